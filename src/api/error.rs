@@ -1,0 +1,204 @@
+//! What can come back from Huawei Cloud: [`ApiError`] for an answered request that failed, [`Outcome`] for
+//! an order, and [`CallError`] for the read-only calls.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::order::limits::ERROR_MSG_MAX_CHARS;
+
+/// Longest error code we keep; the API documents 3-36 characters.
+const MAX_CODE_CHARS: usize = 64;
+
+/// A request the server answered with a failure: all the user needs to act on it or to ask support.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    /// HTTP status.
+    pub status: u16,
+    /// `error_code` (e.g. `PCA.00020001`, `APIGW.0301`), or the status when the body had none.
+    pub code: String,
+    /// `error_msg`, verbatim but cut to a sane length; or a description of an unreadable body.
+    pub message: String,
+    /// `X-Request-Id` (or a body's `request_id`), for Huawei Cloud support.
+    pub request_id: Option<String>,
+}
+
+impl ApiError {
+    /// Builds the error from a response status, request id header and raw body, reading the body as the
+    /// official SDK does: `error_code`+`error_msg`, else `errorCode`+`errorMsg`, else `code`+`message`, else
+    /// the same one level down (`{"error": {...}}`); with no code at all, the HTTP status is the code.
+    pub fn from_response(status: u16, request_id: Option<String>, body: &[u8]) -> ApiError {
+        let parsed: Option<Value> = serde_json::from_slice(body).ok();
+        let found = parsed.as_ref().and_then(find_code_and_message);
+        let body_request_id = parsed
+            .as_ref()
+            .and_then(|v| {
+                v.get("request_id")
+                    .or_else(|| v.get("error").and_then(|e| e.get("request_id")))
+            })
+            .and_then(Value::as_str)
+            .map(clean);
+        let request_id = request_id
+            .map(|r| clean(&r))
+            .filter(|r| !r.is_empty())
+            .or(body_request_id);
+        match found {
+            Some((code, message)) => ApiError {
+                status,
+                code: cut(&clean(&code), MAX_CODE_CHARS),
+                message: cut(&clean(&message), ERROR_MSG_MAX_CHARS),
+                request_id,
+            },
+            None => ApiError {
+                status,
+                code: status.to_string(),
+                message: describe_unreadable(status, body),
+                request_id,
+            },
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "HTTP {} {}: {}", self.status, self.code, self.message)?;
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+fn find_code_and_message(v: &Value) -> Option<(String, String)> {
+    let obj = v.as_object()?;
+    for (code_key, msg_key) in [
+        ("error_code", "error_msg"),
+        ("errorCode", "errorMsg"),
+        ("code", "message"),
+    ] {
+        if let Some(code) = obj.get(code_key).and_then(scalar_text) {
+            let msg = obj.get(msg_key).and_then(scalar_text).unwrap_or_default();
+            return Some((code, msg));
+        }
+    }
+    obj.values()
+        .filter(|v| v.is_object())
+        .find_map(find_code_and_message)
+}
+
+fn scalar_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// A readable line for a body that holds no error code: HTML from a gateway, plain text, or nothing.
+fn describe_unreadable(status: u16, body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return format!("the server answered HTTP {status} with an empty body");
+    }
+    let lower = trimmed.to_ascii_lowercase();
+    if lower.starts_with("<!doctype html") || lower.starts_with("<html") || lower.contains("<body")
+    {
+        let title = extract_title(trimmed)
+            .map(|t| format!(" \"{t}\""))
+            .unwrap_or_default();
+        return format!(
+            "the server (or a gateway in front of it) answered HTTP {status} with an HTML page{title}, not the API's JSON"
+        );
+    }
+    format!(
+        "the server answered HTTP {status} with a body that is not the API's JSON: {}",
+        cut(&clean(trimmed), 200)
+    )
+}
+
+fn extract_title(html: &str) -> Option<String> {
+    let lower = html.to_ascii_lowercase();
+    let start = lower.find("<title>")? + "<title>".len();
+    let end = start + lower[start..].find("</title>")?;
+    let title = clean(html.get(start..end)?);
+    (!title.is_empty()).then(|| cut(&title, 120))
+}
+
+/// Drops control characters (a hostile body must not steer the terminal) and trims.
+pub fn clean(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// Cuts to at most `max` characters, marking the cut.
+pub fn cut(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+        out.push('…');
+        out
+    }
+}
+
+/// The CAs an order bought.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Created {
+    /// `order_id`: find the order in the console's billing centre by it.
+    pub order_id: String,
+    /// One id per CA bought, each PENDING until activated.
+    pub ca_ids: Vec<String>,
+}
+
+/// What became of sending an order — the one type every caller matches on. Only `NotSent` is safe to
+/// send again without asking; after `Unknown` the order may exist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// 200 with an order id.
+    Created(Created),
+    /// The server answered 4xx/5xx: nothing was bought.
+    Rejected(ApiError),
+    /// Failed before the request left: DNS, connect, TLS, credentials, journal. Nothing was bought.
+    NotSent(String),
+    /// Sent, but no complete answer: timeout, reset, an unreadable success. The order may exist.
+    Unknown(String),
+}
+
+impl Outcome {
+    /// The process exit code of DESIGN.md for this outcome: 0 ordered, 3 rejected, 4 unknown, 5 not sent.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Outcome::Created(_) => crate::exit::ORDERED,
+            Outcome::Rejected(_) => crate::exit::REJECTED,
+            Outcome::Unknown(_) => crate::exit::UNKNOWN,
+            Outcome::NotSent(_) => crate::exit::NOT_SENT,
+        }
+    }
+}
+
+/// Why a read-only call (quota, projects, domain lookup) failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CallError {
+    /// The server answered with a failure.
+    Api(ApiError),
+    /// No usable answer: connect, TLS, timeout, unreadable body. The text says which.
+    Network(String),
+}
+
+impl fmt::Display for CallError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CallError::Api(e) => e.fmt(f),
+            CallError::Network(s) => f.write_str(s),
+        }
+    }
+}
+
+impl std::error::Error for CallError {}

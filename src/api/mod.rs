@@ -1,0 +1,10 @@
+//! Speaking to Huawei Cloud: the CCM/IAM/EPS client, request signing, credentials and error shapes.
+
+pub mod client;
+pub mod credentials;
+pub mod error;
+pub mod sign;
+
+pub use client::{CcmClient, EnterpriseProject};
+pub use credentials::{CredentialSource, Credentials, ResolvedCredentials};
+pub use error::{ApiError, CallError, Created, Outcome};

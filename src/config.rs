@@ -1,0 +1,434 @@
+//! Where requests go and who signs them: the region table, endpoint resolution, the credential sources in
+//! DESIGN.md's order, and the journal's path. Environment and files are read through parameters so every
+//! rule is tested without touching the real environment.
+
+use std::fmt;
+use std::io::Read;
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use reqwest::Url;
+use serde::Deserialize;
+
+use crate::api::credentials::{CredentialSource, Credentials, ResolvedCredentials};
+
+/// The default region, as the official SDK examples use.
+pub const DEFAULT_REGION: &str = "cn-north-4";
+/// EPS has one global endpoint.
+pub const DEFAULT_EPS_ENDPOINT: &str = "https://eps.myhuaweicloud.com";
+/// IAM's global endpoint, for regions without their own.
+pub const GLOBAL_IAM_ENDPOINT: &str = "https://iam.myhuaweicloud.com";
+/// Default whole-request timeout.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// A token file larger than this is not a token.
+const MAX_TOKEN_BYTES: u64 = 64 * 1024;
+
+/// Reads an environment variable; `std::env::var` in the binary, a map in tests.
+pub type EnvLookup<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+/// The process environment, ignoring unset and empty variables.
+pub fn process_env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// Why configuration failed. `Usage` is a bad flag value (exit 2); `Credentials` is a missing or unreadable
+/// secret (exit 5, nothing sent).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigError {
+    /// A flag or env value breaks a rule; the text names it.
+    Usage(String),
+    /// No usable credentials; the text says what was tried.
+    Credentials(String),
+}
+
+impl ConfigError {
+    /// The exit code of DESIGN.md.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            ConfigError::Usage(_) => crate::exit::USAGE,
+            ConfigError::Credentials(_) => crate::exit::NOT_SENT,
+        }
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConfigError::Usage(s) | ConfigError::Credentials(s) => f.write_str(s),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+#[derive(Deserialize)]
+struct RegionTable {
+    regions: Vec<Region>,
+}
+
+/// A region with a CCM endpoint in the official SDK.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+pub struct Region {
+    /// e.g. `cn-north-4`.
+    pub id: String,
+    /// e.g. `https://ccm.cn-north-4.myhuaweicloud.com`.
+    pub ccm: String,
+}
+
+/// The official SDK's CCM regions (`assets/regions.json`).
+pub fn regions() -> Vec<Region> {
+    serde_json::from_str::<RegionTable>(include_str!("../assets/regions.json"))
+        .map(|t| t.regions)
+        .unwrap_or_default()
+}
+
+/// Where each API is reached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoints {
+    /// CCM (orders, quota, CAs).
+    pub ccm: Url,
+    /// IAM (account id lookup).
+    pub iam: Url,
+    /// EPS (enterprise projects).
+    pub eps: Url,
+}
+
+/// Endpoint choices from flags; `None` means "derive it".
+#[derive(Debug, Clone, Default)]
+pub struct EndpointFlags {
+    /// `--region`.
+    pub region: Option<String>,
+    /// `--endpoint`.
+    pub endpoint: Option<String>,
+    /// `--iam-endpoint`.
+    pub iam_endpoint: Option<String>,
+    /// `--eps-endpoint`.
+    pub eps_endpoint: Option<String>,
+}
+
+/// Resolves the region (flag, env `HUAWEICLOUD_SDK_REGION`, default) and the three endpoints.
+/// `file_iam_endpoint` is the credentials file's `iam_endpoint`, used after the flag and env.
+pub fn resolve_endpoints(
+    flags: &EndpointFlags,
+    env: EnvLookup<'_>,
+    file_iam_endpoint: Option<&str>,
+) -> Result<(String, Endpoints), ConfigError> {
+    let region = flags
+        .region
+        .clone()
+        .or_else(|| env("HUAWEICLOUD_SDK_REGION"))
+        .unwrap_or_else(|| DEFAULT_REGION.to_string())
+        .trim()
+        .to_string();
+    let table = regions();
+    let known = table.iter().find(|r| r.id == region);
+    let ccm = match (&flags.endpoint, known) {
+        (Some(url), _) => parse_endpoint("--endpoint", url)?,
+        (None, Some(r)) => parse_endpoint("region table", &r.ccm)?,
+        (None, None) => {
+            let ids: Vec<&str> = table.iter().map(|r| r.id.as_str()).collect();
+            return Err(ConfigError::Usage(format!(
+                "--region: \"{region}\" has no CCM endpoint in the official SDK (known: {}); pass --endpoint URL to use it anyway",
+                ids.join(", ")
+            )));
+        }
+    };
+    let iam = match (
+        &flags.iam_endpoint,
+        env("HUAWEICLOUD_SDK_IAM_ENDPOINT"),
+        file_iam_endpoint,
+    ) {
+        (Some(url), _, _) => parse_endpoint("--iam-endpoint", url)?,
+        (None, Some(url), _) => parse_endpoint("HUAWEICLOUD_SDK_IAM_ENDPOINT", &url)?,
+        (None, None, Some(url)) => parse_endpoint("credentials file iam_endpoint", url)?,
+        (None, None, None) if known.is_some() && region != "sa-brazil-1" => {
+            parse_endpoint("region", &format!("https://iam.{region}.myhuaweicloud.com"))?
+        }
+        (None, None, None) => parse_endpoint("default", GLOBAL_IAM_ENDPOINT)?,
+    };
+    let eps = match &flags.eps_endpoint {
+        Some(url) => parse_endpoint("--eps-endpoint", url)?,
+        None => parse_endpoint("default", DEFAULT_EPS_ENDPOINT)?,
+    };
+    Ok((region, Endpoints { ccm, iam, eps }))
+}
+
+/// Parses an endpoint URL: https anywhere, plain http only to a loopback address (the sandbox), no
+/// credentials, query or fragment in it.
+pub fn parse_endpoint(what: &str, text: &str) -> Result<Url, ConfigError> {
+    let bad = |why: &str| ConfigError::Usage(format!("{what}: \"{text}\" {why}"));
+    let url = Url::parse(text.trim()).map_err(|e| bad(&format!("is not a URL ({e})")))?;
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(bad("must not hold a user name or password"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(bad("must not hold a query or fragment"));
+    }
+    match url.scheme() {
+        "https" => {}
+        "http" if is_loopback(&url) => {}
+        "http" => {
+            return Err(bad(
+                "must use https (plain http is allowed only to 127.0.0.1, ::1 or localhost)",
+            ));
+        }
+        _ => return Err(bad("must be an https:// URL")),
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(bad("has no host"));
+    }
+    Ok(url)
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+        None => false,
+    }
+}
+
+/// What the credentials file's `[global]` section holds.
+#[derive(Debug, Default, Clone)]
+pub struct CredentialsFile {
+    /// Path read.
+    pub path: PathBuf,
+    /// `ak`, `sk`, `security_token`, `domain_id`.
+    pub credentials: Option<Credentials>,
+    /// `iam_endpoint`.
+    pub iam_endpoint: Option<String>,
+}
+
+/// The SDK credentials file's path: env `HUAWEICLOUD_SDK_CREDENTIALS_FILE`, else `~/.huaweicloud/credentials`.
+pub fn credentials_file_path(env: EnvLookup<'_>) -> Option<PathBuf> {
+    env("HUAWEICLOUD_SDK_CREDENTIALS_FILE")
+        .map(PathBuf::from)
+        .or_else(|| home_dir(env).map(|h| h.join(".huaweicloud").join("credentials")))
+}
+
+fn home_dir(env: EnvLookup<'_>) -> Option<PathBuf> {
+    env("HOME").map(PathBuf::from).or_else(dirs::home_dir)
+}
+
+/// Reads the credentials file when it exists. A missing file is not an error; an unreadable one is.
+pub fn read_credentials_file(path: &Path) -> Result<Option<CredentialsFile>, ConfigError> {
+    if !path.exists() {
+        return Ok(None);
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        ConfigError::Credentials(format!(
+            "credentials file {}: cannot be read ({e})",
+            path.display()
+        ))
+    })?;
+    parse_credentials_file(path, &text).map(Some)
+}
+
+/// Parses the INI text of a credentials file (`[global]`: `ak`, `sk`, `security_token`, `domain_id`,
+/// `iam_endpoint`).
+pub fn parse_credentials_file(path: &Path, text: &str) -> Result<CredentialsFile, ConfigError> {
+    let ini = ini::Ini::load_from_str(text).map_err(|e| {
+        ConfigError::Credentials(format!(
+            "credentials file {}: not valid INI ({e})",
+            path.display()
+        ))
+    })?;
+    let mut out = CredentialsFile {
+        path: path.to_path_buf(),
+        ..Default::default()
+    };
+    let Some(global) = ini.section(Some("global")) else {
+        return Ok(out);
+    };
+    let get = |k: &str| {
+        global
+            .get(k)
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+    };
+    out.iam_endpoint = get("iam_endpoint");
+    match (get("ak"), get("sk")) {
+        (Some(ak), Some(sk)) => {
+            out.credentials = Some(Credentials::ak_sk(
+                ak,
+                sk,
+                get("security_token"),
+                get("domain_id"),
+            ));
+        }
+        (Some(_), None) | (None, Some(_)) => {
+            return Err(ConfigError::Credentials(format!(
+                "credentials file {} [global]: both ak and sk are needed, only one is set",
+                path.display()
+            )));
+        }
+        (None, None) => {}
+    }
+    Ok(out)
+}
+
+/// Resolves credentials from the sources in DESIGN.md's order; the first found wins.
+/// `token_file` is `--token-file` (`-` reads `stdin`). `file` is the already-read credentials file.
+pub fn resolve_credentials(
+    token_file: Option<&Path>,
+    env: EnvLookup<'_>,
+    stdin: &mut dyn Read,
+    file: Option<&CredentialsFile>,
+) -> Result<ResolvedCredentials, ConfigError> {
+    if let Some(path) = token_file {
+        let (text, source) = if path == Path::new("-") {
+            let mut buf = String::new();
+            stdin
+                .take(MAX_TOKEN_BYTES + 1)
+                .read_to_string(&mut buf)
+                .map_err(|e| {
+                    ConfigError::Credentials(format!("--token-file -: cannot read stdin ({e})"))
+                })?;
+            (buf, CredentialSource::TokenStdin)
+        } else {
+            let meta = std::fs::metadata(path).map_err(|e| {
+                ConfigError::Credentials(format!(
+                    "--token-file {}: cannot be read ({e})",
+                    path.display()
+                ))
+            })?;
+            if meta.len() > MAX_TOKEN_BYTES {
+                return Err(ConfigError::Credentials(format!(
+                    "--token-file {}: {} bytes is too large for a token (at most {MAX_TOKEN_BYTES})",
+                    path.display(),
+                    meta.len()
+                )));
+            }
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                ConfigError::Credentials(format!(
+                    "--token-file {}: cannot be read ({e})",
+                    path.display()
+                ))
+            })?;
+            (text, CredentialSource::TokenFile(path.to_path_buf()))
+        };
+        let token = check_token(&text)
+            .map_err(|why| ConfigError::Credentials(format!("{source}: {why}")))?;
+        return Ok(ResolvedCredentials {
+            credentials: Credentials::token(token),
+            source,
+        });
+    }
+    if let Some(token) = env("HUAWEICLOUD_AUTH_TOKEN") {
+        let token = check_token(&token)
+            .map_err(|why| ConfigError::Credentials(format!("HUAWEICLOUD_AUTH_TOKEN: {why}")))?;
+        return Ok(ResolvedCredentials {
+            credentials: Credentials::token(token),
+            source: CredentialSource::EnvToken,
+        });
+    }
+    for (prefix, source) in [
+        ("HUAWEICLOUD_SDK", CredentialSource::EnvHuaweicloudSdk),
+        ("CLOUD_SDK", CredentialSource::EnvCloudSdk),
+    ] {
+        let ak = env(&format!("{prefix}_AK"));
+        let sk = env(&format!("{prefix}_SK"));
+        match (ak, sk) {
+            (Some(ak), Some(sk)) => {
+                let (security_token, domain_id) = if prefix == "HUAWEICLOUD_SDK" {
+                    (
+                        env("HUAWEICLOUD_SDK_SECURITY_TOKEN"),
+                        env("HUAWEICLOUD_SDK_DOMAIN_ID"),
+                    )
+                } else {
+                    (None, None)
+                };
+                let ak = check_ak(&ak)
+                    .map_err(|why| ConfigError::Credentials(format!("{prefix}_AK: {why}")))?;
+                return Ok(ResolvedCredentials {
+                    credentials: Credentials::ak_sk(ak, sk.trim(), security_token, domain_id),
+                    source,
+                });
+            }
+            (Some(_), None) => {
+                return Err(ConfigError::Credentials(format!(
+                    "{prefix}_AK is set but {prefix}_SK is not"
+                )));
+            }
+            (None, Some(_)) => {
+                return Err(ConfigError::Credentials(format!(
+                    "{prefix}_SK is set but {prefix}_AK is not"
+                )));
+            }
+            (None, None) => {}
+        }
+    }
+    if let Some(file) = file
+        && let Some(credentials) = &file.credentials
+    {
+        return Ok(ResolvedCredentials {
+            credentials: credentials.clone(),
+            source: CredentialSource::CredentialsFile(file.path.clone()),
+        });
+    }
+    Err(ConfigError::Credentials(
+        "no credentials found. Tried, in order: --token-file, HUAWEICLOUD_AUTH_TOKEN, HUAWEICLOUD_SDK_AK/SK, \
+         CLOUD_SDK_AK/SK, and the [global] section of ~/.huaweicloud/credentials \
+         (or HUAWEICLOUD_SDK_CREDENTIALS_FILE). Use --sandbox to try pca-order without an account."
+            .to_string(),
+    ))
+}
+
+/// A token must be one line of visible ASCII (it goes into a header).
+fn check_token(text: &str) -> Result<String, String> {
+    let token = text.trim();
+    if token.is_empty() {
+        return Err("the token is empty".to_string());
+    }
+    if !token.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(
+            "the token holds spaces, line breaks or non-ASCII characters; a token is one line"
+                .to_string(),
+        );
+    }
+    Ok(token.to_string())
+}
+
+fn check_ak(text: &str) -> Result<String, String> {
+    let ak = text.trim();
+    if ak.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        Ok(ak.to_string())
+    } else {
+        Err("an access key id holds only letters and digits".to_string())
+    }
+}
+
+/// The journal's default path: `$XDG_STATE_HOME/pca-order/orders.jsonl` (else `~/.local/state/...`).
+/// Sandbox orders go to `sandbox-orders.jsonl` beside it, so nothing pretend mixes with real purchases.
+pub fn default_journal_path(env: EnvLookup<'_>, sandbox: bool) -> Option<PathBuf> {
+    let state = env("XDG_STATE_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| home_dir(env).map(|h| h.join(".local").join("state")))?;
+    let name = if sandbox {
+        "sandbox-orders.jsonl"
+    } else {
+        "orders.jsonl"
+    };
+    Some(state.join("pca-order").join(name))
+}
+
+/// Everything a client command needs, resolved once at start.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Region id.
+    pub region: String,
+    /// Where each API is reached.
+    pub endpoints: Endpoints,
+    /// Who signs, and from where.
+    pub credentials: ResolvedCredentials,
+    /// The order journal.
+    pub journal_path: PathBuf,
+    /// Whole-request timeout.
+    pub timeout: Duration,
+    /// Talking to the built-in sandbox: nothing real is bought.
+    pub sandbox: bool,
+}

@@ -1,0 +1,12 @@
+//! pca-order: buy Huawei Cloud private CAs from a terminal wizard or a script, safely.
+//!
+//! The binary (`main.rs`) is thin; everything here is a library so tests drive each part directly.
+
+pub mod api;
+pub mod cli;
+pub mod config;
+pub mod exit;
+pub mod journal;
+pub mod order;
+pub mod sandbox;
+pub mod tui;

@@ -1,0 +1,477 @@
+//! Field checks shared by the wizard, the `order` command and the sandbox. Each failure is a
+//! [`FieldError`] naming the wire field and the rule broken, so every caller can say exactly what to fix.
+
+use std::fmt;
+
+use serde_json::Value;
+
+use super::draft::{OrderRequest, PeriodUnit, ProductInfo};
+use super::limits::{
+    CHARGING_MODE_PREPAID, CLOUD_SERVICE_TYPE, ENTERPRISE_PROJECT_ID_CHARS, FIXED_STRING_CHARS,
+    MIN_COUNT, OUR_MAX_MONTHS, OUR_MAX_QUANTITY, OUR_MAX_YEARS, PERIOD_TYPE_MONTH,
+    PERIOD_TYPE_YEAR, PRODUCT_INFOS_MAX, PROMOTION_INFO_MAX_CHARS, RESOURCE_SPEC_CODE,
+    RESOURCE_TYPE,
+};
+
+/// A field of the order body, named as on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// `cloud_service_type`
+    CloudServiceType,
+    /// `charging_mode`
+    ChargingMode,
+    /// `period_type`
+    PeriodType,
+    /// `period_num`
+    PeriodNum,
+    /// `is_auto_renew`
+    IsAutoRenew,
+    /// `promotion_info`
+    PromotionInfo,
+    /// `subscription_num`
+    SubscriptionNum,
+    /// `is_auto_pay`
+    IsAutoPay,
+    /// `enterprise_project_id`
+    EnterpriseProjectId,
+    /// `product_infos` (and its items' fields)
+    ProductInfos,
+    /// The body as a whole (not a JSON object).
+    Body,
+}
+
+impl Field {
+    /// The field's name on the wire, as the API reference spells it.
+    pub fn wire_name(self) -> &'static str {
+        match self {
+            Field::CloudServiceType => "cloud_service_type",
+            Field::ChargingMode => "charging_mode",
+            Field::PeriodType => "period_type",
+            Field::PeriodNum => "period_num",
+            Field::IsAutoRenew => "is_auto_renew",
+            Field::PromotionInfo => "promotion_info",
+            Field::SubscriptionNum => "subscription_num",
+            Field::IsAutoPay => "is_auto_pay",
+            Field::EnterpriseProjectId => "enterprise_project_id",
+            Field::ProductInfos => "product_infos",
+            Field::Body => "body",
+        }
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.wire_name())
+    }
+}
+
+/// Whose limit a range is: the API reference's, or this tool's own guard against typos.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LimitSource {
+    /// Stated in Huawei Cloud's API reference.
+    Documented,
+    /// Chosen by pca-order; the API documents no maximum.
+    Ours,
+}
+
+/// The rule a value broke. Rendered in English by `Display` and in other languages by `tui::text`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rule {
+    /// A value is needed and none was given.
+    Required,
+    /// Not a whole number (digits only).
+    NotANumber,
+    /// A JSON value of the wrong type; names the type expected.
+    WrongType(&'static str),
+    /// A whole number in `min..=max`; `unit` says what is counted ("months", "years", "CAs").
+    Range {
+        min: u64,
+        max: u64,
+        unit: &'static str,
+        source: LimitSource,
+    },
+    /// At least `min`, no maximum documented.
+    AtLeast { min: u64 },
+    /// More CAs than the account's quota leaves.
+    QuotaExceeded { left: u64, used: u64, quota: u64 },
+    /// One of a documented set of integer codes.
+    OneOf(&'static [i64]),
+    /// A string whose length in characters is outside `min..=max`.
+    Length { min: usize, max: usize },
+    /// Must be exactly this fixed string.
+    Fixed(&'static str),
+    /// An array with more than `max` items.
+    Items { max: usize },
+    /// `"0"` (the default project) or a UUID.
+    ProjectIdFormat,
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Rule::Required => f.write_str("a value is required"),
+            Rule::NotANumber => f.write_str("must be a whole number (digits only)"),
+            Rule::WrongType(ty) => write!(f, "must be of JSON type {ty}"),
+            Rule::Range { min, max, unit, source } => {
+                write!(f, "must be {min} to {max} {unit}")?;
+                if *source == LimitSource::Ours {
+                    f.write_str(" (pca-order's limit against typos; the API documents no maximum)")?;
+                }
+                Ok(())
+            }
+            Rule::AtLeast { min } => write!(f, "must be at least {min}"),
+            Rule::QuotaExceeded { left, used, quota } => write!(
+                f,
+                "the account's CA quota allows {left} more ({used} of {quota} used)"
+            ),
+            Rule::OneOf(codes) => {
+                let list: Vec<String> = codes.iter().map(i64::to_string).collect();
+                write!(f, "must be one of {}", list.join(", "))
+            }
+            Rule::Length { min, max } => write!(f, "must be {min} to {max} characters long"),
+            Rule::Fixed(value) => write!(f, "must be \"{value}\""),
+            Rule::Items { max } => write!(f, "must hold at most {max} items"),
+            Rule::ProjectIdFormat => {
+                f.write_str("must be 0 (the default project) or a UUID like 3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f")
+            }
+        }
+    }
+}
+
+/// A field that breaks a rule. `Display` reads `period_num: must be 1 to 12 months (...)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// Which field.
+    pub field: Field,
+    /// Which rule.
+    pub rule: Rule,
+}
+
+impl FieldError {
+    fn new(field: Field, rule: Rule) -> Self {
+        FieldError { field, rule }
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.rule)
+    }
+}
+
+impl std::error::Error for FieldError {}
+
+/// The account's CA quota as read from `ShowCertificateAuthorityQuota`; bounds how many CAs one order may buy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuotaLeft {
+    /// CAs the account may hold.
+    pub quota: u64,
+    /// CAs it holds now (expired and pending deletion count).
+    pub used: u64,
+}
+
+impl QuotaLeft {
+    /// How many more CAs may be bought.
+    pub fn left(&self) -> u64 {
+        self.quota.saturating_sub(self.used)
+    }
+}
+
+/// The allowed range of `period_num` for a unit (ours: the API documents none).
+pub fn period_range(unit: PeriodUnit) -> (u64, u64) {
+    match unit {
+        PeriodUnit::Month => (MIN_COUNT, OUR_MAX_MONTHS),
+        PeriodUnit::Year => (MIN_COUNT, OUR_MAX_YEARS),
+    }
+}
+
+/// The allowed range of `subscription_num`: ours, narrowed by the quota when it is known.
+pub fn quantity_range(quota: Option<QuotaLeft>) -> (u64, u64) {
+    let max = quota.map_or(OUR_MAX_QUANTITY, |q| q.left().min(OUR_MAX_QUANTITY));
+    (MIN_COUNT, max)
+}
+
+/// Parses a count typed by a user (surrounding spaces allowed, digits only).
+pub fn parse_count(field: Field, text: &str) -> Result<u64, FieldError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(FieldError::new(field, Rule::Required));
+    }
+    if !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(FieldError::new(field, Rule::NotANumber));
+    }
+    // All digits: the only way to fail is overflow, which is far out of any range.
+    Ok(text.parse::<u64>().unwrap_or(u64::MAX))
+}
+
+/// `period_num` within our range for the unit.
+pub fn period_num(unit: PeriodUnit, value: u64) -> Result<u64, FieldError> {
+    let (min, max) = period_range(unit);
+    let unit_name = match unit {
+        PeriodUnit::Month => "months",
+        PeriodUnit::Year => "years",
+    };
+    if (min..=max).contains(&value) {
+        Ok(value)
+    } else {
+        Err(FieldError::new(
+            Field::PeriodNum,
+            Rule::Range {
+                min,
+                max,
+                unit: unit_name,
+                source: LimitSource::Ours,
+            },
+        ))
+    }
+}
+
+/// `subscription_num` within our range and, when known, the quota left.
+pub fn subscription_num(value: u64, quota: Option<QuotaLeft>) -> Result<u64, FieldError> {
+    if let Some(q) = quota {
+        if value > q.left() && value >= MIN_COUNT {
+            return Err(FieldError::new(
+                Field::SubscriptionNum,
+                Rule::QuotaExceeded {
+                    left: q.left(),
+                    used: q.used,
+                    quota: q.quota,
+                },
+            ));
+        }
+    }
+    if (MIN_COUNT..=OUR_MAX_QUANTITY).contains(&value) {
+        Ok(value)
+    } else {
+        Err(FieldError::new(
+            Field::SubscriptionNum,
+            Rule::Range {
+                min: MIN_COUNT,
+                max: OUR_MAX_QUANTITY,
+                unit: "CAs",
+                source: LimitSource::Ours,
+            },
+        ))
+    }
+}
+
+/// `enterprise_project_id`: 1-64 characters, and `"0"` or a UUID (surrounding spaces ignored).
+pub fn enterprise_project_id(value: &str) -> Result<(), FieldError> {
+    let value = value.trim();
+    let chars = value.chars().count();
+    let (min, max) = ENTERPRISE_PROJECT_ID_CHARS;
+    if chars == 0 {
+        return Err(FieldError::new(Field::EnterpriseProjectId, Rule::Required));
+    }
+    if chars > max {
+        return Err(FieldError::new(
+            Field::EnterpriseProjectId,
+            Rule::Length { min, max },
+        ));
+    }
+    if value == "0" || is_uuid(value) {
+        Ok(())
+    } else {
+        Err(FieldError::new(
+            Field::EnterpriseProjectId,
+            Rule::ProjectIdFormat,
+        ))
+    }
+}
+
+/// `promotion_info`: 0-2048 characters.
+pub fn promotion_info(value: &str) -> Result<(), FieldError> {
+    if value.chars().count() > PROMOTION_INFO_MAX_CHARS {
+        Err(FieldError::new(
+            Field::PromotionInfo,
+            Rule::Length {
+                min: 0,
+                max: PROMOTION_INFO_MAX_CHARS,
+            },
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// A UUID in its 8-4-4-4-12 hex form (either case).
+pub fn is_uuid(value: &str) -> bool {
+    let groups: Vec<&str> = value.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, len)| g.len() == len && g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Checks a received order body by the documented rules only (not ours), as the real service would, and
+/// returns the first broken rule. The sandbox answers 400 with it.
+pub fn wire_body(body: &Value) -> Result<OrderRequest, FieldError> {
+    let Some(obj) = body.as_object() else {
+        return Err(FieldError::new(Field::Body, Rule::WrongType("object")));
+    };
+    let fixed = |field: Field,
+                 value: Option<&Value>,
+                 expected: &'static str|
+     -> Result<String, FieldError> {
+        let s = required_str(field, value)?;
+        let (min, max) = FIXED_STRING_CHARS;
+        let n = s.chars().count();
+        if n < min || n > max {
+            return Err(FieldError::new(field, Rule::Length { min, max }));
+        }
+        if s != expected {
+            return Err(FieldError::new(field, Rule::Fixed(expected)));
+        }
+        Ok(s.to_string())
+    };
+    let cloud_service_type = fixed(
+        Field::CloudServiceType,
+        obj.get("cloud_service_type"),
+        CLOUD_SERVICE_TYPE,
+    )?;
+    let charging_mode = code(
+        Field::ChargingMode,
+        obj.get("charging_mode"),
+        &[CHARGING_MODE_PREPAID as i64],
+    )?;
+    let period_type = code(
+        Field::PeriodType,
+        obj.get("period_type"),
+        &[PERIOD_TYPE_MONTH as i64, PERIOD_TYPE_YEAR as i64],
+    )?;
+    let period_num = count(Field::PeriodNum, obj.get("period_num"))?;
+    let is_auto_renew = code(Field::IsAutoRenew, obj.get("is_auto_renew"), &[0, 1])?;
+    let promotion_info = match obj.get("promotion_info") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => {
+            promotion_info(s)?;
+            Some(s.clone())
+        }
+        Some(_) => {
+            return Err(FieldError::new(
+                Field::PromotionInfo,
+                Rule::WrongType("string"),
+            ));
+        }
+    };
+    let subscription_num = count(Field::SubscriptionNum, obj.get("subscription_num"))?;
+    let is_auto_pay = match obj.get("is_auto_pay") {
+        None | Some(Value::Null) => None,
+        v => Some(code(Field::IsAutoPay, v, &[0, 1])?),
+    };
+    let enterprise_project_id = match obj.get("enterprise_project_id") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => {
+            let (min, max) = ENTERPRISE_PROJECT_ID_CHARS;
+            let n = s.chars().count();
+            if n < min || n > max {
+                return Err(FieldError::new(
+                    Field::EnterpriseProjectId,
+                    Rule::Length { min, max },
+                ));
+            }
+            Some(s.clone())
+        }
+        Some(_) => {
+            return Err(FieldError::new(
+                Field::EnterpriseProjectId,
+                Rule::WrongType("string"),
+            ));
+        }
+    };
+    let items = match obj.get("product_infos") {
+        None | Some(Value::Null) => {
+            return Err(FieldError::new(Field::ProductInfos, Rule::Required));
+        }
+        Some(Value::Array(items)) => items,
+        Some(_) => {
+            return Err(FieldError::new(
+                Field::ProductInfos,
+                Rule::WrongType("array"),
+            ));
+        }
+    };
+    if items.len() > PRODUCT_INFOS_MAX {
+        return Err(FieldError::new(
+            Field::ProductInfos,
+            Rule::Items {
+                max: PRODUCT_INFOS_MAX,
+            },
+        ));
+    }
+    let mut product_infos = Vec::with_capacity(items.len());
+    for item in items {
+        let Some(item) = item.as_object() else {
+            return Err(FieldError::new(
+                Field::ProductInfos,
+                Rule::WrongType("object"),
+            ));
+        };
+        product_infos.push(ProductInfo {
+            cloud_service_type: fixed(
+                Field::ProductInfos,
+                item.get("cloud_service_type"),
+                CLOUD_SERVICE_TYPE,
+            )?,
+            resource_type: fixed(
+                Field::ProductInfos,
+                item.get("resource_type"),
+                RESOURCE_TYPE,
+            )?,
+            resource_spec_code: fixed(
+                Field::ProductInfos,
+                item.get("resource_spec_code"),
+                RESOURCE_SPEC_CODE,
+            )?,
+        });
+    }
+    Ok(OrderRequest {
+        cloud_service_type,
+        period_type: period_type as u8,
+        period_num,
+        charging_mode: charging_mode as u8,
+        is_auto_renew: is_auto_renew as u8,
+        is_auto_pay: is_auto_pay.map(|v| v as u8),
+        promotion_info,
+        enterprise_project_id,
+        product_infos,
+        subscription_num,
+    })
+}
+
+fn required_str(field: Field, value: Option<&Value>) -> Result<&str, FieldError> {
+    match value {
+        None | Some(Value::Null) => Err(FieldError::new(field, Rule::Required)),
+        Some(Value::String(s)) => Ok(s),
+        Some(_) => Err(FieldError::new(field, Rule::WrongType("string"))),
+    }
+}
+
+fn integer(field: Field, value: Option<&Value>) -> Result<i64, FieldError> {
+    match value {
+        None | Some(Value::Null) => Err(FieldError::new(field, Rule::Required)),
+        Some(Value::Number(n)) => n
+            .as_i64()
+            .ok_or(FieldError::new(field, Rule::WrongType("integer"))),
+        Some(_) => Err(FieldError::new(field, Rule::WrongType("integer"))),
+    }
+}
+
+fn code(field: Field, value: Option<&Value>, allowed: &'static [i64]) -> Result<i64, FieldError> {
+    let v = integer(field, value)?;
+    if allowed.contains(&v) {
+        Ok(v)
+    } else {
+        Err(FieldError::new(field, Rule::OneOf(allowed)))
+    }
+}
+
+fn count(field: Field, value: Option<&Value>) -> Result<u64, FieldError> {
+    let v = integer(field, value)?;
+    if v >= MIN_COUNT as i64 {
+        Ok(v as u64)
+    } else {
+        Err(FieldError::new(field, Rule::AtLeast { min: MIN_COUNT }))
+    }
+}
