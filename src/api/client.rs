@@ -1,5 +1,630 @@
-//! (in progress: being written on main)
-/// placeholder
-pub struct CcmClient;
-/// placeholder
-pub struct EnterpriseProject;
+//! `CcmClient`: the four calls pca-order makes (order, quota, enterprise projects, account id lookup).
+//!
+//! Requests are built by the pure [`build_request`] (shared with `--dry-run`) and sent with reqwest over
+//! verified TLS. The order POST is never retried and always goes out on a fresh connection, so a stale
+//! pooled connection can never turn a request that never left into an "unknown" outcome.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::{Method, Url};
+use serde::Deserialize;
+use serde_json::Value;
+use time::OffsetDateTime;
+use tokio::sync::OnceCell;
+
+use super::credentials::{CredentialSource, Credentials, mask_ak};
+use super::error::{ApiError, CallError, Created, Outcome, clean, cut};
+use super::sign::{self, SignRequest};
+use crate::config::{Config, Endpoints};
+use crate::journal::{Journal, SendingLine};
+use crate::order::limits::ORDER_ID_CHARS;
+use crate::order::{OrderRequest, QuotaLeft};
+
+/// Path of CreateCertificateAuthorityOrder.
+pub const ORDER_PATH: &str = "/v1/private-certificate-authorities/order";
+/// Path of ShowCertificateAuthorityQuota.
+pub const QUOTA_PATH: &str = "/v1/private-certificate-authorities/quotas";
+/// Path of ListCertificateAuthority.
+pub const CA_LIST_PATH: &str = "/v1/private-certificate-authorities";
+/// Path of the IAM account lookup.
+pub const DOMAINS_PATH: &str = "/v3/auth/domains";
+/// Path of EPS ListEnterpriseProject.
+pub const EPS_PATH: &str = "/v1.0/enterprise-projects";
+/// The most we read of any response body.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// Connect timeout for every request.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// EPS pages we follow at most (1000 projects a page; an account holds 100 by default).
+const MAX_EPS_PAGES: usize = 10;
+
+/// An enterprise project as EPS lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct EnterpriseProject {
+    /// `"0"` for the default project, else a UUID.
+    pub id: String,
+    /// Display name.
+    #[serde(default)]
+    pub name: String,
+    /// Free text.
+    #[serde(default)]
+    pub description: String,
+    /// 1 enabled, 2 disabled.
+    #[serde(default)]
+    pub status: u8,
+}
+
+impl EnterpriseProject {
+    /// Only enabled projects can hold new resources.
+    pub fn enabled(&self) -> bool {
+        self.status == 1
+    }
+}
+
+/// A request ready to send: what `--dry-run` prints (with [`PreparedRequest::redacted_headers`]) and
+/// what the client sends, from one function so the two never differ.
+#[derive(Clone)]
+pub struct PreparedRequest {
+    /// HTTP method.
+    pub method: Method,
+    /// Full URL including the query.
+    pub url: Url,
+    /// Every header, secrets included.
+    headers: Vec<(String, String)>,
+    /// The exact body.
+    pub body: Vec<u8>,
+}
+
+impl std::fmt::Debug for PreparedRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PreparedRequest")
+            .field("method", &self.method)
+            .field("url", &self.url.as_str())
+            .field("headers", &self.redacted_headers())
+            .field("body_bytes", &self.body.len())
+            .finish()
+    }
+}
+
+/// Headers whose values are secrets (or derived from them).
+const SECRET_HEADERS: [&str; 3] = ["x-auth-token", "x-security-token", "authorization"];
+
+impl PreparedRequest {
+    /// Headers with every secret value replaced, safe to print.
+    pub fn redacted_headers(&self) -> Vec<(String, String)> {
+        self.headers
+            .iter()
+            .map(|(k, v)| {
+                let lower = k.to_ascii_lowercase();
+                if lower == "authorization" {
+                    let shown = v.split(", Signature=").next().unwrap_or("");
+                    (k.clone(), format!("{shown}, Signature=<redacted>"))
+                } else if SECRET_HEADERS.contains(&lower.as_str()) {
+                    (k.clone(), "<redacted>".to_string())
+                } else {
+                    (k.clone(), v.clone())
+                }
+            })
+            .collect()
+    }
+
+    /// Every header including secrets; only for sending.
+    fn headers(&self) -> &[(String, String)] {
+        &self.headers
+    }
+}
+
+/// The `Host` value for a URL (`host[:port]` when the port is not the scheme's default).
+pub fn host_header(url: &Url) -> String {
+    let host = url.host_str().unwrap_or_default();
+    match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_string(),
+    }
+}
+
+/// Joins an endpoint (which may carry a path prefix) and an API path.
+pub fn endpoint_url(base: &Url, path: &str, query: &[(String, String)]) -> Url {
+    let mut url = base.clone();
+    let joined = format!("{}{}", base.path().trim_end_matches('/'), path);
+    url.set_path(&joined);
+    if query.is_empty() {
+        url.set_query(None);
+    } else {
+        url.query_pairs_mut()
+            .clear()
+            .extend_pairs(query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    }
+    url
+}
+
+/// Builds a request with its authentication: `X-Auth-Token` for a token; for AK/SK, `X-Sdk-Date`,
+/// `Host`, `X-Domain-Id` (when `domain_id` is given), `X-Security-Token` and the SDK-HMAC-SHA256
+/// `Authorization`. Pure: the time is a parameter.
+pub fn build_request(
+    method: Method,
+    url: Url,
+    body: Option<Vec<u8>>,
+    credentials: &Credentials,
+    domain_id: Option<&str>,
+    now: OffsetDateTime,
+) -> PreparedRequest {
+    let body = body.unwrap_or_default();
+    let mut headers: Vec<(String, String)> = Vec::new();
+    if !body.is_empty() {
+        headers.push(("Content-Type".to_string(), "application/json".to_string()));
+    }
+    match credentials {
+        Credentials::Token(_) => {
+            headers.push((
+                "X-Auth-Token".to_string(),
+                credentials.expose_token().unwrap_or_default().to_string(),
+            ));
+        }
+        Credentials::AkSk {
+            ak,
+            sk,
+            security_token,
+            ..
+        } => {
+            use secrecy::ExposeSecret;
+            headers.push(("Host".to_string(), host_header(&url)));
+            headers.push((sign::HEADER_SDK_DATE.to_string(), sign::sdk_date(now)));
+            if let Some(id) = domain_id {
+                headers.push(("X-Domain-Id".to_string(), id.to_string()));
+            }
+            if let Some(st) = security_token {
+                headers.push((
+                    "X-Security-Token".to_string(),
+                    st.expose_secret().to_string(),
+                ));
+            }
+            let query: Vec<(String, String)> = url
+                .query_pairs()
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect();
+            let signature = sign::sign(
+                &SignRequest {
+                    method: method.as_str(),
+                    host: &host_header(&url),
+                    path: url.path(),
+                    query: &query,
+                    headers: &headers,
+                    body: &body,
+                },
+                ak,
+                sk.expose_secret(),
+            );
+            headers.push(("Authorization".to_string(), signature.authorization));
+        }
+    }
+    PreparedRequest {
+        method,
+        url,
+        headers,
+        body,
+    }
+}
+
+/// Talks to CCM, IAM and EPS with one set of credentials. Cheap to clone (shared inside), so the wizard
+/// can hand it to background tasks.
+#[derive(Clone)]
+pub struct CcmClient {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    /// For GETs: pooled connections.
+    http: reqwest::Client,
+    /// For the order POST: no pooling, a fresh connection each time.
+    http_once: reqwest::Client,
+    region: String,
+    endpoints: Endpoints,
+    credentials: Credentials,
+    source: CredentialSource,
+    sandbox: bool,
+    domain_id: OnceCell<String>,
+}
+
+impl std::fmt::Debug for CcmClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CcmClient")
+            .field("region", &self.inner.region)
+            .field("endpoints", &self.inner.endpoints)
+            .field("credentials", &self.inner.credentials)
+            .finish()
+    }
+}
+
+/// How a send failed before any answer arrived.
+enum SendError {
+    /// Never left: connect, DNS, TLS.
+    NotSent(String),
+    /// May have been received: timeout or connection lost after sending.
+    Unknown(String),
+}
+
+/// A response, read in full (up to the cap).
+struct Response {
+    status: u16,
+    request_id: Option<String>,
+    body: Vec<u8>,
+}
+
+impl CcmClient {
+    /// A client for the config's endpoints and credentials; TLS is always verified, proxies come from
+    /// `HTTPS_PROXY`/`NO_PROXY`.
+    pub fn new(config: &Config) -> Result<Self, String> {
+        let builder = || {
+            reqwest::Client::builder()
+                .connect_timeout(CONNECT_TIMEOUT)
+                .timeout(config.timeout)
+                .redirect(reqwest::redirect::Policy::none())
+                .user_agent(concat!("pca-order/", env!("CARGO_PKG_VERSION")))
+        };
+        let http = builder()
+            .build()
+            .map_err(|e| format!("cannot set up HTTPS: {}", error_chain(&e)))?;
+        let http_once = builder()
+            .pool_max_idle_per_host(0)
+            .build()
+            .map_err(|e| format!("cannot set up HTTPS: {}", error_chain(&e)))?;
+        let domain_id = OnceCell::new();
+        if let Credentials::AkSk {
+            domain_id: Some(id),
+            ..
+        } = &config.credentials.credentials
+        {
+            let _ = domain_id.set(id.clone());
+        }
+        Ok(CcmClient {
+            inner: Arc::new(Inner {
+                http,
+                http_once,
+                region: config.region.clone(),
+                endpoints: config.endpoints.clone(),
+                credentials: config.credentials.credentials.clone(),
+                source: config.credentials.source.clone(),
+                sandbox: config.sandbox,
+                domain_id,
+            }),
+        })
+    }
+
+    /// The full URL an order goes to.
+    pub fn order_url(&self) -> Url {
+        endpoint_url(&self.inner.endpoints.ccm, ORDER_PATH, &[])
+    }
+
+    /// The order request exactly as it would be sent now (for `--dry-run`; no lookup, no network: a
+    /// missing account id is shown as a placeholder).
+    pub fn prepare_order(&self, req: &OrderRequest) -> PreparedRequest {
+        let domain = self
+            .inner
+            .domain_id
+            .get()
+            .cloned()
+            .unwrap_or_else(|| "<looked up via IAM>".to_string());
+        let domain = matches!(self.inner.credentials, Credentials::AkSk { .. }).then_some(domain);
+        build_request(
+            Method::POST,
+            self.order_url(),
+            Some(req.to_json().into_bytes()),
+            &self.inner.credentials,
+            domain.as_deref(),
+            OffsetDateTime::now_utc(),
+        )
+    }
+
+    /// Buys CAs. Journals a `sending` line (on disk before the request leaves) and the outcome. Never
+    /// retried: after [`Outcome::Unknown`] the order may exist.
+    pub async fn create_ca_order(&self, req: &OrderRequest, journal: &Journal) -> Outcome {
+        let domain_id = match self.domain_id_for_signing().await {
+            Ok(d) => d,
+            Err(e) => {
+                return Outcome::NotSent(format!("could not look up the account id via IAM: {e}"));
+            }
+        };
+        let prepared = build_request(
+            Method::POST,
+            self.order_url(),
+            Some(req.to_json().into_bytes()),
+            &self.inner.credentials,
+            domain_id.as_deref(),
+            OffsetDateTime::now_utc(),
+        );
+        let attempt_id = uuid::Uuid::new_v4().to_string();
+        let sending = SendingLine {
+            attempt_id: attempt_id.clone(),
+            region: self.inner.region.clone(),
+            endpoint: prepared.url.to_string(),
+            credential_source: self.inner.source.to_string(),
+            sandbox: self.inner.sandbox,
+            request: req.clone(),
+        };
+        if let Err(e) = journal.record_sending(&sending) {
+            return Outcome::NotSent(format!(
+                "cannot write the order journal {} ({e}); nothing was sent",
+                journal.path().display()
+            ));
+        }
+        let outcome = match self.send(&self.inner.http_once, &prepared).await {
+            Err(SendError::NotSent(why)) => Outcome::NotSent(why),
+            Err(SendError::Unknown(why)) => Outcome::Unknown(why),
+            Ok(resp) if (200..300).contains(&resp.status) => parse_created(&resp),
+            Ok(resp) => Outcome::Rejected(ApiError::from_response(
+                resp.status,
+                resp.request_id,
+                &resp.body,
+            )),
+        };
+        if let Err(e) = journal.record_outcome(&attempt_id, &outcome) {
+            eprintln!(
+                "warning: could not journal the outcome in {}: {e}",
+                journal.path().display()
+            );
+        }
+        outcome
+    }
+
+    /// The account's CA quota (`quota` and `used` of type CERTIFICATE_AUTHORITY).
+    pub async fn show_ca_quota(&self) -> Result<QuotaLeft, CallError> {
+        let url = endpoint_url(&self.inner.endpoints.ccm, QUOTA_PATH, &[]);
+        let domain_id = self.domain_id_for_signing().await?;
+        let v = self.get_json(url, domain_id.as_deref()).await?;
+        let resources = v.pointer("/quotas/resources").and_then(Value::as_array);
+        let ca = resources.and_then(|r| {
+            r.iter().find(|item| {
+                item.get("type").and_then(Value::as_str) == Some("CERTIFICATE_AUTHORITY")
+            })
+        });
+        let field = |k: &str| ca.and_then(|c| c.get(k)).and_then(Value::as_u64);
+        match (field("quota"), field("used")) {
+            (Some(quota), Some(used)) => Ok(QuotaLeft { quota, used }),
+            _ => Err(CallError::Network(
+                "the quota answer has no CERTIFICATE_AUTHORITY entry with numeric quota and used"
+                    .to_string(),
+            )),
+        }
+    }
+
+    /// Every enterprise project of the account (enabled and disabled), following pages.
+    pub async fn list_enterprise_projects(&self) -> Result<Vec<EnterpriseProject>, CallError> {
+        #[derive(Deserialize)]
+        struct Page {
+            enterprise_projects: Vec<EnterpriseProject>,
+            #[serde(default)]
+            total_count: Option<u64>,
+        }
+        let limit = 1000usize;
+        let domain_id = self.domain_id_for_signing().await?;
+        let mut all = Vec::new();
+        for page in 0..MAX_EPS_PAGES {
+            let query = vec![
+                ("limit".to_string(), limit.to_string()),
+                ("offset".to_string(), (page * limit).to_string()),
+            ];
+            let url = endpoint_url(&self.inner.endpoints.eps, EPS_PATH, &query);
+            let v = self.get_json(url, domain_id.as_deref()).await?;
+            let parsed: Page = serde_json::from_value(v).map_err(|e| {
+                CallError::Network(format!(
+                    "the enterprise project list is not in the documented shape ({e})"
+                ))
+            })?;
+            let got = parsed.enterprise_projects.len();
+            all.extend(parsed.enterprise_projects.into_iter().map(|mut p| {
+                p.name = cut(&clean(&p.name), 64);
+                p.description = cut(&clean(&p.description), 256);
+                p
+            }));
+            let total = parsed.total_count.unwrap_or(all.len() as u64);
+            if got < limit || all.len() as u64 >= total {
+                break;
+            }
+        }
+        Ok(all)
+    }
+
+    /// The account (domain) id for these AK/SK, via IAM `GET /v3/auth/domains`.
+    pub async fn lookup_domain_id(&self) -> Result<String, CallError> {
+        let url = endpoint_url(&self.inner.endpoints.iam, DOMAINS_PATH, &[]);
+        let v = self.get_json(url, None).await?;
+        let id = v
+            .pointer("/domains/0/id")
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .unwrap_or_default();
+        if id.is_empty() || id.len() > 64 || !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return Err(CallError::Network(
+                "IAM's domain list holds no usable account id".to_string(),
+            ));
+        }
+        Ok(id.to_string())
+    }
+
+    /// The account id to sign with: configured, cached, or looked up once. `None` for tokens.
+    async fn domain_id_for_signing(&self) -> Result<Option<String>, CallError> {
+        if !matches!(self.inner.credentials, Credentials::AkSk { .. }) {
+            return Ok(None);
+        }
+        let id = self
+            .inner
+            .domain_id
+            .get_or_try_init(|| Box::pin(self.lookup_domain_id()))
+            .await?;
+        Ok(Some(id.clone()))
+    }
+
+    /// GET a JSON document; retried once on a connect error (safe: a GET buys nothing).
+    async fn get_json(&self, url: Url, domain_id: Option<&str>) -> Result<Value, CallError> {
+        let mut attempt = 0;
+        let resp = loop {
+            attempt += 1;
+            let prepared = build_request(
+                Method::GET,
+                url.clone(),
+                None,
+                &self.inner.credentials,
+                domain_id,
+                OffsetDateTime::now_utc(),
+            );
+            match self.send(&self.inner.http, &prepared).await {
+                Ok(r) => break r,
+                Err(SendError::NotSent(_)) if attempt == 1 => continue,
+                Err(SendError::NotSent(why) | SendError::Unknown(why)) => {
+                    return Err(CallError::Network(why));
+                }
+            }
+        };
+        if !(200..300).contains(&resp.status) {
+            return Err(CallError::Api(ApiError::from_response(
+                resp.status,
+                resp.request_id,
+                &resp.body,
+            )));
+        }
+        serde_json::from_slice(&resp.body).map_err(|e| {
+            CallError::Network(format!(
+                "HTTP {} but the body is not JSON ({e}){}",
+                resp.status,
+                rid(&resp.request_id)
+            ))
+        })
+    }
+
+    async fn send(
+        &self,
+        http: &reqwest::Client,
+        req: &PreparedRequest,
+    ) -> Result<Response, SendError> {
+        let mut builder = http.request(req.method.clone(), req.url.clone());
+        for (k, v) in req.headers() {
+            builder = builder.header(k.as_str(), v.as_str());
+        }
+        if !req.body.is_empty() {
+            builder = builder.body(req.body.clone());
+        }
+        let mut resp = builder.send().await.map_err(|e| classify(&e, req))?;
+        let status = resp.status().as_u16();
+        let request_id = resp
+            .headers()
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .map(|s| cut(&clean(s), 128));
+        let mut body = Vec::new();
+        loop {
+            match resp.chunk().await {
+                Ok(Some(chunk)) => {
+                    if body.len() + chunk.len() > MAX_BODY_BYTES {
+                        return Err(SendError::Unknown(format!(
+                            "HTTP {status}: the answer is larger than {} KiB and was not read{}",
+                            MAX_BODY_BYTES / 1024,
+                            rid(&request_id)
+                        )));
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    return Err(SendError::Unknown(format!(
+                        "HTTP {status}: the answer was cut short ({}){}",
+                        error_chain(&e),
+                        rid(&request_id)
+                    )));
+                }
+            }
+        }
+        Ok(Response {
+            status,
+            request_id,
+            body,
+        })
+    }
+
+    /// Whether this client talks to the built-in sandbox.
+    pub fn is_sandbox(&self) -> bool {
+        self.inner.sandbox
+    }
+
+    /// A secret-free description of the credentials in use.
+    pub fn credentials_label(&self) -> String {
+        match &self.inner.credentials {
+            Credentials::AkSk { ak, .. } => {
+                format!("AK {} from {}", mask_ak(ak), self.inner.source)
+            }
+            Credentials::Token(_) => format!("IAM token from {}", self.inner.source),
+        }
+    }
+}
+
+fn rid(request_id: &Option<String>) -> String {
+    request_id
+        .as_ref()
+        .map(|r| format!(" (request id {r})"))
+        .unwrap_or_default()
+}
+
+/// A 2xx answer to an order: an order id and CA ids, or — when unreadable — Unknown, since the order
+/// may exist.
+fn parse_created(resp: &Response) -> Outcome {
+    #[derive(Deserialize)]
+    struct Body {
+        order_id: String,
+        #[serde(default)]
+        ca_ids: Vec<String>,
+    }
+    match serde_json::from_slice::<Body>(&resp.body) {
+        Ok(b) => {
+            let order_id = clean(&b.order_id);
+            let (min, max) = ORDER_ID_CHARS;
+            let n = order_id.chars().count();
+            if n < min || n > max {
+                return Outcome::Unknown(format!(
+                    "HTTP {} but the order id is {n} characters (documented 1-64){}; check the console's orders",
+                    resp.status,
+                    rid(&resp.request_id)
+                ));
+            }
+            Outcome::Created(Created {
+                order_id,
+                ca_ids: b.ca_ids.iter().map(|c| cut(&clean(c), 64)).collect(),
+            })
+        }
+        Err(e) => Outcome::Unknown(format!(
+            "HTTP {} but the answer is not an order ({e}){}; the order may exist: check the console's orders",
+            resp.status,
+            rid(&resp.request_id)
+        )),
+    }
+}
+
+/// Sorts a reqwest failure into "never left" and "may have been received".
+fn classify(e: &reqwest::Error, req: &PreparedRequest) -> SendError {
+    let host = req.url.host_str().unwrap_or_default().to_string();
+    let chain = error_chain(e);
+    if e.is_connect() || e.is_builder() {
+        SendError::NotSent(format!("could not connect to {host}: {chain}"))
+    } else if e.is_timeout() {
+        SendError::Unknown(format!(
+            "no answer from {host} within the timeout ({chain})"
+        ))
+    } else {
+        SendError::Unknown(format!(
+            "the connection to {host} failed after sending: {chain}"
+        ))
+    }
+}
+
+/// An error and its causes as one line (reqwest's own message alone is vague).
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut source = e.source();
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        source = s.source();
+    }
+    parts.join(": ")
+}
