@@ -1,1 +1,22 @@
-fn main() {}
+//! The `pca-order` binary: parse flags, run the chosen mode on a tokio runtime, exit with its code.
+
+use clap::Parser;
+
+fn main() {
+    let cli = pca_order::cli::Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("pca-order: cannot start the async runtime ({e})");
+            std::process::exit(pca_order::exit::NOT_SENT);
+        }
+    };
+    let code = runtime.block_on(pca_order::cli::run(cli));
+    // Don't wait for background tasks (a sandbox server, a pending fetch): the outcome is decided.
+    runtime.shutdown_background();
+    std::process::exit(code);
+}

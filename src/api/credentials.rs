@@ -147,6 +147,8 @@ pub enum CredentialSource {
     CredentialsFile(PathBuf),
     /// The built-in sandbox's own credentials.
     Sandbox,
+    /// None found: only a `--dry-run` goes on without credentials, showing a placeholder.
+    Missing,
 }
 
 impl fmt::Display for CredentialSource {
@@ -159,6 +161,9 @@ impl fmt::Display for CredentialSource {
             CredentialSource::EnvCloudSdk => f.write_str("env CLOUD_SDK_AK/SK"),
             CredentialSource::CredentialsFile(p) => write!(f, "{} [global]", p.display()),
             CredentialSource::Sandbox => f.write_str("sandbox (built-in test credentials)"),
+            CredentialSource::Missing => {
+                f.write_str("none found: a real request would not be sent")
+            }
         }
     }
 }
