@@ -399,10 +399,8 @@ async fn run_order(g: &GlobalArgs, args: &OrderArgs) -> i32 {
         Ok(r) => r,
         Err(errors) => return fail(out, exit::USAGE, &field_errors_text(&errors)),
     };
-    if !args.yes
-        && !args.dry_run
-        && !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal())
-    {
+    let on_terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    if !(args.yes || args.dry_run || on_terminal) {
         return fail(
             out,
             exit::USAGE,
