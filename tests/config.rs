@@ -6,20 +6,35 @@ use std::path::Path;
 
 use pca_order::api::credentials::{CredentialSource, Credentials};
 use pca_order::config::{
-    ConfigError, EndpointFlags, default_journal_path, parse_credentials_file, parse_endpoint, regions,
-    resolve_credentials, resolve_endpoints,
+    ConfigError, EndpointFlags, default_journal_path, parse_credentials_file, parse_endpoint,
+    regions, resolve_credentials, resolve_endpoints,
 };
 
 fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-    let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let map: HashMap<String, String> = pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
     move |k: &str| map.get(k).cloned()
 }
 
-fn resolve(token_file: Option<&Path>, env: &[(&str, &str)], stdin: &str, file: Option<&str>) -> Result<(Credentials, CredentialSource), ConfigError> {
+fn resolve(
+    token_file: Option<&Path>,
+    env: &[(&str, &str)],
+    stdin: &str,
+    file: Option<&str>,
+) -> Result<(Credentials, CredentialSource), ConfigError> {
     let env = env_of(env);
-    let file = file.map(|text| parse_credentials_file(Path::new("/home/u/.huaweicloud/credentials"), text).expect("ini"));
-    resolve_credentials(token_file, &env, &mut Cursor::new(stdin.as_bytes().to_vec()), file.as_ref())
-        .map(|r| (r.credentials, r.source))
+    let file = file.map(|text| {
+        parse_credentials_file(Path::new("/home/u/.huaweicloud/credentials"), text).expect("ini")
+    });
+    resolve_credentials(
+        token_file,
+        &env,
+        &mut Cursor::new(stdin.as_bytes().to_vec()),
+        file.as_ref(),
+    )
+    .map(|r| (r.credentials, r.source))
 }
 
 const FILE: &str = "[global]\nak = FILEAK0000000001\nsk = file-secret\ndomain_id = d1\n";
@@ -29,7 +44,17 @@ fn token_file_beats_everything() {
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join("token");
     std::fs::write(&path, "  tok-from-file\n").expect("write");
-    let (c, s) = resolve(Some(&path), &[("HUAWEICLOUD_AUTH_TOKEN", "env-tok"), ("HUAWEICLOUD_SDK_AK", "A"), ("HUAWEICLOUD_SDK_SK", "B")], "", Some(FILE)).expect("ok");
+    let (c, s) = resolve(
+        Some(&path),
+        &[
+            ("HUAWEICLOUD_AUTH_TOKEN", "env-tok"),
+            ("HUAWEICLOUD_SDK_AK", "A"),
+            ("HUAWEICLOUD_SDK_SK", "B"),
+        ],
+        "",
+        Some(FILE),
+    )
+    .expect("ok");
     assert_eq!(c.expose_token(), Some("tok-from-file"));
     assert_eq!(s, CredentialSource::TokenFile(path));
 }
@@ -57,11 +82,19 @@ fn env_token_then_huaweicloud_sdk_then_cloud_sdk_then_file() {
         ("CLOUD_SDK_SK", "cl-secret"),
     ];
     let (c, s) = resolve(None, &all, "", Some(FILE)).expect("ok");
-    assert_eq!((c.expose_token(), s), (Some("env-tok"), CredentialSource::EnvToken));
+    assert_eq!(
+        (c.expose_token(), s),
+        (Some("env-tok"), CredentialSource::EnvToken)
+    );
     let (c, s) = resolve(None, &all[1..], "", Some(FILE)).expect("ok");
     assert_eq!(s, CredentialSource::EnvHuaweicloudSdk);
     match c {
-        Credentials::AkSk { ak, domain_id, security_token, .. } => {
+        Credentials::AkSk {
+            ak,
+            domain_id,
+            security_token,
+            ..
+        } => {
             assert_eq!(ak, "HWAK00000001");
             assert_eq!(domain_id.as_deref(), Some("dom"));
             assert!(security_token.is_some());
@@ -73,7 +106,9 @@ fn env_token_then_huaweicloud_sdk_then_cloud_sdk_then_file() {
     assert!(matches!(c, Credentials::AkSk { ref ak, domain_id: None, .. } if ak == "CLAK00000001"));
     let (c, s) = resolve(None, &[], "", Some(FILE)).expect("ok");
     assert!(matches!(s, CredentialSource::CredentialsFile(_)));
-    assert!(matches!(c, Credentials::AkSk { ref ak, domain_id: Some(ref d), .. } if ak == "FILEAK0000000001" && d == "d1"));
+    assert!(
+        matches!(c, Credentials::AkSk { ref ak, domain_id: Some(ref d), .. } if ak == "FILEAK0000000001" && d == "d1")
+    );
 }
 
 #[test]
@@ -89,34 +124,73 @@ fn half_a_key_pair_is_an_error_not_a_fallthrough() {
 fn nothing_found_says_what_was_tried_and_suggests_the_sandbox() {
     let e = resolve(None, &[], "", None).expect_err("none");
     let text = e.to_string();
-    for source in ["--token-file", "HUAWEICLOUD_AUTH_TOKEN", "HUAWEICLOUD_SDK_AK", "CLOUD_SDK_AK", "credentials", "--sandbox"] {
+    for source in [
+        "--token-file",
+        "HUAWEICLOUD_AUTH_TOKEN",
+        "HUAWEICLOUD_SDK_AK",
+        "CLOUD_SDK_AK",
+        "credentials",
+        "--sandbox",
+    ] {
         assert!(text.contains(source), "{source} in {text}");
     }
 }
 
 #[test]
 fn debug_and_display_never_show_secrets() {
-    let c = Credentials::ak_sk("HPUAEXAMPLEAK0000001", "super-secret-sk-value", Some("security-token-value".into()), Some("dom".into()));
+    let c = Credentials::ak_sk(
+        "HPUAEXAMPLEAK0000001",
+        "super-secret-sk-value",
+        Some("security-token-value".into()),
+        Some("dom".into()),
+    );
     let t = Credentials::token("token-value-abc");
-    for text in [format!("{c:?}"), format!("{c}"), format!("{t:?}"), format!("{t}"), format!("{:#?}", c)] {
-        for secret in ["super-secret-sk-value", "security-token-value", "token-value-abc", "HPUAEXAMPLEAK0000001"] {
+    for text in [
+        format!("{c:?}"),
+        format!("{c}"),
+        format!("{t:?}"),
+        format!("{t}"),
+        format!("{:#?}", c),
+    ] {
+        for secret in [
+            "super-secret-sk-value",
+            "security-token-value",
+            "token-value-abc",
+            "HPUAEXAMPLEAK0000001",
+        ] {
             assert!(!text.contains(secret), "{secret} leaked in {text}");
         }
     }
-    assert!(format!("{c}").contains("HPUA…0001"), "the AK is shown masked");
+    assert!(
+        format!("{c}").contains("HPUA…0001"),
+        "the AK is shown masked"
+    );
 }
 
 #[test]
 fn regions_come_from_the_sdk_table() {
     let ids: Vec<String> = regions().into_iter().map(|r| r.id).collect();
-    assert_eq!(ids, ["cn-north-4", "ap-southeast-3", "eu-west-101", "ru-moscow-1", "my-kualalumpur-1", "sa-brazil-1"]);
+    assert_eq!(
+        ids,
+        [
+            "cn-north-4",
+            "ap-southeast-3",
+            "eu-west-101",
+            "ru-moscow-1",
+            "my-kualalumpur-1",
+            "sa-brazil-1"
+        ]
+    );
     let env = env_of(&[]);
     let (region, ep) = resolve_endpoints(&EndpointFlags::default(), &env, None).expect("default");
     assert_eq!(region, "cn-north-4");
     assert_eq!(ep.ccm.as_str(), "https://ccm.cn-north-4.myhuaweicloud.com/");
     assert_eq!(ep.iam.as_str(), "https://iam.cn-north-4.myhuaweicloud.com/");
     assert_eq!(ep.eps.as_str(), "https://eps.myhuaweicloud.com/");
-    let flags = EndpointFlags { region: Some("sa-brazil-1".into()), ..Default::default() };
+    let flags = EndpointFlags {
+        region: Some("sa-brazil-1".into()),
+        ..Default::default()
+    };
     let (_, ep) = resolve_endpoints(&flags, &env, None).expect("brazil");
     assert_eq!(ep.ccm.as_str(), "https://ccm.myhuaweicloud.com/");
     assert_eq!(ep.iam.as_str(), "https://iam.myhuaweicloud.com/");
@@ -124,8 +198,16 @@ fn regions_come_from_the_sdk_table() {
 
 #[test]
 fn region_and_iam_endpoint_from_env_and_flags() {
-    let env = env_of(&[("HUAWEICLOUD_SDK_REGION", "ap-southeast-3"), ("HUAWEICLOUD_SDK_IAM_ENDPOINT", "https://iam.example.test")]);
-    let (region, ep) = resolve_endpoints(&EndpointFlags::default(), &env, Some("https://from-file.test")).expect("ok");
+    let env = env_of(&[
+        ("HUAWEICLOUD_SDK_REGION", "ap-southeast-3"),
+        ("HUAWEICLOUD_SDK_IAM_ENDPOINT", "https://iam.example.test"),
+    ]);
+    let (region, ep) = resolve_endpoints(
+        &EndpointFlags::default(),
+        &env,
+        Some("https://from-file.test"),
+    )
+    .expect("ok");
     assert_eq!(region, "ap-southeast-3");
     assert_eq!(ep.iam.as_str(), "https://iam.example.test/");
     let flags = EndpointFlags {
@@ -139,23 +221,43 @@ fn region_and_iam_endpoint_from_env_and_flags() {
     assert_eq!(ep.ccm.as_str(), "https://ccm.internal.test/prefix");
     assert_eq!(ep.iam.as_str(), "https://iam.flag.test/");
     assert_eq!(ep.eps.as_str(), "http://127.0.0.1:9/");
-    let (_, ep) = resolve_endpoints(&EndpointFlags::default(), &env_of(&[]), Some("https://from-file.test")).expect("file");
+    let (_, ep) = resolve_endpoints(
+        &EndpointFlags::default(),
+        &env_of(&[]),
+        Some("https://from-file.test"),
+    )
+    .expect("file");
     assert_eq!(ep.iam.as_str(), "https://from-file.test/");
 }
 
 #[test]
 fn unknown_region_needs_an_endpoint() {
-    let flags = EndpointFlags { region: Some("xx-nowhere-1".into()), ..Default::default() };
+    let flags = EndpointFlags {
+        region: Some("xx-nowhere-1".into()),
+        ..Default::default()
+    };
     let e = resolve_endpoints(&flags, &env_of(&[]), None).expect_err("unknown");
-    assert!(e.to_string().starts_with("--region: \"xx-nowhere-1\""), "{e}");
+    assert!(
+        e.to_string().starts_with("--region: \"xx-nowhere-1\""),
+        "{e}"
+    );
     assert_eq!(e.exit_code(), 2);
-    let flags = EndpointFlags { region: Some("xx-nowhere-1".into()), endpoint: Some("https://ccm.x.test".into()), ..Default::default() };
+    let flags = EndpointFlags {
+        region: Some("xx-nowhere-1".into()),
+        endpoint: Some("https://ccm.x.test".into()),
+        ..Default::default()
+    };
     assert!(resolve_endpoints(&flags, &env_of(&[]), None).is_ok());
 }
 
 #[test]
 fn endpoints_must_be_https_except_loopback() {
-    for ok in ["https://a.test", "http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:2"] {
+    for ok in [
+        "https://a.test",
+        "http://127.0.0.1:8080",
+        "http://localhost:1",
+        "http://[::1]:2",
+    ] {
         assert!(parse_endpoint("--endpoint", ok).is_ok(), "{ok}");
     }
     for (bad, why) in [
@@ -166,15 +268,27 @@ fn endpoints_must_be_https_except_loopback() {
         ("https://a.test/?x=1", "query"),
     ] {
         let e = parse_endpoint("--endpoint", bad).expect_err(bad);
-        assert!(e.to_string().contains("--endpoint") && e.to_string().contains(why), "{bad}: {e}");
+        assert!(
+            e.to_string().contains("--endpoint") && e.to_string().contains(why),
+            "{bad}: {e}"
+        );
     }
 }
 
 #[test]
 fn journal_path_follows_xdg_and_keeps_sandbox_apart() {
     let env = env_of(&[("XDG_STATE_HOME", "/state"), ("HOME", "/home/u")]);
-    assert_eq!(default_journal_path(&env, false).expect("path"), Path::new("/state/pca-order/orders.jsonl"));
-    assert_eq!(default_journal_path(&env, true).expect("path"), Path::new("/state/pca-order/sandbox-orders.jsonl"));
+    assert_eq!(
+        default_journal_path(&env, false).expect("path"),
+        Path::new("/state/pca-order/orders.jsonl")
+    );
+    assert_eq!(
+        default_journal_path(&env, true).expect("path"),
+        Path::new("/state/pca-order/sandbox-orders.jsonl")
+    );
     let env = env_of(&[("XDG_STATE_HOME", "relative"), ("HOME", "/home/u")]);
-    assert_eq!(default_journal_path(&env, false).expect("path"), Path::new("/home/u/.local/state/pca-order/orders.jsonl"));
+    assert_eq!(
+        default_journal_path(&env, false).expect("path"),
+        Path::new("/home/u/.local/state/pca-order/orders.jsonl")
+    );
 }

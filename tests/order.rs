@@ -24,13 +24,25 @@ const DOCUMENTED_BODY: &str = r#"{
 
 #[test]
 fn default_draft_serializes_to_the_documented_example() {
-    let req = OrderDraft::default().validate(None).expect("the default is valid");
+    let req = OrderDraft::default()
+        .validate(None)
+        .expect("the default is valid");
     let ours: Value = serde_json::from_str(&req.to_json()).expect("ours is JSON");
     let documented: Value = serde_json::from_str(DOCUMENTED_BODY).expect("documented is JSON");
     assert_eq!(ours, documented);
     // Same field order as the documented example, too (what is signed is what is shown).
-    let keys: Vec<&str> = documented.as_object().expect("object").keys().map(String::as_str).collect();
-    let our_keys: Vec<&str> = ours.as_object().expect("object").keys().map(String::as_str).collect();
+    let keys: Vec<&str> = documented
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let our_keys: Vec<&str> = ours
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
     assert_eq!(our_keys, keys);
 }
 
@@ -62,17 +74,24 @@ fn every_choice_maps_to_its_wire_code() {
         enterprise_project_id: " 3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f ".into(),
         promotion_info: "促销-2026".into(),
     };
-    let v: Value = serde_json::from_str(&draft.validate(None).expect("valid").to_json()).expect("json");
+    let v: Value =
+        serde_json::from_str(&draft.validate(None).expect("valid").to_json()).expect("json");
     assert_eq!(v["period_type"], 3);
     assert_eq!(v["period_num"], 3);
     assert_eq!(v["subscription_num"], 7);
     assert_eq!(v["is_auto_renew"], 1);
     assert_eq!(v["is_auto_pay"], 1);
     assert_eq!(v["charging_mode"], 0);
-    assert_eq!(v["enterprise_project_id"], "3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f");
+    assert_eq!(
+        v["enterprise_project_id"],
+        "3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f"
+    );
     assert_eq!(v["promotion_info"], "促销-2026");
     assert_eq!(v["product_infos"].as_array().expect("array").len(), 1);
-    assert_eq!(draft.validate(None).expect("valid").to_draft().period_num, 3);
+    assert_eq!(
+        draft.validate(None).expect("valid").to_draft().period_num,
+        3
+    );
 }
 
 fn first_error(draft: &OrderDraft, quota: Option<QuotaLeft>) -> (Field, Rule) {
@@ -83,52 +102,141 @@ fn first_error(draft: &OrderDraft, quota: Option<QuotaLeft>) -> (Field, Rule) {
 #[test]
 fn draft_rules_table() {
     let base = OrderDraft::default();
-    let ours = |min, max, unit| Rule::Range { min, max, unit, source: LimitSource::Ours };
+    let ours = |min, max, unit| Rule::Range {
+        min,
+        max,
+        unit,
+        source: LimitSource::Ours,
+    };
     let cases: Vec<(&str, OrderDraft, Option<QuotaLeft>, Field, Rule)> = vec![
-        ("0 months", OrderDraft { period_num: 0, ..base.clone() }, None, Field::PeriodNum, ours(1, 12, "months")),
-        ("13 months", OrderDraft { period_num: 13, ..base.clone() }, None, Field::PeriodNum, ours(1, 12, "months")),
+        (
+            "0 months",
+            OrderDraft {
+                period_num: 0,
+                ..base.clone()
+            },
+            None,
+            Field::PeriodNum,
+            ours(1, 12, "months"),
+        ),
+        (
+            "13 months",
+            OrderDraft {
+                period_num: 13,
+                ..base.clone()
+            },
+            None,
+            Field::PeriodNum,
+            ours(1, 12, "months"),
+        ),
         (
             "1000 years",
-            OrderDraft { period_unit: PeriodUnit::Year, period_num: 1000, ..base.clone() },
+            OrderDraft {
+                period_unit: PeriodUnit::Year,
+                period_num: 1000,
+                ..base.clone()
+            },
             None,
             Field::PeriodNum,
             ours(1, 5, "years"),
         ),
-        ("0 CAs", OrderDraft { subscription_num: 0, ..base.clone() }, None, Field::SubscriptionNum, ours(1, 100, "CAs")),
-        ("101 CAs", OrderDraft { subscription_num: 101, ..base.clone() }, None, Field::SubscriptionNum, ours(1, 100, "CAs")),
+        (
+            "0 CAs",
+            OrderDraft {
+                subscription_num: 0,
+                ..base.clone()
+            },
+            None,
+            Field::SubscriptionNum,
+            ours(1, 100, "CAs"),
+        ),
+        (
+            "101 CAs",
+            OrderDraft {
+                subscription_num: 101,
+                ..base.clone()
+            },
+            None,
+            Field::SubscriptionNum,
+            ours(1, 100, "CAs"),
+        ),
         (
             "over quota",
-            OrderDraft { subscription_num: 5, ..base.clone() },
-            Some(QuotaLeft { quota: 100, used: 97 }),
+            OrderDraft {
+                subscription_num: 5,
+                ..base.clone()
+            },
+            Some(QuotaLeft {
+                quota: 100,
+                used: 97,
+            }),
             Field::SubscriptionNum,
-            Rule::QuotaExceeded { left: 3, used: 97, quota: 100 },
+            Rule::QuotaExceeded {
+                left: 3,
+                used: 97,
+                quota: 100,
+            },
         ),
         (
             "quota full",
             base.clone(),
-            Some(QuotaLeft { quota: 10, used: 12 }),
+            Some(QuotaLeft {
+                quota: 10,
+                used: 12,
+            }),
             Field::SubscriptionNum,
-            Rule::QuotaExceeded { left: 0, used: 12, quota: 10 },
+            Rule::QuotaExceeded {
+                left: 0,
+                used: 12,
+                quota: 10,
+            },
         ),
-        ("empty project", OrderDraft { enterprise_project_id: " ".into(), ..base.clone() }, None, Field::EnterpriseProjectId, Rule::Required),
-        ("name not id", OrderDraft { enterprise_project_id: "default".into(), ..base.clone() }, None, Field::EnterpriseProjectId, Rule::ProjectIdFormat),
+        (
+            "empty project",
+            OrderDraft {
+                enterprise_project_id: " ".into(),
+                ..base.clone()
+            },
+            None,
+            Field::EnterpriseProjectId,
+            Rule::Required,
+        ),
+        (
+            "name not id",
+            OrderDraft {
+                enterprise_project_id: "default".into(),
+                ..base.clone()
+            },
+            None,
+            Field::EnterpriseProjectId,
+            Rule::ProjectIdFormat,
+        ),
         (
             "uuid too short",
-            OrderDraft { enterprise_project_id: "3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6".into(), ..base.clone() },
+            OrderDraft {
+                enterprise_project_id: "3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6".into(),
+                ..base.clone()
+            },
             None,
             Field::EnterpriseProjectId,
             Rule::ProjectIdFormat,
         ),
         (
             "65 chars",
-            OrderDraft { enterprise_project_id: "a".repeat(65), ..base.clone() },
+            OrderDraft {
+                enterprise_project_id: "a".repeat(65),
+                ..base.clone()
+            },
             None,
             Field::EnterpriseProjectId,
             Rule::Length { min: 1, max: 64 },
         ),
         (
             "2049 chars of promotion",
-            OrderDraft { promotion_info: "折".repeat(2049), ..base.clone() },
+            OrderDraft {
+                promotion_info: "折".repeat(2049),
+                ..base.clone()
+            },
             None,
             Field::PromotionInfo,
             Rule::Length { min: 0, max: 2048 },
@@ -143,16 +251,42 @@ fn draft_rules_table() {
 fn limits_are_inclusive() {
     let base = OrderDraft::default();
     for draft in [
-        OrderDraft { period_num: 12, ..base.clone() },
-        OrderDraft { period_unit: PeriodUnit::Year, period_num: 5, ..base.clone() },
-        OrderDraft { subscription_num: 100, ..base.clone() },
-        OrderDraft { promotion_info: "折".repeat(2048), ..base.clone() },
-        OrderDraft { enterprise_project_id: "3B2D4C1E-0F6A-4B8C-9D7E-1A2B3C4D5E6F".into(), ..base.clone() },
+        OrderDraft {
+            period_num: 12,
+            ..base.clone()
+        },
+        OrderDraft {
+            period_unit: PeriodUnit::Year,
+            period_num: 5,
+            ..base.clone()
+        },
+        OrderDraft {
+            subscription_num: 100,
+            ..base.clone()
+        },
+        OrderDraft {
+            promotion_info: "折".repeat(2048),
+            ..base.clone()
+        },
+        OrderDraft {
+            enterprise_project_id: "3B2D4C1E-0F6A-4B8C-9D7E-1A2B3C4D5E6F".into(),
+            ..base.clone()
+        },
     ] {
         assert!(draft.validate(None).is_ok(), "{draft:?}");
     }
-    let exactly_left = OrderDraft { subscription_num: 3, ..base };
-    assert!(exactly_left.validate(Some(QuotaLeft { quota: 100, used: 97 })).is_ok());
+    let exactly_left = OrderDraft {
+        subscription_num: 3,
+        ..base
+    };
+    assert!(
+        exactly_left
+            .validate(Some(QuotaLeft {
+                quota: 100,
+                used: 97
+            }))
+            .is_ok()
+    );
 }
 
 #[test]
@@ -164,16 +298,36 @@ fn every_broken_field_is_reported_at_once() {
         promotion_info: "p".repeat(3000),
         ..OrderDraft::default()
     };
-    let fields: Vec<Field> = draft.validate(None).expect_err("refused").iter().map(|e| e.field).collect();
-    assert_eq!(fields, vec![Field::PeriodNum, Field::SubscriptionNum, Field::EnterpriseProjectId, Field::PromotionInfo]);
+    let fields: Vec<Field> = draft
+        .validate(None)
+        .expect_err("refused")
+        .iter()
+        .map(|e| e.field)
+        .collect();
+    assert_eq!(
+        fields,
+        vec![
+            Field::PeriodNum,
+            Field::SubscriptionNum,
+            Field::EnterpriseProjectId,
+            Field::PromotionInfo
+        ]
+    );
 }
 
 #[test]
 fn typed_counts_are_parsed_strictly() {
     assert_eq!(parse_count(Field::PeriodNum, " 12 "), Ok(12));
-    assert_eq!(parse_count(Field::PeriodNum, "").expect_err("empty").rule, Rule::Required);
+    assert_eq!(
+        parse_count(Field::PeriodNum, "").expect_err("empty").rule,
+        Rule::Required
+    );
     for bad in ["-1", "1.5", "1e3", "一", "+2", "0x10"] {
-        assert_eq!(parse_count(Field::PeriodNum, bad).expect_err(bad).rule, Rule::NotANumber, "{bad}");
+        assert_eq!(
+            parse_count(Field::PeriodNum, bad).expect_err(bad).rule,
+            Rule::NotANumber,
+            "{bad}"
+        );
     }
     // Overflow is out of range, not a crash.
     let huge = parse_count(Field::SubscriptionNum, "99999999999999999999999").expect("digits");
@@ -182,12 +336,22 @@ fn typed_counts_are_parsed_strictly() {
 
 #[test]
 fn messages_name_the_field_and_the_rule() {
-    let e = OrderDraft { period_num: 1000, period_unit: PeriodUnit::Year, ..OrderDraft::default() }
-        .validate(None)
-        .expect_err("refused");
+    let e = OrderDraft {
+        period_num: 1000,
+        period_unit: PeriodUnit::Year,
+        ..OrderDraft::default()
+    }
+    .validate(None)
+    .expect_err("refused");
     let text = e[0].to_string();
-    assert!(text.starts_with("period_num: must be 1 to 5 years"), "{text}");
-    assert!(text.contains("documents no maximum"), "ours is labelled as ours: {text}");
+    assert!(
+        text.starts_with("period_num: must be 1 to 5 years"),
+        "{text}"
+    );
+    assert!(
+        text.contains("documents no maximum"),
+        "ours is labelled as ours: {text}"
+    );
 }
 
 #[test]
@@ -204,26 +368,117 @@ fn wire_rules_table() {
         v
     };
     let cases: Vec<(&str, Value, Field, Rule)> = vec![
-        ("not an object", json!([1]), Field::Body, Rule::WrongType("object")),
-        ("wrong service", with("cloud_service_type", json!("hws.service.type.x")), Field::CloudServiceType, Rule::Fixed("hws.service.type.ccm")),
-        ("empty service", with("cloud_service_type", json!("")), Field::CloudServiceType, Rule::Length { min: 1, max: 64 }),
-        ("charging 1", with("charging_mode", json!(1)), Field::ChargingMode, Rule::OneOf(&[0])),
-        ("period type 1", with("period_type", json!(1)), Field::PeriodType, Rule::OneOf(&[2, 3])),
-        ("period type string", with("period_type", json!("2")), Field::PeriodType, Rule::WrongType("integer")),
-        ("period 0", with("period_num", json!(0)), Field::PeriodNum, Rule::AtLeast { min: 1 }),
-        ("period float", with("period_num", json!(1.5)), Field::PeriodNum, Rule::WrongType("integer")),
-        ("period missing", without("period_num"), Field::PeriodNum, Rule::Required),
-        ("renew 2", with("is_auto_renew", json!(2)), Field::IsAutoRenew, Rule::OneOf(&[0, 1])),
-        ("pay -1", with("is_auto_pay", json!(-1)), Field::IsAutoPay, Rule::OneOf(&[0, 1])),
-        ("quantity 0", with("subscription_num", json!(0)), Field::SubscriptionNum, Rule::AtLeast { min: 1 }),
-        ("promotion long", with("promotion_info", json!("x".repeat(2049))), Field::PromotionInfo, Rule::Length { min: 0, max: 2048 }),
-        ("promotion number", with("promotion_info", json!(5)), Field::PromotionInfo, Rule::WrongType("string")),
-        ("project empty", with("enterprise_project_id", json!("")), Field::EnterpriseProjectId, Rule::Length { min: 1, max: 64 }),
-        ("products missing", without("product_infos"), Field::ProductInfos, Rule::Required),
-        ("products 11", with("product_infos", json!(vec![good["product_infos"][0].clone(); 11])), Field::ProductInfos, Rule::Items { max: 10 }),
+        (
+            "not an object",
+            json!([1]),
+            Field::Body,
+            Rule::WrongType("object"),
+        ),
+        (
+            "wrong service",
+            with("cloud_service_type", json!("hws.service.type.x")),
+            Field::CloudServiceType,
+            Rule::Fixed("hws.service.type.ccm"),
+        ),
+        (
+            "empty service",
+            with("cloud_service_type", json!("")),
+            Field::CloudServiceType,
+            Rule::Length { min: 1, max: 64 },
+        ),
+        (
+            "charging 1",
+            with("charging_mode", json!(1)),
+            Field::ChargingMode,
+            Rule::OneOf(&[0]),
+        ),
+        (
+            "period type 1",
+            with("period_type", json!(1)),
+            Field::PeriodType,
+            Rule::OneOf(&[2, 3]),
+        ),
+        (
+            "period type string",
+            with("period_type", json!("2")),
+            Field::PeriodType,
+            Rule::WrongType("integer"),
+        ),
+        (
+            "period 0",
+            with("period_num", json!(0)),
+            Field::PeriodNum,
+            Rule::AtLeast { min: 1 },
+        ),
+        (
+            "period float",
+            with("period_num", json!(1.5)),
+            Field::PeriodNum,
+            Rule::WrongType("integer"),
+        ),
+        (
+            "period missing",
+            without("period_num"),
+            Field::PeriodNum,
+            Rule::Required,
+        ),
+        (
+            "renew 2",
+            with("is_auto_renew", json!(2)),
+            Field::IsAutoRenew,
+            Rule::OneOf(&[0, 1]),
+        ),
+        (
+            "pay -1",
+            with("is_auto_pay", json!(-1)),
+            Field::IsAutoPay,
+            Rule::OneOf(&[0, 1]),
+        ),
+        (
+            "quantity 0",
+            with("subscription_num", json!(0)),
+            Field::SubscriptionNum,
+            Rule::AtLeast { min: 1 },
+        ),
+        (
+            "promotion long",
+            with("promotion_info", json!("x".repeat(2049))),
+            Field::PromotionInfo,
+            Rule::Length { min: 0, max: 2048 },
+        ),
+        (
+            "promotion number",
+            with("promotion_info", json!(5)),
+            Field::PromotionInfo,
+            Rule::WrongType("string"),
+        ),
+        (
+            "project empty",
+            with("enterprise_project_id", json!("")),
+            Field::EnterpriseProjectId,
+            Rule::Length { min: 1, max: 64 },
+        ),
+        (
+            "products missing",
+            without("product_infos"),
+            Field::ProductInfos,
+            Rule::Required,
+        ),
+        (
+            "products 11",
+            with(
+                "product_infos",
+                json!(vec![good["product_infos"][0].clone(); 11]),
+            ),
+            Field::ProductInfos,
+            Rule::Items { max: 10 },
+        ),
         (
             "product wrong type",
-            with("product_infos", json!([{"cloud_service_type": "hws.service.type.ccm", "resource_type": "x", "resource_spec_code": "ca.duration"}])),
+            with(
+                "product_infos",
+                json!([{"cloud_service_type": "hws.service.type.ccm", "resource_type": "x", "resource_spec_code": "ca.duration"}]),
+            ),
             Field::ProductInfos,
             Rule::Fixed("hws.resource.type.pca.duration"),
         ),
@@ -235,5 +490,8 @@ fn wire_rules_table() {
     // Optional fields may be absent: is_auto_pay absent means 0.
     let minimal = without("is_auto_pay");
     assert_eq!(wire_body(&minimal).expect("valid").is_auto_pay, None);
-    assert!(wire_body(&with("product_infos", json!([]))).is_ok(), "0 items is documented as allowed");
+    assert!(
+        wire_body(&with("product_infos", json!([]))).is_ok(),
+        "0 items is documented as allowed"
+    );
 }

@@ -1,0 +1,442 @@
+//! The client against a scripted loopback server that answers with exactly the bytes a test gives:
+//! the hostile and broken answers a real gateway can send (not JSON, cut short, huge, wrong shape).
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use pca_order::api::credentials::{CredentialSource, ResolvedCredentials};
+use pca_order::api::{CallError, CcmClient, Credentials, Outcome};
+use pca_order::config::{Config, Endpoints, parse_endpoint};
+use pca_order::journal::{Event, Journal};
+use pca_order::order::OrderDraft;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+use tokio::sync::mpsc;
+
+/// Serves each scripted answer to one connection, in order, and reports each raw request received.
+async fn scripted(answers: Vec<Vec<u8>>) -> (String, mpsc::UnboundedReceiver<String>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let (tx, rx) = mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        for answer in answers {
+            let Ok((mut sock, _)) = listener.accept().await else {
+                return;
+            };
+            let mut buf = Vec::new();
+            let mut chunk = [0u8; 4096];
+            // Read the head, then the body by Content-Length.
+            loop {
+                let Ok(n) = sock.read(&mut chunk).await else {
+                    return;
+                };
+                if n == 0 {
+                    break;
+                }
+                buf.extend_from_slice(&chunk[..n]);
+                let text = String::from_utf8_lossy(&buf).to_string();
+                if let Some(end) = text.find("\r\n\r\n") {
+                    let len = text[..end]
+                        .lines()
+                        .find_map(|l| {
+                            l.to_ascii_lowercase()
+                                .strip_prefix("content-length:")
+                                .map(|v| v.trim().parse::<usize>().unwrap_or(0))
+                        })
+                        .unwrap_or(0);
+                    if buf.len() >= end + 4 + len {
+                        break;
+                    }
+                }
+            }
+            let _ = tx.send(String::from_utf8_lossy(&buf).to_string());
+            let _ = sock.write_all(&answer).await;
+            let _ = sock.shutdown().await;
+        }
+    });
+    (format!("http://{addr}"), rx)
+}
+
+fn http(status: &str, headers: &[&str], body: &[u8]) -> Vec<u8> {
+    let mut out = format!(
+        "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n",
+        body.len()
+    );
+    for h in headers {
+        out.push_str(h);
+        out.push_str("\r\n");
+    }
+    out.push_str("\r\n");
+    let mut bytes = out.into_bytes();
+    bytes.extend_from_slice(body);
+    bytes
+}
+
+fn config(base: &str, journal: PathBuf, credentials: Credentials) -> Config {
+    let url = parse_endpoint("test", base).expect("url");
+    Config {
+        region: "cn-north-4".into(),
+        endpoints: Endpoints {
+            ccm: url.clone(),
+            iam: url.clone(),
+            eps: url,
+        },
+        credentials: ResolvedCredentials {
+            credentials,
+            source: CredentialSource::EnvToken,
+        },
+        journal_path: journal,
+        timeout: Duration::from_secs(5),
+        sandbox: false,
+    }
+}
+
+async fn order_against(answer: Vec<u8>) -> (Outcome, Journal, String, tempfile::TempDir) {
+    let (base, mut rx) = scripted(vec![answer]).await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let journal = Journal::new(dir.path().join("orders.jsonl"));
+    let client = CcmClient::new(&config(
+        &base,
+        journal.path().to_path_buf(),
+        Credentials::token("tok-secret"),
+    ))
+    .expect("client");
+    let req = OrderDraft::default().validate(None).expect("valid");
+    let outcome = client.create_ca_order(&req, &journal).await;
+    let raw = rx.recv().await.unwrap_or_default();
+    (outcome, journal, raw, dir)
+}
+
+#[tokio::test]
+async fn the_request_on_the_wire_is_the_documented_body_with_the_token() {
+    let (outcome, _j, raw, _d) = order_against(http(
+        "200 OK",
+        &["X-Request-Id: r1"],
+        br#"{"order_id":"CS1","ca_ids":["a"]}"#,
+    ))
+    .await;
+    assert!(
+        matches!(outcome, Outcome::Created(ref c) if c.order_id == "CS1" && c.ca_ids == ["a"]),
+        "{outcome:?}"
+    );
+    assert!(
+        raw.starts_with("POST /v1/private-certificate-authorities/order HTTP/1.1\r\n"),
+        "{raw}"
+    );
+    assert!(
+        raw.to_ascii_lowercase()
+            .contains("x-auth-token: tok-secret"),
+        "{raw}"
+    );
+    let body = raw.split("\r\n\r\n").nth(1).expect("body");
+    assert_eq!(
+        body,
+        OrderDraft::default()
+            .validate(None)
+            .expect("valid")
+            .to_json()
+    );
+}
+
+#[tokio::test]
+async fn html_from_a_gateway_is_a_readable_rejection() {
+    let html = b"<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>";
+    let (outcome, ..) = order_against(http(
+        "502 Bad Gateway",
+        &["Content-Type: text/html", "X-Request-Id: gw-9"],
+        html,
+    ))
+    .await;
+    let Outcome::Rejected(e) = outcome else {
+        panic!("expected Rejected, got {outcome:?}")
+    };
+    assert_eq!(
+        (e.status, e.code.as_str(), e.request_id.as_deref()),
+        (502, "502", Some("gw-9"))
+    );
+    assert!(
+        e.message.contains("HTML page \"502 Bad Gateway\""),
+        "{}",
+        e.message
+    );
+}
+
+#[tokio::test]
+async fn error_bodies_are_read_as_the_sdk_does() {
+    let cases: Vec<(&[u8], &str, &str)> = vec![
+        (br#"{"error_code":"PCA.00020001","error_msg":"bad period"}"#, "PCA.00020001", "bad period"),
+        (br#"{"errorCode":"APIGW.0308","errorMsg":"throttled"}"#, "APIGW.0308", "throttled"),
+        (br#"{"code":"X.1","message":"m"}"#, "X.1", "m"),
+        (br#"{"error":{"error_code":"EPS.0004","error_msg":"nested"}}"#, "EPS.0004", "nested"),
+        (br#"{"error":{"code":401,"message":"The username or password is wrong.","title":"Unauthorized"}}"#, "401", "The username or password is wrong."),
+        (b"", "400", "empty body"),
+        (b"plain \x1b[31mtext\x07", "400", "plain  [31mtext"),
+    ];
+    for (body, code, msg) in cases {
+        let (outcome, ..) =
+            order_against(http("400 Bad Request", &["X-Request-Id: rid-1"], body)).await;
+        let Outcome::Rejected(e) = outcome else {
+            panic!("expected Rejected, got {outcome:?}")
+        };
+        assert_eq!(e.code, code);
+        assert!(
+            e.message.contains(msg),
+            "{} should contain {msg}",
+            e.message
+        );
+        assert!(
+            !e.message.contains('\x1b'),
+            "control characters are dropped"
+        );
+        assert_eq!(e.request_id.as_deref(), Some("rid-1"));
+    }
+}
+
+#[tokio::test]
+async fn a_success_that_is_not_an_order_is_unknown_not_created() {
+    for body in [
+        &b"not json"[..],
+        br#"{"ca_ids":[]}"#,
+        br#"{"order_id":""}"#,
+        br#"{"order_id":5}"#,
+    ] {
+        let (outcome, journal, _raw, _dir) = order_against(http("200 OK", &[], body)).await;
+        assert!(
+            matches!(outcome, Outcome::Unknown(ref r) if r.contains("HTTP 200")),
+            "{outcome:?}"
+        );
+        let h = journal.read().expect("journal");
+        assert!(matches!(h.attempts[0].outcome, Some(Event::Unknown { .. })));
+    }
+}
+
+#[tokio::test]
+async fn an_answer_cut_short_is_unknown() {
+    let mut answer = b"HTTP/1.1 200 OK\r\nContent-Length: 500\r\n\r\n".to_vec();
+    answer.extend_from_slice(br#"{"order_id":"CS1"#);
+    let (outcome, ..) = order_against(answer).await;
+    assert!(
+        matches!(outcome, Outcome::Unknown(ref r) if r.contains("cut short")),
+        "{outcome:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_huge_answer_is_not_read_past_the_cap() {
+    let body = vec![b'x'; 2 * 1024 * 1024];
+    let (outcome, ..) = order_against(http("200 OK", &[], &body)).await;
+    assert!(
+        matches!(outcome, Outcome::Unknown(ref r) if r.contains("larger than 1024 KiB")),
+        "{outcome:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_closed_connection_with_no_answer_is_unknown() {
+    let (outcome, journal, _raw, _dir) = order_against(Vec::new()).await;
+    assert!(matches!(outcome, Outcome::Unknown(_)), "{outcome:?}");
+    assert!(matches!(
+        journal.read().expect("read").attempts[0].outcome,
+        Some(Event::Unknown { .. })
+    ));
+}
+
+#[tokio::test]
+async fn connection_refused_is_not_sent_and_journaled() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    drop(listener);
+    let dir = tempfile::tempdir().expect("tmp");
+    let journal = Journal::new(dir.path().join("orders.jsonl"));
+    let client = CcmClient::new(&config(
+        &format!("http://{addr}"),
+        journal.path().to_path_buf(),
+        Credentials::token("t"),
+    ))
+    .expect("client");
+    let outcome = client
+        .create_ca_order(
+            &OrderDraft::default().validate(None).expect("valid"),
+            &journal,
+        )
+        .await;
+    assert!(
+        matches!(outcome, Outcome::NotSent(ref r) if r.contains("could not connect")),
+        "{outcome:?}"
+    );
+    assert_eq!(outcome.exit_code(), 5);
+    let h = journal.read().expect("read");
+    assert_eq!(h.attempts.len(), 1);
+    assert!(h.attempts[0].sending.is_some());
+    assert!(matches!(h.attempts[0].outcome, Some(Event::NotSent { .. })));
+}
+
+#[tokio::test]
+async fn an_unwritable_journal_stops_the_order_before_it_leaves() {
+    let (base, mut rx) = scripted(vec![http(
+        "200 OK",
+        &[],
+        br#"{"order_id":"CS1","ca_ids":["a"]}"#,
+    )])
+    .await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let blocker = dir.path().join("file");
+    std::fs::write(&blocker, "x").expect("write");
+    let journal = Journal::new(blocker.join("orders.jsonl"));
+    let client = CcmClient::new(&config(
+        &base,
+        journal.path().to_path_buf(),
+        Credentials::token("t"),
+    ))
+    .expect("client");
+    let outcome = client
+        .create_ca_order(
+            &OrderDraft::default().validate(None).expect("valid"),
+            &journal,
+        )
+        .await;
+    assert!(
+        matches!(outcome, Outcome::NotSent(ref r) if r.contains("journal")),
+        "{outcome:?}"
+    );
+    assert!(
+        tokio::time::timeout(Duration::from_millis(300), rx.recv())
+            .await
+            .is_err(),
+        "nothing reached the server"
+    );
+}
+
+#[tokio::test]
+async fn quota_and_projects_reject_the_wrong_shape_with_a_message() {
+    let (base, _rx) = scripted(vec![
+        http(
+            "200 OK",
+            &[],
+            br#"{"quotas":{"resources":[{"type":"CERTIFICATE","used":0,"quota":9}]}}"#,
+        ),
+        http("200 OK", &[], br#"{"enterprise_projects":"nope"}"#),
+        http(
+            "403 Forbidden",
+            &["X-Request-Id: q-1"],
+            br#"{"error_code":"APIGW.0302","error_msg":"not authorized"}"#,
+        ),
+    ])
+    .await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let client = CcmClient::new(&config(
+        &base,
+        dir.path().join("j"),
+        Credentials::token("t"),
+    ))
+    .expect("client");
+    let e = client.show_ca_quota().await.expect_err("no CA entry");
+    assert!(e.to_string().contains("CERTIFICATE_AUTHORITY"), "{e}");
+    let e = client
+        .list_enterprise_projects()
+        .await
+        .expect_err("bad shape");
+    assert!(e.to_string().contains("documented shape"), "{e}");
+    let e = client.show_ca_quota().await.expect_err("403");
+    assert!(
+        matches!(e, CallError::Api(ref a) if a.status == 403 && a.code == "APIGW.0302" && a.request_id.as_deref() == Some("q-1"))
+    );
+}
+
+#[tokio::test]
+async fn a_slow_server_times_out_as_unknown() {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let server = tokio::spawn(async move {
+        let (sock, _) = listener.accept().await.expect("accept");
+        tokio::time::sleep(Duration::from_secs(5)).await;
+        drop(sock);
+    });
+    let dir = tempfile::tempdir().expect("tmp");
+    let journal = Journal::new(dir.path().join("j"));
+    let mut cfg = config(
+        &format!("http://{addr}"),
+        journal.path().to_path_buf(),
+        Credentials::token("t"),
+    );
+    cfg.timeout = Duration::from_millis(300);
+    let client = CcmClient::new(&cfg).expect("client");
+    let outcome = client
+        .create_ca_order(
+            &OrderDraft::default().validate(None).expect("valid"),
+            &journal,
+        )
+        .await;
+    assert!(
+        matches!(outcome, Outcome::Unknown(ref r) if r.contains("timeout")),
+        "{outcome:?}"
+    );
+    server.abort();
+}
+
+#[tokio::test]
+async fn the_sending_line_is_on_disk_before_the_server_sees_the_request() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("state").join("orders.jsonl");
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let seen_path = path.clone();
+    let server = tokio::spawn(async move {
+        let (mut sock, _) = listener.accept().await.expect("accept");
+        let mut chunk = [0u8; 1];
+        let _ = sock.read(&mut chunk).await; // the first byte of the request has arrived
+        let on_disk = std::fs::read_to_string(&seen_path).unwrap_or_default();
+        let _ = sock
+            .write_all(&http(
+                "200 OK",
+                &[],
+                br#"{"order_id":"CS9","ca_ids":["c"]}"#,
+            ))
+            .await;
+        on_disk
+    });
+    let journal = Journal::new(path.clone());
+    let client = CcmClient::new(&config(
+        &format!("http://{addr}"),
+        path.clone(),
+        Credentials::ak_sk(
+            "HPUAEXAMPLEAK0000001",
+            "sk-secret-value",
+            Some("sec-token-value".into()),
+            Some("dom".into()),
+        ),
+    ))
+    .expect("client");
+    let outcome = client
+        .create_ca_order(
+            &OrderDraft::default().validate(None).expect("valid"),
+            &journal,
+        )
+        .await;
+    assert!(matches!(outcome, Outcome::Created(_)), "{outcome:?}");
+    let on_disk = server.await.expect("server");
+    assert!(
+        on_disk.contains(r#""state":"sending""#),
+        "sending line written first: {on_disk:?}"
+    );
+    assert!(!on_disk.contains(r#""state":"created""#));
+    let text = std::fs::read_to_string(&path).expect("journal");
+    assert_eq!(text.lines().count(), 2);
+    for secret in [
+        "sk-secret-value",
+        "sec-token-value",
+        "Signature=",
+        "SDK-HMAC-SHA256",
+    ] {
+        assert!(!text.contains(secret), "{secret} must not be journaled");
+    }
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let dir_mode = std::fs::metadata(path.parent().expect("dir"))
+        .expect("meta")
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(dir_mode, 0o700);
+}
