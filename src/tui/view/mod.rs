@@ -1,0 +1,489 @@
+//! Drawing the wizard: a pure function of the [`Model`]. The frame is header (step, region, endpoint,
+//! credentials, sandbox banner), the step's body, and a footer of the keys that work right now; overlays
+//! (help, JSON, confirmation) sit on top.
+
+mod outcome;
+mod steps;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use tui_input::Input;
+use unicode_width::UnicodeWidthStr;
+
+use super::model::{Model, ProjectMode, ReviewFocus, Step};
+use super::text::Text;
+use theme::Theme;
+
+/// The smallest terminal the wizard draws in; every screen fits 80×24.
+pub const MIN_WIDTH: u16 = 80;
+/// See [`MIN_WIDTH`].
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Width of the label column on the input steps.
+const LABEL_W: u16 = 14;
+
+const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+
+/// Draws the whole screen for the model. Pure: reads the model, writes the frame (and the cursor).
+pub fn view(model: &Model, frame: &mut Frame) {
+    let area = frame.area();
+    let text = model.lang.text();
+    let theme = Theme::new(model.no_color);
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area, text, &theme);
+        return;
+    }
+    let header_h: u16 = if model.header.sandbox { 4 } else { 3 };
+    let header = Rect::new(area.x, area.y, area.width, header_h);
+    let rule_top = Rect::new(area.x, area.y + header_h, area.width, 1);
+    let footer = Rect::new(area.x, area.bottom() - 1, area.width, 1);
+    let rule_bottom = Rect::new(area.x, footer.y - 1, area.width, 1);
+    let body = Rect::new(
+        area.x + 1,
+        rule_top.y + 1,
+        area.width - 2,
+        rule_bottom.y - rule_top.y - 1,
+    );
+
+    draw_header(model, frame, header, text, &theme);
+    let rule = "─".repeat(usize::from(area.width));
+    frame.render_widget(Paragraph::new(rule.as_str()).style(theme.dim()), rule_top);
+    frame.render_widget(
+        Paragraph::new(rule.as_str()).style(theme.dim()),
+        rule_bottom,
+    );
+
+    let mut canvas = Canvas {
+        frame,
+        area: body,
+        y: body.y,
+        theme,
+        text,
+    };
+    match model.step {
+        Step::Period => steps::period(model, &mut canvas),
+        Step::Quantity => steps::quantity(model, &mut canvas),
+        Step::Renewal => steps::renewal(model, &mut canvas),
+        Step::Project => steps::project(model, &mut canvas),
+        Step::Review => steps::review(model, &mut canvas),
+        Step::Submitting => outcome::submitting(model, &mut canvas),
+        Step::Result => outcome::result(model, &mut canvas),
+        Step::Error => outcome::error(model, &mut canvas),
+    }
+
+    if let Some(scroll) = model.show_json {
+        steps::json_overlay(
+            model,
+            frame,
+            Rect::new(
+                area.x,
+                header.bottom(),
+                area.width,
+                footer.y - header.bottom(),
+            ),
+            scroll,
+            text,
+            &theme,
+        );
+    }
+    if model.confirming
+        && let Ok(draft) = model.draft()
+    {
+        let q = text.confirm(draft.subscription_num, draft.period_num, draft.period_unit);
+        dialog(frame, body, &q, &theme);
+    }
+    if model.quit_confirm {
+        dialog(frame, body, text.quit_in_flight, &theme);
+    }
+    if model.help {
+        help(frame, body, text, &theme);
+    }
+    if model.help || model.confirming || model.quit_confirm || model.show_json.is_some() {
+        // A dialog is up: the cursor must not blink in a field behind it.
+        frame.set_cursor_position(Position::new(footer.x, footer.y));
+    }
+    draw_footer(model, frame, footer, text, &theme);
+}
+
+/// The body area with a running line position: screens are written top to bottom.
+pub(crate) struct Canvas<'a, 'b> {
+    pub frame: &'a mut Frame<'b>,
+    pub area: Rect,
+    pub y: u16,
+    pub theme: Theme,
+    pub text: &'static Text,
+}
+
+impl Canvas<'_, '_> {
+    /// Rows left below the current line.
+    pub fn rows_left(&self) -> u16 {
+        self.area.bottom().saturating_sub(self.y)
+    }
+
+    /// Writes one line (cut at the edge) and moves down.
+    pub fn line(&mut self, line: Line<'_>) {
+        if self.y >= self.area.bottom() {
+            return;
+        }
+        let r = Rect::new(self.area.x, self.y, self.area.width, 1);
+        self.frame.render_widget(Paragraph::new(line), r);
+        self.y += 1;
+    }
+
+    /// Leaves an empty line.
+    pub fn gap(&mut self) {
+        self.y = (self.y + 1).min(self.area.bottom());
+    }
+
+    /// Writes wrapped text starting at column `indent`, using at most `max_rows` rows.
+    pub fn wrapped(&mut self, indent: u16, line: Line<'_>, max_rows: u16) {
+        let width = self.area.width.saturating_sub(indent).max(1);
+        let rows = wrapped_rows(&line, width)
+            .min(max_rows)
+            .min(self.rows_left());
+        if rows == 0 {
+            return;
+        }
+        let r = Rect::new(self.area.x + indent, self.y, width, rows);
+        self.frame
+            .render_widget(Paragraph::new(line).wrap(Wrap { trim: false }), r);
+        self.y += rows;
+    }
+
+    /// A label in the label column followed by a value on the same row.
+    pub fn labelled(&mut self, label: &str, label_w: u16, value: Line<'_>, focused: bool) {
+        let style = if focused {
+            self.theme.focus()
+        } else {
+            Style::new()
+        };
+        let mut spans = vec![
+            Span::raw("  "),
+            Span::styled(pad(label, usize::from(label_w)), style),
+            Span::raw(" "),
+        ];
+        spans.extend(value.spans);
+        self.line(Line::from(spans));
+    }
+
+    /// A labelled text field of `width` columns, with a note after it; puts the terminal cursor in it
+    /// when focused, at its display column.
+    pub fn field(&mut self, label: &str, input: &Input, width: u16, focused: bool, note: Line<'_>) {
+        if self.y >= self.area.bottom() {
+            return;
+        }
+        let label_style = if focused {
+            self.theme.focus()
+        } else {
+            Style::new()
+        };
+        let row = self.y;
+        self.frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::raw("  "),
+                Span::styled(pad(label, usize::from(LABEL_W)), label_style),
+            ])),
+            Rect::new(self.area.x, row, 2 + LABEL_W, 1),
+        );
+        let x = self.area.x + 2 + LABEL_W + 1;
+        let width = width.min(self.area.right().saturating_sub(x)).max(1);
+        let inner = usize::from(width.saturating_sub(1));
+        let scroll = input.visual_scroll(inner);
+        let field = Rect::new(x, row, width, 1);
+        self.frame.render_widget(
+            Paragraph::new(input.value())
+                .style(self.theme.field(focused))
+                .scroll((0, u16::try_from(scroll).unwrap_or(u16::MAX))),
+            field,
+        );
+        let note_x = x + width + 2;
+        if note_x < self.area.right() {
+            self.frame.render_widget(
+                Paragraph::new(note),
+                Rect::new(note_x, row, self.area.right() - note_x, 1),
+            );
+        }
+        if focused {
+            let col = input.visual_cursor().saturating_sub(scroll);
+            let col = u16::try_from(col).unwrap_or(0).min(width.saturating_sub(1));
+            self.frame.set_cursor_position(Position::new(x + col, row));
+        }
+        self.y += 1;
+    }
+
+    /// The line under a field: its broken rule in red, or a dim hint; two rows so the layout does not jump.
+    pub fn under_field(&mut self, error: Option<String>, hint: Option<&str>) {
+        let indent = 2 + LABEL_W + 1;
+        let start = self.y;
+        match (error, hint) {
+            (Some(e), _) => self.wrapped(indent, Line::styled(e, self.theme.error()), 2),
+            (None, Some(h)) => {
+                self.wrapped(indent, Line::styled(h.to_string(), self.theme.dim()), 2)
+            }
+            (None, None) => {}
+        }
+        self.y = (start + 2).min(self.area.bottom());
+    }
+
+    /// The spinner glyph for a frame counter.
+    pub fn spinner(frame: usize) -> &'static str {
+        SPINNER[frame % SPINNER.len()]
+    }
+}
+
+/// How many rows a line needs when wrapped at `width` columns (word wrap may need a little more than
+/// the plain division, so one row of slack is added for long lines).
+fn wrapped_rows(line: &Line<'_>, width: u16) -> u16 {
+    let w = line.width();
+    if w == 0 {
+        return 1;
+    }
+    let width = usize::from(width.max(1));
+    let rows = w.div_ceil(width);
+    let rows = if rows > 1 { rows + 1 } else { rows };
+    u16::try_from(rows).unwrap_or(u16::MAX)
+}
+
+/// Pads (or cuts) text to exactly `width` display columns.
+pub(crate) fn pad(s: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push_str(&" ".repeat(width - used));
+    out
+}
+
+/// Cuts text to at most `width` display columns, marking the cut with `…`.
+pub(crate) fn fit(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = pad(s, width.saturating_sub(1)).trim_end().to_string();
+    out.push('…');
+    out
+}
+
+/// The order endpoint's full URL, as shown on the review and while submitting.
+pub(crate) fn order_url(model: &Model) -> String {
+    format!(
+        "POST {}/v1/private-certificate-authorities/order",
+        model.header.endpoint.trim_end_matches('/')
+    )
+}
+
+fn draw_header(model: &Model, frame: &mut Frame, area: Rect, text: &Text, theme: &Theme) {
+    let step_name = match model.step {
+        Step::Period => text.step_period,
+        Step::Quantity => text.step_quantity,
+        Step::Renewal => text.step_renewal,
+        Step::Project => text.step_project,
+        Step::Review => text.step_review,
+        Step::Submitting => text.step_submitting,
+        Step::Result => text.step_result,
+        Step::Error => text.step_error,
+    };
+    let title = match model.step.number() {
+        Some(n) => text.step_of(n, super::model::STEPS, step_name),
+        None => step_name.to_string(),
+    };
+    let width = usize::from(area.width);
+    let lines = vec![
+        Line::from(vec![
+            Span::styled(" pca-order", theme.title()),
+            Span::raw(" · "),
+            Span::styled(title, theme.title()),
+        ]),
+        Line::from(vec![
+            Span::styled(format!(" {} ", text.region), theme.dim()),
+            Span::raw(fit(
+                &format!("{} · {}", model.header.region, model.header.endpoint),
+                width.saturating_sub(text.region.width() + 3),
+            )),
+        ]),
+        Line::from(vec![
+            Span::styled(format!(" {} ", text.credentials), theme.dim()),
+            Span::raw(fit(
+                &format!(
+                    "{} · {}",
+                    model.header.credential_kind, model.header.credential_source
+                ),
+                width.saturating_sub(text.credentials.width() + 3),
+            )),
+        ]),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines),
+        Rect::new(area.x, area.y, area.width, 3),
+    );
+    if model.header.sandbox {
+        let banner = format!(" {} ", text.sandbox_banner);
+        frame.render_widget(
+            Paragraph::new(Line::styled(banner, theme.banner())),
+            Rect::new(area.x + 1, area.y + 3, area.width - 1, 1),
+        );
+    }
+}
+
+fn draw_footer(model: &Model, frame: &mut Frame, area: Rect, text: &Text, theme: &Theme) {
+    let hints = footer_hints(model, text);
+    let mut spans = vec![Span::raw(" ")];
+    for (i, (key, action)) in hints.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", theme.dim()));
+        }
+        spans.push(Span::styled(*key, theme.key()));
+        spans.push(Span::raw(" "));
+        spans.push(Span::raw(*action));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The keys that work right now, each with what it does: every step lists its own.
+pub fn footer_hints(model: &Model, t: &Text) -> Vec<(&'static str, &'static str)> {
+    if model.help {
+        return vec![("Esc", t.hint_close)];
+    }
+    if model.confirming {
+        return vec![("y", t.hint_buy), ("n, Enter", t.hint_cancel)];
+    }
+    if model.quit_confirm {
+        return vec![("y", t.hint_quit), ("n, Enter", t.hint_cancel)];
+    }
+    if model.show_json.is_some() {
+        return vec![("↑↓", t.hint_scroll), ("Esc, v", t.hint_close)];
+    }
+    let help = ("?", t.hint_help);
+    let quit = ("Ctrl-C", t.hint_quit);
+    let back = ("Shift-Tab", t.hint_back);
+    match model.step {
+        Step::Period => vec![("Enter", t.hint_next), ("↑↓", t.hint_unit), help, quit],
+        Step::Quantity => vec![("Enter", t.hint_next), back, help, quit],
+        Step::Renewal => vec![
+            ("↑↓", t.hint_choose),
+            ("Space", t.hint_change),
+            ("Enter", t.hint_next),
+            ("b", t.hint_back),
+            help,
+            quit,
+        ],
+        Step::Project => match model.project_mode {
+            ProjectMode::List => vec![
+                ("↑↓", t.hint_choose),
+                ("abc", t.hint_filter),
+                ("Enter", t.hint_next),
+                back,
+                help,
+                quit,
+            ],
+            ProjectMode::Typed => {
+                vec![("Enter", t.hint_next), ("↑", t.hint_list), back, help, quit]
+            }
+        },
+        Step::Review => match model.review_focus {
+            ReviewFocus::PlaceOrder => vec![
+                ("Enter", t.hint_place),
+                ("↑↓", t.hint_choose),
+                ("v", t.hint_json),
+                ("b", t.hint_back),
+                help,
+                quit,
+            ],
+            ReviewFocus::Promotion => vec![
+                ("Enter", t.hint_next),
+                ("F2", t.hint_json),
+                back,
+                ("F1", t.hint_help),
+                quit,
+            ],
+        },
+        Step::Submitting => vec![("…", t.hint_wait), quit],
+        Step::Result => vec![("c", t.hint_copy), ("q", t.hint_quit), help],
+        Step::Error => vec![("r", t.hint_review), ("q", t.hint_quit), help],
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect, text: &Text, theme: &Theme) {
+    let msg = text.too_small(MIN_WIDTH, MIN_HEIGHT, area.width, area.height);
+    let y = area.y + area.height / 2;
+    frame.render_widget(
+        Paragraph::new(Line::styled(msg, theme.error())).wrap(Wrap { trim: true }),
+        Rect::new(
+            area.x,
+            y.min(area.bottom().saturating_sub(1)),
+            area.width,
+            area.height - (y - area.y),
+        ),
+    );
+}
+
+/// A centred box over `area`.
+fn popup(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+fn dialog(frame: &mut Frame, area: Rect, question: &str, theme: &Theme) {
+    let inner_w = u16::try_from(question.width())
+        .unwrap_or(u16::MAX)
+        .min(area.width - 8);
+    let r = popup(area, inner_w + 6, 5);
+    frame.render_widget(Clear, r);
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::raw(""),
+            Line::styled(question.to_string(), theme.title()),
+        ])
+        .block(Block::bordered().border_style(theme.title()))
+        .wrap(Wrap { trim: true })
+        .centered(),
+        r,
+    );
+}
+
+fn help(frame: &mut Frame, area: Rect, text: &Text, theme: &Theme) {
+    let key_w = text
+        .help_rows
+        .iter()
+        .map(|(k, _)| k.width())
+        .max()
+        .unwrap_or(0)
+        + 2;
+    let mut lines: Vec<Line> = text
+        .help_rows
+        .iter()
+        .map(|(k, v)| {
+            Line::from(vec![
+                Span::styled(pad(k, key_w), theme.key()),
+                Span::raw(*v),
+            ])
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(text.help_footer, theme.dim()));
+    let h = u16::try_from(lines.len()).unwrap_or(u16::MAX) + 2;
+    let r = popup(area, area.width.min(76), h);
+    frame.render_widget(Clear, r);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().title(format!(" {} ", text.help_title))),
+        r,
+    );
+}
