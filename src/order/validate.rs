@@ -228,17 +228,18 @@ pub fn period_num(unit: PeriodUnit, value: u64) -> Result<u64, FieldError> {
 
 /// `subscription_num` within our range and, when known, the quota left.
 pub fn subscription_num(value: u64, quota: Option<QuotaLeft>) -> Result<u64, FieldError> {
-    if let Some(q) = quota {
-        if value > q.left() && value >= MIN_COUNT {
-            return Err(FieldError::new(
-                Field::SubscriptionNum,
-                Rule::QuotaExceeded {
-                    left: q.left(),
-                    used: q.used,
-                    quota: q.quota,
-                },
-            ));
-        }
+    if let Some(q) = quota
+        && value > q.left()
+        && value >= MIN_COUNT
+    {
+        return Err(FieldError::new(
+            Field::SubscriptionNum,
+            Rule::QuotaExceeded {
+                left: q.left(),
+                used: q.used,
+                quota: q.quota,
+            },
+        ));
     }
     if (MIN_COUNT..=OUR_MAX_QUANTITY).contains(&value) {
         Ok(value)
