@@ -19,6 +19,8 @@ use crate::order::{Field, FieldError, QuotaLeft, Rule, validate};
 
 /// Largest request body read (ours; the real gateway allows 12 MB, an order is a few hundred bytes).
 pub(crate) const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// Up to this size an oversized body is read and thrown away before the 413 (see [`read_body`]).
+const DRAIN_BYTES: usize = 16 * 1024 * 1024;
 /// How long an issued IAM token is valid.
 const TOKEN_LIFETIME: Duration = Duration::hours(24);
 
@@ -94,13 +96,10 @@ async fn dispatch(app: App, req: Request, route: Option<Route>, request_id: &str
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    if declared_len.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
-        return reply::too_large(MAX_BODY_BYTES, request_id);
-    }
-    let body = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
-        Ok(b) => b,
-        // Over the limit (chunked) or the client went away mid-body; either way there is no order.
-        Err(_) => return reply::too_large(MAX_BODY_BYTES, request_id),
+    let body = match read_body(body, declared_len).await {
+        Some(b) => b,
+        // Over the limit, or the client went away mid-body; either way there is no order.
+        None => return reply::too_large(MAX_BODY_BYTES, request_id),
     };
     let now = OffsetDateTime::now_utc();
     if route != Route::Tokens
@@ -116,6 +115,30 @@ async fn dispatch(app: App, req: Request, route: Option<Route>, request_id: &str
         Route::Tokens => tokens(&app, &body, now),
         Route::Projects => projects(&app, &parts),
     }
+}
+
+/// Reads the body up to [`MAX_BODY_BYTES`]; `None` when it is larger (or the client went away). A larger
+/// body of moderate size is still read and discarded, so the client is not reset while sending and does see
+/// the 413 (closing a socket with unread data makes the kernel send RST).
+async fn read_body(body: axum::body::Body, declared_len: Option<u64>) -> Option<Vec<u8>> {
+    use futures_util::StreamExt;
+    if declared_len.is_some_and(|n| n > DRAIN_BYTES as u64) {
+        return None;
+    }
+    let mut data = Vec::new();
+    let mut seen = 0usize;
+    let mut frames = body.into_data_stream();
+    while let Some(frame) = frames.next().await {
+        let chunk = frame.ok()?;
+        seen = seen.saturating_add(chunk.len());
+        if seen > DRAIN_BYTES {
+            return None;
+        }
+        if seen <= MAX_BODY_BYTES {
+            data.extend_from_slice(&chunk);
+        }
+    }
+    (seen <= MAX_BODY_BYTES).then_some(data)
 }
 
 /// The query pairs, decoded (`+` as space, as form encoding and the SDKs' `%20` both mean).
