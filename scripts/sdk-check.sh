@@ -11,7 +11,8 @@ cargo build --quiet --example sandbox
 out=$(mktemp)
 ./target/debug/examples/sandbox 127.0.0.1:0 >"$out" &
 pid=$!
-trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -f "$out"' EXIT
+# Ctrl-C (SIGINT) is how the sandbox is meant to stop; keep the check's exit status.
+trap 'rc=$?; kill -INT "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -f "$out"; exit $rc' EXIT
 
 # The first stdout line is `listening on http://HOST:PORT`.
 url=""
