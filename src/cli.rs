@@ -335,8 +335,8 @@ async fn build_target(
         Err(e) if !need_credentials => {
             eprintln!("note: {e}\nnote: showing placeholder credentials in this dry run");
             ResolvedCredentials {
-                credentials: Credentials::token("<no credentials found>"),
-                source: CredentialSource::EnvToken,
+                credentials: Credentials::token("<none>"),
+                source: CredentialSource::Missing,
             }
         }
         Err(e) => return Err(e),

@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""Drives a running pca-order sandbox with Huawei Cloud's official Python SDK.
+
+The sandbox claims to behave like the real CCM, IAM and EPS APIs; the strongest evidence is that the
+official SDK, pointed at it, signs requests the sandbox accepts and parses every answer. Exits non-zero on
+any failure.
+
+    python3 scripts/sdk-check.py http://127.0.0.1:PORT
+
+Needs `pip install huaweicloudsdkccm` (and `huaweicloudsdkeps` for the EPS check, skipped if absent).
+The credentials are the sandbox's default, fake ones.
+"""
+
+import sys
+
+from huaweicloudsdkcore.auth.credentials import GlobalCredentials
+from huaweicloudsdkcore.exceptions import exceptions
+from huaweicloudsdkcore.http.http_config import HttpConfig
+from huaweicloudsdkcore.region.region import Region
+from huaweicloudsdkccm.v1 import (
+    CcmClient,
+    CreateCertificateAuthorityOrderRequest,
+    CreateCertificateAuthorityOrderRequestBody,
+    ListCertificateAuthorityRequest,
+    ProductInfo,
+    ShowCertificateAuthorityQuotaRequest,
+)
+
+AK = "SANDBOXAK0000000000000"
+SK = "sandbox-secret-key-0000000000000000000000"
+DOMAIN_ID = "0123456789abcdef0123456789abcdef"
+
+
+def http_config():
+    config = HttpConfig.get_default_config()
+    config.ignore_ssl_verification = True  # plain http on loopback; nothing to verify
+    config.retry_times = 0
+    config.timeout = (5, 30)
+    return config
+
+
+def ccm_client(url, credentials):
+    return (
+        CcmClient.new_builder()
+        .with_http_config(http_config())
+        .with_credentials(credentials)
+        .with_endpoints([url])
+        .build()
+    )
+
+
+def order_body():
+    return CreateCertificateAuthorityOrderRequestBody(
+        cloud_service_type="hws.service.type.ccm",
+        charging_mode=0,
+        period_type=2,
+        period_num=1,
+        is_auto_renew=0,
+        is_auto_pay=0,
+        subscription_num=1,
+        enterprise_project_id="0",
+        product_infos=[
+            ProductInfo(
+                cloud_service_type="hws.service.type.ccm",
+                resource_type="hws.resource.type.pca.duration",
+                resource_spec_code="ca.duration",
+            )
+        ],
+    )
+
+
+def check(cond, what):
+    if not cond:
+        raise AssertionError(what)
+    print(f"  ok: {what}")
+
+
+def main(url):
+    client = ccm_client(url, GlobalCredentials(AK, SK, DOMAIN_ID))
+
+    print("ShowCertificateAuthorityQuota")
+    quota = client.show_certificate_authority_quota(ShowCertificateAuthorityQuotaRequest())
+    print(f"  {quota}")
+    ca = [r for r in quota.quotas.resources if r.type == "CERTIFICATE_AUTHORITY"]
+    check(len(ca) == 1, "one CERTIFICATE_AUTHORITY quota")
+    used_before = ca[0].used
+
+    print("CreateCertificateAuthorityOrder (1 month, 1 CA, project 0)")
+    created = client.create_certificate_authority_order(
+        CreateCertificateAuthorityOrderRequest(body=order_body())
+    )
+    print(f"  {created}")
+    check(created.order_id.startswith("CS") and len(created.order_id) == 17, "order id like CS1803192259ROA8U")
+    check(len(created.ca_ids) == 1, "one CA id")
+
+    print("ShowCertificateAuthorityQuota again")
+    quota = client.show_certificate_authority_quota(ShowCertificateAuthorityQuotaRequest())
+    used_after = [r for r in quota.quotas.resources if r.type == "CERTIFICATE_AUTHORITY"][0].used
+    check(used_after == used_before + 1, f"used went {used_before} -> {used_after}")
+
+    print("ListCertificateAuthority (limit=10, offset=0)")
+    listed = client.list_certificate_authority(ListCertificateAuthorityRequest(limit=10, offset=0))
+    print(f"  total={listed.total}")
+    ids = [c.ca_id for c in listed.certificate_authorities]
+    check(created.ca_ids[0] in ids, "the new CA is listed")
+    check(all(c.status == "PENDING" for c in listed.certificate_authorities), "listed CAs are PENDING")
+
+    print("CreateCertificateAuthorityOrder with a wrong SK (must be refused)")
+    bad = ccm_client(url, GlobalCredentials(AK, "wrong-secret", DOMAIN_ID))
+    try:
+        bad.create_certificate_authority_order(CreateCertificateAuthorityOrderRequest(body=order_body()))
+        raise AssertionError("a wrong SK was accepted")
+    except exceptions.ClientRequestException as e:
+        print(f"  {e.status_code} {e.error_code}: {e.error_msg} (request id {e.request_id})")
+        check(e.status_code == 401 and e.error_code == "APIGW.0301", "401 APIGW.0301")
+
+    print("CreateCertificateAuthorityOrder with sandbox:status=503 (must be refused)")
+    body = order_body()
+    body.promotion_info = "sandbox:status=503"
+    try:
+        client.create_certificate_authority_order(CreateCertificateAuthorityOrderRequest(body=body))
+        raise AssertionError("sandbox:status=503 was not honoured")
+    except exceptions.ServerResponseException as e:
+        print(f"  {e.status_code} {e.error_code}: {e.error_msg} (request id {e.request_id})")
+        check(e.status_code == 503 and e.error_code == "APIGW.0201", "503 APIGW.0201")
+
+    print("Domain id lookup through IAM /v3/auth/domains (GlobalCredentials without domain_id)")
+    # The SDK looks the domain id up only when the client is built with a region, so use a custom one.
+    lookup = GlobalCredentials(AK, SK).with_iam_endpoint(url)
+    by_region = (
+        CcmClient.new_builder()
+        .with_http_config(http_config())
+        .with_credentials(lookup)
+        .with_region(Region("sandbox", url))
+        .build()
+    )
+    by_region.show_certificate_authority_quota(ShowCertificateAuthorityQuotaRequest())
+    check(lookup.domain_id == DOMAIN_ID, f"the SDK found domain id {lookup.domain_id} and used it")
+
+    try:
+        from huaweicloudsdkeps.v1 import EpsClient, ListEnterpriseProjectRequest
+    except ImportError:
+        print("EPS: huaweicloudsdkeps not installed, skipped")
+        return
+    eps = (
+        EpsClient.new_builder()
+        .with_http_config(http_config())
+        .with_credentials(GlobalCredentials(AK, SK, DOMAIN_ID))
+        .with_endpoints([url])
+        .build()
+    )
+    print("ListEnterpriseProject (status=1)")
+    projects = eps.list_enterprise_project(ListEnterpriseProjectRequest(status=1))
+    for p in projects.enterprise_projects:
+        print(f"  {p.id:36}  {p.name}  created {p.created_at}")
+    check(projects.total_count == len(projects.enterprise_projects), f"total_count {projects.total_count}")
+    check(any(p.id == "0" for p in projects.enterprise_projects), "the default project is listed")
+    print("ListEnterpriseProject (name=生产, limit=1)")
+    projects = eps.list_enterprise_project(ListEnterpriseProjectRequest(name="生产", limit=1))
+    check([p.name for p in projects.enterprise_projects] == ["生产环境"], "the Chinese-named project is found")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        print(__doc__, file=sys.stderr)
+        sys.exit(2)
+    try:
+        main(sys.argv[1].rstrip("/"))
+    except Exception as e:  # noqa: BLE001 - any failure is a failed check
+        print(f"FAILED: {type(e).__name__}: {e}", file=sys.stderr)
+        sys.exit(1)
+    print("all SDK checks passed")

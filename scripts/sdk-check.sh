@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Starts the sandbox on a free loopback port and drives it with the official Python SDK
+# (scripts/sdk-check.py). PYTHON defaults to /tmp/sdkvenv/bin/python, a venv with
+# `pip install huaweicloudsdkccm huaweicloudsdkeps`.
+# Until the `pca-order sandbox` subcommand is wired this uses `examples/sandbox.rs`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-/tmp/sdkvenv/bin/python}
+
+cargo build --quiet --example sandbox
+out=$(mktemp)
+./target/debug/examples/sandbox 127.0.0.1:0 >"$out" &
+pid=$!
+# Ctrl-C (SIGINT) is how the sandbox is meant to stop; keep the check's exit status.
+trap 'rc=$?; kill -INT "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -f "$out"; exit $rc' EXIT
+
+# The first stdout line is `listening on http://HOST:PORT`.
+url=""
+for _ in $(seq 100); do
+    line=$(head -n 1 "$out")
+    if [[ $line == "listening on "* ]]; then
+        url=${line#listening on }
+        break
+    fi
+    kill -0 "$pid" 2>/dev/null || { echo "sandbox exited early" >&2; exit 1; }
+    sleep 0.1
+done
+[[ -n $url ]] || { echo "sandbox did not report its address" >&2; exit 1; }
+echo "sandbox at $url"
+"$PYTHON" scripts/sdk-check.py "$url"

@@ -1,0 +1,104 @@
+//! Fault directives: `sandbox:` words in an order's `promotion_info` that make the sandbox fail on purpose,
+//! like a payment provider's magic test card numbers. Only the sandbox reads them.
+
+use std::time::Duration;
+
+use axum::http::StatusCode;
+
+/// The longest `sandbox:delay_ms` honoured; larger values are cut to this.
+pub(crate) const MAX_DELAY_MS: u64 = 120_000;
+
+/// What an order body asked the sandbox to do.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Directives {
+    /// Answer this 4xx/5xx status; nothing is created.
+    pub status: Option<StatusCode>,
+    /// Wait this long first, then carry on.
+    pub delay: Option<Duration>,
+    /// Create the order, then close the connection without answering.
+    pub drop: bool,
+    /// Answer 502 with an HTML page; nothing is created.
+    pub html: bool,
+}
+
+/// Reads the directives from `promotion_info` (words split by whitespace or commas; other words are
+/// ordinary promotion text). Errors name the offending word.
+pub(crate) fn parse(promotion_info: &str) -> Result<Directives, String> {
+    let mut d = Directives::default();
+    for word in promotion_info
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+    {
+        let Some(directive) = word.strip_prefix("sandbox:") else {
+            continue;
+        };
+        let (name, value) = match directive.split_once('=') {
+            Some((n, v)) => (n, Some(v)),
+            None => (directive, None),
+        };
+        match (name, value) {
+            ("status", Some(v)) => {
+                let status = v
+                    .parse::<u16>()
+                    .ok()
+                    .filter(|s| (400..=599).contains(s))
+                    .and_then(|s| StatusCode::from_u16(s).ok())
+                    .ok_or_else(|| {
+                        format!("sandbox directive \"{word}\": the status must be 400 to 599")
+                    })?;
+                d.status = Some(status);
+            }
+            ("delay_ms", Some(v)) => {
+                let ms = v.parse::<u64>().map_err(|_| {
+                    format!("sandbox directive \"{word}\": delay_ms must be a whole number of milliseconds")
+                })?;
+                d.delay = Some(Duration::from_millis(ms.min(MAX_DELAY_MS)));
+            }
+            ("drop", None) => d.drop = true,
+            ("html", None) => d.html = true,
+            _ => {
+                return Err(format!(
+                    "unknown sandbox directive \"{word}\" (known: sandbox:status=NNN, \
+                     sandbox:delay_ms=N, sandbox:drop, sandbox:html)"
+                ));
+            }
+        }
+    }
+    let outcomes = usize::from(d.status.is_some()) + usize::from(d.drop) + usize::from(d.html);
+    if outcomes > 1 {
+        return Err(
+            "sandbox directives status, drop and html each decide the outcome: use at most one"
+                .to_string(),
+        );
+    }
+    Ok(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_directives_among_ordinary_words() {
+        let d = parse("SPRING-SALE sandbox:delay_ms=250,sandbox:status=503").expect("valid");
+        assert_eq!(d.status, Some(StatusCode::SERVICE_UNAVAILABLE));
+        assert_eq!(d.delay, Some(Duration::from_millis(250)));
+        assert!(!d.drop && !d.html);
+        assert_eq!(parse("").expect("empty"), Directives::default());
+    }
+
+    #[test]
+    fn caps_the_delay_and_refuses_bad_words() {
+        let d = parse("sandbox:delay_ms=999999999").expect("valid");
+        assert_eq!(d.delay, Some(Duration::from_millis(MAX_DELAY_MS)));
+        assert!(
+            parse("sandbox:explode")
+                .unwrap_err()
+                .contains("sandbox:explode")
+        );
+        assert!(parse("sandbox:status=200").is_err());
+        assert!(parse("sandbox:status=abc").is_err());
+        assert!(parse("sandbox:drop=1").is_err());
+        assert!(parse("sandbox:drop sandbox:html").is_err());
+    }
+}
