@@ -173,6 +173,19 @@ impl Canvas<'_, '_> {
     /// A labelled text field of `width` columns, with a note after it; puts the terminal cursor in it
     /// when focused, at its display column.
     pub fn field(&mut self, label: &str, input: &Input, width: u16, focused: bool, note: Line<'_>) {
+        self.field_with(label, LABEL_W, input, width, focused, note);
+    }
+
+    /// [`Canvas::field`] with its own label width.
+    pub fn field_with(
+        &mut self,
+        label: &str,
+        label_w: u16,
+        input: &Input,
+        width: u16,
+        focused: bool,
+        note: Line<'_>,
+    ) {
         if self.y >= self.area.bottom() {
             return;
         }
@@ -185,32 +198,22 @@ impl Canvas<'_, '_> {
         self.frame.render_widget(
             Paragraph::new(Line::from(vec![
                 Span::raw("  "),
-                Span::styled(pad(label, usize::from(LABEL_W)), label_style),
+                Span::styled(pad(label, usize::from(label_w)), label_style),
             ])),
-            Rect::new(self.area.x, row, 2 + LABEL_W, 1),
+            Rect::new(self.area.x, row, 2 + label_w, 1),
         );
-        let x = self.area.x + 2 + LABEL_W + 1;
-        let width = width.min(self.area.right().saturating_sub(x)).max(1);
-        let inner = usize::from(width.saturating_sub(1));
-        let scroll = input.visual_scroll(inner);
+        let x = self.area.x + 2 + label_w + 1;
+        let width = width.min(self.area.right().saturating_sub(x)).max(3);
         let field = Rect::new(x, row, width, 1);
-        self.frame.render_widget(
-            Paragraph::new(input.value())
-                .style(self.theme.field(focused))
-                .scroll((0, u16::try_from(scroll).unwrap_or(u16::MAX))),
-            field,
-        );
+        if let Some(cursor) = text_box(self.frame, field, input, focused, &self.theme) {
+            self.frame.set_cursor_position(cursor);
+        }
         let note_x = x + width + 2;
         if note_x < self.area.right() {
             self.frame.render_widget(
                 Paragraph::new(note),
                 Rect::new(note_x, row, self.area.right() - note_x, 1),
             );
-        }
-        if focused {
-            let col = input.visual_cursor().saturating_sub(scroll);
-            let col = u16::try_from(col).unwrap_or(0).min(width.saturating_sub(1));
-            self.frame.set_cursor_position(Position::new(x + col, row));
         }
         self.y += 1;
     }
@@ -233,6 +236,43 @@ impl Canvas<'_, '_> {
     pub fn spinner(frame: usize) -> &'static str {
         SPINNER[frame % SPINNER.len()]
     }
+}
+
+/// Draws `[text]` in `area` (one row), scrolled so the cursor stays visible; returns where the terminal
+/// cursor goes when focused, at the cursor's display column (wide characters count two).
+fn text_box(
+    frame: &mut Frame,
+    area: Rect,
+    input: &Input,
+    focused: bool,
+    theme: &Theme,
+) -> Option<Position> {
+    let inner_w = area.width.saturating_sub(2);
+    let bracket = if focused { theme.title() } else { theme.dim() };
+    frame.render_widget(
+        Paragraph::new(Span::styled("[", bracket)),
+        Rect::new(area.x, area.y, 1, 1),
+    );
+    frame.render_widget(
+        Paragraph::new(Span::styled("]", bracket)),
+        Rect::new(area.right() - 1, area.y, 1, 1),
+    );
+    // Keep one column free after the text for the cursor.
+    let scroll = input.visual_scroll(usize::from(inner_w.saturating_sub(1)));
+    let inner = Rect::new(area.x + 1, area.y, inner_w, 1);
+    frame.render_widget(
+        Paragraph::new(input.value())
+            .style(theme.field(focused))
+            .scroll((0, u16::try_from(scroll).unwrap_or(u16::MAX))),
+        inner,
+    );
+    focused.then(|| {
+        let col = input.visual_cursor().saturating_sub(scroll);
+        let col = u16::try_from(col)
+            .unwrap_or(0)
+            .min(inner_w.saturating_sub(1));
+        Position::new(inner.x + col, area.y)
+    })
 }
 
 /// How many rows a line needs when wrapped at `width` columns (word wrap may need a little more than

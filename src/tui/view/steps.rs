@@ -15,7 +15,7 @@ use crate::tui::model::{
 use crate::tui::text::{RangeWhat, Text};
 
 /// Width of a count field.
-const COUNT_W: u16 = 10;
+const COUNT_W: u16 = 12;
 
 fn choice<'a>(c: &Canvas, selected: bool, label: &'a str) -> Vec<Span<'a>> {
     let mark = if selected { "● " } else { "○ " };
@@ -186,7 +186,7 @@ fn project_list(model: &Model, c: &mut Canvas) {
             ProjectRow::Project(p) => match list.get(*p) {
                 Some(p) => {
                     let mut name = p.name.clone();
-                    if p.id == "0" {
+                    if p.id == "0" && !name.eq_ignore_ascii_case("default") {
                         name = format!("{name} {}", t.default_project);
                     }
                     let status = if p.enabled { "" } else { t.disabled };
@@ -251,7 +251,15 @@ pub(super) fn review(model: &Model, c: &mut Canvas) {
     }
     // The promotion field uses the review's wider label column.
     let focused = model.text_focus() == Some(TextField::Promotion);
-    review_field(model, c, W, focused);
+    let width = c.area.width.saturating_sub(2 + W + 2);
+    c.field_with(
+        t.promotion,
+        W,
+        &model.promotion_input,
+        width,
+        focused,
+        Line::raw(""),
+    );
     let indent = 2 + W + 1;
     let start = c.y;
     match model.promotion_error() {
@@ -274,44 +282,6 @@ pub(super) fn review(model: &Model, c: &mut Canvas) {
         Span::raw("  "),
         Span::styled(button, style),
     ]));
-}
-
-fn review_field(model: &Model, c: &mut Canvas, label_w: u16, focused: bool) {
-    let t = c.text;
-    if c.y >= c.area.bottom() {
-        return;
-    }
-    let label_style = if focused {
-        c.theme.focus()
-    } else {
-        ratatui::style::Style::new()
-    };
-    let row = c.y;
-    c.frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::raw("  "),
-            Span::styled(pad(t.promotion, usize::from(label_w)), label_style),
-        ])),
-        Rect::new(c.area.x, row, 2 + label_w, 1),
-    );
-    let x = c.area.x + 2 + label_w + 1;
-    let width = c.area.right().saturating_sub(x + 1).max(1);
-    let input = &model.promotion_input;
-    let inner = usize::from(width.saturating_sub(1));
-    let scroll = input.visual_scroll(inner);
-    c.frame.render_widget(
-        Paragraph::new(input.value())
-            .style(c.theme.field(focused))
-            .scroll((0, u16::try_from(scroll).unwrap_or(u16::MAX))),
-        Rect::new(x, row, width, 1),
-    );
-    if focused {
-        let col = input.visual_cursor().saturating_sub(scroll);
-        let col = u16::try_from(col).unwrap_or(0).min(width.saturating_sub(1));
-        c.frame
-            .set_cursor_position(ratatui::layout::Position::new(x + col, row));
-    }
-    c.y += 1;
 }
 
 /// The exact JSON body, over the body area, scrollable.
