@@ -140,9 +140,22 @@ fn start_loads_quota_and_projects_and_ticks_only_while_loading() {
     let (mut m, effects) = fresh();
     assert_eq!(
         effects,
-        vec![Effect::LoadQuota, Effect::LoadProjects, Effect::StartTicking]
+        vec![
+            Effect::LoadQuota,
+            Effect::LoadProjects,
+            Effect::StartTicking
+        ]
     );
-    assert!(send(&mut m, [Msg::QuotaLoaded(Ok(QuotaLeft { quota: 100, used: 12 }))]).is_empty());
+    assert!(
+        send(
+            &mut m,
+            [Msg::QuotaLoaded(Ok(QuotaLeft {
+                quota: 100,
+                used: 12
+            }))]
+        )
+        .is_empty()
+    );
     let effects = send(&mut m, [Msg::ProjectsLoaded(Ok(projects()))]);
     assert_eq!(effects, vec![Effect::StopTicking]);
     // Idle: a tick (should one straggle in) changes nothing.
@@ -168,7 +181,9 @@ fn enter_alone_walks_to_review_and_y_submits_the_default_order() {
     assert!(m.confirming);
     assert!(submits(&effects).is_empty(), "Enter alone never sends");
     let effects = send(&mut m, [ch('y')]);
-    let expected = OrderDraft::default().validate(None).expect("default is valid");
+    let expected = OrderDraft::default()
+        .validate(None)
+        .expect("default is valid");
     assert_eq!(submits(&effects), vec![expected]);
     assert!(effects.contains(&Effect::StartTicking) || m.ticking);
     assert_eq!(m.step, Step::Submitting);
@@ -180,7 +195,10 @@ fn enter_through_with_quota_and_projects_loaded_gives_the_same_order() {
     send(
         &mut m,
         [
-            Msg::QuotaLoaded(Ok(QuotaLeft { quota: 100, used: 12 })),
+            Msg::QuotaLoaded(Ok(QuotaLeft {
+                quota: 100,
+                used: 12,
+            })),
             Msg::ProjectsLoaded(Ok(projects())),
         ],
     );
@@ -214,7 +232,10 @@ fn back_and_forward_keep_every_value() {
     replace(&mut m, "3");
     send(&mut m, [enter()]);
     replace(&mut m, "5");
-    send(&mut m, [enter(), ch('y'), key(KeyCode::Down), ch(' '), enter()]);
+    send(
+        &mut m,
+        [enter(), ch('y'), key(KeyCode::Down), ch(' '), enter()],
+    );
     assert_eq!(m.step, Step::Project);
     send(&mut m, [Msg::ProjectsLoaded(Ok(projects()))]);
     // Down from "default" goes to dev-team.
@@ -278,12 +299,17 @@ fn assert_blocks(m: &mut Model, step: Step, field: Field, rule: impl Fn(&Rule) -
 fn period_rules_block_next() {
     let mut m = model();
     for (text, is_rule) in [
-        ("13", (|r: &Rule| matches!(r, Rule::Range { max: 12, .. })) as fn(&Rule) -> bool),
+        (
+            "13",
+            (|r: &Rule| matches!(r, Rule::Range { max: 12, .. })) as fn(&Rule) -> bool,
+        ),
         ("0", |r| matches!(r, Rule::Range { min: 1, .. })),
         ("abc", |r| *r == Rule::NotANumber),
         ("1b", |r| *r == Rule::NotANumber),
         ("", |r| *r == Rule::Required),
-        ("99999999999999999999999", |r| matches!(r, Rule::Range { .. })),
+        ("99999999999999999999999", |r| {
+            matches!(r, Rule::Range { .. })
+        }),
     ] {
         replace(&mut m, text);
         assert_blocks(&mut m, Step::Period, Field::PeriodNum, is_rule);
@@ -323,7 +349,13 @@ fn quantity_rules_block_next() {
     assert_blocks(&mut m, Step::Quantity, Field::SubscriptionNum, |r| {
         *r == Rule::Required
     });
-    send(&mut m, [Msg::QuotaLoaded(Ok(QuotaLeft { quota: 100, used: 95 }))]);
+    send(
+        &mut m,
+        [Msg::QuotaLoaded(Ok(QuotaLeft {
+            quota: 100,
+            used: 95,
+        }))],
+    );
     replace(&mut m, "6");
     assert_blocks(&mut m, Step::Quantity, Field::SubscriptionNum, |r| {
         *r == Rule::QuotaExceeded {
@@ -348,7 +380,12 @@ fn a_bad_project_id_blocks_next() {
     }
     send(&mut m, [enter()]);
     assert_eq!(m.project_mode, ProjectMode::Typed);
-    for bad in ["xyz", "", "12345678-1234-1234-1234-12345678901g", &"a".repeat(65)] {
+    for bad in [
+        "xyz",
+        "",
+        "12345678-1234-1234-1234-12345678901g",
+        &"a".repeat(65),
+    ] {
         replace(&mut m, bad);
         assert_blocks(&mut m, Step::Project, Field::EnterpriseProjectId, |r| {
             matches!(
@@ -360,13 +397,19 @@ fn a_bad_project_id_blocks_next() {
     replace(&mut m, "3B2D4C1E-0F6A-4B8C-9D7E-1A2B3C4D5E6F");
     send(&mut m, [enter()]);
     assert_eq!(m.step, Step::Review);
-    assert_eq!(m.enterprise_project_id, "3B2D4C1E-0F6A-4B8C-9D7E-1A2B3C4D5E6F");
+    assert_eq!(
+        m.enterprise_project_id,
+        "3B2D4C1E-0F6A-4B8C-9D7E-1A2B3C4D5E6F"
+    );
 }
 
 #[test]
 fn promotion_over_2048_chars_blocks_the_order() {
     let mut m = model();
-    send(&mut m, [enter(), enter(), enter(), enter(), key(KeyCode::Up)]);
+    send(
+        &mut m,
+        [enter(), enter(), enter(), enter(), key(KeyCode::Up)],
+    );
     assert_eq!(m.review_focus, ReviewFocus::Promotion);
     send(&mut m, [Msg::Paste("字".repeat(2049))]);
     let err = m.promotion_error().expect("too long");
@@ -379,8 +422,11 @@ fn promotion_over_2048_chars_blocks_the_order() {
     assert!(!m.confirming);
     let effects = send(&mut m, [ch('y')]);
     assert!(submits(&effects).is_empty());
+    // Enter on the button moved focus to the offending field, so that y was typed into it.
+    assert_eq!(m.review_focus, ReviewFocus::Promotion);
+    assert!(m.promotion_input.value().ends_with('y'));
     // Back to 2048: fine.
-    send(&mut m, [key(KeyCode::Up), key(KeyCode::Backspace)]);
+    send(&mut m, [key(KeyCode::Backspace), key(KeyCode::Backspace)]);
     assert!(m.promotion_error().is_none());
     send(&mut m, [enter(), enter()]);
     assert!(m.confirming);
@@ -398,7 +444,14 @@ fn nothing_more_is_sent_while_in_flight() {
     assert_eq!(submits(&effects).len(), 1);
     let effects = send(
         &mut m,
-        [enter(), ch('y'), enter(), ch('y'), key(KeyCode::Tab), ch('b')],
+        [
+            enter(),
+            ch('y'),
+            enter(),
+            ch('y'),
+            key(KeyCode::Tab),
+            ch('b'),
+        ],
     );
     assert!(submits(&effects).is_empty());
     assert_eq!(m.step, Step::Submitting);
@@ -417,7 +470,11 @@ fn each_outcome_lands_on_its_screen_and_exit_code() {
         (Outcome::Rejected(api_error(429)), Step::Error, 3),
         (Outcome::Rejected(api_error(500)), Step::Error, 3),
         (Outcome::Unknown("timed out".into()), Step::Error, 4),
-        (Outcome::NotSent("connection refused".into()), Step::Error, 5),
+        (
+            Outcome::NotSent("connection refused".into()),
+            Step::Error,
+            5,
+        ),
     ];
     for (outcome, step, code) in cases {
         let mut m = model();
@@ -532,7 +589,13 @@ fn a_late_quota_below_the_quantity_sends_the_user_back() {
     assert_eq!(m.step, Step::Review);
     send(&mut m, [enter()]);
     assert!(m.confirming);
-    send(&mut m, [Msg::QuotaLoaded(Ok(QuotaLeft { quota: 100, used: 90 }))]);
+    send(
+        &mut m,
+        [Msg::QuotaLoaded(Ok(QuotaLeft {
+            quota: 100,
+            used: 90,
+        }))],
+    );
     assert_eq!(m.step, Step::Quantity);
     assert!(!m.confirming);
     let effects = send(&mut m, [ch('y')]);
@@ -593,19 +656,28 @@ fn filter_narrows_the_list_and_disabled_projects_cannot_be_chosen() {
     );
     send(&mut m, [enter()]);
     assert_eq!(m.project_mode, ProjectMode::Typed);
-    assert_ne!(m.enterprise_project_id, "91e6f0b8-3d2c-4a5e-a7b1-0c8d4f2e6a97");
+    assert_ne!(
+        m.enterprise_project_id,
+        "91e6f0b8-3d2c-4a5e-a7b1-0c8d4f2e6a97"
+    );
     // Filter by name, case-insensitive, then choose.
     send(&mut m, [key(KeyCode::Up)]);
     replace(&mut m, "PKI");
     send(&mut m, [enter()]);
     assert_eq!(m.step, Step::Review);
-    assert_eq!(m.enterprise_project_id, "4b7e2a90-5f13-4c6d-b2a8-e91f0c3d7a15");
+    assert_eq!(
+        m.enterprise_project_id,
+        "4b7e2a90-5f13-4c6d-b2a8-e91f0c3d7a15"
+    );
 }
 
 #[test]
 fn paste_drops_control_characters() {
     let mut m = model();
-    send(&mut m, [enter(), enter(), enter(), enter(), key(KeyCode::Up)]);
+    send(
+        &mut m,
+        [enter(), enter(), enter(), enter(), key(KeyCode::Up)],
+    );
     send(&mut m, [Msg::Paste("a\nb\u{1b}[31mc\td\u{7}\r中".into())]);
     assert_eq!(m.promotion_input.value(), "ab[31mcd中");
     // Into a count field as well.
@@ -627,7 +699,17 @@ fn help_opens_and_any_key_closes_it() {
     assert!(!m.help);
     assert_eq!(m.step, Step::Period, "the closing key does nothing else");
     // In the promotion field ? is text; F1 still opens help.
-    send(&mut m, [enter(), enter(), enter(), enter(), key(KeyCode::Up), ch('?')]);
+    send(
+        &mut m,
+        [
+            enter(),
+            enter(),
+            enter(),
+            enter(),
+            key(KeyCode::Up),
+            ch('?'),
+        ],
+    );
     assert!(!m.help);
     assert_eq!(m.promotion_input.value(), "?");
     send(&mut m, [key(KeyCode::F(1))]);
@@ -654,10 +736,7 @@ fn closed_input_quits_but_waits_for_an_order_in_flight() {
     let mut m = model();
     place_default(&mut m);
     assert!(quits(&send(&mut m, [Msg::InputClosed])).is_empty());
-    assert_eq!(
-        quits(&send(&mut m, [Msg::Submitted(created())])),
-        vec![0]
-    );
+    assert_eq!(quits(&send(&mut m, [Msg::Submitted(created())])), vec![0]);
 }
 
 fn arb_key() -> impl Strategy<Value = Msg> {
