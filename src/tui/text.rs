@@ -292,7 +292,7 @@ pub static EN: Text = Text {
     hint_change: "change",
     hint_help: "help",
     hint_quit: "quit",
-    hint_filter: "type to filter",
+    hint_filter: "filter",
     hint_json: "JSON",
     hint_place: "place order",
     hint_buy: "buy",
@@ -421,7 +421,7 @@ pub static ZH: Text = Text {
     hint_change: "切换",
     hint_help: "帮助",
     hint_quit: "退出",
-    hint_filter: "输入即筛选",
+    hint_filter: "筛选",
     hint_json: "JSON",
     hint_place: "下单",
     hint_buy: "购买",
@@ -702,7 +702,7 @@ fn rule_zh(rule: &Rule) -> String {
                 "CAs" => " 个",
                 _ => "",
             };
-            let mut s = format!("必须在 {min} 到 {max}{unit} 之间");
+            let mut s = format!("必须在 {min} 到 {max}{unit}之间");
             if *source == LimitSource::Ours {
                 s.push_str("（pca-order 为防误输入自设的上限，API 未规定最大值）");
             }

@@ -79,12 +79,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
         steps::json_overlay(
             model,
             frame,
-            Rect::new(
-                area.x,
-                header.bottom(),
-                area.width,
-                footer.y - header.bottom(),
-            ),
+            Rect::new(area.x, area.y, area.width, footer.y - area.y),
             scroll,
             text,
             &theme,
@@ -101,10 +96,6 @@ pub fn view(model: &Model, frame: &mut Frame) {
     }
     if model.help {
         help(frame, body, text, &theme);
-    }
-    if model.help || model.confirming || model.quit_confirm || model.show_json.is_some() {
-        // A dialog is up: the cursor must not blink in a field behind it.
-        frame.set_cursor_position(Position::new(footer.x, footer.y));
     }
     draw_footer(model, frame, footer, text, &theme);
 }
@@ -139,19 +130,36 @@ impl Canvas<'_, '_> {
         self.y = (self.y + 1).min(self.area.bottom());
     }
 
-    /// Writes wrapped text starting at column `indent`, using at most `max_rows` rows.
+    /// Writes wrapped text starting at column `indent`, using at most `max_rows` rows. Wraps at spaces,
+    /// after `/`, and between CJK characters (which have no spaces), measuring display columns.
     pub fn wrapped(&mut self, indent: u16, line: Line<'_>, max_rows: u16) {
-        let width = self.area.width.saturating_sub(indent).max(1);
-        let rows = wrapped_rows(&line, width)
-            .min(max_rows)
-            .min(self.rows_left());
-        if rows == 0 {
-            return;
+        let width = usize::from(self.area.width.saturating_sub(indent).max(1));
+        let style = line
+            .spans
+            .first()
+            .map_or(line.style, |s| line.style.patch(s.style));
+        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        let rows = wrap_text(&text, width);
+        for row in rows.into_iter().take(usize::from(max_rows)) {
+            if self.y >= self.area.bottom() {
+                return;
+            }
+            let r = Rect::new(self.area.x + indent, self.y, self.area.width - indent, 1);
+            self.frame
+                .render_widget(Paragraph::new(Line::styled(row, style)), r);
+            self.y += 1;
         }
-        let r = Rect::new(self.area.x + indent, self.y, width, rows);
-        self.frame
-            .render_widget(Paragraph::new(line).wrap(Wrap { trim: false }), r);
-        self.y += rows;
+    }
+
+    /// A bullet point with a hanging indent.
+    pub fn bullet(&mut self, indent: u16, text: &str, max_rows: u16) {
+        if self.y < self.area.bottom() {
+            self.frame.render_widget(
+                Paragraph::new("•"),
+                Rect::new(self.area.x + indent, self.y, 1, 1),
+            );
+        }
+        self.wrapped(indent + 2, Line::raw(text.to_string()), max_rows);
     }
 
     /// A label in the label column followed by a value on the same row.
@@ -162,7 +170,7 @@ impl Canvas<'_, '_> {
             Style::new()
         };
         let mut spans = vec![
-            Span::raw("  "),
+            Span::raw(if focused { "▸ " } else { "  " }),
             Span::styled(pad(label, usize::from(label_w)), style),
             Span::raw(" "),
         ];
@@ -197,7 +205,7 @@ impl Canvas<'_, '_> {
         let row = self.y;
         self.frame.render_widget(
             Paragraph::new(Line::from(vec![
-                Span::raw("  "),
+                Span::raw(if focused { "▸ " } else { "  " }),
                 Span::styled(pad(label, usize::from(label_w)), label_style),
             ])),
             Rect::new(self.area.x, row, 2 + label_w, 1),
@@ -275,17 +283,80 @@ fn text_box(
     })
 }
 
-/// How many rows a line needs when wrapped at `width` columns (word wrap may need a little more than
-/// the plain division, so one row of slack is added for long lines).
-fn wrapped_rows(line: &Line<'_>, width: u16) -> u16 {
-    let w = line.width();
-    if w == 0 {
-        return 1;
+/// Splits text into rows of at most `width` display columns: breaks at spaces, after `/` (URLs), and
+/// between wide (CJK) characters; CJK closing punctuation stays with the character before it; a word
+/// longer than a row is cut.
+pub(crate) fn wrap_text(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthChar;
+    let width = width.max(2);
+    // Tokens: a space, a wide character (with any closing punctuation after it), or a run of the rest
+    // ending after a `/`.
+    let mut tokens: Vec<String> = Vec::new();
+    let mut word = String::new();
+    for c in text.chars() {
+        let wide = c.width().unwrap_or(0) > 1;
+        if c == ' ' {
+            if !word.is_empty() {
+                tokens.push(std::mem::take(&mut word));
+            }
+            tokens.push(" ".to_string());
+        } else if wide && "，。、；：！？）」』】》".contains(c) {
+            if !word.is_empty() {
+                word.push(c);
+            } else if let Some(last) = tokens.last_mut().filter(|t| t.as_str() != " ") {
+                last.push(c);
+            } else {
+                tokens.push(c.to_string());
+            }
+        } else if wide {
+            if !word.is_empty() {
+                tokens.push(std::mem::take(&mut word));
+            }
+            word.push(c);
+            tokens.push(std::mem::take(&mut word));
+        } else {
+            word.push(c);
+            if c == '/' {
+                tokens.push(std::mem::take(&mut word));
+            }
+        }
     }
-    let width = usize::from(width.max(1));
-    let rows = w.div_ceil(width);
-    let rows = if rows > 1 { rows + 1 } else { rows };
-    u16::try_from(rows).unwrap_or(u16::MAX)
+    if !word.is_empty() {
+        tokens.push(word);
+    }
+    let mut rows: Vec<String> = Vec::new();
+    let mut row = String::new();
+    for token in tokens {
+        let tw = token.width();
+        if row.width() + tw <= width {
+            if !(row.is_empty() && token == " ") {
+                row.push_str(&token);
+            }
+            continue;
+        }
+        if token == " " {
+            rows.push(std::mem::take(&mut row).trim_end().to_string());
+            continue;
+        }
+        if !row.trim_end().is_empty() {
+            rows.push(std::mem::take(&mut row).trim_end().to_string());
+        }
+        row.clear();
+        let mut rest = token;
+        while rest.width() > width {
+            let head = pad(&rest, width).trim_end().to_string();
+            let head_len = head
+                .len()
+                .max(rest.chars().next().map_or(1, char::len_utf8));
+            rows.push(rest[..head_len].to_string());
+            rest = rest[head_len..].to_string();
+        }
+        row = rest;
+    }
+    if !row.trim_end().is_empty() || rows.is_empty() {
+        rows.push(row.trim_end().to_string());
+    }
+    rows
 }
 
 /// Pads (or cuts) text to exactly `width` display columns.
@@ -420,7 +491,7 @@ pub fn footer_hints(model: &Model, t: &Text) -> Vec<(&'static str, &'static str)
         Step::Project => match model.project_mode {
             ProjectMode::List => vec![
                 ("↑↓", t.hint_choose),
-                ("abc", t.hint_filter),
+                ("a-z", t.hint_filter),
                 ("Enter", t.hint_next),
                 back,
                 help,
@@ -467,32 +538,41 @@ fn too_small(frame: &mut Frame, area: Rect, text: &Text, theme: &Theme) {
     );
 }
 
-/// A centred box over `area`.
-fn popup(area: Rect, width: u16, height: u16) -> Rect {
-    let w = width.min(area.width);
-    let h = height.min(area.height);
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
+/// A wide (CJK) character just left of a popup would spill its second column over the popup's border;
+/// blank it.
+fn clear_wide_edge(frame: &mut Frame, r: Rect) {
+    if r.x == 0 {
+        return;
+    }
+    let buf = frame.buffer_mut();
+    for y in r.y..r.bottom() {
+        if let Some(cell) = buf.cell_mut(Position::new(r.x - 1, y))
+            && cell.symbol().width() > 1
+        {
+            cell.set_symbol(" ");
+        }
+    }
 }
 
+/// A one-line question in a box at the bottom of the body, below the step's content, so the values it
+/// asks about stay readable.
 fn dialog(frame: &mut Frame, area: Rect, question: &str, theme: &Theme) {
-    let inner_w = u16::try_from(question.width())
+    let w = u16::try_from(question.width())
         .unwrap_or(u16::MAX)
-        .min(area.width - 8);
-    let r = popup(area, inner_w + 6, 5);
+        .saturating_add(6)
+        .min(area.width);
+    let r = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.bottom().saturating_sub(3),
+        w,
+        3.min(area.height),
+    );
     frame.render_widget(Clear, r);
+    clear_wide_edge(frame, r);
     frame.render_widget(
-        Paragraph::new(vec![
-            Line::raw(""),
-            Line::styled(question.to_string(), theme.title()),
-        ])
-        .block(Block::bordered().border_style(theme.title()))
-        .wrap(Wrap { trim: true })
-        .centered(),
+        Paragraph::new(Line::styled(question.to_string(), theme.title()))
+            .block(Block::bordered().border_style(theme.title()))
+            .centered(),
         r,
     );
 }
@@ -516,14 +596,20 @@ fn help(frame: &mut Frame, area: Rect, text: &Text, theme: &Theme) {
         })
         .collect();
     lines.push(Line::raw(""));
-    lines.push(Line::styled(text.help_footer, theme.dim()));
+    // The popup spans the full width: nothing wide is left half-covered at its edges.
+    let r_w = area.width + 2;
+    for row in wrap_text(text.help_footer, usize::from(r_w - 4)) {
+        lines.push(Line::styled(row, theme.dim()));
+    }
     let h = u16::try_from(lines.len()).unwrap_or(u16::MAX) + 2;
-    let r = popup(area, area.width.min(76), h);
+    let r = Rect::new(area.x - 1, area.y, r_w, h.min(area.height));
     frame.render_widget(Clear, r);
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(Block::bordered().title(format!(" {} ", text.help_title))),
+        Paragraph::new(lines).block(
+            Block::bordered()
+                .title(format!(" {} ", text.help_title))
+                .padding(ratatui::widgets::Padding::horizontal(1)),
+        ),
         r,
     );
 }

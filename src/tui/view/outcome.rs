@@ -75,8 +75,8 @@ pub(super) fn result(model: &Model, c: &mut Canvas) {
     } else {
         t.next_pay
     };
-    c.wrapped(2, Line::raw(format!("• {pay}")), 2);
-    c.wrapped(2, Line::raw(format!("• {}", t.next_activate)), 2);
+    c.bullet(2, pay, 2);
+    c.bullet(2, t.next_activate, 2);
     if model.notice == Some(Notice::Copied) {
         c.gap();
         c.line(Line::styled(t.copied, c.theme.ok()));

@@ -15,7 +15,7 @@ use crate::tui::model::{
 use crate::tui::text::{RangeWhat, Text};
 
 /// Width of a count field.
-const COUNT_W: u16 = 12;
+const COUNT_W: u16 = 8;
 
 fn choice<'a>(c: &Canvas, selected: bool, label: &'a str) -> Vec<Span<'a>> {
     let mark = if selected { "● " } else { "○ " };
