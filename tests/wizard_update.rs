@@ -828,3 +828,72 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn lang_parse_and_detect() {
+    assert_eq!(Lang::parse("en"), Some(Lang::En));
+    assert_eq!(Lang::parse("EN-us"), Some(Lang::En));
+    for zh in ["zh-CN", "zh", "ZH_cn", "zh-Hans"] {
+        assert_eq!(Lang::parse(zh), Some(Lang::ZhCn), "{zh}");
+    }
+    assert_eq!(Lang::parse("fr"), None);
+    let env = |pairs: &'static [(&'static str, &'static str)]| {
+        move |name: &str| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        }
+    };
+    assert_eq!(
+        Lang::detect(Some(Lang::En), &env(&[("LANG", "zh_CN.UTF-8")])),
+        Lang::En
+    );
+    assert_eq!(
+        Lang::detect(None, &env(&[("LANG", "zh_CN.UTF-8")])),
+        Lang::ZhCn
+    );
+    assert_eq!(
+        Lang::detect(None, &env(&[("LC_ALL", "C"), ("LANG", "zh_CN.UTF-8")])),
+        Lang::En,
+        "LC_ALL wins over LANG"
+    );
+    assert_eq!(
+        Lang::detect(None, &env(&[("LC_MESSAGES", "zh_TW"), ("LANG", "en_US")])),
+        Lang::ZhCn
+    );
+    assert_eq!(Lang::detect(None, &env(&[])), Lang::En);
+}
+
+#[test]
+fn every_rule_reads_in_both_languages() {
+    use pca_order::order::LimitSource;
+    let rules = [
+        Rule::Required,
+        Rule::NotANumber,
+        Rule::WrongType("string"),
+        Rule::Range {
+            min: 1,
+            max: 12,
+            unit: "months",
+            source: LimitSource::Ours,
+        },
+        Rule::AtLeast { min: 1 },
+        Rule::QuotaExceeded {
+            left: 5,
+            used: 95,
+            quota: 100,
+        },
+        Rule::OneOf(&[2, 3]),
+        Rule::Length { min: 0, max: 2048 },
+        Rule::Fixed("ca.duration"),
+        Rule::Items { max: 10 },
+        Rule::ProjectIdFormat,
+    ];
+    for rule in &rules {
+        let en = Lang::En.text().rule(rule);
+        let zh = Lang::ZhCn.text().rule(rule);
+        assert!(!en.is_empty() && !zh.is_empty());
+        assert_ne!(en, zh, "{rule:?} is not translated");
+    }
+}
