@@ -316,6 +316,35 @@ fn error_screens() {
 }
 
 #[test]
+fn long_answers_are_cut_visibly() {
+    let mut m = loaded(Lang::En);
+    send(
+        &mut m,
+        [enter(), enter(), enter(), enter(), enter(), ch('y')],
+    );
+    let mut many = m.clone();
+    send(
+        &mut many,
+        [Msg::Submitted(Outcome::Created(Created {
+            order_id: "CS1803192259ROA8U".into(),
+            ca_ids: (0..30)
+                .map(|i| format!("4284547e-68ef-4a94-adea-{i:012}"))
+                .collect(),
+        }))],
+    );
+    insta::assert_snapshot!("en_7_result_30_cas", render(&many));
+    send(
+        &mut m,
+        [Msg::Submitted(api_error(
+            400,
+            "PCA.00020001",
+            &"The parameter is invalid because it is far too long. ".repeat(20),
+        ))],
+    );
+    insta::assert_snapshot!("en_error_long_message", render(&m));
+}
+
+#[test]
 fn too_small_and_without_sandbox() {
     for lang in LANGS {
         let l = tag(lang);

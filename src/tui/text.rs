@@ -68,8 +68,12 @@ pub struct Text {
     pub step_submitting: &'static str,
     /// After a created order.
     pub step_result: &'static str,
-    /// After a failed or unknown order.
+    /// After a rejected order.
     pub step_error: &'static str,
+    /// After an order whose outcome is unknown.
+    pub step_unknown: &'static str,
+    /// After an order that was not sent.
+    pub step_not_sent: &'static str,
     /// The sandbox banner.
     pub sandbox_banner: &'static str,
     /// Header label before the credential source.
@@ -280,7 +284,9 @@ pub static EN: Text = Text {
     step_review: "Review",
     step_submitting: "Placing the order",
     step_result: "Order placed",
-    step_error: "Order not placed",
+    step_error: "Order rejected",
+    step_unknown: "Outcome unknown",
+    step_not_sent: "Order not sent",
     sandbox_banner: "SANDBOX — nothing real is bought",
     credentials: "Credentials",
     region: "Region",
@@ -409,7 +415,9 @@ pub static ZH: Text = Text {
     step_review: "确认订单",
     step_submitting: "正在下单",
     step_result: "下单成功",
-    step_error: "未能下单",
+    step_error: "订单被拒绝",
+    step_unknown: "结果未知",
+    step_not_sent: "订单未发出",
     sandbox_banner: "沙箱模式 — 不会产生真实购买",
     credentials: "凭证",
     region: "区域",

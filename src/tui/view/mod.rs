@@ -139,8 +139,16 @@ impl Canvas<'_, '_> {
             .first()
             .map_or(line.style, |s| line.style.patch(s.style));
         let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-        let rows = wrap_text(&text, width);
-        for row in rows.into_iter().take(usize::from(max_rows)) {
+        let mut rows = wrap_text(&text, width);
+        let max = usize::from(max_rows).min(usize::from(self.rows_left()));
+        if rows.len() > max && max > 0 {
+            // Mark the cut so a long message is never silently shortened.
+            rows.truncate(max);
+            if let Some(last) = rows.last_mut() {
+                *last = format!("{}…", pad(last, width.saturating_sub(1)).trim_end());
+            }
+        }
+        for row in rows {
             if self.y >= self.area.bottom() {
                 return;
             }
@@ -402,7 +410,11 @@ fn draw_header(model: &Model, frame: &mut Frame, area: Rect, text: &Text, theme:
         Step::Review => text.step_review,
         Step::Submitting => text.step_submitting,
         Step::Result => text.step_result,
-        Step::Error => text.step_error,
+        Step::Error => match model.outcome() {
+            Some(crate::api::Outcome::Unknown(_)) => text.step_unknown,
+            Some(crate::api::Outcome::NotSent(_)) => text.step_not_sent,
+            _ => text.step_error,
+        },
     };
     let title = match model.step.number() {
         Some(n) => text.step_of(n, super::model::STEPS, step_name),
