@@ -540,6 +540,13 @@ fn ctrl_c_cancels_before_sending_and_asks_while_in_flight() {
     assert!(!m.quit_confirm);
     send(&mut m, [ctrl('c')]);
     assert_eq!(quits(&send(&mut m, [ch('y')])), vec![4]);
+    // With help open, the question replaces it so it can be seen.
+    let mut m = model();
+    place_default(&mut m);
+    send(&mut m, [ch('?')]);
+    assert!(m.help);
+    send(&mut m, [ctrl('c')]);
+    assert!(m.quit_confirm && !m.help);
     // The answer arriving while the question is up shows the outcome.
     let mut m = model();
     place_default(&mut m);

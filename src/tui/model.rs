@@ -661,7 +661,10 @@ fn on_key(model: &mut Model, key: KeyEvent, effects: &mut Vec<Effect>) {
             if model.quit_confirm {
                 effects.push(Effect::Quit(model.exit_code()));
             } else {
+                // The question must be seen: nothing may cover it.
                 model.quit_confirm = true;
+                model.help = false;
+                model.show_json = None;
             }
         } else {
             effects.push(Effect::Quit(model.exit_code()));
