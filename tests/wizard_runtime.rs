@@ -17,7 +17,7 @@ use pca_order::order::validate::QuotaLeft;
 use pca_order::sandbox::{self, SandboxConfig};
 use pca_order::tui::header_info;
 use pca_order::tui::model::{Effect, HeaderInfo, Model, Msg};
-use pca_order::tui::runtime::{ClientExecutor, Executor, osc52, run_loop};
+use pca_order::tui::runtime::{ClientExecutor, Executor, osc52, run_loop, run_loop_until};
 use pca_order::tui::text::Lang;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -186,6 +186,47 @@ async fn closed_input_ends_the_loop() {
     .await
     .expect("the loop ends");
     assert_eq!(end.code, 1);
+}
+
+/// Never answers: the order stays in flight.
+struct Silent;
+
+impl Executor for Silent {
+    fn execute(&mut self, _effect: Effect, _tx: &UnboundedSender<Msg>) {}
+}
+
+#[tokio::test]
+async fn a_termination_signal_ends_the_loop_with_the_state_s_code() {
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
+    // Before anything was sent: cancelled.
+    let end = tokio::time::timeout(
+        Duration::from_secs(10),
+        run_loop_until(
+            &mut terminal,
+            script(vec![press(KeyCode::Enter)]),
+            tokio::time::sleep(Duration::from_millis(50)),
+            Model::new(Lang::En, header(), false),
+            &mut Silent,
+        ),
+    )
+    .await
+    .expect("the loop ends");
+    assert_eq!(end.code, 1);
+    // With the order in flight: unknown.
+    let end = tokio::time::timeout(
+        Duration::from_secs(10),
+        run_loop_until(
+            &mut terminal,
+            script(enter_through()),
+            tokio::time::sleep(Duration::from_millis(200)),
+            Model::new(Lang::En, header(), false),
+            &mut Silent,
+        ),
+    )
+    .await
+    .expect("the loop ends");
+    assert_eq!(end.code, 4);
+    assert!(format!("{}", terminal.backend()).contains("Placing the order"));
 }
 
 #[test]

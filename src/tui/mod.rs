@@ -15,7 +15,7 @@ use crate::api::CcmClient;
 use crate::config::Config;
 use crate::journal::Journal;
 use model::{HeaderInfo, Model};
-use runtime::{ClientExecutor, TerminalGuard, run_loop};
+use runtime::{ClientExecutor, TerminalGuard, run_loop_until, termination};
 use text::Lang;
 
 /// Everything the wizard needs from `main`: where to send, who signs, where to journal, which language.
@@ -78,7 +78,14 @@ pub async fn run(ctx: WizardContext) -> i32 {
         }
     };
     let mut exec = ClientExecutor::new(ctx.client, ctx.journal);
-    let end = run_loop(&mut terminal, EventStream::new(), model, &mut exec).await;
+    let end = run_loop_until(
+        &mut terminal,
+        EventStream::new(),
+        termination(),
+        model,
+        &mut exec,
+    )
+    .await;
     drop(guard);
     if let Some(error) = end.error {
         eprintln!("pca-order: {error}");

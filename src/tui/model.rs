@@ -261,6 +261,8 @@ pub enum Msg {
     Submitted(Outcome),
     /// The terminal's input ended (e.g. the pty closed).
     InputClosed,
+    /// The process was told to stop (SIGTERM, SIGHUP): end now with the code the state calls for.
+    Terminate,
 }
 
 /// What the wizard asks the runtime to do.
@@ -566,6 +568,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::QuotaLoaded(result) => on_quota(model, result),
         Msg::ProjectsLoaded(result) => on_projects(model, result),
         Msg::Submitted(outcome) => on_submitted(model, outcome, &mut effects),
+        Msg::Terminate => effects.push(Effect::Quit(model.exit_code())),
         Msg::InputClosed => {
             model.input_closed = true;
             if model.in_flight.is_none() {

@@ -49,8 +49,8 @@ pub struct LoopEnd {
 /// [`Effect::Quit`]. Redraws after each message that can change the screen; sleeps otherwise.
 pub async fn run_loop<B, S, X>(
     terminal: &mut Terminal<B>,
-    mut events: S,
-    mut model: Model,
+    events: S,
+    model: Model,
     exec: &mut X,
 ) -> LoopEnd
 where
@@ -58,6 +58,26 @@ where
     S: Stream<Item = io::Result<Event>> + Unpin,
     X: Executor,
 {
+    run_loop_until(terminal, events, std::future::pending(), model, exec).await
+}
+
+/// [`run_loop`] that also ends when `stop` completes (a termination signal), with the exit code the
+/// state calls for (4 while an order is in flight).
+pub async fn run_loop_until<B, S, F, X>(
+    terminal: &mut Terminal<B>,
+    mut events: S,
+    stop: F,
+    mut model: Model,
+    exec: &mut X,
+) -> LoopEnd
+where
+    B: Backend,
+    S: Stream<Item = io::Result<Event>> + Unpin,
+    F: Future<Output = ()>,
+    X: Executor,
+{
+    let mut stop = std::pin::pin!(stop);
+    let mut stopped = false;
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let mut ticker: Option<Interval> = None;
     let mut last_tick = Instant::now();
@@ -89,6 +109,10 @@ where
         let msg = loop {
             let next = tokio::select! {
                 biased;
+                () = &mut stop, if !stopped => {
+                    stopped = true;
+                    Some(Msg::Terminate)
+                }
                 Some(msg) = rx.recv() => Some(msg),
                 event = events.next(), if input_open => match event {
                     Some(Ok(event)) => event_msg(event),
@@ -224,6 +248,29 @@ fn spawn_reporting<F, T>(
 pub fn osc52(text: &str) -> String {
     let b64 = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
     format!("\x1b]52;c;{b64}\x07")
+}
+
+/// Completes when the process receives SIGTERM or SIGHUP, so the wizard can restore the terminal and
+/// exit with a meaningful code instead of dying in raw mode. Never completes where signals are unavailable.
+pub async fn termination() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::hangup()),
+        ) {
+            (Ok(mut term), Ok(mut hup)) => {
+                tokio::select! {
+                    _ = term.recv() => {}
+                    _ = hup.recv() => {}
+                }
+            }
+            _ => std::future::pending::<()>().await,
+        }
+    }
+    #[cfg(not(unix))]
+    std::future::pending::<()>().await
 }
 
 /// Puts the terminal back as it was: bracketed paste off, main screen, cursor shown, raw mode off. Safe
