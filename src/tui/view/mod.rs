@@ -3,7 +3,11 @@
 //! (help, JSON, confirmation) sit on top.
 
 mod outcome;
-mod steps;
+mod period;
+mod project;
+mod quantity;
+mod renewal;
+mod review;
 pub mod theme;
 
 use ratatui::Frame;
@@ -25,6 +29,20 @@ pub const MIN_HEIGHT: u16 = 24;
 
 /// Width of the label column on the input steps.
 const LABEL_W: u16 = 14;
+
+/// Width of a count field (period, quantity).
+const COUNT_W: u16 = 8;
+
+/// A choice mark and label: `● Month` when selected, `○ Year` when not (readable without colour).
+fn choice<'a>(c: &Canvas, selected: bool, label: &'a str) -> Vec<Span<'a>> {
+    let mark = if selected { "● " } else { "○ " };
+    let style = if selected {
+        c.theme.title()
+    } else {
+        Style::new()
+    };
+    vec![Span::styled(mark, style), Span::styled(label, style)]
+}
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
@@ -65,18 +83,18 @@ pub fn view(model: &Model, frame: &mut Frame) {
         text,
     };
     match model.step {
-        Step::Period => steps::period(model, &mut canvas),
-        Step::Quantity => steps::quantity(model, &mut canvas),
-        Step::Renewal => steps::renewal(model, &mut canvas),
-        Step::Project => steps::project(model, &mut canvas),
-        Step::Review => steps::review(model, &mut canvas),
+        Step::Period => period::period(model, &mut canvas),
+        Step::Quantity => quantity::quantity(model, &mut canvas),
+        Step::Renewal => renewal::renewal(model, &mut canvas),
+        Step::Project => project::project(model, &mut canvas),
+        Step::Review => review::review(model, &mut canvas),
         Step::Submitting => outcome::submitting(model, &mut canvas),
         Step::Result => outcome::result(model, &mut canvas),
         Step::Error => outcome::error(model, &mut canvas),
     }
 
     if let Some(scroll) = model.show_json {
-        steps::json_overlay(
+        review::json_overlay(
             model,
             frame,
             Rect::new(area.x, area.y, area.width, footer.y - area.y),
