@@ -525,7 +525,7 @@ fn print_review(req: &OrderRequest, cfg: &Config, quota: Option<QuotaLeft>) {
         crate::api::client::endpoint_url(&cfg.endpoints.ccm, crate::api::client::ORDER_PATH, &[])
     );
     eprintln!(
-        "  credentials:        {} ({})",
+        "  credentials:        {} from {}",
         cfg.credentials.credentials, cfg.credentials.source
     );
 }
@@ -568,7 +568,7 @@ fn print_dry_run(client: &CcmClient, req: &OrderRequest, cfg: &Config, out: Outp
                 if cfg.sandbox { " (sandbox)" } else { "" }
             );
             println!(
-                "# credentials: {} ({})",
+                "# credentials: {} from {}",
                 cfg.credentials.credentials, cfg.credentials.source
             );
             println!("{} {}", prepared.method, prepared.url);
