@@ -2,14 +2,13 @@
 # Starts the sandbox on a free loopback port and drives it with the official Python SDK
 # (scripts/sdk-check.py). PYTHON defaults to /tmp/sdkvenv/bin/python, a venv with
 # `pip install huaweicloudsdkccm huaweicloudsdkeps`.
-# Until the `pca-order sandbox` subcommand is wired this uses `examples/sandbox.rs`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-/tmp/sdkvenv/bin/python}
 
-cargo build --quiet --example sandbox
+cargo build --quiet --release
 out=$(mktemp)
-./target/debug/examples/sandbox 127.0.0.1:0 >"$out" &
+./target/release/pca-order sandbox --listen 127.0.0.1:0 >"$out" &
 pid=$!
 # Ctrl-C (SIGINT) is how the sandbox is meant to stop; keep the check's exit status.
 trap 'rc=$?; kill -INT "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -f "$out"; exit $rc' EXIT

@@ -17,18 +17,31 @@ struct Env {
 }
 
 async fn sandbox_env() -> Env {
-    let sandbox = sandbox::start(SandboxConfig::default(), ([127, 0, 0, 1], 0).into()).await.expect("sandbox starts");
+    let sandbox = sandbox::start(SandboxConfig::default(), ([127, 0, 0, 1], 0).into())
+        .await
+        .expect("sandbox starts");
     let dir = tempfile::tempdir().expect("tmp");
     let journal = Journal::new(dir.path().join("orders.jsonl"));
-    Env { sandbox, _dir: dir, journal }
+    Env {
+        sandbox,
+        _dir: dir,
+        journal,
+    }
 }
 
 fn client(env: &Env, credentials: Credentials, timeout: Duration) -> CcmClient {
     let url = parse_endpoint("test", &env.sandbox.base_url()).expect("url");
     CcmClient::new(&Config {
         region: "cn-north-4".into(),
-        endpoints: Endpoints { ccm: url.clone(), iam: url.clone(), eps: url },
-        credentials: ResolvedCredentials { credentials, source: CredentialSource::EnvHuaweicloudSdk },
+        endpoints: Endpoints {
+            ccm: url.clone(),
+            iam: url.clone(),
+            eps: url,
+        },
+        credentials: ResolvedCredentials {
+            credentials,
+            source: CredentialSource::EnvHuaweicloudSdk,
+        },
         journal_path: env.journal.path().to_path_buf(),
         timeout,
         sandbox: true,
@@ -37,19 +50,34 @@ fn client(env: &Env, credentials: Credentials, timeout: Duration) -> CcmClient {
 }
 
 fn aksk(sc: &SandboxConfig, domain: bool) -> Credentials {
-    Credentials::ak_sk(sc.ak.clone(), sc.sk.clone(), None, domain.then(|| sc.domain_id.clone()))
+    Credentials::ak_sk(
+        sc.ak.clone(),
+        sc.sk.clone(),
+        None,
+        domain.then(|| sc.domain_id.clone()),
+    )
 }
 
 fn request(promotion: &str, quantity: u64) -> OrderRequest {
-    OrderDraft { promotion_info: promotion.into(), subscription_num: quantity, ..OrderDraft::default() }
-        .validate(None)
-        .expect("valid")
+    OrderDraft {
+        promotion_info: promotion.into(),
+        subscription_num: quantity,
+        ..OrderDraft::default()
+    }
+    .validate(None)
+    .expect("valid")
 }
 
 fn assert_no_secrets(env: &Env) {
     let text = std::fs::read_to_string(env.journal.path()).unwrap_or_default();
     let sc = &env.sandbox.config;
-    for secret in [sc.sk.as_str(), sc.token.as_str(), sc.password.as_str(), "Signature=", "SDK-HMAC-SHA256"] {
+    for secret in [
+        sc.sk.as_str(),
+        sc.token.as_str(),
+        sc.password.as_str(),
+        "Signature=",
+        "SDK-HMAC-SHA256",
+    ] {
         assert!(!text.contains(secret), "{secret} must never be journaled");
     }
 }
@@ -57,24 +85,47 @@ fn assert_no_secrets(env: &Env) {
 #[tokio::test]
 async fn token_order_is_created_and_journaled() {
     let env = sandbox_env().await;
-    let c = client(&env, Credentials::token(env.sandbox.config.token.clone()), Duration::from_secs(10));
+    let c = client(
+        &env,
+        Credentials::token(env.sandbox.config.token.clone()),
+        Duration::from_secs(10),
+    );
     let outcome = c.create_ca_order(&request("", 2), &env.journal).await;
-    let Outcome::Created(created) = outcome else { panic!("expected Created, got {outcome:?}") };
-    assert!(created.order_id.starts_with("CS") && created.order_id.len() == 17, "{}", created.order_id);
+    let Outcome::Created(created) = outcome else {
+        panic!("expected Created, got {outcome:?}")
+    };
+    assert!(
+        created.order_id.starts_with("CS") && created.order_id.len() == 17,
+        "{}",
+        created.order_id
+    );
     assert_eq!(created.ca_ids.len(), 2);
     let h = env.journal.read().expect("read");
     assert_eq!(h.attempts.len(), 1);
     let a = &h.attempts[0];
-    assert_eq!(a.sending.as_ref().expect("sending").request.subscription_num, 2);
+    assert_eq!(
+        a.sending
+            .as_ref()
+            .expect("sending")
+            .request
+            .subscription_num,
+        2
+    );
     assert!(a.sending.as_ref().expect("sending").sandbox);
-    assert!(matches!(&a.outcome, Some(Event::Created { order_id, ca_ids }) if *order_id == created.order_id && ca_ids.len() == 2));
+    assert!(
+        matches!(&a.outcome, Some(Event::Created { order_id, ca_ids }) if *order_id == created.order_id && ca_ids.len() == 2)
+    );
     assert_no_secrets(&env);
 }
 
 #[tokio::test]
 async fn aksk_with_domain_id_is_created() {
     let env = sandbox_env().await;
-    let c = client(&env, aksk(&env.sandbox.config, true), Duration::from_secs(10));
+    let c = client(
+        &env,
+        aksk(&env.sandbox.config, true),
+        Duration::from_secs(10),
+    );
     let outcome = c.create_ca_order(&request("", 1), &env.journal).await;
     assert!(matches!(outcome, Outcome::Created(_)), "{outcome:?}");
     assert_no_secrets(&env);
@@ -83,15 +134,25 @@ async fn aksk_with_domain_id_is_created() {
 #[tokio::test]
 async fn aksk_without_domain_id_looks_it_up_once_via_iam() {
     let env = sandbox_env().await;
-    let c = client(&env, aksk(&env.sandbox.config, false), Duration::from_secs(10));
-    assert_eq!(c.lookup_domain_id().await.expect("lookup"), env.sandbox.config.domain_id);
+    let c = client(
+        &env,
+        aksk(&env.sandbox.config, false),
+        Duration::from_secs(10),
+    );
+    assert_eq!(
+        c.lookup_domain_id().await.expect("lookup"),
+        env.sandbox.config.domain_id
+    );
     let outcome = c.create_ca_order(&request("", 1), &env.journal).await;
     assert!(matches!(outcome, Outcome::Created(_)), "{outcome:?}");
     let q = c.show_ca_quota().await.expect("quota");
     assert_eq!((q.used, q.quota), (1, 100));
     let projects = c.list_enterprise_projects().await.expect("projects");
     assert!(projects.iter().any(|p| p.id == "0" && p.enabled()));
-    assert!(projects.iter().any(|p| !p.enabled()), "a disabled fixture project is listed");
+    assert!(
+        projects.iter().any(|p| !p.enabled()),
+        "a disabled fixture project is listed"
+    );
 }
 
 #[tokio::test]
@@ -100,12 +161,24 @@ async fn wrong_credentials_are_rejected_401_with_the_gateway_code() {
     let sc = &env.sandbox.config;
     for creds in [
         Credentials::token("not-the-token"),
-        Credentials::ak_sk(sc.ak.clone(), "wrong-secret", None, Some(sc.domain_id.clone())),
-        Credentials::ak_sk("NOSUCHAK000000000000", sc.sk.clone(), None, Some(sc.domain_id.clone())),
+        Credentials::ak_sk(
+            sc.ak.clone(),
+            "wrong-secret",
+            None,
+            Some(sc.domain_id.clone()),
+        ),
+        Credentials::ak_sk(
+            "NOSUCHAK000000000000",
+            sc.sk.clone(),
+            None,
+            Some(sc.domain_id.clone()),
+        ),
     ] {
         let c = client(&env, creds, Duration::from_secs(10));
         let outcome = c.create_ca_order(&request("", 1), &env.journal).await;
-        let Outcome::Rejected(e) = &outcome else { panic!("expected Rejected, got {outcome:?}") };
+        let Outcome::Rejected(e) = &outcome else {
+            panic!("expected Rejected, got {outcome:?}")
+        };
         assert_eq!((e.status, e.code.as_str()), (401, "APIGW.0301"), "{e}");
         assert!(e.request_id.is_some(), "the request id is kept");
         assert_eq!(outcome.exit_code(), 3);
@@ -118,18 +191,40 @@ async fn wrong_credentials_are_rejected_401_with_the_gateway_code() {
 #[tokio::test]
 async fn each_documented_error_status_is_rejected_with_code_and_request_id() {
     let env = sandbox_env().await;
-    let c = client(&env, Credentials::token(env.sandbox.config.token.clone()), Duration::from_secs(10));
+    let c = client(
+        &env,
+        Credentials::token(env.sandbox.config.token.clone()),
+        Duration::from_secs(10),
+    );
     for status in [400u16, 401, 403, 404, 429, 500, 502, 503, 504] {
-        let outcome = c.create_ca_order(&request(&format!("sandbox:status={status}"), 1), &env.journal).await;
-        let Outcome::Rejected(e) = outcome else { panic!("{status}: expected Rejected, got {outcome:?}") };
+        let outcome = c
+            .create_ca_order(
+                &request(&format!("sandbox:status={status}"), 1),
+                &env.journal,
+            )
+            .await;
+        let Outcome::Rejected(e) = outcome else {
+            panic!("{status}: expected Rejected, got {outcome:?}")
+        };
         assert_eq!(e.status, status);
-        assert!(e.code.len() >= 3 && e.code != status.to_string(), "{status}: a real error code, got {}", e.code);
+        assert!(
+            e.code.len() >= 3 && e.code != status.to_string(),
+            "{status}: a real error code, got {}",
+            e.code
+        );
         assert!(!e.message.is_empty());
-        assert!(e.request_id.as_deref().is_some_and(|r| r.len() == 32), "{status}: request id");
+        assert!(
+            e.request_id.as_deref().is_some_and(|r| r.len() == 32),
+            "{status}: request id"
+        );
     }
     let h = env.journal.read().expect("read");
     assert_eq!(h.attempts.len(), 9);
-    assert!(h.attempts.iter().all(|a| matches!(a.outcome, Some(Event::Rejected { .. }))));
+    assert!(
+        h.attempts
+            .iter()
+            .all(|a| matches!(a.outcome, Some(Event::Rejected { .. })))
+    );
     // Nothing was bought by a rejected order.
     assert_eq!(c.show_ca_quota().await.expect("quota").used, 0);
 }
@@ -137,11 +232,17 @@ async fn each_documented_error_status_is_rejected_with_code_and_request_id() {
 #[tokio::test]
 async fn a_field_the_server_refuses_is_named_in_the_message() {
     let env = sandbox_env().await;
-    let c = client(&env, Credentials::token(env.sandbox.config.token.clone()), Duration::from_secs(10));
+    let c = client(
+        &env,
+        Credentials::token(env.sandbox.config.token.clone()),
+        Duration::from_secs(10),
+    );
     let mut req = request("", 1);
     req.period_type = 7; // past our own validation: the server's check must catch it
     let outcome = c.create_ca_order(&req, &env.journal).await;
-    let Outcome::Rejected(e) = outcome else { panic!("expected Rejected, got {outcome:?}") };
+    let Outcome::Rejected(e) = outcome else {
+        panic!("expected Rejected, got {outcome:?}")
+    };
     assert_eq!((e.status, e.code.as_str()), (400, "PCA.00020001"));
     assert!(e.message.contains("period_type"), "{}", e.message);
 }
@@ -149,12 +250,21 @@ async fn a_field_the_server_refuses_is_named_in_the_message() {
 #[tokio::test]
 async fn the_quota_is_enforced() {
     let env = sandbox_env().await;
-    let c = client(&env, Credentials::token(env.sandbox.config.token.clone()), Duration::from_secs(10));
+    let c = client(
+        &env,
+        Credentials::token(env.sandbox.config.token.clone()),
+        Duration::from_secs(10),
+    );
     let mut req = request("", 100);
-    assert!(matches!(c.create_ca_order(&req, &env.journal).await, Outcome::Created(_)));
+    assert!(matches!(
+        c.create_ca_order(&req, &env.journal).await,
+        Outcome::Created(_)
+    ));
     req.subscription_num = 1;
     let outcome = c.create_ca_order(&req, &env.journal).await;
-    let Outcome::Rejected(e) = outcome else { panic!("expected Rejected, got {outcome:?}") };
+    let Outcome::Rejected(e) = outcome else {
+        panic!("expected Rejected, got {outcome:?}")
+    };
     assert_eq!(e.status, 400);
     assert!(e.message.contains("subscription_num"), "{}", e.message);
 }
@@ -162,8 +272,14 @@ async fn the_quota_is_enforced() {
 #[tokio::test]
 async fn delay_beyond_the_timeout_is_unknown_and_the_order_may_exist() {
     let env = sandbox_env().await;
-    let c = client(&env, Credentials::token(env.sandbox.config.token.clone()), Duration::from_millis(500));
-    let outcome = c.create_ca_order(&request("sandbox:delay_ms=2000", 1), &env.journal).await;
+    let c = client(
+        &env,
+        Credentials::token(env.sandbox.config.token.clone()),
+        Duration::from_millis(500),
+    );
+    let outcome = c
+        .create_ca_order(&request("sandbox:delay_ms=2000", 1), &env.journal)
+        .await;
     assert!(matches!(outcome, Outcome::Unknown(_)), "{outcome:?}");
     assert_eq!(outcome.exit_code(), 4);
     let h = env.journal.read().expect("read");
@@ -173,16 +289,28 @@ async fn delay_beyond_the_timeout_is_unknown_and_the_order_may_exist() {
 #[tokio::test]
 async fn a_short_delay_within_the_timeout_still_creates() {
     let env = sandbox_env().await;
-    let c = client(&env, Credentials::token(env.sandbox.config.token.clone()), Duration::from_secs(10));
-    let outcome = c.create_ca_order(&request("sandbox:delay_ms=200", 1), &env.journal).await;
+    let c = client(
+        &env,
+        Credentials::token(env.sandbox.config.token.clone()),
+        Duration::from_secs(10),
+    );
+    let outcome = c
+        .create_ca_order(&request("sandbox:delay_ms=200", 1), &env.journal)
+        .await;
     assert!(matches!(outcome, Outcome::Created(_)), "{outcome:?}");
 }
 
 #[tokio::test]
 async fn drop_is_unknown_and_the_order_did_go_through() {
     let env = sandbox_env().await;
-    let c = client(&env, Credentials::token(env.sandbox.config.token.clone()), Duration::from_secs(10));
-    let outcome = c.create_ca_order(&request("sandbox:drop", 1), &env.journal).await;
+    let c = client(
+        &env,
+        Credentials::token(env.sandbox.config.token.clone()),
+        Duration::from_secs(10),
+    );
+    let outcome = c
+        .create_ca_order(&request("sandbox:drop", 1), &env.journal)
+        .await;
     assert!(matches!(outcome, Outcome::Unknown(_)), "{outcome:?}");
     // The dangerous case, on purpose: the answer was lost but the order exists.
     assert_eq!(c.show_ca_quota().await.expect("quota").used, 1);
@@ -191,19 +319,39 @@ async fn drop_is_unknown_and_the_order_did_go_through() {
 #[tokio::test]
 async fn html_is_rejected_with_a_readable_message() {
     let env = sandbox_env().await;
-    let c = client(&env, Credentials::token(env.sandbox.config.token.clone()), Duration::from_secs(10));
-    let outcome = c.create_ca_order(&request("sandbox:html", 1), &env.journal).await;
-    let Outcome::Rejected(e) = outcome else { panic!("expected Rejected, got {outcome:?}") };
+    let c = client(
+        &env,
+        Credentials::token(env.sandbox.config.token.clone()),
+        Duration::from_secs(10),
+    );
+    let outcome = c
+        .create_ca_order(&request("sandbox:html", 1), &env.journal)
+        .await;
+    let Outcome::Rejected(e) = outcome else {
+        panic!("expected Rejected, got {outcome:?}")
+    };
     assert_eq!(e.status, 502);
     assert!(e.message.contains("HTML page"), "{}", e.message);
-    assert!(!e.message.contains('<'), "no markup on screen: {}", e.message);
+    assert!(
+        !e.message.contains('<'),
+        "no markup on screen: {}",
+        e.message
+    );
 }
 
 #[tokio::test]
 async fn a_stopped_sandbox_means_not_sent() {
     let env = sandbox_env().await;
-    let c = client(&env, Credentials::token(env.sandbox.config.token.clone()), Duration::from_secs(10));
-    let Env { sandbox, _dir, journal } = env;
+    let c = client(
+        &env,
+        Credentials::token(env.sandbox.config.token.clone()),
+        Duration::from_secs(10),
+    );
+    let Env {
+        sandbox,
+        _dir,
+        journal,
+    } = env;
     sandbox.shutdown().await;
     let outcome = c.create_ca_order(&request("", 1), &journal).await;
     assert!(matches!(outcome, Outcome::NotSent(_)), "{outcome:?}");

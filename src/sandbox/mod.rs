@@ -140,7 +140,7 @@ pub fn banner(config: &SandboxConfig, addr: SocketAddr) -> String {
          \x20 CA quota:      {quota}\n\
          Try:\n\
          \x20 HUAWEICLOUD_SDK_AK={ak} HUAWEICLOUD_SDK_SK={sk} HUAWEICLOUD_SDK_DOMAIN_ID={domain} \\\n\
-         \x20 pca-order order --endpoint {url} --iam-endpoint {url} --eps-endpoint {url}\n\
+         \x20 pca-order order --endpoint {url} --iam-endpoint {url} --eps-endpoint {url} --yes\n\
          Fault directives in the order's promotion_info: sandbox:status=503 sandbox:delay_ms=3000 sandbox:drop sandbox:html\n\
          Press Ctrl-C to stop.\n",
         token = config.token,
