@@ -345,6 +345,27 @@ fn long_answers_are_cut_visibly() {
 }
 
 #[test]
+fn a_long_project_list_scrolls_with_the_cursor() {
+    let mut m = model(Lang::En);
+    let many: Vec<ProjectChoice> = (0..50)
+        .map(|i| ProjectChoice {
+            id: format!("00000000-0000-4000-8000-{i:012}"),
+            name: format!("project-{i:02}"),
+            description: String::new(),
+            enabled: i % 7 != 3,
+        })
+        .collect();
+    send(
+        &mut m,
+        [Msg::ProjectsLoaded(Ok(many)), enter(), enter(), enter()],
+    );
+    send(&mut m, (0..20).map(|_| key(KeyCode::Down)));
+    let screen = render(&m);
+    assert!(screen.contains("▸ project-"), "the cursor row is on screen");
+    insta::assert_snapshot!("en_4_project_scrolled", screen);
+}
+
+#[test]
 fn too_small_and_without_sandbox() {
     for lang in LANGS {
         let l = tag(lang);
