@@ -629,7 +629,10 @@ impl Text {
     /// The project in plain words: "0 (default)" or "name (id)".
     pub fn project_value(&self, id: &str, name: Option<&str>) -> String {
         match name {
-            _ if id == "0" => format!("0 {}", self.default_project),
+            _ if id == "0" => match self.lang {
+                Lang::En => format!("0 {}", self.default_project),
+                Lang::ZhCn => format!("0{}", self.default_project),
+            },
             Some(name) if !name.is_empty() => match self.lang {
                 Lang::En => format!("{name} ({id})"),
                 Lang::ZhCn => format!("{name}（{id}）"),
