@@ -53,7 +53,8 @@ pub fn no_color(env: &dyn Fn(&str) -> Option<String>) -> bool {
 }
 
 /// Runs the wizard on the real terminal until it ends; returns the DESIGN.md exit code (0 ordered,
-/// 1 cancelled, 3 rejected, 4 unknown, 5 not sent). The terminal is restored on every path, panics included.
+/// 1 cancelled, 3 rejected, 4 unknown, 5 not sent; 2 when the terminal cannot be set up, nothing sent).
+/// The terminal is restored on every path: normal exit, SIGTERM/SIGHUP, and panics.
 pub async fn run(ctx: WizardContext) -> i32 {
     let env = |name: &str| std::env::var(name).ok();
     let model = Model::new(
@@ -66,7 +67,7 @@ pub async fn run(ctx: WizardContext) -> i32 {
         Err(e) => {
             runtime::restore_terminal();
             eprintln!("pca-order: cannot set up the terminal ({e})");
-            return crate::exit::CANCELLED;
+            return crate::exit::USAGE;
         }
     };
     let mut terminal = match Terminal::new(CrosstermBackend::new(std::io::stdout())) {
@@ -74,7 +75,7 @@ pub async fn run(ctx: WizardContext) -> i32 {
         Err(e) => {
             drop(guard);
             eprintln!("pca-order: cannot set up the terminal ({e})");
-            return crate::exit::CANCELLED;
+            return crate::exit::USAGE;
         }
     };
     let mut exec = ClientExecutor::new(ctx.client, ctx.journal);
