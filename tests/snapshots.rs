@@ -204,6 +204,18 @@ fn inputs_with_errors_and_fallbacks() {
         send(
             &mut m,
             [
+                Msg::QuotaLoaded(Ok(QuotaLeft {
+                    quota: 100,
+                    used: 100,
+                })),
+                enter(),
+            ],
+        );
+        insta::assert_snapshot!(format!("{l}_2_quantity_quota_used_up"), render(&m));
+        let mut m = model(lang);
+        send(
+            &mut m,
+            [
                 Msg::QuotaLoaded(Err(CallError::Api(ApiError {
                     status: 403,
                     code: "APIGW.0302".into(),

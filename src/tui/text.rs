@@ -577,6 +577,10 @@ impl Text {
     /// The allowed range beside a count field, saying whose limit it is.
     pub fn range_note(&self, min: u64, max: u64, what: RangeWhat) -> String {
         match (self.lang, what) {
+            (Lang::En, RangeWhat::CasQuota) if max < min => {
+                "none left (the account's CA quota is used up)".to_string()
+            }
+            (Lang::ZhCn, RangeWhat::CasQuota) if max < min => "账号的 CA 配额已用完".to_string(),
             (Lang::En, RangeWhat::Months) => {
                 format!("{min}–{max} months (pca-order's limit; the API sets none)")
             }
