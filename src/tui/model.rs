@@ -502,10 +502,10 @@ impl Model {
         }
     }
 
-    fn selectable(&self, row: ProjectRow) -> bool {
+    fn selectable(list: &[ProjectChoice], row: ProjectRow) -> bool {
         match row {
             ProjectRow::EnterId => true,
-            ProjectRow::Project(i) => self.project_list().get(i).is_some_and(|p| p.enabled),
+            ProjectRow::Project(i) => list.get(i).is_some_and(|p| p.enabled),
         }
     }
 
@@ -520,12 +520,13 @@ impl Model {
             ProjectRow::EnterId => false,
         });
         self.project_cursor = chosen
-            .or_else(|| rows.iter().position(|r| self.selectable(*r)))
+            .or_else(|| rows.iter().position(|r| Self::selectable(&list, *r)))
             .unwrap_or(0);
     }
 
     fn move_project_cursor(&mut self, down: bool) {
         let rows = self.project_rows();
+        let list = self.project_list();
         let mut i = self.project_cursor.min(rows.len().saturating_sub(1));
         loop {
             let next = if down {
@@ -537,7 +538,7 @@ impl Model {
             };
             let Some(row) = rows.get(next) else { return };
             i = next;
-            if self.selectable(*row) {
+            if Self::selectable(&list, *row) {
                 self.project_cursor = i;
                 return;
             }
