@@ -802,13 +802,24 @@ fn arb_msg() -> impl Strategy<Value = Msg> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    // 400 cases by default; PROPTEST_CASES=N for a longer run.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(400),
+        ..ProptestConfig::default()
+    })]
 
     /// Whatever arrives: never on Review with an invalid earlier field, at most one Submit and only as the
     /// answer `y` to a confirmation, and no panic.
     #[test]
-    fn random_sequences_keep_the_invariants(msgs in proptest::collection::vec(arb_msg(), 0..120)) {
+    fn random_sequences_keep_the_invariants(
+        msgs in proptest::collection::vec(arb_msg(), 0..120),
+        zh in any::<bool>(),
+        (w, h) in (1u16..140, 1u16..50),
+    ) {
         let mut m = model();
+        if zh {
+            m.lang = Lang::ZhCn;
+        }
         for msg in msgs {
             let was_confirming = m.confirming;
             let is_y = matches!(&msg, Msg::Key(k) if matches!(k.code, KeyCode::Char('y' | 'Y')) && k.modifiers.is_empty());
@@ -832,6 +843,14 @@ proptest! {
             if !quits(&effects).is_empty() {
                 break;
             }
+        }
+        // Whatever state it reached draws without panicking, at any size.
+        for (w, h) in [(80, 24), (w, h)] {
+            let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h))
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            terminal
+                .draw(|f| pca_order::tui::view::view(&m, f))
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
         }
     }
 }

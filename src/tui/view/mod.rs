@@ -14,7 +14,7 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph};
 use tui_input::Input;
 use unicode_width::UnicodeWidthStr;
 
@@ -556,16 +556,24 @@ pub fn footer_hints(model: &Model, t: &Text) -> Vec<(&'static str, &'static str)
 
 fn too_small(frame: &mut Frame, area: Rect, text: &Text, theme: &Theme) {
     let msg = text.too_small(MIN_WIDTH, MIN_HEIGHT, area.width, area.height);
-    let y = area.y + area.height / 2;
-    frame.render_widget(
-        Paragraph::new(Line::styled(msg, theme.error())).wrap(Wrap { trim: true }),
-        Rect::new(
-            area.x,
-            y.min(area.bottom().saturating_sub(1)),
-            area.width,
-            area.height - (y - area.y),
-        ),
-    );
+    let width = usize::from(area.width);
+    // Own wrapping, each row padded to fit: even a 1-column terminal gets no wide character cut in two.
+    let rows: Vec<String> = wrap_text(&msg, width)
+        .iter()
+        .map(|r| pad(r, width).trim_end().to_string())
+        .collect();
+    let n = u16::try_from(rows.len()).unwrap_or(u16::MAX);
+    let top = area.y + area.height.saturating_sub(n) / 2;
+    for (i, row) in rows.into_iter().enumerate() {
+        let y = top + u16::try_from(i).unwrap_or(u16::MAX);
+        if y >= area.bottom() {
+            break;
+        }
+        frame.render_widget(
+            Paragraph::new(Line::styled(row, theme.error())),
+            Rect::new(area.x, y, area.width, 1),
+        );
+    }
 }
 
 /// A wide (CJK) character just left of a popup would spill its second column over the popup's border;
