@@ -220,10 +220,30 @@ impl Canvas<'_, '_> {
         focused: bool,
         note: Line<'_>,
     ) {
+        self.field_inner(label, label_w, input, width, focused, focused, note);
+    }
+
+    /// A field that takes typing while the focus mark belongs to something else (the project filter,
+    /// whose list row carries the `▸`).
+    pub fn quiet_field(&mut self, label: &str, input: &Input, width: u16, focused: bool) {
+        self.field_inner(label, LABEL_W, input, width, focused, false, Line::raw(""));
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn field_inner(
+        &mut self,
+        label: &str,
+        label_w: u16,
+        input: &Input,
+        width: u16,
+        focused: bool,
+        marked: bool,
+        note: Line<'_>,
+    ) {
         if self.y >= self.area.bottom() {
             return;
         }
-        let label_style = if focused {
+        let label_style = if marked {
             self.theme.focus()
         } else {
             Style::new()
@@ -231,7 +251,7 @@ impl Canvas<'_, '_> {
         let row = self.y;
         self.frame.render_widget(
             Paragraph::new(Line::from(vec![
-                Span::raw(if focused { "▸ " } else { "  " }),
+                Span::raw(if marked { "▸ " } else { "  " }),
                 Span::styled(pad(label, usize::from(label_w)), label_style),
             ])),
             Rect::new(self.area.x, row, 2 + label_w, 1),

@@ -45,7 +45,7 @@ pub(super) fn project(model: &Model, c: &mut Canvas) {
 fn project_list(model: &Model, c: &mut Canvas) {
     let t = c.text;
     let focused = model.text_focus() == Some(TextField::ProjectFilter);
-    c.field(t.filter, &model.project_filter, 30, focused, Line::raw(""));
+    c.quiet_field(t.filter, &model.project_filter, 30, focused);
     c.gap();
     let list = model.project_list();
     let rows = model.project_rows();
