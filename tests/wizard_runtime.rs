@@ -324,3 +324,75 @@ async fn the_real_client_orders_from_the_sandbox() {
     let journal = std::fs::read_to_string(dir.path().join("orders.jsonl")).expect("journal");
     assert!(journal.contains("\"sending\""), "{journal}");
 }
+
+#[tokio::test]
+async fn an_answer_that_arrives_after_quitting_is_still_taken() {
+    use pca_order::tui::model::{Model, Msg, update};
+    use pca_order::tui::text::Lang;
+    let header = pca_order::tui::model::HeaderInfo {
+        region: "cn-north-4".into(),
+        endpoint: "https://ccm.cn-north-4.myhuaweicloud.com".into(),
+        credential_kind: "IAM token".into(),
+        credential_source: "env HUAWEICLOUD_AUTH_TOKEN".into(),
+        sandbox: false,
+        journal_path: "/tmp/orders.jsonl".into(),
+    };
+    let mut model = Model::new(Lang::En, header, false);
+    model.start();
+    let enter = || {
+        Msg::Key(crossterm::event::KeyEvent::from(
+            crossterm::event::KeyCode::Enter,
+        ))
+    };
+    for msg in [
+        enter(),
+        enter(),
+        enter(),
+        enter(),
+        enter(),
+        Msg::Key(crossterm::event::KeyEvent::from(
+            crossterm::event::KeyCode::Char('y'),
+        )),
+    ] {
+        update(&mut model, msg);
+    }
+    assert!(model.in_flight.is_some());
+    assert_eq!(model.exit_code(), 4);
+    let text = pca_order::tui::view::outcome::summary(&model).expect("summary while in flight");
+    assert!(text.contains("It may exist"), "{text}");
+
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    tx.send(Msg::Submitted(pca_order::api::Outcome::Created(
+        pca_order::api::Created {
+            order_id: "CS1".into(),
+            ca_ids: vec!["a".into()],
+        },
+    )))
+    .expect("send");
+    pca_order::tui::finish_in_flight(
+        &mut model,
+        &mut rx,
+        std::time::Duration::from_secs(5),
+        std::future::pending::<()>(),
+    )
+    .await;
+    assert_eq!(model.exit_code(), 0);
+    assert!(
+        pca_order::tui::view::outcome::summary(&model)
+            .expect("summary")
+            .contains("CS1")
+    );
+
+    // Nothing arrives: the wait ends at its limit and the outcome stays unknown.
+    let mut model2 = model.clone();
+    model2.in_flight = model2.last.as_ref().map(|(r, _)| r.clone());
+    let (_tx2, mut rx2) = tokio::sync::mpsc::unbounded_channel();
+    pca_order::tui::finish_in_flight(
+        &mut model2,
+        &mut rx2,
+        std::time::Duration::from_millis(50),
+        std::future::pending::<()>(),
+    )
+    .await;
+    assert_eq!(model2.exit_code(), 4);
+}

@@ -797,7 +797,7 @@ fn arb_msg() -> impl Strategy<Value = Msg> {
         1 => Just(Msg::ProjectsLoaded(Err(CallError::Network("down".into())))),
         2 => arb_outcome().prop_map(Msg::Submitted),
         1 => (0u64..500).prop_map(|ms| Msg::Tick(std::time::Duration::from_millis(ms))),
-        1 => Just(Msg::Resize),
+        1 => (0u16..200, 0u16..60).prop_map(|(w, h)| Msg::Resize(w, h)),
     ]
 }
 
@@ -970,5 +970,57 @@ fn the_exit_summary_keeps_the_order_id_after_the_screen_is_gone() {
     assert!(
         text.contains("订单日志"),
         "in the wizard's language: {text}"
+    );
+}
+
+#[test]
+fn nothing_can_be_answered_while_the_terminal_is_too_small() {
+    let mut m = model();
+    send(&mut m, [enter(), enter(), enter(), enter(), enter()]);
+    assert!(m.confirming);
+    send(&mut m, [Msg::Resize(40, 10)]);
+    assert!(!m.confirming, "a question that cannot be seen is withdrawn");
+    let effects = send(&mut m, [ch('y'), enter(), ch('y'), Msg::Paste("12".into())]);
+    assert!(submits(&effects).is_empty(), "blind keys buy nothing");
+    assert_eq!(m.step, Step::Review);
+    send(&mut m, [Msg::Resize(80, 24)]);
+    let effects = send(&mut m, [enter(), ch('y')]);
+    assert_eq!(submits(&effects).len(), 1);
+}
+
+#[test]
+fn buying_again_after_an_unknown_outcome_warns_first() {
+    use ratatui::{Terminal, backend::TestBackend};
+    let mut m = model();
+    place_default(&mut m);
+    assert!(!m.earlier_may_exist());
+    send(&mut m, [Msg::Submitted(Outcome::Unknown("timeout".into()))]);
+    assert!(m.earlier_may_exist());
+    send(&mut m, [ch('r'), enter()]);
+    assert!(m.confirming);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    terminal
+        .draw(|f| pca_order::tui::view::view(&m, f))
+        .expect("draw");
+    let screen: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(screen.contains("may already have bought CAs"), "{screen}");
+    assert!(screen.contains("Buy 1 private CA for 1 month? y/N"));
+    let effects = send(&mut m, [ch('y')]);
+    assert_eq!(
+        submits(&effects).len(),
+        1,
+        "still only through the confirmation"
+    );
+    send(&mut m, [Msg::Submitted(created())]);
+    let text = pca_order::tui::view::outcome::summary(&m).expect("summary");
+    assert!(
+        text.contains("timeout") && text.contains("CS1803192259ROA8U"),
+        "every attempt is summarised: {text}"
     );
 }

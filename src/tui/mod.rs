@@ -11,10 +11,12 @@ use crossterm::event::EventStream;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::api::CcmClient;
+use std::time::Duration;
+
+use crate::api::{self, CcmClient};
 use crate::config::Config;
 use crate::journal::Journal;
-use model::{HeaderInfo, Model};
+use model::{HeaderInfo, Model, Msg, update};
 use runtime::{ClientExecutor, TerminalGuard, run_loop_until, termination};
 use text::Lang;
 
@@ -88,11 +90,54 @@ pub async fn run(ctx: WizardContext) -> i32 {
     )
     .await;
     drop(guard);
-    if let Some(summary) = end.summary {
-        print!("{summary}");
-    }
-    if let Some(error) = end.error {
+    let runtime::LoopEnd {
+        code,
+        error,
+        mut model,
+        mut results,
+    } = end;
+    if let Some(error) = error {
         eprintln!("pca-order: {error}");
     }
-    end.code
+    let code = if model.in_flight.is_some() {
+        // The user quit (or the session ended) while the order was in flight. Its task is still running and
+        // will journal the answer; wait for it so the order id is not lost, unless told to stop waiting.
+        let wait = ctx.config.timeout + api::client::CONNECT_TIMEOUT;
+        let ctrl_c = tokio::signal::ctrl_c();
+        eprintln!("{}", model.lang.text().waiting_for_answer(wait.as_secs()));
+        finish_in_flight(&mut model, &mut results, wait, ctrl_c).await;
+        model.exit_code()
+    } else {
+        code
+    };
+    if let Some(summary) = view::outcome::summary(&model) {
+        print!("{summary}");
+    }
+    code
+}
+
+/// Waits, after the wizard has ended, for the answer of an order still in flight (its task journals it)
+/// until it arrives, `wait` passes, or `stop` completes (Ctrl-C).
+pub async fn finish_in_flight(
+    model: &mut Model,
+    results: &mut tokio::sync::mpsc::UnboundedReceiver<Msg>,
+    wait: Duration,
+    stop: impl std::future::Future,
+) {
+    let deadline = tokio::time::sleep(wait);
+    tokio::pin!(deadline);
+    tokio::pin!(stop);
+    while model.in_flight.is_some() {
+        tokio::select! {
+            msg = results.recv() => match msg {
+                Some(msg @ (Msg::Submitted(_) | Msg::JournalWarning(_))) => {
+                    update(model, msg);
+                }
+                Some(_) => {}
+                None => break,
+            },
+            () = &mut deadline => break,
+            _ = &mut stop => break,
+        }
+    }
 }

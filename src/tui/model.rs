@@ -15,6 +15,12 @@ use crate::order::{OrderDraft, OrderRequest, PeriodUnit};
 
 use super::text::Lang;
 
+/// The smallest terminal the wizard draws in; every screen fits 80×24. Below it only a "too small"
+/// screen is drawn, and `update` ignores every key but Ctrl-C (nothing can be answered unseen).
+pub const MIN_WIDTH: u16 = 80;
+/// See [`MIN_WIDTH`].
+pub const MIN_HEIGHT: u16 = 24;
+
 /// Longest text a field keeps; far past every rule, so a runaway paste cannot eat memory.
 const MAX_FIELD_CHARS: usize = 8192;
 
@@ -234,6 +240,10 @@ pub struct Model {
     pub input_closed: bool,
     /// The last order attempt's request and outcome.
     pub last: Option<(OrderRequest, Outcome)>,
+    /// Every attempt of this session, oldest first (the exit summary lists them all).
+    pub attempts: Vec<(OrderRequest, Outcome)>,
+    /// The terminal is below the minimum size: the screen shows only "too small".
+    pub too_small: bool,
     /// The help overlay is open.
     pub help: bool,
     /// A one-shot line.
@@ -251,8 +261,9 @@ pub enum Msg {
     Key(KeyEvent),
     /// Bracketed paste.
     Paste(String),
-    /// The terminal was resized (the runtime redraws).
-    Resize,
+    /// The terminal's size: at start and on every resize. Below the minimum nothing is drawn but the
+    /// "too small" screen, so keys other than Ctrl-C are ignored and an open question is withdrawn.
+    Resize(u16, u16),
     /// Time passed since the previous tick; sent only while something loads or is in flight.
     Tick(Duration),
     /// The quota fetch finished.
@@ -320,6 +331,8 @@ impl Model {
             quit_confirm: false,
             input_closed: false,
             last: None,
+            attempts: Vec::new(),
+            too_small: false,
             help: false,
             notice: None,
             journal_warning: None,
@@ -486,6 +499,16 @@ impl Model {
         }
     }
 
+    /// An earlier attempt of this session may have bought CAs though it did not report an order id
+    /// (outcome unknown, or a 5xx answer): the confirmation then warns before buying again.
+    pub fn earlier_may_exist(&self) -> bool {
+        self.attempts.iter().any(|(_, o)| match o {
+            Outcome::Unknown(_) => true,
+            Outcome::Rejected(e) => e.status >= 500,
+            _ => false,
+        })
+    }
+
     /// The last outcome, for the result and error screens.
     pub fn outcome(&self) -> Option<&Outcome> {
         self.last.as_ref().map(|(_, o)| o)
@@ -562,7 +585,14 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             }
         }
         Msg::Paste(text) => on_paste(model, &text),
-        Msg::Resize => {}
+        Msg::Resize(width, height) => {
+            model.too_small = width < MIN_WIDTH || height < MIN_HEIGHT;
+            if model.too_small {
+                // A question that cannot be seen must not be answerable.
+                model.confirming = false;
+                model.quit_confirm = false;
+            }
+        }
         Msg::Tick(dt) => {
             if model.ticking {
                 model.spinner = model.spinner.wrapping_add(1);
@@ -636,6 +666,7 @@ fn on_submitted(model: &mut Model, outcome: Outcome, effects: &mut Vec<Effect>) 
         Outcome::Created(_) => Step::Result,
         _ => Step::Error,
     };
+    model.attempts.push((request.clone(), outcome.clone()));
     model.last = Some((request, outcome));
     if model.input_closed {
         effects.push(Effect::Quit(model.exit_code()));
@@ -666,6 +697,9 @@ fn is_back(key: &KeyEvent) -> bool {
 
 fn on_key(model: &mut Model, key: KeyEvent, effects: &mut Vec<Effect>) {
     model.notice = None;
+    if model.too_small && !is_ctrl(&key, 'c') {
+        return;
+    }
     if is_ctrl(&key, 'c') {
         if model.in_flight.is_some() {
             if model.quit_confirm {
@@ -879,6 +913,7 @@ fn submit(model: &mut Model, effects: &mut Vec<Effect>) {
         return;
     };
     model.in_flight = Some(request.clone());
+    model.journal_warning = None;
     model.elapsed = Duration::ZERO;
     model.step = Step::Submitting;
     effects.push(Effect::Submit(request));
@@ -932,7 +967,7 @@ fn edit(model: &mut Model, field: TextField, key: &KeyEvent) {
 }
 
 fn on_paste(model: &mut Model, text: &str) {
-    let Some(field) = model.text_focus() else {
+    let Some(field) = model.text_focus().filter(|_| !model.too_small) else {
         return;
     };
     model.notice = None;

@@ -22,7 +22,7 @@ use tokio::sync::mpsc::{self, UnboundedSender};
 use tokio::time::{Interval, MissedTickBehavior};
 
 use super::model::{Effect, Model, Msg, ProjectChoice, update};
-use super::view::{outcome::summary, view};
+use super::view::view;
 use crate::api::{CallError, CcmClient, Outcome};
 use crate::journal::Journal;
 
@@ -36,16 +36,18 @@ pub trait Executor {
     fn execute(&mut self, effect: Effect, tx: &UnboundedSender<Msg>);
 }
 
-/// How the loop ended: the exit code, and a terminal error to report once the screen is restored.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// How the loop ended: the exit code, a terminal error to report once the screen is restored, and what
+/// is needed to finish an order still in flight.
+#[derive(Debug)]
 pub struct LoopEnd {
     /// The DESIGN.md exit code.
     pub code: i32,
     /// Why drawing failed, if it did.
     pub error: Option<String>,
-    /// The last order's outcome as plain text, printed after the terminal is restored so the order id
-    /// stays in the scrollback once the alternate screen is gone.
-    pub summary: Option<String>,
+    /// The wizard's state at the end: what was ordered, and whether an order is still in flight.
+    pub model: Model,
+    /// Where background results keep arriving: an order still in flight reports here.
+    pub results: mpsc::UnboundedReceiver<Msg>,
 }
 
 /// The event loop: start the background fetches, then handle one message at a time until an
@@ -87,6 +89,9 @@ where
     let mut input_open = true;
 
     let mut pending = model.start();
+    if let Ok(size) = terminal.size() {
+        pending.extend(update(&mut model, Msg::Resize(size.width, size.height)));
+    }
     loop {
         for effect in pending.drain(..) {
             match effect {
@@ -94,7 +99,8 @@ where
                     return LoopEnd {
                         code,
                         error: None,
-                        summary: summary(&model),
+                        model,
+                        results: rx,
                     };
                 }
                 Effect::StartTicking => {
@@ -113,7 +119,8 @@ where
             return LoopEnd {
                 code: model.exit_code(),
                 error: Some(format!("cannot draw on the terminal: {e}")),
-                summary: summary(&model),
+                model,
+                results: rx,
             };
         }
         let msg = loop {
@@ -161,7 +168,7 @@ pub fn event_msg(event: Event) -> Option<Msg> {
     match event {
         Event::Key(key) if key.kind == KeyEventKind::Press => Some(Msg::Key(key)),
         Event::Paste(text) => Some(Msg::Paste(text)),
-        Event::Resize(_, _) => Some(Msg::Resize),
+        Event::Resize(width, height) => Some(Msg::Resize(width, height)),
         _ => None,
     }
 }

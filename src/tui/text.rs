@@ -226,6 +226,8 @@ pub struct Text {
     pub journal: &'static str,
     /// Result and error, when the outcome line could not be journaled.
     pub journal_warning: &'static str,
+    /// Above the confirmation when an earlier attempt may have bought (unknown outcome or a 5xx).
+    pub confirm_again_warning: &'static str,
     /// Result.
     pub copied: &'static str,
 
@@ -369,6 +371,7 @@ pub static EN: Text = Text {
     next_activate: "Each CA stays PENDING until you activate it (in the console or via the activate API).",
     journal: "Journal",
     journal_warning: "Warning: the outcome was not written to the journal. Note the order ID now:",
+    confirm_again_warning: "An earlier attempt may already have bought CAs: check the console's orders first.",
     copied: "Order ID copied to the clipboard (OSC 52).",
 
     error_rejected: "The API rejected the order. Nothing was bought.",
@@ -501,6 +504,7 @@ pub static ZH: Text = Text {
     next_activate: "每个 CA 在激活前都处于 PENDING（待激活）状态，请在控制台或通过激活接口激活。",
     journal: "订单日志",
     journal_warning: "警告：结果未能写入订单日志，请立即记下订单号：",
+    confirm_again_warning: "之前的尝试可能已经下单成功，请先在控制台查看订单。",
     copied: "订单号已复制到剪贴板（OSC 52）。",
 
     error_rejected: "API 拒绝了该订单，没有产生任何购买。",
@@ -655,6 +659,18 @@ impl Text {
         match self.lang {
             Lang::En => format!("Buy {} for {period}? y/N", self.quantity_value(quantity)),
             Lang::ZhCn => format!("确认购买 {quantity} 个私有 CA，时长 {period}？y/N"),
+        }
+    }
+
+    /// After the wizard ended with an order in flight: waiting for its answer so it can be journaled.
+    pub fn waiting_for_answer(&self, secs: u64) -> String {
+        match self.lang {
+            Lang::En => format!(
+                "The order is still in flight: waiting up to {secs} s for its answer so it is journaled (Ctrl-C stops waiting)…"
+            ),
+            Lang::ZhCn => {
+                format!("订单仍在发送中：最多等待 {secs} 秒以记录其结果（按 Ctrl-C 停止等待）…")
+            }
         }
     }
 

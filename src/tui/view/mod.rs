@@ -22,10 +22,7 @@ use super::model::{Model, ProjectMode, ReviewFocus, Step};
 use super::text::Text;
 use theme::Theme;
 
-/// The smallest terminal the wizard draws in; every screen fits 80×24.
-pub const MIN_WIDTH: u16 = 80;
-/// See [`MIN_WIDTH`].
-pub const MIN_HEIGHT: u16 = 24;
+pub use super::model::{MIN_HEIGHT, MIN_WIDTH};
 
 /// Width of the label column on the input steps.
 const LABEL_W: u16 = 14;
@@ -106,7 +103,10 @@ pub fn view(model: &Model, frame: &mut Frame) {
     if model.confirming
         && let Ok(draft) = model.draft()
     {
-        let q = text.confirm(draft.subscription_num, draft.period_num, draft.period_unit);
+        let mut q = text.confirm(draft.subscription_num, draft.period_num, draft.period_unit);
+        if model.earlier_may_exist() {
+            q = format!("{}\n{q}", text.confirm_again_warning);
+        }
         dialog(frame, body, &q, &theme);
     }
     if model.quit_confirm {
@@ -614,21 +614,31 @@ fn clear_wide_edge(frame: &mut Frame, r: Rect) {
 
 /// A one-line question in a box at the bottom of the body, below the step's content, so the values it
 /// asks about stay readable.
+/// A bordered question at the bottom of the body, one row per line of `question`.
 fn dialog(frame: &mut Frame, area: Rect, question: &str, theme: &Theme) {
-    let w = u16::try_from(question.width())
+    let lines: Vec<Line> = question
+        .lines()
+        .map(|l| Line::styled(l.to_string(), theme.title()))
+        .collect();
+    let widest = question.lines().map(|l| l.width()).max().unwrap_or(0);
+    let w = u16::try_from(widest)
         .unwrap_or(u16::MAX)
         .saturating_add(6)
         .min(area.width);
+    let h = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2)
+        .min(area.height);
     let r = Rect::new(
         area.x + (area.width - w) / 2,
-        area.bottom().saturating_sub(3),
+        area.bottom().saturating_sub(h),
         w,
-        3.min(area.height),
+        h,
     );
     frame.render_widget(Clear, r);
     clear_wide_edge(frame, r);
     frame.render_widget(
-        Paragraph::new(Line::styled(question.to_string(), theme.title()))
+        Paragraph::new(lines)
             .block(Block::bordered().border_style(theme.title()))
             .centered(),
         r,

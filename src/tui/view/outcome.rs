@@ -161,55 +161,74 @@ pub(crate) fn advice(outcome: &Outcome, t: &Text) -> &'static str {
     }
 }
 
-/// The last order's outcome as plain lines (no styling), in the wizard's language: printed to stdout
-/// after the wizard leaves the alternate screen, so the order id is never only on a screen that is gone.
-/// `None` when no order was sent.
+/// Every order attempt of the session as plain lines (no styling), in the wizard's language: printed to
+/// stdout after the wizard leaves the alternate screen, so no order id is only on a screen that is gone.
+/// An order still in flight is reported as possibly placed. `None` when no order was sent.
 pub fn summary(model: &Model) -> Option<String> {
+    if model.attempts.is_empty() && model.in_flight.is_none() {
+        return None;
+    }
     let t = model.lang.text();
-    let (_, outcome) = model.last.as_ref()?;
     let row = |label: &str, value: &str| format!("  {label:<12} {value}\n");
     let mut out = String::new();
     if model.header.sandbox {
         out.push_str(t.sandbox_banner);
         out.push('\n');
     }
-    match outcome {
-        Outcome::Created(created) => {
-            out.push_str(t.result_title);
+    let still_open = model
+        .in_flight
+        .as_ref()
+        .map(|_| Outcome::Unknown(String::new()));
+    for (i, outcome) in model
+        .attempts
+        .iter()
+        .map(|(_, o)| o)
+        .chain(still_open.as_ref())
+        .enumerate()
+    {
+        if i > 0 {
             out.push('\n');
-            out.push_str(&row(t.order_id, &created.order_id));
-            for (i, id) in created.ca_ids.iter().enumerate() {
-                out.push_str(&row(if i == 0 { t.ca_ids } else { "" }, id));
+        }
+        match outcome {
+            Outcome::Created(created) => {
+                out.push_str(t.result_title);
+                out.push('\n');
+                out.push_str(&row(t.order_id, &created.order_id));
+                for (i, id) in created.ca_ids.iter().enumerate() {
+                    out.push_str(&row(if i == 0 { t.ca_ids } else { "" }, id));
+                }
+            }
+            Outcome::Rejected(e) => {
+                out.push_str(t.error_rejected);
+                out.push('\n');
+                out.push_str(&row(t.http_status, &e.status.to_string()));
+                out.push_str(&row(t.error_code, &e.code));
+                out.push_str(&row(t.message, &e.message));
+                out.push_str(&row(
+                    t.request_id,
+                    e.request_id.as_deref().unwrap_or(t.none),
+                ));
+            }
+            Outcome::Unknown(reason) | Outcome::NotSent(reason) => {
+                let title = if matches!(outcome, Outcome::Unknown(_)) {
+                    t.error_unknown
+                } else {
+                    t.error_not_sent
+                };
+                out.push_str(title);
+                out.push('\n');
+                if !reason.is_empty() {
+                    out.push_str(&row(t.reason, reason));
+                }
             }
         }
-        Outcome::Rejected(e) => {
-            out.push_str(t.error_rejected);
-            out.push('\n');
-            out.push_str(&row(t.http_status, &e.status.to_string()));
-            out.push_str(&row(t.error_code, &e.code));
-            out.push_str(&row(t.message, &e.message));
-            out.push_str(&row(
-                t.request_id,
-                e.request_id.as_deref().unwrap_or(t.none),
-            ));
-        }
-        Outcome::Unknown(reason) | Outcome::NotSent(reason) => {
-            let title = if matches!(outcome, Outcome::Unknown(_)) {
-                t.error_unknown
-            } else {
-                t.error_not_sent
-            };
-            out.push_str(title);
-            out.push('\n');
-            out.push_str(&row(t.reason, reason));
+        if !matches!(outcome, Outcome::Created(_)) {
+            out.push_str(&row(t.what_to_do, advice(outcome, t)));
         }
     }
     out.push_str(&row(t.journal, &model.header.journal_path));
     if let Some(why) = &model.journal_warning {
         out.push_str(&format!("{}\n  {why}\n", t.journal_warning));
-    }
-    if !matches!(outcome, Outcome::Created(_)) {
-        out.push_str(&row(t.what_to_do, advice(outcome, t)));
     }
     Some(out)
 }
