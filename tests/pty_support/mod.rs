@@ -259,6 +259,23 @@ impl Term {
         w.flush().expect("flush the pty");
     }
 
+    /// Resizes the terminal (the program gets SIGWINCH) and the emulated screen with it.
+    pub fn resize(&self, cols: u16, rows: u16) {
+        // Resize the emulated screen first, so nothing drawn for the new size lands on the old one.
+        lock(&self.shared).parser.screen_mut().set_size(
+            NonZeroU16::new(rows).expect("rows > 0"),
+            NonZeroU16::new(cols).expect("cols > 0"),
+        );
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize the pty");
+    }
+
     /// A bracketed paste of `text`, as a terminal sends it when the program enabled bracketed paste.
     pub fn paste(&self, text: &str) {
         self.send(&format!("{}{text}{}", key::PASTE_START, key::PASTE_END));
@@ -291,6 +308,7 @@ impl Term {
     }
 
     /// Waits until the screen satisfies `pred`; panics after [`DEADLINE`] with `what` and the screen.
+    #[track_caller]
     pub fn wait_until(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
@@ -314,7 +332,27 @@ impl Term {
         }
     }
 
+    /// Waits until the emulated terminal's state (cursor, modes, cells) satisfies `pred`; panics after
+    /// [`DEADLINE`] with `what` and the screen.
+    #[track_caller]
+    pub fn wait_screen<T>(&self, what: &str, pred: impl Fn(&vt100::Screen) -> Option<T>) -> T {
+        let start = Instant::now();
+        loop {
+            if let Some(v) = self.with_screen(&pred) {
+                return v;
+            }
+            if start.elapsed() > DEADLINE {
+                panic!(
+                    "timed out after {DEADLINE:?} waiting for {what}\n--- screen ---\n{}\n--- end of screen ---",
+                    self.screen()
+                );
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
     /// Waits until `text` is on the screen (whitespace-insensitive, so it may wrap); returns the screen.
+    #[track_caller]
     pub fn wait_for(&self, text: &str) -> String {
         let want = flatten(text);
         self.wait_until(&format!("{text:?} on the screen"), |s| {
@@ -323,6 +361,7 @@ impl Term {
     }
 
     /// Waits until `text` is no longer on the screen.
+    #[track_caller]
     pub fn wait_gone(&self, text: &str) -> String {
         let want = flatten(text);
         self.wait_until(&format!("{text:?} to leave the screen"), |s| {
@@ -332,6 +371,7 @@ impl Term {
 
     /// Waits for the program to exit and for its last output to be read; returns the exit code. Kills
     /// it and panics (with the screen) if it has not exited by the deadline; panics on a signal death.
+    #[track_caller]
     pub fn wait_exit(&mut self) -> i32 {
         if let Some(code) = self.exit {
             return code;
