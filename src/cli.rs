@@ -252,6 +252,7 @@ struct Target {
 }
 
 /// Resolves endpoints, credentials and the journal; with `--sandbox`, starts the sandbox first.
+/// Without `need_credentials` (a dry run), missing credentials become a labelled placeholder.
 async fn build_target(
     g: &GlobalArgs,
     env: EnvLookup<'_>,
@@ -267,7 +268,7 @@ async fn build_target(
             )
         })?,
     };
-    if g.sandbox {
+    let (region, endpoints, credentials, running) = if g.sandbox {
         if g.endpoint.is_some() || g.iam_endpoint.is_some() || g.eps_endpoint.is_some() {
             return Err(ConfigError::Usage(
                 "--sandbox runs its own endpoints; drop --endpoint/--iam-endpoint/--eps-endpoint"
@@ -275,12 +276,13 @@ async fn build_target(
             ));
         }
         let sc = SandboxConfig::default();
-        let listen: SocketAddr = ([127, 0, 0, 1], 0).into();
-        let running = sandbox::start(sc.clone(), listen).await.map_err(|e| {
-            ConfigError::Usage(format!(
-                "--sandbox: cannot start the sandbox on 127.0.0.1 ({e})"
-            ))
-        })?;
+        let running = sandbox::start(sc.clone(), ([127, 0, 0, 1], 0).into())
+            .await
+            .map_err(|e| {
+                ConfigError::Usage(format!(
+                    "--sandbox: cannot start the sandbox on 127.0.0.1 ({e})"
+                ))
+            })?;
         let base = running.base_url();
         let flags = EndpointFlags {
             region: g.region.clone(),
@@ -290,57 +292,39 @@ async fn build_target(
         };
         let (region, endpoints) = resolve_endpoints(&flags, env, None)?;
         let credentials = ResolvedCredentials {
-            credentials: Credentials::ak_sk(
-                sc.ak.clone(),
-                sc.sk.clone(),
-                None,
-                Some(sc.domain_id.clone()),
-            ),
+            credentials: Credentials::ak_sk(sc.ak, sc.sk, None, Some(sc.domain_id)),
             source: CredentialSource::Sandbox,
         };
-        return Ok(Target {
-            config: Config {
-                region,
-                endpoints,
-                credentials,
-                journal_path,
-                timeout,
-                sandbox: true,
-            },
-            _sandbox: Some(running),
-        });
-    }
-    let file = match config::credentials_file_path(env) {
-        Some(path) => read_credentials_file(&path)?,
-        None => None,
+        (region, endpoints, credentials, Some(running))
+    } else {
+        let file = match config::credentials_file_path(env) {
+            Some(path) => read_credentials_file(&path)?,
+            None => None,
+        };
+        let flags = EndpointFlags {
+            region: g.region.clone(),
+            endpoint: g.endpoint.clone(),
+            iam_endpoint: g.iam_endpoint.clone(),
+            eps_endpoint: g.eps_endpoint.clone(),
+        };
+        let file_iam = file.as_ref().and_then(|f| f.iam_endpoint.as_deref());
+        let (region, endpoints) = resolve_endpoints(&flags, env, file_iam)?;
+        let stdin = &mut std::io::stdin();
+        let credentials =
+            match resolve_credentials(g.token_file.as_deref(), env, stdin, file.as_ref()) {
+                Ok(c) => c,
+                Err(e) if !need_credentials => {
+                    eprintln!("note: {e}\nnote: showing placeholder credentials in this dry run");
+                    ResolvedCredentials {
+                        credentials: Credentials::token("<none>"),
+                        source: CredentialSource::Missing,
+                    }
+                }
+                Err(e) => return Err(e),
+            };
+        (region, endpoints, credentials, None)
     };
-    let flags = EndpointFlags {
-        region: g.region.clone(),
-        endpoint: g.endpoint.clone(),
-        iam_endpoint: g.iam_endpoint.clone(),
-        eps_endpoint: g.eps_endpoint.clone(),
-    };
-    let (region, endpoints) = resolve_endpoints(
-        &flags,
-        env,
-        file.as_ref().and_then(|f| f.iam_endpoint.as_deref()),
-    )?;
-    let credentials = match resolve_credentials(
-        g.token_file.as_deref(),
-        env,
-        &mut std::io::stdin(),
-        file.as_ref(),
-    ) {
-        Ok(c) => c,
-        Err(e) if !need_credentials => {
-            eprintln!("note: {e}\nnote: showing placeholder credentials in this dry run");
-            ResolvedCredentials {
-                credentials: Credentials::token("<none>"),
-                source: CredentialSource::Missing,
-            }
-        }
-        Err(e) => return Err(e),
-    };
+    let sandbox = running.is_some();
     Ok(Target {
         config: Config {
             region,
@@ -348,9 +332,9 @@ async fn build_target(
             credentials,
             journal_path,
             timeout,
-            sandbox: false,
+            sandbox,
         },
-        _sandbox: None,
+        _sandbox: running,
     })
 }
 
@@ -525,7 +509,7 @@ fn print_review(req: &OrderRequest, cfg: &Config, quota: Option<QuotaLeft>) {
         crate::api::client::endpoint_url(&cfg.endpoints.ccm, crate::api::client::ORDER_PATH, &[])
     );
     eprintln!(
-        "  credentials:        {} ({})",
+        "  credentials:        {} from {}",
         cfg.credentials.credentials, cfg.credentials.source
     );
 }
@@ -568,7 +552,7 @@ fn print_dry_run(client: &CcmClient, req: &OrderRequest, cfg: &Config, out: Outp
                 if cfg.sandbox { " (sandbox)" } else { "" }
             );
             println!(
-                "# credentials: {} ({})",
+                "# credentials: {} from {}",
                 cfg.credentials.credentials, cfg.credentials.source
             );
             println!("{} {}", prepared.method, prepared.url);

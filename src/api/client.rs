@@ -256,11 +256,13 @@ impl CcmClient {
     /// `HTTPS_PROXY`/`NO_PROXY`.
     pub fn new(config: &Config) -> Result<Self, String> {
         let builder = || {
-            reqwest::Client::builder()
+            let b = reqwest::Client::builder()
                 .connect_timeout(CONNECT_TIMEOUT)
                 .timeout(config.timeout)
                 .redirect(reqwest::redirect::Policy::none())
-                .user_agent(concat!("pca-order/", env!("CARGO_PKG_VERSION")))
+                .user_agent(concat!("pca-order/", env!("CARGO_PKG_VERSION")));
+            // The in-process sandbox is on loopback: a corporate HTTPS_PROXY must not swallow it.
+            if config.sandbox { b.no_proxy() } else { b }
         };
         let http = builder()
             .build()

@@ -87,15 +87,7 @@ fn verify_signature(
     {
         received.push(("host".to_string(), authority.to_string()));
     }
-    let query: Vec<(String, String)> = parts
-        .uri
-        .query()
-        .map(|q| {
-            url::form_urlencoded::parse(q.as_bytes())
-                .into_owned()
-                .collect()
-        })
-        .unwrap_or_default();
+    let query = super::routes::query_pairs(parts);
     let expected = sign_with_signed_headers(
         parts.method.as_str(),
         parts.uri.path(),

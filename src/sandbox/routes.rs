@@ -142,7 +142,7 @@ async fn read_body(body: axum::body::Body, declared_len: Option<u64>) -> Option<
 }
 
 /// The query pairs, decoded (`+` as space, as form encoding and the SDKs' `%20` both mean).
-fn query_pairs(parts: &Parts) -> Vec<(String, String)> {
+pub(crate) fn query_pairs(parts: &Parts) -> Vec<(String, String)> {
     parts
         .uri
         .query()

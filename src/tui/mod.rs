@@ -1,47 +1,95 @@
-//! (placeholder with the final interface; the wizard lands from the `tui` branch)
+//! The purchase wizard: a full-screen, step-by-step way to buy private CAs. Built as The Elm Architecture
+//! — a pure [`model::update`] and [`view::view`] with a thin [`runtime`] that owns the terminal and runs
+//! the network calls in the background.
+
+pub mod model;
+pub mod runtime;
+pub mod text;
+pub mod view;
+
+use crossterm::event::EventStream;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
 use crate::api::CcmClient;
 use crate::config::Config;
 use crate::journal::Journal;
+use model::{HeaderInfo, Model};
+use runtime::{ClientExecutor, TerminalGuard, run_loop_until, termination};
+use text::Lang;
 
-pub mod text {
-    //! placeholder
-    /// Language.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-    pub enum Lang {
-        /// en
-        En,
-        /// zh
-        ZhCn,
-    }
-    impl Lang {
-        /// parse
-        pub fn parse(s: &str) -> Option<Lang> {
-            match s.to_ascii_lowercase().as_str() {
-                "en" => Some(Lang::En),
-                "zh" | "zh-cn" => Some(Lang::ZhCn),
-                _ => None,
-            }
-        }
-        /// detect
-        pub fn detect(flag: Option<Lang>, _env: &dyn Fn(&str) -> Option<String>) -> Lang {
-            flag.unwrap_or(Lang::En)
-        }
-    }
-}
-
-/// Everything the wizard needs.
+/// Everything the wizard needs from `main`: where to send, who signs, where to journal, which language.
 pub struct WizardContext {
-    /// config
+    /// Region, endpoints, credentials, sandbox flag.
     pub config: Config,
-    /// client
+    /// The client orders, quota and projects go through.
     pub client: CcmClient,
-    /// journal
+    /// The order journal.
     pub journal: Journal,
-    /// lang
-    pub lang: text::Lang,
+    /// Display language.
+    pub lang: Lang,
 }
 
-/// run
-pub async fn run(_ctx: WizardContext) -> i32 {
-    1
+/// The header facts for a config: region, endpoint, credentials (secret-free), sandbox, journal path.
+pub fn header_info(config: &Config, journal: &Journal) -> HeaderInfo {
+    HeaderInfo {
+        region: config.region.clone(),
+        endpoint: config
+            .endpoints
+            .ccm
+            .as_str()
+            .trim_end_matches('/')
+            .to_string(),
+        credential_kind: config.credentials.credentials.kind(),
+        credential_source: config.credentials.source.to_string(),
+        sandbox: config.sandbox,
+        journal_path: journal.path().display().to_string(),
+    }
+}
+
+/// Whether NO_COLOR asks for a colourless screen (set and non-empty, per no-color.org).
+pub fn no_color(env: &dyn Fn(&str) -> Option<String>) -> bool {
+    env("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// Runs the wizard on the real terminal until it ends; returns the DESIGN.md exit code (0 ordered,
+/// 1 cancelled, 3 rejected, 4 unknown, 5 not sent; 2 when the terminal cannot be set up, nothing sent).
+/// The terminal is restored on every path: normal exit, SIGTERM/SIGHUP, and panics.
+pub async fn run(ctx: WizardContext) -> i32 {
+    let env = |name: &str| std::env::var(name).ok();
+    let model = Model::new(
+        ctx.lang,
+        header_info(&ctx.config, &ctx.journal),
+        no_color(&env),
+    );
+    let guard = match TerminalGuard::enter() {
+        Ok(g) => g,
+        Err(e) => {
+            runtime::restore_terminal();
+            eprintln!("pca-order: cannot set up the terminal ({e})");
+            return crate::exit::USAGE;
+        }
+    };
+    let mut terminal = match Terminal::new(CrosstermBackend::new(std::io::stdout())) {
+        Ok(t) => t,
+        Err(e) => {
+            drop(guard);
+            eprintln!("pca-order: cannot set up the terminal ({e})");
+            return crate::exit::USAGE;
+        }
+    };
+    let mut exec = ClientExecutor::new(ctx.client, ctx.journal);
+    let end = run_loop_until(
+        &mut terminal,
+        EventStream::new(),
+        termination(),
+        model,
+        &mut exec,
+    )
+    .await;
+    drop(guard);
+    if let Some(error) = end.error {
+        eprintln!("pca-order: {error}");
+    }
+    end.code
 }

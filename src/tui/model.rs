@@ -1,0 +1,944 @@
+//! The wizard's state machine (The Elm Architecture): [`Model`], the [`Msg`]s that change it, the
+//! [`Effect`]s it asks the runtime to perform, and the pure [`update`]. No I/O, clock or randomness lives
+//! here, so every behaviour is tested by feeding messages.
+
+use std::time::Duration;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use tui_input::{Input, InputRequest};
+
+use crate::api::{CallError, Outcome};
+use crate::exit;
+use crate::order::limits::DEFAULT_ENTERPRISE_PROJECT_ID;
+use crate::order::validate::{self, Field, FieldError, QuotaLeft};
+use crate::order::{OrderDraft, OrderRequest, PeriodUnit};
+
+use super::text::Lang;
+
+/// Longest text a field keeps; far past every rule, so a runaway paste cannot eat memory.
+const MAX_FIELD_CHARS: usize = 8192;
+
+/// The numbered steps' count, for "Step n of 5".
+pub const STEPS: u8 = 5;
+
+/// Where the wizard is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// 1: unit and count.
+    Period,
+    /// 2: how many CAs.
+    Quantity,
+    /// 3: auto-renew and auto-pay.
+    Renewal,
+    /// 4: enterprise project.
+    Project,
+    /// 5: summary, promotion text, confirmation.
+    Review,
+    /// The order is in flight.
+    Submitting,
+    /// The order was created.
+    Result,
+    /// The order was rejected, not sent, or its outcome is unknown.
+    Error,
+}
+
+impl Step {
+    /// The step's number in the header, for the five input steps.
+    pub fn number(self) -> Option<u8> {
+        match self {
+            Step::Period => Some(1),
+            Step::Quantity => Some(2),
+            Step::Renewal => Some(3),
+            Step::Project => Some(4),
+            Step::Review => Some(5),
+            _ => None,
+        }
+    }
+}
+
+/// A value fetched in the background when the wizard starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Load<T> {
+    /// Not back yet: a spinner shows.
+    Loading,
+    /// Arrived.
+    Loaded(T),
+    /// Could not be read: the screen says why and goes on without it.
+    Failed(CallError),
+}
+
+impl<T> Load<T> {
+    /// Whether the fetch is still running (the runtime ticks only then).
+    pub fn is_loading(&self) -> bool {
+        matches!(self, Load::Loading)
+    }
+}
+
+/// An enterprise project as the project step offers it; the runtime converts EPS's answer into these so
+/// the model does not depend on the HTTP client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProjectChoice {
+    /// `"0"` for the default project, else a UUID.
+    pub id: String,
+    /// The project's name.
+    pub name: String,
+    /// Its description (matched by the filter).
+    pub description: String,
+    /// Disabled projects are shown but cannot be chosen.
+    pub enabled: bool,
+}
+
+impl ProjectChoice {
+    /// The default project, offered even before (or without) the EPS list.
+    pub fn default_project() -> Self {
+        ProjectChoice {
+            id: DEFAULT_ENTERPRISE_PROJECT_ID.to_string(),
+            name: "default".to_string(),
+            description: String::new(),
+            enabled: true,
+        }
+    }
+}
+
+/// What the header shows about where the order goes and who pays; fixed for the session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderInfo {
+    /// Region id.
+    pub region: String,
+    /// The CCM endpoint's base URL.
+    pub endpoint: String,
+    /// The credential kind, secret-free (`IAM token`, `AK HPUA…0001`).
+    pub credential_kind: String,
+    /// Where the credentials came from.
+    pub credential_source: String,
+    /// The built-in sandbox is the endpoint: nothing real is bought.
+    pub sandbox: bool,
+    /// The order journal's path, shown on the result and error screens.
+    pub journal_path: String,
+}
+
+/// Which text field has the keyboard, if any; decides whether `b`, `j`, `k`, `?` are keys or text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextField {
+    /// Period count.
+    PeriodCount,
+    /// Quantity.
+    Quantity,
+    /// Project list filter.
+    ProjectFilter,
+    /// Typed project id.
+    ProjectId,
+    /// Promotion text on the review.
+    Promotion,
+}
+
+/// Which toggle on the renewal step has focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RenewalFocus {
+    /// Auto-renew.
+    AutoRenew,
+    /// Auto-pay.
+    AutoPay,
+}
+
+/// Which part of the review has focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewFocus {
+    /// The promotion text field.
+    Promotion,
+    /// The "Place order" button.
+    PlaceOrder,
+}
+
+/// How the project is picked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProjectMode {
+    /// From the EPS list, with a filter.
+    List,
+    /// Typed by hand.
+    Typed,
+}
+
+/// A row of the project list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProjectRow {
+    /// The project at this index of the list.
+    Project(usize),
+    /// "Enter an ID…".
+    EnterId,
+}
+
+/// A one-shot line shown until the next key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    /// The order id went to the clipboard.
+    Copied,
+    /// The quota arrived after the quantity step and is lower than the quantity.
+    QuotaShrank,
+}
+
+/// Everything the wizard knows. Screens read it; only [`update`] changes it.
+#[derive(Debug, Clone)]
+pub struct Model {
+    /// Display language.
+    pub lang: Lang,
+    /// Colourless theme (NO_COLOR).
+    pub no_color: bool,
+    /// Region, endpoint, credentials, sandbox.
+    pub header: HeaderInfo,
+    /// Where the wizard is.
+    pub step: Step,
+    /// Month or year.
+    pub period_unit: PeriodUnit,
+    /// The period count as typed.
+    pub period_input: Input,
+    /// The quantity as typed.
+    pub quantity_input: Input,
+    /// The account's CA quota.
+    pub quota: Load<QuotaLeft>,
+    /// Renew automatically.
+    pub auto_renew: bool,
+    /// Pay at once.
+    pub auto_pay: bool,
+    /// Focus on the renewal step.
+    pub renewal_focus: RenewalFocus,
+    /// The EPS project list.
+    pub projects: Load<Vec<ProjectChoice>>,
+    /// List or typed.
+    pub project_mode: ProjectMode,
+    /// Filter text for the list.
+    pub project_filter: Input,
+    /// Highlighted row of the filtered list.
+    pub project_cursor: usize,
+    /// The typed project id.
+    pub project_id_input: Input,
+    /// The project id chosen when leaving the project step.
+    pub enterprise_project_id: String,
+    /// The promotion text.
+    pub promotion_input: Input,
+    /// Focus on the review.
+    pub review_focus: ReviewFocus,
+    /// The JSON overlay is open (with its scroll offset).
+    pub show_json: Option<u16>,
+    /// "Buy …? y/N" is asked.
+    pub confirming: bool,
+    /// The order in flight; set once per confirmation, cleared by its outcome.
+    pub in_flight: Option<OrderRequest>,
+    /// Time since the order left (from ticks).
+    pub elapsed: Duration,
+    /// Spinner frame counter.
+    pub spinner: usize,
+    /// Ctrl-C while in flight: asking whether to quit anyway.
+    pub quit_confirm: bool,
+    /// The terminal's input is gone; quit as soon as nothing is in flight.
+    pub input_closed: bool,
+    /// The last order attempt's request and outcome.
+    pub last: Option<(OrderRequest, Outcome)>,
+    /// The help overlay is open.
+    pub help: bool,
+    /// A one-shot line.
+    pub notice: Option<Notice>,
+    /// The runtime is sending ticks.
+    pub ticking: bool,
+}
+
+/// What can happen to the wizard: input, time, and background results.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    /// A key (only `Press` kinds act).
+    Key(KeyEvent),
+    /// Bracketed paste.
+    Paste(String),
+    /// The terminal was resized (the runtime redraws).
+    Resize,
+    /// Time passed since the previous tick; sent only while something loads or is in flight.
+    Tick(Duration),
+    /// The quota fetch finished.
+    QuotaLoaded(Result<QuotaLeft, CallError>),
+    /// The EPS fetch finished.
+    ProjectsLoaded(Result<Vec<ProjectChoice>, CallError>),
+    /// The order finished.
+    Submitted(Outcome),
+    /// The terminal's input ended (e.g. the pty closed).
+    InputClosed,
+    /// The process was told to stop (SIGTERM, SIGHUP): end now with the code the state calls for.
+    Terminate,
+}
+
+/// What the wizard asks the runtime to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Fetch the CA quota; answer with [`Msg::QuotaLoaded`].
+    LoadQuota,
+    /// Fetch the EPS projects; answer with [`Msg::ProjectsLoaded`].
+    LoadProjects,
+    /// Send the order once; answer with [`Msg::Submitted`].
+    Submit(OrderRequest),
+    /// Put text on the clipboard (OSC 52).
+    Copy(String),
+    /// End the wizard with this exit code.
+    Quit(i32),
+    /// Start sending [`Msg::Tick`].
+    StartTicking,
+    /// Stop sending ticks: nothing is loading or in flight.
+    StopTicking,
+}
+
+impl Model {
+    /// A wizard at step 1 with every default valid (1 month, 1 CA, no auto-renew, no auto-pay, project 0).
+    pub fn new(lang: Lang, header: HeaderInfo, no_color: bool) -> Self {
+        let draft = OrderDraft::default();
+        Model {
+            lang,
+            no_color,
+            header,
+            step: Step::Period,
+            period_unit: draft.period_unit,
+            period_input: Input::new(draft.period_num.to_string()),
+            quantity_input: Input::new(draft.subscription_num.to_string()),
+            quota: Load::Loading,
+            auto_renew: draft.is_auto_renew,
+            auto_pay: draft.is_auto_pay,
+            renewal_focus: RenewalFocus::AutoRenew,
+            projects: Load::Loading,
+            project_mode: ProjectMode::List,
+            project_filter: Input::default(),
+            project_cursor: 0,
+            project_id_input: Input::new(draft.enterprise_project_id.clone()),
+            enterprise_project_id: draft.enterprise_project_id,
+            promotion_input: Input::new(draft.promotion_info),
+            review_focus: ReviewFocus::PlaceOrder,
+            show_json: None,
+            confirming: false,
+            in_flight: None,
+            elapsed: Duration::ZERO,
+            spinner: 0,
+            quit_confirm: false,
+            input_closed: false,
+            last: None,
+            help: false,
+            notice: None,
+            ticking: false,
+        }
+    }
+
+    /// The effects to run when the wizard opens: both background fetches and the spinner's ticks.
+    pub fn start(&mut self) -> Vec<Effect> {
+        self.quota = Load::Loading;
+        self.projects = Load::Loading;
+        let mut effects = vec![Effect::LoadQuota, Effect::LoadProjects];
+        self.reconcile_ticking(&mut effects);
+        effects
+    }
+
+    /// The quota when known, for validation.
+    pub fn quota_left(&self) -> Option<QuotaLeft> {
+        match self.quota {
+            Load::Loaded(q) => Some(q),
+            _ => None,
+        }
+    }
+
+    /// The period count, checked against the unit's range.
+    pub fn period_num(&self) -> Result<u64, FieldError> {
+        let n = validate::parse_count(Field::PeriodNum, self.period_input.value())?;
+        validate::period_num(self.period_unit, n)
+    }
+
+    /// The quantity, checked against our range and the quota when known.
+    pub fn quantity(&self) -> Result<u64, FieldError> {
+        let n = validate::parse_count(Field::SubscriptionNum, self.quantity_input.value())?;
+        validate::subscription_num(n, self.quota_left())
+    }
+
+    /// The typed project id's problem, if any.
+    pub fn typed_project_error(&self) -> Option<FieldError> {
+        validate::enterprise_project_id(self.project_id_input.value()).err()
+    }
+
+    /// The promotion text's problem, if any.
+    pub fn promotion_error(&self) -> Option<FieldError> {
+        validate::promotion_info(self.promotion_input.value()).err()
+    }
+
+    /// The user's choices as a draft; fails on a count that is not a number.
+    pub fn draft(&self) -> Result<OrderDraft, Vec<FieldError>> {
+        let period = validate::parse_count(Field::PeriodNum, self.period_input.value());
+        let quantity = validate::parse_count(Field::SubscriptionNum, self.quantity_input.value());
+        match (period, quantity) {
+            (Ok(period_num), Ok(subscription_num)) => Ok(OrderDraft {
+                period_unit: self.period_unit,
+                period_num,
+                subscription_num,
+                is_auto_renew: self.auto_renew,
+                is_auto_pay: self.auto_pay,
+                enterprise_project_id: self.enterprise_project_id.clone(),
+                promotion_info: self.promotion_input.value().to_string(),
+            }),
+            (p, q) => Err([p.err(), q.err()].into_iter().flatten().collect()),
+        }
+    }
+
+    /// The exact wire body the choices make, or every broken rule.
+    pub fn request(&self) -> Result<OrderRequest, Vec<FieldError>> {
+        self.draft()?.validate(self.quota_left())
+    }
+
+    /// The project list as offered: EPS's list with the default project first (added when EPS lacks it).
+    pub fn project_list(&self) -> Vec<ProjectChoice> {
+        let mut list = match &self.projects {
+            Load::Loaded(list) => list.clone(),
+            _ => Vec::new(),
+        };
+        if let Some(pos) = list
+            .iter()
+            .position(|p| p.id == DEFAULT_ENTERPRISE_PROJECT_ID)
+        {
+            let default = list.remove(pos);
+            list.insert(0, default);
+        } else {
+            list.insert(0, ProjectChoice::default_project());
+        }
+        list
+    }
+
+    /// The rows the filter leaves, then "Enter an ID…".
+    pub fn project_rows(&self) -> Vec<ProjectRow> {
+        let filter = self.project_filter.value().trim().to_lowercase();
+        let mut rows: Vec<ProjectRow> = self
+            .project_list()
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                filter.is_empty()
+                    || p.name.to_lowercase().contains(&filter)
+                    || p.id.to_lowercase().contains(&filter)
+                    || p.description.to_lowercase().contains(&filter)
+            })
+            .map(|(i, _)| ProjectRow::Project(i))
+            .collect();
+        rows.push(ProjectRow::EnterId);
+        rows
+    }
+
+    /// The name of the chosen project, when the list knows it.
+    pub fn project_name(&self, id: &str) -> Option<String> {
+        self.project_list()
+            .into_iter()
+            .find(|p| p.id == id)
+            .map(|p| p.name)
+    }
+
+    /// The focused text field, if any (none while a dialog or overlay is up).
+    pub fn text_focus(&self) -> Option<TextField> {
+        if self.help || self.confirming || self.quit_confirm || self.show_json.is_some() {
+            return None;
+        }
+        match self.step {
+            Step::Period => Some(TextField::PeriodCount),
+            Step::Quantity => Some(TextField::Quantity),
+            Step::Project => Some(match self.project_mode {
+                ProjectMode::List => TextField::ProjectFilter,
+                ProjectMode::Typed => TextField::ProjectId,
+            }),
+            Step::Review if self.review_focus == ReviewFocus::Promotion => {
+                Some(TextField::Promotion)
+            }
+            _ => None,
+        }
+    }
+
+    /// The input behind a text field.
+    pub fn input(&self, field: TextField) -> &Input {
+        match field {
+            TextField::PeriodCount => &self.period_input,
+            TextField::Quantity => &self.quantity_input,
+            TextField::ProjectFilter => &self.project_filter,
+            TextField::ProjectId => &self.project_id_input,
+            TextField::Promotion => &self.promotion_input,
+        }
+    }
+
+    fn input_mut(&mut self, field: TextField) -> &mut Input {
+        match field {
+            TextField::PeriodCount => &mut self.period_input,
+            TextField::Quantity => &mut self.quantity_input,
+            TextField::ProjectFilter => &mut self.project_filter,
+            TextField::ProjectId => &mut self.project_id_input,
+            TextField::Promotion => &mut self.promotion_input,
+        }
+    }
+
+    /// The exit code if the wizard ended now: the last attempt's outcome (0, 3, 4, 5), 4 while an order is
+    /// in flight, else 1 (cancelled, nothing sent).
+    pub fn exit_code(&self) -> i32 {
+        if self.in_flight.is_some() {
+            return exit::UNKNOWN;
+        }
+        match &self.last {
+            Some((_, outcome)) => outcome.exit_code(),
+            None => exit::CANCELLED,
+        }
+    }
+
+    /// The last outcome, for the result and error screens.
+    pub fn outcome(&self) -> Option<&Outcome> {
+        self.last.as_ref().map(|(_, o)| o)
+    }
+
+    fn wants_ticks(&self) -> bool {
+        self.quota.is_loading() || self.projects.is_loading() || self.in_flight.is_some()
+    }
+
+    fn reconcile_ticking(&mut self, effects: &mut Vec<Effect>) {
+        let want = self.wants_ticks();
+        if want != self.ticking {
+            self.ticking = want;
+            effects.push(if want {
+                Effect::StartTicking
+            } else {
+                Effect::StopTicking
+            });
+        }
+    }
+
+    fn selectable(list: &[ProjectChoice], row: ProjectRow) -> bool {
+        match row {
+            ProjectRow::EnterId => true,
+            ProjectRow::Project(i) => list.get(i).is_some_and(|p| p.enabled),
+        }
+    }
+
+    /// Puts the cursor on the chosen project's row, or the first selectable one.
+    fn place_project_cursor(&mut self) {
+        let rows = self.project_rows();
+        let list = self.project_list();
+        let chosen = rows.iter().position(|r| match r {
+            ProjectRow::Project(i) => list
+                .get(*i)
+                .is_some_and(|p| p.enabled && p.id == self.enterprise_project_id),
+            ProjectRow::EnterId => false,
+        });
+        self.project_cursor = chosen
+            .or_else(|| rows.iter().position(|r| Self::selectable(&list, *r)))
+            .unwrap_or(0);
+    }
+
+    fn move_project_cursor(&mut self, down: bool) {
+        let rows = self.project_rows();
+        let list = self.project_list();
+        let mut i = self.project_cursor.min(rows.len().saturating_sub(1));
+        loop {
+            let next = if down {
+                i + 1
+            } else if i == 0 {
+                return;
+            } else {
+                i - 1
+            };
+            let Some(row) = rows.get(next) else { return };
+            i = next;
+            if Self::selectable(&list, *row) {
+                self.project_cursor = i;
+                return;
+            }
+        }
+    }
+}
+
+/// Applies one message and returns the effects to run. Pure: the same model and message always give the
+/// same result.
+pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    match msg {
+        Msg::Key(key) => {
+            if key.kind == KeyEventKind::Press {
+                on_key(model, key, &mut effects);
+            }
+        }
+        Msg::Paste(text) => on_paste(model, &text),
+        Msg::Resize => {}
+        Msg::Tick(dt) => {
+            if model.ticking {
+                model.spinner = model.spinner.wrapping_add(1);
+                if model.in_flight.is_some() {
+                    model.elapsed = model.elapsed.saturating_add(dt);
+                }
+            }
+        }
+        Msg::QuotaLoaded(result) => on_quota(model, result),
+        Msg::ProjectsLoaded(result) => on_projects(model, result),
+        Msg::Submitted(outcome) => on_submitted(model, outcome, &mut effects),
+        Msg::Terminate => effects.push(Effect::Quit(model.exit_code())),
+        Msg::InputClosed => {
+            model.input_closed = true;
+            if model.in_flight.is_none() {
+                effects.push(Effect::Quit(model.exit_code()));
+            }
+        }
+    }
+    model.reconcile_ticking(&mut effects);
+    effects
+}
+
+fn on_quota(model: &mut Model, result: Result<QuotaLeft, CallError>) {
+    if !model.quota.is_loading() {
+        return;
+    }
+    model.quota = match result {
+        Ok(q) => Load::Loaded(q),
+        Err(e) => Load::Failed(e),
+    };
+    // A quota lower than the quantity already entered sends the user back to fix it: a later step must
+    // never hold an invalid value.
+    let past_quantity = matches!(model.step, Step::Renewal | Step::Project | Step::Review);
+    if past_quantity && model.quantity().is_err() {
+        model.step = Step::Quantity;
+        model.confirming = false;
+        model.show_json = None;
+        model.notice = Some(Notice::QuotaShrank);
+    }
+}
+
+fn on_projects(model: &mut Model, result: Result<Vec<ProjectChoice>, CallError>) {
+    if !model.projects.is_loading() {
+        return;
+    }
+    match result {
+        Ok(list) => {
+            model.projects = Load::Loaded(list);
+            if model.project_mode == ProjectMode::List {
+                model.place_project_cursor();
+            }
+        }
+        Err(e) => {
+            model.projects = Load::Failed(e);
+            if model.project_mode == ProjectMode::List {
+                model.project_mode = ProjectMode::Typed;
+                model.project_id_input = Input::new(model.enterprise_project_id.clone());
+            }
+        }
+    }
+}
+
+fn on_submitted(model: &mut Model, outcome: Outcome, effects: &mut Vec<Effect>) {
+    let Some(request) = model.in_flight.take() else {
+        return;
+    };
+    model.quit_confirm = false;
+    model.step = match outcome {
+        Outcome::Created(_) => Step::Result,
+        _ => Step::Error,
+    };
+    model.last = Some((request, outcome));
+    if model.input_closed {
+        effects.push(Effect::Quit(model.exit_code()));
+    }
+}
+
+fn is_ctrl(key: &KeyEvent, c: char) -> bool {
+    key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char(c)
+}
+
+fn plain_char(key: &KeyEvent) -> Option<char> {
+    match key.code {
+        KeyCode::Char(c)
+            if !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Some(c)
+        }
+        _ => None,
+    }
+}
+
+fn is_back(key: &KeyEvent) -> bool {
+    key.code == KeyCode::BackTab
+        || (key.code == KeyCode::Left && key.modifiers.contains(KeyModifiers::ALT))
+}
+
+fn on_key(model: &mut Model, key: KeyEvent, effects: &mut Vec<Effect>) {
+    model.notice = None;
+    if is_ctrl(&key, 'c') {
+        if model.in_flight.is_some() {
+            if model.quit_confirm {
+                effects.push(Effect::Quit(model.exit_code()));
+            } else {
+                // The question must be seen: nothing may cover it.
+                model.quit_confirm = true;
+                model.help = false;
+                model.show_json = None;
+            }
+        } else {
+            effects.push(Effect::Quit(model.exit_code()));
+        }
+        return;
+    }
+    if model.quit_confirm {
+        model.quit_confirm = false;
+        if matches!(plain_char(&key), Some('y' | 'Y')) {
+            effects.push(Effect::Quit(model.exit_code()));
+        }
+        return;
+    }
+    if model.help {
+        model.help = false;
+        return;
+    }
+    if model.confirming {
+        model.confirming = false;
+        if matches!(plain_char(&key), Some('y' | 'Y')) {
+            submit(model, effects);
+        }
+        return;
+    }
+    if let Some(scroll) = model.show_json {
+        match key.code {
+            KeyCode::Up | KeyCode::Char('k') => model.show_json = Some(scroll.saturating_sub(1)),
+            KeyCode::Down | KeyCode::Char('j') => model.show_json = Some(scroll.saturating_add(1)),
+            _ => model.show_json = None,
+        }
+        return;
+    }
+    let focus = model.text_focus();
+    if key.code == KeyCode::F(1)
+        || (plain_char(&key) == Some('?') && focus != Some(TextField::Promotion))
+    {
+        model.help = true;
+        return;
+    }
+    if is_back(&key) || (plain_char(&key) == Some('b') && focus.is_none()) {
+        back(model);
+        return;
+    }
+    match model.step {
+        Step::Period => match key.code {
+            KeyCode::Enter | KeyCode::Tab => {
+                if model.period_num().is_ok() {
+                    model.step = Step::Quantity;
+                }
+            }
+            KeyCode::Up | KeyCode::Down => {
+                model.period_unit = match model.period_unit {
+                    PeriodUnit::Month => PeriodUnit::Year,
+                    PeriodUnit::Year => PeriodUnit::Month,
+                };
+            }
+            _ => edit(model, TextField::PeriodCount, &key),
+        },
+        Step::Quantity => match key.code {
+            KeyCode::Enter | KeyCode::Tab => {
+                if model.quantity().is_ok() {
+                    model.step = Step::Renewal;
+                }
+            }
+            _ => edit(model, TextField::Quantity, &key),
+        },
+        Step::Renewal => on_renewal_key(model, &key),
+        Step::Project => on_project_key(model, &key),
+        Step::Review => on_review_key(model, &key),
+        Step::Submitting => {}
+        Step::Result => match plain_char(&key) {
+            Some('q') => effects.push(Effect::Quit(model.exit_code())),
+            Some('c') => {
+                if let Some(Outcome::Created(created)) = model.outcome() {
+                    effects.push(Effect::Copy(created.order_id.clone()));
+                    model.notice = Some(Notice::Copied);
+                }
+            }
+            _ => {}
+        },
+        Step::Error => match plain_char(&key) {
+            Some('q') => effects.push(Effect::Quit(model.exit_code())),
+            Some('r') => {
+                model.step = Step::Review;
+                model.review_focus = ReviewFocus::PlaceOrder;
+            }
+            _ => {}
+        },
+    }
+}
+
+fn on_renewal_key(model: &mut Model, key: &KeyEvent) {
+    let toggle = |model: &mut Model, value: Option<bool>| {
+        let slot = match model.renewal_focus {
+            RenewalFocus::AutoRenew => &mut model.auto_renew,
+            RenewalFocus::AutoPay => &mut model.auto_pay,
+        };
+        *slot = value.unwrap_or(!*slot);
+    };
+    match key.code {
+        KeyCode::Enter | KeyCode::Tab => model.step = Step::Project,
+        KeyCode::Up | KeyCode::Char('k') => model.renewal_focus = RenewalFocus::AutoRenew,
+        KeyCode::Down | KeyCode::Char('j') => model.renewal_focus = RenewalFocus::AutoPay,
+        KeyCode::Left | KeyCode::Right | KeyCode::Char(' ' | 'h' | 'l') => toggle(model, None),
+        KeyCode::Char('y' | 'Y') => toggle(model, Some(true)),
+        KeyCode::Char('n' | 'N') => toggle(model, Some(false)),
+        _ => {}
+    }
+}
+
+fn on_project_key(model: &mut Model, key: &KeyEvent) {
+    match model.project_mode {
+        ProjectMode::List => match key.code {
+            KeyCode::Up => model.move_project_cursor(false),
+            KeyCode::Down => model.move_project_cursor(true),
+            KeyCode::Enter | KeyCode::Tab => {
+                let rows = model.project_rows();
+                match rows.get(model.project_cursor).copied() {
+                    Some(ProjectRow::Project(i)) => {
+                        let list = model.project_list();
+                        if let Some(p) = list.get(i)
+                            && p.enabled
+                            && validate::enterprise_project_id(&p.id).is_ok()
+                        {
+                            model.enterprise_project_id = p.id.clone();
+                            model.step = Step::Review;
+                            model.review_focus = ReviewFocus::PlaceOrder;
+                        }
+                    }
+                    Some(ProjectRow::EnterId) => {
+                        model.project_mode = ProjectMode::Typed;
+                        model.project_id_input = Input::new(model.enterprise_project_id.clone());
+                    }
+                    None => {}
+                }
+            }
+            _ => {
+                let before = model.project_filter.value().to_string();
+                edit(model, TextField::ProjectFilter, key);
+                if model.project_filter.value() != before {
+                    model.place_project_cursor();
+                }
+            }
+        },
+        ProjectMode::Typed => match key.code {
+            KeyCode::Up => {
+                model.project_mode = ProjectMode::List;
+                model.place_project_cursor();
+            }
+            KeyCode::Enter | KeyCode::Tab => {
+                if model.typed_project_error().is_none() {
+                    model.enterprise_project_id = model.project_id_input.value().trim().to_string();
+                    model.step = Step::Review;
+                    model.review_focus = ReviewFocus::PlaceOrder;
+                }
+            }
+            _ => edit(model, TextField::ProjectId, key),
+        },
+    }
+}
+
+fn on_review_key(model: &mut Model, key: &KeyEvent) {
+    let in_text = model.review_focus == ReviewFocus::Promotion;
+    match key.code {
+        KeyCode::F(2) => model.show_json = Some(0),
+        KeyCode::Char('v') if !in_text => model.show_json = Some(0),
+        KeyCode::Up | KeyCode::Down => toggle_review_focus(model),
+        KeyCode::Char('j' | 'k') if !in_text => toggle_review_focus(model),
+        KeyCode::Tab => toggle_review_focus(model),
+        KeyCode::Enter => match model.review_focus {
+            ReviewFocus::Promotion => {
+                if model.promotion_error().is_none() {
+                    model.review_focus = ReviewFocus::PlaceOrder;
+                }
+            }
+            ReviewFocus::PlaceOrder => {
+                if model.request().is_ok() {
+                    model.confirming = true;
+                } else if model.promotion_error().is_some() {
+                    model.review_focus = ReviewFocus::Promotion;
+                }
+            }
+        },
+        _ if in_text => edit(model, TextField::Promotion, key),
+        _ => {}
+    }
+}
+
+fn toggle_review_focus(model: &mut Model) {
+    model.review_focus = match model.review_focus {
+        ReviewFocus::Promotion => ReviewFocus::PlaceOrder,
+        ReviewFocus::PlaceOrder => ReviewFocus::Promotion,
+    };
+}
+
+/// Starts the order: only from the confirmation, only with every field valid, only once.
+fn submit(model: &mut Model, effects: &mut Vec<Effect>) {
+    if model.step != Step::Review || model.in_flight.is_some() {
+        return;
+    }
+    let Ok(request) = model.request() else {
+        return;
+    };
+    model.in_flight = Some(request.clone());
+    model.elapsed = Duration::ZERO;
+    model.step = Step::Submitting;
+    effects.push(Effect::Submit(request));
+}
+
+fn back(model: &mut Model) {
+    model.step = match model.step {
+        Step::Period => Step::Period,
+        Step::Quantity => Step::Period,
+        Step::Renewal => Step::Quantity,
+        Step::Project => Step::Renewal,
+        Step::Review => {
+            if model.project_mode == ProjectMode::List {
+                model.place_project_cursor();
+            }
+            Step::Project
+        }
+        Step::Submitting => Step::Submitting,
+        Step::Result => Step::Result,
+        Step::Error => {
+            model.review_focus = ReviewFocus::PlaceOrder;
+            Step::Review
+        }
+    };
+}
+
+/// Applies an editing key to a text field. Control characters never enter a field.
+fn edit(model: &mut Model, field: TextField, key: &KeyEvent) {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let request = match key.code {
+        KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
+            if c.is_control() || model.input(field).value().chars().count() >= MAX_FIELD_CHARS {
+                return;
+            }
+            InputRequest::InsertChar(c)
+        }
+        KeyCode::Char('u') if ctrl => InputRequest::DeleteLine,
+        KeyCode::Char('w') if ctrl => InputRequest::DeletePrevWord,
+        KeyCode::Char('a') if ctrl => InputRequest::GoToStart,
+        KeyCode::Char('e') if ctrl => InputRequest::GoToEnd,
+        KeyCode::Char('k') if ctrl => InputRequest::DeleteTillEnd,
+        KeyCode::Backspace => InputRequest::DeletePrevChar,
+        KeyCode::Delete => InputRequest::DeleteNextChar,
+        KeyCode::Left => InputRequest::GoToPrevChar,
+        KeyCode::Right => InputRequest::GoToNextChar,
+        KeyCode::Home => InputRequest::GoToStart,
+        KeyCode::End => InputRequest::GoToEnd,
+        _ => return,
+    };
+    model.input_mut(field).handle(request);
+}
+
+fn on_paste(model: &mut Model, text: &str) {
+    let Some(field) = model.text_focus() else {
+        return;
+    };
+    model.notice = None;
+    let before = model.project_filter.value().to_string();
+    let input = model.input_mut(field);
+    for c in text.chars().filter(|c| !c.is_control()) {
+        if input.value().chars().count() >= MAX_FIELD_CHARS {
+            break;
+        }
+        input.handle(InputRequest::InsertChar(c));
+    }
+    if field == TextField::ProjectFilter && model.project_filter.value() != before {
+        model.place_project_cursor();
+    }
+}

@@ -1,0 +1,327 @@
+//! The thin, impure shell around the pure model: owns the terminal (and restores it on every exit, panics
+//! included), merges terminal events with background results into [`Msg`]s, runs [`Effect`]s, and redraws
+//! only when a message arrives. Generic over the ratatui backend and the event stream so tests run it on a
+//! `TestBackend` with scripted keys and a fake [`Executor`].
+
+use std::io::{self, Write};
+use std::panic::PanicHookInfo;
+use std::sync::Arc;
+use std::thread::ThreadId;
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use crossterm::{cursor, execute};
+use futures_util::{Stream, StreamExt};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use tokio::sync::mpsc::{self, UnboundedSender};
+use tokio::time::{Interval, MissedTickBehavior};
+
+use super::model::{Effect, Model, Msg, ProjectChoice, update};
+use super::view::view;
+use crate::api::{CallError, CcmClient, Outcome};
+use crate::journal::Journal;
+
+/// How often the spinner and elapsed time advance while something is loading or in flight.
+pub const TICK: Duration = Duration::from_millis(100);
+
+/// Runs the effects that reach the outside world (network, clipboard). Results come back as messages on
+/// `tx`; `Quit` and ticking are the loop's own business and never reach an executor.
+pub trait Executor {
+    /// Starts one effect without blocking the loop.
+    fn execute(&mut self, effect: Effect, tx: &UnboundedSender<Msg>);
+}
+
+/// How the loop ended: the exit code, and a terminal error to report once the screen is restored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoopEnd {
+    /// The DESIGN.md exit code.
+    pub code: i32,
+    /// Why drawing failed, if it did.
+    pub error: Option<String>,
+}
+
+/// The event loop: start the background fetches, then handle one message at a time until an
+/// [`Effect::Quit`]. Redraws after each message that can change the screen; sleeps otherwise.
+pub async fn run_loop<B, S, X>(
+    terminal: &mut Terminal<B>,
+    events: S,
+    model: Model,
+    exec: &mut X,
+) -> LoopEnd
+where
+    B: Backend,
+    S: Stream<Item = io::Result<Event>> + Unpin,
+    X: Executor,
+{
+    run_loop_until(terminal, events, std::future::pending(), model, exec).await
+}
+
+/// [`run_loop`] that also ends when `stop` completes (a termination signal), with the exit code the
+/// state calls for (4 while an order is in flight).
+pub async fn run_loop_until<B, S, F, X>(
+    terminal: &mut Terminal<B>,
+    mut events: S,
+    stop: F,
+    mut model: Model,
+    exec: &mut X,
+) -> LoopEnd
+where
+    B: Backend,
+    S: Stream<Item = io::Result<Event>> + Unpin,
+    F: Future<Output = ()>,
+    X: Executor,
+{
+    let mut stop = std::pin::pin!(stop);
+    let mut stopped = false;
+    let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
+    let mut ticker: Option<Interval> = None;
+    let mut last_tick = Instant::now();
+    let mut input_open = true;
+
+    let mut pending = model.start();
+    loop {
+        for effect in pending.drain(..) {
+            match effect {
+                Effect::Quit(code) => return LoopEnd { code, error: None },
+                Effect::StartTicking => {
+                    let mut interval = tokio::time::interval(TICK);
+                    interval.set_missed_tick_behavior(MissedTickBehavior::Skip);
+                    // The first tick of an interval fires at once; skip it so ticks are TICK apart.
+                    interval.reset();
+                    ticker = Some(interval);
+                    last_tick = Instant::now();
+                }
+                Effect::StopTicking => ticker = None,
+                other => exec.execute(other, &tx),
+            }
+        }
+        if let Err(e) = terminal.draw(|f| view(&model, f)) {
+            return LoopEnd {
+                code: model.exit_code(),
+                error: Some(format!("cannot draw on the terminal: {e}")),
+            };
+        }
+        let msg = loop {
+            let next = tokio::select! {
+                biased;
+                () = &mut stop, if !stopped => {
+                    stopped = true;
+                    Some(Msg::Terminate)
+                }
+                Some(msg) = rx.recv() => Some(msg),
+                event = events.next(), if input_open => match event {
+                    Some(Ok(event)) => event_msg(event),
+                    Some(Err(_)) | None => {
+                        input_open = false;
+                        Some(Msg::InputClosed)
+                    }
+                },
+                () = next_tick(&mut ticker) => {
+                    let now = Instant::now();
+                    let dt = now.saturating_duration_since(last_tick);
+                    last_tick = now;
+                    Some(Msg::Tick(dt))
+                }
+            };
+            if let Some(msg) = next {
+                break msg;
+            }
+        };
+        pending = update(&mut model, msg);
+    }
+}
+
+async fn next_tick(ticker: &mut Option<Interval>) {
+    match ticker {
+        Some(t) => {
+            t.tick().await;
+        }
+        None => std::future::pending::<()>().await,
+    }
+}
+
+/// Turns a terminal event into a message; key releases and repeats, mouse and focus events are dropped
+/// without a redraw.
+pub fn event_msg(event: Event) -> Option<Msg> {
+    match event {
+        Event::Key(key) if key.kind == KeyEventKind::Press => Some(Msg::Key(key)),
+        Event::Paste(text) => Some(Msg::Paste(text)),
+        Event::Resize(_, _) => Some(Msg::Resize),
+        _ => None,
+    }
+}
+
+/// The executor of the real program: the CCM client for the network, OSC 52 on stdout for the clipboard.
+pub struct ClientExecutor {
+    client: CcmClient,
+    journal: Journal,
+}
+
+impl ClientExecutor {
+    /// An executor that sends through `client` and journals to `journal`.
+    pub fn new(client: CcmClient, journal: Journal) -> Self {
+        ClientExecutor { client, journal }
+    }
+}
+
+impl Executor for ClientExecutor {
+    fn execute(&mut self, effect: Effect, tx: &UnboundedSender<Msg>) {
+        let tx = tx.clone();
+        match effect {
+            Effect::LoadQuota => {
+                let client = self.client.clone();
+                spawn_reporting(
+                    async move { client.show_ca_quota().await },
+                    tx,
+                    Msg::QuotaLoaded,
+                    |why| Msg::QuotaLoaded(Err(CallError::Network(why))),
+                );
+            }
+            Effect::LoadProjects => {
+                let client = self.client.clone();
+                spawn_reporting(
+                    async move {
+                        client.list_enterprise_projects().await.map(|list| {
+                            list.into_iter()
+                                .map(|p| ProjectChoice {
+                                    enabled: p.enabled(),
+                                    id: p.id,
+                                    name: p.name,
+                                    description: p.description,
+                                })
+                                .collect()
+                        })
+                    },
+                    tx,
+                    Msg::ProjectsLoaded,
+                    |why| Msg::ProjectsLoaded(Err(CallError::Network(why))),
+                );
+            }
+            Effect::Submit(request) => {
+                let client = self.client.clone();
+                let journal = self.journal.clone();
+                spawn_reporting(
+                    async move { client.create_ca_order(&request, &journal).await },
+                    tx,
+                    Msg::Submitted,
+                    // The task died mid-way: the request may have left.
+                    |why| Msg::Submitted(Outcome::Unknown(why)),
+                );
+            }
+            Effect::Copy(text) => {
+                let mut out = io::stdout();
+                let _ = out.write_all(osc52(&text).as_bytes());
+                let _ = out.flush();
+            }
+            Effect::Quit(_) | Effect::StartTicking | Effect::StopTicking => {}
+        }
+    }
+}
+
+/// Runs a background call and always reports back, even if the task panics, so the wizard never waits
+/// forever.
+fn spawn_reporting<F, T>(
+    fut: F,
+    tx: UnboundedSender<Msg>,
+    ok: fn(T) -> Msg,
+    died: fn(String) -> Msg,
+) where
+    F: Future<Output = T> + Send + 'static,
+    T: Send + 'static,
+{
+    tokio::spawn(async move {
+        let msg = match tokio::spawn(fut).await {
+            Ok(value) => ok(value),
+            Err(e) => died(format!("internal error in the background task: {e}")),
+        };
+        let _ = tx.send(msg);
+    });
+}
+
+/// The OSC 52 sequence that puts `text` on the clipboard of the terminal (works over SSH and in tmux
+/// with `set-clipboard on`).
+pub fn osc52(text: &str) -> String {
+    let b64 = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    format!("\x1b]52;c;{b64}\x07")
+}
+
+/// Completes when the process receives SIGTERM or SIGHUP, so the wizard can restore the terminal and
+/// exit with a meaningful code instead of dying in raw mode. Never completes where signals are unavailable.
+pub async fn termination() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::hangup()),
+        ) {
+            (Ok(mut term), Ok(mut hup)) => {
+                tokio::select! {
+                    _ = term.recv() => {}
+                    _ = hup.recv() => {}
+                }
+            }
+            _ => std::future::pending::<()>().await,
+        }
+    }
+    #[cfg(not(unix))]
+    std::future::pending::<()>().await
+}
+
+/// Puts the terminal back as it was: bracketed paste off, main screen, cursor shown, raw mode off. Safe
+/// to call more than once.
+pub fn restore_terminal() {
+    let mut out = io::stdout();
+    let _ = execute!(
+        out,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = disable_raw_mode();
+}
+
+/// Owns the terminal's modes for the wizard's lifetime: entering sets raw mode, the alternate screen and
+/// bracketed paste (no mouse capture); dropping restores them, and a panic hook restores them too.
+pub struct TerminalGuard {
+    previous_hook: Arc<dyn Fn(&PanicHookInfo<'_>) + Send + Sync + 'static>,
+}
+
+impl TerminalGuard {
+    /// Switches the terminal into wizard mode and installs the restoring panic hook.
+    pub fn enter() -> io::Result<Self> {
+        let previous_hook: Arc<dyn Fn(&PanicHookInfo<'_>) + Send + Sync + 'static> =
+            Arc::from(std::panic::take_hook());
+        let ui_thread: ThreadId = std::thread::current().id();
+        let chained = Arc::clone(&previous_hook);
+        std::panic::set_hook(Box::new(move |info| {
+            // A panic in a background task is caught by tokio and reported as a message; only a panic on
+            // the UI thread ends the wizard.
+            if std::thread::current().id() == ui_thread {
+                restore_terminal();
+            }
+            chained(info);
+        }));
+        let guard = TerminalGuard { previous_hook };
+        enable_raw_mode()?;
+        execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+        Ok(guard)
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+        // Changing the hook while unwinding would itself panic; the process is ending then anyway.
+        if !std::thread::panicking() {
+            let previous = Arc::clone(&self.previous_hook);
+            let _ = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| previous(info)));
+        }
+    }
+}

@@ -1,0 +1,152 @@
+//! Submitting, Result and Error: what happened to the order and what to do next.
+
+use ratatui::text::{Line, Span};
+
+use super::{Canvas, order_url};
+use crate::api::{ApiError, Outcome};
+use crate::tui::model::{Model, Notice};
+use crate::tui::text::Text;
+
+const W: u16 = 13;
+
+/// While the order is in flight: spinner, elapsed time, where it went.
+pub(super) fn submitting(model: &Model, c: &mut Canvas) {
+    let t = c.text;
+    c.line(Line::from(vec![
+        Span::styled(Canvas::spinner(model.spinner), c.theme.title()),
+        Span::raw(" "),
+        Span::styled(t.submitting(model.elapsed.as_secs_f64()), c.theme.title()),
+    ]));
+    c.gap();
+    let y = c.y;
+    c.labelled(t.sent_to, W, Line::raw(""), false);
+    c.y = y;
+    c.wrapped(2 + W + 1, Line::raw(order_url(model)), 2);
+    c.gap();
+    c.wrapped(0, Line::styled(t.submitting_note, c.theme.dim()), 2);
+}
+
+/// The order was created: its id, every CA id, what to do next, the journal.
+pub(super) fn result(model: &Model, c: &mut Canvas) {
+    let t = c.text;
+    let Some((request, Outcome::Created(created))) = &model.last else {
+        return;
+    };
+    c.line(Line::styled(t.result_title, c.theme.ok()));
+    c.gap();
+    c.labelled(
+        t.order_id,
+        W,
+        Line::styled(created.order_id.clone(), c.theme.title()),
+        false,
+    );
+    // Leave room for the journal, next steps and a notice.
+    let room = usize::from(c.rows_left().saturating_sub(9)).max(1);
+    let shown = if created.ca_ids.len() > room {
+        room.saturating_sub(1).max(1)
+    } else {
+        created.ca_ids.len()
+    };
+    for (i, id) in created.ca_ids.iter().take(shown).enumerate() {
+        let label = if i == 0 { t.ca_ids } else { "" };
+        c.labelled(label, W, Line::raw(id.clone()), false);
+    }
+    if created.ca_ids.is_empty() {
+        c.labelled(t.ca_ids, W, Line::raw(t.none), false);
+    }
+    if created.ca_ids.len() > shown {
+        c.labelled(
+            "",
+            W,
+            Line::styled(t.more_ids(created.ca_ids.len() - shown), c.theme.dim()),
+            false,
+        );
+    }
+    c.labelled(
+        t.journal,
+        W,
+        Line::raw(model.header.journal_path.clone()),
+        false,
+    );
+    c.gap();
+    c.line(Line::styled(t.next_title, c.theme.title()));
+    let pay = if request.auto_pay() {
+        t.next_paid
+    } else {
+        t.next_pay
+    };
+    c.bullet(2, pay, 2);
+    c.bullet(2, t.next_activate, 2);
+    if model.notice == Some(Notice::Copied) {
+        c.gap();
+        c.line(Line::styled(t.copied, c.theme.ok()));
+    }
+}
+
+/// The order failed or its fate is unknown: the facts, and what to do for that class.
+pub(super) fn error(model: &Model, c: &mut Canvas) {
+    let t = c.text;
+    let Some(outcome) = model.outcome() else {
+        return;
+    };
+    let indent = 2 + W + 1;
+    match outcome {
+        Outcome::Rejected(e) => {
+            c.line(Line::styled(t.error_rejected, c.theme.error()));
+            c.gap();
+            c.labelled(t.http_status, W, Line::raw(e.status.to_string()), false);
+            c.labelled(t.error_code, W, Line::raw(e.code.clone()), false);
+            labelled_wrapped(c, t.message, &e.message, 3);
+            let id = e.request_id.clone().unwrap_or_else(|| t.none.to_string());
+            c.labelled(t.request_id, W, Line::raw(id), false);
+        }
+        Outcome::Unknown(reason) | Outcome::NotSent(reason) => {
+            let title = if matches!(outcome, Outcome::Unknown(_)) {
+                t.error_unknown
+            } else {
+                t.error_not_sent
+            };
+            c.wrapped(0, Line::styled(title, c.theme.error()), 2);
+            c.gap();
+            labelled_wrapped(c, t.reason, reason, 4);
+        }
+        Outcome::Created(_) => return,
+    }
+    c.labelled(
+        t.journal,
+        W,
+        Line::raw(model.header.journal_path.clone()),
+        false,
+    );
+    c.gap();
+    let y = c.y;
+    c.labelled(t.what_to_do, W, Line::raw(""), false);
+    c.y = y;
+    c.wrapped(indent, Line::styled(advice(outcome, t), c.theme.title()), 3);
+    c.wrapped(indent, Line::styled(t.retry_note, c.theme.dim()), 2);
+}
+
+fn labelled_wrapped(c: &mut Canvas, label: &str, value: &str, rows: u16) {
+    let y = c.y;
+    c.labelled(label, W, Line::raw(""), false);
+    c.y = y;
+    let value = if value.is_empty() { c.text.none } else { value };
+    c.wrapped(2 + W + 1, Line::raw(value.to_string()), rows);
+}
+
+/// The plain-language line on what to do for an outcome's class.
+pub(crate) fn advice(outcome: &Outcome, t: &Text) -> &'static str {
+    match outcome {
+        Outcome::Rejected(ApiError { status, .. }) => match status {
+            400 => t.advice_400,
+            401 => t.advice_401,
+            403 => t.advice_403,
+            429 => t.advice_429,
+            500..=599 => t.advice_5xx,
+            _ => t.advice_other,
+        },
+        Outcome::Unknown(_) => t.advice_unknown,
+        Outcome::NotSent(_) => t.advice_not_sent,
+        Outcome::Created(_) => "",
+    }
+}

@@ -1,0 +1,51 @@
+//! Step 2: how many CAs, with the account's CA quota read in the background.
+
+use ratatui::text::{Line, Span};
+
+use super::{COUNT_W, Canvas, fit};
+use crate::order::validate::quantity_range;
+use crate::tui::model::{Load, Model, Notice, TextField};
+use crate::tui::text::RangeWhat;
+
+/// Step 2: quantity and the account's quota.
+pub(super) fn quantity(model: &Model, c: &mut Canvas) {
+    let t = c.text;
+    c.line(Line::styled(t.quantity_question, c.theme.title()));
+    c.gap();
+    let quota = model.quota_left();
+    let (min, max) = quantity_range(quota);
+    let what = if quota.is_some() {
+        RangeWhat::CasQuota
+    } else {
+        RangeWhat::Cas
+    };
+    let note = Line::styled(t.range_note(min, max, what), c.theme.dim());
+    let focused = model.text_focus() == Some(TextField::Quantity);
+    c.field(t.quantity, &model.quantity_input, COUNT_W, focused, note);
+    c.under_field(model.quantity().err().map(|e| t.rule(&e.rule)), None);
+    quota_status(model, c);
+    if model.notice == Some(Notice::QuotaShrank) {
+        c.gap();
+        c.wrapped(2, Line::styled(t.quota_shrank, c.theme.warn()), 2);
+    }
+}
+
+fn quota_status(model: &Model, c: &mut Canvas) {
+    let t = c.text;
+    match &model.quota {
+        Load::Loading => c.line(Line::from(vec![
+            Span::raw("  "),
+            Span::styled(Canvas::spinner(model.spinner), c.theme.title()),
+            Span::raw(" "),
+            Span::styled(t.quota_loading, c.theme.dim()),
+        ])),
+        Load::Loaded(q) => c.line(Line::from(vec![
+            Span::raw("  "),
+            Span::raw(t.quota_line(q.used, q.quota, q.left())),
+        ])),
+        Load::Failed(e) => {
+            let why = t.quota_failed(&fit(&e.to_string(), 160));
+            c.wrapped(2, Line::styled(why, c.theme.warn()), 3);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+//! Step 3: auto-renew and auto-pay, each with a line on what it means.
+
+use ratatui::text::{Line, Span};
+
+use super::{Canvas, LABEL_W, choice};
+use crate::tui::model::{Model, RenewalFocus};
+
+/// Step 3: auto-renew and auto-pay, each with what it means.
+pub(super) fn renewal(model: &Model, c: &mut Canvas) {
+    let t = c.text;
+    c.line(Line::styled(t.renewal_question, c.theme.title()));
+    c.gap();
+    let rows = [
+        (
+            RenewalFocus::AutoRenew,
+            t.auto_renew,
+            model.auto_renew,
+            if model.auto_renew {
+                t.renew_yes
+            } else {
+                t.renew_no
+            },
+        ),
+        (
+            RenewalFocus::AutoPay,
+            t.auto_pay,
+            model.auto_pay,
+            if model.auto_pay { t.pay_yes } else { t.pay_no },
+        ),
+    ];
+    for (focus, label, value, meaning) in rows {
+        let focused = model.renewal_focus == focus;
+        let mut spans = choice(c, value, t.yes);
+        spans.push(Span::raw("   "));
+        spans.extend(choice(c, !value, t.no));
+        c.labelled(label, LABEL_W, Line::from(spans), focused);
+        c.wrapped(2 + LABEL_W + 1, Line::raw(meaning), 2);
+        c.gap();
+    }
+}

@@ -1,0 +1,445 @@
+//! What each screen looks like at 80×24, in both languages: insta snapshots of the rendered buffer (plus
+//! where the cursor is), driven by the same messages a user sends.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use pca_order::api::{ApiError, CallError, Created, Outcome};
+use pca_order::order::validate::QuotaLeft;
+use pca_order::tui::model::{HeaderInfo, Model, Msg, ProjectChoice, update};
+use pca_order::tui::text::Lang;
+use pca_order::tui::view::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::{Color, Modifier};
+
+fn header(sandbox: bool) -> HeaderInfo {
+    HeaderInfo {
+        region: "cn-north-4".into(),
+        endpoint: if sandbox {
+            "http://127.0.0.1:40185".into()
+        } else {
+            "https://ccm.cn-north-4.myhuaweicloud.com".into()
+        },
+        credential_kind: if sandbox {
+            "AK SAND…0000".into()
+        } else {
+            "IAM token".into()
+        },
+        credential_source: if sandbox {
+            "sandbox (built-in test credentials)".into()
+        } else {
+            "env HUAWEICLOUD_AUTH_TOKEN".into()
+        },
+        sandbox,
+        journal_path: "/home/user/.local/state/pca-order/orders.jsonl".into(),
+    }
+}
+
+fn model(lang: Lang) -> Model {
+    let mut m = Model::new(lang, header(true), false);
+    m.start();
+    m
+}
+
+fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn enter() -> Msg {
+    key(KeyCode::Enter)
+}
+
+fn ch(c: char) -> Msg {
+    key(KeyCode::Char(c))
+}
+
+fn send(m: &mut Model, msgs: impl IntoIterator<Item = Msg>) {
+    for msg in msgs {
+        update(m, msg);
+    }
+}
+
+fn projects() -> Vec<ProjectChoice> {
+    let p = |id: &str, name: &str, enabled| ProjectChoice {
+        id: id.into(),
+        name: name.into(),
+        description: String::new(),
+        enabled,
+    };
+    vec![
+        p("0", "default", true),
+        p(
+            "d28c5e14-9a3b-47f2-8c60-5e4b1a7f9d03",
+            "Dev-Team-Alpha",
+            true,
+        ),
+        p("4b7e2a90-5f13-4c6d-b2a8-e91f0c3d7a15", "security-pki", true),
+        p("6f0b3c2e-8d4a-4e1b-9a7c-2d5e8f1a3b4c", "生产环境", true),
+        p(
+            "91e6f0b8-3d2c-4a5e-a7b1-0c8d4f2e6a97",
+            "legacy-archive",
+            false,
+        ),
+    ]
+}
+
+fn loaded(lang: Lang) -> Model {
+    let mut m = model(lang);
+    send(
+        &mut m,
+        [
+            Msg::QuotaLoaded(Ok(QuotaLeft {
+                quota: 100,
+                used: 12,
+            })),
+            Msg::ProjectsLoaded(Ok(projects())),
+        ],
+    );
+    m
+}
+
+fn render_at(m: &Model, w: u16, h: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+    terminal.draw(|f| view(m, f)).expect("draw");
+    let backend = terminal.backend();
+    let cursor = if backend.cursor_visible() {
+        let p = backend.cursor_position();
+        format!("cursor at column {}, row {}", p.x, p.y)
+    } else {
+        "cursor hidden".to_string()
+    };
+    format!("{backend}\n{cursor}")
+}
+
+fn render(m: &Model) -> String {
+    render_at(m, 80, 24)
+}
+
+fn tag(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "en",
+        Lang::ZhCn => "zh",
+    }
+}
+
+const LANGS: [Lang; 2] = [Lang::En, Lang::ZhCn];
+
+#[test]
+fn steps() {
+    for lang in LANGS {
+        let l = tag(lang);
+        let mut m = model(lang);
+        insta::assert_snapshot!(format!("{l}_1_period"), render(&m));
+        send(&mut m, [enter()]);
+        insta::assert_snapshot!(format!("{l}_2_quantity_loading"), render(&m));
+        let mut m = loaded(lang);
+        send(&mut m, [enter()]);
+        insta::assert_snapshot!(format!("{l}_2_quantity_quota"), render(&m));
+        send(&mut m, [enter()]);
+        insta::assert_snapshot!(format!("{l}_3_renewal"), render(&m));
+        send(&mut m, [enter()]);
+        insta::assert_snapshot!(format!("{l}_4_project_list"), render(&m));
+        send(&mut m, [enter()]);
+        insta::assert_snapshot!(format!("{l}_5_review"), render(&m));
+        send(&mut m, [enter()]);
+        insta::assert_snapshot!(format!("{l}_5_review_confirm"), render(&m));
+        send(&mut m, [ch('n'), ch('v')]);
+        insta::assert_snapshot!(format!("{l}_5_review_json"), render(&m));
+        send(&mut m, [key(KeyCode::Esc), enter(), ch('y')]);
+        send(
+            &mut m,
+            (0..23).map(|_| Msg::Tick(std::time::Duration::from_millis(100))),
+        );
+        insta::assert_snapshot!(format!("{l}_6_submitting"), render(&m));
+        send(
+            &mut m,
+            [Msg::Key(KeyEvent::new(
+                KeyCode::Char('c'),
+                KeyModifiers::CONTROL,
+            ))],
+        );
+        insta::assert_snapshot!(format!("{l}_6_submitting_quit"), render(&m));
+        send(
+            &mut m,
+            [Msg::Submitted(Outcome::Created(Created {
+                order_id: "CS1803192259ROA8U".into(),
+                ca_ids: vec![
+                    "4284547e-68ef-4a94-adea-9df1e5d8ad65".into(),
+                    "36bd8235-ebac-4caa-a43b-a531a97134da".into(),
+                ],
+            }))],
+        );
+        insta::assert_snapshot!(format!("{l}_7_result"), render(&m));
+        send(&mut m, [ch('c')]);
+        insta::assert_snapshot!(format!("{l}_7_result_copied"), render(&m));
+        send(&mut m, [ch('?')]);
+        insta::assert_snapshot!(format!("{l}_help"), render(&m));
+    }
+}
+
+#[test]
+fn inputs_with_errors_and_fallbacks() {
+    for lang in LANGS {
+        let l = tag(lang);
+        let mut m = model(lang);
+        send(
+            &mut m,
+            [key(KeyCode::Down), key(KeyCode::Backspace), ch('9')],
+        );
+        insta::assert_snapshot!(format!("{l}_1_period_year_out_of_range"), render(&m));
+        let mut m = model(lang);
+        send(
+            &mut m,
+            [
+                Msg::QuotaLoaded(Ok(QuotaLeft {
+                    quota: 100,
+                    used: 95,
+                })),
+                enter(),
+                key(KeyCode::Backspace),
+                ch('8'),
+            ],
+        );
+        insta::assert_snapshot!(format!("{l}_2_quantity_over_quota"), render(&m));
+        let mut m = model(lang);
+        send(
+            &mut m,
+            [
+                Msg::QuotaLoaded(Ok(QuotaLeft {
+                    quota: 100,
+                    used: 100,
+                })),
+                enter(),
+            ],
+        );
+        insta::assert_snapshot!(format!("{l}_2_quantity_quota_used_up"), render(&m));
+        let mut m = model(lang);
+        send(
+            &mut m,
+            [
+                Msg::QuotaLoaded(Err(CallError::Api(ApiError {
+                    status: 403,
+                    code: "APIGW.0302".into(),
+                    message: "The IAM user is not authorized to access the API.".into(),
+                    request_id: Some("5c1e0a4b".into()),
+                }))),
+                Msg::ProjectsLoaded(Err(CallError::Network(
+                    "could not connect to eps.myhuaweicloud.com: connection refused".into(),
+                ))),
+                enter(),
+            ],
+        );
+        insta::assert_snapshot!(format!("{l}_2_quantity_quota_failed"), render(&m));
+        send(&mut m, [enter(), enter(), ch('x')]);
+        insta::assert_snapshot!(format!("{l}_4_project_typed_failed"), render(&m));
+        let mut m = loaded(lang);
+        send(
+            &mut m,
+            [enter(), enter(), enter(), ch('p'), ch('k'), ch('i')],
+        );
+        insta::assert_snapshot!(format!("{l}_4_project_filtered"), render(&m));
+        let mut m = loaded(lang);
+        send(
+            &mut m,
+            [enter(), enter(), enter(), enter(), key(KeyCode::Up)],
+        );
+        send(&mut m, [Msg::Paste("中文促销SPRING".into())]);
+        insta::assert_snapshot!(format!("{l}_5_review_promotion_cjk"), render(&m));
+    }
+}
+
+fn api_error(status: u16, code: &str, message: &str) -> Outcome {
+    Outcome::Rejected(ApiError {
+        status,
+        code: code.into(),
+        message: message.into(),
+        request_id: Some("7f3c2a1e9b8d4c6e".into()),
+    })
+}
+
+#[test]
+fn error_screens() {
+    let cases = [
+        (
+            "400",
+            api_error(
+                400,
+                "PCA.00020001",
+                "incorrect parameter: period_num must be at least 1",
+            ),
+        ),
+        (
+            "401",
+            api_error(
+                401,
+                "APIGW.0301",
+                "Incorrect IAM authentication information: verify aksk signature fail",
+            ),
+        ),
+        (
+            "403",
+            api_error(
+                403,
+                "APIGW.0302",
+                "The IAM user is not authorized to access the API.",
+            ),
+        ),
+        (
+            "429",
+            api_error(
+                429,
+                "APIGW.0308",
+                "The throttling threshold has been reached.",
+            ),
+        ),
+        ("500", api_error(500, "PCA.10010001", "Internal error.")),
+        (
+            "503_html",
+            api_error(
+                503,
+                "503",
+                "the server (or a gateway in front of it) answered HTTP 503 with an HTML page \"Service Unavailable\", not the API's JSON",
+            ),
+        ),
+        (
+            "unknown",
+            Outcome::Unknown(
+                "the request was sent but no complete answer came within 30 s (timed out)".into(),
+            ),
+        ),
+        (
+            "not_sent",
+            Outcome::NotSent(
+                "could not connect to ccm.cn-north-4.myhuaweicloud.com: dns error".into(),
+            ),
+        ),
+    ];
+    for lang in LANGS {
+        let l = tag(lang);
+        for (name, outcome) in &cases {
+            let mut m = loaded(lang);
+            send(
+                &mut m,
+                [enter(), enter(), enter(), enter(), enter(), ch('y')],
+            );
+            send(&mut m, [Msg::Submitted(outcome.clone())]);
+            insta::assert_snapshot!(format!("{l}_error_{name}"), render(&m));
+        }
+    }
+}
+
+#[test]
+fn long_answers_are_cut_visibly() {
+    let mut m = loaded(Lang::En);
+    send(
+        &mut m,
+        [enter(), enter(), enter(), enter(), enter(), ch('y')],
+    );
+    let mut many = m.clone();
+    send(
+        &mut many,
+        [Msg::Submitted(Outcome::Created(Created {
+            order_id: "CS1803192259ROA8U".into(),
+            ca_ids: (0..30)
+                .map(|i| format!("4284547e-68ef-4a94-adea-{i:012}"))
+                .collect(),
+        }))],
+    );
+    insta::assert_snapshot!("en_7_result_30_cas", render(&many));
+    send(
+        &mut m,
+        [Msg::Submitted(api_error(
+            400,
+            "PCA.00020001",
+            &"The parameter is invalid because it is far too long. ".repeat(20),
+        ))],
+    );
+    insta::assert_snapshot!("en_error_long_message", render(&m));
+}
+
+#[test]
+fn a_long_project_list_scrolls_with_the_cursor() {
+    let mut m = model(Lang::En);
+    let many: Vec<ProjectChoice> = (0..50)
+        .map(|i| ProjectChoice {
+            id: format!("00000000-0000-4000-8000-{i:012}"),
+            name: format!("project-{i:02}"),
+            description: String::new(),
+            enabled: i % 7 != 3,
+        })
+        .collect();
+    send(
+        &mut m,
+        [Msg::ProjectsLoaded(Ok(many)), enter(), enter(), enter()],
+    );
+    send(&mut m, (0..20).map(|_| key(KeyCode::Down)));
+    let screen = render(&m);
+    assert!(screen.contains("▸ project-"), "the cursor row is on screen");
+    insta::assert_snapshot!("en_4_project_scrolled", screen);
+}
+
+#[test]
+fn too_small_and_without_sandbox() {
+    for lang in LANGS {
+        let l = tag(lang);
+        let m = model(lang);
+        insta::assert_snapshot!(format!("{l}_too_small"), render_at(&m, 79, 24));
+        let mut m = Model::new(lang, header(false), false);
+        m.start();
+        insta::assert_snapshot!(format!("{l}_1_period_real_endpoint"), render(&m));
+    }
+    // A short terminal is too small as well.
+    let m = model(Lang::En);
+    assert!(render_at(&m, 120, 23).contains("need 80×24, have 120×23"));
+}
+
+#[test]
+fn no_color_has_no_colours_but_marks_focus() {
+    let mut m = loaded(Lang::En);
+    m.no_color = true;
+    send(&mut m, [enter(), enter()]);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
+    terminal.draw(|f| view(&m, f)).expect("draw");
+    let buffer = terminal.backend().buffer();
+    let mut reversed = 0;
+    for cell in &buffer.content {
+        assert_eq!(cell.fg, Color::Reset, "a foreground colour under NO_COLOR");
+        assert_eq!(cell.bg, Color::Reset, "a background colour under NO_COLOR");
+        if cell.modifier.contains(Modifier::REVERSED) {
+            reversed += 1;
+        }
+    }
+    assert!(reversed > 0, "focus must still be marked");
+    // With colour, the same screen uses colour.
+    m.no_color = false;
+    terminal.draw(|f| view(&m, f)).expect("draw");
+    assert!(
+        terminal
+            .backend()
+            .buffer()
+            .content
+            .iter()
+            .any(|c| c.fg != Color::Reset || c.bg != Color::Reset)
+    );
+}
+
+#[test]
+fn cursor_sits_at_the_display_column_of_wide_text() {
+    let mut m = loaded(Lang::En);
+    send(
+        &mut m,
+        [enter(), enter(), enter(), enter(), key(KeyCode::Up)],
+    );
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
+    terminal.draw(|f| view(&m, f)).expect("draw");
+    let before = terminal.backend().cursor_position();
+    send(&mut m, [ch('中'), ch('文'), ch('a')]);
+    terminal.draw(|f| view(&m, f)).expect("draw");
+    let after = terminal.backend().cursor_position();
+    assert!(terminal.backend().cursor_visible());
+    assert_eq!(after.y, before.y);
+    assert_eq!(after.x, before.x + 5, "two wide characters and one narrow");
+    // Left over the "a" and one wide char: 3 columns back.
+    send(&mut m, [key(KeyCode::Left), key(KeyCode::Left)]);
+    terminal.draw(|f| view(&m, f)).expect("draw");
+    assert_eq!(terminal.backend().cursor_position().x, before.x + 2);
+}

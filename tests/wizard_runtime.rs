@@ -1,0 +1,326 @@
+//! The runtime loop on a `TestBackend` with scripted terminal events: with a fake executor (exit codes,
+//! one Submit, no redraw from key releases), and with the real client against the in-process sandbox.
+
+use std::io;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
+use futures_util::stream::{self, BoxStream, StreamExt};
+use pca_order::api::{
+    CcmClient, Created, CredentialSource, Credentials, Outcome, ResolvedCredentials,
+};
+use pca_order::config::{Config, EndpointFlags, resolve_endpoints};
+use pca_order::journal::Journal;
+use pca_order::order::OrderDraft;
+use pca_order::order::validate::QuotaLeft;
+use pca_order::sandbox::{self, SandboxConfig};
+use pca_order::tui::header_info;
+use pca_order::tui::model::{Effect, HeaderInfo, Model, Msg};
+use pca_order::tui::runtime::{ClientExecutor, Executor, osc52, run_loop, run_loop_until};
+use pca_order::tui::text::Lang;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tokio::sync::mpsc::UnboundedSender;
+use tokio::sync::{Notify, mpsc};
+
+fn header() -> HeaderInfo {
+    HeaderInfo {
+        region: "cn-north-4".into(),
+        endpoint: "http://127.0.0.1:1".into(),
+        credential_kind: "IAM token".into(),
+        credential_source: "env HUAWEICLOUD_AUTH_TOKEN".into(),
+        sandbox: true,
+        journal_path: "/tmp/orders.jsonl".into(),
+    }
+}
+
+fn press(code: KeyCode) -> io::Result<Event> {
+    Ok(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+fn release(code: KeyCode) -> io::Result<Event> {
+    Ok(Event::Key(KeyEvent {
+        code,
+        modifiers: KeyModifiers::NONE,
+        kind: KeyEventKind::Release,
+        state: KeyEventState::NONE,
+    }))
+}
+
+/// Scripted events, then silence (a terminal that stays open).
+fn script(events: Vec<io::Result<Event>>) -> BoxStream<'static, io::Result<Event>> {
+    stream::iter(events).chain(stream::pending()).boxed()
+}
+
+/// Answers every effect at once with a fixed outcome and records what it was asked.
+struct Fake {
+    outcome: Outcome,
+    effects: Arc<Mutex<Vec<Effect>>>,
+}
+
+impl Executor for Fake {
+    fn execute(&mut self, effect: Effect, tx: &UnboundedSender<Msg>) {
+        if let Ok(mut seen) = self.effects.lock() {
+            seen.push(effect.clone());
+        }
+        let msg = match effect {
+            Effect::LoadQuota => Msg::QuotaLoaded(Ok(QuotaLeft {
+                quota: 100,
+                used: 3,
+            })),
+            Effect::LoadProjects => Msg::ProjectsLoaded(Ok(vec![])),
+            Effect::Submit(_) => Msg::Submitted(self.outcome.clone()),
+            _ => return,
+        };
+        let _ = tx.send(msg);
+    }
+}
+
+fn enter_through() -> Vec<io::Result<Event>> {
+    let mut v: Vec<_> = (0..5)
+        .flat_map(|_| [press(KeyCode::Enter), release(KeyCode::Enter)])
+        .collect();
+    v.push(press(KeyCode::Char('y')));
+    v
+}
+
+async fn run_fake(events: Vec<io::Result<Event>>, outcome: Outcome) -> (i32, Vec<Effect>, String) {
+    let effects = Arc::new(Mutex::new(Vec::new()));
+    let mut fake = Fake {
+        outcome,
+        effects: Arc::clone(&effects),
+    };
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
+    let model = Model::new(Lang::En, header(), false);
+    let end = tokio::time::timeout(
+        Duration::from_secs(10),
+        run_loop(&mut terminal, script(events), model, &mut fake),
+    )
+    .await
+    .expect("the loop ends");
+    assert_eq!(end.error, None);
+    let seen = effects.lock().map(|e| e.clone()).unwrap_or_default();
+    (end.code, seen, format!("{}", terminal.backend()))
+}
+
+fn created() -> Outcome {
+    Outcome::Created(Created {
+        order_id: "CS1803192259ROA8U".into(),
+        ca_ids: vec!["4284547e-68ef-4a94-adea-9df1e5d8ad65".into()],
+    })
+}
+
+#[tokio::test]
+async fn enter_through_orders_once_and_q_exits_0() {
+    let mut events = enter_through();
+    events.push(press(KeyCode::Char('c')));
+    events.push(press(KeyCode::Char('q')));
+    let (code, effects, screen) = run_fake(events, created()).await;
+    assert_eq!(code, 0);
+    let submits: Vec<_> = effects
+        .iter()
+        .filter(|e| matches!(e, Effect::Submit(_)))
+        .collect();
+    assert_eq!(
+        submits,
+        vec![&Effect::Submit(
+            OrderDraft::default().validate(None).expect("valid")
+        )]
+    );
+    assert!(effects.contains(&Effect::Copy("CS1803192259ROA8U".into())));
+    // The last frame drawn is the result.
+    assert!(screen.contains("CS1803192259ROA8U"), "{screen}");
+}
+
+#[tokio::test]
+async fn each_outcome_exits_with_its_code() {
+    for (outcome, code) in [
+        (
+            Outcome::Rejected(pca_order::api::ApiError {
+                status: 403,
+                code: "APIGW.0302".into(),
+                message: "no".into(),
+                request_id: None,
+            }),
+            3,
+        ),
+        (Outcome::Unknown("reset".into()), 4),
+        (Outcome::NotSent("refused".into()), 5),
+    ] {
+        let mut events = enter_through();
+        events.push(press(KeyCode::Char('q')));
+        let (got, _, _) = run_fake(events, outcome).await;
+        assert_eq!(got, code);
+    }
+}
+
+#[tokio::test]
+async fn ctrl_c_cancels_with_1_and_sends_nothing() {
+    let events = vec![
+        press(KeyCode::Enter),
+        Ok(Event::Key(KeyEvent::new(
+            KeyCode::Char('c'),
+            KeyModifiers::CONTROL,
+        ))),
+    ];
+    let (code, effects, _) = run_fake(events, created()).await;
+    assert_eq!(code, 1);
+    assert!(!effects.iter().any(|e| matches!(e, Effect::Submit(_))));
+}
+
+#[tokio::test]
+async fn closed_input_ends_the_loop() {
+    let effects = Arc::new(Mutex::new(Vec::new()));
+    let mut fake = Fake {
+        outcome: created(),
+        effects,
+    };
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
+    let model = Model::new(Lang::En, header(), false);
+    let events = stream::iter(vec![press(KeyCode::Enter)]).boxed();
+    let end = tokio::time::timeout(
+        Duration::from_secs(10),
+        run_loop(&mut terminal, events, model, &mut fake),
+    )
+    .await
+    .expect("the loop ends");
+    assert_eq!(end.code, 1);
+}
+
+/// Never answers: the order stays in flight.
+struct Silent;
+
+impl Executor for Silent {
+    fn execute(&mut self, _effect: Effect, _tx: &UnboundedSender<Msg>) {}
+}
+
+#[tokio::test]
+async fn a_termination_signal_ends_the_loop_with_the_state_s_code() {
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
+    // Before anything was sent: cancelled.
+    let end = tokio::time::timeout(
+        Duration::from_secs(10),
+        run_loop_until(
+            &mut terminal,
+            script(vec![press(KeyCode::Enter)]),
+            tokio::time::sleep(Duration::from_millis(50)),
+            Model::new(Lang::En, header(), false),
+            &mut Silent,
+        ),
+    )
+    .await
+    .expect("the loop ends");
+    assert_eq!(end.code, 1);
+    // With the order in flight: unknown.
+    let end = tokio::time::timeout(
+        Duration::from_secs(10),
+        run_loop_until(
+            &mut terminal,
+            script(enter_through()),
+            tokio::time::sleep(Duration::from_millis(200)),
+            Model::new(Lang::En, header(), false),
+            &mut Silent,
+        ),
+    )
+    .await
+    .expect("the loop ends");
+    assert_eq!(end.code, 4);
+    assert!(format!("{}", terminal.backend()).contains("Placing the order"));
+}
+
+#[test]
+fn osc52_is_esc_52_c_base64_bel() {
+    assert_eq!(osc52("CS1"), "\u{1b}]52;c;Q1Mx\u{7}");
+}
+
+/// Forwards to the real executor, and wakes the script when the order's outcome has arrived.
+struct Watched {
+    inner: ClientExecutor,
+    done: Arc<Notify>,
+    submits: usize,
+}
+
+impl Executor for Watched {
+    fn execute(&mut self, effect: Effect, tx: &UnboundedSender<Msg>) {
+        if matches!(effect, Effect::Submit(_)) {
+            self.submits += 1;
+        }
+        let (inner_tx, mut inner_rx) = mpsc::unbounded_channel::<Msg>();
+        let tx = tx.clone();
+        let done = Arc::clone(&self.done);
+        tokio::spawn(async move {
+            while let Some(msg) = inner_rx.recv().await {
+                let submitted = matches!(msg, Msg::Submitted(_));
+                let _ = tx.send(msg);
+                if submitted {
+                    done.notify_one();
+                }
+            }
+        });
+        self.inner.execute(effect, &inner_tx);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_real_client_orders_from_the_sandbox() {
+    let sc = SandboxConfig::default();
+    let running = sandbox::start(sc.clone(), ([127, 0, 0, 1], 0).into())
+        .await
+        .expect("sandbox starts");
+    let base = running.base_url();
+    let flags = EndpointFlags {
+        region: None,
+        endpoint: Some(base.clone()),
+        iam_endpoint: Some(base.clone()),
+        eps_endpoint: Some(base),
+    };
+    let (region, endpoints) = resolve_endpoints(&flags, &|_| None, None).expect("endpoints");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = Config {
+        region,
+        endpoints,
+        credentials: ResolvedCredentials {
+            credentials: Credentials::ak_sk(
+                sc.ak.clone(),
+                sc.sk.clone(),
+                None,
+                Some(sc.domain_id.clone()),
+            ),
+            source: CredentialSource::Sandbox,
+        },
+        journal_path: dir.path().join("orders.jsonl"),
+        timeout: Duration::from_secs(10),
+        sandbox: true,
+    };
+    let client = CcmClient::new(&config).expect("client");
+    let journal = Journal::new(config.journal_path.clone());
+    let model = Model::new(Lang::En, header_info(&config, &journal), false);
+    let done = Arc::new(Notify::new());
+    let mut exec = Watched {
+        inner: ClientExecutor::new(client, journal),
+        done: Arc::clone(&done),
+        submits: 0,
+    };
+    let waiter = Arc::clone(&done);
+    let events = stream::iter(enter_through())
+        .chain(stream::once(async move {
+            waiter.notified().await;
+            press(KeyCode::Char('q'))
+        }))
+        .chain(stream::pending())
+        .boxed();
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("test backend");
+    let end = tokio::time::timeout(
+        Duration::from_secs(20),
+        run_loop(&mut terminal, events, model, &mut exec),
+    )
+    .await
+    .expect("the loop ends");
+    let screen = format!("{}", terminal.backend());
+    assert_eq!(end.code, 0, "{screen}");
+    assert_eq!(exec.submits, 1);
+    assert!(screen.contains("The order was placed."), "{screen}");
+    let journal = std::fs::read_to_string(dir.path().join("orders.jsonl")).expect("journal");
+    assert!(journal.contains("\"sending\""), "{journal}");
+}

@@ -1,0 +1,925 @@
+//! The wizard's behaviour, driven through the pure `update` with key sequences and background results.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
+use pca_order::api::{ApiError, CallError, Created, Outcome};
+use pca_order::order::validate::QuotaLeft;
+use pca_order::order::{Field, OrderDraft, OrderRequest, PeriodUnit, Rule};
+use pca_order::tui::model::{
+    Effect, HeaderInfo, Load, Model, Msg, ProjectChoice, ProjectMode, ReviewFocus, Step, update,
+};
+use pca_order::tui::text::Lang;
+use proptest::prelude::*;
+
+fn header() -> HeaderInfo {
+    HeaderInfo {
+        region: "cn-north-4".into(),
+        endpoint: "https://ccm.cn-north-4.myhuaweicloud.com".into(),
+        credential_kind: "IAM token".into(),
+        credential_source: "env HUAWEICLOUD_AUTH_TOKEN".into(),
+        sandbox: false,
+        journal_path: "/tmp/orders.jsonl".into(),
+    }
+}
+
+fn fresh() -> (Model, Vec<Effect>) {
+    let mut m = Model::new(Lang::En, header(), false);
+    let effects = m.start();
+    (m, effects)
+}
+
+fn model() -> Model {
+    fresh().0
+}
+
+fn key_mod(code: KeyCode, modifiers: KeyModifiers) -> Msg {
+    Msg::Key(KeyEvent::new(code, modifiers))
+}
+
+fn key(code: KeyCode) -> Msg {
+    key_mod(code, KeyModifiers::NONE)
+}
+
+fn ch(c: char) -> Msg {
+    key(KeyCode::Char(c))
+}
+
+fn enter() -> Msg {
+    key(KeyCode::Enter)
+}
+
+fn ctrl(c: char) -> Msg {
+    key_mod(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+fn send(m: &mut Model, msgs: impl IntoIterator<Item = Msg>) -> Vec<Effect> {
+    msgs.into_iter().flat_map(|msg| update(m, msg)).collect()
+}
+
+fn type_text(m: &mut Model, s: &str) -> Vec<Effect> {
+    send(m, s.chars().map(ch))
+}
+
+/// Clears the focused field (Ctrl-U) and types `s`.
+fn replace(m: &mut Model, s: &str) {
+    send(m, [ctrl('u')]);
+    type_text(m, s);
+}
+
+fn submits(effects: &[Effect]) -> Vec<OrderRequest> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Submit(r) => Some(r.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn quits(effects: &[Effect]) -> Vec<i32> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Quit(c) => Some(*c),
+            _ => None,
+        })
+        .collect()
+}
+
+fn projects() -> Vec<ProjectChoice> {
+    vec![
+        ProjectChoice {
+            id: "d28c5e14-9a3b-47f2-8c60-5e4b1a7f9d03".into(),
+            name: "dev-team".into(),
+            description: "developers".into(),
+            enabled: true,
+        },
+        ProjectChoice {
+            id: "91e6f0b8-3d2c-4a5e-a7b1-0c8d4f2e6a97".into(),
+            name: "legacy-archive".into(),
+            description: String::new(),
+            enabled: false,
+        },
+        ProjectChoice {
+            id: "0".into(),
+            name: "default".into(),
+            description: String::new(),
+            enabled: true,
+        },
+        ProjectChoice {
+            id: "4b7e2a90-5f13-4c6d-b2a8-e91f0c3d7a15".into(),
+            name: "security-pki".into(),
+            description: String::new(),
+            enabled: true,
+        },
+    ]
+}
+
+fn api_error(status: u16) -> ApiError {
+    ApiError {
+        status,
+        code: "PCA.00020001".into(),
+        message: "incorrect parameter".into(),
+        request_id: Some("req-1".into()),
+    }
+}
+
+fn created() -> Outcome {
+    Outcome::Created(Created {
+        order_id: "CS1803192259ROA8U".into(),
+        ca_ids: vec!["4284547e-68ef-4a94-adea-9df1e5d8ad65".into()],
+    })
+}
+
+/// Walks from a fresh wizard to the confirmation and answers `y`.
+fn place_default(m: &mut Model) -> Vec<Effect> {
+    send(m, [enter(), enter(), enter(), enter(), enter(), ch('y')])
+}
+
+#[test]
+fn start_loads_quota_and_projects_and_ticks_only_while_loading() {
+    let (mut m, effects) = fresh();
+    assert_eq!(
+        effects,
+        vec![
+            Effect::LoadQuota,
+            Effect::LoadProjects,
+            Effect::StartTicking
+        ]
+    );
+    assert!(
+        send(
+            &mut m,
+            [Msg::QuotaLoaded(Ok(QuotaLeft {
+                quota: 100,
+                used: 12
+            }))]
+        )
+        .is_empty()
+    );
+    let effects = send(&mut m, [Msg::ProjectsLoaded(Ok(projects()))]);
+    assert_eq!(effects, vec![Effect::StopTicking]);
+    // Idle: a tick (should one straggle in) changes nothing.
+    let spinner = m.spinner;
+    assert!(send(&mut m, [Msg::Tick(std::time::Duration::from_millis(100))]).is_empty());
+    assert_eq!(m.spinner, spinner);
+}
+
+#[test]
+fn enter_alone_walks_to_review_and_y_submits_the_default_order() {
+    let mut m = model();
+    let steps: Vec<Step> = (0..4)
+        .map(|_| {
+            send(&mut m, [enter()]);
+            m.step
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        vec![Step::Quantity, Step::Renewal, Step::Project, Step::Review]
+    );
+    let effects = send(&mut m, [enter()]);
+    assert!(m.confirming);
+    assert!(submits(&effects).is_empty(), "Enter alone never sends");
+    let effects = send(&mut m, [ch('y')]);
+    let expected = OrderDraft::default()
+        .validate(None)
+        .expect("default is valid");
+    assert_eq!(submits(&effects), vec![expected]);
+    assert!(effects.contains(&Effect::StartTicking) || m.ticking);
+    assert_eq!(m.step, Step::Submitting);
+}
+
+#[test]
+fn enter_through_with_quota_and_projects_loaded_gives_the_same_order() {
+    let mut m = model();
+    send(
+        &mut m,
+        [
+            Msg::QuotaLoaded(Ok(QuotaLeft {
+                quota: 100,
+                used: 12,
+            })),
+            Msg::ProjectsLoaded(Ok(projects())),
+        ],
+    );
+    let effects = place_default(&mut m);
+    assert_eq!(
+        submits(&effects),
+        vec![OrderDraft::default().validate(None).expect("valid")]
+    );
+}
+
+#[test]
+fn only_y_answers_the_confirmation() {
+    for answer in [ch('n'), enter(), key(KeyCode::Esc), ch('Y')] {
+        let mut m = model();
+        send(&mut m, [enter(), enter(), enter(), enter(), enter()]);
+        assert!(m.confirming);
+        let is_yes = matches!(&answer, Msg::Key(k) if k.code == KeyCode::Char('Y'));
+        let effects = send(&mut m, [answer]);
+        assert_eq!(submits(&effects).len(), usize::from(is_yes));
+        assert!(!m.confirming);
+        if !is_yes {
+            assert_eq!(m.step, Step::Review);
+        }
+    }
+}
+
+#[test]
+fn back_and_forward_keep_every_value() {
+    let mut m = model();
+    send(&mut m, [key(KeyCode::Down)]);
+    replace(&mut m, "3");
+    send(&mut m, [enter()]);
+    replace(&mut m, "5");
+    send(
+        &mut m,
+        [enter(), ch('y'), key(KeyCode::Down), ch(' '), enter()],
+    );
+    assert_eq!(m.step, Step::Project);
+    send(&mut m, [Msg::ProjectsLoaded(Ok(projects()))]);
+    // Down from "default" goes to dev-team.
+    send(&mut m, [key(KeyCode::Down), enter()]);
+    assert_eq!(m.step, Step::Review);
+    send(&mut m, [key(KeyCode::Up)]);
+    assert_eq!(m.review_focus, ReviewFocus::Promotion);
+    type_text(&mut m, "SPRING");
+    // Back with all three keys: Shift-Tab, Alt-Left, b (outside a text field).
+    send(&mut m, [key(KeyCode::Down)]);
+    send(&mut m, [ch('b')]);
+    assert_eq!(m.step, Step::Project);
+    send(&mut m, [key(KeyCode::BackTab)]);
+    assert_eq!(m.step, Step::Renewal);
+    send(&mut m, [ch('b')]);
+    assert_eq!(m.step, Step::Quantity);
+    send(&mut m, [key_mod(KeyCode::Left, KeyModifiers::ALT)]);
+    assert_eq!(m.step, Step::Period);
+    assert_eq!(m.period_unit, PeriodUnit::Year);
+    assert_eq!(m.period_input.value(), "3");
+    assert_eq!(m.quantity_input.value(), "5");
+    assert!(m.auto_renew && m.auto_pay);
+    // And forward again with Tab / Enter: the project cursor sits on the chosen project.
+    send(&mut m, [key(KeyCode::Tab), enter(), enter(), enter()]);
+    assert_eq!(m.step, Step::Review);
+    assert_eq!(m.promotion_input.value(), "SPRING");
+    let effects = send(&mut m, [enter(), ch('y')]);
+    let expected = OrderDraft {
+        period_unit: PeriodUnit::Year,
+        period_num: 3,
+        subscription_num: 5,
+        is_auto_renew: true,
+        is_auto_pay: true,
+        enterprise_project_id: "d28c5e14-9a3b-47f2-8c60-5e4b1a7f9d03".into(),
+        promotion_info: "SPRING".into(),
+    }
+    .validate(None)
+    .expect("valid");
+    assert_eq!(submits(&effects), vec![expected]);
+}
+
+fn assert_blocks(m: &mut Model, step: Step, field: Field, rule: impl Fn(&Rule) -> bool) {
+    let before = m.step;
+    assert_eq!(before, step);
+    send(m, [enter()]);
+    assert_eq!(m.step, step, "Enter must not leave {step:?}");
+    send(m, [key(KeyCode::Tab)]);
+    assert_eq!(m.step, step, "Tab must not leave {step:?}");
+    let err = match step {
+        Step::Period => m.period_num().err(),
+        Step::Quantity => m.quantity().err(),
+        Step::Project => m.typed_project_error(),
+        _ => m.promotion_error(),
+    }
+    .expect("an error is shown");
+    assert_eq!(err.field, field);
+    assert!(rule(&err.rule), "unexpected rule {:?}", err.rule);
+}
+
+#[test]
+fn period_rules_block_next() {
+    let mut m = model();
+    for (text, is_rule) in [
+        (
+            "13",
+            (|r: &Rule| matches!(r, Rule::Range { max: 12, .. })) as fn(&Rule) -> bool,
+        ),
+        ("0", |r| matches!(r, Rule::Range { min: 1, .. })),
+        ("abc", |r| *r == Rule::NotANumber),
+        ("1b", |r| *r == Rule::NotANumber),
+        ("", |r| *r == Rule::Required),
+        ("99999999999999999999999", |r| {
+            matches!(r, Rule::Range { .. })
+        }),
+    ] {
+        replace(&mut m, text);
+        assert_blocks(&mut m, Step::Period, Field::PeriodNum, is_rule);
+    }
+    // Years: 5 at most.
+    send(&mut m, [key(KeyCode::Down)]);
+    assert_eq!(m.period_unit, PeriodUnit::Year);
+    replace(&mut m, "6");
+    assert_blocks(&mut m, Step::Period, Field::PeriodNum, |r| {
+        matches!(r, Rule::Range { max: 5, .. })
+    });
+    replace(&mut m, "5");
+    send(&mut m, [enter()]);
+    assert_eq!(m.step, Step::Quantity);
+    // 12 is fine for months but not years: switching back to months makes it valid again.
+    send(&mut m, [key(KeyCode::BackTab)]);
+    replace(&mut m, "12");
+    assert!(m.period_num().is_err());
+    send(&mut m, [key(KeyCode::Up)]);
+    assert_eq!(m.period_unit, PeriodUnit::Month);
+    assert_eq!(m.period_num(), Ok(12));
+}
+
+#[test]
+fn quantity_rules_block_next() {
+    let mut m = model();
+    send(&mut m, [enter()]);
+    replace(&mut m, "101");
+    assert_blocks(&mut m, Step::Quantity, Field::SubscriptionNum, |r| {
+        matches!(r, Rule::Range { max: 100, .. })
+    });
+    replace(&mut m, "x");
+    assert_blocks(&mut m, Step::Quantity, Field::SubscriptionNum, |r| {
+        *r == Rule::NotANumber
+    });
+    replace(&mut m, "");
+    assert_blocks(&mut m, Step::Quantity, Field::SubscriptionNum, |r| {
+        *r == Rule::Required
+    });
+    send(
+        &mut m,
+        [Msg::QuotaLoaded(Ok(QuotaLeft {
+            quota: 100,
+            used: 95,
+        }))],
+    );
+    replace(&mut m, "6");
+    assert_blocks(&mut m, Step::Quantity, Field::SubscriptionNum, |r| {
+        *r == Rule::QuotaExceeded {
+            left: 5,
+            used: 95,
+            quota: 100,
+        }
+    });
+    replace(&mut m, "5");
+    send(&mut m, [enter()]);
+    assert_eq!(m.step, Step::Renewal);
+}
+
+#[test]
+fn a_bad_project_id_blocks_next() {
+    let mut m = model();
+    send(&mut m, [enter(), enter(), enter()]);
+    send(&mut m, [Msg::ProjectsLoaded(Ok(projects()))]);
+    // To the "Enter an ID…" row (the last) and into typing.
+    for _ in 0..5 {
+        send(&mut m, [key(KeyCode::Down)]);
+    }
+    send(&mut m, [enter()]);
+    assert_eq!(m.project_mode, ProjectMode::Typed);
+    for bad in [
+        "xyz",
+        "",
+        "12345678-1234-1234-1234-12345678901g",
+        &"a".repeat(65),
+    ] {
+        replace(&mut m, bad);
+        assert_blocks(&mut m, Step::Project, Field::EnterpriseProjectId, |r| {
+            matches!(
+                r,
+                Rule::ProjectIdFormat | Rule::Required | Rule::Length { .. }
+            )
+        });
+    }
+    replace(&mut m, "3B2D4C1E-0F6A-4B8C-9D7E-1A2B3C4D5E6F");
+    send(&mut m, [enter()]);
+    assert_eq!(m.step, Step::Review);
+    assert_eq!(
+        m.enterprise_project_id,
+        "3B2D4C1E-0F6A-4B8C-9D7E-1A2B3C4D5E6F"
+    );
+}
+
+#[test]
+fn promotion_over_2048_chars_blocks_the_order() {
+    let mut m = model();
+    send(
+        &mut m,
+        [enter(), enter(), enter(), enter(), key(KeyCode::Up)],
+    );
+    assert_eq!(m.review_focus, ReviewFocus::Promotion);
+    send(&mut m, [Msg::Paste("字".repeat(2049))]);
+    let err = m.promotion_error().expect("too long");
+    assert_eq!(err.field, Field::PromotionInfo);
+    assert_eq!(err.rule, Rule::Length { min: 0, max: 2048 });
+    // Enter in the field does not move on; on the button it does not confirm.
+    send(&mut m, [enter()]);
+    assert_eq!(m.review_focus, ReviewFocus::Promotion);
+    send(&mut m, [key(KeyCode::Down), enter()]);
+    assert!(!m.confirming);
+    let effects = send(&mut m, [ch('y')]);
+    assert!(submits(&effects).is_empty());
+    // Enter on the button moved focus to the offending field, so that y was typed into it.
+    assert_eq!(m.review_focus, ReviewFocus::Promotion);
+    assert!(m.promotion_input.value().ends_with('y'));
+    // Back to 2048: fine.
+    send(&mut m, [key(KeyCode::Backspace), key(KeyCode::Backspace)]);
+    assert!(m.promotion_error().is_none());
+    send(&mut m, [enter(), enter()]);
+    assert!(m.confirming);
+    let effects = send(&mut m, [ch('y')]);
+    assert_eq!(
+        submits(&effects)[0].promotion_info.as_deref(),
+        Some("字".repeat(2048).as_str())
+    );
+}
+
+#[test]
+fn nothing_more_is_sent_while_in_flight() {
+    let mut m = model();
+    let effects = place_default(&mut m);
+    assert_eq!(submits(&effects).len(), 1);
+    let effects = send(
+        &mut m,
+        [
+            enter(),
+            ch('y'),
+            enter(),
+            ch('y'),
+            key(KeyCode::Tab),
+            ch('b'),
+        ],
+    );
+    assert!(submits(&effects).is_empty());
+    assert_eq!(m.step, Step::Submitting);
+    // Elapsed time comes from ticks only.
+    send(&mut m, [Msg::Tick(std::time::Duration::from_millis(1500))]);
+    assert_eq!(m.elapsed, std::time::Duration::from_millis(1500));
+}
+
+#[test]
+fn each_outcome_lands_on_its_screen_and_exit_code() {
+    let cases: Vec<(Outcome, Step, i32)> = vec![
+        (created(), Step::Result, 0),
+        (Outcome::Rejected(api_error(400)), Step::Error, 3),
+        (Outcome::Rejected(api_error(401)), Step::Error, 3),
+        (Outcome::Rejected(api_error(403)), Step::Error, 3),
+        (Outcome::Rejected(api_error(429)), Step::Error, 3),
+        (Outcome::Rejected(api_error(500)), Step::Error, 3),
+        (Outcome::Unknown("timed out".into()), Step::Error, 4),
+        (
+            Outcome::NotSent("connection refused".into()),
+            Step::Error,
+            5,
+        ),
+    ];
+    for (outcome, step, code) in cases {
+        let mut m = model();
+        place_default(&mut m);
+        send(&mut m, [Msg::Submitted(outcome.clone())]);
+        assert_eq!(m.step, step, "{outcome:?}");
+        assert_eq!(m.outcome(), Some(&outcome));
+        let mut quit_q = m.clone();
+        assert_eq!(quits(&send(&mut quit_q, [ch('q')])), vec![code]);
+        let mut quit_c = m.clone();
+        assert_eq!(quits(&send(&mut quit_c, [ctrl('c')])), vec![code]);
+    }
+}
+
+#[test]
+fn result_copies_the_order_id() {
+    let mut m = model();
+    place_default(&mut m);
+    send(&mut m, [Msg::Submitted(created())]);
+    let effects = send(&mut m, [ch('c')]);
+    assert_eq!(effects, vec![Effect::Copy("CS1803192259ROA8U".into())]);
+}
+
+#[test]
+fn from_error_back_to_review_keeps_values_and_retries_only_through_confirmation() {
+    let mut m = model();
+    send(&mut m, [enter()]);
+    replace(&mut m, "7");
+    send(&mut m, [enter(), enter(), enter(), enter(), ch('y')]);
+    send(&mut m, [Msg::Submitted(Outcome::NotSent("dns".into()))]);
+    assert_eq!(m.step, Step::Error);
+    for back in [ch('r'), ch('b'), key(KeyCode::BackTab)] {
+        let mut m = m.clone();
+        send(&mut m, [back]);
+        assert_eq!(m.step, Step::Review);
+        assert_eq!(m.quantity_input.value(), "7");
+        let effects = send(&mut m, [ch('y')]);
+        assert!(submits(&effects).is_empty(), "y alone never sends");
+        let effects = send(&mut m, [enter(), ch('y')]);
+        assert_eq!(submits(&effects).len(), 1);
+        assert_eq!(submits(&effects)[0].subscription_num, 7);
+    }
+}
+
+#[test]
+fn ctrl_c_cancels_before_sending_and_asks_while_in_flight() {
+    for steps in 0..5 {
+        let mut m = model();
+        send(&mut m, (0..steps).map(|_| enter()));
+        assert_eq!(quits(&send(&mut m, [ctrl('c')])), vec![1]);
+    }
+    // In the confirmation too.
+    let mut m = model();
+    send(&mut m, [enter(), enter(), enter(), enter(), enter()]);
+    assert_eq!(quits(&send(&mut m, [ctrl('c')])), vec![1]);
+
+    let mut m = model();
+    place_default(&mut m);
+    assert!(quits(&send(&mut m, [ctrl('c')])).is_empty());
+    assert!(m.quit_confirm);
+    // Anything but y stays.
+    assert!(quits(&send(&mut m, [ch('n')])).is_empty());
+    assert!(!m.quit_confirm);
+    send(&mut m, [ctrl('c')]);
+    assert_eq!(quits(&send(&mut m, [ch('y')])), vec![4]);
+    // With help open, the question replaces it so it can be seen.
+    let mut m = model();
+    place_default(&mut m);
+    send(&mut m, [ch('?')]);
+    assert!(m.help);
+    send(&mut m, [ctrl('c')]);
+    assert!(m.quit_confirm && !m.help);
+    // The answer arriving while the question is up shows the outcome.
+    let mut m = model();
+    place_default(&mut m);
+    send(&mut m, [ctrl('c'), Msg::Submitted(created())]);
+    assert!(!m.quit_confirm);
+    assert_eq!(m.step, Step::Result);
+}
+
+#[test]
+fn only_key_presses_act() {
+    let mut m = model();
+    for kind in [KeyEventKind::Release, KeyEventKind::Repeat] {
+        let msg = Msg::Key(KeyEvent {
+            code: KeyCode::Enter,
+            modifiers: KeyModifiers::NONE,
+            kind,
+            state: KeyEventState::NONE,
+        });
+        send(&mut m, [msg]);
+    }
+    assert_eq!(m.step, Step::Period);
+}
+
+#[test]
+fn quota_failure_goes_on_without_it() {
+    let mut m = model();
+    let err = CallError::Api(ApiError {
+        status: 403,
+        code: "APIGW.0302".into(),
+        message: "not authorized".into(),
+        request_id: None,
+    });
+    send(&mut m, [Msg::QuotaLoaded(Err(err.clone()))]);
+    assert_eq!(m.quota, Load::Failed(err));
+    send(&mut m, [enter()]);
+    replace(&mut m, "100");
+    send(&mut m, [enter()]);
+    assert_eq!(m.step, Step::Renewal);
+}
+
+#[test]
+fn a_late_quota_below_the_quantity_sends_the_user_back() {
+    let mut m = model();
+    send(&mut m, [enter()]);
+    replace(&mut m, "50");
+    send(&mut m, [enter(), enter(), enter()]);
+    assert_eq!(m.step, Step::Review);
+    send(&mut m, [enter()]);
+    assert!(m.confirming);
+    send(
+        &mut m,
+        [Msg::QuotaLoaded(Ok(QuotaLeft {
+            quota: 100,
+            used: 90,
+        }))],
+    );
+    assert_eq!(m.step, Step::Quantity);
+    assert!(!m.confirming);
+    let effects = send(&mut m, [ch('y')]);
+    assert!(submits(&effects).is_empty());
+}
+
+#[test]
+fn project_failure_falls_back_to_typing() {
+    let mut m = model();
+    send(
+        &mut m,
+        [Msg::ProjectsLoaded(Err(CallError::Network(
+            "connection refused".into(),
+        )))],
+    );
+    assert_eq!(m.project_mode, ProjectMode::Typed);
+    send(&mut m, [enter(), enter(), enter()]);
+    assert_eq!(m.step, Step::Project);
+    assert_eq!(m.project_id_input.value(), "0");
+    replace(&mut m, "not-a-uuid");
+    send(&mut m, [enter()]);
+    assert_eq!(m.step, Step::Project);
+    replace(&mut m, "0");
+    send(&mut m, [enter()]);
+    assert_eq!(m.step, Step::Review);
+}
+
+#[test]
+fn filter_narrows_the_list_and_disabled_projects_cannot_be_chosen() {
+    let mut m = model();
+    send(&mut m, [Msg::ProjectsLoaded(Ok(projects()))]);
+    send(&mut m, [enter(), enter(), enter()]);
+    assert_eq!(m.step, Step::Project);
+    // The default project comes first even though EPS listed it third.
+    assert_eq!(m.project_list()[0].id, "0");
+    // Down, Down: dev-team, then skips legacy-archive (disabled) to security-pki.
+    send(&mut m, [key(KeyCode::Down), key(KeyCode::Down)]);
+    let rows = m.project_rows();
+    let list = m.project_list();
+    let at = |m: &Model| match rows[m.project_cursor] {
+        pca_order::tui::model::ProjectRow::Project(i) => list[i].name.clone(),
+        pca_order::tui::model::ProjectRow::EnterId => "<enter id>".into(),
+    };
+    assert_eq!(at(&m), "security-pki");
+    send(&mut m, [key(KeyCode::Up)]);
+    assert_eq!(at(&m), "dev-team");
+    // Filter to the disabled one only: the cursor can only be on "Enter an ID…".
+    type_text(&mut m, "legacy");
+    assert_eq!(m.project_rows().len(), 2);
+    assert_eq!(
+        m.project_rows()[m.project_cursor],
+        pca_order::tui::model::ProjectRow::EnterId
+    );
+    send(&mut m, [key(KeyCode::Up)]);
+    assert_eq!(
+        m.project_rows()[m.project_cursor],
+        pca_order::tui::model::ProjectRow::EnterId
+    );
+    send(&mut m, [enter()]);
+    assert_eq!(m.project_mode, ProjectMode::Typed);
+    assert_ne!(
+        m.enterprise_project_id,
+        "91e6f0b8-3d2c-4a5e-a7b1-0c8d4f2e6a97"
+    );
+    // Filter by name, case-insensitive, then choose.
+    send(&mut m, [key(KeyCode::Up)]);
+    replace(&mut m, "PKI");
+    send(&mut m, [enter()]);
+    assert_eq!(m.step, Step::Review);
+    assert_eq!(
+        m.enterprise_project_id,
+        "4b7e2a90-5f13-4c6d-b2a8-e91f0c3d7a15"
+    );
+}
+
+#[test]
+fn paste_drops_control_characters() {
+    let mut m = model();
+    send(
+        &mut m,
+        [enter(), enter(), enter(), enter(), key(KeyCode::Up)],
+    );
+    send(&mut m, [Msg::Paste("a\nb\u{1b}[31mc\td\u{7}\r中".into())]);
+    assert_eq!(m.promotion_input.value(), "ab[31mcd中");
+    // Into a count field as well.
+    let mut m = model();
+    send(&mut m, [ctrl('u'), Msg::Paste("1\n2".into())]);
+    assert_eq!(m.period_input.value(), "12");
+    // Outside a text field (renewal), a paste is ignored.
+    let mut m = model();
+    send(&mut m, [enter(), enter(), Msg::Paste("y".into())]);
+    assert!(!m.auto_renew);
+}
+
+#[test]
+fn help_opens_and_any_key_closes_it() {
+    let mut m = model();
+    send(&mut m, [ch('?')]);
+    assert!(m.help);
+    send(&mut m, [enter()]);
+    assert!(!m.help);
+    assert_eq!(m.step, Step::Period, "the closing key does nothing else");
+    // In the promotion field ? is text; F1 still opens help.
+    send(
+        &mut m,
+        [
+            enter(),
+            enter(),
+            enter(),
+            enter(),
+            key(KeyCode::Up),
+            ch('?'),
+        ],
+    );
+    assert!(!m.help);
+    assert_eq!(m.promotion_input.value(), "?");
+    send(&mut m, [key(KeyCode::F(1))]);
+    assert!(m.help);
+}
+
+#[test]
+fn json_view_opens_on_review() {
+    let mut m = model();
+    send(&mut m, [enter(), enter(), enter(), enter(), ch('v')]);
+    assert_eq!(m.show_json, Some(0));
+    send(&mut m, [key(KeyCode::Down)]);
+    assert_eq!(m.show_json, Some(1));
+    send(&mut m, [key(KeyCode::Esc)]);
+    assert_eq!(m.show_json, None);
+    send(&mut m, [key(KeyCode::F(2))]);
+    assert!(m.show_json.is_some());
+}
+
+#[test]
+fn closed_input_quits_but_waits_for_an_order_in_flight() {
+    let mut m = model();
+    assert_eq!(quits(&send(&mut m, [Msg::InputClosed])), vec![1]);
+    let mut m = model();
+    place_default(&mut m);
+    assert!(quits(&send(&mut m, [Msg::InputClosed])).is_empty());
+    assert_eq!(quits(&send(&mut m, [Msg::Submitted(created())])), vec![0]);
+}
+
+fn arb_key() -> impl Strategy<Value = Msg> {
+    prop_oneof![
+        4 => Just(enter()),
+        2 => Just(ch('y')),
+        1 => Just(ch('Y')),
+        1 => Just(ch('n')),
+        1 => Just(ch('b')),
+        1 => Just(ch('q')),
+        1 => Just(ch('c')),
+        1 => Just(ch('r')),
+        1 => Just(ch('v')),
+        1 => Just(ch('?')),
+        1 => Just(ch('j')),
+        1 => Just(ch('k')),
+        1 => Just(ch(' ')),
+        2 => (0u32..10).prop_map(|d| ch(char::from_digit(d, 10).unwrap_or('0'))),
+        1 => Just(ch('x')),
+        1 => Just(ch('中')),
+        1 => Just(ctrl('u')),
+        1 => Just(key(KeyCode::Tab)),
+        1 => Just(key(KeyCode::BackTab)),
+        1 => Just(key_mod(KeyCode::Left, KeyModifiers::ALT)),
+        2 => Just(key(KeyCode::Up)),
+        2 => Just(key(KeyCode::Down)),
+        2 => Just(key(KeyCode::Backspace)),
+        1 => Just(key(KeyCode::Esc)),
+        1 => Just(key(KeyCode::F(1))),
+        1 => Just(key(KeyCode::F(2))),
+    ]
+}
+
+fn arb_outcome() -> impl Strategy<Value = Outcome> {
+    prop_oneof![
+        Just(created()),
+        (400u16..600).prop_map(|s| Outcome::Rejected(api_error(s))),
+        Just(Outcome::Unknown("reset".into())),
+        Just(Outcome::NotSent("refused".into())),
+    ]
+}
+
+fn arb_msg() -> impl Strategy<Value = Msg> {
+    prop_oneof![
+        20 => arb_key(),
+        1 => Just(ctrl('c')),
+        1 => "[ -~\n\t\u{1b}中]{0,40}".prop_map(Msg::Paste),
+        1 => (0u64..120, 0u64..120).prop_map(|(quota, used)| Msg::QuotaLoaded(Ok(QuotaLeft { quota, used }))),
+        1 => Just(Msg::QuotaLoaded(Err(CallError::Network("down".into())))),
+        1 => Just(Msg::ProjectsLoaded(Ok(projects()))),
+        1 => Just(Msg::ProjectsLoaded(Err(CallError::Network("down".into())))),
+        2 => arb_outcome().prop_map(Msg::Submitted),
+        1 => (0u64..500).prop_map(|ms| Msg::Tick(std::time::Duration::from_millis(ms))),
+        1 => Just(Msg::Resize),
+    ]
+}
+
+proptest! {
+    // 400 cases by default; PROPTEST_CASES=N for a longer run.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(400),
+        ..ProptestConfig::default()
+    })]
+
+    /// Whatever arrives: never on Review with an invalid earlier field, at most one Submit and only as the
+    /// answer `y` to a confirmation, and no panic.
+    #[test]
+    fn random_sequences_keep_the_invariants(
+        msgs in proptest::collection::vec(arb_msg(), 0..120),
+        zh in any::<bool>(),
+        (w, h) in (1u16..140, 1u16..50),
+    ) {
+        let mut m = model();
+        if zh {
+            m.lang = Lang::ZhCn;
+        }
+        for msg in msgs {
+            let was_confirming = m.confirming;
+            let is_y = matches!(&msg, Msg::Key(k) if matches!(k.code, KeyCode::Char('y' | 'Y')) && k.modifiers.is_empty());
+            let in_flight_before = m.in_flight.is_some();
+            let effects = update(&mut m, msg);
+            let n = submits(&effects).len();
+            prop_assert!(n <= 1);
+            if n == 1 {
+                prop_assert!(was_confirming && is_y, "a Submit came without a confirmed y");
+                prop_assert!(!in_flight_before, "a second Submit while one was in flight");
+                prop_assert_eq!(m.step, Step::Submitting);
+            }
+            if m.step == Step::Review {
+                prop_assert!(m.period_num().is_ok(), "on Review with bad period {:?}", m.period_input.value());
+                prop_assert!(m.quantity().is_ok(), "on Review with bad quantity {:?}", m.quantity_input.value());
+                prop_assert!(pca_order::order::validate::enterprise_project_id(&m.enterprise_project_id).is_ok());
+            }
+            if m.confirming {
+                prop_assert!(m.request().is_ok(), "asking to confirm an invalid order");
+            }
+            if !quits(&effects).is_empty() {
+                break;
+            }
+        }
+        // Whatever state it reached draws without panicking, at any size.
+        for (w, h) in [(80, 24), (w, h)] {
+            let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h))
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            terminal
+                .draw(|f| pca_order::tui::view::view(&m, f))
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        }
+    }
+}
+
+#[test]
+fn lang_parse_and_detect() {
+    assert_eq!(Lang::parse("en"), Some(Lang::En));
+    assert_eq!(Lang::parse("EN-us"), Some(Lang::En));
+    for zh in ["zh-CN", "zh", "ZH_cn", "zh-Hans"] {
+        assert_eq!(Lang::parse(zh), Some(Lang::ZhCn), "{zh}");
+    }
+    assert_eq!(Lang::parse("fr"), None);
+    let env = |pairs: &'static [(&'static str, &'static str)]| {
+        move |name: &str| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        }
+    };
+    assert_eq!(
+        Lang::detect(Some(Lang::En), &env(&[("LANG", "zh_CN.UTF-8")])),
+        Lang::En
+    );
+    assert_eq!(
+        Lang::detect(None, &env(&[("LANG", "zh_CN.UTF-8")])),
+        Lang::ZhCn
+    );
+    assert_eq!(
+        Lang::detect(None, &env(&[("LC_ALL", "C"), ("LANG", "zh_CN.UTF-8")])),
+        Lang::En,
+        "LC_ALL wins over LANG"
+    );
+    assert_eq!(
+        Lang::detect(None, &env(&[("LC_MESSAGES", "zh_TW"), ("LANG", "en_US")])),
+        Lang::ZhCn
+    );
+    assert_eq!(Lang::detect(None, &env(&[])), Lang::En);
+}
+
+#[test]
+fn every_rule_reads_in_both_languages() {
+    use pca_order::order::LimitSource;
+    let rules = [
+        Rule::Required,
+        Rule::NotANumber,
+        Rule::WrongType("string"),
+        Rule::Range {
+            min: 1,
+            max: 12,
+            unit: "months",
+            source: LimitSource::Ours,
+        },
+        Rule::AtLeast { min: 1 },
+        Rule::QuotaExceeded {
+            left: 5,
+            used: 95,
+            quota: 100,
+        },
+        Rule::OneOf(&[2, 3]),
+        Rule::Length { min: 0, max: 2048 },
+        Rule::Fixed("ca.duration"),
+        Rule::Items { max: 10 },
+        Rule::ProjectIdFormat,
+    ];
+    for rule in &rules {
+        let en = Lang::En.text().rule(rule);
+        let zh = Lang::ZhCn.text().rule(rule);
+        assert!(!en.is_empty() && !zh.is_empty());
+        assert_ne!(en, zh, "{rule:?} is not translated");
+    }
+}
