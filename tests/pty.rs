@@ -107,3 +107,292 @@ fn wizard_without_a_tty_exits_2_pointing_at_the_order_command() {
     );
     assert!(!home.path().join("j.jsonl").exists(), "nothing journaled");
 }
+
+// ---------------------------------------------------------------------------------------------------
+// The wizard (`pca-order --sandbox` on a terminal). Strings are the English and 简体中文 of
+// src/tui/text.rs; keys are those of src/tui/model.rs.
+// ---------------------------------------------------------------------------------------------------
+
+const STEP_1: &str = "Step 1 of 5 · Period";
+const STEP_2: &str = "Step 2 of 5 · Quantity";
+const STEP_3: &str = "Step 3 of 5 · Renewal & payment";
+const STEP_4: &str = "Step 4 of 5 · Enterprise project";
+const STEP_5: &str = "Step 5 of 5 · Review";
+const CONFIRM: &str = "Buy 1 private CA for 1 month? y/N";
+
+/// Enter on each input step, waiting for the next before pressing again, up to the review.
+fn enter_to_review(t: &pty_support::Term) {
+    t.wait_for(STEP_1);
+    for next in [STEP_2, STEP_3, STEP_4, STEP_5] {
+        t.send(key::ENTER);
+        t.wait_for(next);
+    }
+    t.wait_for("[ Place order ]");
+}
+
+/// The journal's `state` words in order.
+fn journal_states(t: &pty_support::Term) -> Vec<String> {
+    t.journal_lines()
+        .iter()
+        .map(|l| l["state"].as_str().unwrap_or("?").to_string())
+        .collect()
+}
+
+/// The first UUID-shaped word (8-4-4-4-12 hex) in `text`.
+fn find_uuid(text: &str) -> Option<String> {
+    text.split(|c: char| !(c.is_ascii_hexdigit() || c == '-'))
+        .find(|w| {
+            let parts: Vec<usize> = w.split('-').map(str::len).collect();
+            parts == [8, 4, 4, 4, 12]
+        })
+        .map(str::to_string)
+}
+
+fn wizard_orders_with_enter_alone(cols: u16, rows: u16) {
+    let mut t = Spawn::new(&["--sandbox"]).size(cols, rows).start();
+    t.wait_for("SANDBOX — nothing real is bought");
+    enter_to_review(&t);
+    // Nothing leaves before the confirmation.
+    assert!(t.journal_lines().is_empty(), "{:?}", t.journal_lines());
+    t.send(key::ENTER);
+    t.wait_for(CONFIRM);
+    assert!(
+        t.journal_lines().is_empty(),
+        "the question alone sends nothing"
+    );
+    t.send("y");
+    let screen = t.wait_for("The order was placed.");
+    let screen = if find_order_id(&screen).is_some() {
+        screen
+    } else {
+        t.wait_until("an order id on the result screen", |s| {
+            find_order_id(s).is_some()
+        })
+    };
+    let order_id = find_order_id(&screen).expect("order id");
+    assert!(screen.contains("Order ID"), "{screen}");
+    assert!(screen.contains("CA IDs"), "{screen}");
+    let ca_id =
+        find_uuid(&screen).unwrap_or_else(|| panic!("a CA id on the result screen:\n{screen}"));
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0, "screen:\n{}", t.screen());
+
+    let journal = t.journal_lines();
+    assert_eq!(journal_states(&t), ["sending", "created"], "{journal:?}");
+    assert_eq!(journal[1]["order_id"], order_id.as_str(), "{journal:?}");
+    assert_eq!(journal[1]["ca_ids"][0], ca_id.as_str(), "{journal:?}");
+    assert_eq!(
+        journal[0]["attempt_id"], journal[1]["attempt_id"],
+        "{journal:?}"
+    );
+}
+
+#[test]
+fn wizard_enter_through_every_step_then_y_orders_and_exits_0() {
+    wizard_orders_with_enter_alone(100, 30);
+}
+
+#[test]
+fn wizard_orders_on_the_smallest_terminal_it_supports() {
+    wizard_orders_with_enter_alone(80, 24);
+}
+
+/// Walks to the review, types `promotion` into its promotion field (Up moves the focus there from
+/// the Place order button), places the order and answers y.
+fn order_with_promotion(t: &pty_support::Term, promotion: &str) {
+    enter_to_review(t);
+    t.send(key::UP);
+    // The footer switches to the text field's keys when the field has the focus.
+    t.wait_for("F1 help");
+    t.send(promotion);
+    t.wait_for(promotion);
+    t.send(key::ENTER); // leaves the field for the button
+    t.wait_for("Enter place order");
+    t.send(key::ENTER);
+    t.wait_for(CONFIRM);
+    t.send("y");
+}
+
+#[test]
+fn wizard_rejected_order_shows_status_code_and_advice_and_exits_3() {
+    let mut t = Spawn::new(&["--sandbox"]).start();
+    order_with_promotion(&t, "sandbox:status=403");
+    t.wait_for("The API rejected the order. Nothing was bought.");
+    let screen = t.wait_for("APIGW.0302");
+    let flat = pty_support::flatten(&screen);
+    assert!(flat.contains("HTTP status 403"), "{screen}");
+    assert!(flat.contains("Error code APIGW.0302"), "{screen}");
+    assert!(
+        flat.contains(
+            "The user lacks the pca:ca:create permission (or the account is on the other site); ask an admin."
+        ),
+        "the permission advice:\n{screen}"
+    );
+    t.send("q");
+    assert_eq!(t.wait_exit(), 3, "screen:\n{}", t.screen());
+    assert_eq!(journal_states(&t), ["sending", "rejected"]);
+}
+
+#[test]
+fn wizard_dropped_connection_shows_unknown_outcome_and_exits_4() {
+    let mut t = Spawn::new(&["--sandbox"]).start();
+    order_with_promotion(&t, "sandbox:drop");
+    let screen = t.wait_for("The order was sent, but no complete answer came back. It may exist.");
+    t.wait_for("Check the console's orders (Billing Center → My Orders) before retrying");
+    assert!(
+        find_order_id(&screen).is_none(),
+        "no order id is claimed:\n{screen}"
+    );
+    t.send("q");
+    assert_eq!(t.wait_exit(), 4, "screen:\n{}", t.screen());
+    assert_eq!(journal_states(&t), ["sending", "unknown"]);
+}
+
+#[test]
+fn wizard_bracketed_paste_drops_control_characters() {
+    let mut t = Spawn::new(&["--sandbox"]).start();
+    t.wait_for(STEP_1);
+    t.wait_screen("bracketed paste switched on", |s| {
+        s.bracketed_paste().then_some(())
+    });
+    // Period count: "1" by default; clear it, then paste 1, BEL, TAB, LF, 2.
+    t.send(key::BACKSPACE);
+    t.wait_for("[          ]");
+    t.paste("1\x07\t\n2");
+    t.wait_for("[12        ]");
+    t.send(key::ENTER);
+    t.wait_for(STEP_2);
+    t.send(key::ENTER);
+    t.wait_for(STEP_3);
+    t.send(key::ENTER);
+    t.wait_for(STEP_4);
+    t.wait_for("staging");
+
+    // Project: a filter matching nothing leaves only "Enter an ID…"; Enter opens the typed field.
+    t.paste("zz\x1f\rz");
+    t.wait_for("[zzz");
+    t.wait_for("No project matches the filter.");
+    t.send(key::ENTER);
+    t.wait_for("Project ID");
+    t.send(key::BACKSPACE); // the field starts with the current id, 0
+    t.paste("a3d91f57-2c6e-\x074b08-8e3f-\x1b7c1a9b5d2e60\r\n");
+    t.wait_for("a3d91f57-2c6e-4b08-8e3f-7c1a9b5d2e60");
+    t.send(key::ENTER);
+    let review = t.wait_for(STEP_5);
+    let review = if review.contains("12 months") {
+        review
+    } else {
+        t.wait_for("12 months")
+    };
+    assert!(
+        pty_support::flatten(&review).contains("staging (a3d91f57-2c6e-4b08-8e3f-7c1a9b5d2e60)"),
+        "the pasted id is the staging project:\n{review}"
+    );
+    t.send(key::CTRL_C);
+    assert_eq!(t.wait_exit(), 1, "screen:\n{}", t.screen());
+    assert!(t.journal_lines().is_empty());
+}
+
+#[test]
+fn wizard_cursor_follows_wide_characters_in_a_field() {
+    let mut t = Spawn::new(&["--sandbox"]).start();
+    t.wait_for(STEP_1);
+    for next in [STEP_2, STEP_3, STEP_4] {
+        t.send(key::ENTER);
+        t.wait_for(next);
+    }
+    t.wait_for("生产环境");
+    let filter_row = t.with_screen(|s| s.cursor_position());
+    t.paste("生产");
+    t.wait_until("the filter to hold 生产", |s| {
+        s.lines()
+            .any(|l| l.contains("Filter") && l.contains("生产"))
+    });
+    let (row, col) = t.wait_screen("the cursor to move", |s| {
+        Some(s.cursor_position()).filter(|&p| p != filter_row)
+    });
+    assert_eq!(row, filter_row.0, "the cursor stays on the filter row");
+    assert_eq!(
+        col,
+        filter_row.1 + 4,
+        "two CJK characters are four columns wide"
+    );
+    t.send(key::CTRL_C);
+    assert_eq!(t.wait_exit(), 1);
+}
+
+#[test]
+fn wizard_ctrl_c_on_the_first_step_exits_1_and_restores_the_terminal() {
+    let mut t = Spawn::new(&["--sandbox"]).start();
+    t.wait_for(STEP_1);
+    assert!(
+        t.with_screen(|s| s.alternate_screen()),
+        "wizard on the alternate screen"
+    );
+    t.send(key::CTRL_C);
+    assert_eq!(t.wait_exit(), 1, "screen:\n{}", t.screen());
+    assert!(t.journal_lines().is_empty(), "nothing sent");
+
+    let raw = t.raw();
+    let entered = pty_support::find(&raw, b"\x1b[?1049h").expect("entered the alternate screen");
+    let left = pty_support::rfind(&raw, b"\x1b[?1049l").expect("left the alternate screen");
+    assert!(
+        left > entered,
+        "left the alternate screen after entering it"
+    );
+    let shown = pty_support::rfind(&raw, b"\x1b[?25h").expect("cursor shown");
+    if let Some(hidden) = pty_support::rfind(&raw, b"\x1b[?25l") {
+        assert!(
+            shown > hidden,
+            "the cursor is shown after it was last hidden"
+        );
+    }
+    if let Some(on) = pty_support::rfind(&raw, b"\x1b[?2004h") {
+        let off = pty_support::rfind(&raw, b"\x1b[?2004l").expect("bracketed paste switched off");
+        assert!(off > on, "bracketed paste is off at the end");
+    }
+    t.with_screen(|s| {
+        assert!(!s.alternate_screen(), "back on the main screen");
+        assert!(!s.hide_cursor(), "cursor visible");
+        assert!(!s.bracketed_paste(), "bracketed paste off");
+    });
+    if let Some(cooked) = t.cooked_mode() {
+        assert!(
+            cooked,
+            "raw mode is switched off (canonical input and echo back on)"
+        );
+    }
+}
+
+#[test]
+fn wizard_says_when_the_terminal_is_too_small_and_recovers_on_resize() {
+    let mut t = Spawn::new(&["--sandbox"]).size(40, 10).start();
+    t.wait_for("Terminal too small (need 80×24, have 40×10)");
+    t.resize(100, 30);
+    t.wait_for(STEP_1);
+    t.resize(79, 24);
+    t.wait_for("Terminal too small (need 80×24, have 79×24)");
+    t.resize(80, 24);
+    t.wait_for(STEP_1);
+    t.send(key::CTRL_C);
+    assert_eq!(t.wait_exit(), 1, "screen:\n{}", t.screen());
+}
+
+#[test]
+fn wizard_speaks_chinese_with_lang_zh_cn() {
+    let mut t = Spawn::new(&["--sandbox", "--lang", "zh-CN"]).start();
+    t.wait_for("第 1 步，共 5 步 · 购买时长");
+    t.wait_for("CA 要购买多长时间？");
+    t.send(key::CTRL_C);
+    assert_eq!(t.wait_exit(), 1, "screen:\n{}", t.screen());
+}
+
+#[test]
+fn wizard_picks_chinese_from_the_locale() {
+    let mut t = Spawn::new(&["--sandbox"])
+        .env("LANG", "zh_CN.UTF-8")
+        .start();
+    t.wait_for("第 1 步，共 5 步 · 购买时长");
+    t.send(key::CTRL_C);
+    assert_eq!(t.wait_exit(), 1, "screen:\n{}", t.screen());
+}
