@@ -396,3 +396,160 @@ fn wizard_picks_chinese_from_the_locale() {
     t.send(key::CTRL_C);
     assert_eq!(t.wait_exit(), 1, "screen:\n{}", t.screen());
 }
+
+#[test]
+fn wizard_copies_the_order_id_with_osc_52() {
+    use base64::Engine as _;
+    let mut t = Spawn::new(&["--sandbox"]).start();
+    enter_to_review(&t);
+    t.send(key::ENTER);
+    t.wait_for(CONFIRM);
+    t.send("y");
+    let screen = t.wait_until("an order id on the result screen", |s| {
+        find_order_id(s).is_some()
+    });
+    let order_id = find_order_id(&screen).expect("order id");
+    t.send("c");
+    t.wait_for("Order ID copied to the clipboard (OSC 52).");
+    let copies = t.clipboard();
+    assert_eq!(copies.len(), 1, "one OSC 52 write");
+    let copied = base64::engine::general_purpose::STANDARD
+        .decode(&copies[0])
+        .expect("OSC 52 payload is base64");
+    assert_eq!(String::from_utf8_lossy(&copied), order_id);
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0, "screen:\n{}", t.screen());
+}
+
+/// Orders with a sandbox delay and presses Ctrl-C while the order is in flight.
+fn ctrl_c_in_flight(t: &pty_support::Term, delay_ms: u32) {
+    order_with_promotion(t, &format!("sandbox:delay_ms={delay_ms}"));
+    t.wait_for("Placing the order");
+    t.send(key::CTRL_C);
+    t.wait_for("The order may still go through. Quit anyway? y/N");
+}
+
+#[test]
+fn wizard_ctrl_c_in_flight_asks_first_and_n_lets_the_order_finish() {
+    let mut t = Spawn::new(&["--sandbox"]).start();
+    // Long enough that the question is up well before the answer, even on a slow machine.
+    ctrl_c_in_flight(&t, 6000);
+    t.send("n");
+    t.wait_gone("Quit anyway?");
+    t.wait_for("The order was placed.");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0, "screen:\n{}", t.screen());
+    assert_eq!(journal_states(&t), ["sending", "created"]);
+}
+
+#[test]
+fn wizard_ctrl_c_in_flight_then_y_exits_4_outcome_unknown() {
+    let mut t = Spawn::new(&["--sandbox"]).start();
+    ctrl_c_in_flight(&t, 60_000);
+    t.send("y");
+    // Quitting with the order in flight: it may still go through, so the outcome is unknown.
+    assert_eq!(t.wait_exit(), 4, "screen:\n{}", t.screen());
+    // The attempt was journaled before it left. Quitting drops the in-process sandbox too, so the
+    // client may still record `unknown` on its way out (or not, if the exit wins the race); it can never
+    // record an outcome that claims to know.
+    let journal = std::fs::read_to_string(&t.journal).expect("journal written");
+    let lines: Vec<&str> = journal.lines().collect();
+    assert!(
+        lines
+            .first()
+            .is_some_and(|l| l.contains(r#""state":"sending""#)),
+        "{journal}"
+    );
+    assert!(
+        lines[1..]
+            .iter()
+            .all(|l| l.contains(r#""state":"unknown""#))
+            && lines.len() <= 2,
+        "{journal}"
+    );
+    t.with_screen(|s| assert!(!s.alternate_screen(), "terminal restored"));
+}
+
+#[test]
+fn wizard_back_keeps_what_was_entered() {
+    let mut t = Spawn::new(&["--sandbox"]).start();
+    t.wait_for(STEP_1);
+    t.send(key::DOWN); // Year
+    t.send(key::BACKSPACE);
+    t.send("3");
+    t.wait_for("[3         ]");
+    t.wait_for("1–5 years");
+    t.send(key::ENTER);
+    t.wait_for(STEP_2);
+    t.send(key::BACKSPACE);
+    t.send("7");
+    t.wait_for("[7         ]");
+    t.send(key::ENTER);
+    t.wait_for(STEP_3);
+    t.send("b"); // outside a text field, b goes back
+    t.wait_for(STEP_2);
+    t.wait_for("[7         ]");
+    t.send(key::SHIFT_TAB);
+    t.wait_for(STEP_1);
+    t.wait_for("[3         ]");
+    for next in [STEP_2, STEP_3, STEP_4, STEP_5] {
+        t.send(key::ENTER);
+        t.wait_for(next);
+    }
+    let review = pty_support::flatten(&t.wait_for("7 private CAs"));
+    assert!(review.contains("Period 3 years"), "{review}");
+    t.send(key::CTRL_C);
+    assert_eq!(t.wait_exit(), 1, "screen:\n{}", t.screen());
+    assert!(t.journal_lines().is_empty());
+}
+
+#[test]
+fn wizard_help_opens_with_question_mark_and_any_key_closes_it() {
+    let mut t = Spawn::new(&["--sandbox"]).start();
+    t.wait_for(STEP_1);
+    t.send("?");
+    t.wait_for("Ctrl-C quit; asks first while an order is in flight");
+    t.wait_for("Nothing is sent until you answer y on the review.");
+    t.send("x");
+    t.wait_gone("Nothing is sent until you answer y on the review.");
+    t.wait_for(STEP_1);
+    t.send(key::CTRL_C);
+    assert_eq!(t.wait_exit(), 1, "screen:\n{}", t.screen());
+}
+
+#[test]
+fn wizard_no_color_draws_without_colour_and_marks_focus_otherwise() {
+    let mut t = Spawn::new(&["--sandbox"]).env("NO_COLOR", "1").start();
+    t.wait_for(STEP_1);
+    t.wait_for("Ctrl-C quit");
+    let (coloured, marked) = t.with_screen(|s| {
+        let (rows, cols) = s.size();
+        let mut coloured = Vec::new();
+        let mut marked = 0;
+        for r in 0..rows.get() {
+            for c in 0..cols.get() {
+                let Some(cell) = s.cell(r, c) else { continue };
+                if cell.fgcolor() != vt100::Color::Default
+                    || cell.bgcolor() != vt100::Color::Default
+                {
+                    coloured.push((r, c, cell.contents().to_string()));
+                }
+                if cell.inverse() || cell.bold() {
+                    marked += 1;
+                }
+            }
+        }
+        (coloured, marked)
+    });
+    assert!(
+        coloured.is_empty(),
+        "NO_COLOR: cells drawn in colour (row, col, text): {:?}",
+        &coloured[..coloured.len().min(20)]
+    );
+    assert!(
+        marked > 0,
+        "focus and titles still marked with reverse/bold"
+    );
+    t.send(key::CTRL_C);
+    assert_eq!(t.wait_exit(), 1);
+}
