@@ -247,6 +247,11 @@ impl Term {
         self.home.path()
     }
 
+    /// The program's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("a process id")
+    }
+
     /// Types text (or any bytes a terminal would send).
     pub fn send(&self, text: &str) {
         self.send_keys(text.as_bytes());
