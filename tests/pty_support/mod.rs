@@ -76,6 +76,8 @@ impl vt100::Callbacks for Noticed {
 /// The terminal's state shared with the reader thread.
 struct Shared {
     parser: vt100::Parser<Noticed>,
+    /// The screen as of the last complete frame: what a person would see, never a half-drawn frame.
+    frame: vt100::Screen,
     raw: Vec<u8>,
     /// The reader hit end of file: every process holding the terminal has closed it.
     eof: bool,
@@ -186,13 +188,15 @@ impl Term {
 
         let mut source = pty.master.try_clone_reader().expect("pty reader");
         let writer = Arc::new(Mutex::new(pty.master.take_writer().expect("pty writer")));
+        let parser = vt100::Parser::new_with_callbacks(
+            NonZeroU16::new(opts.rows).expect("rows > 0"),
+            NonZeroU16::new(opts.cols).expect("cols > 0"),
+            0,
+            Noticed::default(),
+        );
         let shared = Arc::new(Mutex::new(Shared {
-            parser: vt100::Parser::new_with_callbacks(
-                NonZeroU16::new(opts.rows).expect("rows > 0"),
-                NonZeroU16::new(opts.cols).expect("cols > 0"),
-                0,
-                Noticed::default(),
-            ),
+            frame: parser.screen().clone(),
+            parser,
             raw: Vec::new(),
             eof: false,
         }));
@@ -210,6 +214,9 @@ impl Term {
                                 let mut s = lock(&shared);
                                 s.raw.extend_from_slice(&buf[..n]);
                                 s.parser.process(&buf[..n]);
+                                if !s.parser.screen().alternate_screen() || frame_ended(&s.raw) {
+                                    s.frame = s.parser.screen().clone();
+                                }
                                 let pending =
                                     std::mem::take(&mut s.parser.callbacks_mut().pending_cpr);
                                 let (row, col) = s.parser.screen().cursor_position();
@@ -286,8 +293,13 @@ impl Term {
         self.send(&format!("{}{text}{}", key::PASTE_START, key::PASTE_END));
     }
 
-    /// The screen's text now, row by row.
+    /// The screen's text as of the last complete frame, row by row.
     pub fn screen(&self) -> String {
+        lock(&self.shared).frame.contents()
+    }
+
+    /// The screen's text this instant, possibly half-way through drawing a frame (for failure reports).
+    pub fn live_screen(&self) -> String {
         lock(&self.shared).parser.screen().contents()
     }
 
@@ -302,9 +314,9 @@ impl Term {
         lock(&self.shared).raw.clone()
     }
 
-    /// Runs `f` on the emulated screen (for cursor, modes, cells).
+    /// Runs `f` on the emulated screen as of the last complete frame (for cursor, modes, cells).
     pub fn with_screen<T>(&self, f: impl FnOnce(&vt100::Screen) -> T) -> T {
-        f(lock(&self.shared).parser.screen())
+        f(&lock(&self.shared).frame)
     }
 
     /// Base64 payloads of the OSC 52 clipboard writes seen so far.
@@ -324,13 +336,14 @@ impl Term {
             if start.elapsed() > DEADLINE {
                 let eof = lock(&self.shared).eof;
                 panic!(
-                    "timed out after {DEADLINE:?} waiting for {what}{}\n--- screen ---\n{}\n--- end of screen ---",
+                    "timed out after {DEADLINE:?} waiting for {what}{}\n--- screen ---\n{}\n--- end of screen ---{}",
                     if eof {
                         " (the program closed the terminal)"
                     } else {
                         ""
                     },
-                    screen
+                    screen,
+                    self.live_note(&screen)
                 );
             }
             std::thread::sleep(POLL);
@@ -347,12 +360,24 @@ impl Term {
                 return v;
             }
             if start.elapsed() > DEADLINE {
+                let screen = self.screen();
                 panic!(
-                    "timed out after {DEADLINE:?} waiting for {what}\n--- screen ---\n{}\n--- end of screen ---",
-                    self.screen()
+                    "timed out after {DEADLINE:?} waiting for {what}\n--- screen ---\n{}\n--- end of screen ---{}",
+                    screen,
+                    self.live_note(&screen)
                 );
             }
             std::thread::sleep(POLL);
+        }
+    }
+
+    /// The screen as drawn so far, when it differs from the last complete frame.
+    fn live_note(&self, frame: &str) -> String {
+        let live = self.live_screen();
+        if live == frame {
+            String::new()
+        } else {
+            format!("\n--- screen mid-frame ---\n{live}\n--- end ---")
         }
     }
 
@@ -486,4 +511,47 @@ pub fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
 /// Where `needle` first occurs in `hay`.
 pub fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Whether the output so far ends with the end of a ratatui frame: after the cells, ratatui either hides
+/// the cursor (`ESC[?25l`) or shows it and moves it to the focused field (`ESC[?25h ESC[row;colH`).
+fn frame_ended(raw: &[u8]) -> bool {
+    if raw.ends_with(b"\x1b[?25l") {
+        return true;
+    }
+    let tail = &raw[raw.len().saturating_sub(32)..];
+    let Some(show) = rfind(tail, b"\x1b[?25h") else {
+        return false;
+    };
+    let rest = &tail[show + b"\x1b[?25h".len()..];
+    let Some(pos) = rest
+        .strip_prefix(b"\x1b[")
+        .and_then(|r| r.strip_suffix(b"H"))
+    else {
+        return false;
+    };
+    let mut parts = pos.split(|&b| b == b';');
+    let (Some(row), Some(col), None) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    [row, col]
+        .iter()
+        .all(|p| !p.is_empty() && p.iter().all(u8::is_ascii_digit))
+}
+
+#[test]
+fn frame_end_is_recognised_only_after_the_cursor_is_placed() {
+    assert!(frame_ended(b"cells\x1b[0m\x1b[?25h\x1b[10;21H"));
+    assert!(frame_ended(b"cells\x1b[0m\x1b[?25l"));
+    assert!(
+        !frame_ended(b"cells\x1b[0m\x1b[?25h"),
+        "shown, not yet placed"
+    );
+    assert!(
+        !frame_ended(b"cells\x1b[0m\x1b[?25h\x1b[10;2"),
+        "cut mid-sequence"
+    );
+    assert!(!frame_ended(b"\x1b[?25h\x1b[10;21Hmore cells"));
+    assert!(!frame_ended(b"\x1b[1;1Hcells"));
+    assert!(!frame_ended(b""));
 }
