@@ -594,3 +594,73 @@ fn wizard_restores_the_terminal_when_terminated() {
         assert!(cooked, "raw mode is switched off");
     }
 }
+
+#[test]
+fn wizard_choices_reach_the_wire_exactly() {
+    let mut t = Spawn::new(&["--sandbox"]).start();
+    t.wait_for(STEP_1);
+    t.send(key::DOWN); // Year
+    t.wait_for("1–5 years");
+    t.send(key::BACKSPACE);
+    t.send("2");
+    t.wait_for("[2         ]");
+    t.send(key::ENTER);
+    t.wait_for(STEP_2);
+    t.send("\x1b[1;3D"); // Alt-Left: back, as Shift-Tab
+    t.wait_for(STEP_1);
+    t.wait_for("[2         ]");
+    t.send(key::TAB); // Tab: next, as Enter
+    t.wait_for(STEP_2);
+    t.wait_for("CA quota: 0 of 100 used, up to 100 more");
+    t.send(key::BACKSPACE);
+    t.send("3");
+    t.wait_for("[3         ]");
+    t.send(key::ENTER);
+    t.wait_for(STEP_3);
+    t.send(" "); // auto-renew: yes
+    t.wait_for("Renews for the same period when it ends, billed to the account.");
+    t.send("j"); // to auto-pay
+    t.send("y"); // auto-pay: yes
+    t.wait_for("Pays from the account balance as soon as the order is placed.");
+    t.send(key::ENTER);
+    t.wait_for(STEP_4);
+    t.wait_for("Dev-Team-Alpha");
+    t.send(key::DOWN); // default → Dev-Team-Alpha
+    t.wait_for("▸ Dev-Team-Alpha");
+    t.send(key::ENTER);
+    t.wait_for(STEP_5);
+    for line in [
+        "Period 2 years",
+        "Quantity 3 private CAs",
+        "Auto-renew Yes — renews automatically",
+        "Auto-pay Yes — paid from the balance at once",
+        "Enterprise project Dev-Team-Alpha (d28c5e14-9a3b-47f2-8c60-5e4b1a7f9d03)",
+    ] {
+        t.wait_for(line);
+    }
+    t.send(key::ENTER);
+    t.wait_for("Buy 3 private CAs for 2 years? y/N");
+    t.send("y");
+    t.wait_for("The order was placed.");
+    t.wait_for("Paid from the account balance: nothing left to pay.");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0, "screen:\n{}", t.screen());
+
+    let journal = t.journal_lines();
+    assert_eq!(journal_states(&t), ["sending", "created"], "{journal:?}");
+    let body = &journal[0]["request"];
+    assert_eq!(body["period_type"], 3, "year: {body}");
+    assert_eq!(body["period_num"], 2, "{body}");
+    assert_eq!(body["subscription_num"], 3, "{body}");
+    assert_eq!(body["is_auto_renew"], 1, "{body}");
+    assert_eq!(body["is_auto_pay"], 1, "{body}");
+    assert_eq!(
+        body["enterprise_project_id"], "d28c5e14-9a3b-47f2-8c60-5e4b1a7f9d03",
+        "{body}"
+    );
+    assert_eq!(
+        journal[1]["ca_ids"].as_array().map(Vec::len),
+        Some(3),
+        "{journal:?}"
+    );
+}
