@@ -337,17 +337,7 @@ fn wizard_ctrl_c_on_the_first_step_exits_1_and_restores_the_terminal() {
         let off = pty_support::rfind(&raw, b"\x1b[?2004l").expect("bracketed paste switched off");
         assert!(off > on, "bracketed paste is off at the end");
     }
-    t.with_screen(|s| {
-        assert!(!s.alternate_screen(), "back on the main screen");
-        assert!(!s.hide_cursor(), "cursor visible");
-        assert!(!s.bracketed_paste(), "bracketed paste off");
-    });
-    if let Some(cooked) = t.cooked_mode() {
-        assert!(
-            cooked,
-            "raw mode is switched off (canonical input and echo back on)"
-        );
-    }
+    assert_terminal_restored(&t);
 }
 
 #[test]
@@ -453,7 +443,7 @@ fn wizard_ctrl_c_in_flight_then_y_exits_4_outcome_unknown() {
             && lines.len() <= 2,
         "{journal}"
     );
-    t.with_screen(|s| assert!(!s.alternate_screen(), "terminal restored"));
+    assert_terminal_restored(&t);
 }
 
 #[test]
@@ -572,27 +562,51 @@ fn wizard_retry_after_a_rejection_goes_through_the_same_confirmation() {
     );
 }
 
-#[test]
-#[ignore = "the wizard does not restore the terminal on SIGTERM yet (DESIGN: restored on every exit path)"]
-fn wizard_restores_the_terminal_when_terminated() {
-    let mut t = Spawn::new(&["--sandbox"]).start();
-    t.wait_for(STEP_1);
-    let killed = Command::new("kill")
-        .arg("-TERM")
+/// Sends `signal` (e.g. "TERM") to the wizard, as `kill` or a closing terminal emulator would.
+fn kill(t: &pty_support::Term, signal: &str) {
+    let status = Command::new("kill")
+        .arg(format!("-{signal}"))
         .arg(t.pid().to_string())
         .status()
         .expect("run kill");
-    assert!(killed.success());
-    // Whatever the exit status, the terminal must be usable afterwards.
-    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| t.wait_exit()));
+    assert!(status.success(), "kill -{signal}");
+}
+
+/// The terminal is as the shell left it: main screen, cursor shown, no bracketed paste, cooked mode.
+fn assert_terminal_restored(t: &pty_support::Term) {
     t.with_screen(|s| {
         assert!(!s.alternate_screen(), "back on the main screen");
         assert!(!s.hide_cursor(), "cursor visible");
         assert!(!s.bracketed_paste(), "bracketed paste off");
     });
     if let Some(cooked) = t.cooked_mode() {
-        assert!(cooked, "raw mode is switched off");
+        assert!(
+            cooked,
+            "raw mode is switched off (canonical input and echo back on)"
+        );
     }
+}
+
+#[test]
+fn wizard_terminated_restores_the_terminal_and_exits_1() {
+    for signal in ["TERM", "HUP"] {
+        let mut t = Spawn::new(&["--sandbox"]).start();
+        t.wait_for(STEP_1);
+        kill(&t, signal);
+        assert_eq!(t.wait_exit(), 1, "SIG{signal}; screen:\n{}", t.screen());
+        assert_terminal_restored(&t);
+        assert!(t.journal_lines().is_empty());
+    }
+}
+
+#[test]
+fn wizard_terminated_in_flight_exits_4_outcome_unknown() {
+    let mut t = Spawn::new(&["--sandbox"]).start();
+    order_with_promotion(&t, "sandbox:delay_ms=60000");
+    t.wait_for("Placing the order");
+    kill(&t, "TERM");
+    assert_eq!(t.wait_exit(), 4, "screen:\n{}", t.screen());
+    assert_terminal_restored(&t);
 }
 
 #[test]
