@@ -152,6 +152,8 @@ fn wizard_orders_with_enter_alone(cols: u16, rows: u16) {
     let mut t = Spawn::new(&["--sandbox"]).size(cols, rows).start();
     t.wait_for("SANDBOX — nothing real is bought");
     enter_to_review(&t);
+    // Where the order goes is shown whole, even when it has to wrap.
+    t.wait_for("private-certificate-authorities/order");
     // Nothing leaves before the confirmation.
     assert!(t.journal_lines().is_empty(), "{:?}", t.journal_lines());
     t.send(key::ENTER);
@@ -481,16 +483,19 @@ fn wizard_back_keeps_what_was_entered() {
 
 #[test]
 fn wizard_help_opens_with_question_mark_and_any_key_closes_it() {
-    let mut t = Spawn::new(&["--sandbox"]).start();
-    t.wait_for(STEP_1);
-    t.send("?");
-    t.wait_for("Ctrl-C quit; asks first while an order is in flight");
-    t.wait_for("Nothing is sent until you answer y on the review.");
-    t.send("x");
-    t.wait_gone("Nothing is sent until you answer y on the review.");
-    t.wait_for(STEP_1);
-    t.send(key::CTRL_C);
-    assert_eq!(t.wait_exit(), 1, "screen:\n{}", t.screen());
+    // The whole help, closing line included, fits the default and the smallest supported terminal.
+    for (cols, rows) in [(100, 30), (80, 24)] {
+        let mut t = Spawn::new(&["--sandbox"]).size(cols, rows).start();
+        t.wait_for(STEP_1);
+        t.send("?");
+        t.wait_for("Ctrl-C quit; asks first while an order is in flight");
+        t.wait_for("Nothing is sent until you answer y on the review. Any key closes this help.");
+        t.send("x");
+        t.wait_gone("Any key closes this help.");
+        t.wait_for(STEP_1);
+        t.send(key::CTRL_C);
+        assert_eq!(t.wait_exit(), 1, "{cols}x{rows}; screen:\n{}", t.screen());
+    }
 }
 
 #[test]
