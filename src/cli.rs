@@ -425,7 +425,11 @@ async fn run_order(g: &GlobalArgs, args: &OrderArgs) -> i32 {
         }
     }
     let journal = Journal::new(target.config.journal_path.clone());
-    let outcome = client.create_ca_order(&request, &journal).await;
+    let placed = client.create_ca_order(&request, &journal).await;
+    if let Some(warning) = &placed.journal_warning {
+        eprintln!("warning: {warning}");
+    }
+    let outcome = placed.outcome;
     print_outcome(&outcome, &request, &target.config, out);
     outcome.exit_code()
 }

@@ -102,7 +102,7 @@ async fn order_against(answer: Vec<u8>) -> (Outcome, Journal, String, tempfile::
     ))
     .expect("client");
     let req = OrderDraft::default().validate(None).expect("valid");
-    let outcome = client.create_ca_order(&req, &journal).await;
+    let outcome = client.create_ca_order(&req, &journal).await.outcome;
     let raw = rx.recv().await.unwrap_or_default();
     (outcome, journal, raw, dir)
 }
@@ -259,7 +259,8 @@ async fn connection_refused_is_not_sent_and_journaled() {
             &OrderDraft::default().validate(None).expect("valid"),
             &journal,
         )
-        .await;
+        .await
+        .outcome;
     assert!(
         matches!(outcome, Outcome::NotSent(ref r) if r.contains("could not connect")),
         "{outcome:?}"
@@ -294,7 +295,8 @@ async fn an_unwritable_journal_stops_the_order_before_it_leaves() {
             &OrderDraft::default().validate(None).expect("valid"),
             &journal,
         )
-        .await;
+        .await
+        .outcome;
     assert!(
         matches!(outcome, Outcome::NotSent(ref r) if r.contains("journal")),
         "{outcome:?}"
@@ -366,7 +368,8 @@ async fn a_slow_server_times_out_as_unknown() {
             &OrderDraft::default().validate(None).expect("valid"),
             &journal,
         )
-        .await;
+        .await
+        .outcome;
     assert!(
         matches!(outcome, Outcome::Unknown(ref r) if r.contains("timeout")),
         "{outcome:?}"
@@ -412,7 +415,8 @@ async fn the_sending_line_is_on_disk_before_the_server_sees_the_request() {
             &OrderDraft::default().validate(None).expect("valid"),
             &journal,
         )
-        .await;
+        .await
+        .outcome;
     assert!(matches!(outcome, Outcome::Created(_)), "{outcome:?}");
     let on_disk = server.await.expect("server");
     assert!(
@@ -439,4 +443,45 @@ async fn the_sending_line_is_on_disk_before_the_server_sees_the_request() {
         .mode()
         & 0o777;
     assert_eq!(dir_mode, 0o700);
+}
+
+#[tokio::test]
+async fn an_outcome_the_journal_cannot_take_comes_back_as_a_warning() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("orders.jsonl");
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let seen = path.clone();
+    let server = tokio::spawn(async move {
+        let (mut sock, _) = listener.accept().await.expect("accept");
+        let mut chunk = [0u8; 1];
+        let _ = sock.read(&mut chunk).await;
+        // The journal's path stops being a writable file while the order is in flight.
+        std::fs::remove_file(&seen).expect("remove");
+        std::fs::create_dir(&seen).expect("dir in its place");
+        let _ = sock
+            .write_all(&http(
+                "200 OK",
+                &[],
+                br#"{"order_id":"CS7","ca_ids":["c"]}"#,
+            ))
+            .await;
+    });
+    let journal = Journal::new(path.clone());
+    let client = CcmClient::new(&config(
+        &format!("http://{addr}"),
+        path,
+        Credentials::token("t"),
+    ))
+    .expect("client");
+    let placed = client
+        .create_ca_order(
+            &OrderDraft::default().validate(None).expect("valid"),
+            &journal,
+        )
+        .await;
+    server.await.expect("server");
+    assert!(matches!(placed.outcome, Outcome::Created(ref c) if c.order_id == "CS7"));
+    let warning = placed.journal_warning.expect("a warning");
+    assert!(warning.contains("keep this output"), "{warning}");
 }

@@ -90,7 +90,10 @@ async fn token_order_is_created_and_journaled() {
         Credentials::token(env.sandbox.config.token.clone()),
         Duration::from_secs(10),
     );
-    let outcome = c.create_ca_order(&request("", 2), &env.journal).await;
+    let outcome = c
+        .create_ca_order(&request("", 2), &env.journal)
+        .await
+        .outcome;
     let Outcome::Created(created) = outcome else {
         panic!("expected Created, got {outcome:?}")
     };
@@ -126,7 +129,10 @@ async fn aksk_with_domain_id_is_created() {
         aksk(&env.sandbox.config, true),
         Duration::from_secs(10),
     );
-    let outcome = c.create_ca_order(&request("", 1), &env.journal).await;
+    let outcome = c
+        .create_ca_order(&request("", 1), &env.journal)
+        .await
+        .outcome;
     assert!(matches!(outcome, Outcome::Created(_)), "{outcome:?}");
     assert_no_secrets(&env);
 }
@@ -143,7 +149,10 @@ async fn aksk_without_domain_id_looks_it_up_once_via_iam() {
         c.lookup_domain_id().await.expect("lookup"),
         env.sandbox.config.domain_id
     );
-    let outcome = c.create_ca_order(&request("", 1), &env.journal).await;
+    let outcome = c
+        .create_ca_order(&request("", 1), &env.journal)
+        .await
+        .outcome;
     assert!(matches!(outcome, Outcome::Created(_)), "{outcome:?}");
     let q = c.show_ca_quota().await.expect("quota");
     assert_eq!((q.used, q.quota), (1, 100));
@@ -175,7 +184,10 @@ async fn wrong_credentials_are_rejected_401_with_the_gateway_code() {
         ),
     ] {
         let c = client(&env, creds, Duration::from_secs(10));
-        let outcome = c.create_ca_order(&request("", 1), &env.journal).await;
+        let outcome = c
+            .create_ca_order(&request("", 1), &env.journal)
+            .await
+            .outcome;
         let Outcome::Rejected(e) = &outcome else {
             panic!("expected Rejected, got {outcome:?}")
         };
@@ -202,7 +214,8 @@ async fn each_documented_error_status_is_rejected_with_code_and_request_id() {
                 &request(&format!("sandbox:status={status}"), 1),
                 &env.journal,
             )
-            .await;
+            .await
+            .outcome;
         let Outcome::Rejected(e) = outcome else {
             panic!("{status}: expected Rejected, got {outcome:?}")
         };
@@ -239,7 +252,7 @@ async fn a_field_the_server_refuses_is_named_in_the_message() {
     );
     let mut req = request("", 1);
     req.period_type = 7; // past our own validation: the server's check must catch it
-    let outcome = c.create_ca_order(&req, &env.journal).await;
+    let outcome = c.create_ca_order(&req, &env.journal).await.outcome;
     let Outcome::Rejected(e) = outcome else {
         panic!("expected Rejected, got {outcome:?}")
     };
@@ -257,11 +270,11 @@ async fn the_quota_is_enforced() {
     );
     let mut req = request("", 100);
     assert!(matches!(
-        c.create_ca_order(&req, &env.journal).await,
+        c.create_ca_order(&req, &env.journal).await.outcome,
         Outcome::Created(_)
     ));
     req.subscription_num = 1;
-    let outcome = c.create_ca_order(&req, &env.journal).await;
+    let outcome = c.create_ca_order(&req, &env.journal).await.outcome;
     let Outcome::Rejected(e) = outcome else {
         panic!("expected Rejected, got {outcome:?}")
     };
@@ -279,7 +292,8 @@ async fn delay_beyond_the_timeout_is_unknown_and_the_order_may_exist() {
     );
     let outcome = c
         .create_ca_order(&request("sandbox:delay_ms=2000", 1), &env.journal)
-        .await;
+        .await
+        .outcome;
     assert!(matches!(outcome, Outcome::Unknown(_)), "{outcome:?}");
     assert_eq!(outcome.exit_code(), 4);
     let h = env.journal.read().expect("read");
@@ -296,7 +310,8 @@ async fn a_short_delay_within_the_timeout_still_creates() {
     );
     let outcome = c
         .create_ca_order(&request("sandbox:delay_ms=200", 1), &env.journal)
-        .await;
+        .await
+        .outcome;
     assert!(matches!(outcome, Outcome::Created(_)), "{outcome:?}");
 }
 
@@ -310,7 +325,8 @@ async fn drop_is_unknown_and_the_order_did_go_through() {
     );
     let outcome = c
         .create_ca_order(&request("sandbox:drop", 1), &env.journal)
-        .await;
+        .await
+        .outcome;
     assert!(matches!(outcome, Outcome::Unknown(_)), "{outcome:?}");
     // The dangerous case, on purpose: the answer was lost but the order exists.
     assert_eq!(c.show_ca_quota().await.expect("quota").used, 1);
@@ -326,7 +342,8 @@ async fn html_is_rejected_with_a_readable_message() {
     );
     let outcome = c
         .create_ca_order(&request("sandbox:html", 1), &env.journal)
-        .await;
+        .await
+        .outcome;
     let Outcome::Rejected(e) = outcome else {
         panic!("expected Rejected, got {outcome:?}")
     };
@@ -353,7 +370,7 @@ async fn a_stopped_sandbox_means_not_sent() {
         journal,
     } = env;
     sandbox.shutdown().await;
-    let outcome = c.create_ca_order(&request("", 1), &journal).await;
+    let outcome = c.create_ca_order(&request("", 1), &journal).await.outcome;
     assert!(matches!(outcome, Outcome::NotSent(_)), "{outcome:?}");
     let h = journal.read().expect("read");
     assert!(matches!(h.attempts[0].outcome, Some(Event::NotSent { .. })));

@@ -923,3 +923,52 @@ fn every_rule_reads_in_both_languages() {
         assert_ne!(en, zh, "{rule:?} is not translated");
     }
 }
+
+#[test]
+fn the_exit_summary_keeps_the_order_id_after_the_screen_is_gone() {
+    use pca_order::tui::view::outcome::summary;
+    let mut m = model();
+    assert_eq!(summary(&m), None, "nothing sent, nothing to summarise");
+    place_default(&mut m);
+    send(&mut m, [Msg::Submitted(created())]);
+    let text = summary(&m).expect("a summary");
+    assert!(text.contains("CS1803192259ROA8U"), "{text}");
+    assert!(
+        text.contains("4284547e-68ef-4a94-adea-9df1e5d8ad65"),
+        "{text}"
+    );
+    assert!(text.contains("/tmp/orders.jsonl"), "{text}");
+
+    let mut m = model();
+    place_default(&mut m);
+    send(
+        &mut m,
+        [
+            Msg::JournalWarning("disk full".into()),
+            Msg::Submitted(created()),
+        ],
+    );
+    let text = summary(&m).expect("a summary");
+    assert!(
+        text.contains("not written to the journal") && text.contains("disk full"),
+        "{text}"
+    );
+
+    let mut m = model();
+    place_default(&mut m);
+    send(&mut m, [Msg::Submitted(Outcome::Rejected(api_error(403)))]);
+    let text = summary(&m).expect("a summary");
+    for want in ["403", "PCA.00020001", "req-1", "pca:ca:create"] {
+        assert!(text.contains(want), "{want} in {text}");
+    }
+
+    let mut m = Model::new(Lang::ZhCn, header(), false);
+    m.start();
+    place_default(&mut m);
+    send(&mut m, [Msg::Submitted(Outcome::Unknown("timeout".into()))]);
+    let text = summary(&m).expect("a summary");
+    assert!(
+        text.contains("订单日志"),
+        "in the wizard's language: {text}"
+    );
+}

@@ -206,6 +206,25 @@ pub fn build_request(
     }
 }
 
+/// What became of an order, and whether its outcome line reached the journal (the `sending` line always
+/// did, or the order was not sent). A warning means the order id exists only in this process's output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placed {
+    /// The outcome.
+    pub outcome: Outcome,
+    /// Why the outcome line could not be journaled, if it could not.
+    pub journal_warning: Option<String>,
+}
+
+impl From<Outcome> for Placed {
+    fn from(outcome: Outcome) -> Self {
+        Placed {
+            outcome,
+            journal_warning: None,
+        }
+    }
+}
+
 /// Talks to CCM, IAM and EPS with one set of credentials. Cheap to clone (shared inside), so the wizard
 /// can hand it to background tasks.
 #[derive(Clone)]
@@ -320,11 +339,12 @@ impl CcmClient {
 
     /// Buys CAs. Journals a `sending` line (on disk before the request leaves) and the outcome. Never
     /// retried: after [`Outcome::Unknown`] the order may exist.
-    pub async fn create_ca_order(&self, req: &OrderRequest, journal: &Journal) -> Outcome {
+    pub async fn create_ca_order(&self, req: &OrderRequest, journal: &Journal) -> Placed {
         let domain_id = match self.domain_id_for_signing().await {
             Ok(d) => d,
             Err(e) => {
-                return Outcome::NotSent(format!("could not look up the account id via IAM: {e}"));
+                return Outcome::NotSent(format!("could not look up the account id via IAM: {e}"))
+                    .into();
             }
         };
         let prepared = build_request(
@@ -345,10 +365,10 @@ impl CcmClient {
             request: req.clone(),
         };
         if let Err(e) = journal.record_sending(&sending) {
-            return Outcome::NotSent(format!(
+            return Placed::from(Outcome::NotSent(format!(
                 "cannot write the order journal {} ({e}); nothing was sent",
                 journal.path().display()
-            ));
+            )));
         }
         let outcome = match self.send(&self.inner.http_once, &prepared).await {
             Err(SendError::NotSent(why)) => Outcome::NotSent(why),
@@ -360,13 +380,19 @@ impl CcmClient {
                 &resp.body,
             )),
         };
-        if let Err(e) = journal.record_outcome(&attempt_id, &outcome) {
-            eprintln!(
-                "warning: could not journal the outcome in {}: {e}",
-                journal.path().display()
-            );
+        let journal_warning = journal
+            .record_outcome(&attempt_id, &outcome)
+            .err()
+            .map(|e| {
+                format!(
+                    "the outcome could not be written to the journal {} ({e}): keep this output",
+                    journal.path().display()
+                )
+            });
+        Placed {
+            outcome,
+            journal_warning,
         }
-        outcome
     }
 
     /// The account's CA quota (`quota` and `used` of type CERTIFICATE_AUTHORITY).

@@ -5,6 +5,6 @@ pub mod credentials;
 pub mod error;
 pub mod sign;
 
-pub use client::{CcmClient, EnterpriseProject};
+pub use client::{CcmClient, EnterpriseProject, Placed};
 pub use credentials::{CredentialSource, Credentials, ResolvedCredentials};
 pub use error::{ApiError, CallError, Created, Outcome};

@@ -88,6 +88,9 @@ pub async fn run(ctx: WizardContext) -> i32 {
     )
     .await;
     drop(guard);
+    if let Some(summary) = end.summary {
+        print!("{summary}");
+    }
     if let Some(error) = end.error {
         eprintln!("pca-order: {error}");
     }

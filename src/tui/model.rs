@@ -238,6 +238,8 @@ pub struct Model {
     pub help: bool,
     /// A one-shot line.
     pub notice: Option<Notice>,
+    /// Why the last outcome is not in the journal, if it is not: shown until the wizard ends.
+    pub journal_warning: Option<String>,
     /// The runtime is sending ticks.
     pub ticking: bool,
 }
@@ -259,6 +261,8 @@ pub enum Msg {
     ProjectsLoaded(Result<Vec<ProjectChoice>, CallError>),
     /// The order finished.
     Submitted(Outcome),
+    /// The order's outcome could not be journaled (sent just before [`Msg::Submitted`]).
+    JournalWarning(String),
     /// The terminal's input ended (e.g. the pty closed).
     InputClosed,
     /// The process was told to stop (SIGTERM, SIGHUP): end now with the code the state calls for.
@@ -318,6 +322,7 @@ impl Model {
             last: None,
             help: false,
             notice: None,
+            journal_warning: None,
             ticking: false,
         }
     }
@@ -569,6 +574,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::QuotaLoaded(result) => on_quota(model, result),
         Msg::ProjectsLoaded(result) => on_projects(model, result),
         Msg::Submitted(outcome) => on_submitted(model, outcome, &mut effects),
+        Msg::JournalWarning(why) => model.journal_warning = Some(crate::api::error::clean(&why)),
         Msg::Terminate => effects.push(Effect::Quit(model.exit_code())),
         Msg::InputClosed => {
             model.input_closed = true;

@@ -22,7 +22,7 @@ use tokio::sync::mpsc::{self, UnboundedSender};
 use tokio::time::{Interval, MissedTickBehavior};
 
 use super::model::{Effect, Model, Msg, ProjectChoice, update};
-use super::view::view;
+use super::view::{outcome::summary, view};
 use crate::api::{CallError, CcmClient, Outcome};
 use crate::journal::Journal;
 
@@ -43,6 +43,9 @@ pub struct LoopEnd {
     pub code: i32,
     /// Why drawing failed, if it did.
     pub error: Option<String>,
+    /// The last order's outcome as plain text, printed after the terminal is restored so the order id
+    /// stays in the scrollback once the alternate screen is gone.
+    pub summary: Option<String>,
 }
 
 /// The event loop: start the background fetches, then handle one message at a time until an
@@ -87,7 +90,13 @@ where
     loop {
         for effect in pending.drain(..) {
             match effect {
-                Effect::Quit(code) => return LoopEnd { code, error: None },
+                Effect::Quit(code) => {
+                    return LoopEnd {
+                        code,
+                        error: None,
+                        summary: summary(&model),
+                    };
+                }
                 Effect::StartTicking => {
                     let mut interval = tokio::time::interval(TICK);
                     interval.set_missed_tick_behavior(MissedTickBehavior::Skip);
@@ -104,6 +113,7 @@ where
             return LoopEnd {
                 code: model.exit_code(),
                 error: Some(format!("cannot draw on the terminal: {e}")),
+                summary: summary(&model),
             };
         }
         let msg = loop {
@@ -205,8 +215,15 @@ impl Executor for ClientExecutor {
             Effect::Submit(request) => {
                 let client = self.client.clone();
                 let journal = self.journal.clone();
+                let warn = tx.clone();
                 spawn_reporting(
-                    async move { client.create_ca_order(&request, &journal).await },
+                    async move {
+                        let placed = client.create_ca_order(&request, &journal).await;
+                        if let Some(why) = placed.journal_warning {
+                            let _ = warn.send(Msg::JournalWarning(why));
+                        }
+                        placed.outcome
+                    },
                     tx,
                     Msg::Submitted,
                     // The task died mid-way: the request may have left.

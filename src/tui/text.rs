@@ -224,6 +224,8 @@ pub struct Text {
     pub next_activate: &'static str,
     /// Result and error.
     pub journal: &'static str,
+    /// Result and error, when the outcome line could not be journaled.
+    pub journal_warning: &'static str,
     /// Result.
     pub copied: &'static str,
 
@@ -366,6 +368,7 @@ pub static EN: Text = Text {
     next_paid: "Paid from the account balance: nothing left to pay.",
     next_activate: "Each CA stays PENDING until you activate it (in the console or via the activate API).",
     journal: "Journal",
+    journal_warning: "Warning: the outcome was not written to the journal. Note the order ID now:",
     copied: "Order ID copied to the clipboard (OSC 52).",
 
     error_rejected: "The API rejected the order. Nothing was bought.",
@@ -497,6 +500,7 @@ pub static ZH: Text = Text {
     next_paid: "已从账号余额扣款，无需再支付。",
     next_activate: "每个 CA 在激活前都处于 PENDING（待激活）状态，请在控制台或通过激活接口激活。",
     journal: "订单日志",
+    journal_warning: "警告：结果未能写入订单日志，请立即记下订单号：",
     copied: "订单号已复制到剪贴板（OSC 52）。",
 
     error_rejected: "API 拒绝了该订单，没有产生任何购买。",

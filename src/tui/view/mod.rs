@@ -2,7 +2,7 @@
 //! credentials, sandbox banner), the step's body, and a footer of the keys that work right now; overlays
 //! (help, JSON, confirmation) sit on top.
 
-mod outcome;
+pub mod outcome;
 mod period;
 mod project;
 mod quantity;

@@ -68,6 +68,7 @@ pub(super) fn result(model: &Model, c: &mut Canvas) {
         Line::raw(model.header.journal_path.clone()),
         false,
     );
+    journal_warning(model, c);
     c.gap();
     c.line(Line::styled(t.next_title, c.theme.title()));
     let pay = if request.auto_pay() {
@@ -118,12 +119,21 @@ pub(super) fn error(model: &Model, c: &mut Canvas) {
         Line::raw(model.header.journal_path.clone()),
         false,
     );
+    journal_warning(model, c);
     c.gap();
     let y = c.y;
     c.labelled(t.what_to_do, W, Line::raw(""), false);
     c.y = y;
     c.wrapped(indent, Line::styled(advice(outcome, t), c.theme.title()), 3);
     c.wrapped(indent, Line::styled(t.retry_note, c.theme.dim()), 2);
+}
+
+/// The journal could not record the outcome: say so where the order id is.
+fn journal_warning(model: &Model, c: &mut Canvas) {
+    if let Some(why) = &model.journal_warning {
+        c.wrapped(2, Line::styled(c.text.journal_warning, c.theme.error()), 2);
+        c.wrapped(4, Line::styled(why.clone(), c.theme.dim()), 2);
+    }
 }
 
 fn labelled_wrapped(c: &mut Canvas, label: &str, value: &str, rows: u16) {
@@ -149,4 +159,57 @@ pub(crate) fn advice(outcome: &Outcome, t: &Text) -> &'static str {
         Outcome::NotSent(_) => t.advice_not_sent,
         Outcome::Created(_) => "",
     }
+}
+
+/// The last order's outcome as plain lines (no styling), in the wizard's language: printed to stdout
+/// after the wizard leaves the alternate screen, so the order id is never only on a screen that is gone.
+/// `None` when no order was sent.
+pub fn summary(model: &Model) -> Option<String> {
+    let t = model.lang.text();
+    let (_, outcome) = model.last.as_ref()?;
+    let row = |label: &str, value: &str| format!("  {label:<12} {value}\n");
+    let mut out = String::new();
+    if model.header.sandbox {
+        out.push_str(t.sandbox_banner);
+        out.push('\n');
+    }
+    match outcome {
+        Outcome::Created(created) => {
+            out.push_str(t.result_title);
+            out.push('\n');
+            out.push_str(&row(t.order_id, &created.order_id));
+            for (i, id) in created.ca_ids.iter().enumerate() {
+                out.push_str(&row(if i == 0 { t.ca_ids } else { "" }, id));
+            }
+        }
+        Outcome::Rejected(e) => {
+            out.push_str(t.error_rejected);
+            out.push('\n');
+            out.push_str(&row(t.http_status, &e.status.to_string()));
+            out.push_str(&row(t.error_code, &e.code));
+            out.push_str(&row(t.message, &e.message));
+            out.push_str(&row(
+                t.request_id,
+                e.request_id.as_deref().unwrap_or(t.none),
+            ));
+        }
+        Outcome::Unknown(reason) | Outcome::NotSent(reason) => {
+            let title = if matches!(outcome, Outcome::Unknown(_)) {
+                t.error_unknown
+            } else {
+                t.error_not_sent
+            };
+            out.push_str(title);
+            out.push('\n');
+            out.push_str(&row(t.reason, reason));
+        }
+    }
+    out.push_str(&row(t.journal, &model.header.journal_path));
+    if let Some(why) = &model.journal_warning {
+        out.push_str(&format!("{}\n  {why}\n", t.journal_warning));
+    }
+    if !matches!(outcome, Outcome::Created(_)) {
+        out.push_str(&row(t.what_to_do, advice(outcome, t)));
+    }
+    Some(out)
 }
