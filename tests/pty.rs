@@ -174,6 +174,11 @@ fn wizard_orders_with_enter_alone(cols: u16, rows: u16) {
         find_uuid(&screen).unwrap_or_else(|| panic!("a CA id on the result screen:\n{screen}"));
     t.send("q");
     assert_eq!(t.wait_exit(), 0, "screen:\n{}", t.screen());
+    // Back on the main screen the outcome stays in the scrollback: the ids do not vanish with the wizard.
+    assert_terminal_restored(&t);
+    t.wait_for("SANDBOX — nothing real is bought The order was placed.");
+    t.wait_for(&format!("Order ID {order_id}"));
+    t.wait_for(&format!("CA IDs {ca_id}"));
 
     let journal = t.journal_lines();
     assert_eq!(journal_states(&t), ["sending", "created"], "{journal:?}");
@@ -228,6 +233,11 @@ fn wizard_rejected_order_shows_status_code_and_advice_and_exits_3() {
     );
     t.send("q");
     assert_eq!(t.wait_exit(), 3, "screen:\n{}", t.screen());
+    // The facts and the advice stay in the scrollback.
+    t.wait_for("The API rejected the order. Nothing was bought.");
+    t.wait_for("HTTP status 403");
+    t.wait_for("Error code APIGW.0302");
+    t.wait_for("What to do The user lacks the pca:ca:create permission");
     assert_eq!(journal_states(&t), ["sending", "rejected"]);
 }
 
@@ -243,6 +253,8 @@ fn wizard_dropped_connection_shows_unknown_outcome_and_exits_4() {
     );
     t.send("q");
     assert_eq!(t.wait_exit(), 4, "screen:\n{}", t.screen());
+    t.wait_for("The order was sent, but no complete answer came back. It may exist.");
+    t.wait_for("What to do Check the console's orders");
     assert_eq!(journal_states(&t), ["sending", "unknown"]);
 }
 
@@ -320,6 +332,11 @@ fn wizard_ctrl_c_on_the_first_step_exits_1_and_restores_the_terminal() {
     t.send(key::CTRL_C);
     assert_eq!(t.wait_exit(), 1, "screen:\n{}", t.screen());
     assert!(t.journal_lines().is_empty(), "nothing sent");
+    let after = t.flat_screen();
+    assert!(
+        !after.contains("Journal") && !after.contains("Order ID"),
+        "no outcome is printed when nothing was sent:\n{after}"
+    );
 
     let raw = t.raw();
     let entered = pty_support::find(&raw, b"\x1b[?1049h").expect("entered the alternate screen");
