@@ -1,0 +1,702 @@
+//! End-to-end tests in a real pseudo-terminal: the `pca-order` binary as a person runs it, keys in,
+//! screens out. Each run has an empty environment and its own HOME and journal; every wait has a
+//! deadline and a timeout shows the screen, so nothing here depends on how fast the machine is.
+
+// The harness serves every test here; a helper no test uses yet is not an error.
+#[allow(dead_code)]
+mod pty_support;
+
+use std::process::{Command, Stdio};
+
+use pty_support::{Spawn, find_order_id, key};
+
+// ---------------------------------------------------------------------------------------------------
+// `pca-order order` without --yes on a terminal: the review, the y/N question, and what each answer does.
+// ---------------------------------------------------------------------------------------------------
+
+const QUESTION: &str = "Buy 1 private CA for 1 month? [y/N]";
+
+#[test]
+fn order_on_a_tty_answered_no_exits_1_and_sends_nothing() {
+    let mut t = Spawn::new(&["order", "--sandbox"]).start();
+    let screen = t.wait_for(QUESTION);
+    // The review is shown before the question, so the user sees what the answer buys.
+    for line in [
+        "About to order (SANDBOX: nothing real is bought):",
+        "what: 1 private CA for 1 month",
+        "auto-renew: no",
+        "enterprise project: 0",
+    ] {
+        assert!(
+            pty_support::flatten(&screen).contains(line),
+            "review line {line:?} missing:\n{screen}"
+        );
+    }
+    t.send("n");
+    t.send(key::ENTER);
+    assert_eq!(t.wait_exit(), 1, "screen:\n{}", t.screen());
+    t.wait_for("Cancelled; nothing was sent.");
+    assert!(
+        t.journal_lines().is_empty(),
+        "nothing is sent, so nothing is journaled: {:?}",
+        t.journal_lines()
+    );
+    assert!(
+        find_order_id(&t.screen()).is_none(),
+        "no order id after a no:\n{}",
+        t.screen()
+    );
+}
+
+#[test]
+fn order_on_a_tty_enter_alone_means_no() {
+    let mut t = Spawn::new(&["order", "--sandbox"]).start();
+    t.wait_for(QUESTION);
+    t.send(key::ENTER);
+    assert_eq!(t.wait_exit(), 1, "screen:\n{}", t.screen());
+    assert!(t.journal_lines().is_empty());
+}
+
+#[test]
+fn order_on_a_tty_answered_yes_exits_0_with_the_order_id() {
+    let mut t = Spawn::new(&["order", "--sandbox"]).start();
+    t.wait_for(QUESTION);
+    t.send("y");
+    t.send(key::ENTER);
+    let screen = t.wait_for("order id: CS");
+    assert_eq!(t.wait_exit(), 0, "screen:\n{}", t.screen());
+    let id = find_order_id(&screen)
+        .or_else(|| find_order_id(&t.screen()))
+        .unwrap_or_else(|| panic!("an order id CS + 15 alphanumerics:\n{}", t.screen()));
+    let journal = t.journal_lines();
+    let states: Vec<&str> = journal.iter().filter_map(|l| l["state"].as_str()).collect();
+    assert_eq!(states, ["sending", "created"], "journal: {journal:?}");
+    assert_eq!(journal[1]["order_id"], id.as_str(), "journal: {journal:?}");
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The wizard needs a terminal.
+// ---------------------------------------------------------------------------------------------------
+
+#[test]
+fn wizard_without_a_tty_exits_2_pointing_at_the_order_command() {
+    let home = tempfile::tempdir().expect("tmp");
+    let out = Command::new(env!("CARGO_BIN_EXE_pca-order"))
+        .env_clear()
+        .env("HOME", home.path())
+        .env("TERM", "xterm-256color")
+        .env("LANG", "C.UTF-8")
+        .arg("--sandbox")
+        .arg("--journal")
+        .arg(home.path().join("j.jsonl"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "stderr: {stderr}");
+    assert!(
+        stderr.contains("pca-order order --help"),
+        "points scripts at the order command: {stderr}"
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "no screen drawn on a pipe: {:?}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(!home.path().join("j.jsonl").exists(), "nothing journaled");
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The wizard (`pca-order --sandbox` on a terminal). Strings are the English and 简体中文 of
+// src/tui/text.rs; keys are those of src/tui/model.rs.
+// ---------------------------------------------------------------------------------------------------
+
+const STEP_1: &str = "Step 1 of 5 · Period";
+const STEP_2: &str = "Step 2 of 5 · Quantity";
+const STEP_3: &str = "Step 3 of 5 · Renewal & payment";
+const STEP_4: &str = "Step 4 of 5 · Enterprise project";
+const STEP_5: &str = "Step 5 of 5 · Review";
+const CONFIRM: &str = "Buy 1 private CA for 1 month? y/N";
+
+/// Enter on each input step, waiting for the next before pressing again, up to the review.
+fn enter_to_review(t: &pty_support::Term) {
+    t.wait_for(STEP_1);
+    for next in [STEP_2, STEP_3, STEP_4, STEP_5] {
+        t.send(key::ENTER);
+        t.wait_for(next);
+    }
+    t.wait_for("[ Place order ]");
+}
+
+/// The journal's `state` words in order.
+fn journal_states(t: &pty_support::Term) -> Vec<String> {
+    t.journal_lines()
+        .iter()
+        .map(|l| l["state"].as_str().unwrap_or("?").to_string())
+        .collect()
+}
+
+/// The first UUID-shaped word (8-4-4-4-12 hex) in `text`.
+fn find_uuid(text: &str) -> Option<String> {
+    text.split(|c: char| !(c.is_ascii_hexdigit() || c == '-'))
+        .find(|w| {
+            let parts: Vec<usize> = w.split('-').map(str::len).collect();
+            parts == [8, 4, 4, 4, 12]
+        })
+        .map(str::to_string)
+}
+
+fn wizard_orders_with_enter_alone(cols: u16, rows: u16) {
+    let mut t = Spawn::new(&["--sandbox"]).size(cols, rows).start();
+    t.wait_for("SANDBOX — nothing real is bought");
+    enter_to_review(&t);
+    // Where the order goes is shown whole, even when it has to wrap.
+    t.wait_for("private-certificate-authorities/order");
+    // Nothing leaves before the confirmation.
+    assert!(t.journal_lines().is_empty(), "{:?}", t.journal_lines());
+    t.send(key::ENTER);
+    t.wait_for(CONFIRM);
+    assert!(
+        t.journal_lines().is_empty(),
+        "the question alone sends nothing"
+    );
+    t.send("y");
+    t.wait_for("The order was placed.");
+    let screen = t.wait_until("an order id and a CA id on the result screen", |s| {
+        find_order_id(s).is_some() && find_uuid(s).is_some()
+    });
+    let order_id = find_order_id(&screen).expect("order id");
+    assert!(screen.contains("Order ID"), "{screen}");
+    assert!(screen.contains("CA IDs"), "{screen}");
+    let ca_id =
+        find_uuid(&screen).unwrap_or_else(|| panic!("a CA id on the result screen:\n{screen}"));
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0, "screen:\n{}", t.screen());
+    // Back on the main screen the outcome stays in the scrollback: the ids do not vanish with the wizard.
+    assert_terminal_restored(&t);
+    t.wait_for("SANDBOX — nothing real is bought The order was placed.");
+    t.wait_for(&format!("Order ID {order_id}"));
+    t.wait_for(&format!("CA IDs {ca_id}"));
+
+    let journal = t.journal_lines();
+    assert_eq!(journal_states(&t), ["sending", "created"], "{journal:?}");
+    assert_eq!(journal[1]["order_id"], order_id.as_str(), "{journal:?}");
+    assert_eq!(journal[1]["ca_ids"][0], ca_id.as_str(), "{journal:?}");
+    assert_eq!(
+        journal[0]["attempt_id"], journal[1]["attempt_id"],
+        "{journal:?}"
+    );
+}
+
+#[test]
+fn wizard_enter_through_every_step_then_y_orders_and_exits_0() {
+    wizard_orders_with_enter_alone(100, 30);
+}
+
+#[test]
+fn wizard_orders_on_the_smallest_terminal_it_supports() {
+    wizard_orders_with_enter_alone(80, 24);
+}
+
+/// Walks to the review, types `promotion` into its promotion field (Up moves the focus there from
+/// the Place order button), places the order and answers y.
+fn order_with_promotion(t: &pty_support::Term, promotion: &str) {
+    enter_to_review(t);
+    t.send(key::UP);
+    // The footer switches to the text field's keys when the field has the focus.
+    t.wait_for("F1 help");
+    t.send(promotion);
+    t.wait_for(promotion);
+    t.send(key::ENTER); // leaves the field for the button
+    t.wait_for("Enter place order");
+    t.send(key::ENTER);
+    t.wait_for(CONFIRM);
+    t.send("y");
+}
+
+#[test]
+fn wizard_rejected_order_shows_status_code_and_advice_and_exits_3() {
+    let mut t = Spawn::new(&["--sandbox"]).start();
+    order_with_promotion(&t, "sandbox:status=403");
+    t.wait_for("The API rejected the order. Nothing was bought.");
+    let screen = t.wait_for("APIGW.0302");
+    let flat = pty_support::flatten(&screen);
+    assert!(flat.contains("HTTP status 403"), "{screen}");
+    assert!(flat.contains("Error code APIGW.0302"), "{screen}");
+    assert!(
+        flat.contains(
+            "The user lacks the pca:ca:create permission (or the account is on the other site); ask an admin."
+        ),
+        "the permission advice:\n{screen}"
+    );
+    t.send("q");
+    assert_eq!(t.wait_exit(), 3, "screen:\n{}", t.screen());
+    // The facts and the advice stay in the scrollback.
+    t.wait_for("The API rejected the order. Nothing was bought.");
+    t.wait_for("HTTP status 403");
+    t.wait_for("Error code APIGW.0302");
+    t.wait_for("What to do The user lacks the pca:ca:create permission");
+    assert_eq!(journal_states(&t), ["sending", "rejected"]);
+}
+
+#[test]
+fn wizard_dropped_connection_shows_unknown_outcome_and_exits_4() {
+    let mut t = Spawn::new(&["--sandbox"]).start();
+    order_with_promotion(&t, "sandbox:drop");
+    let screen = t.wait_for("The order was sent, but no complete answer came back. It may exist.");
+    t.wait_for("Check the console's orders (Billing Center → My Orders) before retrying");
+    assert!(
+        find_order_id(&screen).is_none(),
+        "no order id is claimed:\n{screen}"
+    );
+    t.send("q");
+    assert_eq!(t.wait_exit(), 4, "screen:\n{}", t.screen());
+    t.wait_for("The order was sent, but no complete answer came back. It may exist.");
+    t.wait_for("What to do Check the console's orders");
+    assert_eq!(journal_states(&t), ["sending", "unknown"]);
+}
+
+#[test]
+fn wizard_bracketed_paste_drops_control_characters() {
+    let mut t = Spawn::new(&["--sandbox"]).start();
+    t.wait_for(STEP_1);
+    t.wait_screen("bracketed paste switched on", |s| {
+        s.bracketed_paste().then_some(())
+    });
+    // Period count: "1" by default; clear it, then paste 1, BEL, TAB, LF, 2.
+    t.send(key::BACKSPACE);
+    t.wait_for("[          ]");
+    t.paste("1\x07\t\n2");
+    t.wait_for("[12        ]");
+    t.send(key::ENTER);
+    t.wait_for(STEP_2);
+    t.send(key::ENTER);
+    t.wait_for(STEP_3);
+    t.send(key::ENTER);
+    t.wait_for(STEP_4);
+    t.wait_for("staging");
+
+    // Project: a filter matching nothing leaves only "Enter an ID…"; Enter opens the typed field.
+    t.paste("zz\x1f\rz");
+    t.wait_for("[zzz");
+    t.wait_for("No project matches the filter.");
+    t.send(key::ENTER);
+    t.wait_for("Project ID");
+    t.send(key::BACKSPACE); // the field starts with the current id, 0
+    t.paste("a3d91f57-2c6e-\x074b08-8e3f-\x1b7c1a9b5d2e60\r\n");
+    t.wait_for("a3d91f57-2c6e-4b08-8e3f-7c1a9b5d2e60");
+    t.send(key::ENTER);
+    t.wait_for(STEP_5);
+    t.wait_for("Period 12 months");
+    // The pasted id is the staging project's.
+    t.wait_for("Enterprise project staging (a3d91f57-2c6e-4b08-8e3f-7c1a9b5d2e60)");
+    t.send(key::CTRL_C);
+    assert_eq!(t.wait_exit(), 1, "screen:\n{}", t.screen());
+    assert!(t.journal_lines().is_empty());
+}
+
+#[test]
+fn wizard_cursor_follows_wide_characters_in_a_field() {
+    let mut t = Spawn::new(&["--sandbox"]).start();
+    t.wait_for(STEP_1);
+    for next in [STEP_2, STEP_3, STEP_4] {
+        t.send(key::ENTER);
+        t.wait_for(next);
+    }
+    t.wait_for("生产环境");
+    let filter_row = t.with_screen(|s| s.cursor_position());
+    t.paste("生产");
+    t.wait_until("the filter to hold 生产", |s| {
+        s.lines()
+            .any(|l| l.contains("Filter") && l.contains("生产"))
+    });
+    // Two CJK characters are four columns wide: the cursor moves four columns along the same row.
+    let want = (filter_row.0, filter_row.1 + 4);
+    t.wait_screen(&format!("the cursor at (row, col) {want:?}"), |s| {
+        (s.cursor_position() == want).then_some(())
+    });
+    t.send(key::CTRL_C);
+    assert_eq!(t.wait_exit(), 1);
+}
+
+#[test]
+fn wizard_ctrl_c_on_the_first_step_exits_1_and_restores_the_terminal() {
+    let mut t = Spawn::new(&["--sandbox"]).start();
+    t.wait_for(STEP_1);
+    assert!(
+        t.with_screen(|s| s.alternate_screen()),
+        "wizard on the alternate screen"
+    );
+    t.send(key::CTRL_C);
+    assert_eq!(t.wait_exit(), 1, "screen:\n{}", t.screen());
+    assert!(t.journal_lines().is_empty(), "nothing sent");
+    let after = t.flat_screen();
+    assert!(
+        !after.contains("Journal") && !after.contains("Order ID"),
+        "no outcome is printed when nothing was sent:\n{after}"
+    );
+
+    let raw = t.raw();
+    let entered = pty_support::find(&raw, b"\x1b[?1049h").expect("entered the alternate screen");
+    let left = pty_support::rfind(&raw, b"\x1b[?1049l").expect("left the alternate screen");
+    assert!(
+        left > entered,
+        "left the alternate screen after entering it"
+    );
+    let shown = pty_support::rfind(&raw, b"\x1b[?25h").expect("cursor shown");
+    if let Some(hidden) = pty_support::rfind(&raw, b"\x1b[?25l") {
+        assert!(
+            shown > hidden,
+            "the cursor is shown after it was last hidden"
+        );
+    }
+    if let Some(on) = pty_support::rfind(&raw, b"\x1b[?2004h") {
+        let off = pty_support::rfind(&raw, b"\x1b[?2004l").expect("bracketed paste switched off");
+        assert!(off > on, "bracketed paste is off at the end");
+    }
+    assert_terminal_restored(&t);
+}
+
+#[test]
+fn wizard_says_when_the_terminal_is_too_small_and_recovers_on_resize() {
+    let mut t = Spawn::new(&["--sandbox"]).size(40, 10).start();
+    t.wait_for("Terminal too small (need 80×24, have 40×10)");
+    t.resize(100, 30);
+    t.wait_for(STEP_1);
+    t.resize(79, 24);
+    t.wait_for("Terminal too small (need 80×24, have 79×24)");
+    t.resize(80, 24);
+    t.wait_for(STEP_1);
+    t.send(key::CTRL_C);
+    assert_eq!(t.wait_exit(), 1, "screen:\n{}", t.screen());
+}
+
+#[test]
+fn wizard_speaks_chinese_with_lang_zh_cn() {
+    let mut t = Spawn::new(&["--sandbox", "--lang", "zh-CN"]).start();
+    t.wait_for("第 1 步，共 5 步 · 购买时长");
+    t.wait_for("CA 要购买多长时间？");
+    t.send(key::CTRL_C);
+    assert_eq!(t.wait_exit(), 1, "screen:\n{}", t.screen());
+}
+
+#[test]
+fn wizard_picks_chinese_from_the_locale() {
+    let mut t = Spawn::new(&["--sandbox"])
+        .env("LANG", "zh_CN.UTF-8")
+        .start();
+    t.wait_for("第 1 步，共 5 步 · 购买时长");
+    t.send(key::CTRL_C);
+    assert_eq!(t.wait_exit(), 1, "screen:\n{}", t.screen());
+}
+
+#[test]
+fn wizard_copies_the_order_id_with_osc_52() {
+    use base64::Engine as _;
+    let mut t = Spawn::new(&["--sandbox"]).start();
+    enter_to_review(&t);
+    t.send(key::ENTER);
+    t.wait_for(CONFIRM);
+    t.send("y");
+    let screen = t.wait_until("an order id on the result screen", |s| {
+        find_order_id(s).is_some()
+    });
+    let order_id = find_order_id(&screen).expect("order id");
+    t.send("c");
+    t.wait_for("Order ID copied to the clipboard (OSC 52).");
+    let copies = t.clipboard();
+    assert_eq!(copies.len(), 1, "one OSC 52 write");
+    let copied = base64::engine::general_purpose::STANDARD
+        .decode(&copies[0])
+        .expect("OSC 52 payload is base64");
+    assert_eq!(String::from_utf8_lossy(&copied), order_id);
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0, "screen:\n{}", t.screen());
+}
+
+/// Orders with a sandbox delay and presses Ctrl-C while the order is in flight.
+fn ctrl_c_in_flight(t: &pty_support::Term, delay_ms: u32) {
+    order_with_promotion(t, &format!("sandbox:delay_ms={delay_ms}"));
+    t.wait_for("Placing the order");
+    t.send(key::CTRL_C);
+    t.wait_for("The order may still go through. Quit anyway? y/N");
+}
+
+#[test]
+fn wizard_ctrl_c_in_flight_asks_first_and_n_lets_the_order_finish() {
+    let mut t = Spawn::new(&["--sandbox"]).start();
+    // Long enough that the question is up well before the answer, even on a slow machine.
+    ctrl_c_in_flight(&t, 6000);
+    t.send("n");
+    t.wait_gone("Quit anyway?");
+    t.wait_for("The order was placed.");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0, "screen:\n{}", t.screen());
+    assert_eq!(journal_states(&t), ["sending", "created"]);
+}
+
+#[test]
+fn wizard_ctrl_c_in_flight_then_y_exits_4_outcome_unknown() {
+    let mut t = Spawn::new(&["--sandbox"]).start();
+    ctrl_c_in_flight(&t, 60_000);
+    t.send("y");
+    // Quitting with the order in flight: it may still go through, so the outcome is unknown.
+    assert_eq!(t.wait_exit(), 4, "screen:\n{}", t.screen());
+    // The attempt was journaled before it left. Quitting drops the in-process sandbox too, so the
+    // client may still record `unknown` on its way out (or not, if the exit wins the race); it can never
+    // record an outcome that claims to know.
+    let journal = std::fs::read_to_string(&t.journal).expect("journal written");
+    let lines: Vec<&str> = journal.lines().collect();
+    assert!(
+        lines
+            .first()
+            .is_some_and(|l| l.contains(r#""state":"sending""#)),
+        "{journal}"
+    );
+    assert!(
+        lines[1..]
+            .iter()
+            .all(|l| l.contains(r#""state":"unknown""#))
+            && lines.len() <= 2,
+        "{journal}"
+    );
+    assert_terminal_restored(&t);
+}
+
+#[test]
+fn wizard_back_keeps_what_was_entered() {
+    let mut t = Spawn::new(&["--sandbox"]).start();
+    t.wait_for(STEP_1);
+    t.send(key::DOWN); // Year
+    t.send(key::BACKSPACE);
+    t.send("3");
+    t.wait_for("[3         ]");
+    t.wait_for("1–5 years");
+    t.send(key::ENTER);
+    t.wait_for(STEP_2);
+    t.send(key::BACKSPACE);
+    t.send("7");
+    t.wait_for("[7         ]");
+    t.send(key::ENTER);
+    t.wait_for(STEP_3);
+    t.send("b"); // outside a text field, b goes back
+    t.wait_for(STEP_2);
+    t.wait_for("[7         ]");
+    t.send(key::SHIFT_TAB);
+    t.wait_for(STEP_1);
+    t.wait_for("[3         ]");
+    for next in [STEP_2, STEP_3, STEP_4, STEP_5] {
+        t.send(key::ENTER);
+        t.wait_for(next);
+    }
+    t.wait_for("Period 3 years");
+    t.wait_for("Quantity 7 private CAs");
+    t.send(key::CTRL_C);
+    assert_eq!(t.wait_exit(), 1, "screen:\n{}", t.screen());
+    assert!(t.journal_lines().is_empty());
+}
+
+#[test]
+fn wizard_help_opens_with_question_mark_and_any_key_closes_it() {
+    // The whole help, closing line included, fits the default and the smallest supported terminal.
+    for (cols, rows) in [(100, 30), (80, 24)] {
+        let mut t = Spawn::new(&["--sandbox"]).size(cols, rows).start();
+        t.wait_for(STEP_1);
+        t.send("?");
+        t.wait_for("Ctrl-C quit; asks first while an order is in flight");
+        t.wait_for("Nothing is sent until you answer y on the review. Any key closes this help.");
+        t.send("x");
+        t.wait_gone("Any key closes this help.");
+        t.wait_for(STEP_1);
+        t.send(key::CTRL_C);
+        assert_eq!(t.wait_exit(), 1, "{cols}x{rows}; screen:\n{}", t.screen());
+    }
+}
+
+#[test]
+fn wizard_no_color_draws_without_colour_and_marks_focus_otherwise() {
+    let mut t = Spawn::new(&["--sandbox"]).env("NO_COLOR", "1").start();
+    t.wait_for(STEP_1);
+    t.wait_for("Ctrl-C quit");
+    let (coloured, marked) = t.with_screen(|s| {
+        let (rows, cols) = s.size();
+        let mut coloured = Vec::new();
+        let mut marked = 0;
+        for r in 0..rows.get() {
+            for c in 0..cols.get() {
+                let Some(cell) = s.cell(r, c) else { continue };
+                if cell.fgcolor() != vt100::Color::Default
+                    || cell.bgcolor() != vt100::Color::Default
+                {
+                    coloured.push((r, c, cell.contents().to_string()));
+                }
+                if cell.inverse() || cell.bold() {
+                    marked += 1;
+                }
+            }
+        }
+        (coloured, marked)
+    });
+    assert!(
+        coloured.is_empty(),
+        "NO_COLOR: cells drawn in colour (row, col, text): {:?}",
+        &coloured[..coloured.len().min(20)]
+    );
+    assert!(
+        marked > 0,
+        "focus and titles still marked with reverse/bold"
+    );
+    t.send(key::CTRL_C);
+    assert_eq!(t.wait_exit(), 1);
+}
+
+#[test]
+fn wizard_retry_after_a_rejection_goes_through_the_same_confirmation() {
+    let mut t = Spawn::new(&["--sandbox"]).start();
+    order_with_promotion(&t, "sandbox:status=503");
+    t.wait_for("The service had a problem: try again later.");
+    t.send("r");
+    t.wait_for(STEP_5);
+    // The promotion kept its text; clear it (Ctrl-U) and order again.
+    t.wait_for("sandbox:status=503");
+    t.send(key::UP);
+    t.wait_for("F1 help");
+    t.send("\x15");
+    t.wait_gone("sandbox:status=503");
+    t.send(key::ENTER);
+    t.wait_for("Enter place order");
+    t.send(key::ENTER);
+    t.wait_for(CONFIRM);
+    assert_eq!(
+        journal_states(&t),
+        ["sending", "rejected"],
+        "nothing more is sent before the second yes"
+    );
+    t.send("y");
+    t.wait_for("The order was placed.");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0, "screen:\n{}", t.screen());
+    assert_eq!(
+        journal_states(&t),
+        ["sending", "rejected", "sending", "created"]
+    );
+}
+
+/// Sends `signal` (e.g. "TERM") to the wizard, as `kill` or a closing terminal emulator would.
+fn kill(t: &pty_support::Term, signal: &str) {
+    let status = Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(t.pid().to_string())
+        .status()
+        .expect("run kill");
+    assert!(status.success(), "kill -{signal}");
+}
+
+/// The terminal is as the shell left it: main screen, cursor shown, no bracketed paste, cooked mode.
+fn assert_terminal_restored(t: &pty_support::Term) {
+    t.with_screen(|s| {
+        assert!(!s.alternate_screen(), "back on the main screen");
+        assert!(!s.hide_cursor(), "cursor visible");
+        assert!(!s.bracketed_paste(), "bracketed paste off");
+    });
+    if let Some(cooked) = t.cooked_mode() {
+        assert!(
+            cooked,
+            "raw mode is switched off (canonical input and echo back on)"
+        );
+    }
+}
+
+#[test]
+fn wizard_terminated_restores_the_terminal_and_exits_1() {
+    for signal in ["TERM", "HUP"] {
+        let mut t = Spawn::new(&["--sandbox"]).start();
+        t.wait_for(STEP_1);
+        kill(&t, signal);
+        assert_eq!(t.wait_exit(), 1, "SIG{signal}; screen:\n{}", t.screen());
+        assert_terminal_restored(&t);
+        assert!(t.journal_lines().is_empty());
+    }
+}
+
+#[test]
+fn wizard_terminated_in_flight_exits_4_outcome_unknown() {
+    let mut t = Spawn::new(&["--sandbox"]).start();
+    order_with_promotion(&t, "sandbox:delay_ms=60000");
+    t.wait_for("Placing the order");
+    kill(&t, "TERM");
+    assert_eq!(t.wait_exit(), 4, "screen:\n{}", t.screen());
+    assert_terminal_restored(&t);
+}
+
+#[test]
+fn wizard_choices_reach_the_wire_exactly() {
+    let mut t = Spawn::new(&["--sandbox"]).start();
+    t.wait_for(STEP_1);
+    t.send(key::DOWN); // Year
+    t.wait_for("1–5 years");
+    t.send(key::BACKSPACE);
+    t.send("2");
+    t.wait_for("[2         ]");
+    t.send(key::ENTER);
+    t.wait_for(STEP_2);
+    t.send("\x1b[1;3D"); // Alt-Left: back, as Shift-Tab
+    t.wait_for(STEP_1);
+    t.wait_for("[2         ]");
+    t.send(key::TAB); // Tab: next, as Enter
+    t.wait_for(STEP_2);
+    t.wait_for("CA quota: 0 of 100 used, up to 100 more");
+    t.send(key::BACKSPACE);
+    t.send("3");
+    t.wait_for("[3         ]");
+    t.send(key::ENTER);
+    t.wait_for(STEP_3);
+    t.send(" "); // auto-renew: yes
+    t.wait_for("Renews for the same period when it ends, billed to the account.");
+    t.send("j"); // to auto-pay
+    t.send("y"); // auto-pay: yes
+    t.wait_for("Pays from the account balance as soon as the order is placed.");
+    t.send(key::ENTER);
+    t.wait_for(STEP_4);
+    t.wait_for("Dev-Team-Alpha");
+    t.send(key::DOWN); // default → Dev-Team-Alpha
+    t.wait_for("▸ Dev-Team-Alpha");
+    t.send(key::ENTER);
+    t.wait_for(STEP_5);
+    for line in [
+        "Period 2 years",
+        "Quantity 3 private CAs",
+        "Auto-renew Yes — renews automatically",
+        "Auto-pay Yes — paid from the balance at once",
+        "Enterprise project Dev-Team-Alpha (d28c5e14-9a3b-47f2-8c60-5e4b1a7f9d03)",
+    ] {
+        t.wait_for(line);
+    }
+    t.send(key::ENTER);
+    t.wait_for("Buy 3 private CAs for 2 years? y/N");
+    t.send("y");
+    t.wait_for("The order was placed.");
+    t.wait_for("Paid from the account balance: nothing left to pay.");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0, "screen:\n{}", t.screen());
+
+    let journal = t.journal_lines();
+    assert_eq!(journal_states(&t), ["sending", "created"], "{journal:?}");
+    let body = &journal[0]["request"];
+    assert_eq!(body["period_type"], 3, "year: {body}");
+    assert_eq!(body["period_num"], 2, "{body}");
+    assert_eq!(body["subscription_num"], 3, "{body}");
+    assert_eq!(body["is_auto_renew"], 1, "{body}");
+    assert_eq!(body["is_auto_pay"], 1, "{body}");
+    assert_eq!(
+        body["enterprise_project_id"], "d28c5e14-9a3b-47f2-8c60-5e4b1a7f9d03",
+        "{body}"
+    );
+    assert_eq!(
+        journal[1]["ca_ids"].as_array().map(Vec::len),
+        Some(3),
+        "{journal:?}"
+    );
+}
