@@ -198,7 +198,7 @@ async fn a_success_that_is_not_an_order_is_unknown_not_created() {
         &b"not json"[..],
         br#"{"ca_ids":[]}"#,
         br#"{"order_id":""}"#,
-        br#"{"order_id":5}"#,
+        br#"{"order_id":{"x":1}}"#,
     ] {
         let (outcome, journal, _raw, _dir) = order_against(http("200 OK", &[], body)).await;
         assert!(
@@ -208,6 +208,44 @@ async fn a_success_that_is_not_an_order_is_unknown_not_created() {
         let h = journal.read().expect("journal");
         assert!(matches!(h.attempts[0].outcome, Some(Event::Unknown { .. })));
     }
+}
+
+#[tokio::test]
+async fn an_odd_ca_ids_never_costs_the_order_id() {
+    for (body, ids) in [
+        (&br#"{"order_id":"CS1803192259ROA8U","ca_ids":null}"#[..], 0),
+        (br#"{"order_id":"CS1803192259ROA8U","ca_ids":[1,"4284547e-68ef-4a94-adea-9df1e5d8ad65"]}"#, 1),
+        (br#"{"order_id":"CS1803192259ROA8U"}"#, 0),
+    ] {
+        let (outcome, journal, _raw, _dir) = order_against(http("200 OK", &[], body)).await;
+        let Outcome::Created(c) = outcome else { panic!("expected Created, got {outcome:?}") };
+        assert_eq!((c.order_id.as_str(), c.ca_ids.len()), ("CS1803192259ROA8U", ids));
+        assert!(matches!(journal.read().expect("read").attempts[0].outcome, Some(Event::Created { .. })));
+    }
+    // An id we cannot accept still reaches the journal in the reason's excerpt.
+    let long = format!(r#"{{"order_id":"{}","ca_ids":[]}}"#, "C".repeat(65));
+    let (outcome, journal, _raw, _dir) = order_against(http("200 OK", &[], long.as_bytes())).await;
+    assert!(
+        matches!(outcome, Outcome::Unknown(ref r) if r.contains(&"C".repeat(65))),
+        "{outcome:?}"
+    );
+    let text = std::fs::read_to_string(journal.path()).expect("journal");
+    assert!(
+        text.contains(&"C".repeat(65)),
+        "the raw answer is journaled"
+    );
+}
+
+#[tokio::test]
+async fn a_huge_error_answer_is_still_a_rejection_with_its_status() {
+    let mut body = br#"{"error_code":"PCA.00020001","error_msg":""#.to_vec();
+    body.extend(vec![b'x'; 2 * 1024 * 1024]);
+    let (outcome, ..) =
+        order_against(http("400 Bad Request", &["X-Request-Id: big-1"], &body)).await;
+    let Outcome::Rejected(e) = outcome else {
+        panic!("expected Rejected, got {outcome:?}")
+    };
+    assert_eq!((e.status, e.request_id.as_deref()), (400, Some("big-1")));
 }
 
 #[tokio::test]

@@ -276,7 +276,7 @@ impl CcmClient {
     pub fn new(config: &Config) -> Result<Self, String> {
         let builder = || {
             let b = reqwest::Client::builder()
-                .connect_timeout(CONNECT_TIMEOUT)
+                .connect_timeout(CONNECT_TIMEOUT.min(config.timeout))
                 .timeout(config.timeout)
                 .redirect(reqwest::redirect::Policy::none())
                 .user_agent(concat!("pca-order/", env!("CARGO_PKG_VERSION")));
@@ -327,12 +327,17 @@ impl CcmClient {
             .cloned()
             .unwrap_or_else(|| "<looked up via IAM>".to_string());
         let domain = matches!(self.inner.credentials, Credentials::AkSk { .. }).then_some(domain);
+        self.order_request(req, domain.as_deref())
+    }
+
+    /// The one place the order request is built, for `--dry-run` and for sending alike.
+    fn order_request(&self, req: &OrderRequest, domain_id: Option<&str>) -> PreparedRequest {
         build_request(
             Method::POST,
             self.order_url(),
             Some(req.to_json().into_bytes()),
             &self.inner.credentials,
-            domain.as_deref(),
+            domain_id,
             OffsetDateTime::now_utc(),
         )
     }
@@ -347,14 +352,7 @@ impl CcmClient {
                     .into();
             }
         };
-        let prepared = build_request(
-            Method::POST,
-            self.order_url(),
-            Some(req.to_json().into_bytes()),
-            &self.inner.credentials,
-            domain_id.as_deref(),
-            OffsetDateTime::now_utc(),
-        );
+        let prepared = self.order_request(req, domain_id.as_deref());
         let attempt_id = uuid::Uuid::new_v4().to_string();
         let sending = SendingLine {
             attempt_id: attempt_id.clone(),
@@ -544,6 +542,12 @@ impl CcmClient {
             match resp.chunk().await {
                 Ok(Some(chunk)) => {
                     if body.len() + chunk.len() > MAX_BODY_BYTES {
+                        if !(200..300).contains(&status) {
+                            // The status already says the request failed; the start of the body is enough.
+                            let room = MAX_BODY_BYTES - body.len();
+                            body.extend_from_slice(&chunk[..room.min(chunk.len())]);
+                            break;
+                        }
                         return Err(SendError::Unknown(format!(
                             "HTTP {status}: the answer is larger than {} KiB and was not read{}",
                             MAX_BODY_BYTES / 1024,
@@ -592,38 +596,44 @@ fn rid(request_id: &Option<String>) -> String {
         .unwrap_or_default()
 }
 
-/// A 2xx answer to an order: an order id and CA ids, or — when unreadable — Unknown, since the order
-/// may exist.
+/// A 2xx answer to an order: an order id and CA ids. The order id is taken on its own, so an odd
+/// `ca_ids` never costs it; when no usable id is there, the outcome is Unknown (the order may exist) and
+/// the reason carries an excerpt of the body, so whatever the server said is kept in the journal.
 fn parse_created(resp: &Response) -> Outcome {
-    #[derive(Deserialize)]
-    struct Body {
-        order_id: String,
-        #[serde(default)]
-        ca_ids: Vec<String>,
-    }
-    match serde_json::from_slice::<Body>(&resp.body) {
-        Ok(b) => {
-            let order_id = clean(&b.order_id);
-            let (min, max) = ORDER_ID_CHARS;
-            let n = order_id.chars().count();
-            if n < min || n > max {
-                return Outcome::Unknown(format!(
-                    "HTTP {} but the order id is {n} characters (documented 1-64){}; check the console's orders",
-                    resp.status,
-                    rid(&resp.request_id)
-                ));
-            }
-            Outcome::Created(Created {
-                order_id,
-                ca_ids: b.ca_ids.iter().map(|c| cut(&clean(c), 64)).collect(),
-            })
-        }
-        Err(e) => Outcome::Unknown(format!(
-            "HTTP {} but the answer is not an order ({e}){}; the order may exist: check the console's orders",
+    let body: Option<Value> = serde_json::from_slice(&resp.body).ok();
+    let order_id = body
+        .as_ref()
+        .and_then(|b| b.get("order_id"))
+        .and_then(|v| match v {
+            Value::String(s) => Some(clean(s)),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        })
+        .filter(|id| {
+            let n = id.chars().count();
+            n >= ORDER_ID_CHARS.0 && n <= ORDER_ID_CHARS.1
+        });
+    let Some(order_id) = order_id else {
+        let excerpt = cut(&clean(&String::from_utf8_lossy(&resp.body)), 2048);
+        return Outcome::Unknown(format!(
+            "HTTP {} but the answer holds no usable order_id (1-64 characters){}; the order may exist: \
+             check the console's orders. The answer was: {excerpt}",
             resp.status,
             rid(&resp.request_id)
-        )),
-    }
+        ));
+    };
+    let ca_ids = body
+        .as_ref()
+        .and_then(|b| b.get("ca_ids"))
+        .and_then(Value::as_array)
+        .map(|ids| {
+            ids.iter()
+                .filter_map(Value::as_str)
+                .map(|c| cut(&clean(c), 64))
+                .collect()
+        })
+        .unwrap_or_default();
+    Outcome::Created(Created { order_id, ca_ids })
 }
 
 /// Sorts a reqwest failure into "never left" and "may have been received".
