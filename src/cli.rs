@@ -383,7 +383,10 @@ async fn run_order(g: &GlobalArgs, args: &OrderArgs) -> i32 {
         Ok(r) => r,
         Err(errors) => return fail(out, exit::USAGE, &field_errors_text(&errors)),
     };
-    let on_terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    // The review and the question go to stderr, the answer comes from stdin: all must be the terminal.
+    let on_terminal = std::io::stdin().is_terminal()
+        && std::io::stdout().is_terminal()
+        && std::io::stderr().is_terminal();
     if !(args.yes || args.dry_run || on_terminal) {
         return fail(
             out,
@@ -586,32 +589,9 @@ pub fn next_steps(req: &OrderRequest, order_id: &str) -> Vec<String> {
     lines
 }
 
-/// What to do after a failure, by outcome class.
+/// What to do after a failure, by outcome class: the wizard's English advice, so the two never differ.
 pub fn advice(outcome: &Outcome) -> &'static str {
-    match outcome {
-        Outcome::Created(_) => "",
-        Outcome::Rejected(e) => match e.status {
-            400 => "Fix the field the message names and order again.",
-            401 => {
-                "Check the credentials (expired token, wrong AK/SK, clock more than 15 minutes off)."
-            }
-            403 => {
-                "The user needs the pca:ca:create permission (and the account must be on this site)."
-            }
-            429 => "Too many requests: wait a minute, then order again.",
-            502..=504 => {
-                "A gateway failed; the order may have reached the service. Check the console's orders before ordering again."
-            }
-            500..=599 => "The service failed: try again later.",
-            _ => "Read the message above before ordering again.",
-        },
-        Outcome::Unknown(_) => {
-            "The order was sent but no answer came: it may exist. Check the console's orders (or `pca-order history`) before ordering again; do not just resend."
-        }
-        Outcome::NotSent(_) => {
-            "Nothing was sent, so nothing was bought: fix the cause and run the same command again."
-        }
-    }
+    crate::tui::view::outcome::advice(outcome, Lang::En.text())
 }
 
 fn print_outcome(outcome: &Outcome, req: &OrderRequest, cfg: &Config, out: Output) {
@@ -658,7 +638,10 @@ fn print_outcome(outcome: &Outcome, req: &OrderRequest, cfg: &Config, out: Outpu
             }
         }
         Outcome::Rejected(e) => {
-            eprintln!("{sandbox_note}The order was rejected: nothing was bought.");
+            eprintln!(
+                "{sandbox_note}{}",
+                crate::tui::view::outcome::rejected_title(e, Lang::En.text())
+            );
             eprintln!("  status:     HTTP {}", e.status);
             eprintln!("  error code: {}", e.code);
             eprintln!("  message:    {}", e.message);
@@ -682,6 +665,14 @@ fn print_outcome(outcome: &Outcome, req: &OrderRequest, cfg: &Config, out: Outpu
 }
 
 async fn run_sandbox(args: &SandboxArgs) -> i32 {
+    if !args.listen.ip().is_loopback() {
+        eprintln!(
+            "pca-order sandbox: --listen {}: the sandbox serves well-known test credentials, so it listens \
+             only on loopback (127.0.0.0/8 or ::1)",
+            args.listen
+        );
+        return exit::USAGE;
+    }
     let mut sc = SandboxConfig::default();
     if let Some(t) = &args.token {
         sc.token = t.clone();

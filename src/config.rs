@@ -23,6 +23,21 @@ pub const GLOBAL_IAM_ENDPOINT: &str = "https://iam.myhuaweicloud.com";
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// A token file larger than this is not a token.
 const MAX_TOKEN_BYTES: u64 = 64 * 1024;
+/// A credentials file larger than this is not a credentials file.
+const MAX_CREDENTIALS_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Reads text up to `max` bytes; more (a device, a FIFO that never ends, a wrong file) is an error
+/// rather than an unbounded read.
+fn read_capped(source: &mut dyn Read, max: u64) -> std::io::Result<String> {
+    let mut buf = String::new();
+    source.take(max + 1).read_to_string(&mut buf)?;
+    if buf.len() as u64 > max {
+        return Err(std::io::Error::other(format!(
+            "larger than {max} bytes; not read"
+        )));
+    }
+    Ok(buf)
+}
 
 /// Reads an environment variable; `std::env::var` in the binary, a map in tests.
 pub type EnvLookup<'a> = &'a dyn Fn(&str) -> Option<String>;
@@ -217,12 +232,11 @@ pub fn read_credentials_file(path: &Path) -> Result<Option<CredentialsFile>, Con
     if !path.exists() {
         return Ok(None);
     }
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        ConfigError::Credentials(format!(
-            "credentials file {}: cannot be read ({e})",
-            path.display()
-        ))
-    })?;
+    let text = std::fs::File::open(path)
+        .and_then(|mut f| read_capped(&mut f, MAX_CREDENTIALS_FILE_BYTES))
+        .map_err(|e| {
+            ConfigError::Credentials(format!("credentials file {}: {e}", path.display()))
+        })?;
     parse_credentials_file(path, &text).map(Some)
 }
 
@@ -280,34 +294,15 @@ pub fn resolve_credentials(
 ) -> Result<ResolvedCredentials, ConfigError> {
     if let Some(path) = token_file {
         let (text, source) = if path == Path::new("-") {
-            let mut buf = String::new();
-            stdin
-                .take(MAX_TOKEN_BYTES + 1)
-                .read_to_string(&mut buf)
-                .map_err(|e| {
-                    ConfigError::Credentials(format!("--token-file -: cannot read stdin ({e})"))
-                })?;
-            (buf, CredentialSource::TokenStdin)
+            let text = read_capped(stdin, MAX_TOKEN_BYTES)
+                .map_err(|e| ConfigError::Credentials(format!("--token-file -: {e}")))?;
+            (text, CredentialSource::TokenStdin)
         } else {
-            let meta = std::fs::metadata(path).map_err(|e| {
-                ConfigError::Credentials(format!(
-                    "--token-file {}: cannot be read ({e})",
-                    path.display()
-                ))
-            })?;
-            if meta.len() > MAX_TOKEN_BYTES {
-                return Err(ConfigError::Credentials(format!(
-                    "--token-file {}: {} bytes is too large for a token (at most {MAX_TOKEN_BYTES})",
-                    path.display(),
-                    meta.len()
-                )));
-            }
-            let text = std::fs::read_to_string(path).map_err(|e| {
-                ConfigError::Credentials(format!(
-                    "--token-file {}: cannot be read ({e})",
-                    path.display()
-                ))
-            })?;
+            let text = std::fs::File::open(path)
+                .and_then(|mut f| read_capped(&mut f, MAX_TOKEN_BYTES))
+                .map_err(|e| {
+                    ConfigError::Credentials(format!("--token-file {}: {e}", path.display()))
+                })?;
             (text, CredentialSource::TokenFile(path.to_path_buf()))
         };
         let token = check_token(&text)

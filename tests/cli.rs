@@ -364,6 +364,7 @@ fn sandbox_directives_give_exit_3_and_4() {
         ("sandbox:status=400", &[], 3, "rejected"),
         ("sandbox:status=403", &[], 3, "pca:ca:create"),
         ("sandbox:status=429", &[], 3, "wait"),
+        ("sandbox:status=503", &[], 3, "Check the console's orders"),
         ("sandbox:html", &[], 3, "HTML"),
         ("sandbox:drop", &[], 4, "unknown"),
         ("sandbox:delay_ms=3000", &["--timeout", "1"], 4, "timeout"),
@@ -389,6 +390,14 @@ fn sandbox_directives_give_exit_3_and_4() {
             "{promo}: {out}"
         );
     }
+}
+
+#[test]
+fn the_sandbox_refuses_to_listen_beyond_loopback() {
+    let home = tempfile::tempdir().expect("tmp");
+    let o = run(home.path(), &["sandbox", "--listen", "0.0.0.0:0"], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).1.contains("only on loopback"), "{:?}", text(&o));
 }
 
 #[test]

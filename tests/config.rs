@@ -292,3 +292,12 @@ fn journal_path_follows_xdg_and_keeps_sandbox_apart() {
         Path::new("/home/u/.local/state/pca-order/orders.jsonl")
     );
 }
+
+#[test]
+fn endless_token_sources_are_cut_off_not_read_forever() {
+    let e = resolve(Some(Path::new("/dev/zero")), &[], "", None).expect_err("a device is no token");
+    assert!(e.to_string().contains("larger than 65536 bytes"), "{e}");
+    let big = "t".repeat(70 * 1024);
+    let e = resolve(Some(Path::new("-")), &[], &big, None).expect_err("too big");
+    assert!(e.to_string().starts_with("--token-file -:"), "{e}");
+}

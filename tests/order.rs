@@ -89,8 +89,8 @@ fn every_choice_maps_to_its_wire_code() {
     assert_eq!(v["promotion_info"], "促销-2026");
     assert_eq!(v["product_infos"].as_array().expect("array").len(), 1);
     assert_eq!(
-        draft.validate(None).expect("valid").to_draft().period_num,
-        3
+        draft.validate(None).expect("valid").period_unit(),
+        PeriodUnit::Year
     );
 }
 
@@ -493,5 +493,36 @@ fn wire_rules_table() {
     assert!(
         wire_body(&with("product_infos", json!([]))).is_ok(),
         "0 items is documented as allowed"
+    );
+}
+
+#[test]
+fn promotion_text_cannot_hide_control_or_invisible_characters() {
+    for bad in [
+        "x\r  auto-pay: no",
+        "a\u{1b}[2Jb",
+        "tab\there",
+        "rtl\u{202e}txt",
+        "zero\u{200b}width",
+    ] {
+        let draft = OrderDraft {
+            promotion_info: bad.into(),
+            ..OrderDraft::default()
+        };
+        let e = draft.validate(None).expect_err(bad);
+        assert_eq!(
+            (e[0].field, e[0].rule.clone()),
+            (Field::PromotionInfo, Rule::NoControlCharacters),
+            "{bad:?}"
+        );
+    }
+    // The server-side (documented) check does not add our rule.
+    let mut v: Value = serde_json::from_str(DOCUMENTED_BODY).expect("json");
+    v["promotion_info"] = json!("tab\there");
+    assert!(wire_body(&v).is_ok());
+    // Server text is cleaned of the same characters before it is shown.
+    assert_eq!(
+        pca_order::api::error::clean("ok\u{202e}\u{1b}[31m"),
+        "ok  [31m"
     );
 }

@@ -561,7 +561,8 @@ fn wizard_no_color_draws_without_colour_and_marks_focus_otherwise() {
 fn wizard_retry_after_a_rejection_goes_through_the_same_confirmation() {
     let mut t = Spawn::new(&["--sandbox"]).start();
     order_with_promotion(&t, "sandbox:status=503");
-    t.wait_for("The service had a problem: try again later.");
+    t.wait_for("The service answered with a server error. The order may or may not exist.");
+    t.wait_for("a server error can come after the order was made");
     t.send("r");
     t.wait_for(STEP_5);
     // The promotion kept its text; clear it (Ctrl-U) and order again.
@@ -574,6 +575,8 @@ fn wizard_retry_after_a_rejection_goes_through_the_same_confirmation() {
     t.wait_for("Enter place order");
     t.send(key::ENTER);
     t.wait_for(CONFIRM);
+    // After a 5xx the question first warns that the earlier attempt may have bought.
+    t.wait_for("An earlier attempt may already have bought CAs");
     assert_eq!(
         journal_states(&t),
         ["sending", "rejected"],

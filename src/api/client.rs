@@ -13,7 +13,7 @@ use serde_json::Value;
 use time::OffsetDateTime;
 use tokio::sync::OnceCell;
 
-use super::credentials::{CredentialSource, Credentials, mask_ak};
+use super::credentials::{CredentialSource, Credentials};
 use super::error::{ApiError, CallError, Created, Outcome, clean, cut};
 use super::sign::{self, SignRequest};
 use crate::config::{Config, Endpoints};
@@ -571,21 +571,6 @@ impl CcmClient {
             request_id,
             body,
         })
-    }
-
-    /// Whether this client talks to the built-in sandbox.
-    pub fn is_sandbox(&self) -> bool {
-        self.inner.sandbox
-    }
-
-    /// A secret-free description of the credentials in use.
-    pub fn credentials_label(&self) -> String {
-        match &self.inner.credentials {
-            Credentials::AkSk { ak, .. } => {
-                format!("AK {} from {}", mask_ak(ak), self.inner.source)
-            }
-            Credentials::Token(_) => format!("IAM token from {}", self.inner.source),
-        }
     }
 }
 

@@ -54,24 +54,6 @@ impl Credentials {
         }
     }
 
-    /// AK/SK needing an IAM lookup of the account id before the first request.
-    pub fn needs_domain_id(&self) -> bool {
-        matches!(
-            self,
-            Credentials::AkSk {
-                domain_id: None,
-                ..
-            }
-        )
-    }
-
-    /// Sets the account id found by the IAM lookup.
-    pub fn set_domain_id(&mut self, id: String) {
-        if let Credentials::AkSk { domain_id, .. } = self {
-            *domain_id = Some(id);
-        }
-    }
-
     /// A short, secret-free description: `token` or `AK HPUA…0001`.
     pub fn kind(&self) -> String {
         match self {

@@ -38,7 +38,7 @@ impl ApiError {
                     .or_else(|| v.get("error").and_then(|e| e.get("request_id")))
             })
             .and_then(Value::as_str)
-            .map(clean);
+            .map(|s| cut(&clean(s), 128));
         let request_id = request_id
             .map(|r| clean(&r))
             .filter(|r| !r.is_empty())
@@ -128,13 +128,28 @@ fn extract_title(html: &str) -> Option<String> {
     (!title.is_empty()).then(|| cut(&title, 120))
 }
 
-/// Drops control characters (a hostile body must not steer the terminal) and trims.
+/// Replaces control characters and invisible formatting characters (bidi overrides, zero-width marks:
+/// text that could disguise what is shown) with spaces, and trims. Everything the server sends passes here
+/// before it reaches a screen, a file or a terminal.
 pub fn clean(s: &str) -> String {
     s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| {
+            if c.is_control() || is_invisible_format(c) {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect::<String>()
         .trim()
         .to_string()
+}
+
+/// Unicode format characters (category Cf) that change how text displays without showing themselves.
+pub fn is_invisible_format(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
 }
 
 /// Cuts to at most `max` characters, marking the cut.

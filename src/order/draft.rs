@@ -175,20 +175,4 @@ impl OrderRequest {
     pub fn auto_pay(&self) -> bool {
         self.is_auto_pay == Some(1)
     }
-
-    /// The back-conversion the review screen and the error screen use to show a request in plain words.
-    pub fn to_draft(&self) -> OrderDraft {
-        OrderDraft {
-            period_unit: self.period_unit(),
-            period_num: self.period_num,
-            subscription_num: self.subscription_num,
-            is_auto_renew: self.is_auto_renew == 1,
-            is_auto_pay: self.auto_pay(),
-            enterprise_project_id: self
-                .enterprise_project_id
-                .clone()
-                .unwrap_or_else(|| DEFAULT_ENTERPRISE_PROJECT_ID.to_string()),
-            promotion_info: self.promotion_info.clone().unwrap_or_default(),
-        }
-    }
 }

@@ -104,6 +104,8 @@ pub enum Rule {
     Items { max: usize },
     /// `"0"` (the default project) or a UUID.
     ProjectIdFormat,
+    /// Holds control or invisible formatting characters, which could disguise what is shown for review.
+    NoControlCharacters,
 }
 
 impl fmt::Display for Rule {
@@ -133,6 +135,9 @@ impl fmt::Display for Rule {
             Rule::Items { max } => write!(f, "must hold at most {max} items"),
             Rule::ProjectIdFormat => {
                 f.write_str("must be 0 (the default project) or a UUID like 3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f")
+            }
+            Rule::NoControlCharacters => {
+                f.write_str("must not hold control characters (line breaks, tabs, escapes) or invisible formatting characters")
             }
         }
     }
@@ -282,6 +287,15 @@ pub fn enterprise_project_id(value: &str) -> Result<(), FieldError> {
 
 /// `promotion_info`: 0-2048 characters.
 pub fn promotion_info(value: &str) -> Result<(), FieldError> {
+    if value
+        .chars()
+        .any(|c| c.is_control() || crate::api::error::is_invisible_format(c))
+    {
+        return Err(FieldError::new(
+            Field::PromotionInfo,
+            Rule::NoControlCharacters,
+        ));
+    }
     if value.chars().count() > PROMOTION_INFO_MAX_CHARS {
         Err(FieldError::new(
             Field::PromotionInfo,
@@ -346,7 +360,16 @@ pub fn wire_body(body: &Value) -> Result<OrderRequest, FieldError> {
     let promotion_info = match obj.get("promotion_info") {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => {
-            promotion_info(s)?;
+            // Documented rule only (length); refusing control characters is ours, for the review's sake.
+            if s.chars().count() > PROMOTION_INFO_MAX_CHARS {
+                return Err(FieldError::new(
+                    Field::PromotionInfo,
+                    Rule::Length {
+                        min: 0,
+                        max: PROMOTION_INFO_MAX_CHARS,
+                    },
+                ));
+            }
             Some(s.clone())
         }
         Some(_) => {

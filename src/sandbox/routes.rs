@@ -21,6 +21,8 @@ use crate::order::{Field, FieldError, QuotaLeft, Rule, validate};
 pub(crate) const MAX_BODY_BYTES: usize = 1024 * 1024;
 /// Up to this size an oversized body is read and thrown away before the 413 (see [`read_body`]).
 const DRAIN_BYTES: usize = 16 * 1024 * 1024;
+/// At most this many issued IAM tokens are remembered (ours; keeps a long-running sandbox's memory flat).
+const MAX_ISSUED_TOKENS: usize = 1000;
 /// How long an issued IAM token is valid.
 const TOKEN_LIFETIME: Duration = Duration::hours(24);
 
@@ -418,7 +420,21 @@ fn tokens(app: &App, body: &[u8], now: OffsetDateTime) -> Response {
     }
     let token = format!("MIIsandbox{}{}", hex_id(), hex_id());
     let expires = now + TOKEN_LIFETIME;
-    app.state().tokens.insert(token.clone(), expires);
+    {
+        let mut state = app.state();
+        // Bounded memory however many tokens a test asks for: expired ones go first, then the oldest.
+        state.tokens.retain(|_, exp| *exp > now);
+        if state.tokens.len() >= MAX_ISSUED_TOKENS
+            && let Some(oldest) = state
+                .tokens
+                .iter()
+                .min_by_key(|(_, exp)| **exp)
+                .map(|(t, _)| t.clone())
+        {
+            state.tokens.remove(&oldest);
+        }
+        state.tokens.insert(token.clone(), expires);
+    }
     let stamp = |t: OffsetDateTime| {
         t.format(format_description!(
             "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z"

@@ -233,6 +233,8 @@ pub struct Text {
 
     /// Error titles.
     pub error_rejected: &'static str,
+    /// Error title for a 5xx answer: the service failed, and may have failed after ordering.
+    pub error_server: &'static str,
     /// Error titles.
     pub error_unknown: &'static str,
     /// Error titles.
@@ -375,6 +377,7 @@ pub static EN: Text = Text {
     copied: "Order ID copied to the clipboard (OSC 52).",
 
     error_rejected: "The API rejected the order. Nothing was bought.",
+    error_server: "The service answered with a server error. The order may or may not exist.",
     error_unknown: "The order was sent, but no complete answer came back. It may exist.",
     error_not_sent: "The order was not sent. Nothing was bought.",
     http_status: "HTTP status",
@@ -387,7 +390,7 @@ pub static EN: Text = Text {
     advice_401: "Check the credentials: the token may have expired, or the AK/SK or signature is wrong.",
     advice_403: "The user lacks the pca:ca:create permission (or the account is on the other site); ask an admin.",
     advice_429: "Too many requests: wait a minute, then retry.",
-    advice_5xx: "The service had a problem: try again later.",
+    advice_5xx: "Check the console's orders (Billing Center → My Orders) first: a server error can come after the order was made. If there is none, try again later.",
     advice_other: "The request was refused; the code and message say why.",
     advice_unknown: "Check the console's orders (Billing Center → My Orders) before retrying — do not just resend, or you may buy twice.",
     advice_not_sent: "Nothing left this machine, so it is safe to retry once the cause is fixed.",
@@ -508,6 +511,7 @@ pub static ZH: Text = Text {
     copied: "订单号已复制到剪贴板（OSC 52）。",
 
     error_rejected: "API 拒绝了该订单，没有产生任何购买。",
+    error_server: "服务端返回了错误（5xx），订单可能已生成，也可能没有。",
     error_unknown: "订单已发出，但没有收到完整的响应，订单可能已经生成。",
     error_not_sent: "订单没有发出，没有产生任何购买。",
     http_status: "HTTP 状态码",
@@ -520,7 +524,7 @@ pub static ZH: Text = Text {
     advice_401: "请检查凭证：令牌可能已过期，或 AK/SK、签名有误。",
     advice_403: "当前用户缺少 pca:ca:create 权限（或账号属于另一站点），请联系管理员。",
     advice_429: "请求过于频繁：请等一分钟再重试。",
-    advice_5xx: "服务端出现问题：请稍后再试。",
+    advice_5xx: "请先到控制台（费用中心 → 我的订单）查看：服务端错误可能发生在订单生成之后。若没有订单，请稍后再试。",
     advice_other: "请求被拒绝，原因见错误码和错误信息。",
     advice_unknown: "重试前请先到控制台（费用中心 → 我的订单）查看订单是否已生成；不要直接重发，否则可能重复购买。",
     advice_not_sent: "请求没有离开本机，排除原因后可以放心重试。",
@@ -756,6 +760,9 @@ fn rule_zh(rule: &Rule) -> String {
         Rule::Items { max } => format!("最多 {max} 项"),
         Rule::ProjectIdFormat => {
             "必须是 0（默认项目）或 UUID，例如 3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f".to_string()
+        }
+        Rule::NoControlCharacters => {
+            "不能包含控制字符（换行、制表符、转义符）或不可见的格式字符".to_string()
         }
     }
 }

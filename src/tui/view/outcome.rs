@@ -93,7 +93,7 @@ pub(super) fn error(model: &Model, c: &mut Canvas) {
     let indent = 2 + W + 1;
     match outcome {
         Outcome::Rejected(e) => {
-            c.line(Line::styled(t.error_rejected, c.theme.error()));
+            c.wrapped(0, Line::styled(rejected_title(e, t), c.theme.error()), 2);
             c.gap();
             c.labelled(t.http_status, W, Line::raw(e.status.to_string()), false);
             c.labelled(t.error_code, W, Line::raw(e.code.clone()), false);
@@ -144,8 +144,17 @@ fn labelled_wrapped(c: &mut Canvas, label: &str, value: &str, rows: u16) {
     c.wrapped(2 + W + 1, Line::raw(value.to_string()), rows);
 }
 
+/// The title of a rejection: a 4xx bought nothing; after a 5xx the order may exist.
+pub fn rejected_title(e: &ApiError, t: &Text) -> &'static str {
+    if e.status >= 500 {
+        t.error_server
+    } else {
+        t.error_rejected
+    }
+}
+
 /// The plain-language line on what to do for an outcome's class.
-pub(crate) fn advice(outcome: &Outcome, t: &Text) -> &'static str {
+pub fn advice(outcome: &Outcome, t: &Text) -> &'static str {
     match outcome {
         Outcome::Rejected(ApiError { status, .. }) => match status {
             400 => t.advice_400,
@@ -199,7 +208,7 @@ pub fn summary(model: &Model) -> Option<String> {
                 }
             }
             Outcome::Rejected(e) => {
-                out.push_str(t.error_rejected);
+                out.push_str(rejected_title(e, t));
                 out.push('\n');
                 out.push_str(&row(t.http_status, &e.status.to_string()));
                 out.push_str(&row(t.error_code, &e.code));
