@@ -179,7 +179,7 @@ fn flag_for(field: Field) -> &'static str {
     }
 }
 
-/// `--period 2: period_num: must be ...`: the flag, the wire field and the rule.
+/// `--period (period_num): must be ...`: the flag, the wire field and the rule.
 pub fn describe_field_error(e: &FieldError) -> String {
     format!("{} ({}): {}", flag_for(e.field), e.field, e.rule)
 }
@@ -403,6 +403,16 @@ async fn run_order(g: &GlobalArgs, args: &OrderArgs) -> i32 {
         Ok(c) => c,
         Err(e) => return fail(out, exit::NOT_SENT, &e),
     };
+    if !target.config.sandbox
+        && request
+            .promotion_info
+            .as_deref()
+            .is_some_and(|p| p.contains("sandbox:"))
+    {
+        eprintln!(
+            "note: --promotion holds sandbox: directives; only the sandbox obeys them, the real API gets them as discount text"
+        );
+    }
     if args.dry_run {
         print_dry_run(&client, &request, &target.config, out);
         return exit::ORDERED;

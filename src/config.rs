@@ -266,12 +266,14 @@ pub fn parse_credentials_file(path: &Path, text: &str) -> Result<CredentialsFile
     out.iam_endpoint = get("iam_endpoint");
     match (get("ak"), get("sk")) {
         (Some(ak), Some(sk)) => {
-            out.credentials = Some(Credentials::ak_sk(
-                ak,
-                sk,
-                get("security_token"),
-                get("domain_id"),
-            ));
+            let where_ = format!("credentials file {} [global]", path.display());
+            let ak = check_ak(&ak)
+                .map_err(|why| ConfigError::Credentials(format!("{where_} ak: {why}")))?;
+            let domain_id = get("domain_id")
+                .map(|d| check_domain_id(&d))
+                .transpose()
+                .map_err(|why| ConfigError::Credentials(format!("{where_} domain_id: {why}")))?;
+            out.credentials = Some(Credentials::ak_sk(ak, sk, get("security_token"), domain_id));
         }
         (Some(_), None) | (None, Some(_)) => {
             return Err(ConfigError::Credentials(format!(
@@ -338,6 +340,13 @@ pub fn resolve_credentials(
                 };
                 let ak = check_ak(&ak)
                     .map_err(|why| ConfigError::Credentials(format!("{prefix}_AK: {why}")))?;
+                let domain_id =
+                    domain_id
+                        .map(|d| check_domain_id(&d))
+                        .transpose()
+                        .map_err(|why| {
+                            ConfigError::Credentials(format!("HUAWEICLOUD_SDK_DOMAIN_ID: {why}"))
+                        })?;
                 return Ok(ResolvedCredentials {
                     credentials: Credentials::ak_sk(ak, sk.trim(), security_token, domain_id),
                     source,
@@ -385,6 +394,16 @@ fn check_token(text: &str) -> Result<String, String> {
         );
     }
     Ok(token.to_string())
+}
+
+/// An account (domain) id: 1-64 letters and digits (it goes into the `X-Domain-Id` header).
+fn check_domain_id(text: &str) -> Result<String, String> {
+    let id = text.trim();
+    if !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        Ok(id.to_string())
+    } else {
+        Err("an account (domain) id is 1-64 letters and digits".to_string())
+    }
 }
 
 fn check_ak(text: &str) -> Result<String, String> {

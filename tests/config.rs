@@ -301,3 +301,25 @@ fn endless_token_sources_are_cut_off_not_read_forever() {
     let e = resolve(Some(Path::new("-")), &[], &big, None).expect_err("too big");
     assert!(e.to_string().starts_with("--token-file -:"), "{e}");
 }
+
+#[test]
+fn a_malformed_domain_id_or_ak_is_refused_where_it_was_read() {
+    let e = resolve(
+        None,
+        &[
+            ("HUAWEICLOUD_SDK_AK", "AK1"),
+            ("HUAWEICLOUD_SDK_SK", "s"),
+            ("HUAWEICLOUD_SDK_DOMAIN_ID", "bad id\r\n"),
+        ],
+        "",
+        None,
+    )
+    .expect_err("bad domain id");
+    assert!(
+        e.to_string().starts_with("HUAWEICLOUD_SDK_DOMAIN_ID:"),
+        "{e}"
+    );
+    let e = parse_credentials_file(Path::new("/c"), "[global]\nak = A K\nsk = s\n")
+        .expect_err("bad ak");
+    assert!(e.to_string().contains("[global] ak:"), "{e}");
+}
