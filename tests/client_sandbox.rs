@@ -49,6 +49,15 @@ fn client(env: &Env, credentials: Credentials, timeout: Duration) -> CcmClient {
     .expect("client")
 }
 
+/// A client with the sandbox's token.
+fn token_client(env: &Env, timeout: Duration) -> CcmClient {
+    client(
+        env,
+        Credentials::token(env.sandbox.config.token.clone()),
+        timeout,
+    )
+}
+
 fn aksk(sc: &SandboxConfig, domain: bool) -> Credentials {
     Credentials::ak_sk(
         sc.ak.clone(),
@@ -85,11 +94,7 @@ fn assert_no_secrets(env: &Env) {
 #[tokio::test]
 async fn token_order_is_created_and_journaled() {
     let env = sandbox_env().await;
-    let c = client(
-        &env,
-        Credentials::token(env.sandbox.config.token.clone()),
-        Duration::from_secs(10),
-    );
+    let c = token_client(&env, Duration::from_secs(10));
     let outcome = c
         .create_ca_order(&request("", 2), &env.journal)
         .await
@@ -203,11 +208,7 @@ async fn wrong_credentials_are_rejected_401_with_the_gateway_code() {
 #[tokio::test]
 async fn each_documented_error_status_is_rejected_with_code_and_request_id() {
     let env = sandbox_env().await;
-    let c = client(
-        &env,
-        Credentials::token(env.sandbox.config.token.clone()),
-        Duration::from_secs(10),
-    );
+    let c = token_client(&env, Duration::from_secs(10));
     for status in [400u16, 401, 403, 404, 429, 500, 502, 503, 504] {
         let outcome = c
             .create_ca_order(
@@ -245,11 +246,7 @@ async fn each_documented_error_status_is_rejected_with_code_and_request_id() {
 #[tokio::test]
 async fn a_field_the_server_refuses_is_named_in_the_message() {
     let env = sandbox_env().await;
-    let c = client(
-        &env,
-        Credentials::token(env.sandbox.config.token.clone()),
-        Duration::from_secs(10),
-    );
+    let c = token_client(&env, Duration::from_secs(10));
     let mut req = request("", 1);
     req.period_type = 7; // past our own validation: the server's check must catch it
     let outcome = c.create_ca_order(&req, &env.journal).await.outcome;
@@ -263,11 +260,7 @@ async fn a_field_the_server_refuses_is_named_in_the_message() {
 #[tokio::test]
 async fn the_quota_is_enforced() {
     let env = sandbox_env().await;
-    let c = client(
-        &env,
-        Credentials::token(env.sandbox.config.token.clone()),
-        Duration::from_secs(10),
-    );
+    let c = token_client(&env, Duration::from_secs(10));
     let mut req = request("", 100);
     assert!(matches!(
         c.create_ca_order(&req, &env.journal).await.outcome,
@@ -285,11 +278,7 @@ async fn the_quota_is_enforced() {
 #[tokio::test]
 async fn delay_beyond_the_timeout_is_unknown_and_the_order_may_exist() {
     let env = sandbox_env().await;
-    let c = client(
-        &env,
-        Credentials::token(env.sandbox.config.token.clone()),
-        Duration::from_millis(500),
-    );
+    let c = token_client(&env, Duration::from_millis(500));
     let outcome = c
         .create_ca_order(&request("sandbox:delay_ms=2000", 1), &env.journal)
         .await
@@ -303,11 +292,7 @@ async fn delay_beyond_the_timeout_is_unknown_and_the_order_may_exist() {
 #[tokio::test]
 async fn a_short_delay_within_the_timeout_still_creates() {
     let env = sandbox_env().await;
-    let c = client(
-        &env,
-        Credentials::token(env.sandbox.config.token.clone()),
-        Duration::from_secs(10),
-    );
+    let c = token_client(&env, Duration::from_secs(10));
     let outcome = c
         .create_ca_order(&request("sandbox:delay_ms=200", 1), &env.journal)
         .await
@@ -318,11 +303,7 @@ async fn a_short_delay_within_the_timeout_still_creates() {
 #[tokio::test]
 async fn drop_is_unknown_and_the_order_did_go_through() {
     let env = sandbox_env().await;
-    let c = client(
-        &env,
-        Credentials::token(env.sandbox.config.token.clone()),
-        Duration::from_secs(10),
-    );
+    let c = token_client(&env, Duration::from_secs(10));
     let outcome = c
         .create_ca_order(&request("sandbox:drop", 1), &env.journal)
         .await
@@ -335,11 +316,7 @@ async fn drop_is_unknown_and_the_order_did_go_through() {
 #[tokio::test]
 async fn html_is_rejected_with_a_readable_message() {
     let env = sandbox_env().await;
-    let c = client(
-        &env,
-        Credentials::token(env.sandbox.config.token.clone()),
-        Duration::from_secs(10),
-    );
+    let c = token_client(&env, Duration::from_secs(10));
     let outcome = c
         .create_ca_order(&request("sandbox:html", 1), &env.journal)
         .await
@@ -359,11 +336,7 @@ async fn html_is_rejected_with_a_readable_message() {
 #[tokio::test]
 async fn a_stopped_sandbox_means_not_sent() {
     let env = sandbox_env().await;
-    let c = client(
-        &env,
-        Credentials::token(env.sandbox.config.token.clone()),
-        Duration::from_secs(10),
-    );
+    let c = token_client(&env, Duration::from_secs(10));
     let Env {
         sandbox,
         _dir,
