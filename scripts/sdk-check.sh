@@ -6,9 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-/tmp/sdkvenv/bin/python}
 
-cargo build --quiet --release
+# The debug build (what `cargo test` already made) is enough; BIN=path overrides it.
+if [[ -z ${BIN:-} ]]; then
+    cargo build --quiet
+    BIN=target/debug/pca-order
+fi
 out=$(mktemp)
-./target/release/pca-order sandbox --listen 127.0.0.1:0 >"$out" &
+"$BIN" sandbox --listen 127.0.0.1:0 >"$out" &
 pid=$!
 # Ctrl-C (SIGINT) is how the sandbox is meant to stop; keep the check's exit status.
 trap 'rc=$?; kill -INT "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -f "$out"; exit $rc' EXIT
