@@ -3,6 +3,7 @@
 use ratatui::text::{Line, Span};
 
 use super::{COUNT_W, Canvas, fit};
+use crate::order::limits::OUR_MAX_QUANTITY;
 use crate::order::validate::quantity_range;
 use crate::tui::model::{Load, Model, Notice, TextField};
 use crate::tui::text::RangeWhat;
@@ -14,7 +15,8 @@ pub(super) fn quantity(model: &Model, c: &mut Canvas) {
     c.gap();
     let quota = model.quota_left();
     let (min, max) = quantity_range(quota);
-    let what = if quota.is_some() {
+    // Name whichever limit binds: the quota when it leaves fewer than our own per-order maximum.
+    let what = if quota.is_some_and(|q| q.left() < OUR_MAX_QUANTITY) {
         RangeWhat::CasQuota
     } else {
         RangeWhat::Cas
