@@ -815,7 +815,9 @@ pub fn history_table(attempts: &[crate::journal::Attempt]) -> String {
         } else {
             state.to_string()
         };
-        rows.push(vec![a.ts.clone(), state, order, what, region, result]);
+        // RFC 3339 to the second reads better in a table; the JSON output keeps the full time.
+        let when = a.ts.get(..19).unwrap_or(&a.ts).replace('T', " ");
+        rows.push(vec![when, state, order, what, region, result]);
     }
     let widths: Vec<usize> = (0..6)
         .map(|i| {
