@@ -295,7 +295,7 @@ async fn the_real_client_orders_from_the_sandbox() {
     };
     let client = CcmClient::new(&config).expect("client");
     let journal = Journal::new(config.journal_path.clone());
-    let model = Model::new(Lang::En, header_info(&config, &journal), false);
+    let model = Model::new(Lang::En, header_info(&config, &journal, Lang::En), false);
     let done = Arc::new(Notify::new());
     let mut exec = Watched {
         inner: ClientExecutor::new(client, journal),

@@ -1024,3 +1024,20 @@ fn buying_again_after_an_unknown_outcome_warns_first() {
         "every attempt is summarised: {text}"
     );
 }
+
+#[test]
+fn the_credential_source_is_named_in_the_wizard_language() {
+    use pca_order::api::CredentialSource;
+    assert_eq!(
+        Lang::ZhCn
+            .text()
+            .credential_source(&CredentialSource::EnvCloudSdk),
+        "环境变量 CLOUD_SDK_AK/SK"
+    );
+    assert_eq!(
+        Lang::En
+            .text()
+            .credential_source(&CredentialSource::EnvCloudSdk),
+        "env CLOUD_SDK_AK/SK"
+    );
+}

@@ -33,7 +33,7 @@ pub struct WizardContext {
 }
 
 /// The header facts for a config: region, endpoint, credentials (secret-free), sandbox, journal path.
-pub fn header_info(config: &Config, journal: &Journal) -> HeaderInfo {
+pub fn header_info(config: &Config, journal: &Journal, lang: Lang) -> HeaderInfo {
     HeaderInfo {
         region: config.region.clone(),
         endpoint: config
@@ -43,7 +43,7 @@ pub fn header_info(config: &Config, journal: &Journal) -> HeaderInfo {
             .trim_end_matches('/')
             .to_string(),
         credential_kind: config.credentials.credentials.kind(),
-        credential_source: config.credentials.source.to_string(),
+        credential_source: lang.text().credential_source(&config.credentials.source),
         sandbox: config.sandbox,
         journal_path: journal.path().display().to_string(),
     }
@@ -61,7 +61,7 @@ pub async fn run(ctx: WizardContext) -> i32 {
     let env = |name: &str| std::env::var(name).ok();
     let model = Model::new(
         ctx.lang,
-        header_info(&ctx.config, &ctx.journal),
+        header_info(&ctx.config, &ctx.journal, ctx.lang),
         no_color(&env),
     );
     let guard = match TerminalGuard::enter() {

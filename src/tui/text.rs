@@ -1,6 +1,7 @@
 //! Every user-facing string of the wizard, in English and 简体中文, in one place so a translation is one
 //! file and no screen hard-codes words. Fixed strings live in [`Text`]; strings with values are methods.
 
+use crate::api::credentials::CredentialSource;
 use crate::order::{LimitSource, PeriodUnit, Rule};
 
 /// The wizard's display language; chosen by `--lang` or the locale environment.
@@ -663,6 +664,27 @@ impl Text {
         match self.lang {
             Lang::En => format!("Buy {} for {period}? y/N", self.quantity_value(quantity)),
             Lang::ZhCn => format!("确认购买 {quantity} 个私有 CA，时长 {period}？y/N"),
+        }
+    }
+
+    /// Where the credentials came from, for the header.
+    pub fn credential_source(&self, source: &CredentialSource) -> String {
+        match (self.lang, source) {
+            (Lang::En, _) => source.to_string(),
+            (Lang::ZhCn, CredentialSource::TokenFile(p)) => format!("--token-file {}", p.display()),
+            (Lang::ZhCn, CredentialSource::TokenStdin) => "--token-file -（标准输入）".to_string(),
+            (Lang::ZhCn, CredentialSource::EnvToken) => {
+                "环境变量 HUAWEICLOUD_AUTH_TOKEN".to_string()
+            }
+            (Lang::ZhCn, CredentialSource::EnvHuaweicloudSdk) => {
+                "环境变量 HUAWEICLOUD_SDK_AK/SK".to_string()
+            }
+            (Lang::ZhCn, CredentialSource::EnvCloudSdk) => "环境变量 CLOUD_SDK_AK/SK".to_string(),
+            (Lang::ZhCn, CredentialSource::CredentialsFile(p)) => {
+                format!("{} [global]", p.display())
+            }
+            (Lang::ZhCn, CredentialSource::Sandbox) => "沙箱（内置测试凭证）".to_string(),
+            (Lang::ZhCn, CredentialSource::Missing) => "未找到凭证".to_string(),
         }
     }
 
