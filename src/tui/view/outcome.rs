@@ -62,13 +62,7 @@ pub(super) fn result(model: &Model, c: &mut Canvas) {
             false,
         );
     }
-    c.labelled(
-        t.journal,
-        W,
-        Line::raw(model.header.journal_path.clone()),
-        false,
-    );
-    journal_warning(model, c);
+    journal(model, c);
     c.gap();
     c.line(Line::styled(t.next_title, c.theme.title()));
     let pay = if request.auto_pay() {
@@ -113,13 +107,7 @@ pub(super) fn error(model: &Model, c: &mut Canvas) {
         }
         Outcome::Created(_) => return,
     }
-    c.labelled(
-        t.journal,
-        W,
-        Line::raw(model.header.journal_path.clone()),
-        false,
-    );
-    journal_warning(model, c);
+    journal(model, c);
     c.gap();
     let y = c.y;
     c.labelled(t.what_to_do, W, Line::raw(""), false);
@@ -128,8 +116,14 @@ pub(super) fn error(model: &Model, c: &mut Canvas) {
     c.wrapped(indent, Line::styled(t.retry_note, c.theme.dim()), 2);
 }
 
-/// The journal could not record the outcome: say so where the order id is.
-fn journal_warning(model: &Model, c: &mut Canvas) {
+/// Where the attempt is journaled, and — if the outcome could not be recorded — a warning beside it.
+fn journal(model: &Model, c: &mut Canvas) {
+    c.labelled(
+        c.text.journal,
+        W,
+        Line::raw(model.header.journal_path.clone()),
+        false,
+    );
     if let Some(why) = &model.journal_warning {
         c.wrapped(2, Line::styled(c.text.journal_warning, c.theme.error()), 2);
         c.wrapped(4, Line::styled(why.clone(), c.theme.dim()), 2);
