@@ -4,11 +4,13 @@
 # `pip install huaweicloudsdkccm huaweicloudsdkeps`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The sandbox is on loopback: never through a proxy (Python's requests honours HTTP_PROXY for 127.0.0.1).
+export NO_PROXY="127.0.0.1,localhost,::1${NO_PROXY:+,$NO_PROXY}" no_proxy="127.0.0.1,localhost,::1${no_proxy:+,$no_proxy}"
 PYTHON=${PYTHON:-/tmp/sdkvenv/bin/python}
 
 # The debug build (what `cargo test` already made) is enough; BIN=path overrides it.
 if [[ -z ${BIN:-} ]]; then
-    cargo build --quiet
+    cargo build --quiet --locked
     BIN=target/debug/pca-order
 fi
 out=$(mktemp)

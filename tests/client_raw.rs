@@ -523,3 +523,15 @@ async fn an_outcome_the_journal_cannot_take_comes_back_as_a_warning() {
     let warning = placed.journal_warning.expect("a warning");
     assert!(warning.contains("keep this output"), "{warning}");
 }
+
+#[tokio::test]
+async fn a_refusal_cut_short_is_still_a_refusal() {
+    let mut answer =
+        b"HTTP/1.1 400 Bad Request\r\nContent-Length: 500\r\nX-Request-Id: cut-1\r\n\r\n".to_vec();
+    answer.extend_from_slice(br#"{"error_code":"PCA.00020001","error_msg":"bad per"#);
+    let (outcome, ..) = order_against(answer).await;
+    let Outcome::Rejected(e) = outcome else {
+        panic!("expected Rejected, got {outcome:?}")
+    };
+    assert_eq!((e.status, e.request_id.as_deref()), (400, Some("cut-1")));
+}

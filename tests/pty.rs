@@ -444,7 +444,7 @@ fn wizard_ctrl_c_in_flight_then_y_waits_for_the_answer_and_journals_it() {
     let mut t = Spawn::new(&["--sandbox", "--timeout", "2"]).start();
     ctrl_c_in_flight(&t, 60_000);
     t.send("y");
-    t.wait_for("waiting up to 12 s for its answer");
+    t.wait_for("waiting up to 24 s for its answer");
     assert_eq!(t.wait_exit(), 4, "screen:\n{}", t.screen());
     assert_eq!(journal_states(&t), ["sending", "unknown"]);
     assert_terminal_restored(&t);
@@ -576,7 +576,7 @@ fn wizard_retry_after_a_rejection_goes_through_the_same_confirmation() {
     t.send(key::ENTER);
     t.wait_for(CONFIRM);
     // After a 5xx the question first warns that the earlier attempt may have bought.
-    t.wait_for("An earlier attempt may already have bought CAs");
+    t.wait_for("An earlier attempt may have bought CAs: check the console's orders first.");
     assert_eq!(
         journal_states(&t),
         ["sending", "rejected"],

@@ -1009,7 +1009,11 @@ fn buying_again_after_an_unknown_outcome_warns_first() {
         .iter()
         .map(|c| c.symbol())
         .collect();
-    assert!(screen.contains("may already have bought CAs"), "{screen}");
+    assert!(
+        screen
+            .contains("An earlier attempt may have bought CAs: check the console's orders first."),
+        "{screen}"
+    );
     assert!(screen.contains("Buy 1 private CA for 1 month? y/N"));
     let effects = send(&mut m, [ch('y')]);
     assert_eq!(
@@ -1039,5 +1043,54 @@ fn the_credential_source_is_named_in_the_wizard_language() {
             .text()
             .credential_source(&CredentialSource::EnvCloudSdk),
         "env CLOUD_SDK_AK/SK"
+    );
+}
+
+#[test]
+fn a_later_refusal_does_not_hide_an_earlier_order_that_may_exist() {
+    let mut m = model();
+    place_default(&mut m);
+    send(&mut m, [Msg::Submitted(Outcome::Rejected(api_error(504)))]);
+    assert_eq!(m.exit_code(), 3, "a lone 5xx keeps its own code");
+    send(&mut m, [ch('r'), enter(), ch('y')]);
+    send(&mut m, [Msg::Submitted(Outcome::Rejected(api_error(400)))]);
+    assert_eq!(
+        m.exit_code(),
+        4,
+        "the 504's order may exist, whatever the 400 says"
+    );
+    send(&mut m, [ch('r'), enter(), ch('y')]);
+    send(&mut m, [Msg::Submitted(created())]);
+    assert_eq!(m.exit_code(), 0, "an order id ends it");
+}
+
+#[test]
+fn invisible_characters_never_enter_a_field_and_every_journal_warning_is_kept() {
+    let mut m = model();
+    send(&mut m, [Msg::Paste("1\u{200b}2\u{202e}".into())]);
+    assert_eq!(
+        m.period_input.value(),
+        "112",
+        "zero-width and bidi characters are dropped"
+    );
+    let mut m = model();
+    place_default(&mut m);
+    send(
+        &mut m,
+        [
+            Msg::JournalWarning("disk full".into()),
+            Msg::Submitted(Outcome::Unknown("cut".into())),
+        ],
+    );
+    send(&mut m, [ch('r'), enter(), ch('y')]);
+    assert_eq!(
+        m.journal_warning, None,
+        "a new attempt starts without the old warning on screen"
+    );
+    send(&mut m, [Msg::Submitted(created())]);
+    let text = pca_order::tui::view::outcome::summary(&m).expect("summary");
+    assert!(
+        text.contains("disk full"),
+        "the first attempt's warning survives in the summary: {text}"
     );
 }

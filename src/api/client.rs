@@ -274,14 +274,22 @@ impl CcmClient {
     /// A client for the config's endpoints and credentials; TLS is always verified, proxies come from
     /// `HTTPS_PROXY`/`NO_PROXY`.
     pub fn new(config: &Config) -> Result<Self, String> {
+        let e = &config.endpoints;
+        let all_loopback = [&e.ccm, &e.iam, &e.eps]
+            .iter()
+            .all(|u| crate::config::is_loopback(u));
         let builder = || {
             let b = reqwest::Client::builder()
                 .connect_timeout(CONNECT_TIMEOUT.min(config.timeout))
                 .timeout(config.timeout)
                 .redirect(reqwest::redirect::Policy::none())
                 .user_agent(concat!("pca-order/", env!("CARGO_PKG_VERSION")));
-            // The in-process sandbox is on loopback: a corporate HTTPS_PROXY must not swallow it.
-            if config.sandbox { b.no_proxy() } else { b }
+            // Loopback (the sandbox, a local emulator) is never reached through HTTPS_PROXY.
+            if config.sandbox || all_loopback {
+                b.no_proxy()
+            } else {
+                b
+            }
         };
         let http = builder()
             .build()
@@ -537,13 +545,15 @@ impl CcmClient {
             .get("x-request-id")
             .and_then(|v| v.to_str().ok())
             .map(|s| cut(&clean(s), 128));
+        // A failure status decides the outcome by itself: for it, a body cut short or over the cap is
+        // read as far as it goes. Only a success needs its whole body (the order id is in it).
+        let success = (200..300).contains(&status);
         let mut body = Vec::new();
         loop {
             match resp.chunk().await {
                 Ok(Some(chunk)) => {
                     if body.len() + chunk.len() > MAX_BODY_BYTES {
-                        if !(200..300).contains(&status) {
-                            // The status already says the request failed; the start of the body is enough.
+                        if !success {
                             let room = MAX_BODY_BYTES - body.len();
                             body.extend_from_slice(&chunk[..room.min(chunk.len())]);
                             break;
@@ -557,6 +567,7 @@ impl CcmClient {
                     body.extend_from_slice(&chunk);
                 }
                 Ok(None) => break,
+                Err(_) if !success => break,
                 Err(e) => {
                     return Err(SendError::Unknown(format!(
                         "HTTP {status}: the answer was cut short ({}){}",

@@ -11,13 +11,14 @@ use crossterm::event::EventStream;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
+use std::io::Write;
 use std::time::Duration;
 
 use crate::api::{self, CcmClient};
 use crate::config::Config;
 use crate::journal::Journal;
 use model::{HeaderInfo, Model, Msg, update};
-use runtime::{ClientExecutor, TerminalGuard, run_loop_until, termination};
+use runtime::{ClientExecutor, TerminalGuard, Termination, run_loop_until};
 use text::Lang;
 
 /// Everything the wizard needs from `main`: where to send, who signs, where to journal, which language.
@@ -81,43 +82,55 @@ pub async fn run(ctx: WizardContext) -> i32 {
         }
     };
     let mut exec = ClientExecutor::new(ctx.client, ctx.journal);
+    let mut termination = Termination::new();
     let end = run_loop_until(
         &mut terminal,
         EventStream::new(),
-        termination(),
+        termination.recv(),
         model,
         &mut exec,
     )
     .await;
+    // Once the terminal is given back, Ctrl-C is SIGINT: take it over before anything else can arrive.
+    let mut stop = termination.with_interrupt();
     drop(guard);
+    // The guard has restored the cursor and the screen. The terminal itself must not be dropped: its Drop
+    // writes to a terminal that may be gone (SIGHUP) and panics on failure, which would abort the process.
+    std::mem::forget(terminal);
     let runtime::LoopEnd {
         code,
         error,
         mut model,
         mut results,
     } = end;
+    // From here on, output may fail (a closed terminal): it is best effort and never changes the outcome.
+    let mut err = std::io::stderr();
     if let Some(error) = error {
-        eprintln!("pca-order: {error}");
+        let _ = writeln!(err, "pca-order: {error}");
     }
     let code = if model.in_flight.is_some() {
         // The user quit (or the session ended) while the order was in flight. Its task is still running and
         // will journal the answer; wait for it so the order id is not lost, unless told to stop waiting.
-        let wait = ctx.config.timeout + api::client::CONNECT_TIMEOUT;
-        let ctrl_c = tokio::signal::ctrl_c();
-        eprintln!("{}", model.lang.text().waiting_for_answer(wait.as_secs()));
-        finish_in_flight(&mut model, &mut results, wait, ctrl_c).await;
+        // The task may first look up the account id, then send: each is bounded by the timeout.
+        let wait = (ctx.config.timeout + api::client::CONNECT_TIMEOUT) * 2;
+        let _ = writeln!(
+            err,
+            "{}",
+            model.lang.text().waiting_for_answer(wait.as_secs())
+        );
+        finish_in_flight(&mut model, &mut results, wait, stop.recv()).await;
         model.exit_code()
     } else {
         code
     };
     if let Some(summary) = view::outcome::summary(&model) {
-        print!("{summary}");
+        let _ = write!(std::io::stdout(), "{summary}");
     }
     code
 }
 
 /// Waits, after the wizard has ended, for the answer of an order still in flight (its task journals it)
-/// until it arrives, `wait` passes, or `stop` completes (Ctrl-C).
+/// until it arrives, `wait` passes, or `stop` completes (Ctrl-C, SIGTERM, SIGHUP).
 pub async fn finish_in_flight(
     model: &mut Model,
     results: &mut tokio::sync::mpsc::UnboundedReceiver<Msg>,

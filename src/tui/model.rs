@@ -248,8 +248,10 @@ pub struct Model {
     pub help: bool,
     /// A one-shot line.
     pub notice: Option<Notice>,
-    /// Why the last outcome is not in the journal, if it is not: shown until the wizard ends.
+    /// Why the current attempt's outcome is not in the journal, if it is not (shown on its screen).
     pub journal_warning: Option<String>,
+    /// Every such warning of the session, for the exit summary.
+    pub journal_warnings: Vec<String>,
     /// The runtime is sending ticks.
     pub ticking: bool,
 }
@@ -336,6 +338,7 @@ impl Model {
             help: false,
             notice: None,
             journal_warning: None,
+            journal_warnings: Vec::new(),
             ticking: false,
         }
     }
@@ -488,25 +491,29 @@ impl Model {
     }
 
     /// The exit code if the wizard ended now: the last attempt's outcome (0, 3, 4, 5), 4 while an order is
-    /// in flight, else 1 (cancelled, nothing sent).
+    /// in flight, else 1 (cancelled, nothing sent). When the last attempt bought nothing but an earlier one
+    /// may have (unknown, or a 5xx), the session's outcome is unknown: 4.
     pub fn exit_code(&self) -> i32 {
         if self.in_flight.is_some() {
             return exit::UNKNOWN;
         }
-        match &self.last {
-            Some((_, outcome)) => outcome.exit_code(),
+        match self.attempts.split_last() {
+            Some(((_, last), earlier)) => {
+                let earlier_may_exist = earlier.iter().any(|(_, o)| may_exist(o));
+                if earlier_may_exist && !matches!(last, Outcome::Created(_)) {
+                    exit::UNKNOWN
+                } else {
+                    last.exit_code()
+                }
+            }
             None => exit::CANCELLED,
         }
     }
 
-    /// An earlier attempt of this session may have bought CAs though it did not report an order id
-    /// (outcome unknown, or a 5xx answer): the confirmation then warns before buying again.
+    /// An attempt of this session may have bought CAs though it did not report an order id (outcome
+    /// unknown, or a 5xx answer): the confirmation then warns before buying again.
     pub fn earlier_may_exist(&self) -> bool {
-        self.attempts.iter().any(|(_, o)| match o {
-            Outcome::Unknown(_) => true,
-            Outcome::Rejected(e) => e.status >= 500,
-            _ => false,
-        })
+        self.attempts.iter().any(|(_, o)| may_exist(o))
     }
 
     /// The last outcome, for the result and error screens.
@@ -604,7 +611,11 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::QuotaLoaded(result) => on_quota(model, result),
         Msg::ProjectsLoaded(result) => on_projects(model, result),
         Msg::Submitted(outcome) => on_submitted(model, outcome, &mut effects),
-        Msg::JournalWarning(why) => model.journal_warning = Some(crate::api::error::clean(&why)),
+        Msg::JournalWarning(why) => {
+            let why = crate::api::error::clean(&why);
+            model.journal_warnings.push(why.clone());
+            model.journal_warning = Some(why);
+        }
         Msg::Terminate => effects.push(Effect::Quit(model.exit_code())),
         Msg::InputClosed => {
             model.input_closed = true;
@@ -670,6 +681,21 @@ fn on_submitted(model: &mut Model, outcome: Outcome, effects: &mut Vec<Effect>) 
     model.last = Some((request, outcome));
     if model.input_closed {
         effects.push(Effect::Quit(model.exit_code()));
+    }
+}
+
+/// A character that never enters a field: control characters and invisible formatting ones, which
+/// would be refused by validation with nothing on screen to show why.
+fn hidden(c: char) -> bool {
+    c.is_control() || crate::api::error::is_invisible_format(c)
+}
+
+/// An outcome after which the order may exist without an order id: unknown, or a server error.
+fn may_exist(outcome: &Outcome) -> bool {
+    match outcome {
+        Outcome::Unknown(_) => true,
+        Outcome::Rejected(e) => e.status >= 500,
+        Outcome::Created(_) | Outcome::NotSent(_) => false,
     }
 }
 
@@ -945,7 +971,7 @@ fn edit(model: &mut Model, field: TextField, key: &KeyEvent) {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let request = match key.code {
         KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
-            if c.is_control() || model.input(field).value().chars().count() >= MAX_FIELD_CHARS {
+            if hidden(c) || model.input(field).value().chars().count() >= MAX_FIELD_CHARS {
                 return;
             }
             InputRequest::InsertChar(c)
@@ -973,7 +999,7 @@ fn on_paste(model: &mut Model, text: &str) {
     model.notice = None;
     let before = model.project_filter.value().to_string();
     let input = model.input_mut(field);
-    for c in text.chars().filter(|c| !c.is_control()) {
+    for c in text.chars().filter(|c| !hidden(*c)) {
         if input.value().chars().count() >= MAX_FIELD_CHARS {
             break;
         }

@@ -274,27 +274,61 @@ pub fn osc52(text: &str) -> String {
     format!("\x1b]52;c;{b64}\x07")
 }
 
-/// Completes when the process receives SIGTERM or SIGHUP, so the wizard can restore the terminal and
-/// exit with a meaningful code instead of dying in raw mode. Never completes where signals are unavailable.
-pub async fn termination() {
+/// The signals that end the wizard from outside: SIGTERM and SIGHUP (and, once the terminal is given back,
+/// SIGINT). Registered once, when made, and kept: tokio never restores a signal's default action, so a
+/// handler dropped halfway would leave later signals swallowed.
+pub struct Termination {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        match (
-            signal(SignalKind::terminate()),
-            signal(SignalKind::hangup()),
-        ) {
-            (Ok(mut term), Ok(mut hup)) => {
-                tokio::select! {
-                    _ = term.recv() => {}
-                    _ = hup.recv() => {}
-                }
-            }
-            _ => std::future::pending::<()>().await,
+    signals: Vec<tokio::signal::unix::Signal>,
+}
+
+impl Termination {
+    /// Registers SIGTERM and SIGHUP now (a signal that cannot be registered is simply not waited for).
+    pub fn new() -> Self {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            let signals = [SignalKind::terminate(), SignalKind::hangup()]
+                .into_iter()
+                .filter_map(|kind| signal(kind).ok())
+                .collect();
+            Termination { signals }
         }
+        #[cfg(not(unix))]
+        Termination {}
     }
-    #[cfg(not(unix))]
-    std::future::pending::<()>().await
+
+    /// Also ends on SIGINT: for after the terminal is back in cooked mode, where Ctrl-C is a signal.
+    pub fn with_interrupt(mut self) -> Self {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            if let Ok(sig) = signal(SignalKind::interrupt()) {
+                self.signals.push(sig);
+            }
+        }
+        self
+    }
+
+    /// Completes when any of the signals arrives; never, if none could be registered.
+    pub async fn recv(&mut self) {
+        #[cfg(unix)]
+        {
+            if self.signals.is_empty() {
+                return std::future::pending().await;
+            }
+            let waits = self.signals.iter_mut().map(|s| Box::pin(s.recv()));
+            let _ = futures_util::future::select_all(waits).await;
+        }
+        #[cfg(not(unix))]
+        std::future::pending::<()>().await
+    }
+}
+
+impl Default for Termination {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 /// Puts the terminal back as it was: bracketed paste off, main screen, cursor shown, raw mode off. Safe

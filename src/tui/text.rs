@@ -374,7 +374,7 @@ pub static EN: Text = Text {
     next_activate: "Each CA stays PENDING until you activate it (in the console or via the activate API).",
     journal: "Journal",
     journal_warning: "Warning: the outcome was not written to the journal. Note the order ID now:",
-    confirm_again_warning: "An earlier attempt may already have bought CAs: check the console's orders first.",
+    confirm_again_warning: "An earlier attempt may have bought CAs: check the console's orders first.",
     copied: "Order ID copied to the clipboard (OSC 52).",
 
     error_rejected: "The API rejected the order. Nothing was bought.",

@@ -230,7 +230,7 @@ pub fn summary(model: &Model) -> Option<String> {
         }
     }
     out.push_str(&row(t.journal, &model.header.journal_path));
-    if let Some(why) = &model.journal_warning {
+    for why in &model.journal_warnings {
         out.push_str(&format!("{}\n  {why}\n", t.journal_warning));
     }
     Some(out)
