@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""The terminal disappears (SSH drop, closed window) while an order is in flight: the wizard must not
+crash, must keep waiting for the answer, journal it, and exit with the order's code.
+
+    python3 scripts/hangup-check.py target/debug/pca-order
+
+The Rust pty harness keeps a reader on the pty, so it cannot hang the terminal up; this script closes
+its only descriptor of the pty master, which is what a real hang-up does. Python standard library only;
+runs the built-in sandbox in-process (loopback only). Exits non-zero on any failure.
+"""
+
+import fcntl
+import json
+import os
+import pty
+import select
+import struct
+import sys
+import tempfile
+import termios
+import time
+
+DEADLINE = 20.0
+
+
+def main() -> int:
+    binary = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "target/debug/pca-order")
+    journal = os.path.join(tempfile.mkdtemp(prefix="pca-hangup-"), "j.jsonl")
+    pid, fd = pty.fork()
+    if pid == 0:
+        home = tempfile.mkdtemp(prefix="pca-hangup-home-")
+        os.environ.clear()
+        os.environ.update({"HOME": home, "TERM": "xterm-256color", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"})
+        os.execv(binary, [binary, "--sandbox", "--journal", journal])
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    seen = bytearray()
+
+    def wait_for(text: str) -> None:
+        end = time.time() + DEADLINE
+        needle = text.encode()
+        while needle not in seen:
+            if time.time() > end:
+                raise SystemExit(f"hangup-check: timed out waiting for {text!r}")
+            ready, _, _ = select.select([fd], [], [], 0.05)
+            if ready:
+                seen.extend(os.read(fd, 65536))
+
+    def send(keys: bytes) -> None:
+        """Types keys, then drains output until the screen has been quiet for a moment. (ratatui redraws
+        only the cells that change, so whole words of a new screen need not appear in the byte stream.)"""
+        os.write(fd, keys)
+        end = time.time() + DEADLINE
+        quiet_since = time.time()
+        while time.time() - quiet_since < 0.3:
+            if time.time() > end:
+                raise SystemExit("hangup-check: the wizard never went quiet")
+            ready, _, _ = select.select([fd], [], [], 0.05)
+            if ready:
+                seen.extend(os.read(fd, 65536))
+                quiet_since = time.time()
+
+    def journal_states() -> list:
+        try:
+            with open(journal, encoding="utf-8") as f:
+                return [json.loads(line)["state"] for line in f]
+        except FileNotFoundError:
+            return []
+
+    wait_for("Step 1 of 5")
+    for keys in [b"\r", b"\r", b"\r", b"\r", b"\x1b[A", b"sandbox:delay_ms=2000", b"\r", b"\r"]:
+        send(keys)  # four steps to the review, up to the promotion, a 2 s delay, place order
+    os.write(fd, b"y")
+    end = time.time() + DEADLINE
+    while journal_states() != ["sending"]:  # on disk before the request leaves: the order is in flight
+        if time.time() > end:
+            raise SystemExit(f"hangup-check: the order never left (journal {journal_states()})")
+        ready, _, _ = select.select([fd], [], [], 0.05)
+        if ready:
+            seen.extend(os.read(fd, 65536))
+    os.close(fd)  # hang up: the program's terminal is gone
+    end = time.time() + DEADLINE
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        if time.time() > end:
+            os.kill(pid, 9)
+            raise SystemExit("hangup-check: the wizard did not exit after the hang-up")
+        time.sleep(0.05)
+    if os.WIFSIGNALED(status):
+        raise SystemExit(f"hangup-check: the wizard died of signal {os.WTERMSIG(status)} after the hang-up")
+    code = os.WEXITSTATUS(status)
+    states = journal_states()
+    print(f"hangup-check: exit {code}, journal {states}")
+    if states != ["sending", "created"] or code != 0:
+        raise SystemExit("hangup-check: expected exit 0 and a journal of sending, created")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
