@@ -2,6 +2,8 @@
 //!
 //! The binary (`main.rs`) is thin; everything here is a library so tests drive each part directly.
 
+#![warn(missing_docs)]
+
 pub mod api;
 pub mod cli;
 pub mod config;

@@ -83,25 +83,47 @@ pub enum Rule {
     NotANumber,
     /// A JSON value of the wrong type; names the type expected.
     WrongType(&'static str),
-    /// A whole number in `min..=max`; `unit` says what is counted ("months", "years", "CAs").
+    /// A whole number in `min..=max`.
     Range {
+        /// Smallest allowed.
         min: u64,
+        /// Largest allowed.
         max: u64,
+        /// What is counted: "months", "years", "CAs".
         unit: &'static str,
+        /// Whose limit this is.
         source: LimitSource,
     },
     /// At least `min`, no maximum documented.
-    AtLeast { min: u64 },
+    AtLeast {
+        /// Smallest allowed.
+        min: u64,
+    },
     /// More CAs than the account's quota leaves.
-    QuotaExceeded { left: u64, used: u64, quota: u64 },
+    QuotaExceeded {
+        /// How many more the quota allows.
+        left: u64,
+        /// CAs the account holds.
+        used: u64,
+        /// CAs the account may hold.
+        quota: u64,
+    },
     /// One of a documented set of integer codes.
     OneOf(&'static [i64]),
     /// A string whose length in characters is outside `min..=max`.
-    Length { min: usize, max: usize },
+    Length {
+        /// Fewest characters.
+        min: usize,
+        /// Most characters.
+        max: usize,
+    },
     /// Must be exactly this fixed string.
     Fixed(&'static str),
     /// An array with more than `max` items.
-    Items { max: usize },
+    Items {
+        /// Most items.
+        max: usize,
+    },
     /// `"0"` (the default project) or a UUID.
     ProjectIdFormat,
     /// Holds control or invisible formatting characters, which could disguise what is shown for review.
