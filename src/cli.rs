@@ -185,8 +185,8 @@ pub fn describe_field_error(e: &FieldError) -> String {
 }
 
 impl OrderArgs {
-    /// The draft these flags describe, or every flag that breaks a rule.
-    pub fn draft(&self) -> Result<OrderDraft, Vec<FieldError>> {
+    /// The draft these flags describe and its wire body, or every flag that breaks a rule.
+    pub fn order(&self) -> Result<(OrderDraft, OrderRequest), Vec<FieldError>> {
         let period = parse_count(Field::PeriodNum, &self.period);
         let quantity = parse_count(Field::SubscriptionNum, &self.quantity);
         let draft = OrderDraft {
@@ -206,18 +206,18 @@ impl OrderArgs {
             .into_iter()
             .flatten()
             .collect();
-        if let Err(rule_errors) = draft.validate(None) {
-            let unparsed: Vec<Field> = errors.iter().map(|e| e.field).collect();
-            errors.extend(
-                rule_errors
-                    .into_iter()
-                    .filter(|e| !unparsed.contains(&e.field)),
-            );
-        }
-        if errors.is_empty() {
-            Ok(draft)
-        } else {
-            Err(errors)
+        match draft.validate(None) {
+            Ok(request) if errors.is_empty() => Ok((draft, request)),
+            Ok(_) => Err(errors),
+            Err(rule_errors) => {
+                let unparsed: Vec<Field> = errors.iter().map(|e| e.field).collect();
+                errors.extend(
+                    rule_errors
+                        .into_iter()
+                        .filter(|e| !unparsed.contains(&e.field)),
+                );
+                Err(errors)
+            }
         }
     }
 }
@@ -251,6 +251,19 @@ struct Target {
     _sandbox: Option<RunningSandbox>,
 }
 
+/// `--journal`, else the default path for real or sandbox orders.
+fn journal_path(g: &GlobalArgs, env: EnvLookup<'_>) -> Result<PathBuf, ConfigError> {
+    match &g.journal {
+        Some(p) => Ok(p.clone()),
+        None => config::default_journal_path(env, g.sandbox).ok_or_else(|| {
+            ConfigError::Usage(
+                "--journal: no HOME or XDG_STATE_HOME to put the journal in; pass --journal PATH"
+                    .into(),
+            )
+        }),
+    }
+}
+
 /// Resolves endpoints, credentials and the journal; with `--sandbox`, starts the sandbox first.
 /// Without `need_credentials` (a dry run), missing credentials become a labelled placeholder.
 async fn build_target(
@@ -259,15 +272,7 @@ async fn build_target(
     need_credentials: bool,
 ) -> Result<Target, ConfigError> {
     let timeout = Duration::from_secs(g.timeout);
-    let journal_path = match &g.journal {
-        Some(p) => p.clone(),
-        None => config::default_journal_path(env, g.sandbox).ok_or_else(|| {
-            ConfigError::Usage(
-                "--journal: no HOME or XDG_STATE_HOME to put the journal in; pass --journal PATH"
-                    .into(),
-            )
-        })?,
-    };
+    let journal_path = journal_path(g, env)?;
     let (region, endpoints, credentials, running) = if g.sandbox {
         if g.endpoint.is_some() || g.iam_endpoint.is_some() || g.eps_endpoint.is_some() {
             return Err(ConfigError::Usage(
@@ -375,12 +380,8 @@ async fn run_wizard(g: &GlobalArgs) -> i32 {
 async fn run_order(g: &GlobalArgs, args: &OrderArgs) -> i32 {
     let out = g.output;
     // Validate flags before anything else: a typo never starts a sandbox, reads a secret or sends.
-    let draft = match args.draft() {
-        Ok(d) => d,
-        Err(errors) => return fail(out, exit::USAGE, &field_errors_text(&errors)),
-    };
-    let request = match draft.validate(None) {
-        Ok(r) => r,
+    let (draft, request) = match args.order() {
+        Ok(order) => order,
         Err(errors) => return fail(out, exit::USAGE, &field_errors_text(&errors)),
     };
     // The review and the question go to stderr, the answer comes from stdin: all must be the terminal.
@@ -706,19 +707,9 @@ async fn run_sandbox(args: &SandboxArgs) -> i32 {
 }
 
 fn run_history(g: &GlobalArgs, out: Output) -> i32 {
-    let env = config::process_env;
-    let path = match &g.journal {
-        Some(p) => p.clone(),
-        None => match config::default_journal_path(&env, g.sandbox) {
-            Some(p) => p,
-            None => {
-                return fail(
-                    out,
-                    exit::USAGE,
-                    "--journal: no HOME or XDG_STATE_HOME; pass --journal PATH",
-                );
-            }
-        },
+    let path = match journal_path(g, &config::process_env) {
+        Ok(p) => p,
+        Err(e) => return fail(out, e.exit_code(), &e.to_string()),
     };
     let history = match Journal::new(path.clone()).read() {
         Ok(h) => h,
