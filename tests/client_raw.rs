@@ -4,9 +4,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use pca_order::api::credentials::{CredentialSource, ResolvedCredentials};
 use pca_order::api::{CallError, CcmClient, Credentials, Outcome};
-use pca_order::config::{Config, Endpoints, parse_endpoint};
+use pca_order::config::Config;
 use pca_order::journal::{Event, Journal};
 use pca_order::order::OrderDraft;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -72,23 +71,10 @@ fn http(status: &str, headers: &[&str], body: &[u8]) -> Vec<u8> {
     bytes
 }
 
+mod common;
+
 fn config(base: &str, journal: PathBuf, credentials: Credentials) -> Config {
-    let url = parse_endpoint("test", base).expect("url");
-    Config {
-        region: "cn-north-4".into(),
-        endpoints: Endpoints {
-            ccm: url.clone(),
-            iam: url.clone(),
-            eps: url,
-        },
-        credentials: ResolvedCredentials {
-            credentials,
-            source: CredentialSource::EnvToken,
-        },
-        journal_path: journal,
-        timeout: Duration::from_secs(5),
-        sandbox: false,
-    }
+    common::config_at(base, journal, credentials, Duration::from_secs(5), false)
 }
 
 async fn order_against(answer: Vec<u8>) -> (Outcome, Journal, String, tempfile::TempDir) {

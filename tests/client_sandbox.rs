@@ -3,9 +3,8 @@
 
 use std::time::Duration;
 
-use pca_order::api::credentials::{CredentialSource, ResolvedCredentials};
 use pca_order::api::{CallError, CcmClient, Credentials, Outcome};
-use pca_order::config::{Config, Endpoints, parse_endpoint};
+
 use pca_order::journal::{Event, Journal};
 use pca_order::order::{OrderDraft, OrderRequest};
 use pca_order::sandbox::{self, RunningSandbox, SandboxConfig};
@@ -29,23 +28,17 @@ async fn sandbox_env() -> Env {
     }
 }
 
+mod common;
+
 fn client(env: &Env, credentials: Credentials, timeout: Duration) -> CcmClient {
-    let url = parse_endpoint("test", &env.sandbox.base_url()).expect("url");
-    CcmClient::new(&Config {
-        region: "cn-north-4".into(),
-        endpoints: Endpoints {
-            ccm: url.clone(),
-            iam: url.clone(),
-            eps: url,
-        },
-        credentials: ResolvedCredentials {
-            credentials,
-            source: CredentialSource::EnvHuaweicloudSdk,
-        },
-        journal_path: env.journal.path().to_path_buf(),
+    let journal = env.journal.path().to_path_buf();
+    CcmClient::new(&common::config_at(
+        &env.sandbox.base_url(),
+        journal,
+        credentials,
         timeout,
-        sandbox: true,
-    })
+        true,
+    ))
     .expect("client")
 }
 

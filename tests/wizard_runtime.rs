@@ -325,74 +325,58 @@ async fn the_real_client_orders_from_the_sandbox() {
     assert!(journal.contains("\"sending\""), "{journal}");
 }
 
-#[tokio::test]
-async fn an_answer_that_arrives_after_quitting_is_still_taken() {
-    use pca_order::tui::model::{Model, Msg, update};
-    use pca_order::tui::text::Lang;
-    let header = pca_order::tui::model::HeaderInfo {
-        region: "cn-north-4".into(),
-        endpoint: "https://ccm.cn-north-4.myhuaweicloud.com".into(),
-        credential_kind: "IAM token".into(),
-        credential_source: "env HUAWEICLOUD_AUTH_TOKEN".into(),
-        sandbox: false,
-        journal_path: "/tmp/orders.jsonl".into(),
-    };
-    let mut model = Model::new(Lang::En, header, false);
+/// A wizard whose default order has just been confirmed: in flight, no answer yet.
+fn in_flight_model() -> Model {
+    let mut model = Model::new(Lang::En, header(), false);
     model.start();
-    let enter = || {
-        Msg::Key(crossterm::event::KeyEvent::from(
-            crossterm::event::KeyCode::Enter,
-        ))
-    };
-    for msg in [
-        enter(),
-        enter(),
-        enter(),
-        enter(),
-        enter(),
-        Msg::Key(crossterm::event::KeyEvent::from(
-            crossterm::event::KeyCode::Char('y'),
-        )),
-    ] {
-        update(&mut model, msg);
+    let keys = [KeyCode::Enter; 5].into_iter().chain([KeyCode::Char('y')]);
+    for code in keys {
+        pca_order::tui::model::update(&mut model, Msg::Key(KeyEvent::from(code)));
     }
     assert!(model.in_flight.is_some());
+    model
+}
+
+#[tokio::test]
+async fn an_answer_that_arrives_after_quitting_is_still_taken() {
+    use pca_order::tui::finish_in_flight;
+    use pca_order::tui::view::outcome::summary;
+    let mut model = in_flight_model();
     assert_eq!(model.exit_code(), 4);
-    let text = pca_order::tui::view::outcome::summary(&model).expect("summary while in flight");
+    let text = summary(&model).expect("summary while in flight");
     assert!(text.contains("It may exist"), "{text}");
 
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    tx.send(Msg::Submitted(pca_order::api::Outcome::Created(
-        pca_order::api::Created {
-            order_id: "CS1".into(),
-            ca_ids: vec!["a".into()],
-        },
-    )))
-    .expect("send");
-    pca_order::tui::finish_in_flight(
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let created = Created {
+        order_id: "CS1".into(),
+        ca_ids: vec!["a".into()],
+    };
+    tx.send(Msg::Submitted(Outcome::Created(created)))
+        .expect("send");
+    finish_in_flight(
         &mut model,
         &mut rx,
-        std::time::Duration::from_secs(5),
+        Duration::from_secs(5),
         std::future::pending::<()>(),
     )
     .await;
     assert_eq!(model.exit_code(), 0);
-    assert!(
-        pca_order::tui::view::outcome::summary(&model)
-            .expect("summary")
-            .contains("CS1")
-    );
+    assert!(summary(&model).expect("summary").contains("CS1"));
 
     // Nothing arrives: the wait ends at its limit and the outcome stays unknown.
-    let mut model2 = model.clone();
-    model2.in_flight = model2.last.as_ref().map(|(r, _)| r.clone());
-    let (_tx2, mut rx2) = tokio::sync::mpsc::unbounded_channel();
-    pca_order::tui::finish_in_flight(
-        &mut model2,
-        &mut rx2,
-        std::time::Duration::from_millis(50),
+    let mut model = in_flight_model();
+    let (_tx, mut rx) = mpsc::unbounded_channel();
+    finish_in_flight(
+        &mut model,
+        &mut rx,
+        Duration::from_millis(50),
         std::future::pending::<()>(),
     )
     .await;
-    assert_eq!(model2.exit_code(), 4);
+    assert_eq!(model.exit_code(), 4);
+    // A stop signal ends the wait at once, however long it may last.
+    let mut model = in_flight_model();
+    let (_tx, mut rx) = mpsc::unbounded_channel();
+    finish_in_flight(&mut model, &mut rx, Duration::from_secs(3600), async {}).await;
+    assert_eq!(model.exit_code(), 4);
 }
