@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use pca_order::api::{CallError, CcmClient, Credentials, Outcome};
+use pca_order::api::{CallError, CcmClient, Credentials, Outcome, Placed};
 use pca_order::config::Config;
 use pca_order::journal::{Event, Journal};
 use pca_order::order::OrderDraft;
@@ -75,6 +75,13 @@ mod common;
 
 fn config(base: &str, journal: PathBuf, credentials: Credentials) -> Config {
     common::config_at(base, journal, credentials, Duration::from_secs(5), false)
+}
+
+/// Places the default order with a client for `config`.
+async fn place_default(config: &Config, journal: &Journal) -> Placed {
+    let client = CcmClient::new(config).expect("client");
+    let request = OrderDraft::default().validate(None).expect("valid");
+    client.create_ca_order(&request, journal).await
 }
 
 async fn order_against(answer: Vec<u8>) -> (Outcome, Journal, String, tempfile::TempDir) {
@@ -272,19 +279,16 @@ async fn connection_refused_is_not_sent_and_journaled() {
     drop(listener);
     let dir = tempfile::tempdir().expect("tmp");
     let journal = Journal::new(dir.path().join("orders.jsonl"));
-    let client = CcmClient::new(&config(
-        &format!("http://{addr}"),
-        journal.path().to_path_buf(),
-        Credentials::token("t"),
-    ))
-    .expect("client");
-    let outcome = client
-        .create_ca_order(
-            &OrderDraft::default().validate(None).expect("valid"),
-            &journal,
-        )
-        .await
-        .outcome;
+    let outcome = place_default(
+        &config(
+            &format!("http://{addr}"),
+            journal.path().to_path_buf(),
+            Credentials::token("t"),
+        ),
+        &journal,
+    )
+    .await
+    .outcome;
     assert!(
         matches!(outcome, Outcome::NotSent(ref r) if r.contains("could not connect")),
         "{outcome:?}"
@@ -308,19 +312,12 @@ async fn an_unwritable_journal_stops_the_order_before_it_leaves() {
     let blocker = dir.path().join("file");
     std::fs::write(&blocker, "x").expect("write");
     let journal = Journal::new(blocker.join("orders.jsonl"));
-    let client = CcmClient::new(&config(
-        &base,
-        journal.path().to_path_buf(),
-        Credentials::token("t"),
-    ))
-    .expect("client");
-    let outcome = client
-        .create_ca_order(
-            &OrderDraft::default().validate(None).expect("valid"),
-            &journal,
-        )
-        .await
-        .outcome;
+    let outcome = place_default(
+        &config(&base, journal.path().to_path_buf(), Credentials::token("t")),
+        &journal,
+    )
+    .await
+    .outcome;
     assert!(
         matches!(outcome, Outcome::NotSent(ref r) if r.contains("journal")),
         "{outcome:?}"
@@ -386,14 +383,7 @@ async fn a_slow_server_times_out_as_unknown() {
         Credentials::token("t"),
     );
     cfg.timeout = Duration::from_millis(300);
-    let client = CcmClient::new(&cfg).expect("client");
-    let outcome = client
-        .create_ca_order(
-            &OrderDraft::default().validate(None).expect("valid"),
-            &journal,
-        )
-        .await
-        .outcome;
+    let outcome = place_default(&cfg, &journal).await.outcome;
     assert!(
         matches!(outcome, Outcome::Unknown(ref r) if r.contains("timeout")),
         "{outcome:?}"
@@ -423,24 +413,21 @@ async fn the_sending_line_is_on_disk_before_the_server_sees_the_request() {
         on_disk
     });
     let journal = Journal::new(path.clone());
-    let client = CcmClient::new(&config(
-        &format!("http://{addr}"),
-        path.clone(),
-        Credentials::ak_sk(
-            "HPUAEXAMPLEAK0000001",
-            "sk-secret-value",
-            Some("sec-token-value".into()),
-            Some("dom".into()),
+    let outcome = place_default(
+        &config(
+            &format!("http://{addr}"),
+            path.clone(),
+            Credentials::ak_sk(
+                "HPUAEXAMPLEAK0000001",
+                "sk-secret-value",
+                Some("sec-token-value".into()),
+                Some("dom".into()),
+            ),
         ),
-    ))
-    .expect("client");
-    let outcome = client
-        .create_ca_order(
-            &OrderDraft::default().validate(None).expect("valid"),
-            &journal,
-        )
-        .await
-        .outcome;
+        &journal,
+    )
+    .await
+    .outcome;
     assert!(matches!(outcome, Outcome::Created(_)), "{outcome:?}");
     let on_disk = server.await.expect("server");
     assert!(
@@ -492,18 +479,11 @@ async fn an_outcome_the_journal_cannot_take_comes_back_as_a_warning() {
             .await;
     });
     let journal = Journal::new(path.clone());
-    let client = CcmClient::new(&config(
-        &format!("http://{addr}"),
-        path,
-        Credentials::token("t"),
-    ))
-    .expect("client");
-    let placed = client
-        .create_ca_order(
-            &OrderDraft::default().validate(None).expect("valid"),
-            &journal,
-        )
-        .await;
+    let placed = place_default(
+        &config(&format!("http://{addr}"), path, Credentials::token("t")),
+        &journal,
+    )
+    .await;
     server.await.expect("server");
     assert!(matches!(placed.outcome, Outcome::Created(ref c) if c.order_id == "CS7"));
     let warning = placed.journal_warning.expect("a warning");
