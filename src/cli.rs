@@ -790,10 +790,10 @@ pub fn history_table(attempts: &[crate::journal::Attempt]) -> String {
             Some(Event::Unknown { reason }) => (
                 "UNKNOWN",
                 "?".into(),
-                format!("check the console: {}", crate::api::error::cut(reason, 60)),
+                format!("check the console: {}", crate::sanitize::cut(reason, 60)),
             ),
             Some(Event::NotSent { reason }) => {
-                ("not sent", "-".into(), crate::api::error::cut(reason, 60))
+                ("not sent", "-".into(), crate::sanitize::cut(reason, 60))
             }
             Some(Event::Sending { .. }) | None => (
                 "NO ANSWER",

@@ -11,4 +11,5 @@ pub mod exit;
 pub mod journal;
 pub mod order;
 pub mod sandbox;
+pub mod sanitize;
 pub mod tui;

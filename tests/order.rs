@@ -522,7 +522,7 @@ fn promotion_text_cannot_hide_control_or_invisible_characters() {
     assert!(wire_body(&v).is_ok());
     // Server text is cleaned of the same characters before it is shown.
     assert_eq!(
-        pca_order::api::error::clean("ok\u{202e}\u{1b}[31m"),
+        pca_order::sanitize::clean("ok\u{202e}\u{1b}[31m"),
         "ok  [31m"
     );
 }

@@ -14,12 +14,13 @@ use time::OffsetDateTime;
 use tokio::sync::OnceCell;
 
 use super::credentials::{CredentialSource, Credentials};
-use super::error::{ApiError, CallError, Created, Outcome, clean, cut};
+use super::error::{ApiError, CallError, Created, Outcome};
 use super::sign::{self, SignRequest};
 use crate::config::{Config, Endpoints};
 use crate::journal::{Journal, SendingLine};
 use crate::order::limits::ORDER_ID_CHARS;
 use crate::order::{OrderRequest, QuotaLeft};
+use crate::sanitize::{clean, cut};
 
 /// Path of CreateCertificateAuthorityOrder.
 pub const ORDER_PATH: &str = "/v1/private-certificate-authorities/order";

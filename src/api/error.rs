@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::order::limits::ERROR_MSG_MAX_CHARS;
+use crate::sanitize::{clean, cut};
 
 /// Longest error code we keep; the API documents 3-36 characters.
 const MAX_CODE_CHARS: usize = 64;
@@ -126,44 +127,6 @@ fn extract_title(html: &str) -> Option<String> {
     let end = start + lower[start..].find("</title>")?;
     let title = clean(html.get(start..end)?);
     (!title.is_empty()).then(|| cut(&title, 120))
-}
-
-/// Replaces control characters and invisible formatting characters (bidi overrides, zero-width marks:
-/// text that could disguise what is shown) with spaces, and trims. Everything the server sends passes here
-/// before it reaches a screen, a file or a terminal.
-pub fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() || is_invisible_format(c) {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect::<String>()
-        .trim()
-        .to_string()
-}
-
-/// Characters that change how text displays without showing themselves: Unicode format characters
-/// (bidi controls, zero-width marks, tag characters), line/paragraph separators and blank fillers.
-pub fn is_invisible_format(c: char) -> bool {
-    matches!(c,
-        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{180E}'
-        | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
-        | '\u{2066}'..='\u{206F}' | '\u{3164}' | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF9}'..='\u{FFFB}'
-        | '\u{E0000}'..='\u{E007F}')
-}
-
-/// Cuts to at most `max` characters, marking the cut.
-pub fn cut(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
-        out.push('…');
-        out
-    }
 }
 
 /// The CAs an order bought.

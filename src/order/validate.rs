@@ -309,10 +309,7 @@ pub fn enterprise_project_id(value: &str) -> Result<(), FieldError> {
 
 /// `promotion_info`: 0-2048 characters.
 pub fn promotion_info(value: &str) -> Result<(), FieldError> {
-    if value
-        .chars()
-        .any(|c| c.is_control() || crate::api::error::is_invisible_format(c))
-    {
+    if value.chars().any(crate::sanitize::hidden) {
         return Err(FieldError::new(
             Field::PromotionInfo,
             Rule::NoControlCharacters,

@@ -612,7 +612,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::ProjectsLoaded(result) => on_projects(model, result),
         Msg::Submitted(outcome) => on_submitted(model, outcome, &mut effects),
         Msg::JournalWarning(why) => {
-            let why = crate::api::error::clean(&why);
+            let why = crate::sanitize::clean(&why);
             model.journal_warnings.push(why.clone());
             model.journal_warning = Some(why);
         }
@@ -682,12 +682,6 @@ fn on_submitted(model: &mut Model, outcome: Outcome, effects: &mut Vec<Effect>) 
     if model.input_closed {
         effects.push(Effect::Quit(model.exit_code()));
     }
-}
-
-/// A character that never enters a field: control characters and invisible formatting ones, which
-/// would be refused by validation with nothing on screen to show why.
-fn hidden(c: char) -> bool {
-    c.is_control() || crate::api::error::is_invisible_format(c)
 }
 
 /// An outcome after which the order may exist without an order id: unknown, or a server error.
@@ -971,7 +965,9 @@ fn edit(model: &mut Model, field: TextField, key: &KeyEvent) {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let request = match key.code {
         KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
-            if hidden(c) || model.input(field).value().chars().count() >= MAX_FIELD_CHARS {
+            if crate::sanitize::hidden(c)
+                || model.input(field).value().chars().count() >= MAX_FIELD_CHARS
+            {
                 return;
             }
             InputRequest::InsertChar(c)
@@ -999,7 +995,7 @@ fn on_paste(model: &mut Model, text: &str) {
     model.notice = None;
     let before = model.project_filter.value().to_string();
     let input = model.input_mut(field);
-    for c in text.chars().filter(|c| !hidden(*c)) {
+    for c in text.chars().filter(|c| !crate::sanitize::hidden(*c)) {
         if input.value().chars().count() >= MAX_FIELD_CHARS {
             break;
         }
