@@ -238,8 +238,6 @@ pub struct Model {
     pub quit_confirm: bool,
     /// The terminal's input is gone; quit as soon as nothing is in flight.
     pub input_closed: bool,
-    /// The last order attempt's request and outcome.
-    pub last: Option<(OrderRequest, Outcome)>,
     /// Every attempt of this session, oldest first (the exit summary lists them all).
     pub attempts: Vec<(OrderRequest, Outcome)>,
     /// The terminal is below the minimum size: the screen shows only "too small".
@@ -332,7 +330,6 @@ impl Model {
             spinner: 0,
             quit_confirm: false,
             input_closed: false,
-            last: None,
             attempts: Vec::new(),
             too_small: false,
             help: false,
@@ -516,9 +513,14 @@ impl Model {
         self.attempts.iter().any(|(_, o)| may_exist(o))
     }
 
+    /// The last attempt's request and outcome.
+    pub fn last(&self) -> Option<&(OrderRequest, Outcome)> {
+        self.attempts.last()
+    }
+
     /// The last outcome, for the result and error screens.
     pub fn outcome(&self) -> Option<&Outcome> {
-        self.last.as_ref().map(|(_, o)| o)
+        self.last().map(|(_, o)| o)
     }
 
     fn wants_ticks(&self) -> bool {
@@ -677,8 +679,7 @@ fn on_submitted(model: &mut Model, outcome: Outcome, effects: &mut Vec<Effect>) 
         Outcome::Created(_) => Step::Result,
         _ => Step::Error,
     };
-    model.attempts.push((request.clone(), outcome.clone()));
-    model.last = Some((request, outcome));
+    model.attempts.push((request, outcome));
     if model.input_closed {
         effects.push(Effect::Quit(model.exit_code()));
     }

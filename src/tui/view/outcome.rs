@@ -29,7 +29,7 @@ pub(super) fn submitting(model: &Model, c: &mut Canvas) {
 /// The order was created: its id, every CA id, what to do next, the journal.
 pub(super) fn result(model: &Model, c: &mut Canvas) {
     let t = c.text;
-    let Some((request, Outcome::Created(created))) = &model.last else {
+    let Some((request, Outcome::Created(created))) = model.last() else {
         return;
     };
     c.line(Line::styled(t.result_title, c.theme.ok()));
