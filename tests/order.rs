@@ -275,6 +275,27 @@ fn limits_are_inclusive() {
     ] {
         assert!(draft.validate(None).is_ok(), "{draft:?}");
     }
+    // Over both bounds with the quota the looser one: our range is the rule to name.
+    let both = OrderDraft {
+        subscription_num: 101,
+        ..OrderDraft::default()
+    };
+    assert_eq!(
+        first_error(
+            &both,
+            Some(QuotaLeft {
+                quota: 1000,
+                used: 0
+            })
+        )
+        .1,
+        Rule::Range {
+            min: 1,
+            max: 100,
+            unit: "CAs",
+            source: LimitSource::Ours
+        }
+    );
     let exactly_left = OrderDraft {
         subscription_num: 3,
         ..base

@@ -253,9 +253,13 @@ pub fn period_num(unit: PeriodUnit, value: u64) -> Result<u64, FieldError> {
     }
 }
 
-/// `subscription_num` within our range and, when known, the quota left.
+/// `subscription_num` within our range and, when known, the quota left (reported as the quota rule
+/// when the quota is the tighter bound).
 pub fn subscription_num(value: u64, quota: Option<QuotaLeft>) -> Result<u64, FieldError> {
+    // Name the bound that binds: the quota only when it leaves fewer than our own per-order maximum
+    // (the wizard's range note makes the same choice).
     if let Some(q) = quota
+        && q.left() < OUR_MAX_QUANTITY
         && value > q.left()
         && value >= MIN_COUNT
     {
