@@ -9,6 +9,8 @@
 
 mod auth;
 mod directives;
+#[allow(dead_code)] // read by the billing and activation routes, which come next
+mod orders;
 mod reply;
 mod routes;
 mod state;
@@ -46,6 +48,9 @@ pub struct SandboxConfig {
     pub account: String,
     /// How many CAs the account may hold (the API reference's default is 100).
     pub ca_quota: u64,
+    /// How long a paid order stays "processing" before it reads "completed" (the real service takes
+    /// minutes; the sandbox settles quickly so a walk-through does not wait).
+    pub settle: std::time::Duration,
 }
 
 impl Default for SandboxConfig {
@@ -60,6 +65,7 @@ impl Default for SandboxConfig {
             password: "sandbox-password".to_string(),
             account: "sandbox-account".to_string(),
             ca_quota: 100,
+            settle: std::time::Duration::from_secs(3),
         }
     }
 }

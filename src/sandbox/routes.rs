@@ -13,6 +13,7 @@ use time::macros::format_description;
 use time::{Duration, OffsetDateTime};
 
 use super::directives::{self, Directives};
+use super::orders::OrderRecord;
 use super::state::{App, CaRecord, Project, hex_id, upper_alnum};
 use super::{ConnDrop, auth, reply};
 use crate::order::{Field, FieldError, QuotaLeft, Rule, validate};
@@ -244,6 +245,14 @@ async fn order(app: &App, parts: &Parts, body: &[u8], request_id: &str) -> Respo
             });
             ca_ids.push(ca_id);
         }
+        state.orders.push(OrderRecord::new(
+            order_id.clone(),
+            now,
+            request.is_auto_pay == Some(1),
+            request.period_type,
+            request.period_num,
+            request.subscription_num,
+        ));
         (order_id, ca_ids)
     };
     if faults.drop {

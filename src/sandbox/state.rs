@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::SandboxConfig;
+use super::orders::OrderRecord;
 
 /// The enterprise projects every sandbox offers (EPS fixture data).
 const PROJECTS_JSON: &str = include_str!("../../assets/sandbox/enterprise-projects.json");
@@ -41,6 +42,8 @@ pub(crate) struct CaRecord {
 pub(crate) struct State {
     /// In purchase order.
     pub cas: Vec<CaRecord>,
+    /// Every order accepted, in order; BSS reads and moves them.
+    pub orders: Vec<OrderRecord>,
     /// Issued IAM tokens and when each expires.
     pub tokens: HashMap<String, OffsetDateTime>,
 }
