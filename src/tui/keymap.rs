@@ -1,0 +1,608 @@
+//! One table of key bindings per context. Dispatch ([`resolve`]), the footer ([`footer`]) and the help
+//! overlay ([`bindings`]) are all read from it, so a key cannot work without being shown, or be shown
+//! without working. The runtime turns key events into [`Action`]s here; `update` never sees a raw key.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tui_input::InputRequest;
+
+/// A key as a binding names it. Letters match with or without Shift, never with Ctrl or Alt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// A printable character typed without Ctrl or Alt.
+    Char(char),
+    /// Ctrl plus a letter.
+    Ctrl(char),
+    /// Enter.
+    Enter,
+    /// Tab.
+    Tab,
+    /// Shift-Tab.
+    BackTab,
+    /// Alt-Left: back, for terminals whose Shift-Tab does not arrive.
+    AltLeft,
+    /// Arrow up.
+    Up,
+    /// Arrow down.
+    Down,
+    /// Arrow left.
+    Left,
+    /// Arrow right.
+    Right,
+    /// A function key.
+    F(u8),
+    /// Any key not bound before it in the same table: "any key closes".
+    Any,
+}
+
+impl Key {
+    /// Whether a pressed key is this one.
+    pub fn matches(self, ev: &KeyEvent) -> bool {
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = ev.modifiers.contains(KeyModifiers::ALT);
+        match self {
+            Key::Char(c) => !ctrl && !alt && ev.code == KeyCode::Char(c),
+            Key::Ctrl(c) => ctrl && ev.code == KeyCode::Char(c),
+            Key::Enter => ev.code == KeyCode::Enter,
+            Key::Tab => ev.code == KeyCode::Tab,
+            Key::BackTab => ev.code == KeyCode::BackTab,
+            Key::AltLeft => alt && ev.code == KeyCode::Left,
+            Key::Up => ev.code == KeyCode::Up,
+            Key::Down => ev.code == KeyCode::Down,
+            Key::Left => !alt && ev.code == KeyCode::Left,
+            Key::Right => ev.code == KeyCode::Right,
+            Key::F(n) => ev.code == KeyCode::F(n),
+            Key::Any => true,
+        }
+    }
+
+    /// How footers and help write the key; `None` for [`Key::Any`], whose words come from the catalog.
+    pub fn label(self) -> Option<String> {
+        Some(match self {
+            Key::Char(' ') => "Space".to_string(),
+            Key::Char(c) => c.to_string(),
+            Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+            Key::Enter => "Enter".to_string(),
+            Key::Tab => "Tab".to_string(),
+            Key::BackTab => "Shift-Tab".to_string(),
+            Key::AltLeft => "Alt-←".to_string(),
+            Key::Up => "↑".to_string(),
+            Key::Down => "↓".to_string(),
+            Key::Left => "←".to_string(),
+            Key::Right => "→".to_string(),
+            Key::F(n) => format!("F{n}"),
+            Key::Any => return None,
+        })
+    }
+
+    /// A key event that this key matches, for tests that press what a hint advertises.
+    pub fn example(self) -> KeyEvent {
+        let plain = |code| KeyEvent::new(code, KeyModifiers::NONE);
+        match self {
+            Key::Char(c) => plain(KeyCode::Char(c)),
+            Key::Ctrl(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL),
+            Key::Enter => plain(KeyCode::Enter),
+            Key::Tab => plain(KeyCode::Tab),
+            Key::BackTab => KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+            Key::AltLeft => KeyEvent::new(KeyCode::Left, KeyModifiers::ALT),
+            Key::Up => plain(KeyCode::Up),
+            Key::Down => plain(KeyCode::Down),
+            Key::Left => plain(KeyCode::Left),
+            Key::Right => plain(KeyCode::Right),
+            Key::F(n) => plain(KeyCode::F(n)),
+            Key::Any => plain(KeyCode::Null),
+        }
+    }
+}
+
+/// What the user asked for, whatever key said it. `update` acts on these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Ctrl-C: leave (asks first while a request is in flight).
+    Quit,
+    /// Open the help overlay.
+    Help,
+    /// Close the overlay on top.
+    Close,
+    /// Go on: next step, or the focused button.
+    Next,
+    /// One step back; nothing entered is lost.
+    Back,
+    /// Move the choice up (or switch the period unit).
+    Up,
+    /// Move the choice down (or switch the period unit).
+    Down,
+    /// Flip the focused yes/no.
+    Toggle,
+    /// Set the focused yes/no to yes.
+    SetYes,
+    /// Set the focused yes/no to no.
+    SetNo,
+    /// Move focus to the other part of the screen (review: promotion field and button).
+    SwitchFocus,
+    /// Show the exact JSON body.
+    ShowJson,
+    /// Answer yes to the question asked.
+    Confirm,
+    /// Answer no to the question asked.
+    Decline,
+    /// Copy the order id.
+    Copy,
+    /// Leave the wizard from a final screen.
+    Leave,
+    /// Back to the review from an error, every value kept.
+    Review,
+    /// Scroll an overlay up.
+    ScrollUp,
+    /// Scroll an overlay down.
+    ScrollDown,
+    /// Type a character into the focused field.
+    Insert(char),
+    /// Edit the focused field (delete, move the cursor).
+    Edit(InputRequest),
+    /// A key that means nothing here (swallowed; still ends a one-shot notice).
+    Ignore,
+}
+
+/// The words a footer or the help uses for an action; the catalog renders them in each language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hint {
+    /// "next".
+    Next,
+    /// "back".
+    Back,
+    /// "choose".
+    Choose,
+    /// "month/year".
+    Unit,
+    /// "change".
+    Change,
+    /// "yes" / "no" on a toggle.
+    YesNo,
+    /// "help".
+    Help,
+    /// "quit".
+    Quit,
+    /// "filter".
+    Filter,
+    /// "JSON".
+    Json,
+    /// "place order".
+    Place,
+    /// "yes", answering the question on screen (which names what yes does).
+    Yes,
+    /// "no", answering the question on screen.
+    No,
+    /// "copy order ID".
+    Copy,
+    /// "back to review".
+    Review,
+    /// "close".
+    Close,
+    /// "scroll".
+    Scroll,
+    /// "list".
+    List,
+    /// "wait for the answer".
+    Wait,
+    /// "switch field".
+    Focus,
+}
+
+/// One binding: the keys, what they do, the words for it, and whether the footer shows it (the help
+/// shows every binding).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Binding {
+    /// The keys, in the order footers and help write them.
+    pub keys: &'static [Key],
+    /// What they do.
+    pub action: Action,
+    /// The words for it.
+    pub hint: Hint,
+    /// Shown in the footer (the help shows all).
+    pub footer: bool,
+}
+
+const fn bind(keys: &'static [Key], action: Action, hint: Hint) -> Binding {
+    Binding {
+        keys,
+        action,
+        hint,
+        footer: true,
+    }
+}
+
+const fn quiet(keys: &'static [Key], action: Action, hint: Hint) -> Binding {
+    Binding {
+        keys,
+        action,
+        hint,
+        footer: false,
+    }
+}
+
+/// Where the keyboard is: a screen, the part of it with focus, or the overlay on top.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// Step 1: count field, unit switch.
+    Period,
+    /// Step 2: quantity field.
+    Quantity,
+    /// Step 3: two yes/no choices.
+    Renewal,
+    /// Step 4, picking from the list with a filter field.
+    ProjectList,
+    /// Step 4, typing an id.
+    ProjectTyped,
+    /// Step 5 with the button focused.
+    Review,
+    /// Step 5 with the promotion field focused.
+    ReviewPromotion,
+    /// The order is in flight.
+    Submitting,
+    /// The order was created.
+    Result,
+    /// The order failed or its outcome is unknown.
+    Error,
+    /// Help overlay.
+    Help,
+    /// JSON overlay.
+    Json,
+    /// A yes/no question (buy, quit while in flight).
+    Question,
+    /// The terminal is too small: only Ctrl-C acts.
+    TooSmall,
+}
+
+const QUIT: Binding = bind(&[Key::Ctrl('c')], Action::Quit, Hint::Quit);
+const HELP: Binding = bind(&[Key::Char('?'), Key::F(1)], Action::Help, Hint::Help);
+/// In a text field `?` is typed, so only F1 opens help.
+const HELP_IN_TEXT: Binding = bind(&[Key::F(1)], Action::Help, Hint::Help);
+const NEXT: Binding = bind(&[Key::Enter, Key::Tab], Action::Next, Hint::Next);
+/// Outside text fields `b` goes back too.
+const BACK: Binding = bind(
+    &[Key::Char('b'), Key::BackTab, Key::AltLeft],
+    Action::Back,
+    Hint::Back,
+);
+/// In a text field `b` is typed.
+const BACK_IN_TEXT: Binding = bind(&[Key::BackTab, Key::AltLeft], Action::Back, Hint::Back);
+
+/// Count fields hold digits only, so `?` opens help there; step 1 has nothing to go back to.
+const PERIOD: &[Binding] = &[
+    NEXT,
+    bind(&[Key::Up, Key::Down], Action::Toggle, Hint::Unit),
+    HELP,
+    QUIT,
+];
+const QUANTITY: &[Binding] = &[NEXT, BACK_IN_TEXT, HELP, QUIT];
+const RENEWAL: &[Binding] = &[
+    bind(&[Key::Up, Key::Char('k')], Action::Up, Hint::Choose),
+    quiet(&[Key::Down, Key::Char('j')], Action::Down, Hint::Choose),
+    bind(
+        &[
+            Key::Char(' '),
+            Key::Left,
+            Key::Right,
+            Key::Char('h'),
+            Key::Char('l'),
+        ],
+        Action::Toggle,
+        Hint::Change,
+    ),
+    quiet(
+        &[Key::Char('y'), Key::Char('Y')],
+        Action::SetYes,
+        Hint::YesNo,
+    ),
+    quiet(
+        &[Key::Char('n'), Key::Char('N')],
+        Action::SetNo,
+        Hint::YesNo,
+    ),
+    NEXT,
+    BACK,
+    HELP,
+    QUIT,
+];
+const PROJECT_LIST: &[Binding] = &[
+    bind(&[Key::Up], Action::Up, Hint::Choose),
+    quiet(&[Key::Down], Action::Down, Hint::Choose),
+    NEXT,
+    BACK_IN_TEXT,
+    HELP,
+    QUIT,
+];
+const PROJECT_TYPED: &[Binding] = &[
+    NEXT,
+    bind(&[Key::Up], Action::Up, Hint::List),
+    BACK_IN_TEXT,
+    HELP,
+    QUIT,
+];
+const REVIEW: &[Binding] = &[
+    bind(&[Key::Enter], Action::Next, Hint::Place),
+    bind(
+        &[Key::Up, Key::Down, Key::Char('k'), Key::Char('j'), Key::Tab],
+        Action::SwitchFocus,
+        Hint::Focus,
+    ),
+    bind(&[Key::Char('v'), Key::F(2)], Action::ShowJson, Hint::Json),
+    BACK,
+    HELP,
+    QUIT,
+];
+const REVIEW_PROMOTION: &[Binding] = &[
+    NEXT_ENTER_ONLY,
+    bind(&[Key::F(2)], Action::ShowJson, Hint::Json),
+    quiet(
+        &[Key::Up, Key::Down, Key::Tab],
+        Action::SwitchFocus,
+        Hint::Focus,
+    ),
+    BACK_IN_TEXT,
+    HELP_IN_TEXT,
+    QUIT,
+];
+/// On the review, Tab switches focus, so only Enter goes on.
+const NEXT_ENTER_ONLY: Binding = bind(&[Key::Enter], Action::Next, Hint::Next);
+const SUBMITTING: &[Binding] = &[bind(&[Key::Ctrl('c')], Action::Quit, Hint::Quit)];
+const RESULT: &[Binding] = &[
+    bind(&[Key::Char('c')], Action::Copy, Hint::Copy),
+    bind(&[Key::Char('q')], Action::Leave, Hint::Quit),
+    HELP,
+    QUIT,
+];
+const ERROR: &[Binding] = &[
+    bind(&[Key::Char('r')], Action::Review, Hint::Review),
+    quiet(
+        &[Key::BackTab, Key::AltLeft, Key::Char('b')],
+        Action::Review,
+        Hint::Review,
+    ),
+    bind(&[Key::Char('q')], Action::Leave, Hint::Quit),
+    HELP,
+    QUIT,
+];
+const HELP_OVERLAY: &[Binding] = &[QUIT, bind(&[Key::Any], Action::Close, Hint::Close)];
+const JSON_OVERLAY: &[Binding] = &[
+    bind(&[Key::Up, Key::Char('k')], Action::ScrollUp, Hint::Scroll),
+    quiet(
+        &[Key::Down, Key::Char('j')],
+        Action::ScrollDown,
+        Hint::Scroll,
+    ),
+    QUIT,
+    bind(&[Key::Any], Action::Close, Hint::Close),
+];
+const QUESTION: &[Binding] = &[
+    bind(
+        &[Key::Char('y'), Key::Char('Y')],
+        Action::Confirm,
+        Hint::Yes,
+    ),
+    QUIT,
+    bind(&[Key::Any], Action::Decline, Hint::No),
+];
+const TOO_SMALL: &[Binding] = &[QUIT];
+
+impl Context {
+    /// Whether a text field has the keyboard here: unbound printable keys are typed into it.
+    pub fn has_text_field(self) -> bool {
+        matches!(
+            self,
+            Context::Period
+                | Context::Quantity
+                | Context::ProjectList
+                | Context::ProjectTyped
+                | Context::ReviewPromotion
+        )
+    }
+}
+
+/// Every binding of a context, in the order footers and help show them.
+pub fn bindings(context: Context) -> &'static [Binding] {
+    match context {
+        Context::Period => PERIOD,
+        Context::Quantity => QUANTITY,
+        Context::Renewal => RENEWAL,
+        Context::ProjectList => PROJECT_LIST,
+        Context::ProjectTyped => PROJECT_TYPED,
+        Context::Review => REVIEW,
+        Context::ReviewPromotion => REVIEW_PROMOTION,
+        Context::Submitting => SUBMITTING,
+        Context::Result => RESULT,
+        Context::Error => ERROR,
+        Context::Help => HELP_OVERLAY,
+        Context::Json => JSON_OVERLAY,
+        Context::Question => QUESTION,
+        Context::TooSmall => TOO_SMALL,
+    }
+}
+
+/// One footer entry: the keys to write and the words for them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FooterHint {
+    /// The keys, written together ("↑↓", "y/n"); `None` for "any key", which the catalog words.
+    pub keys: Option<String>,
+    /// The words.
+    pub hint: Hint,
+}
+
+/// What the footer shows: each footer binding's first key, with the quiet bindings that share its words
+/// (↑ with ↓), in table order.
+pub fn footer(context: Context) -> Vec<FooterHint> {
+    let all = bindings(context);
+    all.iter()
+        .filter(|b| b.footer)
+        .map(|b| {
+            let keys: Vec<Key> = std::iter::once(b.keys[0])
+                .chain(
+                    all.iter()
+                        .filter(|o| !o.footer && o.hint == b.hint)
+                        .map(|o| o.keys[0]),
+                )
+                .collect();
+            FooterHint {
+                keys: join_keys(&keys),
+                hint: b.hint,
+            }
+        })
+        .collect()
+}
+
+/// Writes keys together: arrows run on ("↑↓"), others take a slash ("y/n"); `None` if any is [`Key::Any`].
+pub fn join_keys(keys: &[Key]) -> Option<String> {
+    let labels = keys.iter().map(|k| k.label()).collect::<Option<Vec<_>>>()?;
+    let arrows = keys
+        .iter()
+        .all(|k| matches!(k, Key::Up | Key::Down | Key::Left | Key::Right));
+    Some(labels.join(if arrows { "" } else { "/" }))
+}
+
+/// What a pressed key means in a context: the first binding that matches, else (in a text field) an
+/// edit of the field, else nothing.
+pub fn resolve(context: Context, ev: &KeyEvent) -> Option<Action> {
+    if let Some(b) = bindings(context)
+        .iter()
+        .find(|b| b.keys.iter().any(|k| k.matches(ev)))
+    {
+        return Some(b.action);
+    }
+    if context.has_text_field() {
+        return edit(ev);
+    }
+    None
+}
+
+/// The editing keys every text field understands (readline's, as shells have them).
+fn edit(ev: &KeyEvent) -> Option<Action> {
+    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = ev.modifiers.contains(KeyModifiers::ALT);
+    Some(match ev.code {
+        KeyCode::Char(c) if !ctrl && !alt => Action::Insert(c),
+        KeyCode::Char('u') if ctrl => Action::Edit(InputRequest::DeleteLine),
+        KeyCode::Char('w') if ctrl => Action::Edit(InputRequest::DeletePrevWord),
+        KeyCode::Char('a') if ctrl => Action::Edit(InputRequest::GoToStart),
+        KeyCode::Char('e') if ctrl => Action::Edit(InputRequest::GoToEnd),
+        KeyCode::Char('k') if ctrl => Action::Edit(InputRequest::DeleteTillEnd),
+        KeyCode::Backspace => Action::Edit(InputRequest::DeletePrevChar),
+        KeyCode::Delete => Action::Edit(InputRequest::DeleteNextChar),
+        KeyCode::Left => Action::Edit(InputRequest::GoToPrevChar),
+        KeyCode::Right => Action::Edit(InputRequest::GoToNextChar),
+        KeyCode::Home => Action::Edit(InputRequest::GoToStart),
+        KeyCode::End => Action::Edit(InputRequest::GoToEnd),
+        _ => return None,
+    })
+}
+
+/// Every context, for tests and the help's completeness check.
+pub const ALL_CONTEXTS: &[Context] = &[
+    Context::Period,
+    Context::Quantity,
+    Context::Renewal,
+    Context::ProjectList,
+    Context::ProjectTyped,
+    Context::Review,
+    Context::ReviewPromotion,
+    Context::Submitting,
+    Context::Result,
+    Context::Error,
+    Context::Help,
+    Context::Json,
+    Context::Question,
+    Context::TooSmall,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_of_every_binding_does_what_its_binding_says() {
+        // A key listed under a binding but shadowed by an earlier one would be advertised and not work.
+        for &ctx in ALL_CONTEXTS {
+            for b in bindings(ctx) {
+                for &k in b.keys {
+                    assert_eq!(
+                        resolve(ctx, &k.example()),
+                        Some(b.action),
+                        "{ctx:?}: {k:?} is listed for {:?}",
+                        b.action
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn letters_are_typed_in_text_fields_and_keys_elsewhere() {
+        let b = Key::Char('b').example();
+        assert_eq!(resolve(Context::ProjectList, &b), Some(Action::Insert('b')));
+        assert_eq!(resolve(Context::Renewal, &b), Some(Action::Back));
+        let q = Key::Char('?').example();
+        assert_eq!(
+            resolve(Context::ReviewPromotion, &q),
+            Some(Action::Insert('?'))
+        );
+        assert_eq!(resolve(Context::Review, &q), Some(Action::Help));
+    }
+
+    #[test]
+    fn ctrl_c_acts_everywhere_and_only_ctrl_c_acts_when_too_small() {
+        for &ctx in ALL_CONTEXTS {
+            assert_eq!(
+                resolve(ctx, &Key::Ctrl('c').example()),
+                Some(Action::Quit),
+                "{ctx:?}"
+            );
+        }
+        assert_eq!(resolve(Context::TooSmall, &Key::Char('y').example()), None);
+    }
+
+    #[test]
+    fn a_question_is_answered_yes_only_by_y() {
+        assert_eq!(
+            resolve(Context::Question, &Key::Char('y').example()),
+            Some(Action::Confirm)
+        );
+        for k in [Key::Enter, Key::Char('n'), Key::Char('x'), Key::Tab] {
+            assert_eq!(
+                resolve(Context::Question, &k.example()),
+                Some(Action::Decline)
+            );
+        }
+    }
+
+    #[test]
+    fn every_context_shows_a_way_out_in_its_footer() {
+        for &ctx in ALL_CONTEXTS {
+            assert!(footer(ctx).iter().any(|h| h.hint == Hint::Quit), "{ctx:?}");
+        }
+    }
+
+    #[test]
+    fn every_footer_hint_is_a_binding_of_its_context_and_its_keys_do_that() {
+        for &ctx in ALL_CONTEXTS {
+            for h in footer(ctx) {
+                let b = bindings(ctx)
+                    .iter()
+                    .find(|b| b.footer && b.hint == h.hint)
+                    .unwrap_or_else(|| {
+                        panic!("{ctx:?}: footer shows {:?} with no binding", h.hint)
+                    });
+                assert_eq!(resolve(ctx, &b.keys[0].example()), Some(b.action));
+            }
+        }
+    }
+
+    #[test]
+    fn footers_write_arrows_together_and_other_keys_apart() {
+        let renewal = footer(Context::Renewal);
+        assert_eq!(renewal[0].keys.as_deref(), Some("↑↓"));
+        assert_eq!(
+            join_keys(&[Key::Char('y'), Key::Char('n')]).as_deref(),
+            Some("y/n")
+        );
+        assert_eq!(join_keys(&[Key::Any]), None);
+    }
+}
