@@ -12,4 +12,5 @@ pub mod journal;
 pub mod order;
 pub mod sandbox;
 pub mod sanitize;
+pub mod text;
 pub mod tui;
