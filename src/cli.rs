@@ -56,7 +56,7 @@ pub struct GlobalArgs {
     /// Order journal path (default $XDG_STATE_HOME/pca-order/orders.jsonl).
     #[arg(long, global = true, value_name = "PATH")]
     pub journal: Option<PathBuf>,
-    /// Whole-request timeout in seconds (1-600).
+    /// Seconds to wait for an answer (1-600); connecting has its own limit, 10 s or this if lower.
     #[arg(long, global = true, value_name = "SECONDS", default_value_t = 30,
           value_parser = clap::value_parser!(u64).range(1..=600))]
     pub timeout: u64,
@@ -600,9 +600,15 @@ pub fn next_steps(req: &OrderRequest, order_id: &str) -> Vec<String> {
     lines
 }
 
-/// What to do after a failure, by outcome class: the wizard's English advice, so the two never differ.
+/// What to do after a failure, by outcome class, written for the command line: the wizard's English
+/// advice (so the two never differ in substance), except where that names a wizard key.
 pub fn advice(outcome: &Outcome) -> &'static str {
-    crate::tui::view::outcome::advice(outcome, Lang::En.text())
+    match outcome {
+        Outcome::Rejected(crate::api::ApiError { status: 400, .. }) => {
+            "Fix the flag the message names (see `pca-order order --help`) and run the command again."
+        }
+        _ => crate::tui::view::outcome::advice(outcome, Lang::En.text()),
+    }
 }
 
 fn print_outcome(outcome: &Outcome, req: &OrderRequest, cfg: &Config, out: Output) {
