@@ -58,6 +58,69 @@ fn order_on_a_tty_enter_alone_means_no() {
 }
 
 #[test]
+fn order_on_a_tty_ctrl_c_at_the_question_cancels_with_exit_1() {
+    let mut t = Spawn::new(&["order", "--sandbox"]).start();
+    t.wait_for(QUESTION);
+    t.send(key::CTRL_C);
+    assert_eq!(t.wait_exit(), 1, "screen:\n{}", t.screen());
+    t.wait_for("Cancelled; nothing was sent.");
+    assert!(t.journal_lines().is_empty(), "{:?}", t.journal_lines());
+}
+
+/// Waits until the journal holds a `sending` line: the order is in flight.
+fn wait_in_flight(t: &pty_support::Term) {
+    t.wait_until("the sending line", |_| {
+        t.journal_lines()
+            .first()
+            .is_some_and(|l| l["state"] == "sending")
+    });
+}
+
+#[test]
+fn order_in_flight_survives_a_signal_and_journals_its_answer() {
+    for signal in ["TERM", "HUP", "INT"] {
+        let mut t = Spawn::new(&[
+            "order",
+            "--sandbox",
+            "--yes",
+            "--promotion",
+            "sandbox:delay_ms=1500",
+        ])
+        .start();
+        wait_in_flight(&t);
+        kill(&t, signal);
+        t.wait_for("waiting up to");
+        assert_eq!(t.wait_exit(), 0, "{signal}: screen:\n{}", t.screen());
+        t.wait_for("order id: CS");
+        assert_eq!(journal_states(&t), ["sending", "created"], "{signal}");
+    }
+}
+
+#[test]
+fn order_in_flight_a_second_signal_stops_the_wait_as_unknown() {
+    let mut t = Spawn::new(&[
+        "order",
+        "--sandbox",
+        "--yes",
+        "--promotion",
+        "sandbox:delay_ms=20000",
+    ])
+    .start();
+    wait_in_flight(&t);
+    kill(&t, "TERM");
+    t.wait_for("waiting up to");
+    kill(&t, "TERM");
+    assert_eq!(t.wait_exit(), 4, "screen:\n{}", t.screen());
+    t.wait_for("Check the console's orders");
+    assert_eq!(journal_states(&t), ["sending", "unknown"]);
+    let reason = t.journal_lines()[1]["reason"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(reason.contains("interrupted"), "{reason}");
+}
+
+#[test]
 fn order_on_a_tty_answered_yes_exits_0_with_the_order_id() {
     let mut t = Spawn::new(&["order", "--sandbox"]).start();
     t.wait_for(QUESTION);
@@ -558,11 +621,13 @@ fn wizard_no_color_draws_without_colour_and_marks_focus_otherwise() {
 }
 
 #[test]
-fn wizard_retry_after_a_rejection_goes_through_the_same_confirmation() {
+fn wizard_retry_after_a_5xx_goes_through_the_same_confirmation() {
     let mut t = Spawn::new(&["--sandbox"]).start();
     order_with_promotion(&t, "sandbox:status=503");
-    t.wait_for("The service answered with a server error. The order may or may not exist.");
-    t.wait_for("a server error can come after the order was made");
+    // A 5xx is unknown: the order may exist.
+    t.wait_for("The order was sent, but its outcome is unknown. It may exist.");
+    t.wait_for("HTTP 503 APIGW.0201");
+    t.wait_for("do not just resend");
     t.send("r");
     t.wait_for(STEP_5);
     // The promotion kept its text; clear it (Ctrl-U) and order again.
@@ -579,7 +644,7 @@ fn wizard_retry_after_a_rejection_goes_through_the_same_confirmation() {
     t.wait_for("An earlier attempt may have bought CAs: check the console's orders first.");
     assert_eq!(
         journal_states(&t),
-        ["sending", "rejected"],
+        ["sending", "unknown"],
         "nothing more is sent before the second yes"
     );
     t.send("y");
@@ -588,7 +653,7 @@ fn wizard_retry_after_a_rejection_goes_through_the_same_confirmation() {
     assert_eq!(t.wait_exit(), 0, "screen:\n{}", t.screen());
     assert_eq!(
         journal_states(&t),
-        ["sending", "rejected", "sending", "created"]
+        ["sending", "unknown", "sending", "created"]
     );
 }
 

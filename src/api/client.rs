@@ -389,6 +389,19 @@ impl CcmClient {
     /// Buys CAs. Journals a `sending` line (on disk before the request leaves) and the outcome. Never
     /// retried: after [`Outcome::Unknown`] the order may exist.
     pub async fn create_ca_order(&self, req: &OrderRequest, journal: &Journal) -> Placed {
+        self.create_ca_order_until(req, journal, std::future::pending())
+            .await
+    }
+
+    /// [`CcmClient::create_ca_order`] that stops waiting for the answer when `stop` completes (the
+    /// user insists on leaving): the order is then journaled as unknown with `stop`'s reason, since it
+    /// may have reached the server. Only the wait for the answer is cut short; the journal is never.
+    pub async fn create_ca_order_until(
+        &self,
+        req: &OrderRequest,
+        journal: &Journal,
+        stop: impl Future<Output = String>,
+    ) -> Placed {
         let domain_id = match self.domain_id_for_signing().await {
             Ok(d) => d,
             Err(e) => {
@@ -412,7 +425,11 @@ impl CcmClient {
                 journal.path().display()
             )));
         }
-        let outcome = match self.send(&self.inner.http_once, &prepared).await {
+        let answer = tokio::select! {
+            answer = self.send(&self.inner.http_once, &prepared) => answer,
+            why = stop => Err(SendError::Unknown(why)),
+        };
+        let outcome = match answer {
             Err(SendError::NotSent(why)) => Outcome::NotSent(why),
             Err(SendError::Unknown(why)) => Outcome::Unknown(why),
             Ok(resp) => answer_outcome(resp),
