@@ -308,7 +308,7 @@ fn wizard_rejected_order_shows_status_code_and_advice_and_exits_3() {
 fn wizard_dropped_connection_shows_unknown_outcome_and_exits_4() {
     let mut t = Spawn::new(&["--sandbox"]).start();
     order_with_promotion(&t, "sandbox:drop");
-    let screen = t.wait_for("The order was sent, but no complete answer came back. It may exist.");
+    let screen = t.wait_for("The order was sent, but its outcome is unknown. It may exist.");
     t.wait_for("Check the console's orders (Billing Center → My Orders) before retrying");
     assert!(
         find_order_id(&screen).is_none(),
@@ -316,7 +316,7 @@ fn wizard_dropped_connection_shows_unknown_outcome_and_exits_4() {
     );
     t.send("q");
     assert_eq!(t.wait_exit(), 4, "screen:\n{}", t.screen());
-    t.wait_for("The order was sent, but no complete answer came back. It may exist.");
+    t.wait_for("The order was sent, but its outcome is unknown. It may exist.");
     t.wait_for("What to do Check the console's orders");
     assert_eq!(journal_states(&t), ["sending", "unknown"]);
 }
@@ -502,12 +502,12 @@ fn wizard_ctrl_c_in_flight_asks_first_and_n_lets_the_order_finish() {
 
 #[test]
 fn wizard_ctrl_c_in_flight_then_y_waits_for_the_answer_and_journals_it() {
-    // The order outlives the 2 s timeout: after quitting, the wizard restores the terminal and waits for
+    // The order outlives the 2 s timeout (4 s with the connect limit): after quitting, the wizard restores the terminal and waits for
     // the client to finish, so the journal gets the outcome line instead of losing it.
     let mut t = Spawn::new(&["--sandbox", "--timeout", "2"]).start();
     ctrl_c_in_flight(&t, 60_000);
     t.send("y");
-    t.wait_for("waiting up to 24 s for its answer");
+    t.wait_for("waiting up to 8 s for its answer");
     assert_eq!(t.wait_exit(), 4, "screen:\n{}", t.screen());
     assert_eq!(journal_states(&t), ["sending", "unknown"]);
     assert_terminal_restored(&t);
