@@ -21,6 +21,7 @@ use crate::journal::{Event, Journal};
 use crate::order::validate::{Field, parse_count};
 use crate::order::{FieldError, OrderDraft, OrderRequest, PeriodUnit, QuotaLeft};
 use crate::sandbox::{self, RunningSandbox, SandboxConfig};
+use crate::tui::runtime::Termination;
 use crate::tui::{self, WizardContext, text::Lang};
 
 /// Buy Huawei Cloud private CAs: a terminal wizard, a scriptable `order` command, and a built-in sandbox.
@@ -56,7 +57,7 @@ pub struct GlobalArgs {
     /// Order journal path (default $XDG_STATE_HOME/pca-order/orders.jsonl).
     #[arg(long, global = true, value_name = "PATH")]
     pub journal: Option<PathBuf>,
-    /// Whole-request timeout in seconds (1-600).
+    /// Seconds to wait for an answer (1-600); connecting has its own limit, 10 s or this if lower.
     #[arg(long, global = true, value_name = "SECONDS", default_value_t = 30,
           value_parser = clap::value_parser!(u64).range(1..=600))]
     pub timeout: u64,
@@ -431,15 +432,38 @@ async fn run_order(g: &GlobalArgs, args: &OrderArgs) -> i32 {
     if let Err(errors) = draft.validate(quota) {
         return fail(out, exit::USAGE, &field_errors_text(&errors));
     }
+    // From here a signal (Ctrl-C, SIGTERM, SIGHUP) no longer kills the process: at the question it
+    // cancels, and with the order in flight it must not cost the answer.
+    let mut signals = Termination::new().with_interrupt();
     if !args.yes {
         print_review(&request, &target.config, quota);
-        if !confirm(&confirm_question(&request)) {
+        if !confirm(&confirm_question(&request), &mut signals).await {
             eprintln!("Cancelled; nothing was sent.");
             return exit::CANCELLED;
         }
     }
     let journal = Journal::new(target.config.journal_path.clone());
-    let placed = client.create_ca_order(&request, &journal).await;
+    let wait = crate::api::client::in_flight_wait(target.config.timeout);
+    let stop = async {
+        // The first signal: keep waiting for the answer (bounded), as the wizard does when it quits
+        // with an order in flight; a second one stops the wait.
+        signals.recv().await;
+        eprintln!(
+            "pca-order: the order is in flight: waiting up to {} s for its answer so it is journaled (a second signal stops waiting)…",
+            wait.as_secs()
+        );
+        tokio::select! {
+            () = signals.recv() => {
+                "interrupted: a second signal stopped the wait for the answer; the order was sent and may exist"
+                    .to_string()
+            }
+            () = tokio::time::sleep(wait) => format!(
+                "interrupted: no answer within {} s of the signal; the order was sent and may exist",
+                wait.as_secs()
+            ),
+        }
+    };
+    let placed = client.create_ca_order_until(&request, &journal, stop).await;
     if let Some(warning) = &placed.journal_warning {
         eprintln!("warning: {warning}");
     }
@@ -532,13 +556,26 @@ fn print_review(req: &OrderRequest, cfg: &Config, quota: Option<QuotaLeft>) {
     );
 }
 
-fn confirm(question: &str) -> bool {
+/// Asks the question; yes only for an explicit "y"/"yes". A signal (Ctrl-C at the prompt) is a no.
+async fn confirm(question: &str, signals: &mut Termination) -> bool {
     eprint!("{question}");
     let _ = std::io::stderr().flush();
-    let mut line = String::new();
-    match std::io::stdin().lock().read_line(&mut line) {
-        Ok(_) => matches!(line.trim(), "y" | "Y" | "yes" | "YES" | "Yes"),
-        Err(_) => false,
+    // A plain thread, not a runtime task: a read that never returns must not hold up the exit.
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let yes = match std::io::stdin().lock().read_line(&mut line) {
+            Ok(_) => matches!(line.trim(), "y" | "Y" | "yes" | "YES" | "Yes"),
+            Err(_) => false,
+        };
+        let _ = tx.send(yes);
+    });
+    tokio::select! {
+        answer = rx => answer.unwrap_or(false),
+        () = signals.recv() => {
+            eprintln!();
+            false
+        }
     }
 }
 
@@ -600,9 +637,15 @@ pub fn next_steps(req: &OrderRequest, order_id: &str) -> Vec<String> {
     lines
 }
 
-/// What to do after a failure, by outcome class: the wizard's English advice, so the two never differ.
+/// What to do after a failure, by outcome class, written for the command line: the wizard's English
+/// advice (so the two never differ in substance), except where that names a wizard key.
 pub fn advice(outcome: &Outcome) -> &'static str {
-    crate::tui::view::outcome::advice(outcome, Lang::En.text())
+    match outcome {
+        Outcome::Rejected(crate::api::ApiError { status: 400, .. }) => {
+            "Fix the flag the message names (see `pca-order order --help`) and run the command again."
+        }
+        _ => crate::tui::view::outcome::advice(outcome, Lang::En.text()),
+    }
 }
 
 fn print_outcome(outcome: &Outcome, req: &OrderRequest, cfg: &Config, out: Output) {

@@ -32,3 +32,133 @@ pub fn cut(s: &str, max: usize) -> String {
         out
     }
 }
+
+/// The shortest value [`Redactor`] searches for (IAM tokens, SKs and signatures are far longer).
+pub const MIN_SECRET_CHARS: usize = 8;
+
+/// What a redacted secret is replaced with.
+pub const REDACTED: &str = "<redacted>";
+
+/// Hides the secrets of one request in whatever a server sends back. An endpoint that echoes the
+/// request (a debug service, a misconfigured proxy) would otherwise put the token, security token, SK or
+/// signature into the journal, the screen or stderr through an error message or body excerpt. Applied
+/// once, where server text enters pca-order (the client's response reading), so every later use of that
+/// text — outcome, journal, screen — holds only the redacted form.
+#[derive(Clone, Default)]
+pub struct Redactor {
+    /// Every form of every secret to hide (raw, JSON-escaped, percent-encoded), longest first.
+    needles: Vec<Vec<u8>>,
+}
+
+impl std::fmt::Debug for Redactor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Redactor({} forms hidden)", self.needles.len())
+    }
+}
+
+impl Redactor {
+    /// A redactor for these secret values. Each is also hidden in the forms an echo may use:
+    /// JSON-escaped and percent-encoded. Values shorter than [`MIN_SECRET_CHARS`] are not searched
+    /// for: no real token, key or signature is that short, and hiding every "t" would garble the text.
+    pub fn new<'a>(secrets: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut needles: Vec<Vec<u8>> = Vec::new();
+        for s in secrets
+            .into_iter()
+            .filter(|s| s.chars().count() >= MIN_SECRET_CHARS)
+        {
+            let json = serde_json::to_string(s).unwrap_or_default();
+            let json = json
+                .strip_prefix('"')
+                .and_then(|j| j.strip_suffix('"'))
+                .unwrap_or(s)
+                .to_string();
+            let pct = percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC)
+                .to_string();
+            for form in [s.to_string(), json.replace('/', "\\/"), json, pct] {
+                if !needles.iter().any(|n| n == form.as_bytes()) {
+                    needles.push(form.into_bytes());
+                }
+            }
+        }
+        needles.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        Redactor { needles }
+    }
+
+    /// `bytes` with every secret, and the value of every `Signature=`, replaced by [`REDACTED`].
+    pub fn bytes(&self, bytes: &[u8]) -> Vec<u8> {
+        let mut out = bytes.to_vec();
+        for needle in &self.needles {
+            out = replace_all(&out, needle, REDACTED.as_bytes());
+        }
+        hide_signatures(&out)
+    }
+
+    /// [`Redactor::bytes`] for text.
+    pub fn text(&self, text: &str) -> String {
+        String::from_utf8_lossy(&self.bytes(text.as_bytes())).into_owned()
+    }
+}
+
+fn replace_all(haystack: &[u8], needle: &[u8], with: &[u8]) -> Vec<u8> {
+    if needle.is_empty() || haystack.len() < needle.len() {
+        return haystack.to_vec();
+    }
+    let mut out = Vec::with_capacity(haystack.len());
+    let mut i = 0;
+    while i < haystack.len() {
+        if haystack[i..].starts_with(needle) {
+            out.extend_from_slice(with);
+            i += needle.len();
+        } else {
+            out.push(haystack[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Replaces the value after any `Signature=` (any case) with [`REDACTED`]: a signature of a request
+/// this process did not make (or in a form not foreseen) is hidden too.
+fn hide_signatures(bytes: &[u8]) -> Vec<u8> {
+    const KEY: &[u8] = b"signature=";
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes.len() - i >= KEY.len() && bytes[i..i + KEY.len()].eq_ignore_ascii_case(KEY) {
+            out.extend_from_slice(&bytes[i..i + KEY.len()]);
+            i += KEY.len();
+            let start = i;
+            while i < bytes.len()
+                && (bytes[i].is_ascii_alphanumeric() || b"+/=_-%.".contains(&bytes[i]))
+            {
+                i += 1;
+            }
+            if i > start && !bytes[start..i].starts_with(REDACTED.as_bytes()) {
+                out.extend_from_slice(REDACTED.as_bytes());
+            } else {
+                out.extend_from_slice(&bytes[start..i]);
+            }
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_and_signatures_are_hidden_in_every_echoed_form() {
+        let r = Redactor::new(["tok/en+1", "", "secret-key"]);
+        let text = r#"{"x":"tok\/en+1","y":"tok%2Fen%2B1","a":"Authorization: SDK-HMAC-SHA256 Access=AK, Signature=abc123","s":"secret-key"}"#;
+        let out = r.text(text);
+        assert!(!out.contains("tok"), "{out}");
+        assert!(!out.contains("abc123"), "{out}");
+        assert!(!out.contains("secret-key"), "{out}");
+        assert!(out.contains("Access=AK, Signature=<redacted>"), "{out}");
+        assert_eq!(r.text("nothing secret"), "nothing secret");
+    }
+}

@@ -356,7 +356,7 @@ fn sandbox_order_exits_0_with_order_and_ca_ids_and_says_nothing_real_was_bought(
 }
 
 #[test]
-fn sandbox_directives_give_exit_3_and_4() {
+fn sandbox_directives_give_exit_3_and_4_and_every_5xx_is_unknown() {
     let home = tempfile::tempdir().expect("tmp");
     let j = home.path().join("j.jsonl");
     let j = j.to_str().expect("utf8");
@@ -364,8 +364,9 @@ fn sandbox_directives_give_exit_3_and_4() {
         ("sandbox:status=400", &[], 3, "rejected"),
         ("sandbox:status=403", &[], 3, "pca:ca:create"),
         ("sandbox:status=429", &[], 3, "wait"),
-        ("sandbox:status=503", &[], 3, "Check the console's orders"),
-        ("sandbox:html", &[], 3, "HTML"),
+        ("sandbox:status=503", &[], 4, "HTTP 503 APIGW.0201"),
+        ("sandbox:status=500", &[], 4, "Check the console's orders"),
+        ("sandbox:html", &[], 4, "HTML"),
         ("sandbox:drop", &[], 4, "unknown"),
         ("sandbox:delay_ms=3000", &["--timeout", "1"], 4, "timeout"),
     ];
@@ -472,4 +473,73 @@ fn standalone_sandbox_prints_its_address_first_and_serves_the_order_command() {
     let _ = child.wait();
     assert_eq!(o.status.code(), Some(0), "{:?}", text(&o));
     assert_eq!(json_out(&o)["outcome"], "created");
+}
+
+#[test]
+fn order_advice_is_written_for_the_command_line_not_the_wizard() {
+    let home = tempfile::tempdir().expect("tmp");
+    let j = home.path().join("j.jsonl");
+    let j = j.to_str().expect("utf8");
+    for output in ["text", "json"] {
+        let o = run(
+            home.path(),
+            &[
+                "order",
+                "--sandbox",
+                "--yes",
+                "--journal",
+                j,
+                "--promotion",
+                "sandbox:status=400",
+                "--output",
+                output,
+            ],
+            &[],
+        );
+        assert_eq!(o.status.code(), Some(3), "{:?}", text(&o));
+        let (out, err) = text(&o);
+        let all = format!("{out}{err}");
+        assert!(!all.contains("r goes back"), "{output}: {all}");
+        assert!(!all.contains("review"), "{output}: {all}");
+        assert!(all.contains("run the command again"), "{output}: {all}");
+    }
+}
+
+/// Answers every request on a loopback port with a 302 to elsewhere; returns the base URL.
+fn redirecting_server() -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    std::thread::spawn(move || {
+        for mut sock in listener.incoming().flatten() {
+            let mut buf = [0u8; 8192];
+            let _ = sock.read(&mut buf);
+            let _ = sock.write_all(
+                b"HTTP/1.1 302 Found\r\nLocation: https://elsewhere.example/order\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            );
+        }
+    });
+    format!("http://{addr}")
+}
+
+#[test]
+fn a_redirect_shows_its_location_says_it_was_not_followed_and_exits_3() {
+    let home = tempfile::tempdir().expect("tmp");
+    let url = redirecting_server();
+    let o = run(
+        home.path(),
+        &["order", "--yes", "--endpoint", &url, "--iam-endpoint", &url],
+        &[("HUAWEICLOUD_AUTH_TOKEN", "tok-secret-value")],
+    );
+    assert_eq!(o.status.code(), Some(3), "{:?}", text(&o));
+    let (_, err) = text(&o);
+    for said in [
+        "HTTP 302",
+        "https://elsewhere.example/order",
+        "not followed",
+        "--endpoint",
+    ] {
+        assert!(err.contains(said), "{said}: {err}");
+    }
+    assert!(!err.contains("Nothing was bought."), "{err}");
 }

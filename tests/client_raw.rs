@@ -132,26 +132,95 @@ async fn the_request_on_the_wire_is_the_documented_body_with_the_token() {
 }
 
 #[tokio::test]
-async fn html_from_a_gateway_is_a_readable_rejection() {
+async fn html_from_a_gateway_is_unknown_with_status_code_and_request_id_kept() {
     let html = b"<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>";
-    let (outcome, ..) = order_against(http(
+    let (outcome, journal, _raw, _dir) = order_against(http(
         "502 Bad Gateway",
         &["Content-Type: text/html", "X-Request-Id: gw-9"],
         html,
     ))
     .await;
-    let Outcome::Rejected(e) = outcome else {
-        panic!("expected Rejected, got {outcome:?}")
+    let Outcome::Unknown(reason) = &outcome else {
+        panic!("a 5xx cannot prove nothing was bought: expected Unknown, got {outcome:?}")
     };
-    assert_eq!(
-        (e.status, e.code.as_str(), e.request_id.as_deref()),
-        (502, "502", Some("gw-9"))
-    );
+    assert_eq!(outcome.exit_code(), 4);
+    for kept in [
+        "HTTP 502 502",
+        "HTML page \"502 Bad Gateway\"",
+        "request id gw-9",
+    ] {
+        assert!(reason.contains(kept), "{kept} in {reason}");
+    }
+    let line = std::fs::read_to_string(journal.path()).expect("journal");
+    assert!(line.contains(r#""state":"unknown""#), "{line}");
+    assert!(line.contains("request id gw-9"), "{line}");
+}
+
+#[tokio::test]
+async fn every_5xx_is_unknown_and_4xx_stays_rejected() {
+    let body = br#"{"error_code":"APIGW.0201","error_msg":"Request time out."}"#;
+    for status in [
+        "500 Internal Server Error",
+        "503 Service Unavailable",
+        "504 Gateway Timeout",
+    ] {
+        let (outcome, ..) = order_against(http(status, &["X-Request-Id: r5"], body)).await;
+        let Outcome::Unknown(reason) = &outcome else {
+            panic!("{status}: expected Unknown, got {outcome:?}")
+        };
+        let code = &status[..3];
+        for kept in [
+            format!("HTTP {code} APIGW.0201"),
+            "Request time out.".to_string(),
+            "request id r5".to_string(),
+        ] {
+            assert!(reason.contains(&kept), "{kept} in {reason}");
+        }
+    }
+    let (outcome, ..) = order_against(http("429 Too Many Requests", &[], body)).await;
     assert!(
-        e.message.contains("HTML page \"502 Bad Gateway\""),
-        "{}",
-        e.message
+        matches!(outcome, Outcome::Rejected(ref e) if e.status == 429),
+        "{outcome:?}"
     );
+}
+
+#[tokio::test]
+async fn a_redirect_is_refused_with_its_location_and_never_followed() {
+    for status in [
+        "301 Moved Permanently",
+        "302 Found",
+        "307 Temporary Redirect",
+        "308 Permanent Redirect",
+    ] {
+        let (outcome, ..) = order_against(http(
+            status,
+            &[
+                "Location: https://other.example/v1/order?\u{202e}x",
+                "X-Request-Id: rd-1",
+            ],
+            b"",
+        ))
+        .await;
+        let Outcome::Rejected(e) = &outcome else {
+            panic!("{status}: expected Rejected, got {outcome:?}")
+        };
+        assert_eq!(e.status.to_string(), &status[..3]);
+        assert!(
+            e.message
+                .contains("redirect to https://other.example/v1/order?"),
+            "{}",
+            e.message
+        );
+        assert!(e.message.contains("does not follow"), "{}", e.message);
+        assert!(!e.message.contains('\u{202e}'), "{}", e.message);
+        assert_eq!(e.request_id.as_deref(), Some("rd-1"));
+        assert_eq!(outcome.exit_code(), 3);
+        let t = pca_order::tui::text::Lang::En.text();
+        let title = pca_order::tui::view::outcome::rejected_title(e, t);
+        assert!(title.contains("not followed"), "{title}");
+        let advice = pca_order::cli::advice(&outcome);
+        assert!(advice.contains("--endpoint"), "{advice}");
+    }
 }
 
 #[tokio::test]
@@ -500,4 +569,137 @@ async fn a_refusal_cut_short_is_still_a_refusal() {
         panic!("expected Rejected, got {outcome:?}")
     };
     assert_eq!((e.status, e.request_id.as_deref()), (400, Some("cut-1")));
+}
+
+/// Answers each connection with `status` and the raw request it received, echoed in the body (as a
+/// debug service or a misconfigured proxy does), and in a header; `extra` is appended to the body.
+async fn echo_server(status: &'static str, extra: String) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move {
+        while let Ok((mut sock, _)) = listener.accept().await {
+            let extra = extra.clone();
+            tokio::spawn(async move {
+                let mut buf = Vec::new();
+                let mut chunk = [0u8; 4096];
+                // The request bodies here are small: one read after the head is enough.
+                while !String::from_utf8_lossy(&buf).contains("\r\n\r\n{") {
+                    match sock.read(&mut chunk).await {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                    }
+                }
+                let echoed = String::from_utf8_lossy(&buf).to_string();
+                let auth = echoed
+                    .lines()
+                    .find(|l| {
+                        l.to_ascii_lowercase().starts_with("authorization:")
+                            || l.to_ascii_lowercase().starts_with("x-auth-token:")
+                    })
+                    .unwrap_or("none")
+                    .to_string();
+                let body = serde_json::json!({
+                    "error_code": "DEBUG.1",
+                    "error_msg": format!("you sent: {echoed} {extra}"),
+                    "request_id": auth,
+                })
+                .to_string();
+                let answer = http(
+                    status,
+                    &[&format!("X-Request-Id: {}", auth.replace(['\r', '\n'], ""))],
+                    body.as_bytes(),
+                );
+                let _ = sock.write_all(&answer).await;
+                let _ = sock.shutdown().await;
+            });
+        }
+    });
+    format!("http://{addr}")
+}
+
+#[tokio::test]
+async fn secrets_echoed_by_the_server_never_reach_the_outcome_or_the_journal() {
+    let token = "iam-token-MIIabc/def+ghi==";
+    let sk = "echo-secret-key-0000000000000000000000000";
+    let st = "security-token-abcdefghijklmnop";
+    for status in ["200 OK", "400 Bad Request", "503 Service Unavailable"] {
+        // Token credentials hold no SK: the echoed SK is hidden only when pca-order knows it.
+        for (creds, held) in [
+            (Credentials::token(token), vec![token, "MIIabc"]),
+            (
+                Credentials::ak_sk(
+                    "ECHOAK0000000000000000",
+                    sk,
+                    Some(st.to_string()),
+                    Some("0123456789abcdef0123456789abcdef".to_string()),
+                ),
+                vec![sk, st],
+            ),
+        ] {
+            // A server that also knows the SK (it should not, but a test can) and says it back.
+            let base = echo_server(status, format!("sk={sk}")).await;
+            let dir = tempfile::tempdir().expect("tmp");
+            let journal = Journal::new(dir.path().join("orders.jsonl"));
+            let placed = place_default(
+                &config(&base, journal.path().to_path_buf(), creds),
+                &journal,
+            )
+            .await;
+            let shown = format!(
+                "{:?} {}",
+                placed.outcome,
+                pca_order::cli::advice(&placed.outcome)
+            );
+            let kept = std::fs::read_to_string(journal.path()).expect("journal");
+            assert!(
+                shown.contains("you sent: POST"),
+                "{status}: the echo is kept: {shown}"
+            );
+            for text in [&shown, &kept] {
+                for secret in &held {
+                    assert!(!text.contains(secret), "{status}: {secret} leaked: {text}");
+                }
+                let after_sig = text.split("Signature=").skip(1);
+                for rest in after_sig {
+                    assert!(
+                        rest.starts_with("<redacted>"),
+                        "{status}: signature leaked: {text}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_connect_that_never_completes_is_not_sent_even_with_a_short_timeout() {
+    // An https endpoint that accepts TCP but never answers the TLS handshake: with https nothing of the
+    // request leaves before the handshake completes, so this is "not sent", whichever timer fires.
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let server = tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((sock, _)) = listener.accept().await {
+            held.push(sock);
+        }
+    });
+    let dir = tempfile::tempdir().expect("tmp");
+    let journal = Journal::new(dir.path().join("j"));
+    let mut cfg = config(
+        &format!("https://{addr}"),
+        journal.path().to_path_buf(),
+        Credentials::token("tok-secret"),
+    );
+    cfg.timeout = Duration::from_secs(1);
+    let outcome = place_default(&cfg, &journal).await.outcome;
+    assert!(
+        matches!(outcome, Outcome::NotSent(ref r) if r.contains("could not connect")),
+        "{outcome:?}"
+    );
+    assert_eq!(outcome.exit_code(), 5);
+    assert!(matches!(
+        journal.read().expect("read").attempts[0].outcome,
+        Some(Event::NotSent { .. })
+    ));
+    server.abort();
 }

@@ -58,6 +58,69 @@ fn order_on_a_tty_enter_alone_means_no() {
 }
 
 #[test]
+fn order_on_a_tty_ctrl_c_at_the_question_cancels_with_exit_1() {
+    let mut t = Spawn::new(&["order", "--sandbox"]).start();
+    t.wait_for(QUESTION);
+    t.send(key::CTRL_C);
+    assert_eq!(t.wait_exit(), 1, "screen:\n{}", t.screen());
+    t.wait_for("Cancelled; nothing was sent.");
+    assert!(t.journal_lines().is_empty(), "{:?}", t.journal_lines());
+}
+
+/// Waits until the journal holds a `sending` line: the order is in flight.
+fn wait_in_flight(t: &pty_support::Term) {
+    t.wait_until("the sending line", |_| {
+        t.journal_lines()
+            .first()
+            .is_some_and(|l| l["state"] == "sending")
+    });
+}
+
+#[test]
+fn order_in_flight_survives_a_signal_and_journals_its_answer() {
+    for signal in ["TERM", "HUP", "INT"] {
+        let mut t = Spawn::new(&[
+            "order",
+            "--sandbox",
+            "--yes",
+            "--promotion",
+            "sandbox:delay_ms=1500",
+        ])
+        .start();
+        wait_in_flight(&t);
+        kill(&t, signal);
+        t.wait_for("waiting up to");
+        assert_eq!(t.wait_exit(), 0, "{signal}: screen:\n{}", t.screen());
+        t.wait_for("order id: CS");
+        assert_eq!(journal_states(&t), ["sending", "created"], "{signal}");
+    }
+}
+
+#[test]
+fn order_in_flight_a_second_signal_stops_the_wait_as_unknown() {
+    let mut t = Spawn::new(&[
+        "order",
+        "--sandbox",
+        "--yes",
+        "--promotion",
+        "sandbox:delay_ms=20000",
+    ])
+    .start();
+    wait_in_flight(&t);
+    kill(&t, "TERM");
+    t.wait_for("waiting up to");
+    kill(&t, "TERM");
+    assert_eq!(t.wait_exit(), 4, "screen:\n{}", t.screen());
+    t.wait_for("Check the console's orders");
+    assert_eq!(journal_states(&t), ["sending", "unknown"]);
+    let reason = t.journal_lines()[1]["reason"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(reason.contains("interrupted"), "{reason}");
+}
+
+#[test]
 fn order_on_a_tty_answered_yes_exits_0_with_the_order_id() {
     let mut t = Spawn::new(&["order", "--sandbox"]).start();
     t.wait_for(QUESTION);
@@ -245,7 +308,7 @@ fn wizard_rejected_order_shows_status_code_and_advice_and_exits_3() {
 fn wizard_dropped_connection_shows_unknown_outcome_and_exits_4() {
     let mut t = Spawn::new(&["--sandbox"]).start();
     order_with_promotion(&t, "sandbox:drop");
-    let screen = t.wait_for("The order was sent, but no complete answer came back. It may exist.");
+    let screen = t.wait_for("The order was sent, but its outcome is unknown. It may exist.");
     t.wait_for("Check the console's orders (Billing Center → My Orders) before retrying");
     assert!(
         find_order_id(&screen).is_none(),
@@ -253,7 +316,7 @@ fn wizard_dropped_connection_shows_unknown_outcome_and_exits_4() {
     );
     t.send("q");
     assert_eq!(t.wait_exit(), 4, "screen:\n{}", t.screen());
-    t.wait_for("The order was sent, but no complete answer came back. It may exist.");
+    t.wait_for("The order was sent, but its outcome is unknown. It may exist.");
     t.wait_for("What to do Check the console's orders");
     assert_eq!(journal_states(&t), ["sending", "unknown"]);
 }
@@ -439,12 +502,12 @@ fn wizard_ctrl_c_in_flight_asks_first_and_n_lets_the_order_finish() {
 
 #[test]
 fn wizard_ctrl_c_in_flight_then_y_waits_for_the_answer_and_journals_it() {
-    // The order outlives the 2 s timeout: after quitting, the wizard restores the terminal and waits for
+    // The order outlives the 2 s timeout (4 s with the connect limit): after quitting, the wizard restores the terminal and waits for
     // the client to finish, so the journal gets the outcome line instead of losing it.
     let mut t = Spawn::new(&["--sandbox", "--timeout", "2"]).start();
     ctrl_c_in_flight(&t, 60_000);
     t.send("y");
-    t.wait_for("waiting up to 24 s for its answer");
+    t.wait_for("waiting up to 8 s for its answer");
     assert_eq!(t.wait_exit(), 4, "screen:\n{}", t.screen());
     assert_eq!(journal_states(&t), ["sending", "unknown"]);
     assert_terminal_restored(&t);
@@ -558,11 +621,13 @@ fn wizard_no_color_draws_without_colour_and_marks_focus_otherwise() {
 }
 
 #[test]
-fn wizard_retry_after_a_rejection_goes_through_the_same_confirmation() {
+fn wizard_retry_after_a_5xx_goes_through_the_same_confirmation() {
     let mut t = Spawn::new(&["--sandbox"]).start();
     order_with_promotion(&t, "sandbox:status=503");
-    t.wait_for("The service answered with a server error. The order may or may not exist.");
-    t.wait_for("a server error can come after the order was made");
+    // A 5xx is unknown: the order may exist.
+    t.wait_for("The order was sent, but its outcome is unknown. It may exist.");
+    t.wait_for("HTTP 503 APIGW.0201");
+    t.wait_for("do not just resend");
     t.send("r");
     t.wait_for(STEP_5);
     // The promotion kept its text; clear it (Ctrl-U) and order again.
@@ -579,7 +644,7 @@ fn wizard_retry_after_a_rejection_goes_through_the_same_confirmation() {
     t.wait_for("An earlier attempt may have bought CAs: check the console's orders first.");
     assert_eq!(
         journal_states(&t),
-        ["sending", "rejected"],
+        ["sending", "unknown"],
         "nothing more is sent before the second yes"
     );
     t.send("y");
@@ -588,7 +653,7 @@ fn wizard_retry_after_a_rejection_goes_through_the_same_confirmation() {
     assert_eq!(t.wait_exit(), 0, "screen:\n{}", t.screen());
     assert_eq!(
         journal_states(&t),
-        ["sending", "rejected", "sending", "created"]
+        ["sending", "unknown", "sending", "created"]
     );
 }
 

@@ -291,13 +291,26 @@ fn error_screens() {
                 "The throttling threshold has been reached.",
             ),
         ),
-        ("500", api_error(500, "PCA.10010001", "Internal error.")),
+        (
+            "302",
+            Outcome::Rejected(ApiError {
+                status: 302,
+                code: "302".into(),
+                message: "the endpoint answered with a redirect to https://example.com/login; pca-order does not follow redirects, so the order was not sent there".into(),
+                request_id: None,
+            }),
+        ),
+        // A 5xx is unknown: the client words it as the service's answer, status, code and request id kept.
+        (
+            "500",
+            Outcome::Unknown(
+                "the service answered HTTP 500 PCA.10010001: Internal error. (request id 7f3c2a1e9b8d4c6e); a server error does not tell whether the order was made".into(),
+            ),
+        ),
         (
             "503_html",
-            api_error(
-                503,
-                "503",
-                "the server (or a gateway in front of it) answered HTTP 503 with an HTML page \"Service Unavailable\", not the API's JSON",
+            Outcome::Unknown(
+                "the service answered HTTP 503 503: the server (or a gateway in front of it) answered HTTP 503 with an HTML page \"Service Unavailable\", not the API's JSON (request id 7f3c2a1e9b8d4c6e); a server error does not tell whether the order was made".into(),
             ),
         ),
         (

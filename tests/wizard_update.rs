@@ -1050,8 +1050,14 @@ fn the_credential_source_is_named_in_the_wizard_language() {
 fn a_later_refusal_does_not_hide_an_earlier_order_that_may_exist() {
     let mut m = model();
     place_default(&mut m);
-    send(&mut m, [Msg::Submitted(Outcome::Rejected(api_error(504)))]);
-    assert_eq!(m.exit_code(), 3, "a lone 5xx keeps its own code");
+    // What the client makes of a 504: unknown, with the answer kept in the reason.
+    send(
+        &mut m,
+        [Msg::Submitted(Outcome::Unknown(
+            "the service answered HTTP 504 APIGW.0201: Request time out. (request id req-1)".into(),
+        ))],
+    );
+    assert_eq!(m.exit_code(), 4, "a 5xx is unknown: the order may exist");
     send(&mut m, [ch('r'), enter(), ch('y')]);
     send(&mut m, [Msg::Submitted(Outcome::Rejected(api_error(400)))]);
     assert_eq!(
@@ -1093,4 +1099,22 @@ fn invisible_characters_never_enter_a_field_and_every_journal_warning_is_kept() 
         text.contains("disk full"),
         "the first attempt's warning survives in the summary: {text}"
     );
+}
+
+#[test]
+fn the_summary_after_the_wizard_gives_advice_for_the_shell_not_wizard_keys() {
+    for lang in [Lang::En, Lang::ZhCn] {
+        let mut m = Model::new(lang, header(), false);
+        m.start();
+        place_default(&mut m);
+        send(&mut m, [Msg::Submitted(Outcome::Rejected(api_error(400)))]);
+        let screen_advice = lang.text().advice_400;
+        let text = pca_order::tui::view::outcome::summary(&m).expect("summary");
+        assert!(!text.contains(screen_advice), "{text}");
+        assert!(
+            !text.contains(" r "),
+            "no wizard key after the wizard: {text}"
+        );
+        assert!(text.contains(lang.text().advice_400_after), "{text}");
+    }
 }

@@ -20,7 +20,7 @@ use crate::config::{Config, Endpoints};
 use crate::journal::{Journal, SendingLine};
 use crate::order::limits::ORDER_ID_CHARS;
 use crate::order::{OrderRequest, QuotaLeft};
-use crate::sanitize::{clean, cut};
+use crate::sanitize::{Redactor, clean, cut};
 
 /// Path of CreateCertificateAuthorityOrder.
 pub const ORDER_PATH: &str = "/v1/private-certificate-authorities/order";
@@ -34,8 +34,27 @@ pub const DOMAINS_PATH: &str = "/v3/auth/domains";
 pub const EPS_PATH: &str = "/v1.0/enterprise-projects";
 /// The most we read of any response body.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
-/// Connect timeout for every request.
+/// Connect timeout for every request (lower when `--timeout` is lower).
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long connecting (TCP, TLS, proxy) may take for a `--timeout`: 10 s, never above the timeout.
+pub fn connect_timeout(timeout: Duration) -> Duration {
+    CONNECT_TIMEOUT.min(timeout)
+}
+
+/// The whole-request limit for a `--timeout`: the timeout for the answer plus the connect limit. It
+/// must be larger than the connect limit: a connect that never completes then always ends as a connect
+/// error (nothing sent, safe to retry), never as a whole-request timeout, which could not say whether the
+/// request had left.
+pub fn request_timeout(timeout: Duration) -> Duration {
+    timeout + connect_timeout(timeout)
+}
+
+/// How long to keep waiting for an order in flight when the user asks to stop (a quit, a signal):
+/// the account id lookup and the order may each take a whole request.
+pub fn in_flight_wait(timeout: Duration) -> Duration {
+    request_timeout(timeout) * 2
+}
 /// EPS pages we follow at most (1000 projects a page; an account holds 100 by default).
 const MAX_EPS_PAGES: usize = 10;
 
@@ -112,6 +131,20 @@ impl PreparedRequest {
     /// Every header including secrets; only for sending.
     fn headers(&self) -> &[(String, String)] {
         &self.headers
+    }
+
+    /// The secret values this request carries: token, security token and the signature.
+    fn secrets(&self) -> impl Iterator<Item = &str> {
+        self.headers.iter().filter_map(|(k, v)| {
+            let lower = k.to_ascii_lowercase();
+            if lower == "authorization" {
+                v.rsplit_once("Signature=").map(|(_, sig)| sig)
+            } else if SECRET_HEADERS.contains(&lower.as_str()) {
+                Some(v.as_str())
+            } else {
+                None
+            }
+        })
     }
 }
 
@@ -264,10 +297,12 @@ enum SendError {
     Unknown(String),
 }
 
-/// A response, read in full (up to the cap).
+/// A response, read in full (up to the cap), with every secret of the request redacted from it.
 struct Response {
     status: u16,
     request_id: Option<String>,
+    /// The `Location` of a redirect, cleaned.
+    location: Option<String>,
     body: Vec<u8>,
 }
 
@@ -281,8 +316,8 @@ impl CcmClient {
             .all(|u| crate::config::is_loopback(u));
         let builder = || {
             let b = reqwest::Client::builder()
-                .connect_timeout(CONNECT_TIMEOUT.min(config.timeout))
-                .timeout(config.timeout)
+                .connect_timeout(connect_timeout(config.timeout))
+                .timeout(request_timeout(config.timeout))
                 .redirect(reqwest::redirect::Policy::none())
                 .user_agent(concat!("pca-order/", env!("CARGO_PKG_VERSION")));
             // Loopback (the sandbox, a local emulator) is never reached through HTTPS_PROXY.
@@ -354,6 +389,19 @@ impl CcmClient {
     /// Buys CAs. Journals a `sending` line (on disk before the request leaves) and the outcome. Never
     /// retried: after [`Outcome::Unknown`] the order may exist.
     pub async fn create_ca_order(&self, req: &OrderRequest, journal: &Journal) -> Placed {
+        self.create_ca_order_until(req, journal, std::future::pending())
+            .await
+    }
+
+    /// [`CcmClient::create_ca_order`] that stops waiting for the answer when `stop` completes (the
+    /// user insists on leaving): the order is then journaled as unknown with `stop`'s reason, since it
+    /// may have reached the server. Only the wait for the answer is cut short; the journal is never.
+    pub async fn create_ca_order_until(
+        &self,
+        req: &OrderRequest,
+        journal: &Journal,
+        stop: impl Future<Output = String>,
+    ) -> Placed {
         let domain_id = match self.domain_id_for_signing().await {
             Ok(d) => d,
             Err(e) => {
@@ -377,15 +425,14 @@ impl CcmClient {
                 journal.path().display()
             )));
         }
-        let outcome = match self.send(&self.inner.http_once, &prepared).await {
+        let answer = tokio::select! {
+            answer = self.send(&self.inner.http_once, &prepared) => answer,
+            why = stop => Err(SendError::Unknown(why)),
+        };
+        let outcome = match answer {
             Err(SendError::NotSent(why)) => Outcome::NotSent(why),
             Err(SendError::Unknown(why)) => Outcome::Unknown(why),
-            Ok(resp) if (200..300).contains(&resp.status) => parse_created(&resp),
-            Ok(resp) => Outcome::Rejected(ApiError::from_response(
-                resp.status,
-                resp.request_id,
-                &resp.body,
-            )),
+            Ok(resp) => answer_outcome(resp),
         };
         let journal_warning = journal
             .record_outcome(&attempt_id, &outcome)
@@ -539,13 +586,22 @@ impl CcmClient {
         if !req.body.is_empty() {
             builder = builder.body(req.body.clone());
         }
-        let mut resp = builder.send().await.map_err(|e| classify(&e, req))?;
+        // Server text is redacted as it enters: nothing read from the answer can carry a secret further.
+        let redact = self.redactor(req);
+        let mut resp = builder
+            .send()
+            .await
+            .map_err(|e| classify(&e, req, &redact))?;
         let status = resp.status().as_u16();
-        let request_id = resp
-            .headers()
-            .get("x-request-id")
-            .and_then(|v| v.to_str().ok())
-            .map(|s| cut(&clean(s), 128));
+        let header = |name: &str, max: usize| {
+            resp.headers()
+                .get(name)
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+                .map(|s| cut(&clean(&redact.text(&s)), max))
+                .filter(|s| !s.is_empty())
+        };
+        let request_id = header("x-request-id", 128);
+        let location = header("location", 300);
         // A failure status decides the outcome by itself: for it, a body cut short or over the cap is
         // read as far as it goes. Only a success needs its whole body (the order id is in it).
         let success = (200..300).contains(&status);
@@ -572,7 +628,7 @@ impl CcmClient {
                 Err(e) => {
                     return Err(SendError::Unknown(format!(
                         "HTTP {status}: the answer was cut short ({}){}",
-                        error_chain(&e),
+                        redact.text(&error_chain(&e)),
                         rid(&request_id)
                     )));
                 }
@@ -581,8 +637,60 @@ impl CcmClient {
         Ok(Response {
             status,
             request_id,
-            body,
+            location,
+            body: redact.bytes(&body),
         })
+    }
+
+    /// Hides every secret pca-order holds for this request: what it carries (token, security token,
+    /// signature) and the SK it was signed with.
+    fn redactor(&self, req: &PreparedRequest) -> Redactor {
+        use secrecy::ExposeSecret;
+        let sk = match &self.inner.credentials {
+            Credentials::AkSk { sk, .. } => Some(sk.expose_secret()),
+            Credentials::Token(_) => None,
+        };
+        Redactor::new(req.secrets().chain(sk))
+    }
+}
+
+/// The outcome of an answered order. 2xx: created (or unknown without a usable order id). 3xx: the
+/// endpoint sent the order elsewhere and redirects are never followed, so it was not processed here:
+/// rejected, with the Location shown. 4xx: rejected. 5xx: unknown, since a server or gateway error
+/// cannot prove the backend did nothing (a gateway timeout can come after the order was made).
+fn answer_outcome(resp: Response) -> Outcome {
+    match resp.status {
+        200..=299 => parse_created(&resp),
+        300..=399 => Outcome::Rejected(redirect_error(resp)),
+        500.. => {
+            let e = ApiError::from_response(resp.status, resp.request_id, &resp.body);
+            Outcome::Unknown(format!(
+                "the service answered {e}; a server error does not tell whether the order was made"
+            ))
+        }
+        _ => Outcome::Rejected(ApiError::from_response(
+            resp.status,
+            resp.request_id,
+            &resp.body,
+        )),
+    }
+}
+
+/// A redirect answer to the order, as the error shown for it: where it pointed, and that it was not
+/// followed.
+fn redirect_error(resp: Response) -> ApiError {
+    let target = match &resp.location {
+        Some(location) => format!("to {location}"),
+        None => "without a Location".to_string(),
+    };
+    ApiError {
+        status: resp.status,
+        code: resp.status.to_string(),
+        message: format!(
+            "the endpoint answered with a redirect {target}; pca-order does not follow redirects, so \
+             the order was not sent there"
+        ),
+        request_id: resp.request_id,
     }
 }
 
@@ -634,9 +742,9 @@ fn parse_created(resp: &Response) -> Outcome {
 }
 
 /// Sorts a reqwest failure into "never left" and "may have been received".
-fn classify(e: &reqwest::Error, req: &PreparedRequest) -> SendError {
+fn classify(e: &reqwest::Error, req: &PreparedRequest, redact: &Redactor) -> SendError {
     let host = req.url.host_str().unwrap_or_default().to_string();
-    let chain = error_chain(e);
+    let chain = redact.text(&error_chain(e));
     if e.is_connect() || e.is_builder() {
         SendError::NotSent(format!("could not connect to {host}: {chain}"))
     } else if e.is_timeout() {

@@ -113,7 +113,7 @@ pub async fn run(ctx: WizardContext) -> i32 {
         // The user quit (or the session ended) while the order was in flight. Its task is still running and
         // will journal the answer; wait for it so the order id is not lost, unless told to stop waiting.
         // The task may first look up the account id, then send: each is bounded by the timeout.
-        let wait = (ctx.config.timeout + api::client::CONNECT_TIMEOUT) * 2;
+        let wait = api::client::in_flight_wait(ctx.config.timeout);
         let _ = writeln!(
             err,
             "{}",

@@ -489,7 +489,7 @@ impl Model {
 
     /// The exit code if the wizard ended now: the last attempt's outcome (0, 3, 4, 5), 4 while an order is
     /// in flight, else 1 (cancelled, nothing sent). When the last attempt bought nothing but an earlier one
-    /// may have (unknown, or a 5xx), the session's outcome is unknown: 4.
+    /// may have (unknown, a 5xx included), the session's outcome is unknown: 4.
     pub fn exit_code(&self) -> i32 {
         if self.in_flight.is_some() {
             return exit::UNKNOWN;
@@ -508,7 +508,7 @@ impl Model {
     }
 
     /// An attempt of this session may have bought CAs though it did not report an order id (outcome
-    /// unknown, or a 5xx answer): the confirmation then warns before buying again.
+    /// unknown, a 5xx answer included): the confirmation then warns before buying again.
     pub fn earlier_may_exist(&self) -> bool {
         self.attempts.iter().any(|(_, o)| may_exist(o))
     }
@@ -685,13 +685,9 @@ fn on_submitted(model: &mut Model, outcome: Outcome, effects: &mut Vec<Effect>) 
     }
 }
 
-/// An outcome after which the order may exist without an order id: unknown, or a server error.
+/// An outcome after which the order may exist without an order id: unknown (a server error included).
 fn may_exist(outcome: &Outcome) -> bool {
-    match outcome {
-        Outcome::Unknown(_) => true,
-        Outcome::Rejected(e) => e.status >= 500,
-        Outcome::Created(_) | Outcome::NotSent(_) => false,
-    }
+    matches!(outcome, Outcome::Unknown(_))
 }
 
 fn is_ctrl(key: &KeyEvent, c: char) -> bool {

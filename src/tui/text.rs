@@ -234,8 +234,8 @@ pub struct Text {
 
     /// Error titles.
     pub error_rejected: &'static str,
-    /// Error title for a 5xx answer: the service failed, and may have failed after ordering.
-    pub error_server: &'static str,
+    /// Error title for a redirect answer: not followed, so the order was not processed there.
+    pub error_redirect: &'static str,
     /// Error titles.
     pub error_unknown: &'static str,
     /// Error titles.
@@ -252,16 +252,18 @@ pub struct Text {
     pub reason: &'static str,
     /// Error labels.
     pub what_to_do: &'static str,
-    /// Error advice by class.
+    /// Error advice by class, on the wizard's error screen (where `r` goes back to the review).
     pub advice_400: &'static str,
+    /// Advice for a 400 in the summary printed after the wizard ended: no key goes back there.
+    pub advice_400_after: &'static str,
     /// Error advice.
     pub advice_401: &'static str,
     /// Error advice.
     pub advice_403: &'static str,
     /// Error advice.
     pub advice_429: &'static str,
-    /// Error advice.
-    pub advice_5xx: &'static str,
+    /// Advice for a redirect: the endpoint is likely wrong.
+    pub advice_redirect: &'static str,
     /// Error advice.
     pub advice_other: &'static str,
     /// Error advice.
@@ -378,8 +380,8 @@ pub static EN: Text = Text {
     copied: "Order ID copied to the clipboard (OSC 52).",
 
     error_rejected: "The API rejected the order. Nothing was bought.",
-    error_server: "The service answered with a server error. The order may or may not exist.",
-    error_unknown: "The order was sent, but no complete answer came back. It may exist.",
+    error_redirect: "The endpoint redirected the order elsewhere. The redirect was not followed: nothing was bought there.",
+    error_unknown: "The order was sent, but its outcome is unknown. It may exist.",
     error_not_sent: "The order was not sent. Nothing was bought.",
     http_status: "HTTP status",
     error_code: "Error code",
@@ -388,10 +390,11 @@ pub static EN: Text = Text {
     reason: "Reason",
     what_to_do: "What to do",
     advice_400: "Fix the field the message names: r goes back to the review, then back to its step.",
+    advice_400_after: "Fix the field the message names, then start the wizard again.",
     advice_401: "Check the credentials: the token may have expired, or the AK/SK or signature is wrong.",
     advice_403: "The user lacks the pca:ca:create permission (or the account is on the other site); ask an admin.",
     advice_429: "Too many requests: wait a minute, then retry.",
-    advice_5xx: "Check the console's orders (Billing Center → My Orders) first: a server error can come after the order was made. If there is none, try again later.",
+    advice_redirect: "Check --endpoint (or the region): the order must go straight to the CCM endpoint, and pca-order never follows a redirect with an order.",
     advice_other: "The request was refused; the code and message say why.",
     advice_unknown: "Check the console's orders (Billing Center → My Orders) before retrying — do not just resend, or you may buy twice.",
     advice_not_sent: "Nothing left this machine, so it is safe to retry once the cause is fixed.",
@@ -512,8 +515,8 @@ pub static ZH: Text = Text {
     copied: "订单号已复制到剪贴板（OSC 52）。",
 
     error_rejected: "API 拒绝了该订单，没有产生任何购买。",
-    error_server: "服务端返回了错误（5xx），订单可能已生成，也可能没有。",
-    error_unknown: "订单已发出，但没有收到完整的响应，订单可能已经生成。",
+    error_redirect: "端点将订单重定向到别处。未跟随重定向：该处没有产生任何购买。",
+    error_unknown: "订单已发出，但结果未知，订单可能已经生成。",
     error_not_sent: "订单没有发出，没有产生任何购买。",
     http_status: "HTTP 状态码",
     error_code: "错误码",
@@ -522,10 +525,11 @@ pub static ZH: Text = Text {
     reason: "原因",
     what_to_do: "建议",
     advice_400: "请按错误信息修改对应字段：按 r 返回确认页，再回到相应步骤修改。",
+    advice_400_after: "请按错误信息修改对应字段，然后重新启动向导。",
     advice_401: "请检查凭证：令牌可能已过期，或 AK/SK、签名有误。",
     advice_403: "当前用户缺少 pca:ca:create 权限（或账号属于另一站点），请联系管理员。",
     advice_429: "请求过于频繁：请等一分钟再重试。",
-    advice_5xx: "请先到控制台（费用中心 → 我的订单）查看：服务端错误可能发生在订单生成之后。若没有订单，请稍后再试。",
+    advice_redirect: "请检查 --endpoint（或区域）：订单必须直接发往 CCM 端点，pca-order 不会跟随订单的重定向。",
     advice_other: "请求被拒绝，原因见错误码和错误信息。",
     advice_unknown: "重试前请先到控制台（费用中心 → 我的订单）查看订单是否已生成；不要直接重发，否则可能重复购买。",
     advice_not_sent: "请求没有离开本机，排除原因后可以放心重试。",

@@ -138,10 +138,11 @@ fn labelled_wrapped(c: &mut Canvas, label: &str, value: &str, rows: u16) {
     c.wrapped(2 + W + 1, Line::raw(value.to_string()), rows);
 }
 
-/// The title of a rejection: a 4xx bought nothing; after a 5xx the order may exist.
+/// The title of a rejection: a 4xx bought nothing; a redirect was not followed. (A 5xx is never a
+/// rejection: its outcome is unknown.)
 pub fn rejected_title(e: &ApiError, t: &Text) -> &'static str {
-    if e.status >= 500 {
-        t.error_server
+    if (300..400).contains(&e.status) {
+        t.error_redirect
     } else {
         t.error_rejected
     }
@@ -155,12 +156,21 @@ pub fn advice(outcome: &Outcome, t: &Text) -> &'static str {
             401 => t.advice_401,
             403 => t.advice_403,
             429 => t.advice_429,
-            500..=599 => t.advice_5xx,
+            300..=399 => t.advice_redirect,
             _ => t.advice_other,
         },
         Outcome::Unknown(_) => t.advice_unknown,
         Outcome::NotSent(_) => t.advice_not_sent,
         Outcome::Created(_) => "",
+    }
+}
+
+/// [`advice`] for the summary printed after the wizard ended: the error screen's keys are gone there,
+/// so advice that names one is replaced by what to do from the shell.
+pub fn advice_after(outcome: &Outcome, t: &Text) -> &'static str {
+    match outcome {
+        Outcome::Rejected(ApiError { status: 400, .. }) => t.advice_400_after,
+        _ => advice(outcome, t),
     }
 }
 
@@ -226,7 +236,7 @@ pub fn summary(model: &Model) -> Option<String> {
             }
         }
         if !matches!(outcome, Outcome::Created(_)) {
-            out.push_str(&row(t.what_to_do, advice(outcome, t)));
+            out.push_str(&row(t.what_to_do, advice_after(outcome, t)));
         }
     }
     out.push_str(&row(t.journal, &model.header.journal_path));
