@@ -343,16 +343,21 @@ fn sandbox_order_exits_0_with_order_and_ca_ids_and_says_nothing_real_was_bought(
     assert_eq!(v["outcome"], "created");
     assert_eq!(v["sandbox"], true);
     assert_eq!(v["ca_ids"].as_array().expect("ids").len(), 1);
-    // history shows both, as a table and as JSON.
-    let h = run(home.path(), &["history", "--journal", j], &[]);
+    // history --sandbox shows both, as a table and as JSON; the real history never lists them.
+    let h = run(home.path(), &["history", "--sandbox", "--journal", j], &[]);
     let (out, _) = text(&h);
     assert_eq!(out.matches("created (sandbox)").count(), 2, "{out}");
     let v = json_out(&run(
         home.path(),
-        &["history", "--journal", j, "--output", "json"],
+        &["history", "--sandbox", "--journal", j, "--output", "json"],
         &[],
     ));
     assert_eq!(v["attempts"].as_array().expect("attempts").len(), 2);
+    let (out, _) = text(&run(home.path(), &["history", "--journal", j], &[]));
+    assert!(
+        out.contains("No orders") && out.contains("2 sandbox attempts not listed"),
+        "{out}"
+    );
 }
 
 #[test]
