@@ -91,7 +91,7 @@ pub enum Command {
     Order(OrderArgs),
     /// Run the CCM/IAM/EPS emulator on loopback, for trying and testing without an account.
     Sandbox(SandboxArgs),
-    /// Print the order journal.
+    /// Print the order journal: real orders; with --sandbox, the pretend ones (sandbox, plain-http loopback).
     History,
 }
 
