@@ -92,7 +92,7 @@ pub enum Command {
     Order(OrderArgs),
     /// Run the CCM/IAM/EPS emulator on loopback, for trying and testing without an account.
     Sandbox(SandboxArgs),
-    /// Print the order journal.
+    /// Print the order journal: real orders; with --sandbox, the pretend ones (sandbox, plain-http loopback).
     History,
 }
 
@@ -252,11 +252,11 @@ struct Target {
     _sandbox: Option<RunningSandbox>,
 }
 
-/// `--journal`, else the default path for real or sandbox orders.
-fn journal_path(g: &GlobalArgs, env: EnvLookup<'_>) -> Result<PathBuf, ConfigError> {
+/// `--journal`, else the default path for real or sandbox (pretend) orders.
+fn journal_path(g: &GlobalArgs, env: EnvLookup<'_>, sandbox: bool) -> Result<PathBuf, ConfigError> {
     match &g.journal {
         Some(p) => Ok(p.clone()),
-        None => config::default_journal_path(env, g.sandbox).ok_or_else(|| {
+        None => config::default_journal_path(env, sandbox).ok_or_else(|| {
             ConfigError::Usage(
                 "--journal: no HOME or XDG_STATE_HOME to put the journal in; pass --journal PATH"
                     .into(),
@@ -273,7 +273,6 @@ async fn build_target(
     need_credentials: bool,
 ) -> Result<Target, ConfigError> {
     let timeout = Duration::from_secs(g.timeout);
-    let journal_path = journal_path(g, env)?;
     let (region, endpoints, credentials, running) = if g.sandbox {
         if g.endpoint.is_some() || g.iam_endpoint.is_some() || g.eps_endpoint.is_some() {
             return Err(ConfigError::Usage(
@@ -330,7 +329,10 @@ async fn build_target(
             };
         (region, endpoints, credentials, None)
     };
-    let sandbox = running.is_some();
+    // A plain-http (loopback-only) CCM endpoint, such as a standalone `pca-order sandbox`, can never take a
+    // real purchase: its orders are pretend ones, journaled and labelled as sandbox orders.
+    let sandbox = running.is_some() || config::is_pretend_endpoint(&endpoints.ccm);
+    let journal_path = journal_path(g, env, sandbox)?;
     Ok(Target {
         config: Config {
             region,
@@ -368,6 +370,16 @@ async fn run_wizard(g: &GlobalArgs) -> i32 {
         Err(e) => return fail(Output::Text, exit::NOT_SENT, &e),
     };
     let journal = Journal::new(target.config.journal_path.clone());
+    match journal.check() {
+        Ok(warning) => warn_journal(warning),
+        Err(e) => {
+            return fail(
+                Output::Text,
+                exit::NOT_SENT,
+                &format!("{e}; nothing was sent"),
+            );
+        }
+    }
     let lang = Lang::detect(g.lang, &env);
     tui::run(WizardContext {
         config: target.config.clone(),
@@ -418,6 +430,11 @@ async fn run_order(g: &GlobalArgs, args: &OrderArgs) -> i32 {
     if args.dry_run {
         print_dry_run(&client, &request, &target.config, out);
         return exit::ORDERED;
+    }
+    let journal = Journal::new(target.config.journal_path.clone());
+    match journal.check() {
+        Ok(warning) => warn_journal(warning),
+        Err(e) => return fail(out, exit::NOT_SENT, &format!("{e}; nothing was sent")),
     }
     // Check the quota first, when it can be read, so an order the account cannot hold is caught here.
     let quota = match client.show_ca_quota().await {
@@ -470,6 +487,13 @@ async fn run_order(g: &GlobalArgs, args: &OrderArgs) -> i32 {
     let outcome = placed.outcome;
     print_outcome(&outcome, &request, &target.config, out);
     outcome.exit_code()
+}
+
+/// Prints the journal's warning (others can read it) on stderr, before anything is sent or drawn.
+fn warn_journal(warning: Option<String>) {
+    if let Some(w) = warning {
+        eprintln!("warning: {w}");
+    }
 }
 
 fn field_errors_text(errors: &[FieldError]) -> String {
@@ -750,11 +774,13 @@ async fn run_sandbox(args: &SandboxArgs) -> i32 {
 }
 
 fn run_history(g: &GlobalArgs, out: Output) -> i32 {
-    let path = match journal_path(g, &config::process_env) {
+    let env = config::process_env;
+    let path = match journal_path(g, &env, g.sandbox) {
         Ok(p) => p,
         Err(e) => return fail(out, e.exit_code(), &e.to_string()),
     };
-    let history = match Journal::new(path.clone()).read() {
+    let journal = Journal::new(path.clone());
+    let history = match journal.read() {
         Ok(h) => h,
         Err(e) => {
             return fail(
@@ -764,28 +790,78 @@ fn run_history(g: &GlobalArgs, out: Output) -> i32 {
             );
         }
     };
+    if let Ok(Some(w)) = journal.check()
+        && out == Output::Text
+    {
+        eprintln!("warning: {w}");
+    }
+    // The real history never lists a pretend order (sandbox, or sent over loopback-only plain http) as
+    // real: those are listed by `history --sandbox` and only counted here.
+    let (attempts, pretend): (Vec<_>, Vec<_>) = if g.sandbox {
+        (history.attempts, Vec::new())
+    } else {
+        history.attempts.into_iter().partition(|a| !a.is_pretend())
+    };
+    let damaged = history.unreadable_lines.len();
+    // With the default real journal empty, say where sandbox orders are, if there are any.
+    let sandbox_elsewhere = if g.sandbox || g.journal.is_some() || !attempts.is_empty() {
+        0
+    } else {
+        config::default_journal_path(&env, true)
+            .and_then(|p| Journal::new(p).read().ok())
+            .map_or(0, |h| h.attempts.len())
+    };
     if out == Output::Json {
         println!(
             "{}",
-            json!({"journal": path.display().to_string(), "attempts": history.attempts,
-            "unreadable_lines": history.unreadable_lines})
+            json!({"journal": path.display().to_string(), "attempts": attempts,
+            "damaged_lines": damaged, "unreadable_lines": history.unreadable_lines,
+            "sandbox_attempts_not_listed": pretend.len() + sandbox_elsewhere})
         );
         return exit::ORDERED;
     }
-    if history.attempts.is_empty() {
+    if attempts.is_empty() {
         println!("No orders in {}.", path.display());
     } else {
-        print!("{}", history_table(&history.attempts));
+        print!("{}", history_table(&attempts));
         println!("journal: {}", path.display());
     }
-    if !history.unreadable_lines.is_empty() {
+    if !pretend.is_empty() {
+        println!(
+            "{} not listed: sent to the sandbox or a plain-http loopback endpoint, so nothing real was \
+             bought (`pca-order history --sandbox` lists them).",
+            plural(pretend.len(), "sandbox attempt")
+        );
+    }
+    if sandbox_elsewhere > 0 {
+        println!(
+            "The sandbox journal holds {}: `pca-order history --sandbox`.",
+            plural(sandbox_elsewhere, "attempt")
+        );
+    }
+    if damaged > 0 {
         eprintln!(
-            "warning: lines {:?} of {} could not be read",
-            history.unreadable_lines,
-            path.display()
+            "warning: {} skipped in {} (line {}): invalid UTF-8, not JSON, or cut short",
+            plural(damaged, "damaged line"),
+            path.display(),
+            history
+                .unreadable_lines
+                .iter()
+                .map(usize::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
         );
     }
     exit::ORDERED
+}
+
+/// "1 attempt", "2 attempts".
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
 }
 
 /// The journal as an aligned text table, one row per attempt.
@@ -804,7 +880,7 @@ pub fn history_table(attempts: &[crate::journal::Attempt]) -> String {
                     describe_period(&s.request)
                 ),
                 s.region.clone(),
-                s.sandbox,
+                a.is_pretend(),
             ),
             None => ("?".into(), "?".into(), false),
         };

@@ -196,6 +196,13 @@ pub fn parse_endpoint(what: &str, text: &str) -> Result<Url, ConfigError> {
     Ok(url)
 }
 
+/// Whether orders sent to this CCM endpoint are pretend ones: plain `http://` is accepted only to loopback
+/// (see [`parse_endpoint`]'s rule), where no real Huawei Cloud service answers, so such an order can never be
+/// a real purchase. Decides the journal (sandbox or real) and how `history` labels an attempt.
+pub fn is_pretend_endpoint(url: &Url) -> bool {
+    url.scheme() == "http"
+}
+
 /// Whether a URL's host is a loopback address or `localhost`.
 pub fn is_loopback(url: &Url) -> bool {
     match url.host() {

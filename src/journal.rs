@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 use std::fs::{self, OpenOptions};
-use std::io::{self, Write};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::io::{self, Read, Write};
+use std::os::unix::fs::{DirBuilderExt, FileExt, FileTypeExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -142,12 +142,26 @@ pub struct Attempt {
     pub outcome: Option<Event>,
 }
 
+impl Attempt {
+    /// Whether nothing real can have been bought: sent to the sandbox, or to a plain-http endpoint (allowed
+    /// only to loopback, see [`crate::config::is_pretend_endpoint`]). The real `history` never lists these
+    /// as real purchases. An attempt whose `sending` line was lost counts as real (the careful side).
+    pub fn is_pretend(&self) -> bool {
+        self.sending.as_ref().is_some_and(|s| {
+            s.sandbox
+                || url::Url::parse(&s.endpoint)
+                    .is_ok_and(|u| crate::config::is_pretend_endpoint(&u))
+        })
+    }
+}
+
 /// What reading the journal found.
 #[derive(Debug, Clone, Default)]
 pub struct History {
     /// Attempts, oldest first.
     pub attempts: Vec<Attempt>,
-    /// Lines that could not be read (damaged or from a future version), by line number.
+    /// Lines that could not be read (invalid UTF-8, not JSON, cut short, or from a future version), by line
+    /// number: skipped and counted, so one damaged line never hides the others' order ids.
     pub unreadable_lines: Vec<usize>,
 }
 
@@ -192,30 +206,57 @@ impl Journal {
         })
     }
 
-    /// Appends one line: directory 0700 and file 0600 when created, the file tightened to 0600 if it was
-    /// wider, one `write` of the whole line, then fsync of the file (and of the directory on creation).
+    /// Checks the journal before anything is sent: refuses what [`Journal::record_sending`] would refuse (a
+    /// symlink, FIFO, device, directory or socket at the path) and warns when other users can read the
+    /// file. A missing file is fine (it is created 0600 on the first write). Errors name the path.
+    pub fn check(&self) -> Result<Option<String>, String> {
+        let file = match open_existing(&self.path, false) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(format!("journal {}: {e}", self.path.display())),
+        };
+        let mode = file
+            .metadata()
+            .map_err(|e| format!("journal {}: {e}", self.path.display()))?
+            .permissions()
+            .mode();
+        Ok(readable_by_others(mode).then(|| {
+            format!(
+                "the journal {path} can be read by other users (mode {mode:04o}); it holds your order ids \
+                 and requests: chmod 600 {path}",
+                path = self.path.display(),
+                mode = mode & 0o7777,
+            )
+        }))
+    }
+
+    /// Appends one line. A new file is created 0600 (its new directory 0700) and never through a symlink;
+    /// an existing file must be a regular file, reached without following a symlink, and keeps its mode
+    /// (pca-order changes no file it did not create). A torn last line gets its newline first, so this
+    /// line stays whole. One `write` of the whole line, then fsync of the file (and of a new directory).
     fn append(&self, line: &Line) -> io::Result<()> {
         let mut text = serde_json::to_string(line).map_err(io::Error::other)?;
         text.push('\n');
-        let created = !self.path.exists();
-        if created && let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            fs::DirBuilder::new()
-                .recursive(true)
-                .mode(0o700)
-                .create(dir)?;
-        }
-        let mut file = OpenOptions::new()
-            .create(true)
-            .append(true)
-            .mode(0o600)
-            .open(&self.path)?;
-        let meta = file.metadata()?;
-        if meta.permissions().mode() & 0o077 != 0 {
-            file.set_permissions(fs::Permissions::from_mode(0o600))?;
+        let dir = self.path.parent().filter(|d| !d.as_os_str().is_empty());
+        let dir_created = match dir {
+            Some(dir) if !dir.exists() => {
+                fs::DirBuilder::new()
+                    .recursive(true)
+                    .mode(0o700)
+                    .create(dir)?;
+                true
+            }
+            _ => false,
+        };
+        let (mut file, created) = open_for_append(&self.path)?;
+        if !created && !ends_with_newline(&file)? {
+            text.insert(0, '\n');
         }
         file.write_all(text.as_bytes())?;
         file.sync_all()?;
-        if created && let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if (created || dir_created)
+            && let Some(dir) = dir
+        {
             // Make the new directory entry durable too; a failure here does not lose the line's data.
             let _ = fs::File::open(dir).and_then(|d| d.sync_all());
         }
@@ -225,18 +266,24 @@ impl Journal {
     /// Reads every attempt back, pairing outcome lines with their sending line. A missing file is an
     /// empty history; damaged lines are counted, never fatal.
     pub fn read(&self) -> io::Result<History> {
-        let text = match fs::read_to_string(&self.path) {
-            Ok(t) => t,
+        let mut file = match open_existing(&self.path, false) {
+            Ok(f) => f,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(History::default()),
             Err(e) => return Err(e),
         };
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes)?;
         let mut history = History::default();
         let mut index: HashMap<String, usize> = HashMap::new();
-        for (n, raw) in text.lines().enumerate() {
-            if raw.trim().is_empty() {
+        for (n, raw) in bytes.split(|b| *b == b'\n').enumerate() {
+            if raw.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            let Ok(line) = serde_json::from_str::<Line>(raw) else {
+            // Invalid UTF-8, not JSON, cut short by a crash: skipped and counted, never fatal.
+            let Some(line) = std::str::from_utf8(raw)
+                .ok()
+                .and_then(|raw| serde_json::from_str::<Line>(raw).ok())
+            else {
                 history.unreadable_lines.push(n + 1);
                 continue;
             };
@@ -273,4 +320,95 @@ impl Journal {
         }
         Ok(history)
     }
+}
+
+/// Flags for every open of the journal: the last path component is never followed through a symlink, and a
+/// FIFO or device cannot block the open (its type is checked right after, before any read or write).
+const OPEN_FLAGS: i32 = libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC;
+
+/// Opens the journal for appending: created here (0600, `O_EXCL`, so never through a planted symlink) or an
+/// existing regular file. Returns whether it was created.
+fn open_for_append(path: &Path) -> io::Result<(fs::File, bool)> {
+    match OpenOptions::new()
+        .read(true)
+        .append(true)
+        .create_new(true)
+        .mode(0o600)
+        .custom_flags(OPEN_FLAGS)
+        .open(path)
+    {
+        Ok(file) => Ok((file, true)),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            open_existing(path, true).map(|f| (f, false))
+        }
+        Err(e) => Err(explain(path, e)),
+    }
+}
+
+/// Opens an existing journal without following a symlink or blocking, and refuses anything but a regular
+/// file; `NotFound` is passed through untouched for callers that treat it as "empty".
+fn open_existing(path: &Path, write: bool) -> io::Result<fs::File> {
+    let file = OpenOptions::new()
+        .read(true)
+        .append(write)
+        .custom_flags(OPEN_FLAGS)
+        .open(path)
+        .map_err(|e| explain(path, e))?;
+    let kind = file.metadata()?.file_type();
+    if !kind.is_file() {
+        return Err(not_regular(kind_name(&kind)));
+    }
+    Ok(file)
+}
+
+/// Turns an open error caused by what sits at the path (a symlink, a directory, a socket) into a message
+/// that says so; other errors are kept as they are.
+fn explain(path: &Path, e: io::Error) -> io::Error {
+    if e.kind() == io::ErrorKind::NotFound {
+        return e;
+    }
+    match fs::symlink_metadata(path) {
+        Ok(meta) if !meta.file_type().is_file() => not_regular(kind_name(&meta.file_type())),
+        _ => e,
+    }
+}
+
+fn not_regular(kind: &str) -> io::Error {
+    io::Error::other(format!(
+        "it is {kind}, not a regular file; pca-order keeps its journal only in a regular file of yours"
+    ))
+}
+
+fn kind_name(kind: &fs::FileType) -> &'static str {
+    if kind.is_symlink() {
+        "a symbolic link (never followed for the journal)"
+    } else if kind.is_dir() {
+        "a directory"
+    } else if kind.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if kind.is_char_device() {
+        "a character device"
+    } else if kind.is_block_device() {
+        "a block device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "an unusual kind of file"
+    }
+}
+
+/// Whether group or other may read a file of this mode.
+fn readable_by_others(mode: u32) -> bool {
+    mode & 0o044 != 0
+}
+
+/// Whether the file is empty or ends with a newline (a crash or a full disk can leave a torn last line).
+fn ends_with_newline(file: &fs::File) -> io::Result<bool> {
+    let len = file.metadata()?.len();
+    if len == 0 {
+        return Ok(true);
+    }
+    let mut last = [0u8; 1];
+    file.read_exact_at(&mut last, len - 1)?;
+    Ok(last[0] == b'\n')
 }

@@ -343,16 +343,21 @@ fn sandbox_order_exits_0_with_order_and_ca_ids_and_says_nothing_real_was_bought(
     assert_eq!(v["outcome"], "created");
     assert_eq!(v["sandbox"], true);
     assert_eq!(v["ca_ids"].as_array().expect("ids").len(), 1);
-    // history shows both, as a table and as JSON.
-    let h = run(home.path(), &["history", "--journal", j], &[]);
+    // history --sandbox shows both, as a table and as JSON; the real history never lists them.
+    let h = run(home.path(), &["history", "--sandbox", "--journal", j], &[]);
     let (out, _) = text(&h);
     assert_eq!(out.matches("created (sandbox)").count(), 2, "{out}");
     let v = json_out(&run(
         home.path(),
-        &["history", "--journal", j, "--output", "json"],
+        &["history", "--sandbox", "--journal", j, "--output", "json"],
         &[],
     ));
     assert_eq!(v["attempts"].as_array().expect("attempts").len(), 2);
+    let (out, _) = text(&run(home.path(), &["history", "--journal", j], &[]));
+    assert!(
+        out.contains("No orders") && out.contains("2 sandbox attempts not listed"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -542,4 +547,193 @@ fn a_redirect_shows_its_location_says_it_was_not_followed_and_exits_3() {
         assert!(err.contains(said), "{said}: {err}");
     }
     assert!(!err.contains("Nothing was bought."), "{err}");
+}
+
+/// Runs the binary and kills it if it has not ended within 20 s (a journal at a FIFO must never hang it).
+fn run_bounded(home: &Path, args: &[&str]) -> Output {
+    let mut child = Command::new(bin())
+        .env_clear()
+        .env("HOME", home)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while child.try_wait().expect("wait").is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("pca-order {args:?} hung");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("output")
+}
+
+#[test]
+fn a_journal_that_is_a_symlink_or_a_fifo_stops_the_order_with_exit_5() {
+    let home = tempfile::tempdir().expect("tmp");
+    let victim = home.path().join("victim");
+    std::fs::write(&victim, "mine\n").expect("write");
+    let link = home.path().join("link.jsonl");
+    std::os::unix::fs::symlink(&victim, &link).expect("symlink");
+    let fifo = home.path().join("fifo.jsonl");
+    let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).expect("path");
+    // SAFETY: a valid NUL-terminated path; mkfifo only creates a file system node.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    for (path, kind) in [(&link, "symbolic link"), (&fifo, "FIFO")] {
+        let p = path.to_str().expect("utf8");
+        let o = run_bounded(
+            home.path(),
+            &["order", "--sandbox", "--yes", "--journal", p],
+        );
+        let (out, err) = text(&o);
+        assert_eq!(o.status.code(), Some(5), "{out} {err}");
+        assert!(
+            err.contains(p) && err.contains(kind) && err.contains("nothing was sent"),
+            "{err}"
+        );
+        assert!(!out.contains("order id"), "{out}");
+        let h = run_bounded(home.path(), &["history", "--journal", p]);
+        assert_eq!(h.status.code(), Some(5), "{:?}", text(&h));
+    }
+    assert_eq!(std::fs::read_to_string(&victim).expect("read"), "mine\n");
+}
+
+#[test]
+fn history_skips_and_counts_damaged_lines_and_a_torn_line_does_not_hide_the_next_order() {
+    let home = tempfile::tempdir().expect("tmp");
+    let journal = home.path().join("j.jsonl");
+    let j = journal.to_str().expect("utf8");
+    let ok = run(
+        home.path(),
+        &["order", "--sandbox", "--yes", "--journal", j],
+        &[],
+    );
+    assert_eq!(ok.status.code(), Some(0), "{:?}", text(&ok));
+    // One invalid UTF-8 byte, then a torn last line (no newline), then the next order.
+    let mut bytes = std::fs::read(&journal).expect("read");
+    bytes.extend_from_slice(b"{\"state\":\"sending\",\"region\":\"\xff\"}\n{\"ts\":\"2026-");
+    std::fs::write(&journal, bytes).expect("write");
+    let next = run(
+        home.path(),
+        &[
+            "order",
+            "--sandbox",
+            "--yes",
+            "--journal",
+            j,
+            "--output",
+            "json",
+        ],
+        &[],
+    );
+    assert_eq!(next.status.code(), Some(0), "{:?}", text(&next));
+    let next_id = json_out(&next)["order_id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let h = run(home.path(), &["history", "--sandbox", "--journal", j], &[]);
+    let (out, err) = text(&h);
+    assert_eq!(h.status.code(), Some(0), "{out} {err}");
+    assert!(out.contains(&next_id), "the new attempt is listed: {out}");
+    assert_eq!(out.matches("created (sandbox)").count(), 2, "{out}");
+    assert!(err.contains("2 damaged lines skipped"), "{err}");
+    let v = json_out(&run(
+        home.path(),
+        &["history", "--sandbox", "--journal", j, "--output", "json"],
+        &[],
+    ));
+    assert_eq!(v["damaged_lines"], 2, "{v}");
+    assert_eq!(v["attempts"].as_array().expect("attempts").len(), 2);
+}
+
+#[test]
+fn orders_to_a_standalone_sandbox_never_count_as_real_purchases() {
+    use std::io::{BufRead, BufReader};
+    let home = tempfile::tempdir().expect("tmp");
+    let mut child = Command::new(bin())
+        .env_clear()
+        .env("HOME", home.path())
+        .args(["sandbox", "--listen", "127.0.0.1:0"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let stdout = child.stdout.take().expect("stdout");
+    let first = BufReader::new(stdout)
+        .lines()
+        .next()
+        .expect("a line")
+        .expect("utf8");
+    let url = first
+        .strip_prefix("listening on ")
+        .expect("address")
+        .to_string();
+    // The banner's own "Try:" command.
+    let o = run(
+        home.path(),
+        &[
+            "order",
+            "--endpoint",
+            &url,
+            "--iam-endpoint",
+            &url,
+            "--eps-endpoint",
+            &url,
+            "--yes",
+        ],
+        &[
+            ("HUAWEICLOUD_SDK_AK", "SANDBOXAK0000000000000"),
+            (
+                "HUAWEICLOUD_SDK_SK",
+                "sandbox-secret-key-0000000000000000000000",
+            ),
+            (
+                "HUAWEICLOUD_SDK_DOMAIN_ID",
+                "0123456789abcdef0123456789abcdef",
+            ),
+        ],
+    );
+    let _ = child.kill();
+    let _ = child.wait();
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out} {err}");
+    assert!(out.contains("SANDBOX: nothing real was bought"), "{out}");
+    let state = home.path().join(".local/state/pca-order");
+    assert!(
+        state.join("sandbox-orders.jsonl").exists(),
+        "journaled as a sandbox order"
+    );
+    assert!(
+        !state.join("orders.jsonl").exists(),
+        "the real journal is untouched"
+    );
+    let (out, _) = text(&run(home.path(), &["history"], &[]));
+    assert!(
+        out.contains("No orders") && out.contains("history --sandbox"),
+        "points at the sandbox journal: {out}"
+    );
+    let (out, _) = text(&run(home.path(), &["history", "--sandbox"], &[]));
+    assert!(out.contains("created (sandbox)"), "{out}");
+    // A journal written before this fix holds such an attempt as real: the real history never lists it.
+    std::fs::copy(
+        state.join("sandbox-orders.jsonl"),
+        state.join("orders.jsonl"),
+    )
+    .expect("copy");
+    let real = std::fs::read_to_string(state.join("orders.jsonl")).expect("read");
+    std::fs::write(
+        state.join("orders.jsonl"),
+        real.replace("\"sandbox\":true", "\"sandbox\":false"),
+    )
+    .expect("write");
+    let (out, _) = text(&run(home.path(), &["history"], &[]));
+    assert!(
+        out.contains("No orders") && out.contains("1 sandbox attempt not listed"),
+        "{out}"
+    );
 }

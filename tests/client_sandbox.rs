@@ -354,3 +354,21 @@ async fn a_stopped_sandbox_means_not_sent() {
     let h = journal.read().expect("read");
     assert!(matches!(h.attempts[0].outcome, Some(Event::NotSent { .. })));
 }
+
+#[tokio::test]
+async fn a_client_that_gives_up_during_the_delay_still_leaves_the_order_created() {
+    let env = sandbox_env().await;
+    let impatient = token_client(&env, Duration::from_millis(300));
+    let outcome = impatient
+        .create_ca_order(&request("sandbox:delay_ms=5000", 2), &env.journal)
+        .await
+        .outcome;
+    assert!(matches!(outcome, Outcome::Unknown(_)), "{outcome:?}");
+    // Checked at once, long before the 5 s delay ends: the accepted order is already there, as a real
+    // service's would be, though the client closed the connection.
+    let quota = token_client(&env, Duration::from_secs(10))
+        .show_ca_quota()
+        .await
+        .expect("quota");
+    assert_eq!(quota.used, 2, "the order's 2 CAs exist");
+}

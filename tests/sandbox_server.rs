@@ -842,3 +842,85 @@ async fn each_sandbox_keeps_its_own_state() {
     a.shutdown().await;
     b.shutdown().await;
 }
+
+#[tokio::test]
+async fn an_accepted_order_is_created_even_when_the_client_gives_up_during_the_delay() {
+    let sb = start().await;
+    let impatient = reqwest::Client::builder()
+        .timeout(Duration::from_millis(300))
+        .build()
+        .expect("client");
+    let err = impatient
+        .post(format!("{}{ORDER}", sb.base_url()))
+        .header("X-Auth-Token", &sb.config.token)
+        .json(&body_with(
+            json!({"promotion_info": "sandbox:delay_ms=5000", "subscription_num": 2}),
+        ))
+        .send()
+        .await
+        .expect_err("the client gives up before the answer");
+    assert!(err.is_timeout(), "{err:?}");
+    // The client dropped the connection (and with it the handler); the order must exist all the same,
+    // as a real one would: "unknown" in the client, bought on the server.
+    let a = with_token(&sb, Method::GET, CAS, None).await;
+    let list = a.json();
+    assert_eq!(list["total"], 2, "{}", a.text);
+    sb.shutdown().await;
+}
+
+/// Reads from `sock` until the server closes it (or 10 s pass, the bound for a test that must not hang),
+/// and returns what arrived and whether it was closed.
+async fn read_until_closed(sock: &mut tokio::net::TcpStream) -> (String, bool) {
+    use tokio::io::AsyncReadExt;
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 4096];
+    let closed = tokio::time::timeout(Duration::from_secs(10), async {
+        loop {
+            match sock.read(&mut buf).await {
+                Ok(0) | Err(_) => return,
+                Ok(n) => seen.extend_from_slice(&buf[..n]),
+            }
+        }
+    })
+    .await
+    .is_ok();
+    (String::from_utf8_lossy(&seen).into_owned(), closed)
+}
+
+#[tokio::test]
+async fn half_sent_requests_are_timed_out() {
+    use tokio::io::AsyncWriteExt;
+    let sb = start_with(SandboxConfig {
+        header_read_timeout: Duration::from_millis(300),
+        body_read_timeout: Duration::from_millis(300),
+        ..SandboxConfig::default()
+    })
+    .await;
+    // Headers that never end.
+    let mut sock = tokio::net::TcpStream::connect(sb.addr)
+        .await
+        .expect("connect");
+    sock.write_all(format!("POST {ORDER} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Auth-").as_bytes())
+        .await
+        .expect("write");
+    let (_, closed) = read_until_closed(&mut sock).await;
+    assert!(
+        closed,
+        "the server closes a connection whose headers never end"
+    );
+    // Complete headers, a body that stops after 10 of 100 bytes.
+    let mut sock = tokio::net::TcpStream::connect(sb.addr)
+        .await
+        .expect("connect");
+    let head = format!(
+        "POST {ORDER} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Auth-Token: {}\r\n\
+         Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{{\"period_t",
+        sb.config.token
+    );
+    sock.write_all(head.as_bytes()).await.expect("write");
+    let (answer, closed) = read_until_closed(&mut sock).await;
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(closed, "the connection is closed after the 408: {answer}");
+    assert_eq!(ca_used(&sb).await, 0, "nothing was created");
+    sb.shutdown().await;
+}

@@ -18,9 +18,10 @@ mod state;
 use std::io::Write;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use hyper::body::Incoming;
-use hyper_util::rt::{TokioExecutor, TokioIo};
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{Notify, oneshot};
@@ -50,7 +51,13 @@ pub struct SandboxConfig {
     pub ca_quota: u64,
     /// How long a paid order stays "processing" before it reads "completed" (the real service takes
     /// minutes; the sandbox settles quickly so a walk-through does not wait).
-    pub settle: std::time::Duration,
+    pub settle: Duration,
+    /// How long a client may take to send a request's headers before the connection is closed, as a
+    /// gateway does: a half-sent request must not hold a connection forever.
+    pub header_read_timeout: Duration,
+    /// How long a client may take to send a request's body (after its headers) before it is answered
+    /// 408 and the connection closed.
+    pub body_read_timeout: Duration,
 }
 
 impl Default for SandboxConfig {
@@ -65,7 +72,9 @@ impl Default for SandboxConfig {
             password: "sandbox-password".to_string(),
             account: "sandbox-account".to_string(),
             ca_quota: 100,
-            settle: std::time::Duration::from_secs(3),
+            settle: Duration::from_secs(3),
+            header_read_timeout: Duration::from_secs(10),
+            body_read_timeout: Duration::from_secs(30),
         }
     }
 }
@@ -174,6 +183,7 @@ impl ConnDrop {
 
 /// Owns the accept loop (rather than `axum::serve`) so that one connection can be aborted on purpose.
 async fn accept_loop(listener: TcpListener, app: App, mut stopped: oneshot::Receiver<()>) {
+    let header_timeout = app.config.header_read_timeout;
     let router = routes::router(app);
     let mut connections = JoinSet::new();
     loop {
@@ -182,7 +192,7 @@ async fn accept_loop(listener: TcpListener, app: App, mut stopped: oneshot::Rece
             _ = &mut stopped => break,
             accepted = listener.accept() => match accepted {
                 Ok((stream, _peer)) => {
-                    connections.spawn(serve_connection(stream, router.clone()));
+                    connections.spawn(serve_connection(stream, router.clone(), header_timeout));
                 }
                 Err(e) => {
                     // Out of file descriptors and the like: back off briefly rather than spin.
@@ -197,14 +207,19 @@ async fn accept_loop(listener: TcpListener, app: App, mut stopped: oneshot::Rece
 }
 
 /// Serves one TCP connection (HTTP/1.1 or h2c) until it ends or a handler asks for it to be dropped.
-async fn serve_connection(stream: TcpStream, router: axum::Router) {
+/// Headers not complete within `header_timeout` close the connection (HTTP/1.1; hyper needs a timer for it).
+async fn serve_connection(stream: TcpStream, router: axum::Router, header_timeout: Duration) {
     let dropper = ConnDrop::default();
     let signal = dropper.0.clone();
     let service = hyper::service::service_fn(move |mut req: hyper::Request<Incoming>| {
         req.extensions_mut().insert(dropper.clone());
         router.clone().oneshot(req)
     });
-    let builder = auto::Builder::new(TokioExecutor::new());
+    let mut builder = auto::Builder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(header_timeout);
     let connection = builder.serve_connection(TokioIo::new(stream), service);
     tokio::select! {
         // A connection error (client reset, bad HTTP) ends just this connection.

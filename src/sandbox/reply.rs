@@ -52,6 +52,22 @@ pub(crate) fn too_large(limit: usize, request_id: &str) -> Response {
     )
 }
 
+/// 408: the request's body stopped arriving within the sandbox's body read timeout. The connection is
+/// closed after it, as a gateway does (the rest of the body would otherwise be read as the next request).
+pub(crate) fn request_timeout(request_id: &str) -> Response {
+    let mut resp = gateway(
+        StatusCode::REQUEST_TIMEOUT,
+        "APIGW.0201",
+        "Request timeout: the body did not arrive in time",
+        request_id,
+    );
+    resp.headers_mut().insert(
+        axum::http::header::CONNECTION,
+        axum::http::HeaderValue::from_static("close"),
+    );
+    resp
+}
+
 /// A CCM (`PCA.*`) error: flat, as the order API's page documents.
 pub(crate) fn ccm(status: StatusCode, code: &str, msg: &str) -> Response {
     json(status, json!({"error_code": code, "error_msg": msg}))

@@ -99,11 +99,16 @@ async fn dispatch(app: App, req: Request, route: Option<Route>, request_id: &str
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    let body = match read_body(body, declared_len).await {
-        Some(b) => b,
-        // Over the limit, or the client went away mid-body; either way there is no order.
-        None => return reply::too_large(MAX_BODY_BYTES, request_id),
-    };
+    let body =
+        match tokio::time::timeout(app.config.body_read_timeout, read_body(body, declared_len))
+            .await
+        {
+            Ok(Some(b)) => b,
+            // Over the limit, or the client went away mid-body; either way there is no order.
+            Ok(None) => return reply::too_large(MAX_BODY_BYTES, request_id),
+            // A body that stops arriving is cut off, as a gateway does: no order.
+            Err(_) => return reply::request_timeout(request_id),
+        };
     let now = OffsetDateTime::now_utc();
     if route != Route::Tokens
         && let Err(reason) = auth::authenticate(&app, &parts, &body, route.needs_domain(), now)
@@ -184,18 +189,50 @@ async fn order(app: &App, parts: &Parts, body: &[u8], request_id: &str) -> Respo
         Ok(d) => d,
         Err(msg) => return reply::invalid_parameter(&format!("promotion_info: {msg}")),
     };
+    // The delay holds back the answer, never the work: what the sandbox accepts is done before it waits,
+    // so a client that gives up (and drops the connection, and with it this handler) still leaves the
+    // order created, as the real service's would be.
+    let answer = accept_order(app, &value, &faults, request_id);
     if let Some(delay) = faults.delay {
         tokio::time::sleep(delay).await;
     }
+    match answer {
+        Answer::Reply(resp) => resp,
+        Answer::Drop => match parts.extensions.get::<ConnDrop>() {
+            Some(conn) => {
+                conn.drop_connection();
+                // The connection task drops this future with the connection; nothing is ever answered.
+                std::future::pending().await
+            }
+            None => reply::ccm(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "PCA.10010001",
+                "sandbox:drop needs the sandbox's own server loop; the order was created",
+            ),
+        },
+    }
+}
+
+/// What an accepted (or refused) order is answered with, once any delay has passed.
+enum Answer {
+    /// Send this response.
+    Reply(Response),
+    /// `sandbox:drop`: close the connection without answering (the order exists).
+    Drop,
+}
+
+/// Decides and performs the order at once, with no await point, so nothing the client does afterwards can
+/// undo or prevent it; the caller delivers the answer.
+fn accept_order(app: &App, value: &Value, faults: &Directives, request_id: &str) -> Answer {
     if let Some(status) = faults.status {
-        return reply::for_status(status, request_id);
+        return Answer::Reply(reply::for_status(status, request_id));
     }
     if faults.html {
-        return reply::html_bad_gateway();
+        return Answer::Reply(reply::html_bad_gateway());
     }
-    let request = match validate::wire_body(&value) {
+    let request = match validate::wire_body(value) {
         Ok(r) => r,
-        Err(e) => return reply::invalid_parameter(&e.to_string()),
+        Err(e) => return Answer::Reply(reply::invalid_parameter(&e.to_string())),
     };
     let project_id = request
         .enterprise_project_id
@@ -206,13 +243,13 @@ async fn order(app: &App, parts: &Parts, body: &[u8], request_id: &str) -> Respo
         .iter()
         .any(|p| p.id == project_id && p.status == 1)
     {
-        return reply::ccm(
+        return Answer::Reply(reply::ccm(
             StatusCode::BAD_REQUEST,
             "PCA.10010002",
             &format!(
                 "Resource not found: enterprise_project_id \"{project_id}\" does not exist or is disabled"
             ),
-        );
+        ));
     }
     let now = OffsetDateTime::now_utc();
     let (order_id, ca_ids) = {
@@ -230,7 +267,7 @@ async fn order(app: &App, parts: &Parts, body: &[u8], request_id: &str) -> Respo
                     quota: q.quota,
                 },
             };
-            return reply::invalid_parameter(&err.to_string());
+            return Answer::Reply(reply::invalid_parameter(&err.to_string()));
         }
         let order_id = new_order_id(now);
         let create_time = (now.unix_timestamp_nanos() / 1_000_000) as i64;
@@ -256,23 +293,12 @@ async fn order(app: &App, parts: &Parts, body: &[u8], request_id: &str) -> Respo
         (order_id, ca_ids)
     };
     if faults.drop {
-        return match parts.extensions.get::<ConnDrop>() {
-            Some(conn) => {
-                conn.drop_connection();
-                // The connection task drops this future with the connection; nothing is ever answered.
-                std::future::pending().await
-            }
-            None => reply::ccm(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "PCA.10010001",
-                "sandbox:drop needs the sandbox's own server loop; the order was created",
-            ),
-        };
+        return Answer::Drop;
     }
-    reply::json(
+    Answer::Reply(reply::json(
         StatusCode::OK,
         json!({"order_id": order_id, "ca_ids": ca_ids}),
-    )
+    ))
 }
 
 /// `CS` + `yyMMddHHmm` + 5 of `A-Z0-9`, like the documented `CS1803192259ROA8U`.
