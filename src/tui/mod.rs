@@ -93,7 +93,7 @@ pub async fn run(ctx: WizardContext) -> i32 {
     )
     .await;
     // Once the terminal is given back, Ctrl-C is SIGINT: take it over before anything else can arrive.
-    let mut stop = termination.with_interrupt();
+    let mut stop = Termination::stop_waiting();
     drop(guard);
     // The guard has restored the cursor and the screen. The terminal itself must not be dropped: its Drop
     // writes to a terminal that may be gone (SIGHUP) and panics on failure, which would abort the process.

@@ -298,7 +298,7 @@ impl Termination {
         Termination {}
     }
 
-    /// Also ends on SIGINT: for after the terminal is back in cooked mode, where Ctrl-C is a signal.
+    /// Also ends on SIGINT: for a command line whose terminal stays in cooked mode, where Ctrl-C is a signal.
     pub fn with_interrupt(mut self) -> Self {
         #[cfg(unix)]
         {
@@ -308,6 +308,24 @@ impl Termination {
             }
         }
         self
+    }
+
+    /// The signals that stop the wait for an in-flight answer after the wizard has ended: SIGINT (Ctrl-C,
+    /// now that the terminal is back in cooked mode) and SIGTERM. Not SIGHUP: a hang-up means the terminal
+    /// is gone, not that someone asked to stop waiting — and it often arrives just after the loop already
+    /// ended on the failed draw it caused, where it would cut short the (bounded) wait for the order id.
+    pub fn stop_waiting() -> Self {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            let signals = [SignalKind::interrupt(), SignalKind::terminate()]
+                .into_iter()
+                .filter_map(|kind| signal(kind).ok())
+                .collect();
+            Termination { signals }
+        }
+        #[cfg(not(unix))]
+        Termination {}
     }
 
     /// Completes when any of the signals arrives; never, if none could be registered.
