@@ -13,8 +13,7 @@ use crate::api::client::CcmClient;
 use crate::api::credentials::{CredentialSource, Credentials, ResolvedCredentials};
 use crate::api::error::Outcome;
 use crate::config::{
-    self, Config, ConfigError, EndpointFlags, EnvLookup, read_credentials_file,
-    resolve_credentials, resolve_endpoints,
+    self, Config, ConfigError, EndpointFlags, EnvLookup, resolve_credentials, resolve_endpoints,
 };
 use crate::exit;
 use crate::journal::{Event, Journal};
@@ -302,10 +301,7 @@ async fn build_target(
         };
         (region, endpoints, credentials, Some(running))
     } else {
-        let file = match config::credentials_file_path(env) {
-            Some(path) => read_credentials_file(&path)?,
-            None => None,
-        };
+        let file = config::load_credentials_file(env)?;
         let flags = EndpointFlags {
             region: g.region.clone(),
             endpoint: g.endpoint.clone(),
@@ -315,10 +311,16 @@ async fn build_target(
         let file_iam = file.as_ref().and_then(|f| f.iam_endpoint.as_deref());
         let (region, endpoints) = resolve_endpoints(&flags, env, file_iam)?;
         let stdin = &mut std::io::stdin();
+        if g.token_file.as_deref() == Some(std::path::Path::new("-")) && stdin.is_terminal() {
+            // Otherwise the command just sits there, looking hung.
+            eprintln!(
+                "Waiting for the IAM token on stdin (--token-file -): paste it, press Enter, then Ctrl-D."
+            );
+        }
         let credentials =
             match resolve_credentials(g.token_file.as_deref(), env, stdin, file.as_ref()) {
                 Ok(c) => c,
-                Err(e) if !need_credentials => {
+                Err(e @ ConfigError::Credentials(_)) if !need_credentials => {
                     eprintln!("note: {e}\nnote: showing placeholder credentials in this dry run");
                     ResolvedCredentials {
                         credentials: Credentials::token("<none>"),
@@ -569,10 +571,14 @@ fn print_dry_run(client: &CcmClient, req: &OrderRequest, cfg: &Config, out: Outp
                 "# dry run: nothing is sent{}",
                 if cfg.sandbox { " (sandbox)" } else { "" }
             );
-            println!(
-                "# credentials: {} from {}",
-                cfg.credentials.credentials, cfg.credentials.source
-            );
+            if cfg.credentials.source == CredentialSource::Missing {
+                println!("# credentials: {}", cfg.credentials.source);
+            } else {
+                println!(
+                    "# credentials: {} from {}",
+                    cfg.credentials.credentials, cfg.credentials.source
+                );
+            }
             println!("{} {}", prepared.method, prepared.url);
             for (k, v) in prepared.redacted_headers() {
                 println!("{k}: {v}");
@@ -808,7 +814,10 @@ pub fn history_table(attempts: &[crate::journal::Attempt]) -> String {
         };
         // RFC 3339 to the second reads better in a table; the JSON output keeps the full time.
         let when = a.ts.get(..19).unwrap_or(&a.ts).replace('T', " ");
-        rows.push(vec![when, state, order, what, region, result]);
+        // Journal text may hold anything an older version, a hand edit or a server wrote: never print
+        // a control character from it (an escape sequence would steer the terminal).
+        let row = [when, state, order, what, region, result];
+        rows.push(row.iter().map(|c| crate::sanitize::clean(c)).collect());
     }
     let widths: Vec<usize> = (0..6)
         .map(|i| {
