@@ -624,3 +624,26 @@ fn dry_run_without_credentials_does_not_call_the_placeholder_an_iam_token() {
     assert!(!out.contains("IAM token from none found"), "{out}");
     assert!(out.contains("# credentials: none found"), "{out}");
 }
+
+#[test]
+fn an_upper_case_project_uuid_is_sent_and_shown_in_lower_case() {
+    let home = tempfile::tempdir().expect("tmp");
+    let o = run(
+        home.path(),
+        &[
+            "order",
+            "--dry-run",
+            "--output",
+            "json",
+            "--enterprise-project",
+            "3B2D4C1E-0F6A-4B8C-9D7E-1A2B3C4D5E6F",
+        ],
+        &[("HUAWEICLOUD_AUTH_TOKEN", "tok")],
+    );
+    assert_eq!(o.status.code(), Some(0), "{:?}", text(&o));
+    let v = json_out(&o);
+    assert_eq!(
+        v["body"]["enterprise_project_id"],
+        "3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f"
+    );
+}

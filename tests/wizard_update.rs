@@ -394,12 +394,35 @@ fn a_bad_project_id_blocks_next() {
             )
         });
     }
+    // An upper-case UUID is the same id: made lower case (the API refuses upper case), and shown so.
     replace(&mut m, "3B2D4C1E-0F6A-4B8C-9D7E-1A2B3C4D5E6F");
     send(&mut m, [enter()]);
     assert_eq!(m.step, Step::Review);
     assert_eq!(
         m.enterprise_project_id,
-        "3B2D4C1E-0F6A-4B8C-9D7E-1A2B3C4D5E6F"
+        "3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f"
+    );
+}
+
+#[test]
+fn a_typed_project_id_matches_the_listed_project_whatever_its_case() {
+    let mut m = model();
+    send(&mut m, [enter(), enter(), enter()]);
+    send(&mut m, [Msg::ProjectsLoaded(Ok(projects()))]);
+    for _ in 0..5 {
+        send(&mut m, [key(KeyCode::Down)]);
+    }
+    send(&mut m, [enter()]);
+    replace(&mut m, " D28C5E14-9A3B-47F2-8C60-5E4B1A7F9D03 ");
+    let effects = send(&mut m, [enter(), enter(), ch('y')]);
+    assert_eq!(
+        m.project_name(&m.enterprise_project_id).as_deref(),
+        Some("dev-team")
+    );
+    let sent = submits(&effects);
+    assert_eq!(
+        sent[0].enterprise_project_id.as_deref(),
+        Some("d28c5e14-9a3b-47f2-8c60-5e4b1a7f9d03")
     );
 }
 

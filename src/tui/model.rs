@@ -443,7 +443,7 @@ impl Model {
     pub fn project_name(&self, id: &str) -> Option<String> {
         self.project_list()
             .into_iter()
-            .find(|p| p.id == id)
+            .find(|p| same_project(&p.id, id))
             .map(|p| p.name)
     }
 
@@ -553,7 +553,7 @@ impl Model {
         let chosen = rows.iter().position(|r| match r {
             ProjectRow::Project(i) => list
                 .get(*i)
-                .is_some_and(|p| p.enabled && p.id == self.enterprise_project_id),
+                .is_some_and(|p| p.enabled && same_project(&p.id, &self.enterprise_project_id)),
             ProjectRow::EnterId => false,
         });
         self.project_cursor = chosen
@@ -840,6 +840,11 @@ fn on_renewal_key(model: &mut Model, key: &KeyEvent) {
     }
 }
 
+/// Whether two project ids name the same project: UUIDs match whatever their case.
+fn same_project(a: &str, b: &str) -> bool {
+    validate::normalize_project_id(a) == validate::normalize_project_id(b)
+}
+
 fn on_project_key(model: &mut Model, key: &KeyEvent) {
     match model.project_mode {
         ProjectMode::List => match key.code {
@@ -854,7 +859,7 @@ fn on_project_key(model: &mut Model, key: &KeyEvent) {
                             && p.enabled
                             && validate::enterprise_project_id(&p.id).is_ok()
                         {
-                            model.enterprise_project_id = p.id.clone();
+                            model.enterprise_project_id = validate::normalize_project_id(&p.id);
                             model.step = Step::Review;
                             model.review_focus = ReviewFocus::PlaceOrder;
                         }
@@ -881,7 +886,8 @@ fn on_project_key(model: &mut Model, key: &KeyEvent) {
             }
             KeyCode::Enter | KeyCode::Tab => {
                 if model.typed_project_error().is_none() {
-                    model.enterprise_project_id = model.project_id_input.value().trim().to_string();
+                    model.enterprise_project_id =
+                        validate::normalize_project_id(model.project_id_input.value());
                     model.step = Step::Review;
                     model.review_focus = ReviewFocus::PlaceOrder;
                 }
