@@ -353,6 +353,10 @@ async fn run_wizard(g: &GlobalArgs) -> i32 {
         );
         return exit::USAGE;
     }
+    if let Some(problem) = tui::terminal_problem(&|name| std::env::var(name).ok()) {
+        eprintln!("pca-order: {problem}");
+        return exit::USAGE;
+    }
     if g.token_file.as_deref() == Some(std::path::Path::new("-")) {
         eprintln!(
             "pca-order: --token-file - reads stdin, which the wizard needs for keys; pass a file path"

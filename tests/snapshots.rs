@@ -443,3 +443,14 @@ fn cursor_sits_at_the_display_column_of_wide_text() {
     terminal.draw(|f| view(&m, f)).expect("draw");
     assert_eq!(terminal.backend().cursor_position().x, before.x + 2);
 }
+
+#[test]
+fn a_non_utf8_locale_gets_an_ascii_frame() {
+    let mut m = loaded(Lang::En);
+    send(&mut m, [enter(), enter(), enter()]);
+    m.ascii = true;
+    let frame = render(&m);
+    // Only the test backend's own quotes and the frame: no byte beyond ASCII reaches the terminal.
+    assert!(frame.is_ascii(), "{frame}");
+    insta::assert_snapshot!("en_4_project_ascii", frame);
+}

@@ -1117,3 +1117,29 @@ fn invisible_characters_never_enter_a_field_and_every_journal_warning_is_kept() 
         "the first attempt's warning survives in the summary: {text}"
     );
 }
+
+#[test]
+fn the_locale_decides_utf8_by_lc_all_then_lc_ctype_then_lang() {
+    use pca_order::tui::utf8_locale;
+    let env_of = |pairs: &'static [(&'static str, &'static str)]| {
+        move |k: &str| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        }
+    };
+    assert!(utf8_locale(&env_of(&[("LANG", "en_US.UTF-8")])));
+    assert!(utf8_locale(&env_of(&[("LANG", "de_DE.utf8@euro")])));
+    assert!(!utf8_locale(&env_of(&[("LANG", "C")])));
+    assert!(!utf8_locale(&env_of(&[])));
+    assert!(!utf8_locale(&env_of(&[("LANG", "zh_CN.GBK")])));
+    assert!(!utf8_locale(&env_of(&[
+        ("LC_ALL", "C"),
+        ("LANG", "en_US.UTF-8")
+    ])));
+    assert!(utf8_locale(&env_of(&[
+        ("LC_CTYPE", "C.UTF-8"),
+        ("LANG", "C")
+    ])));
+}

@@ -190,6 +190,9 @@ pub struct Model {
     pub lang: Lang,
     /// Colourless theme (NO_COLOR).
     pub no_color: bool,
+    /// Draw with ASCII only (borders, marks): the locale's character set is not UTF-8, so box drawing
+    /// would show as mojibake. Set by the runtime from the locale; off by default.
+    pub ascii: bool,
     /// Region, endpoint, credentials, sandbox.
     pub header: HeaderInfo,
     /// Where the wizard is.
@@ -306,6 +309,7 @@ impl Model {
         Model {
             lang,
             no_color,
+            ascii: false,
             header,
             step: Step::Period,
             period_unit: draft.period_unit,
