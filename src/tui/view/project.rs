@@ -68,7 +68,13 @@ fn project_list(model: &Model, c: &mut Canvas) {
                     }
                     let status = if p.enabled { "" } else { t.disabled };
                     (
-                        format!("{} {} {status}", pad(&name, 26), pad(&p.id, 36)),
+                        // Cut by display width with a visible "…", then padded: the id column stays put
+                        // whatever the name holds (wide CJK, combining marks).
+                        format!(
+                            "{} {} {status}",
+                            pad(&fit(&name, 26), 26),
+                            pad(&fit(&p.id, 36), 36)
+                        ),
                         p.enabled,
                     )
                 }
