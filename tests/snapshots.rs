@@ -486,18 +486,11 @@ fn project_names_are_cut_with_a_mark_and_keep_the_id_column() {
     let id_col = |id: &str| {
         (0..buf.area.height)
             .find_map(|y| {
-                let row: Vec<&str> = (0..buf.area.width)
-                    .map(|x| buf[(x, y)].symbol())
-                    .collect();
+                let row: Vec<&str> = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
                 let first = &id[..1];
                 (0..row.len()).find(|&x| {
                     row[x] == first
-                        && row[x..]
-                            .iter()
-                            .take(8)
-                            .copied()
-                            .collect::<String>()
-                            == id[..8]
+                        && row[x..].iter().take(8).copied().collect::<String>() == id[..8]
                 })
             })
             .unwrap_or_else(|| panic!("{id} on screen"))

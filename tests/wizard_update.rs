@@ -1143,3 +1143,31 @@ fn the_locale_decides_utf8_by_lc_all_then_lc_ctype_then_lang() {
         ("LANG", "C")
     ])));
 }
+
+#[test]
+fn enter_on_a_listed_project_with_an_invalid_id_says_why() {
+    let mut m = model();
+    send(&mut m, [enter(), enter(), enter()]);
+    let mut list = projects();
+    list.push(ProjectChoice {
+        id: "not-a-uuid".into(),
+        name: "odd".into(),
+        description: String::new(),
+        enabled: true,
+    });
+    send(&mut m, [Msg::ProjectsLoaded(Ok(list))]);
+    type_text(&mut m, "odd");
+    send(&mut m, [enter()]);
+    assert_eq!(m.step, Step::Project);
+    assert_eq!(
+        m.notice,
+        Some(pca_order::tui::model::Notice::ProjectIdInvalid)
+    );
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("backend");
+    terminal
+        .draw(|f| pca_order::tui::view::view(&m, f))
+        .expect("draw");
+    let screen = format!("{}", terminal.backend());
+    assert!(screen.contains("not 0 or a UUID"), "{screen}");
+}

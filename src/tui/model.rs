@@ -181,6 +181,9 @@ pub enum Notice {
     Copied,
     /// The quota arrived after the quantity step and is lower than the quantity.
     QuotaShrank,
+    /// Enter on a listed project whose id (from EPS) breaks the id rule: it cannot be sent, and saying
+    /// nothing would look like a dead key.
+    ProjectIdInvalid,
 }
 
 /// Everything the wizard knows. Screens read it; only [`update`] changes it.
@@ -861,11 +864,14 @@ fn on_project_key(model: &mut Model, key: &KeyEvent) {
                         let list = model.project_list();
                         if let Some(p) = list.get(i)
                             && p.enabled
-                            && validate::enterprise_project_id(&p.id).is_ok()
                         {
-                            model.enterprise_project_id = validate::normalize_project_id(&p.id);
-                            model.step = Step::Review;
-                            model.review_focus = ReviewFocus::PlaceOrder;
+                            if validate::enterprise_project_id(&p.id).is_ok() {
+                                model.enterprise_project_id = validate::normalize_project_id(&p.id);
+                                model.step = Step::Review;
+                                model.review_focus = ReviewFocus::PlaceOrder;
+                            } else {
+                                model.notice = Some(Notice::ProjectIdInvalid);
+                            }
                         }
                     }
                     Some(ProjectRow::EnterId) => {

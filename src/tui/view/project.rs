@@ -4,7 +4,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::{Canvas, fit, pad};
-use crate::tui::model::{Load, Model, ProjectMode, ProjectRow, TextField};
+use crate::tui::model::{Load, Model, Notice, ProjectMode, ProjectRow, TextField};
 
 /// Step 4: the enterprise project, from the list or typed.
 pub(super) fn project(model: &Model, c: &mut Canvas) {
@@ -39,6 +39,9 @@ pub(super) fn project(model: &Model, c: &mut Canvas) {
             c.wrapped(2, Line::styled(why, c.theme.warn()), 3);
         }
         Load::Loaded(_) => {}
+    }
+    if model.notice == Some(Notice::ProjectIdInvalid) {
+        c.wrapped(2, Line::styled(t.project_id_invalid, c.theme.warn()), 2);
     }
 }
 
