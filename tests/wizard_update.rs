@@ -1171,3 +1171,15 @@ fn enter_on_a_listed_project_with_an_invalid_id_says_why() {
     let screen = format!("{}", terminal.backend());
     assert!(screen.contains("not 0 or a UUID"), "{screen}");
 }
+
+#[test]
+fn a_count_field_takes_no_more_than_its_six_columns() {
+    let mut m = model();
+    replace(&mut m, "12345678901234567890");
+    assert_eq!(m.period_input.value(), "123456");
+    send(&mut m, [enter()]);
+    assert_eq!(m.step, Step::Period, "still refused by the range rule");
+    send(&mut m, [ctrl('u')]);
+    send(&mut m, [Msg::Paste("98765432109876".into())]);
+    assert_eq!(m.period_input.value(), "987654");
+}

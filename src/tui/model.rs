@@ -978,12 +978,24 @@ fn back(model: &mut Model) {
 }
 
 /// Applies an editing key to a text field. Control characters never enter a field.
+/// Longest count (period, quantity) the field takes: its 6 columns on screen. No valid count is near
+/// that long, and a longer one would run past the field's brackets.
+pub const MAX_COUNT_CHARS: usize = 6;
+
+/// How many characters a field takes.
+fn max_chars(field: TextField) -> usize {
+    match field {
+        TextField::PeriodCount | TextField::Quantity => MAX_COUNT_CHARS,
+        _ => MAX_FIELD_CHARS,
+    }
+}
+
 fn edit(model: &mut Model, field: TextField, key: &KeyEvent) {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let request = match key.code {
         KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
             if crate::sanitize::hidden(c)
-                || model.input(field).value().chars().count() >= MAX_FIELD_CHARS
+                || model.input(field).value().chars().count() >= max_chars(field)
             {
                 return;
             }
@@ -1013,7 +1025,7 @@ fn on_paste(model: &mut Model, text: &str) {
     let before = model.project_filter.value().to_string();
     let input = model.input_mut(field);
     for c in text.chars().filter(|c| !crate::sanitize::hidden(*c)) {
-        if input.value().chars().count() >= MAX_FIELD_CHARS {
+        if input.value().chars().count() >= max_chars(field) {
             break;
         }
         input.handle(InputRequest::InsertChar(c));
