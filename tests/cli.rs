@@ -647,3 +647,63 @@ fn an_upper_case_project_uuid_is_sent_and_shown_in_lower_case() {
         "3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f"
     );
 }
+
+#[test]
+fn a_shared_flag_given_before_and_after_the_subcommand_is_refused() {
+    let home = tempfile::tempdir().expect("tmp");
+    let o = run(
+        home.path(),
+        &[
+            "--region",
+            "ap-southeast-3",
+            "order",
+            "--region",
+            "cn-north-4",
+            "--dry-run",
+        ],
+        &[("HUAWEICLOUD_AUTH_TOKEN", "tok")],
+    );
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{out} {err}");
+    assert!(err.contains("--region is given 2 times"), "{err}");
+    assert!(out.is_empty(), "nothing printed as if it ran: {out}");
+}
+
+#[test]
+fn with_output_json_clap_usage_errors_are_json_on_stdout() {
+    let home = tempfile::tempdir().expect("tmp");
+    for args in [
+        &["order", "--output", "json", "--bogus"][..],
+        &["--output=json", "order", "--period-unit", "day"][..],
+        &[
+            "--output", "json", "--region", "a-b", "order", "--region", "c-d",
+        ][..],
+    ] {
+        let o = run(home.path(), args, &[]);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {:?}", text(&o));
+        let v = json_out(&o);
+        assert_eq!(v["outcome"], "error");
+        assert_eq!(v["exit_code"], 2);
+        assert!(v["message"].as_str().is_some_and(|m| !m.is_empty()), "{v}");
+    }
+}
+
+#[test]
+fn lang_lists_its_values_in_help_and_in_the_error() {
+    let home = tempfile::tempdir().expect("tmp");
+    let o = run(home.path(), &["--help"], &[]);
+    let (out, _) = text(&o);
+    let lang = &out[out.find("--lang").expect("--lang in help")..];
+    assert!(lang.contains("en") && lang.contains("zh-CN"), "{out}");
+    let o = run(home.path(), &["--lang", "fr", "history"], &[]);
+    let (_, err) = text(&o);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err.contains("[possible values: en, zh-CN]"), "{err}");
+    let o = run(home.path(), &["--lang", "zh_CN", "history"], &[]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "aliases still work: {:?}",
+        text(&o)
+    );
+}
