@@ -13,8 +13,7 @@ use crate::api::client::CcmClient;
 use crate::api::credentials::{CredentialSource, Credentials, ResolvedCredentials};
 use crate::api::error::Outcome;
 use crate::config::{
-    self, Config, ConfigError, EndpointFlags, EnvLookup, read_credentials_file,
-    resolve_credentials, resolve_endpoints,
+    self, Config, ConfigError, EndpointFlags, EnvLookup, resolve_credentials, resolve_endpoints,
 };
 use crate::exit;
 use crate::journal::{Event, Journal};
@@ -68,12 +67,57 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "PATH")]
     pub token_file: Option<PathBuf>,
     /// Wizard language (default from LC_ALL / LC_MESSAGES / LANG).
-    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
+    #[arg(long, global = true, value_name = "LANG", value_parser = LangParser)]
     pub lang: Option<Lang>,
 }
 
-fn parse_lang(s: &str) -> Result<Lang, String> {
-    Lang::parse(s).ok_or_else(|| format!("\"{s}\" is not a supported language (en, zh-CN)"))
+/// `--lang`: accepts what [`Lang::parse`] does (`zh`, `zh_CN`, `en-GB`…) while listing the two languages
+/// in `--help` and in the error, which a plain function parser cannot.
+#[derive(Debug, Clone, Copy)]
+struct LangParser;
+
+impl clap::builder::TypedValueParser for LangParser {
+    type Value = Lang;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Lang, clap::Error> {
+        let text = value.to_string_lossy();
+        Lang::parse(&text).ok_or_else(|| {
+            let mut err = clap::Error::new(clap::error::ErrorKind::InvalidValue).with_cmd(cmd);
+            use clap::error::{ContextKind, ContextValue};
+            if let Some(arg) = arg {
+                err.insert(
+                    ContextKind::InvalidArg,
+                    ContextValue::String(arg.to_string()),
+                );
+            }
+            err.insert(
+                ContextKind::InvalidValue,
+                ContextValue::String(text.into_owned()),
+            );
+            err.insert(
+                ContextKind::ValidValue,
+                ContextValue::Strings(vec!["en".into(), "zh-CN".into()]),
+            );
+            err
+        })
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            [
+                clap::builder::PossibleValue::new("en").help("English"),
+                clap::builder::PossibleValue::new("zh-CN").help("简体中文 (also zh, zh_CN)"),
+            ]
+            .into_iter(),
+        ))
+    }
 }
 
 /// `text` for people, `json` for machines.
@@ -223,6 +267,86 @@ impl OrderArgs {
     }
 }
 
+/// The single-valued flags shared by every command. Global, so each may be given before or after the
+/// subcommand; given on both sides clap would keep the last silently, which hides a typo in a purchase.
+const SHARED_VALUE_FLAGS: [&str; 9] = [
+    "region",
+    "endpoint",
+    "iam_endpoint",
+    "eps_endpoint",
+    "journal",
+    "timeout",
+    "output",
+    "token_file",
+    "lang",
+];
+
+/// Whether the raw command line asks for JSON output, looked up before parsing so that even clap's own
+/// errors can be given in the format the caller reads.
+fn asks_for_json(args: &[std::ffi::OsString]) -> bool {
+    args.iter()
+        .zip(args.iter().skip(1).map(Some).chain([None]))
+        .take_while(|(a, _)| *a != "--")
+        .any(|(a, next)| {
+            a == "--output=json" || (a == "--output" && next.is_some_and(|n| n == "json"))
+        })
+}
+
+/// A shared flag given twice (clap refuses that on one level, but a global flag given before and after
+/// the subcommand is silently last-wins, and its matches keep no trace of the first), as a usage error.
+/// Counted on the raw arguments, up to a `--`.
+fn repeated_shared_flag(
+    cmd: &mut clap::Command,
+    args: &[std::ffi::OsString],
+) -> Option<clap::Error> {
+    SHARED_VALUE_FLAGS.iter().find_map(|id| {
+        let flag = format!("--{}", id.replace('_', "-"));
+        let with_value = format!("{flag}=");
+        let count = args
+            .iter()
+            .skip(1)
+            .map(|a| a.to_string_lossy())
+            .take_while(|a| a != "--")
+            .filter(|a| *a == flag || a.starts_with(&with_value))
+            .count();
+        (count > 1).then(|| {
+            cmd.error(
+                clap::error::ErrorKind::ArgumentConflict,
+                format!(
+                    "{flag} is given {count} times; give it once (the last would win silently)"
+                ),
+            )
+        })
+    })
+}
+
+/// Parses the command line. On a usage error returns the exit code (2) after printing the error: as
+/// JSON on stdout when `--output json` is on the command line, so a script reads one format whatever
+/// went wrong; `--help` and `--version` print and return 0.
+pub fn parse_command_line(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Cli, i32> {
+    use clap::FromArgMatches;
+    let args: Vec<std::ffi::OsString> = args.into_iter().collect();
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    let parsed = cmd.try_get_matches_from_mut(&args).and_then(|m| {
+        match repeated_shared_flag(&mut cmd, &args) {
+            Some(e) => Err(e),
+            None => Cli::from_arg_matches(&m).map_err(|e| e.with_cmd(&cmd)),
+        }
+    });
+    let e = match parsed {
+        Ok(cli) => return Ok(cli),
+        Err(e) => e,
+    };
+    if !e.use_stderr() || !asks_for_json(&args) {
+        // Help and version go to stdout with exit 0; errors to stderr with exit 2.
+        let _ = e.print();
+        return Err(e.exit_code());
+    }
+    let message = e.render().to_string();
+    let message = message.trim().trim_start_matches("error: ").to_string();
+    Err(fail(Output::Json, exit::USAGE, &message))
+}
+
 /// Runs the parsed command line and returns the exit code.
 pub async fn run(cli: Cli) -> i32 {
     let out = cli.global.output;
@@ -302,10 +426,7 @@ async fn build_target(
         };
         (region, endpoints, credentials, Some(running))
     } else {
-        let file = match config::credentials_file_path(env) {
-            Some(path) => read_credentials_file(&path)?,
-            None => None,
-        };
+        let file = config::load_credentials_file(env)?;
         let flags = EndpointFlags {
             region: g.region.clone(),
             endpoint: g.endpoint.clone(),
@@ -315,10 +436,16 @@ async fn build_target(
         let file_iam = file.as_ref().and_then(|f| f.iam_endpoint.as_deref());
         let (region, endpoints) = resolve_endpoints(&flags, env, file_iam)?;
         let stdin = &mut std::io::stdin();
+        if g.token_file.as_deref() == Some(std::path::Path::new("-")) && stdin.is_terminal() {
+            // Otherwise the command just sits there, looking hung.
+            eprintln!(
+                "Waiting for the IAM token on stdin (--token-file -): paste it, press Enter, then Ctrl-D."
+            );
+        }
         let credentials =
             match resolve_credentials(g.token_file.as_deref(), env, stdin, file.as_ref()) {
                 Ok(c) => c,
-                Err(e) if !need_credentials => {
+                Err(e @ ConfigError::Credentials(_)) if !need_credentials => {
                     eprintln!("note: {e}\nnote: showing placeholder credentials in this dry run");
                     ResolvedCredentials {
                         credentials: Credentials::token("<none>"),
@@ -352,6 +479,10 @@ async fn run_wizard(g: &GlobalArgs) -> i32 {
             "pca-order: the wizard needs a terminal (stdin and stdout are not both a TTY).\n\
              For scripts, use `pca-order order --help`."
         );
+        return exit::USAGE;
+    }
+    if let Some(problem) = tui::terminal_problem(&|name| std::env::var(name).ok()) {
+        eprintln!("pca-order: {problem}");
         return exit::USAGE;
     }
     if g.token_file.as_deref() == Some(std::path::Path::new("-")) {
@@ -630,10 +761,14 @@ fn print_dry_run(client: &CcmClient, req: &OrderRequest, cfg: &Config, out: Outp
                 "# dry run: nothing is sent{}",
                 if cfg.sandbox { " (sandbox)" } else { "" }
             );
-            println!(
-                "# credentials: {} from {}",
-                cfg.credentials.credentials, cfg.credentials.source
-            );
+            if cfg.credentials.source == CredentialSource::Missing {
+                println!("# credentials: {}", cfg.credentials.source);
+            } else {
+                println!(
+                    "# credentials: {} from {}",
+                    cfg.credentials.credentials, cfg.credentials.source
+                );
+            }
             println!("{} {}", prepared.method, prepared.url);
             for (k, v) in prepared.redacted_headers() {
                 println!("{k}: {v}");
@@ -927,7 +1062,10 @@ pub fn history_table(attempts: &[crate::journal::Attempt]) -> String {
         };
         // RFC 3339 to the second reads better in a table; the JSON output keeps the full time.
         let when = a.ts.get(..19).unwrap_or(&a.ts).replace('T', " ");
-        rows.push(vec![when, state, order, what, region, result]);
+        // Journal text may hold anything an older version, a hand edit or a server wrote: never print
+        // a control character from it (an escape sequence would steer the terminal).
+        let row = [when, state, order, what, region, result];
+        rows.push(row.iter().map(|c| crate::sanitize::clean(c)).collect());
     }
     let widths: Vec<usize> = (0..6)
         .map(|i| {

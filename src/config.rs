@@ -129,13 +129,18 @@ pub fn resolve_endpoints(
     env: EnvLookup<'_>,
     file_iam_endpoint: Option<&str>,
 ) -> Result<(String, Endpoints), ConfigError> {
-    let region = flags
-        .region
-        .clone()
-        .or_else(|| env("HUAWEICLOUD_SDK_REGION"))
-        .unwrap_or_else(|| DEFAULT_REGION.to_string())
-        .trim()
-        .to_string();
+    let (region, source) = match (&flags.region, env("HUAWEICLOUD_SDK_REGION")) {
+        (Some(r), _) => (r.trim().to_string(), "--region"),
+        (None, Some(r)) => (r.trim().to_string(), "HUAWEICLOUD_SDK_REGION"),
+        (None, None) => (DEFAULT_REGION.to_string(), "default region"),
+    };
+    // Checked whatever the endpoint: the region is shown, journaled and sent in URLs even with --endpoint.
+    check_region_id(&region).map_err(|why| {
+        ConfigError::Usage(format!(
+            "{source}: \"{}\" {why}",
+            crate::sanitize::clean(&region).escape_default()
+        ))
+    })?;
     let table = regions();
     let known = table.iter().find(|r| r.id == region);
     let ccm = match (&flags.endpoint, known) {
@@ -167,6 +172,31 @@ pub fn resolve_endpoints(
         None => parse_endpoint("default", DEFAULT_EPS_ENDPOINT)?,
     };
     Ok((region, Endpoints { ccm, iam, eps }))
+}
+
+/// Longest region id accepted; the real ones are under 20 characters.
+const MAX_REGION_CHARS: usize = 32;
+
+/// A region id is shaped like `cn-north-4` or `eu-west-101`: lower-case letters and digits in
+/// hyphen-separated words, starting with a letter. Anything else (spaces, escape sequences, upper case) is
+/// a typo or an attack on the screen and the journal, never a region.
+pub fn check_region_id(region: &str) -> Result<(), &'static str> {
+    let shaped = !region.is_empty()
+        && region.len() <= MAX_REGION_CHARS
+        && region.starts_with(|c: char| c.is_ascii_lowercase())
+        && region.split('-').all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+        && region.contains('-');
+    if shaped {
+        Ok(())
+    } else {
+        Err(
+            "is not a region id (lower-case letters and digits in words joined by '-', like cn-north-4; at most 32 characters)",
+        )
+    }
 }
 
 /// Parses an endpoint URL: https anywhere, plain http only to a loopback address (the sandbox), no
@@ -231,27 +261,96 @@ pub fn credentials_file_path(env: EnvLookup<'_>) -> Option<PathBuf> {
         .or_else(|| home_dir(env).map(|h| h.join(".huaweicloud").join("credentials")))
 }
 
+/// Finds and reads the credentials file. The default `~/.huaweicloud/credentials` may be absent; a file
+/// the user named in `HUAWEICLOUD_SDK_CREDENTIALS_FILE` must exist, since a typo there would otherwise
+/// pass silently to the next source or to "no credentials found".
+pub fn load_credentials_file(env: EnvLookup<'_>) -> Result<Option<CredentialsFile>, ConfigError> {
+    if let Some(named) = env("HUAWEICLOUD_SDK_CREDENTIALS_FILE") {
+        let path = PathBuf::from(named);
+        if !path.exists() {
+            return Err(ConfigError::Credentials(format!(
+                "HUAWEICLOUD_SDK_CREDENTIALS_FILE: {}: no such file",
+                path.display()
+            )));
+        }
+        return read_credentials_file(&path);
+    }
+    match credentials_file_path(env) {
+        Some(path) => read_credentials_file(&path),
+        None => Ok(None),
+    }
+}
+
 fn home_dir(env: EnvLookup<'_>) -> Option<PathBuf> {
     env("HOME").map(PathBuf::from).or_else(dirs::home_dir)
 }
 
-/// Reads the credentials file when it exists. A missing file is not an error; an unreadable one is.
+/// Opens a file that should hold a secret or settings without ever blocking on it: non-blocking (a FIFO
+/// with no writer would hang even a `--dry-run`), then refuses anything that is not a regular file.
+fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)?;
+    let kind = file.metadata()?.file_type();
+    if !kind.is_file() {
+        use std::os::unix::fs::FileTypeExt;
+        let what = if kind.is_dir() {
+            "a directory"
+        } else if kind.is_fifo() {
+            "a FIFO (named pipe)"
+        } else if kind.is_socket() {
+            "a socket"
+        } else if kind.is_char_device() || kind.is_block_device() {
+            "a device"
+        } else {
+            "not a regular file"
+        };
+        return Err(std::io::Error::other(format!(
+            "is {what}, not a regular file; not read"
+        )));
+    }
+    Ok(file)
+}
+
+/// Reads the credentials file when it exists. A missing file is not an error; an unreadable one, or one
+/// that is not a regular file, is, with a message naming the file and the problem.
 pub fn read_credentials_file(path: &Path) -> Result<Option<CredentialsFile>, ConfigError> {
-    if !path.exists() {
+    if std::fs::symlink_metadata(path).is_err() {
         return Ok(None);
     }
-    let text = std::fs::File::open(path)
+    let text = open_regular(path)
         .and_then(|mut f| read_capped(&mut f, MAX_CREDENTIALS_FILE_BYTES))
         .map_err(|e| {
-            ConfigError::Credentials(format!("credentials file {}: {e}", path.display()))
+            ConfigError::Credentials(format!(
+                "credentials file {}: {}",
+                path.display(),
+                io_why(&e)
+            ))
         })?;
     parse_credentials_file(path, &text).map(Some)
+}
+
+/// An I/O error in words, without Rust's "(os error 13)" tail where the kind says it all.
+fn io_why(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => "cannot be read (permission denied)".to_string(),
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::InvalidData => "is not UTF-8 text".to_string(),
+        _ => e.to_string(),
+    }
 }
 
 /// Parses the INI text of a credentials file (`[global]`: `ak`, `sk`, `security_token`, `domain_id`,
 /// `iam_endpoint`).
 pub fn parse_credentials_file(path: &Path, text: &str) -> Result<CredentialsFile, ConfigError> {
-    let ini = ini::Ini::load_from_str(text).map_err(|e| {
+    // As the official SDK's reader: a UTF-8 byte order mark (Windows editors) and CRLF line ends are fine.
+    let text = text
+        .strip_prefix('\u{FEFF}')
+        .unwrap_or(text)
+        .replace("\r\n", "\n");
+    let ini = ini::Ini::load_from_str(&text).map_err(|e| {
         ConfigError::Credentials(format!(
             "credentials file {}: not valid INI ({e})",
             path.display()
@@ -281,7 +380,11 @@ pub fn parse_credentials_file(path: &Path, text: &str) -> Result<CredentialsFile
                 .map(|d| check_domain_id(&d))
                 .transpose()
                 .map_err(|why| ConfigError::Credentials(format!("{where_} domain_id: {why}")))?;
-            out.credentials = Some(Credentials::ak_sk(ak, sk, get("security_token"), domain_id));
+            let sk = check_secret(&format!("{where_} sk"), &sk)?;
+            let security_token = get("security_token")
+                .map(|t| check_secret(&format!("{where_} security_token"), &t))
+                .transpose()?;
+            out.credentials = Some(Credentials::ak_sk(ak, sk, security_token, domain_id));
         }
         (Some(_), None) | (None, Some(_)) => {
             return Err(ConfigError::Credentials(format!(
@@ -315,6 +418,7 @@ pub fn resolve_credentials(
                 })?;
             (text, CredentialSource::TokenFile(path.to_path_buf()))
         };
+        check_secret(&source.to_string(), &text)?;
         let token = check_token(&text)
             .map_err(|why| ConfigError::Credentials(format!("{source}: {why}")))?;
         return Ok(ResolvedCredentials {
@@ -323,6 +427,7 @@ pub fn resolve_credentials(
         });
     }
     if let Some(token) = env("HUAWEICLOUD_AUTH_TOKEN") {
+        check_secret("HUAWEICLOUD_AUTH_TOKEN", &token)?;
         let token = check_token(&token)
             .map_err(|why| ConfigError::Credentials(format!("HUAWEICLOUD_AUTH_TOKEN: {why}")))?;
         return Ok(ResolvedCredentials {
@@ -348,6 +453,10 @@ pub fn resolve_credentials(
                 };
                 let ak = check_ak(&ak)
                     .map_err(|why| ConfigError::Credentials(format!("{prefix}_AK: {why}")))?;
+                let sk = check_secret(&format!("{prefix}_SK"), &sk)?;
+                let security_token = security_token
+                    .map(|t| check_secret("HUAWEICLOUD_SDK_SECURITY_TOKEN", &t))
+                    .transpose()?;
                 let domain_id =
                     domain_id
                         .map(|d| check_domain_id(&d))
@@ -356,7 +465,7 @@ pub fn resolve_credentials(
                             ConfigError::Credentials(format!("HUAWEICLOUD_SDK_DOMAIN_ID: {why}"))
                         })?;
                 return Ok(ResolvedCredentials {
-                    credentials: Credentials::ak_sk(ak, sk.trim(), security_token, domain_id),
+                    credentials: Credentials::ak_sk(ak, sk, security_token, domain_id),
                     source,
                 });
             }
@@ -387,6 +496,19 @@ pub fn resolve_credentials(
          (or HUAWEICLOUD_SDK_CREDENTIALS_FILE). Use --sandbox to try pca-order without an account."
             .to_string(),
     ))
+}
+
+/// A secret (SK, security token, IAM token) is trimmed and must hold no control character: a line break
+/// or escape inside one is a paste accident, and it would break the header it goes into far from here
+/// (after the attempt is journaled). Refused as a usage error naming where it came from; never shown.
+fn check_secret(name: &str, value: &str) -> Result<String, ConfigError> {
+    let value = value.trim();
+    if value.chars().any(char::is_control) {
+        return Err(ConfigError::Usage(format!(
+            "{name}: holds a control character (a line break, tab or escape); a credential is one line of text"
+        )));
+    }
+    Ok(value.to_string())
 }
 
 /// A token must be one line of visible ASCII (it goes into a header).

@@ -1,9 +1,10 @@
 //! The `pca-order` binary: parse flags, run the chosen mode on a tokio runtime, exit with its code.
 
-use clap::Parser;
-
 fn main() {
-    let cli = pca_order::cli::Cli::parse();
+    let cli = match pca_order::cli::parse_command_line(std::env::args_os()) {
+        Ok(cli) => cli,
+        Err(code) => std::process::exit(code),
+    };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -737,3 +737,237 @@ fn orders_to_a_standalone_sandbox_never_count_as_real_purchases() {
         "{out}"
     );
 }
+
+#[test]
+fn a_region_that_is_not_a_region_id_exits_2_naming_its_source_even_with_endpoint() {
+    let home = tempfile::tempdir().expect("tmp");
+    let journal = home.path().join("j.jsonl");
+    let j = journal.to_str().expect("utf-8");
+    let evil = "cn-north-4\u{1b}[2J\u{1b}]0;pwned\u{7}";
+    for (args, env, source) in [
+        (
+            vec![
+                "order",
+                "--yes",
+                "--region",
+                evil,
+                "--endpoint",
+                "http://127.0.0.1:9",
+            ],
+            vec![],
+            "--region",
+        ),
+        (
+            vec!["order", "--yes", "--endpoint", "http://127.0.0.1:9"],
+            vec![("HUAWEICLOUD_SDK_REGION", evil)],
+            "HUAWEICLOUD_SDK_REGION",
+        ),
+        (
+            vec!["order", "--dry-run", "--region", "CN-North-4"],
+            vec![],
+            "--region",
+        ),
+    ] {
+        let mut args = args.clone();
+        args.extend(["--journal", j]);
+        let mut env = env.clone();
+        env.push(("HUAWEICLOUD_AUTH_TOKEN", "tok"));
+        let o = run(home.path(), &args, &env);
+        let (out, err) = text(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {out} {err}");
+        assert!(
+            err.contains(&format!("{source}: ")) && err.contains("is not a region id"),
+            "{err}"
+        );
+        assert!(
+            !err.contains('\u{1b}') && !out.contains('\u{1b}'),
+            "{err:?}"
+        );
+        assert!(!journal.exists(), "nothing journaled");
+    }
+}
+
+#[test]
+fn history_cleans_control_characters_from_journal_text() {
+    let home = tempfile::tempdir().expect("tmp");
+    let journal = home.path().join("j.jsonl");
+    // An older journal (or a hand-edited one) holding escapes in a region and a reason.
+    let sending = serde_json::json!({"ts":"2026-01-01T00:00:00Z","attempt_id":"a1","state":"sending",
+        "endpoint":"https://ccm.myhuaweicloud.com","credential_source":"env","region":"cn-north-4\u{1b}[2J","sandbox":false,
+        "request":{"cloud_service_type":"hws.service.type.ccm","period_type":2,"period_num":1,
+        "charging_mode":0,"is_auto_renew":0,"product_infos":[{"cloud_service_type":"hws.service.type.ccm",
+        "resource_type":"hws.resource.type.pca","resource_spec_code":"ccm.pca"}],"subscription_num":1}});
+    let outcome = serde_json::json!({"ts":"2026-01-01T00:00:01Z","attempt_id":"a1","state":"not_sent",
+        "reason":"refused\u{1b}]0;title\u{7}"});
+    std::fs::write(&journal, format!("{sending}\n{outcome}\n")).expect("write");
+    let o = run(
+        home.path(),
+        &["history", "--journal", journal.to_str().expect("utf-8")],
+        &[],
+    );
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out} {err}");
+    assert!(
+        out.contains("cn-north-4") && out.contains("refused"),
+        "{out}"
+    );
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+}
+
+#[test]
+fn credentials_file_named_in_env_that_is_missing_or_not_a_file_is_named_with_the_problem() {
+    let home = tempfile::tempdir().expect("tmp");
+    let missing = home.path().join("nope");
+    let fifo = home.path().join("fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    let dir = home.path().join("adir");
+    std::fs::create_dir(&dir).expect("dir");
+    for (path, problem) in [
+        (&missing, "no such file"),
+        (&fifo, "FIFO"),
+        (&dir, "directory"),
+    ] {
+        // A FIFO without a writer would block forever: the test itself would hang before the fix.
+        let o = run(
+            home.path(),
+            &["order", "--dry-run"],
+            &[(
+                "HUAWEICLOUD_SDK_CREDENTIALS_FILE",
+                path.to_str().expect("utf-8"),
+            )],
+        );
+        let (out, err) = text(&o);
+        assert_ne!(o.status.code(), Some(0), "{out} {err}");
+        assert!(
+            err.contains(path.to_str().expect("utf-8")) && err.contains(problem),
+            "{path:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_credential_with_a_control_character_is_a_usage_error_naming_the_variable() {
+    let home = tempfile::tempdir().expect("tmp");
+    let journal = home.path().join("j.jsonl");
+    let o = run(
+        home.path(),
+        &[
+            "order",
+            "--yes",
+            "--endpoint",
+            "http://127.0.0.1:9",
+            "--journal",
+            journal.to_str().expect("utf-8"),
+        ],
+        &[
+            ("HUAWEICLOUD_SDK_AK", "AKAKAKAKAKAKAKAK"),
+            ("HUAWEICLOUD_SDK_SK", "secret"),
+            ("HUAWEICLOUD_SDK_DOMAIN_ID", "d1"),
+            ("HUAWEICLOUD_SDK_SECURITY_TOKEN", "tok\nen-part-two"),
+        ],
+    );
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{out} {err}");
+    assert!(
+        err.contains("HUAWEICLOUD_SDK_SECURITY_TOKEN") && err.contains("control character"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("part-two"),
+        "the secret is never shown: {err}"
+    );
+    assert!(!journal.exists(), "nothing journaled");
+}
+
+#[test]
+fn dry_run_without_credentials_does_not_call_the_placeholder_an_iam_token() {
+    let home = tempfile::tempdir().expect("tmp");
+    let o = run(home.path(), &["order", "--dry-run"], &[]);
+    let (out, _) = text(&o);
+    assert!(!out.contains("IAM token from none found"), "{out}");
+    assert!(out.contains("# credentials: none found"), "{out}");
+}
+
+#[test]
+fn an_upper_case_project_uuid_is_sent_and_shown_in_lower_case() {
+    let home = tempfile::tempdir().expect("tmp");
+    let o = run(
+        home.path(),
+        &[
+            "order",
+            "--dry-run",
+            "--output",
+            "json",
+            "--enterprise-project",
+            "3B2D4C1E-0F6A-4B8C-9D7E-1A2B3C4D5E6F",
+        ],
+        &[("HUAWEICLOUD_AUTH_TOKEN", "tok")],
+    );
+    assert_eq!(o.status.code(), Some(0), "{:?}", text(&o));
+    let v = json_out(&o);
+    assert_eq!(
+        v["body"]["enterprise_project_id"],
+        "3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f"
+    );
+}
+
+#[test]
+fn a_shared_flag_given_before_and_after_the_subcommand_is_refused() {
+    let home = tempfile::tempdir().expect("tmp");
+    let o = run(
+        home.path(),
+        &[
+            "--region",
+            "ap-southeast-3",
+            "order",
+            "--region",
+            "cn-north-4",
+            "--dry-run",
+        ],
+        &[("HUAWEICLOUD_AUTH_TOKEN", "tok")],
+    );
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{out} {err}");
+    assert!(err.contains("--region is given 2 times"), "{err}");
+    assert!(out.is_empty(), "nothing printed as if it ran: {out}");
+}
+
+#[test]
+fn with_output_json_clap_usage_errors_are_json_on_stdout() {
+    let home = tempfile::tempdir().expect("tmp");
+    for args in [
+        &["order", "--output", "json", "--bogus"][..],
+        &["--output=json", "order", "--period-unit", "day"][..],
+        &[
+            "--output", "json", "--region", "a-b", "order", "--region", "c-d",
+        ][..],
+    ] {
+        let o = run(home.path(), args, &[]);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {:?}", text(&o));
+        let v = json_out(&o);
+        assert_eq!(v["outcome"], "error");
+        assert_eq!(v["exit_code"], 2);
+        assert!(v["message"].as_str().is_some_and(|m| !m.is_empty()), "{v}");
+    }
+}
+
+#[test]
+fn lang_lists_its_values_in_help_and_in_the_error() {
+    let home = tempfile::tempdir().expect("tmp");
+    let o = run(home.path(), &["--help"], &[]);
+    let (out, _) = text(&o);
+    let lang = &out[out.find("--lang").expect("--lang in help")..];
+    assert!(lang.contains("en") && lang.contains("zh-CN"), "{out}");
+    let o = run(home.path(), &["--lang", "fr", "history"], &[]);
+    let (_, err) = text(&o);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err.contains("[possible values: en, zh-CN]"), "{err}");
+    let o = run(home.path(), &["--lang", "zh_CN", "history"], &[]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "aliases still work: {:?}",
+        text(&o)
+    );
+}

@@ -323,3 +323,42 @@ fn a_malformed_domain_id_or_ak_is_refused_where_it_was_read() {
         .expect_err("bad ak");
     assert!(e.to_string().contains("[global] ak:"), "{e}");
 }
+
+#[test]
+fn a_credentials_file_with_a_bom_and_crlf_line_ends_is_read() {
+    let text =
+        "\u{FEFF}[global]\r\nak = FILEAK0000000001\r\nsk = file-secret\r\ndomain_id = d1\r\n";
+    let (c, source) = resolve(None, &[], "", Some(text)).expect("read");
+    assert_eq!(c.kind(), "AK FILE…0001");
+    assert!(matches!(source, CredentialSource::CredentialsFile(_)));
+}
+
+#[test]
+fn a_region_from_env_or_flag_is_checked_against_the_region_id_shape() {
+    let env = env_of(&[("HUAWEICLOUD_SDK_REGION", "cn north 4")]);
+    let flags = EndpointFlags {
+        endpoint: Some("https://ccm.example.com".into()),
+        ..Default::default()
+    };
+    let e = resolve_endpoints(&flags, &env, None).expect_err("env region");
+    assert!(matches!(e, ConfigError::Usage(_)));
+    assert!(e.to_string().starts_with("HUAWEICLOUD_SDK_REGION: "), "{e}");
+    let flags = EndpointFlags {
+        region: Some("eu-west-101".into()),
+        endpoint: Some("https://ccm.example.com".into()),
+        ..Default::default()
+    };
+    let (region, _) = resolve_endpoints(&flags, &env, None).expect("flag wins, well shaped");
+    assert_eq!(region, "eu-west-101");
+}
+
+#[test]
+fn a_secret_with_a_control_character_in_the_credentials_file_is_a_usage_error() {
+    let e = parse_credentials_file(
+        Path::new("/c"),
+        "[global]\nak = AK01\nsk = \"s\u{1b}k\"\nsecurity_token = t\n",
+    )
+    .expect_err("escape in sk");
+    assert!(matches!(e, ConfigError::Usage(_)), "{e:?}");
+    assert!(e.to_string().contains("/c [global] sk"), "{e}");
+}

@@ -773,3 +773,18 @@ fn wizard_choices_reach_the_wire_exactly() {
         "{journal:?}"
     );
 }
+
+#[test]
+fn a_terminal_without_cursor_addressing_gets_a_message_not_escapes() {
+    for term in ["dumb", ""] {
+        let mut t = Spawn::new(&["--sandbox"]).env("TERM", term).start();
+        assert_eq!(t.wait_exit(), 2, "TERM={term:?}:\n{}", t.screen());
+        let raw = String::from_utf8_lossy(&t.raw()).into_owned();
+        assert!(raw.contains("pca-order order"), "{raw:?}");
+        assert!(
+            !raw.contains("\u{1b}[?1049h") && !raw.contains("\u{1b}[2J"),
+            "no full-screen escapes: {raw:?}"
+        );
+        assert!(!t.journal.exists());
+    }
+}

@@ -456,3 +456,60 @@ fn cursor_sits_at_the_display_column_of_wide_text() {
     terminal.draw(|f| view(&m, f)).expect("draw");
     assert_eq!(terminal.backend().cursor_position().x, before.x + 2);
 }
+
+#[test]
+fn a_non_utf8_locale_gets_an_ascii_frame() {
+    let mut m = loaded(Lang::En);
+    send(&mut m, [enter(), enter(), enter()]);
+    m.ascii = true;
+    let frame = render(&m);
+    // Only the test backend's own quotes and the frame: no byte beyond ASCII reaches the terminal.
+    assert!(frame.is_ascii(), "{frame}");
+    insta::assert_snapshot!("en_4_project_ascii", frame);
+}
+
+#[test]
+fn project_names_are_cut_with_a_mark_and_keep_the_id_column() {
+    let mut m = model(Lang::En);
+    let p = |id: &str, name: &str| ProjectChoice {
+        id: id.into(),
+        name: name.into(),
+        description: String::new(),
+        enabled: true,
+    };
+    send(
+        &mut m,
+        [Msg::ProjectsLoaded(Ok(vec![
+            p("0", "default"),
+            p(
+                "d28c5e14-9a3b-47f2-8c60-5e4b1a7f9d03",
+                "a-very-long-project-name-that-goes-on-and-on",
+            ),
+            p(
+                "4b7e2a90-5f13-4c6d-b2a8-e91f0c3d7a15",
+                "e\u{301}quipe-re\u{301}seau",
+            ),
+        ]))],
+    );
+    send(&mut m, [enter(), enter(), enter()]);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
+    terminal.draw(|f| view(&m, f)).expect("draw");
+    let buf = terminal.backend().buffer().clone();
+    // The column (in cells) where each id starts.
+    let id_col = |id: &str| {
+        (0..buf.area.height)
+            .find_map(|y| {
+                let row: Vec<&str> = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+                let first = &id[..1];
+                (0..row.len()).find(|&x| {
+                    row[x] == first
+                        && row[x..].iter().take(8).copied().collect::<String>() == id[..8]
+                })
+            })
+            .unwrap_or_else(|| panic!("{id} on screen"))
+    };
+    let long = id_col("d28c5e14");
+    assert_eq!(long, id_col("4b7e2a90"), "combining marks shift nothing");
+    let screen = render(&m);
+    assert!(screen.contains("a-very-long-project-name-…"), "{screen}");
+}

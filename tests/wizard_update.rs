@@ -394,12 +394,13 @@ fn a_bad_project_id_blocks_next() {
             )
         });
     }
+    // An upper-case UUID is the same id: made lower case (the API refuses upper case), and shown so.
     replace(&mut m, "3B2D4C1E-0F6A-4B8C-9D7E-1A2B3C4D5E6F");
     send(&mut m, [enter()]);
     assert_eq!(m.step, Step::Review);
     assert_eq!(
         m.enterprise_project_id,
-        "3B2D4C1E-0F6A-4B8C-9D7E-1A2B3C4D5E6F"
+        "3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f"
     );
 }
 
@@ -1117,4 +1118,92 @@ fn the_summary_after_the_wizard_gives_advice_for_the_shell_not_wizard_keys() {
         );
         assert!(text.contains(lang.text().advice_400_after), "{text}");
     }
+}
+
+#[test]
+fn a_typed_project_id_matches_the_listed_project_whatever_its_case() {
+    let mut m = model();
+    send(&mut m, [enter(), enter(), enter()]);
+    send(&mut m, [Msg::ProjectsLoaded(Ok(projects()))]);
+    for _ in 0..5 {
+        send(&mut m, [key(KeyCode::Down)]);
+    }
+    send(&mut m, [enter()]);
+    replace(&mut m, " D28C5E14-9A3B-47F2-8C60-5E4B1A7F9D03 ");
+    let effects = send(&mut m, [enter(), enter(), ch('y')]);
+    assert_eq!(
+        m.project_name(&m.enterprise_project_id).as_deref(),
+        Some("dev-team")
+    );
+    let sent = submits(&effects);
+    assert_eq!(
+        sent[0].enterprise_project_id.as_deref(),
+        Some("d28c5e14-9a3b-47f2-8c60-5e4b1a7f9d03")
+    );
+}
+
+#[test]
+fn the_locale_decides_utf8_by_lc_all_then_lc_ctype_then_lang() {
+    use pca_order::tui::utf8_locale;
+    let env_of = |pairs: &'static [(&'static str, &'static str)]| {
+        move |k: &str| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        }
+    };
+    assert!(utf8_locale(&env_of(&[("LANG", "en_US.UTF-8")])));
+    assert!(utf8_locale(&env_of(&[("LANG", "de_DE.utf8@euro")])));
+    assert!(!utf8_locale(&env_of(&[("LANG", "C")])));
+    assert!(!utf8_locale(&env_of(&[])));
+    assert!(!utf8_locale(&env_of(&[("LANG", "zh_CN.GBK")])));
+    assert!(!utf8_locale(&env_of(&[
+        ("LC_ALL", "C"),
+        ("LANG", "en_US.UTF-8")
+    ])));
+    assert!(utf8_locale(&env_of(&[
+        ("LC_CTYPE", "C.UTF-8"),
+        ("LANG", "C")
+    ])));
+}
+
+#[test]
+fn enter_on_a_listed_project_with_an_invalid_id_says_why() {
+    let mut m = model();
+    send(&mut m, [enter(), enter(), enter()]);
+    let mut list = projects();
+    list.push(ProjectChoice {
+        id: "not-a-uuid".into(),
+        name: "odd".into(),
+        description: String::new(),
+        enabled: true,
+    });
+    send(&mut m, [Msg::ProjectsLoaded(Ok(list))]);
+    type_text(&mut m, "odd");
+    send(&mut m, [enter()]);
+    assert_eq!(m.step, Step::Project);
+    assert_eq!(
+        m.notice,
+        Some(pca_order::tui::model::Notice::ProjectIdInvalid)
+    );
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("backend");
+    terminal
+        .draw(|f| pca_order::tui::view::view(&m, f))
+        .expect("draw");
+    let screen = format!("{}", terminal.backend());
+    assert!(screen.contains("not 0 or a UUID"), "{screen}");
+}
+
+#[test]
+fn a_count_field_takes_no_more_than_its_six_columns() {
+    let mut m = model();
+    replace(&mut m, "12345678901234567890");
+    assert_eq!(m.period_input.value(), "123456");
+    send(&mut m, [enter()]);
+    assert_eq!(m.step, Step::Period, "still refused by the range rule");
+    send(&mut m, [ctrl('u')]);
+    send(&mut m, [Msg::Paste("98765432109876".into())]);
+    assert_eq!(m.period_input.value(), "987654");
 }

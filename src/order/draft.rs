@@ -96,7 +96,9 @@ impl OrderDraft {
             is_auto_renew: u8::from(self.is_auto_renew),
             is_auto_pay: Some(u8::from(self.is_auto_pay)),
             promotion_info: Some(self.promotion_info.clone()),
-            enterprise_project_id: Some(self.enterprise_project_id.trim().to_string()),
+            enterprise_project_id: Some(validate::normalize_project_id(
+                &self.enterprise_project_id,
+            )),
             product_infos: vec![ProductInfo::ca()],
             subscription_num: self.subscription_num,
         })

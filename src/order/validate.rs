@@ -311,6 +311,18 @@ pub fn enterprise_project_id(value: &str) -> Result<(), FieldError> {
     }
 }
 
+/// The project id as it is sent: trimmed, and a UUID in lower case. EPS gives ids in lower case and the
+/// API refuses an upper-case copy, so a pasted `0A1B…` is made the id it names rather than sent to fail.
+/// Anything that is not a UUID is returned trimmed, unchanged, for [`enterprise_project_id`] to judge.
+pub fn normalize_project_id(value: &str) -> String {
+    let value = value.trim();
+    if is_uuid(value) {
+        value.to_ascii_lowercase()
+    } else {
+        value.to_string()
+    }
+}
+
 /// `promotion_info`: 0-2048 characters.
 pub fn promotion_info(value: &str) -> Result<(), FieldError> {
     if value.chars().any(crate::sanitize::hidden) {

@@ -56,16 +56,56 @@ pub fn no_color(env: &dyn Fn(&str) -> Option<String>) -> bool {
     env("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
+/// Why this terminal cannot show the full-screen wizard, if it cannot: `TERM` unset, empty, `dumb` or
+/// `unknown` means no cursor addressing, and the escapes would print as garbage. Checked before any
+/// terminal setup, so such a terminal is left untouched.
+pub fn terminal_problem(env: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+    let term = env("TERM").unwrap_or_default();
+    let term = term.trim();
+    let lacking =
+        term.is_empty() || term == "dumb" || term.starts_with("dumb-") || term == "unknown";
+    lacking.then(|| {
+        let shown = if term.is_empty() {
+            "TERM is not set".to_string()
+        } else {
+            format!("TERM={}", crate::sanitize::clean(term))
+        };
+        format!(
+            "the wizard needs a terminal with cursor addressing, and {shown} has none.\n\
+             Use `pca-order order` instead (see `pca-order order --help`), or set TERM (e.g. TERM=xterm-256color)."
+        )
+    })
+}
+
+/// Whether the locale's character set is UTF-8: the first of `LC_ALL`, `LC_CTYPE`, `LANG` that is set
+/// decides (as the C library does), and its codeset must say `UTF-8`/`utf8`. Unset means the C locale,
+/// which is ASCII. Otherwise the wizard draws with ASCII only.
+pub fn utf8_locale(env: &dyn Fn(&str) -> Option<String>) -> bool {
+    let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .filter_map(|name| env(name))
+        .find(|v| !v.trim().is_empty());
+    locale.is_some_and(|v| {
+        let codeset = v
+            .split_once('.')
+            .map(|(_, rest)| rest.split('@').next().unwrap_or(rest))
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        codeset == "utf-8" || codeset == "utf8"
+    })
+}
+
 /// Runs the wizard on the real terminal until it ends; returns the DESIGN.md exit code (0 ordered,
 /// 1 cancelled, 3 rejected, 4 unknown, 5 not sent; 2 when the terminal cannot be set up, nothing sent).
 /// The terminal is restored on every path: normal exit, SIGTERM/SIGHUP, and panics.
 pub async fn run(ctx: WizardContext) -> i32 {
     let env = |name: &str| std::env::var(name).ok();
-    let model = Model::new(
+    let mut model = Model::new(
         ctx.lang,
         header_info(&ctx.config, &ctx.journal, ctx.lang),
         no_color(&env),
     );
+    model.ascii = !utf8_locale(&env);
     let guard = match TerminalGuard::enter() {
         Ok(g) => g,
         Err(e) => {

@@ -181,6 +181,9 @@ pub enum Notice {
     Copied,
     /// The quota arrived after the quantity step and is lower than the quantity.
     QuotaShrank,
+    /// Enter on a listed project whose id (from EPS) breaks the id rule: it cannot be sent, and saying
+    /// nothing would look like a dead key.
+    ProjectIdInvalid,
 }
 
 /// Everything the wizard knows. Screens read it; only [`update`] changes it.
@@ -190,6 +193,9 @@ pub struct Model {
     pub lang: Lang,
     /// Colourless theme (NO_COLOR).
     pub no_color: bool,
+    /// Draw with ASCII only (borders, marks): the locale's character set is not UTF-8, so box drawing
+    /// would show as mojibake. Set by the runtime from the locale; off by default.
+    pub ascii: bool,
     /// Region, endpoint, credentials, sandbox.
     pub header: HeaderInfo,
     /// Where the wizard is.
@@ -306,6 +312,7 @@ impl Model {
         Model {
             lang,
             no_color,
+            ascii: false,
             header,
             step: Step::Period,
             period_unit: draft.period_unit,
@@ -443,7 +450,7 @@ impl Model {
     pub fn project_name(&self, id: &str) -> Option<String> {
         self.project_list()
             .into_iter()
-            .find(|p| p.id == id)
+            .find(|p| same_project(&p.id, id))
             .map(|p| p.name)
     }
 
@@ -553,7 +560,7 @@ impl Model {
         let chosen = rows.iter().position(|r| match r {
             ProjectRow::Project(i) => list
                 .get(*i)
-                .is_some_and(|p| p.enabled && p.id == self.enterprise_project_id),
+                .is_some_and(|p| p.enabled && same_project(&p.id, &self.enterprise_project_id)),
             ProjectRow::EnterId => false,
         });
         self.project_cursor = chosen
@@ -836,6 +843,11 @@ fn on_renewal_key(model: &mut Model, key: &KeyEvent) {
     }
 }
 
+/// Whether two project ids name the same project: UUIDs match whatever their case.
+fn same_project(a: &str, b: &str) -> bool {
+    validate::normalize_project_id(a) == validate::normalize_project_id(b)
+}
+
 fn on_project_key(model: &mut Model, key: &KeyEvent) {
     match model.project_mode {
         ProjectMode::List => match key.code {
@@ -848,11 +860,14 @@ fn on_project_key(model: &mut Model, key: &KeyEvent) {
                         let list = model.project_list();
                         if let Some(p) = list.get(i)
                             && p.enabled
-                            && validate::enterprise_project_id(&p.id).is_ok()
                         {
-                            model.enterprise_project_id = p.id.clone();
-                            model.step = Step::Review;
-                            model.review_focus = ReviewFocus::PlaceOrder;
+                            if validate::enterprise_project_id(&p.id).is_ok() {
+                                model.enterprise_project_id = validate::normalize_project_id(&p.id);
+                                model.step = Step::Review;
+                                model.review_focus = ReviewFocus::PlaceOrder;
+                            } else {
+                                model.notice = Some(Notice::ProjectIdInvalid);
+                            }
                         }
                     }
                     Some(ProjectRow::EnterId) => {
@@ -877,7 +892,8 @@ fn on_project_key(model: &mut Model, key: &KeyEvent) {
             }
             KeyCode::Enter | KeyCode::Tab => {
                 if model.typed_project_error().is_none() {
-                    model.enterprise_project_id = model.project_id_input.value().trim().to_string();
+                    model.enterprise_project_id =
+                        validate::normalize_project_id(model.project_id_input.value());
                     model.step = Step::Review;
                     model.review_focus = ReviewFocus::PlaceOrder;
                 }
@@ -958,12 +974,24 @@ fn back(model: &mut Model) {
 }
 
 /// Applies an editing key to a text field. Control characters never enter a field.
+/// Longest count (period, quantity) the field takes: its 6 columns on screen. No valid count is near
+/// that long, and a longer one would run past the field's brackets.
+pub const MAX_COUNT_CHARS: usize = 6;
+
+/// How many characters a field takes.
+fn max_chars(field: TextField) -> usize {
+    match field {
+        TextField::PeriodCount | TextField::Quantity => MAX_COUNT_CHARS,
+        _ => MAX_FIELD_CHARS,
+    }
+}
+
 fn edit(model: &mut Model, field: TextField, key: &KeyEvent) {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let request = match key.code {
         KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
             if crate::sanitize::hidden(c)
-                || model.input(field).value().chars().count() >= MAX_FIELD_CHARS
+                || model.input(field).value().chars().count() >= max_chars(field)
             {
                 return;
             }
@@ -993,7 +1021,7 @@ fn on_paste(model: &mut Model, text: &str) {
     let before = model.project_filter.value().to_string();
     let input = model.input_mut(field);
     for c in text.chars().filter(|c| !crate::sanitize::hidden(*c)) {
-        if input.value().chars().count() >= MAX_FIELD_CHARS {
+        if input.value().chars().count() >= max_chars(field) {
             break;
         }
         input.handle(InputRequest::InsertChar(c));

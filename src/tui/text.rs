@@ -140,6 +140,8 @@ pub struct Text {
     pub quota_loading: &'static str,
     /// Quantity step: the quota read later and is lower than what was entered.
     pub quota_shrank: &'static str,
+    /// Enter on a listed project whose id cannot be sent.
+    pub project_id_invalid: &'static str,
 
     /// Renewal step.
     pub renewal_question: &'static str,
@@ -330,6 +332,7 @@ pub static EN: Text = Text {
     quantity: "Quantity",
     quota_loading: "Reading the account's CA quota…",
     quota_shrank: "The CA quota has arrived and allows fewer CAs than entered: change the quantity.",
+    project_id_invalid: "This project's id is not 0 or a UUID, so it cannot be ordered into: pick another, or \"Enter an ID…\".",
 
     renewal_question: "How should the CAs be renewed and paid for?",
     auto_renew: "Auto-renew",
@@ -465,6 +468,7 @@ pub static ZH: Text = Text {
     quantity: "数量",
     quota_loading: "正在读取账号的 CA 配额…",
     quota_shrank: "已读取到 CA 配额，所填数量超出了剩余配额，请修改数量。",
+    project_id_invalid: "该项目的 ID 既不是 0 也不是 UUID，无法用于下单：请选择其他项目，或“手动输入 ID…”。",
 
     renewal_question: "CA 如何续费和支付？",
     auto_renew: "自动续费",
@@ -723,8 +727,12 @@ impl Text {
     /// The too-small screen.
     pub fn too_small(&self, need_w: u16, need_h: u16, w: u16, h: u16) -> String {
         match self.lang {
-            Lang::En => format!("Terminal too small (need {need_w}×{need_h}, have {w}×{h})"),
-            Lang::ZhCn => format!("终端窗口太小（至少需要 {need_w}×{need_h}，当前 {w}×{h}）"),
+            Lang::En => format!(
+                "Terminal too small (need {need_w}×{need_h}, have {w}×{h}). Enlarge it, or press Ctrl-C to quit."
+            ),
+            Lang::ZhCn => format!(
+                "终端窗口太小（至少需要 {need_w}×{need_h}，当前 {w}×{h}）。请放大窗口，或按 Ctrl-C 退出。"
+            ),
         }
     }
 

@@ -45,6 +45,54 @@ const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "�
 
 /// Draws the whole screen for the model. Pure: reads the model, writes the frame (and the cursor).
 pub fn view(model: &Model, frame: &mut Frame) {
+    draw(model, frame);
+    if model.ascii {
+        asciify(frame.buffer_mut());
+    }
+}
+
+/// The ASCII stand-in for a character the screens draw: borders, rules, marks, arrows, the spinner.
+fn ascii_for(c: char) -> Option<char> {
+    Some(match c {
+        '─' | '━' | '═' => '-',
+        '│' | '┃' | '║' => '|',
+        '┌' | '┐' | '└' | '┘' | '├' | '┤' | '┬' | '┴' | '┼' | '╭' | '╮' | '╯' | '╰' => {
+            '+'
+        }
+        '●' => '*',
+        '○' => 'o',
+        '▸' | '▶' | '►' | '→' => '>',
+        '◂' | '◀' | '←' => '<',
+        '↑' => '^',
+        '↓' => 'v',
+        '…' => '.',
+        '·' | '•' | '—' | '–' => '-',
+        '“' | '”' => '"',
+        '‘' | '’' => '\'',
+        '×' => 'x',
+        '⠋' | '⠙' | '⠹' | '⠸' | '⠼' | '⠴' | '⠦' | '⠧' | '⠇' | '⠏' => '*',
+        _ => return None,
+    })
+}
+
+/// Rewrites a drawn frame in ASCII for a terminal whose locale is not UTF-8: every known symbol gets its
+/// stand-in, anything else beyond ASCII becomes `?` (one per column, so the layout stays put).
+fn asciify(buf: &mut ratatui::buffer::Buffer) {
+    for cell in buf.content.iter_mut() {
+        let symbol = cell.symbol();
+        if symbol.is_ascii() {
+            continue;
+        }
+        let mut chars = symbol.chars();
+        let replacement = match (chars.next().and_then(ascii_for), chars.next()) {
+            (Some(c), None) => c.to_string(),
+            _ => "?".repeat(symbol.width().max(1)),
+        };
+        cell.set_symbol(&replacement);
+    }
+}
+
+fn draw(model: &Model, frame: &mut Frame) {
     let area = frame.area();
     let text = model.lang.text();
     let theme = Theme::new(model.no_color);

@@ -4,7 +4,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::{Canvas, fit, pad};
-use crate::tui::model::{Load, Model, ProjectMode, ProjectRow, TextField};
+use crate::tui::model::{Load, Model, Notice, ProjectMode, ProjectRow, TextField};
 
 /// Step 4: the enterprise project, from the list or typed.
 pub(super) fn project(model: &Model, c: &mut Canvas) {
@@ -40,6 +40,9 @@ pub(super) fn project(model: &Model, c: &mut Canvas) {
         }
         Load::Loaded(_) => {}
     }
+    if model.notice == Some(Notice::ProjectIdInvalid) {
+        c.wrapped(2, Line::styled(t.project_id_invalid, c.theme.warn()), 2);
+    }
 }
 
 fn project_list(model: &Model, c: &mut Canvas) {
@@ -68,7 +71,13 @@ fn project_list(model: &Model, c: &mut Canvas) {
                     }
                     let status = if p.enabled { "" } else { t.disabled };
                     (
-                        format!("{} {} {status}", pad(&name, 26), pad(&p.id, 36)),
+                        // Cut by display width with a visible "…", then padded: the id column stays put
+                        // whatever the name holds (wide CJK, combining marks).
+                        format!(
+                            "{} {} {status}",
+                            pad(&fit(&name, 26), 26),
+                            pad(&fit(&p.id, 36), 36)
+                        ),
                         p.enabled,
                     )
                 }
