@@ -473,3 +473,28 @@ fn standalone_sandbox_prints_its_address_first_and_serves_the_order_command() {
     assert_eq!(o.status.code(), Some(0), "{:?}", text(&o));
     assert_eq!(json_out(&o)["outcome"], "created");
 }
+
+/// Issue 7: plain-http loopback endpoints check no certificate, so no trust store is read at all — an
+/// order goes through even when the system's store is missing (before, every client read it and
+/// failed to build without it: "cannot set up HTTPS", exit 5, nothing sent).
+#[test]
+fn a_loopback_order_needs_no_trust_store() {
+    let home = tempfile::tempdir().expect("tmp");
+    let journal = home.path().join("j.jsonl");
+    let nowhere = home.path().join("no-such-certs");
+    let nowhere = nowhere.to_str().expect("utf8");
+    let o = run(
+        home.path(),
+        &[
+            "order",
+            "--sandbox",
+            "--yes",
+            "--journal",
+            journal.to_str().expect("utf8"),
+        ],
+        &[("SSL_CERT_FILE", nowhere), ("SSL_CERT_DIR", nowhere)],
+    );
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out} {err}");
+    assert!(out.contains("order id: CS"), "{out}");
+}

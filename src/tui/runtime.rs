@@ -92,6 +92,7 @@ where
     if let Ok(size) = terminal.size() {
         pending.extend(update(&mut model, Msg::Resize(size.width, size.height)));
     }
+    let mut outside: Vec<Effect> = Vec::new();
     loop {
         for effect in pending.drain(..) {
             match effect {
@@ -112,7 +113,7 @@ where
                     last_tick = Instant::now();
                 }
                 Effect::StopTicking => ticker = None,
-                other => exec.execute(other, &tx),
+                other => outside.push(other),
             }
         }
         if let Err(e) = terminal.draw(|f| view(&model, f)) {
@@ -122,6 +123,11 @@ where
                 model,
                 results: rx,
             };
+        }
+        // The frame goes out first: the network (HTTP clients, TLS, the trust store) starts only once the
+        // user can see the screen, and never delays it.
+        for effect in outside.drain(..) {
+            exec.execute(effect, &tx);
         }
         let msg = loop {
             let next = tokio::select! {
