@@ -113,6 +113,8 @@ where
                     last_tick = Instant::now();
                 }
                 Effect::StopTicking => ticker = None,
+                // The clipboard write goes out before the frame that says it is done.
+                copy @ Effect::Copy(_) => exec.execute(copy, &tx),
                 other => outside.push(other),
             }
         }
@@ -124,8 +126,8 @@ where
                 results: rx,
             };
         }
-        // The frame goes out first: the network (HTTP clients, TLS, the trust store) starts only once the
-        // user can see the screen, and never delays it.
+        // The frame goes out first: network calls (HTTP clients, TLS, the trust store) start only once the
+        // user can see the screen, and never delay it.
         for effect in outside.drain(..) {
             exec.execute(effect, &tx);
         }
