@@ -5,8 +5,11 @@ fn main() {
         Ok(cli) => cli,
         Err(code) => std::process::exit(code),
     };
+    // One worker: the wizard's loop runs on this thread (block_on) and the network on the worker, so a
+    // TLS handshake or the one read of the trust store never delays a frame; a second worker only cost
+    // start-up time and memory (issue 7).
     let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
+        .worker_threads(1)
         .enable_all()
         .build()
     {

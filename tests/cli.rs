@@ -971,3 +971,28 @@ fn lang_lists_its_values_in_help_and_in_the_error() {
         text(&o)
     );
 }
+
+/// Issue 7: plain-http loopback endpoints check no certificate, so no trust store is read at all — an
+/// order goes through even when the system's store is missing (before, every client read it and
+/// failed to build without it: "cannot set up HTTPS", exit 5, nothing sent).
+#[test]
+fn a_loopback_order_needs_no_trust_store() {
+    let home = tempfile::tempdir().expect("tmp");
+    let journal = home.path().join("j.jsonl");
+    let nowhere = home.path().join("no-such-certs");
+    let nowhere = nowhere.to_str().expect("utf8");
+    let o = run(
+        home.path(),
+        &[
+            "order",
+            "--sandbox",
+            "--yes",
+            "--journal",
+            journal.to_str().expect("utf8"),
+        ],
+        &[("SSL_CERT_FILE", nowhere), ("SSL_CERT_DIR", nowhere)],
+    );
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out} {err}");
+    assert!(out.contains("order id: CS"), "{out}");
+}

@@ -4,7 +4,7 @@
 //! verified TLS. The order POST is never retried and always goes out on a fresh connection, so a stale
 //! pooled connection can never turn a request that never left into an "unknown" outcome.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use reqwest::{Method, Url};
@@ -267,10 +267,13 @@ pub struct CcmClient {
 }
 
 struct Inner {
-    /// For GETs: pooled connections.
-    http: reqwest::Client,
-    /// For the order POST: no pooling, a fresh connection each time.
-    http_once: reqwest::Client,
+    /// For GETs: pooled connections. Built on first use, in the task that sends (never before the
+    /// wizard's first frame).
+    http: OnceLock<Result<reqwest::Client, String>>,
+    /// For the order POST: no pooling, a fresh connection each time. Built on first use.
+    http_once: OnceLock<Result<reqwest::Client, String>>,
+    /// How both clients are built.
+    settings: HttpSettings,
     region: String,
     endpoints: Endpoints,
     credentials: Credentials,
@@ -308,32 +311,19 @@ struct Response {
 
 impl CcmClient {
     /// A client for the config's endpoints and credentials; TLS is always verified, proxies come from
-    /// `HTTPS_PROXY`/`NO_PROXY`.
+    /// `HTTPS_PROXY`/`NO_PROXY`. Cheap: no HTTP client, TLS configuration or trust store is built here —
+    /// each is built on first use (see [`shared_tls`]), so the wizard draws before any of it exists.
     pub fn new(config: &Config) -> Result<Self, String> {
         let e = &config.endpoints;
-        let all_loopback = [&e.ccm, &e.iam, &e.eps]
-            .iter()
-            .all(|u| crate::config::is_loopback(u));
-        let builder = || {
-            let b = reqwest::Client::builder()
-                .connect_timeout(connect_timeout(config.timeout))
-                .timeout(request_timeout(config.timeout))
-                .redirect(reqwest::redirect::Policy::none())
-                .user_agent(concat!("pca-order/", env!("CARGO_PKG_VERSION")));
+        let endpoints = [&e.ccm, &e.iam, &e.eps];
+        let all_loopback = endpoints.iter().all(|u| crate::config::is_loopback(u));
+        let settings = HttpSettings {
+            timeout: config.timeout,
             // Loopback (the sandbox, a local emulator) is never reached through HTTPS_PROXY.
-            if config.sandbox || all_loopback {
-                b.no_proxy()
-            } else {
-                b
-            }
+            no_proxy: config.sandbox || all_loopback,
+            // Plain http (loopback only, checked in config) never checks a certificate: no trust store.
+            tls: endpoints.iter().any(|u| u.scheme() != "http"),
         };
-        let http = builder()
-            .build()
-            .map_err(|e| format!("cannot set up HTTPS: {}", error_chain(&e)))?;
-        let http_once = builder()
-            .pool_max_idle_per_host(0)
-            .build()
-            .map_err(|e| format!("cannot set up HTTPS: {}", error_chain(&e)))?;
         let domain_id = OnceCell::new();
         if let Credentials::AkSk {
             domain_id: Some(id),
@@ -344,8 +334,9 @@ impl CcmClient {
         }
         Ok(CcmClient {
             inner: Arc::new(Inner {
-                http,
-                http_once,
+                http: OnceLock::new(),
+                http_once: OnceLock::new(),
+                settings,
                 region: config.region.clone(),
                 endpoints: config.endpoints.clone(),
                 credentials: config.credentials.credentials.clone(),
@@ -354,6 +345,26 @@ impl CcmClient {
                 domain_id,
             }),
         })
+    }
+
+    /// The pooled client for GETs, built on first use.
+    fn http(&self) -> Result<&reqwest::Client, String> {
+        let s = &self.inner.settings;
+        self.inner
+            .http
+            .get_or_init(|| s.build(false))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// The unpooled client for the order POST, built on first use.
+    fn http_once(&self) -> Result<&reqwest::Client, String> {
+        let s = &self.inner.settings;
+        self.inner
+            .http_once
+            .get_or_init(|| s.build(true))
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     /// The full URL an order goes to.
@@ -409,6 +420,10 @@ impl CcmClient {
                     .into();
             }
         };
+        let http = match self.http_once() {
+            Ok(h) => h,
+            Err(e) => return Outcome::NotSent(e).into(),
+        };
         let prepared = self.order_request(req, domain_id.as_deref());
         let attempt_id = uuid::Uuid::new_v4().to_string();
         let sending = SendingLine {
@@ -426,7 +441,7 @@ impl CcmClient {
             )));
         }
         let answer = tokio::select! {
-            answer = self.send(&self.inner.http_once, &prepared) => answer,
+            answer = self.send(http, &prepared) => answer,
             why = stop => Err(SendError::Unknown(why)),
         };
         let outcome = match answer {
@@ -539,6 +554,7 @@ impl CcmClient {
 
     /// GET a JSON document; retried once on a connect error (safe: a GET buys nothing).
     async fn get_json(&self, url: Url, domain_id: Option<&str>) -> Result<Value, CallError> {
+        let http = self.http().map_err(CallError::Network)?;
         let mut attempt = 0;
         let resp = loop {
             attempt += 1;
@@ -550,7 +566,7 @@ impl CcmClient {
                 domain_id,
                 OffsetDateTime::now_utc(),
             );
-            match self.send(&self.inner.http, &prepared).await {
+            match self.send(http, &prepared).await {
                 Ok(r) => break r,
                 Err(SendError::NotSent(_)) if attempt == 1 => continue,
                 Err(SendError::NotSent(why) | SendError::Unknown(why)) => {
@@ -692,6 +708,64 @@ fn redirect_error(resp: Response) -> ApiError {
         ),
         request_id: resp.request_id,
     }
+}
+
+/// How the reqwest clients of a [`CcmClient`] are built (kept so they can be built on first use).
+struct HttpSettings {
+    timeout: Duration,
+    no_proxy: bool,
+    /// Whether any endpoint is https; when none is, no trust store is loaded.
+    tls: bool,
+}
+
+impl HttpSettings {
+    /// One reqwest client: verified TLS from the process-wide [`shared_tls`] (or none for plain-http
+    /// loopback), connect timeout 10 s (never above the timeout), no redirects; `once` = no pooling.
+    fn build(&self, once: bool) -> Result<reqwest::Client, String> {
+        let mut b = reqwest::Client::builder()
+            .connect_timeout(connect_timeout(self.timeout))
+            .timeout(request_timeout(self.timeout))
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("pca-order/", env!("CARGO_PKG_VERSION")));
+        if self.no_proxy {
+            b = b.no_proxy();
+        }
+        if once {
+            b = b.pool_max_idle_per_host(0);
+        }
+        b = if self.tls {
+            b.use_preconfigured_tls(shared_tls()?)
+        } else {
+            // Every endpoint is plain http: trust no certificate at all rather than read the system's.
+            b.tls_certs_only(std::iter::empty())
+        };
+        b.build()
+            .map_err(|e| format!("cannot set up HTTPS: {}", error_chain(&e)))
+    }
+}
+
+/// The one TLS configuration of the process: the platform's trust store, read once (the first time an
+/// https endpoint is used) and shared by every client (CCM, IAM/EPS, the one-shot order client).
+/// Cloning a `ClientConfig` shares its verifier, so the store is never read twice.
+pub fn shared_tls() -> Result<rustls::ClientConfig, String> {
+    static TLS: OnceLock<Result<rustls::ClientConfig, String>> = OnceLock::new();
+    TLS.get_or_init(|| {
+        use rustls_platform_verifier::BuilderVerifierExt;
+        // The same provider reqwest would pick: one installed by the process, else aws-lc-rs.
+        let provider = rustls::crypto::CryptoProvider::get_default()
+            .cloned()
+            .unwrap_or_else(|| Arc::new(rustls::crypto::aws_lc_rs::default_provider()));
+        let mut tls = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(|e| format!("cannot set up HTTPS: {e}"))?
+            .with_platform_verifier()
+            .map_err(|e| format!("cannot set up HTTPS: the system's trust store ({e})"))?
+            .with_no_client_auth();
+        // What reqwest offers by default: HTTP/2 when the server wants it, else HTTP/1.1.
+        tls.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+        Ok(tls)
+    })
+    .clone()
 }
 
 fn rid(request_id: &Option<String>) -> String {

@@ -92,6 +92,7 @@ where
     if let Ok(size) = terminal.size() {
         pending.extend(update(&mut model, Msg::Resize(size.width, size.height)));
     }
+    let mut outside: Vec<Effect> = Vec::new();
     loop {
         for effect in pending.drain(..) {
             match effect {
@@ -112,7 +113,9 @@ where
                     last_tick = Instant::now();
                 }
                 Effect::StopTicking => ticker = None,
-                other => exec.execute(other, &tx),
+                // The clipboard write goes out before the frame that says it is done.
+                copy @ Effect::Copy(_) => exec.execute(copy, &tx),
+                other => outside.push(other),
             }
         }
         if let Err(e) = terminal.draw(|f| view(&model, f)) {
@@ -122,6 +125,11 @@ where
                 model,
                 results: rx,
             };
+        }
+        // The frame goes out first: network calls (HTTP clients, TLS, the trust store) start only once the
+        // user can see the screen, and never delay it.
+        for effect in outside.drain(..) {
+            exec.execute(effect, &tx);
         }
         let msg = loop {
             let next = tokio::select! {
