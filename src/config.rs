@@ -169,6 +169,12 @@ pub fn resolve_endpoints(
     Ok((region, Endpoints { ccm, iam, eps }))
 }
 
+/// `--bss-endpoint`: `None` means "detect the account's website" (billing does that once per run).
+pub fn resolve_bss_endpoint(flag: Option<&str>) -> Result<Option<Url>, ConfigError> {
+    flag.map(|url| parse_endpoint("--bss-endpoint", url))
+        .transpose()
+}
+
 /// Parses an endpoint URL: https anywhere, plain http only to a loopback address (the sandbox), no
 /// credentials, query or fragment in it.
 pub fn parse_endpoint(what: &str, text: &str) -> Result<Url, ConfigError> {

@@ -99,6 +99,23 @@ impl Amount {
         }
     }
 
+    /// `self + other`, exact (sums of line amounts).
+    pub fn plus(&self, other: &Amount) -> Amount {
+        let s = self.scale.max(other.scale);
+        Amount {
+            units: self.rescaled(s).saturating_add(other.rescaled(s)),
+            scale: s,
+        }
+    }
+
+    /// `self × n`, exact (a unit price times a count; saturates rather than wrap).
+    pub fn times(&self, n: u64) -> Amount {
+        Amount {
+            units: self.units.saturating_mul(i128::from(n)),
+            scale: self.scale,
+        }
+    }
+
     /// Whether it is more than zero (a discount worth showing).
     pub fn is_positive(&self) -> bool {
         self.units > 0
