@@ -144,6 +144,10 @@ fn bss_for(
         ));
     }
     let endpoint = config::resolve_bss_endpoint(g.bss_endpoint.as_deref())?;
+    // Pointed at a loopback emulator (a standalone sandbox serves BSS on the same address): billing goes
+    // there too, so a local setup never reaches out to the real BSS.
+    let ccm_url = &target.config.endpoints.ccm;
+    let endpoint = endpoint.or_else(|| config::is_loopback(ccm_url).then(|| ccm_url.clone()));
     Ok(BssClient::new(ccm, endpoint))
 }
 
@@ -231,6 +235,13 @@ pub(super) async fn price_note(
     target: &Target,
     request: &OrderRequest,
 ) -> Option<Price> {
+    if target.config.credentials.source == crate::api::credentials::CredentialSource::Missing {
+        eprintln!(
+            "  price:              {}",
+            words::price_unavailable("no credentials to ask with")
+        );
+        return None;
+    }
     let ccm = CcmClient::new(&target.config).ok()?;
     let bss = match bss_for(g, target, ccm) {
         Ok(b) => b,
