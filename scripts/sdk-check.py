@@ -7,7 +7,8 @@ any failure.
 
     python3 scripts/sdk-check.py http://127.0.0.1:PORT
 
-Needs `pip install huaweicloudsdkccm` (and `huaweicloudsdkeps` for the EPS check, skipped if absent).
+Needs `pip install huaweicloudsdkccm` (and `huaweicloudsdkeps` / `huaweicloudsdkbss` for the EPS and
+billing checks, each skipped if absent).
 The credentials are the sandbox's default, fake ones.
 """
 
@@ -137,6 +138,8 @@ def main(url):
     by_region.show_certificate_authority_quota(ShowCertificateAuthorityQuotaRequest())
     check(lookup.domain_id == DOMAIN_ID, f"the SDK found domain id {lookup.domain_id} and used it")
 
+    bss_checks(url, client)
+
     try:
         from huaweicloudsdkeps.v1 import EpsClient, ListEnterpriseProjectRequest
     except ImportError:
@@ -158,6 +161,101 @@ def main(url):
     print("ListEnterpriseProject (name=生产, limit=1)")
     projects = eps.list_enterprise_project(ListEnterpriseProjectRequest(name="生产", limit=1))
     check([p.name for p in projects.enterprise_projects] == ["生产环境"], "the Chinese-named project is found")
+
+
+def bss_checks(url, ccm):
+    """Price, show, pay and cancel through huaweicloudsdkbss against the sandbox's BSS routes."""
+    try:
+        from huaweicloudsdkbss.v2 import (
+            BssClient,
+            CancelCustomerOrderReq,
+            CancelCustomerOrderRequest,
+            ListPayPerUseCustomerResourcesRequest,
+            ListRateOnPeriodDetailRequest,
+            PayCustomerOrderV3Req,
+            PayOrdersRequest,
+            PeriodProductInfo,
+            QueryResourcesReq,
+            RateOnPeriodReq,
+            ShowCustomerOrderDetailsRequest,
+        )
+    except ImportError:
+        print("BSS: huaweicloudsdkbss not installed, skipped")
+        return
+    bss = (
+        BssClient.new_builder()
+        .with_http_config(http_config())
+        .with_credentials(GlobalCredentials(AK, SK, DOMAIN_ID))
+        .with_endpoints([url])
+        .build()
+    )
+    print("ListRateOnPeriodDetail (3 CAs x 2 years, cn-north-4; pretend prices)")
+    product = PeriodProductInfo(
+        id="1",
+        cloud_service_type="hws.service.type.ccm",
+        resource_type="hws.resource.type.pca.duration",
+        resource_spec="ca.duration",
+        region="cn-north-4",
+        period_type=3,
+        period_num=2,
+        subscription_num=3,
+    )
+    rated = bss.list_rate_on_period_detail(
+        ListRateOnPeriodDetailRequest(body=RateOnPeriodReq(project_id="p1", product_infos=[product]))
+    )
+    print(f"  {rated}")
+    official = rated.official_website_rating_result.official_website_amount
+    check(float(official) == 72000.0, f"list price {official}")
+    best = [d for d in rated.optional_discount_rating_results if d.best_offer == 1]
+    check(len(best) == 1 and float(best[0].amount) == 64800.0, "one best offer of 64800")
+    check(rated.currency == "CNY", "currency CNY")
+
+    print("ListRateOnPeriodDetail in a region the pretend list lacks (must be refused)")
+    product.region = "sa-brazil-1"
+    try:
+        bss.list_rate_on_period_detail(
+            ListRateOnPeriodDetailRequest(body=RateOnPeriodReq(project_id="p1", product_infos=[product]))
+        )
+        raise AssertionError("an unknown region was priced")
+    except exceptions.ClientRequestException as e:
+        check(e.status_code == 400 and e.error_code == "CBC.99006006", f"400 {e.error_code}")
+
+    def new_order():
+        return ccm.create_certificate_authority_order(
+            CreateCertificateAuthorityOrderRequest(body=order_body())
+        ).order_id
+
+    order_id = new_order()
+    print(f"ShowCustomerOrderDetails {order_id}")
+    shown = bss.show_customer_order_details(ShowCustomerOrderDetailsRequest(order_id=order_id))
+    print(f"  status={shown.order_info.status} amount={shown.order_info.amount_after_discount}")
+    check(shown.order_info.status == 6, "an unpaid order is pending payment (6)")
+
+    print(f"PayOrders {order_id}")
+    paid = bss.pay_orders(
+        PayOrdersRequest(body=PayCustomerOrderV3Req(order_id=order_id, use_coupon="NO", use_discount="NO"))
+    )
+    check(paid.status_code == 204, f"paid: HTTP {paid.status_code}")
+    shown = bss.show_customer_order_details(ShowCustomerOrderDetailsRequest(order_id=order_id))
+    check(shown.order_info.status in (3, 5), f"paid order is processing or completed ({shown.order_info.status})")
+    resources = bss.list_pay_per_use_customer_resources(
+        ListPayPerUseCustomerResourcesRequest(body=QueryResourcesReq(order_id=order_id, only_main_resource=1))
+    )
+    check(resources.total_count in (0, 1), f"resources listed ({resources.total_count})")
+
+    other = new_order()
+    print(f"CancelCustomerOrder {other}")
+    bss.cancel_customer_order(CancelCustomerOrderRequest(body=CancelCustomerOrderReq(order_id=other)))
+    shown = bss.show_customer_order_details(ShowCustomerOrderDetailsRequest(order_id=other))
+    check(shown.order_info.status == 4, "the cancelled order reads cancelled (4)")
+    print("PayOrders on the cancelled order (must be refused)")
+    try:
+        bss.pay_orders(
+            PayOrdersRequest(body=PayCustomerOrderV3Req(order_id=other, use_coupon="NO", use_discount="NO"))
+        )
+        raise AssertionError("a cancelled order was paid")
+    except exceptions.ClientRequestException as e:
+        check(e.status_code == 400 and e.error_code == "CBC.0100", f"400 {e.error_code}: {e.error_msg}")
 
 
 if __name__ == "__main__":

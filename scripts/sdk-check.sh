@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the sandbox on a free loopback port and drives it with the official Python SDK
 # (scripts/sdk-check.py). PYTHON defaults to /tmp/sdkvenv/bin/python, a venv with
-# `pip install huaweicloudsdkccm huaweicloudsdkeps`.
+# `pip install huaweicloudsdkccm huaweicloudsdkeps huaweicloudsdkbss`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The sandbox is on loopback: never through a proxy (Python's requests honours HTTP_PROXY for 127.0.0.1).

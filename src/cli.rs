@@ -23,6 +23,8 @@ use crate::sandbox::{self, RunningSandbox, SandboxConfig};
 use crate::tui::runtime::Termination;
 use crate::tui::{self, WizardContext, text::Lang};
 
+mod billing;
+
 /// Buy Huawei Cloud private CAs: a terminal wizard, a scriptable `order` command, and a built-in sandbox.
 #[derive(Debug, Parser)]
 #[command(name = "pca-order", version, about, long_about = None)]
@@ -50,6 +52,9 @@ pub struct GlobalArgs {
     /// EPS endpoint URL (default https://eps.myhuaweicloud.com).
     #[arg(long, global = true, value_name = "URL")]
     pub eps_endpoint: Option<String>,
+    /// BSS (billing) endpoint URL (default: the account's website, detected once).
+    #[arg(long, global = true, value_name = "URL")]
+    pub bss_endpoint: Option<String>,
     /// Talk to a built-in sandbox started in this process: nothing real is bought.
     #[arg(long, global = true)]
     pub sandbox: bool,
@@ -138,6 +143,14 @@ pub enum Command {
     Sandbox(SandboxArgs),
     /// Print the order journal: real orders; with --sandbox, the pretend ones (sandbox, plain-http loopback).
     History,
+    /// Print what an order with these flags would cost (nothing is bought).
+    Price(OrderArgs),
+    /// Pay an order that waits for payment; asks with the amount unless --yes.
+    Pay(billing::ActArgs),
+    /// Show an order's status, amounts, times and CAs; --wait follows it to completion.
+    Status(billing::StatusArgs),
+    /// Cancel an order that waits for payment; asks unless --yes.
+    Cancel(billing::ActArgs),
 }
 
 /// `order` flags.
@@ -180,6 +193,9 @@ pub struct OrderArgs {
     /// Print the request (secrets redacted) and send nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// After an auto-paid order, follow it until it completes (like `status --wait`).
+    #[arg(long)]
+    pub wait: bool,
 }
 
 /// `--period-unit` values.
@@ -209,6 +225,9 @@ pub struct SandboxArgs {
     /// Account (domain) id the sandbox reports.
     #[arg(long)]
     pub domain_id: Option<String>,
+    /// How long a paid order stays "processing" before it reads "completed", in milliseconds.
+    #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(0..=3_600_000))]
+    pub settle_ms: Option<u64>,
 }
 
 /// The clap flag name for a draft field, so messages name what the user typed.
@@ -355,6 +374,14 @@ pub async fn run(cli: Cli) -> i32 {
         Some(Command::Order(args)) => run_order(&cli.global, &args).await,
         Some(Command::Sandbox(args)) => run_sandbox(&args).await,
         Some(Command::History) => run_history(&cli.global, out),
+        Some(Command::Price(args)) => billing::run_price(&cli.global, &args).await,
+        Some(Command::Pay(args)) => {
+            billing::run_act(&cli.global, &args, crate::journal::ActionKind::Pay).await
+        }
+        Some(Command::Status(args)) => billing::run_status(&cli.global, &args).await,
+        Some(Command::Cancel(args)) => {
+            billing::run_act(&cli.global, &args, crate::journal::ActionKind::Cancel).await
+        }
     }
 }
 
@@ -560,6 +587,7 @@ async fn run_order(g: &GlobalArgs, args: &OrderArgs) -> i32 {
     }
     if args.dry_run {
         print_dry_run(&client, &request, &target.config, out);
+        billing::price_note(g, &target, &request).await;
         return exit::ORDERED;
     }
     let journal = Journal::new(target.config.journal_path.clone());
@@ -585,7 +613,9 @@ async fn run_order(g: &GlobalArgs, args: &OrderArgs) -> i32 {
     let mut signals = Termination::new().with_interrupt();
     if !args.yes {
         print_review(&request, &target.config, quota);
-        if !confirm(&confirm_question(&request), &mut signals).await {
+        let price = billing::price_note(g, &target, &request).await;
+        let question = billing::question_with_price(confirm_question(&request), price.as_ref());
+        if !confirm(&question, &mut signals).await {
             eprintln!("Cancelled; nothing was sent.");
             return exit::CANCELLED;
         }
@@ -617,6 +647,9 @@ async fn run_order(g: &GlobalArgs, args: &OrderArgs) -> i32 {
     }
     let outcome = placed.outcome;
     print_outcome(&outcome, &request, &target.config, out);
+    if let (true, Outcome::Created(c)) = (args.wait, &outcome) {
+        return billing::wait_after_order(g, &target, &request, &c.order_id).await;
+    }
     outcome.exit_code()
 }
 
@@ -899,6 +932,9 @@ async fn run_sandbox(args: &SandboxArgs) -> i32 {
     if let Some(d) = &args.domain_id {
         sc.domain_id = d.clone();
     }
+    if let Some(ms) = args.settle_ms {
+        sc.settle = Duration::from_millis(ms);
+    }
     match sandbox::run_standalone(sc, args.listen).await {
         Ok(()) => exit::ORDERED,
         Err(e) => {
@@ -1006,7 +1042,11 @@ pub fn history_table(attempts: &[crate::journal::Attempt]) -> String {
             .map(String::from)
             .to_vec(),
     ];
-    for a in attempts {
+    for a in billing::beside_orders(attempts) {
+        if let Some(action) = &a.action {
+            rows.push(billing::action_row(a, action));
+            continue;
+        }
         let (what, region, sandbox) = match &a.sending {
             Some(s) => (
                 format!(
@@ -1049,7 +1089,8 @@ pub fn history_table(attempts: &[crate::journal::Attempt]) -> String {
             Some(Event::NotSent { reason }) => {
                 ("not sent", "-".into(), crate::sanitize::cut(reason, 60))
             }
-            Some(Event::Sending { .. }) | None => (
+            Some(Event::Sending { .. } | Event::ActionSending { .. } | Event::Done { .. })
+            | None => (
                 "NO ANSWER",
                 "?".into(),
                 "stopped mid-request: check the console".into(),

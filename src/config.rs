@@ -199,6 +199,12 @@ pub fn check_region_id(region: &str) -> Result<(), &'static str> {
     }
 }
 
+/// `--bss-endpoint`: `None` means "detect the account's website" (billing does that once per run).
+pub fn resolve_bss_endpoint(flag: Option<&str>) -> Result<Option<Url>, ConfigError> {
+    flag.map(|url| parse_endpoint("--bss-endpoint", url))
+        .transpose()
+}
+
 /// Parses an endpoint URL: https anywhere, plain http only to a loopback address (the sandbox), no
 /// credentials, query or fragment in it.
 pub fn parse_endpoint(what: &str, text: &str) -> Result<Url, ConfigError> {

@@ -96,6 +96,68 @@ pub enum Event {
         /// What happened.
         reason: String,
     },
+    /// Written and flushed before a pay or cancel request for an existing order leaves (billing). Its
+    /// outcome is `done`, `rejected`, `unknown` or `not_sent`.
+    ActionSending {
+        /// What is asked of the order.
+        kind: ActionKind,
+        /// The order it acts on.
+        order_id: String,
+        /// Region id.
+        region: String,
+        /// The full BSS URL.
+        endpoint: String,
+        /// Credential source name.
+        credential_source: String,
+        /// Sandbox or real.
+        sandbox: bool,
+    },
+    /// A pay or cancel was accepted (2xx).
+    Done {
+        /// What was done.
+        kind: ActionKind,
+        /// The order it was done to.
+        order_id: String,
+    },
+}
+
+/// A state-changing request on an existing order, journaled like the order itself.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionKind {
+    /// PayCustomerOrder: moves money.
+    Pay,
+    /// CancelCustomerOrder.
+    Cancel,
+}
+
+impl ActionKind {
+    /// `pay` or `cancel`, as the journal and history write it.
+    pub fn word(self) -> &'static str {
+        match self {
+            ActionKind::Pay => "pay",
+            ActionKind::Cancel => "cancel",
+        }
+    }
+}
+
+/// What is recorded before a pay or cancel leaves.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ActionLine {
+    /// Ties this line to its outcome line.
+    pub attempt_id: String,
+    /// Pay or cancel.
+    pub kind: ActionKind,
+    /// The order acted on.
+    pub order_id: String,
+    /// Region id.
+    pub region: String,
+    /// The full BSS URL.
+    pub endpoint: String,
+    /// Where the credentials came from (a name, never a secret).
+    pub credential_source: String,
+    /// Sent to the built-in sandbox.
+    pub sandbox: bool,
 }
 
 impl Event {
@@ -125,6 +187,8 @@ impl Event {
             Event::Rejected { .. } => "rejected",
             Event::Unknown { .. } => "unknown",
             Event::NotSent { .. } => "not_sent",
+            Event::ActionSending { .. } => "action_sending",
+            Event::Done { .. } => "done",
         }
     }
 }
@@ -140,6 +204,9 @@ pub struct Attempt {
     pub sending: Option<SendingLine>,
     /// The outcome line's time and event; `None` means the process stopped before an answer: check the console.
     pub outcome: Option<Event>,
+    /// For a pay or cancel attempt: what it asked of which order (then `sending` is `None`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<ActionLine>,
 }
 
 impl Attempt {
@@ -194,6 +261,31 @@ impl Journal {
                 sandbox: line.sandbox,
                 request: line.request.clone(),
             },
+        })
+    }
+
+    /// Records that a pay or cancel is about to leave, on disk before returning.
+    pub fn record_action_sending(&self, line: &ActionLine) -> io::Result<()> {
+        self.append(&Line {
+            ts: now_rfc3339(),
+            attempt_id: line.attempt_id.clone(),
+            event: Event::ActionSending {
+                kind: line.kind,
+                order_id: line.order_id.clone(),
+                region: line.region.clone(),
+                endpoint: line.endpoint.clone(),
+                credential_source: line.credential_source.clone(),
+                sandbox: line.sandbox,
+            },
+        })
+    }
+
+    /// Records how a pay or cancel ended (an event made by the billing client).
+    pub fn record_event(&self, attempt_id: &str, event: Event) -> io::Result<()> {
+        self.append(&Line {
+            ts: now_rfc3339(),
+            attempt_id: attempt_id.to_string(),
+            event,
         })
     }
 
@@ -293,6 +385,7 @@ impl Journal {
                     ts: line.ts.clone(),
                     sending: None,
                     outcome: None,
+                    action: None,
                 });
                 history.attempts.len() - 1
             });
@@ -313,6 +406,25 @@ impl Journal {
                         credential_source,
                         sandbox,
                         request,
+                    });
+                }
+                Event::ActionSending {
+                    kind,
+                    order_id,
+                    region,
+                    endpoint,
+                    credential_source,
+                    sandbox,
+                } => {
+                    attempt.ts = line.ts;
+                    attempt.action = Some(ActionLine {
+                        attempt_id: line.attempt_id,
+                        kind,
+                        order_id,
+                        region,
+                        endpoint,
+                        credential_source,
+                        sandbox,
                     });
                 }
                 event => attempt.outcome = Some(event),

@@ -5,6 +5,7 @@
 #![warn(missing_docs)]
 
 pub mod api;
+pub mod billing;
 pub mod cli;
 pub mod config;
 pub mod exit;

@@ -197,6 +197,11 @@ fn dry_run_prints_the_exact_request_with_secrets_redacted() {
         "--enterprise-project",
         "0",
         "--dry-run",
+        // The dry run asks for the price; keep that on loopback (nothing listens on port 9).
+        "--iam-endpoint",
+        "http://127.0.0.1:9",
+        "--bss-endpoint",
+        "http://127.0.0.1:9",
     ];
     let o = run(home.path(), &args, &env);
     assert_eq!(o.status.code(), Some(0));

@@ -14,7 +14,7 @@ use pty_support::{Spawn, find_order_id, key};
 // `pca-order order` without --yes on a terminal: the review, the y/N question, and what each answer does.
 // ---------------------------------------------------------------------------------------------------
 
-const QUESTION: &str = "Buy 1 private CA for 1 month? [y/N]";
+const QUESTION: &str = "Buy 1 private CA for 1 month for 1200.00 CNY? [y/N]";
 
 #[test]
 fn order_on_a_tty_answered_no_exits_1_and_sends_nothing() {
@@ -787,4 +787,106 @@ fn a_terminal_without_cursor_addressing_gets_a_message_not_escapes() {
         );
         assert!(!t.journal.exists());
     }
+}
+
+/// A standalone sandbox process (orders must outlive one pca-order run), killed when dropped.
+struct StandaloneSandbox(std::process::Child, String);
+
+impl Drop for StandaloneSandbox {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn standalone_sandbox() -> StandaloneSandbox {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pca-order"))
+        .env_clear()
+        .args(["sandbox", "--listen", "127.0.0.1:0", "--settle-ms", "100"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn sandbox");
+    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+    let first = lines.next().expect("a line").expect("utf8");
+    let url = first
+        .strip_prefix("listening on ")
+        .expect("address")
+        .to_string();
+    std::thread::spawn(move || for _ in lines {});
+    StandaloneSandbox(child, url)
+}
+
+const SANDBOX_CREDENTIALS: [(&str, &str); 3] = [
+    ("HUAWEICLOUD_SDK_AK", "SANDBOXAK0000000000000"),
+    (
+        "HUAWEICLOUD_SDK_SK",
+        "sandbox-secret-key-0000000000000000000000",
+    ),
+    (
+        "HUAWEICLOUD_SDK_DOMAIN_ID",
+        "0123456789abcdef0123456789abcdef",
+    ),
+];
+
+fn against(sb: &StandaloneSandbox, args: &[&str]) -> Vec<String> {
+    let mut all: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    for flag in [
+        "--endpoint",
+        "--iam-endpoint",
+        "--eps-endpoint",
+        "--bss-endpoint",
+    ] {
+        all.push(flag.to_string());
+        all.push(sb.1.clone());
+    }
+    all
+}
+
+#[test]
+fn pay_on_a_tty_asks_with_the_amount_no_exits_1_yes_pays() {
+    let sb = standalone_sandbox();
+    let home = tempfile::tempdir().expect("tmp");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pca-order"));
+    cmd.env_clear()
+        .env("HOME", home.path())
+        .stdin(Stdio::null());
+    for (k, v) in SANDBOX_CREDENTIALS {
+        cmd.env(k, v);
+    }
+    let out = cmd
+        .args(against(&sb, &["order", "--yes", "--quantity", "2"]))
+        .output()
+        .expect("order");
+    let id = find_order_id(&String::from_utf8_lossy(&out.stdout)).expect("an order id");
+
+    let spawn = |args: &[&str]| {
+        let all = against(&sb, args);
+        let refs: Vec<&str> = all.iter().map(String::as_str).collect();
+        let mut s = Spawn::new(&refs);
+        for (k, v) in SANDBOX_CREDENTIALS {
+            s = s.env(k, v);
+        }
+        s.start()
+    };
+    let mut t = spawn(&["pay", &id]);
+    t.wait_for(&format!("Pay 2400.00 CNY for order {id} now? [y/N]"));
+    t.send("n");
+    t.send(key::ENTER);
+    assert_eq!(t.wait_exit(), 1, "screen:\n{}", t.screen());
+    t.wait_for("Cancelled; nothing was sent.");
+
+    let mut t = spawn(&["cancel", &id]);
+    t.wait_for(&format!("Cancel the unpaid order {id}? [y/N]"));
+    t.send(key::ENTER);
+    assert_eq!(t.wait_exit(), 1, "screen:\n{}", t.screen());
+
+    let mut t = spawn(&["pay", &id]);
+    t.wait_for("[y/N]");
+    t.send("y");
+    t.send(key::ENTER);
+    t.wait_for(&format!("Paid order {id}."));
+    assert_eq!(t.wait_exit(), 0, "screen:\n{}", t.screen());
 }

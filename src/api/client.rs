@@ -845,3 +845,73 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
     }
     parts.join(": ")
 }
+
+/// An answer as the BSS client (`api::bss`) receives it: read in full, like every answer here.
+#[derive(Debug)]
+pub(crate) struct RawAnswer {
+    /// HTTP status.
+    pub status: u16,
+    /// `X-Request-Id`, cleaned.
+    pub request_id: Option<String>,
+    /// The body (capped at [`MAX_BODY_BYTES`]).
+    pub body: Vec<u8>,
+}
+
+/// Why a BSS request got no answer: `Ok(reason)` it never left, `Err(reason)` it may have arrived.
+pub(crate) type RawFailure = Result<String, String>;
+
+/// What the BSS client shares with this one, so billing signs, sends and classifies failures on the same
+/// path as the order (one HTTP stack, one set of rules).
+impl CcmClient {
+    /// The credentials requests are signed with.
+    pub(crate) fn credentials(&self) -> &Credentials {
+        &self.inner.credentials
+    }
+
+    /// Region, endpoints, credential source name and sandbox flag, for BSS URLs and journal lines.
+    pub(crate) fn region(&self) -> &str {
+        &self.inner.region
+    }
+
+    /// The configured endpoints (IAM for the project lookup).
+    pub(crate) fn endpoints(&self) -> &Endpoints {
+        &self.inner.endpoints
+    }
+
+    /// Where the credentials came from (a name, for the journal).
+    pub(crate) fn credential_source(&self) -> String {
+        self.inner.source.to_string()
+    }
+
+    /// Talking to the built-in sandbox.
+    pub(crate) fn is_sandbox(&self) -> bool {
+        self.inner.sandbox
+    }
+
+    /// The account id to sign with (configured, cached or looked up once); `None` for tokens.
+    pub(crate) async fn signing_domain(&self) -> Result<Option<String>, CallError> {
+        self.domain_id_for_signing().await
+    }
+
+    /// Sends a prepared request: `fresh` for a state-changing one (no pooled connection, so "never left"
+    /// is never confused with "lost on the way").
+    pub(crate) async fn send_raw(
+        &self,
+        fresh: bool,
+        req: &PreparedRequest,
+    ) -> Result<RawAnswer, RawFailure> {
+        let http = match if fresh { self.http_once() } else { self.http() } {
+            Ok(http) => http,
+            Err(why) => return Err(Ok(why)),
+        };
+        match self.send(http, req).await {
+            Ok(r) => Ok(RawAnswer {
+                status: r.status,
+                request_id: r.request_id,
+                body: r.body,
+            }),
+            Err(SendError::NotSent(why)) => Err(Ok(why)),
+            Err(SendError::Unknown(why)) => Err(Err(why)),
+        }
+    }
+}

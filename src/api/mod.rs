@@ -1,5 +1,6 @@
 //! Speaking to Huawei Cloud: the CCM/IAM/EPS client, request signing, credentials and error shapes.
 
+pub mod bss;
 pub mod client;
 pub mod credentials;
 pub mod error;

@@ -19,6 +19,22 @@ pub(crate) struct Directives {
     pub drop: bool,
     /// Answer 502 with an HTML page; nothing is created.
     pub html: bool,
+    /// Failures the order's later billing calls meet; remembered on the order.
+    pub bss: BssFaults,
+}
+
+/// Billing faults an order carries (`sandbox:pay_status=503` and friends): they apply when that order is
+/// later paid, cancelled or read, so every billing failure can be produced on purpose.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct BssFaults {
+    /// Paying answers this status; nothing is paid.
+    pub pay_status: Option<StatusCode>,
+    /// Paying takes the payment, then closes the connection without answering.
+    pub pay_drop: bool,
+    /// Cancelling answers this status; nothing is cancelled.
+    pub cancel_status: Option<StatusCode>,
+    /// Reading the order's details answers this status.
+    pub details_status: Option<StatusCode>,
 }
 
 /// Reads the directives from `promotion_info` (words split by whitespace or commas; other words are
@@ -56,10 +72,15 @@ pub(crate) fn parse(promotion_info: &str) -> Result<Directives, String> {
             }
             ("drop", None) => d.drop = true,
             ("html", None) => d.html = true,
+            ("pay_status", Some(v)) => d.bss.pay_status = Some(error_status(word, v)?),
+            ("pay_drop", None) => d.bss.pay_drop = true,
+            ("cancel_status", Some(v)) => d.bss.cancel_status = Some(error_status(word, v)?),
+            ("details_status", Some(v)) => d.bss.details_status = Some(error_status(word, v)?),
             _ => {
                 return Err(format!(
                     "unknown sandbox directive \"{word}\" (known: sandbox:status=NNN, \
-                     sandbox:delay_ms=N, sandbox:drop, sandbox:html)"
+                     sandbox:delay_ms=N, sandbox:drop, sandbox:html, sandbox:pay_status=NNN, \
+                     sandbox:pay_drop, sandbox:cancel_status=NNN, sandbox:details_status=NNN)"
                 ));
             }
         }
@@ -71,7 +92,22 @@ pub(crate) fn parse(promotion_info: &str) -> Result<Directives, String> {
                 .to_string(),
         );
     }
+    if d.bss.pay_status.is_some() && d.bss.pay_drop {
+        return Err(
+            "sandbox directives pay_status and pay_drop each decide the payment: use one"
+                .to_string(),
+        );
+    }
     Ok(d)
+}
+
+/// A 400-599 status from a directive's value, or an error naming the word.
+fn error_status(word: &str, v: &str) -> Result<StatusCode, String> {
+    v.parse::<u16>()
+        .ok()
+        .filter(|s| (400..=599).contains(s))
+        .and_then(|s| StatusCode::from_u16(s).ok())
+        .ok_or_else(|| format!("sandbox directive \"{word}\": the status must be 400 to 599"))
 }
 
 #[cfg(test)]
@@ -85,6 +121,24 @@ mod tests {
         assert_eq!(d.delay, Some(Duration::from_millis(250)));
         assert!(!d.drop && !d.html);
         assert_eq!(parse("").expect("empty"), Directives::default());
+    }
+
+    #[test]
+    fn billing_directives_are_read_and_checked() {
+        let d =
+            parse("sandbox:pay_status=503 sandbox:cancel_status=409 sandbox:details_status=500")
+                .expect("valid");
+        assert_eq!(d.bss.pay_status, Some(StatusCode::SERVICE_UNAVAILABLE));
+        assert_eq!(d.bss.cancel_status, Some(StatusCode::CONFLICT));
+        assert_eq!(
+            d.bss.details_status,
+            Some(StatusCode::INTERNAL_SERVER_ERROR)
+        );
+        assert!(parse("sandbox:pay_drop").expect("valid").bss.pay_drop);
+        assert!(parse("sandbox:pay_status=200").is_err());
+        assert!(parse("sandbox:pay_drop sandbox:pay_status=503").is_err());
+        // An order directive and a billing one may go together.
+        assert!(parse("sandbox:drop sandbox:pay_drop").is_ok());
     }
 
     #[test]

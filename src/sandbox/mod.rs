@@ -8,8 +8,8 @@
 //! seen on purpose.
 
 mod auth;
+mod bss;
 mod directives;
-#[allow(dead_code)] // read by the billing and activation routes, which come next
 mod orders;
 mod reply;
 mod routes;
@@ -145,7 +145,7 @@ pub fn banner(config: &SandboxConfig, addr: SocketAddr) -> String {
     let url = format!("http://{addr}");
     format!(
         "listening on {url}\n\
-         pca-order sandbox: a pretend Huawei Cloud (CCM, IAM, EPS). Nothing is bought; state lives until exit.\n\
+         pca-order sandbox: a pretend Huawei Cloud (CCM, IAM, EPS, BSS). Nothing is bought; state lives until exit.\n\
          Accepted credentials (fake, printed on purpose):\n\
          \x20 X-Auth-Token:  {token}\n\
          \x20 AK:            {ak}\n\
@@ -153,10 +153,12 @@ pub fn banner(config: &SandboxConfig, addr: SocketAddr) -> String {
          \x20 domain id:     {domain}\n\
          \x20 IAM password:  user {user}, password {password}, account {account}\n\
          \x20 CA quota:      {quota}\n\
+         Prices are PRETEND (a made-up price list); a paid order settles after {settle_ms} ms.\n\
          Try:\n\
          \x20 HUAWEICLOUD_SDK_AK={ak} HUAWEICLOUD_SDK_SK={sk} HUAWEICLOUD_SDK_DOMAIN_ID={domain} \\\n\
          \x20 pca-order order --endpoint {url} --iam-endpoint {url} --eps-endpoint {url} --yes\n\
          Fault directives in the order's promotion_info: sandbox:status=503 sandbox:delay_ms=3000 sandbox:drop sandbox:html\n\
+         \x20 billing (remembered on the order): sandbox:pay_status=503 sandbox:pay_drop sandbox:cancel_status=409 sandbox:details_status=500\n\
          Press Ctrl-C to stop.\n",
         token = config.token,
         ak = config.ak,
@@ -166,6 +168,7 @@ pub fn banner(config: &SandboxConfig, addr: SocketAddr) -> String {
         password = config.password,
         account = config.account,
         quota = config.ca_quota,
+        settle_ms = config.settle.as_millis(),
     )
 }
 
@@ -243,5 +246,6 @@ mod tests {
         );
         assert!(text.contains("pca-order order --endpoint http://127.0.0.1:4321 --iam-endpoint http://127.0.0.1:4321 --eps-endpoint http://127.0.0.1:4321"));
         assert!(text.contains("SANDBOXAK0000000000000"));
+        assert!(text.contains("Prices are PRETEND"), "{text}");
     }
 }

@@ -51,6 +51,8 @@ pub(crate) struct OrderRecord {
     pub subscription_num: u64,
     /// Where it stands.
     pub stage: Stage,
+    /// Billing failures asked for in the order's promotion text (fault directives).
+    pub faults: super::directives::BssFaults,
 }
 
 impl OrderRecord {
@@ -69,6 +71,7 @@ impl OrderRecord {
             period_type,
             period_num,
             subscription_num,
+            faults: Default::default(),
             stage: if auto_pay {
                 Stage::Processing { paid_at: now }
             } else {

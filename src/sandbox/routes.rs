@@ -36,6 +36,8 @@ enum Route {
     Domains,
     Tokens,
     Projects,
+    /// A billing (BSS) or IAM project API: see `bss.rs`.
+    Bss(super::bss::BssRoute),
 }
 
 impl Route {
@@ -47,7 +49,7 @@ impl Route {
             "/v3/auth/domains" => Route::Domains,
             "/v3/auth/tokens" => Route::Tokens,
             "/v1.0/enterprise-projects" => Route::Projects,
-            _ => return None,
+            _ => return super::bss::BssRoute::find(method, path).map(Route::Bss),
         };
         let wanted = match route {
             Route::Order | Route::Tokens => Method::POST,
@@ -58,11 +60,17 @@ impl Route {
 
     /// Signed CCM and EPS requests must name the account in `X-Domain-Id`; IAM's do not.
     fn needs_domain(self) -> bool {
-        !matches!(self, Route::Domains | Route::Tokens)
+        match self {
+            Route::Bss(r) => r.needs_domain(),
+            _ => !matches!(self, Route::Domains | Route::Tokens),
+        }
     }
 
     fn is_iam(self) -> bool {
-        matches!(self, Route::Domains | Route::Tokens)
+        match self {
+            Route::Bss(r) => r.is_iam(),
+            _ => matches!(self, Route::Domains | Route::Tokens),
+        }
     }
 }
 
@@ -122,6 +130,7 @@ async fn dispatch(app: App, req: Request, route: Option<Route>, request_id: &str
         Route::Domains => domains(&app),
         Route::Tokens => tokens(&app, &body, now),
         Route::Projects => projects(&app, &parts),
+        Route::Bss(r) => super::bss::handle(&app, r, &parts, &body, request_id, now).await,
     }
 }
 
@@ -282,14 +291,16 @@ fn accept_order(app: &App, value: &Value, faults: &Directives, request_id: &str)
             });
             ca_ids.push(ca_id);
         }
-        state.orders.push(OrderRecord::new(
+        let mut record = OrderRecord::new(
             order_id.clone(),
             now,
             request.is_auto_pay == Some(1),
             request.period_type,
             request.period_num,
             request.subscription_num,
-        ));
+        );
+        record.faults = faults.bss.clone();
+        state.orders.push(record);
         (order_id, ca_ids)
     };
     if faults.drop {

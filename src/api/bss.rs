@@ -1,0 +1,332 @@
+//! `BssClient`: billing calls (price, order details, order resources, pay, cancel) on the same signing,
+//! credentials and HTTP path as [`CcmClient`], plus the two look-ups they need once per run: the IAM
+//! project id (the price API wants one) and which website (China or international) the account is on.
+//!
+//! Pay and cancel change state, so they follow the order's rules: journaled (`action_sending` on disk
+//! before the request leaves, the outcome after), sent on a fresh connection, never retried, and read as
+//! one of four outcomes — any 5xx or lost answer is Unknown.
+
+use reqwest::{Method, Url};
+use serde_json::Value;
+use time::OffsetDateTime;
+use tokio::sync::OnceCell;
+
+use super::client::{CcmClient, RawAnswer, build_request, endpoint_url};
+use super::error::{ApiError, CallError};
+use crate::billing::{self, OrderDetails, OrderResource, Price, Website};
+use crate::journal::{ActionKind, ActionLine, Event, Journal};
+use crate::order::OrderRequest;
+
+/// How a pay or cancel ended; the exit codes are the order's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActionOutcome {
+    /// Accepted (2xx).
+    Done,
+    /// Refused with a 4xx: nothing changed.
+    Rejected(ApiError),
+    /// Could not reach the server: nothing was sent.
+    NotSent(String),
+    /// Sent, but no complete answer, or a 5xx: it may have happened; check before trying again.
+    Unknown(String),
+}
+
+impl ActionOutcome {
+    /// DESIGN.md's exit code: 0 done, 3 refused, 4 unknown, 5 not sent.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            ActionOutcome::Done => crate::exit::ORDERED,
+            ActionOutcome::Rejected(_) => crate::exit::REJECTED,
+            ActionOutcome::Unknown(_) => crate::exit::UNKNOWN,
+            ActionOutcome::NotSent(_) => crate::exit::NOT_SENT,
+        }
+    }
+}
+
+/// A pay or cancel outcome and whether its outcome line reached the journal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Acted {
+    /// The outcome.
+    pub outcome: ActionOutcome,
+    /// Why the outcome line could not be journaled, if it could not.
+    pub journal_warning: Option<String>,
+}
+
+/// Talks to BSS (and IAM for the project id). Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct BssClient {
+    ccm: CcmClient,
+    endpoint: Option<Url>,
+    website: std::sync::Arc<OnceCell<Website>>,
+    project_id: std::sync::Arc<OnceCell<String>>,
+}
+
+impl BssClient {
+    /// A BSS client on `ccm`'s credentials. `endpoint` (`--bss-endpoint`) skips the website detection.
+    pub fn new(ccm: CcmClient, endpoint: Option<Url>) -> BssClient {
+        BssClient {
+            ccm,
+            endpoint,
+            website: Default::default(),
+            project_id: Default::default(),
+        }
+    }
+
+    /// Whether the BSS endpoint is on loopback (a sandbox or emulator), so waits can poll faster.
+    pub fn is_loopback(&self) -> bool {
+        self.endpoint
+            .as_ref()
+            .is_some_and(crate::config::is_loopback)
+    }
+
+    /// The account's website, detected once per run on the China endpoint (`None` with `--bss-endpoint`).
+    pub async fn website(&self) -> Result<Option<Website>, CallError> {
+        if self.endpoint.is_some() {
+            return Ok(None);
+        }
+        let w = self
+            .website
+            .get_or_try_init(|| Box::pin(self.detect_website()))
+            .await?;
+        Ok(Some(*w))
+    }
+
+    async fn detect_website(&self) -> Result<Website, CallError> {
+        let base = Url::parse(billing::BSS_CHINA)
+            .map_err(|e| CallError::Network(format!("BSS endpoint: {e}")))?;
+        let url = endpoint_url(
+            &base,
+            billing::WEBSITE_PROBE_PATH,
+            &[("limit".to_string(), "1".to_string())],
+        );
+        match self.read(Method::GET, url, None, true).await {
+            Ok(_) => Ok(Website::China),
+            Err(CallError::Api(e)) => Ok(Website::from_china_probe(e.status, &e.code)),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The BSS base URL: the override, else the detected website's.
+    async fn base(&self) -> Result<Url, CallError> {
+        if let Some(u) = &self.endpoint {
+            return Ok(u.clone());
+        }
+        let w = self.website().await?.unwrap_or(Website::China);
+        Url::parse(w.endpoint()).map_err(|e| CallError::Network(format!("BSS endpoint: {e}")))
+    }
+
+    /// The currency an empty `currency` stands for.
+    async fn default_currency(&self) -> &'static str {
+        match (&self.endpoint, self.website().await) {
+            (Some(u), _) if u.host_str().unwrap_or_default().contains("intl") => "USD",
+            (None, Ok(Some(w))) => w.default_currency(),
+            _ => "CNY",
+        }
+    }
+
+    /// The IAM project id of the configured region (`GET /v3/projects?name=REGION`), looked up once.
+    pub async fn project_id(&self) -> Result<String, CallError> {
+        let id = self
+            .project_id
+            .get_or_try_init(|| {
+                Box::pin(async {
+                    let region = self.ccm.region().to_string();
+                    let url = endpoint_url(
+                        &self.ccm.endpoints().iam,
+                        billing::IAM_PROJECTS_PATH,
+                        &[("name".to_string(), region.clone())],
+                    );
+                    let body = self.read(Method::GET, url, None, false).await?;
+                    billing::parse_project_id(&body, &region).map_err(CallError::Network)
+                })
+            })
+            .await?;
+        Ok(id.clone())
+    }
+
+    /// The price of `order` in the configured region.
+    pub async fn price(&self, order: &OrderRequest) -> Result<Price, CallError> {
+        let project = self.project_id().await?;
+        let base = self.base().await?;
+        let url = endpoint_url(&base, billing::PRICE_PATH, &[]);
+        let body = billing::price_body(&project, self.ccm.region(), order);
+        let answer = self.read(Method::POST, url, Some(body), true).await?;
+        let currency = self.default_currency().await;
+        billing::parse_price(&answer, currency, billing::describe_order(order))
+            .map_err(CallError::Network)
+    }
+
+    /// An order's status, amounts and times.
+    pub async fn order_details(&self, order_id: &str) -> Result<OrderDetails, CallError> {
+        let base = self.base().await?;
+        let url = endpoint_url(
+            &base,
+            &format!("{}{order_id}", billing::ORDER_DETAILS_PATH),
+            &[],
+        );
+        let body = self.read(Method::GET, url, None, true).await?;
+        billing::parse_order_details(&body).map_err(CallError::Network)
+    }
+
+    /// The resources (CAs) an order made.
+    pub async fn order_resources(&self, order_id: &str) -> Result<Vec<OrderResource>, CallError> {
+        let base = self.base().await?;
+        let url = endpoint_url(&base, billing::RESOURCES_PATH, &[]);
+        let body = self
+            .read(
+                Method::POST,
+                url,
+                Some(billing::resources_body(order_id)),
+                true,
+            )
+            .await?;
+        billing::parse_resources(&body).map_err(CallError::Network)
+    }
+
+    /// Pays an order (status 6). Moves money: journaled, never retried.
+    pub async fn pay(&self, order_id: &str, journal: &Journal) -> Acted {
+        self.act(ActionKind::Pay, order_id, journal).await
+    }
+
+    /// Cancels an unpaid order (status 6). Journaled, never retried.
+    pub async fn cancel(&self, order_id: &str, journal: &Journal) -> Acted {
+        self.act(ActionKind::Cancel, order_id, journal).await
+    }
+
+    async fn act(&self, kind: ActionKind, order_id: &str, journal: &Journal) -> Acted {
+        let not_sent = |why: String| Acted {
+            outcome: ActionOutcome::NotSent(why),
+            journal_warning: None,
+        };
+        let domain = match self.ccm.signing_domain().await {
+            Ok(d) => d,
+            Err(e) => return not_sent(format!("could not look up the account id via IAM: {e}")),
+        };
+        let base = match self.base().await {
+            Ok(b) => b,
+            Err(e) => return not_sent(format!("could not tell which BSS website to use: {e}")),
+        };
+        let (method, path, body) = match kind {
+            ActionKind::Pay => (Method::POST, billing::PAY_PATH, billing::pay_body(order_id)),
+            ActionKind::Cancel => (
+                Method::PUT,
+                billing::CANCEL_PATH,
+                billing::cancel_body(order_id),
+            ),
+        };
+        let url = endpoint_url(&base, path, &[]);
+        let prepared = build_request(
+            method,
+            url,
+            Some(body.to_string().into_bytes()),
+            self.ccm.credentials(),
+            domain.as_deref(),
+            OffsetDateTime::now_utc(),
+        );
+        let attempt_id = uuid::Uuid::new_v4().to_string();
+        let line = ActionLine {
+            attempt_id: attempt_id.clone(),
+            kind,
+            order_id: order_id.to_string(),
+            region: self.ccm.region().to_string(),
+            endpoint: prepared.url.to_string(),
+            credential_source: self.ccm.credential_source(),
+            sandbox: self.ccm.is_sandbox(),
+        };
+        if let Err(e) = journal.record_action_sending(&line) {
+            return not_sent(format!(
+                "cannot write the journal {} ({e}); nothing was sent",
+                journal.path().display()
+            ));
+        }
+        let outcome = match self.ccm.send_raw(true, &prepared).await {
+            Err(Ok(why)) => ActionOutcome::NotSent(why),
+            Err(Err(why)) => ActionOutcome::Unknown(why),
+            Ok(a) => classify_action(&a),
+        };
+        let event = match &outcome {
+            ActionOutcome::Done => Event::Done {
+                kind,
+                order_id: order_id.to_string(),
+            },
+            ActionOutcome::Rejected(e) => Event::Rejected {
+                status: e.status,
+                error_code: e.code.clone(),
+                error_msg: e.message.clone(),
+                request_id: e.request_id.clone(),
+            },
+            ActionOutcome::Unknown(r) => Event::Unknown { reason: r.clone() },
+            ActionOutcome::NotSent(r) => Event::NotSent { reason: r.clone() },
+        };
+        let journal_warning = journal.record_event(&attempt_id, event).err().map(|e| {
+            format!(
+                "the outcome could not be written to the journal {} ({e}): keep this output",
+                journal.path().display()
+            )
+        });
+        Acted {
+            outcome,
+            journal_warning,
+        }
+    }
+
+    /// A read-only request (GET, or a POST that changes nothing), retried once when it never left.
+    /// `signed_for_account`: BSS wants `X-Domain-Id` on AK/SK requests; IAM does not.
+    async fn read(
+        &self,
+        method: Method,
+        url: Url,
+        body: Option<Value>,
+        signed_for_account: bool,
+    ) -> Result<Vec<u8>, CallError> {
+        let domain = if signed_for_account {
+            self.ccm.signing_domain().await?
+        } else {
+            None
+        };
+        let bytes = body.map(|b| b.to_string().into_bytes());
+        let mut attempt = 0;
+        let answer = loop {
+            attempt += 1;
+            let prepared = build_request(
+                method.clone(),
+                url.clone(),
+                bytes.clone(),
+                self.ccm.credentials(),
+                domain.as_deref(),
+                OffsetDateTime::now_utc(),
+            );
+            match self.ccm.send_raw(false, &prepared).await {
+                Ok(a) => break a,
+                Err(Ok(_)) if attempt == 1 => continue,
+                Err(Ok(why) | Err(why)) => return Err(CallError::Network(why)),
+            }
+        };
+        if !(200..300).contains(&answer.status) {
+            return Err(CallError::Api(ApiError::from_response(
+                answer.status,
+                answer.request_id,
+                &answer.body,
+            )));
+        }
+        Ok(answer.body)
+    }
+}
+
+/// 2xx done; 4xx refused; 5xx (or anything else) unknown: the server may have acted before failing.
+fn classify_action(a: &RawAnswer) -> ActionOutcome {
+    match a.status {
+        200..=299 => ActionOutcome::Done,
+        400..=499 => ActionOutcome::Rejected(ApiError::from_response(
+            a.status,
+            a.request_id.clone(),
+            &a.body,
+        )),
+        _ => {
+            let e = ApiError::from_response(a.status, a.request_id.clone(), &a.body);
+            ActionOutcome::Unknown(format!(
+                "HTTP {} ({e}): the server failed while handling it, so it may have happened",
+                a.status
+            ))
+        }
+    }
+}

@@ -1,0 +1,455 @@
+//! Billing (BSS) and IAM-project APIs of the sandbox: price from a pretend price list, order details,
+//! pay, cancel, the order-resources query, the website probe, and `GET /v3/projects?name=`. Orders move
+//! through [`OrderRecord`]: pending payment until paid or cancelled, then processing, then completed
+//! after the settle time. Errors use BSS's flat `{"error_code": "CBC.…", "error_msg": "…"}` shape.
+
+use axum::http::request::Parts;
+use axum::http::{Method, StatusCode};
+use axum::response::Response;
+use serde::Deserialize;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use super::orders::{OrderRecord, Stage, status};
+use super::state::App;
+use super::{ConnDrop, reply};
+use crate::billing::{self, Amount};
+
+/// The pretend price list (see its `_note`).
+const PRICE_LIST_JSON: &str = include_str!("../../assets/sandbox/price-list.json");
+
+/// The billing and IAM-project APIs served.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BssRoute {
+    /// `GET /v3/projects?name=`.
+    IamProjects,
+    /// `GET /v2/products/service-types` (the website probe).
+    ServiceTypes,
+    /// ListRateOnPeriodDetail.
+    Price,
+    /// ShowCustomerOrderDetails.
+    OrderDetails,
+    /// PayCustomerOrder.
+    Pay,
+    /// CancelCustomerOrder.
+    Cancel,
+    /// The order-resources query.
+    Resources,
+}
+
+impl BssRoute {
+    /// The route for a method and path, if served.
+    pub(crate) fn find(method: &Method, path: &str) -> Option<BssRoute> {
+        let (route, wanted) = match path {
+            billing::IAM_PROJECTS_PATH => (BssRoute::IamProjects, Method::GET),
+            billing::WEBSITE_PROBE_PATH => (BssRoute::ServiceTypes, Method::GET),
+            billing::PRICE_PATH => (BssRoute::Price, Method::POST),
+            billing::PAY_PATH => (BssRoute::Pay, Method::POST),
+            billing::CANCEL_PATH => (BssRoute::Cancel, Method::PUT),
+            billing::RESOURCES_PATH => (BssRoute::Resources, Method::POST),
+            p if p.starts_with(billing::ORDER_DETAILS_PATH)
+                && p.len() > billing::ORDER_DETAILS_PATH.len() =>
+            {
+                (BssRoute::OrderDetails, Method::GET)
+            }
+            _ => return None,
+        };
+        (*method == wanted).then_some(route)
+    }
+
+    /// BSS wants `X-Domain-Id` on signed requests (global credentials); IAM does not.
+    pub(crate) fn needs_domain(self) -> bool {
+        !self.is_iam()
+    }
+
+    /// IAM's project list.
+    pub(crate) fn is_iam(self) -> bool {
+        self == BssRoute::IamProjects
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct PriceList {
+    currency: String,
+    products: Vec<PricedProduct>,
+}
+
+#[derive(Debug, Deserialize)]
+struct PricedProduct {
+    cloud_service_type: String,
+    resource_type: String,
+    resource_spec: String,
+    product_id: String,
+    regions: Vec<String>,
+    per_month: Amount,
+    per_year: Amount,
+    yearly_discount_per_ca_year: Amount,
+    discount_name: String,
+}
+
+fn price_list() -> Result<PriceList, String> {
+    serde_json::from_str(PRICE_LIST_JSON).map_err(|e| format!("sandbox price list: {e}"))
+}
+
+/// A BSS error.
+fn cbc(status: StatusCode, code: &str, msg: &str) -> Response {
+    reply::json(status, json!({"error_code": code, "error_msg": msg}))
+}
+
+/// 400 `CBC.0100`, the documented "bad parameter".
+fn bad_parameter(detail: &str) -> Response {
+    cbc(
+        StatusCode::BAD_REQUEST,
+        "CBC.0100",
+        &format!("Invalid parameter: {detail}"),
+    )
+}
+
+/// The realistic BSS answer for a directive's status.
+fn for_status(status: StatusCode, request_id: &str) -> Response {
+    match status.as_u16() {
+        400 => bad_parameter("(sandbox directive) the request was refused as asked"),
+        403 => cbc(status, "CBC.0151", "Access denied."),
+        429 => cbc(status, "CBC.0250", "Flow control: too many requests."),
+        500 => cbc(status, "CBC.0999", "Other errors."),
+        _ => reply::for_status(status, request_id),
+    }
+}
+
+/// Handles one billing route (authentication already checked).
+pub(crate) async fn handle(
+    app: &App,
+    route: BssRoute,
+    parts: &Parts,
+    body: &[u8],
+    request_id: &str,
+    now: OffsetDateTime,
+) -> Response {
+    match route {
+        BssRoute::IamProjects => iam_projects(app, parts),
+        BssRoute::ServiceTypes => reply::json(
+            StatusCode::OK,
+            json!({"total_count": 1, "service_types": [
+                {"id": "hws.service.type.ccm", "name": "Cloud Certificate Manager", "abbreviation": "CCM"}]}),
+        ),
+        BssRoute::Price => price(body),
+        BssRoute::OrderDetails => details(app, parts, request_id, now),
+        BssRoute::Pay => act(app, parts, body, request_id, now, true).await,
+        BssRoute::Cancel => act(app, parts, body, request_id, now, false).await,
+        BssRoute::Resources => resources(app, body, now),
+    }
+}
+
+/// A stable 32-hex project id per region and account.
+fn project_id(app: &App, region: &str) -> String {
+    let digest = Sha256::digest(format!("{}/{region}", app.config.domain_id).as_bytes());
+    hex::encode(&digest[..16])
+}
+
+fn iam_projects(app: &App, parts: &Parts) -> Response {
+    let pairs = super::routes::query_pairs(parts);
+    let name = pairs
+        .iter()
+        .find(|(k, _)| k == "name")
+        .map(|(_, v)| v.clone());
+    let regions: Vec<String> = match name {
+        Some(n) => vec![n],
+        None => crate::config::regions().into_iter().map(|r| r.id).collect(),
+    };
+    let projects: Vec<Value> = regions
+        .iter()
+        .filter(|r| !r.is_empty())
+        .map(|r| {
+            let id = project_id(app, r);
+            json!({"id": id, "name": r, "domain_id": app.config.domain_id, "enabled": true,
+                   "is_domain": false, "parent_id": app.config.domain_id, "description": "",
+                   "links": {"self": format!("https://iam.myhuaweicloud.com/v3/projects/{id}")}})
+        })
+        .collect();
+    reply::json(
+        StatusCode::OK,
+        json!({"projects": projects, "links": {"self": "https://iam.myhuaweicloud.com/v3/projects", "previous": null, "next": null}}),
+    )
+}
+
+/// The pretend price of `n` CAs for `period_num` periods of `period_type` in `region`, as
+/// (list, discount) — `None` when the list has no such product or region.
+fn quote(
+    list: &PriceList,
+    product: (&str, &str, &str),
+    region: &str,
+    period_type: u64,
+    period_num: u64,
+    n: u64,
+) -> Option<(Amount, Amount, String, String)> {
+    let p = list.products.iter().find(|p| {
+        (
+            p.cloud_service_type.as_str(),
+            p.resource_type.as_str(),
+            p.resource_spec.as_str(),
+        ) == product
+            && p.regions.iter().any(|r| r == region)
+    })?;
+    let (unit, discount) = match period_type {
+        2 => (p.per_month, Amount::ZERO),
+        3 => (p.per_year, p.yearly_discount_per_ca_year),
+        _ => return None,
+    };
+    let count = period_num.saturating_mul(n);
+    Some((
+        unit.times(count),
+        discount.times(count),
+        p.product_id.clone(),
+        p.discount_name.clone(),
+    ))
+}
+
+fn price(body: &[u8]) -> Response {
+    let list = match price_list() {
+        Ok(l) => l,
+        Err(e) => return cbc(StatusCode::INTERNAL_SERVER_ERROR, "CBC.0999", &e),
+    };
+    let v: Value = match serde_json::from_slice(body) {
+        Ok(v) => v,
+        Err(e) => return bad_parameter(&format!("the body is not JSON ({e})")),
+    };
+    let project = v.get("project_id").and_then(Value::as_str).unwrap_or("");
+    if project.is_empty() || project.len() > 64 {
+        return bad_parameter("project_id is required (1-64 characters)");
+    }
+    let Some(items) = v
+        .get("product_infos")
+        .and_then(Value::as_array)
+        .filter(|a| (1..=100).contains(&a.len()))
+    else {
+        return bad_parameter("product_infos must hold 1 to 100 items");
+    };
+    let mut total = Amount::ZERO;
+    let mut total_discount = Amount::ZERO;
+    let mut results = Vec::new();
+    let mut discount_name = String::new();
+    for item in items {
+        let text = |k: &str| item.get(k).and_then(Value::as_str).unwrap_or("");
+        let int = |k: &str| item.get(k).and_then(Value::as_u64);
+        let id = text("id");
+        if id.is_empty() {
+            return bad_parameter("product_infos.id is required");
+        }
+        let (Some(pt), Some(pn), Some(n)) = (
+            int("period_type"),
+            int("period_num"),
+            int("subscription_num"),
+        ) else {
+            return bad_parameter(
+                "product_infos.period_type, period_num and subscription_num are required whole numbers",
+            );
+        };
+        let product = (
+            text("cloud_service_type"),
+            text("resource_type"),
+            text("resource_spec"),
+        );
+        let Some((amount, discount, product_id, name)) =
+            quote(&list, product, text("region"), pt, pn, n)
+        else {
+            return cbc(
+                StatusCode::BAD_REQUEST,
+                "CBC.99006006",
+                "The product does not exist (no such service, type, spec or region in the sandbox's pretend price list).",
+            );
+        };
+        total = total.plus(&amount);
+        total_discount = total_discount.plus(&discount);
+        if !name.is_empty() {
+            discount_name = name;
+        }
+        results.push(json!({"id": id, "product_id": product_id, "official_website_amount": raw(&amount), "measure_id": 1}));
+    }
+    let mut answer = json!({
+        "official_website_rating_result": {"official_website_amount": raw(&total), "measure_id": 1,
+            "product_rating_results": results},
+        "currency": list.currency,
+    });
+    if total_discount.is_positive() {
+        let pay = total.minus(&total_discount);
+        answer["optional_discount_rating_results"] = json!([{
+            "discount_id": "sandbox-discount-1", "amount": raw(&pay), "official_website_amount": raw(&total),
+            "discount_amount": raw(&total_discount), "measure_id": 1, "discount_type": 605,
+            "discount_name": discount_name, "best_offer": 1,
+        }]);
+    }
+    reply::json(StatusCode::OK, answer)
+}
+
+/// An amount as a JSON number with its exact digits (as BSS sends them).
+fn raw(a: &Amount) -> Value {
+    serde_json::from_str::<Value>(&a.fixed(2)).unwrap_or(Value::Null)
+}
+
+fn rfc3339(t: OffsetDateTime) -> String {
+    t.format(&Rfc3339).unwrap_or_default()
+}
+
+/// The pretend amount of an order (cn-north-4 prices), as (official, after discount).
+fn order_amounts(o: &OrderRecord) -> (Amount, Amount) {
+    let list = price_list().ok();
+    let q = list.as_ref().and_then(|l| {
+        quote(
+            l,
+            (
+                crate::order::limits::CLOUD_SERVICE_TYPE,
+                crate::order::limits::RESOURCE_TYPE,
+                crate::order::limits::RESOURCE_SPEC_CODE,
+            ),
+            "cn-north-4",
+            u64::from(o.period_type),
+            o.period_num,
+            o.subscription_num,
+        )
+    });
+    match q {
+        Some((a, d, ..)) => (a, a.minus(&d)),
+        None => (Amount::ZERO, Amount::ZERO),
+    }
+}
+
+fn unknown_order(order_id: &str) -> Response {
+    bad_parameter(&format!("order_id \"{order_id}\" does not exist"))
+}
+
+fn details(app: &App, parts: &Parts, request_id: &str, now: OffsetDateTime) -> Response {
+    let order_id = parts
+        .uri
+        .path()
+        .trim_start_matches(billing::ORDER_DETAILS_PATH)
+        .to_string();
+    let state = app.state();
+    let Some(o) = state.orders.iter().find(|o| o.order_id == order_id) else {
+        return unknown_order(&order_id);
+    };
+    if let Some(s) = o.faults.details_status {
+        return for_status(s, request_id);
+    }
+    let code = o.status_at(now, app.config.settle);
+    let (official, after) = order_amounts(o);
+    let pending_end = o.created + time::Duration::days(15);
+    reply::json(
+        StatusCode::OK,
+        json!({"total_count": 1, "order_info": {
+            "order_id": o.order_id, "customer_id": app.config.domain_id,
+            "service_type_code": "hws.service.type.ccm", "source_type": 1, "status": code,
+            "order_type": 1, "amount_after_discount": raw(&after), "official_amount": raw(&official),
+            "measure_id": 1, "currency": "CNY", "create_time": rfc3339(o.created),
+            "payment_time": o.paid_at().map(rfc3339),
+            "pending_payment_end_time": (code == status::PENDING_PAYMENT).then(|| rfc3339(pending_end)),
+        }, "order_line_items": [{"order_line_item_id": format!("{}-1", o.order_id),
+            "service_type_code": "hws.service.type.ccm", "product_id": "00301-SANDBOX-0--0",
+            "period_type": o.period_type, "period_num": o.period_num, "subscription_num": o.subscription_num,
+            "official_amount": raw(&official), "amount_after_discount": raw(&after)}]}),
+    )
+}
+
+async fn act(
+    app: &App,
+    parts: &Parts,
+    body: &[u8],
+    request_id: &str,
+    now: OffsetDateTime,
+    pay: bool,
+) -> Response {
+    let v: Value = match serde_json::from_slice(body) {
+        Ok(v) => v,
+        Err(e) => return bad_parameter(&format!("the body is not JSON ({e})")),
+    };
+    let order_id = v
+        .get("order_id")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    if order_id.is_empty() || order_id.len() > 64 {
+        return bad_parameter("order_id is required (1-64 characters)");
+    }
+    if pay {
+        for k in ["use_coupon", "use_discount"] {
+            match v.get(k).and_then(Value::as_str) {
+                Some("YES" | "NO") => {}
+                _ => return bad_parameter(&format!("{k} is required: YES or NO")),
+            }
+        }
+    }
+    let drop = {
+        let mut state = app.state();
+        let Some(o) = state.orders.iter_mut().find(|o| o.order_id == order_id) else {
+            return unknown_order(&order_id);
+        };
+        let fault = if pay {
+            o.faults.pay_status
+        } else {
+            o.faults.cancel_status
+        };
+        if let Some(s) = fault {
+            return for_status(s, request_id);
+        }
+        let code = o.status_at(now, app.config.settle);
+        if code != status::PENDING_PAYMENT {
+            let name = billing::OrderStatus::from_code(i64::from(code)).name();
+            return bad_parameter(&format!(
+                "order {order_id} is {name} (status {code}); only an order pending payment (status 6) can be {}",
+                if pay { "paid" } else { "cancelled" }
+            ));
+        }
+        o.stage = if pay {
+            Stage::Processing { paid_at: now }
+        } else {
+            Stage::Cancelled { at: now }
+        };
+        pay && o.faults.pay_drop
+    };
+    if drop {
+        if let Some(conn) = parts.extensions.get::<ConnDrop>() {
+            conn.drop_connection();
+            return std::future::pending().await;
+        }
+        return cbc(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "CBC.0999",
+            "sandbox:pay_drop needs the sandbox's own server loop; the order was paid",
+        );
+    }
+    axum::response::IntoResponse::into_response(StatusCode::NO_CONTENT)
+}
+
+fn resources(app: &App, body: &[u8], now: OffsetDateTime) -> Response {
+    let v: Value = match serde_json::from_slice(body) {
+        Ok(v) => v,
+        Err(e) => return bad_parameter(&format!("the body is not JSON ({e})")),
+    };
+    let order_id = v.get("order_id").and_then(Value::as_str).unwrap_or("");
+    let state = app.state();
+    let order = state.orders.iter().find(|o| o.order_id == order_id);
+    // Resources exist once the order completed (Terraform waits here for total_count >= 1).
+    let data: Vec<Value> = match order {
+        Some(o) if o.status_at(now, app.config.settle) == status::COMPLETED => {
+            let start = o.paid_at().unwrap_or(o.created) + app.config.settle;
+            let days = if o.period_type == 3 { 365 } else { 30 }
+                * i64::try_from(o.period_num).unwrap_or(1);
+            state
+                .cas
+                .iter()
+                .filter(|c| c.order_id == o.order_id)
+                .map(|c| json!({"id": format!("{}-{}", o.order_id, c.ca_id), "resource_id": c.ca_id,
+                    "region_code": "cn-north-4", "service_type_code": "hws.service.type.ccm",
+                    "resource_type_code": "hws.resource.type.pca.duration", "resource_spec_code": "ca.duration",
+                    "is_main_resource": 1, "status": 2, "effective_time": rfc3339(start),
+                    "expire_time": rfc3339(start + time::Duration::days(days)), "expire_policy": 0}))
+                .collect()
+        }
+        _ => Vec::new(),
+    };
+    reply::json(
+        StatusCode::OK,
+        json!({"total_count": data.len(), "data": data}),
+    )
+}

@@ -1,0 +1,412 @@
+//! The billing commands as a script runs them (the real binary, an empty environment, its own HOME):
+//! `price`, `pay`, `status [--wait]`, `cancel`, `order --wait`, the price in `order`, and `history` with
+//! pay/cancel beside their order — every exit code these commands have off a terminal.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_pca-order")
+}
+
+const AK: &str = "SANDBOXAK0000000000000";
+const SK: &str = "sandbox-secret-key-0000000000000000000000";
+const DOMAIN: &str = "0123456789abcdef0123456789abcdef";
+
+/// A standalone `pca-order sandbox` on a free loopback port, stopped when dropped.
+struct Sandbox {
+    child: Child,
+    url: String,
+}
+
+impl Sandbox {
+    fn start(settle_ms: u64) -> Sandbox {
+        let mut child = Command::new(bin())
+            .env_clear()
+            .args([
+                "sandbox",
+                "--listen",
+                "127.0.0.1:0",
+                "--settle-ms",
+                &settle_ms.to_string(),
+            ])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn sandbox");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut lines = BufReader::new(stdout).lines();
+        let first = lines.next().expect("a line").expect("utf8");
+        let url = first
+            .strip_prefix("listening on ")
+            .expect("address line")
+            .to_string();
+        // Keep reading the banner in the background so the sandbox never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        Sandbox { child, url }
+    }
+
+    /// Runs the binary against this sandbox with AK/SK credentials.
+    fn run(&self, home: &Path, args: &[&str]) -> Output {
+        let mut all: Vec<&str> = args.to_vec();
+        all.extend([
+            "--endpoint",
+            &self.url,
+            "--iam-endpoint",
+            &self.url,
+            "--eps-endpoint",
+            &self.url,
+            "--bss-endpoint",
+            &self.url,
+        ]);
+        run(home, &all)
+    }
+
+    /// Orders one CA (not auto-paid unless asked) and returns its order id.
+    fn order(&self, home: &Path, extra: &[&str]) -> String {
+        let mut args = vec!["order", "--yes", "--output", "json"];
+        args.extend(extra);
+        let o = self.run(home, &args);
+        assert_eq!(o.status.code(), Some(0), "{:?}", text(&o));
+        json_out(&o)["order_id"]
+            .as_str()
+            .expect("order id")
+            .to_string()
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn run(home: &Path, args: &[&str]) -> Output {
+    Command::new(bin())
+        .env_clear()
+        .env("HOME", home)
+        .env("HUAWEICLOUD_SDK_AK", AK)
+        .env("HUAWEICLOUD_SDK_SK", SK)
+        .env("HUAWEICLOUD_SDK_DOMAIN_ID", DOMAIN)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("runs")
+}
+
+fn text(o: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+fn json_out(o: &Output) -> Value {
+    serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("stdout is JSON ({e}): {:?}", text(o)))
+}
+
+fn code(o: &Output) -> Option<i32> {
+    o.status.code()
+}
+
+/// A loopback URL nothing listens on.
+fn closed_url() -> String {
+    let addr = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port");
+    format!("http://{addr}")
+}
+
+#[test]
+fn price_prints_decimals_and_exits_0_2_3_5() {
+    let home = tempfile::tempdir().expect("tmp");
+    // In-process sandbox: 0, text says the price list is pretend.
+    let o = run(
+        home.path(),
+        &[
+            "price",
+            "--sandbox",
+            "--period-unit",
+            "year",
+            "--period",
+            "2",
+            "--quantity",
+            "3",
+        ],
+    );
+    let (out, err) = text(&o);
+    assert_eq!(code(&o), Some(0), "{err}");
+    assert!(out.contains("64800.00 CNY for 3 CAs × 2 years"), "{out}");
+    assert!(out.contains("list price 72000.00 CNY"), "{out}");
+    assert!(out.contains("pretend"), "{out}");
+    // JSON: amounts as decimal strings.
+    let o = run(
+        home.path(),
+        &[
+            "price",
+            "--sandbox",
+            "--period-unit",
+            "year",
+            "--period",
+            "2",
+            "--quantity",
+            "3",
+            "--output",
+            "json",
+        ],
+    );
+    let v = json_out(&o);
+    assert_eq!(code(&o), Some(0));
+    assert!(
+        v["amount"].as_str().is_some_and(|a| a.starts_with("64800")),
+        "{v}"
+    );
+    assert!(
+        v["list_price"].is_string() && v["discount"]["discount_amount"].is_string(),
+        "{v}"
+    );
+    assert_eq!(v["currency"], "CNY");
+    // A bad flag: 2, nothing sent.
+    let o = run(home.path(), &["price", "--sandbox", "--quantity", "0"]);
+    assert_eq!(code(&o), Some(2));
+    assert!(text(&o).1.contains("--quantity"), "{:?}", text(&o));
+    // A region the pretend list does not price: CBC.99006006, "price unavailable", 3.
+    let o = run(
+        home.path(),
+        &["price", "--sandbox", "--region", "sa-brazil-1"],
+    );
+    let (_, err) = text(&o);
+    assert_eq!(code(&o), Some(3), "{err}");
+    assert!(
+        err.contains("price unavailable") && err.contains("CBC.99006006"),
+        "{err}"
+    );
+    // Nothing listening: 5.
+    let url = closed_url();
+    let o = run(
+        home.path(),
+        &[
+            "price",
+            "--endpoint",
+            &url,
+            "--iam-endpoint",
+            &url,
+            "--eps-endpoint",
+            &url,
+            "--bss-endpoint",
+            &url,
+        ],
+    );
+    assert_eq!(code(&o), Some(5), "{:?}", text(&o));
+}
+
+#[test]
+fn order_shows_the_price_in_a_dry_run_and_notes_when_it_cannot_be_had() {
+    let home = tempfile::tempdir().expect("tmp");
+    let o = run(
+        home.path(),
+        &["order", "--sandbox", "--dry-run", "--quantity", "2"],
+    );
+    let (_, err) = text(&o);
+    assert_eq!(code(&o), Some(0), "{err}");
+    assert!(err.contains("2400.00 CNY for 2 CAs × 1 month"), "{err}");
+    // A price failure is a note, never a stop: the order still goes through.
+    let o = run(
+        home.path(),
+        &["order", "--sandbox", "--region", "sa-brazil-1", "--dry-run"],
+    );
+    let (_, err) = text(&o);
+    assert_eq!(code(&o), Some(0), "{err}");
+    assert!(err.contains("price unavailable"), "{err}");
+}
+
+#[test]
+fn order_wait_follows_an_auto_paid_order_to_completion() {
+    let home = tempfile::tempdir().expect("tmp");
+    let o = run(
+        home.path(),
+        &["order", "--sandbox", "--auto-pay", "--yes", "--wait"],
+    );
+    let (out, err) = text(&o);
+    assert_eq!(code(&o), Some(0), "{out}{err}");
+    assert!(out.contains("completed (status 5)"), "{out}");
+    assert!(out.contains("in use"), "{out}");
+}
+
+#[test]
+fn pay_exits_0_then_3_and_history_shows_it_beside_its_order() {
+    let sb = Sandbox::start(200);
+    let home = tempfile::tempdir().expect("tmp");
+    let id = sb.order(home.path(), &[]);
+    // Off a terminal without --yes: 2, nothing sent.
+    let o = sb.run(home.path(), &["pay", &id]);
+    assert_eq!(code(&o), Some(2));
+    assert!(text(&o).1.contains("--yes"));
+    // A malformed id: 2.
+    let o = sb.run(home.path(), &["pay", "../x", "--yes"]);
+    assert_eq!(code(&o), Some(2));
+    assert!(text(&o).1.contains("ORDER_ID"));
+    let o = sb.run(home.path(), &["pay", &id, "--yes", "--output", "json"]);
+    assert_eq!(code(&o), Some(0), "{:?}", text(&o));
+    let v = json_out(&o);
+    assert_eq!(
+        (v["outcome"].as_str(), v["action"].as_str()),
+        (Some("done"), Some("pay"))
+    );
+    // Paid: a second payment is refused before anything is sent (status shown).
+    let o = sb.run(home.path(), &["pay", &id, "--yes"]);
+    assert_eq!(code(&o), Some(3));
+    assert!(
+        text(&o).1.contains("only an order pending payment"),
+        "{:?}",
+        text(&o)
+    );
+    // History: the pay row sits right under its order.
+    let o = run(home.path(), &["history", "--sandbox"]);
+    let (out, _) = text(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("created") && l.contains(&id))
+        .expect("order row");
+    assert!(
+        lines[at + 1].contains("paid") && lines[at + 1].contains(&id),
+        "{out}"
+    );
+    let o = run(home.path(), &["history", "--sandbox", "--output", "json"]);
+    let v = json_out(&o);
+    assert!(
+        v["attempts"]
+            .as_array()
+            .expect("attempts")
+            .iter()
+            .any(|a| a["action"]["kind"] == "pay"),
+        "{v}"
+    );
+}
+
+#[test]
+fn pay_faults_exit_3_4_and_5() {
+    let sb = Sandbox::start(60_000);
+    let home = tempfile::tempdir().expect("tmp");
+    let refused = sb.order(home.path(), &["--promotion", "sandbox:pay_status=403"]);
+    let o = sb.run(home.path(), &["pay", &refused, "--yes"]);
+    assert_eq!(code(&o), Some(3), "{:?}", text(&o));
+    assert!(text(&o).1.contains("CBC.0151"));
+    let failing = sb.order(home.path(), &["--promotion", "sandbox:pay_status=503"]);
+    let o = sb.run(home.path(), &["pay", &failing, "--yes"]);
+    assert_eq!(code(&o), Some(4), "{:?}", text(&o));
+    assert!(text(&o).1.contains("may have happened"), "{:?}", text(&o));
+    let dropped = sb.order(home.path(), &["--promotion", "sandbox:pay_drop"]);
+    let o = sb.run(home.path(), &["pay", &dropped, "--yes", "--output", "json"]);
+    assert_eq!(code(&o), Some(4), "{:?}", text(&o));
+    assert_eq!(json_out(&o)["outcome"], "unknown");
+    let url = closed_url();
+    let o = run(
+        home.path(),
+        &[
+            "pay",
+            "CS2611291200ABCDE",
+            "--yes",
+            "--endpoint",
+            &url,
+            "--iam-endpoint",
+            &url,
+            "--eps-endpoint",
+            &url,
+            "--bss-endpoint",
+            &url,
+        ],
+    );
+    assert_eq!(code(&o), Some(5), "{:?}", text(&o));
+}
+
+#[test]
+fn status_shows_number_name_amount_and_exits_0_2_3_4_5() {
+    let sb = Sandbox::start(200);
+    let home = tempfile::tempdir().expect("tmp");
+    let id = sb.order(home.path(), &[]);
+    let o = sb.run(home.path(), &["status", &id]);
+    let (out, _) = text(&o);
+    assert_eq!(code(&o), Some(0));
+    assert!(
+        out.contains("pending payment (status 6)") && out.contains("1200.00 CNY"),
+        "{out}"
+    );
+    // --wait on an unpaid order runs into its (short) time limit: 4 with what is known.
+    let o = sb.run(home.path(), &["status", &id, "--wait", "--wait-limit", "1"]);
+    assert_eq!(code(&o), Some(4), "{:?}", text(&o));
+    assert!(text(&o).1.contains("pending payment"), "{:?}", text(&o));
+    // Paid: --wait follows it to completion: 0, with the CA and its status.
+    assert_eq!(code(&sb.run(home.path(), &["pay", &id, "--yes"])), Some(0));
+    let o = sb.run(home.path(), &["status", &id, "--wait", "--output", "json"]);
+    assert_eq!(code(&o), Some(0), "{:?}", text(&o));
+    let v = json_out(&o);
+    assert_eq!(
+        (v["status"].as_i64(), v["status_name"].as_str()),
+        (Some(5), Some("completed"))
+    );
+    assert_eq!(v["cas"][0]["status_name"], "in use");
+    assert!(v["amount_after_discount"].is_string(), "{v}");
+    // Cancelled: --wait ends at once with 3.
+    let other = sb.order(home.path(), &[]);
+    assert_eq!(
+        code(&sb.run(home.path(), &["cancel", &other, "--yes"])),
+        Some(0)
+    );
+    let o = sb.run(home.path(), &["status", &other, "--wait"]);
+    assert_eq!(code(&o), Some(3), "{:?}", text(&o));
+    assert!(text(&o).0.contains("cancelled (status 4)"));
+    // Unknown order: refused, 3. Bad id: 2. Nothing listening: 5.
+    assert_eq!(
+        code(&sb.run(home.path(), &["status", "CS0000000000NOPE0"])),
+        Some(3)
+    );
+    assert_eq!(code(&sb.run(home.path(), &["status", "a b"])), Some(2));
+    let url = closed_url();
+    let o = run(
+        home.path(),
+        &[
+            "status",
+            "CS2611291200ABCDE",
+            "--endpoint",
+            &url,
+            "--iam-endpoint",
+            &url,
+            "--eps-endpoint",
+            &url,
+            "--bss-endpoint",
+            &url,
+        ],
+    );
+    assert_eq!(code(&o), Some(5));
+}
+
+#[test]
+fn cancel_exits_0_2_3_and_4() {
+    let sb = Sandbox::start(200);
+    let home = tempfile::tempdir().expect("tmp");
+    let id = sb.order(home.path(), &[]);
+    assert_eq!(code(&sb.run(home.path(), &["cancel", &id])), Some(2));
+    let o = sb.run(home.path(), &["cancel", &id, "--yes"]);
+    assert_eq!(code(&o), Some(0), "{:?}", text(&o));
+    assert!(text(&o).0.contains("Cancelled order"));
+    // Already cancelled: 3, nothing sent.
+    assert_eq!(
+        code(&sb.run(home.path(), &["cancel", &id, "--yes"])),
+        Some(3)
+    );
+    let failing = sb.order(home.path(), &["--promotion", "sandbox:cancel_status=500"]);
+    assert_eq!(
+        code(&sb.run(home.path(), &["cancel", &failing, "--yes"])),
+        Some(4)
+    );
+    let o = run(home.path(), &["history", "--sandbox"]);
+    assert!(text(&o).0.contains("cancelled"), "{:?}", text(&o));
+}
