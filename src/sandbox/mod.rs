@@ -8,8 +8,9 @@
 //! seen on purpose.
 
 mod auth;
+mod cas;
 mod directives;
-#[allow(dead_code)] // read by the billing and activation routes, which come next
+#[allow(dead_code)] // read by the billing routes, which come next
 mod orders;
 mod reply;
 mod routes;
