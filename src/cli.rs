@@ -23,6 +23,10 @@ use crate::order::{FieldError, OrderDraft, OrderRequest, PeriodUnit, QuotaLeft};
 use crate::sandbox::{self, RunningSandbox, SandboxConfig};
 use crate::tui::{self, WizardContext, text::Lang};
 
+mod activation;
+
+pub use activation::{ActivateArgs, CaArgs, CasArgs};
+
 /// Buy Huawei Cloud private CAs: a terminal wizard, a scriptable `order` command, and a built-in sandbox.
 #[derive(Debug, Parser)]
 #[command(name = "pca-order", version, about, long_about = None)]
@@ -93,6 +97,12 @@ pub enum Command {
     Sandbox(SandboxArgs),
     /// Print the order journal.
     History,
+    /// List the account's CAs (follows the API's paging).
+    Cas(CasArgs),
+    /// Show one CA.
+    Ca(CaArgs),
+    /// Activate a bought (PENDING) CA; asks before sending unless --yes.
+    Activate(ActivateArgs),
 }
 
 /// `order` flags.
@@ -230,6 +240,9 @@ pub async fn run(cli: Cli) -> i32 {
         Some(Command::Order(args)) => run_order(&cli.global, &args).await,
         Some(Command::Sandbox(args)) => run_sandbox(&args).await,
         Some(Command::History) => run_history(&cli.global, out),
+        Some(Command::Cas(args)) => activation::run_cas(&cli.global, &args).await,
+        Some(Command::Ca(args)) => activation::run_ca(&cli.global, &args).await,
+        Some(Command::Activate(args)) => activation::run_activate(&cli.global, &args).await,
     }
 }
 
@@ -725,6 +738,7 @@ fn run_history(g: &GlobalArgs, out: Output) -> i32 {
         println!(
             "{}",
             json!({"journal": path.display().to_string(), "attempts": history.attempts,
+            "activations": history.activations,
             "unreadable_lines": history.unreadable_lines})
         );
         return exit::ORDERED;
@@ -734,6 +748,9 @@ fn run_history(g: &GlobalArgs, out: Output) -> i32 {
     } else {
         print!("{}", history_table(&history.attempts));
         println!("journal: {}", path.display());
+    }
+    if !history.activations.is_empty() {
+        print!("{}", activation::activations_table(&history.activations));
     }
     if !history.unreadable_lines.is_empty() {
         eprintln!(
