@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// Where a CA stands. `ACTIVED` is CCM's own spelling and the only status that issues certificates.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CaStatus {
     /// Bought, waiting for activation.
     Pending,
@@ -19,6 +19,13 @@ pub enum CaStatus {
     Expired,
     /// A status this version does not know, kept verbatim so it can still be shown.
     Other(String),
+}
+
+impl Serialize for CaStatus {
+    /// As CCM spells it, so `--output json` shows the same word as the API.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
 }
 
 impl CaStatus {
@@ -80,6 +87,7 @@ pub struct CaInfo {
     /// `ca_id` (36 characters).
     pub ca_id: String,
     /// `ROOT` or `SUBORDINATE` (kept as text: a PENDING CA may report either).
+    #[serde(rename = "type")]
     pub ca_type: Option<String>,
     /// `status`.
     pub status: CaStatus,

@@ -752,7 +752,7 @@ impl ActivationDraft {
             organization: s.organization.as_deref().and_then(non_empty),
             organizational_unit: s.organizational_unit.as_deref().and_then(non_empty),
         };
-        errors.extend(check_subject(&dn).err());
+        errors.extend(subject_errors(&dn));
         let key = KeyAlgorithm::parse(&self.key_algorithm)
             .map_err(|e| errors.push(e))
             .ok();
@@ -815,19 +815,28 @@ impl ActivationDraft {
     }
 }
 
-/// The first broken subject rule, in form order.
-pub fn check_subject(dn: &DistinguishedName) -> Result<(), FieldError> {
-    subject_part(Field::CommonName, &dn.common_name, true)?;
-    country(&dn.country)?;
+/// Every broken subject rule, in form order (one per part).
+pub fn subject_errors(dn: &DistinguishedName) -> Vec<FieldError> {
+    let mut errors: Vec<FieldError> = Vec::new();
+    errors.extend(subject_part(Field::CommonName, &dn.common_name, true).err());
+    errors.extend(country(&dn.country).err());
     for (field, value) in [
         (Field::State, &dn.state),
         (Field::Locality, &dn.locality),
         (Field::Organization, &dn.organization),
         (Field::OrganizationalUnit, &dn.organizational_unit),
     ] {
-        subject_part(field, value.as_deref().unwrap_or(""), false)?;
+        errors.extend(subject_part(field, value.as_deref().unwrap_or(""), false).err());
     }
-    Ok(())
+    errors
+}
+
+/// The first broken subject rule, in form order (what the service answers with).
+pub fn check_subject(dn: &DistinguishedName) -> Result<(), FieldError> {
+    match subject_errors(dn).into_iter().next() {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
 }
 
 fn wire_str<'a>(
