@@ -155,7 +155,7 @@ pub(crate) fn list(app: &App, parts: &Parts) -> Response {
             .find(|(key, _)| key == k)
             .map(|(_, v)| v.as_str())
     };
-    let number = |k: &str, default: u64, max: u64| -> Result<u64, Response> {
+    let number = |k: &str, default: u64, max: u64| -> Result<u64, String> {
         match get(k) {
             None => Ok(default),
             Some(v) => v
@@ -163,20 +163,16 @@ pub(crate) fn list(app: &App, parts: &Parts) -> Response {
                 .parse::<u64>()
                 .ok()
                 .filter(|n| *n <= max)
-                .ok_or_else(|| {
-                    reply::invalid_parameter(&format!(
-                        "{k} must be a whole number from 0 to {max}, got \"{v}\""
-                    ))
-                }),
+                .ok_or_else(|| format!("{k} must be a whole number from 0 to {max}, got \"{v}\"")),
         }
     };
     let limit = match number("limit", 10, 1000) {
         Ok(v) => v,
-        Err(r) => return r,
+        Err(e) => return reply::invalid_parameter(&e),
     };
     let offset = match number("offset", 0, u64::from(u32::MAX)) {
         Ok(v) => v,
-        Err(r) => return r,
+        Err(e) => return reply::invalid_parameter(&e),
     };
     let status = get("status");
     if let Some(s) = status
@@ -383,11 +379,11 @@ pub(crate) async fn activate(
             not_after,
         });
     }
-    if faults.drop {
-        if let Some(conn) = parts.extensions.get::<ConnDrop>() {
-            conn.drop_connection();
-            return std::future::pending().await;
-        }
+    if faults.drop
+        && let Some(conn) = parts.extensions.get::<ConnDrop>()
+    {
+        conn.drop_connection();
+        return std::future::pending().await;
     }
     reply::empty(StatusCode::NO_CONTENT)
 }
