@@ -76,6 +76,72 @@ def check(cond, what):
     print(f"  ok: {what}")
 
 
+def check_activation(url):
+    """Issue 10: order an auto-paid CA, wait out the sandbox's settle time, activate it with
+    IssueCertificateAuthorityCertificate, read it back with Show/ListCertificateAuthority."""
+    import time
+
+    from huaweicloudsdkccm.v1 import (
+        DistinguishedName,
+        IssueCertificateAuthorityCertificateRequest,
+        IssueCertificateAuthorityCertificateRequestBody,
+        ShowCertificateAuthorityRequest,
+        Validity,
+    )
+
+    client = ccm_client(url, GlobalCredentials(AK, SK, DOMAIN_ID))
+    body = order_body()
+    body.is_auto_pay = 1
+    created = client.create_certificate_authority_order(CreateCertificateAuthorityOrderRequest(body=body))
+    ca_id = created.ca_ids[0]
+    print(f"Activation: ordered {ca_id} (auto-paid); waiting for the order to complete (sandbox settle 3 s)")
+    time.sleep(3.5)
+
+    def activate_body(**overrides):
+        fields = dict(
+            type="ROOT",
+            distinguished_name=DistinguishedName(common_name="SDK Root CA", country="CN", organization="Example"),
+            key_algorithm="RSA2048",
+            signature_algorithm="SHA256",
+            validity=Validity(type="YEAR", value=10),
+        )
+        fields.update(overrides)
+        return IssueCertificateAuthorityCertificateRequestBody(**fields)
+
+    print("IssueCertificateAuthorityCertificate with a 31-year root (must be refused)")
+    try:
+        client.issue_certificate_authority_certificate(IssueCertificateAuthorityCertificateRequest(
+            ca_id=ca_id, body=activate_body(validity=Validity(type="YEAR", value=31))))
+        raise AssertionError("a 31-year root was accepted")
+    except exceptions.ClientRequestException as e:
+        print(f"  {e.status_code} {e.error_code}: {e.error_msg}")
+        check(e.status_code == 400 and e.error_code == "PCA.00020109", "400 PCA.00020109")
+
+    print("IssueCertificateAuthorityCertificate (ROOT, RSA2048/SHA256, 10 years)")
+    resp = client.issue_certificate_authority_certificate(
+        IssueCertificateAuthorityCertificateRequest(ca_id=ca_id, body=activate_body()))
+    check(resp.status_code == 204, f"204 (got {resp.status_code})")
+
+    print("ShowCertificateAuthority")
+    ca = client.show_certificate_authority(ShowCertificateAuthorityRequest(ca_id=ca_id))
+    check(ca.status == "ACTIVED", f"status {ca.status}")
+    check(bool(ca.serial_number), f"serial number {ca.serial_number}")
+    check(ca.not_after > ca.not_before > 0, f"not_before {ca.not_before} < not_after {ca.not_after}")
+    check(ca.distinguished_name.common_name == "SDK Root CA", "the subject reads back")
+
+    print("ListCertificateAuthority (status=ACTIVED, sort_key=common_name, sort_dir=ASC)")
+    listed = client.list_certificate_authority(
+        ListCertificateAuthorityRequest(status="ACTIVED", sort_key="common_name", sort_dir="ASC", limit=10, offset=0))
+    check(ca_id in [c.ca_id for c in listed.certificate_authorities], "the activated CA is listed as ACTIVED")
+
+    print("ShowCertificateAuthority for an unknown CA (must be 400 PCA.10010002)")
+    try:
+        client.show_certificate_authority(ShowCertificateAuthorityRequest(ca_id="3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f"))
+        raise AssertionError("an unknown CA was found")
+    except exceptions.ClientRequestException as e:
+        check(e.status_code == 400 and e.error_code == "PCA.10010002", "400 PCA.10010002")
+
+
 def main(url):
     client = ccm_client(url, GlobalCredentials(AK, SK, DOMAIN_ID))
 
@@ -124,6 +190,8 @@ def main(url):
     except exceptions.ServerResponseException as e:
         print(f"  {e.status_code} {e.error_code}: {e.error_msg} (request id {e.request_id})")
         check(e.status_code == 503 and e.error_code == "APIGW.0201", "503 APIGW.0201")
+
+    check_activation(url)
 
     print("Domain id lookup through IAM /v3/auth/domains (GlobalCredentials without domain_id)")
     # The SDK looks the domain id up only when the client is built with a region, so use a custom one.

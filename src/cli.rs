@@ -23,7 +23,10 @@ use crate::sandbox::{self, RunningSandbox, SandboxConfig};
 use crate::tui::runtime::Termination;
 use crate::tui::{self, WizardContext, text::Lang};
 
+mod activation;
 mod billing;
+
+pub use activation::{ActivateArgs, CaArgs, CasArgs};
 
 /// Buy Huawei Cloud private CAs: a terminal wizard, a scriptable `order` command, and a built-in sandbox.
 #[derive(Debug, Parser)]
@@ -151,6 +154,12 @@ pub enum Command {
     Status(billing::StatusArgs),
     /// Cancel an order that waits for payment; asks unless --yes.
     Cancel(billing::ActArgs),
+    /// List the account's CAs (follows the API's paging).
+    Cas(CasArgs),
+    /// Show one CA.
+    Ca(CaArgs),
+    /// Activate a bought (PENDING) CA; asks before sending unless --yes.
+    Activate(ActivateArgs),
 }
 
 /// `order` flags.
@@ -382,6 +391,9 @@ pub async fn run(cli: Cli) -> i32 {
         Some(Command::Cancel(args)) => {
             billing::run_act(&cli.global, &args, crate::journal::ActionKind::Cancel).await
         }
+        Some(Command::Cas(args)) => activation::run_cas(&cli.global, &args).await,
+        Some(Command::Ca(args)) => activation::run_ca(&cli.global, &args).await,
+        Some(Command::Activate(args)) => activation::run_activate(&cli.global, &args).await,
     }
 }
 
@@ -973,6 +985,16 @@ fn run_history(g: &GlobalArgs, out: Output) -> i32 {
     } else {
         history.attempts.into_iter().partition(|a| !a.is_pretend())
     };
+    let (activations, pretend_activations): (Vec<_>, Vec<_>) = if g.sandbox {
+        (history.activations, Vec::new())
+    } else {
+        history
+            .activations
+            .into_iter()
+            .partition(|a| !a.is_pretend())
+    };
+    // Pretend orders, payments and activations alike: only `history --sandbox` lists them.
+    let pretend_count = pretend.len() + pretend_activations.len();
     let damaged = history.unreadable_lines.len();
     // With the default real journal empty, say where sandbox orders are, if there are any.
     let sandbox_elsewhere = if g.sandbox || g.journal.is_some() || !attempts.is_empty() {
@@ -986,8 +1008,9 @@ fn run_history(g: &GlobalArgs, out: Output) -> i32 {
         println!(
             "{}",
             json!({"journal": path.display().to_string(), "attempts": attempts,
+            "activations": activations,
             "damaged_lines": damaged, "unreadable_lines": history.unreadable_lines,
-            "sandbox_attempts_not_listed": pretend.len() + sandbox_elsewhere})
+            "sandbox_attempts_not_listed": pretend_count + sandbox_elsewhere})
         );
         return exit::ORDERED;
     }
@@ -997,11 +1020,11 @@ fn run_history(g: &GlobalArgs, out: Output) -> i32 {
         print!("{}", history_table(&attempts));
         println!("journal: {}", path.display());
     }
-    if !pretend.is_empty() {
+    if pretend_count > 0 {
         println!(
             "{} not listed: sent to the sandbox or a plain-http loopback endpoint, so nothing real was \
              bought (`pca-order history --sandbox` lists them).",
-            plural(pretend.len(), "sandbox attempt")
+            plural(pretend_count, "sandbox attempt")
         );
     }
     if sandbox_elsewhere > 0 {
@@ -1009,6 +1032,9 @@ fn run_history(g: &GlobalArgs, out: Output) -> i32 {
             "The sandbox journal holds {}: `pca-order history --sandbox`.",
             plural(sandbox_elsewhere, "attempt")
         );
+    }
+    if !activations.is_empty() {
+        print!("{}", activation::activations_table(&activations));
     }
     if damaged > 0 {
         eprintln!(

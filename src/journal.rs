@@ -214,11 +214,26 @@ impl Attempt {
     /// only to loopback, see [`crate::config::is_pretend_endpoint`]). The real `history` never lists these
     /// as real purchases. An attempt whose `sending` line was lost counts as real (the careful side).
     pub fn is_pretend(&self) -> bool {
-        self.sending.as_ref().is_some_and(|s| {
-            s.sandbox
-                || url::Url::parse(&s.endpoint)
-                    .is_ok_and(|u| crate::config::is_pretend_endpoint(&u))
-        })
+        match (&self.sending, &self.action) {
+            (Some(s), _) => pretend(s.sandbox, &s.endpoint),
+            (None, Some(a)) => pretend(a.sandbox, &a.endpoint),
+            (None, None) => false,
+        }
+    }
+}
+
+/// Whether a journaled request went where nothing real can happen: the sandbox, or a plain-http endpoint
+/// (allowed only to loopback). One rule for orders, pay/cancel and activations.
+fn pretend(sandbox: bool, endpoint: &str) -> bool {
+    sandbox || url::Url::parse(endpoint).is_ok_and(|u| crate::config::is_pretend_endpoint(&u))
+}
+
+impl ActivationAttempt {
+    /// Whether the activation went to the sandbox or a plain-http loopback endpoint (see
+    /// [`Attempt::is_pretend`]); the real `history` lists only the others.
+    pub fn is_pretend(&self) -> bool {
+        matches!(&self.sending, Some(ActivationEvent::Sending { sandbox, endpoint, .. })
+            if pretend(*sandbox, endpoint))
     }
 }
 
@@ -230,12 +245,133 @@ pub struct History {
     /// Lines that could not be read (invalid UTF-8, not JSON, cut short, or from a future version), by line
     /// number: skipped and counted, so one damaged line never hides the others' order ids.
     pub unreadable_lines: Vec<usize>,
+    /// Activation attempts (lines with `"operation":"activate"`), oldest first.
+    pub activations: Vec<ActivationAttempt>,
+}
+
+/// Which state-changing request a line is about. Order lines carry no `operation` (files written before
+/// activation existed read the same); activation lines carry `"operation":"activate"`.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Operation {
+    /// `POST .../{ca_id}/activate`.
+    Activate,
+}
+
+/// One activation line, as written and read back: the same `attempt_id`/`state` scheme as an order's.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ActivationLine {
+    /// RFC 3339 UTC time of writing.
+    pub ts: String,
+    /// Ties the `sending` line to its outcome line.
+    pub attempt_id: String,
+    /// Always `activate`: tells history this is not an order.
+    pub operation: Operation,
+    /// The CA being activated.
+    pub ca_id: String,
+    /// `sending`, `activated`, `rejected`, `unknown` or `not_sent`, with its data.
+    #[serde(flatten)]
+    pub event: ActivationEvent,
+}
+
+/// What an activation line records.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum ActivationEvent {
+    /// Written and flushed before the request leaves.
+    Sending {
+        /// Region id.
+        region: String,
+        /// The full activate URL.
+        endpoint: String,
+        /// Credential source name.
+        credential_source: String,
+        /// Sandbox or real.
+        sandbox: bool,
+        /// The exact body.
+        request: serde_json::Value,
+    },
+    /// 204: the CA was activated.
+    Activated,
+    /// The API answered 4xx.
+    Rejected {
+        /// HTTP status.
+        status: u16,
+        /// `error_code`.
+        error_code: String,
+        /// `error_msg`.
+        error_msg: String,
+        /// `X-Request-Id`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        request_id: Option<String>,
+    },
+    /// Sent, but no complete answer (or a 5xx): the CA may be activated.
+    Unknown {
+        /// What happened.
+        reason: String,
+    },
+    /// Failed before leaving.
+    NotSent {
+        /// What happened.
+        reason: String,
+    },
+}
+
+/// One activation attempt as read back.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ActivationAttempt {
+    /// The attempt id.
+    pub attempt_id: String,
+    /// When it was sent.
+    pub ts: String,
+    /// The CA.
+    pub ca_id: String,
+    /// The `sending` event (`None` if only an outcome line survived).
+    pub sending: Option<ActivationEvent>,
+    /// The outcome; `None` means the process stopped before an answer: read the CA's status.
+    pub outcome: Option<ActivationEvent>,
+}
+
+#[derive(Deserialize)]
+struct Peek {
+    #[serde(default)]
+    operation: Option<Operation>,
 }
 
 fn now_rfc3339() -> String {
     OffsetDateTime::now_utc()
         .format(&Rfc3339)
         .unwrap_or_default()
+}
+
+impl History {
+    fn add_activation(&mut self, line: ActivationLine) {
+        let slot = match self
+            .activations
+            .iter()
+            .position(|a| a.attempt_id == line.attempt_id)
+        {
+            Some(i) => i,
+            None => {
+                self.activations.push(ActivationAttempt {
+                    attempt_id: line.attempt_id.clone(),
+                    ts: line.ts.clone(),
+                    ca_id: line.ca_id.clone(),
+                    sending: None,
+                    outcome: None,
+                });
+                self.activations.len() - 1
+            }
+        };
+        let a = &mut self.activations[slot];
+        match line.event {
+            e @ ActivationEvent::Sending { .. } => {
+                a.ts = line.ts;
+                a.sending = Some(e);
+            }
+            e => a.outcome = Some(e),
+        }
+    }
 }
 
 impl Journal {
@@ -322,11 +458,27 @@ impl Journal {
         }))
     }
 
+    /// Records an activation line (`sending` before the request leaves, then its outcome), fsynced.
+    pub fn record_activation(
+        &self,
+        attempt_id: &str,
+        ca_id: &str,
+        event: ActivationEvent,
+    ) -> io::Result<()> {
+        self.append(&ActivationLine {
+            ts: now_rfc3339(),
+            attempt_id: attempt_id.to_string(),
+            operation: Operation::Activate,
+            ca_id: ca_id.to_string(),
+            event,
+        })
+    }
+
     /// Appends one line. A new file is created 0600 (its new directory 0700) and never through a symlink;
     /// an existing file must be a regular file, reached without following a symlink, and keeps its mode
     /// (pca-order changes no file it did not create). A torn last line gets its newline first, so this
     /// line stays whole. One `write` of the whole line, then fsync of the file (and of a new directory).
-    fn append(&self, line: &Line) -> io::Result<()> {
+    fn append<T: Serialize>(&self, line: &T) -> io::Result<()> {
         let mut text = serde_json::to_string(line).map_err(io::Error::other)?;
         text.push('\n');
         let dir = self.path.parent().filter(|d| !d.as_os_str().is_empty());
@@ -372,10 +524,21 @@ impl Journal {
                 continue;
             }
             // Invalid UTF-8, not JSON, cut short by a crash: skipped and counted, never fatal.
-            let Some(line) = std::str::from_utf8(raw)
-                .ok()
-                .and_then(|raw| serde_json::from_str::<Line>(raw).ok())
-            else {
+            let Ok(raw) = std::str::from_utf8(raw) else {
+                history.unreadable_lines.push(n + 1);
+                continue;
+            };
+            if let Ok(Peek {
+                operation: Some(Operation::Activate),
+            }) = serde_json::from_str::<Peek>(raw)
+            {
+                match serde_json::from_str::<ActivationLine>(raw) {
+                    Ok(line) => history.add_activation(line),
+                    Err(_) => history.unreadable_lines.push(n + 1),
+                }
+                continue;
+            }
+            let Ok(line) = serde_json::from_str::<Line>(raw) else {
                 history.unreadable_lines.push(n + 1);
                 continue;
             };

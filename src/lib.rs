@@ -4,6 +4,7 @@
 
 #![warn(missing_docs)]
 
+pub mod activation;
 pub mod api;
 pub mod billing;
 pub mod cli;

@@ -13,6 +13,10 @@ use serde_json::Value;
 use time::OffsetDateTime;
 use tokio::sync::OnceCell;
 
+mod activation;
+
+pub use activation::{ActivateOutcome, Activated, CaFilter};
+
 use super::credentials::{CredentialSource, Credentials};
 use super::error::{ApiError, CallError, Created, Outcome};
 use super::sign::{self, SignRequest};

@@ -9,6 +9,7 @@
 
 mod auth;
 mod bss;
+mod cas;
 mod directives;
 mod orders;
 mod reply;

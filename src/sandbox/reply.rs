@@ -14,6 +14,11 @@ pub(crate) fn json(status: StatusCode, body: Value) -> Response {
     (status, axum::Json(body)).into_response()
 }
 
+/// A status with no body (CCM's 204 for activation).
+pub(crate) fn empty(status: StatusCode) -> Response {
+    status.into_response()
+}
+
 /// An API gateway error (`APIGW.*`): flat, and carries the request id in the body as the gateway does.
 pub(crate) fn gateway(status: StatusCode, code: &str, msg: &str, request_id: &str) -> Response {
     json(

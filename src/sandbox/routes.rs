@@ -38,6 +38,10 @@ enum Route {
     Projects,
     /// A billing (BSS) or IAM project API: see `bss.rs`.
     Bss(super::bss::BssRoute),
+    /// ShowCertificateAuthority (the CA id is read from the path).
+    ShowCa,
+    /// IssueCertificateAuthorityCertificate (the CA id is read from the path).
+    Activate,
 }
 
 impl Route {
@@ -49,10 +53,14 @@ impl Route {
             "/v3/auth/domains" => Route::Domains,
             "/v3/auth/tokens" => Route::Tokens,
             "/v1.0/enterprise-projects" => Route::Projects,
-            _ => return super::bss::BssRoute::find(method, path).map(Route::Bss),
+            _ => match super::cas::ca_path(path) {
+                Some((_, true)) => Route::Activate,
+                Some((_, false)) => Route::ShowCa,
+                None => return super::bss::BssRoute::find(method, path).map(Route::Bss),
+            },
         };
         let wanted = match route {
-            Route::Order | Route::Tokens => Method::POST,
+            Route::Order | Route::Tokens | Route::Activate => Method::POST,
             _ => Method::GET,
         };
         (*method == wanted).then_some(route)
@@ -126,7 +134,15 @@ async fn dispatch(app: App, req: Request, route: Option<Route>, request_id: &str
     match route {
         Route::Order => order(&app, &parts, &body, request_id).await,
         Route::Quota => quota(&app),
-        Route::ListCas => list_cas(&app, &parts),
+        Route::ListCas => super::cas::list(&app, &parts),
+        Route::ShowCa | Route::Activate => {
+            let (ca_id, _) = super::cas::ca_path(parts.uri.path()).unwrap_or_default();
+            if route == Route::Activate {
+                super::cas::activate(&app, &parts, &ca_id, &body, request_id).await
+            } else {
+                super::cas::show(&app, &ca_id)
+            }
+        }
         Route::Domains => domains(&app),
         Route::Tokens => tokens(&app, &body, now),
         Route::Projects => projects(&app, &parts),
@@ -288,6 +304,7 @@ fn accept_order(app: &App, value: &Value, faults: &Directives, request_id: &str)
                 order_id: order_id.clone(),
                 enterprise_project_id: project_id.clone(),
                 create_time,
+                activation: None,
             });
             ca_ids.push(ca_id);
         }
@@ -353,64 +370,6 @@ fn paging(
                 format!("{key} must be a whole number from {min} to {max}, got \"{v}\"")
             }),
     }
-}
-
-/// ListCertificateAuthority: newest first, `limit` (default 10) and `offset`.
-fn list_cas(app: &App, parts: &Parts) -> Response {
-    let pairs = query_pairs(parts);
-    let (limit, offset) = match (
-        paging(&pairs, "limit", 10, 0, 1000),
-        paging(&pairs, "offset", 0, 0, u64::from(u32::MAX)),
-    ) {
-        (Ok(l), Ok(o)) => (l, o),
-        (Err(e), _) | (_, Err(e)) => return reply::invalid_parameter(&e),
-    };
-    let status_filter = query_get(&pairs, "status");
-    let state = app.state();
-    let matching: Vec<&CaRecord> = state
-        .cas
-        .iter()
-        .rev()
-        .filter(|_| status_filter.is_none_or(|s| s == "PENDING"))
-        .collect();
-    let page: Vec<Value> = matching
-        .iter()
-        .skip(usize::try_from(offset).unwrap_or(usize::MAX))
-        .take(usize::try_from(limit).unwrap_or(usize::MAX))
-        .map(|ca| ca_json(ca, &app.config.domain_id))
-        .collect();
-    reply::json(
-        StatusCode::OK,
-        json!({"certificate_authorities": page, "total": matching.len()}),
-    )
-}
-
-/// A bought, not yet activated CA as CCM lists it: no subject, key or validity until activation.
-fn ca_json(ca: &CaRecord, domain_id: &str) -> Value {
-    json!({
-        "ca_id": ca.ca_id,
-        "type": "ROOT",
-        "status": "PENDING",
-        "path_length": null,
-        "issuer_id": null,
-        "issuer_name": null,
-        "key_algorithm": null,
-        "signature_algorithm": null,
-        "freeze_flag": 0,
-        "gen_mode": "GENERATE",
-        "serial_number": null,
-        "create_time": ca.create_time,
-        "delete_time": null,
-        "not_before": null,
-        "not_after": null,
-        "distinguished_name": null,
-        "crl_configuration": null,
-        "enterprise_project_id": ca.enterprise_project_id,
-        "free_quota": 0,
-        "charging_mode": 0,
-        "order_id": ca.order_id,
-        "domain_id": domain_id,
-    })
 }
 
 /// IAM KeystoneListAuthDomains: the account the credentials belong to.

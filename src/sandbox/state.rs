@@ -35,6 +35,8 @@ pub(crate) struct CaRecord {
     pub enterprise_project_id: String,
     /// Unix milliseconds, as CCM reports `create_time`.
     pub create_time: i64,
+    /// Set by activation (type, subject, algorithms, serial, validity); `None` while PENDING.
+    pub activation: Option<super::cas::Activation>,
 }
 
 /// Mutable state behind the lock.

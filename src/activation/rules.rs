@@ -1,0 +1,1028 @@
+//! The activation body and its rules. Documented rules come from ACTIVATION.md (the CCM API reference);
+//! the few of our own are labelled [`LimitSource::Ours`] and said so in their message.
+//!
+//! Our choices, where the reference is silent:
+//! - SM2 keys sign with SM3 and SM3 signs only SM2 keys (the SDK describes SM2 as signing with SM3); RSA
+//!   and EC keys take SHA256/384/512.
+//! - SM2 and SM3 only on the China website; pca-order treats `cn-*` regions as the China website.
+//! - A root CA takes no `issuer_id` (Terraform leaves it out; sending one would only confuse).
+//! - The validity maximum is checked after converting with the documented YEAR = 12 months and
+//!   MONTH = 31 days (DAY = 24 hours).
+
+use std::fmt;
+
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+
+pub use crate::order::LimitSource;
+use crate::order::validate::is_uuid;
+
+/// Documented: `common_name` at most 64 characters.
+pub const COMMON_NAME_MAX: usize = 64;
+/// Documented: `organization` and `organizational_unit` at most 64 characters.
+pub const ORGANIZATION_MAX: usize = 64;
+/// Documented: `state` and `locality` at most 128 characters.
+pub const STATE_MAX: usize = 128;
+/// Documented: a root CA's certificate lasts at most 30 years.
+pub const ROOT_MAX_YEARS: u64 = 30;
+/// Documented: a subordinate CA's certificate lasts at most 20 years.
+pub const SUBORDINATE_MAX_YEARS: u64 = 20;
+/// Documented: `path_length` is 0 to 6.
+pub const PATH_LENGTH_MAX: u64 = 6;
+/// Documented: a CA id is 36 characters (a UUID).
+pub const CA_ID_CHARS: usize = 36;
+/// Documented: `start_from` may be at most this far in the past (5 minutes, in ms).
+pub const START_FROM_SLACK_MS: i64 = 5 * 60 * 1000;
+
+/// A field of the activate body, named as on the wire (subject parts with their parent's name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// The CA id in the path.
+    CaId,
+    /// `type`
+    Type,
+    /// `issuer_id`
+    IssuerId,
+    /// `distinguished_name.common_name`
+    CommonName,
+    /// `distinguished_name.country`
+    Country,
+    /// `distinguished_name.state`
+    State,
+    /// `distinguished_name.locality`
+    Locality,
+    /// `distinguished_name.organization`
+    Organization,
+    /// `distinguished_name.organizational_unit`
+    OrganizationalUnit,
+    /// `distinguished_name` itself
+    DistinguishedName,
+    /// `key_algorithm`
+    KeyAlgorithm,
+    /// `signature_algorithm`
+    SignatureAlgorithm,
+    /// `validity` (its `type` and `value`)
+    Validity,
+    /// `validity.start_from`
+    StartFrom,
+    /// `path_length`
+    PathLength,
+    /// The body as a whole.
+    Body,
+}
+
+impl Field {
+    /// The field's name on the wire.
+    pub fn wire_name(self) -> &'static str {
+        match self {
+            Field::CaId => "ca_id",
+            Field::Type => "type",
+            Field::IssuerId => "issuer_id",
+            Field::CommonName => "distinguished_name.common_name",
+            Field::Country => "distinguished_name.country",
+            Field::State => "distinguished_name.state",
+            Field::Locality => "distinguished_name.locality",
+            Field::Organization => "distinguished_name.organization",
+            Field::OrganizationalUnit => "distinguished_name.organizational_unit",
+            Field::DistinguishedName => "distinguished_name",
+            Field::KeyAlgorithm => "key_algorithm",
+            Field::SignatureAlgorithm => "signature_algorithm",
+            Field::Validity => "validity",
+            Field::StartFrom => "validity.start_from",
+            Field::PathLength => "path_length",
+            Field::Body => "body",
+        }
+    }
+
+    /// The documented CCM error code the real service answers for a bad value of this field.
+    pub fn error_code(self) -> &'static str {
+        match self {
+            Field::CaId => "PCA.00020201",
+            Field::Type => "PCA.00020202",
+            Field::CommonName
+            | Field::Country
+            | Field::State
+            | Field::Locality
+            | Field::Organization
+            | Field::OrganizationalUnit
+            | Field::DistinguishedName => "PCA.00020101",
+            Field::KeyAlgorithm => "PCA.00020102",
+            Field::SignatureAlgorithm => "PCA.00020103",
+            Field::Validity | Field::StartFrom => "PCA.00020109",
+            Field::IssuerId | Field::PathLength | Field::Body => "PCA.00020001",
+        }
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.wire_name())
+    }
+}
+
+/// The rule a value broke, rendered in English by `Display`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rule {
+    /// A value is needed and none was given.
+    Required,
+    /// A JSON value of the wrong type; names the type expected.
+    WrongType(&'static str),
+    /// Longer than the documented maximum (characters).
+    MaxLength(usize),
+    /// A character outside letters, digits, Chinese characters, `-` `_` space `.` `,` (`*` too in a common name).
+    Characters {
+        /// Whether `*` is allowed (common name only).
+        star: bool,
+        /// The first offending character.
+        found: char,
+    },
+    /// Not exactly two letters (a country code).
+    CountryCode,
+    /// Not one of the documented words.
+    OneOf(&'static [&'static str]),
+    /// SM2/SM3 asked for outside the China website (documented).
+    ChinaOnly,
+    /// Key and signature algorithms that do not go together (ours).
+    Pair {
+        /// The key algorithm chosen.
+        key: &'static str,
+        /// What it signs with.
+        needs: &'static str,
+    },
+    /// Validity count below 1 or not a number of the `N{y|m|d|h}` form.
+    ValidityFormat,
+    /// Longer than the documented maximum for the CA type.
+    ValidityMax {
+        /// At most this many years.
+        years: u64,
+        /// Which type's maximum.
+        ca_type: &'static str,
+    },
+    /// `start_from` earlier than now minus 5 minutes.
+    StartFromPast,
+    /// A whole number in `min..=max`.
+    Range {
+        /// Smallest allowed.
+        min: u64,
+        /// Largest allowed.
+        max: u64,
+    },
+    /// Not a 36-character CA id (UUID).
+    CaIdFormat,
+    /// A subordinate CA needs its issuer's id.
+    IssuerRequired,
+    /// A root CA signs itself: no issuer (ours).
+    IssuerNotForRoot,
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Rule::Required => f.write_str("a value is required"),
+            Rule::WrongType(t) => write!(f, "must be of JSON type {t}"),
+            Rule::MaxLength(n) => write!(f, "must be at most {n} characters long"),
+            Rule::Characters { star, found } => write!(
+                f,
+                "may hold only letters, digits, Chinese characters, - _ space . ,{} (found {:?})",
+                if *star { " and *" } else { "" },
+                found
+            ),
+            Rule::CountryCode => f.write_str("must be exactly 2 letters (a country code like CN)"),
+            Rule::OneOf(words) => write!(f, "must be one of {}", words.join(", ")),
+            Rule::ChinaOnly => {
+                f.write_str("SM2 and SM3 are offered on the China website (cn-* regions) only")
+            }
+            Rule::Pair { key, needs } => write!(
+                f,
+                "a {key} key signs with {needs} (pca-order's rule: SM2 goes with SM3 only, RSA and EC with SHA256/384/512)"
+            ),
+            Rule::ValidityFormat => f.write_str(
+                "must be a whole number of at least 1 followed by y, m, d or h (e.g. 10y, 6m, 30d, 12h)",
+            ),
+            Rule::ValidityMax { years, ca_type } => write!(
+                f,
+                "a {ca_type} CA's certificate lasts at most {years} years (a year is 12 months, a month 31 days)"
+            ),
+            Rule::StartFromPast => {
+                f.write_str("must not be earlier than now minus 5 minutes (ms since the epoch)")
+            }
+            Rule::Range { min, max } => write!(f, "must be {min} to {max}"),
+            Rule::CaIdFormat => f.write_str(
+                "must be a CA id: 36 characters like 3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f",
+            ),
+            Rule::IssuerRequired => {
+                f.write_str("a subordinate CA needs the id of its issuing (ACTIVED) CA")
+            }
+            Rule::IssuerNotForRoot => f.write_str(
+                "a root CA signs itself and takes no issuer (pca-order's rule; drop the issuer)",
+            ),
+        }
+    }
+}
+
+/// A field that breaks a rule: `distinguished_name.country: must be exactly 2 letters ...`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// Which field.
+    pub field: Field,
+    /// Which rule.
+    pub rule: Rule,
+}
+
+impl FieldError {
+    /// A field and the rule it breaks.
+    pub fn new(field: Field, rule: Rule) -> Self {
+        FieldError { field, rule }
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.rule)
+    }
+}
+
+impl std::error::Error for FieldError {}
+
+/// Which Huawei Cloud website the account is on: SM2/SM3 exist on the China website only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Site {
+    /// huaweicloud.com (China): SM2/SM3 allowed.
+    China,
+    /// The international website: no SM2/SM3.
+    International,
+}
+
+impl Site {
+    /// Ours: a `cn-*` region is taken to be on the China website.
+    pub fn for_region(region: &str) -> Site {
+        if region.starts_with("cn-") {
+            Site::China
+        } else {
+            Site::International
+        }
+    }
+}
+
+/// `ROOT` or `SUBORDINATE`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum CaType {
+    /// Signs itself.
+    #[serde(rename = "ROOT")]
+    Root,
+    /// Signed by an ACTIVED CA of the account.
+    #[serde(rename = "SUBORDINATE")]
+    Subordinate,
+}
+
+/// Documented `type` words.
+pub const CA_TYPES: &[&str] = &["ROOT", "SUBORDINATE"];
+/// Documented `key_algorithm` words (SM2 China only).
+pub const KEY_ALGORITHMS: &[&str] = &["RSA2048", "RSA4096", "EC256", "EC384", "SM2"];
+/// Documented `signature_algorithm` words (SM3 China only).
+pub const SIGNATURE_ALGORITHMS: &[&str] = &["SHA256", "SHA384", "SHA512", "SM3"];
+/// Documented `validity.type` words.
+pub const VALIDITY_TYPES: &[&str] = &["YEAR", "MONTH", "DAY", "HOUR"];
+
+impl CaType {
+    /// Reads `ROOT`/`SUBORDINATE` (any case, so `--type root` works).
+    pub fn parse(s: &str) -> Result<CaType, FieldError> {
+        match s.trim().to_ascii_uppercase().as_str() {
+            "ROOT" => Ok(CaType::Root),
+            "SUBORDINATE" => Ok(CaType::Subordinate),
+            "" => Err(FieldError::new(Field::Type, Rule::Required)),
+            _ => Err(FieldError::new(Field::Type, Rule::OneOf(CA_TYPES))),
+        }
+    }
+
+    /// The wire word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaType::Root => "ROOT",
+            CaType::Subordinate => "SUBORDINATE",
+        }
+    }
+
+    /// The documented validity maximum in years.
+    pub fn max_years(self) -> u64 {
+        match self {
+            CaType::Root => ROOT_MAX_YEARS,
+            CaType::Subordinate => SUBORDINATE_MAX_YEARS,
+        }
+    }
+}
+
+/// `key_algorithm`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum KeyAlgorithm {
+    /// RSA, 2048 bits.
+    Rsa2048,
+    /// RSA, 4096 bits.
+    Rsa4096,
+    /// ECDSA P-256.
+    Ec256,
+    /// ECDSA P-384.
+    Ec384,
+    /// SM2 (China website only).
+    Sm2,
+}
+
+impl KeyAlgorithm {
+    /// Reads a documented word (any case).
+    pub fn parse(s: &str) -> Result<KeyAlgorithm, FieldError> {
+        match s.trim().to_ascii_uppercase().as_str() {
+            "RSA2048" => Ok(KeyAlgorithm::Rsa2048),
+            "RSA4096" => Ok(KeyAlgorithm::Rsa4096),
+            "EC256" => Ok(KeyAlgorithm::Ec256),
+            "EC384" => Ok(KeyAlgorithm::Ec384),
+            "SM2" => Ok(KeyAlgorithm::Sm2),
+            "" => Err(FieldError::new(Field::KeyAlgorithm, Rule::Required)),
+            _ => Err(FieldError::new(
+                Field::KeyAlgorithm,
+                Rule::OneOf(KEY_ALGORITHMS),
+            )),
+        }
+    }
+
+    /// The wire word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KeyAlgorithm::Rsa2048 => "RSA2048",
+            KeyAlgorithm::Rsa4096 => "RSA4096",
+            KeyAlgorithm::Ec256 => "EC256",
+            KeyAlgorithm::Ec384 => "EC384",
+            KeyAlgorithm::Sm2 => "SM2",
+        }
+    }
+}
+
+/// `signature_algorithm`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum SignatureAlgorithm {
+    /// SHA-256.
+    Sha256,
+    /// SHA-384.
+    Sha384,
+    /// SHA-512.
+    Sha512,
+    /// SM3 (China website only).
+    Sm3,
+}
+
+impl SignatureAlgorithm {
+    /// Reads a documented word (any case).
+    pub fn parse(s: &str) -> Result<SignatureAlgorithm, FieldError> {
+        match s.trim().to_ascii_uppercase().as_str() {
+            "SHA256" => Ok(SignatureAlgorithm::Sha256),
+            "SHA384" => Ok(SignatureAlgorithm::Sha384),
+            "SHA512" => Ok(SignatureAlgorithm::Sha512),
+            "SM3" => Ok(SignatureAlgorithm::Sm3),
+            "" => Err(FieldError::new(Field::SignatureAlgorithm, Rule::Required)),
+            _ => Err(FieldError::new(
+                Field::SignatureAlgorithm,
+                Rule::OneOf(SIGNATURE_ALGORITHMS),
+            )),
+        }
+    }
+
+    /// The wire word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignatureAlgorithm::Sha256 => "SHA256",
+            SignatureAlgorithm::Sha384 => "SHA384",
+            SignatureAlgorithm::Sha512 => "SHA512",
+            SignatureAlgorithm::Sm3 => "SM3",
+        }
+    }
+}
+
+/// `validity.type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum ValidityUnit {
+    /// 12 months (documented).
+    Year,
+    /// 31 days (documented).
+    Month,
+    /// 24 hours.
+    Day,
+    /// One hour.
+    Hour,
+}
+
+impl ValidityUnit {
+    /// Hours in one unit, by the documented conversion (YEAR = 12 months, MONTH = 31 days).
+    pub fn hours(self) -> u64 {
+        match self {
+            ValidityUnit::Year => 12 * 31 * 24,
+            ValidityUnit::Month => 31 * 24,
+            ValidityUnit::Day => 24,
+            ValidityUnit::Hour => 1,
+        }
+    }
+
+    fn parse_wire(s: &str) -> Option<ValidityUnit> {
+        match s {
+            "YEAR" => Some(ValidityUnit::Year),
+            "MONTH" => Some(ValidityUnit::Month),
+            "DAY" => Some(ValidityUnit::Day),
+            "HOUR" => Some(ValidityUnit::Hour),
+            _ => None,
+        }
+    }
+}
+
+/// `validity`: how long the CA's certificate lasts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Validity {
+    /// `type`.
+    #[serde(rename = "type")]
+    pub unit: ValidityUnit,
+    /// `value`, at least 1.
+    pub value: u64,
+    /// `start_from`, ms since the epoch; none means now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_from: Option<i64>,
+}
+
+impl Validity {
+    /// Parses `N{y|m|d|h}` as typed for `--validity` (`10y`, `6m`, `30d`, `12h`; spaces around ignored).
+    pub fn parse(text: &str) -> Result<Validity, FieldError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(FieldError::new(Field::Validity, Rule::Required));
+        }
+        let bad = || FieldError::new(Field::Validity, Rule::ValidityFormat);
+        let (digits, unit) =
+            text.split_at(text.len() - text.chars().last().map_or(0, char::len_utf8));
+        let unit = match unit.to_ascii_lowercase().as_str() {
+            "y" => ValidityUnit::Year,
+            "m" => ValidityUnit::Month,
+            "d" => ValidityUnit::Day,
+            "h" => ValidityUnit::Hour,
+            _ => return Err(bad()),
+        };
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        // All digits: only overflow can fail, far past any maximum.
+        let value = digits.parse::<u64>().unwrap_or(u64::MAX);
+        if value < 1 {
+            return Err(bad());
+        }
+        Ok(Validity {
+            unit,
+            value,
+            start_from: None,
+        })
+    }
+
+    /// The validity the order bought (`period_type` 2 month / 3 year, `period_num`), as Terraform sends it.
+    pub fn from_period(period_type: u8, period_num: u64) -> Validity {
+        let unit = if period_type == crate::order::limits::PERIOD_TYPE_YEAR {
+            ValidityUnit::Year
+        } else {
+            ValidityUnit::Month
+        };
+        Validity {
+            unit,
+            value: period_num.max(1),
+            start_from: None,
+        }
+    }
+
+    /// `N{y|m|d|h}`, the form `--validity` takes.
+    pub fn short(&self) -> String {
+        let u = match self.unit {
+            ValidityUnit::Year => "y",
+            ValidityUnit::Month => "m",
+            ValidityUnit::Day => "d",
+            ValidityUnit::Hour => "h",
+        };
+        format!("{}{u}", self.value)
+    }
+
+    /// Checks the documented count and maximum for a CA type.
+    pub fn check(&self, ca_type: CaType) -> Result<(), FieldError> {
+        if self.value < 1 {
+            return Err(FieldError::new(Field::Validity, Rule::ValidityFormat));
+        }
+        let max_hours = ca_type.max_years() * ValidityUnit::Year.hours();
+        if self.value.saturating_mul(self.unit.hours()) > max_hours {
+            return Err(FieldError::new(
+                Field::Validity,
+                Rule::ValidityMax {
+                    years: ca_type.max_years(),
+                    ca_type: match ca_type {
+                        CaType::Root => "root",
+                        CaType::Subordinate => "subordinate",
+                    },
+                },
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// `distinguished_name`: the subject. Empty optional parts are left out of the body.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DistinguishedName {
+    /// `common_name`, 1-64 characters, may hold `*`.
+    pub common_name: String,
+    /// `country`, exactly 2 letters.
+    pub country: String,
+    /// `state`, at most 128 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// `locality`, at most 128 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locality: Option<String>,
+    /// `organization`, at most 64 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organization: Option<String>,
+    /// `organizational_unit`, at most 64 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organizational_unit: Option<String>,
+}
+
+/// Whether a character is allowed in a subject part: letters, digits, Chinese characters, `-` `_` space `.` `,`.
+pub fn subject_char(c: char, star: bool) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(c, '-' | '_' | ' ' | '.' | ',')
+        || (star && c == '*')
+        || is_chinese(c)
+}
+
+/// CJK Unified Ideographs and Extension A: what "Chinese characters" covers here.
+pub fn is_chinese(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
+/// Checks one subject part: required or not, length, characters.
+pub fn subject_part(field: Field, value: &str, required: bool) -> Result<(), FieldError> {
+    let (max, star) = match field {
+        Field::CommonName => (COMMON_NAME_MAX, true),
+        Field::State | Field::Locality => (STATE_MAX, false),
+        _ => (ORGANIZATION_MAX, false),
+    };
+    if value.is_empty() {
+        return if required {
+            Err(FieldError::new(field, Rule::Required))
+        } else {
+            Ok(())
+        };
+    }
+    if value.chars().count() > max {
+        return Err(FieldError::new(field, Rule::MaxLength(max)));
+    }
+    if let Some(found) = value.chars().find(|c| !subject_char(*c, star)) {
+        return Err(FieldError::new(field, Rule::Characters { star, found }));
+    }
+    Ok(())
+}
+
+/// Checks the country code: exactly 2 ASCII letters.
+pub fn country(value: &str) -> Result<(), FieldError> {
+    if value.is_empty() {
+        return Err(FieldError::new(Field::Country, Rule::Required));
+    }
+    if value.chars().count() == 2 && value.chars().all(|c| c.is_ascii_alphabetic()) {
+        Ok(())
+    } else {
+        Err(FieldError::new(Field::Country, Rule::CountryCode))
+    }
+}
+
+/// Checks a CA id: 36 characters, a UUID.
+pub fn ca_id(field: Field, value: &str) -> Result<(), FieldError> {
+    if value.is_empty() {
+        return Err(FieldError::new(field, Rule::Required));
+    }
+    if value.len() == CA_ID_CHARS && is_uuid(value) {
+        Ok(())
+    } else {
+        Err(FieldError::new(field, Rule::CaIdFormat))
+    }
+}
+
+/// Checks `path_length`: 0 to 6.
+pub fn path_length(value: u64) -> Result<(), FieldError> {
+    if value <= PATH_LENGTH_MAX {
+        Ok(())
+    } else {
+        Err(FieldError::new(
+            Field::PathLength,
+            Rule::Range {
+                min: 0,
+                max: PATH_LENGTH_MAX,
+            },
+        ))
+    }
+}
+
+/// Checks the website and the key/signature pairing.
+pub fn algorithms(
+    key: KeyAlgorithm,
+    signature: SignatureAlgorithm,
+    site: Site,
+) -> Result<(), FieldError> {
+    if site == Site::International {
+        if key == KeyAlgorithm::Sm2 {
+            return Err(FieldError::new(Field::KeyAlgorithm, Rule::ChinaOnly));
+        }
+        if signature == SignatureAlgorithm::Sm3 {
+            return Err(FieldError::new(Field::SignatureAlgorithm, Rule::ChinaOnly));
+        }
+    }
+    let sm2 = key == KeyAlgorithm::Sm2;
+    let sm3 = signature == SignatureAlgorithm::Sm3;
+    if sm2 != sm3 {
+        return Err(FieldError::new(
+            Field::SignatureAlgorithm,
+            Rule::Pair {
+                key: key.as_str(),
+                needs: if sm2 {
+                    "SM3"
+                } else {
+                    "SHA256, SHA384 or SHA512"
+                },
+            },
+        ));
+    }
+    Ok(())
+}
+
+/// The user's choices as typed (flags or wizard fields), before any rule is applied.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ActivationDraft {
+    /// The CA to activate.
+    pub ca_id: String,
+    /// `root` / `subordinate` (any case).
+    pub ca_type: String,
+    /// The issuer's CA id (subordinate only).
+    pub issuer_id: String,
+    /// The subject; empty optional parts are left out.
+    pub subject: DistinguishedName,
+    /// Key algorithm word.
+    pub key_algorithm: String,
+    /// Signature algorithm word.
+    pub signature_algorithm: String,
+    /// `N{y|m|d|h}`.
+    pub validity: String,
+    /// `path_length` as typed; empty for none.
+    pub path_length: String,
+}
+
+/// The exact body of `POST .../{ca_id}/activate`, valid by every rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActivateRequest {
+    /// The CA to activate (in the path, not the body).
+    #[serde(skip)]
+    pub ca_id: String,
+    /// `type`.
+    #[serde(rename = "type")]
+    pub ca_type: CaType,
+    /// `issuer_id` (subordinate).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issuer_id: Option<String>,
+    /// `distinguished_name`.
+    pub distinguished_name: DistinguishedName,
+    /// `key_algorithm`.
+    pub key_algorithm: KeyAlgorithm,
+    /// `signature_algorithm`.
+    pub signature_algorithm: SignatureAlgorithm,
+    /// `validity`.
+    pub validity: Validity,
+    /// `path_length`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_length: Option<u64>,
+}
+
+impl ActivateRequest {
+    /// The body as sent.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| "{}".to_string())
+    }
+
+    /// The body as a JSON value (for the journal and `--output json`).
+    pub fn to_value(&self) -> Value {
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+impl ActivationDraft {
+    /// Applies every rule and builds the body, or returns every field that breaks one (in form order).
+    pub fn validate(&self, site: Site) -> Result<ActivateRequest, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let ca = self.ca_id.trim();
+        if let Err(e) = ca_id(Field::CaId, ca) {
+            errors.push(e);
+        }
+        let ca_type = CaType::parse(&self.ca_type)
+            .map_err(|e| errors.push(e))
+            .ok();
+        let issuer = non_empty(&self.issuer_id);
+        match (ca_type, &issuer) {
+            (Some(CaType::Subordinate), None) => {
+                errors.push(FieldError::new(Field::IssuerId, Rule::IssuerRequired))
+            }
+            (Some(CaType::Subordinate), Some(id)) => {
+                if let Err(e) = ca_id(Field::IssuerId, id) {
+                    errors.push(e);
+                }
+            }
+            (Some(CaType::Root), Some(_)) => {
+                errors.push(FieldError::new(Field::IssuerId, Rule::IssuerNotForRoot))
+            }
+            _ => {}
+        }
+        let s = &self.subject;
+        let dn = DistinguishedName {
+            common_name: s.common_name.trim().to_string(),
+            country: s.country.trim().to_ascii_uppercase(),
+            state: s.state.as_deref().and_then(non_empty),
+            locality: s.locality.as_deref().and_then(non_empty),
+            organization: s.organization.as_deref().and_then(non_empty),
+            organizational_unit: s.organizational_unit.as_deref().and_then(non_empty),
+        };
+        errors.extend(subject_errors(&dn));
+        let key = KeyAlgorithm::parse(&self.key_algorithm)
+            .map_err(|e| errors.push(e))
+            .ok();
+        let sig = SignatureAlgorithm::parse(&self.signature_algorithm)
+            .map_err(|e| errors.push(e))
+            .ok();
+        if let (Some(k), Some(g)) = (key, sig)
+            && let Err(e) = algorithms(k, g, site)
+        {
+            errors.push(e);
+        }
+        let validity = Validity::parse(&self.validity)
+            .map_err(|e| errors.push(e))
+            .ok();
+        if let (Some(v), Some(t)) = (validity, ca_type)
+            && let Err(e) = v.check(t)
+        {
+            errors.push(e);
+        }
+        let path_length = match non_empty(&self.path_length) {
+            None => None,
+            Some(text) if text.bytes().all(|b| b.is_ascii_digit()) => {
+                let n = text.parse::<u64>().unwrap_or(u64::MAX);
+                match path_length(n) {
+                    Ok(()) => Some(n),
+                    Err(e) => {
+                        errors.push(e);
+                        None
+                    }
+                }
+            }
+            Some(_) => {
+                errors.push(FieldError::new(
+                    Field::PathLength,
+                    Rule::Range {
+                        min: 0,
+                        max: PATH_LENGTH_MAX,
+                    },
+                ));
+                None
+            }
+        };
+        match (ca_type, key, sig, validity) {
+            (Some(ca_type), Some(key_algorithm), Some(signature_algorithm), Some(validity))
+                if errors.is_empty() =>
+            {
+                Ok(ActivateRequest {
+                    ca_id: ca.to_string(),
+                    ca_type,
+                    issuer_id: issuer,
+                    distinguished_name: dn,
+                    key_algorithm,
+                    signature_algorithm,
+                    validity,
+                    path_length,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+/// Every broken subject rule, in form order (one per part).
+pub fn subject_errors(dn: &DistinguishedName) -> Vec<FieldError> {
+    let mut errors: Vec<FieldError> = Vec::new();
+    errors.extend(subject_part(Field::CommonName, &dn.common_name, true).err());
+    errors.extend(country(&dn.country).err());
+    for (field, value) in [
+        (Field::State, &dn.state),
+        (Field::Locality, &dn.locality),
+        (Field::Organization, &dn.organization),
+        (Field::OrganizationalUnit, &dn.organizational_unit),
+    ] {
+        errors.extend(subject_part(field, value.as_deref().unwrap_or(""), false).err());
+    }
+    errors
+}
+
+/// The first broken subject rule, in form order (what the service answers with).
+pub fn check_subject(dn: &DistinguishedName) -> Result<(), FieldError> {
+    match subject_errors(dn).into_iter().next() {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+fn wire_str<'a>(
+    obj: &'a Map<String, Value>,
+    key: &str,
+    field: Field,
+) -> Result<Option<&'a str>, FieldError> {
+    match obj.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(_) => Err(FieldError::new(field, Rule::WrongType("string"))),
+    }
+}
+
+/// Checks a received activate body by the documented rules (the sandbox's check, as the real service
+/// would: exact upper-case words, no trimming) and returns the first broken one. `now_ms` bounds
+/// `start_from`; `site` decides SM2/SM3.
+pub fn wire_body(
+    ca: &str,
+    body: &Value,
+    site: Site,
+    now_ms: i64,
+) -> Result<ActivateRequest, FieldError> {
+    ca_id(Field::CaId, ca)?;
+    let Some(obj) = body.as_object() else {
+        return Err(FieldError::new(Field::Body, Rule::WrongType("object")));
+    };
+    let ca_type = match wire_str(obj, "type", Field::Type)? {
+        None => return Err(FieldError::new(Field::Type, Rule::Required)),
+        Some("ROOT") => CaType::Root,
+        Some("SUBORDINATE") => CaType::Subordinate,
+        Some(_) => return Err(FieldError::new(Field::Type, Rule::OneOf(CA_TYPES))),
+    };
+    let issuer_id = wire_str(obj, "issuer_id", Field::IssuerId)?.map(str::to_string);
+    if ca_type == CaType::Subordinate {
+        match &issuer_id {
+            None => return Err(FieldError::new(Field::IssuerId, Rule::IssuerRequired)),
+            Some(id) => ca_id(Field::IssuerId, id)?,
+        }
+    }
+    let dn_value = match obj.get("distinguished_name") {
+        None | Some(Value::Null) => {
+            return Err(FieldError::new(Field::DistinguishedName, Rule::Required));
+        }
+        Some(Value::Object(m)) => m,
+        Some(_) => {
+            return Err(FieldError::new(
+                Field::DistinguishedName,
+                Rule::WrongType("object"),
+            ));
+        }
+    };
+    let part = |key: &str, field: Field| -> Result<Option<String>, FieldError> {
+        Ok(wire_str(dn_value, key, field)?.map(str::to_string))
+    };
+    let dn = DistinguishedName {
+        common_name: part("common_name", Field::CommonName)?.unwrap_or_default(),
+        country: part("country", Field::Country)?.unwrap_or_default(),
+        state: part("state", Field::State)?.filter(|s| !s.is_empty()),
+        locality: part("locality", Field::Locality)?.filter(|s| !s.is_empty()),
+        organization: part("organization", Field::Organization)?.filter(|s| !s.is_empty()),
+        organizational_unit: part("organizational_unit", Field::OrganizationalUnit)?
+            .filter(|s| !s.is_empty()),
+    };
+    check_subject(&dn)?;
+    let key_algorithm = match wire_str(obj, "key_algorithm", Field::KeyAlgorithm)? {
+        None => return Err(FieldError::new(Field::KeyAlgorithm, Rule::Required)),
+        Some(w) if KEY_ALGORITHMS.contains(&w) => KeyAlgorithm::parse(w)?,
+        Some(_) => {
+            return Err(FieldError::new(
+                Field::KeyAlgorithm,
+                Rule::OneOf(KEY_ALGORITHMS),
+            ));
+        }
+    };
+    let signature_algorithm = match wire_str(obj, "signature_algorithm", Field::SignatureAlgorithm)?
+    {
+        None => return Err(FieldError::new(Field::SignatureAlgorithm, Rule::Required)),
+        Some(w) if SIGNATURE_ALGORITHMS.contains(&w) => SignatureAlgorithm::parse(w)?,
+        Some(_) => {
+            return Err(FieldError::new(
+                Field::SignatureAlgorithm,
+                Rule::OneOf(SIGNATURE_ALGORITHMS),
+            ));
+        }
+    };
+    algorithms(key_algorithm, signature_algorithm, site)?;
+    let v = match obj.get("validity") {
+        None | Some(Value::Null) => return Err(FieldError::new(Field::Validity, Rule::Required)),
+        Some(Value::Object(m)) => m,
+        Some(_) => return Err(FieldError::new(Field::Validity, Rule::WrongType("object"))),
+    };
+    let unit = match v.get("type").and_then(Value::as_str) {
+        Some(t) => ValidityUnit::parse_wire(t).ok_or(FieldError::new(
+            Field::Validity,
+            Rule::OneOf(VALIDITY_TYPES),
+        ))?,
+        None => {
+            return Err(FieldError::new(
+                Field::Validity,
+                Rule::OneOf(VALIDITY_TYPES),
+            ));
+        }
+    };
+    let value = match v.get("value") {
+        Some(Value::Number(n)) => match n.as_i64() {
+            Some(x) if x >= 1 => x as u64,
+            _ => return Err(FieldError::new(Field::Validity, Rule::ValidityFormat)),
+        },
+        None | Some(Value::Null) => return Err(FieldError::new(Field::Validity, Rule::Required)),
+        Some(_) => return Err(FieldError::new(Field::Validity, Rule::WrongType("integer"))),
+    };
+    let start_from = match v.get("start_from") {
+        None | Some(Value::Null) => None,
+        Some(Value::Number(n)) => match n.as_i64() {
+            Some(ms) if ms >= now_ms - START_FROM_SLACK_MS => Some(ms),
+            Some(_) => return Err(FieldError::new(Field::StartFrom, Rule::StartFromPast)),
+            None => {
+                return Err(FieldError::new(
+                    Field::StartFrom,
+                    Rule::WrongType("integer"),
+                ));
+            }
+        },
+        Some(_) => {
+            return Err(FieldError::new(
+                Field::StartFrom,
+                Rule::WrongType("integer"),
+            ));
+        }
+    };
+    let validity = Validity {
+        unit,
+        value,
+        start_from,
+    };
+    validity.check(ca_type)?;
+    let path_length = match obj.get("path_length") {
+        None | Some(Value::Null) => None,
+        Some(Value::Number(n)) => match n.as_u64() {
+            Some(x) => {
+                path_length(x)?;
+                Some(x)
+            }
+            None => {
+                return Err(FieldError::new(
+                    Field::PathLength,
+                    Rule::Range {
+                        min: 0,
+                        max: PATH_LENGTH_MAX,
+                    },
+                ));
+            }
+        },
+        Some(_) => {
+            return Err(FieldError::new(
+                Field::PathLength,
+                Rule::WrongType("integer"),
+            ));
+        }
+    };
+    Ok(ActivateRequest {
+        ca_id: ca.to_string(),
+        ca_type,
+        issuer_id,
+        distinguished_name: dn,
+        key_algorithm,
+        signature_algorithm,
+        validity,
+        path_length,
+    })
+}
+
+/// How long a validity lasts, in ms, from its start (for the sandbox's `not_after`).
+pub fn validity_millis(v: &Validity) -> i64 {
+    let hours = v.value.saturating_mul(v.unit.hours());
+    i64::try_from(hours.saturating_mul(3_600_000)).unwrap_or(i64::MAX)
+}
+
+/// An example body, for docs and tests.
+pub fn example_body() -> Value {
+    json!({
+        "type": "ROOT",
+        "distinguished_name": {"common_name": "Example Root CA", "country": "CN"},
+        "key_algorithm": "RSA2048",
+        "signature_algorithm": "SHA256",
+        "validity": {"type": "YEAR", "value": 10},
+    })
+}

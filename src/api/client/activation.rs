@@ -1,0 +1,221 @@
+//! CCM calls after the purchase: show one CA, list CAs (following pages) and activate a CA. Activation
+//! changes state, so it follows the order's rules exactly: journaled (`sending` on disk before it leaves,
+//! the outcome after), sent once on a fresh connection, never retried, four outcomes.
+
+use reqwest::Method;
+use time::OffsetDateTime;
+
+use super::{CcmClient, PreparedRequest, SendError, build_request, endpoint_url};
+use crate::activation::{ActivateRequest, CaInfo, CaList};
+use crate::api::error::{ApiError, CallError};
+use crate::journal::{ActivationEvent, Journal};
+
+/// The most CAs `list_cas` reads (the default quota is 100; ours, against a server that pages forever).
+const MAX_LISTED: usize = 10_000;
+/// Page size used when following the list (the documented maximum).
+const PAGE: usize = 1000;
+
+/// What became of an activation — the order's four outcomes. Only `NotSent` is safe to send again
+/// without asking; after `Unknown`, read the CA's status first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActivateOutcome {
+    /// 204: CCM accepted the activation.
+    Done,
+    /// 4xx: nothing changed.
+    Rejected(ApiError),
+    /// Failed before the request left (connect, DNS, TLS, credentials, journal).
+    NotSent(String),
+    /// Sent, no complete answer, or any 5xx: the CA may be activated.
+    Unknown(String),
+}
+
+impl ActivateOutcome {
+    /// The DESIGN.md exit code: 0 done, 3 rejected, 4 unknown, 5 not sent.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            ActivateOutcome::Done => crate::exit::ORDERED,
+            ActivateOutcome::Rejected(_) => crate::exit::REJECTED,
+            ActivateOutcome::Unknown(_) => crate::exit::UNKNOWN,
+            ActivateOutcome::NotSent(_) => crate::exit::NOT_SENT,
+        }
+    }
+
+    fn event(&self) -> ActivationEvent {
+        match self {
+            ActivateOutcome::Done => ActivationEvent::Activated,
+            ActivateOutcome::Rejected(e) => ActivationEvent::Rejected {
+                status: e.status,
+                error_code: e.code.clone(),
+                error_msg: e.message.clone(),
+                request_id: e.request_id.clone(),
+            },
+            ActivateOutcome::Unknown(r) => ActivationEvent::Unknown { reason: r.clone() },
+            ActivateOutcome::NotSent(r) => ActivationEvent::NotSent { reason: r.clone() },
+        }
+    }
+}
+
+/// An activation's outcome and whether its outcome line reached the journal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Activated {
+    /// The outcome.
+    pub outcome: ActivateOutcome,
+    /// Why the outcome line could not be journaled, if it could not.
+    pub journal_warning: Option<String>,
+}
+
+/// The documented filters of ListCertificateAuthority that pca-order uses.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaFilter {
+    /// `status`: one of the five documented words.
+    pub status: Option<String>,
+    /// `type`: `ROOT` or `SUBORDINATE`.
+    pub ca_type: Option<String>,
+    /// `name`: a common-name substring.
+    pub name: Option<String>,
+}
+
+impl CcmClient {
+    /// The activate URL for a CA.
+    pub fn activate_url(&self, ca_id: &str) -> reqwest::Url {
+        endpoint_url(
+            &self.inner.endpoints.ccm,
+            &format!("{}/{ca_id}/activate", super::CA_LIST_PATH),
+            &[],
+        )
+    }
+
+    fn activate_request(&self, req: &ActivateRequest, domain_id: Option<&str>) -> PreparedRequest {
+        build_request(
+            Method::POST,
+            self.activate_url(&req.ca_id),
+            Some(req.to_json().into_bytes()),
+            &self.inner.credentials,
+            domain_id,
+            OffsetDateTime::now_utc(),
+        )
+    }
+
+    /// The activate request as it would be sent now (for `--dry-run`: no lookup, no network).
+    pub fn prepare_activate(&self, req: &ActivateRequest) -> PreparedRequest {
+        let domain = self
+            .inner
+            .domain_id
+            .get()
+            .cloned()
+            .unwrap_or_else(|| "<looked up via IAM>".to_string());
+        let domain = matches!(self.inner.credentials, crate::api::Credentials::AkSk { .. })
+            .then_some(domain);
+        self.activate_request(req, domain.as_deref())
+    }
+
+    /// Activates a CA. Journals `sending` (fsynced before the request leaves) and the outcome; never retried.
+    pub async fn activate_ca(&self, req: &ActivateRequest, journal: &Journal) -> Activated {
+        let plain = |outcome| Activated {
+            outcome,
+            journal_warning: None,
+        };
+        let domain_id = match self.domain_id_for_signing().await {
+            Ok(d) => d,
+            Err(e) => {
+                return plain(ActivateOutcome::NotSent(format!(
+                    "could not look up the account id via IAM: {e}"
+                )));
+            }
+        };
+        let prepared = self.activate_request(req, domain_id.as_deref());
+        // The connection is set up before the journal line: a client that cannot be built sent nothing.
+        let http = match self.http_once() {
+            Ok(http) => http,
+            Err(why) => return plain(ActivateOutcome::NotSent(why)),
+        };
+        let attempt_id = uuid::Uuid::new_v4().to_string();
+        let sending = ActivationEvent::Sending {
+            region: self.inner.region.clone(),
+            endpoint: prepared.url.to_string(),
+            credential_source: self.inner.source.to_string(),
+            sandbox: self.inner.sandbox,
+            request: req.to_value(),
+        };
+        if let Err(e) = journal.record_activation(&attempt_id, &req.ca_id, sending) {
+            return plain(ActivateOutcome::NotSent(format!(
+                "cannot write the journal {} ({e}); nothing was sent",
+                journal.path().display()
+            )));
+        }
+        let outcome = match self.send(http, &prepared).await {
+            Err(SendError::NotSent(why)) => ActivateOutcome::NotSent(why),
+            Err(SendError::Unknown(why)) => ActivateOutcome::Unknown(why),
+            Ok(resp) if (200..300).contains(&resp.status) => ActivateOutcome::Done,
+            Ok(resp) if resp.status >= 500 => {
+                let e = ApiError::from_response(resp.status, resp.request_id, &resp.body);
+                ActivateOutcome::Unknown(format!(
+                    "the server answered {e}; a gateway error cannot prove the CA was not activated"
+                ))
+            }
+            Ok(resp) => ActivateOutcome::Rejected(ApiError::from_response(
+                resp.status,
+                resp.request_id,
+                &resp.body,
+            )),
+        };
+        let journal_warning = journal
+            .record_activation(&attempt_id, &req.ca_id, outcome.event())
+            .err()
+            .map(|e| {
+                format!(
+                    "the outcome could not be written to the journal {} ({e}): keep this output",
+                    journal.path().display()
+                )
+            });
+        Activated {
+            outcome,
+            journal_warning,
+        }
+    }
+
+    /// ShowCertificateAuthority.
+    pub async fn show_ca(&self, ca_id: &str) -> Result<CaInfo, CallError> {
+        let url = endpoint_url(
+            &self.inner.endpoints.ccm,
+            &format!("{}/{ca_id}", super::CA_LIST_PATH),
+            &[],
+        );
+        let domain_id = self.domain_id_for_signing().await?;
+        let v = self.get_json(url, domain_id.as_deref()).await?;
+        CaInfo::from_json(&v)
+            .map_err(|e| CallError::Network(format!("the CA is not in the documented shape: {e}")))
+    }
+
+    /// ListCertificateAuthority, following `limit`/`offset` until `total` is read.
+    pub async fn list_cas(&self, filter: &CaFilter) -> Result<Vec<CaInfo>, CallError> {
+        let domain_id = self.domain_id_for_signing().await?;
+        let mut all = Vec::new();
+        loop {
+            let mut query = vec![
+                ("limit".to_string(), PAGE.to_string()),
+                ("offset".to_string(), all.len().to_string()),
+            ];
+            for (k, v) in [
+                ("status", &filter.status),
+                ("type", &filter.ca_type),
+                ("name", &filter.name),
+            ] {
+                if let Some(v) = v {
+                    query.push((k.to_string(), v.clone()));
+                }
+            }
+            let url = endpoint_url(&self.inner.endpoints.ccm, super::CA_LIST_PATH, &query);
+            let v = self.get_json(url, domain_id.as_deref()).await?;
+            let page = CaList::from_json(&v).map_err(|e| {
+                CallError::Network(format!("the CA list is not in the documented shape: {e}"))
+            })?;
+            let got = page.cas.len();
+            all.extend(page.cas);
+            if got == 0 || all.len() as u64 >= page.total || all.len() >= MAX_LISTED {
+                break;
+            }
+        }
+        Ok(all)
+    }
+}

@@ -1,0 +1,581 @@
+//! `cas`, `ca` and `activate`: the CAs after the purchase. Every string these commands print lives in
+//! this file (a later step moves them into the catalog).
+
+use std::io::IsTerminal;
+
+use clap::Args;
+use serde_json::json;
+
+use super::{GlobalArgs, Output, build_target, confirm, fail};
+use crate::activation::ca::format_millis;
+use crate::activation::rules::{self, ActivateRequest, Field, FieldError, Site};
+use crate::activation::{ActivationDraft, CaInfo, CaStatus, CaType, DistinguishedName};
+use crate::api::client::{ActivateOutcome, CaFilter, CcmClient};
+use crate::config;
+use crate::exit;
+use crate::journal::Journal;
+
+/// `cas` flags.
+#[derive(Debug, Args, Clone)]
+pub struct CasArgs {
+    /// Only CAs in this status: PENDING, ACTIVED, DISABLED, DELETED or EXPIRED.
+    #[arg(long, value_name = "S")]
+    pub status: Option<String>,
+    /// Only CAs of this type: root or subordinate.
+    #[arg(long = "type", value_name = "T")]
+    pub ca_type: Option<String>,
+}
+
+/// `ca` arguments.
+#[derive(Debug, Args, Clone)]
+pub struct CaArgs {
+    /// The CA's id (36 characters).
+    #[arg(value_name = "CA_ID")]
+    pub ca_id: String,
+}
+
+/// `activate` flags: one per field of the activate body.
+#[derive(Debug, Args, Clone)]
+pub struct ActivateArgs {
+    /// The bought (PENDING) CA's id.
+    #[arg(value_name = "CA_ID")]
+    pub ca_id: String,
+    /// root or subordinate.
+    #[arg(long = "type", value_name = "TYPE")]
+    pub ca_type: String,
+    /// The issuing CA's id (subordinate only; it must be ACTIVED).
+    #[arg(long, value_name = "CA_ID", default_value = "")]
+    pub issuer: String,
+    /// Subject common name, up to 64 characters (may hold *).
+    #[arg(long, value_name = "CN")]
+    pub common_name: String,
+    /// Subject country: 2 letters.
+    #[arg(long, value_name = "CC")]
+    pub country: String,
+    /// Subject organization, up to 64 characters.
+    #[arg(long, value_name = "O")]
+    pub organization: Option<String>,
+    /// Subject organizational unit, up to 64 characters.
+    #[arg(long, value_name = "OU")]
+    pub organizational_unit: Option<String>,
+    /// Subject state or province, up to 128 characters.
+    #[arg(long, value_name = "S")]
+    pub state: Option<String>,
+    /// Subject locality, up to 128 characters.
+    #[arg(long, value_name = "L")]
+    pub locality: Option<String>,
+    /// RSA2048, RSA4096, EC256, EC384 (SM2 on the China website).
+    #[arg(long, value_name = "ALG")]
+    pub key_algorithm: String,
+    /// SHA256, SHA384, SHA512 (SM3 with SM2 on the China website).
+    #[arg(long, value_name = "ALG")]
+    pub signature_algorithm: String,
+    /// How long the CA's certificate lasts: N then y, m, d or h (root at most 30 years, subordinate 20).
+    #[arg(long, value_name = "N{y|m|d|h}", allow_hyphen_values = true)]
+    pub validity: String,
+    /// Path length 0-6 (subordinate).
+    #[arg(long, value_name = "N", default_value = "", allow_hyphen_values = true)]
+    pub path_length: String,
+    /// Activate without asking (required off a terminal).
+    #[arg(long)]
+    pub yes: bool,
+    /// Print the request (secrets redacted) and send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// The flag a user typed for an activation field, so an error names it.
+fn flag_for(field: Field) -> &'static str {
+    match field {
+        Field::CaId => "CA_ID",
+        Field::Type => "--type",
+        Field::IssuerId => "--issuer",
+        Field::CommonName | Field::DistinguishedName => "--common-name",
+        Field::Country => "--country",
+        Field::State => "--state",
+        Field::Locality => "--locality",
+        Field::Organization => "--organization",
+        Field::OrganizationalUnit => "--organizational-unit",
+        Field::KeyAlgorithm => "--key-algorithm",
+        Field::SignatureAlgorithm => "--signature-algorithm",
+        Field::Validity | Field::StartFrom => "--validity",
+        Field::PathLength => "--path-length",
+        Field::Body => "activate",
+    }
+}
+
+fn errors_text(errors: &[FieldError]) -> String {
+    let lines: Vec<String> = errors
+        .iter()
+        .map(|e| format!("{} ({}): {}", flag_for(e.field), e.field, e.rule))
+        .collect();
+    format!("nothing was sent:\n  {}", lines.join("\n  "))
+}
+
+fn region(g: &GlobalArgs) -> String {
+    g.region
+        .clone()
+        .or_else(|| std::env::var("HUAWEICLOUD_SDK_REGION").ok())
+        .unwrap_or_else(|| "cn-north-4".to_string())
+}
+
+impl ActivateArgs {
+    /// The draft these flags describe, for the shared rules to check.
+    pub fn draft(&self) -> ActivationDraft {
+        ActivationDraft {
+            ca_id: self.ca_id.clone(),
+            ca_type: self.ca_type.clone(),
+            issuer_id: self.issuer.clone(),
+            subject: DistinguishedName {
+                common_name: self.common_name.clone(),
+                country: self.country.clone(),
+                state: self.state.clone(),
+                locality: self.locality.clone(),
+                organization: self.organization.clone(),
+                organizational_unit: self.organizational_unit.clone(),
+            },
+            key_algorithm: self.key_algorithm.clone(),
+            signature_algorithm: self.signature_algorithm.clone(),
+            validity: self.validity.clone(),
+            path_length: self.path_length.clone(),
+        }
+    }
+}
+
+async fn client_for(
+    g: &GlobalArgs,
+    need_credentials: bool,
+) -> Result<(super::Target, CcmClient), i32> {
+    let env = config::process_env;
+    let target = match build_target(g, &env, need_credentials).await {
+        Ok(t) => t,
+        Err(e) => return Err(fail(g.output, e.exit_code(), &e.to_string())),
+    };
+    match CcmClient::new(&target.config) {
+        Ok(c) => Ok((target, c)),
+        Err(e) => Err(fail(g.output, exit::NOT_SENT, &e)),
+    }
+}
+
+/// `pca-order cas`.
+pub async fn run_cas(g: &GlobalArgs, args: &CasArgs) -> i32 {
+    let out = g.output;
+    let status = args
+        .status
+        .as_deref()
+        .map(|s| s.trim().to_ascii_uppercase());
+    if let Some(s) = &status
+        && !CaStatus::DOCUMENTED.contains(&s.as_str())
+    {
+        return fail(
+            out,
+            exit::USAGE,
+            &format!(
+                "--status: must be one of {}",
+                CaStatus::DOCUMENTED.join(", ")
+            ),
+        );
+    }
+    let ca_type = match args.ca_type.as_deref().map(CaType::parse) {
+        None => None,
+        Some(Ok(t)) => Some(t.as_str().to_string()),
+        Some(Err(e)) => return fail(out, exit::USAGE, &format!("--type: {}", e.rule)),
+    };
+    let (_target, client) = match client_for(g, true).await {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let filter = CaFilter {
+        status,
+        ca_type,
+        name: None,
+    };
+    let cas = match client.list_cas(&filter).await {
+        Ok(c) => c,
+        Err(e) => return read_failed(out, &e),
+    };
+    if out == Output::Json {
+        println!(
+            "{}",
+            json!({"total": cas.len(), "certificate_authorities": cas})
+        );
+        return exit::ORDERED;
+    }
+    if cas.is_empty() {
+        println!("No CAs.");
+        return exit::ORDERED;
+    }
+    print!("{}", cas_table(&cas));
+    exit::ORDERED
+}
+
+fn read_failed(out: Output, e: &crate::api::CallError) -> i32 {
+    let code = match e {
+        crate::api::CallError::Api(_) => exit::REJECTED,
+        crate::api::CallError::Network(_) => exit::NOT_SENT,
+    };
+    fail(out, code, &format!("could not read the CAs: {e}"))
+}
+
+fn or_dash(s: Option<&str>) -> String {
+    s.filter(|s| !s.is_empty()).unwrap_or("-").to_string()
+}
+
+/// The CAs as an aligned table: id, type, status, common name, key algorithm, not-after.
+pub fn cas_table(cas: &[CaInfo]) -> String {
+    let mut rows = vec![
+        ["CA ID", "TYPE", "STATUS", "COMMON NAME", "KEY", "NOT AFTER"]
+            .map(String::from)
+            .to_vec(),
+    ];
+    for c in cas {
+        rows.push(vec![
+            c.ca_id.clone(),
+            or_dash(c.ca_type.as_deref()),
+            c.status.as_str().to_string(),
+            or_dash(c.subject.common_name.as_deref()),
+            or_dash(c.key_algorithm.as_deref()),
+            c.not_after.map_or("-".to_string(), format_millis),
+        ]);
+    }
+    let widths: Vec<usize> = (0..6)
+        .map(|i| {
+            rows.iter()
+                .map(|r| unicode_width::UnicodeWidthStr::width(r[i].as_str()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut text = String::new();
+    for r in rows {
+        let cells: Vec<String> = r
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| {
+                format!(
+                    "{c}{}",
+                    " ".repeat(w - unicode_width::UnicodeWidthStr::width(c.as_str()))
+                )
+            })
+            .collect();
+        text.push_str(cells.join("  ").trim_end());
+        text.push('\n');
+    }
+    text
+}
+
+/// One CA in words, a line per field (what `ca` and a successful `activate` print).
+pub fn describe_ca(c: &CaInfo) -> String {
+    let s = &c.subject;
+    let mut lines = vec![
+        format!("CA id:               {}", c.ca_id),
+        format!("type:                {}", or_dash(c.ca_type.as_deref())),
+        format!("status:              {}", c.status.as_str()),
+        format!("common name:         {}", or_dash(s.common_name.as_deref())),
+        format!("country:             {}", or_dash(s.country.as_deref())),
+    ];
+    for (label, v) in [
+        ("organization:        ", &s.organization),
+        ("organizational unit: ", &s.organizational_unit),
+        ("state:               ", &s.state),
+        ("locality:            ", &s.locality),
+        ("issuer:              ", &c.issuer_id),
+    ] {
+        if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
+            lines.push(format!("{label}{v}"));
+        }
+    }
+    lines.push(format!(
+        "key algorithm:       {}",
+        or_dash(c.key_algorithm.as_deref())
+    ));
+    lines.push(format!(
+        "signature algorithm: {}",
+        or_dash(c.signature_algorithm.as_deref())
+    ));
+    lines.push(format!(
+        "serial number:       {}",
+        or_dash(c.serial_number.as_deref())
+    ));
+    lines.push(format!(
+        "not before:          {}",
+        c.not_before.map_or("-".into(), format_millis)
+    ));
+    lines.push(format!(
+        "not after:           {}",
+        c.not_after.map_or("-".into(), format_millis)
+    ));
+    let mut text = lines.join("\n");
+    text.push('\n');
+    text
+}
+
+/// `pca-order ca CA_ID`.
+pub async fn run_ca(g: &GlobalArgs, args: &CaArgs) -> i32 {
+    let out = g.output;
+    if let Err(e) = rules::ca_id(Field::CaId, args.ca_id.trim()) {
+        return fail(out, exit::USAGE, &format!("CA_ID: {}", e.rule));
+    }
+    let (_target, client) = match client_for(g, true).await {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    match client.show_ca(args.ca_id.trim()).await {
+        Ok(ca) => {
+            match out {
+                Output::Json => println!("{}", json!(ca)),
+                Output::Text => print!("{}", describe_ca(&ca)),
+            }
+            exit::ORDERED
+        }
+        Err(e) => read_failed(out, &e),
+    }
+}
+
+fn review(req: &ActivateRequest, sandbox: bool) -> String {
+    let dn = &req.distinguished_name;
+    let mut lines = vec![format!(
+        "About to activate CA {}{}:",
+        req.ca_id,
+        if sandbox { " (SANDBOX)" } else { "" }
+    )];
+    lines.push(format!("  type:                {}", req.ca_type.as_str()));
+    if let Some(i) = &req.issuer_id {
+        lines.push(format!("  issuer:              {i}"));
+    }
+    lines.push(format!("  common name:         {}", dn.common_name));
+    lines.push(format!("  country:             {}", dn.country));
+    for (label, v) in [
+        ("  organization:        ", &dn.organization),
+        ("  organizational unit: ", &dn.organizational_unit),
+        ("  state:               ", &dn.state),
+        ("  locality:            ", &dn.locality),
+    ] {
+        if let Some(v) = v {
+            lines.push(format!("{label}{v}"));
+        }
+    }
+    lines.push(format!(
+        "  keys:                {} signed with {}",
+        req.key_algorithm.as_str(),
+        req.signature_algorithm.as_str()
+    ));
+    lines.push(format!("  validity:            {}", req.validity.short()));
+    if let Some(p) = req.path_length {
+        lines.push(format!("  path length:         {p}"));
+    }
+    lines.push(format!("  body:                {}", req.to_json()));
+    lines.join("\n")
+}
+
+fn unknown_advice(ca_id: &str) -> String {
+    format!(
+        "the CA may have been activated: run `pca-order ca {ca_id}` to read its status before trying again (activation is never retried on its own)"
+    )
+}
+
+/// `pca-order activate`.
+pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs) -> i32 {
+    let out = g.output;
+    let site = Site::for_region(&region(g));
+    // Every field is checked before anything else: a typo never starts a sandbox, reads a secret or sends.
+    let request = match args.draft().validate(site) {
+        Ok(r) => r,
+        Err(errors) => return fail(out, exit::USAGE, &errors_text(&errors)),
+    };
+    let on_terminal = std::io::stdin().is_terminal()
+        && std::io::stdout().is_terminal()
+        && std::io::stderr().is_terminal();
+    if !(args.yes || args.dry_run || on_terminal) {
+        return fail(
+            out,
+            exit::USAGE,
+            "not on a terminal, so there is no one to confirm the activation: add --yes to activate (or --dry-run to see the request)",
+        );
+    }
+    let (target, client) = match client_for(g, !args.dry_run).await {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let cfg = &target.config;
+    if args.dry_run {
+        let prepared = client.prepare_activate(&request);
+        match out {
+            Output::Json => {
+                let headers: serde_json::Map<String, serde_json::Value> = prepared
+                    .redacted_headers()
+                    .into_iter()
+                    .map(|(k, v)| (k, json!(v)))
+                    .collect();
+                println!(
+                    "{}",
+                    json!({"outcome": "dry_run", "method": prepared.method.as_str(),
+                           "url": prepared.url.as_str(), "headers": headers,
+                           "body": request.to_value(), "sandbox": cfg.sandbox})
+                );
+            }
+            Output::Text => {
+                println!(
+                    "# dry run: nothing is sent{}",
+                    if cfg.sandbox { " (sandbox)" } else { "" }
+                );
+                println!("{} {}", prepared.method, prepared.url);
+                for (k, v) in prepared.redacted_headers() {
+                    println!("{k}: {v}");
+                }
+                println!();
+                println!("{}", request.to_json());
+            }
+        }
+        return exit::ORDERED;
+    }
+    if !args.yes {
+        eprintln!("{}", review(&request, cfg.sandbox));
+        // A signal at the question cancels, as for the order.
+        let mut signals = crate::tui::runtime::Termination::new().with_interrupt();
+        if !confirm(
+            &format!("Activate CA {}? [y/N] ", request.ca_id),
+            &mut signals,
+        )
+        .await
+        {
+            eprintln!("Cancelled; nothing was sent.");
+            return exit::CANCELLED;
+        }
+    }
+    let journal = Journal::new(cfg.journal_path.clone());
+    let activated = client.activate_ca(&request, &journal).await;
+    if let Some(w) = &activated.journal_warning {
+        eprintln!("warning: {w}");
+    }
+    let journal_text = cfg.journal_path.display().to_string();
+    let advice = unknown_advice(&request.ca_id);
+    let outcome = activated.outcome;
+    match &outcome {
+        ActivateOutcome::Done => {}
+        ActivateOutcome::Rejected(e) => {
+            let rid = e
+                .request_id
+                .as_ref()
+                .map(|r| format!(" (request id {r})"))
+                .unwrap_or_default();
+            return report(
+                out,
+                outcome.exit_code(),
+                json!({"outcome": "rejected", "ca_id": request.ca_id, "status": e.status,
+                       "error_code": e.code, "error_msg": e.message, "request_id": e.request_id,
+                       "journal": journal_text}),
+                &format!(
+                    "Activation refused: HTTP {} {}: {}{rid}\n  journal: {journal_text}\nNothing changed; fix what the message names and try again.",
+                    e.status, e.code, e.message
+                ),
+            );
+        }
+        ActivateOutcome::Unknown(r) => {
+            return report(
+                out,
+                outcome.exit_code(),
+                json!({"outcome": "unknown", "ca_id": request.ca_id, "reason": r,
+                       "advice": advice, "journal": journal_text}),
+                &format!("Outcome unknown: {r}\n  journal: {journal_text}\nWhat to do: {advice}"),
+            );
+        }
+        ActivateOutcome::NotSent(r) => {
+            return report(
+                out,
+                outcome.exit_code(),
+                json!({"outcome": "not_sent", "ca_id": request.ca_id, "reason": r}),
+                &format!("Not sent: {r}\nNothing changed; it is safe to try again."),
+            );
+        }
+    }
+    // 204: read the CA back; only ACTIVED is success.
+    match client.show_ca(&request.ca_id).await {
+        Ok(ca) if ca.status == CaStatus::Actived => {
+            match out {
+                Output::Json => println!(
+                    "{}",
+                    json!({"outcome": "activated", "ca": ca, "sandbox": cfg.sandbox, "journal": journal_text})
+                ),
+                Output::Text => {
+                    println!(
+                        "{}Activated CA {}.",
+                        if cfg.sandbox {
+                            "SANDBOX: nothing real was activated. "
+                        } else {
+                            ""
+                        },
+                        ca.ca_id
+                    );
+                    print!("{}", describe_ca(&ca));
+                    println!("journal:             {journal_text}");
+                }
+            }
+            exit::ORDERED
+        }
+        Ok(ca) => report(
+            out,
+            exit::UNKNOWN,
+            json!({"outcome": "unknown", "ca": ca,
+                   "reason": "accepted (204) but the CA does not read ACTIVED",
+                   "advice": advice, "journal": journal_text}),
+            &format!(
+                "Accepted (204), but CA {} reads {}, not ACTIVED.\nWhat to do: {advice}",
+                ca.ca_id,
+                ca.status.as_str()
+            ),
+        ),
+        Err(e) => report(
+            out,
+            exit::UNKNOWN,
+            json!({"outcome": "unknown", "ca_id": request.ca_id,
+                   "reason": format!("accepted (204) but the CA could not be read back: {e}"),
+                   "advice": advice, "journal": journal_text}),
+            &format!(
+                "Accepted (204), but the CA could not be read back: {e}\nWhat to do: {advice}"
+            ),
+        ),
+    }
+}
+
+fn report(out: Output, code: i32, value: serde_json::Value, text: &str) -> i32 {
+    match out {
+        Output::Json => println!("{value}"),
+        Output::Text => eprintln!("{text}"),
+    }
+    code
+}
+
+/// Activation attempts from the journal, one line each, for `history`.
+pub fn activations_table(attempts: &[crate::journal::ActivationAttempt]) -> String {
+    use crate::journal::ActivationEvent as E;
+    let mut text = String::from("Activations:\n");
+    for a in attempts {
+        let sandbox = matches!(a.sending, Some(E::Sending { sandbox: true, .. }));
+        let result = match &a.outcome {
+            Some(E::Activated) => "activated".to_string(),
+            Some(E::Rejected {
+                status, error_code, ..
+            }) => format!("rejected: HTTP {status} {error_code}"),
+            Some(E::Unknown { reason }) => format!(
+                "UNKNOWN: run `pca-order ca {}` ({})",
+                a.ca_id,
+                crate::sanitize::cut(reason, 60)
+            ),
+            Some(E::NotSent { reason }) => {
+                format!("not sent: {}", crate::sanitize::cut(reason, 60))
+            }
+            Some(E::Sending { .. }) | None => format!(
+                "NO ANSWER: stopped mid-request; run `pca-order ca {}`",
+                a.ca_id
+            ),
+        };
+        let when = a.ts.get(..19).unwrap_or(&a.ts).replace('T', " ");
+        text.push_str(&format!(
+            "  {when}  activate {}{}  {result}\n",
+            a.ca_id,
+            if sandbox { " (sandbox)" } else { "" }
+        ));
+    }
+    text
+}

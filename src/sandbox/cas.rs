@@ -1,0 +1,439 @@
+//! The CAs the sandbox sold, after the purchase: show, list (filters, sorting, paging) and activation.
+//!
+//! A bought CA is PENDING and belongs to its order. Activation is accepted only for a PENDING CA whose order
+//! is complete (BSS status 5); the body is checked with the same pure rules as the CLI and the wizard
+//! (`activation::rules::wire_body`), answered with the documented codes, and the CA then reads ACTIVED with
+//! a serial number and validity dates. The sandbox plays the China website, so SM2/SM3 are accepted.
+//!
+//! Fault directives reach activation through `distinguished_name.organizational_unit`, spelled with the
+//! characters a subject allows: `sandbox-status-503`, `sandbox-delay_ms-3000`, `sandbox-drop` (activates,
+//! then closes the connection without an answer), `sandbox-html`. They are kept out of the stored subject.
+
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::response::Response;
+use serde_json::{Value, json};
+use time::OffsetDateTime;
+
+use super::directives::{self, Directives};
+use super::orders::status;
+use super::state::{App, CaRecord, hex_id};
+use super::{ConnDrop, reply};
+use crate::activation::rules::{self, ActivateRequest, Field, Site};
+
+/// What activation set on a CA.
+#[derive(Debug, Clone)]
+pub(crate) struct Activation {
+    pub request: ActivateRequest,
+    pub issuer_name: Option<String>,
+    pub serial_number: String,
+    pub not_before: i64,
+    pub not_after: i64,
+}
+
+/// The CA id in a `/v1/private-certificate-authorities/{ca_id}[/activate]` path, and whether it is the
+/// activate call. `order` and `quotas` are other APIs, not CA ids.
+pub(crate) fn ca_path(path: &str) -> Option<(String, bool)> {
+    let rest = path.strip_prefix("/v1/private-certificate-authorities/")?;
+    let (id, activate) = match rest.strip_suffix("/activate") {
+        Some(id) => (id, true),
+        None => (rest, false),
+    };
+    if id.is_empty() || id.contains('/') || id == "order" || id == "quotas" {
+        return None;
+    }
+    Some((id.to_string(), activate))
+}
+
+fn millis(t: OffsetDateTime) -> i64 {
+    (t.unix_timestamp_nanos() / 1_000_000) as i64
+}
+
+impl CaRecord {
+    /// PENDING until activated; ACTIVED after, EXPIRED once `not_after` has passed.
+    fn status(&self, now_ms: i64) -> &'static str {
+        match &self.activation {
+            None => "PENDING",
+            Some(a) if a.not_after <= now_ms => "EXPIRED",
+            Some(_) => "ACTIVED",
+        }
+    }
+
+    fn ca_type(&self) -> &'static str {
+        self.activation
+            .as_ref()
+            .map_or("ROOT", |a| a.request.ca_type.as_str())
+    }
+
+    fn common_name(&self) -> &str {
+        self.activation
+            .as_ref()
+            .map_or("", |a| a.request.distinguished_name.common_name.as_str())
+    }
+
+    fn not_after(&self) -> Option<i64> {
+        self.activation.as_ref().map(|a| a.not_after)
+    }
+}
+
+/// A CA as CCM shows and lists it.
+fn ca_json(ca: &CaRecord, domain_id: &str, now_ms: i64) -> Value {
+    let a = ca.activation.as_ref();
+    let req = a.map(|a| &a.request);
+    json!({
+        "ca_id": ca.ca_id,
+        "type": ca.ca_type(),
+        "status": ca.status(now_ms),
+        // Documented: 7 is stored for a root.
+        "path_length": req.map(|r| match r.ca_type {
+            rules::CaType::Root => 7,
+            rules::CaType::Subordinate => r.path_length.unwrap_or(rules::PATH_LENGTH_MAX),
+        }),
+        "issuer_id": req.and_then(|r| r.issuer_id.clone()),
+        "issuer_name": a.and_then(|a| a.issuer_name.clone()),
+        "key_algorithm": req.map(|r| r.key_algorithm.as_str()),
+        "signature_algorithm": req.map(|r| r.signature_algorithm.as_str()),
+        "freeze_flag": 0,
+        "gen_mode": "GENERATE",
+        "serial_number": a.map(|a| a.serial_number.clone()),
+        "create_time": ca.create_time,
+        "delete_time": null,
+        "not_before": a.map(|a| a.not_before),
+        "not_after": a.map(|a| a.not_after),
+        "distinguished_name": req.map(|r| &r.distinguished_name),
+        "crl_configuration": {"enabled": false, "crl_name": null, "obs_bucket_name": null,
+                              "valid_days": null, "crl_dis_point": null},
+        "enterprise_project_id": ca.enterprise_project_id,
+        "free_quota": 0,
+        "charging_mode": 0,
+        "order_id": ca.order_id,
+        "domain_id": domain_id,
+    })
+}
+
+fn bad_ca_id(id: &str) -> Option<Response> {
+    rules::ca_id(Field::CaId, id).err().map(|e| {
+        reply::ccm(
+            StatusCode::BAD_REQUEST,
+            e.field.error_code(),
+            &format!(
+                "Invalid CA id \"{}\": {}",
+                crate::sanitize::cut(id, 64),
+                e.rule
+            ),
+        )
+    })
+}
+
+fn not_found(id: &str) -> Response {
+    reply::ccm(
+        StatusCode::BAD_REQUEST,
+        "PCA.10010002",
+        &format!("Resource not found: CA {id} does not exist"),
+    )
+}
+
+/// ShowCertificateAuthority.
+pub(crate) fn show(app: &App, ca_id: &str) -> Response {
+    if let Some(r) = bad_ca_id(ca_id) {
+        return r;
+    }
+    let now = millis(OffsetDateTime::now_utc());
+    let state = app.state();
+    match state.cas.iter().find(|c| c.ca_id == ca_id) {
+        Some(ca) => reply::json(StatusCode::OK, ca_json(ca, &app.config.domain_id, now)),
+        None => not_found(ca_id),
+    }
+}
+
+/// ListCertificateAuthority with `status`, `type`, `name`, `sort_key`, `sort_dir`, `limit`, `offset`.
+pub(crate) fn list(app: &App, parts: &Parts) -> Response {
+    let pairs = super::routes::query_pairs(parts);
+    let get = |k: &str| {
+        pairs
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.as_str())
+    };
+    let number = |k: &str, default: u64, max: u64| -> Result<u64, String> {
+        match get(k) {
+            None => Ok(default),
+            Some(v) => v
+                .trim()
+                .parse::<u64>()
+                .ok()
+                .filter(|n| *n <= max)
+                .ok_or_else(|| format!("{k} must be a whole number from 0 to {max}, got \"{v}\"")),
+        }
+    };
+    let limit = match number("limit", 10, 1000) {
+        Ok(v) => v,
+        Err(e) => return reply::invalid_parameter(&e),
+    };
+    let offset = match number("offset", 0, u64::from(u32::MAX)) {
+        Ok(v) => v,
+        Err(e) => return reply::invalid_parameter(&e),
+    };
+    let status = get("status");
+    if let Some(s) = status
+        && !crate::activation::CaStatus::DOCUMENTED.contains(&s)
+    {
+        return reply::invalid_parameter(&format!(
+            "status must be one of {}",
+            crate::activation::CaStatus::DOCUMENTED.join(", ")
+        ));
+    }
+    let kind = get("type");
+    if kind.is_some_and(|t| !rules::CA_TYPES.contains(&t)) {
+        return reply::invalid_parameter("type must be ROOT or SUBORDINATE");
+    }
+    let name = get("name");
+    if name.is_some_and(|n| n.is_empty() || n.chars().count() > 64) {
+        return reply::invalid_parameter("name must be 1 to 64 characters");
+    }
+    let sort_key = get("sort_key").unwrap_or("create_time");
+    if !["create_time", "common_name", "type", "not_after"].contains(&sort_key) {
+        return reply::invalid_parameter(
+            "sort_key must be create_time, common_name, type or not_after",
+        );
+    }
+    let descending = match get("sort_dir").unwrap_or("DESC") {
+        "DESC" => true,
+        "ASC" => false,
+        _ => return reply::invalid_parameter("sort_dir must be DESC or ASC"),
+    };
+    let now = millis(OffsetDateTime::now_utc());
+    let state = app.state();
+    let mut found: Vec<&CaRecord> = state
+        .cas
+        .iter()
+        .filter(|c| status.is_none_or(|s| c.status(now) == s))
+        .filter(|c| kind.is_none_or(|k| c.ca_type() == k))
+        .filter(|c| name.is_none_or(|n| c.common_name().to_lowercase().contains(&n.to_lowercase())))
+        .collect();
+    // Stable ascending sort, then reversed for DESC: equal keys come newest-bought first.
+    match sort_key {
+        "common_name" => found.sort_by(|a, b| a.common_name().cmp(b.common_name())),
+        "type" => found.sort_by_key(|c| c.ca_type()),
+        "not_after" => found.sort_by_key(|c| c.not_after()),
+        _ => found.sort_by_key(|c| c.create_time),
+    }
+    if descending {
+        found.reverse();
+    }
+    let page: Vec<Value> = found
+        .iter()
+        .skip(usize::try_from(offset).unwrap_or(usize::MAX))
+        .take(usize::try_from(limit).unwrap_or(usize::MAX))
+        .map(|c| ca_json(c, &app.config.domain_id, now))
+        .collect();
+    reply::json(
+        StatusCode::OK,
+        json!({"certificate_authorities": page, "total": found.len()}),
+    )
+}
+
+/// Reads the `sandbox-…` words of an organizational unit as fault directives, and the unit without them.
+fn unit_directives(unit: &str) -> Result<(Directives, String), String> {
+    let mut translated = Vec::new();
+    let mut kept = Vec::new();
+    for word in unit.split(' ').filter(|w| !w.is_empty()) {
+        match word.strip_prefix("sandbox-") {
+            Some(rest) => translated.push(match rest.split_once('-') {
+                Some((name, value)) => format!("sandbox:{name}={value}"),
+                None => format!("sandbox:{rest}"),
+            }),
+            None => kept.push(word),
+        }
+    }
+    let d = directives::parse(&translated.join(" "))
+        .map_err(|e| e.replace("sandbox:", "sandbox-").replace('=', "-"))?;
+    Ok((d, kept.join(" ")))
+}
+
+/// IssueCertificateAuthorityCertificate: activates a PENDING CA of a completed order; 204.
+pub(crate) async fn activate(
+    app: &App,
+    parts: &Parts,
+    ca_id: &str,
+    body: &[u8],
+    request_id: &str,
+) -> Response {
+    if let Some(r) = bad_ca_id(ca_id) {
+        return r;
+    }
+    if !app.state().cas.iter().any(|c| c.ca_id == ca_id) {
+        return not_found(ca_id);
+    }
+    let mut value: Value = match serde_json::from_slice(body) {
+        Ok(v) => v,
+        Err(e) => {
+            return reply::ccm(
+                StatusCode::BAD_REQUEST,
+                "PCA.10010105",
+                &format!("Invalid parameter format: the request body is not valid JSON ({e})"),
+            );
+        }
+    };
+    let unit_ptr = "/distinguished_name/organizational_unit";
+    let unit = value
+        .pointer(unit_ptr)
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    let faults = match unit_directives(&unit) {
+        Ok((d, kept)) => {
+            if let Some(slot) = value.pointer_mut(unit_ptr) {
+                *slot = if kept.is_empty() {
+                    Value::Null
+                } else {
+                    Value::String(kept)
+                };
+            }
+            d
+        }
+        Err(msg) => {
+            return reply::invalid_parameter(&format!(
+                "distinguished_name.organizational_unit: {msg}"
+            ));
+        }
+    };
+    if let Some(delay) = faults.delay {
+        tokio::time::sleep(delay).await;
+    }
+    if let Some(s) = faults.status {
+        return reply::for_status(s, request_id);
+    }
+    if faults.html {
+        return reply::html_bad_gateway();
+    }
+    let now = OffsetDateTime::now_utc();
+    let now_ms = millis(now);
+    let request = match rules::wire_body(ca_id, &value, Site::China, now_ms) {
+        Ok(r) => r,
+        Err(e) => {
+            return reply::ccm(
+                StatusCode::BAD_REQUEST,
+                e.field.error_code(),
+                &format!("Invalid parameter: {e}"),
+            );
+        }
+    };
+    {
+        let mut state = app.state();
+        let settle = app.config.settle;
+        let Some(index) = state.cas.iter().position(|c| c.ca_id == ca_id) else {
+            return not_found(ca_id);
+        };
+        let ca = &state.cas[index];
+        let ca_status = ca.status(now_ms);
+        if ca_status != "PENDING" {
+            return reply::invalid_parameter(&format!(
+                "the CA is {ca_status}; only a PENDING CA can be activated"
+            ));
+        }
+        let order_status = state
+            .orders
+            .iter()
+            .find(|o| o.order_id == ca.order_id)
+            .map(|o| o.status_at(now, settle));
+        if order_status != Some(status::COMPLETED) {
+            let why = match order_status {
+                Some(status::PENDING_PAYMENT) => "is waiting for payment (status 6)",
+                Some(status::PROCESSING) => "is still being processed (status 3)",
+                Some(status::CANCELLED) => "was cancelled (status 4)",
+                _ => "is not complete",
+            };
+            return reply::invalid_parameter(&format!(
+                "(sandbox) the CA's order {} {why}; a CA can be activated once its order is complete \
+                 (status 5). The real service's answer for this case is not documented",
+                ca.order_id
+            ));
+        }
+        let issuer_name = match &request.issuer_id {
+            None => None,
+            Some(issuer) => match state.cas.iter().find(|c| &c.ca_id == issuer) {
+                None => {
+                    return reply::ccm(
+                        StatusCode::BAD_REQUEST,
+                        "PCA.10010002",
+                        &format!("Resource not found: issuer CA {issuer} does not exist"),
+                    );
+                }
+                Some(i) if i.status(now_ms) != "ACTIVED" => {
+                    return reply::invalid_parameter(&format!(
+                        "issuer_id: the issuing CA {issuer} is {}; it must be ACTIVED",
+                        i.status(now_ms)
+                    ));
+                }
+                Some(i) => Some(i.common_name().to_string()),
+            },
+        };
+        let not_before = request.validity.start_from.unwrap_or(now_ms);
+        let not_after = not_before.saturating_add(rules::validity_millis(&request.validity));
+        state.cas[index].activation = Some(Activation {
+            request,
+            issuer_name,
+            serial_number: hex_id(),
+            not_before,
+            not_after,
+        });
+    }
+    if faults.drop
+        && let Some(conn) = parts.extensions.get::<ConnDrop>()
+    {
+        conn.drop_connection();
+        return std::future::pending().await;
+    }
+    reply::empty(StatusCode::NO_CONTENT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ca_paths() {
+        let id = "3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f";
+        assert_eq!(
+            ca_path(&format!("/v1/private-certificate-authorities/{id}")),
+            Some((id.into(), false))
+        );
+        assert_eq!(
+            ca_path(&format!(
+                "/v1/private-certificate-authorities/{id}/activate"
+            )),
+            Some((id.into(), true))
+        );
+        assert_eq!(ca_path("/v1/private-certificate-authorities/order"), None);
+        assert_eq!(ca_path("/v1/private-certificate-authorities/quotas"), None);
+        assert_eq!(ca_path("/v1/private-certificate-authorities/"), None);
+    }
+
+    #[test]
+    fn unit_directives_are_typable_subject_words() {
+        let (d, kept) = unit_directives("Ops sandbox-status-503").expect("ok");
+        assert_eq!(d.status, Some(StatusCode::SERVICE_UNAVAILABLE));
+        assert_eq!(kept, "Ops");
+        let (d, kept) = unit_directives("sandbox-drop sandbox-delay_ms-10").expect("ok");
+        assert!(d.drop);
+        assert_eq!(d.delay, Some(std::time::Duration::from_millis(10)));
+        assert_eq!(kept, "");
+        assert!(
+            unit_directives("sandbox-explode")
+                .unwrap_err()
+                .contains("sandbox-explode")
+        );
+        for w in [
+            "sandbox-status-503",
+            "sandbox-delay_ms-3000",
+            "sandbox-drop",
+            "sandbox-html",
+        ] {
+            assert!(
+                rules::subject_part(Field::OrganizationalUnit, w, false).is_ok(),
+                "{w}"
+            );
+        }
+    }
+}

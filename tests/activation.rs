@@ -1,0 +1,462 @@
+//! Every activation rule at its boundary: the exact limit accepted, one past refused, with the field and rule named.
+
+use pca_order::activation::ca::format_millis;
+use pca_order::activation::rules::{self, wire_body};
+use pca_order::activation::{
+    ActivationDraft, CaInfo, CaList, CaStatus, CaType, DistinguishedName, Field, Rule, Site,
+    Validity, ValidityUnit,
+};
+use serde_json::json;
+
+const CA: &str = "3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f";
+const ISSUER: &str = "11111111-2222-4333-8444-555555555555";
+
+fn draft() -> ActivationDraft {
+    ActivationDraft {
+        ca_id: CA.into(),
+        ca_type: "root".into(),
+        issuer_id: String::new(),
+        subject: DistinguishedName {
+            common_name: "Example Root CA".into(),
+            country: "cn".into(),
+            ..Default::default()
+        },
+        key_algorithm: "rsa2048".into(),
+        signature_algorithm: "sha256".into(),
+        validity: "10y".into(),
+        path_length: String::new(),
+    }
+}
+
+fn first_error(d: &ActivationDraft, site: Site) -> (Field, Rule) {
+    let errs = d.validate(site).expect_err("should be refused");
+    (errs[0].field, errs[0].rule.clone())
+}
+
+#[test]
+fn a_valid_draft_becomes_the_exact_body() {
+    let req = draft().validate(Site::China).expect("valid");
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&req.to_json()).expect("json"),
+        json!({"type": "ROOT", "distinguished_name": {"common_name": "Example Root CA", "country": "CN"},
+               "key_algorithm": "RSA2048", "signature_algorithm": "SHA256",
+               "validity": {"type": "YEAR", "value": 10}})
+    );
+    assert_eq!(req.ca_id, CA);
+}
+
+#[test]
+fn common_name_64_accepted_65_refused_and_star_allowed() {
+    let mut d = draft();
+    d.subject.common_name = "a".repeat(64);
+    assert!(d.validate(Site::China).is_ok());
+    d.subject.common_name = "a".repeat(65);
+    assert_eq!(
+        first_error(&d, Site::China),
+        (Field::CommonName, Rule::MaxLength(64))
+    );
+    d.subject.common_name = "*.example.com".into();
+    assert!(d.validate(Site::China).is_ok());
+    d.subject.common_name = "".into();
+    assert_eq!(
+        first_error(&d, Site::China),
+        (Field::CommonName, Rule::Required)
+    );
+    d.subject.common_name = "中文名称 CA_1-2.3,4".into();
+    assert!(d.validate(Site::China).is_ok());
+    d.subject.common_name = "bad/slash".into();
+    assert_eq!(
+        first_error(&d, Site::China),
+        (
+            Field::CommonName,
+            Rule::Characters {
+                star: true,
+                found: '/'
+            }
+        )
+    );
+}
+
+#[test]
+fn star_only_in_the_common_name() {
+    let mut d = draft();
+    d.subject.organization = Some("Org*".into());
+    assert_eq!(
+        first_error(&d, Site::China),
+        (
+            Field::Organization,
+            Rule::Characters {
+                star: false,
+                found: '*'
+            }
+        )
+    );
+}
+
+#[test]
+fn country_is_exactly_two_letters() {
+    let mut d = draft();
+    for bad in ["C", "CHN", "C1", "中国"] {
+        d.subject.country = bad.into();
+        assert_eq!(
+            first_error(&d, Site::China),
+            (Field::Country, Rule::CountryCode),
+            "{bad}"
+        );
+    }
+    d.subject.country = "".into();
+    assert_eq!(
+        first_error(&d, Site::China),
+        (Field::Country, Rule::Required)
+    );
+    d.subject.country = "de".into();
+    assert_eq!(
+        d.validate(Site::China)
+            .expect("ok")
+            .distinguished_name
+            .country,
+        "DE"
+    );
+}
+
+#[test]
+fn state_and_locality_128_organization_and_unit_64() {
+    for (set, max, field) in [
+        (0usize, 128usize, Field::State),
+        (1, 128, Field::Locality),
+        (2, 64, Field::Organization),
+        (3, 64, Field::OrganizationalUnit),
+    ] {
+        for (n, ok) in [(max, true), (max + 1, false)] {
+            let mut d = draft();
+            let v = Some("x".repeat(n));
+            match set {
+                0 => d.subject.state = v,
+                1 => d.subject.locality = v,
+                2 => d.subject.organization = v,
+                _ => d.subject.organizational_unit = v,
+            }
+            let r = d.validate(Site::China);
+            if ok {
+                assert!(r.is_ok(), "{field} {n}");
+            } else {
+                assert_eq!(first_error(&d, Site::China), (field, Rule::MaxLength(max)));
+            }
+        }
+    }
+}
+
+#[test]
+fn key_and_signature_words_and_china_only_sm() {
+    let mut d = draft();
+    d.key_algorithm = "RSA1024".into();
+    assert_eq!(first_error(&d, Site::China).0, Field::KeyAlgorithm);
+    d.key_algorithm = "SM2".into();
+    d.signature_algorithm = "SM3".into();
+    assert!(d.validate(Site::China).is_ok());
+    assert_eq!(
+        first_error(&d, Site::International),
+        (Field::KeyAlgorithm, Rule::ChinaOnly)
+    );
+    d.key_algorithm = "EC384".into();
+    assert_eq!(
+        first_error(&d, Site::International),
+        (Field::SignatureAlgorithm, Rule::ChinaOnly)
+    );
+    d.signature_algorithm = "MD5".into();
+    assert_eq!(first_error(&d, Site::China).0, Field::SignatureAlgorithm);
+    for k in ["RSA2048", "RSA4096", "EC256", "EC384"] {
+        for s in ["SHA256", "SHA384", "SHA512"] {
+            d.key_algorithm = k.into();
+            d.signature_algorithm = s.into();
+            assert!(d.validate(Site::International).is_ok(), "{k} {s}");
+        }
+    }
+}
+
+#[test]
+fn sm2_needs_sm3_and_sm3_needs_sm2_ours() {
+    let mut d = draft();
+    d.key_algorithm = "SM2".into();
+    d.signature_algorithm = "SHA256".into();
+    let (f, r) = first_error(&d, Site::China);
+    assert_eq!(f, Field::SignatureAlgorithm);
+    assert!(matches!(
+        r,
+        Rule::Pair {
+            key: "SM2",
+            needs: "SM3"
+        }
+    ));
+    assert!(r.to_string().contains("pca-order's rule"));
+    d.key_algorithm = "RSA2048".into();
+    d.signature_algorithm = "SM3".into();
+    assert_eq!(first_error(&d, Site::China).0, Field::SignatureAlgorithm);
+}
+
+#[test]
+fn validity_parsing() {
+    assert_eq!(
+        Validity::parse("10y").expect("ok"),
+        Validity {
+            unit: ValidityUnit::Year,
+            value: 10,
+            start_from: None
+        }
+    );
+    assert_eq!(
+        Validity::parse(" 6M ").expect("ok").unit,
+        ValidityUnit::Month
+    );
+    assert_eq!(Validity::parse("30d").expect("ok").unit, ValidityUnit::Day);
+    assert_eq!(Validity::parse("12h").expect("ok").unit, ValidityUnit::Hour);
+    for bad in ["0y", "y", "10", "10w", "-1y", "1.5y", "ten y", "1 y", "１y"] {
+        let e = Validity::parse(bad).expect_err(bad);
+        assert_eq!(
+            (e.field, e.rule),
+            (Field::Validity, Rule::ValidityFormat),
+            "{bad}"
+        );
+    }
+    assert_eq!(Validity::parse("").expect_err("empty").rule, Rule::Required);
+    assert_eq!(Validity::parse("10y").expect("ok").short(), "10y");
+}
+
+#[test]
+fn root_at_most_30_years_subordinate_20_in_every_unit() {
+    // YEAR = 12 months, MONTH = 31 days, DAY = 24 hours (documented conversion).
+    for (ty, years) in [(CaType::Root, 30u64), (CaType::Subordinate, 20)] {
+        for (unit, per_year) in [
+            (ValidityUnit::Year, 1u64),
+            (ValidityUnit::Month, 12),
+            (ValidityUnit::Day, 12 * 31),
+            (ValidityUnit::Hour, 12 * 31 * 24),
+        ] {
+            let max = years * per_year;
+            let ok = Validity {
+                unit,
+                value: max,
+                start_from: None,
+            };
+            assert!(ok.check(ty).is_ok(), "{ty:?} {unit:?} {max}");
+            let over = Validity {
+                unit,
+                value: max + 1,
+                start_from: None,
+            };
+            let e = over.check(ty).expect_err("over");
+            assert_eq!(e.field, Field::Validity);
+            assert!(matches!(e.rule, Rule::ValidityMax { years: y, .. } if y == years));
+        }
+    }
+}
+
+#[test]
+fn validity_maximum_through_the_draft() {
+    let mut d = draft();
+    d.validity = "30y".into();
+    assert!(d.validate(Site::China).is_ok());
+    d.validity = "31y".into();
+    assert_eq!(first_error(&d, Site::China).0, Field::Validity);
+    d.ca_type = "subordinate".into();
+    d.issuer_id = ISSUER.into();
+    d.validity = "240m".into();
+    assert!(d.validate(Site::China).is_ok());
+    d.validity = "241m".into();
+    assert_eq!(first_error(&d, Site::China).0, Field::Validity);
+}
+
+#[test]
+fn default_validity_is_the_period_bought() {
+    assert_eq!(Validity::from_period(3, 2).short(), "2y");
+    assert_eq!(Validity::from_period(2, 6).short(), "6m");
+}
+
+#[test]
+fn type_and_issuer() {
+    let mut d = draft();
+    d.ca_type = "intermediate".into();
+    assert_eq!(first_error(&d, Site::China).0, Field::Type);
+    d.ca_type = "subordinate".into();
+    assert_eq!(
+        first_error(&d, Site::China),
+        (Field::IssuerId, Rule::IssuerRequired)
+    );
+    d.issuer_id = "not-a-uuid".into();
+    assert_eq!(
+        first_error(&d, Site::China),
+        (Field::IssuerId, Rule::CaIdFormat)
+    );
+    d.issuer_id = ISSUER.into();
+    let req = d.validate(Site::China).expect("ok");
+    assert_eq!(req.to_value()["issuer_id"], ISSUER);
+    assert_eq!(req.to_value()["type"], "SUBORDINATE");
+    d.ca_type = "ROOT".into();
+    let (f, r) = first_error(&d, Site::China);
+    assert_eq!((f, r.clone()), (Field::IssuerId, Rule::IssuerNotForRoot));
+    assert!(r.to_string().contains("pca-order's rule"));
+}
+
+#[test]
+fn path_length_0_to_6() {
+    let mut d = draft();
+    for ok in ["0", "6"] {
+        d.path_length = ok.into();
+        assert_eq!(
+            d.validate(Site::China).expect(ok).path_length,
+            ok.parse().ok()
+        );
+    }
+    for bad in ["7", "-1", "x"] {
+        d.path_length = bad.into();
+        assert_eq!(
+            first_error(&d, Site::China),
+            (Field::PathLength, Rule::Range { min: 0, max: 6 }),
+            "{bad}"
+        );
+    }
+}
+
+#[test]
+fn ca_id_is_36_characters_uuid() {
+    let mut d = draft();
+    d.ca_id = CA[..35].into();
+    assert_eq!(
+        first_error(&d, Site::China),
+        (Field::CaId, Rule::CaIdFormat)
+    );
+    d.ca_id = format!("{CA}0");
+    assert_eq!(
+        first_error(&d, Site::China),
+        (Field::CaId, Rule::CaIdFormat)
+    );
+    d.ca_id = "".into();
+    assert_eq!(first_error(&d, Site::China), (Field::CaId, Rule::Required));
+}
+
+#[test]
+fn every_bad_field_is_reported_at_once() {
+    let d = ActivationDraft::default();
+    let errs = d.validate(Site::China).expect_err("empty");
+    let fields: Vec<Field> = errs.iter().map(|e| e.field).collect();
+    for f in [
+        Field::CaId,
+        Field::Type,
+        Field::CommonName,
+        Field::KeyAlgorithm,
+        Field::SignatureAlgorithm,
+        Field::Validity,
+    ] {
+        assert!(fields.contains(&f), "{f} in {fields:?}");
+    }
+}
+
+#[test]
+fn wire_body_uses_the_documented_codes() {
+    let now = 1_800_000_000_000i64;
+    let ok = rules::example_body();
+    assert!(wire_body(CA, &ok, Site::China, now).is_ok());
+    let mut b = ok.clone();
+    b["distinguished_name"]["country"] = json!("CHN");
+    assert_eq!(
+        wire_body(CA, &b, Site::China, now)
+            .expect_err("dn")
+            .field
+            .error_code(),
+        "PCA.00020101"
+    );
+    let mut b = ok.clone();
+    b["key_algorithm"] = json!("rsa2048"); // the wire wants the exact word
+    assert_eq!(
+        wire_body(CA, &b, Site::China, now)
+            .expect_err("key")
+            .field
+            .error_code(),
+        "PCA.00020102"
+    );
+    let mut b = ok.clone();
+    b["signature_algorithm"] = json!("SHA1");
+    assert_eq!(
+        wire_body(CA, &b, Site::China, now)
+            .expect_err("sig")
+            .field
+            .error_code(),
+        "PCA.00020103"
+    );
+    let mut b = ok.clone();
+    b["validity"] = json!({"type": "YEAR", "value": 31});
+    assert_eq!(
+        wire_body(CA, &b, Site::China, now)
+            .expect_err("val")
+            .field
+            .error_code(),
+        "PCA.00020109"
+    );
+    b["validity"] = json!({"type": "YEAR", "value": 1, "start_from": now - 5 * 60 * 1000});
+    assert!(wire_body(CA, &b, Site::China, now).is_ok());
+    b["validity"] = json!({"type": "YEAR", "value": 1, "start_from": now - 5 * 60 * 1000 - 1});
+    assert_eq!(
+        wire_body(CA, &b, Site::China, now)
+            .expect_err("start")
+            .field,
+        Field::StartFrom
+    );
+    let mut b = ok.clone();
+    b["type"] = json!("INTERMEDIATE");
+    assert_eq!(
+        wire_body(CA, &b, Site::China, now)
+            .expect_err("type")
+            .field
+            .error_code(),
+        "PCA.00020202"
+    );
+    assert_eq!(
+        wire_body("abc", &ok, Site::China, now)
+            .expect_err("id")
+            .field
+            .error_code(),
+        "PCA.00020201"
+    );
+    // Root without issuer is fine on the wire (Terraform does it); a subordinate needs one.
+    let mut b = ok.clone();
+    b["type"] = json!("SUBORDINATE");
+    assert_eq!(
+        wire_body(CA, &b, Site::China, now)
+            .expect_err("issuer")
+            .field,
+        Field::IssuerId
+    );
+    b["issuer_id"] = json!(ISSUER);
+    assert!(wire_body(CA, &b, Site::China, now).is_ok());
+}
+
+#[test]
+fn ca_objects_parse_into_typed_data() {
+    let v = json!({"ca_id": CA, "type": "ROOT", "status": "ACTIVED", "serial_number": "1a2b",
+        "not_before": 1_800_000_000_000i64, "not_after": 1_900_000_000_000i64, "key_algorithm": "RSA2048",
+        "distinguished_name": {"common_name": "Root", "country": "CN"}, "path_length": 7});
+    let ca = CaInfo::from_json(&v).expect("ok");
+    assert_eq!(ca.status, CaStatus::Actived);
+    assert_eq!(ca.subject.common_name.as_deref(), Some("Root"));
+    assert_eq!(ca.not_after, Some(1_900_000_000_000));
+    assert_eq!(format_millis(1_800_000_000_000), "2027-01-15 08:00:00 UTC");
+    for (w, s) in [
+        ("PENDING", CaStatus::Pending),
+        ("DISABLED", CaStatus::Disabled),
+        ("DELETED", CaStatus::Deleted),
+        ("EXPIRED", CaStatus::Expired),
+    ] {
+        assert_eq!(CaStatus::parse(w), s);
+        assert_eq!(s.as_str(), w);
+    }
+    assert_eq!(CaStatus::parse("NEW"), CaStatus::Other("NEW".into()));
+    let pending =
+        json!({"ca_id": CA, "status": "PENDING", "distinguished_name": null, "not_after": null});
+    let ca = CaInfo::from_json(&pending).expect("pending");
+    assert_eq!(ca.not_after, None);
+    assert!(CaInfo::from_json(&json!({"status": "PENDING"})).is_err());
+    let list = CaList::from_json(&json!({"total": 5, "certificate_authorities": [v, pending]}))
+        .expect("list");
+    assert_eq!((list.total, list.cas.len()), (5, 2));
+    assert!(CaList::from_json(&json!({"total": 1})).is_err());
+}

@@ -1,0 +1,401 @@
+//! `cas`, `ca` and `activate` as a script runs them: the real binary against a sandbox on 127.0.0.1, every
+//! exit code but 1 (which needs a terminal to answer "no").
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+use pca_order::sandbox::{self, RunningSandbox, SandboxConfig};
+use serde_json::Value;
+
+fn run(home: &Path, args: &[String], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pca-order"));
+    cmd.env_clear()
+        .env("HOME", home)
+        .args(args)
+        .stdin(Stdio::null());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("runs")
+}
+
+fn text(o: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+fn args(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+struct Env {
+    sb: RunningSandbox,
+    home: tempfile::TempDir,
+}
+
+impl Env {
+    async fn new() -> Env {
+        let config = SandboxConfig {
+            settle: Duration::ZERO,
+            ..SandboxConfig::default()
+        };
+        let sb = sandbox::start(config, ([127, 0, 0, 1], 0).into())
+            .await
+            .expect("sandbox");
+        Env {
+            sb,
+            home: tempfile::tempdir().expect("tmp"),
+        }
+    }
+
+    /// Runs the binary (off the async runtime's threads) with the sandbox's endpoints and AK/SK.
+    async fn run(&self, list: &[&str]) -> Output {
+        let url = self.sb.base_url();
+        let mut a = args(list);
+        a.extend(args(&[
+            "--endpoint",
+            &url,
+            "--iam-endpoint",
+            &url,
+            "--eps-endpoint",
+            &url,
+            "--journal",
+        ]));
+        a.push(self.home.path().join("j.jsonl").display().to_string());
+        let home = self.home.path().to_path_buf();
+        let c = self.sb.config.clone();
+        tokio::task::spawn_blocking(move || {
+            run(
+                &home,
+                &a,
+                &[
+                    ("HUAWEICLOUD_SDK_AK", &c.ak),
+                    ("HUAWEICLOUD_SDK_SK", &c.sk),
+                    ("HUAWEICLOUD_SDK_DOMAIN_ID", &c.domain_id),
+                ],
+            )
+        })
+        .await
+        .expect("joined")
+    }
+
+    async fn buy(&self, n: &str) -> Vec<String> {
+        let o = self
+            .run(&[
+                "order",
+                "--auto-pay",
+                "--quantity",
+                n,
+                "--yes",
+                "--output",
+                "json",
+            ])
+            .await;
+        assert_eq!(o.status.code(), Some(0), "{:?}", text(&o));
+        let v: Value = serde_json::from_slice(&o.stdout).expect("json");
+        v["ca_ids"]
+            .as_array()
+            .expect("ids")
+            .iter()
+            .map(|x| x.as_str().expect("id").to_string())
+            .collect()
+    }
+}
+
+fn activate_args<'a>(id: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut a = vec![
+        "activate",
+        id,
+        "--type",
+        "root",
+        "--common-name",
+        "Example Root",
+        "--country",
+        "CN",
+        "--key-algorithm",
+        "RSA2048",
+        "--signature-algorithm",
+        "SHA256",
+        "--validity",
+        "10y",
+    ];
+    a.extend_from_slice(extra);
+    a
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn order_then_activate_exits_0_and_the_ca_reads_actived_everywhere() {
+    let env = Env::new().await;
+    let ids = env.buy("2").await;
+    let o = env.run(&["cas", "--status", "pending"]).await;
+    let (out, _) = text(&o);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(out.contains(&ids[0]) && out.contains("PENDING"), "{out}");
+    let o = env
+        .run(&activate_args(
+            &ids[0],
+            &["--organizational-unit", "Ops", "--yes"],
+        ))
+        .await;
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}{err}");
+    assert!(out.contains("status:              ACTIVED"), "{out}");
+    assert!(
+        out.contains("serial number:") && out.contains("not after:"),
+        "{out}"
+    );
+    let o = env.run(&["ca", &ids[0], "--output", "json"]).await;
+    let v: Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["status"], "ACTIVED");
+    assert_eq!(v["subject"]["organizational_unit"], "Ops");
+    let o = env
+        .run(&[
+            "cas", "--status", "ACTIVED", "--type", "root", "--output", "json",
+        ])
+        .await;
+    let v: Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["total"], 1);
+    let o = env.run(&["cas"]).await;
+    let (out, _) = text(&o);
+    assert!(
+        out.contains("Example Root") && out.contains("RSA2048"),
+        "{out}"
+    );
+    // The journal keeps the activation beside the order, and history shows both.
+    let o = env.run(&["history", "--sandbox"]).await;
+    let (out, _) = text(&o);
+    assert!(
+        out.contains("created")
+            && out.contains(&format!("activate {}", ids[0]))
+            && out.contains("activated"),
+        "{out}"
+    );
+    let o = env.run(&["history", "--sandbox", "--output", "json"]).await;
+    let v: Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["activations"][0]["outcome"]["state"], "activated");
+    assert_eq!(
+        v["activations"][0]["sending"]["request"]["distinguished_name"]["common_name"],
+        "Example Root"
+    );
+    assert!(v["unreadable_lines"].as_array().is_some_and(Vec::is_empty));
+    // Sent to a plain-http loopback sandbox: the real history lists neither the order nor the activation.
+    let o = env.run(&["history"]).await;
+    let (out, _) = text(&o);
+    assert!(
+        !out.contains("activate ") && out.contains("2 sandbox attempts not listed"),
+        "{out}"
+    );
+    // Activating again: rejected by the API, exit 3.
+    let o = env.run(&activate_args(&ids[0], &["--yes"])).await;
+    let (_, err) = text(&o);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    assert!(err.contains("only a PENDING CA"), "{err}");
+    env.sb.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_flags_exit_2_naming_the_flag_and_rule_and_nothing_is_sent() {
+    let env = Env::new().await;
+    let ids = env.buy("1").await;
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["--country", "CHN"],
+            "--country (distinguished_name.country): must be exactly 2 letters",
+        ),
+        (
+            &["--validity", "31y"],
+            "--validity (validity): a root CA's certificate lasts at most 30 years",
+        ),
+        (
+            &["--validity", "10w"],
+            "--validity (validity): must be a whole number",
+        ),
+        (
+            &["--key-algorithm", "RSA1024"],
+            "--key-algorithm (key_algorithm): must be one of",
+        ),
+        (
+            &["--path-length", "7"],
+            "--path-length (path_length): must be 0 to 6",
+        ),
+        (
+            &["--issuer", "x"],
+            "--issuer (issuer_id): a root CA signs itself",
+        ),
+    ];
+    for (extra, expect) in cases {
+        let mut a = activate_args(&ids[0], &["--yes"]);
+        // Later flags win in clap only for repeated options, so rebuild with the override.
+        for pair in extra.chunks(2) {
+            if let Some(i) = a.iter().position(|x| *x == pair[0]) {
+                a[i + 1] = pair[1];
+            } else {
+                a.extend_from_slice(pair);
+            }
+        }
+        let o = env.run(&a).await;
+        let (_, err) = text(&o);
+        assert_eq!(o.status.code(), Some(2), "{extra:?}: {err}");
+        assert!(err.contains(expect), "{extra:?}: {err}");
+    }
+    let o = env
+        .run(&[
+            "activate",
+            "nope",
+            "--type",
+            "subordinate",
+            "--common-name",
+            "a/b",
+            "--country",
+            "C",
+            "--key-algorithm",
+            "SM2",
+            "--signature-algorithm",
+            "SHA256",
+            "--validity",
+            "0y",
+            "--yes",
+        ])
+        .await;
+    let (_, err) = text(&o);
+    assert_eq!(o.status.code(), Some(2));
+    for flag in [
+        "CA_ID",
+        "--issuer",
+        "--common-name",
+        "--country",
+        "--signature-algorithm",
+        "--validity",
+    ] {
+        assert!(err.contains(flag), "{flag}: {err}");
+    }
+    // SM2/SM3 outside the China website.
+    let o = env
+        .run(
+            &["--region", "ap-southeast-1"]
+                .iter()
+                .copied()
+                .chain(activate_args(&ids[0], &["--yes"]))
+                .map(|s| {
+                    if s == "RSA2048" {
+                        "SM2"
+                    } else if s == "SHA256" {
+                        "SM3"
+                    } else {
+                        s
+                    }
+                })
+                .collect::<Vec<_>>(),
+        )
+        .await;
+    let (_, err) = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("China website"), "{err}");
+    // Off a terminal without --yes.
+    let o = env.run(&activate_args(&ids[0], &[])).await;
+    let (_, err) = text(&o);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err.contains("--yes"), "{err}");
+    let o = env.run(&["cas", "--status", "ACTIVE"]).await;
+    assert_eq!(o.status.code(), Some(2));
+    let o = env.run(&["ca", "short"]).await;
+    assert_eq!(o.status.code(), Some(2));
+    // Nothing reached the server: the CA is still PENDING, and the journal holds no activation.
+    let o = env.run(&["ca", &ids[0], "--output", "json"]).await;
+    let v: Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["status"], "PENDING");
+    let o = env.run(&["history", "--sandbox", "--output", "json"]).await;
+    let v: Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert!(v["activations"].as_array().is_some_and(Vec::is_empty));
+    env.sb.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn dry_run_prints_the_exact_request_and_sends_nothing() {
+    let env = Env::new().await;
+    let ids = env.buy("1").await;
+    let o = env
+        .run(&activate_args(&ids[0], &["--dry-run", "--output", "json"]))
+        .await;
+    assert_eq!(o.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["outcome"], "dry_run");
+    assert!(v["url"].as_str().expect("url").ends_with(&format!(
+        "/v1/private-certificate-authorities/{}/activate",
+        ids[0]
+    )));
+    assert_eq!(v["body"]["validity"]["type"], "YEAR");
+    assert!(
+        v["headers"]["Authorization"]
+            .as_str()
+            .expect("auth")
+            .contains("<redacted>")
+    );
+    let o = env.run(&["ca", &ids[0], "--output", "json"]).await;
+    let v: Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["status"], "PENDING");
+    env.sb.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unknown_ca_exits_3_a_5xx_exits_4_with_advice_and_a_closed_port_exits_5() {
+    let env = Env::new().await;
+    let ids = env.buy("1").await;
+    let o = env
+        .run(&activate_args(
+            "3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f",
+            &["--yes"],
+        ))
+        .await;
+    let (_, err) = text(&o);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    assert!(err.contains("PCA.10010002"), "{err}");
+    let o = env
+        .run(&activate_args(
+            &ids[0],
+            &["--organizational-unit", "sandbox-status-503", "--yes"],
+        ))
+        .await;
+    let (_, err) = text(&o);
+    assert_eq!(o.status.code(), Some(4), "{err}");
+    assert!(err.contains(&format!("pca-order ca {}", ids[0])), "{err}");
+    let o = env
+        .run(&activate_args(
+            &ids[0],
+            &[
+                "--organizational-unit",
+                "sandbox-drop",
+                "--yes",
+                "--output",
+                "json",
+            ],
+        ))
+        .await;
+    assert_eq!(o.status.code(), Some(4));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["outcome"], "unknown");
+    // ... and the advice holds: reading the CA shows it was activated.
+    let o = env.run(&["ca", &ids[0]]).await;
+    assert!(text(&o).0.contains("ACTIVED"));
+    let o = env.run(&["history", "--sandbox"]).await;
+    assert!(text(&o).0.contains("UNKNOWN"), "{}", text(&o).0);
+    let url = env.sb.base_url();
+    env.sb.shutdown().await;
+    // Nothing listens there any more: not sent, exit 5.
+    let home = tempfile::tempdir().expect("tmp");
+    let mut a = args(&activate_args(&ids[0], &["--yes"]));
+    a.extend(args(&[
+        "--endpoint",
+        &url,
+        "--iam-endpoint",
+        &url,
+        "--journal",
+    ]));
+    a.push(home.path().join("j.jsonl").display().to_string());
+    let o = run(home.path(), &a, &[("HUAWEICLOUD_AUTH_TOKEN", "t")]);
+    let (_, err) = text(&o);
+    assert_eq!(o.status.code(), Some(5), "{err}");
+}

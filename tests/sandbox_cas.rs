@@ -1,0 +1,317 @@
+//! The sandbox's CAs after the purchase: show, list (filters, sorting, paging) and activation, over real
+//! HTTP on 127.0.0.1 with the sandbox token.
+
+use std::time::Duration;
+
+use pca_order::sandbox::{self, RunningSandbox, SandboxConfig};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+const CAS: &str = "/v1/private-certificate-authorities";
+
+async fn start(settle: Duration) -> RunningSandbox {
+    let config = SandboxConfig {
+        settle,
+        ..SandboxConfig::default()
+    };
+    sandbox::start(config, ([127, 0, 0, 1], 0).into())
+        .await
+        .expect("sandbox starts")
+}
+
+async fn call(
+    sb: &RunningSandbox,
+    method: &str,
+    path: &str,
+    body: Option<Value>,
+) -> (StatusCode, Value) {
+    let client = reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .expect("client");
+    let url = format!("{}{path}", sb.base_url());
+    let mut req = client
+        .request(method.parse().expect("method"), url)
+        .header("X-Auth-Token", &sb.config.token);
+    if let Some(b) = body {
+        req = req.json(&b);
+    }
+    let resp = req.send().await.expect("answer");
+    let status = resp.status();
+    let text = resp.text().await.expect("body");
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+async fn buy(sb: &RunningSandbox, n: u64, auto_pay: bool) -> Vec<String> {
+    let body = json!({
+        "cloud_service_type": "hws.service.type.ccm", "period_type": 3, "period_num": 2,
+        "charging_mode": 0, "is_auto_renew": 0, "is_auto_pay": i32::from(auto_pay),
+        "product_infos": [{"cloud_service_type": "hws.service.type.ccm",
+            "resource_type": "hws.resource.type.pca.duration", "resource_spec_code": "ca.duration"}],
+        "subscription_num": n
+    });
+    let (status, v) = call(sb, "POST", &format!("{CAS}/order"), Some(body)).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    v["ca_ids"]
+        .as_array()
+        .expect("ca_ids")
+        .iter()
+        .map(|x| x.as_str().expect("id").to_string())
+        .collect()
+}
+
+fn root(cn: &str) -> Value {
+    json!({"type": "ROOT", "distinguished_name": {"common_name": cn, "country": "CN"},
+           "key_algorithm": "RSA2048", "signature_algorithm": "SHA256",
+           "validity": {"type": "YEAR", "value": 10}})
+}
+
+async fn activate(sb: &RunningSandbox, id: &str, body: Value) -> (StatusCode, Value) {
+    call(sb, "POST", &format!("{CAS}/{id}/activate"), Some(body)).await
+}
+
+#[tokio::test]
+async fn a_bought_ca_is_pending_then_activation_makes_it_actived_with_serial_and_dates() {
+    let sb = start(Duration::ZERO).await;
+    let ids = buy(&sb, 1, true).await;
+    let (s, ca) = call(&sb, "GET", &format!("{CAS}/{}", ids[0]), None).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(ca["status"], "PENDING");
+    assert!(ca["serial_number"].is_null());
+    let (s, v) = activate(&sb, &ids[0], root("Example Root")).await;
+    assert_eq!(s, StatusCode::NO_CONTENT, "{v}");
+    let (_, ca) = call(&sb, "GET", &format!("{CAS}/{}", ids[0]), None).await;
+    assert_eq!(ca["status"], "ACTIVED");
+    assert_eq!(ca["type"], "ROOT");
+    assert_eq!(ca["path_length"], 7);
+    assert_eq!(ca["distinguished_name"]["common_name"], "Example Root");
+    assert_eq!(ca["key_algorithm"], "RSA2048");
+    assert!(ca["serial_number"].as_str().is_some_and(|s| !s.is_empty()));
+    let (nb, na) = (
+        ca["not_before"].as_i64().expect("nb"),
+        ca["not_after"].as_i64().expect("na"),
+    );
+    // 10 years of 12 months of 31 days.
+    assert_eq!(na - nb, 10 * 12 * 31 * 24 * 3_600_000);
+    // Only a PENDING CA can be activated.
+    let (s, v) = activate(&sb, &ids[0], root("Again")).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(
+        v["error_msg"]
+            .as_str()
+            .expect("msg")
+            .contains("only a PENDING CA"),
+        "{v}"
+    );
+    sb.shutdown().await;
+}
+
+#[tokio::test]
+async fn an_unpaid_or_unsettled_order_cannot_be_activated_and_says_the_rule_is_undocumented() {
+    let sb = start(Duration::from_secs(3600)).await;
+    let unpaid = buy(&sb, 1, false).await;
+    let (s, v) = activate(&sb, &unpaid[0], root("R")).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    let msg = v["error_msg"].as_str().expect("msg");
+    assert!(
+        msg.contains("waiting for payment") && msg.contains("not documented"),
+        "{msg}"
+    );
+    let processing = buy(&sb, 1, true).await;
+    let (s, v) = activate(&sb, &processing[0], root("R")).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(
+        v["error_msg"]
+            .as_str()
+            .expect("msg")
+            .contains("still being processed"),
+        "{v}"
+    );
+    let (_, ca) = call(&sb, "GET", &format!("{CAS}/{}", unpaid[0]), None).await;
+    assert_eq!(ca["status"], "PENDING");
+    sb.shutdown().await;
+}
+
+#[tokio::test]
+async fn bad_bodies_get_the_documented_codes() {
+    let sb = start(Duration::ZERO).await;
+    let ids = buy(&sb, 1, true).await;
+    let id = &ids[0];
+    let cases = [
+        ("/distinguished_name/country", json!("CHN"), "PCA.00020101"),
+        (
+            "/distinguished_name/common_name",
+            json!("a".repeat(65)),
+            "PCA.00020101",
+        ),
+        ("/key_algorithm", json!("RSA1024"), "PCA.00020102"),
+        ("/signature_algorithm", json!("SHA1"), "PCA.00020103"),
+        (
+            "/validity",
+            json!({"type": "YEAR", "value": 31}),
+            "PCA.00020109",
+        ),
+        ("/type", json!("INTERMEDIATE"), "PCA.00020202"),
+    ];
+    for (ptr, value, code) in cases {
+        let mut b = root("R");
+        *b.pointer_mut(ptr).expect("ptr") = value;
+        let (s, v) = activate(&sb, id, b).await;
+        assert_eq!(s, StatusCode::BAD_REQUEST, "{ptr}");
+        assert_eq!(v["error_code"], code, "{ptr}: {v}");
+    }
+    let mut b = root("R");
+    b["validity"] = json!({"type": "YEAR", "value": 30});
+    let (s, _) = activate(&sb, id, b).await;
+    assert_eq!(s, StatusCode::NO_CONTENT, "30 years is the root maximum");
+    let (s, v) = activate(&sb, "not-a-ca", root("R")).await;
+    assert_eq!(
+        (s, v["error_code"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("PCA.00020201"))
+    );
+    let unknown = "3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f";
+    let (s, v) = activate(&sb, unknown, root("R")).await;
+    assert_eq!(
+        (s, v["error_code"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("PCA.10010002"))
+    );
+    let (s, v) = call(&sb, "GET", &format!("{CAS}/{unknown}"), None).await;
+    assert_eq!(
+        (s, v["error_code"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("PCA.10010002"))
+    );
+    sb.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_subordinate_needs_an_actived_issuer() {
+    let sb = start(Duration::ZERO).await;
+    let ids = buy(&sb, 3, true).await;
+    let mut sub = root("Sub");
+    sub["type"] = json!("SUBORDINATE");
+    sub["issuer_id"] = json!(ids[1]);
+    sub["path_length"] = json!(2);
+    let (s, v) = activate(&sb, &ids[0], sub.clone()).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(
+        v["error_msg"]
+            .as_str()
+            .expect("msg")
+            .contains("must be ACTIVED"),
+        "{v}"
+    );
+    assert_eq!(
+        activate(&sb, &ids[1], root("Parent")).await.0,
+        StatusCode::NO_CONTENT
+    );
+    let (s, v) = activate(&sb, &ids[0], sub).await;
+    assert_eq!(s, StatusCode::NO_CONTENT, "{v}");
+    let (_, ca) = call(&sb, "GET", &format!("{CAS}/{}", ids[0]), None).await;
+    assert_eq!(
+        (ca["type"].as_str(), ca["issuer_name"].as_str()),
+        (Some("SUBORDINATE"), Some("Parent"))
+    );
+    assert_eq!(ca["path_length"], 2);
+    sb.shutdown().await;
+}
+
+#[tokio::test]
+async fn list_filters_sorts_and_pages() {
+    let sb = start(Duration::ZERO).await;
+    let ids = buy(&sb, 5, true).await;
+    for (i, cn) in [(0, "Charlie"), (1, "Alpha"), (2, "Bravo")] {
+        assert_eq!(
+            activate(&sb, &ids[i], root(cn)).await.0,
+            StatusCode::NO_CONTENT
+        );
+    }
+    let names = |v: &Value| -> Vec<String> {
+        v["certificate_authorities"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .map(|c| {
+                c["distinguished_name"]["common_name"]
+                    .as_str()
+                    .unwrap_or("-")
+                    .to_string()
+            })
+            .collect()
+    };
+    let (_, v) = call(
+        &sb,
+        "GET",
+        &format!("{CAS}?status=ACTIVED&sort_key=common_name&sort_dir=ASC"),
+        None,
+    )
+    .await;
+    assert_eq!(
+        (v["total"].as_u64(), names(&v)),
+        (
+            Some(3),
+            vec!["Alpha".to_string(), "Bravo".into(), "Charlie".into()]
+        )
+    );
+    let (_, v) = call(&sb, "GET", &format!("{CAS}?status=PENDING"), None).await;
+    assert_eq!(v["total"], 2);
+    let (_, v) = call(&sb, "GET", &format!("{CAS}?name=rav"), None).await;
+    assert_eq!(names(&v), vec!["Bravo".to_string()]);
+    let (_, v) = call(&sb, "GET", &format!("{CAS}?type=SUBORDINATE"), None).await;
+    assert_eq!(v["total"], 0);
+    let (_, v) = call(&sb, "GET", &format!("{CAS}?limit=2&offset=4"), None).await;
+    assert_eq!(
+        (
+            v["total"].as_u64(),
+            v["certificate_authorities"].as_array().map(Vec::len)
+        ),
+        (Some(5), Some(1))
+    );
+    for bad in [
+        "status=ACTIVE",
+        "type=root",
+        "sort_key=name",
+        "sort_dir=desc",
+        "limit=1001",
+    ] {
+        let (s, v) = call(&sb, "GET", &format!("{CAS}?{bad}"), None).await;
+        assert_eq!(
+            (s, v["error_code"].as_str()),
+            (StatusCode::BAD_REQUEST, Some("PCA.00020001")),
+            "{bad}"
+        );
+    }
+    sb.shutdown().await;
+}
+
+#[tokio::test]
+async fn fault_directives_reach_activation_through_the_organizational_unit() {
+    let sb = start(Duration::ZERO).await;
+    let ids = buy(&sb, 2, true).await;
+    let mut b = root("R");
+    b["distinguished_name"]["organizational_unit"] = json!("Ops sandbox-status-503");
+    let (s, _) = activate(&sb, &ids[0], b).await;
+    assert_eq!(s, StatusCode::SERVICE_UNAVAILABLE);
+    let (_, ca) = call(&sb, "GET", &format!("{CAS}/{}", ids[0]), None).await;
+    assert_eq!(ca["status"], "PENDING", "a 503 directive changes nothing");
+    // drop: the CA is activated, the connection closed without an answer.
+    let mut b = root("R");
+    b["distinguished_name"]["organizational_unit"] = json!("Ops sandbox-drop");
+    let client = reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .expect("client");
+    let sent = client
+        .post(format!("{}{CAS}/{}/activate", sb.base_url(), ids[1]))
+        .header("X-Auth-Token", &sb.config.token)
+        .json(&b)
+        .send()
+        .await;
+    assert!(sent.is_err(), "no answer");
+    let (_, ca) = call(&sb, "GET", &format!("{CAS}/{}", ids[1]), None).await;
+    assert_eq!(ca["status"], "ACTIVED");
+    assert_eq!(
+        ca["distinguished_name"]["organizational_unit"], "Ops",
+        "directive kept out of the subject"
+    );
+    sb.shutdown().await;
+}
