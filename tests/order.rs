@@ -547,3 +547,216 @@ fn promotion_text_cannot_hide_control_or_invisible_characters() {
         "ok  [31m"
     );
 }
+
+#[test]
+fn a_quota_leaving_exactly_our_maximum_names_our_limit() {
+    // The quota leaves 100, our own per-order maximum is 100: both bounds are the same, and the message
+    // names ours (the quota is named only when it is the tighter one).
+    let full_order = |n| OrderDraft {
+        subscription_num: n,
+        ..OrderDraft::default()
+    };
+    let left_100 = Some(QuotaLeft {
+        quota: 100,
+        used: 0,
+    });
+    assert!(full_order(100).validate(left_100).is_ok());
+    let e = full_order(101).validate(left_100).expect_err("101 > 100");
+    assert_eq!(
+        (e[0].field, e[0].rule.clone()),
+        (
+            Field::SubscriptionNum,
+            Rule::Range {
+                min: 1,
+                max: 100,
+                unit: "CAs",
+                source: LimitSource::Ours
+            }
+        )
+    );
+    // One fewer left: now the quota is the tighter bound and is the rule named.
+    let left_99 = Some(QuotaLeft {
+        quota: 100,
+        used: 1,
+    });
+    assert!(full_order(99).validate(left_99).is_ok());
+    let e = full_order(100)
+        .validate(left_99)
+        .expect_err("100 > 99 left");
+    assert_eq!(
+        e[0].to_string(),
+        Field::SubscriptionNum.to_string()
+            + ": "
+            + &Rule::QuotaExceeded {
+                left: 99,
+                used: 1,
+                quota: 100
+            }
+            .to_string()
+    );
+    assert_eq!(
+        e[0].rule,
+        Rule::QuotaExceeded {
+            left: 99,
+            used: 1,
+            quota: 100
+        }
+    );
+}
+
+#[test]
+fn project_id_length_is_checked_at_exactly_64_characters() {
+    let with_id = |id: String| OrderDraft {
+        enterprise_project_id: id,
+        ..OrderDraft::default()
+    };
+    // 64 characters is a valid length: what is wrong with it is that it is not "0" or a UUID.
+    let e = with_id("a".repeat(64))
+        .validate(None)
+        .expect_err("not an id");
+    assert_eq!(
+        (e[0].field, e[0].rule.clone()),
+        (Field::EnterpriseProjectId, Rule::ProjectIdFormat)
+    );
+    // One more and the length is the rule named.
+    let e = with_id("a".repeat(65))
+        .validate(None)
+        .expect_err("too long");
+    assert_eq!(
+        e[0].to_string(),
+        "enterprise_project_id: must be 1 to 64 characters long"
+    );
+}
+
+#[test]
+fn wire_limits_accept_the_limit_and_refuse_one_past() {
+    let good: Value = serde_json::from_str(DOCUMENTED_BODY).expect("json");
+    let with = |key: &str, value: Value| {
+        let mut v = good.clone();
+        v[key] = value;
+        v
+    };
+    let product = good["product_infos"][0].clone();
+    let with_product = |key: &str, value: Value| {
+        let mut p = product.clone();
+        p[key] = value;
+        with("product_infos", json!([p]))
+    };
+    // At the limit: accepted.
+    for (name, body) in [
+        (
+            "promotion 2048",
+            with("promotion_info", json!("折".repeat(2048))),
+        ),
+        (
+            "project 64",
+            with("enterprise_project_id", json!("項".repeat(64))),
+        ),
+        ("project 1", with("enterprise_project_id", json!("0"))),
+        (
+            "products 10",
+            with("product_infos", json!(vec![product.clone(); 10])),
+        ),
+    ] {
+        assert!(wire_body(&body).is_ok(), "{name}: {:?}", wire_body(&body));
+    }
+    // One past it (or, for fixed strings, at a limit that the fixed value then refuses): the field and
+    // rule are named.
+    let length_1_64 = Rule::Length { min: 1, max: 64 };
+    let cases: Vec<(&str, Value, Field, Rule)> = vec![
+        (
+            "promotion 2049",
+            with("promotion_info", json!("折".repeat(2049))),
+            Field::PromotionInfo,
+            Rule::Length { min: 0, max: 2048 },
+        ),
+        (
+            "project 65",
+            with("enterprise_project_id", json!("項".repeat(65))),
+            Field::EnterpriseProjectId,
+            length_1_64.clone(),
+        ),
+        (
+            "products 11",
+            with("product_infos", json!(vec![product.clone(); 11])),
+            Field::ProductInfos,
+            Rule::Items { max: 10 },
+        ),
+        (
+            "service 65",
+            with("cloud_service_type", json!("s".repeat(65))),
+            Field::CloudServiceType,
+            length_1_64.clone(),
+        ),
+        (
+            "service 64",
+            with("cloud_service_type", json!("s".repeat(64))),
+            Field::CloudServiceType,
+            Rule::Fixed("hws.service.type.ccm"),
+        ),
+        (
+            "service 1",
+            with("cloud_service_type", json!("s")),
+            Field::CloudServiceType,
+            Rule::Fixed("hws.service.type.ccm"),
+        ),
+        (
+            "product spec 65",
+            with_product("resource_spec_code", json!("c".repeat(65))),
+            Field::ProductInfos,
+            length_1_64.clone(),
+        ),
+        (
+            "product spec 64",
+            with_product("resource_spec_code", json!("c".repeat(64))),
+            Field::ProductInfos,
+            Rule::Fixed("ca.duration"),
+        ),
+        (
+            "product spec empty",
+            with_product("resource_spec_code", json!("")),
+            Field::ProductInfos,
+            length_1_64,
+        ),
+    ];
+    for (name, body, field, rule) in cases {
+        let e = wire_body(&body).expect_err(name);
+        assert_eq!((e.field, e.rule), (field, rule), "{name}");
+    }
+}
+
+#[test]
+fn period_type_codes_are_exactly_the_documented_two() {
+    assert_eq!(PeriodUnit::from_period_type(2), Some(PeriodUnit::Month));
+    assert_eq!(PeriodUnit::from_period_type(3), Some(PeriodUnit::Year));
+    for code in [-3, -2, 0, 1, 4, 258, 259, i64::MAX] {
+        assert_eq!(PeriodUnit::from_period_type(code), None, "{code}");
+    }
+    // What the confirmation question says for each unit comes from the body's code.
+    let ask = |unit, n| {
+        let req = OrderDraft {
+            period_unit: unit,
+            period_num: n,
+            ..OrderDraft::default()
+        }
+        .validate(None)
+        .expect("valid");
+        pca_order::cli::confirm_question(&req)
+    };
+    assert_eq!(
+        ask(PeriodUnit::Month, 1),
+        "Buy 1 private CA for 1 month? [y/N] "
+    );
+    assert_eq!(
+        ask(PeriodUnit::Month, 12),
+        "Buy 1 private CA for 12 months? [y/N] "
+    );
+    assert_eq!(
+        ask(PeriodUnit::Year, 1),
+        "Buy 1 private CA for 1 year? [y/N] "
+    );
+    assert_eq!(
+        ask(PeriodUnit::Year, 5),
+        "Buy 1 private CA for 5 years? [y/N] "
+    );
+}

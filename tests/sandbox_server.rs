@@ -924,3 +924,179 @@ async fn half_sent_requests_are_timed_out() {
     assert_eq!(ca_used(&sb).await, 0, "nothing was created");
     sb.shutdown().await;
 }
+
+/// `s` with the bytes at `positions` all changed by one and the same XOR difference, each staying
+/// `allowed` (hex for a signature, header-safe for a token): a forgery whose per-byte differences cancel
+/// out if a comparison folded them together with XOR instead of OR.
+fn forge(s: &str, positions: &[usize], allowed: impl Fn(u8) -> bool) -> String {
+    let mut bytes = s.as_bytes().to_vec();
+    let delta = (1u8..=0x7f)
+        .find(|d| positions.iter().all(|&i| allowed(bytes[i] ^ d)))
+        .expect("a difference that keeps every changed byte allowed");
+    for &i in positions {
+        bytes[i] ^= delta;
+    }
+    String::from_utf8(bytes).expect("ASCII in, ASCII out")
+}
+
+/// `s` with each group of `groups` forged as [`forge`] does (each group by its own difference).
+fn forge_each(s: &str, groups: &[Vec<usize>], allowed: impl Fn(u8) -> bool) -> String {
+    groups
+        .iter()
+        .fold(s.to_string(), |s, positions| forge(&s, positions, &allowed))
+}
+
+/// Replaces the `Signature=` part of the `Authorization` header by `change(signature)`.
+fn change_signature(headers: &mut [(String, String)], change: impl FnOnce(&str) -> String) {
+    if let Some((_, value)) = headers.iter_mut().find(|(k, _)| k == "Authorization") {
+        let (head, signature) = value
+            .rsplit_once("Signature=")
+            .expect("the header ends with the signature");
+        *value = format!("{head}Signature={}", change(signature));
+    }
+}
+
+#[tokio::test]
+async fn forged_signatures_are_refused_wherever_and_however_they_differ() {
+    let sb = start().await;
+    let body = body_with(json!({}));
+    let hex = |b: u8| b.is_ascii_digit() || (b'a'..=b'f').contains(&b);
+    // One byte changed, in every position; two bytes changed alike, side by side (at the start, the
+    // middle, the end) and at both ends; every byte changed, pair by pair alike.
+    let mut changed: Vec<Vec<Vec<usize>>> = (0..64).map(|i| vec![vec![i]]).collect();
+    for pair in [[0, 1], [31, 32], [62, 63], [0, 63]] {
+        changed.push(vec![pair.to_vec()]);
+    }
+    changed.push((0..32).map(|i| vec![2 * i, 2 * i + 1]).collect());
+    for positions in changed {
+        let a = Signed::new(&sb, Method::POST, ORDER)
+            .json(&body)
+            .send_tampered(&sb, |headers, _| {
+                change_signature(headers, |signature| {
+                    assert_eq!(signature.len(), 64, "hex SHA-256");
+                    forge_each(signature, &positions, hex)
+                })
+            })
+            .await;
+        assert_eq!(
+            a.status,
+            StatusCode::UNAUTHORIZED,
+            "changed at {positions:?}: {}",
+            a.text
+        );
+        assert_unauthorized(&a, "verify aksk signature fail");
+    }
+    type Change = fn(&str) -> String;
+    let lengths: [(&str, Change); 5] = [
+        ("one short", |s| s[..s.len() - 1].to_string()),
+        ("half", |s| s[..s.len() / 2].to_string()),
+        ("one more", |s| format!("{s}0")),
+        ("twice", |s| s.repeat(2)),
+        ("empty", |_| String::new()),
+    ];
+    for (name, change) in lengths {
+        let a = Signed::new(&sb, Method::POST, ORDER)
+            .json(&body)
+            .send_tampered(&sb, |headers, _| change_signature(headers, change))
+            .await;
+        assert_eq!(a.status, StatusCode::UNAUTHORIZED, "{name}: {}", a.text);
+        assert_unauthorized(&a, "verify aksk signature fail");
+    }
+    assert_eq!(ca_used(&sb).await, 0, "no forged order bought anything");
+    // The same request with its real signature still buys: the refusals were the forgeries'.
+    let a = Signed::new(&sb, Method::POST, ORDER)
+        .json(&body)
+        .send(&sb)
+        .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.text);
+    assert_eq!(ca_used(&sb).await, 1);
+    sb.shutdown().await;
+}
+
+#[tokio::test]
+async fn forged_tokens_of_the_right_length_are_refused() {
+    let sb = start().await;
+    let token = sb.config.token.clone();
+    let safe = |b: u8| b.is_ascii_alphanumeric() || b == b'-';
+    let n = token.len();
+    let mut changed: Vec<Vec<Vec<usize>>> = (0..n).map(|i| vec![vec![i]]).collect();
+    changed.push(vec![vec![0, 1]]);
+    changed.push(vec![vec![0, n - 1]]);
+    changed.push((0..n / 2).map(|i| vec![2 * i, 2 * i + 1]).collect());
+    let url = format!("{}{ORDER}", sb.base_url());
+    for positions in changed {
+        let forged = forge_each(&token, &positions, safe);
+        let a = Answer::from(
+            client()
+                .post(&url)
+                .header("X-Auth-Token", &forged)
+                .json(&body_with(json!({})))
+                .send()
+                .await
+                .expect("answered"),
+        )
+        .await;
+        assert_eq!(
+            a.status,
+            StatusCode::UNAUTHORIZED,
+            "{forged:?} ({positions:?}): {}",
+            a.text
+        );
+        assert_unauthorized(&a, "decrypt token fail");
+    }
+    assert_eq!(ca_used(&sb).await, 0, "no forged token bought anything");
+    sb.shutdown().await;
+}
+
+/// Each documented limit of the order body as a client meets it at the sandbox: at the limit the body
+/// passes the check (and the order goes on, or fails for another stated reason), one past it the answer
+/// is 400 naming the field and the limit.
+#[tokio::test]
+async fn wire_limits_hold_exactly_at_the_documented_boundary() {
+    let sb = start().await;
+    let product = body_with(json!({}))["product_infos"][0].clone();
+    let accepted = [
+        json!({"promotion_info": "x".repeat(2048)}),
+        json!({"product_infos": vec![product.clone(); 10]}),
+    ];
+    for overrides in accepted {
+        let a = order(&sb, &body_with(overrides)).await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.text);
+    }
+    let refused = [
+        (
+            json!({"promotion_info": "x".repeat(2049)}),
+            "promotion_info: must be 0 to 2048 characters long",
+        ),
+        (
+            json!({"product_infos": vec![product; 11]}),
+            "product_infos: must hold at most 10 items",
+        ),
+        (
+            json!({"enterprise_project_id": "a".repeat(65)}),
+            "enterprise_project_id: must be 1 to 64 characters long",
+        ),
+        (
+            json!({"cloud_service_type": "a".repeat(65)}),
+            "cloud_service_type: must be 1 to 64 characters long",
+        ),
+        (
+            json!({"cloud_service_type": "a".repeat(64)}),
+            "cloud_service_type: must be \"hws.service.type.ccm\"",
+        ),
+    ];
+    for (overrides, message) in refused {
+        let a = order(&sb, &body_with(overrides)).await;
+        assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.text);
+        assert_eq!(a.error_code(), "PCA.00020001");
+        assert_eq!(a.error_msg(), format!("Invalid parameter: {message}"));
+    }
+    // A 64-character project id is of a valid length: it is refused only because no such project exists.
+    let id = "a".repeat(64);
+    let a = order(&sb, &body_with(json!({"enterprise_project_id": id}))).await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.text);
+    assert_eq!(a.error_code(), "PCA.10010002", "{}", a.text);
+    assert!(a.error_msg().contains(&id), "{}", a.text);
+    assert_eq!(ca_used(&sb).await, 2, "the two orders at the limits bought");
+    sb.shutdown().await;
+}

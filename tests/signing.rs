@@ -198,3 +198,49 @@ fn sdk_date_round_trips() {
     assert_eq!(sign::sdk_date(t), "20261129T010203Z");
     assert!(sign::parse_sdk_date("2026-11-29").is_none());
 }
+
+/// What a developer sees when a signature or a parsed header lands in a log line or a panic message: the
+/// non-secret parts (who signed, which headers), so the record is useful, and a placeholder where the
+/// secret-derived signature would be.
+#[test]
+fn debug_shows_who_and_what_was_signed_but_never_the_signature() {
+    const SK: &str = "the-secret-key-0123456789";
+    let headers = vec![
+        ("X-Sdk-Date".to_string(), "20261129T010203Z".to_string()),
+        ("Content-Type".to_string(), "application/json".to_string()),
+    ];
+    let req = SignRequest {
+        method: "POST",
+        host: "127.0.0.1:8080",
+        path: "/v1/private-certificate-authorities/order",
+        query: &[],
+        headers: &headers,
+        body: b"{}",
+    };
+    let s = sign::sign(&req, "AKIDVISIBLE", SK);
+    for shown in [format!("{s:?}"), format!("{s:#?}")] {
+        assert!(shown.starts_with("Signature"), "{shown}");
+        assert!(
+            shown.contains("content-type;host;x-sdk-date"),
+            "the signed headers are shown: {shown}"
+        );
+        assert!(shown.contains("<redacted>"), "{shown}");
+        assert!(!shown.contains(&s.signature), "{shown}");
+        assert!(!shown.contains(SK), "{shown}");
+    }
+
+    let parsed = parse_authorization(&s.authorization).expect("parses");
+    for shown in [format!("{parsed:?}"), format!("{parsed:#?}")] {
+        assert!(shown.starts_with("ParsedAuthorization"), "{shown}");
+        assert!(
+            shown.contains("AKIDVISIBLE"),
+            "the access key id is shown: {shown}"
+        );
+        for name in ["content-type", "host", "x-sdk-date"] {
+            assert!(shown.contains(name), "{name} is shown: {shown}");
+        }
+        assert!(shown.contains("<redacted>"), "{shown}");
+        assert!(!shown.contains(&parsed.signature), "{shown}");
+        assert!(!shown.contains(SK), "{shown}");
+    }
+}
