@@ -18,7 +18,8 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use tui_input::Input;
 use unicode_width::UnicodeWidthStr;
 
-use super::model::{Model, ProjectMode, ReviewFocus, Step};
+use super::keymap::{self, Context};
+use super::model::{Model, Overlay, Pending, Step};
 use super::text::Text;
 use theme::Theme;
 
@@ -138,30 +139,19 @@ fn draw(model: &Model, frame: &mut Frame) {
         Step::Error => outcome::error(model, &mut canvas),
     }
 
-    if let Some(scroll) = model.show_json {
-        review::json_overlay(
+    match &model.overlay {
+        Some(Overlay::Json { scroll }) => review::json_overlay(
             model,
             frame,
             Rect::new(area.x, area.y, area.width, footer.y - area.y),
-            scroll,
+            *scroll,
             text,
             &theme,
-        );
-    }
-    if model.confirming
-        && let Ok(draft) = model.draft()
-    {
-        let mut q = text.confirm(draft.subscription_num, draft.period_num, draft.period_unit);
-        if model.earlier_may_exist() {
-            q = format!("{}\n{q}", text.confirm_again_warning);
-        }
-        dialog(frame, body, &q, &theme);
-    }
-    if model.quit_confirm {
-        dialog(frame, body, text.quit_in_flight, &theme);
-    }
-    if model.help {
-        help(frame, body, text, &theme);
+        ),
+        Some(Overlay::Confirm(pending)) => dialog(frame, body, &question(pending, text), &theme),
+        Some(Overlay::ConfirmQuit) => dialog(frame, body, text.quit_in_flight, &theme),
+        Some(Overlay::Help) => help(model.screen_context(), frame, body, text, &theme),
+        None => {}
     }
     draw_footer(model, frame, footer, text, &theme);
 }
@@ -544,82 +534,65 @@ fn draw_header(model: &Model, frame: &mut Frame, area: Rect, text: &Text, theme:
     }
 }
 
+/// The question an overlay asks about a pending request, naming exactly what `y` sends.
+fn question(pending: &Pending, text: &Text) -> String {
+    match pending {
+        Pending::Order {
+            request,
+            earlier_may_exist,
+        } => {
+            let q = text.confirm(
+                request.subscription_num,
+                request.period_num,
+                request.period_unit(),
+            );
+            if *earlier_may_exist {
+                format!("{}\n{q}", text.confirm_again_warning)
+            } else {
+                q
+            }
+        }
+    }
+}
+
 fn draw_footer(model: &Model, frame: &mut Frame, area: Rect, text: &Text, theme: &Theme) {
-    let hints = footer_hints(model, text);
     let mut spans = vec![Span::raw(" ")];
-    for (i, (key, action)) in hints.iter().enumerate() {
+    for (i, (key, action)) in footer_hints(model, text).into_iter().enumerate() {
         if i > 0 {
             spans.push(Span::styled(" · ", theme.dim()));
         }
-        spans.push(Span::styled(*key, theme.key()));
+        spans.push(Span::styled(key, theme.key()));
         spans.push(Span::raw(" "));
-        spans.push(Span::raw(*action));
+        spans.push(Span::raw(action));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// The keys that work right now, each with what it does: every step lists its own.
-pub fn footer_hints(model: &Model, t: &Text) -> Vec<(&'static str, &'static str)> {
-    if model.help {
-        return vec![("Esc", t.hint_close)];
-    }
-    if model.confirming {
-        return vec![("y", t.hint_buy), ("n, Enter", t.hint_cancel)];
-    }
-    if model.quit_confirm {
-        return vec![("y", t.hint_quit), ("n, Enter", t.hint_cancel)];
-    }
-    if model.show_json.is_some() {
-        return vec![("↑↓", t.hint_scroll), ("Esc, v", t.hint_close)];
-    }
-    let help = ("?", t.hint_help);
-    let quit = ("Ctrl-C", t.hint_quit);
-    let back = ("Shift-Tab", t.hint_back);
-    match model.step {
-        Step::Period => vec![("Enter", t.hint_next), ("↑↓", t.hint_unit), help, quit],
-        Step::Quantity => vec![("Enter", t.hint_next), back, help, quit],
-        Step::Renewal => vec![
-            ("↑↓", t.hint_choose),
-            ("Space", t.hint_change),
-            ("Enter", t.hint_next),
-            ("b", t.hint_back),
-            help,
-            quit,
-        ],
-        Step::Project => match model.project_mode {
-            ProjectMode::List => vec![
-                ("↑↓", t.hint_choose),
-                ("a-z", t.hint_filter),
-                ("Enter", t.hint_next),
-                back,
-                help,
-                quit,
-            ],
-            ProjectMode::Typed => {
-                vec![("Enter", t.hint_next), ("↑", t.hint_list), back, help, quit]
-            }
-        },
-        Step::Review => match model.review_focus {
-            ReviewFocus::PlaceOrder => vec![
-                ("Enter", t.hint_place),
-                ("↑↓", t.hint_choose),
-                ("v", t.hint_json),
-                ("b", t.hint_back),
-                help,
-                quit,
-            ],
-            ReviewFocus::Promotion => vec![
-                ("Enter", t.hint_next),
-                ("F2", t.hint_json),
-                back,
-                ("F1", t.hint_help),
-                quit,
-            ],
-        },
-        Step::Submitting => vec![("…", t.hint_wait), quit],
-        Step::Result => vec![("c", t.hint_copy), ("q", t.hint_quit), help],
-        Step::Error => vec![("r", t.hint_review), ("q", t.hint_quit), help],
-    }
+/// The footer's keys and words where the wizard is now, read from the keymap (the same table that
+/// dispatches the keys) and worded by the catalog.
+pub fn footer_hints(model: &Model, t: &Text) -> Vec<(String, &'static str)> {
+    keymap::footer(model.context())
+        .into_iter()
+        .map(|h| {
+            (
+                h.keys.unwrap_or_else(|| t.any_key.to_string()),
+                t.hint(h.hint),
+            )
+        })
+        .collect()
+}
+
+/// The help's rows for the screen below it: every binding of its context, read from the keymap.
+pub fn help_lines(context: Context, t: &Text) -> Vec<(String, &'static str)> {
+    keymap::help_rows(context)
+        .into_iter()
+        .map(|r| {
+            (
+                r.keys.unwrap_or_else(|| t.any_key.to_string()),
+                t.hint(r.hint),
+            )
+        })
+        .collect()
 }
 
 fn too_small(frame: &mut Frame, area: Rect, text: &Text, theme: &Theme) {
@@ -693,16 +666,10 @@ fn dialog(frame: &mut Frame, area: Rect, question: &str, theme: &Theme) {
     );
 }
 
-fn help(frame: &mut Frame, area: Rect, text: &Text, theme: &Theme) {
-    let key_w = text
-        .help_rows
-        .iter()
-        .map(|(k, _)| k.width())
-        .max()
-        .unwrap_or(0)
-        + 2;
-    let mut lines: Vec<Line> = text
-        .help_rows
+fn help(context: Context, frame: &mut Frame, area: Rect, text: &Text, theme: &Theme) {
+    let rows = help_lines(context, text);
+    let key_w = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0) + 2;
+    let mut lines: Vec<Line> = rows
         .iter()
         .map(|(k, v)| {
             Line::from(vec![
