@@ -12,23 +12,23 @@ pub enum Key {
     Char(char),
     /// Ctrl plus a letter.
     Ctrl(char),
-    /// Enter.
+    /// Enter: goes on, or answers the focused button.
     Enter,
-    /// Tab.
+    /// Tab: goes on like Enter, or switches focus where a screen has two parts.
     Tab,
-    /// Shift-Tab.
+    /// Shift-Tab: back, in text fields too (where `b` is typed).
     BackTab,
     /// Alt-Left: back, for terminals whose Shift-Tab does not arrive.
     AltLeft,
-    /// Arrow up.
+    /// Arrow up: moves a choice, or scrolls an overlay.
     Up,
-    /// Arrow down.
+    /// Arrow down: moves a choice, or scrolls an overlay.
     Down,
-    /// Arrow left.
+    /// Arrow left: flips a yes/no, or moves a text field's cursor.
     Left,
-    /// Arrow right.
+    /// Arrow right: flips a yes/no, or moves a text field's cursor.
     Right,
-    /// A function key.
+    /// A function key: F1 help and F2 JSON work inside text fields, where letters are typed.
     F(u8),
     /// Any key not bound before it in the same table: "any key closes".
     Any,
@@ -192,7 +192,7 @@ pub enum Hint {
 pub struct Binding {
     /// The keys, in the order footers and help write them.
     pub keys: &'static [Key],
-    /// What they do.
+    /// What they do: the one thing `update` acts on.
     pub action: Action,
     /// The words for it.
     pub hint: Hint,
@@ -241,9 +241,9 @@ pub enum Context {
     Result,
     /// The order failed or its outcome is unknown.
     Error,
-    /// Help overlay.
+    /// Help overlay: any key closes it.
     Help,
-    /// JSON overlay.
+    /// JSON overlay: arrows scroll, any other key closes it.
     Json,
     /// A yes/no question (buy, quit while in flight).
     Question,
@@ -426,7 +426,7 @@ pub fn bindings(context: Context) -> &'static [Binding] {
 pub struct FooterHint {
     /// The keys, written together ("↑↓", "y/n"); `None` for "any key", which the catalog words.
     pub keys: Option<String>,
-    /// The words.
+    /// The words, from the catalog in the wizard's language.
     pub hint: Hint,
 }
 
@@ -468,7 +468,7 @@ fn is_arrow(k: Key) -> bool {
 pub struct HelpRow {
     /// All the binding's keys, written together; `None` for "any key", which the catalog words.
     pub keys: Option<String>,
-    /// The words.
+    /// The words, from the catalog in the wizard's language.
     pub hint: Hint,
 }
 

@@ -78,7 +78,7 @@ impl Step {
 pub enum Load<T> {
     /// Not back yet: a spinner shows.
     Loading,
-    /// Arrived.
+    /// Arrived: the screens use it (quota limits the quantity, the list offers projects).
     Loaded(T),
     /// Could not be read: the screen says why and goes on without it.
     Failed(CallError),
@@ -120,7 +120,7 @@ impl ProjectChoice {
 /// What the header shows about where the order goes and who pays; fixed for the session.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HeaderInfo {
-    /// Region id.
+    /// Region id, shown so the user sees which region the order goes to.
     pub region: String,
     /// The CCM endpoint's base URL.
     pub endpoint: String,
@@ -137,9 +137,9 @@ pub struct HeaderInfo {
 /// Which text field has the keyboard, if any; decides whether `b`, `j`, `k`, `?` are keys or text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextField {
-    /// Period count.
+    /// Period count (digits only, so `?` still opens help).
     PeriodCount,
-    /// Quantity.
+    /// Quantity (digits only, so `?` still opens help).
     Quantity,
     /// Project list filter.
     ProjectFilter,
@@ -152,9 +152,9 @@ pub enum TextField {
 /// Which toggle on the renewal step has focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RenewalFocus {
-    /// Auto-renew.
+    /// The auto-renew choice: renew at the end of the period.
     AutoRenew,
-    /// Auto-pay.
+    /// The auto-pay choice: pay at once instead of leaving the order pending.
     AutoPay,
 }
 
@@ -172,7 +172,7 @@ pub enum ReviewFocus {
 pub enum ProjectMode {
     /// From the EPS list, with a filter.
     List,
-    /// Typed by hand.
+    /// Typed by hand: when EPS could not be read, or the project is not listed.
     Typed,
 }
 
@@ -242,7 +242,7 @@ pub struct Model {
     pub header: HeaderInfo,
     /// Where the wizard is.
     pub step: Step,
-    /// Month or year.
+    /// Month or year: decides the count's range.
     pub period_unit: PeriodUnit,
     /// The period count as typed.
     pub period_input: Input,
@@ -252,13 +252,13 @@ pub struct Model {
     pub quota: Load<QuotaLeft>,
     /// Renew automatically.
     pub auto_renew: bool,
-    /// Pay at once.
+    /// Pay at once; off leaves the order pending payment in the console.
     pub auto_pay: bool,
     /// Focus on the renewal step.
     pub renewal_focus: RenewalFocus,
     /// The EPS project list.
     pub projects: Load<Vec<ProjectChoice>>,
-    /// List or typed.
+    /// List or typed: decides which field has the keyboard on step 4.
     pub project_mode: ProjectMode,
     /// Filter text for the list.
     pub project_filter: Input,
