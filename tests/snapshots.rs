@@ -4,6 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use pca_order::api::{ApiError, CallError, Created, Outcome};
 use pca_order::order::validate::QuotaLeft;
+use pca_order::tui::keymap;
 use pca_order::tui::model::{HeaderInfo, Model, Msg, ProjectChoice, update};
 use pca_order::tui::text::Lang;
 use pca_order::tui::view::view;
@@ -40,21 +41,42 @@ fn model(lang: Lang) -> Model {
     m
 }
 
-fn key(code: KeyCode) -> Msg {
-    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+/// A raw key (resolved through the keymap where the wizard is, as the runtime does) or any other message.
+enum Ev {
+    Key(KeyEvent),
+    M(Msg),
 }
 
-fn enter() -> Msg {
+impl From<Msg> for Ev {
+    fn from(msg: Msg) -> Self {
+        Ev::M(msg)
+    }
+}
+
+fn key(code: KeyCode) -> Ev {
+    Ev::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn enter() -> Ev {
     key(KeyCode::Enter)
 }
 
-fn ch(c: char) -> Msg {
+fn ch(c: char) -> Ev {
     key(KeyCode::Char(c))
 }
 
-fn send(m: &mut Model, msgs: impl IntoIterator<Item = Msg>) {
-    for msg in msgs {
-        update(m, msg);
+fn send<E: Into<Ev>>(m: &mut Model, evs: impl IntoIterator<Item = E>) {
+    for ev in evs {
+        match ev.into() {
+            Ev::Key(k) => {
+                if let Some(action) = keymap::translate(m.context(), &k) {
+                    update(m, Msg::Action(action));
+                }
+            }
+            Ev::M(msg) => {
+                update(m, msg);
+            }
+        }
     }
 }
 
@@ -152,7 +174,7 @@ fn steps() {
         insta::assert_snapshot!(format!("{l}_6_submitting"), render(&m));
         send(
             &mut m,
-            [Msg::Key(KeyEvent::new(
+            [Ev::Key(KeyEvent::new(
                 KeyCode::Char('c'),
                 KeyModifiers::CONTROL,
             ))],
@@ -193,7 +215,8 @@ fn inputs_with_errors_and_fallbacks() {
                 Msg::QuotaLoaded(Ok(QuotaLeft {
                     quota: 100,
                     used: 95,
-                })),
+                }))
+                .into(),
                 enter(),
                 key(KeyCode::Backspace),
                 ch('8'),
@@ -207,7 +230,8 @@ fn inputs_with_errors_and_fallbacks() {
                 Msg::QuotaLoaded(Ok(QuotaLeft {
                     quota: 100,
                     used: 100,
-                })),
+                }))
+                .into(),
                 enter(),
             ],
         );
@@ -216,15 +240,15 @@ fn inputs_with_errors_and_fallbacks() {
         send(
             &mut m,
             [
-                Msg::QuotaLoaded(Err(CallError::Api(ApiError {
+                Ev::M(Msg::QuotaLoaded(Err(CallError::Api(ApiError {
                     status: 403,
                     code: "APIGW.0302".into(),
                     message: "The IAM user is not authorized to access the API.".into(),
                     request_id: Some("5c1e0a4b".into()),
-                }))),
-                Msg::ProjectsLoaded(Err(CallError::Network(
+                })))),
+                Ev::M(Msg::ProjectsLoaded(Err(CallError::Network(
                     "could not connect to eps.myhuaweicloud.com: connection refused".into(),
-                ))),
+                )))),
                 enter(),
             ],
         );
@@ -382,7 +406,12 @@ fn a_long_project_list_scrolls_with_the_cursor() {
         .collect();
     send(
         &mut m,
-        [Msg::ProjectsLoaded(Ok(many)), enter(), enter(), enter()],
+        [
+            Msg::ProjectsLoaded(Ok(many)).into(),
+            enter(),
+            enter(),
+            enter(),
+        ],
     );
     send(&mut m, (0..20).map(|_| key(KeyCode::Down)));
     let screen = render(&m);

@@ -331,7 +331,10 @@ fn in_flight_model() -> Model {
     model.start();
     let keys = [KeyCode::Enter; 5].into_iter().chain([KeyCode::Char('y')]);
     for code in keys {
-        pca_order::tui::model::update(&mut model, Msg::Key(KeyEvent::from(code)));
+        let key = KeyEvent::from(code);
+        if let Some(action) = pca_order::tui::keymap::translate(model.context(), &key) {
+            pca_order::tui::model::update(&mut model, Msg::Action(action));
+        }
     }
     assert!(model.in_flight.is_some());
     model

@@ -4,8 +4,10 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifi
 use pca_order::api::{ApiError, CallError, Created, Outcome};
 use pca_order::order::validate::QuotaLeft;
 use pca_order::order::{Field, OrderDraft, OrderRequest, PeriodUnit, Rule};
+use pca_order::tui::keymap;
 use pca_order::tui::model::{
-    Effect, HeaderInfo, Load, Model, Msg, ProjectChoice, ProjectMode, ReviewFocus, Step, update,
+    Effect, HeaderInfo, Load, Model, Msg, Overlay, Pending, ProjectChoice, ProjectMode,
+    ReviewFocus, Step, update,
 };
 use pca_order::tui::text::Lang;
 use proptest::prelude::*;
@@ -31,28 +33,72 @@ fn model() -> Model {
     fresh().0
 }
 
-fn key_mod(code: KeyCode, modifiers: KeyModifiers) -> Msg {
-    Msg::Key(KeyEvent::new(code, modifiers))
+/// What a test feeds the wizard: a raw key (resolved through the keymap where the wizard is, as the
+/// runtime does) or any other message.
+#[derive(Debug, Clone)]
+enum Ev {
+    Key(KeyEvent),
+    M(Msg),
 }
 
-fn key(code: KeyCode) -> Msg {
+impl From<Msg> for Ev {
+    fn from(msg: Msg) -> Self {
+        Ev::M(msg)
+    }
+}
+
+/// Applies one event as the runtime would: keys go through the keymap in the model's context.
+fn apply(m: &mut Model, ev: Ev) -> Vec<Effect> {
+    match ev {
+        Ev::Key(k) => match keymap::translate(m.context(), &k) {
+            Some(action) => update(m, Msg::Action(action)),
+            None => Vec::new(),
+        },
+        Ev::M(msg) => update(m, msg),
+    }
+}
+
+fn key_mod(code: KeyCode, modifiers: KeyModifiers) -> Ev {
+    Ev::Key(KeyEvent::new(code, modifiers))
+}
+
+fn key(code: KeyCode) -> Ev {
     key_mod(code, KeyModifiers::NONE)
 }
 
-fn ch(c: char) -> Msg {
+fn ch(c: char) -> Ev {
     key(KeyCode::Char(c))
 }
 
-fn enter() -> Msg {
+fn enter() -> Ev {
     key(KeyCode::Enter)
 }
 
-fn ctrl(c: char) -> Msg {
+fn ctrl(c: char) -> Ev {
     key_mod(KeyCode::Char(c), KeyModifiers::CONTROL)
 }
 
-fn send(m: &mut Model, msgs: impl IntoIterator<Item = Msg>) -> Vec<Effect> {
-    msgs.into_iter().flat_map(|msg| update(m, msg)).collect()
+fn send<E: Into<Ev>>(m: &mut Model, evs: impl IntoIterator<Item = E>) -> Vec<Effect> {
+    evs.into_iter().flat_map(|ev| apply(m, ev.into())).collect()
+}
+
+fn confirming(m: &Model) -> bool {
+    matches!(m.overlay, Some(Overlay::Confirm(_)))
+}
+
+fn quit_confirm(m: &Model) -> bool {
+    m.overlay == Some(Overlay::ConfirmQuit)
+}
+
+fn help_open(m: &Model) -> bool {
+    m.overlay == Some(Overlay::Help)
+}
+
+fn json_scroll(m: &Model) -> Option<u16> {
+    match m.overlay {
+        Some(Overlay::Json { scroll }) => Some(scroll),
+        _ => None,
+    }
 }
 
 fn type_text(m: &mut Model, s: &str) -> Vec<Effect> {
@@ -178,7 +224,7 @@ fn enter_alone_walks_to_review_and_y_submits_the_default_order() {
         vec![Step::Quantity, Step::Renewal, Step::Project, Step::Review]
     );
     let effects = send(&mut m, [enter()]);
-    assert!(m.confirming);
+    assert!(confirming(&m));
     assert!(submits(&effects).is_empty(), "Enter alone never sends");
     let effects = send(&mut m, [ch('y')]);
     let expected = OrderDraft::default()
@@ -214,11 +260,11 @@ fn only_y_answers_the_confirmation() {
     for answer in [ch('n'), enter(), key(KeyCode::Esc), ch('Y')] {
         let mut m = model();
         send(&mut m, [enter(), enter(), enter(), enter(), enter()]);
-        assert!(m.confirming);
-        let is_yes = matches!(&answer, Msg::Key(k) if k.code == KeyCode::Char('Y'));
+        assert!(confirming(&m));
+        let is_yes = matches!(&answer, Ev::Key(k) if k.code == KeyCode::Char('Y'));
         let effects = send(&mut m, [answer]);
         assert_eq!(submits(&effects).len(), usize::from(is_yes));
-        assert!(!m.confirming);
+        assert!(!confirming(&m));
         if !is_yes {
             assert_eq!(m.step, Step::Review);
         }
@@ -420,7 +466,7 @@ fn promotion_over_2048_chars_blocks_the_order() {
     send(&mut m, [enter()]);
     assert_eq!(m.review_focus, ReviewFocus::Promotion);
     send(&mut m, [key(KeyCode::Down), enter()]);
-    assert!(!m.confirming);
+    assert!(!confirming(&m));
     let effects = send(&mut m, [ch('y')]);
     assert!(submits(&effects).is_empty());
     // Enter on the button moved focus to the offending field, so that y was typed into it.
@@ -430,7 +476,7 @@ fn promotion_over_2048_chars_blocks_the_order() {
     send(&mut m, [key(KeyCode::Backspace), key(KeyCode::Backspace)]);
     assert!(m.promotion_error().is_none());
     send(&mut m, [enter(), enter()]);
-    assert!(m.confirming);
+    assert!(confirming(&m));
     let effects = send(&mut m, [ch('y')]);
     assert_eq!(
         submits(&effects)[0].promotion_info.as_deref(),
@@ -535,24 +581,24 @@ fn ctrl_c_cancels_before_sending_and_asks_while_in_flight() {
     let mut m = model();
     place_default(&mut m);
     assert!(quits(&send(&mut m, [ctrl('c')])).is_empty());
-    assert!(m.quit_confirm);
+    assert!(quit_confirm(&m));
     // Anything but y stays.
     assert!(quits(&send(&mut m, [ch('n')])).is_empty());
-    assert!(!m.quit_confirm);
+    assert!(!quit_confirm(&m));
     send(&mut m, [ctrl('c')]);
     assert_eq!(quits(&send(&mut m, [ch('y')])), vec![4]);
     // With help open, the question replaces it so it can be seen.
     let mut m = model();
     place_default(&mut m);
     send(&mut m, [ch('?')]);
-    assert!(m.help);
+    assert!(help_open(&m));
     send(&mut m, [ctrl('c')]);
-    assert!(m.quit_confirm && !m.help);
+    assert!(quit_confirm(&m) && !help_open(&m));
     // The answer arriving while the question is up shows the outcome.
     let mut m = model();
     place_default(&mut m);
-    send(&mut m, [ctrl('c'), Msg::Submitted(created())]);
-    assert!(!m.quit_confirm);
+    send(&mut m, [ctrl('c'), Msg::Submitted(created()).into()]);
+    assert!(!quit_confirm(&m));
     assert_eq!(m.step, Step::Result);
 }
 
@@ -560,7 +606,7 @@ fn ctrl_c_cancels_before_sending_and_asks_while_in_flight() {
 fn only_key_presses_act() {
     let mut m = model();
     for kind in [KeyEventKind::Release, KeyEventKind::Repeat] {
-        let msg = Msg::Key(KeyEvent {
+        let msg = Ev::Key(KeyEvent {
             code: KeyCode::Enter,
             modifiers: KeyModifiers::NONE,
             kind,
@@ -596,7 +642,7 @@ fn a_late_quota_below_the_quantity_sends_the_user_back() {
     send(&mut m, [enter(), enter(), enter()]);
     assert_eq!(m.step, Step::Review);
     send(&mut m, [enter()]);
-    assert!(m.confirming);
+    assert!(confirming(&m));
     send(
         &mut m,
         [Msg::QuotaLoaded(Ok(QuotaLeft {
@@ -605,7 +651,7 @@ fn a_late_quota_below_the_quantity_sends_the_user_back() {
         }))],
     );
     assert_eq!(m.step, Step::Quantity);
-    assert!(!m.confirming);
+    assert!(!confirming(&m));
     let effects = send(&mut m, [ch('y')]);
     assert!(submits(&effects).is_empty());
 }
@@ -690,11 +736,11 @@ fn paste_drops_control_characters() {
     assert_eq!(m.promotion_input.value(), "ab[31mcd中");
     // Into a count field as well.
     let mut m = model();
-    send(&mut m, [ctrl('u'), Msg::Paste("1\n2".into())]);
+    send(&mut m, [ctrl('u'), Msg::Paste("1\n2".into()).into()]);
     assert_eq!(m.period_input.value(), "12");
     // Outside a text field (renewal), a paste is ignored.
     let mut m = model();
-    send(&mut m, [enter(), enter(), Msg::Paste("y".into())]);
+    send(&mut m, [enter(), enter(), Msg::Paste("y".into()).into()]);
     assert!(!m.auto_renew);
 }
 
@@ -702,9 +748,9 @@ fn paste_drops_control_characters() {
 fn help_opens_and_any_key_closes_it() {
     let mut m = model();
     send(&mut m, [ch('?')]);
-    assert!(m.help);
+    assert!(help_open(&m));
     send(&mut m, [enter()]);
-    assert!(!m.help);
+    assert!(!help_open(&m));
     assert_eq!(m.step, Step::Period, "the closing key does nothing else");
     // In the promotion field ? is text; F1 still opens help.
     send(
@@ -718,23 +764,23 @@ fn help_opens_and_any_key_closes_it() {
             ch('?'),
         ],
     );
-    assert!(!m.help);
+    assert!(!help_open(&m));
     assert_eq!(m.promotion_input.value(), "?");
     send(&mut m, [key(KeyCode::F(1))]);
-    assert!(m.help);
+    assert!(help_open(&m));
 }
 
 #[test]
 fn json_view_opens_on_review() {
     let mut m = model();
     send(&mut m, [enter(), enter(), enter(), enter(), ch('v')]);
-    assert_eq!(m.show_json, Some(0));
+    assert_eq!(json_scroll(&m), Some(0));
     send(&mut m, [key(KeyCode::Down)]);
-    assert_eq!(m.show_json, Some(1));
+    assert_eq!(json_scroll(&m), Some(1));
     send(&mut m, [key(KeyCode::Esc)]);
-    assert_eq!(m.show_json, None);
+    assert_eq!(json_scroll(&m), None);
     send(&mut m, [key(KeyCode::F(2))]);
-    assert!(m.show_json.is_some());
+    assert!(json_scroll(&m).is_some());
 }
 
 #[test]
@@ -747,7 +793,7 @@ fn closed_input_quits_but_waits_for_an_order_in_flight() {
     assert_eq!(quits(&send(&mut m, [Msg::Submitted(created())])), vec![0]);
 }
 
-fn arb_key() -> impl Strategy<Value = Msg> {
+fn arb_key() -> impl Strategy<Value = Ev> {
     prop_oneof![
         4 => Just(enter()),
         2 => Just(ch('y')),
@@ -787,18 +833,18 @@ fn arb_outcome() -> impl Strategy<Value = Outcome> {
     ]
 }
 
-fn arb_msg() -> impl Strategy<Value = Msg> {
+fn arb_msg() -> impl Strategy<Value = Ev> {
     prop_oneof![
         20 => arb_key(),
         1 => Just(ctrl('c')),
-        1 => "[ -~\n\t\u{1b}中]{0,40}".prop_map(Msg::Paste),
-        1 => (0u64..120, 0u64..120).prop_map(|(quota, used)| Msg::QuotaLoaded(Ok(QuotaLeft { quota, used }))),
-        1 => Just(Msg::QuotaLoaded(Err(CallError::Network("down".into())))),
-        1 => Just(Msg::ProjectsLoaded(Ok(projects()))),
-        1 => Just(Msg::ProjectsLoaded(Err(CallError::Network("down".into())))),
-        2 => arb_outcome().prop_map(Msg::Submitted),
-        1 => (0u64..500).prop_map(|ms| Msg::Tick(std::time::Duration::from_millis(ms))),
-        1 => (0u16..200, 0u16..60).prop_map(|(w, h)| Msg::Resize(w, h)),
+        1 => "[ -~\n\t\u{1b}中]{0,40}".prop_map(|t| Ev::M(Msg::Paste(t))),
+        1 => (0u64..120, 0u64..120).prop_map(|(quota, used)| Ev::M(Msg::QuotaLoaded(Ok(QuotaLeft { quota, used })))),
+        1 => Just(Ev::M(Msg::QuotaLoaded(Err(CallError::Network("down".into()))))),
+        1 => Just(Ev::M(Msg::ProjectsLoaded(Ok(projects())))),
+        1 => Just(Ev::M(Msg::ProjectsLoaded(Err(CallError::Network("down".into()))))),
+        2 => arb_outcome().prop_map(|o| Ev::M(Msg::Submitted(o))),
+        1 => (0u64..500).prop_map(|ms| Ev::M(Msg::Tick(std::time::Duration::from_millis(ms)))),
+        1 => (0u16..200, 0u16..60).prop_map(|(w, h)| Ev::M(Msg::Resize(w, h))),
     ]
 }
 
@@ -822,14 +868,19 @@ proptest! {
             m.lang = Lang::ZhCn;
         }
         for msg in msgs {
-            let was_confirming = m.confirming;
-            let is_y = matches!(&msg, Msg::Key(k) if matches!(k.code, KeyCode::Char('y' | 'Y')) && k.modifiers.is_empty());
+            let was_confirming = confirming(&m);
+            let asked = match &m.overlay {
+                Some(Overlay::Confirm(Pending::Order { request, .. })) => Some(request.clone()),
+                _ => None,
+            };
+            let is_y = matches!(&msg, Ev::Key(k) if matches!(k.code, KeyCode::Char('y' | 'Y')) && k.modifiers.is_empty());
             let in_flight_before = m.in_flight.is_some();
-            let effects = update(&mut m, msg);
+            let effects = apply(&mut m, msg);
             let n = submits(&effects).len();
             prop_assert!(n <= 1);
             if n == 1 {
                 prop_assert!(was_confirming && is_y, "a Submit came without a confirmed y");
+                prop_assert_eq!(Some(submits(&effects)[0].clone()), asked, "a Submit sent other than what was asked");
                 prop_assert!(!in_flight_before, "a second Submit while one was in flight");
                 prop_assert_eq!(m.step, Step::Submitting);
             }
@@ -838,7 +889,7 @@ proptest! {
                 prop_assert!(m.quantity().is_ok(), "on Review with bad quantity {:?}", m.quantity_input.value());
                 prop_assert!(pca_order::order::validate::enterprise_project_id(&m.enterprise_project_id).is_ok());
             }
-            if m.confirming {
+            if confirming(&m) {
                 prop_assert!(m.request().is_ok(), "asking to confirm an invalid order");
             }
             if !quits(&effects).is_empty() {
@@ -978,10 +1029,16 @@ fn the_exit_summary_keeps_the_order_id_after_the_screen_is_gone() {
 fn nothing_can_be_answered_while_the_terminal_is_too_small() {
     let mut m = model();
     send(&mut m, [enter(), enter(), enter(), enter(), enter()]);
-    assert!(m.confirming);
+    assert!(confirming(&m));
     send(&mut m, [Msg::Resize(40, 10)]);
-    assert!(!m.confirming, "a question that cannot be seen is withdrawn");
-    let effects = send(&mut m, [ch('y'), enter(), ch('y'), Msg::Paste("12".into())]);
+    assert!(
+        !confirming(&m),
+        "a question that cannot be seen is withdrawn"
+    );
+    let effects = send(
+        &mut m,
+        [ch('y'), enter(), ch('y'), Msg::Paste("12".into()).into()],
+    );
     assert!(submits(&effects).is_empty(), "blind keys buy nothing");
     assert_eq!(m.step, Step::Review);
     send(&mut m, [Msg::Resize(80, 24)]);
@@ -998,7 +1055,7 @@ fn buying_again_after_an_unknown_outcome_warns_first() {
     send(&mut m, [Msg::Submitted(Outcome::Unknown("timeout".into()))]);
     assert!(m.earlier_may_exist());
     send(&mut m, [ch('r'), enter()]);
-    assert!(m.confirming);
+    assert!(confirming(&m));
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
     terminal
         .draw(|f| pca_order::tui::view::view(&m, f))
@@ -1206,4 +1263,29 @@ fn a_count_field_takes_no_more_than_its_six_columns() {
     send(&mut m, [ctrl('u')]);
     send(&mut m, [Msg::Paste("98765432109876".into())]);
     assert_eq!(m.period_input.value(), "987654");
+}
+
+#[test]
+fn y_sends_the_request_the_question_holds_not_one_recomputed() {
+    let mut m = model();
+    send(&mut m, [enter(), enter(), enter(), enter(), enter()]);
+    let Some(Overlay::Confirm(Pending::Order { request, .. })) = m.overlay.clone() else {
+        panic!("no confirmation: {:?}", m.overlay);
+    };
+    // Whatever changes behind the question, `y` sends what it showed.
+    m.promotion_input = "changed behind the question".into();
+    let effects = send(&mut m, [ch('y')]);
+    assert_eq!(submits(&effects), vec![request]);
+}
+
+#[test]
+fn the_json_view_stops_scrolling_at_its_last_line() {
+    let mut m = model();
+    send(&mut m, [enter(), enter(), enter(), enter(), ch('v')]);
+    let last = u16::try_from(m.json_lines() - 1).expect("few lines");
+    send(&mut m, std::iter::repeat_n(key(KeyCode::Down), 200));
+    assert_eq!(json_scroll(&m), Some(last));
+    // One press up moves up at once: no invisible scroll to climb back through.
+    send(&mut m, [key(KeyCode::Up)]);
+    assert_eq!(json_scroll(&m), Some(last - 1));
 }

@@ -2,7 +2,7 @@
 //! overlay ([`bindings`]) are all read from it, so a key cannot work without being shown, or be shown
 //! without working. The runtime turns key events into [`Action`]s here; `update` never sees a raw key.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use tui_input::InputRequest;
 
 /// A key as a binding names it. Letters match with or without Shift, never with Ctrl or Alt.
@@ -12,23 +12,23 @@ pub enum Key {
     Char(char),
     /// Ctrl plus a letter.
     Ctrl(char),
-    /// Enter.
+    /// Enter: goes on, or answers the focused button.
     Enter,
-    /// Tab.
+    /// Tab: goes on like Enter, or switches focus where a screen has two parts.
     Tab,
-    /// Shift-Tab.
+    /// Shift-Tab: back, in text fields too (where `b` is typed).
     BackTab,
     /// Alt-Left: back, for terminals whose Shift-Tab does not arrive.
     AltLeft,
-    /// Arrow up.
+    /// Arrow up: moves a choice, or scrolls an overlay.
     Up,
-    /// Arrow down.
+    /// Arrow down: moves a choice, or scrolls an overlay.
     Down,
-    /// Arrow left.
+    /// Arrow left: flips a yes/no, or moves a text field's cursor.
     Left,
-    /// Arrow right.
+    /// Arrow right: flips a yes/no, or moves a text field's cursor.
     Right,
-    /// A function key.
+    /// A function key: F1 help and F2 JSON work inside text fields, where letters are typed.
     F(u8),
     /// Any key not bound before it in the same table: "any key closes".
     Any,
@@ -184,8 +184,6 @@ pub enum Hint {
     List,
     /// "wait for the answer".
     Wait,
-    /// "switch field".
-    Focus,
 }
 
 /// One binding: the keys, what they do, the words for it, and whether the footer shows it (the help
@@ -194,7 +192,7 @@ pub enum Hint {
 pub struct Binding {
     /// The keys, in the order footers and help write them.
     pub keys: &'static [Key],
-    /// What they do.
+    /// What they do: the one thing `update` acts on.
     pub action: Action,
     /// The words for it.
     pub hint: Hint,
@@ -243,9 +241,9 @@ pub enum Context {
     Result,
     /// The order failed or its outcome is unknown.
     Error,
-    /// Help overlay.
+    /// Help overlay: any key closes it.
     Help,
-    /// JSON overlay.
+    /// JSON overlay: arrows scroll, any other key closes it.
     Json,
     /// A yes/no question (buy, quit while in flight).
     Question,
@@ -258,9 +256,9 @@ const HELP: Binding = bind(&[Key::Char('?'), Key::F(1)], Action::Help, Hint::Hel
 /// In a text field `?` is typed, so only F1 opens help.
 const HELP_IN_TEXT: Binding = bind(&[Key::F(1)], Action::Help, Hint::Help);
 const NEXT: Binding = bind(&[Key::Enter, Key::Tab], Action::Next, Hint::Next);
-/// Outside text fields `b` goes back too.
+/// Outside text fields `b` goes back too; Shift-Tab comes first so every footer writes back the same way.
 const BACK: Binding = bind(
-    &[Key::Char('b'), Key::BackTab, Key::AltLeft],
+    &[Key::BackTab, Key::AltLeft, Key::Char('b')],
     Action::Back,
     Hint::Back,
 );
@@ -324,7 +322,7 @@ const REVIEW: &[Binding] = &[
     bind(
         &[Key::Up, Key::Down, Key::Char('k'), Key::Char('j'), Key::Tab],
         Action::SwitchFocus,
-        Hint::Focus,
+        Hint::Choose,
     ),
     bind(&[Key::Char('v'), Key::F(2)], Action::ShowJson, Hint::Json),
     BACK,
@@ -337,7 +335,7 @@ const REVIEW_PROMOTION: &[Binding] = &[
     quiet(
         &[Key::Up, Key::Down, Key::Tab],
         Action::SwitchFocus,
-        Hint::Focus,
+        Hint::Choose,
     ),
     BACK_IN_TEXT,
     HELP_IN_TEXT,
@@ -345,23 +343,27 @@ const REVIEW_PROMOTION: &[Binding] = &[
 ];
 /// On the review, Tab switches focus, so only Enter goes on.
 const NEXT_ENTER_ONLY: Binding = bind(&[Key::Enter], Action::Next, Hint::Next);
-const SUBMITTING: &[Binding] = &[bind(&[Key::Ctrl('c')], Action::Quit, Hint::Quit)];
+/// While the order is in flight only help and Ctrl-C (which asks first) act.
+const SUBMITTING: &[Binding] = &[HELP, QUIT];
+/// On a final screen `q` is the advertised way out; Ctrl-C works too and is written beside it.
+const QUIT_QUIET: Binding = quiet(&[Key::Ctrl('c')], Action::Quit, Hint::Quit);
 const RESULT: &[Binding] = &[
     bind(&[Key::Char('c')], Action::Copy, Hint::Copy),
     bind(&[Key::Char('q')], Action::Leave, Hint::Quit),
     HELP,
-    QUIT,
+    QUIT_QUIET,
 ];
+/// Back from an error is the review (`r` is the advertised key; the back keys work as everywhere).
 const ERROR: &[Binding] = &[
     bind(&[Key::Char('r')], Action::Review, Hint::Review),
     quiet(
         &[Key::BackTab, Key::AltLeft, Key::Char('b')],
         Action::Review,
-        Hint::Review,
+        Hint::Back,
     ),
     bind(&[Key::Char('q')], Action::Leave, Hint::Quit),
     HELP,
-    QUIT,
+    QUIT_QUIET,
 ];
 const HELP_OVERLAY: &[Binding] = &[QUIT, bind(&[Key::Any], Action::Close, Hint::Close)];
 const JSON_OVERLAY: &[Binding] = &[
@@ -424,18 +426,25 @@ pub fn bindings(context: Context) -> &'static [Binding] {
 pub struct FooterHint {
     /// The keys, written together ("↑↓", "y/n"); `None` for "any key", which the catalog words.
     pub keys: Option<String>,
-    /// The words.
+    /// The words, from the catalog in the wizard's language.
     pub hint: Hint,
 }
 
-/// What the footer shows: each footer binding's first key, with the quiet bindings that share its words
-/// (↑ with ↓), in table order.
+/// What the footer shows: each footer binding's first key (or its leading run of arrows, "↑↓"), with
+/// the quiet bindings that share its words (↑ with ↓), in table order.
 pub fn footer(context: Context) -> Vec<FooterHint> {
     let all = bindings(context);
     all.iter()
         .filter(|b| b.footer)
         .map(|b| {
-            let keys: Vec<Key> = std::iter::once(b.keys[0])
+            let lead = if is_arrow(b.keys[0]) {
+                b.keys.iter().take_while(|k| is_arrow(**k)).count()
+            } else {
+                1
+            };
+            let keys: Vec<Key> = b.keys[..lead]
+                .iter()
+                .copied()
                 .chain(
                     all.iter()
                         .filter(|o| !o.footer && o.hint == b.hint)
@@ -450,12 +459,44 @@ pub fn footer(context: Context) -> Vec<FooterHint> {
         .collect()
 }
 
+fn is_arrow(k: Key) -> bool {
+    matches!(k, Key::Up | Key::Down | Key::Left | Key::Right)
+}
+
+/// One row of the help overlay: every key of a binding, and its words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpRow {
+    /// All the binding's keys, written together; `None` for "any key", which the catalog words.
+    pub keys: Option<String>,
+    /// The words, from the catalog in the wizard's language.
+    pub hint: Hint,
+}
+
+/// What the help overlay lists for the screen below it: every binding of that context, quiet ones
+/// included, with all their keys — so a key that works is never missing from the help.
+pub fn help_rows(context: Context) -> Vec<HelpRow> {
+    bindings(context)
+        .iter()
+        .map(|b| HelpRow {
+            keys: join_keys(b.keys),
+            hint: b.hint,
+        })
+        .collect()
+}
+
+/// What the runtime sends for a key event: nothing for a release or repeat, else the action the key
+/// resolves to, or [`Action::Ignore`] (a key that means nothing still ends a one-shot notice).
+pub fn translate(context: Context, ev: &KeyEvent) -> Option<Action> {
+    if ev.kind != KeyEventKind::Press {
+        return None;
+    }
+    Some(resolve(context, ev).unwrap_or(Action::Ignore))
+}
+
 /// Writes keys together: arrows run on ("↑↓"), others take a slash ("y/n"); `None` if any is [`Key::Any`].
 pub fn join_keys(keys: &[Key]) -> Option<String> {
     let labels = keys.iter().map(|k| k.label()).collect::<Option<Vec<_>>>()?;
-    let arrows = keys
-        .iter()
-        .all(|k| matches!(k, Key::Up | Key::Down | Key::Left | Key::Right));
+    let arrows = keys.iter().all(|k| is_arrow(*k));
     Some(labels.join(if arrows { "" } else { "/" }))
 }
 
@@ -593,6 +634,58 @@ mod tests {
                 assert_eq!(resolve(ctx, &b.keys[0].example()), Some(b.action));
             }
         }
+    }
+
+    #[test]
+    fn every_binding_appears_in_the_help_with_all_its_keys() {
+        for &ctx in ALL_CONTEXTS {
+            let rows = help_rows(ctx);
+            for b in bindings(ctx) {
+                assert!(
+                    rows.iter()
+                        .any(|r| r.hint == b.hint && r.keys == join_keys(b.keys)),
+                    "{ctx:?}: {:?} is missing from the help",
+                    b.keys
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn back_is_written_the_same_in_every_footer() {
+        let backs: Vec<Option<String>> = ALL_CONTEXTS
+            .iter()
+            .flat_map(|&ctx| footer(ctx))
+            .filter(|h| h.hint == Hint::Back)
+            .map(|h| h.keys)
+            .collect();
+        assert!(backs.len() >= 4, "{backs:?}");
+        assert!(
+            backs.iter().all(|k| k.as_deref() == Some("Shift-Tab")),
+            "{backs:?}"
+        );
+    }
+
+    #[test]
+    fn overlays_that_any_key_closes_do_not_advertise_a_particular_key() {
+        for ctx in [Context::Help, Context::Json] {
+            let close = footer(ctx)
+                .into_iter()
+                .find(|h| h.hint == Hint::Close)
+                .expect("a close hint");
+            assert_eq!(close.keys, None, "{ctx:?}");
+        }
+    }
+
+    #[test]
+    fn releases_and_repeats_do_nothing_and_unbound_keys_are_ignored() {
+        let mut ev = Key::Enter.example();
+        ev.kind = KeyEventKind::Release;
+        assert_eq!(translate(Context::Period, &ev), None);
+        assert_eq!(
+            translate(Context::Renewal, &Key::F(9).example()),
+            Some(Action::Ignore)
+        );
     }
 
     #[test]

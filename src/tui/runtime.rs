@@ -10,7 +10,7 @@ use std::thread::ThreadId;
 use std::time::{Duration, Instant};
 
 use base64::Engine;
-use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event};
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
@@ -21,6 +21,7 @@ use ratatui::backend::Backend;
 use tokio::sync::mpsc::{self, UnboundedSender};
 use tokio::time::{Interval, MissedTickBehavior};
 
+use super::keymap;
 use super::model::{Effect, Model, Msg, ProjectChoice, update};
 use super::view::view;
 use crate::api::{CallError, CcmClient, Outcome};
@@ -140,7 +141,7 @@ where
                 }
                 Some(msg) = rx.recv() => Some(msg),
                 event = events.next(), if input_open => match event {
-                    Some(Ok(event)) => event_msg(event),
+                    Some(Ok(event)) => event_msg(&model, event),
                     Some(Err(_)) | None => {
                         input_open = false;
                         Some(Msg::InputClosed)
@@ -170,11 +171,11 @@ async fn next_tick(ticker: &mut Option<Interval>) {
     }
 }
 
-/// Turns a terminal event into a message; key releases and repeats, mouse and focus events are dropped
-/// without a redraw.
-pub fn event_msg(event: Event) -> Option<Msg> {
+/// Turns a terminal event into a message; a key becomes the action the keymap gives it where the
+/// wizard is now. Key releases and repeats, mouse and focus events are dropped without a redraw.
+pub fn event_msg(model: &Model, event: Event) -> Option<Msg> {
     match event {
-        Event::Key(key) if key.kind == KeyEventKind::Press => Some(Msg::Key(key)),
+        Event::Key(key) => keymap::translate(model.context(), &key).map(Msg::Action),
         Event::Paste(text) => Some(Msg::Paste(text)),
         Event::Resize(width, height) => Some(Msg::Resize(width, height)),
         _ => None,

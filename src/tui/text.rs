@@ -1,6 +1,7 @@
 //! Every user-facing string of the wizard, in English and 简体中文, in one place so a translation is one
 //! file and no screen hard-codes words. Fixed strings live in [`Text`]; strings with values are methods.
 
+use super::keymap::Hint;
 use crate::api::credentials::CredentialSource;
 use crate::order::{LimitSource, PeriodUnit, Rule};
 
@@ -279,8 +280,16 @@ pub struct Text {
 
     /// Help overlay title.
     pub help_title: &'static str,
-    /// Help overlay rows: key, meaning.
-    pub help_rows: &'static [(&'static str, &'static str)],
+    // R1 words
+    /// Footer/help words for the yes/no keys of a toggle.
+    pub hint_yes_no: &'static str,
+    /// Footer word for the key that answers a question yes (the question names what yes does).
+    pub hint_yes: &'static str,
+    /// Footer word for the keys that answer a question no.
+    pub hint_no: &'static str,
+    /// How a footer writes a binding that any key triggers (closing help, answering no).
+    pub any_key: &'static str,
+    // end R1 words
     /// Help overlay closing line.
     pub help_footer: &'static str,
 }
@@ -405,19 +414,12 @@ pub static EN: Text = Text {
     none: "—",
 
     help_title: "Keys",
-    help_rows: &[
-        ("Enter, Tab", "next step"),
-        ("Shift-Tab, Alt-←, b", "back (b only outside a text field)"),
-        ("↑ ↓, j k", "choose (j k only outside a text field)"),
-        ("Space, ← →, y n", "change a yes/no"),
-        ("v, F2", "show the exact JSON body (review)"),
-        ("y", "buy, when asked to confirm; anything else cancels"),
-        ("c", "copy the order ID (result)"),
-        ("r", "back to the review (error)"),
-        ("q", "quit (result and error)"),
-        ("?, F1", "this help (F1 inside the promotion field)"),
-        ("Ctrl-C", "quit; asks first while an order is in flight"),
-    ],
+    // R1 words
+    hint_yes_no: "yes/no",
+    hint_yes: "yes",
+    hint_no: "no",
+    any_key: "any key",
+    // end R1 words
     help_footer: "Nothing is sent until you answer y on the review. Any key closes this help.",
 };
 
@@ -541,23 +543,42 @@ pub static ZH: Text = Text {
     none: "—",
 
     help_title: "按键",
-    help_rows: &[
-        ("Enter, Tab", "下一步"),
-        ("Shift-Tab, Alt-←, b", "上一步（b 仅在输入框外有效）"),
-        ("↑ ↓, j k", "选择（j k 仅在输入框外有效）"),
-        ("空格, ← →, y n", "切换是/否"),
-        ("v, F2", "查看完整的 JSON 请求体（确认页）"),
-        ("y", "确认购买；按其他键取消"),
-        ("c", "复制订单号（结果页）"),
-        ("r", "返回确认页（错误页）"),
-        ("q", "退出（结果页和错误页）"),
-        ("?, F1", "显示本帮助（在促销信息输入框内用 F1）"),
-        ("Ctrl-C", "退出；订单发送中会先确认"),
-    ],
+    // R1 words
+    hint_yes_no: "是/否",
+    hint_yes: "是",
+    hint_no: "否",
+    any_key: "任意键",
+    // end R1 words
     help_footer: "在确认页按 y 之前不会发送任何请求。按任意键关闭帮助。",
 };
 
 impl Text {
+    /// The words a footer or the help writes for a keymap [`Hint`]: the keymap names what a key does,
+    /// the catalog says it in each language.
+    pub fn hint(&self, hint: Hint) -> &'static str {
+        match hint {
+            Hint::Next => self.hint_next,
+            Hint::Back => self.hint_back,
+            Hint::Choose => self.hint_choose,
+            Hint::Unit => self.hint_unit,
+            Hint::Change => self.hint_change,
+            Hint::YesNo => self.hint_yes_no,
+            Hint::Help => self.hint_help,
+            Hint::Quit => self.hint_quit,
+            Hint::Filter => self.hint_filter,
+            Hint::Json => self.hint_json,
+            Hint::Place => self.hint_place,
+            Hint::Yes => self.hint_yes,
+            Hint::No => self.hint_no,
+            Hint::Copy => self.hint_copy,
+            Hint::Review => self.hint_review,
+            Hint::Close => self.hint_close,
+            Hint::Scroll => self.hint_scroll,
+            Hint::List => self.hint_list,
+            Hint::Wait => self.hint_wait,
+        }
+    }
+
     /// "Step 2 of 5 · Quantity".
     pub fn step_of(&self, n: u8, total: u8, name: &str) -> String {
         match self.lang {

@@ -45,7 +45,7 @@ impl Theme {
         self.pick(Style::new().fg(Color::Yellow), Style::new())
     }
 
-    /// Success.
+    /// Success (order created): green and bold, or bold alone without colour.
     pub fn ok(&self) -> Style {
         self.pick(
             Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),

@@ -1,10 +1,14 @@
 //! The wizard's state machine (The Elm Architecture): [`Model`], the [`Msg`]s that change it, the
 //! [`Effect`]s it asks the runtime to perform, and the pure [`update`]. No I/O, clock or randomness lives
 //! here, so every behaviour is tested by feeding messages.
+//!
+//! This file holds the wizard-wide parts: the types, the one [`Overlay`] slot (help, JSON, the questions
+//! that hold a [`Pending`] request), the keymap [`Context`], and the dispatch. A flow's steps live in a file
+//! of their own — `order.rs` for buying — so a billing or activation flow is a new file beside it, a new
+//! [`Pending`] variant for its confirmed request, and new contexts in the keymap.
 
 use std::time::Duration;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use tui_input::{Input, InputRequest};
 
 use crate::api::{CallError, Outcome};
@@ -13,7 +17,14 @@ use crate::order::limits::DEFAULT_ENTERPRISE_PROJECT_ID;
 use crate::order::validate::{self, Field, FieldError, QuotaLeft};
 use crate::order::{OrderDraft, OrderRequest, PeriodUnit};
 
+use super::keymap::{Action, Context};
 use super::text::Lang;
+
+mod order;
+use order::{
+    back, on_error, on_period, on_project, on_projects, on_quantity, on_quota, on_renewal,
+    on_result, on_review, on_submitted, same_project, submit,
+};
 
 /// The smallest terminal the wizard draws in; every screen fits 80×24. Below it only a "too small"
 /// screen is drawn, and `update` ignores every key but Ctrl-C (nothing can be answered unseen).
@@ -67,7 +78,7 @@ impl Step {
 pub enum Load<T> {
     /// Not back yet: a spinner shows.
     Loading,
-    /// Arrived.
+    /// Arrived: the screens use it (quota limits the quantity, the list offers projects).
     Loaded(T),
     /// Could not be read: the screen says why and goes on without it.
     Failed(CallError),
@@ -109,7 +120,7 @@ impl ProjectChoice {
 /// What the header shows about where the order goes and who pays; fixed for the session.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HeaderInfo {
-    /// Region id.
+    /// Region id, shown so the user sees which region the order goes to.
     pub region: String,
     /// The CCM endpoint's base URL.
     pub endpoint: String,
@@ -126,9 +137,9 @@ pub struct HeaderInfo {
 /// Which text field has the keyboard, if any; decides whether `b`, `j`, `k`, `?` are keys or text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextField {
-    /// Period count.
+    /// Period count (digits only, so `?` still opens help).
     PeriodCount,
-    /// Quantity.
+    /// Quantity (digits only, so `?` still opens help).
     Quantity,
     /// Project list filter.
     ProjectFilter,
@@ -141,9 +152,9 @@ pub enum TextField {
 /// Which toggle on the renewal step has focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RenewalFocus {
-    /// Auto-renew.
+    /// The auto-renew choice: renew at the end of the period.
     AutoRenew,
-    /// Auto-pay.
+    /// The auto-pay choice: pay at once instead of leaving the order pending.
     AutoPay,
 }
 
@@ -161,7 +172,7 @@ pub enum ReviewFocus {
 pub enum ProjectMode {
     /// From the EPS list, with a filter.
     List,
-    /// Typed by hand.
+    /// Typed by hand: when EPS could not be read, or the project is not listed.
     Typed,
 }
 
@@ -186,6 +197,37 @@ pub enum Notice {
     ProjectIdInvalid,
 }
 
+/// A state-changing request waiting for its `y`: the exact request the question shows, so the answer
+/// sends what was confirmed and nothing recomputed. Payment, cancellation and activation slot in here as
+/// further variants, each holding its own request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    /// Buy CAs with exactly this body.
+    Order {
+        /// The body that `y` sends.
+        request: OrderRequest,
+        /// An earlier attempt of this session may have bought already (outcome unknown): the question
+        /// warns before buying again.
+        earlier_may_exist: bool,
+    },
+}
+
+/// What covers the screen and takes every key until it closes. Only one at a time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    /// The keys of the screen below.
+    Help,
+    /// The exact JSON body, scrolled this many lines (never past its last line).
+    Json {
+        /// Lines scrolled off the top.
+        scroll: u16,
+    },
+    /// "Buy …? y/N": `y` sends the pending request, any other key cancels.
+    Confirm(Pending),
+    /// Ctrl-C while a request is in flight: `y` leaves without its answer.
+    ConfirmQuit,
+}
+
 /// Everything the wizard knows. Screens read it; only [`update`] changes it.
 #[derive(Debug, Clone)]
 pub struct Model {
@@ -200,7 +242,7 @@ pub struct Model {
     pub header: HeaderInfo,
     /// Where the wizard is.
     pub step: Step,
-    /// Month or year.
+    /// Month or year: decides the count's range.
     pub period_unit: PeriodUnit,
     /// The period count as typed.
     pub period_input: Input,
@@ -210,13 +252,13 @@ pub struct Model {
     pub quota: Load<QuotaLeft>,
     /// Renew automatically.
     pub auto_renew: bool,
-    /// Pay at once.
+    /// Pay at once; off leaves the order pending payment in the console.
     pub auto_pay: bool,
     /// Focus on the renewal step.
     pub renewal_focus: RenewalFocus,
     /// The EPS project list.
     pub projects: Load<Vec<ProjectChoice>>,
-    /// List or typed.
+    /// List or typed: decides which field has the keyboard on step 4.
     pub project_mode: ProjectMode,
     /// Filter text for the list.
     pub project_filter: Input,
@@ -230,26 +272,21 @@ pub struct Model {
     pub promotion_input: Input,
     /// Focus on the review.
     pub review_focus: ReviewFocus,
-    /// The JSON overlay is open (with its scroll offset).
-    pub show_json: Option<u16>,
-    /// "Buy …? y/N" is asked.
-    pub confirming: bool,
+    /// What covers the screen and takes the keys, if anything: help, the JSON body, or a question.
+    /// One slot, so which one is on top is never a matter of checking flags in the right order.
+    pub overlay: Option<Overlay>,
     /// The order in flight; set once per confirmation, cleared by its outcome.
     pub in_flight: Option<OrderRequest>,
     /// Time since the order left (from ticks).
     pub elapsed: Duration,
     /// Spinner frame counter.
     pub spinner: usize,
-    /// Ctrl-C while in flight: asking whether to quit anyway.
-    pub quit_confirm: bool,
     /// The terminal's input is gone; quit as soon as nothing is in flight.
     pub input_closed: bool,
     /// Every attempt of this session, oldest first (the exit summary lists them all).
     pub attempts: Vec<(OrderRequest, Outcome)>,
     /// The terminal is below the minimum size: the screen shows only "too small".
     pub too_small: bool,
-    /// The help overlay is open.
-    pub help: bool,
     /// A one-shot line.
     pub notice: Option<Notice>,
     /// Why the current attempt's outcome is not in the journal, if it is not (shown on its screen).
@@ -263,8 +300,9 @@ pub struct Model {
 /// What can happen to the wizard: input, time, and background results.
 #[derive(Debug, Clone)]
 pub enum Msg {
-    /// A key (only `Press` kinds act).
-    Key(KeyEvent),
+    /// What a key asked for; the runtime resolves keys with [`keymap::resolve`](super::keymap::resolve)
+    /// in [`Model::context`], so `update` never parses a raw key.
+    Action(Action),
     /// Bracketed paste.
     Paste(String),
     /// The terminal's size: at start and on every resize. Below the minimum nothing is drawn but the
@@ -330,16 +368,13 @@ impl Model {
             enterprise_project_id: draft.enterprise_project_id,
             promotion_input: Input::new(draft.promotion_info),
             review_focus: ReviewFocus::PlaceOrder,
-            show_json: None,
-            confirming: false,
+            overlay: None,
             in_flight: None,
             elapsed: Duration::ZERO,
             spinner: 0,
-            quit_confirm: false,
             input_closed: false,
             attempts: Vec::new(),
             too_small: false,
-            help: false,
             notice: None,
             journal_warning: None,
             journal_warnings: Vec::new(),
@@ -456,7 +491,7 @@ impl Model {
 
     /// The focused text field, if any (none while a dialog or overlay is up).
     pub fn text_focus(&self) -> Option<TextField> {
-        if self.help || self.confirming || self.quit_confirm || self.show_json.is_some() {
+        if self.overlay.is_some() {
             return None;
         }
         match self.step {
@@ -470,6 +505,48 @@ impl Model {
                 Some(TextField::Promotion)
             }
             _ => None,
+        }
+    }
+
+    /// Where the keyboard is, for the keymap: too small, the overlay on top, or the screen below.
+    pub fn context(&self) -> Context {
+        if self.too_small {
+            return Context::TooSmall;
+        }
+        match self.overlay {
+            Some(Overlay::Help) => Context::Help,
+            Some(Overlay::Json { .. }) => Context::Json,
+            Some(Overlay::Confirm(_) | Overlay::ConfirmQuit) => Context::Question,
+            None => self.screen_context(),
+        }
+    }
+
+    /// The screen's own context, ignoring overlays: what the help overlay lists the keys of.
+    pub fn screen_context(&self) -> Context {
+        match self.step {
+            Step::Period => Context::Period,
+            Step::Quantity => Context::Quantity,
+            Step::Renewal => Context::Renewal,
+            Step::Project => match self.project_mode {
+                ProjectMode::List => Context::ProjectList,
+                ProjectMode::Typed => Context::ProjectTyped,
+            },
+            Step::Review => match self.review_focus {
+                ReviewFocus::Promotion => Context::ReviewPromotion,
+                ReviewFocus::PlaceOrder => Context::Review,
+            },
+            Step::Submitting => Context::Submitting,
+            Step::Result => Context::Result,
+            Step::Error => Context::Error,
+        }
+    }
+
+    /// How many lines the JSON overlay holds (the URL line, then the body or its broken rules); its
+    /// scroll stops at the last one.
+    pub fn json_lines(&self) -> usize {
+        1 + match self.request() {
+            Ok(request) => request.to_json_pretty().lines().count(),
+            Err(errors) => errors.len(),
         }
     }
 
@@ -595,18 +672,18 @@ impl Model {
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
     let mut effects = Vec::new();
     match msg {
-        Msg::Key(key) => {
-            if key.kind == KeyEventKind::Press {
-                on_key(model, key, &mut effects);
-            }
-        }
+        Msg::Action(action) => on_action(model, action, &mut effects),
         Msg::Paste(text) => on_paste(model, &text),
         Msg::Resize(width, height) => {
             model.too_small = width < MIN_WIDTH || height < MIN_HEIGHT;
             if model.too_small {
                 // A question that cannot be seen must not be answerable.
-                model.confirming = false;
-                model.quit_confirm = false;
+                if matches!(
+                    model.overlay,
+                    Some(Overlay::Confirm(_) | Overlay::ConfirmQuit)
+                ) {
+                    model.overlay = None;
+                }
             }
         }
         Msg::Tick(dt) => {
@@ -637,343 +714,85 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
     effects
 }
 
-fn on_quota(model: &mut Model, result: Result<QuotaLeft, CallError>) {
-    if !model.quota.is_loading() {
-        return;
-    }
-    model.quota = match result {
-        Ok(q) => Load::Loaded(q),
-        Err(e) => Load::Failed(e),
-    };
-    // A quota lower than the quantity already entered sends the user back to fix it: a later step must
-    // never hold an invalid value.
-    let past_quantity = matches!(model.step, Step::Renewal | Step::Project | Step::Review);
-    if past_quantity && model.quantity().is_err() {
-        model.step = Step::Quantity;
-        model.confirming = false;
-        model.show_json = None;
-        model.notice = Some(Notice::QuotaShrank);
-    }
-}
-
-fn on_projects(model: &mut Model, result: Result<Vec<ProjectChoice>, CallError>) {
-    if !model.projects.is_loading() {
-        return;
-    }
-    match result {
-        Ok(list) => {
-            model.projects = Load::Loaded(list);
-            if model.project_mode == ProjectMode::List {
-                model.place_project_cursor();
-            }
-        }
-        Err(e) => {
-            model.projects = Load::Failed(e);
-            if model.project_mode == ProjectMode::List {
-                model.project_mode = ProjectMode::Typed;
-                model.project_id_input = Input::new(model.enterprise_project_id.clone());
-            }
-        }
-    }
-}
-
-fn on_submitted(model: &mut Model, outcome: Outcome, effects: &mut Vec<Effect>) {
-    let Some(request) = model.in_flight.take() else {
-        return;
-    };
-    model.quit_confirm = false;
-    model.step = match outcome {
-        Outcome::Created(_) => Step::Result,
-        _ => Step::Error,
-    };
-    model.attempts.push((request, outcome));
-    if model.input_closed {
-        effects.push(Effect::Quit(model.exit_code()));
-    }
-}
-
 /// An outcome after which the order may exist without an order id: unknown (a server error included).
 fn may_exist(outcome: &Outcome) -> bool {
     matches!(outcome, Outcome::Unknown(_))
 }
 
-fn is_ctrl(key: &KeyEvent, c: char) -> bool {
-    key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char(c)
-}
-
-fn plain_char(key: &KeyEvent) -> Option<char> {
-    match key.code {
-        KeyCode::Char(c)
-            if !key
-                .modifiers
-                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-        {
-            Some(c)
-        }
-        _ => None,
-    }
-}
-
-fn is_back(key: &KeyEvent) -> bool {
-    key.code == KeyCode::BackTab
-        || (key.code == KeyCode::Left && key.modifiers.contains(KeyModifiers::ALT))
-}
-
-fn on_key(model: &mut Model, key: KeyEvent, effects: &mut Vec<Effect>) {
+/// Applies what a key asked for. The overlay on top (one at a time) takes every action first; the
+/// keymap already resolved the key in [`Model::context`], so this only decides what the action does.
+fn on_action(model: &mut Model, action: Action, effects: &mut Vec<Effect>) {
     model.notice = None;
-    if model.too_small && !is_ctrl(&key, 'c') {
-        return;
-    }
-    if is_ctrl(&key, 'c') {
-        if model.in_flight.is_some() {
-            if model.quit_confirm {
-                effects.push(Effect::Quit(model.exit_code()));
-            } else {
-                // The question must be seen: nothing may cover it.
-                model.quit_confirm = true;
-                model.help = false;
-                model.show_json = None;
-            }
+    if action == Action::Quit {
+        if model.in_flight.is_none() || model.overlay == Some(Overlay::ConfirmQuit) {
+            effects.push(Effect::Quit(model.exit_code()));
         } else {
-            effects.push(Effect::Quit(model.exit_code()));
+            // The question must be seen: it replaces whatever covered the screen.
+            model.overlay = Some(Overlay::ConfirmQuit);
         }
         return;
     }
-    if model.quit_confirm {
-        model.quit_confirm = false;
-        if matches!(plain_char(&key), Some('y' | 'Y')) {
-            effects.push(Effect::Quit(model.exit_code()));
+    if model.too_small {
+        return;
+    }
+    if let Some(overlay) = model.overlay.take() {
+        on_overlay_action(model, overlay, action, effects);
+        return;
+    }
+    match action {
+        Action::Help => model.overlay = Some(Overlay::Help),
+        Action::Back => back(model),
+        _ => match model.step {
+            Step::Period => on_period(model, action),
+            Step::Quantity => on_quantity(model, action),
+            Step::Renewal => on_renewal(model, action),
+            Step::Project => on_project(model, action),
+            Step::Review => on_review(model, action),
+            Step::Submitting => {}
+            Step::Result => on_result(model, action, effects),
+            Step::Error => on_error(model, action, effects),
+        },
+    }
+}
+
+/// An overlay closes on any action but the ones it keeps itself open for (scrolling the JSON).
+fn on_overlay_action(
+    model: &mut Model,
+    overlay: Overlay,
+    action: Action,
+    effects: &mut Vec<Effect>,
+) {
+    match overlay {
+        Overlay::Help => {}
+        Overlay::Json { scroll } => {
+            let last = u16::try_from(model.json_lines().saturating_sub(1)).unwrap_or(u16::MAX);
+            match action {
+                Action::ScrollUp => {
+                    model.overlay = Some(Overlay::Json {
+                        scroll: scroll.saturating_sub(1),
+                    });
+                }
+                Action::ScrollDown => {
+                    model.overlay = Some(Overlay::Json {
+                        scroll: scroll.saturating_add(1).min(last),
+                    });
+                }
+                _ => {}
+            }
         }
-        return;
-    }
-    if model.help {
-        model.help = false;
-        return;
-    }
-    if model.confirming {
-        model.confirming = false;
-        if matches!(plain_char(&key), Some('y' | 'Y')) {
-            submit(model, effects);
+        Overlay::Confirm(pending) => {
+            if action == Action::Confirm {
+                submit(model, pending, effects);
+            }
         }
-        return;
-    }
-    if let Some(scroll) = model.show_json {
-        match key.code {
-            KeyCode::Up | KeyCode::Char('k') => model.show_json = Some(scroll.saturating_sub(1)),
-            KeyCode::Down | KeyCode::Char('j') => model.show_json = Some(scroll.saturating_add(1)),
-            _ => model.show_json = None,
+        Overlay::ConfirmQuit => {
+            if action == Action::Confirm {
+                effects.push(Effect::Quit(model.exit_code()));
+            }
         }
-        return;
-    }
-    let focus = model.text_focus();
-    if key.code == KeyCode::F(1)
-        || (plain_char(&key) == Some('?') && focus != Some(TextField::Promotion))
-    {
-        model.help = true;
-        return;
-    }
-    if is_back(&key) || (plain_char(&key) == Some('b') && focus.is_none()) {
-        back(model);
-        return;
-    }
-    match model.step {
-        Step::Period => match key.code {
-            KeyCode::Enter | KeyCode::Tab => {
-                if model.period_num().is_ok() {
-                    model.step = Step::Quantity;
-                }
-            }
-            KeyCode::Up | KeyCode::Down => {
-                model.period_unit = match model.period_unit {
-                    PeriodUnit::Month => PeriodUnit::Year,
-                    PeriodUnit::Year => PeriodUnit::Month,
-                };
-            }
-            _ => edit(model, TextField::PeriodCount, &key),
-        },
-        Step::Quantity => match key.code {
-            KeyCode::Enter | KeyCode::Tab => {
-                if model.quantity().is_ok() {
-                    model.step = Step::Renewal;
-                }
-            }
-            _ => edit(model, TextField::Quantity, &key),
-        },
-        Step::Renewal => on_renewal_key(model, &key),
-        Step::Project => on_project_key(model, &key),
-        Step::Review => on_review_key(model, &key),
-        Step::Submitting => {}
-        Step::Result => match plain_char(&key) {
-            Some('q') => effects.push(Effect::Quit(model.exit_code())),
-            Some('c') => {
-                if let Some(Outcome::Created(created)) = model.outcome() {
-                    effects.push(Effect::Copy(created.order_id.clone()));
-                    model.notice = Some(Notice::Copied);
-                }
-            }
-            _ => {}
-        },
-        Step::Error => match plain_char(&key) {
-            Some('q') => effects.push(Effect::Quit(model.exit_code())),
-            Some('r') => {
-                model.step = Step::Review;
-                model.review_focus = ReviewFocus::PlaceOrder;
-            }
-            _ => {}
-        },
     }
 }
 
-fn on_renewal_key(model: &mut Model, key: &KeyEvent) {
-    let toggle = |model: &mut Model, value: Option<bool>| {
-        let slot = match model.renewal_focus {
-            RenewalFocus::AutoRenew => &mut model.auto_renew,
-            RenewalFocus::AutoPay => &mut model.auto_pay,
-        };
-        *slot = value.unwrap_or(!*slot);
-    };
-    match key.code {
-        KeyCode::Enter | KeyCode::Tab => model.step = Step::Project,
-        KeyCode::Up | KeyCode::Char('k') => model.renewal_focus = RenewalFocus::AutoRenew,
-        KeyCode::Down | KeyCode::Char('j') => model.renewal_focus = RenewalFocus::AutoPay,
-        KeyCode::Left | KeyCode::Right | KeyCode::Char(' ' | 'h' | 'l') => toggle(model, None),
-        KeyCode::Char('y' | 'Y') => toggle(model, Some(true)),
-        KeyCode::Char('n' | 'N') => toggle(model, Some(false)),
-        _ => {}
-    }
-}
-
-/// Whether two project ids name the same project: UUIDs match whatever their case.
-fn same_project(a: &str, b: &str) -> bool {
-    validate::normalize_project_id(a) == validate::normalize_project_id(b)
-}
-
-fn on_project_key(model: &mut Model, key: &KeyEvent) {
-    match model.project_mode {
-        ProjectMode::List => match key.code {
-            KeyCode::Up => model.move_project_cursor(false),
-            KeyCode::Down => model.move_project_cursor(true),
-            KeyCode::Enter | KeyCode::Tab => {
-                let rows = model.project_rows();
-                match rows.get(model.project_cursor).copied() {
-                    Some(ProjectRow::Project(i)) => {
-                        let list = model.project_list();
-                        if let Some(p) = list.get(i)
-                            && p.enabled
-                        {
-                            if validate::enterprise_project_id(&p.id).is_ok() {
-                                model.enterprise_project_id = validate::normalize_project_id(&p.id);
-                                model.step = Step::Review;
-                                model.review_focus = ReviewFocus::PlaceOrder;
-                            } else {
-                                model.notice = Some(Notice::ProjectIdInvalid);
-                            }
-                        }
-                    }
-                    Some(ProjectRow::EnterId) => {
-                        model.project_mode = ProjectMode::Typed;
-                        model.project_id_input = Input::new(model.enterprise_project_id.clone());
-                    }
-                    None => {}
-                }
-            }
-            _ => {
-                let before = model.project_filter.value().to_string();
-                edit(model, TextField::ProjectFilter, key);
-                if model.project_filter.value() != before {
-                    model.place_project_cursor();
-                }
-            }
-        },
-        ProjectMode::Typed => match key.code {
-            KeyCode::Up => {
-                model.project_mode = ProjectMode::List;
-                model.place_project_cursor();
-            }
-            KeyCode::Enter | KeyCode::Tab => {
-                if model.typed_project_error().is_none() {
-                    model.enterprise_project_id =
-                        validate::normalize_project_id(model.project_id_input.value());
-                    model.step = Step::Review;
-                    model.review_focus = ReviewFocus::PlaceOrder;
-                }
-            }
-            _ => edit(model, TextField::ProjectId, key),
-        },
-    }
-}
-
-fn on_review_key(model: &mut Model, key: &KeyEvent) {
-    let in_text = model.review_focus == ReviewFocus::Promotion;
-    match key.code {
-        KeyCode::F(2) => model.show_json = Some(0),
-        KeyCode::Char('v') if !in_text => model.show_json = Some(0),
-        KeyCode::Up | KeyCode::Down => toggle_review_focus(model),
-        KeyCode::Char('j' | 'k') if !in_text => toggle_review_focus(model),
-        KeyCode::Tab => toggle_review_focus(model),
-        KeyCode::Enter => match model.review_focus {
-            ReviewFocus::Promotion => {
-                if model.promotion_error().is_none() {
-                    model.review_focus = ReviewFocus::PlaceOrder;
-                }
-            }
-            ReviewFocus::PlaceOrder => {
-                if model.request().is_ok() {
-                    model.confirming = true;
-                } else if model.promotion_error().is_some() {
-                    model.review_focus = ReviewFocus::Promotion;
-                }
-            }
-        },
-        _ if in_text => edit(model, TextField::Promotion, key),
-        _ => {}
-    }
-}
-
-fn toggle_review_focus(model: &mut Model) {
-    model.review_focus = match model.review_focus {
-        ReviewFocus::Promotion => ReviewFocus::PlaceOrder,
-        ReviewFocus::PlaceOrder => ReviewFocus::Promotion,
-    };
-}
-
-/// Starts the order: only from the confirmation, only with every field valid, only once.
-fn submit(model: &mut Model, effects: &mut Vec<Effect>) {
-    if model.step != Step::Review || model.in_flight.is_some() {
-        return;
-    }
-    let Ok(request) = model.request() else {
-        return;
-    };
-    model.in_flight = Some(request.clone());
-    model.journal_warning = None;
-    model.elapsed = Duration::ZERO;
-    model.step = Step::Submitting;
-    effects.push(Effect::Submit(request));
-}
-
-fn back(model: &mut Model) {
-    model.step = match model.step {
-        Step::Period => Step::Period,
-        Step::Quantity => Step::Period,
-        Step::Renewal => Step::Quantity,
-        Step::Project => Step::Renewal,
-        Step::Review => {
-            if model.project_mode == ProjectMode::List {
-                model.place_project_cursor();
-            }
-            Step::Project
-        }
-        Step::Submitting => Step::Submitting,
-        Step::Result => Step::Result,
-        Step::Error => {
-            model.review_focus = ReviewFocus::PlaceOrder;
-            Step::Review
-        }
-    };
-}
-
-/// Applies an editing key to a text field. Control characters never enter a field.
 /// Longest count (period, quantity) the field takes: its 6 columns on screen. No valid count is near
 /// that long, and a longer one would run past the field's brackets.
 pub const MAX_COUNT_CHARS: usize = 6;
@@ -986,10 +805,10 @@ fn max_chars(field: TextField) -> usize {
     }
 }
 
-fn edit(model: &mut Model, field: TextField, key: &KeyEvent) {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let request = match key.code {
-        KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
+/// Applies an edit to a text field. Control characters never enter a field.
+fn edit(model: &mut Model, field: TextField, action: Action) {
+    let request = match action {
+        Action::Insert(c) => {
             if crate::sanitize::hidden(c)
                 || model.input(field).value().chars().count() >= max_chars(field)
             {
@@ -997,17 +816,7 @@ fn edit(model: &mut Model, field: TextField, key: &KeyEvent) {
             }
             InputRequest::InsertChar(c)
         }
-        KeyCode::Char('u') if ctrl => InputRequest::DeleteLine,
-        KeyCode::Char('w') if ctrl => InputRequest::DeletePrevWord,
-        KeyCode::Char('a') if ctrl => InputRequest::GoToStart,
-        KeyCode::Char('e') if ctrl => InputRequest::GoToEnd,
-        KeyCode::Char('k') if ctrl => InputRequest::DeleteTillEnd,
-        KeyCode::Backspace => InputRequest::DeletePrevChar,
-        KeyCode::Delete => InputRequest::DeleteNextChar,
-        KeyCode::Left => InputRequest::GoToPrevChar,
-        KeyCode::Right => InputRequest::GoToNextChar,
-        KeyCode::Home => InputRequest::GoToStart,
-        KeyCode::End => InputRequest::GoToEnd,
+        Action::Edit(request) => request,
         _ => return,
     };
     model.input_mut(field).handle(request);
