@@ -9,7 +9,7 @@ use clap::Args;
 use serde_json::json;
 
 use super::{
-    GlobalArgs, OrderArgs, Output, Target, build_target, confirm, fail, field_errors_text,
+    GlobalArgs, OrderArgs, Output, Target, build_target, confirm, fail, order::field_errors_text,
 };
 use crate::api::bss::{Acted, ActionOutcome, BssClient};
 use crate::api::client::CcmClient;
