@@ -28,7 +28,7 @@ pub fn advice(outcome: &Outcome, t: &Text) -> &'static str {
         },
         Outcome::Unknown(_) => t.advice_unknown,
         Outcome::NotSent(_) => t.advice_not_sent,
-        Outcome::Created(_) => "",
+        Outcome::Done(_) => "",
     }
 }
 

@@ -15,7 +15,7 @@ use tokio::sync::OnceCell;
 
 mod activation;
 
-pub use activation::{ActivateOutcome, Activated, CaFilter};
+pub use activation::{Activated, CaFilter};
 
 use super::credentials::{CredentialSource, Credentials};
 use super::error::{ApiError, CallError, Created, Outcome};
@@ -816,7 +816,7 @@ fn parse_created(resp: &Response) -> Outcome {
                 .collect()
         })
         .unwrap_or_default();
-    Outcome::Created(Created { order_id, ca_ids })
+    Outcome::Done(Created { order_id, ca_ids })
 }
 
 /// Sorts a reqwest failure into "never left" and "may have been received".

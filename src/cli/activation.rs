@@ -10,7 +10,8 @@ use super::{GlobalArgs, Output, build_target, confirm, fail};
 use crate::activation::ca::format_millis;
 use crate::activation::rules::{self, ActivateRequest, Field, FieldError, Site};
 use crate::activation::{ActivationDraft, CaInfo, CaStatus, CaType, DistinguishedName};
-use crate::api::client::{ActivateOutcome, CaFilter, CcmClient};
+use crate::api::Outcome;
+use crate::api::client::{CaFilter, CcmClient};
 use crate::config;
 use crate::exit;
 use crate::journal::Journal;
@@ -452,8 +453,8 @@ pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs) -> i32 {
     let advice = unknown_advice(&request.ca_id);
     let outcome = activated.outcome;
     match &outcome {
-        ActivateOutcome::Done => {}
-        ActivateOutcome::Rejected(e) => {
+        Outcome::Done(()) => {}
+        Outcome::Rejected(e) => {
             let rid = e
                 .request_id
                 .as_ref()
@@ -471,7 +472,7 @@ pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs) -> i32 {
                 ),
             );
         }
-        ActivateOutcome::Unknown(r) => {
+        Outcome::Unknown(r) => {
             return report(
                 out,
                 outcome.exit_code(),
@@ -480,7 +481,7 @@ pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs) -> i32 {
                 &format!("Outcome unknown: {r}\n  journal: {journal_text}\nWhat to do: {advice}"),
             );
         }
-        ActivateOutcome::NotSent(r) => {
+        Outcome::NotSent(r) => {
             return report(
                 out,
                 outcome.exit_code(),

@@ -11,7 +11,8 @@ use serde_json::json;
 use super::{
     GlobalArgs, OrderArgs, Output, Target, build_target, confirm, fail, order::field_errors_text,
 };
-use crate::api::bss::{Acted, ActionOutcome, BssClient};
+use crate::api::Outcome;
+use crate::api::bss::{Acted, BssClient};
 use crate::api::client::CcmClient;
 use crate::api::error::CallError;
 use crate::billing::{self, OrderDetails, OrderStatus, Price, WaitVerdict};
@@ -378,14 +379,14 @@ fn print_acted(acted: &Acted, kind: ActionKind, order_id: &str, target: &Target,
     }
     if out == Output::Json {
         let mut v = match &acted.outcome {
-            ActionOutcome::Done => json!({"outcome": "done"}),
-            ActionOutcome::Rejected(e) => json!({"outcome": "rejected", "status": e.status,
+            Outcome::Done(()) => json!({"outcome": "done"}),
+            Outcome::Rejected(e) => json!({"outcome": "rejected", "status": e.status,
                 "error_code": e.code, "error_msg": e.message, "request_id": e.request_id,
                 "advice": words::REJECTED_ADVICE}),
-            ActionOutcome::Unknown(r) => {
+            Outcome::Unknown(r) => {
                 json!({"outcome": "unknown", "reason": r, "advice": words::UNKNOWN_ADVICE})
             }
-            ActionOutcome::NotSent(r) => {
+            Outcome::NotSent(r) => {
                 json!({"outcome": "not_sent", "reason": r, "advice": words::NOT_SENT_ADVICE})
             }
         };
@@ -402,7 +403,7 @@ fn print_acted(acted: &Acted, kind: ActionKind, order_id: &str, target: &Target,
         ""
     };
     match &acted.outcome {
-        ActionOutcome::Done => {
+        Outcome::Done(()) => {
             match kind {
                 ActionKind::Pay => println!("{note}Paid order {order_id}."),
                 ActionKind::Cancel => println!("{note}Cancelled order {order_id}."),
@@ -412,12 +413,12 @@ fn print_acted(acted: &Acted, kind: ActionKind, order_id: &str, target: &Target,
                 println!("Next: follow it with `pca-order status {order_id} --wait`.");
             }
         }
-        ActionOutcome::Rejected(e) => {
+        Outcome::Rejected(e) => {
             eprintln!("{note}Refused ({} of order {order_id}): {e}", kind.word());
             eprintln!("  journal: {journal}");
             eprintln!("What to do: {}", words::REJECTED_ADVICE);
         }
-        ActionOutcome::Unknown(r) => {
+        Outcome::Unknown(r) => {
             eprintln!(
                 "{note}Outcome unknown ({} of order {order_id}): {r}",
                 kind.word()
@@ -425,7 +426,7 @@ fn print_acted(acted: &Acted, kind: ActionKind, order_id: &str, target: &Target,
             eprintln!("  journal: {journal}");
             eprintln!("What to do: {}", words::UNKNOWN_ADVICE);
         }
-        ActionOutcome::NotSent(r) => {
+        Outcome::NotSent(r) => {
             eprintln!("{note}Not sent ({} of order {order_id}): {r}", kind.word());
             eprintln!("What to do: {}", words::NOT_SENT_ADVICE);
         }

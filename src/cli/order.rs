@@ -116,7 +116,7 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs) -> i32 {
     }
     let outcome = placed.outcome;
     print_outcome(&outcome, &request, &target.config, out);
-    if let (true, Outcome::Created(c)) = (args.wait, &outcome) {
+    if let (true, Outcome::Done(c)) = (args.wait, &outcome) {
         return billing::wait_after_order(g, &target, &request, &c.order_id).await;
     }
     outcome.exit_code()

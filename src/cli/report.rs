@@ -77,7 +77,7 @@ impl Report for OrderReport<'_> {
     fn json(&self) -> Value {
         let (sandbox, journal) = (self.sandbox, &self.journal);
         match self.outcome {
-            Outcome::Created(c) => json!({"outcome": "created", "order_id": c.order_id,
+            Outcome::Done(c) => json!({"outcome": "created", "order_id": c.order_id,
                 "ca_ids": c.ca_ids, "auto_pay": self.request.auto_pay(), "sandbox": sandbox,
                 "journal": journal}),
             Outcome::Rejected(e) => json!({"outcome": "rejected", "status": e.status,
@@ -103,7 +103,7 @@ impl Report for OrderReport<'_> {
             s.push('\n');
         };
         match self.outcome {
-            Outcome::Created(c) => {
+            Outcome::Done(c) => {
                 let req = self.request;
                 line(format!(
                     "{note}Ordered {} for {}.",
@@ -151,7 +151,7 @@ impl Report for OrderReport<'_> {
     }
 
     fn to_stderr(&self) -> bool {
-        !matches!(self.outcome, Outcome::Created(_))
+        !matches!(self.outcome, Outcome::Done(_))
     }
 }
 

@@ -504,7 +504,7 @@ impl Model {
         match self.attempts.split_last() {
             Some(((_, last), earlier)) => {
                 let earlier_may_exist = earlier.iter().any(|(_, o)| may_exist(o));
-                if earlier_may_exist && !matches!(last, Outcome::Created(_)) {
+                if earlier_may_exist && !matches!(last, Outcome::Done(_)) {
                     exit::UNKNOWN
                 } else {
                     last.exit_code()
@@ -683,7 +683,7 @@ fn on_submitted(model: &mut Model, outcome: Outcome, effects: &mut Vec<Effect>) 
     };
     model.quit_confirm = false;
     model.step = match outcome {
-        Outcome::Created(_) => Step::Result,
+        Outcome::Done(_) => Step::Result,
         _ => Step::Error,
     };
     model.attempts.push((request, outcome));
@@ -806,7 +806,7 @@ fn on_key(model: &mut Model, key: KeyEvent, effects: &mut Vec<Effect>) {
         Step::Result => match plain_char(&key) {
             Some('q') => effects.push(Effect::Quit(model.exit_code())),
             Some('c') => {
-                if let Some(Outcome::Created(created)) = model.outcome() {
+                if let Some(Outcome::Done(created)) = model.outcome() {
                     effects.push(Effect::Copy(created.order_id.clone()));
                     model.notice = Some(Notice::Copied);
                 }

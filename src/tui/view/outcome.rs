@@ -28,7 +28,7 @@ pub(super) fn submitting(model: &Model, c: &mut Canvas) {
 /// The order was created: its id, every CA id, what to do next, the journal.
 pub(super) fn result(model: &Model, c: &mut Canvas) {
     let t = c.text;
-    let Some((request, Outcome::Created(created))) = model.last() else {
+    let Some((request, Outcome::Done(created))) = model.last() else {
         return;
     };
     c.line(Line::styled(t.result_title, c.theme.ok()));
@@ -104,7 +104,7 @@ pub(super) fn error(model: &Model, c: &mut Canvas) {
             c.gap();
             labelled_wrapped(c, t.reason, reason, 4);
         }
-        Outcome::Created(_) => return,
+        Outcome::Done(_) => return,
     }
     journal(model, c);
     c.gap();
@@ -169,7 +169,7 @@ pub fn summary(model: &Model) -> Option<String> {
             out.push('\n');
         }
         match outcome {
-            Outcome::Created(created) => {
+            Outcome::Done(created) => {
                 out.push_str(t.result_title);
                 out.push('\n');
                 out.push_str(&row(t.order_id, &created.order_id));
@@ -201,7 +201,7 @@ pub fn summary(model: &Model) -> Option<String> {
                 }
             }
         }
-        if !matches!(outcome, Outcome::Created(_)) {
+        if !matches!(outcome, Outcome::Done(_)) {
             out.push_str(&row(t.what_to_do, advice_after(outcome, t)));
         }
     }
