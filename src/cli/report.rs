@@ -5,9 +5,11 @@
 use serde_json::{Value, json};
 
 use super::Output;
+use super::billing::words;
 use super::order::{describe_period, describe_quantity, next_steps};
 use crate::api::ApiError;
 use crate::api::error::Outcome;
+use crate::journal::ActionKind;
 use crate::order::OrderRequest;
 use crate::tui::text::Lang;
 
@@ -210,5 +212,81 @@ impl Report for DryRunReport<'_> {
 
     fn to_stderr(&self) -> bool {
         false
+    }
+}
+
+/// The end of `pay` or `cancel`: the outcome of the one request sent for an order.
+pub struct ActionReport<'a> {
+    /// What became of the request.
+    pub outcome: &'a Outcome<()>,
+    /// Pay or cancel.
+    pub kind: ActionKind,
+    /// The order acted on.
+    pub order_id: &'a str,
+    /// Sent to a sandbox: nothing real was paid, and every output says so.
+    pub sandbox: bool,
+    /// Where the attempt is journaled.
+    pub journal: String,
+}
+
+impl Report for ActionReport<'_> {
+    fn json(&self) -> Value {
+        let mut v = match self.outcome {
+            Outcome::Done(()) => json!({"outcome": "done"}),
+            Outcome::Rejected(e) => json!({"outcome": "rejected", "status": e.status,
+                "error_code": e.code, "error_msg": e.message, "request_id": e.request_id,
+                "advice": words::REJECTED_ADVICE}),
+            Outcome::Unknown(r) => {
+                json!({"outcome": "unknown", "reason": r, "advice": words::UNKNOWN_ADVICE})
+            }
+            Outcome::NotSent(r) => {
+                json!({"outcome": "not_sent", "reason": r, "advice": words::NOT_SENT_ADVICE})
+            }
+        };
+        v["action"] = json!(self.kind.word());
+        v["order_id"] = json!(self.order_id);
+        v["sandbox"] = json!(self.sandbox);
+        v["journal"] = json!(self.journal);
+        v
+    }
+
+    fn text(&self) -> String {
+        let (order_id, journal, word) = (self.order_id, &self.journal, self.kind.word());
+        let note = if self.sandbox {
+            "SANDBOX: nothing real was paid. "
+        } else {
+            ""
+        };
+        match self.outcome {
+            Outcome::Done(()) => {
+                let mut s = match self.kind {
+                    ActionKind::Pay => format!("{note}Paid order {order_id}.\n"),
+                    ActionKind::Cancel => format!("{note}Cancelled order {order_id}.\n"),
+                };
+                s.push_str(&format!("  journal: {journal}\n"));
+                if self.kind == ActionKind::Pay {
+                    s.push_str(&format!(
+                        "Next: follow it with `pca-order status {order_id} --wait`.\n"
+                    ));
+                }
+                s
+            }
+            Outcome::Rejected(e) => format!(
+                "{note}Refused ({word} of order {order_id}): {e}\n  journal: {journal}\nWhat to do: {}\n",
+                words::REJECTED_ADVICE
+            ),
+            Outcome::Unknown(r) => format!(
+                "{note}Outcome unknown ({word} of order {order_id}): {r}\n  journal: {journal}\nWhat to do: {}\n",
+                words::UNKNOWN_ADVICE
+            ),
+            Outcome::NotSent(r) => format!(
+                "{note}Not sent ({word} of order {order_id}): {r}\nWhat to do: {}\n",
+                words::NOT_SENT_ADVICE
+            ),
+        }
+    }
+
+    fn to_stderr(&self) -> bool {
+        !matches!(self.outcome, Outcome::Done(()))
     }
 }
