@@ -209,17 +209,18 @@ fn print_review(req: &OrderRequest, cfg: &Config, quota: Option<QuotaLeft>) {
 fn print_dry_run(client: &CcmClient, req: &OrderRequest, cfg: &Config, out: Output) {
     let prepared = client.prepare_order(req);
     let creds = &cfg.credentials;
+    let line = if creds.source == CredentialSource::Missing {
+        creds.source.to_string()
+    } else {
+        format!("{} from {}", creds.credentials, creds.source)
+    };
     let report = DryRunReport {
         method: prepared.method.as_str().to_string(),
         url: prepared.url.as_str().to_string(),
         headers: prepared.redacted_headers(),
-        request: req,
-        credential_source: creds.source.to_string(),
-        credentials: if creds.source == CredentialSource::Missing {
-            creds.source.to_string()
-        } else {
-            format!("{} from {}", creds.credentials, creds.source)
-        },
+        body: serde_json::to_value(req).unwrap_or_default(),
+        body_text: req.to_json(),
+        credentials: Some((creds.source.to_string(), line)),
         sandbox: cfg.sandbox,
     };
     report::emit(&report, out);

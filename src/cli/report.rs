@@ -5,8 +5,10 @@
 use serde_json::{Value, json};
 
 use super::Output;
+use super::activation::describe_ca;
 use super::billing::words;
 use super::order::{describe_period, describe_quantity, next_steps};
+use crate::activation::CaInfo;
 use crate::api::ApiError;
 use crate::api::error::Outcome;
 use crate::journal::ActionKind;
@@ -157,55 +159,61 @@ impl Report for OrderReport<'_> {
     }
 }
 
-/// `order --dry-run`: the exact request that would be sent (secrets redacted), and nothing sent.
-pub struct DryRunReport<'a> {
-    /// HTTP method of the order request.
+/// `order --dry-run` and `activate --dry-run`: the exact request that would be sent (secrets
+/// redacted), and nothing sent.
+pub struct DryRunReport {
+    /// HTTP method of the request.
     pub method: String,
-    /// Full URL the order would go to.
+    /// Full URL the request would go to.
     pub url: String,
     /// Headers as sent, with every secret replaced.
     pub headers: Vec<(String, String)>,
-    /// The wire body.
-    pub request: &'a OrderRequest,
-    /// Where the credentials came from (`CredentialSource`'s words).
-    pub credential_source: String,
-    /// "kind from source" for the text, or only the source when there are none.
-    pub credentials: String,
-    /// Aimed at a sandbox: nothing real would be bought.
+    /// The wire body as JSON (for `--output json`).
+    pub body: Value,
+    /// The wire body exactly as it would be sent (for the text).
+    pub body_text: String,
+    /// Where the credentials came from, and the text's "kind from source" line (the order shows
+    /// them; the activation does not).
+    pub credentials: Option<(String, String)>,
+    /// Aimed at a sandbox: nothing real would change.
     pub sandbox: bool,
 }
 
-impl Report for DryRunReport<'_> {
+impl Report for DryRunReport {
     fn json(&self) -> Value {
         let headers: serde_json::Map<String, Value> = self
             .headers
             .iter()
             .map(|(k, v)| (k.clone(), json!(v)))
             .collect();
-        json!({
+        let mut v = json!({
             "outcome": "dry_run",
             "method": self.method,
             "url": self.url,
             "headers": headers,
-            "body": self.request,
-            "credential_source": self.credential_source,
-            "sandbox": self.sandbox,
-        })
+            "body": self.body,
+        });
+        if let Some((source, _)) = &self.credentials {
+            v["credential_source"] = json!(source);
+        }
+        v["sandbox"] = json!(self.sandbox);
+        v
     }
 
     fn text(&self) -> String {
         let mut s = format!(
-            "# dry run: nothing is sent{}\n# credentials: {}\n{} {}\n",
-            if self.sandbox { " (sandbox)" } else { "" },
-            self.credentials,
-            self.method,
-            self.url
+            "# dry run: nothing is sent{}\n",
+            if self.sandbox { " (sandbox)" } else { "" }
         );
+        if let Some((_, line)) = &self.credentials {
+            s.push_str(&format!("# credentials: {line}\n"));
+        }
+        s.push_str(&format!("{} {}\n", self.method, self.url));
         for (k, v) in &self.headers {
             s.push_str(&format!("{k}: {v}\n"));
         }
         s.push('\n');
-        s.push_str(&self.request.to_json());
+        s.push_str(&self.body_text);
         s.push('\n');
         s
     }
@@ -288,5 +296,258 @@ impl Report for ActionReport<'_> {
 
     fn to_stderr(&self) -> bool {
         !matches!(self.outcome, Outcome::Done(()))
+    }
+}
+
+/// The end of `activate`: the outcome of the one request sent, and for a 204 what reading the CA back
+/// showed (only ACTIVED is success).
+pub enum ActivateReport<'a> {
+    /// The request was refused, not sent, or has no known outcome.
+    Failed {
+        /// What became of the request (never `Done`).
+        outcome: &'a Outcome<()>,
+        /// The CA the request was for.
+        ca_id: &'a str,
+        /// Where the attempt is journaled.
+        journal: String,
+    },
+    /// Accepted, and the CA reads ACTIVED.
+    Activated {
+        /// The CA as read back.
+        ca: &'a CaInfo,
+        /// Sent to a sandbox: nothing real was activated.
+        sandbox: bool,
+        /// Where the attempt is journaled.
+        journal: String,
+    },
+    /// Accepted (204), but the CA read back in another status: the outcome is unknown.
+    NotActive {
+        /// The CA as read back.
+        ca: &'a CaInfo,
+        /// Where the attempt is journaled.
+        journal: String,
+    },
+    /// Accepted (204), but the CA could not be read back: the outcome is unknown.
+    Unreadable {
+        /// The CA the request was for.
+        ca_id: &'a str,
+        /// Why reading it back failed.
+        error: String,
+        /// Where the attempt is journaled.
+        journal: String,
+    },
+}
+
+impl ActivateReport<'_> {
+    /// DESIGN.md's exit code: 0 only for a CA that reads ACTIVED; a 204 that cannot be confirmed is
+    /// unknown (4).
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            ActivateReport::Failed { outcome, .. } => outcome.exit_code(),
+            ActivateReport::Activated { .. } => crate::exit::ORDERED,
+            ActivateReport::NotActive { .. } | ActivateReport::Unreadable { .. } => {
+                crate::exit::UNKNOWN
+            }
+        }
+    }
+}
+
+/// What to do when an activation's outcome is unknown: read the CA before trying again.
+fn activate_unknown_advice(ca_id: &str) -> String {
+    format!(
+        "the CA may have been activated: run `pca-order ca {ca_id}` to read its status before trying again (activation is never retried on its own)"
+    )
+}
+
+impl Report for ActivateReport<'_> {
+    fn json(&self) -> Value {
+        match self {
+            ActivateReport::Failed {
+                outcome,
+                ca_id,
+                journal,
+            } => match outcome {
+                Outcome::Rejected(e) => json!({"outcome": "rejected", "ca_id": ca_id,
+                    "status": e.status, "error_code": e.code, "error_msg": e.message,
+                    "request_id": e.request_id, "journal": journal}),
+                Outcome::Unknown(r) => json!({"outcome": "unknown", "ca_id": ca_id, "reason": r,
+                    "advice": activate_unknown_advice(ca_id), "journal": journal}),
+                Outcome::NotSent(r) => {
+                    json!({"outcome": "not_sent", "ca_id": ca_id, "reason": r})
+                }
+                Outcome::Done(()) => json!({"outcome": "done", "ca_id": ca_id, "journal": journal}),
+            },
+            ActivateReport::Activated {
+                ca,
+                sandbox,
+                journal,
+            } => json!({"outcome": "activated", "ca": ca, "sandbox": sandbox, "journal": journal}),
+            ActivateReport::NotActive { ca, journal } => json!({"outcome": "unknown", "ca": ca,
+                "reason": "accepted (204) but the CA does not read ACTIVED",
+                "advice": activate_unknown_advice(&ca.ca_id), "journal": journal}),
+            ActivateReport::Unreadable {
+                ca_id,
+                error,
+                journal,
+            } => json!({"outcome": "unknown", "ca_id": ca_id,
+                "reason": format!("accepted (204) but the CA could not be read back: {error}"),
+                "advice": activate_unknown_advice(ca_id), "journal": journal}),
+        }
+    }
+
+    fn text(&self) -> String {
+        match self {
+            ActivateReport::Failed {
+                outcome,
+                ca_id,
+                journal,
+            } => match outcome {
+                Outcome::Rejected(e) => {
+                    let rid = e
+                        .request_id
+                        .as_ref()
+                        .map(|r| format!(" (request id {r})"))
+                        .unwrap_or_default();
+                    format!(
+                        "Activation refused: HTTP {} {}: {}{rid}\n  journal: {journal}\nNothing changed; fix what the message names and try again.\n",
+                        e.status, e.code, e.message
+                    )
+                }
+                Outcome::Unknown(r) => format!(
+                    "Outcome unknown: {r}\n  journal: {journal}\nWhat to do: {}\n",
+                    activate_unknown_advice(ca_id)
+                ),
+                Outcome::NotSent(r) => {
+                    format!("Not sent: {r}\nNothing changed; it is safe to try again.\n")
+                }
+                Outcome::Done(()) => format!("Activation of CA {ca_id} accepted.\n"),
+            },
+            ActivateReport::Activated {
+                ca,
+                sandbox,
+                journal,
+            } => format!(
+                "{}Activated CA {}.\n{}journal:             {journal}\n",
+                if *sandbox {
+                    "SANDBOX: nothing real was activated. "
+                } else {
+                    ""
+                },
+                ca.ca_id,
+                describe_ca(ca)
+            ),
+            ActivateReport::NotActive { ca, .. } => format!(
+                "Accepted (204), but CA {} reads {}, not ACTIVED.\nWhat to do: {}\n",
+                ca.ca_id,
+                ca.status.as_str(),
+                activate_unknown_advice(&ca.ca_id)
+            ),
+            ActivateReport::Unreadable { ca_id, error, .. } => format!(
+                "Accepted (204), but the CA could not be read back: {error}\nWhat to do: {}\n",
+                activate_unknown_advice(ca_id)
+            ),
+        }
+    }
+
+    fn to_stderr(&self) -> bool {
+        !matches!(self, ActivateReport::Activated { .. })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::Created;
+    use crate::order::OrderDraft;
+
+    fn request() -> OrderRequest {
+        OrderDraft::default()
+            .validate(None)
+            .expect("the default draft is valid")
+    }
+
+    fn rejected() -> ApiError {
+        ApiError {
+            status: 403,
+            code: "PCA.403".into(),
+            message: "no permission".into(),
+            request_id: Some("req-9".into()),
+        }
+    }
+
+    /// Text and JSON come from one value: every fact the JSON reports for an order is in the text too,
+    /// and a failure goes to stderr.
+    #[test]
+    fn an_order_report_says_the_same_in_text_and_json() {
+        let req = request();
+        let outcomes = [
+            Outcome::Done(Created {
+                order_id: "ord-1".into(),
+                ca_ids: vec!["ca-1".into(), "ca-2".into()],
+            }),
+            Outcome::Rejected(rejected()),
+            Outcome::Unknown("timed out after sending".into()),
+            Outcome::NotSent("could not connect".into()),
+        ];
+        for outcome in &outcomes {
+            let report = OrderReport {
+                outcome,
+                request: &req,
+                sandbox: true,
+                journal: "/tmp/j.jsonl".into(),
+            };
+            let (json, text) = (report.json(), report.text());
+            assert_eq!(json["sandbox"], true);
+            assert!(text.starts_with("SANDBOX"), "{text}");
+            for key in ["order_id", "error_code", "request_id", "reason", "advice"] {
+                if let Some(v) = json[key].as_str() {
+                    assert!(
+                        text.contains(v),
+                        "{key} {v:?} missing from the text:\n{text}"
+                    );
+                }
+            }
+            if let Some(ids) = json["ca_ids"].as_array() {
+                for id in ids {
+                    assert!(text.contains(id.as_str().unwrap_or("?")), "{text}");
+                }
+            }
+            if outcome.exit_code() != crate::exit::NOT_SENT {
+                assert!(text.contains("/tmp/j.jsonl"), "{text}");
+            }
+            assert_eq!(report.to_stderr(), !matches!(outcome, Outcome::Done(_)));
+        }
+    }
+
+    /// Pay and cancel: the same four outcomes, the same rule.
+    #[test]
+    fn an_action_report_says_the_same_in_text_and_json() {
+        let outcomes = [
+            Outcome::Done(()),
+            Outcome::Rejected(rejected()),
+            Outcome::Unknown("reset".into()),
+            Outcome::NotSent("refused".into()),
+        ];
+        for outcome in &outcomes {
+            let report = ActionReport {
+                outcome,
+                kind: ActionKind::Pay,
+                order_id: "ord-7",
+                sandbox: false,
+                journal: "/tmp/j.jsonl".into(),
+            };
+            let (json, text) = (report.json(), report.text());
+            assert_eq!(json["order_id"], "ord-7");
+            assert!(text.contains("ord-7"), "{text}");
+            for key in ["error_code", "reason", "advice"] {
+                if let Some(v) = json[key].as_str() {
+                    assert!(
+                        text.contains(v),
+                        "{key} {v:?} missing from the text:\n{text}"
+                    );
+                }
+            }
+            assert_eq!(report.to_stderr(), !matches!(outcome, Outcome::Done(())));
+        }
     }
 }
