@@ -15,6 +15,7 @@ mod orders;
 mod reply;
 mod routes;
 mod state;
+pub mod wire;
 
 use std::io::Write;
 use std::net::SocketAddr;

@@ -16,7 +16,7 @@ use super::directives::{self, Directives};
 use super::orders::OrderRecord;
 use super::state::{App, CaRecord, Project, hex_id, upper_alnum};
 use super::{ConnDrop, auth, reply};
-use crate::order::{Field, FieldError, QuotaLeft, Rule, validate};
+use crate::order::{Field, FieldError, QuotaLeft, Rule};
 
 /// Largest request body read (ours; the real gateway allows 12 MB, an order is a few hundred bytes).
 pub(crate) const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -255,7 +255,7 @@ fn accept_order(app: &App, value: &Value, faults: &Directives, request_id: &str)
     if faults.html {
         return Answer::Reply(reply::html_bad_gateway());
     }
-    let request = match validate::wire_body(value) {
+    let request = match super::wire::wire_body(value) {
         Ok(r) => r,
         Err(e) => return Answer::Reply(reply::invalid_parameter(&e.to_string())),
     };
