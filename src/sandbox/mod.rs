@@ -12,6 +12,7 @@ mod bss;
 mod cas;
 mod directives;
 mod orders;
+mod query;
 mod reply;
 mod routes;
 mod state;

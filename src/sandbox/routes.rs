@@ -14,6 +14,7 @@ use time::{Duration, OffsetDateTime};
 
 use super::directives::{self, Directives};
 use super::orders::OrderRecord;
+use super::query::query_pairs;
 use super::state::{App, CaRecord, Project, hex_id, upper_alnum};
 use super::{ConnDrop, auth, reply};
 use crate::order::{Field, FieldError, QuotaLeft, Rule};
@@ -172,19 +173,6 @@ async fn read_body(body: axum::body::Body, declared_len: Option<u64>) -> Option<
         }
     }
     (seen <= MAX_BODY_BYTES).then_some(data)
-}
-
-/// The query pairs, decoded (`+` as space, as form encoding and the SDKs' `%20` both mean).
-pub(crate) fn query_pairs(parts: &Parts) -> Vec<(String, String)> {
-    parts
-        .uri
-        .query()
-        .map(|q| {
-            url::form_urlencoded::parse(q.as_bytes())
-                .into_owned()
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 fn query_get<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
