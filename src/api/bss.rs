@@ -50,7 +50,7 @@ impl BssClient {
     pub fn is_loopback(&self) -> bool {
         self.endpoint
             .as_ref()
-            .is_some_and(crate::config::is_loopback)
+            .is_some_and(super::target::is_loopback)
     }
 
     /// The account's website, detected once per run on the China endpoint (`None` with `--bss-endpoint`).

@@ -20,7 +20,7 @@ pub use activation::{Activated, CaFilter};
 use super::credentials::{CredentialSource, Credentials};
 use super::error::{ApiError, CallError, Created, Outcome};
 use super::sign::{self, SignRequest};
-use crate::config::{Config, Endpoints};
+use super::target::{Config, Endpoints};
 use crate::journal::{Journal, SendingLine};
 use crate::order::limits::ORDER_ID_CHARS;
 use crate::order::{OrderRequest, QuotaLeft};
@@ -320,7 +320,7 @@ impl CcmClient {
     pub fn new(config: &Config) -> Result<Self, String> {
         let e = &config.endpoints;
         let endpoints = [&e.ccm, &e.iam, &e.eps];
-        let all_loopback = endpoints.iter().all(|u| crate::config::is_loopback(u));
+        let all_loopback = endpoints.iter().all(|u| super::target::is_loopback(u));
         let settings = HttpSettings {
             timeout: config.timeout,
             // Loopback (the sandbox, a local emulator) is never reached through HTTPS_PROXY.
