@@ -48,7 +48,8 @@ enum Route {
 impl Route {
     fn find(method: &Method, path: &str) -> Option<Route> {
         let route = match path {
-            "/v1/private-certificate-authorities/order" => Route::Order,
+            // The client's constant: the order path is written once (issue 8).
+            crate::api::client::ORDER_PATH => Route::Order,
             "/v1/private-certificate-authorities/quotas" => Route::Quota,
             "/v1/private-certificate-authorities" => Route::ListCas,
             "/v3/auth/domains" => Route::Domains,
