@@ -4,7 +4,6 @@
 
 use std::fmt;
 use std::io::Read;
-use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -12,6 +11,9 @@ use reqwest::Url;
 use serde::Deserialize;
 
 use crate::api::credentials::{CredentialSource, Credentials, ResolvedCredentials};
+// The resolved values live in `api` (the layer below), which takes them as plain data: `config` resolves
+// and `api` uses, never the other way round (issue 8's cycle).
+pub use crate::api::target::{Config, Endpoints, is_loopback};
 
 /// The default region, as the official SDK examples use.
 pub const DEFAULT_REGION: &str = "cn-north-4";
@@ -96,17 +98,6 @@ pub fn regions() -> Vec<Region> {
     serde_json::from_str::<RegionTable>(include_str!("../assets/regions.json"))
         .map(|t| t.regions)
         .unwrap_or_default()
-}
-
-/// Where each API is reached.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Endpoints {
-    /// CCM (orders, quota, CAs).
-    pub ccm: Url,
-    /// IAM (account id lookup).
-    pub iam: Url,
-    /// EPS (enterprise projects).
-    pub eps: Url,
 }
 
 /// Endpoint choices from flags; `None` means "derive it".
@@ -237,16 +228,6 @@ pub fn parse_endpoint(what: &str, text: &str) -> Result<Url, ConfigError> {
 /// a real purchase. Decides the journal (sandbox or real) and how `history` labels an attempt.
 pub fn is_pretend_endpoint(url: &Url) -> bool {
     url.scheme() == "http"
-}
-
-/// Whether a URL's host is a loopback address or `localhost`.
-pub fn is_loopback(url: &Url) -> bool {
-    match url.host() {
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
-        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
-        None => false,
-    }
 }
 
 /// What the credentials file's `[global]` section holds.
@@ -564,21 +545,4 @@ pub fn default_journal_path(env: EnvLookup<'_>, sandbox: bool) -> Option<PathBuf
         "orders.jsonl"
     };
     Some(state.join("pca-order").join(name))
-}
-
-/// Everything a client command needs, resolved once at start.
-#[derive(Debug, Clone)]
-pub struct Config {
-    /// Region id.
-    pub region: String,
-    /// Where each API is reached.
-    pub endpoints: Endpoints,
-    /// Who signs, and from where.
-    pub credentials: ResolvedCredentials,
-    /// The order journal.
-    pub journal_path: PathBuf,
-    /// Whole-request timeout.
-    pub timeout: Duration,
-    /// Talking to the built-in sandbox: nothing real is bought.
-    pub sandbox: bool,
 }

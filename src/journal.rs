@@ -164,7 +164,7 @@ impl Event {
     /// The event for an outcome.
     pub fn from_outcome(outcome: &Outcome) -> Event {
         match outcome {
-            Outcome::Created(c) => Event::Created {
+            Outcome::Done(c) => Event::Created {
                 order_id: c.order_id.clone(),
                 ca_ids: c.ca_ids.clone(),
             },

@@ -5,6 +5,7 @@
 #![warn(missing_docs)]
 
 pub mod activation;
+pub mod advice;
 pub mod api;
 pub mod billing;
 pub mod cli;

@@ -1001,3 +1001,25 @@ fn a_loopback_order_needs_no_trust_store() {
     assert_eq!(o.status.code(), Some(0), "{out} {err}");
     assert!(out.contains("order id: CS"), "{out}");
 }
+
+/// The command line does not reach into the wizard's views (issue 8): advice and titles it shares with
+/// the wizard come from `crate::advice`. Checked on the source, since a `use` is what couples them.
+#[test]
+fn the_command_line_does_not_import_the_wizards_views() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/cli");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).expect("src/cli") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("source");
+        assert!(
+            !text.contains("tui::view"),
+            "{} imports the wizard's views",
+            path.display()
+        );
+        checked += 1;
+    }
+    assert!(
+        checked >= 8,
+        "expected the cli/ split, found {checked} files"
+    );
+}

@@ -109,7 +109,7 @@ async fn the_request_on_the_wire_is_the_documented_body_with_the_token() {
     ))
     .await;
     assert!(
-        matches!(outcome, Outcome::Created(ref c) if c.order_id == "CS1" && c.ca_ids == ["a"]),
+        matches!(outcome, Outcome::Done(ref c) if c.order_id == "CS1" && c.ca_ids == ["a"]),
         "{outcome:?}"
     );
     assert!(
@@ -280,7 +280,7 @@ async fn an_odd_ca_ids_never_costs_the_order_id() {
         (br#"{"order_id":"CS1803192259ROA8U"}"#, 0),
     ] {
         let (outcome, journal, _raw, _dir) = order_against(http("200 OK", &[], body)).await;
-        let Outcome::Created(c) = outcome else { panic!("expected Created, got {outcome:?}") };
+        let Outcome::Done(c) = outcome else { panic!("expected Created, got {outcome:?}") };
         assert_eq!((c.order_id.as_str(), c.ca_ids.len()), ("CS1803192259ROA8U", ids));
         assert!(matches!(journal.read().expect("read").attempts[0].outcome, Some(Event::Created { .. })));
     }
@@ -497,7 +497,7 @@ async fn the_sending_line_is_on_disk_before_the_server_sees_the_request() {
     )
     .await
     .outcome;
-    assert!(matches!(outcome, Outcome::Created(_)), "{outcome:?}");
+    assert!(matches!(outcome, Outcome::Done(_)), "{outcome:?}");
     let on_disk = server.await.expect("server");
     assert!(
         on_disk.contains(r#""state":"sending""#),
@@ -554,7 +554,7 @@ async fn an_outcome_the_journal_cannot_take_comes_back_as_a_warning() {
     )
     .await;
     server.await.expect("server");
-    assert!(matches!(placed.outcome, Outcome::Created(ref c) if c.order_id == "CS7"));
+    assert!(matches!(placed.outcome, Outcome::Done(ref c) if c.order_id == "CS7"));
     let warning = placed.journal_warning.expect("a warning");
     assert!(warning.contains("keep this output"), "{warning}");
 }

@@ -92,7 +92,7 @@ async fn token_order_is_created_and_journaled() {
         .create_ca_order(&request("", 2), &env.journal)
         .await
         .outcome;
-    let Outcome::Created(created) = outcome else {
+    let Outcome::Done(created) = outcome else {
         panic!("expected Created, got {outcome:?}")
     };
     assert!(
@@ -131,7 +131,7 @@ async fn aksk_with_domain_id_is_created() {
         .create_ca_order(&request("", 1), &env.journal)
         .await
         .outcome;
-    assert!(matches!(outcome, Outcome::Created(_)), "{outcome:?}");
+    assert!(matches!(outcome, Outcome::Done(_)), "{outcome:?}");
     assert_no_secrets(&env);
 }
 
@@ -151,7 +151,7 @@ async fn aksk_without_domain_id_looks_it_up_once_via_iam() {
         .create_ca_order(&request("", 1), &env.journal)
         .await
         .outcome;
-    assert!(matches!(outcome, Outcome::Created(_)), "{outcome:?}");
+    assert!(matches!(outcome, Outcome::Done(_)), "{outcome:?}");
     let q = c.show_ca_quota().await.expect("quota");
     assert_eq!((q.used, q.quota), (1, 100));
     let projects = c.list_enterprise_projects().await.expect("projects");
@@ -274,7 +274,7 @@ async fn the_quota_is_enforced() {
     let mut req = request("", 100);
     assert!(matches!(
         c.create_ca_order(&req, &env.journal).await.outcome,
-        Outcome::Created(_)
+        Outcome::Done(_)
     ));
     req.subscription_num = 1;
     let outcome = c.create_ca_order(&req, &env.journal).await.outcome;
@@ -307,7 +307,7 @@ async fn a_short_delay_within_the_timeout_still_creates() {
         .create_ca_order(&request("sandbox:delay_ms=200", 1), &env.journal)
         .await
         .outcome;
-    assert!(matches!(outcome, Outcome::Created(_)), "{outcome:?}");
+    assert!(matches!(outcome, Outcome::Done(_)), "{outcome:?}");
 }
 
 #[tokio::test]

@@ -175,7 +175,7 @@ fn a_torn_last_line_does_not_swallow_the_next_attempt() {
     journal
         .record_outcome(
             "next",
-            &Outcome::Created(Created {
+            &Outcome::Done(Created {
                 order_id: "CS2601010000ABCDE".into(),
                 ca_ids: vec!["c".into()],
             }),

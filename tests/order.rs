@@ -1,7 +1,8 @@
 //! The order domain: the documented example body and response, and every rule as a table.
 
-use pca_order::order::validate::{self, Field, LimitSource, Rule, parse_count, wire_body};
+use pca_order::order::validate::{self, Field, LimitSource, Rule, parse_count};
 use pca_order::order::{OrderDraft, OrderRequest, PeriodUnit, QuotaLeft};
+use pca_order::sandbox::wire::wire_body;
 use serde_json::{Value, json};
 
 /// The request example of the API reference page, as published.

@@ -6,7 +6,7 @@ mod common;
 
 use std::time::Duration;
 
-use pca_order::api::bss::{ActionOutcome, BssClient};
+use pca_order::api::bss::BssClient;
 use pca_order::api::{CallError, CcmClient, Credentials, Outcome};
 use pca_order::billing::{Amount, OrderStatus};
 use pca_order::journal::{ActionKind, Event, Journal};
@@ -63,7 +63,7 @@ fn clients(sb: &RunningSandbox, dir: &std::path::Path) -> (CcmClient, BssClient,
 
 async fn place(ccm: &CcmClient, journal: &Journal, req: &OrderRequest) -> String {
     match ccm.create_ca_order(req, journal).await.outcome {
-        Outcome::Created(c) => c.order_id,
+        Outcome::Done(c) => c.order_id,
         other => panic!("order not created: {other:?}"),
     }
 }
@@ -187,7 +187,7 @@ async fn an_unpaid_order_is_paid_then_processing_then_completed_with_its_cas_as_
     );
 
     let acted = bss.pay(&id, &journal).await;
-    assert_eq!(acted.outcome, ActionOutcome::Done);
+    assert_eq!(acted.outcome, Outcome::Done(()));
     assert_eq!(acted.journal_warning, None);
     let d = bss.order_details(&id).await.expect("details");
     assert!(matches!(
@@ -202,7 +202,7 @@ async fn an_unpaid_order_is_paid_then_processing_then_completed_with_its_cas_as_
 
     // Paying or cancelling a completed order is refused with BSS's error shape; nothing changes.
     match bss.pay(&id, &journal).await.outcome {
-        ActionOutcome::Rejected(e) => {
+        Outcome::Rejected(e) => {
             assert_eq!((e.status, e.code.as_str()), (400, "CBC.0100"));
             assert!(e.message.contains("status 5"), "{}", e.message);
         }
@@ -210,7 +210,7 @@ async fn an_unpaid_order_is_paid_then_processing_then_completed_with_its_cas_as_
     }
     assert!(matches!(
         bss.cancel(&id, &journal).await.outcome,
-        ActionOutcome::Rejected(_)
+        Outcome::Rejected(_)
     ));
 
     // The journal holds the order, then each pay/cancel with its own outcome line.
@@ -253,13 +253,13 @@ async fn a_cancelled_order_stays_cancelled_and_cannot_be_paid() {
     let dir = tempfile::tempdir().expect("tmp");
     let (ccm, bss, journal) = clients(&sb, dir.path());
     let id = place(&ccm, &journal, &request(PeriodUnit::Year, 1, 1, false, "")).await;
-    assert_eq!(bss.cancel(&id, &journal).await.outcome, ActionOutcome::Done);
+    assert_eq!(bss.cancel(&id, &journal).await.outcome, Outcome::Done(()));
     assert_eq!(
         bss.order_details(&id).await.expect("details").status,
         OrderStatus::Cancelled
     );
     match bss.pay(&id, &journal).await.outcome {
-        ActionOutcome::Rejected(e) => assert!(e.message.contains("cancelled"), "{}", e.message),
+        Outcome::Rejected(e) => assert!(e.message.contains("cancelled"), "{}", e.message),
         other => panic!("{other:?}"),
     }
     sb.shutdown().await;
@@ -289,7 +289,7 @@ async fn pay_faults_give_unknown_for_5xx_and_lost_answers_and_rejected_for_4xx()
     )
     .await;
     match bss.pay(&id, &journal).await.outcome {
-        ActionOutcome::Unknown(r) => assert!(r.contains("503"), "{r}"),
+        Outcome::Unknown(r) => assert!(r.contains("503"), "{r}"),
         other => panic!("{other:?}"),
     }
     assert_eq!(
@@ -306,7 +306,7 @@ async fn pay_faults_give_unknown_for_5xx_and_lost_answers_and_rejected_for_4xx()
     .await;
     assert!(matches!(
         bss.pay(&id, &journal).await.outcome,
-        ActionOutcome::Unknown(_)
+        Outcome::Unknown(_)
     ));
     assert_eq!(
         bss.order_details(&id).await.expect("details").status,
@@ -321,7 +321,7 @@ async fn pay_faults_give_unknown_for_5xx_and_lost_answers_and_rejected_for_4xx()
     )
     .await;
     match bss.pay(&id, &journal).await.outcome {
-        ActionOutcome::Rejected(e) => assert_eq!(e.code, "CBC.0151"),
+        Outcome::Rejected(e) => assert_eq!(e.code, "CBC.0151"),
         other => panic!("{other:?}"),
     }
 
@@ -340,7 +340,7 @@ async fn pay_faults_give_unknown_for_5xx_and_lost_answers_and_rejected_for_4xx()
     .await;
     assert!(matches!(
         bss.cancel(&id, &journal).await.outcome,
-        ActionOutcome::Rejected(_)
+        Outcome::Rejected(_)
     ));
     match bss.order_details(&id).await {
         Err(CallError::Api(e)) => assert_eq!((e.status, e.code.as_str()), (500, "CBC.0999")),
@@ -381,10 +381,7 @@ async fn pay_to_a_closed_port_is_not_sent_and_journaled() {
     );
     let journal = Journal::new(path);
     let acted = bss.pay("CS2611291200ABCDE", &journal).await;
-    assert!(
-        matches!(acted.outcome, ActionOutcome::NotSent(_)),
-        "{acted:?}"
-    );
+    assert!(matches!(acted.outcome, Outcome::NotSent(_)), "{acted:?}");
     assert_eq!(acted.outcome.exit_code(), 5);
     let h = journal.read().expect("journal");
     assert_eq!(h.attempts.len(), 1);

@@ -182,7 +182,7 @@ fn steps() {
         insta::assert_snapshot!(format!("{l}_6_submitting_quit"), render(&m));
         send(
             &mut m,
-            [Msg::Submitted(Outcome::Created(Created {
+            [Msg::Submitted(Outcome::Done(Created {
                 order_id: "CS1803192259ROA8U".into(),
                 ca_ids: vec![
                     "4284547e-68ef-4a94-adea-9df1e5d8ad65".into(),
@@ -374,7 +374,7 @@ fn long_answers_are_cut_visibly() {
     let mut many = m.clone();
     send(
         &mut many,
-        [Msg::Submitted(Outcome::Created(Created {
+        [Msg::Submitted(Outcome::Done(Created {
             order_id: "CS1803192259ROA8U".into(),
             ca_ids: (0..30)
                 .map(|i| format!("4284547e-68ef-4a94-adea-{i:012}"))

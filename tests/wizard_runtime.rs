@@ -105,7 +105,7 @@ async fn run_fake(events: Vec<io::Result<Event>>, outcome: Outcome) -> (i32, Vec
 }
 
 fn created() -> Outcome {
-    Outcome::Created(Created {
+    Outcome::Done(Created {
         order_id: "CS1803192259ROA8U".into(),
         ca_ids: vec!["4284547e-68ef-4a94-adea-9df1e5d8ad65".into()],
     })
@@ -354,7 +354,7 @@ async fn an_answer_that_arrives_after_quitting_is_still_taken() {
         order_id: "CS1".into(),
         ca_ids: vec!["a".into()],
     };
-    tx.send(Msg::Submitted(Outcome::Created(created)))
+    tx.send(Msg::Submitted(Outcome::Done(created)))
         .expect("send");
     finish_in_flight(
         &mut model,

@@ -170,7 +170,7 @@ fn api_error(status: u16) -> ApiError {
 }
 
 fn created() -> Outcome {
-    Outcome::Created(Created {
+    Outcome::Done(Created {
         order_id: "CS1803192259ROA8U".into(),
         ca_ids: vec!["4284547e-68ef-4a94-adea-9df1e5d8ad65".into()],
     })

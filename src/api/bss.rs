@@ -12,41 +12,16 @@ use time::OffsetDateTime;
 use tokio::sync::OnceCell;
 
 use super::client::{CcmClient, RawAnswer, build_request, endpoint_url};
-use super::error::{ApiError, CallError};
+use super::error::{ApiError, CallError, Outcome};
 use crate::billing::{self, OrderDetails, OrderResource, Price, Website};
 use crate::journal::{ActionKind, ActionLine, Event, Journal};
 use crate::order::OrderRequest;
-
-/// How a pay or cancel ended; the exit codes are the order's.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ActionOutcome {
-    /// Accepted (2xx).
-    Done,
-    /// Refused with a 4xx: nothing changed.
-    Rejected(ApiError),
-    /// Could not reach the server: nothing was sent.
-    NotSent(String),
-    /// Sent, but no complete answer, or a 5xx: it may have happened; check before trying again.
-    Unknown(String),
-}
-
-impl ActionOutcome {
-    /// DESIGN.md's exit code: 0 done, 3 refused, 4 unknown, 5 not sent.
-    pub fn exit_code(&self) -> i32 {
-        match self {
-            ActionOutcome::Done => crate::exit::ORDERED,
-            ActionOutcome::Rejected(_) => crate::exit::REJECTED,
-            ActionOutcome::Unknown(_) => crate::exit::UNKNOWN,
-            ActionOutcome::NotSent(_) => crate::exit::NOT_SENT,
-        }
-    }
-}
 
 /// A pay or cancel outcome and whether its outcome line reached the journal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Acted {
     /// The outcome.
-    pub outcome: ActionOutcome,
+    pub outcome: Outcome<()>,
     /// Why the outcome line could not be journaled, if it could not.
     pub journal_warning: Option<String>,
 }
@@ -75,7 +50,7 @@ impl BssClient {
     pub fn is_loopback(&self) -> bool {
         self.endpoint
             .as_ref()
-            .is_some_and(crate::config::is_loopback)
+            .is_some_and(super::target::is_loopback)
     }
 
     /// The account's website, detected once per run on the China endpoint (`None` with `--bss-endpoint`).
@@ -194,7 +169,7 @@ impl BssClient {
 
     async fn act(&self, kind: ActionKind, order_id: &str, journal: &Journal) -> Acted {
         let not_sent = |why: String| Acted {
-            outcome: ActionOutcome::NotSent(why),
+            outcome: Outcome::NotSent(why),
             journal_warning: None,
         };
         let domain = match self.ccm.signing_domain().await {
@@ -239,23 +214,23 @@ impl BssClient {
             ));
         }
         let outcome = match self.ccm.send_raw(true, &prepared).await {
-            Err(Ok(why)) => ActionOutcome::NotSent(why),
-            Err(Err(why)) => ActionOutcome::Unknown(why),
+            Err(Ok(why)) => Outcome::NotSent(why),
+            Err(Err(why)) => Outcome::Unknown(why),
             Ok(a) => classify_action(&a),
         };
         let event = match &outcome {
-            ActionOutcome::Done => Event::Done {
+            Outcome::Done(()) => Event::Done {
                 kind,
                 order_id: order_id.to_string(),
             },
-            ActionOutcome::Rejected(e) => Event::Rejected {
+            Outcome::Rejected(e) => Event::Rejected {
                 status: e.status,
                 error_code: e.code.clone(),
                 error_msg: e.message.clone(),
                 request_id: e.request_id.clone(),
             },
-            ActionOutcome::Unknown(r) => Event::Unknown { reason: r.clone() },
-            ActionOutcome::NotSent(r) => Event::NotSent { reason: r.clone() },
+            Outcome::Unknown(r) => Event::Unknown { reason: r.clone() },
+            Outcome::NotSent(r) => Event::NotSent { reason: r.clone() },
         };
         let journal_warning = journal.record_event(&attempt_id, event).err().map(|e| {
             format!(
@@ -313,17 +288,17 @@ impl BssClient {
 }
 
 /// 2xx done; 4xx refused; 5xx (or anything else) unknown: the server may have acted before failing.
-fn classify_action(a: &RawAnswer) -> ActionOutcome {
+fn classify_action(a: &RawAnswer) -> Outcome<()> {
     match a.status {
-        200..=299 => ActionOutcome::Done,
-        400..=499 => ActionOutcome::Rejected(ApiError::from_response(
+        200..=299 => Outcome::Done(()),
+        400..=499 => Outcome::Rejected(ApiError::from_response(
             a.status,
             a.request_id.clone(),
             &a.body,
         )),
         _ => {
             let e = ApiError::from_response(a.status, a.request_id.clone(), &a.body);
-            ActionOutcome::Unknown(format!(
+            Outcome::Unknown(format!(
                 "HTTP {} ({e}): the server failed while handling it, so it may have happened",
                 a.status
             ))

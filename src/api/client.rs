@@ -15,12 +15,12 @@ use tokio::sync::OnceCell;
 
 mod activation;
 
-pub use activation::{ActivateOutcome, Activated, CaFilter};
+pub use activation::{Activated, CaFilter};
 
 use super::credentials::{CredentialSource, Credentials};
 use super::error::{ApiError, CallError, Created, Outcome};
 use super::sign::{self, SignRequest};
-use crate::config::{Config, Endpoints};
+use super::target::{Config, Endpoints};
 use crate::journal::{Journal, SendingLine};
 use crate::order::limits::ORDER_ID_CHARS;
 use crate::order::{OrderRequest, QuotaLeft};
@@ -320,7 +320,7 @@ impl CcmClient {
     pub fn new(config: &Config) -> Result<Self, String> {
         let e = &config.endpoints;
         let endpoints = [&e.ccm, &e.iam, &e.eps];
-        let all_loopback = endpoints.iter().all(|u| crate::config::is_loopback(u));
+        let all_loopback = endpoints.iter().all(|u| super::target::is_loopback(u));
         let settings = HttpSettings {
             timeout: config.timeout,
             // Loopback (the sandbox, a local emulator) is never reached through HTTPS_PROXY.
@@ -816,7 +816,7 @@ fn parse_created(resp: &Response) -> Outcome {
                 .collect()
         })
         .unwrap_or_default();
-    Outcome::Created(Created { order_id, ca_ids })
+    Outcome::Done(Created { order_id, ca_ids })
 }
 
 /// Sorts a reqwest failure into "never left" and "may have been received".

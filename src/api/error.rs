@@ -138,25 +138,28 @@ pub struct Created {
     pub ca_ids: Vec<String>,
 }
 
-/// What became of sending an order — the one type every caller matches on. Only `NotSent` is safe to
-/// send again without asking; after `Unknown` the order may exist.
+/// What became of a state-changing request (order, pay, cancel, activate) — the one type every caller
+/// matches on, so the four outcomes of DESIGN.md, their exit codes and their reports are written once.
+/// `T` is what a success carries: [`Created`] for an order, `()` for pay, cancel and activate. Only
+/// `NotSent` is safe to send again without asking; after `Unknown` it may have happened.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    /// 200 with an order id.
-    Created(Created),
-    /// The server answered 4xx/5xx: nothing was bought.
+pub enum Outcome<T = Created> {
+    /// A 2xx with a complete answer: it happened (for an order, with its order id and CA ids).
+    Done(T),
+    /// The server answered 4xx (or a redirect that was not followed): nothing changed.
     Rejected(ApiError),
-    /// Failed before the request left: DNS, connect, TLS, credentials, journal. Nothing was bought.
+    /// Failed before the request left: DNS, connect, TLS, credentials, journal. Nothing changed.
     NotSent(String),
-    /// Sent, but no complete answer: timeout, reset, an unreadable success. The order may exist.
+    /// Sent, but no complete answer (timeout, reset, an unreadable success) or any 5xx: it may have
+    /// happened; check before trying again.
     Unknown(String),
 }
 
-impl Outcome {
-    /// The process exit code of DESIGN.md for this outcome: 0 ordered, 3 rejected, 4 unknown, 5 not sent.
+impl<T> Outcome<T> {
+    /// The process exit code of DESIGN.md for this outcome: 0 done, 3 rejected, 4 unknown, 5 not sent.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Outcome::Created(_) => crate::exit::ORDERED,
+            Outcome::Done(_) => crate::exit::ORDERED,
             Outcome::Rejected(_) => crate::exit::REJECTED,
             Outcome::Unknown(_) => crate::exit::UNKNOWN,
             Outcome::NotSent(_) => crate::exit::NOT_SENT,

@@ -5,6 +5,7 @@ pub mod client;
 pub mod credentials;
 pub mod error;
 pub mod sign;
+pub mod target;
 
 pub use client::{CcmClient, EnterpriseProject, Placed};
 pub use credentials::{CredentialSource, Credentials, ResolvedCredentials};

@@ -6,11 +6,13 @@ use std::io::IsTerminal;
 use clap::Args;
 use serde_json::json;
 
+use super::report::{self, ActivateReport, DryRunReport};
 use super::{GlobalArgs, Output, build_target, confirm, fail};
 use crate::activation::ca::format_millis;
 use crate::activation::rules::{self, ActivateRequest, Field, FieldError, Site};
 use crate::activation::{ActivationDraft, CaInfo, CaStatus, CaType, DistinguishedName};
-use crate::api::client::{ActivateOutcome, CaFilter, CcmClient};
+use crate::api::Outcome;
+use crate::api::client::{CaFilter, CcmClient};
 use crate::config;
 use crate::exit;
 use crate::journal::Journal;
@@ -368,12 +370,6 @@ fn review(req: &ActivateRequest, sandbox: bool) -> String {
     lines.join("\n")
 }
 
-fn unknown_advice(ca_id: &str) -> String {
-    format!(
-        "the CA may have been activated: run `pca-order ca {ca_id}` to read its status before trying again (activation is never retried on its own)"
-    )
-}
-
 /// `pca-order activate`.
 pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs) -> i32 {
     let out = g.output;
@@ -400,33 +396,16 @@ pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs) -> i32 {
     let cfg = &target.config;
     if args.dry_run {
         let prepared = client.prepare_activate(&request);
-        match out {
-            Output::Json => {
-                let headers: serde_json::Map<String, serde_json::Value> = prepared
-                    .redacted_headers()
-                    .into_iter()
-                    .map(|(k, v)| (k, json!(v)))
-                    .collect();
-                println!(
-                    "{}",
-                    json!({"outcome": "dry_run", "method": prepared.method.as_str(),
-                           "url": prepared.url.as_str(), "headers": headers,
-                           "body": request.to_value(), "sandbox": cfg.sandbox})
-                );
-            }
-            Output::Text => {
-                println!(
-                    "# dry run: nothing is sent{}",
-                    if cfg.sandbox { " (sandbox)" } else { "" }
-                );
-                println!("{} {}", prepared.method, prepared.url);
-                for (k, v) in prepared.redacted_headers() {
-                    println!("{k}: {v}");
-                }
-                println!();
-                println!("{}", request.to_json());
-            }
-        }
+        let report = DryRunReport {
+            method: prepared.method.as_str().to_string(),
+            url: prepared.url.as_str().to_string(),
+            headers: prepared.redacted_headers(),
+            body: request.to_value(),
+            body_text: request.to_json(),
+            credentials: None,
+            sandbox: cfg.sandbox,
+        };
+        report::emit(&report, out);
         return exit::ORDERED;
     }
     if !args.yes {
@@ -448,102 +427,34 @@ pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs) -> i32 {
     if let Some(w) = &activated.journal_warning {
         eprintln!("warning: {w}");
     }
-    let journal_text = cfg.journal_path.display().to_string();
-    let advice = unknown_advice(&request.ca_id);
+    let journal = cfg.journal_path.display().to_string();
     let outcome = activated.outcome;
-    match &outcome {
-        ActivateOutcome::Done => {}
-        ActivateOutcome::Rejected(e) => {
-            let rid = e
-                .request_id
-                .as_ref()
-                .map(|r| format!(" (request id {r})"))
-                .unwrap_or_default();
-            return report(
-                out,
-                outcome.exit_code(),
-                json!({"outcome": "rejected", "ca_id": request.ca_id, "status": e.status,
-                       "error_code": e.code, "error_msg": e.message, "request_id": e.request_id,
-                       "journal": journal_text}),
-                &format!(
-                    "Activation refused: HTTP {} {}: {}{rid}\n  journal: {journal_text}\nNothing changed; fix what the message names and try again.",
-                    e.status, e.code, e.message
-                ),
-            );
-        }
-        ActivateOutcome::Unknown(r) => {
-            return report(
-                out,
-                outcome.exit_code(),
-                json!({"outcome": "unknown", "ca_id": request.ca_id, "reason": r,
-                       "advice": advice, "journal": journal_text}),
-                &format!("Outcome unknown: {r}\n  journal: {journal_text}\nWhat to do: {advice}"),
-            );
-        }
-        ActivateOutcome::NotSent(r) => {
-            return report(
-                out,
-                outcome.exit_code(),
-                json!({"outcome": "not_sent", "ca_id": request.ca_id, "reason": r}),
-                &format!("Not sent: {r}\nNothing changed; it is safe to try again."),
-            );
-        }
-    }
+    let ca_id = request.ca_id.as_str();
     // 204: read the CA back; only ACTIVED is success.
-    match client.show_ca(&request.ca_id).await {
-        Ok(ca) if ca.status == CaStatus::Actived => {
-            match out {
-                Output::Json => println!(
-                    "{}",
-                    json!({"outcome": "activated", "ca": ca, "sandbox": cfg.sandbox, "journal": journal_text})
-                ),
-                Output::Text => {
-                    println!(
-                        "{}Activated CA {}.",
-                        if cfg.sandbox {
-                            "SANDBOX: nothing real was activated. "
-                        } else {
-                            ""
-                        },
-                        ca.ca_id
-                    );
-                    print!("{}", describe_ca(&ca));
-                    println!("journal:             {journal_text}");
-                }
-            }
-            exit::ORDERED
-        }
-        Ok(ca) => report(
-            out,
-            exit::UNKNOWN,
-            json!({"outcome": "unknown", "ca": ca,
-                   "reason": "accepted (204) but the CA does not read ACTIVED",
-                   "advice": advice, "journal": journal_text}),
-            &format!(
-                "Accepted (204), but CA {} reads {}, not ACTIVED.\nWhat to do: {advice}",
-                ca.ca_id,
-                ca.status.as_str()
-            ),
-        ),
-        Err(e) => report(
-            out,
-            exit::UNKNOWN,
-            json!({"outcome": "unknown", "ca_id": request.ca_id,
-                   "reason": format!("accepted (204) but the CA could not be read back: {e}"),
-                   "advice": advice, "journal": journal_text}),
-            &format!(
-                "Accepted (204), but the CA could not be read back: {e}\nWhat to do: {advice}"
-            ),
-        ),
-    }
-}
-
-fn report(out: Output, code: i32, value: serde_json::Value, text: &str) -> i32 {
-    match out {
-        Output::Json => println!("{value}"),
-        Output::Text => eprintln!("{text}"),
-    }
-    code
+    let read_back = match &outcome {
+        Outcome::Done(()) => Some(client.show_ca(ca_id).await),
+        _ => None,
+    };
+    let report = match &read_back {
+        None => ActivateReport::Failed {
+            outcome: &outcome,
+            ca_id,
+            journal,
+        },
+        Some(Ok(ca)) if ca.status == CaStatus::Actived => ActivateReport::Activated {
+            ca,
+            sandbox: cfg.sandbox,
+            journal,
+        },
+        Some(Ok(ca)) => ActivateReport::NotActive { ca, journal },
+        Some(Err(e)) => ActivateReport::Unreadable {
+            ca_id,
+            error: e.to_string(),
+            journal,
+        },
+    };
+    report::emit(&report, out);
+    report.exit_code()
 }
 
 /// Activation attempts from the journal, one line each, for `history`.

@@ -8,10 +8,11 @@ use std::time::{Duration, Instant};
 use clap::Args;
 use serde_json::json;
 
+use super::report::{self, ActionReport};
 use super::{
-    GlobalArgs, OrderArgs, Output, Target, build_target, confirm, fail, field_errors_text,
+    GlobalArgs, OrderArgs, Output, Target, build_target, confirm, fail, order::field_errors_text,
 };
-use crate::api::bss::{Acted, ActionOutcome, BssClient};
+use crate::api::bss::{Acted, BssClient};
 use crate::api::client::CcmClient;
 use crate::api::error::CallError;
 use crate::billing::{self, OrderDetails, OrderStatus, Price, WaitVerdict};
@@ -371,65 +372,17 @@ fn currency_of(d: &OrderDetails) -> String {
 }
 
 fn print_acted(acted: &Acted, kind: ActionKind, order_id: &str, target: &Target, out: Output) {
-    let journal = target.config.journal_path.display().to_string();
-    let sandbox = target.config.sandbox;
     if let Some(w) = &acted.journal_warning {
         eprintln!("warning: {w}");
     }
-    if out == Output::Json {
-        let mut v = match &acted.outcome {
-            ActionOutcome::Done => json!({"outcome": "done"}),
-            ActionOutcome::Rejected(e) => json!({"outcome": "rejected", "status": e.status,
-                "error_code": e.code, "error_msg": e.message, "request_id": e.request_id,
-                "advice": words::REJECTED_ADVICE}),
-            ActionOutcome::Unknown(r) => {
-                json!({"outcome": "unknown", "reason": r, "advice": words::UNKNOWN_ADVICE})
-            }
-            ActionOutcome::NotSent(r) => {
-                json!({"outcome": "not_sent", "reason": r, "advice": words::NOT_SENT_ADVICE})
-            }
-        };
-        v["action"] = json!(kind.word());
-        v["order_id"] = json!(order_id);
-        v["sandbox"] = json!(sandbox);
-        v["journal"] = json!(journal);
-        println!("{v}");
-        return;
-    }
-    let note = if sandbox {
-        "SANDBOX: nothing real was paid. "
-    } else {
-        ""
+    let report = ActionReport {
+        outcome: &acted.outcome,
+        kind,
+        order_id,
+        sandbox: target.config.sandbox,
+        journal: target.config.journal_path.display().to_string(),
     };
-    match &acted.outcome {
-        ActionOutcome::Done => {
-            match kind {
-                ActionKind::Pay => println!("{note}Paid order {order_id}."),
-                ActionKind::Cancel => println!("{note}Cancelled order {order_id}."),
-            }
-            println!("  journal: {journal}");
-            if kind == ActionKind::Pay {
-                println!("Next: follow it with `pca-order status {order_id} --wait`.");
-            }
-        }
-        ActionOutcome::Rejected(e) => {
-            eprintln!("{note}Refused ({} of order {order_id}): {e}", kind.word());
-            eprintln!("  journal: {journal}");
-            eprintln!("What to do: {}", words::REJECTED_ADVICE);
-        }
-        ActionOutcome::Unknown(r) => {
-            eprintln!(
-                "{note}Outcome unknown ({} of order {order_id}): {r}",
-                kind.word()
-            );
-            eprintln!("  journal: {journal}");
-            eprintln!("What to do: {}", words::UNKNOWN_ADVICE);
-        }
-        ActionOutcome::NotSent(r) => {
-            eprintln!("{note}Not sent ({} of order {order_id}): {r}", kind.word());
-            eprintln!("What to do: {}", words::NOT_SENT_ADVICE);
-        }
-    }
+    report::emit(&report, out);
 }
 
 /// The poll schedule: the official tooling's (first after 5 s, then every 10 s), much shorter against a

@@ -3,40 +3,11 @@
 use serde::{Deserialize, Serialize};
 
 use super::limits::{
-    CHARGING_MODE_PREPAID, CLOUD_SERVICE_TYPE, DEFAULT_ENTERPRISE_PROJECT_ID, PERIOD_TYPE_MONTH,
-    PERIOD_TYPE_YEAR, RESOURCE_SPEC_CODE, RESOURCE_TYPE,
+    CHARGING_MODE_PREPAID, CLOUD_SERVICE_TYPE, DEFAULT_ENTERPRISE_PROJECT_ID, RESOURCE_SPEC_CODE,
+    RESOURCE_TYPE,
 };
+pub use super::period::PeriodUnit;
 use super::validate::{self, FieldError, QuotaLeft};
-
-/// The billing period unit, as the user picks it; becomes `period_type` on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PeriodUnit {
-    /// `period_type` 2.
-    #[default]
-    Month,
-    /// `period_type` 3.
-    Year,
-}
-
-impl PeriodUnit {
-    /// The documented integer code for `period_type`.
-    pub fn period_type(self) -> u8 {
-        match self {
-            PeriodUnit::Month => PERIOD_TYPE_MONTH,
-            PeriodUnit::Year => PERIOD_TYPE_YEAR,
-        }
-    }
-
-    /// The unit for a documented `period_type` code, if it is one.
-    pub fn from_period_type(code: i64) -> Option<Self> {
-        match code {
-            c if c == i64::from(PERIOD_TYPE_MONTH) => Some(PeriodUnit::Month),
-            c if c == i64::from(PERIOD_TYPE_YEAR) => Some(PeriodUnit::Year),
-            _ => None,
-        }
-    }
-}
 
 /// The user's choices before validation: what the wizard screens and the `order` flags fill in.
 /// Numbers are wide so that a typo like `99999999999` reaches validation and gets a message, not a parse panic.

@@ -3,6 +3,7 @@
 
 pub mod draft;
 pub mod limits;
+pub mod period;
 pub mod validate;
 
 pub use draft::{OrderDraft, OrderRequest, PeriodUnit, ProductInfo};

@@ -87,7 +87,7 @@ fn verify_signature(
     {
         received.push(("host".to_string(), authority.to_string()));
     }
-    let query = super::routes::query_pairs(parts);
+    let query = super::query::query_pairs(parts);
     let expected = sign_with_signed_headers(
         parts.method.as_str(),
         parts.uri.path(),

@@ -149,7 +149,7 @@ fn project_id(app: &App, region: &str) -> String {
 }
 
 fn iam_projects(app: &App, parts: &Parts) -> Response {
-    let pairs = super::routes::query_pairs(parts);
+    let pairs = super::query::query_pairs(parts);
     let name = pairs
         .iter()
         .find(|(k, _)| k == "name")

@@ -148,7 +148,7 @@ pub(crate) fn show(app: &App, ca_id: &str) -> Response {
 
 /// ListCertificateAuthority with `status`, `type`, `name`, `sort_key`, `sort_dir`, `limit`, `offset`.
 pub(crate) fn list(app: &App, parts: &Parts) -> Response {
-    let pairs = super::routes::query_pairs(parts);
+    let pairs = super::query::query_pairs(parts);
     let get = |k: &str| {
         pairs
             .iter()

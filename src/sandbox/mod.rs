@@ -12,9 +12,11 @@ mod bss;
 mod cas;
 mod directives;
 mod orders;
+mod query;
 mod reply;
 mod routes;
 mod state;
+pub mod wire;
 
 use std::io::Write;
 use std::net::SocketAddr;

@@ -14,9 +14,10 @@ use time::{Duration, OffsetDateTime};
 
 use super::directives::{self, Directives};
 use super::orders::OrderRecord;
+use super::query::query_pairs;
 use super::state::{App, CaRecord, Project, hex_id, upper_alnum};
 use super::{ConnDrop, auth, reply};
-use crate::order::{Field, FieldError, QuotaLeft, Rule, validate};
+use crate::order::{Field, FieldError, QuotaLeft, Rule};
 
 /// Largest request body read (ours; the real gateway allows 12 MB, an order is a few hundred bytes).
 pub(crate) const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -47,7 +48,8 @@ enum Route {
 impl Route {
     fn find(method: &Method, path: &str) -> Option<Route> {
         let route = match path {
-            "/v1/private-certificate-authorities/order" => Route::Order,
+            // The client's constant: the order path is written once (issue 8).
+            crate::api::client::ORDER_PATH => Route::Order,
             "/v1/private-certificate-authorities/quotas" => Route::Quota,
             "/v1/private-certificate-authorities" => Route::ListCas,
             "/v3/auth/domains" => Route::Domains,
@@ -174,19 +176,6 @@ async fn read_body(body: axum::body::Body, declared_len: Option<u64>) -> Option<
     (seen <= MAX_BODY_BYTES).then_some(data)
 }
 
-/// The query pairs, decoded (`+` as space, as form encoding and the SDKs' `%20` both mean).
-pub(crate) fn query_pairs(parts: &Parts) -> Vec<(String, String)> {
-    parts
-        .uri
-        .query()
-        .map(|q| {
-            url::form_urlencoded::parse(q.as_bytes())
-                .into_owned()
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 fn query_get<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
     pairs
         .iter()
@@ -255,7 +244,7 @@ fn accept_order(app: &App, value: &Value, faults: &Directives, request_id: &str)
     if faults.html {
         return Answer::Reply(reply::html_bad_gateway());
     }
-    let request = match validate::wire_body(value) {
+    let request = match super::wire::wire_body(value) {
         Ok(r) => r,
         Err(e) => return Answer::Reply(reply::invalid_parameter(&e.to_string())),
     };

@@ -259,6 +259,11 @@ pub struct Text {
     pub advice_400: &'static str,
     /// Advice for a 400 in the summary printed after the wizard ended: no key goes back there.
     pub advice_400_after: &'static str,
+    // R3 words
+    /// What to do after a 400 from the command line: the wizard's advice names a key, a script needs
+    /// the flag and its help.
+    pub advice_400_cli: &'static str,
+    // end R3 words
     /// Error advice.
     pub advice_401: &'static str,
     /// Error advice.
@@ -403,6 +408,9 @@ pub static EN: Text = Text {
     what_to_do: "What to do",
     advice_400: "Fix the field the message names: r goes back to the review, then back to its step.",
     advice_400_after: "Fix the field the message names, then start the wizard again.",
+    // R3 words
+    advice_400_cli: "Fix the flag the message names (see `pca-order order --help`) and run the command again.",
+    // end R3 words
     advice_401: "Check the credentials: the token may have expired, or the AK/SK or signature is wrong.",
     advice_403: "The user lacks the pca:ca:create permission (or the account is on the other site); ask an admin.",
     advice_429: "Too many requests: wait a minute, then retry.",
@@ -532,6 +540,9 @@ pub static ZH: Text = Text {
     what_to_do: "建议",
     advice_400: "请按错误信息修改对应字段：按 r 返回确认页，再回到相应步骤修改。",
     advice_400_after: "请按错误信息修改对应字段，然后重新启动向导。",
+    // R3 words
+    advice_400_cli: "请按错误信息修改对应参数（见 `pca-order order --help`），然后重新运行命令。",
+    // end R3 words
     advice_401: "请检查凭证：令牌可能已过期，或 AK/SK、签名有误。",
     advice_403: "当前用户缺少 pca:ca:create 权限（或账号属于另一站点），请联系管理员。",
     advice_429: "请求过于频繁：请等一分钟再重试。",

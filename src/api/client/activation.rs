@@ -7,7 +7,7 @@ use time::OffsetDateTime;
 
 use super::{CcmClient, PreparedRequest, SendError, build_request, endpoint_url};
 use crate::activation::{ActivateRequest, CaInfo, CaList};
-use crate::api::error::{ApiError, CallError};
+use crate::api::error::{ApiError, CallError, Outcome};
 use crate::journal::{ActivationEvent, Journal};
 
 /// The most CAs `list_cas` reads (the default quota is 100; ours, against a server that pages forever).
@@ -15,42 +15,19 @@ const MAX_LISTED: usize = 10_000;
 /// Page size used when following the list (the documented maximum).
 const PAGE: usize = 1000;
 
-/// What became of an activation — the order's four outcomes. Only `NotSent` is safe to send again
-/// without asking; after `Unknown`, read the CA's status first.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ActivateOutcome {
-    /// 204: CCM accepted the activation.
-    Done,
-    /// 4xx: nothing changed.
-    Rejected(ApiError),
-    /// Failed before the request left (connect, DNS, TLS, credentials, journal).
-    NotSent(String),
-    /// Sent, no complete answer, or any 5xx: the CA may be activated.
-    Unknown(String),
-}
-
-impl ActivateOutcome {
-    /// The DESIGN.md exit code: 0 done, 3 rejected, 4 unknown, 5 not sent.
-    pub fn exit_code(&self) -> i32 {
-        match self {
-            ActivateOutcome::Done => crate::exit::ORDERED,
-            ActivateOutcome::Rejected(_) => crate::exit::REJECTED,
-            ActivateOutcome::Unknown(_) => crate::exit::UNKNOWN,
-            ActivateOutcome::NotSent(_) => crate::exit::NOT_SENT,
-        }
-    }
-
-    fn event(&self) -> ActivationEvent {
-        match self {
-            ActivateOutcome::Done => ActivationEvent::Activated,
-            ActivateOutcome::Rejected(e) => ActivationEvent::Rejected {
+/// The journal line for an activation's outcome.
+fn activation_event(outcome: &Outcome<()>) -> ActivationEvent {
+    {
+        match outcome {
+            Outcome::Done(()) => ActivationEvent::Activated,
+            Outcome::Rejected(e) => ActivationEvent::Rejected {
                 status: e.status,
                 error_code: e.code.clone(),
                 error_msg: e.message.clone(),
                 request_id: e.request_id.clone(),
             },
-            ActivateOutcome::Unknown(r) => ActivationEvent::Unknown { reason: r.clone() },
-            ActivateOutcome::NotSent(r) => ActivationEvent::NotSent { reason: r.clone() },
+            Outcome::Unknown(r) => ActivationEvent::Unknown { reason: r.clone() },
+            Outcome::NotSent(r) => ActivationEvent::NotSent { reason: r.clone() },
         }
     }
 }
@@ -59,7 +36,7 @@ impl ActivateOutcome {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Activated {
     /// The outcome.
-    pub outcome: ActivateOutcome,
+    pub outcome: Outcome<()>,
     /// Why the outcome line could not be journaled, if it could not.
     pub journal_warning: Option<String>,
 }
@@ -118,7 +95,7 @@ impl CcmClient {
         let domain_id = match self.domain_id_for_signing().await {
             Ok(d) => d,
             Err(e) => {
-                return plain(ActivateOutcome::NotSent(format!(
+                return plain(Outcome::NotSent(format!(
                     "could not look up the account id via IAM: {e}"
                 )));
             }
@@ -127,7 +104,7 @@ impl CcmClient {
         // The connection is set up before the journal line: a client that cannot be built sent nothing.
         let http = match self.http_once() {
             Ok(http) => http,
-            Err(why) => return plain(ActivateOutcome::NotSent(why)),
+            Err(why) => return plain(Outcome::NotSent(why)),
         };
         let attempt_id = uuid::Uuid::new_v4().to_string();
         let sending = ActivationEvent::Sending {
@@ -138,29 +115,29 @@ impl CcmClient {
             request: req.to_value(),
         };
         if let Err(e) = journal.record_activation(&attempt_id, &req.ca_id, sending) {
-            return plain(ActivateOutcome::NotSent(format!(
+            return plain(Outcome::NotSent(format!(
                 "cannot write the journal {} ({e}); nothing was sent",
                 journal.path().display()
             )));
         }
         let outcome = match self.send(http, &prepared).await {
-            Err(SendError::NotSent(why)) => ActivateOutcome::NotSent(why),
-            Err(SendError::Unknown(why)) => ActivateOutcome::Unknown(why),
-            Ok(resp) if (200..300).contains(&resp.status) => ActivateOutcome::Done,
+            Err(SendError::NotSent(why)) => Outcome::NotSent(why),
+            Err(SendError::Unknown(why)) => Outcome::Unknown(why),
+            Ok(resp) if (200..300).contains(&resp.status) => Outcome::Done(()),
             Ok(resp) if resp.status >= 500 => {
                 let e = ApiError::from_response(resp.status, resp.request_id, &resp.body);
-                ActivateOutcome::Unknown(format!(
+                Outcome::Unknown(format!(
                     "the server answered {e}; a gateway error cannot prove the CA was not activated"
                 ))
             }
-            Ok(resp) => ActivateOutcome::Rejected(ApiError::from_response(
+            Ok(resp) => Outcome::Rejected(ApiError::from_response(
                 resp.status,
                 resp.request_id,
                 &resp.body,
             )),
         };
         let journal_warning = journal
-            .record_activation(&attempt_id, &req.ca_id, outcome.event())
+            .record_activation(&attempt_id, &req.ca_id, activation_event(&outcome))
             .err()
             .map(|e| {
                 format!(

@@ -581,7 +581,7 @@ impl Model {
         match self.attempts.split_last() {
             Some(((_, last), earlier)) => {
                 let earlier_may_exist = earlier.iter().any(|(_, o)| may_exist(o));
-                if earlier_may_exist && !matches!(last, Outcome::Created(_)) {
+                if earlier_may_exist && !matches!(last, Outcome::Done(_)) {
                     exit::UNKNOWN
                 } else {
                     last.exit_code()

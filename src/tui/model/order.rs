@@ -67,7 +67,7 @@ pub(super) fn on_submitted(model: &mut Model, outcome: Outcome, effects: &mut Ve
         model.overlay = None;
     }
     model.step = match outcome {
-        Outcome::Created(_) => Step::Result,
+        Outcome::Done(_) => Step::Result,
         _ => Step::Error,
     };
     model.attempts.push((request, outcome));
@@ -217,7 +217,7 @@ pub(super) fn on_result(model: &mut Model, action: Action, effects: &mut Vec<Eff
     match action {
         Action::Leave => effects.push(Effect::Quit(model.exit_code())),
         Action::Copy => {
-            if let Some(Outcome::Created(created)) = model.outcome() {
+            if let Some(Outcome::Done(created)) = model.outcome() {
                 effects.push(Effect::Copy(created.order_id.clone()));
                 model.notice = Some(Notice::Copied);
             }

@@ -16,8 +16,9 @@ use crate::tui::text::Text;
 /// The order endpoint's full URL, as shown on the review and while submitting.
 pub(crate) fn order_url(model: &Model) -> String {
     format!(
-        "POST {}/v1/private-certificate-authorities/order",
-        model.header.endpoint.trim_end_matches('/')
+        "POST {}{}",
+        model.header.endpoint.trim_end_matches('/'),
+        crate::api::client::ORDER_PATH
     )
 }
 

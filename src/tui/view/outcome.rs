@@ -3,9 +3,8 @@
 use ratatui::text::{Line, Span};
 
 use super::{Canvas, order_url};
-use crate::api::{ApiError, Outcome};
+use crate::api::Outcome;
 use crate::tui::model::{Model, Notice};
-use crate::tui::text::Text;
 
 const W: u16 = 13;
 
@@ -29,7 +28,7 @@ pub(super) fn submitting(model: &Model, c: &mut Canvas) {
 /// The order was created: its id, every CA id, what to do next, the journal.
 pub(super) fn result(model: &Model, c: &mut Canvas) {
     let t = c.text;
-    let Some((request, Outcome::Created(created))) = model.last() else {
+    let Some((request, Outcome::Done(created))) = model.last() else {
         return;
     };
     c.line(Line::styled(t.result_title, c.theme.ok()));
@@ -105,7 +104,7 @@ pub(super) fn error(model: &Model, c: &mut Canvas) {
             c.gap();
             labelled_wrapped(c, t.reason, reason, 4);
         }
-        Outcome::Created(_) => return,
+        Outcome::Done(_) => return,
     }
     journal(model, c);
     c.gap();
@@ -138,41 +137,8 @@ fn labelled_wrapped(c: &mut Canvas, label: &str, value: &str, rows: u16) {
     c.wrapped(2 + W + 1, Line::raw(value.to_string()), rows);
 }
 
-/// The title of a rejection: a 4xx bought nothing; a redirect was not followed. (A 5xx is never a
-/// rejection: its outcome is unknown.)
-pub fn rejected_title(e: &ApiError, t: &Text) -> &'static str {
-    if (300..400).contains(&e.status) {
-        t.error_redirect
-    } else {
-        t.error_rejected
-    }
-}
-
-/// The plain-language line on what to do for an outcome's class.
-pub fn advice(outcome: &Outcome, t: &Text) -> &'static str {
-    match outcome {
-        Outcome::Rejected(ApiError { status, .. }) => match status {
-            400 => t.advice_400,
-            401 => t.advice_401,
-            403 => t.advice_403,
-            429 => t.advice_429,
-            300..=399 => t.advice_redirect,
-            _ => t.advice_other,
-        },
-        Outcome::Unknown(_) => t.advice_unknown,
-        Outcome::NotSent(_) => t.advice_not_sent,
-        Outcome::Created(_) => "",
-    }
-}
-
-/// [`advice`] for the summary printed after the wizard ended: the error screen's keys are gone there,
-/// so advice that names one is replaced by what to do from the shell.
-pub fn advice_after(outcome: &Outcome, t: &Text) -> &'static str {
-    match outcome {
-        Outcome::Rejected(ApiError { status: 400, .. }) => t.advice_400_after,
-        _ => advice(outcome, t),
-    }
-}
+// Shared with the command line, so it lives outside the wizard's views (issue 8).
+pub use crate::advice::{advice, advice_after, rejected_title};
 
 /// Every order attempt of the session as plain lines (no styling), in the wizard's language: printed to
 /// stdout after the wizard leaves the alternate screen, so no order id is only on a screen that is gone.
@@ -203,7 +169,7 @@ pub fn summary(model: &Model) -> Option<String> {
             out.push('\n');
         }
         match outcome {
-            Outcome::Created(created) => {
+            Outcome::Done(created) => {
                 out.push_str(t.result_title);
                 out.push('\n');
                 out.push_str(&row(t.order_id, &created.order_id));
@@ -235,7 +201,7 @@ pub fn summary(model: &Model) -> Option<String> {
                 }
             }
         }
-        if !matches!(outcome, Outcome::Created(_)) {
+        if !matches!(outcome, Outcome::Done(_)) {
             out.push_str(&row(t.what_to_do, advice_after(outcome, t)));
         }
     }

@@ -1,0 +1,48 @@
+//! Where requests go and who signs them, as resolved values: what the clients are built from. Resolved
+//! by `config` (flags, environment, files) and only read here, so `api` never reaches into `config`.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use reqwest::Url;
+
+use super::credentials::ResolvedCredentials;
+
+/// Where each API is reached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoints {
+    /// CCM (orders, quota, CAs).
+    pub ccm: Url,
+    /// IAM (account id lookup).
+    pub iam: Url,
+    /// EPS (enterprise projects).
+    pub eps: Url,
+}
+
+/// Whether a URL's host is a loopback address or `localhost`.
+pub fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+        None => false,
+    }
+}
+
+/// Everything a client command needs, resolved once at start.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Region id.
+    pub region: String,
+    /// Where each API is reached.
+    pub endpoints: Endpoints,
+    /// Who signs, and from where.
+    pub credentials: ResolvedCredentials,
+    /// The order journal.
+    pub journal_path: PathBuf,
+    /// Whole-request timeout.
+    pub timeout: Duration,
+    /// Talking to the built-in sandbox: nothing real is bought.
+    pub sandbox: bool,
+}

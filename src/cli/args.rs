@@ -1,0 +1,361 @@
+//! The flag types (clap) and command-line parsing: what every command accepts, checked before anything
+//! runs, so a typo never starts a sandbox, reads a secret or sends.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use super::activation::{ActivateArgs, CaArgs, CasArgs};
+use super::{billing, fail};
+use crate::exit;
+use crate::order::validate::{Field, parse_count};
+use crate::order::{FieldError, OrderDraft, OrderRequest, PeriodUnit};
+use crate::tui::text::Lang;
+
+/// Buy Huawei Cloud private CAs: a terminal wizard, a scriptable `order` command, and a built-in sandbox.
+#[derive(Debug, Parser)]
+#[command(name = "pca-order", version, about, long_about = None)]
+pub struct Cli {
+    /// Options every client command shares.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// What to do; none opens the wizard.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Where to send, who signs, how to print.
+#[derive(Debug, Args, Clone)]
+pub struct GlobalArgs {
+    /// Region id (env HUAWEICLOUD_SDK_REGION; default cn-north-4).
+    #[arg(long, global = true, value_name = "REGION")]
+    pub region: Option<String>,
+    /// CCM endpoint URL, instead of the region's.
+    #[arg(long, global = true, value_name = "URL")]
+    pub endpoint: Option<String>,
+    /// IAM endpoint URL (env HUAWEICLOUD_SDK_IAM_ENDPOINT).
+    #[arg(long, global = true, value_name = "URL")]
+    pub iam_endpoint: Option<String>,
+    /// EPS endpoint URL (default https://eps.myhuaweicloud.com).
+    #[arg(long, global = true, value_name = "URL")]
+    pub eps_endpoint: Option<String>,
+    /// BSS (billing) endpoint URL (default: the account's website, detected once).
+    #[arg(long, global = true, value_name = "URL")]
+    pub bss_endpoint: Option<String>,
+    /// Talk to a built-in sandbox started in this process: nothing real is bought.
+    #[arg(long, global = true)]
+    pub sandbox: bool,
+    /// Order journal path (default $XDG_STATE_HOME/pca-order/orders.jsonl).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub journal: Option<PathBuf>,
+    /// Seconds to wait for an answer (1-600); connecting has its own limit, 10 s or this if lower.
+    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub timeout: u64,
+    /// Output format.
+    #[arg(long, global = true, value_enum, default_value_t = Output::Text)]
+    pub output: Output,
+    /// Read an IAM token from this file (`-` for stdin) instead of env or the credentials file.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub token_file: Option<PathBuf>,
+    /// Wizard language (default from LC_ALL / LC_MESSAGES / LANG).
+    #[arg(long, global = true, value_name = "LANG", value_parser = LangParser)]
+    pub lang: Option<Lang>,
+}
+
+/// `--lang`: accepts what [`Lang::parse`] does (`zh`, `zh_CN`, `en-GB`…) while listing the two languages
+/// in `--help` and in the error, which a plain function parser cannot.
+#[derive(Debug, Clone, Copy)]
+struct LangParser;
+
+impl clap::builder::TypedValueParser for LangParser {
+    type Value = Lang;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Lang, clap::Error> {
+        let text = value.to_string_lossy();
+        Lang::parse(&text).ok_or_else(|| {
+            let mut err = clap::Error::new(clap::error::ErrorKind::InvalidValue).with_cmd(cmd);
+            use clap::error::{ContextKind, ContextValue};
+            if let Some(arg) = arg {
+                err.insert(
+                    ContextKind::InvalidArg,
+                    ContextValue::String(arg.to_string()),
+                );
+            }
+            err.insert(
+                ContextKind::InvalidValue,
+                ContextValue::String(text.into_owned()),
+            );
+            err.insert(
+                ContextKind::ValidValue,
+                ContextValue::Strings(vec!["en".into(), "zh-CN".into()]),
+            );
+            err
+        })
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            [
+                clap::builder::PossibleValue::new("en").help("English"),
+                clap::builder::PossibleValue::new("zh-CN").help("简体中文 (also zh, zh_CN)"),
+            ]
+            .into_iter(),
+        ))
+    }
+}
+
+/// `text` for people, `json` for machines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Output {
+    /// Human-readable.
+    Text,
+    /// One JSON document on stdout.
+    Json,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Place an order from flags (for scripts); asks before buying unless --yes.
+    Order(OrderArgs),
+    /// Run the CCM/IAM/EPS emulator on loopback, for trying and testing without an account.
+    Sandbox(SandboxArgs),
+    /// Print the order journal: real orders; with --sandbox, the pretend ones (sandbox, plain-http loopback).
+    History,
+    /// Print what an order with these flags would cost (nothing is bought).
+    Price(OrderArgs),
+    /// Pay an order that waits for payment; asks with the amount unless --yes.
+    Pay(billing::ActArgs),
+    /// Show an order's status, amounts, times and CAs; --wait follows it to completion.
+    Status(billing::StatusArgs),
+    /// Cancel an order that waits for payment; asks unless --yes.
+    Cancel(billing::ActArgs),
+    /// List the account's CAs (follows the API's paging).
+    Cas(CasArgs),
+    /// Show one CA.
+    Ca(CaArgs),
+    /// Activate a bought (PENDING) CA; asks before sending unless --yes.
+    Activate(ActivateArgs),
+}
+
+/// `order` flags.
+#[derive(Debug, Args, Clone)]
+pub struct OrderArgs {
+    /// Billing period unit.
+    #[arg(long, value_enum, default_value_t = UnitArg::Month)]
+    pub period_unit: UnitArg,
+    /// Number of months (1-12) or years (1-5).
+    #[arg(
+        long,
+        value_name = "N",
+        default_value = "1",
+        allow_hyphen_values = true
+    )]
+    pub period: String,
+    /// How many CAs (1-100, and at most what the quota leaves).
+    #[arg(
+        long,
+        value_name = "N",
+        default_value = "1",
+        allow_hyphen_values = true
+    )]
+    pub quantity: String,
+    /// Renew automatically when the period ends.
+    #[arg(long)]
+    pub auto_renew: bool,
+    /// Pay from the account balance now; otherwise the order waits for payment in the console.
+    #[arg(long)]
+    pub auto_pay: bool,
+    /// Enterprise project id: 0 (default project) or a UUID.
+    #[arg(long, value_name = "ID", default_value = "0")]
+    pub enterprise_project: String,
+    /// Discount text (promotion_info), up to 2048 characters.
+    #[arg(long, value_name = "TEXT", default_value = "")]
+    pub promotion: String,
+    /// Buy without asking (required off a terminal).
+    #[arg(long)]
+    pub yes: bool,
+    /// Print the request (secrets redacted) and send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// After an auto-paid order, follow it until it completes (like `status --wait`).
+    #[arg(long)]
+    pub wait: bool,
+}
+
+/// `--period-unit` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum UnitArg {
+    /// Months.
+    Month,
+    /// Years.
+    Year,
+}
+
+/// `sandbox` flags.
+#[derive(Debug, Args, Clone)]
+pub struct SandboxArgs {
+    /// Address to listen on (port 0 picks a free one).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// Token the sandbox accepts.
+    #[arg(long)]
+    pub token: Option<String>,
+    /// Access key id the sandbox accepts.
+    #[arg(long)]
+    pub ak: Option<String>,
+    /// Secret key the sandbox accepts (a fake, sandbox-only secret).
+    #[arg(long)]
+    pub sk: Option<String>,
+    /// Account (domain) id the sandbox reports.
+    #[arg(long)]
+    pub domain_id: Option<String>,
+    /// How long a paid order stays "processing" before it reads "completed", in milliseconds.
+    #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(0..=3_600_000))]
+    pub settle_ms: Option<u64>,
+}
+
+/// The clap flag name for a draft field, so messages name what the user typed.
+fn flag_for(field: Field) -> &'static str {
+    match field {
+        Field::PeriodNum | Field::PeriodType => "--period",
+        Field::SubscriptionNum => "--quantity",
+        Field::EnterpriseProjectId => "--enterprise-project",
+        Field::PromotionInfo => "--promotion",
+        Field::IsAutoRenew => "--auto-renew",
+        Field::IsAutoPay => "--auto-pay",
+        _ => "order",
+    }
+}
+
+/// `--period (period_num): must be ...`: the flag, the wire field and the rule.
+pub fn describe_field_error(e: &FieldError) -> String {
+    format!("{} ({}): {}", flag_for(e.field), e.field, e.rule)
+}
+
+impl OrderArgs {
+    /// The draft these flags describe and its wire body, or every flag that breaks a rule.
+    pub fn order(&self) -> Result<(OrderDraft, OrderRequest), Vec<FieldError>> {
+        let period = parse_count(Field::PeriodNum, &self.period);
+        let quantity = parse_count(Field::SubscriptionNum, &self.quantity);
+        let draft = OrderDraft {
+            period_unit: match self.period_unit {
+                UnitArg::Month => PeriodUnit::Month,
+                UnitArg::Year => PeriodUnit::Year,
+            },
+            period_num: *period.as_ref().unwrap_or(&1),
+            subscription_num: *quantity.as_ref().unwrap_or(&1),
+            is_auto_renew: self.auto_renew,
+            is_auto_pay: self.auto_pay,
+            enterprise_project_id: self.enterprise_project.trim().to_string(),
+            promotion_info: self.promotion.clone(),
+        };
+        // Report every bad flag at once: parse failures, then the rules of the fields that did parse.
+        let mut errors: Vec<FieldError> = [period.err(), quantity.err()]
+            .into_iter()
+            .flatten()
+            .collect();
+        match draft.validate(None) {
+            Ok(request) if errors.is_empty() => Ok((draft, request)),
+            Ok(_) => Err(errors),
+            Err(rule_errors) => {
+                let unparsed: Vec<Field> = errors.iter().map(|e| e.field).collect();
+                errors.extend(
+                    rule_errors
+                        .into_iter()
+                        .filter(|e| !unparsed.contains(&e.field)),
+                );
+                Err(errors)
+            }
+        }
+    }
+}
+
+/// The single-valued flags shared by every command. Global, so each may be given before or after the
+/// subcommand; given on both sides clap would keep the last silently, which hides a typo in a purchase.
+const SHARED_VALUE_FLAGS: [&str; 9] = [
+    "region",
+    "endpoint",
+    "iam_endpoint",
+    "eps_endpoint",
+    "journal",
+    "timeout",
+    "output",
+    "token_file",
+    "lang",
+];
+
+/// Whether the raw command line asks for JSON output, looked up before parsing so that even clap's own
+/// errors can be given in the format the caller reads.
+fn asks_for_json(args: &[std::ffi::OsString]) -> bool {
+    args.iter()
+        .zip(args.iter().skip(1).map(Some).chain([None]))
+        .take_while(|(a, _)| *a != "--")
+        .any(|(a, next)| {
+            a == "--output=json" || (a == "--output" && next.is_some_and(|n| n == "json"))
+        })
+}
+
+/// A shared flag given twice (clap refuses that on one level, but a global flag given before and after
+/// the subcommand is silently last-wins, and its matches keep no trace of the first), as a usage error.
+/// Counted on the raw arguments, up to a `--`.
+fn repeated_shared_flag(
+    cmd: &mut clap::Command,
+    args: &[std::ffi::OsString],
+) -> Option<clap::Error> {
+    SHARED_VALUE_FLAGS.iter().find_map(|id| {
+        let flag = format!("--{}", id.replace('_', "-"));
+        let with_value = format!("{flag}=");
+        let count = args
+            .iter()
+            .skip(1)
+            .map(|a| a.to_string_lossy())
+            .take_while(|a| a != "--")
+            .filter(|a| *a == flag || a.starts_with(&with_value))
+            .count();
+        (count > 1).then(|| {
+            cmd.error(
+                clap::error::ErrorKind::ArgumentConflict,
+                format!(
+                    "{flag} is given {count} times; give it once (the last would win silently)"
+                ),
+            )
+        })
+    })
+}
+
+/// Parses the command line. On a usage error returns the exit code (2) after printing the error: as
+/// JSON on stdout when `--output json` is on the command line, so a script reads one format whatever
+/// went wrong; `--help` and `--version` print and return 0.
+pub fn parse_command_line(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Cli, i32> {
+    use clap::FromArgMatches;
+    let args: Vec<std::ffi::OsString> = args.into_iter().collect();
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    let parsed = cmd.try_get_matches_from_mut(&args).and_then(|m| {
+        match repeated_shared_flag(&mut cmd, &args) {
+            Some(e) => Err(e),
+            None => Cli::from_arg_matches(&m).map_err(|e| e.with_cmd(&cmd)),
+        }
+    });
+    let e = match parsed {
+        Ok(cli) => return Ok(cli),
+        Err(e) => e,
+    };
+    if !e.use_stderr() || !asks_for_json(&args) {
+        // Help and version go to stdout with exit 0; errors to stderr with exit 2.
+        let _ = e.print();
+        return Err(e.exit_code());
+    }
+    let message = e.render().to_string();
+    let message = message.trim().trim_start_matches("error: ").to_string();
+    Err(fail(Output::Json, exit::USAGE, &message))
+}

@@ -1,0 +1,212 @@
+//! `history`: the journal as a table or JSON; real and pretend (sandbox) attempts kept apart.
+
+use serde_json::json;
+
+use super::{GlobalArgs, Output, activation, billing, describe_period, fail, journal_path};
+use crate::config;
+use crate::exit;
+use crate::journal::{Event, Journal};
+
+pub(super) fn run_history(g: &GlobalArgs, out: Output) -> i32 {
+    let env = config::process_env;
+    let path = match journal_path(g, &env, g.sandbox) {
+        Ok(p) => p,
+        Err(e) => return fail(out, e.exit_code(), &e.to_string()),
+    };
+    let journal = Journal::new(path.clone());
+    let history = match journal.read() {
+        Ok(h) => h,
+        Err(e) => {
+            return fail(
+                out,
+                exit::NOT_SENT,
+                &format!("cannot read the journal {} ({e})", path.display()),
+            );
+        }
+    };
+    if let Ok(Some(w)) = journal.check()
+        && out == Output::Text
+    {
+        eprintln!("warning: {w}");
+    }
+    // The real history never lists a pretend order (sandbox, or sent over loopback-only plain http) as
+    // real: those are listed by `history --sandbox` and only counted here.
+    let (attempts, pretend): (Vec<_>, Vec<_>) = if g.sandbox {
+        (history.attempts, Vec::new())
+    } else {
+        history.attempts.into_iter().partition(|a| !a.is_pretend())
+    };
+    let (activations, pretend_activations): (Vec<_>, Vec<_>) = if g.sandbox {
+        (history.activations, Vec::new())
+    } else {
+        history
+            .activations
+            .into_iter()
+            .partition(|a| !a.is_pretend())
+    };
+    // Pretend orders, payments and activations alike: only `history --sandbox` lists them.
+    let pretend_count = pretend.len() + pretend_activations.len();
+    let damaged = history.unreadable_lines.len();
+    // With the default real journal empty, say where sandbox orders are, if there are any.
+    let sandbox_elsewhere = if g.sandbox || g.journal.is_some() || !attempts.is_empty() {
+        0
+    } else {
+        config::default_journal_path(&env, true)
+            .and_then(|p| Journal::new(p).read().ok())
+            .map_or(0, |h| h.attempts.len())
+    };
+    if out == Output::Json {
+        println!(
+            "{}",
+            json!({"journal": path.display().to_string(), "attempts": attempts,
+            "activations": activations,
+            "damaged_lines": damaged, "unreadable_lines": history.unreadable_lines,
+            "sandbox_attempts_not_listed": pretend_count + sandbox_elsewhere})
+        );
+        return exit::ORDERED;
+    }
+    if attempts.is_empty() {
+        println!("No orders in {}.", path.display());
+    } else {
+        print!("{}", history_table(&attempts));
+        println!("journal: {}", path.display());
+    }
+    if pretend_count > 0 {
+        println!(
+            "{} not listed: sent to the sandbox or a plain-http loopback endpoint, so nothing real was \
+             bought (`pca-order history --sandbox` lists them).",
+            plural(pretend_count, "sandbox attempt")
+        );
+    }
+    if sandbox_elsewhere > 0 {
+        println!(
+            "The sandbox journal holds {}: `pca-order history --sandbox`.",
+            plural(sandbox_elsewhere, "attempt")
+        );
+    }
+    if !activations.is_empty() {
+        print!("{}", activation::activations_table(&activations));
+    }
+    if damaged > 0 {
+        eprintln!(
+            "warning: {} skipped in {} (line {}): invalid UTF-8, not JSON, or cut short",
+            plural(damaged, "damaged line"),
+            path.display(),
+            history
+                .unreadable_lines
+                .iter()
+                .map(usize::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    exit::ORDERED
+}
+
+/// "1 attempt", "2 attempts".
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+/// The journal as an aligned text table, one row per attempt.
+pub fn history_table(attempts: &[crate::journal::Attempt]) -> String {
+    let mut rows = vec![
+        ["TIME (UTC)", "STATE", "ORDER", "WHAT", "REGION", "RESULT"]
+            .map(String::from)
+            .to_vec(),
+    ];
+    for a in billing::beside_orders(attempts) {
+        if let Some(action) = &a.action {
+            rows.push(billing::action_row(a, action));
+            continue;
+        }
+        let (what, region, sandbox) = match &a.sending {
+            Some(s) => (
+                format!(
+                    "{} × {}",
+                    s.request.subscription_num,
+                    describe_period(&s.request)
+                ),
+                s.region.clone(),
+                a.is_pretend(),
+            ),
+            None => ("?".into(), "?".into(), false),
+        };
+        let (state, order, result) = match &a.outcome {
+            Some(Event::Created { order_id, ca_ids }) => (
+                "created",
+                order_id.clone(),
+                format!("{} CA ids", ca_ids.len()),
+            ),
+            Some(Event::Rejected {
+                status,
+                error_code,
+                request_id,
+                ..
+            }) => (
+                "rejected",
+                "-".into(),
+                format!(
+                    "HTTP {status} {error_code}{}",
+                    request_id
+                        .as_ref()
+                        .map(|r| format!(" req {r}"))
+                        .unwrap_or_default()
+                ),
+            ),
+            Some(Event::Unknown { reason }) => (
+                "UNKNOWN",
+                "?".into(),
+                format!("check the console: {}", crate::sanitize::cut(reason, 60)),
+            ),
+            Some(Event::NotSent { reason }) => {
+                ("not sent", "-".into(), crate::sanitize::cut(reason, 60))
+            }
+            Some(Event::Sending { .. } | Event::ActionSending { .. } | Event::Done { .. })
+            | None => (
+                "NO ANSWER",
+                "?".into(),
+                "stopped mid-request: check the console".into(),
+            ),
+        };
+        let state = if sandbox {
+            format!("{state} (sandbox)")
+        } else {
+            state.to_string()
+        };
+        // RFC 3339 to the second reads better in a table; the JSON output keeps the full time.
+        let when = a.ts.get(..19).unwrap_or(&a.ts).replace('T', " ");
+        // Journal text may hold anything an older version, a hand edit or a server wrote: never print
+        // a control character from it (an escape sequence would steer the terminal).
+        let row = [when, state, order, what, region, result];
+        rows.push(row.iter().map(|c| crate::sanitize::clean(c)).collect());
+    }
+    let widths: Vec<usize> = (0..6)
+        .map(|i| {
+            rows.iter()
+                .map(|r| unicode_width::UnicodeWidthStr::width(r[i].as_str()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for r in rows {
+        let cells: Vec<String> = r
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| {
+                format!(
+                    "{c}{}",
+                    " ".repeat(w - unicode_width::UnicodeWidthStr::width(c.as_str()))
+                )
+            })
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,198 @@
+//! The command line: [`Cli`] and its dispatch. The flag types live in `args`, each subcommand in its own
+//! file (`order`, `history`, `sandbox`, `wizard`, `billing` for price/pay/status/cancel, `activation` for
+//! cas/ca/activate), and the outcome reports — one type per outcome, rendered as text or JSON from the
+//! same value — in `report`. Every path ends in a DESIGN.md exit code.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::api::credentials::{CredentialSource, Credentials, ResolvedCredentials};
+use crate::config::{
+    self, Config, ConfigError, EndpointFlags, EnvLookup, resolve_credentials, resolve_endpoints,
+};
+use crate::sandbox::{RunningSandbox, SandboxConfig};
+use crate::tui::runtime::Termination;
+
+mod activation;
+mod args;
+mod billing;
+mod history;
+mod order;
+pub mod report;
+mod sandbox;
+mod wizard;
+
+use self::sandbox::run_sandbox;
+pub use activation::{ActivateArgs, CaArgs, CasArgs};
+pub use args::{
+    Cli, Command, GlobalArgs, OrderArgs, Output, SandboxArgs, UnitArg, describe_field_error,
+    parse_command_line,
+};
+pub use history::history_table;
+use history::run_history;
+use order::run_order;
+pub use order::{confirm_question, describe_period, describe_quantity, next_steps};
+pub use report::advice;
+use wizard::run_wizard;
+
+/// Runs the parsed command line and returns the exit code.
+pub async fn run(cli: Cli) -> i32 {
+    let out = cli.global.output;
+    match cli.command {
+        None => run_wizard(&cli.global).await,
+        Some(Command::Order(args)) => run_order(&cli.global, &args).await,
+        Some(Command::Sandbox(args)) => run_sandbox(&args).await,
+        Some(Command::History) => run_history(&cli.global, out),
+        Some(Command::Price(args)) => billing::run_price(&cli.global, &args).await,
+        Some(Command::Pay(args)) => {
+            billing::run_act(&cli.global, &args, crate::journal::ActionKind::Pay).await
+        }
+        Some(Command::Status(args)) => billing::run_status(&cli.global, &args).await,
+        Some(Command::Cancel(args)) => {
+            billing::run_act(&cli.global, &args, crate::journal::ActionKind::Cancel).await
+        }
+        Some(Command::Cas(args)) => activation::run_cas(&cli.global, &args).await,
+        Some(Command::Ca(args)) => activation::run_ca(&cli.global, &args).await,
+        Some(Command::Activate(args)) => activation::run_activate(&cli.global, &args).await,
+    }
+}
+
+/// Prints a failure in the chosen format and returns its exit code.
+fn fail(out: Output, code: i32, message: &str) -> i32 {
+    report::emit(&report::ErrorReport { code, message }, out);
+    code
+}
+
+/// A running in-process sandbox (kept alive while the command runs) and the config pointing at it.
+struct Target {
+    config: Config,
+    _sandbox: Option<RunningSandbox>,
+}
+
+/// `--journal`, else the default path for real or sandbox (pretend) orders.
+fn journal_path(g: &GlobalArgs, env: EnvLookup<'_>, sandbox: bool) -> Result<PathBuf, ConfigError> {
+    match &g.journal {
+        Some(p) => Ok(p.clone()),
+        None => config::default_journal_path(env, sandbox).ok_or_else(|| {
+            ConfigError::Usage(
+                "--journal: no HOME or XDG_STATE_HOME to put the journal in; pass --journal PATH"
+                    .into(),
+            )
+        }),
+    }
+}
+
+/// Resolves endpoints, credentials and the journal; with `--sandbox`, starts the sandbox first.
+/// Without `need_credentials` (a dry run), missing credentials become a labelled placeholder.
+async fn build_target(
+    g: &GlobalArgs,
+    env: EnvLookup<'_>,
+    need_credentials: bool,
+) -> Result<Target, ConfigError> {
+    let timeout = Duration::from_secs(g.timeout);
+    let (region, endpoints, credentials, running) = if g.sandbox {
+        if g.endpoint.is_some() || g.iam_endpoint.is_some() || g.eps_endpoint.is_some() {
+            return Err(ConfigError::Usage(
+                "--sandbox runs its own endpoints; drop --endpoint/--iam-endpoint/--eps-endpoint"
+                    .into(),
+            ));
+        }
+        let sc = SandboxConfig::default();
+        let running = crate::sandbox::start(sc.clone(), ([127, 0, 0, 1], 0).into())
+            .await
+            .map_err(|e| {
+                ConfigError::Usage(format!(
+                    "--sandbox: cannot start the sandbox on 127.0.0.1 ({e})"
+                ))
+            })?;
+        let base = running.base_url();
+        let flags = EndpointFlags {
+            region: g.region.clone(),
+            endpoint: Some(base.clone()),
+            iam_endpoint: Some(base.clone()),
+            eps_endpoint: Some(base),
+        };
+        let (region, endpoints) = resolve_endpoints(&flags, env, None)?;
+        let credentials = ResolvedCredentials {
+            credentials: Credentials::ak_sk(sc.ak, sc.sk, None, Some(sc.domain_id)),
+            source: CredentialSource::Sandbox,
+        };
+        (region, endpoints, credentials, Some(running))
+    } else {
+        let file = config::load_credentials_file(env)?;
+        let flags = EndpointFlags {
+            region: g.region.clone(),
+            endpoint: g.endpoint.clone(),
+            iam_endpoint: g.iam_endpoint.clone(),
+            eps_endpoint: g.eps_endpoint.clone(),
+        };
+        let file_iam = file.as_ref().and_then(|f| f.iam_endpoint.as_deref());
+        let (region, endpoints) = resolve_endpoints(&flags, env, file_iam)?;
+        let stdin = &mut std::io::stdin();
+        if g.token_file.as_deref() == Some(std::path::Path::new("-")) && stdin.is_terminal() {
+            // Otherwise the command just sits there, looking hung.
+            eprintln!(
+                "Waiting for the IAM token on stdin (--token-file -): paste it, press Enter, then Ctrl-D."
+            );
+        }
+        let credentials =
+            match resolve_credentials(g.token_file.as_deref(), env, stdin, file.as_ref()) {
+                Ok(c) => c,
+                Err(e @ ConfigError::Credentials(_)) if !need_credentials => {
+                    eprintln!("note: {e}\nnote: showing placeholder credentials in this dry run");
+                    ResolvedCredentials {
+                        credentials: Credentials::token("<none>"),
+                        source: CredentialSource::Missing,
+                    }
+                }
+                Err(e) => return Err(e),
+            };
+        (region, endpoints, credentials, None)
+    };
+    // A plain-http (loopback-only) CCM endpoint, such as a standalone `pca-order sandbox`, can never take a
+    // real purchase: its orders are pretend ones, journaled and labelled as sandbox orders.
+    let sandbox = running.is_some() || config::is_pretend_endpoint(&endpoints.ccm);
+    let journal_path = journal_path(g, env, sandbox)?;
+    Ok(Target {
+        config: Config {
+            region,
+            endpoints,
+            credentials,
+            journal_path,
+            timeout,
+            sandbox,
+        },
+        _sandbox: running,
+    })
+}
+
+/// Prints the journal's warning (others can read it) on stderr, before anything is sent or drawn.
+fn warn_journal(warning: Option<String>) {
+    if let Some(w) = warning {
+        eprintln!("warning: {w}");
+    }
+}
+
+/// Asks the question; yes only for an explicit "y"/"yes". A signal (Ctrl-C at the prompt) is a no.
+async fn confirm(question: &str, signals: &mut Termination) -> bool {
+    eprint!("{question}");
+    let _ = std::io::stderr().flush();
+    // A plain thread, not a runtime task: a read that never returns must not hold up the exit.
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let yes = match std::io::stdin().lock().read_line(&mut line) {
+            Ok(_) => matches!(line.trim(), "y" | "Y" | "yes" | "YES" | "Yes"),
+            Err(_) => false,
+        };
+        let _ = tx.send(yes);
+    });
+    tokio::select! {
+        answer = rx => answer.unwrap_or(false),
+        () = signals.recv() => {
+            eprintln!();
+            false
+        }
+    }
+}

@@ -1,0 +1,58 @@
+//! No subcommand: the wizard, once the terminal, credentials and journal are known to be usable.
+
+use std::io::IsTerminal;
+
+use super::{GlobalArgs, Output, build_target, fail, warn_journal};
+use crate::api::client::CcmClient;
+use crate::config;
+use crate::exit;
+use crate::journal::Journal;
+use crate::tui::{self, WizardContext, text::Lang};
+
+pub(super) async fn run_wizard(g: &GlobalArgs) -> i32 {
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        eprintln!(
+            "pca-order: the wizard needs a terminal (stdin and stdout are not both a TTY).\n\
+             For scripts, use `pca-order order --help`."
+        );
+        return exit::USAGE;
+    }
+    if let Some(problem) = tui::terminal_problem(&|name| std::env::var(name).ok()) {
+        eprintln!("pca-order: {problem}");
+        return exit::USAGE;
+    }
+    if g.token_file.as_deref() == Some(std::path::Path::new("-")) {
+        eprintln!(
+            "pca-order: --token-file - reads stdin, which the wizard needs for keys; pass a file path"
+        );
+        return exit::USAGE;
+    }
+    let env = config::process_env;
+    let target = match build_target(g, &env, true).await {
+        Ok(t) => t,
+        Err(e) => return fail(Output::Text, e.exit_code(), &e.to_string()),
+    };
+    let client = match CcmClient::new(&target.config) {
+        Ok(c) => c,
+        Err(e) => return fail(Output::Text, exit::NOT_SENT, &e),
+    };
+    let journal = Journal::new(target.config.journal_path.clone());
+    match journal.check() {
+        Ok(warning) => warn_journal(warning),
+        Err(e) => {
+            return fail(
+                Output::Text,
+                exit::NOT_SENT,
+                &format!("{e}; nothing was sent"),
+            );
+        }
+    }
+    let lang = Lang::detect(g.lang, &env);
+    tui::run(WizardContext {
+        config: target.config.clone(),
+        client,
+        journal,
+        lang,
+    })
+    .await
+}
