@@ -643,14 +643,8 @@ async fn run_order(g: &GlobalArgs, args: &OrderArgs) -> i32 {
             wait.as_secs()
         );
         tokio::select! {
-            () = signals.recv() => {
-                "interrupted: a second signal stopped the wait for the answer; the order was sent and may exist"
-                    .to_string()
-            }
-            () = tokio::time::sleep(wait) => format!(
-                "interrupted: no answer within {} s of the signal; the order was sent and may exist",
-                wait.as_secs()
-            ),
+            () = signals.recv() => crate::api::Reason::SecondSignal,
+            () = tokio::time::sleep(wait) => crate::api::Reason::SignalWait { secs: wait.as_secs() },
         }
     };
     let placed = client.create_ca_order_until(&request, &journal, stop).await;
@@ -865,10 +859,10 @@ fn print_outcome(outcome: &Outcome, req: &OrderRequest, cfg: &Config, out: Outpu
                 "error_msg": e.message, "request_id": e.request_id, "advice": advice(outcome), "sandbox": cfg.sandbox, "journal": journal})
             }
             Outcome::Unknown(r) => {
-                json!({"outcome": "unknown", "reason": r, "advice": advice(outcome), "sandbox": cfg.sandbox, "journal": journal})
+                json!({"outcome": "unknown", "reason": r.to_string(), "advice": advice(outcome), "sandbox": cfg.sandbox, "journal": journal})
             }
             Outcome::NotSent(r) => {
-                json!({"outcome": "not_sent", "reason": r, "advice": advice(outcome), "sandbox": cfg.sandbox, "journal": journal})
+                json!({"outcome": "not_sent", "reason": r.to_string(), "advice": advice(outcome), "sandbox": cfg.sandbox, "journal": journal})
             }
         };
         println!("{v}");

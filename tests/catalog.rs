@@ -119,3 +119,21 @@ fn the_chinese_error_screen_words_differ_from_the_english_ones() {
         "identical in English and Chinese: {same:?}"
     );
 }
+
+#[test]
+fn a_not_sent_reason_reads_in_chinese_with_the_technical_detail_kept_and_english_in_the_journal() {
+    use pca_order::api::{Outcome, Reason};
+    let reason = Reason::Connect {
+        host: "ccm.cn-north-4.myhuaweicloud.com".into(),
+        detail: "dns error".into(),
+    };
+    let zh = Lang::ZhCn.text().reason_sentence(&reason);
+    assert_eq!(zh, "无法连接到 ccm.cn-north-4.myhuaweicloud.com：dns error");
+    assert!(!zh.contains("could not connect"), "{zh}");
+    // The journal and logs keep the English sentence they always had.
+    assert_eq!(
+        reason.to_string(),
+        "could not connect to ccm.cn-north-4.myhuaweicloud.com: dns error"
+    );
+    assert_eq!(Outcome::NotSent(reason).exit_code(), 5);
+}

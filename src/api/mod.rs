@@ -8,4 +8,4 @@ pub mod sign;
 
 pub use client::{CcmClient, EnterpriseProject, Placed};
 pub use credentials::{CredentialSource, Credentials, ResolvedCredentials};
-pub use error::{ApiError, CallError, Created, Outcome};
+pub use error::{ApiError, CallError, Created, Outcome, Reason};

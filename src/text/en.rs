@@ -2,6 +2,7 @@
 
 use super::{RangeWhat, Text};
 use crate::api::credentials::CredentialSource;
+use crate::api::error::Reason;
 use crate::order::{LimitSource, PeriodUnit, Rule};
 
 /// The English catalog.
@@ -190,6 +191,7 @@ pub static EN: Text = Text {
         )
     },
     rule,
+    reason_sentence,
 };
 
 fn period_value(n: u64, unit: PeriodUnit) -> String {
@@ -242,5 +244,66 @@ fn rule(rule: &Rule) -> String {
                 .to_string()
         }
         Rule::NoControlCharacters => "must not hold control characters (line breaks, tabs, escapes) or invisible formatting characters".to_string(),
+    }
+}
+
+fn rid(request_id: &Option<String>) -> String {
+    request_id
+        .as_ref()
+        .map(|r| format!(" (request id {r})"))
+        .unwrap_or_default()
+}
+
+fn reason_sentence(reason: &Reason) -> String {
+    match reason {
+        Reason::Connect { host, detail } => format!("could not connect to {host}: {detail}"),
+        Reason::HttpSetup { detail } | Reason::TaskFailed { detail } => detail.clone(),
+        Reason::AccountLookup { detail } => {
+            format!("could not look up the account id via IAM: {detail}")
+        }
+        Reason::Journal { path, detail } => {
+            format!("cannot write the order journal {path} ({detail}); nothing was sent")
+        }
+        Reason::Timeout { host, detail } => {
+            format!("no answer from {host} within the timeout ({detail})")
+        }
+        Reason::ConnectionLost { host, detail } => {
+            format!("the connection to {host} failed after sending: {detail}")
+        }
+        Reason::TooLarge {
+            status,
+            kib,
+            request_id,
+        } => format!(
+            "HTTP {status}: the answer is larger than {kib} KiB and was not read{}",
+            rid(request_id)
+        ),
+        Reason::BodyCut {
+            status,
+            detail,
+            request_id,
+        } => format!(
+            "HTTP {status}: the answer was cut short ({detail}){}",
+            rid(request_id)
+        ),
+        Reason::ServerError(e) => format!(
+            "the service answered {e}; a server error does not tell whether the order was made"
+        ),
+        Reason::NoOrderId {
+            status,
+            request_id,
+            excerpt,
+        } => format!(
+            "HTTP {status} but the answer holds no usable order_id (1-64 characters){}; the order may exist: \
+             check the console's orders. The answer was: {excerpt}",
+            rid(request_id)
+        ),
+        Reason::SecondSignal => "interrupted: a second signal stopped the wait for the answer; the order was sent and may exist".to_string(),
+        Reason::LeftInFlight => {
+            "the wizard ended before the answer arrived; the order was sent and may exist".to_string()
+        }
+        Reason::SignalWait { secs } => format!(
+            "interrupted: no answer within {secs} s of the signal; the order was sent and may exist"
+        ),
     }
 }

@@ -71,6 +71,7 @@ macro_rules! catalog {
 }
 
 use crate::api::credentials::CredentialSource;
+use crate::api::error::{ApiError, Reason};
 use crate::order::{PeriodUnit, Rule};
 
 pub mod en;
@@ -127,7 +128,14 @@ macro_rules! worded {
         }
     )*};
 }
-worded!(PeriodUnit, RangeWhat, Rule, CredentialSource, Option<&str>);
+worded!(
+    PeriodUnit,
+    RangeWhat,
+    Rule,
+    CredentialSource,
+    Reason,
+    Option<&str>
+);
 
 impl<T: Sample + ?Sized> Sample for &T {
     fn shown(&self) -> Option<String> {
@@ -493,6 +501,29 @@ crate::catalog! {
                 (&Rule::QuotaExceeded { left: 88, used: 12, quota: 100 }),
                 (&Rule::OneOf(&[0, 1])), (&Rule::Length { min: 1, max: 2048 }), (&Rule::Fixed("PCA")),
                 (&Rule::Items { max: 100 }), (&Rule::ProjectIdFormat), (&Rule::NoControlCharacters)
+            ],
+            /// Why an order was not sent or has no known outcome, for the error screen, the summary and
+            /// the journal: the sentence in this language, then the technical detail as it came.
+            reason_sentence(reason: &Reason) samples [
+                (&Reason::Connect { host: "pca.example".into(), detail: "dns error".into() }),
+                (&Reason::HttpSetup { detail: "cannot set up HTTPS: no roots".into() }),
+                (&Reason::AccountLookup { detail: "HTTP 401 APIGW.0301: bad signature".into() }),
+                (&Reason::Journal { path: "/tmp/j.jsonl".into(), detail: "disk full".into() }),
+                (&Reason::Timeout { host: "pca.example".into(), detail: "operation timed out".into() }),
+                (&Reason::ConnectionLost { host: "pca.example".into(), detail: "connection reset".into() }),
+                (&Reason::TooLarge { status: 200, kib: 1024, request_id: Some("rid-1".into()) }),
+                (&Reason::BodyCut { status: 200, detail: "unexpected EOF".into(), request_id: None }),
+                (&Reason::ServerError(ApiError {
+                    status: 502,
+                    code: "APIGW.0202".into(),
+                    message: "backend unavailable".into(),
+                    request_id: Some("rid-2".into()),
+                })),
+                (&Reason::NoOrderId { status: 200, request_id: None, excerpt: "{}".into() }),
+                (&Reason::SecondSignal),
+                (&Reason::LeftInFlight),
+                (&Reason::SignalWait { secs: 30 }),
+                (&Reason::TaskFailed { detail: "panicked".into() })
             ],
         }
     }

@@ -2,6 +2,7 @@
 
 use super::{RangeWhat, Text};
 use crate::api::credentials::CredentialSource;
+use crate::api::error::Reason;
 use crate::order::{LimitSource, PeriodUnit, Rule};
 
 /// The Simplified Chinese catalog.
@@ -185,6 +186,7 @@ pub static ZH: Text = Text {
         )
     },
     rule,
+    reason_sentence,
 };
 
 fn period_value(n: u64, unit: PeriodUnit) -> String {
@@ -234,5 +236,63 @@ fn rule(rule: &Rule) -> String {
         Rule::NoControlCharacters => {
             "不能包含控制字符（换行、制表符、转义符）或不可见的格式字符".to_string()
         }
+    }
+}
+
+fn rid(request_id: &Option<String>) -> String {
+    request_id
+        .as_ref()
+        .map(|r| format!("（请求 ID {r}）"))
+        .unwrap_or_default()
+}
+
+fn reason_sentence(reason: &Reason) -> String {
+    match reason {
+        Reason::Connect { host, detail } => format!("无法连接到 {host}：{detail}"),
+        Reason::HttpSetup { detail } => format!("无法建立 HTTPS 客户端：{detail}"),
+        Reason::AccountLookup { detail } => format!("无法通过 IAM 查询账号 ID：{detail}"),
+        Reason::Journal { path, detail } => {
+            format!("无法写入订单日志 {path}（{detail}），请求未发出")
+        }
+        Reason::Timeout { host, detail } => format!("{host} 在超时时间内没有响应（{detail}）"),
+        Reason::ConnectionLost { host, detail } => {
+            format!("请求发出后，与 {host} 的连接中断：{detail}")
+        }
+        Reason::TooLarge {
+            status,
+            kib,
+            request_id,
+        } => format!(
+            "HTTP {status}：响应超过 {kib} KiB，未读取{}",
+            rid(request_id)
+        ),
+        Reason::BodyCut {
+            status,
+            detail,
+            request_id,
+        } => format!("HTTP {status}：响应被截断（{detail}）{}", rid(request_id)),
+        Reason::ServerError(e) => format!(
+            "服务返回 HTTP {} {}：{}{}；服务端错误无法说明订单是否已生成",
+            e.status,
+            e.code,
+            e.message,
+            rid(&e.request_id)
+        ),
+        Reason::NoOrderId {
+            status,
+            request_id,
+            excerpt,
+        } => format!(
+            "HTTP {status}，但响应中没有可用的 order_id（1–64 个字符）{}；订单可能已生成，请在控制台查看订单。响应内容：{excerpt}",
+            rid(request_id)
+        ),
+        Reason::SecondSignal => {
+            "已中断：第二次信号停止了等待响应；订单已发出，可能已生成".to_string()
+        }
+        Reason::LeftInFlight => "向导在收到响应前结束；订单已发出，可能已生成".to_string(),
+        Reason::SignalWait { secs } => {
+            format!("已中断：收到信号后 {secs} 秒内没有响应；订单已发出，可能已生成")
+        }
+        Reason::TaskFailed { detail } => format!("后台任务出错，请求可能已发出：{detail}"),
     }
 }

@@ -144,8 +144,8 @@ impl CcmClient {
             )));
         }
         let outcome = match self.send(http, &prepared).await {
-            Err(SendError::NotSent(why)) => ActivateOutcome::NotSent(why),
-            Err(SendError::Unknown(why)) => ActivateOutcome::Unknown(why),
+            Err(SendError::NotSent(why)) => ActivateOutcome::NotSent(why.to_string()),
+            Err(SendError::Unknown(why)) => ActivateOutcome::Unknown(why.to_string()),
             Ok(resp) if (200..300).contains(&resp.status) => ActivateOutcome::Done,
             Ok(resp) if resp.status >= 500 => {
                 let e = ApiError::from_response(resp.status, resp.request_id, &resp.body);
