@@ -222,9 +222,10 @@ fn inputs_with_errors_and_fallbacks() {
                     message: "The IAM user is not authorized to access the API.".into(),
                     request_id: Some("5c1e0a4b".into()),
                 }))),
-                Msg::ProjectsLoaded(Err(CallError::Network(
-                    "could not connect to eps.myhuaweicloud.com: connection refused".into(),
-                ))),
+                Msg::ProjectsLoaded(Err(CallError::Send(Reason::Connect {
+                    host: "eps.myhuaweicloud.com".into(),
+                    detail: "connection refused".into(),
+                }))),
                 enter(),
             ],
         );

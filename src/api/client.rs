@@ -560,7 +560,9 @@ impl CcmClient {
 
     /// GET a JSON document; retried once on a connect error (safe: a GET buys nothing).
     async fn get_json(&self, url: Url, domain_id: Option<&str>) -> Result<Value, CallError> {
-        let http = self.http().map_err(CallError::Network)?;
+        let http = self
+            .http()
+            .map_err(|detail| CallError::Send(Reason::HttpSetup { detail }))?;
         let mut attempt = 0;
         let resp = loop {
             attempt += 1;
@@ -576,7 +578,7 @@ impl CcmClient {
                 Ok(r) => break r,
                 Err(SendError::NotSent(_)) if attempt == 1 => continue,
                 Err(SendError::NotSent(why) | SendError::Unknown(why)) => {
-                    return Err(CallError::Network(why.to_string()));
+                    return Err(CallError::Send(why));
                 }
             }
         };

@@ -264,7 +264,10 @@ impl Outcome {
 pub enum CallError {
     /// The server answered with a failure.
     Api(ApiError),
-    /// No usable answer: connect, TLS, timeout, unreadable body. The text says which.
+    /// The request failed on the way (connect, TLS, timeout, a body cut short): typed, so the catalog
+    /// words it in the user's language.
+    Send(Reason),
+    /// An answer that is not in the documented shape; the text says how (English technical detail).
     Network(String),
 }
 
@@ -272,6 +275,7 @@ impl fmt::Display for CallError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CallError::Api(e) => e.fmt(f),
+            CallError::Send(r) => r.fmt(f),
             CallError::Network(s) => f.write_str(s),
         }
     }

@@ -2,7 +2,7 @@
 
 use super::{RangeWhat, Text};
 use crate::api::credentials::CredentialSource;
-use crate::api::error::Reason;
+use crate::api::error::{CallError, Reason};
 use crate::order::{LimitSource, PeriodUnit, Rule};
 
 /// The English catalog.
@@ -192,6 +192,7 @@ pub static EN: Text = Text {
     },
     rule,
     reason_sentence,
+    call_error,
 };
 
 fn period_value(n: u64, unit: PeriodUnit) -> String {
@@ -305,5 +306,13 @@ fn reason_sentence(reason: &Reason) -> String {
         Reason::SignalWait { secs } => format!(
             "interrupted: no answer within {secs} s of the signal; the order was sent and may exist"
         ),
+    }
+}
+
+fn call_error(error: &CallError) -> String {
+    match error {
+        CallError::Api(e) => e.to_string(),
+        CallError::Send(r) => reason_sentence(r),
+        CallError::Network(detail) => detail.clone(),
     }
 }

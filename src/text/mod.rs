@@ -71,7 +71,7 @@ macro_rules! catalog {
 }
 
 use crate::api::credentials::CredentialSource;
-use crate::api::error::{ApiError, Reason};
+use crate::api::error::{ApiError, CallError, Reason};
 use crate::order::{PeriodUnit, Rule};
 
 pub mod en;
@@ -134,6 +134,7 @@ worded!(
     Rule,
     CredentialSource,
     Reason,
+    CallError,
     Option<&str>
 );
 
@@ -501,6 +502,17 @@ crate::catalog! {
                 (&Rule::QuotaExceeded { left: 88, used: 12, quota: 100 }),
                 (&Rule::OneOf(&[0, 1])), (&Rule::Length { min: 1, max: 2048 }), (&Rule::Fixed("PCA")),
                 (&Rule::Items { max: 100 }), (&Rule::ProjectIdFormat), (&Rule::NoControlCharacters)
+            ],
+            /// Why a read-only call (quota, projects) failed, for the line that says the wizard goes on
+            /// without it: the API's answer as it came, or the failure on the way in this language.
+            call_error(error: &CallError) samples [
+                (&CallError::Api(ApiError {
+                    status: 403,
+                    code: "APIGW.0302".into(),
+                    message: "not authorized".into(),
+                    request_id: Some("rid-3".into()),
+                })),
+                (&CallError::Send(Reason::Connect { host: "eps.example".into(), detail: "connection refused".into() }))
             ],
             /// Why an order was not sent or has no known outcome, for the error screen, the summary and
             /// the journal: the sentence in this language, then the technical detail as it came.

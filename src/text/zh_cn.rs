@@ -2,7 +2,7 @@
 
 use super::{RangeWhat, Text};
 use crate::api::credentials::CredentialSource;
-use crate::api::error::Reason;
+use crate::api::error::{CallError, Reason};
 use crate::order::{LimitSource, PeriodUnit, Rule};
 
 /// The Simplified Chinese catalog.
@@ -187,6 +187,7 @@ pub static ZH: Text = Text {
     },
     rule,
     reason_sentence,
+    call_error,
 };
 
 fn period_value(n: u64, unit: PeriodUnit) -> String {
@@ -294,5 +295,19 @@ fn reason_sentence(reason: &Reason) -> String {
             format!("已中断：收到信号后 {secs} 秒内没有响应；订单已发出，可能已生成")
         }
         Reason::TaskFailed { detail } => format!("后台任务出错，请求可能已发出：{detail}"),
+    }
+}
+
+fn call_error(error: &CallError) -> String {
+    match error {
+        CallError::Api(e) => format!(
+            "HTTP {} {}：{}{}",
+            e.status,
+            e.code,
+            e.message,
+            rid(&e.request_id)
+        ),
+        CallError::Send(r) => reason_sentence(r),
+        CallError::Network(detail) => format!("调用失败：{detail}"),
     }
 }
