@@ -1,6 +1,7 @@
 //! English: the reference language; every other language file translates these entries one for one.
 
 use super::{RangeWhat, Text};
+use crate::activation::rules::Rule as ActivationRule;
 use crate::api::credentials::CredentialSource;
 use crate::api::error::{CallError, Reason};
 use crate::order::{LimitSource, PeriodUnit, Rule};
@@ -193,6 +194,7 @@ pub static EN: Text = Text {
     rule,
     reason_sentence,
     call_error,
+    activation_rule,
 };
 
 fn period_value(n: u64, unit: PeriodUnit) -> String {
@@ -314,5 +316,49 @@ fn call_error(error: &CallError) -> String {
         CallError::Api(e) => e.to_string(),
         CallError::Send(r) => reason_sentence(r),
         CallError::Network(detail) => detail.clone(),
+    }
+}
+
+fn activation_rule(rule: &ActivationRule) -> String {
+    match rule {
+        ActivationRule::Required => "a value is required".to_string(),
+        ActivationRule::WrongType(t) => format!("must be of JSON type {t}"),
+        ActivationRule::MaxLength(n) => format!("must be at most {n} characters long"),
+        ActivationRule::Characters { star, found } => format!(
+            "may hold only letters, digits, Chinese characters, - _ space . ,{} (found {:?})",
+            if *star { " and *" } else { "" },
+            found
+        ),
+        ActivationRule::CountryCode => {
+            "must be exactly 2 letters (a country code like CN)".to_string()
+        }
+        ActivationRule::OneOf(words) => format!("must be one of {}", words.join(", ")),
+        ActivationRule::ChinaOnly => {
+            "SM2 and SM3 are offered on the China website (cn-* regions) only".to_string()
+        }
+        ActivationRule::Pair { key, needs } => format!(
+            "a {key} key signs with {needs} (pca-order's rule: SM2 goes with SM3 only, RSA and EC with SHA256/384/512)"
+        ),
+        ActivationRule::ValidityFormat => {
+            "must be a whole number of at least 1 followed by y, m, d or h (e.g. 10y, 6m, 30d, 12h)"
+                .to_string()
+        }
+        ActivationRule::ValidityMax { years, ca_type } => format!(
+            "a {ca_type} CA's certificate lasts at most {years} years (a year is 12 months, a month 31 days)"
+        ),
+        ActivationRule::StartFromPast => {
+            "must not be earlier than now minus 5 minutes (ms since the epoch)".to_string()
+        }
+        ActivationRule::Range { min, max } => format!("must be {min} to {max}"),
+        ActivationRule::CaIdFormat => {
+            "must be a CA id: 36 characters like 3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f".to_string()
+        }
+        ActivationRule::IssuerRequired => {
+            "a subordinate CA needs the id of its issuing (ACTIVED) CA".to_string()
+        }
+        ActivationRule::IssuerNotForRoot => {
+            "a root CA signs itself and takes no issuer (pca-order's rule; drop the issuer)"
+                .to_string()
+        }
     }
 }

@@ -70,6 +70,7 @@ macro_rules! catalog {
     };
 }
 
+use crate::activation::rules::Rule as ActivationRule;
 use crate::api::credentials::CredentialSource;
 use crate::api::error::{ApiError, CallError, Reason};
 use crate::order::{PeriodUnit, Rule};
@@ -135,6 +136,7 @@ worded!(
     CredentialSource,
     Reason,
     CallError,
+    ActivationRule,
     Option<&str>
 );
 
@@ -502,6 +504,21 @@ crate::catalog! {
                 (&Rule::QuotaExceeded { left: 88, used: 12, quota: 100 }),
                 (&Rule::OneOf(&[0, 1])), (&Rule::Length { min: 1, max: 2048 }), (&Rule::Fixed("PCA")),
                 (&Rule::Items { max: 100 }), (&Rule::ProjectIdFormat), (&Rule::NoControlCharacters)
+            ],
+            /// A broken activation rule (the CA's names, algorithms, validity), for command-line errors.
+            activation_rule(rule: &ActivationRule) samples [
+                (&ActivationRule::Required), (&ActivationRule::WrongType("string")),
+                (&ActivationRule::MaxLength(64)),
+                (&ActivationRule::Characters { star: true, found: '!' }),
+                (&ActivationRule::Characters { star: false, found: '!' }),
+                (&ActivationRule::CountryCode), (&ActivationRule::OneOf(&["ROOT", "SUBORDINATE"])),
+                (&ActivationRule::ChinaOnly),
+                (&ActivationRule::Pair { key: "SM2", needs: "SM3" }),
+                (&ActivationRule::ValidityFormat),
+                (&ActivationRule::ValidityMax { years: 30, ca_type: "ROOT" }),
+                (&ActivationRule::StartFromPast), (&ActivationRule::Range { min: 0, max: 6 }),
+                (&ActivationRule::CaIdFormat), (&ActivationRule::IssuerRequired),
+                (&ActivationRule::IssuerNotForRoot)
             ],
             /// Why a read-only call (quota, projects) failed, for the line that says the wizard goes on
             /// without it: the API's answer as it came, or the failure on the way in this language.

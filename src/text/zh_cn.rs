@@ -1,6 +1,7 @@
 //! 简体中文: a one-for-one translation of `en.rs`.
 
 use super::{RangeWhat, Text};
+use crate::activation::rules::Rule as ActivationRule;
 use crate::api::credentials::CredentialSource;
 use crate::api::error::{CallError, Reason};
 use crate::order::{LimitSource, PeriodUnit, Rule};
@@ -188,6 +189,7 @@ pub static ZH: Text = Text {
     rule,
     reason_sentence,
     call_error,
+    activation_rule,
 };
 
 fn period_value(n: u64, unit: PeriodUnit) -> String {
@@ -309,5 +311,41 @@ fn call_error(error: &CallError) -> String {
         ),
         CallError::Send(r) => reason_sentence(r),
         CallError::Network(detail) => format!("调用失败：{detail}"),
+    }
+}
+
+fn activation_rule(rule: &ActivationRule) -> String {
+    match rule {
+        ActivationRule::Required => "必须填写".to_string(),
+        ActivationRule::WrongType(t) => format!("JSON 类型必须是 {t}"),
+        ActivationRule::MaxLength(n) => format!("最多 {n} 个字符"),
+        ActivationRule::Characters { star, found } => format!(
+            "只能包含字母、数字、汉字、- _ 空格 . ,{}（发现 {:?}）",
+            if *star { " 和 *" } else { "" },
+            found
+        ),
+        ActivationRule::CountryCode => "必须是 2 个字母（国家代码，例如 CN）".to_string(),
+        ActivationRule::OneOf(words) => format!("必须是 {} 之一", words.join("、")),
+        ActivationRule::ChinaOnly => "SM2 和 SM3 仅在中国站（cn-* 区域）提供".to_string(),
+        ActivationRule::Pair { key, needs } => format!(
+            "{key} 密钥须使用 {needs} 签名（pca-order 的规则：SM2 只与 SM3 搭配，RSA 和 EC 与 SHA256/384/512 搭配）"
+        ),
+        ActivationRule::ValidityFormat => {
+            "必须是至少为 1 的整数加 y、m、d 或 h（例如 10y、6m、30d、12h）".to_string()
+        }
+        ActivationRule::ValidityMax { years, ca_type } => {
+            format!("{ca_type} CA 的证书有效期最长 {years} 年（一年按 12 个月、一个月按 31 天计）")
+        }
+        ActivationRule::StartFromPast => {
+            "不能早于当前时间减 5 分钟（自纪元起的毫秒数）".to_string()
+        }
+        ActivationRule::Range { min, max } => format!("必须在 {min} 到 {max} 之间"),
+        ActivationRule::CaIdFormat => {
+            "必须是 CA ID：36 个字符，例如 3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f".to_string()
+        }
+        ActivationRule::IssuerRequired => "从属 CA 需要其签发 CA（ACTIVED 状态）的 ID".to_string(),
+        ActivationRule::IssuerNotForRoot => {
+            "根 CA 自签名，不需要签发者（pca-order 的规则：请去掉签发者）".to_string()
+        }
     }
 }
