@@ -174,8 +174,12 @@ impl Event {
                 error_msg: e.message.clone(),
                 request_id: e.request_id.clone(),
             },
-            Outcome::Unknown(r) => Event::Unknown { reason: r.clone() },
-            Outcome::NotSent(r) => Event::NotSent { reason: r.clone() },
+            Outcome::Unknown(r) => Event::Unknown {
+                reason: r.to_string(),
+            },
+            Outcome::NotSent(r) => Event::NotSent {
+                reason: r.to_string(),
+            },
         }
     }
 

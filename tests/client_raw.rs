@@ -149,7 +149,7 @@ async fn html_from_a_gateway_is_unknown_with_status_code_and_request_id_kept() {
         "HTML page \"502 Bad Gateway\"",
         "request id gw-9",
     ] {
-        assert!(reason.contains(kept), "{kept} in {reason}");
+        assert!(reason.to_string().contains(kept), "{kept} in {reason}");
     }
     let line = std::fs::read_to_string(journal.path()).expect("journal");
     assert!(line.contains(r#""state":"unknown""#), "{line}");
@@ -174,7 +174,7 @@ async fn every_5xx_is_unknown_and_4xx_stays_rejected() {
             "Request time out.".to_string(),
             "request id r5".to_string(),
         ] {
-            assert!(reason.contains(&kept), "{kept} in {reason}");
+            assert!(reason.to_string().contains(&kept), "{kept} in {reason}");
         }
     }
     let (outcome, ..) = order_against(http("429 Too Many Requests", &[], body)).await;
@@ -264,7 +264,7 @@ async fn a_success_that_is_not_an_order_is_unknown_not_created() {
     ] {
         let (outcome, journal, _raw, _dir) = order_against(http("200 OK", &[], body)).await;
         assert!(
-            matches!(outcome, Outcome::Unknown(ref r) if r.contains("HTTP 200")),
+            matches!(outcome, Outcome::Unknown(ref r) if r.to_string().contains("HTTP 200")),
             "{outcome:?}"
         );
         let h = journal.read().expect("journal");
@@ -288,7 +288,7 @@ async fn an_odd_ca_ids_never_costs_the_order_id() {
     let long = format!(r#"{{"order_id":"{}","ca_ids":[]}}"#, "C".repeat(65));
     let (outcome, journal, _raw, _dir) = order_against(http("200 OK", &[], long.as_bytes())).await;
     assert!(
-        matches!(outcome, Outcome::Unknown(ref r) if r.contains(&"C".repeat(65))),
+        matches!(outcome, Outcome::Unknown(ref r) if r.to_string().contains(&"C".repeat(65))),
         "{outcome:?}"
     );
     let text = std::fs::read_to_string(journal.path()).expect("journal");
@@ -316,7 +316,7 @@ async fn an_answer_cut_short_is_unknown() {
     answer.extend_from_slice(br#"{"order_id":"CS1"#);
     let (outcome, ..) = order_against(answer).await;
     assert!(
-        matches!(outcome, Outcome::Unknown(ref r) if r.contains("cut short")),
+        matches!(outcome, Outcome::Unknown(ref r) if r.to_string().contains("cut short")),
         "{outcome:?}"
     );
 }
@@ -326,7 +326,7 @@ async fn a_huge_answer_is_not_read_past_the_cap() {
     let body = vec![b'x'; 2 * 1024 * 1024];
     let (outcome, ..) = order_against(http("200 OK", &[], &body)).await;
     assert!(
-        matches!(outcome, Outcome::Unknown(ref r) if r.contains("larger than 1024 KiB")),
+        matches!(outcome, Outcome::Unknown(ref r) if r.to_string().contains("larger than 1024 KiB")),
         "{outcome:?}"
     );
 }
@@ -359,7 +359,7 @@ async fn connection_refused_is_not_sent_and_journaled() {
     .await
     .outcome;
     assert!(
-        matches!(outcome, Outcome::NotSent(ref r) if r.contains("could not connect")),
+        matches!(outcome, Outcome::NotSent(ref r) if r.to_string().contains("could not connect")),
         "{outcome:?}"
     );
     assert_eq!(outcome.exit_code(), 5);
@@ -388,7 +388,7 @@ async fn an_unwritable_journal_stops_the_order_before_it_leaves() {
     .await
     .outcome;
     assert!(
-        matches!(outcome, Outcome::NotSent(ref r) if r.contains("journal")),
+        matches!(outcome, Outcome::NotSent(ref r) if r.to_string().contains("journal")),
         "{outcome:?}"
     );
     assert!(
@@ -454,7 +454,7 @@ async fn a_slow_server_times_out_as_unknown() {
     cfg.timeout = Duration::from_millis(300);
     let outcome = place_default(&cfg, &journal).await.outcome;
     assert!(
-        matches!(outcome, Outcome::Unknown(ref r) if r.contains("timeout")),
+        matches!(outcome, Outcome::Unknown(ref r) if r.to_string().contains("timeout")),
         "{outcome:?}"
     );
     server.abort();
@@ -693,7 +693,7 @@ async fn a_connect_that_never_completes_is_not_sent_even_with_a_short_timeout() 
     cfg.timeout = Duration::from_secs(1);
     let outcome = place_default(&cfg, &journal).await.outcome;
     assert!(
-        matches!(outcome, Outcome::NotSent(ref r) if r.contains("could not connect")),
+        matches!(outcome, Outcome::NotSent(ref r) if r.to_string().contains("could not connect")),
         "{outcome:?}"
     );
     assert_eq!(outcome.exit_code(), 5);

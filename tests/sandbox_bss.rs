@@ -289,7 +289,7 @@ async fn pay_faults_give_unknown_for_5xx_and_lost_answers_and_rejected_for_4xx()
     )
     .await;
     match bss.pay(&id, &journal).await.outcome {
-        Outcome::Unknown(r) => assert!(r.contains("503"), "{r}"),
+        Outcome::Unknown(r) => assert!(r.to_string().contains("503"), "{r}"),
         other => panic!("{other:?}"),
     }
     assert_eq!(

@@ -2,7 +2,7 @@
 //! where the cursor is), driven by the same messages a user sends.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use pca_order::api::{ApiError, CallError, Created, Outcome};
+use pca_order::api::{ApiError, CallError, Created, Outcome, Reason};
 use pca_order::order::validate::QuotaLeft;
 use pca_order::tui::keymap;
 use pca_order::tui::model::{HeaderInfo, Model, Msg, ProjectChoice, update};
@@ -246,9 +246,10 @@ fn inputs_with_errors_and_fallbacks() {
                     message: "The IAM user is not authorized to access the API.".into(),
                     request_id: Some("5c1e0a4b".into()),
                 })))),
-                Ev::M(Msg::ProjectsLoaded(Err(CallError::Network(
-                    "could not connect to eps.myhuaweicloud.com: connection refused".into(),
-                )))),
+                Ev::M(Msg::ProjectsLoaded(Err(CallError::Send(Reason::Connect {
+                    host: "eps.myhuaweicloud.com".into(),
+                    detail: "connection refused".into(),
+                })))),
                 enter(),
             ],
         );
@@ -327,27 +328,35 @@ fn error_screens() {
         // A 5xx is unknown: the client words it as the service's answer, status, code and request id kept.
         (
             "500",
-            Outcome::Unknown(
-                "the service answered HTTP 500 PCA.10010001: Internal error. (request id 7f3c2a1e9b8d4c6e); a server error does not tell whether the order was made".into(),
-            ),
+            Outcome::Unknown(Reason::ServerError(ApiError {
+                status: 500,
+                code: "PCA.10010001".into(),
+                message: "Internal error.".into(),
+                request_id: Some("7f3c2a1e9b8d4c6e".into()),
+            })),
         ),
         (
             "503_html",
-            Outcome::Unknown(
-                "the service answered HTTP 503 503: the server (or a gateway in front of it) answered HTTP 503 with an HTML page \"Service Unavailable\", not the API's JSON (request id 7f3c2a1e9b8d4c6e); a server error does not tell whether the order was made".into(),
-            ),
+            Outcome::Unknown(Reason::ServerError(ApiError {
+                status: 503,
+                code: "503".into(),
+                message: "the server (or a gateway in front of it) answered HTTP 503 with an HTML page \"Service Unavailable\", not the API's JSON".into(),
+                request_id: Some("7f3c2a1e9b8d4c6e".into()),
+            })),
         ),
         (
             "unknown",
-            Outcome::Unknown(
-                "the request was sent but no complete answer came within 30 s (timed out)".into(),
-            ),
+            Outcome::Unknown(Reason::Timeout {
+                host: "ccm.cn-north-4.myhuaweicloud.com".into(),
+                detail: "operation timed out".into(),
+            }),
         ),
         (
             "not_sent",
-            Outcome::NotSent(
-                "could not connect to ccm.cn-north-4.myhuaweicloud.com: dns error".into(),
-            ),
+            Outcome::NotSent(Reason::Connect {
+                host: "ccm.cn-north-4.myhuaweicloud.com".into(),
+                detail: "dns error".into(),
+            }),
         ),
     ];
     for lang in LANGS {

@@ -8,7 +8,7 @@ use std::time::Duration;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
 use futures_util::stream::{self, BoxStream, StreamExt};
 use pca_order::api::{
-    CcmClient, Created, CredentialSource, Credentials, Outcome, ResolvedCredentials,
+    CcmClient, Created, CredentialSource, Credentials, Outcome, Reason, ResolvedCredentials,
 };
 use pca_order::config::{Config, EndpointFlags, resolve_endpoints};
 use pca_order::journal::Journal;
@@ -145,8 +145,20 @@ async fn each_outcome_exits_with_its_code() {
             }),
             3,
         ),
-        (Outcome::Unknown("reset".into()), 4),
-        (Outcome::NotSent("refused".into()), 5),
+        (
+            Outcome::Unknown(Reason::ConnectionLost {
+                host: "127.0.0.1".into(),
+                detail: "reset".into(),
+            }),
+            4,
+        ),
+        (
+            Outcome::NotSent(Reason::Connect {
+                host: "127.0.0.1".into(),
+                detail: "refused".into(),
+            }),
+            5,
+        ),
     ] {
         let mut events = enter_through();
         events.push(press(KeyCode::Char('q')));

@@ -1,7 +1,7 @@
 //! The wizard's behaviour, driven through the pure `update` with key sequences and background results.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
-use pca_order::api::{ApiError, CallError, Created, Outcome};
+use pca_order::api::{ApiError, CallError, Created, Outcome, Reason};
 use pca_order::order::validate::QuotaLeft;
 use pca_order::order::{Field, OrderDraft, OrderRequest, PeriodUnit, Rule};
 use pca_order::tui::keymap;
@@ -516,9 +516,19 @@ fn each_outcome_lands_on_its_screen_and_exit_code() {
         (Outcome::Rejected(api_error(403)), Step::Error, 3),
         (Outcome::Rejected(api_error(429)), Step::Error, 3),
         (Outcome::Rejected(api_error(500)), Step::Error, 3),
-        (Outcome::Unknown("timed out".into()), Step::Error, 4),
         (
-            Outcome::NotSent("connection refused".into()),
+            Outcome::Unknown(Reason::Timeout {
+                host: "127.0.0.1".into(),
+                detail: "timed out".into(),
+            }),
+            Step::Error,
+            4,
+        ),
+        (
+            Outcome::NotSent(Reason::Connect {
+                host: "127.0.0.1".into(),
+                detail: "connection refused".into(),
+            }),
             Step::Error,
             5,
         ),
@@ -551,7 +561,13 @@ fn from_error_back_to_review_keeps_values_and_retries_only_through_confirmation(
     send(&mut m, [enter()]);
     replace(&mut m, "7");
     send(&mut m, [enter(), enter(), enter(), enter(), ch('y')]);
-    send(&mut m, [Msg::Submitted(Outcome::NotSent("dns".into()))]);
+    send(
+        &mut m,
+        [Msg::Submitted(Outcome::NotSent(Reason::Connect {
+            host: "127.0.0.1".into(),
+            detail: "dns".into(),
+        }))],
+    );
     assert_eq!(m.step, Step::Error);
     for back in [ch('r'), ch('b'), key(KeyCode::BackTab)] {
         let mut m = m.clone();
@@ -828,8 +844,14 @@ fn arb_outcome() -> impl Strategy<Value = Outcome> {
     prop_oneof![
         Just(created()),
         (400u16..600).prop_map(|s| Outcome::Rejected(api_error(s))),
-        Just(Outcome::Unknown("reset".into())),
-        Just(Outcome::NotSent("refused".into())),
+        Just(Outcome::Unknown(Reason::Timeout {
+            host: "127.0.0.1".into(),
+            detail: "reset".into()
+        })),
+        Just(Outcome::NotSent(Reason::Connect {
+            host: "127.0.0.1".into(),
+            detail: "refused".into()
+        })),
     ]
 }
 
@@ -1017,7 +1039,13 @@ fn the_exit_summary_keeps_the_order_id_after_the_screen_is_gone() {
     let mut m = Model::new(Lang::ZhCn, header(), false);
     m.start();
     place_default(&mut m);
-    send(&mut m, [Msg::Submitted(Outcome::Unknown("timeout".into()))]);
+    send(
+        &mut m,
+        [Msg::Submitted(Outcome::Unknown(Reason::Timeout {
+            host: "127.0.0.1".into(),
+            detail: "timeout".into(),
+        }))],
+    );
     let text = summary(&m).expect("a summary");
     assert!(
         text.contains("订单日志"),
@@ -1052,7 +1080,13 @@ fn buying_again_after_an_unknown_outcome_warns_first() {
     let mut m = model();
     place_default(&mut m);
     assert!(!m.earlier_may_exist());
-    send(&mut m, [Msg::Submitted(Outcome::Unknown("timeout".into()))]);
+    send(
+        &mut m,
+        [Msg::Submitted(Outcome::Unknown(Reason::Timeout {
+            host: "127.0.0.1".into(),
+            detail: "timeout".into(),
+        }))],
+    );
     assert!(m.earlier_may_exist());
     send(&mut m, [ch('r'), enter()]);
     assert!(confirming(&m));
@@ -1111,9 +1145,14 @@ fn a_later_refusal_does_not_hide_an_earlier_order_that_may_exist() {
     // What the client makes of a 504: unknown, with the answer kept in the reason.
     send(
         &mut m,
-        [Msg::Submitted(Outcome::Unknown(
-            "the service answered HTTP 504 APIGW.0201: Request time out. (request id req-1)".into(),
-        ))],
+        [Msg::Submitted(Outcome::Unknown(Reason::ServerError(
+            ApiError {
+                status: 504,
+                code: "APIGW.0201".into(),
+                message: "Request time out.".into(),
+                request_id: Some("req-1".into()),
+            },
+        )))],
     );
     assert_eq!(m.exit_code(), 4, "a 5xx is unknown: the order may exist");
     send(&mut m, [ch('r'), enter(), ch('y')]);
@@ -1143,7 +1182,10 @@ fn invisible_characters_never_enter_a_field_and_every_journal_warning_is_kept() 
         &mut m,
         [
             Msg::JournalWarning("disk full".into()),
-            Msg::Submitted(Outcome::Unknown("cut".into())),
+            Msg::Submitted(Outcome::Unknown(Reason::Timeout {
+                host: "127.0.0.1".into(),
+                detail: "cut".into(),
+            })),
         ],
     );
     send(&mut m, [ch('r'), enter(), ch('y')]);

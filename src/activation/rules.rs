@@ -120,7 +120,7 @@ impl fmt::Display for Field {
     }
 }
 
-/// The rule a value broke, rendered in English by `Display`.
+/// The rule an activation value broke, as data: its words in every language are in the catalog.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Rule {
     /// A value is needed and none was given.
@@ -175,48 +175,11 @@ pub enum Rule {
     IssuerNotForRoot,
 }
 
+/// English, for logs and the sandbox; the words live in the catalog (`Text::activation_rule`), which
+/// screens and commands use to show a rule in the user's language.
 impl fmt::Display for Rule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Rule::Required => f.write_str("a value is required"),
-            Rule::WrongType(t) => write!(f, "must be of JSON type {t}"),
-            Rule::MaxLength(n) => write!(f, "must be at most {n} characters long"),
-            Rule::Characters { star, found } => write!(
-                f,
-                "may hold only letters, digits, Chinese characters, - _ space . ,{} (found {:?})",
-                if *star { " and *" } else { "" },
-                found
-            ),
-            Rule::CountryCode => f.write_str("must be exactly 2 letters (a country code like CN)"),
-            Rule::OneOf(words) => write!(f, "must be one of {}", words.join(", ")),
-            Rule::ChinaOnly => {
-                f.write_str("SM2 and SM3 are offered on the China website (cn-* regions) only")
-            }
-            Rule::Pair { key, needs } => write!(
-                f,
-                "a {key} key signs with {needs} (pca-order's rule: SM2 goes with SM3 only, RSA and EC with SHA256/384/512)"
-            ),
-            Rule::ValidityFormat => f.write_str(
-                "must be a whole number of at least 1 followed by y, m, d or h (e.g. 10y, 6m, 30d, 12h)",
-            ),
-            Rule::ValidityMax { years, ca_type } => write!(
-                f,
-                "a {ca_type} CA's certificate lasts at most {years} years (a year is 12 months, a month 31 days)"
-            ),
-            Rule::StartFromPast => {
-                f.write_str("must not be earlier than now minus 5 minutes (ms since the epoch)")
-            }
-            Rule::Range { min, max } => write!(f, "must be {min} to {max}"),
-            Rule::CaIdFormat => f.write_str(
-                "must be a CA id: 36 characters like 3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f",
-            ),
-            Rule::IssuerRequired => {
-                f.write_str("a subordinate CA needs the id of its issuing (ACTIVED) CA")
-            }
-            Rule::IssuerNotForRoot => f.write_str(
-                "a root CA signs itself and takes no issuer (pca-order's rule; drop the issuer)",
-            ),
-        }
+        f.write_str(&crate::text::Lang::En.text().activation_rule(self))
     }
 }
 

@@ -12,7 +12,7 @@ use time::OffsetDateTime;
 use tokio::sync::OnceCell;
 
 use super::client::{CcmClient, RawAnswer, build_request, endpoint_url};
-use super::error::{ApiError, CallError, Outcome};
+use super::error::{ApiError, CallError, Outcome, Reason};
 use crate::billing::{self, OrderDetails, OrderResource, Price, Website};
 use crate::journal::{ActionKind, ActionLine, Event, Journal};
 use crate::order::OrderRequest;
@@ -168,17 +168,25 @@ impl BssClient {
     }
 
     async fn act(&self, kind: ActionKind, order_id: &str, journal: &Journal) -> Acted {
-        let not_sent = |why: String| Acted {
+        let not_sent = |why: Reason| Acted {
             outcome: Outcome::NotSent(why),
             journal_warning: None,
         };
         let domain = match self.ccm.signing_domain().await {
             Ok(d) => d,
-            Err(e) => return not_sent(format!("could not look up the account id via IAM: {e}")),
+            Err(e) => {
+                return not_sent(Reason::AccountLookup {
+                    detail: e.to_string(),
+                });
+            }
         };
         let base = match self.base().await {
             Ok(b) => b,
-            Err(e) => return not_sent(format!("could not tell which BSS website to use: {e}")),
+            Err(e) => {
+                return not_sent(Reason::HttpSetup {
+                    detail: format!("could not tell which BSS website to use: {e}"),
+                });
+            }
         };
         let (method, path, body) = match kind {
             ActionKind::Pay => (Method::POST, billing::PAY_PATH, billing::pay_body(order_id)),
@@ -208,10 +216,10 @@ impl BssClient {
             sandbox: self.ccm.is_sandbox(),
         };
         if let Err(e) = journal.record_action_sending(&line) {
-            return not_sent(format!(
-                "cannot write the journal {} ({e}); nothing was sent",
-                journal.path().display()
-            ));
+            return not_sent(Reason::Journal {
+                path: journal.path().display().to_string(),
+                detail: e.to_string(),
+            });
         }
         let outcome = match self.ccm.send_raw(true, &prepared).await {
             Err(Ok(why)) => Outcome::NotSent(why),
@@ -229,8 +237,12 @@ impl BssClient {
                 error_msg: e.message.clone(),
                 request_id: e.request_id.clone(),
             },
-            Outcome::Unknown(r) => Event::Unknown { reason: r.clone() },
-            Outcome::NotSent(r) => Event::NotSent { reason: r.clone() },
+            Outcome::Unknown(r) => Event::Unknown {
+                reason: r.to_string(),
+            },
+            Outcome::NotSent(r) => Event::NotSent {
+                reason: r.to_string(),
+            },
         };
         let journal_warning = journal.record_event(&attempt_id, event).err().map(|e| {
             format!(
@@ -273,7 +285,7 @@ impl BssClient {
             match self.ccm.send_raw(false, &prepared).await {
                 Ok(a) => break a,
                 Err(Ok(_)) if attempt == 1 => continue,
-                Err(Ok(why) | Err(why)) => return Err(CallError::Network(why)),
+                Err(Ok(why) | Err(why)) => return Err(CallError::Send(why)),
             }
         };
         if !(200..300).contains(&answer.status) {
@@ -298,10 +310,7 @@ fn classify_action(a: &RawAnswer) -> Outcome<()> {
         )),
         _ => {
             let e = ApiError::from_response(a.status, a.request_id.clone(), &a.body);
-            Outcome::Unknown(format!(
-                "HTTP {} ({e}): the server failed while handling it, so it may have happened",
-                a.status
-            ))
+            Outcome::Unknown(Reason::ActionServerError(e))
         }
     }
 }

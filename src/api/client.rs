@@ -18,7 +18,7 @@ mod activation;
 pub use activation::{Activated, CaFilter};
 
 use super::credentials::{CredentialSource, Credentials};
-use super::error::{ApiError, CallError, Created, Outcome};
+use super::error::{ApiError, CallError, Created, Outcome, Reason};
 use super::sign::{self, SignRequest};
 use super::target::{Config, Endpoints};
 use crate::journal::{Journal, SendingLine};
@@ -299,9 +299,9 @@ impl std::fmt::Debug for CcmClient {
 /// How a send failed before any answer arrived.
 enum SendError {
     /// Never left: connect, DNS, TLS.
-    NotSent(String),
+    NotSent(Reason),
     /// May have been received: timeout or connection lost after sending.
-    Unknown(String),
+    Unknown(Reason),
 }
 
 /// A response, read in full (up to the cap), with every secret of the request redacted from it.
@@ -415,18 +415,20 @@ impl CcmClient {
         &self,
         req: &OrderRequest,
         journal: &Journal,
-        stop: impl Future<Output = String>,
+        stop: impl Future<Output = Reason>,
     ) -> Placed {
         let domain_id = match self.domain_id_for_signing().await {
             Ok(d) => d,
             Err(e) => {
-                return Outcome::NotSent(format!("could not look up the account id via IAM: {e}"))
-                    .into();
+                return Outcome::NotSent(Reason::AccountLookup {
+                    detail: e.to_string(),
+                })
+                .into();
             }
         };
         let http = match self.http_once() {
             Ok(h) => h,
-            Err(e) => return Outcome::NotSent(e).into(),
+            Err(e) => return Outcome::NotSent(Reason::HttpSetup { detail: e }).into(),
         };
         let prepared = self.order_request(req, domain_id.as_deref());
         let attempt_id = uuid::Uuid::new_v4().to_string();
@@ -439,10 +441,10 @@ impl CcmClient {
             request: req.clone(),
         };
         if let Err(e) = journal.record_sending(&sending) {
-            return Placed::from(Outcome::NotSent(format!(
-                "cannot write the order journal {} ({e}); nothing was sent",
-                journal.path().display()
-            )));
+            return Placed::from(Outcome::NotSent(Reason::Journal {
+                path: journal.path().display().to_string(),
+                detail: e.to_string(),
+            }));
         }
         let answer = tokio::select! {
             answer = self.send(http, &prepared) => answer,
@@ -558,7 +560,9 @@ impl CcmClient {
 
     /// GET a JSON document; retried once on a connect error (safe: a GET buys nothing).
     async fn get_json(&self, url: Url, domain_id: Option<&str>) -> Result<Value, CallError> {
-        let http = self.http().map_err(CallError::Network)?;
+        let http = self
+            .http()
+            .map_err(|detail| CallError::Send(Reason::HttpSetup { detail }))?;
         let mut attempt = 0;
         let resp = loop {
             attempt += 1;
@@ -574,7 +578,7 @@ impl CcmClient {
                 Ok(r) => break r,
                 Err(SendError::NotSent(_)) if attempt == 1 => continue,
                 Err(SendError::NotSent(why) | SendError::Unknown(why)) => {
-                    return Err(CallError::Network(why));
+                    return Err(CallError::Send(why));
                 }
             }
         };
@@ -635,22 +639,22 @@ impl CcmClient {
                             body.extend_from_slice(&chunk[..room.min(chunk.len())]);
                             break;
                         }
-                        return Err(SendError::Unknown(format!(
-                            "HTTP {status}: the answer is larger than {} KiB and was not read{}",
-                            MAX_BODY_BYTES / 1024,
-                            rid(&request_id)
-                        )));
+                        return Err(SendError::Unknown(Reason::TooLarge {
+                            status,
+                            kib: MAX_BODY_BYTES / 1024,
+                            request_id,
+                        }));
                     }
                     body.extend_from_slice(&chunk);
                 }
                 Ok(None) => break,
                 Err(_) if !success => break,
                 Err(e) => {
-                    return Err(SendError::Unknown(format!(
-                        "HTTP {status}: the answer was cut short ({}){}",
-                        redact.text(&error_chain(&e)),
-                        rid(&request_id)
-                    )));
+                    return Err(SendError::Unknown(Reason::BodyCut {
+                        status,
+                        detail: redact.text(&error_chain(&e)),
+                        request_id,
+                    }));
                 }
             }
         }
@@ -684,9 +688,7 @@ fn answer_outcome(resp: Response) -> Outcome {
         300..=399 => Outcome::Rejected(redirect_error(resp)),
         500.. => {
             let e = ApiError::from_response(resp.status, resp.request_id, &resp.body);
-            Outcome::Unknown(format!(
-                "the service answered {e}; a server error does not tell whether the order was made"
-            ))
+            Outcome::Unknown(Reason::ServerError(e))
         }
         _ => Outcome::Rejected(ApiError::from_response(
             resp.status,
@@ -798,12 +800,11 @@ fn parse_created(resp: &Response) -> Outcome {
         });
     let Some(order_id) = order_id else {
         let excerpt = cut(&clean(&String::from_utf8_lossy(&resp.body)), 2048);
-        return Outcome::Unknown(format!(
-            "HTTP {} but the answer holds no usable order_id (1-64 characters){}; the order may exist: \
-             check the console's orders. The answer was: {excerpt}",
-            resp.status,
-            rid(&resp.request_id)
-        ));
+        return Outcome::Unknown(Reason::NoOrderId {
+            status: resp.status,
+            request_id: resp.request_id.clone(),
+            excerpt,
+        });
     };
     let ca_ids = body
         .as_ref()
@@ -824,15 +825,20 @@ fn classify(e: &reqwest::Error, req: &PreparedRequest, redact: &Redactor) -> Sen
     let host = req.url.host_str().unwrap_or_default().to_string();
     let chain = redact.text(&error_chain(e));
     if e.is_connect() || e.is_builder() {
-        SendError::NotSent(format!("could not connect to {host}: {chain}"))
+        SendError::NotSent(Reason::Connect {
+            host,
+            detail: chain,
+        })
     } else if e.is_timeout() {
-        SendError::Unknown(format!(
-            "no answer from {host} within the timeout ({chain})"
-        ))
+        SendError::Unknown(Reason::Timeout {
+            host,
+            detail: chain,
+        })
     } else {
-        SendError::Unknown(format!(
-            "the connection to {host} failed after sending: {chain}"
-        ))
+        SendError::Unknown(Reason::ConnectionLost {
+            host,
+            detail: chain,
+        })
     }
 }
 
@@ -862,7 +868,7 @@ pub(crate) struct RawAnswer {
 }
 
 /// Why a BSS request got no answer: `Ok(reason)` it never left, `Err(reason)` it may have arrived.
-pub(crate) type RawFailure = Result<String, String>;
+pub(crate) type RawFailure = Result<Reason, Reason>;
 
 /// What the BSS client shares with this one, so billing signs, sends and classifies failures on the same
 /// path as the order (one HTTP stack, one set of rules).
@@ -906,7 +912,7 @@ impl CcmClient {
     ) -> Result<RawAnswer, RawFailure> {
         let http = match if fresh { self.http_once() } else { self.http() } {
             Ok(http) => http,
-            Err(why) => return Err(Ok(why)),
+            Err(detail) => return Err(Ok(Reason::HttpSetup { detail })),
         };
         match self.send(http, req).await {
             Ok(r) => Ok(RawAnswer {

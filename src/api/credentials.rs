@@ -133,20 +133,11 @@ pub enum CredentialSource {
     Missing,
 }
 
+/// English, for logs and the journal's record of which credentials were used; the words live in the
+/// catalog, and screens render the source with `lang.text().credential_source(..)`.
 impl fmt::Display for CredentialSource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CredentialSource::TokenFile(p) => write!(f, "--token-file {}", p.display()),
-            CredentialSource::TokenStdin => f.write_str("--token-file - (stdin)"),
-            CredentialSource::EnvToken => f.write_str("env HUAWEICLOUD_AUTH_TOKEN"),
-            CredentialSource::EnvHuaweicloudSdk => f.write_str("env HUAWEICLOUD_SDK_AK/SK"),
-            CredentialSource::EnvCloudSdk => f.write_str("env CLOUD_SDK_AK/SK"),
-            CredentialSource::CredentialsFile(p) => write!(f, "{} [global]", p.display()),
-            CredentialSource::Sandbox => f.write_str("sandbox (built-in test credentials)"),
-            CredentialSource::Missing => {
-                f.write_str("none found: a real request would not be sent")
-            }
-        }
+        f.write_str(&crate::text::Lang::En.text().credential_source(self))
     }
 }
 

@@ -148,11 +148,107 @@ pub enum Outcome<T = Created> {
     Done(T),
     /// The server answered 4xx (or a redirect that was not followed): nothing changed.
     Rejected(ApiError),
-    /// Failed before the request left: DNS, connect, TLS, credentials, journal. Nothing changed.
-    NotSent(String),
-    /// Sent, but no complete answer (timeout, reset, an unreadable success) or any 5xx: it may have
-    /// happened; check before trying again.
-    Unknown(String),
+    /// Failed before the request left: DNS, connect, TLS, credentials, journal. Nothing was bought.
+    NotSent(Reason),
+    /// Sent, but no complete answer: timeout, reset, an unreadable success, a 5xx. The order may exist.
+    Unknown(Reason),
+}
+
+/// Why a request was not sent or has no known outcome, as data: the catalog words it in the user's
+/// language (`Text::reason_sentence`), and technical detail (an OS or TLS error text, a body excerpt) is
+/// kept as it came and shown after the translated sentence. `Display` is the English wording, for the
+/// journal and logs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    /// The connection could not be made (DNS, refused, TLS handshake): the request never left.
+    Connect {
+        /// The host it was meant for.
+        host: String,
+        /// The error chain, redacted.
+        detail: String,
+    },
+    /// The HTTP client could not be set up (TLS roots, proxy settings): nothing was tried.
+    HttpSetup {
+        /// The error chain.
+        detail: String,
+    },
+    /// AK/SK signing needs the account id, and IAM could not give it: the order was not tried.
+    AccountLookup {
+        /// Why the lookup failed, in English from the call (an API error or a network failure).
+        detail: String,
+    },
+    /// The journal's `sending` line could not be written, so the order was not sent.
+    Journal {
+        /// The journal file.
+        path: String,
+        /// The OS error.
+        detail: String,
+    },
+    /// Sent, and no answer came within the timeout.
+    Timeout {
+        /// The host it went to.
+        host: String,
+        /// The error chain, redacted.
+        detail: String,
+    },
+    /// Sent, and the connection failed before an answer came.
+    ConnectionLost {
+        /// The host it went to.
+        host: String,
+        /// The error chain, redacted.
+        detail: String,
+    },
+    /// A success status whose body was larger than the cap, so it was not read.
+    TooLarge {
+        /// HTTP status.
+        status: u16,
+        /// The cap, in KiB.
+        kib: usize,
+        /// `X-Request-Id`, for support.
+        request_id: Option<String>,
+    },
+    /// A success status whose body was cut short.
+    BodyCut {
+        /// HTTP status.
+        status: u16,
+        /// The error chain, redacted.
+        detail: String,
+        /// `X-Request-Id`, for support.
+        request_id: Option<String>,
+    },
+    /// A 5xx to the order: a server or gateway error cannot prove the backend did nothing.
+    ServerError(ApiError),
+    /// A 5xx to a pay, cancel or activate request: it may have taken effect all the same.
+    ActionServerError(ApiError),
+    /// A success without a usable order id: the order may exist.
+    NoOrderId {
+        /// HTTP status.
+        status: u16,
+        /// `X-Request-Id`, for support.
+        request_id: Option<String>,
+        /// What the server said, cleaned and cut, kept for the journal.
+        excerpt: String,
+    },
+    /// The user stopped waiting with a second signal; the order was sent and may exist.
+    SecondSignal,
+    /// No answer came within this many seconds after the signal; the order was sent and may exist.
+    SignalWait {
+        /// How long the wait after the signal was.
+        secs: u64,
+    },
+    /// The wizard ended while the order was in flight, before its answer: it was sent and may exist.
+    LeftInFlight,
+    /// The task that sent the order died; the request may have left.
+    TaskFailed {
+        /// The task's error.
+        detail: String,
+    },
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::text::Lang::En.text().reason_sentence(self))
+    }
 }
 
 impl<T> Outcome<T> {
@@ -172,7 +268,10 @@ impl<T> Outcome<T> {
 pub enum CallError {
     /// The server answered with a failure.
     Api(ApiError),
-    /// No usable answer: connect, TLS, timeout, unreadable body. The text says which.
+    /// The request failed on the way (connect, TLS, timeout, a body cut short): typed, so the catalog
+    /// words it in the user's language.
+    Send(Reason),
+    /// An answer that is not in the documented shape; the text says how (English technical detail).
     Network(String),
 }
 
@@ -180,6 +279,7 @@ impl fmt::Display for CallError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CallError::Api(e) => e.fmt(f),
+            CallError::Send(r) => r.fmt(f),
             CallError::Network(s) => f.write_str(s),
         }
     }

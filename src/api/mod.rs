@@ -9,4 +9,4 @@ pub mod target;
 
 pub use client::{CcmClient, EnterpriseProject, Placed};
 pub use credentials::{CredentialSource, Credentials, ResolvedCredentials};
-pub use error::{ApiError, CallError, Created, Outcome};
+pub use error::{ApiError, CallError, Created, Outcome, Reason};

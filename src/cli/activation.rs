@@ -214,7 +214,7 @@ pub async fn run_cas(g: &GlobalArgs, args: &CasArgs) -> i32 {
 fn read_failed(out: Output, e: &crate::api::CallError) -> i32 {
     let code = match e {
         crate::api::CallError::Api(_) => exit::REJECTED,
-        crate::api::CallError::Network(_) => exit::NOT_SENT,
+        crate::api::CallError::Network(_) | crate::api::CallError::Send(_) => exit::NOT_SENT,
     };
     fail(out, code, &format!("could not read the CAs: {e}"))
 }

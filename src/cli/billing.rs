@@ -175,7 +175,7 @@ fn read_failure_code(e: &CallError) -> i32 {
     match e {
         CallError::Api(a) if a.status >= 500 => exit::UNKNOWN,
         CallError::Api(_) => exit::REJECTED,
-        CallError::Network(_) => exit::NOT_SENT,
+        CallError::Network(_) | CallError::Send(_) => exit::NOT_SENT,
     }
 }
 

@@ -100,14 +100,8 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs) -> i32 {
             wait.as_secs()
         );
         tokio::select! {
-            () = signals.recv() => {
-                "interrupted: a second signal stopped the wait for the answer; the order was sent and may exist"
-                    .to_string()
-            }
-            () = tokio::time::sleep(wait) => format!(
-                "interrupted: no answer within {} s of the signal; the order was sent and may exist",
-                wait.as_secs()
-            ),
+            () = signals.recv() => crate::api::Reason::SecondSignal,
+            () = tokio::time::sleep(wait) => crate::api::Reason::SignalWait { secs: wait.as_secs() },
         }
     };
     let placed = client.create_ca_order_until(&request, &journal, stop).await;

@@ -87,9 +87,9 @@ impl Report for OrderReport<'_> {
             Outcome::Rejected(e) => json!({"outcome": "rejected", "status": e.status,
                 "error_code": e.code, "error_msg": e.message, "request_id": e.request_id,
                 "advice": advice(self.outcome), "sandbox": sandbox, "journal": journal}),
-            Outcome::Unknown(r) => json!({"outcome": "unknown", "reason": r,
+            Outcome::Unknown(r) => json!({"outcome": "unknown", "reason": r.to_string(),
                 "advice": advice(self.outcome), "sandbox": sandbox, "journal": journal}),
-            Outcome::NotSent(r) => json!({"outcome": "not_sent", "reason": r,
+            Outcome::NotSent(r) => json!({"outcome": "not_sent", "reason": r.to_string(),
                 "advice": advice(self.outcome), "sandbox": sandbox, "journal": journal}),
         }
     }
@@ -245,10 +245,10 @@ impl Report for ActionReport<'_> {
                 "error_code": e.code, "error_msg": e.message, "request_id": e.request_id,
                 "advice": words::REJECTED_ADVICE}),
             Outcome::Unknown(r) => {
-                json!({"outcome": "unknown", "reason": r, "advice": words::UNKNOWN_ADVICE})
+                json!({"outcome": "unknown", "reason": r.to_string(), "advice": words::UNKNOWN_ADVICE})
             }
             Outcome::NotSent(r) => {
-                json!({"outcome": "not_sent", "reason": r, "advice": words::NOT_SENT_ADVICE})
+                json!({"outcome": "not_sent", "reason": r.to_string(), "advice": words::NOT_SENT_ADVICE})
             }
         };
         v["action"] = json!(self.kind.word());
@@ -370,10 +370,12 @@ impl Report for ActivateReport<'_> {
                 Outcome::Rejected(e) => json!({"outcome": "rejected", "ca_id": ca_id,
                     "status": e.status, "error_code": e.code, "error_msg": e.message,
                     "request_id": e.request_id, "journal": journal}),
-                Outcome::Unknown(r) => json!({"outcome": "unknown", "ca_id": ca_id, "reason": r,
-                    "advice": activate_unknown_advice(ca_id), "journal": journal}),
+                Outcome::Unknown(r) => {
+                    json!({"outcome": "unknown", "ca_id": ca_id, "reason": r.to_string(),
+                    "advice": activate_unknown_advice(ca_id), "journal": journal})
+                }
                 Outcome::NotSent(r) => {
-                    json!({"outcome": "not_sent", "ca_id": ca_id, "reason": r})
+                    json!({"outcome": "not_sent", "ca_id": ca_id, "reason": r.to_string()})
                 }
                 Outcome::Done(()) => json!({"outcome": "done", "ca_id": ca_id, "journal": journal}),
             },
@@ -457,7 +459,7 @@ impl Report for ActivateReport<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::Created;
+    use crate::api::{Created, Reason};
     use crate::order::OrderDraft;
 
     fn request() -> OrderRequest {
@@ -486,8 +488,14 @@ mod tests {
                 ca_ids: vec!["ca-1".into(), "ca-2".into()],
             }),
             Outcome::Rejected(rejected()),
-            Outcome::Unknown("timed out after sending".into()),
-            Outcome::NotSent("could not connect".into()),
+            Outcome::Unknown(Reason::Timeout {
+                host: "pca.example".into(),
+                detail: "timed out after sending".into(),
+            }),
+            Outcome::NotSent(Reason::Connect {
+                host: "pca.example".into(),
+                detail: "connection refused".into(),
+            }),
         ];
         for outcome in &outcomes {
             let report = OrderReport {
@@ -525,8 +533,14 @@ mod tests {
         let outcomes = [
             Outcome::Done(()),
             Outcome::Rejected(rejected()),
-            Outcome::Unknown("reset".into()),
-            Outcome::NotSent("refused".into()),
+            Outcome::Unknown(Reason::ConnectionLost {
+                host: "pca.example".into(),
+                detail: "reset".into(),
+            }),
+            Outcome::NotSent(Reason::Connect {
+                host: "pca.example".into(),
+                detail: "refused".into(),
+            }),
         ];
         for outcome in &outcomes {
             let report = ActionReport {

@@ -70,7 +70,7 @@ pub enum LimitSource {
     Ours,
 }
 
-/// The rule a value broke. Rendered in English by `Display` and in other languages by `tui::text`.
+/// The rule a value broke, as data: its words in every language are in the catalog (`Text::rule`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Rule {
     /// A value is needed and none was given.
@@ -126,38 +126,12 @@ pub enum Rule {
     NoControlCharacters,
 }
 
+/// English, for the places that are not a user's screen: the sandbox's API-style `error_msg` and logs.
+/// The words live in the catalog ([`crate::text`]); screens and commands render a rule with
+/// `lang.text().rule(..)` so it reads in the user's language.
 impl fmt::Display for Rule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Rule::Required => f.write_str("a value is required"),
-            Rule::NotANumber => f.write_str("must be a whole number (digits only)"),
-            Rule::WrongType(ty) => write!(f, "must be of JSON type {ty}"),
-            Rule::Range { min, max, unit, source } => {
-                write!(f, "must be {min} to {max} {unit}")?;
-                if *source == LimitSource::Ours {
-                    f.write_str(" (pca-order's limit against typos; the API documents no maximum)")?;
-                }
-                Ok(())
-            }
-            Rule::AtLeast { min } => write!(f, "must be at least {min}"),
-            Rule::QuotaExceeded { left, used, quota } => write!(
-                f,
-                "the account's CA quota allows {left} more ({used} of {quota} used)"
-            ),
-            Rule::OneOf(codes) => {
-                let list: Vec<String> = codes.iter().map(i64::to_string).collect();
-                write!(f, "must be one of {}", list.join(", "))
-            }
-            Rule::Length { min, max } => write!(f, "must be {min} to {max} characters long"),
-            Rule::Fixed(value) => write!(f, "must be \"{value}\""),
-            Rule::Items { max } => write!(f, "must hold at most {max} items"),
-            Rule::ProjectIdFormat => {
-                f.write_str("must be 0 (the default project) or a UUID like 3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f")
-            }
-            Rule::NoControlCharacters => {
-                f.write_str("must not hold control characters (line breaks, tabs, escapes) or invisible formatting characters")
-            }
-        }
+        f.write_str(&crate::text::Lang::En.text().rule(self))
     }
 }
 

@@ -1,7 +1,17 @@
-//! Every word a user reads — wizard, command line, errors — in one catalog per language. One file per
-//! language holds a complete [`catalog!`]-generated struct literal, so the compiler refuses a language that
-//! misses a message, and `entries()` renders every message (with sample values) for the test that walks
-//! them all.
+//! Every word a user reads — wizard screens, rule messages, credential sources, the reasons an order or a
+//! call failed — in one catalog per language, so a translation is one file and no screen hard-codes words.
+//!
+//! [`catalog!`] declares [`Text`]: fixed strings are `&'static str` fields, strings with values are
+//! `fn(..) -> String` fields with a method of the same name (call sites read `t.quantity_value(3)`), and
+//! `entries()` renders every message with sample values for the test that walks them all. Each language
+//! file holds one complete `Text` literal ([`en::EN`], [`zh_cn::ZH`]), so the compiler refuses a language
+//! that misses a message.
+//!
+//! Adding a language: copy `en.rs` to a new file (say `ja.rs`, `pub static JA: Text`), translate every
+//! entry, declare the module below, and add one [`Lang`] variant with its arm in [`Lang::text`] and its
+//! `--lang` spelling in [`Lang::parse`] (and, for the locale, in [`Lang::detect`]). The walking test
+//! (`tests/catalog.rs`) then checks the new language's entries as it does the others.
+//! A new message is one field in the `catalog!` call below plus one entry in every language file.
 
 /// Declares the catalog struct: fixed strings as `&'static str` fields, strings with values as
 /// `fn(..) -> String` fields with a method of the same name (so call sites read `t.quantity_value(3)`),
@@ -15,6 +25,9 @@ macro_rules! catalog {
             fixed {
                 $( $(#[$fm:meta])* $f:ident, )*
             }
+            rows {
+                $( $(#[$rm:meta])* $r:ident, )*
+            }
             formatted {
                 $( $(#[$gm:meta])* $g:ident ( $($a:ident : $t:ty),* ) samples [ $( ( $($s:expr),* ) ),+ $(,)? ], )*
             }
@@ -23,6 +36,7 @@ macro_rules! catalog {
         $(#[$sm])*
         pub struct $name {
             $( $(#[$fm])* pub $f: &'static str, )*
+            $( $(#[$rm])* pub $r: &'static [(&'static str, &'static str)], )*
             $( $(#[$gm])* pub $g: fn($($t),*) -> String, )*
         }
 
@@ -34,19 +48,573 @@ macro_rules! catalog {
                 }
             )*
 
-            /// Every message with its name, formatted ones once per sample: for the catalog tests.
-            pub fn entries(&self) -> Vec<(&'static str, String)> {
-                vec![
-                    $( (stringify!($f), self.$f.to_string()), )*
-                    $( $( (stringify!($g), (self.$g)($($s),*)), )+ )*
-                ]
+            /// Every message with its name, formatted ones once per sample (with the values each sample
+            /// must show), table rows one per row: what the catalog tests walk, so none can be missed.
+            pub fn entries(&self) -> Vec<$crate::text::Entry> {
+                #[allow(unused_mut)] // a catalog without tables never pushes
+                let mut all = vec![
+                    $( $crate::text::Entry::fixed(stringify!($f), self.$f), )*
+                    $( $( $crate::text::Entry {
+                        name: stringify!($g),
+                        text: (self.$g)($($s),*),
+                        samples: [$($crate::text::Sample::shown(&$s)),*].into_iter().flatten().collect(),
+                    }, )+ )*
+                ];
+                $( for (key, meaning) in self.$r {
+                    all.push($crate::text::Entry::fixed(concat!(stringify!($r), ".key"), key));
+                    all.push($crate::text::Entry::fixed(stringify!($r), meaning));
+                } )*
+                all
             }
         }
     };
 }
 
+use crate::activation::rules::Rule as ActivationRule;
+use crate::api::credentials::CredentialSource;
+use crate::api::error::{ApiError, CallError, Reason};
+use crate::order::{PeriodUnit, Rule};
+
+pub mod en;
+pub mod zh_cn;
+
+/// One rendered message of a catalog, for the tests that walk every message of every language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The field's name in [`Text`] (`help_rows.key` for a help row's key column).
+    pub name: &'static str,
+    /// The message as a user would read it.
+    pub text: String,
+    /// The sample values the message was rendered with, as they must appear in it (values with no
+    /// one fixed rendering, such as enums, are not listed).
+    pub samples: Vec<String>,
+}
+
+impl Entry {
+    /// A message without values.
+    pub fn fixed(name: &'static str, text: &str) -> Entry {
+        Entry {
+            name,
+            text: text.to_string(),
+            samples: Vec::new(),
+        }
+    }
+}
+
+/// How a sample argument must show up in the rendered message, so the walking test can prove that a
+/// formatted message really prints the values it is given (`None`: the value is a choice, such as an
+/// enum, that the message words rather than prints).
+pub trait Sample {
+    /// The value's expected rendering, if it has exactly one.
+    fn shown(&self) -> Option<String>;
+}
+
+macro_rules! shown_by_display {
+    ($($t:ty),*) => {$(
+        impl Sample for $t {
+            fn shown(&self) -> Option<String> {
+                Some(self.to_string())
+            }
+        }
+    )*};
+}
+shown_by_display!(str, u8, u16, u32, u64, usize, i32, i64, f64);
+
+macro_rules! worded {
+    ($($t:ty),*) => {$(
+        impl Sample for $t {
+            fn shown(&self) -> Option<String> {
+                None
+            }
+        }
+    )*};
+}
+worded!(
+    PeriodUnit,
+    RangeWhat,
+    Rule,
+    CredentialSource,
+    Reason,
+    CallError,
+    ActivationRule,
+    Option<&str>
+);
+
+impl<T: Sample + ?Sized> Sample for &T {
+    fn shown(&self) -> Option<String> {
+        (**self).shown()
+    }
+}
+
+/// The user's display language; chosen by `--lang` or the locale environment, used by the wizard and by
+/// every command's output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    /// English, the default for any locale that is not Chinese.
+    En,
+    /// Simplified Chinese, for `zh*` locales or `--lang zh-CN`.
+    ZhCn,
+}
+
+impl Lang {
+    /// Every language, for tests that walk all catalogs.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::ZhCn];
+
+    /// Parses a `--lang` value: `en` (or `en-*`), `zh-CN` / `zh` / `zh_CN` / `zh-Hans`, case-insensitive.
+    pub fn parse(s: &str) -> Option<Lang> {
+        let s = s.trim().to_ascii_lowercase().replace('_', "-");
+        match s.as_str() {
+            "en" => Some(Lang::En),
+            "zh" | "zh-cn" | "zh-hans" | "zh-hans-cn" | "zh-sg" => Some(Lang::ZhCn),
+            _ if s.starts_with("en-") => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The language to use: the flag if given, else the first set of `LC_ALL`, `LC_MESSAGES`, `LANG`
+    /// (POSIX precedence); a `zh*` locale means Chinese, anything else English.
+    pub fn detect(flag: Option<Lang>, env: &dyn Fn(&str) -> Option<String>) -> Lang {
+        if let Some(lang) = flag {
+            return lang;
+        }
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|name| env(name))
+            .find(|v| !v.trim().is_empty());
+        match locale {
+            Some(v) if v.trim().to_ascii_lowercase().starts_with("zh") => Lang::ZhCn,
+            _ => Lang::En,
+        }
+    }
+
+    /// This language's catalog: the one place a screen or a command gets its words from.
+    pub fn text(self) -> &'static Text {
+        match self {
+            Lang::En => &en::EN,
+            Lang::ZhCn => &zh_cn::ZH,
+        }
+    }
+}
+
+/// What a count field counts, for [`Text::range_note`]: the note says whose limit the range is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RangeWhat {
+    /// Months, bounded by pca-order's own limit.
+    Months,
+    /// Years, bounded by pca-order's own limit.
+    Years,
+    /// CAs, bounded by pca-order's own limit.
+    Cas,
+    /// CAs, bounded by the account's quota.
+    CasQuota,
+}
+
+crate::catalog! {
+    /// The words of one language: every message a user can read, each as a field, so a language file that
+    /// misses one does not compile.
+    #[derive(Debug)]
+    pub struct Text {
+        fixed {
+        /// Name of step 1 (period), in the header's step line.
+        step_period,
+        /// Name of step 2 (quantity), in the header's step line.
+        step_quantity,
+        /// Name of step 3 (renewal and payment), in the header's step line.
+        step_renewal,
+        /// Name of step 4 (enterprise project), in the header's step line.
+        step_project,
+        /// Name of step 5 (review), in the header's step line.
+        step_review,
+        /// While the order is in flight.
+        step_submitting,
+        /// After a created order.
+        step_result,
+        /// After a rejected order.
+        step_error,
+        /// After an order whose outcome is unknown.
+        step_unknown,
+        /// After an order that was not sent.
+        step_not_sent,
+        /// The sandbox banner.
+        sandbox_banner,
+        /// Header label before the credential source.
+        credentials,
+        /// Header label before the region.
+        region,
+
+        /// Footer hint for the key that goes to the next step.
+        hint_next,
+        /// Footer hint for the key that goes back a step.
+        hint_back,
+        /// Footer hint for the keys that move through a list.
+        hint_choose,
+        /// Footer hint for switching the period unit between months and years.
+        hint_unit,
+        /// Footer hint for flipping a yes/no choice.
+        hint_change,
+        /// Footer hint for opening the help.
+        hint_help,
+        /// Footer hint for quitting.
+        hint_quit,
+        /// Footer hint for typing into the project filter.
+        hint_filter,
+        /// Footer hint for showing the exact request body.
+        hint_json,
+        /// Footer hint for placing the order (which asks to confirm first).
+        hint_place,
+        /// Footer hint, on the confirmation, for the key that buys.
+        hint_buy,
+        /// Footer hint, on the confirmation, for the keys that cancel.
+        hint_cancel,
+        /// Footer hint for copying the order id to the clipboard.
+        hint_copy,
+        /// Footer hint, on the error screen, for going back to the review.
+        hint_review,
+        /// Footer hint for closing an overlay.
+        hint_close,
+        /// Footer hint for scrolling a long overlay.
+        hint_scroll,
+        /// Footer hint for going back from the typed project id to the list.
+        hint_list,
+        /// Footer text while the order is in flight and no key acts.
+        hint_wait,
+        /// Footer/help words for the yes/no keys of a toggle.
+        hint_yes_no,
+        /// Footer word for the key that answers a question yes (the question names what yes does).
+        hint_yes,
+        /// Footer word for the keys that answer a question no.
+        hint_no,
+        /// How a footer writes a binding that any key triggers (closing help, answering no).
+        any_key,
+
+        /// The period step's question.
+        period_question,
+        /// Under the period question: prepaid billing covers the whole period.
+        period_note,
+        /// Label of the period unit choice.
+        unit,
+        /// The month unit's name in the unit choice.
+        month,
+        /// The year unit's name in the unit choice.
+        year,
+        /// Label of the period count field.
+        count,
+
+        /// The quantity step's question.
+        quantity_question,
+        /// Label of the quantity field and of the review's quantity row.
+        quantity,
+        /// Shown while the account's CA quota is still being read.
+        quota_loading,
+        /// Quantity step: the quota read later and is lower than what was entered.
+        quota_shrank,
+        /// Enter on a listed project whose id cannot be sent.
+        project_id_invalid,
+
+        /// The renewal step's question.
+        renewal_question,
+        /// Label of the auto-renew choice and review row.
+        auto_renew,
+        /// Label of the auto-pay choice and review row.
+        auto_pay,
+        /// The word for a yes choice.
+        yes,
+        /// The word for a no choice.
+        no,
+        /// Renewal step: meaning of auto-renew on.
+        renew_yes,
+        /// Renewal step: meaning of auto-renew off.
+        renew_no,
+        /// Renewal step: meaning of auto-pay on.
+        pay_yes,
+        /// Renewal step: meaning of auto-pay off.
+        pay_no,
+
+        /// The project step's question.
+        project_question,
+        /// Label of the project list's filter field.
+        filter,
+        /// Project step: the row that switches to typing an id.
+        enter_id_row,
+        /// Marker beside a disabled enterprise project.
+        disabled,
+        /// Project step: the default project's marker.
+        default_project,
+        /// Shown while the enterprise projects are still loading.
+        projects_loading,
+        /// Label of the typed project id field.
+        project_id,
+        /// Under the typed project id: which ids are valid and how to get back to the list.
+        project_id_hint,
+        /// Shown when the filter hides every project.
+        no_match,
+
+        /// The review's first line: nothing is sent before the confirmation.
+        review_intro,
+        /// Review row label for the period.
+        period,
+        /// Review row label for the enterprise project.
+        project,
+        /// Label of the optional promotion field on the review.
+        promotion,
+        /// Placeholder of the empty promotion field: it is optional, and its limit.
+        promotion_hint,
+        /// Review row label for the endpoint the order goes to.
+        sent_to,
+        /// The review's button that asks to confirm the order.
+        place_order,
+        /// Title of the JSON overlay, which shows the exact request body.
+        json_title,
+        /// Review value of auto-renew when on, with what it means.
+        renew_value_yes,
+        /// Review value of auto-renew when off.
+        renew_value_no,
+        /// Review value of auto-pay when on, with what it means.
+        pay_value_yes,
+        /// Review value of auto-pay when off, with where the order then waits.
+        pay_value_no,
+        /// Review: shown when the in-flight quit question is up.
+        quit_in_flight,
+
+        /// While the order is in flight: that Ctrl-C asks first, since the order may still go through.
+        submitting_note,
+
+        /// The result screen's title after an order was created.
+        result_title,
+        /// Label of the order id (the user finds the order in the console by it).
+        order_id,
+        /// Label of the CA ids an order bought.
+        ca_ids,
+        /// Heading above the steps that follow an order.
+        next_title,
+        /// Next step when auto-pay was off: pay in the console.
+        next_pay,
+        /// Next step when auto-pay was on: nothing left to pay.
+        next_paid,
+        /// Next step for every order: the CAs stay PENDING until activated.
+        next_activate,
+        /// Label of the journal path on the result and error screens.
+        journal,
+        /// Result and error, when the outcome line could not be journaled.
+        journal_warning,
+        /// Above the confirmation when an earlier attempt may have bought (unknown outcome or a 5xx).
+        confirm_again_warning,
+        /// Confirms the order id was copied (OSC 52).
+        copied,
+
+        /// Title of a rejected order: the API said no, nothing was bought.
+        error_rejected,
+        /// Error title for a redirect answer: not followed, so the order was not processed there.
+        error_redirect,
+        /// Title of an unknown outcome: sent, no complete answer, the order may exist.
+        error_unknown,
+        /// Title of an order that never left this machine: nothing was bought.
+        error_not_sent,
+        /// Error screen label for the HTTP status.
+        http_status,
+        /// Error screen label for the API's error code.
+        error_code,
+        /// Error screen label for the API's error message.
+        message,
+        /// Error screen label for the request id support asks for.
+        request_id,
+        /// Error screen label for why an order was not sent or has no known outcome.
+        reason,
+        /// Error screen label above the advice.
+        what_to_do,
+        /// Error advice by class, on the wizard's error screen (where `r` goes back to the review).
+        advice_400,
+        /// Advice for a 400 in the summary printed after the wizard ended: no key goes back there.
+        advice_400_after,
+        /// Advice for a 401: the credentials are wrong or expired.
+        advice_401,
+        /// Advice for a 403: a permission is missing.
+        advice_403,
+        /// Advice for a 429: too many requests, wait.
+        advice_429,
+        /// What to do after a 400 from the command line: the wizard's advice names a key, a script needs
+        /// the flag and its help.
+        advice_400_cli,
+        /// Advice for a redirect: the endpoint is likely wrong.
+        advice_redirect,
+        /// Advice for any other refusal: the code and message say why.
+        advice_other,
+        /// Advice for an unknown outcome: check the console before resending, or buy twice.
+        advice_unknown,
+        /// Advice for an order not sent: retrying is safe once the cause is fixed.
+        advice_not_sent,
+        /// How a retry works: back through the review and the same confirmation.
+        retry_note,
+        /// Shown for a missing value.
+        none,
+
+        /// Title of the help overlay.
+        help_title,
+        /// Closing line of the help overlay: nothing is sent before y, and how to close it.
+        help_footer,
+        }
+        rows {}
+        formatted {
+            /// The header's step line: "Step 2 of 5 · Quantity".
+            step_of(n: u8, total: u8, name: &str) samples [(2, 5, "Quantity")],
+            /// A period in words: "1 month", "3 years" / "1 个月", "3 年".
+            period_value(n: u64, unit: PeriodUnit) samples [
+                (1, PeriodUnit::Month), (3, PeriodUnit::Month), (1, PeriodUnit::Year), (2, PeriodUnit::Year)
+            ],
+            /// A CA count in words: "1 private CA", "3 private CAs".
+            quantity_value(n: u64) samples [(1), (3)],
+            /// The allowed range beside a count field, saying whose limit it is.
+            range_note(min: u64, max: u64, what: RangeWhat) samples [
+                (1, 12, RangeWhat::Months), (1, 5, RangeWhat::Years), (1, 100, RangeWhat::Cas),
+                (1, 88, RangeWhat::CasQuota), (1, 0, RangeWhat::CasQuota)
+            ],
+            /// The quota line on the quantity step: "CA quota: 12 of 100 used, up to 88 more".
+            quota_line(used: u64, quota: u64, left: u64) samples [(12, 100, 88)],
+            /// The quota could not be read: why (already in this language), and that the wizard goes on.
+            quota_failed(reason: &str) samples [("HTTP 500")],
+            /// The project list could not be loaded: why (already in this language), and to type an id.
+            projects_failed(reason: &str) samples [("HTTP 403")],
+            /// The project in plain words: "0 (default)" or "name (id)", or the bare id.
+            project_value(id: &str, name: Option<&str>) samples [
+                ("0", None), ("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", Some("财务")), ("0a1b", None)
+            ],
+            /// The buy confirmation: "Buy 1 private CA for 1 month? y/N".
+            confirm(quantity: u64, period_num: u64, unit: PeriodUnit) samples [
+                (1, 1, PeriodUnit::Month), (3, 2, PeriodUnit::Year)
+            ],
+            /// Where the credentials came from, for the header and the command output, so the user knows
+            /// which account pays.
+            credential_source(source: &CredentialSource) samples [
+                (&CredentialSource::TokenFile(std::path::PathBuf::from("/home/u/token"))),
+                (&CredentialSource::TokenStdin),
+                (&CredentialSource::EnvToken),
+                (&CredentialSource::EnvHuaweicloudSdk),
+                (&CredentialSource::EnvCloudSdk),
+                (&CredentialSource::CredentialsFile(std::path::PathBuf::from("/home/u/.huaweicloud/credentials"))),
+                (&CredentialSource::Sandbox),
+                (&CredentialSource::Missing)
+            ],
+            /// After the wizard ended with an order in flight: waiting for its answer so it is journaled.
+            waiting_for_answer(secs: u64) samples [(30)],
+            /// The in-flight line with elapsed seconds.
+            submitting(secs: f64) samples [(2.5)],
+            /// More CA ids than fit on screen: how many more, and that the journal has them all.
+            more_ids(n: usize) samples [(7)],
+            /// The too-small screen: the size needed and the size there is.
+            too_small(need_w: u16, need_h: u16, w: u16, h: u16) samples [(60, 20, 40, 10)],
+            /// A broken input rule, for the line under a field and for command-line errors.
+            rule(rule: &Rule) samples [
+                (&Rule::Required), (&Rule::NotANumber), (&Rule::WrongType("string")),
+                (&Rule::Range { min: 1, max: 12, unit: "months", source: crate::order::LimitSource::Ours }),
+                (&Rule::Range { min: 1, max: 9, unit: "years", source: crate::order::LimitSource::Documented }),
+                (&Rule::Range { min: 1, max: 100, unit: "CAs", source: crate::order::LimitSource::Ours }),
+                (&Rule::AtLeast { min: 1 }),
+                (&Rule::QuotaExceeded { left: 88, used: 12, quota: 100 }),
+                (&Rule::OneOf(&[0, 1])), (&Rule::Length { min: 1, max: 2048 }), (&Rule::Fixed("PCA")),
+                (&Rule::Items { max: 100 }), (&Rule::ProjectIdFormat), (&Rule::NoControlCharacters)
+            ],
+            /// A broken activation rule (the CA's names, algorithms, validity), for command-line errors.
+            activation_rule(rule: &ActivationRule) samples [
+                (&ActivationRule::Required), (&ActivationRule::WrongType("string")),
+                (&ActivationRule::MaxLength(64)),
+                (&ActivationRule::Characters { star: true, found: '!' }),
+                (&ActivationRule::Characters { star: false, found: '!' }),
+                (&ActivationRule::CountryCode), (&ActivationRule::OneOf(&["ROOT", "SUBORDINATE"])),
+                (&ActivationRule::ChinaOnly),
+                (&ActivationRule::Pair { key: "SM2", needs: "SM3" }),
+                (&ActivationRule::ValidityFormat),
+                (&ActivationRule::ValidityMax { years: 30, ca_type: "ROOT" }),
+                (&ActivationRule::StartFromPast), (&ActivationRule::Range { min: 0, max: 6 }),
+                (&ActivationRule::CaIdFormat), (&ActivationRule::IssuerRequired),
+                (&ActivationRule::IssuerNotForRoot)
+            ],
+            /// Why a read-only call (quota, projects) failed, for the line that says the wizard goes on
+            /// without it: the API's answer as it came, or the failure on the way in this language.
+            call_error(error: &CallError) samples [
+                (&CallError::Api(ApiError {
+                    status: 403,
+                    code: "APIGW.0302".into(),
+                    message: "not authorized".into(),
+                    request_id: Some("rid-3".into()),
+                })),
+                (&CallError::Send(Reason::Connect { host: "eps.example".into(), detail: "connection refused".into() }))
+            ],
+            /// Why an order was not sent or has no known outcome, for the error screen, the summary and
+            /// the journal: the sentence in this language, then the technical detail as it came.
+            reason_sentence(reason: &Reason) samples [
+                (&Reason::Connect { host: "pca.example".into(), detail: "dns error".into() }),
+                (&Reason::HttpSetup { detail: "cannot set up HTTPS: no roots".into() }),
+                (&Reason::AccountLookup { detail: "HTTP 401 APIGW.0301: bad signature".into() }),
+                (&Reason::Journal { path: "/tmp/j.jsonl".into(), detail: "disk full".into() }),
+                (&Reason::Timeout { host: "pca.example".into(), detail: "operation timed out".into() }),
+                (&Reason::ConnectionLost { host: "pca.example".into(), detail: "connection reset".into() }),
+                (&Reason::TooLarge { status: 200, kib: 1024, request_id: Some("rid-1".into()) }),
+                (&Reason::BodyCut { status: 200, detail: "unexpected EOF".into(), request_id: None }),
+                (&Reason::ServerError(ApiError {
+                    status: 502,
+                    code: "APIGW.0202".into(),
+                    message: "backend unavailable".into(),
+                    request_id: Some("rid-2".into()),
+                })),
+                (&Reason::ActionServerError(ApiError {
+                    status: 503,
+                    code: "CBC.0999".into(),
+                    message: "other error".into(),
+                    request_id: Some("rid-3".into()),
+                })),
+                (&Reason::NoOrderId { status: 200, request_id: None, excerpt: "{}".into() }),
+                (&Reason::SecondSignal),
+                (&Reason::LeftInFlight),
+                (&Reason::SignalWait { secs: 30 }),
+                (&Reason::TaskFailed { detail: "panicked".into() })
+            ],
+        }
+    }
+}
+
+impl Text {
+    /// The unit's name in a choice list (a fixed word of this language, picked by the unit).
+    pub fn unit_name(&self, unit: PeriodUnit) -> &'static str {
+        match unit {
+            PeriodUnit::Month => self.month,
+            PeriodUnit::Year => self.year,
+        }
+    }
+}
+
+impl Text {
+    /// The words a footer or the help writes for a keymap [`Hint`]: the keymap names what a key does,
+    /// the catalog says it in each language.
+    pub fn hint(&self, hint: crate::tui::keymap::Hint) -> &'static str {
+        use crate::tui::keymap::Hint;
+        match hint {
+            Hint::Next => self.hint_next,
+            Hint::Back => self.hint_back,
+            Hint::Choose => self.hint_choose,
+            Hint::Unit => self.hint_unit,
+            Hint::Change => self.hint_change,
+            Hint::YesNo => self.hint_yes_no,
+            Hint::Help => self.hint_help,
+            Hint::Quit => self.hint_quit,
+            Hint::Filter => self.hint_filter,
+            Hint::Json => self.hint_json,
+            Hint::Place => self.hint_place,
+            Hint::Yes => self.hint_yes,
+            Hint::No => self.hint_no,
+            Hint::Copy => self.hint_copy,
+            Hint::Review => self.hint_review,
+            Hint::Close => self.hint_close,
+            Hint::Scroll => self.hint_scroll,
+            Hint::List => self.hint_list,
+            Hint::Wait => self.hint_wait,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::Entry;
+
     crate::catalog! {
         /// A two-message catalog to prove the macro.
         pub struct Demo {
@@ -54,6 +622,7 @@ mod tests {
                 /// A fixed word.
                 hello,
             }
+            rows {}
             formatted {
                 /// A counted word.
                 things(n: u64) samples [(1), (2)],
@@ -69,12 +638,17 @@ mod tests {
     #[test]
     fn methods_call_the_language_s_function_and_entries_walk_every_sample() {
         assert_eq!(EN.things(3), "3 things");
+        let entry = |name, text: &str, samples: &[&str]| Entry {
+            name,
+            text: text.to_string(),
+            samples: samples.iter().map(|s| s.to_string()).collect(),
+        };
         assert_eq!(
             EN.entries(),
             vec![
-                ("hello", "hello".to_string()),
-                ("things", "1 thing".to_string()),
-                ("things", "2 things".to_string()),
+                entry("hello", "hello", &[]),
+                entry("things", "1 thing", &["1"]),
+                entry("things", "2 things", &["2"]),
             ]
         );
     }

@@ -24,7 +24,7 @@ use tokio::time::{Interval, MissedTickBehavior};
 use super::keymap;
 use super::model::{Effect, Model, Msg, ProjectChoice, update};
 use super::view::view;
-use crate::api::{CallError, CcmClient, Outcome};
+use crate::api::{CallError, CcmClient, Outcome, Reason};
 use crate::journal::Journal;
 
 /// How often the spinner and elapsed time advance while something is loading or in flight.
@@ -243,7 +243,7 @@ impl Executor for ClientExecutor {
                     tx,
                     Msg::Submitted,
                     // The task died mid-way: the request may have left.
-                    |why| Msg::Submitted(Outcome::Unknown(why)),
+                    |detail| Msg::Submitted(Outcome::Unknown(Reason::TaskFailed { detail })),
                 );
             }
             Effect::Copy(text) => {

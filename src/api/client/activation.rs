@@ -7,7 +7,7 @@ use time::OffsetDateTime;
 
 use super::{CcmClient, PreparedRequest, SendError, build_request, endpoint_url};
 use crate::activation::{ActivateRequest, CaInfo, CaList};
-use crate::api::error::{ApiError, CallError, Outcome};
+use crate::api::error::{ApiError, CallError, Outcome, Reason};
 use crate::journal::{ActivationEvent, Journal};
 
 /// The most CAs `list_cas` reads (the default quota is 100; ours, against a server that pages forever).
@@ -26,8 +26,12 @@ fn activation_event(outcome: &Outcome<()>) -> ActivationEvent {
                 error_msg: e.message.clone(),
                 request_id: e.request_id.clone(),
             },
-            Outcome::Unknown(r) => ActivationEvent::Unknown { reason: r.clone() },
-            Outcome::NotSent(r) => ActivationEvent::NotSent { reason: r.clone() },
+            Outcome::Unknown(r) => ActivationEvent::Unknown {
+                reason: r.to_string(),
+            },
+            Outcome::NotSent(r) => ActivationEvent::NotSent {
+                reason: r.to_string(),
+            },
         }
     }
 }
@@ -95,16 +99,16 @@ impl CcmClient {
         let domain_id = match self.domain_id_for_signing().await {
             Ok(d) => d,
             Err(e) => {
-                return plain(Outcome::NotSent(format!(
-                    "could not look up the account id via IAM: {e}"
-                )));
+                return plain(Outcome::NotSent(Reason::AccountLookup {
+                    detail: e.to_string(),
+                }));
             }
         };
         let prepared = self.activate_request(req, domain_id.as_deref());
         // The connection is set up before the journal line: a client that cannot be built sent nothing.
         let http = match self.http_once() {
             Ok(http) => http,
-            Err(why) => return plain(Outcome::NotSent(why)),
+            Err(detail) => return plain(Outcome::NotSent(Reason::HttpSetup { detail })),
         };
         let attempt_id = uuid::Uuid::new_v4().to_string();
         let sending = ActivationEvent::Sending {
@@ -115,10 +119,10 @@ impl CcmClient {
             request: req.to_value(),
         };
         if let Err(e) = journal.record_activation(&attempt_id, &req.ca_id, sending) {
-            return plain(Outcome::NotSent(format!(
-                "cannot write the journal {} ({e}); nothing was sent",
-                journal.path().display()
-            )));
+            return plain(Outcome::NotSent(Reason::Journal {
+                path: journal.path().display().to_string(),
+                detail: e.to_string(),
+            }));
         }
         let outcome = match self.send(http, &prepared).await {
             Err(SendError::NotSent(why)) => Outcome::NotSent(why),
@@ -126,9 +130,7 @@ impl CcmClient {
             Ok(resp) if (200..300).contains(&resp.status) => Outcome::Done(()),
             Ok(resp) if resp.status >= 500 => {
                 let e = ApiError::from_response(resp.status, resp.request_id, &resp.body);
-                Outcome::Unknown(format!(
-                    "the server answered {e}; a gateway error cannot prove the CA was not activated"
-                ))
+                Outcome::Unknown(Reason::ActionServerError(e))
             }
             Ok(resp) => Outcome::Rejected(ApiError::from_response(
                 resp.status,

@@ -3,7 +3,7 @@
 use ratatui::text::{Line, Span};
 
 use super::{Canvas, order_url};
-use crate::api::Outcome;
+use crate::api::{Outcome, Reason};
 use crate::tui::model::{Model, Notice};
 
 const W: u16 = 13;
@@ -102,7 +102,7 @@ pub(super) fn error(model: &Model, c: &mut Canvas) {
             };
             c.wrapped(0, Line::styled(title, c.theme.error()), 2);
             c.gap();
-            labelled_wrapped(c, t.reason, reason, 4);
+            labelled_wrapped(c, t.reason, &t.reason_sentence(reason), 4);
         }
         Outcome::Done(_) => return,
     }
@@ -157,7 +157,8 @@ pub fn summary(model: &Model) -> Option<String> {
     let still_open = model
         .in_flight
         .as_ref()
-        .map(|_| Outcome::Unknown(String::new()));
+        .map(|_| Outcome::Unknown(Reason::LeftInFlight));
+    let answered = model.attempts.len();
     for (i, outcome) in model
         .attempts
         .iter()
@@ -196,8 +197,9 @@ pub fn summary(model: &Model) -> Option<String> {
                 };
                 out.push_str(title);
                 out.push('\n');
-                if !reason.is_empty() {
-                    out.push_str(&row(t.reason, reason));
+                // The attempt still in flight has no reason beyond its title.
+                if i < answered {
+                    out.push_str(&row(t.reason, &t.reason_sentence(reason)));
                 }
             }
         }

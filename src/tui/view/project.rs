@@ -35,7 +35,7 @@ pub(super) fn project(model: &Model, c: &mut Canvas) {
             Span::styled(t.projects_loading, c.theme.dim()),
         ])),
         Load::Failed(e) => {
-            let why = t.projects_failed(&fit(&e.to_string(), 160));
+            let why = t.projects_failed(&fit(&t.call_error(e), 160));
             c.wrapped(2, Line::styled(why, c.theme.warn()), 3);
         }
         Load::Loaded(_) => {}

@@ -46,7 +46,7 @@ fn quota_status(model: &Model, c: &mut Canvas) {
             Span::raw(t.quota_line(q.used, q.quota, q.left())),
         ])),
         Load::Failed(e) => {
-            let why = t.quota_failed(&fit(&e.to_string(), 160));
+            let why = t.quota_failed(&fit(&t.call_error(e), 160));
             c.wrapped(2, Line::styled(why, c.theme.warn()), 3);
         }
     }

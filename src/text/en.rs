@@ -1,0 +1,359 @@
+//! English: the reference language; every other language file translates these entries one for one.
+
+use super::{RangeWhat, Text};
+use crate::activation::rules::Rule as ActivationRule;
+use crate::api::credentials::CredentialSource;
+use crate::api::error::{CallError, Reason};
+use crate::order::{LimitSource, PeriodUnit, Rule};
+
+/// The English catalog.
+pub static EN: Text = Text {
+    step_period: "Period",
+    step_quantity: "Quantity",
+    step_renewal: "Renewal & payment",
+    step_project: "Enterprise project",
+    step_review: "Review",
+    step_submitting: "Placing the order",
+    step_result: "Order placed",
+    step_error: "Order rejected",
+    step_unknown: "Outcome unknown",
+    step_not_sent: "Order not sent",
+    sandbox_banner: "SANDBOX — nothing real is bought",
+    credentials: "Credentials",
+    region: "Region",
+
+    hint_next: "next",
+    hint_back: "back",
+    hint_choose: "choose",
+    hint_unit: "month/year",
+    hint_change: "change",
+    hint_help: "help",
+    hint_quit: "quit",
+    hint_filter: "filter",
+    hint_json: "JSON",
+    hint_place: "place order",
+    hint_buy: "buy",
+    hint_cancel: "cancel",
+    hint_copy: "copy order ID",
+    hint_review: "back to review",
+    hint_close: "close",
+    hint_scroll: "scroll",
+    hint_list: "list",
+    hint_wait: "waiting for the answer",
+    hint_yes_no: "yes/no",
+    hint_yes: "yes",
+    hint_no: "no",
+    any_key: "any key",
+
+    period_question: "How long should the CAs run?",
+    period_note: "Prepaid: the whole period is billed when the order is paid.",
+    unit: "Unit",
+    month: "Month",
+    year: "Year",
+    count: "Count",
+
+    quantity_question: "How many private CAs to buy?",
+    quantity: "Quantity",
+    quota_loading: "Reading the account's CA quota…",
+    quota_shrank: "The CA quota has arrived and allows fewer CAs than entered: change the quantity.",
+    project_id_invalid: "This project's id is not 0 or a UUID, so it cannot be ordered into: pick another, or \"Enter an ID…\".",
+
+    renewal_question: "How should the CAs be renewed and paid for?",
+    auto_renew: "Auto-renew",
+    auto_pay: "Auto-pay",
+    yes: "Yes",
+    no: "No",
+    renew_yes: "Renews for the same period when it ends, billed to the account.",
+    renew_no: "The CAs expire at the end of the period unless renewed by hand.",
+    pay_yes: "Pays from the account balance as soon as the order is placed.",
+    pay_no: "The order waits for payment in the console (Billing Center → My Orders).",
+
+    project_question: "Which enterprise project should the CAs belong to?",
+    filter: "Filter",
+    enter_id_row: "Enter an ID…",
+    disabled: "(disabled)",
+    default_project: "(default)",
+    projects_loading: "Loading enterprise projects…",
+    project_id: "Project ID",
+    project_id_hint: "0 is the default project; others are UUIDs. ↑ back to the list.",
+    no_match: "No project matches the filter.",
+
+    review_intro: "Check the order. Nothing is sent until you confirm.",
+    period: "Period",
+    project: "Enterprise project",
+    promotion: "Promotion",
+    promotion_hint: "optional, up to 2048 characters",
+    sent_to: "Sent to",
+    place_order: "Place order",
+    json_title: "Request body",
+    renew_value_yes: "Yes — renews automatically",
+    renew_value_no: "No",
+    pay_value_yes: "Yes — paid from the balance at once",
+    pay_value_no: "No — the order waits for payment in the console",
+    quit_in_flight: "The order may still go through. Quit anyway? y/N",
+
+    submitting_note: "The request is in flight. Ctrl-C asks first: the order may still go through.",
+
+    result_title: "The order was placed.",
+    order_id: "Order ID",
+    ca_ids: "CA IDs",
+    next_title: "Next",
+    next_pay: "Pay for the order in the console: Billing Center → My Orders → Pending payment.",
+    next_paid: "Paid from the account balance: nothing left to pay.",
+    next_activate: "Each CA stays PENDING until you activate it (in the console or via the activate API).",
+    journal: "Journal",
+    journal_warning: "Warning: the outcome was not written to the journal. Note the order ID now:",
+    confirm_again_warning: "An earlier attempt may have bought CAs: check the console's orders first.",
+    copied: "Order ID copied to the clipboard (OSC 52).",
+
+    error_rejected: "The API rejected the order. Nothing was bought.",
+    error_redirect: "The endpoint redirected the order elsewhere. The redirect was not followed: nothing was bought there.",
+    error_unknown: "The order was sent, but its outcome is unknown. It may exist.",
+    error_not_sent: "The order was not sent. Nothing was bought.",
+    http_status: "HTTP status",
+    error_code: "Error code",
+    message: "Message",
+    request_id: "Request ID",
+    reason: "Reason",
+    what_to_do: "What to do",
+    advice_400: "Fix the field the message names: r goes back to the review, then back to its step.",
+    advice_400_after: "Fix the field the message names, then start the wizard again.",
+    advice_401: "Check the credentials: the token may have expired, or the AK/SK or signature is wrong.",
+    advice_403: "The user lacks the pca:ca:create permission (or the account is on the other site); ask an admin.",
+    advice_429: "Too many requests: wait a minute, then retry.",
+    advice_400_cli: "Fix the flag the message names (see `pca-order order --help`) and run the command again.",
+    advice_redirect: "Check --endpoint (or the region): the order must go straight to the CCM endpoint, and pca-order never follows a redirect with an order.",
+    advice_other: "The request was refused; the code and message say why.",
+    advice_unknown: "Check the console's orders (Billing Center → My Orders) before retrying — do not just resend, or you may buy twice.",
+    advice_not_sent: "Nothing left this machine, so it is safe to retry once the cause is fixed.",
+    retry_note: "A retry goes through the review and the same confirmation.",
+    none: "—",
+
+    help_title: "Keys",
+    help_footer: "Nothing is sent until you answer y on the review. Any key closes this help.",
+
+    step_of: |n, total, name| format!("Step {n} of {total} · {name}"),
+    period_value,
+    quantity_value,
+    range_note: |min, max, what| match what {
+        RangeWhat::CasQuota if max < min => {
+            "none left (the account's CA quota is used up)".to_string()
+        }
+        RangeWhat::Months => format!("{min}–{max} months (pca-order's limit; the API sets none)"),
+        RangeWhat::Years => format!("{min}–{max} years (pca-order's limit; the API sets none)"),
+        RangeWhat::Cas => format!("{min}–{max} (pca-order's limit; the API sets none)"),
+        RangeWhat::CasQuota => format!("{min}–{max} (the account's CA quota)"),
+    },
+    quota_line: |used, quota, left| format!("CA quota: {used} of {quota} used, up to {left} more"),
+    quota_failed: |reason| format!("Could not read the CA quota ({reason}); going on without it."),
+    projects_failed: |reason| {
+        format!("Could not load enterprise projects ({reason}); type an ID instead: 0 or a UUID.")
+    },
+    project_value: |id, name| match name {
+        _ if id == "0" => "0 (default)".to_string(),
+        Some(name) if !name.is_empty() => format!("{name} ({id})"),
+        _ => id.to_string(),
+    },
+    confirm: |quantity, period_num, unit| {
+        format!(
+            "Buy {} for {}? y/N",
+            quantity_value(quantity),
+            period_value(period_num, unit)
+        )
+    },
+    credential_source: |source| match source {
+        CredentialSource::TokenFile(p) => format!("--token-file {}", p.display()),
+        CredentialSource::TokenStdin => "--token-file - (stdin)".to_string(),
+        CredentialSource::EnvToken => "env HUAWEICLOUD_AUTH_TOKEN".to_string(),
+        CredentialSource::EnvHuaweicloudSdk => "env HUAWEICLOUD_SDK_AK/SK".to_string(),
+        CredentialSource::EnvCloudSdk => "env CLOUD_SDK_AK/SK".to_string(),
+        CredentialSource::CredentialsFile(p) => format!("{} [global]", p.display()),
+        CredentialSource::Sandbox => "sandbox (built-in test credentials)".to_string(),
+        CredentialSource::Missing => "none found: a real request would not be sent".to_string(),
+    },
+    waiting_for_answer: |secs| {
+        format!(
+            "The order is still in flight: waiting up to {secs} s for its answer so it is journaled (Ctrl-C stops waiting)…"
+        )
+    },
+    submitting: |secs| format!("Placing the order… {secs:.1} s"),
+    more_ids: |n| format!("…and {n} more (all in the journal)"),
+    too_small: |need_w, need_h, w, h| {
+        format!(
+            "Terminal too small (need {need_w}×{need_h}, have {w}×{h}). Enlarge it, or press Ctrl-C to quit."
+        )
+    },
+    rule,
+    reason_sentence,
+    call_error,
+    activation_rule,
+};
+
+fn period_value(n: u64, unit: PeriodUnit) -> String {
+    match unit {
+        PeriodUnit::Month if n == 1 => "1 month".to_string(),
+        PeriodUnit::Month => format!("{n} months"),
+        PeriodUnit::Year if n == 1 => "1 year".to_string(),
+        PeriodUnit::Year => format!("{n} years"),
+    }
+}
+
+fn quantity_value(n: u64) -> String {
+    if n == 1 {
+        "1 private CA".to_string()
+    } else {
+        format!("{n} private CAs")
+    }
+}
+
+fn rule(rule: &Rule) -> String {
+    match rule {
+        Rule::Required => "a value is required".to_string(),
+        Rule::NotANumber => "must be a whole number (digits only)".to_string(),
+        Rule::WrongType(ty) => format!("must be of JSON type {ty}"),
+        Rule::Range {
+            min,
+            max,
+            unit,
+            source,
+        } => {
+            let mut s = format!("must be {min} to {max} {unit}");
+            if *source == LimitSource::Ours {
+                s.push_str(" (pca-order's limit against typos; the API documents no maximum)");
+            }
+            s
+        }
+        Rule::AtLeast { min } => format!("must be at least {min}"),
+        Rule::QuotaExceeded { left, used, quota } => {
+            format!("the account's CA quota allows {left} more ({used} of {quota} used)")
+        }
+        Rule::OneOf(codes) => {
+            let list: Vec<String> = codes.iter().map(i64::to_string).collect();
+            format!("must be one of {}", list.join(", "))
+        }
+        Rule::Length { min, max } => format!("must be {min} to {max} characters long"),
+        Rule::Fixed(value) => format!("must be \"{value}\""),
+        Rule::Items { max } => format!("must hold at most {max} items"),
+        Rule::ProjectIdFormat => {
+            "must be 0 (the default project) or a UUID like 3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f"
+                .to_string()
+        }
+        Rule::NoControlCharacters => "must not hold control characters (line breaks, tabs, escapes) or invisible formatting characters".to_string(),
+    }
+}
+
+fn rid(request_id: &Option<String>) -> String {
+    request_id
+        .as_ref()
+        .map(|r| format!(" (request id {r})"))
+        .unwrap_or_default()
+}
+
+fn reason_sentence(reason: &Reason) -> String {
+    match reason {
+        Reason::Connect { host, detail } => format!("could not connect to {host}: {detail}"),
+        Reason::HttpSetup { detail } | Reason::TaskFailed { detail } => detail.clone(),
+        Reason::AccountLookup { detail } => {
+            format!("could not look up the account id via IAM: {detail}")
+        }
+        Reason::Journal { path, detail } => {
+            format!("cannot write the order journal {path} ({detail}); nothing was sent")
+        }
+        Reason::Timeout { host, detail } => {
+            format!("no answer from {host} within the timeout ({detail})")
+        }
+        Reason::ConnectionLost { host, detail } => {
+            format!("the connection to {host} failed after sending: {detail}")
+        }
+        Reason::TooLarge {
+            status,
+            kib,
+            request_id,
+        } => format!(
+            "HTTP {status}: the answer is larger than {kib} KiB and was not read{}",
+            rid(request_id)
+        ),
+        Reason::BodyCut {
+            status,
+            detail,
+            request_id,
+        } => format!(
+            "HTTP {status}: the answer was cut short ({detail}){}",
+            rid(request_id)
+        ),
+        Reason::ServerError(e) => format!(
+            "the service answered {e}; a server error does not tell whether the order was made"
+        ),
+        Reason::ActionServerError(e) => format!(
+            "the service answered {e}; a server error does not tell whether it took effect"
+        ),
+        Reason::NoOrderId {
+            status,
+            request_id,
+            excerpt,
+        } => format!(
+            "HTTP {status} but the answer holds no usable order_id (1-64 characters){}; the order may exist: \
+             check the console's orders. The answer was: {excerpt}",
+            rid(request_id)
+        ),
+        Reason::SecondSignal => "interrupted: a second signal stopped the wait for the answer; the order was sent and may exist".to_string(),
+        Reason::LeftInFlight => {
+            "the wizard ended before the answer arrived; the order was sent and may exist".to_string()
+        }
+        Reason::SignalWait { secs } => format!(
+            "interrupted: no answer within {secs} s of the signal; the order was sent and may exist"
+        ),
+    }
+}
+
+fn call_error(error: &CallError) -> String {
+    match error {
+        CallError::Api(e) => e.to_string(),
+        CallError::Send(r) => reason_sentence(r),
+        CallError::Network(detail) => detail.clone(),
+    }
+}
+
+fn activation_rule(rule: &ActivationRule) -> String {
+    match rule {
+        ActivationRule::Required => "a value is required".to_string(),
+        ActivationRule::WrongType(t) => format!("must be of JSON type {t}"),
+        ActivationRule::MaxLength(n) => format!("must be at most {n} characters long"),
+        ActivationRule::Characters { star, found } => format!(
+            "may hold only letters, digits, Chinese characters, - _ space . ,{} (found {:?})",
+            if *star { " and *" } else { "" },
+            found
+        ),
+        ActivationRule::CountryCode => {
+            "must be exactly 2 letters (a country code like CN)".to_string()
+        }
+        ActivationRule::OneOf(words) => format!("must be one of {}", words.join(", ")),
+        ActivationRule::ChinaOnly => {
+            "SM2 and SM3 are offered on the China website (cn-* regions) only".to_string()
+        }
+        ActivationRule::Pair { key, needs } => format!(
+            "a {key} key signs with {needs} (pca-order's rule: SM2 goes with SM3 only, RSA and EC with SHA256/384/512)"
+        ),
+        ActivationRule::ValidityFormat => {
+            "must be a whole number of at least 1 followed by y, m, d or h (e.g. 10y, 6m, 30d, 12h)"
+                .to_string()
+        }
+        ActivationRule::ValidityMax { years, ca_type } => format!(
+            "a {ca_type} CA's certificate lasts at most {years} years (a year is 12 months, a month 31 days)"
+        ),
+        ActivationRule::StartFromPast => {
+            "must not be earlier than now minus 5 minutes (ms since the epoch)".to_string()
+        }
+        ActivationRule::Range { min, max } => format!("must be {min} to {max}"),
+        ActivationRule::CaIdFormat => {
+            "must be a CA id: 36 characters like 3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f".to_string()
+        }
+        ActivationRule::IssuerRequired => {
+            "a subordinate CA needs the id of its issuing (ACTIVED) CA".to_string()
+        }
+        ActivationRule::IssuerNotForRoot => {
+            "a root CA signs itself and takes no issuer (pca-order's rule; drop the issuer)"
+                .to_string()
+        }
+    }
+}
