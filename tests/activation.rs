@@ -506,37 +506,40 @@ fn a_validity_lasts_its_documented_length_in_milliseconds() {
     );
 }
 
+/// One change to the example body.
+type Edit = fn(&mut serde_json::Value);
+
 #[test]
 fn every_refusal_names_the_wire_field_and_its_documented_code() {
     let now = 1_800_000_000_000i64;
-    let refuse = |edit: &dyn Fn(&mut serde_json::Value)| {
+    let refuse = |edit: Edit| {
         let mut b = rules::example_body();
         edit(&mut b);
         wire_body(CA, &b, Site::China, now).expect_err("refused")
     };
-    let cases: [(&dyn Fn(&mut serde_json::Value), &str, &str); 6] = [
+    let cases: [(Edit, &str, &str); 6] = [
         (
-            &|b| b["distinguished_name"]["common_name"] = json!("a/b"),
+            |b| b["distinguished_name"]["common_name"] = json!("a/b"),
             "distinguished_name.common_name",
             "PCA.00020101",
         ),
         (
-            &|b| b["distinguished_name"]["organization"] = json!("o".repeat(65)),
+            |b| b["distinguished_name"]["organization"] = json!("o".repeat(65)),
             "distinguished_name.organization",
             "PCA.00020101",
         ),
         (
-            &|b| b["path_length"] = json!(7),
+            |b| b["path_length"] = json!(7),
             "path_length",
             "PCA.00020001",
         ),
         (
-            &|b| b["path_length"] = json!("6"),
+            |b| b["path_length"] = json!("6"),
             "path_length",
             "PCA.00020001",
         ),
         (
-            &|b| {
+            |b| {
                 b["type"] = json!("SUBORDINATE");
                 b["issuer_id"] = json!("nope");
             },
@@ -544,7 +547,7 @@ fn every_refusal_names_the_wire_field_and_its_documented_code() {
             "PCA.00020001",
         ),
         (
-            &|b| b["validity"] = json!({"type": "YEAR", "value": 0}),
+            |b| b["validity"] = json!({"type": "YEAR", "value": 0}),
             "validity",
             "PCA.00020109",
         ),
