@@ -574,3 +574,24 @@ fn every_refusal_names_the_wire_field_and_its_documented_code() {
         Some(6)
     );
 }
+
+#[test]
+fn one_is_the_shortest_validity_in_every_unit() {
+    for (text, unit) in [
+        ("1y", ValidityUnit::Year),
+        ("1m", ValidityUnit::Month),
+        ("1d", ValidityUnit::Day),
+        ("1h", ValidityUnit::Hour),
+    ] {
+        let v = Validity::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert_eq!((v.unit, v.value), (unit, 1), "{text}");
+    }
+    let mut d = draft();
+    d.validity = "1h".into();
+    assert_eq!(d.validate(Site::China).expect("1 hour").validity.value, 1);
+    d.validity = "0h".into();
+    assert_eq!(
+        first_error(&d, Site::China),
+        (Field::Validity, Rule::ValidityFormat)
+    );
+}
