@@ -460,3 +460,138 @@ fn ca_objects_parse_into_typed_data() {
     assert_eq!((list.total, list.cas.len()), (5, 2));
     assert!(CaList::from_json(&json!({"total": 1})).is_err());
 }
+
+#[test]
+fn cn_regions_are_the_china_website_where_sm2_is_allowed() {
+    for region in ["cn-north-4", "cn-east-3", "cn-south-1"] {
+        assert_eq!(Site::for_region(region), Site::China, "{region}");
+    }
+    for region in ["ap-southeast-1", "la-south-2", "af-south-1", "eu-west-101"] {
+        assert_eq!(Site::for_region(region), Site::International, "{region}");
+    }
+    let mut d = draft();
+    d.key_algorithm = "SM2".into();
+    d.signature_algorithm = "SM3".into();
+    assert!(d.validate(Site::for_region("cn-north-4")).is_ok());
+    assert_eq!(
+        first_error(&d, Site::for_region("ap-southeast-1")),
+        (Field::KeyAlgorithm, Rule::ChinaOnly)
+    );
+}
+
+#[test]
+fn a_validity_lasts_its_documented_length_in_milliseconds() {
+    let hour = 3_600_000i64;
+    let v = |unit, value| Validity {
+        unit,
+        value,
+        start_from: None,
+    };
+    assert_eq!(rules::validity_millis(&v(ValidityUnit::Hour, 1)), hour);
+    assert_eq!(rules::validity_millis(&v(ValidityUnit::Day, 2)), 48 * hour);
+    assert_eq!(
+        rules::validity_millis(&v(ValidityUnit::Month, 1)),
+        31 * 24 * hour,
+        "MONTH = 31 days"
+    );
+    assert_eq!(
+        rules::validity_millis(&v(ValidityUnit::Year, 30)),
+        30 * 12 * 31 * 24 * hour,
+        "YEAR = 12 months"
+    );
+    assert_eq!(
+        rules::validity_millis(&v(ValidityUnit::Year, u64::MAX)),
+        i64::MAX,
+        "saturates, never wraps"
+    );
+}
+
+/// One change to the example body.
+type Edit = fn(&mut serde_json::Value);
+
+#[test]
+fn every_refusal_names_the_wire_field_and_its_documented_code() {
+    let now = 1_800_000_000_000i64;
+    let refuse = |edit: Edit| {
+        let mut b = rules::example_body();
+        edit(&mut b);
+        wire_body(CA, &b, Site::China, now).expect_err("refused")
+    };
+    let cases: [(Edit, &str, &str); 6] = [
+        (
+            |b| b["distinguished_name"]["common_name"] = json!("a/b"),
+            "distinguished_name.common_name",
+            "PCA.00020101",
+        ),
+        (
+            |b| b["distinguished_name"]["organization"] = json!("o".repeat(65)),
+            "distinguished_name.organization",
+            "PCA.00020101",
+        ),
+        (
+            |b| b["path_length"] = json!(7),
+            "path_length",
+            "PCA.00020001",
+        ),
+        (
+            |b| b["path_length"] = json!("6"),
+            "path_length",
+            "PCA.00020001",
+        ),
+        (
+            |b| {
+                b["type"] = json!("SUBORDINATE");
+                b["issuer_id"] = json!("nope");
+            },
+            "issuer_id",
+            "PCA.00020001",
+        ),
+        (
+            |b| b["validity"] = json!({"type": "YEAR", "value": 0}),
+            "validity",
+            "PCA.00020109",
+        ),
+    ];
+    for (edit, name, code) in cases {
+        let e = refuse(edit);
+        assert!(
+            e.to_string().starts_with(&format!("{name}: ")),
+            "the message names {name}: {e}"
+        );
+        assert_eq!(e.field.error_code(), code, "{e}");
+    }
+    let e = wire_body(CA, &json!([1]), Site::China, now).expect_err("not an object");
+    assert_eq!(
+        (e.field.wire_name(), e.field.error_code()),
+        ("body", "PCA.00020001")
+    );
+    let mut b = rules::example_body();
+    b["path_length"] = json!(6);
+    assert_eq!(
+        wire_body(CA, &b, Site::China, now)
+            .expect("6 is the limit")
+            .path_length,
+        Some(6)
+    );
+}
+
+#[test]
+fn one_is_the_shortest_validity_in_every_unit() {
+    for (text, unit) in [
+        ("1y", ValidityUnit::Year),
+        ("1m", ValidityUnit::Month),
+        ("1d", ValidityUnit::Day),
+        ("1h", ValidityUnit::Hour),
+    ] {
+        let v = Validity::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert_eq!((v.unit, v.value), (unit, 1), "{text}");
+    }
+    let mut d = draft();
+    d.validity = "1h".into();
+    assert_eq!(d.validate(Site::China).expect("1 hour").validity.value, 1);
+    d.validity = "0h".into();
+    assert_eq!(
+        first_error(&d, Site::China),
+        (Field::Validity, Rule::ValidityFormat)
+    );
+}

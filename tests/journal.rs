@@ -9,8 +9,10 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use pca_order::api::error::{Created, Outcome};
-use pca_order::journal::{Event, Journal, SendingLine};
+use pca_order::journal::{ActionKind, ActionLine, ActivationEvent, Event, Journal, SendingLine};
 use pca_order::order::OrderDraft;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
 
 fn sending(attempt_id: &str) -> SendingLine {
     SendingLine {
@@ -203,4 +205,318 @@ fn damaged_lines_are_skipped_and_counted_never_fatal() {
     let h = journal.read().expect("one bad byte is never fatal");
     assert_eq!(h.attempts.len(), 2, "{h:?}");
     assert_eq!(h.unreadable_lines, [2, 3]);
+}
+
+fn raw_lines(path: &Path) -> Vec<serde_json::Value> {
+    fs::read_to_string(path)
+        .expect("read")
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l:?}: {e}")))
+        .collect()
+}
+
+fn action(attempt_id: &str, endpoint: &str, sandbox: bool) -> ActionLine {
+    ActionLine {
+        attempt_id: attempt_id.to_string(),
+        kind: ActionKind::Pay,
+        order_id: "CS2611291200ABCDE".to_string(),
+        region: "cn-north-4".to_string(),
+        endpoint: endpoint.to_string(),
+        credential_source: "test".to_string(),
+        sandbox,
+    }
+}
+
+fn activation_sending(endpoint: &str, sandbox: bool) -> ActivationEvent {
+    ActivationEvent::Sending {
+        region: "cn-north-4".to_string(),
+        endpoint: endpoint.to_string(),
+        credential_source: "test".to_string(),
+        sandbox,
+        request: serde_json::json!({"key_algorithm": "RSA2048"}),
+    }
+}
+
+#[test]
+fn every_line_is_one_whole_line_naming_its_state_and_the_utc_time_it_was_written() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("orders.jsonl");
+    let journal = Journal::new(path.clone());
+    assert_eq!(journal.path(), path, "the path shown after every order");
+    let before = OffsetDateTime::now_utc();
+    journal.record_sending(&sending("o1")).expect("write");
+    journal
+        .record_event(
+            "o1",
+            Event::Created {
+                order_id: "CS2611291200ABCDE".into(),
+                ca_ids: vec!["ca-1".into()],
+            },
+        )
+        .expect("write");
+    journal
+        .record_action_sending(&action("p1", "https://bss.myhuaweicloud.com/v3/x", false))
+        .expect("write");
+    journal
+        .record_event(
+            "p1",
+            Event::Done {
+                kind: ActionKind::Pay,
+                order_id: "CS2611291200ABCDE".into(),
+            },
+        )
+        .expect("write");
+    journal
+        .record_event(
+            "n1",
+            Event::NotSent {
+                reason: "no route".into(),
+            },
+        )
+        .expect("write");
+    journal
+        .record_activation(
+            "a1",
+            "ca-1",
+            activation_sending("https://x/activate", false),
+        )
+        .expect("write");
+    journal
+        .record_activation("a1", "ca-1", ActivationEvent::Activated)
+        .expect("write");
+    let after = OffsetDateTime::now_utc();
+
+    let text = fs::read_to_string(&path).expect("read");
+    assert!(
+        text.ends_with('\n') && !text.contains("\n\n") && !text.starts_with('\n'),
+        "one line per record, no blank lines: {text:?}"
+    );
+    let lines = raw_lines(&path);
+    let states: Vec<&str> = lines
+        .iter()
+        .map(|l| l["state"].as_str().expect("state"))
+        .collect();
+    assert_eq!(
+        states,
+        [
+            "sending",
+            "created",
+            "action_sending",
+            "done",
+            "not_sent",
+            "sending",
+            "activated"
+        ]
+    );
+    for line in &lines {
+        let ts = line["ts"].as_str().expect("ts");
+        let at = OffsetDateTime::parse(ts, &Rfc3339).unwrap_or_else(|e| panic!("{ts}: {e}"));
+        assert_eq!(at.offset(), time::UtcOffset::UTC, "{ts}");
+        assert!(before <= at && at <= after, "{ts} is the time of writing");
+    }
+
+    // The words `history` prints are the states on disk.
+    let h = journal.read().expect("read");
+    assert_eq!(h.unreadable_lines, Vec::<usize>::new());
+    let words: Vec<&str> = h
+        .attempts
+        .iter()
+        .map(|a| a.outcome.as_ref().map_or("-", Event::state))
+        .collect();
+    assert_eq!(words, ["created", "done", "not_sent"]);
+    assert_eq!(
+        Event::Rejected {
+            status: 400,
+            error_code: "PCA.1".into(),
+            error_msg: "no".into(),
+            request_id: None
+        }
+        .state(),
+        "rejected"
+    );
+    assert_eq!(
+        Event::Unknown {
+            reason: "cut".into()
+        }
+        .state(),
+        "unknown"
+    );
+    let p1 = h.attempts[1].action.as_ref().expect("the pay line");
+    assert_eq!(
+        (p1.kind.word(), p1.order_id.as_str()),
+        ("pay", "CS2611291200ABCDE")
+    );
+    assert_eq!(ActionKind::Cancel.word(), "cancel");
+    assert!(h.attempts[0].sending.is_some());
+}
+
+#[test]
+fn activations_pair_with_their_outcome_and_their_damaged_lines_are_counted() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("orders.jsonl");
+    let journal = Journal::new(path.clone());
+    journal
+        .record_activation("a1", "ca-1", activation_sending("https://x/1", false))
+        .expect("write");
+    journal
+        .record_activation("a2", "ca-2", activation_sending("https://x/2", false))
+        .expect("write");
+    let mut text = fs::read_to_string(&path).expect("read");
+    text.push_str("{\"operation\":\"activate\",\"state\":\"activated\"}\n"); // no attempt or CA id
+    fs::write(&path, text).expect("write");
+    journal
+        .record_activation(
+            "a1",
+            "ca-1",
+            ActivationEvent::Unknown {
+                reason: "cut short".into(),
+            },
+        )
+        .expect("write");
+    let h = journal.read().expect("read");
+    assert_eq!(
+        h.unreadable_lines,
+        [3],
+        "the damaged activation line, by number"
+    );
+    let got: Vec<(&str, &str, bool, Option<&ActivationEvent>)> = h
+        .activations
+        .iter()
+        .map(|a| {
+            (
+                a.attempt_id.as_str(),
+                a.ca_id.as_str(),
+                a.sending.is_some(),
+                a.outcome.as_ref(),
+            )
+        })
+        .collect();
+    let unknown = ActivationEvent::Unknown {
+        reason: "cut short".into(),
+    };
+    assert_eq!(
+        got,
+        [
+            ("a1", "ca-1", true, Some(&unknown)),
+            ("a2", "ca-2", true, None)
+        ],
+        "a2 stopped before an answer"
+    );
+    assert!(h.attempts.is_empty(), "an activation is not an order");
+}
+
+#[test]
+fn only_sandbox_and_plain_http_loopback_attempts_are_pretend() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("orders.jsonl");
+    let journal = Journal::new(path.clone());
+    let mut sandboxed = sending("sandbox");
+    sandboxed.sandbox = true;
+    journal.record_sending(&sandboxed).expect("write");
+    let mut local = sending("local-http");
+    local.endpoint = "http://127.0.0.1:8443/v1/private-certificate-authorities/order".into();
+    journal.record_sending(&local).expect("write");
+    journal.record_sending(&sending("real")).expect("write");
+    journal
+        .record_event("lost", Event::Unknown { reason: "x".into() })
+        .expect("write");
+    journal
+        .record_action_sending(&action("pay-sandbox", "https://bss.example/pay", true))
+        .expect("write");
+    journal
+        .record_action_sending(&action(
+            "pay-real",
+            "https://bss.myhuaweicloud.com/pay",
+            false,
+        ))
+        .expect("write");
+    journal
+        .record_activation("act-real", "ca-1", activation_sending("https://x/a", false))
+        .expect("write");
+    journal
+        .record_activation(
+            "act-sandbox",
+            "ca-2",
+            activation_sending("https://x/a", true),
+        )
+        .expect("write");
+    journal
+        .record_activation(
+            "act-local",
+            "ca-3",
+            activation_sending("http://127.0.0.1:1/a", false),
+        )
+        .expect("write");
+    journal
+        .record_activation("act-lost", "ca-4", ActivationEvent::Activated)
+        .expect("write");
+    let h = journal.read().expect("read");
+    let attempts: Vec<(&str, bool)> = h
+        .attempts
+        .iter()
+        .map(|a| (a.attempt_id.as_str(), a.is_pretend()))
+        .collect();
+    assert_eq!(
+        attempts,
+        [
+            ("sandbox", true),
+            ("local-http", true),
+            ("real", false),
+            ("lost", false),
+            ("pay-sandbox", true),
+            ("pay-real", false),
+        ],
+        "a lost sending line counts as real (the careful side)"
+    );
+    let activations: Vec<(&str, bool)> = h
+        .activations
+        .iter()
+        .map(|a| (a.attempt_id.as_str(), a.is_pretend()))
+        .collect();
+    assert_eq!(
+        activations,
+        [
+            ("act-real", false),
+            ("act-sandbox", true),
+            ("act-local", true),
+            ("act-lost", false),
+        ]
+    );
+}
+
+#[test]
+fn a_missing_journal_is_an_empty_history_and_needs_no_warning() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let journal = Journal::new(dir.path().join("never-written.jsonl"));
+    assert_eq!(journal.check(), Ok(None));
+    let h = journal.read().expect("a missing file is no error");
+    assert!(h.attempts.is_empty() && h.activations.is_empty() && h.unreadable_lines.is_empty());
+}
+
+#[test]
+fn a_journal_in_a_new_directory_creates_it_private() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let nested = dir.path().join("state").join("pca-order");
+    let path = nested.join("orders.jsonl");
+    Journal::new(path.clone())
+        .record_sending(&sending("n1"))
+        .expect("write");
+    assert_eq!(mode(&nested), 0o700);
+    assert_eq!(mode(&path), 0o600);
+    assert_eq!(Journal::new(path).read().expect("read").attempts.len(), 1);
+}
+
+#[test]
+fn a_journal_readable_by_the_group_alone_is_warned_about_with_its_mode() {
+    let dir = tempfile::tempdir().expect("tmp");
+    for (m, warns) in [(0o640, true), (0o604, true), (0o600, false), (0o400, false)] {
+        let path = dir.path().join(format!("j{m:o}.jsonl"));
+        fs::write(&path, "").expect("write");
+        fs::set_permissions(&path, fs::Permissions::from_mode(m)).expect("chmod");
+        let warning = Journal::new(path).check().expect("usable");
+        assert_eq!(warning.is_some(), warns, "mode {m:o}: {warning:?}");
+        if let Some(w) = warning {
+            assert!(w.contains(&format!("mode {m:04o}")), "{w}");
+        }
+    }
 }
