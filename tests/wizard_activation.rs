@@ -422,3 +422,70 @@ fn quit_ends_with_the_flows_exit_code() {
     let mut f = flow(&[CA1], None, Site::International);
     assert_eq!(act(&mut f, Action::Quit), vec![ActEffect::Quit(1)]);
 }
+
+// ---- snapshots of each screen at 80×24, in both languages ----
+
+fn render(f: &ActivationFlow, lang: pca_order::tui::text::Lang) -> String {
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("test backend");
+    terminal
+        .draw(|frame| pca_order::tui::view::activation::activation_view(f, lang, true, frame))
+        .expect("draw");
+    format!("{}", terminal.backend())
+}
+
+#[test]
+fn snapshots_of_every_activation_screen_in_both_languages() {
+    use pca_order::tui::text::Lang;
+    for (lang, l) in [(Lang::En, "en"), (Lang::ZhCn, "zh")] {
+        let mut chooser = flow(&[], None, Site::International);
+        chooser.start();
+        update(
+            &mut chooser,
+            ActMsg::PendingLoaded(Ok(vec![ca(CA1, "PENDING"), ca(CA2, "PENDING")])),
+        );
+        insta::assert_snapshot!(format!("{l}_act_0_choose"), render(&chooser, lang));
+
+        let mut f = flow(&[CA1, CA2], Some((PeriodUnit::Year, 2)), Site::China);
+        update(
+            &mut f,
+            ActMsg::IssuersLoaded(Ok(vec![ca(ISSUER, "ACTIVED")])),
+        );
+        insta::assert_snapshot!(format!("{l}_act_1_type"), render(&f, lang));
+        act(&mut f, Action::Next);
+        insta::assert_snapshot!(format!("{l}_act_2_subject"), render(&f, lang));
+        act(&mut f, Action::Down);
+        act(&mut f, Action::Down);
+        act(&mut f, Action::Down);
+        clear(&mut f);
+        type_text(&mut f, "C1");
+        insta::assert_snapshot!(format!("{l}_act_2_subject_error"), render(&f, lang));
+        clear(&mut f);
+        type_text(&mut f, "CN");
+        act(&mut f, Action::Next);
+        insta::assert_snapshot!(format!("{l}_act_3_keys"), render(&f, lang));
+        act(&mut f, Action::Next);
+        insta::assert_snapshot!(format!("{l}_act_4_validity"), render(&f, lang));
+        act(&mut f, Action::Next);
+        insta::assert_snapshot!(format!("{l}_act_5_review"), render(&f, lang));
+        act(&mut f, Action::ShowJson);
+        insta::assert_snapshot!(format!("{l}_act_5_review_json"), render(&f, lang));
+        act(&mut f, Action::ShowJson);
+        act(&mut f, Action::Next);
+        insta::assert_snapshot!(format!("{l}_act_5_question"), render(&f, lang));
+        act(&mut f, Action::Confirm);
+        insta::assert_snapshot!(format!("{l}_act_6_activating"), render(&f, lang));
+        let mut failed = f.clone();
+        update(&mut f, ActMsg::Activated(Outcome::Done(())));
+        update(&mut f, ActMsg::Shown(Ok(ca(CA1, "ACTIVED"))));
+        insta::assert_snapshot!(format!("{l}_act_7_done"), render(&f, lang));
+        update(
+            &mut failed,
+            ActMsg::Activated(Outcome::Unknown(Reason::Timeout {
+                host: "127.0.0.1".into(),
+                detail: "timed out".into(),
+            })),
+        );
+        insta::assert_snapshot!(format!("{l}_act_8_unknown"), render(&failed, lang));
+    }
+}
