@@ -489,3 +489,96 @@ fn snapshots_of_every_activation_screen_in_both_languages() {
         insta::assert_snapshot!(format!("{l}_act_8_unknown"), render(&failed, lang));
     }
 }
+
+// ---- the flow driven against the sandbox through its executor ----
+
+mod common;
+
+use pca_order::tui::activation_exec::execute;
+
+#[tokio::test]
+async fn a_fresh_paid_order_is_activated_through_the_flow_and_reads_back_actived() {
+    use pca_order::api::{CcmClient, Credentials};
+    use pca_order::journal::Journal;
+    use pca_order::order::OrderDraft;
+    use pca_order::sandbox::{self, SandboxConfig};
+    use std::time::Duration;
+
+    let config = SandboxConfig {
+        settle: Duration::ZERO,
+        ..SandboxConfig::default()
+    };
+    let sb = sandbox::start(config, ([127, 0, 0, 1], 0).into())
+        .await
+        .expect("sandbox");
+    let dir = tempfile::tempdir().expect("tmp");
+    let journal = Journal::new(dir.path().join("orders.jsonl"));
+    let client = CcmClient::new(&common::config_at(
+        &sb.base_url(),
+        journal.path().to_path_buf(),
+        Credentials::token(sb.config.token.clone()),
+        Duration::from_secs(10),
+        true,
+    ))
+    .expect("client");
+    let draft = OrderDraft {
+        is_auto_pay: true,
+        ..OrderDraft::default()
+    };
+    let order = draft.validate(None).expect("valid order");
+    let Outcome::Done(created) = client.create_ca_order(&order, &journal).await.outcome else {
+        panic!("order not placed");
+    };
+
+    // Opened without a CA id: the chooser lists the PENDING CA just bought.
+    let mut f = flow(&[], None, Site::International);
+    let effects = f.start();
+    drive(&mut f, effects, &client, &journal).await;
+    match &f.pending {
+        Load::Loaded(list) => assert!(list.iter().any(|c| c.ca_id == created.ca_ids[0])),
+        other => panic!("{other:?}"),
+    }
+    let at = match &f.pending {
+        Load::Loaded(list) => list.iter().position(|c| c.ca_id == created.ca_ids[0]),
+        _ => None,
+    }
+    .expect("listed");
+    for _ in 0..at {
+        act(&mut f, Action::Down);
+    }
+    act(&mut f, Action::Next);
+    assert_eq!(f.ca_id(), Some(created.ca_ids[0].as_str()));
+    enter_to_review(&mut f);
+    act(&mut f, Action::Next);
+    let effects = act(&mut f, Action::Confirm);
+    drive(&mut f, effects, &client, &journal).await;
+    assert_eq!(f.step, ActStep::Done);
+    assert_eq!(f.exit_code(), 0);
+    match &f.read_back {
+        Some(Load::Loaded(info)) => {
+            assert_eq!(info.status, CaStatus::Actived);
+            assert!(info.serial_number.is_some());
+            assert!(info.not_before.is_some() && info.not_after.is_some());
+        }
+        other => panic!("not read back: {other:?}"),
+    }
+    let journal_text = std::fs::read_to_string(journal.path()).expect("journal");
+    assert!(
+        journal_text.contains("activate"),
+        "journaled: {journal_text}"
+    );
+}
+
+/// Runs effects through the executor until none are left, feeding each answer back to the flow.
+async fn drive(
+    f: &mut ActivationFlow,
+    mut effects: Vec<ActEffect>,
+    client: &pca_order::api::CcmClient,
+    journal: &pca_order::journal::Journal,
+) {
+    while let Some(effect) = effects.pop() {
+        if let Some(msg) = execute(effect, client, journal).await {
+            effects.extend(update(f, msg));
+        }
+    }
+}
