@@ -452,6 +452,84 @@ crate::catalog! {
         help_title,
         /// Closing line of the help overlay: nothing is sent before y, and how to close it.
         help_footer,
+        /// Title of the activation flow, on every one of its screens.
+        act_title,
+        /// Heading of the chooser of PENDING CAs (`pca-order activate` with no CA id).
+        act_choose,
+        /// Shown while a CA list is read in the background.
+        act_loading,
+        /// The account has no PENDING CA: nothing to activate.
+        act_none_pending,
+        /// A CA list could not be read; the reason follows.
+        act_load_failed,
+        /// Heading of the type step.
+        act_type,
+        /// The root choice of the type step.
+        act_root,
+        /// A subordinate choice of the type step; the issuer's name and id follow.
+        act_subordinate_of,
+        /// No ACTIVED CA can issue a subordinate, so only a root is offered.
+        act_no_issuer,
+        /// Heading of the subject step.
+        act_subject,
+        /// Label of the common-name field.
+        act_common_name,
+        /// Label of the organisation field.
+        act_organization,
+        /// Label of the organisational-unit field.
+        act_unit,
+        /// Label of the country field.
+        act_country,
+        /// Label of the state or province field.
+        act_state,
+        /// Label of the locality field.
+        act_locality,
+        /// Heading of the keys step.
+        act_keys,
+        /// Label of the key algorithm choice.
+        act_key_algorithm,
+        /// Label of the signature algorithm choice.
+        act_signature_algorithm,
+        /// Why SM2/SM3 are missing off the China website.
+        act_sm_china_only,
+        /// Heading and label of the validity step.
+        act_validity,
+        /// How a validity is typed and its documented maxima.
+        act_validity_note,
+        /// Heading of the review step.
+        act_review,
+        /// Label of the CA id being activated.
+        act_ca,
+        /// How to show or hide the exact JSON on the review.
+        act_json_hint,
+        /// The one confirmation before the activate request is sent.
+        act_question,
+        /// Shown while the activate request is in flight.
+        act_activating,
+        /// Heading once the CA is activated.
+        act_done,
+        /// Label of the CA's status as read back.
+        act_status,
+        /// Label of the serial number read back.
+        act_serial,
+        /// Label of the certificate's start read back.
+        act_not_before,
+        /// Label of the certificate's end read back.
+        act_not_after,
+        /// On the done screen when more CAs of the order wait.
+        act_next_ca,
+        /// On the done screen when no CA waits.
+        act_leave,
+        /// The activation was refused (4xx): nothing changed.
+        act_rejected,
+        /// The activation never left: nothing changed, safe to try again.
+        act_not_sent,
+        /// The outcome is unknown: read the status before trying again.
+        act_unknown,
+        /// The keys of the error screen.
+        act_error_keys,
+        /// The keys of the input steps.
+        act_footer,
         }
         rows {}
         formatted {

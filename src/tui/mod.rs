@@ -2,6 +2,7 @@
 //! — a pure [`model::update`] and [`view::view`] with a thin [`runtime`] that owns the terminal and runs
 //! the network calls in the background.
 
+pub mod activation_exec;
 pub mod keymap;
 pub mod model;
 pub mod runtime;

@@ -20,6 +20,7 @@ use crate::order::{OrderDraft, OrderRequest, PeriodUnit};
 use super::keymap::{Action, Context};
 use super::text::Lang;
 
+pub mod activation;
 mod order;
 use order::{
     back, on_error, on_period, on_project, on_projects, on_quantity, on_quota, on_renewal,

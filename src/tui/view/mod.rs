@@ -6,6 +6,7 @@
 //! overlays; `canvas.rs` is the widget kit the screens write with; `wrap.rs` measures, wraps and cuts text
 //! in display columns (CJK-aware). One file per screen (`period.rs` … `outcome.rs`).
 
+pub mod activation;
 mod canvas;
 mod chrome;
 pub mod outcome;

@@ -1,0 +1,704 @@
+//! The activation flow's state machine: from a bought PENDING CA to an ACTIVED one (issue 10).
+//!
+//! Type → Subject → Keys → Validity → Review → Activating → the CA read back. Pure like the order's
+//! [`update`](super::update): keys arrive as resolved [`Action`]s, background answers as [`ActMsg`]s, and
+//! the I/O it needs comes back as [`ActEffect`]s. Every value is checked with the same rules the CLI and
+//! the sandbox use ([`crate::activation`]), so the three refuse exactly the same input.
+//!
+//! Money-safety as for the order: the activate request is built once, held by the question that asks
+//! for it ([`ActivationFlow::question`]), sent only on its `y`, never retried on its own; an unknown
+//! outcome offers to read the CA's status instead of sending again.
+
+use tui_input::{Input, InputRequest};
+
+use crate::activation::rules::{self, algorithms};
+use crate::activation::{
+    ActivateRequest, ActivationDraft, CaInfo, CaStatus, CaType, DistinguishedName, Field,
+    FieldError, KeyAlgorithm, SignatureAlgorithm, Site, Validity, ValidityUnit,
+};
+use crate::api::{CallError, Outcome};
+use crate::exit;
+use crate::order::PeriodUnit;
+
+use super::Load;
+use crate::tui::keymap::Action;
+
+/// Longest text a subject or validity field keeps: past every rule, so a runaway paste cannot eat memory.
+const MAX_FIELD_CHARS: usize = 256;
+
+/// Where the flow was opened from: a completed order (its CA ids and the period bought, so the validity
+/// defaults to it), or nothing (`pca-order activate` with no CA id: the account's PENDING CAs are listed
+/// to choose from). The billing screens build this; the flow needs nothing else from them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ActivationStart {
+    /// The CAs to activate, in order; empty opens the chooser of PENDING CAs.
+    pub ca_ids: Vec<String>,
+    /// The period bought, the validity's default.
+    pub period: Option<(PeriodUnit, u64)>,
+}
+
+/// Where the activation flow is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActStep {
+    /// Pick one of the account's PENDING CAs (opened without a CA id).
+    Choose,
+    /// 1: root, or subordinate of an ACTIVED CA of the account.
+    Type,
+    /// 2: the distinguished name.
+    Subject,
+    /// 3: key and signature algorithms.
+    Keys,
+    /// 4: how long the CA's certificate lasts.
+    Validity,
+    /// 5: every value in words; `v` shows the JSON; Enter asks once.
+    Review,
+    /// The activate request is in flight.
+    Activating,
+    /// Activated: the CA is read back (serial, not-before, not-after).
+    Done,
+    /// Rejected, not sent, or unknown: the screen says which and what to do.
+    Error,
+}
+
+/// A subject field, in form order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubjectField {
+    /// `common_name` (required).
+    CommonName,
+    /// `organization`.
+    Organization,
+    /// `organizational_unit`.
+    OrganizationalUnit,
+    /// `country` (required, 2 letters).
+    Country,
+    /// `state`.
+    State,
+    /// `locality`.
+    Locality,
+}
+
+impl SubjectField {
+    /// Every subject field in the order the screen shows them.
+    pub const ALL: [SubjectField; 6] = [
+        SubjectField::CommonName,
+        SubjectField::Organization,
+        SubjectField::OrganizationalUnit,
+        SubjectField::Country,
+        SubjectField::State,
+        SubjectField::Locality,
+    ];
+
+    /// The rule module's field, so errors name the same field as the CLI's.
+    pub fn field(self) -> Field {
+        match self {
+            SubjectField::CommonName => Field::CommonName,
+            SubjectField::Organization => Field::Organization,
+            SubjectField::OrganizationalUnit => Field::OrganizationalUnit,
+            SubjectField::Country => Field::Country,
+            SubjectField::State => Field::State,
+            SubjectField::Locality => Field::Locality,
+        }
+    }
+
+    fn index(self) -> usize {
+        Self::ALL.iter().position(|f| *f == self).unwrap_or(0)
+    }
+}
+
+/// Which list has focus on the keys step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeysFocus {
+    /// The key algorithm.
+    Key,
+    /// The signature algorithm.
+    Signature,
+}
+
+/// What the type step's rows offer: a root, or a subordinate signed by one of the loaded issuers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypeRow {
+    /// A root CA (signs itself).
+    Root,
+    /// A subordinate CA signed by the issuer at this index of [`ActivationFlow::issuers`].
+    Subordinate(usize),
+}
+
+/// What can happen to the activation flow besides keys: the background answers.
+// One message at a time, a handful per session: boxing would only cost readability.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone)]
+pub enum ActMsg {
+    /// What a key asked for (resolved by the keymap).
+    Action(Action),
+    /// The account's PENDING CAs (for the chooser).
+    PendingLoaded(Result<Vec<CaInfo>, CallError>),
+    /// The account's ACTIVED CAs (the issuers a subordinate may have).
+    IssuersLoaded(Result<Vec<CaInfo>, CallError>),
+    /// The activate request finished.
+    Activated(Outcome<()>),
+    /// The CA was read back (after activation, or on `s` after an unknown outcome).
+    Shown(Result<CaInfo, CallError>),
+}
+
+/// What the activation flow asks the runtime to do.
+// Same: a few effects per session, so the request is held inline, exactly as confirmed.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActEffect {
+    /// List the PENDING CAs; answer with [`ActMsg::PendingLoaded`].
+    LoadPending,
+    /// List the ACTIVED CAs; answer with [`ActMsg::IssuersLoaded`].
+    LoadIssuers,
+    /// Send this exact request once (journaled first); answer with [`ActMsg::Activated`].
+    Activate(ActivateRequest),
+    /// Read the CA; answer with [`ActMsg::Shown`].
+    ShowCa(String),
+    /// End with this exit code.
+    Quit(i32),
+}
+
+/// Everything the activation flow knows; screens read it, only [`update`] changes it.
+#[derive(Debug, Clone)]
+pub struct ActivationFlow {
+    /// China or international website: decides whether SM2/SM3 are offered.
+    pub site: Site,
+    /// Where the flow is.
+    pub step: ActStep,
+    /// The CAs still to activate, the current one first.
+    pub queue: Vec<String>,
+    /// The CAs activated in this session, in order.
+    pub activated: Vec<String>,
+    /// The PENDING CAs to choose from (chooser only).
+    pub pending: Load<Vec<CaInfo>>,
+    /// Highlighted row of the chooser.
+    pub choose_cursor: usize,
+    /// The ACTIVED CAs a subordinate may be signed by.
+    pub issuers: Load<Vec<CaInfo>>,
+    /// The chosen type row.
+    pub type_row: TypeRow,
+    /// The subject fields, in [`SubjectField::ALL`] order.
+    pub subject: [Input; 6],
+    /// The focused subject field.
+    pub subject_focus: SubjectField,
+    /// The chosen key algorithm.
+    pub key: KeyAlgorithm,
+    /// The chosen signature algorithm (always a valid pair with the key).
+    pub signature: SignatureAlgorithm,
+    /// Which list the keys step moves.
+    pub keys_focus: KeysFocus,
+    /// The validity as typed (`N{y|m|d|h}`).
+    pub validity_input: Input,
+    /// The exact JSON is shown on the review.
+    pub show_json: bool,
+    /// "Activate …? y/N": the exact request `y` sends.
+    pub question: Option<ActivateRequest>,
+    /// The request in flight.
+    pub in_flight: Option<ActivateRequest>,
+    /// Every attempt of this session, oldest first.
+    pub attempts: Vec<(ActivateRequest, Outcome<()>)>,
+    /// The CA as read back.
+    pub read_back: Option<Load<CaInfo>>,
+}
+
+/// The signature algorithm that pairs with a key by default (SM2 needs SM3; the others SHA-256).
+fn default_signature(key: KeyAlgorithm) -> SignatureAlgorithm {
+    if key == KeyAlgorithm::Sm2 {
+        SignatureAlgorithm::Sm3
+    } else {
+        SignatureAlgorithm::Sha256
+    }
+}
+
+const ALL_KEYS: [KeyAlgorithm; 5] = [
+    KeyAlgorithm::Rsa2048,
+    KeyAlgorithm::Rsa4096,
+    KeyAlgorithm::Ec256,
+    KeyAlgorithm::Ec384,
+    KeyAlgorithm::Sm2,
+];
+
+const ALL_SIGNATURES: [SignatureAlgorithm; 4] = [
+    SignatureAlgorithm::Sha256,
+    SignatureAlgorithm::Sha384,
+    SignatureAlgorithm::Sha512,
+    SignatureAlgorithm::Sm3,
+];
+
+/// The validity a period bought gives (the same as the CLI's `Validity::from_period`).
+fn period_validity(period: Option<(PeriodUnit, u64)>) -> Validity {
+    match period {
+        Some((unit, n)) => Validity::from_period(unit.period_type(), n),
+        // Nothing bought known: one year, valid for both types.
+        None => Validity {
+            unit: ValidityUnit::Year,
+            value: 1,
+            start_from: None,
+        },
+    }
+}
+
+impl ActivationFlow {
+    /// A flow for these CAs (or the chooser when none), with every default valid: root, common name
+    /// "Private CA", country CN, RSA2048/SHA256, the validity of the period bought.
+    pub fn new(start: ActivationStart, site: Site) -> Self {
+        let validity = period_validity(start.period);
+        let mut subject: [Input; 6] = Default::default();
+        subject[SubjectField::CommonName.index()] = Input::new("Private CA".to_string());
+        subject[SubjectField::Country.index()] = Input::new("CN".to_string());
+        ActivationFlow {
+            site,
+            step: if start.ca_ids.is_empty() {
+                ActStep::Choose
+            } else {
+                ActStep::Type
+            },
+            queue: start.ca_ids,
+            activated: Vec::new(),
+            pending: Load::Loading,
+            choose_cursor: 0,
+            issuers: Load::Loading,
+            type_row: TypeRow::Root,
+            subject,
+            subject_focus: SubjectField::CommonName,
+            key: KeyAlgorithm::Rsa2048,
+            signature: SignatureAlgorithm::Sha256,
+            keys_focus: KeysFocus::Key,
+            validity_input: Input::new(validity.short()),
+            show_json: false,
+            question: None,
+            in_flight: None,
+            attempts: Vec::new(),
+            read_back: None,
+        }
+    }
+
+    /// The background fetches to start when the flow opens: the issuers, and the PENDING CAs when
+    /// there is nothing to activate yet.
+    pub fn start(&mut self) -> Vec<ActEffect> {
+        let mut effects = vec![ActEffect::LoadIssuers];
+        if self.step == ActStep::Choose {
+            effects.insert(0, ActEffect::LoadPending);
+        }
+        effects
+    }
+
+    /// The CA being activated.
+    pub fn ca_id(&self) -> Option<&str> {
+        self.queue.first().map(String::as_str)
+    }
+
+    /// The key algorithms offered on this website (SM2 only on the China website, by the rule).
+    pub fn offered_keys(&self) -> Vec<KeyAlgorithm> {
+        ALL_KEYS
+            .into_iter()
+            .filter(|k| algorithms(*k, default_signature(*k), self.site).is_ok())
+            .collect()
+    }
+
+    /// The signature algorithms that pair with the chosen key on this website.
+    pub fn offered_signatures(&self) -> Vec<SignatureAlgorithm> {
+        ALL_SIGNATURES
+            .into_iter()
+            .filter(|s| algorithms(self.key, *s, self.site).is_ok())
+            .collect()
+    }
+
+    /// The type step's rows: root, then one per loaded issuer.
+    pub fn type_rows(&self) -> Vec<TypeRow> {
+        let mut rows = vec![TypeRow::Root];
+        if let Load::Loaded(list) = &self.issuers {
+            rows.extend((0..list.len()).map(TypeRow::Subordinate));
+        }
+        rows
+    }
+
+    /// The chosen type.
+    pub fn ca_type(&self) -> CaType {
+        match self.type_row {
+            TypeRow::Root => CaType::Root,
+            TypeRow::Subordinate(_) => CaType::Subordinate,
+        }
+    }
+
+    /// The chosen issuer's CA id (subordinate only).
+    pub fn issuer_id(&self) -> Option<String> {
+        match (self.type_row, &self.issuers) {
+            (TypeRow::Subordinate(i), Load::Loaded(list)) => list.get(i).map(|c| c.ca_id.clone()),
+            _ => None,
+        }
+    }
+
+    /// The text of a subject field.
+    pub fn subject_value(&self, field: SubjectField) -> &str {
+        self.subject[field.index()].value()
+    }
+
+    /// The input behind a subject field (for the cursor).
+    pub fn subject_input(&self, field: SubjectField) -> &Input {
+        &self.subject[field.index()]
+    }
+
+    /// The subject as typed, trimmed, empty optional parts left out.
+    pub fn distinguished_name(&self) -> DistinguishedName {
+        let opt = |f: SubjectField| {
+            let v = self.subject_value(f).trim();
+            (!v.is_empty()).then(|| v.to_string())
+        };
+        DistinguishedName {
+            common_name: self
+                .subject_value(SubjectField::CommonName)
+                .trim()
+                .to_string(),
+            country: self.subject_value(SubjectField::Country).trim().to_string(),
+            state: opt(SubjectField::State),
+            locality: opt(SubjectField::Locality),
+            organization: opt(SubjectField::Organization),
+            organizational_unit: opt(SubjectField::OrganizationalUnit),
+        }
+    }
+
+    /// The broken rule of one subject field, checked as typed (shown under the field).
+    pub fn subject_error(&self, field: SubjectField) -> Option<FieldError> {
+        let value = self.subject_value(field).trim();
+        match field {
+            SubjectField::Country => rules::country(value).err(),
+            SubjectField::CommonName => rules::subject_part(field.field(), value, true).err(),
+            _ => rules::subject_part(field.field(), value, false).err(),
+        }
+    }
+
+    /// The validity as typed, checked against the chosen type's documented maximum.
+    pub fn validity(&self) -> Result<Validity, FieldError> {
+        let v = Validity::parse(self.validity_input.value())?;
+        v.check(self.ca_type())?;
+        Ok(v)
+    }
+
+    /// The choices as the rule module's draft, so the wizard builds the body exactly as the CLI does.
+    pub fn draft(&self) -> ActivationDraft {
+        let dn = self.distinguished_name();
+        ActivationDraft {
+            ca_id: self.ca_id().unwrap_or_default().to_string(),
+            ca_type: self.ca_type().as_str().to_string(),
+            issuer_id: self.issuer_id().unwrap_or_default(),
+            subject: dn,
+            key_algorithm: self.key.as_str().to_string(),
+            signature_algorithm: self.signature.as_str().to_string(),
+            validity: self.validity_input.value().trim().to_string(),
+            path_length: String::new(),
+        }
+    }
+
+    /// The exact request the choices make, or every broken rule.
+    pub fn request(&self) -> Result<ActivateRequest, Vec<FieldError>> {
+        self.draft().validate(self.site)
+    }
+
+    /// The exit code if the flow ended now: the last attempt's outcome; 4 while one is in flight or when
+    /// an earlier attempt's outcome is unknown and the last did not succeed; 1 when nothing was sent.
+    pub fn exit_code(&self) -> i32 {
+        if self.in_flight.is_some() {
+            return exit::UNKNOWN;
+        }
+        match self.attempts.split_last() {
+            Some(((_, last), earlier)) => {
+                let earlier_unknown = earlier
+                    .iter()
+                    .any(|(_, o)| matches!(o, Outcome::Unknown(_)));
+                if earlier_unknown && !matches!(last, Outcome::Done(())) {
+                    exit::UNKNOWN
+                } else {
+                    last.exit_code()
+                }
+            }
+            None => exit::CANCELLED,
+        }
+    }
+
+    /// The last attempt's outcome, for the error screen.
+    pub fn outcome(&self) -> Option<&Outcome<()>> {
+        self.attempts.last().map(|(_, o)| o)
+    }
+
+    /// Whether the last outcome is unknown: the screen advises reading the CA's status (`s`).
+    pub fn unknown(&self) -> bool {
+        matches!(self.outcome(), Some(Outcome::Unknown(_)))
+    }
+
+    fn focused_input(&mut self) -> Option<&mut Input> {
+        if self.question.is_some() {
+            return None;
+        }
+        match self.step {
+            ActStep::Subject => Some(&mut self.subject[self.subject_focus.index()]),
+            ActStep::Validity => Some(&mut self.validity_input),
+            _ => None,
+        }
+    }
+
+    fn next_ca_prefilled(&mut self) {
+        if !self.queue.is_empty() {
+            let done = self.queue.remove(0);
+            self.activated.push(done);
+        }
+        self.read_back = None;
+        self.show_json = false;
+        if self.queue.is_empty() {
+            return;
+        }
+        // Same answers; the common name is left for the user (two CAs rarely share one).
+        self.subject[SubjectField::CommonName.index()] = Input::default();
+        self.subject_focus = SubjectField::CommonName;
+        self.step = ActStep::Subject;
+    }
+}
+
+/// Applies one message to the activation flow and returns the effects to run. Pure.
+pub fn update(flow: &mut ActivationFlow, msg: ActMsg) -> Vec<ActEffect> {
+    let mut effects = Vec::new();
+    match msg {
+        ActMsg::Action(action) => on_action(flow, action, &mut effects),
+        ActMsg::PendingLoaded(result) => {
+            flow.pending = match result {
+                Ok(list) => Load::Loaded(
+                    list.into_iter()
+                        .filter(|c| c.status == CaStatus::Pending)
+                        .collect(),
+                ),
+                Err(e) => Load::Failed(e),
+            };
+            flow.choose_cursor = 0;
+        }
+        ActMsg::IssuersLoaded(result) => {
+            flow.issuers = match result {
+                Ok(list) => Load::Loaded(
+                    list.into_iter()
+                        .filter(|c| c.status == CaStatus::Actived)
+                        .collect(),
+                ),
+                Err(e) => Load::Failed(e),
+            };
+            // A subordinate row chosen before cannot point past the new list.
+            if let TypeRow::Subordinate(i) = flow.type_row
+                && (flow.issuer_id().is_none() || i >= flow.type_rows().len())
+            {
+                flow.type_row = TypeRow::Root;
+            }
+        }
+        ActMsg::Activated(outcome) => {
+            // An answer with nothing in flight belongs to no question of this screen: ignored.
+            let Some(request) = flow.in_flight.take() else {
+                return effects;
+            };
+            let done = matches!(outcome, Outcome::Done(()));
+            flow.attempts.push((request, outcome));
+            if done {
+                flow.step = ActStep::Done;
+                if let Some(id) = flow.ca_id().map(str::to_string) {
+                    flow.read_back = Some(Load::Loading);
+                    effects.push(ActEffect::ShowCa(id));
+                }
+            } else {
+                flow.step = ActStep::Error;
+            }
+        }
+        ActMsg::Shown(result) => {
+            flow.read_back = Some(match result {
+                Ok(info) => Load::Loaded(info),
+                Err(e) => Load::Failed(e),
+            });
+        }
+    }
+    effects
+}
+
+fn on_action(flow: &mut ActivationFlow, action: Action, effects: &mut Vec<ActEffect>) {
+    if action == Action::Quit {
+        effects.push(ActEffect::Quit(flow.exit_code()));
+        return;
+    }
+    if let Some(request) = flow.question.take() {
+        // Asked once: `y` sends exactly what the question showed; anything else withdraws it.
+        if action == Action::Confirm {
+            flow.in_flight = Some(request.clone());
+            flow.step = ActStep::Activating;
+            effects.push(ActEffect::Activate(request));
+        }
+        return;
+    }
+    if let Some(input) = flow.focused_input() {
+        match action {
+            Action::Insert(c) => {
+                if !crate::sanitize::hidden(c) && input.value().chars().count() < MAX_FIELD_CHARS {
+                    input.handle(InputRequest::InsertChar(c));
+                }
+                return;
+            }
+            Action::Edit(request) => {
+                input.handle(request);
+                return;
+            }
+            _ => {}
+        }
+    }
+    if action == Action::Back {
+        back(flow);
+        return;
+    }
+    match flow.step {
+        ActStep::Choose => on_choose(flow, action),
+        ActStep::Type => on_type(flow, action),
+        ActStep::Subject => on_subject(flow, action),
+        ActStep::Keys => on_keys(flow, action),
+        ActStep::Validity => {
+            if action == Action::Next && flow.validity().is_ok() {
+                flow.step = ActStep::Review;
+            }
+        }
+        ActStep::Review => match action {
+            Action::ShowJson => flow.show_json = !flow.show_json,
+            Action::Next | Action::Confirm => {
+                if let Ok(request) = flow.request() {
+                    flow.question = Some(request);
+                }
+            }
+            _ => {}
+        },
+        ActStep::Activating => {}
+        ActStep::Done => {
+            if matches!(action, Action::Next | Action::Leave) {
+                flow.next_ca_prefilled();
+                if flow.queue.is_empty() {
+                    effects.push(ActEffect::Quit(flow.exit_code()));
+                }
+            }
+        }
+        ActStep::Error => on_error(flow, action, effects),
+    }
+}
+
+/// One step back; nothing typed or chosen is lost.
+fn back(flow: &mut ActivationFlow) {
+    flow.step = match flow.step {
+        ActStep::Subject => ActStep::Type,
+        ActStep::Keys => ActStep::Subject,
+        ActStep::Validity => ActStep::Keys,
+        ActStep::Review => ActStep::Validity,
+        other => other,
+    };
+    flow.show_json = false;
+}
+
+fn on_choose(flow: &mut ActivationFlow, action: Action) {
+    let Load::Loaded(list) = &flow.pending else {
+        return;
+    };
+    match action {
+        Action::Up => flow.choose_cursor = flow.choose_cursor.saturating_sub(1),
+        Action::Down if flow.choose_cursor + 1 < list.len() => flow.choose_cursor += 1,
+        Action::Next => {
+            if let Some(ca) = list.get(flow.choose_cursor) {
+                flow.queue = vec![ca.ca_id.clone()];
+                flow.step = ActStep::Type;
+            }
+        }
+        _ => {}
+    }
+}
+
+fn on_type(flow: &mut ActivationFlow, action: Action) {
+    let rows = flow.type_rows();
+    let at = rows.iter().position(|r| *r == flow.type_row).unwrap_or(0);
+    match action {
+        Action::Up => flow.type_row = rows[at.saturating_sub(1)],
+        Action::Down => flow.type_row = rows[(at + 1).min(rows.len() - 1)],
+        Action::Next => {
+            // A subordinate's maximum is lower: the validity is re-checked on its own step.
+            flow.step = ActStep::Subject;
+        }
+        _ => {}
+    }
+}
+
+fn on_subject(flow: &mut ActivationFlow, action: Action) {
+    let i = flow.subject_focus.index();
+    match action {
+        Action::Up => flow.subject_focus = SubjectField::ALL[i.saturating_sub(1)],
+        Action::Down | Action::SwitchFocus => {
+            flow.subject_focus = SubjectField::ALL[(i + 1).min(SubjectField::ALL.len() - 1)];
+        }
+        Action::Next => {
+            match SubjectField::ALL
+                .into_iter()
+                .find(|f| flow.subject_error(*f).is_some())
+            {
+                // The first broken field takes the focus, its error under it.
+                Some(bad) => flow.subject_focus = bad,
+                None => flow.step = ActStep::Keys,
+            }
+        }
+        _ => {}
+    }
+}
+
+fn on_keys(flow: &mut ActivationFlow, action: Action) {
+    match action {
+        Action::SwitchFocus => {
+            flow.keys_focus = match flow.keys_focus {
+                KeysFocus::Key => KeysFocus::Signature,
+                KeysFocus::Signature => KeysFocus::Key,
+            };
+        }
+        Action::Up | Action::Down => {
+            let down = action == Action::Down;
+            match flow.keys_focus {
+                KeysFocus::Key => {
+                    let keys = flow.offered_keys();
+                    let at = keys.iter().position(|k| *k == flow.key).unwrap_or(0);
+                    let to = if down {
+                        (at + 1).min(keys.len().saturating_sub(1))
+                    } else {
+                        at.saturating_sub(1)
+                    };
+                    if let Some(k) = keys.get(to) {
+                        flow.key = *k;
+                    }
+                    if algorithms(flow.key, flow.signature, flow.site).is_err() {
+                        flow.signature = default_signature(flow.key);
+                    }
+                }
+                KeysFocus::Signature => {
+                    let sigs = flow.offered_signatures();
+                    let at = sigs.iter().position(|s| *s == flow.signature).unwrap_or(0);
+                    let to = if down {
+                        (at + 1).min(sigs.len().saturating_sub(1))
+                    } else {
+                        at.saturating_sub(1)
+                    };
+                    if let Some(s) = sigs.get(to) {
+                        flow.signature = *s;
+                    }
+                }
+            }
+        }
+        Action::Next => flow.step = ActStep::Validity,
+        _ => {}
+    }
+}
+
+fn on_error(flow: &mut ActivationFlow, action: Action, effects: &mut Vec<ActEffect>) {
+    match action {
+        // Read the CA's status instead of sending again: after an unknown outcome it may be ACTIVED.
+        Action::Insert('s') => {
+            if let Some(id) = flow.ca_id().map(str::to_string) {
+                flow.read_back = Some(Load::Loading);
+                effects.push(ActEffect::ShowCa(id));
+            }
+        }
+        Action::Review => {
+            flow.step = ActStep::Review;
+        }
+        Action::Leave => effects.push(ActEffect::Quit(flow.exit_code())),
+        _ => {}
+    }
+}

@@ -1,0 +1,372 @@
+//! The activation flow's screens (issue 10): a pure function of the [`ActivationFlow`]. The frame is a
+//! title line, the step's body and a footer of keys; the one question sits on top as a dialog, showing
+//! that `y` sends exactly the request it holds. Every word comes from the catalog.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::chrome::dialog;
+use super::theme::Theme;
+use super::{Canvas, LABEL_W, choice, fit};
+use crate::activation::ca::format_millis;
+use crate::activation::{CaInfo, CaStatus};
+use crate::api::Outcome;
+use crate::tui::model::Load;
+use crate::tui::model::activation::{ActStep, ActivationFlow, KeysFocus, SubjectField, TypeRow};
+use crate::tui::text::{Lang, Text};
+
+/// Width of the subject and validity fields.
+const FIELD_W: u16 = 40;
+
+/// Draws the activation flow in `lang` (colourless with `no_color`).
+pub fn activation_view(flow: &ActivationFlow, lang: Lang, no_color: bool, frame: &mut Frame) {
+    let area = frame.area();
+    let t = lang.text();
+    let theme = Theme::new(no_color);
+    if area.height < 6 || area.width < 20 {
+        return;
+    }
+    let heading = match flow.step {
+        ActStep::Choose => t.act_choose,
+        ActStep::Type => t.act_type,
+        ActStep::Subject => t.act_subject,
+        ActStep::Keys => t.act_keys,
+        ActStep::Validity => t.act_validity,
+        ActStep::Review | ActStep::Activating | ActStep::Error => t.act_review,
+        ActStep::Done => t.act_done,
+    };
+    let number = match flow.step {
+        ActStep::Type => "1/5 ",
+        ActStep::Subject => "2/5 ",
+        ActStep::Keys => "3/5 ",
+        ActStep::Validity => "4/5 ",
+        ActStep::Review => "5/5 ",
+        _ => "",
+    };
+    let mut title = vec![
+        Span::styled(t.act_title, theme.title()),
+        Span::raw(" · "),
+        Span::raw(number),
+        Span::styled(heading, theme.title()),
+    ];
+    if let Some(id) = flow.ca_id() {
+        title.push(Span::styled(format!("  {} {id}", t.act_ca), theme.dim()));
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(title)),
+        Rect::new(area.x, area.y, area.width, 1),
+    );
+    let rule = "─".repeat(usize::from(area.width));
+    for y in [area.y + 1, area.bottom() - 2] {
+        frame.render_widget(
+            Paragraph::new(rule.as_str()).style(theme.dim()),
+            Rect::new(area.x, y, area.width, 1),
+        );
+    }
+    let footer = match flow.step {
+        ActStep::Error => t.act_error_keys,
+        _ => t.act_footer,
+    };
+    frame.render_widget(
+        Paragraph::new(Line::styled(footer, theme.dim())),
+        Rect::new(area.x, area.bottom() - 1, area.width, 1),
+    );
+    let body = Rect::new(area.x + 1, area.y + 2, area.width - 2, area.height - 4);
+    let mut c = Canvas {
+        frame,
+        area: body,
+        y: body.y,
+        theme,
+        text: t,
+    };
+    match flow.step {
+        ActStep::Choose => choose(flow, &mut c),
+        ActStep::Type => ca_type(flow, &mut c),
+        ActStep::Subject => subject(flow, &mut c),
+        ActStep::Keys => keys(flow, &mut c),
+        ActStep::Validity => validity(flow, &mut c),
+        ActStep::Review => review(flow, &mut c),
+        ActStep::Activating => {
+            c.gap();
+            c.line(Line::from(vec![
+                Span::raw("  "),
+                Span::styled(t.act_activating, c.theme.title()),
+            ]));
+        }
+        ActStep::Done => done(flow, &mut c),
+        ActStep::Error => error(flow, &mut c),
+    }
+    if flow.question.is_some() {
+        dialog(frame, body, t.act_question, &theme);
+    }
+}
+
+fn loading_or_failed<T>(load: &Load<T>, c: &mut Canvas) -> bool {
+    let t = c.text;
+    match load {
+        Load::Loading => {
+            c.line(Line::styled(format!("  {}", t.act_loading), c.theme.dim()));
+            true
+        }
+        Load::Failed(e) => {
+            let why = format!("{} {}", t.act_load_failed, fit(&t.call_error(e), 160));
+            c.wrapped(2, Line::styled(why, c.theme.warn()), 3);
+            true
+        }
+        Load::Loaded(_) => false,
+    }
+}
+
+fn ca_label(ca: &CaInfo) -> String {
+    let cn = ca.subject.common_name.as_deref().unwrap_or("-");
+    format!("{} ({})", fit(cn, 30), ca.ca_id)
+}
+
+fn choose(flow: &ActivationFlow, c: &mut Canvas) {
+    if loading_or_failed(&flow.pending, c) {
+        return;
+    }
+    let Load::Loaded(list) = &flow.pending else {
+        return;
+    };
+    if list.is_empty() {
+        c.line(Line::raw(format!("  {}", c.text.act_none_pending)));
+        return;
+    }
+    for (i, ca) in list.iter().enumerate() {
+        let label = ca.ca_id.clone();
+        let mut spans = vec![Span::raw("  ")];
+        spans.extend(choice(c, i == flow.choose_cursor, &label));
+        c.line(Line::from(spans));
+    }
+}
+
+fn ca_type(flow: &ActivationFlow, c: &mut Canvas) {
+    let t = c.text;
+    for row in flow.type_rows() {
+        let label = match row {
+            TypeRow::Root => t.act_root.to_string(),
+            TypeRow::Subordinate(i) => match &flow.issuers {
+                Load::Loaded(list) => list
+                    .get(i)
+                    .map(|ca| format!("{} {}", t.act_subordinate_of, ca_label(ca)))
+                    .unwrap_or_default(),
+                _ => String::new(),
+            },
+        };
+        let mut spans = vec![Span::raw("  ")];
+        spans.extend(choice(c, row == flow.type_row, &label));
+        c.line(Line::from(spans));
+    }
+    c.gap();
+    if !loading_or_failed(&flow.issuers, c) && flow.type_rows().len() == 1 {
+        c.line(Line::styled(
+            format!("  {}", t.act_no_issuer),
+            c.theme.dim(),
+        ));
+    }
+}
+
+fn subject_label(t: &Text, f: SubjectField) -> &'static str {
+    match f {
+        SubjectField::CommonName => t.act_common_name,
+        SubjectField::Organization => t.act_organization,
+        SubjectField::OrganizationalUnit => t.act_unit,
+        SubjectField::Country => t.act_country,
+        SubjectField::State => t.act_state,
+        SubjectField::Locality => t.act_locality,
+    }
+}
+
+fn subject(flow: &ActivationFlow, c: &mut Canvas) {
+    let t = c.text;
+    for f in SubjectField::ALL {
+        let focused = flow.question.is_none() && flow.subject_focus == f;
+        c.field(
+            subject_label(t, f),
+            flow.subject_input(f),
+            FIELD_W,
+            focused,
+            Line::raw(""),
+        );
+        if let Some(e) = flow.subject_error(f) {
+            let indent = " ".repeat(usize::from(2 + LABEL_W + 1));
+            c.line(Line::styled(
+                format!("{indent}{}", t.activation_rule(&e.rule)),
+                c.theme.error(),
+            ));
+        }
+    }
+}
+
+fn keys(flow: &ActivationFlow, c: &mut Canvas) {
+    let t = c.text;
+    let key = flow
+        .offered_keys()
+        .into_iter()
+        .map(|k| (k.as_str(), k == flow.key))
+        .collect::<Vec<_>>();
+    let sig = flow
+        .offered_signatures()
+        .into_iter()
+        .map(|s| (s.as_str(), s == flow.signature))
+        .collect::<Vec<_>>();
+    for (label, items, focus) in [
+        (t.act_key_algorithm, key, KeysFocus::Key),
+        (t.act_signature_algorithm, sig, KeysFocus::Signature),
+    ] {
+        let mut spans = Vec::new();
+        for (word, chosen) in items {
+            spans.extend(choice(c, chosen, word));
+            spans.push(Span::raw("  "));
+        }
+        c.labelled(label, LABEL_W, Line::from(spans), flow.keys_focus == focus);
+        c.gap();
+    }
+    if flow.site == crate::activation::Site::International {
+        c.line(Line::styled(
+            format!("  {}", t.act_sm_china_only),
+            c.theme.dim(),
+        ));
+    }
+}
+
+fn validity(flow: &ActivationFlow, c: &mut Canvas) {
+    let t = c.text;
+    c.field(
+        t.act_validity,
+        &flow.validity_input,
+        12,
+        flow.question.is_none(),
+        Line::styled(t.act_validity_note, c.theme.dim()),
+    );
+    c.under_field(
+        flow.validity().err().map(|e| t.activation_rule(&e.rule)),
+        None,
+    );
+}
+
+fn review(flow: &ActivationFlow, c: &mut Canvas) {
+    let t = c.text;
+    let Ok(request) = flow.request() else {
+        for e in flow.request().err().unwrap_or_default() {
+            c.line(Line::styled(
+                format!("  {}", t.activation_rule(&e.rule)),
+                c.theme.error(),
+            ));
+        }
+        return;
+    };
+    if flow.show_json {
+        let json = serde_json::to_string_pretty(&request.to_value()).unwrap_or_default();
+        for line in json.lines() {
+            c.line(Line::raw(format!("  {line}")));
+        }
+        return;
+    }
+    let dn = &request.distinguished_name;
+    let type_words = match flow.type_row {
+        TypeRow::Root => t.act_root.to_string(),
+        TypeRow::Subordinate(_) => format!(
+            "{} {}",
+            t.act_subordinate_of,
+            request.issuer_id.as_deref().unwrap_or("-")
+        ),
+    };
+    let rows: [(&str, String); 11] = [
+        (t.act_ca, request.ca_id.clone()),
+        (t.act_type, type_words),
+        (t.act_common_name, dn.common_name.clone()),
+        (
+            t.act_organization,
+            dn.organization.clone().unwrap_or_default(),
+        ),
+        (
+            t.act_unit,
+            dn.organizational_unit.clone().unwrap_or_default(),
+        ),
+        (t.act_country, dn.country.clone()),
+        (t.act_state, dn.state.clone().unwrap_or_default()),
+        (t.act_locality, dn.locality.clone().unwrap_or_default()),
+        (
+            t.act_key_algorithm,
+            request.key_algorithm.as_str().to_string(),
+        ),
+        (
+            t.act_signature_algorithm,
+            request.signature_algorithm.as_str().to_string(),
+        ),
+        (t.act_validity, request.validity.short()),
+    ];
+    for (label, value) in rows {
+        c.labelled(label, LABEL_W, Line::raw(fit(&value, 60)), false);
+    }
+    c.gap();
+    c.line(Line::styled(
+        format!("  {}", t.act_json_hint),
+        c.theme.dim(),
+    ));
+}
+
+fn read_back(flow: &ActivationFlow, c: &mut Canvas) {
+    let t = c.text;
+    match &flow.read_back {
+        None => {}
+        Some(Load::Loaded(ca)) => {
+            let status_style = if ca.status == CaStatus::Actived {
+                c.theme.ok()
+            } else {
+                c.theme.warn()
+            };
+            c.labelled(
+                t.act_status,
+                LABEL_W,
+                Line::styled(ca.status.as_str().to_string(), status_style),
+                false,
+            );
+            let ms = |v: Option<i64>| v.map(format_millis).unwrap_or_else(|| "-".to_string());
+            for (label, value) in [
+                (t.act_serial, ca.serial_number.clone().unwrap_or_default()),
+                (t.act_not_before, ms(ca.not_before)),
+                (t.act_not_after, ms(ca.not_after)),
+            ] {
+                c.labelled(label, LABEL_W, Line::raw(value), false);
+            }
+        }
+        Some(other) => {
+            loading_or_failed(other, c);
+        }
+    }
+}
+
+fn done(flow: &ActivationFlow, c: &mut Canvas) {
+    let t = c.text;
+    c.line(Line::styled(format!("  ✓ {}", t.act_done), c.theme.ok()));
+    c.gap();
+    read_back(flow, c);
+    c.gap();
+    let next = if flow.queue.len() > 1 {
+        t.act_next_ca
+    } else {
+        t.act_leave
+    };
+    c.line(Line::styled(format!("  {next}"), c.theme.dim()));
+}
+
+fn error(flow: &ActivationFlow, c: &mut Canvas) {
+    let t = c.text;
+    let (words, detail) = match flow.outcome() {
+        Some(Outcome::Rejected(e)) => (t.act_rejected, format!("{} {}", e.code, e.message)),
+        Some(Outcome::NotSent(r)) => (t.act_not_sent, t.reason_sentence(r)),
+        Some(Outcome::Unknown(r)) => (t.act_unknown, t.reason_sentence(r)),
+        _ => (t.act_unknown, String::new()),
+    };
+    c.wrapped(2, Line::styled(words, c.theme.error()), 3);
+    if !detail.is_empty() {
+        c.wrapped(2, Line::styled(fit(&detail, 200), c.theme.dim()), 3);
+    }
+    c.gap();
+    read_back(flow, c);
+}

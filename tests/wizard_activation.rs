@@ -1,0 +1,584 @@
+//! Update sequences of the wizard's activation flow (issue 10): each screen and key, fed as messages to
+//! the pure `update`, asserting what the user would see change and what would be sent.
+
+use pca_order::activation::{
+    CaInfo, CaStatus, CaType, Field, KeyAlgorithm, SignatureAlgorithm, Site, ValidityUnit,
+};
+use pca_order::api::{ApiError, CallError, Outcome, Reason};
+use pca_order::order::PeriodUnit;
+use pca_order::tui::keymap::Action;
+use pca_order::tui::model::Load;
+use pca_order::tui::model::activation::{
+    ActEffect, ActMsg, ActStep, ActivationFlow, ActivationStart, KeysFocus, SubjectField, TypeRow,
+    update,
+};
+use serde_json::json;
+
+const CA1: &str = "4284547e-68ef-4a94-adea-9df1e5d8ad65";
+const CA2: &str = "5284547e-68ef-4a94-adea-9df1e5d8ad66";
+const ISSUER: &str = "6284547e-68ef-4a94-adea-9df1e5d8ad67";
+
+fn ca(id: &str, status: &str) -> CaInfo {
+    CaInfo::from_json(&json!({
+        "ca_id": id,
+        "type": "ROOT",
+        "status": status,
+        "distinguished_name": {"common_name": "Issuer One", "country": "CN"},
+        "key_algorithm": "RSA2048",
+        "signature_algorithm": "SHA256",
+        "serial_number": "1234",
+        "not_before": 1_700_000_000_000_i64,
+        "not_after": 1_800_000_000_000_i64,
+    }))
+    .expect("a CA object")
+}
+
+fn flow(ca_ids: &[&str], period: Option<(PeriodUnit, u64)>, site: Site) -> ActivationFlow {
+    ActivationFlow::new(
+        ActivationStart {
+            ca_ids: ca_ids.iter().map(|s| s.to_string()).collect(),
+            period,
+        },
+        site,
+    )
+}
+
+fn act(f: &mut ActivationFlow, action: Action) -> Vec<ActEffect> {
+    update(f, ActMsg::Action(action))
+}
+
+fn type_text(f: &mut ActivationFlow, text: &str) {
+    for c in text.chars() {
+        act(f, Action::Insert(c));
+    }
+}
+
+fn clear(f: &mut ActivationFlow) {
+    for _ in 0..80 {
+        act(f, Action::Edit(tui_input::InputRequest::DeletePrevChar));
+    }
+}
+
+fn enter_to_review(f: &mut ActivationFlow) {
+    for _ in 0..4 {
+        act(f, Action::Next);
+    }
+}
+
+fn api_error(status: u16) -> ApiError {
+    ApiError {
+        status,
+        code: "PCA.00020101".into(),
+        message: "invalid distinguished name".into(),
+        request_id: Some("req-1".into()),
+    }
+}
+
+#[test]
+fn start_loads_issuers_and_with_no_ca_the_pending_list() {
+    let mut f = flow(&[CA1], None, Site::International);
+    assert_eq!(f.step, ActStep::Type);
+    assert_eq!(f.start(), vec![ActEffect::LoadIssuers]);
+    let mut f = flow(&[], None, Site::International);
+    assert_eq!(f.step, ActStep::Choose);
+    assert_eq!(
+        f.start(),
+        vec![ActEffect::LoadPending, ActEffect::LoadIssuers]
+    );
+}
+
+#[test]
+fn defaults_are_valid_so_enter_walks_to_review_and_asks_once_with_the_exact_request() {
+    let mut f = flow(&[CA1], Some((PeriodUnit::Year, 2)), Site::International);
+    enter_to_review(&mut f);
+    assert_eq!(f.step, ActStep::Review);
+    let expected = f.request().expect("defaults are valid");
+    assert_eq!(expected.ca_id, CA1);
+    assert_eq!(expected.ca_type, CaType::Root);
+    assert_eq!(expected.validity.unit, ValidityUnit::Year);
+    assert_eq!(
+        expected.validity.value, 2,
+        "validity defaults to the period bought"
+    );
+    assert!(act(&mut f, Action::Next).is_empty(), "Enter only asks");
+    assert_eq!(f.question.as_ref(), Some(&expected));
+    let effects = act(&mut f, Action::Confirm);
+    assert_eq!(effects, vec![ActEffect::Activate(expected.clone())]);
+    assert_eq!(f.step, ActStep::Activating);
+    assert_eq!(f.exit_code(), 4, "in flight: unknown if it ended now");
+}
+
+#[test]
+fn any_other_key_withdraws_the_question_and_nothing_is_sent() {
+    let mut f = flow(&[CA1], None, Site::International);
+    enter_to_review(&mut f);
+    act(&mut f, Action::Next);
+    assert!(f.question.is_some());
+    assert!(act(&mut f, Action::Decline).is_empty());
+    assert!(f.question.is_none());
+    assert_eq!(f.step, ActStep::Review);
+    assert_eq!(f.exit_code(), 1);
+}
+
+#[test]
+fn v_shows_the_json_on_the_review() {
+    let mut f = flow(&[CA1], None, Site::International);
+    enter_to_review(&mut f);
+    act(&mut f, Action::ShowJson);
+    assert!(f.show_json);
+    act(&mut f, Action::ShowJson);
+    assert!(!f.show_json);
+}
+
+#[test]
+fn going_back_loses_nothing() {
+    let mut f = flow(&[CA1], None, Site::China);
+    act(&mut f, Action::Next); // type → subject
+    clear(&mut f);
+    type_text(&mut f, "Team CA");
+    act(&mut f, Action::Next); // → keys
+    act(&mut f, Action::Down); // RSA4096
+    act(&mut f, Action::Next); // → validity
+    clear(&mut f);
+    type_text(&mut f, "5y");
+    act(&mut f, Action::Next); // → review
+    assert_eq!(f.step, ActStep::Review);
+    for _ in 0..4 {
+        act(&mut f, Action::Back);
+    }
+    assert_eq!(f.step, ActStep::Type);
+    enter_to_review(&mut f);
+    let r = f.request().expect("valid");
+    assert_eq!(r.distinguished_name.common_name, "Team CA");
+    assert_eq!(r.key_algorithm, KeyAlgorithm::Rsa4096);
+    assert_eq!(r.validity.value, 5);
+}
+
+#[test]
+fn subject_is_checked_as_typed_and_enter_focuses_the_first_broken_field() {
+    let mut f = flow(&[CA1], None, Site::International);
+    act(&mut f, Action::Next);
+    assert_eq!(f.step, ActStep::Subject);
+    clear(&mut f);
+    assert_eq!(
+        f.subject_error(SubjectField::CommonName).map(|e| e.field),
+        Some(Field::CommonName)
+    );
+    type_text(&mut f, "a/b");
+    assert!(
+        f.subject_error(SubjectField::CommonName).is_some(),
+        "/ is not allowed"
+    );
+    act(&mut f, Action::Down);
+    act(&mut f, Action::Down);
+    act(&mut f, Action::Down);
+    assert_eq!(f.subject_focus, SubjectField::Country);
+    clear(&mut f);
+    type_text(&mut f, "C1");
+    assert!(f.subject_error(SubjectField::Country).is_some());
+    act(&mut f, Action::Next);
+    assert_eq!(f.step, ActStep::Subject, "a broken field keeps the step");
+    assert_eq!(f.subject_focus, SubjectField::CommonName);
+    clear(&mut f);
+    type_text(&mut f, "CA *.example");
+    act(&mut f, Action::Next);
+    assert_eq!(f.subject_focus, SubjectField::Country);
+    clear(&mut f);
+    type_text(&mut f, "DE");
+    act(&mut f, Action::Next);
+    assert_eq!(f.step, ActStep::Keys);
+}
+
+#[test]
+fn sm2_and_sm3_are_offered_on_the_china_website_only_and_always_paired() {
+    let intl = flow(&[CA1], None, Site::International);
+    assert!(!intl.offered_keys().contains(&KeyAlgorithm::Sm2));
+    let mut f = flow(&[CA1], None, Site::China);
+    assert!(f.offered_keys().contains(&KeyAlgorithm::Sm2));
+    act(&mut f, Action::Next);
+    act(&mut f, Action::Next);
+    assert_eq!(f.step, ActStep::Keys);
+    for _ in 0..10 {
+        act(&mut f, Action::Down);
+    }
+    assert_eq!(f.key, KeyAlgorithm::Sm2);
+    assert_eq!(f.signature, SignatureAlgorithm::Sm3, "SM2 takes SM3 along");
+    assert_eq!(f.offered_signatures(), vec![SignatureAlgorithm::Sm3]);
+    act(&mut f, Action::Up);
+    assert_eq!(f.key, KeyAlgorithm::Ec384);
+    assert_eq!(f.signature, SignatureAlgorithm::Sha256);
+    act(&mut f, Action::SwitchFocus);
+    assert_eq!(f.keys_focus, KeysFocus::Signature);
+    act(&mut f, Action::Down);
+    act(&mut f, Action::Down);
+    act(&mut f, Action::Down);
+    assert_eq!(
+        f.signature,
+        SignatureAlgorithm::Sha512,
+        "SM3 is not offered with EC384"
+    );
+}
+
+#[test]
+fn subordinate_picks_an_actived_issuer_and_its_maximum_is_twenty_years() {
+    let mut f = flow(&[CA1], Some((PeriodUnit::Year, 25)), Site::International);
+    update(
+        &mut f,
+        ActMsg::IssuersLoaded(Ok(vec![ca(ISSUER, "ACTIVED"), ca(CA2, "PENDING")])),
+    );
+    assert_eq!(f.type_rows(), vec![TypeRow::Root, TypeRow::Subordinate(0)]);
+    act(&mut f, Action::Down);
+    assert_eq!(f.ca_type(), CaType::Subordinate);
+    assert_eq!(f.issuer_id().as_deref(), Some(ISSUER));
+    for _ in 0..3 {
+        act(&mut f, Action::Next);
+    }
+    assert_eq!(f.step, ActStep::Validity);
+    assert!(f.validity().is_err(), "25 years is past a subordinate's 20");
+    act(&mut f, Action::Next);
+    assert_eq!(
+        f.step,
+        ActStep::Validity,
+        "Enter does not leave a broken validity"
+    );
+    clear(&mut f);
+    type_text(&mut f, "20y");
+    act(&mut f, Action::Next);
+    assert_eq!(f.step, ActStep::Review);
+    let r = f.request().expect("valid");
+    assert_eq!(r.issuer_id.as_deref(), Some(ISSUER));
+}
+
+#[test]
+fn root_maximum_is_thirty_years() {
+    let mut f = flow(&[CA1], Some((PeriodUnit::Year, 31)), Site::International);
+    for _ in 0..3 {
+        act(&mut f, Action::Next);
+    }
+    assert!(f.validity().is_err());
+    clear(&mut f);
+    type_text(&mut f, "30y");
+    assert!(f.validity().is_ok());
+}
+
+#[test]
+fn done_reads_the_ca_back_and_offers_the_next_with_the_answers_prefilled() {
+    let mut f = flow(
+        &[CA1, CA2],
+        Some((PeriodUnit::Month, 6)),
+        Site::International,
+    );
+    act(&mut f, Action::Next);
+    act(&mut f, Action::Down); // organisation
+    type_text(&mut f, "Acme");
+    for _ in 0..3 {
+        act(&mut f, Action::Next); // subject → keys → validity → review
+    }
+    act(&mut f, Action::Next);
+    assert!(f.question.is_some());
+    act(&mut f, Action::Confirm);
+    let effects = update(&mut f, ActMsg::Activated(Outcome::Done(())));
+    assert_eq!(effects, vec![ActEffect::ShowCa(CA1.to_string())]);
+    assert_eq!(f.step, ActStep::Done);
+    assert_eq!(f.exit_code(), 0);
+    update(&mut f, ActMsg::Shown(Ok(ca(CA1, "ACTIVED"))));
+    match &f.read_back {
+        Some(Load::Loaded(info)) => {
+            assert_eq!(info.status, CaStatus::Actived);
+            assert_eq!(info.serial_number.as_deref(), Some("1234"));
+        }
+        other => panic!("not read back: {other:?}"),
+    }
+    assert!(
+        act(&mut f, Action::Next).is_empty(),
+        "the next CA is offered"
+    );
+    assert_eq!(f.ca_id(), Some(CA2));
+    assert_eq!(f.step, ActStep::Subject);
+    assert_eq!(
+        f.subject_value(SubjectField::CommonName),
+        "",
+        "left for the user"
+    );
+    assert_eq!(f.subject_value(SubjectField::Organization), "Acme");
+    type_text(&mut f, "Second CA");
+    act(&mut f, Action::Next);
+    act(&mut f, Action::Next);
+    act(&mut f, Action::Next);
+    act(&mut f, Action::Next);
+    let effects = act(&mut f, Action::Confirm);
+    let Some(ActEffect::Activate(r)) = effects.first() else {
+        panic!("not sent: {effects:?}");
+    };
+    assert_eq!(r.ca_id, CA2);
+    assert_eq!(r.validity.unit, ValidityUnit::Month);
+    update(&mut f, ActMsg::Activated(Outcome::Done(())));
+    update(&mut f, ActMsg::Shown(Ok(ca(CA2, "ACTIVED"))));
+    assert_eq!(act(&mut f, Action::Next), vec![ActEffect::Quit(0)]);
+    assert_eq!(f.activated, vec![CA1.to_string(), CA2.to_string()]);
+}
+
+#[test]
+fn outcomes_give_the_orders_exit_codes_and_unknown_offers_to_read_the_status() {
+    let cases = [
+        (Outcome::Rejected(api_error(400)), 3),
+        (
+            Outcome::NotSent(Reason::Connect {
+                host: "127.0.0.1".into(),
+                detail: "connection refused".into(),
+            }),
+            5,
+        ),
+        (
+            Outcome::Unknown(Reason::Timeout {
+                host: "127.0.0.1".into(),
+                detail: "timed out".into(),
+            }),
+            4,
+        ),
+        (Outcome::Unknown(Reason::ServerError(api_error(503))), 4),
+    ];
+    for (outcome, code) in cases {
+        let mut f = flow(&[CA1], None, Site::International);
+        enter_to_review(&mut f);
+        act(&mut f, Action::Next);
+        act(&mut f, Action::Confirm);
+        let unknown = matches!(outcome, Outcome::Unknown(_));
+        assert!(
+            update(&mut f, ActMsg::Activated(outcome)).is_empty(),
+            "never retried"
+        );
+        assert_eq!(f.step, ActStep::Error);
+        assert_eq!(f.exit_code(), code);
+        assert_eq!(f.unknown(), unknown);
+        assert_eq!(
+            act(&mut f, Action::Insert('s')),
+            vec![ActEffect::ShowCa(CA1.to_string())]
+        );
+        assert_eq!(act(&mut f, Action::Leave), vec![ActEffect::Quit(code)]);
+    }
+}
+
+#[test]
+fn after_an_unknown_outcome_a_later_failure_stays_unknown() {
+    let mut f = flow(&[CA1], None, Site::International);
+    enter_to_review(&mut f);
+    act(&mut f, Action::Next);
+    act(&mut f, Action::Confirm);
+    update(
+        &mut f,
+        ActMsg::Activated(Outcome::Unknown(Reason::ServerError(api_error(500)))),
+    );
+    act(&mut f, Action::Review);
+    assert_eq!(f.step, ActStep::Review);
+    act(&mut f, Action::Next);
+    act(&mut f, Action::Confirm);
+    update(&mut f, ActMsg::Activated(Outcome::Rejected(api_error(400))));
+    assert_eq!(f.exit_code(), 4);
+}
+
+#[test]
+fn chooser_lists_only_pending_cas_and_enter_starts_on_the_chosen_one() {
+    let mut f = flow(&[], None, Site::International);
+    f.start();
+    act(&mut f, Action::Next);
+    assert_eq!(f.step, ActStep::Choose, "nothing to choose while loading");
+    update(
+        &mut f,
+        ActMsg::PendingLoaded(Ok(vec![
+            ca(ISSUER, "ACTIVED"),
+            ca(CA1, "PENDING"),
+            ca(CA2, "PENDING"),
+        ])),
+    );
+    match &f.pending {
+        Load::Loaded(list) => assert_eq!(list.len(), 2),
+        other => panic!("{other:?}"),
+    }
+    act(&mut f, Action::Down);
+    act(&mut f, Action::Down);
+    act(&mut f, Action::Next);
+    assert_eq!(f.step, ActStep::Type);
+    assert_eq!(f.ca_id(), Some(CA2));
+    let mut failed = flow(&[], None, Site::International);
+    update(
+        &mut failed,
+        ActMsg::PendingLoaded(Err(CallError::Network("refused".into()))),
+    );
+    assert!(matches!(failed.pending, Load::Failed(_)));
+}
+
+#[test]
+fn an_answer_with_nothing_in_flight_is_ignored() {
+    let mut f = flow(&[CA1], None, Site::International);
+    enter_to_review(&mut f);
+    assert!(update(&mut f, ActMsg::Activated(Outcome::Done(()))).is_empty());
+    assert_eq!(f.step, ActStep::Review);
+    assert_eq!(f.exit_code(), 1);
+}
+
+#[test]
+fn quit_ends_with_the_flows_exit_code() {
+    let mut f = flow(&[CA1], None, Site::International);
+    assert_eq!(act(&mut f, Action::Quit), vec![ActEffect::Quit(1)]);
+}
+
+// ---- snapshots of each screen at 80×24, in both languages ----
+
+fn render(f: &ActivationFlow, lang: pca_order::tui::text::Lang) -> String {
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("test backend");
+    terminal
+        .draw(|frame| pca_order::tui::view::activation::activation_view(f, lang, true, frame))
+        .expect("draw");
+    format!("{}", terminal.backend())
+}
+
+#[test]
+fn snapshots_of_every_activation_screen_in_both_languages() {
+    use pca_order::tui::text::Lang;
+    for (lang, l) in [(Lang::En, "en"), (Lang::ZhCn, "zh")] {
+        let mut chooser = flow(&[], None, Site::International);
+        chooser.start();
+        update(
+            &mut chooser,
+            ActMsg::PendingLoaded(Ok(vec![ca(CA1, "PENDING"), ca(CA2, "PENDING")])),
+        );
+        insta::assert_snapshot!(format!("{l}_act_0_choose"), render(&chooser, lang));
+
+        let mut f = flow(&[CA1, CA2], Some((PeriodUnit::Year, 2)), Site::China);
+        update(
+            &mut f,
+            ActMsg::IssuersLoaded(Ok(vec![ca(ISSUER, "ACTIVED")])),
+        );
+        insta::assert_snapshot!(format!("{l}_act_1_type"), render(&f, lang));
+        act(&mut f, Action::Next);
+        insta::assert_snapshot!(format!("{l}_act_2_subject"), render(&f, lang));
+        act(&mut f, Action::Down);
+        act(&mut f, Action::Down);
+        act(&mut f, Action::Down);
+        clear(&mut f);
+        type_text(&mut f, "C1");
+        insta::assert_snapshot!(format!("{l}_act_2_subject_error"), render(&f, lang));
+        clear(&mut f);
+        type_text(&mut f, "CN");
+        act(&mut f, Action::Next);
+        insta::assert_snapshot!(format!("{l}_act_3_keys"), render(&f, lang));
+        act(&mut f, Action::Next);
+        insta::assert_snapshot!(format!("{l}_act_4_validity"), render(&f, lang));
+        act(&mut f, Action::Next);
+        insta::assert_snapshot!(format!("{l}_act_5_review"), render(&f, lang));
+        act(&mut f, Action::ShowJson);
+        insta::assert_snapshot!(format!("{l}_act_5_review_json"), render(&f, lang));
+        act(&mut f, Action::ShowJson);
+        act(&mut f, Action::Next);
+        insta::assert_snapshot!(format!("{l}_act_5_question"), render(&f, lang));
+        act(&mut f, Action::Confirm);
+        insta::assert_snapshot!(format!("{l}_act_6_activating"), render(&f, lang));
+        let mut failed = f.clone();
+        update(&mut f, ActMsg::Activated(Outcome::Done(())));
+        update(&mut f, ActMsg::Shown(Ok(ca(CA1, "ACTIVED"))));
+        insta::assert_snapshot!(format!("{l}_act_7_done"), render(&f, lang));
+        update(
+            &mut failed,
+            ActMsg::Activated(Outcome::Unknown(Reason::Timeout {
+                host: "127.0.0.1".into(),
+                detail: "timed out".into(),
+            })),
+        );
+        insta::assert_snapshot!(format!("{l}_act_8_unknown"), render(&failed, lang));
+    }
+}
+
+// ---- the flow driven against the sandbox through its executor ----
+
+mod common;
+
+use pca_order::tui::activation_exec::execute;
+
+#[tokio::test]
+async fn a_fresh_paid_order_is_activated_through_the_flow_and_reads_back_actived() {
+    use pca_order::api::{CcmClient, Credentials};
+    use pca_order::journal::Journal;
+    use pca_order::order::OrderDraft;
+    use pca_order::sandbox::{self, SandboxConfig};
+    use std::time::Duration;
+
+    let config = SandboxConfig {
+        settle: Duration::ZERO,
+        ..SandboxConfig::default()
+    };
+    let sb = sandbox::start(config, ([127, 0, 0, 1], 0).into())
+        .await
+        .expect("sandbox");
+    let dir = tempfile::tempdir().expect("tmp");
+    let journal = Journal::new(dir.path().join("orders.jsonl"));
+    let client = CcmClient::new(&common::config_at(
+        &sb.base_url(),
+        journal.path().to_path_buf(),
+        Credentials::token(sb.config.token.clone()),
+        Duration::from_secs(10),
+        true,
+    ))
+    .expect("client");
+    let draft = OrderDraft {
+        is_auto_pay: true,
+        ..OrderDraft::default()
+    };
+    let order = draft.validate(None).expect("valid order");
+    let Outcome::Done(created) = client.create_ca_order(&order, &journal).await.outcome else {
+        panic!("order not placed");
+    };
+
+    // Opened without a CA id: the chooser lists the PENDING CA just bought.
+    let mut f = flow(&[], None, Site::International);
+    let effects = f.start();
+    drive(&mut f, effects, &client, &journal).await;
+    match &f.pending {
+        Load::Loaded(list) => assert!(list.iter().any(|c| c.ca_id == created.ca_ids[0])),
+        other => panic!("{other:?}"),
+    }
+    let at = match &f.pending {
+        Load::Loaded(list) => list.iter().position(|c| c.ca_id == created.ca_ids[0]),
+        _ => None,
+    }
+    .expect("listed");
+    for _ in 0..at {
+        act(&mut f, Action::Down);
+    }
+    act(&mut f, Action::Next);
+    assert_eq!(f.ca_id(), Some(created.ca_ids[0].as_str()));
+    enter_to_review(&mut f);
+    act(&mut f, Action::Next);
+    let effects = act(&mut f, Action::Confirm);
+    drive(&mut f, effects, &client, &journal).await;
+    assert_eq!(f.step, ActStep::Done);
+    assert_eq!(f.exit_code(), 0);
+    match &f.read_back {
+        Some(Load::Loaded(info)) => {
+            assert_eq!(info.status, CaStatus::Actived);
+            assert!(info.serial_number.is_some());
+            assert!(info.not_before.is_some() && info.not_after.is_some());
+        }
+        other => panic!("not read back: {other:?}"),
+    }
+    let journal_text = std::fs::read_to_string(journal.path()).expect("journal");
+    assert!(
+        journal_text.contains("activate"),
+        "journaled: {journal_text}"
+    );
+}
+
+/// Runs effects through the executor until none are left, feeding each answer back to the flow.
+async fn drive(
+    f: &mut ActivationFlow,
+    mut effects: Vec<ActEffect>,
+    client: &pca_order::api::CcmClient,
+    journal: &pca_order::journal::Journal,
+) {
+    while let Some(effect) = effects.pop() {
+        if let Some(msg) = execute(effect, client, journal).await {
+            effects.extend(update(f, msg));
+        }
+    }
+}
