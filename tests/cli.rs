@@ -1177,4 +1177,22 @@ fn json_output_does_not_change_with_the_language() {
     assert_eq!(zh.status.code(), Some(5), "{:?}", text(&zh));
     assert_eq!(en.stdout, zh.stdout, "{:?} {:?}", text(&en), text(&zh));
     assert!(json_out(&zh)["advice"].as_str().expect("advice").is_ascii());
+    // A usage error: the same English JSON under any language, Chinese words in the text.
+    let bad = |lang: &str, output: &str| {
+        run(
+            home.path(),
+            &[
+                "--lang", lang, "order", "--yes", "--period", "0", "--output", output,
+            ],
+            &[],
+        )
+    };
+    let (en, zh) = (bad("en", "json"), bad("zh-CN", "json"));
+    assert_eq!(zh.status.code(), Some(2), "{:?}", text(&zh));
+    assert_eq!(en.stdout, zh.stdout, "{:?} {:?}", text(&en), text(&zh));
+    let (_, err) = text(&bad("zh-CN", "text"));
+    assert!(
+        err.contains("没有发送任何请求") && err.contains("--period"),
+        "{err}"
+    );
 }

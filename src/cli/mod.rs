@@ -63,7 +63,20 @@ pub async fn run(cli: Cli) -> i32 {
 
 /// Prints a failure in the chosen format and returns its exit code.
 fn fail(out: Output, code: i32, message: &str) -> i32 {
-    report::emit(&report::ErrorReport { code, message }, out);
+    fail_in(out, code, message, message)
+}
+
+/// Prints a failure whose text is in the user's language: the JSON keeps the English `message` (a
+/// script's output must not change with the locale), the text shows `words`.
+fn fail_in(out: Output, code: i32, message: &str, words: &str) -> i32 {
+    report::emit(
+        &report::ErrorReport {
+            code,
+            message,
+            words,
+        },
+        out,
+    );
     code
 }
 

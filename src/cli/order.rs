@@ -3,10 +3,10 @@
 
 use std::io::IsTerminal;
 
+use super::args::flag_for;
 use super::report::{self, DryRunReport, OrderReport};
 use super::{
-    GlobalArgs, OrderArgs, Output, billing, build_target, confirm, describe_field_error, fail,
-    warn_journal,
+    GlobalArgs, OrderArgs, Output, billing, build_target, confirm, fail, fail_in, warn_journal,
 };
 use crate::api::client::CcmClient;
 use crate::api::credentials::CredentialSource;
@@ -15,7 +15,7 @@ use crate::config::{self, Config};
 use crate::exit;
 use crate::journal::Journal;
 use crate::order::{FieldError, OrderRequest, QuotaLeft};
-use crate::text::Text;
+use crate::text::{Lang, Text};
 use crate::tui::runtime::Termination;
 
 pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text) -> i32 {
@@ -23,14 +23,19 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
     // Validate flags before anything else: a typo never starts a sandbox, reads a secret or sends.
     let (draft, request) = match args.order() {
         Ok(order) => order,
-        Err(errors) => return fail(out, exit::USAGE, &field_errors_text(&errors)),
+        Err(errors) => return fail_field_errors(out, &errors, t),
     };
     // The review and the question go to stderr, the answer comes from stdin: all must be the terminal.
     let on_terminal = std::io::stdin().is_terminal()
         && std::io::stdout().is_terminal()
         && std::io::stderr().is_terminal();
     if !(args.yes || args.dry_run || on_terminal) {
-        return fail(out, exit::USAGE, t.cli_not_on_terminal);
+        return fail_in(
+            out,
+            exit::USAGE,
+            Lang::En.text().cli_not_on_terminal,
+            t.cli_not_on_terminal,
+        );
     }
     let env = config::process_env;
     let target = match build_target(g, &env, !args.dry_run).await {
@@ -66,13 +71,13 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
         Ok(q) => Some(q),
         Err(e) => {
             if out == Output::Text {
-                eprintln!("note: could not read the CA quota ({e}); ordering without checking it");
+                eprintln!("note: {}", t.cli_quota_unread(&t.call_error(&e)));
             }
             None
         }
     };
     if let Err(errors) = draft.validate(quota) {
-        return fail(out, exit::USAGE, &field_errors_text(&errors));
+        return fail_field_errors(out, &errors, t);
     }
     // From here a signal (Ctrl-C, SIGTERM, SIGHUP) no longer kills the process: at the question it
     // cancels, and with the order in flight it must not cost the answer.
@@ -115,8 +120,26 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
 }
 
 pub(super) fn field_errors_text(errors: &[FieldError]) -> String {
-    let lines: Vec<String> = errors.iter().map(describe_field_error).collect();
-    format!("nothing was sent:\n  {}", lines.join("\n  "))
+    field_errors_in(errors, Lang::En.text())
+}
+
+/// Every broken flag, one a line, each naming its flag, its field and the rule in this language.
+fn field_errors_in(errors: &[FieldError], t: &Text) -> String {
+    let lines: Vec<String> = errors
+        .iter()
+        .map(|e| format!("{} ({}): {}", flag_for(e.field), e.field, t.rule(&e.rule)))
+        .collect();
+    format!("{}\n  {}", t.cli_nothing_sent, lines.join("\n  "))
+}
+
+/// Fails with exit 2 naming every broken flag: English in the JSON, the user's language in the text.
+fn fail_field_errors(out: Output, errors: &[FieldError], t: &Text) -> i32 {
+    fail_in(
+        out,
+        exit::USAGE,
+        &field_errors_text(errors),
+        &field_errors_in(errors, t),
+    )
 }
 
 /// The one question asked before buying, with the price when it could be read.

@@ -39,8 +39,10 @@ pub fn emit(report: &dyn Report, out: Output) {
 pub struct ErrorReport<'a> {
     /// The DESIGN.md exit code the command ends with.
     pub code: i32,
-    /// What went wrong and, where there is one, what to do.
+    /// What went wrong and, where there is one, what to do: in English, for the JSON.
     pub message: &'a str,
+    /// The same in the user's language, for the text.
+    pub words: &'a str,
 }
 
 impl Report for ErrorReport<'_> {
@@ -48,7 +50,7 @@ impl Report for ErrorReport<'_> {
         json!({"outcome": "error", "exit_code": self.code, "message": self.message})
     }
     fn text(&self) -> String {
-        format!("pca-order: {}\n", self.message)
+        format!("pca-order: {}\n", self.words)
     }
     fn to_stderr(&self) -> bool {
         true

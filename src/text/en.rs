@@ -166,6 +166,7 @@ pub static EN: Text = Text {
     cli_what_to_do: "What to do: ",
     cli_unknown: "Outcome unknown: ",
     cli_not_sent: "Not sent: ",
+    cli_nothing_sent: "nothing was sent:",
     // `history`.
     history_time: "TIME (UTC)",
     history_state: "STATE",
@@ -261,6 +262,9 @@ pub static EN: Text = Text {
     },
     cli_credentials_value: |kind, source| format!("{kind} from {source}"),
     cli_quota_value: |used, quota, left| format!("{used} of {quota} used, up to {left} more"),
+    cli_quota_unread: |reason| {
+        format!("could not read the CA quota ({reason}); ordering without checking it")
+    },
     cli_next_pay: |order_id| {
         format!(
             "Pay for order {order_id} in the Huawei Cloud console (Billing Center > Orders > My Orders): it waits for payment."

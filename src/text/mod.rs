@@ -522,6 +522,8 @@ crate::catalog! {
         cli_unknown,
         /// Title of an order not sent.
         cli_not_sent,
+        /// Above the list of broken flags: nothing was sent.
+        cli_nothing_sent,
 
         // `history`.
         /// `history` table header: time column.
@@ -684,6 +686,8 @@ crate::catalog! {
             cli_credentials_value(kind: &str, source: &str) samples [("IAM token", "env HUAWEICLOUD_AUTH_TOKEN")],
             /// The review's quota row value: "12 of 100 used, up to 88 more".
             cli_quota_value(used: u64, quota: u64, left: u64) samples [(12, 100, 88)],
+            /// `order` could not read the quota (why, already in this language) and orders without it.
+            cli_quota_unread(reason: &str) samples [("HTTP 500")],
             /// After an order without auto-pay: pay it in the console, by its id.
             cli_next_pay(order_id: &str) samples [("CS1803192259ROA8U")],
 
