@@ -52,9 +52,7 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
             .as_deref()
             .is_some_and(|p| p.contains("sandbox:"))
     {
-        eprintln!(
-            "note: --promotion holds sandbox: directives; only the sandbox obeys them, the real API gets them as discount text"
-        );
+        eprintln!("note: {}", t.cli_promotion_sandbox);
     }
     if args.dry_run {
         print_dry_run(&client, &request, &target.config, out, t);
@@ -98,10 +96,7 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
         // The first signal: keep waiting for the answer (bounded), as the wizard does when it quits
         // with an order in flight; a second one stops the wait.
         signals.recv().await;
-        eprintln!(
-            "pca-order: the order is in flight: waiting up to {} s for its answer so it is journaled (a second signal stops waiting)…",
-            wait.as_secs()
-        );
+        eprintln!("pca-order: {}", t.cli_in_flight(wait.as_secs()));
         tokio::select! {
             () = signals.recv() => crate::api::Reason::SecondSignal,
             () = tokio::time::sleep(wait) => crate::api::Reason::SignalWait { secs: wait.as_secs() },

@@ -167,6 +167,7 @@ pub static EN: Text = Text {
     cli_unknown: "Outcome unknown: ",
     cli_not_sent: "Not sent: ",
     cli_nothing_sent: "nothing was sent:",
+    cli_promotion_sandbox: "--promotion holds sandbox: directives; only the sandbox obeys them, the real API gets them as discount text",
     // `history`.
     history_time: "TIME (UTC)",
     history_state: "STATE",
@@ -264,6 +265,11 @@ pub static EN: Text = Text {
     cli_quota_value: |used, quota, left| format!("{used} of {quota} used, up to {left} more"),
     cli_quota_unread: |reason| {
         format!("could not read the CA quota ({reason}); ordering without checking it")
+    },
+    cli_in_flight: |secs| {
+        format!(
+            "the order is in flight: waiting up to {secs} s for its answer so it is journaled (a second signal stops waiting)…"
+        )
     },
     cli_next_pay: |order_id| {
         format!(

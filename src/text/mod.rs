@@ -524,6 +524,8 @@ crate::catalog! {
         cli_not_sent,
         /// Above the list of broken flags: nothing was sent.
         cli_nothing_sent,
+        /// `--promotion` with `sandbox:` directives sent to the real API: only the sandbox obeys them.
+        cli_promotion_sandbox,
 
         // `history`.
         /// `history` table header: time column.
@@ -688,6 +690,8 @@ crate::catalog! {
             cli_quota_value(used: u64, quota: u64, left: u64) samples [(12, 100, 88)],
             /// `order` could not read the quota (why, already in this language) and orders without it.
             cli_quota_unread(reason: &str) samples [("HTTP 500")],
+            /// The first signal with the order in flight: waiting (bounded) for its answer.
+            cli_in_flight(secs: u64) samples [(30)],
             /// After an order without auto-pay: pay it in the console, by its id.
             cli_next_pay(order_id: &str) samples [("CS1803192259ROA8U")],
 

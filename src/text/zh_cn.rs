@@ -167,6 +167,7 @@ pub static ZH: Text = Text {
     cli_unknown: "结果未知：",
     cli_not_sent: "未发送：",
     cli_nothing_sent: "没有发送任何请求：",
+    cli_promotion_sandbox: "--promotion 中含有 sandbox: 指令；只有沙箱会执行它们，真实接口只会把它们当作折扣文字",
     // `history`.
     history_time: "时间（UTC）",
     history_state: "状态",
@@ -255,6 +256,9 @@ pub static ZH: Text = Text {
     cli_credentials_value: |kind, source| format!("{kind}，来源：{source}"),
     cli_quota_value: |used, quota, left| format!("已用 {used}/{quota}，最多还可购买 {left} 个"),
     cli_quota_unread: |reason| format!("无法读取 CA 配额（{reason}），将不检查配额直接下单"),
+    cli_in_flight: |secs| {
+        format!("订单正在发送中：最多等待 {secs} 秒以记录其结果（再次发送信号则停止等待）…")
+    },
     cli_next_pay: |order_id| {
         format!(
             "请在华为云控制台支付订单 {order_id}（费用中心 > 订单管理 > 我的订单）：订单正在等待支付。"
