@@ -1196,3 +1196,36 @@ fn json_output_does_not_change_with_the_language() {
         "{err}"
     );
 }
+
+/// A journal that cannot be read: the text names it in the user's language, the JSON stays English.
+#[test]
+fn an_unreadable_journal_is_named_in_the_users_language() {
+    let home = tempfile::tempdir().expect("tmp");
+    let dir = home.path().to_str().expect("utf8");
+    let history = |lang: &str, output: &str| {
+        run(
+            home.path(),
+            &[
+                "--lang",
+                lang,
+                "history",
+                "--journal",
+                dir,
+                "--output",
+                output,
+            ],
+            &[],
+        )
+    };
+    let o = history("zh-CN", "text");
+    assert_eq!(o.status.code(), Some(5), "{:?}", text(&o));
+    let (_, err) = text(&o);
+    assert!(
+        err.contains("无法读取订单日志") && err.contains(dir),
+        "{err}"
+    );
+    assert_eq!(
+        history("en", "json").stdout,
+        history("zh-CN", "json").stdout
+    );
+}

@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use super::{GlobalArgs, Output, activation, billing, fail, journal_path};
+use super::{GlobalArgs, Output, activation, billing, fail, fail_in, journal_path};
 use crate::config;
 use crate::exit;
 use crate::journal::{Event, Journal};
@@ -18,10 +18,14 @@ pub(super) fn run_history(g: &GlobalArgs, out: Output, t: &'static Text) -> i32 
     let history = match journal.read() {
         Ok(h) => h,
         Err(e) => {
-            return fail(
+            let (shown, error) = (path.display().to_string(), e.to_string());
+            return fail_in(
                 out,
                 exit::NOT_SENT,
-                &format!("cannot read the journal {} ({e})", path.display()),
+                &crate::text::Lang::En
+                    .text()
+                    .history_unreadable(&shown, &error),
+                &t.history_unreadable(&shown, &error),
             );
         }
     };

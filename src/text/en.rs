@@ -298,6 +298,7 @@ pub static EN: Text = Text {
     },
     history_ca_ids: |n| format!("{n} CA ids"),
     history_check: |reason| format!("check the console: {reason}"),
+    history_unreadable: |path, error| format!("cannot read the journal {path} ({error})"),
 };
 
 fn period_value(n: u64, unit: PeriodUnit) -> String {

@@ -708,6 +708,8 @@ crate::catalog! {
             history_ca_ids(n: usize) samples [(2)],
             /// `history` result of an unknown outcome: check the console, and why.
             history_check(reason: &str) samples [("timed out")],
+            /// `history` could not read the journal: which file, and the system's error as it came.
+            history_unreadable(path: &str, error: &str) samples [("/tmp/j.jsonl", "Permission denied")],
         }
     }
 }

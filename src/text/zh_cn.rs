@@ -281,6 +281,7 @@ pub static ZH: Text = Text {
     },
     history_ca_ids: |n| format!("{n} 个 CA ID"),
     history_check: |reason| format!("请到控制台查看：{reason}"),
+    history_unreadable: |path, error| format!("无法读取订单日志 {path}（{error}）"),
 };
 
 fn period_value(n: u64, unit: PeriodUnit) -> String {
