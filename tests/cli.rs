@@ -1023,3 +1023,209 @@ fn the_command_line_does_not_import_the_wizards_views() {
         "expected the cli/ split, found {checked} files"
     );
 }
+
+/// `order` speaks the language the wizard would: `--lang zh-CN` gives a Chinese result, with the ids,
+/// paths and the SANDBOX fact still in it, and no English sentence left over.
+#[test]
+fn order_with_lang_zh_cn_prints_its_result_in_chinese() {
+    let home = tempfile::tempdir().expect("tmp");
+    let journal = home.path().join("j.jsonl");
+    let j = journal.to_str().expect("utf8");
+    let o = run(
+        home.path(),
+        &[
+            "--lang",
+            "zh-CN",
+            "order",
+            "--sandbox",
+            "--yes",
+            "--journal",
+            j,
+        ],
+        &[],
+    );
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out} {err}");
+    for chinese in [
+        "沙箱：没有真实购买",
+        "已下单：1 个私有 CA，时长 1 个月",
+        "订单号",
+        "下一步：",
+    ] {
+        assert!(out.contains(chinese), "{chinese:?} missing:\n{out}");
+    }
+    assert!(
+        out.contains(j) && out.contains("CS"),
+        "ids and journal kept: {out}"
+    );
+    for english in ["Ordered", "order id", "Next:", "Pay for order", "SANDBOX"] {
+        assert!(
+            !out.contains(english),
+            "{english:?} left in English:\n{out}"
+        );
+    }
+}
+
+/// `history` follows the locale (`LANG=zh_CN.UTF-8`) as the wizard does, and `--lang en` overrides it.
+#[test]
+fn history_follows_lang_from_the_locale() {
+    let home = tempfile::tempdir().expect("tmp");
+    let journal = home.path().join("j.jsonl");
+    let j = journal.to_str().expect("utf8");
+    let o = run(
+        home.path(),
+        &["order", "--sandbox", "--yes", "--journal", j],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(0), "{:?}", text(&o));
+    let zh = [("LANG", "zh_CN.UTF-8")];
+    let (out, _) = text(&run(
+        home.path(),
+        &["history", "--sandbox", "--journal", j],
+        &zh,
+    ));
+    for chinese in [
+        "时间（UTC）",
+        "状态",
+        "已下单（沙箱）",
+        "1 × 1 个月",
+        "1 个 CA ID",
+    ] {
+        assert!(out.contains(chinese), "{chinese:?} missing:\n{out}");
+    }
+    assert!(!out.contains("created"), "{out}");
+    let (out, _) = text(&run(home.path(), &["history", "--journal", j], &zh));
+    assert!(
+        out.contains("中没有订单") && out.contains("有 1 次沙箱尝试未列出"),
+        "{out}"
+    );
+    let (out, _) = text(&run(
+        home.path(),
+        &["--lang", "en", "history", "--sandbox", "--journal", j],
+        &zh,
+    ));
+    assert!(
+        out.contains("created (sandbox)"),
+        "--lang wins over LANG: {out}"
+    );
+}
+
+/// JSON is for machines: keys, outcome names and reasons stay English whatever the language, so a
+/// script reads the same document under any locale.
+#[test]
+fn json_output_does_not_change_with_the_language() {
+    let home = tempfile::tempdir().expect("tmp");
+    let journal = home.path().join("j.jsonl");
+    let j = journal.to_str().expect("utf8");
+    let order = |env: &[(&str, &str)]| {
+        let mut v = json_out(&run(
+            home.path(),
+            &[
+                "order",
+                "--sandbox",
+                "--yes",
+                "--journal",
+                j,
+                "--output",
+                "json",
+            ],
+            env,
+        ));
+        // Each order gets new ids; everything else must be the same.
+        v["order_id"] = Value::Null;
+        v["ca_ids"] = Value::Null;
+        v
+    };
+    let zh = [("LANG", "zh_CN.UTF-8")];
+    assert_eq!(order(&[]), order(&zh));
+    let history = |env: &[(&str, &str)]| {
+        run(
+            home.path(),
+            &["history", "--sandbox", "--journal", j, "--output", "json"],
+            env,
+        )
+        .stdout
+    };
+    assert_eq!(history(&[]), history(&zh));
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port();
+    let url = format!("http://127.0.0.1:{port}");
+    let not_sent = |lang: &str| {
+        run(
+            home.path(),
+            &[
+                "--lang",
+                lang,
+                "order",
+                "--yes",
+                "--endpoint",
+                &url,
+                "--iam-endpoint",
+                &url,
+                "--journal",
+                j,
+                "--output",
+                "json",
+            ],
+            &[("HUAWEICLOUD_AUTH_TOKEN", "tok")],
+        )
+    };
+    let (en, zh) = (not_sent("en"), not_sent("zh-CN"));
+    assert_eq!(zh.status.code(), Some(5), "{:?}", text(&zh));
+    assert_eq!(en.stdout, zh.stdout, "{:?} {:?}", text(&en), text(&zh));
+    assert!(json_out(&zh)["advice"].as_str().expect("advice").is_ascii());
+    // A usage error: the same English JSON under any language, Chinese words in the text.
+    let bad = |lang: &str, output: &str| {
+        run(
+            home.path(),
+            &[
+                "--lang", lang, "order", "--yes", "--period", "0", "--output", output,
+            ],
+            &[],
+        )
+    };
+    let (en, zh) = (bad("en", "json"), bad("zh-CN", "json"));
+    assert_eq!(zh.status.code(), Some(2), "{:?}", text(&zh));
+    assert_eq!(en.stdout, zh.stdout, "{:?} {:?}", text(&en), text(&zh));
+    let (_, err) = text(&bad("zh-CN", "text"));
+    assert!(
+        err.contains("没有发送任何请求") && err.contains("--period"),
+        "{err}"
+    );
+}
+
+/// A journal that cannot be read: the text names it in the user's language, the JSON stays English.
+#[test]
+fn an_unreadable_journal_is_named_in_the_users_language() {
+    let home = tempfile::tempdir().expect("tmp");
+    let dir = home.path().to_str().expect("utf8");
+    let history = |lang: &str, output: &str| {
+        run(
+            home.path(),
+            &[
+                "--lang",
+                lang,
+                "history",
+                "--journal",
+                dir,
+                "--output",
+                output,
+            ],
+            &[],
+        )
+    };
+    let o = history("zh-CN", "text");
+    assert_eq!(o.status.code(), Some(5), "{:?}", text(&o));
+    let (_, err) = text(&o);
+    assert!(
+        err.contains("无法读取订单日志") && err.contains(dir),
+        "{err}"
+    );
+    assert_eq!(
+        history("en", "json").stdout,
+        history("zh-CN", "json").stdout
+    );
+}

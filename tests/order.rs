@@ -742,7 +742,7 @@ fn period_type_codes_are_exactly_the_documented_two() {
         }
         .validate(None)
         .expect("valid");
-        pca_order::cli::confirm_question(&req)
+        pca_order::cli::confirm_question(&req, None, pca_order::text::Lang::En.text())
     };
     assert_eq!(
         ask(PeriodUnit::Month, 1),

@@ -404,6 +404,8 @@ pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs) -> i32 {
             body_text: request.to_json(),
             credentials: None,
             sandbox: cfg.sandbox,
+            // `activate` is not through the catalog yet: its words stay English.
+            t: crate::text::Lang::En.text(),
         };
         report::emit(&report, out);
         return exit::ORDERED;

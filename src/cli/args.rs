@@ -225,7 +225,7 @@ pub struct SandboxArgs {
 }
 
 /// The clap flag name for a draft field, so messages name what the user typed.
-fn flag_for(field: Field) -> &'static str {
+pub(super) fn flag_for(field: Field) -> &'static str {
     match field {
         Field::PeriodNum | Field::PeriodType => "--period",
         Field::SubscriptionNum => "--quantity",

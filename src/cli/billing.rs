@@ -275,18 +275,6 @@ pub(super) async fn price_note(
     }
 }
 
-/// The order's question with the amount in it: "Buy 3 private CAs for 2 years for 30.00 CNY? [y/N] ".
-pub(super) fn question_with_price(question: String, price: Option<&Price>) -> String {
-    match price {
-        Some(p) => question.replacen(
-            "? [y/N]",
-            &format!(" for {}? [y/N]", words::money(&p.to_pay, &p.currency)),
-            1,
-        ),
-        None => question,
-    }
-}
-
 /// Whether stdin, stdout and stderr are all the terminal (someone can answer a question).
 fn on_terminal() -> bool {
     std::io::stdin().is_terminal()

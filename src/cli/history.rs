@@ -2,12 +2,13 @@
 
 use serde_json::json;
 
-use super::{GlobalArgs, Output, activation, billing, describe_period, fail, journal_path};
+use super::{GlobalArgs, Output, activation, billing, fail, fail_in, journal_path};
 use crate::config;
 use crate::exit;
 use crate::journal::{Event, Journal};
+use crate::text::Text;
 
-pub(super) fn run_history(g: &GlobalArgs, out: Output) -> i32 {
+pub(super) fn run_history(g: &GlobalArgs, out: Output, t: &'static Text) -> i32 {
     let env = config::process_env;
     let path = match journal_path(g, &env, g.sandbox) {
         Ok(p) => p,
@@ -17,10 +18,14 @@ pub(super) fn run_history(g: &GlobalArgs, out: Output) -> i32 {
     let history = match journal.read() {
         Ok(h) => h,
         Err(e) => {
-            return fail(
+            let (shown, error) = (path.display().to_string(), e.to_string());
+            return fail_in(
                 out,
                 exit::NOT_SENT,
-                &format!("cannot read the journal {} ({e})", path.display()),
+                &crate::text::Lang::En
+                    .text()
+                    .history_unreadable(&shown, &error),
+                &t.history_unreadable(&shown, &error),
             );
         }
     };
@@ -66,58 +71,48 @@ pub(super) fn run_history(g: &GlobalArgs, out: Output) -> i32 {
         return exit::ORDERED;
     }
     if attempts.is_empty() {
-        println!("No orders in {}.", path.display());
+        println!("{}", t.history_empty(&path.display().to_string()));
     } else {
-        print!("{}", history_table(&attempts));
-        println!("journal: {}", path.display());
+        print!("{}", history_table(&attempts, t));
+        println!("{}: {}", t.cli_journal, path.display());
     }
     if pretend_count > 0 {
-        println!(
-            "{} not listed: sent to the sandbox or a plain-http loopback endpoint, so nothing real was \
-             bought (`pca-order history --sandbox` lists them).",
-            plural(pretend_count, "sandbox attempt")
-        );
+        println!("{}", t.history_pretend(pretend_count));
     }
     if sandbox_elsewhere > 0 {
-        println!(
-            "The sandbox journal holds {}: `pca-order history --sandbox`.",
-            plural(sandbox_elsewhere, "attempt")
-        );
+        println!("{}", t.history_sandbox_elsewhere(sandbox_elsewhere));
     }
     if !activations.is_empty() {
         print!("{}", activation::activations_table(&activations));
     }
     if damaged > 0 {
+        let lines = history
+            .unreadable_lines
+            .iter()
+            .map(usize::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
         eprintln!(
-            "warning: {} skipped in {} (line {}): invalid UTF-8, not JSON, or cut short",
-            plural(damaged, "damaged line"),
-            path.display(),
-            history
-                .unreadable_lines
-                .iter()
-                .map(usize::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
+            "warning: {}",
+            t.history_damaged(damaged, &path.display().to_string(), &lines)
         );
     }
     exit::ORDERED
 }
 
-/// "1 attempt", "2 attempts".
-fn plural(n: usize, what: &str) -> String {
-    if n == 1 {
-        format!("1 {what}")
-    } else {
-        format!("{n} {what}s")
-    }
-}
-
 /// The journal as an aligned text table, one row per attempt.
-pub fn history_table(attempts: &[crate::journal::Attempt]) -> String {
+pub fn history_table(attempts: &[crate::journal::Attempt], t: &Text) -> String {
     let mut rows = vec![
-        ["TIME (UTC)", "STATE", "ORDER", "WHAT", "REGION", "RESULT"]
-            .map(String::from)
-            .to_vec(),
+        [
+            t.history_time,
+            t.history_state,
+            t.history_order,
+            t.history_what,
+            t.history_region,
+            t.history_result,
+        ]
+        .map(String::from)
+        .to_vec(),
     ];
     for a in billing::beside_orders(attempts) {
         if let Some(action) = &a.action {
@@ -129,7 +124,7 @@ pub fn history_table(attempts: &[crate::journal::Attempt]) -> String {
                 format!(
                     "{} × {}",
                     s.request.subscription_num,
-                    describe_period(&s.request)
+                    t.period_value(s.request.period_num, s.request.period_unit())
                 ),
                 s.region.clone(),
                 a.is_pretend(),
@@ -138,9 +133,9 @@ pub fn history_table(attempts: &[crate::journal::Attempt]) -> String {
         };
         let (state, order, result) = match &a.outcome {
             Some(Event::Created { order_id, ca_ids }) => (
-                "created",
+                t.history_created,
                 order_id.clone(),
-                format!("{} CA ids", ca_ids.len()),
+                t.history_ca_ids(ca_ids.len()),
             ),
             Some(Event::Rejected {
                 status,
@@ -148,7 +143,7 @@ pub fn history_table(attempts: &[crate::journal::Attempt]) -> String {
                 request_id,
                 ..
             }) => (
-                "rejected",
+                t.history_rejected,
                 "-".into(),
                 format!(
                     "HTTP {status} {error_code}{}",
@@ -159,22 +154,20 @@ pub fn history_table(attempts: &[crate::journal::Attempt]) -> String {
                 ),
             ),
             Some(Event::Unknown { reason }) => (
-                "UNKNOWN",
+                t.history_unknown,
                 "?".into(),
-                format!("check the console: {}", crate::sanitize::cut(reason, 60)),
+                t.history_check(&crate::sanitize::cut(reason, 60)),
             ),
-            Some(Event::NotSent { reason }) => {
-                ("not sent", "-".into(), crate::sanitize::cut(reason, 60))
-            }
+            Some(Event::NotSent { reason }) => (
+                t.history_not_sent,
+                "-".into(),
+                crate::sanitize::cut(reason, 60),
+            ),
             Some(Event::Sending { .. } | Event::ActionSending { .. } | Event::Done { .. })
-            | None => (
-                "NO ANSWER",
-                "?".into(),
-                "stopped mid-request: check the console".into(),
-            ),
+            | None => (t.history_no_answer, "?".into(), t.history_stopped.into()),
         };
         let state = if sandbox {
-            format!("{state} (sandbox)")
+            format!("{state}{}", t.history_sandbox)
         } else {
             state.to_string()
         };

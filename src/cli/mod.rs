@@ -12,6 +12,7 @@ use crate::config::{
     self, Config, ConfigError, EndpointFlags, EnvLookup, resolve_credentials, resolve_endpoints,
 };
 use crate::sandbox::{RunningSandbox, SandboxConfig};
+use crate::text::Lang;
 use crate::tui::runtime::Termination;
 
 mod activation;
@@ -32,18 +33,20 @@ pub use args::{
 pub use history::history_table;
 use history::run_history;
 use order::run_order;
-pub use order::{confirm_question, describe_period, describe_quantity, next_steps};
+pub use order::{confirm_question, next_steps};
 pub use report::advice;
 use wizard::run_wizard;
 
 /// Runs the parsed command line and returns the exit code.
 pub async fn run(cli: Cli) -> i32 {
     let out = cli.global.output;
+    // One language for the whole run, chosen as the wizard chooses it: `--lang`, else the locale.
+    let lang = Lang::detect(cli.global.lang, &config::process_env);
     match cli.command {
-        None => run_wizard(&cli.global).await,
-        Some(Command::Order(args)) => run_order(&cli.global, &args).await,
+        None => run_wizard(&cli.global, lang).await,
+        Some(Command::Order(args)) => run_order(&cli.global, &args, lang.text()).await,
         Some(Command::Sandbox(args)) => run_sandbox(&args).await,
-        Some(Command::History) => run_history(&cli.global, out),
+        Some(Command::History) => run_history(&cli.global, out, lang.text()),
         Some(Command::Price(args)) => billing::run_price(&cli.global, &args).await,
         Some(Command::Pay(args)) => {
             billing::run_act(&cli.global, &args, crate::journal::ActionKind::Pay).await
@@ -60,7 +63,20 @@ pub async fn run(cli: Cli) -> i32 {
 
 /// Prints a failure in the chosen format and returns its exit code.
 fn fail(out: Output, code: i32, message: &str) -> i32 {
-    report::emit(&report::ErrorReport { code, message }, out);
+    fail_in(out, code, message, message)
+}
+
+/// Prints a failure whose text is in the user's language: the JSON keeps the English `message` (a
+/// script's output must not change with the locale), the text shows `words`.
+fn fail_in(out: Output, code: i32, message: &str, words: &str) -> i32 {
+    report::emit(
+        &report::ErrorReport {
+            code,
+            message,
+            words,
+        },
+        out,
+    );
     code
 }
 

@@ -3,10 +3,10 @@
 
 use std::io::IsTerminal;
 
+use super::args::flag_for;
 use super::report::{self, DryRunReport, OrderReport};
 use super::{
-    GlobalArgs, OrderArgs, Output, billing, build_target, confirm, describe_field_error, fail,
-    warn_journal,
+    GlobalArgs, OrderArgs, Output, billing, build_target, confirm, fail, fail_in, warn_journal,
 };
 use crate::api::client::CcmClient;
 use crate::api::credentials::CredentialSource;
@@ -14,25 +14,27 @@ use crate::api::error::Outcome;
 use crate::config::{self, Config};
 use crate::exit;
 use crate::journal::Journal;
-use crate::order::{FieldError, OrderRequest, PeriodUnit, QuotaLeft};
+use crate::order::{FieldError, OrderRequest, QuotaLeft};
+use crate::text::{Lang, Text};
 use crate::tui::runtime::Termination;
 
-pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs) -> i32 {
+pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text) -> i32 {
     let out = g.output;
     // Validate flags before anything else: a typo never starts a sandbox, reads a secret or sends.
     let (draft, request) = match args.order() {
         Ok(order) => order,
-        Err(errors) => return fail(out, exit::USAGE, &field_errors_text(&errors)),
+        Err(errors) => return fail_field_errors(out, &errors, t),
     };
     // The review and the question go to stderr, the answer comes from stdin: all must be the terminal.
     let on_terminal = std::io::stdin().is_terminal()
         && std::io::stdout().is_terminal()
         && std::io::stderr().is_terminal();
     if !(args.yes || args.dry_run || on_terminal) {
-        return fail(
+        return fail_in(
             out,
             exit::USAGE,
-            "not on a terminal, so there is no one to confirm the purchase: add --yes to buy (or --dry-run to see the request)",
+            Lang::En.text().cli_not_on_terminal,
+            t.cli_not_on_terminal,
         );
     }
     let env = config::process_env;
@@ -50,12 +52,10 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs) -> i32 {
             .as_deref()
             .is_some_and(|p| p.contains("sandbox:"))
     {
-        eprintln!(
-            "note: --promotion holds sandbox: directives; only the sandbox obeys them, the real API gets them as discount text"
-        );
+        eprintln!("note: {}", t.cli_promotion_sandbox);
     }
     if args.dry_run {
-        print_dry_run(&client, &request, &target.config, out);
+        print_dry_run(&client, &request, &target.config, out, t);
         billing::price_note(g, &target, &request).await;
         return exit::ORDERED;
     }
@@ -69,23 +69,24 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs) -> i32 {
         Ok(q) => Some(q),
         Err(e) => {
             if out == Output::Text {
-                eprintln!("note: could not read the CA quota ({e}); ordering without checking it");
+                eprintln!("note: {}", t.cli_quota_unread(&t.call_error(&e)));
             }
             None
         }
     };
     if let Err(errors) = draft.validate(quota) {
-        return fail(out, exit::USAGE, &field_errors_text(&errors));
+        return fail_field_errors(out, &errors, t);
     }
     // From here a signal (Ctrl-C, SIGTERM, SIGHUP) no longer kills the process: at the question it
     // cancels, and with the order in flight it must not cost the answer.
     let mut signals = Termination::new().with_interrupt();
     if !args.yes {
-        print_review(&request, &target.config, quota);
+        eprint!("{}", review(&request, &target.config, quota, t));
         let price = billing::price_note(g, &target, &request).await;
-        let question = billing::question_with_price(confirm_question(&request), price.as_ref());
+        let price = price.map(|p| billing::words::money(&p.to_pay, &p.currency));
+        let question = confirm_question(&request, price.as_deref(), t);
         if !confirm(&question, &mut signals).await {
-            eprintln!("Cancelled; nothing was sent.");
+            eprintln!("{}", t.cli_cancelled);
             return exit::CANCELLED;
         }
     }
@@ -95,10 +96,7 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs) -> i32 {
         // The first signal: keep waiting for the answer (bounded), as the wizard does when it quits
         // with an order in flight; a second one stops the wait.
         signals.recv().await;
-        eprintln!(
-            "pca-order: the order is in flight: waiting up to {} s for its answer so it is journaled (a second signal stops waiting)…",
-            wait.as_secs()
-        );
+        eprintln!("pca-order: {}", t.cli_in_flight(wait.as_secs()));
         tokio::select! {
             () = signals.recv() => crate::api::Reason::SecondSignal,
             () = tokio::time::sleep(wait) => crate::api::Reason::SignalWait { secs: wait.as_secs() },
@@ -109,7 +107,7 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs) -> i32 {
         eprintln!("warning: {warning}");
     }
     let outcome = placed.outcome;
-    print_outcome(&outcome, &request, &target.config, out);
+    print_outcome(&outcome, &request, &target.config, out, t);
     if let (true, Outcome::Done(c)) = (args.wait, &outcome) {
         return billing::wait_after_order(g, &target, &request, &c.order_id).await;
     }
@@ -117,96 +115,115 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs) -> i32 {
 }
 
 pub(super) fn field_errors_text(errors: &[FieldError]) -> String {
-    let lines: Vec<String> = errors.iter().map(describe_field_error).collect();
-    format!("nothing was sent:\n  {}", lines.join("\n  "))
+    field_errors_in(errors, Lang::En.text())
 }
 
-/// "1 private CA", "3 private CAs".
-pub fn describe_quantity(n: u64) -> String {
-    if n == 1 {
-        "1 private CA".to_string()
-    } else {
-        format!("{n} private CAs")
-    }
+/// Every broken flag, one a line, each naming its flag, its field and the rule in this language.
+fn field_errors_in(errors: &[FieldError], t: &Text) -> String {
+    let lines: Vec<String> = errors
+        .iter()
+        .map(|e| format!("{} ({}): {}", flag_for(e.field), e.field, t.rule(&e.rule)))
+        .collect();
+    format!("{}\n  {}", t.cli_nothing_sent, lines.join("\n  "))
 }
 
-/// "1 month", "2 years".
-pub fn describe_period(req: &OrderRequest) -> String {
-    let unit = match (req.period_unit(), req.period_num) {
-        (PeriodUnit::Month, 1) => "month",
-        (PeriodUnit::Month, _) => "months",
-        (PeriodUnit::Year, 1) => "year",
-        (PeriodUnit::Year, _) => "years",
-    };
-    format!("{} {unit}", req.period_num)
-}
-
-/// The one question asked before buying.
-pub fn confirm_question(req: &OrderRequest) -> String {
-    format!(
-        "Buy {} for {}? [y/N] ",
-        describe_quantity(req.subscription_num),
-        describe_period(req)
+/// Fails with exit 2 naming every broken flag: English in the JSON, the user's language in the text.
+fn fail_field_errors(out: Output, errors: &[FieldError], t: &Text) -> i32 {
+    fail_in(
+        out,
+        exit::USAGE,
+        &field_errors_text(errors),
+        &field_errors_in(errors, t),
     )
 }
 
-fn print_review(req: &OrderRequest, cfg: &Config, quota: Option<QuotaLeft>) {
-    let yes_no = |b: bool| if b { "yes" } else { "no" };
-    eprintln!(
-        "About to order{}:",
-        if cfg.sandbox {
-            " (SANDBOX: nothing real is bought)"
-        } else {
-            ""
-        }
-    );
-    eprintln!(
-        "  what:               {} for {}",
-        describe_quantity(req.subscription_num),
-        describe_period(req)
-    );
-    eprintln!("  auto-renew:         {}", yes_no(req.is_auto_renew == 1));
-    eprintln!(
-        "  auto-pay:           {}",
-        if req.auto_pay() {
-            "yes, from the account balance now"
-        } else {
-            "no, the order waits for payment in the console"
-        }
-    );
-    eprintln!(
-        "  enterprise project: {}",
-        req.enterprise_project_id.as_deref().unwrap_or("0")
-    );
-    if let Some(p) = req.promotion_info.as_deref().filter(|p| !p.is_empty()) {
-        eprintln!("  promotion:          {p}");
-    }
-    if let Some(q) = quota {
-        eprintln!(
-            "  CA quota:           {} of {} used, up to {} more",
-            q.used,
-            q.quota,
-            q.left()
-        );
-    }
-    eprintln!("  region:             {}", cfg.region);
-    eprintln!(
-        "  endpoint:           {}",
-        crate::api::client::endpoint_url(&cfg.endpoints.ccm, crate::api::client::ORDER_PATH, &[])
-    );
-    eprintln!(
-        "  credentials:        {} from {}",
-        cfg.credentials.credentials, cfg.credentials.source
-    );
+/// The one question asked before buying, with the price when it could be read.
+pub fn confirm_question(req: &OrderRequest, price: Option<&str>, t: &Text) -> String {
+    t.cli_confirm(
+        req.subscription_num,
+        req.period_num,
+        req.period_unit(),
+        price,
+    )
 }
 
-fn print_dry_run(client: &CcmClient, req: &OrderRequest, cfg: &Config, out: Output) {
+/// Label/value rows, the labels padded to one width (measured in terminal columns, so Chinese labels
+/// line up too).
+pub(super) fn rows(rows: &[(&str, String)]) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let width = rows.iter().map(|(l, _)| l.width()).max().unwrap_or(0);
+    rows.iter()
+        .map(|(l, v)| format!("  {l}:{} {v}\n", " ".repeat(width - l.width())))
+        .collect()
+}
+
+/// What the answer to the question buys, and where it goes, before the question.
+fn review(req: &OrderRequest, cfg: &Config, quota: Option<QuotaLeft>, t: &Text) -> String {
+    let yes_no = |b: bool| if b { t.cli_yes } else { t.cli_no };
+    let mut r = vec![
+        (
+            t.cli_what,
+            t.cli_purchase(req.subscription_num, req.period_num, req.period_unit()),
+        ),
+        (t.cli_auto_renew, yes_no(req.is_auto_renew == 1).to_string()),
+        (
+            t.cli_auto_pay,
+            if req.auto_pay() {
+                t.cli_pay_now
+            } else {
+                t.cli_pay_later
+            }
+            .to_string(),
+        ),
+        (
+            t.cli_project,
+            req.enterprise_project_id
+                .as_deref()
+                .unwrap_or("0")
+                .to_string(),
+        ),
+    ];
+    if let Some(p) = req.promotion_info.as_deref().filter(|p| !p.is_empty()) {
+        r.push((t.cli_promotion, p.to_string()));
+    }
+    if let Some(q) = quota {
+        r.push((t.cli_quota, t.cli_quota_value(q.used, q.quota, q.left())));
+    }
+    r.push((t.cli_region, cfg.region.to_string()));
+    r.push((
+        t.cli_endpoint,
+        crate::api::client::endpoint_url(&cfg.endpoints.ccm, crate::api::client::ORDER_PATH, &[])
+            .to_string(),
+    ));
+    r.push((
+        t.cli_credentials,
+        t.cli_credentials_value(
+            &cfg.credentials.credentials.to_string(),
+            &t.credential_source(&cfg.credentials.source),
+        ),
+    ));
+    let title = if cfg.sandbox {
+        t.cli_review_title_sandbox
+    } else {
+        t.cli_review_title
+    };
+    format!("{title}\n{}", rows(&r))
+}
+
+fn print_dry_run(
+    client: &CcmClient,
+    req: &OrderRequest,
+    cfg: &Config,
+    out: Output,
+    t: &'static Text,
+) {
     let prepared = client.prepare_order(req);
     let creds = &cfg.credentials;
+    let source = t.credential_source(&creds.source);
     let line = if creds.source == CredentialSource::Missing {
-        creds.source.to_string()
+        source
     } else {
-        format!("{} from {}", creds.credentials, creds.source)
+        t.cli_credentials_value(&creds.credentials.to_string(), &source)
     };
     let report = DryRunReport {
         method: prepared.method.as_str().to_string(),
@@ -216,33 +233,34 @@ fn print_dry_run(client: &CcmClient, req: &OrderRequest, cfg: &Config, out: Outp
         body_text: req.to_json(),
         credentials: Some((creds.source.to_string(), line)),
         sandbox: cfg.sandbox,
+        t,
     };
     report::emit(&report, out);
 }
 
 /// What to do after an order, in one or two plain lines.
-pub fn next_steps(req: &OrderRequest, order_id: &str) -> Vec<String> {
-    let mut lines = Vec::new();
-    if req.auto_pay() {
-        lines.push("Paid from the account balance (auto-pay).".to_string());
+pub fn next_steps(req: &OrderRequest, order_id: &str, t: &Text) -> Vec<String> {
+    let pay = if req.auto_pay() {
+        t.cli_next_paid.to_string()
     } else {
-        lines.push(format!(
-            "Pay for order {order_id} in the Huawei Cloud console (Billing Center > Orders > My Orders): it waits for payment."
-        ));
-    }
-    lines.push(
-        "Each CA is PENDING until you activate it (console, or POST /v1/private-certificate-authorities/{ca_id}/activate)."
-            .to_string(),
-    );
-    lines
+        t.cli_next_pay(order_id)
+    };
+    vec![pay, t.cli_next_activate.to_string()]
 }
 
-fn print_outcome(outcome: &Outcome, req: &OrderRequest, cfg: &Config, out: Output) {
+fn print_outcome(
+    outcome: &Outcome,
+    req: &OrderRequest,
+    cfg: &Config,
+    out: Output,
+    t: &'static Text,
+) {
     let report = OrderReport {
         outcome,
         request: req,
         sandbox: cfg.sandbox,
         journal: cfg.journal_path.display().to_string(),
+        t,
     };
     report::emit(&report, out);
 }

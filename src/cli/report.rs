@@ -7,13 +7,13 @@ use serde_json::{Value, json};
 use super::Output;
 use super::activation::describe_ca;
 use super::billing::words;
-use super::order::{describe_period, describe_quantity, next_steps};
+use super::order::next_steps;
 use crate::activation::CaInfo;
 use crate::api::ApiError;
 use crate::api::error::Outcome;
 use crate::journal::ActionKind;
 use crate::order::OrderRequest;
-use crate::tui::text::Lang;
+use crate::text::{Lang, Text};
 
 /// A finished command's report: its JSON document, its text, and where the text goes.
 pub trait Report {
@@ -39,8 +39,10 @@ pub fn emit(report: &dyn Report, out: Output) {
 pub struct ErrorReport<'a> {
     /// The DESIGN.md exit code the command ends with.
     pub code: i32,
-    /// What went wrong and, where there is one, what to do.
+    /// What went wrong and, where there is one, what to do: in English, for the JSON.
     pub message: &'a str,
+    /// The same in the user's language, for the text.
+    pub words: &'a str,
 }
 
 impl Report for ErrorReport<'_> {
@@ -48,7 +50,7 @@ impl Report for ErrorReport<'_> {
         json!({"outcome": "error", "exit_code": self.code, "message": self.message})
     }
     fn text(&self) -> String {
-        format!("pca-order: {}\n", self.message)
+        format!("pca-order: {}\n", self.words)
     }
     fn to_stderr(&self) -> bool {
         true
@@ -58,11 +60,7 @@ impl Report for ErrorReport<'_> {
 /// What to do after a failed order, by outcome class, written for the command line: the wizard's
 /// advice (so the two never differ in substance), except where that names a wizard key.
 pub fn advice(outcome: &Outcome) -> &'static str {
-    let t = Lang::En.text();
-    match outcome {
-        Outcome::Rejected(ApiError { status: 400, .. }) => t.advice_400_cli,
-        _ => crate::advice::advice(outcome, t),
-    }
+    advice_in(outcome, Lang::En.text())
 }
 
 /// The end of `order`: the outcome of the one request sent, with what the user needs to act on it.
@@ -75,6 +73,16 @@ pub struct OrderReport<'a> {
     pub sandbox: bool,
     /// Where the attempt is journaled.
     pub journal: String,
+    /// The language of the text (the JSON stays English: it is for machines).
+    pub t: &'static Text,
+}
+
+/// What to do after a failed order, in the given language (see [`advice`]).
+fn advice_in(outcome: &Outcome, t: &Text) -> &'static str {
+    match outcome {
+        Outcome::Rejected(ApiError { status: 400, .. }) => t.advice_400_cli,
+        _ => crate::advice::advice(outcome, t),
+    }
 }
 
 impl Report for OrderReport<'_> {
@@ -95,63 +103,54 @@ impl Report for OrderReport<'_> {
     }
 
     fn text(&self) -> String {
-        let journal = &self.journal;
-        let note = if self.sandbox {
-            "SANDBOX: nothing real was bought. "
-        } else {
-            ""
-        };
-        let mut s = String::new();
-        let mut line = |l: String| {
-            s.push_str(&l);
-            s.push('\n');
-        };
+        let (t, journal) = (self.t, self.journal.clone());
+        let note = if self.sandbox { t.cli_sandbox_note } else { "" };
+        let advice = format!("{}{}\n", t.cli_what_to_do, advice_in(self.outcome, t));
         match self.outcome {
             Outcome::Done(c) => {
                 let req = self.request;
-                line(format!(
-                    "{note}Ordered {} for {}.",
-                    describe_quantity(req.subscription_num),
-                    describe_period(req)
-                ));
-                line(format!("  order id: {}", c.order_id));
+                let mut rows = vec![(t.cli_order_id, c.order_id.clone())];
                 for (i, id) in c.ca_ids.iter().enumerate() {
-                    line(format!(
-                        "  {} {id}",
-                        if i == 0 { "CA ids:  " } else { "         " }
-                    ));
+                    rows.push((if i == 0 { t.ca_ids } else { "" }, id.clone()));
                 }
-                line(format!("  journal:  {journal}"));
-                for l in next_steps(req, &c.order_id) {
-                    line(format!("Next: {l}"));
+                rows.push((t.cli_journal, journal));
+                let mut s = format!(
+                    "{note}{}\n{}",
+                    t.cli_ordered(req.subscription_num, req.period_num, req.period_unit()),
+                    super::order::rows(&rows)
+                );
+                for l in next_steps(req, &c.order_id, t) {
+                    s.push_str(&format!("{}{l}\n", t.cli_next));
                 }
+                s
             }
             Outcome::Rejected(e) => {
-                line(format!(
-                    "{note}{}",
-                    crate::advice::rejected_title(e, Lang::En.text())
-                ));
-                line(format!("  status:     HTTP {}", e.status));
-                line(format!("  error code: {}", e.code));
-                line(format!("  message:    {}", e.message));
-                line(format!(
-                    "  request id: {}",
-                    e.request_id.as_deref().unwrap_or("(none)")
-                ));
-                line(format!("  journal:    {journal}"));
-                line(format!("What to do: {}", advice(self.outcome)));
+                let rows = [
+                    (t.cli_status, format!("HTTP {}", e.status)),
+                    (t.cli_error_code, e.code.clone()),
+                    (t.cli_message, e.message.clone()),
+                    (
+                        t.cli_request_id,
+                        e.request_id.clone().unwrap_or_else(|| t.cli_none.into()),
+                    ),
+                    (t.cli_journal, journal),
+                ];
+                format!(
+                    "{note}{}\n{}{advice}",
+                    crate::advice::rejected_title(e, t),
+                    super::order::rows(&rows)
+                )
             }
-            Outcome::Unknown(r) => {
-                line(format!("{note}Outcome unknown: {r}"));
-                line(format!("  journal: {journal}"));
-                line(format!("What to do: {}", advice(self.outcome)));
-            }
+            Outcome::Unknown(r) => format!(
+                "{note}{}{}\n{}{advice}",
+                t.cli_unknown,
+                t.reason_sentence(r),
+                super::order::rows(&[(t.cli_journal, journal)])
+            ),
             Outcome::NotSent(r) => {
-                line(format!("{note}Not sent: {r}"));
-                line(format!("What to do: {}", advice(self.outcome)));
+                format!("{note}{}{}\n{advice}", t.cli_not_sent, t.reason_sentence(r))
             }
         }
-        s
     }
 
     fn to_stderr(&self) -> bool {
@@ -177,6 +176,8 @@ pub struct DryRunReport {
     pub credentials: Option<(String, String)>,
     /// Aimed at a sandbox: nothing real would change.
     pub sandbox: bool,
+    /// The language of the text's comment lines (the request itself is never translated).
+    pub t: &'static Text,
 }
 
 impl Report for DryRunReport {
@@ -201,12 +202,18 @@ impl Report for DryRunReport {
     }
 
     fn text(&self) -> String {
+        let t = self.t;
         let mut s = format!(
-            "# dry run: nothing is sent{}\n",
-            if self.sandbox { " (sandbox)" } else { "" }
+            "{}{}\n",
+            t.cli_dry_run,
+            if self.sandbox {
+                t.cli_dry_run_sandbox
+            } else {
+                ""
+            }
         );
         if let Some((_, line)) = &self.credentials {
-            s.push_str(&format!("# credentials: {line}\n"));
+            s.push_str(&format!("{}{line}\n", t.cli_dry_run_credentials));
         }
         s.push_str(&format!("{} {}\n", self.method, self.url));
         for (k, v) in &self.headers {
@@ -503,6 +510,7 @@ mod tests {
                 request: &req,
                 sandbox: true,
                 journal: "/tmp/j.jsonl".into(),
+                t: Lang::En.text(),
             };
             let (json, text) = (report.json(), report.text());
             assert_eq!(json["sandbox"], true);

@@ -9,7 +9,7 @@ use crate::exit;
 use crate::journal::Journal;
 use crate::tui::{self, WizardContext, text::Lang};
 
-pub(super) async fn run_wizard(g: &GlobalArgs) -> i32 {
+pub(super) async fn run_wizard(g: &GlobalArgs, lang: Lang) -> i32 {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         eprintln!(
             "pca-order: the wizard needs a terminal (stdin and stdout are not both a TTY).\n\
@@ -47,7 +47,6 @@ pub(super) async fn run_wizard(g: &GlobalArgs) -> i32 {
             );
         }
     }
-    let lang = Lang::detect(g.lang, &env);
     tui::run(WizardContext {
         config: target.config.clone(),
         client,

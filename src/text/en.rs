@@ -131,6 +131,57 @@ pub static EN: Text = Text {
 
     help_title: "Keys",
     help_footer: "Nothing is sent until you answer y on the review. Any key closes this help.",
+    // `order` and its reports on the command line.
+    cli_not_on_terminal: "not on a terminal, so there is no one to confirm the purchase: add --yes to buy (or --dry-run to see the request)",
+    cli_cancelled: "Cancelled; nothing was sent.",
+    cli_review_title: "About to order:",
+    cli_review_title_sandbox: "About to order (SANDBOX: nothing real is bought):",
+    cli_quota: "CA quota",
+    cli_sandbox_note: "SANDBOX: nothing real was bought. ",
+    cli_next: "Next: ",
+    cli_dry_run: "# dry run: nothing is sent",
+    cli_dry_run_sandbox: " (sandbox)",
+    cli_dry_run_credentials: "# credentials: ",
+    cli_what: "what",
+    cli_auto_renew: "auto-renew",
+    cli_auto_pay: "auto-pay",
+    cli_project: "enterprise project",
+    cli_promotion: "promotion",
+    cli_region: "region",
+    cli_endpoint: "endpoint",
+    cli_credentials: "credentials",
+    cli_yes: "yes",
+    cli_no: "no",
+    cli_pay_now: "yes, from the account balance now",
+    cli_pay_later: "no, the order waits for payment in the console",
+    cli_next_paid: "Paid from the account balance (auto-pay).",
+    cli_next_activate: "Each CA is PENDING until you activate it (console, or POST /v1/private-certificate-authorities/{ca_id}/activate).",
+    cli_order_id: "order id",
+    cli_journal: "journal",
+    cli_status: "status",
+    cli_error_code: "error code",
+    cli_message: "message",
+    cli_request_id: "request id",
+    cli_none: "(none)",
+    cli_what_to_do: "What to do: ",
+    cli_unknown: "Outcome unknown: ",
+    cli_not_sent: "Not sent: ",
+    cli_nothing_sent: "nothing was sent:",
+    cli_promotion_sandbox: "--promotion holds sandbox: directives; only the sandbox obeys them, the real API gets them as discount text",
+    // `history`.
+    history_time: "TIME (UTC)",
+    history_state: "STATE",
+    history_order: "ORDER",
+    history_what: "WHAT",
+    history_region: "REGION",
+    history_result: "RESULT",
+    history_created: "created",
+    history_rejected: "rejected",
+    history_unknown: "UNKNOWN",
+    history_not_sent: "not sent",
+    history_no_answer: "NO ANSWER",
+    history_sandbox: " (sandbox)",
+    history_stopped: "stopped mid-request: check the console",
 
     act_title: "Activate a private CA",
     act_choose: "Choose a PENDING CA to activate",
@@ -226,6 +277,67 @@ pub static EN: Text = Text {
     reason_sentence,
     call_error,
     activation_rule,
+    // `order` and its reports on the command line.
+    cli_confirm: |quantity, period_num, unit, price| {
+        let price = price.map(|p| format!(" for {p}")).unwrap_or_default();
+        format!(
+            "Buy {} for {}{price}? [y/N] ",
+            quantity_value(quantity),
+            period_value(period_num, unit)
+        )
+    },
+    cli_ordered: |quantity, period_num, unit| {
+        format!(
+            "Ordered {} for {}.",
+            quantity_value(quantity),
+            period_value(period_num, unit)
+        )
+    },
+    cli_purchase: |quantity, period_num, unit| {
+        format!(
+            "{} for {}",
+            quantity_value(quantity),
+            period_value(period_num, unit)
+        )
+    },
+    cli_credentials_value: |kind, source| format!("{kind} from {source}"),
+    cli_quota_value: |used, quota, left| format!("{used} of {quota} used, up to {left} more"),
+    cli_quota_unread: |reason| {
+        format!("could not read the CA quota ({reason}); ordering without checking it")
+    },
+    cli_in_flight: |secs| {
+        format!(
+            "the order is in flight: waiting up to {secs} s for its answer so it is journaled (a second signal stops waiting)…"
+        )
+    },
+    cli_next_pay: |order_id| {
+        format!(
+            "Pay for order {order_id} in the Huawei Cloud console (Billing Center > Orders > My Orders): it waits for payment."
+        )
+    },
+    // `history`.
+    history_empty: |path| format!("No orders in {path}."),
+    history_pretend: |n| {
+        format!(
+            "{n} sandbox attempt{} not listed: sent to the sandbox or a plain-http loopback endpoint, so nothing real was bought (`pca-order history --sandbox` lists them).",
+            if n == 1 { "" } else { "s" }
+        )
+    },
+    history_sandbox_elsewhere: |n| {
+        format!(
+            "The sandbox journal holds {n} attempt{}: `pca-order history --sandbox`.",
+            if n == 1 { "" } else { "s" }
+        )
+    },
+    history_damaged: |n, path, lines| {
+        format!(
+            "{n} damaged line{} skipped in {path} (line {lines}): invalid UTF-8, not JSON, or cut short",
+            if n == 1 { "" } else { "s" }
+        )
+    },
+    history_ca_ids: |n| format!("{n} CA ids"),
+    history_check: |reason| format!("check the console: {reason}"),
+    history_unreadable: |path, error| format!("cannot read the journal {path} ({error})"),
 };
 
 fn period_value(n: u64, unit: PeriodUnit) -> String {

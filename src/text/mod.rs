@@ -530,6 +530,108 @@ crate::catalog! {
         act_error_keys,
         /// The keys of the input steps.
         act_footer,
+
+        // `order` and its reports on the command line.
+        /// `order` off a terminal without --yes: no one can confirm, so name the flags that go on.
+        cli_not_on_terminal,
+        /// `order`: the answer to the question was no (or a signal).
+        cli_cancelled,
+        /// `order`: the review's heading before the question.
+        cli_review_title,
+        /// `order`: the review's heading when sending to a sandbox.
+        cli_review_title_sandbox,
+        /// Label of the review's CA quota row.
+        cli_quota,
+        /// Start of every result line sent to a sandbox: nothing real was bought.
+        cli_sandbox_note,
+        /// Before each next step after an order.
+        cli_next,
+        /// The dry run's first line: nothing is sent.
+        cli_dry_run,
+        /// Added to the dry run's first line when aimed at a sandbox.
+        cli_dry_run_sandbox,
+        /// The dry run's credentials line label.
+        cli_dry_run_credentials,
+        /// `order` review label: what is bought.
+        cli_what,
+        /// `order` review label: auto-renew.
+        cli_auto_renew,
+        /// `order` review label: auto-pay.
+        cli_auto_pay,
+        /// `order` review label: the enterprise project.
+        cli_project,
+        /// `order` review label: the promotion text.
+        cli_promotion,
+        /// `order` review label: the region.
+        cli_region,
+        /// `order` review label: the endpoint the order goes to.
+        cli_endpoint,
+        /// `order` review label: the credentials that pay.
+        cli_credentials,
+        /// `order` review: a plain yes.
+        cli_yes,
+        /// `order` review: a plain no.
+        cli_no,
+        /// `order` review: auto-pay on, paid at once.
+        cli_pay_now,
+        /// `order` review: auto-pay off, the order waits for payment.
+        cli_pay_later,
+        /// After an order with auto-pay: nothing left to pay.
+        cli_next_paid,
+        /// After every order: each CA is PENDING until activated, and how.
+        cli_next_activate,
+        /// Label of the order id in the result.
+        cli_order_id,
+        /// Label of the journal path in the results.
+        cli_journal,
+        /// Label of the HTTP status of a refusal.
+        cli_status,
+        /// Label of the API's error code of a refusal.
+        cli_error_code,
+        /// Label of the API's message of a refusal.
+        cli_message,
+        /// Label of the request id of a refusal.
+        cli_request_id,
+        /// Shown for a missing request id.
+        cli_none,
+        /// Before the advice after a failure.
+        cli_what_to_do,
+        /// Title of an order with an unknown outcome.
+        cli_unknown,
+        /// Title of an order not sent.
+        cli_not_sent,
+        /// Above the list of broken flags: nothing was sent.
+        cli_nothing_sent,
+        /// `--promotion` with `sandbox:` directives sent to the real API: only the sandbox obeys them.
+        cli_promotion_sandbox,
+
+        // `history`.
+        /// `history` table header: time column.
+        history_time,
+        /// `history` table header: state column.
+        history_state,
+        /// `history` table header: order column.
+        history_order,
+        /// `history` table header: what was ordered.
+        history_what,
+        /// `history` table header: region column.
+        history_region,
+        /// `history` table header: result column.
+        history_result,
+        /// `history` state of a created order.
+        history_created,
+        /// `history` state of a rejected order.
+        history_rejected,
+        /// `history` state of an order with an unknown outcome (upper case: it needs checking).
+        history_unknown,
+        /// `history` state of an order that was not sent.
+        history_not_sent,
+        /// `history` state of an attempt with no answer journaled (upper case: it needs checking).
+        history_no_answer,
+        /// Marker after a state sent to a sandbox.
+        history_sandbox,
+        /// `history` result of an attempt stopped mid-request.
+        history_stopped,
         }
         rows {}
         formatted {
@@ -646,6 +748,46 @@ crate::catalog! {
                 (&Reason::SignalWait { secs: 30 }),
                 (&Reason::TaskFailed { detail: "panicked".into() })
             ],
+
+            // `order` and its reports on the command line.
+            /// `order`'s question, with the price when it is known: "Buy 1 private CA for 1 month? [y/N] ".
+            cli_confirm(quantity: u64, period_num: u64, unit: PeriodUnit, price: Option<&str>) samples [
+                (1, 1, PeriodUnit::Month, None), (3, 2, PeriodUnit::Year, Some("CNY 4800.00"))
+            ],
+            /// `order` created an order: "Ordered 2 private CAs for 1 month.".
+            cli_ordered(quantity: u64, period_num: u64, unit: PeriodUnit) samples [
+                (1, 1, PeriodUnit::Month), (2, 3, PeriodUnit::Year)
+            ],
+            /// What an order buys, in one phrase: "1 private CA for 1 month".
+            cli_purchase(quantity: u64, period_num: u64, unit: PeriodUnit) samples [
+                (1, 1, PeriodUnit::Month), (2, 3, PeriodUnit::Year)
+            ],
+            /// The credentials line: their kind and where they came from (already in this language).
+            cli_credentials_value(kind: &str, source: &str) samples [("IAM token", "env HUAWEICLOUD_AUTH_TOKEN")],
+            /// The review's quota row value: "12 of 100 used, up to 88 more".
+            cli_quota_value(used: u64, quota: u64, left: u64) samples [(12, 100, 88)],
+            /// `order` could not read the quota (why, already in this language) and orders without it.
+            cli_quota_unread(reason: &str) samples [("HTTP 500")],
+            /// The first signal with the order in flight: waiting (bounded) for its answer.
+            cli_in_flight(secs: u64) samples [(30)],
+            /// After an order without auto-pay: pay it in the console, by its id.
+            cli_next_pay(order_id: &str) samples [("CS1803192259ROA8U")],
+
+            // `history`.
+            /// `history` with no orders in the journal.
+            history_empty(path: &str) samples [("/home/u/.local/state/pca-order/orders.jsonl")],
+            /// `history`: pretend attempts counted but not listed, and how to list them.
+            history_pretend(n: usize) samples [(1), (3)],
+            /// `history`: the default journal is empty, the sandbox journal is not.
+            history_sandbox_elsewhere(n: usize) samples [(2)],
+            /// `history`: damaged journal lines skipped, where, and which.
+            history_damaged(n: usize, path: &str, lines: &str) samples [(2, "/tmp/j.jsonl", "3, 7")],
+            /// `history` result of a created order: how many CA ids.
+            history_ca_ids(n: usize) samples [(2)],
+            /// `history` result of an unknown outcome: check the console, and why.
+            history_check(reason: &str) samples [("timed out")],
+            /// `history` could not read the journal: which file, and the system's error as it came.
+            history_unreadable(path: &str, error: &str) samples [("/tmp/j.jsonl", "Permission denied")],
         }
     }
 }

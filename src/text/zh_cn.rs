@@ -131,6 +131,57 @@ pub static ZH: Text = Text {
 
     help_title: "按键",
     help_footer: "在确认页按 y 之前不会发送任何请求。按任意键关闭帮助。",
+    // `order` and its reports on the command line.
+    cli_not_on_terminal: "不在终端中运行，无人确认购买：加 --yes 直接购买（或加 --dry-run 查看请求）",
+    cli_cancelled: "已取消，没有发送任何请求。",
+    cli_review_title: "即将下单：",
+    cli_review_title_sandbox: "即将下单（沙箱：不会真实购买）：",
+    cli_quota: "CA 配额",
+    cli_sandbox_note: "沙箱：没有真实购买。",
+    cli_next: "下一步：",
+    cli_dry_run: "# 演练：不发送任何请求",
+    cli_dry_run_sandbox: "（沙箱）",
+    cli_dry_run_credentials: "# 凭证：",
+    cli_what: "购买内容",
+    cli_auto_renew: "自动续费",
+    cli_auto_pay: "自动支付",
+    cli_project: "企业项目",
+    cli_promotion: "促销信息",
+    cli_region: "区域",
+    cli_endpoint: "接口地址",
+    cli_credentials: "凭证",
+    cli_yes: "是",
+    cli_no: "否",
+    cli_pay_now: "是，立即从账号余额扣款",
+    cli_pay_later: "否，订单等待在控制台支付",
+    cli_next_paid: "已从账号余额扣款（自动支付）。",
+    cli_next_activate: "每个 CA 在激活前都处于 PENDING（待激活）状态：请在控制台激活，或调用 POST /v1/private-certificate-authorities/{ca_id}/activate。",
+    cli_order_id: "订单号",
+    cli_journal: "订单日志",
+    cli_status: "状态码",
+    cli_error_code: "错误码",
+    cli_message: "错误信息",
+    cli_request_id: "请求 ID",
+    cli_none: "（无）",
+    cli_what_to_do: "建议：",
+    cli_unknown: "结果未知：",
+    cli_not_sent: "未发送：",
+    cli_nothing_sent: "没有发送任何请求：",
+    cli_promotion_sandbox: "--promotion 中含有 sandbox: 指令；只有沙箱会执行它们，真实接口只会把它们当作折扣文字",
+    // `history`.
+    history_time: "时间（UTC）",
+    history_state: "状态",
+    history_order: "订单",
+    history_what: "购买内容",
+    history_region: "区域",
+    history_result: "结果",
+    history_created: "已下单",
+    history_rejected: "被拒绝",
+    history_unknown: "结果未知",
+    history_not_sent: "未发送",
+    history_no_answer: "无应答",
+    history_sandbox: "（沙箱）",
+    history_stopped: "请求中途停止：请到控制台查看",
 
     act_title: "激活私有 CA",
     act_choose: "选择要激活的待激活 CA",
@@ -221,6 +272,55 @@ pub static ZH: Text = Text {
     reason_sentence,
     call_error,
     activation_rule,
+    // `order` and its reports on the command line.
+    cli_confirm: |quantity, period_num, unit, price| {
+        let price = price.map(|p| format!("，价格 {p}")).unwrap_or_default();
+        format!(
+            "确认购买 {quantity} 个私有 CA，时长 {}{price}？[y/N] ",
+            period_value(period_num, unit)
+        )
+    },
+    cli_ordered: |quantity, period_num, unit| {
+        format!(
+            "已下单：{quantity} 个私有 CA，时长 {}。",
+            period_value(period_num, unit)
+        )
+    },
+    cli_purchase: |quantity, period_num, unit| {
+        format!(
+            "{quantity} 个私有 CA，时长 {}",
+            period_value(period_num, unit)
+        )
+    },
+    cli_credentials_value: |kind, source| format!("{kind}，来源：{source}"),
+    cli_quota_value: |used, quota, left| format!("已用 {used}/{quota}，最多还可购买 {left} 个"),
+    cli_quota_unread: |reason| format!("无法读取 CA 配额（{reason}），将不检查配额直接下单"),
+    cli_in_flight: |secs| {
+        format!("订单正在发送中：最多等待 {secs} 秒以记录其结果（再次发送信号则停止等待）…")
+    },
+    cli_next_pay: |order_id| {
+        format!(
+            "请在华为云控制台支付订单 {order_id}（费用中心 > 订单管理 > 我的订单）：订单正在等待支付。"
+        )
+    },
+    // `history`.
+    history_empty: |path| format!("{path} 中没有订单。"),
+    history_pretend: |n| {
+        format!(
+            "有 {n} 次沙箱尝试未列出：它们发往沙箱或明文 http 回环地址，没有真实购买（`pca-order history --sandbox` 可列出）。"
+        )
+    },
+    history_sandbox_elsewhere: |n| {
+        format!("沙箱订单日志中有 {n} 次尝试：`pca-order history --sandbox`。")
+    },
+    history_damaged: |n, path, lines| {
+        format!(
+            "跳过了 {path} 中 {n} 行损坏的记录（第 {lines} 行）：不是有效的 UTF-8、不是 JSON，或被截断"
+        )
+    },
+    history_ca_ids: |n| format!("{n} 个 CA ID"),
+    history_check: |reason| format!("请到控制台查看：{reason}"),
+    history_unreadable: |path, error| format!("无法读取订单日志 {path}（{error}）"),
 };
 
 fn period_value(n: u64, unit: PeriodUnit) -> String {
