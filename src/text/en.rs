@@ -85,6 +85,8 @@ pub static EN: Text = Text {
     promotion_hint: "optional, up to 2048 characters",
     sent_to: "Sent to",
     place_order: "Place order",
+    price: "Price",
+    price_loading: "fetching the price…",
     json_title: "Request body",
     renew_value_yes: "Yes — renews automatically",
     renew_value_no: "No",
@@ -161,6 +163,22 @@ pub static EN: Text = Text {
             period_value(period_num, unit)
         )
     },
+    confirm_priced: |quantity, period_num, unit, amount| {
+        format!(
+            "Buy {} for {} for {amount}? y/N",
+            quantity_value(quantity),
+            period_value(period_num, unit)
+        )
+    },
+    price_value: |amount, quantity, period_num, unit| {
+        format!(
+            "{amount} for {} × {}",
+            quantity_value(quantity),
+            period_value(period_num, unit)
+        )
+    },
+    price_discount: |list, off| format!("list price {list}, discount −{off}"),
+    price_unavailable: |why| format!("price unavailable ({why}); buying is still possible"),
     credential_source: |source| match source {
         CredentialSource::TokenFile(p) => format!("--token-file {}", p.display()),
         CredentialSource::TokenStdin => "--token-file - (stdin)".to_string(),

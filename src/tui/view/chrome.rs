@@ -86,17 +86,26 @@ pub(super) fn draw_header(
 }
 
 /// The question an overlay asks about a pending request, naming exactly what `y` sends.
-pub(super) fn question(pending: &Pending, text: &Text) -> String {
+/// A buy question names the amount when the price for exactly that request is known.
+pub(super) fn question(model: &Model, pending: &Pending, text: &Text) -> String {
     match pending {
         Pending::Order {
             request,
             earlier_may_exist,
         } => {
-            let q = text.confirm(
-                request.subscription_num,
-                request.period_num,
-                request.period_unit(),
-            );
+            let q = match model.price_for(request) {
+                Some(price) => text.confirm_priced(
+                    request.subscription_num,
+                    request.period_num,
+                    request.period_unit(),
+                    &super::billing::amount_to_pay(price),
+                ),
+                None => text.confirm(
+                    request.subscription_num,
+                    request.period_num,
+                    request.period_unit(),
+                ),
+            };
             if *earlier_may_exist {
                 format!("{}\n{q}", text.confirm_again_warning)
             } else {

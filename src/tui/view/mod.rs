@@ -6,6 +6,7 @@
 //! overlays; `canvas.rs` is the widget kit the screens write with; `wrap.rs` measures, wraps and cuts text
 //! in display columns (CJK-aware). One file per screen (`period.rs` … `outcome.rs`).
 
+mod billing;
 mod canvas;
 mod chrome;
 pub mod outcome;
@@ -143,7 +144,9 @@ fn draw(model: &Model, frame: &mut Frame) {
             text,
             &theme,
         ),
-        Some(Overlay::Confirm(pending)) => dialog(frame, body, &question(pending, text), &theme),
+        Some(Overlay::Confirm(pending)) => {
+            dialog(frame, body, &question(model, pending, text), &theme)
+        }
         Some(Overlay::ConfirmQuit) => dialog(frame, body, text.quit_in_flight, &theme),
         Some(Overlay::Help) => help(model.screen_context(), frame, body, text, &theme),
         None => {}
