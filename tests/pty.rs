@@ -181,7 +181,9 @@ const STEP_2: &str = "Step 2 of 5 · Quantity";
 const STEP_3: &str = "Step 3 of 5 · Renewal & payment";
 const STEP_4: &str = "Step 4 of 5 · Enterprise project";
 const STEP_5: &str = "Step 5 of 5 · Review";
-const CONFIRM: &str = "Buy 1 private CA for 1 month? y/N";
+/// The buy question's start; it ends with the amount when the price arrived first (`enter_to_review`
+/// waits for the price row, so it has).
+const CONFIRM: &str = "Buy 1 private CA for 1 month";
 
 /// Enter on each input step, waiting for the next before pressing again, up to the review.
 fn enter_to_review(t: &pty_support::Term) {
@@ -191,6 +193,10 @@ fn enter_to_review(t: &pty_support::Term) {
         t.wait_for(next);
     }
     t.wait_for("[ Place order ]");
+    // The price row settles (the amount, or why there is none) before any key is pressed on the review.
+    t.wait_until("the review's price row", |s| {
+        s.contains("for 1 private CA × 1 month") || s.contains("price unavailable")
+    });
 }
 
 /// The journal's `state` words in order.
@@ -749,8 +755,23 @@ fn wizard_choices_reach_the_wire_exactly() {
     ] {
         t.wait_for(line);
     }
+    // The price arrives from the sandbox's pretend price list, for exactly these choices, and the
+    // question names the same amount.
+    let screen = t.wait_until("the price for 3 CAs × 2 years", |s| {
+        s.contains(" for 3 private CAs × 2 years")
+    });
+    let amount = screen
+        .lines()
+        .find_map(|l| l.split("Price").nth(1))
+        .and_then(|rest| rest.split(" for 3 private CAs").next())
+        .map(|a| a.trim().to_string())
+        .expect("price row");
+    assert!(
+        amount.ends_with(" CNY") && amount.contains('.'),
+        "two decimals and a currency: {amount:?}"
+    );
     t.send(key::ENTER);
-    t.wait_for("Buy 3 private CAs for 2 years? y/N");
+    t.wait_for(&format!("Buy 3 private CAs for 2 years for {amount}? y/N"));
     t.send("y");
     t.wait_for("The order was placed.");
     t.wait_for("Paid from the account balance: nothing left to pay.");
