@@ -913,3 +913,22 @@ fn pay_on_a_tty_asks_with_the_amount_no_exits_1_yes_pays() {
     t.wait_for(&format!("Paid order {id}."));
     assert_eq!(t.wait_exit(), 0, "screen:\n{}", t.screen());
 }
+
+#[test]
+fn wizard_a_price_that_cannot_be_had_says_why_and_the_order_still_goes_out() {
+    // The sandbox's pretend price list has no cn-south-1: its price API answers CBC.99006006.
+    let mut t = Spawn::new(&["--sandbox", "--region", "cn-south-1"])
+        .size(80, 24)
+        .start();
+    t.wait_for("SANDBOX — nothing real is bought");
+    enter_to_review(&t);
+    t.wait_for("price unavailable");
+    t.wait_for("buying is still possible");
+    t.send(key::ENTER);
+    t.wait_for("Buy 1 private CA for 1 month? y/N");
+    t.send("y");
+    t.wait_for("The order was placed.");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0, "screen:\n{}", t.screen());
+    assert_eq!(journal_states(&t), ["sending", "created"]);
+}

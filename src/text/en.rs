@@ -87,6 +87,7 @@ pub static EN: Text = Text {
     place_order: "Place order",
     price: "Price",
     price_loading: "fetching the price…",
+    price_unavailable: "price unavailable — buying is still possible",
     json_title: "Request body",
     renew_value_yes: "Yes — renews automatically",
     renew_value_no: "No",
@@ -178,7 +179,6 @@ pub static EN: Text = Text {
         )
     },
     price_discount: |list, off| format!("list price {list}, discount −{off}"),
-    price_unavailable: |why| format!("price unavailable ({why}); buying is still possible"),
     credential_source: |source| match source {
         CredentialSource::TokenFile(p) => format!("--token-file {}", p.display()),
         CredentialSource::TokenStdin => "--token-file - (stdin)".to_string(),

@@ -367,6 +367,9 @@ crate::catalog! {
         price,
         /// The price row while BSS has not answered yet: the user sees it is coming, not missing.
         price_loading,
+        /// The price row when BSS could not give the price (the reason follows on the next row): the
+        /// order can still be placed, so the user is not left thinking it is blocked.
+        price_unavailable,
         /// Title of the JSON overlay, which shows the exact request body.
         json_title,
         /// Review value of auto-renew when on, with what it means.
@@ -496,8 +499,6 @@ crate::catalog! {
             ],
             /// Under the price row when a discount applies: the list price and how much it takes off.
             price_discount(list: &str, off: &str) samples [("3600 CNY", "360 CNY")],
-            /// The price could not be had: why (already in this language), and that buying still works.
-            price_unavailable(why: &str) samples [("HTTP 400 CBC.99006006: product not found")],
             /// Where the credentials came from, for the header and the command output, so the user knows
             /// which account pays.
             credential_source(source: &CredentialSource) samples [

@@ -87,6 +87,7 @@ pub static ZH: Text = Text {
     place_order: "下单",
     price: "价格",
     price_loading: "正在查询价格…",
+    price_unavailable: "无法获取价格 — 仍可下单",
     json_title: "请求体",
     renew_value_yes: "是 — 到期自动续费",
     renew_value_no: "否",
@@ -173,7 +174,6 @@ pub static ZH: Text = Text {
         )
     },
     price_discount: |list, off| format!("原价 {list}，优惠 −{off}"),
-    price_unavailable: |why| format!("无法获取价格（{why}）；仍可下单"),
     credential_source: |source| match source {
         CredentialSource::TokenFile(p) => format!("--token-file {}", p.display()),
         CredentialSource::TokenStdin => "--token-file -（标准输入）".to_string(),

@@ -66,10 +66,13 @@ pub(super) fn price_rows(model: &Model, c: &mut Canvas, label_w: u16) {
                 );
             }
         }
-        Load::Failed(e) => c.wrapped(
-            indent,
-            Line::styled(t.price_unavailable(&t.call_error(e)), c.theme.error()),
-            2,
-        ),
+        Load::Failed(e) => {
+            c.wrapped(
+                indent,
+                Line::styled(t.price_unavailable, c.theme.error()),
+                1,
+            );
+            c.wrapped(indent, Line::styled(t.call_error(e), c.theme.dim()), 1);
+        }
     }
 }
