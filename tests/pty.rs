@@ -770,6 +770,8 @@ fn wizard_choices_reach_the_wire_exactly() {
         amount.ends_with(" CNY") && amount.contains('.'),
         "two decimals and a currency: {amount:?}"
     );
+    // Beside an amount, the sandbox's banner says its prices are made up.
+    t.wait_for("SANDBOX — nothing real is bought · prices are pretend");
     t.send(key::ENTER);
     t.wait_for(&format!("Buy 3 private CAs for 2 years for {amount}? y/N"));
     t.send("y");

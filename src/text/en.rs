@@ -19,6 +19,7 @@ pub static EN: Text = Text {
     step_unknown: "Outcome unknown",
     step_not_sent: "Order not sent",
     sandbox_banner: "SANDBOX — nothing real is bought",
+    sandbox_prices_pretend: "prices are pretend",
     credentials: "Credentials",
     region: "Region",
 

@@ -237,6 +237,9 @@ crate::catalog! {
         step_not_sent,
         /// The sandbox banner.
         sandbox_banner,
+        /// Appended to the sandbox banner on screens that show an amount: the sandbox's price list is
+        /// made up, so nobody takes its numbers for Huawei Cloud's.
+        sandbox_prices_pretend,
         /// Header label before the credential source.
         credentials,
         /// Header label before the region.

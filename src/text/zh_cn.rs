@@ -19,6 +19,7 @@ pub static ZH: Text = Text {
     step_unknown: "结果未知",
     step_not_sent: "订单未发出",
     sandbox_banner: "沙箱模式 — 不会产生真实购买",
+    sandbox_prices_pretend: "价格为虚构",
     credentials: "凭证",
     region: "区域",
 

@@ -6,7 +6,13 @@ use ratatui::text::{Line, Span};
 
 use super::Canvas;
 use crate::billing::{Amount, Price};
-use crate::tui::model::{Load, Model, PriceQuote};
+use crate::tui::model::{Load, Model, PriceQuote, Step};
+
+/// Whether the screen shows an amount (the review's price), so the sandbox banner adds that its
+/// prices are pretend.
+pub(super) fn shows_money(model: &Model) -> bool {
+    model.step == Step::Review && model.price.is_some()
+}
 
 /// Money as shown everywhere: two decimals and the currency ("1200.00 CNY"), from the exact decimal.
 pub(super) fn money(amount: &Amount, currency: &str) -> String {

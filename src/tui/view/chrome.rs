@@ -77,7 +77,14 @@ pub(super) fn draw_header(
         Rect::new(area.x, area.y, area.width, 3),
     );
     if model.header.sandbox {
-        let banner = format!(" {} ", text.sandbox_banner);
+        let banner = if super::billing::shows_money(model) {
+            format!(
+                " {} · {} ",
+                text.sandbox_banner, text.sandbox_prices_pretend
+            )
+        } else {
+            format!(" {} ", text.sandbox_banner)
+        };
         frame.render_widget(
             Paragraph::new(Line::styled(banner, theme.banner())),
             Rect::new(area.x + 1, area.y + 3, area.width - 1, 1),
