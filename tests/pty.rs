@@ -181,7 +181,9 @@ const STEP_2: &str = "Step 2 of 5 · Quantity";
 const STEP_3: &str = "Step 3 of 5 · Renewal & payment";
 const STEP_4: &str = "Step 4 of 5 · Enterprise project";
 const STEP_5: &str = "Step 5 of 5 · Review";
-const CONFIRM: &str = "Buy 1 private CA for 1 month? y/N";
+/// The buy question's start; it ends with the amount when the price arrived first (`enter_to_review`
+/// waits for the price row, so it has).
+const CONFIRM: &str = "Buy 1 private CA for 1 month";
 
 /// Enter on each input step, waiting for the next before pressing again, up to the review.
 fn enter_to_review(t: &pty_support::Term) {
@@ -191,6 +193,10 @@ fn enter_to_review(t: &pty_support::Term) {
         t.wait_for(next);
     }
     t.wait_for("[ Place order ]");
+    // The price row settles (the amount, or why there is none) before any key is pressed on the review.
+    t.wait_until("the review's price row", |s| {
+        s.contains("for 1 private CA × 1 month") || s.contains("price unavailable")
+    });
 }
 
 /// The journal's `state` words in order.
@@ -749,8 +755,25 @@ fn wizard_choices_reach_the_wire_exactly() {
     ] {
         t.wait_for(line);
     }
+    // The price arrives from the sandbox's pretend price list, for exactly these choices, and the
+    // question names the same amount.
+    let screen = t.wait_until("the price for 3 CAs × 2 years", |s| {
+        s.contains(" for 3 private CAs × 2 years")
+    });
+    let amount = screen
+        .lines()
+        .find_map(|l| l.split("Price").nth(1))
+        .and_then(|rest| rest.split(" for 3 private CAs").next())
+        .map(|a| a.trim().to_string())
+        .expect("price row");
+    assert!(
+        amount.ends_with(" CNY") && amount.contains('.'),
+        "two decimals and a currency: {amount:?}"
+    );
+    // Beside an amount, the sandbox's banner says its prices are made up.
+    t.wait_for("SANDBOX — nothing real is bought · prices are pretend");
     t.send(key::ENTER);
-    t.wait_for("Buy 3 private CAs for 2 years? y/N");
+    t.wait_for(&format!("Buy 3 private CAs for 2 years for {amount}? y/N"));
     t.send("y");
     t.wait_for("The order was placed.");
     t.wait_for("Paid from the account balance: nothing left to pay.");
@@ -891,4 +914,23 @@ fn pay_on_a_tty_asks_with_the_amount_no_exits_1_yes_pays() {
     t.send(key::ENTER);
     t.wait_for(&format!("Paid order {id}."));
     assert_eq!(t.wait_exit(), 0, "screen:\n{}", t.screen());
+}
+
+#[test]
+fn wizard_a_price_that_cannot_be_had_says_why_and_the_order_still_goes_out() {
+    // The sandbox's pretend price list has no cn-south-1: its price API answers CBC.99006006.
+    let mut t = Spawn::new(&["--sandbox", "--region", "cn-south-1"])
+        .size(80, 24)
+        .start();
+    t.wait_for("SANDBOX — nothing real is bought");
+    enter_to_review(&t);
+    t.wait_for("price unavailable");
+    t.wait_for("buying is still possible");
+    t.send(key::ENTER);
+    t.wait_for("Buy 1 private CA for 1 month? y/N");
+    t.send("y");
+    t.wait_for("The order was placed.");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0, "screen:\n{}", t.screen());
+    assert_eq!(journal_states(&t), ["sending", "created"]);
 }

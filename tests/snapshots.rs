@@ -551,3 +551,69 @@ fn project_names_are_cut_with_a_mark_and_keep_the_id_column() {
     let screen = render(&m);
     assert!(screen.contains("a-very-long-project-name-…"), "{screen}");
 }
+
+fn priced_request(quantity: u64) -> pca_order::order::OrderRequest {
+    pca_order::order::OrderDraft {
+        subscription_num: quantity,
+        ..Default::default()
+    }
+    .validate(None)
+    .expect("valid")
+}
+
+fn ctrl(c: char) -> Ev {
+    Ev::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+#[test]
+fn review_price() {
+    use pca_order::billing::{Amount, Discount, Price};
+    let amount = |s: &str| Amount::parse(s).expect("decimal");
+    let price = Price {
+        list: amount("3600"),
+        discount: Some(Discount {
+            amount: amount("3240.5"),
+            discount_amount: amount("359.5"),
+            name: "promo".into(),
+            discount_type: Some(600),
+        }),
+        to_pay: amount("3240.5"),
+        currency: "CNY".into(),
+        measure_id: 1,
+        what: "3 CAs × 1 month".into(),
+    };
+    for lang in LANGS {
+        let l = tag(lang);
+        let mut m = loaded(lang);
+        send(
+            &mut m,
+            [enter(), ctrl('u'), ch('3'), enter(), enter(), enter()],
+        );
+        send(
+            &mut m,
+            [Msg::price_loaded(priced_request(3), Ok(price.clone()))],
+        );
+        insta::assert_snapshot!(format!("{l}_5_review_price"), render(&m));
+        send(&mut m, [enter()]);
+        insta::assert_snapshot!(format!("{l}_5_review_price_confirm"), render(&m));
+
+        let mut m = loaded(lang);
+        send(
+            &mut m,
+            [enter(), ctrl('u'), ch('3'), enter(), enter(), enter()],
+        );
+        send(
+            &mut m,
+            [Msg::price_loaded(
+                priced_request(3),
+                Err(CallError::Api(ApiError {
+                    status: 400,
+                    code: "CBC.99006006".into(),
+                    message: "product not found".into(),
+                    request_id: Some("rid-9".into()),
+                })),
+            )],
+        );
+        insta::assert_snapshot!(format!("{l}_5_review_price_unavailable"), render(&m));
+    }
+}

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
 use futures_util::stream::{self, BoxStream, StreamExt};
+use pca_order::api::bss::BssClient;
 use pca_order::api::{
     CcmClient, Created, CredentialSource, Credentials, Outcome, Reason, ResolvedCredentials,
 };
@@ -310,7 +311,12 @@ async fn the_real_client_orders_from_the_sandbox() {
     let model = Model::new(Lang::En, header_info(&config, &journal, Lang::En), false);
     let done = Arc::new(Notify::new());
     let mut exec = Watched {
-        inner: ClientExecutor::new(client, journal),
+        // The sandbox serves BSS on its own address, as `--sandbox` wires it.
+        inner: ClientExecutor::new(
+            client.clone(),
+            BssClient::new(client, Some(config.endpoints.ccm.clone())),
+            journal,
+        ),
         done: Arc::clone(&done),
         submits: 0,
     };

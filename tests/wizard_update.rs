@@ -2,6 +2,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
 use pca_order::api::{ApiError, CallError, Created, Outcome, Reason};
+use pca_order::billing::{Amount, Discount, Price};
 use pca_order::order::validate::QuotaLeft;
 use pca_order::order::{Field, OrderDraft, OrderRequest, PeriodUnit, Rule};
 use pca_order::tui::keymap;
@@ -1330,4 +1331,178 @@ fn the_json_view_stops_scrolling_at_its_last_line() {
     // One press up moves up at once: no invisible scroll to climb back through.
     send(&mut m, [key(KeyCode::Up)]);
     assert_eq!(json_scroll(&m), Some(last - 1));
+}
+
+// ---- Price on the review (issue 9) ----
+
+fn price_asks(effects: &[Effect]) -> Vec<OrderRequest> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::LoadPrice(r) => Some(r.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn back_tab() -> Ev {
+    key_mod(KeyCode::BackTab, KeyModifiers::SHIFT)
+}
+
+fn a_price(to_pay: &str, list: &str) -> Price {
+    let list = Amount::parse(list).expect("decimal");
+    let to_pay = Amount::parse(to_pay).expect("decimal");
+    Price {
+        discount: (list != to_pay).then(|| Discount {
+            amount: to_pay,
+            discount_amount: list.minus(&to_pay),
+            name: "promo".into(),
+            discount_type: Some(600),
+        }),
+        list,
+        to_pay,
+        currency: "CNY".into(),
+        measure_id: 1,
+        what: "1 CA × 1 month".into(),
+    }
+}
+
+fn price_state(m: &Model) -> Option<&Load<Price>> {
+    m.price.as_ref().map(|q| &q.load)
+}
+
+#[test]
+fn the_review_asks_the_price_once_per_choice_and_again_when_the_choices_change() {
+    let mut m = model();
+    send(
+        &mut m,
+        [
+            Msg::QuotaLoaded(Ok(QuotaLeft {
+                quota: 100,
+                used: 0,
+            })),
+            Msg::ProjectsLoaded(Ok(projects())),
+        ],
+    );
+    assert!(!m.ticking);
+    let effects = send(&mut m, [enter(), enter(), enter()]);
+    assert!(
+        price_asks(&effects).is_empty(),
+        "no price before the review"
+    );
+    let effects = send(&mut m, [enter()]);
+    assert_eq!(m.step, Step::Review);
+    let first = price_asks(&effects);
+    assert_eq!(first.len(), 1, "entering the review asks the price");
+    assert_eq!((first[0].period_num, first[0].subscription_num), (1, 1));
+    assert_eq!(price_state(&m), Some(&Load::Loading));
+    assert!(m.ticking, "the price's spinner turns");
+    let effects = send(
+        &mut m,
+        [Msg::price_loaded(
+            first[0].clone(),
+            Ok(a_price("100", "100")),
+        )],
+    );
+    assert!(
+        effects.contains(&Effect::StopTicking),
+        "and stops with the answer"
+    );
+
+    // Editing the promotion text does not change the price: no new request.
+    send(&mut m, [key(KeyCode::Up)]);
+    let effects = type_text(&mut m, "SPRING");
+    assert!(price_asks(&effects).is_empty());
+
+    // Back to the quantity, 3 CAs, forward again: a new request for the new choices.
+    send(
+        &mut m,
+        [key(KeyCode::Down), back_tab(), back_tab(), back_tab()],
+    );
+    assert_eq!(m.step, Step::Quantity);
+    replace(&mut m, "3");
+    let effects = send(&mut m, [enter(), enter(), enter()]);
+    assert_eq!(m.step, Step::Review);
+    let second = price_asks(&effects);
+    assert_eq!(second.len(), 1);
+    assert_eq!(second[0].subscription_num, 3);
+
+    // Back and forth without a change asks nothing new.
+    let effects = send(&mut m, [back_tab(), enter()]);
+    assert_eq!(m.step, Step::Review);
+    assert!(price_asks(&effects).is_empty());
+}
+
+#[test]
+fn a_late_price_for_earlier_choices_is_dropped_and_the_current_one_is_named_in_the_question() {
+    let mut m = model();
+    let old = price_asks(&send(&mut m, [enter(), enter(), enter(), enter()]));
+    send(&mut m, [back_tab(), back_tab(), back_tab()]);
+    replace(&mut m, "2");
+    let new = price_asks(&send(&mut m, [enter(), enter(), enter()]));
+    assert_eq!(new.len(), 1);
+
+    // The answer for 1 CA arrives after the user chose 2: it must not show beside 2.
+    send(
+        &mut m,
+        [Msg::price_loaded(old[0].clone(), Ok(a_price("100", "100")))],
+    );
+    assert_eq!(price_state(&m), Some(&Load::Loading));
+    assert!(m.price_for(&new[0]).is_none());
+
+    send(
+        &mut m,
+        [Msg::price_loaded(new[0].clone(), Ok(a_price("180", "200")))],
+    );
+    assert_eq!(price_state(&m), Some(&Load::Loaded(a_price("180", "200"))));
+    // The confirmation holds the 2-CA request, and that request has a known price to name.
+    send(&mut m, [enter()]);
+    match &m.overlay {
+        Some(Overlay::Confirm(Pending::Order { request, .. })) => {
+            assert_eq!(request.subscription_num, 2);
+            assert_eq!(
+                m.price_for(request).map(|p| p.to_pay.fixed(2)),
+                Some("180.00".to_string())
+            );
+        }
+        other => panic!("expected the buy question, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_price_that_cannot_be_had_says_why_and_buying_is_still_possible() {
+    let mut m = model();
+    let asked = price_asks(&send(&mut m, [enter(), enter(), enter(), enter()]));
+    let not_found = CallError::Api(ApiError {
+        status: 400,
+        code: "CBC.99006006".into(),
+        message: "product not found".into(),
+        request_id: None,
+    });
+    send(
+        &mut m,
+        [Msg::price_loaded(asked[0].clone(), Err(not_found.clone()))],
+    );
+    assert_eq!(price_state(&m), Some(&Load::Failed(not_found)));
+    let effects = send(&mut m, [enter(), ch('y')]);
+    assert_eq!(
+        submits(&effects).len(),
+        1,
+        "no price does not stop the order"
+    );
+}
+
+#[test]
+fn a_failed_price_is_asked_again_when_the_review_is_reached_again() {
+    let mut m = model();
+    let asked = price_asks(&send(&mut m, [enter(), enter(), enter(), enter()]));
+    send(
+        &mut m,
+        [Msg::price_loaded(
+            asked[0].clone(),
+            Err(CallError::Network("connection refused".into())),
+        )],
+    );
+    let again = price_asks(&send(&mut m, [back_tab(), enter()]));
+    assert_eq!(again, asked, "a failure is not kept as the answer");
 }

@@ -128,7 +128,7 @@ pub struct StatusArgs {
 }
 
 /// The BSS client for a target: the sandbox's own endpoint, `--bss-endpoint`, or the detected website.
-fn bss_for(
+pub(super) fn bss_for(
     g: &GlobalArgs,
     target: &Target,
     ccm: CcmClient,

@@ -36,6 +36,10 @@ pub(super) async fn run_wizard(g: &GlobalArgs, lang: Lang) -> i32 {
         Ok(c) => c,
         Err(e) => return fail(Output::Text, exit::NOT_SENT, &e),
     };
+    let bss = match super::billing::bss_for(g, &target, client.clone()) {
+        Ok(b) => b,
+        Err(e) => return fail(Output::Text, e.exit_code(), &e.to_string()),
+    };
     let journal = Journal::new(target.config.journal_path.clone());
     match journal.check() {
         Ok(warning) => warn_journal(warning),
@@ -50,6 +54,7 @@ pub(super) async fn run_wizard(g: &GlobalArgs, lang: Lang) -> i32 {
     tui::run(WizardContext {
         config: target.config.clone(),
         client,
+        bss,
         journal,
         lang,
     })

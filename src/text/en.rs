@@ -19,6 +19,7 @@ pub static EN: Text = Text {
     step_unknown: "Outcome unknown",
     step_not_sent: "Order not sent",
     sandbox_banner: "SANDBOX — nothing real is bought",
+    sandbox_prices_pretend: "prices are pretend",
     credentials: "Credentials",
     region: "Region",
 
@@ -85,6 +86,9 @@ pub static EN: Text = Text {
     promotion_hint: "optional, up to 2048 characters",
     sent_to: "Sent to",
     place_order: "Place order",
+    price: "Price",
+    price_loading: "fetching the price…",
+    price_unavailable: "price unavailable — buying is still possible",
     json_title: "Request body",
     renew_value_yes: "Yes — renews automatically",
     renew_value_no: "No",
@@ -251,6 +255,21 @@ pub static EN: Text = Text {
             period_value(period_num, unit)
         )
     },
+    confirm_priced: |quantity, period_num, unit, amount| {
+        format!(
+            "Buy {} for {} for {amount}? y/N",
+            quantity_value(quantity),
+            period_value(period_num, unit)
+        )
+    },
+    price_value: |amount, quantity, period_num, unit| {
+        format!(
+            "{amount} for {} × {}",
+            quantity_value(quantity),
+            period_value(period_num, unit)
+        )
+    },
+    price_discount: |list, off| format!("list price {list}, discount −{off}"),
     credential_source: |source| match source {
         CredentialSource::TokenFile(p) => format!("--token-file {}", p.display()),
         CredentialSource::TokenStdin => "--token-file - (stdin)".to_string(),

@@ -237,6 +237,9 @@ crate::catalog! {
         step_not_sent,
         /// The sandbox banner.
         sandbox_banner,
+        /// Appended to the sandbox banner on screens that show an amount: the sandbox's price list is
+        /// made up, so nobody takes its numbers for Huawei Cloud's.
+        sandbox_prices_pretend,
         /// Header label before the credential source.
         credentials,
         /// Header label before the region.
@@ -363,6 +366,13 @@ crate::catalog! {
         sent_to,
         /// The review's button that asks to confirm the order.
         place_order,
+        /// Review row label for what the order costs (fetched from BSS in the background).
+        price,
+        /// The price row while BSS has not answered yet: the user sees it is coming, not missing.
+        price_loading,
+        /// The price row when BSS could not give the price (the reason follows on the next row): the
+        /// order can still be placed, so the user is not left thinking it is blocked.
+        price_unavailable,
         /// Title of the JSON overlay, which shows the exact request body.
         json_title,
         /// Review value of auto-renew when on, with what it means.
@@ -662,6 +672,16 @@ crate::catalog! {
             confirm(quantity: u64, period_num: u64, unit: PeriodUnit) samples [
                 (1, 1, PeriodUnit::Month), (3, 2, PeriodUnit::Year)
             ],
+            /// The buy confirmation once the price is known, naming the amount that will be paid.
+            confirm_priced(quantity: u64, period_num: u64, unit: PeriodUnit, amount: &str) samples [
+                (1, 1, PeriodUnit::Month, "12.5 CNY"), (3, 2, PeriodUnit::Year, "3240 USD")
+            ],
+            /// The review's price row: what is paid (amount and currency) and what it buys.
+            price_value(amount: &str, quantity: u64, period_num: u64, unit: PeriodUnit) samples [
+                ("12.5 CNY", 1, 1, PeriodUnit::Month), ("3240 USD", 3, 2, PeriodUnit::Year)
+            ],
+            /// Under the price row when a discount applies: the list price and how much it takes off.
+            price_discount(list: &str, off: &str) samples [("3600 CNY", "360 CNY")],
             /// Where the credentials came from, for the header and the command output, so the user knows
             /// which account pays.
             credential_source(source: &CredentialSource) samples [

@@ -19,6 +19,7 @@ pub static ZH: Text = Text {
     step_unknown: "结果未知",
     step_not_sent: "订单未发出",
     sandbox_banner: "沙箱模式 — 不会产生真实购买",
+    sandbox_prices_pretend: "价格为虚构",
     credentials: "凭证",
     region: "区域",
 
@@ -85,6 +86,9 @@ pub static ZH: Text = Text {
     promotion_hint: "可不填，最多 2048 个字符",
     sent_to: "发送至",
     place_order: "下单",
+    price: "价格",
+    price_loading: "正在查询价格…",
+    price_unavailable: "无法获取价格 — 仍可下单",
     json_title: "请求体",
     renew_value_yes: "是 — 到期自动续费",
     renew_value_no: "否",
@@ -248,6 +252,19 @@ pub static ZH: Text = Text {
             period_value(period_num, unit)
         )
     },
+    confirm_priced: |quantity, period_num, unit, amount| {
+        format!(
+            "确认购买 {quantity} 个私有 CA，时长 {}，应付 {amount}？y/N",
+            period_value(period_num, unit)
+        )
+    },
+    price_value: |amount, quantity, period_num, unit| {
+        format!(
+            "{amount}（{quantity} 个私有 CA × {}）",
+            period_value(period_num, unit)
+        )
+    },
+    price_discount: |list, off| format!("原价 {list}，优惠 −{off}"),
     credential_source: |source| match source {
         CredentialSource::TokenFile(p) => format!("--token-file {}", p.display()),
         CredentialSource::TokenStdin => "--token-file -（标准输入）".to_string(),

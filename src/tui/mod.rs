@@ -16,6 +16,7 @@ use ratatui::backend::CrosstermBackend;
 use std::io::Write;
 use std::time::Duration;
 
+use crate::api::bss::BssClient;
 use crate::api::{self, CcmClient};
 use crate::config::Config;
 use crate::journal::Journal;
@@ -29,6 +30,8 @@ pub struct WizardContext {
     pub config: Config,
     /// The client orders, quota and projects go through.
     pub client: CcmClient,
+    /// The billing client the review's price goes through (same credentials, BSS endpoint).
+    pub bss: BssClient,
     /// The order journal.
     pub journal: Journal,
     /// Display language.
@@ -123,7 +126,7 @@ pub async fn run(ctx: WizardContext) -> i32 {
             return crate::exit::USAGE;
         }
     };
-    let mut exec = ClientExecutor::new(ctx.client, ctx.journal);
+    let mut exec = ClientExecutor::new(ctx.client, ctx.bss, ctx.journal);
     let mut termination = Termination::new();
     let end = run_loop_until(
         &mut terminal,

@@ -24,6 +24,7 @@ use tokio::time::{Interval, MissedTickBehavior};
 use super::keymap;
 use super::model::{Effect, Model, Msg, ProjectChoice, update};
 use super::view::view;
+use crate::api::bss::BssClient;
 use crate::api::{CallError, CcmClient, Outcome, Reason};
 use crate::journal::Journal;
 
@@ -182,16 +183,22 @@ pub fn event_msg(model: &Model, event: Event) -> Option<Msg> {
     }
 }
 
-/// The executor of the real program: the CCM client for the network, OSC 52 on stdout for the clipboard.
+/// The executor of the real program: the CCM client for orders, quota and projects, the BSS client for
+/// billing (the price), OSC 52 on stdout for the clipboard.
 pub struct ClientExecutor {
     client: CcmClient,
+    bss: BssClient,
     journal: Journal,
 }
 
 impl ClientExecutor {
-    /// An executor that sends through `client` and journals to `journal`.
-    pub fn new(client: CcmClient, journal: Journal) -> Self {
-        ClientExecutor { client, journal }
+    /// An executor that sends through `client` (CCM) and `bss` (billing) and journals to `journal`.
+    pub fn new(client: CcmClient, bss: BssClient, journal: Journal) -> Self {
+        ClientExecutor {
+            client,
+            bss,
+            journal,
+        }
     }
 }
 
@@ -227,6 +234,24 @@ impl Executor for ClientExecutor {
                     Msg::ProjectsLoaded,
                     |why| Msg::ProjectsLoaded(Err(CallError::Network(why))),
                 );
+            }
+            Effect::LoadPrice(request) => {
+                let bss = self.bss.clone();
+                tokio::spawn(async move {
+                    let result = match tokio::spawn({
+                        let bss = bss.clone();
+                        let request = request.clone();
+                        async move { bss.price(&request).await }
+                    })
+                    .await
+                    {
+                        Ok(result) => result,
+                        Err(e) => Err(CallError::Network(format!(
+                            "internal error in the background task: {e}"
+                        ))),
+                    };
+                    let _ = tx.send(Msg::price_loaded(request, result));
+                });
             }
             Effect::Submit(request) => {
                 let client = self.client.clone();

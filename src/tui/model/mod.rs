@@ -21,7 +21,9 @@ use super::keymap::{Action, Context};
 use super::text::Lang;
 
 pub mod activation;
+mod billing;
 mod order;
+pub use billing::{PriceAnswer, PriceKey, PriceQuote};
 use order::{
     back, on_error, on_period, on_project, on_projects, on_quantity, on_quota, on_renewal,
     on_result, on_review, on_submitted, same_project, submit,
@@ -296,6 +298,8 @@ pub struct Model {
     pub journal_warnings: Vec<String>,
     /// The runtime is sending ticks.
     pub ticking: bool,
+    /// The price on the review, for the choices it was asked for; `None` until the review is reached.
+    pub price: Option<PriceQuote>,
 }
 
 /// What can happen to the wizard: input, time, and background results.
@@ -317,6 +321,9 @@ pub enum Msg {
     ProjectsLoaded(Result<Vec<ProjectChoice>, CallError>),
     /// The order finished.
     Submitted(Outcome),
+    /// The price asked for a request arrived (or could not be had); dropped unless it is for the
+    /// choices on screen. Boxed: a price is far larger than the other messages.
+    PriceLoaded(Box<PriceAnswer>),
     /// The order's outcome could not be journaled (sent just before [`Msg::Submitted`]).
     JournalWarning(String),
     /// The terminal's input ended (e.g. the pty closed).
@@ -332,6 +339,8 @@ pub enum Effect {
     LoadQuota,
     /// Fetch the EPS projects; answer with [`Msg::ProjectsLoaded`].
     LoadProjects,
+    /// Ask BSS what this request would cost; answer with [`Msg::PriceLoaded`] carrying the same request.
+    LoadPrice(OrderRequest),
     /// Send the order once; answer with [`Msg::Submitted`].
     Submit(OrderRequest),
     /// Put text on the clipboard (OSC 52).
@@ -380,6 +389,7 @@ impl Model {
             journal_warning: None,
             journal_warnings: Vec::new(),
             ticking: false,
+            price: None,
         }
     }
 
@@ -609,7 +619,10 @@ impl Model {
     }
 
     fn wants_ticks(&self) -> bool {
-        self.quota.is_loading() || self.projects.is_loading() || self.in_flight.is_some()
+        self.quota.is_loading()
+            || self.projects.is_loading()
+            || self.in_flight.is_some()
+            || billing::price_loading(self)
     }
 
     fn reconcile_ticking(&mut self, effects: &mut Vec<Effect>) {
@@ -698,6 +711,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::QuotaLoaded(result) => on_quota(model, result),
         Msg::ProjectsLoaded(result) => on_projects(model, result),
         Msg::Submitted(outcome) => on_submitted(model, outcome, &mut effects),
+        Msg::PriceLoaded(answer) => billing::on_price(model, *answer),
         Msg::JournalWarning(why) => {
             let why = crate::sanitize::clean(&why);
             model.journal_warnings.push(why.clone());
@@ -711,6 +725,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             }
         }
     }
+    billing::reconcile_price(model, &mut effects);
     model.reconcile_ticking(&mut effects);
     effects
 }

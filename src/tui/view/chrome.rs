@@ -77,7 +77,14 @@ pub(super) fn draw_header(
         Rect::new(area.x, area.y, area.width, 3),
     );
     if model.header.sandbox {
-        let banner = format!(" {} ", text.sandbox_banner);
+        let banner = if super::billing::shows_money(model) {
+            format!(
+                " {} · {} ",
+                text.sandbox_banner, text.sandbox_prices_pretend
+            )
+        } else {
+            format!(" {} ", text.sandbox_banner)
+        };
         frame.render_widget(
             Paragraph::new(Line::styled(banner, theme.banner())),
             Rect::new(area.x + 1, area.y + 3, area.width - 1, 1),
@@ -86,17 +93,26 @@ pub(super) fn draw_header(
 }
 
 /// The question an overlay asks about a pending request, naming exactly what `y` sends.
-pub(super) fn question(pending: &Pending, text: &Text) -> String {
+/// A buy question names the amount when the price for exactly that request is known.
+pub(super) fn question(model: &Model, pending: &Pending, text: &Text) -> String {
     match pending {
         Pending::Order {
             request,
             earlier_may_exist,
         } => {
-            let q = text.confirm(
-                request.subscription_num,
-                request.period_num,
-                request.period_unit(),
-            );
+            let q = match model.price_for(request) {
+                Some(price) => text.confirm_priced(
+                    request.subscription_num,
+                    request.period_num,
+                    request.period_unit(),
+                    &super::billing::amount_to_pay(price),
+                ),
+                None => text.confirm(
+                    request.subscription_num,
+                    request.period_num,
+                    request.period_unit(),
+                ),
+            };
             if *earlier_may_exist {
                 format!("{}\n{q}", text.confirm_again_warning)
             } else {

@@ -7,6 +7,7 @@
 //! in display columns (CJK-aware). One file per screen (`period.rs` … `outcome.rs`).
 
 pub mod activation;
+mod billing;
 mod canvas;
 mod chrome;
 pub mod outcome;
@@ -144,7 +145,9 @@ fn draw(model: &Model, frame: &mut Frame) {
             text,
             &theme,
         ),
-        Some(Overlay::Confirm(pending)) => dialog(frame, body, &question(pending, text), &theme),
+        Some(Overlay::Confirm(pending)) => {
+            dialog(frame, body, &question(model, pending, text), &theme)
+        }
         Some(Overlay::ConfirmQuit) => dialog(frame, body, text.quit_in_flight, &theme),
         Some(Overlay::Help) => help(model.screen_context(), frame, body, text, &theme),
         None => {}

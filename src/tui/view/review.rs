@@ -45,6 +45,7 @@ pub(super) fn review(model: &Model, c: &mut Canvas) {
     ] {
         c.labelled(label, W, Line::raw(value), false);
     }
+    super::billing::price_rows(model, c, W);
     // The promotion field uses the review's wider label column.
     let focused = model.text_focus() == Some(TextField::Promotion);
     let width = c.area.width.saturating_sub(2 + W + 2);
