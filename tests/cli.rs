@@ -1229,3 +1229,39 @@ fn an_unreadable_journal_is_named_in_the_users_language() {
         history("zh-CN", "json").stdout
     );
 }
+
+#[test]
+fn sandbox_help_lists_only_the_flags_the_sandbox_reads() {
+    let home = tempfile::tempdir().expect("tmp");
+    for args in [
+        &["sandbox", "--help"][..],
+        &["sandbox", "-h"],
+        &["help", "sandbox"],
+    ] {
+        let o = run(home.path(), args, &[]);
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
+        let (out, _) = text(&o);
+        assert!(
+            out.contains("--listen") && out.contains("--settle-ms"),
+            "{out}"
+        );
+        for client_only in [
+            "--region",
+            "--endpoint",
+            "--journal",
+            "--timeout",
+            "--token-file",
+        ] {
+            assert!(
+                !out.contains(client_only),
+                "{args:?} lists {client_only}: {out}"
+            );
+        }
+    }
+    // The clients still list them.
+    let (out, _) = text(&run(home.path(), &["order", "--help"], &[]));
+    assert!(
+        out.contains("--region") && out.contains("--journal"),
+        "{out}"
+    );
+}

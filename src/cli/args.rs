@@ -350,6 +350,9 @@ pub fn parse_command_line(args: impl IntoIterator<Item = std::ffi::OsString>) ->
         Ok(cli) => return Ok(cli),
         Err(e) => e,
     };
+    if e.kind() == clap::error::ErrorKind::DisplayHelp && asks_sandbox_help(&args) {
+        return Err(print_sandbox_help());
+    }
     if !e.use_stderr() || !asks_for_json(&args) {
         // Help and version go to stdout with exit 0; errors to stderr with exit 2.
         let _ = e.print();
@@ -358,4 +361,45 @@ pub fn parse_command_line(args: impl IntoIterator<Item = std::ffi::OsString>) ->
     let message = e.render().to_string();
     let message = message.trim().trim_start_matches("error: ").to_string();
     Err(fail(Output::Json, exit::USAGE, &message))
+}
+
+/// The shared flags that only a client reads: `sandbox --help` leaves them out, since the emulator takes
+/// none of them (it is given only its own flags and `--lang`).
+const CLIENT_ONLY_FLAGS: [&str; 10] = [
+    "region",
+    "endpoint",
+    "iam_endpoint",
+    "eps_endpoint",
+    "bss_endpoint",
+    "sandbox",
+    "journal",
+    "timeout",
+    "output",
+    "token_file",
+];
+
+/// Whether the command line asks for the sandbox subcommand's help (`sandbox --help`, `help sandbox`).
+fn asks_sandbox_help(args: &[std::ffi::OsString]) -> bool {
+    let words: Vec<&std::ffi::OsStr> = args
+        .iter()
+        .skip(1)
+        .map(|a| a.as_os_str())
+        .filter(|a| !a.to_string_lossy().starts_with('-'))
+        .collect();
+    matches!(words.as_slice(), [w, ..] if *w == "sandbox")
+        || matches!(words.as_slice(), [h, w, ..] if *h == "help" && *w == "sandbox")
+}
+
+/// Prints `sandbox`'s help without the client-only shared flags; returns the exit code (0).
+fn print_sandbox_help() -> i32 {
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    cmd.build();
+    if let Some(sandbox) = cmd.find_subcommand_mut("sandbox") {
+        let mut sandbox = sandbox.clone();
+        for id in CLIENT_ONLY_FLAGS {
+            sandbox = sandbox.mut_arg(id, |a| a.hide(true));
+        }
+        let _ = sandbox.print_help();
+    }
+    0
 }
