@@ -240,30 +240,7 @@ pub fn cas_table(cas: &[CaInfo]) -> String {
             c.not_after.map_or("-".to_string(), format_millis),
         ]);
     }
-    let widths: Vec<usize> = (0..6)
-        .map(|i| {
-            rows.iter()
-                .map(|r| unicode_width::UnicodeWidthStr::width(r[i].as_str()))
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut text = String::new();
-    for r in rows {
-        let cells: Vec<String> = r
-            .iter()
-            .zip(&widths)
-            .map(|(c, w)| {
-                format!(
-                    "{c}{}",
-                    " ".repeat(w - unicode_width::UnicodeWidthStr::width(c.as_str()))
-                )
-            })
-            .collect();
-        text.push_str(cells.join("  ").trim_end());
-        text.push('\n');
-    }
-    text
+    super::report::aligned(&rows)
 }
 
 /// One CA in words, a line per field (what `ca` and a successful `activate` print).

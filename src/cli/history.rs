@@ -178,28 +178,5 @@ pub fn history_table(attempts: &[crate::journal::Attempt], t: &Text) -> String {
         let row = [when, state, order, what, region, result];
         rows.push(row.iter().map(|c| crate::sanitize::clean(c)).collect());
     }
-    let widths: Vec<usize> = (0..6)
-        .map(|i| {
-            rows.iter()
-                .map(|r| unicode_width::UnicodeWidthStr::width(r[i].as_str()))
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut out = String::new();
-    for r in rows {
-        let cells: Vec<String> = r
-            .iter()
-            .zip(&widths)
-            .map(|(c, w)| {
-                format!(
-                    "{c}{}",
-                    " ".repeat(w - unicode_width::UnicodeWidthStr::width(c.as_str()))
-                )
-            })
-            .collect();
-        out.push_str(cells.join("  ").trim_end());
-        out.push('\n');
-    }
-    out
+    super::report::aligned(&rows)
 }

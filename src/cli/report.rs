@@ -463,6 +463,33 @@ impl Report for ActivateReport<'_> {
     }
 }
 
+/// Rows as an aligned table, columns two spaces apart and measured in display columns (CJK is two wide),
+/// trailing spaces trimmed: the one table layout of `history` and `cas`.
+pub fn aligned(rows: &[Vec<String>]) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|i| {
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| c.width())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut text = String::new();
+    for r in rows {
+        let cells: Vec<String> = r
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c}{}", " ".repeat(w.saturating_sub(c.width()))))
+            .collect();
+        text.push_str(cells.join("  ").trim_end());
+        text.push('\n');
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -571,5 +598,14 @@ mod tests {
             }
             assert_eq!(report.to_stderr(), !matches!(outcome, Outcome::Done(())));
         }
+    }
+
+    #[test]
+    fn tables_align_by_display_columns_and_trim_the_last_cell() {
+        let rows = vec![
+            vec!["ID".to_string(), "NAME".to_string(), "X".to_string()],
+            vec!["1".to_string(), "生产环境".to_string(), String::new()],
+        ];
+        assert_eq!(aligned(&rows), "ID  NAME      X\n1   生产环境\n");
     }
 }
