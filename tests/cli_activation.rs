@@ -399,3 +399,61 @@ async fn unknown_ca_exits_3_a_5xx_exits_4_with_advice_and_a_closed_port_exits_5(
     let (_, err) = text(&o);
     assert_eq!(o.status.code(), Some(5), "{err}");
 }
+
+#[test]
+fn a_redirect_to_activate_shows_its_location_and_is_not_followed() {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    std::thread::spawn(move || {
+        for mut sock in listener.incoming().flatten() {
+            let mut buf = [0u8; 8192];
+            let _ = sock.read(&mut buf);
+            let _ = sock.write_all(
+                b"HTTP/1.1 308 Permanent Redirect\r\nLocation: https://elsewhere.example/activate\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            );
+        }
+    });
+    let home = tempfile::tempdir().expect("tmp");
+    let journal = home.path().join("j.jsonl");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_pca-order"))
+        .env_clear()
+        .env("HOME", home.path())
+        .env("HUAWEICLOUD_AUTH_TOKEN", "tok-secret-value")
+        .args([
+            "activate",
+            "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+            "--type",
+            "root",
+            "--common-name",
+            "Test CA",
+            "--country",
+            "CN",
+            "--key-algorithm",
+            "RSA2048",
+            "--signature-algorithm",
+            "SHA256",
+            "--validity",
+            "1y",
+            "--yes",
+            "--endpoint",
+            &url,
+            "--iam-endpoint",
+            &url,
+            "--journal",
+            journal.to_str().expect("utf-8"),
+        ])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&o.stderr);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(3), "{out} {err}");
+    let all = format!("{out}{err}");
+    assert!(
+        all.contains("https://elsewhere.example/activate")
+            && all.contains("does not follow redirects"),
+        "{all}"
+    );
+    assert!(!all.contains("tok-secret-value"), "{all}");
+}

@@ -321,7 +321,7 @@ fn error_screens() {
             Outcome::Rejected(ApiError {
                 status: 302,
                 code: "302".into(),
-                message: "the endpoint answered with a redirect to https://example.com/login; pca-order does not follow redirects, so the order was not sent there".into(),
+                message: "the endpoint answered with a redirect to https://example.com/login; pca-order does not follow redirects, so the request was not sent there".into(),
                 request_id: None,
             }),
         ),

@@ -11,7 +11,7 @@ use serde_json::Value;
 use time::OffsetDateTime;
 use tokio::sync::OnceCell;
 
-use super::client::{CcmClient, RawAnswer, build_request, endpoint_url};
+use super::client::{CcmClient, build_request, classify_answer, endpoint_url};
 use super::error::{ApiError, CallError, Outcome, Reason};
 use crate::billing::{self, OrderDetails, OrderResource, Price, Website};
 use crate::journal::{ActionKind, ActionLine, Event, Journal};
@@ -224,7 +224,7 @@ impl BssClient {
         let outcome = match self.ccm.send_raw(true, &prepared).await {
             Err(Ok(why)) => Outcome::NotSent(why),
             Err(Err(why)) => Outcome::Unknown(why),
-            Ok(a) => classify_action(&a),
+            Ok(a) => classify_answer(&a, || Outcome::Done(()), Reason::ActionServerError),
         };
         let event = match &outcome {
             Outcome::Done(()) => Event::Done {
@@ -296,21 +296,5 @@ impl BssClient {
             )));
         }
         Ok(answer.body)
-    }
-}
-
-/// 2xx done; 4xx refused; 5xx (or anything else) unknown: the server may have acted before failing.
-fn classify_action(a: &RawAnswer) -> Outcome<()> {
-    match a.status {
-        200..=299 => Outcome::Done(()),
-        400..=499 => Outcome::Rejected(ApiError::from_response(
-            a.status,
-            a.request_id.clone(),
-            &a.body,
-        )),
-        _ => {
-            let e = ApiError::from_response(a.status, a.request_id.clone(), &a.body);
-            Outcome::Unknown(Reason::ActionServerError(e))
-        }
     }
 }

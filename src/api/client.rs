@@ -305,12 +305,15 @@ enum SendError {
 }
 
 /// A response, read in full (up to the cap), with every secret of the request redacted from it.
-struct Response {
-    status: u16,
-    request_id: Option<String>,
+pub(crate) struct Response {
+    /// HTTP status.
+    pub status: u16,
+    /// `X-Request-Id`, cleaned.
+    pub request_id: Option<String>,
     /// The `Location` of a redirect, cleaned.
-    location: Option<String>,
-    body: Vec<u8>,
+    pub location: Option<String>,
+    /// The body (capped at [`MAX_BODY_BYTES`]).
+    pub body: Vec<u8>,
 }
 
 impl CcmClient {
@@ -678,29 +681,31 @@ impl CcmClient {
     }
 }
 
-/// The outcome of an answered order. 2xx: created (or unknown without a usable order id). 3xx: the
-/// endpoint sent the order elsewhere and redirects are never followed, so it was not processed here:
-/// rejected, with the Location shown. 4xx: rejected. 5xx: unknown, since a server or gateway error
-/// cannot prove the backend did nothing (a gateway timeout can come after the order was made).
+/// The outcome of an answered order: [`classify_answer`] with the order's success (an order id) and its 5xx reason.
 fn answer_outcome(resp: Response) -> Outcome {
+    classify_answer(&resp, || parse_created(&resp), Reason::ServerError)
+}
+
+/// The one rule for an answered state-changing request (order, pay, cancel, activate). 2xx: `done`.
+/// 3xx: the endpoint sent it elsewhere and redirects are never followed, so it was not processed here:
+/// rejected, with the Location shown. 4xx: rejected. 5xx: unknown (`server` words it), since a server or
+/// gateway error cannot prove the backend did nothing (a gateway timeout can come after it took effect).
+pub(crate) fn classify_answer<T>(
+    resp: &Response,
+    done: impl FnOnce() -> Outcome<T>,
+    server: fn(ApiError) -> Reason,
+) -> Outcome<T> {
+    let error = || ApiError::from_response(resp.status, resp.request_id.clone(), &resp.body);
     match resp.status {
-        200..=299 => parse_created(&resp),
+        200..=299 => done(),
         300..=399 => Outcome::Rejected(redirect_error(resp)),
-        500.. => {
-            let e = ApiError::from_response(resp.status, resp.request_id, &resp.body);
-            Outcome::Unknown(Reason::ServerError(e))
-        }
-        _ => Outcome::Rejected(ApiError::from_response(
-            resp.status,
-            resp.request_id,
-            &resp.body,
-        )),
+        500.. => Outcome::Unknown(server(error())),
+        _ => Outcome::Rejected(error()),
     }
 }
 
-/// A redirect answer to the order, as the error shown for it: where it pointed, and that it was not
-/// followed.
-fn redirect_error(resp: Response) -> ApiError {
+/// A redirect answer, as the error shown for it: where it pointed, and that it was not followed.
+fn redirect_error(resp: &Response) -> ApiError {
     let target = match &resp.location {
         Some(location) => format!("to {location}"),
         None => "without a Location".to_string(),
@@ -710,9 +715,9 @@ fn redirect_error(resp: Response) -> ApiError {
         code: resp.status.to_string(),
         message: format!(
             "the endpoint answered with a redirect {target}; pca-order does not follow redirects, so \
-             the order was not sent there"
+             the request was not sent there"
         ),
-        request_id: resp.request_id,
+        request_id: resp.request_id.clone(),
     }
 }
 
@@ -856,17 +861,6 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
     parts.join(": ")
 }
 
-/// An answer as the BSS client (`api::bss`) receives it: read in full, like every answer here.
-#[derive(Debug)]
-pub(crate) struct RawAnswer {
-    /// HTTP status.
-    pub status: u16,
-    /// `X-Request-Id`, cleaned.
-    pub request_id: Option<String>,
-    /// The body (capped at [`MAX_BODY_BYTES`]).
-    pub body: Vec<u8>,
-}
-
 /// Why a BSS request got no answer: `Ok(reason)` it never left, `Err(reason)` it may have arrived.
 pub(crate) type RawFailure = Result<Reason, Reason>;
 
@@ -909,17 +903,13 @@ impl CcmClient {
         &self,
         fresh: bool,
         req: &PreparedRequest,
-    ) -> Result<RawAnswer, RawFailure> {
+    ) -> Result<Response, RawFailure> {
         let http = match if fresh { self.http_once() } else { self.http() } {
             Ok(http) => http,
             Err(detail) => return Err(Ok(Reason::HttpSetup { detail })),
         };
         match self.send(http, req).await {
-            Ok(r) => Ok(RawAnswer {
-                status: r.status,
-                request_id: r.request_id,
-                body: r.body,
-            }),
+            Ok(r) => Ok(r),
             Err(SendError::NotSent(why)) => Err(Ok(why)),
             Err(SendError::Unknown(why)) => Err(Err(why)),
         }

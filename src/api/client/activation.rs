@@ -7,7 +7,7 @@ use time::OffsetDateTime;
 
 use super::{CcmClient, PreparedRequest, SendError, build_request, endpoint_url};
 use crate::activation::{ActivateRequest, CaInfo, CaList};
-use crate::api::error::{ApiError, CallError, Outcome, Reason};
+use crate::api::error::{CallError, Outcome, Reason};
 use crate::journal::{ActivationEvent, Journal};
 
 /// The most CAs `list_cas` reads (the default quota is 100; ours, against a server that pages forever).
@@ -127,16 +127,9 @@ impl CcmClient {
         let outcome = match self.send(http, &prepared).await {
             Err(SendError::NotSent(why)) => Outcome::NotSent(why),
             Err(SendError::Unknown(why)) => Outcome::Unknown(why),
-            Ok(resp) if (200..300).contains(&resp.status) => Outcome::Done(()),
-            Ok(resp) if resp.status >= 500 => {
-                let e = ApiError::from_response(resp.status, resp.request_id, &resp.body);
-                Outcome::Unknown(Reason::ActionServerError(e))
+            Ok(resp) => {
+                super::classify_answer(&resp, || Outcome::Done(()), Reason::ActionServerError)
             }
-            Ok(resp) => Outcome::Rejected(ApiError::from_response(
-                resp.status,
-                resp.request_id,
-                &resp.body,
-            )),
         };
         let journal_warning = journal
             .record_activation(&attempt_id, &req.ca_id, activation_event(&outcome))
