@@ -219,6 +219,21 @@ pub fn parse_price(body: &[u8], default_currency: &str, what: String) -> Result<
     })
 }
 
+/// How long following an order lasts at most, as the official tooling waits: 20 minutes.
+pub const WAIT_LIMIT: std::time::Duration = std::time::Duration::from_secs(1200);
+
+/// The poll schedule for following an order: `(first, every)` — the official tooling's (first read
+/// after 5 s, then every 10 s), much shorter against a loopback endpoint (a sandbox settles in
+/// seconds). One place, so `status --wait` and the wizard's tracking screen poll alike.
+pub fn poll_intervals(loopback: bool) -> (std::time::Duration, std::time::Duration) {
+    use std::time::Duration;
+    if loopback {
+        (Duration::from_millis(200), Duration::from_millis(500))
+    } else {
+        (Duration::from_secs(5), Duration::from_secs(10))
+    }
+}
+
 /// BSS `order_info.status`, with its meaning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OrderStatus {

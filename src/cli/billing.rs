@@ -373,16 +373,6 @@ fn print_acted(acted: &Acted, kind: ActionKind, order_id: &str, target: &Target,
     report::emit(&report, out);
 }
 
-/// The poll schedule: the official tooling's (first after 5 s, then every 10 s), much shorter against a
-/// loopback endpoint (a sandbox settles in seconds).
-fn poll_intervals(loopback: bool) -> (Duration, Duration) {
-    if loopback {
-        (Duration::from_millis(200), Duration::from_millis(500))
-    } else {
-        (Duration::from_secs(5), Duration::from_secs(10))
-    }
-}
-
 fn details_json(d: &OrderDetails, resources: &[billing::OrderResource]) -> serde_json::Value {
     json!({
         "order_id": d.order_id,
@@ -445,7 +435,7 @@ pub(super) async fn follow(
     out: Output,
     sandbox: bool,
 ) -> i32 {
-    let (first, every) = poll_intervals(bss.is_loopback());
+    let (first, every) = billing::poll_intervals(bss.is_loopback());
     let started = Instant::now();
     let mut last: Option<OrderStatus> = None;
     let mut wait = first;

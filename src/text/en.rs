@@ -186,6 +186,48 @@ pub static EN: Text = Text {
     history_no_answer: "NO ANSWER",
     history_sandbox: " (sandbox)",
     history_stopped: "stopped mid-request: check the console",
+    // Billing after the order in the wizard (issue 9).
+    hint_pay: "pay now",
+    hint_cancel_order: "cancel order",
+    hint_back_order: "back to the order",
+    step_paying: "Paying",
+    step_cancelling: "Cancelling the order",
+    step_tracking: "Following the order",
+    step_pay_failed: "Payment not done",
+    step_cancel_failed: "Cancellation not done",
+    amount_to_pay: "To pay",
+    amount_loading: "reading the amount…",
+    amount_unknown: "could not be read — the console shows it",
+    next_pay_now: "Press p to pay now from the account balance (asked once), or pay in the console: Billing Center → My Orders → Pending payment.",
+    next_cancel: "Press x to cancel the unpaid order (asked once).",
+    status_label: "Status",
+    status_first_read: "reading the order's status…",
+    paying_note: "The payment is in flight. Ctrl-C asks first: it may still go through.",
+    cancelling_note: "The cancellation is in flight. Ctrl-C asks first: it may still go through.",
+    quit_pay_in_flight: "The payment may still go through. Quit anyway? y/N",
+    quit_cancel_in_flight: "The cancellation may still go through. Quit anyway? y/N",
+    tracking_title_paid: "The order was paid.",
+    tracking_title_cancelled: "The order was cancelled. Nothing was paid.",
+    tracking_title_checking: "Following the order to find out what happened.",
+    tracking_completed: "Completed: the CAs are bought. Each stays PENDING until you activate it.",
+    tracking_timed_out: "The wait's time limit passed before the order completed; it goes on without us.",
+    pay_rejected: "The payment was refused. Nothing was paid.",
+    pay_not_sent: "The payment was not sent. Nothing was paid.",
+    pay_unknown: "The payment was sent, but its outcome is unknown. It may have been paid.",
+    cancel_rejected: "The cancellation was refused. The order is unchanged.",
+    cancel_not_sent: "The cancellation was not sent. The order is unchanged.",
+    cancel_unknown: "The cancellation was sent, but its outcome is unknown. The order may be cancelled.",
+    act_advice_rejected: "Nothing changed. Read the error (too little balance, a permission), then try again from the order (r) or use the console.",
+    act_advice_not_sent: "Nothing was sent: check the network and credentials, then try again from the order (r).",
+    pay_advice_unknown: "Check the console's orders (Billing Center → My Orders) before paying again: it may have been paid. r follows the order's status here.",
+    cancel_advice_unknown: "Check the order's status before acting again: it may be cancelled. r follows the order's status here.",
+    summary_pay: "Payment",
+    summary_cancel: "Cancellation",
+    summary_done: "done",
+    summary_rejected: "refused — nothing changed",
+    summary_not_sent: "not sent — nothing changed",
+    summary_unknown: "UNKNOWN — it may have happened: check the console's orders before paying again",
+    summary_left_in_flight: "left before its answer — it may have happened: check the console's orders before paying again",
 
     act_title: "Activate a private CA",
     act_choose: "Choose a PENDING CA to activate",
@@ -357,6 +399,37 @@ pub static EN: Text = Text {
     history_ca_ids: |n| format!("{n} CA ids"),
     history_check: |reason| format!("check the console: {reason}"),
     history_unreadable: |path, error| format!("cannot read the journal {path} ({error})"),
+    // Billing after the order in the wizard (issue 9).
+    confirm_pay: |order_id, amount| match amount {
+        Some(a) => format!("Pay {a} for order {order_id} now? y/N"),
+        None => format!("Pay order {order_id} now (its amount could not be read)? y/N"),
+    },
+    confirm_cancel: |order_id| format!("Cancel the unpaid order {order_id}? y/N"),
+    acting_pay: |secs| format!("Paying… {secs:.1} s"),
+    acting_cancel: |secs| format!("Cancelling the order… {secs:.1} s"),
+    order_status: |code| {
+        let name = match code {
+            1 => "pending approval",
+            2 => "pending refund",
+            3 => "processing",
+            4 => "cancelled",
+            5 => "completed",
+            6 => "pending payment",
+            9 => "to be confirmed",
+            _ => "other",
+        };
+        format!("{name} (status {code})")
+    },
+    tracking_elapsed: |secs| format!("following for {secs} s"),
+    tracking_ended: |status| format!("The order ended as {status}: nothing more to follow."),
+    tracking_poll_failed: |reason| {
+        format!("Could not read the order this time ({reason}); still following.")
+    },
+    tracking_leave: |order_id| {
+        format!(
+            "q leaves at any time; the order goes on. Follow it again with `pca-order status {order_id} --wait`."
+        )
+    },
 };
 
 fn period_value(n: u64, unit: PeriodUnit) -> String {

@@ -642,6 +642,90 @@ crate::catalog! {
         history_sandbox,
         /// `history` result of an attempt stopped mid-request.
         history_stopped,
+
+        // Billing after the order in the wizard (issue 9).
+        /// Footer hint for paying the order now (asked once).
+        hint_pay,
+        /// Footer hint for cancelling the unpaid order (asked once).
+        hint_cancel_order,
+        /// Footer hint for going from a failed pay or cancel back to the order.
+        hint_back_order,
+        /// Header while a payment is in flight.
+        step_paying,
+        /// Header while a cancellation is in flight.
+        step_cancelling,
+        /// Header of the screen that follows the order's status.
+        step_tracking,
+        /// Header after a payment that was refused, not sent, or has no known outcome.
+        step_pay_failed,
+        /// Header after a cancellation that was refused, not sent, or has no known outcome.
+        step_cancel_failed,
+        /// Label of the amount an unpaid order costs, on the result screen.
+        amount_to_pay,
+        /// The amount while the order's details are read.
+        amount_loading,
+        /// The amount when neither the review nor the order's details gave it.
+        amount_unknown,
+        /// Next step for an unpaid order: pay here (asked once) or in the console.
+        next_pay_now,
+        /// Next step for an unpaid order: cancel it (asked once).
+        next_cancel,
+        /// Label of the order's status on the tracking screen and in the summary.
+        status_label,
+        /// The status before the first read came back.
+        status_first_read,
+        /// While a payment is in flight: Ctrl-C asks first.
+        paying_note,
+        /// While a cancellation is in flight: Ctrl-C asks first.
+        cancelling_note,
+        /// Ctrl-C while a payment is in flight.
+        quit_pay_in_flight,
+        /// Ctrl-C while a cancellation is in flight.
+        quit_cancel_in_flight,
+        /// Tracking screen title after this session paid the order.
+        tracking_title_paid,
+        /// Tracking screen title after this session cancelled the order.
+        tracking_title_cancelled,
+        /// Tracking screen title after a pay or cancel whose outcome is unknown: the status will tell.
+        tracking_title_checking,
+        /// The followed order completed.
+        tracking_completed,
+        /// The follow's time limit passed; the order goes on.
+        tracking_timed_out,
+        /// Title of a refused payment.
+        pay_rejected,
+        /// Title of a payment that was not sent.
+        pay_not_sent,
+        /// Title of a payment with no known outcome.
+        pay_unknown,
+        /// Title of a refused cancellation.
+        cancel_rejected,
+        /// Title of a cancellation that was not sent.
+        cancel_not_sent,
+        /// Title of a cancellation with no known outcome.
+        cancel_unknown,
+        /// What to do after a refused pay or cancel.
+        act_advice_rejected,
+        /// What to do after a pay or cancel that was not sent.
+        act_advice_not_sent,
+        /// What to do after a payment with no known outcome.
+        pay_advice_unknown,
+        /// What to do after a cancellation with no known outcome.
+        cancel_advice_unknown,
+        /// Summary label of a payment attempt.
+        summary_pay,
+        /// Summary label of a cancellation attempt.
+        summary_cancel,
+        /// Summary: the pay or cancel was done.
+        summary_done,
+        /// Summary: the pay or cancel was refused.
+        summary_rejected,
+        /// Summary: the pay or cancel was not sent.
+        summary_not_sent,
+        /// Summary: the pay or cancel has no known outcome.
+        summary_unknown,
+        /// Summary: the wizard ended before the pay or cancel answered.
+        summary_left_in_flight,
         }
         rows {}
         formatted {
@@ -808,6 +892,26 @@ crate::catalog! {
             history_check(reason: &str) samples [("timed out")],
             /// `history` could not read the journal: which file, and the system's error as it came.
             history_unreadable(path: &str, error: &str) samples [("/tmp/j.jsonl", "Permission denied")],
+
+            // Billing after the order in the wizard (issue 9).
+            /// The pay question, naming the order and the amount when it is known.
+            confirm_pay(order_id: &str, amount: Option<&str>) samples [("CS2611291200ABCDE", Some("1200.00 CNY")), ("CS2611291200ABCDE", None)],
+            /// The cancel question, naming the order.
+            confirm_cancel(order_id: &str) samples [("CS2611291200ABCDE")],
+            /// The in-flight line of a payment, with elapsed seconds.
+            acting_pay(secs: f64) samples [(2.5)],
+            /// The in-flight line of a cancellation, with elapsed seconds.
+            acting_cancel(secs: f64) samples [(2.5)],
+            /// An order's status by BSS's number, in words with the number: "pending payment (status 6)".
+            order_status(code: i64) samples [(6), (3), (5), (4), (2), (1), (9), (77)],
+            /// Beside the status while following: how long it has been followed.
+            tracking_elapsed(secs: u64) samples [(12)],
+            /// The followed order ended without completing (its status already in words).
+            tracking_ended(status: &str) samples [("cancelled (status 4)")],
+            /// A read of the order failed (why, already in words); following goes on.
+            tracking_poll_failed(reason: &str) samples [("HTTP 503")],
+            /// Leaving the tracking screen loses nothing: the order goes on, and how to follow it again.
+            tracking_leave(order_id: &str) samples [("CS2611291200ABCDE")],
         }
     }
 }
@@ -847,6 +951,9 @@ impl Text {
             Hint::Scroll => self.hint_scroll,
             Hint::List => self.hint_list,
             Hint::Wait => self.hint_wait,
+            Hint::Pay => self.hint_pay,
+            Hint::CancelOrder => self.hint_cancel_order,
+            Hint::BackToOrder => self.hint_back_order,
         }
     }
 }

@@ -186,6 +186,48 @@ pub static ZH: Text = Text {
     history_no_answer: "无应答",
     history_sandbox: "（沙箱）",
     history_stopped: "请求中途停止：请到控制台查看",
+    // Billing after the order in the wizard (issue 9).
+    hint_pay: "立即支付",
+    hint_cancel_order: "取消订单",
+    hint_back_order: "返回订单",
+    step_paying: "正在支付",
+    step_cancelling: "正在取消订单",
+    step_tracking: "跟踪订单",
+    step_pay_failed: "支付未完成",
+    step_cancel_failed: "取消未完成",
+    amount_to_pay: "应付金额",
+    amount_loading: "正在读取金额…",
+    amount_unknown: "无法读取，请在控制台查看",
+    next_pay_now: "按 p 立即从账户余额支付（会先确认一次），或在控制台支付：费用中心 → 我的订单 → 待支付。",
+    next_cancel: "按 x 取消这个待支付订单（会先确认一次）。",
+    status_label: "状态",
+    status_first_read: "正在读取订单状态…",
+    paying_note: "支付请求已发出。按 Ctrl-C 会先确认：支付仍可能成功。",
+    cancelling_note: "取消请求已发出。按 Ctrl-C 会先确认：取消仍可能成功。",
+    quit_pay_in_flight: "支付仍可能成功。仍要退出吗？y/N",
+    quit_cancel_in_flight: "取消仍可能成功。仍要退出吗？y/N",
+    tracking_title_paid: "订单已支付。",
+    tracking_title_cancelled: "订单已取消，未产生任何支付。",
+    tracking_title_checking: "正在跟踪订单，以确认实际结果。",
+    tracking_completed: "已完成：CA 已购买。每个 CA 在激活前保持 PENDING 状态。",
+    tracking_timed_out: "等待时限已到，订单尚未完成；订单会继续处理。",
+    pay_rejected: "支付被拒绝，没有产生任何支付。",
+    pay_not_sent: "支付请求没有发出，没有产生任何支付。",
+    pay_unknown: "支付请求已发出，但结果未知，可能已经支付。",
+    cancel_rejected: "取消被拒绝，订单没有变化。",
+    cancel_not_sent: "取消请求没有发出，订单没有变化。",
+    cancel_unknown: "取消请求已发出，但结果未知，订单可能已被取消。",
+    act_advice_rejected: "没有任何变化。请阅读错误信息（如余额不足、缺少权限），然后返回订单（r）重试，或使用控制台。",
+    act_advice_not_sent: "请求没有发出：请检查网络和凭证，然后返回订单（r）重试。",
+    pay_advice_unknown: "再次支付前请先到控制台（费用中心 → 我的订单）查看：可能已经支付。按 r 在此跟踪订单状态。",
+    cancel_advice_unknown: "再次操作前请先查看订单状态：订单可能已被取消。按 r 在此跟踪订单状态。",
+    summary_pay: "支付",
+    summary_cancel: "取消",
+    summary_done: "已完成",
+    summary_rejected: "被拒绝，没有变化",
+    summary_not_sent: "没有发出，没有变化",
+    summary_unknown: "结果未知，可能已经生效：再次支付前请先到控制台查看订单",
+    summary_left_in_flight: "在收到响应前退出，可能已经生效：再次支付前请先到控制台查看订单",
 
     act_title: "激活私有 CA",
     act_choose: "选择要激活的待激活 CA",
@@ -338,6 +380,35 @@ pub static ZH: Text = Text {
     history_ca_ids: |n| format!("{n} 个 CA ID"),
     history_check: |reason| format!("请到控制台查看：{reason}"),
     history_unreadable: |path, error| format!("无法读取订单日志 {path}（{error}）"),
+    // Billing after the order in the wizard (issue 9).
+    confirm_pay: |order_id, amount| match amount {
+        Some(a) => format!("现在为订单 {order_id} 支付 {a} 吗？y/N"),
+        None => format!("现在支付订单 {order_id} 吗（金额无法读取）？y/N"),
+    },
+    confirm_cancel: |order_id| format!("取消待支付订单 {order_id} 吗？y/N"),
+    acting_pay: |secs| format!("正在支付… 已用时 {secs:.1} 秒"),
+    acting_cancel: |secs| format!("正在取消订单… 已用时 {secs:.1} 秒"),
+    order_status: |code| {
+        let name = match code {
+            1 => "待审核",
+            2 => "待退款",
+            3 => "处理中",
+            4 => "已取消",
+            5 => "已完成",
+            6 => "待支付",
+            9 => "待确认",
+            _ => "其他",
+        };
+        format!("{name}（状态 {code}）")
+    },
+    tracking_elapsed: |secs| format!("已跟踪 {secs} 秒"),
+    tracking_ended: |status| format!("订单已结束，状态为{status}，不再跟踪。"),
+    tracking_poll_failed: |reason| format!("本次未能读取订单（{reason}），继续跟踪。"),
+    tracking_leave: |order_id| {
+        format!(
+            "随时可按 q 退出，订单会继续处理。可用 `pca-order status {order_id} --wait` 再次跟踪。"
+        )
+    },
 };
 
 fn period_value(n: u64, unit: PeriodUnit) -> String {

@@ -141,6 +141,14 @@ pub enum Action {
     Edit(InputRequest),
     /// A key that means nothing here (swallowed; still ends a one-shot notice).
     Ignore,
+
+    // Billing after the order (issue 9).
+    /// Ask to pay the order now.
+    Pay,
+    /// Ask to cancel the unpaid order.
+    CancelOrder,
+    /// From a failed pay or cancel back to the order's screen.
+    BackToOrder,
 }
 
 /// The words a footer or the help uses for an action; the catalog renders them in each language.
@@ -184,6 +192,14 @@ pub enum Hint {
     List,
     /// "wait for the answer".
     Wait,
+
+    // Billing after the order (issue 9).
+    /// "pay now".
+    Pay,
+    /// "cancel order".
+    CancelOrder,
+    /// "back to the order".
+    BackToOrder,
 }
 
 /// One binding: the keys, what they do, the words for it, and whether the footer shows it (the help
@@ -249,6 +265,18 @@ pub enum Context {
     Question,
     /// The terminal is too small: only Ctrl-C acts.
     TooSmall,
+
+    // Billing after the order (issue 9).
+    /// The order was created and waits for payment: pay, cancel, copy, quit.
+    ResultUnpaid,
+    /// A pay or cancel is in flight.
+    Acting,
+    /// Following the order: copy, quit (the order goes on).
+    Tracking,
+    /// Following an order that waits for payment: pay and cancel too.
+    TrackingPayable,
+    /// A pay or cancel failed or its outcome is unknown.
+    ActFailed,
 }
 
 const QUIT: Binding = bind(&[Key::Ctrl('c')], Action::Quit, Hint::Quit);
@@ -387,6 +415,29 @@ const QUESTION: &[Binding] = &[
 ];
 const TOO_SMALL: &[Binding] = &[QUIT];
 
+// Billing after the order (issue 9). `c` copies the order id on every screen that shows it (as on the
+// result), so cancelling is `x`.
+const PAY: Binding = bind(&[Key::Char('p')], Action::Pay, Hint::Pay);
+const CANCEL_ORDER: Binding = bind(&[Key::Char('x')], Action::CancelOrder, Hint::CancelOrder);
+const COPY: Binding = bind(&[Key::Char('c')], Action::Copy, Hint::Copy);
+const LEAVE: Binding = bind(&[Key::Char('q')], Action::Leave, Hint::Quit);
+const RESULT_UNPAID: &[Binding] = &[PAY, CANCEL_ORDER, COPY, LEAVE, HELP, QUIT_QUIET];
+/// While a pay or cancel is in flight only help and Ctrl-C (which asks first) act.
+const ACTING: &[Binding] = &[HELP, QUIT];
+const TRACKING: &[Binding] = &[COPY, LEAVE, HELP, QUIT_QUIET];
+const TRACKING_PAYABLE: &[Binding] = &[PAY, CANCEL_ORDER, COPY, LEAVE, HELP, QUIT_QUIET];
+const ACT_FAILED: &[Binding] = &[
+    bind(&[Key::Char('r')], Action::BackToOrder, Hint::BackToOrder),
+    quiet(
+        &[Key::BackTab, Key::AltLeft, Key::Char('b')],
+        Action::BackToOrder,
+        Hint::Back,
+    ),
+    LEAVE,
+    HELP,
+    QUIT_QUIET,
+];
+
 impl Context {
     /// Whether a text field has the keyboard here: unbound printable keys are typed into it.
     pub fn has_text_field(self) -> bool {
@@ -418,6 +469,11 @@ pub fn bindings(context: Context) -> &'static [Binding] {
         Context::Json => JSON_OVERLAY,
         Context::Question => QUESTION,
         Context::TooSmall => TOO_SMALL,
+        Context::ResultUnpaid => RESULT_UNPAID,
+        Context::Acting => ACTING,
+        Context::Tracking => TRACKING,
+        Context::TrackingPayable => TRACKING_PAYABLE,
+        Context::ActFailed => ACT_FAILED,
     }
 }
 
@@ -552,6 +608,11 @@ pub const ALL_CONTEXTS: &[Context] = &[
     Context::Json,
     Context::Question,
     Context::TooSmall,
+    Context::ResultUnpaid,
+    Context::Acting,
+    Context::Tracking,
+    Context::TrackingPayable,
+    Context::ActFailed,
 ];
 
 #[cfg(test)]

@@ -110,6 +110,7 @@ pub async fn run(ctx: WizardContext) -> i32 {
         no_color(&env),
     );
     model.ascii = !utf8_locale(&env);
+    model.poll_schedule = model::PollSchedule::for_endpoint(ctx.bss.is_loopback());
     let guard = match TerminalGuard::enter() {
         Ok(g) => g,
         Err(e) => {
@@ -153,7 +154,7 @@ pub async fn run(ctx: WizardContext) -> i32 {
     if let Some(error) = error {
         let _ = writeln!(err, "pca-order: {error}");
     }
-    let code = if model.in_flight.is_some() {
+    let code = if model.request_in_flight() {
         // The user quit (or the session ended) while the order was in flight. Its task is still running and
         // will journal the answer; wait for it so the order id is not lost, unless told to stop waiting.
         // The task may first look up the account id, then send: each is bounded by the timeout.
@@ -174,7 +175,7 @@ pub async fn run(ctx: WizardContext) -> i32 {
     code
 }
 
-/// Waits, after the wizard has ended, for the answer of an order still in flight (its task journals it)
+/// Waits, after the wizard has ended, for the answer of an order (or a pay or cancel) still in flight (its task journals it)
 /// until it arrives, `wait` passes, or `stop` completes (Ctrl-C, SIGTERM, SIGHUP).
 pub async fn finish_in_flight(
     model: &mut Model,
@@ -185,10 +186,10 @@ pub async fn finish_in_flight(
     let deadline = tokio::time::sleep(wait);
     tokio::pin!(deadline);
     tokio::pin!(stop);
-    while model.in_flight.is_some() {
+    while model.request_in_flight() {
         tokio::select! {
             msg = results.recv() => match msg {
-                Some(msg @ (Msg::Submitted(_) | Msg::JournalWarning(_))) => {
+                Some(msg @ (Msg::Submitted(_) | Msg::JournalWarning(_) | Msg::Acted(_))) => {
                     update(model, msg);
                 }
                 Some(_) => {}

@@ -22,10 +22,12 @@ use tokio::sync::mpsc::{self, UnboundedSender};
 use tokio::time::{Interval, MissedTickBehavior};
 
 use super::keymap;
-use super::model::{Effect, Model, Msg, ProjectChoice, update};
+use super::model::{ActAnswer, Effect, Model, Msg, Polled, ProjectChoice, update};
 use super::view::view;
 use crate::api::bss::BssClient;
 use crate::api::{CallError, CcmClient, Outcome, Reason};
+use crate::billing::WaitVerdict;
+use crate::journal::ActionKind;
 use crate::journal::Journal;
 
 /// How often the spinner and elapsed time advance while something is loading or in flight.
@@ -277,8 +279,90 @@ impl Executor for ClientExecutor {
                 let _ = out.flush();
             }
             Effect::Quit(_) | Effect::StartTicking | Effect::StopTicking => {}
+            // Billing after the order (issue 9).
+            Effect::PollOrder(order_id) => poll_order(self.bss.clone(), order_id, tx),
+            Effect::Pay(order_id) => {
+                act(
+                    self.bss.clone(),
+                    self.journal.clone(),
+                    ActionKind::Pay,
+                    order_id,
+                    tx,
+                );
+            }
+            Effect::Cancel(order_id) => {
+                act(
+                    self.bss.clone(),
+                    self.journal.clone(),
+                    ActionKind::Cancel,
+                    order_id,
+                    tx,
+                );
+            }
         }
     }
+}
+
+// ---- Billing after the order (issue 9) --------------------------------------------------------------
+
+/// Reads the order's details and, once its status ends the wait, the CAs it made; always answers with
+/// [`Msg::Polled`] (a read that died is a failed read, and polling goes on).
+fn poll_order(bss: BssClient, order_id: String, tx: UnboundedSender<Msg>) {
+    tokio::spawn(async move {
+        let id = order_id.clone();
+        let read = tokio::spawn(async move {
+            let details = bss.order_details(&id).await?;
+            let resources = if details.status.verdict() == WaitVerdict::KeepWaiting {
+                Vec::new()
+            } else {
+                bss.order_resources(&id).await.unwrap_or_default()
+            };
+            Ok((details, resources))
+        });
+        let result = match read.await {
+            Ok(result) => result,
+            Err(e) => Err(CallError::Network(format!(
+                "internal error in the background task: {e}"
+            ))),
+        };
+        let _ = tx.send(Msg::Polled(Box::new(Polled { order_id, result })));
+    });
+}
+
+/// Pays or cancels once through BSS's journaled call (`sending` fsynced before it leaves, the outcome
+/// after, never retried); always answers with [`Msg::Acted`] — a task that died may have sent, so its
+/// outcome is unknown.
+fn act(
+    bss: BssClient,
+    journal: Journal,
+    kind: ActionKind,
+    order_id: String,
+    tx: UnboundedSender<Msg>,
+) {
+    tokio::spawn(async move {
+        let id = order_id.clone();
+        let sent = tokio::spawn(async move {
+            match kind {
+                ActionKind::Pay => bss.pay(&id, &journal).await,
+                ActionKind::Cancel => bss.cancel(&id, &journal).await,
+            }
+        });
+        let (outcome, journal_warning) = match sent.await {
+            Ok(acted) => (acted.outcome, acted.journal_warning),
+            Err(e) => (
+                Outcome::Unknown(Reason::TaskFailed {
+                    detail: format!("internal error in the background task: {e}"),
+                }),
+                None,
+            ),
+        };
+        let _ = tx.send(Msg::Acted(Box::new(ActAnswer {
+            kind,
+            order_id,
+            outcome,
+            journal_warning,
+        })));
+    });
 }
 
 /// Runs a background call and always reports back, even if the task panics, so the wizard never waits

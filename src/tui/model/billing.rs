@@ -122,3 +122,473 @@ impl Model {
         }
     }
 }
+
+// ---- Pay now, following the order, cancel (issue 9) -------------------------------------------------
+//
+// After an order was created, [`Bill`] holds what the billing screens need: the order, the amount to pay,
+// the pay and cancel attempts, and the tracking ([`Follow`]) that polls the order's status. Pay and cancel
+// move money (or stop it moving), so they follow the order's rules: one question ([`Pending::Pay`],
+// [`Pending::Cancel`]) holding exactly what `y` sends, sent once by the runtime through BSS's journaled
+// calls, never retried on its own, four outcomes with the order's exit codes. After an unknown outcome no
+// pay or cancel key is offered: it may have happened, and only the order's status (or the console) says.
+
+use std::time::Duration;
+
+use crate::api::Outcome;
+use crate::billing::{Amount, OrderDetails, OrderResource, OrderStatus, WaitVerdict};
+use crate::journal::ActionKind;
+use crate::tui::keymap::Action;
+
+use super::activation::ActivationStart;
+use super::{Overlay, Pending};
+
+/// An exact amount with its currency: what the pay question names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Money {
+    /// The decimal amount (never a float).
+    pub amount: Amount,
+    /// `CNY`, `USD`, ...
+    pub currency: String,
+}
+
+/// When the tracking screen reads the order's status: the first read, then every read after, until the
+/// limit. The runtime picks it from the BSS endpoint ([`crate::billing::poll_intervals`]): the official
+/// tooling's schedule, or a much shorter one against a loopback sandbox.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PollSchedule {
+    /// Wait before the first read.
+    pub first: Duration,
+    /// Wait between reads.
+    pub every: Duration,
+    /// Give up following after this long (the order goes on without us).
+    pub limit: Duration,
+}
+
+impl PollSchedule {
+    /// The schedule for a BSS endpoint: the official one, or the short one on loopback.
+    pub fn for_endpoint(loopback: bool) -> PollSchedule {
+        let (first, every) = crate::billing::poll_intervals(loopback);
+        PollSchedule {
+            first,
+            every,
+            limit: crate::billing::WAIT_LIMIT,
+        }
+    }
+}
+
+impl Default for PollSchedule {
+    fn default() -> Self {
+        PollSchedule::for_endpoint(false)
+    }
+}
+
+/// Where following the order stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FollowState {
+    /// Still polling: pending payment, processing, pending refund.
+    Waiting,
+    /// The order completed: the CAs it bought and the period, ready for the activation flow.
+    Completed(ActivationStart),
+    /// The order ended otherwise (cancelled, pending approval, ...): no more polling.
+    Ended(OrderStatus),
+    /// The time limit passed before the order completed; it goes on without us.
+    TimedOut,
+}
+
+/// The tracking screen's clock and last read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Follow {
+    /// Where it stands.
+    pub state: FollowState,
+    /// Time since following started (from ticks).
+    pub elapsed: Duration,
+    /// Time left before the next read.
+    pub until_poll: Duration,
+    /// A read is on its way (never two at once).
+    pub polling: bool,
+    /// Reads answered so far.
+    pub polls: u32,
+    /// The last read failed, and why: shown, and polling goes on (reads are safe).
+    pub poll_error: Option<crate::api::CallError>,
+}
+
+impl Follow {
+    fn start(schedule: PollSchedule) -> Follow {
+        Follow {
+            state: FollowState::Waiting,
+            elapsed: Duration::ZERO,
+            until_poll: schedule.first,
+            polling: false,
+            polls: 0,
+            poll_error: None,
+        }
+    }
+
+    fn ended(state: FollowState) -> Follow {
+        Follow {
+            state,
+            ..Follow::start(PollSchedule::default())
+        }
+    }
+
+    /// Whether it still polls (the spinner and the clock run).
+    pub fn waiting(&self) -> bool {
+        self.state == FollowState::Waiting
+    }
+}
+
+/// The created order as the billing screens see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bill {
+    /// The order id (`CS…`).
+    pub order_id: String,
+    /// The CA ids the order reported.
+    pub ca_ids: Vec<String>,
+    /// The period bought, the activation's default validity.
+    pub period: (crate::order::PeriodUnit, u64),
+    /// Auto-pay was on: nothing to pay, tracking starts at once.
+    pub auto_paid: bool,
+    /// What is to be paid: the review's price for this order, else the order's details.
+    pub amount: Option<Money>,
+    /// The status last read, if any.
+    pub status: Option<OrderStatus>,
+    /// The one read of the order's details on the result screen (for the amount) is on its way.
+    pub details_loading: bool,
+    /// Tracking, once started (after a paid or auto-paid order, or to find out after an unknown outcome).
+    pub follow: Option<Follow>,
+    /// Every pay and cancel attempt, oldest first.
+    pub acts: Vec<(ActionKind, Outcome<()>)>,
+    /// The pay or cancel in flight.
+    pub act_in_flight: Option<ActionKind>,
+    /// Time since it left (from ticks).
+    pub act_elapsed: Duration,
+    /// The screen a failed pay or cancel returns to.
+    pub back_to: Step,
+}
+
+impl Bill {
+    /// Whether `p` (pay) and `x` (cancel) are offered: the order waits for payment, nothing is in
+    /// flight, no attempt is done already, and none has an unknown outcome (it may have happened:
+    /// check before acting again).
+    pub fn may_act(&self) -> bool {
+        let waits_for_payment = match self.status {
+            Some(s) => s.payable(),
+            None => self.follow.is_none() && !self.auto_paid,
+        };
+        waits_for_payment
+            && self.act_in_flight.is_none()
+            && !self
+                .acts
+                .iter()
+                .any(|(_, o)| matches!(o, Outcome::Done(()) | Outcome::Unknown(_)))
+    }
+
+    /// The last pay or cancel attempt.
+    pub fn last_act(&self) -> Option<&(ActionKind, Outcome<()>)> {
+        self.acts.last()
+    }
+}
+
+/// A read of the order's status came back (details, and the CAs once it ended).
+#[derive(Debug, Clone)]
+pub struct Polled {
+    /// The order read (the tag: an answer for another order is dropped).
+    pub order_id: String,
+    /// The details and the order's resources, or why they could not be read.
+    pub result: Result<(OrderDetails, Vec<OrderResource>), crate::api::CallError>,
+}
+
+/// A pay or cancel came back.
+#[derive(Debug, Clone)]
+pub struct ActAnswer {
+    /// Pay or cancel.
+    pub kind: ActionKind,
+    /// The order it was for.
+    pub order_id: String,
+    /// What became of it.
+    pub outcome: Outcome<()>,
+    /// Why its outcome could not be journaled, if it could not.
+    pub journal_warning: Option<String>,
+}
+
+fn money_of(details: &OrderDetails) -> Option<Money> {
+    details.amount_after_discount.map(|amount| Money {
+        amount,
+        currency: if details.currency.is_empty() {
+            "CNY".to_string()
+        } else {
+            details.currency.clone()
+        },
+    })
+}
+
+/// The order was created: keep what billing needs, and either start following it (auto-paid) or stay on
+/// the result with the amount to pay (read from the order when the review had no price).
+pub(super) fn on_order_done(model: &mut Model, effects: &mut Vec<Effect>) {
+    let Some((request, Outcome::Done(created))) = model.last() else {
+        return;
+    };
+    let amount = model.price_for(request).map(|p| Money {
+        amount: p.to_pay,
+        currency: p.currency.clone(),
+    });
+    let auto_paid = request.auto_pay();
+    let mut bill = Bill {
+        order_id: created.order_id.clone(),
+        ca_ids: created.ca_ids.clone(),
+        period: (request.period_unit(), request.period_num),
+        auto_paid,
+        amount,
+        status: None,
+        details_loading: false,
+        follow: None,
+        acts: Vec::new(),
+        act_in_flight: None,
+        act_elapsed: Duration::ZERO,
+        back_to: Step::Result,
+    };
+    if auto_paid {
+        bill.follow = Some(Follow::start(model.poll_schedule));
+        model.step = Step::Tracking;
+    } else if bill.amount.is_none() {
+        bill.details_loading = true;
+        effects.push(Effect::PollOrder(bill.order_id.clone()));
+    }
+    model.bill = Some(bill);
+}
+
+/// Pay, cancel and "back to the order": the billing keys of the result, tracking and failure screens.
+pub(super) fn on_action(model: &mut Model, action: Action, effects: &mut Vec<Effect>) {
+    let Some(bill) = model.bill.as_ref() else {
+        return;
+    };
+    let on_order_screen = matches!(model.step, Step::Result | Step::Tracking);
+    match action {
+        Action::Pay if on_order_screen && bill.may_act() => {
+            model.overlay = Some(Overlay::Confirm(Pending::Pay {
+                order_id: bill.order_id.clone(),
+                amount: bill.amount.clone(),
+            }));
+        }
+        Action::CancelOrder if on_order_screen && bill.may_act() => {
+            model.overlay = Some(Overlay::Confirm(Pending::Cancel {
+                order_id: bill.order_id.clone(),
+            }));
+        }
+        Action::BackToOrder if model.step == Step::ActFailed => {
+            let schedule = model.poll_schedule;
+            let Some(bill) = model.bill.as_mut() else {
+                return;
+            };
+            let unknown = matches!(bill.last_act(), Some((_, Outcome::Unknown(_))));
+            if unknown && bill.follow.as_ref().is_none_or(|f| !f.waiting()) {
+                // Only the order's status can say whether it happened: follow it.
+                bill.follow = Some(Follow::start(schedule));
+            }
+            model.step = if unknown {
+                Step::Tracking
+            } else {
+                bill.back_to
+            };
+        }
+        Action::Copy if model.step == Step::Tracking => {
+            effects.push(Effect::Copy(bill.order_id.clone()));
+            model.notice = Some(super::Notice::Copied);
+        }
+        Action::Leave if matches!(model.step, Step::Tracking | Step::ActFailed) => {
+            effects.push(Effect::Quit(model.exit_code()));
+        }
+        _ => {}
+    }
+}
+
+/// Sends the confirmed pay or cancel exactly as the question named it: only from the order's screens,
+/// only once, only while it is still allowed.
+pub(super) fn send(model: &mut Model, pending: Pending, effects: &mut Vec<Effect>) {
+    let step = model.step;
+    if !matches!(step, Step::Result | Step::Tracking) || model.in_flight.is_some() {
+        return;
+    }
+    let Some(bill) = model.bill.as_mut() else {
+        return;
+    };
+    let (kind, order_id) = match pending {
+        Pending::Pay { order_id, .. } => (ActionKind::Pay, order_id),
+        Pending::Cancel { order_id } => (ActionKind::Cancel, order_id),
+        Pending::Order { .. } => return,
+    };
+    if order_id != bill.order_id || !bill.may_act() {
+        return;
+    }
+    bill.act_in_flight = Some(kind);
+    bill.act_elapsed = Duration::ZERO;
+    bill.back_to = step;
+    model.journal_warning = None;
+    model.step = Step::Acting;
+    effects.push(match kind {
+        ActionKind::Pay => Effect::Pay(order_id),
+        ActionKind::Cancel => Effect::Cancel(order_id),
+    });
+}
+
+/// A pay or cancel came back: done moves on to following the order (or its cancellation), anything
+/// else shows the outcome with what to do.
+pub(super) fn on_acted(model: &mut Model, answer: ActAnswer, effects: &mut Vec<Effect>) {
+    let schedule = model.poll_schedule;
+    let Some(bill) = model
+        .bill
+        .as_mut()
+        .filter(|b| b.order_id == answer.order_id)
+    else {
+        return;
+    };
+    if bill.act_in_flight != Some(answer.kind) {
+        return;
+    }
+    bill.act_in_flight = None;
+    bill.acts.push((answer.kind, answer.outcome.clone()));
+    model.step = match (&answer.outcome, answer.kind) {
+        (Outcome::Done(()), ActionKind::Pay) => {
+            bill.status = None;
+            bill.follow = Some(Follow::start(schedule));
+            Step::Tracking
+        }
+        (Outcome::Done(()), ActionKind::Cancel) => {
+            bill.status = Some(OrderStatus::Cancelled);
+            bill.follow = Some(Follow::ended(FollowState::Ended(OrderStatus::Cancelled)));
+            Step::Tracking
+        }
+        _ => Step::ActFailed,
+    };
+    if let Some(why) = answer.journal_warning {
+        let why = crate::sanitize::clean(&why);
+        model.journal_warnings.push(why.clone());
+        model.journal_warning = Some(why);
+    }
+    if model.overlay == Some(Overlay::ConfirmQuit) {
+        model.overlay = None;
+    }
+    if model.input_closed {
+        effects.push(Effect::Quit(model.exit_code()));
+    }
+}
+
+/// A read of the order came back: the amount for the result screen, and the status for tracking (which
+/// ends on completed or any other final status). A failed read is kept to show; polling goes on.
+pub(super) fn on_polled(model: &mut Model, polled: Polled) {
+    let Some(bill) = model
+        .bill
+        .as_mut()
+        .filter(|b| b.order_id == polled.order_id)
+    else {
+        return;
+    };
+    bill.details_loading = false;
+    let follow = bill.follow.as_mut().filter(|f| f.waiting());
+    match polled.result {
+        Ok((details, resources)) => {
+            if bill.amount.is_none() {
+                bill.amount = money_of(&details);
+            }
+            let Some(follow) = follow else {
+                if bill.follow.is_none() {
+                    bill.status = Some(details.status);
+                }
+                return;
+            };
+            bill.status = Some(details.status);
+            follow.polling = false;
+            follow.polls += 1;
+            follow.poll_error = None;
+            match details.status.verdict() {
+                WaitVerdict::KeepWaiting => {}
+                WaitVerdict::Done => {
+                    let ca_ids = if bill.ca_ids.is_empty() {
+                        resources.into_iter().map(|r| r.resource_id).collect()
+                    } else {
+                        bill.ca_ids.clone()
+                    };
+                    follow.state = FollowState::Completed(ActivationStart {
+                        ca_ids,
+                        period: Some(bill.period),
+                    });
+                }
+                WaitVerdict::Failed => follow.state = FollowState::Ended(details.status),
+            }
+        }
+        Err(e) => {
+            if let Some(follow) = follow {
+                follow.polling = false;
+                follow.polls += 1;
+                follow.poll_error = Some(e);
+            }
+        }
+    }
+}
+
+/// Time passed: the pay or cancel's clock, and tracking's schedule (a read when it is due, the end at
+/// the time limit).
+pub(super) fn on_tick(model: &mut Model, dt: Duration, effects: &mut Vec<Effect>) {
+    let schedule = model.poll_schedule;
+    let Some(bill) = model.bill.as_mut() else {
+        return;
+    };
+    if bill.act_in_flight.is_some() {
+        bill.act_elapsed = bill.act_elapsed.saturating_add(dt);
+        return;
+    }
+    let order_id = bill.order_id.clone();
+    let Some(follow) = bill.follow.as_mut().filter(|f| f.waiting()) else {
+        return;
+    };
+    follow.elapsed = follow.elapsed.saturating_add(dt);
+    if follow.polling {
+        return;
+    }
+    if follow.elapsed >= schedule.limit {
+        follow.state = FollowState::TimedOut;
+        return;
+    }
+    follow.until_poll = follow.until_poll.saturating_sub(dt);
+    if follow.until_poll.is_zero() {
+        follow.polling = true;
+        follow.until_poll = schedule.every;
+        effects.push(Effect::PollOrder(order_id));
+    }
+}
+
+/// Whether billing needs ticks: a pay or cancel in flight, or an order being followed.
+pub(super) fn wants_ticks(model: &Model) -> bool {
+    model.bill.as_ref().is_some_and(|b| {
+        b.act_in_flight.is_some()
+            || b.details_loading
+            || b.follow.as_ref().is_some_and(Follow::waiting)
+    })
+}
+
+impl Model {
+    /// What the activation flow starts from once the followed order completed: its CA ids and the
+    /// period bought. `None` until then.
+    pub fn completed_activation_start(&self) -> Option<&ActivationStart> {
+        match self.bill.as_ref()?.follow.as_ref()?.state {
+            FollowState::Completed(ref start) => Some(start),
+            _ => None,
+        }
+    }
+
+    /// Whether a state-changing request (the order, a pay, a cancel) is in flight: quitting asks first,
+    /// and a signal waits for its answer.
+    pub fn request_in_flight(&self) -> bool {
+        self.in_flight.is_some()
+            || self
+                .bill
+                .as_ref()
+                .is_some_and(|b| b.act_in_flight.is_some())
+    }
+
+    /// The exit code of the last pay or cancel, if one was answered: it decides the session's code (the
+    /// order before it was created, or there would be nothing to pay).
+    pub(super) fn act_exit_code(&self) -> Option<i32> {
+        self.bill.as_ref()?.last_act().map(|(_, o)| o.exit_code())
+    }
+}

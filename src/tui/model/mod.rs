@@ -24,6 +24,8 @@ pub mod activation;
 mod billing;
 mod order;
 pub use billing::{PriceAnswer, PriceKey, PriceQuote};
+// Billing after the order (issue 9): pay now, following the order, cancel.
+pub use billing::{ActAnswer, Bill, Follow, FollowState, Money, PollSchedule, Polled};
 use order::{
     back, on_error, on_period, on_project, on_projects, on_quantity, on_quota, on_renewal,
     on_result, on_review, on_submitted, same_project, submit,
@@ -60,6 +62,14 @@ pub enum Step {
     Result,
     /// The order was rejected, not sent, or its outcome is unknown.
     Error,
+
+    // Billing after the order (issue 9).
+    /// A pay or cancel is in flight.
+    Acting,
+    /// Following the order's status until it completes or ends (after paying, or an auto-paid order).
+    Tracking,
+    /// A pay or cancel was rejected, not sent, or its outcome is unknown.
+    ActFailed,
 }
 
 impl Step {
@@ -213,6 +223,20 @@ pub enum Pending {
         /// warns before buying again.
         earlier_may_exist: bool,
     },
+
+    // Billing after the order (issue 9).
+    /// Pay this order (moves money), naming this amount when it is known.
+    Pay {
+        /// The order `y` pays.
+        order_id: String,
+        /// The amount the question names: the review's price, else the order's details.
+        amount: Option<Money>,
+    },
+    /// Cancel this unpaid order.
+    Cancel {
+        /// The order `y` cancels.
+        order_id: String,
+    },
 }
 
 /// What covers the screen and takes every key until it closes. Only one at a time.
@@ -300,6 +324,13 @@ pub struct Model {
     pub ticking: bool,
     /// The price on the review, for the choices it was asked for; `None` until the review is reached.
     pub price: Option<PriceQuote>,
+
+    // Billing after the order (issue 9).
+    /// The created order's billing: amount, pay and cancel attempts, tracking. `None` before an order
+    /// was created.
+    pub bill: Option<Bill>,
+    /// When tracking reads the order's status; the runtime sets it from the BSS endpoint.
+    pub poll_schedule: PollSchedule,
 }
 
 /// What can happen to the wizard: input, time, and background results.
@@ -330,6 +361,12 @@ pub enum Msg {
     InputClosed,
     /// The process was told to stop (SIGTERM, SIGHUP): end now with the code the state calls for.
     Terminate,
+
+    // Billing after the order (issue 9).
+    /// A read of the order's details (and resources) finished. Boxed: the details are large.
+    Polled(Box<Polled>),
+    /// A pay or cancel finished.
+    Acted(Box<ActAnswer>),
 }
 
 /// What the wizard asks the runtime to do.
@@ -351,6 +388,15 @@ pub enum Effect {
     StartTicking,
     /// Stop sending ticks: nothing is loading or in flight.
     StopTicking,
+
+    // Billing after the order (issue 9).
+    /// Read the order's details (and, once it ended, its resources); answer with [`Msg::Polled`]. Safe
+    /// to repeat.
+    PollOrder(String),
+    /// Pay the order once, journaled, never retried; answer with [`Msg::Acted`].
+    Pay(String),
+    /// Cancel the unpaid order once, journaled, never retried; answer with [`Msg::Acted`].
+    Cancel(String),
 }
 
 impl Model {
@@ -390,6 +436,8 @@ impl Model {
             journal_warnings: Vec::new(),
             ticking: false,
             price: None,
+            bill: None,
+            poll_schedule: PollSchedule::default(),
         }
     }
 
@@ -547,7 +595,7 @@ impl Model {
                 ReviewFocus::PlaceOrder => Context::Review,
             },
             Step::Submitting => Context::Submitting,
-            Step::Result => Context::Result,
+            Step::Result | Step::Tracking | Step::Acting | Step::ActFailed => billing_context(self),
             Step::Error => Context::Error,
         }
     }
@@ -586,8 +634,11 @@ impl Model {
     /// in flight, else 1 (cancelled, nothing sent). When the last attempt bought nothing but an earlier one
     /// may have (unknown, a 5xx included), the session's outcome is unknown: 4.
     pub fn exit_code(&self) -> i32 {
-        if self.in_flight.is_some() {
+        if self.request_in_flight() {
             return exit::UNKNOWN;
+        }
+        if let Some(code) = self.act_exit_code() {
+            return code;
         }
         match self.attempts.split_last() {
             Some(((_, last), earlier)) => {
@@ -623,6 +674,7 @@ impl Model {
             || self.projects.is_loading()
             || self.in_flight.is_some()
             || billing::price_loading(self)
+            || billing::wants_ticks(self)
     }
 
     fn reconcile_ticking(&mut self, effects: &mut Vec<Effect>) {
@@ -706,6 +758,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 if model.in_flight.is_some() {
                     model.elapsed = model.elapsed.saturating_add(dt);
                 }
+                billing::on_tick(model, dt, &mut effects);
             }
         }
         Msg::QuotaLoaded(result) => on_quota(model, result),
@@ -718,9 +771,11 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             model.journal_warning = Some(why);
         }
         Msg::Terminate => effects.push(Effect::Quit(model.exit_code())),
+        Msg::Polled(polled) => billing::on_polled(model, *polled),
+        Msg::Acted(answer) => billing::on_acted(model, *answer, &mut effects),
         Msg::InputClosed => {
             model.input_closed = true;
-            if model.in_flight.is_none() {
+            if !model.request_in_flight() {
                 effects.push(Effect::Quit(model.exit_code()));
             }
         }
@@ -728,6 +783,20 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
     billing::reconcile_price(model, &mut effects);
     model.reconcile_ticking(&mut effects);
     effects
+}
+
+/// The keymap context of the billing screens (issue 9): the pay and cancel keys only while the order
+/// may still be paid or cancelled.
+fn billing_context(model: &Model) -> Context {
+    let may_act = model.bill.as_ref().is_some_and(Bill::may_act);
+    match model.step {
+        Step::Result if may_act => Context::ResultUnpaid,
+        Step::Tracking if may_act => Context::TrackingPayable,
+        Step::Tracking => Context::Tracking,
+        Step::Acting => Context::Acting,
+        Step::ActFailed => Context::ActFailed,
+        _ => Context::Result,
+    }
 }
 
 /// An outcome after which the order may exist without an order id: unknown (a server error included).
@@ -740,7 +809,7 @@ fn may_exist(outcome: &Outcome) -> bool {
 fn on_action(model: &mut Model, action: Action, effects: &mut Vec<Effect>) {
     model.notice = None;
     if action == Action::Quit {
-        if model.in_flight.is_none() || model.overlay == Some(Overlay::ConfirmQuit) {
+        if !model.request_in_flight() || model.overlay == Some(Overlay::ConfirmQuit) {
             effects.push(Effect::Quit(model.exit_code()));
         } else {
             // The question must be seen: it replaces whatever covered the screen.
@@ -765,8 +834,14 @@ fn on_action(model: &mut Model, action: Action, effects: &mut Vec<Effect>) {
             Step::Project => on_project(model, action),
             Step::Review => on_review(model, action),
             Step::Submitting => {}
+            Step::Result if matches!(action, Action::Pay | Action::CancelOrder) => {
+                billing::on_action(model, action, effects);
+            }
             Step::Result => on_result(model, action, effects),
             Step::Error => on_error(model, action, effects),
+            Step::Acting | Step::Tracking | Step::ActFailed => {
+                billing::on_action(model, action, effects);
+            }
         },
     }
 }
@@ -798,7 +873,12 @@ fn on_overlay_action(
         }
         Overlay::Confirm(pending) => {
             if action == Action::Confirm {
-                submit(model, pending, effects);
+                match pending {
+                    Pending::Order { .. } => submit(model, pending, effects),
+                    Pending::Pay { .. } | Pending::Cancel { .. } => {
+                        billing::send(model, pending, effects);
+                    }
+                }
             }
         }
         Overlay::ConfirmQuit => {

@@ -71,6 +71,7 @@ pub(super) fn on_submitted(model: &mut Model, outcome: Outcome, effects: &mut Ve
         _ => Step::Error,
     };
     model.attempts.push((request, outcome));
+    super::billing::on_order_done(model, effects);
     if model.input_closed {
         effects.push(Effect::Quit(model.exit_code()));
     }
@@ -257,6 +258,7 @@ pub(super) fn submit(model: &mut Model, pending: Pending, effects: &mut Vec<Effe
             model.step = Step::Submitting;
             effects.push(Effect::Submit(request));
         }
+        Pending::Pay { .. } | Pending::Cancel { .. } => {}
     }
 }
 
@@ -274,6 +276,9 @@ pub(super) fn back(model: &mut Model) {
         }
         Step::Submitting => Step::Submitting,
         Step::Result => Step::Result,
+        Step::Acting => Step::Acting,
+        Step::Tracking => Step::Tracking,
+        Step::ActFailed => Step::ActFailed,
         Step::Error => {
             model.review_focus = ReviewFocus::PlaceOrder;
             Step::Review

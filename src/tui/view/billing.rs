@@ -8,10 +8,17 @@ use super::Canvas;
 use crate::billing::{Amount, Price};
 use crate::tui::model::{Load, Model, PriceQuote, Step};
 
-/// Whether the screen shows an amount (the review's price), so the sandbox banner adds that its
-/// prices are pretend.
+/// Whether the screen shows an amount (the review's price, or what an unpaid order costs), so the
+/// sandbox banner adds that its prices are pretend.
 pub(super) fn shows_money(model: &Model) -> bool {
-    model.step == Step::Review && model.price.is_some()
+    match model.step {
+        Step::Review => model.price.is_some(),
+        Step::Result | Step::Acting => model
+            .bill
+            .as_ref()
+            .is_some_and(|b| !b.auto_paid && b.amount.is_some()),
+        _ => false,
+    }
 }
 
 /// Money as shown everywhere: two decimals and the currency ("1200.00 CNY"), from the exact decimal.
@@ -81,4 +88,344 @@ pub(super) fn price_rows(model: &Model, c: &mut Canvas, label_w: u16) {
             c.wrapped(indent, Line::styled(t.call_error(e), c.theme.dim()), 1);
         }
     }
+}
+
+// ---- Pay now, following the order, cancel (issue 9) -------------------------------------------------
+
+use std::time::Duration;
+
+use super::outcome::W;
+use crate::api::{ApiError, Outcome};
+use crate::journal::ActionKind;
+use crate::tui::model::{Bill, FollowState, Money, Notice, Pending};
+use crate::tui::text::Text;
+
+/// An exact amount as the screens write it.
+pub(super) fn money_text(m: &Money) -> String {
+    money(&m.amount, &m.currency)
+}
+
+/// The header's name for the billing steps.
+pub(super) fn step_name(model: &Model, t: &Text) -> &'static str {
+    let kind = model
+        .bill
+        .as_ref()
+        .and_then(|b| b.act_in_flight.or_else(|| b.last_act().map(|(k, _)| *k)));
+    match (model.step, kind) {
+        (Step::Acting, Some(ActionKind::Cancel)) => t.step_cancelling,
+        (Step::Acting, _) => t.step_paying,
+        (Step::ActFailed, Some(ActionKind::Cancel)) => t.step_cancel_failed,
+        (Step::ActFailed, _) => t.step_pay_failed,
+        _ => t.step_tracking,
+    }
+}
+
+/// The pay and cancel questions, naming exactly what `y` sends; `None` for other questions.
+pub(super) fn question(pending: &Pending, t: &Text) -> Option<String> {
+    match pending {
+        Pending::Pay { order_id, amount } => {
+            Some(t.confirm_pay(order_id, amount.as_ref().map(money_text).as_deref()))
+        }
+        Pending::Cancel { order_id } => Some(t.confirm_cancel(order_id)),
+        Pending::Order { .. } => None,
+    }
+}
+
+/// The Ctrl-C question while a request is in flight: it names which one may still go through.
+pub(super) fn quit_question(model: &Model, t: &Text) -> &'static str {
+    match model.bill.as_ref().and_then(|b| b.act_in_flight) {
+        Some(ActionKind::Pay) => t.quit_pay_in_flight,
+        Some(ActionKind::Cancel) => t.quit_cancel_in_flight,
+        None => t.quit_in_flight,
+    }
+}
+
+/// The result screen's amount row for an order that waits for payment.
+pub(super) fn amount_row(model: &Model, c: &mut Canvas) {
+    let t = c.text;
+    let Some(bill) = model.bill.as_ref().filter(|b| !b.auto_paid) else {
+        return;
+    };
+    let value = match (&bill.amount, bill.details_loading) {
+        (Some(m), _) => Line::styled(money_text(m), c.theme.title()),
+        (None, true) => Line::styled(
+            format!("{} {}", Canvas::spinner(model.spinner), t.amount_loading),
+            c.theme.dim(),
+        ),
+        (None, false) => Line::styled(t.amount_unknown, c.theme.dim()),
+    };
+    c.labelled(t.amount_to_pay, W, value, false);
+}
+
+/// The result screen's next steps for an order that waits for payment: pay here or in the console, or
+/// cancel. `false` when the keys are not offered (the caller then writes the console's way).
+pub(super) fn unpaid_next(model: &Model, c: &mut Canvas) -> bool {
+    if !model.bill.as_ref().is_some_and(Bill::may_act) {
+        return false;
+    }
+    c.bullet(2, c.text.next_pay_now, 2);
+    c.bullet(2, c.text.next_cancel, 1);
+    true
+}
+
+/// While a pay or cancel is in flight: spinner, elapsed time, the order, and that Ctrl-C asks.
+pub(super) fn acting(model: &Model, c: &mut Canvas) {
+    let t = c.text;
+    let Some(bill) = model.bill.as_ref() else {
+        return;
+    };
+    let secs = bill.act_elapsed.as_secs_f64();
+    let (line, note) = match bill.act_in_flight {
+        Some(ActionKind::Cancel) => (t.acting_cancel(secs), t.cancelling_note),
+        _ => (t.acting_pay(secs), t.paying_note),
+    };
+    c.line(Line::from(vec![
+        Span::styled(Canvas::spinner(model.spinner), c.theme.title()),
+        Span::raw(" "),
+        Span::styled(line, c.theme.title()),
+    ]));
+    c.gap();
+    c.labelled(
+        t.order_id,
+        W,
+        Line::styled(bill.order_id.clone(), c.theme.title()),
+        false,
+    );
+    if bill.act_in_flight == Some(ActionKind::Pay)
+        && let Some(m) = &bill.amount
+    {
+        c.labelled(t.amount_to_pay, W, Line::raw(money_text(m)), false);
+    }
+    journal_row(model, c);
+    c.gap();
+    c.wrapped(0, Line::styled(note, c.theme.dim()), 2);
+}
+
+fn journal_row(model: &Model, c: &mut Canvas) {
+    c.labelled(
+        c.text.journal,
+        W,
+        Line::raw(model.header.journal_path.clone()),
+        false,
+    );
+    if let Some(why) = &model.journal_warning {
+        c.wrapped(2, Line::styled(c.text.journal_warning, c.theme.error()), 2);
+        c.wrapped(4, Line::styled(why.clone(), c.theme.dim()), 2);
+    }
+}
+
+fn secs(d: Duration) -> u64 {
+    d.as_secs()
+}
+
+/// Following the order: its id and CAs, the journal, the status with a spinner and the elapsed time,
+/// a failed read (polling goes on), how it ended, and that leaving loses nothing.
+pub(super) fn tracking(model: &Model, c: &mut Canvas) {
+    let t = c.text;
+    let Some(bill) = model.bill.as_ref() else {
+        return;
+    };
+    let Some(follow) = bill.follow.as_ref() else {
+        return;
+    };
+    let last = bill.last_act();
+    let title = match last {
+        Some((ActionKind::Pay, Outcome::Done(()))) => {
+            Line::styled(t.tracking_title_paid, c.theme.ok())
+        }
+        Some((ActionKind::Cancel, Outcome::Done(()))) => {
+            Line::styled(t.tracking_title_cancelled, c.theme.ok())
+        }
+        Some((_, Outcome::Unknown(_))) => Line::styled(t.tracking_title_checking, c.theme.error()),
+        _ => Line::styled(t.result_title, c.theme.ok()),
+    };
+    c.wrapped(0, title, 2);
+    if bill.auto_paid && last.is_none() {
+        c.wrapped(0, Line::styled(t.next_paid, c.theme.dim()), 2);
+    }
+    c.gap();
+    c.labelled(
+        t.order_id,
+        W,
+        Line::styled(bill.order_id.clone(), c.theme.title()),
+        false,
+    );
+    let shown = bill.ca_ids.len().min(3);
+    for (i, id) in bill.ca_ids.iter().take(shown).enumerate() {
+        let label = if i == 0 { t.ca_ids } else { "" };
+        c.labelled(label, W, Line::raw(id.clone()), false);
+    }
+    if bill.ca_ids.len() > shown {
+        c.labelled(
+            "",
+            W,
+            Line::styled(t.more_ids(bill.ca_ids.len() - shown), c.theme.dim()),
+            false,
+        );
+    }
+    journal_row(model, c);
+    c.gap();
+    let status = match bill.status {
+        Some(s) => t.order_status(s.code()),
+        None => t.status_first_read.to_string(),
+    };
+    let value = match &follow.state {
+        FollowState::Waiting => Line::from(vec![
+            Span::styled(Canvas::spinner(model.spinner), c.theme.title()),
+            Span::raw(" "),
+            Span::styled(status, c.theme.title()),
+            Span::styled(
+                format!(" · {}", t.tracking_elapsed(secs(follow.elapsed))),
+                c.theme.dim(),
+            ),
+        ]),
+        FollowState::Completed(_) => Line::styled(status, c.theme.ok()),
+        _ => Line::styled(status, c.theme.title()),
+    };
+    c.labelled(t.status_label, W, value, false);
+    let indent = 2 + W + 1;
+    if let Some(e) = &follow.poll_error {
+        c.wrapped(
+            indent,
+            Line::styled(t.tracking_poll_failed(&t.call_error(e)), c.theme.error()),
+            2,
+        );
+    }
+    match &follow.state {
+        FollowState::Waiting => {}
+        FollowState::Completed(_) => {
+            c.wrapped(indent, Line::styled(t.tracking_completed, c.theme.ok()), 2);
+        }
+        FollowState::Ended(s) => {
+            // A cancellation done here already says so in the title.
+            if !matches!(last, Some((ActionKind::Cancel, Outcome::Done(())))) {
+                c.wrapped(
+                    indent,
+                    Line::styled(t.tracking_ended(&t.order_status(s.code())), c.theme.error()),
+                    2,
+                );
+            }
+        }
+        FollowState::TimedOut => {
+            c.wrapped(
+                indent,
+                Line::styled(t.tracking_timed_out, c.theme.error()),
+                2,
+            );
+        }
+    }
+    c.gap();
+    if bill.may_act() {
+        c.bullet(2, t.next_pay_now, 2);
+        c.bullet(2, t.next_cancel, 1);
+    }
+    if follow.waiting() {
+        c.wrapped(
+            0,
+            Line::styled(t.tracking_leave(&bill.order_id), c.theme.dim()),
+            2,
+        );
+    }
+    if model.notice == Some(Notice::Copied) {
+        c.line(Line::styled(t.copied, c.theme.ok()));
+    }
+}
+
+/// A pay or cancel that was refused, not sent, or has no known outcome: the facts and what to do.
+pub(super) fn act_failed(model: &Model, c: &mut Canvas) {
+    let t = c.text;
+    let Some((kind, outcome)) = model.bill.as_ref().and_then(Bill::last_act) else {
+        return;
+    };
+    let title = match (kind, outcome) {
+        (ActionKind::Pay, Outcome::Rejected(_)) => t.pay_rejected,
+        (ActionKind::Pay, Outcome::NotSent(_)) => t.pay_not_sent,
+        (ActionKind::Pay, _) => t.pay_unknown,
+        (ActionKind::Cancel, Outcome::Rejected(_)) => t.cancel_rejected,
+        (ActionKind::Cancel, Outcome::NotSent(_)) => t.cancel_not_sent,
+        (ActionKind::Cancel, _) => t.cancel_unknown,
+    };
+    c.wrapped(0, Line::styled(title, c.theme.error()), 2);
+    c.gap();
+    if let Some(bill) = &model.bill {
+        c.labelled(t.order_id, W, Line::raw(bill.order_id.clone()), false);
+    }
+    let indent = 2 + W + 1;
+    match outcome {
+        Outcome::Rejected(ApiError {
+            status,
+            code,
+            message,
+            request_id,
+        }) => {
+            c.labelled(t.http_status, W, Line::raw(status.to_string()), false);
+            c.labelled(t.error_code, W, Line::raw(code.clone()), false);
+            let y = c.y;
+            c.labelled(t.message, W, Line::raw(""), false);
+            c.y = y;
+            let message = if message.is_empty() { t.none } else { message };
+            c.wrapped(indent, Line::raw(message.to_string()), 3);
+            let id = request_id.clone().unwrap_or_else(|| t.none.to_string());
+            c.labelled(t.request_id, W, Line::raw(id), false);
+        }
+        Outcome::NotSent(reason) | Outcome::Unknown(reason) => {
+            let y = c.y;
+            c.labelled(t.reason, W, Line::raw(""), false);
+            c.y = y;
+            c.wrapped(indent, Line::raw(t.reason_sentence(reason)), 4);
+        }
+        Outcome::Done(()) => {}
+    }
+    journal_row(model, c);
+    c.gap();
+    let y = c.y;
+    c.labelled(t.what_to_do, W, Line::raw(""), false);
+    c.y = y;
+    c.wrapped(
+        indent,
+        Line::styled(act_advice(*kind, outcome, t), c.theme.title()),
+        3,
+    );
+}
+
+/// What to do after a pay or cancel, by its outcome's class.
+pub fn act_advice(kind: ActionKind, outcome: &Outcome<()>, t: &Text) -> &'static str {
+    match (outcome, kind) {
+        (Outcome::Rejected(_), _) => t.act_advice_rejected,
+        (Outcome::NotSent(_), _) => t.act_advice_not_sent,
+        (Outcome::Unknown(_), ActionKind::Pay) => t.pay_advice_unknown,
+        (Outcome::Unknown(_), ActionKind::Cancel) => t.cancel_advice_unknown,
+        (Outcome::Done(()), _) => "",
+    }
+}
+
+/// The billing part of the summary printed after the wizard ends: each pay and cancel attempt (and one
+/// left in flight), the status last seen, so the scrollback keeps what happened to the order.
+pub(super) fn summary(model: &Model, t: &Text, row: &dyn Fn(&str, &str) -> String) -> String {
+    let Some(bill) = &model.bill else {
+        return String::new();
+    };
+    let mut out = String::new();
+    let label = |k: ActionKind| match k {
+        ActionKind::Pay => t.summary_pay,
+        ActionKind::Cancel => t.summary_cancel,
+    };
+    for (kind, outcome) in &bill.acts {
+        let word = match outcome {
+            Outcome::Done(()) => t.summary_done.to_string(),
+            Outcome::Rejected(e) => {
+                format!("{} (HTTP {} {})", t.summary_rejected, e.status, e.code)
+            }
+            Outcome::NotSent(_) => t.summary_not_sent.to_string(),
+            Outcome::Unknown(_) => t.summary_unknown.to_string(),
+        };
+        out.push_str(&row(label(*kind), &word));
+    }
+    if let Some(kind) = bill.act_in_flight {
+        out.push_str(&row(label(kind), t.summary_left_in_flight));
+    }
+    if let Some(status) = bill.status {
+        out.push_str(&row(t.status_label, &t.order_status(status.code())));
+    }
+    out
 }

@@ -42,6 +42,7 @@ pub(super) fn draw_header(
             Some(crate::api::Outcome::NotSent(_)) => text.step_not_sent,
             _ => text.step_error,
         },
+        Step::Acting | Step::Tracking | Step::ActFailed => super::billing::step_name(model, text),
     };
     let title = match model.step.number() {
         Some(n) => text.step_of(n, crate::tui::model::STEPS, step_name),
@@ -95,6 +96,9 @@ pub(super) fn draw_header(
 /// The question an overlay asks about a pending request, naming exactly what `y` sends.
 /// A buy question names the amount when the price for exactly that request is known.
 pub(super) fn question(model: &Model, pending: &Pending, text: &Text) -> String {
+    if let Some(q) = super::billing::question(pending, text) {
+        return q;
+    }
     match pending {
         Pending::Order {
             request,
@@ -119,6 +123,7 @@ pub(super) fn question(model: &Model, pending: &Pending, text: &Text) -> String 
                 q
             }
         }
+        Pending::Pay { .. } | Pending::Cancel { .. } => String::new(),
     }
 }
 

@@ -134,6 +134,9 @@ fn draw(model: &Model, frame: &mut Frame) {
         Step::Submitting => outcome::submitting(model, &mut canvas),
         Step::Result => outcome::result(model, &mut canvas),
         Step::Error => outcome::error(model, &mut canvas),
+        Step::Acting => billing::acting(model, &mut canvas),
+        Step::Tracking => billing::tracking(model, &mut canvas),
+        Step::ActFailed => billing::act_failed(model, &mut canvas),
     }
 
     match &model.overlay {
@@ -148,7 +151,9 @@ fn draw(model: &Model, frame: &mut Frame) {
         Some(Overlay::Confirm(pending)) => {
             dialog(frame, body, &question(model, pending, text), &theme)
         }
-        Some(Overlay::ConfirmQuit) => dialog(frame, body, text.quit_in_flight, &theme),
+        Some(Overlay::ConfirmQuit) => {
+            dialog(frame, body, billing::quit_question(model, text), &theme)
+        }
         Some(Overlay::Help) => help(model.screen_context(), frame, body, text, &theme),
         None => {}
     }

@@ -6,7 +6,8 @@ use super::{Canvas, order_url};
 use crate::api::{Outcome, Reason};
 use crate::tui::model::{Model, Notice};
 
-const W: u16 = 13;
+/// Width of the label column on the outcome screens (and the billing screens beside them).
+pub(super) const W: u16 = 13;
 
 /// While the order is in flight: spinner, elapsed time, where it went.
 pub(super) fn submitting(model: &Model, c: &mut Canvas) {
@@ -39,8 +40,8 @@ pub(super) fn result(model: &Model, c: &mut Canvas) {
         Line::styled(created.order_id.clone(), c.theme.title()),
         false,
     );
-    // Leave room for the journal, next steps and a notice.
-    let room = usize::from(c.rows_left().saturating_sub(9)).max(1);
+    // Leave room for the amount, the journal, next steps and a notice.
+    let room = usize::from(c.rows_left().saturating_sub(11)).max(1);
     let shown = if created.ca_ids.len() > room {
         room.saturating_sub(1).max(1)
     } else {
@@ -61,15 +62,18 @@ pub(super) fn result(model: &Model, c: &mut Canvas) {
             false,
         );
     }
+    super::billing::amount_row(model, c);
     journal(model, c);
     c.gap();
     c.line(Line::styled(t.next_title, c.theme.title()));
-    let pay = if request.auto_pay() {
-        t.next_paid
-    } else {
-        t.next_pay
-    };
-    c.bullet(2, pay, 2);
+    if !super::billing::unpaid_next(model, c) {
+        let pay = if request.auto_pay() {
+            t.next_paid
+        } else {
+            t.next_pay
+        };
+        c.bullet(2, pay, 2);
+    }
     c.bullet(2, t.next_activate, 2);
     if model.notice == Some(Notice::Copied) {
         c.gap();
@@ -207,6 +211,7 @@ pub fn summary(model: &Model) -> Option<String> {
             out.push_str(&row(t.what_to_do, advice_after(outcome, t)));
         }
     }
+    out.push_str(&super::billing::summary(model, t, &row));
     out.push_str(&row(t.journal, &model.header.journal_path));
     for why in &model.journal_warnings {
         out.push_str(&format!("{}\n  {why}\n", t.journal_warning));
