@@ -617,3 +617,155 @@ fn review_price() {
         insta::assert_snapshot!(format!("{l}_5_review_price_unavailable"), render(&m));
     }
 }
+
+/// The default order placed without auto-pay, with the review's price known: the result of an order
+/// that waits for payment.
+fn unpaid_result(lang: Lang) -> Model {
+    use pca_order::billing::{Amount, Price};
+    let to_pay = Amount::parse("1200").expect("decimal");
+    let mut m = loaded(lang);
+    send(&mut m, [enter(), enter(), enter(), enter()]);
+    send(
+        &mut m,
+        [Msg::price_loaded(
+            priced_request(1),
+            Ok(Price {
+                list: to_pay,
+                discount: None,
+                to_pay,
+                currency: "CNY".into(),
+                measure_id: 1,
+                what: "1 CA × 1 month".into(),
+            }),
+        )],
+    );
+    send(&mut m, [enter(), ch('y')]);
+    send(
+        &mut m,
+        [Msg::Submitted(Outcome::Done(Created {
+            order_id: "CS1803192259ROA8U".into(),
+            ca_ids: vec![
+                "4284547e-68ef-4a94-adea-9df1e5d8ad65".into(),
+                "36bd8235-ebac-4caa-a43b-a531a97134da".into(),
+            ],
+        }))],
+    );
+    m
+}
+
+fn acted(kind: pca_order::journal::ActionKind, outcome: Outcome<()>) -> Msg {
+    Msg::Acted(Box::new(pca_order::tui::model::ActAnswer {
+        kind,
+        order_id: "CS1803192259ROA8U".into(),
+        outcome,
+        journal_warning: None,
+    }))
+}
+
+fn polled(result: Result<i64, CallError>) -> Msg {
+    use pca_order::billing::{OrderDetails, OrderStatus};
+    Msg::Polled(Box::new(pca_order::tui::model::Polled {
+        order_id: "CS1803192259ROA8U".into(),
+        result: result.map(|status| {
+            (
+                OrderDetails {
+                    order_id: "CS1803192259ROA8U".into(),
+                    status: OrderStatus::from_code(status),
+                    order_type: Some(1),
+                    amount_after_discount: None,
+                    official_amount: None,
+                    currency: "CNY".into(),
+                    create_time: None,
+                    payment_time: None,
+                    pending_payment_end_time: None,
+                },
+                vec![],
+            )
+        }),
+    }))
+}
+
+fn ticks(n: usize, ms: u64) -> Vec<Msg> {
+    (0..n)
+        .map(|_| Msg::Tick(std::time::Duration::from_millis(ms)))
+        .collect()
+}
+
+#[test]
+fn billing_screens() {
+    use pca_order::journal::ActionKind;
+    for lang in LANGS {
+        let l = tag(lang);
+        let mut m = unpaid_result(lang);
+        insta::assert_snapshot!(format!("{l}_8_result_unpaid"), render(&m));
+        send(&mut m, [ch('p')]);
+        insta::assert_snapshot!(format!("{l}_8_pay_confirm"), render(&m));
+        send(&mut m, [ch('y')]);
+        send(&mut m, ticks(15, 100));
+        insta::assert_snapshot!(format!("{l}_8_paying"), render(&m));
+        send(&mut m, [ctrl('c')]);
+        insta::assert_snapshot!(format!("{l}_8_paying_quit"), render(&m));
+        send(&mut m, [ch('n')]);
+        send(&mut m, [acted(ActionKind::Pay, Outcome::Done(()))]);
+        insta::assert_snapshot!(format!("{l}_8_tracking_first_read"), render(&m));
+        send(&mut m, ticks(1, 5000));
+        send(&mut m, [polled(Ok(3))]);
+        send(&mut m, ticks(1, 7000));
+        insta::assert_snapshot!(format!("{l}_8_tracking_processing"), render(&m));
+        send(&mut m, ticks(1, 3000));
+        send(
+            &mut m,
+            [polled(Err(CallError::Api(ApiError {
+                status: 503,
+                code: "CBC.0999".into(),
+                message: "service busy".into(),
+                request_id: Some("rid-7".into()),
+            })))],
+        );
+        insta::assert_snapshot!(format!("{l}_8_tracking_read_failed"), render(&m));
+        send(&mut m, ticks(1, 10_000));
+        send(&mut m, [polled(Ok(5))]);
+        insta::assert_snapshot!(format!("{l}_8_tracking_completed"), render(&m));
+
+        // Refused, then unknown.
+        let mut m = unpaid_result(lang);
+        send(&mut m, [ch('p'), ch('y')]);
+        send(
+            &mut m,
+            [acted(
+                ActionKind::Pay,
+                Outcome::Rejected(ApiError {
+                    status: 403,
+                    code: "CBC.0151".into(),
+                    message: "The account balance is insufficient.".into(),
+                    request_id: Some("rid-8".into()),
+                }),
+            )],
+        );
+        insta::assert_snapshot!(format!("{l}_8_pay_rejected"), render(&m));
+        send(&mut m, [ch('r'), ch('p'), ch('y')]);
+        send(
+            &mut m,
+            [acted(
+                ActionKind::Pay,
+                Outcome::Unknown(Reason::Timeout {
+                    host: "127.0.0.1".into(),
+                    detail: "operation timed out".into(),
+                }),
+            )],
+        );
+        insta::assert_snapshot!(format!("{l}_8_pay_unknown"), render(&m));
+        send(&mut m, [ch('r')]);
+        send(&mut m, ticks(1, 5000));
+        send(&mut m, [polled(Ok(6))]);
+        insta::assert_snapshot!(format!("{l}_8_tracking_after_unknown"), render(&m));
+
+        // Cancel.
+        let mut m = unpaid_result(lang);
+        send(&mut m, [ch('x')]);
+        insta::assert_snapshot!(format!("{l}_8_cancel_confirm"), render(&m));
+        send(&mut m, [ch('y')]);
+        send(&mut m, [acted(ActionKind::Cancel, Outcome::Done(()))]);
+        insta::assert_snapshot!(format!("{l}_8_cancelled"), render(&m));
+    }
+}

@@ -1,0 +1,638 @@
+//! Pay now, following the order, and cancel in the wizard (issue 9), driven through the pure `update`
+//! with key sequences and background answers, as the runtime would feed them.
+
+use std::time::Duration;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use pca_order::api::{ApiError, CallError, Created, Outcome, Reason};
+use pca_order::billing::{Amount, OrderDetails, OrderResource, OrderStatus, Price};
+use pca_order::journal::ActionKind;
+use pca_order::order::PeriodUnit;
+use pca_order::order::validate::QuotaLeft;
+use pca_order::tui::keymap::{self, Context};
+use pca_order::tui::model::activation::ActivationStart;
+use pca_order::tui::model::{
+    ActAnswer, Effect, FollowState, HeaderInfo, Model, Money, Msg, Overlay, Pending, PollSchedule,
+    Polled, Step, update,
+};
+use pca_order::tui::text::Lang;
+
+const ORDER: &str = "CS1803192259ROA8U";
+const CA: &str = "4284547e-68ef-4a94-adea-9df1e5d8ad65";
+
+fn header() -> HeaderInfo {
+    HeaderInfo {
+        region: "cn-north-4".into(),
+        endpoint: "https://ccm.cn-north-4.myhuaweicloud.com".into(),
+        credential_kind: "IAM token".into(),
+        credential_source: "env HUAWEICLOUD_AUTH_TOKEN".into(),
+        sandbox: false,
+        journal_path: "/tmp/orders.jsonl".into(),
+    }
+}
+
+enum Ev {
+    Key(KeyEvent),
+    M(Msg),
+}
+
+impl From<Msg> for Ev {
+    fn from(msg: Msg) -> Self {
+        Ev::M(msg)
+    }
+}
+
+fn ch(c: char) -> Ev {
+    Ev::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+fn ctrl_c() -> Ev {
+    Ev::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL))
+}
+
+fn enter() -> Ev {
+    Ev::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE))
+}
+
+/// Applies events as the runtime does: keys resolve through the keymap where the wizard is.
+fn send<E: Into<Ev>>(m: &mut Model, evs: impl IntoIterator<Item = E>) -> Vec<Effect> {
+    let mut out = Vec::new();
+    for ev in evs {
+        out.extend(match ev.into() {
+            Ev::Key(k) => match keymap::translate(m.context(), &k) {
+                Some(action) => update(m, Msg::Action(action)),
+                None => Vec::new(),
+            },
+            Ev::M(msg) => update(m, msg),
+        });
+    }
+    out
+}
+
+fn tick(ms: u64) -> Msg {
+    Msg::Tick(Duration::from_millis(ms))
+}
+
+fn price(to_pay: &str) -> Price {
+    let a = Amount::parse(to_pay).expect("decimal");
+    Price {
+        list: a,
+        discount: None,
+        to_pay: a,
+        currency: "CNY".into(),
+        measure_id: 1,
+        what: "1 CA × 1 month".into(),
+    }
+}
+
+fn money(a: &str) -> Money {
+    Money {
+        amount: Amount::parse(a).expect("decimal"),
+        currency: "CNY".into(),
+    }
+}
+
+fn created() -> Outcome {
+    Outcome::Done(Created {
+        order_id: ORDER.into(),
+        ca_ids: vec![CA.into()],
+    })
+}
+
+fn api_error(status: u16, code: &str) -> ApiError {
+    ApiError {
+        status,
+        code: code.into(),
+        message: "balance insufficient".into(),
+        request_id: Some("req-9".into()),
+    }
+}
+
+fn details(status: i64, amount: Option<&str>) -> OrderDetails {
+    OrderDetails {
+        order_id: ORDER.into(),
+        status: OrderStatus::from_code(status),
+        order_type: Some(1),
+        amount_after_discount: amount.map(|a| Amount::parse(a).expect("decimal")),
+        official_amount: None,
+        currency: "CNY".into(),
+        create_time: None,
+        payment_time: None,
+        pending_payment_end_time: None,
+    }
+}
+
+fn polled(status: i64) -> Msg {
+    Msg::Polled(Box::new(Polled {
+        order_id: ORDER.into(),
+        result: Ok((details(status, Some("1200")), Vec::<OrderResource>::new())),
+    }))
+}
+
+fn acted(kind: ActionKind, outcome: Outcome<()>) -> Msg {
+    Msg::Acted(Box::new(ActAnswer {
+        kind,
+        order_id: ORDER.into(),
+        outcome,
+        journal_warning: None,
+    }))
+}
+
+fn unknown() -> Outcome<()> {
+    Outcome::Unknown(Reason::Timeout {
+        host: "bss.myhuaweicloud.com".into(),
+        detail: "timed out".into(),
+    })
+}
+
+fn not_sent() -> Outcome<()> {
+    Outcome::NotSent(Reason::Connect {
+        host: "bss.myhuaweicloud.com".into(),
+        detail: "connection refused".into(),
+    })
+}
+
+/// A wizard that placed the default order (auto-pay as given) and got its order id; the review's price
+/// arrived when `priced`.
+fn ordered(auto_pay: bool, priced: bool) -> (Model, Vec<Effect>) {
+    let mut m = Model::new(Lang::En, header(), false);
+    m.start();
+    send(
+        &mut m,
+        [
+            Msg::QuotaLoaded(Ok(QuotaLeft {
+                quota: 100,
+                used: 0,
+            })),
+            Msg::ProjectsLoaded(Ok(vec![])),
+        ],
+    );
+    m.auto_pay = auto_pay;
+    send(&mut m, [enter(), enter(), enter(), enter()]);
+    assert_eq!(m.step, Step::Review);
+    if priced {
+        let request = m.request().expect("valid");
+        send(&mut m, [Msg::price_loaded(request, Ok(price("1200")))]);
+    }
+    let effects = send(&mut m, [enter(), ch('y')]);
+    assert!(effects.iter().any(|e| matches!(e, Effect::Submit(_))));
+    let effects = send(&mut m, [Msg::Submitted(created())]);
+    (m, effects)
+}
+
+fn pays(effects: &[Effect]) -> usize {
+    effects
+        .iter()
+        .filter(|e| matches!(e, Effect::Pay(_)))
+        .count()
+}
+
+fn polls(effects: &[Effect]) -> usize {
+    effects
+        .iter()
+        .filter(|e| matches!(e, Effect::PollOrder(id) if id == ORDER))
+        .count()
+}
+
+fn quits(effects: &[Effect]) -> Vec<i32> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Quit(c) => Some(*c),
+            _ => None,
+        })
+        .collect()
+}
+
+fn follow_state(m: &Model) -> Option<FollowState> {
+    m.bill.as_ref()?.follow.as_ref().map(|f| f.state.clone())
+}
+
+/// A paid order being followed, its schedule the official one (first read after 5 s, then every 10 s).
+fn paid_and_following() -> Model {
+    let (mut m, _) = ordered(false, true);
+    send(&mut m, [ch('p'), ch('y')]);
+    send(&mut m, [acted(ActionKind::Pay, Outcome::Done(()))]);
+    assert_eq!(m.step, Step::Tracking);
+    m
+}
+
+#[test]
+fn the_result_of_an_unpaid_order_offers_pay_with_the_review_s_amount() {
+    let (m, effects) = ordered(false, true);
+    assert_eq!(m.step, Step::Result);
+    assert_eq!(m.context(), Context::ResultUnpaid);
+    let bill = m.bill.as_ref().expect("a bill");
+    assert_eq!(bill.amount, Some(money("1200")));
+    // The review's price is the amount: nothing else is read.
+    assert_eq!(polls(&effects), 0, "{effects:?}");
+}
+
+#[test]
+fn without_a_price_the_amount_is_read_from_the_order() {
+    let (mut m, effects) = ordered(false, false);
+    assert_eq!(polls(&effects), 1, "{effects:?}");
+    assert!(m.bill.as_ref().is_some_and(|b| b.details_loading));
+    send(
+        &mut m,
+        [Msg::Polled(Box::new(Polled {
+            order_id: ORDER.into(),
+            result: Ok((details(6, Some("1200.5")), vec![])),
+        }))],
+    );
+    let bill = m.bill.as_ref().expect("a bill");
+    assert_eq!(bill.amount, Some(money("1200.5")));
+    assert_eq!(bill.status, Some(OrderStatus::PendingPayment));
+    send(&mut m, [ch('p')]);
+    assert_eq!(
+        m.overlay,
+        Some(Overlay::Confirm(Pending::Pay {
+            order_id: ORDER.into(),
+            amount: Some(money("1200.5")),
+        }))
+    );
+}
+
+#[test]
+fn pay_asks_once_naming_the_amount_n_sends_nothing_and_y_sends_one_pay() {
+    let (mut m, _) = ordered(false, true);
+    let effects = send(&mut m, [ch('p')]);
+    assert!(effects.is_empty(), "{effects:?}");
+    assert_eq!(
+        m.overlay,
+        Some(Overlay::Confirm(Pending::Pay {
+            order_id: ORDER.into(),
+            amount: Some(money("1200")),
+        }))
+    );
+    // Any key but y declines.
+    let effects = send(&mut m, [ch('n')]);
+    assert_eq!(pays(&effects), 0);
+    assert_eq!(m.overlay, None);
+    assert_eq!(m.step, Step::Result);
+    assert_eq!(m.exit_code(), 0);
+
+    let effects = send(&mut m, [ch('p'), ch('y')]);
+    assert_eq!(
+        effects
+            .iter()
+            .filter(|e| **e == Effect::Pay(ORDER.into()))
+            .count(),
+        1
+    );
+    assert_eq!(m.step, Step::Acting);
+    assert!(m.request_in_flight());
+    // A second y, or p, while it is in flight sends nothing more.
+    let effects = send(&mut m, [ch('y'), ch('p'), ch('y')]);
+    assert_eq!(pays(&effects), 0, "{effects:?}");
+    // The pay's clock runs from ticks.
+    send(&mut m, [tick(1500)]);
+    assert_eq!(
+        m.bill.as_ref().map(|b| b.act_elapsed),
+        Some(Duration::from_millis(1500))
+    );
+}
+
+#[test]
+fn each_pay_outcome_lands_on_its_screen_with_its_exit_code() {
+    let cases: Vec<(Outcome<()>, Step, i32)> = vec![
+        (Outcome::Done(()), Step::Tracking, 0),
+        (
+            Outcome::Rejected(api_error(403, "CBC.0151")),
+            Step::ActFailed,
+            3,
+        ),
+        (not_sent(), Step::ActFailed, 5),
+        (unknown(), Step::ActFailed, 4),
+        (
+            Outcome::Unknown(Reason::ActionServerError(api_error(500, "CBC.0999"))),
+            Step::ActFailed,
+            4,
+        ),
+    ];
+    for (outcome, step, code) in cases {
+        let (mut m, _) = ordered(false, true);
+        send(&mut m, [ch('p'), ch('y')]);
+        assert_eq!(m.exit_code(), 4, "in flight");
+        send(&mut m, [acted(ActionKind::Pay, outcome.clone())]);
+        assert_eq!(m.step, step, "{outcome:?}");
+        assert_eq!(m.exit_code(), code, "{outcome:?}");
+        assert!(!m.request_in_flight());
+        let effects = send(&mut m, [ch('q')]);
+        assert_eq!(quits(&effects), vec![code], "{outcome:?}");
+    }
+}
+
+#[test]
+fn after_a_refused_or_unsent_pay_r_goes_back_and_pay_asks_again() {
+    for outcome in [Outcome::Rejected(api_error(403, "CBC.0151")), not_sent()] {
+        let (mut m, _) = ordered(false, true);
+        send(
+            &mut m,
+            [ch('p'), ch('y'), acted(ActionKind::Pay, outcome).into()],
+        );
+        assert_eq!(m.context(), Context::ActFailed);
+        send(&mut m, [ch('r')]);
+        assert_eq!(m.step, Step::Result);
+        assert_eq!(m.context(), Context::ResultUnpaid);
+        let effects = send(&mut m, [ch('p'), ch('y')]);
+        assert_eq!(pays(&effects), 1);
+    }
+}
+
+#[test]
+fn after_an_unknown_pay_there_is_no_pay_key_and_r_follows_the_order_instead() {
+    let (mut m, _) = ordered(false, true);
+    send(
+        &mut m,
+        [ch('p'), ch('y'), acted(ActionKind::Pay, unknown()).into()],
+    );
+    assert_eq!(m.step, Step::ActFailed);
+    send(&mut m, [ch('r')]);
+    assert_eq!(m.step, Step::Tracking);
+    assert_eq!(follow_state(&m), Some(FollowState::Waiting));
+    // Even if the order still reads pending payment, paying again is not offered: it may be paid.
+    send(&mut m, [tick(5000), polled(6)]);
+    assert_eq!(m.context(), Context::Tracking);
+    let effects = send(&mut m, [ch('p'), ch('y'), ch('x'), ch('y')]);
+    assert!(
+        !effects
+            .iter()
+            .any(|e| matches!(e, Effect::Pay(_) | Effect::Cancel(_))),
+        "{effects:?}"
+    );
+    assert_eq!(m.overlay, None);
+    assert_eq!(m.exit_code(), 4);
+}
+
+#[test]
+fn tracking_polls_on_schedule_shows_each_status_and_completes_with_the_activation_start() {
+    let mut m = paid_and_following();
+    // First read after 5 s (the official schedule), not before.
+    let effects = send(&mut m, [tick(4900)]);
+    assert_eq!(polls(&effects), 0);
+    let effects = send(&mut m, [tick(100)]);
+    assert_eq!(polls(&effects), 1);
+    // Never two reads at once.
+    let effects = send(&mut m, [tick(30_000)]);
+    assert_eq!(polls(&effects), 0);
+    send(&mut m, [polled(3)]);
+    assert_eq!(
+        m.bill.as_ref().and_then(|b| b.status),
+        Some(OrderStatus::Processing)
+    );
+    assert_eq!(follow_state(&m), Some(FollowState::Waiting));
+    assert!(m.ticking);
+    // Then every 10 s.
+    let effects = send(&mut m, [tick(9_900)]);
+    assert_eq!(polls(&effects), 0);
+    let effects = send(&mut m, [tick(100)]);
+    assert_eq!(polls(&effects), 1);
+    assert_eq!(m.completed_activation_start(), None);
+    let effects = send(&mut m, [polled(5)]);
+    assert_eq!(
+        m.completed_activation_start(),
+        Some(&ActivationStart {
+            ca_ids: vec![CA.into()],
+            period: Some((PeriodUnit::Month, 1)),
+        })
+    );
+    assert!(effects.contains(&Effect::StopTicking), "{effects:?}");
+    assert_eq!(m.exit_code(), 0);
+    // Nothing more is read once it completed.
+    let effects = send(&mut m, [tick(60_000)]);
+    assert_eq!(polls(&effects), 0);
+}
+
+#[test]
+fn a_failed_read_is_shown_and_polling_goes_on() {
+    let mut m = paid_and_following();
+    send(&mut m, [tick(5000)]);
+    let failure = CallError::Api(api_error(503, "CBC.0999"));
+    send(
+        &mut m,
+        [Msg::Polled(Box::new(Polled {
+            order_id: ORDER.into(),
+            result: Err(failure.clone()),
+        }))],
+    );
+    let follow = m
+        .bill
+        .as_ref()
+        .and_then(|b| b.follow.clone())
+        .expect("following");
+    assert_eq!(follow.poll_error, Some(failure));
+    assert_eq!(follow.state, FollowState::Waiting);
+    let effects = send(&mut m, [tick(10_000)]);
+    assert_eq!(polls(&effects), 1, "polling goes on after a failed read");
+    send(&mut m, [polled(3)]);
+    let follow = m
+        .bill
+        .as_ref()
+        .and_then(|b| b.follow.clone())
+        .expect("following");
+    assert_eq!(follow.poll_error, None, "a good read clears the failure");
+}
+
+#[test]
+fn a_read_for_another_order_is_dropped() {
+    let mut m = paid_and_following();
+    send(&mut m, [tick(5000)]);
+    send(
+        &mut m,
+        [Msg::Polled(Box::new(Polled {
+            order_id: "CS0000000000OTHER".into(),
+            result: Ok((details(5, None), vec![])),
+        }))],
+    );
+    assert_eq!(follow_state(&m), Some(FollowState::Waiting));
+}
+
+#[test]
+fn an_order_that_ends_otherwise_stops_following_and_the_time_limit_stops_it_too() {
+    let mut m = paid_and_following();
+    send(&mut m, [tick(5000), polled(4)]);
+    assert_eq!(
+        follow_state(&m),
+        Some(FollowState::Ended(OrderStatus::Cancelled))
+    );
+    assert_eq!(m.completed_activation_start(), None);
+
+    let mut m = paid_and_following();
+    m.poll_schedule = PollSchedule {
+        first: Duration::from_secs(5),
+        every: Duration::from_secs(10),
+        limit: Duration::from_secs(20),
+    };
+    send(&mut m, [tick(5000), polled(3), tick(10_000), polled(3)]);
+    send(&mut m, [tick(5000)]);
+    assert_eq!(follow_state(&m), Some(FollowState::TimedOut));
+    assert!(!m.ticking);
+    // The pay was done: leaving after the wait's limit is still exit 0.
+    assert_eq!(quits(&send(&mut m, [ch('q')])), vec![0]);
+}
+
+#[test]
+fn an_auto_paid_order_is_followed_at_once() {
+    let (mut m, effects) = ordered(true, true);
+    assert_eq!(m.step, Step::Tracking);
+    assert_eq!(m.context(), Context::Tracking);
+    assert!(effects.contains(&Effect::StartTicking) || m.ticking);
+    let effects = send(&mut m, [tick(5000)]);
+    assert_eq!(polls(&effects), 1);
+    send(&mut m, [polled(5)]);
+    assert!(m.completed_activation_start().is_some());
+}
+
+#[test]
+fn an_auto_paid_order_still_pending_payment_can_be_paid_or_cancelled_from_tracking() {
+    let (mut m, _) = ordered(true, true);
+    send(&mut m, [tick(5000), polled(6)]);
+    assert_eq!(m.context(), Context::TrackingPayable);
+    let effects = send(&mut m, [ch('x'), ch('y')]);
+    assert!(
+        effects.contains(&Effect::Cancel(ORDER.into())),
+        "{effects:?}"
+    );
+    // A read that arrives while the cancel is in flight does not end the question's send.
+    send(&mut m, [acted(ActionKind::Cancel, Outcome::Done(()))]);
+    assert_eq!(m.step, Step::Tracking);
+    assert_eq!(
+        follow_state(&m),
+        Some(FollowState::Ended(OrderStatus::Cancelled))
+    );
+    assert_eq!(m.context(), Context::Tracking);
+}
+
+#[test]
+fn cancel_asks_once_and_each_outcome_has_its_screen_and_code() {
+    let (mut m, _) = ordered(false, true);
+    send(&mut m, [ch('x')]);
+    assert_eq!(
+        m.overlay,
+        Some(Overlay::Confirm(Pending::Cancel {
+            order_id: ORDER.into()
+        }))
+    );
+    let effects = send(&mut m, [enter()]);
+    assert!(effects.is_empty(), "Enter declines: {effects:?}");
+    let effects = send(&mut m, [ch('x'), ch('y')]);
+    assert_eq!(
+        effects
+            .iter()
+            .filter(|e| **e == Effect::Cancel(ORDER.into()))
+            .count(),
+        1
+    );
+    assert_eq!(m.step, Step::Acting);
+    send(&mut m, [acted(ActionKind::Cancel, Outcome::Done(()))]);
+    assert_eq!(m.step, Step::Tracking);
+    assert_eq!(m.exit_code(), 0);
+    // Cancelled: nothing left to pay or cancel, nothing to poll.
+    let effects = send(&mut m, [ch('p'), ch('x'), tick(60_000).into()]);
+    assert!(
+        effects
+            .iter()
+            .all(|e| !matches!(e, Effect::Pay(_) | Effect::Cancel(_) | Effect::PollOrder(_)))
+    );
+
+    for (outcome, code) in [
+        (Outcome::Rejected(api_error(400, "CBC.0100")), 3),
+        (not_sent(), 5),
+        (unknown(), 4),
+    ] {
+        let (mut m, _) = ordered(false, true);
+        send(
+            &mut m,
+            [ch('x'), ch('y'), acted(ActionKind::Cancel, outcome).into()],
+        );
+        assert_eq!(m.step, Step::ActFailed);
+        assert_eq!(m.exit_code(), code);
+    }
+}
+
+#[test]
+fn leaving_mid_wait_quits_at_once_with_the_pay_s_code() {
+    let mut m = paid_and_following();
+    send(&mut m, [tick(5000)]);
+    // A read is on its way; leaving does not wait for it (reads change nothing).
+    let effects = send(&mut m, [ch('q')]);
+    assert_eq!(quits(&effects), vec![0]);
+    // Ctrl-C too, without a question: nothing state-changing is in flight.
+    let mut m = paid_and_following();
+    let effects = send(&mut m, [ctrl_c()]);
+    assert_eq!(quits(&effects), vec![0]);
+    assert_eq!(m.overlay, None);
+}
+
+#[test]
+fn quitting_with_a_pay_in_flight_asks_first_and_signals_end_with_unknown() {
+    let (mut m, _) = ordered(false, true);
+    send(&mut m, [ch('p'), ch('y')]);
+    let effects = send(&mut m, [ctrl_c()]);
+    assert!(quits(&effects).is_empty());
+    assert_eq!(m.overlay, Some(Overlay::ConfirmQuit));
+    // n: stay; the answer then closes the question.
+    send(&mut m, [ch('n')]);
+    assert_eq!(m.overlay, None);
+    let effects = send(&mut m, [ctrl_c(), ch('y')]);
+    assert_eq!(quits(&effects), vec![4]);
+
+    // A signal ends with unknown while the pay is in flight (the runtime then waits for its answer).
+    let (mut m, _) = ordered(false, true);
+    send(&mut m, [ch('p'), ch('y')]);
+    assert_eq!(quits(&send(&mut m, [Msg::Terminate])), vec![4]);
+
+    // The terminal closing waits for the answer, then quits with its code.
+    let (mut m, _) = ordered(false, true);
+    send(&mut m, [ch('p'), ch('y')]);
+    assert!(quits(&send(&mut m, [Msg::InputClosed])).is_empty());
+    let effects = send(&mut m, [acted(ActionKind::Pay, Outcome::Done(()))]);
+    assert_eq!(quits(&effects), vec![0]);
+}
+
+#[test]
+fn the_answer_closes_the_quit_question_and_a_pay_journal_warning_is_kept() {
+    let (mut m, _) = ordered(false, true);
+    send(&mut m, [ch('p'), ch('y'), ctrl_c()]);
+    assert_eq!(m.overlay, Some(Overlay::ConfirmQuit));
+    send(
+        &mut m,
+        [Msg::Acted(Box::new(ActAnswer {
+            kind: ActionKind::Pay,
+            order_id: ORDER.into(),
+            outcome: Outcome::Done(()),
+            journal_warning: Some("disk full".into()),
+        }))],
+    );
+    assert_eq!(m.overlay, None);
+    assert_eq!(m.journal_warning.as_deref(), Some("disk full"));
+    assert_eq!(m.journal_warnings, vec!["disk full".to_string()]);
+}
+
+#[test]
+fn a_question_withdrawn_by_a_too_small_terminal_cannot_pay() {
+    let (mut m, _) = ordered(false, true);
+    send(&mut m, [ch('p'), Ev::M(Msg::Resize(40, 10)), ch('y')]);
+    assert_eq!(m.overlay, None);
+    assert_eq!(m.step, Step::Result);
+    assert!(m.bill.as_ref().is_some_and(|b| b.act_in_flight.is_none()));
+}
+
+#[test]
+fn the_summary_keeps_the_order_the_pay_and_the_status_for_the_scrollback() {
+    use pca_order::tui::view::outcome::summary;
+    let mut m = paid_and_following();
+    send(&mut m, [tick(5000), polled(3)]);
+    let text = summary(&m).expect("a summary");
+    assert!(text.contains(ORDER), "{text}");
+    assert!(text.contains("Payment"), "{text}");
+    assert!(text.contains("done"), "{text}");
+    assert!(text.contains("processing (status 3)"), "{text}");
+    assert!(text.contains("/tmp/orders.jsonl"), "{text}");
+
+    let (mut m, _) = ordered(false, true);
+    send(&mut m, [ch('p'), ch('y')]);
+    let text = summary(&m).expect("a summary");
+    assert!(text.contains("left before its answer"), "{text}");
+}
