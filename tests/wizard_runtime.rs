@@ -401,3 +401,280 @@ async fn an_answer_that_arrives_after_quitting_is_still_taken() {
     finish_in_flight(&mut model, &mut rx, Duration::from_secs(3600), async {}).await;
     assert_eq!(model.exit_code(), 4);
 }
+
+// ---- Billing after the order (issue 9) ----------------------------------------------------------------
+
+/// Answers like BSS would: the order reads pending payment until the fake has paid it, then completed.
+struct BillingFake {
+    pay: Outcome<()>,
+    paid: bool,
+    effects: Arc<Mutex<Vec<Effect>>>,
+    /// Told once the order read completed (after it was paid).
+    completed: Arc<Notify>,
+}
+
+fn order_details(status: i64) -> pca_order::billing::OrderDetails {
+    pca_order::billing::OrderDetails {
+        order_id: "CS1803192259ROA8U".into(),
+        status: pca_order::billing::OrderStatus::from_code(status),
+        order_type: Some(1),
+        amount_after_discount: pca_order::billing::Amount::parse("1200").ok(),
+        official_amount: None,
+        currency: "CNY".into(),
+        create_time: None,
+        payment_time: None,
+        pending_payment_end_time: None,
+    }
+}
+
+impl Executor for BillingFake {
+    fn execute(&mut self, effect: Effect, tx: &UnboundedSender<Msg>) {
+        use pca_order::journal::ActionKind;
+        use pca_order::tui::model::{ActAnswer, Polled};
+        if let Ok(mut seen) = self.effects.lock() {
+            seen.push(effect.clone());
+        }
+        let msg = match effect {
+            Effect::LoadQuota => Msg::QuotaLoaded(Ok(QuotaLeft {
+                quota: 100,
+                used: 3,
+            })),
+            Effect::LoadProjects => Msg::ProjectsLoaded(Ok(vec![])),
+            Effect::Submit(_) => Msg::Submitted(created()),
+            Effect::Pay(order_id) => {
+                self.paid = matches!(self.pay, Outcome::Done(()));
+                Msg::Acted(Box::new(ActAnswer {
+                    kind: ActionKind::Pay,
+                    order_id,
+                    outcome: self.pay.clone(),
+                    journal_warning: None,
+                }))
+            }
+            Effect::PollOrder(order_id) => Msg::Polled(Box::new(Polled {
+                order_id,
+                result: Ok((order_details(if self.paid { 5 } else { 6 }), vec![])),
+            })),
+            _ => return,
+        };
+        let completed = matches!(&msg, Msg::Polled(_)) && self.paid;
+        let _ = tx.send(msg);
+        if completed {
+            self.completed.notify_one();
+        }
+    }
+}
+
+/// Runs the loop with the billing fake: the default order, then `p`, `y`, then `q` — once the paid order
+/// read completed when `wait_completed`, else at once (the pay's answer is taken before the next key:
+/// results come first in the loop).
+async fn run_billing(pay: Outcome<()>, wait_completed: bool) -> (i32, Vec<Effect>, String) {
+    let effects = Arc::new(Mutex::new(Vec::new()));
+    let completed = Arc::new(Notify::new());
+    let mut fake = BillingFake {
+        pay,
+        paid: false,
+        effects: Arc::clone(&effects),
+        completed: Arc::clone(&completed),
+    };
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
+    let mut model = Model::new(Lang::En, header(), false);
+    // Reads come at once, so the walk-through does not wait on the official schedule.
+    model.poll_schedule = pca_order::tui::model::PollSchedule {
+        first: Duration::from_millis(1),
+        every: Duration::from_millis(1),
+        limit: Duration::from_secs(60),
+    };
+    let mut events = enter_through();
+    events.extend([press(KeyCode::Char('p')), press(KeyCode::Char('y'))]);
+    let events = stream::iter(events)
+        .chain(stream::once(async move {
+            if wait_completed {
+                completed.notified().await;
+            }
+            press(KeyCode::Char('q'))
+        }))
+        .chain(stream::pending())
+        .boxed();
+    let end = tokio::time::timeout(
+        Duration::from_secs(20),
+        run_loop(&mut terminal, events, model, &mut fake),
+    )
+    .await
+    .expect("the loop ends");
+    assert_eq!(end.error, None);
+    let seen = effects.lock().map(|e| e.clone()).unwrap_or_default();
+    (end.code, seen, format!("{}", terminal.backend()))
+}
+
+#[tokio::test]
+async fn pay_now_follows_the_order_to_completed_and_q_exits_0() {
+    let (code, effects, screen) = run_billing(Outcome::Done(()), true).await;
+    assert_eq!(code, 0, "{screen}");
+    let pays: Vec<_> = effects
+        .iter()
+        .filter(|e| matches!(e, Effect::Pay(_)))
+        .collect();
+    assert_eq!(pays, [&Effect::Pay("CS1803192259ROA8U".into())]);
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::PollOrder(_))),
+        "{effects:?}"
+    );
+    assert!(screen.contains("The order was paid."), "{screen}");
+    assert!(screen.contains("completed (status 5)"), "{screen}");
+}
+
+#[tokio::test]
+async fn each_pay_outcome_exits_with_its_code_and_none_is_retried() {
+    let rejected = Outcome::Rejected(pca_order::api::ApiError {
+        status: 403,
+        code: "CBC.0151".into(),
+        message: "balance".into(),
+        request_id: None,
+    });
+    let unknown = Outcome::Unknown(Reason::Timeout {
+        host: "127.0.0.1".into(),
+        detail: "timed out".into(),
+    });
+    let not_sent = Outcome::NotSent(Reason::Connect {
+        host: "127.0.0.1".into(),
+        detail: "refused".into(),
+    });
+    for (outcome, code, title) in [
+        (rejected, 3, "The payment was refused."),
+        (unknown, 4, "outcome is unknown"),
+        (not_sent, 5, "The payment was not sent."),
+    ] {
+        let (got, effects, screen) = run_billing(outcome, false).await;
+        assert_eq!(got, code, "{screen}");
+        assert!(screen.contains(title), "{screen}");
+        let pays = effects
+            .iter()
+            .filter(|e| matches!(e, Effect::Pay(_)))
+            .count();
+        assert_eq!(pays, 1, "sent once, never again on its own");
+    }
+}
+
+/// Forwards to the real executor and wakes the script on each message `wake` picks.
+struct Relay {
+    inner: ClientExecutor,
+    wake: fn(&Msg) -> bool,
+    notify: Arc<Notify>,
+}
+
+impl Executor for Relay {
+    fn execute(&mut self, effect: Effect, tx: &UnboundedSender<Msg>) {
+        let (inner_tx, mut inner_rx) = mpsc::unbounded_channel::<Msg>();
+        let tx = tx.clone();
+        let notify = Arc::clone(&self.notify);
+        let wake = self.wake;
+        tokio::spawn(async move {
+            while let Some(msg) = inner_rx.recv().await {
+                let woken = wake(&msg);
+                let _ = tx.send(msg);
+                if woken {
+                    notify.notify_one();
+                }
+            }
+        });
+        self.inner.execute(effect, &inner_tx);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_real_client_pays_and_follows_the_order_to_completed_in_the_sandbox() {
+    let sc = SandboxConfig {
+        settle: Duration::from_millis(300),
+        ..SandboxConfig::default()
+    };
+    let running = sandbox::start(sc.clone(), ([127, 0, 0, 1], 0).into())
+        .await
+        .expect("sandbox starts");
+    let base = running.base_url();
+    let flags = EndpointFlags {
+        region: None,
+        endpoint: Some(base.clone()),
+        iam_endpoint: Some(base.clone()),
+        eps_endpoint: Some(base),
+    };
+    let (region, endpoints) = resolve_endpoints(&flags, &|_| None, None).expect("endpoints");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = Config {
+        region,
+        endpoints,
+        credentials: ResolvedCredentials {
+            credentials: Credentials::ak_sk(
+                sc.ak.clone(),
+                sc.sk.clone(),
+                None,
+                Some(sc.domain_id.clone()),
+            ),
+            source: CredentialSource::Sandbox,
+        },
+        journal_path: dir.path().join("orders.jsonl"),
+        timeout: Duration::from_secs(10),
+        sandbox: true,
+    };
+    let client = CcmClient::new(&config).expect("client");
+    let journal = Journal::new(config.journal_path.clone());
+    let bss = BssClient::new(client.clone(), Some(config.endpoints.ccm.clone()));
+    let mut model = Model::new(Lang::En, header_info(&config, &journal, Lang::En), false);
+    model.poll_schedule = pca_order::tui::model::PollSchedule::for_endpoint(bss.is_loopback());
+    let notify = Arc::new(Notify::new());
+    let mut exec = Relay {
+        inner: ClientExecutor::new(client, bss, journal),
+        // The order's outcome, then the read that finds the paid order completed.
+        wake: |msg| match msg {
+            Msg::Submitted(_) => true,
+            Msg::Polled(p) => p
+                .result
+                .as_ref()
+                .is_ok_and(|(d, _)| d.status == pca_order::billing::OrderStatus::Completed),
+            _ => false,
+        },
+        notify: Arc::clone(&notify),
+    };
+    let (first, second) = (Arc::clone(&notify), Arc::clone(&notify));
+    let events = stream::iter(enter_through())
+        .chain(
+            stream::once(async move {
+                first.notified().await;
+                stream::iter([press(KeyCode::Char('p')), press(KeyCode::Char('y'))])
+            })
+            .flatten(),
+        )
+        .chain(stream::once(async move {
+            second.notified().await;
+            press(KeyCode::Char('q'))
+        }))
+        .chain(stream::pending())
+        .boxed();
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("test backend");
+    let end = tokio::time::timeout(
+        Duration::from_secs(30),
+        run_loop(&mut terminal, events, model, &mut exec),
+    )
+    .await
+    .expect("the loop ends");
+    let screen = format!("{}", terminal.backend());
+    assert_eq!(end.code, 0, "{screen}");
+    assert!(screen.contains("The order was paid."), "{screen}");
+    assert!(screen.contains("completed (status 5)"), "{screen}");
+    let start = end
+        .model
+        .completed_activation_start()
+        .expect("completed with what to activate");
+    assert_eq!(start.ca_ids.len(), 1, "{start:?}");
+    // The pay was journaled like the order: `sending` first, its outcome after.
+    let journal = std::fs::read_to_string(dir.path().join("orders.jsonl")).expect("journal");
+    let lines: Vec<serde_json::Value> = journal
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    let pay_lines: Vec<&serde_json::Value> = lines.iter().filter(|l| l["kind"] == "pay").collect();
+    let states: Vec<&str> = pay_lines
+        .iter()
+        .map(|l| l["state"].as_str().unwrap_or("?"))
+        .collect();
+    assert_eq!(states, ["action_sending", "done"], "{journal}");
+}
