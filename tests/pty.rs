@@ -934,3 +934,89 @@ fn wizard_a_price_that_cannot_be_had_says_why_and_the_order_still_goes_out() {
     assert_eq!(t.wait_exit(), 0, "screen:\n{}", t.screen());
     assert_eq!(journal_states(&t), ["sending", "created"]);
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Billing after the order in the wizard (issue 9): pay now, following the order to completed.
+// ---------------------------------------------------------------------------------------------------
+
+/// From the result of an unpaid order: `p` asks once (naming `question`), `y` pays, the tracking
+/// screen follows the order to completed (the sandbox settles in 3 s), `q` exits 0, and the scrollback
+/// and the journal keep the order, the payment and the status.
+fn pay_and_follow(t: &mut pty_support::Term, question: &str) {
+    t.wait_for("The order was placed.");
+    let screen = t.wait_until("the order id on the result", |s| find_order_id(s).is_some());
+    let order_id = find_order_id(&screen).expect("order id");
+    t.wait_for("p pay now");
+    // The question alone sends nothing.
+    t.send("p");
+    t.wait_for(&question.replace("ORDER", &order_id));
+    t.send("n");
+    t.wait_gone("y/N");
+    assert_eq!(journal_states(t), ["sending", "created"]);
+    t.send("p");
+    t.wait_for(&question.replace("ORDER", &order_id));
+    t.send("y");
+    t.wait_for("The order was paid.");
+    t.wait_for("completed (status 5)");
+    t.wait_for("Completed: the CAs are bought.");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0, "screen:\n{}", t.screen());
+    assert_terminal_restored(t);
+    t.wait_for(&format!("Order ID {order_id}"));
+    t.wait_for("Payment done");
+    t.wait_for("Status completed (status 5)");
+    assert_eq!(
+        journal_states(t),
+        ["sending", "created", "action_sending", "done"]
+    );
+    let journal = t.journal_lines();
+    assert_eq!(journal[2]["kind"], "pay", "{journal:?}");
+    assert_eq!(journal[2]["order_id"], order_id.as_str(), "{journal:?}");
+}
+
+#[test]
+fn wizard_order_then_pay_now_follows_it_to_completed() {
+    let mut t = Spawn::new(&["--sandbox"]).size(80, 24).start();
+    t.wait_for("SANDBOX — nothing real is bought");
+    enter_to_review(&t);
+    t.send(key::ENTER);
+    t.wait_for(CONFIRM);
+    t.send("y");
+    // The amount to pay is the review's price, and the banner says it is pretend.
+    t.wait_for("To pay 1200.00 CNY");
+    t.wait_for("prices are pretend");
+    pay_and_follow(&mut t, "Pay 1200.00 CNY for order ORDER now? y/N");
+}
+
+#[test]
+fn wizard_pays_an_order_whose_price_could_not_be_had() {
+    // The pretend price list has no cn-south-1: the review has no price, so the amount to pay is read
+    // from the order's details, or, where they have none, the question says it could not be read.
+    let mut t = Spawn::new(&["--sandbox", "--region", "cn-south-1"])
+        .size(80, 24)
+        .start();
+    t.wait_for("SANDBOX — nothing real is bought");
+    enter_to_review(&t);
+    t.wait_for("price unavailable");
+    t.send(key::ENTER);
+    t.wait_for("Buy 1 private CA for 1 month? y/N");
+    t.send("y");
+    let screen = t.wait_until("the amount row settled", |s| {
+        let s = pty_support::flatten(s);
+        s.contains("To pay") && !s.contains("reading the amount")
+    });
+    let flat = pty_support::flatten(&screen);
+    let question = if flat.contains("could not be read") {
+        "Pay order ORDER now (its amount could not be read)? y/N".to_string()
+    } else {
+        let amount = flat
+            .split("To pay ")
+            .nth(1)
+            .and_then(|r| r.split(" Journal").next())
+            .expect("amount")
+            .trim()
+            .to_string();
+        format!("Pay {amount} for order ORDER now? y/N")
+    };
+    pay_and_follow(&mut t, &question);
+}
