@@ -636,3 +636,37 @@ fn the_summary_keeps_the_order_the_pay_and_the_status_for_the_scrollback() {
     let text = summary(&m).expect("a summary");
     assert!(text.contains("left before its answer"), "{text}");
 }
+
+#[tokio::test]
+async fn a_pay_answer_that_arrives_after_quitting_is_still_taken() {
+    use pca_order::tui::finish_in_flight;
+    let (mut m, _) = ordered(false, true);
+    send(&mut m, [ch('p'), ch('y'), ctrl_c(), ch('y')]);
+    assert!(m.request_in_flight());
+    assert_eq!(m.exit_code(), 4);
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    tx.send(acted(ActionKind::Pay, Outcome::Done(())))
+        .expect("send");
+    finish_in_flight(
+        &mut m,
+        &mut rx,
+        Duration::from_secs(5),
+        std::future::pending::<()>(),
+    )
+    .await;
+    assert!(!m.request_in_flight());
+    assert_eq!(m.exit_code(), 0);
+
+    // Nothing arrives: the wait ends at its limit and the outcome stays unknown.
+    let (mut m, _) = ordered(false, true);
+    send(&mut m, [ch('p'), ch('y')]);
+    let (_tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    finish_in_flight(
+        &mut m,
+        &mut rx,
+        Duration::from_millis(20),
+        std::future::pending::<()>(),
+    )
+    .await;
+    assert_eq!(m.exit_code(), 4);
+}

@@ -430,6 +430,11 @@ pub static EN: Text = Text {
             "q leaves at any time; the order goes on. Follow it again with `pca-order status {order_id} --wait`."
         )
     },
+    waiting_for_act: |secs| {
+        format!(
+            "The payment or cancellation is still in flight: waiting up to {secs} s for its answer so it is journaled (Ctrl-C stops waiting)…"
+        )
+    },
 };
 
 fn period_value(n: u64, unit: PeriodUnit) -> String {

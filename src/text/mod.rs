@@ -912,6 +912,8 @@ crate::catalog! {
             tracking_poll_failed(reason: &str) samples [("HTTP 503")],
             /// Leaving the tracking screen loses nothing: the order goes on, and how to follow it again.
             tracking_leave(order_id: &str) samples [("CS2611291200ABCDE")],
+            /// After the wizard ended with a pay or cancel in flight: waiting for its answer so it is journaled.
+            waiting_for_act(secs: u64) samples [(30)],
         }
     }
 }

@@ -409,6 +409,9 @@ pub static ZH: Text = Text {
             "随时可按 q 退出，订单会继续处理。可用 `pca-order status {order_id} --wait` 再次跟踪。"
         )
     },
+    waiting_for_act: |secs| {
+        format!("支付或取消请求仍在发送中：最多等待 {secs} 秒以记录其结果（按 Ctrl-C 停止等待）…")
+    },
 };
 
 fn period_value(n: u64, unit: PeriodUnit) -> String {

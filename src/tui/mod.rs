@@ -159,11 +159,13 @@ pub async fn run(ctx: WizardContext) -> i32 {
         // will journal the answer; wait for it so the order id is not lost, unless told to stop waiting.
         // The task may first look up the account id, then send: each is bounded by the timeout.
         let wait = api::client::in_flight_wait(ctx.config.timeout);
-        let _ = writeln!(
-            err,
-            "{}",
-            model.lang.text().waiting_for_answer(wait.as_secs())
-        );
+        let t = model.lang.text();
+        let note = if model.in_flight.is_some() {
+            t.waiting_for_answer(wait.as_secs())
+        } else {
+            t.waiting_for_act(wait.as_secs())
+        };
+        let _ = writeln!(err, "{note}");
         finish_in_flight(&mut model, &mut results, wait, stop.recv()).await;
         model.exit_code()
     } else {
