@@ -1020,3 +1020,27 @@ fn wizard_pays_an_order_whose_price_could_not_be_had() {
     };
     pay_and_follow(&mut t, &question);
 }
+
+#[test]
+fn wizard_refused_payment_shows_the_error_exits_3_and_r_offers_pay_again() {
+    // `sandbox:pay_status=403` is remembered on the order: paying it is refused (CBC.0151).
+    let mut t = Spawn::new(&["--sandbox"]).size(80, 24).start();
+    order_with_promotion(&t, "sandbox:pay_status=403");
+    t.wait_for("The order was placed.");
+    t.wait_for("p pay now");
+    t.send("p");
+    t.wait_for("now? y/N");
+    t.send("y");
+    t.wait_for("The payment was refused. Nothing was paid.");
+    t.wait_for("HTTP status 403");
+    t.wait_for("r back to the order");
+    t.send("r");
+    t.wait_for("p pay now");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 3, "screen:\n{}", t.screen());
+    t.wait_for("Payment refused — nothing changed (HTTP 403");
+    assert_eq!(
+        journal_states(&t),
+        ["sending", "created", "action_sending", "rejected"]
+    );
+}
