@@ -3,11 +3,16 @@
 //! ([`PriceKey`]), and only the answer for the choices on screen is kept, so a slow answer for an earlier
 //! choice can never show beside a later one. A price that cannot be had says why; buying stays possible.
 
-use crate::api::CallError;
-use crate::billing::Price;
-use crate::order::{OrderRequest, PeriodUnit};
+use std::time::Duration;
 
-use super::{Effect, Load, Model, Msg, Step};
+use crate::api::{CallError, Outcome};
+use crate::billing::{Amount, OrderDetails, OrderResource, OrderStatus, Price, WaitVerdict};
+use crate::journal::ActionKind;
+use crate::order::{OrderRequest, PeriodUnit};
+use crate::tui::keymap::Action;
+
+use super::activation::ActivationStart;
+use super::{Effect, Load, Model, Msg, Overlay, Pending, Step};
 
 /// What a price depends on: the unit, the period count and the quantity. The promotion text, the
 /// project and the renewal choices do not change the price API's answer, so editing them does not ask
@@ -132,16 +137,6 @@ impl Model {
 // calls, never retried on its own, four outcomes with the order's exit codes. After an unknown outcome no
 // pay or cancel key is offered: it may have happened, and only the order's status (or the console) says.
 
-use std::time::Duration;
-
-use crate::api::Outcome;
-use crate::billing::{Amount, OrderDetails, OrderResource, OrderStatus, WaitVerdict};
-use crate::journal::ActionKind;
-use crate::tui::keymap::Action;
-
-use super::activation::ActivationStart;
-use super::{Overlay, Pending};
-
 /// An exact amount with its currency: what the pay question names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Money {
@@ -209,7 +204,7 @@ pub struct Follow {
     /// Reads answered so far.
     pub polls: u32,
     /// The last read failed, and why: shown, and polling goes on (reads are safe).
-    pub poll_error: Option<crate::api::CallError>,
+    pub poll_error: Option<CallError>,
 }
 
 impl Follow {
@@ -227,7 +222,11 @@ impl Follow {
     fn ended(state: FollowState) -> Follow {
         Follow {
             state,
-            ..Follow::start(PollSchedule::default())
+            elapsed: Duration::ZERO,
+            until_poll: Duration::ZERO,
+            polling: false,
+            polls: 0,
+            poll_error: None,
         }
     }
 
@@ -245,7 +244,7 @@ pub struct Bill {
     /// The CA ids the order reported.
     pub ca_ids: Vec<String>,
     /// The period bought, the activation's default validity.
-    pub period: (crate::order::PeriodUnit, u64),
+    pub period: (PeriodUnit, u64),
     /// Auto-pay was on: nothing to pay, tracking starts at once.
     pub auto_paid: bool,
     /// What is to be paid: the review's price for this order, else the order's details.
@@ -295,7 +294,7 @@ pub struct Polled {
     /// The order read (the tag: an answer for another order is dropped).
     pub order_id: String,
     /// The details and the order's resources, or why they could not be read.
-    pub result: Result<(OrderDetails, Vec<OrderResource>), crate::api::CallError>,
+    pub result: Result<(OrderDetails, Vec<OrderResource>), CallError>,
 }
 
 /// A pay or cancel came back.

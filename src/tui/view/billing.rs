@@ -13,10 +13,13 @@ use crate::tui::model::{Load, Model, PriceQuote, Step};
 pub(super) fn shows_money(model: &Model) -> bool {
     match model.step {
         Step::Review => model.price.is_some(),
-        Step::Result | Step::Acting => model
+        Step::Result => model
             .bill
             .as_ref()
             .is_some_and(|b| !b.auto_paid && b.amount.is_some()),
+        Step::Acting => model.bill.as_ref().is_some_and(|b| {
+            b.act_in_flight == Some(crate::journal::ActionKind::Pay) && b.amount.is_some()
+        }),
         _ => false,
     }
 }
@@ -240,7 +243,9 @@ pub(super) fn tracking(model: &Model, c: &mut Canvas) {
         _ => Line::styled(t.result_title, c.theme.ok()),
     };
     c.wrapped(0, title, 2);
-    if bill.auto_paid && last.is_none() {
+    // Auto-pay that could not pay (the order still reads pending payment) is not called paid.
+    let unpaid = bill.status.is_some_and(|s| s.payable());
+    if bill.auto_paid && last.is_none() && !unpaid {
         c.wrapped(0, Line::styled(t.next_paid, c.theme.dim()), 2);
     }
     c.gap();
