@@ -769,3 +769,33 @@ fn billing_screens() {
         insta::assert_snapshot!(format!("{l}_8_cancelled"), render(&m));
     }
 }
+
+#[test]
+fn tracking_an_auto_paid_order_that_auto_pay_could_not_pay() {
+    for lang in LANGS {
+        let l = tag(lang);
+        let mut m = loaded(lang);
+        // Renewal: down to auto-pay, yes; then on to the review and buy.
+        send(
+            &mut m,
+            [enter(), enter(), ch('j'), ch('y'), enter(), enter()],
+        );
+        send(&mut m, [enter(), ch('y')]);
+        send(
+            &mut m,
+            [Msg::Submitted(Outcome::Done(Created {
+                order_id: "CS1803192259ROA8U".into(),
+                ca_ids: vec!["4284547e-68ef-4a94-adea-9df1e5d8ad65".into()],
+            }))],
+        );
+        insta::assert_snapshot!(format!("{l}_8_tracking_auto_paid"), render(&m));
+        send(&mut m, ticks(1, 5000));
+        send(&mut m, [polled(Ok(6))]);
+        let screen = render(&m);
+        assert!(
+            !screen.contains("nothing left to pay") && !screen.contains("无需再支付"),
+            "{screen}"
+        );
+        insta::assert_snapshot!(format!("{l}_8_tracking_auto_pay_unpaid"), screen);
+    }
+}

@@ -323,6 +323,7 @@ pub(super) fn tracking(model: &Model, c: &mut Canvas) {
     if bill.may_act() {
         c.bullet(2, t.next_pay_now, 2);
         c.bullet(2, t.next_cancel, 1);
+        c.gap();
     }
     if follow.waiting() {
         c.wrapped(
