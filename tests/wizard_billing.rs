@@ -670,3 +670,27 @@ async fn a_pay_answer_that_arrives_after_quitting_is_still_taken() {
     .await;
     assert_eq!(m.exit_code(), 4);
 }
+
+#[test]
+fn an_amount_that_cannot_be_read_leaves_the_question_without_one() {
+    let (mut m, _) = ordered(false, false);
+    send(
+        &mut m,
+        [Msg::Polled(Box::new(Polled {
+            order_id: ORDER.into(),
+            result: Err(CallError::Api(api_error(403, "CBC.0151"))),
+        }))],
+    );
+    let bill = m.bill.as_ref().expect("a bill");
+    assert!(!bill.details_loading);
+    assert_eq!(bill.amount, None);
+    // Paying is still possible; the question says the amount could not be read.
+    send(&mut m, [ch('p')]);
+    assert_eq!(
+        m.overlay,
+        Some(Overlay::Confirm(Pending::Pay {
+            order_id: ORDER.into(),
+            amount: None,
+        }))
+    );
+}
