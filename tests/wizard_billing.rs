@@ -31,6 +31,7 @@ fn header() -> HeaderInfo {
     }
 }
 
+#[derive(Debug, Clone)]
 enum Ev {
     Key(KeyEvent),
     M(Msg),
@@ -693,4 +694,95 @@ fn an_amount_that_cannot_be_read_leaves_the_question_without_one() {
             amount: None,
         }))
     );
+}
+
+mod random {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn arb_outcome() -> impl Strategy<Value = Outcome<()>> {
+        prop_oneof![
+            Just(Outcome::Done(())),
+            Just(Outcome::Rejected(api_error(403, "CBC.0151"))),
+            Just(not_sent()),
+            Just(unknown()),
+        ]
+    }
+
+    fn arb_ev() -> impl Strategy<Value = Ev> {
+        prop_oneof![
+            prop::sample::select(vec!['p', 'x', 'y', 'n', 'r', 'c', 'q', 'b', '?']).prop_map(ch),
+            Just(enter()),
+            Just(ctrl_c()),
+            (1u64..12_000).prop_map(|ms| Ev::M(tick(ms))),
+            prop::sample::select(vec![2i64, 3, 4, 5, 6, 9]).prop_map(|s| Ev::M(polled(s))),
+            Just(Ev::M(Msg::Polled(Box::new(Polled {
+                order_id: ORDER.into(),
+                result: Err(CallError::Api(api_error(503, "CBC.0999"))),
+            })))),
+            (any::<bool>(), arb_outcome()).prop_map(|(pay, o)| {
+                let kind = if pay {
+                    ActionKind::Pay
+                } else {
+                    ActionKind::Cancel
+                };
+                Ev::M(acted(kind, o))
+            }),
+        ]
+    }
+
+    proptest! {
+        /// Whatever arrives after an unpaid order: a pay or cancel leaves only as the answer `y` to its
+        /// own question, for exactly the order asked about, never while another is in flight, never
+        /// after one was done or unknown; the exit code is 4 while one is in flight; every state draws.
+        #[test]
+        fn pay_and_cancel_are_sent_only_as_confirmed(
+            evs in proptest::collection::vec(arb_ev(), 0..80),
+            auto_pay in any::<bool>(),
+        ) {
+            let (mut m, _) = ordered(auto_pay, true);
+            for ev in evs {
+                let asked = match &m.overlay {
+                    Some(Overlay::Confirm(p @ (Pending::Pay { .. } | Pending::Cancel { .. }))) => Some(p.clone()),
+                    _ => None,
+                };
+                let is_y = matches!(&ev, Ev::Key(k) if k.code == KeyCode::Char('y'));
+                let before = m.bill.clone().expect("a bill");
+                let effects = send(&mut m, [ev]);
+                let sent: Vec<&Effect> = effects
+                    .iter()
+                    .filter(|e| matches!(e, Effect::Pay(_) | Effect::Cancel(_)))
+                    .collect();
+                prop_assert!(sent.len() <= 1);
+                if let Some(e) = sent.first() {
+                    prop_assert!(is_y, "sent without a y: {:?}", e);
+                    prop_assert!(before.act_in_flight.is_none(), "a second request in flight");
+                    prop_assert!(
+                        !before.acts.iter().any(|(_, o)| matches!(o, Outcome::Done(()) | Outcome::Unknown(_))),
+                        "sent again after done or unknown"
+                    );
+                    match (e, &asked) {
+                        (Effect::Pay(id), Some(Pending::Pay { order_id, .. }))
+                        | (Effect::Cancel(id), Some(Pending::Cancel { order_id })) => {
+                            prop_assert_eq!(id, order_id);
+                            prop_assert_eq!(id.as_str(), ORDER);
+                        }
+                        _ => prop_assert!(false, "{:?} answered {:?}", e, asked),
+                    }
+                    prop_assert_eq!(m.step, Step::Acting);
+                }
+                if m.request_in_flight() {
+                    prop_assert_eq!(m.exit_code(), 4);
+                }
+                if !quits(&effects).is_empty() {
+                    break;
+                }
+            }
+            let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24))
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            terminal
+                .draw(|f| pca_order::tui::view::view(&m, f))
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        }
+    }
 }
