@@ -786,3 +786,20 @@ mod random {
         }
     }
 }
+
+#[test]
+fn a_question_left_open_while_the_order_stopped_waiting_for_payment_sends_nothing() {
+    // Auto-pay could not pay: the followed order reads pending payment, and `p` asks.
+    let (mut m, _) = ordered(true, true);
+    send(&mut m, [tick(5000), polled(6), ch('p')]);
+    assert!(matches!(
+        m.overlay,
+        Some(Overlay::Confirm(Pending::Pay { .. }))
+    ));
+    // Meanwhile it got paid elsewhere (the console): the next read says processing. The open question's
+    // y must not pay a second time.
+    send(&mut m, [tick(10_000), polled(3)]);
+    let effects = send(&mut m, [ch('y')]);
+    assert_eq!(pays(&effects), 0, "{effects:?}");
+    assert_eq!(m.step, Step::Tracking);
+}
