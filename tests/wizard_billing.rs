@@ -791,7 +791,7 @@ mod random {
 fn a_question_left_open_while_the_order_stopped_waiting_for_payment_sends_nothing() {
     // Auto-pay could not pay: the followed order reads pending payment, and `p` asks.
     let (mut m, _) = ordered(true, true);
-    send(&mut m, [tick(5000), polled(6), ch('p')]);
+    send(&mut m, [tick(5000).into(), polled(6).into(), ch('p')]);
     assert!(matches!(
         m.overlay,
         Some(Overlay::Confirm(Pending::Pay { .. }))
