@@ -536,10 +536,18 @@ crate::catalog! {
         act_not_sent,
         /// The outcome is unknown: read the status before trying again.
         act_unknown,
-        /// The keys of the error screen.
-        act_error_keys,
-        /// The keys of the input steps.
-        act_footer,
+        /// Footer hint, on the activation's subject and keys steps, for moving to the next field or list.
+        hint_field,
+        /// Footer hint, on the activation's review, for the key that asks once before activating.
+        hint_activate,
+        /// Footer hint for reading the CA's status (after an unknown activation outcome).
+        hint_status,
+        /// Footer hint, once a CA is activated, for offering the next CA of the order.
+        hint_next_ca,
+        /// On the activation question after an unknown outcome for the same CA: it may be ACTIVED.
+        act_again_warning,
+        /// On the activation review after an unknown outcome: read the status first.
+        act_may_have_activated,
 
         // `order` and its reports on the command line.
         /// `order` off a terminal without --yes: no one can confirm, so name the flags that go on.
@@ -847,6 +855,10 @@ impl Text {
             Hint::Scroll => self.hint_scroll,
             Hint::List => self.hint_list,
             Hint::Wait => self.hint_wait,
+            Hint::Field => self.hint_field,
+            Hint::Activate => self.hint_activate,
+            Hint::Status => self.hint_status,
+            Hint::NextCa => self.hint_next_ca,
         }
     }
 }

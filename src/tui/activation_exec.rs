@@ -1,7 +1,7 @@
 //! Runs the activation flow's effects against CCM: the lists and the read-back are plain calls; the
 //! activate request goes through [`CcmClient::activate_ca`], which journals `sending` (fsynced) before it
 //! leaves and the outcome after, and never retries. Kept apart from the order's runtime so the flow can
-//! be driven (and tested) without a terminal; the terminal loop that feeds it keys is still to come.
+//! be driven (and tested) without a terminal; the wizard's runtime spawns it for the hosted flow.
 
 use crate::api::CcmClient;
 use crate::api::client::CaFilter;

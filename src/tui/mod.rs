@@ -36,6 +36,9 @@ pub struct WizardContext {
     pub journal: Journal,
     /// Display language.
     pub lang: Lang,
+    /// Open straight into the activation flow (`pca-order activate` on a terminal) instead of the order's
+    /// first step: the CA to activate, or none for the chooser of PENDING CAs.
+    pub activation: Option<model::activation::ActivationStart>,
 }
 
 /// The header facts for a config: region, endpoint, credentials (secret-free), sandbox, journal path.
@@ -110,6 +113,10 @@ pub async fn run(ctx: WizardContext) -> i32 {
         no_color(&env),
     );
     model.ascii = !utf8_locale(&env);
+    if let Some(start) = ctx.activation {
+        // The loop's start asks for the flow's fetches.
+        let _ = model.open_activation(start);
+    }
     let guard = match TerminalGuard::enter() {
         Ok(g) => g,
         Err(e) => {
@@ -153,7 +160,7 @@ pub async fn run(ctx: WizardContext) -> i32 {
     if let Some(error) = error {
         let _ = writeln!(err, "pca-order: {error}");
     }
-    let code = if model.in_flight.is_some() {
+    let code = if model.anything_in_flight() {
         // The user quit (or the session ended) while the order was in flight. Its task is still running and
         // will journal the answer; wait for it so the order id is not lost, unless told to stop waiting.
         // The task may first look up the account id, then send: each is bounded by the timeout.
@@ -171,10 +178,17 @@ pub async fn run(ctx: WizardContext) -> i32 {
     if let Some(summary) = view::outcome::summary(&model) {
         let _ = write!(std::io::stdout(), "{summary}");
     }
+    if let Some(summary) = model
+        .activation
+        .as_ref()
+        .and_then(|flow| view::activation::summary(flow, model.lang))
+    {
+        let _ = write!(std::io::stdout(), "{summary}");
+    }
     code
 }
 
-/// Waits, after the wizard has ended, for the answer of an order still in flight (its task journals it)
+/// Waits, after the wizard has ended, for the answer of an order (or activation) still in flight (its task journals it)
 /// until it arrives, `wait` passes, or `stop` completes (Ctrl-C, SIGTERM, SIGHUP).
 pub async fn finish_in_flight(
     model: &mut Model,
@@ -185,11 +199,14 @@ pub async fn finish_in_flight(
     let deadline = tokio::time::sleep(wait);
     tokio::pin!(deadline);
     tokio::pin!(stop);
-    while model.in_flight.is_some() {
+    while model.anything_in_flight() {
         tokio::select! {
             msg = results.recv() => match msg {
                 Some(msg @ (Msg::Submitted(_) | Msg::JournalWarning(_))) => {
                     update(model, msg);
+                }
+                Some(Msg::Act(msg @ crate::tui::model::activation::ActMsg::Activated(_))) => {
+                    update(model, Msg::Act(msg));
                 }
                 Some(_) => {}
                 None => break,

@@ -21,7 +21,9 @@ use ratatui::backend::Backend;
 use tokio::sync::mpsc::{self, UnboundedSender};
 use tokio::time::{Interval, MissedTickBehavior};
 
+use super::activation_exec;
 use super::keymap;
+use super::model::activation::{ActEffect, ActMsg};
 use super::model::{Effect, Model, Msg, ProjectChoice, update};
 use super::view::view;
 use crate::api::bss::BssClient;
@@ -276,9 +278,48 @@ impl Executor for ClientExecutor {
                 let _ = out.write_all(osc52(&text).as_bytes());
                 let _ = out.flush();
             }
+            // ---- activation (issue 10) ----
+            Effect::Act(effect) => spawn_activation(effect, &self.client, &self.journal, tx),
             Effect::Quit(_) | Effect::StartTicking | Effect::StopTicking => {}
         }
     }
+}
+
+/// Runs one effect of the hosted activation flow through [`activation_exec::execute`] (the activate
+/// request journaled before it leaves, never retried) and always answers: a task that dies mid-way
+/// answers as the call it was — an activate whose outcome is then unknown, or a list that failed.
+fn spawn_activation(
+    effect: ActEffect,
+    client: &CcmClient,
+    journal: &Journal,
+    tx: UnboundedSender<Msg>,
+) {
+    let client = client.clone();
+    let journal = journal.clone();
+    tokio::spawn(async move {
+        let died = |detail: String| match &effect {
+            ActEffect::Activate(_) => {
+                Some(ActMsg::Activated(Outcome::Unknown(Reason::TaskFailed {
+                    detail,
+                })))
+            }
+            ActEffect::LoadPending => Some(ActMsg::PendingLoaded(Err(CallError::Network(detail)))),
+            ActEffect::LoadIssuers => Some(ActMsg::IssuersLoaded(Err(CallError::Network(detail)))),
+            ActEffect::ShowCa(_) => Some(ActMsg::Shown(Err(CallError::Network(detail)))),
+            ActEffect::Quit(_) => None,
+        };
+        let task = tokio::spawn({
+            let effect = effect.clone();
+            async move { activation_exec::execute(effect, &client, &journal).await }
+        });
+        let answer = match task.await {
+            Ok(answer) => answer,
+            Err(e) => died(format!("internal error in the background task: {e}")),
+        };
+        if let Some(msg) = answer {
+            let _ = tx.send(Msg::Act(msg));
+        }
+    });
 }
 
 /// Runs a background call and always reports back, even if the task panics, so the wizard never waits

@@ -198,6 +198,9 @@ pub struct ActivationFlow {
     pub attempts: Vec<(ActivateRequest, Outcome<()>)>,
     /// The CA as read back.
     pub read_back: Option<Load<CaInfo>>,
+    /// The CAs read back ACTIVED in this session: success is the CA reading ACTIVED, not the 204 alone
+    /// (as for the CLI), and a CA read ACTIVED after an unknown outcome did activate.
+    pub read_actived: Vec<String>,
 }
 
 /// The signature algorithm that pairs with a key by default (SM2 needs SM3; the others SHA-256).
@@ -269,6 +272,7 @@ impl ActivationFlow {
             in_flight: None,
             attempts: Vec::new(),
             read_back: None,
+            read_actived: Vec::new(),
         }
     }
 
@@ -394,25 +398,43 @@ impl ActivationFlow {
         self.draft().validate(self.site)
     }
 
-    /// The exit code if the flow ended now: the last attempt's outcome; 4 while one is in flight or when
-    /// an earlier attempt's outcome is unknown and the last did not succeed; 1 when nothing was sent.
+    /// The exit code if the flow ended now, as the order's: 0 only when the last attempt's CA reads
+    /// ACTIVED (a 204 whose read-back failed or says otherwise is unknown, 4, as for the CLI; an unknown
+    /// outcome whose CA then reads ACTIVED did activate, 0); 4 while one is in flight, or when an earlier
+    /// attempt's outcome is unknown and the last did not succeed; 1 when nothing was sent.
     pub fn exit_code(&self) -> i32 {
         if self.in_flight.is_some() {
             return exit::UNKNOWN;
         }
         match self.attempts.split_last() {
-            Some(((_, last), earlier)) => {
+            Some(((request, last), earlier)) => {
+                let actived = self.read_actived.contains(&request.ca_id);
+                if actived && matches!(last, Outcome::Done(()) | Outcome::Unknown(_)) {
+                    return exit::ORDERED;
+                }
                 let earlier_unknown = earlier
                     .iter()
                     .any(|(_, o)| matches!(o, Outcome::Unknown(_)));
-                if earlier_unknown && !matches!(last, Outcome::Done(())) {
-                    exit::UNKNOWN
-                } else {
-                    last.exit_code()
+                match last {
+                    // Accepted, but not (yet) read back ACTIVED.
+                    Outcome::Done(()) => exit::UNKNOWN,
+                    _ if earlier_unknown => exit::UNKNOWN,
+                    other => other.exit_code(),
                 }
             }
             None => exit::CANCELLED,
         }
+    }
+
+    /// An attempt for the current CA had an unknown outcome: it may have activated, so trying again
+    /// warns and offers reading the CA's status first.
+    pub fn may_have_activated(&self) -> bool {
+        let Some(id) = self.ca_id() else {
+            return false;
+        };
+        self.attempts
+            .iter()
+            .any(|(r, o)| r.ca_id == id && matches!(o, Outcome::Unknown(_)))
     }
 
     /// The last attempt's outcome, for the error screen.
@@ -504,7 +526,13 @@ pub fn update(flow: &mut ActivationFlow, msg: ActMsg) -> Vec<ActEffect> {
         }
         ActMsg::Shown(result) => {
             flow.read_back = Some(match result {
-                Ok(info) => Load::Loaded(info),
+                Ok(info) => {
+                    if info.status == CaStatus::Actived && !flow.read_actived.contains(&info.ca_id)
+                    {
+                        flow.read_actived.push(info.ca_id.clone());
+                    }
+                    Load::Loaded(info)
+                }
                 Err(e) => Load::Failed(e),
             });
         }
@@ -557,6 +585,8 @@ fn on_action(flow: &mut ActivationFlow, action: Action, effects: &mut Vec<ActEff
         }
         ActStep::Review => match action {
             Action::ShowJson => flow.show_json = !flow.show_json,
+            // After an unknown outcome: read the CA's status before asking again.
+            Action::ReadStatus => read_status(flow, effects),
             Action::Next | Action::Confirm => {
                 if let Ok(request) = flow.request() {
                     flow.question = Some(request);
@@ -565,14 +595,17 @@ fn on_action(flow: &mut ActivationFlow, action: Action, effects: &mut Vec<ActEff
             _ => {}
         },
         ActStep::Activating => {}
-        ActStep::Done => {
-            if matches!(action, Action::Next | Action::Leave) {
+        ActStep::Done => match action {
+            Action::Next => {
                 flow.next_ca_prefilled();
                 if flow.queue.is_empty() {
                     effects.push(ActEffect::Quit(flow.exit_code()));
                 }
             }
-        }
+            // Leaving ends the session, even with CAs still waiting (they stay PENDING).
+            Action::Leave => effects.push(ActEffect::Quit(flow.exit_code())),
+            _ => {}
+        },
         ActStep::Error => on_error(flow, action, effects),
     }
 }
@@ -689,16 +722,19 @@ fn on_keys(flow: &mut ActivationFlow, action: Action) {
 fn on_error(flow: &mut ActivationFlow, action: Action, effects: &mut Vec<ActEffect>) {
     match action {
         // Read the CA's status instead of sending again: after an unknown outcome it may be ACTIVED.
-        Action::Insert('s') => {
-            if let Some(id) = flow.ca_id().map(str::to_string) {
-                flow.read_back = Some(Load::Loading);
-                effects.push(ActEffect::ShowCa(id));
-            }
-        }
+        Action::ReadStatus => read_status(flow, effects),
         Action::Review => {
             flow.step = ActStep::Review;
         }
         Action::Leave => effects.push(ActEffect::Quit(flow.exit_code())),
         _ => {}
+    }
+}
+
+/// Reads the current CA back (its status decides whether an unknown outcome activated it).
+fn read_status(flow: &mut ActivationFlow, effects: &mut Vec<ActEffect>) {
+    if let Some(id) = flow.ca_id().map(str::to_string) {
+        flow.read_back = Some(Load::Loading);
+        effects.push(ActEffect::ShowCa(id));
     }
 }

@@ -21,6 +21,7 @@ use super::keymap::{Action, Context};
 use super::text::Lang;
 
 pub mod activation;
+mod activation_host;
 mod billing;
 mod order;
 pub use billing::{PriceAnswer, PriceKey, PriceQuote};
@@ -213,6 +214,15 @@ pub enum Pending {
         /// warns before buying again.
         earlier_may_exist: bool,
     },
+    // ---- activation (issue 10) ----
+    /// Activate a CA with exactly this request (the activation flow's one question).
+    Activate {
+        /// The request that `y` sends.
+        request: crate::activation::ActivateRequest,
+        /// An earlier attempt for this CA had an unknown outcome: the question warns that it may be
+        /// ACTIVED already (its status can be read first, `s` on the review).
+        earlier_may_have_activated: bool,
+    },
 }
 
 /// What covers the screen and takes every key until it closes. Only one at a time.
@@ -300,6 +310,10 @@ pub struct Model {
     pub ticking: bool,
     /// The price on the review, for the choices it was asked for; `None` until the review is reached.
     pub price: Option<PriceQuote>,
+    // ---- activation (issue 10) ----
+    /// The activation flow the wizard has switched into ([`Model::open_activation`]), if any: from then
+    /// on its screens are drawn and keys go to it.
+    pub activation: Option<activation::ActivationFlow>,
 }
 
 /// What can happen to the wizard: input, time, and background results.
@@ -326,6 +340,8 @@ pub enum Msg {
     PriceLoaded(Box<PriceAnswer>),
     /// The order's outcome could not be journaled (sent just before [`Msg::Submitted`]).
     JournalWarning(String),
+    /// A background answer for the hosted activation flow (CA lists, the activate outcome, a read-back).
+    Act(activation::ActMsg),
     /// The terminal's input ended (e.g. the pty closed).
     InputClosed,
     /// The process was told to stop (SIGTERM, SIGHUP): end now with the code the state calls for.
@@ -351,6 +367,9 @@ pub enum Effect {
     StartTicking,
     /// Stop sending ticks: nothing is loading or in flight.
     StopTicking,
+    /// An effect of the hosted activation flow (list or read CAs, the journaled activate); answered
+    /// with [`Msg::Act`].
+    Act(activation::ActEffect),
 }
 
 impl Model {
@@ -390,11 +409,19 @@ impl Model {
             journal_warnings: Vec::new(),
             ticking: false,
             price: None,
+            activation: None,
         }
     }
 
     /// The effects to run when the wizard opens: both background fetches and the spinner's ticks.
     pub fn start(&mut self) -> Vec<Effect> {
+        // Opened straight into activation (`pca-order activate`): only the flow's fetches.
+        if let Some(flow) = self.activation.as_mut() {
+            let started = flow.start();
+            let mut effects = self.lift(started);
+            self.reconcile_ticking(&mut effects);
+            return effects;
+        }
         self.quota = Load::Loading;
         self.projects = Load::Loading;
         let mut effects = vec![Effect::LoadQuota, Effect::LoadProjects];
@@ -502,7 +529,7 @@ impl Model {
 
     /// The focused text field, if any (none while a dialog or overlay is up).
     pub fn text_focus(&self) -> Option<TextField> {
-        if self.overlay.is_some() {
+        if self.overlay.is_some() || self.activation.is_some() {
             return None;
         }
         match self.step {
@@ -534,6 +561,9 @@ impl Model {
 
     /// The screen's own context, ignoring overlays: what the help overlay lists the keys of.
     pub fn screen_context(&self) -> Context {
+        if let Some(context) = activation_host::context(self) {
+            return context;
+        }
         match self.step {
             Step::Period => Context::Period,
             Step::Quantity => Context::Quantity,
@@ -589,6 +619,9 @@ impl Model {
         if self.in_flight.is_some() {
             return exit::UNKNOWN;
         }
+        if let Some(code) = activation_host::exit_code(self) {
+            return code;
+        }
         match self.attempts.split_last() {
             Some(((_, last), earlier)) => {
                 let earlier_may_exist = earlier.iter().any(|(_, o)| may_exist(o));
@@ -619,9 +652,13 @@ impl Model {
     }
 
     fn wants_ticks(&self) -> bool {
+        // Hosting activation, the order's background loads no longer matter: tick only while in flight.
+        if self.activation.is_some() {
+            return self.anything_in_flight();
+        }
         self.quota.is_loading()
             || self.projects.is_loading()
-            || self.in_flight.is_some()
+            || self.anything_in_flight()
             || billing::price_loading(self)
     }
 
@@ -703,7 +740,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Tick(dt) => {
             if model.ticking {
                 model.spinner = model.spinner.wrapping_add(1);
-                if model.in_flight.is_some() {
+                if model.anything_in_flight() {
                     model.elapsed = model.elapsed.saturating_add(dt);
                 }
             }
@@ -717,10 +754,11 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             model.journal_warnings.push(why.clone());
             model.journal_warning = Some(why);
         }
+        Msg::Act(msg) => activation_host::dispatch(model, msg, &mut effects),
         Msg::Terminate => effects.push(Effect::Quit(model.exit_code())),
         Msg::InputClosed => {
             model.input_closed = true;
-            if model.in_flight.is_none() {
+            if !model.anything_in_flight() {
                 effects.push(Effect::Quit(model.exit_code()));
             }
         }
@@ -740,7 +778,7 @@ fn may_exist(outcome: &Outcome) -> bool {
 fn on_action(model: &mut Model, action: Action, effects: &mut Vec<Effect>) {
     model.notice = None;
     if action == Action::Quit {
-        if model.in_flight.is_none() || model.overlay == Some(Overlay::ConfirmQuit) {
+        if !model.anything_in_flight() || model.overlay == Some(Overlay::ConfirmQuit) {
             effects.push(Effect::Quit(model.exit_code()));
         } else {
             // The question must be seen: it replaces whatever covered the screen.
@@ -753,6 +791,10 @@ fn on_action(model: &mut Model, action: Action, effects: &mut Vec<Effect>) {
     }
     if let Some(overlay) = model.overlay.take() {
         on_overlay_action(model, overlay, action, effects);
+        return;
+    }
+    if model.activation.is_some() && action != Action::Help {
+        activation_host::on_action(model, action, effects);
         return;
     }
     match action {
@@ -798,7 +840,12 @@ fn on_overlay_action(
         }
         Overlay::Confirm(pending) => {
             if action == Action::Confirm {
-                submit(model, pending, effects);
+                match pending {
+                    Pending::Activate { request, .. } => {
+                        activation_host::confirm(model, request, effects);
+                    }
+                    order => submit(model, order, effects),
+                }
             }
         }
         Overlay::ConfirmQuit => {
@@ -839,6 +886,12 @@ fn edit(model: &mut Model, field: TextField, action: Action) {
 }
 
 fn on_paste(model: &mut Model, text: &str) {
+    if model.activation.is_some() {
+        if !model.too_small {
+            activation_host::paste(model, text);
+        }
+        return;
+    }
     let Some(field) = model.text_focus().filter(|_| !model.too_small) else {
         return;
     };

@@ -257,6 +257,8 @@ pub(super) fn submit(model: &mut Model, pending: Pending, effects: &mut Vec<Effe
             model.step = Step::Submitting;
             effects.push(Effect::Submit(request));
         }
+        // Sent by the activation host, never from the order's review.
+        Pending::Activate { .. } => {}
     }
 }
 

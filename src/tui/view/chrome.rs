@@ -43,9 +43,10 @@ pub(super) fn draw_header(
             _ => text.step_error,
         },
     };
-    let title = match model.step.number() {
-        Some(n) => text.step_of(n, crate::tui::model::STEPS, step_name),
-        None => step_name.to_string(),
+    let title = match (&model.activation, model.step.number()) {
+        (Some(flow), _) => super::activation::title(flow, text),
+        (None, Some(n)) => text.step_of(n, crate::tui::model::STEPS, step_name),
+        (None, None) => step_name.to_string(),
     };
     let width = usize::from(area.width);
     let lines = vec![
@@ -119,6 +120,10 @@ pub(super) fn question(model: &Model, pending: &Pending, text: &Text) -> String 
                 q
             }
         }
+        Pending::Activate {
+            request,
+            earlier_may_have_activated,
+        } => super::activation::question(request, *earlier_may_have_activated, text),
     }
 }
 
