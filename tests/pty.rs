@@ -934,3 +934,107 @@ fn wizard_a_price_that_cannot_be_had_says_why_and_the_order_still_goes_out() {
     assert_eq!(t.wait_exit(), 0, "screen:\n{}", t.screen());
     assert_eq!(journal_states(&t), ["sending", "created"]);
 }
+
+// ---------------------------------------------------------------------------------------------------
+// `pca-order activate` on a terminal (issue 10): the wizard's activation flow, from a fresh auto-paid
+// order bought with the CLI to a CA read back ACTIVED. One sandbox serves both runs, so the second
+// process sees the first one's CA.
+// ---------------------------------------------------------------------------------------------------
+
+#[test]
+fn activate_alone_on_a_tty_chooses_the_pending_ca_and_enter_through_y_reads_actived() {
+    use pca_order::sandbox::{self, SandboxConfig};
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let sb = rt
+        .block_on(sandbox::start(
+            SandboxConfig {
+                settle: std::time::Duration::ZERO,
+                ..SandboxConfig::default()
+            },
+            ([127, 0, 0, 1], 0).into(),
+        ))
+        .expect("sandbox");
+    let url = sb.base_url();
+    let c = sb.config.clone();
+    let endpoints = [
+        "--endpoint",
+        url.as_str(),
+        "--iam-endpoint",
+        url.as_str(),
+        "--eps-endpoint",
+        url.as_str(),
+    ];
+    let home = tempfile::tempdir().expect("tmp");
+    let bought = Command::new(env!("CARGO_BIN_EXE_pca-order"))
+        .env_clear()
+        .env("HOME", home.path())
+        .env("HUAWEICLOUD_SDK_AK", &c.ak)
+        .env("HUAWEICLOUD_SDK_SK", &c.sk)
+        .env("HUAWEICLOUD_SDK_DOMAIN_ID", &c.domain_id)
+        .args(["order", "--auto-pay", "--yes", "--output", "json"])
+        .args(endpoints)
+        .arg("--journal")
+        .arg(home.path().join("order.jsonl"))
+        .stdin(Stdio::null())
+        .output()
+        .expect("runs");
+    assert_eq!(
+        bought.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&bought.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&bought.stdout).expect("json");
+    let ca_id = v["ca_ids"][0].as_str().expect("a CA id").to_string();
+
+    let mut args = vec!["activate"];
+    args.extend(endpoints);
+    let mut t = Spawn::new(&args)
+        .env("HUAWEICLOUD_SDK_AK", &c.ak)
+        .env("HUAWEICLOUD_SDK_SK", &c.sk)
+        .env("HUAWEICLOUD_SDK_DOMAIN_ID", &c.domain_id)
+        .start();
+    t.wait_for("Choose a PENDING CA to activate");
+    t.wait_for(&ca_id);
+    t.send(key::ENTER);
+    for next in [
+        "1/5 Type",
+        "2/5 Subject",
+        "3/5 Keys",
+        "4/5 Validity",
+        "5/5 Review",
+    ] {
+        t.wait_for(next);
+        t.send(key::ENTER);
+    }
+    t.wait_for("Activate this CA with these values? y/N");
+    assert!(
+        t.journal_lines().is_empty(),
+        "nothing is sent before y: {:?}",
+        t.journal_lines()
+    );
+    t.send("y");
+    t.wait_for("ACTIVED");
+    let screen = t.wait_for("Serial number");
+    assert!(screen.contains("Not after"), "{screen}");
+    t.send(key::ENTER);
+    assert_eq!(t.wait_exit(), 0, "screen:\n{}", t.screen());
+    // The attempt is printed on the normal screen once the wizard ends.
+    t.wait_for(&format!("CA {ca_id}: Activated (ACTIVED)"));
+    let journal = t.journal_lines();
+    let states: Vec<&str> = journal.iter().filter_map(|l| l["state"].as_str()).collect();
+    assert_eq!(states.first(), Some(&"sending"), "journal: {journal:?}");
+    assert_eq!(journal.len(), 2, "sending, then the outcome: {journal:?}");
+    drop(rt);
+}
+
+#[test]
+fn activate_ca_id_alone_on_a_tty_opens_the_flow_for_that_ca_and_ctrl_c_sends_nothing() {
+    let id = "4284547e-68ef-4a94-adea-9df1e5d8ad65";
+    let mut t = Spawn::new(&["activate", "--sandbox", id]).start();
+    t.wait_for("1/5 Type");
+    t.wait_for(&format!("CA {id}"));
+    t.send(key::CTRL_C);
+    assert_eq!(t.wait_exit(), 1, "screen:\n{}", t.screen());
+    assert!(t.journal_lines().is_empty(), "{:?}", t.journal_lines());
+}

@@ -435,7 +435,9 @@ mod activation {
                 seen.push(effect.clone());
             }
             let msg = match effect {
-                Effect::Act(ActEffect::LoadPending) => ActMsg::PendingLoaded(Ok(vec![ca("PENDING")])),
+                Effect::Act(ActEffect::LoadPending) => {
+                    ActMsg::PendingLoaded(Ok(vec![ca("PENDING")]))
+                }
                 Effect::Act(ActEffect::LoadIssuers) => ActMsg::IssuersLoaded(Ok(vec![])),
                 Effect::Act(ActEffect::Activate(_)) => ActMsg::Activated(self.outcome.clone()),
                 Effect::Act(ActEffect::ShowCa(_)) => ActMsg::Shown(Ok(ca(self.read_back))),
@@ -506,7 +508,10 @@ mod activation {
             Lang::En,
         )
         .expect("a summary");
-        assert!(summary.contains(CA) && summary.contains("ACTIVED"), "{summary}");
+        assert!(
+            summary.contains(CA) && summary.contains("ACTIVED"),
+            "{summary}"
+        );
     }
 
     #[tokio::test]
