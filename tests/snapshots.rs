@@ -620,6 +620,10 @@ fn review_price() {
 
 // ---- the activation flow hosted by the wizard (issue 10): every screen, both languages ----
 
+fn act_msg(msg: pca_order::tui::model::activation::ActMsg) -> Msg {
+    Msg::Act(Box::new(msg))
+}
+
 fn ca_json(id: &str, status: &str, cn: &str) -> pca_order::activation::CaInfo {
     pca_order::activation::CaInfo::from_json(&serde_json::json!({
         "ca_id": id,
@@ -650,11 +654,11 @@ fn activation(lang: Lang, ca_ids: &[&str]) -> Model {
     send(
         &mut m,
         [
-            Msg::Act(ActMsg::PendingLoaded(Ok(vec![
+            act_msg(ActMsg::PendingLoaded(Ok(vec![
                 ca_json(ACT_CA1, "PENDING", "-"),
                 ca_json(ACT_CA2, "PENDING", "-"),
             ]))),
-            Msg::Act(ActMsg::IssuersLoaded(Ok(vec![ca_json(
+            act_msg(ActMsg::IssuersLoaded(Ok(vec![ca_json(
                 ACT_ISSUER,
                 "ACTIVED",
                 "Issuer One",
@@ -702,8 +706,8 @@ fn activation_screens() {
         send(
             &mut m,
             [
-                Msg::Act(ActMsg::Activated(Outcome::Done(()))),
-                Msg::Act(ActMsg::Shown(Ok(ca_json(ACT_CA1, "ACTIVED", "Private CA")))),
+                act_msg(ActMsg::Activated(Outcome::Done(()))),
+                act_msg(ActMsg::Shown(Ok(ca_json(ACT_CA1, "ACTIVED", "Private CA")))),
             ],
         );
         insta::assert_snapshot!(format!("{l}_act_7_done_next"), render(&m));
@@ -711,7 +715,7 @@ fn activation_screens() {
         insta::assert_snapshot!(format!("{l}_act_7_done_help"), render(&m));
         send(
             &mut failed,
-            [Msg::Act(ActMsg::Activated(Outcome::Unknown(
+            [act_msg(ActMsg::Activated(Outcome::Unknown(
                 Reason::Timeout {
                     host: "127.0.0.1".into(),
                     detail: "timed out".into(),
@@ -725,9 +729,7 @@ fn activation_screens() {
             &mut failed,
             [
                 ch('s'),
-                Ev::M(Msg::Act(ActMsg::Shown(Ok(ca_json(
-                    ACT_CA1, "PENDING", "-",
-                ))))),
+                Ev::M(act_msg(ActMsg::Shown(Ok(ca_json(ACT_CA1, "PENDING", "-"))))),
                 enter(),
             ],
         );
@@ -739,7 +741,7 @@ fn activation_screens() {
         );
         send(
             &mut rejected,
-            [Msg::Act(ActMsg::Activated(Outcome::Rejected(ApiError {
+            [act_msg(ActMsg::Activated(Outcome::Rejected(ApiError {
                 status: 400,
                 code: "PCA.00020101".into(),
                 message: "invalid distinguished name".into(),

@@ -561,7 +561,7 @@ fn ctrl_c(m: &mut Model) -> Vec<Effect> {
 }
 
 fn answer(m: &mut Model, msg: ActMsg) -> Vec<Effect> {
-    pca_order::tui::model::update(m, Msg::Act(msg))
+    pca_order::tui::model::update(m, Msg::Act(Box::new(msg)))
 }
 
 fn flow_of(m: &Model) -> &ActivationFlow {
@@ -630,7 +630,7 @@ fn hosted_chooser_then_enter_walks_to_one_question_holding_the_exact_request_and
     assert_eq!(
         m.overlay,
         Some(Overlay::Confirm(Pending::Activate {
-            request: expected.clone(),
+            request: Box::new(expected.clone()),
             earlier_may_have_activated: false,
         }))
     );

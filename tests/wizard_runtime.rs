@@ -443,7 +443,7 @@ mod activation {
                 Effect::Act(ActEffect::ShowCa(_)) => ActMsg::Shown(Ok(ca(self.read_back))),
                 _ => return,
             };
-            let _ = tx.send(Msg::Act(msg));
+            let _ = tx.send(Msg::Act(Box::new(msg)));
         }
     }
 

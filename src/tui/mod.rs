@@ -205,7 +205,9 @@ pub async fn finish_in_flight(
                 Some(msg @ (Msg::Submitted(_) | Msg::JournalWarning(_))) => {
                     update(model, msg);
                 }
-                Some(Msg::Act(msg @ crate::tui::model::activation::ActMsg::Activated(_))) => {
+                Some(Msg::Act(msg))
+                    if matches!(*msg, crate::tui::model::activation::ActMsg::Activated(_)) =>
+                {
                     update(model, Msg::Act(msg));
                 }
                 Some(_) => {}

@@ -317,7 +317,7 @@ fn spawn_activation(
             Err(e) => died(format!("internal error in the background task: {e}")),
         };
         if let Some(msg) = answer {
-            let _ = tx.send(Msg::Act(msg));
+            let _ = tx.send(Msg::Act(Box::new(msg)));
         }
     });
 }

@@ -84,7 +84,7 @@ pub(super) fn dispatch(model: &mut Model, msg: ActMsg, effects: &mut Vec<Effect>
     if let Some(request) = flow.question.take() {
         let earlier_may_have_activated = flow.may_have_activated();
         model.overlay = Some(Overlay::Confirm(Pending::Activate {
-            request,
+            request: Box::new(request),
             earlier_may_have_activated,
         }));
     }

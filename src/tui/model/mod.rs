@@ -217,8 +217,8 @@ pub enum Pending {
     // ---- activation (issue 10) ----
     /// Activate a CA with exactly this request (the activation flow's one question).
     Activate {
-        /// The request that `y` sends.
-        request: crate::activation::ActivateRequest,
+        /// The request that `y` sends (boxed: far larger than the other overlays).
+        request: Box<crate::activation::ActivateRequest>,
         /// An earlier attempt for this CA had an unknown outcome: the question warns that it may be
         /// ACTIVED already (its status can be read first, `s` on the review).
         earlier_may_have_activated: bool,
@@ -341,7 +341,8 @@ pub enum Msg {
     /// The order's outcome could not be journaled (sent just before [`Msg::Submitted`]).
     JournalWarning(String),
     /// A background answer for the hosted activation flow (CA lists, the activate outcome, a read-back).
-    Act(activation::ActMsg),
+    /// Boxed: a CA list is far larger than the other messages.
+    Act(Box<activation::ActMsg>),
     /// The terminal's input ended (e.g. the pty closed).
     InputClosed,
     /// The process was told to stop (SIGTERM, SIGHUP): end now with the code the state calls for.
@@ -754,7 +755,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             model.journal_warnings.push(why.clone());
             model.journal_warning = Some(why);
         }
-        Msg::Act(msg) => activation_host::dispatch(model, msg, &mut effects),
+        Msg::Act(msg) => activation_host::dispatch(model, *msg, &mut effects),
         Msg::Terminate => effects.push(Effect::Quit(model.exit_code())),
         Msg::InputClosed => {
             model.input_closed = true;
@@ -842,7 +843,7 @@ fn on_overlay_action(
             if action == Action::Confirm {
                 match pending {
                     Pending::Activate { request, .. } => {
-                        activation_host::confirm(model, request, effects);
+                        activation_host::confirm(model, *request, effects);
                     }
                     order => submit(model, order, effects),
                 }
