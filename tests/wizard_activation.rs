@@ -655,6 +655,11 @@ fn activation_in_flight_counts_for_quitting_and_signals() {
     key(&mut m, KeyCode::Char('y'));
     assert!(ctrl_c(&mut m).is_empty(), "asks first");
     assert_eq!(m.overlay, Some(Overlay::ConfirmQuit));
+    let screen = render_model(&m);
+    assert!(
+        screen.contains("The activation may still go through"),
+        "{screen}"
+    );
     assert_eq!(ctrl_c(&mut m), vec![Effect::Quit(4)]);
     let (mut m, _) = hosted(&[CA1]);
     enter_to_question(&mut m);
@@ -800,4 +805,28 @@ fn render_model(m: &Model) -> String {
         .draw(|frame| pca_order::tui::view::view(m, frame))
         .expect("draw");
     format!("{}", terminal.backend())
+}
+
+#[tokio::test]
+async fn after_the_wizard_ends_an_activation_in_flight_is_waited_for_and_its_answer_kept() {
+    let (mut m, _) = hosted(&[CA1]);
+    enter_to_question(&mut m);
+    key(&mut m, KeyCode::Char('y'));
+    assert_eq!(m.exit_code(), 4);
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    tx.send(Msg::Act(Box::new(ActMsg::Activated(Outcome::Done(())))))
+        .expect("send");
+    pca_order::tui::finish_in_flight(
+        &mut m,
+        &mut rx,
+        std::time::Duration::from_secs(10),
+        std::future::pending::<()>(),
+    )
+    .await;
+    assert!(!m.anything_in_flight());
+    assert_eq!(flow_of(&m).attempts.len(), 1, "the answer is kept");
+    let summary =
+        pca_order::tui::view::activation::summary(flow_of(&m), pca_order::tui::text::Lang::En)
+            .expect("a summary");
+    assert!(summary.contains(CA1), "{summary}");
 }

@@ -548,6 +548,8 @@ crate::catalog! {
         act_again_warning,
         /// On the activation review after an unknown outcome: read the status first.
         act_may_have_activated,
+        /// Ctrl-C while the activate request is in flight: it may still go through.
+        act_quit_in_flight,
 
         // `order` and its reports on the command line.
         /// `order` off a terminal without --yes: no one can confirm, so name the flags that go on.

@@ -144,7 +144,18 @@ fn draw(model: &Model, frame: &mut Frame) {
         Some(Overlay::Confirm(pending)) => {
             dialog(frame, body, &question(model, pending, text), &theme)
         }
-        Some(Overlay::ConfirmQuit) => dialog(frame, body, text.quit_in_flight, &theme),
+        Some(Overlay::ConfirmQuit) => {
+            let activating = model
+                .activation
+                .as_ref()
+                .is_some_and(|f| f.in_flight.is_some());
+            let words = if activating {
+                text.act_quit_in_flight
+            } else {
+                text.quit_in_flight
+            };
+            dialog(frame, body, words, &theme)
+        }
         Some(Overlay::Help) => help(model.screen_context(), frame, body, text, &theme),
         None => {}
     }
