@@ -511,7 +511,7 @@ async fn drive(
     journal: &pca_order::journal::Journal,
 ) {
     while let Some(effect) = effects.pop() {
-        if let Some(msg) = execute(effect, client, journal).await {
+        for msg in execute(effect, client, journal).await {
             effects.extend(update(f, msg));
         }
     }
@@ -829,4 +829,29 @@ async fn after_the_wizard_ends_an_activation_in_flight_is_waited_for_and_its_ans
         pca_order::tui::view::activation::summary(flow_of(&m), pca_order::tui::text::Lang::En)
             .expect("a summary");
     assert!(summary.contains(CA1), "{summary}");
+}
+
+#[test]
+fn an_outcome_not_journaled_is_shown_on_its_screen_and_in_the_summary() {
+    let (mut m, _) = hosted(&[CA1]);
+    enter_to_question(&mut m);
+    key(&mut m, KeyCode::Char('y'));
+    answer(&mut m, ActMsg::JournalWarning("disk full\u{1b}[2J".into()));
+    answer(&mut m, ActMsg::Activated(Outcome::Done(())));
+    let screen = render_model(&m);
+    assert!(
+        screen.contains("not written to the journal") && screen.contains("disk full"),
+        "{screen}"
+    );
+    assert!(!screen.contains('\u{1b}'), "control characters are cleaned");
+    let summary =
+        pca_order::tui::view::activation::summary(flow_of(&m), pca_order::tui::text::Lang::En)
+            .expect("a summary");
+    assert!(summary.contains("disk full"), "{summary}");
+    // The next attempt starts without the old warning.
+    let (mut m, _) = hosted(&[CA1]);
+    enter_to_question(&mut m);
+    answer(&mut m, ActMsg::JournalWarning("old".into()));
+    key(&mut m, KeyCode::Char('y'));
+    assert_eq!(flow_of(&m).journal_warning, None);
 }

@@ -229,6 +229,7 @@ pub static EN: Text = Text {
     hint_status: "read status",
     hint_next_ca: "next CA",
     act_quit_in_flight: "The activation may still go through. Quit anyway? y/N",
+    act_journal_warning: "Warning: this activation's outcome was not written to the journal:",
     act_again_warning: "An earlier attempt may have activated this CA: read its status first.",
     act_may_have_activated: "An earlier attempt for this CA had an unknown outcome: it may be ACTIVED already. Press s to read its status before activating again.",
     step_of: |n, total, name| format!("Step {n} of {total} · {name}"),

@@ -550,6 +550,8 @@ crate::catalog! {
         act_may_have_activated,
         /// Ctrl-C while the activate request is in flight: it may still go through.
         act_quit_in_flight,
+        /// The activation's outcome could not be written to the journal; the reason follows.
+        act_journal_warning,
 
         // `order` and its reports on the command line.
         /// `order` off a terminal without --yes: no one can confirm, so name the flags that go on.

@@ -229,6 +229,7 @@ pub static ZH: Text = Text {
     hint_status: "读取状态",
     hint_next_ca: "下一个 CA",
     act_quit_in_flight: "激活请求可能仍会生效。仍要退出？y/N",
+    act_journal_warning: "警告：此次激活的结果未写入日志：",
     act_again_warning: "之前的尝试可能已激活此 CA：请先读取其状态。",
     act_may_have_activated: "此 CA 之前的一次尝试结果未知：它可能已经激活。再次激活前请按 s 读取其状态。",
     step_of: |n, total, name| format!("第 {n} 步，共 {total} 步 · {name}"),

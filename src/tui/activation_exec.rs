@@ -9,20 +9,32 @@ use crate::journal::Journal;
 
 use super::model::activation::{ActEffect, ActMsg};
 
-/// Performs one effect and returns the message that answers it; `None` for [`ActEffect::Quit`], which
-/// the caller handles (it ends the flow).
-pub async fn execute(effect: ActEffect, client: &CcmClient, journal: &Journal) -> Option<ActMsg> {
+/// Performs one effect and returns the messages that answer it, in order: for an activation whose outcome
+/// could not be journaled, the warning first, then the outcome. Nothing for [`ActEffect::Quit`], which the
+/// caller handles (it ends the flow).
+pub async fn execute(effect: ActEffect, client: &CcmClient, journal: &Journal) -> Vec<ActMsg> {
     let list = |status: &str| CaFilter {
         status: Some(status.to_string()),
         ..CaFilter::default()
     };
-    Some(match effect {
-        ActEffect::LoadPending => ActMsg::PendingLoaded(client.list_cas(&list("PENDING")).await),
-        ActEffect::LoadIssuers => ActMsg::IssuersLoaded(client.list_cas(&list("ACTIVED")).await),
+    match effect {
+        ActEffect::LoadPending => vec![ActMsg::PendingLoaded(
+            client.list_cas(&list("PENDING")).await,
+        )],
+        ActEffect::LoadIssuers => vec![ActMsg::IssuersLoaded(
+            client.list_cas(&list("ACTIVED")).await,
+        )],
         ActEffect::Activate(request) => {
-            ActMsg::Activated(client.activate_ca(&request, journal).await.outcome)
+            let activated = client.activate_ca(&request, journal).await;
+            let mut answers: Vec<ActMsg> = activated
+                .journal_warning
+                .map(ActMsg::JournalWarning)
+                .into_iter()
+                .collect();
+            answers.push(ActMsg::Activated(activated.outcome));
+            answers
         }
-        ActEffect::ShowCa(id) => ActMsg::Shown(client.show_ca(&id).await),
-        ActEffect::Quit(_) => return None,
-    })
+        ActEffect::ShowCa(id) => vec![ActMsg::Shown(client.show_ca(&id).await)],
+        ActEffect::Quit(_) => Vec::new(),
+    }
 }

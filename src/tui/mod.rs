@@ -206,7 +206,11 @@ pub async fn finish_in_flight(
                     update(model, msg);
                 }
                 Some(Msg::Act(msg))
-                    if matches!(*msg, crate::tui::model::activation::ActMsg::Activated(_)) =>
+                    if matches!(
+                        *msg,
+                        crate::tui::model::activation::ActMsg::Activated(_)
+                            | crate::tui::model::activation::ActMsg::JournalWarning(_)
+                    ) =>
                 {
                     update(model, Msg::Act(msg));
                 }

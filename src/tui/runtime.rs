@@ -297,26 +297,25 @@ fn spawn_activation(
     let client = client.clone();
     let journal = journal.clone();
     tokio::spawn(async move {
-        let died = |detail: String| match &effect {
-            ActEffect::Activate(_) => {
-                Some(ActMsg::Activated(Outcome::Unknown(Reason::TaskFailed {
-                    detail,
-                })))
-            }
-            ActEffect::LoadPending => Some(ActMsg::PendingLoaded(Err(CallError::Network(detail)))),
-            ActEffect::LoadIssuers => Some(ActMsg::IssuersLoaded(Err(CallError::Network(detail)))),
-            ActEffect::ShowCa(_) => Some(ActMsg::Shown(Err(CallError::Network(detail)))),
-            ActEffect::Quit(_) => None,
+        let died = |detail: String| {
+            vec![match &effect {
+                ActEffect::Activate(_) | ActEffect::Quit(_) => {
+                    ActMsg::Activated(Outcome::Unknown(Reason::TaskFailed { detail }))
+                }
+                ActEffect::LoadPending => ActMsg::PendingLoaded(Err(CallError::Network(detail))),
+                ActEffect::LoadIssuers => ActMsg::IssuersLoaded(Err(CallError::Network(detail))),
+                ActEffect::ShowCa(_) => ActMsg::Shown(Err(CallError::Network(detail))),
+            }]
         };
         let task = tokio::spawn({
             let effect = effect.clone();
             async move { activation_exec::execute(effect, &client, &journal).await }
         });
-        let answer = match task.await {
-            Ok(answer) => answer,
+        let answers = match task.await {
+            Ok(answers) => answers,
             Err(e) => died(format!("internal error in the background task: {e}")),
         };
-        if let Some(msg) = answer {
+        for msg in answers {
             let _ = tx.send(Msg::Act(Box::new(msg)));
         }
     });

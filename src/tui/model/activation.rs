@@ -138,6 +138,9 @@ pub enum ActMsg {
     Activated(Outcome<()>),
     /// The CA was read back (after activation, or on `s` after an unknown outcome).
     Shown(Result<CaInfo, CallError>),
+    /// The activation's outcome could not be journaled (sent just before [`ActMsg::Activated`]): the
+    /// screen says so, since the journal is where an unknown outcome is looked up later.
+    JournalWarning(String),
 }
 
 /// What the activation flow asks the runtime to do.
@@ -201,6 +204,10 @@ pub struct ActivationFlow {
     /// The CAs read back ACTIVED in this session: success is the CA reading ACTIVED, not the 204 alone
     /// (as for the CLI), and a CA read ACTIVED after an unknown outcome did activate.
     pub read_actived: Vec<String>,
+    /// Why the current attempt's outcome is not in the journal, if it is not (shown on its screen).
+    pub journal_warning: Option<String>,
+    /// Every such warning of the session, for the summary printed when the wizard ends.
+    pub journal_warnings: Vec<String>,
 }
 
 /// The signature algorithm that pairs with a key by default (SM2 needs SM3; the others SHA-256).
@@ -273,6 +280,8 @@ impl ActivationFlow {
             attempts: Vec::new(),
             read_back: None,
             read_actived: Vec::new(),
+            journal_warning: None,
+            journal_warnings: Vec::new(),
         }
     }
 
@@ -524,6 +533,11 @@ pub fn update(flow: &mut ActivationFlow, msg: ActMsg) -> Vec<ActEffect> {
                 flow.step = ActStep::Error;
             }
         }
+        ActMsg::JournalWarning(why) => {
+            let why = crate::sanitize::clean(&why);
+            flow.journal_warnings.push(why.clone());
+            flow.journal_warning = Some(why);
+        }
         ActMsg::Shown(result) => {
             flow.read_back = Some(match result {
                 Ok(info) => {
@@ -548,6 +562,7 @@ fn on_action(flow: &mut ActivationFlow, action: Action, effects: &mut Vec<ActEff
     if let Some(request) = flow.question.take() {
         // Asked once: `y` sends exactly what the question showed; anything else withdraws it.
         if action == Action::Confirm {
+            flow.journal_warning = None;
             flow.in_flight = Some(request.clone());
             flow.step = ActStep::Activating;
             effects.push(ActEffect::Activate(request));

@@ -98,7 +98,7 @@ pub(crate) fn question(request: &ActivateRequest, earlier: bool, t: &Text) -> St
 /// What is printed on the normal screen once the wizard ends: each activation attempt's CA and outcome
 /// (and the status read back), so nothing is lost with the alternate screen.
 pub fn summary(flow: &ActivationFlow, lang: Lang) -> Option<String> {
-    if flow.attempts.is_empty() && flow.in_flight.is_none() {
+    if flow.attempts.is_empty() && flow.in_flight.is_none() && flow.journal_warnings.is_empty() {
         return None;
     }
     let t = lang.text();
@@ -125,6 +125,9 @@ pub fn summary(flow: &ActivationFlow, lang: Lang) -> Option<String> {
             request.ca_id,
             crate::sanitize::clean(&words)
         ));
+    }
+    for why in &flow.journal_warnings {
+        out.push_str(&format!("{}\n  {why}\n", t.act_journal_warning));
     }
     Some(out)
 }
@@ -374,9 +377,23 @@ fn read_back(flow: &ActivationFlow, c: &mut Canvas) {
     }
 }
 
+/// Why the attempt's outcome is not in the journal, if it is not: where an unknown outcome is looked
+/// up later, so its absence must be seen.
+fn journal_warning(flow: &ActivationFlow, c: &mut Canvas) {
+    if let Some(why) = &flow.journal_warning {
+        c.wrapped(
+            2,
+            Line::styled(c.text.act_journal_warning, c.theme.error()),
+            2,
+        );
+        c.wrapped(4, Line::styled(fit(why, 200), c.theme.dim()), 2);
+    }
+}
+
 fn done(flow: &ActivationFlow, c: &mut Canvas) {
     let t = c.text;
     c.line(Line::styled(format!("  ✓ {}", t.act_done), c.theme.ok()));
+    journal_warning(flow, c);
     c.gap();
     read_back(flow, c);
     c.gap();
@@ -400,6 +417,7 @@ fn error(flow: &ActivationFlow, c: &mut Canvas) {
     if !detail.is_empty() {
         c.wrapped(2, Line::styled(fit(&detail, 200), c.theme.dim()), 3);
     }
+    journal_warning(flow, c);
     c.gap();
     read_back(flow, c);
 }
