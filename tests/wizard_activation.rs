@@ -673,6 +673,25 @@ fn activation_in_flight_counts_for_quitting_and_signals() {
         !effects.iter().any(|e| matches!(e, Effect::Quit(_))),
         "a closed terminal waits for the answer: {effects:?}"
     );
+    // The answer arrives: accepted, so the CA is read back first, then the wizard ends with 0.
+    let effects = answer(&mut m, ActMsg::Activated(Outcome::Done(())));
+    assert!(
+        !effects.iter().any(|e| matches!(e, Effect::Quit(_))),
+        "{effects:?}"
+    );
+    assert_eq!(
+        answer(&mut m, ActMsg::Shown(Ok(ca(CA1, "ACTIVED")))),
+        vec![Effect::Quit(0)]
+    );
+    // The answer withdraws the "quit while in flight?" question.
+    let (mut m, _) = hosted(&[CA1]);
+    enter_to_question(&mut m);
+    key(&mut m, KeyCode::Char('y'));
+    ctrl_c(&mut m);
+    assert_eq!(m.overlay, Some(Overlay::ConfirmQuit));
+    answer(&mut m, ActMsg::Activated(Outcome::Rejected(api_error(400))));
+    assert_eq!(m.overlay, None);
+    assert_eq!(m.context(), Context::ActError);
 }
 
 #[test]

@@ -92,6 +92,25 @@ pub(super) fn dispatch(model: &mut Model, msg: ActMsg, effects: &mut Vec<Effect>
     effects.extend(lifted);
 }
 
+/// A background answer for the flow. The activate outcome withdraws a "quit while in flight?" question
+/// (nothing is in flight any more); once the terminal's input is gone, the wizard ends as soon as nothing
+/// is in flight and the CA is not being read back (so a 204 still gets its ACTIVED read, and exit 0).
+pub(super) fn on_answer(model: &mut Model, msg: ActMsg, effects: &mut Vec<Effect>) {
+    let outcome = matches!(msg, ActMsg::Activated(_));
+    let was_in_flight = model.anything_in_flight();
+    dispatch(model, msg, effects);
+    if outcome && was_in_flight && model.overlay == Some(Overlay::ConfirmQuit) {
+        model.overlay = None;
+    }
+    let reading = model
+        .activation
+        .as_ref()
+        .is_some_and(|f| matches!(f.read_back, Some(super::Load::Loading)));
+    if model.input_closed && !model.anything_in_flight() && !reading {
+        effects.push(Effect::Quit(model.exit_code()));
+    }
+}
+
 /// A key for the flow (the wizard handled Quit, Help and the overlays before).
 pub(super) fn on_action(model: &mut Model, action: Action, effects: &mut Vec<Effect>) {
     dispatch(model, ActMsg::Action(action), effects);

@@ -755,7 +755,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             model.journal_warnings.push(why.clone());
             model.journal_warning = Some(why);
         }
-        Msg::Act(msg) => activation_host::dispatch(model, *msg, &mut effects),
+        Msg::Act(msg) => activation_host::on_answer(model, *msg, &mut effects),
         Msg::Terminate => effects.push(Effect::Quit(model.exit_code())),
         Msg::InputClosed => {
             model.input_closed = true;
