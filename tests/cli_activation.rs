@@ -494,3 +494,33 @@ fn activate_without_ca_id_off_a_terminal_exits_2_naming_ca_id() {
         "no journal was started"
     );
 }
+
+/// With `--yes` (the scripted path) every missing field flag is named with its rule, exit 2, as clap
+/// did when the flags were required: making them optional for the wizard lost nothing.
+#[test]
+fn scripted_activate_names_every_missing_flag() {
+    let home = tempfile::tempdir().expect("tmp");
+    let o = run(
+        home.path(),
+        &args(&[
+            "activate",
+            "4284547e-68ef-4a94-adea-9df1e5d8ad65",
+            "--yes",
+            "--sandbox",
+        ]),
+        &[],
+    );
+    let (_, err) = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    for flag in [
+        "--type",
+        "--common-name",
+        "--country",
+        "--key-algorithm",
+        "--signature-algorithm",
+        "--validity",
+    ] {
+        assert!(err.contains(&format!("{flag} (")), "{flag}: {err}");
+    }
+    assert!(err.contains("a value is required"), "{err}");
+}

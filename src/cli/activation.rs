@@ -36,26 +36,37 @@ pub struct CaArgs {
     pub ca_id: String,
 }
 
-/// `activate` flags: one per field of the activate body. On a terminal, `activate` alone opens the
+/// `activate` flags: one per field of the activate body (required for the scripted path). On a terminal, `activate` alone opens the
 /// wizard's activation flow on the chooser of PENDING CAs, and `activate CA_ID` alone opens it for that
 /// CA; with the flags it is the scripted path. So the fields are optional to clap and required by the
 /// rules (an empty one is refused naming its flag, exit 2).
 #[derive(Debug, Args, Clone)]
 pub struct ActivateArgs {
-    /// The bought (PENDING) CA's id; leave it out on a terminal to choose from the PENDING CAs.
+    /// The bought (PENDING) CA's id. On a terminal, `activate` alone lets you choose one in the wizard,
+    /// and `activate CA_ID` alone opens the wizard for it.
     #[arg(value_name = "CA_ID")]
     pub ca_id: Option<String>,
     /// root or subordinate.
-    #[arg(long = "type", value_name = "TYPE", default_value = "")]
+    #[arg(
+        long = "type",
+        value_name = "TYPE",
+        default_value = "",
+        hide_default_value = true
+    )]
     pub ca_type: String,
     /// The issuing CA's id (subordinate only; it must be ACTIVED).
-    #[arg(long, value_name = "CA_ID", default_value = "")]
+    #[arg(
+        long,
+        value_name = "CA_ID",
+        default_value = "",
+        hide_default_value = true
+    )]
     pub issuer: String,
     /// Subject common name, up to 64 characters (may hold *).
-    #[arg(long, value_name = "CN", default_value = "")]
+    #[arg(long, value_name = "CN", default_value = "", hide_default_value = true)]
     pub common_name: String,
     /// Subject country: 2 letters.
-    #[arg(long, value_name = "CC", default_value = "")]
+    #[arg(long, value_name = "CC", default_value = "", hide_default_value = true)]
     pub country: String,
     /// Subject organization, up to 64 characters.
     #[arg(long, value_name = "O")]
@@ -70,10 +81,20 @@ pub struct ActivateArgs {
     #[arg(long, value_name = "L")]
     pub locality: Option<String>,
     /// RSA2048, RSA4096, EC256, EC384 (SM2 on the China website).
-    #[arg(long, value_name = "ALG", default_value = "")]
+    #[arg(
+        long,
+        value_name = "ALG",
+        default_value = "",
+        hide_default_value = true
+    )]
     pub key_algorithm: String,
     /// SHA256, SHA384, SHA512 (SM3 with SM2 on the China website).
-    #[arg(long, value_name = "ALG", default_value = "")]
+    #[arg(
+        long,
+        value_name = "ALG",
+        default_value = "",
+        hide_default_value = true
+    )]
     pub signature_algorithm: String,
     /// How long the CA's certificate lasts: N then y, m, d or h (root at most 30 years, subordinate 20).
     #[arg(
