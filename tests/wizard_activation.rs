@@ -874,3 +874,16 @@ fn an_outcome_not_journaled_is_shown_on_its_screen_and_in_the_summary() {
     key(&mut m, KeyCode::Char('y'));
     assert_eq!(flow_of(&m).journal_warning, None);
 }
+
+#[test]
+fn the_activated_screen_is_plain_ascii_on_a_non_utf8_locale() {
+    let (mut m, _) = hosted(&[CA1]);
+    m.ascii = true;
+    enter_to_question(&mut m);
+    key(&mut m, KeyCode::Char('y'));
+    answer(&mut m, ActMsg::Activated(Outcome::Done(())));
+    answer(&mut m, ActMsg::Shown(Ok(ca(CA1, "ACTIVED"))));
+    let screen = render_model(&m);
+    assert!(screen.contains("* Activated"), "{screen}");
+    assert!(screen.is_ascii(), "{screen}");
+}
