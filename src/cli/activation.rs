@@ -36,9 +36,9 @@ pub struct CaArgs {
     pub ca_id: String,
 }
 
-/// `activate` flags: one per field of the activate body (required for the scripted path). On a terminal, `activate` alone opens the
-/// wizard's activation flow on the chooser of PENDING CAs, and `activate CA_ID` alone opens it for that
-/// CA; with the flags it is the scripted path. So the fields are optional to clap and required by the
+/// `activate` flags: one per field of the activate body (required for the scripted path). On a
+/// terminal, `activate` alone opens the wizard's activation flow on the chooser of PENDING CAs, and
+/// `activate CA_ID` alone opens it for that CA. So the fields are optional to clap and required by the
 /// rules (an empty one is refused naming its flag, exit 2).
 #[derive(Debug, Args, Clone)]
 pub struct ActivateArgs {

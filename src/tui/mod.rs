@@ -188,8 +188,8 @@ pub async fn run(ctx: WizardContext) -> i32 {
     code
 }
 
-/// Waits, after the wizard has ended, for the answer of an order (or activation) still in flight (its task journals it)
-/// until it arrives, `wait` passes, or `stop` completes (Ctrl-C, SIGTERM, SIGHUP).
+/// Waits, after the wizard has ended, for the answer of an order or activation still in flight (its task
+/// journals it) until it arrives, `wait` passes, or `stop` completes (Ctrl-C, SIGTERM, SIGHUP).
 pub async fn finish_in_flight(
     model: &mut Model,
     results: &mut tokio::sync::mpsc::UnboundedReceiver<Msg>,
