@@ -941,59 +941,88 @@ fn wizard_a_price_that_cannot_be_had_says_why_and_the_order_still_goes_out() {
 // process sees the first one's CA.
 // ---------------------------------------------------------------------------------------------------
 
+/// A sandbox both runs share, and one CA bought with the CLI (auto-paid, so its order is complete).
+struct Bought {
+    /// Kept (and dropped before the runtime it runs on) so the server lives as long as the test.
+    _sb: pca_order::sandbox::RunningSandbox,
+    _rt: tokio::runtime::Runtime,
+    url: String,
+    config: pca_order::sandbox::SandboxConfig,
+    ca_id: String,
+}
+
+impl Bought {
+    fn new() -> Bought {
+        use pca_order::sandbox::{self, SandboxConfig};
+        let rt = tokio::runtime::Runtime::new().expect("runtime");
+        let sb = rt
+            .block_on(sandbox::start(
+                SandboxConfig {
+                    settle: std::time::Duration::ZERO,
+                    ..SandboxConfig::default()
+                },
+                ([127, 0, 0, 1], 0).into(),
+            ))
+            .expect("sandbox");
+        let url = sb.base_url();
+        let config = sb.config.clone();
+        let home = tempfile::tempdir().expect("tmp");
+        let bought = Command::new(env!("CARGO_BIN_EXE_pca-order"))
+            .env_clear()
+            .env("HOME", home.path())
+            .env("HUAWEICLOUD_SDK_AK", &config.ak)
+            .env("HUAWEICLOUD_SDK_SK", &config.sk)
+            .env("HUAWEICLOUD_SDK_DOMAIN_ID", &config.domain_id)
+            .args(["order", "--auto-pay", "--yes", "--output", "json"])
+            .args([
+                "--endpoint",
+                &url,
+                "--iam-endpoint",
+                &url,
+                "--eps-endpoint",
+                &url,
+            ])
+            .arg("--journal")
+            .arg(home.path().join("order.jsonl"))
+            .stdin(Stdio::null())
+            .output()
+            .expect("runs");
+        assert_eq!(
+            bought.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&bought.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&bought.stdout).expect("json");
+        let ca_id = v["ca_ids"][0].as_str().expect("a CA id").to_string();
+        Bought {
+            _sb: sb,
+            _rt: rt,
+            url,
+            config,
+            ca_id,
+        }
+    }
+
+    /// `pca-order activate ARGS` on a terminal, pointed at this sandbox.
+    fn activate(&self, extra: &[&str]) -> pty_support::Term {
+        let mut args = vec!["activate"];
+        args.extend_from_slice(extra);
+        args.extend(["--endpoint", &self.url, "--iam-endpoint", &self.url]);
+        args.extend(["--eps-endpoint", &self.url]);
+        Spawn::new(&args)
+            .env("HUAWEICLOUD_SDK_AK", &self.config.ak)
+            .env("HUAWEICLOUD_SDK_SK", &self.config.sk)
+            .env("HUAWEICLOUD_SDK_DOMAIN_ID", &self.config.domain_id)
+            .start()
+    }
+}
+
 #[test]
 fn activate_alone_on_a_tty_chooses_the_pending_ca_and_enter_through_y_reads_actived() {
-    use pca_order::sandbox::{self, SandboxConfig};
-    let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let sb = rt
-        .block_on(sandbox::start(
-            SandboxConfig {
-                settle: std::time::Duration::ZERO,
-                ..SandboxConfig::default()
-            },
-            ([127, 0, 0, 1], 0).into(),
-        ))
-        .expect("sandbox");
-    let url = sb.base_url();
-    let c = sb.config.clone();
-    let endpoints = [
-        "--endpoint",
-        url.as_str(),
-        "--iam-endpoint",
-        url.as_str(),
-        "--eps-endpoint",
-        url.as_str(),
-    ];
-    let home = tempfile::tempdir().expect("tmp");
-    let bought = Command::new(env!("CARGO_BIN_EXE_pca-order"))
-        .env_clear()
-        .env("HOME", home.path())
-        .env("HUAWEICLOUD_SDK_AK", &c.ak)
-        .env("HUAWEICLOUD_SDK_SK", &c.sk)
-        .env("HUAWEICLOUD_SDK_DOMAIN_ID", &c.domain_id)
-        .args(["order", "--auto-pay", "--yes", "--output", "json"])
-        .args(endpoints)
-        .arg("--journal")
-        .arg(home.path().join("order.jsonl"))
-        .stdin(Stdio::null())
-        .output()
-        .expect("runs");
-    assert_eq!(
-        bought.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&bought.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&bought.stdout).expect("json");
-    let ca_id = v["ca_ids"][0].as_str().expect("a CA id").to_string();
-
-    let mut args = vec!["activate"];
-    args.extend(endpoints);
-    let mut t = Spawn::new(&args)
-        .env("HUAWEICLOUD_SDK_AK", &c.ak)
-        .env("HUAWEICLOUD_SDK_SK", &c.sk)
-        .env("HUAWEICLOUD_SDK_DOMAIN_ID", &c.domain_id)
-        .start();
+    let b = Bought::new();
+    let ca_id = b.ca_id.clone();
+    let mut t = b.activate(&[]);
     t.wait_for("Choose a PENDING CA to activate");
     t.wait_for(&ca_id);
     t.send(key::ENTER);
@@ -1025,7 +1054,42 @@ fn activate_alone_on_a_tty_chooses_the_pending_ca_and_enter_through_y_reads_acti
     let states: Vec<&str> = journal.iter().filter_map(|l| l["state"].as_str()).collect();
     assert_eq!(states.first(), Some(&"sending"), "journal: {journal:?}");
     assert_eq!(journal.len(), 2, "sending, then the outcome: {journal:?}");
-    drop(rt);
+    drop(b);
+}
+
+/// The sandbox activates, then drops the connection (`sandbox-drop` in the organizational unit): the
+/// outcome is unknown; `s` reads the CA, which is ACTIVED, so the session ends with 0 — and nothing was
+/// sent twice.
+#[test]
+fn activate_with_an_unknown_outcome_offers_reading_the_status_which_reads_actived() {
+    let b = Bought::new();
+    let ca_id = b.ca_id.clone();
+    let mut t = b.activate(&[&ca_id]);
+    t.wait_for("1/5 Type");
+    t.send(key::ENTER);
+    t.wait_for("2/5 Subject");
+    t.send(key::DOWN);
+    t.send(key::DOWN);
+    t.send("sandbox-drop");
+    t.wait_for("sandbox-drop");
+    for next in ["3/5 Keys", "4/5 Validity", "5/5 Review"] {
+        t.send(key::ENTER);
+        t.wait_for(next);
+    }
+    t.send(key::ENTER);
+    t.wait_for("Activate this CA with these values? y/N");
+    t.send("y");
+    t.wait_for("Outcome unknown");
+    t.wait_for("s read status");
+    t.send("s");
+    t.wait_for("ACTIVED");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0, "screen:\n{}", t.screen());
+    let journal = t.journal_lines();
+    let states: Vec<&str> = journal.iter().filter_map(|l| l["state"].as_str()).collect();
+    assert_eq!(states.len(), 2, "one attempt, never retried: {journal:?}");
+    assert_eq!(states[0], "sending", "journal: {journal:?}");
+    drop(b);
 }
 
 #[test]
