@@ -457,3 +457,70 @@ fn a_redirect_to_activate_shows_its_location_and_is_not_followed() {
     );
     assert!(!all.contains("tok-secret-value"), "{all}");
 }
+
+/// `activate` with no CA_ID opens the wizard's chooser on a terminal; a script has no terminal, so it
+/// is told which argument is missing (exit 2) and nothing is started or sent.
+#[test]
+fn activate_without_ca_id_off_a_terminal_exits_2_naming_ca_id() {
+    let home = tempfile::tempdir().expect("tmp");
+    for extra in [
+        &[][..],
+        &[
+            "--type",
+            "root",
+            "--common-name",
+            "x",
+            "--country",
+            "CN",
+            "--key-algorithm",
+            "RSA2048",
+            "--signature-algorithm",
+            "SHA256",
+            "--validity",
+            "1y",
+            "--yes",
+        ][..],
+    ] {
+        let mut a = args(&["activate"]);
+        a.extend(args(extra));
+        let o = run(home.path(), &a, &[]);
+        let (out, err) = text(&o);
+        assert_eq!(o.status.code(), Some(2), "{extra:?}: {err}");
+        assert!(err.contains("CA_ID"), "{extra:?}: {err}");
+        assert!(out.is_empty(), "{out}");
+    }
+    assert!(
+        !home.path().join(".local").exists(),
+        "no journal was started"
+    );
+}
+
+/// With `--yes` (the scripted path) every missing field flag is named with its rule, exit 2, as clap
+/// did when the flags were required: making them optional for the wizard lost nothing.
+#[test]
+fn scripted_activate_names_every_missing_flag() {
+    let home = tempfile::tempdir().expect("tmp");
+    let o = run(
+        home.path(),
+        &args(&[
+            "activate",
+            "4284547e-68ef-4a94-adea-9df1e5d8ad65",
+            "--yes",
+            "--sandbox",
+        ]),
+        &[],
+    );
+    let (_, err) = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    for flag in [
+        "--type",
+        "--common-name",
+        "--country",
+        "--key-algorithm",
+        "--signature-algorithm",
+        "--validity",
+    ] {
+        assert!(err.contains(&format!("{flag} (")), "{flag}: {err}");
+    }
+    assert!(err.contains("a value is required"), "{err}");
+}

@@ -1029,3 +1029,240 @@ fn wizard_refused_payment_shows_the_error_exits_3_and_r_offers_pay_again() {
         ["sending", "created", "action_sending", "rejected"]
     );
 }
+
+// ---------------------------------------------------------------------------------------------------
+// `pca-order activate` on a terminal (issue 10): the wizard's activation flow, from a fresh auto-paid
+// order bought with the CLI to a CA read back ACTIVED. One sandbox serves both runs, so the second
+// process sees the first one's CA.
+// ---------------------------------------------------------------------------------------------------
+
+/// A sandbox both runs share, and one CA bought with the CLI (auto-paid, so its order is complete).
+struct Bought {
+    /// Kept (and dropped before the runtime it runs on) so the server lives as long as the test.
+    _sb: pca_order::sandbox::RunningSandbox,
+    _rt: tokio::runtime::Runtime,
+    url: String,
+    config: pca_order::sandbox::SandboxConfig,
+    ca_id: String,
+}
+
+impl Bought {
+    fn new() -> Bought {
+        use pca_order::sandbox::{self, SandboxConfig};
+        let rt = tokio::runtime::Runtime::new().expect("runtime");
+        let sb = rt
+            .block_on(sandbox::start(
+                SandboxConfig {
+                    settle: std::time::Duration::ZERO,
+                    ..SandboxConfig::default()
+                },
+                ([127, 0, 0, 1], 0).into(),
+            ))
+            .expect("sandbox");
+        let url = sb.base_url();
+        let config = sb.config.clone();
+        let home = tempfile::tempdir().expect("tmp");
+        let bought = Command::new(env!("CARGO_BIN_EXE_pca-order"))
+            .env_clear()
+            .env("HOME", home.path())
+            .env("HUAWEICLOUD_SDK_AK", &config.ak)
+            .env("HUAWEICLOUD_SDK_SK", &config.sk)
+            .env("HUAWEICLOUD_SDK_DOMAIN_ID", &config.domain_id)
+            .args(["order", "--auto-pay", "--yes", "--output", "json"])
+            .args([
+                "--endpoint",
+                &url,
+                "--iam-endpoint",
+                &url,
+                "--eps-endpoint",
+                &url,
+            ])
+            .arg("--journal")
+            .arg(home.path().join("order.jsonl"))
+            .stdin(Stdio::null())
+            .output()
+            .expect("runs");
+        assert_eq!(
+            bought.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&bought.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&bought.stdout).expect("json");
+        let ca_id = v["ca_ids"][0].as_str().expect("a CA id").to_string();
+        Bought {
+            _sb: sb,
+            _rt: rt,
+            url,
+            config,
+            ca_id,
+        }
+    }
+
+    /// `pca-order activate ARGS` on a terminal, pointed at this sandbox.
+    fn activate(&self, extra: &[&str]) -> pty_support::Term {
+        let mut args = vec!["activate"];
+        args.extend_from_slice(extra);
+        args.extend(["--endpoint", &self.url, "--iam-endpoint", &self.url]);
+        args.extend(["--eps-endpoint", &self.url]);
+        Spawn::new(&args)
+            .env("HUAWEICLOUD_SDK_AK", &self.config.ak)
+            .env("HUAWEICLOUD_SDK_SK", &self.config.sk)
+            .env("HUAWEICLOUD_SDK_DOMAIN_ID", &self.config.domain_id)
+            .start()
+    }
+}
+
+#[test]
+fn activate_alone_on_a_tty_chooses_the_pending_ca_and_enter_through_y_reads_actived() {
+    let b = Bought::new();
+    let ca_id = b.ca_id.clone();
+    let mut t = b.activate(&[]);
+    t.wait_for("Choose a PENDING CA to activate");
+    t.wait_for(&ca_id);
+    t.send(key::ENTER);
+    for next in [
+        "1/5 Type",
+        "2/5 Subject",
+        "3/5 Keys",
+        "4/5 Validity",
+        "5/5 Review",
+    ] {
+        t.wait_for(next);
+        t.send(key::ENTER);
+    }
+    t.wait_for("Activate this CA with these values? y/N");
+    assert!(
+        t.journal_lines().is_empty(),
+        "nothing is sent before y: {:?}",
+        t.journal_lines()
+    );
+    t.send("y");
+    t.wait_for("ACTIVED");
+    let screen = t.wait_for("Serial number");
+    assert!(screen.contains("Not after"), "{screen}");
+    t.send(key::ENTER);
+    assert_eq!(t.wait_exit(), 0, "screen:\n{}", t.screen());
+    // The attempt is printed on the normal screen once the wizard ends.
+    t.wait_for(&format!("CA {ca_id}: Activated (ACTIVED)"));
+    let journal = t.journal_lines();
+    let states: Vec<&str> = journal.iter().filter_map(|l| l["state"].as_str()).collect();
+    assert_eq!(states.first(), Some(&"sending"), "journal: {journal:?}");
+    assert_eq!(journal.len(), 2, "sending, then the outcome: {journal:?}");
+    drop(b);
+}
+
+/// The sandbox activates, then drops the connection (`sandbox-drop` in the organizational unit): the
+/// outcome is unknown; `s` reads the CA, which is ACTIVED, so the session ends with 0 — and nothing was
+/// sent twice.
+#[test]
+fn activate_with_an_unknown_outcome_offers_reading_the_status_which_reads_actived() {
+    let b = Bought::new();
+    let ca_id = b.ca_id.clone();
+    let mut t = b.activate(&[&ca_id]);
+    t.wait_for("1/5 Type");
+    t.send(key::ENTER);
+    t.wait_for("2/5 Subject");
+    t.send(key::DOWN);
+    t.send(key::DOWN);
+    t.send("sandbox-drop");
+    t.wait_for("sandbox-drop");
+    for next in ["3/5 Keys", "4/5 Validity", "5/5 Review"] {
+        t.send(key::ENTER);
+        t.wait_for(next);
+    }
+    t.send(key::ENTER);
+    t.wait_for("Activate this CA with these values? y/N");
+    t.send("y");
+    t.wait_for("Outcome unknown");
+    t.wait_for("s read status");
+    t.send("s");
+    t.wait_for("ACTIVED");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0, "screen:\n{}", t.screen());
+    let journal = t.journal_lines();
+    let states: Vec<&str> = journal.iter().filter_map(|l| l["state"].as_str()).collect();
+    assert_eq!(states.len(), 2, "one attempt, never retried: {journal:?}");
+    assert_eq!(states[0], "sending", "journal: {journal:?}");
+    drop(b);
+}
+
+#[test]
+fn activate_ca_id_alone_on_a_tty_opens_the_flow_for_that_ca_and_ctrl_c_sends_nothing() {
+    let id = "4284547e-68ef-4a94-adea-9df1e5d8ad65";
+    let mut t = Spawn::new(&["activate", "--sandbox", id]).start();
+    t.wait_for("1/5 Type");
+    t.wait_for(&format!("CA {id}"));
+    t.send(key::CTRL_C);
+    assert_eq!(t.wait_exit(), 1, "screen:\n{}", t.screen());
+    assert!(t.journal_lines().is_empty(), "{:?}", t.journal_lines());
+}
+
+/// The whole walk in one sitting (issues 9 and 10): order without auto-pay → pay now → follow the order
+/// to completed → `a` activates its CA (Enter through the defaults, `y`) → the CA reads ACTIVED → exit 0.
+/// Each state-changing request is journaled once, in order, and nothing is sent twice.
+#[test]
+fn wizard_order_pay_complete_activate_reads_actived_in_one_sitting() {
+    let started = std::time::Instant::now();
+    let mut t = Spawn::new(&["--sandbox"]).size(80, 24).start();
+    t.wait_for("SANDBOX — nothing real is bought");
+    enter_to_review(&t);
+    t.send(key::ENTER);
+    t.wait_for(CONFIRM);
+    t.send("y");
+    t.wait_for("The order was placed.");
+    t.wait_for("p pay now");
+    t.send("p");
+    t.wait_for("now? y/N");
+    t.send("y");
+    t.wait_for("The order was paid.");
+    t.wait_for("Completed: the CAs are bought.");
+    t.wait_for("a activate");
+    t.send("a");
+    for next in [
+        "1/5 Type",
+        "2/5 Subject",
+        "3/5 Keys",
+        "4/5 Validity",
+        "5/5 Review",
+    ] {
+        t.wait_for(next);
+        t.send(key::ENTER);
+    }
+    t.wait_for("Activate this CA with these values? y/N");
+    t.send("y");
+    t.wait_for("ACTIVED");
+    t.wait_for("Serial number");
+    t.send(key::ENTER);
+    assert_eq!(t.wait_exit(), 0, "screen:\n{}", t.screen());
+    assert_terminal_restored(&t);
+    let journal = t.journal_lines();
+    let steps: Vec<(String, String)> = journal
+        .iter()
+        .map(|l| {
+            (
+                l["kind"].as_str().unwrap_or("order").to_string(),
+                l["state"].as_str().unwrap_or("?").to_string(),
+            )
+        })
+        .collect();
+    let states: Vec<&str> = steps.iter().map(|(_, s)| s.as_str()).collect();
+    assert_eq!(
+        &states[..4],
+        ["sending", "created", "action_sending", "done"],
+        "{journal:?}"
+    );
+    assert_eq!(
+        states[4], "sending",
+        "the activation, journaled before it left: {journal:?}"
+    );
+    assert_eq!(
+        journal.len(),
+        6,
+        "order, pay and activation, each once: {journal:?}"
+    );
+    eprintln!(
+        "order → pay → completed → ACTIVED against the sandbox took {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+}

@@ -799,3 +799,137 @@ fn tracking_an_auto_paid_order_that_auto_pay_could_not_pay() {
         insta::assert_snapshot!(format!("{l}_8_tracking_auto_pay_unpaid"), screen);
     }
 }
+
+// ---- the activation flow hosted by the wizard (issue 10): every screen, both languages ----
+
+fn act_msg(msg: pca_order::tui::model::activation::ActMsg) -> Msg {
+    Msg::Act(Box::new(msg))
+}
+
+fn ca_json(id: &str, status: &str, cn: &str) -> pca_order::activation::CaInfo {
+    pca_order::activation::CaInfo::from_json(&serde_json::json!({
+        "ca_id": id,
+        "type": "ROOT",
+        "status": status,
+        "distinguished_name": {"common_name": cn, "country": "CN"},
+        "key_algorithm": "RSA2048",
+        "signature_algorithm": "SHA256",
+        "serial_number": "3c2a1f",
+        "not_before": 1_700_000_000_000_i64,
+        "not_after": 1_731_536_000_000_i64,
+    }))
+    .expect("a CA object")
+}
+
+const ACT_CA1: &str = "4284547e-68ef-4a94-adea-9df1e5d8ad65";
+const ACT_CA2: &str = "36bd8235-ebac-4caa-a43b-a531a97134da";
+const ACT_ISSUER: &str = "6284547e-68ef-4a94-adea-9df1e5d8ad67";
+
+fn activation(lang: Lang, ca_ids: &[&str]) -> Model {
+    use pca_order::tui::model::activation::{ActMsg, ActivationStart};
+    let mut m = Model::new(lang, header(true), false);
+    update(&mut m, Msg::Resize(80, 24));
+    m.open_activation(ActivationStart {
+        ca_ids: ca_ids.iter().map(|s| s.to_string()).collect(),
+        period: Some((pca_order::order::PeriodUnit::Year, 2)),
+    });
+    send(
+        &mut m,
+        [
+            act_msg(ActMsg::PendingLoaded(Ok(vec![
+                ca_json(ACT_CA1, "PENDING", "-"),
+                ca_json(ACT_CA2, "PENDING", "-"),
+            ]))),
+            act_msg(ActMsg::IssuersLoaded(Ok(vec![ca_json(
+                ACT_ISSUER,
+                "ACTIVED",
+                "Issuer One",
+            )]))),
+        ],
+    );
+    m
+}
+
+#[test]
+fn activation_screens() {
+    use pca_order::tui::model::activation::ActMsg;
+    for lang in LANGS {
+        let l = tag(lang);
+        let m = activation(lang, &[]);
+        insta::assert_snapshot!(format!("{l}_act_0_choose"), render(&m));
+        let mut m = activation(lang, &[ACT_CA1, ACT_CA2]);
+        insta::assert_snapshot!(format!("{l}_act_1_type"), render(&m));
+        send(&mut m, [enter()]);
+        insta::assert_snapshot!(format!("{l}_act_2_subject"), render(&m));
+        send(
+            &mut m,
+            [
+                key(KeyCode::Down),
+                key(KeyCode::Down),
+                key(KeyCode::Down),
+                key(KeyCode::Backspace),
+                ch('1'),
+            ],
+        );
+        insta::assert_snapshot!(format!("{l}_act_2_subject_error"), render(&m));
+        send(&mut m, [key(KeyCode::Backspace), ch('N'), enter()]);
+        insta::assert_snapshot!(format!("{l}_act_3_keys"), render(&m));
+        send(&mut m, [enter()]);
+        insta::assert_snapshot!(format!("{l}_act_4_validity"), render(&m));
+        send(&mut m, [enter()]);
+        insta::assert_snapshot!(format!("{l}_act_5_review"), render(&m));
+        send(&mut m, [ch('v')]);
+        insta::assert_snapshot!(format!("{l}_act_5_review_json"), render(&m));
+        send(&mut m, [ch('v'), enter()]);
+        insta::assert_snapshot!(format!("{l}_act_5_question"), render(&m));
+        send(&mut m, [ch('y')]);
+        insta::assert_snapshot!(format!("{l}_act_6_activating"), render(&m));
+        let mut failed = m.clone();
+        send(
+            &mut m,
+            [
+                act_msg(ActMsg::Activated(Outcome::Done(()))),
+                act_msg(ActMsg::Shown(Ok(ca_json(ACT_CA1, "ACTIVED", "Private CA")))),
+            ],
+        );
+        insta::assert_snapshot!(format!("{l}_act_7_done_next"), render(&m));
+        send(&mut m, [ch('?')]);
+        insta::assert_snapshot!(format!("{l}_act_7_done_help"), render(&m));
+        send(
+            &mut failed,
+            [act_msg(ActMsg::Activated(Outcome::Unknown(
+                Reason::Timeout {
+                    host: "127.0.0.1".into(),
+                    detail: "timed out".into(),
+                },
+            )))],
+        );
+        insta::assert_snapshot!(format!("{l}_act_8_unknown"), render(&failed));
+        send(&mut failed, [ch('r')]);
+        insta::assert_snapshot!(format!("{l}_act_8_unknown_review"), render(&failed));
+        send(
+            &mut failed,
+            [
+                ch('s'),
+                Ev::M(act_msg(ActMsg::Shown(Ok(ca_json(ACT_CA1, "PENDING", "-"))))),
+                enter(),
+            ],
+        );
+        insta::assert_snapshot!(format!("{l}_act_8_unknown_again"), render(&failed));
+        let mut rejected = activation(lang, &[ACT_CA1]);
+        send(
+            &mut rejected,
+            [enter(), enter(), enter(), enter(), enter(), ch('y')],
+        );
+        send(
+            &mut rejected,
+            [act_msg(ActMsg::Activated(Outcome::Rejected(ApiError {
+                status: 400,
+                code: "PCA.00020101".into(),
+                message: "invalid distinguished name".into(),
+                request_id: Some("7f3c2a1e9b8d4c6e".into()),
+            })))],
+        );
+        insta::assert_snapshot!(format!("{l}_act_9_rejected"), render(&rejected));
+    }
+}

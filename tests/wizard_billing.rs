@@ -803,3 +803,43 @@ fn a_question_left_open_while_the_order_stopped_waiting_for_payment_sends_nothin
     assert_eq!(pays(&effects), 0, "{effects:?}");
     assert_eq!(m.step, Step::Tracking);
 }
+
+#[test]
+fn a_completed_order_offers_activation_and_a_opens_the_flow_for_its_cas_and_period() {
+    use pca_order::tui::model::activation::{ActEffect, ActStep};
+    let mut m = paid_and_following();
+    send(&mut m, [tick(5000)]);
+    // While the order is still processing, `a` does nothing: there is nothing to activate yet.
+    send(&mut m, [polled(3)]);
+    assert_ne!(m.context(), Context::TrackingCompleted);
+    send(&mut m, [ch('a')]);
+    assert!(m.activation.is_none());
+    send(&mut m, [tick(10_000)]);
+    send(&mut m, [polled(5)]);
+    assert_eq!(m.context(), Context::TrackingCompleted);
+    // The footer offers it, in words from the keymap.
+    let footer = keymap::footer(m.context());
+    assert!(
+        footer
+            .iter()
+            .any(|h| h.hint == keymap::Hint::Activate && h.keys.as_deref() == Some("a")),
+        "{footer:?}"
+    );
+    let effects = send(&mut m, [ch('a')]);
+    let flow = m.activation.as_ref().expect("the activation flow is open");
+    // It starts on the first CA the order bought (no chooser), its validity defaulting to the period.
+    assert_eq!(flow.ca_id(), Some(CA));
+    assert_eq!(flow.step, ActStep::Type);
+    assert_eq!(flow.validity_input.value(), "1m");
+    assert!(
+        effects.contains(&Effect::Act(ActEffect::LoadIssuers)),
+        "{effects:?}"
+    );
+    assert!(
+        !effects.contains(&Effect::Act(ActEffect::LoadPending)),
+        "{effects:?}"
+    );
+    // Nothing was sent: activation asks on its own review first.
+    assert!(m.overlay.is_none());
+    assert_eq!(m.exit_code(), 0);
+}

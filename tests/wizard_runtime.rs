@@ -678,3 +678,145 @@ async fn the_real_client_pays_and_follows_the_order_to_completed_in_the_sandbox(
         .collect();
     assert_eq!(states, ["action_sending", "done"], "{journal}");
 }
+
+// ---- the hosted activation flow through the loop (issue 10) ----
+
+mod activation {
+    use super::*;
+    use pca_order::activation::{ActivateRequest, CaInfo};
+    use pca_order::tui::model::activation::{ActEffect, ActMsg, ActivationStart};
+
+    const CA: &str = "4284547e-68ef-4a94-adea-9df1e5d8ad65";
+
+    fn ca(status: &str) -> CaInfo {
+        CaInfo::from_json(&serde_json::json!({
+            "ca_id": CA, "type": "ROOT", "status": status,
+            "distinguished_name": {"common_name": "Private CA", "country": "CN"},
+            "serial_number": "3c2a1f",
+            "not_before": 1_700_000_000_000_i64, "not_after": 1_731_536_000_000_i64,
+        }))
+        .expect("a CA object")
+    }
+
+    /// Answers the flow's effects at once: one PENDING CA, no issuers, the given activate outcome, and
+    /// the CA read back as `read_back`. Records every effect.
+    struct FakeAct {
+        outcome: Outcome<()>,
+        read_back: &'static str,
+        effects: Arc<Mutex<Vec<Effect>>>,
+    }
+
+    impl Executor for FakeAct {
+        fn execute(&mut self, effect: Effect, tx: &UnboundedSender<Msg>) {
+            if let Ok(mut seen) = self.effects.lock() {
+                seen.push(effect.clone());
+            }
+            let msg = match effect {
+                Effect::Act(ActEffect::LoadPending) => {
+                    ActMsg::PendingLoaded(Ok(vec![ca("PENDING")]))
+                }
+                Effect::Act(ActEffect::LoadIssuers) => ActMsg::IssuersLoaded(Ok(vec![])),
+                Effect::Act(ActEffect::Activate(_)) => ActMsg::Activated(self.outcome.clone()),
+                Effect::Act(ActEffect::ShowCa(_)) => ActMsg::Shown(Ok(ca(self.read_back))),
+                _ => return,
+            };
+            let _ = tx.send(Msg::Act(Box::new(msg)));
+        }
+    }
+
+    async fn run(
+        keys: Vec<io::Result<Event>>,
+        outcome: Outcome<()>,
+        read_back: &'static str,
+    ) -> (i32, Vec<ActivateRequest>, Vec<Effect>, Model) {
+        let effects = Arc::new(Mutex::new(Vec::new()));
+        let mut fake = FakeAct {
+            outcome,
+            read_back,
+            effects: Arc::clone(&effects),
+        };
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
+        let mut model = Model::new(Lang::En, header(), false);
+        let _ = model.open_activation(ActivationStart::default());
+        let end = tokio::time::timeout(
+            Duration::from_secs(10),
+            run_loop(&mut terminal, script(keys), model, &mut fake),
+        )
+        .await
+        .expect("the loop ends");
+        assert_eq!(end.error, None);
+        let seen = effects.lock().map(|e| e.clone()).unwrap_or_default();
+        let sent = seen
+            .iter()
+            .filter_map(|e| match e {
+                Effect::Act(ActEffect::Activate(r)) => Some(r.clone()),
+                _ => None,
+            })
+            .collect();
+        (end.code, sent, seen, end.model)
+    }
+
+    /// Chooser → Enter through the five steps → the question → y → (Done) Enter leaves.
+    fn choose_and_enter_through() -> Vec<io::Result<Event>> {
+        let mut v: Vec<_> = (0..6)
+            .flat_map(|_| [press(KeyCode::Enter), release(KeyCode::Enter)])
+            .collect();
+        v.push(press(KeyCode::Char('y')));
+        v.push(press(KeyCode::Enter));
+        v
+    }
+
+    #[tokio::test]
+    async fn activate_alone_lists_pending_then_enter_through_sends_once_and_exits_0_on_actived() {
+        let (code, sent, effects, model) =
+            run(choose_and_enter_through(), Outcome::Done(()), "ACTIVED").await;
+        assert_eq!(code, 0);
+        assert_eq!(sent.len(), 1, "one activate: {effects:?}");
+        assert_eq!(sent[0].ca_id, CA);
+        assert!(
+            !effects
+                .iter()
+                .any(|e| matches!(e, Effect::LoadQuota | Effect::LoadProjects)),
+            "nothing of the order's is fetched: {effects:?}"
+        );
+        assert!(effects.contains(&Effect::Act(ActEffect::ShowCa(CA.into()))));
+        let summary = pca_order::tui::view::activation::summary(
+            model.activation.as_ref().expect("flow"),
+            Lang::En,
+        )
+        .expect("a summary");
+        assert!(
+            summary.contains(CA) && summary.contains("ACTIVED"),
+            "{summary}"
+        );
+    }
+
+    #[tokio::test]
+    async fn accepted_but_not_read_actived_exits_4_and_each_failure_its_code() {
+        let (code, ..) = run(choose_and_enter_through(), Outcome::Done(()), "PENDING").await;
+        assert_eq!(code, 4);
+        for (outcome, expect) in [
+            (
+                Outcome::NotSent(Reason::Connect {
+                    host: "127.0.0.1".into(),
+                    detail: "refused".into(),
+                }),
+                5,
+            ),
+            (
+                Outcome::Unknown(Reason::Timeout {
+                    host: "127.0.0.1".into(),
+                    detail: "timed out".into(),
+                }),
+                4,
+            ),
+        ] {
+            let mut keys = choose_and_enter_through();
+            keys.pop();
+            keys.push(press(KeyCode::Char('q')));
+            let (code, sent, ..) = run(keys, outcome, "PENDING").await;
+            assert_eq!(sent.len(), 1, "never retried");
+            assert_eq!(code, expect);
+        }
+    }
+}

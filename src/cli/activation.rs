@@ -36,23 +36,37 @@ pub struct CaArgs {
     pub ca_id: String,
 }
 
-/// `activate` flags: one per field of the activate body.
+/// `activate` flags: one per field of the activate body (required for the scripted path). On a
+/// terminal, `activate` alone opens the wizard's activation flow on the chooser of PENDING CAs, and
+/// `activate CA_ID` alone opens it for that CA. So the fields are optional to clap and required by the
+/// rules (an empty one is refused naming its flag, exit 2).
 #[derive(Debug, Args, Clone)]
 pub struct ActivateArgs {
-    /// The bought (PENDING) CA's id.
+    /// The bought (PENDING) CA's id. On a terminal, `activate` alone lets you choose one in the wizard,
+    /// and `activate CA_ID` alone opens the wizard for it.
     #[arg(value_name = "CA_ID")]
-    pub ca_id: String,
+    pub ca_id: Option<String>,
     /// root or subordinate.
-    #[arg(long = "type", value_name = "TYPE")]
+    #[arg(
+        long = "type",
+        value_name = "TYPE",
+        default_value = "",
+        hide_default_value = true
+    )]
     pub ca_type: String,
     /// The issuing CA's id (subordinate only; it must be ACTIVED).
-    #[arg(long, value_name = "CA_ID", default_value = "")]
+    #[arg(
+        long,
+        value_name = "CA_ID",
+        default_value = "",
+        hide_default_value = true
+    )]
     pub issuer: String,
     /// Subject common name, up to 64 characters (may hold *).
-    #[arg(long, value_name = "CN")]
+    #[arg(long, value_name = "CN", default_value = "", hide_default_value = true)]
     pub common_name: String,
     /// Subject country: 2 letters.
-    #[arg(long, value_name = "CC")]
+    #[arg(long, value_name = "CC", default_value = "", hide_default_value = true)]
     pub country: String,
     /// Subject organization, up to 64 characters.
     #[arg(long, value_name = "O")]
@@ -67,13 +81,28 @@ pub struct ActivateArgs {
     #[arg(long, value_name = "L")]
     pub locality: Option<String>,
     /// RSA2048, RSA4096, EC256, EC384 (SM2 on the China website).
-    #[arg(long, value_name = "ALG")]
+    #[arg(
+        long,
+        value_name = "ALG",
+        default_value = "",
+        hide_default_value = true
+    )]
     pub key_algorithm: String,
     /// SHA256, SHA384, SHA512 (SM3 with SM2 on the China website).
-    #[arg(long, value_name = "ALG")]
+    #[arg(
+        long,
+        value_name = "ALG",
+        default_value = "",
+        hide_default_value = true
+    )]
     pub signature_algorithm: String,
     /// How long the CA's certificate lasts: N then y, m, d or h (root at most 30 years, subordinate 20).
-    #[arg(long, value_name = "N{y|m|d|h}", allow_hyphen_values = true)]
+    #[arg(
+        long,
+        value_name = "N{y|m|d|h}",
+        allow_hyphen_values = true,
+        default_value = ""
+    )]
     pub validity: String,
     /// Path length 0-6 (subordinate).
     #[arg(long, value_name = "N", default_value = "", allow_hyphen_values = true)]
@@ -125,7 +154,7 @@ impl ActivateArgs {
     /// The draft these flags describe, for the shared rules to check.
     pub fn draft(&self) -> ActivationDraft {
         ActivationDraft {
-            ca_id: self.ca_id.clone(),
+            ca_id: self.ca_id.clone().unwrap_or_default(),
             ca_type: self.ca_type.clone(),
             issuer_id: self.issuer.clone(),
             subject: DistinguishedName {
@@ -347,18 +376,70 @@ fn review(req: &ActivateRequest, sandbox: bool) -> String {
     lines.join("\n")
 }
 
+impl ActivateArgs {
+    /// No field flag, no `--yes`, no `--dry-run`: on a terminal this is the wizard's activation flow
+    /// (issue 10), not the scripted path.
+    fn wizard_only(&self) -> bool {
+        let text = [
+            &self.ca_type,
+            &self.issuer,
+            &self.common_name,
+            &self.country,
+            &self.key_algorithm,
+            &self.signature_algorithm,
+            &self.validity,
+            &self.path_length,
+        ];
+        let optional = [
+            &self.organization,
+            &self.organizational_unit,
+            &self.state,
+            &self.locality,
+        ];
+        text.iter().all(|v| v.is_empty())
+            && optional.iter().all(|v| v.is_none())
+            && !self.yes
+            && !self.dry_run
+    }
+}
+
 /// `pca-order activate`.
 pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs) -> i32 {
     let out = g.output;
+    let on_terminal = std::io::stdin().is_terminal()
+        && std::io::stdout().is_terminal()
+        && std::io::stderr().is_terminal();
+    // ---- the wizard's activation flow (issue 10) ----
+    if args.ca_id.is_none() && !on_terminal {
+        return fail(
+            out,
+            exit::USAGE,
+            "CA_ID: required off a terminal (`pca-order cas --status PENDING` lists the CAs to activate); on a terminal, `pca-order activate` alone lets you choose",
+        );
+    }
+    if on_terminal && args.wizard_only() {
+        let ca_ids = match &args.ca_id {
+            Some(id) => {
+                if let Err(e) = rules::ca_id(Field::CaId, id.trim()) {
+                    return fail(out, exit::USAGE, &format!("CA_ID: {}", e.rule));
+                }
+                vec![id.trim().to_string()]
+            }
+            None => Vec::new(),
+        };
+        let lang = crate::tui::text::Lang::detect(g.lang, &config::process_env);
+        let start = crate::tui::model::activation::ActivationStart {
+            ca_ids,
+            period: None,
+        };
+        return super::wizard::open_wizard(g, lang, Some(start)).await;
+    }
     let site = Site::for_region(&region(g));
     // Every field is checked before anything else: a typo never starts a sandbox, reads a secret or sends.
     let request = match args.draft().validate(site) {
         Ok(r) => r,
         Err(errors) => return fail(out, exit::USAGE, &errors_text(&errors)),
     };
-    let on_terminal = std::io::stdin().is_terminal()
-        && std::io::stdout().is_terminal()
-        && std::io::stderr().is_terminal();
     if !(args.yes || args.dry_run || on_terminal) {
         return fail(
             out,

@@ -7,9 +7,20 @@ use crate::api::client::CcmClient;
 use crate::config;
 use crate::exit;
 use crate::journal::Journal;
+use crate::tui::model::activation::ActivationStart;
 use crate::tui::{self, WizardContext, text::Lang};
 
 pub(super) async fn run_wizard(g: &GlobalArgs, lang: Lang) -> i32 {
+    open_wizard(g, lang, None).await
+}
+
+/// The wizard, opened on the order's first step or (`pca-order activate` on a terminal, issue 10)
+/// straight into the activation flow for `activation`.
+pub(super) async fn open_wizard(
+    g: &GlobalArgs,
+    lang: Lang,
+    activation: Option<ActivationStart>,
+) -> i32 {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         eprintln!(
             "pca-order: the wizard needs a terminal (stdin and stdout are not both a TTY).\n\
@@ -57,6 +68,7 @@ pub(super) async fn run_wizard(g: &GlobalArgs, lang: Lang) -> i32 {
         bss,
         journal,
         lang,
+        activation,
     })
     .await
 }

@@ -536,10 +536,22 @@ crate::catalog! {
         act_not_sent,
         /// The outcome is unknown: read the status before trying again.
         act_unknown,
-        /// The keys of the error screen.
-        act_error_keys,
-        /// The keys of the input steps.
-        act_footer,
+        /// Footer hint, on the activation's subject and keys steps, for moving to the next field or list.
+        hint_field,
+        /// Footer hint, on the activation's review, for the key that asks once before activating.
+        hint_activate,
+        /// Footer hint for reading the CA's status (after an unknown activation outcome).
+        hint_status,
+        /// Footer hint, once a CA is activated, for offering the next CA of the order.
+        hint_next_ca,
+        /// On the activation question after an unknown outcome for the same CA: it may be ACTIVED.
+        act_again_warning,
+        /// On the activation review after an unknown outcome: read the status first.
+        act_may_have_activated,
+        /// Ctrl-C while the activate request is in flight: it may still go through.
+        act_quit_in_flight,
+        /// The activation's outcome could not be written to the journal; the reason follows.
+        act_journal_warning,
 
         // `order` and its reports on the command line.
         /// `order` off a terminal without --yes: no one can confirm, so name the flags that go on.
@@ -956,6 +968,10 @@ impl Text {
             Hint::Pay => self.hint_pay,
             Hint::CancelOrder => self.hint_cancel_order,
             Hint::BackToOrder => self.hint_back_order,
+            Hint::Field => self.hint_field,
+            Hint::Activate => self.hint_activate,
+            Hint::Status => self.hint_status,
+            Hint::NextCa => self.hint_next_ca,
         }
     }
 }

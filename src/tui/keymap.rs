@@ -149,6 +149,10 @@ pub enum Action {
     CancelOrder,
     /// From a failed pay or cancel back to the order's screen.
     BackToOrder,
+    /// Activation: read the CA's status (after an unknown outcome, before trying again).
+    ReadStatus,
+    /// The followed order completed: activate its CAs now, in the same sitting (issues 9 → 10).
+    ActivateCas,
 }
 
 /// The words a footer or the help uses for an action; the catalog renders them in each language.
@@ -200,6 +204,14 @@ pub enum Hint {
     CancelOrder,
     /// "back to the order".
     BackToOrder,
+    /// Activation: "next field" (subject) or "other list" (keys).
+    Field,
+    /// Activation: "activate" (Enter on its review asks once).
+    Activate,
+    /// Activation: "read the CA's status".
+    Status,
+    /// Activation: "next CA" (several bought together).
+    NextCa,
 }
 
 /// One binding: the keys, what they do, the words for it, and whether the footer shows it (the help
@@ -275,8 +287,33 @@ pub enum Context {
     Tracking,
     /// Following an order that waits for payment: pay and cancel too.
     TrackingPayable,
+    /// The followed order completed: its CAs can be activated from here.
+    TrackingCompleted,
     /// A pay or cancel failed or its outcome is unknown.
     ActFailed,
+    // ---- the activation flow (issue 10): one context per screen ----
+    /// Activation: choosing one of the account's PENDING CAs.
+    ActChoose,
+    /// Activation 1: root or subordinate (and its issuer).
+    ActType,
+    /// Activation 2: the subject's text fields.
+    ActSubject,
+    /// Activation 3: key and signature algorithm lists.
+    ActKeys,
+    /// Activation 4: the validity text field.
+    ActValidity,
+    /// Activation 5: every value in words; Enter asks once.
+    ActReview,
+    /// Activation 5 after an unknown outcome for this CA: reading its status is offered first.
+    ActReviewUnknown,
+    /// The activate request is in flight.
+    ActActivating,
+    /// Activated, and no CA waits: Enter or q leaves.
+    ActDone,
+    /// Activated, and the next CA of the order waits: Enter offers it with the answers prefilled.
+    ActDoneMore,
+    /// The activation was rejected, not sent, or its outcome is unknown.
+    ActError,
 }
 
 const QUIT: Binding = bind(&[Key::Ctrl('c')], Action::Quit, Hint::Quit);
@@ -426,6 +463,18 @@ const RESULT_UNPAID: &[Binding] = &[PAY, CANCEL_ORDER, COPY, LEAVE, HELP, QUIT_Q
 const ACTING: &[Binding] = &[HELP, QUIT];
 const TRACKING: &[Binding] = &[COPY, LEAVE, HELP, QUIT_QUIET];
 const TRACKING_PAYABLE: &[Binding] = &[PAY, CANCEL_ORDER, COPY, LEAVE, HELP, QUIT_QUIET];
+/// Once the order completed, `a` opens the activation flow for its CAs (Enter too: it is the way on).
+const TRACKING_COMPLETED: &[Binding] = &[
+    bind(
+        &[Key::Char('a'), Key::Enter],
+        Action::ActivateCas,
+        Hint::Activate,
+    ),
+    COPY,
+    LEAVE,
+    HELP,
+    QUIT_QUIET,
+];
 const ACT_FAILED: &[Binding] = &[
     bind(&[Key::Char('r')], Action::BackToOrder, Hint::BackToOrder),
     quiet(
@@ -434,6 +483,87 @@ const ACT_FAILED: &[Binding] = &[
         Hint::Back,
     ),
     LEAVE,
+    HELP,
+    QUIT_QUIET,
+];
+
+// ---- the activation flow's screens (issue 10) ----
+/// Arrows (and vi keys outside text fields) move a list.
+const ACT_LIST_UP: Binding = bind(&[Key::Up, Key::Char('k')], Action::Up, Hint::Choose);
+const ACT_LIST_DOWN: Binding = quiet(&[Key::Down, Key::Char('j')], Action::Down, Hint::Choose);
+/// Opened on the chooser there is nothing to go back to.
+const ACT_CHOOSE: &[Binding] = &[ACT_LIST_UP, ACT_LIST_DOWN, NEXT, HELP, QUIT];
+/// The first step: back would leave the flow, so it is not offered.
+const ACT_TYPE: &[Binding] = &[ACT_LIST_UP, ACT_LIST_DOWN, NEXT, HELP, QUIT];
+/// Six text fields: arrows and Tab move between them, Enter checks them all and goes on.
+const ACT_SUBJECT: &[Binding] = &[
+    NEXT_ENTER_ONLY,
+    bind(&[Key::Up], Action::Up, Hint::Field),
+    quiet(&[Key::Down, Key::Tab], Action::Down, Hint::Field),
+    BACK_IN_TEXT,
+    HELP_IN_TEXT,
+    QUIT,
+];
+/// Two lists: arrows move the focused one, Tab (or ←→) switches lists.
+const ACT_KEYS: &[Binding] = &[
+    ACT_LIST_UP,
+    ACT_LIST_DOWN,
+    bind(
+        &[
+            Key::Tab,
+            Key::Left,
+            Key::Right,
+            Key::Char('h'),
+            Key::Char('l'),
+        ],
+        Action::SwitchFocus,
+        Hint::Field,
+    ),
+    NEXT_ENTER_ONLY,
+    BACK,
+    HELP,
+    QUIT,
+];
+/// One text field (`N{y|m|d|h}`): letters are typed, so only F1 opens help.
+const ACT_VALIDITY: &[Binding] = &[NEXT, BACK_IN_TEXT, HELP_IN_TEXT, QUIT];
+const ACT_REVIEW: &[Binding] = &[
+    bind(&[Key::Enter], Action::Next, Hint::Activate),
+    bind(&[Key::Char('v'), Key::F(2)], Action::ShowJson, Hint::Json),
+    BACK,
+    HELP,
+    QUIT,
+];
+/// After an unknown outcome the CA may be ACTIVED already: `s` (read its status) comes first.
+const ACT_REVIEW_UNKNOWN: &[Binding] = &[
+    bind(&[Key::Char('s')], Action::ReadStatus, Hint::Status),
+    bind(&[Key::Enter], Action::Next, Hint::Activate),
+    bind(&[Key::Char('v'), Key::F(2)], Action::ShowJson, Hint::Json),
+    BACK,
+    HELP,
+    QUIT,
+];
+const ACT_DONE: &[Binding] = &[
+    bind(&[Key::Char('q'), Key::Enter], Action::Leave, Hint::Quit),
+    HELP,
+    QUIT_QUIET,
+];
+const ACT_DONE_MORE: &[Binding] = &[
+    bind(&[Key::Enter], Action::Next, Hint::NextCa),
+    bind(&[Key::Char('q')], Action::Leave, Hint::Quit),
+    HELP,
+    QUIT_QUIET,
+];
+/// `s` reads the CA's status (first: after an unknown outcome it may be ACTIVED); `r` goes back to
+/// the review with every value kept.
+const ACT_ERROR: &[Binding] = &[
+    bind(&[Key::Char('s')], Action::ReadStatus, Hint::Status),
+    bind(&[Key::Char('r')], Action::Review, Hint::Review),
+    quiet(
+        &[Key::BackTab, Key::AltLeft, Key::Char('b')],
+        Action::Review,
+        Hint::Back,
+    ),
+    bind(&[Key::Char('q')], Action::Leave, Hint::Quit),
     HELP,
     QUIT_QUIET,
 ];
@@ -448,6 +578,8 @@ impl Context {
                 | Context::ProjectList
                 | Context::ProjectTyped
                 | Context::ReviewPromotion
+                | Context::ActSubject
+                | Context::ActValidity
         )
     }
 }
@@ -473,7 +605,20 @@ pub fn bindings(context: Context) -> &'static [Binding] {
         Context::Acting => ACTING,
         Context::Tracking => TRACKING,
         Context::TrackingPayable => TRACKING_PAYABLE,
+        Context::TrackingCompleted => TRACKING_COMPLETED,
         Context::ActFailed => ACT_FAILED,
+        Context::ActChoose => ACT_CHOOSE,
+        Context::ActType => ACT_TYPE,
+        Context::ActSubject => ACT_SUBJECT,
+        Context::ActKeys => ACT_KEYS,
+        Context::ActValidity => ACT_VALIDITY,
+        Context::ActReview => ACT_REVIEW,
+        Context::ActReviewUnknown => ACT_REVIEW_UNKNOWN,
+        // As while an order is in flight: only help and Ctrl-C (which asks first) act.
+        Context::ActActivating => SUBMITTING,
+        Context::ActDone => ACT_DONE,
+        Context::ActDoneMore => ACT_DONE_MORE,
+        Context::ActError => ACT_ERROR,
     }
 }
 
@@ -611,8 +756,20 @@ pub const ALL_CONTEXTS: &[Context] = &[
     Context::ResultUnpaid,
     Context::Acting,
     Context::Tracking,
+    Context::TrackingCompleted,
     Context::TrackingPayable,
     Context::ActFailed,
+    Context::ActChoose,
+    Context::ActType,
+    Context::ActSubject,
+    Context::ActKeys,
+    Context::ActValidity,
+    Context::ActReview,
+    Context::ActReviewUnknown,
+    Context::ActActivating,
+    Context::ActDone,
+    Context::ActDoneMore,
+    Context::ActError,
 ];
 
 #[cfg(test)]

@@ -36,6 +36,9 @@ pub struct WizardContext {
     pub journal: Journal,
     /// Display language.
     pub lang: Lang,
+    /// Open straight into the activation flow (`pca-order activate` on a terminal) instead of the order's
+    /// first step: the CA to activate, or none for the chooser of PENDING CAs.
+    pub activation: Option<model::activation::ActivationStart>,
 }
 
 /// The header facts for a config: region, endpoint, credentials (secret-free), sandbox, journal path.
@@ -111,6 +114,10 @@ pub async fn run(ctx: WizardContext) -> i32 {
     );
     model.ascii = !utf8_locale(&env);
     model.poll_schedule = model::PollSchedule::for_endpoint(ctx.bss.is_loopback());
+    if let Some(start) = ctx.activation {
+        // The loop's start asks for the flow's fetches.
+        let _ = model.open_activation(start);
+    }
     let guard = match TerminalGuard::enter() {
         Ok(g) => g,
         Err(e) => {
@@ -174,11 +181,19 @@ pub async fn run(ctx: WizardContext) -> i32 {
     if let Some(summary) = view::outcome::summary(&model) {
         let _ = write!(std::io::stdout(), "{summary}");
     }
+    if let Some(summary) = model
+        .activation
+        .as_ref()
+        .and_then(|flow| view::activation::summary(flow, model.lang))
+    {
+        let _ = write!(std::io::stdout(), "{summary}");
+    }
     code
 }
 
-/// Waits, after the wizard has ended, for the answer of an order (or a pay or cancel) still in flight (its task journals it)
-/// until it arrives, `wait` passes, or `stop` completes (Ctrl-C, SIGTERM, SIGHUP).
+/// Waits, after the wizard has ended, for the answer of an order, a pay or cancel, or an activation
+/// still in flight (its task journals it) until it arrives, `wait` passes, or `stop` completes (Ctrl-C,
+/// SIGTERM, SIGHUP).
 pub async fn finish_in_flight(
     model: &mut Model,
     results: &mut tokio::sync::mpsc::UnboundedReceiver<Msg>,
@@ -193,6 +208,15 @@ pub async fn finish_in_flight(
             msg = results.recv() => match msg {
                 Some(msg @ (Msg::Submitted(_) | Msg::JournalWarning(_) | Msg::Acted(_))) => {
                     update(model, msg);
+                }
+                Some(Msg::Act(msg))
+                    if matches!(
+                        *msg,
+                        crate::tui::model::activation::ActMsg::Activated(_)
+                            | crate::tui::model::activation::ActMsg::JournalWarning(_)
+                    ) =>
+                {
+                    update(model, Msg::Act(msg));
                 }
                 Some(_) => {}
                 None => break,

@@ -21,7 +21,9 @@ use ratatui::backend::Backend;
 use tokio::sync::mpsc::{self, UnboundedSender};
 use tokio::time::{Interval, MissedTickBehavior};
 
+use super::activation_exec;
 use super::keymap;
+use super::model::activation::{ActEffect, ActMsg};
 use super::model::{ActAnswer, Effect, Model, Msg, Polled, ProjectChoice, update};
 use super::view::view;
 use crate::api::bss::BssClient;
@@ -278,6 +280,8 @@ impl Executor for ClientExecutor {
                 let _ = out.write_all(osc52(&text).as_bytes());
                 let _ = out.flush();
             }
+            // ---- activation (issue 10) ----
+            Effect::Act(effect) => spawn_activation(effect, &self.client, &self.journal, tx),
             Effect::Quit(_) | Effect::StartTicking | Effect::StopTicking => {}
             // Billing after the order (issue 9).
             Effect::PollOrder(order_id) => poll_order(self.bss.clone(), order_id, tx),
@@ -362,6 +366,42 @@ fn act(
             outcome,
             journal_warning,
         })));
+    });
+}
+
+/// Runs one effect of the hosted activation flow through [`activation_exec::execute`] (the activate
+/// request journaled before it leaves, never retried) and always answers: a task that dies mid-way
+/// answers as the call it was — an activate whose outcome is then unknown, or a list that failed.
+fn spawn_activation(
+    effect: ActEffect,
+    client: &CcmClient,
+    journal: &Journal,
+    tx: UnboundedSender<Msg>,
+) {
+    let client = client.clone();
+    let journal = journal.clone();
+    tokio::spawn(async move {
+        let died = |detail: String| {
+            vec![match &effect {
+                ActEffect::Activate(_) | ActEffect::Quit(_) => {
+                    ActMsg::Activated(Outcome::Unknown(Reason::TaskFailed { detail }))
+                }
+                ActEffect::LoadPending => ActMsg::PendingLoaded(Err(CallError::Network(detail))),
+                ActEffect::LoadIssuers => ActMsg::IssuersLoaded(Err(CallError::Network(detail))),
+                ActEffect::ShowCa(_) => ActMsg::Shown(Err(CallError::Network(detail))),
+            }]
+        };
+        let task = tokio::spawn({
+            let effect = effect.clone();
+            async move { activation_exec::execute(effect, &client, &journal).await }
+        });
+        let answers = match task.await {
+            Ok(answers) => answers,
+            Err(e) => died(format!("internal error in the background task: {e}")),
+        };
+        for msg in answers {
+            let _ = tx.send(Msg::Act(Box::new(msg)));
+        }
     });
 }
 

@@ -138,6 +138,9 @@ pub enum ActMsg {
     Activated(Outcome<()>),
     /// The CA was read back (after activation, or on `s` after an unknown outcome).
     Shown(Result<CaInfo, CallError>),
+    /// The activation's outcome could not be journaled (sent just before [`ActMsg::Activated`]): the
+    /// screen says so, since the journal is where an unknown outcome is looked up later.
+    JournalWarning(String),
 }
 
 /// What the activation flow asks the runtime to do.
@@ -198,6 +201,13 @@ pub struct ActivationFlow {
     pub attempts: Vec<(ActivateRequest, Outcome<()>)>,
     /// The CA as read back.
     pub read_back: Option<Load<CaInfo>>,
+    /// The CAs read back ACTIVED in this session: success is the CA reading ACTIVED, not the 204 alone
+    /// (as for the CLI), and a CA read ACTIVED after an unknown outcome did activate.
+    pub read_actived: Vec<String>,
+    /// Why the current attempt's outcome is not in the journal, if it is not (shown on its screen).
+    pub journal_warning: Option<String>,
+    /// Every such warning of the session, for the summary printed when the wizard ends.
+    pub journal_warnings: Vec<String>,
 }
 
 /// The signature algorithm that pairs with a key by default (SM2 needs SM3; the others SHA-256).
@@ -269,6 +279,9 @@ impl ActivationFlow {
             in_flight: None,
             attempts: Vec::new(),
             read_back: None,
+            read_actived: Vec::new(),
+            journal_warning: None,
+            journal_warnings: Vec::new(),
         }
     }
 
@@ -394,25 +407,43 @@ impl ActivationFlow {
         self.draft().validate(self.site)
     }
 
-    /// The exit code if the flow ended now: the last attempt's outcome; 4 while one is in flight or when
-    /// an earlier attempt's outcome is unknown and the last did not succeed; 1 when nothing was sent.
+    /// The exit code if the flow ended now, as the order's: 0 only when the last attempt's CA reads
+    /// ACTIVED (a 204 whose read-back failed or says otherwise is unknown, 4, as for the CLI; an unknown
+    /// outcome whose CA then reads ACTIVED did activate, 0); 4 while one is in flight, or when an earlier
+    /// attempt's outcome is unknown and the last did not succeed; 1 when nothing was sent.
     pub fn exit_code(&self) -> i32 {
         if self.in_flight.is_some() {
             return exit::UNKNOWN;
         }
         match self.attempts.split_last() {
-            Some(((_, last), earlier)) => {
+            Some(((request, last), earlier)) => {
+                let actived = self.read_actived.contains(&request.ca_id);
+                if actived && matches!(last, Outcome::Done(()) | Outcome::Unknown(_)) {
+                    return exit::ORDERED;
+                }
                 let earlier_unknown = earlier
                     .iter()
                     .any(|(_, o)| matches!(o, Outcome::Unknown(_)));
-                if earlier_unknown && !matches!(last, Outcome::Done(())) {
-                    exit::UNKNOWN
-                } else {
-                    last.exit_code()
+                match last {
+                    // Accepted, but not (yet) read back ACTIVED.
+                    Outcome::Done(()) => exit::UNKNOWN,
+                    _ if earlier_unknown => exit::UNKNOWN,
+                    other => other.exit_code(),
                 }
             }
             None => exit::CANCELLED,
         }
+    }
+
+    /// An attempt for the current CA had an unknown outcome: it may have activated, so trying again
+    /// warns and offers reading the CA's status first.
+    pub fn may_have_activated(&self) -> bool {
+        let Some(id) = self.ca_id() else {
+            return false;
+        };
+        self.attempts
+            .iter()
+            .any(|(r, o)| r.ca_id == id && matches!(o, Outcome::Unknown(_)))
     }
 
     /// The last attempt's outcome, for the error screen.
@@ -502,9 +533,20 @@ pub fn update(flow: &mut ActivationFlow, msg: ActMsg) -> Vec<ActEffect> {
                 flow.step = ActStep::Error;
             }
         }
+        ActMsg::JournalWarning(why) => {
+            let why = crate::sanitize::clean(&why);
+            flow.journal_warnings.push(why.clone());
+            flow.journal_warning = Some(why);
+        }
         ActMsg::Shown(result) => {
             flow.read_back = Some(match result {
-                Ok(info) => Load::Loaded(info),
+                Ok(info) => {
+                    if info.status == CaStatus::Actived && !flow.read_actived.contains(&info.ca_id)
+                    {
+                        flow.read_actived.push(info.ca_id.clone());
+                    }
+                    Load::Loaded(info)
+                }
                 Err(e) => Load::Failed(e),
             });
         }
@@ -520,6 +562,7 @@ fn on_action(flow: &mut ActivationFlow, action: Action, effects: &mut Vec<ActEff
     if let Some(request) = flow.question.take() {
         // Asked once: `y` sends exactly what the question showed; anything else withdraws it.
         if action == Action::Confirm {
+            flow.journal_warning = None;
             flow.in_flight = Some(request.clone());
             flow.step = ActStep::Activating;
             effects.push(ActEffect::Activate(request));
@@ -557,6 +600,8 @@ fn on_action(flow: &mut ActivationFlow, action: Action, effects: &mut Vec<ActEff
         }
         ActStep::Review => match action {
             Action::ShowJson => flow.show_json = !flow.show_json,
+            // After an unknown outcome: read the CA's status before asking again.
+            Action::ReadStatus => read_status(flow, effects),
             Action::Next | Action::Confirm => {
                 if let Ok(request) = flow.request() {
                     flow.question = Some(request);
@@ -565,14 +610,17 @@ fn on_action(flow: &mut ActivationFlow, action: Action, effects: &mut Vec<ActEff
             _ => {}
         },
         ActStep::Activating => {}
-        ActStep::Done => {
-            if matches!(action, Action::Next | Action::Leave) {
+        ActStep::Done => match action {
+            Action::Next => {
                 flow.next_ca_prefilled();
                 if flow.queue.is_empty() {
                     effects.push(ActEffect::Quit(flow.exit_code()));
                 }
             }
-        }
+            // Leaving ends the session, even with CAs still waiting (they stay PENDING).
+            Action::Leave => effects.push(ActEffect::Quit(flow.exit_code())),
+            _ => {}
+        },
         ActStep::Error => on_error(flow, action, effects),
     }
 }
@@ -689,16 +737,19 @@ fn on_keys(flow: &mut ActivationFlow, action: Action) {
 fn on_error(flow: &mut ActivationFlow, action: Action, effects: &mut Vec<ActEffect>) {
     match action {
         // Read the CA's status instead of sending again: after an unknown outcome it may be ACTIVED.
-        Action::Insert('s') => {
-            if let Some(id) = flow.ca_id().map(str::to_string) {
-                flow.read_back = Some(Load::Loading);
-                effects.push(ActEffect::ShowCa(id));
-            }
-        }
+        Action::ReadStatus => read_status(flow, effects),
         Action::Review => {
             flow.step = ActStep::Review;
         }
         Action::Leave => effects.push(ActEffect::Quit(flow.exit_code())),
         _ => {}
+    }
+}
+
+/// Reads the current CA back (its status decides whether an unknown outcome activated it).
+fn read_status(flow: &mut ActivationFlow, effects: &mut Vec<ActEffect>) {
+    if let Some(id) = flow.ca_id().map(str::to_string) {
+        flow.read_back = Some(Load::Loading);
+        effects.push(ActEffect::ShowCa(id));
     }
 }

@@ -394,6 +394,12 @@ pub(super) fn on_action(model: &mut Model, action: Action, effects: &mut Vec<Eff
             effects.push(Effect::Copy(bill.order_id.clone()));
             model.notice = Some(super::Notice::Copied);
         }
+        Action::ActivateCas if model.step == Step::Tracking => {
+            // Money to a working CA in one sitting: the flow starts from the order's CAs and period.
+            if let Some(start) = model.completed_activation_start().cloned() {
+                effects.extend(model.open_activation(start));
+            }
+        }
         Action::Leave if matches!(model.step, Step::Tracking | Step::ActFailed) => {
             effects.push(Effect::Quit(model.exit_code()));
         }
@@ -414,7 +420,7 @@ pub(super) fn send(model: &mut Model, pending: Pending, effects: &mut Vec<Effect
     let (kind, order_id) = match pending {
         Pending::Pay { order_id, .. } => (ActionKind::Pay, order_id),
         Pending::Cancel { order_id } => (ActionKind::Cancel, order_id),
-        Pending::Order { .. } => return,
+        Pending::Order { .. } | Pending::Activate { .. } => return,
     };
     if order_id != bill.order_id || !bill.may_act() {
         return;
@@ -573,16 +579,6 @@ impl Model {
             FollowState::Completed(ref start) => Some(start),
             _ => None,
         }
-    }
-
-    /// Whether a state-changing request (the order, a pay, a cancel) is in flight: quitting asks first,
-    /// and a signal waits for its answer.
-    pub fn request_in_flight(&self) -> bool {
-        self.in_flight.is_some()
-            || self
-                .bill
-                .as_ref()
-                .is_some_and(|b| b.act_in_flight.is_some())
     }
 
     /// The exit code of the last pay or cancel, if one was answered: it decides the session's code (the

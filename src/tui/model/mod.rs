@@ -21,6 +21,7 @@ use super::keymap::{Action, Context};
 use super::text::Lang;
 
 pub mod activation;
+mod activation_host;
 mod billing;
 mod order;
 pub use billing::{PriceAnswer, PriceKey, PriceQuote};
@@ -237,6 +238,15 @@ pub enum Pending {
         /// The order `y` cancels.
         order_id: String,
     },
+    // ---- activation (issue 10) ----
+    /// Activate a CA with exactly this request (the activation flow's one question).
+    Activate {
+        /// The request that `y` sends (boxed: far larger than the other overlays).
+        request: Box<crate::activation::ActivateRequest>,
+        /// An earlier attempt for this CA had an unknown outcome: the question warns that it may be
+        /// ACTIVED already (its status can be read first, `s` on the review).
+        earlier_may_have_activated: bool,
+    },
 }
 
 /// What covers the screen and takes every key until it closes. Only one at a time.
@@ -331,6 +341,10 @@ pub struct Model {
     pub bill: Option<Bill>,
     /// When tracking reads the order's status; the runtime sets it from the BSS endpoint.
     pub poll_schedule: PollSchedule,
+    // ---- activation (issue 10) ----
+    /// The activation flow the wizard has switched into ([`Model::open_activation`]), if any: from then
+    /// on its screens are drawn and keys go to it.
+    pub activation: Option<activation::ActivationFlow>,
 }
 
 /// What can happen to the wizard: input, time, and background results.
@@ -357,6 +371,9 @@ pub enum Msg {
     PriceLoaded(Box<PriceAnswer>),
     /// The order's outcome could not be journaled (sent just before [`Msg::Submitted`]).
     JournalWarning(String),
+    /// A background answer for the hosted activation flow (CA lists, the activate outcome, a read-back).
+    /// Boxed: a CA list is far larger than the other messages.
+    Act(Box<activation::ActMsg>),
     /// The terminal's input ended (e.g. the pty closed).
     InputClosed,
     /// The process was told to stop (SIGTERM, SIGHUP): end now with the code the state calls for.
@@ -397,6 +414,9 @@ pub enum Effect {
     Pay(String),
     /// Cancel the unpaid order once, journaled, never retried; answer with [`Msg::Acted`].
     Cancel(String),
+    /// An effect of the hosted activation flow (list or read CAs, the journaled activate); answered
+    /// with [`Msg::Act`].
+    Act(activation::ActEffect),
 }
 
 impl Model {
@@ -438,11 +458,19 @@ impl Model {
             price: None,
             bill: None,
             poll_schedule: PollSchedule::default(),
+            activation: None,
         }
     }
 
     /// The effects to run when the wizard opens: both background fetches and the spinner's ticks.
     pub fn start(&mut self) -> Vec<Effect> {
+        // Opened straight into activation (`pca-order activate`): only the flow's fetches.
+        if let Some(flow) = self.activation.as_mut() {
+            let started = flow.start();
+            let mut effects = self.lift(started);
+            self.reconcile_ticking(&mut effects);
+            return effects;
+        }
         self.quota = Load::Loading;
         self.projects = Load::Loading;
         let mut effects = vec![Effect::LoadQuota, Effect::LoadProjects];
@@ -550,7 +578,7 @@ impl Model {
 
     /// The focused text field, if any (none while a dialog or overlay is up).
     pub fn text_focus(&self) -> Option<TextField> {
-        if self.overlay.is_some() {
+        if self.overlay.is_some() || self.activation.is_some() {
             return None;
         }
         match self.step {
@@ -582,6 +610,9 @@ impl Model {
 
     /// The screen's own context, ignoring overlays: what the help overlay lists the keys of.
     pub fn screen_context(&self) -> Context {
+        if let Some(context) = activation_host::context(self) {
+            return context;
+        }
         match self.step {
             Step::Period => Context::Period,
             Step::Quantity => Context::Quantity,
@@ -630,6 +661,21 @@ impl Model {
         }
     }
 
+    /// Whether a state-changing request (the order, a pay or cancel, an activation) is in flight: the
+    /// one answer to "may something still change?" — quitting asks first, the exit code is unknown (4),
+    /// and a signal or a closed terminal waits for the answer to be journaled.
+    pub fn request_in_flight(&self) -> bool {
+        self.in_flight.is_some()
+            || self
+                .bill
+                .as_ref()
+                .is_some_and(|b| b.act_in_flight.is_some())
+            || self
+                .activation
+                .as_ref()
+                .is_some_and(|f| f.in_flight.is_some())
+    }
+
     /// The exit code if the wizard ended now: the last attempt's outcome (0, 3, 4, 5), 4 while an order is
     /// in flight, else 1 (cancelled, nothing sent). When the last attempt bought nothing but an earlier one
     /// may have (unknown, a 5xx included), the session's outcome is unknown: 4.
@@ -637,7 +683,7 @@ impl Model {
         if self.request_in_flight() {
             return exit::UNKNOWN;
         }
-        if let Some(code) = self.act_exit_code() {
+        if let Some(code) = activation_host::exit_code(self).or_else(|| self.act_exit_code()) {
             return code;
         }
         match self.attempts.split_last() {
@@ -670,9 +716,13 @@ impl Model {
     }
 
     fn wants_ticks(&self) -> bool {
+        // Hosting activation, the order's background loads no longer matter: tick only while in flight.
+        if self.activation.is_some() {
+            return self.request_in_flight();
+        }
         self.quota.is_loading()
             || self.projects.is_loading()
-            || self.in_flight.is_some()
+            || self.request_in_flight()
             || billing::price_loading(self)
             || billing::wants_ticks(self)
     }
@@ -755,7 +805,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Tick(dt) => {
             if model.ticking {
                 model.spinner = model.spinner.wrapping_add(1);
-                if model.in_flight.is_some() {
+                if model.request_in_flight() {
                     model.elapsed = model.elapsed.saturating_add(dt);
                 }
                 billing::on_tick(model, dt, &mut effects);
@@ -770,6 +820,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             model.journal_warnings.push(why.clone());
             model.journal_warning = Some(why);
         }
+        Msg::Act(msg) => activation_host::on_answer(model, *msg, &mut effects),
         Msg::Terminate => effects.push(Effect::Quit(model.exit_code())),
         Msg::Polled(polled) => billing::on_polled(model, *polled),
         Msg::Acted(answer) => billing::on_acted(model, *answer, &mut effects),
@@ -792,6 +843,9 @@ fn billing_context(model: &Model) -> Context {
     match model.step {
         Step::Result if may_act => Context::ResultUnpaid,
         Step::Tracking if may_act => Context::TrackingPayable,
+        Step::Tracking if model.completed_activation_start().is_some() => {
+            Context::TrackingCompleted
+        }
         Step::Tracking => Context::Tracking,
         Step::Acting => Context::Acting,
         Step::ActFailed => Context::ActFailed,
@@ -822,6 +876,10 @@ fn on_action(model: &mut Model, action: Action, effects: &mut Vec<Effect>) {
     }
     if let Some(overlay) = model.overlay.take() {
         on_overlay_action(model, overlay, action, effects);
+        return;
+    }
+    if model.activation.is_some() && action != Action::Help {
+        activation_host::on_action(model, action, effects);
         return;
     }
     match action {
@@ -878,6 +936,9 @@ fn on_overlay_action(
                     Pending::Pay { .. } | Pending::Cancel { .. } => {
                         billing::send(model, pending, effects);
                     }
+                    Pending::Activate { request, .. } => {
+                        activation_host::confirm(model, *request, effects);
+                    }
                 }
             }
         }
@@ -919,6 +980,12 @@ fn edit(model: &mut Model, field: TextField, action: Action) {
 }
 
 fn on_paste(model: &mut Model, text: &str) {
+    if model.activation.is_some() {
+        if !model.too_small {
+            activation_host::paste(model, text);
+        }
+        return;
+    }
     let Some(field) = model.text_focus().filter(|_| !model.too_small) else {
         return;
     };

@@ -259,6 +259,8 @@ pub(super) fn submit(model: &mut Model, pending: Pending, effects: &mut Vec<Effe
             effects.push(Effect::Submit(request));
         }
         Pending::Pay { .. } | Pending::Cancel { .. } => {}
+        // Sent by the activation host, never from the order's review.
+        Pending::Activate { .. } => {}
     }
 }
 

@@ -1,17 +1,13 @@
-//! The activation flow's screens (issue 10): a pure function of the [`ActivationFlow`]. The frame is a
-//! title line, the step's body and a footer of keys; the one question sits on top as a dialog, showing
-//! that `y` sends exactly the request it holds. Every word comes from the catalog.
+//! The activation flow's screens (issue 10): pure functions of the [`ActivationFlow`], drawn in the
+//! wizard's frame (its header names the step, its footer and help come from the keymap's activation
+//! contexts). The one question is the wizard's confirmation overlay, worded by [`question`] with the
+//! exact request `y` sends. Every word comes from the catalog.
 
-use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
-use super::chrome::dialog;
-use super::theme::Theme;
 use super::{Canvas, LABEL_W, choice, fit};
 use crate::activation::ca::format_millis;
-use crate::activation::{CaInfo, CaStatus};
+use crate::activation::{ActivateRequest, CaInfo, CaStatus};
 use crate::api::Outcome;
 use crate::tui::model::Load;
 use crate::tui::model::activation::{ActStep, ActivationFlow, KeysFocus, SubjectField, TypeRow};
@@ -20,14 +16,8 @@ use crate::tui::text::{Lang, Text};
 /// Width of the subject and validity fields.
 const FIELD_W: u16 = 40;
 
-/// Draws the activation flow in `lang` (colourless with `no_color`).
-pub fn activation_view(flow: &ActivationFlow, lang: Lang, no_color: bool, frame: &mut Frame) {
-    let area = frame.area();
-    let t = lang.text();
-    let theme = Theme::new(no_color);
-    if area.height < 6 || area.width < 20 {
-        return;
-    }
+/// The header's title while the wizard hosts the flow: "Activate a private CA · 2/5 Subject".
+pub(crate) fn title(flow: &ActivationFlow, t: &Text) -> String {
     let heading = match flow.step {
         ActStep::Choose => t.act_choose,
         ActStep::Type => t.act_type,
@@ -45,49 +35,34 @@ pub fn activation_view(flow: &ActivationFlow, lang: Lang, no_color: bool, frame:
         ActStep::Review => "5/5 ",
         _ => "",
     };
-    let mut title = vec![
-        Span::styled(t.act_title, theme.title()),
-        Span::raw(" · "),
-        Span::raw(number),
-        Span::styled(heading, theme.title()),
-    ];
-    if let Some(id) = flow.ca_id() {
-        title.push(Span::styled(format!("  {} {id}", t.act_ca), theme.dim()));
+    format!("{} · {number}{heading}", t.act_title)
+}
+
+/// The flow's screen in the wizard's body (the header, footer and overlays are the wizard's): the CA
+/// being activated, then the step's content.
+pub(crate) fn body(flow: &ActivationFlow, c: &mut Canvas) {
+    let t = c.text;
+    if let Some(id) = flow.ca_id()
+        && flow.step != ActStep::Choose
+    {
+        let more = flow.queue.len().saturating_sub(1);
+        let rest = if more > 0 {
+            format!("  (+{more})")
+        } else {
+            String::new()
+        };
+        c.line(Line::styled(
+            format!("{} {id}{rest}", t.act_ca),
+            c.theme.dim(),
+        ));
     }
-    frame.render_widget(
-        Paragraph::new(Line::from(title)),
-        Rect::new(area.x, area.y, area.width, 1),
-    );
-    let rule = "─".repeat(usize::from(area.width));
-    for y in [area.y + 1, area.bottom() - 2] {
-        frame.render_widget(
-            Paragraph::new(rule.as_str()).style(theme.dim()),
-            Rect::new(area.x, y, area.width, 1),
-        );
-    }
-    let footer = match flow.step {
-        ActStep::Error => t.act_error_keys,
-        _ => t.act_footer,
-    };
-    frame.render_widget(
-        Paragraph::new(Line::styled(footer, theme.dim())),
-        Rect::new(area.x, area.bottom() - 1, area.width, 1),
-    );
-    let body = Rect::new(area.x + 1, area.y + 2, area.width - 2, area.height - 4);
-    let mut c = Canvas {
-        frame,
-        area: body,
-        y: body.y,
-        theme,
-        text: t,
-    };
     match flow.step {
-        ActStep::Choose => choose(flow, &mut c),
-        ActStep::Type => ca_type(flow, &mut c),
-        ActStep::Subject => subject(flow, &mut c),
-        ActStep::Keys => keys(flow, &mut c),
-        ActStep::Validity => validity(flow, &mut c),
-        ActStep::Review => review(flow, &mut c),
+        ActStep::Choose => choose(flow, c),
+        ActStep::Type => ca_type(flow, c),
+        ActStep::Subject => subject(flow, c),
+        ActStep::Keys => keys(flow, c),
+        ActStep::Validity => validity(flow, c),
+        ActStep::Review => review(flow, c),
         ActStep::Activating => {
             c.gap();
             c.line(Line::from(vec![
@@ -95,12 +70,66 @@ pub fn activation_view(flow: &ActivationFlow, lang: Lang, no_color: bool, frame:
                 Span::styled(t.act_activating, c.theme.title()),
             ]));
         }
-        ActStep::Done => done(flow, &mut c),
-        ActStep::Error => error(flow, &mut c),
+        ActStep::Done => done(flow, c),
+        ActStep::Error => error(flow, c),
     }
-    if flow.question.is_some() {
-        dialog(frame, body, t.act_question, &theme);
+}
+
+/// The activation question, naming the exact request `y` sends; after an unknown outcome for the same
+/// CA it first warns that the CA may be ACTIVED already.
+pub(crate) fn question(request: &ActivateRequest, earlier: bool, t: &Text) -> String {
+    let subject = fit(&request.distinguished_name.common_name, 40);
+    let q = format!(
+        "{} {}\nCN={subject} · {} · {} · {}\n{}",
+        t.act_ca,
+        request.ca_id,
+        request.ca_type.as_str(),
+        request.key_algorithm.as_str(),
+        request.validity.short(),
+        t.act_question
+    );
+    if earlier {
+        format!("{}\n{q}", t.act_again_warning)
+    } else {
+        q
     }
+}
+
+/// What is printed on the normal screen once the wizard ends: each activation attempt's CA and outcome
+/// (and the status read back), so nothing is lost with the alternate screen.
+pub fn summary(flow: &ActivationFlow, lang: Lang) -> Option<String> {
+    if flow.attempts.is_empty() && flow.in_flight.is_none() && flow.journal_warnings.is_empty() {
+        return None;
+    }
+    let t = lang.text();
+    let mut out = String::new();
+    let still_open = flow.in_flight.as_ref().map(|r| {
+        (
+            r.clone(),
+            Outcome::Unknown(crate::api::Reason::LeftInFlight),
+        )
+    });
+    for (request, outcome) in flow.attempts.iter().cloned().chain(still_open) {
+        let words = match &outcome {
+            Outcome::Done(()) if flow.read_actived.contains(&request.ca_id) => {
+                format!("{} (ACTIVED)", t.act_done)
+            }
+            Outcome::Done(()) => t.act_done.to_string(),
+            Outcome::Rejected(e) => format!("{} {} {}", t.act_rejected, e.code, e.message),
+            Outcome::NotSent(r) => format!("{} {}", t.act_not_sent, t.reason_sentence(r)),
+            Outcome::Unknown(r) => format!("{} {}", t.act_unknown, t.reason_sentence(r)),
+        };
+        out.push_str(&format!(
+            "{} {}: {}\n",
+            t.act_ca,
+            request.ca_id,
+            crate::sanitize::clean(&words)
+        ));
+    }
+    for why in &flow.journal_warnings {
+        out.push_str(&format!("{}\n  {why}\n", t.act_journal_warning));
+    }
+    Some(out)
 }
 
 fn loading_or_failed<T>(load: &Load<T>, c: &mut Canvas) -> bool {
@@ -250,6 +279,13 @@ fn validity(flow: &ActivationFlow, c: &mut Canvas) {
 
 fn review(flow: &ActivationFlow, c: &mut Canvas) {
     let t = c.text;
+    if flow.may_have_activated() {
+        c.wrapped(2, Line::styled(t.act_may_have_activated, c.theme.warn()), 2);
+        read_back(flow, c);
+        if flow.read_back.is_some() {
+            return;
+        }
+    }
     let Ok(request) = flow.request() else {
         for e in flow.request().err().unwrap_or_default() {
             c.line(Line::styled(
@@ -341,9 +377,23 @@ fn read_back(flow: &ActivationFlow, c: &mut Canvas) {
     }
 }
 
+/// Why the attempt's outcome is not in the journal, if it is not: where an unknown outcome is looked
+/// up later, so its absence must be seen.
+fn journal_warning(flow: &ActivationFlow, c: &mut Canvas) {
+    if let Some(why) = &flow.journal_warning {
+        c.wrapped(
+            2,
+            Line::styled(c.text.act_journal_warning, c.theme.error()),
+            2,
+        );
+        c.wrapped(4, Line::styled(fit(why, 200), c.theme.dim()), 2);
+    }
+}
+
 fn done(flow: &ActivationFlow, c: &mut Canvas) {
     let t = c.text;
     c.line(Line::styled(format!("  ✓ {}", t.act_done), c.theme.ok()));
+    journal_warning(flow, c);
     c.gap();
     read_back(flow, c);
     c.gap();
@@ -367,6 +417,7 @@ fn error(flow: &ActivationFlow, c: &mut Canvas) {
     if !detail.is_empty() {
         c.wrapped(2, Line::styled(fit(&detail, 200), c.theme.dim()), 3);
     }
+    journal_warning(flow, c);
     c.gap();
     read_back(flow, c);
 }

@@ -130,12 +130,19 @@ pub(super) fn question(pending: &Pending, t: &Text) -> Option<String> {
             Some(t.confirm_pay(order_id, amount.as_ref().map(money_text).as_deref()))
         }
         Pending::Cancel { order_id } => Some(t.confirm_cancel(order_id)),
-        Pending::Order { .. } => None,
+        Pending::Order { .. } | Pending::Activate { .. } => None,
     }
 }
 
 /// The Ctrl-C question while a request is in flight: it names which one may still go through.
 pub(super) fn quit_question(model: &Model, t: &Text) -> &'static str {
+    if model
+        .activation
+        .as_ref()
+        .is_some_and(|f| f.in_flight.is_some())
+    {
+        return t.act_quit_in_flight;
+    }
     match model.bill.as_ref().and_then(|b| b.act_in_flight) {
         Some(ActionKind::Pay) => t.quit_pay_in_flight,
         Some(ActionKind::Cancel) => t.quit_cancel_in_flight,

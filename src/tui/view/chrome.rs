@@ -44,9 +44,10 @@ pub(super) fn draw_header(
         },
         Step::Acting | Step::Tracking | Step::ActFailed => super::billing::step_name(model, text),
     };
-    let title = match model.step.number() {
-        Some(n) => text.step_of(n, crate::tui::model::STEPS, step_name),
-        None => step_name.to_string(),
+    let title = match (&model.activation, model.step.number()) {
+        (Some(flow), _) => super::activation::title(flow, text),
+        (None, Some(n)) => text.step_of(n, crate::tui::model::STEPS, step_name),
+        (None, None) => step_name.to_string(),
     };
     let width = usize::from(area.width);
     let lines = vec![
@@ -124,6 +125,10 @@ pub(super) fn question(model: &Model, pending: &Pending, text: &Text) -> String 
             }
         }
         Pending::Pay { .. } | Pending::Cancel { .. } => String::new(),
+        Pending::Activate {
+            request,
+            earlier_may_have_activated,
+        } => super::activation::question(request, *earlier_may_have_activated, text),
     }
 }
 

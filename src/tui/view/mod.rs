@@ -57,7 +57,7 @@ fn ascii_for(c: char) -> Option<char> {
         '┌' | '┐' | '└' | '┘' | '├' | '┤' | '┬' | '┴' | '┼' | '╭' | '╮' | '╯' | '╰' => {
             '+'
         }
-        '●' => '*',
+        '●' | '✓' => '*',
         '○' => 'o',
         '▸' | '▶' | '►' | '→' => '>',
         '◂' | '◀' | '←' => '<',
@@ -125,18 +125,11 @@ fn draw(model: &Model, frame: &mut Frame) {
         theme,
         text,
     };
-    match model.step {
-        Step::Period => period::period(model, &mut canvas),
-        Step::Quantity => quantity::quantity(model, &mut canvas),
-        Step::Renewal => renewal::renewal(model, &mut canvas),
-        Step::Project => project::project(model, &mut canvas),
-        Step::Review => review::review(model, &mut canvas),
-        Step::Submitting => outcome::submitting(model, &mut canvas),
-        Step::Result => outcome::result(model, &mut canvas),
-        Step::Error => outcome::error(model, &mut canvas),
-        Step::Acting => billing::acting(model, &mut canvas),
-        Step::Tracking => billing::tracking(model, &mut canvas),
-        Step::ActFailed => billing::act_failed(model, &mut canvas),
+    if let Some(flow) = &model.activation {
+        // The hosted activation flow (issue 10) draws its own steps in the wizard's frame.
+        activation::body(flow, &mut canvas);
+    } else {
+        order_step(model, &mut canvas);
     }
 
     match &model.overlay {
@@ -158,4 +151,21 @@ fn draw(model: &Model, frame: &mut Frame) {
         None => {}
     }
     draw_footer(model, frame, footer, text, &theme);
+}
+
+/// The order's step in the body.
+fn order_step(model: &Model, canvas: &mut Canvas) {
+    match model.step {
+        Step::Period => period::period(model, canvas),
+        Step::Quantity => quantity::quantity(model, canvas),
+        Step::Renewal => renewal::renewal(model, canvas),
+        Step::Project => project::project(model, canvas),
+        Step::Review => review::review(model, canvas),
+        Step::Submitting => outcome::submitting(model, canvas),
+        Step::Result => outcome::result(model, canvas),
+        Step::Error => outcome::error(model, canvas),
+        Step::Acting => billing::acting(model, canvas),
+        Step::Tracking => billing::tracking(model, canvas),
+        Step::ActFailed => billing::act_failed(model, canvas),
+    }
 }
