@@ -67,7 +67,7 @@ pub static EN: Text = Text {
     renew_yes: "Renews for the same period when it ends, billed to the account.",
     renew_no: "The CAs expire at the end of the period unless renewed by hand.",
     pay_yes: "Pays from the account balance as soon as the order is placed.",
-    pay_no: "The order waits for payment in the console (Billing Center → My Orders).",
+    pay_no: "The order waits for payment: pay it right after ordering (p on the result), or later in the console's Billing Center.",
 
     project_question: "Which enterprise project should the CAs belong to?",
     filter: "Filter",
@@ -93,7 +93,7 @@ pub static EN: Text = Text {
     renew_value_yes: "Yes — renews automatically",
     renew_value_no: "No",
     pay_value_yes: "Yes — paid from the balance at once",
-    pay_value_no: "No — the order waits for payment in the console",
+    pay_value_no: "No — pay on the next screen, or later in the console",
     quit_in_flight: "The order may still go through. Quit anyway? y/N",
 
     submitting_note: "The request is in flight. Ctrl-C asks first: the order may still go through.",
@@ -104,7 +104,7 @@ pub static EN: Text = Text {
     next_title: "Next",
     next_pay: "Pay for the order in the console: Billing Center → My Orders → Pending payment.",
     next_paid: "Paid from the account balance: nothing left to pay.",
-    next_activate: "Each CA stays PENDING until you activate it (in the console or via the activate API).",
+    next_activate: "Each CA stays PENDING until it is activated: once the order is paid, pca-order follows it and offers to activate the CAs; later, run pca-order activate.",
     journal: "Journal",
     journal_warning: "Warning: the outcome was not written to the journal. Note the order ID now:",
     confirm_again_warning: "An earlier attempt may have bought CAs: check the console's orders first.",

@@ -67,7 +67,7 @@ pub static ZH: Text = Text {
     renew_yes: "到期后按相同时长自动续费，费用从账号扣除。",
     renew_no: "到期后不会自动续费，需要时请手动续费。",
     pay_yes: "下单后立即从账号余额扣款。",
-    pay_no: "订单将等待您在控制台支付（费用中心 → 我的订单）。",
+    pay_no: "订单将等待支付：下单后可在结果页按 p 立即支付，或稍后在控制台支付（费用中心 → 我的订单）。",
 
     project_question: "CA 归属哪个企业项目？",
     filter: "筛选",
@@ -93,7 +93,7 @@ pub static ZH: Text = Text {
     renew_value_yes: "是 — 到期自动续费",
     renew_value_no: "否",
     pay_value_yes: "是 — 立即从余额扣款",
-    pay_value_no: "否 — 订单等待在控制台支付",
+    pay_value_no: "否 — 可在下一屏支付，或稍后在控制台支付",
     quit_in_flight: "订单仍可能成功。仍要退出吗？y/N",
 
     submitting_note: "请求已发出。按 Ctrl-C 会先确认：订单仍可能成功。",
@@ -104,7 +104,7 @@ pub static ZH: Text = Text {
     next_title: "后续步骤",
     next_pay: "请在控制台支付订单：费用中心 → 我的订单 → 待支付。",
     next_paid: "已从账号余额扣款，无需再支付。",
-    next_activate: "每个 CA 在激活前都处于 PENDING（待激活）状态，请在控制台或通过激活接口激活。",
+    next_activate: "每个 CA 在激活前都处于 PENDING（待激活）状态：订单支付后，pca-order 会跟踪订单并提供激活；之后也可运行 pca-order activate。",
     journal: "订单日志",
     journal_warning: "警告：结果未能写入订单日志，请立即记下订单号：",
     confirm_again_warning: "之前的尝试可能已经下单成功，请先在控制台查看订单。",
