@@ -53,8 +53,13 @@ impl Env {
 
     /// Runs the binary (off the async runtime's threads) with the sandbox's endpoints and AK/SK.
     async fn run(&self, list: &[&str]) -> Output {
+        self.run_strings(&args(list)).await
+    }
+
+    /// As [`Env::run`], for arguments already owned.
+    async fn run_strings(&self, list: &[String]) -> Output {
         let url = self.sb.base_url();
-        let mut a = args(list);
+        let mut a = list.to_vec();
         a.extend(args(&[
             "--endpoint",
             &url,
@@ -456,4 +461,45 @@ fn a_redirect_to_activate_shows_its_location_and_is_not_followed() {
         "{all}"
     );
     assert!(!all.contains("tok-secret-value"), "{all}");
+}
+
+/// `cas`, `ca` and `activate` speak the locale's language like `order` does: under `LANG=zh_CN.UTF-8`
+/// headers, labels and results are Chinese, ids and statuses stay as the API writes them.
+#[tokio::test(flavor = "multi_thread")]
+async fn cas_ca_and_activate_speak_chinese_under_a_chinese_locale() {
+    let env = Env::new().await;
+    let ids = env.buy("1").await;
+    let zh = |list: &[&str]| {
+        let mut a: Vec<&str> = list.to_vec();
+        a.extend(["--lang", "zh-CN"]);
+        a.into_iter().map(String::from).collect::<Vec<_>>()
+    };
+    let o = env.run_strings(&zh(&["cas"])).await;
+    let (out, _) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{:?}", text(&o));
+    assert!(
+        out.contains("CA 编号") && out.contains("通用名称") && out.contains(&ids[0]),
+        "{out}"
+    );
+    let o = env
+        .run_strings(&zh(&activate_args(&ids[0], &["--yes"])))
+        .await;
+    let (out, _) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{:?}", text(&o));
+    assert!(out.contains(&format!("已激活 CA {}", ids[0])), "{out}");
+    assert!(out.contains("签名算法") && out.contains("ACTIVED"), "{out}");
+    let o = env.run_strings(&zh(&["ca", &ids[0]])).await;
+    let (out, _) = text(&o);
+    assert!(
+        out.contains("状态") && out.contains("ACTIVED") && !out.contains("status"),
+        "{out}"
+    );
+    // Off a terminal without --yes: exit 2, said in Chinese (with the flag named as typed).
+    let o = env.run_strings(&zh(&activate_args(&ids[0], &[]))).await;
+    assert_eq!(o.status.code(), Some(2), "{:?}", text(&o));
+    assert!(
+        text(&o).1.contains("无人确认激活") && text(&o).1.contains("--yes"),
+        "{:?}",
+        text(&o)
+    );
 }

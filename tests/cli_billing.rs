@@ -52,6 +52,11 @@ impl Sandbox {
 
     /// Runs the binary against this sandbox with AK/SK credentials.
     fn run(&self, home: &Path, args: &[&str]) -> Output {
+        self.run_env(home, args, &[])
+    }
+
+    /// Runs the binary against this sandbox with AK/SK credentials and extra environment (a locale).
+    fn run_env(&self, home: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
         let mut all: Vec<&str> = args.to_vec();
         all.extend([
             "--endpoint",
@@ -63,7 +68,7 @@ impl Sandbox {
             "--bss-endpoint",
             &self.url,
         ]);
-        run(home, &all)
+        run_env(home, &all, env)
     }
 
     /// Orders one CA (not auto-paid unless asked) and returns its order id.
@@ -87,12 +92,17 @@ impl Drop for Sandbox {
 }
 
 fn run(home: &Path, args: &[&str]) -> Output {
+    run_env(home, args, &[])
+}
+
+fn run_env(home: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     Command::new(bin())
         .env_clear()
         .env("HOME", home)
         .env("HUAWEICLOUD_SDK_AK", AK)
         .env("HUAWEICLOUD_SDK_SK", SK)
         .env("HUAWEICLOUD_SDK_DOMAIN_ID", DOMAIN)
+        .envs(env.iter().copied())
         .args(args)
         .stdin(Stdio::null())
         .output()
@@ -409,4 +419,84 @@ fn cancel_exits_0_2_3_and_4() {
     );
     let o = run(home.path(), &["history", "--sandbox"]);
     assert!(text(&o).0.contains("cancelled"), "{:?}", text(&o));
+}
+
+/// `price`, `status`, `pay` and `cancel` follow the locale as `order` does: under `LANG=zh_CN.UTF-8` the
+/// words are Chinese while ids, amounts and codes stay as they are, and `--output json` stays English.
+#[test]
+fn billing_commands_speak_chinese_under_a_chinese_locale() {
+    let sb = Sandbox::start(60_000);
+    let home = tempfile::tempdir().expect("tmp");
+    let zh = [("LANG", "zh_CN.UTF-8")];
+    let o = sb.run_env(home.path(), &["price", "--quantity", "2"], &zh);
+    let (out, _) = text(&o);
+    assert_eq!(code(&o), Some(0), "{:?}", text(&o));
+    assert!(
+        out.contains("价格") && out.contains("2 个 CA × 1 个月") && out.contains(" CNY"),
+        "{out}"
+    );
+    let id = sb.order(home.path(), &[]);
+    let o = sb.run_env(home.path(), &["status", &id], &zh);
+    let (out, _) = text(&o);
+    assert_eq!(code(&o), Some(0), "{:?}", text(&o));
+    assert!(out.contains(&format!("订单 {id}")), "{out}");
+    assert!(
+        out.contains("待支付（状态 6）") && out.contains("应付金额"),
+        "{out}"
+    );
+    assert!(!out.contains("pending payment"), "{out}");
+    let o = sb.run_env(home.path(), &["pay", &id, "--yes"], &zh);
+    assert_eq!(code(&o), Some(0), "{:?}", text(&o));
+    assert!(
+        text(&o).0.contains(&format!("已支付订单 {id}")),
+        "{:?}",
+        text(&o)
+    );
+    // Paid: cancelling it is refused before anything is sent, said in Chinese; the JSON stays English.
+    let o = sb.run_env(home.path(), &["cancel", &id, "--yes"], &zh);
+    assert_eq!(code(&o), Some(3), "{:?}", text(&o));
+    assert!(
+        text(&o).1.contains("只有待支付的订单才能取消"),
+        "{:?}",
+        text(&o)
+    );
+    let json = |env: &[(&str, &str)]| {
+        let o = sb.run_env(
+            home.path(),
+            &["cancel", &id, "--yes", "--output", "json"],
+            env,
+        );
+        json_out(&o)
+    };
+    let v = json(&zh);
+    assert!(v["message"].as_str().expect("message").is_ascii(), "{v}");
+    assert_eq!(v, json(&[]));
+}
+
+/// `status` shows each CA's own status, read from CCM, beside its id (text and JSON).
+#[test]
+fn status_shows_each_ca_status_read_from_ccm() {
+    // Settled at once: BSS lists an order's CAs when it completed.
+    let sb = Sandbox::start(0);
+    let home = tempfile::tempdir().expect("tmp");
+    let id = sb.order(home.path(), &["--quantity", "2", "--auto-pay"]);
+    let o = sb.run(home.path(), &["status", &id, "--output", "json"]);
+    assert_eq!(code(&o), Some(0), "{:?}", text(&o));
+    let v = json_out(&o);
+    let cas = v["cas"].as_array().expect("cas");
+    assert_eq!(cas.len(), 2, "{v}");
+    for ca in cas {
+        assert_eq!(ca["ca_status"], "PENDING", "{v}");
+        assert!(ca["ca_status_error"].is_null(), "{v}");
+    }
+    let o = sb.run(home.path(), &["status", &id]);
+    let (out, _) = text(&o);
+    for ca in cas {
+        let ca_id = ca["ca_id"].as_str().expect("ca id");
+        assert!(
+            out.lines()
+                .any(|l| l.contains(ca_id) && l.contains("CA status PENDING")),
+            "{out}"
+        );
+    }
 }

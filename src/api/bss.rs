@@ -46,6 +46,12 @@ impl BssClient {
         }
     }
 
+    /// The CCM client this BSS client signs with, so a billing command can read the CAs an order
+    /// bought (`status` shows each CA's own status) without building a second client.
+    pub fn ccm(&self) -> &CcmClient {
+        &self.ccm
+    }
+
     /// Whether the BSS endpoint is on loopback (a sandbox or emulator), so waits can poll faster.
     pub fn is_loopback(&self) -> bool {
         self.endpoint

@@ -32,7 +32,7 @@ pub(super) fn run_history(g: &GlobalArgs, out: Output, t: &'static Text) -> i32 
     if let Ok(Some(w)) = journal.check()
         && out == Output::Text
     {
-        eprintln!("warning: {w}");
+        eprintln!("{}", t.cli_warning(&w));
     }
     // The real history never lists a pretend order (sandbox, or sent over loopback-only plain http) as
     // real: those are listed by `history --sandbox` and only counted here.
@@ -83,7 +83,7 @@ pub(super) fn run_history(g: &GlobalArgs, out: Output, t: &'static Text) -> i32 
         println!("{}", t.history_sandbox_elsewhere(sandbox_elsewhere));
     }
     if !activations.is_empty() {
-        print!("{}", activation::activations_table(&activations));
+        print!("{}", activation::activations_table(&activations, t));
     }
     if damaged > 0 {
         let lines = history
@@ -92,10 +92,8 @@ pub(super) fn run_history(g: &GlobalArgs, out: Output, t: &'static Text) -> i32 
             .map(usize::to_string)
             .collect::<Vec<_>>()
             .join(", ");
-        eprintln!(
-            "warning: {}",
-            t.history_damaged(damaged, &path.display().to_string(), &lines)
-        );
+        let damaged = t.history_damaged(damaged, &path.display().to_string(), &lines);
+        eprintln!("{}", t.cli_warning(&damaged));
     }
     exit::ORDERED
 }
@@ -116,7 +114,7 @@ pub fn history_table(attempts: &[crate::journal::Attempt], t: &Text) -> String {
     ];
     for a in billing::beside_orders(attempts) {
         if let Some(action) = &a.action {
-            rows.push(billing::action_row(a, action));
+            rows.push(billing::action_row(a, action, t));
             continue;
         }
         let (what, region, sandbox) = match &a.sending {

@@ -12,7 +12,7 @@ use crate::config::{
     self, Config, ConfigError, EndpointFlags, EnvLookup, resolve_credentials, resolve_endpoints,
 };
 use crate::sandbox::{RunningSandbox, SandboxConfig};
-use crate::text::Lang;
+use crate::text::{Lang, Text};
 use crate::tui::runtime::Termination;
 
 mod activation;
@@ -47,17 +47,21 @@ pub async fn run(cli: Cli) -> i32 {
         Some(Command::Order(args)) => run_order(&cli.global, &args, lang.text()).await,
         Some(Command::Sandbox(args)) => run_sandbox(&args).await,
         Some(Command::History) => run_history(&cli.global, out, lang.text()),
-        Some(Command::Price(args)) => billing::run_price(&cli.global, &args).await,
+        Some(Command::Price(args)) => billing::run_price(&cli.global, &args, lang.text()).await,
         Some(Command::Pay(args)) => {
-            billing::run_act(&cli.global, &args, crate::journal::ActionKind::Pay).await
+            let kind = crate::journal::ActionKind::Pay;
+            billing::run_act(&cli.global, &args, kind, lang.text()).await
         }
-        Some(Command::Status(args)) => billing::run_status(&cli.global, &args).await,
+        Some(Command::Status(args)) => billing::run_status(&cli.global, &args, lang.text()).await,
         Some(Command::Cancel(args)) => {
-            billing::run_act(&cli.global, &args, crate::journal::ActionKind::Cancel).await
+            let kind = crate::journal::ActionKind::Cancel;
+            billing::run_act(&cli.global, &args, kind, lang.text()).await
         }
-        Some(Command::Cas(args)) => activation::run_cas(&cli.global, &args).await,
-        Some(Command::Ca(args)) => activation::run_ca(&cli.global, &args).await,
-        Some(Command::Activate(args)) => activation::run_activate(&cli.global, &args).await,
+        Some(Command::Cas(args)) => activation::run_cas(&cli.global, &args, lang.text()).await,
+        Some(Command::Ca(args)) => activation::run_ca(&cli.global, &args, lang.text()).await,
+        Some(Command::Activate(args)) => {
+            activation::run_activate(&cli.global, &args, lang.text()).await
+        }
     }
 }
 
@@ -78,6 +82,12 @@ fn fail_in(out: Output, code: i32, message: &str, words: &str) -> i32 {
         out,
     );
     code
+}
+
+/// Prints a failure whose words come from the catalog: `words` renders it once in English for the JSON
+/// (stable for scripts) and once in the user's language for the text.
+fn fail_t(out: Output, code: i32, t: &Text, words: impl Fn(&Text) -> String) -> i32 {
+    fail_in(out, code, &words(Lang::En.text()), &words(t))
 }
 
 /// A running in-process sandbox (kept alive while the command runs) and the config pointing at it.
@@ -105,6 +115,7 @@ async fn build_target(
     g: &GlobalArgs,
     env: EnvLookup<'_>,
     need_credentials: bool,
+    t: &Text,
 ) -> Result<Target, ConfigError> {
     let timeout = Duration::from_secs(g.timeout);
     let (region, endpoints, credentials, running) = if g.sandbox {
@@ -148,15 +159,14 @@ async fn build_target(
         let stdin = &mut std::io::stdin();
         if g.token_file.as_deref() == Some(std::path::Path::new("-")) && stdin.is_terminal() {
             // Otherwise the command just sits there, looking hung.
-            eprintln!(
-                "Waiting for the IAM token on stdin (--token-file -): paste it, press Enter, then Ctrl-D."
-            );
+            eprintln!("{}", t.cli_token_stdin_wait);
         }
         let credentials =
             match resolve_credentials(g.token_file.as_deref(), env, stdin, file.as_ref()) {
                 Ok(c) => c,
                 Err(e @ ConfigError::Credentials(_)) if !need_credentials => {
-                    eprintln!("note: {e}\nnote: showing placeholder credentials in this dry run");
+                    eprintln!("{}", t.cli_note(&e.to_string()));
+                    eprintln!("{}", t.cli_note(t.cli_placeholder_credentials));
                     ResolvedCredentials {
                         credentials: Credentials::token("<none>"),
                         source: CredentialSource::Missing,
@@ -184,9 +194,9 @@ async fn build_target(
 }
 
 /// Prints the journal's warning (others can read it) on stderr, before anything is sent or drawn.
-fn warn_journal(warning: Option<String>) {
+fn warn_journal(warning: Option<String>, t: &Text) {
     if let Some(w) = warning {
-        eprintln!("warning: {w}");
+        eprintln!("{}", t.cli_warning(&w));
     }
 }
 

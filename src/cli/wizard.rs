@@ -28,7 +28,7 @@ pub(super) async fn run_wizard(g: &GlobalArgs, lang: Lang) -> i32 {
         return exit::USAGE;
     }
     let env = config::process_env;
-    let target = match build_target(g, &env, true).await {
+    let target = match build_target(g, &env, true, lang.text()).await {
         Ok(t) => t,
         Err(e) => return fail(Output::Text, e.exit_code(), &e.to_string()),
     };
@@ -42,7 +42,7 @@ pub(super) async fn run_wizard(g: &GlobalArgs, lang: Lang) -> i32 {
     };
     let journal = Journal::new(target.config.journal_path.clone());
     match journal.check() {
-        Ok(warning) => warn_journal(warning),
+        Ok(warning) => warn_journal(warning, lang.text()),
         Err(e) => {
             return fail(
                 Output::Text,

@@ -4,6 +4,8 @@ use super::{RangeWhat, Text};
 use crate::activation::rules::Rule as ActivationRule;
 use crate::api::credentials::CredentialSource;
 use crate::api::error::{CallError, Reason};
+use crate::billing::OrderStatus;
+use crate::journal::ActionKind;
 use crate::order::{LimitSource, PeriodUnit, Rule};
 
 /// The English catalog.
@@ -357,6 +359,218 @@ pub static EN: Text = Text {
     history_ca_ids: |n| format!("{n} CA ids"),
     history_check: |reason| format!("check the console: {reason}"),
     history_unreadable: |path, error| format!("cannot read the journal {path} ({error})"),
+    // The command line beyond `order` and `history` (issue 8): notes, credentials, billing, CAs.
+    cli_token_stdin_wait: "Waiting for the IAM token on stdin (--token-file -): paste it, press Enter, then Ctrl-D.",
+    cli_placeholder_credentials: "showing placeholder credentials in this dry run",
+    credential_token: "IAM token",
+    bill_price_title: "Price",
+    bill_price_row: "price",
+    bill_pretend: " (SANDBOX: a pretend price list)",
+    bill_pay_needs_yes: "not on a terminal, so there is no one to confirm the payment: add --yes to pay",
+    bill_cancel_needs_yes: "not on a terminal, so there is no one to confirm the cancellation: add --yes to cancel",
+    bill_unknown_advice: "It may have happened: check the order with `pca-order status ORDER_ID` (or the console's orders) before trying again.",
+    bill_rejected_advice: "Nothing changed. Read the error, then check the order with `pca-order status ORDER_ID`.",
+    bill_not_sent_advice: "Nothing was sent: check the network and credentials, then try again.",
+    bill_wait_limit: "the wait's time limit was reached before the order completed; it goes on without us: check it later with `pca-order status ORDER_ID`",
+    bill_sandbox_paid: "SANDBOX: nothing real was paid. ",
+    bill_no_credentials: "no credentials to ask with",
+    bill_amount: "amount",
+    bill_list_price: "list price",
+    bill_created: "created",
+    bill_paid: "paid",
+    bill_pay_before: "pay before",
+    cas_none: "No CAs.",
+    cas_col_id: "CA ID",
+    cas_col_type: "TYPE",
+    cas_col_status: "STATUS",
+    cas_col_common_name: "COMMON NAME",
+    cas_col_key: "KEY",
+    cas_col_not_after: "NOT AFTER",
+    ca_id: "CA id",
+    ca_type: "type",
+    ca_status: "status",
+    ca_common_name: "common name",
+    ca_country: "country",
+    ca_organization: "organization",
+    ca_unit: "organizational unit",
+    ca_state: "state",
+    ca_locality: "locality",
+    ca_issuer: "issuer",
+    ca_key_algorithm: "key algorithm",
+    ca_signature_algorithm: "signature algorithm",
+    ca_serial: "serial number",
+    ca_not_before: "not before",
+    ca_not_after: "not after",
+    ca_keys: "keys",
+    ca_validity: "validity",
+    ca_path_length: "path length",
+    ca_body: "body",
+    act_cli_needs_yes: "not on a terminal, so there is no one to confirm the activation: add --yes to activate (or --dry-run to see the request)",
+    act_cli_fix_and_retry: "Nothing changed; fix what the message names and try again.",
+    act_cli_safe_retry: "Nothing changed; it is safe to try again.",
+    act_cli_sandbox_note: "SANDBOX: nothing real was activated. ",
+    act_cli_history_title: "Activations:",
+    act_cli_history_activated: "activated",
+    history_paid: "paid",
+    history_cancelled: "cancelled",
+    history_done: "done",
+    history_action_stopped: "stopped mid-request: check the order",
+    cli_note: |message| format!("note: {message}"),
+    cli_warning: |message| format!("warning: {message}"),
+    credential_ak: |masked, temporary| {
+        format!("AK {masked}{}", if temporary { " (temporary)" } else { "" })
+    },
+    bill_what: |quantity, period_num, unit| {
+        let cas = if quantity == 1 { "CA" } else { "CAs" };
+        format!("{quantity} {cas} × {}", period_value(period_num, unit))
+    },
+    bill_price_value: |amount, what| format!("{amount} for {what} (list price)"),
+    bill_price_discounted: |amount, what, list, off, name| {
+        let name = if name.is_empty() {
+            String::new()
+        } else {
+            format!(": {name}")
+        };
+        format!("{amount} for {what} (list price {list}, discount {off}{name})")
+    },
+    bill_price_unavailable: |why| format!("price unavailable ({why}); buying is still possible"),
+    bill_bad_order_id: |shown, min, max| {
+        format!(
+            "ORDER_ID: \"{shown}\" must be {min}-{max} letters, digits, - or _ (like CS2611291200ABCDE)"
+        )
+    },
+    bill_pay_question: |order_id, amount| match amount {
+        Some(a) => format!("Pay {a} for order {order_id} now? [y/N] "),
+        None => format!("Pay order {order_id} now (its amount could not be read)? [y/N] "),
+    },
+    bill_cancel_question: |order_id| format!("Cancel the unpaid order {order_id}? [y/N] "),
+    bill_not_payable: |kind, order_id, status, code| {
+        let what = match kind {
+            ActionKind::Pay => "paid",
+            ActionKind::Cancel => "cancelled",
+        };
+        format!(
+            "order {order_id} is {status} (status {code}): only an order pending payment can be {what}; nothing was sent"
+        )
+    },
+    bill_cannot_read: |order_id, error| format!("cannot read order {order_id}: {error}"),
+    bill_done: |kind, order_id| match kind {
+        ActionKind::Pay => format!("Paid order {order_id}."),
+        ActionKind::Cancel => format!("Cancelled order {order_id}."),
+    },
+    bill_next_status: |order_id| {
+        format!("Next: follow it with `pca-order status {order_id} --wait`.")
+    },
+    bill_refused: |kind, order_id, error| {
+        format!("Refused ({} of order {order_id}): {error}", kind.word())
+    },
+    bill_unknown: |kind, order_id, reason| {
+        format!(
+            "Outcome unknown ({} of order {order_id}): {reason}",
+            kind.word()
+        )
+    },
+    bill_not_sent: |kind, order_id, reason| {
+        format!("Not sent ({} of order {order_id}): {reason}", kind.word())
+    },
+    bill_order_line: |order_id, sandbox, status, code| {
+        let sandbox = if sandbox { " (SANDBOX)" } else { "" };
+        format!("Order {order_id}{sandbox}: {status} (status {code})")
+    },
+    bill_ca_line: |ca_id, status, ca_status| format!("CA {ca_id}: {status}, CA status {ca_status}"),
+    bill_ca_unread: |ca_id, status, error| {
+        format!("CA {ca_id}: {status}, CA status not read ({error})")
+    },
+    bill_progress: |secs, status, code| format!("{secs:>4}s  {status} (status {code})"),
+    bill_still_waiting: |error| {
+        format!("could not read the order this time ({error}); still waiting")
+    },
+    bill_last_seen: |status, code| format!(" (last seen: {status}, status {code})"),
+    bill_following: |order_id, status, code| {
+        format!(
+            "Following order {order_id}: {status} (status {code}); Ctrl-C leaves, the order goes on."
+        )
+    },
+    bill_following_new: |order_id| {
+        format!("Following order {order_id}; Ctrl-C leaves, the order goes on.")
+    },
+    bill_wait_unpaid: |order_id| {
+        format!(
+            "--wait: the order waits for payment; pay it with `pca-order pay {order_id}`, then `pca-order status {order_id} --wait`"
+        )
+    },
+    order_status: |status| {
+        match status {
+            OrderStatus::PendingApproval => "pending approval",
+            OrderStatus::PendingRefund => "pending refund",
+            OrderStatus::Processing => "processing",
+            OrderStatus::Cancelled => "cancelled",
+            OrderStatus::Completed => "completed",
+            OrderStatus::PendingPayment => "pending payment",
+            OrderStatus::ToBeConfirmed => "to be confirmed",
+            OrderStatus::Other(10) => "to be shipped",
+            OrderStatus::Other(11) => "to be received",
+            OrderStatus::Other(12) => "awaiting pickup",
+            OrderStatus::Other(13) => "replacement in progress",
+            OrderStatus::Other(_) => "unknown status",
+        }
+        .to_string()
+    },
+    resource_status: |status| {
+        match status.0 {
+            Some(2) => "in use",
+            Some(3) => "closed",
+            Some(4) => "frozen",
+            Some(5) => "expired",
+            _ => "unknown",
+        }
+        .to_string()
+    },
+    history_action_refused: |kind| format!("{} refused", kind.word()),
+    history_action_unknown: |kind| format!("{} UNKNOWN", kind.word()),
+    history_action_not_sent: |kind| format!("{} not sent", kind.word()),
+    history_action_no_answer: |kind| format!("{} NO ANSWER", kind.word()),
+    history_action_what: |kind| format!("└ {}", kind.word()),
+    history_check_order: |reason| format!("check the order: {reason}"),
+    cas_bad_status: |list| format!("--status: must be one of {list}"),
+    cas_read_failed: |error| format!("could not read the CAs: {error}"),
+    act_cli_review_title: |ca_id, sandbox| {
+        format!(
+            "About to activate CA {ca_id}{}:",
+            if sandbox { " (SANDBOX)" } else { "" }
+        )
+    },
+    act_cli_keys_value: |key, signature| format!("{key} signed with {signature}"),
+    act_cli_question: |ca_id| format!("Activate CA {ca_id}? [y/N] "),
+    act_cli_unknown_advice: |ca_id| {
+        format!(
+            "the CA may have been activated: run `pca-order ca {ca_id}` to read its status before trying again (activation is never retried on its own)"
+        )
+    },
+    act_cli_refused: |status, code, message, request_id| {
+        let rid = request_id
+            .map(|r| format!(" (request id {r})"))
+            .unwrap_or_default();
+        format!("Activation refused: HTTP {status} {code}: {message}{rid}")
+    },
+    act_cli_unknown: |reason| format!("Outcome unknown: {reason}"),
+    act_cli_not_sent: |reason| format!("Not sent: {reason}"),
+    act_cli_accepted: |ca_id| format!("Activation of CA {ca_id} accepted."),
+    act_cli_activated: |ca_id| format!("Activated CA {ca_id}."),
+    act_cli_not_active: |ca_id, status| {
+        format!("Accepted (204), but CA {ca_id} reads {status}, not ACTIVED.")
+    },
+    act_cli_unreadable: |error| {
+        format!("Accepted (204), but the CA could not be read back: {error}")
+    },
+    act_cli_history_rejected: |status, code| format!("rejected: HTTP {status} {code}"),
+    act_cli_history_unknown: |ca_id, reason| {
+        format!("UNKNOWN: run `pca-order ca {ca_id}` ({reason})")
+    },
+    act_cli_history_not_sent: |reason| format!("not sent: {reason}"),
+    act_cli_history_no_answer: |ca_id| {
+        format!("NO ANSWER: stopped mid-request; run `pca-order ca {ca_id}`")
+    },
 };
 
 fn period_value(n: u64, unit: PeriodUnit) -> String {
