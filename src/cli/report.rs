@@ -5,14 +5,15 @@
 use serde_json::{Value, json};
 
 use super::Output;
-use super::activation::{cas_table, describe_ca};
+use super::activation::{activations_table, cas_table, describe_ca};
 use super::billing::{currency_of, money, price_line};
+use super::history::history_table;
 use super::order::{next_steps, rows};
 use crate::activation::{CaInfo, CaStatus};
 use crate::api::ApiError;
 use crate::api::error::{CallError, Outcome};
 use crate::billing::{OrderDetails, OrderResource, OrderStatus, Price};
-use crate::journal::ActionKind;
+use crate::journal::{ActionKind, ActivationAttempt, Attempt};
 use crate::order::OrderRequest;
 use crate::text::{Lang, ResourceStatus, Text};
 
@@ -688,6 +689,65 @@ impl Report for ActivateReport<'_> {
 
     fn to_stderr(&self) -> bool {
         !matches!(self.end, ActivateEnd::Activated { .. })
+    }
+}
+
+/// The end of `history`: the journal's attempts (real ones, or pretend ones with `--sandbox`), its
+/// activations, and what was left out (pretend attempts counted, damaged lines skipped).
+pub struct HistoryReport<'a> {
+    /// The journal read.
+    pub journal: String,
+    /// Order, pay and cancel attempts listed, oldest first.
+    pub attempts: &'a [Attempt],
+    /// Activation attempts listed, oldest first.
+    pub activations: &'a [ActivationAttempt],
+    /// Line numbers that could not be read (the text's warning about them goes to stderr on its own).
+    pub unreadable_lines: &'a [usize],
+    /// Pretend attempts in this journal, counted and not listed.
+    pub pretend_count: usize,
+    /// Attempts in the sandbox journal, named when the real one is empty.
+    pub sandbox_elsewhere: usize,
+    /// The language of the text.
+    pub t: &'a Text,
+}
+
+impl Report for HistoryReport<'_> {
+    fn json(&self) -> Value {
+        json!({"journal": self.journal, "attempts": self.attempts,
+            "activations": self.activations,
+            "damaged_lines": self.unreadable_lines.len(), "unreadable_lines": self.unreadable_lines,
+            "sandbox_attempts_not_listed": self.pretend_count + self.sandbox_elsewhere})
+    }
+
+    fn text(&self) -> String {
+        let t = self.t;
+        let mut s = if self.attempts.is_empty() {
+            format!("{}\n", t.history_empty(&self.journal))
+        } else {
+            format!(
+                "{}{}: {}\n",
+                history_table(self.attempts, t),
+                t.cli_journal,
+                self.journal
+            )
+        };
+        if self.pretend_count > 0 {
+            s.push_str(&format!("{}\n", t.history_pretend(self.pretend_count)));
+        }
+        if self.sandbox_elsewhere > 0 {
+            s.push_str(&format!(
+                "{}\n",
+                t.history_sandbox_elsewhere(self.sandbox_elsewhere)
+            ));
+        }
+        if !self.activations.is_empty() {
+            s.push_str(&activations_table(self.activations, t));
+        }
+        s
+    }
+
+    fn to_stderr(&self) -> bool {
+        false
     }
 }
 
