@@ -503,3 +503,86 @@ async fn cas_ca_and_activate_speak_chinese_under_a_chinese_locale() {
         text(&o)
     );
 }
+
+/// A signal with an activation in flight does not cost its answer, as for an order: the first one waits
+/// for it and says so (exit 0, `activated` journaled); a second stops the wait as unknown (exit 4) with
+/// the `sending` line kept.
+#[tokio::test(flavor = "multi_thread")]
+async fn activate_in_flight_survives_a_signal_and_a_second_one_stops_it_as_unknown() {
+    let env = Env::new().await;
+    let ids = env.buy("2").await;
+    let journal = env.home.path().join("j.jsonl");
+    for (id, signals, delay, exit, last) in [
+        (&ids[0], 1, "1500", 0, "activated"),
+        (&ids[1], 2, "20000", 4, "unknown"),
+    ] {
+        let unit = format!("sandbox-delay_ms-{delay}");
+        let mut a = args(&activate_args(
+            id,
+            &["--organizational-unit", &unit, "--yes"],
+        ));
+        let url = env.sb.base_url();
+        a.extend(args(&[
+            "--endpoint",
+            &url,
+            "--iam-endpoint",
+            &url,
+            "--eps-endpoint",
+            &url,
+        ]));
+        a.extend(["--journal".to_string(), journal.display().to_string()]);
+        let c = env.sb.config.clone();
+        let child = Command::new(env!("CARGO_BIN_EXE_pca-order"))
+            .env_clear()
+            .env("HOME", env.home.path())
+            .env("HUAWEICLOUD_SDK_AK", &c.ak)
+            .env("HUAWEICLOUD_SDK_SK", &c.sk)
+            .env("HUAWEICLOUD_SDK_DOMAIN_ID", &c.domain_id)
+            .args(&a)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn activate");
+        let journal = journal.clone();
+        let id = id.clone();
+        let o = tokio::task::spawn_blocking(move || {
+            let states = || -> Vec<String> {
+                std::fs::read_to_string(&journal)
+                    .unwrap_or_default()
+                    .lines()
+                    .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+                    .filter(|l| l["operation"] == "activate" && l["ca_id"] == id.as_str())
+                    .map(|l| l["state"].as_str().unwrap_or("?").to_string())
+                    .collect()
+            };
+            let started = std::time::Instant::now();
+            while states().is_empty() {
+                assert!(started.elapsed().as_secs() < 30, "no sending line");
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            let kill = |child: &std::process::Child| {
+                let ok = Command::new("kill")
+                    .args(["-TERM", &child.id().to_string()])
+                    .status()
+                    .expect("kill runs")
+                    .success();
+                assert!(ok, "kill -TERM");
+            };
+            kill(&child);
+            if signals == 2 {
+                // The second signal must find the first one's wait under way.
+                std::thread::sleep(Duration::from_millis(300));
+                kill(&child);
+            }
+            let o = child.wait_with_output().expect("activate ends");
+            (o, states())
+        })
+        .await
+        .expect("joined");
+        let (o, states) = o;
+        assert_eq!(o.status.code(), Some(exit), "{:?}", text(&o));
+        assert!(text(&o).1.contains("waiting up to"), "{:?}", text(&o));
+        assert_eq!(states, ["sending", last], "{signals}");
+    }
+}

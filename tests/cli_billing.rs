@@ -57,6 +57,11 @@ impl Sandbox {
 
     /// Runs the binary against this sandbox with AK/SK credentials and extra environment (a locale).
     fn run_env(&self, home: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+        self.command(home, args, env).output().expect("runs")
+    }
+
+    /// The command [`Sandbox::run_env`] runs, for a test that must signal it mid-request.
+    fn command(&self, home: &Path, args: &[&str], env: &[(&str, &str)]) -> Command {
         let mut all: Vec<&str> = args.to_vec();
         all.extend([
             "--endpoint",
@@ -68,7 +73,7 @@ impl Sandbox {
             "--bss-endpoint",
             &self.url,
         ]);
-        run_env(home, &all, env)
+        command(home, &all, env)
     }
 
     /// Orders one CA (not auto-paid unless asked) and returns its order id.
@@ -92,21 +97,20 @@ impl Drop for Sandbox {
 }
 
 fn run(home: &Path, args: &[&str]) -> Output {
-    run_env(home, args, &[])
+    command(home, args, &[]).output().expect("runs")
 }
 
-fn run_env(home: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    Command::new(bin())
-        .env_clear()
+fn command(home: &Path, args: &[&str], env: &[(&str, &str)]) -> Command {
+    let mut cmd = Command::new(bin());
+    cmd.env_clear()
         .env("HOME", home)
         .env("HUAWEICLOUD_SDK_AK", AK)
         .env("HUAWEICLOUD_SDK_SK", SK)
         .env("HUAWEICLOUD_SDK_DOMAIN_ID", DOMAIN)
         .envs(env.iter().copied())
         .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("runs")
+        .stdin(Stdio::null());
+    cmd
 }
 
 fn text(o: &Output) -> (String, String) {
@@ -498,5 +502,79 @@ fn status_shows_each_ca_status_read_from_ccm() {
                 .any(|l| l.contains(ca_id) && l.contains("CA status PENDING")),
             "{out}"
         );
+    }
+}
+
+/// The journal's lines, parsed (none before the file exists).
+fn journal_lines(path: &Path) -> Vec<Value> {
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("a journal line is JSON"))
+        .collect()
+}
+
+/// Sends `signal` (e.g. "TERM") to a running command, as `kill` or a closing terminal would.
+fn kill(child: &Child, signal: &str) {
+    let status = Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(child.id().to_string())
+        .status()
+        .expect("kill runs");
+    assert!(status.success(), "kill -{signal}");
+}
+
+/// A signal with a payment in flight does not cost its answer, as for an order: the first one waits
+/// for it and says so (exit 0, `done` journaled); a second stops the wait as unknown (exit 4) with the
+/// `action_sending` line kept and the reason saying it was interrupted.
+#[test]
+fn pay_in_flight_survives_a_signal_and_a_second_one_stops_it_as_unknown() {
+    let sb = Sandbox::start(60_000);
+    for (signals, delay, exit, last) in [(1, 1500, 0, "done"), (2, 20_000, 4, "unknown")] {
+        let home = tempfile::tempdir().expect("tmp");
+        let journal = home.path().join("j.jsonl");
+        let j = journal.to_str().expect("utf8 path");
+        let promotion = format!("sandbox:pay_delay_ms={delay}");
+        let id = sb.order(home.path(), &["--promotion", &promotion, "--journal", j]);
+        let child = sb
+            .command(home.path(), &["pay", &id, "--yes", "--journal", j], &[])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn pay");
+        let in_flight = || {
+            journal_lines(&journal)
+                .iter()
+                .any(|l| l["state"] == "action_sending")
+        };
+        let started = std::time::Instant::now();
+        while !in_flight() {
+            assert!(started.elapsed().as_secs() < 30, "no action_sending line");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        kill(&child, "TERM");
+        if signals == 2 {
+            // The second signal must find the first one's wait under way.
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            kill(&child, "TERM");
+        }
+        let o = child.wait_with_output().expect("pay ends");
+        assert_eq!(code(&o), Some(exit), "{:?}", text(&o));
+        assert!(text(&o).1.contains("waiting up to"), "{:?}", text(&o));
+        let states: Vec<String> = journal_lines(&journal)
+            .iter()
+            .map(|l| l["state"].as_str().unwrap_or("?").to_string())
+            .collect();
+        assert_eq!(
+            states,
+            ["sending", "created", "action_sending", last],
+            "{signals}"
+        );
+        if signals == 2 {
+            let lines = journal_lines(&journal);
+            let reason = lines[3]["reason"].as_str().unwrap_or_default();
+            assert!(reason.contains("interrupted"), "{reason}");
+        }
     }
 }

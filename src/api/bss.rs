@@ -165,15 +165,27 @@ impl BssClient {
 
     /// Pays an order (status 6). Moves money: journaled, never retried.
     pub async fn pay(&self, order_id: &str, journal: &Journal) -> Acted {
-        self.act(ActionKind::Pay, order_id, journal).await
+        let never = std::future::pending();
+        self.act_until(ActionKind::Pay, order_id, journal, never)
+            .await
     }
 
     /// Cancels an unpaid order (status 6). Journaled, never retried.
     pub async fn cancel(&self, order_id: &str, journal: &Journal) -> Acted {
-        self.act(ActionKind::Cancel, order_id, journal).await
+        let never = std::future::pending();
+        self.act_until(ActionKind::Cancel, order_id, journal, never)
+            .await
     }
 
-    async fn act(&self, kind: ActionKind, order_id: &str, journal: &Journal) -> Acted {
+    /// Pays or cancels, waiting for the answer until `stop` completes (a second signal): the attempt is
+    /// then journaled as unknown with `stop`'s reason, since the request may have reached BSS.
+    pub async fn act_until(
+        &self,
+        kind: ActionKind,
+        order_id: &str,
+        journal: &Journal,
+        stop: impl Future<Output = Reason>,
+    ) -> Acted {
         let not_sent = |why: Reason| Acted {
             outcome: Outcome::NotSent(why),
             journal_warning: None,
@@ -227,7 +239,7 @@ impl BssClient {
                 detail: e.to_string(),
             });
         }
-        let outcome = match self.ccm.send_raw(true, &prepared).await {
+        let outcome = match self.ccm.send_raw(true, &prepared, stop).await {
             Err(Ok(why)) => Outcome::NotSent(why),
             Err(Err(why)) => Outcome::Unknown(why),
             Ok(a) => classify_answer(&a, || Outcome::Done(()), Reason::ActionServerError),
@@ -288,7 +300,11 @@ impl BssClient {
                 domain.as_deref(),
                 OffsetDateTime::now_utc(),
             );
-            match self.ccm.send_raw(false, &prepared).await {
+            match self
+                .ccm
+                .send_raw(false, &prepared, std::future::pending())
+                .await
+            {
                 Ok(a) => break a,
                 Err(Ok(_)) if attempt == 1 => continue,
                 Err(Ok(why) | Err(why)) => return Err(CallError::Send(why)),

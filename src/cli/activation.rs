@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use clap::Args;
 
 use super::report::{self, ActivateEnd, ActivateReport, CaReport, CasReport, DryRunReport};
-use super::{GlobalArgs, Output, build_target, confirm, fail, fail_t};
+use super::{GlobalArgs, Output, build_target, confirm, fail, fail_t, stop_on_signals};
 use crate::activation::ca::format_millis;
 use crate::activation::rules::{self, ActivateRequest, Field, FieldError, Site};
 use crate::activation::{ActivationDraft, CaInfo, CaStatus, CaType, DistinguishedName};
@@ -372,17 +372,20 @@ pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs, t: &'static Text)
         report::emit(&report, out);
         return exit::ORDERED;
     }
+    // From here a signal no longer kills the process: at the question it cancels, and with the request
+    // in flight the first one waits for the answer (as for an order).
+    let mut signals = crate::tui::runtime::Termination::new().with_interrupt();
     if !args.yes {
         eprint!("{}", review(&request, cfg.sandbox, t));
-        // A signal at the question cancels, as for the order.
-        let mut signals = crate::tui::runtime::Termination::new().with_interrupt();
         if !confirm(&t.act_cli_question(&request.ca_id), &mut signals).await {
             eprintln!("{}", t.cli_cancelled);
             return exit::CANCELLED;
         }
     }
     let journal = Journal::new(cfg.journal_path.clone());
-    let activated = client.activate_ca(&request, &journal).await;
+    let wait = crate::api::client::in_flight_wait(cfg.timeout);
+    let stop = stop_on_signals(&mut signals, wait, t.cli_request_in_flight(wait.as_secs()));
+    let activated = client.activate_ca_until(&request, &journal, stop).await;
     if let Some(w) = &activated.journal_warning {
         eprintln!("{}", t.cli_warning(w));
     }

@@ -9,7 +9,9 @@ use std::time::{Duration, Instant};
 use clap::Args;
 
 use super::report::{self, ActionReport, OrderCa, PriceReport, StatusReport, WaitLimitReport};
-use super::{GlobalArgs, OrderArgs, Output, Target, build_target, confirm, fail, fail_t};
+use super::{
+    GlobalArgs, OrderArgs, Output, Target, build_target, confirm, fail, fail_t, stop_on_signals,
+};
 use crate::api::bss::{Acted, BssClient};
 use crate::api::client::CcmClient;
 use crate::api::error::CallError;
@@ -262,6 +264,9 @@ pub(super) async fn run_act(
             t.bill_not_payable(kind, &order_id, &status, d.status.code())
         });
     }
+    // From here a signal no longer kills the process: at the question it cancels, and with the request
+    // in flight the first one waits for the answer (the request may move money).
+    let mut signals = crate::tui::runtime::Termination::new().with_interrupt();
     if !args.yes {
         let question = match kind {
             ActionKind::Pay => {
@@ -272,18 +277,15 @@ pub(super) async fn run_act(
             }
             ActionKind::Cancel => t.bill_cancel_question(&order_id),
         };
-        // A signal at the question cancels, as for the order.
-        let mut signals = crate::tui::runtime::Termination::new().with_interrupt();
         if !confirm(&question, &mut signals).await {
             eprintln!("{}", t.cli_cancelled);
             return exit::CANCELLED;
         }
     }
     let journal = Journal::new(target.config.journal_path.clone());
-    let acted = match kind {
-        ActionKind::Pay => bss.pay(&order_id, &journal).await,
-        ActionKind::Cancel => bss.cancel(&order_id, &journal).await,
-    };
+    let wait = crate::api::client::in_flight_wait(target.config.timeout);
+    let stop = stop_on_signals(&mut signals, wait, t.cli_request_in_flight(wait.as_secs()));
+    let acted = bss.act_until(kind, &order_id, &journal, stop).await;
     print_acted(&acted, kind, &order_id, &target, out, t);
     acted.outcome.exit_code()
 }

@@ -7,6 +7,7 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::api::Reason;
 use crate::api::credentials::{CredentialSource, Credentials, ResolvedCredentials};
 use crate::config::{
     self, Config, ConfigError, EndpointFlags, EnvLookup, resolve_credentials, resolve_endpoints,
@@ -197,6 +198,18 @@ async fn build_target(
 fn warn_journal(warning: Option<String>, t: &Text) {
     if let Some(w) = warning {
         eprintln!("{}", t.cli_warning(&w));
+    }
+}
+
+/// What ends the wait for a state-changing request's answer (order, pay, cancel, activate): the first
+/// signal only says the request is in flight (`in_flight`) and keeps waiting, at most `wait`; a second
+/// signal, or the end of that wait, stops it, and the outcome is journaled as unknown with the reason.
+async fn stop_on_signals(signals: &mut Termination, wait: Duration, in_flight: String) -> Reason {
+    signals.recv().await;
+    eprintln!("pca-order: {in_flight}");
+    tokio::select! {
+        () = signals.recv() => Reason::SecondSignal,
+        () = tokio::time::sleep(wait) => Reason::SignalWait { secs: wait.as_secs() },
     }
 }
 

@@ -6,7 +6,8 @@ use std::io::IsTerminal;
 use super::args::flag_for;
 use super::report::{self, DryRunReport, OrderReport};
 use super::{
-    GlobalArgs, OrderArgs, Output, billing, build_target, confirm, fail, fail_in, warn_journal,
+    GlobalArgs, OrderArgs, Output, billing, build_target, confirm, fail, fail_in, stop_on_signals,
+    warn_journal,
 };
 use crate::api::client::CcmClient;
 use crate::api::credentials::CredentialSource;
@@ -92,16 +93,9 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
     }
     let journal = Journal::new(target.config.journal_path.clone());
     let wait = crate::api::client::in_flight_wait(target.config.timeout);
-    let stop = async {
-        // The first signal: keep waiting for the answer (bounded), as the wizard does when it quits
-        // with an order in flight; a second one stops the wait.
-        signals.recv().await;
-        eprintln!("pca-order: {}", t.cli_in_flight(wait.as_secs()));
-        tokio::select! {
-            () = signals.recv() => crate::api::Reason::SecondSignal,
-            () = tokio::time::sleep(wait) => crate::api::Reason::SignalWait { secs: wait.as_secs() },
-        }
-    };
+    // The first signal: keep waiting for the answer (bounded), as the wizard does when it quits with an
+    // order in flight; a second one stops the wait.
+    let stop = stop_on_signals(&mut signals, wait, t.cli_in_flight(wait.as_secs()));
     let placed = client.create_ca_order_until(&request, &journal, stop).await;
     if let Some(warning) = &placed.journal_warning {
         eprintln!("{}", t.cli_warning(warning));

@@ -417,6 +417,11 @@ pub static EN: Text = Text {
     history_action_stopped: "stopped mid-request: check the order",
     cli_note: |message| format!("note: {message}"),
     cli_warning: |message| format!("warning: {message}"),
+    cli_request_in_flight: |secs| {
+        format!(
+            "the request is in flight: waiting up to {secs} s for its answer so it is journaled (a second signal stops waiting)…"
+        )
+    },
     credential_ak: |masked, temporary| {
         format!("AK {masked}{}", if temporary { " (temporary)" } else { "" })
     },

@@ -937,6 +937,8 @@ crate::catalog! {
             cli_note(message: &str) samples [("the quota could not be read")],
             /// A warning on stderr: something the user should fix, though the command goes on.
             cli_warning(message: &str) samples [("the journal is readable by others")],
+            /// The first signal with a pay, cancel or activation in flight: waiting (bounded) for its answer.
+            cli_request_in_flight(secs: u64) samples [(30)],
             /// The kind of credentials that is an access key: its masked id, and whether it is temporary.
             credential_ak(masked: &str, temporary: bool) samples [("HPUA…WXYZ", false), ("HPUA…WXYZ", true)],
             /// What an order buys, short, for the price line: "3 CAs × 2 years".

@@ -398,6 +398,9 @@ pub static ZH: Text = Text {
     history_action_stopped: "请求中途停止：请查看订单",
     cli_note: |message| format!("注意：{message}"),
     cli_warning: |message| format!("警告：{message}"),
+    cli_request_in_flight: |secs| {
+        format!("请求正在发送中：最多等待 {secs} 秒以记录其结果（再次发送信号则停止等待）…")
+    },
     credential_ak: |masked, temporary| {
         format!(
             "访问密钥 {masked}{}",
