@@ -103,13 +103,13 @@ pub fn regions() -> Vec<Region> {
 /// Endpoint choices from flags; `None` means "derive it".
 #[derive(Debug, Clone, Default)]
 pub struct EndpointFlags {
-    /// `--region`.
+    /// `--region`: wins over `HUAWEICLOUD_SDK_REGION` and the default region.
     pub region: Option<String>,
-    /// `--endpoint`.
+    /// `--endpoint`: a CCM URL that overrides the region's (a private endpoint or a local sandbox).
     pub endpoint: Option<String>,
-    /// `--iam-endpoint`.
+    /// `--iam-endpoint`: where account ids and tokens are looked up when the region's IAM is not used.
     pub iam_endpoint: Option<String>,
-    /// `--eps-endpoint`.
+    /// `--eps-endpoint`: where enterprise projects are listed when the region's EPS is not used.
     pub eps_endpoint: Option<String>,
 }
 
@@ -233,11 +233,11 @@ pub fn is_pretend_endpoint(url: &Url) -> bool {
 /// What the credentials file's `[global]` section holds.
 #[derive(Debug, Default, Clone)]
 pub struct CredentialsFile {
-    /// Path read.
+    /// The file read, so an error about its contents can name it.
     pub path: PathBuf,
     /// `ak`, `sk`, `security_token`, `domain_id`.
     pub credentials: Option<Credentials>,
-    /// `iam_endpoint`.
+    /// `iam_endpoint`: the file may point IAM elsewhere, as the official SDK lets it.
     pub iam_endpoint: Option<String>,
 }
 

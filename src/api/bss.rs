@@ -20,7 +20,7 @@ use crate::order::OrderRequest;
 /// A pay or cancel outcome and whether its outcome line reached the journal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Acted {
-    /// The outcome.
+    /// What became of the pay or cancel: one of the four outcomes every state-changing request has.
     pub outcome: Outcome<()>,
     /// Why the outcome line could not be journaled, if it could not.
     pub journal_warning: Option<String>,

@@ -67,10 +67,10 @@ const MAX_EPS_PAGES: usize = 10;
 pub struct EnterpriseProject {
     /// `"0"` for the default project, else a UUID.
     pub id: String,
-    /// Display name.
+    /// The name the console shows, so the user can recognise the project in the list.
     #[serde(default)]
     pub name: String,
-    /// Free text.
+    /// The console's description, kept to tell similarly named projects apart.
     #[serde(default)]
     pub description: String,
     /// 1 enabled, 2 disabled.
@@ -89,13 +89,13 @@ impl EnterpriseProject {
 /// what the client sends, from one function so the two never differ.
 #[derive(Clone)]
 pub struct PreparedRequest {
-    /// HTTP method.
+    /// HTTP method (part of what is signed, and printed first by `--dry-run`).
     pub method: Method,
     /// Full URL including the query.
     pub url: Url,
     /// Every header, secrets included.
     headers: Vec<(String, String)>,
-    /// The exact body.
+    /// The exact body, byte for byte what is signed and sent (and what `--dry-run` prints).
     pub body: Vec<u8>,
 }
 
@@ -248,7 +248,7 @@ pub fn build_request(
 /// did, or the order was not sent). A warning means the order id exists only in this process's output.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Placed {
-    /// The outcome.
+    /// What became of the order: one of the four outcomes every state-changing request has.
     pub outcome: Outcome,
     /// Why the outcome line could not be journaled, if it could not.
     pub journal_warning: Option<String>,

@@ -133,7 +133,7 @@ impl fmt::Display for CredentialSource {
 /// Credentials together with their source.
 #[derive(Debug, Clone)]
 pub struct ResolvedCredentials {
-    /// The credentials.
+    /// The credentials requests are signed with (never shown: Debug and Display redact them).
     pub credentials: Credentials,
     /// Where they came from.
     pub source: CredentialSource,

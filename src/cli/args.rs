@@ -195,9 +195,9 @@ pub struct OrderArgs {
 /// `--period-unit` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum UnitArg {
-    /// Months.
+    /// The period counts months (1-12, pca-order's limit).
     Month,
-    /// Years.
+    /// The period counts years (1-5, pca-order's limit).
     Year,
 }
 

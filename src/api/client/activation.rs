@@ -39,7 +39,7 @@ fn activation_event(outcome: &Outcome<()>) -> ActivationEvent {
 /// An activation's outcome and whether its outcome line reached the journal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Activated {
-    /// The outcome.
+    /// What became of the activation: one of the four outcomes every state-changing request has.
     pub outcome: Outcome<()>,
     /// Why the outcome line could not be journaled, if it could not.
     pub journal_warning: Option<String>,
