@@ -1265,3 +1265,41 @@ fn sandbox_help_lists_only_the_flags_the_sandbox_reads() {
         "{out}"
     );
 }
+
+/// Configuration and credential errors speak the user's language too (they are typed, and the catalog
+/// words them): under `LANG=zh_CN.UTF-8` "no credentials" and a half-set key pair read in Chinese with
+/// the variable names kept, and the JSON message stays the English one.
+#[test]
+fn config_and_credential_errors_follow_the_locale() {
+    let home = tempfile::tempdir().expect("tmp");
+    let zh = [("LANG", "zh_CN.UTF-8")];
+    let o = run(home.path(), &["status", "CS1"], &zh);
+    assert_eq!(o.status.code(), Some(5), "{:?}", text(&o));
+    assert!(text(&o).1.contains("没有找到凭证"), "{:?}", text(&o));
+    let half = [("LANG", "zh_CN.UTF-8"), ("CLOUD_SDK_AK", "AKAKAKAKAKAK")];
+    let o = run(home.path(), &["cas"], &half);
+    assert_eq!(o.status.code(), Some(5), "{:?}", text(&o));
+    assert!(
+        text(&o)
+            .1
+            .contains("设置了 CLOUD_SDK_AK，但没有设置 CLOUD_SDK_SK"),
+        "{:?}",
+        text(&o)
+    );
+    let json = |env: &[(&str, &str)]| {
+        let o = run(
+            home.path(),
+            &["pay", "CS1", "--yes", "--output", "json"],
+            env,
+        );
+        json_out(&o)
+    };
+    let v = json(&zh);
+    assert!(
+        v["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("no credentials found")),
+        "{v}"
+    );
+    assert_eq!(v, json(&[]));
+}

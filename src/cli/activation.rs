@@ -6,7 +6,9 @@ use std::io::IsTerminal;
 use clap::Args;
 
 use super::report::{self, ActivateEnd, ActivateReport, CaReport, CasReport, DryRunReport};
-use super::{GlobalArgs, Output, build_target, confirm, fail, fail_t, stop_on_signals};
+use super::{
+    GlobalArgs, Output, build_target, confirm, fail, fail_config, fail_t, stop_on_signals,
+};
 use crate::activation::ca::format_millis;
 use crate::activation::rules::{self, ActivateRequest, Field, FieldError, Site};
 use crate::activation::{ActivationDraft, CaInfo, CaStatus, CaType, DistinguishedName};
@@ -156,7 +158,7 @@ async fn client_for(
     let env = config::process_env;
     let target = match build_target(g, &env, need_credentials, t).await {
         Ok(t) => t,
-        Err(e) => return Err(fail(g.output, e.exit_code(), &e.to_string())),
+        Err(e) => return Err(fail_config(g.output, &e, t)),
     };
     match CcmClient::new(&target.config) {
         Ok(c) => Ok((target, c)),

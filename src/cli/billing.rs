@@ -10,7 +10,8 @@ use clap::Args;
 
 use super::report::{self, ActionReport, OrderCa, PriceReport, StatusReport, WaitLimitReport};
 use super::{
-    GlobalArgs, OrderArgs, Output, Target, build_target, confirm, fail, fail_t, stop_on_signals,
+    GlobalArgs, OrderArgs, Output, Target, build_target, confirm, fail, fail_config, fail_t,
+    stop_on_signals,
 };
 use crate::api::bss::{Acted, BssClient};
 use crate::api::client::CcmClient;
@@ -85,7 +86,7 @@ pub(super) fn bss_for(
     if g.sandbox {
         if g.bss_endpoint.is_some() {
             return Err(config::ConfigError::Usage(
-                "--sandbox runs its own endpoints; drop --bss-endpoint".into(),
+                config::Problem::SandboxWithEndpoints { bss: true },
             ));
         }
         return Ok(BssClient::new(
@@ -110,7 +111,7 @@ async fn clients(
     let out = g.output;
     let target = match build_target(g, &config::process_env, need_credentials, t).await {
         Ok(t) => t,
-        Err(e) => return Err(fail(out, e.exit_code(), &e.to_string())),
+        Err(e) => return Err(fail_config(out, &e, t)),
     };
     let ccm = match CcmClient::new(&target.config) {
         Ok(c) => c,
@@ -118,7 +119,7 @@ async fn clients(
     };
     match bss_for(g, &target, ccm) {
         Ok(b) => Ok((target, b)),
-        Err(e) => Err(fail(out, e.exit_code(), &e.to_string())),
+        Err(e) => Err(fail_config(out, &e, t)),
     }
 }
 

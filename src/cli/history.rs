@@ -1,7 +1,7 @@
 //! `history`: the journal as a table or JSON; real and pretend (sandbox) attempts kept apart.
 
 use super::report::{self, HistoryReport};
-use super::{GlobalArgs, Output, billing, fail, fail_in, journal_path};
+use super::{GlobalArgs, Output, billing, fail_config, fail_in, journal_path};
 use crate::config;
 use crate::exit;
 use crate::journal::{Event, Journal};
@@ -11,7 +11,7 @@ pub(super) fn run_history(g: &GlobalArgs, out: Output, t: &'static Text) -> i32 
     let env = config::process_env;
     let path = match journal_path(g, &env, g.sandbox) {
         Ok(p) => p,
-        Err(e) => return fail(out, e.exit_code(), &e.to_string()),
+        Err(e) => return fail_config(out, &e, t),
     };
     let journal = Journal::new(path.clone());
     let history = match journal.read() {

@@ -91,6 +91,11 @@ fn fail_t(out: Output, code: i32, t: &Text, words: impl Fn(&Text) -> String) -> 
     fail_in(out, code, &words(Lang::En.text()), &words(t))
 }
 
+/// Fails with a configuration problem's exit code, worded by the catalog (English in the JSON).
+fn fail_config(out: Output, e: &ConfigError, t: &Text) -> i32 {
+    fail_t(out, e.exit_code(), t, |t| t.config_problem(e.problem()))
+}
+
 /// A running in-process sandbox (kept alive while the command runs) and the config pointing at it.
 struct Target {
     config: Config,
@@ -101,12 +106,8 @@ struct Target {
 fn journal_path(g: &GlobalArgs, env: EnvLookup<'_>, sandbox: bool) -> Result<PathBuf, ConfigError> {
     match &g.journal {
         Some(p) => Ok(p.clone()),
-        None => config::default_journal_path(env, sandbox).ok_or_else(|| {
-            ConfigError::Usage(
-                "--journal: no HOME or XDG_STATE_HOME to put the journal in; pass --journal PATH"
-                    .into(),
-            )
-        }),
+        None => config::default_journal_path(env, sandbox)
+            .ok_or(ConfigError::Usage(config::Problem::NoJournalHome)),
     }
 }
 
@@ -121,19 +122,14 @@ async fn build_target(
     let timeout = Duration::from_secs(g.timeout);
     let (region, endpoints, credentials, running) = if g.sandbox {
         if g.endpoint.is_some() || g.iam_endpoint.is_some() || g.eps_endpoint.is_some() {
-            return Err(ConfigError::Usage(
-                "--sandbox runs its own endpoints; drop --endpoint/--iam-endpoint/--eps-endpoint"
-                    .into(),
-            ));
+            return Err(ConfigError::Usage(config::Problem::SandboxWithEndpoints {
+                bss: false,
+            }));
         }
         let sc = SandboxConfig::default();
         let running = crate::sandbox::start(sc.clone(), ([127, 0, 0, 1], 0).into())
             .await
-            .map_err(|e| {
-                ConfigError::Usage(format!(
-                    "--sandbox: cannot start the sandbox on 127.0.0.1 ({e})"
-                ))
-            })?;
+            .map_err(|e| ConfigError::Usage(config::Problem::SandboxStart(e.to_string())))?;
         let base = running.base_url();
         let flags = EndpointFlags {
             region: g.region.clone(),
@@ -166,7 +162,7 @@ async fn build_target(
             match resolve_credentials(g.token_file.as_deref(), env, stdin, file.as_ref()) {
                 Ok(c) => c,
                 Err(e @ ConfigError::Credentials(_)) if !need_credentials => {
-                    eprintln!("{}", t.cli_note(&e.to_string()));
+                    eprintln!("{}", t.cli_note(&t.config_problem(e.problem())));
                     eprintln!("{}", t.cli_note(t.cli_placeholder_credentials));
                     ResolvedCredentials {
                         credentials: Credentials::token("<none>"),

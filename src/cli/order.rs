@@ -6,8 +6,8 @@ use std::io::IsTerminal;
 use super::args::flag_for;
 use super::report::{self, DryRunReport, OrderReport};
 use super::{
-    GlobalArgs, OrderArgs, Output, billing, build_target, confirm, fail, fail_in, stop_on_signals,
-    warn_journal,
+    GlobalArgs, OrderArgs, Output, billing, build_target, confirm, fail, fail_config, fail_in,
+    stop_on_signals, warn_journal,
 };
 use crate::api::client::CcmClient;
 use crate::api::credentials::CredentialSource;
@@ -41,7 +41,7 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
     let env = config::process_env;
     let target = match build_target(g, &env, !args.dry_run, t).await {
         Ok(t) => t,
-        Err(e) => return fail(out, e.exit_code(), &e.to_string()),
+        Err(e) => return fail_config(out, &e, t),
     };
     let client = match CcmClient::new(&target.config) {
         Ok(c) => c,

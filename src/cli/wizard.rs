@@ -2,7 +2,7 @@
 
 use std::io::IsTerminal;
 
-use super::{GlobalArgs, Output, build_target, fail, warn_journal};
+use super::{GlobalArgs, Output, build_target, fail, fail_config, warn_journal};
 use crate::api::client::CcmClient;
 use crate::config;
 use crate::exit;
@@ -30,7 +30,7 @@ pub(super) async fn run_wizard(g: &GlobalArgs, lang: Lang) -> i32 {
     let env = config::process_env;
     let target = match build_target(g, &env, true, lang.text()).await {
         Ok(t) => t,
-        Err(e) => return fail(Output::Text, e.exit_code(), &e.to_string()),
+        Err(e) => return fail_config(Output::Text, &e, lang.text()),
     };
     let client = match CcmClient::new(&target.config) {
         Ok(c) => c,
@@ -38,7 +38,7 @@ pub(super) async fn run_wizard(g: &GlobalArgs, lang: Lang) -> i32 {
     };
     let bss = match super::billing::bss_for(g, &target, client.clone()) {
         Ok(b) => b,
-        Err(e) => return fail(Output::Text, e.exit_code(), &e.to_string()),
+        Err(e) => return fail_config(Output::Text, &e, lang.text()),
     };
     let journal = Journal::new(target.config.journal_path.clone());
     match journal.check() {

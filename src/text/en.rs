@@ -5,6 +5,7 @@ use crate::activation::rules::Rule as ActivationRule;
 use crate::api::credentials::CredentialSource;
 use crate::api::error::{CallError, Reason};
 use crate::billing::OrderStatus;
+use crate::config::{IoWhy, Problem, ValueRule, Where};
 use crate::journal::ActionKind;
 use crate::order::{LimitSource, PeriodUnit, Rule};
 
@@ -417,6 +418,7 @@ pub static EN: Text = Text {
     history_action_stopped: "stopped mid-request: check the order",
     cli_note: |message| format!("note: {message}"),
     cli_warning: |message| format!("warning: {message}"),
+    config_problem,
     cli_request_in_flight: |secs| {
         format!(
             "the request is in flight: waiting up to {secs} s for its answer so it is journaled (a second signal stops waiting)…"
@@ -744,5 +746,75 @@ fn activation_rule(rule: &ActivationRule) -> String {
             "a root CA signs itself and takes no issuer (pca-order's rule; drop the issuer)"
                 .to_string()
         }
+    }
+}
+
+fn place(at: &Where) -> String {
+    match at {
+        Where::Name(name) => name.clone(),
+        Where::File { path, key } if path.is_empty() => format!("credentials file {key}"),
+        Where::File { path, key: "" } => format!("credentials file {path}"),
+        Where::File { path, key } => format!("credentials file {path} [global] {key}"),
+        Where::Builtin => "pca-order's built-in default".to_string(),
+    }
+}
+
+fn config_problem(problem: &Problem) -> String {
+    match problem {
+        Problem::Value { at, shown, rule } => {
+            let rule = match rule {
+                ValueRule::NotRegionId => "is not a region id (lower-case letters and digits in words joined by '-', like cn-north-4; at most 32 characters)".to_string(),
+                ValueRule::NotUrl(e) => format!("is not a URL ({e})"),
+                ValueRule::UserInUrl => "must not hold a user name or password".to_string(),
+                ValueRule::QueryInUrl => "must not hold a query or fragment".to_string(),
+                ValueRule::PlainHttp => "must use https (plain http is allowed only to 127.0.0.1, ::1 or localhost)".to_string(),
+                ValueRule::NotHttps => "must be an https:// URL".to_string(),
+                ValueRule::NoHost => "has no host".to_string(),
+                ValueRule::ControlCharacter => "holds a control character (a line break, tab or escape); a credential is one line of text".to_string(),
+                ValueRule::EmptyToken => "the token is empty".to_string(),
+                ValueRule::TokenNotOneLine => "the token holds spaces, line breaks or non-ASCII characters; a token is one line".to_string(),
+                ValueRule::NotDomainId => "an account (domain) id is 1-64 letters and digits".to_string(),
+                ValueRule::NotAk => "an access key id holds only letters and digits".to_string(),
+            };
+            match shown {
+                Some(v) => format!("{}: \"{v}\" {rule}", place(at)),
+                None => format!("{}: {rule}", place(at)),
+            }
+        }
+        Problem::NoRegionEndpoint { region, known } => format!(
+            "--region: \"{region}\" has no CCM endpoint in the official SDK (known: {known}); pass --endpoint URL to use it anyway"
+        ),
+        Problem::HalfKey { set, missing } => format!("{set} is set but {missing} is not"),
+        Problem::FileHalfKey { path } => format!(
+            "credentials file {path} [global]: both ak and sk are needed, only one is set"
+        ),
+        Problem::NamedFileMissing { path } => {
+            format!("HUAWEICLOUD_SDK_CREDENTIALS_FILE: {path}: no such file")
+        }
+        Problem::Unreadable { at, why } => {
+            let why = match why {
+                IoWhy::PermissionDenied => "cannot be read (permission denied)".to_string(),
+                IoWhy::NotFound => "no such file".to_string(),
+                IoWhy::NotUtf8 => "is not UTF-8 text".to_string(),
+                IoWhy::Other(e) => e.clone(),
+            };
+            format!("{}: {why}", place(at))
+        }
+        Problem::NotIni { path, detail } => {
+            format!("credentials file {path}: not valid INI ({detail})")
+        }
+        Problem::NoCredentials => "no credentials found. Tried, in order: --token-file, HUAWEICLOUD_AUTH_TOKEN, HUAWEICLOUD_SDK_AK/SK, \
+             CLOUD_SDK_AK/SK, and the [global] section of ~/.huaweicloud/credentials \
+             (or HUAWEICLOUD_SDK_CREDENTIALS_FILE). Use --sandbox to try pca-order without an account.".to_string(),
+        Problem::NoJournalHome => {
+            "--journal: no HOME or XDG_STATE_HOME to put the journal in; pass --journal PATH".to_string()
+        }
+        Problem::SandboxWithEndpoints { bss: false } => {
+            "--sandbox runs its own endpoints; drop --endpoint/--iam-endpoint/--eps-endpoint".to_string()
+        }
+        Problem::SandboxWithEndpoints { bss: true } => {
+            "--sandbox runs its own endpoints; drop --bss-endpoint".to_string()
+        }
+        Problem::SandboxStart(e) => format!("--sandbox: cannot start the sandbox on 127.0.0.1 ({e})"),
     }
 }

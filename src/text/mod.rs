@@ -74,6 +74,7 @@ use crate::activation::rules::Rule as ActivationRule;
 use crate::api::credentials::CredentialSource;
 use crate::api::error::{ApiError, CallError, Reason};
 use crate::billing::OrderStatus;
+use crate::config::{IoWhy, Problem, ValueRule, Where};
 use crate::journal::ActionKind;
 use crate::order::{PeriodUnit, Rule};
 
@@ -143,7 +144,8 @@ worded!(
     bool,
     ActionKind,
     OrderStatus,
-    ResourceStatus
+    ResourceStatus,
+    Problem
 );
 
 impl<T: Sample + ?Sized> Sample for &T {
@@ -939,6 +941,35 @@ crate::catalog! {
             cli_warning(message: &str) samples [("the journal is readable by others")],
             /// The first signal with a pay, cancel or activation in flight: waiting (bounded) for its answer.
             cli_request_in_flight(secs: u64) samples [(30)],
+            /// What is wrong with a flag, a variable or the credentials file, naming where it came from.
+            config_problem(problem: &Problem) samples [
+                (&Problem::Value { at: Where::Name("--region".into()), shown: Some("cn north".into()), rule: ValueRule::NotRegionId }),
+                (&Problem::Value { at: Where::Builtin, shown: Some("x".into()), rule: ValueRule::NotUrl("relative URL without a base".into()) }),
+                (&Problem::Value { at: Where::Name("--endpoint".into()), shown: Some("https://u:p@h".into()), rule: ValueRule::UserInUrl }),
+                (&Problem::Value { at: Where::Name("--endpoint".into()), shown: Some("https://h/?a".into()), rule: ValueRule::QueryInUrl }),
+                (&Problem::Value { at: Where::Name("--endpoint".into()), shown: Some("http://h".into()), rule: ValueRule::PlainHttp }),
+                (&Problem::Value { at: Where::Name("--endpoint".into()), shown: Some("ftp://h".into()), rule: ValueRule::NotHttps }),
+                (&Problem::Value { at: Where::File { path: String::new(), key: "iam_endpoint" }, shown: Some("https://".into()), rule: ValueRule::NoHost }),
+                (&Problem::Value { at: Where::File { path: "/home/u/c".into(), key: "sk" }, shown: None, rule: ValueRule::ControlCharacter }),
+                (&Problem::Value { at: Where::Name("HUAWEICLOUD_AUTH_TOKEN".into()), shown: None, rule: ValueRule::EmptyToken }),
+                (&Problem::Value { at: Where::Name("HUAWEICLOUD_AUTH_TOKEN".into()), shown: None, rule: ValueRule::TokenNotOneLine }),
+                (&Problem::Value { at: Where::Name("HUAWEICLOUD_SDK_DOMAIN_ID".into()), shown: None, rule: ValueRule::NotDomainId }),
+                (&Problem::Value { at: Where::Name("HUAWEICLOUD_SDK_AK".into()), shown: None, rule: ValueRule::NotAk }),
+                (&Problem::NoRegionEndpoint { region: "xx-east-9".into(), known: "cn-north-4, ap-southeast-1".into() }),
+                (&Problem::HalfKey { set: "CLOUD_SDK_AK".into(), missing: "CLOUD_SDK_SK".into() }),
+                (&Problem::FileHalfKey { path: "/home/u/.huaweicloud/credentials".into() }),
+                (&Problem::NamedFileMissing { path: "/tmp/nope".into() }),
+                (&Problem::Unreadable { at: Where::File { path: "/home/u/c".into(), key: "" }, why: IoWhy::PermissionDenied }),
+                (&Problem::Unreadable { at: Where::File { path: "/home/u/c".into(), key: "" }, why: IoWhy::NotFound }),
+                (&Problem::Unreadable { at: Where::File { path: "/home/u/c".into(), key: "" }, why: IoWhy::NotUtf8 }),
+                (&Problem::Unreadable { at: Where::Name("--token-file -".into()), why: IoWhy::Other("Is a directory (os error 21)".into()) }),
+                (&Problem::NotIni { path: "/home/u/c".into(), detail: "1:3 expecting \"]\"".into() }),
+                (&Problem::NoCredentials),
+                (&Problem::NoJournalHome),
+                (&Problem::SandboxWithEndpoints { bss: false }),
+                (&Problem::SandboxWithEndpoints { bss: true }),
+                (&Problem::SandboxStart("address in use".into()))
+            ],
             /// The kind of credentials that is an access key: its masked id, and whether it is temporary.
             credential_ak(masked: &str, temporary: bool) samples [("HPUA…WXYZ", false), ("HPUA…WXYZ", true)],
             /// What an order buys, short, for the price line: "3 CAs × 2 years".

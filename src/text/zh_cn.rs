@@ -5,6 +5,7 @@ use crate::activation::rules::Rule as ActivationRule;
 use crate::api::credentials::CredentialSource;
 use crate::api::error::{CallError, Reason};
 use crate::billing::OrderStatus;
+use crate::config::{IoWhy, Problem, ValueRule, Where};
 use crate::journal::ActionKind;
 use crate::order::{LimitSource, PeriodUnit, Rule};
 
@@ -398,6 +399,7 @@ pub static ZH: Text = Text {
     history_action_stopped: "请求中途停止：请查看订单",
     cli_note: |message| format!("注意：{message}"),
     cli_warning: |message| format!("警告：{message}"),
+    config_problem,
     cli_request_in_flight: |secs| {
         format!("请求正在发送中：最多等待 {secs} 秒以记录其结果（再次发送信号则停止等待）…")
     },
@@ -728,5 +730,73 @@ fn action_word(kind: ActionKind) -> &'static str {
     match kind {
         ActionKind::Pay => "支付",
         ActionKind::Cancel => "取消",
+    }
+}
+
+fn place(at: &Where) -> String {
+    match at {
+        Where::Name(name) => name.clone(),
+        Where::File { path, key } if path.is_empty() => format!("凭证文件的 {key}"),
+        Where::File { path, key: "" } => format!("凭证文件 {path}"),
+        Where::File { path, key } => format!("凭证文件 {path} [global] 的 {key}"),
+        Where::Builtin => "pca-order 的内置默认值".to_string(),
+    }
+}
+
+fn config_problem(problem: &Problem) -> String {
+    match problem {
+        Problem::Value { at, shown, rule } => {
+            let rule = match rule {
+                ValueRule::NotRegionId => "不是区域 ID（小写字母和数字组成、以 - 连接的词，例如 cn-north-4；最多 32 个字符）".to_string(),
+                ValueRule::NotUrl(e) => format!("不是 URL（{e}）"),
+                ValueRule::UserInUrl => "不能包含用户名或密码".to_string(),
+                ValueRule::QueryInUrl => "不能包含查询参数或片段".to_string(),
+                ValueRule::PlainHttp => "必须使用 https（只有 127.0.0.1、::1 或 localhost 允许明文 http）".to_string(),
+                ValueRule::NotHttps => "必须是 https:// 地址".to_string(),
+                ValueRule::NoHost => "没有主机名".to_string(),
+                ValueRule::ControlCharacter => "含有控制字符（换行、制表符或转义符）；凭证应是一行文本".to_string(),
+                ValueRule::EmptyToken => "token 为空".to_string(),
+                ValueRule::TokenNotOneLine => "token 含有空格、换行或非 ASCII 字符；token 应是一行".to_string(),
+                ValueRule::NotDomainId => "账号（domain）ID 是 1-64 个字母和数字".to_string(),
+                ValueRule::NotAk => "访问密钥 ID 只能包含字母和数字".to_string(),
+            };
+            match shown {
+                Some(v) => format!("{}：“{v}”{rule}", place(at)),
+                None => format!("{}：{rule}", place(at)),
+            }
+        }
+        Problem::NoRegionEndpoint { region, known } => format!(
+            "--region：官方 SDK 中没有区域“{region}”的 CCM 接口地址（已知：{known}）；如仍要使用，请加 --endpoint URL"
+        ),
+        Problem::HalfKey { set, missing } => format!("设置了 {set}，但没有设置 {missing}"),
+        Problem::FileHalfKey { path } => {
+            format!("凭证文件 {path} [global]：ak 和 sk 都需要，只设置了其中一个")
+        }
+        Problem::NamedFileMissing { path } => {
+            format!("HUAWEICLOUD_SDK_CREDENTIALS_FILE：{path}：文件不存在")
+        }
+        Problem::Unreadable { at, why } => {
+            let why = match why {
+                IoWhy::PermissionDenied => "无法读取（权限不足）".to_string(),
+                IoWhy::NotFound => "文件不存在".to_string(),
+                IoWhy::NotUtf8 => "不是 UTF-8 文本".to_string(),
+                IoWhy::Other(e) => format!("无法读取（{e}）"),
+            };
+            format!("{}：{why}", place(at))
+        }
+        Problem::NotIni { path, detail } => format!("凭证文件 {path}：不是有效的 INI（{detail}）"),
+        Problem::NoCredentials => "没有找到凭证。已按顺序尝试：--token-file、HUAWEICLOUD_AUTH_TOKEN、HUAWEICLOUD_SDK_AK/SK、\
+             CLOUD_SDK_AK/SK，以及 ~/.huaweicloud/credentials（或 HUAWEICLOUD_SDK_CREDENTIALS_FILE）的 [global] 部分。\
+             可加 --sandbox 在没有账号的情况下试用 pca-order。".to_string(),
+        Problem::NoJournalHome => {
+            "--journal：没有 HOME 或 XDG_STATE_HOME 可存放订单日志；请加 --journal PATH".to_string()
+        }
+        Problem::SandboxWithEndpoints { bss: false } => {
+            "--sandbox 使用自己的接口地址；请去掉 --endpoint/--iam-endpoint/--eps-endpoint".to_string()
+        }
+        Problem::SandboxWithEndpoints { bss: true } => {
+            "--sandbox 使用自己的接口地址；请去掉 --bss-endpoint".to_string()
+        }
+        Problem::SandboxStart(e) => format!("--sandbox：无法在 127.0.0.1 上启动沙箱（{e}）"),
     }
 }
