@@ -7,7 +7,7 @@ use super::args::flag_for;
 use super::report::{self, DryRunReport, OrderReport};
 use super::{
     GlobalArgs, OrderArgs, Output, billing, build_target, confirm, fail, fail_config, fail_in,
-    stop_on_signals, warn_journal,
+    fail_t, stop_on_signals, warn_journal,
 };
 use crate::api::client::CcmClient;
 use crate::api::credentials::CredentialSource;
@@ -63,7 +63,10 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
     let journal = Journal::new(target.config.journal_path.clone());
     match journal.check() {
         Ok(warning) => warn_journal(warning, t),
-        Err(e) => return fail(out, exit::NOT_SENT, &format!("{e}; nothing was sent")),
+        Err(e) => {
+            let e = e.to_string();
+            return fail_t(out, exit::NOT_SENT, t, |t| t.cli_journal_unusable(&e));
+        }
     }
     // Check the quota first, when it can be read, so an order the account cannot hold is caught here.
     let quota = match client.show_ca_quota().await {

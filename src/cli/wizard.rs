@@ -2,7 +2,7 @@
 
 use std::io::IsTerminal;
 
-use super::{GlobalArgs, Output, build_target, fail, fail_config, warn_journal};
+use super::{GlobalArgs, Output, build_target, fail, fail_config, fail_t, warn_journal};
 use crate::api::client::CcmClient;
 use crate::config;
 use crate::exit;
@@ -22,9 +22,7 @@ pub(super) async fn run_wizard(g: &GlobalArgs, lang: Lang) -> i32 {
         return exit::USAGE;
     }
     if g.token_file.as_deref() == Some(std::path::Path::new("-")) {
-        eprintln!(
-            "pca-order: --token-file - reads stdin, which the wizard needs for keys; pass a file path"
-        );
+        eprintln!("pca-order: {}", lang.text().cli_wizard_token_stdin);
         return exit::USAGE;
     }
     let env = config::process_env;
@@ -44,11 +42,11 @@ pub(super) async fn run_wizard(g: &GlobalArgs, lang: Lang) -> i32 {
     match journal.check() {
         Ok(warning) => warn_journal(warning, lang.text()),
         Err(e) => {
-            return fail(
-                Output::Text,
-                exit::NOT_SENT,
-                &format!("{e}; nothing was sent"),
-            );
+            let e = e.to_string();
+            let t = lang.text();
+            return fail_t(Output::Text, exit::NOT_SENT, t, |t| {
+                t.cli_journal_unusable(&e)
+            });
         }
     }
     tui::run(WizardContext {

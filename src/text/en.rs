@@ -363,6 +363,8 @@ pub static EN: Text = Text {
     // The command line beyond `order` and `history` (issue 8): notes, credentials, billing, CAs.
     cli_token_stdin_wait: "Waiting for the IAM token on stdin (--token-file -): paste it, press Enter, then Ctrl-D.",
     cli_placeholder_credentials: "showing placeholder credentials in this dry run",
+    cli_wizard_token_stdin: "--token-file - reads stdin, which the wizard needs for keys; pass a file path",
+    cli_journal_unusable: |error| format!("{error}; nothing was sent"),
     credential_token: "IAM token",
     bill_price_title: "Price",
     bill_price_row: "price",

@@ -661,6 +661,8 @@ crate::catalog! {
         cli_token_stdin_wait,
         /// A dry run without credentials: it goes on with a placeholder in their place.
         cli_placeholder_credentials,
+        /// The wizard with `--token-file -`: stdin is the keyboard, so the token must come from a file.
+        cli_wizard_token_stdin,
         /// The kind of credentials that is an IAM token (the AK kinds are [`Text::credential_ak`]).
         credential_token,
         /// `price`: the heading before the price line.
@@ -941,6 +943,8 @@ crate::catalog! {
             cli_warning(message: &str) samples [("the journal is readable by others")],
             /// The first signal with a pay, cancel or activation in flight: waiting (bounded) for its answer.
             cli_request_in_flight(secs: u64) samples [(30)],
+            /// The journal cannot take the `sending` line (the system's reason): nothing is sent.
+            cli_journal_unusable(error: &str) samples [("/tmp/j.jsonl is a symlink")],
             /// What is wrong with a flag, a variable or the credentials file, naming where it came from.
             config_problem(problem: &Problem) samples [
                 (&Problem::Value { at: Where::Name("--region".into()), shown: Some("cn north".into()), rule: ValueRule::NotRegionId }),

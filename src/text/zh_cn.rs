@@ -344,6 +344,8 @@ pub static ZH: Text = Text {
     // The command line beyond `order` and `history` (issue 8): notes, credentials, billing, CAs.
     cli_token_stdin_wait: "正在从标准输入读取 IAM token（--token-file -）：粘贴后按 Enter，再按 Ctrl-D。",
     cli_placeholder_credentials: "本次演练使用占位凭证",
+    cli_wizard_token_stdin: "--token-file - 从标准输入读取，而向导需要用它接收按键；请传入文件路径",
+    cli_journal_unusable: |error| format!("{error}；没有发送任何请求"),
     credential_token: "IAM token 凭证",
     bill_price_title: "价格",
     bill_price_row: "价格",
