@@ -5,6 +5,9 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
+mod common;
+use common::text;
+
 use pca_order::sandbox::{self, RunningSandbox, SandboxConfig};
 use serde_json::Value;
 
@@ -18,13 +21,6 @@ fn run(home: &Path, args: &[String], env: &[(&str, &str)]) -> Output {
         cmd.env(k, v);
     }
     cmd.output().expect("runs")
-}
-
-fn text(o: &Output) -> (String, String) {
-    (
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
 }
 
 fn args(list: &[&str]) -> Vec<String> {

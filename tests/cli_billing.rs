@@ -6,6 +6,9 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 
+mod common;
+use common::{json_out, text};
+
 use serde_json::Value;
 
 fn bin() -> &'static str {
@@ -111,18 +114,6 @@ fn command(home: &Path, args: &[&str], env: &[(&str, &str)]) -> Command {
         .args(args)
         .stdin(Stdio::null());
     cmd
-}
-
-fn text(o: &Output) -> (String, String) {
-    (
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
-}
-
-fn json_out(o: &Output) -> Value {
-    serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("stdout is JSON ({e}): {:?}", text(o)))
 }
 
 fn code(o: &Output) -> Option<i32> {
