@@ -689,12 +689,12 @@ fn reason_sentence(reason: &Reason) -> String {
              check the console's orders. The answer was: {excerpt}",
             rid(request_id)
         ),
-        Reason::SecondSignal => "interrupted: a second signal stopped the wait for the answer; the order was sent and may exist".to_string(),
+        Reason::SecondSignal => "interrupted: a second signal stopped the wait for the answer; the request was sent and may have taken effect (an order may exist, a payment or activation may have happened)".to_string(),
         Reason::LeftInFlight => {
             "the wizard ended before the answer arrived; the order was sent and may exist".to_string()
         }
         Reason::SignalWait { secs } => format!(
-            "interrupted: no answer within {secs} s of the signal; the order was sent and may exist"
+            "interrupted: no answer within {secs} s of the signal; the request was sent and may have taken effect (an order may exist, a payment or activation may have happened)"
         ),
     }
 }

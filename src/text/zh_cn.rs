@@ -667,11 +667,11 @@ fn reason_sentence(reason: &Reason) -> String {
             rid(request_id)
         ),
         Reason::SecondSignal => {
-            "已中断：第二次信号停止了等待响应；订单已发出，可能已生成".to_string()
+            "已中断：第二次信号停止了等待响应；请求已发出，可能已生效（订单可能已生成，支付或激活可能已完成）".to_string()
         }
         Reason::LeftInFlight => "向导在收到响应前结束；订单已发出，可能已生成".to_string(),
         Reason::SignalWait { secs } => {
-            format!("已中断：收到信号后 {secs} 秒内没有响应；订单已发出，可能已生成")
+            format!("已中断：收到信号后 {secs} 秒内没有响应；请求已发出，可能已生效（订单可能已生成，支付或激活可能已完成）")
         }
         Reason::TaskFailed { detail } => format!("后台任务出错，请求可能已发出：{detail}"),
     }
