@@ -569,3 +569,40 @@ fn pay_in_flight_survives_a_signal_and_a_second_one_stops_it_as_unknown() {
         }
     }
 }
+
+/// `order --wait` says "Ctrl-C leaves, the order goes on", and it does: a signal while following the new
+/// order ends the wait with exit 4 and where to check the order later (before, `order` kept the signal
+/// for the in-flight request and Ctrl-C did nothing).
+#[test]
+fn a_signal_leaves_order_wait_and_the_order_goes_on() {
+    let sb = Sandbox::start(60_000);
+    let home = tempfile::tempdir().expect("tmp");
+    let journal = home.path().join("j.jsonl");
+    let j = journal.to_str().expect("utf8 path");
+    let args = ["order", "--yes", "--auto-pay", "--wait", "--journal", j];
+    let child = sb
+        .command(home.path(), &args, &[])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn order");
+    let started = std::time::Instant::now();
+    while !journal_lines(&journal)
+        .iter()
+        .any(|l| l["state"] == "created")
+    {
+        assert!(started.elapsed().as_secs() < 30, "no created line");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // Let it print the order and start following.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    kill(&child, "INT");
+    let o = child.wait_with_output().expect("order ends");
+    assert_eq!(code(&o), Some(4), "{:?}", text(&o));
+    let (out, err) = text(&o);
+    assert!(out.contains("CS"), "the order id is printed: {out}");
+    assert!(
+        err.contains("the order goes on") && err.contains("pca-order status"),
+        "{err}"
+    );
+}

@@ -333,7 +333,8 @@ fn poll_intervals(loopback: bool) -> (Duration, Duration) {
 }
 
 /// Follows an order until its status ends the wait; prints each change on stderr. The exit code: 0
-/// completed, 3 ended otherwise (cancelled, ...) or refused, 4 time limit.
+/// completed, 3 ended otherwise (cancelled, ...) or refused, 4 time limit or `leave` (a signal: the
+/// user leaves the wait, the order goes on without us).
 pub(super) async fn follow(
     bss: &BssClient,
     order_id: &str,
@@ -341,55 +342,78 @@ pub(super) async fn follow(
     out: Output,
     sandbox: bool,
     t: &'static Text,
+    leave: impl Future<Output = ()>,
 ) -> i32 {
-    let (first, every) = poll_intervals(bss.is_loopback());
-    let started = Instant::now();
-    let mut last: Option<OrderStatus> = None;
-    let mut wait = first;
-    loop {
-        let remaining = limit.saturating_sub(started.elapsed());
-        tokio::time::sleep(wait.min(remaining)).await;
-        wait = every;
-        match bss.order_details(order_id).await {
-            Ok(d) => {
-                if last != Some(d.status) && out == Output::Text {
-                    let secs = started.elapsed().as_secs();
-                    let status = t.order_status(d.status);
-                    eprintln!("  {}", t.bill_progress(secs, &status, d.status.code()));
+    let last = std::cell::Cell::new(None);
+    let poll = async {
+        let (first, every) = poll_intervals(bss.is_loopback());
+        let started = Instant::now();
+        let mut wait = first;
+        loop {
+            let remaining = limit.saturating_sub(started.elapsed());
+            tokio::time::sleep(wait.min(remaining)).await;
+            wait = every;
+            match bss.order_details(order_id).await {
+                Ok(d) => {
+                    if last.get() != Some(d.status) && out == Output::Text {
+                        let secs = started.elapsed().as_secs();
+                        let status = t.order_status(d.status);
+                        eprintln!("  {}", t.bill_progress(secs, &status, d.status.code()));
+                    }
+                    last.set(Some(d.status));
+                    let verdict = d.status.verdict();
+                    if verdict != WaitVerdict::KeepWaiting {
+                        let report = StatusReport {
+                            waited: Some(started.elapsed().as_secs()),
+                            ..read_status(bss, d, sandbox, t).await
+                        };
+                        report::emit(&report, out);
+                        return if verdict == WaitVerdict::Done {
+                            exit::ORDERED
+                        } else {
+                            exit::REJECTED
+                        };
+                    }
                 }
-                last = Some(d.status);
-                let verdict = d.status.verdict();
-                if verdict != WaitVerdict::KeepWaiting {
-                    let report = StatusReport {
-                        waited: Some(started.elapsed().as_secs()),
-                        ..read_status(bss, d, sandbox, t).await
-                    };
-                    report::emit(&report, out);
-                    return if verdict == WaitVerdict::Done {
-                        exit::ORDERED
-                    } else {
-                        exit::REJECTED
-                    };
+                Err(CallError::Api(e)) if e.status < 500 => {
+                    let e = CallError::Api(e);
+                    return fail_t(out, exit::REJECTED, t, |t| {
+                        t.bill_cannot_read(order_id, &t.call_error(&e))
+                    });
+                }
+                Err(e) => {
+                    if out == Output::Text {
+                        eprintln!("  {}", t.cli_note(&t.bill_still_waiting(&t.call_error(&e))));
+                    }
                 }
             }
-            Err(CallError::Api(e)) if e.status < 500 => {
-                let e = CallError::Api(e);
-                return fail_t(out, exit::REJECTED, t, |t| {
-                    t.bill_cannot_read(order_id, &t.call_error(&e))
-                });
-            }
-            Err(e) => {
-                if out == Output::Text {
-                    eprintln!("  {}", t.cli_note(&t.bill_still_waiting(&t.call_error(&e))));
-                }
+            if started.elapsed() >= limit {
+                return wait_ended(order_id, last.get(), false, out, t);
             }
         }
-        if started.elapsed() >= limit {
-            let report = WaitLimitReport { order_id, last, t };
-            report::emit(&report, out);
-            return exit::UNKNOWN;
-        }
+    };
+    tokio::select! {
+        code = poll => code,
+        () = leave => wait_ended(order_id, last.get(), true, out, t),
     }
+}
+
+/// The wait ended before the order settled (its limit, or the user left): say so, exit 4.
+fn wait_ended(
+    order_id: &str,
+    last: Option<OrderStatus>,
+    left: bool,
+    out: Output,
+    t: &'static Text,
+) -> i32 {
+    let report = WaitLimitReport {
+        order_id,
+        last,
+        left,
+        t,
+    };
+    report::emit(&report, out);
+    exit::UNKNOWN
 }
 
 /// What `status` reports for an order already read: the CAs it bought (BSS's resource list) and each
@@ -448,7 +472,9 @@ pub(super) async fn run_status(g: &GlobalArgs, args: &StatusArgs, t: &'static Te
             eprintln!("{}", t.bill_following(&order_id, &status, d.status.code()));
         }
         let limit = Duration::from_secs(args.wait_limit);
-        return follow(&bss, &order_id, limit, out, sandbox, t).await;
+        // Ctrl-C leaves (the process ends as any signal ends it); the order goes on.
+        let never = std::future::pending();
+        return follow(&bss, &order_id, limit, out, sandbox, t, never).await;
     }
     let verdict = d.status.verdict();
     let report = read_status(&bss, d, sandbox, t).await;
@@ -466,6 +492,7 @@ pub(super) async fn wait_after_order(
     request: &OrderRequest,
     order_id: &str,
     t: &'static Text,
+    signals: &mut crate::tui::runtime::Termination,
 ) -> i32 {
     let out = g.output;
     if !request.auto_pay() {
@@ -486,7 +513,9 @@ pub(super) async fn wait_after_order(
         eprintln!("{}", t.bill_following_new(order_id));
     }
     let limit = Duration::from_secs(1200);
-    follow(&bss, order_id, limit, out, target.config.sandbox, t).await
+    // `order` holds the signals (it must survive one with the order in flight): here one leaves the wait.
+    let leave = signals.recv();
+    follow(&bss, order_id, limit, out, target.config.sandbox, t, leave).await
 }
 
 /// History: each pay or cancel attempt right after the attempt that created its order (by order id),

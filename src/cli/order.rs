@@ -106,7 +106,7 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
     let outcome = placed.outcome;
     print_outcome(&outcome, &request, &target.config, out, t);
     if let (true, Outcome::Done(c)) = (args.wait, &outcome) {
-        return billing::wait_after_order(g, &target, &request, &c.order_id, t).await;
+        return billing::wait_after_order(g, &target, &request, &c.order_id, t, &mut signals).await;
     }
     outcome.exit_code()
 }

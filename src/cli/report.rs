@@ -455,12 +455,15 @@ impl Report for StatusReport<'_> {
     }
 }
 
-/// `--wait` reached its time limit before the order settled: the order goes on without us (exit 4).
+/// `--wait` ended before the order settled (its time limit, or the user left with a signal): the order
+/// goes on without us (exit 4).
 pub struct WaitLimitReport<'a> {
-    /// The order followed.
+    /// The order followed, so the user can check it later.
     pub order_id: &'a str,
     /// The last status read, if any read succeeded.
     pub last: Option<OrderStatus>,
+    /// The user left (a signal) rather than the limit ending the wait.
+    pub left: bool,
     /// The language of the text.
     pub t: &'a Text,
 }
@@ -468,9 +471,15 @@ pub struct WaitLimitReport<'a> {
 impl Report for WaitLimitReport<'_> {
     fn json(&self) -> Value {
         let last = self.last;
-        json!({"outcome": "wait_limit", "order_id": self.order_id,
+        let en = Lang::En.text();
+        let (outcome, message) = if self.left {
+            ("wait_left", en.bill_wait_left)
+        } else {
+            ("wait_limit", en.bill_wait_limit)
+        };
+        json!({"outcome": outcome, "order_id": self.order_id,
             "status": last.map(OrderStatus::code), "status_name": last.map(OrderStatus::name),
-            "message": Lang::En.text().bill_wait_limit, "exit_code": crate::exit::UNKNOWN})
+            "message": message, "exit_code": crate::exit::UNKNOWN})
     }
 
     fn text(&self) -> String {
@@ -479,7 +488,12 @@ impl Report for WaitLimitReport<'_> {
             .last
             .map(|s| t.bill_last_seen(&t.order_status(s), s.code()))
             .unwrap_or_default();
-        format!("pca-order: {}{seen}\n", t.bill_wait_limit)
+        let message = if self.left {
+            t.bill_wait_left
+        } else {
+            t.bill_wait_limit
+        };
+        format!("pca-order: {message}{seen}\n")
     }
 
     fn to_stderr(&self) -> bool {

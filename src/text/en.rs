@@ -375,6 +375,7 @@ pub static EN: Text = Text {
     bill_rejected_advice: "Nothing changed. Read the error, then check the order with `pca-order status ORDER_ID`.",
     bill_not_sent_advice: "Nothing was sent: check the network and credentials, then try again.",
     bill_wait_limit: "the wait's time limit was reached before the order completed; it goes on without us: check it later with `pca-order status ORDER_ID`",
+    bill_wait_left: "left the wait on a signal; the order goes on without us: check it later with `pca-order status ORDER_ID`",
     bill_sandbox_paid: "SANDBOX: nothing real was paid. ",
     bill_no_credentials: "no credentials to ask with",
     bill_amount: "amount",

@@ -683,6 +683,8 @@ crate::catalog! {
         bill_not_sent_advice,
         /// `status --wait` ran out of time: the order goes on without us.
         bill_wait_limit,
+        /// `order --wait` left on a signal: the order goes on without us.
+        bill_wait_left,
         /// Start of every pay or cancel result sent to a sandbox: no real money moved.
         bill_sandbox_paid,
         /// The price could not be asked for: there are no credentials (a dry run).

@@ -356,6 +356,7 @@ pub static ZH: Text = Text {
     bill_rejected_advice: "未做任何更改。请阅读错误信息，再用 `pca-order status ORDER_ID` 查看订单。",
     bill_not_sent_advice: "没有发送任何请求：请检查网络和凭证后重试。",
     bill_wait_limit: "等待已达时间上限，订单尚未完成；订单会继续处理：稍后用 `pca-order status ORDER_ID` 查看",
+    bill_wait_left: "收到信号，已停止等待；订单会继续处理：稍后用 `pca-order status ORDER_ID` 查看",
     bill_sandbox_paid: "沙箱：没有真实付款。",
     bill_no_credentials: "没有凭证可用于询价",
     bill_amount: "应付金额",
