@@ -503,7 +503,7 @@ impl Report for WaitLimitReport<'_> {
 
 /// The end of `cas`: the account's CAs (filtered as asked), as a table or one JSON document.
 pub struct CasReport<'a> {
-    /// The CAs read.
+    /// The CAs as CCM listed them (already filtered by --status/--type).
     pub cas: &'a [CaInfo],
     /// The language of the text.
     pub t: &'a Text,
@@ -529,7 +529,7 @@ impl Report for CasReport<'_> {
 
 /// The end of `ca`: one CA as CCM reports it.
 pub struct CaReport<'a> {
-    /// The CA read.
+    /// The CA as CCM reports it.
     pub ca: &'a CaInfo,
     /// The language of the text.
     pub t: &'a Text,
@@ -709,7 +709,7 @@ impl Report for ActivateReport<'_> {
 /// The end of `history`: the journal's attempts (real ones, or pretend ones with `--sandbox`), its
 /// activations, and what was left out (pretend attempts counted, damaged lines skipped).
 pub struct HistoryReport<'a> {
-    /// The journal read.
+    /// The journal's path, so the user knows which file was read.
     pub journal: String,
     /// Order, pay and cancel attempts listed, oldest first.
     pub attempts: &'a [Attempt],
