@@ -428,15 +428,21 @@ async fn read_status<'a>(
         .order_resources(&details.order_id)
         .await
         .unwrap_or_default();
-    let mut cas = Vec::with_capacity(resources.len());
-    for resource in resources {
-        let ca = bss
-            .ccm()
-            .show_ca(&resource.resource_id)
-            .await
-            .map(|c| c.status);
-        cas.push(OrderCa { resource, ca });
-    }
+    // A few reads at a time, in the list's order: an order holds up to 100 CAs, and one GET after
+    // another would take 100 round trips, all at once could meet the API's rate limit.
+    use futures_util::StreamExt;
+    let cas = futures_util::stream::iter(resources)
+        .map(|resource| async move {
+            let ca = bss
+                .ccm()
+                .show_ca(&resource.resource_id)
+                .await
+                .map(|c| c.status);
+            OrderCa { resource, ca }
+        })
+        .buffered(8)
+        .collect::<Vec<_>>()
+        .await;
     StatusReport {
         details,
         cas,
