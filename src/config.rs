@@ -53,13 +53,145 @@ pub fn process_env(name: &str) -> Option<String> {
 /// secret (exit 5, nothing sent).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConfigError {
-    /// A flag or env value breaks a rule; the text names it.
-    Usage(String),
-    /// No usable credentials; the text says what was tried.
-    Credentials(String),
+    /// A flag or env value breaks a rule; the problem names it.
+    Usage(Problem),
+    /// No usable credentials; the problem says what was tried or what is wrong.
+    Credentials(Problem),
+}
+
+/// Where a configuration value came from, as the user wrote it: a flag or variable name, a key of the
+/// credentials file, or pca-order's own tables (names and paths, never words, so every language shows
+/// them as they are).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Where {
+    /// A flag (`--endpoint`) or an environment variable (`HUAWEICLOUD_SDK_AK`).
+    Name(String),
+    /// A key of the credentials file's `[global]` section.
+    File {
+        /// The file.
+        path: String,
+        /// The key (`ak`, `sk`, `iam_endpoint`, ...).
+        key: &'static str,
+    },
+    /// pca-order's region table or a built-in default.
+    Builtin,
+}
+
+/// The rule a configuration value breaks, for [`Problem::Value`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueRule {
+    /// Not shaped like `cn-north-4`.
+    NotRegionId,
+    /// Not a URL at all (the parser's detail).
+    NotUrl(String),
+    /// A URL with a user name or password in it.
+    UserInUrl,
+    /// A URL with a query or fragment.
+    QueryInUrl,
+    /// Plain http to something other than loopback.
+    PlainHttp,
+    /// Neither https nor http.
+    NotHttps,
+    /// A URL without a host.
+    NoHost,
+    /// A secret holding a control character (never shown).
+    ControlCharacter,
+    /// An empty IAM token.
+    EmptyToken,
+    /// An IAM token with spaces, line breaks or non-ASCII characters.
+    TokenNotOneLine,
+    /// Not an account (domain) id.
+    NotDomainId,
+    /// Not an access key id.
+    NotAk,
+}
+
+/// What is wrong with the configuration, with its data, so the catalog
+/// ([`crate::text::Text::config_problem`]) words it in the user's language and the JSON keeps English.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// A value breaks a rule: where it came from, the value as typed (cleaned; `None` for a secret), and
+    /// the rule.
+    Value {
+        /// Where the value came from.
+        at: Where,
+        /// The value, cleaned for the screen; `None` for a secret, which is never shown.
+        shown: Option<String>,
+        /// The rule it breaks.
+        rule: ValueRule,
+    },
+    /// A well-formed region the official SDK has no CCM endpoint for.
+    NoRegionEndpoint {
+        /// The region typed.
+        region: String,
+        /// The regions that have one.
+        known: String,
+    },
+    /// One of an access key pair set without the other (variable names).
+    HalfKey {
+        /// The variable that is set.
+        set: String,
+        /// The variable that is not.
+        missing: String,
+    },
+    /// The credentials file has `ak` or `sk` but not both.
+    FileHalfKey {
+        /// The file.
+        path: String,
+    },
+    /// `HUAWEICLOUD_SDK_CREDENTIALS_FILE` names a file that does not exist.
+    NamedFileMissing {
+        /// The file named.
+        path: String,
+    },
+    /// A file (credentials file, token file, stdin) could not be read.
+    Unreadable {
+        /// Where it was to be read from.
+        at: Where,
+        /// Why, as far as the system says.
+        why: IoWhy,
+    },
+    /// The credentials file is not INI (the parser's detail).
+    NotIni {
+        /// The file.
+        path: String,
+        /// The parser's message.
+        detail: String,
+    },
+    /// No source gave credentials.
+    NoCredentials,
+    /// No HOME or XDG_STATE_HOME to put the journal in.
+    NoJournalHome,
+    /// `--sandbox` with an endpoint flag (`bss`: `--bss-endpoint`).
+    SandboxWithEndpoints {
+        /// Whether the flag given was `--bss-endpoint`.
+        bss: bool,
+    },
+    /// The in-process sandbox could not start (the system's error).
+    SandboxStart(String),
+}
+
+/// Why a file could not be read, in words the catalog can translate (the system's text for the rest).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IoWhy {
+    /// Permission denied.
+    PermissionDenied,
+    /// No such file.
+    NotFound,
+    /// Not UTF-8 text.
+    NotUtf8,
+    /// Anything else, as the system words it.
+    Other(String),
 }
 
 impl ConfigError {
+    /// What is wrong, for the catalog to word.
+    pub fn problem(&self) -> &Problem {
+        match self {
+            ConfigError::Usage(p) | ConfigError::Credentials(p) => p,
+        }
+    }
+
     /// The exit code of DESIGN.md.
     pub fn exit_code(&self) -> i32 {
         match self {
@@ -72,7 +204,9 @@ impl ConfigError {
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ConfigError::Usage(s) | ConfigError::Credentials(s) => f.write_str(s),
+            ConfigError::Usage(p) | ConfigError::Credentials(p) => {
+                f.write_str(&crate::text::Lang::En.text().config_problem(p))
+            }
         }
     }
 }
@@ -103,13 +237,13 @@ pub fn regions() -> Vec<Region> {
 /// Endpoint choices from flags; `None` means "derive it".
 #[derive(Debug, Clone, Default)]
 pub struct EndpointFlags {
-    /// `--region`.
+    /// `--region`: wins over `HUAWEICLOUD_SDK_REGION` and the default region.
     pub region: Option<String>,
-    /// `--endpoint`.
+    /// `--endpoint`: a CCM URL that overrides the region's (a private endpoint or a local sandbox).
     pub endpoint: Option<String>,
-    /// `--iam-endpoint`.
+    /// `--iam-endpoint`: where account ids and tokens are looked up when the region's IAM is not used.
     pub iam_endpoint: Option<String>,
-    /// `--eps-endpoint`.
+    /// `--eps-endpoint`: where enterprise projects are listed when the region's EPS is not used.
     pub eps_endpoint: Option<String>,
 }
 
@@ -126,11 +260,17 @@ pub fn resolve_endpoints(
         (None, None) => (DEFAULT_REGION.to_string(), "default region"),
     };
     // Checked whatever the endpoint: the region is shown, journaled and sent in URLs even with --endpoint.
-    check_region_id(&region).map_err(|why| {
-        ConfigError::Usage(format!(
-            "{source}: \"{}\" {why}",
-            crate::sanitize::clean(&region).escape_default()
-        ))
+    check_region_id(&region).map_err(|_| {
+        let at = if source == "default region" {
+            Where::Builtin
+        } else {
+            Where::Name(source.to_string())
+        };
+        ConfigError::Usage(Problem::Value {
+            at,
+            shown: Some(crate::sanitize::clean(&region).escape_default().to_string()),
+            rule: ValueRule::NotRegionId,
+        })
     })?;
     let table = regions();
     let known = table.iter().find(|r| r.id == region);
@@ -139,10 +279,10 @@ pub fn resolve_endpoints(
         (None, Some(r)) => parse_endpoint("region table", &r.ccm)?,
         (None, None) => {
             let ids: Vec<&str> = table.iter().map(|r| r.id.as_str()).collect();
-            return Err(ConfigError::Usage(format!(
-                "--region: \"{region}\" has no CCM endpoint in the official SDK (known: {}); pass --endpoint URL to use it anyway",
-                ids.join(", ")
-            )));
+            return Err(ConfigError::Usage(Problem::NoRegionEndpoint {
+                region,
+                known: ids.join(", "),
+            }));
         }
     };
     let iam = match (
@@ -152,7 +292,13 @@ pub fn resolve_endpoints(
     ) {
         (Some(url), _, _) => parse_endpoint("--iam-endpoint", url)?,
         (None, Some(url), _) => parse_endpoint("HUAWEICLOUD_SDK_IAM_ENDPOINT", &url)?,
-        (None, None, Some(url)) => parse_endpoint("credentials file iam_endpoint", url)?,
+        (None, None, Some(url)) => parse_endpoint_at(
+            Where::File {
+                path: String::new(),
+                key: "iam_endpoint",
+            },
+            url,
+        )?,
         (None, None, None) if known.is_some() && region != "sa-brazil-1" => {
             parse_endpoint("region", &format!("https://iam.{region}.myhuaweicloud.com"))?
         }
@@ -199,26 +345,37 @@ pub fn resolve_bss_endpoint(flag: Option<&str>) -> Result<Option<Url>, ConfigErr
 /// Parses an endpoint URL: https anywhere, plain http only to a loopback address (the sandbox), no
 /// credentials, query or fragment in it.
 pub fn parse_endpoint(what: &str, text: &str) -> Result<Url, ConfigError> {
-    let bad = |why: &str| ConfigError::Usage(format!("{what}: \"{text}\" {why}"));
-    let url = Url::parse(text.trim()).map_err(|e| bad(&format!("is not a URL ({e})")))?;
+    let at = match what {
+        "region table" | "region" | "default" => Where::Builtin,
+        name => Where::Name(name.to_string()),
+    };
+    parse_endpoint_at(at, text)
+}
+
+/// [`parse_endpoint`] for a value whose origin is already known.
+fn parse_endpoint_at(at: Where, text: &str) -> Result<Url, ConfigError> {
+    let bad = |rule: ValueRule| {
+        ConfigError::Usage(Problem::Value {
+            at: at.clone(),
+            shown: Some(text.to_string()),
+            rule,
+        })
+    };
+    let url = Url::parse(text.trim()).map_err(|e| bad(ValueRule::NotUrl(e.to_string())))?;
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(bad("must not hold a user name or password"));
+        return Err(bad(ValueRule::UserInUrl));
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(bad("must not hold a query or fragment"));
+        return Err(bad(ValueRule::QueryInUrl));
     }
     match url.scheme() {
         "https" => {}
         "http" if is_loopback(&url) => {}
-        "http" => {
-            return Err(bad(
-                "must use https (plain http is allowed only to 127.0.0.1, ::1 or localhost)",
-            ));
-        }
-        _ => return Err(bad("must be an https:// URL")),
+        "http" => return Err(bad(ValueRule::PlainHttp)),
+        _ => return Err(bad(ValueRule::NotHttps)),
     }
     if url.host_str().is_none_or(str::is_empty) {
-        return Err(bad("has no host"));
+        return Err(bad(ValueRule::NoHost));
     }
     Ok(url)
 }
@@ -233,11 +390,11 @@ pub fn is_pretend_endpoint(url: &Url) -> bool {
 /// What the credentials file's `[global]` section holds.
 #[derive(Debug, Default, Clone)]
 pub struct CredentialsFile {
-    /// Path read.
+    /// The file read, so an error about its contents can name it.
     pub path: PathBuf,
     /// `ak`, `sk`, `security_token`, `domain_id`.
     pub credentials: Option<Credentials>,
-    /// `iam_endpoint`.
+    /// `iam_endpoint`: the file may point IAM elsewhere, as the official SDK lets it.
     pub iam_endpoint: Option<String>,
 }
 
@@ -255,10 +412,9 @@ pub fn load_credentials_file(env: EnvLookup<'_>) -> Result<Option<CredentialsFil
     if let Some(named) = env("HUAWEICLOUD_SDK_CREDENTIALS_FILE") {
         let path = PathBuf::from(named);
         if !path.exists() {
-            return Err(ConfigError::Credentials(format!(
-                "HUAWEICLOUD_SDK_CREDENTIALS_FILE: {}: no such file",
-                path.display()
-            )));
+            return Err(ConfigError::Credentials(Problem::NamedFileMissing {
+                path: path.display().to_string(),
+            }));
         }
         return read_credentials_file(&path);
     }
@@ -310,22 +466,24 @@ pub fn read_credentials_file(path: &Path) -> Result<Option<CredentialsFile>, Con
     let text = open_regular(path)
         .and_then(|mut f| read_capped(&mut f, MAX_CREDENTIALS_FILE_BYTES))
         .map_err(|e| {
-            ConfigError::Credentials(format!(
-                "credentials file {}: {}",
-                path.display(),
-                io_why(&e)
-            ))
+            ConfigError::Credentials(Problem::Unreadable {
+                at: Where::File {
+                    path: path.display().to_string(),
+                    key: "",
+                },
+                why: io_why(&e),
+            })
         })?;
     parse_credentials_file(path, &text).map(Some)
 }
 
 /// An I/O error in words, without Rust's "(os error 13)" tail where the kind says it all.
-fn io_why(e: &std::io::Error) -> String {
+fn io_why(e: &std::io::Error) -> IoWhy {
     match e.kind() {
-        std::io::ErrorKind::PermissionDenied => "cannot be read (permission denied)".to_string(),
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        std::io::ErrorKind::InvalidData => "is not UTF-8 text".to_string(),
-        _ => e.to_string(),
+        std::io::ErrorKind::PermissionDenied => IoWhy::PermissionDenied,
+        std::io::ErrorKind::NotFound => IoWhy::NotFound,
+        std::io::ErrorKind::InvalidData => IoWhy::NotUtf8,
+        _ => IoWhy::Other(e.to_string()),
     }
 }
 
@@ -338,10 +496,10 @@ pub fn parse_credentials_file(path: &Path, text: &str) -> Result<CredentialsFile
         .unwrap_or(text)
         .replace("\r\n", "\n");
     let ini = ini::Ini::load_from_str(&text).map_err(|e| {
-        ConfigError::Credentials(format!(
-            "credentials file {}: not valid INI ({e})",
-            path.display()
-        ))
+        ConfigError::Credentials(Problem::NotIni {
+            path: path.display().to_string(),
+            detail: e.to_string(),
+        })
     })?;
     let mut out = CredentialsFile {
         path: path.to_path_buf(),
@@ -360,24 +518,25 @@ pub fn parse_credentials_file(path: &Path, text: &str) -> Result<CredentialsFile
     out.iam_endpoint = get("iam_endpoint");
     match (get("ak"), get("sk")) {
         (Some(ak), Some(sk)) => {
-            let where_ = format!("credentials file {} [global]", path.display());
-            let ak = check_ak(&ak)
-                .map_err(|why| ConfigError::Credentials(format!("{where_} ak: {why}")))?;
+            let at = |key| Where::File {
+                path: path.display().to_string(),
+                key,
+            };
+            let ak = check_ak(&ak).map_err(|rule| invalid(at("ak"), rule))?;
             let domain_id = get("domain_id")
                 .map(|d| check_domain_id(&d))
                 .transpose()
-                .map_err(|why| ConfigError::Credentials(format!("{where_} domain_id: {why}")))?;
-            let sk = check_secret(&format!("{where_} sk"), &sk)?;
+                .map_err(|rule| invalid(at("domain_id"), rule))?;
+            let sk = check_secret(at("sk"), &sk)?;
             let security_token = get("security_token")
-                .map(|t| check_secret(&format!("{where_} security_token"), &t))
+                .map(|t| check_secret(at("security_token"), &t))
                 .transpose()?;
             out.credentials = Some(Credentials::ak_sk(ak, sk, security_token, domain_id));
         }
         (Some(_), None) | (None, Some(_)) => {
-            return Err(ConfigError::Credentials(format!(
-                "credentials file {} [global]: both ak and sk are needed, only one is set",
-                path.display()
-            )));
+            return Err(ConfigError::Credentials(Problem::FileHalfKey {
+                path: path.display().to_string(),
+            }));
         }
         (None, None) => {}
     }
@@ -394,29 +553,39 @@ pub fn resolve_credentials(
 ) -> Result<ResolvedCredentials, ConfigError> {
     if let Some(path) = token_file {
         let (text, source) = if path == Path::new("-") {
-            let text = read_capped(stdin, MAX_TOKEN_BYTES)
-                .map_err(|e| ConfigError::Credentials(format!("--token-file -: {e}")))?;
+            let text = read_capped(stdin, MAX_TOKEN_BYTES).map_err(|e| {
+                ConfigError::Credentials(Problem::Unreadable {
+                    at: Where::Name("--token-file -".into()),
+                    why: IoWhy::Other(e.to_string()),
+                })
+            })?;
             (text, CredentialSource::TokenStdin)
         } else {
             let text = std::fs::File::open(path)
                 .and_then(|mut f| read_capped(&mut f, MAX_TOKEN_BYTES))
                 .map_err(|e| {
-                    ConfigError::Credentials(format!("--token-file {}: {e}", path.display()))
+                    ConfigError::Credentials(Problem::Unreadable {
+                        at: Where::Name(format!("--token-file {}", path.display())),
+                        why: IoWhy::Other(e.to_string()),
+                    })
                 })?;
             (text, CredentialSource::TokenFile(path.to_path_buf()))
         };
-        check_secret(&source.to_string(), &text)?;
-        let token = check_token(&text)
-            .map_err(|why| ConfigError::Credentials(format!("{source}: {why}")))?;
+        let at = match &source {
+            CredentialSource::TokenFile(p) => Where::Name(format!("--token-file {}", p.display())),
+            _ => Where::Name("--token-file - (stdin)".into()),
+        };
+        check_secret(at.clone(), &text)?;
+        let token = check_token(&text).map_err(|rule| invalid(at, rule))?;
         return Ok(ResolvedCredentials {
             credentials: Credentials::token(token),
             source,
         });
     }
     if let Some(token) = env("HUAWEICLOUD_AUTH_TOKEN") {
-        check_secret("HUAWEICLOUD_AUTH_TOKEN", &token)?;
-        let token = check_token(&token)
-            .map_err(|why| ConfigError::Credentials(format!("HUAWEICLOUD_AUTH_TOKEN: {why}")))?;
+        let at = || Where::Name("HUAWEICLOUD_AUTH_TOKEN".into());
+        check_secret(at(), &token)?;
+        let token = check_token(&token).map_err(|rule| invalid(at(), rule))?;
         return Ok(ResolvedCredentials {
             credentials: Credentials::token(token),
             source: CredentialSource::EnvToken,
@@ -438,33 +607,33 @@ pub fn resolve_credentials(
                 } else {
                     (None, None)
                 };
-                let ak = check_ak(&ak)
-                    .map_err(|why| ConfigError::Credentials(format!("{prefix}_AK: {why}")))?;
-                let sk = check_secret(&format!("{prefix}_SK"), &sk)?;
+                let var = |name: &str| Where::Name(name.to_string());
+                let ak =
+                    check_ak(&ak).map_err(|rule| invalid(var(&format!("{prefix}_AK")), rule))?;
+                let sk = check_secret(var(&format!("{prefix}_SK")), &sk)?;
                 let security_token = security_token
-                    .map(|t| check_secret("HUAWEICLOUD_SDK_SECURITY_TOKEN", &t))
+                    .map(|t| check_secret(var("HUAWEICLOUD_SDK_SECURITY_TOKEN"), &t))
                     .transpose()?;
-                let domain_id =
-                    domain_id
-                        .map(|d| check_domain_id(&d))
-                        .transpose()
-                        .map_err(|why| {
-                            ConfigError::Credentials(format!("HUAWEICLOUD_SDK_DOMAIN_ID: {why}"))
-                        })?;
+                let domain_id = domain_id
+                    .map(|d| check_domain_id(&d))
+                    .transpose()
+                    .map_err(|rule| invalid(var("HUAWEICLOUD_SDK_DOMAIN_ID"), rule))?;
                 return Ok(ResolvedCredentials {
                     credentials: Credentials::ak_sk(ak, sk, security_token, domain_id),
                     source,
                 });
             }
             (Some(_), None) => {
-                return Err(ConfigError::Credentials(format!(
-                    "{prefix}_AK is set but {prefix}_SK is not"
-                )));
+                return Err(ConfigError::Credentials(Problem::HalfKey {
+                    set: format!("{prefix}_AK"),
+                    missing: format!("{prefix}_SK"),
+                }));
             }
             (None, Some(_)) => {
-                return Err(ConfigError::Credentials(format!(
-                    "{prefix}_SK is set but {prefix}_AK is not"
-                )));
+                return Err(ConfigError::Credentials(Problem::HalfKey {
+                    set: format!("{prefix}_SK"),
+                    missing: format!("{prefix}_AK"),
+                }));
             }
             (None, None) => {}
         }
@@ -477,58 +646,61 @@ pub fn resolve_credentials(
             source: CredentialSource::CredentialsFile(file.path.clone()),
         });
     }
-    Err(ConfigError::Credentials(
-        "no credentials found. Tried, in order: --token-file, HUAWEICLOUD_AUTH_TOKEN, HUAWEICLOUD_SDK_AK/SK, \
-         CLOUD_SDK_AK/SK, and the [global] section of ~/.huaweicloud/credentials \
-         (or HUAWEICLOUD_SDK_CREDENTIALS_FILE). Use --sandbox to try pca-order without an account."
-            .to_string(),
-    ))
+    Err(ConfigError::Credentials(Problem::NoCredentials))
 }
 
 /// A secret (SK, security token, IAM token) is trimmed and must hold no control character: a line break
 /// or escape inside one is a paste accident, and it would break the header it goes into far from here
 /// (after the attempt is journaled). Refused as a usage error naming where it came from; never shown.
-fn check_secret(name: &str, value: &str) -> Result<String, ConfigError> {
+fn check_secret(at: Where, value: &str) -> Result<String, ConfigError> {
     let value = value.trim();
     if value.chars().any(char::is_control) {
-        return Err(ConfigError::Usage(format!(
-            "{name}: holds a control character (a line break, tab or escape); a credential is one line of text"
-        )));
+        return Err(ConfigError::Usage(Problem::Value {
+            at,
+            shown: None,
+            rule: ValueRule::ControlCharacter,
+        }));
     }
     Ok(value.to_string())
 }
 
+/// A credential value that breaks `rule` (never shown: it may be a secret).
+fn invalid(at: Where, rule: ValueRule) -> ConfigError {
+    ConfigError::Credentials(Problem::Value {
+        at,
+        shown: None,
+        rule,
+    })
+}
+
 /// A token must be one line of visible ASCII (it goes into a header).
-fn check_token(text: &str) -> Result<String, String> {
+fn check_token(text: &str) -> Result<String, ValueRule> {
     let token = text.trim();
     if token.is_empty() {
-        return Err("the token is empty".to_string());
+        return Err(ValueRule::EmptyToken);
     }
     if !token.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(
-            "the token holds spaces, line breaks or non-ASCII characters; a token is one line"
-                .to_string(),
-        );
+        return Err(ValueRule::TokenNotOneLine);
     }
     Ok(token.to_string())
 }
 
 /// An account (domain) id: 1-64 letters and digits (it goes into the `X-Domain-Id` header).
-fn check_domain_id(text: &str) -> Result<String, String> {
+fn check_domain_id(text: &str) -> Result<String, ValueRule> {
     let id = text.trim();
     if !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric()) {
         Ok(id.to_string())
     } else {
-        Err("an account (domain) id is 1-64 letters and digits".to_string())
+        Err(ValueRule::NotDomainId)
     }
 }
 
-fn check_ak(text: &str) -> Result<String, String> {
+fn check_ak(text: &str) -> Result<String, ValueRule> {
     let ak = text.trim();
     if ak.bytes().all(|b| b.is_ascii_alphanumeric()) {
         Ok(ak.to_string())
     } else {
-        Err("an access key id holds only letters and digits".to_string())
+        Err(ValueRule::NotAk)
     }
 }
 

@@ -4,6 +4,9 @@
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+mod common;
+use common::{json_out, text};
+
 use serde_json::Value;
 
 fn bin() -> &'static str {
@@ -20,18 +23,6 @@ fn run(home: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
         cmd.env(k, v);
     }
     cmd.output().expect("runs")
-}
-
-fn text(o: &Output) -> (String, String) {
-    (
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
-}
-
-fn json_out(o: &Output) -> Value {
-    serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("stdout is JSON ({e}): {:?}", text(o)))
 }
 
 #[test]
@@ -1264,4 +1255,42 @@ fn sandbox_help_lists_only_the_flags_the_sandbox_reads() {
         out.contains("--region") && out.contains("--journal"),
         "{out}"
     );
+}
+
+/// Configuration and credential errors speak the user's language too (they are typed, and the catalog
+/// words them): under `LANG=zh_CN.UTF-8` "no credentials" and a half-set key pair read in Chinese with
+/// the variable names kept, and the JSON message stays the English one.
+#[test]
+fn config_and_credential_errors_follow_the_locale() {
+    let home = tempfile::tempdir().expect("tmp");
+    let zh = [("LANG", "zh_CN.UTF-8")];
+    let o = run(home.path(), &["status", "CS1"], &zh);
+    assert_eq!(o.status.code(), Some(5), "{:?}", text(&o));
+    assert!(text(&o).1.contains("没有找到凭证"), "{:?}", text(&o));
+    let half = [("LANG", "zh_CN.UTF-8"), ("CLOUD_SDK_AK", "AKAKAKAKAKAK")];
+    let o = run(home.path(), &["cas"], &half);
+    assert_eq!(o.status.code(), Some(5), "{:?}", text(&o));
+    assert!(
+        text(&o)
+            .1
+            .contains("设置了 CLOUD_SDK_AK，但没有设置 CLOUD_SDK_SK"),
+        "{:?}",
+        text(&o)
+    );
+    let json = |env: &[(&str, &str)]| {
+        let o = run(
+            home.path(),
+            &["pay", "CS1", "--yes", "--output", "json"],
+            env,
+        );
+        json_out(&o)
+    };
+    let v = json(&zh);
+    assert!(
+        v["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("no credentials found")),
+        "{v}"
+    );
+    assert_eq!(v, json(&[]));
 }

@@ -5,6 +5,9 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
+mod common;
+use common::text;
+
 use pca_order::sandbox::{self, RunningSandbox, SandboxConfig};
 use serde_json::Value;
 
@@ -18,13 +21,6 @@ fn run(home: &Path, args: &[String], env: &[(&str, &str)]) -> Output {
         cmd.env(k, v);
     }
     cmd.output().expect("runs")
-}
-
-fn text(o: &Output) -> (String, String) {
-    (
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
 }
 
 fn args(list: &[&str]) -> Vec<String> {
@@ -53,8 +49,13 @@ impl Env {
 
     /// Runs the binary (off the async runtime's threads) with the sandbox's endpoints and AK/SK.
     async fn run(&self, list: &[&str]) -> Output {
+        self.run_strings(&args(list)).await
+    }
+
+    /// As [`Env::run`], for arguments already owned.
+    async fn run_strings(&self, list: &[String]) -> Output {
         let url = self.sb.base_url();
-        let mut a = args(list);
+        let mut a = list.to_vec();
         a.extend(args(&[
             "--endpoint",
             &url,
@@ -523,4 +524,128 @@ fn scripted_activate_names_every_missing_flag() {
         assert!(err.contains(&format!("{flag} (")), "{flag}: {err}");
     }
     assert!(err.contains("a value is required"), "{err}");
+}
+
+/// `cas`, `ca` and `activate` speak the locale's language like `order` does: under `LANG=zh_CN.UTF-8`
+/// headers, labels and results are Chinese, ids and statuses stay as the API writes them.
+#[tokio::test(flavor = "multi_thread")]
+async fn cas_ca_and_activate_speak_chinese_under_a_chinese_locale() {
+    let env = Env::new().await;
+    let ids = env.buy("1").await;
+    let zh = |list: &[&str]| {
+        let mut a: Vec<&str> = list.to_vec();
+        a.extend(["--lang", "zh-CN"]);
+        a.into_iter().map(String::from).collect::<Vec<_>>()
+    };
+    let o = env.run_strings(&zh(&["cas"])).await;
+    let (out, _) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{:?}", text(&o));
+    assert!(
+        out.contains("CA 编号") && out.contains("通用名称") && out.contains(&ids[0]),
+        "{out}"
+    );
+    let o = env
+        .run_strings(&zh(&activate_args(&ids[0], &["--yes"])))
+        .await;
+    let (out, _) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{:?}", text(&o));
+    assert!(out.contains(&format!("已激活 CA {}", ids[0])), "{out}");
+    assert!(out.contains("签名算法") && out.contains("ACTIVED"), "{out}");
+    let o = env.run_strings(&zh(&["ca", &ids[0]])).await;
+    let (out, _) = text(&o);
+    assert!(
+        out.contains("状态") && out.contains("ACTIVED") && !out.contains("status"),
+        "{out}"
+    );
+    // Off a terminal without --yes: exit 2, said in Chinese (with the flag named as typed).
+    let o = env.run_strings(&zh(&activate_args(&ids[0], &[]))).await;
+    assert_eq!(o.status.code(), Some(2), "{:?}", text(&o));
+    assert!(
+        text(&o).1.contains("无人确认激活") && text(&o).1.contains("--yes"),
+        "{:?}",
+        text(&o)
+    );
+}
+
+/// A signal with an activation in flight does not cost its answer, as for an order: the first one waits
+/// for it and says so (exit 0, `activated` journaled); a second stops the wait as unknown (exit 4) with
+/// the `sending` line kept.
+#[tokio::test(flavor = "multi_thread")]
+async fn activate_in_flight_survives_a_signal_and_a_second_one_stops_it_as_unknown() {
+    let env = Env::new().await;
+    let ids = env.buy("2").await;
+    let journal = env.home.path().join("j.jsonl");
+    for (id, signals, delay, exit, last) in [
+        (&ids[0], 1, "1500", 0, "activated"),
+        (&ids[1], 2, "20000", 4, "unknown"),
+    ] {
+        let unit = format!("sandbox-delay_ms-{delay}");
+        let mut a = args(&activate_args(
+            id,
+            &["--organizational-unit", &unit, "--yes"],
+        ));
+        let url = env.sb.base_url();
+        a.extend(args(&[
+            "--endpoint",
+            &url,
+            "--iam-endpoint",
+            &url,
+            "--eps-endpoint",
+            &url,
+        ]));
+        a.extend(["--journal".to_string(), journal.display().to_string()]);
+        let c = env.sb.config.clone();
+        let child = Command::new(env!("CARGO_BIN_EXE_pca-order"))
+            .env_clear()
+            .env("HOME", env.home.path())
+            .env("HUAWEICLOUD_SDK_AK", &c.ak)
+            .env("HUAWEICLOUD_SDK_SK", &c.sk)
+            .env("HUAWEICLOUD_SDK_DOMAIN_ID", &c.domain_id)
+            .args(&a)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn activate");
+        let journal = journal.clone();
+        let id = id.clone();
+        let o = tokio::task::spawn_blocking(move || {
+            let states = || -> Vec<String> {
+                std::fs::read_to_string(&journal)
+                    .unwrap_or_default()
+                    .lines()
+                    .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+                    .filter(|l| l["operation"] == "activate" && l["ca_id"] == id.as_str())
+                    .map(|l| l["state"].as_str().unwrap_or("?").to_string())
+                    .collect()
+            };
+            let started = std::time::Instant::now();
+            while states().is_empty() {
+                assert!(started.elapsed().as_secs() < 30, "no sending line");
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            let kill = |child: &std::process::Child| {
+                let ok = Command::new("kill")
+                    .args(["-TERM", &child.id().to_string()])
+                    .status()
+                    .expect("kill runs")
+                    .success();
+                assert!(ok, "kill -TERM");
+            };
+            kill(&child);
+            if signals == 2 {
+                // The second signal must find the first one's wait under way.
+                std::thread::sleep(Duration::from_millis(300));
+                kill(&child);
+            }
+            let o = child.wait_with_output().expect("activate ends");
+            (o, states())
+        })
+        .await
+        .expect("joined");
+        let (o, states) = o;
+        assert_eq!(o.status.code(), Some(exit), "{:?}", text(&o));
+        assert!(text(&o).1.contains("waiting up to"), "{:?}", text(&o));
+        assert_eq!(states, ["sending", last], "{signals}");
+    }
 }

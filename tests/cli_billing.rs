@@ -6,6 +6,9 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 
+mod common;
+use common::{json_out, text};
+
 use serde_json::Value;
 
 fn bin() -> &'static str {
@@ -52,6 +55,16 @@ impl Sandbox {
 
     /// Runs the binary against this sandbox with AK/SK credentials.
     fn run(&self, home: &Path, args: &[&str]) -> Output {
+        self.run_env(home, args, &[])
+    }
+
+    /// Runs the binary against this sandbox with AK/SK credentials and extra environment (a locale).
+    fn run_env(&self, home: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+        self.command(home, args, env).output().expect("runs")
+    }
+
+    /// The command [`Sandbox::run_env`] runs, for a test that must signal it mid-request.
+    fn command(&self, home: &Path, args: &[&str], env: &[(&str, &str)]) -> Command {
         let mut all: Vec<&str> = args.to_vec();
         all.extend([
             "--endpoint",
@@ -63,7 +76,7 @@ impl Sandbox {
             "--bss-endpoint",
             &self.url,
         ]);
-        run(home, &all)
+        command(home, &all, env)
     }
 
     /// Orders one CA (not auto-paid unless asked) and returns its order id.
@@ -87,28 +100,20 @@ impl Drop for Sandbox {
 }
 
 fn run(home: &Path, args: &[&str]) -> Output {
-    Command::new(bin())
-        .env_clear()
+    command(home, args, &[]).output().expect("runs")
+}
+
+fn command(home: &Path, args: &[&str], env: &[(&str, &str)]) -> Command {
+    let mut cmd = Command::new(bin());
+    cmd.env_clear()
         .env("HOME", home)
         .env("HUAWEICLOUD_SDK_AK", AK)
         .env("HUAWEICLOUD_SDK_SK", SK)
         .env("HUAWEICLOUD_SDK_DOMAIN_ID", DOMAIN)
+        .envs(env.iter().copied())
         .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("runs")
-}
-
-fn text(o: &Output) -> (String, String) {
-    (
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
-}
-
-fn json_out(o: &Output) -> Value {
-    serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("stdout is JSON ({e}): {:?}", text(o)))
+        .stdin(Stdio::null());
+    cmd
 }
 
 fn code(o: &Output) -> Option<i32> {
@@ -409,4 +414,195 @@ fn cancel_exits_0_2_3_and_4() {
     );
     let o = run(home.path(), &["history", "--sandbox"]);
     assert!(text(&o).0.contains("cancelled"), "{:?}", text(&o));
+}
+
+/// `price`, `status`, `pay` and `cancel` follow the locale as `order` does: under `LANG=zh_CN.UTF-8` the
+/// words are Chinese while ids, amounts and codes stay as they are, and `--output json` stays English.
+#[test]
+fn billing_commands_speak_chinese_under_a_chinese_locale() {
+    let sb = Sandbox::start(60_000);
+    let home = tempfile::tempdir().expect("tmp");
+    let zh = [("LANG", "zh_CN.UTF-8")];
+    let o = sb.run_env(home.path(), &["price", "--quantity", "2"], &zh);
+    let (out, _) = text(&o);
+    assert_eq!(code(&o), Some(0), "{:?}", text(&o));
+    assert!(
+        out.contains("价格") && out.contains("2 个 CA × 1 个月") && out.contains(" CNY"),
+        "{out}"
+    );
+    let id = sb.order(home.path(), &[]);
+    let o = sb.run_env(home.path(), &["status", &id], &zh);
+    let (out, _) = text(&o);
+    assert_eq!(code(&o), Some(0), "{:?}", text(&o));
+    assert!(out.contains(&format!("订单 {id}")), "{out}");
+    assert!(
+        out.contains("待支付（状态 6）") && out.contains("应付金额"),
+        "{out}"
+    );
+    assert!(!out.contains("pending payment"), "{out}");
+    let o = sb.run_env(home.path(), &["pay", &id, "--yes"], &zh);
+    assert_eq!(code(&o), Some(0), "{:?}", text(&o));
+    assert!(
+        text(&o).0.contains(&format!("已支付订单 {id}")),
+        "{:?}",
+        text(&o)
+    );
+    // Paid: cancelling it is refused before anything is sent, said in Chinese; the JSON stays English.
+    let o = sb.run_env(home.path(), &["cancel", &id, "--yes"], &zh);
+    assert_eq!(code(&o), Some(3), "{:?}", text(&o));
+    assert!(
+        text(&o).1.contains("只有待支付的订单才能取消"),
+        "{:?}",
+        text(&o)
+    );
+    let json = |env: &[(&str, &str)]| {
+        let o = sb.run_env(
+            home.path(),
+            &["cancel", &id, "--yes", "--output", "json"],
+            env,
+        );
+        json_out(&o)
+    };
+    let v = json(&zh);
+    assert!(v["message"].as_str().expect("message").is_ascii(), "{v}");
+    assert_eq!(v, json(&[]));
+}
+
+/// `status` shows each CA's own status, read from CCM, beside its id (text and JSON).
+#[test]
+fn status_shows_each_ca_status_read_from_ccm() {
+    // Settled at once: BSS lists an order's CAs when it completed.
+    let sb = Sandbox::start(0);
+    let home = tempfile::tempdir().expect("tmp");
+    let id = sb.order(home.path(), &["--quantity", "2", "--auto-pay"]);
+    let o = sb.run(home.path(), &["status", &id, "--output", "json"]);
+    assert_eq!(code(&o), Some(0), "{:?}", text(&o));
+    let v = json_out(&o);
+    let cas = v["cas"].as_array().expect("cas");
+    assert_eq!(cas.len(), 2, "{v}");
+    for ca in cas {
+        assert_eq!(ca["ca_status"], "PENDING", "{v}");
+        assert!(ca["ca_status_error"].is_null(), "{v}");
+    }
+    let o = sb.run(home.path(), &["status", &id]);
+    let (out, _) = text(&o);
+    for ca in cas {
+        let ca_id = ca["ca_id"].as_str().expect("ca id");
+        assert!(
+            out.lines()
+                .any(|l| l.contains(ca_id) && l.contains("CA status PENDING")),
+            "{out}"
+        );
+    }
+}
+
+/// The journal's lines, parsed (none before the file exists).
+fn journal_lines(path: &Path) -> Vec<Value> {
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("a journal line is JSON"))
+        .collect()
+}
+
+/// Sends `signal` (e.g. "TERM") to a running command, as `kill` or a closing terminal would.
+fn kill(child: &Child, signal: &str) {
+    let status = Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(child.id().to_string())
+        .status()
+        .expect("kill runs");
+    assert!(status.success(), "kill -{signal}");
+}
+
+/// A signal with a payment in flight does not cost its answer, as for an order: the first one waits
+/// for it and says so (exit 0, `done` journaled); a second stops the wait as unknown (exit 4) with the
+/// `action_sending` line kept and the reason saying it was interrupted.
+#[test]
+fn pay_in_flight_survives_a_signal_and_a_second_one_stops_it_as_unknown() {
+    let sb = Sandbox::start(60_000);
+    for (signals, delay, exit, last) in [(1, 1500, 0, "done"), (2, 20_000, 4, "unknown")] {
+        let home = tempfile::tempdir().expect("tmp");
+        let journal = home.path().join("j.jsonl");
+        let j = journal.to_str().expect("utf8 path");
+        let promotion = format!("sandbox:pay_delay_ms={delay}");
+        let id = sb.order(home.path(), &["--promotion", &promotion, "--journal", j]);
+        let child = sb
+            .command(home.path(), &["pay", &id, "--yes", "--journal", j], &[])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn pay");
+        let in_flight = || {
+            journal_lines(&journal)
+                .iter()
+                .any(|l| l["state"] == "action_sending")
+        };
+        let started = std::time::Instant::now();
+        while !in_flight() {
+            assert!(started.elapsed().as_secs() < 30, "no action_sending line");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        kill(&child, "TERM");
+        if signals == 2 {
+            // The second signal must find the first one's wait under way.
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            kill(&child, "TERM");
+        }
+        let o = child.wait_with_output().expect("pay ends");
+        assert_eq!(code(&o), Some(exit), "{:?}", text(&o));
+        assert!(text(&o).1.contains("waiting up to"), "{:?}", text(&o));
+        let states: Vec<String> = journal_lines(&journal)
+            .iter()
+            .map(|l| l["state"].as_str().unwrap_or("?").to_string())
+            .collect();
+        assert_eq!(
+            states,
+            ["sending", "created", "action_sending", last],
+            "{signals}"
+        );
+        if signals == 2 {
+            let lines = journal_lines(&journal);
+            let reason = lines[3]["reason"].as_str().unwrap_or_default();
+            assert!(reason.contains("interrupted"), "{reason}");
+        }
+    }
+}
+
+/// `order --wait` says "Ctrl-C leaves, the order goes on", and it does: a signal while following the new
+/// order ends the wait with exit 4 and where to check the order later (before, `order` kept the signal
+/// for the in-flight request and Ctrl-C did nothing).
+#[test]
+fn a_signal_leaves_order_wait_and_the_order_goes_on() {
+    let sb = Sandbox::start(60_000);
+    let home = tempfile::tempdir().expect("tmp");
+    let journal = home.path().join("j.jsonl");
+    let j = journal.to_str().expect("utf8 path");
+    let args = ["order", "--yes", "--auto-pay", "--wait", "--journal", j];
+    let child = sb
+        .command(home.path(), &args, &[])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn order");
+    let started = std::time::Instant::now();
+    while !journal_lines(&journal)
+        .iter()
+        .any(|l| l["state"] == "created")
+    {
+        assert!(started.elapsed().as_secs() < 30, "no created line");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // Let it print the order and start following.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    kill(&child, "INT");
+    let o = child.wait_with_output().expect("order ends");
+    assert_eq!(code(&o), Some(4), "{:?}", text(&o));
+    let (out, err) = text(&o);
+    assert!(out.contains("CS"), "the order id is printed: {out}");
+    assert!(
+        err.contains("the order goes on") && err.contains("pca-order status"),
+        "{err}"
+    );
 }

@@ -315,3 +315,16 @@ async fn fault_directives_reach_activation_through_the_organizational_unit() {
     );
     sb.shutdown().await;
 }
+
+/// The sandbox's state does not reach into its CCM routes (issue 8): `state.rs` holds what a CA is and
+/// what activation set on it, and `cas.rs` reads and writes that, never the other way round. Checked on
+/// the source, since a path to `cas` is what closes the cycle.
+#[test]
+fn the_sandbox_state_does_not_import_its_ccm_routes() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/sandbox/state.rs");
+    let text = std::fs::read_to_string(&path).expect("source");
+    assert!(text.contains("struct CaRecord"), "the CA record moved");
+    for word in ["super::cas", "sandbox::cas"] {
+        assert!(!text.contains(word), "state.rs refers to {word}");
+    }
+}

@@ -20,7 +20,7 @@ use crate::order::OrderRequest;
 /// A pay or cancel outcome and whether its outcome line reached the journal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Acted {
-    /// The outcome.
+    /// What became of the pay or cancel: one of the four outcomes every state-changing request has.
     pub outcome: Outcome<()>,
     /// Why the outcome line could not be journaled, if it could not.
     pub journal_warning: Option<String>,
@@ -44,6 +44,12 @@ impl BssClient {
             website: Default::default(),
             project_id: Default::default(),
         }
+    }
+
+    /// The CCM client this BSS client signs with, so a billing command can read the CAs an order
+    /// bought (`status` shows each CA's own status) without building a second client.
+    pub fn ccm(&self) -> &CcmClient {
+        &self.ccm
     }
 
     /// Whether the BSS endpoint is on loopback (a sandbox or emulator), so waits can poll faster.
@@ -159,15 +165,27 @@ impl BssClient {
 
     /// Pays an order (status 6). Moves money: journaled, never retried.
     pub async fn pay(&self, order_id: &str, journal: &Journal) -> Acted {
-        self.act(ActionKind::Pay, order_id, journal).await
+        let never = std::future::pending();
+        self.act_until(ActionKind::Pay, order_id, journal, never)
+            .await
     }
 
     /// Cancels an unpaid order (status 6). Journaled, never retried.
     pub async fn cancel(&self, order_id: &str, journal: &Journal) -> Acted {
-        self.act(ActionKind::Cancel, order_id, journal).await
+        let never = std::future::pending();
+        self.act_until(ActionKind::Cancel, order_id, journal, never)
+            .await
     }
 
-    async fn act(&self, kind: ActionKind, order_id: &str, journal: &Journal) -> Acted {
+    /// Pays or cancels, waiting for the answer until `stop` completes (a second signal): the attempt is
+    /// then journaled as unknown with `stop`'s reason, since the request may have reached BSS.
+    pub async fn act_until(
+        &self,
+        kind: ActionKind,
+        order_id: &str,
+        journal: &Journal,
+        stop: impl Future<Output = Reason>,
+    ) -> Acted {
         let not_sent = |why: Reason| Acted {
             outcome: Outcome::NotSent(why),
             journal_warning: None,
@@ -221,7 +239,7 @@ impl BssClient {
                 detail: e.to_string(),
             });
         }
-        let outcome = match self.ccm.send_raw(true, &prepared).await {
+        let outcome = match self.ccm.send_raw(true, &prepared, stop).await {
             Err(Ok(why)) => Outcome::NotSent(why),
             Err(Err(why)) => Outcome::Unknown(why),
             Ok(a) => classify_answer(&a, || Outcome::Done(()), Reason::ActionServerError),
@@ -282,7 +300,11 @@ impl BssClient {
                 domain.as_deref(),
                 OffsetDateTime::now_utc(),
             );
-            match self.ccm.send_raw(false, &prepared).await {
+            match self
+                .ccm
+                .send_raw(false, &prepared, std::future::pending())
+                .await
+            {
                 Ok(a) => break a,
                 Err(Ok(_)) if attempt == 1 => continue,
                 Err(Ok(why) | Err(why)) => return Err(CallError::Send(why)),

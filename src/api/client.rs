@@ -67,10 +67,10 @@ const MAX_EPS_PAGES: usize = 10;
 pub struct EnterpriseProject {
     /// `"0"` for the default project, else a UUID.
     pub id: String,
-    /// Display name.
+    /// The name the console shows, so the user can recognise the project in the list.
     #[serde(default)]
     pub name: String,
-    /// Free text.
+    /// The console's description, kept to tell similarly named projects apart.
     #[serde(default)]
     pub description: String,
     /// 1 enabled, 2 disabled.
@@ -89,13 +89,13 @@ impl EnterpriseProject {
 /// what the client sends, from one function so the two never differ.
 #[derive(Clone)]
 pub struct PreparedRequest {
-    /// HTTP method.
+    /// HTTP method (part of what is signed, and printed first by `--dry-run`).
     pub method: Method,
     /// Full URL including the query.
     pub url: Url,
     /// Every header, secrets included.
     headers: Vec<(String, String)>,
-    /// The exact body.
+    /// The exact body, byte for byte what is signed and sent (and what `--dry-run` prints).
     pub body: Vec<u8>,
 }
 
@@ -248,7 +248,7 @@ pub fn build_request(
 /// did, or the order was not sent). A warning means the order id exists only in this process's output.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Placed {
-    /// The outcome.
+    /// What became of the order: one of the four outcomes every state-changing request has.
     pub outcome: Outcome,
     /// Why the outcome line could not be journaled, if it could not.
     pub journal_warning: Option<String>,
@@ -449,10 +449,7 @@ impl CcmClient {
                 detail: e.to_string(),
             }));
         }
-        let answer = tokio::select! {
-            answer = self.send(http, &prepared) => answer,
-            why = stop => Err(SendError::Unknown(why)),
-        };
+        let answer = self.send_until(http, &prepared, stop).await;
         let outcome = match answer {
             Err(SendError::NotSent(why)) => Outcome::NotSent(why),
             Err(SendError::Unknown(why)) => Outcome::Unknown(why),
@@ -599,6 +596,22 @@ impl CcmClient {
                 rid(&resp.request_id)
             ))
         })
+    }
+
+    /// The one place a state-changing request (order, pay, cancel, activate) is waited for: the answer,
+    /// unless `stop` completes first (the user insists on leaving), which makes the outcome unknown with
+    /// `stop`'s reason, since the request may have reached the server. Only the wait is cut short: the
+    /// caller still journals the outcome.
+    async fn send_until(
+        &self,
+        http: &reqwest::Client,
+        req: &PreparedRequest,
+        stop: impl Future<Output = Reason>,
+    ) -> Result<Response, SendError> {
+        tokio::select! {
+            answer = self.send(http, req) => answer,
+            why = stop => Err(SendError::Unknown(why)),
+        }
     }
 
     async fn send(
@@ -898,17 +911,19 @@ impl CcmClient {
     }
 
     /// Sends a prepared request: `fresh` for a state-changing one (no pooled connection, so "never left"
-    /// is never confused with "lost on the way").
+    /// is never confused with "lost on the way"), waiting for the answer until `stop` completes (see
+    /// [`CcmClient::send_until`]; a read passes `std::future::pending()`).
     pub(crate) async fn send_raw(
         &self,
         fresh: bool,
         req: &PreparedRequest,
+        stop: impl Future<Output = Reason>,
     ) -> Result<Response, RawFailure> {
         let http = match if fresh { self.http_once() } else { self.http() } {
             Ok(http) => http,
             Err(detail) => return Err(Ok(Reason::HttpSetup { detail })),
         };
-        match self.send(http, req).await {
+        match self.send_until(http, req, stop).await {
             Ok(r) => Ok(r),
             Err(SendError::NotSent(why)) => Err(Ok(why)),
             Err(SendError::Unknown(why)) => Err(Err(why)),

@@ -54,21 +54,10 @@ impl Credentials {
         }
     }
 
-    /// A short, secret-free description: `token` or `AK HPUA…0001`.
+    /// A short, secret-free description in English, for logs and Display: `IAM token` or
+    /// `AK HPUA…0001`; screens use [`crate::text::Text::credential_kind`] in their language.
     pub fn kind(&self) -> String {
-        match self {
-            Credentials::Token(_) => "IAM token".to_string(),
-            Credentials::AkSk {
-                ak, security_token, ..
-            } => {
-                let temp = if security_token.is_some() {
-                    " (temporary)"
-                } else {
-                    ""
-                };
-                format!("AK {}{temp}", mask_ak(ak))
-            }
-        }
+        crate::text::Lang::En.text().credential_kind(self)
     }
 }
 
@@ -144,7 +133,7 @@ impl fmt::Display for CredentialSource {
 /// Credentials together with their source.
 #[derive(Debug, Clone)]
 pub struct ResolvedCredentials {
-    /// The credentials.
+    /// The credentials requests are signed with (never shown: Debug and Display redact them).
     pub credentials: Credentials,
     /// Where they came from.
     pub source: CredentialSource,

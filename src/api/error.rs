@@ -229,9 +229,11 @@ pub enum Reason {
         /// What the server said, cleaned and cut, kept for the journal.
         excerpt: String,
     },
-    /// The user stopped waiting with a second signal; the order was sent and may exist.
+    /// The user stopped waiting with a second signal; the request (order, pay, cancel, activate) was sent
+    /// and may have taken effect.
     SecondSignal,
-    /// No answer came within this many seconds after the signal; the order was sent and may exist.
+    /// No answer came within this many seconds after the signal; the request was sent and may have
+    /// taken effect.
     SignalWait {
         /// How long the wait after the signal was.
         secs: u64,

@@ -33,15 +33,17 @@ pub fn is_loopback(url: &Url) -> bool {
 /// Everything a client command needs, resolved once at start.
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// Region id.
+    /// Region id: it picks the endpoints, the signing scope and the site's rules (SM2 on `cn-*`), and is
+    /// journaled so an attempt can be found in the right console.
     pub region: String,
     /// Where each API is reached.
     pub endpoints: Endpoints,
     /// Who signs, and from where.
     pub credentials: ResolvedCredentials,
-    /// The order journal.
+    /// The journal every state-changing request is written to before it leaves (DESIGN's contract).
     pub journal_path: PathBuf,
-    /// Whole-request timeout.
+    /// Whole-request timeout (`--timeout`): it bounds each request and, after a signal, the wait for
+    /// an answer in flight.
     pub timeout: Duration,
     /// Talking to the built-in sandbox: nothing real is bought.
     pub sandbox: bool,

@@ -261,7 +261,7 @@ pub enum OrderStatus {
 pub enum WaitVerdict {
     /// Poll again.
     KeepWaiting,
-    /// Completed.
+    /// Completed (5): the CAs exist, so the wait ends in success.
     Done,
     /// Ended otherwise (cancelled, pending approval, ...).
     Failed,

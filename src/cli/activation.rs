@@ -1,13 +1,14 @@
-//! `cas`, `ca` and `activate`: the CAs after the purchase. Every string these commands print lives in
-//! this file (a later step moves them into the catalog).
+//! `cas`, `ca` and `activate`: the CAs after the purchase. Their words come from the catalog
+//! ([`crate::text`]); their final outputs are the report types of [`super::report`].
 
 use std::io::IsTerminal;
 
 use clap::Args;
-use serde_json::json;
 
-use super::report::{self, ActivateReport, DryRunReport};
-use super::{GlobalArgs, Output, build_target, confirm, fail};
+use super::report::{self, ActivateEnd, ActivateReport, CaReport, CasReport, DryRunReport};
+use super::{
+    GlobalArgs, Output, build_target, confirm, fail, fail_config, fail_t, stop_on_signals,
+};
 use crate::activation::ca::format_millis;
 use crate::activation::rules::{self, ActivateRequest, Field, FieldError, Site};
 use crate::activation::{ActivationDraft, CaInfo, CaStatus, CaType, DistinguishedName};
@@ -16,6 +17,7 @@ use crate::api::client::{CaFilter, CcmClient};
 use crate::config;
 use crate::exit;
 use crate::journal::Journal;
+use crate::text::Text;
 
 /// `cas` flags.
 #[derive(Debug, Args, Clone)]
@@ -135,12 +137,16 @@ fn flag_for(field: Field) -> &'static str {
     }
 }
 
-fn errors_text(errors: &[FieldError]) -> String {
+/// Every broken flag, one a line, each naming its flag, its field and the rule in this language.
+fn errors_text(errors: &[FieldError], t: &Text) -> String {
     let lines: Vec<String> = errors
         .iter()
-        .map(|e| format!("{} ({}): {}", flag_for(e.field), e.field, e.rule))
+        .map(|e| {
+            let rule = t.activation_rule(&e.rule);
+            format!("{} ({}): {rule}", flag_for(e.field), e.field)
+        })
         .collect();
-    format!("nothing was sent:\n  {}", lines.join("\n  "))
+    format!("{}\n  {}", t.cli_nothing_sent, lines.join("\n  "))
 }
 
 fn region(g: &GlobalArgs) -> String {
@@ -176,11 +182,12 @@ impl ActivateArgs {
 async fn client_for(
     g: &GlobalArgs,
     need_credentials: bool,
+    t: &Text,
 ) -> Result<(super::Target, CcmClient), i32> {
     let env = config::process_env;
-    let target = match build_target(g, &env, need_credentials).await {
+    let target = match build_target(g, &env, need_credentials, t).await {
         Ok(t) => t,
-        Err(e) => return Err(fail(g.output, e.exit_code(), &e.to_string())),
+        Err(e) => return Err(fail_config(g.output, &e, t)),
     };
     match CcmClient::new(&target.config) {
         Ok(c) => Ok((target, c)),
@@ -189,7 +196,7 @@ async fn client_for(
 }
 
 /// `pca-order cas`.
-pub async fn run_cas(g: &GlobalArgs, args: &CasArgs) -> i32 {
+pub async fn run_cas(g: &GlobalArgs, args: &CasArgs, t: &'static Text) -> i32 {
     let out = g.output;
     let status = args
         .status
@@ -198,21 +205,19 @@ pub async fn run_cas(g: &GlobalArgs, args: &CasArgs) -> i32 {
     if let Some(s) = &status
         && !CaStatus::DOCUMENTED.contains(&s.as_str())
     {
-        return fail(
-            out,
-            exit::USAGE,
-            &format!(
-                "--status: must be one of {}",
-                CaStatus::DOCUMENTED.join(", ")
-            ),
-        );
+        let list = CaStatus::DOCUMENTED.join(", ");
+        return fail_t(out, exit::USAGE, t, |t| t.cas_bad_status(&list));
     }
     let ca_type = match args.ca_type.as_deref().map(CaType::parse) {
         None => None,
         Some(Ok(t)) => Some(t.as_str().to_string()),
-        Some(Err(e)) => return fail(out, exit::USAGE, &format!("--type: {}", e.rule)),
+        Some(Err(e)) => {
+            return fail_t(out, exit::USAGE, t, |t| {
+                format!("--type: {}", t.activation_rule(&e.rule))
+            });
+        }
     };
-    let (_target, client) = match client_for(g, true).await {
+    let (_target, client) = match client_for(g, true, t).await {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -221,31 +226,21 @@ pub async fn run_cas(g: &GlobalArgs, args: &CasArgs) -> i32 {
         ca_type,
         name: None,
     };
-    let cas = match client.list_cas(&filter).await {
-        Ok(c) => c,
-        Err(e) => return read_failed(out, &e),
-    };
-    if out == Output::Json {
-        println!(
-            "{}",
-            json!({"total": cas.len(), "certificate_authorities": cas})
-        );
-        return exit::ORDERED;
+    match client.list_cas(&filter).await {
+        Ok(cas) => {
+            report::emit(&CasReport { cas: &cas, t }, out);
+            exit::ORDERED
+        }
+        Err(e) => read_failed(out, &e, t),
     }
-    if cas.is_empty() {
-        println!("No CAs.");
-        return exit::ORDERED;
-    }
-    print!("{}", cas_table(&cas));
-    exit::ORDERED
 }
 
-fn read_failed(out: Output, e: &crate::api::CallError) -> i32 {
+fn read_failed(out: Output, e: &crate::api::CallError, t: &Text) -> i32 {
     let code = match e {
         crate::api::CallError::Api(_) => exit::REJECTED,
         crate::api::CallError::Network(_) | crate::api::CallError::Send(_) => exit::NOT_SENT,
     };
-    fail(out, code, &format!("could not read the CAs: {e}"))
+    fail_t(out, code, t, |t| t.cas_read_failed(&t.call_error(e)))
 }
 
 fn or_dash(s: Option<&str>) -> String {
@@ -253,11 +248,18 @@ fn or_dash(s: Option<&str>) -> String {
 }
 
 /// The CAs as an aligned table: id, type, status, common name, key algorithm, not-after.
-pub fn cas_table(cas: &[CaInfo]) -> String {
+pub fn cas_table(cas: &[CaInfo], t: &Text) -> String {
     let mut rows = vec![
-        ["CA ID", "TYPE", "STATUS", "COMMON NAME", "KEY", "NOT AFTER"]
-            .map(String::from)
-            .to_vec(),
+        [
+            t.cas_col_id,
+            t.cas_col_type,
+            t.cas_col_status,
+            t.cas_col_common_name,
+            t.cas_col_key,
+            t.cas_col_not_after,
+        ]
+        .map(String::from)
+        .to_vec(),
     ];
     for c in cas {
         rows.push(vec![
@@ -273,107 +275,97 @@ pub fn cas_table(cas: &[CaInfo]) -> String {
 }
 
 /// One CA in words, a line per field (what `ca` and a successful `activate` print).
-pub fn describe_ca(c: &CaInfo) -> String {
+pub fn describe_ca(c: &CaInfo, t: &Text) -> String {
     let s = &c.subject;
-    let mut lines = vec![
-        format!("CA id:               {}", c.ca_id),
-        format!("type:                {}", or_dash(c.ca_type.as_deref())),
-        format!("status:              {}", c.status.as_str()),
-        format!("common name:         {}", or_dash(s.common_name.as_deref())),
-        format!("country:             {}", or_dash(s.country.as_deref())),
+    let mut r = vec![
+        (t.ca_id, c.ca_id.clone()),
+        (t.ca_type, or_dash(c.ca_type.as_deref())),
+        (t.ca_status, c.status.as_str().to_string()),
+        (t.ca_common_name, or_dash(s.common_name.as_deref())),
+        (t.ca_country, or_dash(s.country.as_deref())),
     ];
     for (label, v) in [
-        ("organization:        ", &s.organization),
-        ("organizational unit: ", &s.organizational_unit),
-        ("state:               ", &s.state),
-        ("locality:            ", &s.locality),
-        ("issuer:              ", &c.issuer_id),
+        (t.ca_organization, &s.organization),
+        (t.ca_unit, &s.organizational_unit),
+        (t.ca_state, &s.state),
+        (t.ca_locality, &s.locality),
+        (t.ca_issuer, &c.issuer_id),
     ] {
         if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
-            lines.push(format!("{label}{v}"));
+            r.push((label, v.to_string()));
         }
     }
-    lines.push(format!(
-        "key algorithm:       {}",
-        or_dash(c.key_algorithm.as_deref())
+    r.push((t.ca_key_algorithm, or_dash(c.key_algorithm.as_deref())));
+    r.push((
+        t.ca_signature_algorithm,
+        or_dash(c.signature_algorithm.as_deref()),
     ));
-    lines.push(format!(
-        "signature algorithm: {}",
-        or_dash(c.signature_algorithm.as_deref())
+    r.push((t.ca_serial, or_dash(c.serial_number.as_deref())));
+    r.push((
+        t.ca_not_before,
+        c.not_before.map_or("-".into(), format_millis),
     ));
-    lines.push(format!(
-        "serial number:       {}",
-        or_dash(c.serial_number.as_deref())
+    r.push((
+        t.ca_not_after,
+        c.not_after.map_or("-".into(), format_millis),
     ));
-    lines.push(format!(
-        "not before:          {}",
-        c.not_before.map_or("-".into(), format_millis)
-    ));
-    lines.push(format!(
-        "not after:           {}",
-        c.not_after.map_or("-".into(), format_millis)
-    ));
-    let mut text = lines.join("\n");
-    text.push('\n');
-    text
+    super::order::rows(&r)
 }
 
 /// `pca-order ca CA_ID`.
-pub async fn run_ca(g: &GlobalArgs, args: &CaArgs) -> i32 {
+pub async fn run_ca(g: &GlobalArgs, args: &CaArgs, t: &'static Text) -> i32 {
     let out = g.output;
     if let Err(e) = rules::ca_id(Field::CaId, args.ca_id.trim()) {
-        return fail(out, exit::USAGE, &format!("CA_ID: {}", e.rule));
+        return fail_t(out, exit::USAGE, t, |t| {
+            format!("CA_ID: {}", t.activation_rule(&e.rule))
+        });
     }
-    let (_target, client) = match client_for(g, true).await {
+    let (_target, client) = match client_for(g, true, t).await {
         Ok(c) => c,
         Err(code) => return code,
     };
     match client.show_ca(args.ca_id.trim()).await {
         Ok(ca) => {
-            match out {
-                Output::Json => println!("{}", json!(ca)),
-                Output::Text => print!("{}", describe_ca(&ca)),
-            }
+            report::emit(&CaReport { ca: &ca, t }, out);
             exit::ORDERED
         }
-        Err(e) => read_failed(out, &e),
+        Err(e) => read_failed(out, &e, t),
     }
 }
 
-fn review(req: &ActivateRequest, sandbox: bool) -> String {
+/// What the answer to the question activates, before the question.
+fn review(req: &ActivateRequest, sandbox: bool, t: &Text) -> String {
     let dn = &req.distinguished_name;
-    let mut lines = vec![format!(
-        "About to activate CA {}{}:",
-        req.ca_id,
-        if sandbox { " (SANDBOX)" } else { "" }
-    )];
-    lines.push(format!("  type:                {}", req.ca_type.as_str()));
+    let mut r = vec![(t.ca_type, req.ca_type.as_str().to_string())];
     if let Some(i) = &req.issuer_id {
-        lines.push(format!("  issuer:              {i}"));
+        r.push((t.ca_issuer, i.clone()));
     }
-    lines.push(format!("  common name:         {}", dn.common_name));
-    lines.push(format!("  country:             {}", dn.country));
+    r.push((t.ca_common_name, dn.common_name.clone()));
+    r.push((t.ca_country, dn.country.clone()));
     for (label, v) in [
-        ("  organization:        ", &dn.organization),
-        ("  organizational unit: ", &dn.organizational_unit),
-        ("  state:               ", &dn.state),
-        ("  locality:            ", &dn.locality),
+        (t.ca_organization, &dn.organization),
+        (t.ca_unit, &dn.organizational_unit),
+        (t.ca_state, &dn.state),
+        (t.ca_locality, &dn.locality),
     ] {
         if let Some(v) = v {
-            lines.push(format!("{label}{v}"));
+            r.push((label, v.clone()));
         }
     }
-    lines.push(format!(
-        "  keys:                {} signed with {}",
-        req.key_algorithm.as_str(),
-        req.signature_algorithm.as_str()
+    r.push((
+        t.ca_keys,
+        t.act_cli_keys_value(req.key_algorithm.as_str(), req.signature_algorithm.as_str()),
     ));
-    lines.push(format!("  validity:            {}", req.validity.short()));
+    r.push((t.ca_validity, req.validity.short()));
     if let Some(p) = req.path_length {
-        lines.push(format!("  path length:         {p}"));
+        r.push((t.ca_path_length, p.to_string()));
     }
-    lines.push(format!("  body:                {}", req.to_json()));
-    lines.join("\n")
+    r.push((t.ca_body, req.to_json()));
+    format!(
+        "{}\n{}",
+        t.act_cli_review_title(&req.ca_id, sandbox),
+        super::order::rows(&r)
+    )
 }
 
 impl ActivateArgs {
@@ -404,7 +396,7 @@ impl ActivateArgs {
 }
 
 /// `pca-order activate`.
-pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs) -> i32 {
+pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs, t: &'static Text) -> i32 {
     let out = g.output;
     let on_terminal = std::io::stdin().is_terminal()
         && std::io::stdout().is_terminal()
@@ -438,16 +430,12 @@ pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs) -> i32 {
     // Every field is checked before anything else: a typo never starts a sandbox, reads a secret or sends.
     let request = match args.draft().validate(site) {
         Ok(r) => r,
-        Err(errors) => return fail(out, exit::USAGE, &errors_text(&errors)),
+        Err(errors) => return fail_t(out, exit::USAGE, t, |t| errors_text(&errors, t)),
     };
     if !(args.yes || args.dry_run || on_terminal) {
-        return fail(
-            out,
-            exit::USAGE,
-            "not on a terminal, so there is no one to confirm the activation: add --yes to activate (or --dry-run to see the request)",
-        );
+        return fail_t(out, exit::USAGE, t, |t| t.act_cli_needs_yes.to_string());
     }
-    let (target, client) = match client_for(g, !args.dry_run).await {
+    let (target, client) = match client_for(g, !args.dry_run, t).await {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -462,30 +450,27 @@ pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs) -> i32 {
             body_text: request.to_json(),
             credentials: None,
             sandbox: cfg.sandbox,
-            // `activate` is not through the catalog yet: its words stay English.
-            t: crate::text::Lang::En.text(),
+            t,
         };
         report::emit(&report, out);
         return exit::ORDERED;
     }
+    // From here a signal no longer kills the process: at the question it cancels, and with the request
+    // in flight the first one waits for the answer (as for an order).
+    let mut signals = crate::tui::runtime::Termination::new().with_interrupt();
     if !args.yes {
-        eprintln!("{}", review(&request, cfg.sandbox));
-        // A signal at the question cancels, as for the order.
-        let mut signals = crate::tui::runtime::Termination::new().with_interrupt();
-        if !confirm(
-            &format!("Activate CA {}? [y/N] ", request.ca_id),
-            &mut signals,
-        )
-        .await
-        {
-            eprintln!("Cancelled; nothing was sent.");
+        eprint!("{}", review(&request, cfg.sandbox, t));
+        if !confirm(&t.act_cli_question(&request.ca_id), &mut signals).await {
+            eprintln!("{}", t.cli_cancelled);
             return exit::CANCELLED;
         }
     }
     let journal = Journal::new(cfg.journal_path.clone());
-    let activated = client.activate_ca(&request, &journal).await;
+    let wait = crate::api::client::in_flight_wait(cfg.timeout);
+    let stop = stop_on_signals(&mut signals, wait, t.cli_request_in_flight(wait.as_secs()));
+    let activated = client.activate_ca_until(&request, &journal, stop).await;
     if let Some(w) = &activated.journal_warning {
-        eprintln!("warning: {w}");
+        eprintln!("{}", t.cli_warning(w));
     }
     let journal = cfg.journal_path.display().to_string();
     let outcome = activated.outcome;
@@ -495,57 +480,53 @@ pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs) -> i32 {
         Outcome::Done(()) => Some(client.show_ca(ca_id).await),
         _ => None,
     };
-    let report = match &read_back {
-        None => ActivateReport::Failed {
+    let end = match &read_back {
+        None => ActivateEnd::Failed {
             outcome: &outcome,
             ca_id,
             journal,
         },
-        Some(Ok(ca)) if ca.status == CaStatus::Actived => ActivateReport::Activated {
+        Some(Ok(ca)) if ca.status == CaStatus::Actived => ActivateEnd::Activated {
             ca,
             sandbox: cfg.sandbox,
             journal,
         },
-        Some(Ok(ca)) => ActivateReport::NotActive { ca, journal },
-        Some(Err(e)) => ActivateReport::Unreadable {
+        Some(Ok(ca)) => ActivateEnd::NotActive { ca, journal },
+        Some(Err(e)) => ActivateEnd::Unreadable {
             ca_id,
-            error: e.to_string(),
+            error: e.clone(),
             journal,
         },
     };
+    let report = ActivateReport { end, t };
     report::emit(&report, out);
     report.exit_code()
 }
 
 /// Activation attempts from the journal, one line each, for `history`.
-pub fn activations_table(attempts: &[crate::journal::ActivationAttempt]) -> String {
+pub fn activations_table(attempts: &[crate::journal::ActivationAttempt], t: &Text) -> String {
     use crate::journal::ActivationEvent as E;
-    let mut text = String::from("Activations:\n");
+    let mut text = format!("{}\n", t.act_cli_history_title);
     for a in attempts {
         let sandbox = matches!(a.sending, Some(E::Sending { sandbox: true, .. }));
         let result = match &a.outcome {
-            Some(E::Activated) => "activated".to_string(),
+            Some(E::Activated) => t.act_cli_history_activated.to_string(),
             Some(E::Rejected {
                 status, error_code, ..
-            }) => format!("rejected: HTTP {status} {error_code}"),
-            Some(E::Unknown { reason }) => format!(
-                "UNKNOWN: run `pca-order ca {}` ({})",
-                a.ca_id,
-                crate::sanitize::cut(reason, 60)
-            ),
-            Some(E::NotSent { reason }) => {
-                format!("not sent: {}", crate::sanitize::cut(reason, 60))
+            }) => t.act_cli_history_rejected(*status, error_code),
+            Some(E::Unknown { reason }) => {
+                t.act_cli_history_unknown(&a.ca_id, &crate::sanitize::cut(reason, 60))
             }
-            Some(E::Sending { .. }) | None => format!(
-                "NO ANSWER: stopped mid-request; run `pca-order ca {}`",
-                a.ca_id
-            ),
+            Some(E::NotSent { reason }) => {
+                t.act_cli_history_not_sent(&crate::sanitize::cut(reason, 60))
+            }
+            Some(E::Sending { .. }) | None => t.act_cli_history_no_answer(&a.ca_id),
         };
         let when = a.ts.get(..19).unwrap_or(&a.ts).replace('T', " ");
         text.push_str(&format!(
             "  {when}  activate {}{}  {result}\n",
             a.ca_id,
-            if sandbox { " (sandbox)" } else { "" }
+            if sandbox { t.history_sandbox } else { "" }
         ));
     }
     text

@@ -53,7 +53,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "SECONDS", default_value_t = 30,
           value_parser = clap::value_parser!(u64).range(1..=600))]
     pub timeout: u64,
-    /// Output format.
+    /// How results are printed: text for people (in --lang), json for scripts (English, stable).
     #[arg(long, global = true, value_enum, default_value_t = Output::Text)]
     pub output: Output,
     /// Read an IAM token from this file (`-` for stdin) instead of env or the credentials file.
@@ -116,13 +116,13 @@ impl clap::builder::TypedValueParser for LangParser {
 /// `text` for people, `json` for machines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Output {
-    /// Human-readable.
+    /// Text for people, in the chosen language.
     Text,
     /// One JSON document on stdout.
     Json,
 }
 
-/// The subcommands.
+/// The subcommands; none runs the wizard.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Place an order from flags (for scripts); asks before buying unless --yes.
@@ -195,9 +195,9 @@ pub struct OrderArgs {
 /// `--period-unit` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum UnitArg {
-    /// Months.
+    /// The period counts months (1-12, pca-order's limit).
     Month,
-    /// Years.
+    /// The period counts years (1-5, pca-order's limit).
     Year,
 }
 

@@ -1,104 +1,53 @@
 //! The billing commands: `price`, `pay`, `status` (with `--wait`), `cancel`, and what `order` borrows from
 //! them (the price before its question, `--wait`), plus how `history` places pay and cancel attempts beside
-//! their order. Every user-visible string of these commands is in [`words`], so a catalog can take them.
+//! their order. Their words come from the catalog ([`crate::text`]); their final outputs are the report
+//! types of [`super::report`].
 
 use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
 use clap::Args;
-use serde_json::json;
 
-use super::report::{self, ActionReport};
+use super::report::{self, ActionReport, OrderCa, PriceReport, StatusReport, WaitLimitReport};
 use super::{
-    GlobalArgs, OrderArgs, Output, Target, build_target, confirm, fail, order::field_errors_text,
+    GlobalArgs, OrderArgs, Output, Target, build_target, confirm, fail, fail_config, fail_t,
+    stop_on_signals,
 };
 use crate::api::bss::{Acted, BssClient};
 use crate::api::client::CcmClient;
 use crate::api::error::CallError;
-use crate::billing::{self, OrderDetails, OrderStatus, Price, WaitVerdict};
+use crate::billing::{self, Amount, OrderDetails, OrderStatus, Price, WaitVerdict};
 use crate::config;
 use crate::exit;
 use crate::journal::{ActionKind, ActionLine, Attempt, Event, Journal};
 use crate::order::OrderRequest;
+use crate::text::Text;
 
-/// Every English string the billing commands show, in one place.
-pub(crate) mod words {
-    use crate::billing::{Amount, Price};
+/// An amount with its currency, as every billing output writes it: `30.00 CNY` (numbers and a currency
+/// code, the same in every language).
+pub fn money(a: &Amount, currency: &str) -> String {
+    format!("{} {currency}", a.fixed(2))
+}
 
-    /// `30.00 CNY`.
-    pub fn money(a: &Amount, currency: &str) -> String {
-        format!("{} {currency}", a.fixed(2))
+/// The one-line price in the user's language: amount, what it buys, list price and discount when there
+/// is one.
+pub fn price_line(p: &Price, request: &OrderRequest, t: &Text) -> String {
+    let amount = money(&p.to_pay, &p.currency);
+    let what = t.bill_what(
+        request.subscription_num,
+        request.period_num,
+        request.period_unit(),
+    );
+    match &p.discount {
+        Some(d) if d.discount_amount.is_positive() => t.bill_price_discounted(
+            &amount,
+            &what,
+            &money(&p.list, &p.currency),
+            &money(&d.discount_amount, &p.currency),
+            &d.name,
+        ),
+        _ => t.bill_price_value(&amount, &what),
     }
-
-    /// The one-line price: amount, list price and discount when there is one, and what it is for.
-    pub fn price_line(p: &Price) -> String {
-        match &p.discount {
-            Some(d) if d.discount_amount.is_positive() => format!(
-                "{} for {} (list price {}, discount {}{})",
-                money(&p.to_pay, &p.currency),
-                p.what,
-                money(&p.list, &p.currency),
-                money(&d.discount_amount, &p.currency),
-                if d.name.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {}", d.name)
-                }
-            ),
-            _ => format!(
-                "{} for {} (list price)",
-                money(&p.to_pay, &p.currency),
-                p.what
-            ),
-        }
-    }
-
-    /// The price line when no price could be had.
-    pub fn price_unavailable(why: &str) -> String {
-        format!("price unavailable ({why}); buying is still possible")
-    }
-
-    /// Sandbox prices are invented.
-    pub const PRETEND: &str = " (SANDBOX: a pretend price list)";
-    /// Off a terminal without --yes, for pay.
-    pub const PAY_NEEDS_YES: &str =
-        "not on a terminal, so there is no one to confirm the payment: add --yes to pay";
-    /// Off a terminal without --yes, for cancel.
-    pub const CANCEL_NEEDS_YES: &str =
-        "not on a terminal, so there is no one to confirm the cancellation: add --yes to cancel";
-    /// The user said no.
-    pub const NOT_SENT_BY_YOU: &str = "Cancelled; nothing was sent.";
-
-    /// The pay question.
-    pub fn pay_question(order_id: &str, amount: Option<String>) -> String {
-        match amount {
-            Some(a) => format!("Pay {a} for order {order_id} now? [y/N] "),
-            None => format!("Pay order {order_id} now (its amount could not be read)? [y/N] "),
-        }
-    }
-
-    /// The cancel question.
-    pub fn cancel_question(order_id: &str) -> String {
-        format!("Cancel the unpaid order {order_id}? [y/N] ")
-    }
-
-    /// Paying or cancelling needs status 6.
-    pub fn not_payable(what: &str, order_id: &str, status: &str, code: i64) -> String {
-        format!(
-            "order {order_id} is {status} (status {code}): only an order pending payment can be {what}; nothing was sent"
-        )
-    }
-
-    /// Advice after an unknown pay or cancel.
-    pub const UNKNOWN_ADVICE: &str = "It may have happened: check the order with `pca-order status ORDER_ID` (or the console's orders) before trying again.";
-    /// Advice after a refusal.
-    pub const REJECTED_ADVICE: &str =
-        "Nothing changed. Read the error, then check the order with `pca-order status ORDER_ID`.";
-    /// Advice after not sent.
-    pub const NOT_SENT_ADVICE: &str =
-        "Nothing was sent: check the network and credentials, then try again.";
-    /// The wait ran out of time.
-    pub const WAIT_LIMIT: &str = "the wait's time limit was reached before the order completed; it goes on without us: check it later with `pca-order status ORDER_ID`";
 }
 
 /// `pay` and `cancel` flags.
@@ -137,7 +86,7 @@ pub(super) fn bss_for(
     if g.sandbox {
         if g.bss_endpoint.is_some() {
             return Err(config::ConfigError::Usage(
-                "--sandbox runs its own endpoints; drop --bss-endpoint".into(),
+                config::Problem::SandboxWithEndpoints { bss: true },
             ));
         }
         return Ok(BssClient::new(
@@ -154,11 +103,15 @@ pub(super) fn bss_for(
 }
 
 /// Resolves the target and both clients, or the exit code of why not.
-async fn clients(g: &GlobalArgs, need_credentials: bool) -> Result<(Target, BssClient), i32> {
+async fn clients(
+    g: &GlobalArgs,
+    need_credentials: bool,
+    t: &Text,
+) -> Result<(Target, BssClient), i32> {
     let out = g.output;
-    let target = match build_target(g, &config::process_env, need_credentials).await {
+    let target = match build_target(g, &config::process_env, need_credentials, t).await {
         Ok(t) => t,
-        Err(e) => return Err(fail(out, e.exit_code(), &e.to_string())),
+        Err(e) => return Err(fail_config(out, &e, t)),
     };
     let ccm = match CcmClient::new(&target.config) {
         Ok(c) => c,
@@ -166,7 +119,7 @@ async fn clients(g: &GlobalArgs, need_credentials: bool) -> Result<(Target, BssC
     };
     match bss_for(g, &target, ccm) {
         Ok(b) => Ok((target, b)),
-        Err(e) => Err(fail(out, e.exit_code(), &e.to_string())),
+        Err(e) => Err(fail_config(out, &e, t)),
     }
 }
 
@@ -179,54 +132,42 @@ fn read_failure_code(e: &CallError) -> i32 {
     }
 }
 
-/// The price as JSON: amounts as decimal strings.
-fn price_json(p: &Price) -> serde_json::Value {
-    json!({
-        "what": p.what,
-        "list_price": p.list,
-        "discount": p.discount.as_ref().map(|d| json!({
-            "amount": d.amount, "discount_amount": d.discount_amount, "name": d.name,
-            "discount_type": d.discount_type,
-        })),
-        "amount": p.to_pay,
-        "currency": p.currency,
-        "measure_id": p.measure_id,
+/// Checks an ORDER_ID argument, failing with exit 2 in the user's language.
+fn order_id_or_fail(text: &str, out: Output, t: &Text) -> Result<String, i32> {
+    billing::check_order_id(text).map_err(|_| {
+        let shown = crate::sanitize::cut(&crate::sanitize::clean(text.trim()), 70);
+        let (min, max) = crate::order::limits::ORDER_ID_CHARS;
+        fail_t(out, exit::USAGE, t, |t| {
+            t.bill_bad_order_id(&shown, min, max)
+        })
     })
 }
 
 /// `pca-order price`: same flags as `order`; prints what it would cost.
-pub(super) async fn run_price(g: &GlobalArgs, args: &OrderArgs) -> i32 {
+pub(super) async fn run_price(g: &GlobalArgs, args: &OrderArgs, t: &'static Text) -> i32 {
     let out = g.output;
     let (_, request) = match args.order() {
         Ok(o) => o,
-        Err(errors) => return fail(out, exit::USAGE, &field_errors_text(&errors)),
+        Err(errors) => return super::order::fail_field_errors(out, &errors, t),
     };
-    let (target, bss) = match clients(g, true).await {
+    let (target, bss) = match clients(g, true, t).await {
         Ok(c) => c,
         Err(code) => return code,
     };
     match bss.price(&request).await {
         Ok(p) => {
-            if out == Output::Json {
-                let mut v = price_json(&p);
-                v["outcome"] = json!("price");
-                v["sandbox"] = json!(target.config.sandbox);
-                println!("{v}");
-            } else {
-                let pretend = if target.config.sandbox {
-                    words::PRETEND
-                } else {
-                    ""
-                };
-                println!("Price{pretend}: {}", words::price_line(&p));
-            }
+            let report = PriceReport {
+                price: &p,
+                request: &request,
+                sandbox: target.config.sandbox,
+                t,
+            };
+            report::emit(&report, out);
             exit::ORDERED
         }
-        Err(e) => fail(
-            out,
-            read_failure_code(&e),
-            &words::price_unavailable(&e.to_string()),
-        ),
+        Err(e) => fail_t(out, read_failure_code(&e), t, |t| {
+            t.bill_price_unavailable(&t.call_error(&e))
+        }),
     }
 }
 
@@ -236,40 +177,40 @@ pub(super) async fn price_note(
     g: &GlobalArgs,
     target: &Target,
     request: &OrderRequest,
+    t: &Text,
 ) -> Option<Price> {
+    let unavailable = |why: &str| {
+        let row = [(t.bill_price_row, t.bill_price_unavailable(why))];
+        eprint!("{}", super::order::rows(&row));
+    };
     if target.config.credentials.source == crate::api::credentials::CredentialSource::Missing {
-        eprintln!(
-            "  price:              {}",
-            words::price_unavailable("no credentials to ask with")
-        );
+        unavailable(t.bill_no_credentials);
         return None;
     }
     let ccm = CcmClient::new(&target.config).ok()?;
     let bss = match bss_for(g, target, ccm) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!(
-                "  price:              {}",
-                words::price_unavailable(&e.to_string())
-            );
+            unavailable(&e.to_string());
             return None;
         }
     };
     let pretend = if target.config.sandbox {
-        words::PRETEND
+        t.bill_pretend
     } else {
         ""
     };
     match bss.price(request).await {
         Ok(p) => {
-            eprintln!("  price{pretend}: {}", words::price_line(&p));
+            eprintln!(
+                "  {}{pretend}: {}",
+                t.bill_price_row,
+                price_line(&p, request, t)
+            );
             Some(p)
         }
         Err(e) => {
-            eprintln!(
-                "  price:              {}",
-                words::price_unavailable(&e.to_string())
-            );
+            unavailable(&t.call_error(&e));
             None
         }
     }
@@ -283,20 +224,24 @@ fn on_terminal() -> bool {
 }
 
 /// `pca-order pay ORDER_ID [--yes]` and `pca-order cancel ORDER_ID [--yes]`.
-pub(super) async fn run_act(g: &GlobalArgs, args: &ActArgs, kind: ActionKind) -> i32 {
+pub(super) async fn run_act(
+    g: &GlobalArgs,
+    args: &ActArgs,
+    kind: ActionKind,
+    t: &'static Text,
+) -> i32 {
     let out = g.output;
-    let order_id = match billing::check_order_id(&args.order_id) {
+    let order_id = match order_id_or_fail(&args.order_id, out, t) {
         Ok(id) => id,
-        Err(e) => return fail(out, exit::USAGE, &e),
+        Err(code) => return code,
     };
     if !args.yes && !on_terminal() {
-        let why = match kind {
-            ActionKind::Pay => words::PAY_NEEDS_YES,
-            ActionKind::Cancel => words::CANCEL_NEEDS_YES,
-        };
-        return fail(out, exit::USAGE, why);
+        return fail_t(out, exit::USAGE, t, |t| match kind {
+            ActionKind::Pay => t.bill_pay_needs_yes.to_string(),
+            ActionKind::Cancel => t.bill_cancel_needs_yes.to_string(),
+        });
     }
-    let (target, bss) = match clients(g, true).await {
+    let (target, bss) = match clients(g, true, t).await {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -306,7 +251,8 @@ pub(super) async fn run_act(g: &GlobalArgs, args: &ActArgs, kind: ActionKind) ->
         Ok(d) => Some(d),
         Err(e) => {
             if out == Output::Text {
-                eprintln!("note: could not read order {order_id} ({e})");
+                let why = t.bill_cannot_read(&order_id, &t.call_error(&e));
+                eprintln!("{}", t.cli_note(&why));
             }
             None
         }
@@ -314,44 +260,39 @@ pub(super) async fn run_act(g: &GlobalArgs, args: &ActArgs, kind: ActionKind) ->
     if let Some(d) = &details
         && !d.status.payable()
     {
-        let what = match kind {
-            ActionKind::Pay => "paid",
-            ActionKind::Cancel => "cancelled",
-        };
-        return fail(
-            out,
-            exit::REJECTED,
-            &words::not_payable(what, &order_id, d.status.name(), d.status.code()),
-        );
+        return fail_t(out, exit::REJECTED, t, |t| {
+            let status = t.order_status(d.status);
+            t.bill_not_payable(kind, &order_id, &status, d.status.code())
+        });
     }
+    // From here a signal no longer kills the process: at the question it cancels, and with the request
+    // in flight the first one waits for the answer (the request may move money).
+    let mut signals = crate::tui::runtime::Termination::new().with_interrupt();
     if !args.yes {
         let question = match kind {
-            ActionKind::Pay => words::pay_question(
-                &order_id,
-                details.as_ref().and_then(|d| {
-                    d.amount_after_discount
-                        .map(|a| words::money(&a, &currency_of(d)))
-                }),
-            ),
-            ActionKind::Cancel => words::cancel_question(&order_id),
+            ActionKind::Pay => {
+                let amount = details
+                    .as_ref()
+                    .and_then(|d| d.amount_after_discount.map(|a| money(&a, &currency_of(d))));
+                t.bill_pay_question(&order_id, amount.as_deref())
+            }
+            ActionKind::Cancel => t.bill_cancel_question(&order_id),
         };
-        // A signal at the question cancels, as for the order.
-        let mut signals = crate::tui::runtime::Termination::new().with_interrupt();
         if !confirm(&question, &mut signals).await {
-            eprintln!("{}", words::NOT_SENT_BY_YOU);
+            eprintln!("{}", t.cli_cancelled);
             return exit::CANCELLED;
         }
     }
     let journal = Journal::new(target.config.journal_path.clone());
-    let acted = match kind {
-        ActionKind::Pay => bss.pay(&order_id, &journal).await,
-        ActionKind::Cancel => bss.cancel(&order_id, &journal).await,
-    };
-    print_acted(&acted, kind, &order_id, &target, out);
+    let wait = crate::api::client::in_flight_wait(target.config.timeout);
+    let stop = stop_on_signals(&mut signals, wait, t.cli_request_in_flight(wait.as_secs()));
+    let acted = bss.act_until(kind, &order_id, &journal, stop).await;
+    print_acted(&acted, kind, &order_id, &target, out, t);
     acted.outcome.exit_code()
 }
 
-fn currency_of(d: &OrderDetails) -> String {
+/// The order's currency, CNY when BSS leaves it out (its documented default).
+pub(super) fn currency_of(d: &OrderDetails) -> String {
     if d.currency.is_empty() {
         "CNY".to_string()
     } else {
@@ -359,9 +300,16 @@ fn currency_of(d: &OrderDetails) -> String {
     }
 }
 
-fn print_acted(acted: &Acted, kind: ActionKind, order_id: &str, target: &Target, out: Output) {
+fn print_acted(
+    acted: &Acted,
+    kind: ActionKind,
+    order_id: &str,
+    target: &Target,
+    out: Output,
+    t: &'static Text,
+) {
     if let Some(w) = &acted.journal_warning {
-        eprintln!("warning: {w}");
+        eprintln!("{}", t.cli_warning(w));
     }
     let report = ActionReport {
         outcome: &acted.outcome,
@@ -369,149 +317,139 @@ fn print_acted(acted: &Acted, kind: ActionKind, order_id: &str, target: &Target,
         order_id,
         sandbox: target.config.sandbox,
         journal: target.config.journal_path.display().to_string(),
+        t,
     };
     report::emit(&report, out);
 }
 
-fn details_json(d: &OrderDetails, resources: &[billing::OrderResource]) -> serde_json::Value {
-    json!({
-        "order_id": d.order_id,
-        "status": d.status.code(),
-        "status_name": d.status.name(),
-        "order_type": d.order_type,
-        "amount_after_discount": d.amount_after_discount,
-        "official_amount": d.official_amount,
-        "currency": d.currency,
-        "create_time": d.create_time,
-        "payment_time": d.payment_time,
-        "pending_payment_end_time": d.pending_payment_end_time,
-        "cas": resources.iter().map(|r| json!({
-            "ca_id": r.resource_id, "status": r.status,
-            "status_name": billing::resource_status_name(r.status),
-            "effective_time": r.effective_time, "expire_time": r.expire_time,
-        })).collect::<Vec<_>>(),
-    })
-}
-
-fn print_details(d: &OrderDetails, resources: &[billing::OrderResource], sandbox: bool) {
-    let cur = currency_of(d);
-    println!(
-        "Order {}{}: {} (status {})",
-        d.order_id,
-        if sandbox { " (SANDBOX)" } else { "" },
-        d.status.name(),
-        d.status.code()
-    );
-    if let Some(a) = &d.amount_after_discount {
-        println!("  amount:        {}", words::money(a, &cur));
-    }
-    if let Some(a) = &d.official_amount {
-        println!("  list price:    {}", words::money(a, &cur));
-    }
-    for (label, t) in [
-        ("created:   ", &d.create_time),
-        ("paid:      ", &d.payment_time),
-        ("pay before:", &d.pending_payment_end_time),
-    ] {
-        if let Some(t) = t {
-            println!("  {label}    {t}");
-        }
-    }
-    for r in resources {
-        println!(
-            "  CA {}: {}",
-            r.resource_id,
-            billing::resource_status_name(r.status)
-        );
-    }
-}
-
 /// Follows an order until its status ends the wait; prints each change on stderr. The exit code: 0
-/// completed, 3 ended otherwise (cancelled, ...) or refused, 4 time limit.
+/// completed, 3 ended otherwise (cancelled, ...) or refused, 4 time limit or `leave` (a signal: the
+/// user leaves the wait, the order goes on without us).
 pub(super) async fn follow(
     bss: &BssClient,
     order_id: &str,
     limit: Duration,
     out: Output,
     sandbox: bool,
+    t: &'static Text,
+    leave: impl Future<Output = ()>,
 ) -> i32 {
-    let (first, every) = billing::poll_intervals(bss.is_loopback());
-    let started = Instant::now();
-    let mut last: Option<OrderStatus> = None;
-    let mut wait = first;
-    loop {
-        let remaining = limit.saturating_sub(started.elapsed());
-        tokio::time::sleep(wait.min(remaining)).await;
-        wait = every;
-        match bss.order_details(order_id).await {
-            Ok(d) => {
-                if last != Some(d.status) && out == Output::Text {
-                    eprintln!(
-                        "  {:>4}s  {} (status {})",
-                        started.elapsed().as_secs(),
-                        d.status.name(),
-                        d.status.code()
-                    );
-                }
-                last = Some(d.status);
-                let verdict = d.status.verdict();
-                if verdict != WaitVerdict::KeepWaiting {
-                    let resources = bss.order_resources(order_id).await.unwrap_or_default();
-                    if out == Output::Json {
-                        let mut v = details_json(&d, &resources);
-                        v["waited_s"] = json!(started.elapsed().as_secs());
-                        v["sandbox"] = json!(sandbox);
-                        println!("{v}");
-                    } else {
-                        print_details(&d, &resources, sandbox);
+    let last = std::cell::Cell::new(None);
+    let poll = async {
+        let (first, every) = billing::poll_intervals(bss.is_loopback());
+        let started = Instant::now();
+        let mut wait = first;
+        loop {
+            let remaining = limit.saturating_sub(started.elapsed());
+            tokio::time::sleep(wait.min(remaining)).await;
+            wait = every;
+            match bss.order_details(order_id).await {
+                Ok(d) => {
+                    if last.get() != Some(d.status) && out == Output::Text {
+                        let secs = started.elapsed().as_secs();
+                        let status = t.order_status(d.status);
+                        eprintln!("  {}", t.bill_progress(secs, &status, d.status.code()));
                     }
-                    return if verdict == WaitVerdict::Done {
-                        exit::ORDERED
-                    } else {
-                        exit::REJECTED
-                    };
+                    last.set(Some(d.status));
+                    let verdict = d.status.verdict();
+                    if verdict != WaitVerdict::KeepWaiting {
+                        let report = StatusReport {
+                            waited: Some(started.elapsed().as_secs()),
+                            ..read_status(bss, d, sandbox, t).await
+                        };
+                        report::emit(&report, out);
+                        return if verdict == WaitVerdict::Done {
+                            exit::ORDERED
+                        } else {
+                            exit::REJECTED
+                        };
+                    }
+                }
+                Err(CallError::Api(e)) if e.status < 500 => {
+                    let e = CallError::Api(e);
+                    return fail_t(out, exit::REJECTED, t, |t| {
+                        t.bill_cannot_read(order_id, &t.call_error(&e))
+                    });
+                }
+                Err(e) => {
+                    if out == Output::Text {
+                        eprintln!("  {}", t.cli_note(&t.bill_still_waiting(&t.call_error(&e))));
+                    }
                 }
             }
-            Err(CallError::Api(e)) if e.status < 500 => {
-                return fail(
-                    out,
-                    exit::REJECTED,
-                    &format!("cannot read order {order_id}: {e}"),
-                );
-            }
-            Err(e) => {
-                if out == Output::Text {
-                    eprintln!("  note: could not read the order this time ({e}); still waiting");
-                }
+            if started.elapsed() >= limit {
+                return wait_ended(order_id, last.get(), false, out, t);
             }
         }
-        if started.elapsed() >= limit {
-            if out == Output::Json {
-                println!(
-                    "{}",
-                    json!({"outcome": "wait_limit", "order_id": order_id,
-                    "status": last.map(OrderStatus::code), "status_name": last.map(OrderStatus::name),
-                    "message": words::WAIT_LIMIT, "exit_code": exit::UNKNOWN})
-                );
-            } else {
-                let seen = last
-                    .map(|s| format!(" (last seen: {}, status {})", s.name(), s.code()))
-                    .unwrap_or_default();
-                eprintln!("pca-order: {}{seen}", words::WAIT_LIMIT);
-            }
-            return exit::UNKNOWN;
-        }
+    };
+    tokio::select! {
+        code = poll => code,
+        () = leave => wait_ended(order_id, last.get(), true, out, t),
+    }
+}
+
+/// The wait ended before the order settled (its limit, or the user left): say so, exit 4.
+fn wait_ended(
+    order_id: &str,
+    last: Option<OrderStatus>,
+    left: bool,
+    out: Output,
+    t: &'static Text,
+) -> i32 {
+    let report = WaitLimitReport {
+        order_id,
+        last,
+        left,
+        t,
+    };
+    report::emit(&report, out);
+    exit::UNKNOWN
+}
+
+/// What `status` reports for an order already read: the CAs it bought (BSS's resource list) and each
+/// CA's own status from CCM. A CA that cannot be read keeps why, and the order still reports.
+async fn read_status<'a>(
+    bss: &BssClient,
+    details: OrderDetails,
+    sandbox: bool,
+    t: &'a Text,
+) -> StatusReport<'a> {
+    let resources = bss
+        .order_resources(&details.order_id)
+        .await
+        .unwrap_or_default();
+    // A few reads at a time, in the list's order: an order holds up to 100 CAs, and one GET after
+    // another would take 100 round trips, all at once could meet the API's rate limit.
+    use futures_util::StreamExt;
+    let cas = futures_util::stream::iter(resources)
+        .map(|resource| async move {
+            let ca = bss
+                .ccm()
+                .show_ca(&resource.resource_id)
+                .await
+                .map(|c| c.status);
+            OrderCa { resource, ca }
+        })
+        .buffered(8)
+        .collect::<Vec<_>>()
+        .await;
+    StatusReport {
+        details,
+        cas,
+        sandbox,
+        waited: None,
+        t,
     }
 }
 
 /// `pca-order status ORDER_ID [--wait]`.
-pub(super) async fn run_status(g: &GlobalArgs, args: &StatusArgs) -> i32 {
+pub(super) async fn run_status(g: &GlobalArgs, args: &StatusArgs, t: &'static Text) -> i32 {
     let out = g.output;
-    let order_id = match billing::check_order_id(&args.order_id) {
+    let order_id = match order_id_or_fail(&args.order_id, out, t) {
         Ok(id) => id,
-        Err(e) => return fail(out, exit::USAGE, &e),
+        Err(code) => return code,
     };
-    let (target, bss) = match clients(g, true).await {
+    let (target, bss) = match clients(g, true, t).await {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -519,33 +457,25 @@ pub(super) async fn run_status(g: &GlobalArgs, args: &StatusArgs) -> i32 {
     let d = match bss.order_details(&order_id).await {
         Ok(d) => d,
         Err(e) => {
-            return fail(
-                out,
-                read_failure_code(&e),
-                &format!("cannot read order {order_id}: {e}"),
-            );
+            return fail_t(out, read_failure_code(&e), t, |t| {
+                t.bill_cannot_read(&order_id, &t.call_error(&e))
+            });
         }
     };
     if args.wait && d.status.verdict() == WaitVerdict::KeepWaiting {
         if out == Output::Text {
-            eprintln!(
-                "Following order {order_id}: {} (status {}); Ctrl-C leaves, the order goes on.",
-                d.status.name(),
-                d.status.code()
-            );
+            let status = t.order_status(d.status);
+            eprintln!("{}", t.bill_following(&order_id, &status, d.status.code()));
         }
         let limit = Duration::from_secs(args.wait_limit);
-        return follow(&bss, &order_id, limit, out, sandbox).await;
+        // Ctrl-C leaves (the process ends as any signal ends it); the order goes on.
+        let never = std::future::pending();
+        return follow(&bss, &order_id, limit, out, sandbox, t, never).await;
     }
-    let resources = bss.order_resources(&order_id).await.unwrap_or_default();
-    if out == Output::Json {
-        let mut v = details_json(&d, &resources);
-        v["sandbox"] = json!(sandbox);
-        println!("{v}");
-    } else {
-        print_details(&d, &resources, sandbox);
-    }
-    match (args.wait, d.status.verdict()) {
+    let verdict = d.status.verdict();
+    let report = read_status(&bss, d, sandbox, t).await;
+    report::emit(&report, out);
+    match (args.wait, verdict) {
         (true, WaitVerdict::Failed) => exit::REJECTED,
         _ => exit::ORDERED,
     }
@@ -557,13 +487,13 @@ pub(super) async fn wait_after_order(
     target: &Target,
     request: &OrderRequest,
     order_id: &str,
+    t: &'static Text,
+    signals: &mut crate::tui::runtime::Termination,
 ) -> i32 {
     let out = g.output;
     if !request.auto_pay() {
         if out == Output::Text {
-            eprintln!(
-                "note: --wait: the order waits for payment; pay it with `pca-order pay {order_id}`, then `pca-order status {order_id} --wait`"
-            );
+            eprintln!("{}", t.cli_note(&t.bill_wait_unpaid(order_id)));
         }
         return exit::ORDERED;
     }
@@ -576,10 +506,12 @@ pub(super) async fn wait_after_order(
         Err(e) => return fail(out, exit::UNKNOWN, &e.to_string()),
     };
     if out == Output::Text {
-        eprintln!("Following order {order_id}; Ctrl-C leaves, the order goes on.");
+        eprintln!("{}", t.bill_following_new(order_id));
     }
-    let limit = Duration::from_secs(1200);
-    follow(&bss, order_id, limit, out, target.config.sandbox).await
+    let limit = billing::WAIT_LIMIT;
+    // `order` holds the signals (it must survive one with the order in flight): here one leaves the wait.
+    let leave = signals.recv();
+    follow(&bss, order_id, limit, out, target.config.sandbox, t, leave).await
 }
 
 /// History: each pay or cancel attempt right after the attempt that created its order (by order id),
@@ -606,36 +538,37 @@ pub(super) fn beside_orders(attempts: &[Attempt]) -> Vec<&Attempt> {
 }
 
 /// The history row of a pay or cancel attempt: time, state, order, what, region, result.
-pub(super) fn action_row(a: &Attempt, action: &ActionLine) -> Vec<String> {
-    let word = action.kind.word();
+pub(super) fn action_row(a: &Attempt, action: &ActionLine, t: &Text) -> Vec<String> {
+    let kind = action.kind;
     let (state, result) = match &a.outcome {
         Some(Event::Done { .. }) => (
-            match action.kind {
-                ActionKind::Pay => "paid".to_string(),
-                ActionKind::Cancel => "cancelled".to_string(),
+            match kind {
+                ActionKind::Pay => t.history_paid.to_string(),
+                ActionKind::Cancel => t.history_cancelled.to_string(),
             },
-            "done".to_string(),
+            t.history_done.to_string(),
         ),
         Some(Event::Rejected {
             status, error_code, ..
         }) => (
-            format!("{word} refused"),
+            t.history_action_refused(kind),
             format!("HTTP {status} {error_code}"),
         ),
         Some(Event::Unknown { reason }) => (
-            format!("{word} UNKNOWN"),
-            format!("check the order: {}", crate::sanitize::cut(reason, 60)),
+            t.history_action_unknown(kind),
+            t.history_check_order(&crate::sanitize::cut(reason, 60)),
         ),
-        Some(Event::NotSent { reason }) => {
-            (format!("{word} not sent"), crate::sanitize::cut(reason, 60))
-        }
+        Some(Event::NotSent { reason }) => (
+            t.history_action_not_sent(kind),
+            crate::sanitize::cut(reason, 60),
+        ),
         _ => (
-            format!("{word} NO ANSWER"),
-            "stopped mid-request: check the order".to_string(),
+            t.history_action_no_answer(kind),
+            t.history_action_stopped.to_string(),
         ),
     };
     let state = if action.sandbox {
-        format!("{state} (sandbox)")
+        format!("{state}{}", t.history_sandbox)
     } else {
         state
     };
@@ -644,7 +577,7 @@ pub(super) fn action_row(a: &Attempt, action: &ActionLine) -> Vec<String> {
         when,
         state,
         action.order_id.clone(),
-        format!("└ {word}"),
+        t.history_action_what(kind),
         action.region.clone(),
         result,
     ]

@@ -1,8 +1,7 @@
 //! `history`: the journal as a table or JSON; real and pretend (sandbox) attempts kept apart.
 
-use serde_json::json;
-
-use super::{GlobalArgs, Output, activation, billing, fail, fail_in, journal_path};
+use super::report::{self, HistoryReport};
+use super::{GlobalArgs, Output, billing, fail_config, fail_in, journal_path};
 use crate::config;
 use crate::exit;
 use crate::journal::{Event, Journal};
@@ -12,7 +11,7 @@ pub(super) fn run_history(g: &GlobalArgs, out: Output, t: &'static Text) -> i32 
     let env = config::process_env;
     let path = match journal_path(g, &env, g.sandbox) {
         Ok(p) => p,
-        Err(e) => return fail(out, e.exit_code(), &e.to_string()),
+        Err(e) => return fail_config(out, &e, t),
     };
     let journal = Journal::new(path.clone());
     let history = match journal.read() {
@@ -32,7 +31,7 @@ pub(super) fn run_history(g: &GlobalArgs, out: Output, t: &'static Text) -> i32 
     if let Ok(Some(w)) = journal.check()
         && out == Output::Text
     {
-        eprintln!("warning: {w}");
+        eprintln!("{}", t.cli_warning(&w));
     }
     // The real history never lists a pretend order (sandbox, or sent over loopback-only plain http) as
     // real: those are listed by `history --sandbox` and only counted here.
@@ -60,43 +59,26 @@ pub(super) fn run_history(g: &GlobalArgs, out: Output, t: &'static Text) -> i32 
             .and_then(|p| Journal::new(p).read().ok())
             .map_or(0, |h| h.attempts.len())
     };
-    if out == Output::Json {
-        println!(
-            "{}",
-            json!({"journal": path.display().to_string(), "attempts": attempts,
-            "activations": activations,
-            "damaged_lines": damaged, "unreadable_lines": history.unreadable_lines,
-            "sandbox_attempts_not_listed": pretend_count + sandbox_elsewhere})
-        );
-        return exit::ORDERED;
-    }
-    if attempts.is_empty() {
-        println!("{}", t.history_empty(&path.display().to_string()));
-    } else {
-        print!("{}", history_table(&attempts, t));
-        println!("{}: {}", t.cli_journal, path.display());
-    }
-    if pretend_count > 0 {
-        println!("{}", t.history_pretend(pretend_count));
-    }
-    if sandbox_elsewhere > 0 {
-        println!("{}", t.history_sandbox_elsewhere(sandbox_elsewhere));
-    }
-    if !activations.is_empty() {
-        print!("{}", activation::activations_table(&activations));
-    }
-    if damaged > 0 {
+    if out == Output::Text && !history.unreadable_lines.is_empty() {
         let lines = history
             .unreadable_lines
             .iter()
             .map(usize::to_string)
             .collect::<Vec<_>>()
             .join(", ");
-        eprintln!(
-            "warning: {}",
-            t.history_damaged(damaged, &path.display().to_string(), &lines)
-        );
+        let damaged = t.history_damaged(damaged, &path.display().to_string(), &lines);
+        eprintln!("{}", t.cli_warning(&damaged));
     }
+    let report = HistoryReport {
+        journal: path.display().to_string(),
+        attempts: &attempts,
+        activations: &activations,
+        unreadable_lines: &history.unreadable_lines,
+        pretend_count,
+        sandbox_elsewhere,
+        t,
+    };
+    report::emit(&report, out);
     exit::ORDERED
 }
 
@@ -116,7 +98,7 @@ pub fn history_table(attempts: &[crate::journal::Attempt], t: &Text) -> String {
     ];
     for a in billing::beside_orders(attempts) {
         if let Some(action) = &a.action {
-            rows.push(billing::action_row(a, action));
+            rows.push(billing::action_row(a, action, t));
             continue;
         }
         let (what, region, sandbox) = match &a.sending {

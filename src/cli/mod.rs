@@ -7,12 +7,13 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::api::Reason;
 use crate::api::credentials::{CredentialSource, Credentials, ResolvedCredentials};
 use crate::config::{
     self, Config, ConfigError, EndpointFlags, EnvLookup, resolve_credentials, resolve_endpoints,
 };
 use crate::sandbox::{RunningSandbox, SandboxConfig};
-use crate::text::Lang;
+use crate::text::{Lang, Text};
 use crate::tui::runtime::Termination;
 
 mod activation;
@@ -47,17 +48,21 @@ pub async fn run(cli: Cli) -> i32 {
         Some(Command::Order(args)) => run_order(&cli.global, &args, lang.text()).await,
         Some(Command::Sandbox(args)) => run_sandbox(&args).await,
         Some(Command::History) => run_history(&cli.global, out, lang.text()),
-        Some(Command::Price(args)) => billing::run_price(&cli.global, &args).await,
+        Some(Command::Price(args)) => billing::run_price(&cli.global, &args, lang.text()).await,
         Some(Command::Pay(args)) => {
-            billing::run_act(&cli.global, &args, crate::journal::ActionKind::Pay).await
+            let kind = crate::journal::ActionKind::Pay;
+            billing::run_act(&cli.global, &args, kind, lang.text()).await
         }
-        Some(Command::Status(args)) => billing::run_status(&cli.global, &args).await,
+        Some(Command::Status(args)) => billing::run_status(&cli.global, &args, lang.text()).await,
         Some(Command::Cancel(args)) => {
-            billing::run_act(&cli.global, &args, crate::journal::ActionKind::Cancel).await
+            let kind = crate::journal::ActionKind::Cancel;
+            billing::run_act(&cli.global, &args, kind, lang.text()).await
         }
-        Some(Command::Cas(args)) => activation::run_cas(&cli.global, &args).await,
-        Some(Command::Ca(args)) => activation::run_ca(&cli.global, &args).await,
-        Some(Command::Activate(args)) => activation::run_activate(&cli.global, &args).await,
+        Some(Command::Cas(args)) => activation::run_cas(&cli.global, &args, lang.text()).await,
+        Some(Command::Ca(args)) => activation::run_ca(&cli.global, &args, lang.text()).await,
+        Some(Command::Activate(args)) => {
+            activation::run_activate(&cli.global, &args, lang.text()).await
+        }
     }
 }
 
@@ -80,6 +85,17 @@ fn fail_in(out: Output, code: i32, message: &str, words: &str) -> i32 {
     code
 }
 
+/// Prints a failure whose words come from the catalog: `words` renders it once in English for the JSON
+/// (stable for scripts) and once in the user's language for the text.
+fn fail_t(out: Output, code: i32, t: &Text, words: impl Fn(&Text) -> String) -> i32 {
+    fail_in(out, code, &words(Lang::En.text()), &words(t))
+}
+
+/// Fails with a configuration problem's exit code, worded by the catalog (English in the JSON).
+fn fail_config(out: Output, e: &ConfigError, t: &Text) -> i32 {
+    fail_t(out, e.exit_code(), t, |t| t.config_problem(e.problem()))
+}
+
 /// A running in-process sandbox (kept alive while the command runs) and the config pointing at it.
 struct Target {
     config: Config,
@@ -90,12 +106,8 @@ struct Target {
 fn journal_path(g: &GlobalArgs, env: EnvLookup<'_>, sandbox: bool) -> Result<PathBuf, ConfigError> {
     match &g.journal {
         Some(p) => Ok(p.clone()),
-        None => config::default_journal_path(env, sandbox).ok_or_else(|| {
-            ConfigError::Usage(
-                "--journal: no HOME or XDG_STATE_HOME to put the journal in; pass --journal PATH"
-                    .into(),
-            )
-        }),
+        None => config::default_journal_path(env, sandbox)
+            .ok_or(ConfigError::Usage(config::Problem::NoJournalHome)),
     }
 }
 
@@ -105,23 +117,19 @@ async fn build_target(
     g: &GlobalArgs,
     env: EnvLookup<'_>,
     need_credentials: bool,
+    t: &Text,
 ) -> Result<Target, ConfigError> {
     let timeout = Duration::from_secs(g.timeout);
     let (region, endpoints, credentials, running) = if g.sandbox {
         if g.endpoint.is_some() || g.iam_endpoint.is_some() || g.eps_endpoint.is_some() {
-            return Err(ConfigError::Usage(
-                "--sandbox runs its own endpoints; drop --endpoint/--iam-endpoint/--eps-endpoint"
-                    .into(),
-            ));
+            return Err(ConfigError::Usage(config::Problem::SandboxWithEndpoints {
+                bss: false,
+            }));
         }
         let sc = SandboxConfig::default();
         let running = crate::sandbox::start(sc.clone(), ([127, 0, 0, 1], 0).into())
             .await
-            .map_err(|e| {
-                ConfigError::Usage(format!(
-                    "--sandbox: cannot start the sandbox on 127.0.0.1 ({e})"
-                ))
-            })?;
+            .map_err(|e| ConfigError::Usage(config::Problem::SandboxStart(e.to_string())))?;
         let base = running.base_url();
         let flags = EndpointFlags {
             region: g.region.clone(),
@@ -148,15 +156,14 @@ async fn build_target(
         let stdin = &mut std::io::stdin();
         if g.token_file.as_deref() == Some(std::path::Path::new("-")) && stdin.is_terminal() {
             // Otherwise the command just sits there, looking hung.
-            eprintln!(
-                "Waiting for the IAM token on stdin (--token-file -): paste it, press Enter, then Ctrl-D."
-            );
+            eprintln!("{}", t.cli_token_stdin_wait);
         }
         let credentials =
             match resolve_credentials(g.token_file.as_deref(), env, stdin, file.as_ref()) {
                 Ok(c) => c,
                 Err(e @ ConfigError::Credentials(_)) if !need_credentials => {
-                    eprintln!("note: {e}\nnote: showing placeholder credentials in this dry run");
+                    eprintln!("{}", t.cli_note(&t.config_problem(e.problem())));
+                    eprintln!("{}", t.cli_note(t.cli_placeholder_credentials));
                     ResolvedCredentials {
                         credentials: Credentials::token("<none>"),
                         source: CredentialSource::Missing,
@@ -184,9 +191,21 @@ async fn build_target(
 }
 
 /// Prints the journal's warning (others can read it) on stderr, before anything is sent or drawn.
-fn warn_journal(warning: Option<String>) {
+fn warn_journal(warning: Option<String>, t: &Text) {
     if let Some(w) = warning {
-        eprintln!("warning: {w}");
+        eprintln!("{}", t.cli_warning(&w));
+    }
+}
+
+/// What ends the wait for a state-changing request's answer (order, pay, cancel, activate): the first
+/// signal only says the request is in flight (`in_flight`) and keeps waiting, at most `wait`; a second
+/// signal, or the end of that wait, stops it, and the outcome is journaled as unknown with the reason.
+async fn stop_on_signals(signals: &mut Termination, wait: Duration, in_flight: String) -> Reason {
+    signals.recv().await;
+    eprintln!("pca-order: {in_flight}");
+    tokio::select! {
+        () = signals.recv() => Reason::SecondSignal,
+        () = tokio::time::sleep(wait) => Reason::SignalWait { secs: wait.as_secs() },
     }
 }
 

@@ -6,7 +6,8 @@ use std::io::IsTerminal;
 use super::args::flag_for;
 use super::report::{self, DryRunReport, OrderReport};
 use super::{
-    GlobalArgs, OrderArgs, Output, billing, build_target, confirm, fail, fail_in, warn_journal,
+    GlobalArgs, OrderArgs, Output, billing, build_target, confirm, fail, fail_config, fail_in,
+    fail_t, stop_on_signals, warn_journal,
 };
 use crate::api::client::CcmClient;
 use crate::api::credentials::CredentialSource;
@@ -38,9 +39,9 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
         );
     }
     let env = config::process_env;
-    let target = match build_target(g, &env, !args.dry_run).await {
+    let target = match build_target(g, &env, !args.dry_run, t).await {
         Ok(t) => t,
-        Err(e) => return fail(out, e.exit_code(), &e.to_string()),
+        Err(e) => return fail_config(out, &e, t),
     };
     let client = match CcmClient::new(&target.config) {
         Ok(c) => c,
@@ -52,24 +53,27 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
             .as_deref()
             .is_some_and(|p| p.contains("sandbox:"))
     {
-        eprintln!("note: {}", t.cli_promotion_sandbox);
+        eprintln!("{}", t.cli_note(t.cli_promotion_sandbox));
     }
     if args.dry_run {
         print_dry_run(&client, &request, &target.config, out, t);
-        billing::price_note(g, &target, &request).await;
+        billing::price_note(g, &target, &request, t).await;
         return exit::ORDERED;
     }
     let journal = Journal::new(target.config.journal_path.clone());
     match journal.check() {
-        Ok(warning) => warn_journal(warning),
-        Err(e) => return fail(out, exit::NOT_SENT, &format!("{e}; nothing was sent")),
+        Ok(warning) => warn_journal(warning, t),
+        Err(e) => {
+            let e = e.to_string();
+            return fail_t(out, exit::NOT_SENT, t, |t| t.cli_journal_unusable(&e));
+        }
     }
     // Check the quota first, when it can be read, so an order the account cannot hold is caught here.
     let quota = match client.show_ca_quota().await {
         Ok(q) => Some(q),
         Err(e) => {
             if out == Output::Text {
-                eprintln!("note: {}", t.cli_quota_unread(&t.call_error(&e)));
+                eprintln!("{}", t.cli_note(&t.cli_quota_unread(&t.call_error(&e))));
             }
             None
         }
@@ -82,8 +86,8 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
     let mut signals = Termination::new().with_interrupt();
     if !args.yes {
         eprint!("{}", review(&request, &target.config, quota, t));
-        let price = billing::price_note(g, &target, &request).await;
-        let price = price.map(|p| billing::words::money(&p.to_pay, &p.currency));
+        let price = billing::price_note(g, &target, &request, t).await;
+        let price = price.map(|p| billing::money(&p.to_pay, &p.currency));
         let question = confirm_question(&request, price.as_deref(), t);
         if !confirm(&question, &mut signals).await {
             eprintln!("{}", t.cli_cancelled);
@@ -92,24 +96,17 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
     }
     let journal = Journal::new(target.config.journal_path.clone());
     let wait = crate::api::client::in_flight_wait(target.config.timeout);
-    let stop = async {
-        // The first signal: keep waiting for the answer (bounded), as the wizard does when it quits
-        // with an order in flight; a second one stops the wait.
-        signals.recv().await;
-        eprintln!("pca-order: {}", t.cli_in_flight(wait.as_secs()));
-        tokio::select! {
-            () = signals.recv() => crate::api::Reason::SecondSignal,
-            () = tokio::time::sleep(wait) => crate::api::Reason::SignalWait { secs: wait.as_secs() },
-        }
-    };
+    // The first signal: keep waiting for the answer (bounded), as the wizard does when it quits with an
+    // order in flight; a second one stops the wait.
+    let stop = stop_on_signals(&mut signals, wait, t.cli_in_flight(wait.as_secs()));
     let placed = client.create_ca_order_until(&request, &journal, stop).await;
     if let Some(warning) = &placed.journal_warning {
-        eprintln!("warning: {warning}");
+        eprintln!("{}", t.cli_warning(warning));
     }
     let outcome = placed.outcome;
     print_outcome(&outcome, &request, &target.config, out, t);
     if let (true, Outcome::Done(c)) = (args.wait, &outcome) {
-        return billing::wait_after_order(g, &target, &request, &c.order_id).await;
+        return billing::wait_after_order(g, &target, &request, &c.order_id, t, &mut signals).await;
     }
     outcome.exit_code()
 }
@@ -128,7 +125,7 @@ fn field_errors_in(errors: &[FieldError], t: &Text) -> String {
 }
 
 /// Fails with exit 2 naming every broken flag: English in the JSON, the user's language in the text.
-fn fail_field_errors(out: Output, errors: &[FieldError], t: &Text) -> i32 {
+pub(super) fn fail_field_errors(out: Output, errors: &[FieldError], t: &Text) -> i32 {
     fail_in(
         out,
         exit::USAGE,
@@ -198,7 +195,7 @@ fn review(req: &OrderRequest, cfg: &Config, quota: Option<QuotaLeft>, t: &Text) 
     r.push((
         t.cli_credentials,
         t.cli_credentials_value(
-            &cfg.credentials.credentials.to_string(),
+            &t.credential_kind(&cfg.credentials.credentials),
             &t.credential_source(&cfg.credentials.source),
         ),
     ));
@@ -223,7 +220,7 @@ fn print_dry_run(
     let line = if creds.source == CredentialSource::Missing {
         source
     } else {
-        t.cli_credentials_value(&creds.credentials.to_string(), &source)
+        t.cli_credentials_value(&t.credential_kind(&creds.credentials), &source)
     };
     let report = DryRunReport {
         method: prepared.method.as_str().to_string(),

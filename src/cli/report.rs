@@ -5,15 +5,17 @@
 use serde_json::{Value, json};
 
 use super::Output;
-use super::activation::describe_ca;
-use super::billing::words;
-use super::order::next_steps;
-use crate::activation::CaInfo;
+use super::activation::{activations_table, cas_table, describe_ca};
+use super::billing::{currency_of, money, price_line};
+use super::history::history_table;
+use super::order::{next_steps, rows};
+use crate::activation::{CaInfo, CaStatus};
 use crate::api::ApiError;
-use crate::api::error::Outcome;
-use crate::journal::ActionKind;
+use crate::api::error::{CallError, Outcome};
+use crate::billing::{OrderDetails, OrderResource, OrderStatus, Price};
+use crate::journal::{ActionKind, ActivationAttempt, Attempt};
 use crate::order::OrderRequest;
-use crate::text::{Lang, Text};
+use crate::text::{Lang, ResourceStatus, Text};
 
 /// A finished command's report: its JSON document, its text, and where the text goes.
 pub trait Report {
@@ -145,7 +147,7 @@ impl Report for OrderReport<'_> {
                 "{note}{}{}\n{}{advice}",
                 t.cli_unknown,
                 t.reason_sentence(r),
-                super::order::rows(&[(t.cli_journal, journal)])
+                rows(&[(t.cli_journal, journal)])
             ),
             Outcome::NotSent(r) => {
                 format!("{note}{}{}\n{advice}", t.cli_not_sent, t.reason_sentence(r))
@@ -242,20 +244,23 @@ pub struct ActionReport<'a> {
     pub sandbox: bool,
     /// Where the attempt is journaled.
     pub journal: String,
+    /// The language of the text (the JSON stays English: it is for machines).
+    pub t: &'a Text,
 }
 
 impl Report for ActionReport<'_> {
     fn json(&self) -> Value {
+        let en = Lang::En.text();
         let mut v = match self.outcome {
             Outcome::Done(()) => json!({"outcome": "done"}),
             Outcome::Rejected(e) => json!({"outcome": "rejected", "status": e.status,
                 "error_code": e.code, "error_msg": e.message, "request_id": e.request_id,
-                "advice": words::REJECTED_ADVICE}),
+                "advice": en.bill_rejected_advice}),
             Outcome::Unknown(r) => {
-                json!({"outcome": "unknown", "reason": r.to_string(), "advice": words::UNKNOWN_ADVICE})
+                json!({"outcome": "unknown", "reason": r.to_string(), "advice": en.bill_unknown_advice})
             }
             Outcome::NotSent(r) => {
-                json!({"outcome": "not_sent", "reason": r.to_string(), "advice": words::NOT_SENT_ADVICE})
+                json!({"outcome": "not_sent", "reason": r.to_string(), "advice": en.bill_not_sent_advice})
             }
         };
         v["action"] = json!(self.kind.word());
@@ -266,37 +271,36 @@ impl Report for ActionReport<'_> {
     }
 
     fn text(&self) -> String {
-        let (order_id, journal, word) = (self.order_id, &self.journal, self.kind.word());
+        let (t, order_id, kind) = (self.t, self.order_id, self.kind);
+        let journal = rows(&[(t.cli_journal, self.journal.clone())]);
         let note = if self.sandbox {
-            "SANDBOX: nothing real was paid. "
+            t.bill_sandbox_paid
         } else {
             ""
         };
+        let advice = |a: &str| format!("{}{a}\n", t.cli_what_to_do);
         match self.outcome {
             Outcome::Done(()) => {
-                let mut s = match self.kind {
-                    ActionKind::Pay => format!("{note}Paid order {order_id}.\n"),
-                    ActionKind::Cancel => format!("{note}Cancelled order {order_id}.\n"),
-                };
-                s.push_str(&format!("  journal: {journal}\n"));
-                if self.kind == ActionKind::Pay {
-                    s.push_str(&format!(
-                        "Next: follow it with `pca-order status {order_id} --wait`.\n"
-                    ));
+                let mut s = format!("{note}{}\n{journal}", t.bill_done(kind, order_id));
+                if kind == ActionKind::Pay {
+                    s.push_str(&format!("{}\n", t.bill_next_status(order_id)));
                 }
                 s
             }
             Outcome::Rejected(e) => format!(
-                "{note}Refused ({word} of order {order_id}): {e}\n  journal: {journal}\nWhat to do: {}\n",
-                words::REJECTED_ADVICE
+                "{note}{}\n{journal}{}",
+                t.bill_refused(kind, order_id, &e.to_string()),
+                advice(t.bill_rejected_advice)
             ),
             Outcome::Unknown(r) => format!(
-                "{note}Outcome unknown ({word} of order {order_id}): {r}\n  journal: {journal}\nWhat to do: {}\n",
-                words::UNKNOWN_ADVICE
+                "{note}{}\n{journal}{}",
+                t.bill_unknown(kind, order_id, &t.reason_sentence(r)),
+                advice(t.bill_unknown_advice)
             ),
             Outcome::NotSent(r) => format!(
-                "{note}Not sent ({word} of order {order_id}): {r}\nWhat to do: {}\n",
-                words::NOT_SENT_ADVICE
+                "{note}{}\n{}",
+                t.bill_not_sent(kind, order_id, &t.reason_sentence(r)),
+                advice(t.bill_not_sent_advice)
             ),
         }
     }
@@ -306,9 +310,248 @@ impl Report for ActionReport<'_> {
     }
 }
 
-/// The end of `activate`: the outcome of the one request sent, and for a 204 what reading the CA back
-/// showed (only ACTIVED is success).
-pub enum ActivateReport<'a> {
+/// The end of `price`: what the order would cost, for the flags given.
+pub struct PriceReport<'a> {
+    /// The price BSS quoted.
+    pub price: &'a Price,
+    /// The order priced (the text says what it buys in the user's language).
+    pub request: &'a OrderRequest,
+    /// A sandbox answered: its price list is made up, and every output says so.
+    pub sandbox: bool,
+    /// The language of the text.
+    pub t: &'a Text,
+}
+
+impl Report for PriceReport<'_> {
+    fn json(&self) -> Value {
+        let p = self.price;
+        json!({
+            "what": p.what,
+            "list_price": p.list,
+            "discount": p.discount.as_ref().map(|d| json!({
+                "amount": d.amount, "discount_amount": d.discount_amount, "name": d.name,
+                "discount_type": d.discount_type,
+            })),
+            "amount": p.to_pay,
+            "currency": p.currency,
+            "measure_id": p.measure_id,
+            "outcome": "price",
+            "sandbox": self.sandbox,
+        })
+    }
+
+    fn text(&self) -> String {
+        let t = self.t;
+        let pretend = if self.sandbox { t.bill_pretend } else { "" };
+        format!(
+            "{}{pretend}: {}\n",
+            t.bill_price_title,
+            price_line(self.price, self.request, t)
+        )
+    }
+
+    fn to_stderr(&self) -> bool {
+        false
+    }
+}
+
+/// One CA an order bought, as `status` shows it: BSS's record of the resource, and the CA's own status
+/// read from CCM (or why it could not be read).
+pub struct OrderCa {
+    /// BSS's record: the CA id and its billing status.
+    pub resource: OrderResource,
+    /// The CA's status in CCM (`show CA`), or why reading it failed.
+    pub ca: Result<CaStatus, CallError>,
+}
+
+/// The end of `status` (and of `--wait` once the order settles): the order and the CAs it bought.
+pub struct StatusReport<'a> {
+    /// The order as BSS reports it.
+    pub details: OrderDetails,
+    /// The CAs the order bought (empty when BSS lists none or could not be read).
+    pub cas: Vec<OrderCa>,
+    /// A sandbox answered: nothing real was bought.
+    pub sandbox: bool,
+    /// With `--wait`: how long the wait took, in seconds.
+    pub waited: Option<u64>,
+    /// The language of the text.
+    pub t: &'a Text,
+}
+
+impl Report for StatusReport<'_> {
+    fn json(&self) -> Value {
+        let d = &self.details;
+        let mut v = json!({
+            "order_id": d.order_id,
+            "status": d.status.code(),
+            "status_name": d.status.name(),
+            "order_type": d.order_type,
+            "amount_after_discount": d.amount_after_discount,
+            "official_amount": d.official_amount,
+            "currency": d.currency,
+            "create_time": d.create_time,
+            "payment_time": d.payment_time,
+            "pending_payment_end_time": d.pending_payment_end_time,
+            "cas": self.cas.iter().map(|c| {
+                let r = &c.resource;
+                let (ca_status, ca_error) = match &c.ca {
+                    Ok(s) => (Some(s.as_str().to_string()), None),
+                    Err(e) => (None, Some(Lang::En.text().call_error(e))),
+                };
+                json!({
+                    "ca_id": r.resource_id, "status": r.status,
+                    "status_name": crate::billing::resource_status_name(r.status),
+                    "effective_time": r.effective_time, "expire_time": r.expire_time,
+                    "ca_status": ca_status, "ca_status_error": ca_error,
+                })
+            }).collect::<Vec<_>>(),
+            "sandbox": self.sandbox,
+        });
+        if let Some(w) = self.waited {
+            v["waited_s"] = json!(w);
+        }
+        v
+    }
+
+    fn text(&self) -> String {
+        let (t, d) = (self.t, &self.details);
+        let cur = currency_of(d);
+        let status = t.order_status(d.status);
+        let mut s = format!(
+            "{}\n",
+            t.bill_order_line(&d.order_id, self.sandbox, &status, d.status.code())
+        );
+        let mut r = Vec::new();
+        if let Some(a) = &d.amount_after_discount {
+            r.push((t.bill_amount, money(a, &cur)));
+        }
+        if let Some(a) = &d.official_amount {
+            r.push((t.bill_list_price, money(a, &cur)));
+        }
+        for (label, time) in [
+            (t.bill_created, &d.create_time),
+            (t.bill_paid, &d.payment_time),
+            (t.bill_pay_before, &d.pending_payment_end_time),
+        ] {
+            if let Some(time) = time {
+                r.push((label, time.clone()));
+            }
+        }
+        s.push_str(&rows(&r));
+        for c in &self.cas {
+            let id = &c.resource.resource_id;
+            let billing = t.resource_status(ResourceStatus(c.resource.status));
+            let line = match &c.ca {
+                Ok(ca) => t.bill_ca_line(id, &billing, ca.as_str()),
+                Err(e) => t.bill_ca_unread(id, &billing, &t.call_error(e)),
+            };
+            s.push_str(&format!("  {line}\n"));
+        }
+        s
+    }
+
+    fn to_stderr(&self) -> bool {
+        false
+    }
+}
+
+/// `--wait` ended before the order settled (its time limit, or the user left with a signal): the order
+/// goes on without us (exit 4).
+pub struct WaitLimitReport<'a> {
+    /// The order followed, so the user can check it later.
+    pub order_id: &'a str,
+    /// The last status read, if any read succeeded.
+    pub last: Option<OrderStatus>,
+    /// The user left (a signal) rather than the limit ending the wait.
+    pub left: bool,
+    /// The language of the text.
+    pub t: &'a Text,
+}
+
+impl Report for WaitLimitReport<'_> {
+    fn json(&self) -> Value {
+        let last = self.last;
+        let en = Lang::En.text();
+        let (outcome, message) = if self.left {
+            ("wait_left", en.bill_wait_left)
+        } else {
+            ("wait_limit", en.bill_wait_limit)
+        };
+        json!({"outcome": outcome, "order_id": self.order_id,
+            "status": last.map(OrderStatus::code), "status_name": last.map(OrderStatus::name),
+            "message": message, "exit_code": crate::exit::UNKNOWN})
+    }
+
+    fn text(&self) -> String {
+        let t = self.t;
+        let seen = self
+            .last
+            .map(|s| t.bill_last_seen(&t.order_status(s), s.code()))
+            .unwrap_or_default();
+        let message = if self.left {
+            t.bill_wait_left
+        } else {
+            t.bill_wait_limit
+        };
+        format!("pca-order: {message}{seen}\n")
+    }
+
+    fn to_stderr(&self) -> bool {
+        true
+    }
+}
+
+/// The end of `cas`: the account's CAs (filtered as asked), as a table or one JSON document.
+pub struct CasReport<'a> {
+    /// The CAs as CCM listed them (already filtered by --status/--type).
+    pub cas: &'a [CaInfo],
+    /// The language of the text.
+    pub t: &'a Text,
+}
+
+impl Report for CasReport<'_> {
+    fn json(&self) -> Value {
+        json!({"total": self.cas.len(), "certificate_authorities": self.cas})
+    }
+
+    fn text(&self) -> String {
+        if self.cas.is_empty() {
+            format!("{}\n", self.t.cas_none)
+        } else {
+            cas_table(self.cas, self.t)
+        }
+    }
+
+    fn to_stderr(&self) -> bool {
+        false
+    }
+}
+
+/// The end of `ca`: one CA as CCM reports it.
+pub struct CaReport<'a> {
+    /// The CA as CCM reports it.
+    pub ca: &'a CaInfo,
+    /// The language of the text.
+    pub t: &'a Text,
+}
+
+impl Report for CaReport<'_> {
+    fn json(&self) -> Value {
+        json!(self.ca)
+    }
+
+    fn text(&self) -> String {
+        describe_ca(self.ca, self.t)
+    }
+
+    fn to_stderr(&self) -> bool {
+        false
+    }
+}
+
+/// How an `activate` ended: the outcome of the one request sent, and for a 204 what reading the CA
+/// back showed (only ACTIVED is success).
+pub enum ActivateEnd<'a> {
     /// The request was refused, not sent, or has no known outcome.
     Failed {
         /// What became of the request (never `Done`).
@@ -339,37 +582,37 @@ pub enum ActivateReport<'a> {
         /// The CA the request was for.
         ca_id: &'a str,
         /// Why reading it back failed.
-        error: String,
+        error: CallError,
         /// Where the attempt is journaled.
         journal: String,
     },
+}
+
+/// The end of `activate`, in the user's language for the text (the JSON stays English).
+pub struct ActivateReport<'a> {
+    /// How the activation ended.
+    pub end: ActivateEnd<'a>,
+    /// The language of the text.
+    pub t: &'a Text,
 }
 
 impl ActivateReport<'_> {
     /// DESIGN.md's exit code: 0 only for a CA that reads ACTIVED; a 204 that cannot be confirmed is
     /// unknown (4).
     pub fn exit_code(&self) -> i32 {
-        match self {
-            ActivateReport::Failed { outcome, .. } => outcome.exit_code(),
-            ActivateReport::Activated { .. } => crate::exit::ORDERED,
-            ActivateReport::NotActive { .. } | ActivateReport::Unreadable { .. } => {
-                crate::exit::UNKNOWN
-            }
+        match &self.end {
+            ActivateEnd::Failed { outcome, .. } => outcome.exit_code(),
+            ActivateEnd::Activated { .. } => crate::exit::ORDERED,
+            ActivateEnd::NotActive { .. } | ActivateEnd::Unreadable { .. } => crate::exit::UNKNOWN,
         }
     }
 }
 
-/// What to do when an activation's outcome is unknown: read the CA before trying again.
-fn activate_unknown_advice(ca_id: &str) -> String {
-    format!(
-        "the CA may have been activated: run `pca-order ca {ca_id}` to read its status before trying again (activation is never retried on its own)"
-    )
-}
-
 impl Report for ActivateReport<'_> {
     fn json(&self) -> Value {
-        match self {
-            ActivateReport::Failed {
+        let en = Lang::En.text();
+        match &self.end {
+            ActivateEnd::Failed {
                 outcome,
                 ca_id,
                 journal,
@@ -379,87 +622,146 @@ impl Report for ActivateReport<'_> {
                     "request_id": e.request_id, "journal": journal}),
                 Outcome::Unknown(r) => {
                     json!({"outcome": "unknown", "ca_id": ca_id, "reason": r.to_string(),
-                    "advice": activate_unknown_advice(ca_id), "journal": journal})
+                    "advice": en.act_cli_unknown_advice(ca_id), "journal": journal})
                 }
                 Outcome::NotSent(r) => {
                     json!({"outcome": "not_sent", "ca_id": ca_id, "reason": r.to_string()})
                 }
                 Outcome::Done(()) => json!({"outcome": "done", "ca_id": ca_id, "journal": journal}),
             },
-            ActivateReport::Activated {
+            ActivateEnd::Activated {
                 ca,
                 sandbox,
                 journal,
             } => json!({"outcome": "activated", "ca": ca, "sandbox": sandbox, "journal": journal}),
-            ActivateReport::NotActive { ca, journal } => json!({"outcome": "unknown", "ca": ca,
+            ActivateEnd::NotActive { ca, journal } => json!({"outcome": "unknown", "ca": ca,
                 "reason": "accepted (204) but the CA does not read ACTIVED",
-                "advice": activate_unknown_advice(&ca.ca_id), "journal": journal}),
-            ActivateReport::Unreadable {
+                "advice": en.act_cli_unknown_advice(&ca.ca_id), "journal": journal}),
+            ActivateEnd::Unreadable {
                 ca_id,
                 error,
                 journal,
             } => json!({"outcome": "unknown", "ca_id": ca_id,
-                "reason": format!("accepted (204) but the CA could not be read back: {error}"),
-                "advice": activate_unknown_advice(ca_id), "journal": journal}),
+                "reason": format!("accepted (204) but the CA could not be read back: {}", en.call_error(error)),
+                "advice": en.act_cli_unknown_advice(ca_id), "journal": journal}),
         }
     }
 
     fn text(&self) -> String {
-        match self {
-            ActivateReport::Failed {
+        let t = self.t;
+        let journal = |j: &str| rows(&[(t.cli_journal, j.to_string())]);
+        let advice =
+            |ca_id: &str| format!("{}{}\n", t.cli_what_to_do, t.act_cli_unknown_advice(ca_id));
+        match &self.end {
+            ActivateEnd::Failed {
                 outcome,
                 ca_id,
-                journal,
+                journal: j,
             } => match outcome {
-                Outcome::Rejected(e) => {
-                    let rid = e
-                        .request_id
-                        .as_ref()
-                        .map(|r| format!(" (request id {r})"))
-                        .unwrap_or_default();
-                    format!(
-                        "Activation refused: HTTP {} {}: {}{rid}\n  journal: {journal}\nNothing changed; fix what the message names and try again.\n",
-                        e.status, e.code, e.message
-                    )
-                }
-                Outcome::Unknown(r) => format!(
-                    "Outcome unknown: {r}\n  journal: {journal}\nWhat to do: {}\n",
-                    activate_unknown_advice(ca_id)
+                Outcome::Rejected(e) => format!(
+                    "{}\n{}{}\n",
+                    t.act_cli_refused(e.status, &e.code, &e.message, e.request_id.as_deref()),
+                    journal(j),
+                    t.act_cli_fix_and_retry
                 ),
-                Outcome::NotSent(r) => {
-                    format!("Not sent: {r}\nNothing changed; it is safe to try again.\n")
-                }
-                Outcome::Done(()) => format!("Activation of CA {ca_id} accepted.\n"),
+                Outcome::Unknown(r) => format!(
+                    "{}\n{}{}",
+                    t.act_cli_unknown(&t.reason_sentence(r)),
+                    journal(j),
+                    advice(ca_id)
+                ),
+                Outcome::NotSent(r) => format!(
+                    "{}\n{}\n",
+                    t.act_cli_not_sent(&t.reason_sentence(r)),
+                    t.act_cli_safe_retry
+                ),
+                Outcome::Done(()) => format!("{}\n", t.act_cli_accepted(ca_id)),
             },
-            ActivateReport::Activated {
+            ActivateEnd::Activated {
                 ca,
                 sandbox,
-                journal,
+                journal: j,
             } => format!(
-                "{}Activated CA {}.\n{}journal:             {journal}\n",
-                if *sandbox {
-                    "SANDBOX: nothing real was activated. "
-                } else {
-                    ""
-                },
-                ca.ca_id,
-                describe_ca(ca)
+                "{}{}\n{}{}",
+                if *sandbox { t.act_cli_sandbox_note } else { "" },
+                t.act_cli_activated(&ca.ca_id),
+                describe_ca(ca, t),
+                journal(j)
             ),
-            ActivateReport::NotActive { ca, .. } => format!(
-                "Accepted (204), but CA {} reads {}, not ACTIVED.\nWhat to do: {}\n",
-                ca.ca_id,
-                ca.status.as_str(),
-                activate_unknown_advice(&ca.ca_id)
+            ActivateEnd::NotActive { ca, .. } => format!(
+                "{}\n{}",
+                t.act_cli_not_active(&ca.ca_id, ca.status.as_str()),
+                advice(&ca.ca_id)
             ),
-            ActivateReport::Unreadable { ca_id, error, .. } => format!(
-                "Accepted (204), but the CA could not be read back: {error}\nWhat to do: {}\n",
-                activate_unknown_advice(ca_id)
+            ActivateEnd::Unreadable { ca_id, error, .. } => format!(
+                "{}\n{}",
+                t.act_cli_unreadable(&t.call_error(error)),
+                advice(ca_id)
             ),
         }
     }
 
     fn to_stderr(&self) -> bool {
-        !matches!(self, ActivateReport::Activated { .. })
+        !matches!(self.end, ActivateEnd::Activated { .. })
+    }
+}
+
+/// The end of `history`: the journal's attempts (real ones, or pretend ones with `--sandbox`), its
+/// activations, and what was left out (pretend attempts counted, damaged lines skipped).
+pub struct HistoryReport<'a> {
+    /// The journal's path, so the user knows which file was read.
+    pub journal: String,
+    /// Order, pay and cancel attempts listed, oldest first.
+    pub attempts: &'a [Attempt],
+    /// Activation attempts listed, oldest first.
+    pub activations: &'a [ActivationAttempt],
+    /// Line numbers that could not be read (the text's warning about them goes to stderr on its own).
+    pub unreadable_lines: &'a [usize],
+    /// Pretend attempts in this journal, counted and not listed.
+    pub pretend_count: usize,
+    /// Attempts in the sandbox journal, named when the real one is empty.
+    pub sandbox_elsewhere: usize,
+    /// The language of the text.
+    pub t: &'a Text,
+}
+
+impl Report for HistoryReport<'_> {
+    fn json(&self) -> Value {
+        json!({"journal": self.journal, "attempts": self.attempts,
+            "activations": self.activations,
+            "damaged_lines": self.unreadable_lines.len(), "unreadable_lines": self.unreadable_lines,
+            "sandbox_attempts_not_listed": self.pretend_count + self.sandbox_elsewhere})
+    }
+
+    fn text(&self) -> String {
+        let t = self.t;
+        let mut s = if self.attempts.is_empty() {
+            format!("{}\n", t.history_empty(&self.journal))
+        } else {
+            format!(
+                "{}{}: {}\n",
+                history_table(self.attempts, t),
+                t.cli_journal,
+                self.journal
+            )
+        };
+        if self.pretend_count > 0 {
+            s.push_str(&format!("{}\n", t.history_pretend(self.pretend_count)));
+        }
+        if self.sandbox_elsewhere > 0 {
+            s.push_str(&format!(
+                "{}\n",
+                t.history_sandbox_elsewhere(self.sandbox_elsewhere)
+            ));
+        }
+        if !self.activations.is_empty() {
+            s.push_str(&activations_table(self.activations, t));
+        }
+        s
+    }
+
+    fn to_stderr(&self) -> bool {
+        false
     }
 }
 
@@ -584,6 +886,7 @@ mod tests {
                 order_id: "ord-7",
                 sandbox: false,
                 journal: "/tmp/j.jsonl".into(),
+                t: Lang::En.text(),
             };
             let (json, text) = (report.json(), report.text());
             assert_eq!(json["order_id"], "ord-7");
@@ -597,6 +900,63 @@ mod tests {
                 }
             }
             assert_eq!(report.to_stderr(), !matches!(outcome, Outcome::Done(())));
+        }
+    }
+
+    /// `status`: a CA whose own status cannot be read from CCM says why beside its id, and the order's
+    /// status still prints (text and JSON).
+    #[test]
+    fn a_status_report_keeps_the_order_when_a_ca_cannot_be_read() {
+        let details = OrderDetails {
+            order_id: "CS1".into(),
+            status: OrderStatus::from_code(5),
+            order_type: Some(1),
+            amount_after_discount: None,
+            official_amount: None,
+            currency: "CNY".into(),
+            create_time: None,
+            payment_time: None,
+            pending_payment_end_time: None,
+        };
+        let resource = |id: &str| OrderResource {
+            resource_id: id.into(),
+            status: Some(2),
+            region_code: "cn-north-4".into(),
+            effective_time: None,
+            expire_time: None,
+        };
+        for lang in Lang::ALL {
+            let report = StatusReport {
+                details: details.clone(),
+                cas: vec![
+                    OrderCa {
+                        resource: resource("ca-ok"),
+                        ca: Ok(CaStatus::Actived),
+                    },
+                    OrderCa {
+                        resource: resource("ca-hidden"),
+                        ca: Err(CallError::Api(rejected())),
+                    },
+                ],
+                sandbox: false,
+                waited: None,
+                t: lang.text(),
+            };
+            let text = report.text();
+            assert!(text.contains("CS1") && text.contains('5'), "{text}");
+            let line = |id: &str| text.lines().find(|l| l.contains(id)).unwrap_or("");
+            assert!(line("ca-ok").contains("ACTIVED"), "{text}");
+            assert!(line("ca-hidden").contains("PCA.403"), "{text}");
+            let json = report.json();
+            assert_eq!(json["status"], 5);
+            assert_eq!(json["cas"][0]["ca_status"], "ACTIVED");
+            assert!(json["cas"][1]["ca_status"].is_null());
+            assert!(
+                json["cas"][1]["ca_status_error"]
+                    .as_str()
+                    .is_some_and(|e| e.contains("PCA.403") && e.is_ascii()),
+                "{json}"
+            );
         }
     }
 

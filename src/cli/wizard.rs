@@ -2,7 +2,7 @@
 
 use std::io::IsTerminal;
 
-use super::{GlobalArgs, Output, build_target, fail, warn_journal};
+use super::{GlobalArgs, Output, build_target, fail, fail_config, fail_t, warn_journal};
 use crate::api::client::CcmClient;
 use crate::config;
 use crate::exit;
@@ -33,15 +33,13 @@ pub(super) async fn open_wizard(
         return exit::USAGE;
     }
     if g.token_file.as_deref() == Some(std::path::Path::new("-")) {
-        eprintln!(
-            "pca-order: --token-file - reads stdin, which the wizard needs for keys; pass a file path"
-        );
+        eprintln!("pca-order: {}", lang.text().cli_wizard_token_stdin);
         return exit::USAGE;
     }
     let env = config::process_env;
-    let target = match build_target(g, &env, true).await {
+    let target = match build_target(g, &env, true, lang.text()).await {
         Ok(t) => t,
-        Err(e) => return fail(Output::Text, e.exit_code(), &e.to_string()),
+        Err(e) => return fail_config(Output::Text, &e, lang.text()),
     };
     let client = match CcmClient::new(&target.config) {
         Ok(c) => c,
@@ -49,17 +47,17 @@ pub(super) async fn open_wizard(
     };
     let bss = match super::billing::bss_for(g, &target, client.clone()) {
         Ok(b) => b,
-        Err(e) => return fail(Output::Text, e.exit_code(), &e.to_string()),
+        Err(e) => return fail_config(Output::Text, &e, lang.text()),
     };
     let journal = Journal::new(target.config.journal_path.clone());
     match journal.check() {
-        Ok(warning) => warn_journal(warning),
+        Ok(warning) => warn_journal(warning, lang.text()),
         Err(e) => {
-            return fail(
-                Output::Text,
-                exit::NOT_SENT,
-                &format!("{e}; nothing was sent"),
-            );
+            let e = e.to_string();
+            let t = lang.text();
+            return fail_t(Output::Text, exit::NOT_SENT, t, |t| {
+                t.cli_journal_unusable(&e)
+            });
         }
     }
     tui::run(WizardContext {

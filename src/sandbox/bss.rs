@@ -379,7 +379,7 @@ async fn act(
             }
         }
     }
-    let drop = {
+    let (drop, delay) = {
         let mut state = app.state();
         let Some(o) = state.orders.iter_mut().find(|o| o.order_id == order_id) else {
             return unknown_order(&order_id);
@@ -405,8 +405,13 @@ async fn act(
         } else {
             Stage::Cancelled { at: now }
         };
-        pay && o.faults.pay_drop
+        (pay && o.faults.pay_drop, o.faults.pay_delay.filter(|_| pay))
     };
+    // The delay holds back the answer, never the work: the order is paid before the wait, as a slow
+    // gateway in front of a fast backend would leave it.
+    if let Some(delay) = delay {
+        tokio::time::sleep(delay).await;
+    }
     if drop {
         if let Some(conn) = parts.extensions.get::<ConnDrop>() {
             conn.drop_connection();

@@ -17,19 +17,9 @@ use time::OffsetDateTime;
 
 use super::directives::{self, Directives};
 use super::orders::status;
-use super::state::{App, CaRecord, hex_id};
+use super::state::{Activation, App, CaRecord, hex_id};
 use super::{ConnDrop, reply};
-use crate::activation::rules::{self, ActivateRequest, Field, Site};
-
-/// What activation set on a CA.
-#[derive(Debug, Clone)]
-pub(crate) struct Activation {
-    pub request: ActivateRequest,
-    pub issuer_name: Option<String>,
-    pub serial_number: String,
-    pub not_before: i64,
-    pub not_after: i64,
-}
+use crate::activation::rules::{self, Field, Site};
 
 /// The CA id in a `/v1/private-certificate-authorities/{ca_id}[/activate]` path, and whether it is the
 /// activate call. `order` and `quotas` are other APIs, not CA ids.

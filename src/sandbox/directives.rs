@@ -31,6 +31,8 @@ pub(crate) struct BssFaults {
     pub pay_status: Option<StatusCode>,
     /// Paying takes the payment, then closes the connection without answering.
     pub pay_drop: bool,
+    /// Paying takes the payment, then holds the answer this long: a payment in flight, on purpose.
+    pub pay_delay: Option<Duration>,
     /// Cancelling answers this status; nothing is cancelled.
     pub cancel_status: Option<StatusCode>,
     /// Reading the order's details answers this status.
@@ -74,13 +76,20 @@ pub(crate) fn parse(promotion_info: &str) -> Result<Directives, String> {
             ("html", None) => d.html = true,
             ("pay_status", Some(v)) => d.bss.pay_status = Some(error_status(word, v)?),
             ("pay_drop", None) => d.bss.pay_drop = true,
+            ("pay_delay_ms", Some(v)) => {
+                let ms = v.parse::<u64>().map_err(|_| {
+                    format!("sandbox directive \"{word}\": pay_delay_ms must be a whole number of milliseconds")
+                })?;
+                d.bss.pay_delay = Some(Duration::from_millis(ms.min(MAX_DELAY_MS)));
+            }
             ("cancel_status", Some(v)) => d.bss.cancel_status = Some(error_status(word, v)?),
             ("details_status", Some(v)) => d.bss.details_status = Some(error_status(word, v)?),
             _ => {
                 return Err(format!(
                     "unknown sandbox directive \"{word}\" (known: sandbox:status=NNN, \
                      sandbox:delay_ms=N, sandbox:drop, sandbox:html, sandbox:pay_status=NNN, \
-                     sandbox:pay_drop, sandbox:cancel_status=NNN, sandbox:details_status=NNN)"
+                     sandbox:pay_drop, sandbox:pay_delay_ms=N, sandbox:cancel_status=NNN, \
+                     sandbox:details_status=NNN)"
                 ));
             }
         }

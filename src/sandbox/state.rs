@@ -9,6 +9,7 @@ use time::OffsetDateTime;
 
 use super::SandboxConfig;
 use super::orders::OrderRecord;
+use crate::activation::rules::ActivateRequest;
 
 /// The enterprise projects every sandbox offers (EPS fixture data).
 const PROJECTS_JSON: &str = include_str!("../../assets/sandbox/enterprise-projects.json");
@@ -36,7 +37,18 @@ pub(crate) struct CaRecord {
     /// Unix milliseconds, as CCM reports `create_time`.
     pub create_time: i64,
     /// Set by activation (type, subject, algorithms, serial, validity); `None` while PENDING.
-    pub activation: Option<super::cas::Activation>,
+    pub activation: Option<Activation>,
+}
+
+/// What activation set on a CA: held here, with the CA it belongs to, so the state needs nothing from
+/// the CCM routes (`cas.rs`) that read and write it.
+#[derive(Debug, Clone)]
+pub(crate) struct Activation {
+    pub request: ActivateRequest,
+    pub issuer_name: Option<String>,
+    pub serial_number: String,
+    pub not_before: i64,
+    pub not_after: i64,
 }
 
 /// Mutable state behind the lock.

@@ -4,6 +4,9 @@ use super::{RangeWhat, Text};
 use crate::activation::rules::Rule as ActivationRule;
 use crate::api::credentials::CredentialSource;
 use crate::api::error::{CallError, Reason};
+use crate::billing::OrderStatus;
+use crate::config::{IoWhy, Problem, ValueRule, Where};
+use crate::journal::ActionKind;
 use crate::order::{LimitSource, PeriodUnit, Rule};
 
 /// The English catalog.
@@ -413,19 +416,7 @@ pub static EN: Text = Text {
     confirm_cancel: |order_id| format!("Cancel the unpaid order {order_id}? y/N"),
     acting_pay: |secs| format!("Paying… {secs:.1} s"),
     acting_cancel: |secs| format!("Cancelling the order… {secs:.1} s"),
-    order_status: |code| {
-        let name = match code {
-            1 => "pending approval",
-            2 => "pending refund",
-            3 => "processing",
-            4 => "cancelled",
-            5 => "completed",
-            6 => "pending payment",
-            9 => "to be confirmed",
-            _ => "other",
-        };
-        format!("{name} (status {code})")
-    },
+    status_with_code: |name, code| format!("{name} (status {code})"),
     tracking_elapsed: |secs| format!("following for {secs} s"),
     tracking_ended: |status| format!("The order ended as {status}: nothing more to follow."),
     tracking_poll_failed: |reason| {
@@ -440,6 +431,227 @@ pub static EN: Text = Text {
         format!(
             "The payment or cancellation is still in flight: waiting up to {secs} s for its answer so it is journaled (Ctrl-C stops waiting)…"
         )
+    },
+    // The command line beyond `order` and `history` (issue 8): notes, credentials, billing, CAs.
+    cli_token_stdin_wait: "Waiting for the IAM token on stdin (--token-file -): paste it, press Enter, then Ctrl-D.",
+    cli_placeholder_credentials: "showing placeholder credentials in this dry run",
+    cli_wizard_token_stdin: "--token-file - reads stdin, which the wizard needs for keys; pass a file path",
+    cli_journal_unusable: |error| format!("{error}; nothing was sent"),
+    credential_token: "IAM token",
+    bill_price_title: "Price",
+    bill_price_row: "price",
+    bill_pretend: " (SANDBOX: a pretend price list)",
+    bill_pay_needs_yes: "not on a terminal, so there is no one to confirm the payment: add --yes to pay",
+    bill_cancel_needs_yes: "not on a terminal, so there is no one to confirm the cancellation: add --yes to cancel",
+    bill_unknown_advice: "It may have happened: check the order with `pca-order status ORDER_ID` (or the console's orders) before trying again.",
+    bill_rejected_advice: "Nothing changed. Read the error, then check the order with `pca-order status ORDER_ID`.",
+    bill_not_sent_advice: "Nothing was sent: check the network and credentials, then try again.",
+    bill_wait_limit: "the wait's time limit was reached before the order completed; it goes on without us: check it later with `pca-order status ORDER_ID`",
+    bill_wait_left: "left the wait on a signal; the order goes on without us: check it later with `pca-order status ORDER_ID`",
+    bill_sandbox_paid: "SANDBOX: nothing real was paid. ",
+    bill_no_credentials: "no credentials to ask with",
+    bill_amount: "amount",
+    bill_list_price: "list price",
+    bill_created: "created",
+    bill_paid: "paid",
+    bill_pay_before: "pay before",
+    cas_none: "No CAs.",
+    cas_col_id: "CA ID",
+    cas_col_type: "TYPE",
+    cas_col_status: "STATUS",
+    cas_col_common_name: "COMMON NAME",
+    cas_col_key: "KEY",
+    cas_col_not_after: "NOT AFTER",
+    ca_id: "CA id",
+    ca_type: "type",
+    ca_status: "status",
+    ca_common_name: "common name",
+    ca_country: "country",
+    ca_organization: "organization",
+    ca_unit: "organizational unit",
+    ca_state: "state",
+    ca_locality: "locality",
+    ca_issuer: "issuer",
+    ca_key_algorithm: "key algorithm",
+    ca_signature_algorithm: "signature algorithm",
+    ca_serial: "serial number",
+    ca_not_before: "not before",
+    ca_not_after: "not after",
+    ca_keys: "keys",
+    ca_validity: "validity",
+    ca_path_length: "path length",
+    ca_body: "body",
+    act_cli_needs_yes: "not on a terminal, so there is no one to confirm the activation: add --yes to activate (or --dry-run to see the request)",
+    act_cli_fix_and_retry: "Nothing changed; fix what the message names and try again.",
+    act_cli_safe_retry: "Nothing changed; it is safe to try again.",
+    act_cli_sandbox_note: "SANDBOX: nothing real was activated. ",
+    act_cli_history_title: "Activations:",
+    act_cli_history_activated: "activated",
+    history_paid: "paid",
+    history_cancelled: "cancelled",
+    history_done: "done",
+    history_action_stopped: "stopped mid-request: check the order",
+    cli_note: |message| format!("note: {message}"),
+    cli_warning: |message| format!("warning: {message}"),
+    config_problem,
+    cli_request_in_flight: |secs| {
+        format!(
+            "the request is in flight: waiting up to {secs} s for its answer so it is journaled (a second signal stops waiting)…"
+        )
+    },
+    credential_ak: |masked, temporary| {
+        format!("AK {masked}{}", if temporary { " (temporary)" } else { "" })
+    },
+    bill_what: |quantity, period_num, unit| {
+        let cas = if quantity == 1 { "CA" } else { "CAs" };
+        format!("{quantity} {cas} × {}", period_value(period_num, unit))
+    },
+    bill_price_value: |amount, what| format!("{amount} for {what} (list price)"),
+    bill_price_discounted: |amount, what, list, off, name| {
+        let name = if name.is_empty() {
+            String::new()
+        } else {
+            format!(": {name}")
+        };
+        format!("{amount} for {what} (list price {list}, discount {off}{name})")
+    },
+    bill_price_unavailable: |why| format!("price unavailable ({why}); buying is still possible"),
+    bill_bad_order_id: |shown, min, max| {
+        format!(
+            "ORDER_ID: \"{shown}\" must be {min}-{max} letters, digits, - or _ (like CS2611291200ABCDE)"
+        )
+    },
+    bill_pay_question: |order_id, amount| match amount {
+        Some(a) => format!("Pay {a} for order {order_id} now? [y/N] "),
+        None => format!("Pay order {order_id} now (its amount could not be read)? [y/N] "),
+    },
+    bill_cancel_question: |order_id| format!("Cancel the unpaid order {order_id}? [y/N] "),
+    bill_not_payable: |kind, order_id, status, code| {
+        let what = match kind {
+            ActionKind::Pay => "paid",
+            ActionKind::Cancel => "cancelled",
+        };
+        format!(
+            "order {order_id} is {status} (status {code}): only an order pending payment can be {what}; nothing was sent"
+        )
+    },
+    bill_cannot_read: |order_id, error| format!("cannot read order {order_id}: {error}"),
+    bill_done: |kind, order_id| match kind {
+        ActionKind::Pay => format!("Paid order {order_id}."),
+        ActionKind::Cancel => format!("Cancelled order {order_id}."),
+    },
+    bill_next_status: |order_id| {
+        format!("Next: follow it with `pca-order status {order_id} --wait`.")
+    },
+    bill_refused: |kind, order_id, error| {
+        format!("Refused ({} of order {order_id}): {error}", kind.word())
+    },
+    bill_unknown: |kind, order_id, reason| {
+        format!(
+            "Outcome unknown ({} of order {order_id}): {reason}",
+            kind.word()
+        )
+    },
+    bill_not_sent: |kind, order_id, reason| {
+        format!("Not sent ({} of order {order_id}): {reason}", kind.word())
+    },
+    bill_order_line: |order_id, sandbox, status, code| {
+        let sandbox = if sandbox { " (SANDBOX)" } else { "" };
+        format!("Order {order_id}{sandbox}: {status} (status {code})")
+    },
+    bill_ca_line: |ca_id, status, ca_status| format!("CA {ca_id}: {status}, CA status {ca_status}"),
+    bill_ca_unread: |ca_id, status, error| {
+        format!("CA {ca_id}: {status}, CA status not read ({error})")
+    },
+    bill_progress: |secs, status, code| format!("{secs:>4}s  {status} (status {code})"),
+    bill_still_waiting: |error| {
+        format!("could not read the order this time ({error}); still waiting")
+    },
+    bill_last_seen: |status, code| format!(" (last seen: {status}, status {code})"),
+    bill_following: |order_id, status, code| {
+        format!(
+            "Following order {order_id}: {status} (status {code}); Ctrl-C leaves, the order goes on."
+        )
+    },
+    bill_following_new: |order_id| {
+        format!("Following order {order_id}; Ctrl-C leaves, the order goes on.")
+    },
+    bill_wait_unpaid: |order_id| {
+        format!(
+            "--wait: the order waits for payment; pay it with `pca-order pay {order_id}`, then `pca-order status {order_id} --wait`"
+        )
+    },
+    order_status: |status| {
+        match status {
+            OrderStatus::PendingApproval => "pending approval",
+            OrderStatus::PendingRefund => "pending refund",
+            OrderStatus::Processing => "processing",
+            OrderStatus::Cancelled => "cancelled",
+            OrderStatus::Completed => "completed",
+            OrderStatus::PendingPayment => "pending payment",
+            OrderStatus::ToBeConfirmed => "to be confirmed",
+            OrderStatus::Other(10) => "to be shipped",
+            OrderStatus::Other(11) => "to be received",
+            OrderStatus::Other(12) => "awaiting pickup",
+            OrderStatus::Other(13) => "replacement in progress",
+            OrderStatus::Other(_) => "unknown status",
+        }
+        .to_string()
+    },
+    resource_status: |status| {
+        match status.0 {
+            Some(2) => "in use",
+            Some(3) => "closed",
+            Some(4) => "frozen",
+            Some(5) => "expired",
+            _ => "unknown",
+        }
+        .to_string()
+    },
+    history_action_refused: |kind| format!("{} refused", kind.word()),
+    history_action_unknown: |kind| format!("{} UNKNOWN", kind.word()),
+    history_action_not_sent: |kind| format!("{} not sent", kind.word()),
+    history_action_no_answer: |kind| format!("{} NO ANSWER", kind.word()),
+    history_action_what: |kind| format!("└ {}", kind.word()),
+    history_check_order: |reason| format!("check the order: {reason}"),
+    cas_bad_status: |list| format!("--status: must be one of {list}"),
+    cas_read_failed: |error| format!("could not read the CAs: {error}"),
+    act_cli_review_title: |ca_id, sandbox| {
+        format!(
+            "About to activate CA {ca_id}{}:",
+            if sandbox { " (SANDBOX)" } else { "" }
+        )
+    },
+    act_cli_keys_value: |key, signature| format!("{key} signed with {signature}"),
+    act_cli_question: |ca_id| format!("Activate CA {ca_id}? [y/N] "),
+    act_cli_unknown_advice: |ca_id| {
+        format!(
+            "the CA may have been activated: run `pca-order ca {ca_id}` to read its status before trying again (activation is never retried on its own)"
+        )
+    },
+    act_cli_refused: |status, code, message, request_id| {
+        let rid = request_id
+            .map(|r| format!(" (request id {r})"))
+            .unwrap_or_default();
+        format!("Activation refused: HTTP {status} {code}: {message}{rid}")
+    },
+    act_cli_unknown: |reason| format!("Outcome unknown: {reason}"),
+    act_cli_not_sent: |reason| format!("Not sent: {reason}"),
+    act_cli_accepted: |ca_id| format!("Activation of CA {ca_id} accepted."),
+    act_cli_activated: |ca_id| format!("Activated CA {ca_id}."),
+    act_cli_not_active: |ca_id, status| {
+        format!("Accepted (204), but CA {ca_id} reads {status}, not ACTIVED.")
+    },
+    act_cli_unreadable: |error| {
+        format!("Accepted (204), but the CA could not be read back: {error}")
+    },
+    act_cli_history_rejected: |status, code| format!("rejected: HTTP {status} {code}"),
+    act_cli_history_unknown: |ca_id, reason| {
+        format!("UNKNOWN: run `pca-order ca {ca_id}` ({reason})")
+    },
+    act_cli_history_not_sent: |reason| format!("not sent: {reason}"),
+    act_cli_history_no_answer: |ca_id| {
+        format!("NO ANSWER: stopped mid-request; run `pca-order ca {ca_id}`")
     },
 };
 
@@ -550,12 +762,12 @@ fn reason_sentence(reason: &Reason) -> String {
              check the console's orders. The answer was: {excerpt}",
             rid(request_id)
         ),
-        Reason::SecondSignal => "interrupted: a second signal stopped the wait for the answer; the order was sent and may exist".to_string(),
+        Reason::SecondSignal => "interrupted: a second signal stopped the wait for the answer; the request was sent and may have taken effect (an order may exist, a payment or activation may have happened)".to_string(),
         Reason::LeftInFlight => {
             "the wizard ended before the answer arrived; the order was sent and may exist".to_string()
         }
         Reason::SignalWait { secs } => format!(
-            "interrupted: no answer within {secs} s of the signal; the order was sent and may exist"
+            "interrupted: no answer within {secs} s of the signal; the request was sent and may have taken effect (an order may exist, a payment or activation may have happened)"
         ),
     }
 }
@@ -609,5 +821,75 @@ fn activation_rule(rule: &ActivationRule) -> String {
             "a root CA signs itself and takes no issuer (pca-order's rule; drop the issuer)"
                 .to_string()
         }
+    }
+}
+
+fn place(at: &Where) -> String {
+    match at {
+        Where::Name(name) => name.clone(),
+        Where::File { path, key } if path.is_empty() => format!("credentials file {key}"),
+        Where::File { path, key: "" } => format!("credentials file {path}"),
+        Where::File { path, key } => format!("credentials file {path} [global] {key}"),
+        Where::Builtin => "pca-order's built-in default".to_string(),
+    }
+}
+
+fn config_problem(problem: &Problem) -> String {
+    match problem {
+        Problem::Value { at, shown, rule } => {
+            let rule = match rule {
+                ValueRule::NotRegionId => "is not a region id (lower-case letters and digits in words joined by '-', like cn-north-4; at most 32 characters)".to_string(),
+                ValueRule::NotUrl(e) => format!("is not a URL ({e})"),
+                ValueRule::UserInUrl => "must not hold a user name or password".to_string(),
+                ValueRule::QueryInUrl => "must not hold a query or fragment".to_string(),
+                ValueRule::PlainHttp => "must use https (plain http is allowed only to 127.0.0.1, ::1 or localhost)".to_string(),
+                ValueRule::NotHttps => "must be an https:// URL".to_string(),
+                ValueRule::NoHost => "has no host".to_string(),
+                ValueRule::ControlCharacter => "holds a control character (a line break, tab or escape); a credential is one line of text".to_string(),
+                ValueRule::EmptyToken => "the token is empty".to_string(),
+                ValueRule::TokenNotOneLine => "the token holds spaces, line breaks or non-ASCII characters; a token is one line".to_string(),
+                ValueRule::NotDomainId => "an account (domain) id is 1-64 letters and digits".to_string(),
+                ValueRule::NotAk => "an access key id holds only letters and digits".to_string(),
+            };
+            match shown {
+                Some(v) => format!("{}: \"{v}\" {rule}", place(at)),
+                None => format!("{}: {rule}", place(at)),
+            }
+        }
+        Problem::NoRegionEndpoint { region, known } => format!(
+            "--region: \"{region}\" has no CCM endpoint in the official SDK (known: {known}); pass --endpoint URL to use it anyway"
+        ),
+        Problem::HalfKey { set, missing } => format!("{set} is set but {missing} is not"),
+        Problem::FileHalfKey { path } => format!(
+            "credentials file {path} [global]: both ak and sk are needed, only one is set"
+        ),
+        Problem::NamedFileMissing { path } => {
+            format!("HUAWEICLOUD_SDK_CREDENTIALS_FILE: {path}: no such file")
+        }
+        Problem::Unreadable { at, why } => {
+            let why = match why {
+                IoWhy::PermissionDenied => "cannot be read (permission denied)".to_string(),
+                IoWhy::NotFound => "no such file".to_string(),
+                IoWhy::NotUtf8 => "is not UTF-8 text".to_string(),
+                IoWhy::Other(e) => e.clone(),
+            };
+            format!("{}: {why}", place(at))
+        }
+        Problem::NotIni { path, detail } => {
+            format!("credentials file {path}: not valid INI ({detail})")
+        }
+        Problem::NoCredentials => "no credentials found. Tried, in order: --token-file, HUAWEICLOUD_AUTH_TOKEN, HUAWEICLOUD_SDK_AK/SK, \
+             CLOUD_SDK_AK/SK, and the [global] section of ~/.huaweicloud/credentials \
+             (or HUAWEICLOUD_SDK_CREDENTIALS_FILE). Use --sandbox to try pca-order without an account.".to_string(),
+        Problem::NoJournalHome => {
+            "--journal: no HOME or XDG_STATE_HOME to put the journal in; pass --journal PATH".to_string()
+        }
+        Problem::SandboxWithEndpoints { bss: false } => {
+            "--sandbox runs its own endpoints; drop --endpoint/--iam-endpoint/--eps-endpoint".to_string()
+        }
+        Problem::SandboxWithEndpoints { bss: true } => {
+            "--sandbox runs its own endpoints; drop --bss-endpoint".to_string()
+        }
+        Problem::SandboxStart(e) => format!("--sandbox: cannot start the sandbox on 127.0.0.1 ({e})"),
     }
 }

@@ -73,6 +73,9 @@ macro_rules! catalog {
 use crate::activation::rules::Rule as ActivationRule;
 use crate::api::credentials::CredentialSource;
 use crate::api::error::{ApiError, CallError, Reason};
+use crate::billing::OrderStatus;
+use crate::config::{IoWhy, Problem, ValueRule, Where};
+use crate::journal::ActionKind;
 use crate::order::{PeriodUnit, Rule};
 
 pub mod en;
@@ -137,7 +140,12 @@ worded!(
     Reason,
     CallError,
     ActivationRule,
-    Option<&str>
+    Option<&str>,
+    bool,
+    ActionKind,
+    OrderStatus,
+    ResourceStatus,
+    Problem
 );
 
 impl<T: Sample + ?Sized> Sample for &T {
@@ -195,6 +203,11 @@ impl Lang {
         }
     }
 }
+
+/// A bought resource's billing status as BSS numbers it (absent when BSS did not say), for
+/// [`Text::resource_status`] to put in words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ResourceStatus(pub Option<i64>);
 
 /// What a count field counts, for [`Text::range_note`]: the note says whose limit the range is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -738,6 +751,121 @@ crate::catalog! {
         summary_unknown,
         /// Summary: the wizard ended before the pay or cancel answered.
         summary_left_in_flight,
+        // The command line beyond `order` and `history` (issue 8): notes, credentials, billing, CAs.
+        /// While `--token-file -` waits on a terminal, so the command does not look hung.
+        cli_token_stdin_wait,
+        /// A dry run without credentials: it goes on with a placeholder in their place.
+        cli_placeholder_credentials,
+        /// The wizard with `--token-file -`: stdin is the keyboard, so the token must come from a file.
+        cli_wizard_token_stdin,
+        /// The kind of credentials that is an IAM token (the AK kinds are [`Text::credential_ak`]).
+        credential_token,
+        /// `price`: the heading before the price line.
+        bill_price_title,
+        /// `order`'s review: the price row's label, beside the other lower-case review labels.
+        bill_price_row,
+        /// Added to the price label when a sandbox answered: its price list is made up.
+        bill_pretend,
+        /// `pay` off a terminal without --yes: no one can confirm a payment.
+        bill_pay_needs_yes,
+        /// `cancel` off a terminal without --yes: no one can confirm a cancellation.
+        bill_cancel_needs_yes,
+        /// After a pay or cancel with an unknown outcome: read the order before trying again.
+        bill_unknown_advice,
+        /// After a refused pay or cancel: nothing changed, read the order.
+        bill_rejected_advice,
+        /// After a pay or cancel that never left: nothing was sent, retrying is safe.
+        bill_not_sent_advice,
+        /// `status --wait` ran out of time: the order goes on without us.
+        bill_wait_limit,
+        /// `order --wait` left on a signal: the order goes on without us.
+        bill_wait_left,
+        /// Start of every pay or cancel result sent to a sandbox: no real money moved.
+        bill_sandbox_paid,
+        /// The price could not be asked for: there are no credentials (a dry run).
+        bill_no_credentials,
+        /// `status` label: the amount to pay.
+        bill_amount,
+        /// `status` label: the list price.
+        bill_list_price,
+        /// `status` label: when the order was created.
+        bill_created,
+        /// `status` label: when the order was paid.
+        bill_paid,
+        /// `status` label: the deadline to pay.
+        bill_pay_before,
+        /// `cas` with no CA to list.
+        cas_none,
+        /// `cas` table header: the CA's id.
+        cas_col_id,
+        /// `cas` table header: root or subordinate.
+        cas_col_type,
+        /// `cas` table header: the CA's status.
+        cas_col_status,
+        /// `cas` table header: the subject's common name.
+        cas_col_common_name,
+        /// `cas` table header: the key algorithm.
+        cas_col_key,
+        /// `cas` table header: when the certificate ends.
+        cas_col_not_after,
+        /// `ca` / `activate` label: the CA's id.
+        ca_id,
+        /// `ca` / `activate` label: root or subordinate.
+        ca_type,
+        /// `ca` / `activate` label: the CA's status.
+        ca_status,
+        /// `ca` / `activate` label: the subject's common name.
+        ca_common_name,
+        /// `ca` / `activate` label: the subject's country.
+        ca_country,
+        /// `ca` / `activate` label: the subject's organization.
+        ca_organization,
+        /// `ca` / `activate` label: the subject's organizational unit.
+        ca_unit,
+        /// `ca` / `activate` label: the subject's state or province.
+        ca_state,
+        /// `ca` / `activate` label: the subject's locality.
+        ca_locality,
+        /// `ca` / `activate` label: the issuing CA.
+        ca_issuer,
+        /// `ca` label: the key algorithm.
+        ca_key_algorithm,
+        /// `ca` label: the signature algorithm.
+        ca_signature_algorithm,
+        /// `ca` label: the certificate's serial number.
+        ca_serial,
+        /// `ca` label: when the certificate starts.
+        ca_not_before,
+        /// `ca` label: when the certificate ends.
+        ca_not_after,
+        /// `activate` review label: key and signature algorithms together.
+        ca_keys,
+        /// `activate` review label: how long the certificate lasts.
+        ca_validity,
+        /// `activate` review label: the path length.
+        ca_path_length,
+        /// `activate` review label: the exact body that will be sent.
+        ca_body,
+        /// `activate` off a terminal without --yes: no one can confirm the activation.
+        act_cli_needs_yes,
+        /// After a refused activation: nothing changed, fix what the message names.
+        act_cli_fix_and_retry,
+        /// After an activation that never left: nothing changed, retrying is safe.
+        act_cli_safe_retry,
+        /// Start of an activation result sent to a sandbox: nothing real was activated.
+        act_cli_sandbox_note,
+        /// `history`: the heading above the activation attempts.
+        act_cli_history_title,
+        /// `history`: an activation that succeeded.
+        act_cli_history_activated,
+        /// `history`: the state of a paid order.
+        history_paid,
+        /// `history`: the state of a cancelled order.
+        history_cancelled,
+        /// `history`: the result of a pay or cancel that took effect.
+        history_done,
+        /// `history`: a pay or cancel stopped mid-request.
+        history_action_stopped,
         }
         rows {}
         formatted {
@@ -914,8 +1042,9 @@ crate::catalog! {
             acting_pay(secs: f64) samples [(2.5)],
             /// The in-flight line of a cancellation, with elapsed seconds.
             acting_cancel(secs: f64) samples [(2.5)],
-            /// An order's status by BSS's number, in words with the number: "pending payment (status 6)".
-            order_status(code: i64) samples [(6), (3), (5), (4), (2), (1), (9), (77)],
+            /// An order's status in words (from [`Text::order_status`]) with BSS's number beside it:
+            /// "pending payment (status 6)" — the number is what support and the console search by.
+            status_with_code(name: &str, code: i64) samples [("pending payment", 6), ("completed", 5)],
             /// Beside the status while following: how long it has been followed.
             tracking_elapsed(secs: u64) samples [(12)],
             /// The followed order ended without completing (its status already in words).
@@ -926,7 +1055,201 @@ crate::catalog! {
             tracking_leave(order_id: &str) samples [("CS2611291200ABCDE")],
             /// After the wizard ended with a pay or cancel in flight: waiting for its answer so it is journaled.
             waiting_for_act(secs: u64) samples [(30)],
+            // The command line beyond `order` and `history` (issue 8): notes, credentials, billing, CAs.
+            /// A note on stderr: something the user should know that does not stop the command.
+            cli_note(message: &str) samples [("the quota could not be read")],
+            /// A warning on stderr: something the user should fix, though the command goes on.
+            cli_warning(message: &str) samples [("the journal is readable by others")],
+            /// The first signal with a pay, cancel or activation in flight: waiting (bounded) for its answer.
+            cli_request_in_flight(secs: u64) samples [(30)],
+            /// The journal cannot take the `sending` line (the system's reason): nothing is sent.
+            cli_journal_unusable(error: &str) samples [("/tmp/j.jsonl is a symlink")],
+            /// What is wrong with a flag, a variable or the credentials file, naming where it came from.
+            config_problem(problem: &Problem) samples [
+                (&Problem::Value { at: Where::Name("--region".into()), shown: Some("cn north".into()), rule: ValueRule::NotRegionId }),
+                (&Problem::Value { at: Where::Builtin, shown: Some("x".into()), rule: ValueRule::NotUrl("relative URL without a base".into()) }),
+                (&Problem::Value { at: Where::Name("--endpoint".into()), shown: Some("https://u:p@h".into()), rule: ValueRule::UserInUrl }),
+                (&Problem::Value { at: Where::Name("--endpoint".into()), shown: Some("https://h/?a".into()), rule: ValueRule::QueryInUrl }),
+                (&Problem::Value { at: Where::Name("--endpoint".into()), shown: Some("http://h".into()), rule: ValueRule::PlainHttp }),
+                (&Problem::Value { at: Where::Name("--endpoint".into()), shown: Some("ftp://h".into()), rule: ValueRule::NotHttps }),
+                (&Problem::Value { at: Where::File { path: String::new(), key: "iam_endpoint" }, shown: Some("https://".into()), rule: ValueRule::NoHost }),
+                (&Problem::Value { at: Where::File { path: "/home/u/c".into(), key: "sk" }, shown: None, rule: ValueRule::ControlCharacter }),
+                (&Problem::Value { at: Where::Name("HUAWEICLOUD_AUTH_TOKEN".into()), shown: None, rule: ValueRule::EmptyToken }),
+                (&Problem::Value { at: Where::Name("HUAWEICLOUD_AUTH_TOKEN".into()), shown: None, rule: ValueRule::TokenNotOneLine }),
+                (&Problem::Value { at: Where::Name("HUAWEICLOUD_SDK_DOMAIN_ID".into()), shown: None, rule: ValueRule::NotDomainId }),
+                (&Problem::Value { at: Where::Name("HUAWEICLOUD_SDK_AK".into()), shown: None, rule: ValueRule::NotAk }),
+                (&Problem::NoRegionEndpoint { region: "xx-east-9".into(), known: "cn-north-4, ap-southeast-1".into() }),
+                (&Problem::HalfKey { set: "CLOUD_SDK_AK".into(), missing: "CLOUD_SDK_SK".into() }),
+                (&Problem::FileHalfKey { path: "/home/u/.huaweicloud/credentials".into() }),
+                (&Problem::NamedFileMissing { path: "/tmp/nope".into() }),
+                (&Problem::Unreadable { at: Where::File { path: "/home/u/c".into(), key: "" }, why: IoWhy::PermissionDenied }),
+                (&Problem::Unreadable { at: Where::File { path: "/home/u/c".into(), key: "" }, why: IoWhy::NotFound }),
+                (&Problem::Unreadable { at: Where::File { path: "/home/u/c".into(), key: "" }, why: IoWhy::NotUtf8 }),
+                (&Problem::Unreadable { at: Where::Name("--token-file -".into()), why: IoWhy::Other("Is a directory (os error 21)".into()) }),
+                (&Problem::NotIni { path: "/home/u/c".into(), detail: "1:3 expecting \"]\"".into() }),
+                (&Problem::NoCredentials),
+                (&Problem::NoJournalHome),
+                (&Problem::SandboxWithEndpoints { bss: false }),
+                (&Problem::SandboxWithEndpoints { bss: true }),
+                (&Problem::SandboxStart("address in use".into()))
+            ],
+            /// The kind of credentials that is an access key: its masked id, and whether it is temporary.
+            credential_ak(masked: &str, temporary: bool) samples [("HPUA…WXYZ", false), ("HPUA…WXYZ", true)],
+            /// What an order buys, short, for the price line: "3 CAs × 2 years".
+            bill_what(quantity: u64, period_num: u64, unit: PeriodUnit) samples [
+                (1, 1, PeriodUnit::Month), (3, 2, PeriodUnit::Year)
+            ],
+            /// The price line without a discount: amount and what it buys.
+            bill_price_value(amount: &str, what: &str) samples [("2400.00 CNY", "2 CAs × 1 month")],
+            /// The price line with a discount: amount, what, list price, discount and its name if any.
+            bill_price_discounted(amount: &str, what: &str, list: &str, off: &str, name: &str) samples [
+                ("64800.00 CNY", "3 CAs × 2 years", "72000.00 CNY", "7200.00 CNY", "10% off"),
+                ("64800.00 CNY", "3 CAs × 2 years", "72000.00 CNY", "7200.00 CNY", "")
+            ],
+            /// No price could be had (why, already in this language); buying is still possible.
+            bill_price_unavailable(why: &str) samples [("HTTP 403 CBC.99006006: denied")],
+            /// An ORDER_ID argument that is not one, naming the rule.
+            bill_bad_order_id(shown: &str, min: usize, max: usize) samples [("C$", 1, 64)],
+            /// `pay`'s question, with the amount when the order could be read.
+            bill_pay_question(order_id: &str, amount: Option<&str>) samples [
+                ("CS2611291200ABCDE", Some("1200.00 CNY")), ("CS2611291200ABCDE", None)
+            ],
+            /// `cancel`'s question.
+            bill_cancel_question(order_id: &str) samples [("CS2611291200ABCDE")],
+            /// Pay or cancel of an order that is not pending payment: nothing is sent.
+            bill_not_payable(kind: ActionKind, order_id: &str, status: &str, code: i64) samples [
+                (ActionKind::Pay, "CS2611291200ABCDE", "completed", 5),
+                (ActionKind::Cancel, "CS2611291200ABCDE", "cancelled", 4)
+            ],
+            /// An order could not be read (why, already in this language).
+            bill_cannot_read(order_id: &str, error: &str) samples [("CS2611291200ABCDE", "HTTP 404 CBC.0101: no such order")],
+            /// A pay or cancel that took effect.
+            bill_done(kind: ActionKind, order_id: &str) samples [
+                (ActionKind::Pay, "CS2611291200ABCDE"), (ActionKind::Cancel, "CS2611291200ABCDE")
+            ],
+            /// After a payment: how to follow the order.
+            bill_next_status(order_id: &str) samples [("CS2611291200ABCDE")],
+            /// A pay or cancel the API refused, with its error.
+            bill_refused(kind: ActionKind, order_id: &str, error: &str) samples [
+                (ActionKind::Pay, "CS2611291200ABCDE", "HTTP 400 CBC.0151: balance")
+            ],
+            /// A pay or cancel with no known outcome, and why.
+            bill_unknown(kind: ActionKind, order_id: &str, reason: &str) samples [
+                (ActionKind::Cancel, "CS2611291200ABCDE", "timed out")
+            ],
+            /// A pay or cancel that never left, and why.
+            bill_not_sent(kind: ActionKind, order_id: &str, reason: &str) samples [
+                (ActionKind::Pay, "CS2611291200ABCDE", "connection refused")
+            ],
+            /// `status`'s first line: the order, its status in words and its number.
+            bill_order_line(order_id: &str, sandbox: bool, status: &str, code: i64) samples [
+                ("CS2611291200ABCDE", false, "completed", 5), ("CS2611291200ABCDE", true, "completed", 5)
+            ],
+            /// `status`: one CA of the order, its billing status, and (when CCM could be read) its own.
+            bill_ca_line(ca_id: &str, status: &str, ca_status: &str) samples [
+                ("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", "in use", "ACTIVED")
+            ],
+            /// `status`: a CA whose own status could not be read from CCM, and why.
+            bill_ca_unread(ca_id: &str, status: &str, error: &str) samples [
+                ("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", "in use", "HTTP 403 PCA.403: denied")
+            ],
+            /// `--wait`: a status change, seconds since the wait began.
+            bill_progress(secs: u64, status: &str, code: i64) samples [(10, "processing", 3)],
+            /// `--wait`: the order could not be read this time (why); the wait goes on.
+            bill_still_waiting(error: &str) samples [("timed out")],
+            /// `--wait` at its limit: the last status seen.
+            bill_last_seen(status: &str, code: i64) samples [("processing", 3)],
+            /// `status --wait` starts following: the current status, and that Ctrl-C only leaves.
+            bill_following(order_id: &str, status: &str, code: i64) samples [("CS2611291200ABCDE", "pending payment", 6)],
+            /// `order --wait` starts following a new order; Ctrl-C only leaves.
+            bill_following_new(order_id: &str) samples [("CS2611291200ABCDE")],
+            /// `order --wait` for an order that waits for payment: how to pay and then follow it.
+            bill_wait_unpaid(order_id: &str) samples [("CS2611291200ABCDE")],
+            /// An order's status in words (BSS numbers them).
+            order_status(status: OrderStatus) samples [
+                (OrderStatus::PendingPayment), (OrderStatus::Processing), (OrderStatus::Completed),
+                (OrderStatus::Cancelled), (OrderStatus::PendingApproval), (OrderStatus::PendingRefund),
+                (OrderStatus::ToBeConfirmed), (OrderStatus::Other(10)), (OrderStatus::Other(11)),
+                (OrderStatus::Other(12)), (OrderStatus::Other(13)), (OrderStatus::Other(99))
+            ],
+            /// A bought resource's billing status in words (BSS numbers them).
+            resource_status(status: ResourceStatus) samples [
+                (ResourceStatus(Some(2))), (ResourceStatus(Some(3))), (ResourceStatus(Some(4))),
+                (ResourceStatus(Some(5))), (ResourceStatus(None))
+            ],
+            /// `history`: the state of a pay or cancel the API refused.
+            history_action_refused(kind: ActionKind) samples [(ActionKind::Pay), (ActionKind::Cancel)],
+            /// `history`: the state of a pay or cancel with no known outcome (upper case: it needs checking).
+            history_action_unknown(kind: ActionKind) samples [(ActionKind::Pay), (ActionKind::Cancel)],
+            /// `history`: the state of a pay or cancel that never left.
+            history_action_not_sent(kind: ActionKind) samples [(ActionKind::Pay), (ActionKind::Cancel)],
+            /// `history`: the state of a pay or cancel with no answer journaled.
+            history_action_no_answer(kind: ActionKind) samples [(ActionKind::Pay), (ActionKind::Cancel)],
+            /// `history`: the "what" cell of a pay or cancel row, under its order.
+            history_action_what(kind: ActionKind) samples [(ActionKind::Pay), (ActionKind::Cancel)],
+            /// `history`: result of a pay or cancel with no known outcome: read the order, and why.
+            history_check_order(reason: &str) samples [("timed out")],
+            /// `cas --status` that is not a documented status.
+            cas_bad_status(list: &str) samples [("PENDING, ACTIVED")],
+            /// The CAs could not be read (why, already in this language).
+            cas_read_failed(error: &str) samples [("HTTP 403 PCA.403: denied")],
+            /// `activate`'s review heading, naming the CA (and the sandbox).
+            act_cli_review_title(ca_id: &str, sandbox: bool) samples [
+                ("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", false), ("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", true)
+            ],
+            /// `activate`'s review: the key algorithm signed with the signature algorithm.
+            act_cli_keys_value(key: &str, signature: &str) samples [("RSA2048", "SHA256")],
+            /// `activate`'s question.
+            act_cli_question(ca_id: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f")],
+            /// After an activation with an unknown outcome: read the CA before trying again.
+            act_cli_unknown_advice(ca_id: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f")],
+            /// An activation the API refused: status, code, message and request id.
+            act_cli_refused(status: u16, code: &str, message: &str, request_id: Option<&str>) samples [
+                (400, "PCA.10010002", "bad subject", Some("rid-1")), (403, "PCA.403", "denied", None)
+            ],
+            /// An activation with no known outcome, and why.
+            act_cli_unknown(reason: &str) samples [("timed out")],
+            /// An activation that never left, and why.
+            act_cli_not_sent(reason: &str) samples [("connection refused")],
+            /// The activation was accepted (before reading the CA back).
+            act_cli_accepted(ca_id: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f")],
+            /// The CA reads ACTIVED after the activation.
+            act_cli_activated(ca_id: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f")],
+            /// Accepted, but the CA reads another status: the outcome is unknown.
+            act_cli_not_active(ca_id: &str, status: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", "PENDING")],
+            /// Accepted, but the CA could not be read back (why): the outcome is unknown.
+            act_cli_unreadable(error: &str) samples [("timed out")],
+            /// `history`: an activation the API refused.
+            act_cli_history_rejected(status: u16, code: &str) samples [(400, "PCA.10010002")],
+            /// `history`: an activation with no known outcome: read the CA, and why.
+            act_cli_history_unknown(ca_id: &str, reason: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", "timed out")],
+            /// `history`: an activation that never left, and why.
+            act_cli_history_not_sent(reason: &str) samples [("connection refused")],
+            /// `history`: an activation with no answer journaled: read the CA.
+            act_cli_history_no_answer(ca_id: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f")],
         }
+    }
+}
+
+impl Text {
+    /// What kind of credentials pays, in this language, for the review and the dry run: "IAM token",
+    /// or the access key masked to its first and last 4 characters (never a secret).
+    pub fn credential_kind(&self, credentials: &crate::api::credentials::Credentials) -> String {
+        use crate::api::credentials::{Credentials, mask_ak};
+        match credentials {
+            Credentials::Token(_) => self.credential_token.to_string(),
+            Credentials::AkSk {
+                ak, security_token, ..
+            } => self.credential_ak(&mask_ak(ak), security_token.is_some()),
+        }
+    }
+}
+
+impl Text {
+    /// An order's status as the wizard's tracking screen and summary show it: its name in this language
+    /// with BSS's number ("completed (status 5)"), both from one place each.
+    pub fn order_status_with_code(&self, status: crate::billing::OrderStatus) -> String {
+        self.status_with_code(&self.order_status(status), status.code())
     }
 }
 

@@ -4,6 +4,9 @@ use super::{RangeWhat, Text};
 use crate::activation::rules::Rule as ActivationRule;
 use crate::api::credentials::CredentialSource;
 use crate::api::error::{CallError, Reason};
+use crate::billing::OrderStatus;
+use crate::config::{IoWhy, Problem, ValueRule, Where};
+use crate::journal::ActionKind;
 use crate::order::{LimitSource, PeriodUnit, Rule};
 
 /// The Simplified Chinese catalog.
@@ -394,19 +397,7 @@ pub static ZH: Text = Text {
     confirm_cancel: |order_id| format!("取消待支付订单 {order_id} 吗？y/N"),
     acting_pay: |secs| format!("正在支付… 已用时 {secs:.1} 秒"),
     acting_cancel: |secs| format!("正在取消订单… 已用时 {secs:.1} 秒"),
-    order_status: |code| {
-        let name = match code {
-            1 => "待审核",
-            2 => "待退款",
-            3 => "处理中",
-            4 => "已取消",
-            5 => "已完成",
-            6 => "待支付",
-            9 => "待确认",
-            _ => "其他",
-        };
-        format!("{name}（状态 {code}）")
-    },
+    status_with_code: |name, code| format!("{name}（状态 {code}）"),
     tracking_elapsed: |secs| format!("已跟踪 {secs} 秒"),
     tracking_ended: |status| format!("订单已结束，状态为{status}，不再跟踪。"),
     tracking_poll_failed: |reason| format!("本次未能读取订单（{reason}），继续跟踪。"),
@@ -417,6 +408,226 @@ pub static ZH: Text = Text {
     },
     waiting_for_act: |secs| {
         format!("支付或取消请求仍在发送中：最多等待 {secs} 秒以记录其结果（按 Ctrl-C 停止等待）…")
+    },
+    // The command line beyond `order` and `history` (issue 8): notes, credentials, billing, CAs.
+    cli_token_stdin_wait: "正在从标准输入读取 IAM token（--token-file -）：粘贴后按 Enter，再按 Ctrl-D。",
+    cli_placeholder_credentials: "本次演练使用占位凭证",
+    cli_wizard_token_stdin: "--token-file - 从标准输入读取，而向导需要用它接收按键；请传入文件路径",
+    cli_journal_unusable: |error| format!("{error}；没有发送任何请求"),
+    credential_token: "IAM token 凭证",
+    bill_price_title: "价格",
+    bill_price_row: "价格",
+    bill_pretend: "（沙箱：虚构的价目表）",
+    bill_pay_needs_yes: "不在终端中运行，无人确认支付：加 --yes 直接支付",
+    bill_cancel_needs_yes: "不在终端中运行，无人确认取消：加 --yes 直接取消",
+    bill_unknown_advice: "操作可能已生效：请先用 `pca-order status ORDER_ID`（或控制台的订单列表）查看订单，再决定是否重试。",
+    bill_rejected_advice: "未做任何更改。请阅读错误信息，再用 `pca-order status ORDER_ID` 查看订单。",
+    bill_not_sent_advice: "没有发送任何请求：请检查网络和凭证后重试。",
+    bill_wait_limit: "等待已达时间上限，订单尚未完成；订单会继续处理：稍后用 `pca-order status ORDER_ID` 查看",
+    bill_wait_left: "收到信号，已停止等待；订单会继续处理：稍后用 `pca-order status ORDER_ID` 查看",
+    bill_sandbox_paid: "沙箱：没有真实付款。",
+    bill_no_credentials: "没有凭证可用于询价",
+    bill_amount: "应付金额",
+    bill_list_price: "原价",
+    bill_created: "创建时间",
+    bill_paid: "支付时间",
+    bill_pay_before: "支付截止",
+    cas_none: "没有 CA。",
+    cas_col_id: "CA 编号",
+    cas_col_type: "类型",
+    cas_col_status: "状态",
+    cas_col_common_name: "通用名称",
+    cas_col_key: "密钥",
+    cas_col_not_after: "失效时间",
+    ca_id: "CA 编号",
+    ca_type: "类型",
+    ca_status: "状态",
+    ca_common_name: "通用名称",
+    ca_country: "国家",
+    ca_organization: "组织",
+    ca_unit: "部门",
+    ca_state: "省份",
+    ca_locality: "城市",
+    ca_issuer: "签发者",
+    ca_key_algorithm: "密钥算法",
+    ca_signature_algorithm: "签名算法",
+    ca_serial: "序列号",
+    ca_not_before: "生效时间",
+    ca_not_after: "失效时间",
+    ca_keys: "密钥",
+    ca_validity: "有效期",
+    ca_path_length: "路径长度",
+    ca_body: "请求体",
+    act_cli_needs_yes: "不在终端中运行，无人确认激活：加 --yes 直接激活（或加 --dry-run 查看请求）",
+    act_cli_fix_and_retry: "未做任何更改；请按错误信息修正后重试。",
+    act_cli_safe_retry: "未做任何更改；可以放心重试。",
+    act_cli_sandbox_note: "沙箱：没有真实激活。",
+    act_cli_history_title: "激活记录：",
+    act_cli_history_activated: "已激活",
+    history_paid: "已支付",
+    history_cancelled: "已取消",
+    history_done: "完成",
+    history_action_stopped: "请求中途停止：请查看订单",
+    cli_note: |message| format!("注意：{message}"),
+    cli_warning: |message| format!("警告：{message}"),
+    config_problem,
+    cli_request_in_flight: |secs| {
+        format!("请求正在发送中：最多等待 {secs} 秒以记录其结果（再次发送信号则停止等待）…")
+    },
+    credential_ak: |masked, temporary| {
+        format!(
+            "访问密钥 {masked}{}",
+            if temporary { "（临时）" } else { "" }
+        )
+    },
+    bill_what: |quantity, period_num, unit| {
+        format!("{quantity} 个 CA × {}", period_value(period_num, unit))
+    },
+    bill_price_value: |amount, what| format!("{amount}，{what}（原价）"),
+    bill_price_discounted: |amount, what, list, off, name| {
+        let name = if name.is_empty() {
+            String::new()
+        } else {
+            format!("：{name}")
+        };
+        format!("{amount}，{what}（原价 {list}，优惠 {off}{name}）")
+    },
+    bill_price_unavailable: |why| format!("无法获取价格（{why}）；仍可购买"),
+    bill_bad_order_id: |shown, min, max| {
+        format!(
+            "ORDER_ID：“{shown}”必须是 {min}-{max} 个字母、数字、- 或 _（例如 CS2611291200ABCDE）"
+        )
+    },
+    bill_pay_question: |order_id, amount| match amount {
+        Some(a) => format!("现在为订单 {order_id} 支付 {a}？[y/N] "),
+        None => format!("现在支付订单 {order_id}（无法读取其金额）？[y/N] "),
+    },
+    bill_cancel_question: |order_id| format!("取消未支付的订单 {order_id}？[y/N] "),
+    bill_not_payable: |kind, order_id, status, code| {
+        let what = match kind {
+            ActionKind::Pay => "支付",
+            ActionKind::Cancel => "取消",
+        };
+        format!(
+            "订单 {order_id} 的状态是“{status}”（状态 {code}）：只有待支付的订单才能{what}；没有发送任何请求"
+        )
+    },
+    bill_cannot_read: |order_id, error| format!("无法读取订单 {order_id}：{error}"),
+    bill_done: |kind, order_id| match kind {
+        ActionKind::Pay => format!("已支付订单 {order_id}。"),
+        ActionKind::Cancel => format!("已取消订单 {order_id}。"),
+    },
+    bill_next_status: |order_id| {
+        format!("下一步：用 `pca-order status {order_id} --wait` 跟踪订单。")
+    },
+    bill_refused: |kind, order_id, error| {
+        format!("被拒绝（订单 {order_id} 的{}）：{error}", action_word(kind))
+    },
+    bill_unknown: |kind, order_id, reason| {
+        format!(
+            "结果未知（订单 {order_id} 的{}）：{reason}",
+            action_word(kind)
+        )
+    },
+    bill_not_sent: |kind, order_id, reason| {
+        format!(
+            "未发送（订单 {order_id} 的{}）：{reason}",
+            action_word(kind)
+        )
+    },
+    bill_order_line: |order_id, sandbox, status, code| {
+        let sandbox = if sandbox { "（沙箱）" } else { "" };
+        format!("订单 {order_id}{sandbox}：{status}（状态 {code}）")
+    },
+    bill_ca_line: |ca_id, status, ca_status| format!("CA {ca_id}：{status}，CA 状态 {ca_status}"),
+    bill_ca_unread: |ca_id, status, error| {
+        format!("CA {ca_id}：{status}，未能读取 CA 状态（{error}）")
+    },
+    bill_progress: |secs, status, code| format!("{secs:>4} 秒  {status}（状态 {code}）"),
+    bill_still_waiting: |error| format!("这次未能读取订单（{error}）；继续等待"),
+    bill_last_seen: |status, code| format!("（最后看到：{status}，状态 {code}）"),
+    bill_following: |order_id, status, code| {
+        format!(
+            "正在跟踪订单 {order_id}：{status}（状态 {code}）；按 Ctrl-C 离开，订单会继续处理。"
+        )
+    },
+    bill_following_new: |order_id| {
+        format!("正在跟踪订单 {order_id}；按 Ctrl-C 离开，订单会继续处理。")
+    },
+    bill_wait_unpaid: |order_id| {
+        format!(
+            "--wait：订单正在等待支付；请用 `pca-order pay {order_id}` 支付，再用 `pca-order status {order_id} --wait` 跟踪"
+        )
+    },
+    order_status: |status| {
+        match status {
+            OrderStatus::PendingApproval => "待审核",
+            OrderStatus::PendingRefund => "待退款",
+            OrderStatus::Processing => "处理中",
+            OrderStatus::Cancelled => "已取消",
+            OrderStatus::Completed => "已完成",
+            OrderStatus::PendingPayment => "待支付",
+            OrderStatus::ToBeConfirmed => "待确认",
+            OrderStatus::Other(10) => "待发货",
+            OrderStatus::Other(11) => "待收货",
+            OrderStatus::Other(12) => "待自提",
+            OrderStatus::Other(13) => "换货中",
+            OrderStatus::Other(_) => "未知状态",
+        }
+        .to_string()
+    },
+    resource_status: |status| {
+        match status.0 {
+            Some(2) => "使用中",
+            Some(3) => "已关闭",
+            Some(4) => "已冻结",
+            Some(5) => "已过期",
+            _ => "未知",
+        }
+        .to_string()
+    },
+    history_action_refused: |kind| format!("{}被拒绝", action_word(kind)),
+    history_action_unknown: |kind| format!("{}结果未知", action_word(kind)),
+    history_action_not_sent: |kind| format!("{}未发送", action_word(kind)),
+    history_action_no_answer: |kind| format!("{}无应答", action_word(kind)),
+    history_action_what: |kind| format!("└ {}", action_word(kind)),
+    history_check_order: |reason| format!("请查看订单：{reason}"),
+    cas_bad_status: |list| format!("--status：必须是 {list} 之一"),
+    cas_read_failed: |error| format!("无法读取 CA 列表：{error}"),
+    act_cli_review_title: |ca_id, sandbox| {
+        format!(
+            "即将激活 CA {ca_id}{}：",
+            if sandbox { "（沙箱）" } else { "" }
+        )
+    },
+    act_cli_keys_value: |key, signature| format!("{key}，签名算法 {signature}"),
+    act_cli_question: |ca_id| format!("激活 CA {ca_id}？[y/N] "),
+    act_cli_unknown_advice: |ca_id| {
+        format!(
+            "CA 可能已被激活：请先运行 `pca-order ca {ca_id}` 读取其状态再重试（激活请求从不自动重试）"
+        )
+    },
+    act_cli_refused: |status, code, message, request_id| {
+        let rid = request_id
+            .map(|r| format!("（请求 ID {r}）"))
+            .unwrap_or_default();
+        format!("激活被拒绝：HTTP {status} {code}：{message}{rid}")
+    },
+    act_cli_unknown: |reason| format!("结果未知：{reason}"),
+    act_cli_not_sent: |reason| format!("未发送：{reason}"),
+    act_cli_accepted: |ca_id| format!("CA {ca_id} 的激活请求已被接受。"),
+    act_cli_activated: |ca_id| format!("已激活 CA {ca_id}。"),
+    act_cli_not_active: |ca_id, status| {
+        format!("请求已被接受（204），但 CA {ca_id} 的状态是 {status}，不是 ACTIVED。")
+    },
+    act_cli_unreadable: |error| format!("请求已被接受（204），但无法读回该 CA：{error}"),
+    act_cli_history_rejected: |status, code| format!("被拒绝：HTTP {status} {code}"),
+    act_cli_history_unknown: |ca_id, reason| {
+        format!("结果未知：请运行 `pca-order ca {ca_id}`（{reason}）")
+    },
+    act_cli_history_not_sent: |reason| format!("未发送：{reason}"),
+    act_cli_history_no_answer: |ca_id| {
+        format!("无应答：请求中途停止；请运行 `pca-order ca {ca_id}`")
     },
 };
 
@@ -525,11 +736,11 @@ fn reason_sentence(reason: &Reason) -> String {
             rid(request_id)
         ),
         Reason::SecondSignal => {
-            "已中断：第二次信号停止了等待响应；订单已发出，可能已生成".to_string()
+            "已中断：第二次信号停止了等待响应；请求已发出，可能已生效（订单可能已生成，支付或激活可能已完成）".to_string()
         }
         Reason::LeftInFlight => "向导在收到响应前结束；订单已发出，可能已生成".to_string(),
         Reason::SignalWait { secs } => {
-            format!("已中断：收到信号后 {secs} 秒内没有响应；订单已发出，可能已生成")
+            format!("已中断：收到信号后 {secs} 秒内没有响应；请求已发出，可能已生效（订单可能已生成，支付或激活可能已完成）")
         }
         Reason::TaskFailed { detail } => format!("后台任务出错，请求可能已发出：{detail}"),
     }
@@ -582,5 +793,81 @@ fn activation_rule(rule: &ActivationRule) -> String {
         ActivationRule::IssuerNotForRoot => {
             "根 CA 自签名，不需要签发者（pca-order 的规则：请去掉签发者）".to_string()
         }
+    }
+}
+
+/// Pay or cancel in words, for the messages that name the action.
+fn action_word(kind: ActionKind) -> &'static str {
+    match kind {
+        ActionKind::Pay => "支付",
+        ActionKind::Cancel => "取消",
+    }
+}
+
+fn place(at: &Where) -> String {
+    match at {
+        Where::Name(name) => name.clone(),
+        Where::File { path, key } if path.is_empty() => format!("凭证文件的 {key}"),
+        Where::File { path, key: "" } => format!("凭证文件 {path}"),
+        Where::File { path, key } => format!("凭证文件 {path} [global] 的 {key}"),
+        Where::Builtin => "pca-order 的内置默认值".to_string(),
+    }
+}
+
+fn config_problem(problem: &Problem) -> String {
+    match problem {
+        Problem::Value { at, shown, rule } => {
+            let rule = match rule {
+                ValueRule::NotRegionId => "不是区域 ID（小写字母和数字组成、以 - 连接的词，例如 cn-north-4；最多 32 个字符）".to_string(),
+                ValueRule::NotUrl(e) => format!("不是 URL（{e}）"),
+                ValueRule::UserInUrl => "不能包含用户名或密码".to_string(),
+                ValueRule::QueryInUrl => "不能包含查询参数或片段".to_string(),
+                ValueRule::PlainHttp => "必须使用 https（只有 127.0.0.1、::1 或 localhost 允许明文 http）".to_string(),
+                ValueRule::NotHttps => "必须是 https:// 地址".to_string(),
+                ValueRule::NoHost => "没有主机名".to_string(),
+                ValueRule::ControlCharacter => "含有控制字符（换行、制表符或转义符）；凭证应是一行文本".to_string(),
+                ValueRule::EmptyToken => "token 为空".to_string(),
+                ValueRule::TokenNotOneLine => "token 含有空格、换行或非 ASCII 字符；token 应是一行".to_string(),
+                ValueRule::NotDomainId => "账号（domain）ID 是 1-64 个字母和数字".to_string(),
+                ValueRule::NotAk => "访问密钥 ID 只能包含字母和数字".to_string(),
+            };
+            match shown {
+                Some(v) => format!("{}：“{v}”{rule}", place(at)),
+                None => format!("{}：{rule}", place(at)),
+            }
+        }
+        Problem::NoRegionEndpoint { region, known } => format!(
+            "--region：官方 SDK 中没有区域“{region}”的 CCM 接口地址（已知：{known}）；如仍要使用，请加 --endpoint URL"
+        ),
+        Problem::HalfKey { set, missing } => format!("设置了 {set}，但没有设置 {missing}"),
+        Problem::FileHalfKey { path } => {
+            format!("凭证文件 {path} [global]：ak 和 sk 都需要，只设置了其中一个")
+        }
+        Problem::NamedFileMissing { path } => {
+            format!("HUAWEICLOUD_SDK_CREDENTIALS_FILE：{path}：文件不存在")
+        }
+        Problem::Unreadable { at, why } => {
+            let why = match why {
+                IoWhy::PermissionDenied => "无法读取（权限不足）".to_string(),
+                IoWhy::NotFound => "文件不存在".to_string(),
+                IoWhy::NotUtf8 => "不是 UTF-8 文本".to_string(),
+                IoWhy::Other(e) => format!("无法读取（{e}）"),
+            };
+            format!("{}：{why}", place(at))
+        }
+        Problem::NotIni { path, detail } => format!("凭证文件 {path}：不是有效的 INI（{detail}）"),
+        Problem::NoCredentials => "没有找到凭证。已按顺序尝试：--token-file、HUAWEICLOUD_AUTH_TOKEN、HUAWEICLOUD_SDK_AK/SK、\
+             CLOUD_SDK_AK/SK，以及 ~/.huaweicloud/credentials（或 HUAWEICLOUD_SDK_CREDENTIALS_FILE）的 [global] 部分。\
+             可加 --sandbox 在没有账号的情况下试用 pca-order。".to_string(),
+        Problem::NoJournalHome => {
+            "--journal：没有 HOME 或 XDG_STATE_HOME 可存放订单日志；请加 --journal PATH".to_string()
+        }
+        Problem::SandboxWithEndpoints { bss: false } => {
+            "--sandbox 使用自己的接口地址；请去掉 --endpoint/--iam-endpoint/--eps-endpoint".to_string()
+        }
+        Problem::SandboxWithEndpoints { bss: true } => {
+            "--sandbox 使用自己的接口地址；请去掉 --bss-endpoint".to_string()
+        }
+        Problem::SandboxStart(e) => format!("--sandbox：无法在 127.0.0.1 上启动沙箱（{e}）"),
     }
 }

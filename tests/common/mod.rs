@@ -2,7 +2,10 @@
 #![allow(dead_code)]
 
 use std::path::PathBuf;
+use std::process::Output;
 use std::time::Duration;
+
+use serde_json::Value;
 
 use pca_order::api::{CredentialSource, Credentials, ResolvedCredentials};
 use pca_order::config::{Config, Endpoints, parse_endpoint};
@@ -35,4 +38,19 @@ pub fn config_at(
         timeout,
         sandbox,
     }
+}
+
+/// A finished command's stdout and stderr as text, for the tests that run the real binary.
+pub fn text(o: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+/// A finished command's stdout as the one JSON document `--output json` prints (the panic shows both
+/// streams when it is not).
+pub fn json_out(o: &Output) -> Value {
+    serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("stdout is JSON ({e}): {:?}", text(o)))
 }

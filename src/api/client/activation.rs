@@ -39,7 +39,7 @@ fn activation_event(outcome: &Outcome<()>) -> ActivationEvent {
 /// An activation's outcome and whether its outcome line reached the journal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Activated {
-    /// The outcome.
+    /// What became of the activation: one of the four outcomes every state-changing request has.
     pub outcome: Outcome<()>,
     /// Why the outcome line could not be journaled, if it could not.
     pub journal_warning: Option<String>,
@@ -92,6 +92,18 @@ impl CcmClient {
 
     /// Activates a CA. Journals `sending` (fsynced before the request leaves) and the outcome; never retried.
     pub async fn activate_ca(&self, req: &ActivateRequest, journal: &Journal) -> Activated {
+        self.activate_ca_until(req, journal, std::future::pending())
+            .await
+    }
+
+    /// [`CcmClient::activate_ca`] that stops waiting for the answer when `stop` completes (a second
+    /// signal): the activation is then journaled as unknown with `stop`'s reason, as an order would be.
+    pub async fn activate_ca_until(
+        &self,
+        req: &ActivateRequest,
+        journal: &Journal,
+        stop: impl Future<Output = Reason>,
+    ) -> Activated {
         let plain = |outcome| Activated {
             outcome,
             journal_warning: None,
@@ -124,7 +136,7 @@ impl CcmClient {
                 detail: e.to_string(),
             }));
         }
-        let outcome = match self.send(http, &prepared).await {
+        let outcome = match self.send_until(http, &prepared, stop).await {
             Err(SendError::NotSent(why)) => Outcome::NotSent(why),
             Err(SendError::Unknown(why)) => Outcome::Unknown(why),
             Ok(resp) => {

@@ -278,7 +278,7 @@ pub(super) fn tracking(model: &Model, c: &mut Canvas) {
     journal_row(model, c);
     c.gap();
     let status = match bill.status {
-        Some(s) => t.order_status(s.code()),
+        Some(s) => t.order_status_with_code(s),
         None => t.status_first_read.to_string(),
     };
     let value = match &follow.state {
@@ -313,7 +313,10 @@ pub(super) fn tracking(model: &Model, c: &mut Canvas) {
             if !matches!(last, Some((ActionKind::Cancel, Outcome::Done(())))) {
                 c.wrapped(
                     indent,
-                    Line::styled(t.tracking_ended(&t.order_status(s.code())), c.theme.error()),
+                    Line::styled(
+                        t.tracking_ended(&t.order_status_with_code(*s)),
+                        c.theme.error(),
+                    ),
                     2,
                 );
             }
@@ -438,7 +441,7 @@ pub(super) fn summary(model: &Model, t: &Text, row: &dyn Fn(&str, &str) -> Strin
         out.push_str(&row(label(kind), t.summary_left_in_flight));
     }
     if let Some(status) = bill.status {
-        out.push_str(&row(t.status_label, &t.order_status(status.code())));
+        out.push_str(&row(t.status_label, &t.order_status_with_code(status)));
     }
     out
 }
