@@ -843,3 +843,26 @@ fn a_completed_order_offers_activation_and_a_opens_the_flow_for_its_cas_and_peri
     assert!(m.overlay.is_none());
     assert_eq!(m.exit_code(), 0);
 }
+
+#[test]
+fn the_chinese_summary_lines_its_values_up_by_display_columns() {
+    use pca_order::tui::view::outcome::summary;
+    use unicode_width::UnicodeWidthStr;
+    let mut m = paid_and_following();
+    m.lang = Lang::ZhCn;
+    send(&mut m, [tick(5000), polled(3)]);
+    let text = summary(&m).expect("a summary");
+    // Every labelled row's value starts at the same column: "  " + 12 columns of label + " ".
+    for value in [ORDER, "/tmp/orders.jsonl", "处理中（状态 3）"] {
+        let line = text
+            .lines()
+            .find(|l| l.contains(value))
+            .unwrap_or_else(|| panic!("{value} in:\n{text}"));
+        let at = line.find(value).expect("value");
+        assert_eq!(
+            UnicodeWidthStr::width(&line[..at]),
+            15,
+            "{line:?} in:\n{text}"
+        );
+    }
+}

@@ -152,7 +152,11 @@ pub fn summary(model: &Model) -> Option<String> {
         return None;
     }
     let t = model.lang.text();
-    let row = |label: &str, value: &str| format!("  {label:<12} {value}\n");
+    // Padded by display columns, not chars: a Chinese label is two columns a character.
+    let row = |label: &str, value: &str| {
+        let fill = 12usize.saturating_sub(unicode_width::UnicodeWidthStr::width(label));
+        format!("  {label}{} {value}\n", " ".repeat(fill))
+    };
     let mut out = String::new();
     if model.header.sandbox {
         out.push_str(t.sandbox_banner);
