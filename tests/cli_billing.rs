@@ -466,6 +466,14 @@ fn billing_commands_speak_chinese_under_a_chinese_locale() {
     let v = json(&zh);
     assert!(v["message"].as_str().expect("message").is_ascii(), "{v}");
     assert_eq!(v, json(&[]));
+    // A payment BSS refuses: the API's code and request id stay as sent, the words around them are
+    // Chinese (the English "request id" no longer leaks into the sentence).
+    let refused = sb.order(home.path(), &["--promotion", "sandbox:pay_status=403"]);
+    let o = sb.run_env(home.path(), &["pay", &refused, "--yes"], &zh);
+    assert_eq!(code(&o), Some(3), "{:?}", text(&o));
+    let all = format!("{}{}", text(&o).0, text(&o).1);
+    assert!(all.contains("被拒绝") && all.contains("HTTP 403"), "{all}");
+    assert!(!all.contains("request id"), "{all}");
 }
 
 /// `status` shows each CA's own status, read from CCM, beside its id (text and JSON).

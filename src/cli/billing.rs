@@ -191,7 +191,7 @@ pub(super) async fn price_note(
     let bss = match bss_for(g, target, ccm) {
         Ok(b) => b,
         Err(e) => {
-            unavailable(&e.to_string());
+            unavailable(&t.config_problem(e.problem()));
             return None;
         }
     };
@@ -503,7 +503,7 @@ pub(super) async fn wait_after_order(
     };
     let bss = match bss_for(g, target, ccm) {
         Ok(b) => b,
-        Err(e) => return fail(out, exit::UNKNOWN, &e.to_string()),
+        Err(e) => return super::fail_t(out, exit::UNKNOWN, t, |t| t.config_problem(e.problem())),
     };
     if out == Output::Text {
         eprintln!("{}", t.bill_following_new(order_id));

@@ -289,7 +289,7 @@ impl Report for ActionReport<'_> {
             }
             Outcome::Rejected(e) => format!(
                 "{note}{}\n{journal}{}",
-                t.bill_refused(kind, order_id, &e.to_string()),
+                t.bill_refused(kind, order_id, &t.call_error(&CallError::Api(e.clone()))),
                 advice(t.bill_rejected_advice)
             ),
             Outcome::Unknown(r) => format!(
