@@ -441,7 +441,7 @@ impl Journal {
     /// Checks the journal before anything is sent: refuses what [`Journal::record_sending`] would refuse (a
     /// symlink, FIFO, device, directory or socket at the path) and warns when other users can read the
     /// file. A missing file is fine (it is created 0600 on the first write). Errors name the path.
-    pub fn check(&self) -> Result<Option<String>, String> {
+    pub fn check(&self) -> Result<Option<ReadableByOthers>, String> {
         let file = match open_existing(&self.path, false) {
             Ok(f) => f,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -452,13 +452,9 @@ impl Journal {
             .map_err(|e| format!("journal {}: {e}", self.path.display()))?
             .permissions()
             .mode();
-        Ok(readable_by_others(mode).then(|| {
-            format!(
-                "the journal {path} can be read by other users (mode {mode:04o}); it holds your order ids \
-                 and requests: chmod 600 {path}",
-                path = self.path.display(),
-                mode = mode & 0o7777,
-            )
+        Ok(readable_by_others(mode).then(|| ReadableByOthers {
+            path: self.path.display().to_string(),
+            mode: mode & 0o7777,
         }))
     }
 
@@ -673,6 +669,33 @@ fn kind_name(kind: &fs::FileType) -> &'static str {
         "a socket"
     } else {
         "an unusual kind of file"
+    }
+}
+
+/// [`Journal::check`]'s warning: other users can read the journal (it holds order ids and requests). Data,
+/// so the screen words it in the user's language (`Text::journal_readable`); `Display` is the English.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadableByOthers {
+    /// The journal's path, as the user gave or the default made it.
+    pub path: String,
+    /// The file's permission bits (`0o644`), shown so the user sees what is wrong.
+    pub mode: u32,
+}
+
+impl std::fmt::Display for ReadableByOthers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(
+            &crate::text::Lang::En
+                .text()
+                .journal_readable(&self.path, &self.mode_octal()),
+        )
+    }
+}
+
+impl ReadableByOthers {
+    /// The mode as `ls -l` users and `chmod` read it: four octal digits (`0644`).
+    pub fn mode_octal(&self) -> String {
+        format!("{:04o}", self.mode)
     }
 }
 

@@ -1294,3 +1294,38 @@ fn config_and_credential_errors_follow_the_locale() {
     );
     assert_eq!(v, json(&[]));
 }
+
+/// A journal other users can read is warned about before anything is sent, with the fix, in the
+/// locale's language; the order still goes out and the file's mode is left as the user set it.
+#[test]
+fn a_journal_readable_by_others_is_warned_about_in_the_users_language() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = tempfile::tempdir().expect("tmp");
+    let journal = home.path().join("j.jsonl");
+    std::fs::write(&journal, "").expect("write");
+    std::fs::set_permissions(&journal, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    let j = journal.to_str().expect("utf8");
+    let args = ["order", "--sandbox", "--yes", "--journal", j];
+    let o = run(home.path(), &args, &[("LANG", "zh_CN.UTF-8")]);
+    assert_eq!(o.status.code(), Some(0), "{:?}", text(&o));
+    let (_, err) = text(&o);
+    assert!(
+        err.contains("警告") && err.contains("可被其他用户读取") && err.contains("chmod 600"),
+        "{err}"
+    );
+    assert!(!err.contains("other users"), "{err}");
+    let o = run(home.path(), &args, &[]);
+    assert!(
+        text(&o)
+            .1
+            .contains("can be read by other users (mode 0644)"),
+        "{:?}",
+        text(&o)
+    );
+    let mode = std::fs::metadata(&journal)
+        .expect("stat")
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(mode, 0o644);
+}

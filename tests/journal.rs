@@ -149,7 +149,11 @@ fn a_new_journal_is_0600_and_an_existing_one_keeps_its_mode_with_a_warning() {
     fs::write(&shared, "").expect("write");
     fs::set_permissions(&shared, fs::Permissions::from_mode(0o644)).expect("chmod");
     let journal = Journal::new(shared.clone());
-    let warning = journal.check().expect("usable").expect("a warning");
+    let warning = journal
+        .check()
+        .expect("usable")
+        .expect("a warning")
+        .to_string();
     assert!(
         warning.contains("other users") && warning.contains(&shared.display().to_string()),
         "{warning}"
@@ -516,7 +520,7 @@ fn a_journal_readable_by_the_group_alone_is_warned_about_with_its_mode() {
         let warning = Journal::new(path).check().expect("usable");
         assert_eq!(warning.is_some(), warns, "mode {m:o}: {warning:?}");
         if let Some(w) = warning {
-            assert!(w.contains(&format!("mode {m:04o}")), "{w}");
+            assert!(w.to_string().contains(&format!("mode {m:04o}")), "{w}");
         }
     }
 }

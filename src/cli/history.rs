@@ -31,7 +31,10 @@ pub(super) fn run_history(g: &GlobalArgs, out: Output, t: &'static Text) -> i32 
     if let Ok(Some(w)) = journal.check()
         && out == Output::Text
     {
-        eprintln!("{}", t.cli_warning(&w));
+        eprintln!(
+            "{}",
+            t.cli_warning(&t.journal_readable(&w.path, &w.mode_octal()))
+        );
     }
     // The real history never lists a pretend order (sandbox, or sent over loopback-only plain http) as
     // real: those are listed by `history --sandbox` and only counted here.

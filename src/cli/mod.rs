@@ -191,9 +191,12 @@ async fn build_target(
 }
 
 /// Prints the journal's warning (others can read it) on stderr, before anything is sent or drawn.
-fn warn_journal(warning: Option<String>, t: &Text) {
+fn warn_journal(warning: Option<crate::journal::ReadableByOthers>, t: &Text) {
     if let Some(w) = warning {
-        eprintln!("{}", t.cli_warning(&w));
+        eprintln!(
+            "{}",
+            t.cli_warning(&t.journal_readable(&w.path, &w.mode_octal()))
+        );
     }
 }
 

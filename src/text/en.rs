@@ -417,6 +417,11 @@ pub static EN: Text = Text {
     acting_pay: |secs| format!("Paying… {secs:.1} s"),
     acting_cancel: |secs| format!("Cancelling the order… {secs:.1} s"),
     status_with_code: |name, code| format!("{name} (status {code})"),
+    journal_readable: |path, mode| {
+        format!(
+            "the journal {path} can be read by other users (mode {mode}); it holds your order ids and requests: chmod 600 {path}"
+        )
+    },
     tracking_elapsed: |secs| format!("following for {secs} s"),
     tracking_ended: |status| format!("The order ended as {status}: nothing more to follow."),
     tracking_poll_failed: |reason| {

@@ -1045,6 +1045,9 @@ crate::catalog! {
             /// An order's status in words (from [`Text::order_status`]) with BSS's number beside it:
             /// "pending payment (status 6)" — the number is what support and the console search by.
             status_with_code(name: &str, code: i64) samples [("pending payment", 6), ("completed", 5)],
+            /// Before anything is sent: other users can read the journal, with the fix (pca-order never
+            /// changes the mode of a file it did not create).
+            journal_readable(path: &str, mode: &str) samples [("/home/u/.local/state/pca-order/orders.jsonl", "0644")],
             /// Beside the status while following: how long it has been followed.
             tracking_elapsed(secs: u64) samples [(12)],
             /// The followed order ended without completing (its status already in words).

@@ -398,6 +398,11 @@ pub static ZH: Text = Text {
     acting_pay: |secs| format!("正在支付… 已用时 {secs:.1} 秒"),
     acting_cancel: |secs| format!("正在取消订单… 已用时 {secs:.1} 秒"),
     status_with_code: |name, code| format!("{name}（状态 {code}）"),
+    journal_readable: |path, mode| {
+        format!(
+            "订单日志 {path} 可被其他用户读取（权限 {mode}）；其中有您的订单号和请求：请执行 chmod 600 {path}"
+        )
+    },
     tracking_elapsed: |secs| format!("已跟踪 {secs} 秒"),
     tracking_ended: |status| format!("订单已结束，状态为{status}，不再跟踪。"),
     tracking_poll_failed: |reason| format!("本次未能读取订单（{reason}），继续跟踪。"),
