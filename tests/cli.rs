@@ -319,7 +319,7 @@ fn sandbox_order_exits_0_with_order_and_ca_ids_and_says_nothing_real_was_bought(
     assert_eq!(ca_ids, 2, "one CA id per CA: {out}");
     assert!(out.contains(j), "names the journal: {out}");
     assert!(
-        out.contains("Pay for order") && out.contains("PENDING"),
+        out.contains("pca-order pay CS") && out.contains("PENDING"),
         "what happens next: {out}"
     );
     let o = run(

@@ -614,3 +614,42 @@ fn a_signal_leaves_order_wait_and_the_order_goes_on() {
         "{err}"
     );
 }
+
+/// The billing reads that carry no free text take their fault directive from the region name: the price
+/// (`sandbox-price-NNN`) and IAM's project lookup (`sandbox-projects-NNN`). `price` exits as a read does
+/// (a 5xx: 4, a 4xx: 3) naming the status; `order`'s review says the price is unavailable and goes on.
+#[test]
+fn price_and_project_lookup_failures_can_be_produced_with_a_region_directive() {
+    let home = tempfile::tempdir().expect("tmp");
+    let o = run(
+        home.path(),
+        &["price", "--sandbox", "--region", "sandbox-price-503"],
+    );
+    assert_eq!(code(&o), Some(4), "{:?}", text(&o));
+    assert!(text(&o).1.contains("HTTP 503 CBC.0999"), "{:?}", text(&o));
+    let o = run(
+        home.path(),
+        &["price", "--sandbox", "--region", "sandbox-projects-403"],
+    );
+    assert_eq!(code(&o), Some(3), "{:?}", text(&o));
+    assert!(text(&o).1.contains("HTTP 403"), "{:?}", text(&o));
+    let o = run(
+        home.path(),
+        &[
+            "order",
+            "--sandbox",
+            "--region",
+            "sandbox-price-503",
+            "--dry-run",
+        ],
+    );
+    assert_eq!(code(&o), Some(0), "{:?}", text(&o));
+    assert!(
+        text(&o).1.contains("price unavailable") && text(&o).1.contains("503"),
+        "{:?}",
+        text(&o)
+    );
+    // An ordinary region is priced as before.
+    let o = run(home.path(), &["price", "--sandbox"]);
+    assert_eq!(code(&o), Some(0), "{:?}", text(&o));
+}

@@ -154,6 +154,16 @@ fn iam_projects(app: &App, parts: &Parts) -> Response {
         .iter()
         .find(|(k, _)| k == "name")
         .map(|(_, v)| v.clone());
+    if let Some(status) = name
+        .as_deref()
+        .and_then(|n| super::directives::region_fault(n, "projects"))
+    {
+        return reply::json(
+            status,
+            json!({"error": {"code": status.as_u16().to_string(), "title": "sandbox fault directive",
+                   "message": format!("The project lookup answers {status} on purpose (region sandbox-projects-{}).", status.as_u16())}}),
+        );
+    }
     let regions: Vec<String> = match name {
         Some(n) => vec![n],
         None => crate::config::regions().into_iter().map(|r| r.id).collect(),
@@ -246,6 +256,20 @@ fn price(body: &[u8]) -> Response {
                 "product_infos.period_type, period_num and subscription_num are required whole numbers",
             );
         };
+        if let Some(status) = super::directives::region_fault(text("region"), "price") {
+            return cbc(
+                status,
+                if status.is_server_error() {
+                    "CBC.0999"
+                } else {
+                    "CBC.0100"
+                },
+                &format!(
+                    "The price answers {status} on purpose (region sandbox-price-{}).",
+                    status.as_u16()
+                ),
+            );
+        }
         let product = (
             text("cloud_service_type"),
             text("resource_type"),

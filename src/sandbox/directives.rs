@@ -165,3 +165,40 @@ mod tests {
         assert!(parse("sandbox:drop sandbox:html").is_err());
     }
 }
+
+/// A fault directive in a region name, for the billing reads whose requests carry no free text (the price
+/// query and IAM's project lookup only send the region): `sandbox-price-503` makes the price answer 503,
+/// `sandbox-projects-403` makes the project lookup answer 403. The region rule (lower-case words and digits
+/// joined by `-`) accepts these names, and against the sandbox no region picks a real endpoint. Only a
+/// 4xx or 5xx status counts; anything else is an ordinary (unknown) region.
+pub(crate) fn region_fault(region: &str, call: &str) -> Option<StatusCode> {
+    let code = region
+        .strip_prefix("sandbox-")?
+        .strip_prefix(call)?
+        .strip_prefix('-')?;
+    if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let status = StatusCode::from_bytes(code.as_bytes()).ok()?;
+    (status.is_client_error() || status.is_server_error()).then_some(status)
+}
+
+#[cfg(test)]
+mod region_tests {
+    use super::*;
+
+    #[test]
+    fn a_region_directive_names_its_call_and_a_4xx_or_5xx_status() {
+        let s = |n: u16| StatusCode::from_u16(n).ok();
+        assert_eq!(region_fault("sandbox-price-503", "price"), s(503));
+        assert_eq!(region_fault("sandbox-price-400", "price"), s(400));
+        assert_eq!(region_fault("sandbox-projects-403", "projects"), s(403));
+        // Another call's directive, a status that is not a failure, or no status: an ordinary region.
+        assert_eq!(region_fault("sandbox-price-503", "projects"), None);
+        assert_eq!(region_fault("sandbox-price-200", "price"), None);
+        assert_eq!(region_fault("sandbox-price-302", "price"), None);
+        assert_eq!(region_fault("sandbox-price-5031", "price"), None);
+        assert_eq!(region_fault("sandbox-price-", "price"), None);
+        assert_eq!(region_fault("cn-north-4", "price"), None);
+    }
+}

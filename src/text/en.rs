@@ -162,7 +162,7 @@ pub static EN: Text = Text {
     cli_pay_now: "yes, from the account balance now",
     cli_pay_later: "no, the order waits for payment in the console",
     cli_next_paid: "Paid from the account balance (auto-pay).",
-    cli_next_activate: "Each CA is PENDING until you activate it (console, or POST /v1/private-certificate-authorities/{ca_id}/activate).",
+    cli_next_activate: "Each CA is PENDING until you activate it, once the order is complete: `pca-order activate` (asks on a terminal), or the console.",
     cli_order_id: "order id",
     cli_journal: "journal",
     cli_status: "status",
@@ -382,7 +382,7 @@ pub static EN: Text = Text {
     },
     cli_next_pay: |order_id| {
         format!(
-            "Pay for order {order_id} in the Huawei Cloud console (Billing Center > Orders > My Orders): it waits for payment."
+            "Order {order_id} waits for payment: `pca-order pay {order_id}` (asks, naming the amount), or the Huawei Cloud console (Billing Center > Orders > My Orders)."
         )
     },
     // `history`.

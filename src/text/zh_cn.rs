@@ -162,7 +162,7 @@ pub static ZH: Text = Text {
     cli_pay_now: "是，立即从账号余额扣款",
     cli_pay_later: "否，订单等待在控制台支付",
     cli_next_paid: "已从账号余额扣款（自动支付）。",
-    cli_next_activate: "每个 CA 在激活前都处于 PENDING（待激活）状态：请在控制台激活，或调用 POST /v1/private-certificate-authorities/{ca_id}/activate。",
+    cli_next_activate: "每个 CA 在激活前都处于 PENDING（待激活）状态：订单完成后，运行 `pca-order activate`（在终端中会先询问），或在控制台激活。",
     cli_order_id: "订单号",
     cli_journal: "订单日志",
     cli_status: "状态码",
@@ -368,7 +368,7 @@ pub static ZH: Text = Text {
     },
     cli_next_pay: |order_id| {
         format!(
-            "请在华为云控制台支付订单 {order_id}（费用中心 > 订单管理 > 我的订单）：订单正在等待支付。"
+            "订单 {order_id} 正在等待支付：运行 `pca-order pay {order_id}`（会先询问并显示金额），或在华为云控制台支付（费用中心 > 订单管理 > 我的订单）。"
         )
     },
     // `history`.
