@@ -37,11 +37,11 @@ cd "$(dirname "$0")/.."
 
 # module | files (cargo-mutants -f globs) | test targets that exercise it (cargo test selection)
 MODULES=(
-    "order|src/order/**/*.rs|--lib --test order --test sandbox_server"
-    "sign|src/api/sign.rs|--lib --test signing --test sandbox_server"
-    "journal|src/journal.rs|--test journal"
-    "activation|src/activation/**/*.rs|--lib --test activation --test sandbox_cas"
-    "billing|src/billing/**/*.rs|--lib --test billing --test sandbox_bss"
+    "order|src/order/**/*.rs|--lib --test order --test sandbox_server --test wizard_update --test wizard_billing --test snapshots --test cli"
+    "sign|src/api/sign.rs|--lib --test signing --test sandbox_server --test client_sandbox"
+    "journal|src/journal.rs|--test journal --test cli"
+    "activation|src/activation/**/*.rs|--lib --test activation --test sandbox_cas --test wizard_activation --test cli_activation"
+    "billing|src/billing/**/*.rs|--lib --test billing --test sandbox_bss --test wizard_billing --test cli_billing"
 )
 
 if ! cargo mutants --version >/dev/null 2>&1; then
