@@ -17,6 +17,7 @@
 #   scripts/mutants.sh billing journal       # only these modules
 #   scripts/mutants.sh billing -- -F parse   # extra cargo-mutants arguments after `--` (here: a name regex)
 #   scripts/mutants.sh billing -- --list     # list the mutants only
+#   scripts/mutants.sh order -- --iterate    # only the mutants the last run did not catch
 #   FULL=1 scripts/mutants.sh order          # test each mutant against the whole suite (slow)
 #
 # Without FULL, the mutants a module's own tests miss get a second pass against the whole suite
@@ -114,8 +115,10 @@ for m in "${MODULES[@]}"; do
         # the request's JSON): give each survivor the whole suite before calling it missed.
         echo "== $name: $(count "$out/mutants.out" missed) missed by its own tests; trying those against the whole suite" >&2
         status=0
-        cargo mutants "${files[@]}" --iterate --timeout "${TIMEOUT:-120}" --output "$out" \
-            --profile=mutants "${in_place[@]}" "${extra[@]}" || status=$?
+        again=(--iterate)
+        for arg in "${extra[@]}"; do [[ "$arg" == --iterate ]] || again+=("$arg"); done
+        cargo mutants "${files[@]}" --timeout "${TIMEOUT:-120}" --output "$out" \
+            --profile=mutants "${in_place[@]}" "${again[@]}" || status=$?
     fi
     [[ $status -gt $worst ]] && worst=$status
 
