@@ -2,7 +2,6 @@
 //! DESIGN.md's order, and the journal's path. Environment and files are read through parameters so every
 //! rule is tested without touching the real environment.
 
-use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -197,16 +196,6 @@ impl ConfigError {
         match self {
             ConfigError::Usage(_) => crate::exit::USAGE,
             ConfigError::Credentials(_) => crate::exit::NOT_SENT,
-        }
-    }
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ConfigError::Usage(p) | ConfigError::Credentials(p) => {
-                f.write_str(&crate::text::Lang::En.text().config_problem(p))
-            }
         }
     }
 }

@@ -682,16 +682,6 @@ pub struct ReadableByOthers {
     pub mode: u32,
 }
 
-impl std::fmt::Display for ReadableByOthers {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(
-            &crate::text::Lang::En
-                .text()
-                .journal_readable(&self.path, &self.mode_octal()),
-        )
-    }
-}
-
 impl ReadableByOthers {
     /// The mode as `ls -l` users and `chmod` read it: four octal digits (`0644`).
     pub fn mode_octal(&self) -> String {

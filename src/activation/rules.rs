@@ -175,14 +175,6 @@ pub enum Rule {
     IssuerNotForRoot,
 }
 
-/// English, for logs and the sandbox; the words live in the catalog (`Text::activation_rule`), which
-/// screens and commands use to show a rule in the user's language.
-impl fmt::Display for Rule {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::text::Lang::En.text().activation_rule(self))
-    }
-}
-
 /// A field that breaks a rule: `distinguished_name.country: must be exactly 2 letters ...`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {

@@ -53,12 +53,6 @@ impl Credentials {
             Credentials::AkSk { .. } => None,
         }
     }
-
-    /// A short, secret-free description in English, for logs and Display: `IAM token` or
-    /// `AK HPUA…0001`; screens use [`crate::text::Text::credential_kind`] in their language.
-    pub fn kind(&self) -> String {
-        crate::text::Lang::En.text().credential_kind(self)
-    }
 }
 
 /// Shows the first 4 and last 4 characters of an access key id, enough to tell keys apart.
@@ -120,14 +114,6 @@ pub enum CredentialSource {
     Sandbox,
     /// None found: only a `--dry-run` goes on without credentials, showing a placeholder.
     Missing,
-}
-
-/// English, for logs and the journal's record of which credentials were used; the words live in the
-/// catalog, and screens render the source with `lang.text().credential_source(..)`.
-impl fmt::Display for CredentialSource {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::text::Lang::En.text().credential_source(self))
-    }
 }
 
 /// Credentials together with their source.

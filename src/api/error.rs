@@ -247,12 +247,6 @@ pub enum Reason {
     },
 }
 
-impl fmt::Display for Reason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::text::Lang::En.text().reason_sentence(self))
-    }
-}
-
 impl<T> Outcome<T> {
     /// The process exit code of DESIGN.md for this outcome: 0 done, 3 rejected, 4 unknown, 5 not sent.
     pub fn exit_code(&self) -> i32 {

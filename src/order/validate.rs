@@ -126,15 +126,6 @@ pub enum Rule {
     NoControlCharacters,
 }
 
-/// English, for the places that are not a user's screen: the sandbox's API-style `error_msg` and logs.
-/// The words live in the catalog ([`crate::text`]); screens and commands render a rule with
-/// `lang.text().rule(..)` so it reads in the user's language.
-impl fmt::Display for Rule {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::text::Lang::En.text().rule(self))
-    }
-}
-
 /// A field that breaks a rule. `Display` reads `period_num: must be 1 to 12 months (...)`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {

@@ -78,6 +78,7 @@ use crate::config::{IoWhy, Problem, ValueRule, Where};
 use crate::journal::ActionKind;
 use crate::order::{PeriodUnit, Rule};
 
+mod display;
 pub mod en;
 pub mod zh_cn;
 

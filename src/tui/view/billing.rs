@@ -97,7 +97,7 @@ pub(super) fn price_rows(model: &Model, c: &mut Canvas, label_w: u16) {
 
 use std::time::Duration;
 
-use super::outcome::W;
+use super::W;
 use crate::api::{ApiError, Outcome};
 use crate::journal::ActionKind;
 use crate::tui::model::{Bill, FollowState, Money, Notice, Pending};

@@ -154,6 +154,10 @@ fn draw(model: &Model, frame: &mut Frame) {
 }
 
 /// The order's step in the body.
+/// Width of the label column on the outcome screens and the billing screens beside them: one place, so
+/// the order's rows and the payment's rows line up.
+const W: u16 = 13;
+
 fn order_step(model: &Model, canvas: &mut Canvas) {
     match model.step {
         Step::Period => period::period(model, canvas),

@@ -6,8 +6,7 @@ use super::{Canvas, order_url};
 use crate::api::{Outcome, Reason};
 use crate::tui::model::{Model, Notice};
 
-/// Width of the label column on the outcome screens (and the billing screens beside them).
-pub(super) const W: u16 = 13;
+use super::W;
 
 /// While the order is in flight: spinner, elapsed time, where it went.
 pub(super) fn submitting(model: &Model, c: &mut Canvas) {
