@@ -624,21 +624,8 @@ async fn activate_in_flight_survives_a_signal_and_a_second_one_stops_it_as_unkno
                 assert!(started.elapsed().as_secs() < 30, "no sending line");
                 std::thread::sleep(Duration::from_millis(20));
             }
-            let kill = |child: &std::process::Child| {
-                let ok = Command::new("kill")
-                    .args(["-TERM", &child.id().to_string()])
-                    .status()
-                    .expect("kill runs")
-                    .success();
-                assert!(ok, "kill -TERM");
-            };
-            kill(&child);
-            if signals == 2 {
-                // The second signal must find the first one's wait under way.
-                std::thread::sleep(Duration::from_millis(300));
-                kill(&child);
-            }
-            let o = child.wait_with_output().expect("activate ends");
+            // The second signal is sent once the first one's wait is under way (said on stderr).
+            let o = common::terminate_in_flight(child, signals, "waiting up to");
             (o, states())
         })
         .await

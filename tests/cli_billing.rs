@@ -552,13 +552,8 @@ fn pay_in_flight_survives_a_signal_and_a_second_one_stops_it_as_unknown() {
             assert!(started.elapsed().as_secs() < 30, "no action_sending line");
             std::thread::sleep(std::time::Duration::from_millis(20));
         }
-        kill(&child, "TERM");
-        if signals == 2 {
-            // The second signal must find the first one's wait under way.
-            std::thread::sleep(std::time::Duration::from_millis(300));
-            kill(&child, "TERM");
-        }
-        let o = child.wait_with_output().expect("pay ends");
+        // The second signal is sent once the first one's wait is under way (said on stderr).
+        let o = common::terminate_in_flight(child, signals, "waiting up to");
         assert_eq!(code(&o), Some(exit), "{:?}", text(&o));
         assert!(text(&o).1.contains("waiting up to"), "{:?}", text(&o));
         let states: Vec<String> = journal_lines(&journal)
