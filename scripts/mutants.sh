@@ -123,8 +123,15 @@ for m in "${MODULES[@]}"; do
     [[ $status -gt $worst ]] && worst=$status
 
     dir="$out/mutants.out"
-    # --iterate lists the mutants an earlier pass caught separately.
-    caught=$(($(count "$dir" caught) + $(count "$dir" previously_caught)))
+    # --iterate lists the mutants an earlier pass caught separately; count only those that still exist
+    # (a mutant whose line moved since is listed there under its old name and was tested again here).
+    caught=$(count "$dir" caught)
+    if [[ -s "$dir/previously_caught.txt" ]]; then
+        still=$(cargo mutants "${files[@]}" --list 2>/dev/null | sort -u)
+        tested=$(cat "$dir"/{caught,missed,timeout,unviable}.txt 2>/dev/null | sort -u)
+        kept=$(comm -12 <(sort -u "$dir/previously_caught.txt") <(echo "$still") | comm -23 - <(echo "$tested") | grep -c . || true)
+        caught=$((caught + kept))
+    fi
     missed=$(count "$dir" missed)
     timeout=$(count "$dir" timeout)
     unviable=$(count "$dir" unviable)
