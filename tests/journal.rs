@@ -61,7 +61,8 @@ fn a_symlink_at_the_journal_path_is_refused_and_its_target_untouched() {
     // pca-order's own explanation, not the OS's "Too many levels of symbolic links" (which also says
     // "symbolic link" but not what to do about it).
     assert!(
-        err.to_string().contains("a symbolic link (never followed for the journal)")
+        err.to_string()
+            .contains("a symbolic link (never followed for the journal)")
             && err.to_string().contains("not a regular file"),
         "{err}"
     );
@@ -141,7 +142,8 @@ fn a_directory_at_the_journal_path_is_refused() {
         .expect_err("refused");
     // pca-order's explanation, not only the OS's "Is a directory".
     assert!(
-        err.to_string().contains("it is a directory, not a regular file"),
+        err.to_string()
+            .contains("it is a directory, not a regular file"),
         "{err}"
     );
 }
