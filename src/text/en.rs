@@ -4,7 +4,6 @@ use super::{RangeWhat, Text};
 use crate::activation::rules::Rule as ActivationRule;
 use crate::api::credentials::CredentialSource;
 use crate::api::error::{CallError, Reason};
-use crate::billing::OrderStatus;
 use crate::config::{IoWhy, Problem, ValueRule, Where};
 use crate::journal::ActionKind;
 use crate::order::{LimitSource, PeriodUnit, Rule};
@@ -586,33 +585,9 @@ pub static EN: Text = Text {
             "--wait: the order waits for payment; pay it with `pca-order pay {order_id}`, then `pca-order status {order_id} --wait`"
         )
     },
-    order_status: |status| {
-        match status {
-            OrderStatus::PendingApproval => "pending approval",
-            OrderStatus::PendingRefund => "pending refund",
-            OrderStatus::Processing => "processing",
-            OrderStatus::Cancelled => "cancelled",
-            OrderStatus::Completed => "completed",
-            OrderStatus::PendingPayment => "pending payment",
-            OrderStatus::ToBeConfirmed => "to be confirmed",
-            OrderStatus::Other(10) => "to be shipped",
-            OrderStatus::Other(11) => "to be received",
-            OrderStatus::Other(12) => "awaiting pickup",
-            OrderStatus::Other(13) => "replacement in progress",
-            OrderStatus::Other(_) => "unknown status",
-        }
-        .to_string()
-    },
-    resource_status: |status| {
-        match status.0 {
-            Some(2) => "in use",
-            Some(3) => "closed",
-            Some(4) => "frozen",
-            Some(5) => "expired",
-            _ => "unknown",
-        }
-        .to_string()
-    },
+    // English is the documented name, stated once in `billing` (the JSON's `status_name` too).
+    order_status: |status| status.name().to_string(),
+    resource_status: |status| crate::billing::resource_status_name(status.0).to_string(),
     history_action_refused: |kind| format!("{} refused", kind.word()),
     history_action_unknown: |kind| format!("{} UNKNOWN", kind.word()),
     history_action_not_sent: |kind| format!("{} not sent", kind.word()),
