@@ -389,7 +389,7 @@ const REVIEW: &[Binding] = &[
         Action::SwitchFocus,
         Hint::Choose,
     ),
-    bind(&[Key::Char('v'), Key::F(2)], Action::ShowJson, Hint::Json),
+    JSON,
     BACK,
     HELP,
     QUIT,
@@ -412,21 +412,24 @@ const NEXT_ENTER_ONLY: Binding = bind(&[Key::Enter], Action::Next, Hint::Next);
 const SUBMITTING: &[Binding] = &[HELP, QUIT];
 /// On a final screen `q` is the advertised way out; Ctrl-C works too and is written beside it.
 const QUIT_QUIET: Binding = quiet(&[Key::Ctrl('c')], Action::Quit, Hint::Quit);
-const RESULT: &[Binding] = &[
-    bind(&[Key::Char('c')], Action::Copy, Hint::Copy),
-    bind(&[Key::Char('q')], Action::Leave, Hint::Quit),
-    HELP,
-    QUIT_QUIET,
-];
+/// `q` leaves a final screen (the result, an error, a finished activation).
+const LEAVE: Binding = bind(&[Key::Char('q')], Action::Leave, Hint::Quit);
+/// `c` copies the order id wherever it is shown.
+const COPY: Binding = bind(&[Key::Char('c')], Action::Copy, Hint::Copy);
+/// The exact JSON a review is about to send.
+const JSON: Binding = bind(&[Key::Char('v'), Key::F(2)], Action::ShowJson, Hint::Json);
+/// From an error back to its review: the back keys work as everywhere, `r` is the advertised one.
+const BACK_TO_REVIEW: Binding = quiet(
+    &[Key::BackTab, Key::AltLeft, Key::Char('b')],
+    Action::Review,
+    Hint::Back,
+);
+const RESULT: &[Binding] = &[COPY, LEAVE, HELP, QUIT_QUIET];
 /// Back from an error is the review (`r` is the advertised key; the back keys work as everywhere).
 const ERROR: &[Binding] = &[
     bind(&[Key::Char('r')], Action::Review, Hint::Review),
-    quiet(
-        &[Key::BackTab, Key::AltLeft, Key::Char('b')],
-        Action::Review,
-        Hint::Back,
-    ),
-    bind(&[Key::Char('q')], Action::Leave, Hint::Quit),
+    BACK_TO_REVIEW,
+    LEAVE,
     HELP,
     QUIT_QUIET,
 ];
@@ -456,8 +459,6 @@ const TOO_SMALL: &[Binding] = &[QUIT];
 // result), so cancelling is `x`.
 const PAY: Binding = bind(&[Key::Char('p')], Action::Pay, Hint::Pay);
 const CANCEL_ORDER: Binding = bind(&[Key::Char('x')], Action::CancelOrder, Hint::CancelOrder);
-const COPY: Binding = bind(&[Key::Char('c')], Action::Copy, Hint::Copy);
-const LEAVE: Binding = bind(&[Key::Char('q')], Action::Leave, Hint::Quit);
 const RESULT_UNPAID: &[Binding] = &[PAY, CANCEL_ORDER, COPY, LEAVE, HELP, QUIT_QUIET];
 /// While a pay or cancel is in flight only help and Ctrl-C (which asks first) act.
 const ACTING: &[Binding] = &[HELP, QUIT];
@@ -528,7 +529,7 @@ const ACT_KEYS: &[Binding] = &[
 const ACT_VALIDITY: &[Binding] = &[NEXT, BACK_IN_TEXT, HELP_IN_TEXT, QUIT];
 const ACT_REVIEW: &[Binding] = &[
     bind(&[Key::Enter], Action::Next, Hint::Activate),
-    bind(&[Key::Char('v'), Key::F(2)], Action::ShowJson, Hint::Json),
+    JSON,
     BACK,
     HELP,
     QUIT,
@@ -537,7 +538,7 @@ const ACT_REVIEW: &[Binding] = &[
 const ACT_REVIEW_UNKNOWN: &[Binding] = &[
     bind(&[Key::Char('s')], Action::ReadStatus, Hint::Status),
     bind(&[Key::Enter], Action::Next, Hint::Activate),
-    bind(&[Key::Char('v'), Key::F(2)], Action::ShowJson, Hint::Json),
+    JSON,
     BACK,
     HELP,
     QUIT,
@@ -549,7 +550,7 @@ const ACT_DONE: &[Binding] = &[
 ];
 const ACT_DONE_MORE: &[Binding] = &[
     bind(&[Key::Enter], Action::Next, Hint::NextCa),
-    bind(&[Key::Char('q')], Action::Leave, Hint::Quit),
+    LEAVE,
     HELP,
     QUIT_QUIET,
 ];
@@ -558,12 +559,8 @@ const ACT_DONE_MORE: &[Binding] = &[
 const ACT_ERROR: &[Binding] = &[
     bind(&[Key::Char('s')], Action::ReadStatus, Hint::Status),
     bind(&[Key::Char('r')], Action::Review, Hint::Review),
-    quiet(
-        &[Key::BackTab, Key::AltLeft, Key::Char('b')],
-        Action::Review,
-        Hint::Back,
-    ),
-    bind(&[Key::Char('q')], Action::Leave, Hint::Quit),
+    BACK_TO_REVIEW,
+    LEAVE,
     HELP,
     QUIT_QUIET,
 ];
