@@ -330,6 +330,28 @@ fn pay_faults_exit_3_4_and_5() {
         ],
     );
     assert_eq!(code(&o), Some(5), "{:?}", text(&o));
+    // A FIFO where the journal should be: nothing is sent (exit 5), the order stays unpaid, and the
+    // advice points at the reason rather than at the network.
+    let unpaid = sb.order(home.path(), &[]);
+    let fifo = home.path().join("fifo.jsonl");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo runs")
+            .success()
+    );
+    let f = fifo.to_str().expect("utf8");
+    let o = sb.run(home.path(), &["pay", &unpaid, "--yes", "--journal", f]);
+    assert_eq!(code(&o), Some(5), "{:?}", text(&o));
+    let err = text(&o).1;
+    assert!(
+        err.contains("FIFO") && err.contains("nothing was sent"),
+        "{err}"
+    );
+    assert!(!err.contains("check the network and credentials"), "{err}");
+    let o = sb.run(home.path(), &["status", &unpaid, "--output", "json"]);
+    assert_eq!(json_out(&o)["status"], 6, "still pending payment");
 }
 
 #[test]
