@@ -1049,7 +1049,14 @@ fn order_with_lang_zh_cn_prints_its_result_in_chinese() {
         out.contains(j) && out.contains("CS"),
         "ids and journal kept: {out}"
     );
-    for english in ["Ordered", "order id", "Next:", "Pay for order", "SANDBOX"] {
+    for english in [
+        "Ordered",
+        "order id",
+        "Next:",
+        "waits for payment",
+        "PENDING until",
+        "SANDBOX",
+    ] {
         assert!(
             !out.contains(english),
             "{english:?} left in English:\n{out}"
