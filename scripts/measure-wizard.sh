@@ -4,16 +4,20 @@
 #   (b) peak RSS (VmHWM) of the wizard process while it sits on step 1
 #   (c) CPU time (utime+stime) it uses while sitting idle on step 1 for IDLE seconds (default 10), and
 #       how many bytes it writes meanwhile (an idle wizard should redraw nothing)
+#   (d) key-to-frame latency while an order is in flight: an order held 30 s by the sandbox
+#       (`sandbox:delay_ms`), then Ctrl-C (which asks "Quit anyway?") and `n`, KEYS times; the time from
+#       writing Ctrl-C to the end of the frame that shows the question (median and max)
 # Prints numbers only; it asserts nothing about timing. Needs Linux (/proc) and python3 (stdlib only).
 #
 #   scripts/measure-wizard.sh            # build --release, then measure
-#   RUNS=9 IDLE=30 scripts/measure-wizard.sh
+#   RUNS=9 IDLE=30 KEYS=21 scripts/measure-wizard.sh
 #   BIN=target/release/pca-order scripts/measure-wizard.sh   # measure an existing binary, no build
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 RUNS="${RUNS:-5}"
 IDLE="${IDLE:-10}"
+KEYS="${KEYS:-11}"
 if [[ -z "${BIN:-}" ]]; then
     echo "== cargo build --release" >&2
     cargo build --release --quiet
@@ -21,10 +25,10 @@ if [[ -z "${BIN:-}" ]]; then
 fi
 [[ -x "$BIN" ]] || { echo "measure-wizard: no executable at $BIN" >&2; exit 2; }
 
-exec python3 - "$BIN" "$RUNS" "$IDLE" <<'PY'
+exec python3 - "$BIN" "$RUNS" "$IDLE" "$KEYS" <<'PY'
 import fcntl, os, select, signal, statistics, struct, subprocess, sys, tempfile, termios, time
 
-BIN, RUNS, IDLE = os.path.abspath(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
+BIN, RUNS, IDLE, KEYS = os.path.abspath(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
 COLS, ROWS = 100, 30
 TITLE = "Step 1 of 5 · Period".encode()
 # A draw ends by placing the cursor and showing it: after the title, that marks the first whole frame.
@@ -73,10 +77,11 @@ class Wizard:
         self.out += data
         return len(data)
 
-    def wait_for(self, needle, after=b"", deadline=30.0):
-        """Seconds from launch until `needle` has been written (after `after`, if given; None on timeout)."""
+    def wait_for(self, needle, after=b"", deadline=30.0, start=0):
+        """Seconds from launch until `needle` has been written (after `after`, if given, and after byte
+        `start`; None on timeout)."""
         end = time.monotonic() + deadline
-        while (i := self.out.find(after)) < 0 or self.out.find(needle, i + len(after)) < 0:
+        while (i := self.out.find(after, start)) < 0 or self.out.find(needle, i + len(after)) < 0:
             if time.monotonic() > end or self.proc.poll() is not None:
                 return None
             self.pump(end - time.monotonic())
@@ -101,6 +106,12 @@ class Wizard:
             # Fields after the parenthesised command name; utime and stime are fields 14 and 15.
             rest = f.read().rsplit(")", 1)[1].split()
         return (int(rest[11]) + int(rest[12])) * 1000 / TICK
+
+    def send(self, keys, settle=0.4):
+        """Writes `keys` and reads for `settle` seconds (screens here are told apart by time, not text:
+        a redraw writes only the cells that changed)."""
+        os.write(self.master, keys)
+        self.drain_for(settle)
 
     def threads(self):
         return len(os.listdir(f"/proc/{self.proc.pid}/task"))
@@ -163,4 +174,35 @@ after_cpu = w.cpu_ms()
 code = w.quit()
 print(f"(c) idle on step 1 for {IDLE:.0f} s: {after_cpu - before_cpu:.0f} ms CPU (utime+stime, "
       f"{1000 / TICK:.0f} ms resolution), {written} bytes written, {threads} threads; exit {code}")
+
+w = Wizard()
+if w.wait_for(FRAME_END, after=TITLE) is None:
+    print("latency run: step 1 never appeared")
+    w.quit()
+    sys.exit(1)
+w.drain_for(1.0)
+for _ in range(4):  # Enter on steps 1-4, up to the review
+    w.send(b"\r")
+w.drain_for(1.0)  # the price row
+w.send(b"\x1b[A")  # up to the promotion field
+w.send(b"sandbox:delay_ms=30000")
+w.send(b"\r")  # out of the field, onto the button
+w.send(b"\r")  # place order: the question
+w.send(b"y", settle=1.0)  # sent; the sandbox holds the answer 30 s
+lat = []
+for _ in range(KEYS):
+    start = len(w.out)
+    sent = time.monotonic()
+    os.write(w.master, b"\x03")
+    # "anyway" is written whole when the question appears; the frame ends with the cursor hidden.
+    if w.wait_for(b"\x1b[?25l", after=b"anyway", deadline=5.0, start=start) is None:
+        print(f"latency run: no question after Ctrl-C; output so far: {bytes(w.out[-300:])!r}")
+        w.quit()
+        sys.exit(1)
+    lat.append(time.monotonic() - sent)
+    w.send(b"n", settle=0.2)
+in_flight = w.proc.poll() is None
+code = w.quit()
+print(f"(d) key -> frame while an order is in flight ({KEYS} Ctrl-C presses): median {ms(statistics.median(lat))}, "
+      f"max {ms(max(lat))}; {'still in flight' if in_flight else 'ENDED'} at the last key")
 PY
