@@ -276,7 +276,13 @@ fn default_validity_is_the_period_bought() {
 fn type_and_issuer() {
     let mut d = draft();
     d.ca_type = "intermediate".into();
-    assert_eq!(first_error(&d, Site::China).0, Field::Type);
+    assert_eq!(
+        first_error(&d, Site::China),
+        (Field::Type, Rule::OneOf(&["ROOT", "SUBORDINATE"]))
+    );
+    // An empty type is a missing field, not a wrong word.
+    d.ca_type = "  ".into();
+    assert_eq!(first_error(&d, Site::China), (Field::Type, Rule::Required));
     d.ca_type = "subordinate".into();
     assert_eq!(
         first_error(&d, Site::China),
@@ -428,6 +434,20 @@ fn wire_body_uses_the_documented_codes() {
     );
     b["issuer_id"] = json!(ISSUER);
     assert!(wire_body(CA, &b, Site::China, now).is_ok());
+}
+
+#[test]
+fn a_ca_object_with_numbers_as_strings_or_strings_as_numbers_is_still_read() {
+    // The documented types are string ids and integer times; a server that swaps them still shows
+    // its values instead of dropping them.
+    let v = json!({"ca_id": CA, "status": "ACTIVED", "serial_number": 4_660,
+        "not_before": " 1800000000000 ", "not_after": "1900000000000", "create_time": "soon"});
+    let ca = CaInfo::from_json(&v).expect("ok");
+    assert_eq!(ca.serial_number.as_deref(), Some("4660"));
+    assert_eq!(ca.not_before, Some(1_800_000_000_000));
+    assert_eq!(ca.not_after, Some(1_900_000_000_000));
+    assert_eq!(ca.create_time, None, "not a number: no time rather than a wrong one");
+    assert!(CaInfo::from_json(&json!({"ca_id": CA, "status": true})).is_err());
 }
 
 #[test]
