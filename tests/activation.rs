@@ -446,7 +446,10 @@ fn a_ca_object_with_numbers_as_strings_or_strings_as_numbers_is_still_read() {
     assert_eq!(ca.serial_number.as_deref(), Some("4660"));
     assert_eq!(ca.not_before, Some(1_800_000_000_000));
     assert_eq!(ca.not_after, Some(1_900_000_000_000));
-    assert_eq!(ca.create_time, None, "not a number: no time rather than a wrong one");
+    assert_eq!(
+        ca.create_time, None,
+        "not a number: no time rather than a wrong one"
+    );
     assert!(CaInfo::from_json(&json!({"ca_id": CA, "status": true})).is_err());
 }
 

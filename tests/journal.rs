@@ -134,6 +134,39 @@ fn a_device_at_the_journal_path_is_refused_and_keeps_its_mode() {
     assert_eq!(mode(&device), before, "the device's mode is never changed");
 }
 
+/// A journal the kernel will not let anyone create or write, root included: sysfs refuses both with
+/// "permission denied" (a read-only /sys, as in a container, with "read-only file system").
+#[test]
+fn a_journal_that_cannot_be_created_or_written_is_refused_with_the_kernels_reason() {
+    if !Path::new("/sys/kernel/uevent_seqnum").is_file() {
+        eprintln!("skipped: no sysfs here");
+        return;
+    }
+    // Nothing at the path, and no file may be created there: the creation's error, not "not found".
+    let new = Journal::new("/sys/kernel/pca-order-journal.jsonl".into())
+        .record_sending(&sending("x"))
+        .expect_err("refused");
+    assert!(
+        matches!(
+            new.kind(),
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+        ),
+        "{new}"
+    );
+    // A regular file that cannot be opened for writing: the open's error, not "not a regular file".
+    let existing = Journal::new("/sys/kernel/uevent_seqnum".into())
+        .record_sending(&sending("x"))
+        .expect_err("refused");
+    assert!(
+        matches!(
+            existing.kind(),
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+        ),
+        "{existing}"
+    );
+    assert!(!existing.to_string().contains("regular file"), "{existing}");
+}
+
 #[test]
 fn a_directory_at_the_journal_path_is_refused() {
     let dir = tempfile::tempdir().expect("tmp");
