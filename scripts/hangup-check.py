@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The terminal disappears (SSH drop, closed window) while an order is in flight: the wizard must not
-crash, must keep waiting for the answer, journal it, and exit with the order's code.
+crash, must keep waiting for the answer, journal it, and exit with the order's code. And a terminal that
+closes with no SIGHUP at all must end the wizard, not leave it spinning.
 
     python3 scripts/hangup-check.py target/debug/pca-order
 
@@ -94,6 +95,58 @@ def main() -> int:
     print(f"hangup-check: exit {code}, journal {states}")
     if states != ["sending", "created"] or code != 0:
         raise SystemExit("hangup-check: expected exit 0 and a journal of sending, created")
+    return closed_without_sighup(binary)
+
+
+def closed_without_sighup(binary: str) -> int:
+    """The terminal goes away but no SIGHUP comes: here the pty is not the program's controlling terminal
+    (as under a process that started it in a new session). Only the end of input tells, and the wizard must
+    end on it. crossterm 0.29 as published retried that end of input forever at 100% CPU and never exited
+    (crossterm-rs/crossterm#793); a real hang-up that lands while the event reader is reading hits the same
+    loop, whatever the SIGHUP does."""
+    home = tempfile.mkdtemp(prefix="pca-hangup-home-")
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    env = {"HOME": home, "TERM": "xterm-256color", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+    pid = os.fork()
+    if pid == 0:
+        os.setsid()  # a new session with no controlling terminal: closing the pty sends no SIGHUP
+        for target in (0, 1, 2):
+            os.dup2(slave, target)
+        os.closerange(3, 256)
+        os.execve(binary, [binary, "--sandbox", "--journal", os.path.join(home, "j.jsonl")], env)
+    os.close(slave)
+    seen = bytearray()
+    end = time.time() + DEADLINE
+    while b"Step 1 of 5" not in seen:
+        if time.time() > end:
+            os.kill(pid, 9)
+            raise SystemExit("hangup-check: no first frame without a controlling terminal")
+        ready, _, _ = select.select([master], [], [], 0.05)
+        if ready:
+            seen.extend(os.read(master, 65536))
+    time.sleep(0.3)
+    os.close(master)  # the terminal is gone; no signal says so
+    end = time.time() + 10
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        if time.time() > end:
+            with open(f"/proc/{pid}/stat") as f:
+                rest = f.read().rsplit(")", 1)[1].split()
+            cpu = (int(rest[11]) + int(rest[12])) / os.sysconf("SC_CLK_TCK")
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)
+            raise SystemExit(f"hangup-check: the wizard kept running 10 s after its terminal closed "
+                             f"without SIGHUP ({cpu:.1f} s of CPU)")
+        time.sleep(0.05)
+    if os.WIFSIGNALED(status):
+        raise SystemExit(f"hangup-check: the wizard died of signal {os.WTERMSIG(status)} when its terminal closed")
+    code = os.WEXITSTATUS(status)
+    print(f"hangup-check: terminal closed without SIGHUP: exit {code}")
+    if code != 1:
+        raise SystemExit("hangup-check: expected exit 1 (nothing was ordered)")
     return 0
 
 

@@ -44,8 +44,12 @@ impl Default for EventStream {
         thread::spawn(move || {
             while let Ok(task) = receiver.recv() {
                 loop {
-                    if let Ok(true) = poll_internal(None, &EventFilter) {
-                        break;
+                    match poll_internal(None, &EventFilter) {
+                        Ok(true) => break,
+                        // pca-order: the terminal is gone; wake the stream, whose next poll returns
+                        // the error, instead of polling a source that will never be ready again.
+                        Err(e) if e.kind() != io::ErrorKind::Interrupted => break,
+                        _ => {}
                     }
 
                     if task.stream_wake_task_should_shutdown.load(Ordering::SeqCst) {

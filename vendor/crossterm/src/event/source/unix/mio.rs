@@ -30,6 +30,9 @@ pub(crate) struct UnixInternalEventSource {
     signals: Signals,
     #[cfg(feature = "event-stream")]
     waker: Waker,
+    /// pca-order: set once a read of the terminal ended (end of file) or failed; every later read reports
+    /// it again. mio's registration is edge-triggered, so a closed terminal is announced only once.
+    closed: Option<io::ErrorKind>,
 }
 
 impl UnixInternalEventSource {
@@ -60,6 +63,7 @@ impl UnixInternalEventSource {
             signals,
             #[cfg(feature = "event-stream")]
             waker,
+            closed: None,
         })
     }
 }
@@ -68,6 +72,10 @@ impl EventSource for UnixInternalEventSource {
     fn try_read(&mut self, timeout: Option<Duration>) -> io::Result<Option<InternalEvent>> {
         if let Some(event) = self.parser.next() {
             return Ok(Some(event));
+        }
+
+        if let Some(kind) = self.closed {
+            return Err(io::Error::new(kind, "the terminal was closed"));
         }
 
         let timeout = PollTimeout::new(timeout);
@@ -94,13 +102,20 @@ impl EventSource for UnixInternalEventSource {
                     TTY_TOKEN => {
                         loop {
                             match self.tty_fd.read(&mut self.tty_buffer) {
+                                // pca-order: end of file, the terminal is gone (hung up). It stays
+                                // readable forever, so retrying would spin; report it instead.
+                                Ok(0) => {
+                                    self.closed = Some(io::ErrorKind::UnexpectedEof);
+                                    return Err(io::Error::new(
+                                        io::ErrorKind::UnexpectedEof,
+                                        "the terminal was closed",
+                                    ));
+                                }
                                 Ok(read_count) => {
-                                    if read_count > 0 {
-                                        self.parser.advance(
-                                            &self.tty_buffer[..read_count],
-                                            read_count == TTY_BUFFER_SIZE,
-                                        );
-                                    }
+                                    self.parser.advance(
+                                        &self.tty_buffer[..read_count],
+                                        read_count == TTY_BUFFER_SIZE,
+                                    );
                                 }
                                 Err(e) => {
                                     // No more data to read at the moment. We will receive another event
@@ -111,6 +126,10 @@ impl EventSource for UnixInternalEventSource {
                                     else if e.kind() == io::ErrorKind::Interrupted {
                                         continue;
                                     }
+                                    // pca-order: any other error (EIO from a hung-up terminal) would
+                                    // repeat on every retry; report it instead of spinning.
+                                    self.closed = Some(e.kind());
+                                    return Err(e);
                                 }
                             };
 
