@@ -151,6 +151,18 @@ fn key_and_signature_words_and_china_only_sm() {
     let mut d = draft();
     d.key_algorithm = "RSA1024".into();
     assert_eq!(first_error(&d, Site::China).0, Field::KeyAlgorithm);
+    // Empty is a missing field, not a wrong word, for both algorithms.
+    d.key_algorithm = String::new();
+    assert_eq!(
+        first_error(&d, Site::China),
+        (Field::KeyAlgorithm, Rule::Required)
+    );
+    d.key_algorithm = "RSA2048".into();
+    d.signature_algorithm = " ".into();
+    assert_eq!(
+        first_error(&d, Site::China),
+        (Field::SignatureAlgorithm, Rule::Required)
+    );
     d.key_algorithm = "SM2".into();
     d.signature_algorithm = "SM3".into();
     assert!(d.validate(Site::China).is_ok());

@@ -91,6 +91,25 @@ fn the_price_with_no_best_offer_is_the_cheapest_discount() {
 }
 
 #[test]
+fn amounts_compare_by_value_whatever_their_scale() {
+    assert!(amount("10") > amount("9.99"));
+    assert!(amount("0.5") < amount("1"));
+    assert!(amount("-1") < amount("0"));
+    assert_eq!(
+        amount("30").cmp(&amount("30.00")),
+        std::cmp::Ordering::Equal
+    );
+    // Among equally cheap discounts the first one listed is shown, every time.
+    let body = br#"{"official_website_rating_result": {"official_website_amount": 40},
+        "optional_discount_rating_results": [
+          {"amount": 35, "discount_name": "dear"},
+          {"amount": 30.0, "discount_name": "first"},
+          {"amount": 30, "discount_name": "second"}]}"#;
+    let p = parse_price(body, "CNY", "1 CA × 1 year".into()).expect("parses");
+    assert_eq!(p.discount.expect("a discount").name, "first");
+}
+
+#[test]
 fn every_resource_status_has_its_documented_name() {
     assert_eq!(resource_status_name(Some(2)), "in use");
     assert_eq!(resource_status_name(Some(3)), "closed");

@@ -26,6 +26,19 @@ impl PartialEq for Amount {
 }
 impl Eq for Amount {}
 
+impl Ord for Amount {
+    /// By value, whatever the scale: `0.5 < 1`, `30 == 30.00`.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        let s = self.scale.max(other.scale);
+        self.rescaled(s).cmp(&other.rescaled(s))
+    }
+}
+impl PartialOrd for Amount {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
 impl Amount {
     /// Zero, for sums and "nothing to pay".
     pub const ZERO: Amount = Amount { units: 0, scale: 0 };

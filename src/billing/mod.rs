@@ -183,18 +183,7 @@ pub fn parse_price(body: &[u8], default_currency: &str, what: String) -> Result<
     let best = discounts
         .iter()
         .find(|d| d.best_offer == Some(1))
-        .or_else(|| {
-            discounts.iter().min_by(|a, b| {
-                let diff = a.amount.minus(&b.amount);
-                if diff.is_positive() {
-                    std::cmp::Ordering::Greater
-                } else if diff == Amount::ZERO {
-                    std::cmp::Ordering::Equal
-                } else {
-                    std::cmp::Ordering::Less
-                }
-            })
-        });
+        .or_else(|| discounts.iter().min_by_key(|d| d.amount));
     let discount = best.map(|d| Discount {
         amount: d.amount,
         discount_amount: d
