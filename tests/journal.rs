@@ -143,27 +143,19 @@ fn a_journal_that_cannot_be_created_or_written_is_refused_with_the_kernels_reaso
         return;
     }
     // Nothing at the path, and no file may be created there: the creation's error, not "not found".
+    let kernels = |e: &std::io::Error| {
+        use std::io::ErrorKind::{PermissionDenied, ReadOnlyFilesystem};
+        matches!(e.kind(), PermissionDenied | ReadOnlyFilesystem)
+    };
     let new = Journal::new("/sys/kernel/pca-order-journal.jsonl".into())
         .record_sending(&sending("x"))
         .expect_err("refused");
-    assert!(
-        matches!(
-            new.kind(),
-            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
-        ),
-        "{new}"
-    );
+    assert!(kernels(&new), "{new}");
     // A regular file that cannot be opened for writing: the open's error, not "not a regular file".
     let existing = Journal::new("/sys/kernel/uevent_seqnum".into())
         .record_sending(&sending("x"))
         .expect_err("refused");
-    assert!(
-        matches!(
-            existing.kind(),
-            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
-        ),
-        "{existing}"
-    );
+    assert!(kernels(&existing), "{existing}");
     assert!(!existing.to_string().contains("regular file"), "{existing}");
 }
 
