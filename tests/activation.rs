@@ -370,6 +370,32 @@ fn every_bad_field_is_reported_at_once() {
 }
 
 #[test]
+fn the_sandbox_reads_every_validity_unit_up_to_a_roots_30_years() {
+    // The received body's check (the sandbox's) by the same documented conversion as the draft's:
+    // YEAR = 12 months, MONTH = 31 days.
+    let now = 1_800_000_000_000i64;
+    let mut b = rules::example_body();
+    assert_eq!(b["type"], "ROOT");
+    for (unit, max) in [
+        ("YEAR", 30),
+        ("MONTH", 360),
+        ("DAY", 11_160),
+        ("HOUR", 267_840),
+    ] {
+        b["validity"] = json!({"type": unit, "value": max});
+        assert!(wire_body(CA, &b, Site::China, now).is_ok(), "{max} {unit}");
+        b["validity"] = json!({"type": unit, "value": max + 1});
+        let e = wire_body(CA, &b, Site::China, now).expect_err("one past");
+        assert_eq!(e.field.error_code(), "PCA.00020109", "{} {unit}", max + 1);
+    }
+    b["validity"] = json!({"type": "WEEK", "value": 1});
+    assert_eq!(
+        wire_body(CA, &b, Site::China, now).expect_err("week").rule,
+        Rule::OneOf(&["YEAR", "MONTH", "DAY", "HOUR"])
+    );
+}
+
+#[test]
 fn wire_body_uses_the_documented_codes() {
     let now = 1_800_000_000_000i64;
     let ok = rules::example_body();
