@@ -325,7 +325,8 @@ fn path_length_0_to_6() {
             ok.parse().ok()
         );
     }
-    for bad in ["7", "-1", "x"] {
+    // Digits only: Rust would read "+3" as 3, the documented integer has no sign.
+    for bad in ["7", "-1", "x", "+3", "3.0"] {
         d.path_length = bad.into();
         assert_eq!(
             first_error(&d, Site::China),
@@ -350,6 +351,20 @@ fn ca_id_is_36_characters_uuid() {
     );
     d.ca_id = "".into();
     assert_eq!(first_error(&d, Site::China), (Field::CaId, Rule::Required));
+    // 36 characters is not enough: it must read as a UUID.
+    for bad in [
+        "z".repeat(36),
+        CA.replace('-', "0"),
+        format!("{}g", &CA[..35]),
+    ] {
+        assert_eq!(bad.len(), 36);
+        d.ca_id = bad.clone();
+        assert_eq!(
+            first_error(&d, Site::China),
+            (Field::CaId, Rule::CaIdFormat),
+            "{bad}"
+        );
+    }
 }
 
 #[test]
@@ -393,6 +408,26 @@ fn the_sandbox_reads_every_validity_unit_up_to_a_roots_30_years() {
         wire_body(CA, &b, Site::China, now).expect_err("week").rule,
         Rule::OneOf(&["YEAR", "MONTH", "DAY", "HOUR"])
     );
+}
+
+#[test]
+fn the_sandbox_keeps_every_subject_field_it_receives_and_drops_empty_ones() {
+    let now = 1_800_000_000_000i64;
+    let mut b = rules::example_body();
+    b["distinguished_name"] = json!({"common_name": "Root", "country": "CN", "state": "Beijing",
+        "locality": "Haidian", "organization": "Example", "organizational_unit": "PKI"});
+    let dn =
+        wire_body(CA, &b, Site::China, now).expect("ok").to_value()["distinguished_name"].clone();
+    assert_eq!(
+        dn,
+        json!({"common_name": "Root", "country": "CN", "state": "Beijing", "locality": "Haidian",
+            "organization": "Example", "organizational_unit": "PKI"})
+    );
+    b["distinguished_name"] = json!({"common_name": "Root", "country": "CN", "state": "",
+        "locality": "", "organization": "", "organizational_unit": ""});
+    let dn =
+        wire_body(CA, &b, Site::China, now).expect("ok").to_value()["distinguished_name"].clone();
+    assert_eq!(dn, json!({"common_name": "Root", "country": "CN"}));
 }
 
 #[test]
