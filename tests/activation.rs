@@ -453,15 +453,28 @@ fn wire_body_uses_the_documented_codes() {
             .error_code(),
         "PCA.00020102"
     );
-    let mut b = ok.clone();
-    b["signature_algorithm"] = json!("SHA1");
-    assert_eq!(
-        wire_body(CA, &b, Site::China, now)
-            .expect_err("sig")
-            .field
-            .error_code(),
-        "PCA.00020103"
-    );
+    for word in ["SHA1", "sha256", " SHA256"] {
+        // Not a documented word, or not exactly one: the wire is not trimmed or case-folded.
+        let mut b = ok.clone();
+        b["signature_algorithm"] = json!(word);
+        assert_eq!(
+            wire_body(CA, &b, Site::China, now)
+                .expect_err("sig")
+                .field
+                .error_code(),
+            "PCA.00020103",
+            "{word:?}"
+        );
+    }
+    for value in [json!(0), json!(-1)] {
+        let mut b = ok.clone();
+        b["validity"] = json!({"type": "YEAR", "value": value});
+        assert_eq!(
+            wire_body(CA, &b, Site::China, now).expect_err("val").rule,
+            Rule::ValidityFormat,
+            "{value}"
+        );
+    }
     let mut b = ok.clone();
     b["validity"] = json!({"type": "YEAR", "value": 31});
     assert_eq!(
