@@ -76,6 +76,15 @@ done
 
 count() { if [[ -f "$1/$2.txt" ]]; then grep -c . "$1/$2.txt" || true; else echo 0; fi; }
 
+# Called after each cargo-mutants run on OUT: keeps every pass's unviable mutants in OUT/unviable-all.txt
+# (a fresh run starts the list again; an --iterate run, which has previously_caught.txt, adds to it).
+remember_unviable() {
+    local out=$1 dir=$1/mutants.out
+    [[ -f "$dir/previously_caught.txt" ]] || : >"$out/unviable-all.txt"
+    cat "$dir/unviable.txt" "$out/unviable-all.txt" 2>/dev/null | sort -u >"$out/unviable-all.new" || true
+    mv "$out/unviable-all.new" "$out/unviable-all.txt"
+}
+
 worst=0
 total_caught=0
 total_missed=0
@@ -110,6 +119,7 @@ for m in "${MODULES[@]}"; do
     cargo mutants "${files[@]}" --timeout "${TIMEOUT:-120}" --output "$out" \
         --profile=mutants "${in_place[@]}" "${select[@]}" "${extra[@]}" || status=$?
     $listing && continue
+    remember_unviable "$out"
     if [[ -z "${FULL:-}" && $(count "$out/mutants.out" missed) -gt 0 ]]; then
         # A rule may be pinned by a test outside the module's own targets (the wizard's snapshots read
         # the request's JSON): give each survivor the whole suite before calling it missed.
@@ -119,22 +129,30 @@ for m in "${MODULES[@]}"; do
         for arg in "${extra[@]}"; do [[ "$arg" == --iterate ]] || again+=("$arg"); done
         cargo mutants "${files[@]}" --timeout "${TIMEOUT:-120}" --output "$out" \
             --profile=mutants "${in_place[@]}" "${again[@]}" || status=$?
+        remember_unviable "$out"
     fi
     [[ $status -gt $worst ]] && worst=$status
 
     dir="$out/mutants.out"
-    # --iterate lists the mutants an earlier pass caught separately; count only those that still exist
-    # (a mutant whose line moved since is listed there under its old name and was tested again here).
+    # --iterate lists what earlier passes caught *or found unviable* in one file, previously_caught.txt,
+    # and each pass rewrites unviable.txt: so every pass's unviable mutants are kept in unviable-all.txt
+    # (beside mutants.out, which cargo-mutants replaces) and taken out of the carried-over ones. Only
+    # mutants that still exist count (one whose line moved is listed under its old name and was tested
+    # again under its new one).
+    all_unviable="$out/unviable-all.txt"
     caught=$(count "$dir" caught)
-    if [[ -s "$dir/previously_caught.txt" ]]; then
-        still=$(cargo mutants "${files[@]}" --list 2>/dev/null | sort -u)
-        tested=$(cat "$dir"/{caught,missed,timeout,unviable}.txt 2>/dev/null | sort -u)
-        kept=$(comm -12 <(sort -u "$dir/previously_caught.txt") <(echo "$still") | comm -23 - <(echo "$tested") | grep -c . || true)
-        caught=$((caught + kept))
-    fi
     missed=$(count "$dir" missed)
     timeout=$(count "$dir" timeout)
     unviable=$(count "$dir" unviable)
+    if [[ -s "$dir/previously_caught.txt" ]]; then
+        still=$(cargo mutants "${files[@]}" --list 2>/dev/null | sort -u)
+        tested=$(cat "$dir"/{caught,missed,timeout,unviable}.txt 2>/dev/null | sort -u)
+        carried=$(comm -12 <(sort -u "$dir/previously_caught.txt") <(echo "$still") | comm -23 - <(echo "$tested"))
+        kept_unviable=$(comm -12 <(echo "$carried") "$all_unviable" | grep -c . || true)
+        kept_caught=$(comm -23 <(echo "$carried") "$all_unviable" | grep -c . || true)
+        caught=$((caught + kept_caught))
+        unviable=$((unviable + kept_unviable))
+    fi
     total_caught=$((total_caught + caught))
     total_missed=$((total_missed + missed))
     total_timeout=$((total_timeout + timeout))
