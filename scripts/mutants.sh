@@ -31,7 +31,8 @@
 # links each mutant faster than the default test profile.
 #
 # Reports: target/mutants/MODULE/mutants.out/ (caught.txt, missed.txt, unviable.txt, timeout.txt,
-# outcomes.json). Exit status: 0 all caught, 2 some missed, 3 some timed out, 4 tests fail unmutated
+# outcomes.json; after an --iterate pass, previously_caught.txt holds what earlier passes caught or found
+# unviable) and target/mutants/MODULE/unviable-all.txt (every pass's unviable mutants). Exit status: 0 all caught, 2 some missed, 3 some timed out, 4 tests fail unmutated
 # (the worst over the modules run), 1 on a usage error.
 set -euo pipefail
 cd "$(dirname "$0")/.."
