@@ -7,14 +7,20 @@
 //! An older glibc's loader does not know DT_RELR, so the flag is passed only when this machine's glibc
 //! (`getconf GNU_LIBC_VERSION`) is new enough and the binary is built for this machine, not cross-built.
 //! GNU ld older than 2.38 ignores the option with a warning.
+//!
+//! The binary then needs glibc 2.36 where it runs (without: 2.34). To build one to copy to an older
+//! system (RHEL 9, Ubuntu 22.04), or with a toolchain that links against older glibc stubs than this
+//! machine's, set `PCA_ORDER_PLAIN_RELOCS=1`.
 
 use std::process::Command;
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-env-changed=PCA_ORDER_PLAIN_RELOCS");
     let var = |k: &str| std::env::var(k).unwrap_or_default();
     let native = var("HOST") == var("TARGET");
     if native
+        && var("PCA_ORDER_PLAIN_RELOCS").is_empty()
         && var("CARGO_CFG_TARGET_OS") == "linux"
         && var("CARGO_CFG_TARGET_ENV") == "gnu"
         && glibc_at_least(2, 36)

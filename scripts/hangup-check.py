@@ -15,6 +15,7 @@ import json
 import os
 import pty
 import select
+import shutil
 import struct
 import sys
 import tempfile
@@ -114,7 +115,10 @@ def closed_without_sighup(binary: str) -> int:
         for target in (0, 1, 2):
             os.dup2(slave, target)
         os.closerange(3, 256)
-        os.execve(binary, [binary, "--sandbox", "--journal", os.path.join(home, "j.jsonl")], env)
+        try:
+            os.execve(binary, [binary, "--sandbox", "--journal", os.path.join(home, "j.jsonl")], env)
+        finally:
+            os._exit(127)
     os.close(slave)
     seen = bytearray()
     end = time.time() + DEADLINE
@@ -124,7 +128,10 @@ def closed_without_sighup(binary: str) -> int:
             raise SystemExit("hangup-check: no first frame without a controlling terminal")
         ready, _, _ = select.select([master], [], [], 0.05)
         if ready:
-            seen.extend(os.read(master, 65536))
+            try:
+                seen.extend(os.read(master, 65536))
+            except OSError:  # EIO: the wizard is gone already
+                pass
     time.sleep(0.3)
     os.close(master)  # the terminal is gone; no signal says so
     end = time.time() + 10
@@ -144,6 +151,7 @@ def closed_without_sighup(binary: str) -> int:
     if os.WIFSIGNALED(status):
         raise SystemExit(f"hangup-check: the wizard died of signal {os.WTERMSIG(status)} when its terminal closed")
     code = os.WEXITSTATUS(status)
+    shutil.rmtree(home, ignore_errors=True)
     print(f"hangup-check: terminal closed without SIGHUP: exit {code}")
     if code != 1:
         raise SystemExit("hangup-check: expected exit 1 (nothing was ordered)")

@@ -36,6 +36,7 @@
 # (the worst over the modules run), 1 on a usage error.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export LC_ALL=C # sort and comm must agree on one order
 
 # module | files (cargo-mutants -f globs) | test targets that exercise it (cargo test selection)
 MODULES=(
