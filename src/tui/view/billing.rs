@@ -206,22 +206,9 @@ pub(super) fn acting(model: &Model, c: &mut Canvas) {
     {
         c.labelled(t.amount_to_pay, W, Line::raw(money_text(m)), false);
     }
-    journal_row(model, c);
+    super::outcome::journal(model, c);
     c.gap();
     c.wrapped(0, Line::styled(note, c.theme.dim()), 2);
-}
-
-fn journal_row(model: &Model, c: &mut Canvas) {
-    c.labelled(
-        c.text.journal,
-        W,
-        Line::raw(model.header.journal_path.clone()),
-        false,
-    );
-    if let Some(why) = &model.journal_warning {
-        c.wrapped(2, Line::styled(c.text.journal_warning, c.theme.error()), 2);
-        c.wrapped(4, Line::styled(why.clone(), c.theme.dim()), 2);
-    }
 }
 
 fn secs(d: Duration) -> u64 {
@@ -275,7 +262,7 @@ pub(super) fn tracking(model: &Model, c: &mut Canvas) {
             false,
         );
     }
-    journal_row(model, c);
+    super::outcome::journal(model, c);
     c.gap();
     let status = match bill.status {
         Some(s) => t.order_status_with_code(s),
@@ -392,7 +379,7 @@ pub(super) fn act_failed(model: &Model, c: &mut Canvas) {
         }
         Outcome::Done(()) => {}
     }
-    journal_row(model, c);
+    super::outcome::journal(model, c);
     c.gap();
     let y = c.y;
     c.labelled(t.what_to_do, W, Line::raw(""), false);

@@ -119,7 +119,7 @@ pub(super) fn error(model: &Model, c: &mut Canvas) {
 }
 
 /// Where the attempt is journaled, and — if the outcome could not be recorded — a warning beside it.
-fn journal(model: &Model, c: &mut Canvas) {
+pub(super) fn journal(model: &Model, c: &mut Canvas) {
     c.labelled(
         c.text.journal,
         W,
