@@ -534,9 +534,11 @@ pub fn update(flow: &mut ActivationFlow, msg: ActMsg) -> Vec<ActEffect> {
             }
         }
         ActMsg::JournalWarning(why) => {
-            let why = crate::sanitize::clean(&why);
-            flow.journal_warnings.push(why.clone());
-            flow.journal_warning = Some(why);
+            super::note_journal_warning(
+                &mut flow.journal_warnings,
+                &mut flow.journal_warning,
+                &why,
+            );
         }
         ActMsg::Shown(result) => {
             flow.read_back = Some(match result {

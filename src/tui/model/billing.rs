@@ -466,9 +466,11 @@ pub(super) fn on_acted(model: &mut Model, answer: ActAnswer, effects: &mut Vec<E
         _ => Step::ActFailed,
     };
     if let Some(why) = answer.journal_warning {
-        let why = crate::sanitize::clean(&why);
-        model.journal_warnings.push(why.clone());
-        model.journal_warning = Some(why);
+        super::note_journal_warning(
+            &mut model.journal_warnings,
+            &mut model.journal_warning,
+            &why,
+        );
     }
     if model.overlay == Some(Overlay::ConfirmQuit) {
         model.overlay = None;

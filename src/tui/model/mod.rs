@@ -816,9 +816,11 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Submitted(outcome) => on_submitted(model, outcome, &mut effects),
         Msg::PriceLoaded(answer) => billing::on_price(model, *answer),
         Msg::JournalWarning(why) => {
-            let why = crate::sanitize::clean(&why);
-            model.journal_warnings.push(why.clone());
-            model.journal_warning = Some(why);
+            note_journal_warning(
+                &mut model.journal_warnings,
+                &mut model.journal_warning,
+                &why,
+            );
         }
         Msg::Act(msg) => activation_host::on_answer(model, *msg, &mut effects),
         Msg::Terminate => effects.push(Effect::Quit(model.exit_code())),
@@ -834,6 +836,14 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
     billing::reconcile_price(model, &mut effects);
     model.reconcile_ticking(&mut effects);
     effects
+}
+
+/// A journal line could not be written: the warning, cleaned of control characters, is kept for the
+/// end-of-wizard summary (`all`) and shown beside the current attempt (`current`).
+pub(super) fn note_journal_warning(all: &mut Vec<String>, current: &mut Option<String>, why: &str) {
+    let why = crate::sanitize::clean(why);
+    all.push(why.clone());
+    *current = Some(why);
 }
 
 /// The keymap context of the billing screens (issue 9): the pay and cancel keys only while the order
