@@ -1036,6 +1036,21 @@ fn wizard_refused_payment_shows_the_error_exits_3_and_r_offers_pay_again() {
 // process sees the first one's CA.
 // ---------------------------------------------------------------------------------------------------
 
+/// Enter on each of the activation flow's five steps, keeping every default, up to its question.
+fn enter_through_activation(t: &pty_support::Term) {
+    for next in [
+        "1/5 Type",
+        "2/5 Subject",
+        "3/5 Keys",
+        "4/5 Validity",
+        "5/5 Review",
+    ] {
+        t.wait_for(next);
+        t.send(key::ENTER);
+    }
+    t.wait_for("Activate this CA with these values? y/N");
+}
+
 /// A sandbox both runs share, and one CA bought with the CLI (auto-paid, so its order is complete).
 struct Bought {
     /// Kept (and dropped before the runtime it runs on) so the server lives as long as the test.
@@ -1121,17 +1136,7 @@ fn activate_alone_on_a_tty_chooses_the_pending_ca_and_enter_through_y_reads_acti
     t.wait_for("Choose a PENDING CA to activate");
     t.wait_for(&ca_id);
     t.send(key::ENTER);
-    for next in [
-        "1/5 Type",
-        "2/5 Subject",
-        "3/5 Keys",
-        "4/5 Validity",
-        "5/5 Review",
-    ] {
-        t.wait_for(next);
-        t.send(key::ENTER);
-    }
-    t.wait_for("Activate this CA with these values? y/N");
+    enter_through_activation(&t);
     assert!(
         t.journal_lines().is_empty(),
         "nothing is sent before y: {:?}",
@@ -1219,17 +1224,7 @@ fn wizard_order_pay_complete_activate_reads_actived_in_one_sitting() {
     t.wait_for("Completed: the CAs are bought.");
     t.wait_for("a activate");
     t.send("a");
-    for next in [
-        "1/5 Type",
-        "2/5 Subject",
-        "3/5 Keys",
-        "4/5 Validity",
-        "5/5 Review",
-    ] {
-        t.wait_for(next);
-        t.send(key::ENTER);
-    }
-    t.wait_for("Activate this CA with these values? y/N");
+    enter_through_activation(&t);
     t.send("y");
     t.wait_for("ACTIVED");
     t.wait_for("Serial number");

@@ -1,9 +1,12 @@
 //! Pay now, following the order, and cancel in the wizard (issue 9), driven through the pure `update`
 //! with key sequences and background answers, as the runtime would feed them.
 
+mod common;
+
+use common::wizard::*;
 use std::time::Duration;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use pca_order::api::{ApiError, CallError, Created, Outcome, Reason};
 use pca_order::billing::{Amount, OrderDetails, OrderResource, OrderStatus, Price};
 use pca_order::journal::ActionKind;
@@ -12,63 +15,12 @@ use pca_order::order::validate::QuotaLeft;
 use pca_order::tui::keymap::{self, Context};
 use pca_order::tui::model::activation::ActivationStart;
 use pca_order::tui::model::{
-    ActAnswer, Effect, FollowState, HeaderInfo, Model, Money, Msg, Overlay, Pending, PollSchedule,
-    Polled, Step, update,
+    ActAnswer, Effect, FollowState, Model, Money, Msg, Overlay, Pending, PollSchedule, Polled, Step,
 };
 use pca_order::tui::text::Lang;
 
 const ORDER: &str = "CS1803192259ROA8U";
 const CA: &str = "4284547e-68ef-4a94-adea-9df1e5d8ad65";
-
-fn header() -> HeaderInfo {
-    HeaderInfo {
-        region: "cn-north-4".into(),
-        endpoint: "https://ccm.cn-north-4.myhuaweicloud.com".into(),
-        credential_kind: "IAM token".into(),
-        credential_source: "env HUAWEICLOUD_AUTH_TOKEN".into(),
-        sandbox: false,
-        journal_path: "/tmp/orders.jsonl".into(),
-    }
-}
-
-#[derive(Debug, Clone)]
-enum Ev {
-    Key(KeyEvent),
-    M(Msg),
-}
-
-impl From<Msg> for Ev {
-    fn from(msg: Msg) -> Self {
-        Ev::M(msg)
-    }
-}
-
-fn ch(c: char) -> Ev {
-    Ev::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
-}
-
-fn ctrl_c() -> Ev {
-    Ev::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL))
-}
-
-fn enter() -> Ev {
-    Ev::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE))
-}
-
-/// Applies events as the runtime does: keys resolve through the keymap where the wizard is.
-fn send<E: Into<Ev>>(m: &mut Model, evs: impl IntoIterator<Item = E>) -> Vec<Effect> {
-    let mut out = Vec::new();
-    for ev in evs {
-        out.extend(match ev.into() {
-            Ev::Key(k) => match keymap::translate(m.context(), &k) {
-                Some(action) => update(m, Msg::Action(action)),
-                None => Vec::new(),
-            },
-            Ev::M(msg) => update(m, msg),
-        });
-    }
-    out
-}
 
 fn tick(ms: u64) -> Msg {
     Msg::Tick(Duration::from_millis(ms))
@@ -193,16 +145,6 @@ fn polls(effects: &[Effect]) -> usize {
         .iter()
         .filter(|e| matches!(e, Effect::PollOrder(id) if id == ORDER))
         .count()
-}
-
-fn quits(effects: &[Effect]) -> Vec<i32> {
-    effects
-        .iter()
-        .filter_map(|e| match e {
-            Effect::Quit(c) => Some(*c),
-            _ => None,
-        })
-        .collect()
 }
 
 fn follow_state(m: &Model) -> Option<FollowState> {
@@ -561,7 +503,7 @@ fn leaving_mid_wait_quits_at_once_with_the_pay_s_code() {
     assert_eq!(quits(&effects), vec![0]);
     // Ctrl-C too, without a question: nothing state-changing is in flight.
     let mut m = paid_and_following();
-    let effects = send(&mut m, [ctrl_c()]);
+    let effects = send(&mut m, [ctrl('c')]);
     assert_eq!(quits(&effects), vec![0]);
     assert_eq!(m.overlay, None);
 }
@@ -570,13 +512,13 @@ fn leaving_mid_wait_quits_at_once_with_the_pay_s_code() {
 fn quitting_with_a_pay_in_flight_asks_first_and_signals_end_with_unknown() {
     let (mut m, _) = ordered(false, true);
     send(&mut m, [ch('p'), ch('y')]);
-    let effects = send(&mut m, [ctrl_c()]);
+    let effects = send(&mut m, [ctrl('c')]);
     assert!(quits(&effects).is_empty());
     assert_eq!(m.overlay, Some(Overlay::ConfirmQuit));
     // n: stay; the answer then closes the question.
     send(&mut m, [ch('n')]);
     assert_eq!(m.overlay, None);
-    let effects = send(&mut m, [ctrl_c(), ch('y')]);
+    let effects = send(&mut m, [ctrl('c'), ch('y')]);
     assert_eq!(quits(&effects), vec![4]);
 
     // A signal ends with unknown while the pay is in flight (the runtime then waits for its answer).
@@ -595,7 +537,7 @@ fn quitting_with_a_pay_in_flight_asks_first_and_signals_end_with_unknown() {
 #[test]
 fn the_answer_closes_the_quit_question_and_a_pay_journal_warning_is_kept() {
     let (mut m, _) = ordered(false, true);
-    send(&mut m, [ch('p'), ch('y'), ctrl_c()]);
+    send(&mut m, [ch('p'), ch('y'), ctrl('c')]);
     assert_eq!(m.overlay, Some(Overlay::ConfirmQuit));
     send(
         &mut m,
@@ -642,7 +584,7 @@ fn the_summary_keeps_the_order_the_pay_and_the_status_for_the_scrollback() {
 async fn a_pay_answer_that_arrives_after_quitting_is_still_taken() {
     use pca_order::tui::finish_in_flight;
     let (mut m, _) = ordered(false, true);
-    send(&mut m, [ch('p'), ch('y'), ctrl_c(), ch('y')]);
+    send(&mut m, [ch('p'), ch('y'), ctrl('c'), ch('y')]);
     assert!(m.request_in_flight());
     assert_eq!(m.exit_code(), 4);
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
@@ -713,7 +655,7 @@ mod random {
         prop_oneof![
             prop::sample::select(vec!['p', 'x', 'y', 'n', 'r', 'c', 'q', 'b', '?']).prop_map(ch),
             Just(enter()),
-            Just(ctrl_c()),
+            Just(ctrl('c')),
             (1u64..12_000).prop_map(|ms| Ev::M(tick(ms))),
             prop::sample::select(vec![2i64, 3, 4, 5, 6, 9]).prop_map(|s| Ev::M(polled(s))),
             Just(Ev::M(Msg::Polled(Box::new(Polled {

@@ -1,6 +1,8 @@
 //! The runtime loop on a `TestBackend` with scripted terminal events: with a fake executor (exit codes,
 //! one Submit, no redraw from key releases), and with the real client against the in-process sandbox.
 
+mod common;
+
 use std::io;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -8,10 +10,8 @@ use std::time::Duration;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
 use futures_util::stream::{self, BoxStream, StreamExt};
 use pca_order::api::bss::BssClient;
-use pca_order::api::{
-    CcmClient, Created, CredentialSource, Credentials, Outcome, Reason, ResolvedCredentials,
-};
-use pca_order::config::{Config, EndpointFlags, resolve_endpoints};
+use pca_order::api::{CcmClient, Created, CredentialSource, Credentials, Outcome, Reason};
+use pca_order::config::Config;
 use pca_order::journal::Journal;
 use pca_order::order::OrderDraft;
 use pca_order::order::validate::QuotaLeft;
@@ -275,37 +275,36 @@ impl Executor for Watched {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_real_client_orders_from_the_sandbox() {
-    let sc = SandboxConfig::default();
+/// A sandbox on loopback (kept running while the first value lives) and the configuration the wizard
+/// would resolve for it: every endpoint at the sandbox, its test credentials, a journal in a temp dir.
+async fn sandbox_and_config(
+    sc: &SandboxConfig,
+) -> (sandbox::RunningSandbox, tempfile::TempDir, Config) {
     let running = sandbox::start(sc.clone(), ([127, 0, 0, 1], 0).into())
         .await
         .expect("sandbox starts");
-    let base = running.base_url();
-    let flags = EndpointFlags {
-        region: None,
-        endpoint: Some(base.clone()),
-        iam_endpoint: Some(base.clone()),
-        eps_endpoint: Some(base),
-    };
-    let (region, endpoints) = resolve_endpoints(&flags, &|_| None, None).expect("endpoints");
     let dir = tempfile::tempdir().expect("temp dir");
-    let config = Config {
-        region,
-        endpoints,
-        credentials: ResolvedCredentials {
-            credentials: Credentials::ak_sk(
-                sc.ak.clone(),
-                sc.sk.clone(),
-                None,
-                Some(sc.domain_id.clone()),
-            ),
-            source: CredentialSource::Sandbox,
-        },
-        journal_path: dir.path().join("orders.jsonl"),
-        timeout: Duration::from_secs(10),
-        sandbox: true,
-    };
+    let credentials = Credentials::ak_sk(
+        sc.ak.clone(),
+        sc.sk.clone(),
+        None,
+        Some(sc.domain_id.clone()),
+    );
+    let mut config = common::config_at(
+        &running.base_url(),
+        dir.path().join("orders.jsonl"),
+        credentials,
+        Duration::from_secs(10),
+        true,
+    );
+    config.credentials.source = CredentialSource::Sandbox;
+    (running, dir, config)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_real_client_orders_from_the_sandbox() {
+    let sc = SandboxConfig::default();
+    let (_running, dir, config) = sandbox_and_config(&sc).await;
     let client = CcmClient::new(&config).expect("client");
     let journal = Journal::new(config.journal_path.clone());
     let model = Model::new(Lang::En, header_info(&config, &journal, Lang::En), false);
@@ -587,34 +586,7 @@ async fn the_real_client_pays_and_follows_the_order_to_completed_in_the_sandbox(
         settle: Duration::from_millis(300),
         ..SandboxConfig::default()
     };
-    let running = sandbox::start(sc.clone(), ([127, 0, 0, 1], 0).into())
-        .await
-        .expect("sandbox starts");
-    let base = running.base_url();
-    let flags = EndpointFlags {
-        region: None,
-        endpoint: Some(base.clone()),
-        iam_endpoint: Some(base.clone()),
-        eps_endpoint: Some(base),
-    };
-    let (region, endpoints) = resolve_endpoints(&flags, &|_| None, None).expect("endpoints");
-    let dir = tempfile::tempdir().expect("temp dir");
-    let config = Config {
-        region,
-        endpoints,
-        credentials: ResolvedCredentials {
-            credentials: Credentials::ak_sk(
-                sc.ak.clone(),
-                sc.sk.clone(),
-                None,
-                Some(sc.domain_id.clone()),
-            ),
-            source: CredentialSource::Sandbox,
-        },
-        journal_path: dir.path().join("orders.jsonl"),
-        timeout: Duration::from_secs(10),
-        sandbox: true,
-    };
+    let (_running, dir, config) = sandbox_and_config(&sc).await;
     let client = CcmClient::new(&config).expect("client");
     let journal = Journal::new(config.journal_path.clone());
     let bss = BssClient::new(client.clone(), Some(config.endpoints.ccm.clone()));

@@ -1,28 +1,18 @@
 //! The wizard's behaviour, driven through the pure `update` with key sequences and background results.
 
+mod common;
+
+use common::wizard::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
 use pca_order::api::{ApiError, CallError, Created, Outcome, Reason};
 use pca_order::billing::{Amount, Discount, Price};
 use pca_order::order::validate::QuotaLeft;
 use pca_order::order::{Field, OrderDraft, OrderRequest, PeriodUnit, Rule};
-use pca_order::tui::keymap;
 use pca_order::tui::model::{
-    Effect, HeaderInfo, Load, Model, Msg, Overlay, Pending, ProjectChoice, ProjectMode,
-    ReviewFocus, Step, update,
+    Effect, Load, Model, Msg, Overlay, Pending, ProjectChoice, ProjectMode, ReviewFocus, Step,
 };
 use pca_order::tui::text::Lang;
 use proptest::prelude::*;
-
-fn header() -> HeaderInfo {
-    HeaderInfo {
-        region: "cn-north-4".into(),
-        endpoint: "https://ccm.cn-north-4.myhuaweicloud.com".into(),
-        credential_kind: "IAM token".into(),
-        credential_source: "env HUAWEICLOUD_AUTH_TOKEN".into(),
-        sandbox: false,
-        journal_path: "/tmp/orders.jsonl".into(),
-    }
-}
 
 fn fresh() -> (Model, Vec<Effect>) {
     let mut m = Model::new(Lang::En, header(), false);
@@ -32,55 +22,6 @@ fn fresh() -> (Model, Vec<Effect>) {
 
 fn model() -> Model {
     fresh().0
-}
-
-/// What a test feeds the wizard: a raw key (resolved through the keymap where the wizard is, as the
-/// runtime does) or any other message.
-#[derive(Debug, Clone)]
-enum Ev {
-    Key(KeyEvent),
-    M(Msg),
-}
-
-impl From<Msg> for Ev {
-    fn from(msg: Msg) -> Self {
-        Ev::M(msg)
-    }
-}
-
-/// Applies one event as the runtime would: keys go through the keymap in the model's context.
-fn apply(m: &mut Model, ev: Ev) -> Vec<Effect> {
-    match ev {
-        Ev::Key(k) => match keymap::translate(m.context(), &k) {
-            Some(action) => update(m, Msg::Action(action)),
-            None => Vec::new(),
-        },
-        Ev::M(msg) => update(m, msg),
-    }
-}
-
-fn key_mod(code: KeyCode, modifiers: KeyModifiers) -> Ev {
-    Ev::Key(KeyEvent::new(code, modifiers))
-}
-
-fn key(code: KeyCode) -> Ev {
-    key_mod(code, KeyModifiers::NONE)
-}
-
-fn ch(c: char) -> Ev {
-    key(KeyCode::Char(c))
-}
-
-fn enter() -> Ev {
-    key(KeyCode::Enter)
-}
-
-fn ctrl(c: char) -> Ev {
-    key_mod(KeyCode::Char(c), KeyModifiers::CONTROL)
-}
-
-fn send<E: Into<Ev>>(m: &mut Model, evs: impl IntoIterator<Item = E>) -> Vec<Effect> {
-    evs.into_iter().flat_map(|ev| apply(m, ev.into())).collect()
 }
 
 fn confirming(m: &Model) -> bool {
@@ -117,16 +58,6 @@ fn submits(effects: &[Effect]) -> Vec<OrderRequest> {
         .iter()
         .filter_map(|e| match e {
             Effect::Submit(r) => Some(r.clone()),
-            _ => None,
-        })
-        .collect()
-}
-
-fn quits(effects: &[Effect]) -> Vec<i32> {
-    effects
-        .iter()
-        .filter_map(|e| match e {
-            Effect::Quit(c) => Some(*c),
             _ => None,
         })
         .collect()

@@ -1,6 +1,8 @@
 //! Helpers more than one test file needs. Each test crate uses only some of them.
 #![allow(dead_code)]
 
+pub mod wizard;
+
 use std::path::PathBuf;
 use std::process::Output;
 use std::time::Duration;
