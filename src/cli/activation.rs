@@ -315,7 +315,8 @@ pub fn describe_ca(c: &CaInfo, t: &Text) -> String {
 /// `pca-order ca CA_ID`.
 pub async fn run_ca(g: &GlobalArgs, args: &CaArgs, t: &'static Text) -> i32 {
     let out = g.output;
-    if let Err(e) = rules::ca_id(Field::CaId, args.ca_id.trim()) {
+    let ca_id = rules::normalize_ca_id(&args.ca_id);
+    if let Err(e) = rules::ca_id(Field::CaId, &ca_id) {
         return fail_t(out, exit::USAGE, t, |t| {
             format!("CA_ID: {}", t.activation_rule(&e.rule))
         });
@@ -324,7 +325,7 @@ pub async fn run_ca(g: &GlobalArgs, args: &CaArgs, t: &'static Text) -> i32 {
         Ok(c) => c,
         Err(code) => return code,
     };
-    match client.show_ca(args.ca_id.trim()).await {
+    match client.show_ca(&ca_id).await {
         Ok(ca) => {
             report::emit(&CaReport { ca: &ca, t }, out);
             exit::ORDERED
@@ -412,10 +413,11 @@ pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs, t: &'static Text)
     if on_terminal && args.wizard_only() {
         let ca_ids = match &args.ca_id {
             Some(id) => {
-                if let Err(e) = rules::ca_id(Field::CaId, id.trim()) {
+                let id = rules::normalize_ca_id(id);
+                if let Err(e) = rules::ca_id(Field::CaId, &id) {
                     return fail(out, exit::USAGE, &format!("CA_ID: {}", e.rule));
                 }
-                vec![id.trim().to_string()]
+                vec![id]
             }
             None => Vec::new(),
         };
