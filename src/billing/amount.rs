@@ -61,13 +61,12 @@ impl Amount {
     /// at most [`MAX_TEXT_CHARS`] characters and an exponent within ±[`MAX_EXPONENT`].
     pub fn parse(text: &str) -> Result<Amount, String> {
         let t = text.trim();
+        // The text comes from a server: shown cleaned and capped in the error.
+        let shown = crate::sanitize::cut(&crate::sanitize::clean(t), 24);
+        let bad = |why: &str| format!("\"{shown}\" is not a decimal amount ({why})");
         if t.chars().count() > MAX_TEXT_CHARS {
-            let shown = crate::sanitize::cut(&crate::sanitize::clean(t), 24);
-            return Err(format!(
-                "\"{shown}\" is not a decimal amount (longer than {MAX_TEXT_CHARS} characters)"
-            ));
+            return Err(bad(&format!("longer than {MAX_TEXT_CHARS} characters")));
         }
-        let bad = |why: &str| format!("\"{t}\" is not a decimal amount ({why})");
         let (mantissa, exp) = match t.find(['e', 'E']) {
             Some(i) => {
                 let e: i32 = t[i + 1..]
