@@ -236,11 +236,9 @@ pub async fn run_cas(g: &GlobalArgs, args: &CasArgs, t: &'static Text) -> i32 {
 }
 
 fn read_failed(out: Output, e: &crate::api::CallError, t: &Text) -> i32 {
-    let code = match e {
-        crate::api::CallError::Api(_) => exit::REJECTED,
-        crate::api::CallError::Network(_) | crate::api::CallError::Send(_) => exit::NOT_SENT,
-    };
-    fail_t(out, code, t, |t| t.cas_read_failed(&t.call_error(e)))
+    fail_t(out, exit::for_failed_read(e), t, |t| {
+        t.cas_read_failed(&t.call_error(e))
+    })
 }
 
 fn or_dash(s: Option<&str>) -> String {
