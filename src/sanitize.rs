@@ -22,6 +22,34 @@ pub fn clean(s: &str) -> String {
         .to_string()
 }
 
+/// Text about to be written to a terminal, made unable to steer it: every [`hidden`] character but the
+/// line break becomes a space. The last defence for whole reports (their parts are cleaned where they
+/// are read): an escape that slipped through would retitle the terminal, write the clipboard (OSC 52)
+/// or erase a line to forge what is shown.
+pub fn terminal(s: &str) -> String {
+    s.chars()
+        .map(|c| if c != '\n' && hidden(c) { ' ' } else { c })
+        .collect()
+}
+
+/// A compact JSON document made safe for a terminal without changing what it says: every [`hidden`]
+/// character (serde_json escapes only those below U+0020) is written as its `\uXXXX` escape, which is
+/// the same JSON string. Compact JSON has such characters only inside strings, so this is exact.
+pub fn json_terminal(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if hidden(c) && !matches!(c, '\n' | '\r' | '\t') {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{u:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Cuts to at most `max` characters, marking the cut.
 pub fn cut(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
@@ -149,6 +177,26 @@ fn hide_signatures(bytes: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_for_a_terminal_is_the_same_document_without_raw_controls() {
+        let v = serde_json::json!({"cn": "a\u{1b}]0;t\u{7}\u{9b}2K\u{202e}\u{E0041}\u{7f}é中"});
+        let text = json_terminal(&v.to_string());
+        assert!(!text.chars().any(hidden), "{text:?}");
+        let back: serde_json::Value = serde_json::from_str(&text).expect("still JSON");
+        assert_eq!(back, v);
+    }
+
+    #[test]
+    fn terminal_text_keeps_lines_and_loses_every_escape() {
+        let hostile = "a\u{1b}]0;owned\u{7}b\u{1b}]52;c;cm0gLXJmIH4=\u{7}\r\u{1b}[2Kstatus: ACTIVED\u{9b}2K\u{202e}x\n";
+        let out = terminal(hostile);
+        assert!(!out.chars().any(|c| c != '\n' && hidden(c)), "{out:?}");
+        assert!(
+            out.ends_with('\n') && out.contains("status: ACTIVED"),
+            "{out:?}"
+        );
+    }
 
     #[test]
     fn secrets_and_signatures_are_hidden_in_every_echoed_form() {

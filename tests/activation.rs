@@ -318,6 +318,8 @@ fn type_and_issuer() {
 #[test]
 fn path_length_0_to_6() {
     let mut d = draft();
+    d.ca_type = "subordinate".into();
+    d.issuer_id = ISSUER.into();
     for ok in ["0", "6"] {
         d.path_length = ok.into();
         assert_eq!(
@@ -334,6 +336,45 @@ fn path_length_0_to_6() {
             "{bad}"
         );
     }
+}
+
+#[test]
+fn a_path_length_on_a_root_is_refused_naming_the_field() {
+    let mut d = draft();
+    for given in ["0", "6", "7"] {
+        d.path_length = given.into();
+        let errs = d.validate(Site::China).expect_err(given);
+        assert!(
+            errs.iter()
+                .any(|e| (e.field, &e.rule) == (Field::PathLength, &Rule::PathLengthNotForRoot)),
+            "{given}: {errs:?}"
+        );
+    }
+    d.path_length = "  ".into();
+    assert_eq!(
+        d.validate(Site::China).expect("empty is none").path_length,
+        None
+    );
+}
+
+#[test]
+fn upper_case_ca_and_issuer_ids_are_sent_lower_case() {
+    let mut d = draft();
+    d.ca_id = format!(" {} ", CA.to_ascii_uppercase());
+    let req = d
+        .validate(Site::China)
+        .expect("an upper-case UUID is a CA id");
+    assert_eq!(req.ca_id, CA);
+    d.ca_type = "subordinate".into();
+    d.issuer_id = ISSUER.to_ascii_uppercase();
+    let req = d.validate(Site::China).expect("ok");
+    assert_eq!(req.issuer_id.as_deref(), Some(ISSUER));
+    assert_eq!(req.to_value()["issuer_id"], ISSUER);
+    assert_eq!(
+        rules::normalize_ca_id("ABC"),
+        "ABC",
+        "only a UUID is lower-cased"
+    );
 }
 
 #[test]

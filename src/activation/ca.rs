@@ -58,6 +58,10 @@ impl CaStatus {
         ["PENDING", "ACTIVED", "DISABLED", "DELETED", "EXPIRED"];
 }
 
+/// The most characters kept of any text field of a CA object (ours; the longest documented, a state or
+/// locality, is 128).
+pub const MAX_FIELD_CHARS: usize = 256;
+
 /// The subject as CCM reports it (every part may be missing before activation).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaSubject {
@@ -111,9 +115,13 @@ pub struct CaInfo {
     pub not_after: Option<i64>,
 }
 
+/// A text field of a CA object, cleaned of hidden characters and capped at [`MAX_FIELD_CHARS`].
 fn text(v: &Value, key: &str) -> Option<String> {
     match v.get(key) {
-        Some(Value::String(s)) => Some(crate::sanitize::cut(&crate::sanitize::clean(s), 256)),
+        Some(Value::String(s)) => Some(crate::sanitize::cut(
+            &crate::sanitize::clean(s),
+            MAX_FIELD_CHARS,
+        )),
         Some(Value::Number(n)) => Some(n.to_string()),
         _ => None,
     }
@@ -132,10 +140,19 @@ impl CaInfo {
     pub fn from_json(v: &Value) -> Result<CaInfo, String> {
         let ca_id = text(v, "ca_id").ok_or("the CA object has no ca_id")?;
         let status = text(v, "status").ok_or("the CA object has no status")?;
+        // Each part cleaned and capped like every other text field: a subject (an imported CA's, or a
+        // hostile endpoint's) may carry terminal escapes that retitle, write the clipboard or erase lines.
         let subject = v
             .get("distinguished_name")
             .filter(|d| d.is_object())
-            .and_then(|d| serde_json::from_value::<CaSubject>(d.clone()).ok())
+            .map(|d| CaSubject {
+                common_name: text(d, "common_name"),
+                country: text(d, "country"),
+                state: text(d, "state"),
+                locality: text(d, "locality"),
+                organization: text(d, "organization"),
+                organizational_unit: text(d, "organizational_unit"),
+            })
             .unwrap_or_default();
         Ok(CaInfo {
             ca_id,

@@ -173,6 +173,9 @@ pub enum Rule {
     IssuerRequired,
     /// A root CA signs itself: no issuer (ours).
     IssuerNotForRoot,
+    /// `path_length` is documented for a subordinate only (0-6); CCM stores 7 for a root whatever is
+    /// sent, so a path length given for a root would be silently ignored: refused instead (ours).
+    PathLengthNotForRoot,
 }
 
 /// A field that breaks a rule: `distinguished_name.country: must be exactly 2 letters ...`.
@@ -562,6 +565,13 @@ pub fn ca_id(field: Field, value: &str) -> Result<(), FieldError> {
     }
 }
 
+/// A CA id as typed or read: trimmed, and lower-case when it is a UUID, as the order's enterprise
+/// project id is — CCM's ids are lower-case, and an upper-case one would be checked, journaled, sent and
+/// refused.
+pub fn normalize_ca_id(value: &str) -> String {
+    crate::order::validate::normalize_project_id(value)
+}
+
 /// Checks `path_length`: 0 to 6.
 pub fn path_length(value: u64) -> Result<(), FieldError> {
     if value <= PATH_LENGTH_MAX {
@@ -676,14 +686,15 @@ impl ActivationDraft {
     /// Applies every rule and builds the body, or returns every field that breaks one (in form order).
     pub fn validate(&self, site: Site) -> Result<ActivateRequest, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let ca = self.ca_id.trim();
+        let ca = normalize_ca_id(&self.ca_id);
+        let ca = ca.as_str();
         if let Err(e) = ca_id(Field::CaId, ca) {
             errors.push(e);
         }
         let ca_type = CaType::parse(&self.ca_type)
             .map_err(|e| errors.push(e))
             .ok();
-        let issuer = non_empty(&self.issuer_id);
+        let issuer = non_empty(&self.issuer_id).map(|id| normalize_ca_id(&id));
         match (ca_type, &issuer) {
             (Some(CaType::Subordinate), None) => {
                 errors.push(FieldError::new(Field::IssuerId, Rule::IssuerRequired))
@@ -750,6 +761,12 @@ impl ActivationDraft {
                 None
             }
         };
+        if ca_type == Some(CaType::Root) && non_empty(&self.path_length).is_some() {
+            errors.push(FieldError::new(
+                Field::PathLength,
+                Rule::PathLengthNotForRoot,
+            ));
+        }
         match (ca_type, key, sig, validity) {
             (Some(ca_type), Some(key_algorithm), Some(signature_algorithm), Some(validity))
                 if errors.is_empty() =>

@@ -138,6 +138,14 @@ impl BssClient {
 
     /// An order's status, amounts and times.
     pub async fn order_details(&self, order_id: &str) -> Result<OrderDetails, CallError> {
+        // The id may come from an answer (an order just created): only the documented shape goes into
+        // the path, never `../` or a query.
+        let order_id = billing::check_order_id(order_id).map_err(|_| {
+            CallError::Network(format!(
+                "the order id \"{}\" is not in the documented shape (1-64 letters, digits, - or _), so it was not read",
+                crate::sanitize::cut(&crate::sanitize::clean(order_id), 70)
+            ))
+        })?;
         let base = self.base().await?;
         let url = endpoint_url(
             &base,

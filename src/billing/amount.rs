@@ -10,6 +10,19 @@ use serde::{Deserialize, Serialize, Serializer};
 /// The most digits after the point an amount may carry (ours; BSS uses at most 8).
 pub const MAX_SCALE: u32 = 12;
 
+/// The longest text read as an amount (ours): a 38-digit integer with point, sign and exponent fits;
+/// anything longer is not money, and refusing it first keeps parsing bounded.
+pub const MAX_TEXT_CHARS: usize = 64;
+
+/// The largest exponent (either sign) an amount may be written with (ours). No amount needs more: 38
+/// digits plus [`MAX_SCALE`] places. A bigger one (`0e-2147483648`) is refused at once instead of being
+/// worked through one power of ten at a time.
+pub const MAX_EXPONENT: i32 = 50;
+
+/// The largest whole amount that is money (ours): a thousand trillion in any currency. Above it an answer
+/// is absurd (and sums or products of it would saturate), so it is "could not be read", never shown.
+pub const MAX_MONEY_WHOLE: i128 = 1_000_000_000_000_000;
+
 /// A decimal amount: `units / 10^scale`, exact.
 #[derive(Debug, Clone, Copy)]
 pub struct Amount {
@@ -44,15 +57,24 @@ impl Amount {
     pub const ZERO: Amount = Amount { units: 0, scale: 0 };
 
     /// Parses decimal text: optional `-`, digits, optional `.digits`, optional exponent (`1e2`, as JSON
-    /// numbers may be written). Errors say what is wrong with the text.
+    /// numbers may be written). Errors say what is wrong with the text. Bounded time whatever the text:
+    /// at most [`MAX_TEXT_CHARS`] characters and an exponent within ±[`MAX_EXPONENT`].
     pub fn parse(text: &str) -> Result<Amount, String> {
         let t = text.trim();
-        let bad = |why: &str| format!("\"{t}\" is not a decimal amount ({why})");
+        // The text comes from a server: shown cleaned and capped in the error.
+        let shown = crate::sanitize::cut(&crate::sanitize::clean(t), 24);
+        let bad = |why: &str| format!("\"{shown}\" is not a decimal amount ({why})");
+        if t.chars().count() > MAX_TEXT_CHARS {
+            return Err(bad(&format!("longer than {MAX_TEXT_CHARS} characters")));
+        }
         let (mantissa, exp) = match t.find(['e', 'E']) {
             Some(i) => {
                 let e: i32 = t[i + 1..]
                     .parse()
                     .map_err(|_| bad("the exponent is not a whole number"))?;
+                if e.unsigned_abs() > MAX_EXPONENT.unsigned_abs() {
+                    return Err(bad("the exponent is out of range"));
+                }
                 (&t[..i], e)
             }
             None => (t, 0),
@@ -127,6 +149,15 @@ impl Amount {
             units: self.units.saturating_mul(i128::from(n)),
             scale: self.scale,
         }
+    }
+
+    /// Whether this can be an amount of money to show or ask for: not negative, and at most
+    /// [`MAX_MONEY_WHOLE`] (ours). A negative or absurd amount from a server is "could not be read".
+    pub fn is_money(&self) -> bool {
+        let limit = 10i128
+            .checked_pow(self.scale)
+            .and_then(|p| p.checked_mul(MAX_MONEY_WHOLE));
+        self.units >= 0 && limit.is_some_and(|limit| self.units <= limit)
     }
 
     /// Whether it is more than zero (a discount worth showing).
@@ -259,6 +290,53 @@ mod tests {
                 .to_string()
                 .contains("12 CNY")
         );
+    }
+
+    #[test]
+    fn absurd_exponents_are_refused_at_once() {
+        let started = std::time::Instant::now();
+        for bad in [
+            "0e-2147483648",
+            "0E2147483647",
+            "1e-51",
+            "1e51",
+            "0.000e-99999",
+        ] {
+            let e = Amount::parse(bad).expect_err(bad);
+            assert!(e.contains("exponent"), "{bad}: {e}");
+        }
+        let long = format!("1{}", "0".repeat(200));
+        assert!(Amount::parse(&long).is_err());
+        assert!(started.elapsed() < std::time::Duration::from_millis(500));
+        // Within the bound an exponent still works, both ways.
+        assert_eq!(Amount::parse("1200e-2").expect("ok").to_string(), "12.00");
+        assert_eq!(Amount::parse("0e-50").expect("ok"), Amount::ZERO);
+    }
+
+    #[test]
+    fn negative_and_absurd_amounts_are_not_money() {
+        let money = |s: &str| Amount::parse(s).expect(s).is_money();
+        assert!(money("0") && money("1200.50") && money("1000000000000000"));
+        assert!(!money("-1200.50"), "negative");
+        assert!(!money("-0.01"));
+        assert!(!money("1000000000000000.01"), "over the ceiling");
+        assert!(
+            !money("99999999999999999999999999999999999999"),
+            "38 digits"
+        );
+    }
+
+    proptest::proptest! {
+        /// Whatever the text, parsing ends quickly, and what parses prints back to the same value.
+        #[test]
+        fn any_text_parses_in_bounded_time_and_round_trips(s in "[-+0-9.eE]{0,80}") {
+            let started = std::time::Instant::now();
+            let parsed = Amount::parse(&s);
+            proptest::prop_assert!(started.elapsed() < std::time::Duration::from_millis(500));
+            if let Ok(a) = parsed {
+                proptest::prop_assert_eq!(Amount::parse(&a.to_string()).expect("round trip"), a);
+            }
+        }
     }
 
     #[test]

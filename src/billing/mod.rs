@@ -153,6 +153,8 @@ struct RawRating {
 struct RawDiscount {
     amount: Amount,
     #[serde(default)]
+    measure_id: Option<i64>,
+    #[serde(default)]
     discount_amount: Option<Amount>,
     #[serde(default)]
     official_website_amount: Option<Amount>,
@@ -173,6 +175,11 @@ struct RawPrice {
     currency: Option<String>,
 }
 
+/// The one documented `measure_id`: 1 = yuan (China) or dollar (international). BILLING.md documents no
+/// other unit, so an amount in any other (BSS elsewhere names 2 jiao and 3 fen) is "could not be read"
+/// rather than converted or shown as yuan (ours).
+pub const MEASURE_MAIN_UNIT: i64 = 1;
+
 /// Parses a 200 answer of the price API. `default_currency` is the website's, used when `currency` is
 /// empty. Errors say which part is missing or malformed.
 pub fn parse_price(body: &[u8], default_currency: &str, what: String) -> Result<Price, String> {
@@ -180,6 +187,28 @@ pub fn parse_price(body: &[u8], default_currency: &str, what: String) -> Result<
         .map_err(|e| format!("the price answer is not in the documented shape ({e})"))?;
     let list = raw.official_website_rating_result.official_website_amount;
     let discounts = raw.optional_discount_rating_results.unwrap_or_default();
+    let units = std::iter::once(raw.official_website_rating_result.measure_id)
+        .chain(discounts.iter().map(|d| d.measure_id));
+    for unit in units.flatten() {
+        if unit != MEASURE_MAIN_UNIT {
+            return Err(format!(
+                "the price is in unit measure_id {unit}, not the documented 1 (yuan or dollar): it could not be read"
+            ));
+        }
+    }
+    let amounts = std::iter::once(&list).chain(discounts.iter().flat_map(|d| {
+        std::iter::once(&d.amount)
+            .chain(d.discount_amount.as_ref())
+            .chain(d.official_website_amount.as_ref())
+    }));
+    for a in amounts {
+        if !a.is_money() {
+            return Err(format!(
+                "the price answer holds the amount {}, which is negative or absurd: it could not be read",
+                crate::sanitize::cut(&a.to_string(), 24)
+            ));
+        }
+    }
     let best = discounts
         .iter()
         .find(|d| d.best_offer == Some(1))
@@ -203,7 +232,7 @@ pub fn parse_price(body: &[u8], default_currency: &str, what: String) -> Result<
         discount,
         to_pay,
         currency,
-        measure_id: raw.official_website_rating_result.measure_id.unwrap_or(1),
+        measure_id: MEASURE_MAIN_UNIT,
         what,
     })
 }
@@ -349,10 +378,12 @@ struct RawOrderInfo {
     status: i64,
     #[serde(default)]
     order_type: Option<i64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "readable_amount")]
     amount_after_discount: Option<Amount>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "readable_amount")]
     official_amount: Option<Amount>,
+    #[serde(default)]
+    measure_id: Option<Value>,
     #[serde(default)]
     currency: Option<String>,
     #[serde(default)]
@@ -368,11 +399,29 @@ struct RawDetails {
     order_info: RawOrderInfo,
 }
 
-/// Parses a 200 answer of ShowCustomerOrderDetails.
+/// An order's amount as money, or `None` ("could not be read"): absent, null, not a decimal, negative
+/// or absurd. A bad amount never makes the order itself unreadable: its status still matters.
+fn readable_amount<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Amount>, D::Error> {
+    let raw: Option<Box<serde_json::value::RawValue>> = Deserialize::deserialize(d)?;
+    Ok(raw
+        .and_then(|r| serde_json::from_str::<Amount>(r.get()).ok())
+        .filter(Amount::is_money))
+}
+
+/// Parses a 200 answer of ShowCustomerOrderDetails. An amount that could not be read (see
+/// [`Amount::is_money`], and any `measure_id` but the documented 1) is `None`.
 pub fn parse_order_details(body: &[u8]) -> Result<OrderDetails, String> {
     let raw: RawDetails = serde_json::from_slice(body)
         .map_err(|e| format!("the order details are not in the documented shape ({e})"))?;
-    let o = raw.order_info;
+    let mut o = raw.order_info;
+    let main_unit = match &o.measure_id {
+        None | Some(Value::Null) => true,
+        Some(v) => v.as_i64() == Some(MEASURE_MAIN_UNIT),
+    };
+    if !main_unit {
+        o.amount_after_discount = None;
+        o.official_amount = None;
+    }
     let text = |s: Option<String>| s.map(|s| cut(&clean(&s), 64)).filter(|s| !s.is_empty());
     Ok(OrderDetails {
         order_id: cut(&clean(&o.order_id), 64),
@@ -575,6 +624,64 @@ mod tests {
                 .unwrap_err()
                 .contains("documented shape")
         );
+    }
+
+    #[test]
+    fn a_price_in_another_unit_negative_or_absurd_could_not_be_read() {
+        let price = |list: &str, measure: &str, discount: &str| {
+            let body = format!(
+                r#"{{"official_website_rating_result": {{"official_website_amount": {list}, "measure_id": {measure}}},
+                 "optional_discount_rating_results": [{discount}], "currency": "CNY"}}"#
+            );
+            parse_price(body.as_bytes(), "CNY", String::new())
+        };
+        assert!(price("1200", "1", "").is_ok());
+        let fen = price("120000", "3", "").expect_err("fen is not yuan");
+        assert!(fen.contains("measure_id 3"), "{fen}");
+        let d = r#"{"amount": 1080, "measure_id": 3, "best_offer": 1}"#;
+        assert!(price("1200", "1", d).is_err(), "a discount in fen");
+        assert!(price("-1200.50", "1", "").is_err(), "negative");
+        assert!(
+            price("\"-1200.50\"", "1", "").is_err(),
+            "negative as a string"
+        );
+        let d = r#"{"amount": -1, "best_offer": 1}"#;
+        assert!(price("1200", "1", d).is_err(), "a negative best offer");
+        let huge = "99999999999999999999999999999999999999";
+        assert!(price(huge, "1", "").is_err(), "38 digits");
+        let started = std::time::Instant::now();
+        assert!(price("\"0e-2147483648\"", "1", "").is_err());
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    }
+
+    #[test]
+    fn order_amounts_that_cannot_be_read_are_none_and_the_order_still_reads() {
+        let details = |fields: &str| {
+            let body = format!(
+                r#"{{"order_info": {{"order_id": "CS2611291200ABCDE", "status": 6, {fields}}}}}"#
+            );
+            parse_order_details(body.as_bytes()).expect("the order reads")
+        };
+        let d = details(
+            r#""amount_after_discount": 1200.5, "official_amount": 1200.5, "measure_id": 1"#,
+        );
+        assert_eq!(
+            d.amount_after_discount.map(|a| a.to_string()).as_deref(),
+            Some("1200.5")
+        );
+        for bad in [
+            r#""amount_after_discount": -1200.50, "official_amount": -1200.50"#,
+            r#""amount_after_discount": "-1200.50", "official_amount": "-1""#,
+            r#""amount_after_discount": 99999999999999999999999999999999999999, "official_amount": 1e40"#,
+            r#""amount_after_discount": "0e-2147483648", "official_amount": "abc""#,
+            r#""amount_after_discount": 120050, "official_amount": 120050, "measure_id": 3"#,
+            r#""amount_after_discount": 1200, "official_amount": 1200, "measure_id": "1""#,
+        ] {
+            let d = details(bad);
+            assert_eq!(d.amount_after_discount, None, "{bad}");
+            assert_eq!(d.official_amount, None, "{bad}");
+            assert_eq!(d.status, OrderStatus::PendingPayment, "{bad}");
+        }
     }
 
     #[test]

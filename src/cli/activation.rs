@@ -236,11 +236,9 @@ pub async fn run_cas(g: &GlobalArgs, args: &CasArgs, t: &'static Text) -> i32 {
 }
 
 fn read_failed(out: Output, e: &crate::api::CallError, t: &Text) -> i32 {
-    let code = match e {
-        crate::api::CallError::Api(_) => exit::REJECTED,
-        crate::api::CallError::Network(_) | crate::api::CallError::Send(_) => exit::NOT_SENT,
-    };
-    fail_t(out, code, t, |t| t.cas_read_failed(&t.call_error(e)))
+    fail_t(out, exit::for_failed_read(e), t, |t| {
+        t.cas_read_failed(&t.call_error(e))
+    })
 }
 
 fn or_dash(s: Option<&str>) -> String {
@@ -315,7 +313,8 @@ pub fn describe_ca(c: &CaInfo, t: &Text) -> String {
 /// `pca-order ca CA_ID`.
 pub async fn run_ca(g: &GlobalArgs, args: &CaArgs, t: &'static Text) -> i32 {
     let out = g.output;
-    if let Err(e) = rules::ca_id(Field::CaId, args.ca_id.trim()) {
+    let ca_id = rules::normalize_ca_id(&args.ca_id);
+    if let Err(e) = rules::ca_id(Field::CaId, &ca_id) {
         return fail_t(out, exit::USAGE, t, |t| {
             format!("CA_ID: {}", t.activation_rule(&e.rule))
         });
@@ -324,7 +323,7 @@ pub async fn run_ca(g: &GlobalArgs, args: &CaArgs, t: &'static Text) -> i32 {
         Ok(c) => c,
         Err(code) => return code,
     };
-    match client.show_ca(args.ca_id.trim()).await {
+    match client.show_ca(&ca_id).await {
         Ok(ca) => {
             report::emit(&CaReport { ca: &ca, t }, out);
             exit::ORDERED
@@ -412,10 +411,11 @@ pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs, t: &'static Text)
     if on_terminal && args.wizard_only() {
         let ca_ids = match &args.ca_id {
             Some(id) => {
-                if let Err(e) = rules::ca_id(Field::CaId, id.trim()) {
+                let id = rules::normalize_ca_id(id);
+                if let Err(e) = rules::ca_id(Field::CaId, &id) {
                     return fail(out, exit::USAGE, &format!("CA_ID: {}", e.rule));
                 }
-                vec![id.trim().to_string()]
+                vec![id]
             }
             None => Vec::new(),
         };

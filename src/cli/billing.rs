@@ -123,13 +123,9 @@ async fn clients(
     }
 }
 
-/// Exit code of a failed read: refused 3, a 5xx 4, anything else (network, unreadable answer) 5.
+/// Exit code of a failed read: the one rule of [`exit::for_failed_read`].
 fn read_failure_code(e: &CallError) -> i32 {
-    match e {
-        CallError::Api(a) if a.status >= 500 => exit::UNKNOWN,
-        CallError::Api(_) => exit::REJECTED,
-        CallError::Network(_) | CallError::Send(_) => exit::NOT_SENT,
-    }
+    exit::for_failed_read(e)
 }
 
 /// Checks an ORDER_ID argument, failing with exit 2 in the user's language.

@@ -27,12 +27,18 @@ pub trait Report {
     fn to_stderr(&self) -> bool;
 }
 
-/// Prints a report in the chosen format: JSON always on stdout, text on stdout or stderr.
+/// Prints a report in the chosen format: JSON always on stdout (its encoding escapes control
+/// characters), text on stdout or stderr with nothing left that could steer a terminal.
 pub fn emit(report: &dyn Report, out: Output) {
     match out {
-        Output::Json => println!("{}", report.json()),
-        Output::Text if report.to_stderr() => eprint!("{}", report.text()),
-        Output::Text => print!("{}", report.text()),
+        Output::Json => println!(
+            "{}",
+            crate::sanitize::json_terminal(&report.json().to_string())
+        ),
+        Output::Text if report.to_stderr() => {
+            eprint!("{}", crate::sanitize::terminal(&report.text()))
+        }
+        Output::Text => print!("{}", crate::sanitize::terminal(&report.text())),
     }
 }
 

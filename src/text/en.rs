@@ -801,6 +801,10 @@ fn activation_rule(rule: &ActivationRule) -> String {
             "a root CA signs itself and takes no issuer (pca-order's rule; drop the issuer)"
                 .to_string()
         }
+        ActivationRule::PathLengthNotForRoot => {
+            "is for a subordinate CA only: the service stores 7 for a root whatever is sent (pca-order's rule; drop it)"
+                .to_string()
+        }
     }
 }
 

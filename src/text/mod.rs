@@ -951,7 +951,7 @@ crate::catalog! {
                 (&ActivationRule::ValidityMax { years: 30, ca_type: "ROOT" }),
                 (&ActivationRule::StartFromPast), (&ActivationRule::Range { min: 0, max: 6 }),
                 (&ActivationRule::CaIdFormat), (&ActivationRule::IssuerRequired),
-                (&ActivationRule::IssuerNotForRoot)
+                (&ActivationRule::IssuerNotForRoot), (&ActivationRule::PathLengthNotForRoot)
             ],
             /// Why a read-only call (quota, projects) failed, for the line that says the wizard goes on
             /// without it: the API's answer as it came, or the failure on the way in this language.

@@ -798,6 +798,10 @@ fn activation_rule(rule: &ActivationRule) -> String {
         ActivationRule::IssuerNotForRoot => {
             "根 CA 自签名，不需要签发者（pca-order 的规则：请去掉签发者）".to_string()
         }
+        ActivationRule::PathLengthNotForRoot => {
+            "仅适用于从属 CA：无论发送什么，服务都为根 CA 保存 7（pca-order 的规则：请去掉它）"
+                .to_string()
+        }
     }
 }
 

@@ -14,6 +14,9 @@ use crate::journal::{ActivationEvent, Journal};
 const MAX_LISTED: usize = 10_000;
 /// Page size used when following the list (the documented maximum).
 const PAGE: usize = 1000;
+/// The most pages `list_cas` asks for (ours): 20 pages hold every CA of the largest documented quota
+/// (1000) even from a server that pages by 50, and a server that pages forever costs 20 GETs, not 10,000.
+pub const MAX_PAGES: usize = 20;
 
 /// The journal line for an activation's outcome.
 fn activation_event(outcome: &Outcome<()>) -> ActivationEvent {
@@ -54,6 +57,18 @@ pub struct CaFilter {
     pub ca_type: Option<String>,
     /// `name`: a common-name substring.
     pub name: Option<String>,
+}
+
+/// Refuses to put into a URL path a CA id that is not in the documented shape (36 characters, a UUID).
+/// Ids come from answers too (an order's `ca_ids`, BSS's `resource_id`, a list): one such as
+/// `../../../v3/orders/customer-orders/pay` would otherwise send a signed request to another path.
+pub fn checked_ca_id(ca_id: &str) -> Result<(), CallError> {
+    crate::activation::rules::ca_id(crate::activation::rules::Field::CaId, ca_id).map_err(|_| {
+        CallError::Network(format!(
+            "the CA id \"{}\" is not in the documented shape (36 characters, a UUID), so it was not read",
+            crate::sanitize::cut(&crate::sanitize::clean(ca_id), 70)
+        ))
+    })
 }
 
 impl CcmClient {
@@ -160,6 +175,7 @@ impl CcmClient {
 
     /// ShowCertificateAuthority.
     pub async fn show_ca(&self, ca_id: &str) -> Result<CaInfo, CallError> {
+        checked_ca_id(ca_id)?;
         let url = endpoint_url(
             &self.inner.endpoints.ccm,
             &format!("{}/{ca_id}", super::CA_LIST_PATH),
@@ -171,14 +187,19 @@ impl CcmClient {
             .map_err(|e| CallError::Network(format!("the CA is not in the documented shape: {e}")))
     }
 
-    /// ListCertificateAuthority, following `limit`/`offset` until `total` is read.
+    /// ListCertificateAuthority, following `limit`/`offset` until `total` is read. Each CA is listed
+    /// once (by `ca_id`), and the paging stops at the first page that brings nothing new, at `total`, at
+    /// [`MAX_LISTED`] CAs or after [`MAX_PAGES`] pages: a server that repeats a page, or claims a
+    /// `total` it never delivers, cannot make it loop.
     pub async fn list_cas(&self, filter: &CaFilter) -> Result<Vec<CaInfo>, CallError> {
         let domain_id = self.domain_id_for_signing().await?;
-        let mut all = Vec::new();
-        loop {
+        let mut all: Vec<CaInfo> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut offset = 0usize;
+        for _ in 0..MAX_PAGES {
             let mut query = vec![
                 ("limit".to_string(), PAGE.to_string()),
-                ("offset".to_string(), all.len().to_string()),
+                ("offset".to_string(), offset.to_string()),
             ];
             for (k, v) in [
                 ("status", &filter.status),
@@ -194,9 +215,14 @@ impl CcmClient {
             let page = CaList::from_json(&v).map_err(|e| {
                 CallError::Network(format!("the CA list is not in the documented shape: {e}"))
             })?;
-            let got = page.cas.len();
-            all.extend(page.cas);
-            if got == 0 || all.len() as u64 >= page.total || all.len() >= MAX_LISTED {
+            offset = offset.saturating_add(page.cas.len());
+            let before = all.len();
+            for ca in page.cas {
+                if all.len() < MAX_LISTED && seen.insert(ca.ca_id.clone()) {
+                    all.push(ca);
+                }
+            }
+            if all.len() == before || all.len() as u64 >= page.total || all.len() >= MAX_LISTED {
                 break;
             }
         }
