@@ -267,21 +267,18 @@ fn answers() -> Vec<Row> {
             )),
             [u, u, u, u],
         ),
-        // A redirect that says "the resource is elsewhere": not processed here, and never followed.
+        // A redirect that says "the resource is elsewhere": not processed here, and never followed (its
+        // Location is this same server: a follow would be a second request).
         (
             "302 to a login page",
-            Answer(http(
-                "302 Found",
-                &["Location: http://127.0.0.1:9/login"],
-                b"",
-            )),
+            Answer(http("302 Found", &["Location: /login"], b"")),
             [r, r, r, r],
         ),
         (
             "307",
             Answer(http(
                 "307 Temporary Redirect",
-                &["Location: http://127.0.0.1:9/v3/pay"],
+                &["Location: /v3/orders/customer-orders/pay"],
                 b"",
             )),
             [r, r, r, r],
@@ -290,7 +287,7 @@ fn answers() -> Vec<Row> {
             "308",
             Answer(http(
                 "308 Permanent Redirect",
-                &["Location: http://127.0.0.1:9/v3/pay"],
+                &["Location: /v3/orders/customer-orders/pay"],
                 b"",
             )),
             [r, r, r, r],
@@ -300,7 +297,7 @@ fn answers() -> Vec<Row> {
             "303 see other",
             Answer(http(
                 "303 See Other",
-                &["Location: http://127.0.0.1:9/orders/CS1"],
+                &["Location: /v2/orders/customer-orders/details/CS1"],
                 b"",
             )),
             [u, u, u, u],
@@ -422,6 +419,11 @@ async fn a_server_echoing_the_request_never_gets_a_secret_shown_or_journaled() {
         let ran = task.await.expect("joined");
         assert_eq!(ran.requests, 1, "{status} / {op:?}");
         assert_ne!(ran.kind, "done", "{status} / {op:?}: {}", ran.shown);
+        assert_eq!(
+            states(&ran.journal),
+            [sending(op), journaled(op, ran.kind)],
+            "{status} / {op:?}"
+        );
         for text in [&ran.shown, &ran.journal] {
             for secret in &held {
                 assert!(
@@ -511,5 +513,69 @@ async fn pay_cancel_and_activate_commands_exit_4_on_an_html_200() {
             serde_json::from_str(kept.lines().last().unwrap_or_default()).expect("json");
         assert_eq!(last["state"], "unknown", "{command:?}: {kept}");
         assert!(!kept.contains(TOKEN), "{kept}");
+    }
+}
+
+/// `cancel` with its request in flight to a server that never answers: a signal does not kill it — the
+/// first waits for the answer (here none comes: unknown when the timeout passes), a second stops the
+/// wait — and either way it exits 4 with the attempt's pair of lines journaled. (Pay and activate have
+/// the same test against the sandbox's delay directives; cancel has no such directive.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cancel_in_flight_to_a_hanging_server_survives_signals_as_unknown() {
+    let (base, _rx) = hostile(Misbehaviour::Hang).await;
+    for signals in [1, 2] {
+        let home = tempfile::tempdir().expect("tmp");
+        let journal = home.path().join("j.jsonl");
+        let mut args: Vec<String> = ["cancel", "CS1803192259ROA8U", "--yes", "--timeout", "2"]
+            .map(String::from)
+            .to_vec();
+        for flag in [
+            "--endpoint",
+            "--iam-endpoint",
+            "--eps-endpoint",
+            "--bss-endpoint",
+        ] {
+            args.extend([flag.to_string(), base.clone()]);
+        }
+        args.extend(["--journal".to_string(), journal.display().to_string()]);
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_pca-order"))
+            .env_clear()
+            .env("HOME", home.path())
+            .env("HUAWEICLOUD_AUTH_TOKEN", TOKEN)
+            .args(&args)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn cancel");
+        let j = journal.clone();
+        let (o, kept) = tokio::task::spawn_blocking(move || {
+            let started = std::time::Instant::now();
+            while !std::fs::read_to_string(&j)
+                .unwrap_or_default()
+                .contains("action_sending")
+            {
+                assert!(started.elapsed().as_secs() < 30, "no action_sending line");
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            let o = common::terminate_in_flight(child, signals, "waiting up to");
+            (o, std::fs::read_to_string(&j).unwrap_or_default())
+        })
+        .await
+        .expect("joined");
+        assert_eq!(
+            o.status.code(),
+            Some(4),
+            "{signals}: {:?}",
+            common::text(&o)
+        );
+        assert_eq!(
+            states(&kept),
+            ["action_sending", "unknown"],
+            "{signals}: {kept}"
+        );
+        if signals == 2 {
+            assert!(kept.contains("interrupted"), "{kept}");
+        }
     }
 }
