@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use crate::api::error::Outcome;
+use crate::api::error::{Outcome, Reason};
 use crate::order::OrderRequest;
 
 /// The journal file and how to write it.
@@ -378,6 +378,28 @@ impl History {
     }
 }
 
+/// Why an append failed, and whether the file may hold some of the line (the failure came at or after
+/// the write), which decides whether a sending line needs its "not sent" line after it.
+struct Failed {
+    error: io::Error,
+    touched: bool,
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Test-only: makes [`sync`] fail on this thread, as a disk does with EIO or ENOSPC.
+    static FAIL_SYNC: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Makes a written line durable (fsync of the file). In unit tests it can be made to fail.
+fn sync(file: &fs::File) -> io::Result<()> {
+    #[cfg(test)]
+    if FAIL_SYNC.with(std::cell::Cell::get) {
+        return Err(io::Error::other("injected fsync failure (EIO)"));
+    }
+    file.sync_all()
+}
+
 impl Journal {
     /// A journal at `path` (created on first write).
     pub fn new(path: PathBuf) -> Self {
@@ -391,33 +413,39 @@ impl Journal {
 
     /// Records that an order is about to leave, and makes sure it is on disk before returning.
     pub fn record_sending(&self, line: &SendingLine) -> io::Result<()> {
-        self.append(&Line {
-            ts: now_rfc3339(),
-            attempt_id: line.attempt_id.clone(),
-            event: Event::Sending {
-                region: line.region.clone(),
-                endpoint: line.endpoint.clone(),
-                credential_source: line.credential_source.clone(),
-                sandbox: line.sandbox,
-                request: line.request.clone(),
+        self.append_sending(
+            &line.attempt_id,
+            &Line {
+                ts: now_rfc3339(),
+                attempt_id: line.attempt_id.clone(),
+                event: Event::Sending {
+                    region: line.region.clone(),
+                    endpoint: line.endpoint.clone(),
+                    credential_source: line.credential_source.clone(),
+                    sandbox: line.sandbox,
+                    request: line.request.clone(),
+                },
             },
-        })
+        )
     }
 
     /// Records that a pay or cancel is about to leave, on disk before returning.
     pub fn record_action_sending(&self, line: &ActionLine) -> io::Result<()> {
-        self.append(&Line {
-            ts: now_rfc3339(),
-            attempt_id: line.attempt_id.clone(),
-            event: Event::ActionSending {
-                kind: line.kind,
-                order_id: line.order_id.clone(),
-                region: line.region.clone(),
-                endpoint: line.endpoint.clone(),
-                credential_source: line.credential_source.clone(),
-                sandbox: line.sandbox,
+        self.append_sending(
+            &line.attempt_id,
+            &Line {
+                ts: now_rfc3339(),
+                attempt_id: line.attempt_id.clone(),
+                event: Event::ActionSending {
+                    kind: line.kind,
+                    order_id: line.order_id.clone(),
+                    region: line.region.clone(),
+                    endpoint: line.endpoint.clone(),
+                    credential_source: line.credential_source.clone(),
+                    sandbox: line.sandbox,
+                },
             },
-        })
+        )
     }
 
     /// Records how a pay or cancel ended (an event made by the billing client).
@@ -465,13 +493,59 @@ impl Journal {
         ca_id: &str,
         event: ActivationEvent,
     ) -> io::Result<()> {
-        self.append(&ActivationLine {
+        let sending = matches!(event, ActivationEvent::Sending { .. });
+        let line = ActivationLine {
             ts: now_rfc3339(),
             attempt_id: attempt_id.to_string(),
             operation: Operation::Activate,
             ca_id: ca_id.to_string(),
             event,
+        };
+        if !sending {
+            return self.append(&line);
+        }
+        self.append_then_or_else(&line, |reason| ActivationLine {
+            ts: now_rfc3339(),
+            attempt_id: attempt_id.to_string(),
+            operation: Operation::Activate,
+            ca_id: ca_id.to_string(),
+            event: ActivationEvent::NotSent { reason },
         })
+    }
+
+    /// Appends an order's or a pay/cancel's sending line (see [`Journal::append_then_or_else`]).
+    fn append_sending(&self, attempt_id: &str, line: &Line) -> io::Result<()> {
+        self.append_then_or_else(line, |reason| Line {
+            ts: now_rfc3339(),
+            attempt_id: attempt_id.to_string(),
+            event: Event::NotSent { reason },
+        })
+    }
+
+    /// Appends a sending line, which must be on disk before its request leaves. When that fails after the
+    /// line may have reached the file — its write was cut short, or the fsync failed, after which the
+    /// line can still be read from the file (the kernel's cache) or even reach the disk later — the
+    /// request is not sent, and this appends `not_sent(reason)` for the same attempt (best effort, its
+    /// own failure ignored: the caller reports the first), so `history` reads "not sent", never "no
+    /// answer: check". Written after the sending line in the same file, it is read wherever that line is.
+    fn append_then_or_else<T: Serialize, U: Serialize>(
+        &self,
+        line: &T,
+        not_sent: impl FnOnce(String) -> U,
+    ) -> io::Result<()> {
+        match self.append_reporting(line) {
+            Ok(()) => Ok(()),
+            Err(Failed { error, touched }) => {
+                if touched {
+                    let reason = Reason::Journal {
+                        path: self.path.display().to_string(),
+                        detail: error.to_string(),
+                    };
+                    let _ = self.append(&not_sent(reason.to_string()));
+                }
+                Err(error)
+            }
+        }
     }
 
     /// Appends one line. A new file is created 0600 (its new directory 0700) and never through a symlink;
@@ -479,7 +553,22 @@ impl Journal {
     /// (pca-order changes no file it did not create). A torn last line gets its newline first, so this
     /// line stays whole. One `write` of the whole line, then fsync of the file (and of a new directory).
     fn append<T: Serialize>(&self, line: &T) -> io::Result<()> {
-        let mut text = serde_json::to_string(line).map_err(io::Error::other)?;
+        self.append_reporting(line).map_err(|f| f.error)
+    }
+
+    /// [`Journal::append`], saying whether the failure came after the file was written to.
+    fn append_reporting<T: Serialize>(&self, line: &T) -> Result<(), Failed> {
+        let untouched = |error| Failed {
+            error,
+            touched: false,
+        };
+        let touched = |error| Failed {
+            error,
+            touched: true,
+        };
+        let mut text = serde_json::to_string(line)
+            .map_err(io::Error::other)
+            .map_err(untouched)?;
         text.push('\n');
         let dir = self.path.parent().filter(|d| !d.as_os_str().is_empty());
         let dir_created = match dir {
@@ -487,17 +576,18 @@ impl Journal {
                 fs::DirBuilder::new()
                     .recursive(true)
                     .mode(0o700)
-                    .create(dir)?;
+                    .create(dir)
+                    .map_err(untouched)?;
                 true
             }
             _ => false,
         };
-        let (mut file, created) = open_for_append(&self.path)?;
-        if !created && !ends_with_newline(&file)? {
+        let (mut file, created) = open_for_append(&self.path).map_err(untouched)?;
+        if !created && !ends_with_newline(&file).map_err(untouched)? {
             text.insert(0, '\n');
         }
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
+        file.write_all(text.as_bytes()).map_err(touched)?;
+        sync(&file).map_err(touched)?;
         if (created || dir_created)
             && let Some(dir) = dir
         {
@@ -703,4 +793,120 @@ fn ends_with_newline(file: &fs::File) -> io::Result<bool> {
     let mut last = [0u8; 1];
     file.read_exact_at(&mut last, len - 1)?;
     Ok(last[0] == b'\n')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::order::OrderDraft;
+
+    /// Runs `f` with every fsync on this thread failing, as a disk does with EIO or ENOSPC.
+    fn with_failing_fsync<R>(f: impl FnOnce() -> R) -> R {
+        FAIL_SYNC.with(|c| c.set(true));
+        let r = f();
+        FAIL_SYNC.with(|c| c.set(false));
+        r
+    }
+
+    fn journal() -> (tempfile::TempDir, Journal) {
+        let dir = tempfile::tempdir().expect("tmp");
+        let j = Journal::new(dir.path().join("orders.jsonl"));
+        (dir, j)
+    }
+
+    #[test]
+    fn an_order_whose_sending_line_fails_its_fsync_reads_as_not_sent() {
+        let (_dir, j) = journal();
+        let line = SendingLine {
+            attempt_id: "a-1".into(),
+            region: "cn-north-4".into(),
+            endpoint:
+                "https://ccm.cn-north-4.myhuaweicloud.com/v1/private-certificate-authorities/order"
+                    .into(),
+            credential_source: "env".into(),
+            sandbox: false,
+            request: OrderDraft::default().validate(None).expect("valid"),
+        };
+        let err = with_failing_fsync(|| j.record_sending(&line)).expect_err("fsync failed");
+        assert!(err.to_string().contains("injected"), "{err}");
+        let h = j.read().expect("read");
+        assert_eq!(h.attempts.len(), 1, "{h:?}");
+        let a = &h.attempts[0];
+        assert!(a.sending.is_some(), "the written line can be read back");
+        let Some(Event::NotSent { reason }) = &a.outcome else {
+            panic!("expected not sent, got {:?}", a.outcome)
+        };
+        assert!(reason.contains("nothing was sent"), "{reason}");
+        let t = crate::tui::text::Lang::En.text();
+        let table = crate::cli::history_table(&h.attempts, t);
+        assert!(table.contains(t.history_not_sent), "{table}");
+        assert!(!table.contains(t.history_no_answer), "{table}");
+    }
+
+    #[test]
+    fn a_pay_whose_sending_line_fails_its_fsync_reads_as_not_sent() {
+        let (_dir, j) = journal();
+        let line = ActionLine {
+            attempt_id: "p-1".into(),
+            kind: ActionKind::Pay,
+            order_id: "CS1803192259ROA8U".into(),
+            region: "cn-north-4".into(),
+            endpoint: "https://bss.myhuaweicloud.com/v3/orders/customer-orders/pay".into(),
+            credential_source: "env".into(),
+            sandbox: false,
+        };
+        with_failing_fsync(|| j.record_action_sending(&line)).expect_err("fsync failed");
+        let h = j.read().expect("read");
+        let a = &h.attempts[0];
+        assert!(a.action.is_some());
+        assert!(
+            matches!(&a.outcome, Some(Event::NotSent { reason }) if reason.contains("nothing was sent")),
+            "{:?}",
+            a.outcome
+        );
+    }
+
+    #[test]
+    fn an_activation_whose_sending_line_fails_its_fsync_reads_as_not_sent() {
+        let (_dir, j) = journal();
+        let sending = ActivationEvent::Sending {
+            region: "cn-north-4".into(),
+            endpoint: "https://ccm.cn-north-4.myhuaweicloud.com/v1/private-certificate-authorities/x/activate".into(),
+            credential_source: "env".into(),
+            sandbox: false,
+            request: serde_json::json!({"type": "ROOT"}),
+        };
+        with_failing_fsync(|| j.record_activation("v-1", "ca-1", sending)).expect_err("failed");
+        let h = j.read().expect("read");
+        let a = &h.activations[0];
+        assert!(a.sending.is_some());
+        assert!(
+            matches!(&a.outcome, Some(ActivationEvent::NotSent { reason }) if reason.contains("nothing was sent")),
+            "{:?}",
+            a.outcome
+        );
+        // An outcome line failing its fsync is only reported: no second outcome is invented for it.
+        with_failing_fsync(|| j.record_activation("v-1", "ca-1", ActivationEvent::Activated))
+            .expect_err("failed");
+        let lines = std::fs::read_to_string(j.path()).expect("read");
+        assert_eq!(lines.lines().count(), 3, "{lines}");
+    }
+
+    #[test]
+    fn a_sending_line_that_never_reached_the_file_gets_no_not_sent_line() {
+        // The journal's path is a directory: the open fails, nothing was written, nothing is added.
+        let dir = tempfile::tempdir().expect("tmp");
+        let j = Journal::new(dir.path().to_path_buf());
+        let line = ActionLine {
+            attempt_id: "p-2".into(),
+            kind: ActionKind::Cancel,
+            order_id: "CS1".into(),
+            region: "cn-north-4".into(),
+            endpoint: "https://bss.myhuaweicloud.com/x".into(),
+            credential_source: "env".into(),
+            sandbox: false,
+        };
+        j.record_action_sending(&line).expect_err("a directory");
+        assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 0);
+    }
 }

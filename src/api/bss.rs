@@ -11,7 +11,7 @@ use serde_json::Value;
 use time::OffsetDateTime;
 use tokio::sync::OnceCell;
 
-use super::client::{CcmClient, build_request, classify_answer, endpoint_url};
+use super::client::{CcmClient, Success, build_request, classify_action, endpoint_url};
 use super::error::{ApiError, CallError, Outcome, Reason};
 use crate::billing::{self, OrderDetails, OrderResource, Price, Website};
 use crate::journal::{ActionKind, ActionLine, Event, Journal};
@@ -214,12 +214,18 @@ impl BssClient {
                 });
             }
         };
-        let (method, path, body) = match kind {
-            ActionKind::Pay => (Method::POST, billing::PAY_PATH, billing::pay_body(order_id)),
+        let (method, path, body, success) = match kind {
+            ActionKind::Pay => (
+                Method::POST,
+                billing::PAY_PATH,
+                billing::pay_body(order_id),
+                Success::NoContent,
+            ),
             ActionKind::Cancel => (
                 Method::PUT,
                 billing::CANCEL_PATH,
                 billing::cancel_body(order_id),
+                Success::Empty,
             ),
         };
         let url = endpoint_url(&base, path, &[]);
@@ -250,7 +256,7 @@ impl BssClient {
         let outcome = match self.ccm.send_raw(true, &prepared, stop).await {
             Err(Ok(why)) => Outcome::NotSent(why),
             Err(Err(why)) => Outcome::Unknown(why),
-            Ok(a) => classify_answer(&a, || Outcome::Done(()), Reason::ActionServerError),
+            Ok(a) => classify_action(&a, success),
         };
         let event = match &outcome {
             Outcome::Done(()) => Event::Done {

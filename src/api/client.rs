@@ -694,15 +694,80 @@ impl CcmClient {
     }
 }
 
-/// The outcome of an answered order: [`classify_answer`] with the order's success (an order id) and its 5xx reason.
+/// The outcome of an answered order: [`classify_answer`] with the order's success (200 with an order id)
+/// and its 5xx reason.
 fn answer_outcome(resp: Response) -> Outcome {
     classify_answer(&resp, || parse_created(&resp), Reason::ServerError)
 }
 
-/// The one rule for an answered state-changing request (order, pay, cancel, activate). 2xx: `done`.
-/// 3xx: the endpoint sent it elsewhere and redirects are never followed, so it was not processed here:
-/// rejected, with the Location shown. 4xx: rejected. 5xx: unknown (`server` words it), since a server or
-/// gateway error cannot prove the backend did nothing (a gateway timeout can come after it took effect).
+/// The success answer a pay, cancel or activate request documents; any other success status or body
+/// after sending is [`Reason::UnexpectedAnswer`] (unknown), never done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Success {
+    /// `204 No Content`: PayCustomerOrder (BILLING.md section 3) and IssueCertificateAuthorityCertificate
+    /// (ACTIVATION.md).
+    NoContent,
+    /// `204`, or `200` with an empty body. CancelCustomerOrder documents no answer and the official SDK's
+    /// model of it has no field; accepting an empty 200 as well is our rule (a body of any kind is not
+    /// what the API describes).
+    Empty,
+}
+
+impl Success {
+    /// Whether `resp` is this documented success.
+    fn accepts(self, resp: &Response) -> bool {
+        let empty = resp.body.iter().all(u8::is_ascii_whitespace);
+        match self {
+            Success::NoContent => resp.status == 204,
+            Success::Empty => resp.status == 204 || (resp.status == 200 && empty),
+        }
+    }
+}
+
+/// The outcome of an answered pay, cancel or activate: done only for its documented success; any other
+/// 2xx is unknown with the answer kept ([`unexpected_answer`]); the rest as [`classify_answer`] says.
+pub(crate) fn classify_action(resp: &Response, success: Success) -> Outcome<()> {
+    classify_answer(
+        resp,
+        || {
+            if success.accepts(resp) {
+                Outcome::Done(())
+            } else {
+                Outcome::Unknown(unexpected_answer(resp))
+            }
+        },
+        Reason::ActionServerError,
+    )
+}
+
+/// The most characters of an unexpected answer shown and journaled: enough to recognise a login page or
+/// an error, never a whole page on the terminal (ours).
+pub(crate) const EXCERPT_CHARS: usize = 400;
+
+/// An answer that is not the documented success, as the reason shown and journaled: its status, request
+/// id and an excerpt of the body (after a redirect's Location, never followed), cleaned (no control character reaches a terminal), with runs of
+/// blanks folded, and capped at [`EXCERPT_CHARS`].
+fn unexpected_answer(resp: &Response) -> Reason {
+    let body = clean(&String::from_utf8_lossy(&resp.body));
+    let text = match &resp.location {
+        Some(location) => format!("(redirect to {location}, not followed) {body}"),
+        None => body,
+    };
+    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    Reason::UnexpectedAnswer {
+        status: resp.status,
+        request_id: resp.request_id.clone(),
+        excerpt: cut(&folded, EXCERPT_CHARS),
+    }
+}
+
+/// The one rule for an answered state-changing request (order, pay, cancel, activate). 2xx: `done` decides
+/// (each request accepts only its documented success). 3xx: redirects are never followed; 301, 302, 307
+/// and 308 say the resource is elsewhere, so the request was not processed here: rejected, with the
+/// Location shown. Any other 3xx (303 See Other is how a server answers a POST it has processed, and the
+/// rest mean nothing for a POST) may follow a request that took effect: unknown (ours). 4xx: rejected.
+/// 5xx: unknown (`server` words it), since a server or gateway error cannot prove the backend did
+/// nothing (a gateway timeout can come after it took effect).
 pub(crate) fn classify_answer<T>(
     resp: &Response,
     done: impl FnOnce() -> Outcome<T>,
@@ -711,7 +776,8 @@ pub(crate) fn classify_answer<T>(
     let error = || ApiError::from_response(resp.status, resp.request_id.clone(), &resp.body);
     match resp.status {
         200..=299 => done(),
-        300..=399 => Outcome::Rejected(redirect_error(resp)),
+        301 | 302 | 307 | 308 => Outcome::Rejected(redirect_error(resp)),
+        300..=399 => Outcome::Unknown(unexpected_answer(resp)),
         500.. => Outcome::Unknown(server(error())),
         _ => Outcome::Rejected(error()),
     }
@@ -799,10 +865,15 @@ fn rid(request_id: &Option<String>) -> String {
         .unwrap_or_default()
 }
 
-/// A 2xx answer to an order: an order id and CA ids. The order id is taken on its own, so an odd
+/// A 200 answer to an order: an order id and CA ids. The order id is taken on its own, so an odd
 /// `ca_ids` never costs it; when no usable id is there, the outcome is Unknown (the order may exist) and
 /// the reason carries an excerpt of the body, so whatever the server said is kept in the journal.
 fn parse_created(resp: &Response) -> Outcome {
+    // The documented success is 200: another success status (201, 202, 204) is not read as an order
+    // made, though an id in it is kept in the reason's excerpt.
+    if resp.status != 200 {
+        return Outcome::Unknown(unexpected_answer(resp));
+    }
     let body: Option<Value> = serde_json::from_slice(&resp.body).ok();
     let order_id = body
         .as_ref()

@@ -229,6 +229,17 @@ pub enum Reason {
         /// What the server said, cleaned and cut, kept for the journal.
         excerpt: String,
     },
+    /// A success status, or a body, that is not what this request documents as its success (a pay's or an
+    /// activation's 204; an order's 200 with an id): an HTML login page from a proxy, another JSON, a 202.
+    /// The request was sent and may have taken effect, so it is never read as done.
+    UnexpectedAnswer {
+        /// HTTP status.
+        status: u16,
+        /// `X-Request-Id`, for support.
+        request_id: Option<String>,
+        /// What the server said, cleaned and capped, shown and kept for the journal.
+        excerpt: String,
+    },
     /// The user stopped waiting with a second signal; the request (order, pay, cancel, activate) was sent
     /// and may have taken effect.
     SecondSignal,

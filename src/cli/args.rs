@@ -280,20 +280,6 @@ impl OrderArgs {
     }
 }
 
-/// The single-valued flags shared by every command. Global, so each may be given before or after the
-/// subcommand; given on both sides clap would keep the last silently, which hides a typo in a purchase.
-const SHARED_VALUE_FLAGS: [&str; 9] = [
-    "region",
-    "endpoint",
-    "iam_endpoint",
-    "eps_endpoint",
-    "journal",
-    "timeout",
-    "output",
-    "token_file",
-    "lang",
-];
-
 /// Whether the raw command line asks for JSON output, looked up before parsing so that even clap's own
 /// errors can be given in the format the caller reads.
 fn asks_for_json(args: &[std::ffi::OsString]) -> bool {
@@ -305,15 +291,22 @@ fn asks_for_json(args: &[std::ffi::OsString]) -> bool {
         })
 }
 
-/// A shared flag given twice (clap refuses that on one level, but a global flag given before and after
-/// the subcommand is silently last-wins, and its matches keep no trace of the first), as a usage error.
-/// Counted on the raw arguments, up to a `--`.
+/// A shared (global) flag given twice, anywhere, as a usage error naming it. clap refuses a flag given
+/// twice on one level, but a global flag given before and after the subcommand is silently last-wins
+/// (its matches keep no trace of the first), which hides a typo in a purchase: `--bss-endpoint A pay
+/// --bss-endpoint B` would pay through B. The flags are every `global` argument of `cmd` (switches such
+/// as `--sandbox` too), so a shared flag added later follows the same rule. Counted on the raw
+/// arguments, up to a `--`.
 fn repeated_shared_flag(
     cmd: &mut clap::Command,
     args: &[std::ffi::OsString],
 ) -> Option<clap::Error> {
-    SHARED_VALUE_FLAGS.iter().find_map(|id| {
-        let flag = format!("--{}", id.replace('_', "-"));
+    let shared: Vec<String> = cmd
+        .get_arguments()
+        .filter(|a| a.is_global_set())
+        .filter_map(|a| a.get_long().map(|l| format!("--{l}")))
+        .collect();
+    shared.into_iter().find_map(|flag| {
         let with_value = format!("{flag}=");
         let count = args
             .iter()
@@ -402,4 +395,108 @@ fn print_sandbox_help() -> i32 {
         let _ = sandbox.print_help();
     }
     0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Cli, i32> {
+        parse_command_line(
+            std::iter::once("pca-order")
+                .chain(args.iter().copied())
+                .map(Into::into),
+        )
+    }
+
+    /// Every shared flag, with a value it accepts (empty for a switch).
+    const EVERY_SHARED_FLAG: [(&str, &str); 11] = [
+        ("--region", "cn-north-4"),
+        ("--endpoint", "http://127.0.0.1:9"),
+        ("--iam-endpoint", "http://127.0.0.1:9"),
+        ("--eps-endpoint", "http://127.0.0.1:9"),
+        ("--bss-endpoint", "http://127.0.0.1:9"),
+        ("--sandbox", ""),
+        ("--journal", "/tmp/j.jsonl"),
+        ("--timeout", "5"),
+        ("--output", "json"),
+        ("--token-file", "/tmp/t"),
+        ("--lang", "en"),
+    ];
+
+    fn flag(name: &str, value: &str, joined: bool) -> Vec<String> {
+        match (value.is_empty(), joined) {
+            (true, _) => vec![name.to_string()],
+            (false, true) => vec![format!("{name}={value}")],
+            (false, false) => vec![name.to_string(), value.to_string()],
+        }
+    }
+
+    #[test]
+    fn the_test_list_is_every_shared_flag() {
+        let cmd = <Cli as clap::CommandFactory>::command();
+        let mut global: Vec<String> = cmd
+            .get_arguments()
+            .filter(|a| a.is_global_set())
+            .filter_map(|a| a.get_long().map(|l| format!("--{l}")))
+            .collect();
+        global.sort();
+        let mut listed: Vec<String> = EVERY_SHARED_FLAG
+            .iter()
+            .map(|(f, _)| f.to_string())
+            .collect();
+        listed.sort();
+        assert_eq!(global, listed);
+    }
+
+    #[test]
+    fn every_shared_flag_given_twice_anywhere_is_a_usage_error() {
+        for (name, value) in EVERY_SHARED_FLAG {
+            // Once is fine, before or after the subcommand.
+            let once: Vec<String> = flag(name, value, false)
+                .into_iter()
+                .chain(["history".into()])
+                .collect();
+            let once: Vec<&str> = once.iter().map(String::as_str).collect();
+            assert!(parse(&once).is_ok(), "{once:?}");
+            let layouts: [(bool, bool, bool); 5] = [
+                // (first after the subcommand, second after it, second joined with '=')
+                (false, true, false),
+                (false, true, true),
+                (false, false, false),
+                (true, true, false),
+                (true, true, true),
+            ];
+            for (first_after, second_after, joined) in layouts {
+                let mut args: Vec<String> = Vec::new();
+                let first = flag(name, value, false);
+                let second = flag(name, value, joined);
+                if !first_after {
+                    args.extend(first.clone());
+                }
+                if !second_after {
+                    args.extend(second.clone());
+                }
+                args.push("history".into());
+                if first_after {
+                    args.extend(first);
+                }
+                if second_after {
+                    args.extend(second);
+                }
+                let args: Vec<&str> = args.iter().map(String::as_str).collect();
+                assert_eq!(parse(&args).err(), Some(exit::USAGE), "{args:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_shared_flag_after_a_double_dash_is_not_counted() {
+        // `--` ends the flags: nothing after it is a flag, so nothing there is counted as one.
+        let err = repeated_shared_flag(
+            &mut <Cli as clap::CommandFactory>::command(),
+            &["pca-order", "--sandbox", "history", "--", "--sandbox"].map(Into::into),
+        );
+        assert!(err.is_none());
+    }
 }

@@ -742,6 +742,16 @@ fn reason_sentence(reason: &Reason) -> String {
              check the console's orders. The answer was: {excerpt}",
             rid(request_id)
         ),
+        Reason::UnexpectedAnswer {
+            status,
+            request_id,
+            excerpt,
+        } => format!(
+            "HTTP {status} is not the answer this request documents for success{}; it was sent and may \
+             have taken effect: check before trying again. The answer was: {}",
+            rid(request_id),
+            if excerpt.is_empty() { "(empty)" } else { excerpt }
+        ),
         Reason::SecondSignal => "interrupted: a second signal stopped the wait for the answer; the request was sent and may have taken effect (an order may exist, a payment or activation may have happened)".to_string(),
         Reason::LeftInFlight => {
             "the wizard ended before the answer arrived; the order was sent and may exist".to_string()

@@ -988,6 +988,8 @@ crate::catalog! {
                     request_id: Some("rid-3".into()),
                 })),
                 (&Reason::NoOrderId { status: 200, request_id: None, excerpt: "{}".into() }),
+                (&Reason::UnexpectedAnswer { status: 200, request_id: Some("rid-4".into()), excerpt: "<html><title>Sign in</title>".into() }),
+                (&Reason::UnexpectedAnswer { status: 202, request_id: None, excerpt: String::new() }),
                 (&Reason::SecondSignal),
                 (&Reason::LeftInFlight),
                 (&Reason::SignalWait { secs: 30 }),

@@ -740,6 +740,15 @@ fn reason_sentence(reason: &Reason) -> String {
             "HTTP {status}，但响应中没有可用的 order_id（1–64 个字符）{}；订单可能已生成，请在控制台查看订单。响应内容：{excerpt}",
             rid(request_id)
         ),
+        Reason::UnexpectedAnswer {
+            status,
+            request_id,
+            excerpt,
+        } => format!(
+            "HTTP {status} 不是此请求文档规定的成功响应{}；请求已发出，可能已生效，请先核实再重试。响应内容：{}",
+            rid(request_id),
+            if excerpt.is_empty() { "（空）" } else { excerpt }
+        ),
         Reason::SecondSignal => {
             "已中断：第二次信号停止了等待响应；请求已发出，可能已生效（订单可能已生成，支付或激活可能已完成）".to_string()
         }

@@ -1,6 +1,7 @@
 //! Helpers more than one test file needs. Each test crate uses only some of them.
 #![allow(dead_code)]
 
+pub mod raw;
 pub mod wizard;
 
 use std::path::PathBuf;

@@ -154,9 +154,7 @@ impl CcmClient {
         let outcome = match self.send_until(http, &prepared, stop).await {
             Err(SendError::NotSent(why)) => Outcome::NotSent(why),
             Err(SendError::Unknown(why)) => Outcome::Unknown(why),
-            Ok(resp) => {
-                super::classify_answer(&resp, || Outcome::Done(()), Reason::ActionServerError)
-            }
+            Ok(resp) => super::classify_action(&resp, super::Success::NoContent),
         };
         let journal_warning = journal
             .record_activation(&attempt_id, &req.ca_id, activation_event(&outcome))
