@@ -21,6 +21,7 @@ mod args;
 mod billing;
 mod history;
 mod order;
+pub mod out;
 pub mod report;
 mod sandbox;
 mod wizard;
@@ -46,7 +47,7 @@ pub async fn run(cli: Cli) -> i32 {
     match cli.command {
         None => run_wizard(&cli.global, lang).await,
         Some(Command::Order(args)) => run_order(&cli.global, &args, lang.text()).await,
-        Some(Command::Sandbox(args)) => run_sandbox(&args).await,
+        Some(Command::Sandbox(args)) => run_sandbox(&args, lang.text()).await,
         Some(Command::History) => run_history(&cli.global, out, lang.text()),
         Some(Command::Price(args)) => billing::run_price(&cli.global, &args, lang.text()).await,
         Some(Command::Pay(args)) => {
@@ -126,7 +127,17 @@ async fn build_target(
                 bss: false,
             }));
         }
-        let sc = SandboxConfig::default();
+        // One pretend account on disk, shared by every `--sandbox` command (and the wizard); checked before
+        // anything starts, so a damaged file is reported, never silently replaced.
+        let state_file = config::default_sandbox_state_path(env)
+            .ok_or(ConfigError::Usage(config::Problem::NoJournalHome))?;
+        crate::sandbox::Store::new(state_file.clone())
+            .check()
+            .map_err(|e| e.problem())?;
+        let sc = SandboxConfig {
+            state_file: Some(state_file),
+            ..SandboxConfig::default()
+        };
         let running = crate::sandbox::start(sc.clone(), ([127, 0, 0, 1], 0).into())
             .await
             .map_err(|e| ConfigError::Usage(config::Problem::SandboxStart(e.to_string())))?;

@@ -236,13 +236,22 @@ fn print_dry_run(
 }
 
 /// What to do after an order, in one or two plain lines.
-pub fn next_steps(req: &OrderRequest, order_id: &str, t: &Text) -> Vec<String> {
+///
+/// For a pretend order the commands carry `--sandbox`: every `--sandbox` command (and, by default, a
+/// standalone `pca-order sandbox`) shares the one pretend account, so the advice works as printed.
+pub fn next_steps(req: &OrderRequest, order_id: &str, sandbox: bool, t: &Text) -> Vec<String> {
+    let flags = sandbox_flags(sandbox);
     let pay = if req.auto_pay() {
         t.cli_next_paid.to_string()
     } else {
-        t.cli_next_pay(order_id)
+        t.cli_next_pay(order_id, flags)
     };
-    vec![pay, t.cli_next_activate.to_string()]
+    vec![pay, t.cli_next_activate(flags)]
+}
+
+/// What a suggested command adds to reach the same (pretend) account.
+pub(super) fn sandbox_flags(sandbox: bool) -> &'static str {
+    if sandbox { " --sandbox" } else { "" }
 }
 
 fn print_outcome(
