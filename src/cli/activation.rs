@@ -459,9 +459,9 @@ pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs, t: &'static Text)
     // in flight the first one waits for the answer (as for an order).
     let mut signals = crate::tui::runtime::Termination::new().with_interrupt();
     if !args.yes {
-        eprint!("{}", review(&request, cfg.sandbox, t));
+        crate::err_text!("{}", review(&request, cfg.sandbox, t));
         if !confirm(&t.act_cli_question(&request.ca_id), &mut signals).await {
-            eprintln!("{}", t.cli_cancelled);
+            crate::errln!("{}", t.cli_cancelled);
             return exit::CANCELLED;
         }
     }
@@ -470,7 +470,7 @@ pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs, t: &'static Text)
     let stop = stop_on_signals(&mut signals, wait, t.cli_request_in_flight(wait.as_secs()));
     let activated = client.activate_ca_until(&request, &journal, stop).await;
     if let Some(w) = &activated.journal_warning {
-        eprintln!("{}", t.cli_warning(w));
+        crate::errln!("{}", t.cli_warning(w));
     }
     let journal = cfg.journal_path.display().to_string();
     let outcome = activated.outcome;

@@ -181,7 +181,7 @@ pub(super) async fn price_note(
 ) -> Option<Price> {
     let unavailable = |why: &str| {
         let row = [(t.bill_price_row, t.bill_price_unavailable(why))];
-        eprint!("{}", super::order::rows(&row));
+        crate::err_text!("{}", super::order::rows(&row));
     };
     if target.config.credentials.source == crate::api::credentials::CredentialSource::Missing {
         unavailable(t.bill_no_credentials);
@@ -202,7 +202,7 @@ pub(super) async fn price_note(
     };
     match bss.price(request).await {
         Ok(p) => {
-            eprintln!(
+            crate::errln!(
                 "  {}{pretend}: {}",
                 t.bill_price_row,
                 price_line(&p, request, t)
@@ -252,7 +252,7 @@ pub(super) async fn run_act(
         Err(e) => {
             if out == Output::Text {
                 let why = t.bill_cannot_read(&order_id, &t.call_error(&e));
-                eprintln!("{}", t.cli_note(&why));
+                crate::errln!("{}", t.cli_note(&why));
             }
             None
         }
@@ -279,7 +279,7 @@ pub(super) async fn run_act(
             ActionKind::Cancel => t.bill_cancel_question(&order_id),
         };
         if !confirm(&question, &mut signals).await {
-            eprintln!("{}", t.cli_cancelled);
+            crate::errln!("{}", t.cli_cancelled);
             return exit::CANCELLED;
         }
     }
@@ -309,7 +309,7 @@ fn print_acted(
     t: &'static Text,
 ) {
     if let Some(w) = &acted.journal_warning {
-        eprintln!("{}", t.cli_warning(w));
+        crate::errln!("{}", t.cli_warning(w));
     }
     let report = ActionReport {
         outcome: &acted.outcome,
@@ -348,7 +348,7 @@ pub(super) async fn follow(
                     if last.get() != Some(d.status) && out == Output::Text {
                         let secs = started.elapsed().as_secs();
                         let status = t.order_status(d.status);
-                        eprintln!("  {}", t.bill_progress(secs, &status, d.status.code()));
+                        crate::errln!("  {}", t.bill_progress(secs, &status, d.status.code()));
                     }
                     last.set(Some(d.status));
                     let verdict = d.status.verdict();
@@ -373,7 +373,7 @@ pub(super) async fn follow(
                 }
                 Err(e) => {
                     if out == Output::Text {
-                        eprintln!("  {}", t.cli_note(&t.bill_still_waiting(&t.call_error(&e))));
+                        crate::errln!("  {}", t.cli_note(&t.bill_still_waiting(&t.call_error(&e))));
                     }
                 }
             }
@@ -465,7 +465,7 @@ pub(super) async fn run_status(g: &GlobalArgs, args: &StatusArgs, t: &'static Te
     if args.wait && d.status.verdict() == WaitVerdict::KeepWaiting {
         if out == Output::Text {
             let status = t.order_status(d.status);
-            eprintln!("{}", t.bill_following(&order_id, &status, d.status.code()));
+            crate::errln!("{}", t.bill_following(&order_id, &status, d.status.code()));
         }
         let limit = Duration::from_secs(args.wait_limit);
         // Ctrl-C leaves (the process ends as any signal ends it); the order goes on.
@@ -493,7 +493,7 @@ pub(super) async fn wait_after_order(
     let out = g.output;
     if !request.auto_pay() {
         if out == Output::Text {
-            eprintln!("{}", t.cli_note(&t.bill_wait_unpaid(order_id)));
+            crate::errln!("{}", t.cli_note(&t.bill_wait_unpaid(order_id)));
         }
         return exit::ORDERED;
     }
@@ -506,7 +506,7 @@ pub(super) async fn wait_after_order(
         Err(e) => return super::fail_t(out, exit::UNKNOWN, t, |t| t.config_problem(e.problem())),
     };
     if out == Output::Text {
-        eprintln!("{}", t.bill_following_new(order_id));
+        crate::errln!("{}", t.bill_following_new(order_id));
     }
     let limit = billing::WAIT_LIMIT;
     // `order` holds the signals (it must survive one with the order in flight): here one leaves the wait.

@@ -31,7 +31,7 @@ pub(super) fn run_history(g: &GlobalArgs, out: Output, t: &'static Text) -> i32 
     if let Ok(Some(w)) = journal.check()
         && out == Output::Text
     {
-        eprintln!(
+        crate::errln!(
             "{}",
             t.cli_warning(&t.journal_readable(&w.path, &w.mode_octal()))
         );
@@ -70,7 +70,7 @@ pub(super) fn run_history(g: &GlobalArgs, out: Output, t: &'static Text) -> i32 
             .collect::<Vec<_>>()
             .join(", ");
         let damaged = t.history_damaged(damaged, &path.display().to_string(), &lines);
-        eprintln!("{}", t.cli_warning(&damaged));
+        crate::errln!("{}", t.cli_warning(&damaged));
     }
     let report = HistoryReport {
         journal: path.display().to_string(),

@@ -45,7 +45,7 @@ macro_rules! outln {
 
 /// `print!` that never panics.
 #[macro_export]
-macro_rules! out {
+macro_rules! out_text {
     ($($arg:tt)*) => { $crate::cli::out::text(&format!($($arg)*)) };
 }
 
@@ -58,6 +58,6 @@ macro_rules! errln {
 
 /// `eprint!` that never panics.
 #[macro_export]
-macro_rules! err {
+macro_rules! err_text {
     ($($arg:tt)*) => { $crate::cli::out::err_text(&format!($($arg)*)) };
 }

@@ -30,9 +30,9 @@ pub trait Report {
 /// Prints a report in the chosen format: JSON always on stdout, text on stdout or stderr.
 pub fn emit(report: &dyn Report, out: Output) {
     match out {
-        Output::Json => println!("{}", report.json()),
-        Output::Text if report.to_stderr() => eprint!("{}", report.text()),
-        Output::Text => print!("{}", report.text()),
+        Output::Json => crate::outln!("{}", report.json()),
+        Output::Text if report.to_stderr() => crate::err_text!("{}", report.text()),
+        Output::Text => crate::out_text!("{}", report.text()),
     }
 }
 

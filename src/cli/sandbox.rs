@@ -34,7 +34,7 @@ pub(super) async fn run_sandbox(args: &SandboxArgs, t: &Text) -> i32 {
         return fail_config(Output::Text, &e.problem(), t);
     }
     if !args.listen.ip().is_loopback() {
-        eprintln!(
+        crate::errln!(
             "pca-order sandbox: --listen {}: the sandbox serves well-known test credentials, so it listens \
              only on loopback (127.0.0.0/8 or ::1)",
             args.listen
@@ -63,7 +63,7 @@ pub(super) async fn run_sandbox(args: &SandboxArgs, t: &Text) -> i32 {
     match sandbox::run_standalone(sc, args.listen).await {
         Ok(()) => exit::ORDERED,
         Err(e) => {
-            eprintln!("pca-order sandbox: cannot listen on {} ({e})", args.listen);
+            crate::errln!("pca-order sandbox: cannot listen on {} ({e})", args.listen);
             exit::NOT_SENT
         }
     }
