@@ -517,6 +517,14 @@ pub(super) async fn wait_after_order(
 /// History: each pay or cancel attempt right after the attempt that created its order (by order id),
 /// otherwise in time order.
 pub(super) fn beside_orders(attempts: &[Attempt]) -> Vec<&Attempt> {
+    use std::collections::HashMap;
+    // Each order's pay/cancel attempts, in journal order, found once (linear, not a scan per order).
+    let mut actions: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (j, b) in attempts.iter().enumerate() {
+        if let Some(x) = &b.action {
+            actions.entry(x.order_id.as_str()).or_default().push(j);
+        }
+    }
     let mut placed = vec![false; attempts.len()];
     let mut out = Vec::with_capacity(attempts.len());
     for (i, a) in attempts.iter().enumerate() {
@@ -525,11 +533,13 @@ pub(super) fn beside_orders(attempts: &[Attempt]) -> Vec<&Attempt> {
         }
         placed[i] = true;
         out.push(a);
-        if let Some(Event::Created { order_id, .. }) = &a.outcome {
-            for (j, b) in attempts.iter().enumerate().skip(i + 1) {
-                if !placed[j] && b.action.as_ref().is_some_and(|x| &x.order_id == order_id) {
+        if let Some(Event::Created { order_id, .. }) = &a.outcome
+            && let Some(later) = actions.remove(order_id.as_str())
+        {
+            for j in later.into_iter().filter(|&j| j > i) {
+                if !placed[j] {
                     placed[j] = true;
-                    out.push(b);
+                    out.push(&attempts[j]);
                 }
             }
         }
