@@ -63,3 +63,60 @@ fn commands_writing_to_a_closed_stream_end_with_their_outcome_code() {
         }
     }
 }
+
+/// Under `--lang zh-CN` a connection failure reads in Chinese, with its kind in words; the HTTP library's
+/// English stays in the labelled detail (issue 17).
+#[test]
+fn a_refused_connection_reads_in_chinese_with_its_kind() {
+    let home = tempfile::tempdir().expect("tmp");
+    // A loopback port nothing listens on: bind one, note it, close it.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("port")
+        .port();
+    let url = format!("http://127.0.0.1:{port}");
+    let o = Command::new(bin())
+        .env_clear()
+        .env("HOME", home.path())
+        .env("HUAWEICLOUD_SDK_AK", "SANDBOXAK0000000000000")
+        .env(
+            "HUAWEICLOUD_SDK_SK",
+            "sandbox-secret-key-0000000000000000000000",
+        )
+        .env(
+            "HUAWEICLOUD_SDK_DOMAIN_ID",
+            "0123456789abcdef0123456789abcdef",
+        )
+        .args(["--lang", "zh-CN", "order", "--yes", "--endpoint", &url])
+        .args(["--iam-endpoint", &url, "--eps-endpoint", &url])
+        .stdin(Stdio::null())
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(5), "{err}");
+    let line = err
+        .lines()
+        .find(|l| l.contains("无法连接到 127.0.0.1"))
+        .unwrap_or_else(|| panic!("a connect failure in {err}"));
+    assert!(line.contains("连接被拒绝"), "{line}");
+    // The library's words only after the detail label.
+    let (before, _) = line
+        .split_once("详情：")
+        .unwrap_or_else(|| panic!("{line}"));
+    assert!(!before.contains("error sending request"), "{line}");
+}
+
+#[test]
+fn activate_without_a_ca_id_off_a_terminal_says_so_in_chinese() {
+    let home = tempfile::tempdir().expect("tmp");
+    let o = Command::new(bin())
+        .env_clear()
+        .env("HOME", home.path())
+        .args(["--lang", "zh-CN", "activate", "--sandbox", "--yes"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("不在终端中运行时必须提供"), "{err}");
+}

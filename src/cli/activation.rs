@@ -403,17 +403,18 @@ pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs, t: &'static Text)
         && std::io::stderr().is_terminal();
     // ---- the wizard's activation flow (issue 10) ----
     if args.ca_id.is_none() && !on_terminal {
-        return fail(
-            out,
-            exit::USAGE,
-            "CA_ID: required off a terminal (`pca-order cas --status PENDING` lists the CAs to activate); on a terminal, `pca-order activate` alone lets you choose",
-        );
+        return super::fail_t(out, exit::USAGE, t, |t| {
+            t.act_cli_ca_id_required.to_string()
+        });
     }
     if on_terminal && args.wizard_only() {
         let ca_ids = match &args.ca_id {
             Some(id) => {
                 if let Err(e) = rules::ca_id(Field::CaId, id.trim()) {
-                    return fail(out, exit::USAGE, &format!("CA_ID: {}", e.rule));
+                    let rule = e.rule.clone();
+                    return super::fail_t(out, exit::USAGE, t, |t| {
+                        format!("CA_ID: {}", t.activation_rule(&rule))
+                    });
                 }
                 vec![id.trim().to_string()]
             }

@@ -166,6 +166,7 @@ pub static EN: Text = Text {
             "Each CA is PENDING until you activate it, once the order is complete: `pca-order activate{flags}` (asks on a terminal), or the console."
         )
     },
+    act_cli_ca_id_required: "CA_ID: required off a terminal (`pca-order cas --status PENDING` lists the CAs to activate); on a terminal, `pca-order activate` alone lets you choose",
     cli_order_id: "order id",
     cli_journal: "journal",
     cli_status: "status",
@@ -720,6 +721,7 @@ fn rid(request_id: &Option<String>) -> String {
 
 fn reason_sentence(reason: &Reason) -> String {
     match reason {
+        // The journal keeps this English sentence as it always was: the detail already is English.
         Reason::Connect { host, detail } => format!("could not connect to {host}: {detail}"),
         Reason::HttpSetup { detail } | Reason::TaskFailed { detail } => detail.clone(),
         Reason::AccountLookup { detail } => {

@@ -614,6 +614,8 @@ crate::catalog! {
         cli_pay_later,
         /// After an order with auto-pay: nothing left to pay.
         cli_next_paid,
+        /// `activate` off a terminal without a CA id: where to find one, and the wizard's way.
+        act_cli_ca_id_required,
         /// Label of the order id in the result.
         cli_order_id,
         /// Label of the journal path in the results.

@@ -167,6 +167,7 @@ pub static ZH: Text = Text {
             "每个 CA 在激活前都处于 PENDING（待激活）状态：订单完成后，运行 `pca-order activate{flags}`（在终端中会先询问），或在控制台激活。"
         )
     },
+    act_cli_ca_id_required: "CA_ID：不在终端中运行时必须提供（`pca-order cas --status PENDING` 会列出待激活的 CA）；在终端中，只运行 `pca-order activate` 即可从列表中选择",
     cli_order_id: "订单号",
     cli_journal: "订单日志",
     cli_status: "状态码",
@@ -712,17 +713,31 @@ fn rid(request_id: &Option<String>) -> String {
         .unwrap_or_default()
 }
 
+/// 网络故障的类型（`detail` 是 HTTP 库的英文原文，据此归类）。
+fn net_kind(detail: &str) -> &'static str {
+    match crate::api::error::NetKind::of_detail(detail) {
+        crate::api::error::NetKind::Refused => "连接被拒绝（该地址没有服务在监听）",
+        crate::api::error::NetKind::Reset => "连接被重置",
+        crate::api::error::NetKind::TimedOut => "超时",
+        crate::api::error::NetKind::NameNotFound => "找不到主机名（DNS 解析失败）",
+        crate::api::error::NetKind::Tls => "TLS 握手或证书验证失败",
+        crate::api::error::NetKind::Other => "网络错误",
+    }
+}
+
 fn reason_sentence(reason: &Reason) -> String {
     match reason {
-        Reason::Connect { host, detail } => format!("无法连接到 {host}：{detail}"),
+        Reason::Connect { host, detail } => {
+            format!("无法连接到 {host}：{}（详情：{detail}）", net_kind(detail))
+        }
         Reason::HttpSetup { detail } => format!("无法建立 HTTPS 客户端：{detail}"),
         Reason::AccountLookup { detail } => format!("无法通过 IAM 查询账号 ID：{detail}"),
         Reason::Journal { path, detail } => {
             format!("无法写入订单日志 {path}（{detail}），请求未发出")
         }
-        Reason::Timeout { host, detail } => format!("{host} 在超时时间内没有响应（{detail}）"),
+        Reason::Timeout { host, detail } => format!("{host} 在超时时间内没有响应（详情：{detail}）"),
         Reason::ConnectionLost { host, detail } => {
-            format!("请求发出后，与 {host} 的连接中断：{detail}")
+            format!("请求发出后，与 {host} 的连接中断：{}（详情：{detail}）", net_kind(detail))
         }
         Reason::TooLarge {
             status,
