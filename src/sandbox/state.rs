@@ -102,6 +102,7 @@ impl DerefMut for StateGuard<'_> {
 impl StateGuard<'_> {
     /// Writes a change to disk now, so the handler can answer 500 (nothing saved) instead of a success
     /// that did not last. Without a state file there is nothing to do.
+    #[allow(clippy::result_large_err)] // the error is the answer itself, returned once per request
     pub fn save(&mut self) -> Result<(), Response> {
         let Some((store, locked)) = self.disk.as_mut() else {
             return Ok(());
@@ -153,6 +154,7 @@ impl App {
 
     /// The state, even if a previous holder panicked (the data is still consistent: every update is one push
     /// or insert). With a state file: locked and read from disk first (a 500 answer if it cannot be).
+    #[allow(clippy::result_large_err)] // the error is the answer itself, returned once per request
     pub fn state(&self) -> Result<StateGuard<'_>, Response> {
         let mut state = self
             .state
