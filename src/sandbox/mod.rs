@@ -163,7 +163,6 @@ pub fn banner(config: &SandboxConfig, addr: SocketAddr) -> String {
     format!(
         "listening on {url}\n\
          pca-order sandbox: a pretend Huawei Cloud (CCM, IAM, EPS, BSS). Nothing is bought.\n\
-         {state}\n\
          Accepted credentials (fake, printed on purpose):\n\
          \x20 X-Auth-Token:  {token}\n\
          \x20 AK:            {ak}\n\
@@ -171,6 +170,7 @@ pub fn banner(config: &SandboxConfig, addr: SocketAddr) -> String {
          \x20 domain id:     {domain}\n\
          \x20 IAM password:  user {user}, password {password}, account {account}\n\
          \x20 CA quota:      {quota}\n\
+         {state}\n\
          Prices are PRETEND (a made-up price list); a paid order settles after {settle_ms} ms.\n\
          Try:\n\
          \x20 HUAWEICLOUD_SDK_AK={ak} HUAWEICLOUD_SDK_SK={sk} HUAWEICLOUD_SDK_DOMAIN_ID={domain} \\\n\
