@@ -168,6 +168,15 @@ pub enum Problem {
     },
     /// The in-process sandbox could not start (the system's error).
     SandboxStart(String),
+    /// The sandbox's state file (the pretend account) cannot be used; it is left as it is.
+    SandboxState {
+        /// The state file.
+        path: String,
+        /// Whether it was read but is not a state file (otherwise it could not be opened or read).
+        damaged: bool,
+        /// The parser's or the system's words.
+        detail: String,
+    },
 }
 
 /// Why a file could not be read, in words the catalog can translate (the system's text for the rest).
@@ -691,6 +700,12 @@ fn check_ak(text: &str) -> Result<String, ValueRule> {
     } else {
         Err(ValueRule::NotAk)
     }
+}
+
+/// The sandbox's pretend account (orders, CAs) on disk: `sandbox-state.json` beside the sandbox journal,
+/// shared by every `--sandbox` command and, by default, the standalone `pca-order sandbox`.
+pub fn default_sandbox_state_path(env: EnvLookup<'_>) -> Option<PathBuf> {
+    default_journal_path(env, true).map(|p| p.with_file_name("sandbox-state.json"))
 }
 
 /// The journal's default path: `$XDG_STATE_HOME/pca-order/orders.jsonl` (else `~/.local/state/...`).

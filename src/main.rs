@@ -18,7 +18,7 @@ fn main() {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("pca-order: cannot start the async runtime ({e})");
+            pca_order::errln!("pca-order: cannot start the async runtime ({e})");
             std::process::exit(pca_order::exit::NOT_SENT);
         }
     };
@@ -30,7 +30,7 @@ fn main() {
         .name("pca-order-net".into())
         .spawn(move || runtime.block_on(async move { _ = until_exit.await }))
     {
-        eprintln!("pca-order: cannot start the network thread ({e})");
+        pca_order::errln!("pca-order: cannot start the network thread ({e})");
         std::process::exit(pca_order::exit::NOT_SENT);
     }
     let code = handle.block_on(pca_order::cli::run(cli));

@@ -127,7 +127,11 @@ fn a_not_sent_reason_reads_in_chinese_with_the_technical_detail_kept_and_english
         detail: "dns error".into(),
     };
     let zh = Lang::ZhCn.text().reason_sentence(&reason);
-    assert_eq!(zh, "无法连接到 ccm.cn-north-4.myhuaweicloud.com：dns error");
+    // The kind in words; the library's English only after the detail label.
+    assert_eq!(
+        zh,
+        "无法连接到 ccm.cn-north-4.myhuaweicloud.com：找不到主机名（DNS 解析失败）（详情：dns error）"
+    );
     assert!(!zh.contains("could not connect"), "{zh}");
     // The journal and logs keep the English sentence they always had.
     assert_eq!(

@@ -402,18 +402,19 @@ pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs, t: &'static Text)
         && std::io::stderr().is_terminal();
     // ---- the wizard's activation flow (issue 10) ----
     if args.ca_id.is_none() && !on_terminal {
-        return fail(
-            out,
-            exit::USAGE,
-            "CA_ID: required off a terminal (`pca-order cas --status PENDING` lists the CAs to activate); on a terminal, `pca-order activate` alone lets you choose",
-        );
+        return super::fail_t(out, exit::USAGE, t, |t| {
+            t.act_cli_ca_id_required.to_string()
+        });
     }
     if on_terminal && args.wizard_only() {
         let ca_ids = match &args.ca_id {
             Some(id) => {
                 let id = rules::normalize_ca_id(id);
                 if let Err(e) = rules::ca_id(Field::CaId, &id) {
-                    return fail(out, exit::USAGE, &format!("CA_ID: {}", e.rule));
+                    let rule = e.rule.clone();
+                    return super::fail_t(out, exit::USAGE, t, |t| {
+                        format!("CA_ID: {}", t.activation_rule(&rule))
+                    });
                 }
                 vec![id]
             }
@@ -459,9 +460,9 @@ pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs, t: &'static Text)
     // in flight the first one waits for the answer (as for an order).
     let mut signals = crate::tui::runtime::Termination::new().with_interrupt();
     if !args.yes {
-        eprint!("{}", review(&request, cfg.sandbox, t));
+        crate::err_text!("{}", review(&request, cfg.sandbox, t));
         if !confirm(&t.act_cli_question(&request.ca_id), &mut signals).await {
-            eprintln!("{}", t.cli_cancelled);
+            crate::errln!("{}", t.cli_cancelled);
             return exit::CANCELLED;
         }
     }
@@ -470,7 +471,7 @@ pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs, t: &'static Text)
     let stop = stop_on_signals(&mut signals, wait, t.cli_request_in_flight(wait.as_secs()));
     let activated = client.activate_ca_until(&request, &journal, stop).await;
     if let Some(w) = &activated.journal_warning {
-        eprintln!("{}", t.cli_warning(w));
+        crate::errln!("{}", t.cli_warning(w));
     }
     let journal = cfg.journal_path.display().to_string();
     let outcome = activated.outcome;

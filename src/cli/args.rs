@@ -43,7 +43,9 @@ pub struct GlobalArgs {
     /// BSS (billing) endpoint URL (default: the account's website, detected once).
     #[arg(long, global = true, value_name = "URL")]
     pub bss_endpoint: Option<String>,
-    /// Talk to a built-in sandbox started in this process: nothing real is bought.
+    /// Talk to a built-in sandbox started in this process, on the one pretend account every --sandbox
+    /// command shares (kept beside the sandbox journal; `pca-order sandbox --reset` starts it over):
+    /// nothing real is bought.
     #[arg(long, global = true)]
     pub sandbox: bool,
     /// Order journal path (default $XDG_STATE_HOME/pca-order/orders.jsonl).
@@ -222,6 +224,13 @@ pub struct SandboxArgs {
     /// How long a paid order stays "processing" before it reads "completed", in milliseconds.
     #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(0..=3_600_000))]
     pub settle_ms: Option<u64>,
+    /// Where the pretend account is kept; by default the one every `--sandbox` command uses
+    /// ($XDG_STATE_HOME/pca-order/sandbox-state.json).
+    #[arg(long, value_name = "PATH")]
+    pub state: Option<std::path::PathBuf>,
+    /// Start the pretend account over (forget its orders and CAs), then exit.
+    #[arg(long)]
+    pub reset: bool,
 }
 
 /// The clap flag name for a draft field, so messages name what the user typed.

@@ -177,7 +177,7 @@ pub(super) async fn price_note(
 ) -> Option<Price> {
     let unavailable = |why: &str| {
         let row = [(t.bill_price_row, t.bill_price_unavailable(why))];
-        eprint!("{}", super::order::rows(&row));
+        crate::err_text!("{}", super::order::rows(&row));
     };
     if target.config.credentials.source == crate::api::credentials::CredentialSource::Missing {
         unavailable(t.bill_no_credentials);
@@ -198,7 +198,7 @@ pub(super) async fn price_note(
     };
     match bss.price(request).await {
         Ok(p) => {
-            eprintln!(
+            crate::errln!(
                 "  {}{pretend}: {}",
                 t.bill_price_row,
                 price_line(&p, request, t)
@@ -248,7 +248,7 @@ pub(super) async fn run_act(
         Err(e) => {
             if out == Output::Text {
                 let why = t.bill_cannot_read(&order_id, &t.call_error(&e));
-                eprintln!("{}", t.cli_note(&why));
+                crate::errln!("{}", t.cli_note(&why));
             }
             None
         }
@@ -275,7 +275,7 @@ pub(super) async fn run_act(
             ActionKind::Cancel => t.bill_cancel_question(&order_id),
         };
         if !confirm(&question, &mut signals).await {
-            eprintln!("{}", t.cli_cancelled);
+            crate::errln!("{}", t.cli_cancelled);
             return exit::CANCELLED;
         }
     }
@@ -305,7 +305,7 @@ fn print_acted(
     t: &'static Text,
 ) {
     if let Some(w) = &acted.journal_warning {
-        eprintln!("{}", t.cli_warning(w));
+        crate::errln!("{}", t.cli_warning(w));
     }
     let report = ActionReport {
         outcome: &acted.outcome,
@@ -344,7 +344,7 @@ pub(super) async fn follow(
                     if last.get() != Some(d.status) && out == Output::Text {
                         let secs = started.elapsed().as_secs();
                         let status = t.order_status(d.status);
-                        eprintln!("  {}", t.bill_progress(secs, &status, d.status.code()));
+                        crate::errln!("  {}", t.bill_progress(secs, &status, d.status.code()));
                     }
                     last.set(Some(d.status));
                     let verdict = d.status.verdict();
@@ -369,7 +369,7 @@ pub(super) async fn follow(
                 }
                 Err(e) => {
                     if out == Output::Text {
-                        eprintln!("  {}", t.cli_note(&t.bill_still_waiting(&t.call_error(&e))));
+                        crate::errln!("  {}", t.cli_note(&t.bill_still_waiting(&t.call_error(&e))));
                     }
                 }
             }
@@ -461,7 +461,7 @@ pub(super) async fn run_status(g: &GlobalArgs, args: &StatusArgs, t: &'static Te
     if args.wait && d.status.verdict() == WaitVerdict::KeepWaiting {
         if out == Output::Text {
             let status = t.order_status(d.status);
-            eprintln!("{}", t.bill_following(&order_id, &status, d.status.code()));
+            crate::errln!("{}", t.bill_following(&order_id, &status, d.status.code()));
         }
         let limit = Duration::from_secs(args.wait_limit);
         // Ctrl-C leaves (the process ends as any signal ends it); the order goes on.
@@ -489,7 +489,7 @@ pub(super) async fn wait_after_order(
     let out = g.output;
     if !request.auto_pay() {
         if out == Output::Text {
-            eprintln!("{}", t.cli_note(&t.bill_wait_unpaid(order_id)));
+            crate::errln!("{}", t.cli_note(&t.bill_wait_unpaid(order_id)));
         }
         return exit::ORDERED;
     }
@@ -502,7 +502,7 @@ pub(super) async fn wait_after_order(
         Err(e) => return super::fail_t(out, exit::UNKNOWN, t, |t| t.config_problem(e.problem())),
     };
     if out == Output::Text {
-        eprintln!("{}", t.bill_following_new(order_id));
+        crate::errln!("{}", t.bill_following_new(order_id));
     }
     let limit = billing::WAIT_LIMIT;
     // `order` holds the signals (it must survive one with the order in flight): here one leaves the wait.
@@ -513,6 +513,14 @@ pub(super) async fn wait_after_order(
 /// History: each pay or cancel attempt right after the attempt that created its order (by order id),
 /// otherwise in time order.
 pub(super) fn beside_orders(attempts: &[Attempt]) -> Vec<&Attempt> {
+    use std::collections::HashMap;
+    // Each order's pay/cancel attempts, in journal order, found once (linear, not a scan per order).
+    let mut actions: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (j, b) in attempts.iter().enumerate() {
+        if let Some(x) = &b.action {
+            actions.entry(x.order_id.as_str()).or_default().push(j);
+        }
+    }
     let mut placed = vec![false; attempts.len()];
     let mut out = Vec::with_capacity(attempts.len());
     for (i, a) in attempts.iter().enumerate() {
@@ -521,11 +529,13 @@ pub(super) fn beside_orders(attempts: &[Attempt]) -> Vec<&Attempt> {
         }
         placed[i] = true;
         out.push(a);
-        if let Some(Event::Created { order_id, .. }) = &a.outcome {
-            for (j, b) in attempts.iter().enumerate().skip(i + 1) {
-                if !placed[j] && b.action.as_ref().is_some_and(|x| &x.order_id == order_id) {
+        if let Some(Event::Created { order_id, .. }) = &a.outcome
+            && let Some(later) = actions.remove(order_id.as_str())
+        {
+            for j in later.into_iter().filter(|&j| j > i) {
+                if !placed[j] {
                     placed[j] = true;
-                    out.push(b);
+                    out.push(&attempts[j]);
                 }
             }
         }

@@ -31,7 +31,7 @@ pub(super) fn run_history(g: &GlobalArgs, out: Output, t: &'static Text) -> i32 
     if let Ok(Some(w)) = journal.check()
         && out == Output::Text
     {
-        eprintln!(
+        crate::errln!(
             "{}",
             t.cli_warning(&t.journal_readable(&w.path, &w.mode_octal()))
         );
@@ -63,14 +63,20 @@ pub(super) fn run_history(g: &GlobalArgs, out: Output, t: &'static Text) -> i32 
             .map_or(0, |h| h.attempts.len())
     };
     if out == Output::Text && !history.unreadable_lines.is_empty() {
-        let lines = history
-            .unreadable_lines
-            .iter()
-            .map(usize::to_string)
-            .collect::<Vec<_>>()
-            .join(", ");
+        let lines = few_lines(&history.unreadable_lines);
         let damaged = t.history_damaged(damaged, &path.display().to_string(), &lines);
-        eprintln!("{}", t.cli_warning(&damaged));
+        crate::errln!("{}", t.cli_warning(&damaged));
+    }
+    if out == Output::Json {
+        stream_json(&HistoryJson {
+            journal: path.display().to_string(),
+            attempts: &attempts,
+            activations: &activations,
+            damaged_lines: damaged,
+            unreadable_lines: &history.unreadable_lines,
+            sandbox_attempts_not_listed: pretend_count + sandbox_elsewhere,
+        });
+        return exit::ORDERED;
     }
     let report = HistoryReport {
         journal: path.display().to_string(),
@@ -83,6 +89,46 @@ pub(super) fn run_history(g: &GlobalArgs, out: Output, t: &'static Text) -> i32 
     };
     report::emit(&report, out);
     exit::ORDERED
+}
+
+/// How many damaged line numbers the warning names; the count says how many there are in all.
+const NAMED_LINES: usize = 5;
+
+/// The first few damaged line numbers, then `…` when there are more: a journal with thousands of damaged
+/// lines gets a one-line warning, not a page of numbers.
+pub(crate) fn few_lines(lines: &[usize]) -> String {
+    let mut s = lines
+        .iter()
+        .take(NAMED_LINES)
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if lines.len() > NAMED_LINES {
+        s.push_str(", …");
+    }
+    s
+}
+
+/// `history --output json`: the same document as [`HistoryReport`]'s JSON, serialized straight to
+/// stdout as it is walked, so a large journal never becomes one big in-memory JSON value.
+#[derive(serde::Serialize)]
+struct HistoryJson<'a> {
+    journal: String,
+    attempts: &'a [crate::journal::Attempt],
+    activations: &'a [crate::journal::ActivationAttempt],
+    damaged_lines: usize,
+    unreadable_lines: &'a [usize],
+    sandbox_attempts_not_listed: usize,
+}
+
+/// Writes the document and a newline to stdout through a buffer; a closed stdout is ignored (issue 17).
+fn stream_json(doc: &HistoryJson<'_>) {
+    use std::io::Write;
+    let mut w = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    if serde_json::to_writer(&mut w, doc).is_ok() {
+        let _ = w.write_all(b"\n");
+    }
+    let _ = w.flush();
 }
 
 /// The journal as an aligned text table, one row per attempt.

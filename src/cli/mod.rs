@@ -21,6 +21,7 @@ mod args;
 mod billing;
 mod history;
 mod order;
+pub mod out;
 pub mod report;
 mod sandbox;
 mod wizard;
@@ -46,7 +47,7 @@ pub async fn run(cli: Cli) -> i32 {
     match cli.command {
         None => run_wizard(&cli.global, lang).await,
         Some(Command::Order(args)) => run_order(&cli.global, &args, lang.text()).await,
-        Some(Command::Sandbox(args)) => run_sandbox(&args).await,
+        Some(Command::Sandbox(args)) => run_sandbox(&args, lang.text()).await,
         Some(Command::History) => run_history(&cli.global, out, lang.text()),
         Some(Command::Price(args)) => billing::run_price(&cli.global, &args, lang.text()).await,
         Some(Command::Pay(args)) => {
@@ -126,7 +127,17 @@ async fn build_target(
                 bss: false,
             }));
         }
-        let sc = SandboxConfig::default();
+        // One pretend account on disk, shared by every `--sandbox` command (and the wizard); checked before
+        // anything starts, so a damaged file is reported, never silently replaced.
+        let state_file = config::default_sandbox_state_path(env)
+            .ok_or(ConfigError::Usage(config::Problem::NoJournalHome))?;
+        crate::sandbox::Store::new(state_file.clone())
+            .check()
+            .map_err(|e| e.problem())?;
+        let sc = SandboxConfig {
+            state_file: Some(state_file),
+            ..SandboxConfig::default()
+        };
         let running = crate::sandbox::start(sc.clone(), ([127, 0, 0, 1], 0).into())
             .await
             .map_err(|e| ConfigError::Usage(config::Problem::SandboxStart(e.to_string())))?;
@@ -156,14 +167,14 @@ async fn build_target(
         let stdin = &mut std::io::stdin();
         if g.token_file.as_deref() == Some(std::path::Path::new("-")) && stdin.is_terminal() {
             // Otherwise the command just sits there, looking hung.
-            eprintln!("{}", t.cli_token_stdin_wait);
+            crate::errln!("{}", t.cli_token_stdin_wait);
         }
         let credentials =
             match resolve_credentials(g.token_file.as_deref(), env, stdin, file.as_ref()) {
                 Ok(c) => c,
                 Err(e @ ConfigError::Credentials(_)) if !need_credentials => {
-                    eprintln!("{}", t.cli_note(&t.config_problem(e.problem())));
-                    eprintln!("{}", t.cli_note(t.cli_placeholder_credentials));
+                    crate::errln!("{}", t.cli_note(&t.config_problem(e.problem())));
+                    crate::errln!("{}", t.cli_note(t.cli_placeholder_credentials));
                     ResolvedCredentials {
                         credentials: Credentials::token("<none>"),
                         source: CredentialSource::Missing,
@@ -193,7 +204,7 @@ async fn build_target(
 /// Prints the journal's warning (others can read it) on stderr, before anything is sent or drawn.
 fn warn_journal(warning: Option<crate::journal::ReadableByOthers>, t: &Text) {
     if let Some(w) = warning {
-        eprintln!(
+        crate::errln!(
             "{}",
             t.cli_warning(&t.journal_readable(&w.path, &w.mode_octal()))
         );
@@ -205,7 +216,7 @@ fn warn_journal(warning: Option<crate::journal::ReadableByOthers>, t: &Text) {
 /// signal, or the end of that wait, stops it, and the outcome is journaled as unknown with the reason.
 async fn stop_on_signals(signals: &mut Termination, wait: Duration, in_flight: String) -> Reason {
     signals.recv().await;
-    eprintln!("pca-order: {in_flight}");
+    crate::errln!("pca-order: {in_flight}");
     tokio::select! {
         () = signals.recv() => Reason::SecondSignal,
         () = tokio::time::sleep(wait) => Reason::SignalWait { secs: wait.as_secs() },
@@ -214,7 +225,7 @@ async fn stop_on_signals(signals: &mut Termination, wait: Duration, in_flight: S
 
 /// Asks the question; yes only for an explicit "y"/"yes". A signal (Ctrl-C at the prompt) is a no.
 async fn confirm(question: &str, signals: &mut Termination) -> bool {
-    eprint!("{question}");
+    crate::err_text!("{question}");
     let _ = std::io::stderr().flush();
     // A plain thread, not a runtime task: a read that never returns must not hold up the exit.
     let (tx, rx) = tokio::sync::oneshot::channel();
@@ -229,7 +240,7 @@ async fn confirm(question: &str, signals: &mut Termination) -> bool {
     tokio::select! {
         answer = rx => answer.unwrap_or(false),
         () = signals.recv() => {
-            eprintln!();
+            crate::errln!();
             false
         }
     }

@@ -53,7 +53,7 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
             .as_deref()
             .is_some_and(|p| p.contains("sandbox:"))
     {
-        eprintln!("{}", t.cli_note(t.cli_promotion_sandbox));
+        crate::errln!("{}", t.cli_note(t.cli_promotion_sandbox));
     }
     if args.dry_run {
         print_dry_run(&client, &request, &target.config, out, t);
@@ -73,7 +73,7 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
         Ok(q) => Some(q),
         Err(e) => {
             if out == Output::Text {
-                eprintln!("{}", t.cli_note(&t.cli_quota_unread(&t.call_error(&e))));
+                crate::errln!("{}", t.cli_note(&t.cli_quota_unread(&t.call_error(&e))));
             }
             None
         }
@@ -85,12 +85,12 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
     // cancels, and with the order in flight it must not cost the answer.
     let mut signals = Termination::new().with_interrupt();
     if !args.yes {
-        eprint!("{}", review(&request, &target.config, quota, t));
+        crate::err_text!("{}", review(&request, &target.config, quota, t));
         let price = billing::price_note(g, &target, &request, t).await;
         let price = price.map(|p| billing::money(&p.to_pay, &p.currency));
         let question = confirm_question(&request, price.as_deref(), t);
         if !confirm(&question, &mut signals).await {
-            eprintln!("{}", t.cli_cancelled);
+            crate::errln!("{}", t.cli_cancelled);
             return exit::CANCELLED;
         }
     }
@@ -101,7 +101,7 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
     let stop = stop_on_signals(&mut signals, wait, t.cli_in_flight(wait.as_secs()));
     let placed = client.create_ca_order_until(&request, &journal, stop).await;
     if let Some(warning) = &placed.journal_warning {
-        eprintln!("{}", t.cli_warning(warning));
+        crate::errln!("{}", t.cli_warning(warning));
     }
     let outcome = placed.outcome;
     print_outcome(&outcome, &request, &target.config, out, t);
@@ -236,13 +236,22 @@ fn print_dry_run(
 }
 
 /// What to do after an order, in one or two plain lines.
-pub fn next_steps(req: &OrderRequest, order_id: &str, t: &Text) -> Vec<String> {
+///
+/// For a pretend order the commands carry `--sandbox`: every `--sandbox` command (and, by default, a
+/// standalone `pca-order sandbox`) shares the one pretend account, so the advice works as printed.
+pub fn next_steps(req: &OrderRequest, order_id: &str, sandbox: bool, t: &Text) -> Vec<String> {
+    let flags = sandbox_flags(sandbox);
     let pay = if req.auto_pay() {
         t.cli_next_paid.to_string()
     } else {
-        t.cli_next_pay(order_id)
+        t.cli_next_pay(order_id, flags)
     };
-    vec![pay, t.cli_next_activate.to_string()]
+    vec![pay, t.cli_next_activate(flags)]
+}
+
+/// What a suggested command adds to reach the same (pretend) account.
+pub(super) fn sandbox_flags(sandbox: bool) -> &'static str {
+    if sandbox { " --sandbox" } else { "" }
 }
 
 fn print_outcome(

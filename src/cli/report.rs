@@ -31,14 +31,14 @@ pub trait Report {
 /// characters), text on stdout or stderr with nothing left that could steer a terminal.
 pub fn emit(report: &dyn Report, out: Output) {
     match out {
-        Output::Json => println!(
+        Output::Json => crate::outln!(
             "{}",
             crate::sanitize::json_terminal(&report.json().to_string())
         ),
         Output::Text if report.to_stderr() => {
-            eprint!("{}", crate::sanitize::terminal(&report.text()))
+            crate::err_text!("{}", crate::sanitize::terminal(&report.text()))
         }
-        Output::Text => print!("{}", crate::sanitize::terminal(&report.text())),
+        Output::Text => crate::out_text!("{}", crate::sanitize::terminal(&report.text())),
     }
 }
 
@@ -127,7 +127,7 @@ impl Report for OrderReport<'_> {
                     t.cli_ordered(req.subscription_num, req.period_num, req.period_unit()),
                     super::order::rows(&rows)
                 );
-                for l in next_steps(req, &c.order_id, t) {
+                for l in next_steps(req, &c.order_id, self.sandbox, t) {
                     s.push_str(&format!("{}{l}\n", t.cli_next));
                 }
                 s
@@ -257,13 +257,15 @@ pub struct ActionReport<'a> {
 impl Report for ActionReport<'_> {
     fn json(&self) -> Value {
         let en = Lang::En.text();
+        let flags = super::order::sandbox_flags(self.sandbox);
         let mut v = match self.outcome {
             Outcome::Done(()) => json!({"outcome": "done"}),
             Outcome::Rejected(e) => json!({"outcome": "rejected", "status": e.status,
                 "error_code": e.code, "error_msg": e.message, "request_id": e.request_id,
-                "advice": en.bill_rejected_advice}),
+                "advice": en.bill_rejected_advice(self.order_id, flags)}),
             Outcome::Unknown(r) => {
-                json!({"outcome": "unknown", "reason": r.to_string(), "advice": en.bill_unknown_advice})
+                json!({"outcome": "unknown", "reason": r.to_string(),
+                    "advice": en.bill_unknown_advice(self.order_id, flags)})
             }
             Outcome::NotSent(r) => {
                 json!({"outcome": "not_sent", "reason": r.to_string(), "advice": en.bill_not_sent_advice})
@@ -285,23 +287,24 @@ impl Report for ActionReport<'_> {
             ""
         };
         let advice = |a: &str| format!("{}{a}\n", t.cli_what_to_do);
+        let flags = super::order::sandbox_flags(self.sandbox);
         match self.outcome {
             Outcome::Done(()) => {
                 let mut s = format!("{note}{}\n{journal}", t.bill_done(kind, order_id));
                 if kind == ActionKind::Pay {
-                    s.push_str(&format!("{}\n", t.bill_next_status(order_id)));
+                    s.push_str(&format!("{}\n", t.bill_next_status(order_id, flags)));
                 }
                 s
             }
             Outcome::Rejected(e) => format!(
                 "{note}{}\n{journal}{}",
                 t.bill_refused(kind, order_id, &t.call_error(&CallError::Api(e.clone()))),
-                advice(t.bill_rejected_advice)
+                advice(&t.bill_rejected_advice(order_id, flags))
             ),
             Outcome::Unknown(r) => format!(
                 "{note}{}\n{journal}{}",
                 t.bill_unknown(kind, order_id, &t.reason_sentence(r)),
-                advice(t.bill_unknown_advice)
+                advice(&t.bill_unknown_advice(order_id, flags))
             ),
             Outcome::NotSent(r) => format!(
                 "{note}{}\n{}",
@@ -479,9 +482,9 @@ impl Report for WaitLimitReport<'_> {
         let last = self.last;
         let en = Lang::En.text();
         let (outcome, message) = if self.left {
-            ("wait_left", en.bill_wait_left)
+            ("wait_left", en.bill_wait_left(self.order_id))
         } else {
-            ("wait_limit", en.bill_wait_limit)
+            ("wait_limit", en.bill_wait_limit(self.order_id))
         };
         json!({"outcome": outcome, "order_id": self.order_id,
             "status": last.map(OrderStatus::code), "status_name": last.map(OrderStatus::name),
@@ -495,9 +498,9 @@ impl Report for WaitLimitReport<'_> {
             .map(|s| t.bill_last_seen(&t.order_status(s), s.code()))
             .unwrap_or_default();
         let message = if self.left {
-            t.bill_wait_left
+            t.bill_wait_left(self.order_id)
         } else {
-            t.bill_wait_limit
+            t.bill_wait_limit(self.order_id)
         };
         format!("pca-order: {message}{seen}\n")
     }

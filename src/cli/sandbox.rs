@@ -1,21 +1,50 @@
-//! `sandbox`: serve the emulator on loopback until stopped.
+//! `sandbox`: serve the emulator on loopback until stopped, on the same pretend account (state file) as
+//! the `--sandbox` commands; `--reset` starts that account over.
 
 use std::time::Duration;
 
-use super::SandboxArgs;
+use super::{Output, SandboxArgs, fail_config};
+use crate::config;
 use crate::exit;
-use crate::sandbox::{self, SandboxConfig};
+use crate::sandbox::{self, SandboxConfig, Store};
+use crate::text::Text;
 
-pub(super) async fn run_sandbox(args: &SandboxArgs) -> i32 {
+pub(super) async fn run_sandbox(args: &SandboxArgs, t: &Text) -> i32 {
+    let state_file = match &args.state {
+        Some(p) => p.clone(),
+        None => match config::default_sandbox_state_path(&config::process_env) {
+            Some(p) => p,
+            None => {
+                let e = config::ConfigError::Usage(config::Problem::NoJournalHome);
+                return fail_config(Output::Text, &e, t);
+            }
+        },
+    };
+    let store = Store::new(state_file.clone());
+    if args.reset {
+        return match store.reset() {
+            Ok(()) => {
+                super::out::line(&t.sandbox_reset(&state_file.display().to_string()));
+                exit::ORDERED
+            }
+            Err(e) => fail_config(Output::Text, &e.problem(), t),
+        };
+    }
+    if let Err(e) = store.check() {
+        return fail_config(Output::Text, &e.problem(), t);
+    }
     if !args.listen.ip().is_loopback() {
-        eprintln!(
+        crate::errln!(
             "pca-order sandbox: --listen {}: the sandbox serves well-known test credentials, so it listens \
              only on loopback (127.0.0.0/8 or ::1)",
             args.listen
         );
         return exit::USAGE;
     }
-    let mut sc = SandboxConfig::default();
+    let mut sc = SandboxConfig {
+        state_file: Some(state_file),
+        ..SandboxConfig::default()
+    };
     if let Some(t) = &args.token {
         sc.token = t.clone();
     }
@@ -34,7 +63,7 @@ pub(super) async fn run_sandbox(args: &SandboxArgs) -> i32 {
     match sandbox::run_standalone(sc, args.listen).await {
         Ok(()) => exit::ORDERED,
         Err(e) => {
-            eprintln!("pca-order sandbox: cannot listen on {} ({e})", args.listen);
+            crate::errln!("pca-order sandbox: cannot listen on {} ({e})", args.listen);
             exit::NOT_SENT
         }
     }

@@ -22,18 +22,18 @@ pub(super) async fn open_wizard(
     activation: Option<ActivationStart>,
 ) -> i32 {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        eprintln!(
+        crate::errln!(
             "pca-order: the wizard needs a terminal (stdin and stdout are not both a TTY).\n\
              For scripts, use `pca-order order --help`."
         );
         return exit::USAGE;
     }
     if let Some(problem) = tui::terminal_problem(&|name| std::env::var(name).ok()) {
-        eprintln!("pca-order: {problem}");
+        crate::errln!("pca-order: {problem}");
         return exit::USAGE;
     }
     if g.token_file.as_deref() == Some(std::path::Path::new("-")) {
-        eprintln!("pca-order: {}", lang.text().cli_wizard_token_stdin);
+        crate::errln!("pca-order: {}", lang.text().cli_wizard_token_stdin);
         return exit::USAGE;
     }
     let env = config::process_env;

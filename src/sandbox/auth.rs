@@ -38,7 +38,7 @@ pub(crate) fn authenticate(
             if constant_time_eq(token, &app.config.token) {
                 return Ok(());
             }
-            match app.state().tokens.get(token) {
+            match app.tokens().get(token) {
                 Some(expires) if *expires > now => Ok(()),
                 Some(_) => Err("token expires".to_string()),
                 None => Err("decrypt token fail".to_string()),

@@ -349,7 +349,10 @@ fn details(app: &App, parts: &Parts, request_id: &str, now: OffsetDateTime) -> R
         .path()
         .trim_start_matches(billing::ORDER_DETAILS_PATH)
         .to_string();
-    let state = app.state();
+    let state = match app.state() {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
     let Some(o) = state.orders.iter().find(|o| o.order_id == order_id) else {
         return unknown_order(&order_id);
     };
@@ -404,7 +407,10 @@ async fn act(
         }
     }
     let (drop, delay) = {
-        let mut state = app.state();
+        let mut state = match app.state() {
+            Ok(s) => s,
+            Err(r) => return r,
+        };
         let Some(o) = state.orders.iter_mut().find(|o| o.order_id == order_id) else {
             return unknown_order(&order_id);
         };
@@ -429,7 +435,11 @@ async fn act(
         } else {
             Stage::Cancelled { at: now }
         };
-        (pay && o.faults.pay_drop, o.faults.pay_delay.filter(|_| pay))
+        let answer = (pay && o.faults.pay_drop, o.faults.pay_delay.filter(|_| pay));
+        if let Err(r) = state.save() {
+            return r;
+        }
+        answer
     };
     // The delay holds back the answer, never the work: the order is paid before the wait, as a slow
     // gateway in front of a fast backend would leave it.
@@ -456,7 +466,10 @@ fn resources(app: &App, body: &[u8], now: OffsetDateTime) -> Response {
         Err(e) => return bad_parameter(&format!("the body is not JSON ({e})")),
     };
     let order_id = v.get("order_id").and_then(Value::as_str).unwrap_or("");
-    let state = app.state();
+    let state = match app.state() {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
     let order = state.orders.iter().find(|o| o.order_id == order_id);
     // Resources exist once the order completed (Terraform waits here for total_count >= 1).
     let data: Vec<Value> = match order {

@@ -129,7 +129,10 @@ pub(crate) fn show(app: &App, ca_id: &str) -> Response {
         return r;
     }
     let now = millis(OffsetDateTime::now_utc());
-    let state = app.state();
+    let state = match app.state() {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
     match state.cas.iter().find(|c| c.ca_id == ca_id) {
         Some(ca) => reply::json(StatusCode::OK, ca_json(ca, &app.config.domain_id, now)),
         None => not_found(ca_id),
@@ -193,7 +196,10 @@ pub(crate) fn list(app: &App, parts: &Parts) -> Response {
         _ => return reply::invalid_parameter("sort_dir must be DESC or ASC"),
     };
     let now = millis(OffsetDateTime::now_utc());
-    let state = app.state();
+    let state = match app.state() {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
     let mut found: Vec<&CaRecord> = state
         .cas
         .iter()
@@ -252,8 +258,10 @@ pub(crate) async fn activate(
     if let Some(r) = bad_ca_id(ca_id) {
         return r;
     }
-    if !app.state().cas.iter().any(|c| c.ca_id == ca_id) {
-        return not_found(ca_id);
+    match app.state() {
+        Ok(state) if state.cas.iter().any(|c| c.ca_id == ca_id) => {}
+        Ok(_) => return not_found(ca_id),
+        Err(r) => return r,
     }
     let mut value: Value = match serde_json::from_slice(body) {
         Ok(v) => v,
@@ -310,7 +318,10 @@ pub(crate) async fn activate(
         }
     };
     {
-        let mut state = app.state();
+        let mut state = match app.state() {
+            Ok(s) => s,
+            Err(r) => return r,
+        };
         let settle = app.config.settle;
         let Some(index) = state.cas.iter().position(|c| c.ca_id == ca_id) else {
             return not_found(ca_id);
@@ -368,6 +379,9 @@ pub(crate) async fn activate(
             not_before,
             not_after,
         });
+        if let Err(r) = state.save() {
+            return r;
+        }
     }
     if faults.drop
         && let Some(conn) = parts.extensions.get::<ConnDrop>()

@@ -16,10 +16,14 @@ mod query;
 mod reply;
 mod routes;
 mod state;
+mod store;
 pub mod wire;
+
+pub use store::{Store, StoreError};
 
 use std::io::Write;
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -61,6 +65,9 @@ pub struct SandboxConfig {
     /// How long a client may take to send a request's body (after its headers) before it is answered
     /// 408 and the connection closed.
     pub body_read_timeout: Duration,
+    /// Where the pretend account (orders, CAs) is kept so separate processes share it; `None` keeps it in
+    /// this process's memory only (tests, and anything that wants a throwaway account).
+    pub state_file: Option<PathBuf>,
 }
 
 impl Default for SandboxConfig {
@@ -78,6 +85,7 @@ impl Default for SandboxConfig {
             settle: Duration::from_secs(3),
             header_read_timeout: Duration::from_secs(10),
             body_read_timeout: Duration::from_secs(30),
+            state_file: None,
         }
     }
 }
@@ -113,8 +121,14 @@ impl RunningSandbox {
     }
 }
 
-/// Binds `listen` (port 0 picks a free port) and serves the sandbox in a tokio task.
+/// Binds `listen` (port 0 picks a free port) and serves the sandbox in a tokio task. A state file that
+/// cannot be read (damaged, a symlink) is an error here, before anything is served.
 pub async fn start(config: SandboxConfig, listen: SocketAddr) -> std::io::Result<RunningSandbox> {
+    if let Some(path) = &config.state_file {
+        Store::new(path.clone())
+            .check()
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()))?;
+    }
     let app = App::new(config.clone())?;
     let listener = TcpListener::bind(listen).await?;
     let addr = listener.local_addr()?;
@@ -148,7 +162,7 @@ pub fn banner(config: &SandboxConfig, addr: SocketAddr) -> String {
     let url = format!("http://{addr}");
     format!(
         "listening on {url}\n\
-         pca-order sandbox: a pretend Huawei Cloud (CCM, IAM, EPS, BSS). Nothing is bought; state lives until exit.\n\
+         pca-order sandbox: a pretend Huawei Cloud (CCM, IAM, EPS, BSS). Nothing is bought.\n\
          Accepted credentials (fake, printed on purpose):\n\
          \x20 X-Auth-Token:  {token}\n\
          \x20 AK:            {ak}\n\
@@ -156,6 +170,7 @@ pub fn banner(config: &SandboxConfig, addr: SocketAddr) -> String {
          \x20 domain id:     {domain}\n\
          \x20 IAM password:  user {user}, password {password}, account {account}\n\
          \x20 CA quota:      {quota}\n\
+         {state}\n\
          Prices are PRETEND (a made-up price list); a paid order settles after {settle_ms} ms.\n\
          Try:\n\
          \x20 HUAWEICLOUD_SDK_AK={ak} HUAWEICLOUD_SDK_SK={sk} HUAWEICLOUD_SDK_DOMAIN_ID={domain} \\\n\
@@ -172,6 +187,13 @@ pub fn banner(config: &SandboxConfig, addr: SocketAddr) -> String {
         account = config.account,
         quota = config.ca_quota,
         settle_ms = config.settle.as_millis(),
+        state = match &config.state_file {
+            Some(p) => format!(
+                "State: {} (shared with `--sandbox` commands; `pca-order sandbox --reset` starts it over)",
+                p.display()
+            ),
+            None => "State: in memory, until exit".to_string(),
+        },
     )
 }
 

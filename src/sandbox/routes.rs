@@ -267,7 +267,10 @@ fn accept_order(app: &App, value: &Value, faults: &Directives, request_id: &str)
     }
     let now = OffsetDateTime::now_utc();
     let (order_id, ca_ids) = {
-        let mut state = app.state();
+        let mut state = match app.state() {
+            Ok(s) => s,
+            Err(r) => return Answer::Reply(r),
+        };
         let q = QuotaLeft {
             quota: app.config.ca_quota,
             used: state.cas.len() as u64,
@@ -307,6 +310,9 @@ fn accept_order(app: &App, value: &Value, faults: &Directives, request_id: &str)
         );
         record.faults = faults.bss.clone();
         state.orders.push(record);
+        if let Err(r) = state.save() {
+            return Answer::Reply(r);
+        }
         (order_id, ca_ids)
     };
     if faults.drop {
@@ -330,7 +336,10 @@ fn new_order_id(now: OffsetDateTime) -> String {
 
 /// ShowCertificateAuthorityQuota.
 fn quota(app: &App) -> Response {
-    let used = app.state().cas.len() as u64;
+    let used = match app.state() {
+        Ok(s) => s.cas.len() as u64,
+        Err(r) => return r,
+    };
     reply::json(
         StatusCode::OK,
         json!({"quotas": {"resources": [
@@ -415,19 +424,18 @@ fn tokens(app: &App, body: &[u8], now: OffsetDateTime) -> Response {
     let token = format!("MIIsandbox{}{}", hex_id(), hex_id());
     let expires = now + TOKEN_LIFETIME;
     {
-        let mut state = app.state();
+        let mut tokens = app.tokens();
         // Bounded memory however many tokens a test asks for: expired ones go first, then the oldest.
-        state.tokens.retain(|_, exp| *exp > now);
-        if state.tokens.len() >= MAX_ISSUED_TOKENS
-            && let Some(oldest) = state
-                .tokens
+        tokens.retain(|_, exp| *exp > now);
+        if tokens.len() >= MAX_ISSUED_TOKENS
+            && let Some(oldest) = tokens
                 .iter()
                 .min_by_key(|(_, exp)| **exp)
                 .map(|(t, _)| t.clone())
         {
-            state.tokens.remove(&oldest);
+            tokens.remove(&oldest);
         }
-        state.tokens.insert(token.clone(), expires);
+        tokens.insert(token.clone(), expires);
     }
     let stamp = |t: OffsetDateTime| {
         t.format(format_description!(

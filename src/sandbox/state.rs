@@ -1,14 +1,21 @@
 //! What one sandbox instance remembers: the CAs it sold and the tokens it issued, plus the fixed enterprise
-//! projects. Per server instance, so parallel tests never see each other's orders.
+//! projects. In memory per server instance (parallel tests never see each other's orders), or, with a
+//! state file (`SandboxConfig::state_file`), the orders and CAs live on disk and every request reads them
+//! there under a lock, so separate processes share one pretend account (`store.rs`).
 
 use std::collections::HashMap;
+use std::ops::{Deref, DerefMut};
 use std::sync::{Arc, Mutex, MutexGuard};
+
+use axum::http::StatusCode;
+use axum::response::Response;
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::SandboxConfig;
 use super::orders::OrderRecord;
+use super::store::{Locked, Store, StoreError};
 use crate::activation::rules::ActivateRequest;
 
 /// The enterprise projects every sandbox offers (EPS fixture data).
@@ -58,8 +65,6 @@ pub(crate) struct State {
     pub cas: Vec<CaRecord>,
     /// Every order accepted, in order; BSS reads and moves them.
     pub orders: Vec<OrderRecord>,
-    /// Issued IAM tokens and when each expires.
-    pub tokens: HashMap<String, OffsetDateTime>,
 }
 
 /// Everything a handler needs; cheap to clone.
@@ -68,6 +73,64 @@ pub(crate) struct App {
     pub config: Arc<SandboxConfig>,
     pub projects: Arc<Vec<Project>>,
     state: Arc<Mutex<State>>,
+    /// Issued IAM tokens and when each expires: per process, never written to disk.
+    tokens: Arc<Mutex<HashMap<String, OffsetDateTime>>>,
+    store: Option<Arc<Store>>,
+}
+
+/// The state while a request holds it: with a state file, also the file lock, and the state read from
+/// disk; a change is written back when the guard is dropped (or at [`StateGuard::save`], which reports a
+/// failure).
+pub(crate) struct StateGuard<'a> {
+    state: MutexGuard<'a, State>,
+    disk: Option<(&'a Store, Locked)>,
+}
+
+impl Deref for StateGuard<'_> {
+    type Target = State;
+    fn deref(&self) -> &State {
+        &self.state
+    }
+}
+
+impl DerefMut for StateGuard<'_> {
+    fn deref_mut(&mut self) -> &mut State {
+        &mut self.state
+    }
+}
+
+impl StateGuard<'_> {
+    /// Writes a change to disk now, so the handler can answer 500 (nothing saved) instead of a success
+    /// that did not last. Without a state file there is nothing to do.
+    #[allow(clippy::result_large_err)] // the error is the answer itself, returned once per request
+    pub fn save(&mut self) -> Result<(), Response> {
+        let Some((store, locked)) = self.disk.as_mut() else {
+            return Ok(());
+        };
+        store
+            .save(locked, &self.state.orders, &self.state.cas)
+            .map_err(|e| store_failure(&e))
+    }
+}
+
+impl Drop for StateGuard<'_> {
+    fn drop(&mut self) {
+        if let Some((store, locked)) = self.disk.as_mut()
+            && let Err(e) = store.save(locked, &self.state.orders, &self.state.cas)
+        {
+            eprintln!("sandbox: {e}");
+        }
+    }
+}
+
+/// The answer when the state file cannot be read or written: a 500 that says why (the real service has no
+/// such case; the words are ours).
+fn store_failure(e: &StoreError) -> Response {
+    super::reply::ccm(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "PCA.10010000",
+        &format!("(sandbox) {e}"),
+    )
 }
 
 impl App {
@@ -79,17 +142,39 @@ impl App {
                 format!("sandbox enterprise-projects fixture: {e}"),
             )
         })?;
+        let store = config.state_file.clone().map(|p| Arc::new(Store::new(p)));
         Ok(App {
             config: Arc::new(config),
             projects: Arc::new(projects),
             state: Arc::new(Mutex::new(State::default())),
+            tokens: Arc::new(Mutex::new(HashMap::new())),
+            store,
         })
     }
 
     /// The state, even if a previous holder panicked (the data is still consistent: every update is one push
-    /// or insert).
-    pub fn state(&self) -> MutexGuard<'_, State> {
-        self.state
+    /// or insert). With a state file: locked and read from disk first (a 500 answer if it cannot be).
+    #[allow(clippy::result_large_err)] // the error is the answer itself, returned once per request
+    pub fn state(&self) -> Result<StateGuard<'_>, Response> {
+        let mut state = self
+            .state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let disk = match &self.store {
+            None => None,
+            Some(store) => {
+                let (locked, account) = store.open().map_err(|e| store_failure(&e))?;
+                state.orders = account.orders;
+                state.cas = account.cas;
+                Some((store.as_ref(), locked))
+            }
+        };
+        Ok(StateGuard { state, disk })
+    }
+
+    /// The tokens this process issued.
+    pub fn tokens(&self) -> MutexGuard<'_, HashMap<String, OffsetDateTime>> {
+        self.tokens
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }

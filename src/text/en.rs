@@ -161,7 +161,12 @@ pub static EN: Text = Text {
     cli_pay_now: "yes, from the account balance now",
     cli_pay_later: "no, the order waits for payment in the console",
     cli_next_paid: "Paid from the account balance (auto-pay).",
-    cli_next_activate: "Each CA is PENDING until you activate it, once the order is complete: `pca-order activate` (asks on a terminal), or the console.",
+    cli_next_activate: |flags| {
+        format!(
+            "Each CA is PENDING until you activate it, once the order is complete: `pca-order activate{flags}` (asks on a terminal), or the console."
+        )
+    },
+    act_cli_ca_id_required: "CA_ID: required off a terminal (`pca-order cas --status PENDING` lists the CAs to activate); on a terminal, `pca-order activate` alone lets you choose",
     cli_order_id: "order id",
     cli_journal: "journal",
     cli_status: "status",
@@ -379,9 +384,9 @@ pub static EN: Text = Text {
             "the order is in flight: waiting up to {secs} s for its answer so it is journaled (a second signal stops waiting)…"
         )
     },
-    cli_next_pay: |order_id| {
+    cli_next_pay: |order_id, flags| {
         format!(
-            "Order {order_id} waits for payment: `pca-order pay {order_id}` (asks, naming the amount), or the Huawei Cloud console (Billing Center > Orders > My Orders)."
+            "Order {order_id} waits for payment: `pca-order pay {order_id}{flags}` (asks, naming the amount), or the Huawei Cloud console (Billing Center > Orders > My Orders)."
         )
     },
     // `history`.
@@ -447,11 +452,27 @@ pub static EN: Text = Text {
     bill_pretend: " (SANDBOX: a pretend price list)",
     bill_pay_needs_yes: "not on a terminal, so there is no one to confirm the payment: add --yes to pay",
     bill_cancel_needs_yes: "not on a terminal, so there is no one to confirm the cancellation: add --yes to cancel",
-    bill_unknown_advice: "It may have happened: check the order with `pca-order status ORDER_ID` (or the console's orders) before trying again.",
-    bill_rejected_advice: "Nothing changed. Read the error, then check the order with `pca-order status ORDER_ID`.",
+    bill_unknown_advice: |order_id, flags| {
+        format!(
+            "It may have happened: check the order with `pca-order status {order_id}{flags}` (or the console's orders) before trying again."
+        )
+    },
+    bill_rejected_advice: |order_id, flags| {
+        format!(
+            "Nothing changed. Read the error, then check the order with `pca-order status {order_id}{flags}`."
+        )
+    },
     bill_not_sent_advice: "Nothing was sent: fix what the reason names (the network, the credentials, the journal), then try again.",
-    bill_wait_limit: "the wait's time limit was reached before the order completed; it goes on without us: check it later with `pca-order status ORDER_ID`",
-    bill_wait_left: "left the wait on a signal; the order goes on without us: check it later with `pca-order status ORDER_ID`",
+    bill_wait_limit: |order_id| {
+        format!(
+            "the wait's time limit was reached before the order completed; it goes on without us: check it later with `pca-order status {order_id}`"
+        )
+    },
+    bill_wait_left: |order_id| {
+        format!(
+            "left the wait on a signal; the order goes on without us: check it later with `pca-order status {order_id}`"
+        )
+    },
     bill_sandbox_paid: "SANDBOX: nothing real was paid. ",
     bill_no_credentials: "no credentials to ask with",
     bill_amount: "amount",
@@ -497,6 +518,9 @@ pub static EN: Text = Text {
     history_action_stopped: "stopped mid-request: check the order",
     cli_note: |message| format!("note: {message}"),
     cli_warning: |message| format!("warning: {message}"),
+    sandbox_reset: |path| {
+        format!("The sandbox's pretend account ({path}) starts over: no orders, no CAs.")
+    },
     config_problem,
     cli_request_in_flight: |secs| {
         format!(
@@ -544,8 +568,8 @@ pub static EN: Text = Text {
         ActionKind::Pay => format!("Paid order {order_id}."),
         ActionKind::Cancel => format!("Cancelled order {order_id}."),
     },
-    bill_next_status: |order_id| {
-        format!("Next: follow it with `pca-order status {order_id} --wait`.")
+    bill_next_status: |order_id, flags| {
+        format!("Next: follow it with `pca-order status {order_id} --wait{flags}`.")
     },
     bill_refused: |kind, order_id, error| {
         format!("Refused ({} of order {order_id}): {error}", kind.word())
@@ -697,6 +721,7 @@ fn rid(request_id: &Option<String>) -> String {
 
 fn reason_sentence(reason: &Reason) -> String {
     match reason {
+        // The journal keeps this English sentence as it always was: the detail already is English.
         Reason::Connect { host, detail } => format!("could not connect to {host}: {detail}"),
         Reason::HttpSetup { detail } | Reason::TaskFailed { detail } => detail.clone(),
         Reason::AccountLookup { detail } => {
@@ -885,5 +910,12 @@ fn config_problem(problem: &Problem) -> String {
             "--sandbox runs its own endpoints; drop --bss-endpoint".to_string()
         }
         Problem::SandboxStart(e) => format!("--sandbox: cannot start the sandbox on 127.0.0.1 ({e})"),
+        Problem::SandboxState { path, damaged: true, detail } => format!(
+            "the sandbox state file {path} is damaged and was left as it is ({detail}); move it away, or start \
+             the pretend account over with `pca-order sandbox --reset`"
+        ),
+        Problem::SandboxState { path, damaged: false, detail } => {
+            format!("cannot use the sandbox state file {path} ({detail})")
+        }
     }
 }

@@ -614,8 +614,8 @@ crate::catalog! {
         cli_pay_later,
         /// After an order with auto-pay: nothing left to pay.
         cli_next_paid,
-        /// After every order: each CA is PENDING until activated, and how.
-        cli_next_activate,
+        /// `activate` off a terminal without a CA id: where to find one, and the wizard's way.
+        act_cli_ca_id_required,
         /// Label of the order id in the result.
         cli_order_id,
         /// Label of the journal path in the results.
@@ -771,16 +771,8 @@ crate::catalog! {
         bill_pay_needs_yes,
         /// `cancel` off a terminal without --yes: no one can confirm a cancellation.
         bill_cancel_needs_yes,
-        /// After a pay or cancel with an unknown outcome: read the order before trying again.
-        bill_unknown_advice,
-        /// After a refused pay or cancel: nothing changed, read the order.
-        bill_rejected_advice,
         /// After a pay or cancel that never left: nothing was sent, retrying is safe.
         bill_not_sent_advice,
-        /// `status --wait` ran out of time: the order goes on without us.
-        bill_wait_limit,
-        /// `order --wait` left on a signal: the order goes on without us.
-        bill_wait_left,
         /// Start of every pay or cancel result sent to a sandbox: no real money moved.
         bill_sandbox_paid,
         /// The price could not be asked for: there are no credentials (a dry run).
@@ -1018,7 +1010,19 @@ crate::catalog! {
             /// The first signal with the order in flight: waiting (bounded) for its answer.
             cli_in_flight(secs: u64) samples [(30)],
             /// After an order without auto-pay: pay it in the console, by its id.
-            cli_next_pay(order_id: &str) samples [("CS1803192259ROA8U")],
+            /// After an order not auto-paid: how to pay it (`flags`: " --sandbox" for a pretend one, so the
+            /// command goes to the same pretend account).
+            cli_next_pay(order_id: &str, flags: &str) samples [("CS1803192259ROA8U", ""), ("CS1803192259ROA8U", " --sandbox")],
+            /// After every order: each CA is PENDING until activated, and how.
+            cli_next_activate(flags: &str) samples [(""), (" --sandbox")],
+            /// After a pay or cancel with an unknown outcome: read the order before trying again.
+            bill_unknown_advice(order_id: &str, flags: &str) samples [("CS2611291200ABCDE", ""), ("CS2611291200ABCDE", " --sandbox")],
+            /// After a refused pay or cancel: nothing changed, read the order.
+            bill_rejected_advice(order_id: &str, flags: &str) samples [("CS2611291200ABCDE", "")],
+            /// `status --wait` ran out of time: the order goes on without us.
+            bill_wait_limit(order_id: &str) samples [("CS2611291200ABCDE")],
+            /// `order --wait` left on a signal: the order goes on without us.
+            bill_wait_left(order_id: &str) samples [("CS2611291200ABCDE")],
 
             // `history`.
             /// `history` with no orders in the journal.
@@ -1066,6 +1070,8 @@ crate::catalog! {
             cli_note(message: &str) samples [("the quota could not be read")],
             /// A warning on stderr: something the user should fix, though the command goes on.
             cli_warning(message: &str) samples [("the journal is readable by others")],
+            /// `pca-order sandbox --reset`: the pretend account was started over.
+            sandbox_reset(path: &str) samples [("/home/u/.local/state/pca-order/sandbox-state.json")],
             /// The first signal with a pay, cancel or activation in flight: waiting (bounded) for its answer.
             cli_request_in_flight(secs: u64) samples [(30)],
             /// The journal cannot take the `sending` line (the system's reason): nothing is sent.
@@ -1097,7 +1103,9 @@ crate::catalog! {
                 (&Problem::NoJournalHome),
                 (&Problem::SandboxWithEndpoints { bss: false }),
                 (&Problem::SandboxWithEndpoints { bss: true }),
-                (&Problem::SandboxStart("address in use".into()))
+                (&Problem::SandboxStart("address in use".into())),
+                (&Problem::SandboxState { path: "/home/u/.local/state/pca-order/sandbox-state.json".into(), damaged: true, detail: "EOF while parsing".into() }),
+                (&Problem::SandboxState { path: "/home/u/.local/state/pca-order/sandbox-state.json".into(), damaged: false, detail: "it is a symbolic link".into() })
             ],
             /// The kind of credentials that is an access key: its masked id, and whether it is temporary.
             credential_ak(masked: &str, temporary: bool) samples [("HPUA…WXYZ", false), ("HPUA…WXYZ", true)],
@@ -1134,7 +1142,7 @@ crate::catalog! {
                 (ActionKind::Pay, "CS2611291200ABCDE"), (ActionKind::Cancel, "CS2611291200ABCDE")
             ],
             /// After a payment: how to follow the order.
-            bill_next_status(order_id: &str) samples [("CS2611291200ABCDE")],
+            bill_next_status(order_id: &str, flags: &str) samples [("CS2611291200ABCDE", ""), ("CS2611291200ABCDE", " --sandbox")],
             /// A pay or cancel the API refused, with its error.
             bill_refused(kind: ActionKind, order_id: &str, error: &str) samples [
                 (ActionKind::Pay, "CS2611291200ABCDE", "HTTP 400 CBC.0151: balance")

@@ -162,7 +162,12 @@ pub static ZH: Text = Text {
     cli_pay_now: "是，立即从账号余额扣款",
     cli_pay_later: "否，订单等待在控制台支付",
     cli_next_paid: "已从账号余额扣款（自动支付）。",
-    cli_next_activate: "每个 CA 在激活前都处于 PENDING（待激活）状态：订单完成后，运行 `pca-order activate`（在终端中会先询问），或在控制台激活。",
+    cli_next_activate: |flags| {
+        format!(
+            "每个 CA 在激活前都处于 PENDING（待激活）状态：订单完成后，运行 `pca-order activate{flags}`（在终端中会先询问），或在控制台激活。"
+        )
+    },
+    act_cli_ca_id_required: "CA_ID：不在终端中运行时必须提供（`pca-order cas --status PENDING` 会列出待激活的 CA）；在终端中，只运行 `pca-order activate` 即可从列表中选择",
     cli_order_id: "订单号",
     cli_journal: "订单日志",
     cli_status: "状态码",
@@ -366,9 +371,9 @@ pub static ZH: Text = Text {
     cli_in_flight: |secs| {
         format!("订单正在发送中：最多等待 {secs} 秒以记录其结果（再次发送信号则停止等待）…")
     },
-    cli_next_pay: |order_id| {
+    cli_next_pay: |order_id, flags| {
         format!(
-            "订单 {order_id} 正在等待支付：运行 `pca-order pay {order_id}`（会先询问并显示金额），或在华为云控制台支付（费用中心 > 订单管理 > 我的订单）。"
+            "订单 {order_id} 正在等待支付：运行 `pca-order pay {order_id}{flags}`（会先询问并显示金额），或在华为云控制台支付（费用中心 > 订单管理 > 我的订单）。"
         )
     },
     // `history`.
@@ -425,11 +430,25 @@ pub static ZH: Text = Text {
     bill_pretend: "（沙箱：虚构的价目表）",
     bill_pay_needs_yes: "不在终端中运行，无人确认支付：加 --yes 直接支付",
     bill_cancel_needs_yes: "不在终端中运行，无人确认取消：加 --yes 直接取消",
-    bill_unknown_advice: "操作可能已生效：请先用 `pca-order status ORDER_ID`（或控制台的订单列表）查看订单，再决定是否重试。",
-    bill_rejected_advice: "未做任何更改。请阅读错误信息，再用 `pca-order status ORDER_ID` 查看订单。",
+    bill_unknown_advice: |order_id, flags| {
+        format!(
+            "操作可能已生效：请先用 `pca-order status {order_id}{flags}`（或控制台的订单列表）查看订单，再决定是否重试。"
+        )
+    },
+    bill_rejected_advice: |order_id, flags| {
+        format!(
+            "未做任何更改。请阅读错误信息，再用 `pca-order status {order_id}{flags}` 查看订单。"
+        )
+    },
     bill_not_sent_advice: "没有发送任何请求：请按原因所述修正（网络、凭证或订单日志）后重试。",
-    bill_wait_limit: "等待已达时间上限，订单尚未完成；订单会继续处理：稍后用 `pca-order status ORDER_ID` 查看",
-    bill_wait_left: "收到信号，已停止等待；订单会继续处理：稍后用 `pca-order status ORDER_ID` 查看",
+    bill_wait_limit: |order_id| {
+        format!(
+            "等待已达时间上限，订单尚未完成；订单会继续处理：稍后用 `pca-order status {order_id}` 查看"
+        )
+    },
+    bill_wait_left: |order_id| {
+        format!("收到信号，已停止等待；订单会继续处理：稍后用 `pca-order status {order_id}` 查看")
+    },
     bill_sandbox_paid: "沙箱：没有真实付款。",
     bill_no_credentials: "没有凭证可用于询价",
     bill_amount: "应付金额",
@@ -475,6 +494,7 @@ pub static ZH: Text = Text {
     history_action_stopped: "请求中途停止：请查看订单",
     cli_note: |message| format!("注意：{message}"),
     cli_warning: |message| format!("警告：{message}"),
+    sandbox_reset: |path| format!("沙箱的模拟账号（{path}）已重新开始：没有订单，也没有 CA。"),
     config_problem,
     cli_request_in_flight: |secs| {
         format!("请求正在发送中：最多等待 {secs} 秒以记录其结果（再次发送信号则停止等待）…")
@@ -522,8 +542,8 @@ pub static ZH: Text = Text {
         ActionKind::Pay => format!("已支付订单 {order_id}。"),
         ActionKind::Cancel => format!("已取消订单 {order_id}。"),
     },
-    bill_next_status: |order_id| {
-        format!("下一步：用 `pca-order status {order_id} --wait` 跟踪订单。")
+    bill_next_status: |order_id, flags| {
+        format!("下一步：用 `pca-order status {order_id} --wait{flags}` 跟踪订单。")
     },
     bill_refused: |kind, order_id, error| {
         format!("被拒绝（订单 {order_id} 的{}）：{error}", action_word(kind))
@@ -693,17 +713,31 @@ fn rid(request_id: &Option<String>) -> String {
         .unwrap_or_default()
 }
 
+/// 网络故障的类型（`detail` 是 HTTP 库的英文原文，据此归类）。
+fn net_kind(detail: &str) -> &'static str {
+    match crate::api::error::NetKind::of_detail(detail) {
+        crate::api::error::NetKind::Refused => "连接被拒绝（该地址没有服务在监听）",
+        crate::api::error::NetKind::Reset => "连接被重置",
+        crate::api::error::NetKind::TimedOut => "超时",
+        crate::api::error::NetKind::NameNotFound => "找不到主机名（DNS 解析失败）",
+        crate::api::error::NetKind::Tls => "TLS 握手或证书验证失败",
+        crate::api::error::NetKind::Other => "网络错误",
+    }
+}
+
 fn reason_sentence(reason: &Reason) -> String {
     match reason {
-        Reason::Connect { host, detail } => format!("无法连接到 {host}：{detail}"),
+        Reason::Connect { host, detail } => {
+            format!("无法连接到 {host}：{}（详情：{detail}）", net_kind(detail))
+        }
         Reason::HttpSetup { detail } => format!("无法建立 HTTPS 客户端：{detail}"),
         Reason::AccountLookup { detail } => format!("无法通过 IAM 查询账号 ID：{detail}"),
         Reason::Journal { path, detail } => {
             format!("无法写入订单日志 {path}（{detail}），请求未发出")
         }
-        Reason::Timeout { host, detail } => format!("{host} 在超时时间内没有响应（{detail}）"),
+        Reason::Timeout { host, detail } => format!("{host} 在超时时间内没有响应（详情：{detail}）"),
         Reason::ConnectionLost { host, detail } => {
-            format!("请求发出后，与 {host} 的连接中断：{detail}")
+            format!("请求发出后，与 {host} 的连接中断：{}（详情：{detail}）", net_kind(detail))
         }
         Reason::TooLarge {
             status,
@@ -887,5 +921,11 @@ fn config_problem(problem: &Problem) -> String {
             "--sandbox 使用自己的接口地址；请去掉 --bss-endpoint".to_string()
         }
         Problem::SandboxStart(e) => format!("--sandbox：无法在 127.0.0.1 上启动沙箱（{e}）"),
+        Problem::SandboxState { path, damaged: true, detail } => format!(
+            "沙箱状态文件 {path} 已损坏，未作改动（{detail}）；请把它移走，或用 `pca-order sandbox --reset` 重新开始模拟账号"
+        ),
+        Problem::SandboxState { path, damaged: false, detail } => {
+            format!("无法使用沙箱状态文件 {path}（{detail}）")
+        }
     }
 }
