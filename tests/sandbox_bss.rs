@@ -417,3 +417,21 @@ async fn pay_answers_204_with_no_body_and_checks_its_required_fields() {
     assert!(resp.bytes().await.expect("body").is_empty());
     sb.shutdown().await;
 }
+
+#[tokio::test]
+async fn an_order_priced_with_an_offer_costs_its_list_price_as_a_pay_without_discount_charges() {
+    // The quote's best offer (10800) is optional; the pay (use_discount NO) charges the order's own amount,
+    // which is what the pay question in the wizard and the CLI names.
+    let sb = start(Duration::from_millis(300)).await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ccm, bss, journal) = clients(&sb, dir.path());
+    let req = request(PeriodUnit::Year, 1, 1, false, "");
+    let p = bss.price(&req).await.expect("a price");
+    assert_eq!(p.to_pay, Amount::parse("10800").expect("ok"));
+    let id = place(&ccm, &journal, &req).await;
+    let d = bss.order_details(&id).await.expect("details");
+    assert_eq!(d.status, OrderStatus::PendingPayment);
+    assert_eq!(d.official_amount, Some(p.list));
+    assert_eq!(d.amount_after_discount, Some(p.list));
+    sb.shutdown().await;
+}

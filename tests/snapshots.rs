@@ -188,7 +188,7 @@ fn steps() {
                     "4284547e-68ef-4a94-adea-9df1e5d8ad65".into(),
                     "36bd8235-ebac-4caa-a43b-a531a97134da".into(),
                 ],
-            }))],
+            })), order_read()],
         );
         insta::assert_snapshot!(format!("{l}_7_result"), render(&m));
         send(&mut m, [ch('c')]);
@@ -388,7 +388,7 @@ fn long_answers_are_cut_visibly() {
             ca_ids: (0..30)
                 .map(|i| format!("4284547e-68ef-4a94-adea-{i:012}"))
                 .collect(),
-        }))],
+        })), order_read()],
     );
     insta::assert_snapshot!("en_7_result_30_cas", render(&many));
     send(
@@ -648,9 +648,22 @@ fn unpaid_result(lang: Lang) -> Model {
                 "4284547e-68ef-4a94-adea-9df1e5d8ad65".into(),
                 "36bd8235-ebac-4caa-a43b-a531a97134da".into(),
             ],
-        }))],
+        })), order_read()],
     );
     m
+}
+
+/// The read of a new unpaid order (status 6, 1200 CNY) that the result screen asks for its amount.
+fn order_read() -> Msg {
+    match polled(Ok(6)) {
+        Msg::Polled(mut p) => {
+            if let Ok((d, _)) = p.result.as_mut() {
+                d.amount_after_discount = pca_order::billing::Amount::parse("1200").ok();
+            }
+            Msg::Polled(p)
+        }
+        other => other,
+    }
 }
 
 fn acted(kind: pca_order::journal::ActionKind, outcome: Outcome<()>) -> Msg {

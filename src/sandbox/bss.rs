@@ -316,7 +316,11 @@ fn rfc3339(t: OffsetDateTime) -> String {
     t.format(&Rfc3339).unwrap_or_default()
 }
 
-/// The pretend amount of an order (cn-north-4 prices), as (official, after discount).
+/// The pretend amount of an order (cn-north-4 prices), as (official, after discount). Both are the list
+/// price: the price query's discounts are optional ones, applied only by a pay that asks for them
+/// (`use_discount: YES` with `discount_infos`), and this tool pays with `use_discount: NO`. Ours, from what
+/// a field test saw of a real order (its amount was the list price while the quote's best offer was lower);
+/// the API reference does not say.
 fn order_amounts(o: &OrderRecord) -> (Amount, Amount) {
     let list = price_list().ok();
     let q = list.as_ref().and_then(|l| {
@@ -334,7 +338,7 @@ fn order_amounts(o: &OrderRecord) -> (Amount, Amount) {
         )
     });
     match q {
-        Some((a, d, ..)) => (a, a.minus(&d)),
+        Some((a, ..)) => (a, a),
         None => (Amount::ZERO, Amount::ZERO),
     }
 }
