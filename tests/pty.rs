@@ -692,7 +692,7 @@ fn assert_terminal_restored(t: &pty_support::Term) {
 
 #[test]
 fn wizard_terminated_restores_the_terminal_and_exits_1() {
-    for signal in ["TERM", "HUP"] {
+    for signal in ["TERM", "HUP", "INT"] {
         let mut t = Spawn::new(&["--sandbox"]).start();
         t.wait_for(STEP_1);
         kill(&t, signal);
@@ -710,6 +710,24 @@ fn wizard_terminated_in_flight_exits_4_outcome_unknown() {
     kill(&t, "TERM");
     assert_eq!(t.wait_exit(), 4, "screen:\n{}", t.screen());
     assert_terminal_restored(&t);
+}
+
+#[test]
+fn wizard_interrupted_in_flight_journals_the_order_s_answer_and_restores_the_terminal() {
+    // An external SIGINT (not the Ctrl-C key, which raw mode turns into a key) holds as TERM and HUP do:
+    // the wizard gives the terminal back, waits for the order's answer, journals it and names the order.
+    let mut t = Spawn::new(&["--sandbox"]).start();
+    order_with_promotion(&t, "sandbox:delay_ms=1500");
+    t.wait_for("Placing the order");
+    kill(&t, "INT");
+    assert_eq!(t.wait_exit(), 0, "screen:\n{}", t.screen());
+    assert_terminal_restored(&t);
+    assert_eq!(journal_states(&t), ["sending", "created"]);
+    assert!(
+        find_order_id(&t.flat_screen()).is_some(),
+        "the order id is printed: {}",
+        t.screen()
+    );
 }
 
 #[test]

@@ -104,7 +104,7 @@ pub fn utf8_locale(env: &dyn Fn(&str) -> Option<String>) -> bool {
 
 /// Runs the wizard on the real terminal until it ends; returns the DESIGN.md exit code (0 ordered,
 /// 1 cancelled, 3 rejected, 4 unknown, 5 not sent; 2 when the terminal cannot be set up, nothing sent).
-/// The terminal is restored on every path: normal exit, SIGTERM/SIGHUP, and panics.
+/// The terminal is restored on every path: normal exit, SIGTERM/SIGHUP/SIGINT, and panics.
 pub async fn run(ctx: WizardContext) -> i32 {
     let env = |name: &str| std::env::var(name).ok();
     let mut model = Model::new(
@@ -135,7 +135,9 @@ pub async fn run(ctx: WizardContext) -> i32 {
         }
     };
     let mut exec = ClientExecutor::new(ctx.client, ctx.bss, ctx.journal);
-    let mut termination = Termination::new();
+    // SIGINT too: in raw mode the Ctrl-C key is a key, so an INT can only come from outside (`kill -INT`, a
+    // supervisor); left to its default it would kill the wizard with a request in flight and the screen up.
+    let mut termination = Termination::new().with_interrupt();
     let end = run_loop_until(
         &mut terminal,
         EventStream::new(),

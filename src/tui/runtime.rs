@@ -432,8 +432,8 @@ pub fn osc52(text: &str) -> String {
     format!("\x1b]52;c;{b64}\x07")
 }
 
-/// The signals that end the wizard from outside: SIGTERM and SIGHUP (and, once the terminal is given back,
-/// SIGINT). Registered once, when made, and kept: tokio never restores a signal's default action, so a
+/// The signals that end the wizard or a command from outside: SIGTERM and SIGHUP, and SIGINT where asked
+/// ([`Termination::with_interrupt`]). Registered once, when made, and kept: tokio never restores a signal's default action, so a
 /// handler dropped halfway would leave later signals swallowed.
 pub struct Termination {
     #[cfg(unix)]
@@ -456,7 +456,8 @@ impl Termination {
         Termination {}
     }
 
-    /// Also ends on SIGINT: for a command line whose terminal stays in cooked mode, where Ctrl-C is a signal.
+    /// Also ends on SIGINT: for a command line whose terminal stays in cooked mode, where Ctrl-C is a signal,
+    /// and for the wizard, where (the Ctrl-C key being a key in raw mode) it can only come from outside.
     pub fn with_interrupt(mut self) -> Self {
         #[cfg(unix)]
         {
