@@ -99,7 +99,21 @@ fn fail_config(out: Output, e: &ConfigError, t: &Text) -> i32 {
 /// A running in-process sandbox (kept alive while the command runs) and the config pointing at it.
 struct Target {
     config: Config,
+    /// The journal for a request whose own endpoint is pretend (`true`) or real: `--journal` for both,
+    /// else the default of each kind. `config.journal_path` is the one for CCM's endpoint.
+    journals: [Option<PathBuf>; 2],
     _sandbox: Option<RunningSandbox>,
+}
+
+impl Target {
+    /// The journal a request goes to, by whether that request's own endpoint is pretend (see
+    /// [`config::is_pretend_endpoint`]): a pay sent to a real BSS is journaled as real even when CCM is a
+    /// sandbox, and the reverse.
+    fn journal_for(&self, pretend: bool) -> PathBuf {
+        self.journals[usize::from(pretend)]
+            .clone()
+            .unwrap_or_else(|| self.config.journal_path.clone())
+    }
 }
 
 /// `--journal`, else the default path for real or sandbox (pretend) orders.
@@ -109,6 +123,11 @@ fn journal_path(g: &GlobalArgs, env: EnvLookup<'_>, sandbox: bool) -> Result<Pat
         None => config::default_journal_path(env, sandbox)
             .ok_or(ConfigError::Usage(config::Problem::NoJournalHome)),
     }
+}
+
+/// [`journal_path`], or none when there is no home to put the default in.
+fn journal_path_opt(g: &GlobalArgs, env: EnvLookup<'_>, sandbox: bool) -> Option<PathBuf> {
+    journal_path(g, env, sandbox).ok()
 }
 
 /// Resolves endpoints, credentials and the journal; with `--sandbox`, starts the sandbox first.
@@ -177,6 +196,7 @@ async fn build_target(
     // real purchase: its orders are pretend ones, journaled and labelled as sandbox orders.
     let sandbox = running.is_some() || config::is_pretend_endpoint(&endpoints.ccm);
     let journal_path = journal_path(g, env, sandbox)?;
+    let journals = [false, true].map(|pretend| journal_path_opt(g, env, pretend));
     Ok(Target {
         config: Config {
             region,
@@ -186,6 +206,7 @@ async fn build_target(
             timeout,
             sandbox,
         },
+        journals,
         _sandbox: running,
     })
 }

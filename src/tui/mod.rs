@@ -34,6 +34,9 @@ pub struct WizardContext {
     pub bss: BssClient,
     /// The order journal.
     pub journal: Journal,
+    /// The journal for pays and cancels, chosen by BSS's endpoint (real or pretend), which may differ
+    /// from CCM's.
+    pub bss_journal: Journal,
     /// Display language.
     pub lang: Lang,
     /// Open straight into the activation flow (`pca-order activate` on a terminal) instead of the order's
@@ -134,7 +137,8 @@ pub async fn run(ctx: WizardContext) -> i32 {
             return crate::exit::USAGE;
         }
     };
-    let mut exec = ClientExecutor::new(ctx.client, ctx.bss, ctx.journal);
+    let mut exec =
+        ClientExecutor::new(ctx.client, ctx.bss, ctx.journal).with_bss_journal(ctx.bss_journal);
     // SIGINT too: in raw mode the Ctrl-C key is a key, so an INT can only come from outside (`kill -INT`, a
     // supervisor); left to its default it would kill the wizard with a request in flight and the screen up.
     let mut termination = Termination::new().with_interrupt();

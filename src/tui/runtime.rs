@@ -193,6 +193,8 @@ pub struct ClientExecutor {
     client: CcmClient,
     bss: BssClient,
     journal: Journal,
+    /// Where pays and cancels are journaled: by BSS's endpoint, which may be real while CCM's is not.
+    bss_journal: Journal,
 }
 
 impl ClientExecutor {
@@ -201,8 +203,16 @@ impl ClientExecutor {
         ClientExecutor {
             client,
             bss,
+            bss_journal: journal.clone(),
             journal,
         }
+    }
+
+    /// Journals pays and cancels to `journal` instead: the one for BSS's endpoint, real or pretend by
+    /// where those requests go (see [`crate::config::is_pretend_endpoint`]).
+    pub fn with_bss_journal(mut self, journal: Journal) -> Self {
+        self.bss_journal = journal;
+        self
     }
 }
 
@@ -288,7 +298,7 @@ impl Executor for ClientExecutor {
             Effect::Pay(order_id) => {
                 act(
                     self.bss.clone(),
-                    self.journal.clone(),
+                    self.bss_journal.clone(),
                     ActionKind::Pay,
                     order_id,
                     tx,
@@ -297,7 +307,7 @@ impl Executor for ClientExecutor {
             Effect::Cancel(order_id) => {
                 act(
                     self.bss.clone(),
-                    self.journal.clone(),
+                    self.bss_journal.clone(),
                     ActionKind::Cancel,
                     order_id,
                     tx,
