@@ -725,7 +725,10 @@ fn a_pay_is_real_or_pretend_by_the_endpoint_it_goes_to_not_by_ccm_s() {
     );
     assert_eq!(code(&o), Some(5), "{:?}", text(&o));
     let (out, err) = text(&o);
-    assert!(!out.contains("SANDBOX") && !err.contains("SANDBOX"), "{out}{err}");
+    assert!(
+        !out.contains("SANDBOX") && !err.contains("SANDBOX"),
+        "{out}{err}"
+    );
     let (real, pretend) = default_journals(home.path());
     assert!(pretend.is_empty(), "{pretend:?}");
     assert_eq!(real.len(), 2, "{real:?}");

@@ -67,6 +67,23 @@ fn order_on_a_tty_ctrl_c_at_the_question_cancels_with_exit_1() {
     assert!(t.journal_lines().is_empty(), "{:?}", t.journal_lines());
 }
 
+#[test]
+fn order_on_a_tty_type_ahead_never_answers_the_question() {
+    // "y⏎" typed while the price is still being read (the region makes the sandbox's price answer in 2 s)
+    // was typed before the question appeared: it is thrown away, and the question waits for its answer.
+    let mut t = Spawn::new(&["order", "--sandbox", "--region", "sandbox-price-slow-2000"]).start();
+    t.wait_for("About to order");
+    t.send("y");
+    t.send(key::ENTER);
+    t.wait_for("[y/N]");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert!(t.journal_lines().is_empty(), "{:?}", t.journal_lines());
+    t.send("n");
+    t.send(key::ENTER);
+    assert_eq!(t.wait_exit(), 1, "screen:\n{}", t.screen());
+    assert!(t.journal_lines().is_empty(), "{:?}", t.journal_lines());
+}
+
 /// Waits until the journal holds a `sending` line: the order is in flight.
 fn wait_in_flight(t: &pty_support::Term) {
     t.wait_until("the sending line", |_| {
@@ -728,6 +745,28 @@ fn wizard_interrupted_in_flight_journals_the_order_s_answer_and_restores_the_ter
         "the order id is printed: {}",
         t.screen()
     );
+}
+
+#[test]
+fn wizard_type_ahead_never_answers_the_buy_question() {
+    // Enter and "y" arrive together: the "y" was typed before the question's first frame, so it is not
+    // its answer; the question waits, and nothing is sent.
+    let mut t = Spawn::new(&["--sandbox"]).start();
+    enter_to_review(&t);
+    t.send(&format!("{}y", key::ENTER));
+    t.wait_for(CONFIRM);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert!(t.journal_lines().is_empty(), "{:?}", t.journal_lines());
+    assert!(
+        pty_support::flatten(&t.screen()).contains(CONFIRM),
+        "the question still waits:\n{}",
+        t.screen()
+    );
+    t.send("n");
+    t.wait_for("Enter place order");
+    t.send(key::CTRL_C);
+    assert_eq!(t.wait_exit(), 1, "screen:\n{}", t.screen());
+    assert!(t.journal_lines().is_empty(), "{:?}", t.journal_lines());
 }
 
 #[test]

@@ -455,6 +455,10 @@ fn real_or_pretend_is_decided_by_billing_s_own_endpoint_never_by_ccm_s() {
         // The detected website is always a real one.
         assert!(!bss(None).is_pretend(), "{ccm_url}");
     }
-    assert!(pca_order::config::is_pretend_endpoint(&url("http://[::1]:8")));
-    assert!(!pca_order::config::is_pretend_endpoint(&url("https://127.0.0.1:8")));
+    assert!(pca_order::config::is_pretend_endpoint(&url(
+        "http://[::1]:8"
+    )));
+    assert!(!pca_order::config::is_pretend_endpoint(&url(
+        "https://127.0.0.1:8"
+    )));
 }

@@ -182,13 +182,16 @@ fn steps() {
         insta::assert_snapshot!(format!("{l}_6_submitting_quit"), render(&m));
         send(
             &mut m,
-            [Msg::Submitted(Outcome::Done(Created {
-                order_id: "CS1803192259ROA8U".into(),
-                ca_ids: vec![
-                    "4284547e-68ef-4a94-adea-9df1e5d8ad65".into(),
-                    "36bd8235-ebac-4caa-a43b-a531a97134da".into(),
-                ],
-            })), order_read()],
+            [
+                Msg::Submitted(Outcome::Done(Created {
+                    order_id: "CS1803192259ROA8U".into(),
+                    ca_ids: vec![
+                        "4284547e-68ef-4a94-adea-9df1e5d8ad65".into(),
+                        "36bd8235-ebac-4caa-a43b-a531a97134da".into(),
+                    ],
+                })),
+                order_read(),
+            ],
         );
         insta::assert_snapshot!(format!("{l}_7_result"), render(&m));
         send(&mut m, [ch('c')]);
@@ -383,12 +386,15 @@ fn long_answers_are_cut_visibly() {
     let mut many = m.clone();
     send(
         &mut many,
-        [Msg::Submitted(Outcome::Done(Created {
-            order_id: "CS1803192259ROA8U".into(),
-            ca_ids: (0..30)
-                .map(|i| format!("4284547e-68ef-4a94-adea-{i:012}"))
-                .collect(),
-        })), order_read()],
+        [
+            Msg::Submitted(Outcome::Done(Created {
+                order_id: "CS1803192259ROA8U".into(),
+                ca_ids: (0..30)
+                    .map(|i| format!("4284547e-68ef-4a94-adea-{i:012}"))
+                    .collect(),
+            })),
+            order_read(),
+        ],
     );
     insta::assert_snapshot!("en_7_result_30_cas", render(&many));
     send(
@@ -642,13 +648,16 @@ fn unpaid_result(lang: Lang) -> Model {
     send(&mut m, [enter(), ch('y')]);
     send(
         &mut m,
-        [Msg::Submitted(Outcome::Done(Created {
-            order_id: "CS1803192259ROA8U".into(),
-            ca_ids: vec![
-                "4284547e-68ef-4a94-adea-9df1e5d8ad65".into(),
-                "36bd8235-ebac-4caa-a43b-a531a97134da".into(),
-            ],
-        })), order_read()],
+        [
+            Msg::Submitted(Outcome::Done(Created {
+                order_id: "CS1803192259ROA8U".into(),
+                ca_ids: vec![
+                    "4284547e-68ef-4a94-adea-9df1e5d8ad65".into(),
+                    "36bd8235-ebac-4caa-a43b-a531a97134da".into(),
+                ],
+            })),
+            order_read(),
+        ],
     );
     m
 }

@@ -177,7 +177,11 @@ fn the_pay_question_names_the_order_s_own_amount_not_the_review_s_offer() {
     // The review quoted 1080 (best offer); the order says 1200, and the pay (use_discount NO) charges that.
     let (mut m, effects) = ordered_unread(false);
     assert_eq!(m.step, Step::Result);
-    assert_eq!(polls(&effects), 1, "the order is read for its amount: {effects:?}");
+    assert_eq!(
+        polls(&effects),
+        1,
+        "the order is read for its amount: {effects:?}"
+    );
     // Until the order's amount is read, pay and cancel wait (no question with the quote in it).
     assert!(m.bill.as_ref().is_some_and(|b| b.details_loading));
     assert_eq!(m.bill.as_ref().and_then(|b| b.amount.clone()), None);
@@ -186,7 +190,10 @@ fn the_pay_question_names_the_order_s_own_amount_not_the_review_s_offer() {
     assert_eq!(m.overlay, None);
     send(&mut m, [polled(6)]);
     assert_eq!(m.context(), Context::ResultUnpaid);
-    assert_eq!(m.bill.as_ref().and_then(|b| b.amount.clone()), Some(money("1200")));
+    assert_eq!(
+        m.bill.as_ref().and_then(|b| b.amount.clone()),
+        Some(money("1200"))
+    );
     send(&mut m, [ch('p')]);
     assert_eq!(
         m.overlay,

@@ -233,8 +233,21 @@ async fn stop_on_signals(signals: &mut Termination, wait: Duration, in_flight: S
     }
 }
 
+/// Throws away what was typed on the terminal but not yet read, so type-ahead (a "y⏎" typed while the
+/// price or the order was being read) never answers a question the user has not seen. Only when stdin is
+/// a terminal: a pipe or file holds a script's answers, which are meant for the question.
+fn discard_type_ahead() {
+    #[cfg(unix)]
+    if std::io::stdin().is_terminal() {
+        // SAFETY: tcflush only takes a descriptor and a constant; it touches no memory of ours.
+        let _ = unsafe { libc::tcflush(libc::STDIN_FILENO, libc::TCIFLUSH) };
+    }
+}
+
 /// Asks the question; yes only for an explicit "y"/"yes". A signal (Ctrl-C at the prompt) is a no.
+/// Input typed before the question appeared is discarded first: it never answers it.
 async fn confirm(question: &str, signals: &mut Termination) -> bool {
+    discard_type_ahead();
     eprint!("{question}");
     let _ = std::io::stderr().flush();
     // A plain thread, not a runtime task: a read that never returns must not hold up the exit.

@@ -21,7 +21,7 @@ use crate::api::{self, CcmClient};
 use crate::config::Config;
 use crate::journal::Journal;
 use model::{HeaderInfo, Model, Msg, update};
-use runtime::{ClientExecutor, TerminalGuard, Termination, run_loop_until};
+use runtime::{ClientExecutor, TerminalGuard, Termination, TypeAhead, run_loop_asking};
 use text::Lang;
 
 /// Everything the wizard needs from `main`: where to send, who signs, where to journal, which language.
@@ -142,12 +142,13 @@ pub async fn run(ctx: WizardContext) -> i32 {
     // SIGINT too: in raw mode the Ctrl-C key is a key, so an INT can only come from outside (`kill -INT`, a
     // supervisor); left to its default it would kill the wizard with a request in flight and the screen up.
     let mut termination = Termination::new().with_interrupt();
-    let end = run_loop_until(
+    let end = run_loop_asking(
         &mut terminal,
         EventStream::new(),
         termination.recv(),
         model,
         &mut exec,
+        TypeAhead::Discard,
     )
     .await;
     // Once the terminal is given back, Ctrl-C is SIGINT: take it over before anything else can arrive.
