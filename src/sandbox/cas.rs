@@ -295,7 +295,7 @@ pub(crate) async fn activate(
     if let Some(delay) = faults.delay {
         tokio::time::sleep(delay).await;
     }
-    if let Err(refused) = answer {
+    if let Some(refused) = answer {
         return refused;
     }
     if faults.drop
@@ -307,7 +307,7 @@ pub(crate) async fn activate(
     reply::empty(StatusCode::NO_CONTENT)
 }
 
-/// Checks and applies an activation at once (no waiting): `Ok` when the CA is now ACTIVED, else the
+/// Checks and applies an activation at once (no waiting): `None` when the CA is now ACTIVED, else the
 /// answer that refuses it (a status or html directive, a bad body, a CA or order in the wrong state).
 fn activate_now(
     app: &App,
@@ -315,19 +315,19 @@ fn activate_now(
     value: &Value,
     faults: &Directives,
     request_id: &str,
-) -> Result<(), Response> {
+) -> Option<Response> {
     if let Some(s) = faults.status {
-        return Err(reply::for_status(s, request_id));
+        return Some(reply::for_status(s, request_id));
     }
     if faults.html {
-        return Err(reply::html_bad_gateway());
+        return Some(reply::html_bad_gateway());
     }
     let now = OffsetDateTime::now_utc();
     let now_ms = millis(now);
     let request = match rules::wire_body(ca_id, value, Site::China, now_ms) {
         Ok(r) => r,
         Err(e) => {
-            return Err(reply::ccm(
+            return Some(reply::ccm(
                 StatusCode::BAD_REQUEST,
                 e.field.error_code(),
                 &format!("Invalid parameter: {e}"),
@@ -338,12 +338,12 @@ fn activate_now(
         let mut state = app.state();
         let settle = app.config.settle;
         let Some(index) = state.cas.iter().position(|c| c.ca_id == ca_id) else {
-            return Err(not_found(ca_id));
+            return Some(not_found(ca_id));
         };
         let ca = &state.cas[index];
         let ca_status = ca.status(now_ms);
         if ca_status != "PENDING" {
-            return Err(reply::invalid_parameter(&format!(
+            return Some(reply::invalid_parameter(&format!(
                 "the CA is {ca_status}; only a PENDING CA can be activated"
             )));
         }
@@ -359,7 +359,7 @@ fn activate_now(
                 Some(status::CANCELLED) => "was cancelled (status 4)",
                 _ => "is not complete",
             };
-            return Err(reply::invalid_parameter(&format!(
+            return Some(reply::invalid_parameter(&format!(
                 "(sandbox) the CA's order {} {why}; a CA can be activated once its order is complete \
                  (status 5). The real service's answer for this case is not documented",
                 ca.order_id
@@ -369,14 +369,14 @@ fn activate_now(
             None => None,
             Some(issuer) => match state.cas.iter().find(|c| &c.ca_id == issuer) {
                 None => {
-                    return Err(reply::ccm(
+                    return Some(reply::ccm(
                         StatusCode::BAD_REQUEST,
                         "PCA.10010002",
                         &format!("Resource not found: issuer CA {issuer} does not exist"),
                     ));
                 }
                 Some(i) if i.status(now_ms) != "ACTIVED" => {
-                    return Err(reply::invalid_parameter(&format!(
+                    return Some(reply::invalid_parameter(&format!(
                         "issuer_id: the issuing CA {issuer} is {}; it must be ACTIVED",
                         i.status(now_ms)
                     )));
@@ -394,7 +394,7 @@ fn activate_now(
             not_after,
         });
     }
-    Ok(())
+    None
 }
 
 #[cfg(test)]
