@@ -600,7 +600,10 @@ async fn the_real_client_pays_and_follows_the_order_to_completed_in_the_sandbox(
         wake: |msg| match msg {
             Msg::Polled(p) => p.result.as_ref().is_ok_and(|(d, _)| {
                 use pca_order::billing::OrderStatus;
-                matches!(d.status, OrderStatus::PendingPayment | OrderStatus::Completed)
+                matches!(
+                    d.status,
+                    OrderStatus::PendingPayment | OrderStatus::Completed
+                )
             }),
             _ => false,
         },
