@@ -378,9 +378,11 @@ fn parse_endpoint_at(at: Where, text: &str) -> Result<Url, ConfigError> {
     Ok(url)
 }
 
-/// Whether orders sent to this CCM endpoint are pretend ones: plain `http://` is accepted only to loopback
-/// (see [`parse_endpoint`]'s rule), where no real Huawei Cloud service answers, so such an order can never be
-/// a real purchase. Decides the journal (sandbox or real) and how `history` labels an attempt.
+/// Whether a request sent to this endpoint is a pretend one: plain `http://` is accepted only to loopback
+/// (see [`parse_endpoint`]'s rule), where no real Huawei Cloud service answers, so it can never buy, pay or
+/// activate anything real. Decided per request by the endpoint that request goes to (an order by CCM's, a
+/// pay or cancel by BSS's), never by another service's. Decides the journal (sandbox or real), the SANDBOX
+/// words, and how `history` labels an attempt.
 pub fn is_pretend_endpoint(url: &Url) -> bool {
     url.scheme() == "http"
 }

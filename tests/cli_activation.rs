@@ -636,3 +636,31 @@ async fn activate_in_flight_survives_a_signal_and_a_second_one_stops_it_as_unkno
         assert_eq!(states, ["sending", last], "{signals}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_activation_the_client_stops_waiting_for_still_takes_effect() {
+    // The sandbox holds the answer back 3 s; the client gives up after 1 s: the outcome is unknown, and the
+    // accepted activation still happens, as the real service's would.
+    let env = Env::new().await;
+    let ids = env.buy("1").await;
+    let o = env
+        .run(&activate_args(
+            &ids[0],
+            &[
+                "--organizational-unit",
+                "sandbox-delay_ms-3000",
+                "--timeout",
+                "1",
+                "--yes",
+                "--output",
+                "json",
+            ],
+        ))
+        .await;
+    assert_eq!(o.status.code(), Some(4), "{:?}", text(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["outcome"], "unknown", "{v}");
+    let o = env.run(&["ca", &ids[0], "--output", "json"]).await;
+    let v: Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["status"], "ACTIVED", "{v}");
+}

@@ -670,3 +670,75 @@ fn price_and_project_lookup_failures_can_be_produced_with_a_region_directive() {
     let o = run(home.path(), &["price", "--sandbox"]);
     assert_eq!(code(&o), Some(0), "{:?}", text(&o));
 }
+
+/// The default journals under `home` (no `--journal`): (real, sandbox) lines.
+fn default_journals(home: &Path) -> (Vec<Value>, Vec<Value>) {
+    let dir = home.join(".local/state/pca-order");
+    (
+        journal_lines(&dir.join("orders.jsonl")),
+        journal_lines(&dir.join("sandbox-orders.jsonl")),
+    )
+}
+
+#[test]
+fn a_pay_is_real_or_pretend_by_the_endpoint_it_goes_to_not_by_ccm_s() {
+    let sb = Sandbox::start(200);
+    let setup = tempfile::tempdir().expect("tmp");
+    let id = sb.order(setup.path(), &[]);
+    // A real-looking (https) CCM, billing on the loopback sandbox: the pay went only to the sandbox, so it
+    // is pretend: sandbox journal, SANDBOX said.
+    let home = tempfile::tempdir().expect("tmp");
+    let o = run(
+        home.path(),
+        &[
+            "pay",
+            &id,
+            "--yes",
+            "--endpoint",
+            "https://127.0.0.1:9",
+            "--bss-endpoint",
+            &sb.url,
+        ],
+    );
+    assert_eq!(code(&o), Some(0), "{:?}", text(&o));
+    assert!(text(&o).0.contains("SANDBOX"), "{:?}", text(&o));
+    let (real, pretend) = default_journals(home.path());
+    assert!(real.is_empty(), "{real:?}");
+    assert_eq!(pretend.len(), 2, "{pretend:?}");
+    assert_eq!(pretend[0]["sandbox"], true, "{pretend:?}");
+    // The reverse: a sandbox CCM, billing on an https endpoint: that pay (sent, or at least journaled as
+    // sending) is a real one: real journal, no SANDBOX, and the real history lists it.
+    let home = tempfile::tempdir().expect("tmp");
+    let o = run(
+        home.path(),
+        &[
+            "pay",
+            &id,
+            "--yes",
+            "--endpoint",
+            &sb.url,
+            "--iam-endpoint",
+            &sb.url,
+            "--bss-endpoint",
+            "https://127.0.0.1:9",
+        ],
+    );
+    assert_eq!(code(&o), Some(5), "{:?}", text(&o));
+    let (out, err) = text(&o);
+    assert!(
+        !out.contains("SANDBOX") && !err.contains("SANDBOX"),
+        "{out}{err}"
+    );
+    let (real, pretend) = default_journals(home.path());
+    assert!(pretend.is_empty(), "{pretend:?}");
+    assert_eq!(real.len(), 2, "{real:?}");
+    assert_eq!(real[0]["sandbox"], false, "{real:?}");
+    let o = run(home.path(), &["history", "--output", "json"]);
+    let v = json_out(&o);
+    assert!(
+        v["attempts"]
+            .as_array()
+            .is_some_and(|a| a.iter().any(|a| a["action"]["kind"] == "pay")),
+        "{v}"
+    );
+}

@@ -67,6 +67,23 @@ fn order_on_a_tty_ctrl_c_at_the_question_cancels_with_exit_1() {
     assert!(t.journal_lines().is_empty(), "{:?}", t.journal_lines());
 }
 
+#[test]
+fn order_on_a_tty_type_ahead_never_answers_the_question() {
+    // "y⏎" typed while the price is still being read (the region makes the sandbox's price answer in 2 s)
+    // was typed before the question appeared: it is thrown away, and the question waits for its answer.
+    let mut t = Spawn::new(&["order", "--sandbox", "--region", "sandbox-price-slow-2000"]).start();
+    t.wait_for("About to order");
+    t.send("y");
+    t.send(key::ENTER);
+    t.wait_for("[y/N]");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert!(t.journal_lines().is_empty(), "{:?}", t.journal_lines());
+    t.send("n");
+    t.send(key::ENTER);
+    assert_eq!(t.wait_exit(), 1, "screen:\n{}", t.screen());
+    assert!(t.journal_lines().is_empty(), "{:?}", t.journal_lines());
+}
+
 /// Waits until the journal holds a `sending` line: the order is in flight.
 fn wait_in_flight(t: &pty_support::Term) {
     t.wait_until("the sending line", |_| {
@@ -692,7 +709,7 @@ fn assert_terminal_restored(t: &pty_support::Term) {
 
 #[test]
 fn wizard_terminated_restores_the_terminal_and_exits_1() {
-    for signal in ["TERM", "HUP"] {
+    for signal in ["TERM", "HUP", "INT"] {
         let mut t = Spawn::new(&["--sandbox"]).start();
         t.wait_for(STEP_1);
         kill(&t, signal);
@@ -710,6 +727,46 @@ fn wizard_terminated_in_flight_exits_4_outcome_unknown() {
     kill(&t, "TERM");
     assert_eq!(t.wait_exit(), 4, "screen:\n{}", t.screen());
     assert_terminal_restored(&t);
+}
+
+#[test]
+fn wizard_interrupted_in_flight_journals_the_order_s_answer_and_restores_the_terminal() {
+    // An external SIGINT (not the Ctrl-C key, which raw mode turns into a key) holds as TERM and HUP do:
+    // the wizard gives the terminal back, waits for the order's answer, journals it and names the order.
+    let mut t = Spawn::new(&["--sandbox"]).start();
+    order_with_promotion(&t, "sandbox:delay_ms=1500");
+    t.wait_for("Placing the order");
+    kill(&t, "INT");
+    assert_eq!(t.wait_exit(), 0, "screen:\n{}", t.screen());
+    assert_terminal_restored(&t);
+    assert_eq!(journal_states(&t), ["sending", "created"]);
+    assert!(
+        find_order_id(&t.flat_screen()).is_some(),
+        "the order id is printed: {}",
+        t.screen()
+    );
+}
+
+#[test]
+fn wizard_type_ahead_never_answers_the_buy_question() {
+    // Enter and "y" arrive together: the "y" was typed before the question's first frame, so it is not
+    // its answer; the question waits, and nothing is sent.
+    let mut t = Spawn::new(&["--sandbox"]).start();
+    enter_to_review(&t);
+    t.send(&format!("{}y", key::ENTER));
+    t.wait_for(CONFIRM);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert!(t.journal_lines().is_empty(), "{:?}", t.journal_lines());
+    assert!(
+        pty_support::flatten(&t.screen()).contains(CONFIRM),
+        "the question still waits:\n{}",
+        t.screen()
+    );
+    t.send("n");
+    t.wait_for("Enter place order");
+    t.send(key::CTRL_C);
+    assert_eq!(t.wait_exit(), 1, "screen:\n{}", t.screen());
+    assert!(t.journal_lines().is_empty(), "{:?}", t.journal_lines());
 }
 
 #[test]

@@ -417,3 +417,48 @@ async fn pay_answers_204_with_no_body_and_checks_its_required_fields() {
     assert!(resp.bytes().await.expect("body").is_empty());
     sb.shutdown().await;
 }
+
+#[tokio::test]
+async fn an_order_priced_with_an_offer_costs_its_list_price_as_a_pay_without_discount_charges() {
+    // The quote's best offer (10800) is optional; the pay (use_discount NO) charges the order's own amount,
+    // which is what the pay question in the wizard and the CLI names.
+    let sb = start(Duration::from_millis(300)).await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (ccm, bss, journal) = clients(&sb, dir.path());
+    let req = request(PeriodUnit::Year, 1, 1, false, "");
+    let p = bss.price(&req).await.expect("a price");
+    assert_eq!(p.to_pay, Amount::parse("10800").expect("ok"));
+    let id = place(&ccm, &journal, &req).await;
+    let d = bss.order_details(&id).await.expect("details");
+    assert_eq!(d.status, OrderStatus::PendingPayment);
+    assert_eq!(d.official_amount, Some(p.list));
+    assert_eq!(d.amount_after_discount, Some(p.list));
+    sb.shutdown().await;
+}
+
+#[test]
+fn real_or_pretend_is_decided_by_billing_s_own_endpoint_never_by_ccm_s() {
+    let url = |u: &str| pca_order::config::parse_endpoint("test", u).expect("url");
+    let dir = tempfile::tempdir().expect("tmp");
+    for (ccm_url, ccm_sandbox) in [("http://127.0.0.1:9", true), ("https://127.0.0.1:9", false)] {
+        let cfg = common::config_at(
+            ccm_url,
+            dir.path().join("j.jsonl"),
+            Credentials::token("t"),
+            Duration::from_secs(1),
+            ccm_sandbox,
+        );
+        let ccm = CcmClient::new(&cfg).expect("client");
+        let bss = |endpoint: Option<&str>| BssClient::new(ccm.clone(), endpoint.map(url));
+        assert!(!bss(Some("https://127.0.0.1:8")).is_pretend(), "{ccm_url}");
+        assert!(bss(Some("http://127.0.0.1:8")).is_pretend(), "{ccm_url}");
+        // The detected website is always a real one.
+        assert!(!bss(None).is_pretend(), "{ccm_url}");
+    }
+    assert!(pca_order::config::is_pretend_endpoint(&url(
+        "http://[::1]:8"
+    )));
+    assert!(!pca_order::config::is_pretend_endpoint(&url(
+        "https://127.0.0.1:8"
+    )));
+}

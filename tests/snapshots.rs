@@ -182,13 +182,16 @@ fn steps() {
         insta::assert_snapshot!(format!("{l}_6_submitting_quit"), render(&m));
         send(
             &mut m,
-            [Msg::Submitted(Outcome::Done(Created {
-                order_id: "CS1803192259ROA8U".into(),
-                ca_ids: vec![
-                    "4284547e-68ef-4a94-adea-9df1e5d8ad65".into(),
-                    "36bd8235-ebac-4caa-a43b-a531a97134da".into(),
-                ],
-            }))],
+            [
+                Msg::Submitted(Outcome::Done(Created {
+                    order_id: "CS1803192259ROA8U".into(),
+                    ca_ids: vec![
+                        "4284547e-68ef-4a94-adea-9df1e5d8ad65".into(),
+                        "36bd8235-ebac-4caa-a43b-a531a97134da".into(),
+                    ],
+                })),
+                order_read(),
+            ],
         );
         insta::assert_snapshot!(format!("{l}_7_result"), render(&m));
         send(&mut m, [ch('c')]);
@@ -383,12 +386,15 @@ fn long_answers_are_cut_visibly() {
     let mut many = m.clone();
     send(
         &mut many,
-        [Msg::Submitted(Outcome::Done(Created {
-            order_id: "CS1803192259ROA8U".into(),
-            ca_ids: (0..30)
-                .map(|i| format!("4284547e-68ef-4a94-adea-{i:012}"))
-                .collect(),
-        }))],
+        [
+            Msg::Submitted(Outcome::Done(Created {
+                order_id: "CS1803192259ROA8U".into(),
+                ca_ids: (0..30)
+                    .map(|i| format!("4284547e-68ef-4a94-adea-{i:012}"))
+                    .collect(),
+            })),
+            order_read(),
+        ],
     );
     insta::assert_snapshot!("en_7_result_30_cas", render(&many));
     send(
@@ -642,15 +648,31 @@ fn unpaid_result(lang: Lang) -> Model {
     send(&mut m, [enter(), ch('y')]);
     send(
         &mut m,
-        [Msg::Submitted(Outcome::Done(Created {
-            order_id: "CS1803192259ROA8U".into(),
-            ca_ids: vec![
-                "4284547e-68ef-4a94-adea-9df1e5d8ad65".into(),
-                "36bd8235-ebac-4caa-a43b-a531a97134da".into(),
-            ],
-        }))],
+        [
+            Msg::Submitted(Outcome::Done(Created {
+                order_id: "CS1803192259ROA8U".into(),
+                ca_ids: vec![
+                    "4284547e-68ef-4a94-adea-9df1e5d8ad65".into(),
+                    "36bd8235-ebac-4caa-a43b-a531a97134da".into(),
+                ],
+            })),
+            order_read(),
+        ],
     );
     m
+}
+
+/// The read of a new unpaid order (status 6, 1200 CNY) that the result screen asks for its amount.
+fn order_read() -> Msg {
+    match polled(Ok(6)) {
+        Msg::Polled(mut p) => {
+            if let Ok((d, _)) = p.result.as_mut() {
+                d.amount_after_discount = pca_order::billing::Amount::parse("1200").ok();
+            }
+            Msg::Polled(p)
+        }
+        other => other,
+    }
 }
 
 fn acted(kind: pca_order::journal::ActionKind, outcome: Outcome<()>) -> Msg {

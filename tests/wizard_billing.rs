@@ -26,18 +26,6 @@ fn tick(ms: u64) -> Msg {
     Msg::Tick(Duration::from_millis(ms))
 }
 
-fn price(to_pay: &str) -> Price {
-    let a = Amount::parse(to_pay).expect("decimal");
-    Price {
-        list: a,
-        discount: None,
-        to_pay: a,
-        currency: "CNY".into(),
-        measure_id: 1,
-        what: "1 CA × 1 month".into(),
-    }
-}
-
 fn money(a: &str) -> Money {
     Money {
         amount: Amount::parse(a).expect("decimal"),
@@ -105,9 +93,35 @@ fn not_sent() -> Outcome<()> {
     })
 }
 
-/// A wizard that placed the default order (auto-pay as given) and got its order id; the review's price
-/// arrived when `priced`.
-fn ordered(auto_pay: bool, priced: bool) -> (Model, Vec<Effect>) {
+/// The review's quote with the best offer: list 1200, 1080 after a discount the pay does not apply.
+fn offer() -> Price {
+    Price {
+        list: Amount::parse("1200").expect("decimal"),
+        discount: Some(pca_order::billing::Discount {
+            amount: Amount::parse("1080").expect("decimal"),
+            discount_amount: Amount::parse("120").expect("decimal"),
+            name: "Yearly".into(),
+            discount_type: Some(605),
+        }),
+        to_pay: Amount::parse("1080").expect("decimal"),
+        currency: "CNY".into(),
+        measure_id: 1,
+        what: "1 CA × 1 month".into(),
+    }
+}
+
+/// A wizard that placed the default order (auto-pay as given) and got its order id, its review priced
+/// with a best offer; when `read` (and not auto-paid), the order's own details (1200) arrived too.
+fn ordered(auto_pay: bool, read: bool) -> (Model, Vec<Effect>) {
+    let (mut m, mut effects) = ordered_unread(auto_pay);
+    if read && !auto_pay {
+        effects.extend(send(&mut m, [polled(6)]));
+    }
+    (m, effects)
+}
+
+/// [`ordered`] before any read of the order came back.
+fn ordered_unread(auto_pay: bool) -> (Model, Vec<Effect>) {
     let mut m = Model::new(Lang::En, header(), false);
     m.start();
     send(
@@ -123,10 +137,8 @@ fn ordered(auto_pay: bool, priced: bool) -> (Model, Vec<Effect>) {
     m.auto_pay = auto_pay;
     send(&mut m, [enter(), enter(), enter(), enter()]);
     assert_eq!(m.step, Step::Review);
-    if priced {
-        let request = m.request().expect("valid");
-        send(&mut m, [Msg::price_loaded(request, Ok(price("1200")))]);
-    }
+    let request = m.request().expect("valid");
+    send(&mut m, [Msg::price_loaded(request, Ok(offer()))]);
     let effects = send(&mut m, [enter(), ch('y')]);
     assert!(effects.iter().any(|e| matches!(e, Effect::Submit(_))));
     let effects = send(&mut m, [Msg::Submitted(created())]);
@@ -161,18 +173,39 @@ fn paid_and_following() -> Model {
 }
 
 #[test]
-fn the_result_of_an_unpaid_order_offers_pay_with_the_review_s_amount() {
-    let (m, effects) = ordered(false, true);
+fn the_pay_question_names_the_order_s_own_amount_not_the_review_s_offer() {
+    // The review quoted 1080 (best offer); the order says 1200, and the pay (use_discount NO) charges that.
+    let (mut m, effects) = ordered_unread(false);
     assert_eq!(m.step, Step::Result);
+    assert_eq!(
+        polls(&effects),
+        1,
+        "the order is read for its amount: {effects:?}"
+    );
+    // Until the order's amount is read, pay and cancel wait (no question with the quote in it).
+    assert!(m.bill.as_ref().is_some_and(|b| b.details_loading));
+    assert_eq!(m.bill.as_ref().and_then(|b| b.amount.clone()), None);
+    assert_ne!(m.context(), Context::ResultUnpaid);
+    send(&mut m, [ch('p')]);
+    assert_eq!(m.overlay, None);
+    send(&mut m, [polled(6)]);
     assert_eq!(m.context(), Context::ResultUnpaid);
-    let bill = m.bill.as_ref().expect("a bill");
-    assert_eq!(bill.amount, Some(money("1200")));
-    // The review's price is the amount: nothing else is read.
-    assert_eq!(polls(&effects), 0, "{effects:?}");
+    assert_eq!(
+        m.bill.as_ref().and_then(|b| b.amount.clone()),
+        Some(money("1200"))
+    );
+    send(&mut m, [ch('p')]);
+    assert_eq!(
+        m.overlay,
+        Some(Overlay::Confirm(Pending::Pay {
+            order_id: ORDER.into(),
+            amount: Some(money("1200")),
+        }))
+    );
 }
 
 #[test]
-fn without_a_price_the_amount_is_read_from_the_order() {
+fn the_amount_is_read_from_the_order_with_its_exact_digits() {
     let (mut m, effects) = ordered(false, false);
     assert_eq!(polls(&effects), 1, "{effects:?}");
     assert!(m.bill.as_ref().is_some_and(|b| b.details_loading));

@@ -595,13 +595,16 @@ async fn the_real_client_pays_and_follows_the_order_to_completed_in_the_sandbox(
     let notify = Arc::new(Notify::new());
     let mut exec = Relay {
         inner: ClientExecutor::new(client, bss, journal),
-        // The order's outcome, then the read that finds the paid order completed.
+        // The read of the new order (its amount: pay waits for it), then the read that finds the paid
+        // order completed.
         wake: |msg| match msg {
-            Msg::Submitted(_) => true,
-            Msg::Polled(p) => p
-                .result
-                .as_ref()
-                .is_ok_and(|(d, _)| d.status == pca_order::billing::OrderStatus::Completed),
+            Msg::Polled(p) => p.result.as_ref().is_ok_and(|(d, _)| {
+                use pca_order::billing::OrderStatus;
+                matches!(
+                    d.status,
+                    OrderStatus::PendingPayment | OrderStatus::Completed
+                )
+            }),
             _ => false,
         },
         notify: Arc::clone(&notify),

@@ -52,6 +52,15 @@ impl BssClient {
         &self.ccm
     }
 
+    /// Whether a pay or cancel through this client is a pretend one: it goes to a plain-http (loopback
+    /// only) endpoint such as a sandbox. Decided by BSS's own endpoint, never CCM's: the detected website is
+    /// always a real (https) one. The journal and the SANDBOX words follow it.
+    pub fn is_pretend(&self) -> bool {
+        self.endpoint
+            .as_ref()
+            .is_some_and(crate::config::is_pretend_endpoint)
+    }
+
     /// Whether the BSS endpoint is on loopback (a sandbox or emulator), so waits can poll faster.
     pub fn is_loopback(&self) -> bool {
         self.endpoint
@@ -245,7 +254,8 @@ impl BssClient {
             region: self.ccm.region().to_string(),
             endpoint: prepared.url.to_string(),
             credential_source: self.ccm.credential_source(),
-            sandbox: self.ccm.is_sandbox(),
+            // Where this request goes decides it, not where the orders went.
+            sandbox: crate::config::is_pretend_endpoint(&base),
         };
         if let Err(e) = journal.record_action_sending(&line) {
             return not_sent(Reason::Journal {

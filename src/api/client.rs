@@ -971,11 +971,6 @@ impl CcmClient {
         self.inner.source.to_string()
     }
 
-    /// Talking to the built-in sandbox.
-    pub(crate) fn is_sandbox(&self) -> bool {
-        self.inner.sandbox
-    }
-
     /// The account id to sign with (configured, cached or looked up once); `None` for tokens.
     pub(crate) async fn signing_domain(&self) -> Result<Option<String>, CallError> {
         self.domain_id_for_signing().await

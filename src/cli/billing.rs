@@ -279,11 +279,13 @@ pub(super) async fn run_act(
             return exit::CANCELLED;
         }
     }
-    let journal = Journal::new(target.config.journal_path.clone());
+    // Real or pretend by where this pay or cancel goes (BSS's endpoint), not by CCM's.
+    let pretend = bss.is_pretend();
+    let journal = Journal::new(target.journal_for(pretend));
     let wait = crate::api::client::in_flight_wait(target.config.timeout);
     let stop = stop_on_signals(&mut signals, wait, t.cli_request_in_flight(wait.as_secs()));
     let acted = bss.act_until(kind, &order_id, &journal, stop).await;
-    print_acted(&acted, kind, &order_id, &target, out, t);
+    print_acted(&acted, kind, &order_id, (pretend, journal.path()), out, t);
     acted.outcome.exit_code()
 }
 
@@ -296,11 +298,13 @@ pub(super) fn currency_of(d: &OrderDetails) -> String {
     }
 }
 
+/// Prints a pay or cancel's outcome; `(pretend, journal)`: whether it went to a pretend endpoint, and the
+/// journal it was written to.
 fn print_acted(
     acted: &Acted,
     kind: ActionKind,
     order_id: &str,
-    target: &Target,
+    (pretend, journal): (bool, &std::path::Path),
     out: Output,
     t: &'static Text,
 ) {
@@ -311,8 +315,8 @@ fn print_acted(
         outcome: &acted.outcome,
         kind,
         order_id,
-        sandbox: target.config.sandbox,
-        journal: target.config.journal_path.display().to_string(),
+        sandbox: pretend,
+        journal: journal.display().to_string(),
         t,
     };
     report::emit(&report, out);
@@ -445,11 +449,13 @@ pub(super) async fn run_status(g: &GlobalArgs, args: &StatusArgs, t: &'static Te
         Ok(id) => id,
         Err(code) => return code,
     };
-    let (target, bss) = match clients(g, true, t).await {
+    // The target lives to the end: it holds the in-process sandbox, if any.
+    let (_target, bss) = match clients(g, true, t).await {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let sandbox = target.config.sandbox;
+    // The order is read from BSS: its endpoint says whether it is a pretend one.
+    let sandbox = bss.is_pretend();
     let d = match bss.order_details(&order_id).await {
         Ok(d) => d,
         Err(e) => {

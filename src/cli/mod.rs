@@ -100,7 +100,21 @@ fn fail_config(out: Output, e: &ConfigError, t: &Text) -> i32 {
 /// A running in-process sandbox (kept alive while the command runs) and the config pointing at it.
 struct Target {
     config: Config,
+    /// The journal for a request whose own endpoint is pretend (`true`) or real: `--journal` for both,
+    /// else the default of each kind. `config.journal_path` is the one for CCM's endpoint.
+    journals: [Option<PathBuf>; 2],
     _sandbox: Option<RunningSandbox>,
+}
+
+impl Target {
+    /// The journal a request goes to, by whether that request's own endpoint is pretend (see
+    /// [`config::is_pretend_endpoint`]): a pay sent to a real BSS is journaled as real even when CCM is a
+    /// sandbox, and the reverse.
+    fn journal_for(&self, pretend: bool) -> PathBuf {
+        self.journals[usize::from(pretend)]
+            .clone()
+            .unwrap_or_else(|| self.config.journal_path.clone())
+    }
 }
 
 /// `--journal`, else the default path for real or sandbox (pretend) orders.
@@ -110,6 +124,11 @@ fn journal_path(g: &GlobalArgs, env: EnvLookup<'_>, sandbox: bool) -> Result<Pat
         None => config::default_journal_path(env, sandbox)
             .ok_or(ConfigError::Usage(config::Problem::NoJournalHome)),
     }
+}
+
+/// [`journal_path`], or none when there is no home to put the default in.
+fn journal_path_opt(g: &GlobalArgs, env: EnvLookup<'_>, sandbox: bool) -> Option<PathBuf> {
+    journal_path(g, env, sandbox).ok()
 }
 
 /// Resolves endpoints, credentials and the journal; with `--sandbox`, starts the sandbox first.
@@ -188,6 +207,7 @@ async fn build_target(
     // real purchase: its orders are pretend ones, journaled and labelled as sandbox orders.
     let sandbox = running.is_some() || config::is_pretend_endpoint(&endpoints.ccm);
     let journal_path = journal_path(g, env, sandbox)?;
+    let journals = [false, true].map(|pretend| journal_path_opt(g, env, pretend));
     Ok(Target {
         config: Config {
             region,
@@ -197,6 +217,7 @@ async fn build_target(
             timeout,
             sandbox,
         },
+        journals,
         _sandbox: running,
     })
 }
@@ -223,8 +244,21 @@ async fn stop_on_signals(signals: &mut Termination, wait: Duration, in_flight: S
     }
 }
 
+/// Throws away what was typed on the terminal but not yet read, so type-ahead (a "y⏎" typed while the
+/// price or the order was being read) never answers a question the user has not seen. Only when stdin is
+/// a terminal: a pipe or file holds a script's answers, which are meant for the question.
+fn discard_type_ahead() {
+    #[cfg(unix)]
+    if std::io::stdin().is_terminal() {
+        // SAFETY: tcflush only takes a descriptor and a constant; it touches no memory of ours.
+        let _ = unsafe { libc::tcflush(libc::STDIN_FILENO, libc::TCIFLUSH) };
+    }
+}
+
 /// Asks the question; yes only for an explicit "y"/"yes". A signal (Ctrl-C at the prompt) is a no.
+/// Input typed before the question appeared is discarded first: it never answers it.
 async fn confirm(question: &str, signals: &mut Termination) -> bool {
+    discard_type_ahead();
     crate::err_text!("{question}");
     let _ = std::io::stderr().flush();
     // A plain thread, not a runtime task: a read that never returns must not hold up the exit.

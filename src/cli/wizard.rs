@@ -50,14 +50,22 @@ pub(super) async fn open_wizard(
         Err(e) => return fail_config(Output::Text, &e, lang.text()),
     };
     let journal = Journal::new(target.config.journal_path.clone());
-    match journal.check() {
-        Ok(warning) => warn_journal(warning, lang.text()),
-        Err(e) => {
-            let e = e.to_string();
-            let t = lang.text();
-            return fail_t(Output::Text, exit::NOT_SENT, t, |t| {
-                t.cli_journal_unusable(&e)
-            });
+    // Pays and cancels go to BSS: real or pretend by its endpoint, so their journal may be the other one.
+    let bss_journal = Journal::new(target.journal_for(bss.is_pretend()));
+    let mut checked = vec![&journal];
+    if bss_journal.path() != journal.path() {
+        checked.push(&bss_journal);
+    }
+    for j in checked {
+        match j.check() {
+            Ok(warning) => warn_journal(warning, lang.text()),
+            Err(e) => {
+                let e = e.to_string();
+                let t = lang.text();
+                return fail_t(Output::Text, exit::NOT_SENT, t, |t| {
+                    t.cli_journal_unusable(&e)
+                });
+            }
         }
     }
     tui::run(WizardContext {
@@ -65,6 +73,7 @@ pub(super) async fn open_wizard(
         client,
         bss,
         journal,
+        bss_journal,
         lang,
         activation,
     })

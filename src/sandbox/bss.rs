@@ -134,7 +134,16 @@ pub(crate) async fn handle(
             json!({"total_count": 1, "service_types": [
                 {"id": "hws.service.type.ccm", "name": "Cloud Certificate Manager", "abbreviation": "CCM"}]}),
         ),
-        BssRoute::Price => price(body),
+        BssRoute::Price => {
+            // `sandbox-price-slow-<ms>` as the region: the price takes that long (a slow read, on purpose).
+            if let Some(delay) = price_region(body)
+                .as_deref()
+                .and_then(|r| super::directives::region_delay(r, "price"))
+            {
+                tokio::time::sleep(delay).await;
+            }
+            price(body)
+        }
         BssRoute::OrderDetails => details(app, parts, request_id, now),
         BssRoute::Pay => act(app, parts, body, request_id, now, true).await,
         BssRoute::Cancel => act(app, parts, body, request_id, now, false).await,
@@ -214,6 +223,14 @@ fn quote(
         p.product_id.clone(),
         p.discount_name.clone(),
     ))
+}
+
+/// The region of a price query's first product, if the body says one.
+fn price_region(body: &[u8]) -> Option<String> {
+    let v: Value = serde_json::from_slice(body).ok()?;
+    v.pointer("/product_infos/0/region")?
+        .as_str()
+        .map(str::to_string)
 }
 
 fn price(body: &[u8]) -> Response {
@@ -316,7 +333,11 @@ fn rfc3339(t: OffsetDateTime) -> String {
     t.format(&Rfc3339).unwrap_or_default()
 }
 
-/// The pretend amount of an order (cn-north-4 prices), as (official, after discount).
+/// The pretend amount of an order (cn-north-4 prices), as (official, after discount). Both are the list
+/// price: the price query's discounts are optional ones, applied only by a pay that asks for them
+/// (`use_discount: YES` with `discount_infos`), and this tool pays with `use_discount: NO`. Ours, from what
+/// a field test saw of a real order (its amount was the list price while the quote's best offer was lower);
+/// the API reference does not say.
 fn order_amounts(o: &OrderRecord) -> (Amount, Amount) {
     let list = price_list().ok();
     let q = list.as_ref().and_then(|l| {
@@ -334,7 +355,7 @@ fn order_amounts(o: &OrderRecord) -> (Amount, Amount) {
         )
     });
     match q {
-        Some((a, d, ..)) => (a, a.minus(&d)),
+        Some((a, ..)) => (a, a),
         None => (Amount::ZERO, Amount::ZERO),
     }
 }

@@ -6,8 +6,8 @@
 //! a serial number and validity dates. The sandbox plays the China website, so SM2/SM3 are accepted.
 //!
 //! Fault directives reach activation through `distinguished_name.organizational_unit`, spelled with the
-//! characters a subject allows: `sandbox-status-503`, `sandbox-delay_ms-3000`, `sandbox-drop` (activates,
-//! then closes the connection without an answer), `sandbox-html`. They are kept out of the stored subject.
+//! characters a subject allows: `sandbox-status-503`, `sandbox-delay_ms-3000` (activates, then holds the
+//! answer back), `sandbox-drop` (activates, then closes the connection without an answer), `sandbox-html`. They are kept out of the stored subject.
 
 use axum::http::StatusCode;
 use axum::http::request::Parts;
@@ -296,42 +296,67 @@ pub(crate) async fn activate(
             ));
         }
     };
+    // The delay holds back the answer, never the work: an accepted activation takes effect before the
+    // wait, so a client that gives up (dropping the connection, and with it this handler) still leaves the
+    // CA ACTIVED, as the real service would (orders and pays do the same).
+    let answer = activate_now(app, ca_id, &value, &faults, request_id);
     if let Some(delay) = faults.delay {
         tokio::time::sleep(delay).await;
     }
+    if let Some(refused) = answer {
+        return refused;
+    }
+    if faults.drop
+        && let Some(conn) = parts.extensions.get::<ConnDrop>()
+    {
+        conn.drop_connection();
+        return std::future::pending().await;
+    }
+    reply::empty(StatusCode::NO_CONTENT)
+}
+
+/// Checks and applies an activation at once (no waiting): `None` when the CA is now ACTIVED, else the
+/// answer that refuses it (a status or html directive, a bad body, a CA or order in the wrong state).
+fn activate_now(
+    app: &App,
+    ca_id: &str,
+    value: &Value,
+    faults: &Directives,
+    request_id: &str,
+) -> Option<Response> {
     if let Some(s) = faults.status {
-        return reply::for_status(s, request_id);
+        return Some(reply::for_status(s, request_id));
     }
     if faults.html {
-        return reply::html_bad_gateway();
+        return Some(reply::html_bad_gateway());
     }
     let now = OffsetDateTime::now_utc();
     let now_ms = millis(now);
-    let request = match rules::wire_body(ca_id, &value, Site::China, now_ms) {
+    let request = match rules::wire_body(ca_id, value, Site::China, now_ms) {
         Ok(r) => r,
         Err(e) => {
-            return reply::ccm(
+            return Some(reply::ccm(
                 StatusCode::BAD_REQUEST,
                 e.field.error_code(),
                 &format!("Invalid parameter: {e}"),
-            );
+            ));
         }
     };
     {
         let mut state = match app.state() {
             Ok(s) => s,
-            Err(r) => return r,
+            Err(r) => return Some(r),
         };
         let settle = app.config.settle;
         let Some(index) = state.cas.iter().position(|c| c.ca_id == ca_id) else {
-            return not_found(ca_id);
+            return Some(not_found(ca_id));
         };
         let ca = &state.cas[index];
         let ca_status = ca.status(now_ms);
         if ca_status != "PENDING" {
-            return reply::invalid_parameter(&format!(
+            return Some(reply::invalid_parameter(&format!(
                 "the CA is {ca_status}; only a PENDING CA can be activated"
-            ));
+            )));
         }
         let order_status = state
             .orders
@@ -345,27 +370,27 @@ pub(crate) async fn activate(
                 Some(status::CANCELLED) => "was cancelled (status 4)",
                 _ => "is not complete",
             };
-            return reply::invalid_parameter(&format!(
+            return Some(reply::invalid_parameter(&format!(
                 "(sandbox) the CA's order {} {why}; a CA can be activated once its order is complete \
                  (status 5). The real service's answer for this case is not documented",
                 ca.order_id
-            ));
+            )));
         }
         let issuer_name = match &request.issuer_id {
             None => None,
             Some(issuer) => match state.cas.iter().find(|c| &c.ca_id == issuer) {
                 None => {
-                    return reply::ccm(
+                    return Some(reply::ccm(
                         StatusCode::BAD_REQUEST,
                         "PCA.10010002",
                         &format!("Resource not found: issuer CA {issuer} does not exist"),
-                    );
+                    ));
                 }
                 Some(i) if i.status(now_ms) != "ACTIVED" => {
-                    return reply::invalid_parameter(&format!(
+                    return Some(reply::invalid_parameter(&format!(
                         "issuer_id: the issuing CA {issuer} is {}; it must be ACTIVED",
                         i.status(now_ms)
-                    ));
+                    )));
                 }
                 Some(i) => Some(i.common_name().to_string()),
             },
@@ -380,16 +405,10 @@ pub(crate) async fn activate(
             not_after,
         });
         if let Err(r) = state.save() {
-            return r;
+            return Some(r);
         }
     }
-    if faults.drop
-        && let Some(conn) = parts.extensions.get::<ConnDrop>()
-    {
-        conn.drop_connection();
-        return std::future::pending().await;
-    }
-    reply::empty(StatusCode::NO_CONTENT)
+    None
 }
 
 #[cfg(test)]

@@ -183,6 +183,20 @@ pub(crate) fn region_fault(region: &str, call: &str) -> Option<StatusCode> {
     (status.is_client_error() || status.is_server_error()).then_some(status)
 }
 
+/// A slow read in a region name: `sandbox-price-slow-1500` makes the price answer after 1.5 s (cut to the
+/// longest delay honoured), so what happens while it is read (type-ahead, signals) can be tried.
+pub(crate) fn region_delay(region: &str, call: &str) -> Option<Duration> {
+    let ms = region
+        .strip_prefix("sandbox-")?
+        .strip_prefix(call)?
+        .strip_prefix("-slow-")?;
+    if ms.is_empty() || ms.len() > 9 || !ms.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let ms: u64 = ms.parse().ok()?;
+    Some(Duration::from_millis(ms.min(MAX_DELAY_MS)))
+}
+
 #[cfg(test)]
 mod region_tests {
     use super::*;
@@ -198,6 +212,13 @@ mod region_tests {
         assert_eq!(region_fault("sandbox-price-200", "price"), None);
         assert_eq!(region_fault("sandbox-price-302", "price"), None);
         assert_eq!(region_fault("sandbox-price-5031", "price"), None);
+        assert_eq!(
+            region_delay("sandbox-price-slow-1500", "price"),
+            Some(Duration::from_millis(1500))
+        );
+        assert_eq!(region_delay("sandbox-price-slow-", "price"), None);
+        assert_eq!(region_delay("sandbox-price-slow-1500", "projects"), None);
+        assert_eq!(region_fault("sandbox-price-slow-1500", "price"), None);
         assert_eq!(region_fault("sandbox-price-", "price"), None);
         assert_eq!(region_fault("cn-north-4", "price"), None);
     }

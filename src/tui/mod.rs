@@ -21,7 +21,7 @@ use crate::api::{self, CcmClient};
 use crate::config::Config;
 use crate::journal::Journal;
 use model::{HeaderInfo, Model, Msg, update};
-use runtime::{ClientExecutor, TerminalGuard, Termination, run_loop_until};
+use runtime::{ClientExecutor, TerminalGuard, Termination, TypeAhead, run_loop_asking};
 use text::Lang;
 
 /// Everything the wizard needs from `main`: where to send, who signs, where to journal, which language.
@@ -34,6 +34,9 @@ pub struct WizardContext {
     pub bss: BssClient,
     /// The order journal.
     pub journal: Journal,
+    /// The journal for pays and cancels, chosen by BSS's endpoint (real or pretend), which may differ
+    /// from CCM's.
+    pub bss_journal: Journal,
     /// Display language.
     pub lang: Lang,
     /// Open straight into the activation flow (`pca-order activate` on a terminal) instead of the order's
@@ -104,7 +107,7 @@ pub fn utf8_locale(env: &dyn Fn(&str) -> Option<String>) -> bool {
 
 /// Runs the wizard on the real terminal until it ends; returns the DESIGN.md exit code (0 ordered,
 /// 1 cancelled, 3 rejected, 4 unknown, 5 not sent; 2 when the terminal cannot be set up, nothing sent).
-/// The terminal is restored on every path: normal exit, SIGTERM/SIGHUP, and panics.
+/// The terminal is restored on every path: normal exit, SIGTERM/SIGHUP/SIGINT, and panics.
 pub async fn run(ctx: WizardContext) -> i32 {
     let env = |name: &str| std::env::var(name).ok();
     let mut model = Model::new(
@@ -134,14 +137,18 @@ pub async fn run(ctx: WizardContext) -> i32 {
             return crate::exit::USAGE;
         }
     };
-    let mut exec = ClientExecutor::new(ctx.client, ctx.bss, ctx.journal);
-    let mut termination = Termination::new();
-    let end = run_loop_until(
+    let mut exec =
+        ClientExecutor::new(ctx.client, ctx.bss, ctx.journal).with_bss_journal(ctx.bss_journal);
+    // SIGINT too: in raw mode the Ctrl-C key is a key, so an INT can only come from outside (`kill -INT`, a
+    // supervisor); left to its default it would kill the wizard with a request in flight and the screen up.
+    let mut termination = Termination::new().with_interrupt();
+    let end = run_loop_asking(
         &mut terminal,
         EventStream::new(),
         termination.recv(),
         model,
         &mut exec,
+        TypeAhead::Discard,
     )
     .await;
     // Once the terminal is given back, Ctrl-C is SIGINT: take it over before anything else can arrive.

@@ -76,9 +76,9 @@ where
 /// state calls for (4 while an order is in flight).
 pub async fn run_loop_until<B, S, F, X>(
     terminal: &mut Terminal<B>,
-    mut events: S,
+    events: S,
     stop: F,
-    mut model: Model,
+    model: Model,
     exec: &mut X,
 ) -> LoopEnd
 where
@@ -87,6 +87,37 @@ where
     F: Future<Output = ()>,
     X: Executor,
 {
+    run_loop_asking(terminal, events, stop, model, exec, TypeAhead::Keep).await
+}
+
+/// What happens to keys typed before a y/N question (buy, pay, cancel, activate, quit) was on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypeAhead {
+    /// Discarded once the question's first frame is drawn, so a "y" typed before it appeared (while a
+    /// price or an order was being read) never answers it: what the terminal holds then, and the events
+    /// already waiting in the stream. The real terminal.
+    Discard,
+    /// Kept: scripted event streams, where every event is "typed" at once.
+    Keep,
+}
+
+/// [`run_loop_until`] with a choice of what happens to type-ahead at a question ([`TypeAhead`]).
+pub async fn run_loop_asking<B, S, F, X>(
+    terminal: &mut Terminal<B>,
+    mut events: S,
+    stop: F,
+    mut model: Model,
+    exec: &mut X,
+    type_ahead: TypeAhead,
+) -> LoopEnd
+where
+    B: Backend,
+    S: Stream<Item = io::Result<Event>> + Unpin,
+    F: Future<Output = ()>,
+    X: Executor,
+{
+    let mut held: std::collections::VecDeque<io::Result<Event>> = Default::default();
+    let mut asked = false;
     let mut stop = std::pin::pin!(stop);
     let mut stopped = false;
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
@@ -132,12 +163,44 @@ where
                 results: rx,
             };
         }
+        // A question's first frame is on screen: what was typed before it cannot be an answer to it.
+        let asking = model.context() == keymap::Context::Question;
+        if asking && !asked && type_ahead == TypeAhead::Discard {
+            discard_terminal_input();
+            // Polled with this task's own waker (not a no-op one): a stream that is not ready must still
+            // wake the loop when the next key comes.
+            while let std::task::Poll::Ready(ready) = futures_util::poll!(events.next()) {
+                match ready {
+                    Some(Ok(Event::Key(_) | Event::Paste(_))) => {}
+                    Some(other) => held.push_back(other),
+                    None => {
+                        held.push_back(Err(io::Error::from(io::ErrorKind::UnexpectedEof)));
+                        break;
+                    }
+                }
+            }
+        }
+        asked = asking;
         // The frame goes out first: network calls (HTTP clients, TLS, the trust store) start only once the
         // user can see the screen, and never delay it.
         for effect in outside.drain(..) {
             exec.execute(effect, &tx);
         }
         let msg = loop {
+            // Events kept back while type-ahead was discarded (a resize, the end of input) come first.
+            if let Some(event) = held.pop_front() {
+                let next = match event {
+                    Ok(event) => event_msg(&model, event),
+                    Err(_) => {
+                        input_open = false;
+                        Some(Msg::InputClosed)
+                    }
+                };
+                if let Some(msg) = next {
+                    break msg;
+                }
+                continue;
+            }
             let next = tokio::select! {
                 biased;
                 () = &mut stop, if !stopped => {
@@ -167,6 +230,18 @@ where
     }
 }
 
+/// Throws away input the terminal holds but nobody has read yet (only when stdin is a terminal).
+fn discard_terminal_input() {
+    #[cfg(unix)]
+    {
+        use std::io::IsTerminal;
+        if io::stdin().is_terminal() {
+            // SAFETY: tcflush only takes a descriptor and a constant; it touches no memory of ours.
+            let _ = unsafe { libc::tcflush(libc::STDIN_FILENO, libc::TCIFLUSH) };
+        }
+    }
+}
+
 async fn next_tick(ticker: &mut Option<Interval>) {
     match ticker {
         Some(t) => {
@@ -193,6 +268,8 @@ pub struct ClientExecutor {
     client: CcmClient,
     bss: BssClient,
     journal: Journal,
+    /// Where pays and cancels are journaled: by BSS's endpoint, which may be real while CCM's is not.
+    bss_journal: Journal,
 }
 
 impl ClientExecutor {
@@ -201,8 +278,16 @@ impl ClientExecutor {
         ClientExecutor {
             client,
             bss,
+            bss_journal: journal.clone(),
             journal,
         }
+    }
+
+    /// Journals pays and cancels to `journal` instead: the one for BSS's endpoint, real or pretend by
+    /// where those requests go (see [`crate::config::is_pretend_endpoint`]).
+    pub fn with_bss_journal(mut self, journal: Journal) -> Self {
+        self.bss_journal = journal;
+        self
     }
 }
 
@@ -288,7 +373,7 @@ impl Executor for ClientExecutor {
             Effect::Pay(order_id) => {
                 act(
                     self.bss.clone(),
-                    self.journal.clone(),
+                    self.bss_journal.clone(),
                     ActionKind::Pay,
                     order_id,
                     tx,
@@ -297,7 +382,7 @@ impl Executor for ClientExecutor {
             Effect::Cancel(order_id) => {
                 act(
                     self.bss.clone(),
-                    self.journal.clone(),
+                    self.bss_journal.clone(),
                     ActionKind::Cancel,
                     order_id,
                     tx,
@@ -432,8 +517,8 @@ pub fn osc52(text: &str) -> String {
     format!("\x1b]52;c;{b64}\x07")
 }
 
-/// The signals that end the wizard from outside: SIGTERM and SIGHUP (and, once the terminal is given back,
-/// SIGINT). Registered once, when made, and kept: tokio never restores a signal's default action, so a
+/// The signals that end the wizard or a command from outside: SIGTERM and SIGHUP, and SIGINT where asked
+/// ([`Termination::with_interrupt`]). Registered once, when made, and kept: tokio never restores a signal's default action, so a
 /// handler dropped halfway would leave later signals swallowed.
 pub struct Termination {
     #[cfg(unix)]
@@ -456,7 +541,8 @@ impl Termination {
         Termination {}
     }
 
-    /// Also ends on SIGINT: for a command line whose terminal stays in cooked mode, where Ctrl-C is a signal.
+    /// Also ends on SIGINT: for a command line whose terminal stays in cooked mode, where Ctrl-C is a signal,
+    /// and for the wizard, where (the Ctrl-C key being a key in raw mode) it can only come from outside.
     pub fn with_interrupt(mut self) -> Self {
         #[cfg(unix)]
         {

@@ -247,11 +247,13 @@ pub struct Bill {
     pub period: (PeriodUnit, u64),
     /// Auto-pay was on: nothing to pay, tracking starts at once.
     pub auto_paid: bool,
-    /// What is to be paid: the review's price for this order, else the order's details.
+    /// What a pay request charges: the order's own amount as its details last said (never the review's
+    /// quote: the pay is sent with `use_discount: NO`, so an offer the review showed is not applied).
     pub amount: Option<Money>,
     /// The status last read, if any.
     pub status: Option<OrderStatus>,
-    /// The one read of the order's details on the result screen (for the amount) is on its way.
+    /// The read of the order's details for the amount is on its way: pay and cancel wait for it, so the
+    /// question can name what the pay will charge.
     pub details_loading: bool,
     /// Tracking, once started (after a paid or auto-paid order, or to find out after an unknown outcome).
     pub follow: Option<Follow>,
@@ -266,15 +268,16 @@ pub struct Bill {
 }
 
 impl Bill {
-    /// Whether `p` (pay) and `x` (cancel) are offered: the order waits for payment, nothing is in
-    /// flight, no attempt is done already, and none has an unknown outcome (it may have happened:
-    /// check before acting again).
+    /// Whether `p` (pay) and `x` (cancel) are offered: the order waits for payment, its amount was read
+    /// (or could not be), nothing is in flight, no attempt is done already, and none has an unknown
+    /// outcome (it may have happened: check before acting again).
     pub fn may_act(&self) -> bool {
         let waits_for_payment = match self.status {
             Some(s) => s.payable(),
             None => self.follow.is_none() && !self.auto_paid,
         };
         waits_for_payment
+            && !self.details_loading
             && self.act_in_flight.is_none()
             && !self
                 .acts
@@ -322,22 +325,19 @@ fn money_of(details: &OrderDetails) -> Option<Money> {
 }
 
 /// The order was created: keep what billing needs, and either start following it (auto-paid) or stay on
-/// the result with the amount to pay (read from the order when the review had no price).
+/// the result and read the order for the amount a pay will charge. The review's quote is not that amount:
+/// it may carry an optional discount the pay request (`use_discount: NO`) does not apply.
 pub(super) fn on_order_done(model: &mut Model, effects: &mut Vec<Effect>) {
     let Some((request, Outcome::Done(created))) = model.last() else {
         return;
     };
-    let amount = model.price_for(request).map(|p| Money {
-        amount: p.to_pay,
-        currency: p.currency.clone(),
-    });
     let auto_paid = request.auto_pay();
     let mut bill = Bill {
         order_id: created.order_id.clone(),
         ca_ids: created.ca_ids.clone(),
         period: (request.period_unit(), request.period_num),
         auto_paid,
-        amount,
+        amount: None,
         status: None,
         details_loading: false,
         follow: None,
@@ -349,7 +349,7 @@ pub(super) fn on_order_done(model: &mut Model, effects: &mut Vec<Effect>) {
     if auto_paid {
         bill.follow = Some(Follow::start(model.poll_schedule));
         model.step = Step::Tracking;
-    } else if bill.amount.is_none() {
+    } else {
         bill.details_loading = true;
         effects.push(Effect::PollOrder(bill.order_id.clone()));
     }
@@ -494,8 +494,9 @@ pub(super) fn on_polled(model: &mut Model, polled: Polled) {
     let follow = bill.follow.as_mut().filter(|f| f.waiting());
     match polled.result {
         Ok((details, resources)) => {
-            if bill.amount.is_none() {
-                bill.amount = money_of(&details);
+            // The latest read of the order is what a pay charges now.
+            if let Some(amount) = money_of(&details) {
+                bill.amount = Some(amount);
             }
             let Some(follow) = follow else {
                 if bill.follow.is_none() {
