@@ -577,6 +577,16 @@ pub enum ActivateEnd<'a> {
         /// Where the attempt is journaled.
         journal: String,
     },
+    /// Accepted (204), but the read-back is another CA than the one activated (a server that answers
+    /// for the wrong CA): what was read is shown, and the outcome is unknown.
+    OtherCa {
+        /// The CA the request was for.
+        ca_id: &'a str,
+        /// The CA the read-back returned.
+        ca: &'a CaInfo,
+        /// Where the attempt is journaled.
+        journal: String,
+    },
     /// Accepted (204), but the CA could not be read back: the outcome is unknown.
     Unreadable {
         /// The CA the request was for.
@@ -603,7 +613,9 @@ impl ActivateReport<'_> {
         match &self.end {
             ActivateEnd::Failed { outcome, .. } => outcome.exit_code(),
             ActivateEnd::Activated { .. } => crate::exit::ORDERED,
-            ActivateEnd::NotActive { .. } | ActivateEnd::Unreadable { .. } => crate::exit::UNKNOWN,
+            ActivateEnd::NotActive { .. }
+            | ActivateEnd::OtherCa { .. }
+            | ActivateEnd::Unreadable { .. } => crate::exit::UNKNOWN,
         }
     }
 }
@@ -637,6 +649,10 @@ impl Report for ActivateReport<'_> {
             ActivateEnd::NotActive { ca, journal } => json!({"outcome": "unknown", "ca": ca,
                 "reason": "accepted (204) but the CA does not read ACTIVED",
                 "advice": en.act_cli_unknown_advice(&ca.ca_id), "journal": journal}),
+            ActivateEnd::OtherCa { ca_id, ca, journal } => json!({"outcome": "unknown",
+                "ca_id": ca_id, "read_back": ca,
+                "reason": "accepted (204) but reading the CA back returned another CA",
+                "advice": en.act_cli_unknown_advice(ca_id), "journal": journal}),
             ActivateEnd::Unreadable {
                 ca_id,
                 error,
@@ -692,6 +708,12 @@ impl Report for ActivateReport<'_> {
                 "{}\n{}",
                 t.act_cli_not_active(&ca.ca_id, ca.status.as_str()),
                 advice(&ca.ca_id)
+            ),
+            ActivateEnd::OtherCa { ca_id, ca, .. } => format!(
+                "{}\n{}{}",
+                t.act_cli_other_ca(ca_id, &ca.ca_id, ca.status.as_str()),
+                describe_ca(ca, t),
+                advice(ca_id)
             ),
             ActivateEnd::Unreadable { ca_id, error, .. } => format!(
                 "{}\n{}",

@@ -625,6 +625,11 @@ pub static EN: Text = Text {
     act_cli_unreadable: |error| {
         format!("Accepted (204), but the CA could not be read back: {error}")
     },
+    act_cli_other_ca: |ca_id, read_id, status| {
+        format!(
+            "Accepted (204), but reading CA {ca_id} back returned another CA ({read_id}, {status}): whether {ca_id} is active is unknown."
+        )
+    },
     act_cli_history_rejected: |status, code| format!("rejected: HTTP {status} {code}"),
     act_cli_history_unknown: |ca_id, reason| {
         format!("UNKNOWN: run `pca-order ca {ca_id}` ({reason})")

@@ -1223,6 +1223,9 @@ crate::catalog! {
             act_cli_not_active(ca_id: &str, status: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", "PENDING")],
             /// Accepted, but the CA could not be read back (why): the outcome is unknown.
             act_cli_unreadable(error: &str) samples [("timed out")],
+            /// Accepted, but reading the CA back returned another CA (its id and status): the outcome
+            /// of the one activated is unknown.
+            act_cli_other_ca(ca_id: &str, read_id: &str, status: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", "99999999-0000-4000-8000-000000000000", "ACTIVED")],
             /// `history`: an activation the API refused.
             act_cli_history_rejected(status: u16, code: &str) samples [(400, "PCA.10010002")],
             /// `history`: an activation with no known outcome: read the CA, and why.

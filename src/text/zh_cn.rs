@@ -626,6 +626,11 @@ pub static ZH: Text = Text {
         format!("请求已被接受（204），但 CA {ca_id} 的状态是 {status}，不是 ACTIVED。")
     },
     act_cli_unreadable: |error| format!("请求已被接受（204），但无法读回该 CA：{error}"),
+    act_cli_other_ca: |ca_id, read_id, status| {
+        format!(
+            "请求已被接受（204），但读回 CA {ca_id} 时得到的是另一个 CA（{read_id}，{status}）：{ca_id} 是否已激活未知。"
+        )
+    },
     act_cli_history_rejected: |status, code| format!("被拒绝：HTTP {status} {code}"),
     act_cli_history_unknown: |ca_id, reason| {
         format!("结果未知：请运行 `pca-order ca {ca_id}`（{reason}）")
