@@ -670,3 +670,88 @@ fn price_and_project_lookup_failures_can_be_produced_with_a_region_directive() {
     let o = run(home.path(), &["price", "--sandbox"]);
     assert_eq!(code(&o), Some(0), "{:?}", text(&o));
 }
+
+/// An order created and auto-paid whose status then cannot be read (403 for a user without
+/// `bss:order:view`, 404) never ends "rejected" (3): a script that retries on 3 would buy twice. It ends
+/// unknown (4), the order id printed, with one JSON document holding the order and its follow.
+#[test]
+fn order_wait_ends_unknown_not_rejected_when_the_status_read_is_refused() {
+    for status in ["403 Forbidden", "404 Not Found"] {
+        let (url, _) = common::scripted_server(move |line| {
+            if line.starts_with("POST") {
+                common::ok_json(
+                    r#"{"order_id":"CS2612070234T4JPR","ca_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}"#,
+                )
+            } else {
+                let body = r#"{"error_code":"CBC.0150","error_msg":"no permission"}"#;
+                format!(
+                    "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                )
+            }
+        });
+        for output in ["json", "text"] {
+            let home = tempfile::tempdir().expect("tmp");
+            let journal = home.path().join("j.jsonl");
+            let j = journal.to_str().expect("utf8 path");
+            let o = command(
+                home.path(),
+                &[
+                    "order", "--yes", "--auto-pay", "--wait", "--output", output, "--journal", j,
+                    "--endpoint", &url, "--iam-endpoint", &url, "--eps-endpoint", &url,
+                    "--bss-endpoint", &url,
+                ],
+                &[],
+            )
+            .output()
+            .expect("runs");
+            let (out, err) = text(&o);
+            assert_eq!(code(&o), Some(4), "{status} {output}: {out}{err}");
+            if output == "json" {
+                let v = json_out(&o);
+                assert_eq!(v["outcome"], "created", "{v}");
+                assert_eq!(v["order_id"], "CS2612070234T4JPR", "{v}");
+                assert_eq!(v["exit_code"], 4, "{v}");
+                assert_eq!(v["follow"]["outcome"], "unreadable", "{v}");
+            } else {
+                assert!(out.contains("CS2612070234T4JPR"), "{out}");
+                assert!(err.contains("do not order again"), "{err}");
+            }
+        }
+    }
+}
+
+/// `status --wait` leaves on INT, TERM and HUP as `order --wait` does: it says so, reports where the
+/// order stood (one JSON document with its `follow`) and exits 4, instead of dying with 130/143/129.
+#[test]
+fn a_signal_leaves_status_wait_with_exit_4_as_order_wait_does() {
+    let sb = Sandbox::start(60_000);
+    let home = tempfile::tempdir().expect("tmp");
+    let id = sb.order(home.path(), &["--auto-pay"]);
+    for (signal, output) in [("INT", "text"), ("TERM", "json"), ("HUP", "text")] {
+        let mut child = sb
+            .command(home.path(), &["status", &id, "--wait", "--output", output], &[])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn status");
+        // Wait until it is following (its first poll is 200 ms after the first read on loopback).
+        std::thread::sleep(std::time::Duration::from_millis(1200));
+        kill(&child, signal);
+        let started = std::time::Instant::now();
+        while child.try_wait().expect("try_wait").is_none() {
+            assert!(started.elapsed().as_secs() < 20, "status --wait ignored SIG{signal}");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let o = child.wait_with_output().expect("status ends");
+        let (out, err) = text(&o);
+        assert_eq!(code(&o), Some(4), "SIG{signal}: {out}{err}");
+        if output == "json" {
+            let v = json_out(&o);
+            assert_eq!(v["follow"]["outcome"], "wait_left", "{v}");
+            assert_eq!(v["order_id"], id.as_str(), "{v}");
+        } else {
+            assert!(err.contains("left the wait"), "{err}");
+        }
+    }
+}

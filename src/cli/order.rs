@@ -104,10 +104,30 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
         eprintln!("{}", t.cli_warning(warning));
     }
     let outcome = placed.outcome;
-    print_outcome(&outcome, &request, &target.config, out, t);
+    let report = OrderReport {
+        outcome: &outcome,
+        request: &request,
+        sandbox: target.config.sandbox,
+        journal: target.config.journal_path.display().to_string(),
+        t,
+    };
     if let (true, Outcome::Done(c)) = (args.wait, &outcome) {
-        return billing::wait_after_order(g, &target, &request, &c.order_id, t, &mut signals).await;
+        // The follow is part of the order's one JSON document: printed once it ends. The text shows
+        // the order at once (its id must not wait for the follow).
+        if out == Output::Text {
+            report::emit(&report, out);
+        }
+        let followed =
+            billing::wait_after_order(g, &target, &request, &c.order_id, t, &mut signals).await;
+        return billing::report_order_follow(
+            report::Report::json(&report),
+            followed.as_ref(),
+            &c.order_id,
+            out,
+            t,
+        );
     }
+    report::emit(&report, out);
     outcome.exit_code()
 }
 
@@ -243,21 +263,4 @@ pub fn next_steps(req: &OrderRequest, order_id: &str, t: &Text) -> Vec<String> {
         t.cli_next_pay(order_id)
     };
     vec![pay, t.cli_next_activate.to_string()]
-}
-
-fn print_outcome(
-    outcome: &Outcome,
-    req: &OrderRequest,
-    cfg: &Config,
-    out: Output,
-    t: &'static Text,
-) {
-    let report = OrderReport {
-        outcome,
-        request: req,
-        sandbox: cfg.sandbox,
-        journal: cfg.journal_path.display().to_string(),
-        t,
-    };
-    report::emit(&report, out);
 }

@@ -36,6 +36,12 @@ pub fn emit(report: &dyn Report, out: Output) {
     }
 }
 
+/// Prints a JSON document already built (one that joins two reports, e.g. an order and its follow) as
+/// the command's one document on stdout.
+pub fn emit_value(doc: &Value) {
+    println!("{doc}");
+}
+
 /// A command that failed before reaching an outcome (usage, configuration, journal): its exit code and
 /// the message naming what to fix.
 pub struct ErrorReport<'a> {

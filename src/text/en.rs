@@ -580,6 +580,11 @@ pub static EN: Text = Text {
     bill_following_new: |order_id| {
         format!("Following order {order_id}; Ctrl-C leaves, the order goes on.")
     },
+    bill_follow_unconfirmed: |order_id| {
+        format!(
+            "order {order_id} was placed; its completion could not be confirmed here, so this ends as unknown (exit 4): check it with `pca-order status {order_id}` and do not order again"
+        )
+    },
     bill_wait_unpaid: |order_id| {
         format!(
             "--wait: the order waits for payment; pay it with `pca-order pay {order_id}`, then `pca-order status {order_id} --wait`"

@@ -1169,6 +1169,9 @@ crate::catalog! {
             bill_following_new(order_id: &str) samples [("CS2611291200ABCDE")],
             /// `order --wait` for an order that waits for payment: how to pay and then follow it.
             bill_wait_unpaid(order_id: &str) samples [("CS2611291200ABCDE")],
+            /// `order --wait` did not see the order complete (a refused read, a stop): the order exists,
+            /// the outcome is unknown, check it and do not order again.
+            bill_follow_unconfirmed(order_id: &str) samples [("CS2611291200ABCDE")],
             /// An order's status in words (BSS numbers them).
             order_status(status: OrderStatus) samples [
                 (OrderStatus::PendingPayment), (OrderStatus::Processing), (OrderStatus::Completed),
