@@ -211,8 +211,10 @@ fn price_prints_decimals_and_exits_0_2_3_5() {
     assert_eq!(code(&o), Some(5), "{:?}", text(&o));
 }
 
+/// A dry run sends nothing, not even the price query: it says the price was not asked and where to
+/// get it; `price` with the same flags gives it.
 #[test]
-fn order_shows_the_price_in_a_dry_run_and_notes_when_it_cannot_be_had() {
+fn order_dry_run_leaves_the_price_to_the_price_command() {
     let home = tempfile::tempdir().expect("tmp");
     let o = run(
         home.path(),
@@ -220,15 +222,47 @@ fn order_shows_the_price_in_a_dry_run_and_notes_when_it_cannot_be_had() {
     );
     let (_, err) = text(&o);
     assert_eq!(code(&o), Some(0), "{err}");
-    assert!(err.contains("2400.00 CNY for 2 CAs × 1 month"), "{err}");
-    // A price failure is a note, never a stop: the order still goes through.
-    let o = run(
-        home.path(),
-        &["order", "--sandbox", "--region", "sa-brazil-1", "--dry-run"],
+    assert!(
+        err.contains("not asked") && err.contains("pca-order price"),
+        "{err}"
     );
-    let (_, err) = text(&o);
+    assert!(!err.contains("2400.00 CNY"), "{err}");
+    let o = run(home.path(), &["price", "--sandbox", "--quantity", "2"]);
+    let (out, err) = text(&o);
     assert_eq!(code(&o), Some(0), "{err}");
-    assert!(err.contains("price unavailable"), "{err}");
+    assert!(out.contains("2400.00 CNY for 2 CAs × 1 month"), "{out}");
+}
+
+/// `order --dry-run` says "nothing is sent", and nothing is: against a loopback server that counts
+/// requests (CCM, IAM, EPS and BSS all pointed at it), with AK/SK and no domain id (which a send would
+/// look up first) and with a token, in text and JSON, no request arrives.
+#[test]
+fn order_dry_run_sends_no_request_at_all() {
+    let (url, count) = common::scripted_server(|_| common::ok_json("{}"));
+    for (creds, output) in [("aksk", "text"), ("aksk", "json"), ("token", "text")] {
+        let home = tempfile::tempdir().expect("tmp");
+        let mut cmd = Command::new(bin());
+        cmd.env_clear().env("HOME", home.path()).stdin(Stdio::null());
+        if creds == "token" {
+            cmd.env("HUAWEICLOUD_AUTH_TOKEN", "tok");
+        } else {
+            cmd.env("HUAWEICLOUD_SDK_AK", AK)
+                .env("HUAWEICLOUD_SDK_SK", SK);
+        }
+        let o = cmd
+            .args([
+                "order", "--dry-run", "--auto-pay", "--output", output, "--endpoint", &url,
+                "--iam-endpoint", &url, "--eps-endpoint", &url, "--bss-endpoint", &url,
+            ])
+            .output()
+            .expect("runs");
+        assert_eq!(code(&o), Some(0), "{:?}", text(&o));
+        if output == "json" {
+            assert_eq!(json_out(&o)["outcome"], "dry_run");
+        }
+    }
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert_eq!(count.load(std::sync::atomic::Ordering::SeqCst), 0);
 }
 
 #[test]
@@ -634,7 +668,7 @@ fn a_signal_leaves_order_wait_and_the_order_goes_on() {
 
 /// The billing reads that carry no free text take their fault directive from the region name: the price
 /// (`sandbox-price-NNN`) and IAM's project lookup (`sandbox-projects-NNN`). `price` exits as a read does
-/// (a 5xx: 4, a 4xx: 3) naming the status; `order`'s review says the price is unavailable and goes on.
+/// (a 5xx: 4, a 4xx: 3) naming the status.
 #[test]
 fn price_and_project_lookup_failures_can_be_produced_with_a_region_directive() {
     let home = tempfile::tempdir().expect("tmp");
@@ -650,6 +684,7 @@ fn price_and_project_lookup_failures_can_be_produced_with_a_region_directive() {
     );
     assert_eq!(code(&o), Some(3), "{:?}", text(&o));
     assert!(text(&o).1.contains("HTTP 403"), "{:?}", text(&o));
+    // A dry run asks for no price, so a failing price service does not show in it.
     let o = run(
         home.path(),
         &[
@@ -661,11 +696,7 @@ fn price_and_project_lookup_failures_can_be_produced_with_a_region_directive() {
         ],
     );
     assert_eq!(code(&o), Some(0), "{:?}", text(&o));
-    assert!(
-        text(&o).1.contains("price unavailable") && text(&o).1.contains("503"),
-        "{:?}",
-        text(&o)
-    );
+    assert!(text(&o).1.contains("not asked"), "{:?}", text(&o));
     // An ordinary region is priced as before.
     let o = run(home.path(), &["price", "--sandbox"]);
     assert_eq!(code(&o), Some(0), "{:?}", text(&o));

@@ -56,8 +56,13 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
         eprintln!("{}", t.cli_note(t.cli_promotion_sandbox));
     }
     if args.dry_run {
+        // A dry run sends nothing, not even a read (the IAM project lookup and the BSS price query
+        // are signed with the user's credentials): the price is `pca-order price`'s job.
         print_dry_run(&client, &request, &target.config, out, t);
-        billing::price_note(g, &target, &request, t).await;
+        if out == Output::Text {
+            let row = [(t.bill_price_row, t.bill_dry_run_price.to_string())];
+            eprint!("{}", rows(&row));
+        }
         return exit::ORDERED;
     }
     let journal = Journal::new(target.config.journal_path.clone());

@@ -453,6 +453,7 @@ pub static EN: Text = Text {
     bill_wait_limit: "the wait's time limit was reached before the order completed; it goes on without us: check it later with `pca-order status ORDER_ID`",
     bill_wait_left: "left the wait on a signal; the order goes on without us: check it later with `pca-order status ORDER_ID`",
     bill_sandbox_paid: "SANDBOX: nothing real was paid. ",
+    bill_dry_run_price: "not asked: a dry run sends nothing (`pca-order price` with the same flags asks for it)",
     bill_no_credentials: "no credentials to ask with",
     bill_amount: "amount",
     bill_list_price: "list price",

@@ -784,6 +784,8 @@ crate::catalog! {
         /// Start of every pay or cancel result sent to a sandbox: no real money moved.
         bill_sandbox_paid,
         /// The price could not be asked for: there are no credentials (a dry run).
+        /// `order --dry-run`'s price row: not asked, since a dry run sends nothing; `price` asks.
+        bill_dry_run_price,
         bill_no_credentials,
         /// `status` label: the amount to pay.
         bill_amount,
