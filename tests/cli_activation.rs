@@ -656,7 +656,13 @@ fn an_activation_read_back_of_another_ca_is_unknown_not_activated() {
         let home = tempfile::tempdir().expect("tmp");
         let journal = home.path().join("j.jsonl");
         let mut a = args(&activate_args(ASKED, &["--yes", "--output", output]));
-        a.extend(args(&["--endpoint", &url, "--iam-endpoint", &url, "--journal"]));
+        a.extend(args(&[
+            "--endpoint",
+            &url,
+            "--iam-endpoint",
+            &url,
+            "--journal",
+        ]));
         a.push(journal.display().to_string());
         let o = run(home.path(), &a, &[("HUAWEICLOUD_AUTH_TOKEN", "tok")]);
         let (out, err) = text(&o);

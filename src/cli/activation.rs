@@ -488,11 +488,9 @@ pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs, t: &'static Text)
         },
         // The read-back must be the CA that was activated: a server answering with another (ACTIVED)
         // CA proves nothing about this one.
-        Some(Ok(ca)) if !ca.ca_id.eq_ignore_ascii_case(ca_id) => ActivateEnd::OtherCa {
-            ca_id,
-            ca,
-            journal,
-        },
+        Some(Ok(ca)) if !ca.ca_id.eq_ignore_ascii_case(ca_id) => {
+            ActivateEnd::OtherCa { ca_id, ca, journal }
+        }
         Some(Ok(ca)) if ca.status == CaStatus::Actived => ActivateEnd::Activated {
             ca,
             sandbox: cfg.sandbox,

@@ -24,9 +24,19 @@ use crate::order::OrderRequest;
 use crate::text::Text;
 
 /// An amount with its currency, as every billing output writes it: `30.00 CNY` (numbers and a currency
-/// code, the same in every language).
+/// code, the same in every language), with the places its currency uses.
 pub fn money(a: &Amount, currency: &str) -> String {
-    format!("{} {currency}", a.fixed(2))
+    format!("{} {currency}", a.fixed(currency_places(currency)))
+}
+
+/// How many decimal places a currency's amounts are written with (ISO 4217 minor units): 0 for the yen
+/// and the won, 2 for the yuan, the dollar and every other currency BSS names (ours: BILLING.md names
+/// only CNY and USD).
+pub fn currency_places(currency: &str) -> u32 {
+    match currency {
+        "JPY" | "KRW" => 0,
+        _ => 2,
+    }
 }
 
 /// The one-line price in the user's language: amount, what it buys, list price and discount when there
@@ -337,8 +347,8 @@ pub(super) struct Followed<'a> {
 pub(super) enum FollowEnd<'a> {
     /// The order reached a status that ends the wait: completed (`done`) or ended otherwise.
     Settled {
-        /// The order and its CAs as last read.
-        report: StatusReport<'a>,
+        /// The order and its CAs as last read (boxed: it is far larger than the other ends).
+        report: Box<StatusReport<'a>>,
         /// Completed (true) or ended in another final status (false).
         done: bool,
     },
@@ -388,7 +398,7 @@ impl Followed<'_> {
                 if *done { "completed" } else { "ended" },
                 Some(report.details.status),
                 None,
-                Some(report::Report::json(report)),
+                Some(report::Report::json(report.as_ref())),
             ),
             FollowEnd::Unreadable { message, .. } => {
                 ("unreadable", None, Some(message.clone()), None)
@@ -397,7 +407,12 @@ impl Followed<'_> {
                 if *left { "wait_left" } else { "wait_limit" },
                 *last,
                 Some(
-                    if *left { en.bill_wait_left } else { en.bill_wait_limit }.to_string(),
+                    if *left {
+                        en.bill_wait_left
+                    } else {
+                        en.bill_wait_limit
+                    }
+                    .to_string(),
                 ),
                 None,
             ),
@@ -445,6 +460,7 @@ pub(super) async fn follow<'a>(
                             ..read_status(bss, d, sandbox, t).await
                         };
                         let done = verdict == WaitVerdict::Done;
+                        let report = Box::new(report);
                         return FollowEnd::Settled { report, done };
                     }
                 }
@@ -489,7 +505,7 @@ fn report_status_follow(followed: Followed<'_>, out: Output, t: &Text) -> i32 {
     match out {
         Output::Json => {
             let mut doc = match &followed.end {
-                FollowEnd::Settled { report, .. } => report::Report::json(report),
+                FollowEnd::Settled { report, .. } => report::Report::json(report.as_ref()),
                 FollowEnd::Unreadable { message, .. } => {
                     serde_json::json!({"outcome": "error", "exit_code": code, "message": message})
                 }
@@ -511,7 +527,7 @@ fn report_status_follow(followed: Followed<'_>, out: Output, t: &Text) -> i32 {
 /// The text end of a follow: the settled order on stdout, or why it stopped on stderr.
 fn print_follow_text(followed: &Followed<'_>, t: &Text) {
     match &followed.end {
-        FollowEnd::Settled { report, .. } => report::emit(report, Output::Text),
+        FollowEnd::Settled { report, .. } => report::emit(report.as_ref(), Output::Text),
         FollowEnd::Unreadable { words, .. } => eprintln!("pca-order: {words}"),
         FollowEnd::Stopped { last, left } => report::emit(
             &WaitLimitReport {

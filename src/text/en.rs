@@ -439,6 +439,7 @@ pub static EN: Text = Text {
     // The command line beyond `order` and `history` (issue 8): notes, credentials, billing, CAs.
     cli_token_stdin_wait: "Waiting for the IAM token on stdin (--token-file -): paste it, press Enter, then Ctrl-D.",
     cli_placeholder_credentials: "showing placeholder credentials in this dry run",
+    cli_wizard_no_json: "the wizard has no JSON output: --output json needs a command (`pca-order --help` lists them)",
     cli_wizard_token_stdin: "--token-file - reads stdin, which the wizard needs for keys; pass a file path",
     cli_journal_unusable: |error| format!("{error}; nothing was sent"),
     credential_token: "IAM token",

@@ -757,6 +757,8 @@ crate::catalog! {
         cli_token_stdin_wait,
         /// A dry run without credentials: it goes on with a placeholder in their place.
         cli_placeholder_credentials,
+        /// `--output json` with no command (the wizard): a usage error, as one JSON document.
+        cli_wizard_no_json,
         /// The wizard with `--token-file -`: stdin is the keyboard, so the token must come from a file.
         cli_wizard_token_stdin,
         /// The kind of credentials that is an IAM token (the AK kinds are [`Text::credential_ak`]).
@@ -783,9 +785,9 @@ crate::catalog! {
         bill_wait_left,
         /// Start of every pay or cancel result sent to a sandbox: no real money moved.
         bill_sandbox_paid,
-        /// The price could not be asked for: there are no credentials (a dry run).
         /// `order --dry-run`'s price row: not asked, since a dry run sends nothing; `price` asks.
         bill_dry_run_price,
+        /// The price could not be asked for: there are no credentials.
         bill_no_credentials,
         /// `status` label: the amount to pay.
         bill_amount,

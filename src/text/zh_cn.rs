@@ -417,6 +417,7 @@ pub static ZH: Text = Text {
     // The command line beyond `order` and `history` (issue 8): notes, credentials, billing, CAs.
     cli_token_stdin_wait: "正在从标准输入读取 IAM token（--token-file -）：粘贴后按 Enter，再按 Ctrl-D。",
     cli_placeholder_credentials: "本次演练使用占位凭证",
+    cli_wizard_no_json: "向导没有 JSON 输出：--output json 需要与一个命令一起使用（`pca-order --help` 列出全部命令）",
     cli_wizard_token_stdin: "--token-file - 从标准输入读取，而向导需要用它接收按键；请传入文件路径",
     cli_journal_unusable: |error| format!("{error}；没有发送任何请求"),
     credential_token: "IAM token 凭证",
