@@ -328,6 +328,16 @@ async fn every_command_prints_one_documented_json_document_on_every_outcome() {
         "order/rejected",
         &spec,
     );
+    let unfollowed = expect(
+        &run(a(&["order", "--yes", "--wait"]), true).await,
+        0,
+        "order/created",
+        &spec,
+    );
+    assert_eq!(
+        unfollowed["follow"]["outcome"], "not_followed",
+        "{unfollowed}"
+    );
     let closed = closed_url();
     expect(
         &run(
@@ -429,6 +439,22 @@ async fn every_command_prints_one_documented_json_document_on_every_outcome() {
         "action",
         &spec,
     );
+    let faulty = run(
+        a(&["order", "--yes", "--promotion", "sandbox:pay_status=503"]),
+        true,
+    )
+    .await;
+    let faulty = one_document(&faulty)["order_id"]
+        .as_str()
+        .expect("order id")
+        .to_string();
+    let unknown = expect(
+        &run(a(&["pay", &faulty, "--yes"]), true).await,
+        4,
+        "action",
+        &spec,
+    );
+    assert_eq!(unknown["outcome"], "unknown", "{unknown}");
     expect(
         &run(a(&["pay", "CS2612079999NOPE0", "--yes"]), true).await,
         3,

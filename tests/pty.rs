@@ -67,6 +67,19 @@ fn order_on_a_tty_ctrl_c_at_the_question_cancels_with_exit_1() {
     assert!(t.journal_lines().is_empty(), "{:?}", t.journal_lines());
 }
 
+/// `--output json` promises one document for every outcome, a "no" at the question included: the
+/// answer prints `{"outcome":"cancelled",...}` (exit 1), as `pay` and `activate` do.
+#[test]
+fn order_on_a_tty_answered_no_with_json_output_prints_a_cancelled_document() {
+    let mut t = Spawn::new(&["order", "--sandbox", "--output", "json"]).start();
+    t.wait_for(QUESTION);
+    t.send("n");
+    t.send(key::ENTER);
+    assert_eq!(t.wait_exit(), 1, "screen:\n{}", t.screen());
+    t.wait_for(r#"{"outcome":"cancelled","exit_code":1"#);
+    assert!(t.journal_lines().is_empty(), "{:?}", t.journal_lines());
+}
+
 /// Waits until the journal holds a `sending` line: the order is in flight.
 fn wait_in_flight(t: &pty_support::Term) {
     t.wait_until("the sending line", |_| {

@@ -461,8 +461,7 @@ pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs, t: &'static Text)
     if !args.yes {
         eprint!("{}", review(&request, cfg.sandbox, t));
         if !confirm(&t.act_cli_question(&request.ca_id), &mut signals).await {
-            eprintln!("{}", t.cli_cancelled);
-            return exit::CANCELLED;
+            return super::cancelled(out, t);
         }
     }
     let journal = Journal::new(cfg.journal_path.clone());

@@ -289,8 +289,7 @@ pub(super) async fn run_act(
             ActionKind::Cancel => t.bill_cancel_question(&order_id),
         };
         if !confirm(&question, &mut signals).await {
-            eprintln!("{}", t.cli_cancelled);
-            return exit::CANCELLED;
+            return super::cancelled(out, t);
         }
     }
     let journal = Journal::new(target.config.journal_path.clone());

@@ -95,8 +95,7 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
         let price = price.map(|p| billing::money(&p.to_pay, &p.currency));
         let question = confirm_question(&request, price.as_deref(), t);
         if !confirm(&question, &mut signals).await {
-            eprintln!("{}", t.cli_cancelled);
-            return exit::CANCELLED;
+            return super::cancelled(out, t);
         }
     }
     let journal = Journal::new(target.config.journal_path.clone());
