@@ -682,6 +682,53 @@ fn a_signal_leaves_order_wait_and_the_order_goes_on() {
     );
 }
 
+/// The same with `--output json`: the interrupted follow is part of the order's one document (the
+/// order id, `follow.outcome` `wait_left`, exit 4), not a second document.
+#[test]
+fn a_signal_leaves_order_wait_with_one_json_document() {
+    let sb = Sandbox::start(60_000);
+    let home = tempfile::tempdir().expect("tmp");
+    let journal = home.path().join("j.jsonl");
+    let j = journal.to_str().expect("utf8 path");
+    let args = [
+        "order",
+        "--yes",
+        "--auto-pay",
+        "--wait",
+        "--output",
+        "json",
+        "--journal",
+        j,
+    ];
+    let child = sb
+        .command(home.path(), &args, &[])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn order");
+    let started = std::time::Instant::now();
+    while !journal_lines(&journal)
+        .iter()
+        .any(|l| l["state"] == "created")
+    {
+        assert!(started.elapsed().as_secs() < 30, "no created line");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    kill(&child, "INT");
+    let o = child.wait_with_output().expect("order ends");
+    assert_eq!(code(&o), Some(4), "{:?}", text(&o));
+    let v = json_out(&o);
+    assert!(
+        v["order_id"]
+            .as_str()
+            .is_some_and(|id| id.starts_with("CS")),
+        "{v}"
+    );
+    assert_eq!(v["follow"]["outcome"], "wait_left", "{v}");
+    assert_eq!(v["exit_code"], 4, "{v}");
+}
+
 /// The billing reads that carry no free text take their fault directive from the region name: the price
 /// (`sandbox-price-NNN`) and IAM's project lookup (`sandbox-projects-NNN`). `price` exits as a read does
 /// (a 5xx: 4, a 4xx: 3) naming the status.
