@@ -188,7 +188,7 @@ fn dry_run_prints_the_exact_request_with_secrets_redacted() {
         "--enterprise-project",
         "0",
         "--dry-run",
-        // The dry run asks for the price; keep that on loopback (nothing listens on port 9).
+        // A dry run sends nothing; should that ever change, this keeps it on loopback (port 9).
         "--iam-endpoint",
         "http://127.0.0.1:9",
         "--bss-endpoint",

@@ -664,3 +664,45 @@ async fn an_activation_the_client_stops_waiting_for_still_takes_effect() {
     let v: Value = serde_json::from_slice(&o.stdout).expect("json");
     assert_eq!(v["status"], "ACTIVED", "{v}");
 }
+
+/// A lying server accepts the activation (204) and reads back another, ACTIVED CA: that proves nothing
+/// about the CA activated, so `activate` ends unknown (exit 4) showing what was read, never "Activated".
+#[test]
+fn an_activation_read_back_of_another_ca_is_unknown_not_activated() {
+    const ASKED: &str = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
+    const OTHER: &str = "99999999-0000-4000-8000-000000000000";
+    let (url, _) = common::scripted_server(|line| {
+        if line.starts_with("POST") {
+            "HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n".to_string()
+        } else {
+            common::ok_json(&format!(
+                r#"{{"ca_id":"{OTHER}","type":"ROOT","status":"ACTIVED","distinguished_name":{{"common_name":"Other","country":"CN"}}}}"#
+            ))
+        }
+    });
+    for output in ["text", "json"] {
+        let home = tempfile::tempdir().expect("tmp");
+        let journal = home.path().join("j.jsonl");
+        let mut a = args(&activate_args(ASKED, &["--yes", "--output", output]));
+        a.extend(args(&[
+            "--endpoint",
+            &url,
+            "--iam-endpoint",
+            &url,
+            "--journal",
+        ]));
+        a.push(journal.display().to_string());
+        let o = run(home.path(), &a, &[("HUAWEICLOUD_AUTH_TOKEN", "tok")]);
+        let (out, err) = text(&o);
+        assert_eq!(o.status.code(), Some(4), "{out}{err}");
+        if output == "json" {
+            let v: Value = serde_json::from_str(&out).expect("one JSON document");
+            assert_eq!(v["outcome"], "unknown", "{v}");
+            assert_eq!(v["ca_id"], ASKED, "{v}");
+            assert_eq!(v["read_back"]["ca_id"], OTHER, "{v}");
+        } else {
+            assert!(!out.contains("Activated"), "{out}");
+            assert!(err.contains(OTHER) && err.contains("another CA"), "{err}");
+        }
+    }
+}

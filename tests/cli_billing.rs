@@ -211,8 +211,10 @@ fn price_prints_decimals_and_exits_0_2_3_5() {
     assert_eq!(code(&o), Some(5), "{:?}", text(&o));
 }
 
+/// A dry run sends nothing, not even the price query: it says the price was not asked and where to
+/// get it; `price` with the same flags gives it.
 #[test]
-fn order_shows_the_price_in_a_dry_run_and_notes_when_it_cannot_be_had() {
+fn order_dry_run_leaves_the_price_to_the_price_command() {
     let home = tempfile::tempdir().expect("tmp");
     let o = run(
         home.path(),
@@ -220,15 +222,60 @@ fn order_shows_the_price_in_a_dry_run_and_notes_when_it_cannot_be_had() {
     );
     let (_, err) = text(&o);
     assert_eq!(code(&o), Some(0), "{err}");
-    assert!(err.contains("2400.00 CNY for 2 CAs × 1 month"), "{err}");
-    // A price failure is a note, never a stop: the order still goes through.
-    let o = run(
-        home.path(),
-        &["order", "--sandbox", "--region", "sa-brazil-1", "--dry-run"],
+    assert!(
+        err.contains("not asked") && err.contains("pca-order price"),
+        "{err}"
     );
-    let (_, err) = text(&o);
+    assert!(!err.contains("2400.00 CNY"), "{err}");
+    let o = run(home.path(), &["price", "--sandbox", "--quantity", "2"]);
+    let (out, err) = text(&o);
     assert_eq!(code(&o), Some(0), "{err}");
-    assert!(err.contains("price unavailable"), "{err}");
+    assert!(out.contains("2400.00 CNY for 2 CAs × 1 month"), "{out}");
+}
+
+/// `order --dry-run` says "nothing is sent", and nothing is: against a loopback server that counts
+/// requests (CCM, IAM, EPS and BSS all pointed at it), with AK/SK and no domain id (which a send would
+/// look up first) and with a token, in text and JSON, no request arrives.
+#[test]
+fn order_dry_run_sends_no_request_at_all() {
+    let (url, count) = common::scripted_server(|_| common::ok_json("{}"));
+    for (creds, output) in [("aksk", "text"), ("aksk", "json"), ("token", "text")] {
+        let home = tempfile::tempdir().expect("tmp");
+        let mut cmd = Command::new(bin());
+        cmd.env_clear()
+            .env("HOME", home.path())
+            .stdin(Stdio::null());
+        if creds == "token" {
+            cmd.env("HUAWEICLOUD_AUTH_TOKEN", "tok");
+        } else {
+            cmd.env("HUAWEICLOUD_SDK_AK", AK)
+                .env("HUAWEICLOUD_SDK_SK", SK);
+        }
+        let o = cmd
+            .args([
+                "order",
+                "--dry-run",
+                "--auto-pay",
+                "--output",
+                output,
+                "--endpoint",
+                &url,
+                "--iam-endpoint",
+                &url,
+                "--eps-endpoint",
+                &url,
+                "--bss-endpoint",
+                &url,
+            ])
+            .output()
+            .expect("runs");
+        assert_eq!(code(&o), Some(0), "{:?}", text(&o));
+        if output == "json" {
+            assert_eq!(json_out(&o)["outcome"], "dry_run");
+        }
+    }
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert_eq!(count.load(std::sync::atomic::Ordering::SeqCst), 0);
 }
 
 #[test]
@@ -380,7 +427,10 @@ fn status_shows_number_name_amount_and_exits_0_2_3_4_5() {
         (Some(5), Some("completed"))
     );
     assert_eq!(v["cas"][0]["status_name"], "in use");
-    assert!(v["amount_after_discount"].is_string(), "{v}");
+    assert!(
+        v["amount"].is_string() && v["list_price"].is_string(),
+        "{v}"
+    );
     // Cancelled: --wait ends at once with 3.
     let other = sb.order(home.path(), &[]);
     assert_eq!(
@@ -632,9 +682,56 @@ fn a_signal_leaves_order_wait_and_the_order_goes_on() {
     );
 }
 
+/// The same with `--output json`: the interrupted follow is part of the order's one document (the
+/// order id, `follow.outcome` `wait_left`, exit 4), not a second document.
+#[test]
+fn a_signal_leaves_order_wait_with_one_json_document() {
+    let sb = Sandbox::start(60_000);
+    let home = tempfile::tempdir().expect("tmp");
+    let journal = home.path().join("j.jsonl");
+    let j = journal.to_str().expect("utf8 path");
+    let args = [
+        "order",
+        "--yes",
+        "--auto-pay",
+        "--wait",
+        "--output",
+        "json",
+        "--journal",
+        j,
+    ];
+    let child = sb
+        .command(home.path(), &args, &[])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn order");
+    let started = std::time::Instant::now();
+    while !journal_lines(&journal)
+        .iter()
+        .any(|l| l["state"] == "created")
+    {
+        assert!(started.elapsed().as_secs() < 30, "no created line");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    kill(&child, "INT");
+    let o = child.wait_with_output().expect("order ends");
+    assert_eq!(code(&o), Some(4), "{:?}", text(&o));
+    let v = json_out(&o);
+    assert!(
+        v["order_id"]
+            .as_str()
+            .is_some_and(|id| id.starts_with("CS")),
+        "{v}"
+    );
+    assert_eq!(v["follow"]["outcome"], "wait_left", "{v}");
+    assert_eq!(v["exit_code"], 4, "{v}");
+}
+
 /// The billing reads that carry no free text take their fault directive from the region name: the price
 /// (`sandbox-price-NNN`) and IAM's project lookup (`sandbox-projects-NNN`). `price` exits as a read does
-/// (a 5xx: 4, a 4xx: 3) naming the status; `order`'s review says the price is unavailable and goes on.
+/// (a 5xx: 4, a 4xx: 3) naming the status.
 #[test]
 fn price_and_project_lookup_failures_can_be_produced_with_a_region_directive() {
     let home = tempfile::tempdir().expect("tmp");
@@ -650,6 +747,7 @@ fn price_and_project_lookup_failures_can_be_produced_with_a_region_directive() {
     );
     assert_eq!(code(&o), Some(3), "{:?}", text(&o));
     assert!(text(&o).1.contains("HTTP 403"), "{:?}", text(&o));
+    // A dry run asks for no price, so a failing price service does not show in it.
     let o = run(
         home.path(),
         &[
@@ -661,11 +759,7 @@ fn price_and_project_lookup_failures_can_be_produced_with_a_region_directive() {
         ],
     );
     assert_eq!(code(&o), Some(0), "{:?}", text(&o));
-    assert!(
-        text(&o).1.contains("price unavailable") && text(&o).1.contains("503"),
-        "{:?}",
-        text(&o)
-    );
+    assert!(text(&o).1.contains("not asked"), "{:?}", text(&o));
     // An ordinary region is priced as before.
     let o = run(home.path(), &["price", "--sandbox"]);
     assert_eq!(code(&o), Some(0), "{:?}", text(&o));
@@ -741,4 +835,109 @@ fn a_pay_is_real_or_pretend_by_the_endpoint_it_goes_to_not_by_ccm_s() {
             .is_some_and(|a| a.iter().any(|a| a["action"]["kind"] == "pay")),
         "{v}"
     );
+}
+
+/// An order created and auto-paid whose status then cannot be read (403 for a user without
+/// `bss:order:view`, 404) never ends "rejected" (3): a script that retries on 3 would buy twice. It ends
+/// unknown (4), the order id printed, with one JSON document holding the order and its follow.
+#[test]
+fn order_wait_ends_unknown_not_rejected_when_the_status_read_is_refused() {
+    for status in ["403 Forbidden", "404 Not Found"] {
+        let (url, _) = common::scripted_server(move |line| {
+            if line.starts_with("POST") {
+                common::ok_json(
+                    r#"{"order_id":"CS2612070234T4JPR","ca_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}"#,
+                )
+            } else {
+                let body = r#"{"error_code":"CBC.0150","error_msg":"no permission"}"#;
+                format!(
+                    "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                )
+            }
+        });
+        for output in ["json", "text"] {
+            let home = tempfile::tempdir().expect("tmp");
+            let journal = home.path().join("j.jsonl");
+            let j = journal.to_str().expect("utf8 path");
+            let o = command(
+                home.path(),
+                &[
+                    "order",
+                    "--yes",
+                    "--auto-pay",
+                    "--wait",
+                    "--output",
+                    output,
+                    "--journal",
+                    j,
+                    "--endpoint",
+                    &url,
+                    "--iam-endpoint",
+                    &url,
+                    "--eps-endpoint",
+                    &url,
+                    "--bss-endpoint",
+                    &url,
+                ],
+                &[],
+            )
+            .output()
+            .expect("runs");
+            let (out, err) = text(&o);
+            assert_eq!(code(&o), Some(4), "{status} {output}: {out}{err}");
+            if output == "json" {
+                let v = json_out(&o);
+                assert_eq!(v["outcome"], "created", "{v}");
+                assert_eq!(v["order_id"], "CS2612070234T4JPR", "{v}");
+                assert_eq!(v["exit_code"], 4, "{v}");
+                assert_eq!(v["follow"]["outcome"], "unreadable", "{v}");
+            } else {
+                assert!(out.contains("CS2612070234T4JPR"), "{out}");
+                assert!(err.contains("do not order again"), "{err}");
+            }
+        }
+    }
+}
+
+/// `status --wait` leaves on INT, TERM and HUP as `order --wait` does: it says so, reports where the
+/// order stood (one JSON document with its `follow`) and exits 4, instead of dying with 130/143/129.
+#[test]
+fn a_signal_leaves_status_wait_with_exit_4_as_order_wait_does() {
+    let sb = Sandbox::start(60_000);
+    let home = tempfile::tempdir().expect("tmp");
+    let id = sb.order(home.path(), &["--auto-pay"]);
+    for (signal, output) in [("INT", "text"), ("TERM", "json"), ("HUP", "text")] {
+        let mut child = sb
+            .command(
+                home.path(),
+                &["status", &id, "--wait", "--output", output],
+                &[],
+            )
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn status");
+        // Wait until it is following (its first poll is 200 ms after the first read on loopback).
+        std::thread::sleep(std::time::Duration::from_millis(1200));
+        kill(&child, signal);
+        let started = std::time::Instant::now();
+        while child.try_wait().expect("try_wait").is_none() {
+            assert!(
+                started.elapsed().as_secs() < 20,
+                "status --wait ignored SIG{signal}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let o = child.wait_with_output().expect("status ends");
+        let (out, err) = text(&o);
+        assert_eq!(code(&o), Some(4), "SIG{signal}: {out}{err}");
+        if output == "json" {
+            let v = json_out(&o);
+            assert_eq!(v["follow"]["outcome"], "wait_left", "{v}");
+            assert_eq!(v["order_id"], id.as_str(), "{v}");
+        } else {
+            assert!(err.contains("left the wait"), "{err}");
+        }
+    }
 }

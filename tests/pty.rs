@@ -81,6 +81,18 @@ fn order_on_a_tty_type_ahead_never_answers_the_question() {
     t.send("n");
     t.send(key::ENTER);
     assert_eq!(t.wait_exit(), 1, "screen:\n{}", t.screen());
+}
+
+/// `--output json` promises one document for every outcome, a "no" at the question included: the
+/// answer prints `{"outcome":"cancelled",...}` (exit 1), as `pay` and `activate` do.
+#[test]
+fn order_on_a_tty_answered_no_with_json_output_prints_a_cancelled_document() {
+    let mut t = Spawn::new(&["order", "--sandbox", "--output", "json"]).start();
+    t.wait_for(QUESTION);
+    t.send("n");
+    t.send(key::ENTER);
+    assert_eq!(t.wait_exit(), 1, "screen:\n{}", t.screen());
+    t.wait_for(r#"{"outcome":"cancelled","exit_code":1"#);
     assert!(t.journal_lines().is_empty(), "{:?}", t.journal_lines());
 }
 

@@ -462,8 +462,7 @@ pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs, t: &'static Text)
     if !args.yes {
         crate::err_text!("{}", review(&request, cfg.sandbox, t));
         if !confirm(&t.act_cli_question(&request.ca_id), &mut signals).await {
-            crate::errln!("{}", t.cli_cancelled);
-            return exit::CANCELLED;
+            return super::cancelled(out, t);
         }
     }
     let journal = Journal::new(cfg.journal_path.clone());
@@ -487,6 +486,11 @@ pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs, t: &'static Text)
             ca_id,
             journal,
         },
+        // The read-back must be the CA that was activated: a server answering with another (ACTIVED)
+        // CA proves nothing about this one.
+        Some(Ok(ca)) if !ca.ca_id.eq_ignore_ascii_case(ca_id) => {
+            ActivateEnd::OtherCa { ca_id, ca, journal }
+        }
         Some(Ok(ca)) if ca.status == CaStatus::Actived => ActivateEnd::Activated {
             ca,
             sandbox: cfg.sandbox,

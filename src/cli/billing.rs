@@ -24,9 +24,19 @@ use crate::order::OrderRequest;
 use crate::text::Text;
 
 /// An amount with its currency, as every billing output writes it: `30.00 CNY` (numbers and a currency
-/// code, the same in every language).
+/// code, the same in every language), with the places its currency uses.
 pub fn money(a: &Amount, currency: &str) -> String {
-    format!("{} {currency}", a.fixed(2))
+    format!("{} {currency}", a.fixed(currency_places(currency)))
+}
+
+/// How many decimal places a currency's amounts are written with (ISO 4217 minor units): 0 for the yen
+/// and the won, 2 for the yuan, the dollar and every other currency BSS names (ours: BILLING.md names
+/// only CNY and USD).
+pub fn currency_places(currency: &str) -> u32 {
+    match currency {
+        "JPY" | "KRW" => 0,
+        _ => 2,
+    }
 }
 
 /// The one-line price in the user's language: amount, what it buys, list price and discount when there
@@ -275,8 +285,7 @@ pub(super) async fn run_act(
             ActionKind::Cancel => t.bill_cancel_question(&order_id),
         };
         if !confirm(&question, &mut signals).await {
-            crate::errln!("{}", t.cli_cancelled);
-            return exit::CANCELLED;
+            return super::cancelled(out, t);
         }
     }
     // Real or pretend by where this pay or cancel goes (BSS's endpoint), not by CCM's.
@@ -322,22 +331,111 @@ fn print_acted(
     report::emit(&report, out);
 }
 
-/// Follows an order until its status ends the wait; prints each change on stderr. The exit code: 0
-/// completed, 3 ended otherwise (cancelled, ...) or refused, 4 time limit or `leave` (a signal: the
-/// user leaves the wait, the order goes on without us).
-pub(super) async fn follow(
+/// How following an order ended, and how long it took: what `status --wait` and `order --wait` report
+/// (each picks its own exit code from it, see [`Followed::status_code`] and [`Followed::order_code`]).
+pub(super) struct Followed<'a> {
+    /// The order followed.
+    pub order_id: String,
+    /// How the follow ended.
+    pub end: FollowEnd<'a>,
+    /// Seconds from the start of the follow to its end.
+    pub waited: u64,
+}
+
+/// The ways a follow ends.
+pub(super) enum FollowEnd<'a> {
+    /// The order reached a status that ends the wait: completed (`done`) or ended otherwise.
+    Settled {
+        /// The order and its CAs as last read (boxed: it is far larger than the other ends).
+        report: Box<StatusReport<'a>>,
+        /// Completed (true) or ended in another final status (false).
+        done: bool,
+    },
+    /// Reading the order's status was refused (4xx) or could not be started: the follow stops.
+    Unreadable {
+        /// Why, in words (English for the JSON, the user's language for the text).
+        message: String,
+        /// The same in the user's language.
+        words: String,
+        /// The exit code a read failing this way has on its own (`status`'s rule).
+        read_code: i32,
+    },
+    /// The time limit (`left` false) or a signal (`left` true) ended the wait before the order settled.
+    Stopped {
+        /// The last status read, if any read succeeded.
+        last: Option<OrderStatus>,
+        /// The user left with a signal.
+        left: bool,
+    },
+}
+
+impl Followed<'_> {
+    /// `status --wait`: 0 completed, 3 ended otherwise, a failed read as any read fails, 4 stopped.
+    pub fn status_code(&self) -> i32 {
+        match &self.end {
+            FollowEnd::Settled { done: true, .. } => exit::ORDERED,
+            FollowEnd::Settled { done: false, .. } => exit::REJECTED,
+            FollowEnd::Unreadable { read_code, .. } => *read_code,
+            FollowEnd::Stopped { .. } => exit::UNKNOWN,
+        }
+    }
+
+    /// `order --wait`, after the order was created: 0 only when it completed; anything else is 4,
+    /// never 3 — the order exists (and may be paid), so a script that retries on 3 would buy twice.
+    pub fn order_code(&self) -> i32 {
+        match &self.end {
+            FollowEnd::Settled { done: true, .. } => exit::ORDERED,
+            _ => exit::UNKNOWN,
+        }
+    }
+
+    /// The `follow` member of the JSON document: one shape for `status --wait` and `order --wait`.
+    pub fn json(&self) -> serde_json::Value {
+        let en = crate::text::Lang::En.text();
+        let (outcome, status, message, order) = match &self.end {
+            FollowEnd::Settled { report, done } => (
+                if *done { "completed" } else { "ended" },
+                Some(report.details.status),
+                None,
+                Some(report::Report::json(report.as_ref())),
+            ),
+            FollowEnd::Unreadable { message, .. } => {
+                ("unreadable", None, Some(message.clone()), None)
+            }
+            FollowEnd::Stopped { last, left } => (
+                if *left { "wait_left" } else { "wait_limit" },
+                *last,
+                Some(if *left {
+                    en.bill_wait_left(&self.order_id)
+                } else {
+                    en.bill_wait_limit(&self.order_id)
+                }),
+                None,
+            ),
+        };
+        serde_json::json!({"outcome": outcome, "order_id": self.order_id, "waited_s": self.waited,
+            "status": status.map(OrderStatus::code), "status_name": status.map(OrderStatus::name),
+            "message": message, "order": order})
+    }
+}
+
+/// Follows an order until its status ends the wait; prints each change on stderr (text only). Ends
+/// when the order settles, a read is refused (4xx), the `limit` passes, or `leave` fires (a signal:
+/// the user leaves the wait, the order goes on without us). Prints nothing at the end: the caller
+/// reports the [`Followed`] in its one document.
+pub(super) async fn follow<'a>(
     bss: &BssClient,
     order_id: &str,
     limit: Duration,
     out: Output,
     sandbox: bool,
-    t: &'static Text,
+    t: &'a Text,
     leave: impl Future<Output = ()>,
-) -> i32 {
+) -> Followed<'a> {
     let last = std::cell::Cell::new(None);
+    let started = Instant::now();
     let poll = async {
         let (first, every) = billing::poll_intervals(bss.is_loopback());
-        let started = Instant::now();
         let mut wait = first;
         loop {
             let remaining = limit.saturating_sub(started.elapsed());
@@ -357,19 +455,19 @@ pub(super) async fn follow(
                             waited: Some(started.elapsed().as_secs()),
                             ..read_status(bss, d, sandbox, t).await
                         };
-                        report::emit(&report, out);
-                        return if verdict == WaitVerdict::Done {
-                            exit::ORDERED
-                        } else {
-                            exit::REJECTED
-                        };
+                        let done = verdict == WaitVerdict::Done;
+                        let report = Box::new(report);
+                        return FollowEnd::Settled { report, done };
                     }
                 }
                 Err(CallError::Api(e)) if e.status < 500 => {
                     let e = CallError::Api(e);
-                    return fail_t(out, exit::REJECTED, t, |t| {
-                        t.bill_cannot_read(order_id, &t.call_error(&e))
-                    });
+                    let en = crate::text::Lang::En.text();
+                    return FollowEnd::Unreadable {
+                        message: en.bill_cannot_read(order_id, &en.call_error(&e)),
+                        words: t.bill_cannot_read(order_id, &t.call_error(&e)),
+                        read_code: read_failure_code(&e),
+                    };
                 }
                 Err(e) => {
                     if out == Output::Text {
@@ -378,32 +476,65 @@ pub(super) async fn follow(
                 }
             }
             if started.elapsed() >= limit {
-                return wait_ended(order_id, last.get(), false, out, t);
+                return FollowEnd::Stopped {
+                    last: last.get(),
+                    left: false,
+                };
             }
         }
     };
-    tokio::select! {
-        code = poll => code,
-        () = leave => wait_ended(order_id, last.get(), true, out, t),
+    let end = tokio::select! {
+        end = poll => end,
+        () = leave => FollowEnd::Stopped { last: last.get(), left: true },
+    };
+    Followed {
+        order_id: order_id.to_string(),
+        end,
+        waited: started.elapsed().as_secs(),
     }
 }
 
-/// The wait ended before the order settled (its limit, or the user left): say so, exit 4.
-fn wait_ended(
-    order_id: &str,
-    last: Option<OrderStatus>,
-    left: bool,
-    out: Output,
-    t: &'static Text,
-) -> i32 {
-    let report = WaitLimitReport {
-        order_id,
-        last,
-        left,
-        t,
-    };
-    report::emit(&report, out);
-    exit::UNKNOWN
+/// `status --wait`'s end: the order as last read (settled), or why the wait ended, with the follow
+/// member either way; returns the exit code.
+fn report_status_follow(followed: Followed<'_>, out: Output, t: &Text) -> i32 {
+    let code = followed.status_code();
+    match out {
+        Output::Json => {
+            let mut doc = match &followed.end {
+                FollowEnd::Settled { report, .. } => report::Report::json(report.as_ref()),
+                FollowEnd::Unreadable { message, .. } => {
+                    serde_json::json!({"outcome": "error", "exit_code": code, "message": message})
+                }
+                FollowEnd::Stopped { last, left } => report::Report::json(&WaitLimitReport {
+                    order_id: &followed.order_id,
+                    last: *last,
+                    left: *left,
+                    t,
+                }),
+            };
+            doc["follow"] = followed.json();
+            report::emit_value(&doc);
+        }
+        Output::Text => print_follow_text(&followed, t),
+    }
+    code
+}
+
+/// The text end of a follow: the settled order on stdout, or why it stopped on stderr.
+fn print_follow_text(followed: &Followed<'_>, t: &Text) {
+    match &followed.end {
+        FollowEnd::Settled { report, .. } => report::emit(report.as_ref(), Output::Text),
+        FollowEnd::Unreadable { words, .. } => crate::errln!("pca-order: {words}"),
+        FollowEnd::Stopped { last, left } => report::emit(
+            &WaitLimitReport {
+                order_id: &followed.order_id,
+                last: *last,
+                left: *left,
+                t,
+            },
+            Output::Text,
+        ),
+    }
 }
 
 /// What `status` reports for an order already read: the CAs it bought (BSS's resource list) and each
@@ -470,9 +601,12 @@ pub(super) async fn run_status(g: &GlobalArgs, args: &StatusArgs, t: &'static Te
             crate::errln!("{}", t.bill_following(&order_id, &status, d.status.code()));
         }
         let limit = Duration::from_secs(args.wait_limit);
-        // Ctrl-C leaves (the process ends as any signal ends it); the order goes on.
-        let never = std::future::pending();
-        return follow(&bss, &order_id, limit, out, sandbox, t, never).await;
+        // INT, TERM and HUP leave the wait as they do `order --wait`: said, reported, exit 4; the order
+        // goes on.
+        let mut signals = crate::tui::runtime::Termination::new().with_interrupt();
+        let leave = signals.recv();
+        let followed = follow(&bss, &order_id, limit, out, sandbox, t, leave).await;
+        return report_status_follow(followed, out, t);
     }
     let verdict = d.status.verdict();
     let report = read_status(&bss, d, sandbox, t).await;
@@ -483,29 +617,42 @@ pub(super) async fn run_status(g: &GlobalArgs, args: &StatusArgs, t: &'static Te
     }
 }
 
-/// After `order --wait` created an order: follow it when it was auto-paid.
-pub(super) async fn wait_after_order(
+/// After `order --wait` created an order: follow it when it was auto-paid (`None`: not auto-paid, so
+/// not followed; a note says so). Prints only progress: `order` reports the follow in its document.
+pub(super) async fn wait_after_order<'a>(
     g: &GlobalArgs,
     target: &Target,
     request: &OrderRequest,
     order_id: &str,
-    t: &'static Text,
+    t: &'a Text,
     signals: &mut crate::tui::runtime::Termination,
-) -> i32 {
+) -> Option<Followed<'a>> {
     let out = g.output;
     if !request.auto_pay() {
         if out == Output::Text {
             crate::errln!("{}", t.cli_note(&t.bill_wait_unpaid(order_id)));
         }
-        return exit::ORDERED;
+        return None;
     }
+    let unreadable = |en: String, words: String| Followed {
+        order_id: order_id.to_string(),
+        end: FollowEnd::Unreadable {
+            message: en,
+            words,
+            read_code: exit::UNKNOWN,
+        },
+        waited: 0,
+    };
     let ccm = match CcmClient::new(&target.config) {
         Ok(c) => c,
-        Err(e) => return fail(out, exit::UNKNOWN, &e),
+        Err(e) => return Some(unreadable(e.clone(), e)),
     };
     let bss = match bss_for(g, target, ccm) {
         Ok(b) => b,
-        Err(e) => return super::fail_t(out, exit::UNKNOWN, t, |t| t.config_problem(e.problem())),
+        Err(e) => {
+            let en = crate::text::Lang::En.text().config_problem(e.problem());
+            return Some(unreadable(en, t.config_problem(e.problem())));
+        }
     };
     if out == Output::Text {
         crate::errln!("{}", t.bill_following_new(order_id));
@@ -513,7 +660,48 @@ pub(super) async fn wait_after_order(
     let limit = billing::WAIT_LIMIT;
     // `order` holds the signals (it must survive one with the order in flight): here one leaves the wait.
     let leave = signals.recv();
-    follow(&bss, order_id, limit, out, target.config.sandbox, t, leave).await
+    Some(follow(&bss, order_id, limit, out, target.config.sandbox, t, leave).await)
+}
+
+/// `order --wait`'s follow in the order's output: the text after the order's (and, when it did not
+/// complete, that the order exists and must not be placed again); in the JSON, the `follow` member of
+/// the order's one document. Returns the exit code: 0 only for a completed order, else 4 (never 3).
+pub(super) fn report_order_follow(
+    mut doc: serde_json::Value,
+    followed: Option<&Followed<'_>>,
+    order_id: &str,
+    out: Output,
+    t: &Text,
+) -> i32 {
+    let en = crate::text::Lang::En.text();
+    let code = followed.map_or(exit::ORDERED, Followed::order_code);
+    match out {
+        Output::Json => {
+            doc["follow"] = match followed {
+                Some(f) => {
+                    let mut v = f.json();
+                    if code != exit::ORDERED {
+                        v["advice"] = serde_json::json!(en.bill_follow_unconfirmed(order_id));
+                    }
+                    v
+                }
+                None => serde_json::json!({"outcome": "not_followed", "order_id": order_id,
+                    "waited_s": 0, "status": null, "status_name": null,
+                    "message": en.bill_wait_unpaid(order_id), "order": null}),
+            };
+            doc["exit_code"] = serde_json::json!(code);
+            report::emit_value(&doc);
+        }
+        Output::Text => {
+            if let Some(f) = followed {
+                print_follow_text(f, t);
+                if code != exit::ORDERED {
+                    crate::errln!("{}", t.cli_note(&t.bill_follow_unconfirmed(order_id)));
+                }
+            }
+        }
+    }
+    code
 }
 
 /// History: each pay or cancel attempt right after the attempt that created its order (by order id),

@@ -69,6 +69,7 @@ pub(super) fn run_history(g: &GlobalArgs, out: Output, t: &'static Text) -> i32 
     }
     if out == Output::Json {
         stream_json(&HistoryJson {
+            outcome: "history",
             journal: path.display().to_string(),
             attempts: &attempts,
             activations: &activations,
@@ -113,6 +114,8 @@ pub(crate) fn few_lines(lines: &[usize]) -> String {
 /// stdout as it is walked, so a large journal never becomes one big in-memory JSON value.
 #[derive(serde::Serialize)]
 struct HistoryJson<'a> {
+    /// Always `"history"`: every document names its outcome (docs/json.md).
+    outcome: &'static str,
     journal: String,
     attempts: &'a [crate::journal::Attempt],
     activations: &'a [crate::journal::ActivationAttempt],

@@ -92,6 +92,17 @@ fn fail_t(out: Output, code: i32, t: &Text, words: impl Fn(&Text) -> String) -> 
     fail_in(out, code, &words(Lang::En.text()), &words(t))
 }
 
+/// The user said no at the question (or a signal came there): nothing was sent, exit 1 — in JSON too,
+/// one document, so a script driving a terminal still reads an outcome.
+fn cancelled(out: Output, t: &Text) -> i32 {
+    match out {
+        Output::Json => report::emit_value(&serde_json::json!({"outcome": "cancelled",
+            "exit_code": crate::exit::CANCELLED, "message": Lang::En.text().cli_cancelled})),
+        Output::Text => crate::errln!("{}", t.cli_cancelled),
+    }
+    crate::exit::CANCELLED
+}
+
 /// Fails with a configuration problem's exit code, worded by the catalog (English in the JSON).
 fn fail_config(out: Output, e: &ConfigError, t: &Text) -> i32 {
     fail_t(out, e.exit_code(), t, |t| t.config_problem(e.problem()))

@@ -56,8 +56,13 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
         crate::errln!("{}", t.cli_note(t.cli_promotion_sandbox));
     }
     if args.dry_run {
+        // A dry run sends nothing, not even a read (the IAM project lookup and the BSS price query
+        // are signed with the user's credentials): the price is `pca-order price`'s job.
         print_dry_run(&client, &request, &target.config, out, t);
-        billing::price_note(g, &target, &request, t).await;
+        if out == Output::Text {
+            let row = [(t.bill_price_row, t.bill_dry_run_price.to_string())];
+            crate::err_text!("{}", rows(&row));
+        }
         return exit::ORDERED;
     }
     let journal = Journal::new(target.config.journal_path.clone());
@@ -90,8 +95,7 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
         let price = price.map(|p| billing::money(&p.to_pay, &p.currency));
         let question = confirm_question(&request, price.as_deref(), t);
         if !confirm(&question, &mut signals).await {
-            crate::errln!("{}", t.cli_cancelled);
-            return exit::CANCELLED;
+            return super::cancelled(out, t);
         }
     }
     let journal = Journal::new(target.config.journal_path.clone());
@@ -104,10 +108,30 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
         crate::errln!("{}", t.cli_warning(warning));
     }
     let outcome = placed.outcome;
-    print_outcome(&outcome, &request, &target.config, out, t);
+    let report = OrderReport {
+        outcome: &outcome,
+        request: &request,
+        sandbox: target.config.sandbox,
+        journal: target.config.journal_path.display().to_string(),
+        t,
+    };
     if let (true, Outcome::Done(c)) = (args.wait, &outcome) {
-        return billing::wait_after_order(g, &target, &request, &c.order_id, t, &mut signals).await;
+        // The follow is part of the order's one JSON document: printed once it ends. The text shows
+        // the order at once (its id must not wait for the follow).
+        if out == Output::Text {
+            report::emit(&report, out);
+        }
+        let followed =
+            billing::wait_after_order(g, &target, &request, &c.order_id, t, &mut signals).await;
+        return billing::report_order_follow(
+            report::Report::json(&report),
+            followed.as_ref(),
+            &c.order_id,
+            out,
+            t,
+        );
     }
+    report::emit(&report, out);
     outcome.exit_code()
 }
 
@@ -252,21 +276,4 @@ pub fn next_steps(req: &OrderRequest, order_id: &str, sandbox: bool, t: &Text) -
 /// What a suggested command adds to reach the same (pretend) account.
 pub(super) fn sandbox_flags(sandbox: bool) -> &'static str {
     if sandbox { " --sandbox" } else { "" }
-}
-
-fn print_outcome(
-    outcome: &Outcome,
-    req: &OrderRequest,
-    cfg: &Config,
-    out: Output,
-    t: &'static Text,
-) {
-    let report = OrderReport {
-        outcome,
-        request: req,
-        sandbox: cfg.sandbox,
-        journal: cfg.journal_path.display().to_string(),
-        t,
-    };
-    report::emit(&report, out);
 }

@@ -42,6 +42,55 @@ pub fn emit(report: &dyn Report, out: Output) {
     }
 }
 
+/// Money in a JSON document: a decimal string with the places its currency uses (`"64800.00"`), never
+/// a float; the currency is its own member beside it (`currency`).
+pub fn money_json(a: &crate::billing::Amount, currency: &str) -> Value {
+    json!(a.fixed(super::billing::currency_places(currency)))
+}
+
+/// A time in a JSON document: RFC 3339 in UTC (`"2026-12-07T03:28:58Z"`), whatever offset the server
+/// used; a time that is not RFC 3339 is null (the text output still shows it as sent).
+pub fn time_json(text: Option<&str>) -> Value {
+    use time::format_description::well_known::Rfc3339;
+    text.and_then(|t| time::OffsetDateTime::parse(t.trim(), &Rfc3339).ok())
+        .and_then(|t| t.to_offset(time::UtcOffset::UTC).format(&Rfc3339).ok())
+        .map_or(Value::Null, Value::String)
+}
+
+/// A CCM time (milliseconds since the epoch) in a JSON document: RFC 3339 in UTC, as every time is.
+pub fn millis_json(ms: Option<i64>) -> Value {
+    use time::format_description::well_known::Rfc3339;
+    ms.and_then(|ms| {
+        time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).ok()
+    })
+    .and_then(|t| t.format(&Rfc3339).ok())
+    .map_or(Value::Null, Value::String)
+}
+
+/// One CA in a JSON document: the same object in `ca`, `cas` and `activate` (times in RFC 3339 UTC).
+pub fn ca_json(c: &CaInfo) -> Value {
+    json!({
+        "ca_id": c.ca_id,
+        "type": c.ca_type,
+        "status": c.status.as_str(),
+        "subject": c.subject,
+        "key_algorithm": c.key_algorithm,
+        "signature_algorithm": c.signature_algorithm,
+        "issuer_id": c.issuer_id,
+        "path_length": c.path_length,
+        "serial_number": c.serial_number,
+        "create_time": millis_json(c.create_time),
+        "not_before": millis_json(c.not_before),
+        "not_after": millis_json(c.not_after),
+    })
+}
+
+/// Prints a JSON document already built (one that joins two reports, e.g. an order and its follow) as
+/// the command's one document on stdout.
+pub fn emit_value(doc: &Value) {
+    crate::outln!("{doc}");
+}
+
 /// A command that failed before reaching an outcome (usage, configuration, journal): its exit code and
 /// the message naming what to fix.
 pub struct ErrorReport<'a> {
@@ -334,17 +383,20 @@ pub struct PriceReport<'a> {
 impl Report for PriceReport<'_> {
     fn json(&self) -> Value {
         let p = self.price;
+        let cur = p.currency.as_str();
         json!({
+            "outcome": "price",
             "what": p.what,
-            "list_price": p.list,
+            "list_price": money_json(&p.list, cur),
             "discount": p.discount.as_ref().map(|d| json!({
-                "amount": d.amount, "discount_amount": d.discount_amount, "name": d.name,
+                "amount": money_json(&d.amount, cur),
+                "discount_amount": money_json(&d.discount_amount, cur),
+                "name": d.name,
                 "discount_type": d.discount_type,
             })),
-            "amount": p.to_pay,
+            "amount": money_json(&p.to_pay, cur),
             "currency": p.currency,
             "measure_id": p.measure_id,
-            "outcome": "price",
             "sandbox": self.sandbox,
         })
     }
@@ -390,17 +442,19 @@ pub struct StatusReport<'a> {
 impl Report for StatusReport<'_> {
     fn json(&self) -> Value {
         let d = &self.details;
+        let cur = currency_of(d);
         let mut v = json!({
+            "outcome": "status",
             "order_id": d.order_id,
             "status": d.status.code(),
             "status_name": d.status.name(),
             "order_type": d.order_type,
-            "amount_after_discount": d.amount_after_discount,
-            "official_amount": d.official_amount,
-            "currency": d.currency,
-            "create_time": d.create_time,
-            "payment_time": d.payment_time,
-            "pending_payment_end_time": d.pending_payment_end_time,
+            "amount": d.amount_after_discount.as_ref().map(|a| money_json(a, &cur)),
+            "list_price": d.official_amount.as_ref().map(|a| money_json(a, &cur)),
+            "currency": cur,
+            "create_time": time_json(d.create_time.as_deref()),
+            "payment_time": time_json(d.payment_time.as_deref()),
+            "pending_payment_end_time": time_json(d.pending_payment_end_time.as_deref()),
             "cas": self.cas.iter().map(|c| {
                 let r = &c.resource;
                 let (ca_status, ca_error) = match &c.ca {
@@ -410,7 +464,8 @@ impl Report for StatusReport<'_> {
                 json!({
                     "ca_id": r.resource_id, "status": r.status,
                     "status_name": crate::billing::resource_status_name(r.status),
-                    "effective_time": r.effective_time, "expire_time": r.expire_time,
+                    "effective_time": time_json(r.effective_time.as_deref()),
+                    "expire_time": time_json(r.expire_time.as_deref()),
                     "ca_status": ca_status, "ca_status_error": ca_error,
                 })
             }).collect::<Vec<_>>(),
@@ -520,7 +575,8 @@ pub struct CasReport<'a> {
 
 impl Report for CasReport<'_> {
     fn json(&self) -> Value {
-        json!({"total": self.cas.len(), "certificate_authorities": self.cas})
+        let cas: Vec<Value> = self.cas.iter().map(ca_json).collect();
+        json!({"outcome": "list", "total": self.cas.len(), "certificate_authorities": cas})
     }
 
     fn text(&self) -> String {
@@ -546,7 +602,9 @@ pub struct CaReport<'a> {
 
 impl Report for CaReport<'_> {
     fn json(&self) -> Value {
-        json!(self.ca)
+        let mut v = ca_json(self.ca);
+        v["outcome"] = json!("ca");
+        v
     }
 
     fn text(&self) -> String {
@@ -586,6 +644,16 @@ pub enum ActivateEnd<'a> {
         /// Where the attempt is journaled.
         journal: String,
     },
+    /// Accepted (204), but the read-back is another CA than the one activated (a server that answers
+    /// for the wrong CA): what was read is shown, and the outcome is unknown.
+    OtherCa {
+        /// The CA the request was for.
+        ca_id: &'a str,
+        /// The CA the read-back returned.
+        ca: &'a CaInfo,
+        /// Where the attempt is journaled.
+        journal: String,
+    },
     /// Accepted (204), but the CA could not be read back: the outcome is unknown.
     Unreadable {
         /// The CA the request was for.
@@ -612,7 +680,9 @@ impl ActivateReport<'_> {
         match &self.end {
             ActivateEnd::Failed { outcome, .. } => outcome.exit_code(),
             ActivateEnd::Activated { .. } => crate::exit::ORDERED,
-            ActivateEnd::NotActive { .. } | ActivateEnd::Unreadable { .. } => crate::exit::UNKNOWN,
+            ActivateEnd::NotActive { .. }
+            | ActivateEnd::OtherCa { .. }
+            | ActivateEnd::Unreadable { .. } => crate::exit::UNKNOWN,
         }
     }
 }
@@ -628,13 +698,15 @@ impl Report for ActivateReport<'_> {
             } => match outcome {
                 Outcome::Rejected(e) => json!({"outcome": "rejected", "ca_id": ca_id,
                     "status": e.status, "error_code": e.code, "error_msg": e.message,
-                    "request_id": e.request_id, "journal": journal}),
+                    "request_id": e.request_id, "advice": en.act_cli_fix_and_retry,
+                    "journal": journal}),
                 Outcome::Unknown(r) => {
                     json!({"outcome": "unknown", "ca_id": ca_id, "reason": r.to_string(),
                     "advice": en.act_cli_unknown_advice(ca_id), "journal": journal})
                 }
                 Outcome::NotSent(r) => {
-                    json!({"outcome": "not_sent", "ca_id": ca_id, "reason": r.to_string()})
+                    json!({"outcome": "not_sent", "ca_id": ca_id, "reason": r.to_string(),
+                        "advice": en.act_cli_safe_retry, "journal": journal})
                 }
                 Outcome::Done(()) => json!({"outcome": "done", "ca_id": ca_id, "journal": journal}),
             },
@@ -642,10 +714,16 @@ impl Report for ActivateReport<'_> {
                 ca,
                 sandbox,
                 journal,
-            } => json!({"outcome": "activated", "ca": ca, "sandbox": sandbox, "journal": journal}),
-            ActivateEnd::NotActive { ca, journal } => json!({"outcome": "unknown", "ca": ca,
+            } => json!({"outcome": "activated", "ca_id": ca.ca_id, "ca": ca_json(ca),
+                "sandbox": sandbox, "journal": journal}),
+            ActivateEnd::NotActive { ca, journal } => json!({"outcome": "unknown",
+                "ca_id": ca.ca_id, "ca": ca_json(ca),
                 "reason": "accepted (204) but the CA does not read ACTIVED",
                 "advice": en.act_cli_unknown_advice(&ca.ca_id), "journal": journal}),
+            ActivateEnd::OtherCa { ca_id, ca, journal } => json!({"outcome": "unknown",
+                "ca_id": ca_id, "read_back": ca_json(ca),
+                "reason": "accepted (204) but reading the CA back returned another CA",
+                "advice": en.act_cli_unknown_advice(ca_id), "journal": journal}),
             ActivateEnd::Unreadable {
                 ca_id,
                 error,
@@ -702,6 +780,12 @@ impl Report for ActivateReport<'_> {
                 t.act_cli_not_active(&ca.ca_id, ca.status.as_str()),
                 advice(&ca.ca_id)
             ),
+            ActivateEnd::OtherCa { ca_id, ca, .. } => format!(
+                "{}\n{}{}",
+                t.act_cli_other_ca(ca_id, &ca.ca_id, ca.status.as_str()),
+                describe_ca(ca, t),
+                advice(ca_id)
+            ),
             ActivateEnd::Unreadable { ca_id, error, .. } => format!(
                 "{}\n{}",
                 t.act_cli_unreadable(&t.call_error(error)),
@@ -736,7 +820,7 @@ pub struct HistoryReport<'a> {
 
 impl Report for HistoryReport<'_> {
     fn json(&self) -> Value {
-        json!({"journal": self.journal, "attempts": self.attempts,
+        json!({"outcome": "history", "journal": self.journal, "attempts": self.attempts,
             "activations": self.activations,
             "damaged_lines": self.unreadable_lines.len(), "unreadable_lines": self.unreadable_lines,
             "sandbox_attempts_not_listed": self.pretend_count + self.sandbox_elsewhere})

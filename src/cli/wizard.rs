@@ -21,6 +21,12 @@ pub(super) async fn open_wizard(
     lang: Lang,
     activation: Option<ActivationStart>,
 ) -> i32 {
+    // The wizard is for people: asked for JSON, a script still gets one document saying so.
+    if g.output == Output::Json {
+        return fail_t(Output::Json, exit::USAGE, lang.text(), |t| {
+            t.cli_wizard_no_json.to_string()
+        });
+    }
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         crate::errln!(
             "pca-order: the wizard needs a terminal (stdin and stdout are not both a TTY).\n\

@@ -444,6 +444,7 @@ pub static EN: Text = Text {
     // The command line beyond `order` and `history` (issue 8): notes, credentials, billing, CAs.
     cli_token_stdin_wait: "Waiting for the IAM token on stdin (--token-file -): paste it, press Enter, then Ctrl-D.",
     cli_placeholder_credentials: "showing placeholder credentials in this dry run",
+    cli_wizard_no_json: "the wizard has no JSON output: --output json needs a command (`pca-order --help` lists them)",
     cli_wizard_token_stdin: "--token-file - reads stdin, which the wizard needs for keys; pass a file path",
     cli_journal_unusable: |error| format!("{error}; nothing was sent"),
     credential_token: "IAM token",
@@ -474,6 +475,7 @@ pub static EN: Text = Text {
         )
     },
     bill_sandbox_paid: "SANDBOX: nothing real was paid. ",
+    bill_dry_run_price: "not asked: a dry run sends nothing (`pca-order price` with the same flags asks for it)",
     bill_no_credentials: "no credentials to ask with",
     bill_amount: "amount",
     bill_list_price: "list price",
@@ -604,6 +606,11 @@ pub static EN: Text = Text {
     bill_following_new: |order_id| {
         format!("Following order {order_id}; Ctrl-C leaves, the order goes on.")
     },
+    bill_follow_unconfirmed: |order_id| {
+        format!(
+            "order {order_id} was placed; its completion could not be confirmed here, so this ends as unknown (exit 4): check it with `pca-order status {order_id}` and do not order again"
+        )
+    },
     bill_wait_unpaid: |order_id| {
         format!(
             "--wait: the order waits for payment; pay it with `pca-order pay {order_id}`, then `pca-order status {order_id} --wait`"
@@ -648,6 +655,11 @@ pub static EN: Text = Text {
     },
     act_cli_unreadable: |error| {
         format!("Accepted (204), but the CA could not be read back: {error}")
+    },
+    act_cli_other_ca: |ca_id, read_id, status| {
+        format!(
+            "Accepted (204), but reading CA {ca_id} back returned another CA ({read_id}, {status}): whether {ca_id} is active is unknown."
+        )
     },
     act_cli_history_rejected: |status, code| format!("rejected: HTTP {status} {code}"),
     act_cli_history_unknown: |ca_id, reason| {

@@ -757,6 +757,8 @@ crate::catalog! {
         cli_token_stdin_wait,
         /// A dry run without credentials: it goes on with a placeholder in their place.
         cli_placeholder_credentials,
+        /// `--output json` with no command (the wizard): a usage error, as one JSON document.
+        cli_wizard_no_json,
         /// The wizard with `--token-file -`: stdin is the keyboard, so the token must come from a file.
         cli_wizard_token_stdin,
         /// The kind of credentials that is an IAM token (the AK kinds are [`Text::credential_ak`]).
@@ -775,7 +777,9 @@ crate::catalog! {
         bill_not_sent_advice,
         /// Start of every pay or cancel result sent to a sandbox: no real money moved.
         bill_sandbox_paid,
-        /// The price could not be asked for: there are no credentials (a dry run).
+        /// `order --dry-run`'s price row: not asked, since a dry run sends nothing; `price` asks.
+        bill_dry_run_price,
+        /// The price could not be asked for: there are no credentials.
         bill_no_credentials,
         /// `status` label: the amount to pay.
         bill_amount,
@@ -1179,6 +1183,9 @@ crate::catalog! {
             bill_following_new(order_id: &str) samples [("CS2611291200ABCDE")],
             /// `order --wait` for an order that waits for payment: how to pay and then follow it.
             bill_wait_unpaid(order_id: &str) samples [("CS2611291200ABCDE")],
+            /// `order --wait` did not see the order complete (a refused read, a stop): the order exists,
+            /// the outcome is unknown, check it and do not order again.
+            bill_follow_unconfirmed(order_id: &str) samples [("CS2611291200ABCDE")],
             /// An order's status in words (BSS numbers them).
             order_status(status: OrderStatus) samples [
                 (OrderStatus::PendingPayment), (OrderStatus::Processing), (OrderStatus::Completed),
@@ -1233,6 +1240,9 @@ crate::catalog! {
             act_cli_not_active(ca_id: &str, status: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", "PENDING")],
             /// Accepted, but the CA could not be read back (why): the outcome is unknown.
             act_cli_unreadable(error: &str) samples [("timed out")],
+            /// Accepted, but reading the CA back returned another CA (its id and status): the outcome
+            /// of the one activated is unknown.
+            act_cli_other_ca(ca_id: &str, read_id: &str, status: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", "99999999-0000-4000-8000-000000000000", "ACTIVED")],
             /// `history`: an activation the API refused.
             act_cli_history_rejected(status: u16, code: &str) samples [(400, "PCA.10010002")],
             /// `history`: an activation with no known outcome: read the CA, and why.

@@ -422,6 +422,7 @@ pub static ZH: Text = Text {
     // The command line beyond `order` and `history` (issue 8): notes, credentials, billing, CAs.
     cli_token_stdin_wait: "正在从标准输入读取 IAM token（--token-file -）：粘贴后按 Enter，再按 Ctrl-D。",
     cli_placeholder_credentials: "本次演练使用占位凭证",
+    cli_wizard_no_json: "向导没有 JSON 输出：--output json 需要与一个命令一起使用（`pca-order --help` 列出全部命令）",
     cli_wizard_token_stdin: "--token-file - 从标准输入读取，而向导需要用它接收按键；请传入文件路径",
     cli_journal_unusable: |error| format!("{error}；没有发送任何请求"),
     credential_token: "IAM token 凭证",
@@ -450,6 +451,7 @@ pub static ZH: Text = Text {
         format!("收到信号，已停止等待；订单会继续处理：稍后用 `pca-order status {order_id}` 查看")
     },
     bill_sandbox_paid: "沙箱：没有真实付款。",
+    bill_dry_run_price: "未查询：试运行不发送任何请求（用相同参数运行 `pca-order price` 可查询价格）",
     bill_no_credentials: "没有凭证可用于询价",
     bill_amount: "应付金额",
     bill_list_price: "原价",
@@ -579,6 +581,11 @@ pub static ZH: Text = Text {
     bill_following_new: |order_id| {
         format!("正在跟踪订单 {order_id}；按 Ctrl-C 离开，订单会继续处理。")
     },
+    bill_follow_unconfirmed: |order_id| {
+        format!(
+            "订单 {order_id} 已下单；此处无法确认其已完成，因此结果为未知（退出码 4）：请用 `pca-order status {order_id}` 查看，不要重复下单"
+        )
+    },
     bill_wait_unpaid: |order_id| {
         format!(
             "--wait：订单正在等待支付；请用 `pca-order pay {order_id}` 支付，再用 `pca-order status {order_id} --wait` 跟踪"
@@ -646,6 +653,11 @@ pub static ZH: Text = Text {
         format!("请求已被接受（204），但 CA {ca_id} 的状态是 {status}，不是 ACTIVED。")
     },
     act_cli_unreadable: |error| format!("请求已被接受（204），但无法读回该 CA：{error}"),
+    act_cli_other_ca: |ca_id, read_id, status| {
+        format!(
+            "请求已被接受（204），但读回 CA {ca_id} 时得到的是另一个 CA（{read_id}，{status}）：{ca_id} 是否已激活未知。"
+        )
+    },
     act_cli_history_rejected: |status, code| format!("被拒绝：HTTP {status} {code}"),
     act_cli_history_unknown: |ca_id, reason| {
         format!("结果未知：请运行 `pca-order ca {ca_id}`（{reason}）")

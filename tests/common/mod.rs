@@ -113,3 +113,55 @@ pub fn terminate_in_flight(mut child: std::process::Child, signals: usize, marke
         stderr,
     }
 }
+
+/// A loopback server that answers each request with the reply `answer` picks for its request line
+/// (raw HTTP), counting the requests; stopped with the test process.
+pub fn scripted_server(
+    answer: impl Fn(&str) -> String + Send + 'static,
+) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    let count = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let seen = std::sync::Arc::clone(&count);
+    std::thread::spawn(move || {
+        for mut sock in listener.incoming().flatten() {
+            let mut buf = vec![0u8; 65536];
+            let mut got = 0;
+            // Read the head and the body its Content-Length announces.
+            loop {
+                match sock.read(&mut buf[got..]) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => got += n,
+                }
+                let head = String::from_utf8_lossy(&buf[..got]).to_string();
+                if let Some(end) = head.find("\r\n\r\n") {
+                    let len = head
+                        .lines()
+                        .find_map(|l| {
+                            l.to_ascii_lowercase()
+                                .strip_prefix("content-length:")
+                                .map(|v| v.trim().parse::<usize>().unwrap_or(0))
+                        })
+                        .unwrap_or(0);
+                    if got >= end + 4 + len {
+                        break;
+                    }
+                }
+            }
+            seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let head = String::from_utf8_lossy(&buf[..got]).to_string();
+            let line = head.lines().next().unwrap_or("").to_string();
+            let _ = sock.write_all(answer(&line).as_bytes());
+        }
+    });
+    (url, count)
+}
+
+/// A JSON reply with status 200.
+pub fn ok_json(body: &str) -> String {
+    format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+}

@@ -1,0 +1,558 @@
+//! The `--output json` contract (docs/json.md): every command, on every outcome it can reach here
+//! (success, refusal, usage error, unknown, not sent, a wait that ends at its limit), prints exactly one
+//! JSON document on stdout, and that document matches its description in docs/json.md — every key
+//! documented, present, and of its documented shape (money a decimal string with its currency's places,
+//! times RFC 3339 UTC, ids, states). The checker reads the tables of docs/json.md itself, so the page
+//! and the program cannot drift apart.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+mod common;
+use common::text;
+
+use pca_order::sandbox::{self, SandboxConfig};
+use serde_json::Value;
+
+/// One documented key: its path (`follow.outcome`, `cas[].ca_id`) and its shape.
+type Rows = Vec<(String, String)>;
+
+/// The sections of docs/json.md: each `### \`name\`` heading and the rows of its table.
+fn spec() -> BTreeMap<String, Rows> {
+    let page = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/json.md"))
+        .expect("docs/json.md is readable");
+    let mut sections = BTreeMap::new();
+    let mut current: Option<String> = None;
+    for line in page.lines() {
+        if let Some(h) = line.strip_prefix("### ") {
+            current = h.split('`').nth(1).map(str::to_string);
+            if let Some(name) = &current {
+                sections.insert(name.clone(), Rows::new());
+            }
+            continue;
+        }
+        let (Some(name), true) = (&current, line.starts_with("| `")) else {
+            continue;
+        };
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        let unquote = |c: &str| c.trim_matches('`').to_string();
+        if let (Some(key), Some(shape), Some(rows)) =
+            (cells.get(1), cells.get(2), sections.get_mut(name))
+        {
+            rows.push((unquote(key), unquote(shape)));
+        }
+    }
+    sections
+}
+
+/// Whether `v` has the documented `shape`; a reference to another section (a capitalised name) is
+/// checked by [`check_object`].
+fn check_value(
+    v: &Value,
+    shape: &str,
+    spec: &BTreeMap<String, Rows>,
+    at: &str,
+    errs: &mut Vec<String>,
+) {
+    let (shape, nullable) = match shape.strip_suffix('?') {
+        Some(s) => (s, true),
+        None => (shape, false),
+    };
+    if v.is_null() {
+        if !nullable {
+            errs.push(format!("{at}: null, documented as {shape}"));
+        }
+        return;
+    }
+    if let Some(element) = shape.strip_prefix("array of ") {
+        match v.as_array() {
+            Some(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    check_value(item, element, spec, &format!("{at}[{i}]"), errs);
+                }
+            }
+            None => errs.push(format!("{at}: {v} is not an array")),
+        }
+        return;
+    }
+    if let Some(alternatives) = shape.strip_prefix("one of ") {
+        let ok = alternatives
+            .split(", ")
+            .any(|lit| v.as_str() == Some(lit.trim_matches('"')));
+        if !ok {
+            errs.push(format!("{at}: {v} is not one of {alternatives}"));
+        }
+        return;
+    }
+    if shape.starts_with('"') {
+        if v.as_str() != Some(shape.trim_matches('"')) {
+            errs.push(format!("{at}: {v}, documented as {shape}"));
+        }
+        return;
+    }
+    let s = v.as_str().unwrap_or("");
+    let ok = match shape {
+        "string" => v.is_string(),
+        "int" => v.is_i64() || v.is_u64(),
+        "bool" => v.is_boolean(),
+        "object" => v.is_object(),
+        "array" => v.is_array(),
+        "any" => true,
+        "money" => {
+            let (int, frac) = s.split_once('.').unwrap_or((s, "00"));
+            let int = int.strip_prefix('-').unwrap_or(int);
+            v.is_string()
+                && !int.is_empty()
+                && int.bytes().all(|b| b.is_ascii_digit())
+                && frac.len() == 2
+                && frac.bytes().all(|b| b.is_ascii_digit())
+        }
+        "currency" => s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase()),
+        "time" => {
+            use time::format_description::well_known::Rfc3339;
+            s.ends_with('Z') && time::OffsetDateTime::parse(s, &Rfc3339).is_ok()
+        }
+        "order_id" => !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric()),
+        "ca_id" => s.len() == 36 && s.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-'),
+        reference if reference.starts_with(|c: char| c.is_ascii_uppercase()) => {
+            match spec.get(reference) {
+                Some(rows) => {
+                    check_object(v, rows, spec, at, errs);
+                    true
+                }
+                None => {
+                    errs.push(format!("{at}: shape {reference} is not described"));
+                    true
+                }
+            }
+        }
+        other => {
+            errs.push(format!("{at}: unknown shape {other:?} in docs/json.md"));
+            true
+        }
+    };
+    if !ok {
+        errs.push(format!("{at}: {v} is not {shape}"));
+    }
+}
+
+/// Checks an object against documented rows: every documented key present (or documented `?`), of its
+/// shape; no undocumented key; members described further (`a.b`, `a[].b`) checked inside.
+fn check_object(
+    v: &Value,
+    rows: &Rows,
+    spec: &BTreeMap<String, Rows>,
+    at: &str,
+    errs: &mut Vec<String>,
+) {
+    let Some(obj) = v.as_object() else {
+        errs.push(format!("{at}: {v} is not an object"));
+        return;
+    };
+    // A `*` row: the object's other members are those of the section it names.
+    let expanded: Rows;
+    let rows = match rows.iter().find(|(k, _)| k == "*") {
+        Some((_, shape)) => {
+            expanded = rows
+                .iter()
+                .filter(|(k, _)| k != "*")
+                .chain(spec.get(shape.as_str()).into_iter().flatten())
+                .cloned()
+                .collect();
+            &expanded
+        }
+        None => rows,
+    };
+    let own: Vec<&(String, String)> = rows
+        .iter()
+        .filter(|(k, _)| !k.contains('.') && !k.contains("[]"))
+        .collect();
+    for key in obj.keys() {
+        if !own.iter().any(|(k, _)| k == key) {
+            errs.push(format!("{at}.{key}: not documented"));
+        }
+    }
+    for (key, shape) in own {
+        let here = format!("{at}.{key}");
+        match obj.get(key) {
+            None if shape.ends_with('?') => {}
+            None => errs.push(format!("{here}: missing")),
+            Some(value) => {
+                check_value(value, shape, spec, &here, errs);
+                let inner: Rows = rows
+                    .iter()
+                    .filter_map(|(k, s)| {
+                        k.strip_prefix(&format!("{key}."))
+                            .map(|rest| (rest.to_string(), s.clone()))
+                    })
+                    .collect();
+                if !inner.is_empty() && value.is_object() {
+                    check_object(value, &inner, spec, &here, errs);
+                }
+                let each: Rows = rows
+                    .iter()
+                    .filter_map(|(k, s)| {
+                        k.strip_prefix(&format!("{key}[]."))
+                            .map(|rest| (rest.to_string(), s.clone()))
+                    })
+                    .collect();
+                if let (false, Some(items)) = (each.is_empty(), value.as_array()) {
+                    for (i, item) in items.iter().enumerate() {
+                        check_object(item, &each, spec, &format!("{here}[{i}]"), errs);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Exactly one JSON document on stdout (then only a newline), returned.
+fn one_document(o: &Output) -> Value {
+    let mut docs = serde_json::Deserializer::from_slice(&o.stdout).into_iter::<Value>();
+    let first = docs
+        .next()
+        .unwrap_or_else(|| panic!("no JSON document on stdout: {:?}", text(o)))
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {:?}", text(o)));
+    let rest = &o.stdout[docs.byte_offset()..];
+    assert!(
+        rest.iter().all(u8::is_ascii_whitespace),
+        "more than one JSON document on stdout: {:?}",
+        text(o)
+    );
+    first
+}
+
+/// Runs one command, checks its exit code, its one document and the documented section it matches.
+fn expect(o: &Output, exit: i32, section: &str, spec: &BTreeMap<String, Rows>) -> Value {
+    assert_eq!(o.status.code(), Some(exit), "{section}: {:?}", text(o));
+    let doc = one_document(o);
+    let rows = spec
+        .get(section)
+        .unwrap_or_else(|| panic!("docs/json.md has no section `{section}`"));
+    let mut errs = Vec::new();
+    check_object(&doc, rows, spec, section, &mut errs);
+    assert!(errs.is_empty(), "{section}: {errs:#?}\n{doc:#}");
+    doc
+}
+
+/// A loopback URL nothing listens on.
+fn closed_url() -> String {
+    let addr = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port");
+    format!("http://{addr}")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_command_prints_one_documented_json_document_on_every_outcome() {
+    let spec = spec();
+    let config = SandboxConfig {
+        settle: Duration::ZERO,
+        ..SandboxConfig::default()
+    };
+    let sb = sandbox::start(config.clone(), ([127, 0, 0, 1], 0).into())
+        .await
+        .expect("sandbox");
+    let url = sb.base_url();
+    let home = tempfile::tempdir().expect("tmp");
+    let journal = home.path().join("j.jsonl").display().to_string();
+    let run = |args: Vec<String>, endpoints: bool| {
+        let home = home.path().to_path_buf();
+        let (url, journal, c) = (url.clone(), journal.clone(), config.clone());
+        async move {
+            tokio::task::spawn_blocking(move || {
+                let mut cmd = Command::new(env!("CARGO_BIN_EXE_pca-order"));
+                cmd.env_clear()
+                    .env("HOME", &home)
+                    .env("HUAWEICLOUD_SDK_AK", &c.ak)
+                    .env("HUAWEICLOUD_SDK_SK", &c.sk)
+                    .env("HUAWEICLOUD_SDK_DOMAIN_ID", &c.domain_id)
+                    .args(&args)
+                    .args(["--output", "json"])
+                    .stdin(Stdio::null());
+                if endpoints {
+                    cmd.args([
+                        "--endpoint",
+                        &url,
+                        "--iam-endpoint",
+                        &url,
+                        "--eps-endpoint",
+                        &url,
+                    ])
+                    .args(["--journal", &journal]);
+                }
+                cmd.output().expect("runs")
+            })
+            .await
+            .expect("joined")
+        }
+    };
+    let a = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+
+    // ---- order ----
+    let unpaid = expect(
+        &run(a(&["order", "--yes"]), true).await,
+        0,
+        "order/created",
+        &spec,
+    );
+    let unpaid = unpaid["order_id"].as_str().expect("order id").to_string();
+    let waited = expect(
+        &run(a(&["order", "--yes", "--auto-pay", "--wait"]), true).await,
+        0,
+        "order/created",
+        &spec,
+    );
+    assert_eq!(waited["follow"]["outcome"], "completed", "{waited}");
+    let paid = waited["order_id"].as_str().expect("order id").to_string();
+    let ca_id = waited["ca_ids"][0].as_str().expect("a CA id").to_string();
+    expect(
+        &run(
+            a(&["order", "--yes", "--promotion", "sandbox:status=503"]),
+            true,
+        )
+        .await,
+        4,
+        "order/unknown",
+        &spec,
+    );
+    expect(
+        &run(
+            a(&["order", "--yes", "--promotion", "sandbox:status=400"]),
+            true,
+        )
+        .await,
+        3,
+        "order/rejected",
+        &spec,
+    );
+    let unfollowed = expect(
+        &run(a(&["order", "--yes", "--wait"]), true).await,
+        0,
+        "order/created",
+        &spec,
+    );
+    assert_eq!(
+        unfollowed["follow"]["outcome"], "not_followed",
+        "{unfollowed}"
+    );
+    let closed = closed_url();
+    expect(
+        &run(
+            a(&[
+                "order",
+                "--yes",
+                "--endpoint",
+                &closed,
+                "--iam-endpoint",
+                &closed,
+                "--journal",
+                &journal,
+            ]),
+            false,
+        )
+        .await,
+        5,
+        "order/not_sent",
+        &spec,
+    );
+    expect(
+        &run(a(&["order", "--dry-run"]), true).await,
+        0,
+        "dry_run",
+        &spec,
+    );
+    expect(
+        &run(a(&["order", "--yes", "--quantity", "0"]), true).await,
+        2,
+        "error",
+        &spec,
+    );
+
+    // ---- price ----
+    expect(
+        &run(a(&["price", "--quantity", "2"]), true).await,
+        0,
+        "price",
+        &spec,
+    );
+    expect(
+        &run(
+            a(&["price", "--sandbox", "--region", "sandbox-price-503"]),
+            false,
+        )
+        .await,
+        4,
+        "error",
+        &spec,
+    );
+
+    // ---- status (and a wait that ends at its limit) ----
+    expect(&run(a(&["status", &paid]), true).await, 0, "Status", &spec);
+    let followed = expect(
+        &run(a(&["status", &paid, "--wait"]), true).await,
+        0,
+        "Status",
+        &spec,
+    );
+    assert!(
+        followed["follow"].is_null(),
+        "a settled order is not followed: {followed}"
+    );
+    let limited = expect(
+        &run(a(&["status", &unpaid, "--wait", "--wait-limit", "1"]), true).await,
+        4,
+        "status/wait_ended",
+        &spec,
+    );
+    assert_eq!(limited["follow"]["outcome"], "wait_limit", "{limited}");
+    expect(
+        &run(a(&["status", "bad!id"]), true).await,
+        2,
+        "error",
+        &spec,
+    );
+
+    // ---- pay and cancel ----
+    expect(
+        &run(a(&["pay", &unpaid, "--yes"]), true).await,
+        0,
+        "action",
+        &spec,
+    );
+    expect(
+        &run(a(&["pay", &unpaid, "--yes"]), true).await,
+        3,
+        "error",
+        &spec,
+    );
+    let to_cancel = run(a(&["order", "--yes"]), true).await;
+    let to_cancel = one_document(&to_cancel)["order_id"]
+        .as_str()
+        .expect("order id")
+        .to_string();
+    expect(
+        &run(a(&["cancel", &to_cancel, "--yes"]), true).await,
+        0,
+        "action",
+        &spec,
+    );
+    let faulty = run(
+        a(&["order", "--yes", "--promotion", "sandbox:pay_status=503"]),
+        true,
+    )
+    .await;
+    let faulty = one_document(&faulty)["order_id"]
+        .as_str()
+        .expect("order id")
+        .to_string();
+    let unknown = expect(
+        &run(a(&["pay", &faulty, "--yes"]), true).await,
+        4,
+        "action",
+        &spec,
+    );
+    assert_eq!(unknown["outcome"], "unknown", "{unknown}");
+    expect(
+        &run(a(&["pay", "CS2612079999NOPE0", "--yes"]), true).await,
+        3,
+        "action",
+        &spec,
+    );
+
+    // ---- cas, ca, activate ----
+    expect(&run(a(&["cas"]), true).await, 0, "cas", &spec);
+    expect(
+        &run(a(&["cas", "--status", "nope"]), true).await,
+        2,
+        "error",
+        &spec,
+    );
+    expect(&run(a(&["ca", &ca_id]), true).await, 0, "ca", &spec);
+    let activate = |extra: &[&str]| {
+        let mut v = a(&[
+            "activate",
+            &ca_id,
+            "--type",
+            "root",
+            "--common-name",
+            "Example Root",
+            "--country",
+            "CN",
+            "--key-algorithm",
+            "RSA2048",
+            "--signature-algorithm",
+            "SHA256",
+            "--validity",
+            "10y",
+        ]);
+        v.extend(a(extra));
+        v
+    };
+    expect(
+        &run(activate(&["--dry-run"]), true).await,
+        0,
+        "dry_run",
+        &spec,
+    );
+    let done = expect(
+        &run(activate(&["--yes"]), true).await,
+        0,
+        "activate/activated",
+        &spec,
+    );
+    assert_eq!(done["ca"]["status"], "ACTIVED", "{done}");
+    expect(
+        &run(activate(&["--yes"]), true).await,
+        3,
+        "activate/rejected",
+        &spec,
+    );
+    expect(&run(a(&["ca", &ca_id]), true).await, 0, "ca", &spec);
+    expect(&run(a(&["activate"]), true).await, 2, "error", &spec);
+
+    // ---- history, the wizard, clap's own errors ----
+    expect(
+        &run(a(&["history", "--journal", &journal]), false).await,
+        0,
+        "history",
+        &spec,
+    );
+    expect(&run(a(&[]), false).await, 2, "error", &spec);
+    expect(
+        &run(a(&["no-such-command"]), false).await,
+        2,
+        "error",
+        &spec,
+    );
+}
+
+/// The checker itself: a document with an undocumented key, a float amount or an epoch time fails.
+#[test]
+fn the_checker_refuses_what_the_page_does_not_describe() {
+    let spec = spec();
+    let mut errs = Vec::new();
+    let rows: Rows = vec![
+        ("amount".into(), "money".into()),
+        ("when".into(), "time?".into()),
+    ];
+    check_object(
+        &serde_json::json!({"amount": "64800.0", "when": 1_700_000_000_000_i64, "extra": 1}),
+        &rows,
+        &spec,
+        "doc",
+        &mut errs,
+    );
+    assert_eq!(errs.len(), 3, "{errs:#?}");
+    errs.clear();
+    check_object(
+        &serde_json::json!({"amount": "64800.00", "when": "2026-12-07T03:28:58Z"}),
+        &rows,
+        &spec,
+        "doc",
+        &mut errs,
+    );
+    assert!(errs.is_empty(), "{errs:#?}");
+}
