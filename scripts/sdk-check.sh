@@ -14,10 +14,12 @@ if [[ -z ${BIN:-} ]]; then
     BIN=target/debug/pca-order
 fi
 out=$(mktemp)
-"$BIN" sandbox --listen 127.0.0.1:0 >"$out" &
+# A pretend account of its own, started empty: the user's shared sandbox state is neither read nor grown.
+state=$(mktemp -d)
+"$BIN" sandbox --listen 127.0.0.1:0 --state "$state/sandbox-state.json" >"$out" &
 pid=$!
 # Ctrl-C (SIGINT) is how the sandbox is meant to stop; keep the check's exit status.
-trap 'rc=$?; kill -INT "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -f "$out"; exit $rc' EXIT
+trap 'rc=$?; kill -INT "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -f "$out"; rm -rf "$state"; exit $rc' EXIT
 
 # The first stdout line is `listening on http://HOST:PORT`.
 url=""

@@ -23,10 +23,13 @@ const DOMAIN: &str = "0123456789abcdef0123456789abcdef";
 struct Sandbox {
     child: Child,
     url: String,
+    /// Its own pretend account (`--state`), so no test reads or grows the machine user's shared one.
+    _state: tempfile::TempDir,
 }
 
 impl Sandbox {
     fn start(settle_ms: u64) -> Sandbox {
+        let state = tempfile::tempdir().expect("tmp");
         let mut child = Command::new(bin())
             .env_clear()
             .args([
@@ -35,7 +38,9 @@ impl Sandbox {
                 "127.0.0.1:0",
                 "--settle-ms",
                 &settle_ms.to_string(),
+                "--state",
             ])
+            .arg(state.path().join("sandbox-state.json"))
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -50,7 +55,11 @@ impl Sandbox {
             .to_string();
         // Keep reading the banner in the background so the sandbox never blocks on a full pipe.
         std::thread::spawn(move || for _ in lines {});
-        Sandbox { child, url }
+        Sandbox {
+            child,
+            url,
+            _state: state,
+        }
     }
 
     /// Runs the binary against this sandbox with AK/SK credentials.

@@ -884,7 +884,8 @@ fn a_terminal_without_cursor_addressing_gets_a_message_not_escapes() {
 }
 
 /// A standalone sandbox process (orders must outlive one pca-order run), killed when dropped.
-struct StandaloneSandbox(std::process::Child, String);
+/// The tempdir holds its own pretend account (`--state`): no test grows the machine user's shared one.
+struct StandaloneSandbox(std::process::Child, String, tempfile::TempDir);
 
 impl Drop for StandaloneSandbox {
     fn drop(&mut self) {
@@ -895,9 +896,12 @@ impl Drop for StandaloneSandbox {
 
 fn standalone_sandbox() -> StandaloneSandbox {
     use std::io::{BufRead, BufReader};
+    let state = tempfile::tempdir().expect("tmp");
     let mut child = Command::new(env!("CARGO_BIN_EXE_pca-order"))
         .env_clear()
         .args(["sandbox", "--listen", "127.0.0.1:0", "--settle-ms", "100"])
+        .arg("--state")
+        .arg(state.path().join("sandbox-state.json"))
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -910,7 +914,7 @@ fn standalone_sandbox() -> StandaloneSandbox {
         .expect("address")
         .to_string();
     std::thread::spawn(move || for _ in lines {});
-    StandaloneSandbox(child, url)
+    StandaloneSandbox(child, url, state)
 }
 
 const SANDBOX_CREDENTIALS: [(&str, &str); 3] = [
