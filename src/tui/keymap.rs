@@ -246,74 +246,95 @@ const fn quiet(keys: &'static [Key], action: Action, hint: Hint) -> Binding {
     }
 }
 
-/// Where the keyboard is: a screen, the part of it with focus, or the overlay on top.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Context {
-    /// Step 1: count field, unit switch.
-    Period,
-    /// Step 2: quantity field.
-    Quantity,
-    /// Step 3: two yes/no choices.
-    Renewal,
-    /// Step 4, picking from the list with a filter field.
-    ProjectList,
-    /// Step 4, typing an id.
-    ProjectTyped,
-    /// Step 5 with the button focused.
-    Review,
-    /// Step 5 with the promotion field focused.
-    ReviewPromotion,
-    /// The order is in flight.
-    Submitting,
-    /// The order was created.
-    Result,
-    /// The order failed or its outcome is unknown.
-    Error,
-    /// Help overlay: any key closes it.
-    Help,
-    /// JSON overlay: arrows scroll, any other key closes it.
-    Json,
-    /// A yes/no question (buy, quit while in flight).
-    Question,
-    /// The terminal is too small: only Ctrl-C acts.
-    TooSmall,
+/// Declares [`Context`] and [`ALL_CONTEXTS`] from one list, so a context cannot be added to the enum
+/// and missed by the tests that walk every context.
+macro_rules! contexts {
+    (
+        $(#[$m:meta])*
+        pub enum $name:ident {
+            $( $(#[$vm:meta])* $v:ident, )*
+        }
+    ) => {
+        $(#[$m])*
+        pub enum $name {
+            $( $(#[$vm])* $v, )*
+        }
 
-    // Billing after the order (issue 9).
-    /// The order was created and waits for payment: pay, cancel, copy, quit.
-    ResultUnpaid,
-    /// A pay or cancel is in flight.
-    Acting,
-    /// Following the order: copy, quit (the order goes on).
-    Tracking,
-    /// Following an order that waits for payment: pay and cancel too.
-    TrackingPayable,
-    /// The followed order completed: its CAs can be activated from here.
-    TrackingCompleted,
-    /// A pay or cancel failed or its outcome is unknown.
-    ActFailed,
-    // ---- the activation flow (issue 10): one context per screen ----
-    /// Activation: choosing one of the account's PENDING CAs.
-    ActChoose,
-    /// Activation 1: root or subordinate (and its issuer).
-    ActType,
-    /// Activation 2: the subject's text fields.
-    ActSubject,
-    /// Activation 3: key and signature algorithm lists.
-    ActKeys,
-    /// Activation 4: the validity text field.
-    ActValidity,
-    /// Activation 5: every value in words; Enter asks once.
-    ActReview,
-    /// Activation 5 after an unknown outcome for this CA: reading its status is offered first.
-    ActReviewUnknown,
-    /// The activate request is in flight.
-    ActActivating,
-    /// Activated, and no CA waits: Enter or q leaves.
-    ActDone,
-    /// Activated, and the next CA of the order waits: Enter offers it with the answers prefilled.
-    ActDoneMore,
-    /// The activation was rejected, not sent, or its outcome is unknown.
-    ActError,
+        /// Every context, in the enum's order, for tests and the help's completeness check.
+        pub const ALL_CONTEXTS: &[$name] = &[ $( $name::$v, )* ];
+    };
+}
+
+contexts! {
+    /// Where the keyboard is: a screen, the part of it with focus, or the overlay on top.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Context {
+        /// Step 1: count field, unit switch.
+        Period,
+        /// Step 2: quantity field.
+        Quantity,
+        /// Step 3: two yes/no choices.
+        Renewal,
+        /// Step 4, picking from the list with a filter field.
+        ProjectList,
+        /// Step 4, typing an id.
+        ProjectTyped,
+        /// Step 5 with the button focused.
+        Review,
+        /// Step 5 with the promotion field focused.
+        ReviewPromotion,
+        /// The order is in flight.
+        Submitting,
+        /// The order was created.
+        Result,
+        /// The order failed or its outcome is unknown.
+        Error,
+        /// Help overlay: any key closes it.
+        Help,
+        /// JSON overlay: arrows scroll, any other key closes it.
+        Json,
+        /// A yes/no question (buy, quit while in flight).
+        Question,
+        /// The terminal is too small: only Ctrl-C acts.
+        TooSmall,
+
+        // Billing after the order (issue 9).
+        /// The order was created and waits for payment: pay, cancel, copy, quit.
+        ResultUnpaid,
+        /// A pay or cancel is in flight.
+        Acting,
+        /// Following the order: copy, quit (the order goes on).
+        Tracking,
+        /// Following an order that waits for payment: pay and cancel too.
+        TrackingPayable,
+        /// The followed order completed: its CAs can be activated from here.
+        TrackingCompleted,
+        /// A pay or cancel failed or its outcome is unknown.
+        ActFailed,
+        // ---- the activation flow (issue 10): one context per screen ----
+        /// Activation: choosing one of the account's PENDING CAs.
+        ActChoose,
+        /// Activation 1: root or subordinate (and its issuer).
+        ActType,
+        /// Activation 2: the subject's text fields.
+        ActSubject,
+        /// Activation 3: key and signature algorithm lists.
+        ActKeys,
+        /// Activation 4: the validity text field.
+        ActValidity,
+        /// Activation 5: every value in words; Enter asks once.
+        ActReview,
+        /// Activation 5 after an unknown outcome for this CA: reading its status is offered first.
+        ActReviewUnknown,
+        /// The activate request is in flight.
+        ActActivating,
+        /// Activated, and no CA waits: Enter or q leaves.
+        ActDone,
+        /// Activated, and the next CA of the order waits: Enter offers it with the answers prefilled.
+        ActDoneMore,
+        /// The activation was rejected, not sent, or its outcome is unknown.
+        ActError,
+    }
 }
 
 const QUIT: Binding = bind(&[Key::Ctrl('c')], Action::Quit, Hint::Quit);
@@ -444,6 +465,8 @@ const JSON_OVERLAY: &[Binding] = &[
     QUIT,
     bind(&[Key::Any], Action::Close, Hint::Close),
 ];
+/// Only `y` says yes; every other key says no. `n` is named apart (quiet: the footer still writes "any
+/// key") so the question's "y/N" can be built from the bindings.
 const QUESTION: &[Binding] = &[
     bind(
         &[Key::Char('y'), Key::Char('Y')],
@@ -451,6 +474,7 @@ const QUESTION: &[Binding] = &[
         Hint::Yes,
     ),
     QUIT,
+    quiet(&[Key::Char('n'), Key::Char('N')], Action::Decline, Hint::No),
     bind(&[Key::Any], Action::Decline, Hint::No),
 ];
 const TOO_SMALL: &[Binding] = &[QUIT];
@@ -619,6 +643,43 @@ pub fn bindings(context: Context) -> &'static [Binding] {
     }
 }
 
+/// The label of the key a sentence names for `action` in `context`: the first key of the first binding
+/// that does it (the one the footer writes). `None` if nothing does it there, or if that key is "any
+/// key" (which the catalog words). Sentences take their keys from here, so a sentence cannot name a
+/// key that does not work.
+pub fn key_label(context: Context, action: Action) -> Option<String> {
+    bindings(context)
+        .iter()
+        .find(|b| b.action == action)
+        .and_then(|b| b.keys.first())
+        .and_then(|k| k.label())
+}
+
+/// The label of `key` if, in `context`, pressing it does `action`; `None` otherwise. For a sentence
+/// that names a key other than the footer's ("Enter: leave" where the footer writes `q`): the sentence
+/// picks the key, the keymap vouches that it works.
+pub fn label_if_bound(context: Context, action: Action, key: Key) -> Option<String> {
+    (resolve(context, &key.example()) == Some(action))
+        .then(|| key.label())
+        .flatten()
+}
+
+/// How a question writes its answers, "y/N": the yes key, then the no key, upper-cased when every
+/// other key answers no too (the default), as shells write it. Built from the context's
+/// [`Action::Confirm`] and [`Action::Decline`] bindings.
+pub fn yes_no(context: Context) -> Option<String> {
+    let yes = key_label(context, Action::Confirm)?;
+    let no = key_label(context, Action::Decline)?;
+    let no_is_default = bindings(context)
+        .iter()
+        .any(|b| b.action == Action::Decline && b.keys.contains(&Key::Any));
+    Some(if no_is_default {
+        format!("{yes}/{}", no.to_uppercase())
+    } else {
+        format!("{yes}/{no}")
+    })
+}
+
 /// One footer entry: the keys to write and the words for them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FooterHint {
@@ -733,41 +794,6 @@ fn edit(ev: &KeyEvent) -> Option<Action> {
         _ => return None,
     })
 }
-
-/// Every context, for tests and the help's completeness check.
-pub const ALL_CONTEXTS: &[Context] = &[
-    Context::Period,
-    Context::Quantity,
-    Context::Renewal,
-    Context::ProjectList,
-    Context::ProjectTyped,
-    Context::Review,
-    Context::ReviewPromotion,
-    Context::Submitting,
-    Context::Result,
-    Context::Error,
-    Context::Help,
-    Context::Json,
-    Context::Question,
-    Context::TooSmall,
-    Context::ResultUnpaid,
-    Context::Acting,
-    Context::Tracking,
-    Context::TrackingCompleted,
-    Context::TrackingPayable,
-    Context::ActFailed,
-    Context::ActChoose,
-    Context::ActType,
-    Context::ActSubject,
-    Context::ActKeys,
-    Context::ActValidity,
-    Context::ActReview,
-    Context::ActReviewUnknown,
-    Context::ActActivating,
-    Context::ActDone,
-    Context::ActDoneMore,
-    Context::ActError,
-];
 
 #[cfg(test)]
 mod tests {
