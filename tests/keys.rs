@@ -419,3 +419,24 @@ fn every_contexts_bindings_are_what_they_were_before_conditions() {
     // the merge must not change a single binding of any context.
     insta::assert_snapshot!(all_bindings_listed());
 }
+
+#[test]
+fn the_x_but_contexts_are_their_screens_table_under_a_fact() {
+    use Context::*;
+    for (plain, variant) in [
+        (Result, ResultUnpaid),
+        (Result, Tracking),
+        (Tracking, TrackingPayable),
+        (Tracking, TrackingCompleted),
+        (ActReview, ActReviewUnknown),
+        (ActDone, ActDoneMore),
+        (Submitting, Acting),
+        (Submitting, ActActivating),
+    ] {
+        assert!(
+            std::ptr::eq(plain.screen().0, variant.screen().0),
+            "{variant:?} has a table of its own, not {plain:?}'s"
+        );
+        assert!(plain.screen().1.is_empty(), "{plain:?}");
+    }
+}
