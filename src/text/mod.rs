@@ -12,6 +12,9 @@
 //! `--lang` spelling in [`Lang::parse`] (and, for the locale, in [`Lang::detect`]). The walking test
 //! (`tests/catalog.rs`) then checks the new language's entries as it does the others.
 //! A new message is one field in the `catalog!` call below plus one entry in every language file.
+//! A message that names a wizard key takes the key as a value, which the view reads from the keymap
+//! (`keymap::key_label`, `keymap::yes_no`) where it draws the message; `tests/keys.rs` fails on a key
+//! written into a message by hand, and lists which binding each key-taking message names.
 
 /// Declares the catalog struct: fixed strings as `&'static str` fields, strings with values as
 /// `fn(..) -> String` fields with a method of the same name (so call sites read `t.quantity_value(3)`),
