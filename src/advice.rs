@@ -15,11 +15,13 @@ pub fn rejected_title(e: &ApiError, t: &Text) -> &'static str {
     }
 }
 
-/// The plain-language line on what to do for an outcome's class.
+/// The plain-language line on what to do for an outcome's class, naming no key: the wizard's error
+/// screen words a 400 itself (`advice_400`, with the key back to the review from the keymap); the
+/// command line words it with its flags (`advice_400_cli`).
 pub fn advice(outcome: &Outcome, t: &Text) -> &'static str {
     match outcome {
         Outcome::Rejected(ApiError { status, .. }) => match status {
-            400 => t.advice_400,
+            400 => t.advice_400_after,
             401 => t.advice_401,
             403 => t.advice_403,
             429 => t.advice_429,
@@ -33,10 +35,7 @@ pub fn advice(outcome: &Outcome, t: &Text) -> &'static str {
 }
 
 /// [`advice`] for the summary printed after the wizard ended: the error screen's keys are gone there,
-/// so advice that names one is replaced by what to do from the shell.
+/// so the advice says what to do from the shell (as [`advice`] does).
 pub fn advice_after(outcome: &Outcome, t: &Text) -> &'static str {
-    match outcome {
-        Outcome::Rejected(ApiError { status: 400, .. }) => t.advice_400_after,
-        _ => advice(outcome, t),
-    }
+    advice(outcome, t)
 }

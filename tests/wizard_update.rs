@@ -1140,7 +1140,7 @@ fn the_summary_after_the_wizard_gives_advice_for_the_shell_not_wizard_keys() {
         m.start();
         place_default(&mut m);
         send(&mut m, [Msg::Submitted(Outcome::Rejected(api_error(400)))]);
-        let screen_advice = lang.text().advice_400;
+        let screen_advice = &lang.text().advice_400("r");
         let text = pca_order::tui::view::outcome::summary(&m).expect("summary");
         assert!(!text.contains(screen_advice), "{text}");
         assert!(

@@ -69,7 +69,11 @@ pub static EN: Text = Text {
     renew_yes: "Renews for the same period when it ends, billed to the account.",
     renew_no: "The CAs expire at the end of the period unless renewed by hand.",
     pay_yes: "Pays from the account balance as soon as the order is placed.",
-    pay_no: "The order waits for payment: pay it right after ordering (p on the result), or later in the console's Billing Center.",
+    pay_no: |pay| {
+        format!(
+            "The order waits for payment: pay it right after ordering ({pay} on the result), or later in the console's Billing Center."
+        )
+    },
 
     project_question: "Which enterprise project should the CAs belong to?",
     filter: "Filter",
@@ -96,9 +100,11 @@ pub static EN: Text = Text {
     renew_value_no: "No",
     pay_value_yes: "Yes — paid from the balance at once",
     pay_value_no: "No — pay on the next screen, or later in the console",
-    quit_in_flight: "The order may still go through. Quit anyway? y/N",
+    quit_in_flight: |yes_no| format!("The order may still go through. Quit anyway? {yes_no}"),
 
-    submitting_note: "The request is in flight. Ctrl-C asks first: the order may still go through.",
+    submitting_note: |quit| {
+        format!("The request is in flight. {quit} asks first: the order may still go through.")
+    },
 
     result_title: "The order was placed.",
     order_id: "Order ID",
@@ -122,7 +128,11 @@ pub static EN: Text = Text {
     request_id: "Request ID",
     reason: "Reason",
     what_to_do: "What to do",
-    advice_400: "Fix the field the message names: r goes back to the review, then back to its step.",
+    advice_400: |review| {
+        format!(
+            "Fix the field the message names: {review} goes back to the review, then back to its step."
+        )
+    },
     advice_400_after: "Fix the field the message names, then start the wizard again.",
     advice_401: "Check the credentials: the token may have expired, or the AK/SK or signature is wrong.",
     advice_403: "The user lacks the pca:ca:create permission (or the account is on the other site); ask an admin.",
@@ -136,7 +146,9 @@ pub static EN: Text = Text {
     none: "—",
 
     help_title: "Keys",
-    help_footer: "Nothing is sent until you answer y on the review. Any key closes this help.",
+    help_footer: |yes| {
+        format!("Nothing is sent until you answer {yes} on the review. Any key closes this help.")
+    },
     // `order` and its reports on the command line.
     cli_not_on_terminal: "not on a terminal, so there is no one to confirm the purchase: add --yes to buy (or --dry-run to see the request)",
     cli_cancelled: "Cancelled; nothing was sent.",
@@ -205,18 +217,32 @@ pub static EN: Text = Text {
     amount_to_pay: "To pay",
     amount_loading: "reading the amount…",
     amount_unknown: "could not be read — the console shows it",
-    next_pay_now: "Press p to pay now from the account balance (asked once), or pay in the console: Billing Center → My Orders → Pending payment.",
-    next_cancel: "Press x to cancel the unpaid order (asked once).",
+    next_pay_now: |pay| {
+        format!(
+            "Press {pay} to pay now from the account balance (asked once), or pay in the console: Billing Center → My Orders → Pending payment."
+        )
+    },
+    next_cancel: |cancel| format!("Press {cancel} to cancel the unpaid order (asked once)."),
     status_label: "Status",
     status_first_read: "reading the order's status…",
-    paying_note: "The payment is in flight. Ctrl-C asks first: it may still go through.",
-    cancelling_note: "The cancellation is in flight. Ctrl-C asks first: it may still go through.",
-    quit_pay_in_flight: "The payment may still go through. Quit anyway? y/N",
-    quit_cancel_in_flight: "The cancellation may still go through. Quit anyway? y/N",
+    paying_note: |quit| {
+        format!("The payment is in flight. {quit} asks first: it may still go through.")
+    },
+    cancelling_note: |quit| {
+        format!("The cancellation is in flight. {quit} asks first: it may still go through.")
+    },
+    quit_pay_in_flight: |yes_no| format!("The payment may still go through. Quit anyway? {yes_no}"),
+    quit_cancel_in_flight: |yes_no| {
+        format!("The cancellation may still go through. Quit anyway? {yes_no}")
+    },
     tracking_title_paid: "The order was paid.",
     tracking_title_cancelled: "The order was cancelled. Nothing was paid.",
     tracking_title_checking: "Following the order to find out what happened.",
-    tracking_completed: "Completed: the CAs are bought. Each stays PENDING until it is activated: press a (or Enter) to activate them now.",
+    tracking_completed: |activate, or| {
+        format!(
+            "Completed: the CAs are bought. Each stays PENDING until it is activated: press {activate} (or {or}) to activate them now."
+        )
+    },
     tracking_timed_out: "The wait's time limit passed before the order completed; it goes on without us.",
     pay_rejected: "The payment was refused. Nothing was paid.",
     pay_not_sent: "The payment was not sent. Nothing was paid.",
@@ -224,10 +250,26 @@ pub static EN: Text = Text {
     cancel_rejected: "The cancellation was refused. The order is unchanged.",
     cancel_not_sent: "The cancellation was not sent. The order is unchanged.",
     cancel_unknown: "The cancellation was sent, but its outcome is unknown. The order may be cancelled.",
-    act_advice_rejected: "Nothing changed. Read the error (too little balance, a permission), then try again from the order (r) or use the console.",
-    act_advice_not_sent: "Nothing was sent: fix what the reason names (the network, the credentials, the journal), then try again from the order (r).",
-    pay_advice_unknown: "Check the console's orders (Billing Center → My Orders) before paying again: it may have been paid. r follows the order's status here.",
-    cancel_advice_unknown: "Check the order's status before acting again: it may be cancelled. r follows the order's status here.",
+    act_advice_rejected: |back| {
+        format!(
+            "Nothing changed. Read the error (too little balance, a permission), then try again from the order ({back}) or use the console."
+        )
+    },
+    act_advice_not_sent: |back| {
+        format!(
+            "Nothing was sent: fix what the reason names (the network, the credentials, the journal), then try again from the order ({back})."
+        )
+    },
+    pay_advice_unknown: |back| {
+        format!(
+            "Check the console's orders (Billing Center → My Orders) before paying again: it may have been paid. {back} follows the order's status here."
+        )
+    },
+    cancel_advice_unknown: |back| {
+        format!(
+            "Check the order's status before acting again: it may be cancelled. {back} follows the order's status here."
+        )
+    },
     summary_pay: "Payment",
     summary_cancel: "Cancellation",
     summary_done: "done",
@@ -260,27 +302,39 @@ pub static EN: Text = Text {
     act_validity_note: "N then y|m|d|h; at most 30 y for a root, 20 y for a subordinate",
     act_review: "Review",
     act_ca: "CA",
-    act_json_hint: "v shows the exact JSON; Enter asks once before sending.",
-    act_question: "Activate this CA with these values? y/N",
+    act_json_hint: |json, next| {
+        format!("{json} shows the exact JSON; {next} asks once before sending.")
+    },
+    act_question: |yes_no| format!("Activate this CA with these values? {yes_no}"),
     act_activating: "Activating… (sent once, never retried)",
     act_done: "Activated",
     act_status: "Status",
     act_serial: "Serial number",
     act_not_before: "Not before",
     act_not_after: "Not after",
-    act_next_ca: "Enter: activate the next CA with the same answers",
-    act_leave: "Enter: leave",
+    act_next_ca: |next| format!("{next}: activate the next CA with the same answers"),
+    act_leave: |leave| format!("{leave}: leave"),
     act_rejected: "Activation rejected: nothing changed.",
     act_not_sent: "Activation not sent: nothing changed.",
-    act_unknown: "Outcome unknown: the CA may be activated. Press s to read its status before trying again.",
+    act_unknown: |status| {
+        format!(
+            "Outcome unknown: the CA may be activated. Press {status} to read its status before trying again."
+        )
+    },
     hint_field: "next field",
     hint_activate: "activate",
     hint_status: "read status",
     hint_next_ca: "next CA",
-    act_quit_in_flight: "The activation may still go through. Quit anyway? y/N",
+    act_quit_in_flight: |yes_no| {
+        format!("The activation may still go through. Quit anyway? {yes_no}")
+    },
     act_journal_warning: "Warning: this activation's outcome was not written to the journal:",
     act_again_warning: "An earlier attempt may have activated this CA: read its status first.",
-    act_may_have_activated: "An earlier attempt for this CA had an unknown outcome: it may be ACTIVED already. Press s to read its status before activating again.",
+    act_may_have_activated: |status| {
+        format!(
+            "An earlier attempt for this CA had an unknown outcome: it may be ACTIVED already. Press {status} to read its status before activating again."
+        )
+    },
     step_of: |n, total, name| format!("Step {n} of {total} · {name}"),
     period_value,
     quantity_value,
@@ -303,16 +357,16 @@ pub static EN: Text = Text {
         Some(name) if !name.is_empty() => format!("{name} ({id})"),
         _ => id.to_string(),
     },
-    confirm: |quantity, period_num, unit| {
+    confirm: |quantity, period_num, unit, yes_no| {
         format!(
-            "Buy {} for {}? y/N",
+            "Buy {} for {}? {yes_no}",
             quantity_value(quantity),
             period_value(period_num, unit)
         )
     },
-    confirm_priced: |quantity, period_num, unit, amount| {
+    confirm_priced: |quantity, period_num, unit, amount, yes_no| {
         format!(
-            "Buy {} for {} for {amount}? y/N",
+            "Buy {} for {} for {amount}? {yes_no}",
             quantity_value(quantity),
             period_value(period_num, unit)
         )
@@ -342,9 +396,9 @@ pub static EN: Text = Text {
     },
     submitting: |secs| format!("Placing the order… {secs:.1} s"),
     more_ids: |n| format!("…and {n} more (all in the journal)"),
-    too_small: |need_w, need_h, w, h| {
+    too_small: |need_w, need_h, w, h, quit| {
         format!(
-            "Terminal too small (need {need_w}×{need_h}, have {w}×{h}). Enlarge it, or press Ctrl-C to quit."
+            "Terminal too small (need {need_w}×{need_h}, have {w}×{h}). Enlarge it, or press {quit} to quit."
         )
     },
     rule,
@@ -413,11 +467,11 @@ pub static EN: Text = Text {
     history_check: |reason| format!("check the console: {reason}"),
     history_unreadable: |path, error| format!("cannot read the journal {path} ({error})"),
     // Billing after the order in the wizard (issue 9).
-    confirm_pay: |order_id, amount| match amount {
-        Some(a) => format!("Pay {a} for order {order_id} now? y/N"),
-        None => format!("Pay order {order_id} now (its amount could not be read)? y/N"),
+    confirm_pay: |order_id, amount, yes_no| match amount {
+        Some(a) => format!("Pay {a} for order {order_id} now? {yes_no}"),
+        None => format!("Pay order {order_id} now (its amount could not be read)? {yes_no}"),
     },
-    confirm_cancel: |order_id| format!("Cancel the unpaid order {order_id}? y/N"),
+    confirm_cancel: |order_id, yes_no| format!("Cancel the unpaid order {order_id}? {yes_no}"),
     acting_pay: |secs| format!("Paying… {secs:.1} s"),
     acting_cancel: |secs| format!("Cancelling the order… {secs:.1} s"),
     status_with_code: |name, code| format!("{name} (status {code})"),
@@ -431,9 +485,9 @@ pub static EN: Text = Text {
     tracking_poll_failed: |reason| {
         format!("Could not read the order this time ({reason}); still following.")
     },
-    tracking_leave: |order_id| {
+    tracking_leave: |order_id, leave| {
         format!(
-            "q leaves at any time; the order goes on. Follow it again with `pca-order status {order_id} --wait`."
+            "{leave} leaves at any time; the order goes on. Follow it again with `pca-order status {order_id} --wait`."
         )
     },
     waiting_for_act: |secs| {

@@ -12,6 +12,9 @@
 //! `--lang` spelling in [`Lang::parse`] (and, for the locale, in [`Lang::detect`]). The walking test
 //! (`tests/catalog.rs`) then checks the new language's entries as it does the others.
 //! A new message is one field in the `catalog!` call below plus one entry in every language file.
+//! A message that names a wizard key takes the key as a value, which the view reads from the keymap
+//! (`keymap::key_label`, `keymap::yes_no`) where it draws the message; `tests/keys.rs` fails on a key
+//! written into a message by hand, and lists which binding each key-taking message names.
 
 /// Declares the catalog struct: fixed strings as `&'static str` fields, strings with values as
 /// `fn(..) -> String` fields with a method of the same name (so call sites read `t.quantity_value(3)`),
@@ -344,8 +347,6 @@ crate::catalog! {
         renew_no,
         /// Renewal step: meaning of auto-pay on.
         pay_yes,
-        /// Renewal step: meaning of auto-pay off.
-        pay_no,
 
         /// The project step's question.
         project_question,
@@ -397,11 +398,7 @@ crate::catalog! {
         pay_value_yes,
         /// Review value of auto-pay when off, with where the order then waits.
         pay_value_no,
-        /// Review: shown when the in-flight quit question is up.
-        quit_in_flight,
 
-        /// While the order is in flight: that Ctrl-C asks first, since the order may still go through.
-        submitting_note,
 
         /// The result screen's title after an order was created.
         result_title,
@@ -446,8 +443,6 @@ crate::catalog! {
         reason,
         /// Error screen label above the advice.
         what_to_do,
-        /// Error advice by class, on the wizard's error screen (where `r` goes back to the review).
-        advice_400,
         /// Advice for a 400 in the summary printed after the wizard ended: no key goes back there.
         advice_400_after,
         /// Advice for a 401: the credentials are wrong or expired.
@@ -474,8 +469,6 @@ crate::catalog! {
 
         /// Title of the help overlay.
         help_title,
-        /// Closing line of the help overlay: nothing is sent before y, and how to close it.
-        help_footer,
         /// Title of the activation flow, on every one of its screens.
         act_title,
         /// Heading of the chooser of PENDING CAs (`pca-order activate` with no CA id).
@@ -524,10 +517,6 @@ crate::catalog! {
         act_review,
         /// Label of the CA id being activated.
         act_ca,
-        /// How to show or hide the exact JSON on the review.
-        act_json_hint,
-        /// The one confirmation before the activate request is sent.
-        act_question,
         /// Shown while the activate request is in flight.
         act_activating,
         /// Heading once the CA is activated.
@@ -540,16 +529,10 @@ crate::catalog! {
         act_not_before,
         /// Label of the certificate's end read back.
         act_not_after,
-        /// On the done screen when more CAs of the order wait.
-        act_next_ca,
-        /// On the done screen when no CA waits.
-        act_leave,
         /// The activation was refused (4xx): nothing changed.
         act_rejected,
         /// The activation never left: nothing changed, safe to try again.
         act_not_sent,
-        /// The outcome is unknown: read the status before trying again.
-        act_unknown,
         /// Footer hint, on the activation's subject and keys steps, for moving to the next field or list.
         hint_field,
         /// Footer hint, on the activation's review, for the key that asks once before activating.
@@ -560,10 +543,6 @@ crate::catalog! {
         hint_next_ca,
         /// On the activation question after an unknown outcome for the same CA: it may be ACTIVED.
         act_again_warning,
-        /// On the activation review after an unknown outcome: read the status first.
-        act_may_have_activated,
-        /// Ctrl-C while the activate request is in flight: it may still go through.
-        act_quit_in_flight,
         /// The activation's outcome could not be written to the journal; the reason follows.
         act_journal_warning,
 
@@ -692,30 +671,16 @@ crate::catalog! {
         amount_loading,
         /// The amount when neither the review nor the order's details gave it.
         amount_unknown,
-        /// Next step for an unpaid order: pay here (asked once) or in the console.
-        next_pay_now,
-        /// Next step for an unpaid order: cancel it (asked once).
-        next_cancel,
         /// Label of the order's status on the tracking screen and in the summary.
         status_label,
         /// The status before the first read came back.
         status_first_read,
-        /// While a payment is in flight: Ctrl-C asks first.
-        paying_note,
-        /// While a cancellation is in flight: Ctrl-C asks first.
-        cancelling_note,
-        /// Ctrl-C while a payment is in flight.
-        quit_pay_in_flight,
-        /// Ctrl-C while a cancellation is in flight.
-        quit_cancel_in_flight,
         /// Tracking screen title after this session paid the order.
         tracking_title_paid,
         /// Tracking screen title after this session cancelled the order.
         tracking_title_cancelled,
         /// Tracking screen title after a pay or cancel whose outcome is unknown: the status will tell.
         tracking_title_checking,
-        /// The followed order completed.
-        tracking_completed,
         /// The follow's time limit passed; the order goes on.
         tracking_timed_out,
         /// Title of a refused payment.
@@ -730,14 +695,6 @@ crate::catalog! {
         cancel_not_sent,
         /// Title of a cancellation with no known outcome.
         cancel_unknown,
-        /// What to do after a refused pay or cancel.
-        act_advice_rejected,
-        /// What to do after a pay or cancel that was not sent.
-        act_advice_not_sent,
-        /// What to do after a payment with no known outcome.
-        pay_advice_unknown,
-        /// What to do after a cancellation with no known outcome.
-        cancel_advice_unknown,
         /// Summary label of a payment attempt.
         summary_pay,
         /// Summary label of a cancellation attempt.
@@ -889,13 +846,13 @@ crate::catalog! {
             project_value(id: &str, name: Option<&str>) samples [
                 ("0", None), ("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", Some("财务")), ("0a1b", None)
             ],
-            /// The buy confirmation: "Buy 1 private CA for 1 month? y/N".
-            confirm(quantity: u64, period_num: u64, unit: PeriodUnit) samples [
-                (1, 1, PeriodUnit::Month), (3, 2, PeriodUnit::Year)
+            /// The buy confirmation: "Buy 1 private CA for 1 month? y/N" (the answers from the keymap).
+            confirm(quantity: u64, period_num: u64, unit: PeriodUnit, yes_no: &str) samples [
+                (1, 1, PeriodUnit::Month, "⟨y/N⟩"), (3, 2, PeriodUnit::Year, "⟨y/N⟩")
             ],
             /// The buy confirmation once the price is known, naming the amount that will be paid.
-            confirm_priced(quantity: u64, period_num: u64, unit: PeriodUnit, amount: &str) samples [
-                (1, 1, PeriodUnit::Month, "12.5 CNY"), (3, 2, PeriodUnit::Year, "3240 USD")
+            confirm_priced(quantity: u64, period_num: u64, unit: PeriodUnit, amount: &str, yes_no: &str) samples [
+                (1, 1, PeriodUnit::Month, "12.5 CNY", "⟨y/N⟩"), (3, 2, PeriodUnit::Year, "3240 USD", "⟨y/N⟩")
             ],
             /// The review's price row: what is paid (amount and currency) and what it buys.
             price_value(amount: &str, quantity: u64, period_num: u64, unit: PeriodUnit) samples [
@@ -921,8 +878,8 @@ crate::catalog! {
             submitting(secs: f64) samples [(2.5)],
             /// More CA ids than fit on screen: how many more, and that the journal has them all.
             more_ids(n: usize) samples [(7)],
-            /// The too-small screen: the size needed and the size there is.
-            too_small(need_w: u16, need_h: u16, w: u16, h: u16) samples [(60, 20, 40, 10)],
+            /// The too-small screen: the size needed, the size there is, and the key that quits.
+            too_small(need_w: u16, need_h: u16, w: u16, h: u16, quit: &str) samples [(60, 20, 40, 10, "⟨Ctrl-C⟩")],
             /// A broken input rule, for the line under a field and for command-line errors.
             rule(rule: &Rule) samples [
                 (&Rule::Required), (&Rule::NotANumber), (&Rule::WrongType("string")),
@@ -1046,9 +1003,9 @@ crate::catalog! {
 
             // Billing after the order in the wizard (issue 9).
             /// The pay question, naming the order and the amount when it is known.
-            confirm_pay(order_id: &str, amount: Option<&str>) samples [("CS2611291200ABCDE", Some("1200.00 CNY")), ("CS2611291200ABCDE", None)],
+            confirm_pay(order_id: &str, amount: Option<&str>, yes_no: &str) samples [("CS2611291200ABCDE", Some("1200.00 CNY"), "⟨y/N⟩"), ("CS2611291200ABCDE", None, "⟨y/N⟩")],
             /// The cancel question, naming the order.
-            confirm_cancel(order_id: &str) samples [("CS2611291200ABCDE")],
+            confirm_cancel(order_id: &str, yes_no: &str) samples [("CS2611291200ABCDE", "⟨y/N⟩")],
             /// The in-flight line of a payment, with elapsed seconds.
             acting_pay(secs: f64) samples [(2.5)],
             /// The in-flight line of a cancellation, with elapsed seconds.
@@ -1065,10 +1022,59 @@ crate::catalog! {
             tracking_ended(status: &str) samples [("cancelled (status 4)")],
             /// A read of the order failed (why, already in words); following goes on.
             tracking_poll_failed(reason: &str) samples [("HTTP 503")],
-            /// Leaving the tracking screen loses nothing: the order goes on, and how to follow it again.
-            tracking_leave(order_id: &str) samples [("CS2611291200ABCDE")],
+            /// Leaving the tracking screen (this key) loses nothing: the order goes on, and how to follow it again.
+            tracking_leave(order_id: &str, leave: &str) samples [("CS2611291200ABCDE", "⟨q⟩")],
             /// After the wizard ended with a pay or cancel in flight: waiting for its answer so it is journaled.
             waiting_for_act(secs: u64) samples [(30)],
+            // Sentences that name keys (issue 18): each key is a value the view takes from the keymap
+            // (`keymap::key_label`, `keymap::yes_no`), so no sentence writes a key by hand; samples write
+            // keys as ⟨key⟩ so tests/keys.rs can tell a key passed in from one typed into a sentence.
+            /// Ctrl-C while the order is in flight: it may still go through; the answers from the keymap.
+            quit_in_flight(yes_no: &str) samples [("⟨y/N⟩")],
+            /// While the order is in flight: that the quit key asks first, since the order may still go through.
+            submitting_note(quit: &str) samples [("⟨Ctrl-C⟩")],
+            /// On the activation review: the key that shows the exact JSON, and the key that asks once before sending.
+            act_json_hint(json: &str, next: &str) samples [("⟨v⟩", "⟨Enter⟩")],
+            /// The one confirmation before the activate request is sent.
+            act_question(yes_no: &str) samples [("⟨y/N⟩")],
+            /// On the done screen when more CAs of the order wait: the key that offers the next one.
+            act_next_ca(next: &str) samples [("⟨Enter⟩")],
+            /// On the done screen when no CA waits: the key that leaves.
+            act_leave(leave: &str) samples [("⟨Enter⟩")],
+            /// The outcome is unknown: read the status (this key) before trying again.
+            act_unknown(status: &str) samples [("⟨s⟩")],
+            /// On the activation review after an unknown outcome: read the status (this key) first.
+            act_may_have_activated(status: &str) samples [("⟨s⟩")],
+            /// Ctrl-C while the activate request is in flight: it may still go through.
+            act_quit_in_flight(yes_no: &str) samples [("⟨y/N⟩")],
+            /// Next step for an unpaid order: pay here with this key (asked once) or in the console.
+            next_pay_now(pay: &str) samples [("⟨p⟩")],
+            /// Next step for an unpaid order: cancel it with this key (asked once).
+            next_cancel(cancel: &str) samples [("⟨x⟩")],
+            /// While a payment is in flight: the quit key asks first.
+            paying_note(quit: &str) samples [("⟨Ctrl-C⟩")],
+            /// While a cancellation is in flight: the quit key asks first.
+            cancelling_note(quit: &str) samples [("⟨Ctrl-C⟩")],
+            /// Ctrl-C while a payment is in flight.
+            quit_pay_in_flight(yes_no: &str) samples [("⟨y/N⟩")],
+            /// Ctrl-C while a cancellation is in flight.
+            quit_cancel_in_flight(yes_no: &str) samples [("⟨y/N⟩")],
+            /// The followed order completed: the key that activates its CAs now, and the other key that does.
+            tracking_completed(activate: &str, or: &str) samples [("⟨a⟩", "⟨Enter⟩")],
+            /// Renewal step: meaning of auto-pay off, naming the result's pay key.
+            pay_no(pay: &str) samples [("⟨p⟩")],
+            /// Error advice for a 400 on the wizard's error screen, naming the key back to the review.
+            advice_400(review: &str) samples [("⟨r⟩")],
+            /// Closing line of the help overlay: nothing is sent before the yes key, and how to close it.
+            help_footer(yes: &str) samples [("⟨y⟩")],
+            /// What to do after a refused pay or cancel, naming the key back to the order.
+            act_advice_rejected(back: &str) samples [("⟨r⟩")],
+            /// What to do after a pay or cancel that was not sent, naming the key back to the order.
+            act_advice_not_sent(back: &str) samples [("⟨r⟩")],
+            /// What to do after a payment with no known outcome, naming the key that follows the order.
+            pay_advice_unknown(back: &str) samples [("⟨r⟩")],
+            /// What to do after a cancellation with no known outcome, naming the key that follows the order.
+            cancel_advice_unknown(back: &str) samples [("⟨r⟩")],
             // The command line beyond `order` and `history` (issue 8): notes, credentials, billing, CAs.
             /// A note on stderr: something the user should know that does not stop the command.
             cli_note(message: &str) samples [("the quota could not be read")],

@@ -70,7 +70,11 @@ pub static ZH: Text = Text {
     renew_yes: "到期后按相同时长自动续费，费用从账号扣除。",
     renew_no: "到期后不会自动续费，需要时请手动续费。",
     pay_yes: "下单后立即从账号余额扣款。",
-    pay_no: "订单将等待支付：下单后可在结果页按 p 立即支付，或稍后在控制台支付（费用中心 → 我的订单）。",
+    pay_no: |pay| {
+        format!(
+            "订单将等待支付：下单后可在结果页按 {pay} 立即支付，或稍后在控制台支付（费用中心 → 我的订单）。"
+        )
+    },
 
     project_question: "CA 归属哪个企业项目？",
     filter: "筛选",
@@ -97,9 +101,9 @@ pub static ZH: Text = Text {
     renew_value_no: "否",
     pay_value_yes: "是 — 立即从余额扣款",
     pay_value_no: "否 — 可在下一屏支付，或稍后在控制台支付",
-    quit_in_flight: "订单仍可能成功。仍要退出吗？y/N",
+    quit_in_flight: |yes_no| format!("订单仍可能成功。仍要退出吗？{yes_no}"),
 
-    submitting_note: "请求已发出。按 Ctrl-C 会先确认：订单仍可能成功。",
+    submitting_note: |quit| format!("请求已发出。按 {quit} 会先确认：订单仍可能成功。"),
 
     result_title: "下单成功。",
     order_id: "订单号",
@@ -123,7 +127,9 @@ pub static ZH: Text = Text {
     request_id: "请求 ID",
     reason: "原因",
     what_to_do: "建议",
-    advice_400: "请按错误信息修改对应字段：按 r 返回确认页，再回到相应步骤修改。",
+    advice_400: |review| {
+        format!("请按错误信息修改对应字段：按 {review} 返回确认页，再回到相应步骤修改。")
+    },
     advice_400_after: "请按错误信息修改对应字段，然后重新启动向导。",
     advice_401: "请检查凭证：令牌可能已过期，或 AK/SK、签名有误。",
     advice_403: "当前用户缺少 pca:ca:create 权限（或账号属于另一站点），请联系管理员。",
@@ -137,7 +143,7 @@ pub static ZH: Text = Text {
     none: "—",
 
     help_title: "按键",
-    help_footer: "在确认页按 y 之前不会发送任何请求。按任意键关闭帮助。",
+    help_footer: |yes| format!("在确认页按 {yes} 之前不会发送任何请求。按任意键关闭帮助。"),
     // `order` and its reports on the command line.
     cli_not_on_terminal: "不在终端中运行，无人确认购买：加 --yes 直接购买（或加 --dry-run 查看请求）",
     cli_cancelled: "已取消，没有发送任何请求。",
@@ -206,18 +212,26 @@ pub static ZH: Text = Text {
     amount_to_pay: "应付金额",
     amount_loading: "正在读取金额…",
     amount_unknown: "无法读取，请在控制台查看",
-    next_pay_now: "按 p 立即从账户余额支付（会先确认一次），或在控制台支付：费用中心 → 我的订单 → 待支付。",
-    next_cancel: "按 x 取消这个待支付订单（会先确认一次）。",
+    next_pay_now: |pay| {
+        format!(
+            "按 {pay} 立即从账户余额支付（会先确认一次），或在控制台支付：费用中心 → 我的订单 → 待支付。"
+        )
+    },
+    next_cancel: |cancel| format!("按 {cancel} 取消这个待支付订单（会先确认一次）。"),
     status_label: "状态",
     status_first_read: "正在读取订单状态…",
-    paying_note: "支付请求已发出。按 Ctrl-C 会先确认：支付仍可能成功。",
-    cancelling_note: "取消请求已发出。按 Ctrl-C 会先确认：取消仍可能成功。",
-    quit_pay_in_flight: "支付仍可能成功。仍要退出吗？y/N",
-    quit_cancel_in_flight: "取消仍可能成功。仍要退出吗？y/N",
+    paying_note: |quit| format!("支付请求已发出。按 {quit} 会先确认：支付仍可能成功。"),
+    cancelling_note: |quit| format!("取消请求已发出。按 {quit} 会先确认：取消仍可能成功。"),
+    quit_pay_in_flight: |yes_no| format!("支付仍可能成功。仍要退出吗？{yes_no}"),
+    quit_cancel_in_flight: |yes_no| format!("取消仍可能成功。仍要退出吗？{yes_no}"),
     tracking_title_paid: "订单已支付。",
     tracking_title_cancelled: "订单已取消，未产生任何支付。",
     tracking_title_checking: "正在跟踪订单，以确认实际结果。",
-    tracking_completed: "已完成：CA 已购买。每个 CA 在激活前保持 PENDING 状态：按 a（或 Enter）立即激活。",
+    tracking_completed: |activate, or| {
+        format!(
+            "已完成：CA 已购买。每个 CA 在激活前保持 PENDING 状态：按 {activate}（或 {or}）立即激活。"
+        )
+    },
     tracking_timed_out: "等待时限已到，订单尚未完成；订单会继续处理。",
     pay_rejected: "支付被拒绝，没有产生任何支付。",
     pay_not_sent: "支付请求没有发出，没有产生任何支付。",
@@ -225,10 +239,24 @@ pub static ZH: Text = Text {
     cancel_rejected: "取消被拒绝，订单没有变化。",
     cancel_not_sent: "取消请求没有发出，订单没有变化。",
     cancel_unknown: "取消请求已发出，但结果未知，订单可能已被取消。",
-    act_advice_rejected: "没有任何变化。请阅读错误信息（如余额不足、缺少权限），然后返回订单（r）重试，或使用控制台。",
-    act_advice_not_sent: "请求没有发出：请按原因所述修正（网络、凭证或订单日志），然后返回订单（r）重试。",
-    pay_advice_unknown: "再次支付前请先到控制台（费用中心 → 我的订单）查看：可能已经支付。按 r 在此跟踪订单状态。",
-    cancel_advice_unknown: "再次操作前请先查看订单状态：订单可能已被取消。按 r 在此跟踪订单状态。",
+    act_advice_rejected: |back| {
+        format!(
+            "没有任何变化。请阅读错误信息（如余额不足、缺少权限），然后返回订单（{back}）重试，或使用控制台。"
+        )
+    },
+    act_advice_not_sent: |back| {
+        format!(
+            "请求没有发出：请按原因所述修正（网络、凭证或订单日志），然后返回订单（{back}）重试。"
+        )
+    },
+    pay_advice_unknown: |back| {
+        format!(
+            "再次支付前请先到控制台（费用中心 → 我的订单）查看：可能已经支付。按 {back} 在此跟踪订单状态。"
+        )
+    },
+    cancel_advice_unknown: |back| {
+        format!("再次操作前请先查看订单状态：订单可能已被取消。按 {back} 在此跟踪订单状态。")
+    },
     summary_pay: "支付",
     summary_cancel: "取消",
     summary_done: "已完成",
@@ -261,27 +289,31 @@ pub static ZH: Text = Text {
     act_validity_note: "数字加 y|m|d|h；根 CA 最长 30 年，子 CA 20 年",
     act_review: "确认",
     act_ca: "CA 编号",
-    act_json_hint: "按 v 显示确切的 JSON；按 Enter 发送前会询问一次。",
-    act_question: "使用这些值激活此 CA？y/N",
+    act_json_hint: |json, next| format!("按 {json} 显示确切的 JSON；按 {next} 发送前会询问一次。"),
+    act_question: |yes_no| format!("使用这些值激活此 CA？{yes_no}"),
     act_activating: "正在激活…（只发送一次，不会自动重试）",
     act_done: "已激活",
     act_status: "状态",
     act_serial: "序列号",
     act_not_before: "生效时间",
     act_not_after: "失效时间",
-    act_next_ca: "Enter：用相同的值激活下一个 CA",
-    act_leave: "Enter：退出",
+    act_next_ca: |next| format!("{next}：用相同的值激活下一个 CA"),
+    act_leave: |leave| format!("{leave}：退出"),
     act_rejected: "激活被拒绝：未做任何更改。",
     act_not_sent: "激活请求未发出：未做任何更改。",
-    act_unknown: "结果未知：CA 可能已被激活。请按 s 读取其状态后再重试。",
+    act_unknown: |status| format!("结果未知：CA 可能已被激活。请按 {status} 读取其状态后再重试。"),
     hint_field: "下一字段",
     hint_activate: "激活",
     hint_status: "读取状态",
     hint_next_ca: "下一个 CA",
-    act_quit_in_flight: "激活请求可能仍会生效。仍要退出？y/N",
+    act_quit_in_flight: |yes_no| format!("激活请求可能仍会生效。仍要退出？{yes_no}"),
     act_journal_warning: "警告：此次激活的结果未写入日志：",
     act_again_warning: "之前的尝试可能已激活此 CA：请先读取其状态。",
-    act_may_have_activated: "此 CA 之前的一次尝试结果未知：它可能已经激活。再次激活前请按 s 读取其状态。",
+    act_may_have_activated: |status| {
+        format!(
+            "此 CA 之前的一次尝试结果未知：它可能已经激活。再次激活前请按 {status} 读取其状态。"
+        )
+    },
     step_of: |n, total, name| format!("第 {n} 步，共 {total} 步 · {name}"),
     period_value,
     quantity_value: |n| format!("{n} 个私有 CA"),
@@ -302,15 +334,15 @@ pub static ZH: Text = Text {
         Some(name) if !name.is_empty() => format!("{name}（{id}）"),
         _ => id.to_string(),
     },
-    confirm: |quantity, period_num, unit| {
+    confirm: |quantity, period_num, unit, yes_no| {
         format!(
-            "确认购买 {quantity} 个私有 CA，时长 {}？y/N",
+            "确认购买 {quantity} 个私有 CA，时长 {}？{yes_no}",
             period_value(period_num, unit)
         )
     },
-    confirm_priced: |quantity, period_num, unit, amount| {
+    confirm_priced: |quantity, period_num, unit, amount, yes_no| {
         format!(
-            "确认购买 {quantity} 个私有 CA，时长 {}，应付 {amount}？y/N",
+            "确认购买 {quantity} 个私有 CA，时长 {}，应付 {amount}？{yes_no}",
             period_value(period_num, unit)
         )
     },
@@ -336,9 +368,9 @@ pub static ZH: Text = Text {
     },
     submitting: |secs| format!("正在下单… 已用时 {secs:.1} 秒"),
     more_ids: |n| format!("……另有 {n} 个（均已记入订单日志）"),
-    too_small: |need_w, need_h, w, h| {
+    too_small: |need_w, need_h, w, h, quit| {
         format!(
-            "终端窗口太小（至少需要 {need_w}×{need_h}，当前 {w}×{h}）。请放大窗口，或按 Ctrl-C 退出。"
+            "终端窗口太小（至少需要 {need_w}×{need_h}，当前 {w}×{h}）。请放大窗口，或按 {quit} 退出。"
         )
     },
     rule,
@@ -395,11 +427,11 @@ pub static ZH: Text = Text {
     history_check: |reason| format!("请到控制台查看：{reason}"),
     history_unreadable: |path, error| format!("无法读取订单日志 {path}（{error}）"),
     // Billing after the order in the wizard (issue 9).
-    confirm_pay: |order_id, amount| match amount {
-        Some(a) => format!("现在为订单 {order_id} 支付 {a} 吗？y/N"),
-        None => format!("现在支付订单 {order_id} 吗（金额无法读取）？y/N"),
+    confirm_pay: |order_id, amount, yes_no| match amount {
+        Some(a) => format!("现在为订单 {order_id} 支付 {a} 吗？{yes_no}"),
+        None => format!("现在支付订单 {order_id} 吗（金额无法读取）？{yes_no}"),
     },
-    confirm_cancel: |order_id| format!("取消待支付订单 {order_id} 吗？y/N"),
+    confirm_cancel: |order_id, yes_no| format!("取消待支付订单 {order_id} 吗？{yes_no}"),
     acting_pay: |secs| format!("正在支付… 已用时 {secs:.1} 秒"),
     acting_cancel: |secs| format!("正在取消订单… 已用时 {secs:.1} 秒"),
     status_with_code: |name, code| format!("{name}（状态 {code}）"),
@@ -411,9 +443,9 @@ pub static ZH: Text = Text {
     tracking_elapsed: |secs| format!("已跟踪 {secs} 秒"),
     tracking_ended: |status| format!("订单已结束，状态为{status}，不再跟踪。"),
     tracking_poll_failed: |reason| format!("本次未能读取订单（{reason}），继续跟踪。"),
-    tracking_leave: |order_id| {
+    tracking_leave: |order_id, leave| {
         format!(
-            "随时可按 q 退出，订单会继续处理。可用 `pca-order status {order_id} --wait` 再次跟踪。"
+            "随时可按 {leave} 退出，订单会继续处理。可用 `pca-order status {order_id} --wait` 再次跟踪。"
         )
     },
     waiting_for_act: |secs| {

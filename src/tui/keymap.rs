@@ -214,8 +214,44 @@ pub enum Hint {
     NextCa,
 }
 
-/// One binding: the keys, what they do, the words for it, and whether the footer shows it (the help
-/// shows every binding).
+/// A fact about a screen's state that turns bindings on or off. A screen has one table; a binding that
+/// only works in some states carries its condition, instead of the screen having one table per state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fact {
+    /// The order waits for payment and may be paid or cancelled from here.
+    Payable,
+    /// The followed order completed: its CAs can be activated.
+    Completed,
+    /// An earlier activation of this CA had an unknown outcome: it may be ACTIVED already.
+    MayHaveActivated,
+    /// More CAs of the order wait to be activated.
+    MoreCas,
+}
+
+/// When a binding works: always, or only while its screen's state has (or lacks) a [`Fact`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// On every state of its screen.
+    Always,
+    /// Only while the fact holds.
+    If(Fact),
+    /// Only while the fact does not hold.
+    Unless(Fact),
+}
+
+impl When {
+    /// Whether a binding with this condition works where `facts` hold.
+    pub fn holds(self, facts: &[Fact]) -> bool {
+        match self {
+            When::Always => true,
+            When::If(f) => facts.contains(&f),
+            When::Unless(f) => !facts.contains(&f),
+        }
+    }
+}
+
+/// One binding: the keys, what they do, the words for it, whether the footer shows it (the help
+/// shows every binding), and the state it works in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Binding {
     /// The keys, in the order footers and help write them.
@@ -226,6 +262,15 @@ pub struct Binding {
     pub hint: Hint,
     /// Shown in the footer (the help shows all).
     pub footer: bool,
+    /// The state of its screen it works in.
+    pub when: When,
+}
+
+impl Binding {
+    /// The same binding, working only while `when` holds.
+    const fn when(self, when: When) -> Binding {
+        Binding { when, ..self }
+    }
 }
 
 const fn bind(keys: &'static [Key], action: Action, hint: Hint) -> Binding {
@@ -234,6 +279,7 @@ const fn bind(keys: &'static [Key], action: Action, hint: Hint) -> Binding {
         action,
         hint,
         footer: true,
+        when: When::Always,
     }
 }
 
@@ -243,77 +289,99 @@ const fn quiet(keys: &'static [Key], action: Action, hint: Hint) -> Binding {
         action,
         hint,
         footer: false,
+        when: When::Always,
     }
 }
 
-/// Where the keyboard is: a screen, the part of it with focus, or the overlay on top.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Context {
-    /// Step 1: count field, unit switch.
-    Period,
-    /// Step 2: quantity field.
-    Quantity,
-    /// Step 3: two yes/no choices.
-    Renewal,
-    /// Step 4, picking from the list with a filter field.
-    ProjectList,
-    /// Step 4, typing an id.
-    ProjectTyped,
-    /// Step 5 with the button focused.
-    Review,
-    /// Step 5 with the promotion field focused.
-    ReviewPromotion,
-    /// The order is in flight.
-    Submitting,
-    /// The order was created.
-    Result,
-    /// The order failed or its outcome is unknown.
-    Error,
-    /// Help overlay: any key closes it.
-    Help,
-    /// JSON overlay: arrows scroll, any other key closes it.
-    Json,
-    /// A yes/no question (buy, quit while in flight).
-    Question,
-    /// The terminal is too small: only Ctrl-C acts.
-    TooSmall,
+/// Declares [`Context`] and [`ALL_CONTEXTS`] from one list, so a context cannot be added to the enum
+/// and missed by the tests that walk every context.
+macro_rules! contexts {
+    (
+        $(#[$m:meta])*
+        pub enum $name:ident {
+            $( $(#[$vm:meta])* $v:ident, )*
+        }
+    ) => {
+        $(#[$m])*
+        pub enum $name {
+            $( $(#[$vm])* $v, )*
+        }
 
-    // Billing after the order (issue 9).
-    /// The order was created and waits for payment: pay, cancel, copy, quit.
-    ResultUnpaid,
-    /// A pay or cancel is in flight.
-    Acting,
-    /// Following the order: copy, quit (the order goes on).
-    Tracking,
-    /// Following an order that waits for payment: pay and cancel too.
-    TrackingPayable,
-    /// The followed order completed: its CAs can be activated from here.
-    TrackingCompleted,
-    /// A pay or cancel failed or its outcome is unknown.
-    ActFailed,
-    // ---- the activation flow (issue 10): one context per screen ----
-    /// Activation: choosing one of the account's PENDING CAs.
-    ActChoose,
-    /// Activation 1: root or subordinate (and its issuer).
-    ActType,
-    /// Activation 2: the subject's text fields.
-    ActSubject,
-    /// Activation 3: key and signature algorithm lists.
-    ActKeys,
-    /// Activation 4: the validity text field.
-    ActValidity,
-    /// Activation 5: every value in words; Enter asks once.
-    ActReview,
-    /// Activation 5 after an unknown outcome for this CA: reading its status is offered first.
-    ActReviewUnknown,
-    /// The activate request is in flight.
-    ActActivating,
-    /// Activated, and no CA waits: Enter or q leaves.
-    ActDone,
-    /// Activated, and the next CA of the order waits: Enter offers it with the answers prefilled.
-    ActDoneMore,
-    /// The activation was rejected, not sent, or its outcome is unknown.
-    ActError,
+        /// Every context, in the enum's order, for tests and the help's completeness check.
+        pub const ALL_CONTEXTS: &[$name] = &[ $( $name::$v, )* ];
+    };
+}
+
+contexts! {
+    /// Where the keyboard is: a screen, the part of it with focus, or the overlay on top.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Context {
+        /// Step 1: count field, unit switch.
+        Period,
+        /// Step 2: quantity field.
+        Quantity,
+        /// Step 3: two yes/no choices.
+        Renewal,
+        /// Step 4, picking from the list with a filter field.
+        ProjectList,
+        /// Step 4, typing an id.
+        ProjectTyped,
+        /// Step 5 with the button focused.
+        Review,
+        /// Step 5 with the promotion field focused.
+        ReviewPromotion,
+        /// The order is in flight.
+        Submitting,
+        /// The order was created.
+        Result,
+        /// The order failed or its outcome is unknown.
+        Error,
+        /// Help overlay: any key closes it.
+        Help,
+        /// JSON overlay: arrows scroll, any other key closes it.
+        Json,
+        /// A yes/no question (buy, quit while in flight).
+        Question,
+        /// The terminal is too small: only Ctrl-C acts.
+        TooSmall,
+
+        // Billing after the order (issue 9).
+        /// The order was created and waits for payment: pay, cancel, copy, quit.
+        ResultUnpaid,
+        /// A pay or cancel is in flight.
+        Acting,
+        /// Following the order: copy, quit (the order goes on).
+        Tracking,
+        /// Following an order that waits for payment: pay and cancel too.
+        TrackingPayable,
+        /// The followed order completed: its CAs can be activated from here.
+        TrackingCompleted,
+        /// A pay or cancel failed or its outcome is unknown.
+        ActFailed,
+        // ---- the activation flow (issue 10): one context per screen ----
+        /// Activation: choosing one of the account's PENDING CAs.
+        ActChoose,
+        /// Activation 1: root or subordinate (and its issuer).
+        ActType,
+        /// Activation 2: the subject's text fields.
+        ActSubject,
+        /// Activation 3: key and signature algorithm lists.
+        ActKeys,
+        /// Activation 4: the validity text field.
+        ActValidity,
+        /// Activation 5: every value in words; Enter asks once.
+        ActReview,
+        /// Activation 5 after an unknown outcome for this CA: reading its status is offered first.
+        ActReviewUnknown,
+        /// The activate request is in flight.
+        ActActivating,
+        /// Activated, and no CA waits: Enter or q leaves.
+        ActDone,
+        /// Activated, and the next CA of the order waits: Enter offers it with the answers prefilled.
+        ActDoneMore,
+        /// The activation was rejected, not sent, or its outcome is unknown.
+        ActError,
+    }
 }
 
 const QUIT: Binding = bind(&[Key::Ctrl('c')], Action::Quit, Hint::Quit);
@@ -408,8 +476,8 @@ const REVIEW_PROMOTION: &[Binding] = &[
 ];
 /// On the review, Tab switches focus, so only Enter goes on.
 const NEXT_ENTER_ONLY: Binding = bind(&[Key::Enter], Action::Next, Hint::Next);
-/// While the order is in flight only help and Ctrl-C (which asks first) act.
-const SUBMITTING: &[Binding] = &[HELP, QUIT];
+/// While a request is in flight only help and Ctrl-C (which asks first) act.
+const IN_FLIGHT: &[Binding] = &[HELP, QUIT];
 /// On a final screen `q` is the advertised way out; Ctrl-C works too and is written beside it.
 const QUIT_QUIET: Binding = quiet(&[Key::Ctrl('c')], Action::Quit, Hint::Quit);
 /// `q` leaves a final screen (the result, an error, a finished activation).
@@ -424,7 +492,6 @@ const BACK_TO_REVIEW: Binding = quiet(
     Action::Review,
     Hint::Back,
 );
-const RESULT: &[Binding] = &[COPY, LEAVE, HELP, QUIT_QUIET];
 /// Back from an error is the review (`r` is the advertised key; the back keys work as everywhere).
 const ERROR: &[Binding] = &[
     bind(&[Key::Char('r')], Action::Review, Hint::Review),
@@ -444,6 +511,8 @@ const JSON_OVERLAY: &[Binding] = &[
     QUIT,
     bind(&[Key::Any], Action::Close, Hint::Close),
 ];
+/// Only `y` says yes; every other key says no. `n` is named apart (quiet: the footer still writes "any
+/// key") so the question's "y/N" can be built from the bindings.
 const QUESTION: &[Binding] = &[
     bind(
         &[Key::Char('y'), Key::Char('Y')],
@@ -451,6 +520,7 @@ const QUESTION: &[Binding] = &[
         Hint::Yes,
     ),
     QUIT,
+    quiet(&[Key::Char('n'), Key::Char('N')], Action::Decline, Hint::No),
     bind(&[Key::Any], Action::Decline, Hint::No),
 ];
 const TOO_SMALL: &[Binding] = &[QUIT];
@@ -459,18 +529,17 @@ const TOO_SMALL: &[Binding] = &[QUIT];
 // result), so cancelling is `x`.
 const PAY: Binding = bind(&[Key::Char('p')], Action::Pay, Hint::Pay);
 const CANCEL_ORDER: Binding = bind(&[Key::Char('x')], Action::CancelOrder, Hint::CancelOrder);
-const RESULT_UNPAID: &[Binding] = &[PAY, CANCEL_ORDER, COPY, LEAVE, HELP, QUIT_QUIET];
-/// While a pay or cancel is in flight only help and Ctrl-C (which asks first) act.
-const ACTING: &[Binding] = &[HELP, QUIT];
-const TRACKING: &[Binding] = &[COPY, LEAVE, HELP, QUIT_QUIET];
-const TRACKING_PAYABLE: &[Binding] = &[PAY, CANCEL_ORDER, COPY, LEAVE, HELP, QUIT_QUIET];
-/// Once the order completed, `a` opens the activation flow for its CAs (Enter too: it is the way on).
-const TRACKING_COMPLETED: &[Binding] = &[
+/// The order's screen, on the result and while following it: copy and leave always; pay and cancel
+/// while it waits for payment; activate its CAs (`a`, or Enter: the way on) once it completed.
+const ORDER_SHOWN: &[Binding] = &[
     bind(
         &[Key::Char('a'), Key::Enter],
         Action::ActivateCas,
         Hint::Activate,
-    ),
+    )
+    .when(When::If(Fact::Completed)),
+    PAY.when(When::If(Fact::Payable)),
+    CANCEL_ORDER.when(When::If(Fact::Payable)),
     COPY,
     LEAVE,
     HELP,
@@ -527,30 +596,22 @@ const ACT_KEYS: &[Binding] = &[
 ];
 /// One text field (`N{y|m|d|h}`): letters are typed, so only F1 opens help.
 const ACT_VALIDITY: &[Binding] = &[NEXT, BACK_IN_TEXT, HELP_IN_TEXT, QUIT];
+/// After an unknown outcome the CA may be ACTIVED already: `s` (read its status) is offered first.
 const ACT_REVIEW: &[Binding] = &[
+    bind(&[Key::Char('s')], Action::ReadStatus, Hint::Status)
+        .when(When::If(Fact::MayHaveActivated)),
     bind(&[Key::Enter], Action::Next, Hint::Activate),
     JSON,
     BACK,
     HELP,
     QUIT,
 ];
-/// After an unknown outcome the CA may be ACTIVED already: `s` (read its status) comes first.
-const ACT_REVIEW_UNKNOWN: &[Binding] = &[
-    bind(&[Key::Char('s')], Action::ReadStatus, Hint::Status),
-    bind(&[Key::Enter], Action::Next, Hint::Activate),
-    JSON,
-    BACK,
-    HELP,
-    QUIT,
-];
+/// Activated: Enter offers the next CA while more wait (prefilled), else Enter leaves as `q` does.
 const ACT_DONE: &[Binding] = &[
-    bind(&[Key::Char('q'), Key::Enter], Action::Leave, Hint::Quit),
-    HELP,
-    QUIT_QUIET,
-];
-const ACT_DONE_MORE: &[Binding] = &[
-    bind(&[Key::Enter], Action::Next, Hint::NextCa),
-    LEAVE,
+    bind(&[Key::Enter], Action::Next, Hint::NextCa).when(When::If(Fact::MoreCas)),
+    bind(&[Key::Char('q'), Key::Enter], Action::Leave, Hint::Quit)
+        .when(When::Unless(Fact::MoreCas)),
+    LEAVE.when(When::If(Fact::MoreCas)),
     HELP,
     QUIT_QUIET,
 ];
@@ -581,42 +642,92 @@ impl Context {
     }
 }
 
-/// Every binding of a context, in the order footers and help show them.
-pub fn bindings(context: Context) -> &'static [Binding] {
-    match context {
-        Context::Period => PERIOD,
-        Context::Quantity => QUANTITY,
-        Context::Renewal => RENEWAL,
-        Context::ProjectList => PROJECT_LIST,
-        Context::ProjectTyped => PROJECT_TYPED,
-        Context::Review => REVIEW,
-        Context::ReviewPromotion => REVIEW_PROMOTION,
-        Context::Submitting => SUBMITTING,
-        Context::Result => RESULT,
-        Context::Error => ERROR,
-        Context::Help => HELP_OVERLAY,
-        Context::Json => JSON_OVERLAY,
-        Context::Question => QUESTION,
-        Context::TooSmall => TOO_SMALL,
-        Context::ResultUnpaid => RESULT_UNPAID,
-        Context::Acting => ACTING,
-        Context::Tracking => TRACKING,
-        Context::TrackingPayable => TRACKING_PAYABLE,
-        Context::TrackingCompleted => TRACKING_COMPLETED,
-        Context::ActFailed => ACT_FAILED,
-        Context::ActChoose => ACT_CHOOSE,
-        Context::ActType => ACT_TYPE,
-        Context::ActSubject => ACT_SUBJECT,
-        Context::ActKeys => ACT_KEYS,
-        Context::ActValidity => ACT_VALIDITY,
-        Context::ActReview => ACT_REVIEW,
-        Context::ActReviewUnknown => ACT_REVIEW_UNKNOWN,
-        // As while an order is in flight: only help and Ctrl-C (which asks first) act.
-        Context::ActActivating => SUBMITTING,
-        Context::ActDone => ACT_DONE,
-        Context::ActDoneMore => ACT_DONE_MORE,
-        Context::ActError => ACT_ERROR,
+impl Context {
+    /// The context's screen, as its one table of bindings, and the facts of the screen's state this
+    /// context stands for. The "X but …" contexts (an unpaid result, a completed order, a review after
+    /// an unknown outcome, more CAs waiting) are their screen's table under a [`Fact`].
+    pub fn screen(self) -> (&'static [Binding], &'static [Fact]) {
+        const NONE: &[Fact] = &[];
+        match self {
+            Context::Period => (PERIOD, NONE),
+            Context::Quantity => (QUANTITY, NONE),
+            Context::Renewal => (RENEWAL, NONE),
+            Context::ProjectList => (PROJECT_LIST, NONE),
+            Context::ProjectTyped => (PROJECT_TYPED, NONE),
+            Context::Review => (REVIEW, NONE),
+            Context::ReviewPromotion => (REVIEW_PROMOTION, NONE),
+            // Something is in flight (the order, a pay or cancel, an activation): only help and
+            // Ctrl-C (which asks first) act.
+            Context::Submitting | Context::Acting | Context::ActActivating => (IN_FLIGHT, NONE),
+            Context::Result | Context::Tracking => (ORDER_SHOWN, NONE),
+            Context::ResultUnpaid | Context::TrackingPayable => (ORDER_SHOWN, &[Fact::Payable]),
+            Context::TrackingCompleted => (ORDER_SHOWN, &[Fact::Completed]),
+            Context::Error => (ERROR, NONE),
+            Context::Help => (HELP_OVERLAY, NONE),
+            Context::Json => (JSON_OVERLAY, NONE),
+            Context::Question => (QUESTION, NONE),
+            Context::TooSmall => (TOO_SMALL, NONE),
+            Context::ActFailed => (ACT_FAILED, NONE),
+            Context::ActChoose => (ACT_CHOOSE, NONE),
+            Context::ActType => (ACT_TYPE, NONE),
+            Context::ActSubject => (ACT_SUBJECT, NONE),
+            Context::ActKeys => (ACT_KEYS, NONE),
+            Context::ActValidity => (ACT_VALIDITY, NONE),
+            Context::ActReview => (ACT_REVIEW, NONE),
+            Context::ActReviewUnknown => (ACT_REVIEW, &[Fact::MayHaveActivated]),
+            Context::ActDone => (ACT_DONE, NONE),
+            Context::ActDoneMore => (ACT_DONE, &[Fact::MoreCas]),
+            Context::ActError => (ACT_ERROR, NONE),
+        }
     }
+}
+
+/// Every binding that works in a context, in the order footers and help show them: its screen's
+/// table, each conditional binding kept only where the context's facts hold.
+pub fn bindings(context: Context) -> Vec<Binding> {
+    let (table, facts) = context.screen();
+    table
+        .iter()
+        .filter(|b| b.when.holds(facts))
+        .copied()
+        .collect()
+}
+
+/// The label of the key a sentence names for `action` in `context`: the first key of the first binding
+/// that does it (the one the footer writes). `None` if nothing does it there, or if that key is "any
+/// key" (which the catalog words). Sentences take their keys from here, so a sentence cannot name a
+/// key that does not work.
+pub fn key_label(context: Context, action: Action) -> Option<String> {
+    bindings(context)
+        .iter()
+        .find(|b| b.action == action)
+        .and_then(|b| b.keys.first())
+        .and_then(|k| k.label())
+}
+
+/// The label of `key` if, in `context`, pressing it does `action`; `None` otherwise. For a sentence
+/// that names a key other than the footer's ("Enter: leave" where the footer writes `q`): the sentence
+/// picks the key, the keymap vouches that it works.
+pub fn label_if_bound(context: Context, action: Action, key: Key) -> Option<String> {
+    (resolve(context, &key.example()) == Some(action))
+        .then(|| key.label())
+        .flatten()
+}
+
+/// How a question writes its answers, "y/N": the yes key, then the no key, upper-cased when every
+/// other key answers no too (the default), as shells write it. Built from the context's
+/// [`Action::Confirm`] and [`Action::Decline`] bindings.
+pub fn yes_no(context: Context) -> Option<String> {
+    let yes = key_label(context, Action::Confirm)?;
+    let no = key_label(context, Action::Decline)?;
+    let no_is_default = bindings(context)
+        .iter()
+        .any(|b| b.action == Action::Decline && b.keys.contains(&Key::Any));
+    Some(if no_is_default {
+        format!("{yes}/{}", no.to_uppercase())
+    } else {
+        format!("{yes}/{no}")
+    })
 }
 
 /// One footer entry: the keys to write and the words for them.
@@ -734,41 +845,6 @@ fn edit(ev: &KeyEvent) -> Option<Action> {
     })
 }
 
-/// Every context, for tests and the help's completeness check.
-pub const ALL_CONTEXTS: &[Context] = &[
-    Context::Period,
-    Context::Quantity,
-    Context::Renewal,
-    Context::ProjectList,
-    Context::ProjectTyped,
-    Context::Review,
-    Context::ReviewPromotion,
-    Context::Submitting,
-    Context::Result,
-    Context::Error,
-    Context::Help,
-    Context::Json,
-    Context::Question,
-    Context::TooSmall,
-    Context::ResultUnpaid,
-    Context::Acting,
-    Context::Tracking,
-    Context::TrackingCompleted,
-    Context::TrackingPayable,
-    Context::ActFailed,
-    Context::ActChoose,
-    Context::ActType,
-    Context::ActSubject,
-    Context::ActKeys,
-    Context::ActValidity,
-    Context::ActReview,
-    Context::ActReviewUnknown,
-    Context::ActActivating,
-    Context::ActDone,
-    Context::ActDoneMore,
-    Context::ActError,
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -841,7 +917,7 @@ mod tests {
         for &ctx in ALL_CONTEXTS {
             for h in footer(ctx) {
                 let b = bindings(ctx)
-                    .iter()
+                    .into_iter()
                     .find(|b| b.footer && b.hint == h.hint)
                     .unwrap_or_else(|| {
                         panic!("{ctx:?}: footer shows {:?} with no binding", h.hint)

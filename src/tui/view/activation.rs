@@ -5,10 +5,12 @@
 
 use ratatui::text::{Line, Span};
 
+use super::keys::{key, this_key, yes_no};
 use super::{Canvas, LABEL_W, choice, fit};
 use crate::activation::ca::format_millis;
 use crate::activation::{ActivateRequest, CaInfo, CaStatus};
 use crate::api::Outcome;
+use crate::tui::keymap::{Action, Context, Key};
 use crate::tui::model::Load;
 use crate::tui::model::activation::{ActStep, ActivationFlow, KeysFocus, SubjectField, TypeRow};
 use crate::tui::text::{Lang, Text};
@@ -86,7 +88,7 @@ pub(crate) fn question(request: &ActivateRequest, earlier: bool, t: &Text) -> St
         request.ca_type.as_str(),
         request.key_algorithm.as_str(),
         request.validity.short(),
-        t.act_question
+        t.act_question(&yes_no())
     );
     if earlier {
         format!("{}\n{q}", t.act_again_warning)
@@ -117,7 +119,7 @@ pub fn summary(flow: &ActivationFlow, lang: Lang) -> Option<String> {
             Outcome::Done(()) => t.act_done.to_string(),
             Outcome::Rejected(e) => format!("{} {} {}", t.act_rejected, e.code, e.message),
             Outcome::NotSent(r) => format!("{} {}", t.act_not_sent, t.reason_sentence(r)),
-            Outcome::Unknown(r) => format!("{} {}", t.act_unknown, t.reason_sentence(r)),
+            Outcome::Unknown(r) => format!("{} {}", unknown(t), t.reason_sentence(r)),
         };
         out.push_str(&format!(
             "{} {}: {}\n",
@@ -280,7 +282,8 @@ fn validity(flow: &ActivationFlow, c: &mut Canvas) {
 fn review(flow: &ActivationFlow, c: &mut Canvas) {
     let t = c.text;
     if flow.may_have_activated() {
-        c.wrapped(2, Line::styled(t.act_may_have_activated, c.theme.warn()), 2);
+        let words = t.act_may_have_activated(&key(Context::ActReviewUnknown, Action::ReadStatus));
+        c.wrapped(2, Line::styled(words, c.theme.warn()), 2);
         read_back(flow, c);
         if flow.read_back.is_some() {
             return;
@@ -341,7 +344,13 @@ fn review(flow: &ActivationFlow, c: &mut Canvas) {
     }
     c.gap();
     c.line(Line::styled(
-        format!("  {}", t.act_json_hint),
+        format!(
+            "  {}",
+            t.act_json_hint(
+                &key(Context::ActReview, Action::ShowJson),
+                &key(Context::ActReview, Action::Next)
+            )
+        ),
         c.theme.dim(),
     ));
 }
@@ -398,20 +407,28 @@ fn done(flow: &ActivationFlow, c: &mut Canvas) {
     read_back(flow, c);
     c.gap();
     let next = if flow.queue.len() > 1 {
-        t.act_next_ca
+        t.act_next_ca(&key(Context::ActDoneMore, Action::Next))
     } else {
-        t.act_leave
+        t.act_leave(&this_key(Context::ActDone, Action::Leave, Key::Enter))
     };
     c.line(Line::styled(format!("  {next}"), c.theme.dim()));
+}
+
+/// "Outcome unknown … press s to read its status", naming the error screen's status key.
+fn unknown(t: &Text) -> String {
+    t.act_unknown(&key(Context::ActError, Action::ReadStatus))
 }
 
 fn error(flow: &ActivationFlow, c: &mut Canvas) {
     let t = c.text;
     let (words, detail) = match flow.outcome() {
-        Some(Outcome::Rejected(e)) => (t.act_rejected, format!("{} {}", e.code, e.message)),
-        Some(Outcome::NotSent(r)) => (t.act_not_sent, t.reason_sentence(r)),
-        Some(Outcome::Unknown(r)) => (t.act_unknown, t.reason_sentence(r)),
-        _ => (t.act_unknown, String::new()),
+        Some(Outcome::Rejected(e)) => (
+            t.act_rejected.to_string(),
+            format!("{} {}", e.code, e.message),
+        ),
+        Some(Outcome::NotSent(r)) => (t.act_not_sent.to_string(), t.reason_sentence(r)),
+        Some(Outcome::Unknown(r)) => (unknown(t), t.reason_sentence(r)),
+        _ => (unknown(t), String::new()),
     };
     c.wrapped(2, Line::styled(words, c.theme.error()), 3);
     if !detail.is_empty() {

@@ -98,8 +98,10 @@ pub(super) fn price_rows(model: &Model, c: &mut Canvas, label_w: u16) {
 use std::time::Duration;
 
 use super::W;
+use super::keys::{key, this_key, yes_no};
 use crate::api::{ApiError, Outcome};
 use crate::journal::ActionKind;
+use crate::tui::keymap::{Action, Context, Key};
 use crate::tui::model::{Bill, FollowState, Money, Notice, Pending};
 use crate::tui::text::Text;
 
@@ -126,27 +128,29 @@ pub(super) fn step_name(model: &Model, t: &Text) -> &'static str {
 /// The pay and cancel questions, naming exactly what `y` sends; `None` for other questions.
 pub(super) fn question(pending: &Pending, t: &Text) -> Option<String> {
     match pending {
-        Pending::Pay { order_id, amount } => {
-            Some(t.confirm_pay(order_id, amount.as_ref().map(money_text).as_deref()))
-        }
-        Pending::Cancel { order_id } => Some(t.confirm_cancel(order_id)),
+        Pending::Pay { order_id, amount } => Some(t.confirm_pay(
+            order_id,
+            amount.as_ref().map(money_text).as_deref(),
+            &yes_no(),
+        )),
+        Pending::Cancel { order_id } => Some(t.confirm_cancel(order_id, &yes_no())),
         Pending::Order { .. } | Pending::Activate { .. } => None,
     }
 }
 
 /// The Ctrl-C question while a request is in flight: it names which one may still go through.
-pub(super) fn quit_question(model: &Model, t: &Text) -> &'static str {
+pub(super) fn quit_question(model: &Model, t: &Text) -> String {
     if model
         .activation
         .as_ref()
         .is_some_and(|f| f.in_flight.is_some())
     {
-        return t.act_quit_in_flight;
+        return t.act_quit_in_flight(&yes_no());
     }
     match model.bill.as_ref().and_then(|b| b.act_in_flight) {
-        Some(ActionKind::Pay) => t.quit_pay_in_flight,
-        Some(ActionKind::Cancel) => t.quit_cancel_in_flight,
-        None => t.quit_in_flight,
+        Some(ActionKind::Pay) => t.quit_pay_in_flight(&yes_no()),
+        Some(ActionKind::Cancel) => t.quit_cancel_in_flight(&yes_no()),
+        None => t.quit_in_flight(&yes_no()),
     }
 }
 
@@ -173,9 +177,24 @@ pub(super) fn unpaid_next(model: &Model, c: &mut Canvas) -> bool {
     if !model.bill.as_ref().is_some_and(Bill::may_act) {
         return false;
     }
-    c.bullet(2, c.text.next_pay_now, 2);
-    c.bullet(2, c.text.next_cancel, 1);
+    pay_or_cancel(c);
     true
+}
+
+/// The two bullets that offer paying and cancelling here, each naming its key (the same on the
+/// result and on the tracking screen).
+fn pay_or_cancel(c: &mut Canvas) {
+    let t = c.text;
+    c.bullet(
+        2,
+        &t.next_pay_now(&key(Context::ResultUnpaid, Action::Pay)),
+        2,
+    );
+    c.bullet(
+        2,
+        &t.next_cancel(&key(Context::ResultUnpaid, Action::CancelOrder)),
+        1,
+    );
 }
 
 /// While a pay or cancel is in flight: spinner, elapsed time, the order, and that Ctrl-C asks.
@@ -186,8 +205,14 @@ pub(super) fn acting(model: &Model, c: &mut Canvas) {
     };
     let secs = bill.act_elapsed.as_secs_f64();
     let (line, note) = match bill.act_in_flight {
-        Some(ActionKind::Cancel) => (t.acting_cancel(secs), t.cancelling_note),
-        _ => (t.acting_pay(secs), t.paying_note),
+        Some(ActionKind::Cancel) => (
+            t.acting_cancel(secs),
+            t.cancelling_note(&key(Context::Acting, Action::Quit)),
+        ),
+        _ => (
+            t.acting_pay(secs),
+            t.paying_note(&key(Context::Acting, Action::Quit)),
+        ),
     };
     c.line(Line::from(vec![
         Span::styled(Canvas::spinner(model.spinner), c.theme.title()),
@@ -293,7 +318,11 @@ pub(super) fn tracking(model: &Model, c: &mut Canvas) {
     match &follow.state {
         FollowState::Waiting => {}
         FollowState::Completed(_) => {
-            c.wrapped(indent, Line::styled(t.tracking_completed, c.theme.ok()), 2);
+            let words = t.tracking_completed(
+                &key(Context::TrackingCompleted, Action::ActivateCas),
+                &this_key(Context::TrackingCompleted, Action::ActivateCas, Key::Enter),
+            );
+            c.wrapped(indent, Line::styled(words, c.theme.ok()), 2);
         }
         FollowState::Ended(s) => {
             // A cancellation done here already says so in the title.
@@ -318,14 +347,16 @@ pub(super) fn tracking(model: &Model, c: &mut Canvas) {
     }
     c.gap();
     if bill.may_act() {
-        c.bullet(2, t.next_pay_now, 2);
-        c.bullet(2, t.next_cancel, 1);
+        pay_or_cancel(c);
         c.gap();
     }
     if follow.waiting() {
         c.wrapped(
             0,
-            Line::styled(t.tracking_leave(&bill.order_id), c.theme.dim()),
+            Line::styled(
+                t.tracking_leave(&bill.order_id, &key(Context::Tracking, Action::Leave)),
+                c.theme.dim(),
+            ),
             2,
         );
     }
@@ -392,13 +423,15 @@ pub(super) fn act_failed(model: &Model, c: &mut Canvas) {
 }
 
 /// What to do after a pay or cancel, by its outcome's class.
-pub fn act_advice(kind: ActionKind, outcome: &Outcome<()>, t: &Text) -> &'static str {
+/// Each names the key back to the order (`r`), read from the keymap.
+pub fn act_advice(kind: ActionKind, outcome: &Outcome<()>, t: &Text) -> String {
+    let back = key(Context::ActFailed, Action::BackToOrder);
     match (outcome, kind) {
-        (Outcome::Rejected(_), _) => t.act_advice_rejected,
-        (Outcome::NotSent(_), _) => t.act_advice_not_sent,
-        (Outcome::Unknown(_), ActionKind::Pay) => t.pay_advice_unknown,
-        (Outcome::Unknown(_), ActionKind::Cancel) => t.cancel_advice_unknown,
-        (Outcome::Done(()), _) => "",
+        (Outcome::Rejected(_), _) => t.act_advice_rejected(&back),
+        (Outcome::NotSent(_), _) => t.act_advice_not_sent(&back),
+        (Outcome::Unknown(_), ActionKind::Pay) => t.pay_advice_unknown(&back),
+        (Outcome::Unknown(_), ActionKind::Cancel) => t.cancel_advice_unknown(&back),
+        (Outcome::Done(()), _) => String::new(),
     }
 }
 

@@ -7,9 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
+use super::keys::{key, yes_no};
 use super::theme::Theme;
 use super::{fit, pad, wrap_text};
-use crate::tui::keymap::{self, Context};
+use crate::tui::keymap::{self, Action, Context};
 use crate::tui::model::{MIN_HEIGHT, MIN_WIDTH, Model, Pending, Step};
 use crate::tui::text::Text;
 
@@ -111,11 +112,13 @@ pub(super) fn question(model: &Model, pending: &Pending, text: &Text) -> String 
                     request.period_num,
                     request.period_unit(),
                     &super::billing::amount_to_pay(price),
+                    &yes_no(),
                 ),
                 None => text.confirm(
                     request.subscription_num,
                     request.period_num,
                     request.period_unit(),
+                    &yes_no(),
                 ),
             };
             if *earlier_may_exist {
@@ -179,7 +182,13 @@ pub fn help_lines(context: Context, t: &Text) -> Vec<(String, &'static str)> {
 }
 
 pub(super) fn too_small(frame: &mut Frame, area: Rect, text: &Text, theme: &Theme) {
-    let msg = text.too_small(MIN_WIDTH, MIN_HEIGHT, area.width, area.height);
+    let msg = text.too_small(
+        MIN_WIDTH,
+        MIN_HEIGHT,
+        area.width,
+        area.height,
+        &key(Context::TooSmall, Action::Quit),
+    );
     let width = usize::from(area.width);
     // Own wrapping, each row padded to fit: even a 1-column terminal gets no wide character cut in two.
     let rows: Vec<String> = wrap_text(&msg, width)
@@ -264,7 +273,8 @@ pub(super) fn help(context: Context, frame: &mut Frame, area: Rect, text: &Text,
     lines.push(Line::raw(""));
     // The popup spans the full width: nothing wide is left half-covered at its edges.
     let r_w = area.width + 2;
-    for row in wrap_text(text.help_footer, usize::from(r_w - 4)) {
+    let footer = text.help_footer(&key(Context::Question, Action::Confirm));
+    for row in wrap_text(&footer, usize::from(r_w - 4)) {
         lines.push(Line::styled(row, theme.dim()));
     }
     let h = u16::try_from(lines.len()).unwrap_or(u16::MAX) + 2;

@@ -10,6 +10,7 @@ pub mod activation;
 mod billing;
 mod canvas;
 mod chrome;
+mod keys;
 pub mod outcome;
 mod period;
 mod project;
@@ -145,7 +146,7 @@ fn draw(model: &Model, frame: &mut Frame) {
             dialog(frame, body, &question(model, pending, text), &theme)
         }
         Some(Overlay::ConfirmQuit) => {
-            dialog(frame, body, billing::quit_question(model, text), &theme)
+            dialog(frame, body, &billing::quit_question(model, text), &theme)
         }
         Some(Overlay::Help) => help(model.screen_context(), frame, body, text, &theme),
         None => {}

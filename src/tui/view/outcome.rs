@@ -7,6 +7,8 @@ use crate::api::{Outcome, Reason};
 use crate::tui::model::{Model, Notice};
 
 use super::W;
+use super::keys::key;
+use crate::tui::keymap::{Action, Context};
 
 /// While the order is in flight: spinner, elapsed time, where it went.
 pub(super) fn submitting(model: &Model, c: &mut Canvas) {
@@ -22,7 +24,8 @@ pub(super) fn submitting(model: &Model, c: &mut Canvas) {
     c.y = y;
     c.wrapped(2 + W + 1, Line::raw(order_url(model)), 2);
     c.gap();
-    c.wrapped(0, Line::styled(t.submitting_note, c.theme.dim()), 2);
+    let note = t.submitting_note(&key(Context::Submitting, Action::Quit));
+    c.wrapped(0, Line::styled(note, c.theme.dim()), 2);
 }
 
 /// The order was created: its id, every CA id, what to do next, the journal.
@@ -114,7 +117,14 @@ pub(super) fn error(model: &Model, c: &mut Canvas) {
     let y = c.y;
     c.labelled(t.what_to_do, W, Line::raw(""), false);
     c.y = y;
-    c.wrapped(indent, Line::styled(advice(outcome, t), c.theme.title()), 3);
+    let what = match outcome {
+        // The one advice that names a wizard key: `r`, back to the review.
+        Outcome::Rejected(e) if e.status == 400 => {
+            t.advice_400(&key(Context::Error, Action::Review))
+        }
+        _ => advice(outcome, t).to_string(),
+    };
+    c.wrapped(indent, Line::styled(what, c.theme.title()), 3);
     c.wrapped(indent, Line::styled(t.retry_note, c.theme.dim()), 2);
 }
 

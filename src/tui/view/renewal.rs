@@ -2,7 +2,9 @@
 
 use ratatui::text::{Line, Span};
 
+use super::keys::key;
 use super::{Canvas, LABEL_W, choice};
+use crate::tui::keymap::{Action, Context};
 use crate::tui::model::{Model, RenewalFocus};
 
 /// Step 3: auto-renew and auto-pay, each with what it means.
@@ -10,6 +12,7 @@ pub(super) fn renewal(model: &Model, c: &mut Canvas) {
     let t = c.text;
     c.line(Line::styled(t.renewal_question, c.theme.title()));
     c.gap();
+    let pay_no = t.pay_no(&key(Context::ResultUnpaid, Action::Pay));
     let rows = [
         (
             RenewalFocus::AutoRenew,
@@ -25,7 +28,7 @@ pub(super) fn renewal(model: &Model, c: &mut Canvas) {
             RenewalFocus::AutoPay,
             t.auto_pay,
             model.auto_pay,
-            if model.auto_pay { t.pay_yes } else { t.pay_no },
+            if model.auto_pay { t.pay_yes } else { &pay_no },
         ),
     ];
     for (focus, label, value, meaning) in rows {
