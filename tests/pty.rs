@@ -885,7 +885,15 @@ fn a_terminal_without_cursor_addressing_gets_a_message_not_escapes() {
 
 /// A standalone sandbox process (orders must outlive one pca-order run), killed when dropped.
 /// The tempdir holds its own pretend account (`--state`): no test grows the machine user's shared one.
-struct StandaloneSandbox(std::process::Child, String, tempfile::TempDir);
+struct StandaloneSandbox(
+    std::process::Child,
+    String,
+    #[expect(
+        dead_code,
+        reason = "held only so the state's directory lives as long as the sandbox"
+    )]
+    tempfile::TempDir,
+);
 
 impl Drop for StandaloneSandbox {
     fn drop(&mut self) {
