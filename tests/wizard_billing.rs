@@ -781,7 +781,7 @@ fn a_question_left_open_while_the_order_stopped_waiting_for_payment_sends_nothin
 
 #[test]
 fn a_completed_order_offers_activation_and_a_opens_the_flow_for_its_cas_and_period() {
-    use pca_order::tui::model::activation::{ActEffect, ActStep};
+    use pca_order::tui::model::activation::{ActStep, ActivationEffect};
     let mut m = paid_and_following();
     send(&mut m, [tick(5000)]);
     // While the order is still processing, `a` does nothing: there is nothing to activate yet.
@@ -807,11 +807,11 @@ fn a_completed_order_offers_activation_and_a_opens_the_flow_for_its_cas_and_peri
     assert_eq!(flow.step, ActStep::Type);
     assert_eq!(flow.validity_input.value(), "1m");
     assert!(
-        effects.contains(&Effect::Act(ActEffect::LoadIssuers)),
+        effects.contains(&Effect::Activation(ActivationEffect::LoadIssuers)),
         "{effects:?}"
     );
     assert!(
-        !effects.contains(&Effect::Act(ActEffect::LoadPending)),
+        !effects.contains(&Effect::Activation(ActivationEffect::LoadPending)),
         "{effects:?}"
     );
     // Nothing was sent: activation asks on its own review first.

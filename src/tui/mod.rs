@@ -216,14 +216,14 @@ pub async fn finish_in_flight(
                 Some(msg @ (Msg::Submitted(_) | Msg::JournalWarning(_) | Msg::Acted(_))) => {
                     update(model, msg);
                 }
-                Some(Msg::Act(msg))
+                Some(Msg::Activation(msg))
                     if matches!(
                         *msg,
-                        crate::tui::model::activation::ActMsg::Activated(_)
-                            | crate::tui::model::activation::ActMsg::JournalWarning(_)
+                        crate::tui::model::activation::ActivationMsg::Activated(_)
+                            | crate::tui::model::activation::ActivationMsg::JournalWarning(_)
                     ) =>
                 {
-                    update(model, Msg::Act(msg));
+                    update(model, Msg::Activation(msg));
                 }
                 Some(_) => {}
                 None => break,

@@ -1,8 +1,8 @@
 //! The activation flow's state machine: from a bought PENDING CA to an ACTIVED one (issue 10).
 //!
 //! Type → Subject → Keys → Validity → Review → Activating → the CA read back. Pure like the order's
-//! [`update`](super::update): keys arrive as resolved [`Action`]s, background answers as [`ActMsg`]s, and
-//! the I/O it needs comes back as [`ActEffect`]s. Every value is checked with the same rules the CLI and
+//! [`update`](super::update): keys arrive as resolved [`Action`]s, background answers as [`ActivationMsg`]s, and
+//! the I/O it needs comes back as [`ActivationEffect`]s. Every value is checked with the same rules the CLI and
 //! the sandbox use ([`crate::activation`]), so the three refuse exactly the same input.
 //!
 //! Money-safety as for the order: the activate request is built once, held by the question that asks
@@ -127,7 +127,7 @@ pub enum TypeRow {
 // One message at a time, a handful per session: boxing would only cost readability.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
-pub enum ActMsg {
+pub enum ActivationMsg {
     /// What a key asked for (resolved by the keymap).
     Action(Action),
     /// The account's PENDING CAs (for the chooser).
@@ -138,7 +138,7 @@ pub enum ActMsg {
     Activated(Outcome<()>),
     /// The CA was read back (after activation, or on `s` after an unknown outcome).
     Shown(Result<CaInfo, CallError>),
-    /// The activation's outcome could not be journaled (sent just before [`ActMsg::Activated`]): the
+    /// The activation's outcome could not be journaled (sent just before [`ActivationMsg::Activated`]): the
     /// screen says so, since the journal is where an unknown outcome is looked up later.
     JournalWarning(String),
 }
@@ -147,14 +147,14 @@ pub enum ActMsg {
 // Same: a few effects per session, so the request is held inline, exactly as confirmed.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ActEffect {
-    /// List the PENDING CAs; answer with [`ActMsg::PendingLoaded`].
+pub enum ActivationEffect {
+    /// List the PENDING CAs; answer with [`ActivationMsg::PendingLoaded`].
     LoadPending,
-    /// List the ACTIVED CAs; answer with [`ActMsg::IssuersLoaded`].
+    /// List the ACTIVED CAs; answer with [`ActivationMsg::IssuersLoaded`].
     LoadIssuers,
-    /// Send this exact request once (journaled first); answer with [`ActMsg::Activated`].
+    /// Send this exact request once (journaled first); answer with [`ActivationMsg::Activated`].
     Activate(ActivateRequest),
-    /// Read the CA; answer with [`ActMsg::Shown`].
+    /// Read the CA; answer with [`ActivationMsg::Shown`].
     ShowCa(String),
     /// End with this exit code.
     Quit(i32),
@@ -287,10 +287,10 @@ impl ActivationFlow {
 
     /// The background fetches to start when the flow opens: the issuers, and the PENDING CAs when
     /// there is nothing to activate yet.
-    pub fn start(&mut self) -> Vec<ActEffect> {
-        let mut effects = vec![ActEffect::LoadIssuers];
+    pub fn start(&mut self) -> Vec<ActivationEffect> {
+        let mut effects = vec![ActivationEffect::LoadIssuers];
         if self.step == ActStep::Choose {
-            effects.insert(0, ActEffect::LoadPending);
+            effects.insert(0, ActivationEffect::LoadPending);
         }
         effects
     }
@@ -485,11 +485,11 @@ impl ActivationFlow {
 }
 
 /// Applies one message to the activation flow and returns the effects to run. Pure.
-pub fn update(flow: &mut ActivationFlow, msg: ActMsg) -> Vec<ActEffect> {
+pub fn update(flow: &mut ActivationFlow, msg: ActivationMsg) -> Vec<ActivationEffect> {
     let mut effects = Vec::new();
     match msg {
-        ActMsg::Action(action) => on_action(flow, action, &mut effects),
-        ActMsg::PendingLoaded(result) => {
+        ActivationMsg::Action(action) => on_action(flow, action, &mut effects),
+        ActivationMsg::PendingLoaded(result) => {
             flow.pending = match result {
                 Ok(list) => Load::Loaded(
                     list.into_iter()
@@ -500,7 +500,7 @@ pub fn update(flow: &mut ActivationFlow, msg: ActMsg) -> Vec<ActEffect> {
             };
             flow.choose_cursor = 0;
         }
-        ActMsg::IssuersLoaded(result) => {
+        ActivationMsg::IssuersLoaded(result) => {
             flow.issuers = match result {
                 Ok(list) => Load::Loaded(
                     list.into_iter()
@@ -516,7 +516,7 @@ pub fn update(flow: &mut ActivationFlow, msg: ActMsg) -> Vec<ActEffect> {
                 flow.type_row = TypeRow::Root;
             }
         }
-        ActMsg::Activated(outcome) => {
+        ActivationMsg::Activated(outcome) => {
             // An answer with nothing in flight belongs to no question of this screen: ignored.
             let Some(request) = flow.in_flight.take() else {
                 return effects;
@@ -527,20 +527,20 @@ pub fn update(flow: &mut ActivationFlow, msg: ActMsg) -> Vec<ActEffect> {
                 flow.step = ActStep::Done;
                 if let Some(id) = flow.ca_id().map(str::to_string) {
                     flow.read_back = Some(Load::Loading);
-                    effects.push(ActEffect::ShowCa(id));
+                    effects.push(ActivationEffect::ShowCa(id));
                 }
             } else {
                 flow.step = ActStep::Error;
             }
         }
-        ActMsg::JournalWarning(why) => {
+        ActivationMsg::JournalWarning(why) => {
             super::note_journal_warning(
                 &mut flow.journal_warnings,
                 &mut flow.journal_warning,
                 &why,
             );
         }
-        ActMsg::Shown(result) => {
+        ActivationMsg::Shown(result) => {
             flow.read_back = Some(match result {
                 Ok(info) => {
                     if info.status == CaStatus::Actived && !flow.read_actived.contains(&info.ca_id)
@@ -556,9 +556,9 @@ pub fn update(flow: &mut ActivationFlow, msg: ActMsg) -> Vec<ActEffect> {
     effects
 }
 
-fn on_action(flow: &mut ActivationFlow, action: Action, effects: &mut Vec<ActEffect>) {
+fn on_action(flow: &mut ActivationFlow, action: Action, effects: &mut Vec<ActivationEffect>) {
     if action == Action::Quit {
-        effects.push(ActEffect::Quit(flow.exit_code()));
+        effects.push(ActivationEffect::Quit(flow.exit_code()));
         return;
     }
     if let Some(request) = flow.question.take() {
@@ -567,7 +567,7 @@ fn on_action(flow: &mut ActivationFlow, action: Action, effects: &mut Vec<ActEff
             flow.journal_warning = None;
             flow.in_flight = Some(request.clone());
             flow.step = ActStep::Activating;
-            effects.push(ActEffect::Activate(request));
+            effects.push(ActivationEffect::Activate(request));
         }
         return;
     }
@@ -616,11 +616,11 @@ fn on_action(flow: &mut ActivationFlow, action: Action, effects: &mut Vec<ActEff
             Action::Next => {
                 flow.next_ca_prefilled();
                 if flow.queue.is_empty() {
-                    effects.push(ActEffect::Quit(flow.exit_code()));
+                    effects.push(ActivationEffect::Quit(flow.exit_code()));
                 }
             }
             // Leaving ends the session, even with CAs still waiting (they stay PENDING).
-            Action::Leave => effects.push(ActEffect::Quit(flow.exit_code())),
+            Action::Leave => effects.push(ActivationEffect::Quit(flow.exit_code())),
             _ => {}
         },
         ActStep::Error => on_error(flow, action, effects),
@@ -736,22 +736,22 @@ fn on_keys(flow: &mut ActivationFlow, action: Action) {
     }
 }
 
-fn on_error(flow: &mut ActivationFlow, action: Action, effects: &mut Vec<ActEffect>) {
+fn on_error(flow: &mut ActivationFlow, action: Action, effects: &mut Vec<ActivationEffect>) {
     match action {
         // Read the CA's status instead of sending again: after an unknown outcome it may be ACTIVED.
         Action::ReadStatus => read_status(flow, effects),
         Action::Review => {
             flow.step = ActStep::Review;
         }
-        Action::Leave => effects.push(ActEffect::Quit(flow.exit_code())),
+        Action::Leave => effects.push(ActivationEffect::Quit(flow.exit_code())),
         _ => {}
     }
 }
 
 /// Reads the current CA back (its status decides whether an unknown outcome activated it).
-fn read_status(flow: &mut ActivationFlow, effects: &mut Vec<ActEffect>) {
+fn read_status(flow: &mut ActivationFlow, effects: &mut Vec<ActivationEffect>) {
     if let Some(id) = flow.ca_id().map(str::to_string) {
         flow.read_back = Some(Load::Loading);
-        effects.push(ActEffect::ShowCa(id));
+        effects.push(ActivationEffect::ShowCa(id));
     }
 }

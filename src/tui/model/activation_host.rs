@@ -5,7 +5,9 @@
 //! activate request `y` sends. Keeping this glue here leaves the flow testable on its own and the
 //! wizard's dispatch ([`super::update`]) a few lines longer.
 
-use super::activation::{self, ActEffect, ActMsg, ActStep, ActivationFlow, ActivationStart};
+use super::activation::{
+    self, ActStep, ActivationEffect, ActivationFlow, ActivationMsg, ActivationStart,
+};
 use super::{Effect, Model, Overlay, Pending};
 use crate::activation::{ActivateRequest, Site};
 use crate::tui::keymap::{Action, Context};
@@ -28,12 +30,12 @@ impl Model {
 
     /// Turns the flow's effects into the wizard's. The flow's own Quit carries the flow's code; the
     /// wizard's code is the session's (an order in flight first), so it is asked here.
-    pub(super) fn lift(&self, effects: Vec<ActEffect>) -> Vec<Effect> {
+    pub(super) fn lift(&self, effects: Vec<ActivationEffect>) -> Vec<Effect> {
         effects
             .into_iter()
             .map(|e| match e {
-                ActEffect::Quit(_) => Effect::Quit(self.exit_code()),
-                other => Effect::Act(other),
+                ActivationEffect::Quit(_) => Effect::Quit(self.exit_code()),
+                other => Effect::Activation(other),
             })
             .collect()
     }
@@ -66,7 +68,7 @@ pub(super) fn exit_code(model: &Model) -> Option<i32> {
 
 /// Feeds one message to the hosted flow and lifts its effects; its question becomes the wizard's
 /// confirmation overlay.
-pub(super) fn dispatch(model: &mut Model, msg: ActMsg, effects: &mut Vec<Effect>) {
+pub(super) fn dispatch(model: &mut Model, msg: ActivationMsg, effects: &mut Vec<Effect>) {
     let Some(flow) = model.activation.as_mut() else {
         return;
     };
@@ -85,8 +87,8 @@ pub(super) fn dispatch(model: &mut Model, msg: ActMsg, effects: &mut Vec<Effect>
 /// A background answer for the flow. The activate outcome withdraws a "quit while in flight?" question
 /// (nothing is in flight any more); once the terminal's input is gone, the wizard ends as soon as nothing
 /// is in flight and the CA is not being read back (so a 204 still gets its ACTIVED read, and exit 0).
-pub(super) fn on_answer(model: &mut Model, msg: ActMsg, effects: &mut Vec<Effect>) {
-    let outcome = matches!(msg, ActMsg::Activated(_));
+pub(super) fn on_answer(model: &mut Model, msg: ActivationMsg, effects: &mut Vec<Effect>) {
+    let outcome = matches!(msg, ActivationMsg::Activated(_));
     let was_in_flight = model.request_in_flight();
     dispatch(model, msg, effects);
     if outcome && was_in_flight && model.overlay == Some(Overlay::ConfirmQuit) {
@@ -103,7 +105,7 @@ pub(super) fn on_answer(model: &mut Model, msg: ActMsg, effects: &mut Vec<Effect
 
 /// A key for the flow (the wizard handled Quit, Help and the overlays before).
 pub(super) fn on_action(model: &mut Model, action: Action, effects: &mut Vec<Effect>) {
-    dispatch(model, ActMsg::Action(action), effects);
+    dispatch(model, ActivationMsg::Action(action), effects);
 }
 
 /// `y` on the activation question: the flow sends exactly the request the question held.
@@ -116,7 +118,7 @@ pub(super) fn confirm(model: &mut Model, request: ActivateRequest, effects: &mut
     }
     flow.question = Some(request);
     model.elapsed = std::time::Duration::ZERO;
-    dispatch(model, ActMsg::Action(Action::Confirm), effects);
+    dispatch(model, ActivationMsg::Action(Action::Confirm), effects);
 }
 
 /// A paste goes into the focused subject or validity field, character by character, by the same rules
@@ -128,6 +130,10 @@ pub(super) fn paste(model: &mut Model, text: &str) {
     }
     let mut ignored = Vec::new();
     for c in text.chars().filter(|c| !crate::sanitize::hidden(*c)) {
-        dispatch(model, ActMsg::Action(Action::Insert(c)), &mut ignored);
+        dispatch(
+            model,
+            ActivationMsg::Action(Action::Insert(c)),
+            &mut ignored,
+        );
     }
 }

@@ -373,7 +373,7 @@ pub enum Msg {
     JournalWarning(String),
     /// A background answer for the hosted activation flow (CA lists, the activate outcome, a read-back).
     /// Boxed: a CA list is far larger than the other messages.
-    Act(Box<activation::ActMsg>),
+    Activation(Box<activation::ActivationMsg>),
     /// The terminal's input ended (e.g. the pty closed).
     InputClosed,
     /// The process was told to stop (SIGTERM, SIGHUP): end now with the code the state calls for.
@@ -415,8 +415,8 @@ pub enum Effect {
     /// Cancel the unpaid order once, journaled, never retried; answer with [`Msg::Acted`].
     Cancel(String),
     /// An effect of the hosted activation flow (list or read CAs, the journaled activate); answered
-    /// with [`Msg::Act`].
-    Act(activation::ActEffect),
+    /// with [`Msg::Activation`].
+    Activation(activation::ActivationEffect),
 }
 
 impl Model {
@@ -822,7 +822,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 &why,
             );
         }
-        Msg::Act(msg) => activation_host::on_answer(model, *msg, &mut effects),
+        Msg::Activation(msg) => activation_host::on_answer(model, *msg, &mut effects),
         Msg::Terminate => effects.push(Effect::Quit(model.exit_code())),
         Msg::Polled(polled) => billing::on_polled(model, *polled),
         Msg::Acted(answer) => billing::on_acted(model, *answer, &mut effects),
