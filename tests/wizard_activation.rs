@@ -10,7 +10,7 @@ use pca_order::tui::keymap::Action;
 use pca_order::tui::model::Load;
 use pca_order::tui::model::activation::{
     ActStep, ActivationEffect, ActivationFlow, ActivationMsg, ActivationStart, KeysFocus,
-    SubjectField, TypeRow, update,
+    SubjectField, TypeRow,
 };
 use serde_json::json;
 
@@ -33,33 +33,81 @@ fn ca(id: &str, status: &str) -> CaInfo {
     .expect("a CA object")
 }
 
-fn flow(ca_ids: &[&str], period: Option<(PeriodUnit, u64)>, site: Site) -> ActivationFlow {
-    ActivationFlow::new(
-        ActivationStart {
-            ca_ids: ca_ids.iter().map(|s| s.to_string()).collect(),
-            period,
-        },
-        site,
-    )
+/// The flow in a wizard opened straight into it (as `pca-order activate` opens it): actions and answers
+/// go through the wizard's `update`, its question through the wizard's one overlay. Reads as the flow.
+struct InWizard {
+    m: Model,
 }
 
-fn act(f: &mut ActivationFlow, action: Action) -> Vec<ActivationEffect> {
-    update(f, ActivationMsg::Action(action))
+impl std::ops::Deref for InWizard {
+    type Target = ActivationFlow;
+    fn deref(&self) -> &ActivationFlow {
+        self.m.activation().expect("in the activation flow")
+    }
 }
 
-fn type_text(f: &mut ActivationFlow, text: &str) {
+impl InWizard {
+    /// The effects the flow asks for when it opens.
+    fn start(&mut self) -> Vec<Effect> {
+        own(self.m.start())
+    }
+
+    /// The activation question on screen: the exact request `y` sends.
+    fn question(&self) -> Option<&pca_order::activation::ActivateRequest> {
+        match &self.m.overlay {
+            Some(Overlay::Confirm(Pending::Activate { request, .. })) => Some(request),
+            _ => None,
+        }
+    }
+}
+
+/// The website follows the header's region, as in the wizard.
+fn flow(ca_ids: &[&str], period: Option<(PeriodUnit, u64)>, site: Site) -> InWizard {
+    let region = match site {
+        Site::China => "cn-north-4",
+        Site::International => "ap-southeast-1",
+    };
+    let mut m = Model::new(pca_order::tui::text::Lang::En, header(region), true);
+    m.open_activation(ActivationStart {
+        ca_ids: ca_ids.iter().map(|s| s.to_string()).collect(),
+        period,
+    });
+    InWizard { m }
+}
+
+/// The flow's own effects: the wizard's ticks (the spinner while in flight) are left out here and
+/// asserted by the hosted tests below.
+fn own(effects: Vec<Effect>) -> Vec<Effect> {
+    effects
+        .into_iter()
+        .filter(|e| !matches!(e, Effect::StartTicking | Effect::StopTicking))
+        .collect()
+}
+
+fn update(f: &mut InWizard, msg: ActivationMsg) -> Vec<Effect> {
+    own(pca_order::tui::model::update(
+        &mut f.m,
+        Msg::Activation(Box::new(msg)),
+    ))
+}
+
+fn act(f: &mut InWizard, action: Action) -> Vec<Effect> {
+    own(pca_order::tui::model::update(&mut f.m, Msg::Action(action)))
+}
+
+fn type_text(f: &mut InWizard, text: &str) {
     for c in text.chars() {
         act(f, Action::Insert(c));
     }
 }
 
-fn clear(f: &mut ActivationFlow) {
+fn clear(f: &mut InWizard) {
     for _ in 0..80 {
         act(f, Action::Edit(tui_input::InputRequest::DeletePrevChar));
     }
 }
 
-fn enter_to_review(f: &mut ActivationFlow) {
+fn enter_to_review(f: &mut InWizard) {
     for _ in 0..4 {
         act(f, Action::Next);
     }
@@ -78,12 +126,18 @@ fn api_error(status: u16) -> ApiError {
 fn start_loads_issuers_and_with_no_ca_the_pending_list() {
     let mut f = flow(&[CA1], None, Site::International);
     assert_eq!(f.step, ActStep::Type);
-    assert_eq!(f.start(), vec![ActivationEffect::LoadIssuers]);
+    assert_eq!(
+        f.start(),
+        vec![Effect::Activation(ActivationEffect::LoadIssuers)]
+    );
     let mut f = flow(&[], None, Site::International);
     assert_eq!(f.step, ActStep::Choose);
     assert_eq!(
         f.start(),
-        vec![ActivationEffect::LoadPending, ActivationEffect::LoadIssuers]
+        vec![
+            Effect::Activation(ActivationEffect::LoadPending),
+            Effect::Activation(ActivationEffect::LoadIssuers)
+        ]
     );
 }
 
@@ -101,9 +155,14 @@ fn defaults_are_valid_so_enter_walks_to_review_and_asks_once_with_the_exact_requ
         "validity defaults to the period bought"
     );
     assert!(act(&mut f, Action::Next).is_empty(), "Enter only asks");
-    assert_eq!(f.question.as_ref(), Some(&expected));
+    assert_eq!(f.question(), Some(&expected));
     let effects = act(&mut f, Action::Confirm);
-    assert_eq!(effects, vec![ActivationEffect::Activate(expected.clone())]);
+    assert_eq!(
+        effects,
+        vec![Effect::Activation(ActivationEffect::Activate(
+            expected.clone()
+        ))]
+    );
     assert_eq!(f.step, ActStep::Activating);
     assert_eq!(f.exit_code(), 4, "in flight: unknown if it ended now");
 }
@@ -113,9 +172,9 @@ fn any_other_key_withdraws_the_question_and_nothing_is_sent() {
     let mut f = flow(&[CA1], None, Site::International);
     enter_to_review(&mut f);
     act(&mut f, Action::Next);
-    assert!(f.question.is_some());
+    assert!(f.question().is_some());
     assert!(act(&mut f, Action::Decline).is_empty());
-    assert!(f.question.is_none());
+    assert!(f.question().is_none());
     assert_eq!(f.step, ActStep::Review);
     assert_eq!(f.exit_code(), 1);
 }
@@ -275,10 +334,15 @@ fn done_reads_the_ca_back_and_offers_the_next_with_the_answers_prefilled() {
         act(&mut f, Action::Next); // subject → keys → validity → review
     }
     act(&mut f, Action::Next);
-    assert!(f.question.is_some());
+    assert!(f.question().is_some());
     act(&mut f, Action::Confirm);
     let effects = update(&mut f, ActivationMsg::Activated(Outcome::Done(())));
-    assert_eq!(effects, vec![ActivationEffect::ShowCa(CA1.to_string())]);
+    assert_eq!(
+        effects,
+        vec![Effect::Activation(ActivationEffect::ShowCa(
+            CA1.to_string()
+        ))]
+    );
     assert_eq!(f.step, ActStep::Done);
     assert_eq!(f.exit_code(), 4, "accepted, not yet read back ACTIVED");
     update(&mut f, ActivationMsg::Shown(Ok(ca(CA1, "ACTIVED"))));
@@ -308,14 +372,14 @@ fn done_reads_the_ca_back_and_offers_the_next_with_the_answers_prefilled() {
     act(&mut f, Action::Next);
     act(&mut f, Action::Next);
     let effects = act(&mut f, Action::Confirm);
-    let Some(ActivationEffect::Activate(r)) = effects.first() else {
+    let Some(Effect::Activation(ActivationEffect::Activate(r))) = effects.first() else {
         panic!("not sent: {effects:?}");
     };
     assert_eq!(r.ca_id, CA2);
     assert_eq!(r.validity.unit, ValidityUnit::Month);
     update(&mut f, ActivationMsg::Activated(Outcome::Done(())));
     update(&mut f, ActivationMsg::Shown(Ok(ca(CA2, "ACTIVED"))));
-    assert_eq!(act(&mut f, Action::Next), vec![ActivationEffect::Quit(0)]);
+    assert_eq!(act(&mut f, Action::Next), vec![Effect::Quit(0)]);
     assert_eq!(f.activated, vec![CA1.to_string(), CA2.to_string()]);
 }
 
@@ -354,12 +418,11 @@ fn outcomes_give_the_orders_exit_codes_and_unknown_offers_to_read_the_status() {
         assert_eq!(f.unknown(), unknown);
         assert_eq!(
             act(&mut f, Action::ReadStatus),
-            vec![ActivationEffect::ShowCa(CA1.to_string())]
+            vec![Effect::Activation(ActivationEffect::ShowCa(
+                CA1.to_string()
+            ))]
         );
-        assert_eq!(
-            act(&mut f, Action::Leave),
-            vec![ActivationEffect::Quit(code)]
-        );
+        assert_eq!(act(&mut f, Action::Leave), vec![Effect::Quit(code)]);
     }
 }
 
@@ -427,7 +490,7 @@ fn an_answer_with_nothing_in_flight_is_ignored() {
 #[test]
 fn quit_ends_with_the_flows_exit_code() {
     let mut f = flow(&[CA1], None, Site::International);
-    assert_eq!(act(&mut f, Action::Quit), vec![ActivationEffect::Quit(1)]);
+    assert_eq!(act(&mut f, Action::Quit), vec![Effect::Quit(1)]);
 }
 
 // ---- the flow driven against the sandbox through its executor ----
@@ -511,12 +574,15 @@ async fn a_fresh_paid_order_is_activated_through_the_flow_and_reads_back_actived
 
 /// Runs effects through the executor until none are left, feeding each answer back to the flow.
 async fn drive(
-    f: &mut ActivationFlow,
-    mut effects: Vec<ActivationEffect>,
+    f: &mut InWizard,
+    mut effects: Vec<Effect>,
     client: &pca_order::api::CcmClient,
     journal: &pca_order::journal::Journal,
 ) {
     while let Some(effect) = effects.pop() {
+        let Effect::Activation(effect) = effect else {
+            continue;
+        };
         for msg in execute(effect, client, journal).await {
             effects.extend(update(f, msg));
         }
@@ -571,7 +637,7 @@ fn answer(m: &mut Model, msg: ActivationMsg) -> Vec<Effect> {
 }
 
 fn flow_of(m: &Model) -> &ActivationFlow {
-    m.activation.as_ref().expect("hosting the flow")
+    m.activation().expect("hosting the flow")
 }
 
 fn activates(effects: &[Effect]) -> Vec<pca_order::activation::ActivateRequest> {

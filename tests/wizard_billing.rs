@@ -788,7 +788,7 @@ fn a_completed_order_offers_activation_and_a_opens_the_flow_for_its_cas_and_peri
     send(&mut m, [polled(3)]);
     assert_ne!(m.context(), Context::TrackingCompleted);
     send(&mut m, [ch('a')]);
-    assert!(m.activation.is_none());
+    assert!(m.activation().is_none());
     send(&mut m, [tick(10_000)]);
     send(&mut m, [polled(5)]);
     assert_eq!(m.context(), Context::TrackingCompleted);
@@ -801,7 +801,7 @@ fn a_completed_order_offers_activation_and_a_opens_the_flow_for_its_cas_and_peri
         "{footer:?}"
     );
     let effects = send(&mut m, [ch('a')]);
-    let flow = m.activation.as_ref().expect("the activation flow is open");
+    let flow = m.activation().expect("the activation flow is open");
     // It starts on the first CA the order bought (no chooser), its validity defaulting to the period.
     assert_eq!(flow.ca_id(), Some(CA));
     assert_eq!(flow.step, ActStep::Type);

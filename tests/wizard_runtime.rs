@@ -761,11 +761,9 @@ mod activation {
             "nothing of the order's is fetched: {effects:?}"
         );
         assert!(effects.contains(&Effect::Activation(ActivationEffect::ShowCa(CA.into()))));
-        let summary = pca_order::tui::view::activation::summary(
-            model.activation.as_ref().expect("flow"),
-            Lang::En,
-        )
-        .expect("a summary");
+        let summary =
+            pca_order::tui::view::activation::summary(model.activation().expect("flow"), Lang::En)
+                .expect("a summary");
         assert!(
             summary.contains(CA) && summary.contains("ACTIVED"),
             "{summary}"

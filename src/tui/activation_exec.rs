@@ -1,7 +1,7 @@
 //! Runs the activation flow's effects against CCM: the lists and the read-back are plain calls; the
 //! activate request goes through [`CcmClient::activate_ca`], which journals `sending` (fsynced) before it
 //! leaves and the outcome after, and never retries. Kept apart from the order's runtime so the flow can
-//! be driven (and tested) without a terminal; the wizard's runtime spawns it for the hosted flow.
+//! be driven (and tested) without a terminal; the wizard's runtime spawns it for the activation flow.
 
 use crate::api::CcmClient;
 use crate::api::client::CaFilter;
@@ -10,8 +10,7 @@ use crate::journal::Journal;
 use super::model::activation::{ActivationEffect, ActivationMsg};
 
 /// Performs one effect and returns the messages that answer it, in order: for an activation whose outcome
-/// could not be journaled, the warning first, then the outcome. Nothing for [`ActivationEffect::Quit`], which the
-/// caller handles (it ends the flow).
+/// could not be journaled, the warning first, then the outcome.
 pub async fn execute(
     effect: ActivationEffect,
     client: &CcmClient,
@@ -39,6 +38,5 @@ pub async fn execute(
             answers
         }
         ActivationEffect::ShowCa(id) => vec![ActivationMsg::Shown(client.show_ca(&id).await)],
-        ActivationEffect::Quit(_) => Vec::new(),
     }
 }

@@ -189,8 +189,7 @@ pub async fn run(ctx: WizardContext) -> i32 {
         let _ = write!(std::io::stdout(), "{summary}");
     }
     if let Some(summary) = model
-        .activation
-        .as_ref()
+        .activation()
         .and_then(|flow| view::activation::summary(flow, model.lang))
     {
         let _ = write!(std::io::stdout(), "{summary}");

@@ -454,7 +454,7 @@ fn act(
     });
 }
 
-/// Runs one effect of the hosted activation flow through [`activation_exec::execute`] (the activate
+/// Runs one effect of the activation flow through [`activation_exec::execute`] (the activate
 /// request journaled before it leaves, never retried) and always answers: a task that dies mid-way
 /// answers as the call it was — an activate whose outcome is then unknown, or a list that failed.
 fn spawn_activation(
@@ -468,7 +468,7 @@ fn spawn_activation(
     tokio::spawn(async move {
         let died = |detail: String| {
             vec![match &effect {
-                ActivationEffect::Activate(_) | ActivationEffect::Quit(_) => {
+                ActivationEffect::Activate(_) => {
                     ActivationMsg::Activated(Outcome::Unknown(Reason::TaskFailed { detail }))
                 }
                 ActivationEffect::LoadPending => {

@@ -4,8 +4,9 @@
 //!
 //! This file holds the wizard-wide parts: the types, the one [`Overlay`] slot (help, JSON, the questions
 //! that hold a [`Pending`] request), the keymap [`Context`], and the dispatch. A flow's steps live in a file
-//! of their own — `order.rs` for buying — so a billing or activation flow is a new file beside it, a new
-//! [`Pending`] variant for its confirmed request, and new contexts in the keymap.
+//! of their own (`order.rs` for buying, `billing.rs` after it, `activation.rs`); the one shape a flow has
+//! is [`flow::Flow`] (activation is on it; the order form and billing move onto it next), with a
+//! [`Pending`] variant for its confirmed request and its contexts in the keymap.
 
 use std::time::Duration;
 
@@ -21,8 +22,8 @@ use super::keymap::{Action, Context};
 use super::text::Lang;
 
 pub mod activation;
-mod activation_host;
 mod billing;
+pub mod flow;
 mod order;
 pub use billing::{PriceAnswer, PriceKey, PriceQuote};
 // Billing after the order (issue 9): pay now, following the order, cancel.
@@ -341,10 +342,9 @@ pub struct Model {
     pub bill: Option<Bill>,
     /// When tracking reads the order's status; the runtime sets it from the BSS endpoint.
     pub poll_schedule: PollSchedule,
-    // ---- activation (issue 10) ----
-    /// The activation flow the wizard has switched into ([`Model::open_activation`]), if any: from then
-    /// on its screens are drawn and keys go to it.
-    pub activation: Option<activation::ActivationFlow>,
+    /// The flow the wizard is in: the order's (its state above, for now), or the activation flow it has
+    /// switched into ([`Model::open_activation`]), whose screens are then drawn and gets the keys.
+    pub flow: flow::Current,
 }
 
 /// What can happen to the wizard: input, time, and background results.
@@ -371,7 +371,7 @@ pub enum Msg {
     PriceLoaded(Box<PriceAnswer>),
     /// The order's outcome could not be journaled (sent just before [`Msg::Submitted`]).
     JournalWarning(String),
-    /// A background answer for the hosted activation flow (CA lists, the activate outcome, a read-back).
+    /// A background answer for the activation flow (CA lists, the activate outcome, a read-back).
     /// Boxed: a CA list is far larger than the other messages.
     Activation(Box<activation::ActivationMsg>),
     /// The terminal's input ended (e.g. the pty closed).
@@ -414,7 +414,7 @@ pub enum Effect {
     Pay(String),
     /// Cancel the unpaid order once, journaled, never retried; answer with [`Msg::Acted`].
     Cancel(String),
-    /// An effect of the hosted activation flow (list or read CAs, the journaled activate); answered
+    /// An effect of the activation flow (list or read CAs, the journaled activate); answered
     /// with [`Msg::Activation`].
     Activation(activation::ActivationEffect),
 }
@@ -458,16 +458,15 @@ impl Model {
             price: None,
             bill: None,
             poll_schedule: PollSchedule::default(),
-            activation: None,
+            flow: flow::Current::Order,
         }
     }
 
     /// The effects to run when the wizard opens: both background fetches and the spinner's ticks.
     pub fn start(&mut self) -> Vec<Effect> {
         // Opened straight into activation (`pca-order activate`): only the flow's fetches.
-        if let Some(flow) = self.activation.as_mut() {
-            let started = flow.start();
-            let mut effects = self.lift(started);
+        if let flow::Current::Activation(current) = &mut self.flow {
+            let mut effects = flow::Flow::start(current.as_mut());
             self.reconcile_ticking(&mut effects);
             return effects;
         }
@@ -578,7 +577,7 @@ impl Model {
 
     /// The focused text field, if any (none while a dialog or overlay is up).
     pub fn text_focus(&self) -> Option<TextField> {
-        if self.overlay.is_some() || self.activation.is_some() {
+        if self.overlay.is_some() || self.activation().is_some() {
             return None;
         }
         match self.step {
@@ -610,7 +609,7 @@ impl Model {
 
     /// The screen's own context, ignoring overlays: what the help overlay lists the keys of.
     pub fn screen_context(&self) -> Context {
-        if let Some(context) = activation_host::context(self) {
+        if let Some(context) = flow::context(self) {
             return context;
         }
         match self.step {
@@ -670,10 +669,7 @@ impl Model {
                 .bill
                 .as_ref()
                 .is_some_and(|b| b.act_in_flight.is_some())
-            || self
-                .activation
-                .as_ref()
-                .is_some_and(|f| f.in_flight.is_some())
+            || flow::request_in_flight(self)
     }
 
     /// The exit code if the wizard ended now: the last attempt's outcome (0, 3, 4, 5), 4 while an order is
@@ -683,7 +679,7 @@ impl Model {
         if self.request_in_flight() {
             return exit::UNKNOWN;
         }
-        if let Some(code) = activation_host::exit_code(self).or_else(|| self.act_exit_code()) {
+        if let Some(code) = flow::sent_exit_code(self).or_else(|| self.act_exit_code()) {
             return code;
         }
         match self.attempts.split_last() {
@@ -716,9 +712,8 @@ impl Model {
     }
 
     fn wants_ticks(&self) -> bool {
-        // Hosting activation, the order's background loads no longer matter: tick only while in flight.
-        if self.activation.is_some() {
-            return self.request_in_flight();
+        if let Some(want) = flow::wants_ticks(self) {
+            return want;
         }
         self.quota.is_loading()
             || self.projects.is_loading()
@@ -822,7 +817,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 &why,
             );
         }
-        Msg::Activation(msg) => activation_host::on_answer(model, *msg, &mut effects),
+        Msg::Activation(msg) => flow::on_activation_msg(model, *msg, &mut effects),
         Msg::Terminate => effects.push(Effect::Quit(model.exit_code())),
         Msg::Polled(polled) => billing::on_polled(model, *polled),
         Msg::Acted(answer) => billing::on_acted(model, *answer, &mut effects),
@@ -888,8 +883,7 @@ fn on_action(model: &mut Model, action: Action, effects: &mut Vec<Effect>) {
         on_overlay_action(model, overlay, action, effects);
         return;
     }
-    if model.activation.is_some() && action != Action::Help {
-        activation_host::on_action(model, action, effects);
+    if action != Action::Help && flow::on_action(model, action, effects) {
         return;
     }
     match action {
@@ -946,9 +940,7 @@ fn on_overlay_action(
                     Pending::Pay { .. } | Pending::Cancel { .. } => {
                         billing::send(model, pending, effects);
                     }
-                    Pending::Activate { request, .. } => {
-                        activation_host::confirm(model, *request, effects);
-                    }
+                    Pending::Activate { .. } => flow::confirm(model, pending, effects),
                 }
             }
         }
@@ -990,10 +982,7 @@ fn edit(model: &mut Model, field: TextField, action: Action) {
 }
 
 fn on_paste(model: &mut Model, text: &str) {
-    if model.activation.is_some() {
-        if !model.too_small {
-            activation_host::paste(model, text);
-        }
+    if flow::paste(model, text) {
         return;
     }
     let Some(field) = model.text_focus().filter(|_| !model.too_small) else {

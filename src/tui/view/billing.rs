@@ -136,11 +136,7 @@ pub(super) fn question(pending: &Pending, t: &Text) -> Option<String> {
 
 /// The Ctrl-C question while a request is in flight: it names which one may still go through.
 pub(super) fn quit_question(model: &Model, t: &Text) -> &'static str {
-    if model
-        .activation
-        .as_ref()
-        .is_some_and(|f| f.in_flight.is_some())
-    {
+    if model.activation().is_some_and(|f| f.in_flight.is_some()) {
         return t.act_quit_in_flight;
     }
     match model.bill.as_ref().and_then(|b| b.act_in_flight) {

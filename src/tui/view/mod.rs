@@ -125,8 +125,8 @@ fn draw(model: &Model, frame: &mut Frame) {
         theme,
         text,
     };
-    if let Some(flow) = &model.activation {
-        // The hosted activation flow (issue 10) draws its own steps in the wizard's frame.
+    if let Some(flow) = model.activation() {
+        // The activation flow (issue 10) draws its own steps in the wizard's frame.
         activation::body(flow, &mut canvas);
     } else {
         order_step(model, &mut canvas);
