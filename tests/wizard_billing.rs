@@ -218,7 +218,7 @@ fn the_amount_is_read_from_the_order_with_its_exact_digits() {
     );
     let bill = m.bill.as_ref().expect("a bill");
     assert_eq!(bill.amount, Some(money("1200.5")));
-    assert_eq!(bill.status, Some(OrderStatus::PendingPayment));
+    assert_eq!(m.session.order_status, Some(OrderStatus::PendingPayment));
     send(&mut m, [ch('p')]);
     assert_eq!(
         m.overlay,
@@ -354,7 +354,7 @@ fn tracking_polls_on_schedule_shows_each_status_and_completes_with_the_activatio
     assert_eq!(polls(&effects), 0);
     send(&mut m, [polled(3)]);
     assert_eq!(
-        m.bill.as_ref().and_then(|b| b.status),
+        m.bill.as_ref().and(m.session.order_status),
         Some(OrderStatus::Processing)
     );
     assert_eq!(follow_state(&m), Some(FollowState::Waiting));
@@ -583,7 +583,7 @@ fn the_answer_closes_the_quit_question_and_a_pay_journal_warning_is_kept() {
     );
     assert_eq!(m.overlay, None);
     assert_eq!(m.journal_warning.as_deref(), Some("disk full"));
-    assert_eq!(m.journal_warnings, vec!["disk full".to_string()]);
+    assert_eq!(m.session.journal_warnings, vec!["disk full".to_string()]);
 }
 
 #[test]
@@ -723,6 +723,7 @@ mod random {
                 };
                 let is_y = matches!(&ev, Ev::Key(k) if k.code == KeyCode::Char('y'));
                 let before = m.bill.clone().expect("a bill");
+                let before_session = m.session.clone();
                 let effects = send(&mut m, [ev]);
                 let sent: Vec<&Effect> = effects
                     .iter()
@@ -733,7 +734,7 @@ mod random {
                     prop_assert!(is_y, "sent without a y: {:?}", e);
                     prop_assert!(before.act_in_flight.is_none(), "a second request in flight");
                     prop_assert!(
-                        !before.acts.iter().any(|(_, o)| matches!(o, Outcome::Done(()) | Outcome::Unknown(_))),
+                        !before_session.acts.iter().any(|(_, o)| matches!(o, Outcome::Done(()) | Outcome::Unknown(_))),
                         "sent again after done or unknown"
                     );
                     match (e, &asked) {

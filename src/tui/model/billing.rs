@@ -12,7 +12,7 @@ use crate::order::{OrderRequest, PeriodUnit};
 use crate::tui::keymap::Action;
 
 use super::activation::ActivationStart;
-use super::{Effect, Load, Model, Msg, Overlay, Pending, Step};
+use super::{Effect, Load, Model, Msg, Overlay, Pending, Session, Step};
 
 /// What a price depends on: the unit, the period count and the quantity. The promotion text, the
 /// project and the renewal choices do not change the price API's answer, so editing them does not ask
@@ -250,15 +250,11 @@ pub struct Bill {
     /// What a pay request charges: the order's own amount as its details last said (never the review's
     /// quote: the pay is sent with `use_discount: NO`, so an offer the review showed is not applied).
     pub amount: Option<Money>,
-    /// The status last read, if any.
-    pub status: Option<OrderStatus>,
     /// The read of the order's details for the amount is on its way: pay and cancel wait for it, so the
     /// question can name what the pay will charge.
     pub details_loading: bool,
     /// Tracking, once started (after a paid or auto-paid order, or to find out after an unknown outcome).
     pub follow: Option<Follow>,
-    /// Every pay and cancel attempt, oldest first.
-    pub acts: Vec<(ActionKind, Outcome<()>)>,
     /// The pay or cancel in flight.
     pub act_in_flight: Option<ActionKind>,
     /// Time since it left (from ticks).
@@ -268,26 +264,22 @@ pub struct Bill {
 }
 
 impl Bill {
-    /// Whether `p` (pay) and `x` (cancel) are offered: the order waits for payment, its amount was read
-    /// (or could not be), nothing is in flight, no attempt is done already, and none has an unknown
-    /// outcome (it may have happened: check before acting again).
-    pub fn may_act(&self) -> bool {
-        let waits_for_payment = match self.status {
+    /// Whether `p` (pay) and `x` (cancel) are offered: the order waits for payment (by the status in
+    /// the `session`'s record), its amount was read (or could not be), nothing is in flight, no attempt
+    /// is done already, and none has an unknown outcome (it may have happened: check before acting
+    /// again).
+    pub fn may_act(&self, session: &Session) -> bool {
+        let waits_for_payment = match session.order_status {
             Some(s) => s.payable(),
             None => self.follow.is_none() && !self.auto_paid,
         };
         waits_for_payment
             && !self.details_loading
             && self.act_in_flight.is_none()
-            && !self
+            && !session
                 .acts
                 .iter()
                 .any(|(_, o)| matches!(o, Outcome::Done(()) | Outcome::Unknown(_)))
-    }
-
-    /// The last pay or cancel attempt.
-    pub fn last_act(&self) -> Option<&(ActionKind, Outcome<()>)> {
-        self.acts.last()
     }
 }
 
@@ -338,10 +330,8 @@ pub(super) fn on_order_done(model: &mut Model, effects: &mut Vec<Effect>) {
         period: (request.period_unit(), request.period_num),
         auto_paid,
         amount: None,
-        status: None,
         details_loading: false,
         follow: None,
-        acts: Vec::new(),
         act_in_flight: None,
         act_elapsed: Duration::ZERO,
         back_to: Step::Result,
@@ -363,13 +353,13 @@ pub(super) fn on_action(model: &mut Model, action: Action, effects: &mut Vec<Eff
     };
     let on_order_screen = matches!(model.step, Step::Result | Step::Tracking);
     match action {
-        Action::Pay if on_order_screen && bill.may_act() => {
+        Action::Pay if on_order_screen && bill.may_act(&model.session) => {
             model.overlay = Some(Overlay::Confirm(Pending::Pay {
                 order_id: bill.order_id.clone(),
                 amount: bill.amount.clone(),
             }));
         }
-        Action::CancelOrder if on_order_screen && bill.may_act() => {
+        Action::CancelOrder if on_order_screen && bill.may_act(&model.session) => {
             model.overlay = Some(Overlay::Confirm(Pending::Cancel {
                 order_id: bill.order_id.clone(),
             }));
@@ -379,7 +369,7 @@ pub(super) fn on_action(model: &mut Model, action: Action, effects: &mut Vec<Eff
             let Some(bill) = model.bill.as_mut() else {
                 return;
             };
-            let unknown = matches!(bill.last_act(), Some((_, Outcome::Unknown(_))));
+            let unknown = matches!(model.session.last_act(), Some((_, Outcome::Unknown(_))));
             if unknown && bill.follow.as_ref().is_none_or(|f| !f.waiting()) {
                 // Only the order's status can say whether it happened: follow it.
                 bill.follow = Some(Follow::start(schedule));
@@ -422,7 +412,7 @@ pub(super) fn send(model: &mut Model, pending: Pending, effects: &mut Vec<Effect
         Pending::Cancel { order_id } => (ActionKind::Cancel, order_id),
         Pending::Order { .. } | Pending::Activate { .. } => return,
     };
-    if order_id != bill.order_id || !bill.may_act() {
+    if order_id != bill.order_id || !bill.may_act(&model.session) {
         return;
     }
     bill.act_in_flight = Some(kind);
@@ -451,15 +441,16 @@ pub(super) fn on_acted(model: &mut Model, answer: ActAnswer, effects: &mut Vec<E
         return;
     }
     bill.act_in_flight = None;
-    bill.acts.push((answer.kind, answer.outcome.clone()));
+    let session = &mut model.session;
+    session.acts.push((answer.kind, answer.outcome.clone()));
     model.step = match (&answer.outcome, answer.kind) {
         (Outcome::Done(()), ActionKind::Pay) => {
-            bill.status = None;
+            session.order_status = None;
             bill.follow = Some(Follow::start(schedule));
             Step::Tracking
         }
         (Outcome::Done(()), ActionKind::Cancel) => {
-            bill.status = Some(OrderStatus::Cancelled);
+            session.order_status = Some(OrderStatus::Cancelled);
             bill.follow = Some(Follow::ended(FollowState::Ended(OrderStatus::Cancelled)));
             Step::Tracking
         }
@@ -467,7 +458,7 @@ pub(super) fn on_acted(model: &mut Model, answer: ActAnswer, effects: &mut Vec<E
     };
     if let Some(why) = answer.journal_warning {
         super::note_journal_warning(
-            &mut model.journal_warnings,
+            &mut model.session.journal_warnings,
             &mut model.journal_warning,
             &why,
         );
@@ -490,6 +481,7 @@ pub(super) fn on_polled(model: &mut Model, polled: Polled) {
     else {
         return;
     };
+    let status = &mut model.session.order_status;
     bill.details_loading = false;
     let follow = bill.follow.as_mut().filter(|f| f.waiting());
     match polled.result {
@@ -500,11 +492,11 @@ pub(super) fn on_polled(model: &mut Model, polled: Polled) {
             }
             let Some(follow) = follow else {
                 if bill.follow.is_none() {
-                    bill.status = Some(details.status);
+                    *status = Some(details.status);
                 }
                 return;
             };
-            bill.status = Some(details.status);
+            *status = Some(details.status);
             follow.polling = false;
             follow.polls += 1;
             follow.poll_error = None;
@@ -575,6 +567,12 @@ pub(super) fn wants_ticks(model: &Model) -> bool {
 }
 
 impl Model {
+    /// Whether `p` (pay) and `x` (cancel) are offered now ([`Bill::may_act`]); never before an order
+    /// was created.
+    pub fn may_act(&self) -> bool {
+        self.bill.as_ref().is_some_and(|b| b.may_act(&self.session))
+    }
+
     /// What the activation flow starts from once the followed order completed: its CA ids and the
     /// period bought. `None` until then.
     pub fn completed_activation_start(&self) -> Option<&ActivationStart> {
@@ -587,6 +585,6 @@ impl Model {
     /// The exit code of the last pay or cancel, if one was answered: it decides the session's code (the
     /// order before it was created, or there would be nothing to pay).
     pub(super) fn act_exit_code(&self) -> Option<i32> {
-        self.bill.as_ref()?.last_act().map(|(_, o)| o.exit_code())
+        self.session.last_act().map(|(_, o)| o.exit_code())
     }
 }

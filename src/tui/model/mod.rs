@@ -25,7 +25,9 @@ pub mod activation;
 mod billing;
 pub mod flow;
 mod order;
+mod session;
 pub use billing::{PriceAnswer, PriceKey, PriceQuote};
+pub use session::Session;
 // Billing after the order (issue 9): pay now, following the order, cancel.
 pub use billing::{ActAnswer, Bill, Follow, FollowState, Money, PollSchedule, Polled};
 use order::{
@@ -321,16 +323,15 @@ pub struct Model {
     pub spinner: usize,
     /// The terminal's input is gone; quit as soon as nothing is in flight.
     pub input_closed: bool,
-    /// Every attempt of this session, oldest first (the exit summary lists them all).
-    pub attempts: Vec<(OrderRequest, Outcome)>,
+    /// What the session did (order, pay and cancel attempts, journal warnings): it decides the exit
+    /// code and the summary, whichever flow is on screen.
+    pub session: Session,
     /// The terminal is below the minimum size: the screen shows only "too small".
     pub too_small: bool,
     /// A one-shot line.
     pub notice: Option<Notice>,
     /// Why the current attempt's outcome is not in the journal, if it is not (shown on its screen).
     pub journal_warning: Option<String>,
-    /// Every such warning of the session, for the exit summary.
-    pub journal_warnings: Vec<String>,
     /// The runtime is sending ticks.
     pub ticking: bool,
     /// The price on the review, for the choices it was asked for; `None` until the review is reached.
@@ -449,11 +450,10 @@ impl Model {
             elapsed: Duration::ZERO,
             spinner: 0,
             input_closed: false,
-            attempts: Vec::new(),
+            session: Session::default(),
             too_small: false,
             notice: None,
             journal_warning: None,
-            journal_warnings: Vec::new(),
             ticking: false,
             price: None,
             bill: None,
@@ -682,7 +682,7 @@ impl Model {
         if let Some(code) = flow::sent_exit_code(self).or_else(|| self.act_exit_code()) {
             return code;
         }
-        match self.attempts.split_last() {
+        match self.session.attempts.split_last() {
             Some(((_, last), earlier)) => {
                 let earlier_may_exist = earlier.iter().any(|(_, o)| may_exist(o));
                 if earlier_may_exist && !matches!(last, Outcome::Done(_)) {
@@ -698,12 +698,12 @@ impl Model {
     /// An attempt of this session may have bought CAs though it did not report an order id (outcome
     /// unknown, a 5xx answer included): the confirmation then warns before buying again.
     pub fn earlier_may_exist(&self) -> bool {
-        self.attempts.iter().any(|(_, o)| may_exist(o))
+        self.session.attempts.iter().any(|(_, o)| may_exist(o))
     }
 
     /// The last attempt's request and outcome.
     pub fn last(&self) -> Option<&(OrderRequest, Outcome)> {
-        self.attempts.last()
+        self.session.attempts.last()
     }
 
     /// The last outcome, for the result and error screens.
@@ -812,7 +812,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::PriceLoaded(answer) => billing::on_price(model, *answer),
         Msg::JournalWarning(why) => {
             note_journal_warning(
-                &mut model.journal_warnings,
+                &mut model.session.journal_warnings,
                 &mut model.journal_warning,
                 &why,
             );
@@ -844,7 +844,7 @@ pub(super) fn note_journal_warning(all: &mut Vec<String>, current: &mut Option<S
 /// The keymap context of the billing screens (issue 9): the pay and cancel keys only while the order
 /// may still be paid or cancelled.
 fn billing_context(model: &Model) -> Context {
-    let may_act = model.bill.as_ref().is_some_and(Bill::may_act);
+    let may_act = model.may_act();
     match model.step {
         Step::Result if may_act => Context::ResultUnpaid,
         Step::Tracking if may_act => Context::TrackingPayable,

@@ -70,7 +70,7 @@ pub(super) fn on_submitted(model: &mut Model, outcome: Outcome, effects: &mut Ve
         Outcome::Done(_) => Step::Result,
         _ => Step::Error,
     };
-    model.attempts.push((request, outcome));
+    model.session.attempts.push((request, outcome));
     super::billing::on_order_done(model, effects);
     if model.input_closed {
         effects.push(Effect::Quit(model.exit_code()));

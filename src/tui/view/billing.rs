@@ -100,7 +100,7 @@ use std::time::Duration;
 use super::W;
 use crate::api::{ApiError, Outcome};
 use crate::journal::ActionKind;
-use crate::tui::model::{Bill, FollowState, Money, Notice, Pending};
+use crate::tui::model::{FollowState, Money, Notice, Pending};
 use crate::tui::text::Text;
 
 /// An exact amount as the screens write it.
@@ -113,7 +113,8 @@ pub(super) fn step_name(model: &Model, t: &Text) -> &'static str {
     let kind = model
         .bill
         .as_ref()
-        .and_then(|b| b.act_in_flight.or_else(|| b.last_act().map(|(k, _)| *k)));
+        .and_then(|b| b.act_in_flight)
+        .or_else(|| model.session.last_act().map(|(k, _)| *k));
     match (model.step, kind) {
         (Step::Acting, Some(ActionKind::Cancel)) => t.step_cancelling,
         (Step::Acting, _) => t.step_paying,
@@ -166,7 +167,7 @@ pub(super) fn amount_row(model: &Model, c: &mut Canvas) {
 /// The result screen's next steps for an order that waits for payment: pay here or in the console, or
 /// cancel. `false` when the keys are not offered (the caller then writes the console's way).
 pub(super) fn unpaid_next(model: &Model, c: &mut Canvas) -> bool {
-    if !model.bill.as_ref().is_some_and(Bill::may_act) {
+    if !model.may_act() {
         return false;
     }
     c.bullet(2, c.text.next_pay_now, 2);
@@ -221,7 +222,7 @@ pub(super) fn tracking(model: &Model, c: &mut Canvas) {
     let Some(follow) = bill.follow.as_ref() else {
         return;
     };
-    let last = bill.last_act();
+    let last = model.session.last_act();
     let title = match last {
         Some((ActionKind::Pay, Outcome::Done(()))) => {
             Line::styled(t.tracking_title_paid, c.theme.ok())
@@ -234,7 +235,7 @@ pub(super) fn tracking(model: &Model, c: &mut Canvas) {
     };
     c.wrapped(0, title, 2);
     // Auto-pay that could not pay (the order still reads pending payment) is not called paid.
-    let unpaid = bill.status.is_some_and(|s| s.payable());
+    let unpaid = model.session.order_status.is_some_and(|s| s.payable());
     if bill.auto_paid && last.is_none() && !unpaid {
         c.wrapped(0, Line::styled(t.next_paid, c.theme.dim()), 2);
     }
@@ -260,7 +261,7 @@ pub(super) fn tracking(model: &Model, c: &mut Canvas) {
     }
     super::outcome::journal(model, c);
     c.gap();
-    let status = match bill.status {
+    let status = match model.session.order_status {
         Some(s) => t.order_status_with_code(s),
         None => t.status_first_read.to_string(),
     };
@@ -313,7 +314,7 @@ pub(super) fn tracking(model: &Model, c: &mut Canvas) {
         }
     }
     c.gap();
-    if bill.may_act() {
+    if bill.may_act(&model.session) {
         c.bullet(2, t.next_pay_now, 2);
         c.bullet(2, t.next_cancel, 1);
         c.gap();
@@ -333,7 +334,7 @@ pub(super) fn tracking(model: &Model, c: &mut Canvas) {
 /// A pay or cancel that was refused, not sent, or has no known outcome: the facts and what to do.
 pub(super) fn act_failed(model: &Model, c: &mut Canvas) {
     let t = c.text;
-    let Some((kind, outcome)) = model.bill.as_ref().and_then(Bill::last_act) else {
+    let Some((kind, outcome)) = model.session.last_act() else {
         return;
     };
     let title = match (kind, outcome) {
@@ -409,7 +410,7 @@ pub(super) fn summary(model: &Model, t: &Text, row: &dyn Fn(&str, &str) -> Strin
         ActionKind::Pay => t.summary_pay,
         ActionKind::Cancel => t.summary_cancel,
     };
-    for (kind, outcome) in &bill.acts {
+    for (kind, outcome) in &model.session.acts {
         let word = match outcome {
             Outcome::Done(()) => t.summary_done.to_string(),
             Outcome::Rejected(e) => {
@@ -423,7 +424,7 @@ pub(super) fn summary(model: &Model, t: &Text, row: &dyn Fn(&str, &str) -> Strin
     if let Some(kind) = bill.act_in_flight {
         out.push_str(&row(label(kind), t.summary_left_in_flight));
     }
-    if let Some(status) = bill.status {
+    if let Some(status) = model.session.order_status {
         out.push_str(&row(t.status_label, &t.order_status_with_code(status)));
     }
     out

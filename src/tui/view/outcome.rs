@@ -147,7 +147,7 @@ pub use crate::advice::{advice, advice_after, rejected_title};
 /// stdout after the wizard leaves the alternate screen, so no order id is only on a screen that is gone.
 /// An order still in flight is reported as possibly placed. `None` when no order was sent.
 pub fn summary(model: &Model) -> Option<String> {
-    if model.attempts.is_empty() && model.in_flight.is_none() {
+    if model.session.attempts.is_empty() && model.in_flight.is_none() {
         return None;
     }
     let t = model.lang.text();
@@ -165,8 +165,9 @@ pub fn summary(model: &Model) -> Option<String> {
         .in_flight
         .as_ref()
         .map(|_| Outcome::Unknown(Reason::LeftInFlight));
-    let answered = model.attempts.len();
+    let answered = model.session.attempts.len();
     for (i, outcome) in model
+        .session
         .attempts
         .iter()
         .map(|(_, o)| o)
@@ -216,7 +217,7 @@ pub fn summary(model: &Model) -> Option<String> {
     }
     out.push_str(&super::billing::summary(model, t, &row));
     out.push_str(&row(t.journal, &model.header.journal_path));
-    for why in &model.journal_warnings {
+    for why in &model.session.journal_warnings {
         out.push_str(&format!("{}\n  {why}\n", t.journal_warning));
     }
     Some(out)
