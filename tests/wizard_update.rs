@@ -148,7 +148,7 @@ fn enter_alone_walks_to_review_and_y_submits_the_default_order() {
     let steps: Vec<Step> = (0..4)
         .map(|_| {
             send(&mut m, [enter()]);
-            m.step
+            m.step()
         })
         .collect();
     assert_eq!(
@@ -164,7 +164,7 @@ fn enter_alone_walks_to_review_and_y_submits_the_default_order() {
         .expect("default is valid");
     assert_eq!(submits(&effects), vec![expected]);
     assert!(effects.contains(&Effect::StartTicking) || m.ticking);
-    assert_eq!(m.step, Step::Submitting);
+    assert_eq!(m.step(), Step::Submitting);
 }
 
 #[test]
@@ -198,7 +198,7 @@ fn only_y_answers_the_confirmation() {
         assert_eq!(submits(&effects).len(), usize::from(is_yes));
         assert!(!confirming(&m));
         if !is_yes {
-            assert_eq!(m.step, Step::Review);
+            assert_eq!(m.step(), Step::Review);
         }
     }
 }
@@ -214,31 +214,31 @@ fn back_and_forward_keep_every_value() {
         &mut m,
         [enter(), ch('y'), key(KeyCode::Down), ch(' '), enter()],
     );
-    assert_eq!(m.step, Step::Project);
+    assert_eq!(m.step(), Step::Project);
     send(&mut m, [Msg::ProjectsLoaded(Ok(projects()))]);
     // Down from "default" goes to dev-team.
     send(&mut m, [key(KeyCode::Down), enter()]);
-    assert_eq!(m.step, Step::Review);
+    assert_eq!(m.step(), Step::Review);
     send(&mut m, [key(KeyCode::Up)]);
     assert_eq!(m.review_focus, ReviewFocus::Promotion);
     type_text(&mut m, "SPRING");
     // Back with all three keys: Shift-Tab, Alt-Left, b (outside a text field).
     send(&mut m, [key(KeyCode::Down)]);
     send(&mut m, [ch('b')]);
-    assert_eq!(m.step, Step::Project);
+    assert_eq!(m.step(), Step::Project);
     send(&mut m, [key(KeyCode::BackTab)]);
-    assert_eq!(m.step, Step::Renewal);
+    assert_eq!(m.step(), Step::Renewal);
     send(&mut m, [ch('b')]);
-    assert_eq!(m.step, Step::Quantity);
+    assert_eq!(m.step(), Step::Quantity);
     send(&mut m, [key_mod(KeyCode::Left, KeyModifiers::ALT)]);
-    assert_eq!(m.step, Step::Period);
+    assert_eq!(m.step(), Step::Period);
     assert_eq!(m.period_unit, PeriodUnit::Year);
     assert_eq!(m.period_input.value(), "3");
     assert_eq!(m.quantity_input.value(), "5");
     assert!(m.auto_renew && m.auto_pay);
     // And forward again with Tab / Enter: the project cursor sits on the chosen project.
     send(&mut m, [key(KeyCode::Tab), enter(), enter(), enter()]);
-    assert_eq!(m.step, Step::Review);
+    assert_eq!(m.step(), Step::Review);
     assert_eq!(m.promotion_input.value(), "SPRING");
     let effects = send(&mut m, [enter(), ch('y')]);
     let expected = OrderDraft {
@@ -256,12 +256,12 @@ fn back_and_forward_keep_every_value() {
 }
 
 fn assert_blocks(m: &mut Model, step: Step, field: Field, rule: impl Fn(&Rule) -> bool) {
-    let before = m.step;
+    let before = m.step();
     assert_eq!(before, step);
     send(m, [enter()]);
-    assert_eq!(m.step, step, "Enter must not leave {step:?}");
+    assert_eq!(m.step(), step, "Enter must not leave {step:?}");
     send(m, [key(KeyCode::Tab)]);
-    assert_eq!(m.step, step, "Tab must not leave {step:?}");
+    assert_eq!(m.step(), step, "Tab must not leave {step:?}");
     let err = match step {
         Step::Period => m.period_num().err(),
         Step::Quantity => m.quantity().err(),
@@ -301,7 +301,7 @@ fn period_rules_block_next() {
     });
     replace(&mut m, "5");
     send(&mut m, [enter()]);
-    assert_eq!(m.step, Step::Quantity);
+    assert_eq!(m.step(), Step::Quantity);
     // 12 is fine for months but not years: switching back to months makes it valid again.
     send(&mut m, [key(KeyCode::BackTab)]);
     replace(&mut m, "12");
@@ -344,7 +344,7 @@ fn quantity_rules_block_next() {
     });
     replace(&mut m, "5");
     send(&mut m, [enter()]);
-    assert_eq!(m.step, Step::Renewal);
+    assert_eq!(m.step(), Step::Renewal);
 }
 
 #[test]
@@ -375,7 +375,7 @@ fn a_bad_project_id_blocks_next() {
     // An upper-case UUID is the same id: made lower case (the API refuses upper case), and shown so.
     replace(&mut m, "3B2D4C1E-0F6A-4B8C-9D7E-1A2B3C4D5E6F");
     send(&mut m, [enter()]);
-    assert_eq!(m.step, Step::Review);
+    assert_eq!(m.step(), Step::Review);
     assert_eq!(
         m.enterprise_project_id,
         "3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f"
@@ -433,7 +433,7 @@ fn nothing_more_is_sent_while_in_flight() {
         ],
     );
     assert!(submits(&effects).is_empty());
-    assert_eq!(m.step, Step::Submitting);
+    assert_eq!(m.step(), Step::Submitting);
     // Elapsed time comes from ticks only.
     send(&mut m, [Msg::Tick(std::time::Duration::from_millis(1500))]);
     assert_eq!(m.elapsed, std::time::Duration::from_millis(1500));
@@ -469,7 +469,7 @@ fn each_outcome_lands_on_its_screen_and_exit_code() {
         let mut m = model();
         place_default(&mut m);
         send(&mut m, [Msg::Submitted(outcome.clone())]);
-        assert_eq!(m.step, step, "{outcome:?}");
+        assert_eq!(m.step(), step, "{outcome:?}");
         assert_eq!(m.outcome(), Some(&outcome));
         let mut quit_q = m.clone();
         assert_eq!(quits(&send(&mut quit_q, [ch('q')])), vec![code]);
@@ -500,11 +500,11 @@ fn from_error_back_to_review_keeps_values_and_retries_only_through_confirmation(
             detail: "dns".into(),
         }))],
     );
-    assert_eq!(m.step, Step::Error);
+    assert_eq!(m.step(), Step::Error);
     for back in [ch('r'), ch('b'), key(KeyCode::BackTab)] {
         let mut m = m.clone();
         send(&mut m, [back]);
-        assert_eq!(m.step, Step::Review);
+        assert_eq!(m.step(), Step::Review);
         assert_eq!(m.quantity_input.value(), "7");
         let effects = send(&mut m, [ch('y')]);
         assert!(submits(&effects).is_empty(), "y alone never sends");
@@ -547,7 +547,7 @@ fn ctrl_c_cancels_before_sending_and_asks_while_in_flight() {
     place_default(&mut m);
     send(&mut m, [ctrl('c'), Msg::Submitted(created()).into()]);
     assert!(!quit_confirm(&m));
-    assert_eq!(m.step, Step::Result);
+    assert_eq!(m.step(), Step::Result);
 }
 
 #[test]
@@ -562,7 +562,7 @@ fn only_key_presses_act() {
         });
         send(&mut m, [msg]);
     }
-    assert_eq!(m.step, Step::Period);
+    assert_eq!(m.step(), Step::Period);
 }
 
 #[test]
@@ -579,7 +579,7 @@ fn quota_failure_goes_on_without_it() {
     send(&mut m, [enter()]);
     replace(&mut m, "100");
     send(&mut m, [enter()]);
-    assert_eq!(m.step, Step::Renewal);
+    assert_eq!(m.step(), Step::Renewal);
 }
 
 #[test]
@@ -588,7 +588,7 @@ fn a_late_quota_below_the_quantity_sends_the_user_back() {
     send(&mut m, [enter()]);
     replace(&mut m, "50");
     send(&mut m, [enter(), enter(), enter()]);
-    assert_eq!(m.step, Step::Review);
+    assert_eq!(m.step(), Step::Review);
     send(&mut m, [enter()]);
     assert!(confirming(&m));
     send(
@@ -598,7 +598,7 @@ fn a_late_quota_below_the_quantity_sends_the_user_back() {
             used: 90,
         }))],
     );
-    assert_eq!(m.step, Step::Quantity);
+    assert_eq!(m.step(), Step::Quantity);
     assert!(!confirming(&m));
     let effects = send(&mut m, [ch('y')]);
     assert!(submits(&effects).is_empty());
@@ -615,14 +615,14 @@ fn project_failure_falls_back_to_typing() {
     );
     assert_eq!(m.project_mode, ProjectMode::Typed);
     send(&mut m, [enter(), enter(), enter()]);
-    assert_eq!(m.step, Step::Project);
+    assert_eq!(m.step(), Step::Project);
     assert_eq!(m.project_id_input.value(), "0");
     replace(&mut m, "not-a-uuid");
     send(&mut m, [enter()]);
-    assert_eq!(m.step, Step::Project);
+    assert_eq!(m.step(), Step::Project);
     replace(&mut m, "0");
     send(&mut m, [enter()]);
-    assert_eq!(m.step, Step::Review);
+    assert_eq!(m.step(), Step::Review);
 }
 
 #[test]
@@ -630,7 +630,7 @@ fn filter_narrows_the_list_and_disabled_projects_cannot_be_chosen() {
     let mut m = model();
     send(&mut m, [Msg::ProjectsLoaded(Ok(projects()))]);
     send(&mut m, [enter(), enter(), enter()]);
-    assert_eq!(m.step, Step::Project);
+    assert_eq!(m.step(), Step::Project);
     // The default project comes first even though EPS listed it third.
     assert_eq!(m.project_list()[0].id, "0");
     // Down, Down: dev-team, then skips legacy-archive (disabled) to security-pki.
@@ -666,7 +666,7 @@ fn filter_narrows_the_list_and_disabled_projects_cannot_be_chosen() {
     send(&mut m, [key(KeyCode::Up)]);
     replace(&mut m, "PKI");
     send(&mut m, [enter()]);
-    assert_eq!(m.step, Step::Review);
+    assert_eq!(m.step(), Step::Review);
     assert_eq!(
         m.enterprise_project_id,
         "4b7e2a90-5f13-4c6d-b2a8-e91f0c3d7a15"
@@ -699,7 +699,7 @@ fn help_opens_and_any_key_closes_it() {
     assert!(help_open(&m));
     send(&mut m, [enter()]);
     assert!(!help_open(&m));
-    assert_eq!(m.step, Step::Period, "the closing key does nothing else");
+    assert_eq!(m.step(), Step::Period, "the closing key does nothing else");
     // In the promotion field ? is text; F1 still opens help.
     send(
         &mut m,
@@ -836,9 +836,9 @@ proptest! {
                 prop_assert!(was_confirming && is_y, "a Submit came without a confirmed y");
                 prop_assert_eq!(Some(submits(&effects)[0].clone()), asked, "a Submit sent other than what was asked");
                 prop_assert!(!in_flight_before, "a second Submit while one was in flight");
-                prop_assert_eq!(m.step, Step::Submitting);
+                prop_assert_eq!(m.step(), Step::Submitting);
             }
-            if m.step == Step::Review {
+            if m.step() == Step::Review {
                 prop_assert!(m.period_num().is_ok(), "on Review with bad period {:?}", m.period_input.value());
                 prop_assert!(m.quantity().is_ok(), "on Review with bad quantity {:?}", m.quantity_input.value());
                 prop_assert!(pca_order::order::validate::enterprise_project_id(&m.enterprise_project_id).is_ok());
@@ -1000,7 +1000,7 @@ fn nothing_can_be_answered_while_the_terminal_is_too_small() {
         [ch('y'), enter(), ch('y'), Msg::Paste("12".into()).into()],
     );
     assert!(submits(&effects).is_empty(), "blind keys buy nothing");
-    assert_eq!(m.step, Step::Review);
+    assert_eq!(m.step(), Step::Review);
     send(&mut m, [Msg::Resize(80, 24)]);
     let effects = send(&mut m, [enter(), ch('y')]);
     assert_eq!(submits(&effects).len(), 1);
@@ -1213,7 +1213,7 @@ fn enter_on_a_listed_project_with_an_invalid_id_says_why() {
     send(&mut m, [Msg::ProjectsLoaded(Ok(list))]);
     type_text(&mut m, "odd");
     send(&mut m, [enter()]);
-    assert_eq!(m.step, Step::Project);
+    assert_eq!(m.step(), Step::Project);
     assert_eq!(
         m.notice,
         Some(pca_order::tui::model::Notice::ProjectIdInvalid)
@@ -1233,7 +1233,7 @@ fn a_count_field_takes_no_more_than_its_six_columns() {
     replace(&mut m, "12345678901234567890");
     assert_eq!(m.period_input.value(), "123456");
     send(&mut m, [enter()]);
-    assert_eq!(m.step, Step::Period, "still refused by the range rule");
+    assert_eq!(m.step(), Step::Period, "still refused by the range rule");
     send(&mut m, [ctrl('u')]);
     send(&mut m, [Msg::Paste("98765432109876".into())]);
     assert_eq!(m.period_input.value(), "987654");
@@ -1322,7 +1322,7 @@ fn the_review_asks_the_price_once_per_choice_and_again_when_the_choices_change()
         "no price before the review"
     );
     let effects = send(&mut m, [enter()]);
-    assert_eq!(m.step, Step::Review);
+    assert_eq!(m.step(), Step::Review);
     let first = price_asks(&effects);
     assert_eq!(first.len(), 1, "entering the review asks the price");
     assert_eq!((first[0].period_num, first[0].subscription_num), (1, 1));
@@ -1350,17 +1350,17 @@ fn the_review_asks_the_price_once_per_choice_and_again_when_the_choices_change()
         &mut m,
         [key(KeyCode::Down), back_tab(), back_tab(), back_tab()],
     );
-    assert_eq!(m.step, Step::Quantity);
+    assert_eq!(m.step(), Step::Quantity);
     replace(&mut m, "3");
     let effects = send(&mut m, [enter(), enter(), enter()]);
-    assert_eq!(m.step, Step::Review);
+    assert_eq!(m.step(), Step::Review);
     let second = price_asks(&effects);
     assert_eq!(second.len(), 1);
     assert_eq!(second[0].subscription_num, 3);
 
     // Back and forth without a change asks nothing new.
     let effects = send(&mut m, [back_tab(), enter()]);
-    assert_eq!(m.step, Step::Review);
+    assert_eq!(m.step(), Step::Review);
     assert!(price_asks(&effects).is_empty());
 }
 

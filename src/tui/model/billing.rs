@@ -12,6 +12,7 @@ use crate::order::{OrderRequest, PeriodUnit};
 use crate::tui::keymap::Action;
 
 use super::activation::ActivationStart;
+use super::flow::Current;
 use super::{Effect, Load, Model, Msg, Overlay, Pending, Session, Step};
 
 /// What a price depends on: the unit, the period count and the quantity. The promotion text, the
@@ -74,7 +75,7 @@ fn price_request(model: &Model) -> Option<OrderRequest> {
 /// Keeps the price in step with the choices: on the review, a new fetch whenever the choices differ
 /// from the ones priced; away from it, a failed price is forgotten so coming back asks again.
 pub(super) fn reconcile_price(model: &mut Model, effects: &mut Vec<Effect>) {
-    if model.step != Step::Review {
+    if model.step() != Step::Review {
         if matches!(
             model.price,
             Some(PriceQuote {
@@ -112,7 +113,7 @@ pub(super) fn on_price(model: &mut Model, PriceAnswer { request, result }: Price
 
 /// Whether a price is on its way for the review on screen (its spinner needs ticks).
 pub(super) fn price_loading(model: &Model) -> bool {
-    model.step == Step::Review && model.price.as_ref().is_some_and(|p| p.load.is_loading())
+    model.step() == Step::Review && model.price.as_ref().is_some_and(|p| p.load.is_loading())
 }
 
 impl Model {
@@ -259,6 +260,9 @@ pub struct Bill {
     pub act_in_flight: Option<ActionKind>,
     /// Time since it left (from ticks).
     pub act_elapsed: Duration,
+    /// Where the billing flow is: the result screen, a pay or cancel in flight, following the order,
+    /// or a failed pay or cancel.
+    pub step: Step,
     /// The screen a failed pay or cancel returns to.
     pub back_to: Step,
 }
@@ -334,24 +338,26 @@ pub(super) fn on_order_done(model: &mut Model, effects: &mut Vec<Effect>) {
         follow: None,
         act_in_flight: None,
         act_elapsed: Duration::ZERO,
+        step: Step::Result,
         back_to: Step::Result,
     };
     if auto_paid {
         bill.follow = Some(Follow::start(model.poll_schedule));
-        model.step = Step::Tracking;
+        bill.step = Step::Tracking;
     } else {
         bill.details_loading = true;
         effects.push(Effect::PollOrder(bill.order_id.clone()));
     }
-    model.bill = Some(bill);
+    model.flow = Current::Billing(Box::new(bill));
 }
 
 /// Pay, cancel and "back to the order": the billing keys of the result, tracking and failure screens.
 pub(super) fn on_action(model: &mut Model, action: Action, effects: &mut Vec<Effect>) {
-    let Some(bill) = model.bill.as_ref() else {
+    let Some(bill) = model.bill() else {
         return;
     };
-    let on_order_screen = matches!(model.step, Step::Result | Step::Tracking);
+    let step = bill.step;
+    let on_order_screen = matches!(step, Step::Result | Step::Tracking);
     match action {
         Action::Pay if on_order_screen && bill.may_act(&model.session) => {
             model.overlay = Some(Overlay::Confirm(Pending::Pay {
@@ -364,9 +370,9 @@ pub(super) fn on_action(model: &mut Model, action: Action, effects: &mut Vec<Eff
                 order_id: bill.order_id.clone(),
             }));
         }
-        Action::BackToOrder if model.step == Step::ActFailed => {
+        Action::BackToOrder if step == Step::ActFailed => {
             let schedule = model.poll_schedule;
-            let Some(bill) = model.bill.as_mut() else {
+            let Current::Billing(bill) = &mut model.flow else {
                 return;
             };
             let unknown = matches!(model.session.last_act(), Some((_, Outcome::Unknown(_))));
@@ -374,23 +380,23 @@ pub(super) fn on_action(model: &mut Model, action: Action, effects: &mut Vec<Eff
                 // Only the order's status can say whether it happened: follow it.
                 bill.follow = Some(Follow::start(schedule));
             }
-            model.step = if unknown {
+            bill.step = if unknown {
                 Step::Tracking
             } else {
                 bill.back_to
             };
         }
-        Action::Copy if model.step == Step::Tracking => {
+        Action::Copy if step == Step::Tracking => {
             effects.push(Effect::Copy(bill.order_id.clone()));
             model.notice = Some(super::Notice::Copied);
         }
-        Action::ActivateCas if model.step == Step::Tracking => {
+        Action::ActivateCas if step == Step::Tracking => {
             // Money to a working CA in one sitting: the flow starts from the order's CAs and period.
             if let Some(start) = model.completed_activation_start().cloned() {
                 effects.extend(model.open_activation(start));
             }
         }
-        Action::Leave if matches!(model.step, Step::Tracking | Step::ActFailed) => {
+        Action::Leave if matches!(step, Step::Tracking | Step::ActFailed) => {
             effects.push(Effect::Quit(model.exit_code()));
         }
         _ => {}
@@ -400,13 +406,13 @@ pub(super) fn on_action(model: &mut Model, action: Action, effects: &mut Vec<Eff
 /// Sends the confirmed pay or cancel exactly as the question named it: only from the order's screens,
 /// only once, only while it is still allowed.
 pub(super) fn send(model: &mut Model, pending: Pending, effects: &mut Vec<Effect>) {
-    let step = model.step;
+    let Current::Billing(bill) = &mut model.flow else {
+        return;
+    };
+    let step = bill.step;
     if !matches!(step, Step::Result | Step::Tracking) || model.in_flight.is_some() {
         return;
     }
-    let Some(bill) = model.bill.as_mut() else {
-        return;
-    };
     let (kind, order_id) = match pending {
         Pending::Pay { order_id, .. } => (ActionKind::Pay, order_id),
         Pending::Cancel { order_id } => (ActionKind::Cancel, order_id),
@@ -418,8 +424,8 @@ pub(super) fn send(model: &mut Model, pending: Pending, effects: &mut Vec<Effect
     bill.act_in_flight = Some(kind);
     bill.act_elapsed = Duration::ZERO;
     bill.back_to = step;
+    bill.step = Step::Acting;
     model.journal_warning = None;
-    model.step = Step::Acting;
     effects.push(match kind {
         ActionKind::Pay => Effect::Pay(order_id),
         ActionKind::Cancel => Effect::Cancel(order_id),
@@ -430,20 +436,19 @@ pub(super) fn send(model: &mut Model, pending: Pending, effects: &mut Vec<Effect
 /// else shows the outcome with what to do.
 pub(super) fn on_acted(model: &mut Model, answer: ActAnswer, effects: &mut Vec<Effect>) {
     let schedule = model.poll_schedule;
-    let Some(bill) = model
-        .bill
-        .as_mut()
-        .filter(|b| b.order_id == answer.order_id)
-    else {
+    let Current::Billing(bill) = &mut model.flow else {
         return;
     };
+    if bill.order_id != answer.order_id {
+        return;
+    }
     if bill.act_in_flight != Some(answer.kind) {
         return;
     }
     bill.act_in_flight = None;
     let session = &mut model.session;
     session.acts.push((answer.kind, answer.outcome.clone()));
-    model.step = match (&answer.outcome, answer.kind) {
+    bill.step = match (&answer.outcome, answer.kind) {
         (Outcome::Done(()), ActionKind::Pay) => {
             session.order_status = None;
             bill.follow = Some(Follow::start(schedule));
@@ -474,13 +479,12 @@ pub(super) fn on_acted(model: &mut Model, answer: ActAnswer, effects: &mut Vec<E
 /// A read of the order came back: the amount for the result screen, and the status for tracking (which
 /// ends on completed or any other final status). A failed read is kept to show; polling goes on.
 pub(super) fn on_polled(model: &mut Model, polled: Polled) {
-    let Some(bill) = model
-        .bill
-        .as_mut()
-        .filter(|b| b.order_id == polled.order_id)
-    else {
+    let Current::Billing(bill) = &mut model.flow else {
         return;
     };
+    if bill.order_id != polled.order_id {
+        return;
+    }
     let status = &mut model.session.order_status;
     bill.details_loading = false;
     let follow = bill.follow.as_mut().filter(|f| f.waiting());
@@ -530,7 +534,7 @@ pub(super) fn on_polled(model: &mut Model, polled: Polled) {
 /// the time limit).
 pub(super) fn on_tick(model: &mut Model, dt: Duration, effects: &mut Vec<Effect>) {
     let schedule = model.poll_schedule;
-    let Some(bill) = model.bill.as_mut() else {
+    let Current::Billing(bill) = &mut model.flow else {
         return;
     };
     if bill.act_in_flight.is_some() {
@@ -559,7 +563,7 @@ pub(super) fn on_tick(model: &mut Model, dt: Duration, effects: &mut Vec<Effect>
 
 /// Whether billing needs ticks: a pay or cancel in flight, or an order being followed.
 pub(super) fn wants_ticks(model: &Model) -> bool {
-    model.bill.as_ref().is_some_and(|b| {
+    model.bill().is_some_and(|b| {
         b.act_in_flight.is_some()
             || b.details_loading
             || b.follow.as_ref().is_some_and(Follow::waiting)
@@ -570,13 +574,13 @@ impl Model {
     /// Whether `p` (pay) and `x` (cancel) are offered now ([`Bill::may_act`]); never before an order
     /// was created.
     pub fn may_act(&self) -> bool {
-        self.bill.as_ref().is_some_and(|b| b.may_act(&self.session))
+        self.bill().is_some_and(|b| b.may_act(&self.session))
     }
 
     /// What the activation flow starts from once the followed order completed: its CA ids and the
     /// period bought. `None` until then.
     pub fn completed_activation_start(&self) -> Option<&ActivationStart> {
-        match self.bill.as_ref()?.follow.as_ref()?.state {
+        match self.bill()?.follow.as_ref()?.state {
             FollowState::Completed(ref start) => Some(start),
             _ => None,
         }

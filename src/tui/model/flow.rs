@@ -9,7 +9,7 @@
 //! view hook in `tui/view/<flow>.rs`.
 
 use super::activation::{ActStep, ActivationFlow, ActivationMsg, ActivationStart};
-use super::{Effect, Load, Model, Overlay, Pending};
+use super::{Bill, Effect, Load, Model, Overlay, Pending, Step};
 use crate::activation::Site;
 use crate::tui::keymap::{Action, Context};
 
@@ -44,12 +44,16 @@ pub trait Flow {
     }
 }
 
-/// The flow the wizard is in. The order form and billing still live on [`Model`] itself (moving them
-/// into their own [`Flow`] states is the next step); activation is its own state.
+/// The flow the wizard is in. The order form still lives on [`Model`] itself (moving it into its own
+/// state is the next step); billing and activation are their own states. What the session did stays on
+/// [`Model::session`] when the flow changes.
 #[derive(Debug, Clone)]
 pub enum Current {
-    /// Buying, then paying, cancelling or following the order (state on [`Model`]).
+    /// Buying: the five input steps, the order in flight and its failure (state on [`Model`]).
     Order,
+    /// The created order: its result screen, then paying, cancelling or following it (boxed: far
+    /// larger than the order's marker).
+    Billing(Box<Bill>),
     /// Activating a bought CA (boxed: far larger than the order's marker).
     Activation(Box<ActivationFlow>),
 }
@@ -126,7 +130,25 @@ impl Model {
     pub fn activation(&self) -> Option<&ActivationFlow> {
         match &self.flow {
             Current::Activation(flow) => Some(flow),
-            Current::Order => None,
+            Current::Order | Current::Billing(_) => None,
+        }
+    }
+
+    /// Where the wizard is: the order form's step, or the billing flow's (the result screen and after).
+    /// While activating it is the step the wizard left, which no screen shows.
+    pub fn step(&self) -> Step {
+        match &self.flow {
+            Current::Billing(bill) => bill.step,
+            Current::Order | Current::Activation(_) => self.order_step,
+        }
+    }
+
+    /// The created order's billing (amount, tracking, the pay or cancel in flight), while the wizard is
+    /// in the billing flow; `None` before an order was created and once activation took over.
+    pub fn bill(&self) -> Option<&Bill> {
+        match &self.flow {
+            Current::Billing(bill) => Some(bill),
+            Current::Order | Current::Activation(_) => None,
         }
     }
 
@@ -147,6 +169,7 @@ impl Model {
 pub(super) fn request_in_flight(model: &Model) -> bool {
     match &model.flow {
         Current::Activation(flow) => flow.request_in_flight(),
+        Current::Billing(bill) => bill.act_in_flight.is_some(),
         Current::Order => false,
     }
 }
@@ -155,7 +178,7 @@ pub(super) fn request_in_flight(model: &Model) -> bool {
 pub(super) fn sent_exit_code(model: &Model) -> Option<i32> {
     match &model.flow {
         Current::Activation(flow) => flow.sent_exit_code(),
-        Current::Order => None,
+        Current::Order | Current::Billing(_) => None,
     }
 }
 
@@ -163,7 +186,7 @@ pub(super) fn sent_exit_code(model: &Model) -> Option<i32> {
 pub(super) fn context(model: &Model) -> Option<Context> {
     match &model.flow {
         Current::Activation(flow) => Some(flow.context()),
-        Current::Order => None,
+        Current::Order | Current::Billing(_) => None,
     }
 }
 
@@ -171,7 +194,7 @@ pub(super) fn context(model: &Model) -> Option<Context> {
 pub(super) fn wants_ticks(model: &Model) -> Option<bool> {
     match &model.flow {
         Current::Activation(flow) => Some(flow.wants_ticks()),
-        Current::Order => None,
+        Current::Order | Current::Billing(_) => None,
     }
 }
 
@@ -180,7 +203,7 @@ pub(super) fn wants_ticks(model: &Model) -> Option<bool> {
 fn dispatch(model: &mut Model, msg: ActivationMsg, effects: &mut Vec<Effect>) -> bool {
     let produced = match &mut model.flow {
         Current::Activation(flow) => flow.update(&mut model.overlay, msg),
-        Current::Order => return false,
+        Current::Order | Current::Billing(_) => return false,
     };
     let produced = model.session_quit(produced);
     effects.extend(produced);
@@ -192,7 +215,7 @@ fn dispatch(model: &mut Model, msg: ActivationMsg, effects: &mut Vec<Effect>) ->
 pub(super) fn on_action(model: &mut Model, action: Action, effects: &mut Vec<Effect>) -> bool {
     match model.flow {
         Current::Activation(_) => dispatch(model, ActivationFlow::action(action), effects),
-        Current::Order => false,
+        Current::Order | Current::Billing(_) => false,
     }
 }
 
@@ -221,7 +244,7 @@ pub(super) fn on_activation_msg(model: &mut Model, msg: ActivationMsg, effects: 
 pub(super) fn confirm(model: &mut Model, pending: Pending, effects: &mut Vec<Effect>) {
     let produced = match &mut model.flow {
         Current::Activation(flow) => flow.confirm(pending),
-        Current::Order => return,
+        Current::Order | Current::Billing(_) => return,
     };
     if !produced.is_empty() {
         model.elapsed = std::time::Duration::ZERO;
@@ -235,7 +258,7 @@ pub(super) fn confirm(model: &mut Model, pending: Pending, effects: &mut Vec<Eff
 pub(super) fn paste(model: &mut Model, text: &str) -> bool {
     let typing = match &model.flow {
         Current::Activation(flow) => flow.typing(),
-        Current::Order => return false,
+        Current::Order | Current::Billing(_) => return false,
     };
     if typing && model.overlay.is_none() && !model.too_small {
         let mut ignored = Vec::new();

@@ -280,8 +280,8 @@ pub struct Model {
     pub ascii: bool,
     /// Region, endpoint, credentials, sandbox.
     pub header: HeaderInfo,
-    /// Where the wizard is.
-    pub step: Step,
+    /// Where the order form is ([`Model::step`] says where the wizard is).
+    pub order_step: Step,
     /// Month or year: decides the count's range.
     pub period_unit: PeriodUnit,
     /// The period count as typed.
@@ -337,10 +337,6 @@ pub struct Model {
     /// The price on the review, for the choices it was asked for; `None` until the review is reached.
     pub price: Option<PriceQuote>,
 
-    // Billing after the order (issue 9).
-    /// The created order's billing: amount, pay and cancel attempts, tracking. `None` before an order
-    /// was created.
-    pub bill: Option<Bill>,
     /// When tracking reads the order's status; the runtime sets it from the BSS endpoint.
     pub poll_schedule: PollSchedule,
     /// The flow the wizard is in: the order's (its state above, for now), or the activation flow it has
@@ -429,7 +425,7 @@ impl Model {
             no_color,
             ascii: false,
             header,
-            step: Step::Period,
+            order_step: Step::Period,
             period_unit: draft.period_unit,
             period_input: Input::new(draft.period_num.to_string()),
             quantity_input: Input::new(draft.subscription_num.to_string()),
@@ -456,7 +452,6 @@ impl Model {
             journal_warning: None,
             ticking: false,
             price: None,
-            bill: None,
             poll_schedule: PollSchedule::default(),
             flow: flow::Current::Order,
         }
@@ -580,7 +575,7 @@ impl Model {
         if self.overlay.is_some() || self.activation().is_some() {
             return None;
         }
-        match self.step {
+        match self.order_step {
             Step::Period => Some(TextField::PeriodCount),
             Step::Quantity => Some(TextField::Quantity),
             Step::Project => Some(match self.project_mode {
@@ -612,7 +607,7 @@ impl Model {
         if let Some(context) = flow::context(self) {
             return context;
         }
-        match self.step {
+        match self.step() {
             Step::Period => Context::Period,
             Step::Quantity => Context::Quantity,
             Step::Renewal => Context::Renewal,
@@ -664,12 +659,7 @@ impl Model {
     /// one answer to "may something still change?" — quitting asks first, the exit code is unknown (4),
     /// and a signal or a closed terminal waits for the answer to be journaled.
     pub fn request_in_flight(&self) -> bool {
-        self.in_flight.is_some()
-            || self
-                .bill
-                .as_ref()
-                .is_some_and(|b| b.act_in_flight.is_some())
-            || flow::request_in_flight(self)
+        self.in_flight.is_some() || flow::request_in_flight(self)
     }
 
     /// The exit code if the wizard ended now: the last attempt's outcome (0, 3, 4, 5), 4 while an order is
@@ -845,7 +835,7 @@ pub(super) fn note_journal_warning(all: &mut Vec<String>, current: &mut Option<S
 /// may still be paid or cancelled.
 fn billing_context(model: &Model) -> Context {
     let may_act = model.may_act();
-    match model.step {
+    match model.step() {
         Step::Result if may_act => Context::ResultUnpaid,
         Step::Tracking if may_act => Context::TrackingPayable,
         Step::Tracking if model.completed_activation_start().is_some() => {
@@ -889,7 +879,7 @@ fn on_action(model: &mut Model, action: Action, effects: &mut Vec<Effect>) {
     match action {
         Action::Help => model.overlay = Some(Overlay::Help),
         Action::Back => back(model),
-        _ => match model.step {
+        _ => match model.step() {
             Step::Period => on_period(model, action),
             Step::Quantity => on_quantity(model, action),
             Step::Renewal => on_renewal(model, action),

@@ -25,9 +25,12 @@ pub(super) fn on_quota(model: &mut Model, result: Result<QuotaLeft, CallError>) 
     };
     // A quota lower than the quantity already entered sends the user back to fix it: a later step must
     // never hold an invalid value.
-    let past_quantity = matches!(model.step, Step::Renewal | Step::Project | Step::Review);
+    let past_quantity = matches!(
+        model.order_step,
+        Step::Renewal | Step::Project | Step::Review
+    );
     if past_quantity && model.quantity().is_err() {
-        model.step = Step::Quantity;
+        model.order_step = Step::Quantity;
         if matches!(
             model.overlay,
             Some(Overlay::Confirm(_) | Overlay::Json { .. })
@@ -66,7 +69,7 @@ pub(super) fn on_submitted(model: &mut Model, outcome: Outcome, effects: &mut Ve
     if model.overlay == Some(Overlay::ConfirmQuit) {
         model.overlay = None;
     }
-    model.step = match outcome {
+    model.order_step = match outcome {
         Outcome::Done(_) => Step::Result,
         _ => Step::Error,
     };
@@ -81,7 +84,7 @@ pub(super) fn on_period(model: &mut Model, action: Action) {
     match action {
         Action::Next => {
             if model.period_num().is_ok() {
-                model.step = Step::Quantity;
+                model.order_step = Step::Quantity;
             }
         }
         Action::Toggle => {
@@ -98,7 +101,7 @@ pub(super) fn on_quantity(model: &mut Model, action: Action) {
     match action {
         Action::Next => {
             if model.quantity().is_ok() {
-                model.step = Step::Renewal;
+                model.order_step = Step::Renewal;
             }
         }
         _ => edit(model, TextField::Quantity, action),
@@ -114,7 +117,7 @@ pub(super) fn on_renewal(model: &mut Model, action: Action) {
         Action::Toggle => *slot = !*slot,
         Action::SetYes => *slot = true,
         Action::SetNo => *slot = false,
-        Action::Next => model.step = Step::Project,
+        Action::Next => model.order_step = Step::Project,
         Action::Up => model.renewal_focus = RenewalFocus::AutoRenew,
         Action::Down => model.renewal_focus = RenewalFocus::AutoPay,
         _ => {}
@@ -149,7 +152,7 @@ pub(super) fn on_project(model: &mut Model, action: Action) {
                 if model.typed_project_error().is_none() {
                     model.enterprise_project_id =
                         validate::normalize_project_id(model.project_id_input.value());
-                    model.step = Step::Review;
+                    model.order_step = Step::Review;
                     model.review_focus = ReviewFocus::PlaceOrder;
                 }
             }
@@ -168,7 +171,7 @@ pub(super) fn choose_listed_project(model: &mut Model) {
             {
                 if validate::enterprise_project_id(&p.id).is_ok() {
                     model.enterprise_project_id = validate::normalize_project_id(&p.id);
-                    model.step = Step::Review;
+                    model.order_step = Step::Review;
                     model.review_focus = ReviewFocus::PlaceOrder;
                 } else {
                     model.notice = Some(Notice::ProjectIdInvalid);
@@ -231,7 +234,7 @@ pub(super) fn on_error(model: &mut Model, action: Action, effects: &mut Vec<Effe
     match action {
         Action::Leave => effects.push(Effect::Quit(model.exit_code())),
         Action::Review => {
-            model.step = Step::Review;
+            model.order_step = Step::Review;
             model.review_focus = ReviewFocus::PlaceOrder;
         }
         _ => {}
@@ -247,7 +250,7 @@ pub(super) fn toggle_review_focus(model: &mut Model) {
 
 /// Sends the confirmed request exactly as the question showed it: only from the review, only once.
 pub(super) fn submit(model: &mut Model, pending: Pending, effects: &mut Vec<Effect>) {
-    if model.step != Step::Review || model.in_flight.is_some() {
+    if model.order_step != Step::Review || model.in_flight.is_some() {
         return;
     }
     match pending {
@@ -255,7 +258,7 @@ pub(super) fn submit(model: &mut Model, pending: Pending, effects: &mut Vec<Effe
             model.in_flight = Some(request.clone());
             model.journal_warning = None;
             model.elapsed = Duration::ZERO;
-            model.step = Step::Submitting;
+            model.order_step = Step::Submitting;
             effects.push(Effect::Submit(request));
         }
         Pending::Pay { .. } | Pending::Cancel { .. } => {}
@@ -265,7 +268,7 @@ pub(super) fn submit(model: &mut Model, pending: Pending, effects: &mut Vec<Effe
 }
 
 pub(super) fn back(model: &mut Model) {
-    model.step = match model.step {
+    model.order_step = match model.order_step {
         Step::Period => Step::Period,
         Step::Quantity => Step::Period,
         Step::Renewal => Step::Quantity,

@@ -11,13 +11,12 @@ use crate::tui::model::{Load, Model, PriceQuote, Step};
 /// Whether the screen shows an amount (the review's price, or what an unpaid order costs), so the
 /// sandbox banner adds that its prices are pretend.
 pub(super) fn shows_money(model: &Model) -> bool {
-    match model.step {
+    match model.step() {
         Step::Review => model.price.is_some(),
         Step::Result => model
-            .bill
-            .as_ref()
+            .bill()
             .is_some_and(|b| !b.auto_paid && b.amount.is_some()),
-        Step::Acting => model.bill.as_ref().is_some_and(|b| {
+        Step::Acting => model.bill().is_some_and(|b| {
             b.act_in_flight == Some(crate::journal::ActionKind::Pay) && b.amount.is_some()
         }),
         _ => false,
@@ -111,11 +110,10 @@ pub(super) fn money_text(m: &Money) -> String {
 /// The header's name for the billing steps.
 pub(super) fn step_name(model: &Model, t: &Text) -> &'static str {
     let kind = model
-        .bill
-        .as_ref()
+        .bill()
         .and_then(|b| b.act_in_flight)
         .or_else(|| model.session.last_act().map(|(k, _)| *k));
-    match (model.step, kind) {
+    match (model.step(), kind) {
         (Step::Acting, Some(ActionKind::Cancel)) => t.step_cancelling,
         (Step::Acting, _) => t.step_paying,
         (Step::ActFailed, Some(ActionKind::Cancel)) => t.step_cancel_failed,
@@ -140,7 +138,7 @@ pub(super) fn quit_question(model: &Model, t: &Text) -> &'static str {
     if model.activation().is_some_and(|f| f.in_flight.is_some()) {
         return t.act_quit_in_flight;
     }
-    match model.bill.as_ref().and_then(|b| b.act_in_flight) {
+    match model.bill().and_then(|b| b.act_in_flight) {
         Some(ActionKind::Pay) => t.quit_pay_in_flight,
         Some(ActionKind::Cancel) => t.quit_cancel_in_flight,
         None => t.quit_in_flight,
@@ -150,7 +148,7 @@ pub(super) fn quit_question(model: &Model, t: &Text) -> &'static str {
 /// The result screen's amount row for an order that waits for payment.
 pub(super) fn amount_row(model: &Model, c: &mut Canvas) {
     let t = c.text;
-    let Some(bill) = model.bill.as_ref().filter(|b| !b.auto_paid) else {
+    let Some(bill) = model.bill().filter(|b| !b.auto_paid) else {
         return;
     };
     let value = match (&bill.amount, bill.details_loading) {
@@ -178,7 +176,7 @@ pub(super) fn unpaid_next(model: &Model, c: &mut Canvas) -> bool {
 /// While a pay or cancel is in flight: spinner, elapsed time, the order, and that Ctrl-C asks.
 pub(super) fn acting(model: &Model, c: &mut Canvas) {
     let t = c.text;
-    let Some(bill) = model.bill.as_ref() else {
+    let Some(bill) = model.bill() else {
         return;
     };
     let secs = bill.act_elapsed.as_secs_f64();
@@ -216,7 +214,7 @@ fn secs(d: Duration) -> u64 {
 /// a failed read (polling goes on), how it ended, and that leaving loses nothing.
 pub(super) fn tracking(model: &Model, c: &mut Canvas) {
     let t = c.text;
-    let Some(bill) = model.bill.as_ref() else {
+    let Some(bill) = model.bill() else {
         return;
     };
     let Some(follow) = bill.follow.as_ref() else {
@@ -347,7 +345,7 @@ pub(super) fn act_failed(model: &Model, c: &mut Canvas) {
     };
     c.wrapped(0, Line::styled(title, c.theme.error()), 2);
     c.gap();
-    if let Some(bill) = &model.bill {
+    if let Some(bill) = model.bill() {
         c.labelled(t.order_id, W, Line::raw(bill.order_id.clone()), false);
     }
     let indent = 2 + W + 1;
@@ -402,9 +400,7 @@ pub fn act_advice(kind: ActionKind, outcome: &Outcome<()>, t: &Text) -> &'static
 /// The billing part of the summary printed after the wizard ends: each pay and cancel attempt (and one
 /// left in flight), the status last seen, so the scrollback keeps what happened to the order.
 pub(super) fn summary(model: &Model, t: &Text, row: &dyn Fn(&str, &str) -> String) -> String {
-    let Some(bill) = &model.bill else {
-        return String::new();
-    };
+    // From the session's record: activation may have taken over from billing since.
     let mut out = String::new();
     let label = |k: ActionKind| match k {
         ActionKind::Pay => t.summary_pay,
@@ -421,7 +417,7 @@ pub(super) fn summary(model: &Model, t: &Text, row: &dyn Fn(&str, &str) -> Strin
         };
         out.push_str(&row(label(*kind), &word));
     }
-    if let Some(kind) = bill.act_in_flight {
+    if let Some(kind) = model.bill().and_then(|b| b.act_in_flight) {
         out.push_str(&row(label(kind), t.summary_left_in_flight));
     }
     if let Some(status) = model.session.order_status {

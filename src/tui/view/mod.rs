@@ -159,7 +159,7 @@ fn draw(model: &Model, frame: &mut Frame) {
 const W: u16 = 13;
 
 fn order_step(model: &Model, canvas: &mut Canvas) {
-    match model.step {
+    match model.step() {
         Step::Period => period::period(model, canvas),
         Step::Quantity => quantity::quantity(model, canvas),
         Step::Renewal => renewal::renewal(model, canvas),
