@@ -134,10 +134,14 @@ fn ordered_unread(auto_pay: bool) -> (Model, Vec<Effect>) {
             Msg::ProjectsLoaded(Ok(vec![])),
         ],
     );
-    m.auto_pay = auto_pay;
+    m.order_form_mut().expect("the order form").auto_pay = auto_pay;
     send(&mut m, [enter(), enter(), enter(), enter()]);
     assert_eq!(m.step(), Step::Review);
-    let request = m.request().expect("valid");
+    let request = m
+        .order_form()
+        .expect("the order form")
+        .request()
+        .expect("valid");
     send(&mut m, [Msg::price_loaded(request, Ok(offer()))]);
     let effects = send(&mut m, [enter(), ch('y')]);
     assert!(effects.iter().any(|e| matches!(e, Effect::Submit(_))));

@@ -353,7 +353,7 @@ fn in_flight_model() -> Model {
             pca_order::tui::model::update(&mut model, Msg::Action(action));
         }
     }
-    assert!(model.in_flight.is_some());
+    assert!(model.order_form().is_some_and(|f| f.in_flight.is_some()));
     model
 }
 

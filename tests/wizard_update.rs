@@ -9,10 +9,16 @@ use pca_order::billing::{Amount, Discount, Price};
 use pca_order::order::validate::QuotaLeft;
 use pca_order::order::{Field, OrderDraft, OrderRequest, PeriodUnit, Rule};
 use pca_order::tui::model::{
-    Effect, Load, Model, Msg, Overlay, Pending, ProjectChoice, ProjectMode, ReviewFocus, Step,
+    Effect, Load, Model, Msg, OrderForm, Overlay, Pending, ProjectChoice, ProjectMode, ReviewFocus,
+    Step,
 };
 use pca_order::tui::text::Lang;
 use proptest::prelude::*;
+
+/// The order form, which these tests reach while the wizard is in the order's flow.
+fn form(m: &Model) -> &OrderForm {
+    m.order_form().expect("the order form")
+}
 
 fn fresh() -> (Model, Vec<Effect>) {
     let mut m = Model::new(Lang::En, header(), false);
@@ -220,7 +226,7 @@ fn back_and_forward_keep_every_value() {
     send(&mut m, [key(KeyCode::Down), enter()]);
     assert_eq!(m.step(), Step::Review);
     send(&mut m, [key(KeyCode::Up)]);
-    assert_eq!(m.review_focus, ReviewFocus::Promotion);
+    assert_eq!(form(&m).review_focus, ReviewFocus::Promotion);
     type_text(&mut m, "SPRING");
     // Back with all three keys: Shift-Tab, Alt-Left, b (outside a text field).
     send(&mut m, [key(KeyCode::Down)]);
@@ -232,14 +238,14 @@ fn back_and_forward_keep_every_value() {
     assert_eq!(m.step(), Step::Quantity);
     send(&mut m, [key_mod(KeyCode::Left, KeyModifiers::ALT)]);
     assert_eq!(m.step(), Step::Period);
-    assert_eq!(m.period_unit, PeriodUnit::Year);
-    assert_eq!(m.period_input.value(), "3");
-    assert_eq!(m.quantity_input.value(), "5");
-    assert!(m.auto_renew && m.auto_pay);
+    assert_eq!(form(&m).period_unit, PeriodUnit::Year);
+    assert_eq!(form(&m).period_input.value(), "3");
+    assert_eq!(form(&m).quantity_input.value(), "5");
+    assert!(form(&m).auto_renew && form(&m).auto_pay);
     // And forward again with Tab / Enter: the project cursor sits on the chosen project.
     send(&mut m, [key(KeyCode::Tab), enter(), enter(), enter()]);
     assert_eq!(m.step(), Step::Review);
-    assert_eq!(m.promotion_input.value(), "SPRING");
+    assert_eq!(form(&m).promotion_input.value(), "SPRING");
     let effects = send(&mut m, [enter(), ch('y')]);
     let expected = OrderDraft {
         period_unit: PeriodUnit::Year,
@@ -263,10 +269,10 @@ fn assert_blocks(m: &mut Model, step: Step, field: Field, rule: impl Fn(&Rule) -
     send(m, [key(KeyCode::Tab)]);
     assert_eq!(m.step(), step, "Tab must not leave {step:?}");
     let err = match step {
-        Step::Period => m.period_num().err(),
-        Step::Quantity => m.quantity().err(),
-        Step::Project => m.typed_project_error(),
-        _ => m.promotion_error(),
+        Step::Period => form(m).period_num().err(),
+        Step::Quantity => form(m).quantity().err(),
+        Step::Project => form(m).typed_project_error(),
+        _ => form(m).promotion_error(),
     }
     .expect("an error is shown");
     assert_eq!(err.field, field);
@@ -294,7 +300,7 @@ fn period_rules_block_next() {
     }
     // Years: 5 at most.
     send(&mut m, [key(KeyCode::Down)]);
-    assert_eq!(m.period_unit, PeriodUnit::Year);
+    assert_eq!(form(&m).period_unit, PeriodUnit::Year);
     replace(&mut m, "6");
     assert_blocks(&mut m, Step::Period, Field::PeriodNum, |r| {
         matches!(r, Rule::Range { max: 5, .. })
@@ -305,10 +311,10 @@ fn period_rules_block_next() {
     // 12 is fine for months but not years: switching back to months makes it valid again.
     send(&mut m, [key(KeyCode::BackTab)]);
     replace(&mut m, "12");
-    assert!(m.period_num().is_err());
+    assert!(form(&m).period_num().is_err());
     send(&mut m, [key(KeyCode::Up)]);
-    assert_eq!(m.period_unit, PeriodUnit::Month);
-    assert_eq!(m.period_num(), Ok(12));
+    assert_eq!(form(&m).period_unit, PeriodUnit::Month);
+    assert_eq!(form(&m).period_num(), Ok(12));
 }
 
 #[test]
@@ -357,7 +363,7 @@ fn a_bad_project_id_blocks_next() {
         send(&mut m, [key(KeyCode::Down)]);
     }
     send(&mut m, [enter()]);
-    assert_eq!(m.project_mode, ProjectMode::Typed);
+    assert_eq!(form(&m).project_mode, ProjectMode::Typed);
     for bad in [
         "xyz",
         "",
@@ -377,7 +383,7 @@ fn a_bad_project_id_blocks_next() {
     send(&mut m, [enter()]);
     assert_eq!(m.step(), Step::Review);
     assert_eq!(
-        m.enterprise_project_id,
+        form(&m).enterprise_project_id,
         "3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f"
     );
 }
@@ -389,24 +395,24 @@ fn promotion_over_2048_chars_blocks_the_order() {
         &mut m,
         [enter(), enter(), enter(), enter(), key(KeyCode::Up)],
     );
-    assert_eq!(m.review_focus, ReviewFocus::Promotion);
+    assert_eq!(form(&m).review_focus, ReviewFocus::Promotion);
     send(&mut m, [Msg::Paste("字".repeat(2049))]);
-    let err = m.promotion_error().expect("too long");
+    let err = form(&m).promotion_error().expect("too long");
     assert_eq!(err.field, Field::PromotionInfo);
     assert_eq!(err.rule, Rule::Length { min: 0, max: 2048 });
     // Enter in the field does not move on; on the button it does not confirm.
     send(&mut m, [enter()]);
-    assert_eq!(m.review_focus, ReviewFocus::Promotion);
+    assert_eq!(form(&m).review_focus, ReviewFocus::Promotion);
     send(&mut m, [key(KeyCode::Down), enter()]);
     assert!(!confirming(&m));
     let effects = send(&mut m, [ch('y')]);
     assert!(submits(&effects).is_empty());
     // Enter on the button moved focus to the offending field, so that y was typed into it.
-    assert_eq!(m.review_focus, ReviewFocus::Promotion);
-    assert!(m.promotion_input.value().ends_with('y'));
+    assert_eq!(form(&m).review_focus, ReviewFocus::Promotion);
+    assert!(form(&m).promotion_input.value().ends_with('y'));
     // Back to 2048: fine.
     send(&mut m, [key(KeyCode::Backspace), key(KeyCode::Backspace)]);
-    assert!(m.promotion_error().is_none());
+    assert!(form(&m).promotion_error().is_none());
     send(&mut m, [enter(), enter()]);
     assert!(confirming(&m));
     let effects = send(&mut m, [ch('y')]);
@@ -505,7 +511,7 @@ fn from_error_back_to_review_keeps_values_and_retries_only_through_confirmation(
         let mut m = m.clone();
         send(&mut m, [back]);
         assert_eq!(m.step(), Step::Review);
-        assert_eq!(m.quantity_input.value(), "7");
+        assert_eq!(form(&m).quantity_input.value(), "7");
         let effects = send(&mut m, [ch('y')]);
         assert!(submits(&effects).is_empty(), "y alone never sends");
         let effects = send(&mut m, [enter(), ch('y')]);
@@ -575,7 +581,7 @@ fn quota_failure_goes_on_without_it() {
         request_id: None,
     });
     send(&mut m, [Msg::QuotaLoaded(Err(err.clone()))]);
-    assert_eq!(m.quota, Load::Failed(err));
+    assert_eq!(form(&m).quota, Load::Failed(err));
     send(&mut m, [enter()]);
     replace(&mut m, "100");
     send(&mut m, [enter()]);
@@ -613,10 +619,10 @@ fn project_failure_falls_back_to_typing() {
             "connection refused".into(),
         )))],
     );
-    assert_eq!(m.project_mode, ProjectMode::Typed);
+    assert_eq!(form(&m).project_mode, ProjectMode::Typed);
     send(&mut m, [enter(), enter(), enter()]);
     assert_eq!(m.step(), Step::Project);
-    assert_eq!(m.project_id_input.value(), "0");
+    assert_eq!(form(&m).project_id_input.value(), "0");
     replace(&mut m, "not-a-uuid");
     send(&mut m, [enter()]);
     assert_eq!(m.step(), Step::Project);
@@ -632,12 +638,12 @@ fn filter_narrows_the_list_and_disabled_projects_cannot_be_chosen() {
     send(&mut m, [enter(), enter(), enter()]);
     assert_eq!(m.step(), Step::Project);
     // The default project comes first even though EPS listed it third.
-    assert_eq!(m.project_list()[0].id, "0");
+    assert_eq!(form(&m).project_list()[0].id, "0");
     // Down, Down: dev-team, then skips legacy-archive (disabled) to security-pki.
     send(&mut m, [key(KeyCode::Down), key(KeyCode::Down)]);
-    let rows = m.project_rows();
-    let list = m.project_list();
-    let at = |m: &Model| match rows[m.project_cursor] {
+    let rows = form(&m).project_rows();
+    let list = form(&m).project_list();
+    let at = |m: &Model| match rows[form(m).project_cursor] {
         pca_order::tui::model::ProjectRow::Project(i) => list[i].name.clone(),
         pca_order::tui::model::ProjectRow::EnterId => "<enter id>".into(),
     };
@@ -646,20 +652,20 @@ fn filter_narrows_the_list_and_disabled_projects_cannot_be_chosen() {
     assert_eq!(at(&m), "dev-team");
     // Filter to the disabled one only: the cursor can only be on "Enter an ID…".
     type_text(&mut m, "legacy");
-    assert_eq!(m.project_rows().len(), 2);
+    assert_eq!(form(&m).project_rows().len(), 2);
     assert_eq!(
-        m.project_rows()[m.project_cursor],
+        form(&m).project_rows()[form(&m).project_cursor],
         pca_order::tui::model::ProjectRow::EnterId
     );
     send(&mut m, [key(KeyCode::Up)]);
     assert_eq!(
-        m.project_rows()[m.project_cursor],
+        form(&m).project_rows()[form(&m).project_cursor],
         pca_order::tui::model::ProjectRow::EnterId
     );
     send(&mut m, [enter()]);
-    assert_eq!(m.project_mode, ProjectMode::Typed);
+    assert_eq!(form(&m).project_mode, ProjectMode::Typed);
     assert_ne!(
-        m.enterprise_project_id,
+        form(&m).enterprise_project_id,
         "91e6f0b8-3d2c-4a5e-a7b1-0c8d4f2e6a97"
     );
     // Filter by name, case-insensitive, then choose.
@@ -668,7 +674,7 @@ fn filter_narrows_the_list_and_disabled_projects_cannot_be_chosen() {
     send(&mut m, [enter()]);
     assert_eq!(m.step(), Step::Review);
     assert_eq!(
-        m.enterprise_project_id,
+        form(&m).enterprise_project_id,
         "4b7e2a90-5f13-4c6d-b2a8-e91f0c3d7a15"
     );
 }
@@ -681,15 +687,15 @@ fn paste_drops_control_characters() {
         [enter(), enter(), enter(), enter(), key(KeyCode::Up)],
     );
     send(&mut m, [Msg::Paste("a\nb\u{1b}[31mc\td\u{7}\r中".into())]);
-    assert_eq!(m.promotion_input.value(), "ab[31mcd中");
+    assert_eq!(form(&m).promotion_input.value(), "ab[31mcd中");
     // Into a count field as well.
     let mut m = model();
     send(&mut m, [ctrl('u'), Msg::Paste("1\n2".into()).into()]);
-    assert_eq!(m.period_input.value(), "12");
+    assert_eq!(form(&m).period_input.value(), "12");
     // Outside a text field (renewal), a paste is ignored.
     let mut m = model();
     send(&mut m, [enter(), enter(), Msg::Paste("y".into()).into()]);
-    assert!(!m.auto_renew);
+    assert!(!form(&m).auto_renew);
 }
 
 #[test]
@@ -713,7 +719,7 @@ fn help_opens_and_any_key_closes_it() {
         ],
     );
     assert!(!help_open(&m));
-    assert_eq!(m.promotion_input.value(), "?");
+    assert_eq!(form(&m).promotion_input.value(), "?");
     send(&mut m, [key(KeyCode::F(1))]);
     assert!(help_open(&m));
 }
@@ -828,7 +834,7 @@ proptest! {
                 _ => None,
             };
             let is_y = matches!(&msg, Ev::Key(k) if matches!(k.code, KeyCode::Char('y' | 'Y')) && k.modifiers.is_empty());
-            let in_flight_before = m.in_flight.is_some();
+            let in_flight_before = form(&m).in_flight.is_some();
             let effects = apply(&mut m, msg);
             let n = submits(&effects).len();
             prop_assert!(n <= 1);
@@ -839,12 +845,12 @@ proptest! {
                 prop_assert_eq!(m.step(), Step::Submitting);
             }
             if m.step() == Step::Review {
-                prop_assert!(m.period_num().is_ok(), "on Review with bad period {:?}", m.period_input.value());
-                prop_assert!(m.quantity().is_ok(), "on Review with bad quantity {:?}", m.quantity_input.value());
-                prop_assert!(pca_order::order::validate::enterprise_project_id(&m.enterprise_project_id).is_ok());
+                prop_assert!(form(&m).period_num().is_ok(), "on Review with bad period {:?}", form(&m).period_input.value());
+                prop_assert!(form(&m).quantity().is_ok(), "on Review with bad quantity {:?}", form(&m).quantity_input.value());
+                prop_assert!(pca_order::order::validate::enterprise_project_id(&form(&m).enterprise_project_id).is_ok());
             }
             if confirming(&m) {
-                prop_assert!(m.request().is_ok(), "asking to confirm an invalid order");
+                prop_assert!(form(&m).request().is_ok(), "asking to confirm an invalid order");
             }
             if !quits(&effects).is_empty() {
                 break;
@@ -1104,7 +1110,7 @@ fn invisible_characters_never_enter_a_field_and_every_journal_warning_is_kept() 
     let mut m = model();
     send(&mut m, [Msg::Paste("1\u{200b}2\u{202e}".into())]);
     assert_eq!(
-        m.period_input.value(),
+        form(&m).period_input.value(),
         "112",
         "zero-width and bidi characters are dropped"
     );
@@ -1163,7 +1169,9 @@ fn a_typed_project_id_matches_the_listed_project_whatever_its_case() {
     replace(&mut m, " D28C5E14-9A3B-47F2-8C60-5E4B1A7F9D03 ");
     let effects = send(&mut m, [enter(), enter(), ch('y')]);
     assert_eq!(
-        m.project_name(&m.enterprise_project_id).as_deref(),
+        form(&m)
+            .project_name(&form(&m).enterprise_project_id)
+            .as_deref(),
         Some("dev-team")
     );
     let sent = submits(&effects);
@@ -1231,12 +1239,12 @@ fn enter_on_a_listed_project_with_an_invalid_id_says_why() {
 fn a_count_field_takes_no_more_than_its_six_columns() {
     let mut m = model();
     replace(&mut m, "12345678901234567890");
-    assert_eq!(m.period_input.value(), "123456");
+    assert_eq!(form(&m).period_input.value(), "123456");
     send(&mut m, [enter()]);
     assert_eq!(m.step(), Step::Period, "still refused by the range rule");
     send(&mut m, [ctrl('u')]);
     send(&mut m, [Msg::Paste("98765432109876".into())]);
-    assert_eq!(m.period_input.value(), "987654");
+    assert_eq!(form(&m).period_input.value(), "987654");
 }
 
 #[test]
@@ -1247,7 +1255,8 @@ fn y_sends_the_request_the_question_holds_not_one_recomputed() {
         panic!("no confirmation: {:?}", m.overlay);
     };
     // Whatever changes behind the question, `y` sends what it showed.
-    m.promotion_input = "changed behind the question".into();
+    m.order_form_mut().expect("the order form").promotion_input =
+        "changed behind the question".into();
     let effects = send(&mut m, [ch('y')]);
     assert_eq!(submits(&effects), vec![request]);
 }
@@ -1299,7 +1308,7 @@ fn a_price(to_pay: &str, list: &str) -> Price {
 }
 
 fn price_state(m: &Model) -> Option<&Load<Price>> {
-    m.price.as_ref().map(|q| &q.load)
+    form(m).price.as_ref().map(|q| &q.load)
 }
 
 #[test]
@@ -1379,7 +1388,7 @@ fn a_late_price_for_earlier_choices_is_dropped_and_the_current_one_is_named_in_t
         [Msg::price_loaded(old[0].clone(), Ok(a_price("100", "100")))],
     );
     assert_eq!(price_state(&m), Some(&Load::Loading));
-    assert!(m.price_for(&new[0]).is_none());
+    assert!(form(&m).price_for(&new[0]).is_none());
 
     send(
         &mut m,
@@ -1392,7 +1401,7 @@ fn a_late_price_for_earlier_choices_is_dropped_and_the_current_one_is_named_in_t
         Some(Overlay::Confirm(Pending::Order { request, .. })) => {
             assert_eq!(request.subscription_num, 2);
             assert_eq!(
-                m.price_for(request).map(|p| p.to_pay.fixed(2)),
+                form(&m).price_for(request).map(|p| p.to_pay.fixed(2)),
                 Some("180.00".to_string())
             );
         }

@@ -174,7 +174,7 @@ pub async fn run(ctx: WizardContext) -> i32 {
         // The task may first look up the account id, then send: each is bounded by the timeout.
         let wait = api::client::in_flight_wait(ctx.config.timeout);
         let t = model.lang.text();
-        let note = if model.in_flight.is_some() {
+        let note = if model.order_form().is_some_and(|f| f.in_flight.is_some()) {
             t.waiting_for_answer(wait.as_secs())
         } else {
             t.waiting_for_act(wait.as_secs())

@@ -13,7 +13,7 @@ use crate::tui::keymap::Action;
 
 use super::activation::ActivationStart;
 use super::flow::Current;
-use super::{Effect, Load, Model, Msg, Overlay, Pending, Session, Step};
+use super::{Effect, Load, Model, Msg, OrderForm, Overlay, Pending, Session, Step};
 
 /// What a price depends on: the unit, the period count and the quantity. The promotion text, the
 /// project and the renewal choices do not change the price API's answer, so editing them does not ask
@@ -66,33 +66,36 @@ pub struct PriceQuote {
 
 /// The request to price: the user's choices without the promotion text (which does not change the
 /// price, and whose mistakes must not hide the price). `None` while a count is not valid.
-fn price_request(model: &Model) -> Option<OrderRequest> {
-    let mut draft = model.draft().ok()?;
+fn price_request(form: &OrderForm) -> Option<OrderRequest> {
+    let mut draft = form.draft().ok()?;
     draft.promotion_info = String::new();
-    draft.validate(model.quota_left()).ok()
+    draft.validate(form.quota_left()).ok()
 }
 
 /// Keeps the price in step with the choices: on the review, a new fetch whenever the choices differ
 /// from the ones priced; away from it, a failed price is forgotten so coming back asks again.
 pub(super) fn reconcile_price(model: &mut Model, effects: &mut Vec<Effect>) {
-    if model.step() != Step::Review {
+    let Some(form) = model.order_form_mut() else {
+        return;
+    };
+    if form.step != Step::Review {
         if matches!(
-            model.price,
+            form.price,
             Some(PriceQuote {
                 load: Load::Failed(_),
                 ..
             })
         ) {
-            model.price = None;
+            form.price = None;
         }
         return;
     }
-    let Some(request) = price_request(model) else {
+    let Some(request) = price_request(form) else {
         return;
     };
     let key = PriceKey::of(&request);
-    if model.price.as_ref().map(|p| p.key) != Some(key) {
-        model.price = Some(PriceQuote {
+    if form.price.as_ref().map(|p| p.key) != Some(key) {
+        form.price = Some(PriceQuote {
             key,
             load: Load::Loading,
         });
@@ -103,7 +106,10 @@ pub(super) fn reconcile_price(model: &mut Model, effects: &mut Vec<Effect>) {
 /// A price answer arrived: kept only when it is for the choices being priced now.
 pub(super) fn on_price(model: &mut Model, PriceAnswer { request, result }: PriceAnswer) {
     let key = PriceKey::of(&request);
-    if let Some(quote) = model.price.as_mut().filter(|q| q.key == key) {
+    let Some(form) = model.order_form_mut() else {
+        return;
+    };
+    if let Some(quote) = form.price.as_mut().filter(|q| q.key == key) {
         quote.load = match result {
             Ok(price) => Load::Loaded(price),
             Err(e) => Load::Failed(e),
@@ -113,10 +119,12 @@ pub(super) fn on_price(model: &mut Model, PriceAnswer { request, result }: Price
 
 /// Whether a price is on its way for the review on screen (its spinner needs ticks).
 pub(super) fn price_loading(model: &Model) -> bool {
-    model.step() == Step::Review && model.price.as_ref().is_some_and(|p| p.load.is_loading())
+    model.order_form().is_some_and(|f| {
+        f.step == Step::Review && f.price.as_ref().is_some_and(|p| p.load.is_loading())
+    })
 }
 
-impl Model {
+impl OrderForm {
     /// The price known for exactly this request's choices, if any: what the confirmation names.
     pub fn price_for(&self, request: &OrderRequest) -> Option<&Price> {
         match &self.price {
@@ -410,7 +418,7 @@ pub(super) fn send(model: &mut Model, pending: Pending, effects: &mut Vec<Effect
         return;
     };
     let step = bill.step;
-    if !matches!(step, Step::Result | Step::Tracking) || model.in_flight.is_some() {
+    if !matches!(step, Step::Result | Step::Tracking) {
         return;
     }
     let (kind, order_id) = match pending {

@@ -9,7 +9,7 @@
 //! view hook in `tui/view/<flow>.rs`.
 
 use super::activation::{ActStep, ActivationFlow, ActivationMsg, ActivationStart};
-use super::{Bill, Effect, Load, Model, Overlay, Pending, Step};
+use super::{Bill, Effect, Load, Model, OrderForm, Overlay, Pending, Step};
 use crate::activation::Site;
 use crate::tui::keymap::{Action, Context};
 
@@ -44,13 +44,12 @@ pub trait Flow {
     }
 }
 
-/// The flow the wizard is in. The order form still lives on [`Model`] itself (moving it into its own
-/// state is the next step); billing and activation are their own states. What the session did stays on
-/// [`Model::session`] when the flow changes.
+/// The flow the wizard is in: the order form, billing after it, or activation, each its own state.
+/// What the session did stays on [`Model::session`] when the flow changes.
 #[derive(Debug, Clone)]
 pub enum Current {
-    /// Buying: the five input steps, the order in flight and its failure (state on [`Model`]).
-    Order,
+    /// Buying: the five input steps, the order in flight and its failure (boxed: the form is large).
+    Order(Box<OrderForm>),
     /// The created order: its result screen, then paying, cancelling or following it (boxed: far
     /// larger than the order's marker).
     Billing(Box<Bill>),
@@ -130,7 +129,7 @@ impl Model {
     pub fn activation(&self) -> Option<&ActivationFlow> {
         match &self.flow {
             Current::Activation(flow) => Some(flow),
-            Current::Order | Current::Billing(_) => None,
+            Current::Order(_) | Current::Billing(_) => None,
         }
     }
 
@@ -138,8 +137,27 @@ impl Model {
     /// While activating it is the step the wizard left, which no screen shows.
     pub fn step(&self) -> Step {
         match &self.flow {
+            Current::Order(form) => form.step,
             Current::Billing(bill) => bill.step,
-            Current::Order | Current::Activation(_) => self.order_step,
+            // The order's flow ended (or never began): no screen shows a step of it.
+            Current::Activation(_) => Step::Result,
+        }
+    }
+
+    /// The order form, while the wizard is in the order's flow; `None` once billing or activation took
+    /// over (what was sent is in [`Model::session`]).
+    pub fn order_form(&self) -> Option<&OrderForm> {
+        match &self.flow {
+            Current::Order(form) => Some(form),
+            Current::Billing(_) | Current::Activation(_) => None,
+        }
+    }
+
+    /// The order form to change, while the wizard is in the order's flow.
+    pub fn order_form_mut(&mut self) -> Option<&mut OrderForm> {
+        match &mut self.flow {
+            Current::Order(form) => Some(form),
+            Current::Billing(_) | Current::Activation(_) => None,
         }
     }
 
@@ -148,7 +166,7 @@ impl Model {
     pub fn bill(&self) -> Option<&Bill> {
         match &self.flow {
             Current::Billing(bill) => Some(bill),
-            Current::Order | Current::Activation(_) => None,
+            Current::Order(_) | Current::Activation(_) => None,
         }
     }
 
@@ -170,7 +188,7 @@ pub(super) fn request_in_flight(model: &Model) -> bool {
     match &model.flow {
         Current::Activation(flow) => flow.request_in_flight(),
         Current::Billing(bill) => bill.act_in_flight.is_some(),
-        Current::Order => false,
+        Current::Order(form) => form.in_flight.is_some(),
     }
 }
 
@@ -178,7 +196,7 @@ pub(super) fn request_in_flight(model: &Model) -> bool {
 pub(super) fn sent_exit_code(model: &Model) -> Option<i32> {
     match &model.flow {
         Current::Activation(flow) => flow.sent_exit_code(),
-        Current::Order | Current::Billing(_) => None,
+        Current::Order(_) | Current::Billing(_) => None,
     }
 }
 
@@ -186,7 +204,7 @@ pub(super) fn sent_exit_code(model: &Model) -> Option<i32> {
 pub(super) fn context(model: &Model) -> Option<Context> {
     match &model.flow {
         Current::Activation(flow) => Some(flow.context()),
-        Current::Order | Current::Billing(_) => None,
+        Current::Order(_) | Current::Billing(_) => None,
     }
 }
 
@@ -194,7 +212,7 @@ pub(super) fn context(model: &Model) -> Option<Context> {
 pub(super) fn wants_ticks(model: &Model) -> Option<bool> {
     match &model.flow {
         Current::Activation(flow) => Some(flow.wants_ticks()),
-        Current::Order | Current::Billing(_) => None,
+        Current::Order(_) | Current::Billing(_) => None,
     }
 }
 
@@ -203,7 +221,7 @@ pub(super) fn wants_ticks(model: &Model) -> Option<bool> {
 fn dispatch(model: &mut Model, msg: ActivationMsg, effects: &mut Vec<Effect>) -> bool {
     let produced = match &mut model.flow {
         Current::Activation(flow) => flow.update(&mut model.overlay, msg),
-        Current::Order | Current::Billing(_) => return false,
+        Current::Order(_) | Current::Billing(_) => return false,
     };
     let produced = model.session_quit(produced);
     effects.extend(produced);
@@ -215,7 +233,7 @@ fn dispatch(model: &mut Model, msg: ActivationMsg, effects: &mut Vec<Effect>) ->
 pub(super) fn on_action(model: &mut Model, action: Action, effects: &mut Vec<Effect>) -> bool {
     match model.flow {
         Current::Activation(_) => dispatch(model, ActivationFlow::action(action), effects),
-        Current::Order | Current::Billing(_) => false,
+        Current::Order(_) | Current::Billing(_) => false,
     }
 }
 
@@ -244,7 +262,7 @@ pub(super) fn on_activation_msg(model: &mut Model, msg: ActivationMsg, effects: 
 pub(super) fn confirm(model: &mut Model, pending: Pending, effects: &mut Vec<Effect>) {
     let produced = match &mut model.flow {
         Current::Activation(flow) => flow.confirm(pending),
-        Current::Order | Current::Billing(_) => return,
+        Current::Order(_) | Current::Billing(_) => return,
     };
     if !produced.is_empty() {
         model.elapsed = std::time::Duration::ZERO;
@@ -258,7 +276,7 @@ pub(super) fn confirm(model: &mut Model, pending: Pending, effects: &mut Vec<Eff
 pub(super) fn paste(model: &mut Model, text: &str) -> bool {
     let typing = match &model.flow {
         Current::Activation(flow) => flow.typing(),
-        Current::Order | Current::Billing(_) => return false,
+        Current::Order(_) | Current::Billing(_) => return false,
     };
     if typing && model.overlay.is_none() && !model.too_small {
         let mut ignored = Vec::new();

@@ -4,19 +4,20 @@
 //!
 //! This file holds the wizard-wide parts: the types, the one [`Overlay`] slot (help, JSON, the questions
 //! that hold a [`Pending`] request), the keymap [`Context`], and the dispatch. A flow's steps live in a file
-//! of their own (`order.rs` for buying, `billing.rs` after it, `activation.rs`); the one shape a flow has
-//! is [`flow::Flow`] (activation is on it; the order form and billing move onto it next), with a
-//! [`Pending`] variant for its confirmed request and its contexts in the keymap.
+//! of their own (`order.rs` for buying, `billing.rs` after it, `activation.rs`), each with its own state
+//! in [`flow::Current`] ([`OrderForm`], [`Bill`], [`activation::ActivationFlow`]); what the session did
+//! is [`Session`], kept when the flow changes. The flow trait is [`flow::Flow`] (activation is on it),
+//! with a [`Pending`] variant for each confirmed request and its contexts in the keymap.
 
 use std::time::Duration;
 
-use tui_input::{Input, InputRequest};
+use tui_input::InputRequest;
 
 use crate::api::{CallError, Outcome};
 use crate::exit;
+use crate::order::OrderRequest;
 use crate::order::limits::DEFAULT_ENTERPRISE_PROJECT_ID;
-use crate::order::validate::{self, Field, FieldError, QuotaLeft};
-use crate::order::{OrderDraft, OrderRequest, PeriodUnit};
+use crate::order::validate::QuotaLeft;
 
 use super::keymap::{Action, Context};
 use super::text::Lang;
@@ -27,12 +28,13 @@ pub mod flow;
 mod order;
 mod session;
 pub use billing::{PriceAnswer, PriceKey, PriceQuote};
+pub use order::OrderForm;
 pub use session::Session;
 // Billing after the order (issue 9): pay now, following the order, cancel.
 pub use billing::{ActAnswer, Bill, Follow, FollowState, Money, PollSchedule, Polled};
 use order::{
     back, on_error, on_period, on_project, on_projects, on_quantity, on_quota, on_renewal,
-    on_result, on_review, on_submitted, same_project, submit,
+    on_result, on_review, on_submitted, submit,
 };
 
 /// The smallest terminal the wizard draws in; every screen fits 80×24. Below it only a "too small"
@@ -280,43 +282,9 @@ pub struct Model {
     pub ascii: bool,
     /// Region, endpoint, credentials, sandbox.
     pub header: HeaderInfo,
-    /// Where the order form is ([`Model::step`] says where the wizard is).
-    pub order_step: Step,
-    /// Month or year: decides the count's range.
-    pub period_unit: PeriodUnit,
-    /// The period count as typed.
-    pub period_input: Input,
-    /// The quantity as typed.
-    pub quantity_input: Input,
-    /// The account's CA quota.
-    pub quota: Load<QuotaLeft>,
-    /// Renew automatically.
-    pub auto_renew: bool,
-    /// Pay at once; off leaves the order pending payment in the console.
-    pub auto_pay: bool,
-    /// Focus on the renewal step.
-    pub renewal_focus: RenewalFocus,
-    /// The EPS project list.
-    pub projects: Load<Vec<ProjectChoice>>,
-    /// List or typed: decides which field has the keyboard on step 4.
-    pub project_mode: ProjectMode,
-    /// Filter text for the list.
-    pub project_filter: Input,
-    /// Highlighted row of the filtered list.
-    pub project_cursor: usize,
-    /// The typed project id.
-    pub project_id_input: Input,
-    /// The project id chosen when leaving the project step.
-    pub enterprise_project_id: String,
-    /// The promotion text.
-    pub promotion_input: Input,
-    /// Focus on the review.
-    pub review_focus: ReviewFocus,
     /// What covers the screen and takes the keys, if anything: help, the JSON body, or a question.
     /// One slot, so which one is on top is never a matter of checking flags in the right order.
     pub overlay: Option<Overlay>,
-    /// The order in flight; set once per confirmation, cleared by its outcome.
-    pub in_flight: Option<OrderRequest>,
     /// Time since the order left (from ticks).
     pub elapsed: Duration,
     /// Spinner frame counter.
@@ -334,12 +302,9 @@ pub struct Model {
     pub journal_warning: Option<String>,
     /// The runtime is sending ticks.
     pub ticking: bool,
-    /// The price on the review, for the choices it was asked for; `None` until the review is reached.
-    pub price: Option<PriceQuote>,
-
     /// When tracking reads the order's status; the runtime sets it from the BSS endpoint.
     pub poll_schedule: PollSchedule,
-    /// The flow the wizard is in: the order's (its state above, for now), or the activation flow it has
+    /// The flow the wizard is in: the order form, billing after it, or the activation flow it has
     /// switched into ([`Model::open_activation`]), whose screens are then drawn and gets the keys.
     pub flow: flow::Current,
 }
@@ -419,30 +384,12 @@ pub enum Effect {
 impl Model {
     /// A wizard at step 1 with every default valid (1 month, 1 CA, no auto-renew, no auto-pay, project 0).
     pub fn new(lang: Lang, header: HeaderInfo, no_color: bool) -> Self {
-        let draft = OrderDraft::default();
         Model {
             lang,
             no_color,
             ascii: false,
             header,
-            order_step: Step::Period,
-            period_unit: draft.period_unit,
-            period_input: Input::new(draft.period_num.to_string()),
-            quantity_input: Input::new(draft.subscription_num.to_string()),
-            quota: Load::Loading,
-            auto_renew: draft.is_auto_renew,
-            auto_pay: draft.is_auto_pay,
-            renewal_focus: RenewalFocus::AutoRenew,
-            projects: Load::Loading,
-            project_mode: ProjectMode::List,
-            project_filter: Input::default(),
-            project_cursor: 0,
-            project_id_input: Input::new(draft.enterprise_project_id.clone()),
-            enterprise_project_id: draft.enterprise_project_id,
-            promotion_input: Input::new(draft.promotion_info),
-            review_focus: ReviewFocus::PlaceOrder,
             overlay: None,
-            in_flight: None,
             elapsed: Duration::ZERO,
             spinner: 0,
             input_closed: false,
@@ -451,9 +398,8 @@ impl Model {
             notice: None,
             journal_warning: None,
             ticking: false,
-            price: None,
             poll_schedule: PollSchedule::default(),
-            flow: flow::Current::Order,
+            flow: flow::Current::Order(Box::default()),
         }
     }
 
@@ -465,124 +411,29 @@ impl Model {
             self.reconcile_ticking(&mut effects);
             return effects;
         }
-        self.quota = Load::Loading;
-        self.projects = Load::Loading;
+        if let Some(form) = self.order_form_mut() {
+            form.quota = Load::Loading;
+            form.projects = Load::Loading;
+        }
         let mut effects = vec![Effect::LoadQuota, Effect::LoadProjects];
         self.reconcile_ticking(&mut effects);
         effects
     }
 
-    /// The quota when known, for validation.
-    pub fn quota_left(&self) -> Option<QuotaLeft> {
-        match self.quota {
-            Load::Loaded(q) => Some(q),
-            _ => None,
-        }
-    }
-
-    /// The period count, checked against the unit's range.
-    pub fn period_num(&self) -> Result<u64, FieldError> {
-        let n = validate::parse_count(Field::PeriodNum, self.period_input.value())?;
-        validate::period_num(self.period_unit, n)
-    }
-
-    /// The quantity, checked against our range and the quota when known.
-    pub fn quantity(&self) -> Result<u64, FieldError> {
-        let n = validate::parse_count(Field::SubscriptionNum, self.quantity_input.value())?;
-        validate::subscription_num(n, self.quota_left())
-    }
-
-    /// The typed project id's problem, if any.
-    pub fn typed_project_error(&self) -> Option<FieldError> {
-        validate::enterprise_project_id(self.project_id_input.value()).err()
-    }
-
-    /// The promotion text's problem, if any.
-    pub fn promotion_error(&self) -> Option<FieldError> {
-        validate::promotion_info(self.promotion_input.value()).err()
-    }
-
-    /// The user's choices as a draft; fails on a count that is not a number.
-    pub fn draft(&self) -> Result<OrderDraft, Vec<FieldError>> {
-        let period = validate::parse_count(Field::PeriodNum, self.period_input.value());
-        let quantity = validate::parse_count(Field::SubscriptionNum, self.quantity_input.value());
-        match (period, quantity) {
-            (Ok(period_num), Ok(subscription_num)) => Ok(OrderDraft {
-                period_unit: self.period_unit,
-                period_num,
-                subscription_num,
-                is_auto_renew: self.auto_renew,
-                is_auto_pay: self.auto_pay,
-                enterprise_project_id: self.enterprise_project_id.clone(),
-                promotion_info: self.promotion_input.value().to_string(),
-            }),
-            (p, q) => Err([p.err(), q.err()].into_iter().flatten().collect()),
-        }
-    }
-
-    /// The exact wire body the choices make, or every broken rule.
-    pub fn request(&self) -> Result<OrderRequest, Vec<FieldError>> {
-        self.draft()?.validate(self.quota_left())
-    }
-
-    /// The project list as offered: EPS's list with the default project first (added when EPS lacks it).
-    pub fn project_list(&self) -> Vec<ProjectChoice> {
-        let mut list = match &self.projects {
-            Load::Loaded(list) => list.clone(),
-            _ => Vec::new(),
-        };
-        if let Some(pos) = list
-            .iter()
-            .position(|p| p.id == DEFAULT_ENTERPRISE_PROJECT_ID)
-        {
-            let default = list.remove(pos);
-            list.insert(0, default);
-        } else {
-            list.insert(0, ProjectChoice::default_project());
-        }
-        list
-    }
-
-    /// The rows the filter leaves, then "Enter an ID…".
-    pub fn project_rows(&self) -> Vec<ProjectRow> {
-        let filter = self.project_filter.value().trim().to_lowercase();
-        let mut rows: Vec<ProjectRow> = self
-            .project_list()
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| {
-                filter.is_empty()
-                    || p.name.to_lowercase().contains(&filter)
-                    || p.id.to_lowercase().contains(&filter)
-                    || p.description.to_lowercase().contains(&filter)
-            })
-            .map(|(i, _)| ProjectRow::Project(i))
-            .collect();
-        rows.push(ProjectRow::EnterId);
-        rows
-    }
-
-    /// The name of the chosen project, when the list knows it.
-    pub fn project_name(&self, id: &str) -> Option<String> {
-        self.project_list()
-            .into_iter()
-            .find(|p| same_project(&p.id, id))
-            .map(|p| p.name)
-    }
-
     /// The focused text field, if any (none while a dialog or overlay is up).
     pub fn text_focus(&self) -> Option<TextField> {
-        if self.overlay.is_some() || self.activation().is_some() {
+        if self.overlay.is_some() {
             return None;
         }
-        match self.order_step {
+        let form = self.order_form()?;
+        match form.step {
             Step::Period => Some(TextField::PeriodCount),
             Step::Quantity => Some(TextField::Quantity),
-            Step::Project => Some(match self.project_mode {
+            Step::Project => Some(match form.project_mode {
                 ProjectMode::List => TextField::ProjectFilter,
                 ProjectMode::Typed => TextField::ProjectId,
             }),
-            Step::Review if self.review_focus == ReviewFocus::Promotion => {
+            Step::Review if form.review_focus == ReviewFocus::Promotion => {
                 Some(TextField::Promotion)
             }
             _ => None,
@@ -607,15 +458,18 @@ impl Model {
         if let Some(context) = flow::context(self) {
             return context;
         }
-        match self.step() {
+        let Some(form) = self.order_form() else {
+            return billing_context(self);
+        };
+        match form.step {
             Step::Period => Context::Period,
             Step::Quantity => Context::Quantity,
             Step::Renewal => Context::Renewal,
-            Step::Project => match self.project_mode {
+            Step::Project => match form.project_mode {
                 ProjectMode::List => Context::ProjectList,
                 ProjectMode::Typed => Context::ProjectTyped,
             },
-            Step::Review => match self.review_focus {
+            Step::Review => match form.review_focus {
                 ReviewFocus::Promotion => Context::ReviewPromotion,
                 ReviewFocus::PlaceOrder => Context::Review,
             },
@@ -625,41 +479,16 @@ impl Model {
         }
     }
 
-    /// How many lines the JSON overlay holds (the URL line, then the body or its broken rules); its
-    /// scroll stops at the last one.
+    /// How many lines the JSON overlay holds (the order form's request; one line without a form).
     pub fn json_lines(&self) -> usize {
-        1 + match self.request() {
-            Ok(request) => request.to_json_pretty().lines().count(),
-            Err(errors) => errors.len(),
-        }
-    }
-
-    /// The input behind a text field.
-    pub fn input(&self, field: TextField) -> &Input {
-        match field {
-            TextField::PeriodCount => &self.period_input,
-            TextField::Quantity => &self.quantity_input,
-            TextField::ProjectFilter => &self.project_filter,
-            TextField::ProjectId => &self.project_id_input,
-            TextField::Promotion => &self.promotion_input,
-        }
-    }
-
-    fn input_mut(&mut self, field: TextField) -> &mut Input {
-        match field {
-            TextField::PeriodCount => &mut self.period_input,
-            TextField::Quantity => &mut self.quantity_input,
-            TextField::ProjectFilter => &mut self.project_filter,
-            TextField::ProjectId => &mut self.project_id_input,
-            TextField::Promotion => &mut self.promotion_input,
-        }
+        self.order_form().map_or(1, OrderForm::json_lines)
     }
 
     /// Whether a state-changing request (the order, a pay or cancel, an activation) is in flight: the
     /// one answer to "may something still change?" — quitting asks first, the exit code is unknown (4),
     /// and a signal or a closed terminal waits for the answer to be journaled.
     pub fn request_in_flight(&self) -> bool {
-        self.in_flight.is_some() || flow::request_in_flight(self)
+        flow::request_in_flight(self)
     }
 
     /// The exit code if the wizard ended now: the last attempt's outcome (0, 3, 4, 5), 4 while an order is
@@ -705,8 +534,8 @@ impl Model {
         if let Some(want) = flow::wants_ticks(self) {
             return want;
         }
-        self.quota.is_loading()
-            || self.projects.is_loading()
+        self.order_form()
+            .is_some_and(|f| f.quota.is_loading() || f.projects.is_loading())
             || self.request_in_flight()
             || billing::price_loading(self)
             || billing::wants_ticks(self)
@@ -721,49 +550,6 @@ impl Model {
             } else {
                 Effect::StopTicking
             });
-        }
-    }
-
-    fn selectable(list: &[ProjectChoice], row: ProjectRow) -> bool {
-        match row {
-            ProjectRow::EnterId => true,
-            ProjectRow::Project(i) => list.get(i).is_some_and(|p| p.enabled),
-        }
-    }
-
-    /// Puts the cursor on the chosen project's row, or the first selectable one.
-    fn place_project_cursor(&mut self) {
-        let rows = self.project_rows();
-        let list = self.project_list();
-        let chosen = rows.iter().position(|r| match r {
-            ProjectRow::Project(i) => list
-                .get(*i)
-                .is_some_and(|p| p.enabled && same_project(&p.id, &self.enterprise_project_id)),
-            ProjectRow::EnterId => false,
-        });
-        self.project_cursor = chosen
-            .or_else(|| rows.iter().position(|r| Self::selectable(&list, *r)))
-            .unwrap_or(0);
-    }
-
-    fn move_project_cursor(&mut self, down: bool) {
-        let rows = self.project_rows();
-        let list = self.project_list();
-        let mut i = self.project_cursor.min(rows.len().saturating_sub(1));
-        loop {
-            let next = if down {
-                i + 1
-            } else if i == 0 {
-                return;
-            } else {
-                i - 1
-            };
-            let Some(row) = rows.get(next) else { return };
-            i = next;
-            if Self::selectable(&list, *row) {
-                self.project_cursor = i;
-                return;
-            }
         }
     }
 }
@@ -946,31 +732,6 @@ fn on_overlay_action(
 /// that long, and a longer one would run past the field's brackets.
 pub const MAX_COUNT_CHARS: usize = 6;
 
-/// How many characters a field takes.
-fn max_chars(field: TextField) -> usize {
-    match field {
-        TextField::PeriodCount | TextField::Quantity => MAX_COUNT_CHARS,
-        _ => MAX_FIELD_CHARS,
-    }
-}
-
-/// Applies an edit to a text field. Control characters never enter a field.
-fn edit(model: &mut Model, field: TextField, action: Action) {
-    let request = match action {
-        Action::Insert(c) => {
-            if crate::sanitize::hidden(c)
-                || model.input(field).value().chars().count() >= max_chars(field)
-            {
-                return;
-            }
-            InputRequest::InsertChar(c)
-        }
-        Action::Edit(request) => request,
-        _ => return,
-    };
-    model.input_mut(field).handle(request);
-}
-
 fn on_paste(model: &mut Model, text: &str) {
     if flow::paste(model, text) {
         return;
@@ -979,15 +740,18 @@ fn on_paste(model: &mut Model, text: &str) {
         return;
     };
     model.notice = None;
-    let before = model.project_filter.value().to_string();
-    let input = model.input_mut(field);
+    let Some(form) = model.order_form_mut() else {
+        return;
+    };
+    let before = form.project_filter.value().to_string();
+    let input = form.input_mut(field);
     for c in text.chars().filter(|c| !crate::sanitize::hidden(*c)) {
-        if input.value().chars().count() >= max_chars(field) {
+        if input.value().chars().count() >= order::max_chars(field) {
             break;
         }
         input.handle(InputRequest::InsertChar(c));
     }
-    if field == TextField::ProjectFilter && model.project_filter.value() != before {
-        model.place_project_cursor();
+    if field == TextField::ProjectFilter && form.project_filter.value() != before {
+        form.place_project_cursor();
     }
 }

@@ -12,7 +12,7 @@ use crate::tui::model::{Load, Model, PriceQuote, Step};
 /// sandbox banner adds that its prices are pretend.
 pub(super) fn shows_money(model: &Model) -> bool {
     match model.step() {
-        Step::Review => model.price.is_some(),
+        Step::Review => model.order_form().is_some_and(|f| f.price.is_some()),
         Step::Result => model
             .bill()
             .is_some_and(|b| !b.auto_paid && b.amount.is_some()),
@@ -36,8 +36,11 @@ pub(super) fn amount_to_pay(price: &Price) -> String {
 /// The review's price row under the label column `label_w`: at most two rows (the value, then the
 /// discount or the rest of a long reason). Nothing while no price was asked for (a count is invalid).
 pub(super) fn price_rows(model: &Model, c: &mut Canvas, label_w: u16) {
+    let Some(form) = model.order_form() else {
+        return;
+    };
     let t = c.text;
-    let Some(PriceQuote { key, load }) = &model.price else {
+    let Some(PriceQuote { key, load }) = &form.price else {
         return;
     };
     let indent = 2 + label_w + 1;

@@ -105,7 +105,7 @@ pub(super) fn question(model: &Model, pending: &Pending, text: &Text) -> String 
             request,
             earlier_may_exist,
         } => {
-            let q = match model.price_for(request) {
+            let q = match model.order_form().and_then(|f| f.price_for(request)) {
                 Some(price) => text.confirm_priced(
                     request.subscription_num,
                     request.period_num,

@@ -147,7 +147,8 @@ pub use crate::advice::{advice, advice_after, rejected_title};
 /// stdout after the wizard leaves the alternate screen, so no order id is only on a screen that is gone.
 /// An order still in flight is reported as possibly placed. `None` when no order was sent.
 pub fn summary(model: &Model) -> Option<String> {
-    if model.session.attempts.is_empty() && model.in_flight.is_none() {
+    let in_flight = model.order_form().and_then(|f| f.in_flight.as_ref());
+    if model.session.attempts.is_empty() && in_flight.is_none() {
         return None;
     }
     let t = model.lang.text();
@@ -161,10 +162,7 @@ pub fn summary(model: &Model) -> Option<String> {
         out.push_str(t.sandbox_banner);
         out.push('\n');
     }
-    let still_open = model
-        .in_flight
-        .as_ref()
-        .map(|_| Outcome::Unknown(Reason::LeftInFlight));
+    let still_open = in_flight.map(|_| Outcome::Unknown(Reason::LeftInFlight));
     let answered = model.session.attempts.len();
     for (i, outcome) in model
         .session
