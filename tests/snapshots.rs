@@ -824,8 +824,8 @@ fn tracking_an_auto_paid_order_that_auto_pay_could_not_pay() {
 
 // ---- the activation flow hosted by the wizard (issue 10): every screen, both languages ----
 
-fn act_msg(msg: pca_order::tui::model::activation::ActMsg) -> Msg {
-    Msg::Act(Box::new(msg))
+fn act_msg(msg: pca_order::tui::model::activation::ActivationMsg) -> Msg {
+    Msg::Activation(Box::new(msg))
 }
 
 fn ca_json(id: &str, status: &str, cn: &str) -> pca_order::activation::CaInfo {
@@ -848,7 +848,7 @@ const ACT_CA2: &str = "36bd8235-ebac-4caa-a43b-a531a97134da";
 const ACT_ISSUER: &str = "6284547e-68ef-4a94-adea-9df1e5d8ad67";
 
 fn activation(lang: Lang, ca_ids: &[&str]) -> Model {
-    use pca_order::tui::model::activation::{ActMsg, ActivationStart};
+    use pca_order::tui::model::activation::{ActivationMsg, ActivationStart};
     let mut m = Model::new(lang, header(true), false);
     update(&mut m, Msg::Resize(80, 24));
     m.open_activation(ActivationStart {
@@ -858,11 +858,11 @@ fn activation(lang: Lang, ca_ids: &[&str]) -> Model {
     send(
         &mut m,
         [
-            act_msg(ActMsg::PendingLoaded(Ok(vec![
+            act_msg(ActivationMsg::PendingLoaded(Ok(vec![
                 ca_json(ACT_CA1, "PENDING", "-"),
                 ca_json(ACT_CA2, "PENDING", "-"),
             ]))),
-            act_msg(ActMsg::IssuersLoaded(Ok(vec![ca_json(
+            act_msg(ActivationMsg::IssuersLoaded(Ok(vec![ca_json(
                 ACT_ISSUER,
                 "ACTIVED",
                 "Issuer One",
@@ -874,7 +874,7 @@ fn activation(lang: Lang, ca_ids: &[&str]) -> Model {
 
 #[test]
 fn activation_screens() {
-    use pca_order::tui::model::activation::ActMsg;
+    use pca_order::tui::model::activation::ActivationMsg;
     for lang in LANGS {
         let l = tag(lang);
         let m = activation(lang, &[]);
@@ -910,8 +910,12 @@ fn activation_screens() {
         send(
             &mut m,
             [
-                act_msg(ActMsg::Activated(Outcome::Done(()))),
-                act_msg(ActMsg::Shown(Ok(ca_json(ACT_CA1, "ACTIVED", "Private CA")))),
+                act_msg(ActivationMsg::Activated(Outcome::Done(()))),
+                act_msg(ActivationMsg::Shown(Ok(ca_json(
+                    ACT_CA1,
+                    "ACTIVED",
+                    "Private CA",
+                )))),
             ],
         );
         insta::assert_snapshot!(format!("{l}_act_7_done_next"), render(&m));
@@ -919,7 +923,7 @@ fn activation_screens() {
         insta::assert_snapshot!(format!("{l}_act_7_done_help"), render(&m));
         send(
             &mut failed,
-            [act_msg(ActMsg::Activated(Outcome::Unknown(
+            [act_msg(ActivationMsg::Activated(Outcome::Unknown(
                 Reason::Timeout {
                     host: "127.0.0.1".into(),
                     detail: "timed out".into(),
@@ -933,7 +937,9 @@ fn activation_screens() {
             &mut failed,
             [
                 ch('s'),
-                Ev::M(act_msg(ActMsg::Shown(Ok(ca_json(ACT_CA1, "PENDING", "-"))))),
+                Ev::M(act_msg(ActivationMsg::Shown(Ok(ca_json(
+                    ACT_CA1, "PENDING", "-",
+                ))))),
                 enter(),
             ],
         );
@@ -945,12 +951,14 @@ fn activation_screens() {
         );
         send(
             &mut rejected,
-            [act_msg(ActMsg::Activated(Outcome::Rejected(ApiError {
-                status: 400,
-                code: "PCA.00020101".into(),
-                message: "invalid distinguished name".into(),
-                request_id: Some("7f3c2a1e9b8d4c6e".into()),
-            })))],
+            [act_msg(ActivationMsg::Activated(Outcome::Rejected(
+                ApiError {
+                    status: 400,
+                    code: "PCA.00020101".into(),
+                    message: "invalid distinguished name".into(),
+                    request_id: Some("7f3c2a1e9b8d4c6e".into()),
+                },
+            )))],
         );
         insta::assert_snapshot!(format!("{l}_act_9_rejected"), render(&rejected));
     }

@@ -9,8 +9,8 @@ use pca_order::order::PeriodUnit;
 use pca_order::tui::keymap::Action;
 use pca_order::tui::model::Load;
 use pca_order::tui::model::activation::{
-    ActEffect, ActMsg, ActStep, ActivationFlow, ActivationStart, KeysFocus, SubjectField, TypeRow,
-    update,
+    ActStep, ActivationEffect, ActivationFlow, ActivationMsg, ActivationStart, KeysFocus,
+    SubjectField, TypeRow,
 };
 use serde_json::json;
 
@@ -33,33 +33,81 @@ fn ca(id: &str, status: &str) -> CaInfo {
     .expect("a CA object")
 }
 
-fn flow(ca_ids: &[&str], period: Option<(PeriodUnit, u64)>, site: Site) -> ActivationFlow {
-    ActivationFlow::new(
-        ActivationStart {
-            ca_ids: ca_ids.iter().map(|s| s.to_string()).collect(),
-            period,
-        },
-        site,
-    )
+/// The flow in a wizard opened straight into it (as `pca-order activate` opens it): actions and answers
+/// go through the wizard's `update`, its question through the wizard's one overlay. Reads as the flow.
+struct InWizard {
+    m: Model,
 }
 
-fn act(f: &mut ActivationFlow, action: Action) -> Vec<ActEffect> {
-    update(f, ActMsg::Action(action))
+impl std::ops::Deref for InWizard {
+    type Target = ActivationFlow;
+    fn deref(&self) -> &ActivationFlow {
+        self.m.activation().expect("in the activation flow")
+    }
 }
 
-fn type_text(f: &mut ActivationFlow, text: &str) {
+impl InWizard {
+    /// The effects the flow asks for when it opens.
+    fn start(&mut self) -> Vec<Effect> {
+        own(self.m.start())
+    }
+
+    /// The activation question on screen: the exact request `y` sends.
+    fn question(&self) -> Option<&pca_order::activation::ActivateRequest> {
+        match &self.m.overlay {
+            Some(Overlay::Confirm(Pending::Activate { request, .. })) => Some(request),
+            _ => None,
+        }
+    }
+}
+
+/// The website follows the header's region, as in the wizard.
+fn flow(ca_ids: &[&str], period: Option<(PeriodUnit, u64)>, site: Site) -> InWizard {
+    let region = match site {
+        Site::China => "cn-north-4",
+        Site::International => "ap-southeast-1",
+    };
+    let mut m = Model::new(pca_order::tui::text::Lang::En, header(region), true);
+    m.open_activation(ActivationStart {
+        ca_ids: ca_ids.iter().map(|s| s.to_string()).collect(),
+        period,
+    });
+    InWizard { m }
+}
+
+/// The flow's own effects: the wizard's ticks (the spinner while in flight) are left out here and
+/// asserted by the hosted tests below.
+fn own(effects: Vec<Effect>) -> Vec<Effect> {
+    effects
+        .into_iter()
+        .filter(|e| !matches!(e, Effect::StartTicking | Effect::StopTicking))
+        .collect()
+}
+
+fn update(f: &mut InWizard, msg: ActivationMsg) -> Vec<Effect> {
+    own(pca_order::tui::model::update(
+        &mut f.m,
+        Msg::Activation(Box::new(msg)),
+    ))
+}
+
+fn act(f: &mut InWizard, action: Action) -> Vec<Effect> {
+    own(pca_order::tui::model::update(&mut f.m, Msg::Action(action)))
+}
+
+fn type_text(f: &mut InWizard, text: &str) {
     for c in text.chars() {
         act(f, Action::Insert(c));
     }
 }
 
-fn clear(f: &mut ActivationFlow) {
+fn clear(f: &mut InWizard) {
     for _ in 0..80 {
         act(f, Action::Edit(tui_input::InputRequest::DeletePrevChar));
     }
 }
 
-fn enter_to_review(f: &mut ActivationFlow) {
+fn enter_to_review(f: &mut InWizard) {
     for _ in 0..4 {
         act(f, Action::Next);
     }
@@ -78,12 +126,18 @@ fn api_error(status: u16) -> ApiError {
 fn start_loads_issuers_and_with_no_ca_the_pending_list() {
     let mut f = flow(&[CA1], None, Site::International);
     assert_eq!(f.step, ActStep::Type);
-    assert_eq!(f.start(), vec![ActEffect::LoadIssuers]);
+    assert_eq!(
+        f.start(),
+        vec![Effect::Activation(ActivationEffect::LoadIssuers)]
+    );
     let mut f = flow(&[], None, Site::International);
     assert_eq!(f.step, ActStep::Choose);
     assert_eq!(
         f.start(),
-        vec![ActEffect::LoadPending, ActEffect::LoadIssuers]
+        vec![
+            Effect::Activation(ActivationEffect::LoadPending),
+            Effect::Activation(ActivationEffect::LoadIssuers)
+        ]
     );
 }
 
@@ -101,9 +155,14 @@ fn defaults_are_valid_so_enter_walks_to_review_and_asks_once_with_the_exact_requ
         "validity defaults to the period bought"
     );
     assert!(act(&mut f, Action::Next).is_empty(), "Enter only asks");
-    assert_eq!(f.question.as_ref(), Some(&expected));
+    assert_eq!(f.question(), Some(&expected));
     let effects = act(&mut f, Action::Confirm);
-    assert_eq!(effects, vec![ActEffect::Activate(expected.clone())]);
+    assert_eq!(
+        effects,
+        vec![Effect::Activation(ActivationEffect::Activate(
+            expected.clone()
+        ))]
+    );
     assert_eq!(f.step, ActStep::Activating);
     assert_eq!(f.exit_code(), 4, "in flight: unknown if it ended now");
 }
@@ -113,9 +172,9 @@ fn any_other_key_withdraws_the_question_and_nothing_is_sent() {
     let mut f = flow(&[CA1], None, Site::International);
     enter_to_review(&mut f);
     act(&mut f, Action::Next);
-    assert!(f.question.is_some());
+    assert!(f.question().is_some());
     assert!(act(&mut f, Action::Decline).is_empty());
-    assert!(f.question.is_none());
+    assert!(f.question().is_none());
     assert_eq!(f.step, ActStep::Review);
     assert_eq!(f.exit_code(), 1);
 }
@@ -224,7 +283,7 @@ fn subordinate_picks_an_actived_issuer_and_its_maximum_is_twenty_years() {
     let mut f = flow(&[CA1], Some((PeriodUnit::Year, 25)), Site::International);
     update(
         &mut f,
-        ActMsg::IssuersLoaded(Ok(vec![ca(ISSUER, "ACTIVED"), ca(CA2, "PENDING")])),
+        ActivationMsg::IssuersLoaded(Ok(vec![ca(ISSUER, "ACTIVED"), ca(CA2, "PENDING")])),
     );
     assert_eq!(f.type_rows(), vec![TypeRow::Root, TypeRow::Subordinate(0)]);
     act(&mut f, Action::Down);
@@ -275,13 +334,18 @@ fn done_reads_the_ca_back_and_offers_the_next_with_the_answers_prefilled() {
         act(&mut f, Action::Next); // subject → keys → validity → review
     }
     act(&mut f, Action::Next);
-    assert!(f.question.is_some());
+    assert!(f.question().is_some());
     act(&mut f, Action::Confirm);
-    let effects = update(&mut f, ActMsg::Activated(Outcome::Done(())));
-    assert_eq!(effects, vec![ActEffect::ShowCa(CA1.to_string())]);
+    let effects = update(&mut f, ActivationMsg::Activated(Outcome::Done(())));
+    assert_eq!(
+        effects,
+        vec![Effect::Activation(ActivationEffect::ShowCa(
+            CA1.to_string()
+        ))]
+    );
     assert_eq!(f.step, ActStep::Done);
     assert_eq!(f.exit_code(), 4, "accepted, not yet read back ACTIVED");
-    update(&mut f, ActMsg::Shown(Ok(ca(CA1, "ACTIVED"))));
+    update(&mut f, ActivationMsg::Shown(Ok(ca(CA1, "ACTIVED"))));
     assert_eq!(f.exit_code(), 0, "read back ACTIVED");
     match &f.read_back {
         Some(Load::Loaded(info)) => {
@@ -308,14 +372,14 @@ fn done_reads_the_ca_back_and_offers_the_next_with_the_answers_prefilled() {
     act(&mut f, Action::Next);
     act(&mut f, Action::Next);
     let effects = act(&mut f, Action::Confirm);
-    let Some(ActEffect::Activate(r)) = effects.first() else {
+    let Some(Effect::Activation(ActivationEffect::Activate(r))) = effects.first() else {
         panic!("not sent: {effects:?}");
     };
     assert_eq!(r.ca_id, CA2);
     assert_eq!(r.validity.unit, ValidityUnit::Month);
-    update(&mut f, ActMsg::Activated(Outcome::Done(())));
-    update(&mut f, ActMsg::Shown(Ok(ca(CA2, "ACTIVED"))));
-    assert_eq!(act(&mut f, Action::Next), vec![ActEffect::Quit(0)]);
+    update(&mut f, ActivationMsg::Activated(Outcome::Done(())));
+    update(&mut f, ActivationMsg::Shown(Ok(ca(CA2, "ACTIVED"))));
+    assert_eq!(act(&mut f, Action::Next), vec![Effect::Quit(0)]);
     assert_eq!(f.activated, vec![CA1.to_string(), CA2.to_string()]);
 }
 
@@ -346,7 +410,7 @@ fn outcomes_give_the_orders_exit_codes_and_unknown_offers_to_read_the_status() {
         act(&mut f, Action::Confirm);
         let unknown = matches!(outcome, Outcome::Unknown(_));
         assert!(
-            update(&mut f, ActMsg::Activated(outcome)).is_empty(),
+            update(&mut f, ActivationMsg::Activated(outcome)).is_empty(),
             "never retried"
         );
         assert_eq!(f.step, ActStep::Error);
@@ -354,9 +418,11 @@ fn outcomes_give_the_orders_exit_codes_and_unknown_offers_to_read_the_status() {
         assert_eq!(f.unknown(), unknown);
         assert_eq!(
             act(&mut f, Action::ReadStatus),
-            vec![ActEffect::ShowCa(CA1.to_string())]
+            vec![Effect::Activation(ActivationEffect::ShowCa(
+                CA1.to_string()
+            ))]
         );
-        assert_eq!(act(&mut f, Action::Leave), vec![ActEffect::Quit(code)]);
+        assert_eq!(act(&mut f, Action::Leave), vec![Effect::Quit(code)]);
     }
 }
 
@@ -368,13 +434,16 @@ fn after_an_unknown_outcome_a_later_failure_stays_unknown() {
     act(&mut f, Action::Confirm);
     update(
         &mut f,
-        ActMsg::Activated(Outcome::Unknown(Reason::ServerError(api_error(500)))),
+        ActivationMsg::Activated(Outcome::Unknown(Reason::ServerError(api_error(500)))),
     );
     act(&mut f, Action::Review);
     assert_eq!(f.step, ActStep::Review);
     act(&mut f, Action::Next);
     act(&mut f, Action::Confirm);
-    update(&mut f, ActMsg::Activated(Outcome::Rejected(api_error(400))));
+    update(
+        &mut f,
+        ActivationMsg::Activated(Outcome::Rejected(api_error(400))),
+    );
     assert_eq!(f.exit_code(), 4);
 }
 
@@ -386,7 +455,7 @@ fn chooser_lists_only_pending_cas_and_enter_starts_on_the_chosen_one() {
     assert_eq!(f.step, ActStep::Choose, "nothing to choose while loading");
     update(
         &mut f,
-        ActMsg::PendingLoaded(Ok(vec![
+        ActivationMsg::PendingLoaded(Ok(vec![
             ca(ISSUER, "ACTIVED"),
             ca(CA1, "PENDING"),
             ca(CA2, "PENDING"),
@@ -404,7 +473,7 @@ fn chooser_lists_only_pending_cas_and_enter_starts_on_the_chosen_one() {
     let mut failed = flow(&[], None, Site::International);
     update(
         &mut failed,
-        ActMsg::PendingLoaded(Err(CallError::Network("refused".into()))),
+        ActivationMsg::PendingLoaded(Err(CallError::Network("refused".into()))),
     );
     assert!(matches!(failed.pending, Load::Failed(_)));
 }
@@ -413,7 +482,7 @@ fn chooser_lists_only_pending_cas_and_enter_starts_on_the_chosen_one() {
 fn an_answer_with_nothing_in_flight_is_ignored() {
     let mut f = flow(&[CA1], None, Site::International);
     enter_to_review(&mut f);
-    assert!(update(&mut f, ActMsg::Activated(Outcome::Done(()))).is_empty());
+    assert!(update(&mut f, ActivationMsg::Activated(Outcome::Done(()))).is_empty());
     assert_eq!(f.step, ActStep::Review);
     assert_eq!(f.exit_code(), 1);
 }
@@ -421,7 +490,7 @@ fn an_answer_with_nothing_in_flight_is_ignored() {
 #[test]
 fn quit_ends_with_the_flows_exit_code() {
     let mut f = flow(&[CA1], None, Site::International);
-    assert_eq!(act(&mut f, Action::Quit), vec![ActEffect::Quit(1)]);
+    assert_eq!(act(&mut f, Action::Quit), vec![Effect::Quit(1)]);
 }
 
 // ---- the flow driven against the sandbox through its executor ----
@@ -505,12 +574,15 @@ async fn a_fresh_paid_order_is_activated_through_the_flow_and_reads_back_actived
 
 /// Runs effects through the executor until none are left, feeding each answer back to the flow.
 async fn drive(
-    f: &mut ActivationFlow,
-    mut effects: Vec<ActEffect>,
+    f: &mut InWizard,
+    mut effects: Vec<Effect>,
     client: &pca_order::api::CcmClient,
     journal: &pca_order::journal::Journal,
 ) {
     while let Some(effect) = effects.pop() {
+        let Effect::Activation(effect) = effect else {
+            continue;
+        };
         for msg in execute(effect, client, journal).await {
             effects.extend(update(f, msg));
         }
@@ -560,19 +632,19 @@ fn ctrl_c(m: &mut Model) -> Vec<Effect> {
     pca_order::tui::model::update(m, Msg::Action(action))
 }
 
-fn answer(m: &mut Model, msg: ActMsg) -> Vec<Effect> {
-    pca_order::tui::model::update(m, Msg::Act(Box::new(msg)))
+fn answer(m: &mut Model, msg: ActivationMsg) -> Vec<Effect> {
+    pca_order::tui::model::update(m, Msg::Activation(Box::new(msg)))
 }
 
 fn flow_of(m: &Model) -> &ActivationFlow {
-    m.activation.as_ref().expect("hosting the flow")
+    m.activation().expect("hosting the flow")
 }
 
 fn activates(effects: &[Effect]) -> Vec<pca_order::activation::ActivateRequest> {
     effects
         .iter()
         .filter_map(|e| match e {
-            Effect::Act(ActEffect::Activate(r)) => Some(r.clone()),
+            Effect::Activation(ActivationEffect::Activate(r)) => Some(r.clone()),
             _ => None,
         })
         .collect()
@@ -591,8 +663,8 @@ fn hosted_chooser_then_enter_walks_to_one_question_holding_the_exact_request_and
     assert_eq!(
         effects,
         vec![
-            Effect::Act(ActEffect::LoadPending),
-            Effect::Act(ActEffect::LoadIssuers),
+            Effect::Activation(ActivationEffect::LoadPending),
+            Effect::Activation(ActivationEffect::LoadIssuers),
             Effect::StopTicking,
         ],
         "only the flow's fetches, and the order's loading spinner stops"
@@ -600,9 +672,9 @@ fn hosted_chooser_then_enter_walks_to_one_question_holding_the_exact_request_and
     assert_eq!(m.context(), Context::ActChoose);
     answer(
         &mut m,
-        ActMsg::PendingLoaded(Ok(vec![ca(CA1, "PENDING"), ca(CA2, "PENDING")])),
+        ActivationMsg::PendingLoaded(Ok(vec![ca(CA1, "PENDING"), ca(CA2, "PENDING")])),
     );
-    answer(&mut m, ActMsg::IssuersLoaded(Ok(vec![])));
+    answer(&mut m, ActivationMsg::IssuersLoaded(Ok(vec![])));
     key(&mut m, KeyCode::Char('j'));
     key(&mut m, KeyCode::Enter);
     assert_eq!(m.context(), Context::ActType);
@@ -674,13 +746,13 @@ fn activation_in_flight_counts_for_quitting_and_signals() {
         "a closed terminal waits for the answer: {effects:?}"
     );
     // The answer arrives: accepted, so the CA is read back first, then the wizard ends with 0.
-    let effects = answer(&mut m, ActMsg::Activated(Outcome::Done(())));
+    let effects = answer(&mut m, ActivationMsg::Activated(Outcome::Done(())));
     assert!(
         !effects.iter().any(|e| matches!(e, Effect::Quit(_))),
         "{effects:?}"
     );
     assert_eq!(
-        answer(&mut m, ActMsg::Shown(Ok(ca(CA1, "ACTIVED")))),
+        answer(&mut m, ActivationMsg::Shown(Ok(ca(CA1, "ACTIVED")))),
         vec![Effect::Quit(0)]
     );
     // The answer withdraws the "quit while in flight?" question.
@@ -689,7 +761,10 @@ fn activation_in_flight_counts_for_quitting_and_signals() {
     key(&mut m, KeyCode::Char('y'));
     ctrl_c(&mut m);
     assert_eq!(m.overlay, Some(Overlay::ConfirmQuit));
-    answer(&mut m, ActMsg::Activated(Outcome::Rejected(api_error(400))));
+    answer(
+        &mut m,
+        ActivationMsg::Activated(Outcome::Rejected(api_error(400))),
+    );
     assert_eq!(m.overlay, None);
     assert_eq!(m.context(), Context::ActError);
 }
@@ -699,13 +774,13 @@ fn hosted_exit_is_0_only_when_the_ca_reads_actived() {
     let (mut m, _) = hosted(&[CA1]);
     enter_to_question(&mut m);
     key(&mut m, KeyCode::Char('y'));
-    let effects = answer(&mut m, ActMsg::Activated(Outcome::Done(())));
-    assert!(effects.contains(&Effect::Act(ActEffect::ShowCa(CA1.into()))));
+    let effects = answer(&mut m, ActivationMsg::Activated(Outcome::Done(())));
+    assert!(effects.contains(&Effect::Activation(ActivationEffect::ShowCa(CA1.into()))));
     assert!(effects.contains(&Effect::StopTicking), "{effects:?}");
     assert_eq!(m.exit_code(), 4, "accepted but not read back");
-    answer(&mut m, ActMsg::Shown(Ok(ca(CA1, "PENDING"))));
+    answer(&mut m, ActivationMsg::Shown(Ok(ca(CA1, "PENDING"))));
     assert_eq!(m.exit_code(), 4, "reads PENDING: not activated");
-    answer(&mut m, ActMsg::Shown(Ok(ca(CA1, "ACTIVED"))));
+    answer(&mut m, ActivationMsg::Shown(Ok(ca(CA1, "ACTIVED"))));
     assert_eq!(m.context(), Context::ActDone);
     assert_eq!(key(&mut m, KeyCode::Enter), vec![Effect::Quit(0)]);
     assert_eq!(key(&mut m, KeyCode::Char('q')), vec![Effect::Quit(0)]);
@@ -721,8 +796,8 @@ fn several_cas_offer_the_next_with_answers_prefilled_and_the_common_name_cleared
         key(&mut m, KeyCode::Enter);
     }
     key(&mut m, KeyCode::Char('y'));
-    answer(&mut m, ActMsg::Activated(Outcome::Done(())));
-    answer(&mut m, ActMsg::Shown(Ok(ca(CA1, "ACTIVED"))));
+    answer(&mut m, ActivationMsg::Activated(Outcome::Done(())));
+    answer(&mut m, ActivationMsg::Shown(Ok(ca(CA1, "ACTIVED"))));
     assert_eq!(m.context(), Context::ActDoneMore);
     assert!(
         keymap::footer(Context::ActDoneMore)
@@ -759,7 +834,7 @@ fn after_an_unknown_outcome_trying_again_warns_and_offers_reading_the_status_fir
     key(&mut m, KeyCode::Char('y'));
     answer(
         &mut m,
-        ActMsg::Activated(Outcome::Unknown(Reason::Timeout {
+        ActivationMsg::Activated(Outcome::Unknown(Reason::Timeout {
             host: "127.0.0.1".into(),
             detail: "timed out".into(),
         })),
@@ -775,9 +850,9 @@ fn after_an_unknown_outcome_trying_again_warns_and_offers_reading_the_status_fir
     assert_eq!(m.context(), Context::ActReviewUnknown);
     assert_eq!(
         key(&mut m, KeyCode::Char('s')),
-        vec![Effect::Act(ActEffect::ShowCa(CA1.into()))]
+        vec![Effect::Activation(ActivationEffect::ShowCa(CA1.into()))]
     );
-    answer(&mut m, ActMsg::Shown(Ok(ca(CA1, "PENDING"))));
+    answer(&mut m, ActivationMsg::Shown(Ok(ca(CA1, "PENDING"))));
     key(&mut m, KeyCode::Enter);
     match &m.overlay {
         Some(Overlay::Confirm(Pending::Activate {
@@ -791,7 +866,7 @@ fn after_an_unknown_outcome_trying_again_warns_and_offers_reading_the_status_fir
     // The status read after the unknown outcome says ACTIVED: it did activate, exit 0.
     key(&mut m, KeyCode::Char('n'));
     key(&mut m, KeyCode::Char('s'));
-    answer(&mut m, ActMsg::Shown(Ok(ca(CA1, "ACTIVED"))));
+    answer(&mut m, ActivationMsg::Shown(Ok(ca(CA1, "ACTIVED"))));
     assert_eq!(m.exit_code(), 0);
 }
 
@@ -833,8 +908,10 @@ async fn after_the_wizard_ends_an_activation_in_flight_is_waited_for_and_its_ans
     key(&mut m, KeyCode::Char('y'));
     assert_eq!(m.exit_code(), 4);
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    tx.send(Msg::Act(Box::new(ActMsg::Activated(Outcome::Done(())))))
-        .expect("send");
+    tx.send(Msg::Activation(Box::new(ActivationMsg::Activated(
+        Outcome::Done(()),
+    ))))
+    .expect("send");
     pca_order::tui::finish_in_flight(
         &mut m,
         &mut rx,
@@ -855,8 +932,11 @@ fn an_outcome_not_journaled_is_shown_on_its_screen_and_in_the_summary() {
     let (mut m, _) = hosted(&[CA1]);
     enter_to_question(&mut m);
     key(&mut m, KeyCode::Char('y'));
-    answer(&mut m, ActMsg::JournalWarning("disk full\u{1b}[2J".into()));
-    answer(&mut m, ActMsg::Activated(Outcome::Done(())));
+    answer(
+        &mut m,
+        ActivationMsg::JournalWarning("disk full\u{1b}[2J".into()),
+    );
+    answer(&mut m, ActivationMsg::Activated(Outcome::Done(())));
     let screen = render_model(&m);
     assert!(
         screen.contains("not written to the journal") && screen.contains("disk full"),
@@ -870,7 +950,7 @@ fn an_outcome_not_journaled_is_shown_on_its_screen_and_in_the_summary() {
     // The next attempt starts without the old warning.
     let (mut m, _) = hosted(&[CA1]);
     enter_to_question(&mut m);
-    answer(&mut m, ActMsg::JournalWarning("old".into()));
+    answer(&mut m, ActivationMsg::JournalWarning("old".into()));
     key(&mut m, KeyCode::Char('y'));
     assert_eq!(flow_of(&m).journal_warning, None);
 }
@@ -881,8 +961,8 @@ fn the_activated_screen_is_plain_ascii_on_a_non_utf8_locale() {
     m.ascii = true;
     enter_to_question(&mut m);
     key(&mut m, KeyCode::Char('y'));
-    answer(&mut m, ActMsg::Activated(Outcome::Done(())));
-    answer(&mut m, ActMsg::Shown(Ok(ca(CA1, "ACTIVED"))));
+    answer(&mut m, ActivationMsg::Activated(Outcome::Done(())));
+    answer(&mut m, ActivationMsg::Shown(Ok(ca(CA1, "ACTIVED"))));
     let screen = render_model(&m);
     assert!(screen.contains("* Activated"), "{screen}");
     assert!(screen.is_ascii(), "{screen}");

@@ -134,10 +134,14 @@ fn ordered_unread(auto_pay: bool) -> (Model, Vec<Effect>) {
             Msg::ProjectsLoaded(Ok(vec![])),
         ],
     );
-    m.auto_pay = auto_pay;
+    m.order_form_mut().expect("the order form").auto_pay = auto_pay;
     send(&mut m, [enter(), enter(), enter(), enter()]);
-    assert_eq!(m.step, Step::Review);
-    let request = m.request().expect("valid");
+    assert_eq!(m.step(), Step::Review);
+    let request = m
+        .order_form()
+        .expect("the order form")
+        .request()
+        .expect("valid");
     send(&mut m, [Msg::price_loaded(request, Ok(offer()))]);
     let effects = send(&mut m, [enter(), ch('y')]);
     assert!(effects.iter().any(|e| matches!(e, Effect::Submit(_))));
@@ -160,7 +164,7 @@ fn polls(effects: &[Effect]) -> usize {
 }
 
 fn follow_state(m: &Model) -> Option<FollowState> {
-    m.bill.as_ref()?.follow.as_ref().map(|f| f.state.clone())
+    m.bill()?.follow.as_ref().map(|f| f.state.clone())
 }
 
 /// A paid order being followed, its schedule the official one (first read after 5 s, then every 10 s).
@@ -168,7 +172,7 @@ fn paid_and_following() -> Model {
     let (mut m, _) = ordered(false, true);
     send(&mut m, [ch('p'), ch('y')]);
     send(&mut m, [acted(ActionKind::Pay, Outcome::Done(()))]);
-    assert_eq!(m.step, Step::Tracking);
+    assert_eq!(m.step(), Step::Tracking);
     m
 }
 
@@ -176,24 +180,21 @@ fn paid_and_following() -> Model {
 fn the_pay_question_names_the_order_s_own_amount_not_the_review_s_offer() {
     // The review quoted 1080 (best offer); the order says 1200, and the pay (use_discount NO) charges that.
     let (mut m, effects) = ordered_unread(false);
-    assert_eq!(m.step, Step::Result);
+    assert_eq!(m.step(), Step::Result);
     assert_eq!(
         polls(&effects),
         1,
         "the order is read for its amount: {effects:?}"
     );
     // Until the order's amount is read, pay and cancel wait (no question with the quote in it).
-    assert!(m.bill.as_ref().is_some_and(|b| b.details_loading));
-    assert_eq!(m.bill.as_ref().and_then(|b| b.amount.clone()), None);
+    assert!(m.bill().is_some_and(|b| b.details_loading));
+    assert_eq!(m.bill().and_then(|b| b.amount.clone()), None);
     assert_ne!(m.context(), Context::ResultUnpaid);
     send(&mut m, [ch('p')]);
     assert_eq!(m.overlay, None);
     send(&mut m, [polled(6)]);
     assert_eq!(m.context(), Context::ResultUnpaid);
-    assert_eq!(
-        m.bill.as_ref().and_then(|b| b.amount.clone()),
-        Some(money("1200"))
-    );
+    assert_eq!(m.bill().and_then(|b| b.amount.clone()), Some(money("1200")));
     send(&mut m, [ch('p')]);
     assert_eq!(
         m.overlay,
@@ -208,7 +209,7 @@ fn the_pay_question_names_the_order_s_own_amount_not_the_review_s_offer() {
 fn the_amount_is_read_from_the_order_with_its_exact_digits() {
     let (mut m, effects) = ordered(false, false);
     assert_eq!(polls(&effects), 1, "{effects:?}");
-    assert!(m.bill.as_ref().is_some_and(|b| b.details_loading));
+    assert!(m.bill().is_some_and(|b| b.details_loading));
     send(
         &mut m,
         [Msg::Polled(Box::new(Polled {
@@ -216,9 +217,9 @@ fn the_amount_is_read_from_the_order_with_its_exact_digits() {
             result: Ok((details(6, Some("1200.5")), vec![])),
         }))],
     );
-    let bill = m.bill.as_ref().expect("a bill");
+    let bill = m.bill().expect("a bill");
     assert_eq!(bill.amount, Some(money("1200.5")));
-    assert_eq!(bill.status, Some(OrderStatus::PendingPayment));
+    assert_eq!(m.session.order_status, Some(OrderStatus::PendingPayment));
     send(&mut m, [ch('p')]);
     assert_eq!(
         m.overlay,
@@ -245,7 +246,7 @@ fn pay_asks_once_naming_the_amount_n_sends_nothing_and_y_sends_one_pay() {
     let effects = send(&mut m, [ch('n')]);
     assert_eq!(pays(&effects), 0);
     assert_eq!(m.overlay, None);
-    assert_eq!(m.step, Step::Result);
+    assert_eq!(m.step(), Step::Result);
     assert_eq!(m.exit_code(), 0);
 
     let effects = send(&mut m, [ch('p'), ch('y')]);
@@ -256,7 +257,7 @@ fn pay_asks_once_naming_the_amount_n_sends_nothing_and_y_sends_one_pay() {
             .count(),
         1
     );
-    assert_eq!(m.step, Step::Acting);
+    assert_eq!(m.step(), Step::Acting);
     assert!(m.request_in_flight());
     // A second y, or p, while it is in flight sends nothing more.
     let effects = send(&mut m, [ch('y'), ch('p'), ch('y')]);
@@ -264,7 +265,7 @@ fn pay_asks_once_naming_the_amount_n_sends_nothing_and_y_sends_one_pay() {
     // The pay's clock runs from ticks.
     send(&mut m, [tick(1500)]);
     assert_eq!(
-        m.bill.as_ref().map(|b| b.act_elapsed),
+        m.bill().map(|b| b.act_elapsed),
         Some(Duration::from_millis(1500))
     );
 }
@@ -291,7 +292,7 @@ fn each_pay_outcome_lands_on_its_screen_with_its_exit_code() {
         send(&mut m, [ch('p'), ch('y')]);
         assert_eq!(m.exit_code(), 4, "in flight");
         send(&mut m, [acted(ActionKind::Pay, outcome.clone())]);
-        assert_eq!(m.step, step, "{outcome:?}");
+        assert_eq!(m.step(), step, "{outcome:?}");
         assert_eq!(m.exit_code(), code, "{outcome:?}");
         assert!(!m.request_in_flight());
         let effects = send(&mut m, [ch('q')]);
@@ -309,7 +310,7 @@ fn after_a_refused_or_unsent_pay_r_goes_back_and_pay_asks_again() {
         );
         assert_eq!(m.context(), Context::ActFailed);
         send(&mut m, [ch('r')]);
-        assert_eq!(m.step, Step::Result);
+        assert_eq!(m.step(), Step::Result);
         assert_eq!(m.context(), Context::ResultUnpaid);
         let effects = send(&mut m, [ch('p'), ch('y')]);
         assert_eq!(pays(&effects), 1);
@@ -323,9 +324,9 @@ fn after_an_unknown_pay_there_is_no_pay_key_and_r_follows_the_order_instead() {
         &mut m,
         [ch('p'), ch('y'), acted(ActionKind::Pay, unknown()).into()],
     );
-    assert_eq!(m.step, Step::ActFailed);
+    assert_eq!(m.step(), Step::ActFailed);
     send(&mut m, [ch('r')]);
-    assert_eq!(m.step, Step::Tracking);
+    assert_eq!(m.step(), Step::Tracking);
     assert_eq!(follow_state(&m), Some(FollowState::Waiting));
     // Even if the order still reads pending payment, paying again is not offered: it may be paid.
     send(&mut m, [tick(5000), polled(6)]);
@@ -354,7 +355,7 @@ fn tracking_polls_on_schedule_shows_each_status_and_completes_with_the_activatio
     assert_eq!(polls(&effects), 0);
     send(&mut m, [polled(3)]);
     assert_eq!(
-        m.bill.as_ref().and_then(|b| b.status),
+        m.bill().and(m.session.order_status),
         Some(OrderStatus::Processing)
     );
     assert_eq!(follow_state(&m), Some(FollowState::Waiting));
@@ -392,21 +393,13 @@ fn a_failed_read_is_shown_and_polling_goes_on() {
             result: Err(failure.clone()),
         }))],
     );
-    let follow = m
-        .bill
-        .as_ref()
-        .and_then(|b| b.follow.clone())
-        .expect("following");
+    let follow = m.bill().and_then(|b| b.follow.clone()).expect("following");
     assert_eq!(follow.poll_error, Some(failure));
     assert_eq!(follow.state, FollowState::Waiting);
     let effects = send(&mut m, [tick(10_000)]);
     assert_eq!(polls(&effects), 1, "polling goes on after a failed read");
     send(&mut m, [polled(3)]);
-    let follow = m
-        .bill
-        .as_ref()
-        .and_then(|b| b.follow.clone())
-        .expect("following");
+    let follow = m.bill().and_then(|b| b.follow.clone()).expect("following");
     assert_eq!(follow.poll_error, None, "a good read clears the failure");
 }
 
@@ -451,7 +444,7 @@ fn an_order_that_ends_otherwise_stops_following_and_the_time_limit_stops_it_too(
 #[test]
 fn an_auto_paid_order_is_followed_at_once() {
     let (mut m, effects) = ordered(true, true);
-    assert_eq!(m.step, Step::Tracking);
+    assert_eq!(m.step(), Step::Tracking);
     assert_eq!(m.context(), Context::Tracking);
     assert!(effects.contains(&Effect::StartTicking) || m.ticking);
     let effects = send(&mut m, [tick(5000)]);
@@ -472,7 +465,7 @@ fn an_auto_paid_order_still_pending_payment_can_be_paid_or_cancelled_from_tracki
     );
     // A read that arrives while the cancel is in flight does not end the question's send.
     send(&mut m, [acted(ActionKind::Cancel, Outcome::Done(()))]);
-    assert_eq!(m.step, Step::Tracking);
+    assert_eq!(m.step(), Step::Tracking);
     assert_eq!(
         follow_state(&m),
         Some(FollowState::Ended(OrderStatus::Cancelled))
@@ -500,9 +493,9 @@ fn cancel_asks_once_and_each_outcome_has_its_screen_and_code() {
             .count(),
         1
     );
-    assert_eq!(m.step, Step::Acting);
+    assert_eq!(m.step(), Step::Acting);
     send(&mut m, [acted(ActionKind::Cancel, Outcome::Done(()))]);
-    assert_eq!(m.step, Step::Tracking);
+    assert_eq!(m.step(), Step::Tracking);
     assert_eq!(m.exit_code(), 0);
     // Cancelled: nothing left to pay or cancel, nothing to poll.
     let effects = send(&mut m, [ch('p'), ch('x'), tick(60_000).into()]);
@@ -522,7 +515,7 @@ fn cancel_asks_once_and_each_outcome_has_its_screen_and_code() {
             &mut m,
             [ch('x'), ch('y'), acted(ActionKind::Cancel, outcome).into()],
         );
-        assert_eq!(m.step, Step::ActFailed);
+        assert_eq!(m.step(), Step::ActFailed);
         assert_eq!(m.exit_code(), code);
     }
 }
@@ -583,7 +576,7 @@ fn the_answer_closes_the_quit_question_and_a_pay_journal_warning_is_kept() {
     );
     assert_eq!(m.overlay, None);
     assert_eq!(m.journal_warning.as_deref(), Some("disk full"));
-    assert_eq!(m.journal_warnings, vec!["disk full".to_string()]);
+    assert_eq!(m.session.journal_warnings, vec!["disk full".to_string()]);
 }
 
 #[test]
@@ -591,8 +584,8 @@ fn a_question_withdrawn_by_a_too_small_terminal_cannot_pay() {
     let (mut m, _) = ordered(false, true);
     send(&mut m, [ch('p'), Ev::M(Msg::Resize(40, 10)), ch('y')]);
     assert_eq!(m.overlay, None);
-    assert_eq!(m.step, Step::Result);
-    assert!(m.bill.as_ref().is_some_and(|b| b.act_in_flight.is_none()));
+    assert_eq!(m.step(), Step::Result);
+    assert!(m.bill().is_some_and(|b| b.act_in_flight.is_none()));
 }
 
 #[test]
@@ -657,7 +650,7 @@ fn an_amount_that_cannot_be_read_leaves_the_question_without_one() {
             result: Err(CallError::Api(api_error(403, "CBC.0151"))),
         }))],
     );
-    let bill = m.bill.as_ref().expect("a bill");
+    let bill = m.bill().expect("a bill");
     assert!(!bill.details_loading);
     assert_eq!(bill.amount, None);
     // Paying is still possible; the question says the amount could not be read.
@@ -722,7 +715,9 @@ mod random {
                     _ => None,
                 };
                 let is_y = matches!(&ev, Ev::Key(k) if k.code == KeyCode::Char('y'));
-                let before = m.bill.clone().expect("a bill");
+                // Once activation took over there is no bill: nothing may be paid or cancelled then.
+                let before = m.bill().cloned();
+                let before_session = m.session.clone();
                 let effects = send(&mut m, [ev]);
                 let sent: Vec<&Effect> = effects
                     .iter()
@@ -731,9 +726,9 @@ mod random {
                 prop_assert!(sent.len() <= 1);
                 if let Some(e) = sent.first() {
                     prop_assert!(is_y, "sent without a y: {:?}", e);
-                    prop_assert!(before.act_in_flight.is_none(), "a second request in flight");
+                    prop_assert!(before.is_some_and(|b| b.act_in_flight.is_none()), "a second request in flight");
                     prop_assert!(
-                        !before.acts.iter().any(|(_, o)| matches!(o, Outcome::Done(()) | Outcome::Unknown(_))),
+                        !before_session.acts.iter().any(|(_, o)| matches!(o, Outcome::Done(()) | Outcome::Unknown(_))),
                         "sent again after done or unknown"
                     );
                     match (e, &asked) {
@@ -744,7 +739,7 @@ mod random {
                         }
                         _ => prop_assert!(false, "{:?} answered {:?}", e, asked),
                     }
-                    prop_assert_eq!(m.step, Step::Acting);
+                    prop_assert_eq!(m.step(), Step::Acting);
                 }
                 if m.request_in_flight() {
                     prop_assert_eq!(m.exit_code(), 4);
@@ -776,19 +771,19 @@ fn a_question_left_open_while_the_order_stopped_waiting_for_payment_sends_nothin
     send(&mut m, [tick(10_000), polled(3)]);
     let effects = send(&mut m, [ch('y')]);
     assert_eq!(pays(&effects), 0, "{effects:?}");
-    assert_eq!(m.step, Step::Tracking);
+    assert_eq!(m.step(), Step::Tracking);
 }
 
 #[test]
 fn a_completed_order_offers_activation_and_a_opens_the_flow_for_its_cas_and_period() {
-    use pca_order::tui::model::activation::{ActEffect, ActStep};
+    use pca_order::tui::model::activation::{ActStep, ActivationEffect};
     let mut m = paid_and_following();
     send(&mut m, [tick(5000)]);
     // While the order is still processing, `a` does nothing: there is nothing to activate yet.
     send(&mut m, [polled(3)]);
     assert_ne!(m.context(), Context::TrackingCompleted);
     send(&mut m, [ch('a')]);
-    assert!(m.activation.is_none());
+    assert!(m.activation().is_none());
     send(&mut m, [tick(10_000)]);
     send(&mut m, [polled(5)]);
     assert_eq!(m.context(), Context::TrackingCompleted);
@@ -801,21 +796,38 @@ fn a_completed_order_offers_activation_and_a_opens_the_flow_for_its_cas_and_peri
         "{footer:?}"
     );
     let effects = send(&mut m, [ch('a')]);
-    let flow = m.activation.as_ref().expect("the activation flow is open");
+    let flow = m.activation().expect("the activation flow is open");
     // It starts on the first CA the order bought (no chooser), its validity defaulting to the period.
     assert_eq!(flow.ca_id(), Some(CA));
     assert_eq!(flow.step, ActStep::Type);
     assert_eq!(flow.validity_input.value(), "1m");
     assert!(
-        effects.contains(&Effect::Act(ActEffect::LoadIssuers)),
+        effects.contains(&Effect::Activation(ActivationEffect::LoadIssuers)),
         "{effects:?}"
     );
     assert!(
-        !effects.contains(&Effect::Act(ActEffect::LoadPending)),
+        !effects.contains(&Effect::Activation(ActivationEffect::LoadPending)),
         "{effects:?}"
     );
     // Nothing was sent: activation asks on its own review first.
     assert!(m.overlay.is_none());
+    assert_eq!(m.exit_code(), 0);
+}
+
+/// Activation takes over from billing; the summary printed after the wizard still names the order,
+/// its payment and the status last read (the session keeps them, not the billing screens).
+#[test]
+fn the_summary_keeps_the_pay_and_the_status_after_activation_took_over() {
+    use pca_order::tui::view::outcome::summary;
+    let mut m = paid_and_following();
+    send(&mut m, [tick(5000), polled(5)]);
+    send(&mut m, [ch('a')]);
+    assert!(m.activation().is_some(), "the activation flow is open");
+    let text = summary(&m).expect("a summary");
+    assert!(text.contains(ORDER), "{text}");
+    assert!(text.contains("Payment"), "{text}");
+    assert!(text.contains("done"), "{text}");
+    assert!(text.contains("(status 5)"), "{text}");
     assert_eq!(m.exit_code(), 0);
 }
 

@@ -353,7 +353,7 @@ fn in_flight_model() -> Model {
             pca_order::tui::model::update(&mut model, Msg::Action(action));
         }
     }
-    assert!(model.in_flight.is_some());
+    assert!(model.order_form().is_some_and(|f| f.in_flight.is_some()));
     model
 }
 
@@ -659,7 +659,7 @@ async fn the_real_client_pays_and_follows_the_order_to_completed_in_the_sandbox(
 mod activation {
     use super::*;
     use pca_order::activation::{ActivateRequest, CaInfo};
-    use pca_order::tui::model::activation::{ActEffect, ActMsg, ActivationStart};
+    use pca_order::tui::model::activation::{ActivationEffect, ActivationMsg, ActivationStart};
 
     const CA: &str = "4284547e-68ef-4a94-adea-9df1e5d8ad65";
 
@@ -687,15 +687,21 @@ mod activation {
                 seen.push(effect.clone());
             }
             let msg = match effect {
-                Effect::Act(ActEffect::LoadPending) => {
-                    ActMsg::PendingLoaded(Ok(vec![ca("PENDING")]))
+                Effect::Activation(ActivationEffect::LoadPending) => {
+                    ActivationMsg::PendingLoaded(Ok(vec![ca("PENDING")]))
                 }
-                Effect::Act(ActEffect::LoadIssuers) => ActMsg::IssuersLoaded(Ok(vec![])),
-                Effect::Act(ActEffect::Activate(_)) => ActMsg::Activated(self.outcome.clone()),
-                Effect::Act(ActEffect::ShowCa(_)) => ActMsg::Shown(Ok(ca(self.read_back))),
+                Effect::Activation(ActivationEffect::LoadIssuers) => {
+                    ActivationMsg::IssuersLoaded(Ok(vec![]))
+                }
+                Effect::Activation(ActivationEffect::Activate(_)) => {
+                    ActivationMsg::Activated(self.outcome.clone())
+                }
+                Effect::Activation(ActivationEffect::ShowCa(_)) => {
+                    ActivationMsg::Shown(Ok(ca(self.read_back)))
+                }
                 _ => return,
             };
-            let _ = tx.send(Msg::Act(Box::new(msg)));
+            let _ = tx.send(Msg::Activation(Box::new(msg)));
         }
     }
 
@@ -724,7 +730,7 @@ mod activation {
         let sent = seen
             .iter()
             .filter_map(|e| match e {
-                Effect::Act(ActEffect::Activate(r)) => Some(r.clone()),
+                Effect::Activation(ActivationEffect::Activate(r)) => Some(r.clone()),
                 _ => None,
             })
             .collect();
@@ -754,12 +760,10 @@ mod activation {
                 .any(|e| matches!(e, Effect::LoadQuota | Effect::LoadProjects)),
             "nothing of the order's is fetched: {effects:?}"
         );
-        assert!(effects.contains(&Effect::Act(ActEffect::ShowCa(CA.into()))));
-        let summary = pca_order::tui::view::activation::summary(
-            model.activation.as_ref().expect("flow"),
-            Lang::En,
-        )
-        .expect("a summary");
+        assert!(effects.contains(&Effect::Activation(ActivationEffect::ShowCa(CA.into()))));
+        let summary =
+            pca_order::tui::view::activation::summary(model.activation().expect("flow"), Lang::En)
+                .expect("a summary");
         assert!(
             summary.contains(CA) && summary.contains("ACTIVED"),
             "{summary}"

@@ -9,10 +9,16 @@ use pca_order::billing::{Amount, Discount, Price};
 use pca_order::order::validate::QuotaLeft;
 use pca_order::order::{Field, OrderDraft, OrderRequest, PeriodUnit, Rule};
 use pca_order::tui::model::{
-    Effect, Load, Model, Msg, Overlay, Pending, ProjectChoice, ProjectMode, ReviewFocus, Step,
+    Effect, Load, Model, Msg, OrderForm, Overlay, Pending, ProjectChoice, ProjectMode, ReviewFocus,
+    Step,
 };
 use pca_order::tui::text::Lang;
 use proptest::prelude::*;
+
+/// The order form, which these tests reach while the wizard is in the order's flow.
+fn form(m: &Model) -> &OrderForm {
+    m.order_form().expect("the order form")
+}
 
 fn fresh() -> (Model, Vec<Effect>) {
     let mut m = Model::new(Lang::En, header(), false);
@@ -148,7 +154,7 @@ fn enter_alone_walks_to_review_and_y_submits_the_default_order() {
     let steps: Vec<Step> = (0..4)
         .map(|_| {
             send(&mut m, [enter()]);
-            m.step
+            m.step()
         })
         .collect();
     assert_eq!(
@@ -164,7 +170,7 @@ fn enter_alone_walks_to_review_and_y_submits_the_default_order() {
         .expect("default is valid");
     assert_eq!(submits(&effects), vec![expected]);
     assert!(effects.contains(&Effect::StartTicking) || m.ticking);
-    assert_eq!(m.step, Step::Submitting);
+    assert_eq!(m.step(), Step::Submitting);
 }
 
 #[test]
@@ -198,7 +204,7 @@ fn only_y_answers_the_confirmation() {
         assert_eq!(submits(&effects).len(), usize::from(is_yes));
         assert!(!confirming(&m));
         if !is_yes {
-            assert_eq!(m.step, Step::Review);
+            assert_eq!(m.step(), Step::Review);
         }
     }
 }
@@ -214,32 +220,32 @@ fn back_and_forward_keep_every_value() {
         &mut m,
         [enter(), ch('y'), key(KeyCode::Down), ch(' '), enter()],
     );
-    assert_eq!(m.step, Step::Project);
+    assert_eq!(m.step(), Step::Project);
     send(&mut m, [Msg::ProjectsLoaded(Ok(projects()))]);
     // Down from "default" goes to dev-team.
     send(&mut m, [key(KeyCode::Down), enter()]);
-    assert_eq!(m.step, Step::Review);
+    assert_eq!(m.step(), Step::Review);
     send(&mut m, [key(KeyCode::Up)]);
-    assert_eq!(m.review_focus, ReviewFocus::Promotion);
+    assert_eq!(form(&m).review_focus, ReviewFocus::Promotion);
     type_text(&mut m, "SPRING");
     // Back with all three keys: Shift-Tab, Alt-Left, b (outside a text field).
     send(&mut m, [key(KeyCode::Down)]);
     send(&mut m, [ch('b')]);
-    assert_eq!(m.step, Step::Project);
+    assert_eq!(m.step(), Step::Project);
     send(&mut m, [key(KeyCode::BackTab)]);
-    assert_eq!(m.step, Step::Renewal);
+    assert_eq!(m.step(), Step::Renewal);
     send(&mut m, [ch('b')]);
-    assert_eq!(m.step, Step::Quantity);
+    assert_eq!(m.step(), Step::Quantity);
     send(&mut m, [key_mod(KeyCode::Left, KeyModifiers::ALT)]);
-    assert_eq!(m.step, Step::Period);
-    assert_eq!(m.period_unit, PeriodUnit::Year);
-    assert_eq!(m.period_input.value(), "3");
-    assert_eq!(m.quantity_input.value(), "5");
-    assert!(m.auto_renew && m.auto_pay);
+    assert_eq!(m.step(), Step::Period);
+    assert_eq!(form(&m).period_unit, PeriodUnit::Year);
+    assert_eq!(form(&m).period_input.value(), "3");
+    assert_eq!(form(&m).quantity_input.value(), "5");
+    assert!(form(&m).auto_renew && form(&m).auto_pay);
     // And forward again with Tab / Enter: the project cursor sits on the chosen project.
     send(&mut m, [key(KeyCode::Tab), enter(), enter(), enter()]);
-    assert_eq!(m.step, Step::Review);
-    assert_eq!(m.promotion_input.value(), "SPRING");
+    assert_eq!(m.step(), Step::Review);
+    assert_eq!(form(&m).promotion_input.value(), "SPRING");
     let effects = send(&mut m, [enter(), ch('y')]);
     let expected = OrderDraft {
         period_unit: PeriodUnit::Year,
@@ -256,17 +262,17 @@ fn back_and_forward_keep_every_value() {
 }
 
 fn assert_blocks(m: &mut Model, step: Step, field: Field, rule: impl Fn(&Rule) -> bool) {
-    let before = m.step;
+    let before = m.step();
     assert_eq!(before, step);
     send(m, [enter()]);
-    assert_eq!(m.step, step, "Enter must not leave {step:?}");
+    assert_eq!(m.step(), step, "Enter must not leave {step:?}");
     send(m, [key(KeyCode::Tab)]);
-    assert_eq!(m.step, step, "Tab must not leave {step:?}");
+    assert_eq!(m.step(), step, "Tab must not leave {step:?}");
     let err = match step {
-        Step::Period => m.period_num().err(),
-        Step::Quantity => m.quantity().err(),
-        Step::Project => m.typed_project_error(),
-        _ => m.promotion_error(),
+        Step::Period => form(m).period_num().err(),
+        Step::Quantity => form(m).quantity().err(),
+        Step::Project => form(m).typed_project_error(),
+        _ => form(m).promotion_error(),
     }
     .expect("an error is shown");
     assert_eq!(err.field, field);
@@ -294,21 +300,21 @@ fn period_rules_block_next() {
     }
     // Years: 5 at most.
     send(&mut m, [key(KeyCode::Down)]);
-    assert_eq!(m.period_unit, PeriodUnit::Year);
+    assert_eq!(form(&m).period_unit, PeriodUnit::Year);
     replace(&mut m, "6");
     assert_blocks(&mut m, Step::Period, Field::PeriodNum, |r| {
         matches!(r, Rule::Range { max: 5, .. })
     });
     replace(&mut m, "5");
     send(&mut m, [enter()]);
-    assert_eq!(m.step, Step::Quantity);
+    assert_eq!(m.step(), Step::Quantity);
     // 12 is fine for months but not years: switching back to months makes it valid again.
     send(&mut m, [key(KeyCode::BackTab)]);
     replace(&mut m, "12");
-    assert!(m.period_num().is_err());
+    assert!(form(&m).period_num().is_err());
     send(&mut m, [key(KeyCode::Up)]);
-    assert_eq!(m.period_unit, PeriodUnit::Month);
-    assert_eq!(m.period_num(), Ok(12));
+    assert_eq!(form(&m).period_unit, PeriodUnit::Month);
+    assert_eq!(form(&m).period_num(), Ok(12));
 }
 
 #[test]
@@ -344,7 +350,7 @@ fn quantity_rules_block_next() {
     });
     replace(&mut m, "5");
     send(&mut m, [enter()]);
-    assert_eq!(m.step, Step::Renewal);
+    assert_eq!(m.step(), Step::Renewal);
 }
 
 #[test]
@@ -357,7 +363,7 @@ fn a_bad_project_id_blocks_next() {
         send(&mut m, [key(KeyCode::Down)]);
     }
     send(&mut m, [enter()]);
-    assert_eq!(m.project_mode, ProjectMode::Typed);
+    assert_eq!(form(&m).project_mode, ProjectMode::Typed);
     for bad in [
         "xyz",
         "",
@@ -375,9 +381,9 @@ fn a_bad_project_id_blocks_next() {
     // An upper-case UUID is the same id: made lower case (the API refuses upper case), and shown so.
     replace(&mut m, "3B2D4C1E-0F6A-4B8C-9D7E-1A2B3C4D5E6F");
     send(&mut m, [enter()]);
-    assert_eq!(m.step, Step::Review);
+    assert_eq!(m.step(), Step::Review);
     assert_eq!(
-        m.enterprise_project_id,
+        form(&m).enterprise_project_id,
         "3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f"
     );
 }
@@ -389,24 +395,24 @@ fn promotion_over_2048_chars_blocks_the_order() {
         &mut m,
         [enter(), enter(), enter(), enter(), key(KeyCode::Up)],
     );
-    assert_eq!(m.review_focus, ReviewFocus::Promotion);
+    assert_eq!(form(&m).review_focus, ReviewFocus::Promotion);
     send(&mut m, [Msg::Paste("字".repeat(2049))]);
-    let err = m.promotion_error().expect("too long");
+    let err = form(&m).promotion_error().expect("too long");
     assert_eq!(err.field, Field::PromotionInfo);
     assert_eq!(err.rule, Rule::Length { min: 0, max: 2048 });
     // Enter in the field does not move on; on the button it does not confirm.
     send(&mut m, [enter()]);
-    assert_eq!(m.review_focus, ReviewFocus::Promotion);
+    assert_eq!(form(&m).review_focus, ReviewFocus::Promotion);
     send(&mut m, [key(KeyCode::Down), enter()]);
     assert!(!confirming(&m));
     let effects = send(&mut m, [ch('y')]);
     assert!(submits(&effects).is_empty());
     // Enter on the button moved focus to the offending field, so that y was typed into it.
-    assert_eq!(m.review_focus, ReviewFocus::Promotion);
-    assert!(m.promotion_input.value().ends_with('y'));
+    assert_eq!(form(&m).review_focus, ReviewFocus::Promotion);
+    assert!(form(&m).promotion_input.value().ends_with('y'));
     // Back to 2048: fine.
     send(&mut m, [key(KeyCode::Backspace), key(KeyCode::Backspace)]);
-    assert!(m.promotion_error().is_none());
+    assert!(form(&m).promotion_error().is_none());
     send(&mut m, [enter(), enter()]);
     assert!(confirming(&m));
     let effects = send(&mut m, [ch('y')]);
@@ -433,7 +439,7 @@ fn nothing_more_is_sent_while_in_flight() {
         ],
     );
     assert!(submits(&effects).is_empty());
-    assert_eq!(m.step, Step::Submitting);
+    assert_eq!(m.step(), Step::Submitting);
     // Elapsed time comes from ticks only.
     send(&mut m, [Msg::Tick(std::time::Duration::from_millis(1500))]);
     assert_eq!(m.elapsed, std::time::Duration::from_millis(1500));
@@ -469,7 +475,7 @@ fn each_outcome_lands_on_its_screen_and_exit_code() {
         let mut m = model();
         place_default(&mut m);
         send(&mut m, [Msg::Submitted(outcome.clone())]);
-        assert_eq!(m.step, step, "{outcome:?}");
+        assert_eq!(m.step(), step, "{outcome:?}");
         assert_eq!(m.outcome(), Some(&outcome));
         let mut quit_q = m.clone();
         assert_eq!(quits(&send(&mut quit_q, [ch('q')])), vec![code]);
@@ -500,12 +506,12 @@ fn from_error_back_to_review_keeps_values_and_retries_only_through_confirmation(
             detail: "dns".into(),
         }))],
     );
-    assert_eq!(m.step, Step::Error);
+    assert_eq!(m.step(), Step::Error);
     for back in [ch('r'), ch('b'), key(KeyCode::BackTab)] {
         let mut m = m.clone();
         send(&mut m, [back]);
-        assert_eq!(m.step, Step::Review);
-        assert_eq!(m.quantity_input.value(), "7");
+        assert_eq!(m.step(), Step::Review);
+        assert_eq!(form(&m).quantity_input.value(), "7");
         let effects = send(&mut m, [ch('y')]);
         assert!(submits(&effects).is_empty(), "y alone never sends");
         let effects = send(&mut m, [enter(), ch('y')]);
@@ -547,7 +553,7 @@ fn ctrl_c_cancels_before_sending_and_asks_while_in_flight() {
     place_default(&mut m);
     send(&mut m, [ctrl('c'), Msg::Submitted(created()).into()]);
     assert!(!quit_confirm(&m));
-    assert_eq!(m.step, Step::Result);
+    assert_eq!(m.step(), Step::Result);
 }
 
 #[test]
@@ -562,7 +568,7 @@ fn only_key_presses_act() {
         });
         send(&mut m, [msg]);
     }
-    assert_eq!(m.step, Step::Period);
+    assert_eq!(m.step(), Step::Period);
 }
 
 #[test]
@@ -575,11 +581,11 @@ fn quota_failure_goes_on_without_it() {
         request_id: None,
     });
     send(&mut m, [Msg::QuotaLoaded(Err(err.clone()))]);
-    assert_eq!(m.quota, Load::Failed(err));
+    assert_eq!(form(&m).quota, Load::Failed(err));
     send(&mut m, [enter()]);
     replace(&mut m, "100");
     send(&mut m, [enter()]);
-    assert_eq!(m.step, Step::Renewal);
+    assert_eq!(m.step(), Step::Renewal);
 }
 
 #[test]
@@ -588,7 +594,7 @@ fn a_late_quota_below_the_quantity_sends_the_user_back() {
     send(&mut m, [enter()]);
     replace(&mut m, "50");
     send(&mut m, [enter(), enter(), enter()]);
-    assert_eq!(m.step, Step::Review);
+    assert_eq!(m.step(), Step::Review);
     send(&mut m, [enter()]);
     assert!(confirming(&m));
     send(
@@ -598,7 +604,7 @@ fn a_late_quota_below_the_quantity_sends_the_user_back() {
             used: 90,
         }))],
     );
-    assert_eq!(m.step, Step::Quantity);
+    assert_eq!(m.step(), Step::Quantity);
     assert!(!confirming(&m));
     let effects = send(&mut m, [ch('y')]);
     assert!(submits(&effects).is_empty());
@@ -613,16 +619,16 @@ fn project_failure_falls_back_to_typing() {
             "connection refused".into(),
         )))],
     );
-    assert_eq!(m.project_mode, ProjectMode::Typed);
+    assert_eq!(form(&m).project_mode, ProjectMode::Typed);
     send(&mut m, [enter(), enter(), enter()]);
-    assert_eq!(m.step, Step::Project);
-    assert_eq!(m.project_id_input.value(), "0");
+    assert_eq!(m.step(), Step::Project);
+    assert_eq!(form(&m).project_id_input.value(), "0");
     replace(&mut m, "not-a-uuid");
     send(&mut m, [enter()]);
-    assert_eq!(m.step, Step::Project);
+    assert_eq!(m.step(), Step::Project);
     replace(&mut m, "0");
     send(&mut m, [enter()]);
-    assert_eq!(m.step, Step::Review);
+    assert_eq!(m.step(), Step::Review);
 }
 
 #[test]
@@ -630,14 +636,14 @@ fn filter_narrows_the_list_and_disabled_projects_cannot_be_chosen() {
     let mut m = model();
     send(&mut m, [Msg::ProjectsLoaded(Ok(projects()))]);
     send(&mut m, [enter(), enter(), enter()]);
-    assert_eq!(m.step, Step::Project);
+    assert_eq!(m.step(), Step::Project);
     // The default project comes first even though EPS listed it third.
-    assert_eq!(m.project_list()[0].id, "0");
+    assert_eq!(form(&m).project_list()[0].id, "0");
     // Down, Down: dev-team, then skips legacy-archive (disabled) to security-pki.
     send(&mut m, [key(KeyCode::Down), key(KeyCode::Down)]);
-    let rows = m.project_rows();
-    let list = m.project_list();
-    let at = |m: &Model| match rows[m.project_cursor] {
+    let rows = form(&m).project_rows();
+    let list = form(&m).project_list();
+    let at = |m: &Model| match rows[form(m).project_cursor] {
         pca_order::tui::model::ProjectRow::Project(i) => list[i].name.clone(),
         pca_order::tui::model::ProjectRow::EnterId => "<enter id>".into(),
     };
@@ -646,29 +652,29 @@ fn filter_narrows_the_list_and_disabled_projects_cannot_be_chosen() {
     assert_eq!(at(&m), "dev-team");
     // Filter to the disabled one only: the cursor can only be on "Enter an ID…".
     type_text(&mut m, "legacy");
-    assert_eq!(m.project_rows().len(), 2);
+    assert_eq!(form(&m).project_rows().len(), 2);
     assert_eq!(
-        m.project_rows()[m.project_cursor],
+        form(&m).project_rows()[form(&m).project_cursor],
         pca_order::tui::model::ProjectRow::EnterId
     );
     send(&mut m, [key(KeyCode::Up)]);
     assert_eq!(
-        m.project_rows()[m.project_cursor],
+        form(&m).project_rows()[form(&m).project_cursor],
         pca_order::tui::model::ProjectRow::EnterId
     );
     send(&mut m, [enter()]);
-    assert_eq!(m.project_mode, ProjectMode::Typed);
+    assert_eq!(form(&m).project_mode, ProjectMode::Typed);
     assert_ne!(
-        m.enterprise_project_id,
+        form(&m).enterprise_project_id,
         "91e6f0b8-3d2c-4a5e-a7b1-0c8d4f2e6a97"
     );
     // Filter by name, case-insensitive, then choose.
     send(&mut m, [key(KeyCode::Up)]);
     replace(&mut m, "PKI");
     send(&mut m, [enter()]);
-    assert_eq!(m.step, Step::Review);
+    assert_eq!(m.step(), Step::Review);
     assert_eq!(
-        m.enterprise_project_id,
+        form(&m).enterprise_project_id,
         "4b7e2a90-5f13-4c6d-b2a8-e91f0c3d7a15"
     );
 }
@@ -681,15 +687,15 @@ fn paste_drops_control_characters() {
         [enter(), enter(), enter(), enter(), key(KeyCode::Up)],
     );
     send(&mut m, [Msg::Paste("a\nb\u{1b}[31mc\td\u{7}\r中".into())]);
-    assert_eq!(m.promotion_input.value(), "ab[31mcd中");
+    assert_eq!(form(&m).promotion_input.value(), "ab[31mcd中");
     // Into a count field as well.
     let mut m = model();
     send(&mut m, [ctrl('u'), Msg::Paste("1\n2".into()).into()]);
-    assert_eq!(m.period_input.value(), "12");
+    assert_eq!(form(&m).period_input.value(), "12");
     // Outside a text field (renewal), a paste is ignored.
     let mut m = model();
     send(&mut m, [enter(), enter(), Msg::Paste("y".into()).into()]);
-    assert!(!m.auto_renew);
+    assert!(!form(&m).auto_renew);
 }
 
 #[test]
@@ -699,7 +705,7 @@ fn help_opens_and_any_key_closes_it() {
     assert!(help_open(&m));
     send(&mut m, [enter()]);
     assert!(!help_open(&m));
-    assert_eq!(m.step, Step::Period, "the closing key does nothing else");
+    assert_eq!(m.step(), Step::Period, "the closing key does nothing else");
     // In the promotion field ? is text; F1 still opens help.
     send(
         &mut m,
@@ -713,7 +719,7 @@ fn help_opens_and_any_key_closes_it() {
         ],
     );
     assert!(!help_open(&m));
-    assert_eq!(m.promotion_input.value(), "?");
+    assert_eq!(form(&m).promotion_input.value(), "?");
     send(&mut m, [key(KeyCode::F(1))]);
     assert!(help_open(&m));
 }
@@ -828,7 +834,7 @@ proptest! {
                 _ => None,
             };
             let is_y = matches!(&msg, Ev::Key(k) if matches!(k.code, KeyCode::Char('y' | 'Y')) && k.modifiers.is_empty());
-            let in_flight_before = m.in_flight.is_some();
+            let in_flight_before = form(&m).in_flight.is_some();
             let effects = apply(&mut m, msg);
             let n = submits(&effects).len();
             prop_assert!(n <= 1);
@@ -836,15 +842,15 @@ proptest! {
                 prop_assert!(was_confirming && is_y, "a Submit came without a confirmed y");
                 prop_assert_eq!(Some(submits(&effects)[0].clone()), asked, "a Submit sent other than what was asked");
                 prop_assert!(!in_flight_before, "a second Submit while one was in flight");
-                prop_assert_eq!(m.step, Step::Submitting);
+                prop_assert_eq!(m.step(), Step::Submitting);
             }
-            if m.step == Step::Review {
-                prop_assert!(m.period_num().is_ok(), "on Review with bad period {:?}", m.period_input.value());
-                prop_assert!(m.quantity().is_ok(), "on Review with bad quantity {:?}", m.quantity_input.value());
-                prop_assert!(pca_order::order::validate::enterprise_project_id(&m.enterprise_project_id).is_ok());
+            if m.step() == Step::Review {
+                prop_assert!(form(&m).period_num().is_ok(), "on Review with bad period {:?}", form(&m).period_input.value());
+                prop_assert!(form(&m).quantity().is_ok(), "on Review with bad quantity {:?}", form(&m).quantity_input.value());
+                prop_assert!(pca_order::order::validate::enterprise_project_id(&form(&m).enterprise_project_id).is_ok());
             }
             if confirming(&m) {
-                prop_assert!(m.request().is_ok(), "asking to confirm an invalid order");
+                prop_assert!(form(&m).request().is_ok(), "asking to confirm an invalid order");
             }
             if !quits(&effects).is_empty() {
                 break;
@@ -1000,7 +1006,7 @@ fn nothing_can_be_answered_while_the_terminal_is_too_small() {
         [ch('y'), enter(), ch('y'), Msg::Paste("12".into()).into()],
     );
     assert!(submits(&effects).is_empty(), "blind keys buy nothing");
-    assert_eq!(m.step, Step::Review);
+    assert_eq!(m.step(), Step::Review);
     send(&mut m, [Msg::Resize(80, 24)]);
     let effects = send(&mut m, [enter(), ch('y')]);
     assert_eq!(submits(&effects).len(), 1);
@@ -1104,7 +1110,7 @@ fn invisible_characters_never_enter_a_field_and_every_journal_warning_is_kept() 
     let mut m = model();
     send(&mut m, [Msg::Paste("1\u{200b}2\u{202e}".into())]);
     assert_eq!(
-        m.period_input.value(),
+        form(&m).period_input.value(),
         "112",
         "zero-width and bidi characters are dropped"
     );
@@ -1163,7 +1169,9 @@ fn a_typed_project_id_matches_the_listed_project_whatever_its_case() {
     replace(&mut m, " D28C5E14-9A3B-47F2-8C60-5E4B1A7F9D03 ");
     let effects = send(&mut m, [enter(), enter(), ch('y')]);
     assert_eq!(
-        m.project_name(&m.enterprise_project_id).as_deref(),
+        form(&m)
+            .project_name(&form(&m).enterprise_project_id)
+            .as_deref(),
         Some("dev-team")
     );
     let sent = submits(&effects);
@@ -1213,7 +1221,7 @@ fn enter_on_a_listed_project_with_an_invalid_id_says_why() {
     send(&mut m, [Msg::ProjectsLoaded(Ok(list))]);
     type_text(&mut m, "odd");
     send(&mut m, [enter()]);
-    assert_eq!(m.step, Step::Project);
+    assert_eq!(m.step(), Step::Project);
     assert_eq!(
         m.notice,
         Some(pca_order::tui::model::Notice::ProjectIdInvalid)
@@ -1231,12 +1239,12 @@ fn enter_on_a_listed_project_with_an_invalid_id_says_why() {
 fn a_count_field_takes_no_more_than_its_six_columns() {
     let mut m = model();
     replace(&mut m, "12345678901234567890");
-    assert_eq!(m.period_input.value(), "123456");
+    assert_eq!(form(&m).period_input.value(), "123456");
     send(&mut m, [enter()]);
-    assert_eq!(m.step, Step::Period, "still refused by the range rule");
+    assert_eq!(m.step(), Step::Period, "still refused by the range rule");
     send(&mut m, [ctrl('u')]);
     send(&mut m, [Msg::Paste("98765432109876".into())]);
-    assert_eq!(m.period_input.value(), "987654");
+    assert_eq!(form(&m).period_input.value(), "987654");
 }
 
 #[test]
@@ -1247,7 +1255,8 @@ fn y_sends_the_request_the_question_holds_not_one_recomputed() {
         panic!("no confirmation: {:?}", m.overlay);
     };
     // Whatever changes behind the question, `y` sends what it showed.
-    m.promotion_input = "changed behind the question".into();
+    m.order_form_mut().expect("the order form").promotion_input =
+        "changed behind the question".into();
     let effects = send(&mut m, [ch('y')]);
     assert_eq!(submits(&effects), vec![request]);
 }
@@ -1299,7 +1308,7 @@ fn a_price(to_pay: &str, list: &str) -> Price {
 }
 
 fn price_state(m: &Model) -> Option<&Load<Price>> {
-    m.price.as_ref().map(|q| &q.load)
+    form(m).price.as_ref().map(|q| &q.load)
 }
 
 #[test]
@@ -1322,7 +1331,7 @@ fn the_review_asks_the_price_once_per_choice_and_again_when_the_choices_change()
         "no price before the review"
     );
     let effects = send(&mut m, [enter()]);
-    assert_eq!(m.step, Step::Review);
+    assert_eq!(m.step(), Step::Review);
     let first = price_asks(&effects);
     assert_eq!(first.len(), 1, "entering the review asks the price");
     assert_eq!((first[0].period_num, first[0].subscription_num), (1, 1));
@@ -1350,17 +1359,17 @@ fn the_review_asks_the_price_once_per_choice_and_again_when_the_choices_change()
         &mut m,
         [key(KeyCode::Down), back_tab(), back_tab(), back_tab()],
     );
-    assert_eq!(m.step, Step::Quantity);
+    assert_eq!(m.step(), Step::Quantity);
     replace(&mut m, "3");
     let effects = send(&mut m, [enter(), enter(), enter()]);
-    assert_eq!(m.step, Step::Review);
+    assert_eq!(m.step(), Step::Review);
     let second = price_asks(&effects);
     assert_eq!(second.len(), 1);
     assert_eq!(second[0].subscription_num, 3);
 
     // Back and forth without a change asks nothing new.
     let effects = send(&mut m, [back_tab(), enter()]);
-    assert_eq!(m.step, Step::Review);
+    assert_eq!(m.step(), Step::Review);
     assert!(price_asks(&effects).is_empty());
 }
 
@@ -1379,7 +1388,7 @@ fn a_late_price_for_earlier_choices_is_dropped_and_the_current_one_is_named_in_t
         [Msg::price_loaded(old[0].clone(), Ok(a_price("100", "100")))],
     );
     assert_eq!(price_state(&m), Some(&Load::Loading));
-    assert!(m.price_for(&new[0]).is_none());
+    assert!(form(&m).price_for(&new[0]).is_none());
 
     send(
         &mut m,
@@ -1392,7 +1401,7 @@ fn a_late_price_for_earlier_choices_is_dropped_and_the_current_one_is_named_in_t
         Some(Overlay::Confirm(Pending::Order { request, .. })) => {
             assert_eq!(request.subscription_num, 2);
             assert_eq!(
-                m.price_for(request).map(|p| p.to_pay.fixed(2)),
+                form(&m).price_for(request).map(|p| p.to_pay.fixed(2)),
                 Some("180.00".to_string())
             );
         }

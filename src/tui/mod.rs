@@ -174,7 +174,7 @@ pub async fn run(ctx: WizardContext) -> i32 {
         // The task may first look up the account id, then send: each is bounded by the timeout.
         let wait = api::client::in_flight_wait(ctx.config.timeout);
         let t = model.lang.text();
-        let note = if model.in_flight.is_some() {
+        let note = if model.order_form().is_some_and(|f| f.in_flight.is_some()) {
             t.waiting_for_answer(wait.as_secs())
         } else {
             t.waiting_for_act(wait.as_secs())
@@ -189,8 +189,7 @@ pub async fn run(ctx: WizardContext) -> i32 {
         let _ = write!(std::io::stdout(), "{summary}");
     }
     if let Some(summary) = model
-        .activation
-        .as_ref()
+        .activation()
         .and_then(|flow| view::activation::summary(flow, model.lang))
     {
         let _ = write!(std::io::stdout(), "{summary}");
@@ -216,14 +215,14 @@ pub async fn finish_in_flight(
                 Some(msg @ (Msg::Submitted(_) | Msg::JournalWarning(_) | Msg::Acted(_))) => {
                     update(model, msg);
                 }
-                Some(Msg::Act(msg))
+                Some(Msg::Activation(msg))
                     if matches!(
                         *msg,
-                        crate::tui::model::activation::ActMsg::Activated(_)
-                            | crate::tui::model::activation::ActMsg::JournalWarning(_)
+                        crate::tui::model::activation::ActivationMsg::Activated(_)
+                            | crate::tui::model::activation::ActivationMsg::JournalWarning(_)
                     ) =>
                 {
-                    update(model, Msg::Act(msg));
+                    update(model, Msg::Activation(msg));
                 }
                 Some(_) => {}
                 None => break,

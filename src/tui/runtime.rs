@@ -23,7 +23,7 @@ use tokio::time::{Interval, MissedTickBehavior};
 
 use super::activation_exec;
 use super::keymap;
-use super::model::activation::{ActEffect, ActMsg};
+use super::model::activation::{ActivationEffect, ActivationMsg};
 use super::model::{ActAnswer, Effect, Model, Msg, Polled, ProjectChoice, update};
 use super::view::view;
 use crate::api::bss::BssClient;
@@ -366,7 +366,7 @@ impl Executor for ClientExecutor {
                 let _ = out.flush();
             }
             // ---- activation (issue 10) ----
-            Effect::Act(effect) => spawn_activation(effect, &self.client, &self.journal, tx),
+            Effect::Activation(effect) => spawn_activation(effect, &self.client, &self.journal, tx),
             Effect::Quit(_) | Effect::StartTicking | Effect::StopTicking => {}
             // Billing after the order (issue 9).
             Effect::PollOrder(order_id) => poll_order(self.bss.clone(), order_id, tx),
@@ -454,11 +454,11 @@ fn act(
     });
 }
 
-/// Runs one effect of the hosted activation flow through [`activation_exec::execute`] (the activate
+/// Runs one effect of the activation flow through [`activation_exec::execute`] (the activate
 /// request journaled before it leaves, never retried) and always answers: a task that dies mid-way
 /// answers as the call it was — an activate whose outcome is then unknown, or a list that failed.
 fn spawn_activation(
-    effect: ActEffect,
+    effect: ActivationEffect,
     client: &CcmClient,
     journal: &Journal,
     tx: UnboundedSender<Msg>,
@@ -468,12 +468,18 @@ fn spawn_activation(
     tokio::spawn(async move {
         let died = |detail: String| {
             vec![match &effect {
-                ActEffect::Activate(_) | ActEffect::Quit(_) => {
-                    ActMsg::Activated(Outcome::Unknown(Reason::TaskFailed { detail }))
+                ActivationEffect::Activate(_) => {
+                    ActivationMsg::Activated(Outcome::Unknown(Reason::TaskFailed { detail }))
                 }
-                ActEffect::LoadPending => ActMsg::PendingLoaded(Err(CallError::Network(detail))),
-                ActEffect::LoadIssuers => ActMsg::IssuersLoaded(Err(CallError::Network(detail))),
-                ActEffect::ShowCa(_) => ActMsg::Shown(Err(CallError::Network(detail))),
+                ActivationEffect::LoadPending => {
+                    ActivationMsg::PendingLoaded(Err(CallError::Network(detail)))
+                }
+                ActivationEffect::LoadIssuers => {
+                    ActivationMsg::IssuersLoaded(Err(CallError::Network(detail)))
+                }
+                ActivationEffect::ShowCa(_) => {
+                    ActivationMsg::Shown(Err(CallError::Network(detail)))
+                }
             }]
         };
         let task = tokio::spawn({
@@ -485,7 +491,7 @@ fn spawn_activation(
             Err(e) => died(format!("internal error in the background task: {e}")),
         };
         for msg in answers {
-            let _ = tx.send(Msg::Act(Box::new(msg)));
+            let _ = tx.send(Msg::Activation(Box::new(msg)));
         }
     });
 }

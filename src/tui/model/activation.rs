@@ -1,13 +1,14 @@
 //! The activation flow's state machine: from a bought PENDING CA to an ACTIVED one (issue 10).
 //!
 //! Type → Subject → Keys → Validity → Review → Activating → the CA read back. Pure like the order's
-//! [`update`](super::update): keys arrive as resolved [`Action`]s, background answers as [`ActMsg`]s, and
-//! the I/O it needs comes back as [`ActEffect`]s. Every value is checked with the same rules the CLI and
+//! [`update`](super::update): keys arrive as resolved [`Action`]s, background answers as [`ActivationMsg`]s, and
+//! the I/O it needs comes back as [`ActivationEffect`]s. Every value is checked with the same rules the CLI and
 //! the sandbox use ([`crate::activation`]), so the three refuse exactly the same input.
 //!
-//! Money-safety as for the order: the activate request is built once, held by the question that asks
-//! for it ([`ActivationFlow::question`]), sent only on its `y`, never retried on its own; an unknown
-//! outcome offers to read the CA's status instead of sending again.
+//! Money-safety as for the order: the activate request is built once, held by the wizard's question
+//! that asks for it ([`Pending::Activate`] in the one [`Overlay`]), sent only on its `y`
+//! ([`ActivationFlow::send`]), never retried on its own; an unknown outcome offers to read the CA's status
+//! instead of sending again. The flow is one of the wizard's [`Flow`](super::flow::Flow)s.
 
 use tui_input::{Input, InputRequest};
 
@@ -20,7 +21,7 @@ use crate::api::{CallError, Outcome};
 use crate::exit;
 use crate::order::PeriodUnit;
 
-use super::Load;
+use super::{Effect, Load, Overlay, Pending};
 use crate::tui::keymap::Action;
 
 /// Longest text a subject or validity field keeps: past every rule, so a runaway paste cannot eat memory.
@@ -127,7 +128,7 @@ pub enum TypeRow {
 // One message at a time, a handful per session: boxing would only cost readability.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
-pub enum ActMsg {
+pub enum ActivationMsg {
     /// What a key asked for (resolved by the keymap).
     Action(Action),
     /// The account's PENDING CAs (for the chooser).
@@ -138,7 +139,7 @@ pub enum ActMsg {
     Activated(Outcome<()>),
     /// The CA was read back (after activation, or on `s` after an unknown outcome).
     Shown(Result<CaInfo, CallError>),
-    /// The activation's outcome could not be journaled (sent just before [`ActMsg::Activated`]): the
+    /// The activation's outcome could not be journaled (sent just before [`ActivationMsg::Activated`]): the
     /// screen says so, since the journal is where an unknown outcome is looked up later.
     JournalWarning(String),
 }
@@ -147,17 +148,15 @@ pub enum ActMsg {
 // Same: a few effects per session, so the request is held inline, exactly as confirmed.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ActEffect {
-    /// List the PENDING CAs; answer with [`ActMsg::PendingLoaded`].
+pub enum ActivationEffect {
+    /// List the PENDING CAs; answer with [`ActivationMsg::PendingLoaded`].
     LoadPending,
-    /// List the ACTIVED CAs; answer with [`ActMsg::IssuersLoaded`].
+    /// List the ACTIVED CAs; answer with [`ActivationMsg::IssuersLoaded`].
     LoadIssuers,
-    /// Send this exact request once (journaled first); answer with [`ActMsg::Activated`].
+    /// Send this exact request once (journaled first); answer with [`ActivationMsg::Activated`].
     Activate(ActivateRequest),
-    /// Read the CA; answer with [`ActMsg::Shown`].
+    /// Read the CA; answer with [`ActivationMsg::Shown`].
     ShowCa(String),
-    /// End with this exit code.
-    Quit(i32),
 }
 
 /// Everything the activation flow knows; screens read it, only [`update`] changes it.
@@ -193,8 +192,6 @@ pub struct ActivationFlow {
     pub validity_input: Input,
     /// The exact JSON is shown on the review.
     pub show_json: bool,
-    /// "Activate …? y/N": the exact request `y` sends.
-    pub question: Option<ActivateRequest>,
     /// The request in flight.
     pub in_flight: Option<ActivateRequest>,
     /// Every attempt of this session, oldest first.
@@ -275,7 +272,6 @@ impl ActivationFlow {
             keys_focus: KeysFocus::Key,
             validity_input: Input::new(validity.short()),
             show_json: false,
-            question: None,
             in_flight: None,
             attempts: Vec::new(),
             read_back: None,
@@ -287,12 +283,24 @@ impl ActivationFlow {
 
     /// The background fetches to start when the flow opens: the issuers, and the PENDING CAs when
     /// there is nothing to activate yet.
-    pub fn start(&mut self) -> Vec<ActEffect> {
-        let mut effects = vec![ActEffect::LoadIssuers];
+    pub(super) fn start_effects(&self) -> Vec<Effect> {
+        let mut effects = vec![Effect::Activation(ActivationEffect::LoadIssuers)];
         if self.step == ActStep::Choose {
-            effects.insert(0, ActEffect::LoadPending);
+            effects.insert(0, Effect::Activation(ActivationEffect::LoadPending));
         }
         effects
+    }
+
+    /// `y` on the wizard's question: sends exactly the request it held, once, unless the screen has moved
+    /// on (not on the review, or one is in flight already).
+    pub(super) fn send(&mut self, request: ActivateRequest) -> Vec<Effect> {
+        if self.step != ActStep::Review || self.in_flight.is_some() {
+            return Vec::new();
+        }
+        self.journal_warning = None;
+        self.in_flight = Some(request.clone());
+        self.step = ActStep::Activating;
+        vec![Effect::Activation(ActivationEffect::Activate(request))]
     }
 
     /// The CA being activated.
@@ -457,9 +465,6 @@ impl ActivationFlow {
     }
 
     fn focused_input(&mut self) -> Option<&mut Input> {
-        if self.question.is_some() {
-            return None;
-        }
         match self.step {
             ActStep::Subject => Some(&mut self.subject[self.subject_focus.index()]),
             ActStep::Validity => Some(&mut self.validity_input),
@@ -484,12 +489,18 @@ impl ActivationFlow {
     }
 }
 
-/// Applies one message to the activation flow and returns the effects to run. Pure.
-pub fn update(flow: &mut ActivationFlow, msg: ActMsg) -> Vec<ActEffect> {
+/// Applies one message to the activation flow and returns the effects to run. Pure. The question it asks
+/// goes into the wizard's `overlay`; an [`Effect::Quit`] carries the flow's code (the wizard puts the
+/// session's in its place).
+pub(super) fn update(
+    flow: &mut ActivationFlow,
+    overlay: &mut Option<Overlay>,
+    msg: ActivationMsg,
+) -> Vec<Effect> {
     let mut effects = Vec::new();
     match msg {
-        ActMsg::Action(action) => on_action(flow, action, &mut effects),
-        ActMsg::PendingLoaded(result) => {
+        ActivationMsg::Action(action) => on_action(flow, overlay, action, &mut effects),
+        ActivationMsg::PendingLoaded(result) => {
             flow.pending = match result {
                 Ok(list) => Load::Loaded(
                     list.into_iter()
@@ -500,7 +511,7 @@ pub fn update(flow: &mut ActivationFlow, msg: ActMsg) -> Vec<ActEffect> {
             };
             flow.choose_cursor = 0;
         }
-        ActMsg::IssuersLoaded(result) => {
+        ActivationMsg::IssuersLoaded(result) => {
             flow.issuers = match result {
                 Ok(list) => Load::Loaded(
                     list.into_iter()
@@ -516,7 +527,7 @@ pub fn update(flow: &mut ActivationFlow, msg: ActMsg) -> Vec<ActEffect> {
                 flow.type_row = TypeRow::Root;
             }
         }
-        ActMsg::Activated(outcome) => {
+        ActivationMsg::Activated(outcome) => {
             // An answer with nothing in flight belongs to no question of this screen: ignored.
             let Some(request) = flow.in_flight.take() else {
                 return effects;
@@ -527,20 +538,20 @@ pub fn update(flow: &mut ActivationFlow, msg: ActMsg) -> Vec<ActEffect> {
                 flow.step = ActStep::Done;
                 if let Some(id) = flow.ca_id().map(str::to_string) {
                     flow.read_back = Some(Load::Loading);
-                    effects.push(ActEffect::ShowCa(id));
+                    effects.push(Effect::Activation(ActivationEffect::ShowCa(id)));
                 }
             } else {
                 flow.step = ActStep::Error;
             }
         }
-        ActMsg::JournalWarning(why) => {
+        ActivationMsg::JournalWarning(why) => {
             super::note_journal_warning(
                 &mut flow.journal_warnings,
                 &mut flow.journal_warning,
                 &why,
             );
         }
-        ActMsg::Shown(result) => {
+        ActivationMsg::Shown(result) => {
             flow.read_back = Some(match result {
                 Ok(info) => {
                     if info.status == CaStatus::Actived && !flow.read_actived.contains(&info.ca_id)
@@ -556,21 +567,13 @@ pub fn update(flow: &mut ActivationFlow, msg: ActMsg) -> Vec<ActEffect> {
     effects
 }
 
-fn on_action(flow: &mut ActivationFlow, action: Action, effects: &mut Vec<ActEffect>) {
-    if action == Action::Quit {
-        effects.push(ActEffect::Quit(flow.exit_code()));
-        return;
-    }
-    if let Some(request) = flow.question.take() {
-        // Asked once: `y` sends exactly what the question showed; anything else withdraws it.
-        if action == Action::Confirm {
-            flow.journal_warning = None;
-            flow.in_flight = Some(request.clone());
-            flow.step = ActStep::Activating;
-            effects.push(ActEffect::Activate(request));
-        }
-        return;
-    }
+/// A key (the wizard handled Quit, Help and its overlay, the question included, before).
+fn on_action(
+    flow: &mut ActivationFlow,
+    overlay: &mut Option<Overlay>,
+    action: Action,
+    effects: &mut Vec<Effect>,
+) {
     if let Some(input) = flow.focused_input() {
         match action {
             Action::Insert(c) => {
@@ -604,9 +607,13 @@ fn on_action(flow: &mut ActivationFlow, action: Action, effects: &mut Vec<ActEff
             Action::ShowJson => flow.show_json = !flow.show_json,
             // After an unknown outcome: read the CA's status before asking again.
             Action::ReadStatus => read_status(flow, effects),
+            // Asked once, in the wizard's one overlay: `y` sends exactly what it shows.
             Action::Next | Action::Confirm => {
                 if let Ok(request) = flow.request() {
-                    flow.question = Some(request);
+                    *overlay = Some(Overlay::Confirm(Pending::Activate {
+                        request: Box::new(request),
+                        earlier_may_have_activated: flow.may_have_activated(),
+                    }));
                 }
             }
             _ => {}
@@ -616,11 +623,11 @@ fn on_action(flow: &mut ActivationFlow, action: Action, effects: &mut Vec<ActEff
             Action::Next => {
                 flow.next_ca_prefilled();
                 if flow.queue.is_empty() {
-                    effects.push(ActEffect::Quit(flow.exit_code()));
+                    effects.push(Effect::Quit(flow.exit_code()));
                 }
             }
             // Leaving ends the session, even with CAs still waiting (they stay PENDING).
-            Action::Leave => effects.push(ActEffect::Quit(flow.exit_code())),
+            Action::Leave => effects.push(Effect::Quit(flow.exit_code())),
             _ => {}
         },
         ActStep::Error => on_error(flow, action, effects),
@@ -736,22 +743,22 @@ fn on_keys(flow: &mut ActivationFlow, action: Action) {
     }
 }
 
-fn on_error(flow: &mut ActivationFlow, action: Action, effects: &mut Vec<ActEffect>) {
+fn on_error(flow: &mut ActivationFlow, action: Action, effects: &mut Vec<Effect>) {
     match action {
         // Read the CA's status instead of sending again: after an unknown outcome it may be ACTIVED.
         Action::ReadStatus => read_status(flow, effects),
         Action::Review => {
             flow.step = ActStep::Review;
         }
-        Action::Leave => effects.push(ActEffect::Quit(flow.exit_code())),
+        Action::Leave => effects.push(Effect::Quit(flow.exit_code())),
         _ => {}
     }
 }
 
 /// Reads the current CA back (its status decides whether an unknown outcome activated it).
-fn read_status(flow: &mut ActivationFlow, effects: &mut Vec<ActEffect>) {
+fn read_status(flow: &mut ActivationFlow, effects: &mut Vec<Effect>) {
     if let Some(id) = flow.ca_id().map(str::to_string) {
         flow.read_back = Some(Load::Loading);
-        effects.push(ActEffect::ShowCa(id));
+        effects.push(Effect::Activation(ActivationEffect::ShowCa(id)));
     }
 }

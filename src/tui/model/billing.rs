@@ -12,7 +12,8 @@ use crate::order::{OrderRequest, PeriodUnit};
 use crate::tui::keymap::Action;
 
 use super::activation::ActivationStart;
-use super::{Effect, Load, Model, Msg, Overlay, Pending, Step};
+use super::flow::Current;
+use super::{Effect, Load, Model, Msg, OrderForm, Overlay, Pending, Session, Step};
 
 /// What a price depends on: the unit, the period count and the quantity. The promotion text, the
 /// project and the renewal choices do not change the price API's answer, so editing them does not ask
@@ -65,33 +66,36 @@ pub struct PriceQuote {
 
 /// The request to price: the user's choices without the promotion text (which does not change the
 /// price, and whose mistakes must not hide the price). `None` while a count is not valid.
-fn price_request(model: &Model) -> Option<OrderRequest> {
-    let mut draft = model.draft().ok()?;
+fn price_request(form: &OrderForm) -> Option<OrderRequest> {
+    let mut draft = form.draft().ok()?;
     draft.promotion_info = String::new();
-    draft.validate(model.quota_left()).ok()
+    draft.validate(form.quota_left()).ok()
 }
 
 /// Keeps the price in step with the choices: on the review, a new fetch whenever the choices differ
 /// from the ones priced; away from it, a failed price is forgotten so coming back asks again.
 pub(super) fn reconcile_price(model: &mut Model, effects: &mut Vec<Effect>) {
-    if model.step != Step::Review {
+    let Some(form) = model.order_form_mut() else {
+        return;
+    };
+    if form.step != Step::Review {
         if matches!(
-            model.price,
+            form.price,
             Some(PriceQuote {
                 load: Load::Failed(_),
                 ..
             })
         ) {
-            model.price = None;
+            form.price = None;
         }
         return;
     }
-    let Some(request) = price_request(model) else {
+    let Some(request) = price_request(form) else {
         return;
     };
     let key = PriceKey::of(&request);
-    if model.price.as_ref().map(|p| p.key) != Some(key) {
-        model.price = Some(PriceQuote {
+    if form.price.as_ref().map(|p| p.key) != Some(key) {
+        form.price = Some(PriceQuote {
             key,
             load: Load::Loading,
         });
@@ -102,7 +106,10 @@ pub(super) fn reconcile_price(model: &mut Model, effects: &mut Vec<Effect>) {
 /// A price answer arrived: kept only when it is for the choices being priced now.
 pub(super) fn on_price(model: &mut Model, PriceAnswer { request, result }: PriceAnswer) {
     let key = PriceKey::of(&request);
-    if let Some(quote) = model.price.as_mut().filter(|q| q.key == key) {
+    let Some(form) = model.order_form_mut() else {
+        return;
+    };
+    if let Some(quote) = form.price.as_mut().filter(|q| q.key == key) {
         quote.load = match result {
             Ok(price) => Load::Loaded(price),
             Err(e) => Load::Failed(e),
@@ -112,10 +119,12 @@ pub(super) fn on_price(model: &mut Model, PriceAnswer { request, result }: Price
 
 /// Whether a price is on its way for the review on screen (its spinner needs ticks).
 pub(super) fn price_loading(model: &Model) -> bool {
-    model.step == Step::Review && model.price.as_ref().is_some_and(|p| p.load.is_loading())
+    model.order_form().is_some_and(|f| {
+        f.step == Step::Review && f.price.as_ref().is_some_and(|p| p.load.is_loading())
+    })
 }
 
-impl Model {
+impl OrderForm {
     /// The price known for exactly this request's choices, if any: what the confirmation names.
     pub fn price_for(&self, request: &OrderRequest) -> Option<&Price> {
         match &self.price {
@@ -250,44 +259,39 @@ pub struct Bill {
     /// What a pay request charges: the order's own amount as its details last said (never the review's
     /// quote: the pay is sent with `use_discount: NO`, so an offer the review showed is not applied).
     pub amount: Option<Money>,
-    /// The status last read, if any.
-    pub status: Option<OrderStatus>,
     /// The read of the order's details for the amount is on its way: pay and cancel wait for it, so the
     /// question can name what the pay will charge.
     pub details_loading: bool,
     /// Tracking, once started (after a paid or auto-paid order, or to find out after an unknown outcome).
     pub follow: Option<Follow>,
-    /// Every pay and cancel attempt, oldest first.
-    pub acts: Vec<(ActionKind, Outcome<()>)>,
     /// The pay or cancel in flight.
     pub act_in_flight: Option<ActionKind>,
     /// Time since it left (from ticks).
     pub act_elapsed: Duration,
+    /// Where the billing flow is: the result screen, a pay or cancel in flight, following the order,
+    /// or a failed pay or cancel.
+    pub step: Step,
     /// The screen a failed pay or cancel returns to.
     pub back_to: Step,
 }
 
 impl Bill {
-    /// Whether `p` (pay) and `x` (cancel) are offered: the order waits for payment, its amount was read
-    /// (or could not be), nothing is in flight, no attempt is done already, and none has an unknown
-    /// outcome (it may have happened: check before acting again).
-    pub fn may_act(&self) -> bool {
-        let waits_for_payment = match self.status {
+    /// Whether `p` (pay) and `x` (cancel) are offered: the order waits for payment (by the status in
+    /// the `session`'s record), its amount was read (or could not be), nothing is in flight, no attempt
+    /// is done already, and none has an unknown outcome (it may have happened: check before acting
+    /// again).
+    pub fn may_act(&self, session: &Session) -> bool {
+        let waits_for_payment = match session.order_status {
             Some(s) => s.payable(),
             None => self.follow.is_none() && !self.auto_paid,
         };
         waits_for_payment
             && !self.details_loading
             && self.act_in_flight.is_none()
-            && !self
+            && !session
                 .acts
                 .iter()
                 .any(|(_, o)| matches!(o, Outcome::Done(()) | Outcome::Unknown(_)))
-    }
-
-    /// The last pay or cancel attempt.
-    pub fn last_act(&self) -> Option<&(ActionKind, Outcome<()>)> {
-        self.acts.last()
     }
 }
 
@@ -338,69 +342,69 @@ pub(super) fn on_order_done(model: &mut Model, effects: &mut Vec<Effect>) {
         period: (request.period_unit(), request.period_num),
         auto_paid,
         amount: None,
-        status: None,
         details_loading: false,
         follow: None,
-        acts: Vec::new(),
         act_in_flight: None,
         act_elapsed: Duration::ZERO,
+        step: Step::Result,
         back_to: Step::Result,
     };
     if auto_paid {
         bill.follow = Some(Follow::start(model.poll_schedule));
-        model.step = Step::Tracking;
+        bill.step = Step::Tracking;
     } else {
         bill.details_loading = true;
         effects.push(Effect::PollOrder(bill.order_id.clone()));
     }
-    model.bill = Some(bill);
+    model.flow = Current::Billing(Box::new(bill));
 }
 
 /// Pay, cancel and "back to the order": the billing keys of the result, tracking and failure screens.
 pub(super) fn on_action(model: &mut Model, action: Action, effects: &mut Vec<Effect>) {
-    let Some(bill) = model.bill.as_ref() else {
+    let Some(bill) = model.bill() else {
         return;
     };
-    let on_order_screen = matches!(model.step, Step::Result | Step::Tracking);
+    let step = bill.step;
+    let on_order_screen = matches!(step, Step::Result | Step::Tracking);
     match action {
-        Action::Pay if on_order_screen && bill.may_act() => {
+        Action::Pay if on_order_screen && bill.may_act(&model.session) => {
             model.overlay = Some(Overlay::Confirm(Pending::Pay {
                 order_id: bill.order_id.clone(),
                 amount: bill.amount.clone(),
             }));
         }
-        Action::CancelOrder if on_order_screen && bill.may_act() => {
+        Action::CancelOrder if on_order_screen && bill.may_act(&model.session) => {
             model.overlay = Some(Overlay::Confirm(Pending::Cancel {
                 order_id: bill.order_id.clone(),
             }));
         }
-        Action::BackToOrder if model.step == Step::ActFailed => {
+        Action::BackToOrder if step == Step::ActFailed => {
             let schedule = model.poll_schedule;
-            let Some(bill) = model.bill.as_mut() else {
+            let Current::Billing(bill) = &mut model.flow else {
                 return;
             };
-            let unknown = matches!(bill.last_act(), Some((_, Outcome::Unknown(_))));
+            let unknown = matches!(model.session.last_act(), Some((_, Outcome::Unknown(_))));
             if unknown && bill.follow.as_ref().is_none_or(|f| !f.waiting()) {
                 // Only the order's status can say whether it happened: follow it.
                 bill.follow = Some(Follow::start(schedule));
             }
-            model.step = if unknown {
+            bill.step = if unknown {
                 Step::Tracking
             } else {
                 bill.back_to
             };
         }
-        Action::Copy if model.step == Step::Tracking => {
+        Action::Copy if step == Step::Tracking => {
             effects.push(Effect::Copy(bill.order_id.clone()));
             model.notice = Some(super::Notice::Copied);
         }
-        Action::ActivateCas if model.step == Step::Tracking => {
+        Action::ActivateCas if step == Step::Tracking => {
             // Money to a working CA in one sitting: the flow starts from the order's CAs and period.
             if let Some(start) = model.completed_activation_start().cloned() {
                 effects.extend(model.open_activation(start));
             }
         }
-        Action::Leave if matches!(model.step, Step::Tracking | Step::ActFailed) => {
+        Action::Leave if matches!(step, Step::Tracking | Step::ActFailed) => {
             effects.push(Effect::Quit(model.exit_code()));
         }
         _ => {}
@@ -410,26 +414,26 @@ pub(super) fn on_action(model: &mut Model, action: Action, effects: &mut Vec<Eff
 /// Sends the confirmed pay or cancel exactly as the question named it: only from the order's screens,
 /// only once, only while it is still allowed.
 pub(super) fn send(model: &mut Model, pending: Pending, effects: &mut Vec<Effect>) {
-    let step = model.step;
-    if !matches!(step, Step::Result | Step::Tracking) || model.in_flight.is_some() {
-        return;
-    }
-    let Some(bill) = model.bill.as_mut() else {
+    let Current::Billing(bill) = &mut model.flow else {
         return;
     };
+    let step = bill.step;
+    if !matches!(step, Step::Result | Step::Tracking) {
+        return;
+    }
     let (kind, order_id) = match pending {
         Pending::Pay { order_id, .. } => (ActionKind::Pay, order_id),
         Pending::Cancel { order_id } => (ActionKind::Cancel, order_id),
         Pending::Order { .. } | Pending::Activate { .. } => return,
     };
-    if order_id != bill.order_id || !bill.may_act() {
+    if order_id != bill.order_id || !bill.may_act(&model.session) {
         return;
     }
     bill.act_in_flight = Some(kind);
     bill.act_elapsed = Duration::ZERO;
     bill.back_to = step;
+    bill.step = Step::Acting;
     model.journal_warning = None;
-    model.step = Step::Acting;
     effects.push(match kind {
         ActionKind::Pay => Effect::Pay(order_id),
         ActionKind::Cancel => Effect::Cancel(order_id),
@@ -440,26 +444,26 @@ pub(super) fn send(model: &mut Model, pending: Pending, effects: &mut Vec<Effect
 /// else shows the outcome with what to do.
 pub(super) fn on_acted(model: &mut Model, answer: ActAnswer, effects: &mut Vec<Effect>) {
     let schedule = model.poll_schedule;
-    let Some(bill) = model
-        .bill
-        .as_mut()
-        .filter(|b| b.order_id == answer.order_id)
-    else {
+    let Current::Billing(bill) = &mut model.flow else {
         return;
     };
+    if bill.order_id != answer.order_id {
+        return;
+    }
     if bill.act_in_flight != Some(answer.kind) {
         return;
     }
     bill.act_in_flight = None;
-    bill.acts.push((answer.kind, answer.outcome.clone()));
-    model.step = match (&answer.outcome, answer.kind) {
+    let session = &mut model.session;
+    session.acts.push((answer.kind, answer.outcome.clone()));
+    bill.step = match (&answer.outcome, answer.kind) {
         (Outcome::Done(()), ActionKind::Pay) => {
-            bill.status = None;
+            session.order_status = None;
             bill.follow = Some(Follow::start(schedule));
             Step::Tracking
         }
         (Outcome::Done(()), ActionKind::Cancel) => {
-            bill.status = Some(OrderStatus::Cancelled);
+            session.order_status = Some(OrderStatus::Cancelled);
             bill.follow = Some(Follow::ended(FollowState::Ended(OrderStatus::Cancelled)));
             Step::Tracking
         }
@@ -467,7 +471,7 @@ pub(super) fn on_acted(model: &mut Model, answer: ActAnswer, effects: &mut Vec<E
     };
     if let Some(why) = answer.journal_warning {
         super::note_journal_warning(
-            &mut model.journal_warnings,
+            &mut model.session.journal_warnings,
             &mut model.journal_warning,
             &why,
         );
@@ -483,13 +487,13 @@ pub(super) fn on_acted(model: &mut Model, answer: ActAnswer, effects: &mut Vec<E
 /// A read of the order came back: the amount for the result screen, and the status for tracking (which
 /// ends on completed or any other final status). A failed read is kept to show; polling goes on.
 pub(super) fn on_polled(model: &mut Model, polled: Polled) {
-    let Some(bill) = model
-        .bill
-        .as_mut()
-        .filter(|b| b.order_id == polled.order_id)
-    else {
+    let Current::Billing(bill) = &mut model.flow else {
         return;
     };
+    if bill.order_id != polled.order_id {
+        return;
+    }
+    let status = &mut model.session.order_status;
     bill.details_loading = false;
     let follow = bill.follow.as_mut().filter(|f| f.waiting());
     match polled.result {
@@ -500,11 +504,11 @@ pub(super) fn on_polled(model: &mut Model, polled: Polled) {
             }
             let Some(follow) = follow else {
                 if bill.follow.is_none() {
-                    bill.status = Some(details.status);
+                    *status = Some(details.status);
                 }
                 return;
             };
-            bill.status = Some(details.status);
+            *status = Some(details.status);
             follow.polling = false;
             follow.polls += 1;
             follow.poll_error = None;
@@ -538,7 +542,7 @@ pub(super) fn on_polled(model: &mut Model, polled: Polled) {
 /// the time limit).
 pub(super) fn on_tick(model: &mut Model, dt: Duration, effects: &mut Vec<Effect>) {
     let schedule = model.poll_schedule;
-    let Some(bill) = model.bill.as_mut() else {
+    let Current::Billing(bill) = &mut model.flow else {
         return;
     };
     if bill.act_in_flight.is_some() {
@@ -567,7 +571,7 @@ pub(super) fn on_tick(model: &mut Model, dt: Duration, effects: &mut Vec<Effect>
 
 /// Whether billing needs ticks: a pay or cancel in flight, or an order being followed.
 pub(super) fn wants_ticks(model: &Model) -> bool {
-    model.bill.as_ref().is_some_and(|b| {
+    model.bill().is_some_and(|b| {
         b.act_in_flight.is_some()
             || b.details_loading
             || b.follow.as_ref().is_some_and(Follow::waiting)
@@ -575,10 +579,16 @@ pub(super) fn wants_ticks(model: &Model) -> bool {
 }
 
 impl Model {
+    /// Whether `p` (pay) and `x` (cancel) are offered now ([`Bill::may_act`]); never before an order
+    /// was created.
+    pub fn may_act(&self) -> bool {
+        self.bill().is_some_and(|b| b.may_act(&self.session))
+    }
+
     /// What the activation flow starts from once the followed order completed: its CA ids and the
     /// period bought. `None` until then.
     pub fn completed_activation_start(&self) -> Option<&ActivationStart> {
-        match self.bill.as_ref()?.follow.as_ref()?.state {
+        match self.bill()?.follow.as_ref()?.state {
             FollowState::Completed(ref start) => Some(start),
             _ => None,
         }
@@ -587,6 +597,6 @@ impl Model {
     /// The exit code of the last pay or cancel, if one was answered: it decides the session's code (the
     /// order before it was created, or there would be nothing to pay).
     pub(super) fn act_exit_code(&self) -> Option<i32> {
-        self.bill.as_ref()?.last_act().map(|(_, o)| o.exit_code())
+        self.session.last_act().map(|(_, o)| o.exit_code())
     }
 }

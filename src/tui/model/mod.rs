@@ -4,32 +4,37 @@
 //!
 //! This file holds the wizard-wide parts: the types, the one [`Overlay`] slot (help, JSON, the questions
 //! that hold a [`Pending`] request), the keymap [`Context`], and the dispatch. A flow's steps live in a file
-//! of their own — `order.rs` for buying — so a billing or activation flow is a new file beside it, a new
-//! [`Pending`] variant for its confirmed request, and new contexts in the keymap.
+//! of their own (`order.rs` for buying, `billing.rs` after it, `activation.rs`), each with its own state
+//! in [`flow::Current`] ([`OrderForm`], [`Bill`], [`activation::ActivationFlow`]); what the session did
+//! is [`Session`], kept when the flow changes. The flow trait is [`flow::Flow`] (activation is on it),
+//! with a [`Pending`] variant for each confirmed request and its contexts in the keymap.
 
 use std::time::Duration;
 
-use tui_input::{Input, InputRequest};
+use tui_input::InputRequest;
 
 use crate::api::{CallError, Outcome};
 use crate::exit;
+use crate::order::OrderRequest;
 use crate::order::limits::DEFAULT_ENTERPRISE_PROJECT_ID;
-use crate::order::validate::{self, Field, FieldError, QuotaLeft};
-use crate::order::{OrderDraft, OrderRequest, PeriodUnit};
+use crate::order::validate::QuotaLeft;
 
 use super::keymap::{Action, Context};
 use super::text::Lang;
 
 pub mod activation;
-mod activation_host;
 mod billing;
+pub mod flow;
 mod order;
+mod session;
 pub use billing::{PriceAnswer, PriceKey, PriceQuote};
+pub use order::OrderForm;
+pub use session::Session;
 // Billing after the order (issue 9): pay now, following the order, cancel.
 pub use billing::{ActAnswer, Bill, Follow, FollowState, Money, PollSchedule, Polled};
 use order::{
     back, on_error, on_period, on_project, on_projects, on_quantity, on_quota, on_renewal,
-    on_result, on_review, on_submitted, same_project, submit,
+    on_result, on_review, on_submitted, submit,
 };
 
 /// The smallest terminal the wizard draws in; every screen fits 80×24. Below it only a "too small"
@@ -277,74 +282,31 @@ pub struct Model {
     pub ascii: bool,
     /// Region, endpoint, credentials, sandbox.
     pub header: HeaderInfo,
-    /// Where the wizard is.
-    pub step: Step,
-    /// Month or year: decides the count's range.
-    pub period_unit: PeriodUnit,
-    /// The period count as typed.
-    pub period_input: Input,
-    /// The quantity as typed.
-    pub quantity_input: Input,
-    /// The account's CA quota.
-    pub quota: Load<QuotaLeft>,
-    /// Renew automatically.
-    pub auto_renew: bool,
-    /// Pay at once; off leaves the order pending payment in the console.
-    pub auto_pay: bool,
-    /// Focus on the renewal step.
-    pub renewal_focus: RenewalFocus,
-    /// The EPS project list.
-    pub projects: Load<Vec<ProjectChoice>>,
-    /// List or typed: decides which field has the keyboard on step 4.
-    pub project_mode: ProjectMode,
-    /// Filter text for the list.
-    pub project_filter: Input,
-    /// Highlighted row of the filtered list.
-    pub project_cursor: usize,
-    /// The typed project id.
-    pub project_id_input: Input,
-    /// The project id chosen when leaving the project step.
-    pub enterprise_project_id: String,
-    /// The promotion text.
-    pub promotion_input: Input,
-    /// Focus on the review.
-    pub review_focus: ReviewFocus,
     /// What covers the screen and takes the keys, if anything: help, the JSON body, or a question.
     /// One slot, so which one is on top is never a matter of checking flags in the right order.
     pub overlay: Option<Overlay>,
-    /// The order in flight; set once per confirmation, cleared by its outcome.
-    pub in_flight: Option<OrderRequest>,
     /// Time since the order left (from ticks).
     pub elapsed: Duration,
     /// Spinner frame counter.
     pub spinner: usize,
     /// The terminal's input is gone; quit as soon as nothing is in flight.
     pub input_closed: bool,
-    /// Every attempt of this session, oldest first (the exit summary lists them all).
-    pub attempts: Vec<(OrderRequest, Outcome)>,
+    /// What the session did (order, pay and cancel attempts, journal warnings): it decides the exit
+    /// code and the summary, whichever flow is on screen.
+    pub session: Session,
     /// The terminal is below the minimum size: the screen shows only "too small".
     pub too_small: bool,
     /// A one-shot line.
     pub notice: Option<Notice>,
     /// Why the current attempt's outcome is not in the journal, if it is not (shown on its screen).
     pub journal_warning: Option<String>,
-    /// Every such warning of the session, for the exit summary.
-    pub journal_warnings: Vec<String>,
     /// The runtime is sending ticks.
     pub ticking: bool,
-    /// The price on the review, for the choices it was asked for; `None` until the review is reached.
-    pub price: Option<PriceQuote>,
-
-    // Billing after the order (issue 9).
-    /// The created order's billing: amount, pay and cancel attempts, tracking. `None` before an order
-    /// was created.
-    pub bill: Option<Bill>,
     /// When tracking reads the order's status; the runtime sets it from the BSS endpoint.
     pub poll_schedule: PollSchedule,
-    // ---- activation (issue 10) ----
-    /// The activation flow the wizard has switched into ([`Model::open_activation`]), if any: from then
-    /// on its screens are drawn and keys go to it.
-    pub activation: Option<activation::ActivationFlow>,
+    /// The flow the wizard is in: the order form, billing after it, or the activation flow it has
+    /// switched into ([`Model::open_activation`]), whose screens are then drawn and gets the keys.
+    pub flow: flow::Current,
 }
 
 /// What can happen to the wizard: input, time, and background results.
@@ -371,9 +333,9 @@ pub enum Msg {
     PriceLoaded(Box<PriceAnswer>),
     /// The order's outcome could not be journaled (sent just before [`Msg::Submitted`]).
     JournalWarning(String),
-    /// A background answer for the hosted activation flow (CA lists, the activate outcome, a read-back).
+    /// A background answer for the activation flow (CA lists, the activate outcome, a read-back).
     /// Boxed: a CA list is far larger than the other messages.
-    Act(Box<activation::ActMsg>),
+    Activation(Box<activation::ActivationMsg>),
     /// The terminal's input ended (e.g. the pty closed).
     InputClosed,
     /// The process was told to stop (SIGTERM, SIGHUP): end now with the code the state calls for.
@@ -414,181 +376,64 @@ pub enum Effect {
     Pay(String),
     /// Cancel the unpaid order once, journaled, never retried; answer with [`Msg::Acted`].
     Cancel(String),
-    /// An effect of the hosted activation flow (list or read CAs, the journaled activate); answered
-    /// with [`Msg::Act`].
-    Act(activation::ActEffect),
+    /// An effect of the activation flow (list or read CAs, the journaled activate); answered
+    /// with [`Msg::Activation`].
+    Activation(activation::ActivationEffect),
 }
 
 impl Model {
     /// A wizard at step 1 with every default valid (1 month, 1 CA, no auto-renew, no auto-pay, project 0).
     pub fn new(lang: Lang, header: HeaderInfo, no_color: bool) -> Self {
-        let draft = OrderDraft::default();
         Model {
             lang,
             no_color,
             ascii: false,
             header,
-            step: Step::Period,
-            period_unit: draft.period_unit,
-            period_input: Input::new(draft.period_num.to_string()),
-            quantity_input: Input::new(draft.subscription_num.to_string()),
-            quota: Load::Loading,
-            auto_renew: draft.is_auto_renew,
-            auto_pay: draft.is_auto_pay,
-            renewal_focus: RenewalFocus::AutoRenew,
-            projects: Load::Loading,
-            project_mode: ProjectMode::List,
-            project_filter: Input::default(),
-            project_cursor: 0,
-            project_id_input: Input::new(draft.enterprise_project_id.clone()),
-            enterprise_project_id: draft.enterprise_project_id,
-            promotion_input: Input::new(draft.promotion_info),
-            review_focus: ReviewFocus::PlaceOrder,
             overlay: None,
-            in_flight: None,
             elapsed: Duration::ZERO,
             spinner: 0,
             input_closed: false,
-            attempts: Vec::new(),
+            session: Session::default(),
             too_small: false,
             notice: None,
             journal_warning: None,
-            journal_warnings: Vec::new(),
             ticking: false,
-            price: None,
-            bill: None,
             poll_schedule: PollSchedule::default(),
-            activation: None,
+            flow: flow::Current::Order(Box::default()),
         }
     }
 
     /// The effects to run when the wizard opens: both background fetches and the spinner's ticks.
     pub fn start(&mut self) -> Vec<Effect> {
         // Opened straight into activation (`pca-order activate`): only the flow's fetches.
-        if let Some(flow) = self.activation.as_mut() {
-            let started = flow.start();
-            let mut effects = self.lift(started);
+        if let flow::Current::Activation(current) = &mut self.flow {
+            let mut effects = flow::Flow::start(current.as_mut());
             self.reconcile_ticking(&mut effects);
             return effects;
         }
-        self.quota = Load::Loading;
-        self.projects = Load::Loading;
+        if let Some(form) = self.order_form_mut() {
+            form.quota = Load::Loading;
+            form.projects = Load::Loading;
+        }
         let mut effects = vec![Effect::LoadQuota, Effect::LoadProjects];
         self.reconcile_ticking(&mut effects);
         effects
     }
 
-    /// The quota when known, for validation.
-    pub fn quota_left(&self) -> Option<QuotaLeft> {
-        match self.quota {
-            Load::Loaded(q) => Some(q),
-            _ => None,
-        }
-    }
-
-    /// The period count, checked against the unit's range.
-    pub fn period_num(&self) -> Result<u64, FieldError> {
-        let n = validate::parse_count(Field::PeriodNum, self.period_input.value())?;
-        validate::period_num(self.period_unit, n)
-    }
-
-    /// The quantity, checked against our range and the quota when known.
-    pub fn quantity(&self) -> Result<u64, FieldError> {
-        let n = validate::parse_count(Field::SubscriptionNum, self.quantity_input.value())?;
-        validate::subscription_num(n, self.quota_left())
-    }
-
-    /// The typed project id's problem, if any.
-    pub fn typed_project_error(&self) -> Option<FieldError> {
-        validate::enterprise_project_id(self.project_id_input.value()).err()
-    }
-
-    /// The promotion text's problem, if any.
-    pub fn promotion_error(&self) -> Option<FieldError> {
-        validate::promotion_info(self.promotion_input.value()).err()
-    }
-
-    /// The user's choices as a draft; fails on a count that is not a number.
-    pub fn draft(&self) -> Result<OrderDraft, Vec<FieldError>> {
-        let period = validate::parse_count(Field::PeriodNum, self.period_input.value());
-        let quantity = validate::parse_count(Field::SubscriptionNum, self.quantity_input.value());
-        match (period, quantity) {
-            (Ok(period_num), Ok(subscription_num)) => Ok(OrderDraft {
-                period_unit: self.period_unit,
-                period_num,
-                subscription_num,
-                is_auto_renew: self.auto_renew,
-                is_auto_pay: self.auto_pay,
-                enterprise_project_id: self.enterprise_project_id.clone(),
-                promotion_info: self.promotion_input.value().to_string(),
-            }),
-            (p, q) => Err([p.err(), q.err()].into_iter().flatten().collect()),
-        }
-    }
-
-    /// The exact wire body the choices make, or every broken rule.
-    pub fn request(&self) -> Result<OrderRequest, Vec<FieldError>> {
-        self.draft()?.validate(self.quota_left())
-    }
-
-    /// The project list as offered: EPS's list with the default project first (added when EPS lacks it).
-    pub fn project_list(&self) -> Vec<ProjectChoice> {
-        let mut list = match &self.projects {
-            Load::Loaded(list) => list.clone(),
-            _ => Vec::new(),
-        };
-        if let Some(pos) = list
-            .iter()
-            .position(|p| p.id == DEFAULT_ENTERPRISE_PROJECT_ID)
-        {
-            let default = list.remove(pos);
-            list.insert(0, default);
-        } else {
-            list.insert(0, ProjectChoice::default_project());
-        }
-        list
-    }
-
-    /// The rows the filter leaves, then "Enter an ID…".
-    pub fn project_rows(&self) -> Vec<ProjectRow> {
-        let filter = self.project_filter.value().trim().to_lowercase();
-        let mut rows: Vec<ProjectRow> = self
-            .project_list()
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| {
-                filter.is_empty()
-                    || p.name.to_lowercase().contains(&filter)
-                    || p.id.to_lowercase().contains(&filter)
-                    || p.description.to_lowercase().contains(&filter)
-            })
-            .map(|(i, _)| ProjectRow::Project(i))
-            .collect();
-        rows.push(ProjectRow::EnterId);
-        rows
-    }
-
-    /// The name of the chosen project, when the list knows it.
-    pub fn project_name(&self, id: &str) -> Option<String> {
-        self.project_list()
-            .into_iter()
-            .find(|p| same_project(&p.id, id))
-            .map(|p| p.name)
-    }
-
     /// The focused text field, if any (none while a dialog or overlay is up).
     pub fn text_focus(&self) -> Option<TextField> {
-        if self.overlay.is_some() || self.activation.is_some() {
+        if self.overlay.is_some() {
             return None;
         }
-        match self.step {
+        let form = self.order_form()?;
+        match form.step {
             Step::Period => Some(TextField::PeriodCount),
             Step::Quantity => Some(TextField::Quantity),
-            Step::Project => Some(match self.project_mode {
+            Step::Project => Some(match form.project_mode {
                 ProjectMode::List => TextField::ProjectFilter,
                 ProjectMode::Typed => TextField::ProjectId,
             }),
-            Step::Review if self.review_focus == ReviewFocus::Promotion => {
+            Step::Review if form.review_focus == ReviewFocus::Promotion => {
                 Some(TextField::Promotion)
             }
             _ => None,
@@ -610,18 +455,21 @@ impl Model {
 
     /// The screen's own context, ignoring overlays: what the help overlay lists the keys of.
     pub fn screen_context(&self) -> Context {
-        if let Some(context) = activation_host::context(self) {
+        if let Some(context) = flow::context(self) {
             return context;
         }
-        match self.step {
+        let Some(form) = self.order_form() else {
+            return billing_context(self);
+        };
+        match form.step {
             Step::Period => Context::Period,
             Step::Quantity => Context::Quantity,
             Step::Renewal => Context::Renewal,
-            Step::Project => match self.project_mode {
+            Step::Project => match form.project_mode {
                 ProjectMode::List => Context::ProjectList,
                 ProjectMode::Typed => Context::ProjectTyped,
             },
-            Step::Review => match self.review_focus {
+            Step::Review => match form.review_focus {
                 ReviewFocus::Promotion => Context::ReviewPromotion,
                 ReviewFocus::PlaceOrder => Context::Review,
             },
@@ -631,49 +479,16 @@ impl Model {
         }
     }
 
-    /// How many lines the JSON overlay holds (the URL line, then the body or its broken rules); its
-    /// scroll stops at the last one.
+    /// How many lines the JSON overlay holds (the order form's request; one line without a form).
     pub fn json_lines(&self) -> usize {
-        1 + match self.request() {
-            Ok(request) => request.to_json_pretty().lines().count(),
-            Err(errors) => errors.len(),
-        }
-    }
-
-    /// The input behind a text field.
-    pub fn input(&self, field: TextField) -> &Input {
-        match field {
-            TextField::PeriodCount => &self.period_input,
-            TextField::Quantity => &self.quantity_input,
-            TextField::ProjectFilter => &self.project_filter,
-            TextField::ProjectId => &self.project_id_input,
-            TextField::Promotion => &self.promotion_input,
-        }
-    }
-
-    fn input_mut(&mut self, field: TextField) -> &mut Input {
-        match field {
-            TextField::PeriodCount => &mut self.period_input,
-            TextField::Quantity => &mut self.quantity_input,
-            TextField::ProjectFilter => &mut self.project_filter,
-            TextField::ProjectId => &mut self.project_id_input,
-            TextField::Promotion => &mut self.promotion_input,
-        }
+        self.order_form().map_or(1, OrderForm::json_lines)
     }
 
     /// Whether a state-changing request (the order, a pay or cancel, an activation) is in flight: the
     /// one answer to "may something still change?" — quitting asks first, the exit code is unknown (4),
     /// and a signal or a closed terminal waits for the answer to be journaled.
     pub fn request_in_flight(&self) -> bool {
-        self.in_flight.is_some()
-            || self
-                .bill
-                .as_ref()
-                .is_some_and(|b| b.act_in_flight.is_some())
-            || self
-                .activation
-                .as_ref()
-                .is_some_and(|f| f.in_flight.is_some())
+        flow::request_in_flight(self)
     }
 
     /// The exit code if the wizard ended now: the last attempt's outcome (0, 3, 4, 5), 4 while an order is
@@ -683,10 +498,10 @@ impl Model {
         if self.request_in_flight() {
             return exit::UNKNOWN;
         }
-        if let Some(code) = activation_host::exit_code(self).or_else(|| self.act_exit_code()) {
+        if let Some(code) = flow::sent_exit_code(self).or_else(|| self.act_exit_code()) {
             return code;
         }
-        match self.attempts.split_last() {
+        match self.session.attempts.split_last() {
             Some(((_, last), earlier)) => {
                 let earlier_may_exist = earlier.iter().any(|(_, o)| may_exist(o));
                 if earlier_may_exist && !matches!(last, Outcome::Done(_)) {
@@ -702,12 +517,12 @@ impl Model {
     /// An attempt of this session may have bought CAs though it did not report an order id (outcome
     /// unknown, a 5xx answer included): the confirmation then warns before buying again.
     pub fn earlier_may_exist(&self) -> bool {
-        self.attempts.iter().any(|(_, o)| may_exist(o))
+        self.session.attempts.iter().any(|(_, o)| may_exist(o))
     }
 
     /// The last attempt's request and outcome.
     pub fn last(&self) -> Option<&(OrderRequest, Outcome)> {
-        self.attempts.last()
+        self.session.attempts.last()
     }
 
     /// The last outcome, for the result and error screens.
@@ -716,12 +531,11 @@ impl Model {
     }
 
     fn wants_ticks(&self) -> bool {
-        // Hosting activation, the order's background loads no longer matter: tick only while in flight.
-        if self.activation.is_some() {
-            return self.request_in_flight();
+        if let Some(want) = flow::wants_ticks(self) {
+            return want;
         }
-        self.quota.is_loading()
-            || self.projects.is_loading()
+        self.order_form()
+            .is_some_and(|f| f.quota.is_loading() || f.projects.is_loading())
             || self.request_in_flight()
             || billing::price_loading(self)
             || billing::wants_ticks(self)
@@ -736,49 +550,6 @@ impl Model {
             } else {
                 Effect::StopTicking
             });
-        }
-    }
-
-    fn selectable(list: &[ProjectChoice], row: ProjectRow) -> bool {
-        match row {
-            ProjectRow::EnterId => true,
-            ProjectRow::Project(i) => list.get(i).is_some_and(|p| p.enabled),
-        }
-    }
-
-    /// Puts the cursor on the chosen project's row, or the first selectable one.
-    fn place_project_cursor(&mut self) {
-        let rows = self.project_rows();
-        let list = self.project_list();
-        let chosen = rows.iter().position(|r| match r {
-            ProjectRow::Project(i) => list
-                .get(*i)
-                .is_some_and(|p| p.enabled && same_project(&p.id, &self.enterprise_project_id)),
-            ProjectRow::EnterId => false,
-        });
-        self.project_cursor = chosen
-            .or_else(|| rows.iter().position(|r| Self::selectable(&list, *r)))
-            .unwrap_or(0);
-    }
-
-    fn move_project_cursor(&mut self, down: bool) {
-        let rows = self.project_rows();
-        let list = self.project_list();
-        let mut i = self.project_cursor.min(rows.len().saturating_sub(1));
-        loop {
-            let next = if down {
-                i + 1
-            } else if i == 0 {
-                return;
-            } else {
-                i - 1
-            };
-            let Some(row) = rows.get(next) else { return };
-            i = next;
-            if Self::selectable(&list, *row) {
-                self.project_cursor = i;
-                return;
-            }
         }
     }
 }
@@ -817,12 +588,12 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::PriceLoaded(answer) => billing::on_price(model, *answer),
         Msg::JournalWarning(why) => {
             note_journal_warning(
-                &mut model.journal_warnings,
+                &mut model.session.journal_warnings,
                 &mut model.journal_warning,
                 &why,
             );
         }
-        Msg::Act(msg) => activation_host::on_answer(model, *msg, &mut effects),
+        Msg::Activation(msg) => flow::on_activation_msg(model, *msg, &mut effects),
         Msg::Terminate => effects.push(Effect::Quit(model.exit_code())),
         Msg::Polled(polled) => billing::on_polled(model, *polled),
         Msg::Acted(answer) => billing::on_acted(model, *answer, &mut effects),
@@ -849,8 +620,8 @@ pub(super) fn note_journal_warning(all: &mut Vec<String>, current: &mut Option<S
 /// The keymap context of the billing screens (issue 9): the pay and cancel keys only while the order
 /// may still be paid or cancelled.
 fn billing_context(model: &Model) -> Context {
-    let may_act = model.bill.as_ref().is_some_and(Bill::may_act);
-    match model.step {
+    let may_act = model.may_act();
+    match model.step() {
         Step::Result if may_act => Context::ResultUnpaid,
         Step::Tracking if may_act => Context::TrackingPayable,
         Step::Tracking if model.completed_activation_start().is_some() => {
@@ -888,14 +659,13 @@ fn on_action(model: &mut Model, action: Action, effects: &mut Vec<Effect>) {
         on_overlay_action(model, overlay, action, effects);
         return;
     }
-    if model.activation.is_some() && action != Action::Help {
-        activation_host::on_action(model, action, effects);
+    if action != Action::Help && flow::on_action(model, action, effects) {
         return;
     }
     match action {
         Action::Help => model.overlay = Some(Overlay::Help),
         Action::Back => back(model),
-        _ => match model.step {
+        _ => match model.step() {
             Step::Period => on_period(model, action),
             Step::Quantity => on_quantity(model, action),
             Step::Renewal => on_renewal(model, action),
@@ -946,9 +716,7 @@ fn on_overlay_action(
                     Pending::Pay { .. } | Pending::Cancel { .. } => {
                         billing::send(model, pending, effects);
                     }
-                    Pending::Activate { request, .. } => {
-                        activation_host::confirm(model, *request, effects);
-                    }
+                    Pending::Activate { .. } => flow::confirm(model, pending, effects),
                 }
             }
         }
@@ -964,51 +732,26 @@ fn on_overlay_action(
 /// that long, and a longer one would run past the field's brackets.
 pub const MAX_COUNT_CHARS: usize = 6;
 
-/// How many characters a field takes.
-fn max_chars(field: TextField) -> usize {
-    match field {
-        TextField::PeriodCount | TextField::Quantity => MAX_COUNT_CHARS,
-        _ => MAX_FIELD_CHARS,
-    }
-}
-
-/// Applies an edit to a text field. Control characters never enter a field.
-fn edit(model: &mut Model, field: TextField, action: Action) {
-    let request = match action {
-        Action::Insert(c) => {
-            if crate::sanitize::hidden(c)
-                || model.input(field).value().chars().count() >= max_chars(field)
-            {
-                return;
-            }
-            InputRequest::InsertChar(c)
-        }
-        Action::Edit(request) => request,
-        _ => return,
-    };
-    model.input_mut(field).handle(request);
-}
-
 fn on_paste(model: &mut Model, text: &str) {
-    if model.activation.is_some() {
-        if !model.too_small {
-            activation_host::paste(model, text);
-        }
+    if flow::paste(model, text) {
         return;
     }
     let Some(field) = model.text_focus().filter(|_| !model.too_small) else {
         return;
     };
     model.notice = None;
-    let before = model.project_filter.value().to_string();
-    let input = model.input_mut(field);
+    let Some(form) = model.order_form_mut() else {
+        return;
+    };
+    let before = form.project_filter.value().to_string();
+    let input = form.input_mut(field);
     for c in text.chars().filter(|c| !crate::sanitize::hidden(*c)) {
-        if input.value().chars().count() >= max_chars(field) {
+        if input.value().chars().count() >= order::max_chars(field) {
             break;
         }
         input.handle(InputRequest::InsertChar(c));
     }
-    if field == TextField::ProjectFilter && model.project_filter.value() != before {
-        model.place_project_cursor();
+    if field == TextField::ProjectFilter && form.project_filter.value() != before {
+        form.place_project_cursor();
     }
 }

@@ -214,7 +214,7 @@ fn subject_label(t: &Text, f: SubjectField) -> &'static str {
 fn subject(flow: &ActivationFlow, c: &mut Canvas) {
     let t = c.text;
     for f in SubjectField::ALL {
-        let focused = flow.question.is_none() && flow.subject_focus == f;
+        let focused = flow.subject_focus == f;
         c.field(
             subject_label(t, f),
             flow.subject_input(f),
@@ -270,7 +270,7 @@ fn validity(flow: &ActivationFlow, c: &mut Canvas) {
         t.act_validity,
         &flow.validity_input,
         12,
-        flow.question.is_none(),
+        true,
         Line::styled(t.act_validity_note, c.theme.dim()),
     );
     c.under_field(

@@ -11,13 +11,12 @@ use crate::tui::model::{Load, Model, PriceQuote, Step};
 /// Whether the screen shows an amount (the review's price, or what an unpaid order costs), so the
 /// sandbox banner adds that its prices are pretend.
 pub(super) fn shows_money(model: &Model) -> bool {
-    match model.step {
-        Step::Review => model.price.is_some(),
+    match model.step() {
+        Step::Review => model.order_form().is_some_and(|f| f.price.is_some()),
         Step::Result => model
-            .bill
-            .as_ref()
+            .bill()
             .is_some_and(|b| !b.auto_paid && b.amount.is_some()),
-        Step::Acting => model.bill.as_ref().is_some_and(|b| {
+        Step::Acting => model.bill().is_some_and(|b| {
             b.act_in_flight == Some(crate::journal::ActionKind::Pay) && b.amount.is_some()
         }),
         _ => false,
@@ -37,8 +36,11 @@ pub(super) fn amount_to_pay(price: &Price) -> String {
 /// The review's price row under the label column `label_w`: at most two rows (the value, then the
 /// discount or the rest of a long reason). Nothing while no price was asked for (a count is invalid).
 pub(super) fn price_rows(model: &Model, c: &mut Canvas, label_w: u16) {
+    let Some(form) = model.order_form() else {
+        return;
+    };
     let t = c.text;
-    let Some(PriceQuote { key, load }) = &model.price else {
+    let Some(PriceQuote { key, load }) = &form.price else {
         return;
     };
     let indent = 2 + label_w + 1;
@@ -102,7 +104,7 @@ use super::keys::{key, this_key, yes_no};
 use crate::api::{ApiError, Outcome};
 use crate::journal::ActionKind;
 use crate::tui::keymap::{Action, Context, Key};
-use crate::tui::model::{Bill, FollowState, Money, Notice, Pending};
+use crate::tui::model::{FollowState, Money, Notice, Pending};
 use crate::tui::text::Text;
 
 /// An exact amount as the screens write it.
@@ -113,10 +115,10 @@ pub(super) fn money_text(m: &Money) -> String {
 /// The header's name for the billing steps.
 pub(super) fn step_name(model: &Model, t: &Text) -> &'static str {
     let kind = model
-        .bill
-        .as_ref()
-        .and_then(|b| b.act_in_flight.or_else(|| b.last_act().map(|(k, _)| *k)));
-    match (model.step, kind) {
+        .bill()
+        .and_then(|b| b.act_in_flight)
+        .or_else(|| model.session.last_act().map(|(k, _)| *k));
+    match (model.step(), kind) {
         (Step::Acting, Some(ActionKind::Cancel)) => t.step_cancelling,
         (Step::Acting, _) => t.step_paying,
         (Step::ActFailed, Some(ActionKind::Cancel)) => t.step_cancel_failed,
@@ -140,14 +142,10 @@ pub(super) fn question(pending: &Pending, t: &Text) -> Option<String> {
 
 /// The Ctrl-C question while a request is in flight: it names which one may still go through.
 pub(super) fn quit_question(model: &Model, t: &Text) -> String {
-    if model
-        .activation
-        .as_ref()
-        .is_some_and(|f| f.in_flight.is_some())
-    {
+    if model.activation().is_some_and(|f| f.in_flight.is_some()) {
         return t.act_quit_in_flight(&yes_no());
     }
-    match model.bill.as_ref().and_then(|b| b.act_in_flight) {
+    match model.bill().and_then(|b| b.act_in_flight) {
         Some(ActionKind::Pay) => t.quit_pay_in_flight(&yes_no()),
         Some(ActionKind::Cancel) => t.quit_cancel_in_flight(&yes_no()),
         None => t.quit_in_flight(&yes_no()),
@@ -157,7 +155,7 @@ pub(super) fn quit_question(model: &Model, t: &Text) -> String {
 /// The result screen's amount row for an order that waits for payment.
 pub(super) fn amount_row(model: &Model, c: &mut Canvas) {
     let t = c.text;
-    let Some(bill) = model.bill.as_ref().filter(|b| !b.auto_paid) else {
+    let Some(bill) = model.bill().filter(|b| !b.auto_paid) else {
         return;
     };
     let value = match (&bill.amount, bill.details_loading) {
@@ -174,7 +172,7 @@ pub(super) fn amount_row(model: &Model, c: &mut Canvas) {
 /// The result screen's next steps for an order that waits for payment: pay here or in the console, or
 /// cancel. `false` when the keys are not offered (the caller then writes the console's way).
 pub(super) fn unpaid_next(model: &Model, c: &mut Canvas) -> bool {
-    if !model.bill.as_ref().is_some_and(Bill::may_act) {
+    if !model.may_act() {
         return false;
     }
     pay_or_cancel(c);
@@ -200,7 +198,7 @@ fn pay_or_cancel(c: &mut Canvas) {
 /// While a pay or cancel is in flight: spinner, elapsed time, the order, and that Ctrl-C asks.
 pub(super) fn acting(model: &Model, c: &mut Canvas) {
     let t = c.text;
-    let Some(bill) = model.bill.as_ref() else {
+    let Some(bill) = model.bill() else {
         return;
     };
     let secs = bill.act_elapsed.as_secs_f64();
@@ -244,13 +242,13 @@ fn secs(d: Duration) -> u64 {
 /// a failed read (polling goes on), how it ended, and that leaving loses nothing.
 pub(super) fn tracking(model: &Model, c: &mut Canvas) {
     let t = c.text;
-    let Some(bill) = model.bill.as_ref() else {
+    let Some(bill) = model.bill() else {
         return;
     };
     let Some(follow) = bill.follow.as_ref() else {
         return;
     };
-    let last = bill.last_act();
+    let last = model.session.last_act();
     let title = match last {
         Some((ActionKind::Pay, Outcome::Done(()))) => {
             Line::styled(t.tracking_title_paid, c.theme.ok())
@@ -263,7 +261,7 @@ pub(super) fn tracking(model: &Model, c: &mut Canvas) {
     };
     c.wrapped(0, title, 2);
     // Auto-pay that could not pay (the order still reads pending payment) is not called paid.
-    let unpaid = bill.status.is_some_and(|s| s.payable());
+    let unpaid = model.session.order_status.is_some_and(|s| s.payable());
     if bill.auto_paid && last.is_none() && !unpaid {
         c.wrapped(0, Line::styled(t.next_paid, c.theme.dim()), 2);
     }
@@ -289,7 +287,7 @@ pub(super) fn tracking(model: &Model, c: &mut Canvas) {
     }
     super::outcome::journal(model, c);
     c.gap();
-    let status = match bill.status {
+    let status = match model.session.order_status {
         Some(s) => t.order_status_with_code(s),
         None => t.status_first_read.to_string(),
     };
@@ -346,7 +344,7 @@ pub(super) fn tracking(model: &Model, c: &mut Canvas) {
         }
     }
     c.gap();
-    if bill.may_act() {
+    if bill.may_act(&model.session) {
         pay_or_cancel(c);
         c.gap();
     }
@@ -368,7 +366,7 @@ pub(super) fn tracking(model: &Model, c: &mut Canvas) {
 /// A pay or cancel that was refused, not sent, or has no known outcome: the facts and what to do.
 pub(super) fn act_failed(model: &Model, c: &mut Canvas) {
     let t = c.text;
-    let Some((kind, outcome)) = model.bill.as_ref().and_then(Bill::last_act) else {
+    let Some((kind, outcome)) = model.session.last_act() else {
         return;
     };
     let title = match (kind, outcome) {
@@ -381,7 +379,7 @@ pub(super) fn act_failed(model: &Model, c: &mut Canvas) {
     };
     c.wrapped(0, Line::styled(title, c.theme.error()), 2);
     c.gap();
-    if let Some(bill) = &model.bill {
+    if let Some(bill) = model.bill() {
         c.labelled(t.order_id, W, Line::raw(bill.order_id.clone()), false);
     }
     let indent = 2 + W + 1;
@@ -438,15 +436,13 @@ pub fn act_advice(kind: ActionKind, outcome: &Outcome<()>, t: &Text) -> String {
 /// The billing part of the summary printed after the wizard ends: each pay and cancel attempt (and one
 /// left in flight), the status last seen, so the scrollback keeps what happened to the order.
 pub(super) fn summary(model: &Model, t: &Text, row: &dyn Fn(&str, &str) -> String) -> String {
-    let Some(bill) = &model.bill else {
-        return String::new();
-    };
+    // From the session's record: activation may have taken over from billing since.
     let mut out = String::new();
     let label = |k: ActionKind| match k {
         ActionKind::Pay => t.summary_pay,
         ActionKind::Cancel => t.summary_cancel,
     };
-    for (kind, outcome) in &bill.acts {
+    for (kind, outcome) in &model.session.acts {
         let word = match outcome {
             Outcome::Done(()) => t.summary_done.to_string(),
             Outcome::Rejected(e) => {
@@ -457,10 +453,10 @@ pub(super) fn summary(model: &Model, t: &Text, row: &dyn Fn(&str, &str) -> Strin
         };
         out.push_str(&row(label(*kind), &word));
     }
-    if let Some(kind) = bill.act_in_flight {
+    if let Some(kind) = model.bill().and_then(|b| b.act_in_flight) {
         out.push_str(&row(label(kind), t.summary_left_in_flight));
     }
-    if let Some(status) = bill.status {
+    if let Some(status) = model.session.order_status {
         out.push_str(&row(t.status_label, &t.order_status_with_code(status)));
     }
     out

@@ -30,7 +30,7 @@ pub(super) fn draw_header(
     text: &Text,
     theme: &Theme,
 ) {
-    let step_name = match model.step {
+    let step_name = match model.step() {
         Step::Period => text.step_period,
         Step::Quantity => text.step_quantity,
         Step::Renewal => text.step_renewal,
@@ -45,7 +45,7 @@ pub(super) fn draw_header(
         },
         Step::Acting | Step::Tracking | Step::ActFailed => super::billing::step_name(model, text),
     };
-    let title = match (&model.activation, model.step.number()) {
+    let title = match (model.activation(), model.step().number()) {
         (Some(flow), _) => super::activation::title(flow, text),
         (None, Some(n)) => text.step_of(n, crate::tui::model::STEPS, step_name),
         (None, None) => step_name.to_string(),
@@ -106,7 +106,7 @@ pub(super) fn question(model: &Model, pending: &Pending, text: &Text) -> String 
             request,
             earlier_may_exist,
         } => {
-            let q = match model.price_for(request) {
+            let q = match model.order_form().and_then(|f| f.price_for(request)) {
                 Some(price) => text.confirm_priced(
                     request.subscription_num,
                     request.period_num,

@@ -126,8 +126,8 @@ fn draw(model: &Model, frame: &mut Frame) {
         theme,
         text,
     };
-    if let Some(flow) = &model.activation {
-        // The hosted activation flow (issue 10) draws its own steps in the wizard's frame.
+    if let Some(flow) = model.activation() {
+        // The activation flow (issue 10) draws its own steps in the wizard's frame.
         activation::body(flow, &mut canvas);
     } else {
         order_step(model, &mut canvas);
@@ -160,7 +160,7 @@ fn draw(model: &Model, frame: &mut Frame) {
 const W: u16 = 13;
 
 fn order_step(model: &Model, canvas: &mut Canvas) {
-    match model.step {
+    match model.step() {
         Step::Period => period::period(model, canvas),
         Step::Quantity => quantity::quantity(model, canvas),
         Step::Renewal => renewal::renewal(model, canvas),

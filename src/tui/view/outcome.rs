@@ -157,7 +157,8 @@ pub use crate::advice::{advice, advice_after, rejected_title};
 /// stdout after the wizard leaves the alternate screen, so no order id is only on a screen that is gone.
 /// An order still in flight is reported as possibly placed. `None` when no order was sent.
 pub fn summary(model: &Model) -> Option<String> {
-    if model.attempts.is_empty() && model.in_flight.is_none() {
+    let in_flight = model.order_form().and_then(|f| f.in_flight.as_ref());
+    if model.session.attempts.is_empty() && in_flight.is_none() {
         return None;
     }
     let t = model.lang.text();
@@ -171,12 +172,10 @@ pub fn summary(model: &Model) -> Option<String> {
         out.push_str(t.sandbox_banner);
         out.push('\n');
     }
-    let still_open = model
-        .in_flight
-        .as_ref()
-        .map(|_| Outcome::Unknown(Reason::LeftInFlight));
-    let answered = model.attempts.len();
+    let still_open = in_flight.map(|_| Outcome::Unknown(Reason::LeftInFlight));
+    let answered = model.session.attempts.len();
     for (i, outcome) in model
+        .session
         .attempts
         .iter()
         .map(|(_, o)| o)
@@ -226,7 +225,7 @@ pub fn summary(model: &Model) -> Option<String> {
     }
     out.push_str(&super::billing::summary(model, t, &row));
     out.push_str(&row(t.journal, &model.header.journal_path));
-    for why in &model.journal_warnings {
+    for why in &model.session.journal_warnings {
         out.push_str(&format!("{}\n  {why}\n", t.journal_warning));
     }
     Some(out)

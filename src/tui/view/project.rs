@@ -8,26 +8,29 @@ use crate::tui::model::{Load, Model, Notice, ProjectMode, ProjectRow, TextField}
 
 /// Step 4: the enterprise project, from the list or typed.
 pub(super) fn project(model: &Model, c: &mut Canvas) {
+    let Some(form) = model.order_form() else {
+        return;
+    };
     let t = c.text;
     c.line(Line::styled(t.project_question, c.theme.title()));
     c.gap();
-    match model.project_mode {
+    match form.project_mode {
         ProjectMode::List => project_list(model, c),
         ProjectMode::Typed => {
             let focused = model.text_focus() == Some(TextField::ProjectId);
             c.field(
                 t.project_id,
-                &model.project_id_input,
+                &form.project_id_input,
                 40,
                 focused,
                 Line::raw(""),
             );
-            let error = model.typed_project_error().map(|e| t.rule(&e.rule));
+            let error = form.typed_project_error().map(|e| t.rule(&e.rule));
             c.under_field(error, Some(t.project_id_hint));
             c.gap();
         }
     }
-    match &model.projects {
+    match &form.projects {
         Load::Loading => c.line(Line::from(vec![
             Span::raw("  "),
             Span::styled(Canvas::spinner(model.spinner), c.theme.title()),
@@ -46,15 +49,18 @@ pub(super) fn project(model: &Model, c: &mut Canvas) {
 }
 
 fn project_list(model: &Model, c: &mut Canvas) {
+    let Some(form) = model.order_form() else {
+        return;
+    };
     let t = c.text;
     let focused = model.text_focus() == Some(TextField::ProjectFilter);
-    c.quiet_field(t.filter, &model.project_filter, 30, focused);
+    c.quiet_field(t.filter, &form.project_filter, 30, focused);
     c.gap();
-    let list = model.project_list();
-    let rows = model.project_rows();
+    let list = form.project_list();
+    let rows = form.project_rows();
     // Room for the rows, keeping two lines for the status below.
     let room = usize::from(c.rows_left().saturating_sub(2)).max(1);
-    let cursor = model.project_cursor.min(rows.len().saturating_sub(1));
+    let cursor = form.project_cursor.min(rows.len().saturating_sub(1));
     let first = cursor.saturating_sub(room.saturating_sub(1));
     if rows.len() == 1 {
         c.line(Line::styled(format!("  {}", t.no_match), c.theme.dim()));

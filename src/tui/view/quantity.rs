@@ -10,10 +10,13 @@ use crate::tui::text::RangeWhat;
 
 /// Step 2: quantity and the account's quota.
 pub(super) fn quantity(model: &Model, c: &mut Canvas) {
+    let Some(form) = model.order_form() else {
+        return;
+    };
     let t = c.text;
     c.line(Line::styled(t.quantity_question, c.theme.title()));
     c.gap();
-    let quota = model.quota_left();
+    let quota = form.quota_left();
     let (min, max) = quantity_range(quota);
     // Name whichever limit binds: the quota when it leaves fewer than our own per-order maximum.
     let what = if quota.is_some_and(|q| q.left() < OUR_MAX_QUANTITY) {
@@ -23,8 +26,8 @@ pub(super) fn quantity(model: &Model, c: &mut Canvas) {
     };
     let note = Line::styled(t.range_note(min, max, what), c.theme.dim());
     let focused = model.text_focus() == Some(TextField::Quantity);
-    c.field(t.quantity, &model.quantity_input, COUNT_W, focused, note);
-    c.under_field(model.quantity().err().map(|e| t.rule(&e.rule)), None);
+    c.field(t.quantity, &form.quantity_input, COUNT_W, focused, note);
+    c.under_field(form.quantity().err().map(|e| t.rule(&e.rule)), None);
     quota_status(model, c);
     if model.notice == Some(Notice::QuotaShrank) {
         c.gap();
@@ -33,8 +36,11 @@ pub(super) fn quantity(model: &Model, c: &mut Canvas) {
 }
 
 fn quota_status(model: &Model, c: &mut Canvas) {
+    let Some(form) = model.order_form() else {
+        return;
+    };
     let t = c.text;
-    match &model.quota {
+    match &form.quota {
         Load::Loading => c.line(Line::from(vec![
             Span::raw("  "),
             Span::styled(Canvas::spinner(model.spinner), c.theme.title()),

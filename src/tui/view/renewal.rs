@@ -9,6 +9,9 @@ use crate::tui::model::{Model, RenewalFocus};
 
 /// Step 3: auto-renew and auto-pay, each with what it means.
 pub(super) fn renewal(model: &Model, c: &mut Canvas) {
+    let Some(form) = model.order_form() else {
+        return;
+    };
     let t = c.text;
     c.line(Line::styled(t.renewal_question, c.theme.title()));
     c.gap();
@@ -17,8 +20,8 @@ pub(super) fn renewal(model: &Model, c: &mut Canvas) {
         (
             RenewalFocus::AutoRenew,
             t.auto_renew,
-            model.auto_renew,
-            if model.auto_renew {
+            form.auto_renew,
+            if form.auto_renew {
                 t.renew_yes
             } else {
                 t.renew_no
@@ -27,12 +30,12 @@ pub(super) fn renewal(model: &Model, c: &mut Canvas) {
         (
             RenewalFocus::AutoPay,
             t.auto_pay,
-            model.auto_pay,
-            if model.auto_pay { t.pay_yes } else { &pay_no },
+            form.auto_pay,
+            if form.auto_pay { t.pay_yes } else { &pay_no },
         ),
     ];
     for (focus, label, value, meaning) in rows {
-        let focused = model.renewal_focus == focus;
+        let focused = form.renewal_focus == focus;
         let mut spans = choice(c, value, t.yes);
         spans.push(Span::raw("   "));
         spans.extend(choice(c, !value, t.no));

@@ -12,30 +12,33 @@ use crate::tui::text::Text;
 
 /// Step 5: every choice in plain words, the promotion field, where it goes, and the button.
 pub(super) fn review(model: &Model, c: &mut Canvas) {
+    let Some(form) = model.order_form() else {
+        return;
+    };
     let t = c.text;
     const W: u16 = 19;
     c.line(Line::styled(t.review_intro, c.theme.title()));
     c.gap();
-    let period = model
+    let period = form
         .period_num()
-        .map(|n| t.period_value(n, model.period_unit))
-        .unwrap_or_else(|_| model.period_input.value().to_string());
-    let quantity = model
+        .map(|n| t.period_value(n, form.period_unit))
+        .unwrap_or_else(|_| form.period_input.value().to_string());
+    let quantity = form
         .quantity()
         .map(|n| t.quantity_value(n))
-        .unwrap_or_else(|_| model.quantity_input.value().to_string());
-    let renew = if model.auto_renew {
+        .unwrap_or_else(|_| form.quantity_input.value().to_string());
+    let renew = if form.auto_renew {
         t.renew_value_yes
     } else {
         t.renew_value_no
     };
-    let pay = if model.auto_pay {
+    let pay = if form.auto_pay {
         t.pay_value_yes
     } else {
         t.pay_value_no
     };
-    let project_name = model.project_name(&model.enterprise_project_id);
-    let project = t.project_value(&model.enterprise_project_id, project_name.as_deref());
+    let project_name = form.project_name(&form.enterprise_project_id);
+    let project = t.project_value(&form.enterprise_project_id, project_name.as_deref());
     for (label, value) in [
         (t.period, period),
         (t.quantity, quantity),
@@ -52,14 +55,14 @@ pub(super) fn review(model: &Model, c: &mut Canvas) {
     c.field_with(
         t.promotion,
         W,
-        &model.promotion_input,
+        &form.promotion_input,
         width,
         focused,
         Line::raw(""),
     );
     let indent = 2 + W + 1;
     let start = c.y;
-    match model.promotion_error() {
+    match form.promotion_error() {
         Some(e) => c.wrapped(indent, Line::styled(t.rule(&e.rule), c.theme.error()), 2),
         None => c.wrapped(indent, Line::styled(t.promotion_hint, c.theme.dim()), 1),
     }
@@ -70,7 +73,7 @@ pub(super) fn review(model: &Model, c: &mut Canvas) {
     c.wrapped(indent, Line::raw(order_url(model)), 2);
     c.gap();
     let button = format!("[ {} ]", t.place_order);
-    let style = if model.review_focus == ReviewFocus::PlaceOrder {
+    let style = if form.review_focus == ReviewFocus::PlaceOrder {
         c.theme.focus()
     } else {
         c.theme.title()
@@ -90,7 +93,10 @@ pub(super) fn json_overlay(
     t: &Text,
     theme: &Theme,
 ) {
-    let body = match model.request() {
+    let Some(form) = model.order_form() else {
+        return;
+    };
+    let body = match form.request() {
         Ok(req) => req.to_json_pretty(),
         Err(errors) => errors
             .iter()
