@@ -950,3 +950,42 @@ fn a_signal_leaves_status_wait_with_exit_4_as_order_wait_does() {
         }
     }
 }
+
+#[test]
+fn order_refuses_a_billing_flag_it_cannot_use_before_buying_not_after() {
+    // `order --wait` follows the order through BSS: a --bss-endpoint it cannot use (beside --sandbox, or
+    // not https) is a usage error found before anything is bought, never an "unknown" after the purchase
+    // (a script fixing the flag and retrying would buy twice).
+    let sb = Sandbox::start(100);
+    for bad in [
+        vec![
+            "order",
+            "--sandbox",
+            "--auto-pay",
+            "--yes",
+            "--wait",
+            "--bss-endpoint",
+            "http://127.0.0.1:9",
+        ],
+        vec![
+            "order",
+            "--auto-pay",
+            "--yes",
+            "--wait",
+            "--endpoint",
+            &sb.url,
+            "--iam-endpoint",
+            &sb.url,
+            "--eps-endpoint",
+            &sb.url,
+            "--bss-endpoint",
+            "ftp://127.0.0.1:9",
+        ],
+    ] {
+        let home = tempfile::tempdir().expect("tmp");
+        let o = run(home.path(), &bad);
+        assert_eq!(code(&o), Some(2), "{bad:?}: {:?}", text(&o));
+        let (real, pretend) = default_journals(home.path());
+        assert!(real.is_empty() && pretend.is_empty(), "{real:?}{pretend:?}");
+    }
+}
