@@ -901,9 +901,16 @@ fn order_wait_ends_unknown_not_rejected_when_the_status_read_is_refused() {
                 assert_eq!(v["order_id"], "CS2612070234T4JPR", "{v}");
                 assert_eq!(v["exit_code"], 4, "{v}");
                 assert_eq!(v["follow"]["outcome"], "unreadable", "{v}");
+                // A pretend (loopback) order is checked on the same pretend account, never the real one.
+                let advice = v["follow"]["advice"].as_str().unwrap_or_default();
+                assert!(
+                    advice.contains("`pca-order status CS2612070234T4JPR --sandbox`"),
+                    "{v}"
+                );
             } else {
                 assert!(out.contains("CS2612070234T4JPR"), "{out}");
                 assert!(err.contains("do not order again"), "{err}");
+                assert!(err.contains("status CS2612070234T4JPR --sandbox`"), "{err}");
             }
         }
     }

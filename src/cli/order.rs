@@ -131,7 +131,7 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
         return billing::report_order_follow(
             report::Report::json(&report),
             followed.as_ref(),
-            &c.order_id,
+            (&c.order_id, sandbox_flags(target.config.sandbox)),
             out,
             t,
         );
