@@ -885,7 +885,12 @@ fn a_terminal_without_cursor_addressing_gets_a_message_not_escapes() {
 
 /// A standalone sandbox process (orders must outlive one pca-order run), killed when dropped.
 /// The tempdir holds its own pretend account (`--state`): no test grows the machine user's shared one.
-struct StandaloneSandbox(std::process::Child, String, tempfile::TempDir);
+struct StandaloneSandbox(
+    std::process::Child,
+    String,
+    // Its own pretend account, kept (never read) until the sandbox is dropped.
+    #[allow(dead_code)] tempfile::TempDir,
+);
 
 impl Drop for StandaloneSandbox {
     fn drop(&mut self) {
