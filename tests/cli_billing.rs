@@ -901,9 +901,16 @@ fn order_wait_ends_unknown_not_rejected_when_the_status_read_is_refused() {
                 assert_eq!(v["order_id"], "CS2612070234T4JPR", "{v}");
                 assert_eq!(v["exit_code"], 4, "{v}");
                 assert_eq!(v["follow"]["outcome"], "unreadable", "{v}");
+                // A pretend (loopback) order is checked on the same pretend account, never the real one.
+                let advice = v["follow"]["advice"].as_str().unwrap_or_default();
+                assert!(
+                    advice.contains("`pca-order status CS2612070234T4JPR --sandbox`"),
+                    "{v}"
+                );
             } else {
                 assert!(out.contains("CS2612070234T4JPR"), "{out}");
                 assert!(err.contains("do not order again"), "{err}");
+                assert!(err.contains("status CS2612070234T4JPR --sandbox`"), "{err}");
             }
         }
     }
@@ -948,5 +955,44 @@ fn a_signal_leaves_status_wait_with_exit_4_as_order_wait_does() {
         } else {
             assert!(err.contains("left the wait"), "{err}");
         }
+    }
+}
+
+#[test]
+fn order_refuses_a_billing_flag_it_cannot_use_before_buying_not_after() {
+    // `order --wait` follows the order through BSS: a --bss-endpoint it cannot use (beside --sandbox, or
+    // not https) is a usage error found before anything is bought, never an "unknown" after the purchase
+    // (a script fixing the flag and retrying would buy twice).
+    let sb = Sandbox::start(100);
+    for bad in [
+        vec![
+            "order",
+            "--sandbox",
+            "--auto-pay",
+            "--yes",
+            "--wait",
+            "--bss-endpoint",
+            "http://127.0.0.1:9",
+        ],
+        vec![
+            "order",
+            "--auto-pay",
+            "--yes",
+            "--wait",
+            "--endpoint",
+            &sb.url,
+            "--iam-endpoint",
+            &sb.url,
+            "--eps-endpoint",
+            &sb.url,
+            "--bss-endpoint",
+            "ftp://127.0.0.1:9",
+        ],
+    ] {
+        let home = tempfile::tempdir().expect("tmp");
+        let o = run(home.path(), &bad);
+        assert_eq!(code(&o), Some(2), "{bad:?}: {:?}", text(&o));
+        let (real, pretend) = default_journals(home.path());
+        assert!(real.is_empty() && pretend.is_empty(), "{real:?}{pretend:?}");
     }
 }

@@ -666,10 +666,11 @@ pub(super) async fn wait_after_order<'a>(
 /// `order --wait`'s follow in the order's output: the text after the order's (and, when it did not
 /// complete, that the order exists and must not be placed again); in the JSON, the `follow` member of
 /// the order's one document. Returns the exit code: 0 only for a completed order, else 4 (never 3).
+/// `flags`: what the suggested command adds to reach the same (pretend) account.
 pub(super) fn report_order_follow(
     mut doc: serde_json::Value,
     followed: Option<&Followed<'_>>,
-    order_id: &str,
+    (order_id, flags): (&str, &str),
     out: Output,
     t: &Text,
 ) -> i32 {
@@ -681,7 +682,8 @@ pub(super) fn report_order_follow(
                 Some(f) => {
                     let mut v = f.json();
                     if code != exit::ORDERED {
-                        v["advice"] = serde_json::json!(en.bill_follow_unconfirmed(order_id));
+                        v["advice"] =
+                            serde_json::json!(en.bill_follow_unconfirmed(order_id, flags));
                     }
                     v
                 }
@@ -696,7 +698,10 @@ pub(super) fn report_order_follow(
             if let Some(f) = followed {
                 print_follow_text(f, t);
                 if code != exit::ORDERED {
-                    crate::errln!("{}", t.cli_note(&t.bill_follow_unconfirmed(order_id)));
+                    crate::errln!(
+                        "{}",
+                        t.cli_note(&t.bill_follow_unconfirmed(order_id, flags))
+                    );
                 }
             }
         }

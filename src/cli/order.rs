@@ -47,6 +47,11 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
         Ok(c) => c,
         Err(e) => return fail(out, exit::NOT_SENT, &e),
     };
+    // The price and `--wait`'s follow go through BSS: a billing flag that cannot be used is a usage error
+    // now, before anything is bought, never an "unknown" found after the purchase.
+    if let Err(e) = billing::bss_for(g, &target, client.clone()) {
+        return fail_config(out, &e, t);
+    }
     if !target.config.sandbox
         && request
             .promotion_info
@@ -126,7 +131,7 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
         return billing::report_order_follow(
             report::Report::json(&report),
             followed.as_ref(),
-            &c.order_id,
+            (&c.order_id, sandbox_flags(target.config.sandbox)),
             out,
             t,
         );

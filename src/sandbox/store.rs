@@ -367,6 +367,11 @@ impl Store {
                 .map_err(|e| self.io(e))?;
         }
         let lock_path = self.lock_path();
+        // What is wrong with the lock file is said of the lock file, not of the state beside it.
+        let lock_error = |error| StoreError::Io {
+            path: lock_path.clone(),
+            error,
+        };
         let file = OpenOptions::new()
             .read(true)
             .write(true)
@@ -375,8 +380,8 @@ impl Store {
             .mode(0o600)
             .custom_flags(OPEN_FLAGS)
             .open(&lock_path)
-            .map_err(|e| self.io(explain(&lock_path, e)))?;
-        check_regular(&file, &lock_path).map_err(|e| self.io(e))?;
+            .map_err(|e| lock_error(explain(&lock_path, e)))?;
+        check_regular(&file, &lock_path).map_err(lock_error)?;
         loop {
             // SAFETY: flock on a descriptor this function owns; no memory is passed.
             let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) };
@@ -385,7 +390,7 @@ impl Store {
             }
             let e = io::Error::last_os_error();
             if e.kind() != io::ErrorKind::Interrupted {
-                return Err(self.io(e));
+                return Err(lock_error(e));
             }
         }
     }
@@ -562,6 +567,22 @@ mod tests {
             assert_eq!(a.faults, b.faults);
             assert_eq!(a.order_id, b.order_id);
         }
+    }
+
+    #[test]
+    fn a_symlink_at_the_lock_names_the_lock_file_not_the_state() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let target = dir.path().join("elsewhere");
+        fs::write(&target, b"x").expect("write");
+        let store = Store::new(dir.path().join("sandbox-state.json"));
+        std::os::unix::fs::symlink(&target, store.lock_path()).expect("symlink");
+        let e = store
+            .check()
+            .expect_err("a symlinked lock is refused")
+            .to_string();
+        assert!(e.contains("sandbox-state.json.lock"), "{e}");
+        assert!(e.contains("symbolic link"), "{e}");
+        assert_eq!(fs::read(&target).expect("read"), b"x");
     }
 
     #[test]

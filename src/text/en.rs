@@ -660,9 +660,9 @@ pub static EN: Text = Text {
     bill_following_new: |order_id| {
         format!("Following order {order_id}; Ctrl-C leaves, the order goes on.")
     },
-    bill_follow_unconfirmed: |order_id| {
+    bill_follow_unconfirmed: |order_id, flags| {
         format!(
-            "order {order_id} was placed; its completion could not be confirmed here, so this ends as unknown (exit 4): check it with `pca-order status {order_id}` and do not order again"
+            "order {order_id} was placed; its completion could not be confirmed here, so this ends as unknown (exit 4): check it with `pca-order status {order_id}{flags}` and do not order again"
         )
     },
     bill_wait_unpaid: |order_id| {

@@ -1191,7 +1191,7 @@ crate::catalog! {
             bill_wait_unpaid(order_id: &str) samples [("CS2611291200ABCDE")],
             /// `order --wait` did not see the order complete (a refused read, a stop): the order exists,
             /// the outcome is unknown, check it and do not order again.
-            bill_follow_unconfirmed(order_id: &str) samples [("CS2611291200ABCDE")],
+            bill_follow_unconfirmed(order_id: &str, flags: &str) samples [("CS2611291200ABCDE", ""), ("CS2611291200ABCDE", " --sandbox")],
             /// An order's status in words (BSS numbers them).
             order_status(status: OrderStatus) samples [
                 (OrderStatus::PendingPayment), (OrderStatus::Processing), (OrderStatus::Completed),

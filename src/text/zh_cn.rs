@@ -613,9 +613,9 @@ pub static ZH: Text = Text {
     bill_following_new: |order_id| {
         format!("正在跟踪订单 {order_id}；按 Ctrl-C 离开，订单会继续处理。")
     },
-    bill_follow_unconfirmed: |order_id| {
+    bill_follow_unconfirmed: |order_id, flags| {
         format!(
-            "订单 {order_id} 已下单；此处无法确认其已完成，因此结果为未知（退出码 4）：请用 `pca-order status {order_id}` 查看，不要重复下单"
+            "订单 {order_id} 已下单；此处无法确认其已完成，因此结果为未知（退出码 4）：请用 `pca-order status {order_id}{flags}` 查看，不要重复下单"
         )
     },
     bill_wait_unpaid: |order_id| {
