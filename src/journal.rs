@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use crate::api::error::{Outcome, Reason};
 use crate::order::OrderRequest;
+use crate::outcome::{Outcome, Reason};
 
 /// The journal file and how to write it.
 #[derive(Debug, Clone)]
@@ -215,7 +215,7 @@ pub struct Attempt {
 
 impl Attempt {
     /// Whether nothing real can have been bought: sent to the sandbox, or to a plain-http endpoint (allowed
-    /// only to loopback, see [`crate::config::is_pretend_endpoint`]). The real `history` never lists these
+    /// only to loopback, see [`crate::endpoint::is_pretend_endpoint`]). The real `history` never lists these
     /// as real purchases. An attempt whose `sending` line was lost counts as real (the careful side).
     pub fn is_pretend(&self) -> bool {
         match (&self.sending, &self.action) {
@@ -229,7 +229,7 @@ impl Attempt {
 /// Whether a journaled request went where nothing real can happen: the sandbox, or a plain-http endpoint
 /// (allowed only to loopback). One rule for orders, pay/cancel and activations.
 fn pretend(sandbox: bool, endpoint: &str) -> bool {
-    sandbox || url::Url::parse(endpoint).is_ok_and(|u| crate::config::is_pretend_endpoint(&u))
+    sandbox || url::Url::parse(endpoint).is_ok_and(|u| crate::endpoint::is_pretend_endpoint(&u))
 }
 
 impl ActivationAttempt {

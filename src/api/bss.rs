@@ -58,7 +58,7 @@ impl BssClient {
     pub fn is_pretend(&self) -> bool {
         self.endpoint
             .as_ref()
-            .is_some_and(crate::config::is_pretend_endpoint)
+            .is_some_and(crate::endpoint::is_pretend_endpoint)
     }
 
     /// Whether the BSS endpoint is on loopback (a sandbox or emulator), so waits can poll faster.
@@ -255,7 +255,7 @@ impl BssClient {
             endpoint: prepared.url.to_string(),
             credential_source: self.ccm.credential_source(),
             // Where this request goes decides it, not where the orders went.
-            sandbox: crate::config::is_pretend_endpoint(&base),
+            sandbox: crate::endpoint::is_pretend_endpoint(&base),
         };
         if let Err(e) = journal.record_action_sending(&line) {
             return not_sent(Reason::Journal {
