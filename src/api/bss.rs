@@ -14,7 +14,7 @@ use tokio::sync::OnceCell;
 use super::client::{CcmClient, Success, build_request, classify_action, endpoint_url};
 use super::error::{ApiError, CallError, Outcome, Reason};
 use crate::billing::{self, OrderDetails, OrderResource, Price, Website};
-use crate::journal::{ActionKind, ActionLine, Event, Journal};
+use crate::journal::{ActionKind, Journal, Sending};
 use crate::order::OrderRequest;
 
 /// A pay or cancel outcome and whether its outcome line reached the journal.
@@ -247,17 +247,17 @@ impl BssClient {
             OffsetDateTime::now_utc(),
         );
         let attempt_id = uuid::Uuid::new_v4().to_string();
-        let line = ActionLine {
-            attempt_id: attempt_id.clone(),
-            kind,
-            order_id: order_id.to_string(),
+        let sending = Sending {
+            kind: kind.into(),
+            subject: order_id.to_string(),
             region: self.ccm.region().to_string(),
             endpoint: prepared.url.to_string(),
             credential_source: self.ccm.credential_source(),
             // Where this request goes decides it, not where the orders went.
             sandbox: crate::endpoint::is_pretend_endpoint(&base),
+            request: None,
         };
-        if let Err(e) = journal.record_action_sending(&line) {
+        if let Err(e) = journal.write_sending(&attempt_id, &sending) {
             return not_sent(Reason::Journal {
                 path: journal.path().display().to_string(),
                 detail: e.to_string(),
@@ -268,25 +268,8 @@ impl BssClient {
             Err(Err(why)) => Outcome::Unknown(why),
             Ok(a) => classify_action(&a, success),
         };
-        let event = match &outcome {
-            Outcome::Done(()) => Event::Done {
-                kind,
-                order_id: order_id.to_string(),
-            },
-            Outcome::Rejected(e) => Event::Rejected {
-                status: e.status,
-                error_code: e.code.clone(),
-                error_msg: e.message.clone(),
-                request_id: e.request_id.clone(),
-            },
-            Outcome::Unknown(r) => Event::Unknown {
-                reason: r.to_string(),
-            },
-            Outcome::NotSent(r) => Event::NotSent {
-                reason: r.to_string(),
-            },
-        };
-        let journal_warning = journal.record_event(&attempt_id, event).err().map(|e| {
+        let journal_warning = journal
+            .write_outcome(&attempt_id, &sending, &outcome).err().map(|e| {
             format!(
                 "the outcome could not be written to the journal {} ({e}): keep this output",
                 journal.path().display()

@@ -21,7 +21,7 @@ use super::credentials::{CredentialSource, Credentials};
 use super::error::{ApiError, CallError, Created, Outcome, Reason};
 use super::sign::{self, SignRequest};
 use super::target::{Config, Endpoints};
-use crate::journal::{Journal, SendingLine};
+use crate::journal::{Journal, Kind, Sending};
 use crate::order::limits::ORDER_ID_CHARS;
 use crate::order::{OrderRequest, QuotaLeft};
 use crate::sanitize::{Redactor, clean, cut};
@@ -435,15 +435,17 @@ impl CcmClient {
         };
         let prepared = self.order_request(req, domain_id.as_deref());
         let attempt_id = uuid::Uuid::new_v4().to_string();
-        let sending = SendingLine {
-            attempt_id: attempt_id.clone(),
+        let sending = Sending {
+            kind: Kind::Order,
+            subject: String::new(),
             region: self.inner.region.clone(),
             endpoint: prepared.url.to_string(),
             credential_source: self.inner.source.to_string(),
             sandbox: self.inner.sandbox,
-            request: req.clone(),
+            // Serializing plain strings and integers cannot fail (as `OrderRequest::to_json`).
+            request: Some(serde_json::to_value(req).unwrap_or_default()),
         };
-        if let Err(e) = journal.record_sending(&sending) {
+        if let Err(e) = journal.write_sending(&attempt_id, &sending) {
             return Placed::from(Outcome::NotSent(Reason::Journal {
                 path: journal.path().display().to_string(),
                 detail: e.to_string(),
@@ -456,7 +458,7 @@ impl CcmClient {
             Ok(resp) => answer_outcome(resp),
         };
         let journal_warning = journal
-            .record_outcome(&attempt_id, &outcome)
+            .write_outcome(&attempt_id, &sending, &outcome)
             .err()
             .map(|e| {
                 format!(

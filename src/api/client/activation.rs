@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 use super::{CcmClient, PreparedRequest, SendError, build_request, endpoint_url};
 use crate::activation::{ActivateRequest, CaInfo, CaList};
 use crate::api::error::{CallError, Outcome, Reason};
-use crate::journal::{ActivationEvent, Journal};
+use crate::journal::{Journal, Kind, Sending};
 
 /// The most CAs `list_cas` reads (the default quota is 100; ours, against a server that pages forever).
 const MAX_LISTED: usize = 10_000;
@@ -17,27 +17,6 @@ const PAGE: usize = 1000;
 /// The most pages `list_cas` asks for (ours): 20 pages hold every CA of the largest documented quota
 /// (1000) even from a server that pages by 50, and a server that pages forever costs 20 GETs, not 10,000.
 pub const MAX_PAGES: usize = 20;
-
-/// The journal line for an activation's outcome.
-fn activation_event(outcome: &Outcome<()>) -> ActivationEvent {
-    {
-        match outcome {
-            Outcome::Done(()) => ActivationEvent::Activated,
-            Outcome::Rejected(e) => ActivationEvent::Rejected {
-                status: e.status,
-                error_code: e.code.clone(),
-                error_msg: e.message.clone(),
-                request_id: e.request_id.clone(),
-            },
-            Outcome::Unknown(r) => ActivationEvent::Unknown {
-                reason: r.to_string(),
-            },
-            Outcome::NotSent(r) => ActivationEvent::NotSent {
-                reason: r.to_string(),
-            },
-        }
-    }
-}
 
 /// An activation's outcome and whether its outcome line reached the journal.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,14 +117,16 @@ impl CcmClient {
             Err(detail) => return plain(Outcome::NotSent(Reason::HttpSetup { detail })),
         };
         let attempt_id = uuid::Uuid::new_v4().to_string();
-        let sending = ActivationEvent::Sending {
+        let sending = Sending {
+            kind: Kind::Activate,
+            subject: req.ca_id.clone(),
             region: self.inner.region.clone(),
             endpoint: prepared.url.to_string(),
             credential_source: self.inner.source.to_string(),
             sandbox: self.inner.sandbox,
-            request: req.to_value(),
+            request: Some(req.to_value()),
         };
-        if let Err(e) = journal.record_activation(&attempt_id, &req.ca_id, sending) {
+        if let Err(e) = journal.write_sending(&attempt_id, &sending) {
             return plain(Outcome::NotSent(Reason::Journal {
                 path: journal.path().display().to_string(),
                 detail: e.to_string(),
@@ -157,7 +138,7 @@ impl CcmClient {
             Ok(resp) => super::classify_action(&resp, super::Success::NoContent),
         };
         let journal_warning = journal
-            .record_activation(&attempt_id, &req.ca_id, activation_event(&outcome))
+            .write_outcome(&attempt_id, &sending, &outcome)
             .err()
             .map(|e| {
                 format!(
