@@ -11,20 +11,13 @@ use serde_json::Value;
 use time::OffsetDateTime;
 use tokio::sync::OnceCell;
 
-use super::client::{CcmClient, Success, build_request, classify_action, endpoint_url};
+use super::client::{CcmClient, Operation, Success, build_request, endpoint_url};
 use super::error::{ApiError, CallError, Outcome, Reason};
 use crate::billing::{self, OrderDetails, OrderResource, Price, Website};
-use crate::journal::{ActionKind, Journal, Sending};
+use crate::journal::{ActionKind, Journal};
 use crate::order::OrderRequest;
 
-/// A pay or cancel outcome and whether its outcome line reached the journal.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Acted {
-    /// What became of the pay or cancel: one of the four outcomes every state-changing request has.
-    pub outcome: Outcome<()>,
-    /// Why the outcome line could not be journaled, if it could not.
-    pub journal_warning: Option<String>,
-}
+pub use super::client::Acted;
 
 /// Talks to BSS (and IAM for the project id). Cheap to clone.
 #[derive(Clone, Debug)]
@@ -203,24 +196,21 @@ impl BssClient {
         journal: &Journal,
         stop: impl Future<Output = Reason>,
     ) -> Acted {
-        let not_sent = |why: Reason| Acted {
-            outcome: Outcome::NotSent(why),
-            journal_warning: None,
-        };
-        let domain = match self.ccm.signing_domain().await {
-            Ok(d) => d,
-            Err(e) => {
-                return not_sent(Reason::AccountLookup {
-                    detail: e.to_string(),
-                });
-            }
-        };
+        // The account is looked up first, then the website (reads, both before anything is journaled:
+        // either failing sent nothing); the lookup is cached, so the journaled send reuses it.
+        if let Err(e) = self.ccm.signing_domain().await {
+            return Outcome::NotSent(Reason::AccountLookup {
+                detail: e.to_string(),
+            })
+            .into();
+        }
         let base = match self.base().await {
             Ok(b) => b,
             Err(e) => {
-                return not_sent(Reason::HttpSetup {
+                return Outcome::NotSent(Reason::HttpSetup {
                     detail: format!("could not tell which BSS website to use: {e}"),
-                });
+                })
+                .into();
             }
         };
         let (method, path, body, success) = match kind {
@@ -237,48 +227,19 @@ impl BssClient {
                 Success::Empty,
             ),
         };
-        let url = endpoint_url(&base, path, &[]);
-        let prepared = build_request(
-            method,
-            url,
-            Some(body.to_string().into_bytes()),
-            self.ccm.credentials(),
-            domain.as_deref(),
-            OffsetDateTime::now_utc(),
-        );
-        let attempt_id = uuid::Uuid::new_v4().to_string();
-        let sending = Sending {
+        let op = Operation {
             kind: kind.into(),
             subject: order_id.to_string(),
-            region: self.ccm.region().to_string(),
-            endpoint: prepared.url.to_string(),
-            credential_source: self.ccm.credential_source(),
+            method,
+            url: endpoint_url(&base, path, &[]),
+            body,
+            journal_request: false,
             // Where this request goes decides it, not where the orders went.
             sandbox: crate::endpoint::is_pretend_endpoint(&base),
-            request: None,
+            done: success.done(),
+            server_error: Reason::ActionServerError,
         };
-        if let Err(e) = journal.write_sending(&attempt_id, &sending) {
-            return not_sent(Reason::Journal {
-                path: journal.path().display().to_string(),
-                detail: e.to_string(),
-            });
-        }
-        let outcome = match self.ccm.send_raw(true, &prepared, stop).await {
-            Err(Ok(why)) => Outcome::NotSent(why),
-            Err(Err(why)) => Outcome::Unknown(why),
-            Ok(a) => classify_action(&a, success),
-        };
-        let journal_warning = journal
-            .write_outcome(&attempt_id, &sending, &outcome).err().map(|e| {
-            format!(
-                "the outcome could not be written to the journal {} ({e}): keep this output",
-                journal.path().display()
-            )
-        });
-        Acted {
-            outcome,
-            journal_warning,
-        }
+        self.ccm.send_journaled(op, journal, stop).await
     }
 
     /// A read-only request (GET, or a POST that changes nothing), retried once when it never left.
