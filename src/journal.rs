@@ -21,7 +21,8 @@ pub struct Journal {
     path: PathBuf,
 }
 
-/// What is recorded before an order leaves: where it goes and exactly what it asks for.
+/// An order's `sending` line as read back: where it went and exactly what it asked for (written from a
+/// [`Sending`]; a line whose `request` is not an order is unreadable).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct SendingLine {
     /// Ties this line to its outcome line.
@@ -173,7 +174,7 @@ impl ActionKind {
     }
 }
 
-/// What is recorded before a pay or cancel leaves.
+/// A pay's or cancel's `action_sending` line as read back (written from a [`Sending`]).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct ActionLine {
     /// Ties this line to its outcome line.
@@ -239,19 +240,17 @@ pub struct Sending {
 impl Sending {
     /// The `sending` (or `action_sending`) line.
     fn record(&self, attempt_id: &str) -> Record {
+        let action = |kind| Event::ActionSending {
+            kind,
+            order_id: self.subject.clone(),
+            region: self.region.clone(),
+            endpoint: self.endpoint.clone(),
+            credential_source: self.credential_source.clone(),
+            sandbox: self.sandbox,
+        };
         let event = match self.kind {
-            Kind::Pay | Kind::Cancel => Event::ActionSending {
-                kind: if self.kind == Kind::Pay {
-                    ActionKind::Pay
-                } else {
-                    ActionKind::Cancel
-                },
-                order_id: self.subject.clone(),
-                region: self.region.clone(),
-                endpoint: self.endpoint.clone(),
-                credential_source: self.credential_source.clone(),
-                sandbox: self.sandbox,
-            },
+            Kind::Pay => action(ActionKind::Pay),
+            Kind::Cancel => action(ActionKind::Cancel),
             Kind::Order | Kind::Activate => Event::Sending {
                 region: self.region.clone(),
                 endpoint: self.endpoint.clone(),
@@ -418,7 +417,8 @@ pub enum Operation {
     Activate,
 }
 
-/// What an activation line records.
+/// An activation line's event as read back (written as a [`Record`]; an order's or a pay's state on an
+/// activation line is unreadable, as it always was).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum ActivationEvent {
