@@ -268,11 +268,7 @@ impl BssClient {
                 domain.as_deref(),
                 OffsetDateTime::now_utc(),
             );
-            match self
-                .ccm
-                .send_raw(false, &prepared, std::future::pending())
-                .await
-            {
+            match self.ccm.send_read(&prepared).await {
                 Ok(a) => break a,
                 Err(Ok(_)) if attempt == 1 => continue,
                 Err(Ok(why) | Err(why)) => return Err(CallError::Send(why)),

@@ -917,20 +917,14 @@ impl CcmClient {
         self.domain_id_for_signing().await
     }
 
-    /// Sends a prepared request: `fresh` for a state-changing one (no pooled connection, so "never left"
-    /// is never confused with "lost on the way"), waiting for the answer until `stop` completes (see
-    /// [`CcmClient::send_until`]; a read passes `std::future::pending()`).
-    pub(crate) async fn send_raw(
-        &self,
-        fresh: bool,
-        req: &PreparedRequest,
-        stop: impl Future<Output = Reason>,
-    ) -> Result<Response, RawFailure> {
-        let http = match if fresh { self.http_once() } else { self.http() } {
+    /// Sends a prepared read (BSS's GETs and price POSTs) on the pooled client. State-changing requests
+    /// never come here: they go through [`CcmClient::send_journaled`] on a fresh connection.
+    pub(crate) async fn send_read(&self, req: &PreparedRequest) -> Result<Response, RawFailure> {
+        let http = match self.http() {
             Ok(http) => http,
             Err(detail) => return Err(Ok(Reason::HttpSetup { detail })),
         };
-        match self.send_until(http, req, stop).await {
+        match self.send_until(http, req, std::future::pending()).await {
             Ok(r) => Ok(r),
             Err(SendError::NotSent(why)) => Err(Ok(why)),
             Err(SendError::Unknown(why)) => Err(Err(why)),
