@@ -42,7 +42,7 @@ export LC_ALL=C # sort and comm must agree on one order
 MODULES=(
     "order|src/order/**/*.rs|--lib --test order --test sandbox_server --test wizard_update --test wizard_billing --test snapshots --test cli"
     "sign|src/api/sign.rs|--lib --test signing --test sandbox_server --test client_sandbox"
-    "journal|src/journal.rs|--test journal --test cli"
+    "journal|src/journal.rs|--test journal --test journal_compat --test cli"
     "activation|src/activation/**/*.rs|--lib --test activation --test sandbox_cas --test wizard_activation --test cli_activation"
     "billing|src/billing/**/*.rs|--lib --test billing --test sandbox_bss --test wizard_billing --test cli_billing"
 )

@@ -12,7 +12,9 @@ use serde::Deserialize;
 use crate::api::credentials::{CredentialSource, Credentials, ResolvedCredentials};
 // The resolved values live in `api` (the layer below), which takes them as plain data: `config` resolves
 // and `api` uses, never the other way round (issue 8's cycle).
-pub use crate::api::target::{Config, Endpoints, is_loopback};
+pub use crate::api::target::{Config, Endpoints};
+// The endpoint rules sit at the bottom (`crate::endpoint`); re-exported so `config::` paths keep working.
+pub use crate::endpoint::{is_loopback, is_pretend_endpoint};
 
 /// The default region, as the official SDK examples use.
 pub const DEFAULT_REGION: &str = "cn-north-4";
@@ -376,15 +378,6 @@ fn parse_endpoint_at(at: Where, text: &str) -> Result<Url, ConfigError> {
         return Err(bad(ValueRule::NoHost));
     }
     Ok(url)
-}
-
-/// Whether a request sent to this endpoint is a pretend one: plain `http://` is accepted only to loopback
-/// (see [`parse_endpoint`]'s rule), where no real Huawei Cloud service answers, so it can never buy, pay or
-/// activate anything real. Decided per request by the endpoint that request goes to (an order by CCM's, a
-/// pay or cancel by BSS's), never by another service's. Decides the journal (sandbox or real), the SANDBOX
-/// words, and how `history` labels an attempt.
-pub fn is_pretend_endpoint(url: &Url) -> bool {
-    url.scheme() == "http"
 }
 
 /// What the credentials file's `[global]` section holds.

@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use crate::api::error::{Outcome, Reason};
 use crate::order::OrderRequest;
+use crate::outcome::{Created, Outcome, Reason};
 
 /// The journal file and how to write it.
 #[derive(Debug, Clone)]
@@ -21,7 +21,8 @@ pub struct Journal {
     path: PathBuf,
 }
 
-/// What is recorded before an order leaves: where it goes and exactly what it asks for.
+/// An order's `sending` line as read back: where it went and exactly what it asked for (written from a
+/// [`Sending`]; a line whose `request` is not an order is unreadable).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct SendingLine {
     /// Ties this line to its outcome line.
@@ -38,34 +39,64 @@ pub struct SendingLine {
     pub request: OrderRequest,
 }
 
-/// One line of the file, as written and read back.
+/// One line of the file, as written and read back: the one line type of every state-changing request.
+/// Order and pay/cancel lines carry no `operation` (files written before activation existed read the
+/// same); activation lines carry `"operation":"activate"` and the CA's id. Fields are written in this
+/// order, `None`s left out, so the bytes are what earlier versions wrote.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Line {
+pub struct Record {
     /// RFC 3339 UTC time of writing.
     pub ts: String,
     /// The attempt this line belongs to.
     pub attempt_id: String,
-    /// `sending`, `created`, `rejected`, `unknown` or `not_sent`, with its data.
+    /// `activate` for an activation; `None` for an order, a pay or a cancel. Read leniently: a value
+    /// this version does not know reads as `None`, as earlier versions read it.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient"
+    )]
+    pub operation: Option<Operation>,
+    /// The CA an activation is about (`None` on other lines; read leniently like `operation`).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient"
+    )]
+    pub ca_id: Option<String>,
+    /// `sending`, `created`, `action_sending`, `done`, `activated`, `rejected`, `unknown` or `not_sent`,
+    /// with its data.
     #[serde(flatten)]
     pub event: Event,
+}
+
+/// Reads an optional field that earlier versions ignored when it held something unexpected: anything
+/// that is not a `T` is `None` (the line is then read as those versions read it).
+fn lenient<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    let v = serde_json::Value::deserialize(d)?;
+    Ok(serde_json::from_value(v).ok())
 }
 
 /// What a line records.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum Event {
-    /// Written and flushed before the request leaves.
+    /// Written and flushed before an order or an activation leaves.
     Sending {
         /// Region id.
         region: String,
-        /// The full order URL.
+        /// The full URL.
         endpoint: String,
         /// Credential source name.
         credential_source: String,
         /// Sandbox or real.
         sandbox: bool,
-        /// The exact body.
-        request: OrderRequest,
+        /// The exact body (for an order, an [`OrderRequest`]).
+        request: serde_json::Value,
     },
     /// 200 with an order id.
     Created {
@@ -119,6 +150,8 @@ pub enum Event {
         /// The order it was done to.
         order_id: String,
     },
+    /// 204 to an activation: the CA was activated.
+    Activated,
 }
 
 /// A state-changing request on an existing order, journaled like the order itself.
@@ -141,7 +174,7 @@ impl ActionKind {
     }
 }
 
-/// What is recorded before a pay or cancel leaves.
+/// A pay's or cancel's `action_sending` line as read back (written from a [`Sending`]).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct ActionLine {
     /// Ties this line to its outcome line.
@@ -160,29 +193,150 @@ pub struct ActionLine {
     pub sandbox: bool,
 }
 
-impl Event {
-    /// The event for an outcome.
-    pub fn from_outcome(outcome: &Outcome) -> Event {
-        match outcome {
-            Outcome::Done(c) => Event::Created {
-                order_id: c.order_id.clone(),
-                ca_ids: c.ca_ids.clone(),
+/// Which state-changing request an attempt is: the one list every journaled request is written from.
+/// A new operation (renew, unsubscribe, …) is one more variant, its `sending` line shape and its
+/// success line ([`DoneFields`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// CreateCertificateAuthorityOrder: buys CAs.
+    Order,
+    /// PayCustomerOrder: moves money.
+    Pay,
+    /// CancelCustomerOrder.
+    Cancel,
+    /// IssueCertificateAuthorityCertificate: activates a CA.
+    Activate,
+}
+
+impl From<ActionKind> for Kind {
+    fn from(k: ActionKind) -> Kind {
+        match k {
+            ActionKind::Pay => Kind::Pay,
+            ActionKind::Cancel => Kind::Cancel,
+        }
+    }
+}
+
+/// What is recorded before a state-changing request leaves (its `sending` line), and what its outcome
+/// line is tied to: one shape for every [`Kind`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sending {
+    /// Which request.
+    pub kind: Kind,
+    /// What it acts on: the order id for a pay or cancel, the CA id for an activation, `""` for an order.
+    pub subject: String,
+    /// Region id.
+    pub region: String,
+    /// The full URL.
+    pub endpoint: String,
+    /// Where the credentials came from (a name, never a secret).
+    pub credential_source: String,
+    /// Where this request goes is a pretend service: nothing real can happen.
+    pub sandbox: bool,
+    /// The exact body, for an order and an activation (a pay's or cancel's is not journaled).
+    pub request: Option<serde_json::Value>,
+}
+
+impl Sending {
+    /// The `sending` (or `action_sending`) line.
+    fn record(&self, attempt_id: &str) -> Record {
+        let action = |kind| Event::ActionSending {
+            kind,
+            order_id: self.subject.clone(),
+            region: self.region.clone(),
+            endpoint: self.endpoint.clone(),
+            credential_source: self.credential_source.clone(),
+            sandbox: self.sandbox,
+        };
+        let event = match self.kind {
+            Kind::Pay => action(ActionKind::Pay),
+            Kind::Cancel => action(ActionKind::Cancel),
+            Kind::Order | Kind::Activate => Event::Sending {
+                region: self.region.clone(),
+                endpoint: self.endpoint.clone(),
+                credential_source: self.credential_source.clone(),
+                sandbox: self.sandbox,
+                request: self.request.clone().unwrap_or(serde_json::Value::Null),
             },
-            Outcome::Rejected(e) => Event::Rejected {
-                status: e.status,
-                error_code: e.code.clone(),
-                error_msg: e.message.clone(),
-                request_id: e.request_id.clone(),
+        };
+        self.line(attempt_id, event)
+    }
+
+    /// A line of this attempt: activations carry their `operation` and CA id, the others neither.
+    fn line(&self, attempt_id: &str, event: Event) -> Record {
+        let activate = self.kind == Kind::Activate;
+        Record {
+            ts: now_rfc3339(),
+            attempt_id: attempt_id.to_string(),
+            operation: activate.then_some(Operation::Activate),
+            ca_id: activate.then(|| self.subject.clone()),
+            event,
+        }
+    }
+}
+
+/// What a success writes to the journal: the one part of the outcome line that differs by request.
+pub trait DoneFields {
+    /// The success line's event for this request.
+    fn done_event(&self, sending: &Sending) -> Event;
+}
+
+impl DoneFields for Created {
+    /// `created` with the order id and the CA ids.
+    fn done_event(&self, _: &Sending) -> Event {
+        Event::Created {
+            order_id: self.order_id.clone(),
+            ca_ids: self.ca_ids.clone(),
+        }
+    }
+}
+
+/// The reason written if an order were ever journaled as done without its ids (the api never does so:
+/// an order's success is [`Created`]); unknown, the careful side, and our wording.
+const ORDER_DONE_WITHOUT_IDS: &str =
+    "the order was answered without its order id: check the console";
+
+impl DoneFields for () {
+    /// `done` with the kind and order id for a pay or cancel, `activated` for an activation.
+    fn done_event(&self, sending: &Sending) -> Event {
+        match sending.kind {
+            Kind::Pay => Event::Done {
+                kind: ActionKind::Pay,
+                order_id: sending.subject.clone(),
             },
-            Outcome::Unknown(r) => Event::Unknown {
-                reason: r.to_string(),
+            Kind::Cancel => Event::Done {
+                kind: ActionKind::Cancel,
+                order_id: sending.subject.clone(),
             },
-            Outcome::NotSent(r) => Event::NotSent {
-                reason: r.to_string(),
+            Kind::Activate => Event::Activated,
+            Kind::Order => Event::Unknown {
+                reason: ORDER_DONE_WITHOUT_IDS.to_string(),
             },
         }
     }
+}
 
+/// The one map from an outcome to its journal event: rejected, unknown and not sent are the same for
+/// every request; a success is what [`DoneFields`] says.
+fn outcome_event<T: DoneFields>(sending: &Sending, outcome: &Outcome<T>) -> Event {
+    match outcome {
+        Outcome::Done(t) => t.done_event(sending),
+        Outcome::Rejected(e) => Event::Rejected {
+            status: e.status,
+            error_code: e.code.clone(),
+            error_msg: e.message.clone(),
+            request_id: e.request_id.clone(),
+        },
+        Outcome::Unknown(r) => Event::Unknown {
+            reason: r.to_string(),
+        },
+        Outcome::NotSent(r) => Event::NotSent {
+            reason: r.to_string(),
+        },
+    }
+}
+
+impl Event {
     /// The `state` word.
     pub fn state(&self) -> &'static str {
         match self {
@@ -193,6 +347,7 @@ impl Event {
             Event::NotSent { .. } => "not_sent",
             Event::ActionSending { .. } => "action_sending",
             Event::Done { .. } => "done",
+            Event::Activated => "activated",
         }
     }
 }
@@ -215,7 +370,7 @@ pub struct Attempt {
 
 impl Attempt {
     /// Whether nothing real can have been bought: sent to the sandbox, or to a plain-http endpoint (allowed
-    /// only to loopback, see [`crate::config::is_pretend_endpoint`]). The real `history` never lists these
+    /// only to loopback, see [`crate::endpoint::is_pretend_endpoint`]). The real `history` never lists these
     /// as real purchases. An attempt whose `sending` line was lost counts as real (the careful side).
     pub fn is_pretend(&self) -> bool {
         match (&self.sending, &self.action) {
@@ -229,7 +384,7 @@ impl Attempt {
 /// Whether a journaled request went where nothing real can happen: the sandbox, or a plain-http endpoint
 /// (allowed only to loopback). One rule for orders, pay/cancel and activations.
 fn pretend(sandbox: bool, endpoint: &str) -> bool {
-    sandbox || url::Url::parse(endpoint).is_ok_and(|u| crate::config::is_pretend_endpoint(&u))
+    sandbox || url::Url::parse(endpoint).is_ok_and(|u| crate::endpoint::is_pretend_endpoint(&u))
 }
 
 impl ActivationAttempt {
@@ -262,23 +417,8 @@ pub enum Operation {
     Activate,
 }
 
-/// One activation line, as written and read back: the same `attempt_id`/`state` scheme as an order's.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct ActivationLine {
-    /// RFC 3339 UTC time of writing.
-    pub ts: String,
-    /// Ties the `sending` line to its outcome line.
-    pub attempt_id: String,
-    /// Always `activate`: tells history this is not an order.
-    pub operation: Operation,
-    /// The CA being activated.
-    pub ca_id: String,
-    /// `sending`, `activated`, `rejected`, `unknown` or `not_sent`, with its data.
-    #[serde(flatten)]
-    pub event: ActivationEvent,
-}
-
-/// What an activation line records.
+/// An activation line's event as read back (written as a [`Record`]; an order's or a pay's state on an
+/// activation line is unreadable, as it always was).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum ActivationEvent {
@@ -336,12 +476,6 @@ pub struct ActivationAttempt {
     pub outcome: Option<ActivationEvent>,
 }
 
-#[derive(Deserialize)]
-struct Peek {
-    #[serde(default)]
-    operation: Option<Operation>,
-}
-
 fn now_rfc3339() -> String {
     OffsetDateTime::now_utc()
         .format(&Rfc3339)
@@ -349,9 +483,109 @@ fn now_rfc3339() -> String {
 }
 
 impl History {
-    /// Adds an activation line to its attempt; `index` maps attempt ids to their place, so a journal of
-    /// n lines is read in O(n), not O(n²).
-    fn add_activation(&mut self, index: &mut HashMap<String, usize>, line: ActivationLine) {
+    /// Adds an order, pay or cancel line to its attempt; `false` for a line no order attempt holds (an
+    /// `activated`, or an order `sending` whose request is not an order), which is then unreadable.
+    /// `index` maps attempt ids to their place, so a journal of n lines is read in O(n), not O(n²).
+    fn add_order_line(&mut self, index: &mut HashMap<String, usize>, line: Record) -> bool {
+        let event = match line.event {
+            Event::Activated => return false,
+            Event::Sending {
+                region,
+                endpoint,
+                credential_source,
+                sandbox,
+                request,
+            } => match serde_json::from_value::<OrderRequest>(request) {
+                Ok(request) => Ok(SendingLine {
+                    attempt_id: line.attempt_id.clone(),
+                    region,
+                    endpoint,
+                    credential_source,
+                    sandbox,
+                    request,
+                }),
+                Err(_) => return false,
+            },
+            e => Err(e),
+        };
+        let slot = *index.entry(line.attempt_id.clone()).or_insert_with(|| {
+            self.attempts.push(Attempt {
+                attempt_id: line.attempt_id.clone(),
+                ts: line.ts.clone(),
+                sending: None,
+                outcome: None,
+                action: None,
+            });
+            self.attempts.len() - 1
+        });
+        let attempt = &mut self.attempts[slot];
+        match event {
+            Ok(sending) => {
+                attempt.ts = line.ts;
+                attempt.sending = Some(sending);
+            }
+            Err(Event::ActionSending {
+                kind,
+                order_id,
+                region,
+                endpoint,
+                credential_source,
+                sandbox,
+            }) => {
+                attempt.ts = line.ts;
+                attempt.action = Some(ActionLine {
+                    attempt_id: line.attempt_id,
+                    kind,
+                    order_id,
+                    region,
+                    endpoint,
+                    credential_source,
+                    sandbox,
+                });
+            }
+            Err(event) => attempt.outcome = Some(event),
+        }
+        true
+    }
+
+    /// Adds an activation line to its attempt; `false` for a line no activation holds (no CA id, or an
+    /// order's state), which is then unreadable.
+    fn add_activation(&mut self, index: &mut HashMap<String, usize>, line: Record) -> bool {
+        let Some(ca_id) = line.ca_id else {
+            return false;
+        };
+        let event = match line.event {
+            Event::Sending {
+                region,
+                endpoint,
+                credential_source,
+                sandbox,
+                request,
+            } => ActivationEvent::Sending {
+                region,
+                endpoint,
+                credential_source,
+                sandbox,
+                request,
+            },
+            Event::Activated => ActivationEvent::Activated,
+            Event::Rejected {
+                status,
+                error_code,
+                error_msg,
+                request_id,
+            } => ActivationEvent::Rejected {
+                status,
+                error_code,
+                error_msg,
+                request_id,
+            },
+            Event::Unknown { reason } => ActivationEvent::Unknown { reason },
+            Event::NotSent { reason } => ActivationEvent::NotSent { reason },
+            Event::Created { .. } | Event::ActionSending { .. } | Event::Done { .. } => {
+                return false;
+            }
+        };
         let slot = match index.get(&line.attempt_id) {
             Some(&i) => i,
             None => {
@@ -359,7 +593,7 @@ impl History {
                 self.activations.push(ActivationAttempt {
                     attempt_id: line.attempt_id.clone(),
                     ts: line.ts.clone(),
-                    ca_id: line.ca_id.clone(),
+                    ca_id,
                     sending: None,
                     outcome: None,
                 });
@@ -367,13 +601,14 @@ impl History {
             }
         };
         let a = &mut self.activations[slot];
-        match line.event {
+        match event {
             e @ ActivationEvent::Sending { .. } => {
                 a.ts = line.ts;
                 a.sending = Some(e);
             }
             e => a.outcome = Some(e),
         }
+        true
     }
 }
 
@@ -410,59 +645,85 @@ impl Journal {
         &self.path
     }
 
-    /// Records that an order is about to leave, and makes sure it is on disk before returning.
+    /// Writes a request's `sending` line, on disk (fsync) before returning: the request may leave only
+    /// after this succeeds. A failure after the line may have reached the file adds its `not_sent` line
+    /// (see [`Journal::append_then_or_else`]).
+    pub fn write_sending(&self, attempt_id: &str, sending: &Sending) -> io::Result<()> {
+        self.append_then_or_else(&sending.record(attempt_id), |reason| {
+            sending.line(attempt_id, Event::NotSent { reason })
+        })
+    }
+
+    /// Writes how a request ended, through the one outcome-to-event map.
+    pub fn write_outcome<T: DoneFields>(
+        &self,
+        attempt_id: &str,
+        sending: &Sending,
+        outcome: &Outcome<T>,
+    ) -> io::Result<()> {
+        self.append(&sending.line(attempt_id, outcome_event(sending, outcome)))
+    }
+
+    /// Records that an order is about to leave, on disk before returning. An adapter onto
+    /// [`Journal::write_sending`], kept for the tests that write journals line by line.
     pub fn record_sending(&self, line: &SendingLine) -> io::Result<()> {
-        self.append_sending(
+        let request = serde_json::to_value(&line.request).map_err(io::Error::other)?;
+        self.write_sending(
             &line.attempt_id,
-            &Line {
-                ts: now_rfc3339(),
-                attempt_id: line.attempt_id.clone(),
-                event: Event::Sending {
-                    region: line.region.clone(),
-                    endpoint: line.endpoint.clone(),
-                    credential_source: line.credential_source.clone(),
-                    sandbox: line.sandbox,
-                    request: line.request.clone(),
-                },
+            &Sending {
+                kind: Kind::Order,
+                subject: String::new(),
+                region: line.region.clone(),
+                endpoint: line.endpoint.clone(),
+                credential_source: line.credential_source.clone(),
+                sandbox: line.sandbox,
+                request: Some(request),
             },
         )
     }
 
-    /// Records that a pay or cancel is about to leave, on disk before returning.
+    /// Records that a pay or cancel is about to leave, on disk before returning. An adapter onto
+    /// [`Journal::write_sending`], kept for the tests that write journals line by line.
     pub fn record_action_sending(&self, line: &ActionLine) -> io::Result<()> {
-        self.append_sending(
+        self.write_sending(
             &line.attempt_id,
-            &Line {
-                ts: now_rfc3339(),
-                attempt_id: line.attempt_id.clone(),
-                event: Event::ActionSending {
-                    kind: line.kind,
-                    order_id: line.order_id.clone(),
-                    region: line.region.clone(),
-                    endpoint: line.endpoint.clone(),
-                    credential_source: line.credential_source.clone(),
-                    sandbox: line.sandbox,
-                },
+            &Sending {
+                kind: line.kind.into(),
+                subject: line.order_id.clone(),
+                region: line.region.clone(),
+                endpoint: line.endpoint.clone(),
+                credential_source: line.credential_source.clone(),
+                sandbox: line.sandbox,
+                request: None,
             },
         )
     }
 
-    /// Records how a pay or cancel ended (an event made by the billing client).
+    /// Records an order's, pay's or cancel's outcome line as given. An adapter kept for the tests that
+    /// write journals line by line; the clients write through [`Journal::write_outcome`].
     pub fn record_event(&self, attempt_id: &str, event: Event) -> io::Result<()> {
-        self.append(&Line {
+        self.append(&Record {
             ts: now_rfc3339(),
             attempt_id: attempt_id.to_string(),
+            operation: None,
+            ca_id: None,
             event,
         })
     }
 
-    /// Records how an attempt ended.
+    /// Records how an order ended. An adapter onto [`Journal::write_outcome`], kept for the tests that
+    /// write journals line by line.
     pub fn record_outcome(&self, attempt_id: &str, outcome: &Outcome) -> io::Result<()> {
-        self.append(&Line {
-            ts: now_rfc3339(),
-            attempt_id: attempt_id.to_string(),
-            event: Event::from_outcome(outcome),
-        })
+        let order = Sending {
+            kind: Kind::Order,
+            subject: String::new(),
+            region: String::new(),
+            endpoint: String::new(),
+            credential_source: String::new(),
+            sandbox: false,
+            request: None,
+        };
+        self.write_outcome(attempt_id, &order, outcome)
     }
 
     /// Checks the journal before anything is sent: refuses what [`Journal::record_sending`] would refuse (a
@@ -485,40 +746,57 @@ impl Journal {
         }))
     }
 
-    /// Records an activation line (`sending` before the request leaves, then its outcome), fsynced.
+    /// Records an activation line (`sending` before the request leaves, then its outcome), fsynced. An
+    /// adapter onto [`Journal::write_sending`] (and the one line type), kept for the tests that write
+    /// journals line by line.
     pub fn record_activation(
         &self,
         attempt_id: &str,
         ca_id: &str,
         event: ActivationEvent,
     ) -> io::Result<()> {
-        let sending = matches!(event, ActivationEvent::Sending { .. });
-        let line = ActivationLine {
-            ts: now_rfc3339(),
-            attempt_id: attempt_id.to_string(),
-            operation: Operation::Activate,
-            ca_id: ca_id.to_string(),
-            event,
+        let activation = |request| Sending {
+            kind: Kind::Activate,
+            subject: ca_id.to_string(),
+            region: String::new(),
+            endpoint: String::new(),
+            credential_source: String::new(),
+            sandbox: false,
+            request,
         };
-        if !sending {
-            return self.append(&line);
-        }
-        self.append_then_or_else(&line, |reason| ActivationLine {
-            ts: now_rfc3339(),
-            attempt_id: attempt_id.to_string(),
-            operation: Operation::Activate,
-            ca_id: ca_id.to_string(),
-            event: ActivationEvent::NotSent { reason },
-        })
-    }
-
-    /// Appends an order's or a pay/cancel's sending line (see [`Journal::append_then_or_else`]).
-    fn append_sending(&self, attempt_id: &str, line: &Line) -> io::Result<()> {
-        self.append_then_or_else(line, |reason| Line {
-            ts: now_rfc3339(),
-            attempt_id: attempt_id.to_string(),
-            event: Event::NotSent { reason },
-        })
+        let event = match event {
+            ActivationEvent::Sending {
+                region,
+                endpoint,
+                credential_source,
+                sandbox,
+                request,
+            } => {
+                let sending = Sending {
+                    region,
+                    endpoint,
+                    credential_source,
+                    sandbox,
+                    ..activation(Some(request))
+                };
+                return self.write_sending(attempt_id, &sending);
+            }
+            ActivationEvent::Activated => Event::Activated,
+            ActivationEvent::Rejected {
+                status,
+                error_code,
+                error_msg,
+                request_id,
+            } => Event::Rejected {
+                status,
+                error_code,
+                error_msg,
+                request_id,
+            },
+            ActivationEvent::Unknown { reason } => Event::Unknown { reason },
+            ActivationEvent::NotSent { reason } => Event::NotSent { reason },
+        };
+        self.append(&activation(None).line(attempt_id, event))
     }
 
     /// Appends a sending line, which must be on disk before its request leaves. When that fails after the
@@ -627,69 +905,16 @@ impl Journal {
                 history.unreadable_lines.push(n + 1);
                 continue;
             };
-            if let Ok(Peek {
-                operation: Some(Operation::Activate),
-            }) = serde_json::from_str::<Peek>(raw)
-            {
-                match serde_json::from_str::<ActivationLine>(raw) {
-                    Ok(line) => history.add_activation(&mut activation_index, line),
-                    Err(_) => history.unreadable_lines.push(n + 1),
+            // One line type for every request; a line no attempt of its kind can hold is unreadable.
+            let added = match serde_json::from_str::<Record>(raw) {
+                Ok(line) if line.operation == Some(Operation::Activate) => {
+                    history.add_activation(&mut activation_index, line)
                 }
-                continue;
-            }
-            let Ok(line) = serde_json::from_str::<Line>(raw) else {
-                history.unreadable_lines.push(n + 1);
-                continue;
+                Ok(line) => history.add_order_line(&mut index, line),
+                Err(_) => false,
             };
-            let slot = *index.entry(line.attempt_id.clone()).or_insert_with(|| {
-                history.attempts.push(Attempt {
-                    attempt_id: line.attempt_id.clone(),
-                    ts: line.ts.clone(),
-                    sending: None,
-                    outcome: None,
-                    action: None,
-                });
-                history.attempts.len() - 1
-            });
-            let attempt = &mut history.attempts[slot];
-            match line.event {
-                Event::Sending {
-                    region,
-                    endpoint,
-                    credential_source,
-                    sandbox,
-                    request,
-                } => {
-                    attempt.ts = line.ts;
-                    attempt.sending = Some(SendingLine {
-                        attempt_id: line.attempt_id,
-                        region,
-                        endpoint,
-                        credential_source,
-                        sandbox,
-                        request,
-                    });
-                }
-                Event::ActionSending {
-                    kind,
-                    order_id,
-                    region,
-                    endpoint,
-                    credential_source,
-                    sandbox,
-                } => {
-                    attempt.ts = line.ts;
-                    attempt.action = Some(ActionLine {
-                        attempt_id: line.attempt_id,
-                        kind,
-                        order_id,
-                        region,
-                        endpoint,
-                        credential_source,
-                        sandbox,
-                    });
-                }
-                event => attempt.outcome = Some(event),
+            if !added {
+                history.unreadable_lines.push(n + 1);
             }
         }
         Ok(history)

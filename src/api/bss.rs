@@ -11,20 +11,13 @@ use serde_json::Value;
 use time::OffsetDateTime;
 use tokio::sync::OnceCell;
 
-use super::client::{CcmClient, Success, build_request, classify_action, endpoint_url};
+use super::client::{CcmClient, Operation, Success, build_request, endpoint_url};
 use super::error::{ApiError, CallError, Outcome, Reason};
 use crate::billing::{self, OrderDetails, OrderResource, Price, Website};
-use crate::journal::{ActionKind, ActionLine, Event, Journal};
+use crate::journal::{ActionKind, Journal};
 use crate::order::OrderRequest;
 
-/// A pay or cancel outcome and whether its outcome line reached the journal.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Acted {
-    /// What became of the pay or cancel: one of the four outcomes every state-changing request has.
-    pub outcome: Outcome<()>,
-    /// Why the outcome line could not be journaled, if it could not.
-    pub journal_warning: Option<String>,
-}
+pub use super::client::Acted;
 
 /// Talks to BSS (and IAM for the project id). Cheap to clone.
 #[derive(Clone, Debug)]
@@ -58,7 +51,7 @@ impl BssClient {
     pub fn is_pretend(&self) -> bool {
         self.endpoint
             .as_ref()
-            .is_some_and(crate::config::is_pretend_endpoint)
+            .is_some_and(crate::endpoint::is_pretend_endpoint)
     }
 
     /// Whether the BSS endpoint is on loopback (a sandbox or emulator), so waits can poll faster.
@@ -203,24 +196,21 @@ impl BssClient {
         journal: &Journal,
         stop: impl Future<Output = Reason>,
     ) -> Acted {
-        let not_sent = |why: Reason| Acted {
-            outcome: Outcome::NotSent(why),
-            journal_warning: None,
-        };
-        let domain = match self.ccm.signing_domain().await {
-            Ok(d) => d,
-            Err(e) => {
-                return not_sent(Reason::AccountLookup {
-                    detail: e.to_string(),
-                });
-            }
-        };
+        // The account is looked up first, then the website (reads, both before anything is journaled:
+        // either failing sent nothing); the lookup is cached, so the journaled send reuses it.
+        if let Err(e) = self.ccm.signing_domain().await {
+            return Outcome::NotSent(Reason::AccountLookup {
+                detail: e.to_string(),
+            })
+            .into();
+        }
         let base = match self.base().await {
             Ok(b) => b,
             Err(e) => {
-                return not_sent(Reason::HttpSetup {
+                return Outcome::NotSent(Reason::HttpSetup {
                     detail: format!("could not tell which BSS website to use: {e}"),
-                });
+                })
+                .into();
             }
         };
         let (method, path, body, success) = match kind {
@@ -237,65 +227,19 @@ impl BssClient {
                 Success::Empty,
             ),
         };
-        let url = endpoint_url(&base, path, &[]);
-        let prepared = build_request(
+        let op = Operation {
+            kind: kind.into(),
+            subject: order_id.to_string(),
             method,
-            url,
-            Some(body.to_string().into_bytes()),
-            self.ccm.credentials(),
-            domain.as_deref(),
-            OffsetDateTime::now_utc(),
-        );
-        let attempt_id = uuid::Uuid::new_v4().to_string();
-        let line = ActionLine {
-            attempt_id: attempt_id.clone(),
-            kind,
-            order_id: order_id.to_string(),
-            region: self.ccm.region().to_string(),
-            endpoint: prepared.url.to_string(),
-            credential_source: self.ccm.credential_source(),
+            url: endpoint_url(&base, path, &[]),
+            body,
+            journal_request: false,
             // Where this request goes decides it, not where the orders went.
-            sandbox: crate::config::is_pretend_endpoint(&base),
+            sandbox: crate::endpoint::is_pretend_endpoint(&base),
+            done: success.done(),
+            server_error: Reason::ActionServerError,
         };
-        if let Err(e) = journal.record_action_sending(&line) {
-            return not_sent(Reason::Journal {
-                path: journal.path().display().to_string(),
-                detail: e.to_string(),
-            });
-        }
-        let outcome = match self.ccm.send_raw(true, &prepared, stop).await {
-            Err(Ok(why)) => Outcome::NotSent(why),
-            Err(Err(why)) => Outcome::Unknown(why),
-            Ok(a) => classify_action(&a, success),
-        };
-        let event = match &outcome {
-            Outcome::Done(()) => Event::Done {
-                kind,
-                order_id: order_id.to_string(),
-            },
-            Outcome::Rejected(e) => Event::Rejected {
-                status: e.status,
-                error_code: e.code.clone(),
-                error_msg: e.message.clone(),
-                request_id: e.request_id.clone(),
-            },
-            Outcome::Unknown(r) => Event::Unknown {
-                reason: r.to_string(),
-            },
-            Outcome::NotSent(r) => Event::NotSent {
-                reason: r.to_string(),
-            },
-        };
-        let journal_warning = journal.record_event(&attempt_id, event).err().map(|e| {
-            format!(
-                "the outcome could not be written to the journal {} ({e}): keep this output",
-                journal.path().display()
-            )
-        });
-        Acted {
-            outcome,
-            journal_warning,
-        }
+        self.ccm.send_journaled(op, journal, stop).await
     }
 
     /// A read-only request (GET, or a POST that changes nothing), retried once when it never left.
@@ -324,11 +268,7 @@ impl BssClient {
                 domain.as_deref(),
                 OffsetDateTime::now_utc(),
             );
-            match self
-                .ccm
-                .send_raw(false, &prepared, std::future::pending())
-                .await
-            {
+            match self.ccm.send_read(&prepared).await {
                 Ok(a) => break a,
                 Err(Ok(_)) if attempt == 1 => continue,
                 Err(Ok(why) | Err(why)) => return Err(CallError::Send(why)),

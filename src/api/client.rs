@@ -14,14 +14,16 @@ use time::OffsetDateTime;
 use tokio::sync::OnceCell;
 
 mod activation;
+mod journaled;
 
-pub use activation::{Activated, CaFilter};
+pub use activation::CaFilter;
+pub use journaled::{Acted, Activated, Journaled, Operation, Placed};
 
 use super::credentials::{CredentialSource, Credentials};
 use super::error::{ApiError, CallError, Created, Outcome, Reason};
 use super::sign::{self, SignRequest};
 use super::target::{Config, Endpoints};
-use crate::journal::{Journal, SendingLine};
+use crate::journal::{Journal, Kind};
 use crate::order::limits::ORDER_ID_CHARS;
 use crate::order::{OrderRequest, QuotaLeft};
 use crate::sanitize::{Redactor, clean, cut};
@@ -244,25 +246,6 @@ pub fn build_request(
     }
 }
 
-/// What became of an order, and whether its outcome line reached the journal (the `sending` line always
-/// did, or the order was not sent). A warning means the order id exists only in this process's output.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Placed {
-    /// What became of the order: one of the four outcomes every state-changing request has.
-    pub outcome: Outcome,
-    /// Why the outcome line could not be journaled, if it could not.
-    pub journal_warning: Option<String>,
-}
-
-impl From<Outcome> for Placed {
-    fn from(outcome: Outcome) -> Self {
-        Placed {
-            outcome,
-            journal_warning: None,
-        }
-    }
-}
-
 /// Talks to CCM, IAM and EPS with one set of credentials. Cheap to clone (shared inside), so the wizard
 /// can hand it to background tasks.
 #[derive(Clone)]
@@ -420,54 +403,19 @@ impl CcmClient {
         journal: &Journal,
         stop: impl Future<Output = Reason>,
     ) -> Placed {
-        let domain_id = match self.domain_id_for_signing().await {
-            Ok(d) => d,
-            Err(e) => {
-                return Outcome::NotSent(Reason::AccountLookup {
-                    detail: e.to_string(),
-                })
-                .into();
-            }
-        };
-        let http = match self.http_once() {
-            Ok(h) => h,
-            Err(e) => return Outcome::NotSent(Reason::HttpSetup { detail: e }).into(),
-        };
-        let prepared = self.order_request(req, domain_id.as_deref());
-        let attempt_id = uuid::Uuid::new_v4().to_string();
-        let sending = SendingLine {
-            attempt_id: attempt_id.clone(),
-            region: self.inner.region.clone(),
-            endpoint: prepared.url.to_string(),
-            credential_source: self.inner.source.to_string(),
+        let op = Operation {
+            kind: Kind::Order,
+            subject: String::new(),
+            method: Method::POST,
+            url: self.order_url(),
+            // Serializing plain strings and integers cannot fail (as `OrderRequest::to_json`).
+            body: serde_json::to_value(req).unwrap_or_default(),
+            journal_request: true,
             sandbox: self.inner.sandbox,
-            request: req.clone(),
+            done: parse_created,
+            server_error: Reason::ServerError,
         };
-        if let Err(e) = journal.record_sending(&sending) {
-            return Placed::from(Outcome::NotSent(Reason::Journal {
-                path: journal.path().display().to_string(),
-                detail: e.to_string(),
-            }));
-        }
-        let answer = self.send_until(http, &prepared, stop).await;
-        let outcome = match answer {
-            Err(SendError::NotSent(why)) => Outcome::NotSent(why),
-            Err(SendError::Unknown(why)) => Outcome::Unknown(why),
-            Ok(resp) => answer_outcome(resp),
-        };
-        let journal_warning = journal
-            .record_outcome(&attempt_id, &outcome)
-            .err()
-            .map(|e| {
-                format!(
-                    "the outcome could not be written to the journal {} ({e}): keep this output",
-                    journal.path().display()
-                )
-            });
-        Placed {
-            outcome,
-            journal_warning,
-        }
+        self.send_journaled(op, journal, stop).await
     }
 
     /// The account's CA quota (`quota` and `used` of type CERTIFICATE_AUTHORITY).
@@ -694,12 +642,6 @@ impl CcmClient {
     }
 }
 
-/// The outcome of an answered order: [`classify_answer`] with the order's success (200 with an order id)
-/// and its 5xx reason.
-fn answer_outcome(resp: Response) -> Outcome {
-    classify_answer(&resp, || parse_created(&resp), Reason::ServerError)
-}
-
 /// The success answer a pay, cancel or activate request documents; any other success status or body
 /// after sending is [`Reason::UnexpectedAnswer`] (unknown), never done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -724,20 +666,24 @@ impl Success {
     }
 }
 
-/// The outcome of an answered pay, cancel or activate: done only for its documented success; any other
-/// 2xx is unknown with the answer kept ([`unexpected_answer`]); the rest as [`classify_answer`] says.
-pub(crate) fn classify_action(resp: &Response, success: Success) -> Outcome<()> {
-    classify_answer(
-        resp,
-        || {
-            if success.accepts(resp) {
-                Outcome::Done(())
-            } else {
-                Outcome::Unknown(unexpected_answer(resp))
-            }
-        },
-        Reason::ActionServerError,
-    )
+impl Success {
+    /// This success as an [`Operation`]'s `done` rule: done only for the documented success; any other
+    /// 2xx is unknown with the answer kept ([`unexpected_answer`]).
+    pub(crate) fn done(self) -> fn(&Response) -> Outcome<()> {
+        match self {
+            Success::NoContent => |resp| action_done(resp, Success::NoContent),
+            Success::Empty => |resp| action_done(resp, Success::Empty),
+        }
+    }
+}
+
+/// A pay's, cancel's or activation's 2xx: done only for its documented success.
+fn action_done(resp: &Response, success: Success) -> Outcome<()> {
+    if success.accepts(resp) {
+        Outcome::Done(())
+    } else {
+        Outcome::Unknown(unexpected_answer(resp))
+    }
 }
 
 /// The most characters of an unexpected answer shown and journaled: enough to recognise a login page or
@@ -966,30 +912,19 @@ impl CcmClient {
         &self.inner.endpoints
     }
 
-    /// Where the credentials came from (a name, for the journal).
-    pub(crate) fn credential_source(&self) -> String {
-        self.inner.source.to_string()
-    }
-
     /// The account id to sign with (configured, cached or looked up once); `None` for tokens.
     pub(crate) async fn signing_domain(&self) -> Result<Option<String>, CallError> {
         self.domain_id_for_signing().await
     }
 
-    /// Sends a prepared request: `fresh` for a state-changing one (no pooled connection, so "never left"
-    /// is never confused with "lost on the way"), waiting for the answer until `stop` completes (see
-    /// [`CcmClient::send_until`]; a read passes `std::future::pending()`).
-    pub(crate) async fn send_raw(
-        &self,
-        fresh: bool,
-        req: &PreparedRequest,
-        stop: impl Future<Output = Reason>,
-    ) -> Result<Response, RawFailure> {
-        let http = match if fresh { self.http_once() } else { self.http() } {
+    /// Sends a prepared read (BSS's GETs and price POSTs) on the pooled client. State-changing requests
+    /// never come here: they go through [`CcmClient::send_journaled`] on a fresh connection.
+    pub(crate) async fn send_read(&self, req: &PreparedRequest) -> Result<Response, RawFailure> {
+        let http = match self.http() {
             Ok(http) => http,
             Err(detail) => return Err(Ok(Reason::HttpSetup { detail })),
         };
-        match self.send_until(http, req, stop).await {
+        match self.send_until(http, req, std::future::pending()).await {
             Ok(r) => Ok(r),
             Err(SendError::NotSent(why)) => Err(Ok(why)),
             Err(SendError::Unknown(why)) => Err(Err(why)),

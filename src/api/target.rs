@@ -1,13 +1,14 @@
 //! Where requests go and who signs them, as resolved values: what the clients are built from. Resolved
 //! by `config` (flags, environment, files) and only read here, so `api` never reaches into `config`.
 
-use std::net::IpAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use reqwest::Url;
 
 use super::credentials::ResolvedCredentials;
+/// Re-exported from [`crate::endpoint`], where the rule lives (below `api`, `config` and the journal).
+pub use crate::endpoint::is_loopback;
 
 /// Where each API is reached.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,16 +19,6 @@ pub struct Endpoints {
     pub iam: Url,
     /// EPS (enterprise projects).
     pub eps: Url,
-}
-
-/// Whether a URL's host is a loopback address or `localhost`.
-pub fn is_loopback(url: &Url) -> bool {
-    match url.host() {
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
-        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
-        None => false,
-    }
 }
 
 /// Everything a client command needs, resolved once at start.

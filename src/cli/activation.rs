@@ -236,7 +236,7 @@ pub async fn run_cas(g: &GlobalArgs, args: &CasArgs, t: &'static Text) -> i32 {
 }
 
 fn read_failed(out: Output, e: &crate::api::CallError, t: &Text) -> i32 {
-    fail_t(out, exit::for_failed_read(e), t, |t| {
+    fail_t(out, e.read_exit_code(), t, |t| {
         t.cas_read_failed(&t.call_error(e))
     })
 }

@@ -133,9 +133,9 @@ async fn clients(
     }
 }
 
-/// Exit code of a failed read: the one rule of [`exit::for_failed_read`].
+/// Exit code of a failed read: the one rule of [`CallError::read_exit_code`].
 fn read_failure_code(e: &CallError) -> i32 {
-    exit::for_failed_read(e)
+    e.read_exit_code()
 }
 
 /// Checks an ORDER_ID argument, failing with exit 2 in the user's language.

@@ -197,7 +197,12 @@ pub fn history_table(attempts: &[crate::journal::Attempt], t: &Text) -> String {
                 "-".into(),
                 crate::sanitize::cut(reason, 60),
             ),
-            Some(Event::Sending { .. } | Event::ActionSending { .. } | Event::Done { .. })
+            Some(
+                Event::Sending { .. }
+                | Event::ActionSending { .. }
+                | Event::Done { .. }
+                | Event::Activated,
+            )
             | None => (t.history_no_answer, "?".into(), t.history_stopped.into()),
         };
         let state = if sandbox {

@@ -5,10 +5,12 @@
 use reqwest::Method;
 use time::OffsetDateTime;
 
-use super::{CcmClient, PreparedRequest, SendError, build_request, endpoint_url};
+use super::{
+    Activated, CcmClient, Operation, PreparedRequest, Success, build_request, endpoint_url,
+};
 use crate::activation::{ActivateRequest, CaInfo, CaList};
-use crate::api::error::{CallError, Outcome, Reason};
-use crate::journal::{ActivationEvent, Journal};
+use crate::api::error::{CallError, Reason};
+use crate::journal::{Journal, Kind};
 
 /// The most CAs `list_cas` reads (the default quota is 100; ours, against a server that pages forever).
 const MAX_LISTED: usize = 10_000;
@@ -17,36 +19,6 @@ const PAGE: usize = 1000;
 /// The most pages `list_cas` asks for (ours): 20 pages hold every CA of the largest documented quota
 /// (1000) even from a server that pages by 50, and a server that pages forever costs 20 GETs, not 10,000.
 pub const MAX_PAGES: usize = 20;
-
-/// The journal line for an activation's outcome.
-fn activation_event(outcome: &Outcome<()>) -> ActivationEvent {
-    {
-        match outcome {
-            Outcome::Done(()) => ActivationEvent::Activated,
-            Outcome::Rejected(e) => ActivationEvent::Rejected {
-                status: e.status,
-                error_code: e.code.clone(),
-                error_msg: e.message.clone(),
-                request_id: e.request_id.clone(),
-            },
-            Outcome::Unknown(r) => ActivationEvent::Unknown {
-                reason: r.to_string(),
-            },
-            Outcome::NotSent(r) => ActivationEvent::NotSent {
-                reason: r.to_string(),
-            },
-        }
-    }
-}
-
-/// An activation's outcome and whether its outcome line reached the journal.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Activated {
-    /// What became of the activation: one of the four outcomes every state-changing request has.
-    pub outcome: Outcome<()>,
-    /// Why the outcome line could not be journaled, if it could not.
-    pub journal_warning: Option<String>,
-}
 
 /// The documented filters of ListCertificateAuthority that pca-order uses.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -119,56 +91,18 @@ impl CcmClient {
         journal: &Journal,
         stop: impl Future<Output = Reason>,
     ) -> Activated {
-        let plain = |outcome| Activated {
-            outcome,
-            journal_warning: None,
-        };
-        let domain_id = match self.domain_id_for_signing().await {
-            Ok(d) => d,
-            Err(e) => {
-                return plain(Outcome::NotSent(Reason::AccountLookup {
-                    detail: e.to_string(),
-                }));
-            }
-        };
-        let prepared = self.activate_request(req, domain_id.as_deref());
-        // The connection is set up before the journal line: a client that cannot be built sent nothing.
-        let http = match self.http_once() {
-            Ok(http) => http,
-            Err(detail) => return plain(Outcome::NotSent(Reason::HttpSetup { detail })),
-        };
-        let attempt_id = uuid::Uuid::new_v4().to_string();
-        let sending = ActivationEvent::Sending {
-            region: self.inner.region.clone(),
-            endpoint: prepared.url.to_string(),
-            credential_source: self.inner.source.to_string(),
+        let op = Operation {
+            kind: Kind::Activate,
+            subject: req.ca_id.clone(),
+            method: Method::POST,
+            url: self.activate_url(&req.ca_id),
+            body: req.to_value(),
+            journal_request: true,
             sandbox: self.inner.sandbox,
-            request: req.to_value(),
+            done: Success::NoContent.done(),
+            server_error: Reason::ActionServerError,
         };
-        if let Err(e) = journal.record_activation(&attempt_id, &req.ca_id, sending) {
-            return plain(Outcome::NotSent(Reason::Journal {
-                path: journal.path().display().to_string(),
-                detail: e.to_string(),
-            }));
-        }
-        let outcome = match self.send_until(http, &prepared, stop).await {
-            Err(SendError::NotSent(why)) => Outcome::NotSent(why),
-            Err(SendError::Unknown(why)) => Outcome::Unknown(why),
-            Ok(resp) => super::classify_action(&resp, super::Success::NoContent),
-        };
-        let journal_warning = journal
-            .record_activation(&attempt_id, &req.ca_id, activation_event(&outcome))
-            .err()
-            .map(|e| {
-                format!(
-                    "the outcome could not be written to the journal {} ({e}): keep this output",
-                    journal.path().display()
-                )
-            });
-        Activated {
-            outcome,
-            journal_warning,
-        }
+        self.send_journaled(op, journal, stop).await
     }
 
     /// ShowCertificateAuthority.
