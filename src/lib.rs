@@ -15,5 +15,6 @@ pub mod journal;
 pub mod order;
 pub mod sandbox;
 pub mod sanitize;
+pub mod signals;
 pub mod text;
 pub mod tui;

@@ -420,7 +420,7 @@ pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs, t: &'static Text)
             }
             None => Vec::new(),
         };
-        let lang = crate::tui::text::Lang::detect(g.lang, &config::process_env);
+        let lang = crate::text::Lang::detect(g.lang, &config::process_env);
         let start = crate::tui::model::activation::ActivationStart {
             ca_ids,
             period: None,
@@ -458,7 +458,7 @@ pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs, t: &'static Text)
     }
     // From here a signal no longer kills the process: at the question it cancels, and with the request
     // in flight the first one waits for the answer (as for an order).
-    let mut signals = crate::tui::runtime::Termination::new().with_interrupt();
+    let mut signals = crate::signals::Termination::new().with_interrupt();
     if !args.yes {
         crate::err_text!("{}", review(&request, cfg.sandbox, t));
         if !confirm(&t.act_cli_question(&request.ca_id), &mut signals).await {

@@ -11,7 +11,7 @@ use super::{billing, fail};
 use crate::exit;
 use crate::order::validate::{Field, parse_count};
 use crate::order::{FieldError, OrderDraft, OrderRequest, PeriodUnit};
-use crate::tui::text::Lang;
+use crate::text::Lang;
 
 /// Buy Huawei Cloud private CAs: a terminal wizard, a scriptable `order` command, and a built-in sandbox.
 #[derive(Debug, Parser)]

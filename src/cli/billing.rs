@@ -273,7 +273,7 @@ pub(super) async fn run_act(
     }
     // From here a signal no longer kills the process: at the question it cancels, and with the request
     // in flight the first one waits for the answer (the request may move money).
-    let mut signals = crate::tui::runtime::Termination::new().with_interrupt();
+    let mut signals = crate::signals::Termination::new().with_interrupt();
     if !args.yes {
         let question = match kind {
             ActionKind::Pay => {
@@ -603,7 +603,7 @@ pub(super) async fn run_status(g: &GlobalArgs, args: &StatusArgs, t: &'static Te
         let limit = Duration::from_secs(args.wait_limit);
         // INT, TERM and HUP leave the wait as they do `order --wait`: said, reported, exit 4; the order
         // goes on.
-        let mut signals = crate::tui::runtime::Termination::new().with_interrupt();
+        let mut signals = crate::signals::Termination::new().with_interrupt();
         let leave = signals.recv();
         let followed = follow(&bss, &order_id, limit, out, sandbox, t, leave).await;
         return report_status_follow(followed, out, t);
@@ -625,7 +625,7 @@ pub(super) async fn wait_after_order<'a>(
     request: &OrderRequest,
     order_id: &str,
     t: &'a Text,
-    signals: &mut crate::tui::runtime::Termination,
+    signals: &mut crate::signals::Termination,
 ) -> Option<Followed<'a>> {
     let out = g.output;
     if !request.auto_pay() {

@@ -13,8 +13,8 @@ use crate::config::{
     self, Config, ConfigError, EndpointFlags, EnvLookup, resolve_credentials, resolve_endpoints,
 };
 use crate::sandbox::{RunningSandbox, SandboxConfig};
+use crate::signals::Termination;
 use crate::text::{Lang, Text};
-use crate::tui::runtime::Termination;
 
 mod activation;
 mod args;

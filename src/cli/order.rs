@@ -16,8 +16,8 @@ use crate::config::{self, Config};
 use crate::exit;
 use crate::journal::Journal;
 use crate::order::{FieldError, OrderRequest, QuotaLeft};
+use crate::signals::Termination;
 use crate::text::{Lang, Text};
-use crate::tui::runtime::Termination;
 
 pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text) -> i32 {
     let out = g.output;

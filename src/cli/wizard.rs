@@ -7,8 +7,9 @@ use crate::api::client::CcmClient;
 use crate::config;
 use crate::exit;
 use crate::journal::Journal;
+use crate::text::Lang;
 use crate::tui::model::activation::ActivationStart;
-use crate::tui::{self, WizardContext, text::Lang};
+use crate::tui::{self, WizardContext};
 
 pub(super) async fn run_wizard(g: &GlobalArgs, lang: Lang) -> i32 {
     open_wizard(g, lang, None).await
