@@ -6,132 +6,20 @@
 use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
-use clap::Args;
-
+use super::args::{ActArgs, GlobalArgs, OrderArgs, Output, StatusArgs};
+use super::fail::{cancelled, fail_field_errors, fail_t};
+use super::format::{currency_of, money, price_line, rows};
 use super::report::{self, ActionReport, OrderCa, PriceReport, StatusReport, WaitLimitReport};
-use super::{
-    GlobalArgs, OrderArgs, Output, Target, build_target, confirm, fail, fail_config, fail_t,
-    stop_on_signals,
-};
+use super::target::{Target, bss_for, clients};
+use super::{confirm, stop_on_signals};
 use crate::api::bss::{Acted, BssClient};
 use crate::api::client::CcmClient;
 use crate::api::error::CallError;
-use crate::billing::{self, Amount, OrderDetails, OrderStatus, Price, WaitVerdict};
-use crate::config;
+use crate::billing::{self, OrderDetails, OrderStatus, Price, WaitVerdict};
 use crate::exit;
-use crate::journal::{ActionKind, ActionLine, Attempt, Event, Journal};
+use crate::journal::{ActionKind, Journal};
 use crate::order::OrderRequest;
 use crate::text::Text;
-
-/// An amount with its currency, as every billing output writes it: `30.00 CNY` (numbers and a currency
-/// code, the same in every language), with the places its currency uses.
-pub fn money(a: &Amount, currency: &str) -> String {
-    format!("{} {currency}", a.fixed(currency_places(currency)))
-}
-
-/// How many decimal places a currency's amounts are written with (ISO 4217 minor units): 0 for the yen
-/// and the won, 2 for the yuan, the dollar and every other currency BSS names (ours: BILLING.md names
-/// only CNY and USD).
-pub fn currency_places(currency: &str) -> u32 {
-    match currency {
-        "JPY" | "KRW" => 0,
-        _ => 2,
-    }
-}
-
-/// The one-line price in the user's language: amount, what it buys, list price and discount when there
-/// is one.
-pub fn price_line(p: &Price, request: &OrderRequest, t: &Text) -> String {
-    let amount = money(&p.to_pay, &p.currency);
-    let what = t.bill_what(
-        request.subscription_num,
-        request.period_num,
-        request.period_unit(),
-    );
-    match &p.discount {
-        Some(d) if d.discount_amount.is_positive() => t.bill_price_discounted(
-            &amount,
-            &what,
-            &money(&p.list, &p.currency),
-            &money(&d.discount_amount, &p.currency),
-            &d.name,
-        ),
-        _ => t.bill_price_value(&amount, &what),
-    }
-}
-
-/// `pay` and `cancel` flags.
-#[derive(Debug, Args, Clone)]
-pub struct ActArgs {
-    /// The order id (`CS…`), as `order` printed it.
-    #[arg(value_name = "ORDER_ID")]
-    pub order_id: String,
-    /// Do it without asking (required off a terminal).
-    #[arg(long)]
-    pub yes: bool,
-}
-
-/// `status` flags.
-#[derive(Debug, Args, Clone)]
-pub struct StatusArgs {
-    /// The order id (`CS…`).
-    #[arg(value_name = "ORDER_ID")]
-    pub order_id: String,
-    /// Follow the order until it completes (exit 0) or ends otherwise (exit 3); exit 4 at the time limit.
-    #[arg(long)]
-    pub wait: bool,
-    /// How long `--wait` follows the order, in seconds (the official tooling waits 20 minutes).
-    #[arg(long, value_name = "SECONDS", default_value_t = 1200,
-          value_parser = clap::value_parser!(u64).range(1..=86_400))]
-    pub wait_limit: u64,
-}
-
-/// The BSS client for a target: the sandbox's own endpoint, `--bss-endpoint`, or the detected website.
-pub(super) fn bss_for(
-    g: &GlobalArgs,
-    target: &Target,
-    ccm: CcmClient,
-) -> Result<BssClient, config::ConfigError> {
-    // The in-process sandbox (`--sandbox`), not a pretend endpoint given by URL: that one may name its BSS.
-    if g.sandbox {
-        if g.bss_endpoint.is_some() {
-            return Err(config::ConfigError::Usage(
-                config::Problem::SandboxWithEndpoints { bss: true },
-            ));
-        }
-        return Ok(BssClient::new(
-            ccm,
-            Some(target.config.endpoints.ccm.clone()),
-        ));
-    }
-    let endpoint = config::resolve_bss_endpoint(g.bss_endpoint.as_deref())?;
-    // Pointed at a loopback emulator (a standalone sandbox serves BSS on the same address): billing goes
-    // there too, so a local setup never reaches out to the real BSS.
-    let ccm_url = &target.config.endpoints.ccm;
-    let endpoint = endpoint.or_else(|| config::is_loopback(ccm_url).then(|| ccm_url.clone()));
-    Ok(BssClient::new(ccm, endpoint))
-}
-
-/// Resolves the target and both clients, or the exit code of why not.
-async fn clients(
-    g: &GlobalArgs,
-    need_credentials: bool,
-    t: &Text,
-) -> Result<(Target, BssClient), i32> {
-    let out = g.output;
-    let target = match build_target(g, &config::process_env, need_credentials, t).await {
-        Ok(t) => t,
-        Err(e) => return Err(fail_config(out, &e, t)),
-    };
-    let ccm = match CcmClient::new(&target.config) {
-        Ok(c) => c,
-        Err(e) => return Err(fail(out, exit::NOT_SENT, &e)),
-    };
-    match bss_for(g, &target, ccm) {
-        Ok(b) => Ok((target, b)),
-        Err(e) => Err(fail_config(out, &e, t)),
-    }
-}
 
 /// Exit code of a failed read: the one rule of [`exit::for_failed_read`].
 fn read_failure_code(e: &CallError) -> i32 {
@@ -154,7 +42,7 @@ pub(super) async fn run_price(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
     let out = g.output;
     let (_, request) = match args.order() {
         Ok(o) => o,
-        Err(errors) => return super::order::fail_field_errors(out, &errors, t),
+        Err(errors) => return fail_field_errors(out, &errors, t),
     };
     let (target, bss) = match clients(g, true, t).await {
         Ok(c) => c,
@@ -187,7 +75,7 @@ pub(super) async fn price_note(
 ) -> Option<Price> {
     let unavailable = |why: &str| {
         let row = [(t.bill_price_row, t.bill_price_unavailable(why))];
-        crate::err_text!("{}", super::order::rows(&row));
+        crate::err_text!("{}", rows(&row));
     };
     if target.config.credentials.source == crate::api::credentials::CredentialSource::Missing {
         unavailable(t.bill_no_credentials);
@@ -285,7 +173,7 @@ pub(super) async fn run_act(
             ActionKind::Cancel => t.bill_cancel_question(&order_id),
         };
         if !confirm(&question, &mut signals).await {
-            return super::cancelled(out, t);
+            return cancelled(out, t);
         }
     }
     // Real or pretend by where this pay or cancel goes (BSS's endpoint), not by CCM's.
@@ -296,15 +184,6 @@ pub(super) async fn run_act(
     let acted = bss.act_until(kind, &order_id, &journal, stop).await;
     print_acted(&acted, kind, &order_id, (pretend, journal.path()), out, t);
     acted.outcome.exit_code()
-}
-
-/// The order's currency, CNY when BSS leaves it out (its documented default).
-pub(super) fn currency_of(d: &OrderDetails) -> String {
-    if d.currency.is_empty() {
-        "CNY".to_string()
-    } else {
-        d.currency.clone()
-    }
 }
 
 /// Prints a pay or cancel's outcome; `(pretend, journal)`: whether it went to a pretend endpoint, and the
@@ -702,83 +581,4 @@ pub(super) fn report_order_follow(
         }
     }
     code
-}
-
-/// History: each pay or cancel attempt right after the attempt that created its order (by order id),
-/// otherwise in time order.
-pub(super) fn beside_orders(attempts: &[Attempt]) -> Vec<&Attempt> {
-    use std::collections::HashMap;
-    // Each order's pay/cancel attempts, in journal order, found once (linear, not a scan per order).
-    let mut actions: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (j, b) in attempts.iter().enumerate() {
-        if let Some(x) = &b.action {
-            actions.entry(x.order_id.as_str()).or_default().push(j);
-        }
-    }
-    let mut placed = vec![false; attempts.len()];
-    let mut out = Vec::with_capacity(attempts.len());
-    for (i, a) in attempts.iter().enumerate() {
-        if placed[i] {
-            continue;
-        }
-        placed[i] = true;
-        out.push(a);
-        if let Some(Event::Created { order_id, .. }) = &a.outcome
-            && let Some(later) = actions.remove(order_id.as_str())
-        {
-            for j in later.into_iter().filter(|&j| j > i) {
-                if !placed[j] {
-                    placed[j] = true;
-                    out.push(&attempts[j]);
-                }
-            }
-        }
-    }
-    out
-}
-
-/// The history row of a pay or cancel attempt: time, state, order, what, region, result.
-pub(super) fn action_row(a: &Attempt, action: &ActionLine, t: &Text) -> Vec<String> {
-    let kind = action.kind;
-    let (state, result) = match &a.outcome {
-        Some(Event::Done { .. }) => (
-            match kind {
-                ActionKind::Pay => t.history_paid.to_string(),
-                ActionKind::Cancel => t.history_cancelled.to_string(),
-            },
-            t.history_done.to_string(),
-        ),
-        Some(Event::Rejected {
-            status, error_code, ..
-        }) => (
-            t.history_action_refused(kind),
-            format!("HTTP {status} {error_code}"),
-        ),
-        Some(Event::Unknown { reason }) => (
-            t.history_action_unknown(kind),
-            t.history_check_order(&crate::sanitize::cut(reason, 60)),
-        ),
-        Some(Event::NotSent { reason }) => (
-            t.history_action_not_sent(kind),
-            crate::sanitize::cut(reason, 60),
-        ),
-        _ => (
-            t.history_action_no_answer(kind),
-            t.history_action_stopped.to_string(),
-        ),
-    };
-    let state = if action.sandbox {
-        format!("{state}{}", t.history_sandbox)
-    } else {
-        state
-    };
-    let when = a.ts.get(..19).unwrap_or(&a.ts).replace('T', " ");
-    vec![
-        when,
-        state,
-        action.order_id.clone(),
-        t.history_action_what(kind),
-        action.region.clone(),
-        result,
-    ]
 }

@@ -1,10 +1,12 @@
 //! `history`: the journal as a table or JSON; real and pretend (sandbox) attempts kept apart.
 
+use super::args::{GlobalArgs, Output};
+use super::fail::{fail_config, fail_in};
 use super::report::{self, HistoryReport};
-use super::{GlobalArgs, Output, billing, fail_config, fail_in, journal_path};
+use super::target::journal_path;
 use crate::config;
 use crate::exit;
-use crate::journal::{Event, Journal};
+use crate::journal::Journal;
 use crate::text::Text;
 
 pub(super) fn run_history(g: &GlobalArgs, out: Output, t: &'static Text) -> i32 {
@@ -132,85 +134,4 @@ fn stream_json(doc: &HistoryJson<'_>) {
         let _ = w.write_all(b"\n");
     }
     let _ = w.flush();
-}
-
-/// The journal as an aligned text table, one row per attempt.
-pub fn history_table(attempts: &[crate::journal::Attempt], t: &Text) -> String {
-    let mut rows = vec![
-        [
-            t.history_time,
-            t.history_state,
-            t.history_order,
-            t.history_what,
-            t.history_region,
-            t.history_result,
-        ]
-        .map(String::from)
-        .to_vec(),
-    ];
-    for a in billing::beside_orders(attempts) {
-        if let Some(action) = &a.action {
-            rows.push(billing::action_row(a, action, t));
-            continue;
-        }
-        let (what, region, sandbox) = match &a.sending {
-            Some(s) => (
-                format!(
-                    "{} × {}",
-                    s.request.subscription_num,
-                    t.period_value(s.request.period_num, s.request.period_unit())
-                ),
-                s.region.clone(),
-                a.is_pretend(),
-            ),
-            None => ("?".into(), "?".into(), false),
-        };
-        let (state, order, result) = match &a.outcome {
-            Some(Event::Created { order_id, ca_ids }) => (
-                t.history_created,
-                order_id.clone(),
-                t.history_ca_ids(ca_ids.len()),
-            ),
-            Some(Event::Rejected {
-                status,
-                error_code,
-                request_id,
-                ..
-            }) => (
-                t.history_rejected,
-                "-".into(),
-                format!(
-                    "HTTP {status} {error_code}{}",
-                    request_id
-                        .as_ref()
-                        .map(|r| format!(" req {r}"))
-                        .unwrap_or_default()
-                ),
-            ),
-            Some(Event::Unknown { reason }) => (
-                t.history_unknown,
-                "?".into(),
-                t.history_check(&crate::sanitize::cut(reason, 60)),
-            ),
-            Some(Event::NotSent { reason }) => (
-                t.history_not_sent,
-                "-".into(),
-                crate::sanitize::cut(reason, 60),
-            ),
-            Some(Event::Sending { .. } | Event::ActionSending { .. } | Event::Done { .. })
-            | None => (t.history_no_answer, "?".into(), t.history_stopped.into()),
-        };
-        let state = if sandbox {
-            format!("{state}{}", t.history_sandbox)
-        } else {
-            state.to_string()
-        };
-        // RFC 3339 to the second reads better in a table; the JSON output keeps the full time.
-        let when = a.ts.get(..19).unwrap_or(&a.ts).replace('T', " ");
-        // Journal text may hold anything an older version, a hand edit or a server wrote: never print
-        // a control character from it (an escape sequence would steer the terminal).
-        let row = [when, state, order, what, region, result];
-        rows.push(row.iter().map(|c| crate::sanitize::clean(c)).collect());
-    }
-    super::report::aligned(&rows)
 }

@@ -3,19 +3,20 @@
 
 use std::io::IsTerminal;
 
-use super::args::flag_for;
+use super::args::{GlobalArgs, OrderArgs, Output};
+use super::billing;
+use super::fail::{cancelled, fail, fail_config, fail_field_errors, fail_in, fail_t};
+use super::format::{money, rows};
 use super::report::{self, DryRunReport, OrderReport};
-use super::{
-    GlobalArgs, OrderArgs, Output, billing, build_target, confirm, fail, fail_config, fail_in,
-    fail_t, stop_on_signals, warn_journal,
-};
+use super::target::{build_target, warn_journal};
+use super::{confirm, stop_on_signals};
 use crate::api::client::CcmClient;
 use crate::api::credentials::CredentialSource;
 use crate::api::error::Outcome;
 use crate::config::{self, Config};
 use crate::exit;
 use crate::journal::Journal;
-use crate::order::{FieldError, OrderRequest, QuotaLeft};
+use crate::order::{OrderRequest, QuotaLeft};
 use crate::signals::Termination;
 use crate::text::{Lang, Text};
 
@@ -92,10 +93,10 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
     if !args.yes {
         crate::err_text!("{}", review(&request, &target.config, quota, t));
         let price = billing::price_note(g, &target, &request, t).await;
-        let price = price.map(|p| billing::money(&p.to_pay, &p.currency));
+        let price = price.map(|p| money(&p.to_pay, &p.currency));
         let question = confirm_question(&request, price.as_deref(), t);
         if !confirm(&question, &mut signals).await {
-            return super::cancelled(out, t);
+            return cancelled(out, t);
         }
     }
     let journal = Journal::new(target.config.journal_path.clone());
@@ -135,29 +136,6 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
     outcome.exit_code()
 }
 
-pub(super) fn field_errors_text(errors: &[FieldError]) -> String {
-    field_errors_in(errors, Lang::En.text())
-}
-
-/// Every broken flag, one a line, each naming its flag, its field and the rule in this language.
-fn field_errors_in(errors: &[FieldError], t: &Text) -> String {
-    let lines: Vec<String> = errors
-        .iter()
-        .map(|e| format!("{} ({}): {}", flag_for(e.field), e.field, t.rule(&e.rule)))
-        .collect();
-    format!("{}\n  {}", t.cli_nothing_sent, lines.join("\n  "))
-}
-
-/// Fails with exit 2 naming every broken flag: English in the JSON, the user's language in the text.
-pub(super) fn fail_field_errors(out: Output, errors: &[FieldError], t: &Text) -> i32 {
-    fail_in(
-        out,
-        exit::USAGE,
-        &field_errors_text(errors),
-        &field_errors_in(errors, t),
-    )
-}
-
 /// The one question asked before buying, with the price when it could be read.
 pub fn confirm_question(req: &OrderRequest, price: Option<&str>, t: &Text) -> String {
     t.cli_confirm(
@@ -166,16 +144,6 @@ pub fn confirm_question(req: &OrderRequest, price: Option<&str>, t: &Text) -> St
         req.period_unit(),
         price,
     )
-}
-
-/// Label/value rows, the labels padded to one width (measured in terminal columns, so Chinese labels
-/// line up too).
-pub(super) fn rows(rows: &[(&str, String)]) -> String {
-    use unicode_width::UnicodeWidthStr;
-    let width = rows.iter().map(|(l, _)| l.width()).max().unwrap_or(0);
-    rows.iter()
-        .map(|(l, v)| format!("  {l}:{} {v}\n", " ".repeat(width - l.width())))
-        .collect()
 }
 
 /// What the answer to the question buys, and where it goes, before the question.
@@ -257,23 +225,4 @@ fn print_dry_run(
         t,
     };
     report::emit(&report, out);
-}
-
-/// What to do after an order, in one or two plain lines.
-///
-/// For a pretend order the commands carry `--sandbox`: every `--sandbox` command (and, by default, a
-/// standalone `pca-order sandbox`) shares the one pretend account, so the advice works as printed.
-pub fn next_steps(req: &OrderRequest, order_id: &str, sandbox: bool, t: &Text) -> Vec<String> {
-    let flags = sandbox_flags(sandbox);
-    let pay = if req.auto_pay() {
-        t.cli_next_paid.to_string()
-    } else {
-        t.cli_next_pay(order_id, flags)
-    };
-    vec![pay, t.cli_next_activate(flags)]
-}
-
-/// What a suggested command adds to reach the same (pretend) account.
-pub(super) fn sandbox_flags(sandbox: bool) -> &'static str {
-    if sandbox { " --sandbox" } else { "" }
 }

@@ -4,11 +4,11 @@
 
 use serde_json::{Value, json};
 
-use super::Output;
-use super::activation::{activations_table, cas_table, describe_ca};
-use super::billing::{currency_of, money, price_line};
-use super::history::history_table;
-use super::order::{next_steps, rows};
+use super::args::Output;
+use super::format::{
+    activations_table, cas_table, currency_of, currency_places, describe_ca, history_table, money,
+    next_steps, price_line, rows, sandbox_flags,
+};
 use crate::activation::{CaInfo, CaStatus};
 use crate::api::ApiError;
 use crate::api::error::{CallError, Outcome};
@@ -45,7 +45,7 @@ pub fn emit(report: &dyn Report, out: Output) {
 /// Money in a JSON document: a decimal string with the places its currency uses (`"64800.00"`), never
 /// a float; the currency is its own member beside it (`currency`).
 pub fn money_json(a: &crate::billing::Amount, currency: &str) -> Value {
-    json!(a.fixed(super::billing::currency_places(currency)))
+    json!(a.fixed(currency_places(currency)))
 }
 
 /// A time in a JSON document: RFC 3339 in UTC (`"2026-12-07T03:28:58Z"`), whatever offset the server
@@ -174,7 +174,7 @@ impl Report for OrderReport<'_> {
                 let mut s = format!(
                     "{note}{}\n{}",
                     t.cli_ordered(req.subscription_num, req.period_num, req.period_unit()),
-                    super::order::rows(&rows)
+                    super::format::rows(&rows)
                 );
                 for l in next_steps(req, &c.order_id, self.sandbox, t) {
                     s.push_str(&format!("{}{l}\n", t.cli_next));
@@ -195,7 +195,7 @@ impl Report for OrderReport<'_> {
                 format!(
                     "{note}{}\n{}{advice}",
                     crate::advice::rejected_title(e, t),
-                    super::order::rows(&rows)
+                    super::format::rows(&rows)
                 )
             }
             Outcome::Unknown(r) => format!(
@@ -306,7 +306,7 @@ pub struct ActionReport<'a> {
 impl Report for ActionReport<'_> {
     fn json(&self) -> Value {
         let en = Lang::En.text();
-        let flags = super::order::sandbox_flags(self.sandbox);
+        let flags = sandbox_flags(self.sandbox);
         let mut v = match self.outcome {
             Outcome::Done(()) => json!({"outcome": "done"}),
             Outcome::Rejected(e) => json!({"outcome": "rejected", "status": e.status,
@@ -336,7 +336,7 @@ impl Report for ActionReport<'_> {
             ""
         };
         let advice = |a: &str| format!("{}{a}\n", t.cli_what_to_do);
-        let flags = super::order::sandbox_flags(self.sandbox);
+        let flags = sandbox_flags(self.sandbox);
         match self.outcome {
             Outcome::Done(()) => {
                 let mut s = format!("{note}{}\n{journal}", t.bill_done(kind, order_id));
@@ -858,33 +858,6 @@ impl Report for HistoryReport<'_> {
     }
 }
 
-/// Rows as an aligned table, columns two spaces apart and measured in display columns (CJK is two wide),
-/// trailing spaces trimmed: the one table layout of `history` and `cas`.
-pub fn aligned(rows: &[Vec<String>]) -> String {
-    use unicode_width::UnicodeWidthStr;
-    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..columns)
-        .map(|i| {
-            rows.iter()
-                .filter_map(|r| r.get(i))
-                .map(|c| c.width())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut text = String::new();
-    for r in rows {
-        let cells: Vec<String> = r
-            .iter()
-            .zip(&widths)
-            .map(|(c, w)| format!("{c}{}", " ".repeat(w.saturating_sub(c.width()))))
-            .collect();
-        text.push_str(cells.join("  ").trim_end());
-        text.push('\n');
-    }
-    text
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1051,14 +1024,5 @@ mod tests {
                 "{json}"
             );
         }
-    }
-
-    #[test]
-    fn tables_align_by_display_columns_and_trim_the_last_cell() {
-        let rows = vec![
-            vec!["ID".to_string(), "NAME".to_string(), "X".to_string()],
-            vec!["1".to_string(), "生产环境".to_string(), String::new()],
-        ];
-        assert_eq!(aligned(&rows), "ID  NAME      X\n1   生产环境\n");
     }
 }

@@ -3,7 +3,8 @@
 
 use std::time::Duration;
 
-use super::{Output, SandboxArgs, fail_config};
+use super::args::{Output, SandboxArgs};
+use super::fail::fail_config;
 use crate::config;
 use crate::exit;
 use crate::sandbox::{self, SandboxConfig, Store};

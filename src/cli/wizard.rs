@@ -2,7 +2,9 @@
 
 use std::io::IsTerminal;
 
-use super::{GlobalArgs, Output, build_target, fail, fail_config, fail_t, warn_journal};
+use super::args::{GlobalArgs, Output};
+use super::fail::{fail, fail_config, fail_t};
+use super::target::{bss_for, build_target, warn_journal};
 use crate::api::client::CcmClient;
 use crate::config;
 use crate::exit;
@@ -52,7 +54,7 @@ pub(super) async fn open_wizard(
         Ok(c) => c,
         Err(e) => return fail(Output::Text, exit::NOT_SENT, &e),
     };
-    let bss = match super::billing::bss_for(g, &target, client.clone()) {
+    let bss = match bss_for(g, &target, client.clone()) {
         Ok(b) => b,
         Err(e) => return fail_config(Output::Text, &e, lang.text()),
     };
