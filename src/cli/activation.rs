@@ -7,8 +7,8 @@ use super::args::{ActivateArgs, CaArgs, CasArgs, GlobalArgs};
 use super::fail::{fail_t, read_failed};
 use super::format::rows;
 use super::report::{self, ActivateEnd, ActivateReport, CaReport, CasReport, DryRunReport};
+use super::send::Guard;
 use super::target::client_for;
-use super::{confirm, stop_on_signals};
 use crate::activation::rules::{self, ActivateRequest, Field, FieldError, Site};
 use crate::activation::{ActivationDraft, CaStatus, CaType, DistinguishedName};
 use crate::api::Outcome;
@@ -268,20 +268,23 @@ pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs, t: &'static Text)
     }
     // From here a signal no longer kills the process: at the question it cancels, and with the request
     // in flight the first one waits for the answer (as for an order).
-    let mut signals = crate::signals::Termination::new().with_interrupt();
+    let mut guard = Guard::start();
     if !args.yes {
         crate::err_text!("{}", review(&request, cfg.sandbox, t));
-        if !confirm(&t.act_cli_question(&request.ca_id), &mut signals).await {
-            return super::fail::cancelled(out, t);
+        if let Err(code) = guard.ask(&t.act_cli_question(&request.ca_id), out, t).await {
+            return code;
         }
     }
     let journal = Journal::new(cfg.journal_path.clone());
-    let wait = crate::api::client::in_flight_wait(cfg.timeout);
-    let stop = stop_on_signals(&mut signals, wait, t.cli_request_in_flight(wait.as_secs()));
-    let activated = client.activate_ca_until(&request, &journal, stop).await;
-    if let Some(w) = &activated.journal_warning {
-        crate::errln!("{}", t.cli_warning(w));
-    }
+    let activated = guard
+        .send(
+            cfg.timeout,
+            |secs| t.cli_request_in_flight(secs),
+            t,
+            |stop| client.activate_ca_until(&request, &journal, stop),
+            |a| a.journal_warning.as_deref(),
+        )
+        .await;
     let journal = cfg.journal_path.display().to_string();
     let outcome = activated.outcome;
     let ca_id = request.ca_id.as_str();

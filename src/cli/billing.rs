@@ -7,11 +7,11 @@ use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
 use super::args::{ActArgs, GlobalArgs, OrderArgs, Output, StatusArgs};
-use super::fail::{cancelled, fail_field_errors, fail_t};
+use super::fail::{fail_field_errors, fail_t};
 use super::format::{currency_of, money, price_line, rows};
 use super::report::{self, ActionReport, OrderCa, PriceReport, StatusReport, WaitLimitReport};
+use super::send::Guard;
 use super::target::{Target, bss_for, clients};
-use super::{confirm, stop_on_signals};
 use crate::api::bss::{Acted, BssClient};
 use crate::api::client::CcmClient;
 use crate::api::error::CallError;
@@ -161,7 +161,7 @@ pub(super) async fn run_act(
     }
     // From here a signal no longer kills the process: at the question it cancels, and with the request
     // in flight the first one waits for the answer (the request may move money).
-    let mut signals = crate::signals::Termination::new().with_interrupt();
+    let mut guard = Guard::start();
     if !args.yes {
         let question = match kind {
             ActionKind::Pay => {
@@ -172,16 +172,22 @@ pub(super) async fn run_act(
             }
             ActionKind::Cancel => t.bill_cancel_question(&order_id),
         };
-        if !confirm(&question, &mut signals).await {
-            return cancelled(out, t);
+        if let Err(code) = guard.ask(&question, out, t).await {
+            return code;
         }
     }
     // Real or pretend by where this pay or cancel goes (BSS's endpoint), not by CCM's.
     let pretend = bss.is_pretend();
     let journal = Journal::new(target.journal_for(pretend));
-    let wait = crate::api::client::in_flight_wait(target.config.timeout);
-    let stop = stop_on_signals(&mut signals, wait, t.cli_request_in_flight(wait.as_secs()));
-    let acted = bss.act_until(kind, &order_id, &journal, stop).await;
+    let acted = guard
+        .send(
+            target.config.timeout,
+            |secs| t.cli_request_in_flight(secs),
+            t,
+            |stop| bss.act_until(kind, &order_id, &journal, stop),
+            |a| a.journal_warning.as_deref(),
+        )
+        .await;
     print_acted(&acted, kind, &order_id, (pretend, journal.path()), out, t);
     acted.outcome.exit_code()
 }
@@ -196,9 +202,6 @@ fn print_acted(
     out: Output,
     t: &'static Text,
 ) {
-    if let Some(w) = &acted.journal_warning {
-        crate::errln!("{}", t.cli_warning(w));
-    }
     let report = ActionReport {
         outcome: &acted.outcome,
         kind,
@@ -482,8 +485,8 @@ pub(super) async fn run_status(g: &GlobalArgs, args: &StatusArgs, t: &'static Te
         let limit = Duration::from_secs(args.wait_limit);
         // INT, TERM and HUP leave the wait as they do `order --wait`: said, reported, exit 4; the order
         // goes on.
-        let mut signals = crate::signals::Termination::new().with_interrupt();
-        let leave = signals.recv();
+        let mut guard = Guard::start();
+        let leave = guard.signals().recv();
         let followed = follow(&bss, &order_id, limit, out, sandbox, t, leave).await;
         return report_status_follow(followed, out, t);
     }

@@ -5,13 +5,8 @@
 //! (rows, tables, money), `report` (on `format`), `fail` (on `report`), `target` (endpoints, credentials,
 //! journal, clients). Every path ends in a DESIGN.md exit code.
 
-use std::io::{BufRead, IsTerminal, Write};
-use std::time::Duration;
-
-use crate::api::Reason;
 use crate::config;
 use crate::exit;
-use crate::signals::Termination;
 use crate::text::Lang;
 
 mod activation;
@@ -24,6 +19,7 @@ mod order;
 pub mod out;
 pub mod report;
 mod sandbox;
+mod send;
 mod target;
 mod wizard;
 
@@ -64,54 +60,6 @@ pub async fn run(cli: Cli) -> i32 {
         Some(Command::Ca(args)) => activation::run_ca(&cli.global, &args, lang.text()).await,
         Some(Command::Activate(args)) => {
             activation::run_activate(&cli.global, &args, lang.text()).await
-        }
-    }
-}
-
-/// What ends the wait for a state-changing request's answer (order, pay, cancel, activate): the first
-/// signal only says the request is in flight (`in_flight`) and keeps waiting, at most `wait`; a second
-/// signal, or the end of that wait, stops it, and the outcome is journaled as unknown with the reason.
-async fn stop_on_signals(signals: &mut Termination, wait: Duration, in_flight: String) -> Reason {
-    signals.recv().await;
-    crate::errln!("pca-order: {in_flight}");
-    tokio::select! {
-        () = signals.recv() => Reason::SecondSignal,
-        () = tokio::time::sleep(wait) => Reason::SignalWait { secs: wait.as_secs() },
-    }
-}
-
-/// Throws away what was typed on the terminal but not yet read, so type-ahead (a "y⏎" typed while the
-/// price or the order was being read) never answers a question the user has not seen. Only when stdin is
-/// a terminal: a pipe or file holds a script's answers, which are meant for the question.
-fn discard_type_ahead() {
-    #[cfg(unix)]
-    if std::io::stdin().is_terminal() {
-        // SAFETY: tcflush only takes a descriptor and a constant; it touches no memory of ours.
-        let _ = unsafe { libc::tcflush(libc::STDIN_FILENO, libc::TCIFLUSH) };
-    }
-}
-
-/// Asks the question; yes only for an explicit "y"/"yes". A signal (Ctrl-C at the prompt) is a no.
-/// Input typed before the question appeared is discarded first: it never answers it.
-async fn confirm(question: &str, signals: &mut Termination) -> bool {
-    discard_type_ahead();
-    crate::err_text!("{question}");
-    let _ = std::io::stderr().flush();
-    // A plain thread, not a runtime task: a read that never returns must not hold up the exit.
-    let (tx, rx) = tokio::sync::oneshot::channel();
-    std::thread::spawn(move || {
-        let mut line = String::new();
-        let yes = match std::io::stdin().lock().read_line(&mut line) {
-            Ok(_) => matches!(line.trim(), "y" | "Y" | "yes" | "YES" | "Yes"),
-            Err(_) => false,
-        };
-        let _ = tx.send(yes);
-    });
-    tokio::select! {
-        answer = rx => answer.unwrap_or(false),
-        () = signals.recv() => {
-            crate::errln!();
-            false
         }
     }
 }

@@ -5,11 +5,11 @@ use std::io::IsTerminal;
 
 use super::args::{GlobalArgs, OrderArgs, Output};
 use super::billing;
-use super::fail::{cancelled, fail, fail_config, fail_field_errors, fail_in, fail_t};
+use super::fail::{fail, fail_config, fail_field_errors, fail_in, fail_t};
 use super::format::{money, rows};
 use super::report::{self, DryRunReport, OrderReport};
+use super::send::Guard;
 use super::target::{build_target, warn_journal};
-use super::{confirm, stop_on_signals};
 use crate::api::client::CcmClient;
 use crate::api::credentials::CredentialSource;
 use crate::api::error::Outcome;
@@ -17,7 +17,6 @@ use crate::config::{self, Config};
 use crate::exit;
 use crate::journal::Journal;
 use crate::order::{OrderRequest, QuotaLeft};
-use crate::signals::Termination;
 use crate::text::{Lang, Text};
 
 pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text) -> i32 {
@@ -89,25 +88,28 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
     }
     // From here a signal (Ctrl-C, SIGTERM, SIGHUP) no longer kills the process: at the question it
     // cancels, and with the order in flight it must not cost the answer.
-    let mut signals = Termination::new().with_interrupt();
+    let mut guard = Guard::start();
     if !args.yes {
         crate::err_text!("{}", review(&request, &target.config, quota, t));
         let price = billing::price_note(g, &target, &request, t).await;
         let price = price.map(|p| money(&p.to_pay, &p.currency));
         let question = confirm_question(&request, price.as_deref(), t);
-        if !confirm(&question, &mut signals).await {
-            return cancelled(out, t);
+        if let Err(code) = guard.ask(&question, out, t).await {
+            return code;
         }
     }
     let journal = Journal::new(target.config.journal_path.clone());
-    let wait = crate::api::client::in_flight_wait(target.config.timeout);
     // The first signal: keep waiting for the answer (bounded), as the wizard does when it quits with an
     // order in flight; a second one stops the wait.
-    let stop = stop_on_signals(&mut signals, wait, t.cli_in_flight(wait.as_secs()));
-    let placed = client.create_ca_order_until(&request, &journal, stop).await;
-    if let Some(warning) = &placed.journal_warning {
-        crate::errln!("{}", t.cli_warning(warning));
-    }
+    let placed = guard
+        .send(
+            target.config.timeout,
+            |secs| t.cli_in_flight(secs),
+            t,
+            |stop| client.create_ca_order_until(&request, &journal, stop),
+            |p| p.journal_warning.as_deref(),
+        )
+        .await;
     let outcome = placed.outcome;
     let report = OrderReport {
         outcome: &outcome,
@@ -123,7 +125,7 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
             report::emit(&report, out);
         }
         let followed =
-            billing::wait_after_order(g, &target, &request, &c.order_id, t, &mut signals).await;
+            billing::wait_after_order(g, &target, &request, &c.order_id, t, guard.signals()).await;
         return billing::report_order_follow(
             report::Report::json(&report),
             followed.as_ref(),
