@@ -1,11 +1,10 @@
 //! `cas`, `ca` and `activate`: the CAs after the purchase. Their words come from the catalog
 //! ([`crate::text`]); their final outputs are the report types of [`super::report`].
 
-use std::io::IsTerminal;
-
 use super::args::{ActivateArgs, CaArgs, CasArgs, GlobalArgs};
 use super::fail::{fail_t, read_failed};
 use super::format::rows;
+use super::io::Io;
 use super::report::{self, ActivateEnd, ActivateReport, CaReport, CasReport, DryRunReport};
 use super::send::Guard;
 use super::target::client_for;
@@ -13,7 +12,6 @@ use crate::activation::rules::{self, ActivateRequest, Field, FieldError, Site};
 use crate::activation::{ActivationDraft, CaStatus, CaType, DistinguishedName};
 use crate::api::Outcome;
 use crate::api::client::CaFilter;
-use crate::config;
 use crate::exit;
 use crate::journal::Journal;
 use crate::text::Text;
@@ -81,7 +79,7 @@ impl ActivateArgs {
 }
 
 /// `pca-order cas`.
-pub async fn run_cas(g: &GlobalArgs, args: &CasArgs, t: &'static Text) -> i32 {
+pub async fn run_cas(io: &mut Io, g: &GlobalArgs, args: &CasArgs, t: &'static Text) -> i32 {
     let out = g.output;
     let status = args
         .status
@@ -91,18 +89,18 @@ pub async fn run_cas(g: &GlobalArgs, args: &CasArgs, t: &'static Text) -> i32 {
         && !CaStatus::DOCUMENTED.contains(&s.as_str())
     {
         let list = CaStatus::DOCUMENTED.join(", ");
-        return fail_t(out, exit::USAGE, t, |t| t.cas_bad_status(&list));
+        return fail_t(io, out, exit::USAGE, t, |t| t.cas_bad_status(&list));
     }
     let ca_type = match args.ca_type.as_deref().map(CaType::parse) {
         None => None,
         Some(Ok(t)) => Some(t.as_str().to_string()),
         Some(Err(e)) => {
-            return fail_t(out, exit::USAGE, t, |t| {
+            return fail_t(io, out, exit::USAGE, t, |t| {
                 format!("--type: {}", t.activation_rule(&e.rule))
             });
         }
     };
-    let (_target, client) = match client_for(g, true, t).await {
+    let (_target, client) = match client_for(io, g, true, t).await {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -113,32 +111,32 @@ pub async fn run_cas(g: &GlobalArgs, args: &CasArgs, t: &'static Text) -> i32 {
     };
     match client.list_cas(&filter).await {
         Ok(cas) => {
-            report::emit(&CasReport { cas: &cas, t }, out);
+            report::emit_to(io, &CasReport { cas: &cas, t }, out);
             exit::ORDERED
         }
-        Err(e) => read_failed(out, &e, t),
+        Err(e) => read_failed(io, out, &e, t),
     }
 }
 
 /// `pca-order ca CA_ID`.
-pub async fn run_ca(g: &GlobalArgs, args: &CaArgs, t: &'static Text) -> i32 {
+pub async fn run_ca(io: &mut Io, g: &GlobalArgs, args: &CaArgs, t: &'static Text) -> i32 {
     let out = g.output;
     let ca_id = rules::normalize_ca_id(&args.ca_id);
     if let Err(e) = rules::ca_id(Field::CaId, &ca_id) {
-        return fail_t(out, exit::USAGE, t, |t| {
+        return fail_t(io, out, exit::USAGE, t, |t| {
             format!("CA_ID: {}", t.activation_rule(&e.rule))
         });
     }
-    let (_target, client) = match client_for(g, true, t).await {
+    let (_target, client) = match client_for(io, g, true, t).await {
         Ok(c) => c,
         Err(code) => return code,
     };
     match client.show_ca(&ca_id).await {
         Ok(ca) => {
-            report::emit(&CaReport { ca: &ca, t }, out);
+            report::emit_to(io, &CaReport { ca: &ca, t }, out);
             exit::ORDERED
         }
-        Err(e) => read_failed(out, &e, t),
+        Err(e) => read_failed(io, out, &e, t),
     }
 }
 
@@ -205,14 +203,17 @@ impl ActivateArgs {
 }
 
 /// `pca-order activate`.
-pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs, t: &'static Text) -> i32 {
+pub async fn run_activate(
+    io: &mut Io,
+    g: &GlobalArgs,
+    args: &ActivateArgs,
+    t: &'static Text,
+) -> i32 {
     let out = g.output;
-    let on_terminal = std::io::stdin().is_terminal()
-        && std::io::stdout().is_terminal()
-        && std::io::stderr().is_terminal();
+    let on_terminal = io.on_terminal();
     // ---- the wizard's activation flow (issue 10) ----
     if args.ca_id.is_none() && !on_terminal {
-        return fail_t(out, exit::USAGE, t, |t| {
+        return fail_t(io, out, exit::USAGE, t, |t| {
             t.act_cli_ca_id_required.to_string()
         });
     }
@@ -222,7 +223,7 @@ pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs, t: &'static Text)
                 let id = rules::normalize_ca_id(id);
                 if let Err(e) = rules::ca_id(Field::CaId, &id) {
                     let rule = e.rule.clone();
-                    return fail_t(out, exit::USAGE, t, |t| {
+                    return fail_t(io, out, exit::USAGE, t, |t| {
                         format!("CA_ID: {}", t.activation_rule(&rule))
                     });
                 }
@@ -230,23 +231,23 @@ pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs, t: &'static Text)
             }
             None => Vec::new(),
         };
-        let lang = crate::text::Lang::detect(g.lang, &config::process_env);
+        let lang = crate::text::Lang::detect(g.lang, &*io.env());
         let start = crate::tui::model::activation::ActivationStart {
             ca_ids,
             period: None,
         };
-        return super::wizard::open_wizard(g, lang, Some(start)).await;
+        return super::wizard::open_wizard(io, g, lang, Some(start)).await;
     }
     let site = Site::for_region(&region(g));
     // Every field is checked before anything else: a typo never starts a sandbox, reads a secret or sends.
     let request = match args.draft().validate(site) {
         Ok(r) => r,
-        Err(errors) => return fail_t(out, exit::USAGE, t, |t| errors_text(&errors, t)),
+        Err(errors) => return fail_t(io, out, exit::USAGE, t, |t| errors_text(&errors, t)),
     };
     if !(args.yes || args.dry_run || on_terminal) {
-        return fail_t(out, exit::USAGE, t, |t| t.act_cli_needs_yes.to_string());
+        return fail_t(io, out, exit::USAGE, t, |t| t.act_cli_needs_yes.to_string());
     }
-    let (target, client) = match client_for(g, !args.dry_run, t).await {
+    let (target, client) = match client_for(io, g, !args.dry_run, t).await {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -263,21 +264,25 @@ pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs, t: &'static Text)
             sandbox: cfg.sandbox,
             t,
         };
-        report::emit(&report, out);
+        report::emit_to(io, &report, out);
         return exit::ORDERED;
     }
     // From here a signal no longer kills the process: at the question it cancels, and with the request
     // in flight the first one waits for the answer (as for an order).
     let mut guard = Guard::start();
     if !args.yes {
-        crate::err_text!("{}", review(&request, cfg.sandbox, t));
-        if let Err(code) = guard.ask(&t.act_cli_question(&request.ca_id), out, t).await {
+        io.err_text(review(&request, cfg.sandbox, t));
+        if let Err(code) = guard
+            .ask(io, &t.act_cli_question(&request.ca_id), out, t)
+            .await
+        {
             return code;
         }
     }
     let journal = Journal::new(cfg.journal_path.clone());
     let activated = guard
         .send(
+            io,
             cfg.timeout,
             |secs| t.cli_request_in_flight(secs),
             t,
@@ -317,6 +322,6 @@ pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs, t: &'static Text)
         },
     };
     let report = ActivateReport { end, t };
-    report::emit(&report, out);
+    report::emit_to(io, &report, out);
     report.exit_code()
 }

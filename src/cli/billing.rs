@@ -3,12 +3,12 @@
 //! their order. Their words come from the catalog ([`crate::text`]); their final outputs are the report
 //! types of [`super::report`].
 
-use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
 use super::args::{ActArgs, GlobalArgs, OrderArgs, Output, StatusArgs};
 use super::fail::{fail_field_errors, fail_t};
 use super::format::{currency_of, money, price_line, rows};
+use super::io::Io;
 use super::report::{self, ActionReport, OrderCa, PriceReport, StatusReport, WaitLimitReport};
 use super::send::Guard;
 use super::target::{Target, bss_for, clients};
@@ -27,24 +27,29 @@ fn read_failure_code(e: &CallError) -> i32 {
 }
 
 /// Checks an ORDER_ID argument, failing with exit 2 in the user's language.
-fn order_id_or_fail(text: &str, out: Output, t: &Text) -> Result<String, i32> {
+fn order_id_or_fail(io: &mut Io, text: &str, out: Output, t: &Text) -> Result<String, i32> {
     billing::check_order_id(text).map_err(|_| {
         let shown = crate::sanitize::cut(&crate::sanitize::clean(text.trim()), 70);
         let (min, max) = crate::order::limits::ORDER_ID_CHARS;
-        fail_t(out, exit::USAGE, t, |t| {
+        fail_t(io, out, exit::USAGE, t, |t| {
             t.bill_bad_order_id(&shown, min, max)
         })
     })
 }
 
 /// `pca-order price`: same flags as `order`; prints what it would cost.
-pub(super) async fn run_price(g: &GlobalArgs, args: &OrderArgs, t: &'static Text) -> i32 {
+pub(super) async fn run_price(
+    io: &mut Io,
+    g: &GlobalArgs,
+    args: &OrderArgs,
+    t: &'static Text,
+) -> i32 {
     let out = g.output;
     let (_, request) = match args.order() {
         Ok(o) => o,
-        Err(errors) => return fail_field_errors(out, &errors, t),
+        Err(errors) => return fail_field_errors(io, out, &errors, t),
     };
-    let (target, bss) = match clients(g, true, t).await {
+    let (target, bss) = match clients(io, g, true, t).await {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -56,10 +61,10 @@ pub(super) async fn run_price(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
                 sandbox: target.config.sandbox,
                 t,
             };
-            report::emit(&report, out);
+            report::emit_to(io, &report, out);
             exit::ORDERED
         }
-        Err(e) => fail_t(out, read_failure_code(&e), t, |t| {
+        Err(e) => fail_t(io, out, read_failure_code(&e), t, |t| {
             t.bill_price_unavailable(&t.call_error(&e))
         }),
     }
@@ -68,24 +73,25 @@ pub(super) async fn run_price(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
 /// The price for `order`'s review and dry run: a line on stderr, never a stop. Returns the price when
 /// it could be had, so the question can name the amount.
 pub(super) async fn price_note(
+    io: &mut Io,
     g: &GlobalArgs,
     target: &Target,
     request: &OrderRequest,
     t: &Text,
 ) -> Option<Price> {
-    let unavailable = |why: &str| {
+    let unavailable = |io: &mut Io, why: &str| {
         let row = [(t.bill_price_row, t.bill_price_unavailable(why))];
-        crate::err_text!("{}", rows(&row));
+        io.err_text(rows(&row));
     };
     if target.config.credentials.source == crate::api::credentials::CredentialSource::Missing {
-        unavailable(t.bill_no_credentials);
+        unavailable(io, t.bill_no_credentials);
         return None;
     }
     let ccm = CcmClient::new(&target.config).ok()?;
     let bss = match bss_for(g, target, ccm) {
         Ok(b) => b,
         Err(e) => {
-            unavailable(&t.config_problem(e.problem()));
+            unavailable(io, &t.config_problem(e.problem()));
             return None;
         }
     };
@@ -96,46 +102,40 @@ pub(super) async fn price_note(
     };
     match bss.price(request).await {
         Ok(p) => {
-            crate::errln!(
+            io.err_line(format_args!(
                 "  {}{pretend}: {}",
                 t.bill_price_row,
                 price_line(&p, request, t)
-            );
+            ));
             Some(p)
         }
         Err(e) => {
-            unavailable(&t.call_error(&e));
+            unavailable(io, &t.call_error(&e));
             None
         }
     }
 }
 
-/// Whether stdin, stdout and stderr are all the terminal (someone can answer a question).
-fn on_terminal() -> bool {
-    std::io::stdin().is_terminal()
-        && std::io::stdout().is_terminal()
-        && std::io::stderr().is_terminal()
-}
-
 /// `pca-order pay ORDER_ID [--yes]` and `pca-order cancel ORDER_ID [--yes]`.
 pub(super) async fn run_act(
+    io: &mut Io,
     g: &GlobalArgs,
     args: &ActArgs,
     kind: ActionKind,
     t: &'static Text,
 ) -> i32 {
     let out = g.output;
-    let order_id = match order_id_or_fail(&args.order_id, out, t) {
+    let order_id = match order_id_or_fail(io, &args.order_id, out, t) {
         Ok(id) => id,
         Err(code) => return code,
     };
-    if !args.yes && !on_terminal() {
-        return fail_t(out, exit::USAGE, t, |t| match kind {
+    if !args.yes && !io.on_terminal() {
+        return fail_t(io, out, exit::USAGE, t, |t| match kind {
             ActionKind::Pay => t.bill_pay_needs_yes.to_string(),
             ActionKind::Cancel => t.bill_cancel_needs_yes.to_string(),
         });
     }
-    let (target, bss) = match clients(g, true, t).await {
+    let (target, bss) = match clients(io, g, true, t).await {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -146,7 +146,7 @@ pub(super) async fn run_act(
         Err(e) => {
             if out == Output::Text {
                 let why = t.bill_cannot_read(&order_id, &t.call_error(&e));
-                crate::errln!("{}", t.cli_note(&why));
+                io.err_line(t.cli_note(&why));
             }
             None
         }
@@ -154,7 +154,7 @@ pub(super) async fn run_act(
     if let Some(d) = &details
         && !d.status.payable()
     {
-        return fail_t(out, exit::REJECTED, t, |t| {
+        return fail_t(io, out, exit::REJECTED, t, |t| {
             let status = t.order_status(d.status);
             t.bill_not_payable(kind, &order_id, &status, d.status.code())
         });
@@ -172,7 +172,7 @@ pub(super) async fn run_act(
             }
             ActionKind::Cancel => t.bill_cancel_question(&order_id),
         };
-        if let Err(code) = guard.ask(&question, out, t).await {
+        if let Err(code) = guard.ask(io, &question, out, t).await {
             return code;
         }
     }
@@ -181,6 +181,7 @@ pub(super) async fn run_act(
     let journal = Journal::new(target.journal_for(pretend));
     let acted = guard
         .send(
+            io,
             target.config.timeout,
             |secs| t.cli_request_in_flight(secs),
             t,
@@ -188,13 +189,22 @@ pub(super) async fn run_act(
             |a| a.journal_warning.as_deref(),
         )
         .await;
-    print_acted(&acted, kind, &order_id, (pretend, journal.path()), out, t);
+    print_acted(
+        io,
+        &acted,
+        kind,
+        &order_id,
+        (pretend, journal.path()),
+        out,
+        t,
+    );
     acted.outcome.exit_code()
 }
 
 /// Prints a pay or cancel's outcome; `(pretend, journal)`: whether it went to a pretend endpoint, and the
 /// journal it was written to.
 fn print_acted(
+    io: &mut Io,
     acted: &Acted,
     kind: ActionKind,
     order_id: &str,
@@ -210,7 +220,7 @@ fn print_acted(
         journal: journal.display().to_string(),
         t,
     };
-    report::emit(&report, out);
+    report::emit_to(io, &report, out);
 }
 
 /// How following an order ended, and how long it took: what `status --wait` and `order --wait` report
@@ -304,13 +314,14 @@ impl Followed<'_> {
 /// Follows an order until its status ends the wait; prints each change on stderr (text only). Ends
 /// when the order settles, a read is refused (4xx), the `limit` passes, or `leave` fires (a signal:
 /// the user leaves the wait, the order goes on without us). Prints nothing at the end: the caller
-/// reports the [`Followed`] in its one document.
+/// reports the [`Followed`] in its one document. `(order_id, sandbox)`: the order, and whether it is a
+/// pretend one.
 pub(super) async fn follow<'a>(
+    io: &mut Io,
     bss: &BssClient,
-    order_id: &str,
+    (order_id, sandbox): (&str, bool),
     limit: Duration,
     out: Output,
-    sandbox: bool,
     t: &'a Text,
     leave: impl Future<Output = ()>,
 ) -> Followed<'a> {
@@ -328,7 +339,10 @@ pub(super) async fn follow<'a>(
                     if last.get() != Some(d.status) && out == Output::Text {
                         let secs = started.elapsed().as_secs();
                         let status = t.order_status(d.status);
-                        crate::errln!("  {}", t.bill_progress(secs, &status, d.status.code()));
+                        io.err_line(format_args!(
+                            "  {}",
+                            t.bill_progress(secs, &status, d.status.code())
+                        ));
                     }
                     last.set(Some(d.status));
                     let verdict = d.status.verdict();
@@ -353,7 +367,10 @@ pub(super) async fn follow<'a>(
                 }
                 Err(e) => {
                     if out == Output::Text {
-                        crate::errln!("  {}", t.cli_note(&t.bill_still_waiting(&t.call_error(&e))));
+                        io.err_line(format_args!(
+                            "  {}",
+                            t.cli_note(&t.bill_still_waiting(&t.call_error(&e)))
+                        ));
                     }
                 }
             }
@@ -378,7 +395,7 @@ pub(super) async fn follow<'a>(
 
 /// `status --wait`'s end: the order as last read (settled), or why the wait ended, with the follow
 /// member either way; returns the exit code.
-fn report_status_follow(followed: Followed<'_>, out: Output, t: &Text) -> i32 {
+fn report_status_follow(io: &mut Io, followed: Followed<'_>, out: Output, t: &Text) -> i32 {
     let code = followed.status_code();
     match out {
         Output::Json => {
@@ -395,19 +412,20 @@ fn report_status_follow(followed: Followed<'_>, out: Output, t: &Text) -> i32 {
                 }),
             };
             doc["follow"] = followed.json();
-            report::emit_value(&doc);
+            report::emit_value_to(io, &doc);
         }
-        Output::Text => print_follow_text(&followed, t),
+        Output::Text => print_follow_text(io, &followed, t),
     }
     code
 }
 
 /// The text end of a follow: the settled order on stdout, or why it stopped on stderr.
-fn print_follow_text(followed: &Followed<'_>, t: &Text) {
+fn print_follow_text(io: &mut Io, followed: &Followed<'_>, t: &Text) {
     match &followed.end {
-        FollowEnd::Settled { report, .. } => report::emit(report.as_ref(), Output::Text),
-        FollowEnd::Unreadable { words, .. } => crate::errln!("pca-order: {words}"),
-        FollowEnd::Stopped { last, left } => report::emit(
+        FollowEnd::Settled { report, .. } => report::emit_to(io, report.as_ref(), Output::Text),
+        FollowEnd::Unreadable { words, .. } => io.err_line(format_args!("pca-order: {words}")),
+        FollowEnd::Stopped { last, left } => report::emit_to(
+            io,
             &WaitLimitReport {
                 order_id: &followed.order_id,
                 last: *last,
@@ -456,14 +474,19 @@ async fn read_status<'a>(
 }
 
 /// `pca-order status ORDER_ID [--wait]`.
-pub(super) async fn run_status(g: &GlobalArgs, args: &StatusArgs, t: &'static Text) -> i32 {
+pub(super) async fn run_status(
+    io: &mut Io,
+    g: &GlobalArgs,
+    args: &StatusArgs,
+    t: &'static Text,
+) -> i32 {
     let out = g.output;
-    let order_id = match order_id_or_fail(&args.order_id, out, t) {
+    let order_id = match order_id_or_fail(io, &args.order_id, out, t) {
         Ok(id) => id,
         Err(code) => return code,
     };
     // The target lives to the end: it holds the in-process sandbox, if any.
-    let (_target, bss) = match clients(g, true, t).await {
+    let (_target, bss) = match clients(io, g, true, t).await {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -472,7 +495,7 @@ pub(super) async fn run_status(g: &GlobalArgs, args: &StatusArgs, t: &'static Te
     let d = match bss.order_details(&order_id).await {
         Ok(d) => d,
         Err(e) => {
-            return fail_t(out, read_failure_code(&e), t, |t| {
+            return fail_t(io, out, read_failure_code(&e), t, |t| {
                 t.bill_cannot_read(&order_id, &t.call_error(&e))
             });
         }
@@ -480,19 +503,19 @@ pub(super) async fn run_status(g: &GlobalArgs, args: &StatusArgs, t: &'static Te
     if args.wait && d.status.verdict() == WaitVerdict::KeepWaiting {
         if out == Output::Text {
             let status = t.order_status(d.status);
-            crate::errln!("{}", t.bill_following(&order_id, &status, d.status.code()));
+            io.err_line(t.bill_following(&order_id, &status, d.status.code()));
         }
         let limit = Duration::from_secs(args.wait_limit);
         // INT, TERM and HUP leave the wait as they do `order --wait`: said, reported, exit 4; the order
         // goes on.
         let mut guard = Guard::start();
         let leave = guard.signals().recv();
-        let followed = follow(&bss, &order_id, limit, out, sandbox, t, leave).await;
-        return report_status_follow(followed, out, t);
+        let followed = follow(io, &bss, (&order_id, sandbox), limit, out, t, leave).await;
+        return report_status_follow(io, followed, out, t);
     }
     let verdict = d.status.verdict();
     let report = read_status(&bss, d, sandbox, t).await;
-    report::emit(&report, out);
+    report::emit_to(io, &report, out);
     match (args.wait, verdict) {
         (true, WaitVerdict::Failed) => exit::REJECTED,
         _ => exit::ORDERED,
@@ -502,6 +525,7 @@ pub(super) async fn run_status(g: &GlobalArgs, args: &StatusArgs, t: &'static Te
 /// After `order --wait` created an order: follow it when it was auto-paid (`None`: not auto-paid, so
 /// not followed; a note says so). Prints only progress: `order` reports the follow in its document.
 pub(super) async fn wait_after_order<'a>(
+    io: &mut Io,
     g: &GlobalArgs,
     target: &Target,
     request: &OrderRequest,
@@ -512,7 +536,7 @@ pub(super) async fn wait_after_order<'a>(
     let out = g.output;
     if !request.auto_pay() {
         if out == Output::Text {
-            crate::errln!("{}", t.cli_note(&t.bill_wait_unpaid(order_id)));
+            io.err_line(t.cli_note(&t.bill_wait_unpaid(order_id)));
         }
         return None;
     }
@@ -537,18 +561,30 @@ pub(super) async fn wait_after_order<'a>(
         }
     };
     if out == Output::Text {
-        crate::errln!("{}", t.bill_following_new(order_id));
+        io.err_line(t.bill_following_new(order_id));
     }
     let limit = billing::WAIT_LIMIT;
     // `order` holds the signals (it must survive one with the order in flight): here one leaves the wait.
     let leave = signals.recv();
-    Some(follow(&bss, order_id, limit, out, target.config.sandbox, t, leave).await)
+    Some(
+        follow(
+            io,
+            &bss,
+            (order_id, target.config.sandbox),
+            limit,
+            out,
+            t,
+            leave,
+        )
+        .await,
+    )
 }
 
 /// `order --wait`'s follow in the order's output: the text after the order's (and, when it did not
 /// complete, that the order exists and must not be placed again); in the JSON, the `follow` member of
 /// the order's one document. Returns the exit code: 0 only for a completed order, else 4 (never 3).
 pub(super) fn report_order_follow(
+    io: &mut Io,
     mut doc: serde_json::Value,
     followed: Option<&Followed<'_>>,
     order_id: &str,
@@ -572,13 +608,13 @@ pub(super) fn report_order_follow(
                     "message": en.bill_wait_unpaid(order_id), "order": null}),
             };
             doc["exit_code"] = serde_json::json!(code);
-            report::emit_value(&doc);
+            report::emit_value_to(io, &doc);
         }
         Output::Text => {
             if let Some(f) = followed {
-                print_follow_text(f, t);
+                print_follow_text(io, f, t);
                 if code != exit::ORDERED {
-                    crate::errln!("{}", t.cli_note(&t.bill_follow_unconfirmed(order_id)));
+                    io.err_line(t.cli_note(&t.bill_follow_unconfirmed(order_id)));
                 }
             }
         }

@@ -2,6 +2,7 @@
 
 use super::args::{GlobalArgs, Output};
 use super::fail::{fail_config, fail_in};
+use super::io::Io;
 use super::report::{self, HistoryReport};
 use super::target::journal_path;
 use crate::config;
@@ -9,11 +10,11 @@ use crate::exit;
 use crate::journal::Journal;
 use crate::text::Text;
 
-pub(super) fn run_history(g: &GlobalArgs, out: Output, t: &'static Text) -> i32 {
-    let env = config::process_env;
-    let path = match journal_path(g, &env, g.sandbox) {
+pub(super) fn run_history(io: &mut Io, g: &GlobalArgs, out: Output, t: &'static Text) -> i32 {
+    let env = io.env();
+    let path = match journal_path(g, &*env, g.sandbox) {
         Ok(p) => p,
-        Err(e) => return fail_config(out, &e, t),
+        Err(e) => return fail_config(io, out, &e, t),
     };
     let journal = Journal::new(path.clone());
     let history = match journal.read() {
@@ -21,6 +22,7 @@ pub(super) fn run_history(g: &GlobalArgs, out: Output, t: &'static Text) -> i32 
         Err(e) => {
             let (shown, error) = (path.display().to_string(), e.to_string());
             return fail_in(
+                io,
                 out,
                 exit::NOT_SENT,
                 &crate::text::Lang::En
@@ -33,10 +35,10 @@ pub(super) fn run_history(g: &GlobalArgs, out: Output, t: &'static Text) -> i32 
     if let Ok(Some(w)) = journal.check()
         && out == Output::Text
     {
-        crate::errln!(
+        io.err_line(format_args!(
             "{}",
             t.cli_warning(&t.journal_readable(&w.path, &w.mode_octal()))
-        );
+        ));
     }
     // The real history never lists a pretend order (sandbox, or sent over loopback-only plain http) as
     // real: those are listed by `history --sandbox` and only counted here.
@@ -60,25 +62,28 @@ pub(super) fn run_history(g: &GlobalArgs, out: Output, t: &'static Text) -> i32 
     let sandbox_elsewhere = if g.sandbox || g.journal.is_some() || !attempts.is_empty() {
         0
     } else {
-        config::default_journal_path(&env, true)
+        config::default_journal_path(&*env, true)
             .and_then(|p| Journal::new(p).read().ok())
             .map_or(0, |h| h.attempts.len())
     };
     if out == Output::Text && !history.unreadable_lines.is_empty() {
         let lines = few_lines(&history.unreadable_lines);
         let damaged = t.history_damaged(damaged, &path.display().to_string(), &lines);
-        crate::errln!("{}", t.cli_warning(&damaged));
+        io.err_line(t.cli_warning(&damaged));
     }
     if out == Output::Json {
-        stream_json(&HistoryJson {
-            outcome: "history",
-            journal: path.display().to_string(),
-            attempts: &attempts,
-            activations: &activations,
-            damaged_lines: damaged,
-            unreadable_lines: &history.unreadable_lines,
-            sandbox_attempts_not_listed: pretend_count + sandbox_elsewhere,
-        });
+        stream_json(
+            io,
+            &HistoryJson {
+                outcome: "history",
+                journal: path.display().to_string(),
+                attempts: &attempts,
+                activations: &activations,
+                damaged_lines: damaged,
+                unreadable_lines: &history.unreadable_lines,
+                sandbox_attempts_not_listed: pretend_count + sandbox_elsewhere,
+            },
+        );
         return exit::ORDERED;
     }
     let report = HistoryReport {
@@ -90,7 +95,7 @@ pub(super) fn run_history(g: &GlobalArgs, out: Output, t: &'static Text) -> i32 
         sandbox_elsewhere,
         t,
     };
-    report::emit(&report, out);
+    report::emit_to(io, &report, out);
     exit::ORDERED
 }
 
@@ -127,9 +132,9 @@ struct HistoryJson<'a> {
 }
 
 /// Writes the document and a newline to stdout through a buffer; a closed stdout is ignored (issue 17).
-fn stream_json(doc: &HistoryJson<'_>) {
+fn stream_json(io: &mut Io, doc: &HistoryJson<'_>) {
     use std::io::Write;
-    let mut w = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    let mut w = std::io::BufWriter::with_capacity(64 * 1024, io.stdout());
     if serde_json::to_writer(&mut w, doc).is_ok() {
         let _ = w.write_all(b"\n");
     }

@@ -5,7 +5,6 @@
 //! (rows, tables, money), `report` (on `format`), `fail` (on `report`), `target` (endpoints, credentials,
 //! journal, clients). Every path ends in a DESIGN.md exit code.
 
-use crate::config;
 use crate::exit;
 use crate::text::Lang;
 
@@ -15,6 +14,7 @@ mod billing;
 mod fail;
 mod format;
 mod history;
+pub mod io;
 mod order;
 pub mod out;
 pub mod report;
@@ -24,6 +24,7 @@ mod target;
 mod wizard;
 
 use self::args::{asks_for_json, asks_sandbox_help, print_sandbox_help, repeated_shared_flag};
+use self::io::Io;
 use self::sandbox::run_sandbox;
 pub use args::{
     ActArgs, ActivateArgs, CaArgs, CasArgs, Cli, Command, GlobalArgs, OrderArgs, Output,
@@ -38,29 +39,33 @@ use wizard::run_wizard;
 
 /// Runs the parsed command line and returns the exit code.
 pub async fn run(cli: Cli) -> i32 {
+    run_with(cli, &mut Io::process()).await
+}
+
+/// Runs the parsed command line writing through `io` (its streams, terminal and environment) and
+/// returns the exit code: what a test uses to run a command in-process.
+pub async fn run_with(cli: Cli, io: &mut Io) -> i32 {
     let out = cli.global.output;
     // One language for the whole run, chosen as the wizard chooses it: `--lang`, else the locale.
-    let lang = Lang::detect(cli.global.lang, &config::process_env);
+    let lang = Lang::detect(cli.global.lang, &*io.env());
+    let t = lang.text();
+    let g = &cli.global;
     match cli.command {
-        None => run_wizard(&cli.global, lang).await,
-        Some(Command::Order(args)) => run_order(&cli.global, &args, lang.text()).await,
-        Some(Command::Sandbox(args)) => run_sandbox(&args, lang.text()).await,
-        Some(Command::History) => run_history(&cli.global, out, lang.text()),
-        Some(Command::Price(args)) => billing::run_price(&cli.global, &args, lang.text()).await,
+        None => run_wizard(io, g, lang).await,
+        Some(Command::Order(args)) => run_order(io, g, &args, t).await,
+        Some(Command::Sandbox(args)) => run_sandbox(io, &args, t).await,
+        Some(Command::History) => run_history(io, g, out, t),
+        Some(Command::Price(args)) => billing::run_price(io, g, &args, t).await,
         Some(Command::Pay(args)) => {
-            let kind = crate::journal::ActionKind::Pay;
-            billing::run_act(&cli.global, &args, kind, lang.text()).await
+            billing::run_act(io, g, &args, crate::journal::ActionKind::Pay, t).await
         }
-        Some(Command::Status(args)) => billing::run_status(&cli.global, &args, lang.text()).await,
+        Some(Command::Status(args)) => billing::run_status(io, g, &args, t).await,
         Some(Command::Cancel(args)) => {
-            let kind = crate::journal::ActionKind::Cancel;
-            billing::run_act(&cli.global, &args, kind, lang.text()).await
+            billing::run_act(io, g, &args, crate::journal::ActionKind::Cancel, t).await
         }
-        Some(Command::Cas(args)) => activation::run_cas(&cli.global, &args, lang.text()).await,
-        Some(Command::Ca(args)) => activation::run_ca(&cli.global, &args, lang.text()).await,
-        Some(Command::Activate(args)) => {
-            activation::run_activate(&cli.global, &args, lang.text()).await
-        }
+        Some(Command::Cas(args)) => activation::run_cas(io, g, &args, t).await,
+        Some(Command::Ca(args)) => activation::run_ca(io, g, &args, t).await,
+        Some(Command::Activate(args)) => activation::run_activate(io, g, &args, t).await,
     }
 }
 
@@ -91,5 +96,10 @@ pub fn parse_command_line(args: impl IntoIterator<Item = std::ffi::OsString>) ->
     }
     let message = e.render().to_string();
     let message = message.trim().trim_start_matches("error: ").to_string();
-    Err(fail::fail(Output::Json, exit::USAGE, &message))
+    Err(fail::fail(
+        &mut io::Io::process(),
+        Output::Json,
+        exit::USAGE,
+        &message,
+    ))
 }

@@ -1,51 +1,54 @@
 //! `order`: review, confirm, send once, journal, report. Its report (text and JSON) is built in
 //! [`super::report`].
 
-use std::io::IsTerminal;
-
 use super::args::{GlobalArgs, OrderArgs, Output};
 use super::billing;
 use super::fail::{fail, fail_config, fail_field_errors, fail_in, fail_t};
 use super::format::{money, rows};
+use super::io::Io;
 use super::report::{self, DryRunReport, OrderReport};
 use super::send::Guard;
 use super::target::{build_target, warn_journal};
 use crate::api::client::CcmClient;
 use crate::api::credentials::CredentialSource;
 use crate::api::error::Outcome;
-use crate::config::{self, Config};
+use crate::config::Config;
 use crate::exit;
 use crate::journal::Journal;
 use crate::order::{OrderRequest, QuotaLeft};
 use crate::text::{Lang, Text};
 
-pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text) -> i32 {
+pub(super) async fn run_order(
+    io: &mut Io,
+    g: &GlobalArgs,
+    args: &OrderArgs,
+    t: &'static Text,
+) -> i32 {
     let out = g.output;
     // Validate flags before anything else: a typo never starts a sandbox, reads a secret or sends.
     let (draft, request) = match args.order() {
         Ok(order) => order,
-        Err(errors) => return fail_field_errors(out, &errors, t),
+        Err(errors) => return fail_field_errors(io, out, &errors, t),
     };
     // The review and the question go to stderr, the answer comes from stdin: all must be the terminal.
-    let on_terminal = std::io::stdin().is_terminal()
-        && std::io::stdout().is_terminal()
-        && std::io::stderr().is_terminal();
+    let on_terminal = io.on_terminal();
     if !(args.yes || args.dry_run || on_terminal) {
         return fail_in(
+            io,
             out,
             exit::USAGE,
             Lang::En.text().cli_not_on_terminal,
             t.cli_not_on_terminal,
         );
     }
-    let env = config::process_env;
-    let target = match build_target(g, &env, !args.dry_run, t).await {
+    let env = io.env();
+    let target = match build_target(io, g, &*env, !args.dry_run, t).await {
         Ok(t) => t,
-        Err(e) => return fail_config(out, &e, t),
+        Err(e) => return fail_config(io, out, &e, t),
     };
     let client = match CcmClient::new(&target.config) {
         Ok(c) => c,
-        Err(e) => return fail(out, exit::NOT_SENT, &e),
+        Err(e) => return fail(io, out, exit::NOT_SENT, &e),
     };
     if !target.config.sandbox
         && request
@@ -53,24 +56,24 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
             .as_deref()
             .is_some_and(|p| p.contains("sandbox:"))
     {
-        crate::errln!("{}", t.cli_note(t.cli_promotion_sandbox));
+        io.err_line(t.cli_note(t.cli_promotion_sandbox));
     }
     if args.dry_run {
         // A dry run sends nothing, not even a read (the IAM project lookup and the BSS price query
         // are signed with the user's credentials): the price is `pca-order price`'s job.
-        print_dry_run(&client, &request, &target.config, out, t);
+        print_dry_run(io, &client, &request, &target.config, out, t);
         if out == Output::Text {
             let row = [(t.bill_price_row, t.bill_dry_run_price.to_string())];
-            crate::err_text!("{}", rows(&row));
+            io.err_text(rows(&row));
         }
         return exit::ORDERED;
     }
     let journal = Journal::new(target.config.journal_path.clone());
     match journal.check() {
-        Ok(warning) => warn_journal(warning, t),
+        Ok(warning) => warn_journal(io, warning, t),
         Err(e) => {
             let e = e.to_string();
-            return fail_t(out, exit::NOT_SENT, t, |t| t.cli_journal_unusable(&e));
+            return fail_t(io, out, exit::NOT_SENT, t, |t| t.cli_journal_unusable(&e));
         }
     }
     // Check the quota first, when it can be read, so an order the account cannot hold is caught here.
@@ -78,23 +81,23 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
         Ok(q) => Some(q),
         Err(e) => {
             if out == Output::Text {
-                crate::errln!("{}", t.cli_note(&t.cli_quota_unread(&t.call_error(&e))));
+                io.err_line(t.cli_note(&t.cli_quota_unread(&t.call_error(&e))));
             }
             None
         }
     };
     if let Err(errors) = draft.validate(quota) {
-        return fail_field_errors(out, &errors, t);
+        return fail_field_errors(io, out, &errors, t);
     }
     // From here a signal (Ctrl-C, SIGTERM, SIGHUP) no longer kills the process: at the question it
     // cancels, and with the order in flight it must not cost the answer.
     let mut guard = Guard::start();
     if !args.yes {
-        crate::err_text!("{}", review(&request, &target.config, quota, t));
-        let price = billing::price_note(g, &target, &request, t).await;
+        io.err_text(review(&request, &target.config, quota, t));
+        let price = billing::price_note(io, g, &target, &request, t).await;
         let price = price.map(|p| money(&p.to_pay, &p.currency));
         let question = confirm_question(&request, price.as_deref(), t);
-        if let Err(code) = guard.ask(&question, out, t).await {
+        if let Err(code) = guard.ask(io, &question, out, t).await {
             return code;
         }
     }
@@ -103,6 +106,7 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
     // order in flight; a second one stops the wait.
     let placed = guard
         .send(
+            io,
             target.config.timeout,
             |secs| t.cli_in_flight(secs),
             t,
@@ -122,11 +126,13 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
         // The follow is part of the order's one JSON document: printed once it ends. The text shows
         // the order at once (its id must not wait for the follow).
         if out == Output::Text {
-            report::emit(&report, out);
+            report::emit_to(io, &report, out);
         }
         let followed =
-            billing::wait_after_order(g, &target, &request, &c.order_id, t, guard.signals()).await;
+            billing::wait_after_order(io, g, &target, &request, &c.order_id, t, guard.signals())
+                .await;
         return billing::report_order_follow(
+            io,
             report::Report::json(&report),
             followed.as_ref(),
             &c.order_id,
@@ -134,7 +140,7 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
             t,
         );
     }
-    report::emit(&report, out);
+    report::emit_to(io, &report, out);
     outcome.exit_code()
 }
 
@@ -202,6 +208,7 @@ fn review(req: &OrderRequest, cfg: &Config, quota: Option<QuotaLeft>, t: &Text) 
 }
 
 fn print_dry_run(
+    io: &mut Io,
     client: &CcmClient,
     req: &OrderRequest,
     cfg: &Config,
@@ -226,5 +233,5 @@ fn print_dry_run(
         sandbox: cfg.sandbox,
         t,
     };
-    report::emit(&report, out);
+    report::emit_to(io, &report, out);
 }

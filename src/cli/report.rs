@@ -9,6 +9,7 @@ use super::format::{
     activations_table, cas_table, currency_of, currency_places, describe_ca, history_table, money,
     next_steps, price_line, rows, sandbox_flags,
 };
+use super::io::Io;
 use crate::activation::{CaInfo, CaStatus};
 use crate::api::ApiError;
 use crate::api::error::{CallError, Outcome};
@@ -30,15 +31,17 @@ pub trait Report {
 /// Prints a report in the chosen format: JSON always on stdout (its encoding escapes control
 /// characters), text on stdout or stderr with nothing left that could steer a terminal.
 pub fn emit(report: &dyn Report, out: Output) {
+    emit_to(&mut Io::process(), report, out);
+}
+
+/// [`emit`] through `io`.
+pub fn emit_to(io: &mut Io, report: &dyn Report, out: Output) {
     match out {
-        Output::Json => crate::outln!(
-            "{}",
-            crate::sanitize::json_terminal(&report.json().to_string())
-        ),
+        Output::Json => io.line(crate::sanitize::json_terminal(&report.json().to_string())),
         Output::Text if report.to_stderr() => {
-            crate::err_text!("{}", crate::sanitize::terminal(&report.text()))
+            io.err_text(crate::sanitize::terminal(&report.text()))
         }
-        Output::Text => crate::out_text!("{}", crate::sanitize::terminal(&report.text())),
+        Output::Text => io.text(crate::sanitize::terminal(&report.text())),
     }
 }
 
@@ -88,7 +91,12 @@ pub fn ca_json(c: &CaInfo) -> Value {
 /// Prints a JSON document already built (one that joins two reports, e.g. an order and its follow) as
 /// the command's one document on stdout.
 pub fn emit_value(doc: &Value) {
-    crate::outln!("{doc}");
+    emit_value_to(&mut Io::process(), doc);
+}
+
+/// [`emit_value`] through `io`.
+pub fn emit_value_to(io: &mut Io, doc: &Value) {
+    io.line(doc);
 }
 
 /// A command that failed before reaching an outcome (usage, configuration, journal): its exit code and

@@ -5,12 +5,13 @@
 //! sent once by `api`; this module never retries.
 
 use std::future::Future;
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::BufRead;
 use std::pin::Pin;
 use std::time::Duration;
 
 use super::args::Output;
 use super::fail::cancelled;
+use super::io::{ErrWriter, Io};
 use crate::api::Reason;
 use crate::signals::Termination;
 use crate::text::Text;
@@ -34,11 +35,17 @@ impl Guard {
 
     /// Asks the question on stderr; `Ok` only for an explicit yes. On a no (or a signal) prints that
     /// nothing was sent, in the chosen format, and returns the exit code to end with.
-    pub(super) async fn ask(&mut self, question: &str, out: Output, t: &Text) -> Result<(), i32> {
-        if confirm(question, &mut self.signals).await {
+    pub(super) async fn ask(
+        &mut self,
+        io: &mut Io,
+        question: &str,
+        out: Output,
+        t: &Text,
+    ) -> Result<(), i32> {
+        if confirm(io, question, &mut self.signals).await {
             Ok(())
         } else {
-            Err(cancelled(out, t))
+            Err(cancelled(io, out, t))
         }
     }
 
@@ -48,6 +55,7 @@ impl Guard {
     /// as unknown). Then prints the journal's warning, when `warning` finds one in the result.
     pub(super) async fn send<'s, R, Fut>(
         &'s mut self,
+        io: &mut Io,
         timeout: Duration,
         in_flight: impl FnOnce(u64) -> String,
         t: &Text,
@@ -59,10 +67,15 @@ impl Guard {
     {
         let wait = crate::api::client::in_flight_wait(timeout);
         let words = in_flight(wait.as_secs());
-        let stop: Stop<'s> = Box::pin(stop_on_signals(&mut self.signals, wait, words));
+        let stop: Stop<'s> = Box::pin(stop_on_signals(
+            &mut self.signals,
+            io.err_writer(),
+            wait,
+            words,
+        ));
         let result = send(stop).await;
         if let Some(w) = warning(&result) {
-            crate::errln!("{}", t.cli_warning(w));
+            io.err_line(t.cli_warning(w));
         }
         result
     }
@@ -76,9 +89,14 @@ impl Guard {
 /// What ends the wait for a state-changing request's answer (order, pay, cancel, activate): the first
 /// signal only says the request is in flight (`in_flight`) and keeps waiting, at most `wait`; a second
 /// signal, or the end of that wait, stops it, and the outcome is journaled as unknown with the reason.
-async fn stop_on_signals(signals: &mut Termination, wait: Duration, in_flight: String) -> Reason {
+async fn stop_on_signals(
+    signals: &mut Termination,
+    err: ErrWriter,
+    wait: Duration,
+    in_flight: String,
+) -> Reason {
     signals.recv().await;
-    crate::errln!("pca-order: {in_flight}");
+    err.line(format_args!("pca-order: {in_flight}"));
     tokio::select! {
         () = signals.recv() => Reason::SecondSignal,
         () = tokio::time::sleep(wait) => Reason::SignalWait { secs: wait.as_secs() },
@@ -88,9 +106,9 @@ async fn stop_on_signals(signals: &mut Termination, wait: Duration, in_flight: S
 /// Throws away what was typed on the terminal but not yet read, so type-ahead (a "y⏎" typed while the
 /// price or the order was being read) never answers a question the user has not seen. Only when stdin is
 /// a terminal: a pipe or file holds a script's answers, which are meant for the question.
-fn discard_type_ahead() {
+fn discard_type_ahead(io: &Io) {
     #[cfg(unix)]
-    if std::io::stdin().is_terminal() {
+    if io.terminal().stdin {
         // SAFETY: tcflush only takes a descriptor and a constant; it touches no memory of ours.
         let _ = unsafe { libc::tcflush(libc::STDIN_FILENO, libc::TCIFLUSH) };
     }
@@ -98,10 +116,9 @@ fn discard_type_ahead() {
 
 /// Asks the question; yes only for an explicit "y"/"yes". A signal (Ctrl-C at the prompt) is a no.
 /// Input typed before the question appeared is discarded first: it never answers it.
-async fn confirm(question: &str, signals: &mut Termination) -> bool {
-    discard_type_ahead();
-    crate::err_text!("{question}");
-    let _ = std::io::stderr().flush();
+async fn confirm(io: &mut Io, question: &str, signals: &mut Termination) -> bool {
+    discard_type_ahead(io);
+    io.err_text(format_args!("{question}"));
     // A plain thread, not a runtime task: a read that never returns must not hold up the exit.
     let (tx, rx) = tokio::sync::oneshot::channel();
     std::thread::spawn(move || {
@@ -115,7 +132,7 @@ async fn confirm(question: &str, signals: &mut Termination) -> bool {
     tokio::select! {
         answer = rx => answer.unwrap_or(false),
         () = signals.recv() => {
-            crate::errln!();
+            io.err_line("");
             false
         }
     }

@@ -1,12 +1,12 @@
 //! Where a command's requests go: endpoints, credentials and journal resolved once (with `--sandbox`,
 //! an in-process sandbox started first), and the clients built on them.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use super::args::GlobalArgs;
 use super::fail::{fail, fail_config};
+use super::io::Io;
 use crate::api::bss::BssClient;
 use crate::api::client::CcmClient;
 use crate::api::credentials::{CredentialSource, Credentials, ResolvedCredentials};
@@ -62,6 +62,7 @@ pub(super) fn journal_path_opt(
 /// Resolves endpoints, credentials and the journal; with `--sandbox`, starts the sandbox first.
 /// Without `need_credentials` (a dry run), missing credentials become a labelled placeholder.
 pub(super) async fn build_target(
+    io: &mut Io,
     g: &GlobalArgs,
     env: EnvLookup<'_>,
     need_credentials: bool,
@@ -112,16 +113,16 @@ pub(super) async fn build_target(
         let file_iam = file.as_ref().and_then(|f| f.iam_endpoint.as_deref());
         let (region, endpoints) = resolve_endpoints(&flags, env, file_iam)?;
         let stdin = &mut std::io::stdin();
-        if g.token_file.as_deref() == Some(std::path::Path::new("-")) && stdin.is_terminal() {
+        if g.token_file.as_deref() == Some(std::path::Path::new("-")) && io.terminal().stdin {
             // Otherwise the command just sits there, looking hung.
-            crate::errln!("{}", t.cli_token_stdin_wait);
+            io.err_line(t.cli_token_stdin_wait);
         }
         let credentials =
             match resolve_credentials(g.token_file.as_deref(), env, stdin, file.as_ref()) {
                 Ok(c) => c,
                 Err(e @ ConfigError::Credentials(_)) if !need_credentials => {
-                    crate::errln!("{}", t.cli_note(&t.config_problem(e.problem())));
-                    crate::errln!("{}", t.cli_note(t.cli_placeholder_credentials));
+                    io.err_line(t.cli_note(&t.config_problem(e.problem())));
+                    io.err_line(t.cli_note(t.cli_placeholder_credentials));
                     ResolvedCredentials {
                         credentials: Credentials::token("<none>"),
                         source: CredentialSource::Missing,
@@ -151,12 +152,16 @@ pub(super) async fn build_target(
 }
 
 /// Prints the journal's warning (others can read it) on stderr, before anything is sent or drawn.
-pub(super) fn warn_journal(warning: Option<crate::journal::ReadableByOthers>, t: &Text) {
+pub(super) fn warn_journal(
+    io: &mut Io,
+    warning: Option<crate::journal::ReadableByOthers>,
+    t: &Text,
+) {
     if let Some(w) = warning {
-        crate::errln!(
+        io.err_line(format_args!(
             "{}",
             t.cli_warning(&t.journal_readable(&w.path, &w.mode_octal()))
-        );
+        ));
     }
 }
 
@@ -188,38 +193,40 @@ pub(super) fn bss_for(
 
 /// Resolves the target and both clients, or the exit code of why not.
 pub(super) async fn clients(
+    io: &mut Io,
     g: &GlobalArgs,
     need_credentials: bool,
     t: &Text,
 ) -> Result<(Target, BssClient), i32> {
     let out = g.output;
-    let target = match build_target(g, &config::process_env, need_credentials, t).await {
+    let target = match build_target(io, g, &*io.env(), need_credentials, t).await {
         Ok(t) => t,
-        Err(e) => return Err(fail_config(out, &e, t)),
+        Err(e) => return Err(fail_config(io, out, &e, t)),
     };
     let ccm = match CcmClient::new(&target.config) {
         Ok(c) => c,
-        Err(e) => return Err(fail(out, exit::NOT_SENT, &e)),
+        Err(e) => return Err(fail(io, out, exit::NOT_SENT, &e)),
     };
     match bss_for(g, &target, ccm) {
         Ok(b) => Ok((target, b)),
-        Err(e) => Err(fail_config(out, &e, t)),
+        Err(e) => Err(fail_config(io, out, &e, t)),
     }
 }
 
 /// Resolves the target and the CCM client, or the exit code of why not.
 pub(super) async fn client_for(
+    io: &mut Io,
     g: &GlobalArgs,
     need_credentials: bool,
     t: &Text,
 ) -> Result<(Target, CcmClient), i32> {
-    let env = config::process_env;
-    let target = match build_target(g, &env, need_credentials, t).await {
+    let env = io.env();
+    let target = match build_target(io, g, &*env, need_credentials, t).await {
         Ok(t) => t,
-        Err(e) => return Err(fail_config(g.output, &e, t)),
+        Err(e) => return Err(fail_config(io, g.output, &e, t)),
     };
     match CcmClient::new(&target.config) {
         Ok(c) => Ok((target, c)),
-        Err(e) => Err(fail(g.output, exit::NOT_SENT, &e)),
+        Err(e) => Err(fail(io, g.output, exit::NOT_SENT, &e)),
     }
 }
