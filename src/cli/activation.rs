@@ -1,20 +1,22 @@
 //! `cas`, `ca` and `activate`: the CAs after the purchase. Their words come from the catalog
 //! ([`crate::text`]); their final outputs are the report types of [`super::report`].
 
+use serde_json::{Value, json};
+
 use super::args::{ActivateArgs, CaArgs, CasArgs, GlobalArgs};
 use super::fail::{fail_t, read_failed};
-use super::format::rows;
+use super::format::{cas_table, describe_ca, rows};
 use super::io::Io;
-use super::report::{self, ActivateEnd, ActivateReport, CaReport, CasReport, DryRunReport};
+use super::report::{self, DryRunReport, Report, ca_json};
 use super::send::Guard;
 use super::target::client_for;
 use crate::activation::rules::{self, ActivateRequest, Field, FieldError, Site};
-use crate::activation::{ActivationDraft, CaStatus, CaType, DistinguishedName};
-use crate::api::Outcome;
+use crate::activation::{ActivationDraft, CaInfo, CaStatus, CaType, DistinguishedName};
 use crate::api::client::CaFilter;
+use crate::api::{CallError, Outcome};
 use crate::exit;
 use crate::journal::Journal;
-use crate::text::Text;
+use crate::text::{Lang, Text};
 
 /// The flag a user typed for an activation field, so an error names it.
 fn flag_for(field: Field) -> &'static str {
@@ -324,4 +326,240 @@ pub async fn run_activate(
     let report = ActivateReport { end, t };
     report::emit_to(io, &report, out);
     report.exit_code()
+}
+
+// ---- the report (text and JSON from one value) ----
+
+/// The end of `cas`: the account's CAs (filtered as asked), as a table or one JSON document.
+pub struct CasReport<'a> {
+    /// The CAs as CCM listed them (already filtered by --status/--type).
+    pub cas: &'a [CaInfo],
+    /// The language of the text.
+    pub t: &'a Text,
+}
+
+impl Report for CasReport<'_> {
+    fn json(&self) -> Value {
+        let cas: Vec<Value> = self.cas.iter().map(ca_json).collect();
+        json!({"outcome": "list", "total": self.cas.len(), "certificate_authorities": cas})
+    }
+
+    fn text(&self) -> String {
+        if self.cas.is_empty() {
+            format!("{}\n", self.t.cas_none)
+        } else {
+            cas_table(self.cas, self.t)
+        }
+    }
+
+    fn to_stderr(&self) -> bool {
+        false
+    }
+}
+
+/// The end of `ca`: one CA as CCM reports it.
+pub struct CaReport<'a> {
+    /// The CA as CCM reports it.
+    pub ca: &'a CaInfo,
+    /// The language of the text.
+    pub t: &'a Text,
+}
+
+impl Report for CaReport<'_> {
+    fn json(&self) -> Value {
+        let mut v = ca_json(self.ca);
+        v["outcome"] = json!("ca");
+        v
+    }
+
+    fn text(&self) -> String {
+        describe_ca(self.ca, self.t)
+    }
+
+    fn to_stderr(&self) -> bool {
+        false
+    }
+}
+
+/// How an `activate` ended: the outcome of the one request sent, and for a 204 what reading the CA
+/// back showed (only ACTIVED is success).
+pub enum ActivateEnd<'a> {
+    /// The request was refused, not sent, or has no known outcome.
+    Failed {
+        /// What became of the request (never `Done`).
+        outcome: &'a Outcome<()>,
+        /// The CA the request was for.
+        ca_id: &'a str,
+        /// Where the attempt is journaled.
+        journal: String,
+    },
+    /// Accepted, and the CA reads ACTIVED.
+    Activated {
+        /// The CA as read back.
+        ca: &'a CaInfo,
+        /// Sent to a sandbox: nothing real was activated.
+        sandbox: bool,
+        /// Where the attempt is journaled.
+        journal: String,
+    },
+    /// Accepted (204), but the CA read back in another status: the outcome is unknown.
+    NotActive {
+        /// The CA as read back.
+        ca: &'a CaInfo,
+        /// Where the attempt is journaled.
+        journal: String,
+    },
+    /// Accepted (204), but the read-back is another CA than the one activated (a server that answers
+    /// for the wrong CA): what was read is shown, and the outcome is unknown.
+    OtherCa {
+        /// The CA the request was for.
+        ca_id: &'a str,
+        /// The CA the read-back returned.
+        ca: &'a CaInfo,
+        /// Where the attempt is journaled.
+        journal: String,
+    },
+    /// Accepted (204), but the CA could not be read back: the outcome is unknown.
+    Unreadable {
+        /// The CA the request was for.
+        ca_id: &'a str,
+        /// Why reading it back failed.
+        error: CallError,
+        /// Where the attempt is journaled.
+        journal: String,
+    },
+}
+
+/// The end of `activate`, in the user's language for the text (the JSON stays English).
+pub struct ActivateReport<'a> {
+    /// How the activation ended.
+    pub end: ActivateEnd<'a>,
+    /// The language of the text.
+    pub t: &'a Text,
+}
+
+impl ActivateReport<'_> {
+    /// DESIGN.md's exit code: 0 only for a CA that reads ACTIVED; a 204 that cannot be confirmed is
+    /// unknown (4).
+    pub fn exit_code(&self) -> i32 {
+        match &self.end {
+            ActivateEnd::Failed { outcome, .. } => outcome.exit_code(),
+            ActivateEnd::Activated { .. } => crate::exit::ORDERED,
+            ActivateEnd::NotActive { .. }
+            | ActivateEnd::OtherCa { .. }
+            | ActivateEnd::Unreadable { .. } => crate::exit::UNKNOWN,
+        }
+    }
+}
+
+impl Report for ActivateReport<'_> {
+    fn json(&self) -> Value {
+        let en = Lang::En.text();
+        match &self.end {
+            ActivateEnd::Failed {
+                outcome,
+                ca_id,
+                journal,
+            } => match outcome {
+                Outcome::Rejected(e) => json!({"outcome": "rejected", "ca_id": ca_id,
+                    "status": e.status, "error_code": e.code, "error_msg": e.message,
+                    "request_id": e.request_id, "advice": en.act_cli_fix_and_retry,
+                    "journal": journal}),
+                Outcome::Unknown(r) => {
+                    json!({"outcome": "unknown", "ca_id": ca_id, "reason": r.to_string(),
+                    "advice": en.act_cli_unknown_advice(ca_id), "journal": journal})
+                }
+                Outcome::NotSent(r) => {
+                    json!({"outcome": "not_sent", "ca_id": ca_id, "reason": r.to_string(),
+                        "advice": en.act_cli_safe_retry, "journal": journal})
+                }
+                Outcome::Done(()) => json!({"outcome": "done", "ca_id": ca_id, "journal": journal}),
+            },
+            ActivateEnd::Activated {
+                ca,
+                sandbox,
+                journal,
+            } => json!({"outcome": "activated", "ca_id": ca.ca_id, "ca": ca_json(ca),
+                "sandbox": sandbox, "journal": journal}),
+            ActivateEnd::NotActive { ca, journal } => json!({"outcome": "unknown",
+                "ca_id": ca.ca_id, "ca": ca_json(ca),
+                "reason": "accepted (204) but the CA does not read ACTIVED",
+                "advice": en.act_cli_unknown_advice(&ca.ca_id), "journal": journal}),
+            ActivateEnd::OtherCa { ca_id, ca, journal } => json!({"outcome": "unknown",
+                "ca_id": ca_id, "read_back": ca_json(ca),
+                "reason": "accepted (204) but reading the CA back returned another CA",
+                "advice": en.act_cli_unknown_advice(ca_id), "journal": journal}),
+            ActivateEnd::Unreadable {
+                ca_id,
+                error,
+                journal,
+            } => json!({"outcome": "unknown", "ca_id": ca_id,
+                "reason": format!("accepted (204) but the CA could not be read back: {}", en.call_error(error)),
+                "advice": en.act_cli_unknown_advice(ca_id), "journal": journal}),
+        }
+    }
+
+    fn text(&self) -> String {
+        let t = self.t;
+        let journal = |j: &str| rows(&[(t.cli_journal, j.to_string())]);
+        let advice =
+            |ca_id: &str| format!("{}{}\n", t.cli_what_to_do, t.act_cli_unknown_advice(ca_id));
+        match &self.end {
+            ActivateEnd::Failed {
+                outcome,
+                ca_id,
+                journal: j,
+            } => match outcome {
+                Outcome::Rejected(e) => format!(
+                    "{}\n{}{}\n",
+                    t.act_cli_refused(e.status, &e.code, &e.message, e.request_id.as_deref()),
+                    journal(j),
+                    t.act_cli_fix_and_retry
+                ),
+                Outcome::Unknown(r) => format!(
+                    "{}\n{}{}",
+                    t.act_cli_unknown(&t.reason_sentence(r)),
+                    journal(j),
+                    advice(ca_id)
+                ),
+                Outcome::NotSent(r) => format!(
+                    "{}\n{}\n",
+                    t.act_cli_not_sent(&t.reason_sentence(r)),
+                    t.act_cli_safe_retry
+                ),
+                Outcome::Done(()) => format!("{}\n", t.act_cli_accepted(ca_id)),
+            },
+            ActivateEnd::Activated {
+                ca,
+                sandbox,
+                journal: j,
+            } => format!(
+                "{}{}\n{}{}",
+                if *sandbox { t.act_cli_sandbox_note } else { "" },
+                t.act_cli_activated(&ca.ca_id),
+                describe_ca(ca, t),
+                journal(j)
+            ),
+            ActivateEnd::NotActive { ca, .. } => format!(
+                "{}\n{}",
+                t.act_cli_not_active(&ca.ca_id, ca.status.as_str()),
+                advice(&ca.ca_id)
+            ),
+            ActivateEnd::OtherCa { ca_id, ca, .. } => format!(
+                "{}\n{}{}",
+                t.act_cli_other_ca(ca_id, &ca.ca_id, ca.status.as_str()),
+                describe_ca(ca, t),
+                advice(ca_id)
+            ),
+            ActivateEnd::Unreadable { ca_id, error, .. } => format!(
+                "{}\n{}",
+                t.act_cli_unreadable(&t.call_error(error)),
+                advice(ca_id)
+            ),
+        }
+    }
+
+    fn to_stderr(&self) -> bool {
+        !matches!(self.end, ActivateEnd::Activated { .. })
+    }
 }

@@ -5,21 +5,26 @@
 
 use std::time::{Duration, Instant};
 
+use serde_json::{Value, json};
+
 use super::args::{ActArgs, GlobalArgs, OrderArgs, Output, StatusArgs};
 use super::fail::{fail_field_errors, fail_t};
-use super::format::{currency_of, money, price_line, rows};
+use super::format::{currency_of, money, price_line, rows, sandbox_flags};
 use super::io::Io;
-use super::report::{self, ActionReport, OrderCa, PriceReport, StatusReport, WaitLimitReport};
+use super::report::{self, Report, money_json, time_json};
 use super::send::Guard;
 use super::target::{Target, bss_for, clients};
+use crate::activation::CaStatus;
+use crate::api::Outcome;
 use crate::api::bss::{Acted, BssClient};
 use crate::api::client::CcmClient;
 use crate::api::error::CallError;
+use crate::billing::OrderResource;
 use crate::billing::{self, OrderDetails, OrderStatus, Price, WaitVerdict};
 use crate::exit;
 use crate::journal::{ActionKind, Journal};
 use crate::order::OrderRequest;
-use crate::text::Text;
+use crate::text::{Lang, ResourceStatus, Text};
 
 /// Exit code of a failed read: the one rule of [`exit::for_failed_read`].
 fn read_failure_code(e: &CallError) -> i32 {
@@ -620,4 +625,398 @@ pub(super) fn report_order_follow(
         }
     }
     code
+}
+
+// ---- the report (text and JSON from one value) ----
+
+/// The end of `pay` or `cancel`: the outcome of the one request sent for an order.
+pub struct ActionReport<'a> {
+    /// What became of the request.
+    pub outcome: &'a Outcome<()>,
+    /// Pay or cancel.
+    pub kind: ActionKind,
+    /// The order acted on.
+    pub order_id: &'a str,
+    /// Sent to a sandbox: nothing real was paid, and every output says so.
+    pub sandbox: bool,
+    /// Where the attempt is journaled.
+    pub journal: String,
+    /// The language of the text (the JSON stays English: it is for machines).
+    pub t: &'a Text,
+}
+
+impl Report for ActionReport<'_> {
+    fn json(&self) -> Value {
+        let en = Lang::En.text();
+        let flags = sandbox_flags(self.sandbox);
+        let mut v = match self.outcome {
+            Outcome::Done(()) => json!({"outcome": "done"}),
+            Outcome::Rejected(e) => json!({"outcome": "rejected", "status": e.status,
+                "error_code": e.code, "error_msg": e.message, "request_id": e.request_id,
+                "advice": en.bill_rejected_advice(self.order_id, flags)}),
+            Outcome::Unknown(r) => {
+                json!({"outcome": "unknown", "reason": r.to_string(),
+                    "advice": en.bill_unknown_advice(self.order_id, flags)})
+            }
+            Outcome::NotSent(r) => {
+                json!({"outcome": "not_sent", "reason": r.to_string(), "advice": en.bill_not_sent_advice})
+            }
+        };
+        v["action"] = json!(self.kind.word());
+        v["order_id"] = json!(self.order_id);
+        v["sandbox"] = json!(self.sandbox);
+        v["journal"] = json!(self.journal);
+        v
+    }
+
+    fn text(&self) -> String {
+        let (t, order_id, kind) = (self.t, self.order_id, self.kind);
+        let journal = rows(&[(t.cli_journal, self.journal.clone())]);
+        let note = if self.sandbox {
+            t.bill_sandbox_paid
+        } else {
+            ""
+        };
+        let advice = |a: &str| format!("{}{a}\n", t.cli_what_to_do);
+        let flags = sandbox_flags(self.sandbox);
+        match self.outcome {
+            Outcome::Done(()) => {
+                let mut s = format!("{note}{}\n{journal}", t.bill_done(kind, order_id));
+                if kind == ActionKind::Pay {
+                    s.push_str(&format!("{}\n", t.bill_next_status(order_id, flags)));
+                }
+                s
+            }
+            Outcome::Rejected(e) => format!(
+                "{note}{}\n{journal}{}",
+                t.bill_refused(kind, order_id, &t.call_error(&CallError::Api(e.clone()))),
+                advice(&t.bill_rejected_advice(order_id, flags))
+            ),
+            Outcome::Unknown(r) => format!(
+                "{note}{}\n{journal}{}",
+                t.bill_unknown(kind, order_id, &t.reason_sentence(r)),
+                advice(&t.bill_unknown_advice(order_id, flags))
+            ),
+            Outcome::NotSent(r) => format!(
+                "{note}{}\n{}",
+                t.bill_not_sent(kind, order_id, &t.reason_sentence(r)),
+                advice(t.bill_not_sent_advice)
+            ),
+        }
+    }
+
+    fn to_stderr(&self) -> bool {
+        !matches!(self.outcome, Outcome::Done(()))
+    }
+}
+
+/// The end of `price`: what the order would cost, for the flags given.
+pub struct PriceReport<'a> {
+    /// The price BSS quoted.
+    pub price: &'a Price,
+    /// The order priced (the text says what it buys in the user's language).
+    pub request: &'a OrderRequest,
+    /// A sandbox answered: its price list is made up, and every output says so.
+    pub sandbox: bool,
+    /// The language of the text.
+    pub t: &'a Text,
+}
+
+impl Report for PriceReport<'_> {
+    fn json(&self) -> Value {
+        let p = self.price;
+        let cur = p.currency.as_str();
+        json!({
+            "outcome": "price",
+            "what": p.what,
+            "list_price": money_json(&p.list, cur),
+            "discount": p.discount.as_ref().map(|d| json!({
+                "amount": money_json(&d.amount, cur),
+                "discount_amount": money_json(&d.discount_amount, cur),
+                "name": d.name,
+                "discount_type": d.discount_type,
+            })),
+            "amount": money_json(&p.to_pay, cur),
+            "currency": p.currency,
+            "measure_id": p.measure_id,
+            "sandbox": self.sandbox,
+        })
+    }
+
+    fn text(&self) -> String {
+        let t = self.t;
+        let pretend = if self.sandbox { t.bill_pretend } else { "" };
+        format!(
+            "{}{pretend}: {}\n",
+            t.bill_price_title,
+            price_line(self.price, self.request, t)
+        )
+    }
+
+    fn to_stderr(&self) -> bool {
+        false
+    }
+}
+
+/// One CA an order bought, as `status` shows it: BSS's record of the resource, and the CA's own status
+/// read from CCM (or why it could not be read).
+pub struct OrderCa {
+    /// BSS's record: the CA id and its billing status.
+    pub resource: OrderResource,
+    /// The CA's status in CCM (`show CA`), or why reading it failed.
+    pub ca: Result<CaStatus, CallError>,
+}
+
+/// The end of `status` (and of `--wait` once the order settles): the order and the CAs it bought.
+pub struct StatusReport<'a> {
+    /// The order as BSS reports it.
+    pub details: OrderDetails,
+    /// The CAs the order bought (empty when BSS lists none or could not be read).
+    pub cas: Vec<OrderCa>,
+    /// A sandbox answered: nothing real was bought.
+    pub sandbox: bool,
+    /// With `--wait`: how long the wait took, in seconds.
+    pub waited: Option<u64>,
+    /// The language of the text.
+    pub t: &'a Text,
+}
+
+impl Report for StatusReport<'_> {
+    fn json(&self) -> Value {
+        let d = &self.details;
+        let cur = currency_of(d);
+        let mut v = json!({
+            "outcome": "status",
+            "order_id": d.order_id,
+            "status": d.status.code(),
+            "status_name": d.status.name(),
+            "order_type": d.order_type,
+            "amount": d.amount_after_discount.as_ref().map(|a| money_json(a, &cur)),
+            "list_price": d.official_amount.as_ref().map(|a| money_json(a, &cur)),
+            "currency": cur,
+            "create_time": time_json(d.create_time.as_deref()),
+            "payment_time": time_json(d.payment_time.as_deref()),
+            "pending_payment_end_time": time_json(d.pending_payment_end_time.as_deref()),
+            "cas": self.cas.iter().map(|c| {
+                let r = &c.resource;
+                let (ca_status, ca_error) = match &c.ca {
+                    Ok(s) => (Some(s.as_str().to_string()), None),
+                    Err(e) => (None, Some(Lang::En.text().call_error(e))),
+                };
+                json!({
+                    "ca_id": r.resource_id, "status": r.status,
+                    "status_name": crate::billing::resource_status_name(r.status),
+                    "effective_time": time_json(r.effective_time.as_deref()),
+                    "expire_time": time_json(r.expire_time.as_deref()),
+                    "ca_status": ca_status, "ca_status_error": ca_error,
+                })
+            }).collect::<Vec<_>>(),
+            "sandbox": self.sandbox,
+        });
+        if let Some(w) = self.waited {
+            v["waited_s"] = json!(w);
+        }
+        v
+    }
+
+    fn text(&self) -> String {
+        let (t, d) = (self.t, &self.details);
+        let cur = currency_of(d);
+        let status = t.order_status(d.status);
+        let mut s = format!(
+            "{}\n",
+            t.bill_order_line(&d.order_id, self.sandbox, &status, d.status.code())
+        );
+        let mut r = Vec::new();
+        if let Some(a) = &d.amount_after_discount {
+            r.push((t.bill_amount, money(a, &cur)));
+        }
+        if let Some(a) = &d.official_amount {
+            r.push((t.bill_list_price, money(a, &cur)));
+        }
+        for (label, time) in [
+            (t.bill_created, &d.create_time),
+            (t.bill_paid, &d.payment_time),
+            (t.bill_pay_before, &d.pending_payment_end_time),
+        ] {
+            if let Some(time) = time {
+                r.push((label, time.clone()));
+            }
+        }
+        s.push_str(&rows(&r));
+        for c in &self.cas {
+            let id = &c.resource.resource_id;
+            let billing = t.resource_status(ResourceStatus(c.resource.status));
+            let line = match &c.ca {
+                Ok(ca) => t.bill_ca_line(id, &billing, ca.as_str()),
+                Err(e) => t.bill_ca_unread(id, &billing, &t.call_error(e)),
+            };
+            s.push_str(&format!("  {line}\n"));
+        }
+        s
+    }
+
+    fn to_stderr(&self) -> bool {
+        false
+    }
+}
+
+/// `--wait` ended before the order settled (its time limit, or the user left with a signal): the order
+/// goes on without us (exit 4).
+pub struct WaitLimitReport<'a> {
+    /// The order followed, so the user can check it later.
+    pub order_id: &'a str,
+    /// The last status read, if any read succeeded.
+    pub last: Option<OrderStatus>,
+    /// The user left (a signal) rather than the limit ending the wait.
+    pub left: bool,
+    /// The language of the text.
+    pub t: &'a Text,
+}
+
+impl Report for WaitLimitReport<'_> {
+    fn json(&self) -> Value {
+        let last = self.last;
+        let en = Lang::En.text();
+        let (outcome, message) = if self.left {
+            ("wait_left", en.bill_wait_left(self.order_id))
+        } else {
+            ("wait_limit", en.bill_wait_limit(self.order_id))
+        };
+        json!({"outcome": outcome, "order_id": self.order_id,
+            "status": last.map(OrderStatus::code), "status_name": last.map(OrderStatus::name),
+            "message": message, "exit_code": crate::exit::UNKNOWN})
+    }
+
+    fn text(&self) -> String {
+        let t = self.t;
+        let seen = self
+            .last
+            .map(|s| t.bill_last_seen(&t.order_status(s), s.code()))
+            .unwrap_or_default();
+        let message = if self.left {
+            t.bill_wait_left(self.order_id)
+        } else {
+            t.bill_wait_limit(self.order_id)
+        };
+        format!("pca-order: {message}{seen}\n")
+    }
+
+    fn to_stderr(&self) -> bool {
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::activation::CaStatus;
+    use crate::api::{ApiError, Reason};
+    use crate::billing::OrderResource;
+    use crate::text::Lang;
+
+    fn rejected() -> ApiError {
+        ApiError {
+            status: 403,
+            code: "PCA.403".into(),
+            message: "no permission".into(),
+            request_id: Some("req-9".into()),
+        }
+    }
+
+    /// Pay and cancel: the same four outcomes, the same rule.
+    #[test]
+    fn an_action_report_says_the_same_in_text_and_json() {
+        let outcomes = [
+            Outcome::Done(()),
+            Outcome::Rejected(rejected()),
+            Outcome::Unknown(Reason::ConnectionLost {
+                host: "pca.example".into(),
+                detail: "reset".into(),
+            }),
+            Outcome::NotSent(Reason::Connect {
+                host: "pca.example".into(),
+                detail: "refused".into(),
+            }),
+        ];
+        for outcome in &outcomes {
+            let report = ActionReport {
+                outcome,
+                kind: ActionKind::Pay,
+                order_id: "ord-7",
+                sandbox: false,
+                journal: "/tmp/j.jsonl".into(),
+                t: Lang::En.text(),
+            };
+            let (json, text) = (report.json(), report.text());
+            assert_eq!(json["order_id"], "ord-7");
+            assert!(text.contains("ord-7"), "{text}");
+            for key in ["error_code", "reason", "advice"] {
+                if let Some(v) = json[key].as_str() {
+                    assert!(
+                        text.contains(v),
+                        "{key} {v:?} missing from the text:\n{text}"
+                    );
+                }
+            }
+            assert_eq!(report.to_stderr(), !matches!(outcome, Outcome::Done(())));
+        }
+    }
+
+    /// `status`: a CA whose own status cannot be read from CCM says why beside its id, and the order's
+    /// status still prints (text and JSON).
+    #[test]
+    fn a_status_report_keeps_the_order_when_a_ca_cannot_be_read() {
+        let details = OrderDetails {
+            order_id: "CS1".into(),
+            status: OrderStatus::from_code(5),
+            order_type: Some(1),
+            amount_after_discount: None,
+            official_amount: None,
+            currency: "CNY".into(),
+            create_time: None,
+            payment_time: None,
+            pending_payment_end_time: None,
+        };
+        let resource = |id: &str| OrderResource {
+            resource_id: id.into(),
+            status: Some(2),
+            region_code: "cn-north-4".into(),
+            effective_time: None,
+            expire_time: None,
+        };
+        for lang in Lang::ALL {
+            let report = StatusReport {
+                details: details.clone(),
+                cas: vec![
+                    OrderCa {
+                        resource: resource("ca-ok"),
+                        ca: Ok(CaStatus::Actived),
+                    },
+                    OrderCa {
+                        resource: resource("ca-hidden"),
+                        ca: Err(CallError::Api(rejected())),
+                    },
+                ],
+                sandbox: false,
+                waited: None,
+                t: lang.text(),
+            };
+            let text = report.text();
+            assert!(text.contains("CS1") && text.contains('5'), "{text}");
+            let line = |id: &str| text.lines().find(|l| l.contains(id)).unwrap_or("");
+            assert!(line("ca-ok").contains("ACTIVED"), "{text}");
+            assert!(line("ca-hidden").contains("PCA.403"), "{text}");
+            let json = report.json();
+            assert_eq!(json["status"], 5);
+            assert_eq!(json["cas"][0]["ca_status"], "ACTIVED");
+            assert!(json["cas"][1]["ca_status"].is_null());
+            assert!(
+                json["cas"][1]["ca_status_error"]
+                    .as_str()
+                    .is_some_and(|e| e.contains("PCA.403") && e.is_ascii()),
+                "{json}"
+            );
+        }
+    }
 }

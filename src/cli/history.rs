@@ -1,13 +1,16 @@
 //! `history`: the journal as a table or JSON; real and pretend (sandbox) attempts kept apart.
 
+use serde_json::{Value, json};
+
 use super::args::{GlobalArgs, Output};
 use super::fail::{fail_config, fail_in};
+use super::format::{activations_table, history_table};
 use super::io::Io;
-use super::report::{self, HistoryReport};
+use super::report::{self, Report};
 use super::target::journal_path;
 use crate::config;
 use crate::exit;
-use crate::journal::Journal;
+use crate::journal::{ActivationAttempt, Attempt, Journal};
 use crate::text::Text;
 
 pub(super) fn run_history(io: &mut Io, g: &GlobalArgs, out: Output, t: &'static Text) -> i32 {
@@ -139,4 +142,65 @@ fn stream_json(io: &mut Io, doc: &HistoryJson<'_>) {
         let _ = w.write_all(b"\n");
     }
     let _ = w.flush();
+}
+
+// ---- the report (text and JSON from one value) ----
+
+/// The end of `history`: the journal's attempts (real ones, or pretend ones with `--sandbox`), its
+/// activations, and what was left out (pretend attempts counted, damaged lines skipped).
+pub struct HistoryReport<'a> {
+    /// The journal's path, so the user knows which file was read.
+    pub journal: String,
+    /// Order, pay and cancel attempts listed, oldest first.
+    pub attempts: &'a [Attempt],
+    /// Activation attempts listed, oldest first.
+    pub activations: &'a [ActivationAttempt],
+    /// Line numbers that could not be read (the text's warning about them goes to stderr on its own).
+    pub unreadable_lines: &'a [usize],
+    /// Pretend attempts in this journal, counted and not listed.
+    pub pretend_count: usize,
+    /// Attempts in the sandbox journal, named when the real one is empty.
+    pub sandbox_elsewhere: usize,
+    /// The language of the text.
+    pub t: &'a Text,
+}
+
+impl Report for HistoryReport<'_> {
+    fn json(&self) -> Value {
+        json!({"outcome": "history", "journal": self.journal, "attempts": self.attempts,
+            "activations": self.activations,
+            "damaged_lines": self.unreadable_lines.len(), "unreadable_lines": self.unreadable_lines,
+            "sandbox_attempts_not_listed": self.pretend_count + self.sandbox_elsewhere})
+    }
+
+    fn text(&self) -> String {
+        let t = self.t;
+        let mut s = if self.attempts.is_empty() {
+            format!("{}\n", t.history_empty(&self.journal))
+        } else {
+            format!(
+                "{}{}: {}\n",
+                history_table(self.attempts, t),
+                t.cli_journal,
+                self.journal
+            )
+        };
+        if self.pretend_count > 0 {
+            s.push_str(&format!("{}\n", t.history_pretend(self.pretend_count)));
+        }
+        if self.sandbox_elsewhere > 0 {
+            s.push_str(&format!(
+                "{}\n",
+                t.history_sandbox_elsewhere(self.sandbox_elsewhere)
+            ));
+        }
+        if !self.activations.is_empty() {
+            s.push_str(&activations_table(self.activations, t));
+        }
+        s
+    }
+
+    fn to_stderr(&self) -> bool {
+        false
+    }
 }

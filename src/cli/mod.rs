@@ -1,9 +1,11 @@
-//! The command line: [`Cli`] and its dispatch. Every flag type lives in `args`, each subcommand in its
-//! own file (`order`, `history`, `sandbox`, `wizard`, `billing` for price/pay/status/cancel, `activation`
-//! for cas/ca/activate), the outcome reports — one type per outcome, rendered as text or JSON from the
-//! same value — in `report`. Below the commands, shared by them and importing none of them: `format`
-//! (rows, tables, money), `report` (on `format`), `fail` (on `report`), `target` (endpoints, credentials,
-//! journal, clients). Every path ends in a DESIGN.md exit code.
+//! The command line: [`Cli`] and its dispatch ([`run`], or [`run_with`] given an [`io::Io`]). Every flag
+//! type lives in `args`; each subcommand in its own file (`order`, `history`, `sandbox`, `wizard`,
+//! `billing` for price/pay/status/cancel, `activation` for cas/ca/activate) with its outcome reports —
+//! one type per outcome, rendered as text or JSON from the same value. Below the commands, shared by
+//! them and importing none of them: `format` (rows, tables, money), `report` (the `Report` trait, the
+//! error and dry-run reports), `fail` (on `report`), `target` (endpoints, credentials, journal,
+//! clients), `send` (the confirm-and-send sequence) and `io` (where a command writes and what it reads).
+//! Every path ends in a DESIGN.md exit code.
 
 use crate::exit;
 use crate::text::Lang;
@@ -32,9 +34,9 @@ pub use args::{
 };
 pub use format::{history_table, next_steps};
 use history::run_history;
+pub use order::advice;
 pub use order::confirm_question;
 use order::run_order;
-pub use report::advice;
 use wizard::run_wizard;
 
 /// Runs the parsed command line and returns the exit code.

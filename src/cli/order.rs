@@ -1,17 +1,19 @@
 //! `order`: review, confirm, send once, journal, report. Its report (text and JSON) is built in
 //! [`super::report`].
 
+use serde_json::{Value, json};
+
 use super::args::{GlobalArgs, OrderArgs, Output};
 use super::billing;
 use super::fail::{fail, fail_config, fail_field_errors, fail_in, fail_t};
-use super::format::{money, rows};
+use super::format::{money, next_steps, rows};
 use super::io::Io;
-use super::report::{self, DryRunReport, OrderReport};
+use super::report::{self, DryRunReport, Report};
 use super::send::Guard;
 use super::target::{build_target, warn_journal};
 use crate::api::client::CcmClient;
 use crate::api::credentials::CredentialSource;
-use crate::api::error::Outcome;
+use crate::api::error::{ApiError, Outcome};
 use crate::config::Config;
 use crate::exit;
 use crate::journal::Journal;
@@ -234,4 +236,181 @@ fn print_dry_run(
         t,
     };
     report::emit_to(io, &report, out);
+}
+
+// ---- the report (text and JSON from one value) ----
+
+/// What to do after a failed order, by outcome class, written for the command line: the wizard's
+/// advice (so the two never differ in substance), except where that names a wizard key.
+pub fn advice(outcome: &Outcome) -> &'static str {
+    advice_in(outcome, Lang::En.text())
+}
+
+/// The end of `order`: the outcome of the one request sent, with what the user needs to act on it.
+pub struct OrderReport<'a> {
+    /// What became of the order.
+    pub outcome: &'a Outcome,
+    /// The request that was sent (for the text's "Ordered 2 private CAs for 1 month").
+    pub request: &'a OrderRequest,
+    /// Sent to a sandbox: nothing real was bought, and every output says so.
+    pub sandbox: bool,
+    /// Where the attempt is journaled.
+    pub journal: String,
+    /// The language of the text (the JSON stays English: it is for machines).
+    pub t: &'static Text,
+}
+
+/// What to do after a failed order, in the given language (see [`advice`]).
+fn advice_in(outcome: &Outcome, t: &Text) -> &'static str {
+    match outcome {
+        Outcome::Rejected(ApiError { status: 400, .. }) => t.advice_400_cli,
+        _ => crate::advice::advice(outcome, t),
+    }
+}
+
+impl Report for OrderReport<'_> {
+    fn json(&self) -> Value {
+        let (sandbox, journal) = (self.sandbox, &self.journal);
+        match self.outcome {
+            Outcome::Done(c) => json!({"outcome": "created", "order_id": c.order_id,
+                "ca_ids": c.ca_ids, "auto_pay": self.request.auto_pay(), "sandbox": sandbox,
+                "journal": journal}),
+            Outcome::Rejected(e) => json!({"outcome": "rejected", "status": e.status,
+                "error_code": e.code, "error_msg": e.message, "request_id": e.request_id,
+                "advice": advice(self.outcome), "sandbox": sandbox, "journal": journal}),
+            Outcome::Unknown(r) => json!({"outcome": "unknown", "reason": r.to_string(),
+                "advice": advice(self.outcome), "sandbox": sandbox, "journal": journal}),
+            Outcome::NotSent(r) => json!({"outcome": "not_sent", "reason": r.to_string(),
+                "advice": advice(self.outcome), "sandbox": sandbox, "journal": journal}),
+        }
+    }
+
+    fn text(&self) -> String {
+        let (t, journal) = (self.t, self.journal.clone());
+        let note = if self.sandbox { t.cli_sandbox_note } else { "" };
+        let advice = format!("{}{}\n", t.cli_what_to_do, advice_in(self.outcome, t));
+        match self.outcome {
+            Outcome::Done(c) => {
+                let req = self.request;
+                let mut rows = vec![(t.cli_order_id, c.order_id.clone())];
+                for (i, id) in c.ca_ids.iter().enumerate() {
+                    rows.push((if i == 0 { t.ca_ids } else { "" }, id.clone()));
+                }
+                rows.push((t.cli_journal, journal));
+                let mut s = format!(
+                    "{note}{}\n{}",
+                    t.cli_ordered(req.subscription_num, req.period_num, req.period_unit()),
+                    super::format::rows(&rows)
+                );
+                for l in next_steps(req, &c.order_id, self.sandbox, t) {
+                    s.push_str(&format!("{}{l}\n", t.cli_next));
+                }
+                s
+            }
+            Outcome::Rejected(e) => {
+                let rows = [
+                    (t.cli_status, format!("HTTP {}", e.status)),
+                    (t.cli_error_code, e.code.clone()),
+                    (t.cli_message, e.message.clone()),
+                    (
+                        t.cli_request_id,
+                        e.request_id.clone().unwrap_or_else(|| t.cli_none.into()),
+                    ),
+                    (t.cli_journal, journal),
+                ];
+                format!(
+                    "{note}{}\n{}{advice}",
+                    crate::advice::rejected_title(e, t),
+                    super::format::rows(&rows)
+                )
+            }
+            Outcome::Unknown(r) => format!(
+                "{note}{}{}\n{}{advice}",
+                t.cli_unknown,
+                t.reason_sentence(r),
+                rows(&[(t.cli_journal, journal)])
+            ),
+            Outcome::NotSent(r) => {
+                format!("{note}{}{}\n{advice}", t.cli_not_sent, t.reason_sentence(r))
+            }
+        }
+    }
+
+    fn to_stderr(&self) -> bool {
+        !matches!(self.outcome, Outcome::Done(_))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{ApiError, Created, Reason};
+    use crate::order::OrderDraft;
+    use crate::text::Lang;
+
+    fn request() -> OrderRequest {
+        OrderDraft::default()
+            .validate(None)
+            .expect("the default draft is valid")
+    }
+
+    fn rejected() -> ApiError {
+        ApiError {
+            status: 403,
+            code: "PCA.403".into(),
+            message: "no permission".into(),
+            request_id: Some("req-9".into()),
+        }
+    }
+
+    /// Text and JSON come from one value: every fact the JSON reports for an order is in the text too,
+    /// and a failure goes to stderr.
+    #[test]
+    fn an_order_report_says_the_same_in_text_and_json() {
+        let req = request();
+        let outcomes = [
+            Outcome::Done(Created {
+                order_id: "ord-1".into(),
+                ca_ids: vec!["ca-1".into(), "ca-2".into()],
+            }),
+            Outcome::Rejected(rejected()),
+            Outcome::Unknown(Reason::Timeout {
+                host: "pca.example".into(),
+                detail: "timed out after sending".into(),
+            }),
+            Outcome::NotSent(Reason::Connect {
+                host: "pca.example".into(),
+                detail: "connection refused".into(),
+            }),
+        ];
+        for outcome in &outcomes {
+            let report = OrderReport {
+                outcome,
+                request: &req,
+                sandbox: true,
+                journal: "/tmp/j.jsonl".into(),
+                t: Lang::En.text(),
+            };
+            let (json, text) = (report.json(), report.text());
+            assert_eq!(json["sandbox"], true);
+            assert!(text.starts_with("SANDBOX"), "{text}");
+            for key in ["order_id", "error_code", "request_id", "reason", "advice"] {
+                if let Some(v) = json[key].as_str() {
+                    assert!(
+                        text.contains(v),
+                        "{key} {v:?} missing from the text:\n{text}"
+                    );
+                }
+            }
+            if let Some(ids) = json["ca_ids"].as_array() {
+                for id in ids {
+                    assert!(text.contains(id.as_str().unwrap_or("?")), "{text}");
+                }
+            }
+            if outcome.exit_code() != crate::exit::NOT_SENT {
+                assert!(text.contains("/tmp/j.jsonl"), "{text}");
+            }
+            assert_eq!(report.to_stderr(), !matches!(outcome, Outcome::Done(_)));
+        }
+    }
 }
