@@ -127,3 +127,48 @@ fn usage_failures_in_process_match_the_binary() {
         assert_eq!(in_process(dir.path(), &[], args), want, "{args:?}");
     }
 }
+
+/// The question is asked on the injected terminal and answered from the injected stdin: "n" sends
+/// nothing (exit 1, no journal line), "y" sends the cancel once (journaled; the sandbox knows no such
+/// order, so BSS refuses it: exit 3).
+#[test]
+fn a_question_in_process_is_answered_from_the_injected_stdin() {
+    use pca_order::cli::io::Terminal;
+    let dir = tempfile::tempdir().expect("tmp");
+    let home = dir.path().to_str().expect("a UTF-8 temp path");
+    let t = pca_order::text::Lang::En.text();
+    let terminal = Terminal {
+        stdin: true,
+        stdout: true,
+        stderr: true,
+    };
+    for (answer, code, sent) in [("n\n", 1, false), ("y\n", 3, true)] {
+        let journal = dir.path().join(format!("journal-{}.jsonl", answer.trim()));
+        let j = journal.to_str().expect("a UTF-8 temp path");
+        let (io, captured) = Io::capture(&[("HOME", home)]);
+        let mut io = io.with_terminal(terminal).with_input(answer.as_bytes());
+        let args = [
+            "pca-order",
+            "cancel",
+            "CS2601010000ABCDE",
+            "--sandbox",
+            "--journal",
+            j,
+        ];
+        let cli = parse_command_line(args.map(Into::into)).expect("the command line parses");
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        let got = rt.block_on(run_with(cli, &mut io));
+        let err = captured.stderr();
+        assert_eq!(got, code, "{answer:?}: {err}");
+        assert!(
+            err.contains(&t.bill_cancel_question("CS2601010000ABCDE")),
+            "{err}"
+        );
+        assert_eq!(err.contains(t.cli_cancelled), !sent, "{err}");
+        let lines = std::fs::read_to_string(&journal).unwrap_or_default();
+        assert_eq!(lines.contains("action_sending"), sent, "{lines}");
+    }
+}

@@ -1,18 +1,52 @@
-//! Where a command writes and what it reads of its surroundings: stdout, stderr, whether it runs on a
-//! terminal, and the environment. The binary uses [`Io::process`]; a test gives buffers and a made-up
+//! Where a command writes and what it reads of its surroundings: stdout, stderr, stdin, whether it runs
+//! on a terminal, and the environment. The binary uses [`Io::process`]; a test gives buffers and a made-up
 //! environment ([`Io::capture`]) and runs the command in-process. A failed write (a closed pipe) is
 //! dropped, never a panic: the outcome is already journaled, the exit code stays the outcome's.
 
 use std::fmt::Display;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::sync::{Arc, Mutex, PoisonError};
 
 /// A command's output streams, its terminal and its environment.
 pub struct Io {
     out: Box<dyn Write + Send>,
     err: ErrWriter,
+    input: Input,
     terminal: Terminal,
     env: Env,
+    /// The process's own streams: only then is a terminal's type-ahead flushed.
+    process: bool,
+}
+
+/// stdin, shareable with the thread that waits for an answer (a read that never returns must not hold
+/// up the command's exit).
+#[derive(Clone)]
+pub struct Input(Arc<Mutex<Box<dyn Read + Send>>>);
+
+impl Input {
+    /// One line, up to and including its newline (or the end of input), read a byte at a time so nothing
+    /// after it is taken from the stream. Not UTF-8: an error.
+    pub fn read_line(&self) -> std::io::Result<String> {
+        let mut r = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut line = Vec::new();
+        let mut byte = [0u8; 1];
+        while r.read(&mut byte)? == 1 {
+            line.push(byte[0]);
+            if byte[0] == b'\n' {
+                break;
+            }
+        }
+        String::from_utf8(line).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+    }
+}
+
+impl Read for Input {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .read(buf)
+    }
 }
 
 /// The environment a command reads, shareable while its [`Io`] is borrowed for writing.
@@ -65,12 +99,15 @@ impl Io {
         Io {
             out: Box::new(std::io::stdout()),
             err: ErrWriter(Arc::new(Mutex::new(Box::new(std::io::stderr())))),
+            input: Input(Arc::new(Mutex::new(Box::new(std::io::stdin())))),
             terminal: Terminal::process(),
             env: Arc::new(crate::config::process_env),
+            process: true,
         }
     }
 
-    /// Any writers, terminal and environment: what a test runs a command with.
+    /// Any writers, terminal and environment, and an empty stdin ([`Io::with_input`] gives one): what a
+    /// test runs a command with.
     pub fn new(
         out: Box<dyn Write + Send>,
         err: Box<dyn Write + Send>,
@@ -80,9 +117,23 @@ impl Io {
         Io {
             out,
             err: ErrWriter(Arc::new(Mutex::new(err))),
+            input: Input(Arc::new(Mutex::new(Box::new(std::io::empty())))),
             terminal,
             env: Arc::new(env),
+            process: false,
         }
+    }
+
+    /// The same, reading `input` as stdin (a script's answers, a token).
+    pub fn with_input(mut self, input: impl Read + Send + 'static) -> Self {
+        self.input = Input(Arc::new(Mutex::new(Box::new(input))));
+        self
+    }
+
+    /// The same, with these streams counted as a terminal (a review and a question are shown).
+    pub fn with_terminal(mut self, terminal: Terminal) -> Self {
+        self.terminal = terminal;
+        self
     }
 
     /// Output into memory, no terminal, and only the `env` pairs as the environment (an empty value is
@@ -135,6 +186,23 @@ impl Io {
     /// stdout itself, for a document streamed as it is serialized; write errors are the caller's to drop.
     pub fn stdout(&mut self) -> &mut (dyn Write + Send) {
         &mut *self.out
+    }
+
+    /// stdin, for a question's answer or a token.
+    pub fn input(&self) -> Input {
+        self.input.clone()
+    }
+
+    /// Throws away what was typed on the terminal but not yet read, so type-ahead (a "y⏎" typed while the
+    /// price or the order was being read) never answers a question the user has not seen. Only the
+    /// process's own stdin, and only when it is a terminal: a pipe or file holds a script's answers,
+    /// which are meant for the question.
+    pub fn discard_type_ahead(&self) {
+        #[cfg(unix)]
+        if self.process && self.terminal.stdin {
+            // SAFETY: tcflush only takes a descriptor and a constant; it touches no memory of ours.
+            let _ = unsafe { libc::tcflush(libc::STDIN_FILENO, libc::TCIFLUSH) };
+        }
     }
 
     /// Which streams are a terminal.

@@ -5,7 +5,6 @@
 //! sent once by `api`; this module never retries.
 
 use std::future::Future;
-use std::io::BufRead;
 use std::pin::Pin;
 use std::time::Duration;
 
@@ -103,28 +102,17 @@ async fn stop_on_signals(
     }
 }
 
-/// Throws away what was typed on the terminal but not yet read, so type-ahead (a "y⏎" typed while the
-/// price or the order was being read) never answers a question the user has not seen. Only when stdin is
-/// a terminal: a pipe or file holds a script's answers, which are meant for the question.
-fn discard_type_ahead(io: &Io) {
-    #[cfg(unix)]
-    if io.terminal().stdin {
-        // SAFETY: tcflush only takes a descriptor and a constant; it touches no memory of ours.
-        let _ = unsafe { libc::tcflush(libc::STDIN_FILENO, libc::TCIFLUSH) };
-    }
-}
-
 /// Asks the question; yes only for an explicit "y"/"yes". A signal (Ctrl-C at the prompt) is a no.
 /// Input typed before the question appeared is discarded first: it never answers it.
 async fn confirm(io: &mut Io, question: &str, signals: &mut Termination) -> bool {
-    discard_type_ahead(io);
+    io.discard_type_ahead();
     io.err_text(format_args!("{question}"));
     // A plain thread, not a runtime task: a read that never returns must not hold up the exit.
     let (tx, rx) = tokio::sync::oneshot::channel();
+    let input = io.input();
     std::thread::spawn(move || {
-        let mut line = String::new();
-        let yes = match std::io::stdin().lock().read_line(&mut line) {
-            Ok(_) => matches!(line.trim(), "y" | "Y" | "yes" | "YES" | "Yes"),
+        let yes = match input.read_line() {
+            Ok(line) => matches!(line.trim(), "y" | "Y" | "yes" | "YES" | "Yes"),
             Err(_) => false,
         };
         let _ = tx.send(yes);

@@ -112,7 +112,7 @@ pub(super) async fn build_target(
         };
         let file_iam = file.as_ref().and_then(|f| f.iam_endpoint.as_deref());
         let (region, endpoints) = resolve_endpoints(&flags, env, file_iam)?;
-        let stdin = &mut std::io::stdin();
+        let stdin = &mut io.input();
         if g.token_file.as_deref() == Some(std::path::Path::new("-")) && io.terminal().stdin {
             // Otherwise the command just sits there, looking hung.
             io.err_line(t.cli_token_stdin_wait);
