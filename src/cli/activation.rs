@@ -113,7 +113,7 @@ pub async fn run_cas(io: &mut Io, g: &GlobalArgs, args: &CasArgs, t: &'static Te
     };
     match client.list_cas(&filter).await {
         Ok(cas) => {
-            report::emit_to(io, &CasReport { cas: &cas, t }, out);
+            report::emit(io, &CasReport { cas: &cas, t }, out);
             exit::ORDERED
         }
         Err(e) => read_failed(io, out, &e, t),
@@ -135,7 +135,7 @@ pub async fn run_ca(io: &mut Io, g: &GlobalArgs, args: &CaArgs, t: &'static Text
     };
     match client.show_ca(&ca_id).await {
         Ok(ca) => {
-            report::emit_to(io, &CaReport { ca: &ca, t }, out);
+            report::emit(io, &CaReport { ca: &ca, t }, out);
             exit::ORDERED
         }
         Err(e) => read_failed(io, out, &e, t),
@@ -266,7 +266,7 @@ pub async fn run_activate(
             sandbox: cfg.sandbox,
             t,
         };
-        report::emit_to(io, &report, out);
+        report::emit(io, &report, out);
         return exit::ORDERED;
     }
     // From here a signal no longer kills the process: at the question it cancels, and with the request
@@ -324,7 +324,7 @@ pub async fn run_activate(
         },
     };
     let report = ActivateReport { end, t };
-    report::emit_to(io, &report, out);
+    report::emit(io, &report, out);
     report.exit_code()
 }
 

@@ -66,7 +66,7 @@ pub(super) async fn run_price(
                 sandbox: target.config.sandbox,
                 t,
             };
-            report::emit_to(io, &report, out);
+            report::emit(io, &report, out);
             exit::ORDERED
         }
         Err(e) => fail_t(io, out, read_failure_code(&e), t, |t| {
@@ -225,7 +225,7 @@ fn print_acted(
         journal: journal.display().to_string(),
         t,
     };
-    report::emit_to(io, &report, out);
+    report::emit(io, &report, out);
 }
 
 /// How following an order ended, and how long it took: what `status --wait` and `order --wait` report
@@ -417,7 +417,7 @@ fn report_status_follow(io: &mut Io, followed: Followed<'_>, out: Output, t: &Te
                 }),
             };
             doc["follow"] = followed.json();
-            report::emit_value_to(io, &doc);
+            report::emit_value(io, &doc);
         }
         Output::Text => print_follow_text(io, &followed, t),
     }
@@ -427,9 +427,9 @@ fn report_status_follow(io: &mut Io, followed: Followed<'_>, out: Output, t: &Te
 /// The text end of a follow: the settled order on stdout, or why it stopped on stderr.
 fn print_follow_text(io: &mut Io, followed: &Followed<'_>, t: &Text) {
     match &followed.end {
-        FollowEnd::Settled { report, .. } => report::emit_to(io, report.as_ref(), Output::Text),
+        FollowEnd::Settled { report, .. } => report::emit(io, report.as_ref(), Output::Text),
         FollowEnd::Unreadable { words, .. } => io.err_line(format_args!("pca-order: {words}")),
-        FollowEnd::Stopped { last, left } => report::emit_to(
+        FollowEnd::Stopped { last, left } => report::emit(
             io,
             &WaitLimitReport {
                 order_id: &followed.order_id,
@@ -520,7 +520,7 @@ pub(super) async fn run_status(
     }
     let verdict = d.status.verdict();
     let report = read_status(&bss, d, sandbox, t).await;
-    report::emit_to(io, &report, out);
+    report::emit(io, &report, out);
     match (args.wait, verdict) {
         (true, WaitVerdict::Failed) => exit::REJECTED,
         _ => exit::ORDERED,
@@ -613,7 +613,7 @@ pub(super) fn report_order_follow(
                     "message": en.bill_wait_unpaid(order_id), "order": null}),
             };
             doc["exit_code"] = serde_json::json!(code);
-            report::emit_value_to(io, &doc);
+            report::emit_value(io, &doc);
         }
         Output::Text => {
             if let Some(f) = followed {

@@ -17,7 +17,7 @@ pub(super) fn fail(io: &mut Io, out: Output, code: i32, message: &str) -> i32 {
 /// Prints a failure whose text is in the user's language: the JSON keeps the English `message` (a
 /// script's output must not change with the locale), the text shows `words`.
 pub(super) fn fail_in(io: &mut Io, out: Output, code: i32, message: &str, words: &str) -> i32 {
-    report::emit_to(
+    report::emit(
         io,
         &report::ErrorReport {
             code,
@@ -45,7 +45,7 @@ pub(super) fn fail_t(
 /// one document, so a script driving a terminal still reads an outcome.
 pub(super) fn cancelled(io: &mut Io, out: Output, t: &Text) -> i32 {
     match out {
-        Output::Json => report::emit_value_to(
+        Output::Json => report::emit_value(
             io,
             &serde_json::json!({"outcome": "cancelled",
             "exit_code": crate::exit::CANCELLED, "message": Lang::En.text().cli_cancelled}),

@@ -98,7 +98,7 @@ pub(super) fn run_history(io: &mut Io, g: &GlobalArgs, out: Output, t: &'static 
         sandbox_elsewhere,
         t,
     };
-    report::emit_to(io, &report, out);
+    report::emit(io, &report, out);
     exit::ORDERED
 }
 

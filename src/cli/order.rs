@@ -128,7 +128,7 @@ pub(super) async fn run_order(
         // The follow is part of the order's one JSON document: printed once it ends. The text shows
         // the order at once (its id must not wait for the follow).
         if out == Output::Text {
-            report::emit_to(io, &report, out);
+            report::emit(io, &report, out);
         }
         let followed =
             billing::wait_after_order(io, g, &target, &request, &c.order_id, t, guard.signals())
@@ -142,7 +142,7 @@ pub(super) async fn run_order(
             t,
         );
     }
-    report::emit_to(io, &report, out);
+    report::emit(io, &report, out);
     outcome.exit_code()
 }
 
@@ -235,7 +235,7 @@ fn print_dry_run(
         sandbox: cfg.sandbox,
         t,
     };
-    report::emit_to(io, &report, out);
+    report::emit(io, &report, out);
 }
 
 // ---- the report (text and JSON from one value) ----

@@ -22,14 +22,9 @@ pub trait Report {
     fn to_stderr(&self) -> bool;
 }
 
-/// Prints a report in the chosen format: JSON always on stdout (its encoding escapes control
-/// characters), text on stdout or stderr with nothing left that could steer a terminal.
-pub fn emit(report: &dyn Report, out: Output) {
-    emit_to(&mut Io::process(), report, out);
-}
-
-/// [`emit`] through `io`.
-pub fn emit_to(io: &mut Io, report: &dyn Report, out: Output) {
+/// Prints a report in the chosen format through `io`: JSON always on stdout (its encoding escapes
+/// control characters), text on stdout or stderr with nothing left that could steer a terminal.
+pub fn emit(io: &mut Io, report: &dyn Report, out: Output) {
     match out {
         Output::Json => io.line(crate::sanitize::json_terminal(&report.json().to_string())),
         Output::Text if report.to_stderr() => {
@@ -84,12 +79,7 @@ pub fn ca_json(c: &CaInfo) -> Value {
 
 /// Prints a JSON document already built (one that joins two reports, e.g. an order and its follow) as
 /// the command's one document on stdout.
-pub fn emit_value(doc: &Value) {
-    emit_value_to(&mut Io::process(), doc);
-}
-
-/// [`emit_value`] through `io`.
-pub fn emit_value_to(io: &mut Io, doc: &Value) {
+pub fn emit_value(io: &mut Io, doc: &Value) {
     io.line(doc);
 }
 
