@@ -17,5 +17,6 @@ pub mod order;
 pub mod outcome;
 pub mod sandbox;
 pub mod sanitize;
+pub mod signals;
 pub mod text;
 pub mod tui;

@@ -1,121 +1,22 @@
 //! `cas`, `ca` and `activate`: the CAs after the purchase. Their words come from the catalog
 //! ([`crate::text`]); their final outputs are the report types of [`super::report`].
 
-use std::io::IsTerminal;
+use serde_json::{Value, json};
 
-use clap::Args;
-
-use super::report::{self, ActivateEnd, ActivateReport, CaReport, CasReport, DryRunReport};
-use super::{
-    GlobalArgs, Output, build_target, confirm, fail, fail_config, fail_t, stop_on_signals,
-};
-use crate::activation::ca::format_millis;
+use super::args::{ActivateArgs, CaArgs, CasArgs, GlobalArgs};
+use super::fail::{fail_t, read_failed};
+use super::format::{cas_table, describe_ca, rows};
+use super::io::Io;
+use super::report::{self, DryRunReport, Report, ca_json};
+use super::send::Guard;
+use super::target::client_for;
 use crate::activation::rules::{self, ActivateRequest, Field, FieldError, Site};
 use crate::activation::{ActivationDraft, CaInfo, CaStatus, CaType, DistinguishedName};
-use crate::api::Outcome;
-use crate::api::client::{CaFilter, CcmClient};
-use crate::config;
+use crate::api::client::CaFilter;
+use crate::api::{CallError, Outcome};
 use crate::exit;
 use crate::journal::Journal;
-use crate::text::Text;
-
-/// `cas` flags.
-#[derive(Debug, Args, Clone)]
-pub struct CasArgs {
-    /// Only CAs in this status: PENDING, ACTIVED, DISABLED, DELETED or EXPIRED.
-    #[arg(long, value_name = "S")]
-    pub status: Option<String>,
-    /// Only CAs of this type: root or subordinate.
-    #[arg(long = "type", value_name = "T")]
-    pub ca_type: Option<String>,
-}
-
-/// `ca` arguments.
-#[derive(Debug, Args, Clone)]
-pub struct CaArgs {
-    /// The CA's id (36 characters).
-    #[arg(value_name = "CA_ID")]
-    pub ca_id: String,
-}
-
-/// `activate` flags: one per field of the activate body (required for the scripted path). On a
-/// terminal, `activate` alone opens the wizard's activation flow on the chooser of PENDING CAs, and
-/// `activate CA_ID` alone opens it for that CA. So the fields are optional to clap and required by the
-/// rules (an empty one is refused naming its flag, exit 2).
-#[derive(Debug, Args, Clone)]
-pub struct ActivateArgs {
-    /// The bought (PENDING) CA's id. On a terminal, `activate` alone lets you choose one in the wizard,
-    /// and `activate CA_ID` alone opens the wizard for it.
-    #[arg(value_name = "CA_ID")]
-    pub ca_id: Option<String>,
-    /// root or subordinate.
-    #[arg(
-        long = "type",
-        value_name = "TYPE",
-        default_value = "",
-        hide_default_value = true
-    )]
-    pub ca_type: String,
-    /// The issuing CA's id (subordinate only; it must be ACTIVED).
-    #[arg(
-        long,
-        value_name = "CA_ID",
-        default_value = "",
-        hide_default_value = true
-    )]
-    pub issuer: String,
-    /// Subject common name, up to 64 characters (may hold *).
-    #[arg(long, value_name = "CN", default_value = "", hide_default_value = true)]
-    pub common_name: String,
-    /// Subject country: 2 letters.
-    #[arg(long, value_name = "CC", default_value = "", hide_default_value = true)]
-    pub country: String,
-    /// Subject organization, up to 64 characters.
-    #[arg(long, value_name = "O")]
-    pub organization: Option<String>,
-    /// Subject organizational unit, up to 64 characters.
-    #[arg(long, value_name = "OU")]
-    pub organizational_unit: Option<String>,
-    /// Subject state or province, up to 128 characters.
-    #[arg(long, value_name = "S")]
-    pub state: Option<String>,
-    /// Subject locality, up to 128 characters.
-    #[arg(long, value_name = "L")]
-    pub locality: Option<String>,
-    /// RSA2048, RSA4096, EC256, EC384 (SM2 on the China website).
-    #[arg(
-        long,
-        value_name = "ALG",
-        default_value = "",
-        hide_default_value = true
-    )]
-    pub key_algorithm: String,
-    /// SHA256, SHA384, SHA512 (SM3 with SM2 on the China website).
-    #[arg(
-        long,
-        value_name = "ALG",
-        default_value = "",
-        hide_default_value = true
-    )]
-    pub signature_algorithm: String,
-    /// How long the CA's certificate lasts: N then y, m, d or h (root at most 30 years, subordinate 20).
-    #[arg(
-        long,
-        value_name = "N{y|m|d|h}",
-        allow_hyphen_values = true,
-        default_value = ""
-    )]
-    pub validity: String,
-    /// Path length 0-6 (subordinate).
-    #[arg(long, value_name = "N", default_value = "", allow_hyphen_values = true)]
-    pub path_length: String,
-    /// Activate without asking (required off a terminal).
-    #[arg(long)]
-    pub yes: bool,
-    /// Print the request (secrets redacted) and send nothing.
-    #[arg(long)]
-    pub dry_run: bool,
-}
+use crate::text::{Lang, Text};
 
 /// The flag a user typed for an activation field, so an error names it.
 fn flag_for(field: Field) -> &'static str {
@@ -179,24 +80,8 @@ impl ActivateArgs {
     }
 }
 
-async fn client_for(
-    g: &GlobalArgs,
-    need_credentials: bool,
-    t: &Text,
-) -> Result<(super::Target, CcmClient), i32> {
-    let env = config::process_env;
-    let target = match build_target(g, &env, need_credentials, t).await {
-        Ok(t) => t,
-        Err(e) => return Err(fail_config(g.output, &e, t)),
-    };
-    match CcmClient::new(&target.config) {
-        Ok(c) => Ok((target, c)),
-        Err(e) => Err(fail(g.output, exit::NOT_SENT, &e)),
-    }
-}
-
 /// `pca-order cas`.
-pub async fn run_cas(g: &GlobalArgs, args: &CasArgs, t: &'static Text) -> i32 {
+pub async fn run_cas(io: &mut Io, g: &GlobalArgs, args: &CasArgs, t: &'static Text) -> i32 {
     let out = g.output;
     let status = args
         .status
@@ -206,18 +91,18 @@ pub async fn run_cas(g: &GlobalArgs, args: &CasArgs, t: &'static Text) -> i32 {
         && !CaStatus::DOCUMENTED.contains(&s.as_str())
     {
         let list = CaStatus::DOCUMENTED.join(", ");
-        return fail_t(out, exit::USAGE, t, |t| t.cas_bad_status(&list));
+        return fail_t(io, out, exit::USAGE, t, |t| t.cas_bad_status(&list));
     }
     let ca_type = match args.ca_type.as_deref().map(CaType::parse) {
         None => None,
         Some(Ok(t)) => Some(t.as_str().to_string()),
         Some(Err(e)) => {
-            return fail_t(out, exit::USAGE, t, |t| {
+            return fail_t(io, out, exit::USAGE, t, |t| {
                 format!("--type: {}", t.activation_rule(&e.rule))
             });
         }
     };
-    let (_target, client) = match client_for(g, true, t).await {
+    let (_target, client) = match client_for(io, g, true, t).await {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -228,107 +113,32 @@ pub async fn run_cas(g: &GlobalArgs, args: &CasArgs, t: &'static Text) -> i32 {
     };
     match client.list_cas(&filter).await {
         Ok(cas) => {
-            report::emit(&CasReport { cas: &cas, t }, out);
+            report::emit(io, &CasReport { cas: &cas, t }, out);
             exit::ORDERED
         }
-        Err(e) => read_failed(out, &e, t),
+        Err(e) => read_failed(io, out, &e, t),
     }
-}
-
-fn read_failed(out: Output, e: &crate::api::CallError, t: &Text) -> i32 {
-    fail_t(out, e.read_exit_code(), t, |t| {
-        t.cas_read_failed(&t.call_error(e))
-    })
-}
-
-fn or_dash(s: Option<&str>) -> String {
-    s.filter(|s| !s.is_empty()).unwrap_or("-").to_string()
-}
-
-/// The CAs as an aligned table: id, type, status, common name, key algorithm, not-after.
-pub fn cas_table(cas: &[CaInfo], t: &Text) -> String {
-    let mut rows = vec![
-        [
-            t.cas_col_id,
-            t.cas_col_type,
-            t.cas_col_status,
-            t.cas_col_common_name,
-            t.cas_col_key,
-            t.cas_col_not_after,
-        ]
-        .map(String::from)
-        .to_vec(),
-    ];
-    for c in cas {
-        rows.push(vec![
-            c.ca_id.clone(),
-            or_dash(c.ca_type.as_deref()),
-            c.status.as_str().to_string(),
-            or_dash(c.subject.common_name.as_deref()),
-            or_dash(c.key_algorithm.as_deref()),
-            c.not_after.map_or("-".to_string(), format_millis),
-        ]);
-    }
-    super::report::aligned(&rows)
-}
-
-/// One CA in words, a line per field (what `ca` and a successful `activate` print).
-pub fn describe_ca(c: &CaInfo, t: &Text) -> String {
-    let s = &c.subject;
-    let mut r = vec![
-        (t.ca_id, c.ca_id.clone()),
-        (t.ca_type, or_dash(c.ca_type.as_deref())),
-        (t.ca_status, c.status.as_str().to_string()),
-        (t.ca_common_name, or_dash(s.common_name.as_deref())),
-        (t.ca_country, or_dash(s.country.as_deref())),
-    ];
-    for (label, v) in [
-        (t.ca_organization, &s.organization),
-        (t.ca_unit, &s.organizational_unit),
-        (t.ca_state, &s.state),
-        (t.ca_locality, &s.locality),
-        (t.ca_issuer, &c.issuer_id),
-    ] {
-        if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
-            r.push((label, v.to_string()));
-        }
-    }
-    r.push((t.ca_key_algorithm, or_dash(c.key_algorithm.as_deref())));
-    r.push((
-        t.ca_signature_algorithm,
-        or_dash(c.signature_algorithm.as_deref()),
-    ));
-    r.push((t.ca_serial, or_dash(c.serial_number.as_deref())));
-    r.push((
-        t.ca_not_before,
-        c.not_before.map_or("-".into(), format_millis),
-    ));
-    r.push((
-        t.ca_not_after,
-        c.not_after.map_or("-".into(), format_millis),
-    ));
-    super::order::rows(&r)
 }
 
 /// `pca-order ca CA_ID`.
-pub async fn run_ca(g: &GlobalArgs, args: &CaArgs, t: &'static Text) -> i32 {
+pub async fn run_ca(io: &mut Io, g: &GlobalArgs, args: &CaArgs, t: &'static Text) -> i32 {
     let out = g.output;
     let ca_id = rules::normalize_ca_id(&args.ca_id);
     if let Err(e) = rules::ca_id(Field::CaId, &ca_id) {
-        return fail_t(out, exit::USAGE, t, |t| {
+        return fail_t(io, out, exit::USAGE, t, |t| {
             format!("CA_ID: {}", t.activation_rule(&e.rule))
         });
     }
-    let (_target, client) = match client_for(g, true, t).await {
+    let (_target, client) = match client_for(io, g, true, t).await {
         Ok(c) => c,
         Err(code) => return code,
     };
     match client.show_ca(&ca_id).await {
         Ok(ca) => {
-            report::emit(&CaReport { ca: &ca, t }, out);
+            report::emit(io, &CaReport { ca: &ca, t }, out);
             exit::ORDERED
         }
-        Err(e) => read_failed(out, &e, t),
+        Err(e) => read_failed(io, out, &e, t),
     }
 }
 
@@ -363,7 +173,7 @@ fn review(req: &ActivateRequest, sandbox: bool, t: &Text) -> String {
     format!(
         "{}\n{}",
         t.act_cli_review_title(&req.ca_id, sandbox),
-        super::order::rows(&r)
+        rows(&r)
     )
 }
 
@@ -395,14 +205,17 @@ impl ActivateArgs {
 }
 
 /// `pca-order activate`.
-pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs, t: &'static Text) -> i32 {
+pub async fn run_activate(
+    io: &mut Io,
+    g: &GlobalArgs,
+    args: &ActivateArgs,
+    t: &'static Text,
+) -> i32 {
     let out = g.output;
-    let on_terminal = std::io::stdin().is_terminal()
-        && std::io::stdout().is_terminal()
-        && std::io::stderr().is_terminal();
+    let on_terminal = io.on_terminal();
     // ---- the wizard's activation flow (issue 10) ----
     if args.ca_id.is_none() && !on_terminal {
-        return super::fail_t(out, exit::USAGE, t, |t| {
+        return fail_t(io, out, exit::USAGE, t, |t| {
             t.act_cli_ca_id_required.to_string()
         });
     }
@@ -412,7 +225,7 @@ pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs, t: &'static Text)
                 let id = rules::normalize_ca_id(id);
                 if let Err(e) = rules::ca_id(Field::CaId, &id) {
                     let rule = e.rule.clone();
-                    return super::fail_t(out, exit::USAGE, t, |t| {
+                    return fail_t(io, out, exit::USAGE, t, |t| {
                         format!("CA_ID: {}", t.activation_rule(&rule))
                     });
                 }
@@ -420,23 +233,23 @@ pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs, t: &'static Text)
             }
             None => Vec::new(),
         };
-        let lang = crate::tui::text::Lang::detect(g.lang, &config::process_env);
+        let lang = crate::text::Lang::detect(g.lang, &*io.env());
         let start = crate::tui::model::activation::ActivationStart {
             ca_ids,
             period: None,
         };
-        return super::wizard::open_wizard(g, lang, Some(start)).await;
+        return super::wizard::open_wizard(io, g, lang, Some(start)).await;
     }
     let site = Site::for_region(&region(g));
     // Every field is checked before anything else: a typo never starts a sandbox, reads a secret or sends.
     let request = match args.draft().validate(site) {
         Ok(r) => r,
-        Err(errors) => return fail_t(out, exit::USAGE, t, |t| errors_text(&errors, t)),
+        Err(errors) => return fail_t(io, out, exit::USAGE, t, |t| errors_text(&errors, t)),
     };
     if !(args.yes || args.dry_run || on_terminal) {
-        return fail_t(out, exit::USAGE, t, |t| t.act_cli_needs_yes.to_string());
+        return fail_t(io, out, exit::USAGE, t, |t| t.act_cli_needs_yes.to_string());
     }
-    let (target, client) = match client_for(g, !args.dry_run, t).await {
+    let (target, client) = match client_for(io, g, !args.dry_run, t).await {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -453,25 +266,32 @@ pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs, t: &'static Text)
             sandbox: cfg.sandbox,
             t,
         };
-        report::emit(&report, out);
+        report::emit(io, &report, out);
         return exit::ORDERED;
     }
     // From here a signal no longer kills the process: at the question it cancels, and with the request
     // in flight the first one waits for the answer (as for an order).
-    let mut signals = crate::tui::runtime::Termination::new().with_interrupt();
+    let mut guard = Guard::start();
     if !args.yes {
-        crate::err_text!("{}", review(&request, cfg.sandbox, t));
-        if !confirm(&t.act_cli_question(&request.ca_id), &mut signals).await {
-            return super::cancelled(out, t);
+        io.err_text(review(&request, cfg.sandbox, t));
+        if let Err(code) = guard
+            .ask(io, &t.act_cli_question(&request.ca_id), out, t)
+            .await
+        {
+            return code;
         }
     }
     let journal = Journal::new(cfg.journal_path.clone());
-    let wait = crate::api::client::in_flight_wait(cfg.timeout);
-    let stop = stop_on_signals(&mut signals, wait, t.cli_request_in_flight(wait.as_secs()));
-    let activated = client.activate_ca_until(&request, &journal, stop).await;
-    if let Some(w) = &activated.journal_warning {
-        crate::errln!("{}", t.cli_warning(w));
-    }
+    let activated = guard
+        .send(
+            io,
+            cfg.timeout,
+            |secs| t.cli_request_in_flight(secs),
+            t,
+            |stop| client.activate_ca_until(&request, &journal, stop),
+            |a| a.journal_warning.as_deref(),
+        )
+        .await;
     let journal = cfg.journal_path.display().to_string();
     let outcome = activated.outcome;
     let ca_id = request.ca_id.as_str();
@@ -504,35 +324,242 @@ pub async fn run_activate(g: &GlobalArgs, args: &ActivateArgs, t: &'static Text)
         },
     };
     let report = ActivateReport { end, t };
-    report::emit(&report, out);
+    report::emit(io, &report, out);
     report.exit_code()
 }
 
-/// Activation attempts from the journal, one line each, for `history`.
-pub fn activations_table(attempts: &[crate::journal::ActivationAttempt], t: &Text) -> String {
-    use crate::journal::ActivationEvent as E;
-    let mut text = format!("{}\n", t.act_cli_history_title);
-    for a in attempts {
-        let sandbox = matches!(a.sending, Some(E::Sending { sandbox: true, .. }));
-        let result = match &a.outcome {
-            Some(E::Activated) => t.act_cli_history_activated.to_string(),
-            Some(E::Rejected {
-                status, error_code, ..
-            }) => t.act_cli_history_rejected(*status, error_code),
-            Some(E::Unknown { reason }) => {
-                t.act_cli_history_unknown(&a.ca_id, &crate::sanitize::cut(reason, 60))
-            }
-            Some(E::NotSent { reason }) => {
-                t.act_cli_history_not_sent(&crate::sanitize::cut(reason, 60))
-            }
-            Some(E::Sending { .. }) | None => t.act_cli_history_no_answer(&a.ca_id),
-        };
-        let when = a.ts.get(..19).unwrap_or(&a.ts).replace('T', " ");
-        text.push_str(&format!(
-            "  {when}  activate {}{}  {result}\n",
-            a.ca_id,
-            if sandbox { t.history_sandbox } else { "" }
-        ));
+// ---- the report (text and JSON from one value) ----
+
+/// The end of `cas`: the account's CAs (filtered as asked), as a table or one JSON document.
+pub struct CasReport<'a> {
+    /// The CAs as CCM listed them (already filtered by --status/--type).
+    pub cas: &'a [CaInfo],
+    /// The language of the text.
+    pub t: &'a Text,
+}
+
+impl Report for CasReport<'_> {
+    fn json(&self) -> Value {
+        let cas: Vec<Value> = self.cas.iter().map(ca_json).collect();
+        json!({"outcome": "list", "total": self.cas.len(), "certificate_authorities": cas})
     }
-    text
+
+    fn text(&self) -> String {
+        if self.cas.is_empty() {
+            format!("{}\n", self.t.cas_none)
+        } else {
+            cas_table(self.cas, self.t)
+        }
+    }
+
+    fn to_stderr(&self) -> bool {
+        false
+    }
+}
+
+/// The end of `ca`: one CA as CCM reports it.
+pub struct CaReport<'a> {
+    /// The CA as CCM reports it.
+    pub ca: &'a CaInfo,
+    /// The language of the text.
+    pub t: &'a Text,
+}
+
+impl Report for CaReport<'_> {
+    fn json(&self) -> Value {
+        let mut v = ca_json(self.ca);
+        v["outcome"] = json!("ca");
+        v
+    }
+
+    fn text(&self) -> String {
+        describe_ca(self.ca, self.t)
+    }
+
+    fn to_stderr(&self) -> bool {
+        false
+    }
+}
+
+/// How an `activate` ended: the outcome of the one request sent, and for a 204 what reading the CA
+/// back showed (only ACTIVED is success).
+pub enum ActivateEnd<'a> {
+    /// The request was refused, not sent, or has no known outcome.
+    Failed {
+        /// What became of the request (never `Done`).
+        outcome: &'a Outcome<()>,
+        /// The CA the request was for.
+        ca_id: &'a str,
+        /// Where the attempt is journaled.
+        journal: String,
+    },
+    /// Accepted, and the CA reads ACTIVED.
+    Activated {
+        /// The CA as read back.
+        ca: &'a CaInfo,
+        /// Sent to a sandbox: nothing real was activated.
+        sandbox: bool,
+        /// Where the attempt is journaled.
+        journal: String,
+    },
+    /// Accepted (204), but the CA read back in another status: the outcome is unknown.
+    NotActive {
+        /// The CA as read back.
+        ca: &'a CaInfo,
+        /// Where the attempt is journaled.
+        journal: String,
+    },
+    /// Accepted (204), but the read-back is another CA than the one activated (a server that answers
+    /// for the wrong CA): what was read is shown, and the outcome is unknown.
+    OtherCa {
+        /// The CA the request was for.
+        ca_id: &'a str,
+        /// The CA the read-back returned.
+        ca: &'a CaInfo,
+        /// Where the attempt is journaled.
+        journal: String,
+    },
+    /// Accepted (204), but the CA could not be read back: the outcome is unknown.
+    Unreadable {
+        /// The CA the request was for.
+        ca_id: &'a str,
+        /// Why reading it back failed.
+        error: CallError,
+        /// Where the attempt is journaled.
+        journal: String,
+    },
+}
+
+/// The end of `activate`, in the user's language for the text (the JSON stays English).
+pub struct ActivateReport<'a> {
+    /// How the activation ended.
+    pub end: ActivateEnd<'a>,
+    /// The language of the text.
+    pub t: &'a Text,
+}
+
+impl ActivateReport<'_> {
+    /// DESIGN.md's exit code: 0 only for a CA that reads ACTIVED; a 204 that cannot be confirmed is
+    /// unknown (4).
+    pub fn exit_code(&self) -> i32 {
+        match &self.end {
+            ActivateEnd::Failed { outcome, .. } => outcome.exit_code(),
+            ActivateEnd::Activated { .. } => crate::exit::ORDERED,
+            ActivateEnd::NotActive { .. }
+            | ActivateEnd::OtherCa { .. }
+            | ActivateEnd::Unreadable { .. } => crate::exit::UNKNOWN,
+        }
+    }
+}
+
+impl Report for ActivateReport<'_> {
+    fn json(&self) -> Value {
+        let en = Lang::En.text();
+        match &self.end {
+            ActivateEnd::Failed {
+                outcome,
+                ca_id,
+                journal,
+            } => match outcome {
+                Outcome::Rejected(e) => json!({"outcome": "rejected", "ca_id": ca_id,
+                    "status": e.status, "error_code": e.code, "error_msg": e.message,
+                    "request_id": e.request_id, "advice": en.act_cli_fix_and_retry,
+                    "journal": journal}),
+                Outcome::Unknown(r) => {
+                    json!({"outcome": "unknown", "ca_id": ca_id, "reason": r.to_string(),
+                    "advice": en.act_cli_unknown_advice(ca_id), "journal": journal})
+                }
+                Outcome::NotSent(r) => {
+                    json!({"outcome": "not_sent", "ca_id": ca_id, "reason": r.to_string(),
+                        "advice": en.act_cli_safe_retry, "journal": journal})
+                }
+                Outcome::Done(()) => json!({"outcome": "done", "ca_id": ca_id, "journal": journal}),
+            },
+            ActivateEnd::Activated {
+                ca,
+                sandbox,
+                journal,
+            } => json!({"outcome": "activated", "ca_id": ca.ca_id, "ca": ca_json(ca),
+                "sandbox": sandbox, "journal": journal}),
+            ActivateEnd::NotActive { ca, journal } => json!({"outcome": "unknown",
+                "ca_id": ca.ca_id, "ca": ca_json(ca),
+                "reason": "accepted (204) but the CA does not read ACTIVED",
+                "advice": en.act_cli_unknown_advice(&ca.ca_id), "journal": journal}),
+            ActivateEnd::OtherCa { ca_id, ca, journal } => json!({"outcome": "unknown",
+                "ca_id": ca_id, "read_back": ca_json(ca),
+                "reason": "accepted (204) but reading the CA back returned another CA",
+                "advice": en.act_cli_unknown_advice(ca_id), "journal": journal}),
+            ActivateEnd::Unreadable {
+                ca_id,
+                error,
+                journal,
+            } => json!({"outcome": "unknown", "ca_id": ca_id,
+                "reason": format!("accepted (204) but the CA could not be read back: {}", en.call_error(error)),
+                "advice": en.act_cli_unknown_advice(ca_id), "journal": journal}),
+        }
+    }
+
+    fn text(&self) -> String {
+        let t = self.t;
+        let journal = |j: &str| rows(&[(t.cli_journal, j.to_string())]);
+        let advice =
+            |ca_id: &str| format!("{}{}\n", t.cli_what_to_do, t.act_cli_unknown_advice(ca_id));
+        match &self.end {
+            ActivateEnd::Failed {
+                outcome,
+                ca_id,
+                journal: j,
+            } => match outcome {
+                Outcome::Rejected(e) => format!(
+                    "{}\n{}{}\n",
+                    t.act_cli_refused(e.status, &e.code, &e.message, e.request_id.as_deref()),
+                    journal(j),
+                    t.act_cli_fix_and_retry
+                ),
+                Outcome::Unknown(r) => format!(
+                    "{}\n{}{}",
+                    t.act_cli_unknown(&t.reason_sentence(r)),
+                    journal(j),
+                    advice(ca_id)
+                ),
+                Outcome::NotSent(r) => format!(
+                    "{}\n{}\n",
+                    t.act_cli_not_sent(&t.reason_sentence(r)),
+                    t.act_cli_safe_retry
+                ),
+                Outcome::Done(()) => format!("{}\n", t.act_cli_accepted(ca_id)),
+            },
+            ActivateEnd::Activated {
+                ca,
+                sandbox,
+                journal: j,
+            } => format!(
+                "{}{}\n{}{}",
+                if *sandbox { t.act_cli_sandbox_note } else { "" },
+                t.act_cli_activated(&ca.ca_id),
+                describe_ca(ca, t),
+                journal(j)
+            ),
+            ActivateEnd::NotActive { ca, .. } => format!(
+                "{}\n{}",
+                t.act_cli_not_active(&ca.ca_id, ca.status.as_str()),
+                advice(&ca.ca_id)
+            ),
+            ActivateEnd::OtherCa { ca_id, ca, .. } => format!(
+                "{}\n{}{}",
+                t.act_cli_other_ca(ca_id, &ca.ca_id, ca.status.as_str()),
+                describe_ca(ca, t),
+                advice(ca_id)
+            ),
+            ActivateEnd::Unreadable { ca_id, error, .. } => format!(
+                "{}\n{}",
+                t.act_cli_unreadable(&t.call_error(error)),
+                advice(ca_id)
+            ),
+        }
+    }
+
+    fn to_stderr(&self) -> bool {
+        !matches!(self.end, ActivateEnd::Activated { .. })
+    }
 }

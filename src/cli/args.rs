@@ -6,12 +6,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use super::activation::{ActivateArgs, CaArgs, CasArgs};
-use super::{billing, fail};
-use crate::exit;
 use crate::order::validate::{Field, parse_count};
 use crate::order::{FieldError, OrderDraft, OrderRequest, PeriodUnit};
-use crate::tui::text::Lang;
+use crate::text::Lang;
 
 /// Buy Huawei Cloud private CAs: a terminal wizard, a scriptable `order` command, and a built-in sandbox.
 #[derive(Debug, Parser)]
@@ -136,11 +133,11 @@ pub enum Command {
     /// Print what an order with these flags would cost (nothing is bought).
     Price(OrderArgs),
     /// Pay an order that waits for payment; asks with the amount unless --yes.
-    Pay(billing::ActArgs),
+    Pay(ActArgs),
     /// Show an order's status, amounts, times and CAs; --wait follows it to completion.
-    Status(billing::StatusArgs),
+    Status(StatusArgs),
     /// Cancel an order that waits for payment; asks unless --yes.
-    Cancel(billing::ActArgs),
+    Cancel(ActArgs),
     /// List the account's CAs (follows the API's paging).
     Cas(CasArgs),
     /// Show one CA.
@@ -233,8 +230,132 @@ pub struct SandboxArgs {
     pub reset: bool,
 }
 
+/// `cas` flags.
+#[derive(Debug, Args, Clone)]
+pub struct CasArgs {
+    /// Only CAs in this status: PENDING, ACTIVED, DISABLED, DELETED or EXPIRED.
+    #[arg(long, value_name = "S")]
+    pub status: Option<String>,
+    /// Only CAs of this type: root or subordinate.
+    #[arg(long = "type", value_name = "T")]
+    pub ca_type: Option<String>,
+}
+
+/// `ca` arguments.
+#[derive(Debug, Args, Clone)]
+pub struct CaArgs {
+    /// The CA's id (36 characters).
+    #[arg(value_name = "CA_ID")]
+    pub ca_id: String,
+}
+
+/// `activate` flags: one per field of the activate body (required for the scripted path). On a
+/// terminal, `activate` alone opens the wizard's activation flow on the chooser of PENDING CAs, and
+/// `activate CA_ID` alone opens it for that CA. So the fields are optional to clap and required by the
+/// rules (an empty one is refused naming its flag, exit 2).
+#[derive(Debug, Args, Clone)]
+pub struct ActivateArgs {
+    /// The bought (PENDING) CA's id. On a terminal, `activate` alone lets you choose one in the wizard,
+    /// and `activate CA_ID` alone opens the wizard for it.
+    #[arg(value_name = "CA_ID")]
+    pub ca_id: Option<String>,
+    /// root or subordinate.
+    #[arg(
+        long = "type",
+        value_name = "TYPE",
+        default_value = "",
+        hide_default_value = true
+    )]
+    pub ca_type: String,
+    /// The issuing CA's id (subordinate only; it must be ACTIVED).
+    #[arg(
+        long,
+        value_name = "CA_ID",
+        default_value = "",
+        hide_default_value = true
+    )]
+    pub issuer: String,
+    /// Subject common name, up to 64 characters (may hold *).
+    #[arg(long, value_name = "CN", default_value = "", hide_default_value = true)]
+    pub common_name: String,
+    /// Subject country: 2 letters.
+    #[arg(long, value_name = "CC", default_value = "", hide_default_value = true)]
+    pub country: String,
+    /// Subject organization, up to 64 characters.
+    #[arg(long, value_name = "O")]
+    pub organization: Option<String>,
+    /// Subject organizational unit, up to 64 characters.
+    #[arg(long, value_name = "OU")]
+    pub organizational_unit: Option<String>,
+    /// Subject state or province, up to 128 characters.
+    #[arg(long, value_name = "S")]
+    pub state: Option<String>,
+    /// Subject locality, up to 128 characters.
+    #[arg(long, value_name = "L")]
+    pub locality: Option<String>,
+    /// RSA2048, RSA4096, EC256, EC384 (SM2 on the China website).
+    #[arg(
+        long,
+        value_name = "ALG",
+        default_value = "",
+        hide_default_value = true
+    )]
+    pub key_algorithm: String,
+    /// SHA256, SHA384, SHA512 (SM3 with SM2 on the China website).
+    #[arg(
+        long,
+        value_name = "ALG",
+        default_value = "",
+        hide_default_value = true
+    )]
+    pub signature_algorithm: String,
+    /// How long the CA's certificate lasts: N then y, m, d or h (root at most 30 years, subordinate 20).
+    #[arg(
+        long,
+        value_name = "N{y|m|d|h}",
+        allow_hyphen_values = true,
+        default_value = ""
+    )]
+    pub validity: String,
+    /// Path length 0-6 (subordinate).
+    #[arg(long, value_name = "N", default_value = "", allow_hyphen_values = true)]
+    pub path_length: String,
+    /// Activate without asking (required off a terminal).
+    #[arg(long)]
+    pub yes: bool,
+    /// Print the request (secrets redacted) and send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `pay` and `cancel` flags.
+#[derive(Debug, Args, Clone)]
+pub struct ActArgs {
+    /// The order id (`CS…`), as `order` printed it.
+    #[arg(value_name = "ORDER_ID")]
+    pub order_id: String,
+    /// Do it without asking (required off a terminal).
+    #[arg(long)]
+    pub yes: bool,
+}
+
+/// `status` flags.
+#[derive(Debug, Args, Clone)]
+pub struct StatusArgs {
+    /// The order id (`CS…`).
+    #[arg(value_name = "ORDER_ID")]
+    pub order_id: String,
+    /// Follow the order until it completes (exit 0) or ends otherwise (exit 3); exit 4 at the time limit.
+    #[arg(long)]
+    pub wait: bool,
+    /// How long `--wait` follows the order, in seconds (the official tooling waits 20 minutes).
+    #[arg(long, value_name = "SECONDS", default_value_t = 1200,
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub wait_limit: u64,
+}
+
 /// The clap flag name for a draft field, so messages name what the user typed.
-pub(super) fn flag_for(field: Field) -> &'static str {
+pub fn flag_for(field: Field) -> &'static str {
     match field {
         Field::PeriodNum | Field::PeriodType => "--period",
         Field::SubscriptionNum => "--quantity",
@@ -291,7 +412,7 @@ impl OrderArgs {
 
 /// Whether the raw command line asks for JSON output, looked up before parsing so that even clap's own
 /// errors can be given in the format the caller reads.
-fn asks_for_json(args: &[std::ffi::OsString]) -> bool {
+pub(super) fn asks_for_json(args: &[std::ffi::OsString]) -> bool {
     args.iter()
         .zip(args.iter().skip(1).map(Some).chain([None]))
         .take_while(|(a, _)| *a != "--")
@@ -306,7 +427,7 @@ fn asks_for_json(args: &[std::ffi::OsString]) -> bool {
 /// --bss-endpoint B` would pay through B. The flags are every `global` argument of `cmd` (switches such
 /// as `--sandbox` too), so a shared flag added later follows the same rule. Counted on the raw
 /// arguments, up to a `--`.
-fn repeated_shared_flag(
+pub(super) fn repeated_shared_flag(
     cmd: &mut clap::Command,
     args: &[std::ffi::OsString],
 ) -> Option<clap::Error> {
@@ -335,36 +456,6 @@ fn repeated_shared_flag(
     })
 }
 
-/// Parses the command line. On a usage error returns the exit code (2) after printing the error: as
-/// JSON on stdout when `--output json` is on the command line, so a script reads one format whatever
-/// went wrong; `--help` and `--version` print and return 0.
-pub fn parse_command_line(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Cli, i32> {
-    use clap::FromArgMatches;
-    let args: Vec<std::ffi::OsString> = args.into_iter().collect();
-    let mut cmd = <Cli as clap::CommandFactory>::command();
-    let parsed = cmd.try_get_matches_from_mut(&args).and_then(|m| {
-        match repeated_shared_flag(&mut cmd, &args) {
-            Some(e) => Err(e),
-            None => Cli::from_arg_matches(&m).map_err(|e| e.with_cmd(&cmd)),
-        }
-    });
-    let e = match parsed {
-        Ok(cli) => return Ok(cli),
-        Err(e) => e,
-    };
-    if e.kind() == clap::error::ErrorKind::DisplayHelp && asks_sandbox_help(&args) {
-        return Err(print_sandbox_help());
-    }
-    if !e.use_stderr() || !asks_for_json(&args) {
-        // Help and version go to stdout with exit 0; errors to stderr with exit 2.
-        let _ = e.print();
-        return Err(e.exit_code());
-    }
-    let message = e.render().to_string();
-    let message = message.trim().trim_start_matches("error: ").to_string();
-    Err(fail(Output::Json, exit::USAGE, &message))
-}
-
 /// The shared flags that only a client reads: `sandbox --help` leaves them out, since the emulator takes
 /// none of them (it is given only its own flags and `--lang`).
 const CLIENT_ONLY_FLAGS: [&str; 10] = [
@@ -381,7 +472,7 @@ const CLIENT_ONLY_FLAGS: [&str; 10] = [
 ];
 
 /// Whether the command line asks for the sandbox subcommand's help (`sandbox --help`, `help sandbox`).
-fn asks_sandbox_help(args: &[std::ffi::OsString]) -> bool {
+pub(super) fn asks_sandbox_help(args: &[std::ffi::OsString]) -> bool {
     let words: Vec<&std::ffi::OsStr> = args
         .iter()
         .skip(1)
@@ -393,7 +484,7 @@ fn asks_sandbox_help(args: &[std::ffi::OsString]) -> bool {
 }
 
 /// Prints `sandbox`'s help without the client-only shared flags; returns the exit code (0).
-fn print_sandbox_help() -> i32 {
+pub(super) fn print_sandbox_help() -> i32 {
     let mut cmd = <Cli as clap::CommandFactory>::command();
     cmd.build();
     if let Some(sandbox) = cmd.find_subcommand_mut("sandbox") {
@@ -409,6 +500,8 @@ fn print_sandbox_help() -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::parse_command_line;
+    use crate::exit;
 
     fn parse(args: &[&str]) -> Result<Cli, i32> {
         parse_command_line(

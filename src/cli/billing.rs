@@ -3,135 +3,28 @@
 //! their order. Their words come from the catalog ([`crate::text`]); their final outputs are the report
 //! types of [`super::report`].
 
-use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
-use clap::Args;
+use serde_json::{Value, json};
 
-use super::report::{self, ActionReport, OrderCa, PriceReport, StatusReport, WaitLimitReport};
-use super::{
-    GlobalArgs, OrderArgs, Output, Target, build_target, confirm, fail, fail_config, fail_t,
-    stop_on_signals,
-};
+use super::args::{ActArgs, GlobalArgs, OrderArgs, Output, StatusArgs};
+use super::fail::{fail_field_errors, fail_t};
+use super::format::{currency_of, money, price_line, rows, sandbox_flags};
+use super::io::Io;
+use super::report::{self, Report, money_json, time_json};
+use super::send::Guard;
+use super::target::{Target, bss_for, clients};
+use crate::activation::CaStatus;
+use crate::api::Outcome;
 use crate::api::bss::{Acted, BssClient};
 use crate::api::client::CcmClient;
 use crate::api::error::CallError;
-use crate::billing::{self, Amount, OrderDetails, OrderStatus, Price, WaitVerdict};
-use crate::config;
+use crate::billing::OrderResource;
+use crate::billing::{self, OrderDetails, OrderStatus, Price, WaitVerdict};
 use crate::exit;
-use crate::journal::{ActionKind, ActionLine, Attempt, Event, Journal};
+use crate::journal::{ActionKind, Journal};
 use crate::order::OrderRequest;
-use crate::text::Text;
-
-/// An amount with its currency, as every billing output writes it: `30.00 CNY` (numbers and a currency
-/// code, the same in every language), with the places its currency uses.
-pub fn money(a: &Amount, currency: &str) -> String {
-    format!("{} {currency}", a.fixed(currency_places(currency)))
-}
-
-/// How many decimal places a currency's amounts are written with (ISO 4217 minor units): 0 for the yen
-/// and the won, 2 for the yuan, the dollar and every other currency BSS names (ours: BILLING.md names
-/// only CNY and USD).
-pub fn currency_places(currency: &str) -> u32 {
-    match currency {
-        "JPY" | "KRW" => 0,
-        _ => 2,
-    }
-}
-
-/// The one-line price in the user's language: amount, what it buys, list price and discount when there
-/// is one.
-pub fn price_line(p: &Price, request: &OrderRequest, t: &Text) -> String {
-    let amount = money(&p.to_pay, &p.currency);
-    let what = t.bill_what(
-        request.subscription_num,
-        request.period_num,
-        request.period_unit(),
-    );
-    match &p.discount {
-        Some(d) if d.discount_amount.is_positive() => t.bill_price_discounted(
-            &amount,
-            &what,
-            &money(&p.list, &p.currency),
-            &money(&d.discount_amount, &p.currency),
-            &d.name,
-        ),
-        _ => t.bill_price_value(&amount, &what),
-    }
-}
-
-/// `pay` and `cancel` flags.
-#[derive(Debug, Args, Clone)]
-pub struct ActArgs {
-    /// The order id (`CS…`), as `order` printed it.
-    #[arg(value_name = "ORDER_ID")]
-    pub order_id: String,
-    /// Do it without asking (required off a terminal).
-    #[arg(long)]
-    pub yes: bool,
-}
-
-/// `status` flags.
-#[derive(Debug, Args, Clone)]
-pub struct StatusArgs {
-    /// The order id (`CS…`).
-    #[arg(value_name = "ORDER_ID")]
-    pub order_id: String,
-    /// Follow the order until it completes (exit 0) or ends otherwise (exit 3); exit 4 at the time limit.
-    #[arg(long)]
-    pub wait: bool,
-    /// How long `--wait` follows the order, in seconds (the official tooling waits 20 minutes).
-    #[arg(long, value_name = "SECONDS", default_value_t = 1200,
-          value_parser = clap::value_parser!(u64).range(1..=86_400))]
-    pub wait_limit: u64,
-}
-
-/// The BSS client for a target: the sandbox's own endpoint, `--bss-endpoint`, or the detected website.
-pub(super) fn bss_for(
-    g: &GlobalArgs,
-    target: &Target,
-    ccm: CcmClient,
-) -> Result<BssClient, config::ConfigError> {
-    // The in-process sandbox (`--sandbox`), not a pretend endpoint given by URL: that one may name its BSS.
-    if g.sandbox {
-        if g.bss_endpoint.is_some() {
-            return Err(config::ConfigError::Usage(
-                config::Problem::SandboxWithEndpoints { bss: true },
-            ));
-        }
-        return Ok(BssClient::new(
-            ccm,
-            Some(target.config.endpoints.ccm.clone()),
-        ));
-    }
-    let endpoint = config::resolve_bss_endpoint(g.bss_endpoint.as_deref())?;
-    // Pointed at a loopback emulator (a standalone sandbox serves BSS on the same address): billing goes
-    // there too, so a local setup never reaches out to the real BSS.
-    let ccm_url = &target.config.endpoints.ccm;
-    let endpoint = endpoint.or_else(|| config::is_loopback(ccm_url).then(|| ccm_url.clone()));
-    Ok(BssClient::new(ccm, endpoint))
-}
-
-/// Resolves the target and both clients, or the exit code of why not.
-async fn clients(
-    g: &GlobalArgs,
-    need_credentials: bool,
-    t: &Text,
-) -> Result<(Target, BssClient), i32> {
-    let out = g.output;
-    let target = match build_target(g, &config::process_env, need_credentials, t).await {
-        Ok(t) => t,
-        Err(e) => return Err(fail_config(out, &e, t)),
-    };
-    let ccm = match CcmClient::new(&target.config) {
-        Ok(c) => c,
-        Err(e) => return Err(fail(out, exit::NOT_SENT, &e)),
-    };
-    match bss_for(g, &target, ccm) {
-        Ok(b) => Ok((target, b)),
-        Err(e) => Err(fail_config(out, &e, t)),
-    }
-}
+use crate::text::{Lang, ResourceStatus, Text};
 
 /// Exit code of a failed read: the one rule of [`CallError::read_exit_code`].
 fn read_failure_code(e: &CallError) -> i32 {
@@ -139,24 +32,29 @@ fn read_failure_code(e: &CallError) -> i32 {
 }
 
 /// Checks an ORDER_ID argument, failing with exit 2 in the user's language.
-fn order_id_or_fail(text: &str, out: Output, t: &Text) -> Result<String, i32> {
+fn order_id_or_fail(io: &mut Io, text: &str, out: Output, t: &Text) -> Result<String, i32> {
     billing::check_order_id(text).map_err(|_| {
         let shown = crate::sanitize::cut(&crate::sanitize::clean(text.trim()), 70);
         let (min, max) = crate::order::limits::ORDER_ID_CHARS;
-        fail_t(out, exit::USAGE, t, |t| {
+        fail_t(io, out, exit::USAGE, t, |t| {
             t.bill_bad_order_id(&shown, min, max)
         })
     })
 }
 
 /// `pca-order price`: same flags as `order`; prints what it would cost.
-pub(super) async fn run_price(g: &GlobalArgs, args: &OrderArgs, t: &'static Text) -> i32 {
+pub(super) async fn run_price(
+    io: &mut Io,
+    g: &GlobalArgs,
+    args: &OrderArgs,
+    t: &'static Text,
+) -> i32 {
     let out = g.output;
     let (_, request) = match args.order() {
         Ok(o) => o,
-        Err(errors) => return super::order::fail_field_errors(out, &errors, t),
+        Err(errors) => return fail_field_errors(io, out, &errors, t),
     };
-    let (target, bss) = match clients(g, true, t).await {
+    let (target, bss) = match clients(io, g, true, t).await {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -168,10 +66,10 @@ pub(super) async fn run_price(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
                 sandbox: target.config.sandbox,
                 t,
             };
-            report::emit(&report, out);
+            report::emit(io, &report, out);
             exit::ORDERED
         }
-        Err(e) => fail_t(out, read_failure_code(&e), t, |t| {
+        Err(e) => fail_t(io, out, read_failure_code(&e), t, |t| {
             t.bill_price_unavailable(&t.call_error(&e))
         }),
     }
@@ -180,24 +78,25 @@ pub(super) async fn run_price(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
 /// The price for `order`'s review and dry run: a line on stderr, never a stop. Returns the price when
 /// it could be had, so the question can name the amount.
 pub(super) async fn price_note(
+    io: &mut Io,
     g: &GlobalArgs,
     target: &Target,
     request: &OrderRequest,
     t: &Text,
 ) -> Option<Price> {
-    let unavailable = |why: &str| {
+    let unavailable = |io: &mut Io, why: &str| {
         let row = [(t.bill_price_row, t.bill_price_unavailable(why))];
-        crate::err_text!("{}", super::order::rows(&row));
+        io.err_text(rows(&row));
     };
     if target.config.credentials.source == crate::api::credentials::CredentialSource::Missing {
-        unavailable(t.bill_no_credentials);
+        unavailable(io, t.bill_no_credentials);
         return None;
     }
     let ccm = CcmClient::new(&target.config).ok()?;
     let bss = match bss_for(g, target, ccm) {
         Ok(b) => b,
         Err(e) => {
-            unavailable(&t.config_problem(e.problem()));
+            unavailable(io, &t.config_problem(e.problem()));
             return None;
         }
     };
@@ -208,46 +107,40 @@ pub(super) async fn price_note(
     };
     match bss.price(request).await {
         Ok(p) => {
-            crate::errln!(
+            io.err_line(format_args!(
                 "  {}{pretend}: {}",
                 t.bill_price_row,
                 price_line(&p, request, t)
-            );
+            ));
             Some(p)
         }
         Err(e) => {
-            unavailable(&t.call_error(&e));
+            unavailable(io, &t.call_error(&e));
             None
         }
     }
 }
 
-/// Whether stdin, stdout and stderr are all the terminal (someone can answer a question).
-fn on_terminal() -> bool {
-    std::io::stdin().is_terminal()
-        && std::io::stdout().is_terminal()
-        && std::io::stderr().is_terminal()
-}
-
 /// `pca-order pay ORDER_ID [--yes]` and `pca-order cancel ORDER_ID [--yes]`.
 pub(super) async fn run_act(
+    io: &mut Io,
     g: &GlobalArgs,
     args: &ActArgs,
     kind: ActionKind,
     t: &'static Text,
 ) -> i32 {
     let out = g.output;
-    let order_id = match order_id_or_fail(&args.order_id, out, t) {
+    let order_id = match order_id_or_fail(io, &args.order_id, out, t) {
         Ok(id) => id,
         Err(code) => return code,
     };
-    if !args.yes && !on_terminal() {
-        return fail_t(out, exit::USAGE, t, |t| match kind {
+    if !args.yes && !io.on_terminal() {
+        return fail_t(io, out, exit::USAGE, t, |t| match kind {
             ActionKind::Pay => t.bill_pay_needs_yes.to_string(),
             ActionKind::Cancel => t.bill_cancel_needs_yes.to_string(),
         });
     }
-    let (target, bss) = match clients(g, true, t).await {
+    let (target, bss) = match clients(io, g, true, t).await {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -258,7 +151,7 @@ pub(super) async fn run_act(
         Err(e) => {
             if out == Output::Text {
                 let why = t.bill_cannot_read(&order_id, &t.call_error(&e));
-                crate::errln!("{}", t.cli_note(&why));
+                io.err_line(t.cli_note(&why));
             }
             None
         }
@@ -266,14 +159,14 @@ pub(super) async fn run_act(
     if let Some(d) = &details
         && !d.status.payable()
     {
-        return fail_t(out, exit::REJECTED, t, |t| {
+        return fail_t(io, out, exit::REJECTED, t, |t| {
             let status = t.order_status(d.status);
             t.bill_not_payable(kind, &order_id, &status, d.status.code())
         });
     }
     // From here a signal no longer kills the process: at the question it cancels, and with the request
     // in flight the first one waits for the answer (the request may move money).
-    let mut signals = crate::tui::runtime::Termination::new().with_interrupt();
+    let mut guard = Guard::start();
     if !args.yes {
         let question = match kind {
             ActionKind::Pay => {
@@ -284,32 +177,39 @@ pub(super) async fn run_act(
             }
             ActionKind::Cancel => t.bill_cancel_question(&order_id),
         };
-        if !confirm(&question, &mut signals).await {
-            return super::cancelled(out, t);
+        if let Err(code) = guard.ask(io, &question, out, t).await {
+            return code;
         }
     }
     // Real or pretend by where this pay or cancel goes (BSS's endpoint), not by CCM's.
     let pretend = bss.is_pretend();
     let journal = Journal::new(target.journal_for(pretend));
-    let wait = crate::api::client::in_flight_wait(target.config.timeout);
-    let stop = stop_on_signals(&mut signals, wait, t.cli_request_in_flight(wait.as_secs()));
-    let acted = bss.act_until(kind, &order_id, &journal, stop).await;
-    print_acted(&acted, kind, &order_id, (pretend, journal.path()), out, t);
+    let acted = guard
+        .send(
+            io,
+            target.config.timeout,
+            |secs| t.cli_request_in_flight(secs),
+            t,
+            |stop| bss.act_until(kind, &order_id, &journal, stop),
+            |a| a.journal_warning.as_deref(),
+        )
+        .await;
+    print_acted(
+        io,
+        &acted,
+        kind,
+        &order_id,
+        (pretend, journal.path()),
+        out,
+        t,
+    );
     acted.outcome.exit_code()
-}
-
-/// The order's currency, CNY when BSS leaves it out (its documented default).
-pub(super) fn currency_of(d: &OrderDetails) -> String {
-    if d.currency.is_empty() {
-        "CNY".to_string()
-    } else {
-        d.currency.clone()
-    }
 }
 
 /// Prints a pay or cancel's outcome; `(pretend, journal)`: whether it went to a pretend endpoint, and the
 /// journal it was written to.
 fn print_acted(
+    io: &mut Io,
     acted: &Acted,
     kind: ActionKind,
     order_id: &str,
@@ -317,9 +217,6 @@ fn print_acted(
     out: Output,
     t: &'static Text,
 ) {
-    if let Some(w) = &acted.journal_warning {
-        crate::errln!("{}", t.cli_warning(w));
-    }
     let report = ActionReport {
         outcome: &acted.outcome,
         kind,
@@ -328,7 +225,7 @@ fn print_acted(
         journal: journal.display().to_string(),
         t,
     };
-    report::emit(&report, out);
+    report::emit(io, &report, out);
 }
 
 /// How following an order ended, and how long it took: what `status --wait` and `order --wait` report
@@ -422,13 +319,14 @@ impl Followed<'_> {
 /// Follows an order until its status ends the wait; prints each change on stderr (text only). Ends
 /// when the order settles, a read is refused (4xx), the `limit` passes, or `leave` fires (a signal:
 /// the user leaves the wait, the order goes on without us). Prints nothing at the end: the caller
-/// reports the [`Followed`] in its one document.
+/// reports the [`Followed`] in its one document. `(order_id, sandbox)`: the order, and whether it is a
+/// pretend one.
 pub(super) async fn follow<'a>(
+    io: &mut Io,
     bss: &BssClient,
-    order_id: &str,
+    (order_id, sandbox): (&str, bool),
     limit: Duration,
     out: Output,
-    sandbox: bool,
     t: &'a Text,
     leave: impl Future<Output = ()>,
 ) -> Followed<'a> {
@@ -446,7 +344,10 @@ pub(super) async fn follow<'a>(
                     if last.get() != Some(d.status) && out == Output::Text {
                         let secs = started.elapsed().as_secs();
                         let status = t.order_status(d.status);
-                        crate::errln!("  {}", t.bill_progress(secs, &status, d.status.code()));
+                        io.err_line(format_args!(
+                            "  {}",
+                            t.bill_progress(secs, &status, d.status.code())
+                        ));
                     }
                     last.set(Some(d.status));
                     let verdict = d.status.verdict();
@@ -471,7 +372,10 @@ pub(super) async fn follow<'a>(
                 }
                 Err(e) => {
                     if out == Output::Text {
-                        crate::errln!("  {}", t.cli_note(&t.bill_still_waiting(&t.call_error(&e))));
+                        io.err_line(format_args!(
+                            "  {}",
+                            t.cli_note(&t.bill_still_waiting(&t.call_error(&e)))
+                        ));
                     }
                 }
             }
@@ -496,7 +400,7 @@ pub(super) async fn follow<'a>(
 
 /// `status --wait`'s end: the order as last read (settled), or why the wait ended, with the follow
 /// member either way; returns the exit code.
-fn report_status_follow(followed: Followed<'_>, out: Output, t: &Text) -> i32 {
+fn report_status_follow(io: &mut Io, followed: Followed<'_>, out: Output, t: &Text) -> i32 {
     let code = followed.status_code();
     match out {
         Output::Json => {
@@ -513,19 +417,20 @@ fn report_status_follow(followed: Followed<'_>, out: Output, t: &Text) -> i32 {
                 }),
             };
             doc["follow"] = followed.json();
-            report::emit_value(&doc);
+            report::emit_value(io, &doc);
         }
-        Output::Text => print_follow_text(&followed, t),
+        Output::Text => print_follow_text(io, &followed, t),
     }
     code
 }
 
 /// The text end of a follow: the settled order on stdout, or why it stopped on stderr.
-fn print_follow_text(followed: &Followed<'_>, t: &Text) {
+fn print_follow_text(io: &mut Io, followed: &Followed<'_>, t: &Text) {
     match &followed.end {
-        FollowEnd::Settled { report, .. } => report::emit(report.as_ref(), Output::Text),
-        FollowEnd::Unreadable { words, .. } => crate::errln!("pca-order: {words}"),
+        FollowEnd::Settled { report, .. } => report::emit(io, report.as_ref(), Output::Text),
+        FollowEnd::Unreadable { words, .. } => io.err_line(format_args!("pca-order: {words}")),
         FollowEnd::Stopped { last, left } => report::emit(
+            io,
             &WaitLimitReport {
                 order_id: &followed.order_id,
                 last: *last,
@@ -574,14 +479,19 @@ async fn read_status<'a>(
 }
 
 /// `pca-order status ORDER_ID [--wait]`.
-pub(super) async fn run_status(g: &GlobalArgs, args: &StatusArgs, t: &'static Text) -> i32 {
+pub(super) async fn run_status(
+    io: &mut Io,
+    g: &GlobalArgs,
+    args: &StatusArgs,
+    t: &'static Text,
+) -> i32 {
     let out = g.output;
-    let order_id = match order_id_or_fail(&args.order_id, out, t) {
+    let order_id = match order_id_or_fail(io, &args.order_id, out, t) {
         Ok(id) => id,
         Err(code) => return code,
     };
     // The target lives to the end: it holds the in-process sandbox, if any.
-    let (_target, bss) = match clients(g, true, t).await {
+    let (_target, bss) = match clients(io, g, true, t).await {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -590,7 +500,7 @@ pub(super) async fn run_status(g: &GlobalArgs, args: &StatusArgs, t: &'static Te
     let d = match bss.order_details(&order_id).await {
         Ok(d) => d,
         Err(e) => {
-            return fail_t(out, read_failure_code(&e), t, |t| {
+            return fail_t(io, out, read_failure_code(&e), t, |t| {
                 t.bill_cannot_read(&order_id, &t.call_error(&e))
             });
         }
@@ -598,19 +508,19 @@ pub(super) async fn run_status(g: &GlobalArgs, args: &StatusArgs, t: &'static Te
     if args.wait && d.status.verdict() == WaitVerdict::KeepWaiting {
         if out == Output::Text {
             let status = t.order_status(d.status);
-            crate::errln!("{}", t.bill_following(&order_id, &status, d.status.code()));
+            io.err_line(t.bill_following(&order_id, &status, d.status.code()));
         }
         let limit = Duration::from_secs(args.wait_limit);
         // INT, TERM and HUP leave the wait as they do `order --wait`: said, reported, exit 4; the order
         // goes on.
-        let mut signals = crate::tui::runtime::Termination::new().with_interrupt();
-        let leave = signals.recv();
-        let followed = follow(&bss, &order_id, limit, out, sandbox, t, leave).await;
-        return report_status_follow(followed, out, t);
+        let mut guard = Guard::start();
+        let leave = guard.signals().recv();
+        let followed = follow(io, &bss, (&order_id, sandbox), limit, out, t, leave).await;
+        return report_status_follow(io, followed, out, t);
     }
     let verdict = d.status.verdict();
     let report = read_status(&bss, d, sandbox, t).await;
-    report::emit(&report, out);
+    report::emit(io, &report, out);
     match (args.wait, verdict) {
         (true, WaitVerdict::Failed) => exit::REJECTED,
         _ => exit::ORDERED,
@@ -620,17 +530,18 @@ pub(super) async fn run_status(g: &GlobalArgs, args: &StatusArgs, t: &'static Te
 /// After `order --wait` created an order: follow it when it was auto-paid (`None`: not auto-paid, so
 /// not followed; a note says so). Prints only progress: `order` reports the follow in its document.
 pub(super) async fn wait_after_order<'a>(
+    io: &mut Io,
     g: &GlobalArgs,
     target: &Target,
     request: &OrderRequest,
     order_id: &str,
     t: &'a Text,
-    signals: &mut crate::tui::runtime::Termination,
+    signals: &mut crate::signals::Termination,
 ) -> Option<Followed<'a>> {
     let out = g.output;
     if !request.auto_pay() {
         if out == Output::Text {
-            crate::errln!("{}", t.cli_note(&t.bill_wait_unpaid(order_id)));
+            io.err_line(t.cli_note(&t.bill_wait_unpaid(order_id)));
         }
         return None;
     }
@@ -655,12 +566,23 @@ pub(super) async fn wait_after_order<'a>(
         }
     };
     if out == Output::Text {
-        crate::errln!("{}", t.bill_following_new(order_id));
+        io.err_line(t.bill_following_new(order_id));
     }
     let limit = billing::WAIT_LIMIT;
     // `order` holds the signals (it must survive one with the order in flight): here one leaves the wait.
     let leave = signals.recv();
-    Some(follow(&bss, order_id, limit, out, target.config.sandbox, t, leave).await)
+    Some(
+        follow(
+            io,
+            &bss,
+            (order_id, target.config.sandbox),
+            limit,
+            out,
+            t,
+            leave,
+        )
+        .await,
+    )
 }
 
 /// `order --wait`'s follow in the order's output: the text after the order's (and, when it did not
@@ -668,6 +590,7 @@ pub(super) async fn wait_after_order<'a>(
 /// the order's one document. Returns the exit code: 0 only for a completed order, else 4 (never 3).
 /// `flags`: what the suggested command adds to reach the same (pretend) account.
 pub(super) fn report_order_follow(
+    io: &mut Io,
     mut doc: serde_json::Value,
     followed: Option<&Followed<'_>>,
     (order_id, flags): (&str, &str),
@@ -692,16 +615,13 @@ pub(super) fn report_order_follow(
                     "message": en.bill_wait_unpaid(order_id), "order": null}),
             };
             doc["exit_code"] = serde_json::json!(code);
-            report::emit_value(&doc);
+            report::emit_value(io, &doc);
         }
         Output::Text => {
             if let Some(f) = followed {
-                print_follow_text(f, t);
+                print_follow_text(io, f, t);
                 if code != exit::ORDERED {
-                    crate::errln!(
-                        "{}",
-                        t.cli_note(&t.bill_follow_unconfirmed(order_id, flags))
-                    );
+                    io.err_line(t.cli_note(&t.bill_follow_unconfirmed(order_id, flags)));
                 }
             }
         }
@@ -709,81 +629,396 @@ pub(super) fn report_order_follow(
     code
 }
 
-/// History: each pay or cancel attempt right after the attempt that created its order (by order id),
-/// otherwise in time order.
-pub(super) fn beside_orders(attempts: &[Attempt]) -> Vec<&Attempt> {
-    use std::collections::HashMap;
-    // Each order's pay/cancel attempts, in journal order, found once (linear, not a scan per order).
-    let mut actions: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (j, b) in attempts.iter().enumerate() {
-        if let Some(x) = &b.action {
-            actions.entry(x.order_id.as_str()).or_default().push(j);
-        }
-    }
-    let mut placed = vec![false; attempts.len()];
-    let mut out = Vec::with_capacity(attempts.len());
-    for (i, a) in attempts.iter().enumerate() {
-        if placed[i] {
-            continue;
-        }
-        placed[i] = true;
-        out.push(a);
-        if let Some(Event::Created { order_id, .. }) = &a.outcome
-            && let Some(later) = actions.remove(order_id.as_str())
-        {
-            for j in later.into_iter().filter(|&j| j > i) {
-                if !placed[j] {
-                    placed[j] = true;
-                    out.push(&attempts[j]);
-                }
-            }
-        }
-    }
-    out
+// ---- the report (text and JSON from one value) ----
+
+/// The end of `pay` or `cancel`: the outcome of the one request sent for an order.
+pub struct ActionReport<'a> {
+    /// What became of the request.
+    pub outcome: &'a Outcome<()>,
+    /// Pay or cancel.
+    pub kind: ActionKind,
+    /// The order acted on.
+    pub order_id: &'a str,
+    /// Sent to a sandbox: nothing real was paid, and every output says so.
+    pub sandbox: bool,
+    /// Where the attempt is journaled.
+    pub journal: String,
+    /// The language of the text (the JSON stays English: it is for machines).
+    pub t: &'a Text,
 }
 
-/// The history row of a pay or cancel attempt: time, state, order, what, region, result.
-pub(super) fn action_row(a: &Attempt, action: &ActionLine, t: &Text) -> Vec<String> {
-    let kind = action.kind;
-    let (state, result) = match &a.outcome {
-        Some(Event::Done { .. }) => (
-            match kind {
-                ActionKind::Pay => t.history_paid.to_string(),
-                ActionKind::Cancel => t.history_cancelled.to_string(),
-            },
-            t.history_done.to_string(),
-        ),
-        Some(Event::Rejected {
-            status, error_code, ..
-        }) => (
-            t.history_action_refused(kind),
-            format!("HTTP {status} {error_code}"),
-        ),
-        Some(Event::Unknown { reason }) => (
-            t.history_action_unknown(kind),
-            t.history_check_order(&crate::sanitize::cut(reason, 60)),
-        ),
-        Some(Event::NotSent { reason }) => (
-            t.history_action_not_sent(kind),
-            crate::sanitize::cut(reason, 60),
-        ),
-        _ => (
-            t.history_action_no_answer(kind),
-            t.history_action_stopped.to_string(),
-        ),
-    };
-    let state = if action.sandbox {
-        format!("{state}{}", t.history_sandbox)
-    } else {
-        state
-    };
-    let when = a.ts.get(..19).unwrap_or(&a.ts).replace('T', " ");
-    vec![
-        when,
-        state,
-        action.order_id.clone(),
-        t.history_action_what(kind),
-        action.region.clone(),
-        result,
-    ]
+impl Report for ActionReport<'_> {
+    fn json(&self) -> Value {
+        let en = Lang::En.text();
+        let flags = sandbox_flags(self.sandbox);
+        let mut v = match self.outcome {
+            Outcome::Done(()) => json!({"outcome": "done"}),
+            Outcome::Rejected(e) => json!({"outcome": "rejected", "status": e.status,
+                "error_code": e.code, "error_msg": e.message, "request_id": e.request_id,
+                "advice": en.bill_rejected_advice(self.order_id, flags)}),
+            Outcome::Unknown(r) => {
+                json!({"outcome": "unknown", "reason": r.to_string(),
+                    "advice": en.bill_unknown_advice(self.order_id, flags)})
+            }
+            Outcome::NotSent(r) => {
+                json!({"outcome": "not_sent", "reason": r.to_string(), "advice": en.bill_not_sent_advice})
+            }
+        };
+        v["action"] = json!(self.kind.word());
+        v["order_id"] = json!(self.order_id);
+        v["sandbox"] = json!(self.sandbox);
+        v["journal"] = json!(self.journal);
+        v
+    }
+
+    fn text(&self) -> String {
+        let (t, order_id, kind) = (self.t, self.order_id, self.kind);
+        let journal = rows(&[(t.cli_journal, self.journal.clone())]);
+        let note = if self.sandbox {
+            t.bill_sandbox_paid
+        } else {
+            ""
+        };
+        let advice = |a: &str| format!("{}{a}\n", t.cli_what_to_do);
+        let flags = sandbox_flags(self.sandbox);
+        match self.outcome {
+            Outcome::Done(()) => {
+                let mut s = format!("{note}{}\n{journal}", t.bill_done(kind, order_id));
+                if kind == ActionKind::Pay {
+                    s.push_str(&format!("{}\n", t.bill_next_status(order_id, flags)));
+                }
+                s
+            }
+            Outcome::Rejected(e) => format!(
+                "{note}{}\n{journal}{}",
+                t.bill_refused(kind, order_id, &t.call_error(&CallError::Api(e.clone()))),
+                advice(&t.bill_rejected_advice(order_id, flags))
+            ),
+            Outcome::Unknown(r) => format!(
+                "{note}{}\n{journal}{}",
+                t.bill_unknown(kind, order_id, &t.reason_sentence(r)),
+                advice(&t.bill_unknown_advice(order_id, flags))
+            ),
+            Outcome::NotSent(r) => format!(
+                "{note}{}\n{}",
+                t.bill_not_sent(kind, order_id, &t.reason_sentence(r)),
+                advice(t.bill_not_sent_advice)
+            ),
+        }
+    }
+
+    fn to_stderr(&self) -> bool {
+        !matches!(self.outcome, Outcome::Done(()))
+    }
+}
+
+/// The end of `price`: what the order would cost, for the flags given.
+pub struct PriceReport<'a> {
+    /// The price BSS quoted.
+    pub price: &'a Price,
+    /// The order priced (the text says what it buys in the user's language).
+    pub request: &'a OrderRequest,
+    /// A sandbox answered: its price list is made up, and every output says so.
+    pub sandbox: bool,
+    /// The language of the text.
+    pub t: &'a Text,
+}
+
+impl Report for PriceReport<'_> {
+    fn json(&self) -> Value {
+        let p = self.price;
+        let cur = p.currency.as_str();
+        json!({
+            "outcome": "price",
+            "what": p.what,
+            "list_price": money_json(&p.list, cur),
+            "discount": p.discount.as_ref().map(|d| json!({
+                "amount": money_json(&d.amount, cur),
+                "discount_amount": money_json(&d.discount_amount, cur),
+                "name": d.name,
+                "discount_type": d.discount_type,
+            })),
+            "amount": money_json(&p.to_pay, cur),
+            "currency": p.currency,
+            "measure_id": p.measure_id,
+            "sandbox": self.sandbox,
+        })
+    }
+
+    fn text(&self) -> String {
+        let t = self.t;
+        let pretend = if self.sandbox { t.bill_pretend } else { "" };
+        format!(
+            "{}{pretend}: {}\n",
+            t.bill_price_title,
+            price_line(self.price, self.request, t)
+        )
+    }
+
+    fn to_stderr(&self) -> bool {
+        false
+    }
+}
+
+/// One CA an order bought, as `status` shows it: BSS's record of the resource, and the CA's own status
+/// read from CCM (or why it could not be read).
+pub struct OrderCa {
+    /// BSS's record: the CA id and its billing status.
+    pub resource: OrderResource,
+    /// The CA's status in CCM (`show CA`), or why reading it failed.
+    pub ca: Result<CaStatus, CallError>,
+}
+
+/// The end of `status` (and of `--wait` once the order settles): the order and the CAs it bought.
+pub struct StatusReport<'a> {
+    /// The order as BSS reports it.
+    pub details: OrderDetails,
+    /// The CAs the order bought (empty when BSS lists none or could not be read).
+    pub cas: Vec<OrderCa>,
+    /// A sandbox answered: nothing real was bought.
+    pub sandbox: bool,
+    /// With `--wait`: how long the wait took, in seconds.
+    pub waited: Option<u64>,
+    /// The language of the text.
+    pub t: &'a Text,
+}
+
+impl Report for StatusReport<'_> {
+    fn json(&self) -> Value {
+        let d = &self.details;
+        let cur = currency_of(d);
+        let mut v = json!({
+            "outcome": "status",
+            "order_id": d.order_id,
+            "status": d.status.code(),
+            "status_name": d.status.name(),
+            "order_type": d.order_type,
+            "amount": d.amount_after_discount.as_ref().map(|a| money_json(a, &cur)),
+            "list_price": d.official_amount.as_ref().map(|a| money_json(a, &cur)),
+            "currency": cur,
+            "create_time": time_json(d.create_time.as_deref()),
+            "payment_time": time_json(d.payment_time.as_deref()),
+            "pending_payment_end_time": time_json(d.pending_payment_end_time.as_deref()),
+            "cas": self.cas.iter().map(|c| {
+                let r = &c.resource;
+                let (ca_status, ca_error) = match &c.ca {
+                    Ok(s) => (Some(s.as_str().to_string()), None),
+                    Err(e) => (None, Some(Lang::En.text().call_error(e))),
+                };
+                json!({
+                    "ca_id": r.resource_id, "status": r.status,
+                    "status_name": crate::billing::resource_status_name(r.status),
+                    "effective_time": time_json(r.effective_time.as_deref()),
+                    "expire_time": time_json(r.expire_time.as_deref()),
+                    "ca_status": ca_status, "ca_status_error": ca_error,
+                })
+            }).collect::<Vec<_>>(),
+            "sandbox": self.sandbox,
+        });
+        if let Some(w) = self.waited {
+            v["waited_s"] = json!(w);
+        }
+        v
+    }
+
+    fn text(&self) -> String {
+        let (t, d) = (self.t, &self.details);
+        let cur = currency_of(d);
+        let status = t.order_status(d.status);
+        let mut s = format!(
+            "{}\n",
+            t.bill_order_line(&d.order_id, self.sandbox, &status, d.status.code())
+        );
+        let mut r = Vec::new();
+        if let Some(a) = &d.amount_after_discount {
+            r.push((t.bill_amount, money(a, &cur)));
+        }
+        if let Some(a) = &d.official_amount {
+            r.push((t.bill_list_price, money(a, &cur)));
+        }
+        for (label, time) in [
+            (t.bill_created, &d.create_time),
+            (t.bill_paid, &d.payment_time),
+            (t.bill_pay_before, &d.pending_payment_end_time),
+        ] {
+            if let Some(time) = time {
+                r.push((label, time.clone()));
+            }
+        }
+        s.push_str(&rows(&r));
+        for c in &self.cas {
+            let id = &c.resource.resource_id;
+            let billing = t.resource_status(ResourceStatus(c.resource.status));
+            let line = match &c.ca {
+                Ok(ca) => t.bill_ca_line(id, &billing, ca.as_str()),
+                Err(e) => t.bill_ca_unread(id, &billing, &t.call_error(e)),
+            };
+            s.push_str(&format!("  {line}\n"));
+        }
+        s
+    }
+
+    fn to_stderr(&self) -> bool {
+        false
+    }
+}
+
+/// `--wait` ended before the order settled (its time limit, or the user left with a signal): the order
+/// goes on without us (exit 4).
+pub struct WaitLimitReport<'a> {
+    /// The order followed, so the user can check it later.
+    pub order_id: &'a str,
+    /// The last status read, if any read succeeded.
+    pub last: Option<OrderStatus>,
+    /// The user left (a signal) rather than the limit ending the wait.
+    pub left: bool,
+    /// The language of the text.
+    pub t: &'a Text,
+}
+
+impl Report for WaitLimitReport<'_> {
+    fn json(&self) -> Value {
+        let last = self.last;
+        let en = Lang::En.text();
+        let (outcome, message) = if self.left {
+            ("wait_left", en.bill_wait_left(self.order_id))
+        } else {
+            ("wait_limit", en.bill_wait_limit(self.order_id))
+        };
+        json!({"outcome": outcome, "order_id": self.order_id,
+            "status": last.map(OrderStatus::code), "status_name": last.map(OrderStatus::name),
+            "message": message, "exit_code": crate::exit::UNKNOWN})
+    }
+
+    fn text(&self) -> String {
+        let t = self.t;
+        let seen = self
+            .last
+            .map(|s| t.bill_last_seen(&t.order_status(s), s.code()))
+            .unwrap_or_default();
+        let message = if self.left {
+            t.bill_wait_left(self.order_id)
+        } else {
+            t.bill_wait_limit(self.order_id)
+        };
+        format!("pca-order: {message}{seen}\n")
+    }
+
+    fn to_stderr(&self) -> bool {
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::activation::CaStatus;
+    use crate::api::{ApiError, Reason};
+    use crate::billing::OrderResource;
+    use crate::text::Lang;
+
+    fn rejected() -> ApiError {
+        ApiError {
+            status: 403,
+            code: "PCA.403".into(),
+            message: "no permission".into(),
+            request_id: Some("req-9".into()),
+        }
+    }
+
+    /// Pay and cancel: the same four outcomes, the same rule.
+    #[test]
+    fn an_action_report_says_the_same_in_text_and_json() {
+        let outcomes = [
+            Outcome::Done(()),
+            Outcome::Rejected(rejected()),
+            Outcome::Unknown(Reason::ConnectionLost {
+                host: "pca.example".into(),
+                detail: "reset".into(),
+            }),
+            Outcome::NotSent(Reason::Connect {
+                host: "pca.example".into(),
+                detail: "refused".into(),
+            }),
+        ];
+        for outcome in &outcomes {
+            let report = ActionReport {
+                outcome,
+                kind: ActionKind::Pay,
+                order_id: "ord-7",
+                sandbox: false,
+                journal: "/tmp/j.jsonl".into(),
+                t: Lang::En.text(),
+            };
+            let (json, text) = (report.json(), report.text());
+            assert_eq!(json["order_id"], "ord-7");
+            assert!(text.contains("ord-7"), "{text}");
+            for key in ["error_code", "reason", "advice"] {
+                if let Some(v) = json[key].as_str() {
+                    assert!(
+                        text.contains(v),
+                        "{key} {v:?} missing from the text:\n{text}"
+                    );
+                }
+            }
+            assert_eq!(report.to_stderr(), !matches!(outcome, Outcome::Done(())));
+        }
+    }
+
+    /// `status`: a CA whose own status cannot be read from CCM says why beside its id, and the order's
+    /// status still prints (text and JSON).
+    #[test]
+    fn a_status_report_keeps_the_order_when_a_ca_cannot_be_read() {
+        let details = OrderDetails {
+            order_id: "CS1".into(),
+            status: OrderStatus::from_code(5),
+            order_type: Some(1),
+            amount_after_discount: None,
+            official_amount: None,
+            currency: "CNY".into(),
+            create_time: None,
+            payment_time: None,
+            pending_payment_end_time: None,
+        };
+        let resource = |id: &str| OrderResource {
+            resource_id: id.into(),
+            status: Some(2),
+            region_code: "cn-north-4".into(),
+            effective_time: None,
+            expire_time: None,
+        };
+        for lang in Lang::ALL {
+            let report = StatusReport {
+                details: details.clone(),
+                cas: vec![
+                    OrderCa {
+                        resource: resource("ca-ok"),
+                        ca: Ok(CaStatus::Actived),
+                    },
+                    OrderCa {
+                        resource: resource("ca-hidden"),
+                        ca: Err(CallError::Api(rejected())),
+                    },
+                ],
+                sandbox: false,
+                waited: None,
+                t: lang.text(),
+            };
+            let text = report.text();
+            assert!(text.contains("CS1") && text.contains('5'), "{text}");
+            let line = |id: &str| text.lines().find(|l| l.contains(id)).unwrap_or("");
+            assert!(line("ca-ok").contains("ACTIVED"), "{text}");
+            assert!(line("ca-hidden").contains("PCA.403"), "{text}");
+            let json = report.json();
+            assert_eq!(json["status"], 5);
+            assert_eq!(json["cas"][0]["ca_status"], "ACTIVED");
+            assert!(json["cas"][1]["ca_status"].is_null());
+            assert!(
+                json["cas"][1]["ca_status_error"]
+                    .as_str()
+                    .is_some_and(|e| e.contains("PCA.403") && e.is_ascii()),
+                "{json}"
+            );
+        }
+    }
 }

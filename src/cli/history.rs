@@ -1,17 +1,23 @@
 //! `history`: the journal as a table or JSON; real and pretend (sandbox) attempts kept apart.
 
-use super::report::{self, HistoryReport};
-use super::{GlobalArgs, Output, billing, fail_config, fail_in, journal_path};
+use serde_json::{Value, json};
+
+use super::args::{GlobalArgs, Output};
+use super::fail::{fail_config, fail_in};
+use super::format::{activations_table, history_table};
+use super::io::Io;
+use super::report::{self, Report};
+use super::target::journal_path;
 use crate::config;
 use crate::exit;
-use crate::journal::{Event, Journal};
+use crate::journal::{ActivationAttempt, Attempt, Journal};
 use crate::text::Text;
 
-pub(super) fn run_history(g: &GlobalArgs, out: Output, t: &'static Text) -> i32 {
-    let env = config::process_env;
-    let path = match journal_path(g, &env, g.sandbox) {
+pub(super) fn run_history(io: &mut Io, g: &GlobalArgs, out: Output, t: &'static Text) -> i32 {
+    let env = io.env();
+    let path = match journal_path(g, &*env, g.sandbox) {
         Ok(p) => p,
-        Err(e) => return fail_config(out, &e, t),
+        Err(e) => return fail_config(io, out, &e, t),
     };
     let journal = Journal::new(path.clone());
     let history = match journal.read() {
@@ -19,6 +25,7 @@ pub(super) fn run_history(g: &GlobalArgs, out: Output, t: &'static Text) -> i32 
         Err(e) => {
             let (shown, error) = (path.display().to_string(), e.to_string());
             return fail_in(
+                io,
                 out,
                 exit::NOT_SENT,
                 &crate::text::Lang::En
@@ -31,10 +38,10 @@ pub(super) fn run_history(g: &GlobalArgs, out: Output, t: &'static Text) -> i32 
     if let Ok(Some(w)) = journal.check()
         && out == Output::Text
     {
-        crate::errln!(
+        io.err_line(format_args!(
             "{}",
             t.cli_warning(&t.journal_readable(&w.path, &w.mode_octal()))
-        );
+        ));
     }
     // The real history never lists a pretend order (sandbox, or sent over loopback-only plain http) as
     // real: those are listed by `history --sandbox` and only counted here.
@@ -58,25 +65,28 @@ pub(super) fn run_history(g: &GlobalArgs, out: Output, t: &'static Text) -> i32 
     let sandbox_elsewhere = if g.sandbox || g.journal.is_some() || !attempts.is_empty() {
         0
     } else {
-        config::default_journal_path(&env, true)
+        config::default_journal_path(&*env, true)
             .and_then(|p| Journal::new(p).read().ok())
             .map_or(0, |h| h.attempts.len())
     };
     if out == Output::Text && !history.unreadable_lines.is_empty() {
         let lines = few_lines(&history.unreadable_lines);
         let damaged = t.history_damaged(damaged, &path.display().to_string(), &lines);
-        crate::errln!("{}", t.cli_warning(&damaged));
+        io.err_line(t.cli_warning(&damaged));
     }
     if out == Output::Json {
-        stream_json(&HistoryJson {
-            outcome: "history",
-            journal: path.display().to_string(),
-            attempts: &attempts,
-            activations: &activations,
-            damaged_lines: damaged,
-            unreadable_lines: &history.unreadable_lines,
-            sandbox_attempts_not_listed: pretend_count + sandbox_elsewhere,
-        });
+        stream_json(
+            io,
+            &HistoryJson {
+                outcome: "history",
+                journal: path.display().to_string(),
+                attempts: &attempts,
+                activations: &activations,
+                damaged_lines: damaged,
+                unreadable_lines: &history.unreadable_lines,
+                sandbox_attempts_not_listed: pretend_count + sandbox_elsewhere,
+            },
+        );
         return exit::ORDERED;
     }
     let report = HistoryReport {
@@ -88,7 +98,7 @@ pub(super) fn run_history(g: &GlobalArgs, out: Output, t: &'static Text) -> i32 
         sandbox_elsewhere,
         t,
     };
-    report::emit(&report, out);
+    report::emit(io, &report, out);
     exit::ORDERED
 }
 
@@ -125,97 +135,72 @@ struct HistoryJson<'a> {
 }
 
 /// Writes the document and a newline to stdout through a buffer; a closed stdout is ignored (issue 17).
-fn stream_json(doc: &HistoryJson<'_>) {
+fn stream_json(io: &mut Io, doc: &HistoryJson<'_>) {
     use std::io::Write;
-    let mut w = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    let mut w = std::io::BufWriter::with_capacity(64 * 1024, io.stdout());
     if serde_json::to_writer(&mut w, doc).is_ok() {
         let _ = w.write_all(b"\n");
     }
     let _ = w.flush();
 }
 
-/// The journal as an aligned text table, one row per attempt.
-pub fn history_table(attempts: &[crate::journal::Attempt], t: &Text) -> String {
-    let mut rows = vec![
-        [
-            t.history_time,
-            t.history_state,
-            t.history_order,
-            t.history_what,
-            t.history_region,
-            t.history_result,
-        ]
-        .map(String::from)
-        .to_vec(),
-    ];
-    for a in billing::beside_orders(attempts) {
-        if let Some(action) = &a.action {
-            rows.push(billing::action_row(a, action, t));
-            continue;
-        }
-        let (what, region, sandbox) = match &a.sending {
-            Some(s) => (
-                format!(
-                    "{} × {}",
-                    s.request.subscription_num,
-                    t.period_value(s.request.period_num, s.request.period_unit())
-                ),
-                s.region.clone(),
-                a.is_pretend(),
-            ),
-            None => ("?".into(), "?".into(), false),
-        };
-        let (state, order, result) = match &a.outcome {
-            Some(Event::Created { order_id, ca_ids }) => (
-                t.history_created,
-                order_id.clone(),
-                t.history_ca_ids(ca_ids.len()),
-            ),
-            Some(Event::Rejected {
-                status,
-                error_code,
-                request_id,
-                ..
-            }) => (
-                t.history_rejected,
-                "-".into(),
-                format!(
-                    "HTTP {status} {error_code}{}",
-                    request_id
-                        .as_ref()
-                        .map(|r| format!(" req {r}"))
-                        .unwrap_or_default()
-                ),
-            ),
-            Some(Event::Unknown { reason }) => (
-                t.history_unknown,
-                "?".into(),
-                t.history_check(&crate::sanitize::cut(reason, 60)),
-            ),
-            Some(Event::NotSent { reason }) => (
-                t.history_not_sent,
-                "-".into(),
-                crate::sanitize::cut(reason, 60),
-            ),
-            Some(
-                Event::Sending { .. }
-                | Event::ActionSending { .. }
-                | Event::Done { .. }
-                | Event::Activated,
-            )
-            | None => (t.history_no_answer, "?".into(), t.history_stopped.into()),
-        };
-        let state = if sandbox {
-            format!("{state}{}", t.history_sandbox)
-        } else {
-            state.to_string()
-        };
-        // RFC 3339 to the second reads better in a table; the JSON output keeps the full time.
-        let when = a.ts.get(..19).unwrap_or(&a.ts).replace('T', " ");
-        // Journal text may hold anything an older version, a hand edit or a server wrote: never print
-        // a control character from it (an escape sequence would steer the terminal).
-        let row = [when, state, order, what, region, result];
-        rows.push(row.iter().map(|c| crate::sanitize::clean(c)).collect());
+// ---- the report (text and JSON from one value) ----
+
+/// The end of `history`: the journal's attempts (real ones, or pretend ones with `--sandbox`), its
+/// activations, and what was left out (pretend attempts counted, damaged lines skipped).
+pub struct HistoryReport<'a> {
+    /// The journal's path, so the user knows which file was read.
+    pub journal: String,
+    /// Order, pay and cancel attempts listed, oldest first.
+    pub attempts: &'a [Attempt],
+    /// Activation attempts listed, oldest first.
+    pub activations: &'a [ActivationAttempt],
+    /// Line numbers that could not be read (the text's warning about them goes to stderr on its own).
+    pub unreadable_lines: &'a [usize],
+    /// Pretend attempts in this journal, counted and not listed.
+    pub pretend_count: usize,
+    /// Attempts in the sandbox journal, named when the real one is empty.
+    pub sandbox_elsewhere: usize,
+    /// The language of the text.
+    pub t: &'a Text,
+}
+
+impl Report for HistoryReport<'_> {
+    fn json(&self) -> Value {
+        json!({"outcome": "history", "journal": self.journal, "attempts": self.attempts,
+            "activations": self.activations,
+            "damaged_lines": self.unreadable_lines.len(), "unreadable_lines": self.unreadable_lines,
+            "sandbox_attempts_not_listed": self.pretend_count + self.sandbox_elsewhere})
     }
-    super::report::aligned(&rows)
+
+    fn text(&self) -> String {
+        let t = self.t;
+        let mut s = if self.attempts.is_empty() {
+            format!("{}\n", t.history_empty(&self.journal))
+        } else {
+            format!(
+                "{}{}: {}\n",
+                history_table(self.attempts, t),
+                t.cli_journal,
+                self.journal
+            )
+        };
+        if self.pretend_count > 0 {
+            s.push_str(&format!("{}\n", t.history_pretend(self.pretend_count)));
+        }
+        if self.sandbox_elsewhere > 0 {
+            s.push_str(&format!(
+                "{}\n",
+                t.history_sandbox_elsewhere(self.sandbox_elsewhere)
+            ));
+        }
+        if !self.activations.is_empty() {
+            s.push_str(&activations_table(self.activations, t));
+        }
+        s
+    }
+
+    fn to_stderr(&self) -> bool {
+        false
+    }
 }

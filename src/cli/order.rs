@@ -1,56 +1,61 @@
 //! `order`: review, confirm, send once, journal, report. Its report (text and JSON) is built in
 //! [`super::report`].
 
-use std::io::IsTerminal;
+use serde_json::{Value, json};
 
-use super::args::flag_for;
-use super::report::{self, DryRunReport, OrderReport};
-use super::{
-    GlobalArgs, OrderArgs, Output, billing, build_target, confirm, fail, fail_config, fail_in,
-    fail_t, stop_on_signals, warn_journal,
-};
+use super::args::{GlobalArgs, OrderArgs, Output};
+use super::billing;
+use super::fail::{fail, fail_config, fail_field_errors, fail_in, fail_t};
+use super::format::{money, next_steps, rows};
+use super::io::Io;
+use super::report::{self, DryRunReport, Report};
+use super::send::Guard;
+use super::target::{build_target, warn_journal};
 use crate::api::client::CcmClient;
 use crate::api::credentials::CredentialSource;
-use crate::api::error::Outcome;
-use crate::config::{self, Config};
+use crate::api::error::{ApiError, Outcome};
+use crate::config::Config;
 use crate::exit;
 use crate::journal::Journal;
-use crate::order::{FieldError, OrderRequest, QuotaLeft};
+use crate::order::{OrderRequest, QuotaLeft};
 use crate::text::{Lang, Text};
-use crate::tui::runtime::Termination;
 
-pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text) -> i32 {
+pub(super) async fn run_order(
+    io: &mut Io,
+    g: &GlobalArgs,
+    args: &OrderArgs,
+    t: &'static Text,
+) -> i32 {
     let out = g.output;
     // Validate flags before anything else: a typo never starts a sandbox, reads a secret or sends.
     let (draft, request) = match args.order() {
         Ok(order) => order,
-        Err(errors) => return fail_field_errors(out, &errors, t),
+        Err(errors) => return fail_field_errors(io, out, &errors, t),
     };
     // The review and the question go to stderr, the answer comes from stdin: all must be the terminal.
-    let on_terminal = std::io::stdin().is_terminal()
-        && std::io::stdout().is_terminal()
-        && std::io::stderr().is_terminal();
+    let on_terminal = io.on_terminal();
     if !(args.yes || args.dry_run || on_terminal) {
         return fail_in(
+            io,
             out,
             exit::USAGE,
             Lang::En.text().cli_not_on_terminal,
             t.cli_not_on_terminal,
         );
     }
-    let env = config::process_env;
-    let target = match build_target(g, &env, !args.dry_run, t).await {
+    let env = io.env();
+    let target = match build_target(io, g, &*env, !args.dry_run, t).await {
         Ok(t) => t,
-        Err(e) => return fail_config(out, &e, t),
+        Err(e) => return fail_config(io, out, &e, t),
     };
     let client = match CcmClient::new(&target.config) {
         Ok(c) => c,
-        Err(e) => return fail(out, exit::NOT_SENT, &e),
+        Err(e) => return fail(io, out, exit::NOT_SENT, &e),
     };
     // The price and `--wait`'s follow go through BSS: a billing flag that cannot be used is a usage error
     // now, before anything is bought, never an "unknown" found after the purchase.
-    if let Err(e) = billing::bss_for(g, &target, client.clone()) {
-        return fail_config(out, &e, t);
+    if let Err(e) = super::target::bss_for(g, &target, client.clone()) {
+        return fail_config(io, out, &e, t);
     }
     if !target.config.sandbox
         && request
@@ -58,24 +63,24 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
             .as_deref()
             .is_some_and(|p| p.contains("sandbox:"))
     {
-        crate::errln!("{}", t.cli_note(t.cli_promotion_sandbox));
+        io.err_line(t.cli_note(t.cli_promotion_sandbox));
     }
     if args.dry_run {
         // A dry run sends nothing, not even a read (the IAM project lookup and the BSS price query
         // are signed with the user's credentials): the price is `pca-order price`'s job.
-        print_dry_run(&client, &request, &target.config, out, t);
+        print_dry_run(io, &client, &request, &target.config, out, t);
         if out == Output::Text {
             let row = [(t.bill_price_row, t.bill_dry_run_price.to_string())];
-            crate::err_text!("{}", rows(&row));
+            io.err_text(rows(&row));
         }
         return exit::ORDERED;
     }
     let journal = Journal::new(target.config.journal_path.clone());
     match journal.check() {
-        Ok(warning) => warn_journal(warning, t),
+        Ok(warning) => warn_journal(io, warning, t),
         Err(e) => {
             let e = e.to_string();
-            return fail_t(out, exit::NOT_SENT, t, |t| t.cli_journal_unusable(&e));
+            return fail_t(io, out, exit::NOT_SENT, t, |t| t.cli_journal_unusable(&e));
         }
     }
     // Check the quota first, when it can be read, so an order the account cannot hold is caught here.
@@ -83,35 +88,39 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
         Ok(q) => Some(q),
         Err(e) => {
             if out == Output::Text {
-                crate::errln!("{}", t.cli_note(&t.cli_quota_unread(&t.call_error(&e))));
+                io.err_line(t.cli_note(&t.cli_quota_unread(&t.call_error(&e))));
             }
             None
         }
     };
     if let Err(errors) = draft.validate(quota) {
-        return fail_field_errors(out, &errors, t);
+        return fail_field_errors(io, out, &errors, t);
     }
     // From here a signal (Ctrl-C, SIGTERM, SIGHUP) no longer kills the process: at the question it
     // cancels, and with the order in flight it must not cost the answer.
-    let mut signals = Termination::new().with_interrupt();
+    let mut guard = Guard::start();
     if !args.yes {
-        crate::err_text!("{}", review(&request, &target.config, quota, t));
-        let price = billing::price_note(g, &target, &request, t).await;
-        let price = price.map(|p| billing::money(&p.to_pay, &p.currency));
+        io.err_text(review(&request, &target.config, quota, t));
+        let price = billing::price_note(io, g, &target, &request, t).await;
+        let price = price.map(|p| money(&p.to_pay, &p.currency));
         let question = confirm_question(&request, price.as_deref(), t);
-        if !confirm(&question, &mut signals).await {
-            return super::cancelled(out, t);
+        if let Err(code) = guard.ask(io, &question, out, t).await {
+            return code;
         }
     }
     let journal = Journal::new(target.config.journal_path.clone());
-    let wait = crate::api::client::in_flight_wait(target.config.timeout);
     // The first signal: keep waiting for the answer (bounded), as the wizard does when it quits with an
     // order in flight; a second one stops the wait.
-    let stop = stop_on_signals(&mut signals, wait, t.cli_in_flight(wait.as_secs()));
-    let placed = client.create_ca_order_until(&request, &journal, stop).await;
-    if let Some(warning) = &placed.journal_warning {
-        crate::errln!("{}", t.cli_warning(warning));
-    }
+    let placed = guard
+        .send(
+            io,
+            target.config.timeout,
+            |secs| t.cli_in_flight(secs),
+            t,
+            |stop| client.create_ca_order_until(&request, &journal, stop),
+            |p| p.journal_warning.as_deref(),
+        )
+        .await;
     let outcome = placed.outcome;
     let report = OrderReport {
         outcome: &outcome,
@@ -124,43 +133,25 @@ pub(super) async fn run_order(g: &GlobalArgs, args: &OrderArgs, t: &'static Text
         // The follow is part of the order's one JSON document: printed once it ends. The text shows
         // the order at once (its id must not wait for the follow).
         if out == Output::Text {
-            report::emit(&report, out);
+            report::emit(io, &report, out);
         }
         let followed =
-            billing::wait_after_order(g, &target, &request, &c.order_id, t, &mut signals).await;
+            billing::wait_after_order(io, g, &target, &request, &c.order_id, t, guard.signals())
+                .await;
         return billing::report_order_follow(
+            io,
             report::Report::json(&report),
             followed.as_ref(),
-            (&c.order_id, sandbox_flags(target.config.sandbox)),
+            (
+                &c.order_id,
+                super::format::sandbox_flags(target.config.sandbox),
+            ),
             out,
             t,
         );
     }
-    report::emit(&report, out);
+    report::emit(io, &report, out);
     outcome.exit_code()
-}
-
-pub(super) fn field_errors_text(errors: &[FieldError]) -> String {
-    field_errors_in(errors, Lang::En.text())
-}
-
-/// Every broken flag, one a line, each naming its flag, its field and the rule in this language.
-fn field_errors_in(errors: &[FieldError], t: &Text) -> String {
-    let lines: Vec<String> = errors
-        .iter()
-        .map(|e| format!("{} ({}): {}", flag_for(e.field), e.field, t.rule(&e.rule)))
-        .collect();
-    format!("{}\n  {}", t.cli_nothing_sent, lines.join("\n  "))
-}
-
-/// Fails with exit 2 naming every broken flag: English in the JSON, the user's language in the text.
-pub(super) fn fail_field_errors(out: Output, errors: &[FieldError], t: &Text) -> i32 {
-    fail_in(
-        out,
-        exit::USAGE,
-        &field_errors_text(errors),
-        &field_errors_in(errors, t),
-    )
 }
 
 /// The one question asked before buying, with the price when it could be read.
@@ -171,16 +162,6 @@ pub fn confirm_question(req: &OrderRequest, price: Option<&str>, t: &Text) -> St
         req.period_unit(),
         price,
     )
-}
-
-/// Label/value rows, the labels padded to one width (measured in terminal columns, so Chinese labels
-/// line up too).
-pub(super) fn rows(rows: &[(&str, String)]) -> String {
-    use unicode_width::UnicodeWidthStr;
-    let width = rows.iter().map(|(l, _)| l.width()).max().unwrap_or(0);
-    rows.iter()
-        .map(|(l, v)| format!("  {l}:{} {v}\n", " ".repeat(width - l.width())))
-        .collect()
 }
 
 /// What the answer to the question buys, and where it goes, before the question.
@@ -237,6 +218,7 @@ fn review(req: &OrderRequest, cfg: &Config, quota: Option<QuotaLeft>, t: &Text) 
 }
 
 fn print_dry_run(
+    io: &mut Io,
     client: &CcmClient,
     req: &OrderRequest,
     cfg: &Config,
@@ -261,24 +243,182 @@ fn print_dry_run(
         sandbox: cfg.sandbox,
         t,
     };
-    report::emit(&report, out);
+    report::emit(io, &report, out);
 }
 
-/// What to do after an order, in one or two plain lines.
-///
-/// For a pretend order the commands carry `--sandbox`: every `--sandbox` command (and, by default, a
-/// standalone `pca-order sandbox`) shares the one pretend account, so the advice works as printed.
-pub fn next_steps(req: &OrderRequest, order_id: &str, sandbox: bool, t: &Text) -> Vec<String> {
-    let flags = sandbox_flags(sandbox);
-    let pay = if req.auto_pay() {
-        t.cli_next_paid.to_string()
-    } else {
-        t.cli_next_pay(order_id, flags)
-    };
-    vec![pay, t.cli_next_activate(flags)]
+// ---- the report (text and JSON from one value) ----
+
+/// What to do after a failed order, by outcome class, written for the command line: the wizard's
+/// advice (so the two never differ in substance), except where that names a wizard key.
+pub fn advice(outcome: &Outcome) -> &'static str {
+    advice_in(outcome, Lang::En.text())
 }
 
-/// What a suggested command adds to reach the same (pretend) account.
-pub(super) fn sandbox_flags(sandbox: bool) -> &'static str {
-    if sandbox { " --sandbox" } else { "" }
+/// The end of `order`: the outcome of the one request sent, with what the user needs to act on it.
+pub struct OrderReport<'a> {
+    /// What became of the order.
+    pub outcome: &'a Outcome,
+    /// The request that was sent (for the text's "Ordered 2 private CAs for 1 month").
+    pub request: &'a OrderRequest,
+    /// Sent to a sandbox: nothing real was bought, and every output says so.
+    pub sandbox: bool,
+    /// Where the attempt is journaled.
+    pub journal: String,
+    /// The language of the text (the JSON stays English: it is for machines).
+    pub t: &'static Text,
+}
+
+/// What to do after a failed order, in the given language (see [`advice`]).
+fn advice_in(outcome: &Outcome, t: &Text) -> &'static str {
+    match outcome {
+        Outcome::Rejected(ApiError { status: 400, .. }) => t.advice_400_cli,
+        _ => crate::advice::advice(outcome, t),
+    }
+}
+
+impl Report for OrderReport<'_> {
+    fn json(&self) -> Value {
+        let (sandbox, journal) = (self.sandbox, &self.journal);
+        match self.outcome {
+            Outcome::Done(c) => json!({"outcome": "created", "order_id": c.order_id,
+                "ca_ids": c.ca_ids, "auto_pay": self.request.auto_pay(), "sandbox": sandbox,
+                "journal": journal}),
+            Outcome::Rejected(e) => json!({"outcome": "rejected", "status": e.status,
+                "error_code": e.code, "error_msg": e.message, "request_id": e.request_id,
+                "advice": advice(self.outcome), "sandbox": sandbox, "journal": journal}),
+            Outcome::Unknown(r) => json!({"outcome": "unknown", "reason": r.to_string(),
+                "advice": advice(self.outcome), "sandbox": sandbox, "journal": journal}),
+            Outcome::NotSent(r) => json!({"outcome": "not_sent", "reason": r.to_string(),
+                "advice": advice(self.outcome), "sandbox": sandbox, "journal": journal}),
+        }
+    }
+
+    fn text(&self) -> String {
+        let (t, journal) = (self.t, self.journal.clone());
+        let note = if self.sandbox { t.cli_sandbox_note } else { "" };
+        let advice = format!("{}{}\n", t.cli_what_to_do, advice_in(self.outcome, t));
+        match self.outcome {
+            Outcome::Done(c) => {
+                let req = self.request;
+                let mut rows = vec![(t.cli_order_id, c.order_id.clone())];
+                for (i, id) in c.ca_ids.iter().enumerate() {
+                    rows.push((if i == 0 { t.ca_ids } else { "" }, id.clone()));
+                }
+                rows.push((t.cli_journal, journal));
+                let mut s = format!(
+                    "{note}{}\n{}",
+                    t.cli_ordered(req.subscription_num, req.period_num, req.period_unit()),
+                    super::format::rows(&rows)
+                );
+                for l in next_steps(req, &c.order_id, self.sandbox, t) {
+                    s.push_str(&format!("{}{l}\n", t.cli_next));
+                }
+                s
+            }
+            Outcome::Rejected(e) => {
+                let rows = [
+                    (t.cli_status, format!("HTTP {}", e.status)),
+                    (t.cli_error_code, e.code.clone()),
+                    (t.cli_message, e.message.clone()),
+                    (
+                        t.cli_request_id,
+                        e.request_id.clone().unwrap_or_else(|| t.cli_none.into()),
+                    ),
+                    (t.cli_journal, journal),
+                ];
+                format!(
+                    "{note}{}\n{}{advice}",
+                    crate::advice::rejected_title(e, t),
+                    super::format::rows(&rows)
+                )
+            }
+            Outcome::Unknown(r) => format!(
+                "{note}{}{}\n{}{advice}",
+                t.cli_unknown,
+                t.reason_sentence(r),
+                rows(&[(t.cli_journal, journal)])
+            ),
+            Outcome::NotSent(r) => {
+                format!("{note}{}{}\n{advice}", t.cli_not_sent, t.reason_sentence(r))
+            }
+        }
+    }
+
+    fn to_stderr(&self) -> bool {
+        !matches!(self.outcome, Outcome::Done(_))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{ApiError, Created, Reason};
+    use crate::order::OrderDraft;
+    use crate::text::Lang;
+
+    fn request() -> OrderRequest {
+        OrderDraft::default()
+            .validate(None)
+            .expect("the default draft is valid")
+    }
+
+    fn rejected() -> ApiError {
+        ApiError {
+            status: 403,
+            code: "PCA.403".into(),
+            message: "no permission".into(),
+            request_id: Some("req-9".into()),
+        }
+    }
+
+    /// Text and JSON come from one value: every fact the JSON reports for an order is in the text too,
+    /// and a failure goes to stderr.
+    #[test]
+    fn an_order_report_says_the_same_in_text_and_json() {
+        let req = request();
+        let outcomes = [
+            Outcome::Done(Created {
+                order_id: "ord-1".into(),
+                ca_ids: vec!["ca-1".into(), "ca-2".into()],
+            }),
+            Outcome::Rejected(rejected()),
+            Outcome::Unknown(Reason::Timeout {
+                host: "pca.example".into(),
+                detail: "timed out after sending".into(),
+            }),
+            Outcome::NotSent(Reason::Connect {
+                host: "pca.example".into(),
+                detail: "connection refused".into(),
+            }),
+        ];
+        for outcome in &outcomes {
+            let report = OrderReport {
+                outcome,
+                request: &req,
+                sandbox: true,
+                journal: "/tmp/j.jsonl".into(),
+                t: Lang::En.text(),
+            };
+            let (json, text) = (report.json(), report.text());
+            assert_eq!(json["sandbox"], true);
+            assert!(text.starts_with("SANDBOX"), "{text}");
+            for key in ["order_id", "error_code", "request_id", "reason", "advice"] {
+                if let Some(v) = json[key].as_str() {
+                    assert!(
+                        text.contains(v),
+                        "{key} {v:?} missing from the text:\n{text}"
+                    );
+                }
+            }
+            if let Some(ids) = json["ca_ids"].as_array() {
+                for id in ids {
+                    assert!(text.contains(id.as_str().unwrap_or("?")), "{text}");
+                }
+            }
+            if outcome.exit_code() != crate::exit::NOT_SENT {
+                assert!(text.contains("/tmp/j.jsonl"), "{text}");
+            }
+            assert_eq!(report.to_stderr(), !matches!(outcome, Outcome::Done(_)));
+        }
+    }
 }

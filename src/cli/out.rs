@@ -3,37 +3,38 @@
 //! was placed. Here a failed write (EPIPE from `cmd | head`, a closed stderr) is dropped: the outcome is
 //! already journaled, and the exit code stays the outcome's. SIGPIPE stays ignored (Rust's start-up sets
 //! it so), so a closed pipe is an error to ignore, never a signal that kills the process mid-order.
-
-use std::io::Write;
+//! The macros write to the process's streams; a command given an [`super::io::Io`] writes through it.
 
 /// Writes `text` to stdout as it is, and flushes it.
 pub fn text(text: &str) {
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes());
-    let _ = out.flush();
+    super::io::write_to(&mut std::io::stdout().lock(), text);
 }
 
 /// Writes `line` and a newline to stdout.
 pub fn line(line: &str) {
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(line.as_bytes());
-    let _ = out.write_all(b"\n");
-    let _ = out.flush();
+    super::io::write_to(
+        &mut std::io::stdout().lock(),
+        &format!(
+            "{line}
+"
+        ),
+    );
 }
 
 /// Writes `text` to stderr as it is (a prompt, a progress mark).
 pub fn err_text(text: &str) {
-    let mut err = std::io::stderr().lock();
-    let _ = err.write_all(text.as_bytes());
-    let _ = err.flush();
+    super::io::write_to(&mut std::io::stderr().lock(), text);
 }
 
 /// Writes `line` and a newline to stderr.
 pub fn err_line(line: &str) {
-    let mut err = std::io::stderr().lock();
-    let _ = err.write_all(line.as_bytes());
-    let _ = err.write_all(b"\n");
-    let _ = err.flush();
+    super::io::write_to(
+        &mut std::io::stderr().lock(),
+        &format!(
+            "{line}
+"
+        ),
+    );
 }
 
 /// `println!` that never panics: formats into a string, then [`line`].

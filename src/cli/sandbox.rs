@@ -3,20 +3,22 @@
 
 use std::time::Duration;
 
-use super::{Output, SandboxArgs, fail_config};
+use super::args::{Output, SandboxArgs};
+use super::fail::fail_config;
+use super::io::Io;
 use crate::config;
 use crate::exit;
 use crate::sandbox::{self, SandboxConfig, Store};
 use crate::text::Text;
 
-pub(super) async fn run_sandbox(args: &SandboxArgs, t: &Text) -> i32 {
+pub(super) async fn run_sandbox(io: &mut Io, args: &SandboxArgs, t: &Text) -> i32 {
     let state_file = match &args.state {
         Some(p) => p.clone(),
-        None => match config::default_sandbox_state_path(&config::process_env) {
+        None => match config::default_sandbox_state_path(&*io.env()) {
             Some(p) => p,
             None => {
                 let e = config::ConfigError::Usage(config::Problem::NoJournalHome);
-                return fail_config(Output::Text, &e, t);
+                return fail_config(io, Output::Text, &e, t);
             }
         },
     };
@@ -24,21 +26,21 @@ pub(super) async fn run_sandbox(args: &SandboxArgs, t: &Text) -> i32 {
     if args.reset {
         return match store.reset() {
             Ok(()) => {
-                super::out::line(&t.sandbox_reset(&state_file.display().to_string()));
+                io.line(t.sandbox_reset(&state_file.display().to_string()));
                 exit::ORDERED
             }
-            Err(e) => fail_config(Output::Text, &e.problem(), t),
+            Err(e) => fail_config(io, Output::Text, &e.problem(), t),
         };
     }
     if let Err(e) = store.check() {
-        return fail_config(Output::Text, &e.problem(), t);
+        return fail_config(io, Output::Text, &e.problem(), t);
     }
     if !args.listen.ip().is_loopback() {
-        crate::errln!(
+        io.err_line(format_args!(
             "pca-order sandbox: --listen {}: the sandbox serves well-known test credentials, so it listens \
              only on loopback (127.0.0.0/8 or ::1)",
             args.listen
-        );
+        ));
         return exit::USAGE;
     }
     let mut sc = SandboxConfig {
@@ -63,7 +65,10 @@ pub(super) async fn run_sandbox(args: &SandboxArgs, t: &Text) -> i32 {
     match sandbox::run_standalone(sc, args.listen).await {
         Ok(()) => exit::ORDERED,
         Err(e) => {
-            crate::errln!("pca-order sandbox: cannot listen on {} ({e})", args.listen);
+            io.err_line(format_args!(
+                "pca-order sandbox: cannot listen on {} ({e})",
+                args.listen
+            ));
             exit::NOT_SENT
         }
     }

@@ -1,59 +1,64 @@
 //! No subcommand: the wizard, once the terminal, credentials and journal are known to be usable.
 
-use std::io::IsTerminal;
-
-use super::{GlobalArgs, Output, build_target, fail, fail_config, fail_t, warn_journal};
+use super::args::{GlobalArgs, Output};
+use super::fail::{fail, fail_config, fail_t};
+use super::io::Io;
+use super::target::{bss_for, build_target, warn_journal};
 use crate::api::client::CcmClient;
-use crate::config;
 use crate::exit;
 use crate::journal::Journal;
+use crate::text::Lang;
 use crate::tui::model::activation::ActivationStart;
-use crate::tui::{self, WizardContext, text::Lang};
+use crate::tui::{self, WizardContext};
 
-pub(super) async fn run_wizard(g: &GlobalArgs, lang: Lang) -> i32 {
-    open_wizard(g, lang, None).await
+pub(super) async fn run_wizard(io: &mut Io, g: &GlobalArgs, lang: Lang) -> i32 {
+    open_wizard(io, g, lang, None).await
 }
 
 /// The wizard, opened on the order's first step or (`pca-order activate` on a terminal, issue 10)
 /// straight into the activation flow for `activation`.
 pub(super) async fn open_wizard(
+    io: &mut Io,
     g: &GlobalArgs,
     lang: Lang,
     activation: Option<ActivationStart>,
 ) -> i32 {
     // The wizard is for people: asked for JSON, a script still gets one document saying so.
     if g.output == Output::Json {
-        return fail_t(Output::Json, exit::USAGE, lang.text(), |t| {
+        return fail_t(io, Output::Json, exit::USAGE, lang.text(), |t| {
             t.cli_wizard_no_json.to_string()
         });
     }
-    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        crate::errln!(
+    if !io.terminal().stdin || !io.terminal().stdout {
+        io.err_line(format_args!(
             "pca-order: the wizard needs a terminal (stdin and stdout are not both a TTY).\n\
              For scripts, use `pca-order order --help`."
-        );
+        ));
         return exit::USAGE;
     }
     if let Some(problem) = tui::terminal_problem(&|name| std::env::var(name).ok()) {
-        crate::errln!("pca-order: {problem}");
+        io.err_line(format_args!("pca-order: {problem}"));
         return exit::USAGE;
     }
     if g.token_file.as_deref() == Some(std::path::Path::new("-")) {
-        crate::errln!("pca-order: {}", lang.text().cli_wizard_token_stdin);
+        io.err_line(format_args!(
+            "pca-order: {}",
+            lang.text().cli_wizard_token_stdin
+        ));
         return exit::USAGE;
     }
-    let env = config::process_env;
-    let target = match build_target(g, &env, true, lang.text()).await {
+    let env = io.env();
+    let target = match build_target(io, g, &*env, true, lang.text()).await {
         Ok(t) => t,
-        Err(e) => return fail_config(Output::Text, &e, lang.text()),
+        Err(e) => return fail_config(io, Output::Text, &e, lang.text()),
     };
     let client = match CcmClient::new(&target.config) {
         Ok(c) => c,
-        Err(e) => return fail(Output::Text, exit::NOT_SENT, &e),
+        Err(e) => return fail(io, Output::Text, exit::NOT_SENT, &e),
     };
-    let bss = match super::billing::bss_for(g, &target, client.clone()) {
+    let bss = match bss_for(g, &target, client.clone()) {
         Ok(b) => b,
-        Err(e) => return fail_config(Output::Text, &e, lang.text()),
+        Err(e) => return fail_config(io, Output::Text, &e, lang.text()),
     };
     let journal = Journal::new(target.config.journal_path.clone());
     // Pays and cancels go to BSS: real or pretend by its endpoint, so their journal may be the other one.
@@ -64,11 +69,11 @@ pub(super) async fn open_wizard(
     }
     for j in checked {
         match j.check() {
-            Ok(warning) => warn_journal(warning, lang.text()),
+            Ok(warning) => warn_journal(io, warning, lang.text()),
             Err(e) => {
                 let e = e.to_string();
                 let t = lang.text();
-                return fail_t(Output::Text, exit::NOT_SENT, t, |t| {
+                return fail_t(io, Output::Text, exit::NOT_SENT, t, |t| {
                     t.cli_journal_unusable(&e)
                 });
             }

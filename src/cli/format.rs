@@ -1,0 +1,389 @@
+//! Shared formatting for every command's text: label/value rows, aligned tables, money, the CA and
+//! history tables. Imports nothing from the rest of `cli`, so every command and the reports can use it.
+
+use crate::activation::CaInfo;
+use crate::activation::ca::format_millis;
+use crate::billing::{Amount, OrderDetails, Price};
+use crate::journal::{ActionKind, ActionLine, Attempt, Event};
+use crate::order::OrderRequest;
+use crate::text::Text;
+
+/// Label/value rows, the labels padded to one width (measured in terminal columns, so Chinese labels
+/// line up too).
+pub fn rows(rows: &[(&str, String)]) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let width = rows.iter().map(|(l, _)| l.width()).max().unwrap_or(0);
+    rows.iter()
+        .map(|(l, v)| format!("  {l}:{} {v}\n", " ".repeat(width - l.width())))
+        .collect()
+}
+
+/// Rows as an aligned table, columns two spaces apart and measured in display columns (CJK is two wide),
+/// trailing spaces trimmed: the one table layout of `history` and `cas`.
+pub fn aligned(rows: &[Vec<String>]) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|i| {
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| c.width())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut text = String::new();
+    for r in rows {
+        let cells: Vec<String> = r
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c}{}", " ".repeat(w.saturating_sub(c.width()))))
+            .collect();
+        text.push_str(cells.join("  ").trim_end());
+        text.push('\n');
+    }
+    text
+}
+
+/// What to do after an order, in one or two plain lines.
+///
+/// For a pretend order the commands carry `--sandbox`: every `--sandbox` command (and, by default, a
+/// standalone `pca-order sandbox`) shares the one pretend account, so the advice works as printed.
+pub fn next_steps(req: &OrderRequest, order_id: &str, sandbox: bool, t: &Text) -> Vec<String> {
+    let flags = sandbox_flags(sandbox);
+    let pay = if req.auto_pay() {
+        t.cli_next_paid.to_string()
+    } else {
+        t.cli_next_pay(order_id, flags)
+    };
+    vec![pay, t.cli_next_activate(flags)]
+}
+
+/// What a suggested command adds to reach the same (pretend) account.
+pub fn sandbox_flags(sandbox: bool) -> &'static str {
+    if sandbox { " --sandbox" } else { "" }
+}
+
+/// An amount with its currency, as every billing output writes it: `30.00 CNY` (numbers and a currency
+/// code, the same in every language), with the places its currency uses.
+pub fn money(a: &Amount, currency: &str) -> String {
+    format!("{} {currency}", a.fixed(currency_places(currency)))
+}
+
+/// How many decimal places a currency's amounts are written with (ISO 4217 minor units): 0 for the yen
+/// and the won, 2 for the yuan, the dollar and every other currency BSS names (ours: BILLING.md names
+/// only CNY and USD).
+pub fn currency_places(currency: &str) -> u32 {
+    match currency {
+        "JPY" | "KRW" => 0,
+        _ => 2,
+    }
+}
+
+/// The order's currency, CNY when BSS leaves it out (its documented default).
+pub fn currency_of(d: &OrderDetails) -> String {
+    if d.currency.is_empty() {
+        "CNY".to_string()
+    } else {
+        d.currency.clone()
+    }
+}
+
+/// The one-line price in the user's language: amount, what it buys, list price and discount when there
+/// is one.
+pub fn price_line(p: &Price, request: &OrderRequest, t: &Text) -> String {
+    let amount = money(&p.to_pay, &p.currency);
+    let what = t.bill_what(
+        request.subscription_num,
+        request.period_num,
+        request.period_unit(),
+    );
+    match &p.discount {
+        Some(d) if d.discount_amount.is_positive() => t.bill_price_discounted(
+            &amount,
+            &what,
+            &money(&p.list, &p.currency),
+            &money(&d.discount_amount, &p.currency),
+            &d.name,
+        ),
+        _ => t.bill_price_value(&amount, &what),
+    }
+}
+
+/// History: each pay or cancel attempt right after the attempt that created its order (by order id),
+/// otherwise in time order.
+pub fn beside_orders(attempts: &[Attempt]) -> Vec<&Attempt> {
+    use std::collections::HashMap;
+    // Each order's pay/cancel attempts, in journal order, found once (linear, not a scan per order).
+    let mut actions: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (j, b) in attempts.iter().enumerate() {
+        if let Some(x) = &b.action {
+            actions.entry(x.order_id.as_str()).or_default().push(j);
+        }
+    }
+    let mut placed = vec![false; attempts.len()];
+    let mut out = Vec::with_capacity(attempts.len());
+    for (i, a) in attempts.iter().enumerate() {
+        if placed[i] {
+            continue;
+        }
+        placed[i] = true;
+        out.push(a);
+        if let Some(Event::Created { order_id, .. }) = &a.outcome
+            && let Some(later) = actions.remove(order_id.as_str())
+        {
+            for j in later.into_iter().filter(|&j| j > i) {
+                if !placed[j] {
+                    placed[j] = true;
+                    out.push(&attempts[j]);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The history row of a pay or cancel attempt: time, state, order, what, region, result.
+pub fn action_row(a: &Attempt, action: &ActionLine, t: &Text) -> Vec<String> {
+    let kind = action.kind;
+    let (state, result) = match &a.outcome {
+        Some(Event::Done { .. }) => (
+            match kind {
+                ActionKind::Pay => t.history_paid.to_string(),
+                ActionKind::Cancel => t.history_cancelled.to_string(),
+            },
+            t.history_done.to_string(),
+        ),
+        Some(Event::Rejected {
+            status, error_code, ..
+        }) => (
+            t.history_action_refused(kind),
+            format!("HTTP {status} {error_code}"),
+        ),
+        Some(Event::Unknown { reason }) => (
+            t.history_action_unknown(kind),
+            t.history_check_order(&crate::sanitize::cut(reason, 60)),
+        ),
+        Some(Event::NotSent { reason }) => (
+            t.history_action_not_sent(kind),
+            crate::sanitize::cut(reason, 60),
+        ),
+        _ => (
+            t.history_action_no_answer(kind),
+            t.history_action_stopped.to_string(),
+        ),
+    };
+    let state = if action.sandbox {
+        format!("{state}{}", t.history_sandbox)
+    } else {
+        state
+    };
+    let when = a.ts.get(..19).unwrap_or(&a.ts).replace('T', " ");
+    vec![
+        when,
+        state,
+        action.order_id.clone(),
+        t.history_action_what(kind),
+        action.region.clone(),
+        result,
+    ]
+}
+
+/// The text, or `-` when there is none.
+pub fn or_dash(s: Option<&str>) -> String {
+    s.filter(|s| !s.is_empty()).unwrap_or("-").to_string()
+}
+
+/// The CAs as an aligned table: id, type, status, common name, key algorithm, not-after.
+pub fn cas_table(cas: &[CaInfo], t: &Text) -> String {
+    let mut rows = vec![
+        [
+            t.cas_col_id,
+            t.cas_col_type,
+            t.cas_col_status,
+            t.cas_col_common_name,
+            t.cas_col_key,
+            t.cas_col_not_after,
+        ]
+        .map(String::from)
+        .to_vec(),
+    ];
+    for c in cas {
+        rows.push(vec![
+            c.ca_id.clone(),
+            or_dash(c.ca_type.as_deref()),
+            c.status.as_str().to_string(),
+            or_dash(c.subject.common_name.as_deref()),
+            or_dash(c.key_algorithm.as_deref()),
+            c.not_after.map_or("-".to_string(), format_millis),
+        ]);
+    }
+    aligned(&rows)
+}
+
+/// One CA in words, a line per field (what `ca` and a successful `activate` print).
+pub fn describe_ca(c: &CaInfo, t: &Text) -> String {
+    let s = &c.subject;
+    let mut r = vec![
+        (t.ca_id, c.ca_id.clone()),
+        (t.ca_type, or_dash(c.ca_type.as_deref())),
+        (t.ca_status, c.status.as_str().to_string()),
+        (t.ca_common_name, or_dash(s.common_name.as_deref())),
+        (t.ca_country, or_dash(s.country.as_deref())),
+    ];
+    for (label, v) in [
+        (t.ca_organization, &s.organization),
+        (t.ca_unit, &s.organizational_unit),
+        (t.ca_state, &s.state),
+        (t.ca_locality, &s.locality),
+        (t.ca_issuer, &c.issuer_id),
+    ] {
+        if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
+            r.push((label, v.to_string()));
+        }
+    }
+    r.push((t.ca_key_algorithm, or_dash(c.key_algorithm.as_deref())));
+    r.push((
+        t.ca_signature_algorithm,
+        or_dash(c.signature_algorithm.as_deref()),
+    ));
+    r.push((t.ca_serial, or_dash(c.serial_number.as_deref())));
+    r.push((
+        t.ca_not_before,
+        c.not_before.map_or("-".into(), format_millis),
+    ));
+    r.push((
+        t.ca_not_after,
+        c.not_after.map_or("-".into(), format_millis),
+    ));
+    rows(&r)
+}
+
+/// Activation attempts from the journal, one line each, for `history`.
+pub fn activations_table(attempts: &[crate::journal::ActivationAttempt], t: &Text) -> String {
+    use crate::journal::ActivationEvent as E;
+    let mut text = format!("{}\n", t.act_cli_history_title);
+    for a in attempts {
+        let sandbox = matches!(a.sending, Some(E::Sending { sandbox: true, .. }));
+        let result = match &a.outcome {
+            Some(E::Activated) => t.act_cli_history_activated.to_string(),
+            Some(E::Rejected {
+                status, error_code, ..
+            }) => t.act_cli_history_rejected(*status, error_code),
+            Some(E::Unknown { reason }) => {
+                t.act_cli_history_unknown(&a.ca_id, &crate::sanitize::cut(reason, 60))
+            }
+            Some(E::NotSent { reason }) => {
+                t.act_cli_history_not_sent(&crate::sanitize::cut(reason, 60))
+            }
+            Some(E::Sending { .. }) | None => t.act_cli_history_no_answer(&a.ca_id),
+        };
+        let when = a.ts.get(..19).unwrap_or(&a.ts).replace('T', " ");
+        text.push_str(&format!(
+            "  {when}  activate {}{}  {result}\n",
+            a.ca_id,
+            if sandbox { t.history_sandbox } else { "" }
+        ));
+    }
+    text
+}
+
+/// The journal as an aligned text table, one row per attempt.
+pub fn history_table(attempts: &[crate::journal::Attempt], t: &Text) -> String {
+    let mut rows = vec![
+        [
+            t.history_time,
+            t.history_state,
+            t.history_order,
+            t.history_what,
+            t.history_region,
+            t.history_result,
+        ]
+        .map(String::from)
+        .to_vec(),
+    ];
+    for a in beside_orders(attempts) {
+        if let Some(action) = &a.action {
+            rows.push(action_row(a, action, t));
+            continue;
+        }
+        let (what, region, sandbox) = match &a.sending {
+            Some(s) => (
+                format!(
+                    "{} × {}",
+                    s.request.subscription_num,
+                    t.period_value(s.request.period_num, s.request.period_unit())
+                ),
+                s.region.clone(),
+                a.is_pretend(),
+            ),
+            None => ("?".into(), "?".into(), false),
+        };
+        let (state, order, result) = match &a.outcome {
+            Some(Event::Created { order_id, ca_ids }) => (
+                t.history_created,
+                order_id.clone(),
+                t.history_ca_ids(ca_ids.len()),
+            ),
+            Some(Event::Rejected {
+                status,
+                error_code,
+                request_id,
+                ..
+            }) => (
+                t.history_rejected,
+                "-".into(),
+                format!(
+                    "HTTP {status} {error_code}{}",
+                    request_id
+                        .as_ref()
+                        .map(|r| format!(" req {r}"))
+                        .unwrap_or_default()
+                ),
+            ),
+            Some(Event::Unknown { reason }) => (
+                t.history_unknown,
+                "?".into(),
+                t.history_check(&crate::sanitize::cut(reason, 60)),
+            ),
+            Some(Event::NotSent { reason }) => (
+                t.history_not_sent,
+                "-".into(),
+                crate::sanitize::cut(reason, 60),
+            ),
+            Some(
+                Event::Sending { .. }
+                | Event::ActionSending { .. }
+                | Event::Done { .. }
+                | Event::Activated,
+            )
+            | None => (t.history_no_answer, "?".into(), t.history_stopped.into()),
+        };
+        let state = if sandbox {
+            format!("{state}{}", t.history_sandbox)
+        } else {
+            state.to_string()
+        };
+        // RFC 3339 to the second reads better in a table; the JSON output keeps the full time.
+        let when = a.ts.get(..19).unwrap_or(&a.ts).replace('T', " ");
+        // Journal text may hold anything an older version, a hand edit or a server wrote: never print
+        // a control character from it (an escape sequence would steer the terminal).
+        let row = [when, state, order, what, region, result];
+        rows.push(row.iter().map(|c| crate::sanitize::clean(c)).collect());
+    }
+    aligned(&rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_align_by_display_columns_and_trim_the_last_cell() {
+        let rows = vec![
+            vec!["ID".to_string(), "NAME".to_string(), "X".to_string()],
+            vec!["1".to_string(), "生产环境".to_string(), String::new()],
+        ];
+        assert_eq!(aligned(&rows), "ID  NAME      X\n1   生产环境\n");
+    }
+}

@@ -1,0 +1,232 @@
+//! Where a command's requests go: endpoints, credentials and journal resolved once (with `--sandbox`,
+//! an in-process sandbox started first), and the clients built on them.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use super::args::GlobalArgs;
+use super::fail::{fail, fail_config};
+use super::io::Io;
+use crate::api::bss::BssClient;
+use crate::api::client::CcmClient;
+use crate::api::credentials::{CredentialSource, Credentials, ResolvedCredentials};
+use crate::config::{
+    self, Config, ConfigError, EndpointFlags, EnvLookup, resolve_credentials, resolve_endpoints,
+};
+use crate::exit;
+use crate::sandbox::{RunningSandbox, SandboxConfig};
+use crate::text::Text;
+
+/// A running in-process sandbox (kept alive while the command runs) and the config pointing at it.
+pub(super) struct Target {
+    pub(super) config: Config,
+    /// The journal for a request whose own endpoint is pretend (`true`) or real: `--journal` for both,
+    /// else the default of each kind. `config.journal_path` is the one for CCM's endpoint.
+    journals: [Option<PathBuf>; 2],
+    _sandbox: Option<RunningSandbox>,
+}
+
+impl Target {
+    /// The journal a request goes to, by whether that request's own endpoint is pretend (see
+    /// [`config::is_pretend_endpoint`]): a pay sent to a real BSS is journaled as real even when CCM is a
+    /// sandbox, and the reverse.
+    pub(super) fn journal_for(&self, pretend: bool) -> PathBuf {
+        self.journals[usize::from(pretend)]
+            .clone()
+            .unwrap_or_else(|| self.config.journal_path.clone())
+    }
+}
+
+/// `--journal`, else the default path for real or sandbox (pretend) orders.
+pub(super) fn journal_path(
+    g: &GlobalArgs,
+    env: EnvLookup<'_>,
+    sandbox: bool,
+) -> Result<PathBuf, ConfigError> {
+    match &g.journal {
+        Some(p) => Ok(p.clone()),
+        None => config::default_journal_path(env, sandbox)
+            .ok_or(ConfigError::Usage(config::Problem::NoJournalHome)),
+    }
+}
+
+/// [`journal_path`], or none when there is no home to put the default in.
+pub(super) fn journal_path_opt(
+    g: &GlobalArgs,
+    env: EnvLookup<'_>,
+    sandbox: bool,
+) -> Option<PathBuf> {
+    journal_path(g, env, sandbox).ok()
+}
+
+/// Resolves endpoints, credentials and the journal; with `--sandbox`, starts the sandbox first.
+/// Without `need_credentials` (a dry run), missing credentials become a labelled placeholder.
+pub(super) async fn build_target(
+    io: &mut Io,
+    g: &GlobalArgs,
+    env: EnvLookup<'_>,
+    need_credentials: bool,
+    t: &Text,
+) -> Result<Target, ConfigError> {
+    let timeout = Duration::from_secs(g.timeout);
+    let (region, endpoints, credentials, running) = if g.sandbox {
+        if g.endpoint.is_some() || g.iam_endpoint.is_some() || g.eps_endpoint.is_some() {
+            return Err(ConfigError::Usage(config::Problem::SandboxWithEndpoints {
+                bss: false,
+            }));
+        }
+        // One pretend account on disk, shared by every `--sandbox` command (and the wizard); checked before
+        // anything starts, so a damaged file is reported, never silently replaced.
+        let state_file = config::default_sandbox_state_path(env)
+            .ok_or(ConfigError::Usage(config::Problem::NoJournalHome))?;
+        crate::sandbox::Store::new(state_file.clone())
+            .check()
+            .map_err(|e| e.problem())?;
+        let sc = SandboxConfig {
+            state_file: Some(state_file),
+            ..SandboxConfig::default()
+        };
+        let running = crate::sandbox::start(sc.clone(), ([127, 0, 0, 1], 0).into())
+            .await
+            .map_err(|e| ConfigError::Usage(config::Problem::SandboxStart(e.to_string())))?;
+        let base = running.base_url();
+        let flags = EndpointFlags {
+            region: g.region.clone(),
+            endpoint: Some(base.clone()),
+            iam_endpoint: Some(base.clone()),
+            eps_endpoint: Some(base),
+        };
+        let (region, endpoints) = resolve_endpoints(&flags, env, None)?;
+        let credentials = ResolvedCredentials {
+            credentials: Credentials::ak_sk(sc.ak, sc.sk, None, Some(sc.domain_id)),
+            source: CredentialSource::Sandbox,
+        };
+        (region, endpoints, credentials, Some(running))
+    } else {
+        let file = config::load_credentials_file(env)?;
+        let flags = EndpointFlags {
+            region: g.region.clone(),
+            endpoint: g.endpoint.clone(),
+            iam_endpoint: g.iam_endpoint.clone(),
+            eps_endpoint: g.eps_endpoint.clone(),
+        };
+        let file_iam = file.as_ref().and_then(|f| f.iam_endpoint.as_deref());
+        let (region, endpoints) = resolve_endpoints(&flags, env, file_iam)?;
+        let stdin = &mut io.input();
+        if g.token_file.as_deref() == Some(std::path::Path::new("-")) && io.terminal().stdin {
+            // Otherwise the command just sits there, looking hung.
+            io.err_line(t.cli_token_stdin_wait);
+        }
+        let credentials =
+            match resolve_credentials(g.token_file.as_deref(), env, stdin, file.as_ref()) {
+                Ok(c) => c,
+                Err(e @ ConfigError::Credentials(_)) if !need_credentials => {
+                    io.err_line(t.cli_note(&t.config_problem(e.problem())));
+                    io.err_line(t.cli_note(t.cli_placeholder_credentials));
+                    ResolvedCredentials {
+                        credentials: Credentials::token("<none>"),
+                        source: CredentialSource::Missing,
+                    }
+                }
+                Err(e) => return Err(e),
+            };
+        (region, endpoints, credentials, None)
+    };
+    // A plain-http (loopback-only) CCM endpoint, such as a standalone `pca-order sandbox`, can never take a
+    // real purchase: its orders are pretend ones, journaled and labelled as sandbox orders.
+    let sandbox = running.is_some() || config::is_pretend_endpoint(&endpoints.ccm);
+    let journal_path = journal_path(g, env, sandbox)?;
+    let journals = [false, true].map(|pretend| journal_path_opt(g, env, pretend));
+    Ok(Target {
+        config: Config {
+            region,
+            endpoints,
+            credentials,
+            journal_path,
+            timeout,
+            sandbox,
+        },
+        journals,
+        _sandbox: running,
+    })
+}
+
+/// Prints the journal's warning (others can read it) on stderr, before anything is sent or drawn.
+pub(super) fn warn_journal(
+    io: &mut Io,
+    warning: Option<crate::journal::ReadableByOthers>,
+    t: &Text,
+) {
+    if let Some(w) = warning {
+        io.err_line(format_args!(
+            "{}",
+            t.cli_warning(&t.journal_readable(&w.path, &w.mode_octal()))
+        ));
+    }
+}
+
+/// The BSS client for a target: the sandbox's own endpoint, `--bss-endpoint`, or the detected website.
+pub(super) fn bss_for(
+    g: &GlobalArgs,
+    target: &Target,
+    ccm: CcmClient,
+) -> Result<BssClient, config::ConfigError> {
+    // The in-process sandbox (`--sandbox`), not a pretend endpoint given by URL: that one may name its BSS.
+    if g.sandbox {
+        if g.bss_endpoint.is_some() {
+            return Err(config::ConfigError::Usage(
+                config::Problem::SandboxWithEndpoints { bss: true },
+            ));
+        }
+        return Ok(BssClient::new(
+            ccm,
+            Some(target.config.endpoints.ccm.clone()),
+        ));
+    }
+    let endpoint = config::resolve_bss_endpoint(g.bss_endpoint.as_deref())?;
+    // Pointed at a loopback emulator (a standalone sandbox serves BSS on the same address): billing goes
+    // there too, so a local setup never reaches out to the real BSS.
+    let ccm_url = &target.config.endpoints.ccm;
+    let endpoint = endpoint.or_else(|| config::is_loopback(ccm_url).then(|| ccm_url.clone()));
+    Ok(BssClient::new(ccm, endpoint))
+}
+
+/// Resolves the target and both clients, or the exit code of why not.
+pub(super) async fn clients(
+    io: &mut Io,
+    g: &GlobalArgs,
+    need_credentials: bool,
+    t: &Text,
+) -> Result<(Target, BssClient), i32> {
+    let out = g.output;
+    let target = match build_target(io, g, &*io.env(), need_credentials, t).await {
+        Ok(t) => t,
+        Err(e) => return Err(fail_config(io, out, &e, t)),
+    };
+    let ccm = match CcmClient::new(&target.config) {
+        Ok(c) => c,
+        Err(e) => return Err(fail(io, out, exit::NOT_SENT, &e)),
+    };
+    match bss_for(g, &target, ccm) {
+        Ok(b) => Ok((target, b)),
+        Err(e) => Err(fail_config(io, out, &e, t)),
+    }
+}
+
+/// Resolves the target and the CCM client, or the exit code of why not.
+pub(super) async fn client_for(
+    io: &mut Io,
+    g: &GlobalArgs,
+    need_credentials: bool,
+    t: &Text,
+) -> Result<(Target, CcmClient), i32> {
+    let env = io.env();
+    let target = match build_target(io, g, &*env, need_credentials, t).await {
+        Ok(t) => t,
+        Err(e) => return Err(fail_config(io, g.output, &e, t)),
+    };
+    match CcmClient::new(&target.config) {
+        Ok(c) => Ok((target, c)),
+        Err(e) => Err(fail(io, g.output, exit::NOT_SENT, &e)),
+    }
+}
