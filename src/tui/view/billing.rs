@@ -206,7 +206,7 @@ pub(super) fn acting(model: &Model, c: &mut Canvas) {
     {
         c.labelled(t.amount_to_pay, W, Line::raw(money_text(m)), false);
     }
-    super::outcome::journal(model, c);
+    super::parts::journal(model, c);
     c.gap();
     c.wrapped(0, Line::styled(note, c.theme.dim()), 2);
 }
@@ -262,7 +262,7 @@ pub(super) fn tracking(model: &Model, c: &mut Canvas) {
             false,
         );
     }
-    super::outcome::journal(model, c);
+    super::parts::journal(model, c);
     c.gap();
     let status = match bill.status {
         Some(s) => t.order_status_with_code(s),
@@ -379,7 +379,7 @@ pub(super) fn act_failed(model: &Model, c: &mut Canvas) {
         }
         Outcome::Done(()) => {}
     }
-    super::outcome::journal(model, c);
+    super::parts::journal(model, c);
     c.gap();
     let y = c.y;
     c.labelled(t.what_to_do, W, Line::raw(""), false);
