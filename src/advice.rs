@@ -3,7 +3,7 @@
 //! It lives outside `tui` so the CLI does not reach into the wizard's views.
 
 use crate::api::{ApiError, Outcome};
-use crate::tui::text::Text;
+use crate::text::Text;
 
 /// The title of a rejection: a 4xx bought nothing; a redirect was not followed. (A 5xx is never a
 /// rejection: its outcome is unknown.)

@@ -17,7 +17,8 @@ use time::OffsetDateTime;
 
 use super::directives::{self, Directives};
 use super::orders::status;
-use super::state::{Activation, App, CaRecord, hex_id};
+use super::records::{Activation, CaRecord, hex_id};
+use super::state::App;
 use super::{ConnDrop, reply};
 use crate::activation::rules::{self, Field, Site};
 

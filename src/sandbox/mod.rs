@@ -13,6 +13,7 @@ mod cas;
 mod directives;
 mod orders;
 mod query;
+mod records;
 mod reply;
 mod routes;
 mod state;

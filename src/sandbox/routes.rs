@@ -15,7 +15,8 @@ use time::{Duration, OffsetDateTime};
 use super::directives::{self, Directives};
 use super::orders::OrderRecord;
 use super::query::query_pairs;
-use super::state::{App, CaRecord, Project, hex_id, upper_alnum};
+use super::records::{CaRecord, hex_id, upper_alnum};
+use super::state::{App, Project};
 use super::{ConnDrop, auth, reply};
 use crate::order::{Field, FieldError, QuotaLeft, Rule};
 

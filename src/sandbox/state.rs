@@ -15,8 +15,8 @@ use time::OffsetDateTime;
 
 use super::SandboxConfig;
 use super::orders::OrderRecord;
+use super::records::CaRecord;
 use super::store::{Locked, Store, StoreError};
-use crate::activation::rules::ActivateRequest;
 
 /// The enterprise projects every sandbox offers (EPS fixture data).
 const PROJECTS_JSON: &str = include_str!("../../assets/sandbox/enterprise-projects.json");
@@ -35,30 +35,6 @@ pub(crate) struct Project {
     pub kind: String,
 }
 
-/// A CA bought through the sandbox.
-#[derive(Debug, Clone)]
-pub(crate) struct CaRecord {
-    pub ca_id: String,
-    pub order_id: String,
-    pub enterprise_project_id: String,
-    /// Unix milliseconds, as CCM reports `create_time`.
-    pub create_time: i64,
-    /// Set by activation (type, subject, algorithms, serial, validity); `None` while PENDING.
-    pub activation: Option<Activation>,
-}
-
-/// What activation set on a CA: held here, with the CA it belongs to, so the state needs nothing from
-/// the CCM routes (`cas.rs`) that read and write it.
-#[derive(Debug, Clone)]
-pub(crate) struct Activation {
-    pub request: ActivateRequest,
-    pub issuer_name: Option<String>,
-    pub serial_number: String,
-    pub not_before: i64,
-    pub not_after: i64,
-}
-
-/// Mutable state behind the lock.
 #[derive(Debug, Default)]
 pub(crate) struct State {
     /// In purchase order.
@@ -180,33 +156,6 @@ impl App {
     }
 }
 
-/// 32 lowercase hex characters: request ids, trace ids.
-pub(crate) fn hex_id() -> String {
-    uuid::Uuid::new_v4().simple().to_string()
-}
-
-/// `n` random characters from `A-Z0-9`, for order ids.
-pub(crate) fn upper_alnum(n: usize) -> String {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    let mut out = String::with_capacity(n);
-    while out.len() < n {
-        // Bytes 6 and 8 carry the UUID version and variant bits: not random, so skipped.
-        for (i, b) in uuid::Uuid::new_v4().into_bytes().into_iter().enumerate() {
-            if out.len() == n {
-                break;
-            }
-            if i == 6 || i == 8 {
-                continue;
-            }
-            // 252 = 7 * 36: drop the top values so every character is equally likely.
-            if b < 252 {
-                out.push(char::from(ALPHABET[usize::from(b) % ALPHABET.len()]));
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,15 +173,5 @@ mod tests {
         for p in app.projects.iter().filter(|p| p.id != "0") {
             assert!(crate::order::validate::is_uuid(&p.id), "{}", p.id);
         }
-    }
-
-    #[test]
-    fn upper_alnum_has_the_asked_length_and_alphabet() {
-        let s = upper_alnum(5);
-        assert_eq!(s.len(), 5);
-        assert!(
-            s.bytes()
-                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-        );
     }
 }

@@ -22,7 +22,7 @@ use time::OffsetDateTime;
 
 use super::directives::BssFaults;
 use super::orders::{OrderRecord, Stage};
-use super::state::{Activation, CaRecord};
+use super::records::{Activation, CaRecord};
 use crate::activation::rules::{self, Site};
 
 /// The largest state file read (a pretend account of a few thousand orders is far below it).
@@ -456,7 +456,7 @@ impl Store {
         tmp_name.push(format!(
             ".tmp-{}-{}",
             std::process::id(),
-            super::state::hex_id()
+            super::records::hex_id()
         ));
         let tmp = PathBuf::from(tmp_name);
         let written = (|| {

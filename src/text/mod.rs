@@ -83,6 +83,8 @@ use crate::order::{PeriodUnit, Rule};
 
 mod display;
 pub mod en;
+mod hint;
+pub use hint::Hint;
 pub mod zh_cn;
 
 /// One rendered message of a catalog, for the tests that walk every message of every language.
@@ -1296,8 +1298,7 @@ impl Text {
 impl Text {
     /// The words a footer or the help writes for a keymap [`Hint`]: the keymap names what a key does,
     /// the catalog says it in each language.
-    pub fn hint(&self, hint: crate::tui::keymap::Hint) -> &'static str {
-        use crate::tui::keymap::Hint;
+    pub fn hint(&self, hint: Hint) -> &'static str {
         match hint {
             Hint::Next => self.hint_next,
             Hint::Back => self.hint_back,

@@ -155,64 +155,9 @@ pub enum Action {
     ActivateCas,
 }
 
-/// The words a footer or the help uses for an action; the catalog renders them in each language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Hint {
-    /// "next".
-    Next,
-    /// "back".
-    Back,
-    /// "choose".
-    Choose,
-    /// "month/year".
-    Unit,
-    /// "change".
-    Change,
-    /// "yes" / "no" on a toggle.
-    YesNo,
-    /// "help".
-    Help,
-    /// "quit".
-    Quit,
-    /// "filter".
-    Filter,
-    /// "JSON".
-    Json,
-    /// "place order".
-    Place,
-    /// "yes", answering the question on screen (which names what yes does).
-    Yes,
-    /// "no", answering the question on screen.
-    No,
-    /// "copy order ID".
-    Copy,
-    /// "back to review".
-    Review,
-    /// "close".
-    Close,
-    /// "scroll".
-    Scroll,
-    /// "list".
-    List,
-    /// "wait for the answer".
-    Wait,
-
-    // Billing after the order (issue 9).
-    /// "pay now".
-    Pay,
-    /// "cancel order".
-    CancelOrder,
-    /// "back to the order".
-    BackToOrder,
-    /// Activation: "next field" (subject) or "other list" (keys).
-    Field,
-    /// Activation: "activate" (Enter on its review asks once).
-    Activate,
-    /// Activation: "read the CA's status".
-    Status,
-    /// Activation: "next CA" (several bought together).
-    NextCa,
-}
+/// The words a footer or the help uses for an action. It lives in the catalog's module (below the wizard)
+/// since the catalog renders it; this re-export keeps `keymap::Hint` paths working.
+pub use crate::text::Hint;
 
 /// A fact about a screen's state that turns bindings on or off. A screen has one table; a binding that
 /// only works in some states carries its condition, instead of the screen having one table per state.

@@ -229,7 +229,7 @@ pub(super) fn acting(model: &Model, c: &mut Canvas) {
     {
         c.labelled(t.amount_to_pay, W, Line::raw(money_text(m)), false);
     }
-    super::outcome::journal(model, c);
+    super::parts::journal(model, c);
     c.gap();
     c.wrapped(0, Line::styled(note, c.theme.dim()), 2);
 }
@@ -285,7 +285,7 @@ pub(super) fn tracking(model: &Model, c: &mut Canvas) {
             false,
         );
     }
-    super::outcome::journal(model, c);
+    super::parts::journal(model, c);
     c.gap();
     let status = match model.session.order_status {
         Some(s) => t.order_status_with_code(s),
@@ -408,7 +408,7 @@ pub(super) fn act_failed(model: &Model, c: &mut Canvas) {
         }
         Outcome::Done(()) => {}
     }
-    super::outcome::journal(model, c);
+    super::parts::journal(model, c);
     c.gap();
     let y = c.y;
     c.labelled(t.what_to_do, W, Line::raw(""), false);

@@ -4,7 +4,8 @@
 //!
 //! This file lays the frame out and picks the step's screen; `chrome.rs` draws the header, footer and
 //! overlays; `canvas.rs` is the widget kit the screens write with; `wrap.rs` measures, wraps and cuts text
-//! in display columns (CJK-aware). One file per screen (`period.rs` … `outcome.rs`).
+//! in display columns (CJK-aware). One file per screen (`period.rs` … `outcome.rs`); `parts.rs` holds what
+//! several screens draw alike.
 
 pub mod activation;
 mod billing;
@@ -12,6 +13,7 @@ mod canvas;
 mod chrome;
 mod keys;
 pub mod outcome;
+mod parts;
 mod period;
 mod project;
 mod quantity;

@@ -2,7 +2,7 @@
 
 use ratatui::text::{Line, Span};
 
-use super::{Canvas, order_url};
+use super::{Canvas, order_url, parts};
 use crate::api::{Outcome, Reason};
 use crate::tui::model::{Model, Notice};
 
@@ -65,7 +65,7 @@ pub(super) fn result(model: &Model, c: &mut Canvas) {
         );
     }
     super::billing::amount_row(model, c);
-    journal(model, c);
+    parts::journal(model, c);
     c.gap();
     c.line(Line::styled(t.next_title, c.theme.title()));
     if !super::billing::unpaid_next(model, c) {
@@ -112,7 +112,7 @@ pub(super) fn error(model: &Model, c: &mut Canvas) {
         }
         Outcome::Done(_) => return,
     }
-    journal(model, c);
+    parts::journal(model, c);
     c.gap();
     let y = c.y;
     c.labelled(t.what_to_do, W, Line::raw(""), false);
@@ -126,20 +126,6 @@ pub(super) fn error(model: &Model, c: &mut Canvas) {
     };
     c.wrapped(indent, Line::styled(what, c.theme.title()), 3);
     c.wrapped(indent, Line::styled(t.retry_note, c.theme.dim()), 2);
-}
-
-/// Where the attempt is journaled, and — if the outcome could not be recorded — a warning beside it.
-pub(super) fn journal(model: &Model, c: &mut Canvas) {
-    c.labelled(
-        c.text.journal,
-        W,
-        Line::raw(model.header.journal_path.clone()),
-        false,
-    );
-    if let Some(why) = &model.journal_warning {
-        c.wrapped(2, Line::styled(c.text.journal_warning, c.theme.error()), 2);
-        c.wrapped(4, Line::styled(why.clone(), c.theme.dim()), 2);
-    }
 }
 
 fn labelled_wrapped(c: &mut Canvas, label: &str, value: &str, rows: u16) {

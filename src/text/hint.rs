@@ -1,0 +1,62 @@
+//! The words a footer or the help uses for a key's action, as a name the keymap can hold and the catalog
+//! can render. It lives here, below the wizard, so the catalog never imports from `tui` (the keymap
+//! re-exports it as `tui::keymap::Hint`).
+
+/// The words a footer or the help uses for an action; the catalog renders them in each language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hint {
+    /// "next".
+    Next,
+    /// "back".
+    Back,
+    /// "choose".
+    Choose,
+    /// "month/year".
+    Unit,
+    /// "change".
+    Change,
+    /// "yes" / "no" on a toggle.
+    YesNo,
+    /// "help".
+    Help,
+    /// "quit".
+    Quit,
+    /// "filter".
+    Filter,
+    /// "JSON".
+    Json,
+    /// "place order".
+    Place,
+    /// "yes", answering the question on screen (which names what yes does).
+    Yes,
+    /// "no", answering the question on screen.
+    No,
+    /// "copy order ID".
+    Copy,
+    /// "back to review".
+    Review,
+    /// "close".
+    Close,
+    /// "scroll".
+    Scroll,
+    /// "list".
+    List,
+    /// "wait for the answer".
+    Wait,
+
+    // Billing after the order (issue 9).
+    /// "pay now".
+    Pay,
+    /// "cancel order".
+    CancelOrder,
+    /// "back to the order".
+    BackToOrder,
+    /// Activation: "next field" (subject) or "other list" (keys).
+    Field,
+    /// Activation: "activate" (Enter on its review asks once).
+    Activate,
+    /// Activation: "read the CA's status".
+    Status,
+    /// Activation: "next CA" (several bought together).
+    NextCa,
+}
