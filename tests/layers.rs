@@ -15,10 +15,8 @@
 //! imports), and every top-level name inside `crate::{a::b, c}`. NAME must be a module that `src/lib.rs`
 //! declares, so `crate::catalog!` (a macro) is not one.
 //!
-//! `KNOWN_UP`, `KNOWN_INSIDE` and `KNOWN_CIRCLES` hold the violations measured on main when issue 18
-//! began, grouped by the lane that removes them. The tests fail only on a violation not listed there, and print listed ones
-//! that are gone (stale) so the lane that fixed them deletes its lines. The last commit of issue 18
-//! deletes the lists' entries, and then the tests demand 0, 0 and 0.
+//! There is no list of tolerated exceptions: when issue 18 began there were 6 upward arrows, 7 files of
+//! `cli/` naming the wizard's inside and 3 circles; the tests demand 0, 0 and 0.
 //!
 //! `LAYERS_ROOT=<checkout>` points the tests at another checkout's `src/` (to measure it before a
 //! change); unset, they read this crate's.
@@ -46,50 +44,10 @@ const LAYERS: &[(&str, u8)] = &[
     ("cli", 10),
 ];
 
-/// Upward imports present when issue 18 began: (file, the module it imports from). Each lane deletes its
-/// own lines as it removes the arrow; a new upward arrow is never added here.
-const KNOWN_UP: &[(&str, &str)] = &[
-    // Lane C fixed src/text/mod.rs -> tui (Hint) and src/advice.rs -> tui (Text) before this list began.
-    // Lane A: the outcome below api and the journal (A1), endpoint rules at the bottom (A1).
-    ("src/api/bss.rs", "config"),
-    ("src/exit.rs", "api"),
-    ("src/journal.rs", "api"),
-    ("src/journal.rs", "config"),
-];
-
-/// Circles among sibling files present when issue 18 began: the files of each circle. A circle found
-/// later passes only if its files are all inside one listed here (a circle that shrinks while a lane
-/// works still passes; one that grows or appears does not).
-const KNOWN_CIRCLES: &[&[&str]] = &[
-    // Lane C fixed tui/view billing <-> outcome and sandbox state <-> store before this list began.
-    // Lane B: cli/ without a circle (B2).
-    &[
-        "src/cli/activation.rs",
-        "src/cli/args.rs",
-        "src/cli/billing.rs",
-        "src/cli/history.rs",
-        "src/cli/order.rs",
-        "src/cli/report.rs",
-        "src/cli/wizard.rs",
-    ],
-];
-
 /// The wizard's inside: named only by files under `src/tui/`. The command line opens the wizard through
 /// `tui::run` and its `WizardContext`; signals live in `signals`, words in `text`, and the wizard's views,
 /// runtime and keymap are nobody else's business.
 const TUI_INSIDE: &[&str] = &["runtime", "text", "view", "keymap"];
-
-/// Files outside `src/tui/` that named the wizard's inside when issue 18 began: (file, the part).
-const KNOWN_INSIDE: &[(&str, &str)] = &[
-    // Lane B: signals below cli and tui, Lang from text (B1).
-    ("src/cli/activation.rs", "runtime"),
-    ("src/cli/activation.rs", "text"),
-    ("src/cli/args.rs", "text"),
-    ("src/cli/billing.rs", "runtime"),
-    ("src/cli/mod.rs", "runtime"),
-    ("src/cli/order.rs", "runtime"),
-    ("src/cli/wizard.rs", "text"),
-];
 
 /// Every folder under `src/` (relative, `/`-separated): none may hold sibling files that import each
 /// other in a circle (`cli`, `api`, `api/client`, `sandbox`, `tui`, `tui/model`, `tui/view`, …).
@@ -430,14 +388,8 @@ fn nothing_points_up() {
     let found = upward_arrows(&root);
     let new: Vec<String> = found
         .iter()
-        .filter(|(f, m)| !KNOWN_UP.contains(&(f.as_str(), m.as_str())))
         .map(|(f, m)| format!("{f} -> crate::{m}"))
         .collect();
-    for (f, m) in KNOWN_UP {
-        if !found.iter().any(|(ff, mm)| ff == f && mm == m) {
-            eprintln!("stale KNOWN_UP entry, delete it: ({f:?}, {m:?})");
-        }
-    }
     assert!(
         new.is_empty(),
         "imports that point up (see the layers at the top of tests/layers.rs and ARCHITECTURE.md):\n{}",
@@ -450,14 +402,8 @@ fn only_the_wizard_names_its_inside() {
     let found = wizard_inside_named(&root());
     let new: Vec<String> = found
         .iter()
-        .filter(|(f, p)| !KNOWN_INSIDE.contains(&(f.as_str(), p.as_str())))
         .map(|(f, p)| format!("{f} -> tui::{p}"))
         .collect();
-    for (f, p) in KNOWN_INSIDE {
-        if !found.iter().any(|(ff, pp)| ff == f && pp == p) {
-            eprintln!("stale KNOWN_INSIDE entry, delete it: ({f:?}, {p:?})");
-        }
-    }
     assert!(
         new.is_empty(),
         "files outside src/tui/ that name the wizard's inside (use crate::signals, crate::text, or \
@@ -482,21 +428,8 @@ fn no_folder_imports_itself_in_a_circle() {
     }
     let new: Vec<String> = all
         .iter()
-        .filter(|(scc, _)| {
-            !KNOWN_CIRCLES
-                .iter()
-                .any(|known| scc.iter().all(|f| known.contains(&f.as_str())))
-        })
         .map(|(scc, path)| format!("{} files, e.g. {}", scc.len(), path.join(" -> ")))
         .collect();
-    for known in KNOWN_CIRCLES {
-        if !all
-            .iter()
-            .any(|(scc, _)| scc.iter().any(|f| known.contains(&f.as_str())))
-        {
-            eprintln!("stale KNOWN_CIRCLES entry, delete it: {known:?}");
-        }
-    }
     assert!(
         new.is_empty(),
         "circles among sibling files:\n{}",
