@@ -251,16 +251,12 @@ pub enum Pending {
     },
 }
 
-/// What covers the screen and takes every key until it closes. Only one at a time.
+/// What covers the screen and takes every key until it closes. Only one at a time. The JSON view is
+/// not one of them: it belongs to the flow whose request it shows ([`flow::JsonView`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     /// The keys of the screen below.
     Help,
-    /// The exact JSON body, scrolled this many lines (never past its last line).
-    Json {
-        /// Lines scrolled off the top.
-        scroll: u16,
-    },
     /// "Buy …? y/N": `y` sends the pending request, any other key cancels.
     Confirm(Pending),
     /// Ctrl-C while a request is in flight: `y` leaves without its answer.
@@ -279,7 +275,7 @@ pub struct Model {
     pub ascii: bool,
     /// Region, endpoint, credentials, sandbox.
     pub header: HeaderInfo,
-    /// What covers the screen and takes the keys, if anything: help, the JSON body, or a question.
+    /// What covers the screen and takes the keys, if anything: help or a question.
     /// One slot, so which one is on top is never a matter of checking flags in the right order.
     pub overlay: Option<Overlay>,
     /// Time since the order left (from ticks).
@@ -422,7 +418,6 @@ impl Model {
         }
         match self.overlay {
             Some(Overlay::Help) => Context::Help,
-            Some(Overlay::Json { .. }) => Context::Json,
             Some(Overlay::Confirm(_) | Overlay::ConfirmQuit) => Context::Question,
             None => self.screen_context(),
         }
@@ -433,7 +428,7 @@ impl Model {
         flow::context(self)
     }
 
-    /// How many lines the JSON overlay holds (the order form's request; one line without a form).
+    /// How many lines the order's JSON view holds (the order form's request; one line without a form).
     pub fn json_lines(&self) -> usize {
         self.order_form().map_or(1, OrderForm::json_lines)
     }
@@ -597,7 +592,7 @@ fn on_action(model: &mut Model, action: Action, effects: &mut Vec<Effect>) {
     model.run_flow(Msg::Action(action), effects);
 }
 
-/// An overlay closes on any action but the ones it keeps itself open for (scrolling the JSON).
+/// An overlay closes on any action; a question sends its request only on `y`.
 fn on_overlay_action(
     model: &mut Model,
     overlay: Overlay,
@@ -606,22 +601,6 @@ fn on_overlay_action(
 ) {
     match overlay {
         Overlay::Help => {}
-        Overlay::Json { scroll } => {
-            let last = u16::try_from(model.json_lines().saturating_sub(1)).unwrap_or(u16::MAX);
-            match action {
-                Action::ScrollUp => {
-                    model.overlay = Some(Overlay::Json {
-                        scroll: scroll.saturating_sub(1),
-                    });
-                }
-                Action::ScrollDown => {
-                    model.overlay = Some(Overlay::Json {
-                        scroll: scroll.saturating_add(1).min(last),
-                    });
-                }
-                _ => {}
-            }
-        }
         Overlay::Confirm(pending) => {
             if action == Action::Confirm {
                 model.confirm_flow(pending, effects);

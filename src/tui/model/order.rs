@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use tui_input::{Input, InputRequest};
 
-use super::flow::{Flow, Handoff, Shell};
+use super::flow::{Flow, Handoff, JsonView, Shell};
 use super::{
     Bill, Effect, Load, MAX_COUNT_CHARS, MAX_FIELD_CHARS, Msg, Notice, Overlay, Pending,
     PriceAnswer, PriceQuote, ProjectChoice, ProjectMode, ProjectRow, RenewalFocus, ReviewFocus,
@@ -61,6 +61,8 @@ pub struct OrderForm {
     pub in_flight: Option<OrderRequest>,
     /// The price on the review, for the choices it was asked for; `None` until the review is reached.
     pub price: Option<PriceQuote>,
+    /// The exact JSON body over the screen ([`JsonView`]): it takes the keys while shown.
+    pub json: JsonView,
 }
 
 impl Default for OrderForm {
@@ -92,6 +94,7 @@ impl OrderForm {
             review_focus: ReviewFocus::PlaceOrder,
             in_flight: None,
             price: None,
+            json: JsonView::default(),
         }
     }
 
@@ -326,6 +329,9 @@ impl Flow for OrderForm {
     }
 
     fn context(&self, _session: &Session) -> Context {
+        if self.json.shown {
+            return Context::Json;
+        }
         match self.step {
             Step::Period => Context::Period,
             Step::Quantity => Context::Quantity,
@@ -408,6 +414,10 @@ impl Flow for OrderForm {
         self.in_flight.is_some()
     }
 
+    fn json_shown(&self) -> bool {
+        self.json.shown
+    }
+
     fn wants_ticks(&self) -> bool {
         self.quota.is_loading()
             || self.projects.is_loading()
@@ -419,6 +429,9 @@ impl Flow for OrderForm {
 impl OrderForm {
     /// The focused text field of the step on screen, if any.
     pub fn text_field(&self) -> Option<TextField> {
+        if self.json.shown {
+            return None;
+        }
         match self.step {
             Step::Period => Some(TextField::PeriodCount),
             Step::Quantity => Some(TextField::Quantity),
@@ -435,6 +448,10 @@ impl OrderForm {
 
     /// A key (the wizard handled Quit, Help and its overlay before).
     fn on_action(&mut self, shell: &mut Shell<'_>, action: Action, effects: &mut Vec<Effect>) {
+        if self.json.shown {
+            self.on_json(action);
+            return;
+        }
         if action == Action::Back {
             self.back();
             return;
@@ -451,6 +468,17 @@ impl OrderForm {
         }
     }
 
+    /// The JSON over the screen takes every key: ↑↓ scroll (never past its last line), any other key
+    /// closes it.
+    fn on_json(&mut self, action: Action) {
+        let last = u16::try_from(self.json_lines().saturating_sub(1)).unwrap_or(u16::MAX);
+        match action {
+            Action::ScrollUp => self.json.scroll = self.json.scroll.saturating_sub(1),
+            Action::ScrollDown => self.json.scroll = self.json.scroll.saturating_add(1).min(last),
+            _ => self.json.close(),
+        }
+    }
+
     fn on_quota(&mut self, shell: &mut Shell<'_>, result: Result<QuotaLeft, CallError>) {
         if !self.quota.is_loading() {
             return;
@@ -464,12 +492,10 @@ impl OrderForm {
         let past_quantity = matches!(self.step, Step::Renewal | Step::Project | Step::Review);
         if past_quantity && self.quantity().is_err() {
             self.step = Step::Quantity;
-            if matches!(
-                shell.overlay,
-                Some(Overlay::Confirm(_) | Overlay::Json { .. })
-            ) {
+            if matches!(shell.overlay, Some(Overlay::Confirm(_))) {
                 *shell.overlay = None;
             }
+            self.json.close();
             *shell.notice = Some(Notice::QuotaShrank);
         }
     }
@@ -622,7 +648,7 @@ impl OrderForm {
 
     fn on_review(&mut self, shell: &mut Shell<'_>, action: Action) {
         match action {
-            Action::ShowJson => *shell.overlay = Some(Overlay::Json { scroll: 0 }),
+            Action::ShowJson => self.json.open(),
             Action::SwitchFocus => self.toggle_review_focus(),
             Action::Next => match self.review_focus {
                 ReviewFocus::Promotion => {
