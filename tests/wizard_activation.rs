@@ -184,9 +184,9 @@ fn v_shows_the_json_on_the_review() {
     let mut f = flow(&[CA1], None, Site::International);
     enter_to_review(&mut f);
     act(&mut f, Action::ShowJson);
-    assert!(f.show_json);
+    assert!(f.json.shown);
     act(&mut f, Action::ShowJson);
-    assert!(!f.show_json);
+    assert!(!f.json.shown);
 }
 
 #[test]

@@ -43,10 +43,7 @@ fn help_open(m: &Model) -> bool {
 }
 
 fn json_scroll(m: &Model) -> Option<u16> {
-    match m.overlay {
-        Some(Overlay::Json { scroll }) => Some(scroll),
-        _ => None,
-    }
+    m.order_form().and_then(|f| f.json.scroll())
 }
 
 fn type_text(m: &mut Model, s: &str) -> Vec<Effect> {

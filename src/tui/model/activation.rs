@@ -21,6 +21,7 @@ use crate::api::{CallError, Outcome};
 use crate::exit;
 use crate::order::PeriodUnit;
 
+use super::flow::JsonView;
 use super::{Effect, Load, Overlay, Pending};
 use crate::tui::keymap::Action;
 
@@ -190,8 +191,8 @@ pub struct ActivationFlow {
     pub keys_focus: KeysFocus,
     /// The validity as typed (`N{y|m|d|h}`).
     pub validity_input: Input,
-    /// The exact JSON is shown on the review.
-    pub show_json: bool,
+    /// The exact JSON, shown on the review in place of its words ([`JsonView`]).
+    pub json: JsonView,
     /// The request in flight.
     pub in_flight: Option<ActivateRequest>,
     /// Every attempt of this session, oldest first.
@@ -271,7 +272,7 @@ impl ActivationFlow {
             signature: SignatureAlgorithm::Sha256,
             keys_focus: KeysFocus::Key,
             validity_input: Input::new(validity.short()),
-            show_json: false,
+            json: JsonView::default(),
             in_flight: None,
             attempts: Vec::new(),
             read_back: None,
@@ -478,7 +479,7 @@ impl ActivationFlow {
             self.activated.push(done);
         }
         self.read_back = None;
-        self.show_json = false;
+        self.json.close();
         if self.queue.is_empty() {
             return;
         }
@@ -604,7 +605,7 @@ fn on_action(
             }
         }
         ActStep::Review => match action {
-            Action::ShowJson => flow.show_json = !flow.show_json,
+            Action::ShowJson => flow.json.toggle(),
             // After an unknown outcome: read the CA's status before asking again.
             Action::ReadStatus => read_status(flow, effects),
             // Asked once, in the wizard's one overlay: `y` sends exactly what it shows.
@@ -643,7 +644,7 @@ fn back(flow: &mut ActivationFlow) {
         ActStep::Review => ActStep::Validity,
         other => other,
     };
-    flow.show_json = false;
+    flow.json.close();
 }
 
 fn on_choose(flow: &mut ActivationFlow, action: Action) {

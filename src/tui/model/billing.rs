@@ -9,11 +9,12 @@ use crate::api::{CallError, Outcome};
 use crate::billing::{Amount, OrderDetails, OrderResource, OrderStatus, Price, WaitVerdict};
 use crate::journal::ActionKind;
 use crate::order::{OrderRequest, PeriodUnit};
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, Context};
 
 use super::activation::ActivationStart;
-use super::flow::Current;
+use super::flow::{Flow, Handoff, Shell};
 use super::{Effect, Load, Model, Msg, OrderForm, Overlay, Pending, Session, Step};
+use crate::exit;
 
 /// What a price depends on: the unit, the period count and the quantity. The promotion text, the
 /// project and the renewal choices do not change the price API's answer, so editing them does not ask
@@ -74,10 +75,7 @@ fn price_request(form: &OrderForm) -> Option<OrderRequest> {
 
 /// Keeps the price in step with the choices: on the review, a new fetch whenever the choices differ
 /// from the ones priced; away from it, a failed price is forgotten so coming back asks again.
-pub(super) fn reconcile_price(model: &mut Model, effects: &mut Vec<Effect>) {
-    let Some(form) = model.order_form_mut() else {
-        return;
-    };
+pub(super) fn reconcile_price(form: &mut OrderForm, effects: &mut Vec<Effect>) {
     if form.step != Step::Review {
         if matches!(
             form.price,
@@ -104,11 +102,8 @@ pub(super) fn reconcile_price(model: &mut Model, effects: &mut Vec<Effect>) {
 }
 
 /// A price answer arrived: kept only when it is for the choices being priced now.
-pub(super) fn on_price(model: &mut Model, PriceAnswer { request, result }: PriceAnswer) {
+pub(super) fn on_price(form: &mut OrderForm, PriceAnswer { request, result }: PriceAnswer) {
     let key = PriceKey::of(&request);
-    let Some(form) = model.order_form_mut() else {
-        return;
-    };
     if let Some(quote) = form.price.as_mut().filter(|q| q.key == key) {
         quote.load = match result {
             Ok(price) => Load::Loaded(price),
@@ -118,10 +113,8 @@ pub(super) fn on_price(model: &mut Model, PriceAnswer { request, result }: Price
 }
 
 /// Whether a price is on its way for the review on screen (its spinner needs ticks).
-pub(super) fn price_loading(model: &Model) -> bool {
-    model.order_form().is_some_and(|f| {
-        f.step == Step::Review && f.price.as_ref().is_some_and(|p| p.load.is_loading())
-    })
+pub(super) fn price_loading(form: &OrderForm) -> bool {
+    form.step == Step::Review && form.price.as_ref().is_some_and(|p| p.load.is_loading())
 }
 
 impl OrderForm {
@@ -328,254 +321,317 @@ fn money_of(details: &OrderDetails) -> Option<Money> {
     })
 }
 
-/// The order was created: keep what billing needs, and either start following it (auto-paid) or stay on
-/// the result and read the order for the amount a pay will charge. The review's quote is not that amount:
-/// it may carry an optional discount the pay request (`use_discount: NO`) does not apply.
-pub(super) fn on_order_done(model: &mut Model, effects: &mut Vec<Effect>) {
-    let Some((request, Outcome::Done(created))) = model.last() else {
-        return;
-    };
-    let auto_paid = request.auto_pay();
-    let mut bill = Bill {
-        order_id: created.order_id.clone(),
-        ca_ids: created.ca_ids.clone(),
-        period: (request.period_unit(), request.period_num),
-        auto_paid,
-        amount: None,
-        details_loading: false,
-        follow: None,
-        act_in_flight: None,
-        act_elapsed: Duration::ZERO,
-        step: Step::Result,
-        back_to: Step::Result,
-    };
-    if auto_paid {
-        bill.follow = Some(Follow::start(model.poll_schedule));
-        bill.step = Step::Tracking;
-    } else {
-        bill.details_loading = true;
-        effects.push(Effect::PollOrder(bill.order_id.clone()));
-    }
-    model.flow = Current::Billing(Box::new(bill));
+/// What billing reacts to: keys, time (tracking's schedule), the order's reads, a pay or cancel's answer.
+#[derive(Debug, Clone)]
+pub enum BillMsg {
+    /// What a key asked for (resolved by the keymap).
+    Action(Action),
+    /// Time passed (sent only while ticking).
+    Tick(Duration),
+    /// A read of the order's details (and resources) finished.
+    Polled(Box<Polled>),
+    /// A pay or cancel finished.
+    Acted(Box<ActAnswer>),
 }
 
-/// Pay, cancel and "back to the order": the billing keys of the result, tracking and failure screens.
-pub(super) fn on_action(model: &mut Model, action: Action, effects: &mut Vec<Effect>) {
-    let Some(bill) = model.bill() else {
-        return;
-    };
-    let step = bill.step;
-    let on_order_screen = matches!(step, Step::Result | Step::Tracking);
-    match action {
-        Action::Pay if on_order_screen && bill.may_act(&model.session) => {
-            model.overlay = Some(Overlay::Confirm(Pending::Pay {
-                order_id: bill.order_id.clone(),
-                amount: bill.amount.clone(),
-            }));
-        }
-        Action::CancelOrder if on_order_screen && bill.may_act(&model.session) => {
-            model.overlay = Some(Overlay::Confirm(Pending::Cancel {
-                order_id: bill.order_id.clone(),
-            }));
-        }
-        Action::BackToOrder if step == Step::ActFailed => {
-            let schedule = model.poll_schedule;
-            let Current::Billing(bill) = &mut model.flow else {
-                return;
-            };
-            let unknown = matches!(model.session.last_act(), Some((_, Outcome::Unknown(_))));
-            if unknown && bill.follow.as_ref().is_none_or(|f| !f.waiting()) {
-                // Only the order's status can say whether it happened: follow it.
-                bill.follow = Some(Follow::start(schedule));
-            }
-            bill.step = if unknown {
-                Step::Tracking
-            } else {
-                bill.back_to
-            };
-        }
-        Action::Copy if step == Step::Tracking => {
-            effects.push(Effect::Copy(bill.order_id.clone()));
-            model.notice = Some(super::Notice::Copied);
-        }
-        Action::ActivateCas if step == Step::Tracking => {
-            // Money to a working CA in one sitting: the flow starts from the order's CAs and period.
-            if let Some(start) = model.completed_activation_start().cloned() {
-                effects.extend(model.open_activation(start));
-            }
-        }
-        Action::Leave if matches!(step, Step::Tracking | Step::ActFailed) => {
-            effects.push(Effect::Quit(model.exit_code()));
-        }
-        _ => {}
-    }
-}
-
-/// Sends the confirmed pay or cancel exactly as the question named it: only from the order's screens,
-/// only once, only while it is still allowed.
-pub(super) fn send(model: &mut Model, pending: Pending, effects: &mut Vec<Effect>) {
-    let Current::Billing(bill) = &mut model.flow else {
-        return;
-    };
-    let step = bill.step;
-    if !matches!(step, Step::Result | Step::Tracking) {
-        return;
-    }
-    let (kind, order_id) = match pending {
-        Pending::Pay { order_id, .. } => (ActionKind::Pay, order_id),
-        Pending::Cancel { order_id } => (ActionKind::Cancel, order_id),
-        Pending::Order { .. } | Pending::Activate { .. } => return,
-    };
-    if order_id != bill.order_id || !bill.may_act(&model.session) {
-        return;
-    }
-    bill.act_in_flight = Some(kind);
-    bill.act_elapsed = Duration::ZERO;
-    bill.back_to = step;
-    bill.step = Step::Acting;
-    model.journal_warning = None;
-    effects.push(match kind {
-        ActionKind::Pay => Effect::Pay(order_id),
-        ActionKind::Cancel => Effect::Cancel(order_id),
-    });
-}
-
-/// A pay or cancel came back: done moves on to following the order (or its cancellation), anything
-/// else shows the outcome with what to do.
-pub(super) fn on_acted(model: &mut Model, answer: ActAnswer, effects: &mut Vec<Effect>) {
-    let schedule = model.poll_schedule;
-    let Current::Billing(bill) = &mut model.flow else {
-        return;
-    };
-    if bill.order_id != answer.order_id {
-        return;
-    }
-    if bill.act_in_flight != Some(answer.kind) {
-        return;
-    }
-    bill.act_in_flight = None;
-    let session = &mut model.session;
-    session.acts.push((answer.kind, answer.outcome.clone()));
-    bill.step = match (&answer.outcome, answer.kind) {
-        (Outcome::Done(()), ActionKind::Pay) => {
-            session.order_status = None;
+impl Bill {
+    /// The billing of the session's last order attempt, when it created an order: either following it
+    /// at once (auto-paid) or staying on the result and reading the order for the amount a pay will
+    /// charge (with the effect that reads it). The review's quote is not that amount: it may carry an
+    /// optional discount the pay request (`use_discount: NO`) does not apply.
+    pub(super) fn for_created_order(
+        session: &Session,
+        schedule: PollSchedule,
+    ) -> Option<(Bill, Vec<Effect>)> {
+        let Some((request, Outcome::Done(created))) = session.attempts.last() else {
+            return None;
+        };
+        let auto_paid = request.auto_pay();
+        let mut bill = Bill {
+            order_id: created.order_id.clone(),
+            ca_ids: created.ca_ids.clone(),
+            period: (request.period_unit(), request.period_num),
+            auto_paid,
+            amount: None,
+            details_loading: false,
+            follow: None,
+            act_in_flight: None,
+            act_elapsed: Duration::ZERO,
+            step: Step::Result,
+            back_to: Step::Result,
+        };
+        let mut effects = Vec::new();
+        if auto_paid {
             bill.follow = Some(Follow::start(schedule));
-            Step::Tracking
+            bill.step = Step::Tracking;
+        } else {
+            bill.details_loading = true;
+            effects.push(Effect::PollOrder(bill.order_id.clone()));
         }
-        (Outcome::Done(()), ActionKind::Cancel) => {
-            session.order_status = Some(OrderStatus::Cancelled);
-            bill.follow = Some(Follow::ended(FollowState::Ended(OrderStatus::Cancelled)));
-            Step::Tracking
-        }
-        _ => Step::ActFailed,
-    };
-    if let Some(why) = answer.journal_warning {
-        super::note_journal_warning(
-            &mut model.session.journal_warnings,
-            &mut model.journal_warning,
-            &why,
-        );
+        Some((bill, effects))
     }
-    if model.overlay == Some(Overlay::ConfirmQuit) {
-        model.overlay = None;
-    }
-    if model.input_closed {
-        effects.push(Effect::Quit(model.exit_code()));
-    }
-}
 
-/// A read of the order came back: the amount for the result screen, and the status for tracking (which
-/// ends on completed or any other final status). A failed read is kept to show; polling goes on.
-pub(super) fn on_polled(model: &mut Model, polled: Polled) {
-    let Current::Billing(bill) = &mut model.flow else {
-        return;
-    };
-    if bill.order_id != polled.order_id {
-        return;
-    }
-    let status = &mut model.session.order_status;
-    bill.details_loading = false;
-    let follow = bill.follow.as_mut().filter(|f| f.waiting());
-    match polled.result {
-        Ok((details, resources)) => {
-            // The latest read of the order is what a pay charges now.
-            if let Some(amount) = money_of(&details) {
-                bill.amount = Some(amount);
-            }
-            let Some(follow) = follow else {
-                if bill.follow.is_none() {
-                    *status = Some(details.status);
-                }
-                return;
-            };
-            *status = Some(details.status);
-            follow.polling = false;
-            follow.polls += 1;
-            follow.poll_error = None;
-            match details.status.verdict() {
-                WaitVerdict::KeepWaiting => {}
-                WaitVerdict::Done => {
-                    let ca_ids = if bill.ca_ids.is_empty() {
-                        resources.into_iter().map(|r| r.resource_id).collect()
-                    } else {
-                        bill.ca_ids.clone()
-                    };
-                    follow.state = FollowState::Completed(ActivationStart {
-                        ca_ids,
-                        period: Some(bill.period),
-                    });
-                }
-                WaitVerdict::Failed => follow.state = FollowState::Ended(details.status),
-            }
+    /// What the activation flow starts from once the followed order completed: its CA ids and the
+    /// period bought. `None` until then.
+    pub fn completed_activation_start(&self) -> Option<&ActivationStart> {
+        match self.follow.as_ref()?.state {
+            FollowState::Completed(ref start) => Some(start),
+            _ => None,
         }
-        Err(e) => {
-            if let Some(follow) = follow {
+    }
+
+    /// Pay, cancel, copy, leave and "back to the order": the billing keys of the result, tracking and
+    /// failure screens.
+    fn on_action(&mut self, shell: &mut Shell<'_>, action: Action, effects: &mut Vec<Effect>) {
+        let step = self.step;
+        let on_order_screen = matches!(step, Step::Result | Step::Tracking);
+        match action {
+            Action::Pay if on_order_screen && self.may_act(shell.session) => {
+                *shell.overlay = Some(Overlay::Confirm(Pending::Pay {
+                    order_id: self.order_id.clone(),
+                    amount: self.amount.clone(),
+                }));
+            }
+            Action::CancelOrder if on_order_screen && self.may_act(shell.session) => {
+                *shell.overlay = Some(Overlay::Confirm(Pending::Cancel {
+                    order_id: self.order_id.clone(),
+                }));
+            }
+            Action::BackToOrder if step == Step::ActFailed => {
+                let unknown = matches!(shell.session.last_act(), Some((_, Outcome::Unknown(_))));
+                if unknown && self.follow.as_ref().is_none_or(|f| !f.waiting()) {
+                    // Only the order's status can say whether it happened: follow it.
+                    self.follow = Some(Follow::start(shell.poll_schedule));
+                }
+                self.step = if unknown {
+                    Step::Tracking
+                } else {
+                    self.back_to
+                };
+            }
+            Action::Copy if on_order_screen => {
+                effects.push(Effect::Copy(self.order_id.clone()));
+                *shell.notice = Some(super::Notice::Copied);
+            }
+            Action::ActivateCas if step == Step::Tracking => {
+                // Money to a working CA in one sitting: the flow starts from the order's CAs and period.
+                if let Some(start) = self.completed_activation_start().cloned() {
+                    shell.handoff = Some(Handoff::Activation(start));
+                }
+            }
+            Action::Leave if matches!(step, Step::Result | Step::Tracking | Step::ActFailed) => {
+                // The wizard puts the session's code in place of this one.
+                effects.push(Effect::Quit(exit::CANCELLED));
+            }
+            _ => {}
+        }
+    }
+
+    /// A pay or cancel came back: done moves on to following the order (or its cancellation),
+    /// anything else shows the outcome with what to do.
+    fn on_acted(&mut self, shell: &mut Shell<'_>, answer: ActAnswer, effects: &mut Vec<Effect>) {
+        if self.order_id != answer.order_id {
+            return;
+        }
+        if self.act_in_flight != Some(answer.kind) {
+            return;
+        }
+        self.act_in_flight = None;
+        let session = &mut *shell.session;
+        session.acts.push((answer.kind, answer.outcome.clone()));
+        self.step = match (&answer.outcome, answer.kind) {
+            (Outcome::Done(()), ActionKind::Pay) => {
+                session.order_status = None;
+                self.follow = Some(Follow::start(shell.poll_schedule));
+                Step::Tracking
+            }
+            (Outcome::Done(()), ActionKind::Cancel) => {
+                session.order_status = Some(OrderStatus::Cancelled);
+                self.follow = Some(Follow::ended(FollowState::Ended(OrderStatus::Cancelled)));
+                Step::Tracking
+            }
+            _ => Step::ActFailed,
+        };
+        if let Some(why) = answer.journal_warning {
+            super::note_journal_warning(
+                &mut shell.session.journal_warnings,
+                shell.journal_warning,
+                &why,
+            );
+        }
+        if *shell.overlay == Some(Overlay::ConfirmQuit) {
+            *shell.overlay = None;
+        }
+        if shell.input_closed {
+            effects.push(Effect::Quit(exit::CANCELLED));
+        }
+    }
+
+    /// A read of the order came back: the amount for the result screen, and the status for tracking
+    /// (which ends on completed or any other final status). A failed read is kept to show; polling
+    /// goes on.
+    fn on_polled(&mut self, session: &mut Session, polled: Polled) {
+        if self.order_id != polled.order_id {
+            return;
+        }
+        let status = &mut session.order_status;
+        self.details_loading = false;
+        let follow = self.follow.as_mut().filter(|f| f.waiting());
+        match polled.result {
+            Ok((details, resources)) => {
+                // The latest read of the order is what a pay charges now.
+                if let Some(amount) = money_of(&details) {
+                    self.amount = Some(amount);
+                }
+                let Some(follow) = follow else {
+                    if self.follow.is_none() {
+                        *status = Some(details.status);
+                    }
+                    return;
+                };
+                *status = Some(details.status);
                 follow.polling = false;
                 follow.polls += 1;
-                follow.poll_error = Some(e);
+                follow.poll_error = None;
+                match details.status.verdict() {
+                    WaitVerdict::KeepWaiting => {}
+                    WaitVerdict::Done => {
+                        let ca_ids = if self.ca_ids.is_empty() {
+                            resources.into_iter().map(|r| r.resource_id).collect()
+                        } else {
+                            self.ca_ids.clone()
+                        };
+                        follow.state = FollowState::Completed(ActivationStart {
+                            ca_ids,
+                            period: Some(self.period),
+                        });
+                    }
+                    WaitVerdict::Failed => follow.state = FollowState::Ended(details.status),
+                }
             }
+            Err(e) => {
+                if let Some(follow) = follow {
+                    follow.polling = false;
+                    follow.polls += 1;
+                    follow.poll_error = Some(e);
+                }
+            }
+        }
+    }
+
+    /// Time passed: the pay or cancel's clock, and tracking's schedule (a read when it is due, the end
+    /// at the time limit).
+    fn on_tick(&mut self, schedule: PollSchedule, dt: Duration, effects: &mut Vec<Effect>) {
+        if self.act_in_flight.is_some() {
+            self.act_elapsed = self.act_elapsed.saturating_add(dt);
+            return;
+        }
+        let order_id = self.order_id.clone();
+        let Some(follow) = self.follow.as_mut().filter(|f| f.waiting()) else {
+            return;
+        };
+        follow.elapsed = follow.elapsed.saturating_add(dt);
+        if follow.polling {
+            return;
+        }
+        if follow.elapsed >= schedule.limit {
+            follow.state = FollowState::TimedOut;
+            return;
+        }
+        follow.until_poll = follow.until_poll.saturating_sub(dt);
+        if follow.until_poll.is_zero() {
+            follow.polling = true;
+            follow.until_poll = schedule.every;
+            effects.push(Effect::PollOrder(order_id));
         }
     }
 }
 
-/// Time passed: the pay or cancel's clock, and tracking's schedule (a read when it is due, the end at
-/// the time limit).
-pub(super) fn on_tick(model: &mut Model, dt: Duration, effects: &mut Vec<Effect>) {
-    let schedule = model.poll_schedule;
-    let Current::Billing(bill) = &mut model.flow else {
-        return;
-    };
-    if bill.act_in_flight.is_some() {
-        bill.act_elapsed = bill.act_elapsed.saturating_add(dt);
-        return;
-    }
-    let order_id = bill.order_id.clone();
-    let Some(follow) = bill.follow.as_mut().filter(|f| f.waiting()) else {
-        return;
-    };
-    follow.elapsed = follow.elapsed.saturating_add(dt);
-    if follow.polling {
-        return;
-    }
-    if follow.elapsed >= schedule.limit {
-        follow.state = FollowState::TimedOut;
-        return;
-    }
-    follow.until_poll = follow.until_poll.saturating_sub(dt);
-    if follow.until_poll.is_zero() {
-        follow.polling = true;
-        follow.until_poll = schedule.every;
-        effects.push(Effect::PollOrder(order_id));
-    }
-}
+impl Flow for Bill {
+    type Msg = BillMsg;
 
-/// Whether billing needs ticks: a pay or cancel in flight, or an order being followed.
-pub(super) fn wants_ticks(model: &Model) -> bool {
-    model.bill().is_some_and(|b| {
-        b.act_in_flight.is_some()
-            || b.details_loading
-            || b.follow.as_ref().is_some_and(Follow::waiting)
-    })
+    fn action(action: Action) -> BillMsg {
+        BillMsg::Action(action)
+    }
+
+    fn accept(msg: Msg) -> Option<BillMsg> {
+        match msg {
+            Msg::Action(action) => Some(BillMsg::Action(action)),
+            Msg::Tick(dt) => Some(BillMsg::Tick(dt)),
+            Msg::Polled(polled) => Some(BillMsg::Polled(polled)),
+            Msg::Acted(answer) => Some(BillMsg::Acted(answer)),
+            _ => None,
+        }
+    }
+
+    /// The pay and cancel keys only while the order may still be paid or cancelled.
+    fn context(&self, session: &Session) -> Context {
+        let may_act = self.may_act(session);
+        match self.step {
+            Step::Result if may_act => Context::ResultUnpaid,
+            Step::Tracking if may_act => Context::TrackingPayable,
+            Step::Tracking if self.completed_activation_start().is_some() => {
+                Context::TrackingCompleted
+            }
+            Step::Tracking => Context::Tracking,
+            Step::Acting => Context::Acting,
+            Step::ActFailed => Context::ActFailed,
+            _ => Context::Result,
+        }
+    }
+
+    /// Billing's first read (the amount) is asked by the order's handoff ([`Bill::for_created_order`]).
+    fn start(&mut self) -> Vec<Effect> {
+        Vec::new()
+    }
+
+    fn update(&mut self, shell: &mut Shell<'_>, msg: BillMsg) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        match msg {
+            BillMsg::Action(action) => self.on_action(shell, action, &mut effects),
+            BillMsg::Tick(dt) => self.on_tick(shell.poll_schedule, dt, &mut effects),
+            BillMsg::Polled(polled) => self.on_polled(shell.session, *polled),
+            BillMsg::Acted(answer) => self.on_acted(shell, *answer, &mut effects),
+        }
+        effects
+    }
+
+    /// Sends the confirmed pay or cancel exactly as the question named it: only from the order's
+    /// screens, only once, only while it is still allowed.
+    fn confirm(&mut self, shell: &mut Shell<'_>, pending: Pending) -> Vec<Effect> {
+        let step = self.step;
+        if !matches!(step, Step::Result | Step::Tracking) {
+            return Vec::new();
+        }
+        let (kind, order_id) = match pending {
+            Pending::Pay { order_id, .. } => (ActionKind::Pay, order_id),
+            Pending::Cancel { order_id } => (ActionKind::Cancel, order_id),
+            Pending::Order { .. } | Pending::Activate { .. } => return Vec::new(),
+        };
+        if order_id != self.order_id || !self.may_act(shell.session) {
+            return Vec::new();
+        }
+        self.act_in_flight = Some(kind);
+        self.act_elapsed = Duration::ZERO;
+        self.back_to = step;
+        self.step = Step::Acting;
+        *shell.journal_warning = None;
+        vec![match kind {
+            ActionKind::Pay => Effect::Pay(order_id),
+            ActionKind::Cancel => Effect::Cancel(order_id),
+        }]
+    }
+
+    fn request_in_flight(&self) -> bool {
+        self.act_in_flight.is_some()
+    }
+
+    /// A pay or cancel in flight, the amount being read, or an order being followed.
+    fn wants_ticks(&self) -> bool {
+        self.act_in_flight.is_some()
+            || self.details_loading
+            || self.follow.as_ref().is_some_and(Follow::waiting)
+    }
 }
 
 impl Model {
@@ -588,10 +644,7 @@ impl Model {
     /// What the activation flow starts from once the followed order completed: its CA ids and the
     /// period bought. `None` until then.
     pub fn completed_activation_start(&self) -> Option<&ActivationStart> {
-        match self.bill()?.follow.as_ref()?.state {
-            FollowState::Completed(ref start) => Some(start),
-            _ => None,
-        }
+        self.bill()?.completed_activation_start()
     }
 
     /// The exit code of the last pay or cancel, if one was answered: it decides the session's code (the

@@ -8,39 +8,142 @@
 //! [`Current`] variant, its [`Pending`] variant for the request it confirms, its keymap contexts, and its
 //! view hook in `tui/view/<flow>.rs`.
 
+use std::time::Duration;
+
 use super::activation::{ActStep, ActivationFlow, ActivationMsg, ActivationStart};
-use super::{Bill, Effect, Load, Model, OrderForm, Overlay, Pending, Step};
+use super::{
+    Bill, Effect, Load, Model, Msg, Notice, OrderForm, Overlay, Pending, PollSchedule, Session,
+    Step,
+};
 use crate::activation::Site;
 use crate::tui::keymap::{Action, Context};
 
+/// The wizard-wide parts a flow may read and change while it handles a message: the one overlay (its
+/// questions go there), the one-shot notice, the session's record, the current attempt's journal warning
+/// and clock. Lent by [`Model`] for one message, so a flow never holds the wizard.
+pub struct Shell<'a> {
+    /// The wizard's one overlay: a flow puts its question here as [`Overlay::Confirm`].
+    pub overlay: &'a mut Option<Overlay>,
+    /// The one-shot line under the screen.
+    pub notice: &'a mut Option<Notice>,
+    /// What the session did (order, pay and cancel attempts, the order's status, journal warnings).
+    pub session: &'a mut Session,
+    /// Why the current attempt's outcome is not in the journal, if it is not.
+    pub journal_warning: &'a mut Option<String>,
+    /// Time since the current state-changing request left.
+    pub elapsed: &'a mut Duration,
+    /// When tracking reads the order's status.
+    pub poll_schedule: PollSchedule,
+    /// The terminal's input is gone: a flow ends the wizard once its answer is in.
+    pub input_closed: bool,
+    /// The flow that takes over after this message, if any (set by the flow, applied by the wizard).
+    pub handoff: Option<Handoff>,
+}
+
+/// The exact JSON body of a flow's request, one mechanism for every flow: each flow holds its own
+/// `JsonView` (never the wizard's overlay) and answers [`Flow::json_shown`], so the view stays with the
+/// request it shows. How it sits on screen is the flow's: the order's covers the screen and takes the
+/// keys (context [`Context::Json`]: ↑↓ scroll, any other key closes it), activation's replaces the
+/// review's words and leaves the review's keys working (`v` toggles it; it survives help, the question,
+/// Ctrl-C and a send, and is hidden on going back or to the next CA).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct JsonView {
+    /// The JSON is on screen.
+    pub shown: bool,
+    /// Lines scrolled off the top (never past the last line).
+    pub scroll: u16,
+}
+
+impl JsonView {
+    /// Shown from its first line.
+    pub fn open(&mut self) {
+        *self = JsonView {
+            shown: true,
+            scroll: 0,
+        };
+    }
+
+    /// Hidden.
+    pub fn close(&mut self) {
+        *self = JsonView::default();
+    }
+
+    /// Shown if hidden, hidden if shown.
+    pub fn toggle(&mut self) {
+        if self.shown {
+            self.close();
+        } else {
+            self.open();
+        }
+    }
+
+    /// The scroll while shown, `None` while hidden.
+    pub fn scroll(&self) -> Option<u16> {
+        self.shown.then_some(self.scroll)
+    }
+}
+
+/// A flow handing the wizard to the next one: the order to its billing once created, billing to the
+/// activation of the CAs it bought.
+#[derive(Debug)]
+pub enum Handoff {
+    /// The created order's billing (result screen, pay, cancel, tracking).
+    Billing(Box<Bill>),
+    /// The activation of these CAs (the website follows the header's region, which the wizard knows).
+    Activation(ActivationStart),
+}
+
 /// What every wizard flow is: a state that knows its screen's keymap context, applies its messages
 /// (keys arrive as resolved [`Action`]s inside them), sends only what a question confirmed, and says what
-/// it means for the session's exit code.
+/// it means for the session's exit code. [`update`](super::update) reaches a flow only through
+/// `Model::run_flow`, `Model::confirm_flow` and `Model::paste_flow`.
 pub trait Flow {
     /// What the flow reacts to: keys (as actions) and the answers of its background work.
     type Msg;
     /// Wraps a key's action as one of the flow's messages, so keys and answers take the same path.
     fn action(action: Action) -> Self::Msg;
-    /// The keymap context of the flow's screen (the overlays on top are the wizard's).
-    fn context(&self) -> Context;
+    /// The flow's own message inside a wizard message, or `None` when it is not for this flow (an
+    /// answer for an earlier flow, dropped as before).
+    fn accept(msg: Msg) -> Option<Self::Msg>;
+    /// The keymap context of the flow's screen (the overlays on top are the wizard's); the session's
+    /// record decides some of it (whether the order may still be paid).
+    fn context(&self, session: &Session) -> Context;
     /// The background work the flow needs when it opens.
     fn start(&mut self) -> Vec<Effect>;
     /// Applies one message and returns the effects to run. A request that needs a `y` is not sent here:
-    /// it is put into the wizard's one `overlay` as [`Overlay::Confirm`]. An [`Effect::Quit`] it returns
-    /// carries the flow's code; the wizard replaces it by the session's.
-    fn update(&mut self, overlay: &mut Option<Overlay>, msg: Self::Msg) -> Vec<Effect>;
-    /// `y` on the question this flow asked: sends exactly the request it held (nothing recomputed).
-    fn confirm(&mut self, pending: Pending) -> Vec<Effect>;
+    /// it is put into the wizard's one overlay as [`Overlay::Confirm`]. An [`Effect::Quit`] it returns
+    /// carries any code; the wizard replaces it by the session's.
+    fn update(&mut self, shell: &mut Shell<'_>, msg: Self::Msg) -> Vec<Effect>;
+    /// `y` on the question this flow asked: sends exactly the request it held (nothing recomputed);
+    /// a question of another flow sends nothing.
+    fn confirm(&mut self, shell: &mut Shell<'_>, pending: Pending) -> Vec<Effect>;
+    /// A paste, when no overlay is up: into the focused field, character by character, by the same rules
+    /// as typing.
+    fn paste(&mut self, shell: &mut Shell<'_>, text: &str) {
+        if self.typing(shell.session) {
+            for c in text.chars().filter(|c| !crate::sanitize::hidden(*c)) {
+                self.update(shell, Self::action(Action::Insert(c)));
+            }
+        }
+    }
+    /// Brings what the flow derives from its state up to date after any message (the order's price).
+    fn reconcile(&mut self, _effects: &mut Vec<Effect>) {}
     /// Whether a state-changing request of this flow is in flight.
     fn request_in_flight(&self) -> bool;
-    /// The session's exit code as this flow decides it, or `None` when nothing was sent in it (an
-    /// earlier flow's outcome then still counts).
-    fn sent_exit_code(&self) -> Option<i32>;
-    /// Whether the runtime should send ticks for this flow (spinner, elapsed time).
+    /// The session's exit code as this flow decides it, or `None` when the session's record decides
+    /// (nothing was sent in it, or what was sent is in [`Session`]).
+    fn sent_exit_code(&self) -> Option<i32> {
+        None
+    }
+    /// Whether the flow's [`JsonView`] is on screen (a flow without a request to show: never).
+    fn json_shown(&self) -> bool {
+        false
+    }
+    /// Whether the runtime should send ticks for this flow (spinner, elapsed time, polling).
     fn wants_ticks(&self) -> bool;
     /// Whether a text field has the keyboard (a paste goes there, character by character).
-    fn typing(&self) -> bool {
-        self.context().has_text_field()
+    fn typing(&self, session: &Session) -> bool {
+        self.context(session).has_text_field()
     }
 }
 
@@ -64,7 +167,15 @@ impl Flow for ActivationFlow {
         ActivationMsg::Action(action)
     }
 
-    fn context(&self) -> Context {
+    fn accept(msg: Msg) -> Option<ActivationMsg> {
+        match msg {
+            Msg::Action(action) => Some(ActivationMsg::Action(action)),
+            Msg::Activation(msg) => Some(*msg),
+            _ => None,
+        }
+    }
+
+    fn context(&self, _session: &Session) -> Context {
         match self.step {
             ActStep::Choose => Context::ActChoose,
             ActStep::Type => Context::ActType,
@@ -84,13 +195,37 @@ impl Flow for ActivationFlow {
         self.start_effects()
     }
 
-    fn update(&mut self, overlay: &mut Option<Overlay>, msg: ActivationMsg) -> Vec<Effect> {
-        super::activation::update(self, overlay, msg)
+    /// A background answer withdraws a "quit while in flight?" question once the activate outcome is in
+    /// (nothing is in flight any more); once the terminal's input is gone, the wizard ends as soon as
+    /// nothing is in flight and the CA is not being read back (so a 204 still gets its ACTIVED read, and
+    /// exit 0).
+    fn update(&mut self, shell: &mut Shell<'_>, msg: ActivationMsg) -> Vec<Effect> {
+        let key = matches!(msg, ActivationMsg::Action(_));
+        let outcome = matches!(msg, ActivationMsg::Activated(_));
+        let was_in_flight = self.in_flight.is_some();
+        let mut effects = super::activation::update(self, shell.overlay, msg);
+        if key {
+            return effects;
+        }
+        if outcome && was_in_flight && *shell.overlay == Some(Overlay::ConfirmQuit) {
+            *shell.overlay = None;
+        }
+        let reading = matches!(self.read_back, Some(Load::Loading));
+        if shell.input_closed && self.in_flight.is_none() && !reading {
+            effects.push(Effect::Quit(self.exit_code()));
+        }
+        effects
     }
 
-    fn confirm(&mut self, pending: Pending) -> Vec<Effect> {
+    fn confirm(&mut self, shell: &mut Shell<'_>, pending: Pending) -> Vec<Effect> {
         match pending {
-            Pending::Activate { request, .. } => self.send(*request),
+            Pending::Activate { request, .. } => {
+                let effects = self.send(*request);
+                if !effects.is_empty() {
+                    *shell.elapsed = Duration::ZERO;
+                }
+                effects
+            }
             _ => Vec::new(),
         }
     }
@@ -101,6 +236,10 @@ impl Flow for ActivationFlow {
 
     fn sent_exit_code(&self) -> Option<i32> {
         (self.in_flight.is_some() || !self.attempts.is_empty()).then(|| self.exit_code())
+    }
+
+    fn json_shown(&self) -> bool {
+        self.json.shown
     }
 
     fn wants_ticks(&self) -> bool {
@@ -183,110 +322,110 @@ impl Model {
     }
 }
 
-/// Whether the current flow (other than the order's, which is on [`Model`]) has a request in flight.
-pub(super) fn request_in_flight(model: &Model) -> bool {
-    match &model.flow {
-        Current::Activation(flow) => flow.request_in_flight(),
-        Current::Billing(bill) => bill.act_in_flight.is_some(),
-        Current::Order(form) => form.in_flight.is_some(),
-    }
-}
-
-/// The current flow's exit code, when something was sent in it.
-pub(super) fn sent_exit_code(model: &Model) -> Option<i32> {
-    match &model.flow {
-        Current::Activation(flow) => flow.sent_exit_code(),
-        Current::Order(_) | Current::Billing(_) => None,
-    }
-}
-
-/// The current flow's keymap context, when it is not the order's.
-pub(super) fn context(model: &Model) -> Option<Context> {
-    match &model.flow {
-        Current::Activation(flow) => Some(flow.context()),
-        Current::Order(_) | Current::Billing(_) => None,
-    }
-}
-
-/// The current flow's wish for ticks, when it is not the order's.
-pub(super) fn wants_ticks(model: &Model) -> Option<bool> {
-    match &model.flow {
-        Current::Activation(flow) => Some(flow.wants_ticks()),
-        Current::Order(_) | Current::Billing(_) => None,
-    }
-}
-
-/// Feeds one message to the current flow and puts its effects (with the session's code on a Quit) into
-/// `effects`. `false` when the wizard is in the order's flow (it handles the message itself).
-fn dispatch(model: &mut Model, msg: ActivationMsg, effects: &mut Vec<Effect>) -> bool {
-    let produced = match &mut model.flow {
-        Current::Activation(flow) => flow.update(&mut model.overlay, msg),
-        Current::Order(_) | Current::Billing(_) => return false,
-    };
-    let produced = model.session_quit(produced);
-    effects.extend(produced);
-    true
-}
-
-/// A key for the current flow (the wizard handled Quit, Help and the overlays before). `false` when the
-/// order's flow is current.
-pub(super) fn on_action(model: &mut Model, action: Action, effects: &mut Vec<Effect>) -> bool {
-    match model.flow {
-        Current::Activation(_) => dispatch(model, ActivationFlow::action(action), effects),
-        Current::Order(_) | Current::Billing(_) => false,
-    }
-}
-
-/// A background answer for the activation flow. The activate outcome withdraws a "quit while in
-/// flight?" question (nothing is in flight any more); once the terminal's input is gone, the wizard ends
-/// as soon as nothing is in flight and the CA is not being read back (so a 204 still gets its ACTIVED
-/// read, and exit 0).
-pub(super) fn on_activation_msg(model: &mut Model, msg: ActivationMsg, effects: &mut Vec<Effect>) {
-    let outcome = matches!(msg, ActivationMsg::Activated(_));
-    let was_in_flight = model.request_in_flight();
-    if !dispatch(model, msg, effects) {
-        return;
-    }
-    if outcome && was_in_flight && model.overlay == Some(Overlay::ConfirmQuit) {
-        model.overlay = None;
-    }
-    let reading = model
-        .activation()
-        .is_some_and(|f| matches!(f.read_back, Some(Load::Loading)));
-    if model.input_closed && !model.request_in_flight() && !reading {
-        effects.push(Effect::Quit(model.exit_code()));
-    }
-}
-
-/// `y` on a question a flow asked: that flow sends exactly the request the question held.
-pub(super) fn confirm(model: &mut Model, pending: Pending, effects: &mut Vec<Effect>) {
-    let produced = match &mut model.flow {
-        Current::Activation(flow) => flow.confirm(pending),
-        Current::Order(_) | Current::Billing(_) => return,
-    };
-    if !produced.is_empty() {
-        model.elapsed = std::time::Duration::ZERO;
-    }
-    let produced = model.session_quit(produced);
-    effects.extend(produced);
-}
-
-/// A paste goes into the current flow's focused field, character by character, by the same rules as
-/// typing. `false` when the order's flow is current.
-pub(super) fn paste(model: &mut Model, text: &str) -> bool {
-    let typing = match &model.flow {
-        Current::Activation(flow) => flow.typing(),
-        Current::Order(_) | Current::Billing(_) => return false,
-    };
-    if typing && model.overlay.is_none() && !model.too_small {
-        let mut ignored = Vec::new();
-        for c in text.chars().filter(|c| !crate::sanitize::hidden(*c)) {
-            dispatch(
-                model,
-                ActivationFlow::action(Action::Insert(c)),
-                &mut ignored,
-            );
+/// Calls `$body` with the current flow, whichever it is: the one place the wizard matches on its flows.
+macro_rules! with_flow {
+    ($flow:expr, $f:ident => $body:expr) => {
+        match $flow {
+            Current::Order($f) => $body,
+            Current::Billing($f) => $body,
+            Current::Activation($f) => $body,
         }
+    };
+}
+
+impl Model {
+    /// Lends the wizard-wide parts to the current flow for one call, then applies what it asked of
+    /// the wizard: the next flow, and the session's code in place of a flow's on a Quit.
+    fn with_shell(
+        &mut self,
+        effects: &mut Vec<Effect>,
+        call: impl FnOnce(&mut Current, &mut Shell<'_>) -> Vec<Effect>,
+    ) {
+        let mut shell = Shell {
+            overlay: &mut self.overlay,
+            notice: &mut self.notice,
+            session: &mut self.session,
+            journal_warning: &mut self.journal_warning,
+            elapsed: &mut self.elapsed,
+            poll_schedule: self.poll_schedule,
+            input_closed: self.input_closed,
+            handoff: None,
+        };
+        let mut produced = call(&mut self.flow, &mut shell);
+        let handoff = shell.handoff.take();
+        match handoff {
+            Some(Handoff::Billing(bill)) => self.flow = Current::Billing(bill),
+            Some(Handoff::Activation(start)) => produced.extend(self.open_activation(start)),
+            None => {}
+        }
+        effects.extend(self.session_quit(produced));
     }
-    true
+
+    /// Hands a wizard message to the current flow (dropped when it is not for that flow): keys the
+    /// wizard did not keep for itself (Quit, Help, the overlays), the answers of background work, ticks.
+    pub(super) fn run_flow(&mut self, msg: Msg, effects: &mut Vec<Effect>) {
+        self.with_shell(
+            effects,
+            |flow, shell| with_flow!(flow, f => accept_into(f.as_mut(), shell, msg)),
+        );
+    }
+
+    /// `y` on a question a flow asked: the current flow sends exactly the request the question held.
+    pub(super) fn confirm_flow(&mut self, pending: Pending, effects: &mut Vec<Effect>) {
+        self.with_shell(
+            effects,
+            |flow, shell| with_flow!(flow, f => f.confirm(shell, pending)),
+        );
+    }
+
+    /// A paste goes into the current flow's focused field (none while an overlay is up or the terminal
+    /// is too small).
+    pub(super) fn paste_flow(&mut self, text: &str) {
+        if self.overlay.is_some() || self.too_small {
+            return;
+        }
+        let mut ignored = Vec::new();
+        self.with_shell(&mut ignored, |flow, shell| {
+            with_flow!(flow, f => f.paste(shell, text));
+            Vec::new()
+        });
+    }
+
+    /// The current flow's derived state after a message (the order's price).
+    pub(super) fn reconcile_flow(&mut self, effects: &mut Vec<Effect>) {
+        with_flow!(&mut self.flow, f => f.reconcile(effects));
+    }
+}
+
+fn accept_into<F: Flow>(flow: &mut F, shell: &mut Shell<'_>, msg: Msg) -> Vec<Effect> {
+    match F::accept(msg) {
+        Some(msg) => flow.update(shell, msg),
+        None => Vec::new(),
+    }
+}
+
+/// The background work of the current flow as the wizard opens (the order's quota and projects, or
+/// the activation's lists when opened straight into it).
+pub(super) fn start(model: &mut Model) -> Vec<Effect> {
+    with_flow!(&mut model.flow, f => f.start())
+}
+
+/// Whether the current flow has a state-changing request in flight.
+pub(super) fn request_in_flight(model: &Model) -> bool {
+    with_flow!(&model.flow, f => f.request_in_flight())
+}
+
+/// The current flow's exit code, when it decides it.
+pub(super) fn sent_exit_code(model: &Model) -> Option<i32> {
+    with_flow!(&model.flow, f => f.sent_exit_code())
+}
+
+/// The current flow's keymap context.
+pub(super) fn context(model: &Model) -> Context {
+    with_flow!(&model.flow, f => f.context(&model.session))
+}
+
+/// The current flow's wish for ticks.
+pub(super) fn wants_ticks(model: &Model) -> bool {
+    with_flow!(&model.flow, f => f.wants_ticks())
 }

@@ -6,12 +6,12 @@
 //! that hold a [`Pending`] request), the keymap [`Context`], and the dispatch. A flow's steps live in a file
 //! of their own (`order.rs` for buying, `billing.rs` after it, `activation.rs`), each with its own state
 //! in [`flow::Current`] ([`OrderForm`], [`Bill`], [`activation::ActivationFlow`]); what the session did
-//! is [`Session`], kept when the flow changes. The flow trait is [`flow::Flow`] (activation is on it),
-//! with a [`Pending`] variant for each confirmed request and its contexts in the keymap.
+//! is [`Session`], kept when the flow changes. All three implement [`flow::Flow`]: [`update`] keeps
+//! Quit, Help, the overlays and the size for itself and hands everything else to the current flow in one
+//! place (`Model::run_flow`), which computes its own keymap context; each flow has a [`Pending`]
+//! variant for each request it confirms and its contexts in the keymap.
 
 use std::time::Duration;
-
-use tui_input::InputRequest;
 
 use crate::api::{CallError, Outcome};
 use crate::exit;
@@ -27,15 +27,12 @@ mod billing;
 pub mod flow;
 mod order;
 mod session;
+pub use billing::BillMsg;
 pub use billing::{PriceAnswer, PriceKey, PriceQuote};
-pub use order::OrderForm;
+pub use order::{OrderForm, OrderMsg};
 pub use session::Session;
 // Billing after the order (issue 9): pay now, following the order, cancel.
 pub use billing::{ActAnswer, Bill, Follow, FollowState, Money, PollSchedule, Polled};
-use order::{
-    back, on_error, on_period, on_project, on_projects, on_quantity, on_quota, on_renewal,
-    on_result, on_review, on_submitted, submit,
-};
 
 /// The smallest terminal the wizard draws in; every screen fits 80×24. Below it only a "too small"
 /// screen is drawn, and `update` ignores every key but Ctrl-C (nothing can be answered unseen).
@@ -254,16 +251,12 @@ pub enum Pending {
     },
 }
 
-/// What covers the screen and takes every key until it closes. Only one at a time.
+/// What covers the screen and takes every key until it closes. Only one at a time. The JSON view is
+/// not one of them: it belongs to the flow whose request it shows ([`flow::JsonView`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     /// The keys of the screen below.
     Help,
-    /// The exact JSON body, scrolled this many lines (never past its last line).
-    Json {
-        /// Lines scrolled off the top.
-        scroll: u16,
-    },
     /// "Buy …? y/N": `y` sends the pending request, any other key cancels.
     Confirm(Pending),
     /// Ctrl-C while a request is in flight: `y` leaves without its answer.
@@ -282,7 +275,7 @@ pub struct Model {
     pub ascii: bool,
     /// Region, endpoint, credentials, sandbox.
     pub header: HeaderInfo,
-    /// What covers the screen and takes the keys, if anything: help, the JSON body, or a question.
+    /// What covers the screen and takes the keys, if anything: help or a question.
     /// One slot, so which one is on top is never a matter of checking flags in the right order.
     pub overlay: Option<Overlay>,
     /// Time since the order left (from ticks).
@@ -405,17 +398,7 @@ impl Model {
 
     /// The effects to run when the wizard opens: both background fetches and the spinner's ticks.
     pub fn start(&mut self) -> Vec<Effect> {
-        // Opened straight into activation (`pca-order activate`): only the flow's fetches.
-        if let flow::Current::Activation(current) = &mut self.flow {
-            let mut effects = flow::Flow::start(current.as_mut());
-            self.reconcile_ticking(&mut effects);
-            return effects;
-        }
-        if let Some(form) = self.order_form_mut() {
-            form.quota = Load::Loading;
-            form.projects = Load::Loading;
-        }
-        let mut effects = vec![Effect::LoadQuota, Effect::LoadProjects];
+        let mut effects = flow::start(self);
         self.reconcile_ticking(&mut effects);
         effects
     }
@@ -425,19 +408,7 @@ impl Model {
         if self.overlay.is_some() {
             return None;
         }
-        let form = self.order_form()?;
-        match form.step {
-            Step::Period => Some(TextField::PeriodCount),
-            Step::Quantity => Some(TextField::Quantity),
-            Step::Project => Some(match form.project_mode {
-                ProjectMode::List => TextField::ProjectFilter,
-                ProjectMode::Typed => TextField::ProjectId,
-            }),
-            Step::Review if form.review_focus == ReviewFocus::Promotion => {
-                Some(TextField::Promotion)
-            }
-            _ => None,
-        }
+        self.order_form()?.text_field()
     }
 
     /// Where the keyboard is, for the keymap: too small, the overlay on top, or the screen below.
@@ -447,7 +418,6 @@ impl Model {
         }
         match self.overlay {
             Some(Overlay::Help) => Context::Help,
-            Some(Overlay::Json { .. }) => Context::Json,
             Some(Overlay::Confirm(_) | Overlay::ConfirmQuit) => Context::Question,
             None => self.screen_context(),
         }
@@ -455,31 +425,10 @@ impl Model {
 
     /// The screen's own context, ignoring overlays: what the help overlay lists the keys of.
     pub fn screen_context(&self) -> Context {
-        if let Some(context) = flow::context(self) {
-            return context;
-        }
-        let Some(form) = self.order_form() else {
-            return billing_context(self);
-        };
-        match form.step {
-            Step::Period => Context::Period,
-            Step::Quantity => Context::Quantity,
-            Step::Renewal => Context::Renewal,
-            Step::Project => match form.project_mode {
-                ProjectMode::List => Context::ProjectList,
-                ProjectMode::Typed => Context::ProjectTyped,
-            },
-            Step::Review => match form.review_focus {
-                ReviewFocus::Promotion => Context::ReviewPromotion,
-                ReviewFocus::PlaceOrder => Context::Review,
-            },
-            Step::Submitting => Context::Submitting,
-            Step::Result | Step::Tracking | Step::Acting | Step::ActFailed => billing_context(self),
-            Step::Error => Context::Error,
-        }
+        flow::context(self)
     }
 
-    /// How many lines the JSON overlay holds (the order form's request; one line without a form).
+    /// How many lines the order's JSON view holds (the order form's request; one line without a form).
     pub fn json_lines(&self) -> usize {
         self.order_form().map_or(1, OrderForm::json_lines)
     }
@@ -517,7 +466,7 @@ impl Model {
     /// An attempt of this session may have bought CAs though it did not report an order id (outcome
     /// unknown, a 5xx answer included): the confirmation then warns before buying again.
     pub fn earlier_may_exist(&self) -> bool {
-        self.session.attempts.iter().any(|(_, o)| may_exist(o))
+        self.session.earlier_may_exist()
     }
 
     /// The last attempt's request and outcome.
@@ -531,14 +480,7 @@ impl Model {
     }
 
     fn wants_ticks(&self) -> bool {
-        if let Some(want) = flow::wants_ticks(self) {
-            return want;
-        }
-        self.order_form()
-            .is_some_and(|f| f.quota.is_loading() || f.projects.is_loading())
-            || self.request_in_flight()
-            || billing::price_loading(self)
-            || billing::wants_ticks(self)
+        flow::wants_ticks(self)
     }
 
     fn reconcile_ticking(&mut self, effects: &mut Vec<Effect>) {
@@ -579,13 +521,9 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 if model.request_in_flight() {
                     model.elapsed = model.elapsed.saturating_add(dt);
                 }
-                billing::on_tick(model, dt, &mut effects);
+                model.run_flow(Msg::Tick(dt), &mut effects);
             }
         }
-        Msg::QuotaLoaded(result) => on_quota(model, result),
-        Msg::ProjectsLoaded(result) => on_projects(model, result),
-        Msg::Submitted(outcome) => on_submitted(model, outcome, &mut effects),
-        Msg::PriceLoaded(answer) => billing::on_price(model, *answer),
         Msg::JournalWarning(why) => {
             note_journal_warning(
                 &mut model.session.journal_warnings,
@@ -593,18 +531,23 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 &why,
             );
         }
-        Msg::Activation(msg) => flow::on_activation_msg(model, *msg, &mut effects),
         Msg::Terminate => effects.push(Effect::Quit(model.exit_code())),
-        Msg::Polled(polled) => billing::on_polled(model, *polled),
-        Msg::Acted(answer) => billing::on_acted(model, *answer, &mut effects),
         Msg::InputClosed => {
             model.input_closed = true;
             if !model.request_in_flight() {
                 effects.push(Effect::Quit(model.exit_code()));
             }
         }
+        // The answers of a flow's background work.
+        answer @ (Msg::QuotaLoaded(_)
+        | Msg::ProjectsLoaded(_)
+        | Msg::Submitted(_)
+        | Msg::PriceLoaded(_)
+        | Msg::Activation(_)
+        | Msg::Polled(_)
+        | Msg::Acted(_)) => model.run_flow(answer, &mut effects),
     }
-    billing::reconcile_price(model, &mut effects);
+    model.reconcile_flow(&mut effects);
     model.reconcile_ticking(&mut effects);
     effects
 }
@@ -615,23 +558,6 @@ pub(super) fn note_journal_warning(all: &mut Vec<String>, current: &mut Option<S
     let why = crate::sanitize::clean(why);
     all.push(why.clone());
     *current = Some(why);
-}
-
-/// The keymap context of the billing screens (issue 9): the pay and cancel keys only while the order
-/// may still be paid or cancelled.
-fn billing_context(model: &Model) -> Context {
-    let may_act = model.may_act();
-    match model.step() {
-        Step::Result if may_act => Context::ResultUnpaid,
-        Step::Tracking if may_act => Context::TrackingPayable,
-        Step::Tracking if model.completed_activation_start().is_some() => {
-            Context::TrackingCompleted
-        }
-        Step::Tracking => Context::Tracking,
-        Step::Acting => Context::Acting,
-        Step::ActFailed => Context::ActFailed,
-        _ => Context::Result,
-    }
 }
 
 /// An outcome after which the order may exist without an order id: unknown (a server error included).
@@ -659,32 +585,14 @@ fn on_action(model: &mut Model, action: Action, effects: &mut Vec<Effect>) {
         on_overlay_action(model, overlay, action, effects);
         return;
     }
-    if action != Action::Help && flow::on_action(model, action, effects) {
+    if action == Action::Help {
+        model.overlay = Some(Overlay::Help);
         return;
     }
-    match action {
-        Action::Help => model.overlay = Some(Overlay::Help),
-        Action::Back => back(model),
-        _ => match model.step() {
-            Step::Period => on_period(model, action),
-            Step::Quantity => on_quantity(model, action),
-            Step::Renewal => on_renewal(model, action),
-            Step::Project => on_project(model, action),
-            Step::Review => on_review(model, action),
-            Step::Submitting => {}
-            Step::Result if matches!(action, Action::Pay | Action::CancelOrder) => {
-                billing::on_action(model, action, effects);
-            }
-            Step::Result => on_result(model, action, effects),
-            Step::Error => on_error(model, action, effects),
-            Step::Acting | Step::Tracking | Step::ActFailed => {
-                billing::on_action(model, action, effects);
-            }
-        },
-    }
+    model.run_flow(Msg::Action(action), effects);
 }
 
-/// An overlay closes on any action but the ones it keeps itself open for (scrolling the JSON).
+/// An overlay closes on any action; a question sends its request only on `y`.
 fn on_overlay_action(
     model: &mut Model,
     overlay: Overlay,
@@ -693,31 +601,9 @@ fn on_overlay_action(
 ) {
     match overlay {
         Overlay::Help => {}
-        Overlay::Json { scroll } => {
-            let last = u16::try_from(model.json_lines().saturating_sub(1)).unwrap_or(u16::MAX);
-            match action {
-                Action::ScrollUp => {
-                    model.overlay = Some(Overlay::Json {
-                        scroll: scroll.saturating_sub(1),
-                    });
-                }
-                Action::ScrollDown => {
-                    model.overlay = Some(Overlay::Json {
-                        scroll: scroll.saturating_add(1).min(last),
-                    });
-                }
-                _ => {}
-            }
-        }
         Overlay::Confirm(pending) => {
             if action == Action::Confirm {
-                match pending {
-                    Pending::Order { .. } => submit(model, pending, effects),
-                    Pending::Pay { .. } | Pending::Cancel { .. } => {
-                        billing::send(model, pending, effects);
-                    }
-                    Pending::Activate { .. } => flow::confirm(model, pending, effects),
-                }
+                model.confirm_flow(pending, effects);
             }
         }
         Overlay::ConfirmQuit => {
@@ -733,25 +619,5 @@ fn on_overlay_action(
 pub const MAX_COUNT_CHARS: usize = 6;
 
 fn on_paste(model: &mut Model, text: &str) {
-    if flow::paste(model, text) {
-        return;
-    }
-    let Some(field) = model.text_focus().filter(|_| !model.too_small) else {
-        return;
-    };
-    model.notice = None;
-    let Some(form) = model.order_form_mut() else {
-        return;
-    };
-    let before = form.project_filter.value().to_string();
-    let input = form.input_mut(field);
-    for c in text.chars().filter(|c| !crate::sanitize::hidden(*c)) {
-        if input.value().chars().count() >= order::max_chars(field) {
-            break;
-        }
-        input.handle(InputRequest::InsertChar(c));
-    }
-    if field == TextField::ProjectFilter && form.project_filter.value() != before {
-        form.place_project_cursor();
-    }
+    model.paste_flow(text);
 }

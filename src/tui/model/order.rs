@@ -1,21 +1,24 @@
 //! The order flow: the five input steps (period, quantity, renewal, project, review), the submit of a
-//! confirmed order, and its outcome screens. `mod.rs` routes actions here when no overlay is up; billing
-//! and activation flows sit beside this file the same way.
+//! confirmed order, and its outcome screens. [`OrderForm`] is a [`Flow`]: the wizard hands it the keys
+//! no overlay took and the answers of its fetches; billing and activation sit beside this file the same
+//! way.
 
 use std::time::Duration;
 
 use tui_input::{Input, InputRequest};
 
-use super::flow::Current;
+use super::flow::{Flow, Handoff, JsonView, Shell};
 use super::{
-    Effect, Load, MAX_COUNT_CHARS, MAX_FIELD_CHARS, Model, Notice, Overlay, Pending, PriceQuote,
-    ProjectChoice, ProjectMode, ProjectRow, RenewalFocus, ReviewFocus, Step, TextField,
+    Bill, Effect, Load, MAX_COUNT_CHARS, MAX_FIELD_CHARS, Msg, Notice, Overlay, Pending,
+    PriceAnswer, PriceQuote, ProjectChoice, ProjectMode, ProjectRow, RenewalFocus, ReviewFocus,
+    Session, Step, TextField,
 };
 use crate::api::{CallError, Outcome};
+use crate::exit;
 use crate::order::limits::DEFAULT_ENTERPRISE_PROJECT_ID;
 use crate::order::validate::{self, Field, FieldError, QuotaLeft};
 use crate::order::{OrderDraft, OrderRequest, PeriodUnit};
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, Context};
 
 /// The order form: the five input steps (period, quantity, renewal, project, review), the order in
 /// flight and its failure. The wizard's [`Current::Order`](super::flow::Current::Order) holds it; once
@@ -58,6 +61,8 @@ pub struct OrderForm {
     pub in_flight: Option<OrderRequest>,
     /// The price on the review, for the choices it was asked for; `None` until the review is reached.
     pub price: Option<PriceQuote>,
+    /// The exact JSON body over the screen ([`JsonView`]): it takes the keys while shown.
+    pub json: JsonView,
 }
 
 impl Default for OrderForm {
@@ -89,6 +94,7 @@ impl OrderForm {
             review_focus: ReviewFocus::PlaceOrder,
             in_flight: None,
             price: None,
+            json: JsonView::default(),
         }
     }
 
@@ -289,308 +295,429 @@ pub(super) fn max_chars(field: TextField) -> usize {
     }
 }
 
-pub(super) fn on_quota(model: &mut Model, result: Result<QuotaLeft, CallError>) {
-    let Current::Order(form) = &mut model.flow else {
-        return;
-    };
-    if !form.quota.is_loading() {
-        return;
+/// What the order form reacts to: keys, the quota and project fetches, the order's outcome, the price.
+#[derive(Debug, Clone)]
+pub enum OrderMsg {
+    /// What a key asked for (resolved by the keymap).
+    Action(Action),
+    /// The quota fetch finished.
+    QuotaLoaded(Result<QuotaLeft, CallError>),
+    /// The EPS fetch finished.
+    ProjectsLoaded(Result<Vec<ProjectChoice>, CallError>),
+    /// The order finished.
+    Submitted(Outcome),
+    /// The price asked for a request arrived (or could not be had).
+    PriceLoaded(Box<PriceAnswer>),
+}
+
+impl Flow for OrderForm {
+    type Msg = OrderMsg;
+
+    fn action(action: Action) -> OrderMsg {
+        OrderMsg::Action(action)
     }
-    form.quota = match result {
-        Ok(q) => Load::Loaded(q),
-        Err(e) => Load::Failed(e),
-    };
-    // A quota lower than the quantity already entered sends the user back to fix it: a later step must
-    // never hold an invalid value.
-    let past_quantity = matches!(form.step, Step::Renewal | Step::Project | Step::Review);
-    if past_quantity && form.quantity().is_err() {
-        form.step = Step::Quantity;
-        if matches!(
-            model.overlay,
-            Some(Overlay::Confirm(_) | Overlay::Json { .. })
-        ) {
-            model.overlay = None;
+
+    fn accept(msg: Msg) -> Option<OrderMsg> {
+        match msg {
+            Msg::Action(action) => Some(OrderMsg::Action(action)),
+            Msg::QuotaLoaded(result) => Some(OrderMsg::QuotaLoaded(result)),
+            Msg::ProjectsLoaded(result) => Some(OrderMsg::ProjectsLoaded(result)),
+            Msg::Submitted(outcome) => Some(OrderMsg::Submitted(outcome)),
+            Msg::PriceLoaded(answer) => Some(OrderMsg::PriceLoaded(answer)),
+            _ => None,
         }
-        model.notice = Some(Notice::QuotaShrank);
+    }
+
+    fn context(&self, _session: &Session) -> Context {
+        if self.json.shown {
+            return Context::Json;
+        }
+        match self.step {
+            Step::Period => Context::Period,
+            Step::Quantity => Context::Quantity,
+            Step::Renewal => Context::Renewal,
+            Step::Project => match self.project_mode {
+                ProjectMode::List => Context::ProjectList,
+                ProjectMode::Typed => Context::ProjectTyped,
+            },
+            Step::Review => match self.review_focus {
+                ReviewFocus::Promotion => Context::ReviewPromotion,
+                ReviewFocus::PlaceOrder => Context::Review,
+            },
+            Step::Submitting => Context::Submitting,
+            // Billing takes over as soon as the order is created: never on screen in this flow.
+            Step::Result | Step::Tracking | Step::Acting | Step::ActFailed => Context::Result,
+            Step::Error => Context::Error,
+        }
+    }
+
+    /// The quota and the project list, fetched in the background as the wizard opens.
+    fn start(&mut self) -> Vec<Effect> {
+        self.quota = Load::Loading;
+        self.projects = Load::Loading;
+        vec![Effect::LoadQuota, Effect::LoadProjects]
+    }
+
+    fn update(&mut self, shell: &mut Shell<'_>, msg: OrderMsg) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        match msg {
+            OrderMsg::Action(action) => self.on_action(shell, action, &mut effects),
+            OrderMsg::QuotaLoaded(result) => self.on_quota(shell, result),
+            OrderMsg::ProjectsLoaded(result) => self.on_projects(result),
+            OrderMsg::Submitted(outcome) => self.on_submitted(shell, outcome, &mut effects),
+            OrderMsg::PriceLoaded(answer) => super::billing::on_price(self, *answer),
+        }
+        effects
+    }
+
+    /// Sends the confirmed request exactly as the question showed it: only from the review, only once.
+    fn confirm(&mut self, shell: &mut Shell<'_>, pending: Pending) -> Vec<Effect> {
+        if self.step != Step::Review || self.in_flight.is_some() {
+            return Vec::new();
+        }
+        match pending {
+            Pending::Order { request, .. } => {
+                self.in_flight = Some(request.clone());
+                *shell.journal_warning = None;
+                *shell.elapsed = Duration::ZERO;
+                self.step = Step::Submitting;
+                vec![Effect::Submit(request)]
+            }
+            // Another flow's question: nothing of the order's to send.
+            Pending::Pay { .. } | Pending::Cancel { .. } | Pending::Activate { .. } => Vec::new(),
+        }
+    }
+
+    fn paste(&mut self, shell: &mut Shell<'_>, text: &str) {
+        let Some(field) = self.text_field() else {
+            return;
+        };
+        *shell.notice = None;
+        let before = self.project_filter.value().to_string();
+        let input = self.input_mut(field);
+        for c in text.chars().filter(|c| !crate::sanitize::hidden(*c)) {
+            if input.value().chars().count() >= max_chars(field) {
+                break;
+            }
+            input.handle(InputRequest::InsertChar(c));
+        }
+        if field == TextField::ProjectFilter && self.project_filter.value() != before {
+            self.place_project_cursor();
+        }
+    }
+
+    fn reconcile(&mut self, effects: &mut Vec<Effect>) {
+        super::billing::reconcile_price(self, effects);
+    }
+
+    fn request_in_flight(&self) -> bool {
+        self.in_flight.is_some()
+    }
+
+    fn json_shown(&self) -> bool {
+        self.json.shown
+    }
+
+    fn wants_ticks(&self) -> bool {
+        self.quota.is_loading()
+            || self.projects.is_loading()
+            || self.in_flight.is_some()
+            || super::billing::price_loading(self)
     }
 }
 
-pub(super) fn on_projects(model: &mut Model, result: Result<Vec<ProjectChoice>, CallError>) {
-    let Current::Order(form) = &mut model.flow else {
-        return;
-    };
-    if !form.projects.is_loading() {
-        return;
+impl OrderForm {
+    /// The focused text field of the step on screen, if any.
+    pub fn text_field(&self) -> Option<TextField> {
+        if self.json.shown {
+            return None;
+        }
+        match self.step {
+            Step::Period => Some(TextField::PeriodCount),
+            Step::Quantity => Some(TextField::Quantity),
+            Step::Project => Some(match self.project_mode {
+                ProjectMode::List => TextField::ProjectFilter,
+                ProjectMode::Typed => TextField::ProjectId,
+            }),
+            Step::Review if self.review_focus == ReviewFocus::Promotion => {
+                Some(TextField::Promotion)
+            }
+            _ => None,
+        }
     }
-    match result {
-        Ok(list) => {
-            form.projects = Load::Loaded(list);
-            if form.project_mode == ProjectMode::List {
-                form.place_project_cursor();
+
+    /// A key (the wizard handled Quit, Help and its overlay before).
+    fn on_action(&mut self, shell: &mut Shell<'_>, action: Action, effects: &mut Vec<Effect>) {
+        if self.json.shown {
+            self.on_json(action);
+            return;
+        }
+        if action == Action::Back {
+            self.back();
+            return;
+        }
+        match self.step {
+            Step::Period => self.on_period(action),
+            Step::Quantity => self.on_quantity(action),
+            Step::Renewal => self.on_renewal(action),
+            Step::Project => self.on_project(shell, action),
+            Step::Review => self.on_review(shell, action),
+            Step::Error => self.on_error(action, effects),
+            // In flight; and billing takes over once the order is created.
+            Step::Submitting | Step::Result | Step::Acting | Step::Tracking | Step::ActFailed => {}
+        }
+    }
+
+    /// The JSON over the screen takes every key: ↑↓ scroll (never past its last line), any other key
+    /// closes it.
+    fn on_json(&mut self, action: Action) {
+        let last = u16::try_from(self.json_lines().saturating_sub(1)).unwrap_or(u16::MAX);
+        match action {
+            Action::ScrollUp => self.json.scroll = self.json.scroll.saturating_sub(1),
+            Action::ScrollDown => self.json.scroll = self.json.scroll.saturating_add(1).min(last),
+            _ => self.json.close(),
+        }
+    }
+
+    fn on_quota(&mut self, shell: &mut Shell<'_>, result: Result<QuotaLeft, CallError>) {
+        if !self.quota.is_loading() {
+            return;
+        }
+        self.quota = match result {
+            Ok(q) => Load::Loaded(q),
+            Err(e) => Load::Failed(e),
+        };
+        // A quota lower than the quantity already entered sends the user back to fix it: a later step
+        // must never hold an invalid value.
+        let past_quantity = matches!(self.step, Step::Renewal | Step::Project | Step::Review);
+        if past_quantity && self.quantity().is_err() {
+            self.step = Step::Quantity;
+            if matches!(shell.overlay, Some(Overlay::Confirm(_))) {
+                *shell.overlay = None;
+            }
+            self.json.close();
+            *shell.notice = Some(Notice::QuotaShrank);
+        }
+    }
+
+    fn on_projects(&mut self, result: Result<Vec<ProjectChoice>, CallError>) {
+        if !self.projects.is_loading() {
+            return;
+        }
+        match result {
+            Ok(list) => {
+                self.projects = Load::Loaded(list);
+                if self.project_mode == ProjectMode::List {
+                    self.place_project_cursor();
+                }
+            }
+            Err(e) => {
+                self.projects = Load::Failed(e);
+                if self.project_mode == ProjectMode::List {
+                    self.project_mode = ProjectMode::Typed;
+                    self.project_id_input = Input::new(self.enterprise_project_id.clone());
+                }
             }
         }
-        Err(e) => {
-            form.projects = Load::Failed(e);
-            if form.project_mode == ProjectMode::List {
-                form.project_mode = ProjectMode::Typed;
-                form.project_id_input = Input::new(form.enterprise_project_id.clone());
+    }
+
+    /// The order's outcome: kept in the session's record; a created order hands the wizard to its
+    /// billing, anything else shows the error screen.
+    fn on_submitted(&mut self, shell: &mut Shell<'_>, outcome: Outcome, effects: &mut Vec<Effect>) {
+        let Some(request) = self.in_flight.take() else {
+            return;
+        };
+        if *shell.overlay == Some(Overlay::ConfirmQuit) {
+            *shell.overlay = None;
+        }
+        self.step = match outcome {
+            Outcome::Done(_) => Step::Result,
+            _ => Step::Error,
+        };
+        shell.session.attempts.push((request, outcome));
+        if let Some((bill, started)) = Bill::for_created_order(shell.session, shell.poll_schedule) {
+            effects.extend(started);
+            shell.handoff = Some(Handoff::Billing(Box::new(bill)));
+        }
+        if shell.input_closed {
+            // The wizard puts the session's code in place of this one.
+            effects.push(Effect::Quit(exit::CANCELLED));
+        }
+    }
+
+    fn on_period(&mut self, action: Action) {
+        match action {
+            Action::Next => {
+                if self.period_num().is_ok() {
+                    self.step = Step::Quantity;
+                }
             }
-        }
-    }
-}
-
-pub(super) fn on_submitted(model: &mut Model, outcome: Outcome, effects: &mut Vec<Effect>) {
-    let Current::Order(form) = &mut model.flow else {
-        return;
-    };
-    let Some(request) = form.in_flight.take() else {
-        return;
-    };
-    if model.overlay == Some(Overlay::ConfirmQuit) {
-        model.overlay = None;
-    }
-    form.step = match outcome {
-        Outcome::Done(_) => Step::Result,
-        _ => Step::Error,
-    };
-    model.session.attempts.push((request, outcome));
-    super::billing::on_order_done(model, effects);
-    if model.input_closed {
-        effects.push(Effect::Quit(model.exit_code()));
-    }
-}
-
-pub(super) fn on_period(model: &mut Model, action: Action) {
-    let Current::Order(form) = &mut model.flow else {
-        return;
-    };
-    match action {
-        Action::Next => {
-            if form.period_num().is_ok() {
-                form.step = Step::Quantity;
+            Action::Toggle => {
+                self.period_unit = match self.period_unit {
+                    PeriodUnit::Month => PeriodUnit::Year,
+                    PeriodUnit::Year => PeriodUnit::Month,
+                };
             }
+            _ => self.edit(TextField::PeriodCount, action),
         }
-        Action::Toggle => {
-            form.period_unit = match form.period_unit {
-                PeriodUnit::Month => PeriodUnit::Year,
-                PeriodUnit::Year => PeriodUnit::Month,
-            };
-        }
-        _ => form.edit(TextField::PeriodCount, action),
     }
-}
 
-pub(super) fn on_quantity(model: &mut Model, action: Action) {
-    let Current::Order(form) = &mut model.flow else {
-        return;
-    };
-    match action {
-        Action::Next => {
-            if form.quantity().is_ok() {
-                form.step = Step::Renewal;
+    fn on_quantity(&mut self, action: Action) {
+        match action {
+            Action::Next => {
+                if self.quantity().is_ok() {
+                    self.step = Step::Renewal;
+                }
             }
+            _ => self.edit(TextField::Quantity, action),
         }
-        _ => form.edit(TextField::Quantity, action),
     }
-}
 
-pub(super) fn on_renewal(model: &mut Model, action: Action) {
-    let Current::Order(form) = &mut model.flow else {
-        return;
-    };
-    let slot = match form.renewal_focus {
-        RenewalFocus::AutoRenew => &mut form.auto_renew,
-        RenewalFocus::AutoPay => &mut form.auto_pay,
-    };
-    match action {
-        Action::Toggle => *slot = !*slot,
-        Action::SetYes => *slot = true,
-        Action::SetNo => *slot = false,
-        Action::Next => form.step = Step::Project,
-        Action::Up => form.renewal_focus = RenewalFocus::AutoRenew,
-        Action::Down => form.renewal_focus = RenewalFocus::AutoPay,
-        _ => {}
+    fn on_renewal(&mut self, action: Action) {
+        let slot = match self.renewal_focus {
+            RenewalFocus::AutoRenew => &mut self.auto_renew,
+            RenewalFocus::AutoPay => &mut self.auto_pay,
+        };
+        match action {
+            Action::Toggle => *slot = !*slot,
+            Action::SetYes => *slot = true,
+            Action::SetNo => *slot = false,
+            Action::Next => self.step = Step::Project,
+            Action::Up => self.renewal_focus = RenewalFocus::AutoRenew,
+            Action::Down => self.renewal_focus = RenewalFocus::AutoPay,
+            _ => {}
+        }
+    }
+
+    fn on_project(&mut self, shell: &mut Shell<'_>, action: Action) {
+        match self.project_mode {
+            ProjectMode::List => match action {
+                Action::Up => self.move_project_cursor(false),
+                Action::Down => self.move_project_cursor(true),
+                Action::Next => self.choose_listed_project(shell.notice),
+                _ => {
+                    let before = self.project_filter.value().to_string();
+                    self.edit(TextField::ProjectFilter, action);
+                    if self.project_filter.value() != before {
+                        self.place_project_cursor();
+                    }
+                }
+            },
+            ProjectMode::Typed => match action {
+                Action::Up => {
+                    self.project_mode = ProjectMode::List;
+                    self.place_project_cursor();
+                }
+                Action::Next => {
+                    if self.typed_project_error().is_none() {
+                        self.enterprise_project_id =
+                            validate::normalize_project_id(self.project_id_input.value());
+                        self.step = Step::Review;
+                        self.review_focus = ReviewFocus::PlaceOrder;
+                    }
+                }
+                _ => self.edit(TextField::ProjectId, action),
+            },
+        }
+    }
+
+    fn choose_listed_project(&mut self, notice: &mut Option<Notice>) {
+        let rows = self.project_rows();
+        match rows.get(self.project_cursor).copied() {
+            Some(ProjectRow::Project(i)) => {
+                let list = self.project_list();
+                if let Some(p) = list.get(i)
+                    && p.enabled
+                {
+                    if validate::enterprise_project_id(&p.id).is_ok() {
+                        self.enterprise_project_id = validate::normalize_project_id(&p.id);
+                        self.step = Step::Review;
+                        self.review_focus = ReviewFocus::PlaceOrder;
+                    } else {
+                        *notice = Some(Notice::ProjectIdInvalid);
+                    }
+                }
+            }
+            Some(ProjectRow::EnterId) => {
+                self.project_mode = ProjectMode::Typed;
+                self.project_id_input = Input::new(self.enterprise_project_id.clone());
+            }
+            None => {}
+        }
+    }
+
+    fn on_review(&mut self, shell: &mut Shell<'_>, action: Action) {
+        match action {
+            Action::ShowJson => self.json.open(),
+            Action::SwitchFocus => self.toggle_review_focus(),
+            Action::Next => match self.review_focus {
+                ReviewFocus::Promotion => {
+                    if self.promotion_error().is_none() {
+                        self.review_focus = ReviewFocus::PlaceOrder;
+                    }
+                }
+                ReviewFocus::PlaceOrder => match self.request() {
+                    Ok(request) => {
+                        *shell.overlay = Some(Overlay::Confirm(Pending::Order {
+                            request,
+                            earlier_may_exist: shell.session.earlier_may_exist(),
+                        }));
+                    }
+                    Err(_) => {
+                        if self.promotion_error().is_some() {
+                            self.review_focus = ReviewFocus::Promotion;
+                        }
+                    }
+                },
+            },
+            _ if self.review_focus == ReviewFocus::Promotion => {
+                self.edit(TextField::Promotion, action);
+            }
+            _ => {}
+        }
+    }
+
+    fn on_error(&mut self, action: Action, effects: &mut Vec<Effect>) {
+        match action {
+            // The wizard puts the session's code in place of this one.
+            Action::Leave => effects.push(Effect::Quit(exit::CANCELLED)),
+            Action::Review => {
+                self.step = Step::Review;
+                self.review_focus = ReviewFocus::PlaceOrder;
+            }
+            _ => {}
+        }
+    }
+
+    fn toggle_review_focus(&mut self) {
+        self.review_focus = match self.review_focus {
+            ReviewFocus::Promotion => ReviewFocus::PlaceOrder,
+            ReviewFocus::PlaceOrder => ReviewFocus::Promotion,
+        };
+    }
+
+    /// One step back; nothing typed or chosen is lost.
+    fn back(&mut self) {
+        self.step = match self.step {
+            Step::Quantity => Step::Period,
+            Step::Renewal => Step::Quantity,
+            Step::Project => Step::Renewal,
+            Step::Review => {
+                if self.project_mode == ProjectMode::List {
+                    self.place_project_cursor();
+                }
+                Step::Project
+            }
+            Step::Error => {
+                self.review_focus = ReviewFocus::PlaceOrder;
+                Step::Review
+            }
+            other => other,
+        };
     }
 }
 
 /// Whether two project ids name the same project: UUIDs match whatever their case.
 pub(super) fn same_project(a: &str, b: &str) -> bool {
     validate::normalize_project_id(a) == validate::normalize_project_id(b)
-}
-
-pub(super) fn on_project(model: &mut Model, action: Action) {
-    let Current::Order(form) = &mut model.flow else {
-        return;
-    };
-    match form.project_mode {
-        ProjectMode::List => match action {
-            Action::Up => form.move_project_cursor(false),
-            Action::Down => form.move_project_cursor(true),
-            Action::Next => choose_listed_project(form, &mut model.notice),
-            _ => {
-                let before = form.project_filter.value().to_string();
-                form.edit(TextField::ProjectFilter, action);
-                if form.project_filter.value() != before {
-                    form.place_project_cursor();
-                }
-            }
-        },
-        ProjectMode::Typed => match action {
-            Action::Up => {
-                form.project_mode = ProjectMode::List;
-                form.place_project_cursor();
-            }
-            Action::Next => {
-                if form.typed_project_error().is_none() {
-                    form.enterprise_project_id =
-                        validate::normalize_project_id(form.project_id_input.value());
-                    form.step = Step::Review;
-                    form.review_focus = ReviewFocus::PlaceOrder;
-                }
-            }
-            _ => form.edit(TextField::ProjectId, action),
-        },
-    }
-}
-
-pub(super) fn choose_listed_project(form: &mut OrderForm, notice: &mut Option<Notice>) {
-    let rows = form.project_rows();
-    match rows.get(form.project_cursor).copied() {
-        Some(ProjectRow::Project(i)) => {
-            let list = form.project_list();
-            if let Some(p) = list.get(i)
-                && p.enabled
-            {
-                if validate::enterprise_project_id(&p.id).is_ok() {
-                    form.enterprise_project_id = validate::normalize_project_id(&p.id);
-                    form.step = Step::Review;
-                    form.review_focus = ReviewFocus::PlaceOrder;
-                } else {
-                    *notice = Some(Notice::ProjectIdInvalid);
-                }
-            }
-        }
-        Some(ProjectRow::EnterId) => {
-            form.project_mode = ProjectMode::Typed;
-            form.project_id_input = Input::new(form.enterprise_project_id.clone());
-        }
-        None => {}
-    }
-}
-
-pub(super) fn on_review(model: &mut Model, action: Action) {
-    let Current::Order(form) = &mut model.flow else {
-        return;
-    };
-    match action {
-        Action::ShowJson => model.overlay = Some(Overlay::Json { scroll: 0 }),
-        Action::SwitchFocus => toggle_review_focus(form),
-        Action::Next => match form.review_focus {
-            ReviewFocus::Promotion => {
-                if form.promotion_error().is_none() {
-                    form.review_focus = ReviewFocus::PlaceOrder;
-                }
-            }
-            ReviewFocus::PlaceOrder => match form.request() {
-                Ok(request) => {
-                    model.overlay = Some(Overlay::Confirm(Pending::Order {
-                        request,
-                        earlier_may_exist: model.earlier_may_exist(),
-                    }));
-                }
-                Err(_) => {
-                    if form.promotion_error().is_some() {
-                        form.review_focus = ReviewFocus::Promotion;
-                    }
-                }
-            },
-        },
-        _ if form.review_focus == ReviewFocus::Promotion => {
-            form.edit(TextField::Promotion, action);
-        }
-        _ => {}
-    }
-}
-
-pub(super) fn on_result(model: &mut Model, action: Action, effects: &mut Vec<Effect>) {
-    match action {
-        Action::Leave => effects.push(Effect::Quit(model.exit_code())),
-        Action::Copy => {
-            if let Some(Outcome::Done(created)) = model.outcome() {
-                effects.push(Effect::Copy(created.order_id.clone()));
-                model.notice = Some(Notice::Copied);
-            }
-        }
-        _ => {}
-    }
-}
-
-pub(super) fn on_error(model: &mut Model, action: Action, effects: &mut Vec<Effect>) {
-    let Current::Order(form) = &mut model.flow else {
-        return;
-    };
-    match action {
-        Action::Leave => effects.push(Effect::Quit(model.exit_code())),
-        Action::Review => {
-            form.step = Step::Review;
-            form.review_focus = ReviewFocus::PlaceOrder;
-        }
-        _ => {}
-    }
-}
-
-pub(super) fn toggle_review_focus(form: &mut OrderForm) {
-    form.review_focus = match form.review_focus {
-        ReviewFocus::Promotion => ReviewFocus::PlaceOrder,
-        ReviewFocus::PlaceOrder => ReviewFocus::Promotion,
-    };
-}
-
-/// Sends the confirmed request exactly as the question showed it: only from the review, only once.
-pub(super) fn submit(model: &mut Model, pending: Pending, effects: &mut Vec<Effect>) {
-    let Current::Order(form) = &mut model.flow else {
-        return;
-    };
-    if form.step != Step::Review || form.in_flight.is_some() {
-        return;
-    }
-    match pending {
-        Pending::Order { request, .. } => {
-            form.in_flight = Some(request.clone());
-            model.journal_warning = None;
-            model.elapsed = Duration::ZERO;
-            form.step = Step::Submitting;
-            effects.push(Effect::Submit(request));
-        }
-        Pending::Pay { .. } | Pending::Cancel { .. } => {}
-        // Sent by the activation host, never from the order's review.
-        Pending::Activate { .. } => {}
-    }
-}
-
-pub(super) fn back(model: &mut Model) {
-    let Current::Order(form) = &mut model.flow else {
-        return;
-    };
-    form.step = match form.step {
-        Step::Period => Step::Period,
-        Step::Quantity => Step::Period,
-        Step::Renewal => Step::Quantity,
-        Step::Project => Step::Renewal,
-        Step::Review => {
-            if form.project_mode == ProjectMode::List {
-                form.place_project_cursor();
-            }
-            Step::Project
-        }
-        Step::Submitting => Step::Submitting,
-        Step::Result => Step::Result,
-        Step::Acting => Step::Acting,
-        Step::Tracking => Step::Tracking,
-        Step::ActFailed => Step::ActFailed,
-        Step::Error => {
-            form.review_focus = ReviewFocus::PlaceOrder;
-            Step::Review
-        }
-    };
 }

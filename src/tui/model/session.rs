@@ -26,4 +26,10 @@ impl Session {
     pub fn last_act(&self) -> Option<&(ActionKind, Outcome<()>)> {
         self.acts.last()
     }
+
+    /// An order attempt of this session may have bought CAs though it did not report an order id
+    /// (outcome unknown, a 5xx answer included): the confirmation then warns before buying again.
+    pub fn earlier_may_exist(&self) -> bool {
+        self.attempts.iter().any(|(_, o)| super::may_exist(o))
+    }
 }

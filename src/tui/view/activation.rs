@@ -298,7 +298,7 @@ fn review(flow: &ActivationFlow, c: &mut Canvas) {
         }
         return;
     };
-    if flow.show_json {
+    if flow.json.shown {
         let json = serde_json::to_string_pretty(&request.to_value()).unwrap_or_default();
         for line in json.lines() {
             c.line(Line::raw(format!("  {line}")));

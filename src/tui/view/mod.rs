@@ -135,15 +135,18 @@ fn draw(model: &Model, frame: &mut Frame) {
         order_step(model, &mut canvas);
     }
 
-    match &model.overlay {
-        Some(Overlay::Json { scroll }) => review::json_overlay(
+    // The order's JSON view covers the screen (activation's is drawn in its review).
+    if let Some(scroll) = model.order_form().and_then(|f| f.json.scroll()) {
+        review::json_overlay(
             model,
             frame,
             Rect::new(area.x, area.y, area.width, footer.y - area.y),
-            *scroll,
+            scroll,
             text,
             &theme,
-        ),
+        );
+    }
+    match &model.overlay {
         Some(Overlay::Confirm(pending)) => {
             dialog(frame, body, &question(model, pending, text), &theme)
         }
