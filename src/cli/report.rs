@@ -78,9 +78,9 @@ pub fn ca_json(c: &CaInfo) -> Value {
 }
 
 /// Prints a JSON document already built (one that joins two reports, e.g. an order and its follow) as
-/// the command's one document on stdout.
+/// the command's one document on stdout, escaped for a terminal as [`emit`] does.
 pub fn emit_value(io: &mut Io, doc: &Value) {
-    io.line(doc);
+    io.line(crate::sanitize::json_terminal(&doc.to_string()));
 }
 
 /// A command that failed before reaching an outcome (usage, configuration, journal): its exit code and
