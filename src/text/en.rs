@@ -590,6 +590,8 @@ pub static EN: Text = Text {
     ca_keys: "keys",
     ca_validity: "validity",
     ca_path_length: "path length",
+    ca_path_length_why: "the most allowed, so this CA may sign further CAs (pca-order's choice; --path-length 0-6 to change)",
+    ca_dates: "dates",
     ca_body: "body",
     act_cli_needs_yes: "not on a terminal, so there is no one to confirm the activation: add --yes to activate (or --dry-run to see the request)",
     act_cli_fix_and_retry: "Nothing changed; fix what the message names and try again.",

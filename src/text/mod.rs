@@ -818,6 +818,10 @@ crate::catalog! {
         ca_validity,
         /// `activate` review label: the path length.
         ca_path_length,
+        /// Beside a subordinate's default path length in the CLI's review: why 6 (pca-order's choice).
+        ca_path_length_why,
+        /// Label of the dates a validity produces, in the CLI's review.
+        ca_dates,
         /// `activate` review label: the exact body that will be sent.
         ca_body,
         /// `activate` off a terminal without --yes: no one can confirm the activation.

@@ -539,6 +539,8 @@ pub static ZH: Text = Text {
     ca_keys: "密钥",
     ca_validity: "有效期",
     ca_path_length: "路径长度",
+    ca_path_length_why: "允许的最大值，此 CA 可再签发 CA（pca-order 的选择；用 --path-length 0-6 更改）",
+    ca_dates: "起止时间",
     ca_body: "请求体",
     act_cli_needs_yes: "不在终端中运行，无人确认激活：加 --yes 直接激活（或加 --dry-run 查看请求）",
     act_cli_fix_and_retry: "未做任何更改；请按错误信息修正后重试。",
