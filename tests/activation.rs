@@ -629,30 +629,108 @@ fn cn_regions_are_the_china_website_where_sm2_is_allowed() {
     );
 }
 
-#[test]
-fn a_validity_lasts_its_documented_length_in_milliseconds() {
-    let hour = 3_600_000i64;
-    let v = |unit, value| Validity {
+/// A date and time in UTC, for the calendar tests.
+fn utc(y: i32, m: u8, d: u8, h: u8) -> time::OffsetDateTime {
+    let month = time::Month::try_from(m).expect("month");
+    time::Date::from_calendar_date(y, month, d)
+        .expect("date")
+        .with_hms(h, 7, 9)
+        .expect("time")
+        .assume_utc()
+}
+
+fn validity(unit: ValidityUnit, value: u64) -> Validity {
+    Validity {
         unit,
         value,
         start_from: None,
+    }
+}
+
+#[test]
+fn a_validity_ends_on_the_calendar_date_a_person_expects() {
+    let end = |start, unit, value| rules::validity_end(start, &validity(unit, value));
+    use ValidityUnit::{Day, Hour, Month, Year};
+    // Months are calendar months, the time of day kept, the day clamped to the month's end.
+    assert_eq!(
+        end(utc(2026, 1, 31, 10), Month, 1),
+        Some(utc(2026, 2, 28, 10))
+    );
+    assert_eq!(
+        end(utc(2028, 1, 31, 10), Month, 1),
+        Some(utc(2028, 2, 29, 10)),
+        "leap"
+    );
+    assert_eq!(
+        end(utc(2026, 3, 31, 0), Month, 1),
+        Some(utc(2026, 4, 30, 0))
+    );
+    assert_eq!(
+        end(utc(2026, 12, 15, 1), Month, 1),
+        Some(utc(2027, 1, 15, 1))
+    );
+    assert_eq!(
+        end(utc(2026, 5, 12, 1), Month, 13),
+        Some(utc(2027, 6, 12, 1))
+    );
+    // Years are 12 calendar months, not 372 days: 10 years from 2027-02-12 ends on 2037-02-12.
+    assert_eq!(
+        end(utc(2027, 2, 12, 3), Year, 10),
+        Some(utc(2037, 2, 12, 3))
+    );
+    assert_eq!(
+        end(utc(2028, 2, 29, 3), Year, 1),
+        Some(utc(2029, 2, 28, 3)),
+        "leap day"
+    );
+    assert_eq!(end(utc(2028, 2, 29, 3), Year, 4), Some(utc(2032, 2, 29, 3)));
+    assert_eq!(end(utc(2026, 1, 1, 0), Year, 30), Some(utc(2056, 1, 1, 0)));
+    // Days and hours are exact durations.
+    assert_eq!(
+        end(utc(2028, 2, 28, 23), Day, 1),
+        Some(utc(2028, 2, 29, 23))
+    );
+    assert_eq!(
+        end(utc(2026, 12, 31, 23), Hour, 2),
+        Some(utc(2027, 1, 1, 1))
+    );
+    // Past the calendar: none, never a wrapped date.
+    assert_eq!(end(utc(2026, 1, 1, 0), Year, u64::MAX), None);
+    assert_eq!(end(utc(2026, 1, 1, 0), Day, u64::MAX), None);
+}
+
+#[test]
+fn the_dates_a_request_produces_start_now_or_at_its_start_from() {
+    let now = utc(2026, 1, 31, 10);
+    let v = validity(ValidityUnit::Month, 1);
+    assert_eq!(
+        rules::validity_dates(&v, now),
+        Some((now, utc(2026, 2, 28, 10)))
+    );
+    let later = utc(2028, 1, 31, 8);
+    let v = Validity {
+        start_from: Some(rules::to_millis(later)),
+        ..v
     };
-    assert_eq!(rules::validity_millis(&v(ValidityUnit::Hour, 1)), hour);
-    assert_eq!(rules::validity_millis(&v(ValidityUnit::Day, 2)), 48 * hour);
     assert_eq!(
-        rules::validity_millis(&v(ValidityUnit::Month, 1)),
-        31 * 24 * hour,
-        "MONTH = 31 days"
+        rules::validity_dates(&v, now),
+        Some((later, utc(2028, 2, 29, 8)))
     );
+}
+
+#[test]
+fn a_subordinate_without_a_path_length_gets_the_default_6_sent_explicitly() {
+    let mut d = draft();
+    d.ca_type = "subordinate".into();
+    d.issuer_id = ISSUER.into();
+    let req = d.validate(Site::China).expect("valid");
+    assert_eq!(req.path_length, Some(rules::DEFAULT_PATH_LENGTH));
+    assert_eq!(rules::DEFAULT_PATH_LENGTH, 6);
+    assert_eq!(req.to_value()["path_length"], 6, "in the body as sent");
+    // A root sends none (CCM stores 7 for it).
     assert_eq!(
-        rules::validity_millis(&v(ValidityUnit::Year, 30)),
-        30 * 12 * 31 * 24 * hour,
-        "YEAR = 12 months"
-    );
-    assert_eq!(
-        rules::validity_millis(&v(ValidityUnit::Year, u64::MAX)),
-        i64::MAX,
-        "saturates, never wraps"
+        draft().validate(Site::China).expect("root").path_length,
+        None
     );
 }
 

@@ -706,3 +706,59 @@ fn an_activation_read_back_of_another_ca_is_unknown_not_activated() {
         }
     }
 }
+
+/// Issue 19: the CLI's review says what a subordinate's path length will be when none is given (6,
+/// pca-order's default, sent), the validity in words and the dates it produces; `n` sends nothing.
+#[test]
+fn the_review_shows_the_default_path_length_the_validity_in_words_and_its_dates() {
+    use pca_order::cli::io::{Io, Terminal};
+    use pca_order::cli::{parse_command_line, run_with};
+    let dir = tempfile::tempdir().expect("tmp");
+    let home = dir.path().to_str().expect("a UTF-8 temp path");
+    let journal = dir.path().join("j.jsonl");
+    let (io, captured) = Io::capture(&[("HOME", home)]);
+    let terminal = Terminal {
+        stdin: true,
+        stdout: true,
+        stderr: true,
+    };
+    let mut io = io.with_terminal(terminal).with_input(&b"n\n"[..]);
+    let args = [
+        "pca-order",
+        "activate",
+        "4284547e-68ef-4a94-adea-9df1e5d8ad65",
+        "--sandbox",
+        "--type",
+        "subordinate",
+        "--issuer",
+        "5284547e-68ef-4a94-adea-9df1e5d8ad66",
+        "--common-name",
+        "Issuing CA",
+        "--country",
+        "CN",
+        "--key-algorithm",
+        "RSA2048",
+        "--signature-algorithm",
+        "SHA256",
+        "--validity",
+        "10y",
+        "--journal",
+        journal.to_str().expect("utf-8"),
+    ];
+    let cli = parse_command_line(args.map(Into::into)).expect("parses");
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    let code = rt.block_on(run_with(cli, &mut io));
+    let err = captured.stderr();
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("6 (default) — the most allowed"), "{err}");
+    assert!(err.contains("10 years (10y)"), "{err}");
+    let year = time::OffsetDateTime::now_utc().year();
+    assert!(
+        err.contains(&format!(" UTC to {}-", year + 10)),
+        "the dates, ten calendar years apart:\n{err}"
+    );
+    assert!(!journal.exists(), "nothing sent");
+}

@@ -54,6 +54,7 @@ const KEYED: &[(&str, Context, Action)] = &[
     ("act_json_hint", Context::ActReviewUnknown, Action::ShowJson),
     ("act_json_hint", Context::ActReviewUnknown, Action::Next),
     ("act_next_ca", Context::ActDoneMore, Action::Next),
+    ("act_next_ca_under", Context::ActDoneMore, Action::Next),
     ("act_leave", Context::ActDone, Action::Leave),
     ("act_unknown", Context::ActError, Action::ReadStatus),
     (

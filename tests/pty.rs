@@ -1342,3 +1342,101 @@ fn wizard_order_pay_complete_activate_reads_actived_in_one_sitting() {
         started.elapsed().as_secs_f64()
     );
 }
+
+/// Issue 19: a root and a subordinate in one sitting. Two CAs bought, paid and followed to completed;
+/// the first activated as a root; the done screen offers the next as its subordinate, the type step
+/// opens with the root chosen, the review names it by its common name and shows the path length and
+/// the validity's dates; both read back ACTIVED. The sandbox keeps the chain on disk: a later
+/// `--sandbox` command sees the subordinate under the root.
+#[test]
+fn wizard_root_then_subordinate_in_one_sitting() {
+    let mut t = Spawn::new(&["--sandbox"]).size(100, 30).start();
+    t.wait_for(STEP_1);
+    t.send(key::ENTER);
+    t.wait_for(STEP_2);
+    t.send(key::BACKSPACE);
+    t.send("2");
+    t.wait_for("[2         ]");
+    for next in [STEP_3, STEP_4, STEP_5] {
+        t.send(key::ENTER);
+        t.wait_for(next);
+    }
+    t.wait_for("[ Place order ]");
+    t.send(key::ENTER);
+    t.wait_for("Buy 2 private CAs");
+    t.send("y");
+    t.wait_for("The order was placed.");
+    t.wait_for("p pay now");
+    t.send("p");
+    t.wait_for("now? y/N");
+    t.send("y");
+    t.wait_for("Completed: the CAs are bought.");
+    t.wait_for("a activate");
+    t.send("a");
+    // The first CA: a root, every default (its common name "Private CA").
+    t.wait_for("1/5 Type");
+    t.wait_for("(+1)");
+    enter_through_activation(&t);
+    t.send("y");
+    t.wait_for("Serial number");
+    t.wait_for("as a subordinate of Private CA");
+    let root_id = find_uuid(&t.screen()).expect("the root's id");
+    t.send(key::ENTER);
+    // The second: the root just activated is offered and chosen.
+    t.wait_for("1/5 Type");
+    t.wait_for(&format!("● Subordinate of Private CA ({root_id})"));
+    t.send(key::ENTER);
+    t.wait_for("2/5 Subject");
+    t.send("Issuing CA");
+    t.wait_for("Issuing CA");
+    for next in ["3/5 Keys", "4/5 Validity", "5/5 Review"] {
+        t.send(key::ENTER);
+        t.wait_for(next);
+    }
+    t.wait_for(&format!("Issuer         Private CA ({root_id})"));
+    t.wait_for("Path length    6 (default)");
+    t.wait_for("1 month (default)");
+    t.wait_for(" UTC to ");
+    t.send(key::ENTER);
+    t.wait_for("Activate this CA with these values? y/N");
+    t.send("y");
+    t.wait_for("Serial number");
+    t.wait_for("ACTIVED");
+    t.send(key::ENTER);
+    assert_eq!(t.wait_exit(), 0, "screen:\n{}", t.screen());
+    let journal = t.journal_lines();
+    let activations: Vec<&serde_json::Value> = journal
+        .iter()
+        .filter(|l| l["state"] == "sending" && l["operation"] == "activate")
+        .collect();
+    assert_eq!(
+        activations.len(),
+        2,
+        "two activations, each once: {journal:?}"
+    );
+    assert_eq!(activations[0]["request"]["type"], "ROOT", "{journal:?}");
+    let sent = &activations[1]["request"];
+    assert_eq!(sent["type"], "SUBORDINATE", "{journal:?}");
+    assert_eq!(sent["issuer_id"], root_id.as_str(), "{journal:?}");
+    assert_eq!(sent["path_length"], 6, "{journal:?}");
+
+    // The same pretend account, read by a later command: the subordinate sits under the root.
+    let out = Command::new(env!("CARGO_BIN_EXE_pca-order"))
+        .env_clear()
+        .env("HOME", t.home())
+        .args(["cas", "--sandbox", "--output", "json"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("cas");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let cas = v["certificate_authorities"].as_array().expect("a list");
+    let sub = cas
+        .iter()
+        .find(|c| c["type"] == "SUBORDINATE")
+        .unwrap_or_else(|| panic!("a subordinate: {v}"));
+    assert_eq!(sub["status"], "ACTIVED", "{v}");
+    assert_eq!(sub["issuer_id"], root_id.as_str(), "{v}");
+    assert_eq!(sub["path_length"], 6, "{v}");
+    assert_eq!(sub["subject"]["common_name"], "Issuing CA", "{v}");
+}

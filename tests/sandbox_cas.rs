@@ -91,8 +91,16 @@ async fn a_bought_ca_is_pending_then_activation_makes_it_actived_with_serial_and
         ca["not_before"].as_i64().expect("nb"),
         ca["not_after"].as_i64().expect("na"),
     );
-    // 10 years of 12 months of 31 days.
-    assert_eq!(na - nb, 10 * 12 * 31 * 24 * 3_600_000);
+    // 10 calendar years: the same day and time of day, ten years on (not 372-day years).
+    let date = |ms: i64| {
+        time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).expect("ms")
+    };
+    let (nb, na) = (date(nb), date(na));
+    assert_eq!(
+        (na.year(), na.month(), na.time()),
+        (nb.year() + 10, nb.month(), nb.time())
+    );
+    assert_eq!(na.day(), nb.day().min(na.month().length(na.year())));
     // Only a PENDING CA can be activated.
     let (s, v) = activate(&sb, &ids[0], root("Again")).await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
@@ -212,6 +220,91 @@ async fn a_subordinate_needs_an_actived_issuer() {
         (Some("SUBORDINATE"), Some("Parent"))
     );
     assert_eq!(ca["path_length"], 2);
+    sb.shutdown().await;
+}
+
+/// `start_from` on a given day (in the future, as the rule needs), and the validity's dates read back.
+async fn dates_from(
+    sb: &RunningSandbox,
+    id: &str,
+    start: &str,
+    unit: &str,
+    value: u64,
+) -> (String, String) {
+    let fmt = time::format_description::well_known::Rfc3339;
+    let at = time::OffsetDateTime::parse(start, &fmt).expect("rfc3339");
+    let mut body = root("Calendar");
+    body["validity"] = json!({"type": unit, "value": value,
+                              "start_from": at.unix_timestamp() * 1000});
+    let (s, v) = activate(sb, id, body).await;
+    assert_eq!(s, StatusCode::NO_CONTENT, "{v}");
+    let (_, ca) = call(sb, "GET", &format!("{CAS}/{id}"), None).await;
+    let show = |k: &str| {
+        let ms = ca[k].as_i64().expect("ms");
+        time::OffsetDateTime::from_unix_timestamp(ms / 1000)
+            .expect("date")
+            .format(&fmt)
+            .expect("format")
+    };
+    (show("not_before"), show("not_after"))
+}
+
+#[tokio::test]
+async fn validity_counts_calendar_months_and_years_clamping_the_day() {
+    let sb = start(Duration::ZERO).await;
+    let ids = buy(&sb, 4, true).await;
+    let cases = [
+        ("2030-01-31T10:00:00Z", "MONTH", 1, "2030-02-28T10:00:00Z"),
+        ("2032-01-31T10:00:00Z", "MONTH", 1, "2032-02-29T10:00:00Z"),
+        ("2032-02-29T08:30:00Z", "YEAR", 1, "2033-02-28T08:30:00Z"),
+        ("2030-02-12T02:26:47Z", "YEAR", 10, "2040-02-12T02:26:47Z"),
+    ];
+    for (id, (start, unit, value, end)) in ids.iter().zip(cases) {
+        assert_eq!(
+            dates_from(&sb, id, start, unit, value).await,
+            (start.to_string(), end.to_string()),
+            "{value} {unit} from {start}"
+        );
+    }
+    sb.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_subordinate_under_an_issuer_with_path_length_0_is_refused_naming_the_field() {
+    let sb = start(Duration::ZERO).await;
+    let ids = buy(&sb, 3, true).await;
+    assert_eq!(
+        activate(&sb, &ids[0], root("Root")).await.0,
+        StatusCode::NO_CONTENT
+    );
+    let mut leaf_issuer = root("Leaf issuer");
+    leaf_issuer["type"] = json!("SUBORDINATE");
+    leaf_issuer["issuer_id"] = json!(ids[0]);
+    leaf_issuer["path_length"] = json!(0);
+    let (s, v) = activate(&sb, &ids[1], leaf_issuer).await;
+    assert_eq!(s, StatusCode::NO_CONTENT, "{v}");
+    let mut below = root("Below");
+    below["type"] = json!("SUBORDINATE");
+    below["issuer_id"] = json!(ids[1]);
+    let (s, v) = activate(&sb, &ids[2], below.clone()).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(v["error_code"], "PCA.00020001", "{v}");
+    let msg = v["error_msg"].as_str().expect("msg");
+    assert!(
+        msg.contains("issuer_id") && msg.contains("path_length 0"),
+        "{msg}"
+    );
+    assert!(msg.contains("sandbox's rule"), "labelled ours: {msg}");
+    let (_, ca) = call(&sb, "GET", &format!("{CAS}/{}", ids[2]), None).await;
+    assert_eq!(ca["status"], "PENDING", "nothing changed");
+    // Under the root (path length 7) the same body is accepted, and gets the default 6.
+    below["issuer_id"] = json!(ids[0]);
+    assert_eq!(
+        activate(&sb, &ids[2], below).await.0,
+        StatusCode::NO_CONTENT
+    );
+    let (_, ca) = call(&sb, "GET", &format!("{CAS}/{}", ids[2]), None).await;
+    assert_eq!(ca["path_length"], 6);
     sb.shutdown().await;
 }
 

@@ -847,6 +847,19 @@ const ACT_CA1: &str = "4284547e-68ef-4a94-adea-9df1e5d8ad65";
 const ACT_CA2: &str = "36bd8235-ebac-4caa-a43b-a531a97134da";
 const ACT_ISSUER: &str = "6284547e-68ef-4a94-adea-9df1e5d8ad67";
 
+/// The time the runtime reports when the validity and review steps open (the model reads no clock):
+/// 31 January, so a month's end is clamped to February's last day.
+fn act_clock() -> Ev {
+    let at = time::Date::from_calendar_date(2026, time::Month::January, 31)
+        .expect("date")
+        .with_hms(10, 0, 0)
+        .expect("time")
+        .assume_utc();
+    Ev::M(act_msg(
+        pca_order::tui::model::activation::ActivationMsg::Clock(at),
+    ))
+}
+
 fn activation(lang: Lang, ca_ids: &[&str]) -> Model {
     use pca_order::tui::model::activation::{ActivationMsg, ActivationStart};
     let mut m = Model::new(lang, header(true), false);
@@ -896,9 +909,9 @@ fn activation_screens() {
         insta::assert_snapshot!(format!("{l}_act_2_subject_error"), render(&m));
         send(&mut m, [key(KeyCode::Backspace), ch('N'), enter()]);
         insta::assert_snapshot!(format!("{l}_act_3_keys"), render(&m));
-        send(&mut m, [enter()]);
+        send(&mut m, [enter(), act_clock()]);
         insta::assert_snapshot!(format!("{l}_act_4_validity"), render(&m));
-        send(&mut m, [enter()]);
+        send(&mut m, [enter(), act_clock()]);
         insta::assert_snapshot!(format!("{l}_act_5_review"), render(&m));
         send(&mut m, [ch('v')]);
         insta::assert_snapshot!(format!("{l}_act_5_review_json"), render(&m));
@@ -919,8 +932,20 @@ fn activation_screens() {
             ],
         );
         insta::assert_snapshot!(format!("{l}_act_7_done_next"), render(&m));
+        let mut chain = m.clone();
         send(&mut m, [ch('?')]);
         insta::assert_snapshot!(format!("{l}_act_7_done_help"), render(&m));
+        // Issue 19: the next CA after a root is offered as its subordinate, the root chosen.
+        send(&mut chain, [enter()]);
+        insta::assert_snapshot!(format!("{l}_act_10_next_type"), render(&chain));
+        send(
+            &mut chain,
+            [enter(), Ev::M(Msg::Paste("Issuing CA".into())), enter()],
+        );
+        insta::assert_snapshot!(format!("{l}_act_10_next_keys"), render(&chain));
+        send(&mut chain, [enter(), act_clock()]);
+        send(&mut chain, [enter(), act_clock()]);
+        insta::assert_snapshot!(format!("{l}_act_10_next_review"), render(&chain));
         send(
             &mut failed,
             [act_msg(ActivationMsg::Activated(Outcome::Unknown(

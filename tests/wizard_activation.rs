@@ -354,11 +354,16 @@ fn done_reads_the_ca_back_and_offers_the_next_with_the_answers_prefilled() {
         }
         other => panic!("not read back: {other:?}"),
     }
-    assert!(
-        act(&mut f, Action::Next).is_empty(),
-        "the next CA is offered"
+    assert_eq!(
+        act(&mut f, Action::Next),
+        vec![Effect::Activation(ActivationEffect::LoadIssuers)],
+        "the next CA is offered, and the issuers are read again"
     );
     assert_eq!(f.ca_id(), Some(CA2));
+    // After a root: the type step, with the root just activated chosen as the issuer.
+    assert_eq!(f.step, ActStep::Type);
+    assert_eq!(f.issuer_id().as_deref(), Some(CA1));
+    act(&mut f, Action::Next);
     assert_eq!(f.step, ActStep::Subject);
     assert_eq!(
         f.subject_value(SubjectField::CommonName),
@@ -376,6 +381,9 @@ fn done_reads_the_ca_back_and_offers_the_next_with_the_answers_prefilled() {
         panic!("not sent: {effects:?}");
     };
     assert_eq!(r.ca_id, CA2);
+    assert_eq!(r.ca_type, CaType::Subordinate);
+    assert_eq!(r.issuer_id.as_deref(), Some(CA1));
+    assert_eq!(r.path_length, Some(6), "the default, sent");
     assert_eq!(r.validity.unit, ValidityUnit::Month);
     update(&mut f, ActivationMsg::Activated(Outcome::Done(())));
     update(&mut f, ActivationMsg::Shown(Ok(ca(CA2, "ACTIVED"))));
@@ -804,9 +812,16 @@ fn several_cas_offer_the_next_with_answers_prefilled_and_the_common_name_cleared
             .iter()
             .any(|h| h.hint == Hint::NextCa && h.keys.as_deref() == Some("Enter"))
     );
-    assert!(key(&mut m, KeyCode::Enter).is_empty());
+    assert_eq!(
+        key(&mut m, KeyCode::Enter),
+        vec![Effect::Activation(ActivationEffect::LoadIssuers)]
+    );
+    assert_eq!(flow_of(&m).ca_id(), Some(CA2));
+    // The root just activated is the issuer chosen on the type step; Enter keeps it.
+    assert_eq!(m.context(), Context::ActType);
+    assert_eq!(flow_of(&m).issuer_id().as_deref(), Some(CA1));
+    key(&mut m, KeyCode::Enter);
     let f = flow_of(&m);
-    assert_eq!(f.ca_id(), Some(CA2));
     assert_eq!(m.context(), Context::ActSubject);
     assert_eq!(f.subject_value(SubjectField::CommonName), "");
     assert_eq!(f.subject_value(SubjectField::Organization), "Acme");
@@ -966,4 +981,223 @@ fn the_activated_screen_is_plain_ascii_on_a_non_utf8_locale() {
     let screen = render_model(&m);
     assert!(screen.contains("* Activated"), "{screen}");
     assert!(screen.is_ascii(), "{screen}");
+}
+
+// ---- issue 19: a chain in one sitting, the validity's dates and words, the path length ----
+
+/// A CA as read, with its type, common name and path length.
+fn ca_with(id: &str, ca_type: &str, cn: &str, path_length: i64) -> CaInfo {
+    CaInfo::from_json(&json!({
+        "ca_id": id, "type": ca_type, "status": "ACTIVED", "path_length": path_length,
+        "distinguished_name": {"common_name": cn, "country": "CN"},
+        "not_before": 1_700_000_000_000_i64, "not_after": 1_800_000_000_000_i64,
+    }))
+    .expect("a CA object")
+}
+
+fn at(y: i32, m: u8, d: u8, h: u8) -> time::OffsetDateTime {
+    time::Date::from_calendar_date(y, time::Month::try_from(m).expect("month"), d)
+        .expect("date")
+        .with_hms(h, 0, 0)
+        .expect("time")
+        .assume_utc()
+}
+
+/// Activates the current CA with the answers on screen, read back ACTIVED as `read`.
+fn activate_current(f: &mut InWizard, read: CaInfo) {
+    while f.step != ActStep::Review {
+        act(f, Action::Next);
+    }
+    act(f, Action::Next);
+    assert!(f.question().is_some(), "asked at {:?}", f.step);
+    act(f, Action::Confirm);
+    update(f, ActivationMsg::Activated(Outcome::Done(())));
+    update(f, ActivationMsg::Shown(Ok(read)));
+}
+
+#[test]
+fn after_a_root_the_issuers_follow_and_the_next_ca_is_its_subordinate() {
+    let mut f = flow(&[CA1, CA2], Some((PeriodUnit::Year, 1)), Site::China);
+    update(&mut f, ActivationMsg::IssuersLoaded(Ok(vec![])));
+    assert_eq!(f.type_rows(), vec![TypeRow::Root], "nothing ACTIVED yet");
+    clear_common_name_and_type(&mut f, "Chain Root");
+    activate_current(&mut f, ca_with(CA1, "ROOT", "Chain Root", 7));
+    // Read back ACTIVED: it can issue at once, whatever list was read when the flow opened.
+    assert_eq!(f.type_rows(), vec![TypeRow::Root, TypeRow::Subordinate(0)]);
+    let m = &f.m;
+    let screen = render_model(m);
+    assert!(
+        screen.contains("as a subordinate of Chain Root"),
+        "the offer names the root:\n{screen}"
+    );
+    act(&mut f, Action::Next);
+    assert_eq!(f.step, ActStep::Type, "the type step, the root chosen");
+    assert_eq!(f.issuer_id().as_deref(), Some(CA1));
+    // A re-read that missed it (read before the activation showed) keeps it, and the choice.
+    update(&mut f, ActivationMsg::IssuersLoaded(Ok(vec![])));
+    assert_eq!(f.issuer_id().as_deref(), Some(CA1));
+    // A re-read with another issuer first keeps the choice by its id, not its row.
+    update(
+        &mut f,
+        ActivationMsg::IssuersLoaded(Ok(vec![
+            ca_with(ISSUER, "ROOT", "Other Root", 7),
+            ca_with(CA1, "ROOT", "Chain Root", 7),
+        ])),
+    );
+    assert_eq!(f.issuer_id().as_deref(), Some(CA1));
+    act(&mut f, Action::Next); // → subject
+    type_text(&mut f, "Chain Issuing");
+    while f.step != ActStep::Review {
+        act(&mut f, Action::Next);
+    }
+    // The review names the issuer by its common name, and the path length sent.
+    let screen = render_model(&f.m);
+    assert!(
+        screen.contains(&format!("Issuer         Chain Root ({CA1})")),
+        "{screen}"
+    );
+    assert!(screen.contains("Path length    6 (default)"), "{screen}");
+    let r = f.request().expect("valid");
+    assert_eq!(
+        (r.ca_type, r.issuer_id.as_deref(), r.path_length),
+        (CaType::Subordinate, Some(CA1), Some(6))
+    );
+}
+
+fn clear_common_name_and_type(f: &mut InWizard, cn: &str) {
+    act(f, Action::Next); // type → subject
+    clear(f);
+    type_text(f, cn);
+    act(f, Action::Up); // back to the type step's
+    for _ in 0..2 {
+        act(f, Action::Back);
+    }
+    assert_eq!(f.step, ActStep::Type);
+}
+
+#[test]
+fn an_issuer_of_path_length_0_is_not_offered_and_the_screen_says_why() {
+    let mut f = flow(&[CA1], None, Site::China);
+    update(
+        &mut f,
+        ActivationMsg::IssuersLoaded(Ok(vec![
+            ca_with(ISSUER, "SUBORDINATE", "Leaf Issuer", 0),
+            ca_with(CA2, "ROOT", "Root", 7),
+        ])),
+    );
+    assert_eq!(f.type_rows(), vec![TypeRow::Root, TypeRow::Subordinate(0)]);
+    act(&mut f, Action::Down);
+    assert_eq!(f.issuer_id().as_deref(), Some(CA2));
+    let screen = render_model(&f.m);
+    assert!(
+        screen.contains("Active CAs with path length 0 are not listed"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Leaf Issuer"), "{screen}");
+}
+
+#[test]
+fn a_subordinate_chooses_its_path_length_on_the_keys_step_default_6() {
+    let mut f = flow(&[CA1], None, Site::International);
+    update(
+        &mut f,
+        ActivationMsg::IssuersLoaded(Ok(vec![ca_with(ISSUER, "ROOT", "Root", 7)])),
+    );
+    // A root has none: Tab only switches between the two algorithm lists.
+    act(&mut f, Action::Next);
+    act(&mut f, Action::Next);
+    assert_eq!(f.step, ActStep::Keys);
+    act(&mut f, Action::SwitchFocus);
+    act(&mut f, Action::SwitchFocus);
+    assert_eq!(f.keys_focus, KeysFocus::Key);
+    assert_eq!(f.request().expect("root").path_length, None);
+    act(&mut f, Action::Back);
+    act(&mut f, Action::Back);
+    act(&mut f, Action::Down); // subordinate of Root
+    act(&mut f, Action::Next);
+    act(&mut f, Action::Next);
+    assert_eq!(f.path_length, 6, "the default, as the CLI's");
+    let screen = render_model(&f.m);
+    assert!(screen.contains("Path length"), "{screen}");
+    assert!(screen.contains("Default 6"), "why it is 6:\n{screen}");
+    act(&mut f, Action::SwitchFocus);
+    act(&mut f, Action::SwitchFocus);
+    assert_eq!(f.keys_focus, KeysFocus::PathLength);
+    for _ in 0..10 {
+        act(&mut f, Action::Up);
+    }
+    assert_eq!(f.path_length, 0, "stops at 0");
+    act(&mut f, Action::Down);
+    act(&mut f, Action::Down);
+    assert_eq!(f.request().expect("valid").path_length, Some(2));
+    for _ in 0..10 {
+        act(&mut f, Action::Down);
+    }
+    assert_eq!(f.path_length, 6, "stops at 6");
+}
+
+#[test]
+fn the_validity_shows_its_words_its_dates_and_why_the_default_is_what_it_is() {
+    let mut f = flow(&[CA1], Some((PeriodUnit::Month, 1)), Site::China);
+    act(&mut f, Action::Next);
+    act(&mut f, Action::Next);
+    // Entering the validity asks for the time (the model reads no clock).
+    assert_eq!(
+        act(&mut f, Action::Next),
+        vec![Effect::Activation(ActivationEffect::ReadClock)]
+    );
+    assert_eq!(f.dates(), None, "not known before the time is");
+    update(&mut f, ActivationMsg::Clock(at(2026, 1, 31, 10)));
+    // One calendar month from 31 January: the end of February.
+    assert_eq!(f.dates(), Some((at(2026, 1, 31, 10), at(2026, 2, 28, 10))));
+    let screen = render_model(&f.m);
+    for words in [
+        "= 1 month",
+        "2026-01-31 10:00:00 UTC to 2026-02-28 10:00:00 UTC",
+        "Default: the period bought",
+        "pca-order's choice",
+    ] {
+        assert!(screen.contains(words), "{words}:\n{screen}");
+    }
+    clear(&mut f);
+    type_text(&mut f, "10y");
+    assert_eq!(f.dates(), Some((at(2026, 1, 31, 10), at(2036, 1, 31, 10))));
+    assert_eq!(
+        act(&mut f, Action::Next),
+        vec![Effect::Activation(ActivationEffect::ReadClock)]
+    );
+    update(&mut f, ActivationMsg::Clock(at(2028, 2, 29, 9)));
+    let screen = render_model(&f.m);
+    assert!(screen.contains("10 years"), "{screen}");
+    assert!(!screen.contains("10y"), "the unit in words:\n{screen}");
+    assert!(
+        screen.contains("2028-02-29 09:00:00 UTC to 2038-02-28 09:00:00 UTC"),
+        "{screen}"
+    );
+    // Opened without an order, the default is one year, and says so.
+    let mut f = flow(&[CA1], None, Site::China);
+    for _ in 0..3 {
+        act(&mut f, Action::Next);
+    }
+    let screen = render_model(&f.m);
+    assert!(screen.contains("Default: 1 year"), "{screen}");
+}
+
+#[test]
+fn a_validity_in_words_in_both_languages() {
+    use pca_order::tui::text::Lang;
+    let en = Lang::En.text();
+    let zh = Lang::ZhCn.text();
+    let cases = [
+        (1, ValidityUnit::Month, "1 month", "1 个月"),
+        (6, ValidityUnit::Month, "6 months", "6 个月"),
+        (1, ValidityUnit::Year, "1 year", "1 年"),
+        (10, ValidityUnit::Year, "10 years", "10 年"),
+        (30, ValidityUnit::Day, "30 days", "30 天"),
+        (1, ValidityUnit::Hour, "1 hour", "1 小时"),
+    ];
+    for (n, unit, words_en, words_zh) in cases {
+        assert_eq!(en.validity_words(n, unit), words_en);
+        assert_eq!(zh.validity_words(n, unit), words_zh);
+    }
 }

@@ -8,11 +8,16 @@
 //! - A root CA takes no `issuer_id` (Terraform leaves it out; sending one would only confuse).
 //! - The validity maximum is checked after converting with the documented YEAR = 12 months and
 //!   MONTH = 31 days (DAY = 24 hours).
+//! - The dates a validity produces are calendar dates ([`validity_end`]): 1 month from 31 January is
+//!   the last day of February, 10 years from 29 February 2028 is 28 February 2038.
+//! - A subordinate's `path_length` defaults to [`DEFAULT_PATH_LENGTH`] (6, the documented maximum)
+//!   and is always sent, so what the review shows is what the service gets.
 
 use std::fmt;
 
 use serde::Serialize;
 use serde_json::{Map, Value, json};
+use time::OffsetDateTime;
 
 pub use crate::order::LimitSource;
 use crate::order::validate::is_uuid;
@@ -29,6 +34,10 @@ pub const ROOT_MAX_YEARS: u64 = 30;
 pub const SUBORDINATE_MAX_YEARS: u64 = 20;
 /// Documented: `path_length` is 0 to 6.
 pub const PATH_LENGTH_MAX: u64 = 6;
+/// Ours: a subordinate's path length when none is given. The documented maximum, so the new CA may
+/// itself sign further CAs (the most flexible choice; the service's own default is not documented);
+/// sent explicitly, never left to the service.
+pub const DEFAULT_PATH_LENGTH: u64 = PATH_LENGTH_MAX;
 /// Documented: a CA id is 36 characters (a UUID).
 pub const CA_ID_CHARS: usize = 36;
 /// Documented: `start_from` may be at most this far in the past (5 minutes, in ms).
@@ -761,6 +770,12 @@ impl ActivationDraft {
                 None
             }
         };
+        let path_length = match ca_type {
+            Some(CaType::Subordinate) if non_empty(&self.path_length).is_none() => {
+                Some(DEFAULT_PATH_LENGTH)
+            }
+            _ => path_length,
+        };
         if ca_type == Some(CaType::Root) && non_empty(&self.path_length).is_some() {
             errors.push(FieldError::new(
                 Field::PathLength,
@@ -982,10 +997,56 @@ pub fn wire_body(
     })
 }
 
-/// How long a validity lasts, in ms, from its start (for the sandbox's `not_after`).
-pub fn validity_millis(v: &Validity) -> i64 {
-    let hours = v.value.saturating_mul(v.unit.hours());
-    i64::try_from(hours.saturating_mul(3_600_000)).unwrap_or(i64::MAX)
+/// When a certificate of this validity ends, given when it starts (ours, where the reference is
+/// silent: calendar arithmetic, as a person reads "1 month" or "10 years"): MONTH and YEAR add calendar
+/// months (a year is 12) keeping the time of day, and a day of the month the target month lacks becomes
+/// its last day (31 January + 1 month = 28 or 29 February); DAY adds 24 hours, HOUR one hour. The
+/// documented 31-day month and 12-month year still bound the maximum ([`Validity::check`]). `None` past
+/// the calendar's range (year 9999), far beyond any maximum.
+pub fn validity_end(start: OffsetDateTime, v: &Validity) -> Option<OffsetDateTime> {
+    let months = match v.unit {
+        ValidityUnit::Year => v.value.checked_mul(12)?,
+        ValidityUnit::Month => v.value,
+        ValidityUnit::Day => {
+            let days = i64::try_from(v.value).ok()?;
+            return start.checked_add(time::Duration::days(days));
+        }
+        ValidityUnit::Hour => {
+            let hours = i64::try_from(v.value).ok()?;
+            return start.checked_add(time::Duration::hours(hours));
+        }
+    };
+    add_months(start, months)
+}
+
+/// `start` plus `months` calendar months, the day clamped to the target month's length.
+fn add_months(start: OffsetDateTime, months: u64) -> Option<OffsetDateTime> {
+    let from = i64::from(start.year()) * 12 + i64::from(u8::from(start.month())) - 1;
+    let to = from.checked_add(i64::try_from(months).ok()?)?;
+    let year = i32::try_from(to.div_euclid(12)).ok()?;
+    let month = time::Month::try_from(u8::try_from(to.rem_euclid(12) + 1).ok()?).ok()?;
+    let day = start.day().min(month.length(year));
+    let date = time::Date::from_calendar_date(year, month, day).ok()?;
+    Some(start.replace_date(date))
+}
+
+/// The not-before and not-after a request with this validity produces when it is sent at `now`: its
+/// `start_from` (or `now`) and [`validity_end`] of that. The sandbox stores exactly these, and the
+/// wizard shows them before asking. `None` when they fall outside the calendar.
+pub fn validity_dates(
+    v: &Validity,
+    now: OffsetDateTime,
+) -> Option<(OffsetDateTime, OffsetDateTime)> {
+    let start = match v.start_from {
+        Some(ms) => OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).ok()?,
+        None => now,
+    };
+    Some((start, validity_end(start, v)?))
+}
+
+/// Milliseconds since the epoch, as CCM writes times.
+pub fn to_millis(t: OffsetDateTime) -> i64 {
+    i64::try_from(t.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
 }
 
 /// An example body, for docs and tests.

@@ -143,7 +143,9 @@ pub async fn run_ca(io: &mut Io, g: &GlobalArgs, args: &CaArgs, t: &'static Text
 }
 
 /// What the answer to the question activates, before the question.
-fn review(req: &ActivateRequest, sandbox: bool, t: &Text) -> String {
+/// `path_defaulted`: no `--path-length` was given, so a subordinate's is pca-order's default (sent,
+/// and said so here rather than left silent).
+fn review(req: &ActivateRequest, sandbox: bool, path_defaulted: bool, t: &Text) -> String {
     let dn = &req.distinguished_name;
     let mut r = vec![(t.ca_type, req.ca_type.as_str().to_string())];
     if let Some(i) = &req.issuer_id {
@@ -165,9 +167,32 @@ fn review(req: &ActivateRequest, sandbox: bool, t: &Text) -> String {
         t.ca_keys,
         t.act_cli_keys_value(req.key_algorithm.as_str(), req.signature_algorithm.as_str()),
     ));
-    r.push((t.ca_validity, req.validity.short()));
+    r.push((
+        t.ca_validity,
+        format!(
+            "{} ({})",
+            t.validity_words(req.validity.value, req.validity.unit),
+            req.validity.short()
+        ),
+    ));
+    // The dates it produces if sent now (calendar months and years; the service counts from its
+    // own activation).
+    if let Some((from, to)) = rules::validity_dates(&req.validity, time::OffsetDateTime::now_utc())
+    {
+        let show = |at| crate::activation::ca::format_millis(rules::to_millis(at));
+        r.push((t.ca_dates, t.act_dates_value(&show(from), &show(to))));
+    }
     if let Some(p) = req.path_length {
-        r.push((t.ca_path_length, p.to_string()));
+        let value = if path_defaulted {
+            format!(
+                "{} — {}",
+                t.act_defaulted(&p.to_string()),
+                t.ca_path_length_why
+            )
+        } else {
+            p.to_string()
+        };
+        r.push((t.ca_path_length, value));
     }
     r.push((t.ca_body, req.to_json()));
     format!(
@@ -273,7 +298,8 @@ pub async fn run_activate(
     // in flight the first one waits for the answer (as for an order).
     let mut guard = Guard::start();
     if !args.yes {
-        io.err_text(review(&request, cfg.sandbox, t));
+        let path_defaulted = args.path_length.trim().is_empty();
+        io.err_text(review(&request, cfg.sandbox, path_defaulted, t));
         if let Err(code) = guard
             .ask(io, &t.act_cli_question(&request.ca_id), out, t)
             .await

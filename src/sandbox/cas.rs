@@ -62,6 +62,17 @@ impl CaRecord {
             .map_or("", |a| a.request.distinguished_name.common_name.as_str())
     }
 
+    /// `path_length` as shown: 7 for a root (documented), the one sent (or the default) for a
+    /// subordinate, none before activation.
+    fn path_length(&self) -> Option<u64> {
+        self.activation.as_ref().map(|a| match a.request.ca_type {
+            rules::CaType::Root => 7,
+            rules::CaType::Subordinate => {
+                a.request.path_length.unwrap_or(rules::DEFAULT_PATH_LENGTH)
+            }
+        })
+    }
+
     fn not_after(&self) -> Option<i64> {
         self.activation.as_ref().map(|a| a.not_after)
     }
@@ -76,10 +87,7 @@ fn ca_json(ca: &CaRecord, domain_id: &str, now_ms: i64) -> Value {
         "type": ca.ca_type(),
         "status": ca.status(now_ms),
         // Documented: 7 is stored for a root.
-        "path_length": req.map(|r| match r.ca_type {
-            rules::CaType::Root => 7,
-            rules::CaType::Subordinate => r.path_length.unwrap_or(rules::PATH_LENGTH_MAX),
-        }),
+        "path_length": ca.path_length(),
         "issuer_id": req.and_then(|r| r.issuer_id.clone()),
         "issuer_name": a.and_then(|a| a.issuer_name.clone()),
         "key_algorithm": req.map(|r| r.key_algorithm.as_str()),
@@ -393,11 +401,28 @@ fn activate_now(
                         i.status(now_ms)
                     )));
                 }
+                // A path length of 0 allows no CA below: the issuer can sign end-entity certificates
+                // only. Refused with the documented "incorrect parameter" code naming the field (the
+                // sandbox's rule; the real service's answer for it is not documented).
+                Some(i) if i.path_length() == Some(0) => {
+                    return Some(reply::invalid_parameter(&format!(
+                        "issuer_id: the issuing CA {issuer} has path_length 0, so it cannot sign a \
+                         CA (sandbox's rule; the real service's answer is not documented)"
+                    )));
+                }
                 Some(i) => Some(i.common_name().to_string()),
             },
         };
-        let not_before = request.validity.start_from.unwrap_or(now_ms);
-        let not_after = not_before.saturating_add(rules::validity_millis(&request.validity));
+        // Calendar months and years (31 January + 1 month = the end of February), as a person reads
+        // the validity: the same dates the wizard shows before asking.
+        let Some((not_before, not_after)) = rules::validity_dates(&request.validity, now) else {
+            return Some(reply::ccm(
+                StatusCode::BAD_REQUEST,
+                Field::Validity.error_code(),
+                "Invalid parameter: validity: the dates fall outside the calendar",
+            ));
+        };
+        let (not_before, not_after) = (rules::to_millis(not_before), rules::to_millis(not_after));
         state.cas[index].activation = Some(Activation {
             request,
             issuer_name,

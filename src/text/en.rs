@@ -1,6 +1,7 @@
 //! English: the reference language; every other language file translates these entries one for one.
 
 use super::{RangeWhat, Text};
+use crate::activation::ValidityUnit;
 use crate::activation::rules::Rule as ActivationRule;
 use crate::api::credentials::CredentialSource;
 use crate::api::error::{CallError, Reason};
@@ -287,6 +288,8 @@ pub static EN: Text = Text {
     act_root: "Root CA (signs itself)",
     act_subordinate_of: "Subordinate of",
     act_no_issuer: "No ACTIVED CA to issue a subordinate: root only.",
+    act_subordinate: "Subordinate CA",
+    act_issuer: "Issuer",
     act_subject: "Subject",
     act_common_name: "Common name",
     act_organization: "Organisation",
@@ -300,6 +303,13 @@ pub static EN: Text = Text {
     act_sm_china_only: "SM2/SM3 are offered on the China website only.",
     act_validity: "Validity",
     act_validity_note: "N then y|m|d|h; at most 30 y for a root, 20 y for a subordinate",
+    act_validity_default_period: "Default: the period bought — the CA is paid for that long, and Terraform activates with the same (pca-order's choice).",
+    act_validity_default_year: "Default: 1 year — the period bought is not known here (pca-order's choice).",
+    act_dates: "Dates",
+    act_dates_note: "If sent now; the service counts from when it activates the CA.",
+    act_path_length: "Path length",
+    act_path_length_note: "CA levels allowed below this one (0: it signs end-entity certificates only). Default 6, the most allowed (pca-order's choice).",
+    act_issuers_path_zero: "Active CAs with path length 0 are not listed: they cannot sign a CA.",
     act_review: "Review",
     act_ca: "CA",
     act_json_hint: |json, next| {
@@ -313,6 +323,25 @@ pub static EN: Text = Text {
     act_not_before: "Not before",
     act_not_after: "Not after",
     act_next_ca: |next| format!("{next}: activate the next CA with the same answers"),
+    act_next_ca_under: |next, root| {
+        format!("{next}: activate the next CA as a subordinate of {root} (root is still offered)")
+    },
+    validity_words: |value, unit| {
+        let one = value == 1;
+        let word = match unit {
+            ValidityUnit::Year if one => "year",
+            ValidityUnit::Year => "years",
+            ValidityUnit::Month if one => "month",
+            ValidityUnit::Month => "months",
+            ValidityUnit::Day if one => "day",
+            ValidityUnit::Day => "days",
+            ValidityUnit::Hour if one => "hour",
+            ValidityUnit::Hour => "hours",
+        };
+        format!("{value} {word}")
+    },
+    act_dates_value: |from, to| format!("{from} to {to}"),
+    act_defaulted: |value| format!("{value} (default)"),
     act_leave: |leave| format!("{leave}: leave"),
     act_rejected: "Activation rejected: nothing changed.",
     act_not_sent: "Activation not sent: nothing changed.",
@@ -561,6 +590,8 @@ pub static EN: Text = Text {
     ca_keys: "keys",
     ca_validity: "validity",
     ca_path_length: "path length",
+    ca_path_length_why: "the most allowed, so this CA may sign further CAs (pca-order's choice; --path-length 0-6 to change)",
+    ca_dates: "dates",
     ca_body: "body",
     act_cli_needs_yes: "not on a terminal, so there is no one to confirm the activation: add --yes to activate (or --dry-run to see the request)",
     act_cli_fix_and_retry: "Nothing changed; fix what the message names and try again.",

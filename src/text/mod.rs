@@ -73,6 +73,7 @@ macro_rules! catalog {
     };
 }
 
+use crate::activation::ValidityUnit;
 use crate::activation::rules::Rule as ActivationRule;
 use crate::api::credentials::CredentialSource;
 use crate::api::error::{ApiError, CallError, Reason};
@@ -146,6 +147,7 @@ worded!(
     Reason,
     CallError,
     ActivationRule,
+    ValidityUnit,
     Option<&str>,
     bool,
     ActionKind,
@@ -489,6 +491,10 @@ crate::catalog! {
         act_subordinate_of,
         /// No ACTIVED CA can issue a subordinate, so only a root is offered.
         act_no_issuer,
+        /// The subordinate type on the review (its issuer on the next row).
+        act_subordinate,
+        /// Label of the issuer on the review: its common name and id.
+        act_issuer,
         /// Heading of the subject step.
         act_subject,
         /// Label of the common-name field.
@@ -515,6 +521,20 @@ crate::catalog! {
         act_validity,
         /// How a validity is typed and its documented maxima.
         act_validity_note,
+        /// Why the validity's default is the period bought (and that it is pca-order's choice).
+        act_validity_default_period,
+        /// Why the validity's default is one year when the period bought is not known.
+        act_validity_default_year,
+        /// Label of the dates the validity produces (not before, not after).
+        act_dates,
+        /// Under the dates: computed as if sent now; the service counts from its activation.
+        act_dates_note,
+        /// Label of the path length choice (subordinate only).
+        act_path_length,
+        /// What the path length means and why its default is 6 (pca-order's choice).
+        act_path_length_note,
+        /// Under the issuers: active CAs of path length 0 are left out, and why.
+        act_issuers_path_zero,
         /// Heading of the review step.
         act_review,
         /// Label of the CA id being activated.
@@ -800,6 +820,10 @@ crate::catalog! {
         ca_validity,
         /// `activate` review label: the path length.
         ca_path_length,
+        /// Beside a subordinate's default path length in the CLI's review: why 6 (pca-order's choice).
+        ca_path_length_why,
+        /// Label of the dates a validity produces, in the CLI's review.
+        ca_dates,
         /// `activate` review label: the exact body that will be sent.
         ca_body,
         /// `activate` off a terminal without --yes: no one can confirm the activation.
@@ -1041,6 +1065,15 @@ crate::catalog! {
             act_question(yes_no: &str) samples [("⟨y/N⟩")],
             /// On the done screen when more CAs of the order wait: the key that offers the next one.
             act_next_ca(next: &str) samples [("⟨Enter⟩")],
+            /// On the done screen after a root, more CAs waiting: the key that activates the next one
+            /// as a subordinate of this root (named by its common name), root still offered.
+            act_next_ca_under(next: &str, root: &str) samples [("⟨Enter⟩", "Example Root CA")],
+            /// A validity in words: "1 month", "10 years".
+            validity_words(value: u64, unit: ValidityUnit) samples [(1, ValidityUnit::Month), (10, ValidityUnit::Year), (30, ValidityUnit::Day), (12, ValidityUnit::Hour)],
+            /// The span of dates a validity produces, from and to (both already formatted).
+            act_dates_value(from: &str, to: &str) samples [("2026-03-01 10:00:00 UTC", "2036-03-01 10:00:00 UTC")],
+            /// A value on a review that is the default (the reason is on its step).
+            act_defaulted(value: &str) samples [("6")],
             /// On the done screen when no CA waits: the key that leaves.
             act_leave(leave: &str) samples [("⟨Enter⟩")],
             /// The outcome is unknown: read the status (this key) before trying again.

@@ -1,6 +1,7 @@
 //! 简体中文: a one-for-one translation of `en.rs`.
 
 use super::{RangeWhat, Text};
+use crate::activation::ValidityUnit;
 use crate::activation::rules::Rule as ActivationRule;
 use crate::api::credentials::CredentialSource;
 use crate::api::error::{CallError, Reason};
@@ -274,6 +275,8 @@ pub static ZH: Text = Text {
     act_root: "根 CA（自签名）",
     act_subordinate_of: "子 CA，签发者",
     act_no_issuer: "没有已激活的 CA 可签发子 CA：只能选择根 CA。",
+    act_subordinate: "子 CA",
+    act_issuer: "签发者",
     act_subject: "主体",
     act_common_name: "通用名称",
     act_organization: "组织",
@@ -287,6 +290,13 @@ pub static ZH: Text = Text {
     act_sm_china_only: "SM2/SM3 仅在中国站提供。",
     act_validity: "有效期",
     act_validity_note: "数字加 y|m|d|h；根 CA 最长 30 年，子 CA 20 年",
+    act_validity_default_period: "默认：购买时长——CA 的费用付到那时，Terraform 激活时也用同样的值（pca-order 的选择）。",
+    act_validity_default_year: "默认：1 年——此处不知道购买时长（pca-order 的选择）。",
+    act_dates: "起止时间",
+    act_dates_note: "按现在发送计算；服务从激活 CA 的时刻起算。",
+    act_path_length: "路径长度",
+    act_path_length_note: "此 CA 之下允许的 CA 层数（0：只签发终端证书）。默认 6，即允许的最大值（pca-order 的选择）。",
+    act_issuers_path_zero: "路径长度为 0 的已激活 CA 未列出：它们不能签发 CA。",
     act_review: "确认",
     act_ca: "CA 编号",
     act_json_hint: |json, next| format!("按 {json} 显示确切的 JSON；按 {next} 发送前会询问一次。"),
@@ -298,6 +308,20 @@ pub static ZH: Text = Text {
     act_not_before: "生效时间",
     act_not_after: "失效时间",
     act_next_ca: |next| format!("{next}：用相同的值激活下一个 CA"),
+    act_next_ca_under: |next, root| {
+        format!("{next}：将下一个 CA 激活为 {root} 的子 CA（仍可选根 CA）")
+    },
+    validity_words: |value, unit| {
+        let word = match unit {
+            ValidityUnit::Year => "年",
+            ValidityUnit::Month => "个月",
+            ValidityUnit::Day => "天",
+            ValidityUnit::Hour => "小时",
+        };
+        format!("{value} {word}")
+    },
+    act_dates_value: |from, to| format!("{from} 至 {to}"),
+    act_defaulted: |value| format!("{value}（默认）"),
     act_leave: |leave| format!("{leave}：退出"),
     act_rejected: "激活被拒绝：未做任何更改。",
     act_not_sent: "激活请求未发出：未做任何更改。",
@@ -515,6 +539,8 @@ pub static ZH: Text = Text {
     ca_keys: "密钥",
     ca_validity: "有效期",
     ca_path_length: "路径长度",
+    ca_path_length_why: "允许的最大值，此 CA 可再签发 CA（pca-order 的选择；用 --path-length 0-6 更改）",
+    ca_dates: "起止时间",
     ca_body: "请求体",
     act_cli_needs_yes: "不在终端中运行，无人确认激活：加 --yes 直接激活（或加 --dry-run 查看请求）",
     act_cli_fix_and_retry: "未做任何更改；请按错误信息修正后重试。",

@@ -38,5 +38,6 @@ pub async fn execute(
             answers
         }
         ActivationEffect::ShowCa(id) => vec![ActivationMsg::Shown(client.show_ca(&id).await)],
+        ActivationEffect::ReadClock => vec![ActivationMsg::Clock(time::OffsetDateTime::now_utc())],
     }
 }

@@ -481,6 +481,9 @@ fn spawn_activation(
                 ActivationEffect::ShowCa(_) => {
                     ActivationMsg::Shown(Err(CallError::Network(detail)))
                 }
+                ActivationEffect::ReadClock => {
+                    ActivationMsg::Clock(time::OffsetDateTime::now_utc())
+                }
             }]
         };
         let task = tokio::spawn({

@@ -10,6 +10,7 @@
 //! ([`ActivationFlow::send`]), never retried on its own; an unknown outcome offers to read the CA's status
 //! instead of sending again. The flow is one of the wizard's [`Flow`](super::flow::Flow)s.
 
+use time::OffsetDateTime;
 use tui_input::{Input, InputRequest};
 
 use crate::activation::rules::{self, algorithms};
@@ -114,6 +115,18 @@ pub enum KeysFocus {
     Key,
     /// The signature algorithm.
     Signature,
+    /// The path length (a subordinate only): how many CA levels may sit below the new CA.
+    PathLength,
+}
+
+/// Where the validity's default came from, so the screen can say why it is what it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValidityDefault {
+    /// The period bought: the CA is paid for that long (Terraform activates a prepaid CA with the same).
+    Period,
+    /// Nothing bought is known here (opened on a CA id or the chooser): one year, valid for both types
+    /// (pca-order's choice).
+    OneYear,
 }
 
 /// What the type step's rows offer: a root, or a subordinate signed by one of the loaded issuers.
@@ -140,6 +153,9 @@ pub enum ActivationMsg {
     Activated(Outcome<()>),
     /// The CA was read back (after activation, or on `s` after an unknown outcome).
     Shown(Result<CaInfo, CallError>),
+    /// The time now, asked for with [`ActivationEffect::ReadClock`]: the dates the validity produces
+    /// are shown from it (the model itself reads no clock).
+    Clock(OffsetDateTime),
     /// The activation's outcome could not be journaled (sent just before [`ActivationMsg::Activated`]): the
     /// screen says so, since the journal is where an unknown outcome is looked up later.
     JournalWarning(String),
@@ -158,6 +174,8 @@ pub enum ActivationEffect {
     Activate(ActivateRequest),
     /// Read the CA; answer with [`ActivationMsg::Shown`].
     ShowCa(String),
+    /// Read the clock; answer with [`ActivationMsg::Clock`] (the validity's dates are shown from it).
+    ReadClock,
 }
 
 /// Everything the activation flow knows; screens read it, only [`update`] changes it.
@@ -191,6 +209,20 @@ pub struct ActivationFlow {
     pub keys_focus: KeysFocus,
     /// The validity as typed (`N{y|m|d|h}`).
     pub validity_input: Input,
+    /// Why the validity's default is what it is.
+    pub validity_default: ValidityDefault,
+    /// The default validity (`N{y|m|d|h}`), so the review can say a value is the default.
+    pub default_validity: String,
+    /// The subordinate's path length (0-6); sent for a subordinate only.
+    pub path_length: u64,
+    /// The time the runtime last told (on entering the validity and review steps): the dates shown
+    /// are computed from it; `None` until it is known.
+    pub now: Option<OffsetDateTime>,
+    /// The CAs read back ACTIVED in this session, as read: they can issue the next CA's certificate at
+    /// once, whatever list was read when the flow opened.
+    pub actived_here: Vec<CaInfo>,
+    /// ACTIVED CAs left out of the issuers because their path length is 0 (they cannot sign a CA).
+    pub issuers_path_zero: usize,
     /// The exact JSON, shown on the review in place of its words ([`JsonView`]).
     pub json: JsonView,
     /// The request in flight.
@@ -250,6 +282,11 @@ impl ActivationFlow {
     /// "Private CA", country CN, RSA2048/SHA256, the validity of the period bought.
     pub fn new(start: ActivationStart, site: Site) -> Self {
         let validity = period_validity(start.period);
+        let validity_default = if start.period.is_some() {
+            ValidityDefault::Period
+        } else {
+            ValidityDefault::OneYear
+        };
         let mut subject: [Input; 6] = Default::default();
         subject[SubjectField::CommonName.index()] = Input::new("Private CA".to_string());
         subject[SubjectField::Country.index()] = Input::new("CN".to_string());
@@ -272,6 +309,12 @@ impl ActivationFlow {
             signature: SignatureAlgorithm::Sha256,
             keys_focus: KeysFocus::Key,
             validity_input: Input::new(validity.short()),
+            validity_default,
+            default_validity: validity.short(),
+            path_length: rules::DEFAULT_PATH_LENGTH,
+            now: None,
+            actived_here: Vec::new(),
+            issuers_path_zero: 0,
             json: JsonView::default(),
             in_flight: None,
             attempts: Vec::new(),
@@ -344,10 +387,50 @@ impl ActivationFlow {
 
     /// The chosen issuer's CA id (subordinate only).
     pub fn issuer_id(&self) -> Option<String> {
+        self.issuer().map(|c| c.ca_id.clone())
+    }
+
+    /// The chosen issuer as read (subordinate only): the review names it by its common name.
+    pub fn issuer(&self) -> Option<&CaInfo> {
         match (self.type_row, &self.issuers) {
-            (TypeRow::Subordinate(i), Load::Loaded(list)) => list.get(i).map(|c| c.ca_id.clone()),
+            (TypeRow::Subordinate(i), Load::Loaded(list)) => list.get(i),
             _ => None,
         }
+    }
+
+    /// The not-before and not-after the request would produce if sent at the time last told
+    /// ([`rules::validity_dates`]); `None` while the validity is broken or the time unknown.
+    pub fn dates(&self) -> Option<(OffsetDateTime, OffsetDateTime)> {
+        rules::validity_dates(&self.validity().ok()?, self.now?)
+    }
+
+    /// Whether the path length is asked for: a subordinate only (a root's is stored as 7).
+    pub fn asks_path_length(&self) -> bool {
+        self.ca_type() == CaType::Subordinate
+    }
+
+    /// Sets the issuers from a list read (or re-read): only ACTIVED CAs that may sign a CA (path
+    /// length not 0), with those activated in this session added when the read missed them, the
+    /// chosen issuer kept by its id.
+    fn set_issuers(&mut self, read: Vec<CaInfo>) {
+        let chosen = self.issuer_id();
+        let mut list: Vec<CaInfo> = read
+            .into_iter()
+            .filter(|c| c.status == CaStatus::Actived)
+            .collect();
+        for ca in &self.actived_here {
+            if !list.iter().any(|c| c.ca_id == ca.ca_id) {
+                list.insert(0, ca.clone());
+            }
+        }
+        let before = list.len();
+        list.retain(|c| c.path_length != Some(0));
+        self.issuers_path_zero = before - list.len();
+        self.type_row = match chosen.and_then(|id| list.iter().position(|c| c.ca_id == id)) {
+            Some(i) => TypeRow::Subordinate(i),
+            None => TypeRow::Root,
+        };
+        self.issuers = Load::Loaded(list);
     }
 
     /// The text of a subject field.
@@ -407,7 +490,11 @@ impl ActivationFlow {
             key_algorithm: self.key.as_str().to_string(),
             signature_algorithm: self.signature.as_str().to_string(),
             validity: self.validity_input.value().trim().to_string(),
-            path_length: String::new(),
+            path_length: if self.asks_path_length() {
+                self.path_length.to_string()
+            } else {
+                String::new()
+            },
         }
     }
 
@@ -473,7 +560,29 @@ impl ActivationFlow {
         }
     }
 
-    fn next_ca_prefilled(&mut self) {
+    /// The root just activated and read back ACTIVED, when there is one: the next CA is offered as its
+    /// subordinate.
+    pub fn root_just_activated(&self) -> Option<&CaInfo> {
+        let (request, _) = self.attempts.last()?;
+        if request.ca_type != CaType::Root || self.ca_id() != Some(request.ca_id.as_str()) {
+            return None;
+        }
+        match &self.read_back {
+            Some(Load::Loaded(ca))
+                if ca.status == CaStatus::Actived && ca.ca_id == request.ca_id =>
+            {
+                Some(ca)
+            }
+            _ => None,
+        }
+    }
+
+    /// On to the next CA with the same answers. After a root, the type step opens with that root
+    /// chosen as the issuer (a chain in one sitting; root is still offered); otherwise the subject
+    /// step, the common name left for the user (two CAs rarely share one). The issuers are re-read,
+    /// the list kept until the answer comes.
+    fn next_ca_prefilled(&mut self, effects: &mut Vec<Effect>) {
+        let root = self.root_just_activated().map(|c| c.ca_id.clone());
         if !self.queue.is_empty() {
             let done = self.queue.remove(0);
             self.activated.push(done);
@@ -483,10 +592,25 @@ impl ActivationFlow {
         if self.queue.is_empty() {
             return;
         }
-        // Same answers; the common name is left for the user (two CAs rarely share one).
         self.subject[SubjectField::CommonName.index()] = Input::default();
         self.subject_focus = SubjectField::CommonName;
-        self.step = ActStep::Subject;
+        // The first read of the issuers has not answered (or failed): the list starts from the CAs
+        // activated here, and the answer, when it comes, keeps the choice by its id.
+        if root.is_some() && !matches!(self.issuers, Load::Loaded(_)) {
+            self.set_issuers(Vec::new());
+        }
+        let issuer_row = match (&root, &self.issuers) {
+            (Some(id), Load::Loaded(list)) => list.iter().position(|c| &c.ca_id == id),
+            _ => None,
+        };
+        match issuer_row {
+            Some(i) => {
+                self.type_row = TypeRow::Subordinate(i);
+                self.step = ActStep::Type;
+            }
+            None => self.step = ActStep::Subject,
+        }
+        effects.push(Effect::Activation(ActivationEffect::LoadIssuers));
     }
 }
 
@@ -512,22 +636,17 @@ pub(super) fn update(
             };
             flow.choose_cursor = 0;
         }
-        ActivationMsg::IssuersLoaded(result) => {
-            flow.issuers = match result {
-                Ok(list) => Load::Loaded(
-                    list.into_iter()
-                        .filter(|c| c.status == CaStatus::Actived)
-                        .collect(),
-                ),
-                Err(e) => Load::Failed(e),
-            };
-            // A subordinate row chosen before cannot point past the new list.
-            if let TypeRow::Subordinate(i) = flow.type_row
-                && (flow.issuer_id().is_none() || i >= flow.type_rows().len())
-            {
+        ActivationMsg::IssuersLoaded(result) => match result {
+            Ok(list) => flow.set_issuers(list),
+            // A re-read that fails keeps the list known (it still holds the CAs activated here).
+            Err(_) if matches!(flow.issuers, Load::Loaded(_)) => {}
+            Err(_) if !flow.actived_here.is_empty() => flow.set_issuers(Vec::new()),
+            Err(e) => {
+                flow.issuers = Load::Failed(e);
                 flow.type_row = TypeRow::Root;
             }
-        }
+        },
+        ActivationMsg::Clock(now) => flow.now = Some(now),
         ActivationMsg::Activated(outcome) => {
             // An answer with nothing in flight belongs to no question of this screen: ignored.
             let Some(request) = flow.in_flight.take() else {
@@ -555,9 +674,19 @@ pub(super) fn update(
         ActivationMsg::Shown(result) => {
             flow.read_back = Some(match result {
                 Ok(info) => {
-                    if info.status == CaStatus::Actived && !flow.read_actived.contains(&info.ca_id)
-                    {
-                        flow.read_actived.push(info.ca_id.clone());
+                    if info.status == CaStatus::Actived {
+                        if !flow.read_actived.contains(&info.ca_id) {
+                            flow.read_actived.push(info.ca_id.clone());
+                        }
+                        // It can issue the next CA's certificate now: the issuers follow.
+                        flow.actived_here.retain(|c| c.ca_id != info.ca_id);
+                        flow.actived_here.push(info.clone());
+                        if let Load::Loaded(list) = &flow.issuers {
+                            let list = list.clone();
+                            flow.set_issuers(list);
+                        } else if matches!(flow.issuers, Load::Failed(_)) {
+                            flow.set_issuers(Vec::new());
+                        }
                     }
                     Load::Loaded(info)
                 }
@@ -598,10 +727,12 @@ fn on_action(
         ActStep::Choose => on_choose(flow, action),
         ActStep::Type => on_type(flow, action),
         ActStep::Subject => on_subject(flow, action),
-        ActStep::Keys => on_keys(flow, action),
+        ActStep::Keys => on_keys(flow, action, effects),
         ActStep::Validity => {
             if action == Action::Next && flow.validity().is_ok() {
                 flow.step = ActStep::Review;
+                // The dates shown are computed from the time now.
+                effects.push(Effect::Activation(ActivationEffect::ReadClock));
             }
         }
         ActStep::Review => match action {
@@ -622,7 +753,7 @@ fn on_action(
         ActStep::Activating => {}
         ActStep::Done => match action {
             Action::Next => {
-                flow.next_ca_prefilled();
+                flow.next_ca_prefilled(effects);
                 if flow.queue.is_empty() {
                     effects.push(Effect::Quit(flow.exit_code()));
                 }
@@ -699,12 +830,17 @@ fn on_subject(flow: &mut ActivationFlow, action: Action) {
     }
 }
 
-fn on_keys(flow: &mut ActivationFlow, action: Action) {
+fn on_keys(flow: &mut ActivationFlow, action: Action, effects: &mut Vec<Effect>) {
+    // A root has no path length: its focus cannot stay there after the type changed.
+    if flow.keys_focus == KeysFocus::PathLength && !flow.asks_path_length() {
+        flow.keys_focus = KeysFocus::Key;
+    }
     match action {
         Action::SwitchFocus => {
             flow.keys_focus = match flow.keys_focus {
                 KeysFocus::Key => KeysFocus::Signature,
-                KeysFocus::Signature => KeysFocus::Key,
+                KeysFocus::Signature if flow.asks_path_length() => KeysFocus::PathLength,
+                KeysFocus::Signature | KeysFocus::PathLength => KeysFocus::Key,
             };
         }
         Action::Up | Action::Down => {
@@ -737,9 +873,20 @@ fn on_keys(flow: &mut ActivationFlow, action: Action) {
                         flow.signature = *s;
                     }
                 }
+                KeysFocus::PathLength => {
+                    flow.path_length = if down {
+                        (flow.path_length + 1).min(rules::PATH_LENGTH_MAX)
+                    } else {
+                        flow.path_length.saturating_sub(1)
+                    };
+                }
             }
         }
-        Action::Next => flow.step = ActStep::Validity,
+        Action::Next => {
+            flow.step = ActStep::Validity;
+            // The validity step shows the dates as typed, from the time now.
+            effects.push(Effect::Activation(ActivationEffect::ReadClock));
+        }
         _ => {}
     }
 }

@@ -8,11 +8,14 @@ use ratatui::text::{Line, Span};
 use super::keys::{key, this_key, yes_no};
 use super::{Canvas, LABEL_W, choice, fit};
 use crate::activation::ca::format_millis;
-use crate::activation::{ActivateRequest, CaInfo, CaStatus};
+use crate::activation::rules::{self, DEFAULT_PATH_LENGTH, PATH_LENGTH_MAX};
+use crate::activation::{ActivateRequest, CaInfo, CaStatus, Validity};
 use crate::api::Outcome;
 use crate::tui::keymap::{Action, Context, Key};
 use crate::tui::model::Load;
-use crate::tui::model::activation::{ActStep, ActivationFlow, KeysFocus, SubjectField, TypeRow};
+use crate::tui::model::activation::{
+    ActStep, ActivationFlow, KeysFocus, SubjectField, TypeRow, ValidityDefault,
+};
 use crate::tui::text::{Lang, Text};
 
 /// Width of the subject and validity fields.
@@ -87,7 +90,7 @@ pub(crate) fn question(request: &ActivateRequest, earlier: bool, t: &Text) -> St
         request.ca_id,
         request.ca_type.as_str(),
         request.key_algorithm.as_str(),
-        request.validity.short(),
+        t.validity_words(request.validity.value, request.validity.unit),
         t.act_question(&yes_no())
     );
     if earlier {
@@ -198,6 +201,9 @@ fn ca_type(flow: &ActivationFlow, c: &mut Canvas) {
             c.theme.dim(),
         ));
     }
+    if flow.issuers_path_zero > 0 {
+        c.wrapped(2, Line::styled(t.act_issuers_path_zero, c.theme.dim()), 2);
+    }
 }
 
 fn subject_label(t: &Text, f: SubjectField) -> &'static str {
@@ -256,6 +262,27 @@ fn keys(flow: &ActivationFlow, c: &mut Canvas) {
         c.labelled(label, LABEL_W, Line::from(spans), flow.keys_focus == focus);
         c.gap();
     }
+    if flow.asks_path_length() {
+        let values: Vec<String> = (0..=PATH_LENGTH_MAX).map(|n| n.to_string()).collect();
+        let mut spans = Vec::new();
+        for (n, word) in values.iter().enumerate() {
+            spans.extend(choice(c, n as u64 == flow.path_length, word));
+            spans.push(Span::raw(" "));
+        }
+        c.labelled(
+            t.act_path_length,
+            LABEL_W,
+            Line::from(spans),
+            flow.keys_focus == KeysFocus::PathLength,
+        );
+        let indent = 2 + LABEL_W + 1;
+        c.wrapped(
+            indent,
+            Line::styled(t.act_path_length_note, c.theme.dim()),
+            3,
+        );
+        c.gap();
+    }
     if flow.site == crate::activation::Site::International {
         c.line(Line::styled(
             format!("  {}", t.act_sm_china_only),
@@ -273,10 +300,50 @@ fn validity(flow: &ActivationFlow, c: &mut Canvas) {
         true,
         Line::styled(t.act_validity_note, c.theme.dim()),
     );
+    let valid = flow.validity();
+    let words = valid
+        .as_ref()
+        .ok()
+        .map(|v| format!("= {}", t.validity_words(v.value, v.unit)));
     c.under_field(
-        flow.validity().err().map(|e| t.activation_rule(&e.rule)),
-        None,
+        valid.as_ref().err().map(|e| t.activation_rule(&e.rule)),
+        words.as_deref(),
     );
+    dates(flow, c);
+    c.gap();
+    let why = match flow.validity_default {
+        ValidityDefault::Period => t.act_validity_default_period,
+        ValidityDefault::OneYear => t.act_validity_default_year,
+    };
+    c.wrapped(2, Line::styled(why, c.theme.dim()), 3);
+}
+
+/// The dates the validity produces if sent now (from the time the runtime last told), with the note
+/// that the service counts from its own activation; nothing while the validity is broken.
+fn dates(flow: &ActivationFlow, c: &mut Canvas) {
+    let t = c.text;
+    let Some((from, to)) = flow.dates() else {
+        return;
+    };
+    let show = |at| format_millis(rules::to_millis(at));
+    c.labelled(
+        t.act_dates,
+        LABEL_W,
+        Line::raw(t.act_dates_value(&show(from), &show(to))),
+        false,
+    );
+    let indent = 2 + LABEL_W + 1;
+    c.wrapped(indent, Line::styled(t.act_dates_note, c.theme.dim()), 2);
+}
+
+/// A validity in words, marked when it is the default (its reason is on the validity step).
+fn validity_value(flow: &ActivationFlow, v: &Validity, t: &Text) -> String {
+    let words = t.validity_words(v.value, v.unit);
+    if v.short() == flow.default_validity {
+        t.act_defaulted(&words)
+    } else {
+        words
+    }
 }
 
 fn review(flow: &ActivationFlow, c: &mut Canvas) {
@@ -306,42 +373,56 @@ fn review(flow: &ActivationFlow, c: &mut Canvas) {
         return;
     }
     let dn = &request.distinguished_name;
-    let type_words = match flow.type_row {
-        TypeRow::Root => t.act_root.to_string(),
-        TypeRow::Subordinate(_) => format!(
-            "{} {}",
-            t.act_subordinate_of,
-            request.issuer_id.as_deref().unwrap_or("-")
-        ),
-    };
-    let rows: [(&str, String); 11] = [
-        (t.act_ca, request.ca_id.clone()),
-        (t.act_type, type_words),
-        (t.act_common_name, dn.common_name.clone()),
-        (
-            t.act_organization,
-            dn.organization.clone().unwrap_or_default(),
-        ),
-        (
-            t.act_unit,
-            dn.organizational_unit.clone().unwrap_or_default(),
-        ),
-        (t.act_country, dn.country.clone()),
-        (t.act_state, dn.state.clone().unwrap_or_default()),
-        (t.act_locality, dn.locality.clone().unwrap_or_default()),
-        (
-            t.act_key_algorithm,
-            request.key_algorithm.as_str().to_string(),
-        ),
-        (
-            t.act_signature_algorithm,
-            request.signature_algorithm.as_str().to_string(),
-        ),
-        (t.act_validity, request.validity.short()),
-    ];
+    let mut rows: Vec<(&str, String)> = Vec::new();
+    match (flow.type_row, flow.issuer()) {
+        (TypeRow::Root, _) => rows.push((t.act_type, t.act_root.to_string())),
+        (TypeRow::Subordinate(_), issuer) => {
+            rows.push((t.act_type, t.act_subordinate.to_string()));
+            // Named by its common name, its id beside it.
+            let named = match issuer {
+                Some(ca) => ca_label(ca),
+                None => request.issuer_id.clone().unwrap_or_default(),
+            };
+            rows.push((t.act_issuer, named));
+        }
+    }
+    rows.push((t.act_common_name, dn.common_name.clone()));
+    // Empty optional parts are not sent: not shown either.
+    for (label, part) in [
+        (t.act_organization, &dn.organization),
+        (t.act_unit, &dn.organizational_unit),
+    ] {
+        if let Some(v) = part {
+            rows.push((label, v.clone()));
+        }
+    }
+    rows.push((t.act_country, dn.country.clone()));
+    for (label, part) in [(t.act_state, &dn.state), (t.act_locality, &dn.locality)] {
+        if let Some(v) = part {
+            rows.push((label, v.clone()));
+        }
+    }
+    rows.push((
+        t.act_key_algorithm,
+        request.key_algorithm.as_str().to_string(),
+    ));
+    rows.push((
+        t.act_signature_algorithm,
+        request.signature_algorithm.as_str().to_string(),
+    ));
+    rows.push((t.act_validity, validity_value(flow, &request.validity, t)));
     for (label, value) in rows {
         c.labelled(label, LABEL_W, Line::raw(fit(&value, 60)), false);
     }
+    if let Some(p) = request.path_length {
+        let value = if p == DEFAULT_PATH_LENGTH {
+            t.act_defaulted(&p.to_string())
+        } else {
+            p.to_string()
+        };
+        c.labelled(t.act_path_length, LABEL_W, Line::raw(value), false);
+    }
+    dates(flow, c);
     c.gap();
     c.line(Line::styled(
         format!(
@@ -407,11 +488,21 @@ fn done(flow: &ActivationFlow, c: &mut Canvas) {
     read_back(flow, c);
     c.gap();
     let next = if flow.queue.len() > 1 {
-        t.act_next_ca(&key(Context::ActDoneMore, Action::Next))
+        let next = key(Context::ActDoneMore, Action::Next);
+        match flow.root_just_activated() {
+            Some(root) => t.act_next_ca_under(
+                &next,
+                &fit(
+                    root.subject.common_name.as_deref().unwrap_or(&root.ca_id),
+                    40,
+                ),
+            ),
+            None => t.act_next_ca(&next),
+        }
     } else {
         t.act_leave(&this_key(Context::ActDone, Action::Leave, Key::Enter))
     };
-    c.line(Line::styled(format!("  {next}"), c.theme.dim()));
+    c.wrapped(2, Line::styled(next, c.theme.dim()), 2);
 }
 
 /// "Outcome unknown … press s to read its status", naming the error screen's status key.
