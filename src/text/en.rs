@@ -41,6 +41,8 @@ pub static EN: Text = Text {
     hint_review: "back to review",
     hint_close: "close",
     hint_scroll: "scroll",
+    more_above: "↑ more above",
+    more_below: "↓ more below",
     hint_list: "list",
     hint_wait: "waiting for the answer",
     hint_yes_no: "yes/no",

@@ -294,6 +294,10 @@ crate::catalog! {
         hint_close,
         /// Footer hint for scrolling a long overlay.
         hint_scroll,
+        /// On the rule above a screen scrolled down: there is more above.
+        more_above,
+        /// On the rule below a screen whose content goes on: there is more below.
+        more_below,
         /// Footer hint for going back from the typed project id to the list.
         hint_list,
         /// Footer text while the order is in flight and no key acts.

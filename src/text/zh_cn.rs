@@ -42,6 +42,8 @@ pub static ZH: Text = Text {
     hint_review: "返回确认页",
     hint_close: "关闭",
     hint_scroll: "滚动",
+    more_above: "↑ 上方还有",
+    more_below: "↓ 下方还有",
     hint_list: "列表",
     hint_wait: "等待响应",
     hint_yes_no: "是/否",

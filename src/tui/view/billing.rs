@@ -377,7 +377,7 @@ pub(super) fn act_failed(model: &Model, c: &mut Canvas) {
         (ActionKind::Cancel, Outcome::NotSent(_)) => t.cancel_not_sent,
         (ActionKind::Cancel, _) => t.cancel_unknown,
     };
-    c.wrapped(0, Line::styled(title, c.theme.error()), 2);
+    c.wrapped(0, Line::styled(title, c.theme.error()), u16::MAX);
     c.gap();
     if let Some(bill) = model.bill() {
         c.labelled(t.order_id, W, Line::raw(bill.order_id.clone()), false);
@@ -396,7 +396,8 @@ pub(super) fn act_failed(model: &Model, c: &mut Canvas) {
             c.labelled(t.message, W, Line::raw(""), false);
             c.y = y;
             let message = if message.is_empty() { t.none } else { message };
-            c.wrapped(indent, Line::raw(message.to_string()), 3);
+            // The service's whole answer: it wraps, and the screen scrolls (PgDn) when it is long.
+            c.wrapped(indent, Line::raw(message.to_string()), u16::MAX);
             let id = request_id.clone().unwrap_or_else(|| t.none.to_string());
             c.labelled(t.request_id, W, Line::raw(id), false);
         }
@@ -404,7 +405,7 @@ pub(super) fn act_failed(model: &Model, c: &mut Canvas) {
             let y = c.y;
             c.labelled(t.reason, W, Line::raw(""), false);
             c.y = y;
-            c.wrapped(indent, Line::raw(t.reason_sentence(reason)), 4);
+            c.wrapped(indent, Line::raw(t.reason_sentence(reason)), u16::MAX);
         }
         Outcome::Done(()) => {}
     }
@@ -416,7 +417,7 @@ pub(super) fn act_failed(model: &Model, c: &mut Canvas) {
     c.wrapped(
         indent,
         Line::styled(act_advice(*kind, outcome, t), c.theme.title()),
-        3,
+        u16::MAX,
     );
 }
 

@@ -43,7 +43,9 @@ pub(super) fn result(model: &Model, c: &mut Canvas) {
         false,
     );
     // Leave room for the amount, the journal, next steps and a notice.
-    let room = usize::from(c.rows_left().saturating_sub(11)).max(1);
+    // At least four rows, however short the terminal: the screen scrolls, and a list cut to one id
+    // would hide most of a small order.
+    let room = usize::from(c.rows_left().saturating_sub(11)).max(4);
     let shown = if created.ca_ids.len() > room {
         room.saturating_sub(1).max(1)
     } else {
@@ -74,9 +76,9 @@ pub(super) fn result(model: &Model, c: &mut Canvas) {
         } else {
             t.next_pay
         };
-        c.bullet(2, pay, 2);
+        c.bullet(2, pay, u16::MAX);
     }
-    c.bullet(2, t.next_activate, 2);
+    c.bullet(2, t.next_activate, u16::MAX);
     if model.notice == Some(Notice::Copied) {
         c.gap();
         c.line(Line::styled(t.copied, c.theme.ok()));
@@ -92,11 +94,16 @@ pub(super) fn error(model: &Model, c: &mut Canvas) {
     let indent = 2 + W + 1;
     match outcome {
         Outcome::Rejected(e) => {
-            c.wrapped(0, Line::styled(rejected_title(e, t), c.theme.error()), 2);
+            c.wrapped(
+                0,
+                Line::styled(rejected_title(e, t), c.theme.error()),
+                u16::MAX,
+            );
             c.gap();
             c.labelled(t.http_status, W, Line::raw(e.status.to_string()), false);
             c.labelled(t.error_code, W, Line::raw(e.code.clone()), false);
-            labelled_wrapped(c, t.message, &e.message, 3);
+            // The service's whole answer: it wraps, and the screen scrolls (PgDn) when it is long.
+            labelled_wrapped(c, t.message, &e.message, u16::MAX);
             let id = e.request_id.clone().unwrap_or_else(|| t.none.to_string());
             c.labelled(t.request_id, W, Line::raw(id), false);
         }
@@ -106,9 +113,9 @@ pub(super) fn error(model: &Model, c: &mut Canvas) {
             } else {
                 t.error_not_sent
             };
-            c.wrapped(0, Line::styled(title, c.theme.error()), 2);
+            c.wrapped(0, Line::styled(title, c.theme.error()), u16::MAX);
             c.gap();
-            labelled_wrapped(c, t.reason, &t.reason_sentence(reason), 4);
+            labelled_wrapped(c, t.reason, &t.reason_sentence(reason), u16::MAX);
         }
         Outcome::Done(_) => return,
     }
@@ -124,18 +131,14 @@ pub(super) fn error(model: &Model, c: &mut Canvas) {
         }
         _ => advice(outcome, t).to_string(),
     };
-    c.wrapped(indent, Line::styled(what, c.theme.title()), 3);
-    c.wrapped(indent, Line::styled(t.retry_note, c.theme.dim()), 2);
+    c.wrapped(indent, Line::styled(what, c.theme.title()), u16::MAX);
+    c.wrapped(indent, Line::styled(t.retry_note, c.theme.dim()), u16::MAX);
 }
 
 /// Where the attempt is journaled, and — if the outcome could not be recorded — a warning beside it.
 pub(super) fn journal(model: &Model, c: &mut Canvas) {
-    c.labelled(
-        c.text.journal,
-        W,
-        Line::raw(model.header.journal_path.clone()),
-        false,
-    );
+    // Wrapped, never cut: the path is what the user opens to find every id.
+    labelled_wrapped(c, c.text.journal, &model.header.journal_path, u16::MAX);
     if let Some(why) = &model.journal_warning {
         c.wrapped(2, Line::styled(c.text.journal_warning, c.theme.error()), 2);
         c.wrapped(4, Line::styled(why.clone(), c.theme.dim()), 2);

@@ -97,7 +97,10 @@ mod tests {
     #[test]
     fn dim_text_keeps_the_terminals_foreground_so_it_reads_on_dark_and_light_themes() {
         let dim = Theme::new(false).dim();
-        assert_eq!(dim.fg, None, "no palette colour: grey 8 vanishes on dark themes");
+        assert_eq!(
+            dim.fg, None,
+            "no palette colour: grey 8 vanishes on dark themes"
+        );
         assert_eq!(dim.bg, None);
         assert!(dim.add_modifier.contains(Modifier::DIM));
         // NO_COLOR: unchanged, plain text.
