@@ -83,6 +83,7 @@ use crate::order::{PeriodUnit, Rule};
 
 mod display;
 pub mod en;
+pub mod format;
 pub mod zh_cn;
 
 /// One rendered message of a catalog, for the tests that walk every message of every language.
@@ -665,6 +666,21 @@ crate::catalog! {
         step_cancelling,
         /// Header of the screen that follows the order's status.
         step_tracking,
+        /// Header of that screen once the order completed.
+        step_tracking_completed,
+        /// A CA's status in words: PENDING.
+        ca_status_pending,
+        /// A CA's status in words: ACTIVED (CCM's spelling stays in JSON and `--verbose`).
+        ca_status_active,
+        /// A CA's status in words: DISABLED.
+        ca_status_disabled,
+        /// A CA's status in words: DELETED.
+        ca_status_deleted,
+        /// A CA's status in words: EXPIRED.
+        ca_status_expired,
+        /// Header of that screen once following ended otherwise (cancelled, another end state, time
+        /// limit reached).
+        step_tracking_ended,
         /// Header after a payment that was refused, not sent, or has no known outcome.
         step_pay_failed,
         /// Header after a cancellation that was refused, not sent, or has no known outcome.
@@ -1280,6 +1296,21 @@ impl Text {
 }
 
 impl Text {
+    /// A CA's status as a person reads it ("active"), in this language; a status this version does
+    /// not know is shown as CCM wrote it. JSON and `--verbose` keep CCM's word (`ACTIVED`).
+    pub fn ca_status_words(&self, status: &crate::activation::ca::CaStatus) -> String {
+        use crate::activation::ca::CaStatus;
+        match status {
+            CaStatus::Pending => self.ca_status_pending,
+            CaStatus::Actived => self.ca_status_active,
+            CaStatus::Disabled => self.ca_status_disabled,
+            CaStatus::Deleted => self.ca_status_deleted,
+            CaStatus::Expired => self.ca_status_expired,
+            CaStatus::Other(s) => return crate::sanitize::clean(s),
+        }
+        .to_string()
+    }
+
     /// An order's status as the wizard's tracking screen and summary show it: its name in this language
     /// with BSS's number ("completed (status 5)"), both from one place each.
     pub fn order_status_with_code(&self, status: crate::billing::OrderStatus) -> String {
