@@ -439,14 +439,107 @@ fn too_small_and_without_sandbox() {
     for lang in LANGS {
         let l = tag(lang);
         let m = model(lang);
-        insta::assert_snapshot!(format!("{l}_too_small"), render_at(&m, 79, 24));
+        insta::assert_snapshot!(format!("{l}_too_small"), render_at(&m, 59, 16));
         let mut m = Model::new(lang, header(false), false);
         m.start();
         insta::assert_snapshot!(format!("{l}_1_period_real_endpoint"), render(&m));
     }
-    // A short terminal is too small as well.
+    // The minimum is 60×16: one row or column less is too small, whichever is short.
     let m = model(Lang::En);
-    assert!(render_at(&m, 120, 23).contains("need 80×24, have 120×23"));
+    assert!(render_at(&m, 120, 15).contains("need 60×16, have 120×15"));
+    assert!(render_at(&m, 59, 40).contains("need 60×16, have 59×40"));
+    // tmux in an 80×24 terminal gives 80×23; a wide short one 120×23: both are drawn.
+    for (w, h) in [(80, 23), (120, 23), (60, 16)] {
+        let screen = render_at(&m, w, h);
+        assert!(!screen.contains("too small"), "{w}×{h}:\n{screen}");
+        assert!(screen.contains("How long should the CAs run?"), "{w}×{h}");
+    }
+}
+
+/// A model as the runtime has it after the terminal reported its size.
+fn sized(mut m: Model, w: u16, h: u16) -> Model {
+    update(&mut m, Msg::Resize(w, h));
+    m
+}
+
+/// The busiest screens at 80×23 (tmux in an 80×24 terminal) and at the 60×16 minimum, in both
+/// languages: the review, a result, an error. What does not fit scrolls; nothing is cut silently.
+#[test]
+fn small_terminals_scroll_instead_of_refusing() {
+    for lang in LANGS {
+        let l = tag(lang);
+        for (w, h) in [(80u16, 23u16), (60, 16)] {
+            let mut review = sized(loaded(lang), w, h);
+            send(&mut review, [enter(), enter(), enter(), enter()]);
+            insta::assert_snapshot!(format!("{l}_{w}x{h}_review"), render_at(&review, w, h));
+            let result = sized(unpaid_result(lang), w, h);
+            insta::assert_snapshot!(format!("{l}_{w}x{h}_result"), render_at(&result, w, h));
+            let mut error = sized(loaded(lang), w, h);
+            send(
+                &mut error,
+                [enter(), enter(), enter(), enter(), enter(), ch('y')],
+            );
+            send(
+                &mut error,
+                [Msg::Submitted(Outcome::Unknown(Reason::ServerError(ApiError {
+                    status: 503,
+                    code: "503".into(),
+                    message: "the server (or a gateway in front of it) answered HTTP 503 with an HTML page \"Service Unavailable\", not the API's JSON".into(),
+                    request_id: Some("7f3c2a1e9b8d4c6e".into()),
+                })))],
+            );
+            insta::assert_snapshot!(format!("{l}_{w}x{h}_error"), render_at(&error, w, h));
+            send(&mut error, [key(KeyCode::PageDown)]);
+            insta::assert_snapshot!(
+                format!("{l}_{w}x{h}_error_page_down"),
+                render_at(&error, w, h)
+            );
+        }
+    }
+}
+
+/// A long error is read to its end with PgDn: every word of it is on some page, the pages say there
+/// is more, and PgUp goes back to the top.
+#[test]
+fn a_long_error_is_read_to_its_end_with_page_down() {
+    let message = (1..=40)
+        .map(|i| format!("word{i:02}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    for lang in LANGS {
+        let mut m = sized(loaded(lang), 60, 16);
+        send(
+            &mut m,
+            [enter(), enter(), enter(), enter(), enter(), ch('y')],
+        );
+        send(
+            &mut m,
+            [Msg::Submitted(api_error(400, "PCA.00020001", &message))],
+        );
+        let first = render_at(&m, 60, 16);
+        let more_below = lang.text().more_below;
+        assert!(first.contains(more_below), "{first}");
+        assert!(
+            first.contains("PgUp/PgDn"),
+            "the footer names the page keys:\n{first}"
+        );
+        let mut seen = first.clone();
+        for _ in 0..10 {
+            send(&mut m, [key(KeyCode::PageDown)]);
+            seen.push_str(&render_at(&m, 60, 16));
+        }
+        for i in 1..=40 {
+            assert!(
+                seen.contains(&format!("word{i:02}")),
+                "word{i:02} never shown"
+            );
+        }
+        let last = render_at(&m, 60, 16);
+        assert!(!last.contains(more_below), "at the end:\n{last}");
+        assert!(last.contains(lang.text().more_above), "{last}");
+        send(&mut m, (0..10).map(|_| key(KeyCode::PageUp)));
+        assert_eq!(render_at(&m, 60, 16), first, "PgUp goes back to the top");
+    }
 }
 
 #[test]

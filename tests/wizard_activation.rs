@@ -902,7 +902,7 @@ fn help_on_an_activation_screen_lists_that_screens_keys() {
 fn too_small_withdraws_the_activation_question() {
     let (mut m, _) = hosted(&[CA1]);
     enter_to_question(&mut m);
-    pca_order::tui::model::update(&mut m, Msg::Resize(60, 20));
+    pca_order::tui::model::update(&mut m, Msg::Resize(59, 20));
     assert_eq!(m.overlay, None);
     assert!(activates(&key(&mut m, KeyCode::Char('y'))).is_empty());
 }

@@ -519,7 +519,7 @@ async fn pay_now_follows_the_order_to_completed_and_q_exits_0() {
         "{effects:?}"
     );
     assert!(screen.contains("The order was paid."), "{screen}");
-    assert!(screen.contains("completed (status 5)"), "{screen}");
+    assert!(screen.contains("Status        completed"), "{screen}");
 }
 
 #[tokio::test]
@@ -634,7 +634,7 @@ async fn the_real_client_pays_and_follows_the_order_to_completed_in_the_sandbox(
     let screen = format!("{}", terminal.backend());
     assert_eq!(end.code, 0, "{screen}");
     assert!(screen.contains("The order was paid."), "{screen}");
-    assert!(screen.contains("completed (status 5)"), "{screen}");
+    assert!(screen.contains("Status        completed"), "{screen}");
     let start = end
         .model
         .completed_activation_start()
@@ -765,7 +765,7 @@ mod activation {
             pca_order::tui::view::activation::summary(model.activation().expect("flow"), Lang::En)
                 .expect("a summary");
         assert!(
-            summary.contains(CA) && summary.contains("ACTIVED"),
+            summary.contains(CA) && summary.contains("Activated (active)"),
             "{summary}"
         );
     }

@@ -42,6 +42,8 @@ pub static EN: Text = Text {
     hint_review: "back to review",
     hint_close: "close",
     hint_scroll: "scroll",
+    more_above: "↑ more above",
+    more_below: "↓ more below",
     hint_list: "list",
     hint_wait: "waiting for the answer",
     hint_yes_no: "yes/no",
@@ -213,6 +215,13 @@ pub static EN: Text = Text {
     step_paying: "Paying",
     step_cancelling: "Cancelling the order",
     step_tracking: "Following the order",
+    step_tracking_completed: "Order completed",
+    ca_status_pending: "pending activation",
+    ca_status_active: "active",
+    ca_status_disabled: "disabled",
+    ca_status_deleted: "scheduled for deletion",
+    ca_status_expired: "expired",
+    step_tracking_ended: "No longer following the order",
     step_pay_failed: "Payment not done",
     step_cancel_failed: "Cancellation not done",
     amount_to_pay: "To pay",
@@ -287,7 +296,7 @@ pub static EN: Text = Text {
     act_type: "Type",
     act_root: "Root CA (signs itself)",
     act_subordinate_of: "Subordinate of",
-    act_no_issuer: "No ACTIVED CA to issue a subordinate: root only.",
+    act_no_issuer: "No active CA to issue a subordinate: root only.",
     act_subordinate: "Subordinate CA",
     act_issuer: "Issuer",
     act_subject: "Subject",
@@ -361,7 +370,7 @@ pub static EN: Text = Text {
     act_again_warning: "An earlier attempt may have activated this CA: read its status first.",
     act_may_have_activated: |status| {
         format!(
-            "An earlier attempt for this CA had an unknown outcome: it may be ACTIVED already. Press {status} to read its status before activating again."
+            "An earlier attempt for this CA had an unknown outcome: it may be active already. Press {status} to read its status before activating again."
         )
     },
     step_of: |n, total, name| format!("Step {n} of {total} · {name}"),
@@ -736,7 +745,7 @@ pub static EN: Text = Text {
     act_cli_accepted: |ca_id| format!("Activation of CA {ca_id} accepted."),
     act_cli_activated: |ca_id| format!("Activated CA {ca_id}."),
     act_cli_not_active: |ca_id, status| {
-        format!("Accepted (204), but CA {ca_id} reads {status}, not ACTIVED.")
+        format!("Accepted (204), but CA {ca_id} reads {status}, not active.")
     },
     act_cli_unreadable: |error| {
         format!("Accepted (204), but the CA could not be read back: {error}")
@@ -927,7 +936,7 @@ fn activation_rule(rule: &ActivationRule) -> String {
             "must be a CA id: 36 characters like 3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f".to_string()
         }
         ActivationRule::IssuerRequired => {
-            "a subordinate CA needs the id of its issuing (ACTIVED) CA".to_string()
+            "a subordinate CA needs the id of its issuing (active) CA".to_string()
         }
         ActivationRule::IssuerNotForRoot => {
             "a root CA signs itself and takes no issuer (pca-order's rule; drop the issuer)"

@@ -86,6 +86,7 @@ mod display;
 pub mod en;
 mod hint;
 pub use hint::Hint;
+pub mod format;
 pub mod zh_cn;
 
 /// One rendered message of a catalog, for the tests that walk every message of every language.
@@ -298,6 +299,10 @@ crate::catalog! {
         hint_close,
         /// Footer hint for scrolling a long overlay.
         hint_scroll,
+        /// On the rule above a screen scrolled down: there is more above.
+        more_above,
+        /// On the rule below a screen whose content goes on: there is more below.
+        more_below,
         /// Footer hint for going back from the typed project id to the list.
         hint_list,
         /// Footer text while the order is in flight and no key acts.
@@ -683,6 +688,21 @@ crate::catalog! {
         step_cancelling,
         /// Header of the screen that follows the order's status.
         step_tracking,
+        /// Header of that screen once the order completed.
+        step_tracking_completed,
+        /// A CA's status in words: PENDING.
+        ca_status_pending,
+        /// A CA's status in words: ACTIVED (CCM's spelling stays in JSON and `--verbose`).
+        ca_status_active,
+        /// A CA's status in words: DISABLED.
+        ca_status_disabled,
+        /// A CA's status in words: DELETED.
+        ca_status_deleted,
+        /// A CA's status in words: EXPIRED.
+        ca_status_expired,
+        /// Header of that screen once following ended otherwise (cancelled, another end state, time
+        /// limit reached).
+        step_tracking_ended,
         /// Header after a payment that was refused, not sent, or has no known outcome.
         step_pay_failed,
         /// Header after a cancellation that was refused, not sent, or has no known outcome.
@@ -1311,6 +1331,21 @@ impl Text {
 }
 
 impl Text {
+    /// A CA's status as a person reads it ("active"), in this language; a status this version does
+    /// not know is shown as CCM wrote it. JSON and `--verbose` keep CCM's word (`ACTIVED`).
+    pub fn ca_status_words(&self, status: &crate::activation::ca::CaStatus) -> String {
+        use crate::activation::ca::CaStatus;
+        match status {
+            CaStatus::Pending => self.ca_status_pending,
+            CaStatus::Actived => self.ca_status_active,
+            CaStatus::Disabled => self.ca_status_disabled,
+            CaStatus::Deleted => self.ca_status_deleted,
+            CaStatus::Expired => self.ca_status_expired,
+            CaStatus::Other(s) => return crate::sanitize::clean(s),
+        }
+        .to_string()
+    }
+
     /// An order's status as the wizard's tracking screen and summary show it: its name in this language
     /// with BSS's number ("completed (status 5)"), both from one place each.
     pub fn order_status_with_code(&self, status: crate::billing::OrderStatus) -> String {

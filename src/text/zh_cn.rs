@@ -43,6 +43,8 @@ pub static ZH: Text = Text {
     hint_review: "返回确认页",
     hint_close: "关闭",
     hint_scroll: "滚动",
+    more_above: "↑ 上方还有",
+    more_below: "↓ 下方还有",
     hint_list: "列表",
     hint_wait: "等待响应",
     hint_yes_no: "是/否",
@@ -208,6 +210,13 @@ pub static ZH: Text = Text {
     step_paying: "正在支付",
     step_cancelling: "正在取消订单",
     step_tracking: "跟踪订单",
+    step_tracking_completed: "订单已完成",
+    ca_status_pending: "待激活",
+    ca_status_active: "已激活",
+    ca_status_disabled: "已禁用",
+    ca_status_deleted: "计划删除",
+    ca_status_expired: "已过期",
+    step_tracking_ended: "已停止跟踪订单",
     step_pay_failed: "支付未完成",
     step_cancel_failed: "取消未完成",
     amount_to_pay: "应付金额",
@@ -708,7 +717,7 @@ pub static ZH: Text = Text {
     act_cli_accepted: |ca_id| format!("CA {ca_id} 的激活请求已被接受。"),
     act_cli_activated: |ca_id| format!("已激活 CA {ca_id}。"),
     act_cli_not_active: |ca_id, status| {
-        format!("请求已被接受（204），但 CA {ca_id} 的状态是 {status}，不是 ACTIVED。")
+        format!("请求已被接受（204），但 CA {ca_id} 的状态是 {status}，不是已激活。")
     },
     act_cli_unreadable: |error| format!("请求已被接受（204），但无法读回该 CA：{error}"),
     act_cli_other_ca: |ca_id, read_id, status| {
@@ -907,7 +916,7 @@ fn activation_rule(rule: &ActivationRule) -> String {
         ActivationRule::CaIdFormat => {
             "必须是 CA ID：36 个字符，例如 3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f".to_string()
         }
-        ActivationRule::IssuerRequired => "从属 CA 需要其签发 CA（ACTIVED 状态）的 ID".to_string(),
+        ActivationRule::IssuerRequired => "从属 CA 需要其签发 CA（已激活状态）的 ID".to_string(),
         ActivationRule::IssuerNotForRoot => {
             "根 CA 自签名，不需要签发者（pca-order 的规则：请去掉签发者）".to_string()
         }

@@ -30,6 +30,10 @@ pub enum Key {
     Right,
     /// A function key: F1 help and F2 JSON work inside text fields, where letters are typed.
     F(u8),
+    /// Page Up: scrolls a screen whose content is taller than the terminal.
+    PageUp,
+    /// Page Down: scrolls a screen whose content is taller than the terminal.
+    PageDown,
     /// Any key not bound before it in the same table: "any key closes".
     Any,
 }
@@ -51,6 +55,8 @@ impl Key {
             Key::Left => !alt && ev.code == KeyCode::Left,
             Key::Right => ev.code == KeyCode::Right,
             Key::F(n) => ev.code == KeyCode::F(n),
+            Key::PageUp => ev.code == KeyCode::PageUp,
+            Key::PageDown => ev.code == KeyCode::PageDown,
             Key::Any => true,
         }
     }
@@ -70,6 +76,8 @@ impl Key {
             Key::Left => "←".to_string(),
             Key::Right => "→".to_string(),
             Key::F(n) => format!("F{n}"),
+            Key::PageUp => "PgUp".to_string(),
+            Key::PageDown => "PgDn".to_string(),
             Key::Any => return None,
         })
     }
@@ -89,6 +97,8 @@ impl Key {
             Key::Left => plain(KeyCode::Left),
             Key::Right => plain(KeyCode::Right),
             Key::F(n) => plain(KeyCode::F(n)),
+            Key::PageUp => plain(KeyCode::PageUp),
+            Key::PageDown => plain(KeyCode::PageDown),
             Key::Any => plain(KeyCode::Null),
         }
     }
@@ -135,6 +145,10 @@ pub enum Action {
     ScrollUp,
     /// Scroll an overlay down.
     ScrollDown,
+    /// Scroll the screen's content up a page (it is taller than the terminal).
+    PageUp,
+    /// Scroll the screen's content down a page.
+    PageDown,
     /// Type a character into the focused field.
     Insert(char),
     /// Edit the focused field (delete, move the cursor).
@@ -627,15 +641,36 @@ impl Context {
     }
 }
 
+/// PgUp/PgDn scroll every screen whose content is taller than the terminal (issue 19). Quiet: the
+/// footer names them only while there is more to see (the view adds them then, from [`page_keys`]).
+const PAGES: &[Binding] = &[
+    quiet(&[Key::PageUp], Action::PageUp, Hint::Scroll),
+    quiet(&[Key::PageDown], Action::PageDown, Hint::Scroll),
+];
+
 /// Every binding that works in a context, in the order footers and help show them: its screen's
-/// table, each conditional binding kept only where the context's facts hold.
+/// table, each conditional binding kept only where the context's facts hold, then the page keys on
+/// every screen (not on overlays, which take every key, nor on "too small").
 pub fn bindings(context: Context) -> Vec<Binding> {
     let (table, facts) = context.screen();
+    let pages = match context {
+        Context::Help | Context::Json | Context::Question | Context::TooSmall => &[][..],
+        _ => PAGES,
+    };
     table
         .iter()
         .filter(|b| b.when.holds(facts))
+        .chain(pages)
         .copied()
         .collect()
+}
+
+/// The page keys as a footer writes them ("PgUp/PgDn") where they work, for the footer of a screen
+/// whose content does not fit; `None` where they do not work.
+pub fn page_keys(context: Context) -> Option<String> {
+    let up = key_label(context, Action::PageUp)?;
+    let down = key_label(context, Action::PageDown)?;
+    Some(format!("{up}/{down}"))
 }
 
 /// The label of the key a sentence names for `action` in `context`: the first key of the first binding
@@ -727,12 +762,18 @@ pub struct HelpRow {
 }
 
 /// What the help overlay lists for the screen below it: every binding of that context, quiet ones
-/// included, with all their keys — so a key that works is never missing from the help.
+/// included, with all their keys — so a key that works is never missing from the help. The two page
+/// keys share one row ("PgUp/PgDn scroll").
 pub fn help_rows(context: Context) -> Vec<HelpRow> {
     bindings(context)
         .iter()
+        .filter(|b| b.action != Action::PageDown)
         .map(|b| HelpRow {
-            keys: join_keys(b.keys),
+            keys: if b.action == Action::PageUp {
+                page_keys(context)
+            } else {
+                join_keys(b.keys)
+            },
             hint: b.hint,
         })
         .collect()
@@ -877,9 +918,19 @@ mod tests {
         for &ctx in ALL_CONTEXTS {
             let rows = help_rows(ctx);
             for b in bindings(ctx) {
+                // Its keys as a row writes them, or (the page keys, which share a row) among them.
+                let shown = |r: &HelpRow| {
+                    r.keys == join_keys(b.keys)
+                        || b.keys.iter().all(|k| {
+                            k.label().is_some_and(|l| {
+                                r.keys
+                                    .as_deref()
+                                    .is_some_and(|keys| keys.split('/').any(|s| s == l))
+                            })
+                        })
+                };
                 assert!(
-                    rows.iter()
-                        .any(|r| r.hint == b.hint && r.keys == join_keys(b.keys)),
+                    rows.iter().any(|r| r.hint == b.hint && shown(r)),
                     "{ctx:?}: {:?} is missing from the help",
                     b.keys
                 );

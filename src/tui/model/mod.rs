@@ -26,19 +26,23 @@ pub mod activation;
 mod billing;
 pub mod flow;
 mod order;
+mod scroll;
 mod session;
 pub use billing::BillMsg;
 pub use billing::{PriceAnswer, PriceKey, PriceQuote};
 pub use order::{OrderForm, OrderMsg};
+pub use scroll::Scroll;
 pub use session::Session;
 // Billing after the order (issue 9): pay now, following the order, cancel.
 pub use billing::{ActAnswer, Bill, Follow, FollowState, Money, PollSchedule, Polled};
 
-/// The smallest terminal the wizard draws in; every screen fits 80×24. Below it only a "too small"
-/// screen is drawn, and `update` ignores every key but Ctrl-C (nothing can be answered unseen).
-pub const MIN_WIDTH: u16 = 80;
+/// The smallest terminal the wizard draws in (ours: issue 19). Down to 60×16 a screen taller than the
+/// terminal scrolls (PgUp/PgDn) and long text is wrapped or cut with a visible "…"; below it only a
+/// "too small" screen is drawn, and `update` ignores every key but Ctrl-C (nothing can be answered
+/// unseen). 60×16 still shows the header, nine rows of a step, and the footer.
+pub const MIN_WIDTH: u16 = 60;
 /// See [`MIN_WIDTH`].
-pub const MIN_HEIGHT: u16 = 24;
+pub const MIN_HEIGHT: u16 = 16;
 
 /// Longest text a field keeps; far past every rule, so a runaway paste cannot eat memory.
 const MAX_FIELD_CHARS: usize = 8192;
@@ -300,6 +304,8 @@ pub struct Model {
     /// The flow the wizard is in: the order form, billing after it, or the activation flow it has
     /// switched into ([`Model::open_activation`]), whose screens are then drawn and gets the keys.
     pub flow: flow::Current,
+    /// How far the screen's content is scrolled when it is taller than the terminal (PgUp/PgDn).
+    pub scroll: Scroll,
 }
 
 /// What can happen to the wizard: input, time, and background results.
@@ -393,6 +399,7 @@ impl Model {
             ticking: false,
             poll_schedule: PollSchedule::default(),
             flow: flow::Current::Order(Box::default()),
+            scroll: Scroll::default(),
         }
     }
 
@@ -549,6 +556,8 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
     }
     model.reconcile_flow(&mut effects);
     model.reconcile_ticking(&mut effects);
+    let screen = model.screen_context();
+    model.scroll.follow(screen);
     effects
 }
 
@@ -583,6 +592,11 @@ fn on_action(model: &mut Model, action: Action, effects: &mut Vec<Effect>) {
     }
     if let Some(overlay) = model.overlay.take() {
         on_overlay_action(model, overlay, action, effects);
+        return;
+    }
+    if let Action::PageUp | Action::PageDown = action {
+        let screen = model.screen_context();
+        model.scroll.page(screen, action == Action::PageDown);
         return;
     }
     if action == Action::Help {

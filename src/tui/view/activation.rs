@@ -117,7 +117,7 @@ pub fn summary(flow: &ActivationFlow, lang: Lang) -> Option<String> {
     for (request, outcome) in flow.attempts.iter().cloned().chain(still_open) {
         let words = match &outcome {
             Outcome::Done(()) if flow.read_actived.contains(&request.ca_id) => {
-                format!("{} (ACTIVED)", t.act_done)
+                format!("{} ({})", t.act_done, t.ca_status_active)
             }
             Outcome::Done(()) => t.act_done.to_string(),
             Outcome::Rejected(e) => format!("{} {} {}", t.act_rejected, e.code, e.message),
@@ -449,10 +449,14 @@ fn read_back(flow: &ActivationFlow, c: &mut Canvas) {
             c.labelled(
                 t.act_status,
                 LABEL_W,
-                Line::styled(ca.status.as_str().to_string(), status_style),
+                Line::styled(t.ca_status_words(&ca.status), status_style),
                 false,
             );
-            let ms = |v: Option<i64>| v.map(format_millis).unwrap_or_else(|| "-".to_string());
+            // In the reader's zone, with its offset (JSON keeps RFC 3339 in UTC).
+            let ms = |v: Option<i64>| {
+                v.map(crate::text::format::local_millis)
+                    .unwrap_or_else(|| "-".to_string())
+            };
             for (label, value) in [
                 (t.act_serial, ca.serial_number.clone().unwrap_or_default()),
                 (t.act_not_before, ms(ca.not_before)),

@@ -8,10 +8,11 @@ use super::Canvas;
 use crate::billing::{Amount, Price};
 use crate::tui::model::{Load, Model, PriceQuote, Step};
 
-/// Whether the screen shows an amount (the review's price, or what an unpaid order costs), so the
-/// sandbox banner adds that its prices are pretend.
+/// Whether the screen shows an amount or follows one being paid (the review's price, what an unpaid
+/// order costs, the order being followed), so the sandbox banner adds that its prices are pretend.
 pub(super) fn shows_money(model: &Model) -> bool {
     match model.step() {
+        Step::Tracking => true,
         Step::Review => model.order_form().is_some_and(|f| f.price.is_some()),
         Step::Result => model
             .bill()
@@ -23,9 +24,10 @@ pub(super) fn shows_money(model: &Model) -> bool {
     }
 }
 
-/// Money as shown everywhere: two decimals and the currency ("1200.00 CNY"), from the exact decimal.
+/// Money as shown everywhere: the currency's decimals, grouped, and the currency ("1,200.00 CNY"),
+/// from the exact decimal (the command line's text writes it the same way).
 pub(super) fn money(amount: &Amount, currency: &str) -> String {
-    format!("{} {currency}", amount.fixed(2))
+    crate::text::format::money(amount, currency)
 }
 
 /// What the buy question names: the amount to pay, when the price for those choices is known.
@@ -123,7 +125,16 @@ pub(super) fn step_name(model: &Model, t: &Text) -> &'static str {
         (Step::Acting, _) => t.step_paying,
         (Step::ActFailed, Some(ActionKind::Cancel)) => t.step_cancel_failed,
         (Step::ActFailed, _) => t.step_pay_failed,
-        _ => t.step_tracking,
+        _ => match model
+            .bill()
+            .and_then(|b| b.follow.as_ref())
+            .map(|f| &f.state)
+        {
+            // The header says where following ended, once it has.
+            Some(FollowState::Completed(_)) => t.step_tracking_completed,
+            Some(FollowState::Ended(_)) | Some(FollowState::TimedOut) => t.step_tracking_ended,
+            _ => t.step_tracking,
+        },
     }
 }
 
@@ -287,8 +298,9 @@ pub(super) fn tracking(model: &Model, c: &mut Canvas) {
     }
     super::parts::journal(model, c);
     c.gap();
+    // In words: the API's number stays in the journal, JSON and `--verbose`.
     let status = match model.session.order_status {
-        Some(s) => t.order_status_with_code(s),
+        Some(s) => t.order_status(s),
         None => t.status_first_read.to_string(),
     };
     let value = match &follow.state {
@@ -327,10 +339,7 @@ pub(super) fn tracking(model: &Model, c: &mut Canvas) {
             if !matches!(last, Some((ActionKind::Cancel, Outcome::Done(())))) {
                 c.wrapped(
                     indent,
-                    Line::styled(
-                        t.tracking_ended(&t.order_status_with_code(*s)),
-                        c.theme.error(),
-                    ),
+                    Line::styled(t.tracking_ended(&t.order_status(*s)), c.theme.error()),
                     2,
                 );
             }
@@ -377,7 +386,7 @@ pub(super) fn act_failed(model: &Model, c: &mut Canvas) {
         (ActionKind::Cancel, Outcome::NotSent(_)) => t.cancel_not_sent,
         (ActionKind::Cancel, _) => t.cancel_unknown,
     };
-    c.wrapped(0, Line::styled(title, c.theme.error()), 2);
+    c.wrapped(0, Line::styled(title, c.theme.error()), u16::MAX);
     c.gap();
     if let Some(bill) = model.bill() {
         c.labelled(t.order_id, W, Line::raw(bill.order_id.clone()), false);
@@ -396,7 +405,8 @@ pub(super) fn act_failed(model: &Model, c: &mut Canvas) {
             c.labelled(t.message, W, Line::raw(""), false);
             c.y = y;
             let message = if message.is_empty() { t.none } else { message };
-            c.wrapped(indent, Line::raw(message.to_string()), 3);
+            // The service's whole answer: it wraps, and the screen scrolls (PgDn) when it is long.
+            c.wrapped(indent, Line::raw(message.to_string()), u16::MAX);
             let id = request_id.clone().unwrap_or_else(|| t.none.to_string());
             c.labelled(t.request_id, W, Line::raw(id), false);
         }
@@ -404,7 +414,7 @@ pub(super) fn act_failed(model: &Model, c: &mut Canvas) {
             let y = c.y;
             c.labelled(t.reason, W, Line::raw(""), false);
             c.y = y;
-            c.wrapped(indent, Line::raw(t.reason_sentence(reason)), 4);
+            c.wrapped(indent, Line::raw(t.reason_sentence(reason)), u16::MAX);
         }
         Outcome::Done(()) => {}
     }
@@ -416,7 +426,7 @@ pub(super) fn act_failed(model: &Model, c: &mut Canvas) {
     c.wrapped(
         indent,
         Line::styled(act_advice(*kind, outcome, t), c.theme.title()),
-        3,
+        u16::MAX,
     );
 }
 

@@ -1,15 +1,23 @@
 //! The widget kit the screens write with: a [`Canvas`] that lays lines top to bottom in the body, with
 //! labelled values, text fields (and where the cursor goes), choice marks and the spinner.
+//!
+//! A screen writes on a page taller than the terminal ([`PAGE_ROWS`]); the frame then shows the window
+//! of it the scroll offset asks for (`super::mod.rs`), so content that does not fit scrolls instead of
+//! being lost, and the canvas remembers how far it wrote, where the cursor is and which row has focus.
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Widget};
 use tui_input::Input;
 
 use super::theme::Theme;
-use super::{LABEL_W, pad, wrap_text};
+use super::{LABEL_W, fit_line, pad, wrap_text};
+
+/// How many rows a screen may write: far more than any screen holds (the longest error wraps to a few
+/// dozen at 60 columns), few enough that the page costs nothing to draw.
+pub(crate) const PAGE_ROWS: u16 = 400;
 use crate::tui::text::Text;
 
 /// A choice mark and label: `● Month` when selected, `○ Year` when not (readable without colour).
@@ -25,28 +33,76 @@ pub(crate) fn choice<'a>(c: &Canvas, selected: bool, label: &'a str) -> Vec<Span
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
-/// The body area with a running line position: screens are written top to bottom.
-pub(crate) struct Canvas<'a, 'b> {
-    pub frame: &'a mut Frame<'b>,
+/// The body as a tall page with a running line position: screens are written top to bottom.
+pub(crate) struct Canvas<'a> {
+    /// The page: the body's width, [`PAGE_ROWS`] tall.
+    pub buf: &'a mut Buffer,
+    /// The page's area (starts where the body does).
     pub area: Rect,
+    /// The next row to write.
     pub y: u16,
+    /// Styles.
     pub theme: Theme,
+    /// The wizard's words.
     pub text: &'static Text,
+    /// Rows of the body on screen: what a list sizes itself to, so it scrolls by itself.
+    window: u16,
+    /// Where the terminal cursor goes (the focused field), on the page.
+    pub(crate) cursor: Option<Position>,
+    /// The focused row, on the page: the window keeps it in sight.
+    pub(crate) focus: Option<u16>,
+    /// One past the lowest row written.
+    pub(crate) reach: u16,
 }
 
-impl Canvas<'_, '_> {
-    /// Rows left below the current line.
+impl<'a> Canvas<'a> {
+    /// A canvas writing on `buf` (whose area is the page), for a body `window` rows tall on screen.
+    pub fn new(buf: &'a mut Buffer, window: u16, theme: Theme, text: &'static Text) -> Self {
+        let area = buf.area;
+        Canvas {
+            buf,
+            area,
+            y: area.y,
+            theme,
+            text,
+            window,
+            cursor: None,
+            focus: None,
+            reach: area.y,
+        }
+    }
+}
+
+impl Canvas<'_> {
+    /// Rows left below the current line in a window's height from the top: lists (the project list,
+    /// the CA ids) size themselves to what is on screen and scroll by themselves.
     pub fn rows_left(&self) -> u16 {
-        self.area.bottom().saturating_sub(self.y)
+        (self.area.y + self.window).saturating_sub(self.y)
     }
 
-    /// Writes one line (cut at the edge) and moves down.
+    /// Draws a widget on the page, noting how far down the page is written.
+    fn put<W: Widget>(&mut self, widget: W, r: Rect) {
+        let r = r.intersection(self.area);
+        if r.is_empty() {
+            return;
+        }
+        widget.render(r, self.buf);
+        self.reach = self.reach.max(r.bottom());
+    }
+
+    /// Marks the current row as the focused one: the window scrolls to keep it in sight.
+    pub fn mark_focus(&mut self) {
+        self.focus = Some(self.y);
+    }
+
+    /// Writes one line (cut at the edge with a visible "…") and moves down.
     pub fn line(&mut self, line: Line<'_>) {
         if self.y >= self.area.bottom() {
             return;
         }
         let r = Rect::new(self.area.x, self.y, self.area.width, 1);
-        self.frame.render_widget(Paragraph::new(line), r);
+        let line = fit_line(line, usize::from(self.area.width));
+        self.put(Paragraph::new(line), r);
         self.y += 1;
     }
 
@@ -65,7 +121,7 @@ impl Canvas<'_, '_> {
             .map_or(line.style, |s| line.style.patch(s.style));
         let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
         let mut rows = wrap_text(&text, width);
-        let max = usize::from(max_rows).min(usize::from(self.rows_left()));
+        let max = usize::from(max_rows);
         if rows.len() > max && max > 0 {
             // Mark the cut so a long message is never silently shortened.
             rows.truncate(max);
@@ -78,8 +134,7 @@ impl Canvas<'_, '_> {
                 return;
             }
             let r = Rect::new(self.area.x + indent, self.y, self.area.width - indent, 1);
-            self.frame
-                .render_widget(Paragraph::new(Line::styled(row, style)), r);
+            self.put(Paragraph::new(Line::styled(row, style)), r);
             self.y += 1;
         }
     }
@@ -87,7 +142,7 @@ impl Canvas<'_, '_> {
     /// A bullet point with a hanging indent.
     pub fn bullet(&mut self, indent: u16, text: &str, max_rows: u16) {
         if self.y < self.area.bottom() {
-            self.frame.render_widget(
+            self.put(
                 Paragraph::new("•"),
                 Rect::new(self.area.x + indent, self.y, 1, 1),
             );
@@ -98,6 +153,7 @@ impl Canvas<'_, '_> {
     /// A label in the label column followed by a value on the same row.
     pub fn labelled(&mut self, label: &str, label_w: u16, value: Line<'_>, focused: bool) {
         let style = if focused {
+            self.mark_focus();
             self.theme.focus()
         } else {
             Style::new()
@@ -156,7 +212,10 @@ impl Canvas<'_, '_> {
             Style::new()
         };
         let row = self.y;
-        self.frame.render_widget(
+        if focused || marked {
+            self.mark_focus();
+        }
+        self.put(
             Paragraph::new(Line::from(vec![
                 Span::raw(if marked { "▸ " } else { "  " }),
                 Span::styled(pad(label, usize::from(label_w)), label_style),
@@ -165,15 +224,17 @@ impl Canvas<'_, '_> {
         );
         let x = self.area.x + 2 + label_w + 1;
         let width = width.min(self.area.right().saturating_sub(x)).max(3);
-        let field = Rect::new(x, row, width, 1);
-        if let Some(cursor) = text_box(self.frame, field, input, focused, &self.theme) {
-            self.frame.set_cursor_position(cursor);
+        let field = Rect::new(x, row, width, 1).intersection(self.area);
+        if let Some(cursor) = text_box(self.buf, field, input, focused, &self.theme) {
+            self.cursor = Some(cursor);
         }
+        self.reach = self.reach.max(row + 1);
         let note_x = x + width + 2;
         if note_x < self.area.right() {
-            self.frame.render_widget(
-                Paragraph::new(note),
-                Rect::new(note_x, row, self.area.right() - note_x, 1),
+            let note_w = self.area.right() - note_x;
+            self.put(
+                Paragraph::new(fit_line(note, usize::from(note_w))),
+                Rect::new(note_x, row, note_w, 1),
             );
         }
         self.y += 1;
@@ -202,31 +263,27 @@ impl Canvas<'_, '_> {
 /// Draws `[text]` in `area` (one row), scrolled so the cursor stays visible; returns where the terminal
 /// cursor goes when focused, at the cursor's display column (wide characters count two).
 fn text_box(
-    frame: &mut Frame,
+    buf: &mut Buffer,
     area: Rect,
     input: &Input,
     focused: bool,
     theme: &Theme,
 ) -> Option<Position> {
+    if area.width < 3 {
+        return None;
+    }
     let inner_w = area.width.saturating_sub(2);
     let bracket = if focused { theme.title() } else { theme.dim() };
-    frame.render_widget(
-        Paragraph::new(Span::styled("[", bracket)),
-        Rect::new(area.x, area.y, 1, 1),
-    );
-    frame.render_widget(
-        Paragraph::new(Span::styled("]", bracket)),
-        Rect::new(area.right() - 1, area.y, 1, 1),
-    );
+    Paragraph::new(Span::styled("[", bracket)).render(Rect::new(area.x, area.y, 1, 1), buf);
+    Paragraph::new(Span::styled("]", bracket))
+        .render(Rect::new(area.right() - 1, area.y, 1, 1), buf);
     // Keep one column free after the text for the cursor.
     let scroll = input.visual_scroll(usize::from(inner_w.saturating_sub(1)));
     let inner = Rect::new(area.x + 1, area.y, inner_w, 1);
-    frame.render_widget(
-        Paragraph::new(input.value())
-            .style(theme.field(focused))
-            .scroll((0, u16::try_from(scroll).unwrap_or(u16::MAX))),
-        inner,
-    );
+    Paragraph::new(input.value())
+        .style(theme.field(focused))
+        .scroll((0, u16::try_from(scroll).unwrap_or(u16::MAX)))
+        .render(inner, buf);
     focused.then(|| {
         let col = input.visual_cursor().saturating_sub(scroll);
         let col = u16::try_from(col)

@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::keys::{key, yes_no};
 use super::theme::Theme;
-use super::{fit, pad, wrap_text};
+use super::{fit, fit_line, pad, wrap_text};
 use crate::tui::keymap::{self, Action, Context};
 use crate::tui::model::{MIN_HEIGHT, MIN_WIDTH, Model, Pending, Step};
 use crate::tui::text::Text;
@@ -52,11 +52,14 @@ pub(super) fn draw_header(
     };
     let width = usize::from(area.width);
     let lines = vec![
-        Line::from(vec![
-            Span::styled(" pca-order", theme.title()),
-            Span::raw(" · "),
-            Span::styled(title, theme.title()),
-        ]),
+        fit_line(
+            Line::from(vec![
+                Span::styled(" pca-order", theme.title()),
+                Span::raw(" · "),
+                Span::styled(title, theme.title()),
+            ]),
+            width,
+        ),
         Line::from(vec![
             Span::styled(format!(" {} ", text.region), theme.dim()),
             Span::raw(fit(
@@ -88,6 +91,7 @@ pub(super) fn draw_header(
         } else {
             format!(" {} ", text.sandbox_banner)
         };
+        let banner = fit(&banner, width.saturating_sub(1));
         frame.render_widget(
             Paragraph::new(Line::styled(banner, theme.banner())),
             Rect::new(area.x + 1, area.y + 3, area.width - 1, 1),
@@ -135,15 +139,41 @@ pub(super) fn question(model: &Model, pending: &Pending, text: &Text) -> String 
     }
 }
 
+/// The footer: the keys that work here, and the page keys while the content is taller than the body
+/// (`scrolls`). Where they do not all fit, the last ones give way (help stays: it lists them all) and
+/// a "…" says some are left out.
 pub(super) fn draw_footer(
     model: &Model,
     frame: &mut Frame,
     area: Rect,
     text: &Text,
     theme: &Theme,
+    scrolls: bool,
 ) {
+    let mut hints = footer_hints(model, text);
+    if scrolls && let Some(keys) = keymap::page_keys(model.context()) {
+        hints.insert(0, (keys, text.hint_scroll));
+    }
+    let width = |hints: &[(String, &str)]| -> usize {
+        1 + hints
+            .iter()
+            .map(|(k, a)| k.width() + 1 + a.width())
+            .sum::<usize>()
+            + 3 * hints.len().saturating_sub(1)
+    };
+    let room = usize::from(area.width);
+    let mut left_out = false;
+    while width(&hints) + if left_out { 2 } else { 0 } > room && hints.len() > 1 {
+        // Help stays: it names every key the footer has no room for.
+        let at = hints
+            .iter()
+            .rposition(|(_, a)| *a != text.hint_help)
+            .unwrap_or(hints.len() - 1);
+        hints.remove(at);
+        left_out = true;
+    }
     let mut spans = vec![Span::raw(" ")];
-    for (i, (key, action)) in footer_hints(model, text).into_iter().enumerate() {
+    for (i, (key, action)) in hints.into_iter().enumerate() {
         if i > 0 {
             spans.push(Span::styled(" · ", theme.dim()));
         }
@@ -151,7 +181,10 @@ pub(super) fn draw_footer(
         spans.push(Span::raw(" "));
         spans.push(Span::raw(action));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    if left_out {
+        spans.push(Span::styled(" …", theme.dim()));
+    }
+    frame.render_widget(Paragraph::new(fit_line(Line::from(spans), room)), area);
 }
 
 /// The footer's keys and words where the wizard is now, read from the keymap (the same table that
@@ -228,12 +261,15 @@ pub(super) fn clear_wide_edge(frame: &mut Frame, r: Rect) {
 /// A one-line question in a box at the bottom of the body, below the step's content, so the values it
 /// asks about stay readable.
 /// A bordered question at the bottom of the body, one row per line of `question`.
+/// Each line of the question wraps to the body's width, so a narrow terminal still shows all of it.
 pub(super) fn dialog(frame: &mut Frame, area: Rect, question: &str, theme: &Theme) {
-    let lines: Vec<Line> = question
-        .lines()
-        .map(|l| Line::styled(l.to_string(), theme.title()))
+    let inner = usize::from(area.width.saturating_sub(4)).max(1);
+    let rows: Vec<String> = question.lines().flat_map(|l| wrap_text(l, inner)).collect();
+    let lines: Vec<Line> = rows
+        .iter()
+        .map(|l| Line::styled(l.clone(), theme.title()))
         .collect();
-    let widest = question.lines().map(|l| l.width()).max().unwrap_or(0);
+    let widest = rows.iter().map(|l| l.width()).max().unwrap_or(0);
     let w = u16::try_from(widest)
         .unwrap_or(u16::MAX)
         .saturating_add(6)
@@ -258,16 +294,28 @@ pub(super) fn dialog(frame: &mut Frame, area: Rect, question: &str, theme: &Them
     );
 }
 
-pub(super) fn help(context: Context, frame: &mut Frame, area: Rect, text: &Text, theme: &Theme) {
+/// The help over the body; over the header too when the body is too short for it (`tall`: the
+/// screen above the footer, one column in at each side like the body).
+pub(super) fn help(
+    context: Context,
+    frame: &mut Frame,
+    area: Rect,
+    tall: Rect,
+    text: &Text,
+    theme: &Theme,
+) {
     let rows = help_lines(context, text);
     let key_w = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0) + 2;
     let mut lines: Vec<Line> = rows
         .iter()
         .map(|(k, v)| {
-            Line::from(vec![
-                Span::styled(pad(k, key_w), theme.key()),
-                Span::raw(*v),
-            ])
+            fit_line(
+                Line::from(vec![
+                    Span::styled(pad(k, key_w), theme.key()),
+                    Span::raw(*v),
+                ]),
+                usize::from(area.width.saturating_sub(2)),
+            )
         })
         .collect();
     lines.push(Line::raw(""));
@@ -278,6 +326,13 @@ pub(super) fn help(context: Context, frame: &mut Frame, area: Rect, text: &Text,
         lines.push(Line::styled(row, theme.dim()));
     }
     let h = u16::try_from(lines.len()).unwrap_or(u16::MAX) + 2;
+    let area = if h > area.height { tall } else { area };
+    // A short terminal: the rows that do not fit give way to a "…" (the footer's keys still work).
+    let room = usize::from(area.height.saturating_sub(2));
+    if lines.len() > room && room > 0 {
+        lines.truncate(room - 1);
+        lines.push(Line::styled("…", theme.dim()));
+    }
     let r = Rect::new(area.x - 1, area.y, r_w, h.min(area.height));
     frame.render_widget(Clear, r);
     frame.render_widget(

@@ -23,7 +23,9 @@ pub mod theme;
 mod wrap;
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
@@ -34,7 +36,7 @@ pub(crate) use canvas::{Canvas, choice};
 pub(crate) use chrome::order_url;
 use chrome::{dialog, draw_footer, draw_header, help, question, too_small};
 pub use chrome::{footer_hints, help_lines};
-pub(crate) use wrap::{fit, pad, wrap_text};
+pub(crate) use wrap::{fit, fit_line, pad, wrap_text};
 
 pub use super::model::{MIN_HEIGHT, MIN_WIDTH};
 
@@ -121,18 +123,39 @@ fn draw(model: &Model, frame: &mut Frame) {
         rule_bottom,
     );
 
-    let mut canvas = Canvas {
-        frame,
-        area: body,
-        y: body.y,
-        theme,
-        text,
-    };
+    // The step writes on a page as wide as the body and far taller; the body shows the window of it
+    // the scroll offset asks for, moved to keep the focused row in sight.
+    let mut page = Buffer::empty(Rect::new(body.x, body.y, body.width, canvas::PAGE_ROWS));
+    let mut canvas = Canvas::new(&mut page, body.height, theme, text);
     if let Some(flow) = model.activation() {
         // The activation flow (issue 10) draws its own steps in the wizard's frame.
         activation::body(flow, &mut canvas);
     } else {
         order_step(model, &mut canvas);
+    }
+    let (cursor, focus, reach) = (canvas.cursor, canvas.focus, canvas.reach);
+    let screen = model.screen_context();
+    let window = Window::place(
+        reach - body.y,
+        body.height,
+        model.scroll.rows(screen),
+        focus.map(|row| row - body.y),
+    );
+    model
+        .scroll
+        .drawn(screen, window.offset, window.max, body.height);
+    show_window(frame.buffer_mut(), &page, body, window.offset);
+    if let Some(p) = cursor {
+        let row = p.y - body.y;
+        if row >= window.offset && row < window.offset + body.height {
+            frame.set_cursor_position(Position::new(p.x, p.y - window.offset));
+        }
+    }
+    if window.offset > 0 {
+        scroll_mark(frame, rule_top, text.more_above, &theme);
+    }
+    if window.offset < window.max {
+        scroll_mark(frame, rule_bottom, text.more_below, &theme);
     }
 
     // The order's JSON view covers the screen (activation's is drawn in its review).
@@ -153,10 +176,72 @@ fn draw(model: &Model, frame: &mut Frame) {
         Some(Overlay::ConfirmQuit) => {
             dialog(frame, body, &billing::quit_question(model, text), &theme)
         }
-        Some(Overlay::Help) => help(model.screen_context(), frame, body, text, &theme),
+        Some(Overlay::Help) => help(
+            model.screen_context(),
+            frame,
+            body,
+            Rect::new(body.x, area.y, body.width, rule_bottom.y - area.y),
+            text,
+            &theme,
+        ),
         None => {}
     }
-    draw_footer(model, frame, footer, text, &theme);
+    draw_footer(model, frame, footer, text, &theme, window.max > 0);
+}
+
+/// The rows of the page the body shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Window {
+    /// Rows of the page scrolled off the top.
+    offset: u16,
+    /// The most that can be: the content's height less the window's.
+    max: u16,
+}
+
+impl Window {
+    /// The window on content `content` rows tall in a body `height` rows tall: scrolled as `asked`
+    /// (within the content), moved just enough to show the `focus` row.
+    fn place(content: u16, height: u16, asked: u16, focus: Option<u16>) -> Window {
+        let max = content.saturating_sub(height);
+        let mut offset = asked.min(max);
+        if let Some(row) = focus {
+            if row < offset {
+                offset = row;
+            } else if row >= offset + height {
+                offset = (row + 1).saturating_sub(height).min(max);
+            }
+        }
+        Window { offset, max }
+    }
+}
+
+/// Copies the window of the page into the body, cell by cell (a wide character's second column
+/// included, so nothing is half-drawn).
+fn show_window(screen: &mut Buffer, page: &Buffer, body: Rect, offset: u16) {
+    for row in 0..body.height {
+        let from_y = body.y + offset + row;
+        if from_y >= page.area.bottom() {
+            break;
+        }
+        for x in body.x..body.right() {
+            if let (Some(from), Some(to)) = (
+                page.cell(Position::new(x, from_y)),
+                screen.cell_mut(Position::new(x, body.y + row)),
+            ) {
+                *to = from.clone();
+            }
+        }
+    }
+}
+
+/// "↑ more above" / "↓ more below" at the right of a rule, where the content goes on past the window.
+fn scroll_mark(frame: &mut Frame, rule: Rect, words: &str, theme: &Theme) {
+    let mark = format!(" {words} ");
+    let w = u16::try_from(mark.width())
+        .unwrap_or(u16::MAX)
+        .min(rule.width);
+    let r = Rect::new(rule.right().saturating_sub(w + 2), rule.y, w, 1);
+    frame.render_widget(Paragraph::new(Line::styled(mark, theme.title())), r);
 }
 
 /// The order's step in the body.

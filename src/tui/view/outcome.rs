@@ -43,7 +43,9 @@ pub(super) fn result(model: &Model, c: &mut Canvas) {
         false,
     );
     // Leave room for the amount, the journal, next steps and a notice.
-    let room = usize::from(c.rows_left().saturating_sub(11)).max(1);
+    // At least four rows, however short the terminal: the screen scrolls, and a list cut to one id
+    // would hide most of a small order.
+    let room = usize::from(c.rows_left().saturating_sub(11)).max(4);
     let shown = if created.ca_ids.len() > room {
         room.saturating_sub(1).max(1)
     } else {
@@ -74,9 +76,9 @@ pub(super) fn result(model: &Model, c: &mut Canvas) {
         } else {
             t.next_pay
         };
-        c.bullet(2, pay, 2);
+        c.bullet(2, pay, u16::MAX);
     }
-    c.bullet(2, t.next_activate, 2);
+    c.bullet(2, t.next_activate, u16::MAX);
     if model.notice == Some(Notice::Copied) {
         c.gap();
         c.line(Line::styled(t.copied, c.theme.ok()));
@@ -92,11 +94,16 @@ pub(super) fn error(model: &Model, c: &mut Canvas) {
     let indent = 2 + W + 1;
     match outcome {
         Outcome::Rejected(e) => {
-            c.wrapped(0, Line::styled(rejected_title(e, t), c.theme.error()), 2);
+            c.wrapped(
+                0,
+                Line::styled(rejected_title(e, t), c.theme.error()),
+                u16::MAX,
+            );
             c.gap();
             c.labelled(t.http_status, W, Line::raw(e.status.to_string()), false);
             c.labelled(t.error_code, W, Line::raw(e.code.clone()), false);
-            labelled_wrapped(c, t.message, &e.message, 3);
+            // The service's whole answer: it wraps, and the screen scrolls (PgDn) when it is long.
+            super::parts::labelled_wrapped(c, t.message, &e.message, u16::MAX);
             let id = e.request_id.clone().unwrap_or_else(|| t.none.to_string());
             c.labelled(t.request_id, W, Line::raw(id), false);
         }
@@ -106,9 +113,9 @@ pub(super) fn error(model: &Model, c: &mut Canvas) {
             } else {
                 t.error_not_sent
             };
-            c.wrapped(0, Line::styled(title, c.theme.error()), 2);
+            c.wrapped(0, Line::styled(title, c.theme.error()), u16::MAX);
             c.gap();
-            labelled_wrapped(c, t.reason, &t.reason_sentence(reason), 4);
+            super::parts::labelled_wrapped(c, t.reason, &t.reason_sentence(reason), u16::MAX);
         }
         Outcome::Done(_) => return,
     }
@@ -124,16 +131,8 @@ pub(super) fn error(model: &Model, c: &mut Canvas) {
         }
         _ => advice(outcome, t).to_string(),
     };
-    c.wrapped(indent, Line::styled(what, c.theme.title()), 3);
-    c.wrapped(indent, Line::styled(t.retry_note, c.theme.dim()), 2);
-}
-
-fn labelled_wrapped(c: &mut Canvas, label: &str, value: &str, rows: u16) {
-    let y = c.y;
-    c.labelled(label, W, Line::raw(""), false);
-    c.y = y;
-    let value = if value.is_empty() { c.text.none } else { value };
-    c.wrapped(2 + W + 1, Line::raw(value.to_string()), rows);
+    c.wrapped(indent, Line::styled(what, c.theme.title()), u16::MAX);
+    c.wrapped(indent, Line::styled(t.retry_note, c.theme.dim()), u16::MAX);
 }
 
 // Shared with the command line, so it lives outside the wizard's views (issue 8).

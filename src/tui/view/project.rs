@@ -67,6 +67,9 @@ fn project_list(model: &Model, c: &mut Canvas) {
     }
     for (i, row) in rows.iter().enumerate().skip(first).take(room) {
         let selected = i == cursor;
+        if selected {
+            c.mark_focus();
+        }
         let marker = if selected { "▸ " } else { "  " };
         let (text, enabled) = match row {
             ProjectRow::Project(p) => match list.get(*p) {

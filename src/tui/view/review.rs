@@ -74,6 +74,7 @@ pub(super) fn review(model: &Model, c: &mut Canvas) {
     c.gap();
     let button = format!("[ {} ]", t.place_order);
     let style = if form.review_focus == ReviewFocus::PlaceOrder {
+        c.mark_focus();
         c.theme.focus()
     } else {
         c.theme.title()

@@ -53,9 +53,11 @@ impl Theme {
         )
     }
 
-    /// Secondary text: notes, disabled rows.
+    /// Secondary text: notes, hints, disabled rows. Faint in the terminal's own foreground, never a
+    /// palette colour: palette grey (8) is the background's shade on dark themes such as Solarized
+    /// Dark, where hints in it vanished; a terminal without faint shows plain text, still readable.
     pub fn dim(&self) -> Style {
-        self.pick(Style::new().fg(Color::DarkGray), Style::new())
+        self.pick(Style::new().add_modifier(Modifier::DIM), Style::new())
     }
 
     /// The sandbox banner.
@@ -85,5 +87,23 @@ impl Theme {
         } else {
             base
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dim_text_keeps_the_terminals_foreground_so_it_reads_on_dark_and_light_themes() {
+        let dim = Theme::new(false).dim();
+        assert_eq!(
+            dim.fg, None,
+            "no palette colour: grey 8 vanishes on dark themes"
+        );
+        assert_eq!(dim.bg, None);
+        assert!(dim.add_modifier.contains(Modifier::DIM));
+        // NO_COLOR: unchanged, plain text.
+        assert_eq!(Theme::new(true).dim(), Style::new());
     }
 }

@@ -1,6 +1,8 @@
 //! Text measured in display columns: wrapping (CJK-aware), padding and cutting. Every screen lays out
 //! through these, so a wide character is never half-drawn.
 
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 /// Splits text into rows of at most `width` display columns: breaks at spaces, after `/` (URLs), and
@@ -105,6 +107,46 @@ pub(crate) fn fit(s: &str, width: usize) -> String {
     out
 }
 
+/// Cuts a styled line to at most `width` display columns, marking the cut with `…` in the style of the
+/// text it cut: a row that runs past the edge never loses its end silently.
+pub(crate) fn fit_line(line: Line<'_>, width: usize) -> Line<'static> {
+    let style = line.style;
+    let alignment = line.alignment;
+    let total: usize = line.spans.iter().map(|s| s.content.width()).sum();
+    let owned = |spans: Vec<Span<'static>>| {
+        let mut l = Line::from(spans).style(style);
+        l.alignment = alignment;
+        l
+    };
+    if total <= width {
+        return owned(
+            line.spans
+                .into_iter()
+                .map(|s| Span::styled(s.content.into_owned(), s.style))
+                .collect(),
+        );
+    }
+    let mut left = width.saturating_sub(1);
+    let mut spans = Vec::new();
+    let mut mark_style = Style::new();
+    for s in line.spans {
+        let w = s.content.width();
+        mark_style = s.style;
+        if w <= left {
+            left -= w;
+            spans.push(Span::styled(s.content.into_owned(), s.style));
+            continue;
+        }
+        let head = pad(&s.content, left);
+        spans.push(Span::styled(head.trim_end().to_string(), s.style));
+        break;
+    }
+    if width > 0 {
+        spans.push(Span::styled("…", mark_style));
+    }
+    owned(spans)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,5 +211,31 @@ mod tests {
         assert_eq!(pad("中文", 3), "中 ");
         assert_eq!(fit("abcdef", 4), "abc…");
         assert_eq!(fit("abc", 4), "abc");
+    }
+
+    fn plain(l: &Line<'_>) -> String {
+        l.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn a_styled_line_too_wide_is_cut_with_a_mark_and_keeps_its_styles() {
+        use ratatui::style::{Color, Style};
+        let red = Style::new().fg(Color::Red);
+        let line = Line::from(vec![
+            Span::raw("Period  "),
+            Span::styled("20 years from the day it is paid", red),
+        ]);
+        let cut = fit_line(line.clone(), 16);
+        assert_eq!(plain(&cut), "Period  20 year…");
+        assert!(cut.width() <= 16);
+        assert_eq!(cut.spans.last().map(|s| s.style), Some(red));
+        // Fits: unchanged.
+        assert_eq!(
+            plain(&fit_line(line, 80)),
+            "Period  20 years from the day it is paid"
+        );
+        // Wide characters are never half-drawn.
+        let cut = fit_line(Line::raw("中文中文中文"), 6);
+        assert_eq!(plain(&cut), "中文…");
     }
 }
