@@ -1406,7 +1406,7 @@ fn wizard_root_then_subordinate_in_one_sitting() {
     t.wait_for("Activate this CA with these values? y/N");
     t.send("y");
     t.wait_for("Serial number");
-    t.wait_for("ACTIVED");
+    t.wait_for("Status         active");
     t.send(key::ENTER);
     assert_eq!(t.wait_exit(), 0, "screen:\n{}", t.screen());
     let journal = t.journal_lines();

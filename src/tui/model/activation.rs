@@ -22,7 +22,7 @@ use crate::api::{CallError, Outcome};
 use crate::exit;
 use crate::order::PeriodUnit;
 
-use super::flow::JsonView;
+use super::json_view::JsonView;
 use super::{Effect, Load, Overlay, Pending};
 use crate::tui::keymap::Action;
 

@@ -25,6 +25,7 @@ use super::text::Lang;
 pub mod activation;
 mod billing;
 pub mod flow;
+mod json_view;
 mod order;
 mod scroll;
 mod session;
@@ -256,7 +257,7 @@ pub enum Pending {
 }
 
 /// What covers the screen and takes every key until it closes. Only one at a time. The JSON view is
-/// not one of them: it belongs to the flow whose request it shows ([`flow::JsonView`]).
+/// not one of them: it belongs to the flow whose request it shows ([`json_view::JsonView`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     /// The keys of the screen below.

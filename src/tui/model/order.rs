@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use tui_input::{Input, InputRequest};
 
-use super::flow::{Flow, Handoff, JsonView, Shell};
+use super::flow::{Flow, Handoff, Shell};
+use super::json_view::JsonView;
 use super::{
     Bill, Effect, Load, MAX_COUNT_CHARS, MAX_FIELD_CHARS, Msg, Notice, Overlay, Pending,
     PriceAnswer, PriceQuote, ProjectChoice, ProjectMode, ProjectRow, RenewalFocus, ReviewFocus,
