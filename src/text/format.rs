@@ -61,8 +61,15 @@ pub fn local_time(t: OffsetDateTime, offset: UtcOffset) -> String {
 /// A CCM time (milliseconds since the epoch) in the reader's zone ([`local_time`]); the number itself
 /// when it is out of range.
 pub fn local_millis(ms: i64) -> String {
+    millis_in(ms, true)
+}
+
+/// A CCM time in the machine's zone (`local`) or in UTC, with its offset: the wizard draws UTC where
+/// its model was not told the zone (a test), so what it draws never depends on the machine's TZ.
+pub fn millis_in(ms: i64, local: bool) -> String {
     match OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000) {
-        Ok(t) => local_time(t, local_offset_at(t)),
+        Ok(t) if local => local_time(t, local_offset_at(t)),
+        Ok(t) => local_time(t, UtcOffset::UTC),
         Err(_) => ms.to_string(),
     }
 }

@@ -116,6 +116,7 @@ pub async fn run(ctx: WizardContext) -> i32 {
         no_color(&env),
     );
     model.ascii = !utf8_locale(&env);
+    model.local_times = true;
     model.poll_schedule = model::PollSchedule::for_endpoint(ctx.bss.is_loopback());
     if let Some(start) = ctx.activation {
         // The loop's start asks for the flow's fetches.

@@ -278,6 +278,9 @@ pub struct Model {
     /// Draw with ASCII only (borders, marks): the locale's character set is not UTF-8, so box drawing
     /// would show as mojibake. Set by the runtime from the locale; off by default.
     pub ascii: bool,
+    /// Times people read are shown in the machine's zone (set by the runtime). Off by default, so a
+    /// model built in a test draws UTC whatever zone the machine running the tests is in.
+    pub local_times: bool,
     /// Region, endpoint, credentials, sandbox.
     pub header: HeaderInfo,
     /// What covers the screen and takes the keys, if anything: help or a question.
@@ -388,6 +391,7 @@ impl Model {
             lang,
             no_color,
             ascii: false,
+            local_times: false,
             header,
             overlay: None,
             elapsed: Duration::ZERO,

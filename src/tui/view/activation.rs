@@ -453,8 +453,9 @@ fn read_back(flow: &ActivationFlow, c: &mut Canvas) {
                 false,
             );
             // In the reader's zone, with its offset (JSON keeps RFC 3339 in UTC).
+            let local = c.local_times;
             let ms = |v: Option<i64>| {
-                v.map(crate::text::format::local_millis)
+                v.map(|v| crate::text::format::millis_in(v, local))
                     .unwrap_or_else(|| "-".to_string())
             };
             for (label, value) in [

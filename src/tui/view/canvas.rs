@@ -53,6 +53,8 @@ pub(crate) struct Canvas<'a> {
     pub(crate) focus: Option<u16>,
     /// One past the lowest row written.
     pub(crate) reach: u16,
+    /// Times in the machine's zone ([`crate::tui::model::Model::local_times`]), else UTC.
+    pub local_times: bool,
 }
 
 impl<'a> Canvas<'a> {
@@ -69,6 +71,7 @@ impl<'a> Canvas<'a> {
             cursor: None,
             focus: None,
             reach: area.y,
+            local_times: false,
         }
     }
 }

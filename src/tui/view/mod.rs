@@ -127,6 +127,7 @@ fn draw(model: &Model, frame: &mut Frame) {
     // the scroll offset asks for, moved to keep the focused row in sight.
     let mut page = Buffer::empty(Rect::new(body.x, body.y, body.width, canvas::PAGE_ROWS));
     let mut canvas = Canvas::new(&mut page, body.height, theme, text);
+    canvas.local_times = model.local_times;
     if let Some(flow) = model.activation() {
         // The activation flow (issue 10) draws its own steps in the wizard's frame.
         activation::body(flow, &mut canvas);
