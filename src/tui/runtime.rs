@@ -94,9 +94,9 @@ where
 /// What happens to keys typed before a y/N question (buy, pay, cancel, activate, quit) was on screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TypeAhead {
-    /// Discarded once the question's first frame is drawn, so a "y" typed before it appeared (while a
-    /// price or an order was being read) never answers it: what the terminal holds then, and the events
-    /// already waiting in the stream. The real terminal.
+    /// Discarded just before the question's first frame is drawn, so a "y" typed before it appeared
+    /// (while a price or an order was being read) never answers it: what the terminal holds then, and
+    /// the events already waiting in the stream. The real terminal.
     Discard,
     /// Kept: scripted event streams, where every event is "typed" at once.
     Keep,
@@ -156,15 +156,9 @@ where
                 other => outside.push(other),
             }
         }
-        if let Err(e) = terminal.draw(|f| view(&model, f)) {
-            return LoopEnd {
-                code: model.exit_code(),
-                error: Some(format!("cannot draw on the terminal: {e}")),
-                model,
-                results: rx,
-            };
-        }
-        // A question's first frame is on screen: what was typed before it cannot be an answer to it.
+        // A question's first frame is about to be drawn: what was typed before it cannot be an answer to
+        // it. Thrown away *before* the frame goes out, never after: a key pressed once the question is
+        // visible is an answer (discarding after the draw raced with a quick "n" and lost it).
         let asking = model.context() == keymap::Context::Question;
         if asking && !asked && type_ahead == TypeAhead::Discard {
             discard_terminal_input();
@@ -182,6 +176,14 @@ where
             }
         }
         asked = asking;
+        if let Err(e) = terminal.draw(|f| view(&model, f)) {
+            return LoopEnd {
+                code: model.exit_code(),
+                error: Some(format!("cannot draw on the terminal: {e}")),
+                model,
+                results: rx,
+            };
+        }
         // The frame goes out first: network calls (HTTP clients, TLS, the trust store) start only once the
         // user can see the screen, and never delay it.
         for effect in outside.drain(..) {
