@@ -29,8 +29,10 @@ pub struct BssClient {
 }
 
 impl BssClient {
-    /// A BSS client on `ccm`'s credentials. `endpoint` (`--bss-endpoint`) skips the website detection.
+    /// A BSS client on `ccm`'s credentials, at `endpoint`, else at the config's `Endpoints::bss`; a
+    /// known endpoint skips the website detection.
     pub fn new(ccm: CcmClient, endpoint: Option<Url>) -> BssClient {
+        let endpoint = endpoint.or_else(|| ccm.endpoints().bss.clone());
         BssClient {
             ccm,
             endpoint,
