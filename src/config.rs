@@ -245,10 +245,13 @@ pub struct EndpointFlags {
     pub iam_endpoint: Option<String>,
     /// `--eps-endpoint`: where enterprise projects are listed when the region's EPS is not used.
     pub eps_endpoint: Option<String>,
+    /// `--bss-endpoint`: where billing goes instead of the account's detected website.
+    pub bss_endpoint: Option<String>,
 }
 
-/// Resolves the region (flag, env `HUAWEICLOUD_SDK_REGION`, default) and the three endpoints.
-/// `file_iam_endpoint` is the credentials file's `iam_endpoint`, used after the flag and env.
+/// Resolves the region (flag, env `HUAWEICLOUD_SDK_REGION`, default) and the four endpoints (BSS by
+/// [`resolve_bss_endpoint`], after the other three). `file_iam_endpoint` is the credentials file's
+/// `iam_endpoint`, used after the flag and env.
 pub fn resolve_endpoints(
     flags: &EndpointFlags,
     env: EnvLookup<'_>,
@@ -308,7 +311,8 @@ pub fn resolve_endpoints(
         Some(url) => parse_endpoint("--eps-endpoint", url)?,
         None => parse_endpoint("default", DEFAULT_EPS_ENDPOINT)?,
     };
-    Ok((region, Endpoints { ccm, iam, eps }))
+    let bss = resolve_bss_endpoint(flags.bss_endpoint.as_deref(), &ccm)?;
+    Ok((region, Endpoints { ccm, iam, eps, bss }))
 }
 
 /// Longest region id accepted; the real ones are under 20 characters.
@@ -336,10 +340,15 @@ pub fn check_region_id(region: &str) -> Result<(), &'static str> {
     }
 }
 
-/// `--bss-endpoint`: `None` means "detect the account's website" (billing does that once per run).
-pub fn resolve_bss_endpoint(flag: Option<&str>) -> Result<Option<Url>, ConfigError> {
-    flag.map(|url| parse_endpoint("--bss-endpoint", url))
-        .transpose()
+/// Where billing goes: `--bss-endpoint`, else, when CCM is on loopback (a standalone sandbox or an
+/// emulator serves BSS on the same address), CCM's address, so a local setup never reaches the real BSS;
+/// else `None`: detect the account's website (billing does that once per run). Separate from
+/// [`resolve_endpoints`] so a command can resolve it only when it uses BSS (only those read the flag).
+pub fn resolve_bss_endpoint(flag: Option<&str>, ccm: &Url) -> Result<Option<Url>, ConfigError> {
+    match flag {
+        Some(url) => parse_endpoint("--bss-endpoint", url).map(Some),
+        None => Ok(is_loopback(ccm).then(|| ccm.clone())),
+    }
 }
 
 /// Parses an endpoint URL: https anywhere, plain http only to a loopback address (the sandbox), no

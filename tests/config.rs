@@ -215,6 +215,7 @@ fn region_and_iam_endpoint_from_env_and_flags() {
         endpoint: Some("https://ccm.internal.test/prefix".into()),
         iam_endpoint: Some("https://iam.flag.test".into()),
         eps_endpoint: Some("http://127.0.0.1:9".into()),
+        bss_endpoint: None,
     };
     let (region, ep) = resolve_endpoints(&flags, &env, None).expect("ok");
     assert_eq!(region, "cn-north-4");
@@ -361,4 +362,40 @@ fn a_secret_with_a_control_character_in_the_credentials_file_is_a_usage_error() 
     .expect_err("escape in sk");
     assert!(matches!(e, ConfigError::Usage(_)), "{e:?}");
     assert!(e.to_string().contains("/c [global] sk"), "{e}");
+}
+
+#[test]
+fn every_endpoint_bss_included_is_resolved_in_config() {
+    let env = env_of(&[]);
+    // No flag: BSS is detected from the account (None), as it always was.
+    let (_, ep) = resolve_endpoints(&EndpointFlags::default(), &env, None).expect("default");
+    assert_eq!(ep.bss, None);
+    // A loopback CCM (a standalone sandbox) serves BSS on the same address: billing never leaves it.
+    let flags = EndpointFlags {
+        endpoint: Some("http://127.0.0.1:9/p".into()),
+        ..Default::default()
+    };
+    let (_, ep) = resolve_endpoints(&flags, &env, None).expect("loopback");
+    assert_eq!(
+        ep.bss.as_ref().map(|u| u.as_str()),
+        Some("http://127.0.0.1:9/p")
+    );
+    // The flag wins, and is held to the rule of every endpoint.
+    let flags = EndpointFlags {
+        endpoint: Some("http://127.0.0.1:9".into()),
+        bss_endpoint: Some("https://bss.example.test".into()),
+        ..Default::default()
+    };
+    let (_, ep) = resolve_endpoints(&flags, &env, None).expect("flag");
+    assert_eq!(
+        ep.bss.as_ref().map(|u| u.as_str()),
+        Some("https://bss.example.test/")
+    );
+    let flags = EndpointFlags {
+        bss_endpoint: Some("http://bss.example.test".into()),
+        ..Default::default()
+    };
+    let e = resolve_endpoints(&flags, &env, None).expect_err("plain http off loopback");
+    assert!(e.to_string().starts_with("--bss-endpoint"), "{e}");
+    assert_eq!(e.exit_code(), 2);
 }

@@ -50,7 +50,7 @@ const LAYERS: &[(&str, u8)] = &[
 const TUI_INSIDE: &[&str] = &["runtime", "text", "view", "keymap"];
 
 /// Every folder under `src/` (relative, `/`-separated): none may hold sibling files that import each
-/// other in a circle (`cli`, `api`, `api/client`, `sandbox`, `tui`, `tui/model`, `tui/view`, …).
+/// other in a circle (`cli`, `api`, `api/transport`, `sandbox`, `tui`, `tui/model`, `tui/view`, …).
 fn folders(root: &Path) -> Vec<String> {
     fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
         let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -510,4 +510,35 @@ fn the_circle_finder_names_the_ring_only() {
     let (_, path) = found.iter().find(|(s, _)| s.contains("a")).expect("ring");
     assert_eq!(path.first(), path.last());
     assert_eq!(path.len(), 4, "{path:?}");
+}
+
+/// Clients split by service over one transport: each service's client (CCM, IAM/EPS, BSS) holds the
+/// `Transport` and never another client, so a new service's client is a peer, not a wrapper.
+#[test]
+fn each_service_client_holds_the_transport_never_another_client() {
+    let root = root();
+    for (file, client) in [
+        ("src/api/ccm.rs", "CcmClient"),
+        ("src/api/iam.rs", "IamClient"),
+        ("src/api/bss.rs", "BssClient"),
+    ] {
+        let text =
+            std::fs::read_to_string(root.join(file)).unwrap_or_else(|e| panic!("read {file}: {e}"));
+        let code = code_of(&text);
+        let start = code
+            .find(&format!("pub struct {client} {{"))
+            .unwrap_or_else(|| panic!("{file}: no `pub struct {client}`"));
+        let body = &code[start..];
+        let body = &body[..body.find("\n}").expect("the struct ends")];
+        assert!(
+            body.contains("transport: Transport"),
+            "{file}: {client} does not hold the transport"
+        );
+        for other in ["CcmClient", "IamClient", "BssClient"] {
+            assert!(
+                !body.contains(&format!(": {other}")),
+                "{file}: {client} holds a {other}"
+            );
+        }
+    }
 }

@@ -462,3 +462,24 @@ fn real_or_pretend_is_decided_by_billing_s_own_endpoint_never_by_ccm_s() {
         "https://127.0.0.1:8"
     )));
 }
+
+#[test]
+fn without_an_override_billing_goes_where_config_resolved_its_endpoint() {
+    // `Endpoints::bss` is config's answer (a flag, a loopback CCM's address, or None to detect): a BSS
+    // client given no endpoint of its own follows it.
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut cfg = common::config_at(
+        "https://127.0.0.1:9",
+        dir.path().join("j.jsonl"),
+        Credentials::token("t"),
+        Duration::from_secs(1),
+        false,
+    );
+    let ccm = CcmClient::new(&cfg).expect("client");
+    assert!(!BssClient::new(ccm, None).is_pretend());
+    cfg.endpoints.bss =
+        Some(pca_order::config::parse_endpoint("test", "http://127.0.0.1:8").expect("url"));
+    let ccm = CcmClient::new(&cfg).expect("client");
+    let bss = BssClient::new(ccm, None);
+    assert!(bss.is_pretend() && bss.is_loopback());
+}

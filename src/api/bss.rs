@@ -1,48 +1,56 @@
-//! `BssClient`: billing calls (price, order details, order resources, pay, cancel) on the same signing,
-//! credentials and HTTP path as [`CcmClient`], plus the two look-ups they need once per run: the IAM
-//! project id (the price API wants one) and which website (China or international) the account is on.
+//! `BssClient`: billing calls (price, order details, order resources, pay, cancel) over the same
+//! [`Transport`] as [`CcmClient`] (one signing, credentials and HTTP path), plus the two look-ups they need
+//! once per run: the IAM project id (the price API wants one; `iam.rs` looks it up) and which website
+//! (China or international) the account is on.
 //!
 //! Pay and cancel change state, so they follow the order's rules: journaled (`action_sending` on disk
 //! before the request leaves, the outcome after), sent on a fresh connection, never retried, and read as
 //! one of four outcomes — any 5xx or lost answer is Unknown.
 
 use reqwest::{Method, Url};
-use serde_json::Value;
-use time::OffsetDateTime;
 use tokio::sync::OnceCell;
 
-use super::client::{CcmClient, Operation, Success, build_request, endpoint_url};
-use super::error::{ApiError, CallError, Outcome, Reason};
+use super::ccm::CcmClient;
+use super::error::{CallError, Outcome, Reason};
+use super::iam::ProjectId;
+use super::transport::{Operation, Success, Transport, endpoint_url};
 use crate::billing::{self, OrderDetails, OrderResource, Price, Website};
 use crate::journal::{ActionKind, Journal};
 use crate::order::OrderRequest;
 
-pub use super::client::Acted;
+pub use super::transport::Acted;
 
-/// Talks to BSS (and IAM for the project id). Cheap to clone.
+/// Talks to BSS (and IAM for the project id) over one [`Transport`]. Cheap to clone.
 #[derive(Clone, Debug)]
 pub struct BssClient {
-    ccm: CcmClient,
+    transport: Transport,
+    project_id: ProjectId,
     endpoint: Option<Url>,
     website: std::sync::Arc<OnceCell<Website>>,
-    project_id: std::sync::Arc<OnceCell<String>>,
 }
 
 impl BssClient {
-    /// A BSS client on `ccm`'s credentials. `endpoint` (`--bss-endpoint`) skips the website detection.
+    /// A BSS client on `ccm`'s credentials, at `endpoint`, else at the config's `Endpoints::bss`; a
+    /// known endpoint skips the website detection.
     pub fn new(ccm: CcmClient, endpoint: Option<Url>) -> BssClient {
+        BssClient::on(ccm.transport().clone(), endpoint)
+    }
+
+    /// [`BssClient::new`] on a transport: the same credentials and connections as every other client.
+    pub fn on(transport: Transport, endpoint: Option<Url>) -> BssClient {
+        let endpoint = endpoint.or_else(|| transport.endpoints().bss.clone());
         BssClient {
-            ccm,
+            transport,
             endpoint,
             website: Default::default(),
-            project_id: Default::default(),
+            project_id: ProjectId::default(),
         }
     }
 
-    /// The CCM client this BSS client signs with, so a billing command can read the CAs an order
-    /// bought (`status` shows each CA's own status) without building a second client.
-    pub fn ccm(&self) -> &CcmClient {
-        &self.ccm
+    /// A CCM client on this client's transport, so a billing command can read the CAs an order bought
+    /// (`status` shows each CA's own status) on the same credentials and connections.
+    pub fn ccm(&self) -> CcmClient {
+        CcmClient::on(self.transport.clone())
     }
 
     /// Whether a pay or cancel through this client is a pretend one: it goes to a plain-http (loopback
@@ -81,7 +89,7 @@ impl BssClient {
             billing::WEBSITE_PROBE_PATH,
             &[("limit".to_string(), "1".to_string())],
         );
-        match self.read(Method::GET, url, None, true).await {
+        match self.transport.read(Method::GET, url, None, true).await {
             Ok(_) => Ok(Website::China),
             Err(CallError::Api(e)) => Ok(Website::from_china_probe(e.status, &e.code)),
             Err(e) => Err(e),
@@ -108,22 +116,7 @@ impl BssClient {
 
     /// The IAM project id of the configured region (`GET /v3/projects?name=REGION`), looked up once.
     pub async fn project_id(&self) -> Result<String, CallError> {
-        let id = self
-            .project_id
-            .get_or_try_init(|| {
-                Box::pin(async {
-                    let region = self.ccm.region().to_string();
-                    let url = endpoint_url(
-                        &self.ccm.endpoints().iam,
-                        billing::IAM_PROJECTS_PATH,
-                        &[("name".to_string(), region.clone())],
-                    );
-                    let body = self.read(Method::GET, url, None, false).await?;
-                    billing::parse_project_id(&body, &region).map_err(CallError::Network)
-                })
-            })
-            .await?;
-        Ok(id.clone())
+        self.project_id.get(&self.transport).await
     }
 
     /// The price of `order` in the configured region.
@@ -131,8 +124,11 @@ impl BssClient {
         let project = self.project_id().await?;
         let base = self.base().await?;
         let url = endpoint_url(&base, billing::PRICE_PATH, &[]);
-        let body = billing::price_body(&project, self.ccm.region(), order);
-        let answer = self.read(Method::POST, url, Some(body), true).await?;
+        let body = billing::price_body(&project, self.transport.region(), order);
+        let answer = self
+            .transport
+            .read(Method::POST, url, Some(body), true)
+            .await?;
         let currency = self.default_currency().await;
         billing::parse_price(&answer, currency, billing::describe_order(order))
             .map_err(CallError::Network)
@@ -154,7 +150,7 @@ impl BssClient {
             &format!("{}{order_id}", billing::ORDER_DETAILS_PATH),
             &[],
         );
-        let body = self.read(Method::GET, url, None, true).await?;
+        let body = self.transport.read(Method::GET, url, None, true).await?;
         billing::parse_order_details(&body).map_err(CallError::Network)
     }
 
@@ -163,6 +159,7 @@ impl BssClient {
         let base = self.base().await?;
         let url = endpoint_url(&base, billing::RESOURCES_PATH, &[]);
         let body = self
+            .transport
             .read(
                 Method::POST,
                 url,
@@ -198,7 +195,7 @@ impl BssClient {
     ) -> Acted {
         // The account is looked up first, then the website (reads, both before anything is journaled:
         // either failing sent nothing); the lookup is cached, so the journaled send reuses it.
-        if let Err(e) = self.ccm.signing_domain().await {
+        if let Err(e) = self.transport.signing_domain().await {
             return Outcome::NotSent(Reason::AccountLookup {
                 detail: e.to_string(),
             })
@@ -239,48 +236,6 @@ impl BssClient {
             done: success.done(),
             server_error: Reason::ActionServerError,
         };
-        self.ccm.send_journaled(op, journal, stop).await
-    }
-
-    /// A read-only request (GET, or a POST that changes nothing), retried once when it never left.
-    /// `signed_for_account`: BSS wants `X-Domain-Id` on AK/SK requests; IAM does not.
-    async fn read(
-        &self,
-        method: Method,
-        url: Url,
-        body: Option<Value>,
-        signed_for_account: bool,
-    ) -> Result<Vec<u8>, CallError> {
-        let domain = if signed_for_account {
-            self.ccm.signing_domain().await?
-        } else {
-            None
-        };
-        let bytes = body.map(|b| b.to_string().into_bytes());
-        let mut attempt = 0;
-        let answer = loop {
-            attempt += 1;
-            let prepared = build_request(
-                method.clone(),
-                url.clone(),
-                bytes.clone(),
-                self.ccm.credentials(),
-                domain.as_deref(),
-                OffsetDateTime::now_utc(),
-            );
-            match self.ccm.send_read(&prepared).await {
-                Ok(a) => break a,
-                Err(Ok(_)) if attempt == 1 => continue,
-                Err(Ok(why) | Err(why)) => return Err(CallError::Send(why)),
-            }
-        };
-        if !(200..300).contains(&answer.status) {
-            return Err(CallError::Api(ApiError::from_response(
-                answer.status,
-                answer.request_id,
-                &answer.body,
-            )));
-        }
-        Ok(answer.body)
+        self.transport.send_journaled(op, journal, stop).await
     }
 }

@@ -19,6 +19,9 @@ pub struct Endpoints {
     pub iam: Url,
     /// EPS (enterprise projects).
     pub eps: Url,
+    /// BSS (price, order status, pay, cancel): `None` = detect the account's website (China or
+    /// international) on first use.
+    pub bss: Option<Url>,
 }
 
 /// Everything a client command needs, resolved once at start.

@@ -59,8 +59,9 @@ pub(super) fn journal_path_opt(
     journal_path(g, env, sandbox).ok()
 }
 
-/// Resolves endpoints, credentials and the journal; with `--sandbox`, starts the sandbox first.
-/// Without `need_credentials` (a dry run), missing credentials become a labelled placeholder.
+/// Resolves endpoints (BSS's among them), credentials and the journal for a command that uses BSS; with
+/// `--sandbox`, starts the sandbox first. Without `need_credentials` (a dry run), missing credentials
+/// become a labelled placeholder.
 pub(super) async fn build_target(
     io: &mut Io,
     g: &GlobalArgs,
@@ -68,8 +69,22 @@ pub(super) async fn build_target(
     need_credentials: bool,
     t: &Text,
 ) -> Result<Target, ConfigError> {
+    resolve_target(io, g, env, need_credentials, true, t).await
+}
+
+/// [`build_target`], reading `--bss-endpoint` only when `uses_bss`: a command that never reaches BSS
+/// (`cas`, `ca`, `activate`) neither checks nor uses it. The flag is resolved last, after the credentials
+/// and the journal, so a command that uses BSS reports the problems in the order it always has.
+async fn resolve_target(
+    io: &mut Io,
+    g: &GlobalArgs,
+    env: EnvLookup<'_>,
+    need_credentials: bool,
+    uses_bss: bool,
+    t: &Text,
+) -> Result<Target, ConfigError> {
     let timeout = Duration::from_secs(g.timeout);
-    let (region, endpoints, credentials, running) = if g.sandbox {
+    let (region, mut endpoints, credentials, running) = if g.sandbox {
         if g.endpoint.is_some() || g.iam_endpoint.is_some() || g.eps_endpoint.is_some() {
             return Err(ConfigError::Usage(config::Problem::SandboxWithEndpoints {
                 bss: false,
@@ -94,7 +109,9 @@ pub(super) async fn build_target(
             region: g.region.clone(),
             endpoint: Some(base.clone()),
             iam_endpoint: Some(base.clone()),
-            eps_endpoint: Some(base),
+            eps_endpoint: Some(base.clone()),
+            // The in-process sandbox serves BSS on the same address.
+            bss_endpoint: Some(base),
         };
         let (region, endpoints) = resolve_endpoints(&flags, env, None)?;
         let credentials = ResolvedCredentials {
@@ -109,6 +126,8 @@ pub(super) async fn build_target(
             endpoint: g.endpoint.clone(),
             iam_endpoint: g.iam_endpoint.clone(),
             eps_endpoint: g.eps_endpoint.clone(),
+            // Resolved below, last, and only for a command that uses BSS.
+            bss_endpoint: None,
         };
         let file_iam = file.as_ref().and_then(|f| f.iam_endpoint.as_deref());
         let (region, endpoints) = resolve_endpoints(&flags, env, file_iam)?;
@@ -137,6 +156,16 @@ pub(super) async fn build_target(
     let sandbox = running.is_some() || config::is_pretend_endpoint(&endpoints.ccm);
     let journal_path = journal_path(g, env, sandbox)?;
     let journals = [false, true].map(|pretend| journal_path_opt(g, env, pretend));
+    if uses_bss && g.bss_endpoint.is_some() {
+        // The in-process sandbox (`--sandbox`) serves BSS itself; a pretend endpoint given by URL may name
+        // its BSS.
+        if running.is_some() {
+            return Err(ConfigError::Usage(config::Problem::SandboxWithEndpoints {
+                bss: true,
+            }));
+        }
+        endpoints.bss = config::resolve_bss_endpoint(g.bss_endpoint.as_deref(), &endpoints.ccm)?;
+    }
     Ok(Target {
         config: Config {
             region,
@@ -165,30 +194,15 @@ pub(super) fn warn_journal(
     }
 }
 
-/// The BSS client for a target: the sandbox's own endpoint, `--bss-endpoint`, or the detected website.
+/// The BSS client for a target, at the endpoint config resolved (`Endpoints::bss`: the sandbox's own,
+/// `--bss-endpoint`, a loopback CCM's address, or `None` to detect the website). Infallible since the
+/// endpoint moved into config; it keeps its `Result` for its callers.
 pub(super) fn bss_for(
-    g: &GlobalArgs,
+    _g: &GlobalArgs,
     target: &Target,
     ccm: CcmClient,
 ) -> Result<BssClient, config::ConfigError> {
-    // The in-process sandbox (`--sandbox`), not a pretend endpoint given by URL: that one may name its BSS.
-    if g.sandbox {
-        if g.bss_endpoint.is_some() {
-            return Err(config::ConfigError::Usage(
-                config::Problem::SandboxWithEndpoints { bss: true },
-            ));
-        }
-        return Ok(BssClient::new(
-            ccm,
-            Some(target.config.endpoints.ccm.clone()),
-        ));
-    }
-    let endpoint = config::resolve_bss_endpoint(g.bss_endpoint.as_deref())?;
-    // Pointed at a loopback emulator (a standalone sandbox serves BSS on the same address): billing goes
-    // there too, so a local setup never reaches out to the real BSS.
-    let ccm_url = &target.config.endpoints.ccm;
-    let endpoint = endpoint.or_else(|| config::is_loopback(ccm_url).then(|| ccm_url.clone()));
-    Ok(BssClient::new(ccm, endpoint))
+    Ok(BssClient::new(ccm, target.config.endpoints.bss.clone()))
 }
 
 /// Resolves the target and both clients, or the exit code of why not.
@@ -221,7 +235,7 @@ pub(super) async fn client_for(
     t: &Text,
 ) -> Result<(Target, CcmClient), i32> {
     let env = io.env();
-    let target = match build_target(io, g, &*env, need_credentials, t).await {
+    let target = match resolve_target(io, g, &*env, need_credentials, false, t).await {
         Ok(t) => t,
         Err(e) => return Err(fail_config(io, g.output, &e, t)),
     };

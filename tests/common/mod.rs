@@ -32,6 +32,7 @@ pub fn config_at(
             ccm: url.clone(),
             iam: url.clone(),
             eps: url,
+            bss: None,
         },
         credentials: ResolvedCredentials {
             credentials,

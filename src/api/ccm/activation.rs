@@ -5,11 +5,12 @@
 use reqwest::Method;
 use time::OffsetDateTime;
 
-use super::{
-    Activated, CcmClient, Operation, PreparedRequest, Success, build_request, endpoint_url,
-};
+use super::CcmClient;
 use crate::activation::{ActivateRequest, CaInfo, CaList};
 use crate::api::error::{CallError, Reason};
+use crate::api::transport::{
+    Activated, Operation, PreparedRequest, Success, build_request, endpoint_url,
+};
 use crate::journal::{Journal, Kind};
 
 /// The most CAs `list_cas` reads (the default quota is 100; ours, against a server that pages forever).
@@ -47,7 +48,7 @@ impl CcmClient {
     /// The activate URL for a CA.
     pub fn activate_url(&self, ca_id: &str) -> reqwest::Url {
         endpoint_url(
-            &self.inner.endpoints.ccm,
+            &self.transport.endpoints().ccm,
             &format!("{}/{ca_id}/activate", super::CA_LIST_PATH),
             &[],
         )
@@ -58,7 +59,7 @@ impl CcmClient {
             Method::POST,
             self.activate_url(&req.ca_id),
             Some(req.to_json().into_bytes()),
-            &self.inner.credentials,
+            self.transport.credentials(),
             domain_id,
             OffsetDateTime::now_utc(),
         )
@@ -66,14 +67,7 @@ impl CcmClient {
 
     /// The activate request as it would be sent now (for `--dry-run`: no lookup, no network).
     pub fn prepare_activate(&self, req: &ActivateRequest) -> PreparedRequest {
-        let domain = self
-            .inner
-            .domain_id
-            .get()
-            .cloned()
-            .unwrap_or_else(|| "<looked up via IAM>".to_string());
-        let domain = matches!(self.inner.credentials, crate::api::Credentials::AkSk { .. })
-            .then_some(domain);
+        let domain = self.transport.dry_run_domain();
         self.activate_request(req, domain.as_deref())
     }
 
@@ -98,23 +92,23 @@ impl CcmClient {
             url: self.activate_url(&req.ca_id),
             body: req.to_value(),
             journal_request: true,
-            sandbox: self.inner.sandbox,
+            sandbox: self.transport.sandbox(),
             done: Success::NoContent.done(),
             server_error: Reason::ActionServerError,
         };
-        self.send_journaled(op, journal, stop).await
+        self.transport.send_journaled(op, journal, stop).await
     }
 
     /// ShowCertificateAuthority.
     pub async fn show_ca(&self, ca_id: &str) -> Result<CaInfo, CallError> {
         checked_ca_id(ca_id)?;
         let url = endpoint_url(
-            &self.inner.endpoints.ccm,
+            &self.transport.endpoints().ccm,
             &format!("{}/{ca_id}", super::CA_LIST_PATH),
             &[],
         );
-        let domain_id = self.domain_id_for_signing().await?;
-        let v = self.get_json(url, domain_id.as_deref()).await?;
+        let domain_id = self.transport.signing_domain().await?;
+        let v = self.transport.get_json(url, domain_id.as_deref()).await?;
         CaInfo::from_json(&v)
             .map_err(|e| CallError::Network(format!("the CA is not in the documented shape: {e}")))
     }
@@ -124,7 +118,7 @@ impl CcmClient {
     /// [`MAX_LISTED`] CAs or after [`MAX_PAGES`] pages: a server that repeats a page, or claims a
     /// `total` it never delivers, cannot make it loop.
     pub async fn list_cas(&self, filter: &CaFilter) -> Result<Vec<CaInfo>, CallError> {
-        let domain_id = self.domain_id_for_signing().await?;
+        let domain_id = self.transport.signing_domain().await?;
         let mut all: Vec<CaInfo> = Vec::new();
         let mut seen = std::collections::HashSet::new();
         let mut offset = 0usize;
@@ -142,8 +136,8 @@ impl CcmClient {
                     query.push((k.to_string(), v.clone()));
                 }
             }
-            let url = endpoint_url(&self.inner.endpoints.ccm, super::CA_LIST_PATH, &query);
-            let v = self.get_json(url, domain_id.as_deref()).await?;
+            let url = endpoint_url(&self.transport.endpoints().ccm, super::CA_LIST_PATH, &query);
+            let v = self.transport.get_json(url, domain_id.as_deref()).await?;
             let page = CaList::from_json(&v).map_err(|e| {
                 CallError::Network(format!("the CA list is not in the documented shape: {e}"))
             })?;

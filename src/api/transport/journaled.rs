@@ -1,13 +1,13 @@
 //! The one way a state-changing request (order, pay, cancel, activate — and whatever comes next: renew,
 //! unsubscribe, import) is sent: signed, its `sending` line on disk before it leaves, sent once on a fresh
 //! connection, its answer read as one of four outcomes, its outcome line written after. Never retried.
-//! A new operation builds an [`Operation`] and calls [`CcmClient::send_journaled`]; it writes no journal
-//! line and classifies no answer itself.
+//! A new operation builds an [`Operation`] and calls [`Transport::send_journaled`] (every client holds the
+//! transport); it writes no journal line and classifies no answer itself.
 
 use reqwest::{Method, Url};
 use time::OffsetDateTime;
 
-use super::{CcmClient, Response, SendError, build_request, classify_answer};
+use super::{Response, SendError, Transport, build_request, classify_answer};
 use crate::api::error::{ApiError, Created, Outcome, Reason};
 use crate::journal::{DoneFields, Journal, Kind, Sending};
 
@@ -62,7 +62,7 @@ pub type Acted = Journaled<()>;
 /// What became of an activation.
 pub type Activated = Journaled<()>;
 
-impl CcmClient {
+impl Transport {
     /// Sends `op` once, journaled: the signing account (not sent if it cannot be looked up), the
     /// one-shot HTTP client (not sent if it cannot be built), the signed request, its `sending` line on
     /// disk (not sent if that fails), then the answer — waited for until `stop` completes (a second
