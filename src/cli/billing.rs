@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use super::args::{ActArgs, GlobalArgs, OrderArgs, Output, StatusArgs};
+use super::args::{ActArgs, GlobalArgs, OrderSpec, Output, StatusArgs};
 use super::fail::{fail_field_errors, fail_t};
 use super::format::{currency_of, money, price_line, rows, sandbox_flags};
 use super::io::Io;
@@ -46,7 +46,7 @@ fn order_id_or_fail(io: &mut Io, text: &str, out: Output, t: &Text) -> Result<St
 pub(super) async fn run_price(
     io: &mut Io,
     g: &GlobalArgs,
-    args: &OrderArgs,
+    args: &OrderSpec,
     t: &'static Text,
 ) -> i32 {
     let out = g.output;
