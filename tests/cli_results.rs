@@ -171,3 +171,93 @@ fn status_wait_on_a_terminal_shows_a_spinner_with_the_seconds_and_clears_it() {
         "redrawn in place"
     );
 }
+
+/// All three streams a terminal: someone can read the list and answer.
+const TTY: Terminal = Terminal {
+    stdin: true,
+    stdout: true,
+    stderr: true,
+};
+
+const ACTIVATE_WORDS: [(&str, &str, &str, &str); 2] = [
+    // (LANG, the list's title, "not paid", "paid")
+    (
+        "C.UTF-8",
+        "PENDING CAs of this account",
+        "NOT PAID",
+        "paid, complete",
+    ),
+    (
+        "zh_CN.UTF-8",
+        "待激活（PENDING）的 CA 及其订单",
+        "未支付",
+        "已支付，已完成",
+    ),
+];
+
+/// The CA ids an order result lists.
+fn ca_ids(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .filter(|w| w.len() == 36 && w.matches('-').count() == 4)
+        .map(str::to_string)
+        .collect()
+}
+
+/// `activate` alone on a terminal lists each PENDING CA with its order and whether it is paid; choosing
+/// one whose order is not paid is refused before the wizard's steps, naming the pay command (exit 3);
+/// `activate CA_ID` for it is refused the same way.
+#[test]
+fn activate_alone_lists_each_pending_ca_with_its_order_and_refuses_an_unpaid_one() {
+    for (lang, title, unpaid, _) in ACTIVATE_WORDS {
+        let home = tempfile::tempdir().expect("tmp");
+        let o = script(home.path(), lang, &["--sandbox", "order", "--yes"]);
+        assert_eq!(o.code, 0, "{o:?}");
+        let (order, ca) = (order_id(&o.stdout), ca_ids(&o.stdout).remove(0));
+        let o = in_process(home.path(), lang, TTY, "1\n", &["--sandbox", "activate"]);
+        assert_eq!(o.code, 3, "{o:?}");
+        assert!(o.stderr.contains(title), "{}", o.stderr);
+        let row = o
+            .stderr
+            .lines()
+            .find(|l| l.contains(&ca))
+            .unwrap_or_else(|| panic!("{ca} listed: {}", o.stderr));
+        assert!(row.contains(&order) && row.contains(unpaid), "{row}");
+        let pay = format!("`pca-order pay {order} --sandbox`");
+        assert!(o.stderr.contains(&pay), "{}", o.stderr);
+        if lang == "C.UTF-8" {
+            assert!(
+                o.stderr.contains(&format!("pay order {order} first")),
+                "{}",
+                o.stderr
+            );
+        }
+        // Named directly, the same CA is refused the same way, before anything opens.
+        let o = in_process(home.path(), lang, TTY, "", &["--sandbox", "activate", &ca]);
+        assert_eq!(o.code, 3, "{o:?}");
+        assert!(o.stderr.contains(&pay), "{}", o.stderr);
+    }
+}
+
+/// A paid, complete order's CA reads "paid" in the list; Enter alone cancels (exit 1, nothing sent).
+#[test]
+fn activate_alone_marks_a_completed_order_paid_and_enter_cancels() {
+    for (lang, _, unpaid, paid) in ACTIVATE_WORDS {
+        let home = tempfile::tempdir().expect("tmp");
+        let o = script(
+            home.path(),
+            lang,
+            &["--sandbox", "order", "--auto-pay", "--yes", "--wait"],
+        );
+        assert_eq!(o.code, 0, "{o:?}");
+        let (order, ca) = (order_id(&o.stdout), ca_ids(&o.stdout).remove(0));
+        let o = in_process(home.path(), lang, TTY, "\n", &["--sandbox", "activate"]);
+        assert_eq!(o.code, 1, "{o:?}");
+        let row = o
+            .stderr
+            .lines()
+            .find(|l| l.contains(&ca))
+            .unwrap_or_else(|| panic!("{ca} listed: {}", o.stderr));
+        assert!(row.contains(&order) && row.contains(paid), "{row}");
+        assert!(!row.contains(unpaid), "{row}");
+    }
+}
