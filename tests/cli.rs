@@ -1336,3 +1336,183 @@ fn a_journal_readable_by_others_is_warned_about_in_the_users_language() {
         & 0o777;
     assert_eq!(mode, 0o644);
 }
+
+// ---- each command's help (issue 19, item 9) ----
+
+/// The flags listed under one heading of a help text (`Options:`, `Shared options:`), in order.
+fn help_section(help: &str, heading: &str) -> Vec<String> {
+    help.lines()
+        .skip_while(|l| l.trim_end() != heading)
+        .skip(1)
+        // The section ends at the next heading (long help puts blank lines between flags).
+        .take_while(|l| l.is_empty() || l.starts_with(' '))
+        .map(str::trim_start)
+        .filter(|l| l.starts_with('-'))
+        .filter_map(|l| l.split_whitespace().find(|w| w.starts_with("--")))
+        .map(|f| f.trim_end_matches(',').to_string())
+        .collect()
+}
+
+/// `CMD -h`, `CMD --help` and `help CMD` list the command's own flags first (under `Options:`), then only
+/// the shared flags it reads under `Shared options:`; no `[default: ""]`; `--lang` is said to apply to
+/// every command.
+fn check_help(cmd: &str, own: &[&str], shared: &[&str]) {
+    let home = tempfile::tempdir().expect("tmp");
+    for args in [vec![cmd, "-h"], vec![cmd, "--help"], vec!["help", cmd]] {
+        let o = run(home.path(), &args, &[]);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {:?}", text(&o));
+        let (out, _) = text(&o);
+        let mut want_own: Vec<String> = own.iter().map(|s| s.to_string()).collect();
+        want_own.push("--help".into());
+        assert_eq!(help_section(&out, "Options:"), want_own, "{args:?}:\n{out}");
+        assert_eq!(
+            help_section(&out, "Shared options:"),
+            shared.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+            "{args:?}:\n{out}"
+        );
+        let options = out.find("\nOptions:").expect("own flags");
+        let shared_at = out.find("\nShared options:").expect("shared flags");
+        assert!(options < shared_at, "own flags first:\n{out}");
+        assert!(!out.contains("[default: \"\"]"), "{args:?}:\n{out}");
+        assert!(!out.contains("Wizard language"), "{args:?}:\n{out}");
+        let lang = out
+            .lines()
+            .skip_while(|l| !l.trim_start().starts_with("--lang"))
+            .take(2)
+            .collect::<String>();
+        assert!(lang.contains("every command"), "{args:?}:\n{out}");
+    }
+}
+
+const CLIENT_SHARED: [&str; 11] = [
+    "--region",
+    "--endpoint",
+    "--iam-endpoint",
+    "--eps-endpoint",
+    "--bss-endpoint",
+    "--sandbox",
+    "--journal",
+    "--timeout",
+    "--output",
+    "--token-file",
+    "--lang",
+];
+
+/// The client's shared flags without these.
+fn shared_without(unread: &[&str]) -> Vec<&'static str> {
+    CLIENT_SHARED
+        .into_iter()
+        .filter(|f| !unread.contains(f))
+        .collect()
+}
+
+const ORDER_SPEC: [&str; 7] = [
+    "--period-unit",
+    "--period",
+    "--quantity",
+    "--auto-renew",
+    "--auto-pay",
+    "--enterprise-project",
+    "--promotion",
+];
+
+#[test]
+fn order_help_lists_its_flags_then_every_shared_flag() {
+    let mut own = ORDER_SPEC.to_vec();
+    own.extend(["--yes", "--dry-run", "--wait"]);
+    check_help("order", &own, &CLIENT_SHARED);
+}
+
+#[test]
+fn price_help_offers_no_yes_dry_run_wait_or_journal() {
+    check_help("price", &ORDER_SPEC, &shared_without(&["--journal"]));
+    let home = tempfile::tempdir().expect("tmp");
+    for flag in ["--yes", "--dry-run", "--wait"] {
+        let o = run(home.path(), &["price", flag], &[]);
+        assert_eq!(o.status.code(), Some(2), "price {flag}: {:?}", text(&o));
+    }
+}
+
+#[test]
+fn pay_help_lists_yes_then_every_shared_flag() {
+    check_help("pay", &["--yes"], &CLIENT_SHARED);
+}
+
+#[test]
+fn cancel_help_lists_yes_then_every_shared_flag() {
+    check_help("cancel", &["--yes"], &CLIENT_SHARED);
+}
+
+#[test]
+fn status_help_lists_wait_then_the_shared_flags_it_reads() {
+    check_help(
+        "status",
+        &["--wait", "--wait-limit"],
+        &shared_without(&["--journal"]),
+    );
+}
+
+#[test]
+fn cas_help_lists_its_filters_then_the_ccm_shared_flags() {
+    check_help(
+        "cas",
+        &["--status", "--type"],
+        &shared_without(&["--journal", "--bss-endpoint"]),
+    );
+}
+
+#[test]
+fn ca_help_lists_the_ccm_shared_flags() {
+    check_help("ca", &[], &shared_without(&["--journal", "--bss-endpoint"]));
+}
+
+#[test]
+fn activate_help_lists_its_fields_then_every_shared_flag() {
+    check_help(
+        "activate",
+        &[
+            "--type",
+            "--issuer",
+            "--common-name",
+            "--country",
+            "--organization",
+            "--organizational-unit",
+            "--state",
+            "--locality",
+            "--key-algorithm",
+            "--signature-algorithm",
+            "--validity",
+            "--path-length",
+            "--yes",
+            "--dry-run",
+        ],
+        &CLIENT_SHARED,
+    );
+}
+
+#[test]
+fn history_help_lists_only_the_journal_flags() {
+    check_help(
+        "history",
+        &[],
+        &["--sandbox", "--journal", "--output", "--lang"],
+    );
+}
+
+#[test]
+fn sandbox_help_lists_its_flags_then_only_lang() {
+    check_help(
+        "sandbox",
+        &[
+            "--listen",
+            "--token",
+            "--ak",
+            "--sk",
+            "--domain-id",
+            "--settle-ms",
+            "--state",
+            "--reset",
+        ],
+        &["--lang"],
+    );
+}

@@ -1219,9 +1219,12 @@ fn activate_alone_on_a_tty_chooses_the_pending_ca_and_enter_through_y_reads_acti
     let b = Bought::new();
     let ca_id = b.ca_id.clone();
     let mut t = b.activate(&[]);
-    t.wait_for("Choose a PENDING CA to activate");
+    // The PENDING CAs are listed before the wizard opens, each with its order (this run's journal does
+    // not hold the order, so the service decides), and one is chosen by its number.
+    t.wait_for("PENDING CAs of this account");
     t.wait_for(&ca_id);
-    t.send(key::ENTER);
+    t.wait_for("Activate which CA?");
+    t.send("1\r");
     enter_through_activation(&t);
     assert!(
         t.journal_lines().is_empty(),

@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::args::{ActivateArgs, CaArgs, CasArgs, GlobalArgs};
+use super::args::{ActivateArgs, CaArgs, CasArgs, GlobalArgs, Output};
 use super::fail::{fail_t, read_failed};
 use super::format::{cas_table, describe_ca, rows};
 use super::io::Io;
@@ -258,6 +258,21 @@ pub async fn run_activate(
             }
             None => Vec::new(),
         };
+        // Text only: the wizard refuses JSON on its own, before anything is read.
+        if out == Output::Text {
+            match choose_paid_ca(io, g, ca_ids.first().map(String::as_str), t).await {
+                Ok(Some(id)) => {
+                    let lang = crate::text::Lang::detect(g.lang, &*io.env());
+                    let start = crate::tui::model::activation::ActivationStart {
+                        ca_ids: vec![id],
+                        period: None,
+                    };
+                    return super::wizard::open_wizard(io, g, lang, Some(start)).await;
+                }
+                Ok(None) => {}
+                Err(code) => return code,
+            }
+        }
         let lang = crate::text::Lang::detect(g.lang, &*io.env());
         let start = crate::tui::model::activation::ActivationStart {
             ca_ids,
@@ -352,6 +367,156 @@ pub async fn run_activate(
     let report = ActivateReport { end, t };
     report::emit(io, &report, out);
     report.exit_code()
+}
+
+// ---- `activate` alone on a terminal: the PENDING CAs, their orders, and whether each is paid ----
+
+/// Where a PENDING CA's order stands, as far as this machine can tell.
+#[derive(Clone)]
+enum OrderState {
+    /// The order is not in this machine's journal (bought in the console, or elsewhere): the service
+    /// decides whether the CA can be activated.
+    Unknown,
+    /// The order is in the journal but could not be read (why, in the user's language): the service
+    /// decides.
+    Unread(String),
+    /// The order as BSS reports it.
+    Read(crate::billing::OrderStatus),
+}
+
+/// One PENDING CA and its order.
+struct PendingCa {
+    ca_id: String,
+    order_id: Option<String>,
+    state: OrderState,
+}
+
+impl PendingCa {
+    /// What stops this CA from being activated, in words, or none: its order is known not to be
+    /// complete. Our rule, from the documented path (ACTIVATION.md: pay, wait for status 5, then
+    /// activate); an order that cannot be read leaves the decision to the service.
+    fn refusal(&self, flags: &str, t: &Text) -> Option<String> {
+        use crate::billing::OrderStatus;
+        let (OrderState::Read(status), Some(order_id)) = (&self.state, &self.order_id) else {
+            return None;
+        };
+        match status {
+            OrderStatus::Completed => None,
+            s if s.payable() => Some(t.act_cli_unpaid(order_id, flags)),
+            s => Some(t.act_cli_not_complete(order_id, &t.order_status(*s), s.code(), flags)),
+        }
+    }
+
+    /// The order's state in words.
+    fn state_words(&self, t: &Text) -> String {
+        use crate::billing::OrderStatus;
+        match &self.state {
+            OrderState::Unknown => t.act_cli_order_unknown.to_string(),
+            OrderState::Unread(why) => t.act_cli_order_unread(why),
+            OrderState::Read(OrderStatus::Completed) => t.act_cli_order_paid.to_string(),
+            OrderState::Read(s) if s.payable() => t.act_cli_order_unpaid.to_string(),
+            OrderState::Read(s) => t.act_cli_order_other(&t.order_status(*s), s.code()),
+        }
+    }
+}
+
+/// Each CA's order, from the journal's created orders (CCM's CA object documents no order id).
+fn orders_of_cas(journal: &std::path::Path) -> std::collections::HashMap<String, String> {
+    let mut of = std::collections::HashMap::new();
+    if let Ok(history) = Journal::new(journal.to_path_buf()).read() {
+        for a in history.attempts {
+            if let Some(crate::journal::Event::Created { order_id, ca_ids }) = a.outcome {
+                for ca in ca_ids {
+                    of.insert(ca.to_ascii_lowercase(), order_id.clone());
+                }
+            }
+        }
+    }
+    of
+}
+
+/// `activate` alone on a terminal lists the account's PENDING CAs, each with its order and whether that
+/// order is paid, and asks which one; `activate CA_ID` checks that CA's order. A CA whose order is known
+/// not to be complete is refused here, before the wizard's steps ("pay order CS… first"). Returns the CA
+/// to open the wizard for, `Ok(None)` to open it as before (the CAs could not be listed: the wizard's
+/// own chooser says why), or the exit code to end with.
+async fn choose_paid_ca(
+    io: &mut Io,
+    g: &GlobalArgs,
+    given: Option<&str>,
+    t: &'static Text,
+) -> Result<Option<String>, i32> {
+    let out = Output::Text;
+    let (target, bss) = super::target::clients(io, g, true, t).await?;
+    let flags = super::format::sandbox_flags(target.config.sandbox);
+    let ids: Vec<String> = match given {
+        Some(id) => vec![id.to_string()],
+        None => {
+            let filter = CaFilter {
+                status: Some("PENDING".into()),
+                ca_type: None,
+                name: None,
+            };
+            match bss.ccm().list_cas(&filter).await {
+                Ok(cas) => cas.into_iter().map(|c| c.ca_id).collect(),
+                Err(_) => return Ok(None),
+            }
+        }
+    };
+    if ids.is_empty() {
+        io.err_line(t.act_cli_no_pending);
+        return Err(exit::ORDERED);
+    }
+    let orders = orders_of_cas(&target.config.journal_path);
+    let mut read = std::collections::HashMap::new();
+    let mut cas = Vec::new();
+    for ca_id in ids {
+        let order_id = orders.get(&ca_id.to_ascii_lowercase()).cloned();
+        let state = match &order_id {
+            None => OrderState::Unknown,
+            Some(o) => {
+                if !read.contains_key(o) {
+                    let state = match bss.order_details(o).await {
+                        Ok(d) => OrderState::Read(d.status),
+                        Err(e) => OrderState::Unread(t.call_error(&e)),
+                    };
+                    read.insert(o.clone(), state);
+                }
+                read.get(o).cloned().unwrap_or(OrderState::Unknown)
+            }
+        };
+        cas.push(PendingCa {
+            ca_id,
+            order_id,
+            state,
+        });
+    }
+    let chosen = match given {
+        Some(_) => 0,
+        None => {
+            io.err_line(t.act_cli_pending_title);
+            for (i, c) in cas.iter().enumerate() {
+                let order = c.order_id.clone().unwrap_or_else(|| "-".into());
+                io.err_line(t.act_cli_pending_row(i + 1, &c.ca_id, &order, &c.state_words(t)));
+            }
+            let line = super::send::ask_line(io, &t.act_cli_choose(cas.len())).await;
+            let n = line
+                .as_deref()
+                .map(str::trim)
+                .and_then(|l| l.parse::<usize>().ok());
+            match n {
+                Some(n) if (1..=cas.len()).contains(&n) => n - 1,
+                _ => return Err(super::fail::cancelled(io, out, t)),
+            }
+        }
+    };
+    let chosen = &cas[chosen];
+    if chosen.refusal(flags, t).is_some() {
+        return Err(fail_t(io, out, exit::REJECTED, t, |t| {
+            chosen.refusal(flags, t).unwrap_or_default()
+        }));
+    }
+    Ok(Some(chosen.ca_id.clone()))
 }
 
 // ---- the report (text and JSON from one value) ----

@@ -22,8 +22,10 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-/// Where to send, who signs, how to print.
+/// Where to send, who signs, how to print: listed under their own heading ([`SHARED_HEADING`]) after a
+/// command's own flags, and only those the command reads (see [`shared_flags_read`]).
 #[derive(Debug, Args, Clone)]
+#[command(next_help_heading = SHARED_HEADING)]
 pub struct GlobalArgs {
     /// Region id (env HUAWEICLOUD_SDK_REGION; default cn-north-4).
     #[arg(long, global = true, value_name = "REGION")]
@@ -58,7 +60,8 @@ pub struct GlobalArgs {
     /// Read an IAM token from this file (`-` for stdin) instead of env or the credentials file.
     #[arg(long, global = true, value_name = "PATH")]
     pub token_file: Option<PathBuf>,
-    /// Wizard language (default from LC_ALL / LC_MESSAGES / LANG).
+    /// Language of every command's text and of the wizard (default from LC_ALL / LC_MESSAGES / LANG);
+    /// JSON stays English.
     #[arg(long, global = true, value_name = "LANG", value_parser = LangParser)]
     pub lang: Option<Lang>,
 }
@@ -131,7 +134,7 @@ pub enum Command {
     /// Print the order journal: real orders; with --sandbox, the pretend ones (sandbox, plain-http loopback).
     History,
     /// Print what an order with these flags would cost (nothing is bought).
-    Price(OrderArgs),
+    Price(OrderSpec),
     /// Pay an order that waits for payment; asks with the amount unless --yes.
     Pay(ActArgs),
     /// Show an order's status, amounts, times and CAs; --wait follows it to completion.
@@ -146,9 +149,9 @@ pub enum Command {
     Activate(ActivateArgs),
 }
 
-/// `order` flags.
+/// What an order buys and how it is paid: `order`'s flags and all of `price`'s.
 #[derive(Debug, Args, Clone)]
-pub struct OrderArgs {
+pub struct OrderSpec {
     /// Billing period unit.
     #[arg(long, value_enum, default_value_t = UnitArg::Month)]
     pub period_unit: UnitArg,
@@ -178,8 +181,21 @@ pub struct OrderArgs {
     #[arg(long, value_name = "ID", default_value = "0")]
     pub enterprise_project: String,
     /// Discount text (promotion_info), up to 2048 characters.
-    #[arg(long, value_name = "TEXT", default_value = "")]
+    #[arg(
+        long,
+        value_name = "TEXT",
+        default_value = "",
+        hide_default_value = true
+    )]
     pub promotion: String,
+}
+
+/// `order` flags: what it buys ([`OrderSpec`], shared with `price`), then how it is sent.
+#[derive(Debug, Args, Clone)]
+pub struct OrderArgs {
+    /// What the order buys.
+    #[command(flatten)]
+    pub spec: OrderSpec,
     /// Buy without asking (required off a terminal).
     #[arg(long)]
     pub yes: bool,
@@ -314,11 +330,18 @@ pub struct ActivateArgs {
         long,
         value_name = "N{y|m|d|h}",
         allow_hyphen_values = true,
-        default_value = ""
+        default_value = "",
+        hide_default_value = true
     )]
     pub validity: String,
     /// Path length 0-6 (subordinate).
-    #[arg(long, value_name = "N", default_value = "", allow_hyphen_values = true)]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value = "",
+        allow_hyphen_values = true,
+        hide_default_value = true
+    )]
     pub path_length: String,
     /// Activate without asking (required off a terminal).
     #[arg(long)]
@@ -373,6 +396,13 @@ pub fn describe_field_error(e: &FieldError) -> String {
 }
 
 impl OrderArgs {
+    /// The draft these flags describe and its wire body, or every flag that breaks a rule.
+    pub fn order(&self) -> Result<(OrderDraft, OrderRequest), Vec<FieldError>> {
+        self.spec.order()
+    }
+}
+
+impl OrderSpec {
     /// The draft these flags describe and its wire body, or every flag that breaks a rule.
     pub fn order(&self) -> Result<(OrderDraft, OrderRequest), Vec<FieldError>> {
         let period = parse_count(Field::PeriodNum, &self.period);
@@ -456,9 +486,11 @@ pub(super) fn repeated_shared_flag(
     })
 }
 
-/// The shared flags that only a client reads: `sandbox --help` leaves them out, since the emulator takes
-/// none of them (it is given only its own flags and `--lang`).
-const CLIENT_ONLY_FLAGS: [&str; 10] = [
+/// The heading the shared flags are listed under in every command's help, after the command's own.
+pub const SHARED_HEADING: &str = "Shared options";
+
+/// Every shared flag (by its clap id), in the order `GlobalArgs` declares them.
+const SHARED_FLAGS: [&str; 11] = [
     "region",
     "endpoint",
     "iam_endpoint",
@@ -469,32 +501,78 @@ const CLIENT_ONLY_FLAGS: [&str; 10] = [
     "timeout",
     "output",
     "token_file",
+    "lang",
 ];
 
-/// Whether the command line asks for the sandbox subcommand's help (`sandbox --help`, `help sandbox`).
-pub(super) fn asks_sandbox_help(args: &[std::ffi::OsString]) -> bool {
-    let words: Vec<&std::ffi::OsStr> = args
-        .iter()
-        .skip(1)
-        .map(|a| a.as_os_str())
-        .filter(|a| !a.to_string_lossy().starts_with('-'))
-        .collect();
-    matches!(words.as_slice(), [w, ..] if *w == "sandbox")
-        || matches!(words.as_slice(), [h, w, ..] if *h == "help" && *w == "sandbox")
+/// The shared flags a subcommand reads (clap ids), so its help lists only those. clap still accepts the
+/// others (a shared flag is global), but a command ignores them, and offering them would suggest
+/// otherwise. `None` for a name that is not a subcommand.
+pub fn shared_flags_read(subcommand: &str) -> Option<&'static [&'static str]> {
+    const ALL: &[&str] = &SHARED_FLAGS;
+    // Reads endpoints, credentials and BSS, but writes no journal.
+    const READS: &[&str] = &[
+        "region",
+        "endpoint",
+        "iam_endpoint",
+        "eps_endpoint",
+        "bss_endpoint",
+        "sandbox",
+        "timeout",
+        "output",
+        "token_file",
+        "lang",
+    ];
+    // CCM only: no BSS, no journal.
+    const CCM_READS: &[&str] = &[
+        "region",
+        "endpoint",
+        "iam_endpoint",
+        "eps_endpoint",
+        "sandbox",
+        "timeout",
+        "output",
+        "token_file",
+        "lang",
+    ];
+    Some(match subcommand {
+        // They send and journal (activate also reads the CA's order from BSS, and opens the wizard).
+        "order" | "pay" | "cancel" | "activate" => ALL,
+        "price" | "status" => READS,
+        "cas" | "ca" => CCM_READS,
+        // The journal, real or pretend; nothing is sent.
+        "history" => &["sandbox", "journal", "output", "lang"],
+        // The emulator is given only its own flags and the language of its messages.
+        "sandbox" => &["lang"],
+        "help" => ALL,
+        _ => return None,
+    })
 }
 
-/// Prints `sandbox`'s help without the client-only shared flags; returns the exit code (0).
-pub(super) fn print_sandbox_help() -> i32 {
+/// The command line's clap command, built, with each subcommand's help listing only the shared flags it
+/// reads ([`shared_flags_read`]): what parsing and every `--help` (and `help COMMAND`) use.
+pub fn command() -> clap::Command {
     let mut cmd = <Cli as clap::CommandFactory>::command();
+    // Building propagates the global flags into each subcommand, where they can then be hidden.
     cmd.build();
-    if let Some(sandbox) = cmd.find_subcommand_mut("sandbox") {
-        let mut sandbox = sandbox.clone();
-        for id in CLIENT_ONLY_FLAGS {
-            sandbox = sandbox.mut_arg(id, |a| a.hide(true));
-        }
-        let _ = sandbox.print_help();
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    for name in names {
+        let Some(read) = shared_flags_read(&name) else {
+            continue;
+        };
+        // In place (`mut_args`): `mut_arg` moves the argument to the end, which a built command's
+        // index of flags does not follow.
+        cmd = cmd.mut_subcommand(&name, |sub| {
+            sub.mut_args(|a| {
+                let unread = SHARED_FLAGS.contains(&a.get_id().as_str())
+                    && !read.contains(&a.get_id().as_str());
+                if unread { a.hide(true) } else { a }
+            })
+        });
     }
-    0
+    cmd
 }
 
 #[cfg(test)]
@@ -549,6 +627,35 @@ mod tests {
             .collect();
         listed.sort();
         assert_eq!(global, listed);
+    }
+
+    /// Every shared flag is in [`SHARED_FLAGS`] (so a new one is hidden where unread), and every
+    /// subcommand says which it reads (so a new command's help is thought through).
+    #[test]
+    fn every_shared_flag_and_every_subcommand_is_placed() {
+        let cmd = <Cli as clap::CommandFactory>::command();
+        let mut global: Vec<&str> = cmd
+            .get_arguments()
+            .filter(|a| a.is_global_set())
+            .map(|a| a.get_id().as_str())
+            .collect();
+        global.sort_unstable();
+        let mut listed = SHARED_FLAGS.to_vec();
+        listed.sort_unstable();
+        assert_eq!(global, listed);
+        for sub in command().get_subcommands() {
+            let read = shared_flags_read(sub.get_name());
+            assert!(
+                read.is_some(),
+                "{} reads which shared flags?",
+                sub.get_name()
+            );
+            assert!(
+                read.unwrap_or_default()
+                    .iter()
+                    .all(|f| SHARED_FLAGS.contains(f))
+            );
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use super::args::{ActArgs, GlobalArgs, OrderArgs, Output, StatusArgs};
+use super::args::{ActArgs, GlobalArgs, OrderSpec, Output, StatusArgs};
 use super::fail::{fail_field_errors, fail_t};
 use super::format::{currency_of, money, price_line, rows, sandbox_flags};
 use super::io::Io;
@@ -16,7 +16,7 @@ use super::send::Guard;
 use super::target::{Target, bss_for, clients};
 use crate::activation::CaStatus;
 use crate::api::Outcome;
-use crate::api::bss::{Acted, BssClient};
+use crate::api::bss::BssClient;
 use crate::api::client::CcmClient;
 use crate::api::error::CallError;
 use crate::billing::OrderResource;
@@ -46,7 +46,7 @@ fn order_id_or_fail(io: &mut Io, text: &str, out: Output, t: &Text) -> Result<St
 pub(super) async fn run_price(
     io: &mut Io,
     g: &GlobalArgs,
-    args: &OrderArgs,
+    args: &OrderSpec,
     t: &'static Text,
 ) -> i32 {
     let out = g.output;
@@ -73,6 +73,21 @@ pub(super) async fn run_price(
             t.bill_price_unavailable(&t.call_error(&e))
         }),
     }
+}
+
+/// The price of `request`, read quietly (`order --yes` shows it in its result), or none when it cannot
+/// be read: never a stop, the order goes on without it.
+pub(super) async fn read_price(
+    g: &GlobalArgs,
+    target: &Target,
+    request: &OrderRequest,
+) -> Option<Price> {
+    if target.config.credentials.source == crate::api::credentials::CredentialSource::Missing {
+        return None;
+    }
+    let ccm = CcmClient::new(&target.config).ok()?;
+    let bss = bss_for(g, target, ccm).ok()?;
+    bss.price(request).await.ok()
 }
 
 /// The price for `order`'s review and dry run: a line on stderr, never a stop. Returns the price when
@@ -194,38 +209,20 @@ pub(super) async fn run_act(
             |a| a.journal_warning.as_deref(),
         )
         .await;
-    print_acted(
-        io,
-        &acted,
-        kind,
-        &order_id,
-        (pretend, journal.path()),
-        out,
-        t,
-    );
-    acted.outcome.exit_code()
-}
-
-/// Prints a pay or cancel's outcome; `(pretend, journal)`: whether it went to a pretend endpoint, and the
-/// journal it was written to.
-fn print_acted(
-    io: &mut Io,
-    acted: &Acted,
-    kind: ActionKind,
-    order_id: &str,
-    (pretend, journal): (bool, &std::path::Path),
-    out: Output,
-    t: &'static Text,
-) {
+    let amount = details
+        .as_ref()
+        .and_then(|d| d.amount_after_discount.map(|a| money(&a, &currency_of(d))));
     let report = ActionReport {
         outcome: &acted.outcome,
         kind,
-        order_id,
+        order_id: &order_id,
+        amount,
         sandbox: pretend,
-        journal: journal.display().to_string(),
+        journal: journal.path().display().to_string(),
         t,
     };
     report::emit(io, &report, out);
+    acted.outcome.exit_code()
 }
 
 /// How following an order ended, and how long it took: what `status --wait` and `order --wait` report
@@ -316,6 +313,15 @@ impl Followed<'_> {
     }
 }
 
+/// The spinner's frames (plain ASCII: every terminal font has them).
+const SPINNER: [&str; 4] = ["|", "/", "-", "\\"];
+
+/// How often the spinner is redrawn.
+const SPINNER_EVERY: Duration = Duration::from_millis(250);
+
+/// Back to the start of the line and clear it: where the spinner is drawn, and what removes it.
+const CLEAR_LINE: &str = "\r\x1b[K";
+
 /// Follows an order until its status ends the wait; prints each change on stderr (text only). Ends
 /// when the order settles, a read is refused (4xx), the `limit` passes, or `leave` fires (a signal:
 /// the user leaves the wait, the order goes on without us). Prints nothing at the end: the caller
@@ -332,6 +338,23 @@ pub(super) async fn follow<'a>(
 ) -> Followed<'a> {
     let last = std::cell::Cell::new(None);
     let started = Instant::now();
+    // On a terminal, a spinner and the seconds waited, redrawn in place on stderr, so minutes between
+    // two status changes never look like a hang; nothing when stderr is not a terminal (a log, a pipe).
+    let spinner = io.terminal().stderr;
+    let err = io.err_writer();
+    let ticker = async {
+        if !spinner {
+            return std::future::pending::<()>().await;
+        }
+        for frame in SPINNER.iter().cycle() {
+            let secs = started.elapsed().as_secs();
+            err.text(format_args!(
+                "{CLEAR_LINE}{}",
+                t.bill_wait_spinner(frame, secs)
+            ));
+            tokio::time::sleep(SPINNER_EVERY).await;
+        }
+    };
     let poll = async {
         let (first, every) = billing::poll_intervals(bss.is_loopback());
         let mut wait = first;
@@ -342,6 +365,9 @@ pub(super) async fn follow<'a>(
             match bss.order_details(order_id).await {
                 Ok(d) => {
                     if last.get() != Some(d.status) && out == Output::Text {
+                        if spinner {
+                            io.err_text(CLEAR_LINE);
+                        }
                         let secs = started.elapsed().as_secs();
                         let status = t.order_status(d.status);
                         io.err_line(format_args!(
@@ -372,6 +398,9 @@ pub(super) async fn follow<'a>(
                 }
                 Err(e) => {
                     if out == Output::Text {
+                        if spinner {
+                            io.err_text(CLEAR_LINE);
+                        }
                         io.err_line(format_args!(
                             "  {}",
                             t.cli_note(&t.bill_still_waiting(&t.call_error(&e)))
@@ -390,7 +419,12 @@ pub(super) async fn follow<'a>(
     let end = tokio::select! {
         end = poll => end,
         () = leave => FollowEnd::Stopped { last: last.get(), left: true },
+        () = ticker => FollowEnd::Stopped { last: last.get(), left: false },
     };
+    if spinner {
+        // The spinner's line is gone before the result: nothing of it stays on the screen.
+        io.err_text(CLEAR_LINE);
+    }
     Followed {
         order_id: order_id.to_string(),
         end,
@@ -639,6 +673,9 @@ pub struct ActionReport<'a> {
     pub kind: ActionKind,
     /// The order acted on.
     pub order_id: &'a str,
+    /// The order's amount as read before the question (`None`: it could not be read); a pay's result
+    /// says what was paid.
+    pub amount: Option<String>,
     /// Sent to a sandbox: nothing real was paid, and every output says so.
     pub sandbox: bool,
     /// Where the attempt is journaled.
@@ -673,7 +710,15 @@ impl Report for ActionReport<'_> {
 
     fn text(&self) -> String {
         let (t, order_id, kind) = (self.t, self.order_id, self.kind);
-        let journal = rows(&[(t.cli_journal, self.journal.clone())]);
+        let mut journal = vec![(t.cli_journal, self.journal.clone())];
+        if kind == ActionKind::Pay && matches!(self.outcome, Outcome::Done(())) {
+            let amount = self.amount.clone();
+            journal.insert(
+                0,
+                (t.bill_amount, amount.unwrap_or(t.amount_unknown.into())),
+            );
+        }
+        let journal = rows(&journal);
         let note = if self.sandbox {
             t.bill_sandbox_paid
         } else {
@@ -855,6 +900,24 @@ impl Report for StatusReport<'_> {
             };
             s.push_str(&format!("  {line}\n"));
         }
+        // Complete, with CAs still PENDING: what to do next, with the command to run.
+        if d.status.verdict() == WaitVerdict::Done {
+            let pending: Vec<&str> = self
+                .cas
+                .iter()
+                .filter(|c| matches!(c.ca, Ok(CaStatus::Pending)))
+                .map(|c| c.resource.resource_id.as_str())
+                .collect();
+            let flags = sandbox_flags(self.sandbox);
+            let command = match pending.as_slice() {
+                [] => None,
+                [one] => Some(format!("pca-order activate {one}{flags}")),
+                _ => Some(format!("pca-order activate{flags}")),
+            };
+            if let Some(command) = command {
+                s.push_str(&format!("{}\n", t.bill_next_activate(&command)));
+            }
+        }
         s
     }
 
@@ -946,6 +1009,7 @@ mod tests {
                 outcome,
                 kind: ActionKind::Pay,
                 order_id: "ord-7",
+                amount: Some("30.00 CNY".into()),
                 sandbox: false,
                 journal: "/tmp/j.jsonl".into(),
                 t: Lang::En.text(),

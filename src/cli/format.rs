@@ -9,12 +9,20 @@ use crate::order::OrderRequest;
 use crate::text::Text;
 
 /// Label/value rows, the labels padded to one width (measured in terminal columns, so Chinese labels
-/// line up too).
+/// line up too). A row with an empty label continues the one above: its value lines up under the
+/// values, with no colon of its own (the second CA id of an order).
 pub fn rows(rows: &[(&str, String)]) -> String {
     use unicode_width::UnicodeWidthStr;
     let width = rows.iter().map(|(l, _)| l.width()).max().unwrap_or(0);
     rows.iter()
-        .map(|(l, v)| format!("  {l}:{} {v}\n", " ".repeat(width - l.width())))
+        .map(|(l, v)| {
+            let pad = " ".repeat(width - l.width());
+            if l.is_empty() {
+                format!("  {pad}  {v}\n")
+            } else {
+                format!("  {l}:{pad} {v}\n")
+            }
+        })
         .collect()
 }
 
@@ -377,6 +385,18 @@ pub fn history_table(attempts: &[crate::journal::Attempt], t: &Text) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A row with no label continues the one above: its value under the values, no colon (the second
+    /// CA id of an order read "  :         2fc4…").
+    #[test]
+    fn a_row_without_a_label_continues_the_one_above() {
+        let text = rows(&[
+            ("CA IDs", "a".to_string()),
+            ("", "b".to_string()),
+            ("订单日志", "c".to_string()),
+        ]);
+        assert_eq!(text, "  CA IDs:   a\n            b\n  订单日志: c\n");
+    }
 
     #[test]
     fn tables_align_by_display_columns_and_trim_the_last_cell() {

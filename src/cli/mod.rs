@@ -25,11 +25,11 @@ mod send;
 mod target;
 mod wizard;
 
-use self::args::{asks_for_json, asks_sandbox_help, print_sandbox_help, repeated_shared_flag};
+use self::args::{asks_for_json, repeated_shared_flag};
 use self::io::Io;
 use self::sandbox::run_sandbox;
 pub use args::{
-    ActArgs, ActivateArgs, CaArgs, CasArgs, Cli, Command, GlobalArgs, OrderArgs, Output,
+    ActArgs, ActivateArgs, CaArgs, CasArgs, Cli, Command, GlobalArgs, OrderArgs, OrderSpec, Output,
     SandboxArgs, StatusArgs, UnitArg, describe_field_error,
 };
 pub use format::{history_table, next_steps};
@@ -77,7 +77,7 @@ pub async fn run_with(cli: Cli, io: &mut Io) -> i32 {
 pub fn parse_command_line(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Cli, i32> {
     use clap::FromArgMatches;
     let args: Vec<std::ffi::OsString> = args.into_iter().collect();
-    let mut cmd = <Cli as clap::CommandFactory>::command();
+    let mut cmd = args::command();
     let parsed = cmd.try_get_matches_from_mut(&args).and_then(|m| {
         match repeated_shared_flag(&mut cmd, &args) {
             Some(e) => Err(e),
@@ -88,9 +88,6 @@ pub fn parse_command_line(args: impl IntoIterator<Item = std::ffi::OsString>) ->
         Ok(cli) => return Ok(cli),
         Err(e) => e,
     };
-    if e.kind() == clap::error::ErrorKind::DisplayHelp && asks_sandbox_help(&args) {
-        return Err(print_sandbox_help());
-    }
     if !e.use_stderr() || !asks_for_json(&args) {
         // Help and version go to stdout with exit 0; errors to stderr with exit 2.
         let _ = e.print();

@@ -96,13 +96,25 @@ pub(super) async fn run_order(
     if let Err(errors) = draft.validate(quota) {
         return fail_field_errors(io, out, &errors, t);
     }
+    // With --yes the price is read before the signals are held (a signal during the read still ends
+    // the process: nothing is sent yet); it goes into the result, so a script's log says what it cost.
+    let quiet_price = if args.yes {
+        billing::read_price(g, &target, &request).await
+    } else {
+        None
+    };
     // From here a signal (Ctrl-C, SIGTERM, SIGHUP) no longer kills the process: at the question it
     // cancels, and with the order in flight it must not cost the answer.
     let mut guard = Guard::start();
-    if !args.yes {
+    // The price goes into the question and, either way, into the result.
+    let price = if args.yes {
+        quiet_price
+    } else {
         io.err_text(review(&request, &target.config, quota, t));
-        let price = billing::price_note(io, g, &target, &request, t).await;
-        let price = price.map(|p| money(&p.to_pay, &p.currency));
+        billing::price_note(io, g, &target, &request, t).await
+    };
+    let price = price.map(|p| money(&p.to_pay, &p.currency));
+    if !args.yes {
         let question = confirm_question(&request, price.as_deref(), t);
         if let Err(code) = guard.ask(io, &question, out, t).await {
             return code;
@@ -125,6 +137,7 @@ pub(super) async fn run_order(
     let report = OrderReport {
         outcome: &outcome,
         request: &request,
+        amount: price,
         sandbox: target.config.sandbox,
         journal: target.config.journal_path.display().to_string(),
         t,
@@ -260,6 +273,8 @@ pub struct OrderReport<'a> {
     pub outcome: &'a Outcome,
     /// The request that was sent (for the text's "Ordered 2 private CAs for 1 month").
     pub request: &'a OrderRequest,
+    /// What the order costs, as priced before it was sent (`None`: the price could not be read).
+    pub amount: Option<String>,
     /// Sent to a sandbox: nothing real was bought, and every output says so.
     pub sandbox: bool,
     /// Where the attempt is journaled.
@@ -300,7 +315,11 @@ impl Report for OrderReport<'_> {
         match self.outcome {
             Outcome::Done(c) => {
                 let req = self.request;
-                let mut rows = vec![(t.cli_order_id, c.order_id.clone())];
+                let amount = self.amount.clone();
+                let mut rows = vec![
+                    (t.cli_order_id, c.order_id.clone()),
+                    (t.bill_amount, amount.unwrap_or(t.amount_unknown.into())),
+                ];
                 for (i, id) in c.ca_ids.iter().enumerate() {
                     rows.push((if i == 0 { t.ca_ids } else { "" }, id.clone()));
                 }
@@ -395,6 +414,7 @@ mod tests {
             let report = OrderReport {
                 outcome,
                 request: &req,
+                amount: None,
                 sandbox: true,
                 journal: "/tmp/j.jsonl".into(),
                 t: Lang::En.text(),

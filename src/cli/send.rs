@@ -105,23 +105,38 @@ async fn stop_on_signals(
 /// Asks the question; yes only for an explicit "y"/"yes". A signal (Ctrl-C at the prompt) is a no.
 /// Input typed before the question appeared is discarded first: it never answers it.
 async fn confirm(io: &mut Io, question: &str, signals: &mut Termination) -> bool {
+    answer(io, question, signals)
+        .await
+        .is_some_and(|line| matches!(line.trim(), "y" | "Y" | "yes" | "YES" | "Yes"))
+}
+
+/// Asks a question that is not a yes or no (which CA to activate), with signals held only while it is
+/// asked: the line typed, or none on a signal (Ctrl-C at the prompt), the end of input or a read error.
+pub(super) async fn ask_line(io: &mut Io, question: &str) -> Option<String> {
+    let mut signals = Termination::new().with_interrupt();
+    answer(io, question, &mut signals).await
+}
+
+/// Asks on stderr and reads one line from stdin, after discarding what was typed before the question
+/// appeared; none on a signal, the end of input or a read error.
+async fn answer(io: &mut Io, question: &str, signals: &mut Termination) -> Option<String> {
     io.discard_type_ahead();
     io.err_text(format_args!("{question}"));
     // A plain thread, not a runtime task: a read that never returns must not hold up the exit.
     let (tx, rx) = tokio::sync::oneshot::channel();
     let input = io.input();
     std::thread::spawn(move || {
-        let yes = match input.read_line() {
-            Ok(line) => matches!(line.trim(), "y" | "Y" | "yes" | "YES" | "Yes"),
-            Err(_) => false,
+        let line = match input.read_line() {
+            Ok(line) if !line.is_empty() => Some(line),
+            _ => None,
         };
-        let _ = tx.send(yes);
+        let _ = tx.send(line);
     });
     tokio::select! {
-        answer = rx => answer.unwrap_or(false),
+        answer = rx => answer.unwrap_or(None),
         () = signals.recv() => {
             io.err_line("");
-            false
+            None
         }
     }
 }

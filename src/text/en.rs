@@ -182,6 +182,11 @@ pub static EN: Text = Text {
         )
     },
     act_cli_ca_id_required: "CA_ID: required off a terminal (`pca-order cas --status PENDING` lists the CAs to activate); on a terminal, `pca-order activate` alone lets you choose",
+    act_cli_pending_title: "PENDING CAs of this account, each with its order:",
+    act_cli_no_pending: "No PENDING CA to activate: `pca-order cas` lists the account's CAs, `pca-order order` buys one.",
+    act_cli_order_unknown: "order not in this machine's journal (bought elsewhere?): the service decides",
+    act_cli_order_paid: "paid, complete",
+    act_cli_order_unpaid: "NOT PAID",
     cli_order_id: "order id",
     cli_journal: "journal",
     cli_status: "status",
@@ -666,6 +671,30 @@ pub static EN: Text = Text {
     },
     bill_next_status: |order_id, flags| {
         format!("Next: follow it with `pca-order status {order_id} --wait{flags}`.")
+    },
+    bill_next_activate: |command| {
+        format!("Next: activate the CAs (each stays PENDING until then): `{command}`.")
+    },
+    bill_wait_spinner: |frame, secs| {
+        format!("{frame} {secs}s waiting for the order; Ctrl-C leaves, the order goes on")
+    },
+    act_cli_pending_row: |n, ca_id, order, state| {
+        format!("{n:>3}. CA {ca_id}  order {order}: {state}")
+    },
+    act_cli_order_unread: |error| format!("order could not be read ({error})"),
+    act_cli_order_other: |status, code| format!("{status} (status {code})"),
+    act_cli_choose: |count| {
+        format!("Activate which CA? Its number (1-{count}); Enter alone cancels: ")
+    },
+    act_cli_unpaid: |order_id, flags| {
+        format!(
+            "pay order {order_id} first: `pca-order pay {order_id}{flags}`, then `pca-order status {order_id} --wait{flags}`; a CA can be activated once its order is complete. Nothing was sent"
+        )
+    },
+    act_cli_not_complete: |order_id, status, code, flags| {
+        format!(
+            "order {order_id} is {status} (status {code}); a CA can be activated once its order is complete: `pca-order status {order_id} --wait{flags}`. Nothing was sent"
+        )
     },
     bill_refused: |kind, order_id, error| {
         format!("Refused ({} of order {order_id}): {error}", kind.word())

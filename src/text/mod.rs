@@ -622,6 +622,16 @@ crate::catalog! {
         cli_next_paid,
         /// `activate` off a terminal without a CA id: where to find one, and the wizard's way.
         act_cli_ca_id_required,
+        /// `activate` alone on a terminal: above the list of the account's PENDING CAs and their orders.
+        act_cli_pending_title,
+        /// `activate` alone: the account has no PENDING CA.
+        act_cli_no_pending,
+        /// `activate` alone: a CA whose order this machine's journal does not know (bought elsewhere).
+        act_cli_order_unknown,
+        /// `activate` alone: the CA's order is paid and complete.
+        act_cli_order_paid,
+        /// `activate` alone: the CA's order waits for payment.
+        act_cli_order_unpaid,
         /// Label of the order id in the result.
         cli_order_id,
         /// Label of the journal path in the results.
@@ -1208,6 +1218,27 @@ crate::catalog! {
             ],
             /// After a payment: how to follow the order.
             bill_next_status(order_id: &str, flags: &str) samples [("CS2611291200ABCDE", ""), ("CS2611291200ABCDE", " --sandbox")],
+            /// After an order reads completed with PENDING CAs (`status`, the end of `--wait`): activate
+            /// them, with the command to run.
+            bill_next_activate(command: &str) samples [("pca-order activate --sandbox")],
+            /// `--wait` on a terminal: the spinner's frame and the seconds waited so far (stderr, redrawn).
+            bill_wait_spinner(frame: &str, secs: u64) samples [("|", 75)],
+            /// `activate` alone: one PENDING CA, its order and that order's state (already in words).
+            act_cli_pending_row(n: usize, ca_id: &str, order: &str, state: &str) samples [
+                (1, "4284547e-68ef-4a94-adea-9df1e5d8ad65", "CS2611291200ABCDE", "paid")
+            ],
+            /// `activate` alone: the CA's order could not be read (why, in this language).
+            act_cli_order_unread(error: &str) samples [("HTTP 500")],
+            /// `activate` alone: the CA's order in another state (its name in words, its code).
+            act_cli_order_other(status: &str, code: i64) samples [("processing", 3)],
+            /// `activate` alone: which CA (by its number in the list); Enter alone cancels.
+            act_cli_choose(count: usize) samples [(3)],
+            /// `activate`: refused before the steps, the CA's order is not paid; how to pay it.
+            act_cli_unpaid(order_id: &str, flags: &str) samples [("CS2611291200ABCDE", " --sandbox")],
+            /// `activate`: refused before the steps, the CA's order is paid but not complete (or ended).
+            act_cli_not_complete(order_id: &str, status: &str, code: i64, flags: &str) samples [
+                ("CS2611291200ABCDE", "processing", 3, "")
+            ],
             /// A pay or cancel the API refused, with its error.
             bill_refused(kind: ActionKind, order_id: &str, error: &str) samples [
                 (ActionKind::Pay, "CS2611291200ABCDE", "HTTP 400 CBC.0151: balance")

@@ -177,6 +177,11 @@ pub static ZH: Text = Text {
         )
     },
     act_cli_ca_id_required: "CA_ID：不在终端中运行时必须提供（`pca-order cas --status PENDING` 会列出待激活的 CA）；在终端中，只运行 `pca-order activate` 即可从列表中选择",
+    act_cli_pending_title: "本账号待激活（PENDING）的 CA 及其订单：",
+    act_cli_no_pending: "没有待激活（PENDING）的 CA：`pca-order cas` 会列出账号的 CA，`pca-order order` 可购买。",
+    act_cli_order_unknown: "订单不在本机的订单日志中（在别处购买？）：由服务端决定",
+    act_cli_order_paid: "已支付，已完成",
+    act_cli_order_unpaid: "未支付",
     cli_order_id: "订单号",
     cli_journal: "订单日志",
     cli_status: "状态码",
@@ -613,6 +618,28 @@ pub static ZH: Text = Text {
     },
     bill_next_status: |order_id, flags| {
         format!("下一步：用 `pca-order status {order_id} --wait{flags}` 跟踪订单。")
+    },
+    bill_next_activate: |command| {
+        format!("下一步：激活 CA（激活前一直处于 PENDING 状态）：运行 `{command}`。")
+    },
+    bill_wait_spinner: |frame, secs| {
+        format!("{frame} 已等待 {secs} 秒；按 Ctrl-C 离开，订单会继续处理")
+    },
+    act_cli_pending_row: |n, ca_id, order, state| {
+        format!("{n:>3}. CA {ca_id}  订单 {order}：{state}")
+    },
+    act_cli_order_unread: |error| format!("未能读取订单（{error}）"),
+    act_cli_order_other: |status, code| format!("{status}（状态 {code}）"),
+    act_cli_choose: |count| format!("激活哪个 CA？输入编号（1-{count}）；直接按回车取消："),
+    act_cli_unpaid: |order_id, flags| {
+        format!(
+            "请先支付订单 {order_id}：运行 `pca-order pay {order_id}{flags}`，再运行 `pca-order status {order_id} --wait{flags}`；订单完成后才能激活 CA。未发送任何请求"
+        )
+    },
+    act_cli_not_complete: |order_id, status, code, flags| {
+        format!(
+            "订单 {order_id} 当前为{status}（状态 {code}）；订单完成后才能激活 CA：运行 `pca-order status {order_id} --wait{flags}`。未发送任何请求"
+        )
     },
     bill_refused: |kind, order_id, error| {
         format!("被拒绝（订单 {order_id} 的{}）：{error}", action_word(kind))
