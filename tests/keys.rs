@@ -90,6 +90,14 @@ const KEYED: &[(&str, Context, Action)] = &[
 /// Entries that may name keys in their words, each with why: they are not the wizard's keys.
 const EXEMPT: &[(&str, &str)] = &[
     (
+        "bill_wait_spinner",
+        "a command's spinner on stderr: Ctrl-C is the shell's signal",
+    ),
+    (
+        "act_cli_choose",
+        "a command's shell prompt: the line ends with Enter, not a keymap binding",
+    ),
+    (
         "cli_confirm",
         "a command's shell prompt: `[y/N] ` is read by the line, not the keymap",
     ),
