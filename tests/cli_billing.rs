@@ -156,8 +156,8 @@ fn price_prints_decimals_and_exits_0_2_3_5() {
     );
     let (out, err) = text(&o);
     assert_eq!(code(&o), Some(0), "{err}");
-    assert!(out.contains("64800.00 CNY for 3 CAs × 2 years"), "{out}");
-    assert!(out.contains("list price 72000.00 CNY"), "{out}");
+    assert!(out.contains("64,800.00 CNY for 3 CAs × 2 years"), "{out}");
+    assert!(out.contains("list price 72,000.00 CNY"), "{out}");
     assert!(out.contains("pretend"), "{out}");
     // JSON: amounts as decimal strings.
     let o = run(
@@ -235,11 +235,11 @@ fn order_dry_run_leaves_the_price_to_the_price_command() {
         err.contains("not asked") && err.contains("pca-order price"),
         "{err}"
     );
-    assert!(!err.contains("2400.00 CNY"), "{err}");
+    assert!(!err.contains("2,400.00 CNY"), "{err}");
     let o = run(home.path(), &["price", "--sandbox", "--quantity", "2"]);
     let (out, err) = text(&o);
     assert_eq!(code(&o), Some(0), "{err}");
-    assert!(out.contains("2400.00 CNY for 2 CAs × 1 month"), "{out}");
+    assert!(out.contains("2,400.00 CNY for 2 CAs × 1 month"), "{out}");
 }
 
 /// `order --dry-run` says "nothing is sent", and nothing is: against a loopback server that counts
@@ -419,7 +419,7 @@ fn status_shows_number_name_amount_and_exits_0_2_3_4_5() {
     let (out, _) = text(&o);
     assert_eq!(code(&o), Some(0));
     assert!(
-        out.contains("pending payment (status 6)") && out.contains("1200.00 CNY"),
+        out.contains("pending payment (status 6)") && out.contains("1,200.00 CNY"),
         "{out}"
     );
     // --wait on an unpaid order runs into its (short) time limit: 4 with what is known.

@@ -76,7 +76,7 @@ fn order_yes_and_pay_show_the_amount_and_a_second_ca_id_lines_up_without_a_colon
         };
         // 2 CAs × 1 month at the sandbox's 1200.00 CNY a month.
         assert!(
-            line(&o.stdout, amount).ends_with("2400.00 CNY"),
+            line(&o.stdout, amount).ends_with("2,400.00 CNY"),
             "{}",
             o.stdout
         );
@@ -99,7 +99,7 @@ fn order_yes_and_pay_show_the_amount_and_a_second_ca_id_lines_up_without_a_colon
         let o = script(home.path(), lang, &["--sandbox", "pay", &id, "--yes"]);
         assert_eq!(o.code, 0, "{o:?}");
         assert!(
-            line(&o.stdout, amount).ends_with("2400.00 CNY"),
+            line(&o.stdout, amount).ends_with("2,400.00 CNY"),
             "{}",
             o.stdout
         );

@@ -14,7 +14,7 @@ use pty_support::{Spawn, find_order_id, key};
 // `pca-order order` without --yes on a terminal: the review, the y/N question, and what each answer does.
 // ---------------------------------------------------------------------------------------------------
 
-const QUESTION: &str = "Buy 1 private CA for 1 month for 1200.00 CNY? [y/N]";
+const QUESTION: &str = "Buy 1 private CA for 1 month for 1,200.00 CNY? [y/N]";
 
 #[test]
 fn order_on_a_tty_answered_no_exits_1_and_sends_nothing() {
@@ -983,7 +983,7 @@ fn pay_on_a_tty_asks_with_the_amount_no_exits_1_yes_pays() {
         s.start()
     };
     let mut t = spawn(&["pay", &id]);
-    t.wait_for(&format!("Pay 2400.00 CNY for order {id} now? [y/N]"));
+    t.wait_for(&format!("Pay 2,400.00 CNY for order {id} now? [y/N]"));
     t.send("n");
     t.send(key::ENTER);
     assert_eq!(t.wait_exit(), 1, "screen:\n{}", t.screen());

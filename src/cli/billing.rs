@@ -887,7 +887,7 @@ impl Report for StatusReport<'_> {
             (t.bill_pay_before, &d.pending_payment_end_time),
         ] {
             if let Some(time) = time {
-                r.push((label, time.clone()));
+                r.push((label, super::format::server_time(time)));
             }
         }
         s.push_str(&rows(&r));

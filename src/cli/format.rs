@@ -3,7 +3,7 @@
 
 use crate::activation::CaInfo;
 use crate::activation::ca::format_millis;
-use crate::billing::{Amount, OrderDetails, Price};
+use crate::billing::{OrderDetails, Price};
 use crate::journal::{ActionKind, ActionLine, Attempt, Event};
 use crate::order::OrderRequest;
 use crate::text::Text;
@@ -72,19 +72,18 @@ pub fn sandbox_flags(sandbox: bool) -> &'static str {
     if sandbox { " --sandbox" } else { "" }
 }
 
-/// An amount with its currency, as every billing output writes it: `30.00 CNY` (numbers and a currency
-/// code, the same in every language), with the places its currency uses.
-pub fn money(a: &Amount, currency: &str) -> String {
-    format!("{} {currency}", a.fixed(currency_places(currency)))
-}
+/// An amount with its currency where people read it — `1,200.00 CNY`, grouped, with the places its
+/// currency uses — the same function the wizard draws with (JSON keeps plain decimal strings).
+pub use crate::text::format::{currency_places, money};
 
-/// How many decimal places a currency's amounts are written with (ISO 4217 minor units): 0 for the yen
-/// and the won, 2 for the yuan, the dollar and every other currency BSS names (ours: BILLING.md names
-/// only CNY and USD).
-pub fn currency_places(currency: &str) -> u32 {
-    match currency {
-        "JPY" | "KRW" => 0,
-        _ => 2,
+/// A time BSS sent (RFC 3339) where people read it: in the machine's zone, to the second, with its
+/// offset (`2026-12-07 10:26:47 +08:00`), never the server's nanoseconds; JSON keeps RFC 3339 UTC. Text
+/// that does not read as a time is shown as sent (already cleaned when it was parsed).
+pub fn server_time(text: &str) -> String {
+    use time::format_description::well_known::Rfc3339;
+    match time::OffsetDateTime::parse(text.trim(), &Rfc3339) {
+        Ok(t) => crate::text::format::local_time(t, crate::text::format::local_offset_at(t)),
+        Err(_) => text.to_string(),
     }
 }
 
@@ -385,6 +384,26 @@ pub fn history_table(attempts: &[crate::journal::Attempt], t: &Text) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_server_time_reads_to_the_second_with_its_offset() {
+        // The zone is the machine's, so only the shape is pinned: seconds, an offset, no fraction.
+        let shown = server_time("2026-12-07T02:26:47.573881503Z");
+        assert!(
+            !shown.contains("573881503") && !shown.contains('T'),
+            "{shown}"
+        );
+        let (_, offset) = shown.rsplit_once(' ').expect("date time offset");
+        assert!(
+            offset.len() == 6 && offset.starts_with(['+', '-']) && &offset[3..4] == ":",
+            "{shown}"
+        );
+        assert_eq!(server_time("not a time"), "not a time");
+        assert_eq!(
+            money(&crate::billing::Amount::parse("21600").expect("ok"), "CNY"),
+            "21,600.00 CNY"
+        );
+    }
 
     /// A row with no label continues the one above: its value under the values, no colon (the second
     /// CA id of an order read "  :         2fc4…").
