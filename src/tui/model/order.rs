@@ -457,6 +457,10 @@ impl OrderForm {
             self.back();
             return;
         }
+        if action == Action::PrevField {
+            self.prev_field();
+            return;
+        }
         match self.step {
             Step::Period => self.on_period(action),
             Step::Quantity => self.on_quantity(action),
@@ -695,6 +699,16 @@ impl OrderForm {
             ReviewFocus::Promotion => ReviewFocus::PlaceOrder,
             ReviewFocus::PlaceOrder => ReviewFocus::Promotion,
         };
+    }
+
+    /// Shift-Tab: the field above the focused one, or one step back from the first field (fields in
+    /// the order they are drawn: auto-renew above auto-pay, the promotion field above the button).
+    fn prev_field(&mut self) {
+        match (self.step, self.renewal_focus, self.review_focus) {
+            (Step::Renewal, RenewalFocus::AutoPay, _) => self.renewal_focus = RenewalFocus::AutoRenew,
+            (Step::Review, _, ReviewFocus::PlaceOrder) => self.review_focus = ReviewFocus::Promotion,
+            _ => self.back(),
+        }
     }
 
     /// One step back; nothing typed or chosen is lost.

@@ -368,7 +368,7 @@ pub(super) fn tracking(model: &Model, c: &mut Canvas) {
         );
     }
     if model.notice == Some(Notice::Copied) {
-        c.line(Line::styled(t.copied, c.theme.ok()));
+        c.wrapped(0, Line::styled(t.copied, c.theme.ok()), 2);
     }
 }
 

@@ -81,7 +81,7 @@ pub(super) fn result(model: &Model, c: &mut Canvas) {
     c.bullet(2, t.next_activate, u16::MAX);
     if model.notice == Some(Notice::Copied) {
         c.gap();
-        c.line(Line::styled(t.copied, c.theme.ok()));
+        c.wrapped(0, Line::styled(t.copied, c.theme.ok()), 2);
     }
 }
 
