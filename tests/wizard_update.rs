@@ -239,8 +239,11 @@ fn back_and_forward_keep_every_value() {
     assert_eq!(form(&m).period_input.value(), "3");
     assert_eq!(form(&m).quantity_input.value(), "5");
     assert!(form(&m).auto_renew && form(&m).auto_pay);
-    // And forward again with Tab / Enter: the project cursor sits on the chosen project.
-    send(&mut m, [key(KeyCode::Tab), enter(), enter(), enter()]);
+    // And forward again with Enter (Tab moves between fields, never to the next step; issue 19): the
+    // project cursor sits on the chosen project.
+    send(&mut m, [key(KeyCode::Tab)]);
+    assert_eq!(m.step(), Step::Period, "Tab is not the next step");
+    send(&mut m, [enter(), enter(), enter(), enter()]);
     assert_eq!(m.step(), Step::Review);
     assert_eq!(form(&m).promotion_input.value(), "SPRING");
     let effects = send(&mut m, [enter(), ch('y')]);
@@ -1106,9 +1109,10 @@ fn a_later_refusal_does_not_hide_an_earlier_order_that_may_exist() {
 fn invisible_characters_never_enter_a_field_and_every_journal_warning_is_kept() {
     let mut m = model();
     send(&mut m, [Msg::Paste("1\u{200b}2\u{202e}".into())]);
+    // The prefilled "1" is selected, so the paste replaces it (issue 19).
     assert_eq!(
         form(&m).period_input.value(),
-        "112",
+        "12",
         "zero-width and bidi characters are dropped"
     );
     let mut m = model();

@@ -1001,7 +1001,7 @@ mod tests {
             .collect();
         assert!(backs.len() >= 4, "{backs:?}");
         assert!(
-            backs.iter().all(|k| k.as_deref() == Some("Shift-Tab")),
+            backs.iter().all(|k| k.as_deref() == Some("Esc")),
             "{backs:?}"
         );
     }

@@ -312,21 +312,27 @@ pub struct Model {
     pub flow: flow::Current,
     /// How far the screen's content is scrolled when it is taller than the terminal (PgUp/PgDn).
     pub scroll: Scroll,
-    /// The text field that last had the keyboard, and whether its whole value is selected: a field is
-    /// selected when it takes the focus, so typing replaces a prefilled value instead of appending to
-    /// it ("2" typed into "1" gives "2", not "12"); moving the cursor keeps the value and drops the
-    /// selection.
+    /// The text field that last had the keyboard, and whether its whole value is selected: a field
+    /// whose value was prefilled (a default, or the previous CA's answer) is selected when it takes the
+    /// focus, so typing replaces it instead of appending to it ("2" typed into "1" gives "2", not
+    /// "12"); moving the cursor keeps the value and drops the selection. A field the user typed in is
+    /// never selected again (coming back to it never loses what was typed).
     pub selection: Selection,
 }
 
 /// Which text field has the keyboard (its screen, and its place on a screen of several), and whether
 /// its value is selected: see [`Model::selection`].
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Selection {
     /// The field with the keyboard when this was last looked at.
     pub field: Option<(Context, usize)>,
     /// Its whole value is selected: the next character typed or pasted replaces it.
     pub selected: bool,
+    /// The fields the user typed in (for this CA, in the activation flow): not selected again.
+    pub edited: Vec<(Context, usize)>,
+    /// The CA the activation flow is on when `edited` was recorded: the next CA's prefilled answers
+    /// are prefilled again.
+    pub ca: Option<String>,
 }
 
 /// What can happen to the wizard: input, time, and background results.
@@ -446,14 +452,31 @@ impl Model {
     /// Selects a field's value when it takes the keyboard (a field it comes back to, after help or a
     /// question closed, is selected again, as a field is when focus returns to it).
     fn track_selection(&mut self) {
+        let ca = self.activation().and_then(|a| a.ca_id()).map(str::to_string);
+        if ca != self.selection.ca {
+            self.selection.edited.clear();
+            self.selection.ca = ca;
+        }
         let field = self.focused_field();
-        if field.is_some() && field != self.selection.field {
-            self.selection.selected = true;
+        if let Some(f) = field
+            && field != self.selection.field
+        {
+            self.selection.selected = !self.selection.edited.contains(&f);
         }
         if field.is_some() {
             self.selection.field = field;
         } else if self.overlay.is_none() {
-            self.selection = Selection::default();
+            self.selection.field = None;
+            self.selection.selected = false;
+        }
+    }
+
+    /// The focused field was typed in: it keeps what was typed from now on.
+    fn note_edited(&mut self) {
+        if let Some(f) = self.focused_field()
+            && !self.selection.edited.contains(&f)
+        {
+            self.selection.edited.push(f);
         }
     }
 
@@ -673,7 +696,13 @@ impl Model {
     /// that are not edits leave it as it is.
     fn over_selection(&mut self, action: Action, effects: &mut Vec<Effect>) -> Action {
         self.track_selection();
-        if !self.selection.selected || self.focused_field().is_none() {
+        if self.focused_field().is_none() {
+            return action;
+        }
+        if matches!(action, Action::Insert(_) | Action::Edit(_)) {
+            self.note_edited();
+        }
+        if !self.selection.selected {
             return action;
         }
         use tui_input::InputRequest as R;
@@ -725,6 +754,9 @@ pub const MAX_COUNT_CHARS: usize = 6;
 /// A paste replaces a selected field's value, as typing does.
 fn on_paste(model: &mut Model, text: &str) {
     model.track_selection();
+    if !text.is_empty() {
+        model.note_edited();
+    }
     if model.selection.selected && model.focused_field().is_some() && !text.is_empty() {
         model.selection.selected = false;
         let mut ignored = Vec::new();

@@ -701,12 +701,12 @@ impl OrderForm {
         };
     }
 
-    /// Shift-Tab: the field above the focused one, or one step back from the first field (fields in
-    /// the order they are drawn: auto-renew above auto-pay, the promotion field above the button).
+    /// Shift-Tab: the previous field, or one step back from the field the step opens on (auto-renew
+    /// on the renewal step; the button on the review, whose promotion field Shift-Tab leaves for it).
     fn prev_field(&mut self) {
         match (self.step, self.renewal_focus, self.review_focus) {
             (Step::Renewal, RenewalFocus::AutoPay, _) => self.renewal_focus = RenewalFocus::AutoRenew,
-            (Step::Review, _, ReviewFocus::PlaceOrder) => self.review_focus = ReviewFocus::Promotion,
+            (Step::Review, _, ReviewFocus::Promotion) => self.review_focus = ReviewFocus::PlaceOrder,
             _ => self.back(),
         }
     }
