@@ -196,7 +196,7 @@ fn going_back_loses_nothing() {
     clear(&mut f);
     type_text(&mut f, "Team CA");
     act(&mut f, Action::Next); // → keys
-    act(&mut f, Action::Down); // RSA4096
+    act(&mut f, Action::ValueRight); // RSA4096 (←→ choose in a row; ↑↓ move between rows)
     act(&mut f, Action::Next); // → validity
     clear(&mut f);
     type_text(&mut f, "5y");
@@ -258,19 +258,19 @@ fn sm2_and_sm3_are_offered_on_the_china_website_only_and_always_paired() {
     act(&mut f, Action::Next);
     assert_eq!(f.step, ActStep::Keys);
     for _ in 0..10 {
-        act(&mut f, Action::Down);
+        act(&mut f, Action::ValueRight);
     }
     assert_eq!(f.key, KeyAlgorithm::Sm2);
     assert_eq!(f.signature, SignatureAlgorithm::Sm3, "SM2 takes SM3 along");
     assert_eq!(f.offered_signatures(), vec![SignatureAlgorithm::Sm3]);
-    act(&mut f, Action::Up);
+    act(&mut f, Action::ValueLeft);
     assert_eq!(f.key, KeyAlgorithm::Ec384);
     assert_eq!(f.signature, SignatureAlgorithm::Sha256);
-    act(&mut f, Action::SwitchFocus);
+    act(&mut f, Action::Down);
     assert_eq!(f.keys_focus, KeysFocus::Signature);
-    act(&mut f, Action::Down);
-    act(&mut f, Action::Down);
-    act(&mut f, Action::Down);
+    act(&mut f, Action::ValueRight);
+    act(&mut f, Action::ValueRight);
+    act(&mut f, Action::ValueRight);
     assert_eq!(
         f.signature,
         SignatureAlgorithm::Sha512,
@@ -689,7 +689,9 @@ fn hosted_chooser_then_enter_walks_to_one_question_holding_the_exact_request_and
     assert_eq!(flow_of(&m).ca_id(), Some(CA2));
     key(&mut m, KeyCode::Enter);
     assert_eq!(m.context(), Context::ActSubject);
-    // In the subject's text fields letters are typed: `b`, `q`, `s` and `?` are text there.
+    // In the subject's text fields letters are typed: `b`, `q`, `s` and `?` are text there. The
+    // prefilled name is selected, so a cursor move first keeps it (issue 19: typing would replace it).
+    key(&mut m, KeyCode::End);
     key(&mut m, KeyCode::Char('?'));
     assert_eq!(
         flow_of(&m).subject_value(SubjectField::CommonName),
@@ -1103,12 +1105,14 @@ fn a_subordinate_chooses_its_path_length_on_the_keys_step_default_6() {
         &mut f,
         ActivationMsg::IssuersLoaded(Ok(vec![ca_with(ISSUER, "ROOT", "Root", 7)])),
     );
-    // A root has none: Tab only switches between the two algorithm lists.
+    // A root has none: ↓ (or Tab) stops at the signature row.
     act(&mut f, Action::Next);
     act(&mut f, Action::Next);
     assert_eq!(f.step, ActStep::Keys);
-    act(&mut f, Action::SwitchFocus);
-    act(&mut f, Action::SwitchFocus);
+    act(&mut f, Action::Down);
+    act(&mut f, Action::Down);
+    assert_eq!(f.keys_focus, KeysFocus::Signature);
+    act(&mut f, Action::Up);
     assert_eq!(f.keys_focus, KeysFocus::Key);
     assert_eq!(f.request().expect("root").path_length, None);
     act(&mut f, Action::Back);
@@ -1120,18 +1124,18 @@ fn a_subordinate_chooses_its_path_length_on_the_keys_step_default_6() {
     let screen = render_model(&f.m);
     assert!(screen.contains("Path length"), "{screen}");
     assert!(screen.contains("Default 6"), "why it is 6:\n{screen}");
-    act(&mut f, Action::SwitchFocus);
-    act(&mut f, Action::SwitchFocus);
+    act(&mut f, Action::Down);
+    act(&mut f, Action::Down);
     assert_eq!(f.keys_focus, KeysFocus::PathLength);
     for _ in 0..10 {
-        act(&mut f, Action::Up);
+        act(&mut f, Action::ValueLeft);
     }
     assert_eq!(f.path_length, 0, "stops at 0");
-    act(&mut f, Action::Down);
-    act(&mut f, Action::Down);
+    act(&mut f, Action::ValueRight);
+    act(&mut f, Action::ValueRight);
     assert_eq!(f.request().expect("valid").path_length, Some(2));
     for _ in 0..10 {
-        act(&mut f, Action::Down);
+        act(&mut f, Action::ValueRight);
     }
     assert_eq!(f.path_length, 6, "stops at 6");
 }
