@@ -995,6 +995,8 @@ fn activation_screens() {
                 key(KeyCode::Down),
                 key(KeyCode::Down),
                 key(KeyCode::Down),
+                // The prefilled "CN" is selected: End keeps it (issue 19), then edit its last letter.
+                key(KeyCode::End),
                 key(KeyCode::Backspace),
                 ch('1'),
             ],

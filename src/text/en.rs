@@ -119,8 +119,8 @@ pub static EN: Text = Text {
     journal: "Journal",
     journal_warning: "Warning: the outcome was not written to the journal. Note the order ID now:",
     confirm_again_warning: "An earlier attempt may have bought CAs: check the console's orders first.",
-    copied: "Order ID sent to the terminal's clipboard (OSC 52); some terminals and tmux ignore it.",
-    copied_ca: "CA ID sent to the terminal's clipboard (OSC 52); some terminals and tmux ignore it.",
+    copied: "Order ID sent to the terminal's clipboard (OSC 52): may not be supported.",
+    copied_ca: "CA ID sent to the terminal's clipboard (OSC 52): may not be supported.",
 
     error_rejected: "The API rejected the order. Nothing was bought.",
     error_redirect: "The endpoint redirected the order elsewhere. The redirect was not followed: nothing was bought there.",

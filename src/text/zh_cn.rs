@@ -118,8 +118,8 @@ pub static ZH: Text = Text {
     journal: "订单日志",
     journal_warning: "警告：结果未能写入订单日志，请立即记下订单号：",
     confirm_again_warning: "之前的尝试可能已经下单成功，请先在控制台查看订单。",
-    copied: "订单号已发送到终端剪贴板（OSC 52）；部分终端和 tmux 可能不支持。",
-    copied_ca: "CA ID 已发送到终端剪贴板（OSC 52）；部分终端和 tmux 可能不支持。",
+    copied: "订单号已发送到终端剪贴板（OSC 52），终端可能不支持。",
+    copied_ca: "CA ID 已发送到终端剪贴板（OSC 52），终端可能不支持。",
 
     error_rejected: "API 拒绝了该订单，没有产生任何购买。",
     error_redirect: "端点将订单重定向到别处。未跟随重定向：该处没有产生任何购买。",
