@@ -720,7 +720,12 @@ fn on_action(
         }
     }
     if action == Action::Back {
-        back(flow);
+        // Esc closes what covers the review before it goes back a step.
+        if flow.json.shown {
+            flow.json.close();
+        } else {
+            back(flow);
+        }
         return;
     }
     if action == Action::PrevField {
