@@ -480,9 +480,14 @@ impl Model {
         }
     }
 
-    /// Whether the focused field's value is selected and not empty: the view marks it.
+    /// Whether the focused field's value is selected: the view marks it.
     pub fn field_selected(&self) -> bool {
-        self.selection.selected && self.focused_field().is_some()
+        match self.focused_field() {
+            None => false,
+            // Not looked at since it took the focus (no message yet): as tracking will find it.
+            Some(f) if Some(f) != self.selection.field => !self.selection.edited.contains(&f),
+            Some(_) => self.selection.selected,
+        }
     }
 
     /// The effects to run when the wizard opens: both background fetches and the spinner's ticks.
