@@ -1445,3 +1445,40 @@ fn wizard_root_then_subordinate_in_one_sitting() {
     assert_eq!(sub["path_length"], 6, "{v}");
     assert_eq!(sub["subject"]["common_name"], "Issuing CA", "{v}");
 }
+
+/// Issue 19, on a real terminal: Esc (a lone ESC byte, as tmux sends it after its delay) goes back one
+/// step and never quits; typing into a prefilled field replaces it ("2" into "1" is 2, not 12); what
+/// was typed is kept when coming back; `q` quits where no text field has focus.
+#[test]
+fn wizard_esc_goes_back_and_typing_replaces_a_prefilled_value() {
+    const ESC: &str = "\x1b";
+    let mut t = Spawn::new(&["--sandbox"]).start();
+    t.wait_for(STEP_1);
+    t.wait_for("[1 ");
+    t.send("2");
+    t.wait_until("the period replaced, not appended to", |s| {
+        s.contains("[2 ") && !s.contains("[12")
+    });
+    t.send(key::ENTER);
+    t.wait_for(STEP_2);
+    t.send("3");
+    t.wait_until("the quantity replaced", |s| {
+        s.contains("[3 ") && !s.contains("[13")
+    });
+    t.send(key::ENTER);
+    t.wait_for(STEP_3);
+    t.send(ESC);
+    t.wait_for(STEP_2);
+    t.wait_for("[3 ");
+    t.send(ESC);
+    t.wait_for(STEP_1);
+    t.wait_for("[2 ");
+    // Esc on the first step does nothing: the wizard is still there and takes keys.
+    t.send(ESC);
+    t.send(key::ENTER);
+    t.wait_for(STEP_2);
+    t.send(key::ENTER);
+    t.wait_for(STEP_3);
+    t.send("q");
+    assert_eq!(t.wait_exit(), 1, "screen:\n{}", t.screen());
+}
