@@ -614,8 +614,9 @@ fn wizard_help_opens_with_question_mark_and_any_key_closes_it() {
         t.wait_for(STEP_1);
         t.send("?");
         // The help lists every key of the screen below, all of a binding's keys together.
-        t.wait_for("Enter/Tab");
+        t.wait_for("Enter ");
         t.wait_for("↑↓");
+        t.wait_for("Ctrl-U");
         t.wait_for("Nothing is sent until you answer y on the review. Any key closes this help.");
         t.send("x");
         t.wait_gone("Any key closes this help.");
@@ -800,7 +801,8 @@ fn wizard_choices_reach_the_wire_exactly() {
     t.send("\x1b[1;3D"); // Alt-Left: back, as Shift-Tab
     t.wait_for(STEP_1);
     t.wait_for("[2         ]");
-    t.send(key::TAB); // Tab: next, as Enter
+    t.send(key::TAB); // Tab moves between fields, never to the next step (issue 19)
+    t.send(key::ENTER);
     t.wait_for(STEP_2);
     t.wait_for("CA quota: 0 of 100 used, up to 100 more");
     t.send(key::BACKSPACE);
