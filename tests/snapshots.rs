@@ -196,6 +196,8 @@ fn steps() {
         insta::assert_snapshot!(format!("{l}_7_result"), render(&m));
         send(&mut m, [ch('c')]);
         insta::assert_snapshot!(format!("{l}_7_result_copied"), render(&m));
+        send(&mut m, [ch('i')]);
+        insta::assert_snapshot!(format!("{l}_7_result_copied_cas"), render(&m));
         send(&mut m, [ch('?')]);
         insta::assert_snapshot!(format!("{l}_help"), render(&m));
     }

@@ -1680,3 +1680,24 @@ fn typing_over_a_prefilled_value_replaces_it_and_typed_text_is_kept() {
         );
     }
 }
+
+#[test]
+fn the_result_copies_the_cas_ids_too_and_says_they_were_sent_not_copied() {
+    let mut m = model();
+    place_default(&mut m);
+    send(&mut m, [Msg::Submitted(created())]);
+    let ca_ids = match created() {
+        Outcome::Done(c) => c.ca_ids,
+        _ => unreachable!("created() is a created order"),
+    };
+    assert!(!ca_ids.is_empty());
+    let effects = send(&mut m, [ch('i')]);
+    assert_eq!(effects, vec![Effect::Copy(ca_ids.join("\n"))]);
+    let help = pca_order::tui::keymap::help_rows(pca_order::tui::keymap::Context::Result);
+    assert!(
+        help.iter()
+            .any(|r| r.keys.as_deref() == Some("i")
+                && r.hint == pca_order::tui::keymap::Hint::CopyCas),
+        "{help:?}"
+    );
+}

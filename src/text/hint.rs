@@ -65,4 +65,6 @@ pub enum Hint {
     ClearField,
     /// "copy CA ID": the CA just activated.
     CopyCa,
+    /// "copy CA IDs": the order's CAs, one a line.
+    CopyCas,
 }

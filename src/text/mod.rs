@@ -434,6 +434,8 @@ crate::catalog! {
         copied,
         /// The same for the id of the CA just activated.
         copied_ca,
+        /// The same for the order's CA ids, one a line.
+        copied_cas,
 
         /// Title of a rejected order: the API said no, nothing was bought.
         error_rejected,
@@ -577,6 +579,8 @@ crate::catalog! {
         hint_clear_field,
         /// Footer hint, once a CA is activated, for copying its id.
         hint_copy_ca,
+        /// Help row, on the order's screens, for copying its CA ids.
+        hint_copy_cas,
         /// On the activation question after an unknown outcome for the same CA: it may be ACTIVED.
         act_again_warning,
         /// The activation's outcome could not be written to the journal; the reason follows.
@@ -1406,6 +1410,7 @@ impl Text {
             Hint::PrevField => self.hint_prev_field,
             Hint::ClearField => self.hint_clear_field,
             Hint::CopyCa => self.hint_copy_ca,
+            Hint::CopyCas => self.hint_copy_cas,
         }
     }
 }

@@ -120,6 +120,7 @@ pub static ZH: Text = Text {
     confirm_again_warning: "之前的尝试可能已经下单成功，请先在控制台查看订单。",
     copied: "订单号已发送到终端剪贴板（OSC 52），终端可能不支持。",
     copied_ca: "CA ID 已发送到终端剪贴板（OSC 52），终端可能不支持。",
+    copied_cas: "全部 CA ID 已发送到终端剪贴板（OSC 52），终端可能不支持。",
 
     error_rejected: "API 拒绝了该订单，没有产生任何购买。",
     error_redirect: "端点将订单重定向到别处。未跟随重定向：该处没有产生任何购买。",
@@ -343,6 +344,7 @@ pub static ZH: Text = Text {
     hint_prev_field: "上一字段（在第一个字段时返回）",
     hint_clear_field: "清空字段",
     hint_copy_ca: "复制 CA ID",
+    hint_copy_cas: "复制全部 CA ID",
     act_quit_in_flight: |yes_no| format!("激活请求可能仍会生效。仍要退出？{yes_no}"),
     act_journal_warning: "警告：此次激活的结果未写入日志：",
     act_again_warning: "之前的尝试可能已激活此 CA：请先读取其状态。",

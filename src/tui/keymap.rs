@@ -148,7 +148,7 @@ pub enum Action {
     Decline,
     /// Copy the order id.
     Copy,
-    /// Copy the id of the CA just activated.
+    /// Copy the id of the CA just activated (the activated screen), or the order's CA ids (the order's).
     CopyCa,
     /// Leave the wizard from a final screen.
     Leave,
@@ -555,10 +555,13 @@ const ORDER_SHOWN: &[Binding] = &[
     PAY.when(When::If(Fact::Payable)),
     CANCEL_ORDER.when(When::If(Fact::Payable)),
     COPY,
+    COPY_CAS,
     LEAVE,
     HELP,
     QUIT_QUIET,
 ];
+/// `i` copies the order's CA ids (quiet: the order screen's footer is full; the help lists it).
+const COPY_CAS: Binding = quiet(&[Key::Char('i')], Action::CopyCa, Hint::CopyCas);
 const ACT_FAILED: &[Binding] = &[
     bind(&[Key::Char('r')], Action::BackToOrder, Hint::BackToOrder),
     quiet(

@@ -213,6 +213,8 @@ pub enum Notice {
     Copied,
     /// The activated CA's id was sent to the terminal's clipboard, as the order id is.
     CopiedCa,
+    /// The order's CA ids were sent to the terminal's clipboard, one a line.
+    CopiedCas,
     /// The quota arrived after the quantity step and is lower than the quantity.
     QuotaShrank,
     /// Enter on a listed project whose id (from EPS) breaks the id rule: it cannot be sent, and saying
