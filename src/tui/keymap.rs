@@ -908,6 +908,79 @@ mod tests {
         }
     }
 
+    /// The overlays, which take every key, and "too small", where only Ctrl-C acts.
+    fn is_overlay(ctx: Context) -> bool {
+        matches!(
+            ctx,
+            Context::Help | Context::Json | Context::Question | Context::TooSmall
+        )
+    }
+
+    #[test]
+    fn esc_never_quits_and_closes_every_overlay() {
+        for &ctx in ALL_CONTEXTS {
+            let esc = resolve(ctx, &Key::Esc.example());
+            assert!(
+                !matches!(esc, Some(Action::Quit | Action::Leave | Action::Confirm)),
+                "{ctx:?}: {esc:?}"
+            );
+        }
+        assert_eq!(resolve(Context::Help, &Key::Esc.example()), Some(Action::Close));
+        assert_eq!(resolve(Context::Json, &Key::Esc.example()), Some(Action::Close));
+        assert_eq!(
+            resolve(Context::Question, &Key::Esc.example()),
+            Some(Action::Decline)
+        );
+        // On every step with a way back, Esc takes it.
+        for &ctx in ALL_CONTEXTS {
+            if bindings(ctx).iter().any(|b| b.action == Action::Back) {
+                assert_eq!(
+                    resolve(ctx, &Key::Esc.example()),
+                    Some(Action::Back),
+                    "{ctx:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn q_quits_wherever_no_text_field_has_focus() {
+        for &ctx in ALL_CONTEXTS {
+            if is_overlay(ctx) {
+                continue;
+            }
+            let q = resolve(ctx, &Key::Char('q').example());
+            if ctx.has_text_field() {
+                assert_eq!(q, Some(Action::Insert('q')), "{ctx:?}");
+            } else {
+                assert!(matches!(q, Some(Action::Quit | Action::Leave)), "{ctx:?}: {q:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn f1_opens_help_on_every_screen_and_question_mark_outside_free_text() {
+        for &ctx in ALL_CONTEXTS {
+            if is_overlay(ctx) {
+                continue;
+            }
+            assert_eq!(resolve(ctx, &Key::F(1).example()), Some(Action::Help), "{ctx:?}");
+            let q = resolve(ctx, &Key::Char('?').example());
+            assert!(
+                matches!(q, Some(Action::Help | Action::Insert('?'))),
+                "{ctx:?}: {q:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn tab_is_never_the_next_step() {
+        for &ctx in ALL_CONTEXTS {
+            let tab = resolve(ctx, &Key::Tab.example());
+            assert!(!matches!(tab, Some(Action::Next)), "{ctx:?}");
+        }
+    }
+
     #[test]
     fn letters_are_typed_in_text_fields_and_keys_elsewhere() {
         let b = Key::Char('b').example();
