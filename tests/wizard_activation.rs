@@ -1278,7 +1278,11 @@ fn activation_q_quits_where_no_text_field_has_focus_and_is_typed_in_one() {
         }
         let ctx = m.context();
         assert!(!ctx.has_text_field(), "{ctx:?}");
-        assert_eq!(quit_codes(&key(&mut m, KeyCode::Char('q'))), vec![1], "{ctx:?}");
+        assert_eq!(
+            quit_codes(&key(&mut m, KeyCode::Char('q'))),
+            vec![1],
+            "{ctx:?}"
+        );
     }
     // Subject and validity are text: `q` is typed there.
     let (mut m, _) = hosted(&[CA1]);
@@ -1365,10 +1369,7 @@ fn activation_typing_over_a_prefilled_value_replaces_it() {
     for c in "Team".chars() {
         key(&mut m, KeyCode::Char(c));
     }
-    assert_eq!(
-        flow_of(&m).subject_value(SubjectField::CommonName),
-        "Team"
-    );
+    assert_eq!(flow_of(&m).subject_value(SubjectField::CommonName), "Team");
     // The country is prefilled: typing replaces it.
     for _ in 0..3 {
         key(&mut m, KeyCode::Down);
@@ -1382,10 +1383,7 @@ fn activation_typing_over_a_prefilled_value_replaces_it() {
         key(&mut m, KeyCode::Up);
     }
     key(&mut m, KeyCode::Char('s'));
-    assert_eq!(
-        flow_of(&m).subject_value(SubjectField::CommonName),
-        "Teams"
-    );
+    assert_eq!(flow_of(&m).subject_value(SubjectField::CommonName), "Teams");
     // The validity is prefilled ("1y"): "5y" replaces it.
     key(&mut m, KeyCode::Enter);
     key(&mut m, KeyCode::Enter);
@@ -1413,8 +1411,5 @@ fn the_activated_cas_id_can_be_copied_and_the_notice_says_sent() {
         "{screen}"
     );
     let footer = keymap::footer(Context::ActDone);
-    assert!(
-        footer.iter().any(|h| h.hint == Hint::CopyCa),
-        "{footer:?}"
-    );
+    assert!(footer.iter().any(|h| h.hint == Hint::CopyCa), "{footer:?}");
 }

@@ -598,8 +598,16 @@ const ACT_SUBJECT: &[Binding] = &[
 const ACT_KEYS: &[Binding] = &[
     ACT_LIST_UP,
     ACT_LIST_DOWN,
-    bind(&[Key::Left, Key::Char('h')], Action::ValueLeft, Hint::Change),
-    quiet(&[Key::Right, Key::Char('l')], Action::ValueRight, Hint::Change),
+    bind(
+        &[Key::Left, Key::Char('h')],
+        Action::ValueLeft,
+        Hint::Change,
+    ),
+    quiet(
+        &[Key::Right, Key::Char('l')],
+        Action::ValueRight,
+        Hint::Change,
+    ),
     NEXT,
     NEXT_FIELD,
     PREV_FIELD,
@@ -925,8 +933,14 @@ mod tests {
                 "{ctx:?}: {esc:?}"
             );
         }
-        assert_eq!(resolve(Context::Help, &Key::Esc.example()), Some(Action::Close));
-        assert_eq!(resolve(Context::Json, &Key::Esc.example()), Some(Action::Close));
+        assert_eq!(
+            resolve(Context::Help, &Key::Esc.example()),
+            Some(Action::Close)
+        );
+        assert_eq!(
+            resolve(Context::Json, &Key::Esc.example()),
+            Some(Action::Close)
+        );
         assert_eq!(
             resolve(Context::Question, &Key::Esc.example()),
             Some(Action::Decline)
@@ -953,7 +967,10 @@ mod tests {
             if ctx.has_text_field() {
                 assert_eq!(q, Some(Action::Insert('q')), "{ctx:?}");
             } else {
-                assert!(matches!(q, Some(Action::Quit | Action::Leave)), "{ctx:?}: {q:?}");
+                assert!(
+                    matches!(q, Some(Action::Quit | Action::Leave)),
+                    "{ctx:?}: {q:?}"
+                );
             }
         }
     }
@@ -964,7 +981,11 @@ mod tests {
             if is_overlay(ctx) {
                 continue;
             }
-            assert_eq!(resolve(ctx, &Key::F(1).example()), Some(Action::Help), "{ctx:?}");
+            assert_eq!(
+                resolve(ctx, &Key::F(1).example()),
+                Some(Action::Help),
+                "{ctx:?}"
+            );
             let q = resolve(ctx, &Key::Char('?').example());
             assert!(
                 matches!(q, Some(Action::Help | Action::Insert('?'))),

@@ -454,7 +454,10 @@ impl Model {
     /// Selects a field's value when it takes the keyboard (a field it comes back to, after help or a
     /// question closed, is selected again, as a field is when focus returns to it).
     fn track_selection(&mut self) {
-        let ca = self.activation().and_then(|a| a.ca_id()).map(str::to_string);
+        let ca = self
+            .activation()
+            .and_then(|a| a.ca_id())
+            .map(str::to_string);
         if ca != self.selection.ca {
             self.selection.edited.clear();
             self.selection.ca = ca;

@@ -705,8 +705,12 @@ impl OrderForm {
     /// on the renewal step; the button on the review, whose promotion field Shift-Tab leaves for it).
     fn prev_field(&mut self) {
         match (self.step, self.renewal_focus, self.review_focus) {
-            (Step::Renewal, RenewalFocus::AutoPay, _) => self.renewal_focus = RenewalFocus::AutoRenew,
-            (Step::Review, _, ReviewFocus::Promotion) => self.review_focus = ReviewFocus::PlaceOrder,
+            (Step::Renewal, RenewalFocus::AutoPay, _) => {
+                self.renewal_focus = RenewalFocus::AutoRenew
+            }
+            (Step::Review, _, ReviewFocus::Promotion) => {
+                self.review_focus = ReviewFocus::PlaceOrder
+            }
             _ => self.back(),
         }
     }

@@ -12,10 +12,10 @@ use crate::activation::rules::{self, DEFAULT_PATH_LENGTH, PATH_LENGTH_MAX};
 use crate::activation::{ActivateRequest, CaInfo, CaStatus, Validity};
 use crate::api::Outcome;
 use crate::tui::keymap::{Action, Context, Key};
-use crate::tui::model::{Load, Notice};
 use crate::tui::model::activation::{
     ActStep, ActivationFlow, KeysFocus, SubjectField, TypeRow, ValidityDefault,
 };
+use crate::tui::model::{Load, Notice};
 use crate::tui::text::{Lang, Text};
 
 /// Width of the subject and validity fields.

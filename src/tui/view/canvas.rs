@@ -290,7 +290,9 @@ fn text_box(
     let inner = Rect::new(area.x + 1, area.y, inner_w, 1);
     // A selected value is drawn reversed, as terminals draw a selection: typing replaces it.
     let style = if selected {
-        theme.field(focused).add_modifier(ratatui::style::Modifier::REVERSED)
+        theme
+            .field(focused)
+            .add_modifier(ratatui::style::Modifier::REVERSED)
     } else {
         theme.field(focused)
     };
