@@ -364,7 +364,7 @@ fn key_labels_come_from_the_bindings() {
     );
     assert_eq!(
         key_label(Context::Submitting, Action::Quit).as_deref(),
-        Some("Ctrl-C")
+        Some("q")
     );
     assert_eq!(key_label(Context::Result, Action::Pay), None);
     // "Any key" has no label: the catalog words it.

@@ -196,6 +196,8 @@ fn steps() {
         insta::assert_snapshot!(format!("{l}_7_result"), render(&m));
         send(&mut m, [ch('c')]);
         insta::assert_snapshot!(format!("{l}_7_result_copied"), render(&m));
+        send(&mut m, [ch('i')]);
+        insta::assert_snapshot!(format!("{l}_7_result_copied_cas"), render(&m));
         send(&mut m, [ch('?')]);
         insta::assert_snapshot!(format!("{l}_help"), render(&m));
     }
@@ -995,6 +997,8 @@ fn activation_screens() {
                 key(KeyCode::Down),
                 key(KeyCode::Down),
                 key(KeyCode::Down),
+                // The prefilled "CN" is selected: End keeps it (issue 19), then edit its last letter.
+                key(KeyCode::End),
                 key(KeyCode::Backspace),
                 ch('1'),
             ],
@@ -1080,4 +1084,53 @@ fn activation_screens() {
         );
         insta::assert_snapshot!(format!("{l}_act_9_rejected"), render(&rejected));
     }
+}
+
+/// The help states the one key rule of every flow (issue 19): on a screen of rows, Esc back, Tab and
+/// Shift-Tab between fields, ←→ change, `q` quit; in a text field F1 help and Ctrl-U clear.
+#[test]
+fn help_states_the_one_key_rule() {
+    for lang in LANGS {
+        let l = tag(lang);
+        let mut m = model(lang);
+        send(&mut m, [enter(), enter(), ch('?')]);
+        insta::assert_snapshot!(format!("{l}_help_renewal"), render(&m));
+        let mut m = model(lang);
+        send(&mut m, [enter(), enter(), enter(), enter()]);
+        send(&mut m, [key(KeyCode::Tab), key(KeyCode::F(1))]);
+        insta::assert_snapshot!(format!("{l}_help_promotion"), render(&m));
+        let mut m = activation(lang, &[ACT_CA1]);
+        send(&mut m, [enter(), key(KeyCode::F(1))]);
+        insta::assert_snapshot!(format!("{l}_help_act_subject"), render(&m));
+        let mut m = activation(lang, &[ACT_CA1]);
+        send(&mut m, [enter(), enter(), ch('?')]);
+        insta::assert_snapshot!(format!("{l}_help_act_keys"), render(&m));
+    }
+}
+
+/// A focused prefilled field is drawn selected (reversed), so it reads as "typing replaces this".
+#[test]
+fn a_prefilled_field_is_drawn_selected_until_typed_in() {
+    let mut m = model(Lang::En);
+    let backend = TestBackend::new(80, 24);
+    let mut terminal = Terminal::new(backend).expect("terminal");
+    let mut reversed_at = |m: &Model| {
+        terminal.draw(|f| view(m, f)).expect("draw");
+        let buf = terminal.backend().buffer();
+        let row = (0..24)
+            .find(|y| {
+                (0..80)
+                    .map(|x| buf[(x, *y)].symbol())
+                    .collect::<String>()
+                    .contains("[1")
+            })
+            .expect("the period field");
+        let x = (0..80)
+            .find(|x| buf[(*x, row)].symbol() == "[")
+            .expect("its bracket");
+        buf[(x + 1, row)].modifier.contains(Modifier::REVERSED)
+    };
+    assert!(reversed_at(&m), "the prefilled 1 is selected");
+    send(&mut m, [ch('2'), key(KeyCode::Backspace), ch('1')]);
+    assert!(!reversed_at(&m), "typed in: no selection");
 }

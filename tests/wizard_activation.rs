@@ -196,7 +196,7 @@ fn going_back_loses_nothing() {
     clear(&mut f);
     type_text(&mut f, "Team CA");
     act(&mut f, Action::Next); // → keys
-    act(&mut f, Action::Down); // RSA4096
+    act(&mut f, Action::ValueRight); // RSA4096 (←→ choose in a row; ↑↓ move between rows)
     act(&mut f, Action::Next); // → validity
     clear(&mut f);
     type_text(&mut f, "5y");
@@ -258,19 +258,19 @@ fn sm2_and_sm3_are_offered_on_the_china_website_only_and_always_paired() {
     act(&mut f, Action::Next);
     assert_eq!(f.step, ActStep::Keys);
     for _ in 0..10 {
-        act(&mut f, Action::Down);
+        act(&mut f, Action::ValueRight);
     }
     assert_eq!(f.key, KeyAlgorithm::Sm2);
     assert_eq!(f.signature, SignatureAlgorithm::Sm3, "SM2 takes SM3 along");
     assert_eq!(f.offered_signatures(), vec![SignatureAlgorithm::Sm3]);
-    act(&mut f, Action::Up);
+    act(&mut f, Action::ValueLeft);
     assert_eq!(f.key, KeyAlgorithm::Ec384);
     assert_eq!(f.signature, SignatureAlgorithm::Sha256);
-    act(&mut f, Action::SwitchFocus);
+    act(&mut f, Action::Down);
     assert_eq!(f.keys_focus, KeysFocus::Signature);
-    act(&mut f, Action::Down);
-    act(&mut f, Action::Down);
-    act(&mut f, Action::Down);
+    act(&mut f, Action::ValueRight);
+    act(&mut f, Action::ValueRight);
+    act(&mut f, Action::ValueRight);
     assert_eq!(
         f.signature,
         SignatureAlgorithm::Sha512,
@@ -689,7 +689,9 @@ fn hosted_chooser_then_enter_walks_to_one_question_holding_the_exact_request_and
     assert_eq!(flow_of(&m).ca_id(), Some(CA2));
     key(&mut m, KeyCode::Enter);
     assert_eq!(m.context(), Context::ActSubject);
-    // In the subject's text fields letters are typed: `b`, `q`, `s` and `?` are text there.
+    // In the subject's text fields letters are typed: `b`, `q`, `s` and `?` are text there. The
+    // prefilled name is selected, so a cursor move first keeps it (issue 19: typing would replace it).
+    key(&mut m, KeyCode::End);
     key(&mut m, KeyCode::Char('?'));
     assert_eq!(
         flow_of(&m).subject_value(SubjectField::CommonName),
@@ -1103,12 +1105,14 @@ fn a_subordinate_chooses_its_path_length_on_the_keys_step_default_6() {
         &mut f,
         ActivationMsg::IssuersLoaded(Ok(vec![ca_with(ISSUER, "ROOT", "Root", 7)])),
     );
-    // A root has none: Tab only switches between the two algorithm lists.
+    // A root has none: ↓ (or Tab) stops at the signature row.
     act(&mut f, Action::Next);
     act(&mut f, Action::Next);
     assert_eq!(f.step, ActStep::Keys);
-    act(&mut f, Action::SwitchFocus);
-    act(&mut f, Action::SwitchFocus);
+    act(&mut f, Action::Down);
+    act(&mut f, Action::Down);
+    assert_eq!(f.keys_focus, KeysFocus::Signature);
+    act(&mut f, Action::Up);
     assert_eq!(f.keys_focus, KeysFocus::Key);
     assert_eq!(f.request().expect("root").path_length, None);
     act(&mut f, Action::Back);
@@ -1120,18 +1124,18 @@ fn a_subordinate_chooses_its_path_length_on_the_keys_step_default_6() {
     let screen = render_model(&f.m);
     assert!(screen.contains("Path length"), "{screen}");
     assert!(screen.contains("Default 6"), "why it is 6:\n{screen}");
-    act(&mut f, Action::SwitchFocus);
-    act(&mut f, Action::SwitchFocus);
+    act(&mut f, Action::Down);
+    act(&mut f, Action::Down);
     assert_eq!(f.keys_focus, KeysFocus::PathLength);
     for _ in 0..10 {
-        act(&mut f, Action::Up);
+        act(&mut f, Action::ValueLeft);
     }
     assert_eq!(f.path_length, 0, "stops at 0");
-    act(&mut f, Action::Down);
-    act(&mut f, Action::Down);
+    act(&mut f, Action::ValueRight);
+    act(&mut f, Action::ValueRight);
     assert_eq!(f.request().expect("valid").path_length, Some(2));
     for _ in 0..10 {
-        act(&mut f, Action::Down);
+        act(&mut f, Action::ValueRight);
     }
     assert_eq!(f.path_length, 6, "stops at 6");
 }
@@ -1200,4 +1204,212 @@ fn a_validity_in_words_in_both_languages() {
         assert_eq!(en.validity_words(n, unit), words_en);
         assert_eq!(zh.validity_words(n, unit), words_zh);
     }
+}
+
+// ---- issue 19: one key rule in every flow, through the keymap ----
+
+fn key_mod(m: &mut Model, code: KeyCode, mods: KeyModifiers) -> Vec<Effect> {
+    let ev = KeyEvent::new(code, mods);
+    match keymap::translate(m.context(), &ev) {
+        Some(action) => pca_order::tui::model::update(m, Msg::Action(action)),
+        None => Vec::new(),
+    }
+}
+
+fn quit_codes(effects: &[Effect]) -> Vec<i32> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Quit(c) => Some(*c),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn activation_esc_goes_back_one_step_on_every_step_and_never_quits() {
+    let (mut m, _) = hosted(&[CA1]);
+    // The first step has nothing to go back to: Esc does nothing, and never quits.
+    assert!(quit_codes(&key(&mut m, KeyCode::Esc)).is_empty());
+    assert_eq!(m.context(), Context::ActType);
+    enter_to_question(&mut m);
+    // The question: Esc answers no.
+    assert_eq!(m.context(), Context::Question);
+    assert!(key(&mut m, KeyCode::Esc).is_empty());
+    assert_eq!(m.context(), Context::ActReview);
+    // The JSON on the review closes with Esc, then Esc walks back step by step.
+    key(&mut m, KeyCode::Char('v'));
+    assert!(flow_of(&m).json.shown);
+    key(&mut m, KeyCode::Esc);
+    assert!(!flow_of(&m).json.shown);
+    for expect in [
+        Context::ActValidity,
+        Context::ActKeys,
+        Context::ActSubject,
+        Context::ActType,
+        Context::ActType,
+    ] {
+        assert!(quit_codes(&key(&mut m, KeyCode::Esc)).is_empty());
+        assert_eq!(m.context(), expect);
+    }
+    // Help closes with Esc, and the step stays.
+    key(&mut m, KeyCode::Char('?'));
+    assert_eq!(m.context(), Context::Help);
+    key(&mut m, KeyCode::Esc);
+    assert_eq!(m.context(), Context::ActType);
+    // The error screen: Esc is its review.
+    enter_to_question(&mut m);
+    key(&mut m, KeyCode::Char('y'));
+    answer(
+        &mut m,
+        ActivationMsg::Activated(Outcome::Rejected(api_error(400))),
+    );
+    assert_eq!(m.context(), Context::ActError);
+    key(&mut m, KeyCode::Esc);
+    assert_eq!(m.context(), Context::ActReview);
+}
+
+#[test]
+fn activation_q_quits_where_no_text_field_has_focus_and_is_typed_in_one() {
+    for steps in [0, 2, 4] {
+        let (mut m, _) = hosted(&[CA1]);
+        for _ in 0..steps {
+            key(&mut m, KeyCode::Enter);
+        }
+        let ctx = m.context();
+        assert!(!ctx.has_text_field(), "{ctx:?}");
+        assert_eq!(
+            quit_codes(&key(&mut m, KeyCode::Char('q'))),
+            vec![1],
+            "{ctx:?}"
+        );
+    }
+    // Subject and validity are text: `q` is typed there.
+    let (mut m, _) = hosted(&[CA1]);
+    key(&mut m, KeyCode::Enter);
+    assert!(quit_codes(&key(&mut m, KeyCode::Char('q'))).is_empty());
+    assert_eq!(
+        flow_of(&m).subject_value(SubjectField::CommonName),
+        "q",
+        "the prefilled name was selected, so `q` replaced it"
+    );
+    // In flight `q` asks first.
+    let (mut m, _) = hosted(&[CA1]);
+    enter_to_question(&mut m);
+    key(&mut m, KeyCode::Char('y'));
+    assert!(quit_codes(&key(&mut m, KeyCode::Char('q'))).is_empty());
+    assert_eq!(m.overlay, Some(Overlay::ConfirmQuit));
+}
+
+#[test]
+fn activation_help_opens_everywhere_f1_in_text_fields() {
+    let (mut m, _) = hosted(&[CA1]);
+    for _ in 0..5 {
+        let text = m.context().has_text_field();
+        key(&mut m, KeyCode::F(1));
+        assert_eq!(m.context(), Context::Help);
+        key(&mut m, KeyCode::Esc);
+        // End first: a prefilled field is selected, and `?` would replace it.
+        key(&mut m, KeyCode::End);
+        key(&mut m, KeyCode::Char('?'));
+        assert_eq!(m.context() == Context::Help, !text);
+        if text {
+            key(&mut m, KeyCode::Backspace);
+        } else {
+            key(&mut m, KeyCode::Esc);
+        }
+        key(&mut m, KeyCode::Enter);
+    }
+    assert_eq!(m.context(), Context::Question);
+}
+
+#[test]
+fn activation_tab_moves_between_fields_and_rows_enter_goes_on() {
+    let (mut m, _) = hosted(&[CA1]);
+    key(&mut m, KeyCode::Enter);
+    assert_eq!(m.context(), Context::ActSubject);
+    key(&mut m, KeyCode::Tab);
+    assert_eq!(flow_of(&m).subject_focus, SubjectField::ALL[1]);
+    assert_eq!(m.context(), Context::ActSubject, "Tab is not the next step");
+    key_mod(&mut m, KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert_eq!(flow_of(&m).subject_focus, SubjectField::CommonName);
+    key_mod(&mut m, KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert_eq!(m.context(), Context::ActType, "back from the first field");
+    key(&mut m, KeyCode::Enter);
+    key(&mut m, KeyCode::Enter);
+    assert_eq!(m.context(), Context::ActKeys);
+    // Keys: rows drawn one above the other, choices across — as on the renewal step.
+    key(&mut m, KeyCode::Right);
+    assert_eq!(flow_of(&m).key, KeyAlgorithm::Rsa4096);
+    key(&mut m, KeyCode::Down);
+    assert_eq!(flow_of(&m).keys_focus, KeysFocus::Signature);
+    assert_eq!(flow_of(&m).key, KeyAlgorithm::Rsa4096, "↓ moved, not chose");
+    key(&mut m, KeyCode::Up);
+    key(&mut m, KeyCode::Tab);
+    assert_eq!(flow_of(&m).keys_focus, KeysFocus::Signature);
+    assert_eq!(m.context(), Context::ActKeys);
+    key(&mut m, KeyCode::Left);
+    key_mod(&mut m, KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert_eq!(flow_of(&m).keys_focus, KeysFocus::Key);
+    key(&mut m, KeyCode::Enter);
+    assert_eq!(m.context(), Context::ActValidity);
+    let footer = keymap::footer(Context::ActKeys);
+    assert!(
+        footer
+            .iter()
+            .any(|h| h.keys.as_deref() == Some("←→") && h.hint == Hint::Change),
+        "{footer:?}"
+    );
+}
+
+#[test]
+fn activation_typing_over_a_prefilled_value_replaces_it() {
+    let (mut m, _) = hosted(&[CA1]);
+    key(&mut m, KeyCode::Enter);
+    for c in "Team".chars() {
+        key(&mut m, KeyCode::Char(c));
+    }
+    assert_eq!(flow_of(&m).subject_value(SubjectField::CommonName), "Team");
+    // The country is prefilled: typing replaces it.
+    for _ in 0..3 {
+        key(&mut m, KeyCode::Down);
+    }
+    assert_eq!(flow_of(&m).subject_focus, SubjectField::Country);
+    key(&mut m, KeyCode::Char('D'));
+    key(&mut m, KeyCode::Char('E'));
+    assert_eq!(flow_of(&m).subject_value(SubjectField::Country), "DE");
+    // Back to the name the user typed: kept, typing appends.
+    for _ in 0..3 {
+        key(&mut m, KeyCode::Up);
+    }
+    key(&mut m, KeyCode::Char('s'));
+    assert_eq!(flow_of(&m).subject_value(SubjectField::CommonName), "Teams");
+    // The validity is prefilled ("1y"): "5y" replaces it.
+    key(&mut m, KeyCode::Enter);
+    key(&mut m, KeyCode::Enter);
+    assert_eq!(m.context(), Context::ActValidity);
+    key(&mut m, KeyCode::Char('5'));
+    key(&mut m, KeyCode::Char('y'));
+    assert_eq!(flow_of(&m).validity_input.value(), "5y");
+}
+
+#[test]
+fn the_activated_cas_id_can_be_copied_and_the_notice_says_sent() {
+    let (mut m, _) = hosted(&[CA1]);
+    enter_to_question(&mut m);
+    key(&mut m, KeyCode::Char('y'));
+    answer(&mut m, ActivationMsg::Activated(Outcome::Done(())));
+    answer(&mut m, ActivationMsg::Shown(Ok(ca(CA1, "ACTIVED"))));
+    assert_eq!(m.context(), Context::ActDone);
+    assert_eq!(
+        key(&mut m, KeyCode::Char('c')),
+        vec![Effect::Copy(CA1.into())]
+    );
+    let screen = render_model(&m);
+    assert!(
+        screen.contains("CA ID sent to the terminal's clipboard (OSC 52): may not be supported."),
+        "{screen}"
+    );
+    let footer = keymap::footer(Context::ActDone);
+    assert!(footer.iter().any(|h| h.hint == Hint::CopyCa), "{footer:?}");
 }

@@ -239,8 +239,11 @@ fn back_and_forward_keep_every_value() {
     assert_eq!(form(&m).period_input.value(), "3");
     assert_eq!(form(&m).quantity_input.value(), "5");
     assert!(form(&m).auto_renew && form(&m).auto_pay);
-    // And forward again with Tab / Enter: the project cursor sits on the chosen project.
-    send(&mut m, [key(KeyCode::Tab), enter(), enter(), enter()]);
+    // And forward again with Enter (Tab moves between fields, never to the next step; issue 19): the
+    // project cursor sits on the chosen project.
+    send(&mut m, [key(KeyCode::Tab)]);
+    assert_eq!(m.step(), Step::Period, "Tab is not the next step");
+    send(&mut m, [enter(), enter(), enter(), enter()]);
     assert_eq!(m.step(), Step::Review);
     assert_eq!(form(&m).promotion_input.value(), "SPRING");
     let effects = send(&mut m, [enter(), ch('y')]);
@@ -1106,9 +1109,10 @@ fn a_later_refusal_does_not_hide_an_earlier_order_that_may_exist() {
 fn invisible_characters_never_enter_a_field_and_every_journal_warning_is_kept() {
     let mut m = model();
     send(&mut m, [Msg::Paste("1\u{200b}2\u{202e}".into())]);
+    // The prefilled "1" is selected, so the paste replaces it (issue 19).
     assert_eq!(
         form(&m).period_input.value(),
-        "112",
+        "12",
         "zero-width and bidi characters are dropped"
     );
     let mut m = model();
@@ -1442,4 +1446,258 @@ fn a_failed_price_is_asked_again_when_the_review_is_reached_again() {
     );
     let again = price_asks(&send(&mut m, [back_tab(), enter()]));
     assert_eq!(again, asked, "a failure is not kept as the answer");
+}
+
+// ---- issue 19: one key rule in every flow ----
+
+fn esc() -> Ev {
+    key(KeyCode::Esc)
+}
+
+/// A wizard on the review with every default (the button focused).
+fn on_review() -> Model {
+    let mut m = model();
+    send(&mut m, [enter(), enter(), enter(), enter()]);
+    assert_eq!(m.step(), Step::Review);
+    m
+}
+
+#[test]
+fn esc_goes_back_one_step_on_every_step_and_never_quits_or_loses_input() {
+    let mut m = model();
+    // Step 1 has nothing to go back to: Esc does nothing (it never quits).
+    assert!(quits(&send(&mut m, [esc()])).is_empty());
+    assert_eq!(m.step(), Step::Period);
+    replace(&mut m, "3");
+    send(&mut m, [enter()]);
+    replace(&mut m, "4");
+    send(&mut m, [enter(), ch('y'), enter()]);
+    assert_eq!(m.step(), Step::Project);
+    send(&mut m, [enter()]);
+    assert_eq!(m.step(), Step::Review);
+    for (from_field, expect) in [
+        (false, Step::Project),
+        (false, Step::Renewal),
+        (false, Step::Quantity),
+        (false, Step::Period),
+    ] {
+        let effects = send(&mut m, [esc()]);
+        assert!(quits(&effects).is_empty(), "Esc never quits");
+        assert_eq!(m.step(), expect, "from a field: {from_field}");
+    }
+    assert_eq!(form(&m).period_input.value(), "3");
+    assert_eq!(form(&m).quantity_input.value(), "4");
+    assert!(form(&m).auto_renew);
+    // In the promotion field, Esc goes back too (the field keeps its text).
+    let mut m = on_review();
+    send(&mut m, [key(KeyCode::Up)]);
+    type_text(&mut m, "SPRING");
+    send(&mut m, [esc()]);
+    assert_eq!(m.step(), Step::Project);
+    send(&mut m, [enter()]);
+    assert_eq!(form(&m).promotion_input.value(), "SPRING");
+    // From the error screen Esc is the review, every value kept.
+    let mut m = on_review();
+    send(&mut m, [enter(), ch('y')]);
+    send(&mut m, [Msg::Submitted(Outcome::Rejected(api_error(400)))]);
+    assert_eq!(m.step(), Step::Error);
+    assert!(quits(&send(&mut m, [esc()])).is_empty());
+    assert_eq!(m.step(), Step::Review);
+}
+
+#[test]
+fn esc_closes_an_overlay_and_answers_no_to_a_question() {
+    let mut m = on_review();
+    send(&mut m, [ch('?')]);
+    assert!(help_open(&m));
+    send(&mut m, [esc()]);
+    assert!(!help_open(&m));
+    assert_eq!(m.step(), Step::Review, "closing help is not a step back");
+    send(&mut m, [ch('v')]);
+    assert!(form(&m).json.shown);
+    send(&mut m, [esc()]);
+    assert!(!form(&m).json.shown);
+    assert_eq!(m.step(), Step::Review);
+    send(&mut m, [enter()]);
+    assert!(confirming(&m));
+    let effects = send(&mut m, [esc()]);
+    assert!(submits(&effects).is_empty() && quits(&effects).is_empty());
+    assert!(!confirming(&m));
+    assert_eq!(m.step(), Step::Review);
+}
+
+#[test]
+fn q_quits_where_no_text_field_has_focus_and_asks_while_in_flight() {
+    // Renewal and the review's button: no text field, `q` quits (nothing sent: 1).
+    let mut m = model();
+    send(&mut m, [enter(), enter()]);
+    assert_eq!(m.step(), Step::Renewal);
+    assert_eq!(quits(&send(&mut m, [ch('q')])), vec![1]);
+    let mut m = on_review();
+    assert_eq!(quits(&send(&mut m, [ch('q')])), vec![1]);
+    // In a text field `q` is typed (the promotion field, the project filter).
+    let mut m = on_review();
+    send(&mut m, [key(KeyCode::Up)]);
+    assert!(quits(&send(&mut m, [ch('q')])).is_empty());
+    assert_eq!(form(&m).promotion_input.value(), "q");
+    let mut m = model();
+    send(&mut m, [enter(), enter(), enter()]);
+    assert_eq!(m.step(), Step::Project);
+    assert!(quits(&send(&mut m, [ch('q')])).is_empty());
+    // In flight `q` asks first, as Ctrl-C does.
+    let mut m = on_review();
+    send(&mut m, [enter(), ch('y')]);
+    assert_eq!(m.step(), Step::Submitting);
+    assert!(quits(&send(&mut m, [ch('q')])).is_empty());
+    assert!(quit_confirm(&m));
+    assert_eq!(quits(&send(&mut m, [ch('y')])), vec![4]);
+}
+
+#[test]
+fn help_opens_on_every_step_with_f1_and_outside_text_fields_with_question_mark() {
+    let mut m = model();
+    let mut seen = Vec::new();
+    for _ in 0..5 {
+        // The count fields hold digits and the project filter names, so `?` is help there too.
+        for k in [key(KeyCode::F(1)), ch('?')] {
+            send(&mut m, [k.clone()]);
+            assert!(help_open(&m), "{k:?} on {:?}", m.step());
+            send(&mut m, [esc()]);
+            assert!(!help_open(&m));
+        }
+        seen.push(m.step());
+        send(&mut m, [enter()]);
+    }
+    assert_eq!(
+        seen,
+        [
+            Step::Period,
+            Step::Quantity,
+            Step::Renewal,
+            Step::Project,
+            Step::Review
+        ]
+    );
+    // In a free text field `?` is typed and F1 is help.
+    let mut m = on_review();
+    send(&mut m, [key(KeyCode::Up), ch('?')]);
+    assert!(!help_open(&m));
+    assert_eq!(form(&m).promotion_input.value(), "?");
+    send(&mut m, [key(KeyCode::F(1))]);
+    assert!(help_open(&m));
+}
+
+#[test]
+fn tab_moves_between_fields_and_never_to_the_next_step_enter_goes_on() {
+    let mut m = model();
+    // One-field steps: Tab stays.
+    send(&mut m, [key(KeyCode::Tab)]);
+    assert_eq!(m.step(), Step::Period);
+    send(&mut m, [enter(), key(KeyCode::Tab)]);
+    assert_eq!(m.step(), Step::Quantity);
+    // Renewal: Tab is the next row, Shift-Tab the previous one, and back from the first.
+    send(&mut m, [enter(), key(KeyCode::Tab)]);
+    assert_eq!(m.step(), Step::Renewal);
+    assert_eq!(
+        form(&m).renewal_focus,
+        pca_order::tui::model::RenewalFocus::AutoPay
+    );
+    send(&mut m, [back_tab()]);
+    assert_eq!(m.step(), Step::Renewal);
+    assert_eq!(
+        form(&m).renewal_focus,
+        pca_order::tui::model::RenewalFocus::AutoRenew
+    );
+    send(&mut m, [back_tab()]);
+    assert_eq!(m.step(), Step::Quantity);
+    // The review: Tab moves between the button and the promotion field, Shift-Tab from the field
+    // is the button, from the button a step back.
+    let mut m = on_review();
+    send(&mut m, [key(KeyCode::Tab)]);
+    assert_eq!(form(&m).review_focus, ReviewFocus::Promotion);
+    send(&mut m, [back_tab()]);
+    assert_eq!(form(&m).review_focus, ReviewFocus::PlaceOrder);
+    assert_eq!(m.step(), Step::Review);
+    send(&mut m, [back_tab()]);
+    assert_eq!(m.step(), Step::Project);
+}
+
+#[test]
+fn left_and_right_change_a_renewal_choice_and_the_footer_shows_them() {
+    let mut m = model();
+    send(&mut m, [enter(), enter()]);
+    send(&mut m, [key(KeyCode::Right)]);
+    assert!(form(&m).auto_renew);
+    send(&mut m, [key(KeyCode::Left)]);
+    assert!(!form(&m).auto_renew);
+    let footer = pca_order::tui::keymap::footer(pca_order::tui::keymap::Context::Renewal);
+    assert!(
+        footer.iter().any(|h| h.keys.as_deref() == Some("←→")),
+        "{footer:?}"
+    );
+}
+
+#[test]
+fn typing_over_a_prefilled_value_replaces_it_and_typed_text_is_kept() {
+    let mut m = model();
+    // "2" into the prefilled "1" is 2, not 12.
+    type_text(&mut m, "2");
+    assert_eq!(form(&m).period_input.value(), "2");
+    send(&mut m, [enter()]);
+    assert_eq!(m.step(), Step::Quantity);
+    type_text(&mut m, "3");
+    assert_eq!(form(&m).quantity_input.value(), "3");
+    type_text(&mut m, "0");
+    assert_eq!(form(&m).quantity_input.value(), "30", "then it appends");
+    // Back to a field the user typed in: it is not selected, what was typed is kept.
+    send(&mut m, [esc()]);
+    assert_eq!(m.step(), Step::Period);
+    type_text(&mut m, "1");
+    assert_eq!(form(&m).period_input.value(), "21");
+    // A cursor move keeps a prefilled value and ends the selection; Backspace on it empties it.
+    let mut m = model();
+    send(&mut m, [key(KeyCode::Left)]);
+    type_text(&mut m, "2");
+    assert_eq!(form(&m).period_input.value(), "21");
+    let mut m = model();
+    send(&mut m, [key(KeyCode::Backspace)]);
+    assert_eq!(form(&m).period_input.value(), "");
+    // Ctrl-U empties a field and the help says so on every text field.
+    for ctx in [
+        pca_order::tui::keymap::Context::Period,
+        pca_order::tui::keymap::Context::Quantity,
+        pca_order::tui::keymap::Context::ProjectList,
+        pca_order::tui::keymap::Context::ProjectTyped,
+        pca_order::tui::keymap::Context::ReviewPromotion,
+        pca_order::tui::keymap::Context::ActSubject,
+        pca_order::tui::keymap::Context::ActValidity,
+    ] {
+        assert!(
+            pca_order::tui::keymap::help_rows(ctx)
+                .iter()
+                .any(|r| r.keys.as_deref() == Some("Ctrl-U")),
+            "{ctx:?}"
+        );
+    }
+}
+
+#[test]
+fn the_result_copies_the_cas_ids_too_and_says_they_were_sent_not_copied() {
+    let mut m = model();
+    place_default(&mut m);
+    send(&mut m, [Msg::Submitted(created())]);
+    let ca_ids = match created() {
+        Outcome::Done(c) => c.ca_ids,
+        _ => unreachable!("created() is a created order"),
+    };
+    assert!(!ca_ids.is_empty());
+    let effects = send(&mut m, [ch('i')]);
+    assert_eq!(effects, vec![Effect::Copy(ca_ids.join("\n"))]);
+    let help = pca_order::tui::keymap::help_rows(pca_order::tui::keymap::Context::Result);
+    assert!(
+        help.iter()
+            .any(|r| r.keys.as_deref() == Some("i")
+                && r.hint == pca_order::tui::keymap::Hint::CopyCas),
+        "{help:?}"
+    );
 }

@@ -119,7 +119,9 @@ pub static EN: Text = Text {
     journal: "Journal",
     journal_warning: "Warning: the outcome was not written to the journal. Note the order ID now:",
     confirm_again_warning: "An earlier attempt may have bought CAs: check the console's orders first.",
-    copied: "Order ID copied to the clipboard (OSC 52).",
+    copied: "Order ID sent to the terminal's clipboard (OSC 52): may not be supported.",
+    copied_ca: "CA ID sent to the terminal's clipboard (OSC 52): may not be supported.",
+    copied_cas: "CA IDs sent to the terminal's clipboard (OSC 52): may not be supported.",
 
     error_rejected: "The API rejected the order. Nothing was bought.",
     error_redirect: "The endpoint redirected the order elsewhere. The redirect was not followed: nothing was bought there.",
@@ -368,6 +370,10 @@ pub static EN: Text = Text {
     hint_activate: "activate",
     hint_status: "read status",
     hint_next_ca: "next CA",
+    hint_prev_field: "previous field (back from the first)",
+    hint_clear_field: "clear the field",
+    hint_copy_ca: "copy CA ID",
+    hint_copy_cas: "copy CA IDs",
     act_quit_in_flight: |yes_no| {
         format!("The activation may still go through. Quit anyway? {yes_no}")
     },

@@ -59,4 +59,12 @@ pub enum Hint {
     Status,
     /// Activation: "next CA" (several bought together).
     NextCa,
+    /// "previous field (back from the first)": Shift-Tab on a screen of several fields.
+    PrevField,
+    /// "clear the field": Ctrl-U in a text field.
+    ClearField,
+    /// "copy CA ID": the CA just activated.
+    CopyCa,
+    /// "copy CA IDs": the order's CAs, one a line.
+    CopyCas,
 }

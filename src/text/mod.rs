@@ -429,8 +429,13 @@ crate::catalog! {
         journal_warning,
         /// Above the confirmation when an earlier attempt may have bought (unknown outcome or a 5xx).
         confirm_again_warning,
-        /// Confirms the order id was copied (OSC 52).
+        /// After the order id was written to the terminal as OSC 52: the terminal may not act on it (tmux
+        /// without `set-clipboard`, many terminals), so it says "sent", never "copied".
         copied,
+        /// The same for the id of the CA just activated.
+        copied_ca,
+        /// The same for the order's CA ids, one a line.
+        copied_cas,
 
         /// Title of a rejected order: the API said no, nothing was bought.
         error_rejected,
@@ -568,6 +573,14 @@ crate::catalog! {
         hint_status,
         /// Footer hint, once a CA is activated, for offering the next CA of the order.
         hint_next_ca,
+        /// Help row for Shift-Tab on a screen of several fields: the previous field, back from the first.
+        hint_prev_field,
+        /// Help row for Ctrl-U in a text field: empty it.
+        hint_clear_field,
+        /// Footer hint, once a CA is activated, for copying its id.
+        hint_copy_ca,
+        /// Help row, on the order's screens, for copying its CA ids.
+        hint_copy_cas,
         /// On the activation question after an unknown outcome for the same CA: it may be ACTIVED.
         act_again_warning,
         /// The activation's outcome could not be written to the journal; the reason follows.
@@ -1425,6 +1438,10 @@ impl Text {
             Hint::Activate => self.hint_activate,
             Hint::Status => self.hint_status,
             Hint::NextCa => self.hint_next_ca,
+            Hint::PrevField => self.hint_prev_field,
+            Hint::ClearField => self.hint_clear_field,
+            Hint::CopyCa => self.hint_copy_ca,
+            Hint::CopyCas => self.hint_copy_cas,
         }
     }
 }

@@ -14,9 +14,11 @@ pub enum Key {
     Ctrl(char),
     /// Enter: goes on, or answers the focused button.
     Enter,
-    /// Tab: goes on like Enter, or switches focus where a screen has two parts.
+    /// Esc: back one step, or closes an overlay; never quits.
+    Esc,
+    /// Tab: the next field, where a screen has several (Enter goes on).
     Tab,
-    /// Shift-Tab: back, in text fields too (where `b` is typed).
+    /// Shift-Tab: the previous field, or back from the first one, in text fields too (where `b` is typed).
     BackTab,
     /// Alt-Left: back, for terminals whose Shift-Tab does not arrive.
     AltLeft,
@@ -47,6 +49,7 @@ impl Key {
             Key::Char(c) => !ctrl && !alt && ev.code == KeyCode::Char(c),
             Key::Ctrl(c) => ctrl && ev.code == KeyCode::Char(c),
             Key::Enter => ev.code == KeyCode::Enter,
+            Key::Esc => ev.code == KeyCode::Esc,
             Key::Tab => ev.code == KeyCode::Tab,
             Key::BackTab => ev.code == KeyCode::BackTab,
             Key::AltLeft => alt && ev.code == KeyCode::Left,
@@ -68,6 +71,7 @@ impl Key {
             Key::Char(c) => c.to_string(),
             Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
             Key::Enter => "Enter".to_string(),
+            Key::Esc => "Esc".to_string(),
             Key::Tab => "Tab".to_string(),
             Key::BackTab => "Shift-Tab".to_string(),
             Key::AltLeft => "Alt-←".to_string(),
@@ -89,6 +93,7 @@ impl Key {
             Key::Char(c) => plain(KeyCode::Char(c)),
             Key::Ctrl(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL),
             Key::Enter => plain(KeyCode::Enter),
+            Key::Esc => plain(KeyCode::Esc),
             Key::Tab => plain(KeyCode::Tab),
             Key::BackTab => KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
             Key::AltLeft => KeyEvent::new(KeyCode::Left, KeyModifiers::ALT),
@@ -107,7 +112,7 @@ impl Key {
 /// What the user asked for, whatever key said it. `update` acts on these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
-    /// Ctrl-C: leave (asks first while a request is in flight).
+    /// `q` (where no text field has focus) or Ctrl-C: leave (asks first while a request is in flight).
     Quit,
     /// Open the help overlay.
     Help,
@@ -117,12 +122,18 @@ pub enum Action {
     Next,
     /// One step back; nothing entered is lost.
     Back,
+    /// Shift-Tab on a screen of several fields: the previous field, or one step back from the first.
+    PrevField,
     /// Move the choice up (or switch the period unit).
     Up,
     /// Move the choice down (or switch the period unit).
     Down,
     /// Flip the focused yes/no.
     Toggle,
+    /// The value to the left in the focused row of choices drawn across (activation keys).
+    ValueLeft,
+    /// The value to the right in the focused row of choices drawn across.
+    ValueRight,
     /// Set the focused yes/no to yes.
     SetYes,
     /// Set the focused yes/no to no.
@@ -137,6 +148,8 @@ pub enum Action {
     Decline,
     /// Copy the order id.
     Copy,
+    /// Copy the id of the CA just activated (the activated screen), or the order's CA ids (the order's).
+    CopyCa,
     /// Leave the wizard from a final screen.
     Leave,
     /// Back to the review from an error, every value kept.
@@ -343,36 +356,72 @@ contexts! {
     }
 }
 
+// The one key rule of every flow (issue 19, DESIGN "The wizard"): Enter goes on; Tab/Shift-Tab move
+// between fields (Shift-Tab on the first field, or on a screen of one field, goes back); Esc goes back
+// one step or closes an overlay, never quits (Shift-Tab, Alt-← and, outside text fields, `b` too, since
+// tmux delays Esc); ↑↓ (j/k outside text fields) move between rows, ←→ (h/l) change a value drawn
+// across; `?` opens help (F1 too, and only F1 in text fields, where `?` is typed); `q` quits where no
+// text field has focus; Ctrl-C quits everywhere (asking while something is in flight).
+
+/// Ctrl-C quits everywhere; in a text field, where `q` is typed, it is the only quit key.
 const QUIT: Binding = bind(&[Key::Ctrl('c')], Action::Quit, Hint::Quit);
+/// Where no text field has focus `q` quits too, and is the key the footer writes.
+const QUIT_Q: Binding = bind(&[Key::Char('q'), Key::Ctrl('c')], Action::Quit, Hint::Quit);
 const HELP: Binding = bind(&[Key::Char('?'), Key::F(1)], Action::Help, Hint::Help);
 /// In a text field `?` is typed, so only F1 opens help.
 const HELP_IN_TEXT: Binding = bind(&[Key::F(1)], Action::Help, Hint::Help);
-const NEXT: Binding = bind(&[Key::Enter, Key::Tab], Action::Next, Hint::Next);
-/// Outside text fields `b` goes back too; Shift-Tab comes first so every footer writes back the same way.
+/// Enter goes on; Tab never does (it moves between fields).
+const NEXT: Binding = bind(&[Key::Enter], Action::Next, Hint::Next);
+/// Outside text fields `b` goes back too; Esc comes first so every footer writes back the same way.
 const BACK: Binding = bind(
-    &[Key::BackTab, Key::AltLeft, Key::Char('b')],
+    &[Key::Esc, Key::BackTab, Key::AltLeft, Key::Char('b')],
     Action::Back,
     Hint::Back,
 );
 /// In a text field `b` is typed.
-const BACK_IN_TEXT: Binding = bind(&[Key::BackTab, Key::AltLeft], Action::Back, Hint::Back);
+const BACK_IN_TEXT: Binding = bind(
+    &[Key::Esc, Key::BackTab, Key::AltLeft],
+    Action::Back,
+    Hint::Back,
+);
+/// On a screen of several fields Shift-Tab is the previous field, so back is the other keys.
+const BACK_NO_TAB: Binding = bind(
+    &[Key::Esc, Key::AltLeft, Key::Char('b')],
+    Action::Back,
+    Hint::Back,
+);
+/// [`BACK_NO_TAB`] where a text field has focus (`b` is typed).
+const BACK_NO_TAB_IN_TEXT: Binding = bind(&[Key::Esc, Key::AltLeft], Action::Back, Hint::Back);
+/// Tab: the next field of a screen of several.
+const NEXT_FIELD: Binding = quiet(&[Key::Tab], Action::Down, Hint::Field);
+/// Shift-Tab: the previous field, or back from the first one.
+const PREV_FIELD: Binding = quiet(&[Key::BackTab], Action::PrevField, Hint::PrevField);
+/// Ctrl-U empties the focused text field (the other readline keys work too; this one is in the help).
+const CLEAR: Binding = quiet(
+    &[Key::Ctrl('u')],
+    Action::Edit(InputRequest::DeleteLine),
+    Hint::ClearField,
+);
 
-/// Count fields hold digits only, so `?` opens help there; step 1 has nothing to go back to.
+/// Count fields hold digits only, so `?` opens help there; step 1 has nothing to go back to (Esc does
+/// nothing there, it never quits).
 const PERIOD: &[Binding] = &[
     NEXT,
     bind(&[Key::Up, Key::Down], Action::Toggle, Hint::Unit),
+    CLEAR,
     HELP,
     QUIT,
 ];
-const QUANTITY: &[Binding] = &[NEXT, BACK_IN_TEXT, HELP, QUIT];
+const QUANTITY: &[Binding] = &[NEXT, BACK_IN_TEXT, CLEAR, HELP, QUIT];
+/// Two rows of yes/no: ↑↓ (and Tab) move between them, ←→ or Space change the focused one.
 const RENEWAL: &[Binding] = &[
     bind(&[Key::Up, Key::Char('k')], Action::Up, Hint::Choose),
     quiet(&[Key::Down, Key::Char('j')], Action::Down, Hint::Choose),
     bind(
         &[
-            Key::Char(' '),
             Key::Left,
             Key::Right,
+            Key::Char(' '),
             Key::Char('h'),
             Key::Char('l'),
         ],
@@ -390,15 +439,18 @@ const RENEWAL: &[Binding] = &[
         Hint::YesNo,
     ),
     NEXT,
-    BACK,
+    NEXT_FIELD,
+    PREV_FIELD,
+    BACK_NO_TAB,
     HELP,
-    QUIT,
+    QUIT_Q,
 ];
 const PROJECT_LIST: &[Binding] = &[
     bind(&[Key::Up], Action::Up, Hint::Choose),
     quiet(&[Key::Down], Action::Down, Hint::Choose),
     NEXT,
     BACK_IN_TEXT,
+    CLEAR,
     HELP,
     QUIT,
 ];
@@ -406,9 +458,11 @@ const PROJECT_TYPED: &[Binding] = &[
     NEXT,
     bind(&[Key::Up], Action::Up, Hint::List),
     BACK_IN_TEXT,
+    CLEAR,
     HELP,
     QUIT,
 ];
+/// The review: the promotion field and the button; ↑↓ and Tab move between them.
 const REVIEW: &[Binding] = &[
     bind(&[Key::Enter], Action::Next, Hint::Place),
     bind(
@@ -417,26 +471,27 @@ const REVIEW: &[Binding] = &[
         Hint::Choose,
     ),
     JSON,
-    BACK,
+    PREV_FIELD,
+    BACK_NO_TAB,
     HELP,
-    QUIT,
+    QUIT_Q,
 ];
 const REVIEW_PROMOTION: &[Binding] = &[
-    NEXT_ENTER_ONLY,
+    NEXT,
     bind(&[Key::F(2)], Action::ShowJson, Hint::Json),
     quiet(
         &[Key::Up, Key::Down, Key::Tab],
         Action::SwitchFocus,
         Hint::Choose,
     ),
-    BACK_IN_TEXT,
+    PREV_FIELD,
+    BACK_NO_TAB_IN_TEXT,
+    CLEAR,
     HELP_IN_TEXT,
     QUIT,
 ];
-/// On the review, Tab switches focus, so only Enter goes on.
-const NEXT_ENTER_ONLY: Binding = bind(&[Key::Enter], Action::Next, Hint::Next);
-/// While a request is in flight only help and Ctrl-C (which asks first) act.
-const IN_FLIGHT: &[Binding] = &[HELP, QUIT];
+/// While a request is in flight only help and quitting (which asks first) act.
+const IN_FLIGHT: &[Binding] = &[HELP, QUIT_Q];
 /// On a final screen `q` is the advertised way out; Ctrl-C works too and is written beside it.
 const QUIT_QUIET: Binding = quiet(&[Key::Ctrl('c')], Action::Quit, Hint::Quit);
 /// `q` leaves a final screen (the result, an error, a finished activation).
@@ -447,7 +502,7 @@ const COPY: Binding = bind(&[Key::Char('c')], Action::Copy, Hint::Copy);
 const JSON: Binding = bind(&[Key::Char('v'), Key::F(2)], Action::ShowJson, Hint::Json);
 /// From an error back to its review: the back keys work as everywhere, `r` is the advertised one.
 const BACK_TO_REVIEW: Binding = quiet(
-    &[Key::BackTab, Key::AltLeft, Key::Char('b')],
+    &[Key::Esc, Key::BackTab, Key::AltLeft, Key::Char('b')],
     Action::Review,
     Hint::Back,
 );
@@ -500,14 +555,17 @@ const ORDER_SHOWN: &[Binding] = &[
     PAY.when(When::If(Fact::Payable)),
     CANCEL_ORDER.when(When::If(Fact::Payable)),
     COPY,
+    COPY_CAS,
     LEAVE,
     HELP,
     QUIT_QUIET,
 ];
+/// `i` copies the order's CA ids (quiet: the order screen's footer is full; the help lists it).
+const COPY_CAS: Binding = quiet(&[Key::Char('i')], Action::CopyCa, Hint::CopyCas);
 const ACT_FAILED: &[Binding] = &[
     bind(&[Key::Char('r')], Action::BackToOrder, Hint::BackToOrder),
     quiet(
-        &[Key::BackTab, Key::AltLeft, Key::Char('b')],
+        &[Key::Esc, Key::BackTab, Key::AltLeft, Key::Char('b')],
         Action::BackToOrder,
         Hint::Back,
     ),
@@ -521,40 +579,44 @@ const ACT_FAILED: &[Binding] = &[
 const ACT_LIST_UP: Binding = bind(&[Key::Up, Key::Char('k')], Action::Up, Hint::Choose);
 const ACT_LIST_DOWN: Binding = quiet(&[Key::Down, Key::Char('j')], Action::Down, Hint::Choose);
 /// Opened on the chooser there is nothing to go back to.
-const ACT_CHOOSE: &[Binding] = &[ACT_LIST_UP, ACT_LIST_DOWN, NEXT, HELP, QUIT];
+const ACT_CHOOSE: &[Binding] = &[ACT_LIST_UP, ACT_LIST_DOWN, NEXT, HELP, QUIT_Q];
 /// The first step: back would leave the flow, so it is not offered.
-const ACT_TYPE: &[Binding] = &[ACT_LIST_UP, ACT_LIST_DOWN, NEXT, HELP, QUIT];
-/// Six text fields: arrows and Tab move between them, Enter checks them all and goes on.
+const ACT_TYPE: &[Binding] = &[ACT_LIST_UP, ACT_LIST_DOWN, NEXT, HELP, QUIT_Q];
+/// Six text fields: arrows and Tab/Shift-Tab move between them, Enter checks them all and goes on.
 const ACT_SUBJECT: &[Binding] = &[
-    NEXT_ENTER_ONLY,
+    NEXT,
     bind(&[Key::Up], Action::Up, Hint::Field),
     quiet(&[Key::Down, Key::Tab], Action::Down, Hint::Field),
-    BACK_IN_TEXT,
+    PREV_FIELD,
+    BACK_NO_TAB_IN_TEXT,
+    CLEAR,
     HELP_IN_TEXT,
     QUIT,
 ];
-/// Two lists: arrows move the focused one, Tab (or ←→) switches lists.
+/// Rows of choices drawn across, as on the renewal step: ↑↓ (and Tab) move between rows, ←→ choose
+/// in the focused row.
 const ACT_KEYS: &[Binding] = &[
     ACT_LIST_UP,
     ACT_LIST_DOWN,
     bind(
-        &[
-            Key::Tab,
-            Key::Left,
-            Key::Right,
-            Key::Char('h'),
-            Key::Char('l'),
-        ],
-        Action::SwitchFocus,
-        Hint::Field,
+        &[Key::Left, Key::Char('h')],
+        Action::ValueLeft,
+        Hint::Change,
     ),
-    NEXT_ENTER_ONLY,
-    BACK,
+    quiet(
+        &[Key::Right, Key::Char('l')],
+        Action::ValueRight,
+        Hint::Change,
+    ),
+    NEXT,
+    NEXT_FIELD,
+    PREV_FIELD,
+    BACK_NO_TAB,
     HELP,
-    QUIT,
+    QUIT_Q,
 ];
 /// One text field (`N{y|m|d|h}`): letters are typed, so only F1 opens help.
-const ACT_VALIDITY: &[Binding] = &[NEXT, BACK_IN_TEXT, HELP_IN_TEXT, QUIT];
+const ACT_VALIDITY: &[Binding] = &[NEXT, BACK_IN_TEXT, CLEAR, HELP_IN_TEXT, QUIT];
 /// After an unknown outcome the CA may be ACTIVED already: `s` (read its status) is offered first.
 const ACT_REVIEW: &[Binding] = &[
     bind(&[Key::Char('s')], Action::ReadStatus, Hint::Status)
@@ -563,14 +625,16 @@ const ACT_REVIEW: &[Binding] = &[
     JSON,
     BACK,
     HELP,
-    QUIT,
+    QUIT_Q,
 ];
-/// Activated: Enter offers the next CA while more wait (prefilled), else Enter leaves as `q` does.
+/// Activated: Enter offers the next CA while more wait (prefilled), else Enter leaves as `q` does;
+/// `c` copies the CA's id, as it copies the order id where that is shown.
 const ACT_DONE: &[Binding] = &[
     bind(&[Key::Enter], Action::Next, Hint::NextCa).when(When::If(Fact::MoreCas)),
     bind(&[Key::Char('q'), Key::Enter], Action::Leave, Hint::Quit)
         .when(When::Unless(Fact::MoreCas)),
     LEAVE.when(When::If(Fact::MoreCas)),
+    bind(&[Key::Char('c')], Action::CopyCa, Hint::CopyCa),
     HELP,
     QUIT_QUIET,
 ];
@@ -852,6 +916,92 @@ mod tests {
         }
     }
 
+    /// The overlays, which take every key, and "too small", where only Ctrl-C acts.
+    fn is_overlay(ctx: Context) -> bool {
+        matches!(
+            ctx,
+            Context::Help | Context::Json | Context::Question | Context::TooSmall
+        )
+    }
+
+    #[test]
+    fn esc_never_quits_and_closes_every_overlay() {
+        for &ctx in ALL_CONTEXTS {
+            let esc = resolve(ctx, &Key::Esc.example());
+            assert!(
+                !matches!(esc, Some(Action::Quit | Action::Leave | Action::Confirm)),
+                "{ctx:?}: {esc:?}"
+            );
+        }
+        assert_eq!(
+            resolve(Context::Help, &Key::Esc.example()),
+            Some(Action::Close)
+        );
+        assert_eq!(
+            resolve(Context::Json, &Key::Esc.example()),
+            Some(Action::Close)
+        );
+        assert_eq!(
+            resolve(Context::Question, &Key::Esc.example()),
+            Some(Action::Decline)
+        );
+        // On every step with a way back, Esc takes it.
+        for &ctx in ALL_CONTEXTS {
+            if bindings(ctx).iter().any(|b| b.action == Action::Back) {
+                assert_eq!(
+                    resolve(ctx, &Key::Esc.example()),
+                    Some(Action::Back),
+                    "{ctx:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn q_quits_wherever_no_text_field_has_focus() {
+        for &ctx in ALL_CONTEXTS {
+            if is_overlay(ctx) {
+                continue;
+            }
+            let q = resolve(ctx, &Key::Char('q').example());
+            if ctx.has_text_field() {
+                assert_eq!(q, Some(Action::Insert('q')), "{ctx:?}");
+            } else {
+                assert!(
+                    matches!(q, Some(Action::Quit | Action::Leave)),
+                    "{ctx:?}: {q:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn f1_opens_help_on_every_screen_and_question_mark_outside_free_text() {
+        for &ctx in ALL_CONTEXTS {
+            if is_overlay(ctx) {
+                continue;
+            }
+            assert_eq!(
+                resolve(ctx, &Key::F(1).example()),
+                Some(Action::Help),
+                "{ctx:?}"
+            );
+            let q = resolve(ctx, &Key::Char('?').example());
+            assert!(
+                matches!(q, Some(Action::Help | Action::Insert('?'))),
+                "{ctx:?}: {q:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn tab_is_never_the_next_step() {
+        for &ctx in ALL_CONTEXTS {
+            let tab = resolve(ctx, &Key::Tab.example());
+            assert!(!matches!(tab, Some(Action::Next)), "{ctx:?}");
+        }
+    }
+
     #[test]
     fn letters_are_typed_in_text_fields_and_keys_elsewhere() {
         let b = Key::Char('b').example();
@@ -948,7 +1098,7 @@ mod tests {
             .collect();
         assert!(backs.len() >= 4, "{backs:?}");
         assert!(
-            backs.iter().all(|k| k.as_deref() == Some("Shift-Tab")),
+            backs.iter().all(|k| k.as_deref() == Some("Esc")),
             "{backs:?}"
         );
     }

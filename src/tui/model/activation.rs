@@ -103,7 +103,7 @@ impl SubjectField {
         }
     }
 
-    fn index(self) -> usize {
+    pub(super) fn index(self) -> usize {
         Self::ALL.iter().position(|f| *f == self).unwrap_or(0)
     }
 }
@@ -720,7 +720,16 @@ fn on_action(
         }
     }
     if action == Action::Back {
-        back(flow);
+        // Esc closes what covers the review before it goes back a step.
+        if flow.json.shown {
+            flow.json.close();
+        } else {
+            back(flow);
+        }
+        return;
+    }
+    if action == Action::PrevField {
+        prev_field(flow);
         return;
     }
     match flow.step {
@@ -764,6 +773,33 @@ fn on_action(
         },
         ActStep::Error => on_error(flow, action, effects),
     }
+}
+
+/// Shift-Tab: the field above the focused one, or one step back from the first field.
+fn prev_field(flow: &mut ActivationFlow) {
+    match flow.step {
+        ActStep::Subject if flow.subject_focus.index() > 0 => {
+            flow.subject_focus = SubjectField::ALL[flow.subject_focus.index() - 1];
+        }
+        ActStep::Keys if flow.keys_focus != KeysFocus::Key => on_keys_row(flow, false),
+        _ => back(flow),
+    }
+}
+
+/// The keys step's rows, drawn one above the other: key, signature, and path length for a subordinate.
+fn on_keys_row(flow: &mut ActivationFlow, down: bool) {
+    let rows: &[KeysFocus] = if flow.asks_path_length() {
+        &[KeysFocus::Key, KeysFocus::Signature, KeysFocus::PathLength]
+    } else {
+        &[KeysFocus::Key, KeysFocus::Signature]
+    };
+    let at = rows.iter().position(|r| *r == flow.keys_focus).unwrap_or(0);
+    let to = if down {
+        (at + 1).min(rows.len() - 1)
+    } else {
+        at.saturating_sub(1)
+    };
+    flow.keys_focus = rows[to];
 }
 
 /// One step back; nothing typed or chosen is lost.
@@ -836,15 +872,11 @@ fn on_keys(flow: &mut ActivationFlow, action: Action, effects: &mut Vec<Effect>)
         flow.keys_focus = KeysFocus::Key;
     }
     match action {
-        Action::SwitchFocus => {
-            flow.keys_focus = match flow.keys_focus {
-                KeysFocus::Key => KeysFocus::Signature,
-                KeysFocus::Signature if flow.asks_path_length() => KeysFocus::PathLength,
-                KeysFocus::Signature | KeysFocus::PathLength => KeysFocus::Key,
-            };
-        }
-        Action::Up | Action::Down => {
-            let down = action == Action::Down;
+        // Rows drawn one above the other: ↑↓ and Tab move between them, as on the renewal step.
+        Action::Up | Action::Down => on_keys_row(flow, action == Action::Down),
+        // Choices drawn across: ←→ choose in the focused row.
+        Action::ValueLeft | Action::ValueRight => {
+            let down = action == Action::ValueRight;
             match flow.keys_focus {
                 KeysFocus::Key => {
                     let keys = flow.offered_keys();

@@ -413,6 +413,11 @@ impl Bill {
                 effects.push(Effect::Copy(self.order_id.clone()));
                 *shell.notice = Some(super::Notice::Copied);
             }
+            // The order's CA ids, one a line, as the screen lists them.
+            Action::CopyCa if on_order_screen && !self.ca_ids.is_empty() => {
+                effects.push(Effect::Copy(self.ca_ids.join("\n")));
+                *shell.notice = Some(super::Notice::CopiedCas);
+            }
             Action::ActivateCas if step == Step::Tracking => {
                 // Money to a working CA in one sitting: the flow starts from the order's CAs and period.
                 if let Some(start) = self.completed_activation_start().cloned() {

@@ -157,6 +157,16 @@ impl Flow for ActivationFlow {
     /// nothing is in flight and the CA is not being read back (so a 204 still gets its ACTIVED read, and
     /// exit 0).
     fn update(&mut self, shell: &mut Shell<'_>, msg: ActivationMsg) -> Vec<Effect> {
+        // The activated CA's id, copied as the order id is (the notice is the wizard's).
+        if matches!(msg, ActivationMsg::Action(Action::CopyCa)) {
+            return match (self.step, self.ca_id()) {
+                (ActStep::Done, Some(id)) => {
+                    *shell.notice = Some(Notice::CopiedCa);
+                    vec![Effect::Copy(id.to_string())]
+                }
+                _ => Vec::new(),
+            };
+        }
         let key = matches!(msg, ActivationMsg::Action(_));
         let outcome = matches!(msg, ActivationMsg::Activated(_));
         let was_in_flight = self.in_flight.is_some();

@@ -209,8 +209,12 @@ pub enum ProjectRow {
 /// A one-shot line shown until the next key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Notice {
-    /// The order id went to the clipboard.
+    /// The order id was sent to the terminal's clipboard (OSC 52; the terminal may ignore it).
     Copied,
+    /// The activated CA's id was sent to the terminal's clipboard, as the order id is.
+    CopiedCa,
+    /// The order's CA ids were sent to the terminal's clipboard, one a line.
+    CopiedCas,
     /// The quota arrived after the quantity step and is lower than the quantity.
     QuotaShrank,
     /// Enter on a listed project whose id (from EPS) breaks the id rule: it cannot be sent, and saying
@@ -310,6 +314,27 @@ pub struct Model {
     pub flow: flow::Current,
     /// How far the screen's content is scrolled when it is taller than the terminal (PgUp/PgDn).
     pub scroll: Scroll,
+    /// The text field that last had the keyboard, and whether its whole value is selected: a field
+    /// whose value was prefilled (a default, or the previous CA's answer) is selected when it takes the
+    /// focus, so typing replaces it instead of appending to it ("2" typed into "1" gives "2", not
+    /// "12"); moving the cursor keeps the value and drops the selection. A field the user typed in is
+    /// never selected again (coming back to it never loses what was typed).
+    pub selection: Selection,
+}
+
+/// Which text field has the keyboard (its screen, and its place on a screen of several), and whether
+/// its value is selected: see [`Model::selection`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// The field with the keyboard when this was last looked at.
+    pub field: Option<(Context, usize)>,
+    /// Its whole value is selected: the next character typed or pasted replaces it.
+    pub selected: bool,
+    /// The fields the user typed in (for this CA, in the activation flow): not selected again.
+    pub edited: Vec<(Context, usize)>,
+    /// The CA the activation flow is on when `edited` was recorded: the next CA's prefilled answers
+    /// are prefilled again.
+    pub ca: Option<String>,
 }
 
 /// What can happen to the wizard: input, time, and background results.
@@ -405,6 +430,68 @@ impl Model {
             poll_schedule: PollSchedule::default(),
             flow: flow::Current::Order(Box::default()),
             scroll: Scroll::default(),
+            selection: Selection::default(),
+        }
+    }
+
+    /// The text field with the keyboard (none under an overlay or while too small), as
+    /// [`Selection::field`] names it.
+    fn focused_field(&self) -> Option<(Context, usize)> {
+        if self.overlay.is_some() || self.too_small {
+            return None;
+        }
+        let screen = self.screen_context();
+        if !screen.has_text_field() {
+            return None;
+        }
+        let place = self.activation().map_or(0, |a| match a.step {
+            activation::ActStep::Subject => a.subject_focus.index(),
+            _ => 0,
+        });
+        Some((screen, place))
+    }
+
+    /// Selects a field's value when it takes the keyboard (a field it comes back to, after help or a
+    /// question closed, is selected again, as a field is when focus returns to it).
+    fn track_selection(&mut self) {
+        let ca = self
+            .activation()
+            .and_then(|a| a.ca_id())
+            .map(str::to_string);
+        if ca != self.selection.ca {
+            self.selection.edited.clear();
+            self.selection.ca = ca;
+        }
+        let field = self.focused_field();
+        if let Some(f) = field
+            && field != self.selection.field
+        {
+            self.selection.selected = !self.selection.edited.contains(&f);
+        }
+        if field.is_some() {
+            self.selection.field = field;
+        } else if self.overlay.is_none() {
+            self.selection.field = None;
+            self.selection.selected = false;
+        }
+    }
+
+    /// The focused field was typed in: it keeps what was typed from now on.
+    fn note_edited(&mut self) {
+        if let Some(f) = self.focused_field()
+            && !self.selection.edited.contains(&f)
+        {
+            self.selection.edited.push(f);
+        }
+    }
+
+    /// Whether the focused field's value is selected: the view marks it.
+    pub fn field_selected(&self) -> bool {
+        match self.focused_field() {
+            None => false,
+            // Not looked at since it took the focus (no message yet): as tracking will find it.
+            Some(f) if Some(f) != self.selection.field => !self.selection.edited.contains(&f),
+            Some(_) => self.selection.selected,
         }
     }
 
@@ -563,6 +650,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
     model.reconcile_ticking(&mut effects);
     let screen = model.screen_context();
     model.scroll.follow(screen);
+    model.track_selection();
     effects
 }
 
@@ -608,7 +696,43 @@ fn on_action(model: &mut Model, action: Action, effects: &mut Vec<Effect>) {
         model.overlay = Some(Overlay::Help);
         return;
     }
+    let action = model.over_selection(action, effects);
     model.run_flow(Msg::Action(action), effects);
+}
+
+impl Model {
+    /// A key on a selected field: a character replaces the value (it is emptied first), Backspace or
+    /// Delete empty it; any other edit (a cursor move) keeps the value and ends the selection. Keys
+    /// that are not edits leave it as it is.
+    fn over_selection(&mut self, action: Action, effects: &mut Vec<Effect>) -> Action {
+        self.track_selection();
+        if self.focused_field().is_none() {
+            return action;
+        }
+        if matches!(action, Action::Insert(_) | Action::Edit(_)) {
+            self.note_edited();
+        }
+        if !self.selection.selected {
+            return action;
+        }
+        use tui_input::InputRequest as R;
+        match action {
+            Action::Insert(_) => {
+                self.selection.selected = false;
+                self.run_flow(Msg::Action(Action::Edit(R::DeleteLine)), effects);
+                action
+            }
+            Action::Edit(R::DeletePrevChar | R::DeleteNextChar | R::DeleteLine) => {
+                self.selection.selected = false;
+                Action::Edit(R::DeleteLine)
+            }
+            Action::Edit(_) => {
+                self.selection.selected = false;
+                action
+            }
+            other => other,
+        }
+    }
 }
 
 /// An overlay closes on any action; a question sends its request only on `y`.
@@ -637,6 +761,19 @@ fn on_overlay_action(
 /// that long, and a longer one would run past the field's brackets.
 pub const MAX_COUNT_CHARS: usize = 6;
 
+/// A paste replaces a selected field's value, as typing does.
 fn on_paste(model: &mut Model, text: &str) {
+    model.track_selection();
+    if !text.is_empty() {
+        model.note_edited();
+    }
+    if model.selection.selected && model.focused_field().is_some() && !text.is_empty() {
+        model.selection.selected = false;
+        let mut ignored = Vec::new();
+        model.run_flow(
+            Msg::Action(Action::Edit(tui_input::InputRequest::DeleteLine)),
+            &mut ignored,
+        );
+    }
     model.paste_flow(text);
 }

@@ -457,6 +457,10 @@ impl OrderForm {
             self.back();
             return;
         }
+        if action == Action::PrevField {
+            self.prev_field();
+            return;
+        }
         match self.step {
             Step::Period => self.on_period(action),
             Step::Quantity => self.on_quantity(action),
@@ -695,6 +699,20 @@ impl OrderForm {
             ReviewFocus::Promotion => ReviewFocus::PlaceOrder,
             ReviewFocus::PlaceOrder => ReviewFocus::Promotion,
         };
+    }
+
+    /// Shift-Tab: the previous field, or one step back from the field the step opens on (auto-renew
+    /// on the renewal step; the button on the review, whose promotion field Shift-Tab leaves for it).
+    fn prev_field(&mut self) {
+        match (self.step, self.renewal_focus, self.review_focus) {
+            (Step::Renewal, RenewalFocus::AutoPay, _) => {
+                self.renewal_focus = RenewalFocus::AutoRenew
+            }
+            (Step::Review, _, ReviewFocus::Promotion) => {
+                self.review_focus = ReviewFocus::PlaceOrder
+            }
+            _ => self.back(),
+        }
     }
 
     /// One step back; nothing typed or chosen is lost.

@@ -12,10 +12,10 @@ use crate::activation::rules::{self, DEFAULT_PATH_LENGTH, PATH_LENGTH_MAX};
 use crate::activation::{ActivateRequest, CaInfo, CaStatus, Validity};
 use crate::api::Outcome;
 use crate::tui::keymap::{Action, Context, Key};
-use crate::tui::model::Load;
 use crate::tui::model::activation::{
     ActStep, ActivationFlow, KeysFocus, SubjectField, TypeRow, ValidityDefault,
 };
+use crate::tui::model::{Load, Notice};
 use crate::tui::text::{Lang, Text};
 
 /// Width of the subject and validity fields.
@@ -45,7 +45,7 @@ pub(crate) fn title(flow: &ActivationFlow, t: &Text) -> String {
 
 /// The flow's screen in the wizard's body (the header, footer and overlays are the wizard's): the CA
 /// being activated, then the step's content.
-pub(crate) fn body(flow: &ActivationFlow, c: &mut Canvas) {
+pub(crate) fn body(flow: &ActivationFlow, notice: Option<Notice>, c: &mut Canvas) {
     let t = c.text;
     if let Some(id) = flow.ca_id()
         && flow.step != ActStep::Choose
@@ -75,7 +75,13 @@ pub(crate) fn body(flow: &ActivationFlow, c: &mut Canvas) {
                 Span::styled(t.act_activating, c.theme.title()),
             ]));
         }
-        ActStep::Done => done(flow, c),
+        ActStep::Done => {
+            done(flow, c);
+            if notice == Some(Notice::CopiedCa) {
+                c.gap();
+                c.wrapped(2, Line::styled(t.copied_ca, c.theme.ok()), 2);
+            }
+        }
         ActStep::Error => error(flow, c),
     }
 }

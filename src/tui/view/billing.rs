@@ -367,8 +367,8 @@ pub(super) fn tracking(model: &Model, c: &mut Canvas) {
             2,
         );
     }
-    if model.notice == Some(Notice::Copied) {
-        c.line(Line::styled(t.copied, c.theme.ok()));
+    if let Some(words) = copied_words(model.notice, t) {
+        c.wrapped(0, Line::styled(words, c.theme.ok()), 2);
     }
 }
 
@@ -470,4 +470,13 @@ pub(super) fn summary(model: &Model, t: &Text, row: &dyn Fn(&str, &str) -> Strin
         out.push_str(&row(t.status_label, &t.order_status_with_code(status)));
     }
     out
+}
+
+/// What a copy notice says on the order's screens: the order id, or its CA ids, sent (OSC 52).
+pub(super) fn copied_words(notice: Option<Notice>, t: &Text) -> Option<&'static str> {
+    match notice? {
+        Notice::Copied => Some(t.copied),
+        Notice::CopiedCas => Some(t.copied_cas),
+        _ => None,
+    }
 }

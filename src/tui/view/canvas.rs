@@ -55,6 +55,8 @@ pub(crate) struct Canvas<'a> {
     pub(crate) reach: u16,
     /// Times in the machine's zone ([`crate::tui::model::Model::local_times`]), else UTC.
     pub local_times: bool,
+    /// The focused field's value is selected (typing replaces it): it is drawn reversed.
+    pub selected: bool,
 }
 
 impl<'a> Canvas<'a> {
@@ -72,6 +74,7 @@ impl<'a> Canvas<'a> {
             focus: None,
             reach: area.y,
             local_times: false,
+            selected: false,
         }
     }
 }
@@ -228,7 +231,8 @@ impl Canvas<'_> {
         let x = self.area.x + 2 + label_w + 1;
         let width = width.min(self.area.right().saturating_sub(x)).max(3);
         let field = Rect::new(x, row, width, 1).intersection(self.area);
-        if let Some(cursor) = text_box(self.buf, field, input, focused, &self.theme) {
+        let selected = focused && self.selected;
+        if let Some(cursor) = text_box(self.buf, field, input, focused, selected, &self.theme) {
             self.cursor = Some(cursor);
         }
         self.reach = self.reach.max(row + 1);
@@ -270,6 +274,7 @@ fn text_box(
     area: Rect,
     input: &Input,
     focused: bool,
+    selected: bool,
     theme: &Theme,
 ) -> Option<Position> {
     if area.width < 3 {
@@ -283,7 +288,15 @@ fn text_box(
     // Keep one column free after the text for the cursor.
     let scroll = input.visual_scroll(usize::from(inner_w.saturating_sub(1)));
     let inner = Rect::new(area.x + 1, area.y, inner_w, 1);
-    Paragraph::new(input.value())
+    // A selected value is drawn reversed, as terminals draw a selection: typing replaces it.
+    let style = if selected {
+        theme
+            .field(focused)
+            .add_modifier(ratatui::style::Modifier::REVERSED)
+    } else {
+        theme.field(focused)
+    };
+    Paragraph::new(Span::styled(input.value(), style))
         .style(theme.field(focused))
         .scroll((0, u16::try_from(scroll).unwrap_or(u16::MAX)))
         .render(inner, buf);

@@ -128,9 +128,10 @@ fn draw(model: &Model, frame: &mut Frame) {
     let mut page = Buffer::empty(Rect::new(body.x, body.y, body.width, canvas::PAGE_ROWS));
     let mut canvas = Canvas::new(&mut page, body.height, theme, text);
     canvas.local_times = model.local_times;
+    canvas.selected = model.field_selected();
     if let Some(flow) = model.activation() {
         // The activation flow (issue 10) draws its own steps in the wizard's frame.
-        activation::body(flow, &mut canvas);
+        activation::body(flow, model.notice, &mut canvas);
     } else {
         order_step(model, &mut canvas);
     }

@@ -4,7 +4,7 @@ use ratatui::text::{Line, Span};
 
 use super::{Canvas, order_url, parts};
 use crate::api::{Outcome, Reason};
-use crate::tui::model::{Model, Notice};
+use crate::tui::model::Model;
 
 use super::W;
 use super::keys::key;
@@ -79,9 +79,9 @@ pub(super) fn result(model: &Model, c: &mut Canvas) {
         c.bullet(2, pay, u16::MAX);
     }
     c.bullet(2, t.next_activate, u16::MAX);
-    if model.notice == Some(Notice::Copied) {
+    if let Some(words) = super::billing::copied_words(model.notice, t) {
         c.gap();
-        c.line(Line::styled(t.copied, c.theme.ok()));
+        c.wrapped(0, Line::styled(words, c.theme.ok()), 2);
     }
 }
 
