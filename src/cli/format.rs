@@ -219,7 +219,7 @@ pub fn cas_table(cas: &[CaInfo], t: &Text) -> String {
         rows.push(vec![
             c.ca_id.clone(),
             or_dash(c.ca_type.as_deref()),
-            c.status.as_str().to_string(),
+            t.ca_status_words(&c.status),
             or_dash(c.subject.common_name.as_deref()),
             or_dash(c.key_algorithm.as_deref()),
             c.not_after.map_or("-".to_string(), format_millis),
@@ -234,7 +234,7 @@ pub fn describe_ca(c: &CaInfo, t: &Text) -> String {
     let mut r = vec![
         (t.ca_id, c.ca_id.clone()),
         (t.ca_type, or_dash(c.ca_type.as_deref())),
-        (t.ca_status, c.status.as_str().to_string()),
+        (t.ca_status, t.ca_status_words(&c.status)),
         (t.ca_common_name, or_dash(s.common_name.as_deref())),
         (t.ca_country, or_dash(s.country.as_deref())),
     ];
