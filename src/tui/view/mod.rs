@@ -125,17 +125,30 @@ fn draw(model: &Model, frame: &mut Frame) {
 
     // The step writes on a page as wide as the body and far taller; the body shows the window of it
     // the scroll offset asks for, moved to keep the focused row in sight.
-    let mut page = Buffer::empty(Rect::new(body.x, body.y, body.width, canvas::PAGE_ROWS));
-    let mut canvas = Canvas::new(&mut page, body.height, theme, text);
-    canvas.local_times = model.local_times;
-    canvas.selected = model.field_selected();
-    if let Some(flow) = model.activation() {
-        // The activation flow (issue 10) draws its own steps in the wizard's frame.
-        activation::body(flow, model.notice, &mut canvas);
-    } else {
-        order_step(model, &mut canvas);
+    // A page of a few screens first: most steps fit, and its cells are what the first frame's memory is
+    // made of (a 400-row page cost 1.4 MB at 80 columns). Only a step that fills it is drawn again on the
+    // tall page.
+    let draw_page = |rows: u16| {
+        let mut page = Buffer::empty(Rect::new(body.x, body.y, body.width, rows));
+        let mut canvas = Canvas::new(&mut page, body.height, theme, text);
+        canvas.local_times = model.local_times;
+        canvas.selected = model.field_selected();
+        if let Some(flow) = model.activation() {
+            // The activation flow (issue 10) draws its own steps in the wizard's frame.
+            activation::body(flow, model.notice, &mut canvas);
+        } else {
+            order_step(model, &mut canvas);
+        }
+        let filled = canvas.reach >= body.y + rows || canvas.y >= body.y + rows;
+        let drawn = (canvas.cursor, canvas.focus, canvas.reach);
+        (page, drawn, filled)
+    };
+    let first_rows = body.height.saturating_mul(3).clamp(1, canvas::PAGE_ROWS);
+    let (mut page, mut drawn, filled) = draw_page(first_rows);
+    if filled && first_rows < canvas::PAGE_ROWS {
+        (page, drawn, _) = draw_page(canvas::PAGE_ROWS);
     }
-    let (cursor, focus, reach) = (canvas.cursor, canvas.focus, canvas.reach);
+    let (cursor, focus, reach) = drawn;
     let screen = model.screen_context();
     let window = Window::place(
         reach - body.y,
