@@ -15,7 +15,8 @@ use pca_order::order::validate::QuotaLeft;
 use pca_order::tui::keymap::{self, Context};
 use pca_order::tui::model::activation::ActivationStart;
 use pca_order::tui::model::{
-    ActAnswer, Effect, FollowState, Model, Money, Msg, Overlay, Pending, PollSchedule, Polled, Step,
+    ActAnswer, BillStep, Effect, FollowState, Model, Money, Msg, Overlay, Pending, PollSchedule,
+    Polled, Step,
 };
 use pca_order::tui::text::Lang;
 
@@ -172,7 +173,7 @@ fn paid_and_following() -> Model {
     let (mut m, _) = ordered(false, true);
     send(&mut m, [ch('p'), ch('y')]);
     send(&mut m, [acted(ActionKind::Pay, Outcome::Done(()))]);
-    assert_eq!(m.step(), Step::Tracking);
+    assert_eq!(m.bill_step(), Some(BillStep::Tracking));
     m
 }
 
@@ -180,7 +181,7 @@ fn paid_and_following() -> Model {
 fn the_pay_question_names_the_order_s_own_amount_not_the_review_s_offer() {
     // The review quoted 1080 (best offer); the order says 1200, and the pay (use_discount NO) charges that.
     let (mut m, effects) = ordered_unread(false);
-    assert_eq!(m.step(), Step::Result);
+    assert_eq!(m.bill_step(), Some(BillStep::Result));
     assert_eq!(
         polls(&effects),
         1,
@@ -246,7 +247,7 @@ fn pay_asks_once_naming_the_amount_n_sends_nothing_and_y_sends_one_pay() {
     let effects = send(&mut m, [ch('n')]);
     assert_eq!(pays(&effects), 0);
     assert_eq!(m.overlay, None);
-    assert_eq!(m.step(), Step::Result);
+    assert_eq!(m.bill_step(), Some(BillStep::Result));
     assert_eq!(m.exit_code(), 0);
 
     let effects = send(&mut m, [ch('p'), ch('y')]);
@@ -257,7 +258,7 @@ fn pay_asks_once_naming_the_amount_n_sends_nothing_and_y_sends_one_pay() {
             .count(),
         1
     );
-    assert_eq!(m.step(), Step::Acting);
+    assert_eq!(m.bill_step(), Some(BillStep::Acting));
     assert!(m.request_in_flight());
     // A second y, or p, while it is in flight sends nothing more.
     let effects = send(&mut m, [ch('y'), ch('p'), ch('y')]);
@@ -272,18 +273,18 @@ fn pay_asks_once_naming_the_amount_n_sends_nothing_and_y_sends_one_pay() {
 
 #[test]
 fn each_pay_outcome_lands_on_its_screen_with_its_exit_code() {
-    let cases: Vec<(Outcome<()>, Step, i32)> = vec![
-        (Outcome::Done(()), Step::Tracking, 0),
+    let cases: Vec<(Outcome<()>, BillStep, i32)> = vec![
+        (Outcome::Done(()), BillStep::Tracking, 0),
         (
             Outcome::Rejected(api_error(403, "CBC.0151")),
-            Step::ActFailed,
+            BillStep::ActFailed,
             3,
         ),
-        (not_sent(), Step::ActFailed, 5),
-        (unknown(), Step::ActFailed, 4),
+        (not_sent(), BillStep::ActFailed, 5),
+        (unknown(), BillStep::ActFailed, 4),
         (
             Outcome::Unknown(Reason::ActionServerError(api_error(500, "CBC.0999"))),
-            Step::ActFailed,
+            BillStep::ActFailed,
             4,
         ),
     ];
@@ -292,7 +293,7 @@ fn each_pay_outcome_lands_on_its_screen_with_its_exit_code() {
         send(&mut m, [ch('p'), ch('y')]);
         assert_eq!(m.exit_code(), 4, "in flight");
         send(&mut m, [acted(ActionKind::Pay, outcome.clone())]);
-        assert_eq!(m.step(), step, "{outcome:?}");
+        assert_eq!(m.bill_step(), Some(step), "{outcome:?}");
         assert_eq!(m.exit_code(), code, "{outcome:?}");
         assert!(!m.request_in_flight());
         let effects = send(&mut m, [ch('q')]);
@@ -310,7 +311,7 @@ fn after_a_refused_or_unsent_pay_r_goes_back_and_pay_asks_again() {
         );
         assert_eq!(m.context(), Context::ActFailed);
         send(&mut m, [ch('r')]);
-        assert_eq!(m.step(), Step::Result);
+        assert_eq!(m.bill_step(), Some(BillStep::Result));
         assert_eq!(m.context(), Context::ResultUnpaid);
         let effects = send(&mut m, [ch('p'), ch('y')]);
         assert_eq!(pays(&effects), 1);
@@ -324,9 +325,9 @@ fn after_an_unknown_pay_there_is_no_pay_key_and_r_follows_the_order_instead() {
         &mut m,
         [ch('p'), ch('y'), acted(ActionKind::Pay, unknown()).into()],
     );
-    assert_eq!(m.step(), Step::ActFailed);
+    assert_eq!(m.bill_step(), Some(BillStep::ActFailed));
     send(&mut m, [ch('r')]);
-    assert_eq!(m.step(), Step::Tracking);
+    assert_eq!(m.bill_step(), Some(BillStep::Tracking));
     assert_eq!(follow_state(&m), Some(FollowState::Waiting));
     // Even if the order still reads pending payment, paying again is not offered: it may be paid.
     send(&mut m, [tick(5000), polled(6)]);
@@ -444,7 +445,7 @@ fn an_order_that_ends_otherwise_stops_following_and_the_time_limit_stops_it_too(
 #[test]
 fn an_auto_paid_order_is_followed_at_once() {
     let (mut m, effects) = ordered(true, true);
-    assert_eq!(m.step(), Step::Tracking);
+    assert_eq!(m.bill_step(), Some(BillStep::Tracking));
     assert_eq!(m.context(), Context::Tracking);
     assert!(effects.contains(&Effect::StartTicking) || m.ticking);
     let effects = send(&mut m, [tick(5000)]);
@@ -465,7 +466,7 @@ fn an_auto_paid_order_still_pending_payment_can_be_paid_or_cancelled_from_tracki
     );
     // A read that arrives while the cancel is in flight does not end the question's send.
     send(&mut m, [acted(ActionKind::Cancel, Outcome::Done(()))]);
-    assert_eq!(m.step(), Step::Tracking);
+    assert_eq!(m.bill_step(), Some(BillStep::Tracking));
     assert_eq!(
         follow_state(&m),
         Some(FollowState::Ended(OrderStatus::Cancelled))
@@ -493,9 +494,9 @@ fn cancel_asks_once_and_each_outcome_has_its_screen_and_code() {
             .count(),
         1
     );
-    assert_eq!(m.step(), Step::Acting);
+    assert_eq!(m.bill_step(), Some(BillStep::Acting));
     send(&mut m, [acted(ActionKind::Cancel, Outcome::Done(()))]);
-    assert_eq!(m.step(), Step::Tracking);
+    assert_eq!(m.bill_step(), Some(BillStep::Tracking));
     assert_eq!(m.exit_code(), 0);
     // Cancelled: nothing left to pay or cancel, nothing to poll.
     let effects = send(&mut m, [ch('p'), ch('x'), tick(60_000).into()]);
@@ -515,7 +516,7 @@ fn cancel_asks_once_and_each_outcome_has_its_screen_and_code() {
             &mut m,
             [ch('x'), ch('y'), acted(ActionKind::Cancel, outcome).into()],
         );
-        assert_eq!(m.step(), Step::ActFailed);
+        assert_eq!(m.bill_step(), Some(BillStep::ActFailed));
         assert_eq!(m.exit_code(), code);
     }
 }
@@ -584,7 +585,7 @@ fn a_question_withdrawn_by_a_too_small_terminal_cannot_pay() {
     let (mut m, _) = ordered(false, true);
     send(&mut m, [ch('p'), Ev::M(Msg::Resize(40, 10)), ch('y')]);
     assert_eq!(m.overlay, None);
-    assert_eq!(m.step(), Step::Result);
+    assert_eq!(m.bill_step(), Some(BillStep::Result));
     assert!(m.bill().is_some_and(|b| b.act_in_flight.is_none()));
 }
 
@@ -739,7 +740,7 @@ mod random {
                         }
                         _ => prop_assert!(false, "{:?} answered {:?}", e, asked),
                     }
-                    prop_assert_eq!(m.step(), Step::Acting);
+                    prop_assert_eq!(m.bill_step(), Some(BillStep::Acting));
                 }
                 if m.request_in_flight() {
                     prop_assert_eq!(m.exit_code(), 4);
@@ -771,7 +772,7 @@ fn a_question_left_open_while_the_order_stopped_waiting_for_payment_sends_nothin
     send(&mut m, [tick(10_000), polled(3)]);
     let effects = send(&mut m, [ch('y')]);
     assert_eq!(pays(&effects), 0, "{effects:?}");
-    assert_eq!(m.step(), Step::Tracking);
+    assert_eq!(m.bill_step(), Some(BillStep::Tracking));
 }
 
 #[test]

@@ -9,8 +9,8 @@ use pca_order::billing::{Amount, Discount, Price};
 use pca_order::order::validate::QuotaLeft;
 use pca_order::order::{Field, OrderDraft, OrderRequest, PeriodUnit, Rule};
 use pca_order::tui::model::{
-    Effect, Load, Model, Msg, OrderForm, Overlay, Pending, ProjectChoice, ProjectMode, ReviewFocus,
-    Step,
+    BillStep, Effect, Load, Model, Msg, OrderForm, Overlay, Pending, ProjectChoice, ProjectMode,
+    ReviewFocus, Step,
 };
 use pca_order::tui::text::Lang;
 use proptest::prelude::*;
@@ -476,6 +476,9 @@ fn each_outcome_lands_on_its_screen_and_exit_code() {
         place_default(&mut m);
         send(&mut m, [Msg::Submitted(outcome.clone())]);
         assert_eq!(m.step(), step, "{outcome:?}");
+        // A created order's screen is billing's result.
+        let bill_step = (step == Step::Result).then_some(BillStep::Result);
+        assert_eq!(m.bill_step(), bill_step, "{outcome:?}");
         assert_eq!(m.outcome(), Some(&outcome));
         let mut quit_q = m.clone();
         assert_eq!(quits(&send(&mut quit_q, [ch('q')])), vec![code]);
@@ -553,7 +556,7 @@ fn ctrl_c_cancels_before_sending_and_asks_while_in_flight() {
     place_default(&mut m);
     send(&mut m, [ctrl('c'), Msg::Submitted(created()).into()]);
     assert!(!quit_confirm(&m));
-    assert_eq!(m.step(), Step::Result);
+    assert_eq!(m.bill_step(), Some(BillStep::Result));
 }
 
 #[test]

@@ -238,6 +238,20 @@ impl Follow {
     }
 }
 
+/// Where the billing flow is: its own steps, apart from the order form's [`Step`] (which ends where
+/// billing takes over).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BillStep {
+    /// The order was created: its id, CAs, the amount to pay (unless auto-paid).
+    Result,
+    /// A pay or cancel is in flight.
+    Acting,
+    /// Following the order's status until it completes or ends (after paying, or an auto-paid order).
+    Tracking,
+    /// A pay or cancel was rejected, not sent, or its outcome is unknown.
+    ActFailed,
+}
+
 /// The created order as the billing screens see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bill {
@@ -263,9 +277,9 @@ pub struct Bill {
     pub act_elapsed: Duration,
     /// Where the billing flow is: the result screen, a pay or cancel in flight, following the order,
     /// or a failed pay or cancel.
-    pub step: Step,
+    pub step: BillStep,
     /// The screen a failed pay or cancel returns to.
-    pub back_to: Step,
+    pub back_to: BillStep,
 }
 
 impl Bill {
@@ -357,13 +371,13 @@ impl Bill {
             follow: None,
             act_in_flight: None,
             act_elapsed: Duration::ZERO,
-            step: Step::Result,
-            back_to: Step::Result,
+            step: BillStep::Result,
+            back_to: BillStep::Result,
         };
         let mut effects = Vec::new();
         if auto_paid {
             bill.follow = Some(Follow::start(schedule));
-            bill.step = Step::Tracking;
+            bill.step = BillStep::Tracking;
         } else {
             bill.details_loading = true;
             effects.push(Effect::PollOrder(bill.order_id.clone()));
@@ -384,7 +398,7 @@ impl Bill {
     /// failure screens.
     fn on_action(&mut self, shell: &mut Shell<'_>, action: Action, effects: &mut Vec<Effect>) {
         let step = self.step;
-        let on_order_screen = matches!(step, Step::Result | Step::Tracking);
+        let on_order_screen = matches!(step, BillStep::Result | BillStep::Tracking);
         match action {
             Action::Pay if on_order_screen && self.may_act(shell.session) => {
                 *shell.overlay = Some(Overlay::Confirm(Pending::Pay {
@@ -397,14 +411,14 @@ impl Bill {
                     order_id: self.order_id.clone(),
                 }));
             }
-            Action::BackToOrder if step == Step::ActFailed => {
+            Action::BackToOrder if step == BillStep::ActFailed => {
                 let unknown = matches!(shell.session.last_act(), Some((_, Outcome::Unknown(_))));
                 if unknown && self.follow.as_ref().is_none_or(|f| !f.waiting()) {
                     // Only the order's status can say whether it happened: follow it.
                     self.follow = Some(Follow::start(shell.poll_schedule));
                 }
                 self.step = if unknown {
-                    Step::Tracking
+                    BillStep::Tracking
                 } else {
                     self.back_to
                 };
@@ -418,13 +432,18 @@ impl Bill {
                 effects.push(Effect::Copy(self.ca_ids.join("\n")));
                 *shell.notice = Some(super::Notice::CopiedCas);
             }
-            Action::ActivateCas if step == Step::Tracking => {
+            Action::ActivateCas if step == BillStep::Tracking => {
                 // Money to a working CA in one sitting: the flow starts from the order's CAs and period.
                 if let Some(start) = self.completed_activation_start().cloned() {
                     shell.handoff = Some(Handoff::Activation(start));
                 }
             }
-            Action::Leave if matches!(step, Step::Result | Step::Tracking | Step::ActFailed) => {
+            Action::Leave
+                if matches!(
+                    step,
+                    BillStep::Result | BillStep::Tracking | BillStep::ActFailed
+                ) =>
+            {
                 // The wizard puts the session's code in place of this one.
                 effects.push(Effect::Quit(exit::CANCELLED));
             }
@@ -448,14 +467,14 @@ impl Bill {
             (Outcome::Done(()), ActionKind::Pay) => {
                 session.order_status = None;
                 self.follow = Some(Follow::start(shell.poll_schedule));
-                Step::Tracking
+                BillStep::Tracking
             }
             (Outcome::Done(()), ActionKind::Cancel) => {
                 session.order_status = Some(OrderStatus::Cancelled);
                 self.follow = Some(Follow::ended(FollowState::Ended(OrderStatus::Cancelled)));
-                Step::Tracking
+                BillStep::Tracking
             }
-            _ => Step::ActFailed,
+            _ => BillStep::ActFailed,
         };
         if let Some(why) = answer.journal_warning {
             super::note_journal_warning(
@@ -573,15 +592,15 @@ impl Flow for Bill {
     fn context(&self, session: &Session) -> Context {
         let may_act = self.may_act(session);
         match self.step {
-            Step::Result if may_act => Context::ResultUnpaid,
-            Step::Tracking if may_act => Context::TrackingPayable,
-            Step::Tracking if self.completed_activation_start().is_some() => {
+            BillStep::Result if may_act => Context::ResultUnpaid,
+            BillStep::Tracking if may_act => Context::TrackingPayable,
+            BillStep::Tracking if self.completed_activation_start().is_some() => {
                 Context::TrackingCompleted
             }
-            Step::Tracking => Context::Tracking,
-            Step::Acting => Context::Acting,
-            Step::ActFailed => Context::ActFailed,
-            _ => Context::Result,
+            BillStep::Tracking => Context::Tracking,
+            BillStep::Acting => Context::Acting,
+            BillStep::ActFailed => Context::ActFailed,
+            BillStep::Result => Context::Result,
         }
     }
 
@@ -605,7 +624,7 @@ impl Flow for Bill {
     /// screens, only once, only while it is still allowed.
     fn confirm(&mut self, shell: &mut Shell<'_>, pending: Pending) -> Vec<Effect> {
         let step = self.step;
-        if !matches!(step, Step::Result | Step::Tracking) {
+        if !matches!(step, BillStep::Result | BillStep::Tracking) {
             return Vec::new();
         }
         let (kind, order_id) = match pending {
@@ -619,7 +638,7 @@ impl Flow for Bill {
         self.act_in_flight = Some(kind);
         self.act_elapsed = Duration::ZERO;
         self.back_to = step;
-        self.step = Step::Acting;
+        self.step = BillStep::Acting;
         *shell.journal_warning = None;
         vec![match kind {
             ActionKind::Pay => Effect::Pay(order_id),

@@ -12,8 +12,8 @@ use std::time::Duration;
 
 use super::activation::{ActStep, ActivationFlow, ActivationMsg, ActivationStart};
 use super::{
-    Bill, Effect, Load, Model, Msg, Notice, OrderForm, Overlay, Pending, PollSchedule, Session,
-    Step,
+    Bill, BillStep, Effect, Load, Model, Msg, Notice, OrderForm, Overlay, Pending, PollSchedule,
+    Session, Step,
 };
 use crate::activation::Site;
 use crate::tui::keymap::{Action, Context};
@@ -239,15 +239,21 @@ impl Model {
         }
     }
 
-    /// Where the wizard is: the order form's step, or the billing flow's (the result screen and after).
-    /// While activating it is the step the wizard left, which no screen shows.
+    /// Where the order form is. Once the order was created it is [`Step::Result`], the form's last
+    /// step: billing's screens are then [`Model::bill_step`]'s, and while activating no screen shows a
+    /// step of the order.
     pub fn step(&self) -> Step {
         match &self.flow {
             Current::Order(form) => form.step,
-            Current::Billing(bill) => bill.step,
             // The order's flow ended (or never began): no screen shows a step of it.
-            Current::Activation(_) => Step::Result,
+            Current::Billing(_) | Current::Activation(_) => Step::Result,
         }
+    }
+
+    /// Where the billing flow is (the result screen, a pay or cancel in flight, tracking, a failed
+    /// pay or cancel); `None` outside billing.
+    pub fn bill_step(&self) -> Option<BillStep> {
+        self.bill().map(|b| b.step)
     }
 
     /// The order form, while the wizard is in the order's flow; `None` once billing or activation took

@@ -35,7 +35,7 @@ pub use order::{OrderForm, OrderMsg};
 pub use scroll::Scroll;
 pub use session::Session;
 // Billing after the order (issue 9): pay now, following the order, cancel.
-pub use billing::{ActAnswer, Bill, Follow, FollowState, Money, PollSchedule, Polled};
+pub use billing::{ActAnswer, Bill, BillStep, Follow, FollowState, Money, PollSchedule, Polled};
 
 /// The smallest terminal the wizard draws in (ours: issue 19). Down to 60×16 a screen taller than the
 /// terminal scrolls (PgUp/PgDn) and long text is wrapped or cut with a visible "…"; below it only a
@@ -51,7 +51,7 @@ const MAX_FIELD_CHARS: usize = 8192;
 /// The numbered steps' count, for "Step n of 5".
 pub const STEPS: u8 = 5;
 
-/// Where the wizard is.
+/// Where the order form is (billing has its own [`BillStep`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
     /// 1: unit and count.
@@ -66,18 +66,11 @@ pub enum Step {
     Review,
     /// The order is in flight.
     Submitting,
-    /// The order was created.
+    /// The order was created: the order form's last step, where billing takes over (its screens are
+    /// [`BillStep`]'s).
     Result,
     /// The order was rejected, not sent, or its outcome is unknown.
     Error,
-
-    // Billing after the order (issue 9).
-    /// A pay or cancel is in flight.
-    Acting,
-    /// Following the order's status until it completes or ends (after paying, or an auto-paid order).
-    Tracking,
-    /// A pay or cancel was rejected, not sent, or its outcome is unknown.
-    ActFailed,
 }
 
 impl Step {

@@ -347,7 +347,7 @@ impl Flow for OrderForm {
             },
             Step::Submitting => Context::Submitting,
             // Billing takes over as soon as the order is created: never on screen in this flow.
-            Step::Result | Step::Tracking | Step::Acting | Step::ActFailed => Context::Result,
+            Step::Result => Context::Result,
             Step::Error => Context::Error,
         }
     }
@@ -469,7 +469,7 @@ impl OrderForm {
             Step::Review => self.on_review(shell, action),
             Step::Error => self.on_error(action, effects),
             // In flight; and billing takes over once the order is created.
-            Step::Submitting | Step::Result | Step::Acting | Step::Tracking | Step::ActFailed => {}
+            Step::Submitting | Step::Result => {}
         }
     }
 

@@ -6,21 +6,22 @@ use ratatui::text::{Line, Span};
 
 use super::Canvas;
 use crate::billing::{Amount, Price};
-use crate::tui::model::{Load, Model, PriceQuote, Step};
+use crate::tui::model::{BillStep, Load, Model, PriceQuote, Step};
 
 /// Whether the screen shows an amount or follows one being paid (the review's price, what an unpaid
 /// order costs, the order being followed), so the sandbox banner adds that its prices are pretend.
 pub(super) fn shows_money(model: &Model) -> bool {
-    match model.step() {
-        Step::Tracking => true,
-        Step::Review => model.order_form().is_some_and(|f| f.price.is_some()),
-        Step::Result => model
-            .bill()
-            .is_some_and(|b| !b.auto_paid && b.amount.is_some()),
-        Step::Acting => model.bill().is_some_and(|b| {
-            b.act_in_flight == Some(crate::journal::ActionKind::Pay) && b.amount.is_some()
-        }),
-        _ => false,
+    let Some(bill) = model.bill() else {
+        return model.step() == Step::Review
+            && model.order_form().is_some_and(|f| f.price.is_some());
+    };
+    match bill.step {
+        BillStep::Tracking => true,
+        BillStep::Result => !bill.auto_paid && bill.amount.is_some(),
+        BillStep::Acting => {
+            bill.act_in_flight == Some(crate::journal::ActionKind::Pay) && bill.amount.is_some()
+        }
+        BillStep::ActFailed => false,
     }
 }
 
@@ -120,11 +121,11 @@ pub(super) fn step_name(model: &Model, t: &Text) -> &'static str {
         .bill()
         .and_then(|b| b.act_in_flight)
         .or_else(|| model.session.last_act().map(|(k, _)| *k));
-    match (model.step(), kind) {
-        (Step::Acting, Some(ActionKind::Cancel)) => t.step_cancelling,
-        (Step::Acting, _) => t.step_paying,
-        (Step::ActFailed, Some(ActionKind::Cancel)) => t.step_cancel_failed,
-        (Step::ActFailed, _) => t.step_pay_failed,
+    match (model.bill_step(), kind) {
+        (Some(BillStep::Acting), Some(ActionKind::Cancel)) => t.step_cancelling,
+        (Some(BillStep::Acting), _) => t.step_paying,
+        (Some(BillStep::ActFailed), Some(ActionKind::Cancel)) => t.step_cancel_failed,
+        (Some(BillStep::ActFailed), _) => t.step_pay_failed,
         _ => match model
             .bill()
             .and_then(|b| b.follow.as_ref())

@@ -11,7 +11,7 @@ use super::keys::{key, yes_no};
 use super::theme::Theme;
 use super::{fit, fit_line, pad, wrap_text};
 use crate::tui::keymap::{self, Action, Context};
-use crate::tui::model::{MIN_HEIGHT, MIN_WIDTH, Model, Pending, Step};
+use crate::tui::model::{BillStep, MIN_HEIGHT, MIN_WIDTH, Model, Pending, Step};
 use crate::tui::text::Text;
 
 /// The order endpoint's full URL, as shown on the review and while submitting.
@@ -23,14 +23,9 @@ pub(crate) fn order_url(model: &Model) -> String {
     )
 }
 
-pub(super) fn draw_header(
-    model: &Model,
-    frame: &mut Frame,
-    area: Rect,
-    text: &Text,
-    theme: &Theme,
-) {
-    let step_name = match model.step() {
+/// The header's name for the order form's steps.
+fn order_step_name(model: &Model, text: &Text) -> &'static str {
+    match model.step() {
         Step::Period => text.step_period,
         Step::Quantity => text.step_quantity,
         Step::Renewal => text.step_renewal,
@@ -43,7 +38,20 @@ pub(super) fn draw_header(
             Some(crate::api::Outcome::NotSent(_)) => text.step_not_sent,
             _ => text.step_error,
         },
-        Step::Acting | Step::Tracking | Step::ActFailed => super::billing::step_name(model, text),
+    }
+}
+
+pub(super) fn draw_header(
+    model: &Model,
+    frame: &mut Frame,
+    area: Rect,
+    text: &Text,
+    theme: &Theme,
+) {
+    let step_name = match model.bill_step() {
+        Some(BillStep::Result) => text.step_result,
+        Some(_) => super::billing::step_name(model, text),
+        None => order_step_name(model, text),
     };
     let title = match (model.activation(), model.step().number()) {
         (Some(flow), _) => super::activation::title(flow, text),

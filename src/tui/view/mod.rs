@@ -29,7 +29,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use super::model::{Model, Overlay, Step};
+use super::model::{BillStep, Model, Overlay, Step};
 use theme::Theme;
 
 pub(crate) use canvas::{Canvas, choice};
@@ -264,7 +264,17 @@ fn scroll_mark(frame: &mut Frame, rule: Rect, words: &str, theme: &Theme) {
 /// the order's rows and the payment's rows line up.
 const W: u16 = 13;
 
+/// The screen in the body: billing's picked by the bill's step, else the order form's by its step.
 fn order_step(model: &Model, canvas: &mut Canvas) {
+    if let Some(step) = model.bill_step() {
+        match step {
+            BillStep::Result => outcome::result(model, canvas),
+            BillStep::Acting => billing::acting(model, canvas),
+            BillStep::Tracking => billing::tracking(model, canvas),
+            BillStep::ActFailed => billing::act_failed(model, canvas),
+        }
+        return;
+    }
     match model.step() {
         Step::Period => period::period(model, canvas),
         Step::Quantity => quantity::quantity(model, canvas),
@@ -272,10 +282,8 @@ fn order_step(model: &Model, canvas: &mut Canvas) {
         Step::Project => project::project(model, canvas),
         Step::Review => review::review(model, canvas),
         Step::Submitting => outcome::submitting(model, canvas),
-        Step::Result => outcome::result(model, canvas),
+        // Billing (above) or activation has the screen once the order was created.
+        Step::Result => {}
         Step::Error => outcome::error(model, canvas),
-        Step::Acting => billing::acting(model, canvas),
-        Step::Tracking => billing::tracking(model, canvas),
-        Step::ActFailed => billing::act_failed(model, canvas),
     }
 }
