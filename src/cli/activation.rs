@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::args::{ActivateArgs, CaArgs, CasArgs, GlobalArgs, Output};
+use super::args::{ActivateArgs, CaArgs, CasArgs, GlobalArgs, Output, RunCommand};
 use super::fail::{fail_t, read_failed};
 use super::format::{cas_table, describe_ca, rows};
 use super::io::Io;
@@ -80,6 +80,12 @@ impl ActivateArgs {
     }
 }
 
+impl RunCommand for CasArgs {
+    async fn run(&self, io: &mut Io, g: &GlobalArgs, t: &'static Text) -> i32 {
+        run_cas(io, g, self, t).await
+    }
+}
+
 /// `pca-order cas`.
 pub async fn run_cas(io: &mut Io, g: &GlobalArgs, args: &CasArgs, t: &'static Text) -> i32 {
     let out = g.output;
@@ -117,6 +123,12 @@ pub async fn run_cas(io: &mut Io, g: &GlobalArgs, args: &CasArgs, t: &'static Te
             exit::ORDERED
         }
         Err(e) => read_failed(io, out, &e, t),
+    }
+}
+
+impl RunCommand for CaArgs {
+    async fn run(&self, io: &mut Io, g: &GlobalArgs, t: &'static Text) -> i32 {
+        run_ca(io, g, self, t).await
     }
 }
 
@@ -226,6 +238,12 @@ impl ActivateArgs {
             && optional.iter().all(|v| v.is_none())
             && !self.yes
             && !self.dry_run
+    }
+}
+
+impl RunCommand for ActivateArgs {
+    async fn run(&self, io: &mut Io, g: &GlobalArgs, t: &'static Text) -> i32 {
+        run_activate(io, g, self, t).await
     }
 }
 

@@ -6,9 +6,11 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use super::io::Io;
+use crate::journal::ActionKind;
 use crate::order::validate::{Field, parse_count};
 use crate::order::{FieldError, OrderDraft, OrderRequest, PeriodUnit};
-use crate::text::Lang;
+use crate::text::{Lang, Text};
 
 /// Buy Huawei Cloud private CAs: a terminal wizard, a scriptable `order` command, and a built-in sandbox.
 #[derive(Debug, Parser)]
@@ -147,6 +149,50 @@ pub enum Command {
     Ca(CaArgs),
     /// Activate a bought (PENDING) CA; asks before sending unless --yes.
     Activate(ActivateArgs),
+}
+
+/// What running a subcommand means, implemented by each command's file for its argument type: the
+/// dispatch ([`Command::run`]) calls it, so a new command needs no arm outside this file and its own.
+/// Defined here (not in a command file) so that `args` imports no command and no file circle forms.
+pub(crate) trait RunCommand {
+    /// Runs the command with the shared flags `g`, writing through `io` in the words of `t`, and
+    /// returns its exit code.
+    async fn run(&self, io: &mut Io, g: &GlobalArgs, t: &'static Text) -> i32;
+}
+
+/// `history`, which has no flags of its own: the type its [`RunCommand`] is implemented for.
+pub(crate) struct History;
+
+/// `pay` or `cancel`: the shared flags and which of the two, so one [`RunCommand`] serves both.
+pub(crate) struct Act<'a> {
+    /// Pay or cancel.
+    pub kind: ActionKind,
+    /// The order id and `--yes`.
+    pub args: &'a ActArgs,
+}
+
+impl Command {
+    /// Runs this subcommand through its [`RunCommand`] and returns the exit code.
+    pub(crate) async fn run(&self, io: &mut Io, g: &GlobalArgs, t: &'static Text) -> i32 {
+        match self {
+            Command::Order(a) => a.run(io, g, t).await,
+            Command::Sandbox(a) => a.run(io, g, t).await,
+            Command::History => History.run(io, g, t).await,
+            Command::Price(a) => a.run(io, g, t).await,
+            Command::Pay(args) => {
+                let kind = ActionKind::Pay;
+                Act { kind, args }.run(io, g, t).await
+            }
+            Command::Status(a) => a.run(io, g, t).await,
+            Command::Cancel(args) => {
+                let kind = ActionKind::Cancel;
+                Act { kind, args }.run(io, g, t).await
+            }
+            Command::Cas(a) => a.run(io, g, t).await,
+            Command::Ca(a) => a.run(io, g, t).await,
+            Command::Activate(a) => a.run(io, g, t).await,
+        }
+    }
 }
 
 /// What an order buys and how it is paid: `order`'s flags and all of `price`'s.

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use super::args::{ActArgs, GlobalArgs, OrderSpec, Output, StatusArgs};
+use super::args::{Act, ActArgs, GlobalArgs, OrderSpec, Output, RunCommand, StatusArgs};
 use super::fail::{fail_field_errors, fail_t};
 use super::format::{currency_of, money, price_line, rows, sandbox_flags};
 use super::io::Io;
@@ -40,6 +40,13 @@ fn order_id_or_fail(io: &mut Io, text: &str, out: Output, t: &Text) -> Result<St
             t.bill_bad_order_id(&shown, min, max)
         })
     })
+}
+
+impl RunCommand for OrderSpec {
+    /// `price`.
+    async fn run(&self, io: &mut Io, g: &GlobalArgs, t: &'static Text) -> i32 {
+        run_price(io, g, self, t).await
+    }
 }
 
 /// `pca-order price`: same flags as `order`; prints what it would cost.
@@ -133,6 +140,13 @@ pub(super) async fn price_note(
             unavailable(io, &t.call_error(&e));
             None
         }
+    }
+}
+
+impl RunCommand for Act<'_> {
+    /// `pay` or `cancel`.
+    async fn run(&self, io: &mut Io, g: &GlobalArgs, t: &'static Text) -> i32 {
+        run_act(io, g, self.args, self.kind, t).await
     }
 }
 
@@ -509,6 +523,12 @@ async fn read_status<'a>(
         sandbox,
         waited: None,
         t,
+    }
+}
+
+impl RunCommand for StatusArgs {
+    async fn run(&self, io: &mut Io, g: &GlobalArgs, t: &'static Text) -> i32 {
+        run_status(io, g, self, t).await
     }
 }
 

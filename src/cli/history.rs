@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use super::args::{GlobalArgs, Output};
+use super::args::{GlobalArgs, History, Output, RunCommand};
 use super::fail::{fail_config, fail_in};
 use super::format::{activations_table, history_table};
 use super::io::Io;
@@ -12,6 +12,12 @@ use crate::config;
 use crate::exit;
 use crate::journal::{ActivationAttempt, Attempt, Journal};
 use crate::text::Text;
+
+impl RunCommand for History {
+    async fn run(&self, io: &mut Io, g: &GlobalArgs, t: &'static Text) -> i32 {
+        run_history(io, g, g.output, t)
+    }
+}
 
 pub(super) fn run_history(io: &mut Io, g: &GlobalArgs, out: Output, t: &'static Text) -> i32 {
     let env = io.env();

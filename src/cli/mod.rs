@@ -1,10 +1,12 @@
 //! The command line: [`Cli`] and its dispatch ([`run`], or [`run_with`] given an [`io::Io`]). Every flag
-//! type lives in `args`; each subcommand in its own file (`order`, `history`, `sandbox`, `wizard`,
-//! `billing` for price/pay/status/cancel, `activation` for cas/ca/activate) with its outcome reports —
-//! one type per outcome, rendered as text or JSON from the same value. Below the commands, shared by
-//! them and importing none of them: `format` (rows, tables, money), `report` (the `Report` trait, the
-//! error and dry-run reports), `fail` (on `report`), `target` (endpoints, credentials, journal,
-//! clients), `send` (the confirm-and-send sequence) and `io` (where a command writes and what it reads).
+//! type lives in `args`, with `Command::run`, which hands a subcommand to its file's `RunCommand` (so
+//! this file has no arm per command); each subcommand in its own file (`order`, `history`, `sandbox`,
+//! `wizard`, `billing` for price/pay/status/cancel, `activation` for cas/ca/activate) with its outcome
+//! reports — one type per outcome, rendered as text or JSON from the same value. Below the commands,
+//! shared by them and importing none of them: `format` (rows, tables, money), `report` (the `Report`
+//! trait, the error and dry-run reports), `fail` (on `report`), `target` (endpoints, credentials,
+//! journal, clients), `send` (the confirm-and-send sequence) and `io` (where a command writes and what
+//! it reads).
 //! Every path ends in a DESIGN.md exit code.
 
 use crate::exit;
@@ -27,16 +29,13 @@ mod wizard;
 
 use self::args::{asks_for_json, repeated_shared_flag};
 use self::io::Io;
-use self::sandbox::run_sandbox;
 pub use args::{
     ActArgs, ActivateArgs, CaArgs, CasArgs, Cli, Command, GlobalArgs, OrderArgs, OrderSpec, Output,
     SandboxArgs, StatusArgs, UnitArg, describe_field_error,
 };
 pub use format::{history_table, next_steps};
-use history::run_history;
 pub use order::advice;
 pub use order::confirm_question;
-use order::run_order;
 use wizard::run_wizard;
 
 /// Runs the parsed command line and returns the exit code.
@@ -47,27 +46,13 @@ pub async fn run(cli: Cli) -> i32 {
 /// Runs the parsed command line writing through `io` (its streams, terminal and environment) and
 /// returns the exit code: what a test uses to run a command in-process.
 pub async fn run_with(cli: Cli, io: &mut Io) -> i32 {
-    let out = cli.global.output;
     // One language for the whole run, chosen as the wizard chooses it: `--lang`, else the locale.
     let lang = Lang::detect(cli.global.lang, &*io.env());
     let t = lang.text();
     let g = &cli.global;
-    match cli.command {
+    match &cli.command {
         None => run_wizard(io, g, lang).await,
-        Some(Command::Order(args)) => run_order(io, g, &args, t).await,
-        Some(Command::Sandbox(args)) => run_sandbox(io, &args, t).await,
-        Some(Command::History) => run_history(io, g, out, t),
-        Some(Command::Price(args)) => billing::run_price(io, g, &args, t).await,
-        Some(Command::Pay(args)) => {
-            billing::run_act(io, g, &args, crate::journal::ActionKind::Pay, t).await
-        }
-        Some(Command::Status(args)) => billing::run_status(io, g, &args, t).await,
-        Some(Command::Cancel(args)) => {
-            billing::run_act(io, g, &args, crate::journal::ActionKind::Cancel, t).await
-        }
-        Some(Command::Cas(args)) => activation::run_cas(io, g, &args, t).await,
-        Some(Command::Ca(args)) => activation::run_ca(io, g, &args, t).await,
-        Some(Command::Activate(args)) => activation::run_activate(io, g, &args, t).await,
+        Some(command) => command.run(io, g, t).await,
     }
 }
 

@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::args::{GlobalArgs, OrderArgs, Output};
+use super::args::{GlobalArgs, OrderArgs, Output, RunCommand};
 use super::billing;
 use super::fail::{fail, fail_config, fail_field_errors, fail_in, fail_t};
 use super::format::{money, next_steps, rows};
@@ -19,6 +19,12 @@ use crate::exit;
 use crate::journal::Journal;
 use crate::order::{OrderRequest, QuotaLeft};
 use crate::text::{Lang, Text};
+
+impl RunCommand for OrderArgs {
+    async fn run(&self, io: &mut Io, g: &GlobalArgs, t: &'static Text) -> i32 {
+        run_order(io, g, self, t).await
+    }
+}
 
 pub(super) async fn run_order(
     io: &mut Io,

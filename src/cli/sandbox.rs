@@ -3,13 +3,20 @@
 
 use std::time::Duration;
 
-use super::args::{Output, SandboxArgs};
+use super::args::{GlobalArgs, Output, RunCommand, SandboxArgs};
 use super::fail::fail_config;
 use super::io::Io;
 use crate::config;
 use crate::exit;
 use crate::sandbox::{self, SandboxConfig, Store};
 use crate::text::Text;
+
+impl RunCommand for SandboxArgs {
+    /// The emulator reads none of the shared flags but the language, already in `t`.
+    async fn run(&self, io: &mut Io, _: &GlobalArgs, t: &'static Text) -> i32 {
+        run_sandbox(io, self, t).await
+    }
+}
 
 pub(super) async fn run_sandbox(io: &mut Io, args: &SandboxArgs, t: &Text) -> i32 {
     let state_file = match &args.state {
