@@ -33,10 +33,15 @@ pub fn group_digits(decimal: &str) -> String {
 
 /// Money as a person reads it: the currency's decimals, grouped, then the currency ("21,600.00 CNY").
 pub fn money(amount: &Amount, currency: &str) -> String {
-    format!(
-        "{} {currency}",
-        group_digits(&amount.fixed(currency_places(currency)))
-    )
+    // The currency's places, unless rounding to them would change the amount: a pay question must name
+    // what the pay charges (12.345, not 12.35), so such an amount is shown exactly.
+    let fixed = amount.fixed(currency_places(currency));
+    let shown = if Amount::parse(&fixed).is_ok_and(|f| f == *amount) {
+        fixed
+    } else {
+        amount.to_string()
+    };
+    format!("{} {currency}", group_digits(&shown))
 }
 
 /// The decimals a currency is written with: none for yen and won, two for the rest (CNY among them).
@@ -95,6 +100,15 @@ pub fn local_offset_at(t: OffsetDateTime) -> UtcOffset {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_amount_finer_than_its_currency_is_shown_exactly_never_rounded() {
+        let a = |t: &str| Amount::parse(t).expect(t);
+        assert_eq!(money(&a("12.345"), "CNY"), "12.345 CNY");
+        assert_eq!(money(&a("21600.5"), "CNY"), "21,600.50 CNY");
+        assert_eq!(money(&a("1200.500"), "CNY"), "1,200.50 CNY");
+        assert_eq!(money(&a("0.001"), "JPY"), "0.001 JPY");
+    }
 
     #[test]
     fn amounts_are_grouped_in_threes() {
