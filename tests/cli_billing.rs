@@ -483,6 +483,12 @@ fn cancel_exits_0_2_3_and_4() {
     let o = sb.run(home.path(), &["cancel", &id, "--yes"]);
     assert_eq!(code(&o), Some(0), "{:?}", text(&o));
     assert!(text(&o).0.contains("Cancelled order"));
+    // A pretend cancel says nothing real was cancelled — not "paid".
+    assert!(
+        text(&o).0.contains("nothing real was cancelled") && !text(&o).0.contains("paid"),
+        "{:?}",
+        text(&o)
+    );
     // Already cancelled: 3, nothing sent.
     assert_eq!(
         code(&sb.run(home.path(), &["cancel", &id, "--yes"])),

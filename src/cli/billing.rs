@@ -739,10 +739,10 @@ impl Report for ActionReport<'_> {
             );
         }
         let journal = rows(&journal);
-        let note = if self.sandbox {
-            t.bill_sandbox_paid
-        } else {
-            ""
+        let note = match (self.sandbox, kind) {
+            (false, _) => "",
+            (true, ActionKind::Pay) => t.bill_sandbox_paid,
+            (true, ActionKind::Cancel) => t.bill_sandbox_cancelled,
         };
         let advice = |a: &str| format!("{}{a}\n", t.cli_what_to_do);
         let flags = sandbox_flags(self.sandbox);

@@ -578,6 +578,7 @@ pub static EN: Text = Text {
         )
     },
     bill_sandbox_paid: "SANDBOX: nothing real was paid. ",
+    bill_sandbox_cancelled: "SANDBOX: nothing real was cancelled. ",
     bill_dry_run_price: "not asked: a dry run sends nothing (`pca-order price` with the same flags asks for it)",
     bill_no_credentials: "no credentials to ask with",
     bill_amount: "amount",

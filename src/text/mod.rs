@@ -797,8 +797,10 @@ crate::catalog! {
         bill_cancel_needs_yes,
         /// After a pay or cancel that never left: nothing was sent, retrying is safe.
         bill_not_sent_advice,
-        /// Start of every pay or cancel result sent to a sandbox: no real money moved.
+        /// Start of every pay result sent to a sandbox: no real money moved.
         bill_sandbox_paid,
+        /// Start of every cancel result sent to a sandbox: no real order was cancelled.
+        bill_sandbox_cancelled,
         /// `order --dry-run`'s price row: not asked, since a dry run sends nothing; `price` asks.
         bill_dry_run_price,
         /// The price could not be asked for: there are no credentials.

@@ -527,6 +527,7 @@ pub static ZH: Text = Text {
         format!("收到信号，已停止等待；订单会继续处理：稍后用 `pca-order status {order_id}` 查看")
     },
     bill_sandbox_paid: "沙箱：没有真实付款。",
+    bill_sandbox_cancelled: "沙箱：没有真实取消任何订单。",
     bill_dry_run_price: "未查询：试运行不发送任何请求（用相同参数运行 `pca-order price` 可查询价格）",
     bill_no_credentials: "没有凭证可用于询价",
     bill_amount: "应付金额",
