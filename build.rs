@@ -11,7 +11,13 @@
 //! The binary then needs glibc 2.36 where it runs (without: 2.34). To build one to copy to an older
 //! system (RHEL 9, Ubuntu 22.04), or with a toolchain that links against older glibc stubs than this
 //! machine's, set `PCA_ORDER_PLAIN_RELOCS=1`.
+//!
+//! It also tells `--version` which commit the binary was built from (issue 22): `PCA_ORDER_COMMIT_NOTE`
+//! is set for the crate to ` (commit abc1234)` when this is a git checkout and `git` can read its
+//! `HEAD`, and to nothing otherwise (a source archive, no git): the version then says nothing about a
+//! commit. Nothing here can fail the build.
 
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn main() {
@@ -26,6 +32,65 @@ fn main() {
         && glibc_at_least(2, 36)
     {
         println!("cargo:rustc-link-arg-bins=-Wl,-z,pack-relative-relocs");
+    }
+    let note = match commit() {
+        Some(hash) => format!(" (commit {hash})"),
+        None => String::new(),
+    };
+    println!("cargo:rustc-env=PCA_ORDER_COMMIT_NOTE={note}");
+}
+
+/// The short hash of the checkout's `HEAD`, when the crate sits in a git checkout (`.git`, a directory
+/// or a worktree's file) and `git` answers; `None` otherwise. Asks to be run again when `HEAD` moves:
+/// the checkout's `HEAD` file, the branch it names (loose, or in `packed-refs`).
+fn commit() -> Option<String> {
+    let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR")?);
+    if !root.join(".git").exists() {
+        return None;
+    }
+    let git = |args: &[&str]| -> Option<String> {
+        let out = Command::new("git")
+            .arg("-C")
+            .arg(&root)
+            .args(args)
+            .output()
+            .ok()?;
+        let text = String::from_utf8(out.stdout).ok()?;
+        out.status.success().then(|| text.trim().to_string())
+    };
+    // A worktree keeps its HEAD in its own git directory and its branches in the common one.
+    let git_dir = absolute(&root, &git(&["rev-parse", "--git-dir"])?);
+    let common_dir = git(&["rev-parse", "--git-common-dir"])
+        .map_or_else(|| git_dir.clone(), |d| absolute(&root, &d));
+    let head = git_dir.join("HEAD");
+    rerun_if_exists(&head);
+    if let Some(branch) = std::fs::read_to_string(&head)
+        .ok()
+        .and_then(|h| h.trim().strip_prefix("ref: ").map(str::to_string))
+    {
+        rerun_if_exists(&common_dir.join(branch));
+        rerun_if_exists(&common_dir.join("packed-refs"));
+    }
+    let hash = git(&["rev-parse", "--short", "HEAD"])?;
+    let plausible = (4..=64).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit());
+    plausible.then_some(hash)
+}
+
+/// `path` as git printed it (relative to the checkout, or absolute), made absolute.
+fn absolute(root: &Path, path: &str) -> PathBuf {
+    let p = Path::new(path);
+    if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        root.join(p)
+    }
+}
+
+/// Asks cargo to run this script again when `path` changes; only for a file that exists, since cargo
+/// runs a script whose watched file is missing at every build.
+fn rerun_if_exists(path: &Path) {
+    if path.is_file() {
+        println!("cargo:rerun-if-changed={}", path.display());
     }
 }
 

@@ -48,6 +48,9 @@ fn commands_writing_to_a_closed_stream_end_with_their_outcome_code() {
         &["order", "--sandbox", "--yes", "--auto-pay", "--wait"],
         // A failure's text goes to stderr: closed there, the code is still the failure's.
         &["pay", "NOT AN ID", "--sandbox", "--yes"],
+        // Generated text piped into a reader that stopped early (`| head`).
+        &["completions", "bash"],
+        &["man"],
     ];
     for closed in [Closed::Stdout, Closed::Stderr] {
         for args in cases {

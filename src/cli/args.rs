@@ -12,9 +12,14 @@ use crate::order::validate::{Field, parse_count};
 use crate::order::{FieldError, OrderDraft, OrderRequest, PeriodUnit};
 use crate::text::{Lang, Text};
 
+/// What `--version` prints after the name: the package version, then ` (commit abc1234)` when the binary
+/// was built in a git checkout (build.rs), so a bug report names the exact source; nothing about a commit
+/// when that is unknown.
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), env!("PCA_ORDER_COMMIT_NOTE"));
+
 /// Buy Huawei Cloud private CAs: a terminal wizard, a scriptable `order` command, and a built-in sandbox.
 #[derive(Debug, Parser)]
-#[command(name = "pca-order", version, about, long_about = None)]
+#[command(name = "pca-order", version = VERSION, about, long_about = None)]
 pub struct Cli {
     /// Options every client command shares.
     #[command(flatten)]
@@ -149,6 +154,10 @@ pub enum Command {
     Ca(CaArgs),
     /// Activate a bought (PENDING) CA; asks before sending unless --yes.
     Activate(ActivateArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish) for pca-order.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff; read it with `man -l -`), of pca-order or of one command.
+    Man(ManArgs),
 }
 
 /// What running a subcommand means, implemented by each command's file for its argument type: the
@@ -191,6 +200,8 @@ impl Command {
             Command::Cas(a) => a.run(io, g, t).await,
             Command::Ca(a) => a.run(io, g, t).await,
             Command::Activate(a) => a.run(io, g, t).await,
+            Command::Completions(a) => a.run(io, g, t).await,
+            Command::Man(a) => a.run(io, g, t).await,
         }
     }
 }
@@ -397,6 +408,22 @@ pub struct ActivateArgs {
     pub dry_run: bool,
 }
 
+/// `completions` arguments.
+#[derive(Debug, Args, Clone)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_name = "SHELL", value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// `man` arguments.
+#[derive(Debug, Args, Clone)]
+pub struct ManArgs {
+    /// A command whose own page to print (e.g. `order`: its every flag); none prints pca-order's page.
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
+}
+
 /// `pay` and `cancel` flags.
 #[derive(Debug, Args, Clone)]
 pub struct ActArgs {
@@ -589,6 +616,8 @@ pub fn shared_flags_read(subcommand: &str) -> Option<&'static [&'static str]> {
         "history" => &["sandbox", "journal", "output", "lang"],
         // The emulator is given only its own flags and the language of its messages.
         "sandbox" => &["lang"],
+        // Generated from the flags themselves: English, plain text, nothing read or sent.
+        "completions" | "man" => &[],
         "help" => ALL,
         _ => return None,
     })

@@ -17,6 +17,7 @@ mod args;
 mod billing;
 mod fail;
 mod format;
+mod generate;
 mod history;
 pub mod io;
 mod order;
@@ -30,8 +31,8 @@ mod wizard;
 use self::args::{asks_for_json, repeated_shared_flag};
 use self::io::Io;
 pub use args::{
-    ActArgs, ActivateArgs, CaArgs, CasArgs, Cli, Command, GlobalArgs, OrderArgs, OrderSpec, Output,
-    SandboxArgs, StatusArgs, UnitArg, describe_field_error,
+    ActArgs, ActivateArgs, CaArgs, CasArgs, Cli, Command, CompletionsArgs, GlobalArgs, ManArgs,
+    OrderArgs, OrderSpec, Output, SandboxArgs, StatusArgs, UnitArg, VERSION, describe_field_error,
 };
 pub use format::{history_table, next_steps};
 pub use order::advice;

@@ -629,6 +629,9 @@ pub static EN: Text = Text {
     sandbox_reset: |path| {
         format!("The sandbox's pretend account ({path}) starts over: no orders, no CAs.")
     },
+    man_unknown_command: |name, known| {
+        format!("there is no command '{name}' to show a manual page for; the commands are: {known}")
+    },
     config_problem,
     cli_request_in_flight: |secs| {
         format!(

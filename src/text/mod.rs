@@ -1162,6 +1162,8 @@ crate::catalog! {
             cli_warning(message: &str) samples [("the journal is readable by others")],
             /// `pca-order sandbox --reset`: the pretend account was started over.
             sandbox_reset(path: &str) samples [("/home/u/.local/state/pca-order/sandbox-state.json")],
+            /// `pca-order man NAME` where NAME is no command: the name and the commands that have a page.
+            man_unknown_command(name: &str, known: &str) samples [("ordr", "order, price, pay")],
             /// The first signal with a pay, cancel or activation in flight: waiting (bounded) for its answer.
             cli_request_in_flight(secs: u64) samples [(30)],
             /// The journal cannot take the `sending` line (the system's reason): nothing is sent.

@@ -576,6 +576,9 @@ pub static ZH: Text = Text {
     cli_note: |message| format!("注意：{message}"),
     cli_warning: |message| format!("警告：{message}"),
     sandbox_reset: |path| format!("沙箱的模拟账号（{path}）已重新开始：没有订单，也没有 CA。"),
+    man_unknown_command: |name, known| {
+        format!("没有名为“{name}”的命令，无法显示其手册页；可用的命令：{known}")
+    },
     config_problem,
     cli_request_in_flight: |secs| {
         format!("请求正在发送中：最多等待 {secs} 秒以记录其结果（再次发送信号则停止等待）…")
