@@ -389,6 +389,26 @@ async fn every_command_prints_one_documented_json_document_on_every_outcome() {
         &spec,
     );
 
+    // A region that sells no yearly/monthly CA: refused before anything is asked or sent, with the
+    // configuration as read.
+    let refused = expect(
+        &run(
+            a(&[
+                "order",
+                "--yes",
+                "--sandbox",
+                "--region",
+                "sandbox-no-yearly",
+            ]),
+            false,
+        )
+        .await,
+        2,
+        "error",
+        &spec,
+    );
+    assert_eq!(refused["console"]["is_support_yearly_monthly_ca"], false);
+
     // ---- status (and a wait that ends at its limit) ----
     expect(&run(a(&["status", &paid]), true).await, 0, "Status", &spec);
     let followed = expect(

@@ -18,8 +18,9 @@ use super::transport::{
     unexpected_answer,
 };
 use crate::journal::{Journal, Kind};
+use crate::order::console::CONSOLE_CONFIG_PATH;
 use crate::order::limits::ORDER_ID_CHARS;
-use crate::order::{OrderRequest, QuotaLeft};
+use crate::order::{ConsoleConfig, OrderRequest, QuotaLeft};
 use crate::sanitize::{clean, cut};
 
 /// Path of CreateCertificateAuthorityOrder.
@@ -151,6 +152,19 @@ impl CcmClient {
                     .to_string(),
             )),
         }
+    }
+}
+
+impl CcmClient {
+    /// What the region sells (ShowConsoleConfig): read before buying. A read: nothing changes, and a
+    /// failure only means the configuration is unknown (callers block nothing on it).
+    pub async fn show_console_config(&self) -> Result<ConsoleConfig, CallError> {
+        let url = endpoint_url(&self.transport.endpoints().ccm, CONSOLE_CONFIG_PATH, &[]);
+        let domain_id = self.transport.signing_domain().await?;
+        let v = self.transport.get_json(url, domain_id.as_deref()).await?;
+        ConsoleConfig::parse(&v).map_err(|_| {
+            CallError::Network("the console configuration answer is not a JSON object".to_string())
+        })
     }
 }
 

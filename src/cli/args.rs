@@ -614,8 +614,8 @@ pub fn shared_flags_read(subcommand: &str) -> Option<&'static [&'static str]> {
         "cas" | "ca" => CCM_READS,
         // The journal, real or pretend; nothing is sent.
         "history" => &["sandbox", "journal", "output", "lang"],
-        // The emulator is given only its own flags and the language of its messages.
-        "sandbox" => &["lang"],
+        // The emulator is given its own flags, the language of its messages and the region it stands for.
+        "sandbox" => &["region", "lang"],
         // Generated from the flags themselves: English, plain text, nothing read or sent.
         "completions" | "man" => &[],
         "help" => ALL,

@@ -17,7 +17,7 @@ use crate::api::error::{ApiError, Outcome};
 use crate::config::Config;
 use crate::exit;
 use crate::journal::Journal;
-use crate::order::{OrderRequest, QuotaLeft};
+use crate::order::{ConsoleConfig, OrderRequest, QuotaLeft};
 use crate::text::{Lang, Text};
 
 impl RunCommand for OrderArgs {
@@ -89,8 +89,21 @@ pub(super) async fn run_order(
             return fail_t(io, out, exit::NOT_SENT, t, |t| t.cli_journal_unusable(&e));
         }
     }
-    // Check the quota first, when it can be read, so an order the account cannot hold is caught here.
-    let quota = match client.show_ca_quota().await {
+    // Check the quota and what the region sells first, when they can be read, so an order the account
+    // cannot hold or the region cannot sell is caught here, before the question.
+    let (quota, console) = tokio::join!(client.show_ca_quota(), client.show_console_config());
+    match console {
+        Ok(c) if c.refuses_order() => {
+            return refuse_region(io, out, &target.config.region, &c, t);
+        }
+        Ok(_) => {}
+        // Unknown is never a no: warn (stderr, either output) and go on.
+        Err(e) => {
+            let reason = t.call_error(&e);
+            io.err_line(t.cli_warning(&t.console_unread(&target.config.region, &reason)));
+        }
+    }
+    let quota = match quota {
         Ok(q) => Some(q),
         Err(e) => {
             if out == Output::Text {
@@ -171,6 +184,33 @@ pub(super) async fn run_order(
     }
     report::emit(io, &report, out);
     outcome.exit_code()
+}
+
+/// The region says it sells no yearly/monthly CA: refused before the question, nothing sent, exit 2 (a
+/// validation error: the order would certainly be refused, and no request was made). The JSON is the
+/// `error` document with the configuration as read (`console`).
+fn refuse_region(io: &mut Io, out: Output, region: &str, c: &ConsoleConfig, t: &Text) -> i32 {
+    let code = exit::USAGE;
+    match out {
+        Output::Json => report::emit_value(
+            io,
+            &json!({"outcome": "error", "exit_code": code,
+                    "message": Lang::En.text().region_sells_none(region), "console": c}),
+        ),
+        Output::Text => {
+            let words = t.region_sells_none(region);
+            report::emit(
+                io,
+                &report::ErrorReport {
+                    code,
+                    message: &words,
+                    words: &words,
+                },
+                out,
+            );
+        }
+    }
+    code
 }
 
 /// The one question asked before buying, with the price when it could be read.

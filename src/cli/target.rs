@@ -99,6 +99,12 @@ async fn resolve_target(
             .map_err(|e| e.problem())?;
         let sc = SandboxConfig {
             state_file: Some(state_file),
+            // The region it stands for, as resolve_endpoints picks it (and checks it, below).
+            region: g
+                .region
+                .clone()
+                .or_else(|| env("HUAWEICLOUD_SDK_REGION"))
+                .map(|r| r.trim().to_string()),
             ..SandboxConfig::default()
         };
         let running = crate::sandbox::start(sc.clone(), ([127, 0, 0, 1], 0).into())

@@ -10,6 +10,7 @@
 mod auth;
 mod bss;
 mod cas;
+mod console;
 mod directives;
 mod orders;
 mod query;
@@ -69,6 +70,10 @@ pub struct SandboxConfig {
     /// Where the pretend account (orders, CAs) is kept so separate processes share it; `None` keeps it in
     /// this process's memory only (tests, and anything that wants a throwaway account).
     pub state_file: Option<PathBuf>,
+    /// The region the sandbox stands for where a request does not say (CCM's console configuration is
+    /// per region, by host): `--region` of the command that started it; `None` answers as an ordinary
+    /// China-website region. `sandbox-no-yearly`, `sandbox-no-sm2` and `sandbox-console-503` change it.
+    pub region: Option<String>,
 }
 
 impl Default for SandboxConfig {
@@ -87,6 +92,7 @@ impl Default for SandboxConfig {
             header_read_timeout: Duration::from_secs(10),
             body_read_timeout: Duration::from_secs(30),
             state_file: None,
+            region: None,
         }
     }
 }

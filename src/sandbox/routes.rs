@@ -44,6 +44,8 @@ enum Route {
     ShowCa,
     /// IssueCertificateAuthorityCertificate (the CA id is read from the path).
     Activate,
+    /// ShowConsoleConfig: what the sandbox's region sells (`console.rs`).
+    ConsoleConfig,
 }
 
 impl Route {
@@ -56,6 +58,7 @@ impl Route {
             "/v3/auth/domains" => Route::Domains,
             "/v3/auth/tokens" => Route::Tokens,
             "/v1.0/enterprise-projects" => Route::Projects,
+            crate::order::console::CONSOLE_CONFIG_PATH => Route::ConsoleConfig,
             _ => match super::cas::ca_path(path) {
                 Some((_, true)) => Route::Activate,
                 Some((_, false)) => Route::ShowCa,
@@ -149,6 +152,7 @@ async fn dispatch(app: App, req: Request, route: Option<Route>, request_id: &str
         Route::Domains => domains(&app),
         Route::Tokens => tokens(&app, &body, now),
         Route::Projects => projects(&app, &parts),
+        Route::ConsoleConfig => super::console::show(&app, request_id).await,
         Route::Bss(r) => super::bss::handle(&app, r, &parts, &body, request_id, now).await,
     }
 }

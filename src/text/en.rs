@@ -482,6 +482,15 @@ pub static EN: Text = Text {
     cli_quota_unread: |reason| {
         format!("could not read the CA quota ({reason}); ordering without checking it")
     },
+    region_sells_none: |region| {
+        format!(
+            "region {region} does not sell yearly/monthly private CAs (its console configuration says so): \
+             an order here would be refused, so none is placed. Choose another region."
+        )
+    },
+    console_unread: |region, reason| {
+        format!("could not check what region {region} sells ({reason}); nothing is blocked")
+    },
     cli_in_flight: |secs| {
         format!(
             "the order is in flight: waiting up to {secs} s for its answer so it is journaled (a second signal stops waiting)…"

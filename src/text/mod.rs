@@ -1039,6 +1039,11 @@ crate::catalog! {
             cli_quota_value(used: u64, quota: u64, left: u64) samples [(12, 100, 88)],
             /// `order` could not read the quota (why, already in this language) and orders without it.
             cli_quota_unread(reason: &str) samples [("HTTP 500")],
+            /// The region's console configuration says it sells no yearly/monthly CA (what pca-order buys):
+            /// said before anything is confirmed, by `order` and the wizard's review alike.
+            region_sells_none(region: &str) samples [("sandbox-no-yearly")],
+            /// What the region sells could not be read (why, already in this language): nothing is blocked.
+            console_unread(region: &str, reason: &str) samples [("cn-north-4", "HTTP 503")],
             /// The first signal with the order in flight: waiting (bounded) for its answer.
             cli_in_flight(secs: u64) samples [(30)],
             /// After an order without auto-pay: pay it in the console, by its id.

@@ -444,6 +444,14 @@ pub static ZH: Text = Text {
     cli_credentials_value: |kind, source| format!("{kind}，来源：{source}"),
     cli_quota_value: |used, quota, left| format!("已用 {used}/{quota}，最多还可购买 {left} 个"),
     cli_quota_unread: |reason| format!("无法读取 CA 配额（{reason}），将不检查配额直接下单"),
+    region_sells_none: |region| {
+        format!(
+            "区域 {region} 不销售包年/包月的私有 CA（其控制台配置如此显示）：在此下单会被拒绝，因此不会下单。请选择其他区域。"
+        )
+    },
+    console_unread: |region, reason| {
+        format!("无法确认区域 {region} 销售哪些产品（{reason}）；不影响继续操作")
+    },
     cli_in_flight: |secs| {
         format!("订单正在发送中：最多等待 {secs} 秒以记录其结果（再次发送信号则停止等待）…")
     },

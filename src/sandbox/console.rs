@@ -1,0 +1,90 @@
+//! ShowConsoleConfig (`GET /v1/pca/config/console`): what the sandbox's region sells. The request carries
+//! no region (the real service answers for the region of its host), so the sandbox answers for the region
+//! it was started for ([`SandboxConfig::region`](super::SandboxConfig::region): `--region` of the
+//! `--sandbox` command or of `pca-order sandbox`). Words in a `sandbox-…` region name change the answer:
+//!
+//! - `no-yearly`: `is_support_yearly_monthly_ca` false (a region that sells no yearly/monthly CA);
+//! - `no-sm2`: `is_support_sm2` false;
+//! - `sandbox-console-NNN` (a 4xx/5xx): the read fails with that status; `sandbox-console-slow-MS`: it
+//!   answers after MS milliseconds; `sandbox-console-garbage`: 200 with a body that is not an object.
+//!
+//! Otherwise SM2 follows the website rule for real region ids (`cn-*`: yes), and is offered in every
+//! `sandbox-…` region (the sandbox activates SM2 CAs everywhere).
+
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde_json::json;
+
+use super::directives::{region_delay, region_fault};
+use super::reply;
+use super::state::App;
+use crate::activation::Site;
+
+/// The console configuration of the sandbox's region, or the failure its name asks for.
+pub(crate) async fn show(app: &App, request_id: &str) -> Response {
+    let region = app.config.region.clone().unwrap_or_default();
+    if let Some(delay) = region_delay(&region, "console") {
+        tokio::time::sleep(delay).await;
+    }
+    if let Some(status) = region_fault(&region, "console") {
+        return reply::for_status(status, request_id);
+    }
+    if region == "sandbox-console-garbage" {
+        return reply::json(StatusCode::OK, json!(["not", "a", "configuration"]));
+    }
+    reply::json(StatusCode::OK, answer(&region))
+}
+
+/// The documented shape, every field present (LIFECYCLE.md §3.3).
+fn answer(region: &str) -> serde_json::Value {
+    // `no-WORD` among the name's words (after `sandbox-`).
+    let words: Vec<&str> = region
+        .strip_prefix("sandbox-")
+        .map(|rest| rest.split('-').collect())
+        .unwrap_or_default();
+    let directive = |word: &str| words.windows(2).any(|w| w == ["no", word]);
+    let sandbox = region.starts_with("sandbox-");
+    let sm2 = if sandbox {
+        !directive("sm2")
+    } else {
+        Site::for_region(region) == Site::China
+    };
+    json!({
+        "is_support_eps": true,
+        "is_support_sm2": sm2,
+        "is_support_dhsm": false,
+        "dhsm_regions": [],
+        "is_support_yearly_monthly_ca": !directive("yearly"),
+        "is_support_iam5": false,
+        "is_support_ocsp": false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flags(region: &str) -> (bool, bool) {
+        let a = answer(region);
+        (
+            a["is_support_yearly_monthly_ca"]
+                .as_bool()
+                .unwrap_or_default(),
+            a["is_support_sm2"].as_bool().unwrap_or_default(),
+        )
+    }
+
+    #[test]
+    fn region_words_turn_off_what_they_name() {
+        assert_eq!(flags("cn-north-4"), (true, true));
+        assert_eq!(flags("ap-southeast-1"), (true, false));
+        assert_eq!(flags("sandbox-eu"), (true, true));
+        assert_eq!(flags("sandbox-no-yearly"), (false, true));
+        assert_eq!(flags("sandbox-no-sm2"), (true, false));
+        assert_eq!(flags("sandbox-no-yearly-no-sm2"), (false, false));
+        assert_eq!(flags("sandbox-x-no-sm2"), (true, false));
+        // Only a sandbox name carries words; a word inside another is not one.
+        assert_eq!(flags("cn-no-yearly"), (true, true));
+        assert_eq!(flags("sandbox-no-yearlyish"), (true, true));
+    }
+}
