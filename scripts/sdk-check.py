@@ -25,6 +25,7 @@ from huaweicloudsdkccm.v1 import (
     ListCertificateAuthorityRequest,
     ProductInfo,
     ShowCertificateAuthorityQuotaRequest,
+    ShowConsoleConfigRequest,
 )
 
 AK = "SANDBOXAK0000000000000"
@@ -151,6 +152,13 @@ def main(url):
     ca = [r for r in quota.quotas.resources if r.type == "CERTIFICATE_AUTHORITY"]
     check(len(ca) == 1, "one CERTIFICATE_AUTHORITY quota")
     used_before = ca[0].used
+
+    print("ShowConsoleConfig (what the region sells, read before buying)")
+    console = client.show_console_config(ShowConsoleConfigRequest())
+    print(f"  {console}")
+    check(console.is_support_yearly_monthly_ca is True, "the sandbox's region sells yearly/monthly CAs")
+    check(console.is_support_sm2 is True, "its default region (cn-north-4) offers SM2")
+    check(console.dhsm_regions == [], "dhsm_regions is a list")
 
     print("CreateCertificateAuthorityOrder (1 month, 1 CA, project 0)")
     created = client.create_certificate_authority_order(

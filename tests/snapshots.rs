@@ -1134,3 +1134,46 @@ fn a_prefilled_field_is_drawn_selected_until_typed_in() {
     send(&mut m, [ch('2'), key(KeyCode::Backspace), ch('1')]);
     assert!(!reversed_at(&m), "typed in: no selection");
 }
+
+/// What the region sells, said before anything is confirmed (issue 21): the review of a region whose
+/// console configuration sells no yearly/monthly CA (Enter asks nothing there), the quiet line when it
+/// could not be read, and the keys step of a region that offers no SM2.
+#[test]
+fn what_the_region_sells() {
+    use pca_order::order::ConsoleConfig;
+    for lang in LANGS {
+        let l = tag(lang);
+        let mut m = loaded(lang);
+        send(
+            &mut m,
+            [Msg::ConsoleLoaded(Ok(ConsoleConfig {
+                yearly_monthly_ca: Some(false),
+                ..ConsoleConfig::default()
+            }))],
+        );
+        send(&mut m, [enter(), enter(), enter(), enter(), enter()]);
+        insta::assert_snapshot!(format!("{l}_5_review_region_sells_none"), render(&m));
+        let mut m = loaded(lang);
+        send(
+            &mut m,
+            [Msg::ConsoleLoaded(Err(CallError::Api(ApiError {
+                status: 503,
+                code: "APIGW.0201".into(),
+                message: "Backend unavailable".into(),
+                request_id: Some("rid-7".into()),
+            })))],
+        );
+        send(&mut m, [enter(), enter(), enter(), enter()]);
+        insta::assert_snapshot!(format!("{l}_5_review_console_unread"), render(&m));
+        let mut m = activation(lang, &[ACT_CA1]);
+        send(
+            &mut m,
+            [Msg::ConsoleLoaded(Ok(ConsoleConfig {
+                sm2: Some(false),
+                ..ConsoleConfig::default()
+            }))],
+        );
+        send(&mut m, [enter(), enter()]);
+        insta::assert_snapshot!(format!("{l}_act_3_keys_no_sm2"), render(&m));
+    }
+}

@@ -128,7 +128,10 @@ fn start_loads_issuers_and_with_no_ca_the_pending_list() {
     assert_eq!(f.step, ActStep::Type);
     assert_eq!(
         f.start(),
-        vec![Effect::Activation(ActivationEffect::LoadIssuers)]
+        vec![
+            Effect::Activation(ActivationEffect::LoadIssuers),
+            Effect::LoadConsole
+        ]
     );
     let mut f = flow(&[], None, Site::International);
     assert_eq!(f.step, ActStep::Choose);
@@ -136,7 +139,8 @@ fn start_loads_issuers_and_with_no_ca_the_pending_list() {
         f.start(),
         vec![
             Effect::Activation(ActivationEffect::LoadPending),
-            Effect::Activation(ActivationEffect::LoadIssuers)
+            Effect::Activation(ActivationEffect::LoadIssuers),
+            Effect::LoadConsole
         ]
     );
 }
@@ -276,6 +280,57 @@ fn sm2_and_sm3_are_offered_on_the_china_website_only_and_always_paired() {
         SignatureAlgorithm::Sha512,
         "SM3 is not offered with EC384"
     );
+}
+
+/// What the region offers, as read in the background, with only the SM2 answer given.
+fn sm2_console(sm2: Option<bool>) -> Msg {
+    Msg::ConsoleLoaded(Ok(pca_order::order::ConsoleConfig {
+        sm2,
+        ..Default::default()
+    }))
+}
+
+#[test]
+fn sm2_is_offered_only_where_the_regions_configuration_says_so() {
+    // A China-website region whose configuration says no: SM2/SM3 are hidden and refused.
+    let mut f = flow(&[CA1], None, Site::China);
+    assert!(
+        f.offered_keys().contains(&KeyAlgorithm::Sm2),
+        "before it is read"
+    );
+    pca_order::tui::model::update(&mut f.m, sm2_console(Some(false)));
+    assert!(!f.offered_keys().contains(&KeyAlgorithm::Sm2));
+    assert_eq!(f.sm2_checked(), Some(false));
+    // Already chosen when the no arrives: back to the default pair, never a value not offered.
+    let mut f = flow(&[CA1], None, Site::China);
+    act(&mut f, Action::Next);
+    act(&mut f, Action::Next);
+    for _ in 0..10 {
+        act(&mut f, Action::ValueRight);
+    }
+    assert_eq!(f.key, KeyAlgorithm::Sm2);
+    pca_order::tui::model::update(&mut f.m, sm2_console(Some(false)));
+    assert_eq!(
+        (f.key, f.signature),
+        (KeyAlgorithm::Rsa2048, SignatureAlgorithm::Sha256)
+    );
+    assert!(f.request().is_ok());
+    // Outside `cn-*`, a region that says yes offers them (and the request is valid).
+    let mut f = flow(&[CA1], None, Site::International);
+    pca_order::tui::model::update(&mut f.m, sm2_console(Some(true)));
+    assert!(f.offered_keys().contains(&KeyAlgorithm::Sm2));
+    // Unknown (not said, or unreadable): the website rule, as before.
+    for msg in [
+        sm2_console(None),
+        Msg::ConsoleLoaded(Err(CallError::Network("refused".into()))),
+    ] {
+        for (site, offered) in [(Site::China, true), (Site::International, false)] {
+            let mut f = flow(&[CA1], None, site);
+            pca_order::tui::model::update(&mut f.m, msg.clone());
+            assert_eq!(f.offered_keys().contains(&KeyAlgorithm::Sm2), offered);
+            assert_eq!(f.sm2_checked(), None);
+        }
+    }
 }
 
 #[test]

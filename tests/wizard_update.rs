@@ -7,7 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifi
 use pca_order::api::{ApiError, CallError, Created, Outcome, Reason};
 use pca_order::billing::{Amount, Discount, Price};
 use pca_order::order::validate::QuotaLeft;
-use pca_order::order::{Field, OrderDraft, OrderRequest, PeriodUnit, Rule};
+use pca_order::order::{ConsoleConfig, Field, OrderDraft, OrderRequest, PeriodUnit, Rule};
 use pca_order::tui::model::{
     BillStep, Effect, Load, Model, Msg, OrderForm, Overlay, Pending, ProjectChoice, ProjectMode,
     ReviewFocus, Step,
@@ -124,6 +124,7 @@ fn start_loads_quota_and_projects_and_ticks_only_while_loading() {
         vec![
             Effect::LoadQuota,
             Effect::LoadProjects,
+            Effect::LoadConsole,
             Effect::StartTicking
         ]
     );
@@ -1703,4 +1704,54 @@ fn the_result_copies_the_cas_ids_too_and_says_they_were_sent_not_copied() {
                 && r.hint == pca_order::tui::keymap::Hint::CopyCas),
         "{help:?}"
     );
+}
+
+/// What the region sells, as read in the background, with only the yearly/monthly answer given.
+fn console(yearly: Option<bool>) -> Msg {
+    Msg::ConsoleLoaded(Ok(ConsoleConfig {
+        yearly_monthly_ca: yearly,
+        ..ConsoleConfig::default()
+    }))
+}
+
+#[test]
+fn a_region_that_sells_no_yearly_monthly_ca_refuses_on_the_review_before_any_question() {
+    let mut m = model();
+    send(&mut m, [console(Some(false))]);
+    send(&mut m, [enter(), enter(), enter(), enter()]);
+    assert_eq!(m.step(), Step::Review);
+    assert!(form(&m).region_refuses());
+    let effects = send(&mut m, [enter()]);
+    assert!(!confirming(&m), "no question is asked");
+    let effects = [effects, send(&mut m, [ch('y')])].concat();
+    assert!(submits(&effects).is_empty(), "nothing is sent: {effects:?}");
+    // Going back and forth changes nothing: still refused, nothing sent.
+    let effects = send(&mut m, [key(KeyCode::Esc), enter(), enter(), ch('y')]);
+    assert!(submits(&effects).is_empty());
+}
+
+#[test]
+fn a_no_that_arrives_while_the_question_is_up_withdraws_it_and_y_sends_nothing() {
+    let mut m = model();
+    send(&mut m, [enter(), enter(), enter(), enter(), enter()]);
+    assert!(confirming(&m));
+    send(&mut m, [console(Some(false))]);
+    assert!(!confirming(&m), "the question is withdrawn");
+    let effects = send(&mut m, [ch('y')]);
+    assert!(submits(&effects).is_empty(), "{effects:?}");
+}
+
+#[test]
+fn an_unknown_or_unreadable_configuration_blocks_nothing() {
+    let unreadable = Msg::ConsoleLoaded(Err(CallError::Network("refused".into())));
+    for msg in [console(None), console(Some(true)), unreadable] {
+        let mut m = model();
+        send(&mut m, [msg.clone()]);
+        assert!(!form(&m).region_refuses());
+        let effects = place_default(&mut m);
+        assert_eq!(submits(&effects).len(), 1, "{msg:?}");
+    }
+    // Not read yet (it never blocks a key): the order goes too.
+    let mut m = model();
+    assert_eq!(submits(&place_default(&mut m)).len(), 1);
 }

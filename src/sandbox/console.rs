@@ -22,7 +22,12 @@ use crate::activation::Site;
 
 /// The console configuration of the sandbox's region, or the failure its name asks for.
 pub(crate) async fn show(app: &App, request_id: &str) -> Response {
-    let region = app.config.region.clone().unwrap_or_default();
+    // Started for no region: the default one, a China-website region that sells everything.
+    let region = app
+        .config
+        .region
+        .clone()
+        .unwrap_or_else(|| crate::config::DEFAULT_REGION.to_string());
     if let Some(delay) = region_delay(&region, "console") {
         tokio::time::sleep(delay).await;
     }

@@ -317,6 +317,8 @@ pub static EN: Text = Text {
     act_key_algorithm: "Key algorithm",
     act_signature_algorithm: "Signature",
     act_sm_china_only: "SM2/SM3 are offered on the China website only.",
+    act_sm_region_no: "This region does not offer SM2/SM3 (its console configuration says so).",
+    act_sm_unchecked: "Whether this region offers SM2/SM3 could not be checked: they are offered by the website rule.",
     act_validity: "Validity",
     act_validity_note: "N then y|m|d|h; at most 30 y for a root, 20 y for a subordinate",
     act_validity_default_period: "Default: the period bought — the CA is paid for that long, and Terraform activates with the same (pca-order's choice).",

@@ -527,6 +527,10 @@ crate::catalog! {
         act_signature_algorithm,
         /// Why SM2/SM3 are missing off the China website.
         act_sm_china_only,
+        /// The keys step: the region's console configuration says it offers no SM2/SM3.
+        act_sm_region_no,
+        /// The keys step: what the region offers could not be read, so SM2/SM3 follow the website rule.
+        act_sm_unchecked,
         /// Heading and label of the validity step.
         act_validity,
         /// How a validity is typed and its documented maxima.

@@ -304,6 +304,8 @@ pub static ZH: Text = Text {
     act_key_algorithm: "密钥算法",
     act_signature_algorithm: "签名算法",
     act_sm_china_only: "SM2/SM3 仅在中国站提供。",
+    act_sm_region_no: "此区域不提供 SM2/SM3（其控制台配置如此显示）。",
+    act_sm_unchecked: "无法确认此区域是否提供 SM2/SM3：按站点规则提供。",
     act_validity: "有效期",
     act_validity_note: "数字加 y|m|d|h；根 CA 最长 30 年，子 CA 20 年",
     act_validity_default_period: "默认：购买时长——CA 的费用付到那时，Terraform 激活时也用同样的值（pca-order 的选择）。",

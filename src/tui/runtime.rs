@@ -307,6 +307,15 @@ impl Executor for ClientExecutor {
                     |why| Msg::QuotaLoaded(Err(CallError::Network(why))),
                 );
             }
+            Effect::LoadConsole => {
+                let client = self.client.clone();
+                spawn_reporting(
+                    async move { client.show_console_config().await },
+                    tx,
+                    Msg::ConsoleLoaded,
+                    |why| Msg::ConsoleLoaded(Err(CallError::Network(why))),
+                );
+            }
             Effect::LoadProjects => {
                 let client = self.client.clone();
                 spawn_reporting(

@@ -20,7 +20,8 @@ use crate::activation::{
 };
 use crate::api::{CallError, Outcome};
 use crate::exit;
-use crate::order::PeriodUnit;
+use crate::order::console::sm2_offered;
+use crate::order::{ConsoleConfig, PeriodUnit};
 
 use super::json_view::JsonView;
 use super::{Effect, Load, Overlay, Pending};
@@ -151,6 +152,8 @@ pub enum ActivationMsg {
     IssuersLoaded(Result<Vec<CaInfo>, CallError>),
     /// The activate request finished.
     Activated(Outcome<()>),
+    /// What the region offers (its console configuration) was read, or could not be.
+    ConsoleLoaded(Result<ConsoleConfig, CallError>),
     /// The CA was read back (after activation, or on `s` after an unknown outcome).
     Shown(Result<CaInfo, CallError>),
     /// The time now, asked for with [`ActivationEffect::ReadClock`]: the dates the validity produces
@@ -181,8 +184,14 @@ pub enum ActivationEffect {
 /// Everything the activation flow knows; screens read it, only [`update`] changes it.
 #[derive(Debug, Clone)]
 pub struct ActivationFlow {
-    /// China or international website: decides whether SM2/SM3 are offered.
+    /// Whether SM2/SM3 are offered and accepted: the region's console configuration when it says
+    /// (see [`ActivationFlow::region_site`]), else the website rule.
     pub site: Site,
+    /// The website the region is on by pca-order's rule (`cn-*`: China): what [`ActivationFlow::site`]
+    /// stays while the console configuration is unknown.
+    pub region_site: Site,
+    /// What the region offers (its console configuration), read in the background as the flow opens.
+    pub console: Load<ConsoleConfig>,
     /// Where the flow is.
     pub step: ActStep,
     /// The CAs still to activate, the current one first.
@@ -292,6 +301,8 @@ impl ActivationFlow {
         subject[SubjectField::Country.index()] = Input::new("CN".to_string());
         ActivationFlow {
             site,
+            region_site: site,
+            console: Load::Loading,
             step: if start.ca_ids.is_empty() {
                 ActStep::Choose
             } else {
@@ -328,7 +339,10 @@ impl ActivationFlow {
     /// The background fetches to start when the flow opens: the issuers, and the PENDING CAs when
     /// there is nothing to activate yet.
     pub(super) fn start_effects(&self) -> Vec<Effect> {
-        let mut effects = vec![Effect::Activation(ActivationEffect::LoadIssuers)];
+        let mut effects = vec![
+            Effect::Activation(ActivationEffect::LoadIssuers),
+            Effect::LoadConsole,
+        ];
         if self.step == ActStep::Choose {
             effects.insert(0, Effect::Activation(ActivationEffect::LoadPending));
         }
@@ -345,6 +359,41 @@ impl ActivationFlow {
         self.in_flight = Some(request.clone());
         self.step = ActStep::Activating;
         vec![Effect::Activation(ActivationEffect::Activate(request))]
+    }
+
+    /// What the region offers arrived: SM2/SM3 follow it when it says (an unreadable one keeps the
+    /// website rule). A chosen SM2/SM3 the region does not offer goes back to the default pair, so the
+    /// form never holds a value it no longer offers.
+    fn set_console(&mut self, result: Result<ConsoleConfig, CallError>) {
+        if !self.console.is_loading() {
+            return;
+        }
+        self.console = match result {
+            Ok(c) => Load::Loaded(c),
+            Err(e) => Load::Failed(e),
+        };
+        let config = match &self.console {
+            Load::Loaded(c) => Some(c),
+            _ => None,
+        };
+        self.site = if sm2_offered(config, self.region_site == Site::China) {
+            Site::China
+        } else {
+            Site::International
+        };
+        if algorithms(self.key, self.signature, self.site).is_err() {
+            self.key = KeyAlgorithm::Rsa2048;
+            self.signature = default_signature(self.key);
+        }
+    }
+
+    /// What the region's console configuration said of SM2/SM3; `None` while it is loading, when it
+    /// could not be read, or when it left it out (the screen then says it could not be checked).
+    pub fn sm2_checked(&self) -> Option<bool> {
+        match &self.console {
+            Load::Loaded(c) => c.sm2,
+            _ => None,
+        }
     }
 
     /// The CA being activated.
@@ -647,6 +696,7 @@ pub(super) fn update(
             }
         },
         ActivationMsg::Clock(now) => flow.now = Some(now),
+        ActivationMsg::ConsoleLoaded(result) => flow.set_console(result),
         ActivationMsg::Activated(outcome) => {
             // An answer with nothing in flight belongs to no question of this screen: ignored.
             let Some(request) = flow.in_flight.take() else {

@@ -128,6 +128,7 @@ impl Flow for ActivationFlow {
         match msg {
             Msg::Action(action) => Some(ActivationMsg::Action(action)),
             Msg::Activation(msg) => Some(*msg),
+            Msg::ConsoleLoaded(result) => Some(ActivationMsg::ConsoleLoaded(result)),
             _ => None,
         }
     }

@@ -15,9 +15,9 @@ use std::time::Duration;
 
 use crate::api::{CallError, Outcome};
 use crate::exit;
-use crate::order::OrderRequest;
 use crate::order::limits::DEFAULT_ENTERPRISE_PROJECT_ID;
 use crate::order::validate::QuotaLeft;
+use crate::order::{ConsoleConfig, OrderRequest};
 
 use super::keymap::{Action, Context};
 use super::text::Lang;
@@ -347,6 +347,8 @@ pub enum Msg {
     QuotaLoaded(Result<QuotaLeft, CallError>),
     /// The EPS fetch finished.
     ProjectsLoaded(Result<Vec<ProjectChoice>, CallError>),
+    /// The region's console configuration (what it sells) was read, or could not be.
+    ConsoleLoaded(Result<ConsoleConfig, CallError>),
     /// The order finished.
     Submitted(Outcome),
     /// The price asked for a request arrived (or could not be had); dropped unless it is for the
@@ -376,6 +378,8 @@ pub enum Effect {
     LoadQuota,
     /// Fetch the EPS projects; answer with [`Msg::ProjectsLoaded`].
     LoadProjects,
+    /// Read what the region sells (CCM's console configuration); answer with [`Msg::ConsoleLoaded`].
+    LoadConsole,
     /// Ask BSS what this request would cost; answer with [`Msg::PriceLoaded`] carrying the same request.
     LoadPrice(OrderRequest),
     /// Send the order once; answer with [`Msg::Submitted`].
@@ -633,6 +637,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         // The answers of a flow's background work.
         answer @ (Msg::QuotaLoaded(_)
         | Msg::ProjectsLoaded(_)
+        | Msg::ConsoleLoaded(_)
         | Msg::Submitted(_)
         | Msg::PriceLoaded(_)
         | Msg::Activation(_)

@@ -18,7 +18,7 @@ use crate::api::{CallError, Outcome};
 use crate::exit;
 use crate::order::limits::DEFAULT_ENTERPRISE_PROJECT_ID;
 use crate::order::validate::{self, Field, FieldError, QuotaLeft};
-use crate::order::{OrderDraft, OrderRequest, PeriodUnit};
+use crate::order::{ConsoleConfig, OrderDraft, OrderRequest, PeriodUnit};
 use crate::tui::keymap::{Action, Context};
 
 /// The order form: the five input steps (period, quantity, renewal, project, review), the order in
@@ -36,6 +36,9 @@ pub struct OrderForm {
     pub quantity_input: Input,
     /// The account's CA quota.
     pub quota: Load<QuotaLeft>,
+    /// What the region sells (its console configuration), read in the background as the form opens:
+    /// the review says when the region sells no yearly/monthly CA, and then asks nothing.
+    pub console: Load<ConsoleConfig>,
     /// Renew automatically.
     pub auto_renew: bool,
     /// Pay at once; off leaves the order pending payment in the console.
@@ -82,6 +85,7 @@ impl OrderForm {
             period_input: Input::new(draft.period_num.to_string()),
             quantity_input: Input::new(draft.subscription_num.to_string()),
             quota: Load::Loading,
+            console: Load::Loading,
             auto_renew: draft.is_auto_renew,
             auto_pay: draft.is_auto_pay,
             renewal_focus: RenewalFocus::AutoRenew,
@@ -105,6 +109,12 @@ impl OrderForm {
             Load::Loaded(q) => Some(q),
             _ => None,
         }
+    }
+
+    /// Whether the region said, in so many words, that it sells no yearly/monthly CA: the review says
+    /// so and refuses to ask. Unknown (loading, unreadable, not said) never refuses.
+    pub fn region_refuses(&self) -> bool {
+        matches!(&self.console, Load::Loaded(c) if c.refuses_order())
     }
 
     /// The period count, checked against the unit's range.
@@ -305,6 +315,8 @@ pub enum OrderMsg {
     QuotaLoaded(Result<QuotaLeft, CallError>),
     /// The EPS fetch finished.
     ProjectsLoaded(Result<Vec<ProjectChoice>, CallError>),
+    /// The console configuration read finished.
+    ConsoleLoaded(Result<ConsoleConfig, CallError>),
     /// The order finished.
     Submitted(Outcome),
     /// The price asked for a request arrived (or could not be had).
@@ -323,6 +335,7 @@ impl Flow for OrderForm {
             Msg::Action(action) => Some(OrderMsg::Action(action)),
             Msg::QuotaLoaded(result) => Some(OrderMsg::QuotaLoaded(result)),
             Msg::ProjectsLoaded(result) => Some(OrderMsg::ProjectsLoaded(result)),
+            Msg::ConsoleLoaded(result) => Some(OrderMsg::ConsoleLoaded(result)),
             Msg::Submitted(outcome) => Some(OrderMsg::Submitted(outcome)),
             Msg::PriceLoaded(answer) => Some(OrderMsg::PriceLoaded(answer)),
             _ => None,
@@ -352,11 +365,13 @@ impl Flow for OrderForm {
         }
     }
 
-    /// The quota and the project list, fetched in the background as the wizard opens.
+    /// The quota, the project list and what the region sells, fetched in the background as the
+    /// wizard opens (after its first frame: the runtime draws before it runs effects).
     fn start(&mut self) -> Vec<Effect> {
         self.quota = Load::Loading;
         self.projects = Load::Loading;
-        vec![Effect::LoadQuota, Effect::LoadProjects]
+        self.console = Load::Loading;
+        vec![Effect::LoadQuota, Effect::LoadProjects, Effect::LoadConsole]
     }
 
     fn update(&mut self, shell: &mut Shell<'_>, msg: OrderMsg) -> Vec<Effect> {
@@ -365,6 +380,7 @@ impl Flow for OrderForm {
             OrderMsg::Action(action) => self.on_action(shell, action, &mut effects),
             OrderMsg::QuotaLoaded(result) => self.on_quota(shell, result),
             OrderMsg::ProjectsLoaded(result) => self.on_projects(result),
+            OrderMsg::ConsoleLoaded(result) => self.on_console(shell, result),
             OrderMsg::Submitted(outcome) => self.on_submitted(shell, outcome, &mut effects),
             OrderMsg::PriceLoaded(answer) => super::billing::on_price(self, *answer),
         }
@@ -373,7 +389,8 @@ impl Flow for OrderForm {
 
     /// Sends the confirmed request exactly as the question showed it: only from the review, only once.
     fn confirm(&mut self, shell: &mut Shell<'_>, pending: Pending) -> Vec<Effect> {
-        if self.step != Step::Review || self.in_flight.is_some() {
+        // The region sells none: a question that was up when that was read sends nothing.
+        if self.step != Step::Review || self.in_flight.is_some() || self.region_refuses() {
             return Vec::new();
         }
         match pending {
@@ -502,6 +519,23 @@ impl OrderForm {
             }
             self.json.close();
             *shell.notice = Some(Notice::QuotaShrank);
+        }
+    }
+
+    /// What the region sells arrived (or could not be read: unknown, nothing blocked). A "no" that
+    /// arrives while the question is up withdraws it: the review then says why.
+    fn on_console(&mut self, shell: &mut Shell<'_>, result: Result<ConsoleConfig, CallError>) {
+        if !self.console.is_loading() {
+            return;
+        }
+        self.console = match result {
+            Ok(c) => Load::Loaded(c),
+            Err(e) => Load::Failed(e),
+        };
+        if self.region_refuses()
+            && matches!(shell.overlay, Some(Overlay::Confirm(Pending::Order { .. })))
+        {
+            *shell.overlay = None;
         }
     }
 
@@ -661,6 +695,8 @@ impl OrderForm {
                         self.review_focus = ReviewFocus::PlaceOrder;
                     }
                 }
+                // The review says why; no question is asked.
+                ReviewFocus::PlaceOrder if self.region_refuses() => {}
                 ReviewFocus::PlaceOrder => match self.request() {
                     Ok(request) => {
                         *shell.overlay = Some(Overlay::Confirm(Pending::Order {

@@ -289,11 +289,26 @@ fn keys(flow: &ActivationFlow, c: &mut Canvas) {
         );
         c.gap();
     }
-    if flow.site == crate::activation::Site::International {
-        c.line(Line::styled(
-            format!("  {}", t.act_sm_china_only),
-            c.theme.dim(),
-        ));
+    // SM2/SM3: what the region's console configuration says; while it is unknown, the website rule
+    // as before, and, once it could not be read, a line saying it was not checked.
+    let unchecked = matches!(flow.console, Load::Failed(_))
+        || matches!(flow.console, Load::Loaded(_)) && flow.sm2_checked().is_none();
+    let notes = match flow.sm2_checked() {
+        Some(false) => vec![t.act_sm_region_no],
+        Some(true) => Vec::new(),
+        None => {
+            let mut notes = Vec::new();
+            if flow.site == crate::activation::Site::International {
+                notes.push(t.act_sm_china_only);
+            }
+            if unchecked {
+                notes.push(t.act_sm_unchecked);
+            }
+            notes
+        }
+    };
+    for note in notes {
+        c.wrapped(2, Line::styled(note, c.theme.dim()), 2);
     }
 }
 

@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::theme::Theme;
 use super::{Canvas, order_url};
-use crate::tui::model::{Model, ReviewFocus, TextField};
+use crate::tui::model::{Load, Model, ReviewFocus, TextField};
 use crate::tui::text::Text;
 
 /// Step 5: every choice in plain words, the promotion field, where it goes, and the button.
@@ -18,6 +18,19 @@ pub(super) fn review(model: &Model, c: &mut Canvas) {
     let t = c.text;
     const W: u16 = 19;
     c.line(Line::styled(t.review_intro, c.theme.title()));
+    // What the region sells, said before anything is confirmed: a plain no refuses the order here; an
+    // unreadable configuration blocks nothing and is said quietly.
+    match &form.console {
+        Load::Loaded(_) if form.region_refuses() => {
+            let words = t.region_sells_none(&model.header.region);
+            c.wrapped(2, Line::styled(words, c.theme.error()), 3);
+        }
+        Load::Failed(e) => {
+            let words = t.console_unread(&model.header.region, &t.call_error(e));
+            c.wrapped(2, Line::styled(words, c.theme.dim()), 2);
+        }
+        _ => {}
+    }
     c.gap();
     let period = form
         .period_num()
