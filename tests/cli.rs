@@ -1512,6 +1512,7 @@ fn sandbox_help_lists_its_flags_then_only_lang() {
             "--settle-ms",
             "--state",
             "--reset",
+            "--console-region",
         ],
         &["--lang"],
     );

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use common::text;
-use pca_order::sandbox::{self, SandboxConfig};
+use pca_order::sandbox::SandboxConfig;
 
 fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_pca-order")
@@ -87,46 +87,86 @@ fn an_unreadable_configuration_blocks_nothing_and_says_so() {
     assert_eq!(journal_lines(home.path()), 6, "three orders placed");
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_standalone_sandbox_answers_for_the_region_it_was_started_for() {
-    let config = SandboxConfig {
-        region: Some("sandbox-no-yearly".into()),
-        ..SandboxConfig::default()
-    };
-    let sb = sandbox::start(config.clone(), ([127, 0, 0, 1], 0).into())
-        .await
-        .expect("sandbox");
-    let url = sb.base_url();
+/// `pca-order sandbox --console-region REGION` on a free port, with its own pretend account: the
+/// child (killed on drop) and its URL.
+struct Standalone {
+    child: std::process::Child,
+    url: String,
+    _state: tempfile::TempDir,
+}
+
+impl Drop for Standalone {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn standalone(region: &str) -> Standalone {
+    use std::io::{BufRead, BufReader};
+    let state = tempfile::tempdir().expect("tmp");
+    let mut child = Command::new(bin())
+        .env_clear()
+        .args([
+            "sandbox",
+            "--listen",
+            "127.0.0.1:0",
+            "--console-region",
+            region,
+        ])
+        .arg("--state")
+        .arg(state.path().join("x.json"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn sandbox");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = BufReader::new(stdout).lines();
+    let first = lines.next().expect("a line").expect("utf8");
+    let url = first
+        .strip_prefix("listening on ")
+        .expect("address line")
+        .to_string();
+    std::thread::spawn(move || for _ in lines {});
+    Standalone {
+        child,
+        url,
+        _state: state,
+    }
+}
+
+#[test]
+fn a_standalone_sandbox_answers_for_the_region_it_was_started_for() {
+    let sb = standalone("sandbox-no-yearly");
+    let config = SandboxConfig::default();
     let home = tempfile::tempdir().expect("tmp");
     let journal = home.path().join("j.jsonl");
-    let o = tokio::task::spawn_blocking(move || {
-        Command::new(bin())
-            .env_clear()
-            .env("HOME", "/nonexistent")
-            .env("HUAWEICLOUD_SDK_AK", &config.ak)
-            .env("HUAWEICLOUD_SDK_SK", &config.sk)
-            .env("HUAWEICLOUD_SDK_DOMAIN_ID", &config.domain_id)
-            .args(["order", "--yes", "--output", "json"])
-            .args([
-                "--endpoint",
-                &url,
-                "--iam-endpoint",
-                &url,
-                "--eps-endpoint",
-                &url,
-            ])
-            .arg("--journal")
-            .arg(&journal)
-            .stdin(Stdio::null())
-            .output()
-            .expect("runs")
-    })
-    .await
-    .expect("joined");
+    let url = sb.url.as_str();
+    let o = Command::new(bin())
+        .env_clear()
+        .env("HOME", home.path())
+        .env("HUAWEICLOUD_SDK_AK", &config.ak)
+        .env("HUAWEICLOUD_SDK_SK", &config.sk)
+        .env("HUAWEICLOUD_SDK_DOMAIN_ID", &config.domain_id)
+        .args(["order", "--yes", "--output", "json"])
+        .args([
+            "--endpoint",
+            url,
+            "--iam-endpoint",
+            url,
+            "--eps-endpoint",
+            url,
+        ])
+        .arg("--journal")
+        .arg(&journal)
+        .stdin(Stdio::null())
+        .output()
+        .expect("runs");
     let doc = common::json_out(&o);
     assert_eq!(o.status.code(), Some(2), "{doc}");
     assert_eq!(doc["outcome"], "error");
     assert_eq!(doc["console"]["is_support_yearly_monthly_ca"], false);
     assert_eq!(doc["console"]["is_support_sm2"], true);
-    assert!(!home.path().join("j.jsonl").exists(), "nothing journaled");
+    assert!(!journal.exists(), "nothing journaled");
 }

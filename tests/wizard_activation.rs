@@ -728,6 +728,7 @@ fn hosted_chooser_then_enter_walks_to_one_question_holding_the_exact_request_and
         vec![
             Effect::Activation(ActivationEffect::LoadPending),
             Effect::Activation(ActivationEffect::LoadIssuers),
+            Effect::LoadConsole,
             Effect::StopTicking,
         ],
         "only the flow's fetches, and the order's loading spinner stops"

@@ -301,6 +301,11 @@ pub struct SandboxArgs {
     /// Start the pretend account over (forget its orders and CAs), then exit.
     #[arg(long)]
     pub reset: bool,
+    /// The region whose console configuration (what it sells) the sandbox answers, as a real CCM
+    /// endpoint answers for its own (default cn-north-4). Try sandbox-no-yearly, sandbox-no-sm2,
+    /// sandbox-console-503.
+    #[arg(long, value_name = "REGION")]
+    pub console_region: Option<String>,
 }
 
 /// `cas` flags.
@@ -614,8 +619,8 @@ pub fn shared_flags_read(subcommand: &str) -> Option<&'static [&'static str]> {
         "cas" | "ca" => CCM_READS,
         // The journal, real or pretend; nothing is sent.
         "history" => &["sandbox", "journal", "output", "lang"],
-        // The emulator is given its own flags, the language of its messages and the region it stands for.
-        "sandbox" => &["region", "lang"],
+        // The emulator is given only its own flags and the language of its messages.
+        "sandbox" => &["lang"],
         // Generated from the flags themselves: English, plain text, nothing read or sent.
         "completions" | "man" => &[],
         "help" => ALL,

@@ -12,19 +12,13 @@ use crate::sandbox::{self, SandboxConfig, Store};
 use crate::text::Text;
 
 impl RunCommand for SandboxArgs {
-    /// The emulator reads, of the shared flags, the language (already in `t`) and the region it stands
-    /// for (the console configuration it answers).
-    async fn run(&self, io: &mut Io, g: &GlobalArgs, t: &'static Text) -> i32 {
-        run_sandbox(io, self, g.region.as_deref(), t).await
+    /// The emulator reads none of the shared flags but the language, already in `t`.
+    async fn run(&self, io: &mut Io, _: &GlobalArgs, t: &'static Text) -> i32 {
+        run_sandbox(io, self, t).await
     }
 }
 
-pub(super) async fn run_sandbox(
-    io: &mut Io,
-    args: &SandboxArgs,
-    region: Option<&str>,
-    t: &Text,
-) -> i32 {
+pub(super) async fn run_sandbox(io: &mut Io, args: &SandboxArgs, t: &Text) -> i32 {
     let state_file = match &args.state {
         Some(p) => p.clone(),
         None => match config::default_sandbox_state_path(&*io.env()) {
@@ -58,7 +52,7 @@ pub(super) async fn run_sandbox(
     }
     let mut sc = SandboxConfig {
         state_file: Some(state_file),
-        region: region.map(|r| r.trim().to_string()),
+        region: args.console_region.as_ref().map(|r| r.trim().to_string()),
         ..SandboxConfig::default()
     };
     if let Some(t) = &args.token {

@@ -1,7 +1,8 @@
 //! ShowConsoleConfig (`GET /v1/pca/config/console`): what the sandbox's region sells. The request carries
 //! no region (the real service answers for the region of its host), so the sandbox answers for the region
 //! it was started for ([`SandboxConfig::region`](super::SandboxConfig::region): `--region` of the
-//! `--sandbox` command or of `pca-order sandbox`). Words in a `sandbox-…` region name change the answer:
+//! `--sandbox` command, `--console-region` of `pca-order sandbox`). Words in a `sandbox-…` region name
+//! change the answer:
 //!
 //! - `no-yearly`: `is_support_yearly_monthly_ca` false (a region that sells no yearly/monthly CA);
 //! - `no-sm2`: `is_support_sm2` false;
