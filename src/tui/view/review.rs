@@ -18,18 +18,10 @@ pub(super) fn review(model: &Model, c: &mut Canvas) {
     let t = c.text;
     const W: u16 = 19;
     c.line(Line::styled(t.review_intro, c.theme.title()));
-    // What the region sells, said before anything is confirmed: a plain no refuses the order here; an
-    // unreadable configuration blocks nothing and is said quietly.
-    match &form.console {
-        Load::Loaded(_) if form.region_refuses() => {
-            let words = t.region_sells_none(&model.header.region);
-            c.wrapped(2, Line::styled(words, c.theme.error()), 3);
-        }
-        Load::Failed(e) => {
-            let words = t.console_unread(&model.header.region, &t.call_error(e));
-            c.wrapped(2, Line::styled(words, c.theme.dim()), 2);
-        }
-        _ => {}
+    // An unreadable configuration of what the region sells blocks nothing and is said quietly.
+    if let Load::Failed(e) = &form.console {
+        let words = t.console_unread(&model.header.region, &t.call_error(e));
+        c.wrapped(2, Line::styled(words, c.theme.dim()), 2);
     }
     c.gap();
     let period = form
@@ -85,6 +77,13 @@ pub(super) fn review(model: &Model, c: &mut Canvas) {
     c.y = y;
     c.wrapped(indent, Line::raw(order_url(model)), 2);
     c.gap();
+    // A region that sells no yearly/monthly CA, said before anything is confirmed, beside the button
+    // that then asks nothing: the screen follows the focus, so the sentence stays in view with it.
+    if form.region_refuses() {
+        let words = t.region_sells_none(&model.header.region);
+        c.wrapped(2, Line::styled(words, c.theme.error()), 3);
+        c.gap();
+    }
     let button = format!("[ {} ]", t.place_order);
     let style = if form.review_focus == ReviewFocus::PlaceOrder {
         c.mark_focus();
