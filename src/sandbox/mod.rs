@@ -11,6 +11,7 @@ mod auth;
 mod bss;
 mod cas;
 mod directives;
+mod issue;
 mod orders;
 mod query;
 mod records;
