@@ -149,6 +149,8 @@ pub enum Command {
     Ca(CaArgs),
     /// Activate a bought (PENDING) CA; asks before sending unless --yes.
     Activate(ActivateArgs),
+    /// Print an activated CA's certificate as PEM (--chain adds its chain), or save it with --out.
+    Export(ExportArgs),
 }
 
 /// What running a subcommand means, implemented by each command's file for its argument type: the
@@ -191,6 +193,7 @@ impl Command {
             Command::Cas(a) => a.run(io, g, t).await,
             Command::Ca(a) => a.run(io, g, t).await,
             Command::Activate(a) => a.run(io, g, t).await,
+            Command::Export(a) => a.run(io, g, t).await,
         }
     }
 }
@@ -309,6 +312,26 @@ pub struct CaArgs {
     /// The CA's id (36 characters).
     #[arg(value_name = "CA_ID")]
     pub ca_id: String,
+}
+
+/// `export` arguments.
+#[derive(Debug, Args, Clone)]
+pub struct ExportArgs {
+    /// The CA's id (36 characters).
+    #[arg(value_name = "CA_ID")]
+    pub ca_id: String,
+    /// Append the chain (the issuers' certificates, nearest first) after the certificate.
+    #[arg(long)]
+    pub chain: bool,
+    /// Write the certificate to FILE (mode 0644) instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<std::path::PathBuf>,
+    /// Write the chain to its own FILE (with --out).
+    #[arg(long = "chain-out", value_name = "FILE", requires = "out")]
+    pub chain_out: Option<std::path::PathBuf>,
+    /// Replace an existing file (never a symlink, a directory or a FIFO).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `activate` flags: one per field of the activate body (required for the scripted path). On a
