@@ -117,6 +117,7 @@ impl Report for ExportReport<'_> {
     fn json(&self) -> Value {
         let e = self.exported;
         json!({
+            "outcome": "exported",
             "ca_id": self.ca_id,
             "certificate": e.certificate.pem(),
             "certificate_chain": (!e.chain.is_empty()).then(|| chain_pem(&e.chain)),
