@@ -773,7 +773,12 @@ pub static EN: Text = Text {
         } else {
             "names and key identifiers match (a signature algorithm this tool cannot verify)"
         };
-        format!("chain: {count} certificate(s), {how}")
+        let noun = if count == 1 {
+            "certificate"
+        } else {
+            "certificates"
+        };
+        format!("chain: {count} {noun}, {how}")
     },
     save_exists: |path| format!("{path} exists; nothing was written (--force replaces it)"),
     save_symlink: |path| {
