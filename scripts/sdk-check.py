@@ -130,6 +130,8 @@ def check_activation(url):
     check(ca.not_after > ca.not_before > 0, f"not_before {ca.not_before} < not_after {ca.not_after}")
     check(ca.distinguished_name.common_name == "SDK Root CA", "the subject reads back")
 
+    check_export(client, ca_id)
+
     print("ListCertificateAuthority (status=ACTIVED, sort_key=common_name, sort_dir=ASC)")
     listed = client.list_certificate_authority(
         ListCertificateAuthorityRequest(status="ACTIVED", sort_key="common_name", sort_dir="ASC", limit=10, offset=0))
@@ -141,6 +143,20 @@ def check_activation(url):
         raise AssertionError("an unknown CA was found")
     except exceptions.ClientRequestException as e:
         check(e.status_code == 400 and e.error_code == "PCA.10010002", "400 PCA.10010002")
+
+
+def check_export(client, ca_id):
+    """Issue 21: ExportCertificateAuthorityCertificate returns the root's real certificate, line breaks
+    written as the text \\r\\n as the SDK's docstring says, and a null chain for a root."""
+    from huaweicloudsdkccm.v1 import ExportCertificateAuthorityCertificateRequest
+
+    print("ExportCertificateAuthorityCertificate (the root just activated)")
+    exported = client.export_certificate_authority_certificate(
+        ExportCertificateAuthorityCertificateRequest(ca_id=ca_id))
+    cert = exported.certificate
+    check(cert.startswith("-----BEGIN CERTIFICATE-----\\r\\n"), "PEM with \\r\\n line breaks")
+    check(cert.rstrip().endswith("-----END CERTIFICATE-----"), "one whole certificate")
+    check(exported.certificate_chain is None, "a root's chain is null")
 
 
 def main(url):

@@ -8,6 +8,7 @@ pub mod activation;
 pub mod advice;
 pub mod api;
 pub mod billing;
+pub mod certificate;
 pub mod cli;
 pub mod config;
 pub mod endpoint;

@@ -320,3 +320,60 @@ fn a_failed_read_ends_with_one_exit_code_on_every_command() {
         }
     }
 }
+
+/// `export` refuses an answer that is not a certificate — an HTML error page, the PEM of a private key,
+/// a chain that does not link — and never prints what it refused: nothing on stdout, no key on stderr,
+/// and the read's exit code (5: the answer is not in the documented shape).
+#[test]
+fn export_refuses_answers_that_are_not_certificates() {
+    let key_pem =
+        "-----BEGIN PRIVATE KEY-----\\r\\nc2VjcmV0LWtleS1ieXRlcw==\\r\\n-----END PRIVATE KEY-----";
+    let root = rcgen::generate_simple_self_signed(vec!["a.example".to_string()]).expect("cert");
+    let other = rcgen::generate_simple_self_signed(vec!["b.example".to_string()]).expect("cert");
+    let unlinked = json!({"certificate": root.cert.pem(), "certificate_chain": other.cert.pem()});
+    let answers: Vec<(&str, String)> = vec![
+        (
+            "html",
+            "<html><body><h1>502 Bad Gateway</h1></body></html>".to_string(),
+        ),
+        (
+            "key",
+            json!({"certificate": key_pem, "certificate_chain": null}).to_string(),
+        ),
+        ("unlinked", unlinked.to_string()),
+        (
+            "two",
+            json!({"certificate": format!("{}{}", root.cert.pem(), other.cert.pem())}).to_string(),
+        ),
+    ];
+    for (what, body) in answers {
+        let liar = Liar::new(move |method, path| {
+            if method == "POST" && path.ends_with("/export") {
+                (200, body.clone())
+            } else {
+                (200, ca_object(CA, "ACTIVED").to_string())
+            }
+        });
+        let o = liar.run(&["export", CA]);
+        let (out, err) = text(&o);
+        assert_eq!(o.status.code(), Some(5), "{what}: {err}");
+        assert!(out.is_empty(), "{what}: {out}");
+        assert!(
+            err.contains("could not export the certificate"),
+            "{what}: {err}"
+        );
+        assert!(
+            !err.contains("c2VjcmV0"),
+            "{what}: the key reached the screen: {err}"
+        );
+        assert_inert(what, &o);
+        assert_eq!(
+            liar.seen(),
+            vec![
+                format!("GET /v1/private-certificate-authorities/{CA}"),
+                format!("POST /v1/private-certificate-authorities/{CA}/export")
+            ],
+            "{what}"
+        );
+    }
+}

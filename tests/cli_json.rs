@@ -532,6 +532,10 @@ async fn every_command_prints_one_documented_json_document_on_every_outcome() {
     );
     expect(&run(a(&["ca", &ca_id]), true).await, 0, "ca", &spec);
     expect(&run(a(&["activate"]), true).await, 2, "error", &spec);
+    // ---- export: an activated CA, and one that cannot export ----
+    let exported = expect(&run(a(&["export", &ca_id]), true).await, 0, "export", &spec);
+    assert_eq!(exported["ca_id"], ca_id.as_str(), "{exported}");
+    expect(&run(a(&["export", "nope"]), true).await, 2, "error", &spec);
 
     // ---- history, the wizard, clap's own errors ----
     expect(

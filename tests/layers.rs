@@ -6,7 +6,7 @@
 //! Layers, lowest first — a file may use its own top-level module or one of a strictly lower layer:
 //!
 //! ```text
-//! 0 sanitize exit endpoint   1 order   2 billing activation   3 outcome   4 journal   5 api   6 config
+//! 0 sanitize exit endpoint   1 order certificate   2 billing activation   3 outcome   4 journal   5 api   6 config
 //! 7 text   8 advice sandbox signals   9 tui   10 cli        (main.rs uses pca_order::, not checked)
 //! ```
 //!
@@ -30,6 +30,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("exit", 0),
     ("endpoint", 0),
     ("order", 1),
+    ("certificate", 1),
     ("billing", 2),
     ("activation", 2),
     ("outcome", 3),

@@ -7,8 +7,10 @@ use serde_json::Value;
 use time::OffsetDateTime;
 
 mod activation;
+mod export;
 
 pub use activation::CaFilter;
+pub use export::{Exported, parse_export};
 
 use super::error::{CallError, Created, Outcome, Reason};
 use super::iam::{EnterpriseProject, IamClient};

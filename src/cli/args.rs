@@ -158,6 +158,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff; read it with `man -l -`), of pca-order or of one command.
     Man(ManArgs),
+    /// Print an activated CA's certificate as PEM (--chain adds its chain), or save it with --out.
+    Export(ExportArgs),
 }
 
 /// What running a subcommand means, implemented by each command's file for its argument type: the
@@ -202,6 +204,7 @@ impl Command {
             Command::Activate(a) => a.run(io, g, t).await,
             Command::Completions(a) => a.run(io, g, t).await,
             Command::Man(a) => a.run(io, g, t).await,
+            Command::Export(a) => a.run(io, g, t).await,
         }
     }
 }
@@ -325,6 +328,26 @@ pub struct CaArgs {
     /// The CA's id (36 characters).
     #[arg(value_name = "CA_ID")]
     pub ca_id: String,
+}
+
+/// `export` arguments.
+#[derive(Debug, Args, Clone)]
+pub struct ExportArgs {
+    /// The CA's id (36 characters).
+    #[arg(value_name = "CA_ID")]
+    pub ca_id: String,
+    /// Append the chain (the issuers' certificates, nearest first) after the certificate.
+    #[arg(long)]
+    pub chain: bool,
+    /// Write the certificate to FILE (mode 0644) instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<std::path::PathBuf>,
+    /// Write the chain to its own FILE (with --out).
+    #[arg(long = "chain-out", value_name = "FILE", requires = "out")]
+    pub chain_out: Option<std::path::PathBuf>,
+    /// Replace an existing file (never a symlink, a directory or a FIFO).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `activate` flags: one per field of the activate body (required for the scripted path). On a

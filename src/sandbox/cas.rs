@@ -1,4 +1,5 @@
-//! The CAs the sandbox sold, after the purchase: show, list (filters, sorting, paging) and activation.
+//! The CAs the sandbox sold, after the purchase: show, list (filters, sorting, paging), activation and
+//! export. Activation issues a real certificate (`issue.rs`); export returns it as CCM does.
 //!
 //! A bought CA is PENDING and belongs to its order. Activation is accepted only for a PENDING CA whose order
 //! is complete (BSS status 5); the body is checked with the same pure rules as the CLI and the wizard
@@ -16,24 +17,196 @@ use serde_json::{Value, json};
 use time::OffsetDateTime;
 
 use super::directives::{self, Directives};
+use super::issue::{IssueError, IssuerCa, issue};
 use super::orders::status;
 use super::records::{Activation, CaRecord, hex_id};
 use super::state::App;
 use super::{ConnDrop, reply};
 use crate::activation::rules::{self, Field, Site};
 
-/// The CA id in a `/v1/private-certificate-authorities/{ca_id}[/activate]` path, and whether it is the
-/// activate call. `order` and `quotas` are other APIs, not CA ids.
-pub(crate) fn ca_path(path: &str) -> Option<(String, bool)> {
+/// What a request under `/v1/private-certificate-authorities/{ca_id}` asks of the CA.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CaAction {
+    /// `GET …/{ca_id}`: ShowCertificateAuthority.
+    Show,
+    /// `POST …/{ca_id}/activate`: IssueCertificateAuthorityCertificate.
+    Activate,
+    /// `POST …/{ca_id}/export`: ExportCertificateAuthorityCertificate.
+    Export,
+}
+
+impl CaAction {
+    /// The method the action is served on.
+    pub(crate) fn method(self) -> axum::http::Method {
+        match self {
+            CaAction::Show => axum::http::Method::GET,
+            CaAction::Activate | CaAction::Export => axum::http::Method::POST,
+        }
+    }
+}
+
+/// The CA id in a `/v1/private-certificate-authorities/{ca_id}[/activate|/export]` path, and what is
+/// asked of it. `order` and `quotas` are other APIs, not CA ids.
+pub(crate) fn ca_path(path: &str) -> Option<(String, CaAction)> {
     let rest = path.strip_prefix("/v1/private-certificate-authorities/")?;
-    let (id, activate) = match rest.strip_suffix("/activate") {
-        Some(id) => (id, true),
-        None => (rest, false),
+    let (id, action) = match rest.split_once('/') {
+        None => (rest, CaAction::Show),
+        Some((id, "activate")) => (id, CaAction::Activate),
+        Some((id, "export")) => (id, CaAction::Export),
+        Some(_) => return None,
     };
     if id.is_empty() || id.contains('/') || id == "order" || id == "quotas" {
         return None;
     }
-    Some((id.to_string(), activate))
+    Some((id.to_string(), action))
+}
+
+/// Milliseconds since the epoch, rounded down to a whole second.
+fn whole_seconds(t: OffsetDateTime) -> i64 {
+    rules::to_millis(t).div_euclid(1000) * 1000
+}
+
+/// A new serial number: 32 hex characters (16 random bytes) whose first byte is not zero, so the
+/// certificate's serial (DER drops leading zeros) reads exactly as CCM's `serial_number`.
+fn serial_number() -> String {
+    loop {
+        let s = hex_id();
+        if !s.starts_with("00") {
+            return s;
+        }
+    }
+}
+
+/// Gives the CA at `index` its key and certificate if it has none yet (a CA activated by an older
+/// sandbox, or its issuer's), issuing its issuers first. Errors when the sandbox cannot make it.
+fn ensure_issued(cas: &mut [CaRecord], index: usize) -> Result<(), IssueError> {
+    // The issuers above `index`, nearest first, each position once (a loop in old data ends it).
+    let mut line = vec![index];
+    loop {
+        let last = line[line.len() - 1];
+        let Some(a) = cas[last].activation.as_ref() else {
+            return Err(IssueError::IssuerWithout);
+        };
+        if a.issued.is_some() {
+            break;
+        }
+        let Some(id) = a.request.issuer_id.as_deref() else {
+            break;
+        };
+        match cas.iter().position(|c| c.ca_id == id) {
+            Some(p) if !line.contains(&p) => line.push(p),
+            _ => return Err(IssueError::IssuerWithout),
+        }
+    }
+    // Issue from the top down: each one's issuer has its certificate by then.
+    for (n, &at) in line.iter().enumerate().rev() {
+        let Some(a) = cas[at].activation.as_ref() else {
+            return Err(IssueError::IssuerWithout);
+        };
+        if a.issued.is_some() {
+            continue;
+        }
+        let issuer = match line.get(n + 1) {
+            None => None,
+            Some(&p) => match cas[p].activation.as_ref() {
+                Some(pa) => match &pa.issued {
+                    Some(issued) => Some(IssuerCa {
+                        key_algorithm: pa.request.key_algorithm,
+                        issued,
+                    }),
+                    None => return Err(IssueError::IssuerWithout),
+                },
+                None => return Err(IssueError::IssuerWithout),
+            },
+        };
+        let made = issue(
+            &a.request,
+            &a.serial_number,
+            a.not_before,
+            a.not_after,
+            issuer,
+        )
+        .map_err(|e| match (n, e) {
+            (0, e) => e,
+            (_, IssueError::Unsupported(_)) => IssueError::IssuerWithout,
+            (_, e) => e,
+        })?;
+        if let Some(a) = cas[at].activation.as_mut() {
+            a.issued = Some(made);
+        }
+    }
+    Ok(())
+}
+
+/// PEM text as CCM's export sends it: line breaks written as the text `\r\n` (LIFECYCLE.md section 2.1;
+/// whether the service means the escaped text or CR LF is not documented: the sandbox sends the
+/// escaped text, the harder of the two for a client), no line break at the end.
+pub(crate) fn wire_pem(pem: &str) -> String {
+    pem.trim_end().replace('\n', "\\r\\n")
+}
+
+/// ExportCertificateAuthorityCertificate: `{certificate, certificate_chain}` for an ACTIVED or EXPIRED
+/// CA (DISABLED would export too; the sandbox cannot disable). The chain is the issuers', nearest first
+/// up to the root; a root's is null.
+pub(crate) fn export(app: &App, ca_id: &str) -> Response {
+    if let Some(r) = bad_ca_id(ca_id) {
+        return r;
+    }
+    let now = millis(OffsetDateTime::now_utc());
+    let mut state = match app.state() {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let Some(index) = state.cas.iter().position(|c| c.ca_id == ca_id) else {
+        return not_found(ca_id);
+    };
+    let status = state.cas[index].status(now);
+    if !["ACTIVED", "EXPIRED", "DISABLED"].contains(&status) {
+        return reply::invalid_parameter(&format!(
+            "(sandbox) the CA is {status}; only an ACTIVED, EXPIRED or DISABLED CA can be exported. \
+             The real service's code for this case is not documented"
+        ));
+    }
+    let had = state.cas[index]
+        .activation
+        .as_ref()
+        .is_some_and(|a| a.issued.is_some());
+    if let Err(e) = ensure_issued(&mut state.cas, index) {
+        return reply::invalid_parameter(&e.to_string());
+    }
+    // Certificates made on demand (a CA activated before the sandbox made them) are kept.
+    if !had && let Err(r) = state.save() {
+        return r;
+    }
+    let pem_of = |i: usize| {
+        state.cas[i]
+            .activation
+            .as_ref()
+            .and_then(|a| a.issued.as_ref())
+            .map(|x| x.certificate_pem.clone())
+    };
+    let Some(certificate) = pem_of(index) else {
+        return reply::invalid_parameter("(sandbox) the CA has no certificate");
+    };
+    let mut chain = String::new();
+    let mut at = index;
+    for _ in 0..state.cas.len() {
+        let issuer = state.cas[at]
+            .activation
+            .as_ref()
+            .and_then(|a| a.request.issuer_id.as_deref())
+            .and_then(|id| state.cas.iter().position(|c| c.ca_id == id));
+        let Some(p) = issuer else { break };
+        if let Some(pem) = pem_of(p) {
+            chain.push_str(&pem);
+        }
+        at = p;
+    }
+    let chain = (!chain.is_empty()).then(|| wire_pem(&chain));
+    reply::json(
+        StatusCode::OK,
+        json!({"certificate": wire_pem(&certificate), "certificate_chain": chain}),
+    )
 }
 
 fn millis(t: OffsetDateTime) -> i64 {
@@ -422,14 +595,20 @@ fn activate_now(
                 "Invalid parameter: validity: the dates fall outside the calendar",
             ));
         };
-        let (not_before, not_after) = (rules::to_millis(not_before), rules::to_millis(not_after));
+        // Whole seconds: an X.509 certificate holds its validity to the second, and the CA's
+        // not_before/not_after must be the certificate's (sandbox's rule).
+        let (not_before, not_after) = (whole_seconds(not_before), whole_seconds(not_after));
         state.cas[index].activation = Some(Activation {
             request,
             issuer_name,
-            serial_number: hex_id(),
+            serial_number: serial_number(),
             not_before,
             not_after,
+            issued: None,
         });
+        // A CA the sandbox cannot make a certificate for (SM2, SM3) is activated all the same; its
+        // export says why it has none.
+        let _ = ensure_issued(&mut state.cas, index);
         if let Err(r) = state.save() {
             return Some(r);
         }
@@ -446,13 +625,27 @@ mod tests {
         let id = "3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f";
         assert_eq!(
             ca_path(&format!("/v1/private-certificate-authorities/{id}")),
-            Some((id.into(), false))
+            Some((id.into(), CaAction::Show))
         );
         assert_eq!(
             ca_path(&format!(
                 "/v1/private-certificate-authorities/{id}/activate"
             )),
-            Some((id.into(), true))
+            Some((id.into(), CaAction::Activate))
+        );
+        assert_eq!(
+            ca_path(&format!("/v1/private-certificate-authorities/{id}/export")),
+            Some((id.into(), CaAction::Export))
+        );
+        assert_eq!(
+            ca_path(&format!("/v1/private-certificate-authorities/{id}/explode")),
+            None
+        );
+        assert_eq!(
+            ca_path(&format!(
+                "/v1/private-certificate-authorities/{id}/export/x"
+            )),
+            None
         );
         assert_eq!(ca_path("/v1/private-certificate-authorities/order"), None);
         assert_eq!(ca_path("/v1/private-certificate-authorities/quotas"), None);

@@ -12,6 +12,7 @@ mod bss;
 mod cas;
 mod console;
 mod directives;
+mod issue;
 mod orders;
 mod query;
 mod records;

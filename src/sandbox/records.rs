@@ -2,6 +2,7 @@
 //! ids it hands out. They sit below both the in-memory state (`state.rs`) and the file store (`store.rs`),
 //! so the state uses the store and the store uses these records, without a circle.
 
+use super::issue::Issued;
 use crate::activation::rules::ActivateRequest;
 
 /// A CA bought through the sandbox.
@@ -25,6 +26,9 @@ pub(crate) struct Activation {
     pub serial_number: String,
     pub not_before: i64,
     pub not_after: i64,
+    /// Its key and certificate; `None` for a CA activated by a version that made none (made when
+    /// first exported) or one the sandbox cannot make (SM2, SM3).
+    pub issued: Option<Issued>,
 }
 
 /// Mutable state behind the lock.

@@ -42,10 +42,11 @@ enum Route {
     Bss(super::bss::BssRoute),
     /// ShowCertificateAuthority (the CA id is read from the path).
     ShowCa,
-    /// IssueCertificateAuthorityCertificate (the CA id is read from the path).
-    Activate,
     /// ShowConsoleConfig: what the sandbox's region sells (`console.rs`).
     ConsoleConfig,
+    /// IssueCertificateAuthorityCertificate, ExportCertificateAuthorityCertificate, … (the CA id and
+    /// the action are read from the path).
+    Ca(super::cas::CaAction),
 }
 
 impl Route {
@@ -60,13 +61,14 @@ impl Route {
             "/v1.0/enterprise-projects" => Route::Projects,
             crate::order::console::CONSOLE_CONFIG_PATH => Route::ConsoleConfig,
             _ => match super::cas::ca_path(path) {
-                Some((_, true)) => Route::Activate,
-                Some((_, false)) => Route::ShowCa,
+                Some((_, super::cas::CaAction::Show)) => Route::ShowCa,
+                Some((_, action)) => Route::Ca(action),
                 None => return super::bss::BssRoute::find(method, path).map(Route::Bss),
             },
         };
         let wanted = match route {
-            Route::Order | Route::Tokens | Route::Activate => Method::POST,
+            Route::Order | Route::Tokens => Method::POST,
+            Route::Ca(action) => action.method(),
             _ => Method::GET,
         };
         (*method == wanted).then_some(route)
@@ -141,12 +143,16 @@ async fn dispatch(app: App, req: Request, route: Option<Route>, request_id: &str
         Route::Order => order(&app, &parts, &body, request_id).await,
         Route::Quota => quota(&app),
         Route::ListCas => super::cas::list(&app, &parts),
-        Route::ShowCa | Route::Activate => {
-            let (ca_id, _) = super::cas::ca_path(parts.uri.path()).unwrap_or_default();
-            if route == Route::Activate {
-                super::cas::activate(&app, &parts, &ca_id, &body, request_id).await
-            } else {
-                super::cas::show(&app, &ca_id)
+        Route::ShowCa | Route::Ca(_) => {
+            let Some((ca_id, action)) = super::cas::ca_path(parts.uri.path()) else {
+                return reply::not_found(request_id);
+            };
+            match action {
+                super::cas::CaAction::Show => super::cas::show(&app, &ca_id),
+                super::cas::CaAction::Activate => {
+                    super::cas::activate(&app, &parts, &ca_id, &body, request_id).await
+                }
+                super::cas::CaAction::Export => super::cas::export(&app, &ca_id),
             }
         }
         Route::Domains => domains(&app),

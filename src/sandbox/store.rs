@@ -21,6 +21,7 @@ use serde_json::Value;
 use time::OffsetDateTime;
 
 use super::directives::BssFaults;
+use super::issue::Issued;
 use super::orders::{OrderRecord, Stage};
 use super::records::{Activation, CaRecord};
 use crate::activation::rules::{self, Site};
@@ -142,6 +143,13 @@ struct StoredActivation {
     serial_number: String,
     not_before: i64,
     not_after: i64,
+    /// The CA's private key (PKCS#8 PEM). Absent in files written before certificates were issued
+    /// (issue 21): such a CA gets its certificate when it is first exported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    key: Option<String>,
+    /// The CA's certificate (PEM), absent with its key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    certificate: Option<String>,
 }
 
 fn to_ms(t: OffsetDateTime) -> i64 {
@@ -226,6 +234,8 @@ impl StoredCa {
                 serial_number: a.serial_number.clone(),
                 not_before: a.not_before,
                 not_after: a.not_after,
+                key: a.issued.as_ref().map(|i| i.key_pem.clone()),
+                certificate: a.issued.as_ref().map(|i| i.certificate_pem.clone()),
             }),
         };
         Ok(StoredCa {
@@ -251,6 +261,14 @@ impl StoredCa {
                     serial_number: a.serial_number,
                     not_before: a.not_before,
                     not_after: a.not_after,
+                    // Both or neither: a key without its certificate (or the reverse) is made anew.
+                    issued: match (a.key, a.certificate) {
+                        (Some(key_pem), Some(certificate_pem)) => Some(Issued {
+                            key_pem,
+                            certificate_pem,
+                        }),
+                        _ => None,
+                    },
                 })
             }
         };

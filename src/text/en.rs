@@ -619,6 +619,9 @@ pub static EN: Text = Text {
     ca_serial: "serial number",
     ca_not_before: "not before",
     ca_not_after: "not after",
+    export_subject: "subject",
+    export_fingerprint: "SHA-256",
+    export_root_no_chain: "the CA is a root: it has no chain",
     ca_keys: "keys",
     ca_validity: "validity",
     ca_path_length: "path length",
@@ -771,6 +774,35 @@ pub static EN: Text = Text {
     history_check_order: |reason| format!("check the order: {reason}"),
     cas_bad_status: |list| format!("--status: must be one of {list}"),
     cas_read_failed: |error| format!("could not read the CAs: {error}"),
+    export_not_exportable: |status| {
+        format!(
+            "the CA is {status}: only an ACTIVED, EXPIRED or DISABLED CA can export its certificate"
+        )
+    },
+    export_failed: |error| format!("could not export the certificate: {error}"),
+    export_wrote: |path| format!("wrote {path}"),
+    export_chain_checked: |count, verified| {
+        let how = if verified {
+            "every signature verified"
+        } else {
+            "names and key identifiers match (a signature algorithm this tool cannot verify)"
+        };
+        let noun = if count == 1 {
+            "certificate"
+        } else {
+            "certificates"
+        };
+        format!("chain: {count} {noun}, {how}")
+    },
+    save_exists: |path| format!("{path} exists; nothing was written (--force replaces it)"),
+    save_symlink: |path| {
+        format!("{path} is a symbolic link; nothing was written (refused even with --force)")
+    },
+    save_directory: |path| format!("{path} is a directory; nothing was written"),
+    save_not_regular: |path| {
+        format!("{path} is not a regular file (a FIFO, socket or device); nothing was written")
+    },
+    save_io: |path, error| format!("could not write {path}: {error}; nothing was written"),
     act_cli_review_title: |ca_id, sandbox| {
         format!(
             "About to activate CA {ca_id}{}:",

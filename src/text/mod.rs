@@ -863,6 +863,12 @@ crate::catalog! {
         ca_not_before,
         /// `ca` label: when the certificate ends.
         ca_not_after,
+        /// `export` label: the certificate's subject.
+        export_subject,
+        /// `export` label: the SHA-256 fingerprint of the certificate.
+        export_fingerprint,
+        /// `export --chain` / `--chain-out` of a root: it has no chain (CCM sends null).
+        export_root_no_chain,
         /// `activate` review label: key and signature algorithms together.
         ca_keys,
         /// `activate` review label: how long the certificate lasts.
@@ -1332,6 +1338,24 @@ crate::catalog! {
             cas_bad_status(list: &str) samples [("PENDING, ACTIVED")],
             /// The CAs could not be read (why, already in this language).
             cas_read_failed(error: &str) samples [("HTTP 403 PCA.403: denied")],
+            /// `export` of a CA in a state that cannot export, naming the states that can.
+            export_not_exportable(status: &str) samples [("PENDING")],
+            /// The export failed or its answer was refused (why, already in this language).
+            export_failed(error: &str) samples [("the certificate is not a certificate: line 1 is outside every PEM block")],
+            /// `export --out`: where the certificate (or chain) went.
+            export_wrote(path: &str) samples [("ca.pem")],
+            /// `export`: the chain was checked, and how (`verified`: every signature; else by key ids).
+            export_chain_checked(count: usize, verified: bool) samples [(1, true), (2, false)],
+            /// A file is there and `--force` was not given.
+            save_exists(path: &str) samples [("ca.pem")],
+            /// A symlink is there: refused even with `--force`.
+            save_symlink(path: &str) samples [("ca.pem")],
+            /// A directory is there.
+            save_directory(path: &str) samples [("out")],
+            /// A FIFO, socket or device is there.
+            save_not_regular(path: &str) samples [("ca.pem")],
+            /// The system refused to write (read-only directory, no space, …).
+            save_io(path: &str, error: &str) samples [("ro/ca.pem", "Permission denied (os error 13)")],
             /// `activate`'s review heading, naming the CA (and the sandbox).
             act_cli_review_title(ca_id: &str, sandbox: bool) samples [
                 ("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", false), ("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", true)

@@ -565,6 +565,9 @@ pub static ZH: Text = Text {
     ca_key_algorithm: "密钥算法",
     ca_signature_algorithm: "签名算法",
     ca_serial: "序列号",
+    export_subject: "主题",
+    export_fingerprint: "SHA-256 指纹",
+    export_root_no_chain: "该 CA 是根 CA：没有证书链",
     ca_not_before: "生效时间",
     ca_not_after: "失效时间",
     ca_keys: "密钥",
@@ -740,6 +743,24 @@ pub static ZH: Text = Text {
     history_check_order: |reason| format!("请查看订单：{reason}"),
     cas_bad_status: |list| format!("--status：必须是 {list} 之一"),
     cas_read_failed: |error| format!("无法读取 CA 列表：{error}"),
+    export_not_exportable: |status| {
+        format!("该 CA 的状态是 {status}：只有 ACTIVED、EXPIRED 或 DISABLED 状态的 CA 可以导出证书")
+    },
+    export_failed: |error| format!("无法导出证书：{error}"),
+    export_wrote: |path| format!("已写入 {path}"),
+    export_chain_checked: |count, verified| {
+        let how = if verified {
+            "每个签名均已验证"
+        } else {
+            "名称与密钥标识符一致（签名算法本工具无法验证）"
+        };
+        format!("证书链：{count} 张证书，{how}")
+    },
+    save_exists: |path| format!("{path} 已存在；未写入任何内容（--force 可替换）"),
+    save_symlink: |path| format!("{path} 是符号链接；未写入任何内容（即使使用 --force 也拒绝）"),
+    save_directory: |path| format!("{path} 是目录；未写入任何内容"),
+    save_not_regular: |path| format!("{path} 不是普通文件（FIFO、套接字或设备）；未写入任何内容"),
+    save_io: |path, error| format!("无法写入 {path}：{error}；未写入任何内容"),
     act_cli_review_title: |ca_id, sandbox| {
         format!(
             "即将激活 CA {ca_id}{}：",
