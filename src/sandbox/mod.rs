@@ -18,6 +18,7 @@ mod records;
 mod reply;
 mod routes;
 mod state;
+mod subordinate;
 mod store;
 pub mod wire;
 
