@@ -7,8 +7,10 @@ use serde_json::Value;
 use time::OffsetDateTime;
 
 mod activation;
+mod subordinate;
 
 pub use activation::CaFilter;
+pub use subordinate::{Imported, MAX_CSR_CHARS, Saved};
 
 use super::error::{CallError, Created, Outcome, Reason};
 use super::iam::{EnterpriseProject, IamClient};
