@@ -53,7 +53,9 @@ pub struct SubjectDraft {
 }
 
 fn non_empty(s: Option<&str>) -> Option<String> {
-    s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+    s.map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
 }
 
 impl SubjectDraft {
@@ -229,10 +231,16 @@ mod tests {
         assert_eq!(with("ca_id", json!("nope")), Err(Field::CaId));
         assert_eq!(with("type", json!("ROOT")), Err(Field::Type));
         assert_eq!(with("type", json!(null)), Err(Field::Type));
-        assert_eq!(with("key_algorithm", json!("rsa2048")), Err(Field::KeyAlgorithm));
+        assert_eq!(
+            with("key_algorithm", json!("rsa2048")),
+            Err(Field::KeyAlgorithm)
+        );
         assert_eq!(with("key_algorithm", json!(null)), Err(Field::KeyAlgorithm));
         assert_eq!(
-            with("distinguished_name", json!({"common_name": "Sub", "country": "CHN"})),
+            with(
+                "distinguished_name",
+                json!({"common_name": "Sub", "country": "CHN"})
+            ),
             Err(Field::Country)
         );
     }

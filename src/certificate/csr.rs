@@ -148,8 +148,8 @@ pub fn parse_csr(text: &str) -> Result<Csr, CsrError> {
         });
     }
     let malformed = |detail: String| CsrError::Malformed { detail };
-    let (rest, req) = X509CertificationRequest::from_der(&block.der)
-        .map_err(|e| malformed(e.to_string()))?;
+    let (rest, req) =
+        X509CertificationRequest::from_der(&block.der).map_err(|e| malformed(e.to_string()))?;
     if !rest.is_empty() {
         return Err(malformed(format!("{} bytes after the request", rest.len())));
     }

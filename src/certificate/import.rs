@@ -61,7 +61,9 @@ impl std::fmt::Display for ImportError {
                 f,
                 "it holds {count} certificates; give the CA's own certificate alone and the rest with --chain"
             ),
-            ImportError::NotCa => write!(f, "it is not a CA certificate (basic constraints CA:TRUE)"),
+            ImportError::NotCa => {
+                write!(f, "it is not a CA certificate (basic constraints CA:TRUE)")
+            }
             ImportError::KeyMismatch => write!(f, "its public key is not the CSR's"),
             ImportError::Chain(e) => write!(f, "the chain does not link: {e}"),
             ImportError::TooLong { len, max, .. } => {

@@ -18,8 +18,8 @@ mod records;
 mod reply;
 mod routes;
 mod state;
-mod subordinate;
 mod store;
+mod subordinate;
 pub mod wire;
 
 pub use store::{Store, StoreError};

@@ -24,8 +24,8 @@ use super::directives::BssFaults;
 use super::issue::Issued;
 use super::orders::{OrderRecord, Stage};
 use super::records::{Activation, CaRecord, Imported, SavedSubject};
-use crate::activation::subordinate::wire_save_subject;
 use crate::activation::rules::{self, Site};
+use crate::activation::subordinate::wire_save_subject;
 
 /// The largest state file read (a pretend account of a few thousand orders is far below it).
 const MAX_BYTES: u64 = 64 * 1024 * 1024;
@@ -322,7 +322,8 @@ impl StoredCa {
             None => None,
             Some(s) => {
                 let obj = s.request.as_object().cloned().unwrap_or_default();
-                let request = wire_save_subject(&obj).map_err(|e| format!("CA {}: {e}", self.ca_id))?;
+                let request =
+                    wire_save_subject(&obj).map_err(|e| format!("CA {}: {e}", self.ca_id))?;
                 Some(SavedSubject {
                     request,
                     key_pem: s.key,

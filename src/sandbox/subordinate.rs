@@ -177,11 +177,7 @@ pub(crate) async fn create(app: &App, parts: &Parts, body: &[u8], request_id: &s
     deliver(parts, &now_faults, answer).await
 }
 
-fn save_now(
-    app: &App,
-    request: crate::activation::SaveSubjectRequest,
-    faults: String,
-) -> Response {
+fn save_now(app: &App, request: crate::activation::SaveSubjectRequest, faults: String) -> Response {
     let now = OffsetDateTime::now_utc();
     let now_ms = millis(now);
     let ca_id = request.ca_id.clone();

@@ -887,6 +887,8 @@ crate::catalog! {
         history_subject_saved,
         /// `history`: an import that succeeded.
         history_imported,
+        /// A file that must be new already exists.
+        file_exists,
         /// What `csr` sends, in a refusal: "Saving the subject refused".
         csr_what,
         /// What `import` sends, in a refusal.

@@ -33,7 +33,11 @@ fn parse_saved(resp: &Response) -> Outcome<SubjectSaved> {
     }
     let id = serde_json::from_slice::<Value>(&resp.body)
         .ok()
-        .and_then(|v| v.get("ca_id").and_then(Value::as_str).map(|s| cut(&clean(s), 64)))
+        .and_then(|v| {
+            v.get("ca_id")
+                .and_then(Value::as_str)
+                .map(|s| cut(&clean(s), 64))
+        })
         .filter(|s| !s.is_empty());
     match id {
         Some(ca_id) => Outcome::Done(SubjectSaved { ca_id }),
