@@ -13,7 +13,9 @@
 //! Fault directives reach all three through the subject's organizational unit, as for activation:
 //! `sandbox-status-503` (and `-delay_ms-N`, `-drop`, `-html`) act on the save itself; the same words
 //! with `csr_` or `import_` after `sandbox-` (`sandbox-csr_html`, `sandbox-import_delay_ms-3000`) are
-//! kept with the CA and act on its later CSR or import. None of them is part of the saved subject.
+//! kept with the CA and act on its later CSR or import. Unlike activation's, the words stay in the saved
+//! subject, so the CSR names exactly the subject the client asked for (and the client's check that the
+//! CSR is for the saved subject holds against the sandbox too).
 
 use axum::http::StatusCode;
 use axum::http::request::Parts;
@@ -115,7 +117,7 @@ pub(crate) async fn create(app: &App, parts: &Parts, body: &[u8], request_id: &s
         Ok(v) => v,
         Err(e) => return bad_json(&e),
     };
-    let Some(obj) = value.as_object_mut() else {
+    let Some(obj) = value.as_object() else {
         return reply::invalid_parameter("the request body must be a JSON object");
     };
     if obj.get("ca_id").is_none_or(Value::is_null) {
@@ -138,7 +140,7 @@ pub(crate) async fn create(app: &App, parts: &Parts, body: &[u8], request_id: &s
         .and_then(Value::as_str)
         .unwrap_or("")
         .to_string();
-    let (now_faults, kept, plain) = match split_faults(&unit) {
+    let (now_faults, kept, _plain) = match split_faults(&unit) {
         Ok(x) => x,
         Err(msg) => {
             return reply::invalid_parameter(&format!(
@@ -146,20 +148,6 @@ pub(crate) async fn create(app: &App, parts: &Parts, body: &[u8], request_id: &s
             ));
         }
     };
-    if let Some(dn) = obj
-        .get_mut("distinguished_name")
-        .and_then(Value::as_object_mut)
-        && dn.contains_key("organizational_unit")
-    {
-        dn.insert(
-            "organizational_unit".into(),
-            if plain.is_empty() {
-                Value::Null
-            } else {
-                Value::String(plain)
-            },
-        );
-    }
     if let Some(r) = refused_by(&now_faults, request_id) {
         return r;
     }
