@@ -120,7 +120,7 @@ fn first(it: impl Iterator<Item = String>) -> Option<String> {
 /// The parts of a name (values that are not strings read as absent).
 pub fn subject_parts(name: &X509Name<'_>) -> SubjectParts {
     let text = |a: &x509_parser::x509::AttributeTypeAndValue<'_>| {
-        a.as_str().ok().map(|s| crate::sanitize::clean(s))
+        a.as_str().ok().map(crate::sanitize::clean)
     };
     SubjectParts {
         common_name: first(name.iter_common_name().filter_map(text)),

@@ -173,8 +173,11 @@ pub async fn run_import(io: &mut Io, g: &GlobalArgs, args: &ImportArgs, t: &'sta
                 &s.subject,
                 &s.issuer,
                 &s.serial,
-                &millis_words(s.not_before),
-                &millis_words(s.not_after),
+                &format!(
+                    "{} → {}",
+                    millis_words(s.not_before),
+                    millis_words(s.not_after)
+                ),
                 &s.sha256,
                 checked.chain.len()
             )

@@ -178,24 +178,6 @@ impl Report for DryRunReport {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_joined_document_reaches_stdout_with_terminal_controls_escaped() {
-        let (mut io, captured) = Io::capture(&[]);
-        emit_value(&mut io, &json!({"subject": "a\u{9b}2Kb\u{202e}c\u{7f}"}));
-        let out = captured.stdout();
-        assert!(
-            !out.contains('\u{9b}') && !out.contains('\u{202e}') && !out.contains('\u{7f}'),
-            "{out:?}"
-        );
-        let back: Value = serde_json::from_str(&out).expect("still one JSON document");
-        assert_eq!(back["subject"], "a\u{9b}2Kb\u{202e}c\u{7f}");
-    }
-}
-
 /// How a save-subject (`csr`) or an import ended when it did not take effect for sure: the request
 /// was refused, may have taken effect, or never left. Never a success.
 pub enum OpFailure<'a> {
@@ -293,5 +275,23 @@ impl Report for CaOpFailed<'_> {
 
     fn to_stderr(&self) -> bool {
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_joined_document_reaches_stdout_with_terminal_controls_escaped() {
+        let (mut io, captured) = Io::capture(&[]);
+        emit_value(&mut io, &json!({"subject": "a\u{9b}2Kb\u{202e}c\u{7f}"}));
+        let out = captured.stdout();
+        assert!(
+            !out.contains('\u{9b}') && !out.contains('\u{202e}') && !out.contains('\u{7f}'),
+            "{out:?}"
+        );
+        let back: Value = serde_json::from_str(&out).expect("still one JSON document");
+        assert_eq!(back["subject"], "a\u{9b}2Kb\u{202e}c\u{7f}");
     }
 }

@@ -113,7 +113,7 @@ fn bad_json(e: &serde_json::Error) -> Response {
 /// CreateCertificateAuthority. Only its yearly/monthly form (a `ca_id` of a bought subordinate) is
 /// played; 200 `{ca_id}`.
 pub(crate) async fn create(app: &App, parts: &Parts, body: &[u8], request_id: &str) -> Response {
-    let mut value: Value = match serde_json::from_slice(body) {
+    let value: Value = match serde_json::from_slice(body) {
         Ok(v) => v,
         Err(e) => return bad_json(&e),
     };
@@ -216,6 +216,7 @@ fn save_now(app: &App, request: crate::activation::SaveSubjectRequest, faults: S
 }
 
 /// The CSR of a PENDING subordinate with a saved key, as PEM, or the answer refusing it.
+#[allow(clippy::result_large_err)] // the refusal is the response itself, built once and returned
 fn csr_of(app: &App, ca_id: &str) -> Result<(String, String), Response> {
     if let Some(r) = bad_ca_id(ca_id) {
         return Err(r);
@@ -269,6 +270,7 @@ pub(crate) async fn csr(app: &App, parts: &Parts, ca_id: &str, request_id: &str)
 }
 
 /// A string field of the import body within `min..=max` characters, or the answer refusing it.
+#[allow(clippy::result_large_err)] // the refusal is the response itself, built once and returned
 fn text_field(
     obj: &serde_json::Map<String, Value>,
     key: &str,

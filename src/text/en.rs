@@ -848,9 +848,9 @@ pub static EN: Text = Text {
             if sandbox { " (SANDBOX)" } else { "" }
         )
     },
-    import_summary: |subject, issuer, serial, from, to, sha256, chain| {
+    import_summary: |subject, issuer, serial, valid, sha256, chain| {
         format!(
-            "  subject      {subject}\n  issuer       {issuer}\n  serial       {serial}\n  valid        {from} → {to}\n  SHA-256      {sha256}\n  chain        {chain} certificate(s), linked\n"
+            "  subject      {subject}\n  issuer       {issuer}\n  serial       {serial}\n  valid        {valid}\n  SHA-256      {sha256}\n  chain        {chain} certificate(s), linked\n"
         )
     },
     import_question: |ca_id| format!("Import it for CA {ca_id}? [y/N] "),

@@ -1390,7 +1390,7 @@ crate::catalog! {
             /// `import`'s review title.
             import_review_title(ca_id: &str, sandbox: bool) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", false), ("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", true)],
             /// `import`'s review: what the certificate says.
-            import_summary(subject: &str, issuer: &str, serial: &str, from: &str, to: &str, sha256: &str, chain: usize) samples [("CN=Sub", "CN=Root", "7f01", "2026-01-01 00:00:00 UTC", "2031-01-01 00:00:00 UTC", "AB:CD", 1)],
+            import_summary(subject: &str, issuer: &str, serial: &str, valid: &str, sha256: &str, chain: usize) samples [("CN=Sub", "CN=Root", "7f01", "2026-01-01 00:00:00 UTC → 2031-01-01 00:00:00 UTC", "AB:CD", 1)],
             /// `import`'s question.
             import_question(ca_id: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f")],
             /// `import`: done, the CA reads ACTIVED.

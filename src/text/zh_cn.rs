@@ -802,9 +802,9 @@ pub static ZH: Text = Text {
             if sandbox { "（沙箱）" } else { "" }
         )
     },
-    import_summary: |subject, issuer, serial, from, to, sha256, chain| {
+    import_summary: |subject, issuer, serial, valid, sha256, chain| {
         format!(
-            "  主题         {subject}\n  签发者       {issuer}\n  序列号       {serial}\n  有效期       {from} → {to}\n  SHA-256      {sha256}\n  证书链       {chain} 个证书，已连通\n"
+            "  主题         {subject}\n  签发者       {issuer}\n  序列号       {serial}\n  有效期       {valid}\n  SHA-256      {sha256}\n  证书链       {chain} 个证书，已连通\n"
         )
     },
     import_question: |ca_id| format!("为 CA {ca_id} 导入？[y/N] "),
