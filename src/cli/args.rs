@@ -646,7 +646,21 @@ pub fn shared_flags_read(subcommand: &str) -> Option<&'static [&'static str]> {
         "token_file",
         "lang",
     ];
+    // CCM only, and they send and journal (no BSS).
+    const CCM_SENDS: &[&str] = &[
+        "region",
+        "endpoint",
+        "iam_endpoint",
+        "eps_endpoint",
+        "sandbox",
+        "journal",
+        "timeout",
+        "output",
+        "token_file",
+        "lang",
+    ];
     Some(match subcommand {
+        "csr" | "import" => CCM_SENDS,
         // They send and journal (activate also reads the CA's order from BSS, and opens the wizard).
         "order" | "pay" | "cancel" | "activate" => ALL,
         "price" | "status" => READS,
