@@ -13,7 +13,7 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use crate::order::OrderRequest;
-use crate::outcome::{Created, Outcome, Reason};
+use crate::outcome::{Created, Outcome, Reason, SubjectSaved};
 
 /// The journal file and how to write it.
 #[derive(Debug, Clone)]
@@ -152,6 +152,13 @@ pub enum Event {
     },
     /// 204 to an activation: the CA was activated.
     Activated,
+    /// 200 to saving a subordinate's subject, with the `ca_id` the answer named.
+    SubjectSaved {
+        /// The answer's `ca_id`.
+        answered_ca_id: String,
+    },
+    /// 204 to an import: the certificate was imported.
+    Imported,
 }
 
 /// A state-changing request on an existing order, journaled like the order itself.
@@ -206,6 +213,23 @@ pub enum Kind {
     Cancel,
     /// IssueCertificateAuthorityCertificate: activates a CA.
     Activate,
+    /// CreateCertificateAuthority with a bought subordinate's `ca_id`: saves its subject and key
+    /// algorithm (the inferred first step of a CSR signed outside).
+    SaveSubject,
+    /// ImportCertificateAuthorityCertificate: the subordinate's certificate, signed outside.
+    Import,
+}
+
+impl Kind {
+    /// The `operation` a line of this kind carries (with the CA id); `None` for an order, pay or cancel.
+    fn operation(self) -> Option<Operation> {
+        match self {
+            Kind::Order | Kind::Pay | Kind::Cancel => None,
+            Kind::Activate => Some(Operation::Activate),
+            Kind::SaveSubject => Some(Operation::SaveSubject),
+            Kind::Import => Some(Operation::Import),
+        }
+    }
 }
 
 impl From<ActionKind> for Kind {
@@ -251,7 +275,7 @@ impl Sending {
         let event = match self.kind {
             Kind::Pay => action(ActionKind::Pay),
             Kind::Cancel => action(ActionKind::Cancel),
-            Kind::Order | Kind::Activate => Event::Sending {
+            Kind::Order | Kind::Activate | Kind::SaveSubject | Kind::Import => Event::Sending {
                 region: self.region.clone(),
                 endpoint: self.endpoint.clone(),
                 credential_source: self.credential_source.clone(),
@@ -262,14 +286,15 @@ impl Sending {
         self.line(attempt_id, event)
     }
 
-    /// A line of this attempt: activations carry their `operation` and CA id, the others neither.
+    /// A line of this attempt: a CA's operations (activate, save subject, import) carry their
+    /// `operation` and CA id, the others neither.
     fn line(&self, attempt_id: &str, event: Event) -> Record {
-        let activate = self.kind == Kind::Activate;
+        let operation = self.kind.operation();
         Record {
             ts: now_rfc3339(),
             attempt_id: attempt_id.to_string(),
-            operation: activate.then_some(Operation::Activate),
-            ca_id: activate.then(|| self.subject.clone()),
+            operation,
+            ca_id: operation.map(|_| self.subject.clone()),
             event,
         }
     }
@@ -309,9 +334,20 @@ impl DoneFields for () {
                 order_id: sending.subject.clone(),
             },
             Kind::Activate => Event::Activated,
-            Kind::Order => Event::Unknown {
+            Kind::Import => Event::Imported,
+            // A save's success carries the answered id ([`SubjectSaved`]); `()` never is one.
+            Kind::Order | Kind::SaveSubject => Event::Unknown {
                 reason: ORDER_DONE_WITHOUT_IDS.to_string(),
             },
+        }
+    }
+}
+
+impl DoneFields for SubjectSaved {
+    /// `subject_saved` with the `ca_id` the answer named.
+    fn done_event(&self, _: &Sending) -> Event {
+        Event::SubjectSaved {
+            answered_ca_id: self.ca_id.clone(),
         }
     }
 }
@@ -348,6 +384,8 @@ impl Event {
             Event::ActionSending { .. } => "action_sending",
             Event::Done { .. } => "done",
             Event::Activated => "activated",
+            Event::SubjectSaved { .. } => "subject_saved",
+            Event::Imported => "imported",
         }
     }
 }
@@ -415,6 +453,21 @@ pub struct History {
 pub enum Operation {
     /// `POST .../{ca_id}/activate`.
     Activate,
+    /// `POST /v1/private-certificate-authorities` with the CA's `ca_id`: its subject saved.
+    SaveSubject,
+    /// `POST .../{ca_id}/import`.
+    Import,
+}
+
+impl Operation {
+    /// The word `history` writes for it (`activate`, `save-subject`, `import`).
+    pub fn word(self) -> &'static str {
+        match self {
+            Operation::Activate => "activate",
+            Operation::SaveSubject => "save-subject",
+            Operation::Import => "import",
+        }
+    }
 }
 
 /// An activation line's event as read back (written as a [`Record`]; an order's or a pay's state on an
@@ -437,6 +490,13 @@ pub enum ActivationEvent {
     },
     /// 204: the CA was activated.
     Activated,
+    /// 200: a subordinate's subject was saved (the answer's `ca_id`).
+    SubjectSaved {
+        /// The answer's `ca_id`.
+        answered_ca_id: String,
+    },
+    /// 204: the certificate was imported.
+    Imported,
     /// The API answered 4xx.
     Rejected {
         /// HTTP status.
@@ -470,6 +530,8 @@ pub struct ActivationAttempt {
     pub ts: String,
     /// The CA.
     pub ca_id: String,
+    /// Which operation on the CA (activate, save-subject, import).
+    pub operation: Operation,
     /// The `sending` event (`None` if only an outcome line survived).
     pub sending: Option<ActivationEvent>,
     /// The outcome; `None` means the process stopped before an answer: read the CA's status.
@@ -488,7 +550,7 @@ impl History {
     /// `index` maps attempt ids to their place, so a journal of n lines is read in O(n), not O(n²).
     fn add_order_line(&mut self, index: &mut HashMap<String, usize>, line: Record) -> bool {
         let event = match line.event {
-            Event::Activated => return false,
+            Event::Activated | Event::SubjectSaved { .. } | Event::Imported => return false,
             Event::Sending {
                 region,
                 endpoint,
@@ -551,7 +613,7 @@ impl History {
     /// Adds an activation line to its attempt; `false` for a line no activation holds (no CA id, or an
     /// order's state), which is then unreadable.
     fn add_activation(&mut self, index: &mut HashMap<String, usize>, line: Record) -> bool {
-        let Some(ca_id) = line.ca_id else {
+        let (Some(ca_id), Some(operation)) = (line.ca_id, line.operation) else {
             return false;
         };
         let event = match line.event {
@@ -568,7 +630,12 @@ impl History {
                 sandbox,
                 request,
             },
-            Event::Activated => ActivationEvent::Activated,
+            Event::Activated if operation == Operation::Activate => ActivationEvent::Activated,
+            Event::SubjectSaved { answered_ca_id } if operation == Operation::SaveSubject => {
+                ActivationEvent::SubjectSaved { answered_ca_id }
+            }
+            Event::Imported if operation == Operation::Import => ActivationEvent::Imported,
+            Event::Activated | Event::SubjectSaved { .. } | Event::Imported => return false,
             Event::Rejected {
                 status,
                 error_code,
@@ -594,6 +661,7 @@ impl History {
                     attempt_id: line.attempt_id.clone(),
                     ts: line.ts.clone(),
                     ca_id,
+                    operation,
                     sending: None,
                     outcome: None,
                 });
@@ -782,6 +850,10 @@ impl Journal {
                 return self.write_sending(attempt_id, &sending);
             }
             ActivationEvent::Activated => Event::Activated,
+            ActivationEvent::SubjectSaved { answered_ca_id } => {
+                Event::SubjectSaved { answered_ca_id }
+            }
+            ActivationEvent::Imported => Event::Imported,
             ActivationEvent::Rejected {
                 status,
                 error_code,
@@ -907,7 +979,7 @@ impl Journal {
             };
             // One line type for every request; a line no attempt of its kind can hold is unreadable.
             let added = match serde_json::from_str::<Record>(raw) {
-                Ok(line) if line.operation == Some(Operation::Activate) => {
+                Ok(line) if line.operation.is_some() => {
                     history.add_activation(&mut activation_index, line)
                 }
                 Ok(line) => history.add_order_line(&mut index, line),

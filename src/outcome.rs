@@ -140,6 +140,14 @@ pub struct Created {
     pub ca_ids: Vec<String>,
 }
 
+/// A subordinate's subject saved (CreateCertificateAuthority with its `ca_id`): the `ca_id` the answer
+/// named, which the caller compares with the CA it asked about (another id proves nothing about it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubjectSaved {
+    /// `ca_id` as answered (cleaned and capped).
+    pub ca_id: String,
+}
+
 /// What became of a state-changing request (order, pay, cancel, activate) — the one type every caller
 /// matches on, so the four outcomes of DESIGN.md, their exit codes and their reports are written once.
 /// `T` is what a success carries: [`Created`] for an order, `()` for pay, cancel and activate. Only

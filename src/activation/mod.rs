@@ -5,9 +5,11 @@
 
 pub mod ca;
 pub mod rules;
+pub mod subordinate;
 
 pub use ca::{CaInfo, CaList, CaStatus};
 pub use rules::{
     ActivateRequest, ActivationDraft, CaType, DistinguishedName, Field, FieldError, KeyAlgorithm,
     Rule, SignatureAlgorithm, Site, Validity, ValidityUnit,
 };
+pub use subordinate::{SaveSubjectRequest, SubjectDraft};

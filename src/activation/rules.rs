@@ -838,6 +838,37 @@ fn wire_str<'a>(
     }
 }
 
+/// The `distinguished_name` of a received body, checked by the subject rules (the sandbox's check for
+/// an activation and for saving a subordinate's subject alike).
+pub fn wire_subject(obj: &Map<String, Value>) -> Result<DistinguishedName, FieldError> {
+    let dn_value = match obj.get("distinguished_name") {
+        None | Some(Value::Null) => {
+            return Err(FieldError::new(Field::DistinguishedName, Rule::Required));
+        }
+        Some(Value::Object(m)) => m,
+        Some(_) => {
+            return Err(FieldError::new(
+                Field::DistinguishedName,
+                Rule::WrongType("object"),
+            ));
+        }
+    };
+    let part = |key: &str, field: Field| -> Result<Option<String>, FieldError> {
+        Ok(wire_str(dn_value, key, field)?.map(str::to_string))
+    };
+    let dn = DistinguishedName {
+        common_name: part("common_name", Field::CommonName)?.unwrap_or_default(),
+        country: part("country", Field::Country)?.unwrap_or_default(),
+        state: part("state", Field::State)?.filter(|s| !s.is_empty()),
+        locality: part("locality", Field::Locality)?.filter(|s| !s.is_empty()),
+        organization: part("organization", Field::Organization)?.filter(|s| !s.is_empty()),
+        organizational_unit: part("organizational_unit", Field::OrganizationalUnit)?
+            .filter(|s| !s.is_empty()),
+    };
+    check_subject(&dn)?;
+    Ok(dn)
+}
+
 /// Checks a received activate body by the documented rules (the sandbox's check, as the real service
 /// would: exact upper-case words, no trimming) and returns the first broken one. `now_ms` bounds
 /// `start_from`; `site` decides SM2/SM3.
@@ -864,31 +895,7 @@ pub fn wire_body(
             Some(id) => ca_id(Field::IssuerId, id)?,
         }
     }
-    let dn_value = match obj.get("distinguished_name") {
-        None | Some(Value::Null) => {
-            return Err(FieldError::new(Field::DistinguishedName, Rule::Required));
-        }
-        Some(Value::Object(m)) => m,
-        Some(_) => {
-            return Err(FieldError::new(
-                Field::DistinguishedName,
-                Rule::WrongType("object"),
-            ));
-        }
-    };
-    let part = |key: &str, field: Field| -> Result<Option<String>, FieldError> {
-        Ok(wire_str(dn_value, key, field)?.map(str::to_string))
-    };
-    let dn = DistinguishedName {
-        common_name: part("common_name", Field::CommonName)?.unwrap_or_default(),
-        country: part("country", Field::Country)?.unwrap_or_default(),
-        state: part("state", Field::State)?.filter(|s| !s.is_empty()),
-        locality: part("locality", Field::Locality)?.filter(|s| !s.is_empty()),
-        organization: part("organization", Field::Organization)?.filter(|s| !s.is_empty()),
-        organizational_unit: part("organizational_unit", Field::OrganizationalUnit)?
-            .filter(|s| !s.is_empty()),
-    };
-    check_subject(&dn)?;
+    let dn = wire_subject(obj)?;
     let key_algorithm = match wire_str(obj, "key_algorithm", Field::KeyAlgorithm)? {
         None => return Err(FieldError::new(Field::KeyAlgorithm, Rule::Required)),
         Some(w) if KEY_ALGORITHMS.contains(&w) => KeyAlgorithm::parse(w)?,

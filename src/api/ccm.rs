@@ -11,6 +11,9 @@ mod export;
 
 pub use activation::CaFilter;
 pub use export::{Exported, parse_export};
+mod subordinate;
+
+pub use subordinate::{Imported, MAX_CSR_CHARS, Saved};
 
 use super::error::{CallError, Created, Outcome, Reason};
 use super::iam::{EnterpriseProject, IamClient};

@@ -7,9 +7,13 @@
 //! are verified with aws-lc-rs (the crypto rustls already builds).
 
 pub mod chain;
+pub mod csr;
+pub mod import;
 pub mod parse;
 pub mod pem;
 
 pub use chain::{ChainError, Link, check_chain};
+pub use csr::{Csr, CsrError, SubjectParts, parse_csr};
+pub use import::{Checked, ImportError, Part, check_import};
 pub use parse::{CertError, Certificate, Summary, parse_der, parse_pem};
 pub use pem::{Block, PemError, normalise};

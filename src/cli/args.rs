@@ -160,6 +160,12 @@ pub enum Command {
     Man(ManArgs),
     /// Print an activated CA's certificate as PEM (--chain adds its chain), or save it with --out.
     Export(ExportArgs),
+    /// A bought PENDING subordinate signed by your own root: save its subject and key algorithm
+    /// (INFERRED API step, asks unless --yes; skipped when already saved) and print its CSR.
+    Csr(CsrArgs),
+    /// Import the certificate your root signed for a PENDING subordinate's CSR; checks the files
+    /// first, asks unless --yes, then reads the CA back (it must read ACTIVED).
+    Import(ImportArgs),
 }
 
 /// What running a subcommand means, implemented by each command's file for its argument type: the
@@ -205,6 +211,8 @@ impl Command {
             Command::Completions(a) => a.run(io, g, t).await,
             Command::Man(a) => a.run(io, g, t).await,
             Command::Export(a) => a.run(io, g, t).await,
+            Command::Csr(a) => a.run(io, g, t).await,
+            Command::Import(a) => a.run(io, g, t).await,
         }
     }
 }
@@ -452,6 +460,64 @@ pub struct ManArgs {
     pub command: Option<String>,
 }
 
+/// `csr` flags: the subject and key algorithm saved for a bought subordinate (the activation's
+/// subject rules apply), and where the CSR goes.
+#[derive(Debug, Args, Clone)]
+pub struct CsrArgs {
+    /// The bought (PENDING) subordinate CA's id.
+    #[arg(value_name = "CA_ID")]
+    pub ca_id: String,
+    /// Subject common name, up to 64 characters (may hold *).
+    #[arg(long, value_name = "CN", default_value = "", hide_default_value = true)]
+    pub common_name: String,
+    /// Subject country: 2 letters.
+    #[arg(long, value_name = "CC", default_value = "", hide_default_value = true)]
+    pub country: String,
+    /// Subject organization, up to 64 characters.
+    #[arg(long, value_name = "O")]
+    pub organization: Option<String>,
+    /// Subject organizational unit, up to 64 characters.
+    #[arg(long, value_name = "OU")]
+    pub organizational_unit: Option<String>,
+    /// Subject state or province, up to 128 characters.
+    #[arg(long, value_name = "S")]
+    pub state: Option<String>,
+    /// Subject locality, up to 128 characters.
+    #[arg(long, value_name = "L")]
+    pub locality: Option<String>,
+    /// RSA2048, RSA4096, EC256, EC384 (SM2 on the China website).
+    #[arg(
+        long,
+        value_name = "ALG",
+        default_value = "",
+        hide_default_value = true
+    )]
+    pub key_algorithm: String,
+    /// Write the CSR to this new file (never overwritten, never through a symlink) instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<std::path::PathBuf>,
+    /// Save the subject without asking (required off a terminal when it is not saved yet).
+    #[arg(long)]
+    pub yes: bool,
+}
+
+/// `import` flags: the certificate signed outside, and its issuers.
+#[derive(Debug, Args, Clone)]
+pub struct ImportArgs {
+    /// The PENDING subordinate CA's id (its CSR was printed by `csr`).
+    #[arg(value_name = "CA_ID")]
+    pub ca_id: String,
+    /// The CA's certificate, PEM (one certificate).
+    #[arg(long, value_name = "FILE")]
+    pub certificate: std::path::PathBuf,
+    /// Its issuers, PEM, nearest first up to the root.
+    #[arg(long, value_name = "FILE")]
+    pub chain: Option<std::path::PathBuf>,
+    /// Import without asking (required off a terminal).
+    #[arg(long)]
+    pub yes: bool,
+}
+
 /// `pay` and `cancel` flags.
 #[derive(Debug, Args, Clone)]
 pub struct ActArgs {
@@ -635,7 +701,21 @@ pub fn shared_flags_read(subcommand: &str) -> Option<&'static [&'static str]> {
         "token_file",
         "lang",
     ];
+    // CCM only, and they send and journal (no BSS).
+    const CCM_SENDS: &[&str] = &[
+        "region",
+        "endpoint",
+        "iam_endpoint",
+        "eps_endpoint",
+        "sandbox",
+        "journal",
+        "timeout",
+        "output",
+        "token_file",
+        "lang",
+    ];
     Some(match subcommand {
+        "csr" | "import" => CCM_SENDS,
         // They send and journal (activate also reads the CA's order from BSS, and opens the wizard).
         "order" | "pay" | "cancel" | "activate" => ALL,
         "price" | "status" => READS,

@@ -274,6 +274,8 @@ pub fn activations_table(attempts: &[crate::journal::ActivationAttempt], t: &Tex
         let sandbox = matches!(a.sending, Some(E::Sending { sandbox: true, .. }));
         let result = match &a.outcome {
             Some(E::Activated) => t.act_cli_history_activated.to_string(),
+            Some(E::SubjectSaved { .. }) => t.history_subject_saved.to_string(),
+            Some(E::Imported) => t.history_imported.to_string(),
             Some(E::Rejected {
                 status, error_code, ..
             }) => t.act_cli_history_rejected(*status, error_code),
@@ -287,7 +289,8 @@ pub fn activations_table(attempts: &[crate::journal::ActivationAttempt], t: &Tex
         };
         let when = a.ts.get(..19).unwrap_or(&a.ts).replace('T', " ");
         text.push_str(&format!(
-            "  {when}  activate {}{}  {result}\n",
+            "  {when}  {} {}{}  {result}\n",
+            a.operation.word(),
             a.ca_id,
             if sandbox { t.history_sandbox } else { "" }
         ));
@@ -362,7 +365,9 @@ pub fn history_table(attempts: &[crate::journal::Attempt], t: &Text) -> String {
                 Event::Sending { .. }
                 | Event::ActionSending { .. }
                 | Event::Done { .. }
-                | Event::Activated,
+                | Event::Activated
+                | Event::SubjectSaved { .. }
+                | Event::Imported,
             )
             | None => (t.history_no_answer, "?".into(), t.history_stopped.into()),
         };

@@ -178,6 +178,106 @@ impl Report for DryRunReport {
     }
 }
 
+/// How a save-subject (`csr`) or an import ended when it did not take effect for sure: the request
+/// was refused, may have taken effect, or never left. Never a success.
+pub enum OpFailure<'a> {
+    /// The API answered 4xx: nothing changed.
+    Rejected(&'a crate::api::ApiError),
+    /// It may have taken effect (timeout, reset, 5xx, an unexpected answer).
+    Unknown(&'a crate::api::Reason),
+    /// It never left.
+    NotSent(&'a crate::api::Reason),
+}
+
+impl<'a> OpFailure<'a> {
+    /// The failure of `outcome`, or `None` for a success.
+    pub fn of<T>(outcome: &'a crate::api::Outcome<T>) -> Option<OpFailure<'a>> {
+        use crate::api::Outcome;
+        match outcome {
+            Outcome::Done(_) => None,
+            Outcome::Rejected(e) => Some(OpFailure::Rejected(e)),
+            Outcome::Unknown(r) => Some(OpFailure::Unknown(r)),
+            Outcome::NotSent(r) => Some(OpFailure::NotSent(r)),
+        }
+    }
+}
+
+/// The end of a `csr` save or an `import` that failed: the same four-outcome words and exit codes as
+/// an activation, with the step named (`save_subject` or `import` in the JSON).
+pub struct CaOpFailed<'a> {
+    /// `save_subject` or `import`.
+    pub step: &'static str,
+    /// The step in words, for "… refused" (`t.csr_what`, `t.import_what`).
+    pub what: fn(&Text) -> &'static str,
+    /// The CA.
+    pub ca_id: &'a str,
+    /// What happened.
+    pub failure: OpFailure<'a>,
+    /// Where the attempt is journaled.
+    pub journal: String,
+    /// The language of the text.
+    pub t: &'a Text,
+}
+
+impl CaOpFailed<'_> {
+    /// DESIGN.md's exit code for the outcome.
+    pub fn exit_code(&self) -> i32 {
+        match self.failure {
+            OpFailure::Rejected(_) => crate::exit::REJECTED,
+            OpFailure::Unknown(_) => crate::exit::UNKNOWN,
+            OpFailure::NotSent(_) => crate::exit::NOT_SENT,
+        }
+    }
+}
+
+impl Report for CaOpFailed<'_> {
+    fn json(&self) -> Value {
+        let en = crate::text::Lang::En.text();
+        let (step, ca_id, journal) = (self.step, self.ca_id, &self.journal);
+        match &self.failure {
+            OpFailure::Rejected(e) => json!({"outcome": "rejected", "step": step, "ca_id": ca_id,
+                "status": e.status, "error_code": e.code, "error_msg": e.message,
+                "request_id": e.request_id, "journal": journal}),
+            OpFailure::Unknown(r) => json!({"outcome": "unknown", "step": step, "ca_id": ca_id,
+                "reason": r.to_string(), "advice": en.ca_op_unknown_advice(ca_id), "journal": journal}),
+            OpFailure::NotSent(r) => json!({"outcome": "not_sent", "step": step, "ca_id": ca_id,
+                "reason": r.to_string(), "advice": en.ca_op_safe_retry, "journal": journal}),
+        }
+    }
+
+    fn text(&self) -> String {
+        let t = self.t;
+        let journal = super::format::rows(&[(t.cli_journal, self.journal.clone())]);
+        match &self.failure {
+            OpFailure::Rejected(e) => format!(
+                "{}\n{journal}",
+                t.ca_op_refused(
+                    (self.what)(t),
+                    e.status,
+                    &e.code,
+                    &e.message,
+                    e.request_id.as_deref()
+                )
+            ),
+            OpFailure::Unknown(r) => format!(
+                "{}\n{journal}{}{}\n",
+                t.act_cli_unknown(&t.reason_sentence(r)),
+                t.cli_what_to_do,
+                t.ca_op_unknown_advice(self.ca_id)
+            ),
+            OpFailure::NotSent(r) => format!(
+                "{}\n{}\n",
+                t.act_cli_not_sent(&t.reason_sentence(r)),
+                t.ca_op_safe_retry
+            ),
+        }
+    }
+
+    fn to_stderr(&self) -> bool {
+        true
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -33,14 +33,18 @@ pub(crate) enum CaAction {
     Activate,
     /// `POST …/{ca_id}/export`: ExportCertificateAuthorityCertificate.
     Export,
+    /// `GET …/{ca_id}/csr`: ExportCertificateAuthorityCsr.
+    Csr,
+    /// `POST …/{ca_id}/import`: ImportCertificateAuthorityCertificate.
+    Import,
 }
 
 impl CaAction {
     /// The method the action is served on.
     pub(crate) fn method(self) -> axum::http::Method {
         match self {
-            CaAction::Show => axum::http::Method::GET,
-            CaAction::Activate | CaAction::Export => axum::http::Method::POST,
+            CaAction::Show | CaAction::Csr => axum::http::Method::GET,
+            CaAction::Activate | CaAction::Export | CaAction::Import => axum::http::Method::POST,
         }
     }
 }
@@ -53,6 +57,8 @@ pub(crate) fn ca_path(path: &str) -> Option<(String, CaAction)> {
         None => (rest, CaAction::Show),
         Some((id, "activate")) => (id, CaAction::Activate),
         Some((id, "export")) => (id, CaAction::Export),
+        Some((id, "csr")) => (id, CaAction::Csr),
+        Some((id, "import")) => (id, CaAction::Import),
         Some(_) => return None,
     };
     if id.is_empty() || id.contains('/') || id == "order" || id == "quotas" {
@@ -62,7 +68,7 @@ pub(crate) fn ca_path(path: &str) -> Option<(String, CaAction)> {
 }
 
 /// Milliseconds since the epoch, rounded down to a whole second.
-fn whole_seconds(t: OffsetDateTime) -> i64 {
+pub(crate) fn whole_seconds(t: OffsetDateTime) -> i64 {
     rules::to_millis(t).div_euclid(1000) * 1000
 }
 
@@ -167,6 +173,13 @@ pub(crate) fn export(app: &App, ca_id: &str) -> Response {
              The real service's code for this case is not documented"
         ));
     }
+    if let Some(i) = &state.cas[index].imported {
+        return reply::json(
+            StatusCode::OK,
+            json!({"certificate": wire_pem(&i.certificate_pem),
+                   "certificate_chain": i.chain_pem.as_deref().map(wire_pem)}),
+        );
+    }
     let had = state.cas[index]
         .activation
         .as_ref()
@@ -209,35 +222,47 @@ pub(crate) fn export(app: &App, ca_id: &str) -> Response {
     )
 }
 
-fn millis(t: OffsetDateTime) -> i64 {
+pub(crate) fn millis(t: OffsetDateTime) -> i64 {
     (t.unix_timestamp_nanos() / 1_000_000) as i64
 }
 
 impl CaRecord {
     /// PENDING until activated; ACTIVED after, EXPIRED once `not_after` has passed.
-    fn status(&self, now_ms: i64) -> &'static str {
-        match &self.activation {
-            None => "PENDING",
-            Some(a) if a.not_after <= now_ms => "EXPIRED",
-            Some(_) => "ACTIVED",
+    pub(crate) fn status(&self, now_ms: i64) -> &'static str {
+        let not_after = match (&self.activation, &self.imported) {
+            (Some(a), _) => a.not_after,
+            (None, Some(i)) => i.not_after,
+            (None, None) => return "PENDING",
+        };
+        if not_after <= now_ms {
+            "EXPIRED"
+        } else {
+            "ACTIVED"
         }
     }
 
     fn ca_type(&self) -> &'static str {
-        self.activation
-            .as_ref()
-            .map_or("ROOT", |a| a.request.ca_type.as_str())
+        match (&self.activation, &self.subject) {
+            (Some(a), _) => a.request.ca_type.as_str(),
+            (None, Some(_)) => "SUBORDINATE",
+            (None, None) => "ROOT",
+        }
     }
 
     fn common_name(&self) -> &str {
-        self.activation
-            .as_ref()
-            .map_or("", |a| a.request.distinguished_name.common_name.as_str())
+        match (&self.activation, &self.subject) {
+            (Some(a), _) => a.request.distinguished_name.common_name.as_str(),
+            (None, Some(s)) => s.request.distinguished_name.common_name.as_str(),
+            (None, None) => "",
+        }
     }
 
     /// `path_length` as shown: 7 for a root (documented), the one sent (or the default) for a
     /// subordinate, none before activation.
     fn path_length(&self) -> Option<u64> {
+        if let Some(i) = &self.imported {
+            return i.path_length.map(u64::from);
+        }
         self.activation.as_ref().map(|a| match a.request.ca_type {
             rules::CaType::Root => 7,
             rules::CaType::Subordinate => {
@@ -247,7 +272,10 @@ impl CaRecord {
     }
 
     fn not_after(&self) -> Option<i64> {
-        self.activation.as_ref().map(|a| a.not_after)
+        self.activation
+            .as_ref()
+            .map(|a| a.not_after)
+            .or(self.imported.as_ref().map(|i| i.not_after))
     }
 }
 
@@ -255,6 +283,8 @@ impl CaRecord {
 fn ca_json(ca: &CaRecord, domain_id: &str, now_ms: i64) -> Value {
     let a = ca.activation.as_ref();
     let req = a.map(|a| &a.request);
+    let saved = ca.subject.as_ref().map(|s| &s.request);
+    let imported = ca.imported.as_ref();
     json!({
         "ca_id": ca.ca_id,
         "type": ca.ca_type(),
@@ -262,17 +292,21 @@ fn ca_json(ca: &CaRecord, domain_id: &str, now_ms: i64) -> Value {
         // Documented: 7 is stored for a root.
         "path_length": ca.path_length(),
         "issuer_id": req.and_then(|r| r.issuer_id.clone()),
-        "issuer_name": a.and_then(|a| a.issuer_name.clone()),
-        "key_algorithm": req.map(|r| r.key_algorithm.as_str()),
+        "issuer_name": a.and_then(|a| a.issuer_name.clone())
+            .or(imported.map(|i| i.issuer_name.clone())),
+        "key_algorithm": req.map(|r| r.key_algorithm.as_str())
+            .or(saved.map(|s| s.key_algorithm.as_str())),
         "signature_algorithm": req.map(|r| r.signature_algorithm.as_str()),
         "freeze_flag": 0,
         "gen_mode": "GENERATE",
-        "serial_number": a.map(|a| a.serial_number.clone()),
+        "serial_number": a.map(|a| a.serial_number.clone())
+            .or(imported.map(|i| i.serial_number.clone())),
         "create_time": ca.create_time,
         "delete_time": null,
-        "not_before": a.map(|a| a.not_before),
-        "not_after": a.map(|a| a.not_after),
-        "distinguished_name": req.map(|r| &r.distinguished_name),
+        "not_before": a.map(|a| a.not_before).or(imported.map(|i| i.not_before)),
+        "not_after": ca.not_after(),
+        "distinguished_name": req.map(|r| &r.distinguished_name)
+            .or(saved.map(|s| &s.distinguished_name)),
         "crl_configuration": {"enabled": false, "crl_name": null, "obs_bucket_name": null,
                               "valid_days": null, "crl_dis_point": null},
         "enterprise_project_id": ca.enterprise_project_id,
@@ -283,7 +317,7 @@ fn ca_json(ca: &CaRecord, domain_id: &str, now_ms: i64) -> Value {
     })
 }
 
-fn bad_ca_id(id: &str) -> Option<Response> {
+pub(crate) fn bad_ca_id(id: &str) -> Option<Response> {
     rules::ca_id(Field::CaId, id).err().map(|e| {
         reply::ccm(
             StatusCode::BAD_REQUEST,
@@ -297,7 +331,7 @@ fn bad_ca_id(id: &str) -> Option<Response> {
     })
 }
 
-fn not_found(id: &str) -> Response {
+pub(crate) fn not_found(id: &str) -> Response {
     reply::ccm(
         StatusCode::BAD_REQUEST,
         "PCA.10010002",
@@ -412,7 +446,7 @@ pub(crate) fn list(app: &App, parts: &Parts) -> Response {
 }
 
 /// Reads the `sandbox-…` words of an organizational unit as fault directives, and the unit without them.
-fn unit_directives(unit: &str) -> Result<(Directives, String), String> {
+pub(crate) fn unit_directives(unit: &str) -> Result<(Directives, String), String> {
     let mut translated = Vec::new();
     let mut kept = Vec::new();
     for word in unit.split(' ').filter(|w| !w.is_empty()) {
@@ -535,6 +569,12 @@ fn activate_now(
         };
         let ca = &state.cas[index];
         let ca_status = ca.status(now_ms);
+        if ca.subject.is_some() && ca_status == "PENDING" {
+            return Some(reply::invalid_parameter(
+                "(sandbox) the CA's subject was saved for a CSR signed outside; import its \
+                 certificate instead. The real service's answer for this case is not documented",
+            ));
+        }
         if ca_status != "PENDING" {
             return Some(reply::invalid_parameter(&format!(
                 "the CA is {ca_status}; only a PENDING CA can be activated"

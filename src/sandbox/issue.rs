@@ -114,15 +114,8 @@ fn time_of(ms: i64) -> Result<OffsetDateTime, IssueError> {
         .map_err(|e| IssueError::Crypto(e.to_string()))
 }
 
-/// The certificate's fields from the activation.
-fn params(
-    request: &ActivateRequest,
-    serial_number: &str,
-    not_before_ms: i64,
-    not_after_ms: i64,
-) -> Result<CertificateParams, IssueError> {
-    let mut p = CertificateParams::default();
-    let dn = &request.distinguished_name;
+/// A name of the subject's parts, in the order CCM's certificates hold them (C, ST, L, O, OU, CN).
+fn name_of(dn: &crate::activation::DistinguishedName) -> rcgen::DistinguishedName {
     let mut name = rcgen::DistinguishedName::new();
     name.push(DnType::CountryName, dn.country.as_str());
     for (ty, part) in [
@@ -136,7 +129,39 @@ fn params(
         }
     }
     name.push(DnType::CommonName, dn.common_name.as_str());
-    p.distinguished_name = name;
+    name
+}
+
+/// A new key for a subordinate whose CSR is signed outside (PKCS#8 PEM).
+pub(crate) fn subject_key(key: KeyAlgorithm) -> Result<String, IssueError> {
+    Ok(new_key(key)?.serialize_pem())
+}
+
+/// A CSR (PEM) for `dn`, signed by the saved key `key_pem` of kind `key`: what ExportCertificateAuthorityCsr
+/// returns for a bought subordinate.
+pub(crate) fn csr_pem(
+    dn: &crate::activation::DistinguishedName,
+    key: KeyAlgorithm,
+    key_pem: &str,
+) -> Result<String, IssueError> {
+    let alg = signing_alg(key, SignatureAlgorithm::Sha256)?;
+    let pair = KeyPair::from_pkcs8_pem_and_sign_algo(key_pem, alg).map_err(crypto)?;
+    let mut p = CertificateParams::default();
+    p.distinguished_name = name_of(dn);
+    p.serialize_request(&pair)
+        .and_then(|csr| csr.pem())
+        .map_err(crypto)
+}
+
+/// The certificate's fields from the activation.
+fn params(
+    request: &ActivateRequest,
+    serial_number: &str,
+    not_before_ms: i64,
+    not_after_ms: i64,
+) -> Result<CertificateParams, IssueError> {
+    let mut p = CertificateParams::default();
+    p.distinguished_name = name_of(&request.distinguished_name);
     let path_length = match request.ca_type {
         CaType::Root => ROOT_PATH_LENGTH,
         CaType::Subordinate => {

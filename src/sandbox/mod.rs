@@ -20,6 +20,7 @@ mod reply;
 mod routes;
 mod state;
 mod store;
+mod subordinate;
 pub mod wire;
 
 pub use store::{Store, StoreError};

@@ -4,6 +4,7 @@
 
 use super::issue::Issued;
 use crate::activation::rules::ActivateRequest;
+use crate::activation::subordinate::SaveSubjectRequest;
 
 /// A CA bought through the sandbox.
 #[derive(Debug, Clone)]
@@ -15,6 +16,42 @@ pub(crate) struct CaRecord {
     pub create_time: i64,
     /// Set by activation (type, subject, algorithms, serial, validity); `None` while PENDING.
     pub activation: Option<Activation>,
+    /// A bought subordinate's saved subject and key (CreateCertificateAuthority with its `ca_id`).
+    pub subject: Option<SavedSubject>,
+    /// The certificate imported for it, signed outside: the CA then reads ACTIVED.
+    pub imported: Option<Imported>,
+}
+
+/// What saving a subordinate's subject set: the subject, the key algorithm, the key made for it.
+#[derive(Clone)]
+pub(crate) struct SavedSubject {
+    pub request: SaveSubjectRequest,
+    /// PKCS#8 PEM; `None` when the sandbox cannot make the kind (SM2).
+    pub key_pem: Option<String>,
+    /// Fault words kept for the CA's later CSR and import (`sandbox-csr_html`, `sandbox-import_drop`, …).
+    pub faults: String,
+}
+
+/// The key is left out.
+impl std::fmt::Debug for SavedSubject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SavedSubject")
+            .field("request", &self.request)
+            .field("faults", &self.faults)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A certificate imported for a subordinate (and its chain), with what the CA shows from it.
+#[derive(Debug, Clone)]
+pub(crate) struct Imported {
+    pub certificate_pem: String,
+    pub chain_pem: Option<String>,
+    pub serial_number: String,
+    pub issuer_name: String,
+    pub not_before: i64,
+    pub not_after: i64,
+    pub path_length: Option<u32>,
 }
 
 /// What activation set on a CA: held here, with the CA it belongs to, so the state needs nothing from

@@ -35,6 +35,8 @@ enum Route {
     Order,
     Quota,
     ListCas,
+    /// CreateCertificateAuthority (POST on the list's path): saves a bought subordinate's subject.
+    CreateCa,
     Domains,
     Tokens,
     Projects,
@@ -66,6 +68,9 @@ impl Route {
                 None => return super::bss::BssRoute::find(method, path).map(Route::Bss),
             },
         };
+        if route == Route::ListCas && *method == Method::POST {
+            return Some(Route::CreateCa);
+        }
         let wanted = match route {
             Route::Order | Route::Tokens => Method::POST,
             Route::Ca(action) => action.method(),
@@ -143,6 +148,7 @@ async fn dispatch(app: App, req: Request, route: Option<Route>, request_id: &str
         Route::Order => order(&app, &parts, &body, request_id).await,
         Route::Quota => quota(&app),
         Route::ListCas => super::cas::list(&app, &parts),
+        Route::CreateCa => super::subordinate::create(&app, &parts, &body, request_id).await,
         Route::ShowCa | Route::Ca(_) => {
             let Some((ca_id, action)) = super::cas::ca_path(parts.uri.path()) else {
                 return reply::not_found(request_id);
@@ -153,6 +159,12 @@ async fn dispatch(app: App, req: Request, route: Option<Route>, request_id: &str
                     super::cas::activate(&app, &parts, &ca_id, &body, request_id).await
                 }
                 super::cas::CaAction::Export => super::cas::export(&app, &ca_id),
+                super::cas::CaAction::Csr => {
+                    super::subordinate::csr(&app, &parts, &ca_id, request_id).await
+                }
+                super::cas::CaAction::Import => {
+                    super::subordinate::import(&app, &parts, &ca_id, &body, request_id).await
+                }
             }
         }
         Route::Domains => domains(&app),
@@ -308,6 +320,8 @@ fn accept_order(app: &App, value: &Value, faults: &Directives, request_id: &str)
                 enterprise_project_id: project_id.clone(),
                 create_time,
                 activation: None,
+                subject: None,
+                imported: None,
             });
             ca_ids.push(ca_id);
         }

@@ -23,8 +23,9 @@ use time::OffsetDateTime;
 use super::directives::BssFaults;
 use super::issue::Issued;
 use super::orders::{OrderRecord, Stage};
-use super::records::{Activation, CaRecord};
+use super::records::{Activation, CaRecord, Imported, SavedSubject};
 use crate::activation::rules::{self, Site};
+use crate::activation::subordinate::wire_save_subject;
 
 /// The largest state file read (a pretend account of a few thousand orders is far below it).
 const MAX_BYTES: u64 = 64 * 1024 * 1024;
@@ -131,6 +132,37 @@ struct StoredCa {
     create_time: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     activation: Option<StoredActivation>,
+    /// A bought subordinate's saved subject (issue 21); absent in older files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    subject: Option<StoredSubject>,
+    /// The certificate imported for it (issue 21); absent in older files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    imported: Option<StoredImport>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoredSubject {
+    /// The save-subject body as accepted (its wire JSON), read back through the same rules.
+    request: Value,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    key: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    faults: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoredImport {
+    certificate: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    chain: Option<String>,
+    serial_number: String,
+    issuer_name: String,
+    not_before: i64,
+    not_after: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    path_length: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -244,6 +276,20 @@ impl StoredCa {
             enterprise_project_id: ca.enterprise_project_id.clone(),
             create_time: ca.create_time,
             activation,
+            subject: ca.subject.as_ref().map(|s| StoredSubject {
+                request: s.request.to_value(),
+                key: s.key_pem.clone(),
+                faults: s.faults.clone(),
+            }),
+            imported: ca.imported.as_ref().map(|i| StoredImport {
+                certificate: i.certificate_pem.clone(),
+                chain: i.chain_pem.clone(),
+                serial_number: i.serial_number.clone(),
+                issuer_name: i.issuer_name.clone(),
+                not_before: i.not_before,
+                not_after: i.not_after,
+                path_length: i.path_length,
+            }),
         })
     }
 
@@ -272,12 +318,36 @@ impl StoredCa {
                 })
             }
         };
+        let subject = match self.subject {
+            None => None,
+            Some(s) => {
+                let obj = s.request.as_object().cloned().unwrap_or_default();
+                let request =
+                    wire_save_subject(&obj).map_err(|e| format!("CA {}: {e}", self.ca_id))?;
+                Some(SavedSubject {
+                    request,
+                    key_pem: s.key,
+                    faults: s.faults,
+                })
+            }
+        };
+        let imported = self.imported.map(|i| Imported {
+            certificate_pem: i.certificate,
+            chain_pem: i.chain,
+            serial_number: i.serial_number,
+            issuer_name: i.issuer_name,
+            not_before: i.not_before,
+            not_after: i.not_after,
+            path_length: i.path_length,
+        });
         Ok(CaRecord {
             ca_id: self.ca_id,
             order_id: self.order_id,
             enterprise_project_id: self.enterprise_project_id,
             create_time: self.create_time,
             activation,
+            subject,
+            imported,
         })
     }
 }

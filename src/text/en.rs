@@ -634,6 +634,15 @@ pub static EN: Text = Text {
     act_cli_sandbox_note: "SANDBOX: nothing real was activated. ",
     act_cli_history_title: "Activations:",
     act_cli_history_activated: "activated",
+    history_subject_saved: "subject saved",
+    history_imported: "imported",
+    file_exists: "it exists; pca-order never overwrites a file",
+    csr_what: "Saving the subject",
+    import_what: "Import",
+    ca_op_safe_retry: "Nothing changed; it is safe to try again.",
+    import_rule_not_ca: "it is not a CA certificate (basic constraints CA:TRUE is missing)",
+    import_rule_key: "its public key is not the CSR's: it was not issued for this CA's CSR (`pca-order csr CA_ID` prints it)",
+    file_not_regular: "not a regular file (a directory, FIFO or device is refused)",
     history_paid: "paid",
     history_cancelled: "cancelled",
     history_done: "done",
@@ -810,6 +819,101 @@ pub static EN: Text = Text {
         )
     },
     act_cli_keys_value: |key, signature| format!("{key} signed with {signature}"),
+    csr_review_title: |ca_id, sandbox| {
+        format!(
+            "About to save the subject and key algorithm of subordinate CA {ca_id}{} — CreateCertificateAuthority with its ca_id, an INFERRED use of the API (from the SDK's field description; not verified against the real service). The subject cannot be changed afterwards:",
+            if sandbox { " (SANDBOX)" } else { "" }
+        )
+    },
+    csr_question: |ca_id| format!("Save this subject for CA {ca_id} (inferred step)? [y/N] "),
+    csr_skip_saved: |ca_id| {
+        format!("CA {ca_id} already has this subject saved: not saving it again, reading its CSR.")
+    },
+    csr_saved_differs: |ca_id, saved| {
+        format!(
+            "CA {ca_id} already has another subject saved ({saved}); it cannot be changed. Nothing was sent. Run `pca-order csr {ca_id}` with that subject to read its CSR."
+        )
+    },
+    ca_op_wrong_state: |ca_id, status| {
+        format!(
+            "CA {ca_id} is {status}: a CSR and an import are only for a PENDING subordinate. Nothing was sent."
+        )
+    },
+    csr_bad_answer: |detail| {
+        format!("the CSR the service returned is not a CSR ({detail}); nothing was printed")
+    },
+    csr_subject_differs: |got| {
+        format!(
+            "the CSR the service returned is for {got}, not the subject saved; nothing was printed"
+        )
+    },
+    csr_written: |path| format!("Wrote the CSR to {path}."),
+    csr_next: |ca_id| {
+        format!(
+            "Next: have your root CA sign it (as a CA certificate), then: pca-order import {ca_id} --certificate sub.pem [--chain chain.pem]"
+        )
+    },
+    csr_out_failed: |path, error| format!("cannot write {path}: {error}"),
+    csr_other_ca: |ca_id, answered| {
+        format!(
+            "Accepted, but the answer named another CA ({answered}): whether the subject of CA {ca_id} was saved is unknown."
+        )
+    },
+    ca_op_refused: |what, status, code, message, request_id| {
+        let rid = request_id
+            .map(|r| format!(" (request id {r})"))
+            .unwrap_or_default();
+        format!("{what} refused: HTTP {status} {code}: {message}{rid}")
+    },
+    ca_op_unknown_advice: |ca_id| {
+        format!(
+            "it may have taken effect: run `pca-order ca {ca_id}` to read the CA before trying again (it is never retried on its own)"
+        )
+    },
+    ca_op_needs_yes: |command| {
+        format!("not on a terminal, so there is no one to confirm: add --yes to {command}")
+    },
+    file_unreadable: |path, why| format!("cannot read {path}: {why}"),
+    file_too_big: |max| format!("larger than {max} bytes"),
+    import_file_bad: |path, rule| format!("{path}: {rule}. Nothing was sent."),
+    import_rule_unreadable: |detail| format!("not a PEM certificate ({detail})"),
+    import_rule_not_one: |count| {
+        format!(
+            "it holds {count} certificates; give the CA's own certificate alone, and its issuers with --chain"
+        )
+    },
+    import_rule_chain: |detail| {
+        format!("the chain does not link the certificate to its issuers ({detail})")
+    },
+    import_rule_too_long: |len, max| {
+        format!("it is {len} characters as PEM, more than the documented {max}")
+    },
+    import_review_title: |ca_id, sandbox| {
+        format!(
+            "About to import this certificate for CA {ca_id}{}:",
+            if sandbox { " (SANDBOX)" } else { "" }
+        )
+    },
+    import_summary: |subject, issuer, serial, valid, sha256, chain| {
+        format!(
+            "  subject      {subject}\n  issuer       {issuer}\n  serial       {serial}\n  valid        {valid}\n  SHA-256      {sha256}\n  chain        {chain} certificate(s), linked\n"
+        )
+    },
+    import_question: |ca_id| format!("Import it for CA {ca_id}? [y/N] "),
+    import_imported: |ca_id| format!("Imported: CA {ca_id} is active."),
+    import_not_active: |ca_id, status| {
+        format!(
+            "Accepted (204), but CA {ca_id} reads {status}, not active: the outcome is unknown."
+        )
+    },
+    import_other_ca: |ca_id, read_id| {
+        format!(
+            "Accepted (204), but reading CA {ca_id} back returned another CA ({read_id}): whether it is active is unknown."
+        )
+    },
+    import_unreadable: |error| {
+        format!("Accepted (204), but the CA could not be read back: {error}")
+    },
     act_cli_question: |ca_id| format!("Activate CA {ca_id}? [y/N] "),
     act_cli_unknown_advice: |ca_id| {
         format!(

@@ -893,6 +893,24 @@ crate::catalog! {
         act_cli_history_title,
         /// `history`: an activation that succeeded.
         act_cli_history_activated,
+        /// `history`: saving a subordinate's subject that succeeded.
+        history_subject_saved,
+        /// `history`: an import that succeeded.
+        history_imported,
+        /// A file that must be new already exists.
+        file_exists,
+        /// What `csr` sends, in a refusal: "Saving the subject refused".
+        csr_what,
+        /// What `import` sends, in a refusal.
+        import_what,
+        /// After a save or import that never left: nothing changed.
+        ca_op_safe_retry,
+        /// `import`: the certificate is not a CA's.
+        import_rule_not_ca,
+        /// `import`: the certificate's key is not the CSR's.
+        import_rule_key,
+        /// A file to read is not a regular file.
+        file_not_regular,
         /// `history`: the state of a paid order.
         history_paid,
         /// `history`: the state of a cancelled order.
@@ -1362,6 +1380,62 @@ crate::catalog! {
             ],
             /// `activate`'s review: the key algorithm signed with the signature algorithm.
             act_cli_keys_value(key: &str, signature: &str) samples [("RSA2048", "SHA256")],
+            /// `csr`'s review title (step 1: save the subject; inferred API use).
+            csr_review_title(ca_id: &str, sandbox: bool) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", false), ("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", true)],
+            /// `csr`'s question.
+            csr_question(ca_id: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f")],
+            /// `csr`: the subject is saved already; step 1 skipped.
+            csr_skip_saved(ca_id: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f")],
+            /// `csr`: another subject is saved; nothing sent.
+            csr_saved_differs(ca_id: &str, saved: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", "CN=Old, C=CN")],
+            /// `csr`/`import`: the CA is not a PENDING subordinate; nothing sent.
+            ca_op_wrong_state(ca_id: &str, status: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", "ACTIVED")],
+            /// `csr`: the service's answer is not a usable CSR.
+            csr_bad_answer(detail: &str) samples [("line 1 is outside every PEM block")],
+            /// `csr`: the CSR is for another subject.
+            csr_subject_differs(got: &str) samples [("C=CN, CN=Other")],
+            /// `csr --out`: where the CSR went.
+            csr_written(path: &str) samples [("sub.csr")],
+            /// `csr`: what to do next.
+            csr_next(ca_id: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f")],
+            /// `csr --out`: the file could not be written.
+            csr_out_failed(path: &str, error: &str) samples [("sub.csr", "it exists")],
+            /// `csr`: the save's answer named another CA.
+            csr_other_ca(ca_id: &str, answered: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", "other")],
+            /// A save or import the API refused.
+            ca_op_refused(what: &str, status: u16, code: &str, message: &str, request_id: Option<&str>) samples [("Import", 400, "PCA.10010004", "Certificate public key and private key does not match", Some("rid-1")), ("Import", 403, "PCA.403", "denied", None)],
+            /// After a save or import with an unknown outcome.
+            ca_op_unknown_advice(ca_id: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f")],
+            /// `csr`/`import` without a terminal or --yes.
+            ca_op_needs_yes(command: &str) samples [("import")],
+            /// A file to read could not be read.
+            file_unreadable(path: &str, why: &str) samples [("sub.pem", "No such file or directory")],
+            /// A file to read is larger than the limit.
+            file_too_big(max: usize) samples [(2_097_152)],
+            /// `import`: a file breaks a rule; nothing sent.
+            import_file_bad(path: &str, rule: &str) samples [("sub.pem", "it is not a CA certificate")],
+            /// `import`: the file is not PEM certificates.
+            import_rule_unreadable(detail: &str) samples [("line 1 is outside every PEM block")],
+            /// `import`: the certificate file holds several.
+            import_rule_not_one(count: usize) samples [(3)],
+            /// `import`: the chain does not link.
+            import_rule_chain(detail: &str) samples [("certificate 1's issuer is not certificate 2's subject")],
+            /// `import`: a file longer than the documented limit.
+            import_rule_too_long(len: usize, max: usize) samples [(40_000, 32_768)],
+            /// `import`'s review title.
+            import_review_title(ca_id: &str, sandbox: bool) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", false), ("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", true)],
+            /// `import`'s review: what the certificate says.
+            import_summary(subject: &str, issuer: &str, serial: &str, valid: &str, sha256: &str, chain: usize) samples [("CN=Sub", "CN=Root", "7f01", "2026-01-01 00:00:00 UTC → 2031-01-01 00:00:00 UTC", "AB:CD", 1)],
+            /// `import`'s question.
+            import_question(ca_id: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f")],
+            /// `import`: done, the CA reads ACTIVED.
+            import_imported(ca_id: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f")],
+            /// `import`: 204, but the CA reads another status.
+            import_not_active(ca_id: &str, status: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", "PENDING")],
+            /// `import`: 204, but the read-back is another CA.
+            import_other_ca(ca_id: &str, read_id: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", "other")],
+            /// `import`: 204, but the CA could not be read back.
+            import_unreadable(error: &str) samples [("timed out")],
             /// `activate`'s question.
             act_cli_question(ca_id: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f")],
             /// After an activation with an unknown outcome: read the CA before trying again.

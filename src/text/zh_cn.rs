@@ -582,6 +582,15 @@ pub static ZH: Text = Text {
     act_cli_sandbox_note: "沙箱：没有真实激活。",
     act_cli_history_title: "激活记录：",
     act_cli_history_activated: "已激活",
+    history_subject_saved: "主题已保存",
+    history_imported: "已导入",
+    file_exists: "文件已存在；pca-order 从不覆盖文件",
+    csr_what: "保存主题",
+    import_what: "导入",
+    ca_op_safe_retry: "没有任何更改；可以放心重试。",
+    import_rule_not_ca: "它不是 CA 证书（缺少 basic constraints CA:TRUE）",
+    import_rule_key: "其公钥与 CSR 的不一致：它不是为此 CA 的 CSR 签发的（`pca-order csr CA_ID` 可打印 CSR）",
+    file_not_regular: "不是普通文件（目录、FIFO 或设备文件会被拒绝）",
     history_paid: "已支付",
     history_cancelled: "已取消",
     history_done: "完成",
@@ -768,6 +777,79 @@ pub static ZH: Text = Text {
         )
     },
     act_cli_keys_value: |key, signature| format!("{key}，签名算法 {signature}"),
+    csr_review_title: |ca_id, sandbox| {
+        format!(
+            "即将保存从属 CA {ca_id}{} 的主题和密钥算法——以 ca_id 调用 CreateCertificateAuthority，这是对 API 的推断用法（依据 SDK 字段说明，未在真实服务上验证）。保存后主题无法更改：",
+            if sandbox { "（沙箱）" } else { "" }
+        )
+    },
+    csr_question: |ca_id| format!("为 CA {ca_id} 保存此主题（推断的步骤）？[y/N] "),
+    csr_skip_saved: |ca_id| format!("CA {ca_id} 已保存此主题：不再保存，直接读取其 CSR。"),
+    csr_saved_differs: |ca_id, saved| {
+        format!(
+            "CA {ca_id} 已保存了另一个主题（{saved}），无法更改。未发送任何请求。请用该主题运行 `pca-order csr {ca_id}` 读取其 CSR。"
+        )
+    },
+    ca_op_wrong_state: |ca_id, status| {
+        format!(
+            "CA {ca_id} 的状态是 {status}：只有待激活（PENDING）的从属 CA 才能获取 CSR 或导入证书。未发送任何请求。"
+        )
+    },
+    csr_bad_answer: |detail| format!("服务返回的 CSR 不是有效的 CSR（{detail}）；未输出任何内容"),
+    csr_subject_differs: |got| {
+        format!("服务返回的 CSR 的主题是 {got}，与保存的主题不同；未输出任何内容")
+    },
+    csr_written: |path| format!("已将 CSR 写入 {path}。"),
+    csr_next: |ca_id| {
+        format!(
+            "下一步：让您的根 CA 将其签发为 CA 证书，然后运行：pca-order import {ca_id} --certificate sub.pem [--chain chain.pem]"
+        )
+    },
+    csr_out_failed: |path, error| format!("无法写入 {path}：{error}"),
+    csr_other_ca: |ca_id, answered| {
+        format!("已受理，但应答中是另一个 CA（{answered}）：CA {ca_id} 的主题是否已保存未知。")
+    },
+    ca_op_refused: |what, status, code, message, request_id| {
+        let rid = request_id
+            .map(|r| format!("（请求 ID {r}）"))
+            .unwrap_or_default();
+        format!("{what}被拒绝：HTTP {status} {code}：{message}{rid}")
+    },
+    ca_op_unknown_advice: |ca_id| {
+        format!(
+            "它可能已生效：请先运行 `pca-order ca {ca_id}` 查看该 CA，再决定是否重试（不会自动重试）"
+        )
+    },
+    ca_op_needs_yes: |command| format!("不在终端中，无人确认：请为 {command} 加上 --yes"),
+    file_unreadable: |path, why| format!("无法读取 {path}：{why}"),
+    file_too_big: |max| format!("大于 {max} 字节"),
+    import_file_bad: |path, rule| format!("{path}：{rule}。未发送任何请求。"),
+    import_rule_unreadable: |detail| format!("不是 PEM 证书（{detail}）"),
+    import_rule_not_one: |count| {
+        format!("其中有 {count} 个证书；请只提供该 CA 自己的证书，签发者证书用 --chain 提供")
+    },
+    import_rule_chain: |detail| format!("证书链无法把该证书连接到其签发者（{detail}）"),
+    import_rule_too_long: |len, max| format!("PEM 长度为 {len} 个字符，超过文档规定的 {max}"),
+    import_review_title: |ca_id, sandbox| {
+        format!(
+            "即将为 CA {ca_id}{} 导入此证书：",
+            if sandbox { "（沙箱）" } else { "" }
+        )
+    },
+    import_summary: |subject, issuer, serial, valid, sha256, chain| {
+        format!(
+            "  主题         {subject}\n  签发者       {issuer}\n  序列号       {serial}\n  有效期       {valid}\n  SHA-256      {sha256}\n  证书链       {chain} 个证书，已连通\n"
+        )
+    },
+    import_question: |ca_id| format!("为 CA {ca_id} 导入？[y/N] "),
+    import_imported: |ca_id| format!("已导入：CA {ca_id} 已激活。"),
+    import_not_active: |ca_id, status| {
+        format!("已受理（204），但 CA {ca_id} 的状态为 {status}，不是已激活：结果未知。")
+    },
+    import_other_ca: |ca_id, read_id| {
+        format!("已受理（204），但读回 CA {ca_id} 时返回了另一个 CA（{read_id}）：是否已激活未知。")
+    },
+    import_unreadable: |error| format!("已受理（204），但无法读回该 CA：{error}"),
     act_cli_question: |ca_id| format!("激活 CA {ca_id}？[y/N] "),
     act_cli_unknown_advice: |ca_id| {
         format!(
