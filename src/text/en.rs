@@ -895,8 +895,13 @@ pub static EN: Text = Text {
         )
     },
     import_summary: |subject, issuer, serial, valid, sha256, chain| {
+        let noun = if chain == 1 {
+            "certificate"
+        } else {
+            "certificates"
+        };
         format!(
-            "  subject      {subject}\n  issuer       {issuer}\n  serial       {serial}\n  valid        {valid}\n  SHA-256      {sha256}\n  chain        {chain} certificate(s), linked\n"
+            "  subject      {subject}\n  issuer       {issuer}\n  serial       {serial}\n  valid        {valid}\n  SHA-256      {sha256}\n  chain        {chain} {noun}, linked\n"
         )
     },
     import_question: |ca_id| format!("Import it for CA {ca_id}? [y/N] "),
