@@ -14,6 +14,7 @@ use super::ccm::CcmClient;
 use super::error::{CallError, Outcome, Reason};
 use super::iam::ProjectId;
 use super::transport::{Operation, Success, Transport, endpoint_url};
+use crate::billing::subscription::{self, Subscription};
 use crate::billing::{self, OrderDetails, OrderResource, Price, Website};
 use crate::journal::{ActionKind, Journal};
 use crate::order::OrderRequest;
@@ -168,6 +169,50 @@ impl BssClient {
             )
             .await?;
         billing::parse_resources(&body).map_err(CallError::Network)
+    }
+
+    /// The subscriptions (BSS yearly/monthly resources) of these CA ids: one resources query per 50 ids
+    /// (never one per CA), each followed across pages. A read: it changes nothing, is not journaled, and
+    /// is retried once only when it never left. Ids BSS does not list (pay-per-use CAs, CAs not yet
+    /// provisioned) are simply absent from the answer; no ids, no request.
+    pub async fn subscriptions(&self, ids: &[String]) -> Result<Vec<Subscription>, CallError> {
+        let chunks = subscription::id_chunks(ids);
+        if chunks.is_empty() {
+            return Ok(Vec::new());
+        }
+        let base = self.base().await?;
+        let url = endpoint_url(&base, subscription::SUBSCRIPTIONS_PATH, &[]);
+        let mut all: Vec<Subscription> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for chunk in &chunks {
+            let mut offset = 0u64;
+            for _ in 0..subscription::MAX_PAGES {
+                let body = subscription::SubscriptionQuery::for_ids(chunk, offset)
+                    .body()
+                    .map_err(CallError::Network)?;
+                let answer = self
+                    .transport
+                    .read(Method::POST, url.clone(), Some(body), true)
+                    .await?;
+                let page = subscription::parse_subscriptions(&answer).map_err(|e| {
+                    CallError::Network(format!("the subscriptions could not be read: {e}"))
+                })?;
+                let got = page.items.len() as u64;
+                offset = offset.saturating_add(got);
+                let before = all.len();
+                for s in page.items {
+                    if seen.insert(s.resource_id.to_ascii_lowercase()) {
+                        all.push(s);
+                    }
+                }
+                // Stop at the total, at an empty page, or at a page that brought nothing new: a server
+                // that repeats itself cannot make this loop.
+                if got == 0 || all.len() == before || offset >= page.total_count {
+                    break;
+                }
+            }
+        }
+        Ok(all)
     }
 
     /// Pays an order (status 6). Moves money: journaled, never retried.

@@ -15,6 +15,7 @@ use time::format_description::well_known::Rfc3339;
 use super::orders::{OrderRecord, Stage, status};
 use super::state::App;
 use super::{ConnDrop, reply};
+use crate::billing::subscription;
 use crate::billing::{self, Amount};
 
 /// The pretend price list (see its `_note`).
@@ -481,38 +482,166 @@ async fn act(
     axum::response::IntoResponse::into_response(StatusCode::NO_CONTENT)
 }
 
-fn resources(app: &App, body: &[u8], now: OffsetDateTime) -> Response {
+/// The resources query's filters, as the body gave them (checked by the documented rules).
+struct ResourcesQuery {
+    resource_ids: Option<Vec<String>>,
+    order_id: Option<String>,
+    status_list: Option<Vec<i64>>,
+    expire_begin: Option<OffsetDateTime>,
+    expire_end: Option<OffsetDateTime>,
+    offset: usize,
+    limit: usize,
+}
+
+/// The largest `limit` the sandbox accepts (ours: the documented maximum was not captured; Terraform
+/// pages with 100).
+const MAX_RESOURCES_LIMIT: u64 = 1000;
+
+/// Reads a resources query body, or the 400 `CBC.0100` naming the field.
+#[allow(clippy::result_large_err)] // the error is the answer itself, returned once per request
+fn resources_query(body: &[u8]) -> Result<ResourcesQuery, Response> {
     let v: Value = match serde_json::from_slice(body) {
-        Ok(v) => v,
-        Err(e) => return bad_parameter(&format!("the body is not JSON ({e})")),
+        Ok(v @ Value::Object(_)) => v,
+        Ok(_) => return Err(bad_parameter("the body must be a JSON object")),
+        Err(e) => return Err(bad_parameter(&format!("the body is not JSON ({e})"))),
     };
-    let order_id = v.get("order_id").and_then(Value::as_str).unwrap_or("");
+    let resource_ids = match v.get("resource_ids") {
+        None => None,
+        Some(Value::Array(a)) => {
+            if a.len() > subscription::MAX_IDS_PER_QUERY {
+                return Err(bad_parameter(&format!(
+                    "resource_ids holds {} ids; at most {} are allowed",
+                    a.len(),
+                    subscription::MAX_IDS_PER_QUERY
+                )));
+            }
+            let ids: Option<Vec<String>> =
+                a.iter().map(|i| i.as_str().map(str::to_string)).collect();
+            let Some(ids) = ids else {
+                return Err(bad_parameter("resource_ids must be a list of strings"));
+            };
+            // An empty list is no filter (documented).
+            (!ids.is_empty()).then_some(ids)
+        }
+        Some(_) => {
+            return Err(bad_parameter(
+                "resource_ids must be a list of strings (null is not allowed)",
+            ));
+        }
+    };
+    let text = |k: &str| -> Result<Option<String>, Response> {
+        match v.get(k) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(bad_parameter(&format!("{k} must be a string"))),
+        }
+    };
+    let order_id = text("order_id")?;
+    if order_id.as_ref().is_some_and(|o| o.len() > 64) {
+        return Err(bad_parameter("order_id is at most 64 characters"));
+    }
+    if text("service_type_code")?.is_some_and(|s| s.is_empty()) {
+        return Err(bad_parameter("service_type_code must not be empty"));
+    }
+    let time = |k: &str| -> Result<Option<OffsetDateTime>, Response> {
+        text(k)?
+            .map(|t| subscription::parse_bss_time(k, &t).map_err(|e| bad_parameter(&e)))
+            .transpose()
+    };
+    let expire_begin = time("expire_time_begin")?;
+    let expire_end = time("expire_time_end")?;
+    let status_list = match v.get("status_list") {
+        None => None,
+        Some(Value::Array(a)) => {
+            let codes: Option<Vec<i64>> = a
+                .iter()
+                .map(|s| s.as_i64().filter(|c| (2..=5).contains(c)))
+                .collect();
+            let Some(codes) = codes else {
+                return Err(bad_parameter("status_list holds only 2, 3, 4 or 5"));
+            };
+            (!codes.is_empty()).then_some(codes)
+        }
+        Some(_) => return Err(bad_parameter("status_list must be a list of numbers")),
+    };
+    let int = |k: &str, default: u64| -> Result<u64, Response> {
+        match v.get(k) {
+            None => Ok(default),
+            Some(n) => n
+                .as_u64()
+                .ok_or_else(|| bad_parameter(&format!("{k} must be a whole number, 0 or more"))),
+        }
+    };
+    if !matches!(int("only_main_resource", 0)?, 0 | 1) {
+        return Err(bad_parameter("only_main_resource must be 0 or 1"));
+    }
+    let offset = int("offset", 0)?;
+    let limit = int("limit", 10)?;
+    if !(1..=MAX_RESOURCES_LIMIT).contains(&limit) {
+        return Err(bad_parameter(&format!(
+            "limit must be 1 to {MAX_RESOURCES_LIMIT}"
+        )));
+    }
+    Ok(ResourcesQuery {
+        resource_ids,
+        order_id,
+        status_list,
+        expire_begin,
+        expire_end,
+        offset: usize::try_from(offset).unwrap_or(usize::MAX),
+        limit: usize::try_from(limit).unwrap_or(usize::MAX),
+    })
+}
+
+/// ListPayPerUseCustomerResources (and the order-resources query, the same route): every CA whose
+/// buying order completed, as a yearly/monthly resource, filtered as asked, one page of it.
+fn resources(app: &App, body: &[u8], now: OffsetDateTime) -> Response {
+    let q = match resources_query(body) {
+        Ok(q) => q,
+        Err(r) => return r,
+    };
     let state = match app.state() {
         Ok(s) => s,
         Err(r) => return r,
     };
-    let order = state.orders.iter().find(|o| o.order_id == order_id);
-    // Resources exist once the order completed (Terraform waits here for total_count >= 1).
-    let data: Vec<Value> = match order {
-        Some(o) if o.status_at(now, app.config.settle) == status::COMPLETED => {
-            let start = o.paid_at().unwrap_or(o.created) + app.config.settle;
-            let days = if o.period_type == 3 { 365 } else { 30 }
-                * i64::try_from(o.period_num).unwrap_or(1);
-            state
-                .cas
-                .iter()
-                .filter(|c| c.order_id == o.order_id)
-                .map(|c| json!({"id": format!("{}-{}", o.order_id, c.ca_id), "resource_id": c.ca_id,
-                    "region_code": "cn-north-4", "service_type_code": "hws.service.type.ccm",
-                    "resource_type_code": "hws.resource.type.pca.duration", "resource_spec_code": "ca.duration",
-                    "is_main_resource": 1, "status": 2, "effective_time": rfc3339(start),
-                    "expire_time": rfc3339(start + time::Duration::days(days)), "expire_policy": 0}))
-                .collect()
-        }
-        _ => Vec::new(),
-    };
-    reply::json(
-        StatusCode::OK,
-        json!({"total_count": data.len(), "data": data}),
-    )
+    let renewal = q
+        .order_id
+        .as_ref()
+        .and_then(|id| state.orders.iter().find(|o| &o.order_id == id));
+    let matching: Vec<Value> = state
+        .cas
+        .iter()
+        .filter_map(|c| super::subscriptions::of(c, &state.orders, now, app.config.settle))
+        .filter(|s| {
+            q.resource_ids
+                .as_ref()
+                .is_none_or(|ids| ids.iter().any(|i| i.eq_ignore_ascii_case(&s.resource_id)))
+        })
+        .filter(|s| match &q.order_id {
+            None => true,
+            Some(id) => {
+                &s.order_id == id
+                    || renewal.is_some_and(|r| r.resource_ids.contains(&s.resource_id))
+            }
+        })
+        .filter(|s| q.status_list.as_ref().is_none_or(|l| l.contains(&s.status)))
+        .filter(|s| q.expire_begin.is_none_or(|b| s.expire >= b))
+        .filter(|s| q.expire_end.is_none_or(|e| s.expire <= e))
+        .map(|s| {
+            json!({"id": format!("{}-{}", s.order_id, s.resource_id), "resource_id": s.resource_id,
+                "resource_name": s.resource_id,
+                "region_code": "cn-north-4", "service_type_code": "hws.service.type.ccm",
+                "resource_type_code": "hws.resource.type.pca.duration", "resource_spec_code": "ca.duration",
+                "service_type_name": "Cloud Certificate Manager", "resource_type_name": "Private CA",
+                "product_id": "00301-SANDBOX-0--0", "parent_resource_id": null,
+                "is_main_resource": 1, "status": s.status,
+                "effective_time": subscription::bss_time(s.effective),
+                "expire_time": subscription::bss_time(s.expire),
+                "update_time": subscription::bss_time(s.effective),
+                "expire_policy": s.expire_policy, "product_spec_desc": "Private CA"})
+        })
+        .collect();
+    let total = matching.len();
+    let page: Vec<Value> = matching.into_iter().skip(q.offset).take(q.limit).collect();
+    reply::json(StatusCode::OK, json!({"total_count": total, "data": page}))
 }

@@ -37,7 +37,13 @@ pub(crate) struct BssFaults {
     pub cancel_status: Option<StatusCode>,
     /// Reading the order's details answers this status.
     pub details_status: Option<StatusCode>,
+    /// `sandbox:expires_in_days=N`: the subscriptions of the order's CAs end N days after they begin
+    /// instead of after the ordered period (negative: already ended), so `expiring` can be tried.
+    pub expires_in_days: Option<i64>,
 }
+
+/// The furthest `sandbox:expires_in_days` reaches either way (ours: ten years).
+pub(crate) const MAX_EXPIRES_IN_DAYS: i64 = 3650;
 
 /// Reads the directives from `promotion_info` (words split by whitespace or commas; other words are
 /// ordinary promotion text). Errors name the offending word.
@@ -84,12 +90,25 @@ pub(crate) fn parse(promotion_info: &str) -> Result<Directives, String> {
             }
             ("cancel_status", Some(v)) => d.bss.cancel_status = Some(error_status(word, v)?),
             ("details_status", Some(v)) => d.bss.details_status = Some(error_status(word, v)?),
+            ("expires_in_days", Some(v)) => {
+                let days = v
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|d| d.abs() <= MAX_EXPIRES_IN_DAYS)
+                    .ok_or_else(|| {
+                        format!(
+                            "sandbox directive \"{word}\": expires_in_days must be a whole number of days, \
+                             -{MAX_EXPIRES_IN_DAYS} to {MAX_EXPIRES_IN_DAYS}"
+                        )
+                    })?;
+                d.bss.expires_in_days = Some(days);
+            }
             _ => {
                 return Err(format!(
                     "unknown sandbox directive \"{word}\" (known: sandbox:status=NNN, \
                      sandbox:delay_ms=N, sandbox:drop, sandbox:html, sandbox:pay_status=NNN, \
                      sandbox:pay_drop, sandbox:pay_delay_ms=N, sandbox:cancel_status=NNN, \
-                     sandbox:details_status=NNN)"
+                     sandbox:details_status=NNN, sandbox:expires_in_days=N)"
                 ));
             }
         }
@@ -146,6 +165,14 @@ mod tests {
         assert!(parse("sandbox:pay_drop").expect("valid").bss.pay_drop);
         assert!(parse("sandbox:pay_status=200").is_err());
         assert!(parse("sandbox:pay_drop sandbox:pay_status=503").is_err());
+        let d = parse("sandbox:expires_in_days=5").expect("valid");
+        assert_eq!(d.bss.expires_in_days, Some(5));
+        let d = parse("sandbox:expires_in_days=-3650").expect("valid");
+        assert_eq!(d.bss.expires_in_days, Some(-MAX_EXPIRES_IN_DAYS));
+        assert!(parse("sandbox:expires_in_days=3650").is_ok());
+        assert!(parse("sandbox:expires_in_days=3651").is_err());
+        assert!(parse("sandbox:expires_in_days=-3651").is_err());
+        assert!(parse("sandbox:expires_in_days=1.5").is_err());
         // An order directive and a billing one may go together.
         assert!(parse("sandbox:drop sandbox:pay_drop").is_ok());
     }

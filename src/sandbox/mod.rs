@@ -18,6 +18,7 @@ mod reply;
 mod routes;
 mod state;
 mod store;
+mod subscriptions;
 pub mod wire;
 
 pub use store::{Store, StoreError};

@@ -14,6 +14,8 @@ pub(crate) struct CaRecord {
     pub create_time: i64,
     /// Set by activation (type, subject, algorithms, serial, validity); `None` while PENDING.
     pub activation: Option<Activation>,
+    /// Whether its subscription renews itself (BSS `expire_policy` 3): the order's `is_auto_renew`.
+    pub auto_renew: bool,
 }
 
 /// What activation set on a CA: held here, with the CA it belongs to, so the state needs nothing from

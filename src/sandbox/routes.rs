@@ -298,6 +298,7 @@ fn accept_order(app: &App, value: &Value, faults: &Directives, request_id: &str)
                 enterprise_project_id: project_id.clone(),
                 create_time,
                 activation: None,
+                auto_renew: request.is_auto_renew == 1,
             });
             ca_ids.push(ca_id);
         }

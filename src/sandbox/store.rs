@@ -104,6 +104,12 @@ struct StoredOrder {
     stage_ms: Option<i64>,
     #[serde(default)]
     faults: StoredFaults,
+    /// BSS `order_type` (absent in files written before renewals: 1, a purchase).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    order_type: Option<u8>,
+    /// A renewal's CA ids (absent: none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    resource_ids: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -119,6 +125,8 @@ struct StoredFaults {
     cancel_status: Option<u16>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     details_status: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    expires_in_days: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -130,6 +138,9 @@ struct StoredCa {
     create_time: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     activation: Option<StoredActivation>,
+    /// Absent in files written before subscriptions were kept: off.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    auto_renew: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -182,7 +193,10 @@ impl StoredOrder {
                     .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
                 cancel_status: o.faults.cancel_status.map(|s| s.as_u16()),
                 details_status: o.faults.details_status.map(|s| s.as_u16()),
+                expires_in_days: o.faults.expires_in_days,
             },
+            order_type: Some(o.order_type),
+            resource_ids: o.resource_ids.clone(),
         }
     }
 
@@ -210,7 +224,12 @@ impl StoredOrder {
                 pay_delay: self.faults.pay_delay_ms.map(Duration::from_millis),
                 cancel_status: status(self.faults.cancel_status)?,
                 details_status: status(self.faults.details_status)?,
+                expires_in_days: self.faults.expires_in_days,
             },
+            order_type: self
+                .order_type
+                .unwrap_or(super::orders::order_type::PURCHASE),
+            resource_ids: self.resource_ids,
             order_id: self.order_id,
         })
     }
@@ -234,6 +253,7 @@ impl StoredCa {
             enterprise_project_id: ca.enterprise_project_id.clone(),
             create_time: ca.create_time,
             activation,
+            auto_renew: ca.auto_renew,
         })
     }
 
@@ -260,6 +280,7 @@ impl StoredCa {
             enterprise_project_id: self.enterprise_project_id,
             create_time: self.create_time,
             activation,
+            auto_renew: self.auto_renew,
         })
     }
 }
@@ -567,6 +588,30 @@ mod tests {
             assert_eq!(a.faults, b.faults);
             assert_eq!(a.order_id, b.order_id);
         }
+    }
+
+    #[test]
+    fn a_file_from_before_subscriptions_reads_as_purchases_without_auto_renew() {
+        let old = br#"{"version":1,"orders":[{"order_id":"CS1","created_ms":0,"period_type":2,"period_num":1,
+            "subscription_num":1,"stage":"pending_payment"}],
+            "cas":[{"ca_id":"11111111-2222-3333-4444-555555555555","order_id":"CS1","enterprise_project_id":"0","create_time":0}]}"#;
+        let a = decode(old).expect("an older file stays readable");
+        assert_eq!(a.orders[0].order_type, 1);
+        assert!(a.orders[0].resource_ids.is_empty());
+        assert_eq!(a.orders[0].faults.expires_in_days, None);
+        assert!(!a.cas[0].auto_renew);
+        // And what is written now reads back the same.
+        let mut renewal = order(Stage::PendingPayment);
+        renewal.order_type = 2;
+        renewal.resource_ids = vec!["11111111-2222-3333-4444-555555555555".into()];
+        renewal.faults.expires_in_days = Some(-2);
+        let mut ca = a.cas[0].clone();
+        ca.auto_renew = true;
+        let back = decode(&encode(&[renewal], &[ca]).expect("encode")).expect("decode");
+        assert_eq!(back.orders[0].order_type, 2);
+        assert_eq!(back.orders[0].resource_ids.len(), 1);
+        assert_eq!(back.orders[0].faults.expires_in_days, Some(-2));
+        assert!(back.cas[0].auto_renew);
     }
 
     #[test]
