@@ -291,6 +291,14 @@ pub fn parse_subscriptions(body: &[u8]) -> Result<SubscriptionPage, String> {
     })
 }
 
+/// The subscriptions keyed by their resource id in lower case, for joining with CCM's CA list (a CA
+/// id's case is not significant).
+pub fn by_id(subs: Vec<Subscription>) -> std::collections::HashMap<String, Subscription> {
+    subs.into_iter()
+        .map(|s| (s.resource_id.to_ascii_lowercase(), s))
+        .collect()
+}
+
 /// How much of a paid period is left at a moment, in UTC (so daylight saving never shifts it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "state", rename_all = "snake_case")]

@@ -583,8 +583,9 @@ pub fn shared_flags_read(subcommand: &str) -> Option<&'static [&'static str]> {
     Some(match subcommand {
         // They send and journal (activate also reads the CA's order from BSS, and opens the wizard).
         "order" | "pay" | "cancel" | "activate" => ALL,
-        "price" | "status" => READS,
-        "cas" | "ca" => CCM_READS,
+        // `cas` reads the CAs' subscriptions from BSS too.
+        "price" | "status" | "cas" => READS,
+        "ca" => CCM_READS,
         // The journal, real or pretend; nothing is sent.
         "history" => &["sandbox", "journal", "output", "lang"],
         // The emulator is given only its own flags and the language of its messages.

@@ -593,6 +593,11 @@ pub static EN: Text = Text {
     cas_col_common_name: "COMMON NAME",
     cas_col_key: "KEY",
     cas_col_not_after: "NOT AFTER",
+    cas_col_paid_until: "PAID UNTIL",
+    cas_col_auto_renew: "AUTO-RENEW",
+    cas_auto_renew_on: "on",
+    cas_auto_renew_off: "off",
+    cas_unknown: "unknown",
     ca_id: "CA id",
     ca_type: "type",
     ca_status: "status",
@@ -757,6 +762,13 @@ pub static EN: Text = Text {
     history_check_order: |reason| format!("check the order: {reason}"),
     cas_bad_status: |list| format!("--status: must be one of {list}"),
     cas_read_failed: |error| format!("could not read the CAs: {error}"),
+    cas_paid_until: |date, days| format!("{date} ({days} d left)"),
+    cas_paid_expired: |date| format!("{date} (ended)"),
+    cas_paid_unread: |error| {
+        format!(
+            "the subscriptions could not be read from BSS, so PAID UNTIL and AUTO-RENEW are unknown: {error}"
+        )
+    },
     act_cli_review_title: |ca_id, sandbox| {
         format!(
             "About to activate CA {ca_id}{}:",

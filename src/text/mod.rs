@@ -829,6 +829,16 @@ crate::catalog! {
         cas_col_key,
         /// `cas` table header: when the certificate ends.
         cas_col_not_after,
+        /// `cas` table header: when the subscription (BSS `expire_time`) ends, with the days left.
+        cas_col_paid_until,
+        /// `cas` table header: whether the subscription renews itself.
+        cas_col_auto_renew,
+        /// `cas`: auto-renew is on (`expire_policy` 3).
+        cas_auto_renew_on,
+        /// `cas`: auto-renew is off.
+        cas_auto_renew_off,
+        /// `cas`: a paid-life cell when BSS could not be read.
+        cas_unknown,
         /// `ca` / `activate` label: the CA's id.
         ca_id,
         /// `ca` / `activate` label: root or subordinate.
@@ -1321,6 +1331,12 @@ crate::catalog! {
             cas_bad_status(list: &str) samples [("PENDING, ACTIVED")],
             /// The CAs could not be read (why, already in this language).
             cas_read_failed(error: &str) samples [("HTTP 403 PCA.403: denied")],
+            /// `cas`: a subscription's end and the whole days left.
+            cas_paid_until(date: &str, days: i64) samples [("2027-01-31 10:00 UTC", 365), ("2027-01-31 10:00 UTC", 0)],
+            /// `cas`: a subscription that has ended.
+            cas_paid_expired(date: &str) samples [("2027-01-31 10:00 UTC")],
+            /// `cas`: BSS could not be read, so paid-until and auto-renew are unknown (why, in this language).
+            cas_paid_unread(error: &str) samples [("HTTP 403 CBC.0151: Access denied. (request id 5f2a)")],
             /// `activate`'s review heading, naming the CA (and the sandbox).
             act_cli_review_title(ca_id: &str, sandbox: bool) samples [
                 ("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", false), ("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", true)

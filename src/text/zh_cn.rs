@@ -542,6 +542,11 @@ pub static ZH: Text = Text {
     cas_col_common_name: "通用名称",
     cas_col_key: "密钥",
     cas_col_not_after: "失效时间",
+    cas_col_paid_until: "付费到期",
+    cas_col_auto_renew: "自动续费",
+    cas_auto_renew_on: "开启",
+    cas_auto_renew_off: "关闭",
+    cas_unknown: "未知",
     ca_id: "CA 编号",
     ca_type: "类型",
     ca_status: "状态",
@@ -727,6 +732,9 @@ pub static ZH: Text = Text {
     history_check_order: |reason| format!("请查看订单：{reason}"),
     cas_bad_status: |list| format!("--status：必须是 {list} 之一"),
     cas_read_failed: |error| format!("无法读取 CA 列表：{error}"),
+    cas_paid_until: |date, days| format!("{date}（剩 {days} 天）"),
+    cas_paid_expired: |date| format!("{date}（已到期）"),
+    cas_paid_unread: |error| format!("无法从 BSS 读取订阅，付费到期与自动续费未知：{error}"),
     act_cli_review_title: |ca_id, sandbox| {
         format!(
             "即将激活 CA {ca_id}{}：",
