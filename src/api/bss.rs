@@ -13,10 +13,13 @@ use tokio::sync::OnceCell;
 use super::ccm::CcmClient;
 use super::error::{CallError, Outcome, Reason};
 use super::iam::ProjectId;
-use super::transport::{Operation, Success, Transport, endpoint_url};
+use super::transport::{
+    Journaled, Operation, Response, Success, Transport, endpoint_url, unexpected_answer,
+};
+use crate::billing::renew::{self, RenewRate, RenewRequest, Renewed};
 use crate::billing::subscription::{self, Subscription};
 use crate::billing::{self, OrderDetails, OrderResource, Price, Website};
-use crate::journal::{ActionKind, Journal};
+use crate::journal::{ActionKind, Journal, Kind};
 use crate::order::OrderRequest;
 
 pub use super::transport::Acted;
@@ -215,6 +218,55 @@ impl BssClient {
         Ok(all)
     }
 
+    /// The price of renewing these CAs (ListRenewRateOnPeriod). A read: nothing is ordered, so it is
+    /// not journaled, and it is retried once only when it never left. Per-CA failures come back inside
+    /// the 200 ([`RenewRate::failures`]).
+    pub async fn renew_rate(&self, req: &RenewRequest) -> Result<RenewRate, CallError> {
+        let base = self.base().await?;
+        let url = endpoint_url(&base, renew::RENEW_RATE_PATH, &[]);
+        let answer = self
+            .transport
+            .read(Method::POST, url, Some(req.rate_body()), true)
+            .await?;
+        let currency = self.default_currency().await;
+        renew::parse_rate(&answer, currency).map_err(CallError::Network)
+    }
+
+    /// Renews these CAs (of `req`, those whose price came back) by `req`'s period: a renewal order,
+    /// paid at once with `auto_pay`, else waiting for `pay`. Moves money: the `sending` line (with the
+    /// exact body) is on disk before it leaves, it is sent once and never retried, and the answer is
+    /// waited for until `stop` completes (then unknown: an order may exist).
+    pub async fn renew_until(
+        &self,
+        req: &RenewRequest,
+        ids: &[String],
+        auto_pay: bool,
+        journal: &Journal,
+        stop: impl Future<Output = Reason>,
+    ) -> Journaled<Renewed> {
+        let base = match self.base().await {
+            Ok(b) => b,
+            Err(e) => {
+                return Outcome::NotSent(Reason::HttpSetup {
+                    detail: format!("could not tell which BSS website to use: {e}"),
+                })
+                .into();
+            }
+        };
+        let op = Operation {
+            kind: Kind::Renew,
+            subject: ids.join(","),
+            method: Method::POST,
+            url: endpoint_url(&base, renew::RENEW_PATH, &[]),
+            body: req.renew_body(ids, auto_pay),
+            journal_request: true,
+            sandbox: crate::endpoint::is_pretend_endpoint(&base),
+            done: renewed,
+            server_error: Reason::ActionServerError,
+        };
+        self.transport.send_journaled(op, journal, stop).await
+    }
+
     /// Pays an order (status 6). Moves money: journaled, never retried.
     pub async fn pay(&self, order_id: &str, journal: &Journal) -> Acted {
         let never = std::future::pending();
@@ -282,5 +334,17 @@ impl BssClient {
             server_error: Reason::ActionServerError,
         };
         self.transport.send_journaled(op, journal, stop).await
+    }
+}
+
+/// A renew's 2xx: done only for the documented 200 whose answer reads and names at least one renewal
+/// order or one CA not renewed; anything else is unknown (an order may exist), with the answer kept.
+fn renewed(resp: &Response) -> Outcome<Renewed> {
+    if resp.status != 200 {
+        return Outcome::Unknown(unexpected_answer(resp));
+    }
+    match renew::parse_renewed(&resp.body) {
+        Ok(r) if !r.order_ids.is_empty() || !r.failures.is_empty() => Outcome::Done(r),
+        _ => Outcome::Unknown(unexpected_answer(resp)),
     }
 }

@@ -389,6 +389,62 @@ pub fn add_days(t: OffsetDateTime, days: i64) -> Option<OffsetDateTime> {
     t.checked_add(Duration::days(days))
 }
 
+/// The longest `expiring --within` window (ours: ten years).
+pub const MAX_WINDOW_DAYS: i64 = 3650;
+
+/// An `expiring --within` window: a whole number and a unit — `h` hours, `d` days, `w` weeks — from
+/// 1 hour to [`MAX_WINDOW_DAYS`] days (rules ours, not an API's). `None` for anything else.
+pub fn parse_window(text: &str) -> Option<Duration> {
+    let text = text.trim();
+    let unit = text.chars().last()?;
+    let number = text.get(..text.len() - unit.len_utf8())?;
+    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) || number.len() > 9 {
+        return None;
+    }
+    let n: i64 = number.parse().ok()?;
+    let window = match unit.to_ascii_lowercase() {
+        'h' => Duration::hours(n),
+        'd' => Duration::days(n),
+        'w' => Duration::weeks(n),
+        _ => return None,
+    };
+    (window >= Duration::HOUR && window <= Duration::days(MAX_WINDOW_DAYS)).then_some(window)
+}
+
+/// Why a CA needs attention within a window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Attention {
+    /// The subscription ends (or has ended) and auto-renew is off: the CA lapses unless renewed.
+    SubscriptionEnds,
+    /// The certificate's `not_after` falls in the window; with auto-renew on too, since renewing the
+    /// subscription is not known to renew the certificate.
+    CertificateEnds,
+}
+
+/// What needs attention for one CA by `now + window`: its subscription ending without auto-renew, its
+/// certificate ending (whatever auto-renew says), both, or nothing. An end already past counts (it
+/// still needs attention; ours). A subscription on auto-renew that ends in the window does not.
+pub fn attention(
+    sub: Option<&Subscription>,
+    not_after: Option<OffsetDateTime>,
+    now: OffsetDateTime,
+    window: Duration,
+) -> Vec<Attention> {
+    let limit = now + window;
+    let mut why = Vec::new();
+    if let Some(s) = sub
+        && !s.auto_renew()
+        && s.expire_time.is_some_and(|end| end <= limit)
+    {
+        why.push(Attention::SubscriptionEnds);
+    }
+    if not_after.is_some_and(|end| end <= limit) {
+        why.push(Attention::CertificateEnds);
+    }
+    why
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -627,5 +683,76 @@ mod tests {
             let s = ResourceStatus::from_code(code);
             assert_eq!((s.code(), s.name()), (code, name));
         }
+    }
+
+    #[test]
+    fn a_window_is_hours_days_or_weeks_from_1_hour_to_3650_days() {
+        assert_eq!(parse_window("30d"), Some(Duration::days(30)));
+        assert_eq!(parse_window(" 12h "), Some(Duration::hours(12)));
+        assert_eq!(parse_window("2W"), Some(Duration::weeks(2)));
+        assert_eq!(parse_window("1h"), Some(Duration::HOUR));
+        assert_eq!(parse_window("0h"), None);
+        assert_eq!(parse_window("3650d"), Some(Duration::days(3650)));
+        assert_eq!(parse_window("3651d"), None);
+        assert_eq!(parse_window("521w"), None);
+        for bad in [
+            "",
+            "d",
+            "30",
+            "30m",
+            "-1d",
+            "+1d",
+            "1.5d",
+            "30 d",
+            "9999999999d",
+            "３０d",
+        ] {
+            assert_eq!(parse_window(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn attention_is_a_subscription_ending_without_auto_renew_or_a_certificate_ending() {
+        let now = datetime!(2026-01-01 00:00:00 UTC);
+        let window = Duration::days(30);
+        let limit = now + window;
+        let sub = |end: OffsetDateTime, policy: i64| Subscription {
+            resource_id: "a".into(),
+            status: ResourceStatus::InUse,
+            effective_time: None,
+            expire_time: Some(end),
+            expire_policy: Some(policy),
+            region_code: String::new(),
+            is_main_resource: Some(1),
+        };
+        let later = limit + Duration::seconds(1);
+        assert_eq!(
+            attention(Some(&sub(limit, 0)), None, now, window),
+            vec![Attention::SubscriptionEnds]
+        );
+        assert!(attention(Some(&sub(later, 0)), Some(later), now, window).is_empty());
+        assert!(
+            attention(Some(&sub(limit, 3)), None, now, window).is_empty(),
+            "auto-renew on"
+        );
+        assert_eq!(
+            attention(Some(&sub(limit, 3)), Some(limit), now, window),
+            vec![Attention::CertificateEnds],
+            "the certificate does not renew itself"
+        );
+        assert_eq!(
+            attention(
+                Some(&sub(now - Duration::days(2), 0)),
+                Some(now),
+                now,
+                window
+            ),
+            vec![Attention::SubscriptionEnds, Attention::CertificateEnds]
+        );
+        assert!(attention(None, None, now, window).is_empty());
+        assert_eq!(
+            attention(None, Some(limit), now, window),
+            vec![Attention::CertificateEnds]
+        );
     }
 }

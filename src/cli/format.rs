@@ -355,6 +355,38 @@ pub fn activations_table(attempts: &[crate::journal::ActivationAttempt], t: &Tex
     text
 }
 
+/// The renewal attempts, a line each: when, the CAs, and what came of it (the renewal order ids; a
+/// renewal with no answer may have made an order: the line says to look).
+pub fn renewals_table(attempts: &[crate::journal::RenewalAttempt], t: &Text) -> String {
+    use crate::journal::Event as E;
+    let mut text = format!("{}\n", t.renew_history_title);
+    for a in attempts {
+        let sandbox = matches!(a.sending, Some(E::Sending { sandbox: true, .. }));
+        let result = match &a.outcome {
+            Some(E::Renewed { order_ids, .. }) => t.renew_history_renewed(&order_ids.join(", ")),
+            Some(E::Rejected {
+                status, error_code, ..
+            }) => t.act_cli_history_rejected(*status, error_code),
+            Some(E::Unknown { reason }) => {
+                t.renew_history_unknown(&crate::sanitize::cut(reason, 60))
+            }
+            Some(E::NotSent { reason }) => {
+                t.act_cli_history_not_sent(&crate::sanitize::cut(reason, 60))
+            }
+            _ => t.renew_history_no_answer.to_string(),
+        };
+        let when = a.ts.get(..19).unwrap_or(&a.ts).replace('T', " ");
+        // Journal text may hold anything a hand edit or a server wrote: cleaned before it is shown.
+        let line = format!(
+            "{when}  renew {}{}  {result}",
+            a.ca_ids().join(", "),
+            if sandbox { t.history_sandbox } else { "" }
+        );
+        text.push_str(&format!("  {}\n", crate::sanitize::clean(&line)));
+    }
+    text
+}
+
 /// The journal as an aligned text table, one row per attempt.
 pub fn history_table(attempts: &[crate::journal::Attempt], t: &Text) -> String {
     let mut rows = vec![
@@ -422,7 +454,8 @@ pub fn history_table(attempts: &[crate::journal::Attempt], t: &Text) -> String {
                 Event::Sending { .. }
                 | Event::ActionSending { .. }
                 | Event::Done { .. }
-                | Event::Activated,
+                | Event::Activated
+                | Event::Renewed { .. },
             )
             | None => (t.history_no_answer, "?".into(), t.history_stopped.into()),
         };

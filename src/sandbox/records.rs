@@ -2,6 +2,8 @@
 //! ids it hands out. They sit below both the in-memory state (`state.rs`) and the file store (`store.rs`),
 //! so the state uses the store and the store uses these records, without a circle.
 
+use time::OffsetDateTime;
+
 use crate::activation::rules::ActivateRequest;
 
 /// A CA bought through the sandbox.
@@ -33,6 +35,16 @@ pub(crate) struct Activation {
 /// 32 lowercase hex characters: request ids, trace ids.
 pub(crate) fn hex_id() -> String {
     uuid::Uuid::new_v4().simple().to_string()
+}
+
+/// `CS` + `yyMMddHHmm` + 5 of `A-Z0-9`, like the documented `CS1803192259ROA8U`.
+pub(crate) fn new_order_id(now: OffsetDateTime) -> String {
+    let stamp = now
+        .format(time::macros::format_description!(
+            "[year repr:last_two][month][day][hour][minute]"
+        ))
+        .unwrap_or_default();
+    format!("CS{stamp}{}", upper_alnum(5))
 }
 
 /// `n` random characters from `A-Z0-9`, for order ids.

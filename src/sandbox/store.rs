@@ -127,6 +127,14 @@ struct StoredFaults {
     details_status: Option<u16>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     expires_in_days: Option<i64>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    renew_unsupported: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    renew_rate_status: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    renew_status: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    renew_delay_ms: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -194,6 +202,13 @@ impl StoredOrder {
                 cancel_status: o.faults.cancel_status.map(|s| s.as_u16()),
                 details_status: o.faults.details_status.map(|s| s.as_u16()),
                 expires_in_days: o.faults.expires_in_days,
+                renew_unsupported: o.faults.renew_unsupported,
+                renew_rate_status: o.faults.renew_rate_status.map(|s| s.as_u16()),
+                renew_status: o.faults.renew_status.map(|s| s.as_u16()),
+                renew_delay_ms: o
+                    .faults
+                    .renew_delay
+                    .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
             },
             order_type: Some(o.order_type),
             resource_ids: o.resource_ids.clone(),
@@ -225,6 +240,10 @@ impl StoredOrder {
                 cancel_status: status(self.faults.cancel_status)?,
                 details_status: status(self.faults.details_status)?,
                 expires_in_days: self.faults.expires_in_days,
+                renew_unsupported: self.faults.renew_unsupported,
+                renew_rate_status: status(self.faults.renew_rate_status)?,
+                renew_status: status(self.faults.renew_status)?,
+                renew_delay: self.faults.renew_delay_ms.map(Duration::from_millis),
             },
             order_type: self
                 .order_type
