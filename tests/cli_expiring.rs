@@ -192,3 +192,105 @@ fn cas_reads_120_cas_with_one_ccm_page_and_three_bss_queries() {
     assert!(seen.iter().any(|l| l.contains("limit=1000")), "{seen:?}");
     assert_eq!(count.load(Ordering::SeqCst), seen.len());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn expiring_exits_0_when_nothing_needs_attention_and_6_listing_why() {
+    let env = SandboxCli::new(Duration::ZERO).await;
+    let renews_itself = env
+        .buy(&["--auto-renew", "--promotion", "sandbox:expires_in_days=5"])
+        .await;
+    let o = env.run(&["expiring", "--within", "30d"]).await;
+    let (out, err) = text(&o);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "auto-renew on, no certificate: {out}{err}"
+    );
+    assert!(out.contains("exit 0"), "{out}");
+    let lapses = env
+        .buy(&["--promotion", "sandbox:expires_in_days=10"])
+        .await;
+    let later = env.buy(&["--period-unit", "year"]).await;
+    let o = env.run(&["expiring", "--within", "2w"]).await;
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(6), "{out}{err}");
+    assert!(
+        line_of(&out, &lapses[0]).contains("subscription ends, auto-renew off"),
+        "{out}"
+    );
+    assert!(line_of(&out, &renews_itself[0]).is_empty(), "{out}");
+    assert!(line_of(&out, &later[0]).is_empty(), "{out}");
+    assert!(
+        out.contains("1 CA need attention within 2w (exit 6)"),
+        "{out}"
+    );
+    let o = env.run(&["expiring", "--within", "9d"]).await;
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "10 days left is outside 9d: {:?}",
+        text(&o)
+    );
+    let o = env
+        .run(&["expiring", "--within", "400d", "--output", "json"])
+        .await;
+    assert_eq!(o.status.code(), Some(6));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["total"], 2, "{v}");
+    assert_eq!(v["exit_code"], 6);
+    let o = env
+        .run(&["--lang", "zh-CN", "expiring", "--within", "2w"])
+        .await;
+    assert!(
+        text(&o).0.contains("订阅到期，未开启自动续费"),
+        "{:?}",
+        text(&o)
+    );
+    for bad in ["30", "30m", "0d", "3651d", "-1d"] {
+        let o = env.run(&["expiring", "--within", bad]).await;
+        assert_eq!(o.status.code(), Some(2), "{bad}");
+        assert!(text(&o).1.contains("--within"), "{:?}", text(&o));
+    }
+}
+
+#[test]
+fn expiring_reads_120_cas_with_one_ccm_page_and_three_bss_queries_and_lists_certificates_ending() {
+    // Every certificate ends in 2030 (not_after 1_900_000_000_000 ms); BSS lists none of them.
+    let (url, _count, seen) = liar(120, (200, r#"{"total_count": 0, "data": []}"#));
+    let o = run_at(&url, &["expiring", "--within", "3650d", "--output", "json"]);
+    assert_eq!(o.status.code(), Some(6), "{:?}", text(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["total"], 120);
+    assert_eq!(
+        v["certificate_authorities"][0]["reasons"],
+        serde_json::json!(["certificate_ends"])
+    );
+    let seen = seen.lock().map(|l| l.clone()).unwrap_or_default();
+    let bss = seen
+        .iter()
+        .filter(|l| l.contains("/resources/query"))
+        .count();
+    let ccm = seen
+        .iter()
+        .filter(|l| l.contains("private-certificate-authorities"))
+        .count();
+    assert_eq!((ccm, bss), (1, 3), "never a request per CA: {seen:?}");
+}
+
+#[test]
+fn expiring_never_says_nothing_when_bss_cannot_be_read() {
+    let (url, _count, _seen) = liar(
+        1,
+        (
+            403,
+            r#"{"error_code": "CBC.0151", "error_msg": "Access denied."}"#,
+        ),
+    );
+    let o = run_at(&url, &["expiring"]);
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(4), "{out}{err}");
+    assert!(
+        err.contains("CBC.0151") && err.contains("req-bss-42"),
+        "{err}"
+    );
+}

@@ -446,7 +446,12 @@ pub struct RenewArgs {
 pub struct ExpiringArgs {
     /// The window: a whole number and a unit, h (hours), d (days) or w (weeks), e.g. 12h, 30d, 2w; at
     /// most 3650 days (pca-order's rules, not an API's).
-    #[arg(long, value_name = "DURATION", default_value = "30d")]
+    #[arg(
+        long,
+        value_name = "DURATION",
+        default_value = "30d",
+        allow_hyphen_values = true
+    )]
     pub within: String,
 }
 
