@@ -138,6 +138,10 @@ async fn renew_text_names_the_order_and_how_to_pay_it() {
         out.contains("Renewal order CS") && out.contains("pca-order pay --sandbox CS"),
         "{out}"
     );
+    assert!(
+        out.contains("2,400.00 CNY"),
+        "the amount is in the result: {out}"
+    );
     assert!(out.contains("SANDBOX"), "{out}");
 }
 
@@ -461,4 +465,105 @@ async fn a_renewal_that_times_out_or_meets_a_5xx_is_unknown_and_journaled_a_4xx_
         .await;
     assert_eq!(o.status.code(), Some(4), "{:?}", text(&o));
     assert_eq!(renew_lines(&env).len(), 6);
+}
+
+/// A lying BSS: renew-rate prices the CA; renew answers `renew` (raw HTTP) or, for `None`, never.
+fn liar(renew: Option<&'static str>) -> String {
+    let (url, _count) = common::scripted_server(move |line| {
+        if line.contains("renew-rate") {
+            return common::ok_json(&format!(
+                r#"{{"currency": "CNY", "renew_inquiry_results": [{{"resource_id": "{CA}", "amount": "10.00"}}]}}"#
+            ));
+        }
+        match renew {
+            Some(answer) => answer.to_string(),
+            None => {
+                std::thread::sleep(Duration::from_secs(3));
+                String::new()
+            }
+        }
+    });
+    url
+}
+
+const CA: &str = "3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f";
+
+fn renew_at(url: &str, home: &std::path::Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_pca-order"))
+        .env_clear()
+        .env("HOME", home)
+        .env("HUAWEICLOUD_AUTH_TOKEN", "tok-test-value")
+        .args([
+            "renew",
+            CA,
+            "--period-unit",
+            "year",
+            "--period",
+            "1",
+            "--yes",
+            "--timeout",
+            "1",
+        ])
+        .args([
+            "--endpoint",
+            url,
+            "--iam-endpoint",
+            url,
+            "--eps-endpoint",
+            url,
+        ])
+        .arg("--journal")
+        .arg(home.join("j.jsonl"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("runs")
+}
+
+fn states(home: &std::path::Path) -> Vec<String> {
+    std::fs::read_to_string(home.join("j.jsonl"))
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(|v| v["operation"] == "renew")
+        .map(|v| v["state"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+/// A raw HTTP answer with a JSON or HTML body.
+fn raw(status: &str, kind: &str, body: &str) -> &'static str {
+    let s = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    Box::leak(s.into_boxed_str())
+}
+
+#[test]
+fn against_a_hostile_server_a_5xx_html_page_or_no_answer_is_unknown_and_journaled() {
+    let home = tempfile::tempdir().expect("tmp");
+    let html = raw("502 Bad Gateway", "text/html", "<html>upstream</html>");
+    let o = renew_at(&liar(Some(html)), home.path());
+    assert_eq!(o.status.code(), Some(4), "{:?}", text(&o));
+    assert_eq!(states(home.path()), vec!["sending", "unknown"]);
+    let home = tempfile::tempdir().expect("tmp");
+    let o = renew_at(&liar(None), home.path());
+    assert_eq!(o.status.code(), Some(4), "{:?}", text(&o));
+    assert_eq!(states(home.path()), vec!["sending", "unknown"]);
+    // A 200 that is not the documented answer (no order id, no failure) is unknown too, never done.
+    let home = tempfile::tempdir().expect("tmp");
+    let o = renew_at(
+        &liar(Some(raw("200 OK", "application/json", "{}"))),
+        home.path(),
+    );
+    assert_eq!(o.status.code(), Some(4), "{:?}", text(&o));
+    // A 4xx is refused: nothing renewed, exit 3, with its code.
+    let home = tempfile::tempdir().expect("tmp");
+    let body = r#"{"error_code": "CBC.99003144", "error_msg": "order in progress"}"#;
+    let o = renew_at(
+        &liar(Some(raw("400 Bad Request", "application/json", body))),
+        home.path(),
+    );
+    assert_eq!(o.status.code(), Some(3), "{:?}", text(&o));
+    assert!(text(&o).1.contains("CBC.99003144"), "{:?}", text(&o));
+    assert_eq!(states(home.path()), vec!["sending", "rejected"]);
 }

@@ -444,6 +444,11 @@ impl Report for RenewReport<'_> {
                 format!("{}\n{failures}{journal}", t.renew_nothing_renewed)
             }
             RenewEnd::Sent(Outcome::Done(r)) => {
+                // What it costs, as priced (the JSON has the price too): a script's log says it.
+                let journal = rows(&[
+                    (t.bill_amount, renew_amount(self.rate, self.ids)),
+                    (t.cli_journal, self.journal.clone()),
+                ]);
                 let mut s = format!(
                     "{note}{}\n{failures}{journal}",
                     t.renew_done(&r.order_ids.join(", "))
