@@ -104,6 +104,7 @@ const EXEMPT: &[(&str, &str)] = &[
     ("bill_pay_question", "a command's shell prompt `[y/N] `"),
     ("bill_cancel_question", "a command's shell prompt `[y/N] `"),
     ("act_cli_question", "a command's shell prompt `[y/N] `"),
+    ("renew_question", "a command's shell prompt `[y/N] `"),
     (
         "waiting_for_answer",
         "after the wizard ended: Ctrl-C is the shell's signal there",

@@ -694,7 +694,8 @@ mod tests {
         assert_eq!(parse_window("0h"), None);
         assert_eq!(parse_window("3650d"), Some(Duration::days(3650)));
         assert_eq!(parse_window("3651d"), None);
-        assert_eq!(parse_window("521w"), None);
+        assert_eq!(parse_window("521w"), Some(Duration::weeks(521)));
+        assert_eq!(parse_window("522w"), None);
         for bad in [
             "",
             "d",
