@@ -221,7 +221,7 @@ async fn expiring_exits_0_when_nothing_needs_attention_and_6_listing_why() {
     assert!(line_of(&out, &renews_itself[0]).is_empty(), "{out}");
     assert!(line_of(&out, &later[0]).is_empty(), "{out}");
     assert!(
-        out.contains("1 CA need attention within 2w (exit 6)"),
+        out.contains("1 CA needs attention within 2w (exit 6)"),
         "{out}"
     );
     let o = env.run(&["expiring", "--within", "9d"]).await;

@@ -696,6 +696,15 @@ mod tests {
         assert_eq!(parse_window("3651d"), None);
         assert_eq!(parse_window("521w"), Some(Duration::weeks(521)));
         assert_eq!(parse_window("522w"), None);
+        // Too many digits is refused before any arithmetic (weeks of 18 digits would overflow).
+        assert_eq!(parse_window("999999999w"), None);
+        assert_eq!(parse_window("999999999999999999w"), None);
+        assert_eq!(parse_window("0000000001d"), None, "10 characters of number");
+        assert_eq!(
+            parse_window("000000001d"),
+            Some(Duration::days(1)),
+            "9 are read"
+        );
         for bad in [
             "",
             "d",

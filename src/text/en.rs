@@ -829,8 +829,11 @@ pub static EN: Text = Text {
         )
     },
     expiring_summary: |count, within| {
-        let s = if count == 1 { "" } else { "s" };
-        format!("{count} CA{s} need attention within {within} (exit 6).")
+        if count == 1 {
+            format!("1 CA needs attention within {within} (exit 6).")
+        } else {
+            format!("{count} CAs need attention within {within} (exit 6).")
+        }
     },
     expiring_unread: |error| {
         format!(
