@@ -44,7 +44,7 @@ MODULES=(
     "sign|src/api/sign.rs|--lib --test signing --test sandbox_server --test client_sandbox"
     "journal|src/journal.rs|--test journal --test journal_compat --test cli"
     "activation|src/activation/**/*.rs|--lib --test activation --test sandbox_cas --test wizard_activation --test cli_activation"
-    "billing|src/billing/**/*.rs|--lib --test billing --test sandbox_bss --test wizard_billing --test cli_billing"
+    "billing|src/billing/**/*.rs|--lib --test billing --test sandbox_bss --test wizard_billing --test cli_billing --test subscriptions --test cli_renew"
     "certificate|src/certificate/**/*.rs|--lib --test certificate --test sandbox_certificates --test cli_export"
 )
 

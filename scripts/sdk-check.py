@@ -334,6 +334,7 @@ def bss_checks(url, ccm):
         ListPayPerUseCustomerResourcesRequest(body=QueryResourcesReq(order_id=order_id, only_main_resource=1))
     )
     check(resources.total_count in (0, 1), f"resources listed ({resources.total_count})")
+    renewal_checks(bss, order_id)
 
     other = new_order()
     print(f"CancelCustomerOrder {other}")
@@ -348,6 +349,86 @@ def bss_checks(url, ccm):
         raise AssertionError("a cancelled order was paid")
     except exceptions.ClientRequestException as e:
         check(e.status_code == 400 and e.error_code == "CBC.0100", f"400 {e.error_code}: {e.error_msg}")
+
+
+def renewal_checks(bss, order_id):
+    """The subscription calls of issue 20: resources query by CA id, renew-rate, renew, paying the
+    renewal order and the new end read back (the sandbox extends from the current end)."""
+    import time
+
+    from huaweicloudsdkbss.v2 import (
+        ListPayPerUseCustomerResourcesRequest,
+        ListRenewRateOnPeriodReq,
+        ListRenewRateOnPeriodRequest,
+        PayCustomerOrderV3Req,
+        PayOrdersRequest,
+        QueryResourcesReq,
+        RenewalResourcesReq,
+        RenewalResourcesRequest,
+        ShowCustomerOrderDetailsRequest,
+    )
+
+    # The paid order settles after the sandbox's settle time.
+    for _ in range(100):
+        listed = bss.list_pay_per_use_customer_resources(
+            ListPayPerUseCustomerResourcesRequest(body=QueryResourcesReq(order_id=order_id, only_main_resource=1))
+        )
+        if listed.total_count == 1:
+            break
+        time.sleep(0.1)
+    check(listed.total_count == 1, "the paid order's CA is listed once it completes")
+    ca_id = listed.data[0].resource_id
+    print(f"ListPayPerUseCustomerResources resource_ids=[{ca_id}]")
+    by_id = bss.list_pay_per_use_customer_resources(
+        ListPayPerUseCustomerResourcesRequest(
+            body=QueryResourcesReq(resource_ids=[ca_id], only_main_resource=1, offset=0, limit=50)
+        )
+    )
+    check(by_id.total_count == 1 and by_id.data[0].resource_id == ca_id, "found by its CA id")
+    before = by_id.data[0].expire_time
+    check(by_id.data[0].expire_policy != 3, f"not on auto-renew (expire_policy {by_id.data[0].expire_policy})")
+    print(f"  expire_time={before} status={by_id.data[0].status}")
+    print("ListPayPerUseCustomerResources with 51 ids (must be refused)")
+    try:
+        bss.list_pay_per_use_customer_resources(
+            ListPayPerUseCustomerResourcesRequest(body=QueryResourcesReq(resource_ids=[f"id-{i}" for i in range(51)]))
+        )
+        raise AssertionError("51 ids were accepted")
+    except exceptions.ClientRequestException as e:
+        check(e.status_code == 400 and e.error_code == "CBC.0100", f"400 {e.error_code}")
+
+    print(f"ListRenewRateOnPeriod [{ca_id}, an unknown id] x 1 year")
+    unknown = "00000000-0000-0000-0000-000000000000"
+    rated = bss.list_renew_rate_on_period(
+        ListRenewRateOnPeriodRequest(
+            body=ListRenewRateOnPeriodReq(resource_ids=[ca_id, unknown], period_type=3, period_num=1)
+        )
+    )
+    print(f"  {rated}")
+    check([r.resource_id for r in rated.renew_inquiry_results] == [ca_id], "the CA is priced")
+    check(str(rated.renew_inquiry_results[0].amount) == "12000.00", "its amount is the exact string 12000.00")
+    check(
+        [(f.resource_id, f.error_code) for f in rated.fail_resource_infos] == [(unknown, "CBC.30050009")],
+        "the unknown id fails inside the 200 with CBC.30050009",
+    )
+
+    print(f"RenewalResources [{ca_id}] x 1 year, not auto-paid")
+    renewed = bss.renewal_resources(
+        RenewalResourcesRequest(body=RenewalResourcesReq(resource_ids=[ca_id], period_type=3, period_num=1, is_auto_pay=0))
+    )
+    check(len(renewed.order_ids) == 1, f"one renewal order {renewed.order_ids}")
+    renewal = renewed.order_ids[0]
+    shown = bss.show_customer_order_details(ShowCustomerOrderDetailsRequest(order_id=renewal))
+    check(shown.order_info.order_type == 2 and shown.order_info.status == 6, "a renewal (2) waiting for payment (6)")
+    bss.pay_orders(PayOrdersRequest(body=PayCustomerOrderV3Req(order_id=renewal, use_coupon="NO", use_discount="NO")))
+    for _ in range(100):
+        after = bss.list_pay_per_use_customer_resources(
+            ListPayPerUseCustomerResourcesRequest(body=QueryResourcesReq(resource_ids=[ca_id]))
+        ).data[0].expire_time
+        if after != before:
+            break
+        time.sleep(0.1)
+    check(after == str(int(before[:4]) + 1) + before[4:], f"the end moved a year from the old end: {before} -> {after}")
 
 
 if __name__ == "__main__":

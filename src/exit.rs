@@ -12,3 +12,6 @@ pub const REJECTED: i32 = 3;
 pub const UNKNOWN: i32 = 4;
 /// Not sent: network, credentials or configuration.
 pub const NOT_SENT: i32 = 5;
+/// Only from `expiring`: some CA's subscription or certificate ends within the window and will not
+/// renew itself — something needs attention (cron and CI branch on it).
+pub const EXPIRING: i32 = 6;

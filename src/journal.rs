@@ -159,6 +159,14 @@ pub enum Event {
     },
     /// 204 to an import: the certificate was imported.
     Imported,
+    /// 200 to a renew: the renewal order(s) made, and any CA BSS did not renew.
+    Renewed {
+        /// The renewal order ids (each paid with `pay`, or already paid with `--auto-pay`).
+        order_ids: Vec<String>,
+        /// CAs not renewed, with BSS's code and message.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        failed: Vec<crate::billing::renew::ResourceFailure>,
+    },
 }
 
 /// A state-changing request on an existing order, journaled like the order itself.
@@ -218,6 +226,8 @@ pub enum Kind {
     SaveSubject,
     /// ImportCertificateAuthorityCertificate: the subordinate's certificate, signed outside.
     Import,
+    /// RenewalResources: renews CAs' subscriptions (a renewal order; money moves when it is paid).
+    Renew,
 }
 
 impl Kind {
@@ -228,6 +238,7 @@ impl Kind {
             Kind::Activate => Some(Operation::Activate),
             Kind::SaveSubject => Some(Operation::SaveSubject),
             Kind::Import => Some(Operation::Import),
+            Kind::Renew => Some(Operation::Renew),
         }
     }
 }
@@ -275,7 +286,7 @@ impl Sending {
         let event = match self.kind {
             Kind::Pay => action(ActionKind::Pay),
             Kind::Cancel => action(ActionKind::Cancel),
-            Kind::Order | Kind::Activate | Kind::SaveSubject | Kind::Import => Event::Sending {
+            Kind::Order | Kind::Activate | Kind::SaveSubject | Kind::Import | Kind::Renew => Event::Sending {
                 region: self.region.clone(),
                 endpoint: self.endpoint.clone(),
                 credential_source: self.credential_source.clone(),
@@ -287,14 +298,17 @@ impl Sending {
     }
 
     /// A line of this attempt: a CA's operations (activate, save subject, import) carry their
-    /// `operation` and CA id, the others neither.
+    /// `operation` and CA id, renewals their `operation` (the CA ids are in the request), orders, pays
+    /// and cancels neither.
     fn line(&self, attempt_id: &str, event: Event) -> Record {
         let operation = self.kind.operation();
         Record {
             ts: now_rfc3339(),
             attempt_id: attempt_id.to_string(),
             operation,
-            ca_id: operation.map(|_| self.subject.clone()),
+            ca_id: operation
+                .filter(|o| *o != Operation::Renew)
+                .map(|_| self.subject.clone()),
             event,
         }
     }
@@ -304,6 +318,16 @@ impl Sending {
 pub trait DoneFields {
     /// The success line's event for this request.
     fn done_event(&self, sending: &Sending) -> Event;
+}
+
+impl DoneFields for crate::billing::renew::Renewed {
+    /// `renewed` with the renewal order ids and any CA not renewed.
+    fn done_event(&self, _: &Sending) -> Event {
+        Event::Renewed {
+            order_ids: self.order_ids.clone(),
+            failed: self.failures.clone(),
+        }
+    }
 }
 
 impl DoneFields for Created {
@@ -336,7 +360,7 @@ impl DoneFields for () {
             Kind::Activate => Event::Activated,
             Kind::Import => Event::Imported,
             // A save's success carries the answered id ([`SubjectSaved`]); `()` never is one.
-            Kind::Order | Kind::SaveSubject => Event::Unknown {
+            Kind::Order | Kind::SaveSubject | Kind::Renew => Event::Unknown {
                 reason: ORDER_DONE_WITHOUT_IDS.to_string(),
             },
         }
@@ -386,6 +410,7 @@ impl Event {
             Event::Activated => "activated",
             Event::SubjectSaved { .. } => "subject_saved",
             Event::Imported => "imported",
+            Event::Renewed { .. } => "renewed",
         }
     }
 }
@@ -444,6 +469,46 @@ pub struct History {
     pub unreadable_lines: Vec<usize>,
     /// Activation attempts (lines with `"operation":"activate"`), oldest first.
     pub activations: Vec<ActivationAttempt>,
+    /// Renewal attempts (lines with `"operation":"renew"`), oldest first.
+    pub renewals: Vec<RenewalAttempt>,
+}
+
+/// One renewal attempt as read back: its `sending` event (with the exact body: which CAs, how long,
+/// whether auto-paid) and its outcome (`renewed` with the order ids, `rejected`, `unknown`, `not_sent`).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct RenewalAttempt {
+    /// The attempt id.
+    pub attempt_id: String,
+    /// When it was sent.
+    pub ts: String,
+    /// The `sending` event (`None` if only an outcome line survived).
+    pub sending: Option<Event>,
+    /// The outcome; `None` means the process stopped before an answer: a renewal order may exist.
+    pub outcome: Option<Event>,
+}
+
+impl RenewalAttempt {
+    /// Whether it went to the sandbox or a plain-http loopback endpoint (see [`Attempt::is_pretend`]).
+    pub fn is_pretend(&self) -> bool {
+        matches!(&self.sending, Some(Event::Sending { sandbox, endpoint, .. })
+            if pretend(*sandbox, endpoint))
+    }
+
+    /// The CA ids the request named (from its journaled body).
+    pub fn ca_ids(&self) -> Vec<String> {
+        match &self.sending {
+            Some(Event::Sending { request, .. }) => request
+                .get("resource_ids")
+                .and_then(serde_json::Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|v| v.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        }
+    }
 }
 
 /// Which state-changing request a line is about. Order lines carry no `operation` (files written before
@@ -457,15 +522,18 @@ pub enum Operation {
     SaveSubject,
     /// `POST .../{ca_id}/import`.
     Import,
+    /// `POST /v2/orders/subscriptions/resources/renew`.
+    Renew,
 }
 
 impl Operation {
-    /// The word `history` writes for it (`activate`, `save-subject`, `import`).
+    /// The word `history` writes for it (`activate`, `save-subject`, `import`, `renew`).
     pub fn word(self) -> &'static str {
         match self {
             Operation::Activate => "activate",
             Operation::SaveSubject => "save-subject",
             Operation::Import => "import",
+            Operation::Renew => "renew",
         }
     }
 }
@@ -610,6 +678,35 @@ impl History {
         true
     }
 
+    /// Adds a renewal line to its attempt; `false` for a state no renewal has, which is then unreadable.
+    fn add_renewal(&mut self, index: &mut HashMap<String, usize>, line: Record) -> bool {
+        match line.event {
+            Event::Sending { .. }
+            | Event::Renewed { .. }
+            | Event::Rejected { .. }
+            | Event::Unknown { .. }
+            | Event::NotSent { .. } => {}
+            _ => return false,
+        }
+        let slot = *index.entry(line.attempt_id.clone()).or_insert_with(|| {
+            self.renewals.push(RenewalAttempt {
+                attempt_id: line.attempt_id.clone(),
+                ts: line.ts.clone(),
+                sending: None,
+                outcome: None,
+            });
+            self.renewals.len() - 1
+        });
+        let r = &mut self.renewals[slot];
+        if matches!(line.event, Event::Sending { .. }) {
+            r.ts = line.ts;
+            r.sending = Some(line.event);
+        } else {
+            r.outcome = Some(line.event);
+        }
+        true
+    }
+
     /// Adds an activation line to its attempt; `false` for a line no activation holds (no CA id, or an
     /// order's state), which is then unreadable.
     fn add_activation(&mut self, index: &mut HashMap<String, usize>, line: Record) -> bool {
@@ -649,7 +746,10 @@ impl History {
             },
             Event::Unknown { reason } => ActivationEvent::Unknown { reason },
             Event::NotSent { reason } => ActivationEvent::NotSent { reason },
-            Event::Created { .. } | Event::ActionSending { .. } | Event::Done { .. } => {
+            Event::Created { .. }
+            | Event::ActionSending { .. }
+            | Event::Done { .. }
+            | Event::Renewed { .. } => {
                 return false;
             }
         };
@@ -959,6 +1059,7 @@ impl Journal {
         let mut history = History::default();
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut activation_index: HashMap<String, usize> = HashMap::new();
+        let mut renewal_index: HashMap<String, usize> = HashMap::new();
         let mut buf = Vec::new();
         let mut n = 0usize;
         loop {
@@ -979,6 +1080,9 @@ impl Journal {
             };
             // One line type for every request; a line no attempt of its kind can hold is unreadable.
             let added = match serde_json::from_str::<Record>(raw) {
+                Ok(line) if line.operation == Some(Operation::Renew) => {
+                    history.add_renewal(&mut renewal_index, line)
+                }
                 Ok(line) if line.operation.is_some() => {
                     history.add_activation(&mut activation_index, line)
                 }

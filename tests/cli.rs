@@ -1453,11 +1453,11 @@ fn status_help_lists_wait_then_the_shared_flags_it_reads() {
 }
 
 #[test]
-fn cas_help_lists_its_filters_then_the_ccm_shared_flags() {
+fn cas_help_lists_its_filters_then_the_shared_flags_it_reads() {
     check_help(
         "cas",
         &["--status", "--type"],
-        &shared_without(&["--journal", "--bss-endpoint"]),
+        &shared_without(&["--journal"]),
     );
 }
 

@@ -769,11 +769,12 @@ fn the_review_shows_the_default_path_length_the_validity_in_words_and_its_dates(
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_command_that_never_reaches_billing_ignores_the_billing_endpoint_flag() {
-    // `--bss-endpoint` is read only by the commands that use BSS; `cas` lists CAs through CCM alone, so a
-    // value it would refuse is not its business (as it never was).
+    // `--bss-endpoint` is read only by the commands that use BSS; `ca` reads one CA through CCM alone, so
+    // a value it would refuse is not its business (`cas` now reads the subscriptions from BSS).
     let env = Env::new().await;
+    let ids = env.buy("1").await;
     let o = env
-        .run(&["cas", "--bss-endpoint", "ftp://127.0.0.1:9"])
+        .run(&["ca", &ids[0], "--bss-endpoint", "ftp://127.0.0.1:9"])
         .await;
     assert_eq!(
         o.status.code(),

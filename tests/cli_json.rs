@@ -537,6 +537,54 @@ async fn every_command_prints_one_documented_json_document_on_every_outcome() {
     assert_eq!(exported["ca_id"], ca_id.as_str(), "{exported}");
     expect(&run(a(&["export", "nope"]), true).await, 2, "error", &spec);
 
+    // ---- expiring, renew (issue 20) ----
+    let listed = expect(
+        &run(a(&["expiring", "--within", "400d"]), true).await,
+        6,
+        "expiring",
+        &spec,
+    );
+    assert!(listed["total"].as_u64() > Some(0), "{listed}");
+    expect(
+        &run(a(&["expiring", "--within", "1h"]), true).await,
+        0,
+        "expiring",
+        &spec,
+    );
+    expect(
+        &run(a(&["expiring", "--within", "soon"]), true).await,
+        2,
+        "error",
+        &spec,
+    );
+    let renew = |extra: &[&str]| {
+        let mut v = a(&["renew", &ca_id, "--period-unit", "month", "--period", "1"]);
+        v.extend(a(extra));
+        v
+    };
+    expect(&run(renew(&["--dry-run"]), true).await, 0, "renew", &spec);
+    expect(&run(renew(&["--yes"]), true).await, 0, "renew", &spec);
+    let again = expect(&run(renew(&["--yes"]), true).await, 3, "renew", &spec);
+    assert_eq!(again["outcome"], "not_renewable", "{again}");
+    expect(
+        &run(
+            a(&[
+                "renew",
+                &ca_id,
+                "--period-unit",
+                "month",
+                "--period",
+                "12",
+                "--yes",
+            ]),
+            true,
+        )
+        .await,
+        2,
+        "error",
+        &spec,
+    );
+
     // ---- history, the wizard, clap's own errors ----
     expect(
         &run(a(&["history", "--journal", &journal]), false).await,

@@ -5,6 +5,9 @@
 //! merged, followed by lines a damaged or newer journal holds (a torn line, bytes that are not UTF-8, a
 //! state of a future version, an order `sending` whose request is not an order, an activation carrying an
 //! order's state). The goldens below were taken on the code before that change; none may move.
+//! Issue 20 added renewals (`"operation":"renew"`, after the writers' lines above): the one line whose
+//! operation a version before it did not know (`v1`, `renew` not sent) now reads as the renewal it is,
+//! and the damaged lines' numbers moved by the seven lines inserted; nothing else moved.
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -248,6 +251,46 @@ fn write_every_kind(j: &Journal) {
     .expect("write");
     j.record_activation("s4", CA, ActivationEvent::Activated)
         .expect("write");
+    write_renewals(j);
+}
+
+/// Renewals (issue 20): the `sending` line with the exact body, then each outcome (none for the last:
+/// the process stopped with the renewal in flight).
+fn write_renewals(j: &Journal) {
+    use pca_order::billing::renew::{Renewed, ResourceFailure};
+    use pca_order::journal::{Kind, Sending};
+    let sending = Sending {
+        kind: Kind::Renew,
+        subject: CA.into(),
+        region: "cn-north-4".into(),
+        endpoint: "https://bss.myhuaweicloud.com/v2/orders/subscriptions/resources/renew".into(),
+        credential_source: "env".into(),
+        sandbox: false,
+        request: Some(
+            serde_json::json!({"resource_ids": [CA], "period_type": 3, "period_num": 1,
+            "is_auto_pay": 0}),
+        ),
+    };
+    let renewed = Renewed {
+        order_ids: vec![ORDER_ID.into()],
+        failures: vec![ResourceFailure {
+            resource_id: "3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e70".into(),
+            error_code: "CBC.30050013".into(),
+            error_msg: "The product does not support renewal.".into(),
+        }],
+    };
+    let outcomes: [(&str, Option<Outcome<Renewed>>); 4] = [
+        ("r1", Some(Outcome::Done(renewed))),
+        ("r2", Some(Outcome::Rejected(rejected(Some("req-4"))))),
+        ("r3", Some(Outcome::Unknown(timeout()))),
+        ("r4", None),
+    ];
+    for (id, outcome) in outcomes {
+        j.write_sending(id, &sending).expect("write");
+        if let Some(o) = outcome {
+            j.write_outcome(id, &sending, &o).expect("write");
+        }
+    }
 }
 
 #[test]

@@ -106,6 +106,7 @@ const EXEMPT: &[(&str, &str)] = &[
     ("act_cli_question", "a command's shell prompt `[y/N] `"),
     ("csr_question", "a command's shell prompt `[y/N] `"),
     ("import_question", "a command's shell prompt `[y/N] `"),
+    ("renew_question", "a command's shell prompt `[y/N] `"),
     (
         "waiting_for_answer",
         "after the wizard ended: Ctrl-C is the shell's signal there",

@@ -1005,6 +1005,62 @@ fn pay_on_a_tty_asks_with_the_amount_no_exits_1_yes_pays() {
 }
 
 #[test]
+fn renew_on_a_tty_shows_the_price_and_asks_with_the_amount_no_exits_1_yes_renews() {
+    let sb = standalone_sandbox();
+    let home = tempfile::tempdir().expect("tmp");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pca-order"));
+    cmd.env_clear()
+        .env("HOME", home.path())
+        .stdin(Stdio::null());
+    for (k, v) in SANDBOX_CREDENTIALS {
+        cmd.env(k, v);
+    }
+    let out = cmd
+        .args(against(
+            &sb,
+            &["order", "--yes", "--auto-pay", "--output", "json"],
+        ))
+        .output()
+        .expect("order");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let ca = v["ca_ids"][0].as_str().expect("a CA").to_string();
+    // The sandbox settles the paid order after 100 ms: only then is the CA a subscription.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let spawn = |args: &[&str]| {
+        let all = against(&sb, args);
+        let refs: Vec<&str> = all.iter().map(String::as_str).collect();
+        let mut s = Spawn::new(&refs);
+        for (k, v) in SANDBOX_CREDENTIALS {
+            s = s.env(k, v);
+        }
+        s.start()
+    };
+    let renew = [
+        "renew",
+        ca.as_str(),
+        "--period-unit",
+        "month",
+        "--period",
+        "2",
+    ];
+    let mut t = spawn(&renew);
+    t.wait_for("Renewal price:");
+    t.wait_for("2,400.00 CNY");
+    t.wait_for("Renew 1 CA for 2 months, for 2,400.00 CNY? [y/N]");
+    t.send("n");
+    t.send(key::ENTER);
+    assert_eq!(t.wait_exit(), 1, "screen:\n{}", t.screen());
+    t.wait_for("Cancelled; nothing was sent.");
+
+    let mut t = spawn(&renew);
+    t.wait_for("[y/N]");
+    t.send("y");
+    t.send(key::ENTER);
+    t.wait_for("Renewal order CS");
+    assert_eq!(t.wait_exit(), 0, "screen:\n{}", t.screen());
+}
+
+#[test]
 fn wizard_a_price_that_cannot_be_had_says_why_and_the_order_still_goes_out() {
     // The sandbox's pretend price list has no cn-south-1: its price API answers CBC.99006006.
     let mut t = Spawn::new(&["--sandbox", "--region", "cn-south-1"])

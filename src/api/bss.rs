@@ -13,9 +13,13 @@ use tokio::sync::OnceCell;
 use super::ccm::CcmClient;
 use super::error::{CallError, Outcome, Reason};
 use super::iam::ProjectId;
-use super::transport::{Operation, Success, Transport, endpoint_url};
+use super::transport::{
+    Journaled, Operation, Response, Success, Transport, endpoint_url, unexpected_answer,
+};
+use crate::billing::renew::{self, RenewRate, RenewRequest, Renewed};
+use crate::billing::subscription::{self, Subscription};
 use crate::billing::{self, OrderDetails, OrderResource, Price, Website};
-use crate::journal::{ActionKind, Journal};
+use crate::journal::{ActionKind, Journal, Kind};
 use crate::order::OrderRequest;
 
 pub use super::transport::Acted;
@@ -170,6 +174,99 @@ impl BssClient {
         billing::parse_resources(&body).map_err(CallError::Network)
     }
 
+    /// The subscriptions (BSS yearly/monthly resources) of these CA ids: one resources query per 50 ids
+    /// (never one per CA), each followed across pages. A read: it changes nothing, is not journaled, and
+    /// is retried once only when it never left. Ids BSS does not list (pay-per-use CAs, CAs not yet
+    /// provisioned) are simply absent from the answer; no ids, no request.
+    pub async fn subscriptions(&self, ids: &[String]) -> Result<Vec<Subscription>, CallError> {
+        let chunks = subscription::id_chunks(ids);
+        if chunks.is_empty() {
+            return Ok(Vec::new());
+        }
+        let base = self.base().await?;
+        let url = endpoint_url(&base, subscription::SUBSCRIPTIONS_PATH, &[]);
+        let mut all: Vec<Subscription> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for chunk in &chunks {
+            let mut offset = 0u64;
+            for _ in 0..subscription::MAX_PAGES {
+                let body = subscription::SubscriptionQuery::for_ids(chunk, offset)
+                    .body()
+                    .map_err(CallError::Network)?;
+                let answer = self
+                    .transport
+                    .read(Method::POST, url.clone(), Some(body), true)
+                    .await?;
+                let page = subscription::parse_subscriptions(&answer).map_err(|e| {
+                    CallError::Network(format!("the subscriptions could not be read: {e}"))
+                })?;
+                let got = page.items.len() as u64;
+                offset = offset.saturating_add(got);
+                let before = all.len();
+                for s in page.items {
+                    if seen.insert(s.resource_id.to_ascii_lowercase()) {
+                        all.push(s);
+                    }
+                }
+                // Stop at the total, at an empty page, or at a page that brought nothing new: a server
+                // that repeats itself cannot make this loop.
+                if got == 0 || all.len() == before || offset >= page.total_count {
+                    break;
+                }
+            }
+        }
+        Ok(all)
+    }
+
+    /// The price of renewing these CAs (ListRenewRateOnPeriod). A read: nothing is ordered, so it is
+    /// not journaled, and it is retried once only when it never left. Per-CA failures come back inside
+    /// the 200 ([`RenewRate::failures`]).
+    pub async fn renew_rate(&self, req: &RenewRequest) -> Result<RenewRate, CallError> {
+        let base = self.base().await?;
+        let url = endpoint_url(&base, renew::RENEW_RATE_PATH, &[]);
+        let answer = self
+            .transport
+            .read(Method::POST, url, Some(req.rate_body()), true)
+            .await?;
+        let currency = self.default_currency().await;
+        renew::parse_rate(&answer, currency).map_err(CallError::Network)
+    }
+
+    /// Renews these CAs (of `req`, those whose price came back) by `req`'s period: a renewal order,
+    /// paid at once with `auto_pay`, else waiting for `pay`. Moves money: the `sending` line (with the
+    /// exact body) is on disk before it leaves, it is sent once and never retried, and the answer is
+    /// waited for until `stop` completes (then unknown: an order may exist).
+    pub async fn renew_until(
+        &self,
+        req: &RenewRequest,
+        ids: &[String],
+        auto_pay: bool,
+        journal: &Journal,
+        stop: impl Future<Output = Reason>,
+    ) -> Journaled<Renewed> {
+        let base = match self.base().await {
+            Ok(b) => b,
+            Err(e) => {
+                return Outcome::NotSent(Reason::HttpSetup {
+                    detail: format!("could not tell which BSS website to use: {e}"),
+                })
+                .into();
+            }
+        };
+        let op = Operation {
+            kind: Kind::Renew,
+            subject: ids.join(","),
+            method: Method::POST,
+            url: endpoint_url(&base, renew::RENEW_PATH, &[]),
+            body: req.renew_body(ids, auto_pay),
+            journal_request: true,
+            sandbox: crate::endpoint::is_pretend_endpoint(&base),
+            done: renewed,
+            server_error: Reason::ActionServerError,
+        };
+        self.transport.send_journaled(op, journal, stop).await
+    }
+
     /// Pays an order (status 6). Moves money: journaled, never retried.
     pub async fn pay(&self, order_id: &str, journal: &Journal) -> Acted {
         let never = std::future::pending();
@@ -237,5 +334,17 @@ impl BssClient {
             server_error: Reason::ActionServerError,
         };
         self.transport.send_journaled(op, journal, stop).await
+    }
+}
+
+/// A renew's 2xx: done only for the documented 200 whose answer reads and names at least one renewal
+/// order or one CA not renewed; anything else is unknown (an order may exist), with the answer kept.
+fn renewed(resp: &Response) -> Outcome<Renewed> {
+    if resp.status != 200 {
+        return Outcome::Unknown(unexpected_answer(resp));
+    }
+    match renew::parse_renewed(&resp.body) {
+        Ok(r) if !r.order_ids.is_empty() || !r.failures.is_empty() => Outcome::Done(r),
+        _ => Outcome::Unknown(unexpected_answer(resp)),
     }
 }

@@ -4,6 +4,8 @@
 //! `api::bss` sends what this builds and hands back what this parses.
 
 pub mod amount;
+pub mod renew;
+pub mod subscription;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};

@@ -5,15 +5,17 @@ use serde_json::{Value, json};
 
 use super::args::{ActivateArgs, CaArgs, CasArgs, GlobalArgs, Output, RunCommand};
 use super::fail::{fail_t, read_failed};
-use super::format::{cas_table, describe_ca, rows};
+use super::format::{PaidLives, cas_table, describe_ca, paid_life, rows};
 use super::io::Io;
-use super::report::{self, DryRunReport, Report, ca_json};
+use super::report::{self, DryRunReport, Report, ca_json, paid_json};
 use super::send::Guard;
-use super::target::client_for;
+use super::target::{client_for, clients};
 use crate::activation::rules::{self, ActivateRequest, Field, FieldError, Site};
 use crate::activation::{ActivationDraft, CaInfo, CaStatus, CaType, DistinguishedName};
+use crate::api::bss::BssClient;
 use crate::api::client::CaFilter;
 use crate::api::{CallError, Outcome};
+use crate::billing::subscription;
 use crate::exit;
 use crate::journal::Journal;
 use crate::text::{Lang, Text};
@@ -108,7 +110,7 @@ pub async fn run_cas(io: &mut Io, g: &GlobalArgs, args: &CasArgs, t: &'static Te
             });
         }
     };
-    let (_target, client) = match client_for(io, g, true, t).await {
+    let (_target, bss) = match clients(io, g, true, t).await {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -117,12 +119,41 @@ pub async fn run_cas(io: &mut Io, g: &GlobalArgs, args: &CasArgs, t: &'static Te
         ca_type,
         name: None,
     };
-    match client.list_cas(&filter).await {
+    match bss.ccm().list_cas(&filter).await {
         Ok(cas) => {
-            report::emit(io, &CasReport { cas: &cas, t }, out);
+            let (paid, paid_error) = read_paid_lives(io, &bss, &cas, t).await;
+            let now = time::OffsetDateTime::now_utc();
+            let report = CasReport {
+                cas: &cas,
+                paid: &paid,
+                paid_error: paid_error.as_deref(),
+                now,
+                t,
+            };
+            report::emit(io, &report, out);
             exit::ORDERED
         }
         Err(e) => read_failed(io, out, &e, t),
+    }
+}
+
+/// The subscriptions of these CAs (one BSS query per 50), or — when BSS cannot be read — `None` and
+/// the English reason for the JSON, after a warning line on stderr (status, code and request id): the
+/// CA list is still worth showing, its paid-life columns then say unknown.
+pub(super) async fn read_paid_lives(
+    io: &mut Io,
+    bss: &BssClient,
+    cas: &[CaInfo],
+    t: &Text,
+) -> (PaidLives, Option<String>) {
+    let ids: Vec<String> = cas.iter().map(|c| c.ca_id.clone()).collect();
+    match bss.subscriptions(&ids).await {
+        Ok(subs) => (Some(subscription::by_id(subs)), None),
+        Err(e) => {
+            io.err_line(t.cli_warning(&t.cas_paid_unread(&t.call_error(&e))));
+            let en = Lang::En.text();
+            (None, Some(en.cas_paid_unread(&en.call_error(&e))))
+        }
     }
 }
 
@@ -539,25 +570,44 @@ async fn choose_paid_ca(
 
 // ---- the report (text and JSON from one value) ----
 
-/// The end of `cas`: the account's CAs (filtered as asked), as a table or one JSON document.
+/// The end of `cas`: the account's CAs (filtered as asked) with their paid life, as a table or one
+/// JSON document.
 pub struct CasReport<'a> {
     /// The CAs as CCM listed them (already filtered by --status/--type).
     pub cas: &'a [CaInfo],
+    /// Their subscriptions, or `None` when BSS could not be read.
+    pub paid: &'a PaidLives,
+    /// Why BSS could not be read (English, for the JSON).
+    pub paid_error: Option<&'a str>,
+    /// When the days left are counted from.
+    pub now: time::OffsetDateTime,
     /// The language of the text.
     pub t: &'a Text,
 }
 
 impl Report for CasReport<'_> {
     fn json(&self) -> Value {
-        let cas: Vec<Value> = self.cas.iter().map(ca_json).collect();
-        json!({"outcome": "list", "total": self.cas.len(), "certificate_authorities": cas})
+        let cas: Vec<Value> = self
+            .cas
+            .iter()
+            .map(|c| {
+                let mut v = ca_json(c);
+                if let Value::Object(m) = &mut v {
+                    m.extend(paid_json(paid_life(self.paid, &c.ca_id), self.now));
+                }
+                v
+            })
+            .collect();
+        json!({"outcome": "list", "total": self.cas.len(), "certificate_authorities": cas,
+               "subscriptions": if self.paid.is_some() { "read" } else { "unknown" },
+               "subscriptions_error": self.paid_error})
     }
 
     fn text(&self) -> String {
         if self.cas.is_empty() {
             format!("{}\n", self.t.cas_none)
         } else {
-            cas_table(self.cas, self.t)
+            cas_table(self.cas, self.paid, self.now, self.t)
         }
     }
 

@@ -166,6 +166,11 @@ pub enum Command {
     /// Import the certificate your root signed for a PENDING subordinate's CSR; checks the files
     /// first, asks unless --yes, then reads the CA back (it must read ACTIVED).
     Import(ImportArgs),
+    /// Renew yearly/monthly CAs' subscriptions; shows the price and asks with the amount unless --yes.
+    Renew(RenewArgs),
+    /// List CAs whose subscription or certificate ends soon and that will not renew themselves; exit 6
+    /// when there are some (for cron and CI), 0 when none.
+    Expiring(ExpiringArgs),
 }
 
 /// What running a subcommand means, implemented by each command's file for its argument type: the
@@ -213,6 +218,8 @@ impl Command {
             Command::Export(a) => a.run(io, g, t).await,
             Command::Csr(a) => a.run(io, g, t).await,
             Command::Import(a) => a.run(io, g, t).await,
+            Command::Renew(a) => a.run(io, g, t).await,
+            Command::Expiring(a) => a.run(io, g, t).await,
         }
     }
 }
@@ -529,6 +536,46 @@ pub struct ActArgs {
     pub yes: bool,
 }
 
+/// `renew` flags.
+#[derive(Debug, Args, Clone)]
+pub struct RenewArgs {
+    /// The CAs to renew (1-10 CA ids, as `cas` lists them).
+    #[arg(value_name = "CA_ID", required = true, num_args = 1..)]
+    pub ca_ids: Vec<String>,
+    /// The unit of the renewal period.
+    #[arg(long, value_enum)]
+    pub period_unit: UnitArg,
+    /// How many: 1-11 months or 1-3 years (BSS's limits for a renewal).
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub period: String,
+    /// Pay the renewal order from the account balance now; otherwise it waits for `pca-order pay`.
+    #[arg(long)]
+    pub auto_pay: bool,
+    /// Show the renewal price and the request that would be sent; send nothing that renews.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Renew without asking (required off a terminal).
+    #[arg(long)]
+    pub yes: bool,
+    /// Follow the renewal order to completion (with --auto-pay), then read the new paid-until date.
+    #[arg(long)]
+    pub wait: bool,
+}
+
+/// `expiring` flags.
+#[derive(Debug, Args, Clone)]
+pub struct ExpiringArgs {
+    /// The window: a whole number and a unit, h (hours), d (days) or w (weeks), e.g. 12h, 30d, 2w; at
+    /// most 3650 days (pca-order's rules, not an API's).
+    #[arg(
+        long,
+        value_name = "DURATION",
+        default_value = "30d",
+        allow_hyphen_values = true
+    )]
+    pub within: String,
+}
+
 /// `status` flags.
 #[derive(Debug, Args, Clone)]
 pub struct StatusArgs {
@@ -716,10 +763,12 @@ pub fn shared_flags_read(subcommand: &str) -> Option<&'static [&'static str]> {
     ];
     Some(match subcommand {
         "csr" | "import" => CCM_SENDS,
-        // They send and journal (activate also reads the CA's order from BSS, and opens the wizard).
-        "order" | "pay" | "cancel" | "activate" => ALL,
-        "price" | "status" => READS,
-        "cas" | "ca" => CCM_READS,
+        // They send and journal (activate also reads the CA's order from BSS, and opens the wizard;
+        // renew reads its price and the subscriptions from BSS).
+        "order" | "pay" | "cancel" | "activate" | "renew" => ALL,
+        // `cas` and `expiring` read the CAs' subscriptions from BSS too.
+        "price" | "status" | "cas" | "expiring" => READS,
+        "ca" => CCM_READS,
         // The journal, real or pretend; nothing is sent.
         "history" => &["sandbox", "journal", "output", "lang"],
         // The emulator is given only its own flags and the language of its messages.

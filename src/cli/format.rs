@@ -3,6 +3,7 @@
 
 use crate::activation::CaInfo;
 use crate::activation::ca::format_millis;
+use crate::billing::subscription::{self, Remaining, Subscription};
 use crate::billing::{OrderDetails, Price};
 use crate::journal::{ActionKind, ActionLine, Attempt, Event};
 use crate::order::OrderRequest;
@@ -201,8 +202,62 @@ pub fn or_dash(s: Option<&str>) -> String {
     s.filter(|s| !s.is_empty()).unwrap_or("-").to_string()
 }
 
-/// The CAs as an aligned table: id, type, status, common name, key algorithm, not-after.
-pub fn cas_table(cas: &[CaInfo], t: &Text) -> String {
+/// What is known of the CAs' subscriptions: those BSS listed (by lower-case id), or `None` when BSS
+/// could not be read (every CA's paid life is then unknown, not absent).
+pub type PaidLives = Option<std::collections::HashMap<String, Subscription>>;
+
+/// A CA's subscription from what is known: `Ok(None)` when BSS does not list it (pay-per-use, not yet
+/// provisioned), `Err(())` when BSS could not be read.
+#[allow(clippy::result_unit_err)] // "unknown" carries nothing: the warning line said why once
+pub fn paid_life<'a>(paid: &'a PaidLives, ca_id: &str) -> Result<Option<&'a Subscription>, ()> {
+    match paid {
+        None => Err(()),
+        Some(map) => Ok(map.get(&ca_id.to_ascii_lowercase())),
+    }
+}
+
+/// A UTC time to the minute, as the paid-until cell shows it.
+pub fn utc_minute(at: time::OffsetDateTime) -> String {
+    let fmt = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
+    at.to_offset(time::UtcOffset::UTC)
+        .format(&fmt)
+        .unwrap_or_else(|_| subscription::bss_time(at))
+}
+
+/// The PAID UNTIL cell: the date and the days left (or "expired"), `-` when BSS does not list the CA
+/// or gave no end, the unknown word when BSS could not be read.
+pub fn paid_until_cell(
+    life: Result<Option<&Subscription>, ()>,
+    now: time::OffsetDateTime,
+    t: &Text,
+) -> String {
+    match life {
+        Err(()) => t.cas_unknown.to_string(),
+        Ok(None) => "-".to_string(),
+        Ok(Some(s)) => match s.expire_time {
+            None => "-".to_string(),
+            Some(end) => match subscription::days_left(now, end) {
+                Remaining::Left { days } => t.cas_paid_until(&utc_minute(end), days),
+                Remaining::Expired { .. } => t.cas_paid_expired(&utc_minute(end)),
+            },
+        },
+    }
+}
+
+/// The AUTO-RENEW cell: on (`expire_policy` 3) or off, `-` when BSS does not list the CA, the unknown
+/// word when BSS could not be read.
+pub fn auto_renew_cell(life: Result<Option<&Subscription>, ()>, t: &Text) -> String {
+    match life {
+        Err(()) => t.cas_unknown.to_string(),
+        Ok(None) => "-".to_string(),
+        Ok(Some(s)) if s.auto_renew() => t.cas_auto_renew_on.to_string(),
+        Ok(Some(_)) => t.cas_auto_renew_off.to_string(),
+    }
+}
+
+/// The CAs as an aligned table: id, type, status, common name, key algorithm, paid until (days left),
+/// auto-renew, not-after (the certificate's end, a different date from the subscription's).
+pub fn cas_table(cas: &[CaInfo], paid: &PaidLives, now: time::OffsetDateTime, t: &Text) -> String {
     let mut rows = vec![
         [
             t.cas_col_id,
@@ -210,18 +265,23 @@ pub fn cas_table(cas: &[CaInfo], t: &Text) -> String {
             t.cas_col_status,
             t.cas_col_common_name,
             t.cas_col_key,
+            t.cas_col_paid_until,
+            t.cas_col_auto_renew,
             t.cas_col_not_after,
         ]
         .map(String::from)
         .to_vec(),
     ];
     for c in cas {
+        let life = paid_life(paid, &c.ca_id);
         rows.push(vec![
             c.ca_id.clone(),
             or_dash(c.ca_type.as_deref()),
             t.ca_status_words(&c.status),
             or_dash(c.subject.common_name.as_deref()),
             or_dash(c.key_algorithm.as_deref()),
+            paid_until_cell(life, now, t),
+            auto_renew_cell(life, t),
             c.not_after.map_or("-".to_string(), format_millis),
         ]);
     }
@@ -298,6 +358,38 @@ pub fn activations_table(attempts: &[crate::journal::ActivationAttempt], t: &Tex
     text
 }
 
+/// The renewal attempts, a line each: when, the CAs, and what came of it (the renewal order ids; a
+/// renewal with no answer may have made an order: the line says to look).
+pub fn renewals_table(attempts: &[crate::journal::RenewalAttempt], t: &Text) -> String {
+    use crate::journal::Event as E;
+    let mut text = format!("{}\n", t.renew_history_title);
+    for a in attempts {
+        let sandbox = matches!(a.sending, Some(E::Sending { sandbox: true, .. }));
+        let result = match &a.outcome {
+            Some(E::Renewed { order_ids, .. }) => t.renew_history_renewed(&order_ids.join(", ")),
+            Some(E::Rejected {
+                status, error_code, ..
+            }) => t.act_cli_history_rejected(*status, error_code),
+            Some(E::Unknown { reason }) => {
+                t.renew_history_unknown(&crate::sanitize::cut(reason, 60))
+            }
+            Some(E::NotSent { reason }) => {
+                t.act_cli_history_not_sent(&crate::sanitize::cut(reason, 60))
+            }
+            _ => t.renew_history_no_answer.to_string(),
+        };
+        let when = a.ts.get(..19).unwrap_or(&a.ts).replace('T', " ");
+        // Journal text may hold anything a hand edit or a server wrote: cleaned before it is shown.
+        let line = format!(
+            "{when}  renew {}{}  {result}",
+            a.ca_ids().join(", "),
+            if sandbox { t.history_sandbox } else { "" }
+        );
+        text.push_str(&format!("  {}\n", crate::sanitize::clean(&line)));
+    }
+    text
+}
+
 /// The journal as an aligned text table, one row per attempt.
 pub fn history_table(attempts: &[crate::journal::Attempt], t: &Text) -> String {
     let mut rows = vec![
@@ -367,7 +459,8 @@ pub fn history_table(attempts: &[crate::journal::Attempt], t: &Text) -> String {
                 | Event::Done { .. }
                 | Event::Activated
                 | Event::SubjectSaved { .. }
-                | Event::Imported,
+                | Event::Imported
+                | Event::Renewed { .. },
             )
             | None => (t.history_no_answer, "?".into(), t.history_stopped.into()),
         };

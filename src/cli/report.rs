@@ -77,6 +77,39 @@ pub fn ca_json(c: &CaInfo) -> Value {
     })
 }
 
+/// A CA's paid life in a JSON document (`cas`, `expiring`): the subscription's end, the whole days
+/// left (negative once ended), auto-renew, BSS's resource status — all null when BSS does not list the
+/// CA or could not be read (the document's `subscriptions` says which).
+pub fn paid_json(
+    life: Result<Option<&crate::billing::subscription::Subscription>, ()>,
+    now: time::OffsetDateTime,
+) -> serde_json::Map<String, Value> {
+    use time::format_description::well_known::Rfc3339;
+    let s = life.ok().flatten();
+    let end = s.and_then(|s| s.expire_time);
+    let mut m = serde_json::Map::new();
+    m.insert(
+        "paid_until".into(),
+        end.and_then(|e| e.format(&Rfc3339).ok())
+            .map_or(Value::Null, Value::String),
+    );
+    m.insert(
+        "days_left".into(),
+        end.map_or(Value::Null, |e| {
+            json!(crate::billing::subscription::days_left(now, e).signed_days())
+        }),
+    );
+    m.insert(
+        "auto_renew".into(),
+        s.map_or(Value::Null, |s| json!(s.auto_renew())),
+    );
+    m.insert(
+        "subscription_status".into(),
+        s.map_or(Value::Null, |s| json!(s.status.name())),
+    );
+    m
+}
+
 /// Prints a JSON document already built (one that joins two reports, e.g. an order and its follow) as
 /// the command's one document on stdout, escaped for a terminal as [`emit`] does.
 pub fn emit_value(io: &mut Io, doc: &Value) {

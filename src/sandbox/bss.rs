@@ -12,9 +12,12 @@ use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
+use super::orders::order_type;
 use super::orders::{OrderRecord, Stage, status};
 use super::state::App;
 use super::{ConnDrop, reply};
+use crate::billing::renew;
+use crate::billing::subscription;
 use crate::billing::{self, Amount};
 
 /// The pretend price list (see its `_note`).
@@ -37,6 +40,10 @@ pub(crate) enum BssRoute {
     Cancel,
     /// The order-resources query.
     Resources,
+    /// ListRenewRateOnPeriod.
+    RenewRate,
+    /// RenewalResources.
+    Renew,
 }
 
 impl BssRoute {
@@ -49,6 +56,8 @@ impl BssRoute {
             billing::PAY_PATH => (BssRoute::Pay, Method::POST),
             billing::CANCEL_PATH => (BssRoute::Cancel, Method::PUT),
             billing::RESOURCES_PATH => (BssRoute::Resources, Method::POST),
+            renew::RENEW_RATE_PATH => (BssRoute::RenewRate, Method::POST),
+            renew::RENEW_PATH => (BssRoute::Renew, Method::POST),
             p if p.starts_with(billing::ORDER_DETAILS_PATH)
                 && p.len() > billing::ORDER_DETAILS_PATH.len() =>
             {
@@ -148,6 +157,8 @@ pub(crate) async fn handle(
         BssRoute::Pay => act(app, parts, body, request_id, now, true).await,
         BssRoute::Cancel => act(app, parts, body, request_id, now, false).await,
         BssRoute::Resources => resources(app, body, now),
+        BssRoute::RenewRate => renew_rate(app, body, request_id, now),
+        BssRoute::Renew => renew(app, body, request_id, now).await,
     }
 }
 
@@ -388,7 +399,7 @@ fn details(app: &App, parts: &Parts, request_id: &str, now: OffsetDateTime) -> R
         json!({"total_count": 1, "order_info": {
             "order_id": o.order_id, "customer_id": app.config.domain_id,
             "service_type_code": "hws.service.type.ccm", "source_type": 1, "status": code,
-            "order_type": 1, "amount_after_discount": raw(&after), "official_amount": raw(&official),
+            "order_type": o.order_type, "amount_after_discount": raw(&after), "official_amount": raw(&official),
             "measure_id": 1, "currency": "CNY", "create_time": rfc3339(o.created),
             "payment_time": o.paid_at().map(rfc3339),
             "pending_payment_end_time": (code == status::PENDING_PAYMENT).then(|| rfc3339(pending_end)),
@@ -481,38 +492,456 @@ async fn act(
     axum::response::IntoResponse::into_response(StatusCode::NO_CONTENT)
 }
 
-fn resources(app: &App, body: &[u8], now: OffsetDateTime) -> Response {
+/// The resources query's filters, as the body gave them (checked by the documented rules).
+struct ResourcesQuery {
+    resource_ids: Option<Vec<String>>,
+    order_id: Option<String>,
+    status_list: Option<Vec<i64>>,
+    expire_begin: Option<OffsetDateTime>,
+    expire_end: Option<OffsetDateTime>,
+    offset: usize,
+    limit: usize,
+}
+
+/// The largest `limit` the sandbox accepts (ours: the documented maximum was not captured; Terraform
+/// pages with 100).
+const MAX_RESOURCES_LIMIT: u64 = 1000;
+
+/// Reads a resources query body, or the 400 `CBC.0100` naming the field.
+#[allow(clippy::result_large_err)] // the error is the answer itself, returned once per request
+fn resources_query(body: &[u8]) -> Result<ResourcesQuery, Response> {
     let v: Value = match serde_json::from_slice(body) {
-        Ok(v) => v,
-        Err(e) => return bad_parameter(&format!("the body is not JSON ({e})")),
+        Ok(v @ Value::Object(_)) => v,
+        Ok(_) => return Err(bad_parameter("the body must be a JSON object")),
+        Err(e) => return Err(bad_parameter(&format!("the body is not JSON ({e})"))),
     };
-    let order_id = v.get("order_id").and_then(Value::as_str).unwrap_or("");
+    let resource_ids = match v.get("resource_ids") {
+        None => None,
+        Some(Value::Array(a)) => {
+            if a.len() > subscription::MAX_IDS_PER_QUERY {
+                return Err(bad_parameter(&format!(
+                    "resource_ids holds {} ids; at most {} are allowed",
+                    a.len(),
+                    subscription::MAX_IDS_PER_QUERY
+                )));
+            }
+            let ids: Option<Vec<String>> =
+                a.iter().map(|i| i.as_str().map(str::to_string)).collect();
+            let Some(ids) = ids else {
+                return Err(bad_parameter("resource_ids must be a list of strings"));
+            };
+            // An empty list is no filter (documented).
+            (!ids.is_empty()).then_some(ids)
+        }
+        Some(_) => {
+            return Err(bad_parameter(
+                "resource_ids must be a list of strings (null is not allowed)",
+            ));
+        }
+    };
+    let text = |k: &str| -> Result<Option<String>, Response> {
+        match v.get(k) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(bad_parameter(&format!("{k} must be a string"))),
+        }
+    };
+    let order_id = text("order_id")?;
+    if order_id.as_ref().is_some_and(|o| o.len() > 64) {
+        return Err(bad_parameter("order_id is at most 64 characters"));
+    }
+    if text("service_type_code")?.is_some_and(|s| s.is_empty()) {
+        return Err(bad_parameter("service_type_code must not be empty"));
+    }
+    let time = |k: &str| -> Result<Option<OffsetDateTime>, Response> {
+        text(k)?
+            .map(|t| subscription::parse_bss_time(k, &t).map_err(|e| bad_parameter(&e)))
+            .transpose()
+    };
+    let expire_begin = time("expire_time_begin")?;
+    let expire_end = time("expire_time_end")?;
+    let status_list = match v.get("status_list") {
+        None => None,
+        Some(Value::Array(a)) => {
+            let codes: Option<Vec<i64>> = a
+                .iter()
+                .map(|s| s.as_i64().filter(|c| (2..=5).contains(c)))
+                .collect();
+            let Some(codes) = codes else {
+                return Err(bad_parameter("status_list holds only 2, 3, 4 or 5"));
+            };
+            (!codes.is_empty()).then_some(codes)
+        }
+        Some(_) => return Err(bad_parameter("status_list must be a list of numbers")),
+    };
+    let int = |k: &str, default: u64| -> Result<u64, Response> {
+        match v.get(k) {
+            None => Ok(default),
+            Some(n) => n
+                .as_u64()
+                .ok_or_else(|| bad_parameter(&format!("{k} must be a whole number, 0 or more"))),
+        }
+    };
+    if !matches!(int("only_main_resource", 0)?, 0 | 1) {
+        return Err(bad_parameter("only_main_resource must be 0 or 1"));
+    }
+    let offset = int("offset", 0)?;
+    let limit = int("limit", 10)?;
+    if !(1..=MAX_RESOURCES_LIMIT).contains(&limit) {
+        return Err(bad_parameter(&format!(
+            "limit must be 1 to {MAX_RESOURCES_LIMIT}"
+        )));
+    }
+    Ok(ResourcesQuery {
+        resource_ids,
+        order_id,
+        status_list,
+        expire_begin,
+        expire_end,
+        offset: usize::try_from(offset).unwrap_or(usize::MAX),
+        limit: usize::try_from(limit).unwrap_or(usize::MAX),
+    })
+}
+
+/// ListPayPerUseCustomerResources (and the order-resources query, the same route): every CA whose
+/// buying order completed, as a yearly/monthly resource, filtered as asked, one page of it.
+fn resources(app: &App, body: &[u8], now: OffsetDateTime) -> Response {
+    let q = match resources_query(body) {
+        Ok(q) => q,
+        Err(r) => return r,
+    };
     let state = match app.state() {
         Ok(s) => s,
         Err(r) => return r,
     };
-    let order = state.orders.iter().find(|o| o.order_id == order_id);
-    // Resources exist once the order completed (Terraform waits here for total_count >= 1).
-    let data: Vec<Value> = match order {
-        Some(o) if o.status_at(now, app.config.settle) == status::COMPLETED => {
-            let start = o.paid_at().unwrap_or(o.created) + app.config.settle;
-            let days = if o.period_type == 3 { 365 } else { 30 }
-                * i64::try_from(o.period_num).unwrap_or(1);
-            state
-                .cas
-                .iter()
-                .filter(|c| c.order_id == o.order_id)
-                .map(|c| json!({"id": format!("{}-{}", o.order_id, c.ca_id), "resource_id": c.ca_id,
-                    "region_code": "cn-north-4", "service_type_code": "hws.service.type.ccm",
-                    "resource_type_code": "hws.resource.type.pca.duration", "resource_spec_code": "ca.duration",
-                    "is_main_resource": 1, "status": 2, "effective_time": rfc3339(start),
-                    "expire_time": rfc3339(start + time::Duration::days(days)), "expire_policy": 0}))
-                .collect()
-        }
-        _ => Vec::new(),
+    let renewal = q
+        .order_id
+        .as_ref()
+        .and_then(|id| state.orders.iter().find(|o| &o.order_id == id));
+    let matching: Vec<Value> = state
+        .cas
+        .iter()
+        .filter_map(|c| super::subscriptions::of(c, &state.orders, now, app.config.settle))
+        .filter(|s| {
+            q.resource_ids
+                .as_ref()
+                .is_none_or(|ids| ids.iter().any(|i| i.eq_ignore_ascii_case(&s.resource_id)))
+        })
+        .filter(|s| match &q.order_id {
+            None => true,
+            Some(id) => {
+                &s.order_id == id
+                    || renewal.is_some_and(|r| r.resource_ids.contains(&s.resource_id))
+            }
+        })
+        .filter(|s| q.status_list.as_ref().is_none_or(|l| l.contains(&s.status)))
+        .filter(|s| q.expire_begin.is_none_or(|b| s.expire >= b))
+        .filter(|s| q.expire_end.is_none_or(|e| s.expire <= e))
+        .map(|s| {
+            json!({"id": format!("{}-{}", s.order_id, s.resource_id), "resource_id": s.resource_id,
+                "resource_name": s.resource_id,
+                "region_code": "cn-north-4", "service_type_code": "hws.service.type.ccm",
+                "resource_type_code": "hws.resource.type.pca.duration", "resource_spec_code": "ca.duration",
+                "service_type_name": "Cloud Certificate Manager", "resource_type_name": "Private CA",
+                "product_id": "00301-SANDBOX-0--0", "parent_resource_id": null,
+                "is_main_resource": 1, "status": s.status,
+                "effective_time": subscription::bss_time(s.effective),
+                "expire_time": subscription::bss_time(s.expire),
+                "update_time": subscription::bss_time(s.effective),
+                "expire_policy": s.expire_policy, "product_spec_desc": "Private CA"})
+        })
+        .collect();
+    let total = matching.len();
+    let page: Vec<Value> = matching.into_iter().skip(q.offset).take(q.limit).collect();
+    reply::json(StatusCode::OK, json!({"total_count": total, "data": page}))
+}
+
+/// A renewal's body as both renew-rate and renew take it: the CA ids (1-10, each once) and the period.
+struct RenewBody {
+    ids: Vec<String>,
+    period_type: u8,
+    period_num: u64,
+}
+
+/// Reads a renew-rate or renew body, or the 400 naming the field (`duplicate`: the code for ids named
+/// twice, `CBC.30050012` on renew-rate; renew documents none, so `CBC.0100`, ours).
+#[allow(clippy::result_large_err)] // the error is the answer itself, returned once per request
+fn renew_body(body: &[u8], duplicate: &str) -> Result<(RenewBody, Value), Response> {
+    let v: Value = match serde_json::from_slice(body) {
+        Ok(v @ Value::Object(_)) => v,
+        Ok(_) => return Err(bad_parameter("the body must be a JSON object")),
+        Err(e) => return Err(bad_parameter(&format!("the body is not JSON ({e})"))),
     };
+    let ids: Option<Vec<String>> = v
+        .get("resource_ids")
+        .and_then(Value::as_array)
+        .filter(|a| (1..=renew::MAX_IDS).contains(&a.len()))
+        .and_then(|a| a.iter().map(|i| i.as_str().map(str::to_string)).collect());
+    let Some(ids) = ids else {
+        return Err(bad_parameter(&format!(
+            "resource_ids is required: 1 to {} CA ids",
+            renew::MAX_IDS
+        )));
+    };
+    let mut seen = std::collections::HashSet::new();
+    if !ids.iter().all(|i| seen.insert(i.to_ascii_lowercase())) {
+        return Err(cbc(
+            StatusCode::BAD_REQUEST,
+            duplicate,
+            "resource_ids holds the same id twice.",
+        ));
+    }
+    let period_type = match v.get("period_type").and_then(Value::as_u64) {
+        Some(2) => 2,
+        Some(3) => 3,
+        _ => return Err(bad_parameter("period_type must be 2 (month) or 3 (year)")),
+    };
+    let Some(period_num) = v.get("period_num").and_then(Value::as_u64) else {
+        return Err(bad_parameter("period_num is required: a whole number"));
+    };
+    Ok((
+        RenewBody {
+            ids,
+            period_type,
+            period_num,
+        },
+        v,
+    ))
+}
+
+/// Whether a renewal of `period_num` periods of `period_type` is allowed (month 1-11, year 1-3).
+fn renew_period_ok(period_type: u8, period_num: u64) -> bool {
+    let (min, max) = if period_type == 2 {
+        renew::MONTHS
+    } else {
+        renew::YEARS
+    };
+    (min..=max).contains(&period_num)
+}
+
+/// What the sandbox knows of a CA being renewed: its buying order's faults, and why it cannot be
+/// renewed (a renew-rate failure code and message), if it cannot.
+fn renew_check(
+    state: &super::state::State,
+    id: &str,
+    now: OffsetDateTime,
+    settle: std::time::Duration,
+) -> (
+    Option<super::directives::BssFaults>,
+    Option<(&'static str, &'static str)>,
+) {
+    let Some(ca) = state.cas.iter().find(|c| c.ca_id.eq_ignore_ascii_case(id)) else {
+        return (
+            None,
+            Some((
+                "CBC.30050009",
+                "The resource has expired and been deleted, or does not exist.",
+            )),
+        );
+    };
+    let faults = state
+        .orders
+        .iter()
+        .find(|o| o.order_id == ca.order_id)
+        .map(|o| o.faults.clone());
+    if super::subscriptions::of(ca, &state.orders, now, settle).is_none() {
+        return (
+            faults,
+            Some((
+                "CBC.30050009",
+                "The resource does not exist (its order has not completed).",
+            )),
+        );
+    }
+    if faults.as_ref().is_some_and(|f| f.renew_unsupported) {
+        return (
+            faults,
+            Some((
+                renew::NOT_RENEWABLE,
+                "The product does not support renewal.",
+            )),
+        );
+    }
+    let unpaid = state.orders.iter().any(|o| {
+        o.order_type == order_type::RENEWAL
+            && o.resource_ids.iter().any(|r| r.eq_ignore_ascii_case(id))
+            && o.status_at(now, settle) == status::PENDING_PAYMENT
+    });
+    if unpaid {
+        return (
+            faults,
+            Some((
+                "CBC.30050010",
+                "The resource is in an order waiting for payment.",
+            )),
+        );
+    }
+    (faults, None)
+}
+
+/// ListRenewRateOnPeriod: a price per CA from the pretend price list (one CA each), the list total, the
+/// yearly discount as an optional one, and per-CA failures inside the 200 (documented).
+fn renew_rate(app: &App, body: &[u8], request_id: &str, now: OffsetDateTime) -> Response {
+    let (b, _) = match renew_body(body, "CBC.30050012") {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    let list = match price_list() {
+        Ok(l) => l,
+        Err(e) => return cbc(StatusCode::INTERNAL_SERVER_ERROR, "CBC.0999", &e),
+    };
+    let state = match app.state() {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let mut results = Vec::new();
+    let mut failures = Vec::new();
+    let (mut total, mut total_discount) = (Amount::ZERO, Amount::ZERO);
+    let mut discount_name = String::new();
+    for id in &b.ids {
+        let (faults, why) = renew_check(&state, id, now, app.config.settle);
+        if let Some(s) = faults.and_then(|f| f.renew_rate_status) {
+            return for_status(s, request_id);
+        }
+        let why = why.or_else(|| {
+            (!renew_period_ok(b.period_type, b.period_num)).then_some((
+                "CBC.30050008",
+                "No such period type or number for this resource.",
+            ))
+        });
+        if let Some((code, msg)) = why {
+            failures.push(json!({"resource_id": id, "error_code": code, "error_msg": msg}));
+            continue;
+        }
+        let product = (
+            crate::order::limits::CLOUD_SERVICE_TYPE,
+            crate::order::limits::RESOURCE_TYPE,
+            crate::order::limits::RESOURCE_SPEC_CODE,
+        );
+        let Some((amount, discount, _, name)) = quote(
+            &list,
+            product,
+            "cn-north-4",
+            u64::from(b.period_type),
+            b.period_num,
+            1,
+        ) else {
+            return cbc(
+                StatusCode::BAD_REQUEST,
+                "CBC.99006006",
+                "The product does not exist.",
+            );
+        };
+        total = total.plus(&amount);
+        total_discount = total_discount.plus(&discount);
+        discount_name = name;
+        // CN SDK: amounts as strings.
+        results.push(json!({"resource_id": id, "amount": amount.fixed(2)}));
+    }
+    let mut answer = json!({
+        "currency": list.currency,
+        "renew_inquiry_results": results,
+        "official_website_rating_result": {"official_website_amount": total.fixed(2)},
+        "fail_resource_infos": failures,
+    });
+    if total_discount.is_positive() {
+        answer["optional_discount_rating_results"] = json!([{
+            "discount_id": "sandbox-discount-1", "amount": total.minus(&total_discount).fixed(2),
+            "official_website_amount": total.fixed(2), "discount_amount": total_discount.fixed(2),
+            "discount_type": 605, "discount_name": discount_name, "best_offer": 1}]);
+    }
+    reply::json(StatusCode::OK, answer)
+}
+
+/// RenewalResources: a renewal order (type 2) for the CAs that can be renewed — waiting for payment,
+/// or paid at once with `is_auto_pay` 1 — whose completion extends each CA's end by the period from
+/// its current end ([`super::subscriptions`]). CAs that cannot be renewed come back in
+/// `fail_resource_infos` (the SDK calls it reserved; ours to fill). Decided before any await, so
+/// nothing the client does afterwards can undo it.
+async fn renew(app: &App, body: &[u8], request_id: &str, now: OffsetDateTime) -> Response {
+    let (b, v) = match renew_body(body, "CBC.0100") {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    if !renew_period_ok(b.period_type, b.period_num) {
+        return cbc(
+            StatusCode::BAD_REQUEST,
+            "CBC.30010069",
+            "No such period: a renewal is 1-11 months or 1-3 years.",
+        );
+    }
+    let auto_pay = match v.get("is_auto_pay") {
+        None | Some(Value::Null) => false,
+        Some(n) if n.as_u64() == Some(0) => false,
+        Some(n) if n.as_u64() == Some(1) => true,
+        Some(_) => return bad_parameter("is_auto_pay must be 0 or 1"),
+    };
+    let (order_id, failures, delay) = {
+        let mut state = match app.state() {
+            Ok(s) => s,
+            Err(r) => return r,
+        };
+        let mut renewable = Vec::new();
+        let mut failures = Vec::new();
+        let mut delay = None;
+        for id in &b.ids {
+            let (faults, why) = renew_check(&state, id, now, app.config.settle);
+            if let Some(f) = &faults {
+                if let Some(s) = f.renew_status {
+                    return for_status(s, request_id);
+                }
+                delay = delay.or(f.renew_delay);
+            }
+            match why {
+                Some(("CBC.30050009", _)) => {
+                    return reply::json(
+                        StatusCode::BAD_REQUEST,
+                        json!({"error_code": "CBC.99003016",
+                               "error_msg": "The resource has expired and been deleted, or does not exist.",
+                               "expiredResourceIds": [id]}),
+                    );
+                }
+                Some(("CBC.30050010", _)) => {
+                    return cbc(
+                        StatusCode::BAD_REQUEST,
+                        "CBC.99003100",
+                        "The resource is in an order waiting for payment.",
+                    );
+                }
+                Some((code, msg)) => {
+                    failures.push(json!({"resource_id": id, "error_code": code, "error_msg": msg}))
+                }
+                None => renewable.push(id.to_ascii_lowercase()),
+            }
+        }
+        let order_id = if renewable.is_empty() {
+            None
+        } else {
+            let id = super::records::new_order_id(now);
+            let mut record = OrderRecord::new(
+                id.clone(),
+                now,
+                auto_pay,
+                b.period_type,
+                b.period_num,
+                renewable.len() as u64,
+            );
+            record.order_type = order_type::RENEWAL;
+            record.resource_ids = renewable;
+            state.orders.push(record);
+            if let Err(r) = state.save() {
+                return r;
+            }
+            Some(id)
+        };
+        (order_id, failures, delay)
+    };
+    // The delay holds back the answer, never the work.
+    if let Some(delay) = delay {
+        tokio::time::sleep(delay).await;
+    }
     reply::json(
         StatusCode::OK,
-        json!({"total_count": data.len(), "data": data}),
+        json!({"order_ids": order_id.into_iter().collect::<Vec<_>>(), "fail_resource_infos": failures}),
     )
 }

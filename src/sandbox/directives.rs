@@ -37,7 +37,23 @@ pub(crate) struct BssFaults {
     pub cancel_status: Option<StatusCode>,
     /// Reading the order's details answers this status.
     pub details_status: Option<StatusCode>,
+    /// `sandbox:expires_in_days=N`: the subscriptions of the order's CAs end N days after they begin
+    /// instead of after the ordered period (negative: already ended), so `expiring` can be tried.
+    pub expires_in_days: Option<i64>,
+    /// `sandbox:renew_unsupported`: renew-rate (and renew) report the CAs with `CBC.30050013`, "this
+    /// product does not support renewal" — the answer PCA may well give (not documented either way).
+    pub renew_unsupported: bool,
+    /// Pricing a renewal of the order's CAs answers this status.
+    pub renew_rate_status: Option<StatusCode>,
+    /// Renewing the order's CAs answers this status; nothing is renewed.
+    pub renew_status: Option<StatusCode>,
+    /// Renewing the order's CAs makes the renewal order, then holds the answer this long: a renewal
+    /// in flight (with a short `--timeout`: unknown, though the order exists).
+    pub renew_delay: Option<Duration>,
 }
+
+/// The furthest `sandbox:expires_in_days` reaches either way (ours: ten years).
+pub(crate) const MAX_EXPIRES_IN_DAYS: i64 = 3650;
 
 /// Reads the directives from `promotion_info` (words split by whitespace or commas; other words are
 /// ordinary promotion text). Errors name the offending word.
@@ -84,12 +100,38 @@ pub(crate) fn parse(promotion_info: &str) -> Result<Directives, String> {
             }
             ("cancel_status", Some(v)) => d.bss.cancel_status = Some(error_status(word, v)?),
             ("details_status", Some(v)) => d.bss.details_status = Some(error_status(word, v)?),
+            ("renew_unsupported", None) => d.bss.renew_unsupported = true,
+            ("renew_rate_status", Some(v)) => {
+                d.bss.renew_rate_status = Some(error_status(word, v)?)
+            }
+            ("renew_status", Some(v)) => d.bss.renew_status = Some(error_status(word, v)?),
+            ("renew_delay_ms", Some(v)) => {
+                let ms = v.parse::<u64>().map_err(|_| {
+                    format!("sandbox directive \"{word}\": renew_delay_ms must be a whole number of milliseconds")
+                })?;
+                d.bss.renew_delay = Some(Duration::from_millis(ms.min(MAX_DELAY_MS)));
+            }
+            ("expires_in_days", Some(v)) => {
+                let days = v
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|d| d.abs() <= MAX_EXPIRES_IN_DAYS)
+                    .ok_or_else(|| {
+                        format!(
+                            "sandbox directive \"{word}\": expires_in_days must be a whole number of days, \
+                             -{MAX_EXPIRES_IN_DAYS} to {MAX_EXPIRES_IN_DAYS}"
+                        )
+                    })?;
+                d.bss.expires_in_days = Some(days);
+            }
             _ => {
                 return Err(format!(
                     "unknown sandbox directive \"{word}\" (known: sandbox:status=NNN, \
                      sandbox:delay_ms=N, sandbox:drop, sandbox:html, sandbox:pay_status=NNN, \
                      sandbox:pay_drop, sandbox:pay_delay_ms=N, sandbox:cancel_status=NNN, \
-                     sandbox:details_status=NNN)"
+                     sandbox:details_status=NNN, sandbox:expires_in_days=N, \
+                     sandbox:renew_unsupported, sandbox:renew_rate_status=NNN, \
+                     sandbox:renew_status=NNN, sandbox:renew_delay_ms=N)"
                 ));
             }
         }
@@ -146,6 +188,24 @@ mod tests {
         assert!(parse("sandbox:pay_drop").expect("valid").bss.pay_drop);
         assert!(parse("sandbox:pay_status=200").is_err());
         assert!(parse("sandbox:pay_drop sandbox:pay_status=503").is_err());
+        let d = parse("sandbox:expires_in_days=5").expect("valid");
+        assert_eq!(d.bss.expires_in_days, Some(5));
+        let d = parse("sandbox:expires_in_days=-3650").expect("valid");
+        assert_eq!(d.bss.expires_in_days, Some(-MAX_EXPIRES_IN_DAYS));
+        assert!(parse("sandbox:expires_in_days=3650").is_ok());
+        assert!(parse("sandbox:expires_in_days=3651").is_err());
+        assert!(parse("sandbox:expires_in_days=-3651").is_err());
+        assert!(parse("sandbox:expires_in_days=1.5").is_err());
+        let d = parse("sandbox:renew_unsupported sandbox:renew_rate_status=503 sandbox:renew_status=400 sandbox:renew_delay_ms=5")
+            .expect("valid");
+        assert!(d.bss.renew_unsupported);
+        assert_eq!(
+            d.bss.renew_rate_status,
+            Some(StatusCode::SERVICE_UNAVAILABLE)
+        );
+        assert_eq!(d.bss.renew_status, Some(StatusCode::BAD_REQUEST));
+        assert_eq!(d.bss.renew_delay, Some(Duration::from_millis(5)));
+        assert!(parse("sandbox:renew_status=200").is_err());
         // An order directive and a billing one may go together.
         assert!(parse("sandbox:drop sandbox:pay_drop").is_ok());
     }

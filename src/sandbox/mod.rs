@@ -21,6 +21,7 @@ mod routes;
 mod state;
 mod store;
 mod subordinate;
+mod subscriptions;
 pub mod wire;
 
 pub use store::{Store, StoreError};

@@ -19,6 +19,14 @@ pub(crate) mod status {
     pub const PENDING_PAYMENT: u8 = 6;
 }
 
+/// BSS `order_type` numbers the sandbox sells (BILLING.md section 2).
+pub(crate) mod order_type {
+    /// 1: a new purchase.
+    pub const PURCHASE: u8 = 1;
+    /// 2: a renewal.
+    pub const RENEWAL: u8 = 2;
+}
+
 /// Where an order stands; `Processing` settles into completed by itself after the sandbox's settle time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Stage {
@@ -53,6 +61,10 @@ pub(crate) struct OrderRecord {
     pub stage: Stage,
     /// Billing failures asked for in the order's promotion text (fault directives).
     pub faults: super::directives::BssFaults,
+    /// BSS `order_type`: 1 a new purchase, 2 a renewal.
+    pub order_type: u8,
+    /// What a renewal order renews (CA ids); empty for a purchase, whose CAs name it as their order.
+    pub resource_ids: Vec<String>,
 }
 
 impl OrderRecord {
@@ -72,6 +84,8 @@ impl OrderRecord {
             period_num,
             subscription_num,
             faults: Default::default(),
+            order_type: order_type::PURCHASE,
+            resource_ids: Vec::new(),
             stage: if auto_pay {
                 Stage::Processing { paid_at: now }
             } else {
@@ -93,6 +107,12 @@ impl OrderRecord {
                 }
             }
         }
+    }
+
+    /// When the order completed (paid, then settled), if it has by `now`.
+    pub fn completed_at(&self, now: OffsetDateTime, settle: Duration) -> Option<OffsetDateTime> {
+        let done = self.paid_at()? + settle;
+        (now >= done).then_some(done)
     }
 
     /// When payment was taken, if it was.

@@ -3,6 +3,8 @@
 //! so the state uses the store and the store uses these records, without a circle.
 
 use super::issue::Issued;
+use time::OffsetDateTime;
+
 use crate::activation::rules::ActivateRequest;
 use crate::activation::subordinate::SaveSubjectRequest;
 
@@ -20,6 +22,8 @@ pub(crate) struct CaRecord {
     pub subject: Option<SavedSubject>,
     /// The certificate imported for it, signed outside: the CA then reads ACTIVED.
     pub imported: Option<Imported>,
+    /// Whether its subscription renews itself (BSS `expire_policy` 3): the order's `is_auto_renew`.
+    pub auto_renew: bool,
 }
 
 /// What saving a subordinate's subject set: the subject, the key algorithm, the key made for it.
@@ -72,6 +76,16 @@ pub(crate) struct Activation {
 /// 32 lowercase hex characters: request ids, trace ids.
 pub(crate) fn hex_id() -> String {
     uuid::Uuid::new_v4().simple().to_string()
+}
+
+/// `CS` + `yyMMddHHmm` + 5 of `A-Z0-9`, like the documented `CS1803192259ROA8U`.
+pub(crate) fn new_order_id(now: OffsetDateTime) -> String {
+    let stamp = now
+        .format(time::macros::format_description!(
+            "[year repr:last_two][month][day][hour][minute]"
+        ))
+        .unwrap_or_default();
+    format!("CS{stamp}{}", upper_alnum(5))
 }
 
 /// `n` random characters from `A-Z0-9`, for order ids.

@@ -15,7 +15,7 @@ use time::{Duration, OffsetDateTime};
 use super::directives::{self, Directives};
 use super::orders::OrderRecord;
 use super::query::query_pairs;
-use super::records::{CaRecord, hex_id, upper_alnum};
+use super::records::{CaRecord, hex_id, new_order_id};
 use super::state::{App, Project};
 use super::{ConnDrop, auth, reply};
 use crate::order::{Field, FieldError, QuotaLeft, Rule};
@@ -322,6 +322,7 @@ fn accept_order(app: &App, value: &Value, faults: &Directives, request_id: &str)
                 activation: None,
                 subject: None,
                 imported: None,
+                auto_renew: request.is_auto_renew == 1,
             });
             ca_ids.push(ca_id);
         }
@@ -347,16 +348,6 @@ fn accept_order(app: &App, value: &Value, faults: &Directives, request_id: &str)
         StatusCode::OK,
         json!({"order_id": order_id, "ca_ids": ca_ids}),
     ))
-}
-
-/// `CS` + `yyMMddHHmm` + 5 of `A-Z0-9`, like the documented `CS1803192259ROA8U`.
-fn new_order_id(now: OffsetDateTime) -> String {
-    let stamp = now
-        .format(format_description!(
-            "[year repr:last_two][month][day][hour][minute]"
-        ))
-        .unwrap_or_default();
-    format!("CS{stamp}{}", upper_alnum(5))
 }
 
 /// ShowCertificateAuthorityQuota.

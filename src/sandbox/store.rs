@@ -106,6 +106,12 @@ struct StoredOrder {
     stage_ms: Option<i64>,
     #[serde(default)]
     faults: StoredFaults,
+    /// BSS `order_type` (absent in files written before renewals: 1, a purchase).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    order_type: Option<u8>,
+    /// A renewal's CA ids (absent: none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    resource_ids: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -121,6 +127,16 @@ struct StoredFaults {
     cancel_status: Option<u16>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     details_status: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    expires_in_days: Option<i64>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    renew_unsupported: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    renew_rate_status: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    renew_status: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    renew_delay_ms: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -138,6 +154,9 @@ struct StoredCa {
     /// The certificate imported for it (issue 21); absent in older files.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     imported: Option<StoredImport>,
+    /// Absent in files written before subscriptions were kept: off.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    auto_renew: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -222,7 +241,17 @@ impl StoredOrder {
                     .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
                 cancel_status: o.faults.cancel_status.map(|s| s.as_u16()),
                 details_status: o.faults.details_status.map(|s| s.as_u16()),
+                expires_in_days: o.faults.expires_in_days,
+                renew_unsupported: o.faults.renew_unsupported,
+                renew_rate_status: o.faults.renew_rate_status.map(|s| s.as_u16()),
+                renew_status: o.faults.renew_status.map(|s| s.as_u16()),
+                renew_delay_ms: o
+                    .faults
+                    .renew_delay
+                    .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
             },
+            order_type: Some(o.order_type),
+            resource_ids: o.resource_ids.clone(),
         }
     }
 
@@ -250,7 +279,16 @@ impl StoredOrder {
                 pay_delay: self.faults.pay_delay_ms.map(Duration::from_millis),
                 cancel_status: status(self.faults.cancel_status)?,
                 details_status: status(self.faults.details_status)?,
+                expires_in_days: self.faults.expires_in_days,
+                renew_unsupported: self.faults.renew_unsupported,
+                renew_rate_status: status(self.faults.renew_rate_status)?,
+                renew_status: status(self.faults.renew_status)?,
+                renew_delay: self.faults.renew_delay_ms.map(Duration::from_millis),
             },
+            order_type: self
+                .order_type
+                .unwrap_or(super::orders::order_type::PURCHASE),
+            resource_ids: self.resource_ids,
             order_id: self.order_id,
         })
     }
@@ -290,6 +328,7 @@ impl StoredCa {
                 not_after: i.not_after,
                 path_length: i.path_length,
             }),
+            auto_renew: ca.auto_renew,
         })
     }
 
@@ -348,6 +387,7 @@ impl StoredCa {
             activation,
             subject,
             imported,
+            auto_renew: self.auto_renew,
         })
     }
 }
@@ -655,6 +695,30 @@ mod tests {
             assert_eq!(a.faults, b.faults);
             assert_eq!(a.order_id, b.order_id);
         }
+    }
+
+    #[test]
+    fn a_file_from_before_subscriptions_reads_as_purchases_without_auto_renew() {
+        let old = br#"{"version":1,"orders":[{"order_id":"CS1","created_ms":0,"period_type":2,"period_num":1,
+            "subscription_num":1,"stage":"pending_payment"}],
+            "cas":[{"ca_id":"11111111-2222-3333-4444-555555555555","order_id":"CS1","enterprise_project_id":"0","create_time":0}]}"#;
+        let a = decode(old).expect("an older file stays readable");
+        assert_eq!(a.orders[0].order_type, 1);
+        assert!(a.orders[0].resource_ids.is_empty());
+        assert_eq!(a.orders[0].faults.expires_in_days, None);
+        assert!(!a.cas[0].auto_renew);
+        // And what is written now reads back the same.
+        let mut renewal = order(Stage::PendingPayment);
+        renewal.order_type = 2;
+        renewal.resource_ids = vec!["11111111-2222-3333-4444-555555555555".into()];
+        renewal.faults.expires_in_days = Some(-2);
+        let mut ca = a.cas[0].clone();
+        ca.auto_renew = true;
+        let back = decode(&encode(&[renewal], &[ca]).expect("encode")).expect("decode");
+        assert_eq!(back.orders[0].order_type, 2);
+        assert_eq!(back.orders[0].resource_ids.len(), 1);
+        assert_eq!(back.orders[0].faults.expires_in_days, Some(-2));
+        assert!(back.cas[0].auto_renew);
     }
 
     #[test]

@@ -604,6 +604,27 @@ pub static EN: Text = Text {
     cas_col_common_name: "COMMON NAME",
     cas_col_key: "KEY",
     cas_col_not_after: "NOT AFTER",
+    cas_col_paid_until: "PAID UNTIL",
+    cas_col_auto_renew: "AUTO-RENEW",
+    cas_auto_renew_on: "on",
+    cas_auto_renew_off: "off",
+    cas_unknown: "unknown",
+    renew_needs_yes: "not on a terminal, so there is no one to confirm the renewal: add --yes to renew (or --dry-run to see the price)",
+    renew_price_title: "Renewal price:",
+    renew_what: "renews",
+    renew_discount: "discount offered",
+    renew_nothing_renewable: "Nothing was renewed and nothing was sent: BSS will not renew any of these CAs.",
+    renew_dry_run: "Dry run: nothing was renewed. This renew request would be sent:",
+    renew_nothing_renewed: "BSS accepted the request but renewed none of the CAs:",
+    renew_sandbox: "SANDBOX: nothing real was renewed.\n",
+    renew_unknown_advice: "a renewal order may exist: look for it with `pca-order history` and in the console's orders (renewal, pending payment) before renewing again",
+    renew_not_after_note: "The certificate's NOT AFTER is shown as read: whether renewing the subscription moves it is not documented.",
+    renew_history_title: "Renewals:",
+    renew_history_no_answer: "no answer recorded: a renewal order may exist; check the console",
+    expiring_col_why: "WHY",
+    expiring_why_subscription: "subscription ends, auto-renew off",
+    expiring_why_certificate: "certificate ends",
+    expiring_why_certificate_auto_renew: "certificate ends (auto-renew renews the subscription, not the certificate)",
     ca_id: "CA id",
     ca_type: "type",
     ca_status: "status",
@@ -812,6 +833,77 @@ pub static EN: Text = Text {
         format!("{path} is not a regular file (a FIFO, socket or device); nothing was written")
     },
     save_io: |path, error| format!("could not write {path}: {error}; nothing was written"),
+    cas_paid_until: |date, days| format!("{date} ({days} d left)"),
+    cas_paid_expired: |date| format!("{date} (ended)"),
+    renew_rule,
+    renew_rate_failed: |error| {
+        format!("could not read the renewal price, so nothing was sent: {error}")
+    },
+    renew_question: |cas, period, amount| {
+        let s = if cas == 1 { "" } else { "s" };
+        format!("Renew {cas} CA{s} for {period}, for {amount}? [y/N] ")
+    },
+    renew_what_value: |cas, period| {
+        let s = if cas == 1 { "" } else { "s" };
+        format!("{cas} CA{s} × {period}")
+    },
+    renew_discount_value: |amount, name| {
+        if name.is_empty() {
+            amount.to_string()
+        } else {
+            format!("{amount} ({name})")
+        }
+    },
+    renew_failure,
+    renew_order_completed: |order_id| format!("Renewal order {order_id} completed."),
+    renew_order_not_completed: |order_id, flags| {
+        format!(
+            "Renewal order {order_id} did not complete while waiting; it exists: follow it with `pca-order status{flags} {order_id} --wait`, do not renew again"
+        )
+    },
+    renew_after: |ca_id, paid_until, not_after| {
+        format!("  {ca_id}: paid until {paid_until}; certificate NOT AFTER {not_after}")
+    },
+    renew_done: |order_ids| format!("Renewal order {order_ids} created."),
+    renew_pay_next: |order_id, flags| {
+        format!(
+            "It waits for payment: pay it with `pca-order pay{flags} {order_id}`, then follow it with `pca-order status{flags} {order_id} --wait`."
+        )
+    },
+    renew_refused: |error| format!("The renewal was refused; nothing was renewed: {error}"),
+    renew_unknown: |reason| format!("The renewal's outcome is unknown: {reason}"),
+    renew_not_sent: |reason| format!("The renewal was not sent; nothing was renewed: {reason}"),
+    expiring_bad_within: |given| {
+        format!(
+            "--within: \"{given}\" is not a window: a whole number and h (hours), d (days) or w (weeks), 1 hour to 3650 days, e.g. 30d"
+        )
+    },
+    expiring_none: |within| {
+        format!(
+            "No CA's subscription or certificate ends within {within} without renewing itself (exit 0)."
+        )
+    },
+    expiring_summary: |count, within| {
+        if count == 1 {
+            format!("1 CA needs attention within {within} (exit 6).")
+        } else {
+            format!("{count} CAs need attention within {within} (exit 6).")
+        }
+    },
+    expiring_unread: |error| {
+        format!(
+            "the subscriptions could not be read, so whether a CA's paid period ends is unknown (exit 4): {error}"
+        )
+    },
+    renew_history_renewed: |order_ids| format!("renewal order {order_ids}"),
+    renew_history_unknown: |reason| {
+        format!("unknown ({reason}): a renewal order may exist; check the console")
+    },
+    cas_paid_unread: |error| {
+        format!(
+            "the subscriptions could not be read from BSS, so PAID UNTIL and AUTO-RENEW are unknown: {error}"
+        )
+    },
     act_cli_review_title: |ca_id, sandbox| {
         format!(
             "About to activate CA {ca_id}{}:",
@@ -1215,4 +1307,45 @@ fn config_problem(problem: &Problem) -> String {
             format!("cannot use the sandbox state file {path} ({detail})")
         }
     }
+}
+
+fn renew_rule(rule: &crate::billing::renew::RenewRule) -> String {
+    use crate::billing::renew::{MAX_IDS, RenewRule, RenewUnit};
+    match rule {
+        RenewRule::NoIds => "name at least one CA id to renew".to_string(),
+        RenewRule::TooManyIds { given } => {
+            format!("{given} CA ids; at most {MAX_IDS} can be renewed at once")
+        }
+        RenewRule::Duplicate { id } => format!("\"{id}\" is named twice"),
+        RenewRule::NotCaId { id } => {
+            format!(
+                "\"{id}\" is not a CA id (36 characters, a UUID, as `pca-order cas` lists them)"
+            )
+        }
+        RenewRule::Period { unit, given } => {
+            let (min, max) = unit.range();
+            let unit = match unit {
+                RenewUnit::Month => "months",
+                RenewUnit::Year => "years",
+            };
+            format!("\"{given}\" is not allowed: a renewal is {min} to {max} {unit}")
+        }
+    }
+}
+
+fn renew_failure(ca_id: &str, code: &str, message: &str) -> String {
+    let why = match code {
+        "CBC.30050013" => "this product does not support renewal".to_string(),
+        "CBC.30050009" => "it has expired and been deleted, or does not exist".to_string(),
+        "CBC.30050010" => {
+            "it is in an order waiting for payment: pay or cancel that order first".to_string()
+        }
+        "CBC.30050007" => {
+            "it is not a main resource (only main resources can be renewed)".to_string()
+        }
+        "CBC.30050008" => "this period cannot be chosen for it".to_string(),
+        "CBC.30050011" => "it is being unsubscribed or changed".to_string(),
+        _ => "BSS refused it".to_string(),
+    };
+    format!("{ca_id}: not renewed — {why} ({code}: {message})")
 }

@@ -78,6 +78,7 @@ use crate::activation::rules::Rule as ActivationRule;
 use crate::api::credentials::CredentialSource;
 use crate::api::error::{ApiError, CallError, Reason};
 use crate::billing::OrderStatus;
+use crate::billing::renew::{RenewRule, RenewUnit};
 use crate::config::{IoWhy, Problem, ValueRule, Where};
 use crate::journal::ActionKind;
 use crate::order::{PeriodUnit, Rule};
@@ -154,7 +155,8 @@ worded!(
     ActionKind,
     OrderStatus,
     ResourceStatus,
-    Problem
+    Problem,
+    RenewRule
 );
 
 impl<T: Sample + ?Sized> Sample for &T {
@@ -833,6 +835,48 @@ crate::catalog! {
         cas_col_key,
         /// `cas` table header: when the certificate ends.
         cas_col_not_after,
+        /// `cas` table header: when the subscription (BSS `expire_time`) ends, with the days left.
+        cas_col_paid_until,
+        /// `cas` table header: whether the subscription renews itself.
+        cas_col_auto_renew,
+        /// `cas`: auto-renew is on (`expire_policy` 3).
+        cas_auto_renew_on,
+        /// `cas`: auto-renew is off.
+        cas_auto_renew_off,
+        /// `cas`: a paid-life cell when BSS could not be read.
+        cas_unknown,
+        /// `renew` off a terminal without --yes: no one can confirm.
+        renew_needs_yes,
+        /// `renew`: the heading of the price block.
+        renew_price_title,
+        /// `renew` price label: what is renewed.
+        renew_what,
+        /// `renew` price label: the best discount offered.
+        renew_discount,
+        /// `renew`: every CA failed at the price, nothing was sent.
+        renew_nothing_renewable,
+        /// `renew --dry-run`: the heading before the body that would be sent.
+        renew_dry_run,
+        /// `renew`: accepted, but BSS renewed none of the CAs.
+        renew_nothing_renewed,
+        /// `renew` against a sandbox: nothing real was renewed.
+        renew_sandbox,
+        /// `renew` unknown: what to do (look for a renewal order before trying again).
+        renew_unknown_advice,
+        /// `renew --wait`: the certificate's not_after is not known to move with the subscription.
+        renew_not_after_note,
+        /// `history`: the heading of the renewals.
+        renew_history_title,
+        /// `history`: a renewal with no outcome line.
+        renew_history_no_answer,
+        /// `expiring` table header: why the CA is listed.
+        expiring_col_why,
+        /// `expiring`: the subscription ends and auto-renew is off.
+        expiring_why_subscription,
+        /// `expiring`: the certificate ends.
+        expiring_why_certificate,
+        /// `expiring`: the certificate ends though auto-renew is on (it renews the subscription only).
+        expiring_why_certificate_auto_renew,
         /// `ca` / `activate` label: the CA's id.
         ca_id,
         /// `ca` / `activate` label: root or subordinate.
@@ -1374,6 +1418,66 @@ crate::catalog! {
             save_not_regular(path: &str) samples [("ca.pem")],
             /// The system refused to write (read-only directory, no space, …).
             save_io(path: &str, error: &str) samples [("ro/ca.pem", "Permission denied (os error 13)")],
+            /// `cas`: a subscription's end and the whole days left.
+            cas_paid_until(date: &str, days: i64) samples [("2027-01-31 10:00 UTC", 365), ("2027-01-31 10:00 UTC", 0)],
+            /// `cas`: a subscription that has ended.
+            cas_paid_expired(date: &str) samples [("2027-01-31 10:00 UTC")],
+            /// `cas`: BSS could not be read, so paid-until and auto-renew are unknown (why, in this language).
+            cas_paid_unread(error: &str) samples [("HTTP 403 CBC.0151: Access denied. (request id 5f2a)")],
+            /// `renew`: a broken rule of its flags.
+            renew_rule(rule: &RenewRule) samples [
+                (&RenewRule::NoIds), (&RenewRule::TooManyIds { given: 11 }),
+                (&RenewRule::Duplicate { id: "3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f".into() }),
+                (&RenewRule::NotCaId { id: "ca-1".into() }),
+                (&RenewRule::Period { unit: RenewUnit::Month, given: "12".into() }),
+                (&RenewRule::Period { unit: RenewUnit::Year, given: "4".into() })
+            ],
+            /// `renew`: the price could not be read (why, in this language); nothing was sent.
+            renew_rate_failed(error: &str) samples [("HTTP 403 CBC.0151: Access denied.")],
+            /// `renew`'s question, with the amount.
+            renew_question(cas: usize, period: &str, amount: &str) samples [(2, "1 year", "2,400.00 CNY")],
+            /// `renew` price row: how many CAs, by how much.
+            renew_what_value(cas: usize, period: &str) samples [(1, "3 months"), (2, "1 year")],
+            /// `renew` price row: the discount's amount and name.
+            renew_discount_value(amount: &str, name: &str) samples [("1,000.00 CNY", "promo"), ("1,000.00 CNY", "")],
+            /// `renew`: a CA BSS will not renew, worded by its code.
+            renew_failure(ca_id: &str, code: &str, message: &str) samples [
+                ("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", "CBC.30050013", "not supported"),
+                ("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", "CBC.30050009", "absent"),
+                ("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", "CBC.30050010", "unpaid"),
+                ("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", "CBC.30050007", "x"),
+                ("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", "CBC.30050008", "x"),
+                ("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", "CBC.30050011", "x"),
+                ("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", "CBC.99999999", "other")
+            ],
+            /// `renew --wait`: the renewal order completed.
+            renew_order_completed(order_id: &str) samples [("CS2612070234T4JPR")],
+            /// `renew --wait`: the renewal order did not complete in the wait; it exists.
+            renew_order_not_completed(order_id: &str, flags: &str) samples [("CS2612070234T4JPR", ""), ("CS2612070234T4JPR", " --sandbox")],
+            /// `renew --wait`: a CA's dates after the renewal: paid until, and the certificate's end beside it.
+            renew_after(ca_id: &str, paid_until: &str, not_after: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", "2028-01-31 10:00 UTC", "2027-01-31 10:00:00 UTC")],
+            /// `renew`: done, naming the renewal order(s).
+            renew_done(order_ids: &str) samples [("CS2612070234T4JPR")],
+            /// `renew` without --auto-pay: how to pay the renewal order.
+            renew_pay_next(order_id: &str, flags: &str) samples [("CS2612070234T4JPR", ""), ("CS2612070234T4JPR", " --sandbox")],
+            /// `renew` refused (4xx): why, with status, code and request id.
+            renew_refused(error: &str) samples [("HTTP 400 CBC.99003100: unpaid order")],
+            /// `renew` unknown: why.
+            renew_unknown(reason: &str) samples [("timed out")],
+            /// `renew` not sent: why.
+            renew_not_sent(reason: &str) samples [("connection refused")],
+            /// `history`: a renewal's renewal order(s).
+            renew_history_renewed(order_ids: &str) samples [("CS2612070234T4JPR")],
+            /// `expiring --within` not in the documented shape (the rules are ours).
+            expiring_bad_within(given: &str) samples [("30m")],
+            /// `expiring`: nothing needs attention in the window (exit 0).
+            expiring_none(within: &str) samples [("30d")],
+            /// `expiring`: how many need attention, and that this is exit 6.
+            expiring_summary(count: usize, within: &str) samples [(1, "30d"), (3, "2w")],
+            /// `expiring`: BSS could not be read, so the answer is unknown (exit 4; why, in English).
+            expiring_unread(error: &str) samples [("HTTP 403 CBC.0151")],
+            /// `history`: a renewal with no known outcome.
+            renew_history_unknown(reason: &str) samples [("timed out")],
             /// `activate`'s review heading, naming the CA (and the sandbox).
             act_cli_review_title(ca_id: &str, sandbox: bool) samples [
                 ("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", false), ("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", true)

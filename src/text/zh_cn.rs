@@ -552,6 +552,27 @@ pub static ZH: Text = Text {
     cas_col_common_name: "通用名称",
     cas_col_key: "密钥",
     cas_col_not_after: "失效时间",
+    cas_col_paid_until: "付费到期",
+    cas_col_auto_renew: "自动续费",
+    cas_auto_renew_on: "开启",
+    cas_auto_renew_off: "关闭",
+    cas_unknown: "未知",
+    renew_needs_yes: "不在终端上，无人确认续费：加 --yes 续费（或 --dry-run 查看价格）",
+    renew_price_title: "续费价格：",
+    renew_what: "续费",
+    renew_discount: "可用折扣",
+    renew_nothing_renewable: "没有续费，也没有发送任何请求：BSS 不会续费这些 CA 中的任何一个。",
+    renew_dry_run: "试运行：没有续费。将发送的续费请求：",
+    renew_nothing_renewed: "BSS 接受了请求，但没有续费任何 CA：",
+    renew_sandbox: "沙箱：没有续费任何真实资源。\n",
+    renew_unknown_advice: "可能已生成续费订单：再次续费前，先用 `pca-order history` 和控制台的订单（续费、待支付）查找",
+    renew_not_after_note: "证书的失效时间按读取所示：续费订阅是否会延长它，文档未说明。",
+    renew_history_title: "续费记录：",
+    renew_history_no_answer: "没有记录到应答：可能已生成续费订单，请在控制台核对",
+    expiring_col_why: "原因",
+    expiring_why_subscription: "订阅到期，未开启自动续费",
+    expiring_why_certificate: "证书到期",
+    expiring_why_certificate_auto_renew: "证书到期（自动续费只续订阅，不续证书）",
     ca_id: "CA 编号",
     ca_type: "类型",
     ca_status: "状态",
@@ -770,6 +791,55 @@ pub static ZH: Text = Text {
     save_directory: |path| format!("{path} 是目录；未写入任何内容"),
     save_not_regular: |path| format!("{path} 不是普通文件（FIFO、套接字或设备）；未写入任何内容"),
     save_io: |path, error| format!("无法写入 {path}：{error}；未写入任何内容"),
+    cas_paid_until: |date, days| format!("{date}（剩 {days} 天）"),
+    cas_paid_expired: |date| format!("{date}（已到期）"),
+    renew_rule,
+    renew_rate_failed: |error| format!("无法读取续费价格，因此没有发送任何请求：{error}"),
+    renew_question: |cas, period, amount| {
+        format!("续费 {cas} 个 CA，时长 {period}，金额 {amount}？[y/N] ")
+    },
+    renew_what_value: |cas, period| format!("{cas} 个 CA × {period}"),
+    renew_discount_value: |amount, name| {
+        if name.is_empty() {
+            format!("优惠价 {amount}")
+        } else {
+            format!("优惠价 {amount}（{name}）")
+        }
+    },
+    renew_failure,
+    renew_order_completed: |order_id| format!("续费订单 {order_id} 已完成。"),
+    renew_order_not_completed: |order_id, flags| {
+        format!(
+            "续费订单 {order_id} 在等待期间未完成；订单已存在：用 `pca-order status{flags} {order_id} --wait` 跟踪，不要再次续费"
+        )
+    },
+    renew_after: |ca_id, paid_until, not_after| {
+        format!("  {ca_id}：付费到期 {paid_until}；证书失效时间 {not_after}")
+    },
+    renew_done: |order_ids| format!("已创建续费订单 {order_ids}。"),
+    renew_pay_next: |order_id, flags| {
+        format!(
+            "订单待支付：用 `pca-order pay{flags} {order_id}` 支付，再用 `pca-order status{flags} {order_id} --wait` 跟踪。"
+        )
+    },
+    renew_refused: |error| format!("续费被拒绝，没有续费：{error}"),
+    renew_unknown: |reason| format!("续费结果未知：{reason}"),
+    renew_not_sent: |reason| format!("续费请求未发送，没有续费：{reason}"),
+    expiring_bad_within: |given| {
+        format!(
+            "--within：“{given}”不是时间窗口：整数加 h（小时）、d（天）或 w（周），1 小时到 3650 天，例如 30d"
+        )
+    },
+    expiring_none: |within| {
+        format!("{within} 内没有订阅或证书会到期且不自动续期的 CA（退出码 0）。")
+    },
+    expiring_summary: |count, within| format!("{within} 内有 {count} 个 CA 需要处理（退出码 6）。"),
+    expiring_unread: |error| {
+        format!("无法读取订阅，无法判断 CA 的付费期是否到期（退出码 4）：{error}")
+    },
+    renew_history_renewed: |order_ids| format!("续费订单 {order_ids}"),
+    renew_history_unknown: |reason| format!("未知（{reason}）：可能已生成续费订单，请在控制台核对"),
+    cas_paid_unread: |error| format!("无法从 BSS 读取订阅，付费到期与自动续费未知：{error}"),
     act_cli_review_title: |ca_id, sandbox| {
         format!(
             "即将激活 CA {ca_id}{}：",
@@ -1157,4 +1227,39 @@ fn config_problem(problem: &Problem) -> String {
             format!("无法使用沙箱状态文件 {path}（{detail}）")
         }
     }
+}
+
+fn renew_rule(rule: &crate::billing::renew::RenewRule) -> String {
+    use crate::billing::renew::{MAX_IDS, RenewRule, RenewUnit};
+    match rule {
+        RenewRule::NoIds => "至少指定一个要续费的 CA ID".to_string(),
+        RenewRule::TooManyIds { given } => {
+            format!("共 {given} 个 CA ID；一次最多续费 {MAX_IDS} 个")
+        }
+        RenewRule::Duplicate { id } => format!("“{id}”重复指定"),
+        RenewRule::NotCaId { id } => {
+            format!("“{id}”不是 CA ID（36 个字符的 UUID，如 `pca-order cas` 所列）")
+        }
+        RenewRule::Period { unit, given } => {
+            let (min, max) = unit.range();
+            let unit = match unit {
+                RenewUnit::Month => "个月",
+                RenewUnit::Year => "年",
+            };
+            format!("“{given}”不允许：续费时长为 {min} 到 {max} {unit}")
+        }
+    }
+}
+
+fn renew_failure(ca_id: &str, code: &str, message: &str) -> String {
+    let why = match code {
+        "CBC.30050013" => "该产品不支持续费".to_string(),
+        "CBC.30050009" => "资源已过期删除或不存在".to_string(),
+        "CBC.30050010" => "资源在待支付的订单中：请先支付或取消该订单".to_string(),
+        "CBC.30050007" => "不是主资源（只有主资源可以续费）".to_string(),
+        "CBC.30050008" => "不能为它选择该时长".to_string(),
+        "CBC.30050011" => "正在退订或变更中".to_string(),
+        _ => "BSS 拒绝续费".to_string(),
+    };
+    format!("{ca_id}：未续费——{why}（{code}：{message}）")
 }

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod raw;
+pub mod sandbox_cli;
 pub mod wizard;
 
 use std::path::PathBuf;
