@@ -768,7 +768,7 @@ pub fn shared_flags_read(subcommand: &str) -> Option<&'static [&'static str]> {
         "order" | "pay" | "cancel" | "activate" | "renew" => ALL,
         // `cas` and `expiring` read the CAs' subscriptions from BSS too.
         "price" | "status" | "cas" | "expiring" => READS,
-        "ca" => CCM_READS,
+        "ca" | "export" => CCM_READS,
         // The journal, real or pretend; nothing is sent.
         "history" => &["sandbox", "journal", "output", "lang"],
         // The emulator is given only its own flags and the language of its messages.
