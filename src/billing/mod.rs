@@ -4,6 +4,7 @@
 //! `api::bss` sends what this builds and hands back what this parses.
 
 pub mod amount;
+pub mod lifecycle;
 pub mod subscription;
 
 use serde::{Deserialize, Serialize};
