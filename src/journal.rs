@@ -143,6 +143,13 @@ pub enum Event {
         /// Sandbox or real.
         sandbox: bool,
     },
+    /// An auto-renew switch or an unsubscribe was accepted (its documented success): the unsubscribe
+    /// orders it made, if any.
+    Accepted {
+        /// The orders BSS made (an unsubscribe's; none for auto-renew).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        order_ids: Vec<String>,
+    },
     /// A pay or cancel was accepted (2xx).
     Done {
         /// What was done.
@@ -206,6 +213,22 @@ pub enum Kind {
     Cancel,
     /// IssueCertificateAuthorityCertificate: activates a CA.
     Activate,
+    /// AutoRenewalResources (on) or CancelAutoRenewalResources (off) on a CA's subscription.
+    AutoRenew,
+    /// CancelResourcesSubscription: ends a CA (type 1) or its renewed periods not yet started (type 2).
+    Unsubscribe,
+}
+
+impl Kind {
+    /// The `operation` word lines of this kind carry (`None`: an order, pay or cancel line).
+    fn operation(self) -> Option<Operation> {
+        match self {
+            Kind::Activate => Some(Operation::Activate),
+            Kind::AutoRenew => Some(Operation::AutoRenew),
+            Kind::Unsubscribe => Some(Operation::Unsubscribe),
+            Kind::Order | Kind::Pay | Kind::Cancel => None,
+        }
+    }
 }
 
 impl From<ActionKind> for Kind {
@@ -251,7 +274,7 @@ impl Sending {
         let event = match self.kind {
             Kind::Pay => action(ActionKind::Pay),
             Kind::Cancel => action(ActionKind::Cancel),
-            Kind::Order | Kind::Activate => Event::Sending {
+            Kind::Order | Kind::Activate | Kind::AutoRenew | Kind::Unsubscribe => Event::Sending {
                 region: self.region.clone(),
                 endpoint: self.endpoint.clone(),
                 credential_source: self.credential_source.clone(),
@@ -262,14 +285,15 @@ impl Sending {
         self.line(attempt_id, event)
     }
 
-    /// A line of this attempt: activations carry their `operation` and CA id, the others neither.
+    /// A line of this attempt: activations, auto-renew switches and unsubscribes carry their
+    /// `operation` and CA id; orders, pays and cancels neither.
     fn line(&self, attempt_id: &str, event: Event) -> Record {
-        let activate = self.kind == Kind::Activate;
+        let operation = self.kind.operation();
         Record {
             ts: now_rfc3339(),
             attempt_id: attempt_id.to_string(),
-            operation: activate.then_some(Operation::Activate),
-            ca_id: activate.then(|| self.subject.clone()),
+            operation,
+            ca_id: operation.map(|_| self.subject.clone()),
             event,
         }
     }
@@ -287,6 +311,15 @@ impl DoneFields for Created {
         Event::Created {
             order_id: self.order_id.clone(),
             ca_ids: self.ca_ids.clone(),
+        }
+    }
+}
+
+impl DoneFields for crate::billing::lifecycle::UnsubscribeAnswer {
+    /// `accepted` with the unsubscribe orders BSS made.
+    fn done_event(&self, _: &Sending) -> Event {
+        Event::Accepted {
+            order_ids: self.order_ids.clone(),
         }
     }
 }
@@ -309,6 +342,9 @@ impl DoneFields for () {
                 order_id: sending.subject.clone(),
             },
             Kind::Activate => Event::Activated,
+            Kind::AutoRenew | Kind::Unsubscribe => Event::Accepted {
+                order_ids: Vec::new(),
+            },
             Kind::Order => Event::Unknown {
                 reason: ORDER_DONE_WITHOUT_IDS.to_string(),
             },
@@ -348,6 +384,7 @@ impl Event {
             Event::ActionSending { .. } => "action_sending",
             Event::Done { .. } => "done",
             Event::Activated => "activated",
+            Event::Accepted { .. } => "accepted",
         }
     }
 }
@@ -406,6 +443,9 @@ pub struct History {
     pub unreadable_lines: Vec<usize>,
     /// Activation attempts (lines with `"operation":"activate"`), oldest first.
     pub activations: Vec<ActivationAttempt>,
+    /// Auto-renew switches and unsubscribes (lines with `"operation":"auto_renew"` or
+    /// `"unsubscribe"`), oldest first.
+    pub lifecycle: Vec<LifecycleAttempt>,
 }
 
 /// Which state-changing request a line is about. Order lines carry no `operation` (files written before
@@ -415,6 +455,45 @@ pub struct History {
 pub enum Operation {
     /// `POST .../{ca_id}/activate`.
     Activate,
+    /// Auto-renew on (`POST`) or off (`DELETE`) `/v2/orders/subscriptions/resources/autorenew/{ca_id}`.
+    AutoRenew,
+    /// `POST /v2/orders/subscriptions/resources/unsubscribe` for one CA.
+    Unsubscribe,
+}
+
+/// One auto-renew switch or unsubscribe as read back: the CA, what was asked (the `sending` line's
+/// `request`: on/off and times, or the unsubscribe body) and how it ended.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct LifecycleAttempt {
+    /// The attempt id.
+    pub attempt_id: String,
+    /// When it was sent.
+    pub ts: String,
+    /// `auto_renew` or `unsubscribe`.
+    pub operation: Operation,
+    /// The CA.
+    pub ca_id: String,
+    /// The `sending` event (`None` if only an outcome line survived).
+    pub sending: Option<Event>,
+    /// The outcome (`accepted`, `rejected`, `unknown`, `not_sent`); `None`: the process stopped before
+    /// an answer — read the subscription.
+    pub outcome: Option<Event>,
+}
+
+impl LifecycleAttempt {
+    /// Whether it went to the sandbox or a plain-http loopback endpoint (see [`Attempt::is_pretend`]).
+    pub fn is_pretend(&self) -> bool {
+        matches!(&self.sending, Some(Event::Sending { sandbox, endpoint, .. })
+            if pretend(*sandbox, endpoint))
+    }
+
+    /// The `request` of its `sending` line, if that line survived.
+    pub fn request(&self) -> Option<&serde_json::Value> {
+        match &self.sending {
+            Some(Event::Sending { request, .. }) => Some(request),
+            _ => None,
+        }
+    }
 }
 
 /// An activation line's event as read back (written as a [`Record`]; an order's or a pay's state on an
@@ -488,7 +567,7 @@ impl History {
     /// `index` maps attempt ids to their place, so a journal of n lines is read in O(n), not O(n²).
     fn add_order_line(&mut self, index: &mut HashMap<String, usize>, line: Record) -> bool {
         let event = match line.event {
-            Event::Activated => return false,
+            Event::Activated | Event::Accepted { .. } => return false,
             Event::Sending {
                 region,
                 endpoint,
@@ -582,7 +661,10 @@ impl History {
             },
             Event::Unknown { reason } => ActivationEvent::Unknown { reason },
             Event::NotSent { reason } => ActivationEvent::NotSent { reason },
-            Event::Created { .. } | Event::ActionSending { .. } | Event::Done { .. } => {
+            Event::Created { .. }
+            | Event::ActionSending { .. }
+            | Event::Done { .. }
+            | Event::Accepted { .. } => {
                 return false;
             }
         };
@@ -607,6 +689,46 @@ impl History {
                 a.sending = Some(e);
             }
             e => a.outcome = Some(e),
+        }
+        true
+    }
+}
+
+impl History {
+    /// Adds an auto-renew or unsubscribe line to its attempt; `false` for a line no such attempt holds
+    /// (no CA id, or an order's, pay's or activation's state), which is then unreadable.
+    fn add_lifecycle(&mut self, index: &mut HashMap<String, usize>, line: Record) -> bool {
+        let (Some(operation), Some(ca_id)) = (line.operation, line.ca_id) else {
+            return false;
+        };
+        let sending = match &line.event {
+            Event::Sending { .. } => true,
+            Event::Accepted { .. }
+            | Event::Rejected { .. }
+            | Event::Unknown { .. }
+            | Event::NotSent { .. } => false,
+            Event::Created { .. }
+            | Event::ActionSending { .. }
+            | Event::Done { .. }
+            | Event::Activated => return false,
+        };
+        let slot = *index.entry(line.attempt_id.clone()).or_insert_with(|| {
+            self.lifecycle.push(LifecycleAttempt {
+                attempt_id: line.attempt_id.clone(),
+                ts: line.ts.clone(),
+                operation,
+                ca_id,
+                sending: None,
+                outcome: None,
+            });
+            self.lifecycle.len() - 1
+        });
+        let a = &mut self.lifecycle[slot];
+        if sending {
+            a.ts = line.ts;
+            a.sending = Some(line.event);
+        } else {
+            a.outcome = Some(line.event);
         }
         true
     }
@@ -887,6 +1009,7 @@ impl Journal {
         let mut history = History::default();
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut activation_index: HashMap<String, usize> = HashMap::new();
+        let mut lifecycle_index: HashMap<String, usize> = HashMap::new();
         let mut buf = Vec::new();
         let mut n = 0usize;
         loop {
@@ -909,6 +1032,9 @@ impl Journal {
             let added = match serde_json::from_str::<Record>(raw) {
                 Ok(line) if line.operation == Some(Operation::Activate) => {
                     history.add_activation(&mut activation_index, line)
+                }
+                Ok(line) if line.operation.is_some() => {
+                    history.add_lifecycle(&mut lifecycle_index, line)
                 }
                 Ok(line) => history.add_order_line(&mut index, line),
                 Err(_) => false,

@@ -9,6 +9,7 @@ use time::OffsetDateTime;
 mod activation;
 
 pub use activation::CaFilter;
+pub(crate) use activation::checked_ca_id;
 
 use super::error::{CallError, Created, Outcome, Reason};
 use super::iam::{EnterpriseProject, IamClient};

@@ -422,7 +422,8 @@ pub fn history_table(attempts: &[crate::journal::Attempt], t: &Text) -> String {
                 Event::Sending { .. }
                 | Event::ActionSending { .. }
                 | Event::Done { .. }
-                | Event::Activated,
+                | Event::Activated
+                | Event::Accepted { .. },
             )
             | None => (t.history_no_answer, "?".into(), t.history_stopped.into()),
         };
