@@ -41,8 +41,13 @@ fn millis(t: OffsetDateTime) -> i64 {
 }
 
 impl CaRecord {
-    /// PENDING until activated; ACTIVED after, EXPIRED once `not_after` has passed.
+    /// PENDING until activated; ACTIVED after, EXPIRED once `not_after` has passed; DELETED once
+    /// unsubscribed.
     fn status(&self, now_ms: i64) -> &'static str {
+        // Unsubscribed (type 1): deleted, as Terraform waits for after an unsubscribe.
+        if self.closed_ms.is_some() {
+            return "DELETED";
+        }
         match &self.activation {
             None => "PENDING",
             Some(a) if a.not_after <= now_ms => "EXPIRED",

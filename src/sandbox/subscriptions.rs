@@ -52,28 +52,84 @@ pub(crate) fn of(
             bought.period_num,
         )?,
     };
-    // Renewals in the order they were placed, each from the end the CA had then.
-    for renewal in orders.iter().filter(|o| {
-        o.order_type == order_type::RENEWAL
-            && o.resource_ids.iter().any(|id| id == &ca.ca_id)
-            && o.completed_at(now, settle).is_some()
-    }) {
+    // Renewals in the order they were placed, each from the end the CA had then (those unsubscribed
+    // with type 2 no longer count).
+    for renewal in renewals_of(ca, orders, now, settle) {
         if let Some(unit) = Unit::from_period_type(renewal.period_type) {
             expire = subscription::add_period(expire, unit, renewal.period_num)?;
         }
     }
+    // Unsubscribed (type 1): closed from then on.
+    let closed = ca.closed_ms.is_some();
     Some(SubscriptionView {
         resource_id: ca.ca_id.clone(),
         order_id: ca.order_id.clone(),
         effective,
         expire,
-        expire_policy: if ca.auto_renew {
+        expire_policy: if ca.auto_renew && !closed {
             subscription::EXPIRE_POLICY_AUTO_RENEW
         } else {
             POLICY_NOT_AUTO_RENEW
         },
-        status: if now >= expire { 5 } else { 2 },
+        status: if closed {
+            3
+        } else if now >= expire {
+            5
+        } else {
+            2
+        },
     })
+}
+
+/// The completed renewal orders of `ca` that still count (not unsubscribed), in the order placed.
+fn renewals_of<'a>(
+    ca: &'a CaRecord,
+    orders: &'a [OrderRecord],
+    now: OffsetDateTime,
+    settle: Duration,
+) -> impl Iterator<Item = &'a OrderRecord> + 'a {
+    orders.iter().filter(move |o| {
+        o.order_type == order_type::RENEWAL
+            && o.resource_ids.iter().any(|id| id == &ca.ca_id)
+            && o.completed_at(now, settle).is_some()
+            && !ca.cut_renewals.contains(&o.order_id)
+    })
+}
+
+/// The renewal orders of `ca` whose period has not started at `now` (what unsubscribe type 2 ends),
+/// each with the start of its period; empty when there is none (or no subscription).
+pub(crate) fn renewals_not_started<'a>(
+    ca: &'a CaRecord,
+    orders: &'a [OrderRecord],
+    now: OffsetDateTime,
+    settle: Duration,
+) -> Vec<&'a OrderRecord> {
+    let Some(bought) = orders.iter().find(|o| o.order_id == ca.order_id) else {
+        return Vec::new();
+    };
+    let Some(effective) = bought.completed_at(now, settle) else {
+        return Vec::new();
+    };
+    let first_end = match bought.faults.expires_in_days {
+        Some(days) => subscription::add_days(effective, days),
+        None => Unit::from_period_type(bought.period_type)
+            .and_then(|u| subscription::add_period(effective, u, bought.period_num)),
+    };
+    let Some(mut start) = first_end else {
+        return Vec::new();
+    };
+    let mut future = Vec::new();
+    for renewal in renewals_of(ca, orders, now, settle) {
+        if start > now {
+            future.push(renewal);
+        }
+        if let Some(end) = Unit::from_period_type(renewal.period_type)
+            .and_then(|u| subscription::add_period(start, u, renewal.period_num))
+        {
+            start = end;
+        }
+    }
+    future
 }
 
 #[cfg(test)]
@@ -92,6 +148,9 @@ mod tests {
             create_time: 0,
             activation: None,
             auto_renew,
+            closed_ms: None,
+            cut_renewals: Vec::new(),
+            refunds: Vec::new(),
         }
     }
 
