@@ -402,6 +402,12 @@ impl BssClient {
             .await
     }
 
+    /// The currency BSS amounts are in when an answer does not say (refund lines never do): CNY on
+    /// the China website, USD on the international one.
+    pub async fn currency(&self) -> &'static str {
+        self.default_currency().await
+    }
+
     /// The refund breakdown of an unsubscribe order (ShowRefundOrderDetails). A read: not journaled,
     /// retried once only when it never left. The order id comes from an answer: only its documented
     /// shape goes into the query.

@@ -19,6 +19,7 @@ mod fail;
 mod format;
 mod history;
 pub mod io;
+mod lifecycle;
 mod order;
 pub mod out;
 pub mod report;
