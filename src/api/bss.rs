@@ -397,9 +397,7 @@ impl BssClient {
             done: unsubscribe_done,
             server_error: Reason::ActionServerError,
         };
-        self.transport
-            .send_journaled(op, journal, stop)
-            .await
+        self.transport.send_journaled(op, journal, stop).await
     }
 
     /// The currency BSS amounts are in when an answer does not say (refund lines never do): CNY on

@@ -100,7 +100,8 @@ impl AutoRenew {
     /// is asked), and never one for off.
     pub fn body(self) -> Option<Value> {
         match self {
-            AutoRenew::Off | AutoRenew::On {
+            AutoRenew::Off
+            | AutoRenew::On {
                 times: None,
                 period: None,
             } => None,
@@ -322,7 +323,9 @@ pub fn parse_refunds(body: &[u8]) -> Result<Vec<RefundLine>, String> {
 
 /// The sum of a breakdown: negative = refunded overall.
 pub fn refund_total(lines: &[RefundLine]) -> Amount {
-    lines.iter().fold(Amount::ZERO, |sum, l| sum.plus(&l.amount))
+    lines
+        .iter()
+        .fold(Amount::ZERO, |sum, l| sum.plus(&l.amount))
 }
 
 /// Whether what the user typed confirms ending this CA: its common name, exactly and case-sensitively
@@ -435,7 +438,10 @@ mod tests {
             (on(None, None).method(), AutoRenew::Off.method()),
             ("POST", "DELETE")
         );
-        assert_eq!((on(None, None).word(), AutoRenew::Off.word()), ("on", "off"));
+        assert_eq!(
+            (on(None, None).word(), AutoRenew::Off.word()),
+            ("on", "off")
+        );
         assert_eq!(
             autorenew_path("ab-1"),
             "/v2/orders/subscriptions/resources/autorenew/ab-1"
@@ -532,7 +538,11 @@ mod tests {
     fn the_typed_confirmation_is_the_exact_common_name_or_the_id() {
         let id = "3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f";
         assert!(typed_confirms("Example Root", Some("Example Root"), id));
-        assert!(typed_confirms("  Example Root \n", Some("Example Root"), id));
+        assert!(typed_confirms(
+            "  Example Root \n",
+            Some("Example Root"),
+            id
+        ));
         assert!(!typed_confirms("example root", Some("Example Root"), id));
         assert!(!typed_confirms("Example Roo", Some("Example Root"), id));
         assert!(!typed_confirms("Example  Root", Some("Example Root"), id));

@@ -16,9 +16,9 @@ use super::report::{self, Report};
 use super::send::Guard;
 use super::target::clients;
 use crate::activation::rules::{self, Field};
+use crate::api::Outcome;
 use crate::api::bss::BssClient;
 use crate::api::error::{ApiError, CallError};
-use crate::api::Outcome;
 use crate::billing::lifecycle::{
     self, AutoRenew, LifecycleCode, RefundLine, RenewPeriod, Unsubscribe, UnsubscribeAnswer,
 };
@@ -86,7 +86,9 @@ impl RunCommand for AutoRenewArgs {
 fn switch_of(io: &mut Io, a: &AutoRenewArgs, out: Output, t: &Text) -> Result<AutoRenew, i32> {
     match a.switch {
         SwitchArg::Off if a.times.is_some() || a.period_unit.is_some() => {
-            Err(fail_t(io, out, exit::USAGE, t, |t| t.lc_on_only.to_string()))
+            Err(fail_t(io, out, exit::USAGE, t, |t| {
+                t.lc_on_only.to_string()
+            }))
         }
         SwitchArg::Off => Ok(AutoRenew::Off),
         SwitchArg::On => {
@@ -468,7 +470,9 @@ impl Report for UnsubscribeReport<'_> {
         v["refund_total"] = if read.is_empty() {
             Value::Null
         } else {
-            let total = read.iter().fold(crate::billing::Amount::ZERO, |s, l| s.plus(&l.amount));
+            let total = read
+                .iter()
+                .fold(crate::billing::Amount::ZERO, |s, l| s.plus(&l.amount));
             json!({"amount": total.to_string(), "currency": self.currency})
         };
         v["refund_errors"] = json!(errors);
@@ -496,7 +500,11 @@ impl Report for UnsubscribeReport<'_> {
                         s.push_str(&format!("  {}\n", t.lc_refund_none));
                     }
                     for l in &lines {
-                        s.push_str(&format!("  {}  {}\n", l.id, money(&l.amount, self.currency)));
+                        s.push_str(&format!(
+                            "  {}  {}\n",
+                            l.id,
+                            money(&l.amount, self.currency)
+                        ));
                     }
                     if !lines.is_empty() {
                         let total = lifecycle::refund_total(

@@ -715,9 +715,9 @@ fn auto_renew_body(body: &[u8]) -> Result<(), String> {
         return Err("the body must be a JSON object".into());
     };
     if let Some(n) = o.get("auto_renew_times")
-        && !n.as_u64().is_some_and(|n| {
-            n <= u64::from(crate::billing::lifecycle::MAX_AUTO_RENEW_TIMES)
-        })
+        && !n
+            .as_u64()
+            .is_some_and(|n| n <= u64::from(crate::billing::lifecycle::MAX_AUTO_RENEW_TIMES))
     {
         return Err("auto_renew_times must be a whole number from 0 to 99".into());
     }
@@ -866,7 +866,9 @@ fn refund_fen(
 }
 
 /// Reads an unsubscribe body by the documented rules: (ids, type).
-fn unsubscribe_body(body: &[u8]) -> Result<(Vec<String>, crate::billing::lifecycle::Unsubscribe), String> {
+fn unsubscribe_body(
+    body: &[u8],
+) -> Result<(Vec<String>, crate::billing::lifecycle::Unsubscribe), String> {
     let v: Value =
         serde_json::from_slice(body).map_err(|e| format!("the body is not JSON ({e})"))?;
     let ids: Option<Vec<String>> = v

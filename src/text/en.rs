@@ -844,7 +844,10 @@ pub static EN: Text = Text {
         }
     },
     lc_auto_renew_done: |on, ca_id| {
-        format!("Auto-renew switched {} for CA {ca_id}.", if on { "on" } else { "off" })
+        format!(
+            "Auto-renew switched {} for CA {ca_id}.",
+            if on { "on" } else { "off" }
+        )
     },
     lc_readback: |on, agrees| {
         let state = if on { "on" } else { "off" };
@@ -856,9 +859,15 @@ pub static EN: Text = Text {
             )
         }
     },
-    lc_readback_failed: |error| format!("the setting could not be read back (the switch stands): {error}"),
-    lc_auto_renew_refused: |ca_id, error| format!("Auto-renew switch refused for CA {ca_id}: {error}"),
-    lc_auto_renew_unknown: |ca_id, reason| format!("Auto-renew switch for CA {ca_id}: outcome unknown: {reason}"),
+    lc_readback_failed: |error| {
+        format!("the setting could not be read back (the switch stands): {error}")
+    },
+    lc_auto_renew_refused: |ca_id, error| {
+        format!("Auto-renew switch refused for CA {ca_id}: {error}")
+    },
+    lc_auto_renew_unknown: |ca_id, reason| {
+        format!("Auto-renew switch for CA {ca_id}: outcome unknown: {reason}")
+    },
     lc_auto_renew_not_sent: |reason| format!("Not sent: {reason}"),
     lc_auto_renew_unknown_advice: |ca_id| {
         format!(
@@ -883,7 +892,10 @@ pub static EN: Text = Text {
         .to_string()
     },
     lc_unsubscribe_title: |ca_id, common_name, status, paid_until, sandbox| {
-        let mut s = format!("About to unsubscribe CA {ca_id}{}", if sandbox { " (SANDBOX)" } else { "" });
+        let mut s = format!(
+            "About to unsubscribe CA {ca_id}{}",
+            if sandbox { " (SANDBOX)" } else { "" }
+        );
         if let Some(c) = common_name {
             s.push_str(&format!("\n  common name: {c}"));
         }
@@ -899,7 +911,9 @@ pub static EN: Text = Text {
         Some(c) => format!("To unsubscribe, type the CA's common name ({c}) or its id ({ca_id}): "),
         None => format!("To unsubscribe, type the CA's id ({ca_id}): "),
     },
-    lc_renewals_question: |ca_id| format!("End the renewed periods not yet started of CA {ca_id}? [y/N] "),
+    lc_renewals_question: |ca_id| {
+        format!("End the renewed periods not yet started of CA {ca_id}? [y/N] ")
+    },
     lc_unsubscribed: |ca, ca_id, order_ids| {
         let orders = if order_ids.is_empty() {
             String::new()
@@ -913,7 +927,9 @@ pub static EN: Text = Text {
         }
     },
     lc_unsubscribe_refused: |ca_id, error| format!("Unsubscribe refused for CA {ca_id}: {error}"),
-    lc_unsubscribe_unknown: |ca_id, reason| format!("Unsubscribe of CA {ca_id}: outcome unknown: {reason}"),
+    lc_unsubscribe_unknown: |ca_id, reason| {
+        format!("Unsubscribe of CA {ca_id}: outcome unknown: {reason}")
+    },
     lc_unsubscribe_not_sent: |reason| format!("Not sent: {reason}"),
     lc_unsubscribe_unknown_advice: |ca_id| {
         format!(
@@ -922,7 +938,9 @@ pub static EN: Text = Text {
     },
     lc_refund_total: |amount| format!("total: {amount}"),
     lc_refund_unread: |order_id, error| {
-        format!("the refund breakdown of {order_id} could not be read (the unsubscribe stands): {error}")
+        format!(
+            "the refund breakdown of {order_id} could not be read (the unsubscribe stands): {error}"
+        )
     },
     lc_history_auto_renew: |on, times| match (on, times) {
         (false, _) => "auto-renew off".to_string(),
@@ -931,7 +949,12 @@ pub static EN: Text = Text {
         (true, None) => "auto-renew on".to_string(),
     },
     lc_history_unsubscribe: |ca| {
-        if ca { "unsubscribe the CA" } else { "unsubscribe renewals" }.to_string()
+        if ca {
+            "unsubscribe the CA"
+        } else {
+            "unsubscribe renewals"
+        }
+        .to_string()
     },
     lc_history_rejected: |status, code| format!("refused: HTTP {status} {code}"),
     lc_history_unknown: |ca_id, reason| {
@@ -939,7 +962,9 @@ pub static EN: Text = Text {
     },
     lc_history_not_sent: |reason| format!("not sent: {reason}"),
     lc_history_no_answer: |ca_id| {
-        format!("NO ANSWER: stopped mid-request; read CA {ca_id}'s subscription with `pca-order cas`")
+        format!(
+            "NO ANSWER: stopped mid-request; read CA {ca_id}'s subscription with `pca-order cas`"
+        )
     },
 };
 

@@ -802,18 +802,25 @@ pub static ZH: Text = Text {
                 "为 CA {ca_id}{cn} 开启自动续费？开启后，BSS 在付费周期结束前 7 天的 03:00 扣费续费，未成功则每天 03:00 重试，直到付款成功或保留期结束。{times} [y/N] "
             )
         } else {
-            format!("为 CA {ca_id}{cn} 关闭自动续费？关闭后，除非手动续费，CA 将随付费周期结束。 [y/N] ")
+            format!(
+                "为 CA {ca_id}{cn} 关闭自动续费？关闭后，除非手动续费，CA 将随付费周期结束。 [y/N] "
+            )
         }
     },
     lc_auto_renew_done: |on, ca_id| {
-        format!("已为 CA {ca_id} {}自动续费。", if on { "开启" } else { "关闭" })
+        format!(
+            "已为 CA {ca_id} {}自动续费。",
+            if on { "开启" } else { "关闭" }
+        )
     },
     lc_readback: |on, agrees| {
         let state = if on { "开启" } else { "关闭" };
         if agrees {
             format!("BSS 现在读到自动续费：{state}。")
         } else {
-            format!("但 BSS 读到自动续费：{state}。切换已被接受；请稍后用 `pca-order cas` 再读一次。")
+            format!(
+                "但 BSS 读到自动续费：{state}。切换已被接受；请稍后用 `pca-order cas` 再读一次。"
+            )
         }
     },
     lc_readback_failed: |error| format!("无法回读设置（切换仍然有效）：{error}"),
@@ -841,7 +848,10 @@ pub static ZH: Text = Text {
         .to_string()
     },
     lc_unsubscribe_title: |ca_id, common_name, status, paid_until, sandbox| {
-        let mut s = format!("即将退订 CA {ca_id}{}", if sandbox { "（沙箱）" } else { "" });
+        let mut s = format!(
+            "即将退订 CA {ca_id}{}",
+            if sandbox { "（沙箱）" } else { "" }
+        );
         if let Some(c) = common_name {
             s.push_str(&format!("\n  通用名称：{c}"));
         }
@@ -874,21 +884,34 @@ pub static ZH: Text = Text {
     lc_unsubscribe_unknown: |ca_id, reason| format!("CA {ca_id} 的退订结果未知：{reason}"),
     lc_unsubscribe_not_sent: |reason| format!("未发送：{reason}"),
     lc_unsubscribe_unknown_advice: |ca_id| {
-        format!("CA 可能已被退订：再次尝试前请用 `pca-order ca {ca_id}` 读取它并检查控制台中的订单（不会自动重试）")
+        format!(
+            "CA 可能已被退订：再次尝试前请用 `pca-order ca {ca_id}` 读取它并检查控制台中的订单（不会自动重试）"
+        )
     },
     lc_refund_total: |amount| format!("合计：{amount}"),
-    lc_refund_unread: |order_id, error| format!("无法读取 {order_id} 的退款明细（退订仍然有效）：{error}"),
+    lc_refund_unread: |order_id, error| {
+        format!("无法读取 {order_id} 的退款明细（退订仍然有效）：{error}")
+    },
     lc_history_auto_renew: |on, times| match (on, times) {
         (false, _) => "关闭自动续费".to_string(),
         (true, Some("0")) => "开启自动续费（直到关闭）".to_string(),
         (true, Some(n)) => format!("开启自动续费（{n} 次）"),
         (true, None) => "开启自动续费".to_string(),
     },
-    lc_history_unsubscribe: |ca| if ca { "退订 CA" } else { "退订续费周期" }.to_string(),
+    lc_history_unsubscribe: |ca| {
+        if ca {
+            "退订 CA"
+        } else {
+            "退订续费周期"
+        }
+        .to_string()
+    },
     lc_history_rejected: |status, code| format!("被拒绝：HTTP {status} {code}"),
     lc_history_unknown: |ca_id, reason| format!("结果未知：请读取 CA {ca_id} 的订阅（{reason}）"),
     lc_history_not_sent: |reason| format!("未发送：{reason}"),
-    lc_history_no_answer: |ca_id| format!("无应答：请求中途停止；请用 `pca-order cas` 读取 CA {ca_id} 的订阅"),
+    lc_history_no_answer: |ca_id| {
+        format!("无应答：请求中途停止；请用 `pca-order cas` 读取 CA {ca_id} 的订阅")
+    },
 };
 
 fn period_value(n: u64, unit: PeriodUnit) -> String {
