@@ -715,9 +715,8 @@ fn auto_renew_body(body: &[u8]) -> Result<(), String> {
         return Err("the body must be a JSON object".into());
     };
     if let Some(n) = o.get("auto_renew_times")
-        && !n
-            .as_u64()
-            .is_some_and(|n| n <= u64::from(crate::billing::lifecycle::MAX_AUTO_RENEW_TIMES))
+        && n.as_u64()
+            .is_none_or(|n| n > u64::from(crate::billing::lifecycle::MAX_AUTO_RENEW_TIMES))
     {
         return Err("auto_renew_times must be a whole number from 0 to 99".into());
     }

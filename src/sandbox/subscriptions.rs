@@ -207,6 +207,50 @@ mod tests {
     }
 
     #[test]
+    fn renewals_not_started_are_the_unsubscribable_ones_and_cutting_them_moves_the_end_back() {
+        let t0 = datetime!(2026-01-01 00:00:00 UTC);
+        let settle = Duration::ZERO;
+        let bought = paid("CS1", t0, 2, 1);
+        let renewal = |id: &str| {
+            let mut r = paid(id, t0, 2, 1);
+            r.order_type = order_type::RENEWAL;
+            r.resource_ids = vec![CA.into()];
+            r
+        };
+        let orders = [bought, renewal("CS2"), renewal("CS3")];
+        let plain = ca(false);
+        // In the first month both renewals are still to come.
+        let now = t0 + time::Duration::days(10);
+        let future = renewals_not_started(&plain, &orders, now, settle);
+        let ids: Vec<&str> = future.iter().map(|o| o.order_id.as_str()).collect();
+        assert_eq!(ids, ["CS2", "CS3"]);
+        // In the second month (the first renewal running) only the last one.
+        let now = t0 + time::Duration::days(40);
+        let future = renewals_not_started(&plain, &orders, now, settle);
+        assert_eq!(future.len(), 1);
+        assert_eq!(future[0].order_id, "CS3");
+        // Exactly at the start of a period, it has started.
+        let now = datetime!(2026-02-01 00:00:00 UTC);
+        assert_eq!(
+            renewals_not_started(&ca(false), &orders, now, settle).len(),
+            1
+        );
+        // Cut: the end moves back, and nothing is left to cut.
+        let mut cut = ca(true);
+        cut.cut_renewals = vec!["CS3".into()];
+        let s = of(&cut, &orders, now, settle).expect("listed");
+        assert_eq!(s.expire, datetime!(2026-03-01 00:00:00 UTC));
+        assert!(renewals_not_started(&cut, &orders, now, settle).is_empty());
+        // Unsubscribed (type 1): closed, never auto-renewing.
+        cut.closed_ms = Some(0);
+        let s = of(&cut, &orders, now, settle).expect("listed");
+        assert_eq!((s.status, s.expire_policy), (3, POLICY_NOT_AUTO_RENEW));
+        // No subscription (unpaid), nothing to cut.
+        let unpaid = [OrderRecord::new("CS1".into(), t0, false, 2, 1, 1)];
+        assert!(renewals_not_started(&ca(false), &unpaid, now, settle).is_empty());
+    }
+
+    #[test]
     fn the_expires_in_days_directive_replaces_the_period() {
         let t0 = datetime!(2026-01-01 00:00:00 UTC);
         let mut bought = paid("CS1", t0, 3, 1);
