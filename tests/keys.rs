@@ -104,6 +104,8 @@ const EXEMPT: &[(&str, &str)] = &[
     ("bill_pay_question", "a command's shell prompt `[y/N] `"),
     ("bill_cancel_question", "a command's shell prompt `[y/N] `"),
     ("act_cli_question", "a command's shell prompt `[y/N] `"),
+    ("lc_auto_renew_question", "a command's shell prompt `[y/N] `"),
+    ("lc_renewals_question", "a command's shell prompt `[y/N] `"),
     (
         "waiting_for_answer",
         "after the wizard ended: Ctrl-C is the shell's signal there",
