@@ -104,7 +104,10 @@ const EXEMPT: &[(&str, &str)] = &[
     ("bill_pay_question", "a command's shell prompt `[y/N] `"),
     ("bill_cancel_question", "a command's shell prompt `[y/N] `"),
     ("act_cli_question", "a command's shell prompt `[y/N] `"),
-    ("lc_auto_renew_question", "a command's shell prompt `[y/N] `"),
+    (
+        "lc_auto_renew_question",
+        "a command's shell prompt `[y/N] `",
+    ),
     ("lc_renewals_question", "a command's shell prompt `[y/N] `"),
     (
         "waiting_for_answer",
