@@ -231,6 +231,7 @@ def main(url):
     check(lookup.domain_id == DOMAIN_ID, f"the SDK found domain id {lookup.domain_id} and used it")
 
     bss_checks(url, client)
+    lifecycle_checks(url, client)
 
     try:
         from huaweicloudsdkeps.v1 import EpsClient, ListEnterpriseProjectRequest
@@ -429,6 +430,107 @@ def renewal_checks(bss, order_id):
             break
         time.sleep(0.1)
     check(after == str(int(before[:4]) + 1) + before[4:], f"the end moved a year from the old end: {before} -> {after}")
+def lifecycle_checks(url, ccm):
+    """Auto-renew on/off, unsubscribe and the refund breakdown through huaweicloudsdkbss (issue 20)."""
+    import time
+
+    try:
+        from huaweicloudsdkbss.v2 import (
+            AutoRenewalResourcesReq,
+            AutoRenewalResourcesRequest,
+            BssClient,
+            CancelAutoRenewalResourcesRequest,
+            CancelResourcesSubscriptionRequest,
+            ListPayPerUseCustomerResourcesRequest,
+            QueryResourcesReq,
+            ShowCustomerOrderDetailsRequest,
+            ShowRefundOrderDetailsRequest,
+            UnsubscribeResourcesReq,
+        )
+    except ImportError:
+        print("BSS lifecycle: huaweicloudsdkbss not installed, skipped")
+        return
+    bss = (
+        BssClient.new_builder()
+        .with_http_config(http_config())
+        .with_credentials(GlobalCredentials(AK, SK, DOMAIN_ID))
+        .with_endpoints([url])
+        .build()
+    )
+    body = order_body()
+    body.is_auto_pay = 1
+    created = ccm.create_certificate_authority_order(CreateCertificateAuthorityOrderRequest(body=body))
+    order_id, ca_id = created.order_id, created.ca_ids[0]
+    # The subscription exists once the paid order completes (the sandbox settles in a few seconds).
+    for _ in range(100):
+        shown = bss.show_customer_order_details(ShowCustomerOrderDetailsRequest(order_id=order_id))
+        if shown.order_info.status == 5:
+            break
+        time.sleep(0.1)
+    check(shown.order_info.status == 5, f"the auto-paid order {order_id} completed")
+
+    def policy():
+        listed = bss.list_pay_per_use_customer_resources(
+            ListPayPerUseCustomerResourcesRequest(body=QueryResourcesReq(resource_ids=[ca_id]))
+        )
+        check(listed.total_count == 1, f"the CA's subscription is listed ({listed.total_count})")
+        return listed.data[0].expire_policy, listed.data[0].status
+
+    print(f"AutoRenewalResources {ca_id} (2 times, YEAR)")
+    on = bss.auto_renewal_resources(
+        AutoRenewalResourcesRequest(
+            resource_id=ca_id, body=AutoRenewalResourcesReq(auto_renew_times=2, period_type="YEAR")
+        )
+    )
+    check(on.status_code == 204, f"auto-renew on: HTTP {on.status_code}")
+    check(policy()[0] == 3, "expire_policy reads 3 (auto-renew)")
+    print(f"AutoRenewalResources {ca_id} (no body)")
+    on = bss.auto_renewal_resources(AutoRenewalResourcesRequest(resource_id=ca_id))
+    check(on.status_code == 204, f"auto-renew on without a body: HTTP {on.status_code}")
+    print(f"CancelAutoRenewalResources {ca_id}")
+    off = bss.cancel_auto_renewal_resources(CancelAutoRenewalResourcesRequest(resource_id=ca_id))
+    check(off.status_code == 204, f"auto-renew off: HTTP {off.status_code}")
+    check(policy()[0] != 3, "expire_policy no longer reads 3")
+    print("AutoRenewalResources on an unknown resource (must be refused)")
+    try:
+        bss.auto_renewal_resources(
+            AutoRenewalResourcesRequest(resource_id="00000000-0000-4000-8000-000000000000")
+        )
+        raise AssertionError("an unknown resource was set to auto-renew")
+    except exceptions.ClientRequestException as e:
+        check(e.status_code == 400 and e.error_code == "CBC.99003012", f"400 {e.error_code}")
+
+    print(f"CancelResourcesSubscription {ca_id} type 2 (no renewal period: must be refused)")
+    try:
+        bss.cancel_resources_subscription(
+            CancelResourcesSubscriptionRequest(body=UnsubscribeResourcesReq(resource_ids=[ca_id], unsubscribe_type=2))
+        )
+        raise AssertionError("renewals that do not exist were unsubscribed")
+    except exceptions.ClientRequestException as e:
+        check(e.status_code == 400 and e.error_code == "CBC.99003128", f"400 {e.error_code}")
+    print(f"CancelResourcesSubscription {ca_id} type 1")
+    gone = bss.cancel_resources_subscription(
+        CancelResourcesSubscriptionRequest(
+            body=UnsubscribeResourcesReq(
+                resource_ids=[ca_id], unsubscribe_type=1, unsubscribe_reason_type=5, unsubscribe_reason="sdk check"
+            )
+        )
+    )
+    print(f"  {gone}")
+    check(len(gone.order_ids) == 1, "one unsubscribe order")
+    check(policy()[1] == 3, "the subscription reads closed (3)")
+    print(f"ShowRefundOrderDetails {gone.order_ids[0]}")
+    refund = bss.show_refund_order_details(ShowRefundOrderDetailsRequest(order_id=gone.order_ids[0]))
+    print(f"  {refund}")
+    check(refund.total_count == 1 and float(refund.refund_infos[0].amount) < 0, "one refund line, negative")
+    print(f"CancelResourcesSubscription {ca_id} again (already gone: must be refused)")
+    try:
+        bss.cancel_resources_subscription(
+            CancelResourcesSubscriptionRequest(body=UnsubscribeResourcesReq(resource_ids=[ca_id], unsubscribe_type=1))
+        )
+        raise AssertionError("a deleted CA was unsubscribed twice")
+    except exceptions.ClientRequestException as e:
+        check(e.status_code == 400 and e.error_code == "CBC.30000067", f"400 {e.error_code}")
 
 
 if __name__ == "__main__":

@@ -143,6 +143,13 @@ pub enum Event {
         /// Sandbox or real.
         sandbox: bool,
     },
+    /// An auto-renew switch or an unsubscribe was accepted (its documented success): the unsubscribe
+    /// orders it made, if any.
+    Accepted {
+        /// The orders BSS made (an unsubscribe's; none for auto-renew).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        order_ids: Vec<String>,
+    },
     /// A pay or cancel was accepted (2xx).
     Done {
         /// What was done.
@@ -228,6 +235,10 @@ pub enum Kind {
     Import,
     /// RenewalResources: renews CAs' subscriptions (a renewal order; money moves when it is paid).
     Renew,
+    /// AutoRenewalResources (on) or CancelAutoRenewalResources (off) on a CA's subscription.
+    AutoRenew,
+    /// CancelResourcesSubscription: ends a CA (type 1) or its renewed periods not yet started (type 2).
+    Unsubscribe,
 }
 
 impl Kind {
@@ -239,6 +250,8 @@ impl Kind {
             Kind::SaveSubject => Some(Operation::SaveSubject),
             Kind::Import => Some(Operation::Import),
             Kind::Renew => Some(Operation::Renew),
+            Kind::AutoRenew => Some(Operation::AutoRenew),
+            Kind::Unsubscribe => Some(Operation::Unsubscribe),
         }
     }
 }
@@ -286,7 +299,13 @@ impl Sending {
         let event = match self.kind {
             Kind::Pay => action(ActionKind::Pay),
             Kind::Cancel => action(ActionKind::Cancel),
-            Kind::Order | Kind::Activate | Kind::SaveSubject | Kind::Import | Kind::Renew => Event::Sending {
+            Kind::Order
+            | Kind::Activate
+            | Kind::SaveSubject
+            | Kind::Import
+            | Kind::Renew
+            | Kind::AutoRenew
+            | Kind::Unsubscribe => Event::Sending {
                 region: self.region.clone(),
                 endpoint: self.endpoint.clone(),
                 credential_source: self.credential_source.clone(),
@@ -297,9 +316,9 @@ impl Sending {
         self.line(attempt_id, event)
     }
 
-    /// A line of this attempt: a CA's operations (activate, save subject, import) carry their
-    /// `operation` and CA id, renewals their `operation` (the CA ids are in the request), orders, pays
-    /// and cancels neither.
+    /// A line of this attempt: a CA's operations (activate, save subject, import, auto-renew,
+    /// unsubscribe) carry their `operation` and CA id, renewals their `operation` (the CA ids are in the
+    /// request), orders, pays and cancels neither.
     fn line(&self, attempt_id: &str, event: Event) -> Record {
         let operation = self.kind.operation();
         Record {
@@ -340,6 +359,15 @@ impl DoneFields for Created {
     }
 }
 
+impl DoneFields for crate::billing::lifecycle::UnsubscribeAnswer {
+    /// `accepted` with the unsubscribe orders BSS made.
+    fn done_event(&self, _: &Sending) -> Event {
+        Event::Accepted {
+            order_ids: self.order_ids.clone(),
+        }
+    }
+}
+
 /// The reason written if an order were ever journaled as done without its ids (the api never does so:
 /// an order's success is [`Created`]); unknown, the careful side, and our wording.
 const ORDER_DONE_WITHOUT_IDS: &str =
@@ -360,6 +388,9 @@ impl DoneFields for () {
             Kind::Activate => Event::Activated,
             Kind::Import => Event::Imported,
             // A save's success carries the answered id ([`SubjectSaved`]); `()` never is one.
+            Kind::AutoRenew | Kind::Unsubscribe => Event::Accepted {
+                order_ids: Vec::new(),
+            },
             Kind::Order | Kind::SaveSubject | Kind::Renew => Event::Unknown {
                 reason: ORDER_DONE_WITHOUT_IDS.to_string(),
             },
@@ -411,6 +442,7 @@ impl Event {
             Event::SubjectSaved { .. } => "subject_saved",
             Event::Imported => "imported",
             Event::Renewed { .. } => "renewed",
+            Event::Accepted { .. } => "accepted",
         }
     }
 }
@@ -471,6 +503,9 @@ pub struct History {
     pub activations: Vec<ActivationAttempt>,
     /// Renewal attempts (lines with `"operation":"renew"`), oldest first.
     pub renewals: Vec<RenewalAttempt>,
+    /// Auto-renew switches and unsubscribes (lines with `"operation":"auto_renew"` or
+    /// `"unsubscribe"`), oldest first.
+    pub lifecycle: Vec<LifecycleAttempt>,
 }
 
 /// One renewal attempt as read back: its `sending` event (with the exact body: which CAs, how long,
@@ -524,6 +559,10 @@ pub enum Operation {
     Import,
     /// `POST /v2/orders/subscriptions/resources/renew`.
     Renew,
+    /// Auto-renew on (`POST`) or off (`DELETE`) `/v2/orders/subscriptions/resources/autorenew/{ca_id}`.
+    AutoRenew,
+    /// `POST /v2/orders/subscriptions/resources/unsubscribe` for one CA.
+    Unsubscribe,
 }
 
 impl Operation {
@@ -534,6 +573,43 @@ impl Operation {
             Operation::SaveSubject => "save-subject",
             Operation::Import => "import",
             Operation::Renew => "renew",
+            Operation::AutoRenew => "auto-renew",
+            Operation::Unsubscribe => "unsubscribe",
+        }
+    }
+}
+
+/// One auto-renew switch or unsubscribe as read back: the CA, what was asked (the `sending` line's
+/// `request`: on/off and times, or the unsubscribe body) and how it ended.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct LifecycleAttempt {
+    /// The attempt id.
+    pub attempt_id: String,
+    /// When it was sent.
+    pub ts: String,
+    /// `auto_renew` or `unsubscribe`.
+    pub operation: Operation,
+    /// The CA.
+    pub ca_id: String,
+    /// The `sending` event (`None` if only an outcome line survived).
+    pub sending: Option<Event>,
+    /// The outcome (`accepted`, `rejected`, `unknown`, `not_sent`); `None`: the process stopped before
+    /// an answer — read the subscription.
+    pub outcome: Option<Event>,
+}
+
+impl LifecycleAttempt {
+    /// Whether it went to the sandbox or a plain-http loopback endpoint (see [`Attempt::is_pretend`]).
+    pub fn is_pretend(&self) -> bool {
+        matches!(&self.sending, Some(Event::Sending { sandbox, endpoint, .. })
+            if pretend(*sandbox, endpoint))
+    }
+
+    /// The `request` of its `sending` line, if that line survived.
+    pub fn request(&self) -> Option<&serde_json::Value> {
+        match &self.sending {
+            Some(Event::Sending { request, .. }) => Some(request),
+            _ => None,
         }
     }
 }
@@ -618,7 +694,10 @@ impl History {
     /// `index` maps attempt ids to their place, so a journal of n lines is read in O(n), not O(n²).
     fn add_order_line(&mut self, index: &mut HashMap<String, usize>, line: Record) -> bool {
         let event = match line.event {
-            Event::Activated | Event::SubjectSaved { .. } | Event::Imported => return false,
+            Event::Activated
+            | Event::SubjectSaved { .. }
+            | Event::Imported
+            | Event::Accepted { .. } => return false,
             Event::Sending {
                 region,
                 endpoint,
@@ -749,7 +828,8 @@ impl History {
             Event::Created { .. }
             | Event::ActionSending { .. }
             | Event::Done { .. }
-            | Event::Renewed { .. } => {
+            | Event::Renewed { .. }
+            | Event::Accepted { .. } => {
                 return false;
             }
         };
@@ -775,6 +855,49 @@ impl History {
                 a.sending = Some(e);
             }
             e => a.outcome = Some(e),
+        }
+        true
+    }
+}
+
+impl History {
+    /// Adds an auto-renew or unsubscribe line to its attempt; `false` for a line no such attempt holds
+    /// (no CA id, or an order's, pay's or activation's state), which is then unreadable.
+    fn add_lifecycle(&mut self, index: &mut HashMap<String, usize>, line: Record) -> bool {
+        let (Some(operation), Some(ca_id)) = (line.operation, line.ca_id) else {
+            return false;
+        };
+        let sending = match &line.event {
+            Event::Sending { .. } => true,
+            Event::Accepted { .. }
+            | Event::Rejected { .. }
+            | Event::Unknown { .. }
+            | Event::NotSent { .. } => false,
+            Event::Created { .. }
+            | Event::ActionSending { .. }
+            | Event::Done { .. }
+            | Event::Activated
+            | Event::SubjectSaved { .. }
+            | Event::Imported
+            | Event::Renewed { .. } => return false,
+        };
+        let slot = *index.entry(line.attempt_id.clone()).or_insert_with(|| {
+            self.lifecycle.push(LifecycleAttempt {
+                attempt_id: line.attempt_id.clone(),
+                ts: line.ts.clone(),
+                operation,
+                ca_id,
+                sending: None,
+                outcome: None,
+            });
+            self.lifecycle.len() - 1
+        });
+        let a = &mut self.lifecycle[slot];
+        if sending {
+            a.ts = line.ts;
+            a.sending = Some(line.event);
+        } else {
+            a.outcome = Some(line.event);
         }
         true
     }
@@ -1060,6 +1183,7 @@ impl Journal {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut activation_index: HashMap<String, usize> = HashMap::new();
         let mut renewal_index: HashMap<String, usize> = HashMap::new();
+        let mut lifecycle_index: HashMap<String, usize> = HashMap::new();
         let mut buf = Vec::new();
         let mut n = 0usize;
         loop {
@@ -1082,6 +1206,14 @@ impl Journal {
             let added = match serde_json::from_str::<Record>(raw) {
                 Ok(line) if line.operation == Some(Operation::Renew) => {
                     history.add_renewal(&mut renewal_index, line)
+                }
+                Ok(line)
+                    if matches!(
+                        line.operation,
+                        Some(Operation::AutoRenew | Operation::Unsubscribe)
+                    ) =>
+                {
+                    history.add_lifecycle(&mut lifecycle_index, line)
                 }
                 Ok(line) if line.operation.is_some() => {
                     history.add_activation(&mut activation_index, line)

@@ -585,6 +585,107 @@ async fn every_command_prints_one_documented_json_document_on_every_outcome() {
         &spec,
     );
 
+    // ---- auto-renew, unsubscribe ----
+    let on = expect(
+        &run(
+            a(&[
+                "auto-renew",
+                &ca_id,
+                "on",
+                "--times",
+                "2",
+                "--period-unit",
+                "year",
+                "--yes",
+            ]),
+            true,
+        )
+        .await,
+        0,
+        "auto_renew",
+        &spec,
+    );
+    assert_eq!(on["read_back"]["auto_renew"], "on", "{on}");
+    expect(
+        &run(a(&["auto-renew", &ca_id, "off", "--yes"]), true).await,
+        0,
+        "auto_renew",
+        &spec,
+    );
+    let nope = "00000000-0000-4000-8000-000000000000";
+    expect(
+        &run(a(&["auto-renew", nope, "on", "--yes"]), true).await,
+        3,
+        "auto_renew",
+        &spec,
+    );
+    expect(
+        &run(
+            a(&["auto-renew", &ca_id, "on", "--times", "100", "--yes"]),
+            true,
+        )
+        .await,
+        2,
+        "error",
+        &spec,
+    );
+    let closed = closed_url();
+    expect(
+        &run(
+            a(&[
+                "auto-renew",
+                &ca_id,
+                "on",
+                "--yes",
+                "--endpoint",
+                &closed,
+                "--iam-endpoint",
+                &closed,
+                "--eps-endpoint",
+                &closed,
+                "--journal",
+                &journal,
+            ]),
+            false,
+        )
+        .await,
+        5,
+        "auto_renew",
+        &spec,
+    );
+    expect(
+        &run(a(&["unsubscribe", &ca_id, "--yes"]), true).await,
+        2,
+        "error",
+        &spec,
+    );
+    expect(
+        &run(
+            a(&["unsubscribe", &ca_id, "--what", "renewals", "--yes"]),
+            true,
+        )
+        .await,
+        3,
+        "unsubscribe",
+        &spec,
+    );
+    let gone = expect(
+        &run(a(&["unsubscribe", &ca_id, "--what", "ca", "--yes"]), true).await,
+        0,
+        "unsubscribe",
+        &spec,
+    );
+    assert!(
+        !gone["refunds"].as_array().is_none_or(Vec::is_empty),
+        "{gone}"
+    );
+    expect(
+        &run(a(&["unsubscribe", &ca_id, "--what", "ca", "--yes"]), true).await,
+        3,
+        "unsubscribe",
+        &spec,
+    );
+
     // ---- history, the wizard, clap's own errors ----
     expect(
         &run(a(&["history", "--journal", &journal]), false).await,

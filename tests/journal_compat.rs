@@ -1,7 +1,7 @@
 //! Journals written by this and earlier versions stay readable, and the bytes written stay the same.
 //!
 //! `tests/fixtures/journal_all_kinds.jsonl` holds every line kind pca-order writes (orders, pay, cancel and
-//! activations, each outcome, pretend ones) as the writers wrote them before the journal's types were
+//! activations, auto-renew switches and unsubscribes, each outcome, pretend ones) as the writers wrote them before the journal's types were
 //! merged, followed by lines a damaged or newer journal holds (a torn line, bytes that are not UTF-8, a
 //! state of a future version, an order `sending` whose request is not an order, an activation carrying an
 //! order's state). The goldens below were taken on the code before that change; none may move.
@@ -252,6 +252,7 @@ fn write_every_kind(j: &Journal) {
     j.record_activation("s4", CA, ActivationEvent::Activated)
         .expect("write");
     write_renewals(j);
+    write_lifecycle(j);
 }
 
 /// Renewals (issue 20): the `sending` line with the exact body, then each outcome (none for the last:
@@ -291,6 +292,86 @@ fn write_renewals(j: &Journal) {
             j.write_outcome(id, &sending, &o).expect("write");
         }
     }
+}
+
+/// Auto-renew switches and unsubscribes (issue 20): each outcome, and a pretend one.
+fn write_lifecycle(j: &Journal) {
+    use pca_order::billing::lifecycle::{AutoRenew, Unsubscribe, UnsubscribeAnswer};
+    use pca_order::journal::{Kind, Sending};
+    let autorenew_url =
+        format!("https://bss.myhuaweicloud.com/v2/orders/subscriptions/resources/autorenew/{CA}");
+    let unsubscribe_url =
+        "https://bss.myhuaweicloud.com/v2/orders/subscriptions/resources/unsubscribe";
+    let sending = |kind, endpoint: &str, request, sandbox| Sending {
+        kind,
+        subject: CA.into(),
+        region: "cn-north-4".into(),
+        endpoint: endpoint.into(),
+        credential_source: "env".into(),
+        sandbox,
+        request: Some(request),
+    };
+    let on = AutoRenew::On {
+        times: Some(3),
+        period: None,
+    };
+    let l1 = sending(Kind::AutoRenew, &autorenew_url, on.journal_request(), false);
+    j.write_sending("l1", &l1).expect("write");
+    j.write_outcome("l1", &l1, &Outcome::Done(()))
+        .expect("write");
+    let l2 = sending(
+        Kind::AutoRenew,
+        &autorenew_url,
+        AutoRenew::Off.journal_request(),
+        false,
+    );
+    j.write_sending("l2", &l2).expect("write");
+    let mut e = rejected(Some("req-4"));
+    e.code = "CBC.99003012".into();
+    j.write_outcome("l2", &l2, &Outcome::<()>::Rejected(e))
+        .expect("write");
+    let l3 = sending(
+        Kind::Unsubscribe,
+        unsubscribe_url,
+        Unsubscribe::Ca.body(CA),
+        false,
+    );
+    j.write_sending("l3", &l3).expect("write");
+    let answer = UnsubscribeAnswer {
+        order_ids: vec![ORDER_ID.into()],
+        failures: Vec::new(),
+    };
+    j.write_outcome("l3", &l3, &Outcome::Done(answer))
+        .expect("write");
+    let l4 = sending(
+        Kind::Unsubscribe,
+        unsubscribe_url,
+        Unsubscribe::Renewals.body(CA),
+        false,
+    );
+    j.write_sending("l4", &l4).expect("write");
+    j.write_outcome("l4", &l4, &Outcome::<UnsubscribeAnswer>::Unknown(timeout()))
+        .expect("write");
+    let l5 = sending(Kind::AutoRenew, &autorenew_url, on.journal_request(), false);
+    j.write_sending("l5", &l5).expect("write");
+    j.write_outcome("l5", &l5, &Outcome::<()>::NotSent(refused()))
+        .expect("write");
+    let l6 = sending(
+        Kind::Unsubscribe,
+        unsubscribe_url,
+        Unsubscribe::Ca.body(CA),
+        false,
+    );
+    j.write_sending("l6", &l6).expect("write");
+    let s5 = sending(
+        Kind::AutoRenew,
+        &format!("http://127.0.0.1:8443/v2/orders/subscriptions/resources/autorenew/{CA}"),
+        AutoRenew::Off.journal_request(),
+        true,
+    );
+    j.write_sending("s5", &s5).expect("write");
+    j.write_outcome("s5", &s5, &Outcome::Done(()))
+        .expect("write");
 }
 
 #[test]

@@ -108,6 +108,11 @@ const EXEMPT: &[(&str, &str)] = &[
     ("import_question", "a command's shell prompt `[y/N] `"),
     ("renew_question", "a command's shell prompt `[y/N] `"),
     (
+        "lc_auto_renew_question",
+        "a command's shell prompt `[y/N] `",
+    ),
+    ("lc_renewals_question", "a command's shell prompt `[y/N] `"),
+    (
         "waiting_for_answer",
         "after the wizard ended: Ctrl-C is the shell's signal there",
     ),

@@ -348,3 +348,144 @@ fn renewed(resp: &Response) -> Outcome<Renewed> {
         _ => Outcome::Unknown(unexpected_answer(resp)),
     }
 }
+
+// ---- auto-renew on/off, unsubscribe and the refund breakdown (LIFECYCLE.md §1.5, §1.7) ----
+
+/// An unsubscribe's 2xx: done only for the documented 200 with `{order_ids, fail_resource_infos}`; a
+/// failure listed inside it is the resource refused (nothing ended), worded by its code; any other
+/// body or 2xx is unknown (it was sent and may have taken effect).
+fn unsubscribe_done(
+    resp: &super::transport::Response,
+) -> Outcome<crate::billing::lifecycle::UnsubscribeAnswer> {
+    if resp.status != 200 {
+        return Outcome::Unknown(super::transport::unexpected_answer(resp));
+    }
+    match crate::billing::lifecycle::parse_unsubscribe(&resp.body) {
+        Ok(a) => match a.failures.first() {
+            Some(f) => Outcome::Rejected(super::error::ApiError {
+                status: resp.status,
+                code: f.error_code.clone(),
+                message: f.error_msg.clone(),
+                request_id: resp.request_id.clone(),
+            }),
+            None => Outcome::Done(a),
+        },
+        Err(_) => Outcome::Unknown(super::transport::unexpected_answer(resp)),
+    }
+}
+
+impl BssClient {
+    /// Looks up the signing account and the BSS base before anything is journaled (reads: either failing
+    /// sent nothing).
+    async fn lifecycle_base(&self) -> Result<Url, Reason> {
+        if let Err(e) = self.transport.signing_domain().await {
+            return Err(Reason::AccountLookup {
+                detail: e.to_string(),
+            });
+        }
+        self.base().await.map_err(|e| Reason::HttpSetup {
+            detail: format!("could not tell which BSS website to use: {e}"),
+        })
+    }
+
+    /// Switches auto-renew on (POST, with only the fields asked) or off (DELETE) for one CA, waiting
+    /// for the answer until `stop`. Journaled, sent once, never retried; done only for 204.
+    pub async fn auto_renew_until(
+        &self,
+        ca_id: &str,
+        switch: crate::billing::lifecycle::AutoRenew,
+        journal: &Journal,
+        stop: impl Future<Output = Reason>,
+    ) -> super::transport::Switched {
+        use crate::billing::lifecycle;
+        // The id goes into the path (or the body): only the documented shape, never `../`.
+        if let Err(e) = super::ccm::checked_ca_id(ca_id) {
+            return Outcome::NotSent(Reason::HttpSetup {
+                detail: e.to_string(),
+            })
+            .into();
+        }
+        let base = match self.lifecycle_base().await {
+            Ok(b) => b,
+            Err(r) => return Outcome::NotSent(r).into(),
+        };
+        let op = Operation {
+            kind: crate::journal::Kind::AutoRenew,
+            subject: ca_id.to_string(),
+            method: if switch.is_on() {
+                Method::POST
+            } else {
+                Method::DELETE
+            },
+            url: endpoint_url(&base, &lifecycle::autorenew_path(ca_id), &[]),
+            body: switch.body().unwrap_or(serde_json::Value::Null),
+            // The journal records on/off and the times, which the body alone does not say.
+            journal_request: true,
+            sandbox: crate::endpoint::is_pretend_endpoint(&base),
+            done: Success::NoContent.done(),
+            server_error: Reason::ActionServerError,
+        };
+        self.transport
+            .send_journaled_as(op, switch.journal_request(), journal, stop)
+            .await
+    }
+
+    /// Unsubscribes one CA (`what`: the CA and its renewals, or only renewals not yet started), waiting
+    /// for the answer until `stop`. Journaled, sent once, never retried.
+    pub async fn unsubscribe_until(
+        &self,
+        ca_id: &str,
+        what: crate::billing::lifecycle::Unsubscribe,
+        journal: &Journal,
+        stop: impl Future<Output = Reason>,
+    ) -> super::transport::Unsubscribed {
+        // The id goes into the path (or the body): only the documented shape, never `../`.
+        if let Err(e) = super::ccm::checked_ca_id(ca_id) {
+            return Outcome::NotSent(Reason::HttpSetup {
+                detail: e.to_string(),
+            })
+            .into();
+        }
+        let base = match self.lifecycle_base().await {
+            Ok(b) => b,
+            Err(r) => return Outcome::NotSent(r).into(),
+        };
+        let op = Operation {
+            kind: crate::journal::Kind::Unsubscribe,
+            subject: ca_id.to_string(),
+            method: Method::POST,
+            url: endpoint_url(&base, crate::billing::lifecycle::UNSUBSCRIBE_PATH, &[]),
+            body: what.body(ca_id),
+            journal_request: true,
+            sandbox: crate::endpoint::is_pretend_endpoint(&base),
+            done: unsubscribe_done,
+            server_error: Reason::ActionServerError,
+        };
+        self.transport.send_journaled(op, journal, stop).await
+    }
+
+    /// The currency BSS amounts are in when an answer does not say (refund lines never do): CNY on
+    /// the China website, USD on the international one.
+    pub async fn currency(&self) -> &'static str {
+        self.default_currency().await
+    }
+
+    /// The refund breakdown of an unsubscribe order (ShowRefundOrderDetails). A read: not journaled,
+    /// retried once only when it never left. The order id comes from an answer: only its documented
+    /// shape goes into the query.
+    pub async fn refund_lines(
+        &self,
+        order_id: &str,
+    ) -> Result<Vec<crate::billing::lifecycle::RefundLine>, CallError> {
+        let order_id = billing::check_order_id(order_id).map_err(CallError::Network)?;
+        let base = self.base().await?;
+        let url = endpoint_url(
+            &base,
+            crate::billing::lifecycle::REFUND_ORDERS_PATH,
+            &[("order_id".to_string(), order_id)],
+        );
+        let body = self.transport.read(Method::GET, url, None, true).await?;
+        crate::billing::lifecycle::parse_refunds(&body)
+            .map_err(|e| CallError::Network(format!("the refund breakdown could not be read: {e}")))
+    }
+}

@@ -14,6 +14,7 @@ pub use export::{Exported, parse_export};
 mod subordinate;
 
 pub use subordinate::{Imported, MAX_CSR_CHARS, Saved};
+pub(crate) use activation::checked_ca_id;
 
 use super::error::{CallError, Created, Outcome, Reason};
 use super::iam::{EnterpriseProject, IamClient};

@@ -20,7 +20,7 @@ mod answer;
 mod journaled;
 
 pub(crate) use answer::{Success, classify_answer, unexpected_answer};
-pub use journaled::{Acted, Activated, Journaled, Operation, Placed};
+pub use journaled::{Acted, Activated, Journaled, Operation, Placed, Switched, Unsubscribed};
 
 use super::credentials::{CredentialSource, Credentials};
 use super::error::{ApiError, CallError, Reason};

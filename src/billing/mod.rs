@@ -5,6 +5,7 @@
 
 pub mod amount;
 pub mod renew;
+pub mod lifecycle;
 pub mod subscription;
 
 use serde::{Deserialize, Serialize};

@@ -171,6 +171,11 @@ pub enum Command {
     /// List CAs whose subscription or certificate ends soon and that will not renew themselves; exit 6
     /// when there are some (for cron and CI), 0 when none.
     Expiring(ExpiringArgs),
+    /// Switch a CA's auto-renew on or off (BSS); asks unless --yes.
+    AutoRenew(AutoRenewArgs),
+    /// End a CA (--what ca) or only its renewed periods not yet started (--what renewals), with the
+    /// refund breakdown; on a terminal `--what ca` asks for the CA's name to be typed.
+    Unsubscribe(UnsubscribeArgs),
 }
 
 /// What running a subcommand means, implemented by each command's file for its argument type: the
@@ -220,6 +225,8 @@ impl Command {
             Command::Import(a) => a.run(io, g, t).await,
             Command::Renew(a) => a.run(io, g, t).await,
             Command::Expiring(a) => a.run(io, g, t).await,
+            Command::AutoRenew(a) => a.run(io, g, t).await,
+            Command::Unsubscribe(a) => a.run(io, g, t).await,
         }
     }
 }
@@ -766,6 +773,8 @@ pub fn shared_flags_read(subcommand: &str) -> Option<&'static [&'static str]> {
         // They send and journal (activate also reads the CA's order from BSS, and opens the wizard;
         // renew reads its price and the subscriptions from BSS).
         "order" | "pay" | "cancel" | "activate" | "renew" => ALL,
+        // They send and journal (and read the CA and its subscription).
+        "auto-renew" | "unsubscribe" => ALL,
         // `cas` and `expiring` read the CAs' subscriptions from BSS too.
         "price" | "status" | "cas" | "expiring" => READS,
         "ca" | "export" => CCM_READS,
@@ -940,4 +949,60 @@ mod tests {
         );
         assert!(err.is_none());
     }
+}
+
+// ---- auto-renew and unsubscribe (issue 20, part 2) ----
+
+/// `auto-renew`'s switch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SwitchArg {
+    /// Renew automatically before the paid period ends.
+    On,
+    /// No automatic renewal.
+    Off,
+}
+
+/// `auto-renew` arguments.
+#[derive(Debug, Args, Clone)]
+pub struct AutoRenewArgs {
+    /// The CA's id (36 characters): its BSS resource id.
+    #[arg(value_name = "CA_ID")]
+    pub ca_id: String,
+    /// on or off.
+    #[arg(value_enum, value_name = "on|off")]
+    pub switch: SwitchArg,
+    /// With on: how many renewals, 0-99 (0 = renew until switched off; absent = BSS's default, no
+    /// limit on a first switch-on).
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub times: Option<String>,
+    /// With on: what each renewal buys, a month or a year (absent = the last order's period type).
+    #[arg(long, value_enum)]
+    pub period_unit: Option<UnitArg>,
+    /// Switch without asking (required off a terminal).
+    #[arg(long)]
+    pub yes: bool,
+}
+
+/// `unsubscribe --what`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum WhatArg {
+    /// The CA and its renewed periods: the CA stops working and is deleted (unsubscribe_type 1).
+    Ca,
+    /// Only the renewed periods not yet started: the CA keeps running (unsubscribe_type 2).
+    Renewals,
+}
+
+/// `unsubscribe` arguments.
+#[derive(Debug, Args, Clone)]
+pub struct UnsubscribeArgs {
+    /// The CA's id (36 characters): its BSS resource id.
+    #[arg(value_name = "CA_ID")]
+    pub ca_id: String,
+    /// What ends: ca (the CA and its renewals) or renewals (only those not yet started). Required:
+    /// there is no default.
+    #[arg(long, value_enum)]
+    pub what: Option<WhatArg>,
+    /// Unsubscribe without asking (required off a terminal; --what must still be given).
+    #[arg(long)]
+    pub yes: bool,
 }

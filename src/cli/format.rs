@@ -390,6 +390,67 @@ pub fn renewals_table(attempts: &[crate::journal::RenewalAttempt], t: &Text) -> 
     text
 }
 
+/// Auto-renew switches and unsubscribes from the journal, one line each, for `history`.
+pub fn lifecycle_table(attempts: &[crate::journal::LifecycleAttempt], t: &Text) -> String {
+    use crate::billing::lifecycle::{AutoRenew, Unsubscribe};
+    use crate::journal::Operation;
+    let mut text = format!("{}\n", t.lc_history_title);
+    for a in attempts {
+        let sandbox = matches!(a.sending, Some(Event::Sending { sandbox: true, .. }));
+        let what = match a.operation {
+            Operation::AutoRenew => match a.request().and_then(AutoRenew::from_journal) {
+                Some(AutoRenew::On { times, .. }) => {
+                    t.lc_history_auto_renew(true, times.map(|n| n.to_string()).as_deref())
+                }
+                Some(AutoRenew::Off) => t.lc_history_auto_renew(false, None),
+                None => "auto-renew ?".to_string(),
+            },
+            Operation::Unsubscribe
+            | Operation::Activate
+            | Operation::SaveSubject
+            | Operation::Import
+            | Operation::Renew => {
+                let what = a
+                    .request()
+                    .and_then(|r| r.get("unsubscribe_type"))
+                    .and_then(serde_json::Value::as_u64)
+                    .and_then(Unsubscribe::from_code);
+                match what {
+                    Some(w) => t.lc_history_unsubscribe(w == Unsubscribe::Ca),
+                    None => "unsubscribe ?".to_string(),
+                }
+            }
+        };
+        let result = match &a.outcome {
+            Some(Event::Accepted { order_ids }) if order_ids.is_empty() => {
+                t.lc_history_accepted.to_string()
+            }
+            Some(Event::Accepted { order_ids }) => {
+                format!("{} {}", t.lc_history_accepted, order_ids.join(", "))
+            }
+            Some(Event::Rejected {
+                status, error_code, ..
+            }) => t.lc_history_rejected(*status, error_code),
+            Some(Event::Unknown { reason }) => {
+                t.lc_history_unknown(&a.ca_id, &crate::sanitize::cut(reason, 60))
+            }
+            Some(Event::NotSent { reason }) => {
+                t.lc_history_not_sent(&crate::sanitize::cut(reason, 60))
+            }
+            Some(_) | None => t.lc_history_no_answer(&a.ca_id),
+        };
+        let when = a.ts.get(..19).unwrap_or(&a.ts).replace('T', " ");
+        let line = format!(
+            "{when}  {what} {}{}  {result}",
+            a.ca_id,
+            if sandbox { t.history_sandbox } else { "" }
+        );
+        // Journal text may hold anything: never print a control character from it.
+        text.push_str(&format!("  {}\n", crate::sanitize::clean(&line)));
+    }
+    text
+}
+
 /// The journal as an aligned text table, one row per attempt.
 pub fn history_table(attempts: &[crate::journal::Attempt], t: &Text) -> String {
     let mut rows = vec![
@@ -460,7 +521,8 @@ pub fn history_table(attempts: &[crate::journal::Attempt], t: &Text) -> String {
                 | Event::Activated
                 | Event::SubjectSaved { .. }
                 | Event::Imported
-                | Event::Renewed { .. },
+                | Event::Renewed { .. }
+                | Event::Accepted { .. },
             )
             | None => (t.history_no_answer, "?".into(), t.history_stopped.into()),
         };

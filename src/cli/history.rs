@@ -4,13 +4,13 @@ use serde_json::{Value, json};
 
 use super::args::{GlobalArgs, History, Output, RunCommand};
 use super::fail::{fail_config, fail_in};
-use super::format::{activations_table, history_table, renewals_table};
+use super::format::{activations_table, history_table, lifecycle_table, renewals_table};
 use super::io::Io;
 use super::report::{self, Report};
 use super::target::journal_path;
 use crate::config;
 use crate::exit;
-use crate::journal::{ActivationAttempt, Attempt, Journal, RenewalAttempt};
+use crate::journal::{ActivationAttempt, Attempt, Journal, LifecycleAttempt, RenewalAttempt};
 use crate::text::Text;
 
 impl RunCommand for History {
@@ -69,8 +69,17 @@ pub(super) fn run_history(io: &mut Io, g: &GlobalArgs, out: Output, t: &'static 
     } else {
         history.renewals.into_iter().partition(|a| !a.is_pretend())
     };
-    // Pretend orders, payments, activations and renewals alike: only `history --sandbox` lists them.
-    let pretend_count = pretend.len() + pretend_activations.len() + pretend_renewals.len();
+    let (lifecycle, pretend_lifecycle): (Vec<_>, Vec<_>) = if g.sandbox {
+        (history.lifecycle, Vec::new())
+    } else {
+        history.lifecycle.into_iter().partition(|a| !a.is_pretend())
+    };
+    // Pretend orders, payments, activations, renewals, auto-renew switches and unsubscribes alike:
+    // only `history --sandbox` lists them.
+    let pretend_count = pretend.len()
+        + pretend_activations.len()
+        + pretend_renewals.len()
+        + pretend_lifecycle.len();
     let damaged = history.unreadable_lines.len();
     // With the default real journal empty, say where sandbox orders are, if there are any.
     let sandbox_elsewhere = if g.sandbox || g.journal.is_some() || !attempts.is_empty() {
@@ -94,6 +103,7 @@ pub(super) fn run_history(io: &mut Io, g: &GlobalArgs, out: Output, t: &'static 
                 attempts: &attempts,
                 activations: &activations,
                 renewals: &renewals,
+                lifecycle: &lifecycle,
                 damaged_lines: damaged,
                 unreadable_lines: &history.unreadable_lines,
                 sandbox_attempts_not_listed: pretend_count + sandbox_elsewhere,
@@ -106,6 +116,7 @@ pub(super) fn run_history(io: &mut Io, g: &GlobalArgs, out: Output, t: &'static 
         attempts: &attempts,
         activations: &activations,
         renewals: &renewals,
+        lifecycle: &lifecycle,
         unreadable_lines: &history.unreadable_lines,
         pretend_count,
         sandbox_elsewhere,
@@ -143,6 +154,7 @@ struct HistoryJson<'a> {
     attempts: &'a [crate::journal::Attempt],
     activations: &'a [crate::journal::ActivationAttempt],
     renewals: &'a [crate::journal::RenewalAttempt],
+    lifecycle: &'a [crate::journal::LifecycleAttempt],
     damaged_lines: usize,
     unreadable_lines: &'a [usize],
     sandbox_attempts_not_listed: usize,
@@ -171,6 +183,8 @@ pub struct HistoryReport<'a> {
     pub activations: &'a [ActivationAttempt],
     /// Renewal attempts listed, oldest first.
     pub renewals: &'a [RenewalAttempt],
+    /// Auto-renew switches and unsubscribes listed, oldest first.
+    pub lifecycle: &'a [LifecycleAttempt],
     /// Line numbers that could not be read (the text's warning about them goes to stderr on its own).
     pub unreadable_lines: &'a [usize],
     /// Pretend attempts in this journal, counted and not listed.
@@ -184,7 +198,7 @@ pub struct HistoryReport<'a> {
 impl Report for HistoryReport<'_> {
     fn json(&self) -> Value {
         json!({"outcome": "history", "journal": self.journal, "attempts": self.attempts,
-            "activations": self.activations, "renewals": self.renewals,
+            "activations": self.activations, "renewals": self.renewals, "lifecycle": self.lifecycle,
             "damaged_lines": self.unreadable_lines.len(), "unreadable_lines": self.unreadable_lines,
             "sandbox_attempts_not_listed": self.pretend_count + self.sandbox_elsewhere})
     }
@@ -215,6 +229,9 @@ impl Report for HistoryReport<'_> {
         }
         if !self.renewals.is_empty() {
             s.push_str(&renewals_table(self.renewals, t));
+        }
+        if !self.lifecycle.is_empty() {
+            s.push_str(&lifecycle_table(self.lifecycle, t));
         }
         s
     }

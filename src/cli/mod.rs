@@ -24,6 +24,7 @@ mod generate;
 mod history;
 mod import;
 pub mod io;
+mod lifecycle;
 mod order;
 pub mod out;
 mod renew;

@@ -79,6 +79,13 @@ impl Guard {
         result
     }
 
+    /// Asks a question answered by typing (the CA's name before `unsubscribe --what ca`), with the
+    /// signals held: the line typed, or none on a signal, the end of input or a read error. Type-ahead
+    /// is discarded first, as for a yes or no.
+    pub(super) async fn ask_line(&mut self, io: &mut Io, question: &str) -> Option<String> {
+        answer(io, question, &mut self.signals).await
+    }
+
     /// The signals, for what follows the request (`order --wait`, `status --wait`: one leaves the wait).
     pub(super) fn signals(&mut self) -> &mut Termination {
         &mut self.signals

@@ -44,11 +44,20 @@ pub(crate) enum BssRoute {
     RenewRate,
     /// RenewalResources.
     Renew,
+    /// AutoRenewalResources (POST) or CancelAutoRenewalResources (DELETE): `true` for on.
+    AutoRenew(bool),
+    /// CancelResourcesSubscription.
+    Unsubscribe,
+    /// ShowRefundOrderDetails.
+    RefundOrders,
 }
 
 impl BssRoute {
     /// The route for a method and path, if served.
     pub(crate) fn find(method: &Method, path: &str) -> Option<BssRoute> {
+        if let Some(route) = lifecycle_route(method, path) {
+            return Some(route);
+        }
         let (route, wanted) = match path {
             billing::IAM_PROJECTS_PATH => (BssRoute::IamProjects, Method::GET),
             billing::WEBSITE_PROBE_PATH => (BssRoute::ServiceTypes, Method::GET),
@@ -159,6 +168,9 @@ pub(crate) async fn handle(
         BssRoute::Resources => resources(app, body, now),
         BssRoute::RenewRate => renew_rate(app, body, request_id, now),
         BssRoute::Renew => renew(app, body, request_id, now).await,
+        BssRoute::AutoRenew(on) => auto_renew(app, parts, body, request_id, now, on).await,
+        BssRoute::Unsubscribe => unsubscribe(app, body, request_id, now).await,
+        BssRoute::RefundOrders => refund_orders(app, parts, request_id),
     }
 }
 
@@ -943,5 +955,379 @@ async fn renew(app: &App, body: &[u8], request_id: &str, now: OffsetDateTime) ->
     reply::json(
         StatusCode::OK,
         json!({"order_ids": order_id.into_iter().collect::<Vec<_>>(), "fail_resource_infos": failures}),
+    )
+}
+
+// ---- auto-renew on/off, unsubscribe and refund orders (LIFECYCLE.md §1.5, §1.7) ----
+
+/// The lifecycle routes: auto-renew on (POST) / off (DELETE) on `.../autorenew/{resource_id}`,
+/// unsubscribe (POST) and the refund breakdown (GET).
+fn lifecycle_route(method: &Method, path: &str) -> Option<BssRoute> {
+    use crate::billing::lifecycle::{AUTORENEW_PATH, REFUND_ORDERS_PATH, UNSUBSCRIBE_PATH};
+    if let Some(id) = path.strip_prefix(AUTORENEW_PATH) {
+        if id.is_empty() || id.contains('/') {
+            return None;
+        }
+        return match *method {
+            Method::POST => Some(BssRoute::AutoRenew(true)),
+            Method::DELETE => Some(BssRoute::AutoRenew(false)),
+            _ => None,
+        };
+    }
+    match path {
+        UNSUBSCRIBE_PATH => (*method == Method::POST).then_some(BssRoute::Unsubscribe),
+        REFUND_ORDERS_PATH => (*method == Method::GET).then_some(BssRoute::RefundOrders),
+        _ => None,
+    }
+}
+
+/// 400 `CBC.99003012`: no such resource (documented for auto-renew and unsubscribe).
+fn no_such_resource(id: &str) -> Response {
+    cbc(
+        StatusCode::BAD_REQUEST,
+        "CBC.99003012",
+        &format!("The resource ID does not exist: {id}"),
+    )
+}
+
+/// The lifecycle faults of the order that bought `ca_id`.
+fn lifecycle_faults(
+    state: &super::state::State,
+    ca_id: &str,
+) -> super::directives::LifecycleFaults {
+    state
+        .cas
+        .iter()
+        .find(|c| c.ca_id == ca_id)
+        .and_then(|c| state.orders.iter().find(|o| o.order_id == c.order_id))
+        .map(|o| o.faults.lifecycle.clone())
+        .unwrap_or_default()
+}
+
+/// Reads the optional auto-renew body: `auto_renew_times` 0-99, `period_type` MONTH or YEAR.
+fn auto_renew_body(body: &[u8]) -> Result<(), String> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(());
+    }
+    let v: Value =
+        serde_json::from_slice(body).map_err(|e| format!("the body is not JSON ({e})"))?;
+    let Value::Object(o) = v else {
+        return Err("the body must be a JSON object".into());
+    };
+    if let Some(n) = o.get("auto_renew_times")
+        && n.as_u64()
+            .is_none_or(|n| n > u64::from(crate::billing::lifecycle::MAX_AUTO_RENEW_TIMES))
+    {
+        return Err("auto_renew_times must be a whole number from 0 to 99".into());
+    }
+    if let Some(p) = o.get("period_type")
+        && !matches!(p.as_str(), Some("MONTH" | "YEAR"))
+    {
+        return Err("period_type must be MONTH or YEAR".into());
+    }
+    Ok(())
+}
+
+/// Holds an accepted lifecycle request's answer back (the work is done first, as a slow gateway in
+/// front of a fast backend would leave it).
+async fn held(delay: Option<std::time::Duration>) {
+    if let Some(d) = delay {
+        tokio::time::sleep(d).await;
+    }
+}
+
+async fn auto_renew(
+    app: &App,
+    parts: &Parts,
+    body: &[u8],
+    request_id: &str,
+    now: OffsetDateTime,
+    on: bool,
+) -> Response {
+    let id = parts
+        .uri
+        .path()
+        .trim_start_matches(crate::billing::lifecycle::AUTORENEW_PATH)
+        .to_string();
+    if on && let Err(e) = auto_renew_body(body) {
+        return bad_parameter(&e);
+    }
+    let faults = {
+        let mut state = match app.state() {
+            Ok(s) => s,
+            Err(r) => return r,
+        };
+        let faults = lifecycle_faults(&state, &id);
+        let Some(index) = state.cas.iter().position(|c| c.ca_id == id) else {
+            return no_such_resource(&id);
+        };
+        if let Some(s) = faults.autorenew_status {
+            return for_status(s, request_id);
+        }
+        let ca = &state.cas[index];
+        // BSS lists only provisioned resources: an unpaid CA, or one unsubscribed, has none to set.
+        let Some(sub) = super::subscriptions::of(ca, &state.orders, now, app.config.settle)
+            .filter(|s| s.status != 3)
+        else {
+            return no_such_resource(&id);
+        };
+        if on && sub.status == 5 {
+            return cbc(
+                StatusCode::BAD_REQUEST,
+                "CBC.99003602",
+                "Expired or frozen resources cannot be set to auto-renew.",
+            );
+        }
+        state.cas[index].auto_renew = on;
+        if let Err(r) = state.save() {
+            return r;
+        }
+        faults
+    };
+    held(faults.delay).await;
+    if faults.autorenew_200 {
+        return reply::json(
+            StatusCode::OK,
+            json!({"note": "sandbox:autorenew_200 — a 200 with a body, not the documented 204"}),
+        );
+    }
+    axum::response::IntoResponse::into_response(StatusCode::NO_CONTENT)
+}
+
+/// `CS` + `yyMMddHHmm` + 5 of `A-Z0-9`, like every order id the sandbox makes.
+fn unsubscribe_order_id(now: OffsetDateTime) -> String {
+    let stamp = now
+        .format(time::macros::format_description!(
+            "[year repr:last_two][month][day][hour][minute]"
+        ))
+        .unwrap_or_default();
+    format!("CS{stamp}{}", super::records::upper_alnum(5))
+}
+
+/// An amount in fen (hundredths), from its 2-place text.
+fn cents(a: &Amount) -> i128 {
+    a.fixed(2).replace('.', "").parse().unwrap_or(0)
+}
+
+/// A refund of `fen` hundredths, as BSS writes it: negative, 2 places.
+fn refund_text(fen: i128) -> String {
+    let fen = fen.max(0);
+    if fen == 0 {
+        return "0.00".into();
+    }
+    format!("-{}.{:02}", fen / 100, fen % 100)
+}
+
+/// One CA's share of an order's amount, in fen.
+fn share(o: &OrderRecord) -> i128 {
+    let (_, paid) = order_amounts(o);
+    let n = i128::from(o.subscription_num.max(1));
+    cents(&paid) / n
+}
+
+/// What unsubscribing `ca` refunds (ours, not BSS's rule, which is not documented): type 1 refunds
+/// what was paid for the whole subscription (purchase and renewals still counted) in proportion to the
+/// time left of it; type 2 refunds the renewals ended, in full (none of them has started).
+fn refund_fen(
+    ca: &super::records::CaRecord,
+    orders: &[OrderRecord],
+    ended: &[&OrderRecord],
+    now: OffsetDateTime,
+    settle: std::time::Duration,
+    whole: bool,
+) -> i128 {
+    if !whole {
+        return ended.iter().map(|o| share(o)).sum();
+    }
+    let Some(sub) = super::subscriptions::of(ca, orders, now, settle) else {
+        return 0;
+    };
+    let mut paid: i128 = orders
+        .iter()
+        .find(|o| o.order_id == ca.order_id)
+        .map_or(0, share);
+    paid += orders
+        .iter()
+        .filter(|o| {
+            o.order_type == super::orders::order_type::RENEWAL
+                && o.resource_ids.contains(&ca.ca_id)
+                && o.completed_at(now, settle).is_some()
+                && !ca.cut_renewals.contains(&o.order_id)
+        })
+        .map(share)
+        .sum::<i128>();
+    let span = (sub.expire - sub.effective).whole_seconds();
+    let left = (sub.expire - now).whole_seconds().clamp(0, span.max(0));
+    if span <= 0 {
+        return 0;
+    }
+    paid * i128::from(left) / i128::from(span)
+}
+
+/// Reads an unsubscribe body by the documented rules: (ids, type).
+fn unsubscribe_body(
+    body: &[u8],
+) -> Result<(Vec<String>, crate::billing::lifecycle::Unsubscribe), String> {
+    let v: Value =
+        serde_json::from_slice(body).map_err(|e| format!("the body is not JSON ({e})"))?;
+    let ids: Option<Vec<String>> = v
+        .get("resource_ids")
+        .and_then(Value::as_array)
+        .filter(|a| (1..=10).contains(&a.len()))
+        .and_then(|a| a.iter().map(|i| i.as_str().map(str::to_string)).collect());
+    let ids = ids.ok_or("resource_ids must hold 1 to 10 resource ids")?;
+    let what = v
+        .get("unsubscribe_type")
+        .and_then(Value::as_u64)
+        .and_then(crate::billing::lifecycle::Unsubscribe::from_code)
+        .ok_or("unsubscribe_type is required: 1 or 2")?;
+    if let Some(r) = v.get("unsubscribe_reason_type")
+        && !r.as_u64().is_some_and(|r| (1..=5).contains(&r))
+    {
+        return Err("unsubscribe_reason_type must be 1 to 5".into());
+    }
+    if v.get("unsubscribe_reason").is_some_and(|r| !r.is_string()) {
+        return Err("unsubscribe_reason must be a string".into());
+    }
+    Ok((ids, what))
+}
+
+async fn unsubscribe(app: &App, body: &[u8], request_id: &str, now: OffsetDateTime) -> Response {
+    use crate::billing::lifecycle::Unsubscribe;
+    let (ids, what) = match unsubscribe_body(body) {
+        Ok(b) => b,
+        Err(e) => return bad_parameter(&e),
+    };
+    let settle = app.config.settle;
+    let (order_id, delay) = {
+        let mut state = match app.state() {
+            Ok(s) => s,
+            Err(r) => return r,
+        };
+        let mut delay = None;
+        // All or nothing: every id is checked before any changes.
+        let mut plans = Vec::new();
+        for id in &ids {
+            let faults = lifecycle_faults(&state, id);
+            let Some(index) = state.cas.iter().position(|c| &c.ca_id == id) else {
+                return no_such_resource(id);
+            };
+            if let Some(s) = faults.unsubscribe_status {
+                return for_status(s, request_id);
+            }
+            delay = delay.or(faults.delay);
+            let ca = &state.cas[index];
+            if ca.closed_ms.is_some() {
+                return cbc(
+                    StatusCode::BAD_REQUEST,
+                    "CBC.30000067",
+                    "The resource has been deleted or is not managed.",
+                );
+            }
+            if super::subscriptions::of(ca, &state.orders, now, settle).is_none() {
+                return cbc(
+                    StatusCode::BAD_REQUEST,
+                    "CBC.99003100",
+                    "The resource is in an order that has not been paid.",
+                );
+            }
+            let ended: Vec<String> = match what {
+                Unsubscribe::Ca => Vec::new(),
+                Unsubscribe::Renewals => {
+                    let future =
+                        super::subscriptions::renewals_not_started(ca, &state.orders, now, settle);
+                    if future.is_empty() {
+                        return cbc(
+                            StatusCode::BAD_REQUEST,
+                            "CBC.99003128",
+                            "No renewal period is available for unsubscription.",
+                        );
+                    }
+                    future.iter().map(|o| o.order_id.clone()).collect()
+                }
+            };
+            let ended_orders: Vec<&OrderRecord> = state
+                .orders
+                .iter()
+                .filter(|o| ended.contains(&o.order_id))
+                .collect();
+            let fen = refund_fen(
+                ca,
+                &state.orders,
+                &ended_orders,
+                now,
+                settle,
+                what == Unsubscribe::Ca,
+            );
+            plans.push((index, ended, fen));
+        }
+        let order_id = unsubscribe_order_id(now);
+        let at = i64::try_from(now.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX);
+        for (index, ended, fen) in plans {
+            let ca = &mut state.cas[index];
+            match what {
+                Unsubscribe::Ca => {
+                    ca.closed_ms = Some(at);
+                    ca.auto_renew = false;
+                }
+                Unsubscribe::Renewals => ca.cut_renewals.extend(ended),
+            }
+            ca.refunds.push(super::records::Refund {
+                order_id: order_id.clone(),
+                amount: refund_text(fen),
+            });
+        }
+        if let Err(r) = state.save() {
+            return r;
+        }
+        (order_id, delay)
+    };
+    held(delay).await;
+    reply::json(
+        StatusCode::OK,
+        json!({"order_ids": [order_id], "fail_resource_infos": []}),
+    )
+}
+
+fn refund_orders(app: &App, parts: &Parts, request_id: &str) -> Response {
+    let pairs = super::query::query_pairs(parts);
+    let Some(order_id) = pairs
+        .iter()
+        .find(|(k, _)| k == "order_id")
+        .map(|(_, v)| v.clone())
+        .filter(|v| !v.is_empty())
+    else {
+        return bad_parameter("order_id is required");
+    };
+    let state = match app.state() {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let lines: Vec<(&super::records::CaRecord, &super::records::Refund)> = state
+        .cas
+        .iter()
+        .flat_map(|c| c.refunds.iter().map(move |r| (c, r)))
+        .filter(|(_, r)| r.order_id == order_id)
+        .collect();
+    let Some((first, _)) = lines.first() else {
+        return unknown_order(&order_id);
+    };
+    if let Some(s) = lifecycle_faults(&state, &first.ca_id).refund_status {
+        return for_status(s, request_id);
+    }
+    let infos: Vec<Value> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, (c, r))| {
+            let amount = Amount::parse(&r.amount).unwrap_or(Amount::ZERO);
+            json!({"id": format!("{order_id}-{}", i + 1), "amount": raw(&amount), "measure_id": 1,
+                "customer_id": app.config.domain_id, "resource_type_code": "hws.resource.type.pca.duration",
+                "service_type_code": "hws.service.type.ccm", "region_code": "cn-north-4",
+                "base_order_id": c.order_id})
+        })
+        .collect();
+    reply::json(
+        StatusCode::OK,
+        json!({"total_count": infos.len(), "refund_infos": infos}),
     )
 }

@@ -227,8 +227,13 @@ pub(crate) fn millis(t: OffsetDateTime) -> i64 {
 }
 
 impl CaRecord {
-    /// PENDING until activated; ACTIVED after, EXPIRED once `not_after` has passed.
+    /// PENDING until activated; ACTIVED after, EXPIRED once `not_after` has passed; DELETED once
+    /// unsubscribed.
     pub(crate) fn status(&self, now_ms: i64) -> &'static str {
+        // Unsubscribed (type 1): deleted, as Terraform waits for after an unsubscribe.
+        if self.closed_ms.is_some() {
+            return "DELETED";
+        }
         let not_after = match (&self.activation, &self.imported) {
             (Some(a), _) => a.not_after,
             (None, Some(i)) => i.not_after,

@@ -50,6 +50,24 @@ pub(crate) struct BssFaults {
     /// Renewing the order's CAs makes the renewal order, then holds the answer this long: a renewal
     /// in flight (with a short `--timeout`: unknown, though the order exists).
     pub renew_delay: Option<Duration>,
+    /// Lifecycle faults for the order's CAs (auto-renew, unsubscribe, refund breakdown).
+    pub lifecycle: LifecycleFaults,
+}
+
+/// Faults the CAs of an order meet later in their paid life (`sandbox:autorenew_status=503` and
+/// friends), so every outcome of `auto-renew` and `unsubscribe` can be produced on purpose.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct LifecycleFaults {
+    /// Auto-renew on or off answers this status; nothing changes.
+    pub autorenew_status: Option<StatusCode>,
+    /// Auto-renew on or off takes effect, then answers 200 with a JSON body instead of 204.
+    pub autorenew_200: bool,
+    /// Unsubscribing answers this status; nothing changes.
+    pub unsubscribe_status: Option<StatusCode>,
+    /// The refund breakdown answers this status.
+    pub refund_status: Option<StatusCode>,
+    /// Auto-renew and unsubscribe take effect, then hold the answer this long (a timeout, on purpose).
+    pub delay: Option<Duration>,
 }
 
 /// The furthest `sandbox:expires_in_days` reaches either way (ours: ten years).
@@ -124,6 +142,22 @@ pub(crate) fn parse(promotion_info: &str) -> Result<Directives, String> {
                     })?;
                 d.bss.expires_in_days = Some(days);
             }
+            ("autorenew_status", Some(v)) => {
+                d.bss.lifecycle.autorenew_status = Some(error_status(word, v)?);
+            }
+            ("autorenew_200", None) => d.bss.lifecycle.autorenew_200 = true,
+            ("unsubscribe_status", Some(v)) => {
+                d.bss.lifecycle.unsubscribe_status = Some(error_status(word, v)?);
+            }
+            ("refund_status", Some(v)) => {
+                d.bss.lifecycle.refund_status = Some(error_status(word, v)?);
+            }
+            ("lifecycle_delay_ms", Some(v)) => {
+                let ms = v.parse::<u64>().map_err(|_| {
+                    format!("sandbox directive \"{word}\": lifecycle_delay_ms must be a whole number of milliseconds")
+                })?;
+                d.bss.lifecycle.delay = Some(Duration::from_millis(ms.min(MAX_DELAY_MS)));
+            }
             _ => {
                 return Err(format!(
                     "unknown sandbox directive \"{word}\" (known: sandbox:status=NNN, \
@@ -131,7 +165,10 @@ pub(crate) fn parse(promotion_info: &str) -> Result<Directives, String> {
                      sandbox:pay_drop, sandbox:pay_delay_ms=N, sandbox:cancel_status=NNN, \
                      sandbox:details_status=NNN, sandbox:expires_in_days=N, \
                      sandbox:renew_unsupported, sandbox:renew_rate_status=NNN, \
-                     sandbox:renew_status=NNN, sandbox:renew_delay_ms=N)"
+                     sandbox:renew_status=NNN, sandbox:renew_delay_ms=N, \
+                     sandbox:autorenew_status=NNN, sandbox:autorenew_200, \
+                     sandbox:unsubscribe_status=NNN, sandbox:refund_status=NNN, \
+                     sandbox:lifecycle_delay_ms=N)"
                 ));
             }
         }
@@ -208,6 +245,24 @@ mod tests {
         assert!(parse("sandbox:renew_status=200").is_err());
         // An order directive and a billing one may go together.
         assert!(parse("sandbox:drop sandbox:pay_drop").is_ok());
+    }
+
+    #[test]
+    fn lifecycle_directives_are_read_and_checked() {
+        let d = parse(
+            "sandbox:autorenew_status=503 sandbox:unsubscribe_status=400 sandbox:refund_status=500 \
+             sandbox:autorenew_200 sandbox:lifecycle_delay_ms=5000",
+        )
+        .expect("valid");
+        let l = d.bss.lifecycle;
+        assert_eq!(l.autorenew_status, Some(StatusCode::SERVICE_UNAVAILABLE));
+        assert_eq!(l.unsubscribe_status, Some(StatusCode::BAD_REQUEST));
+        assert_eq!(l.refund_status, Some(StatusCode::INTERNAL_SERVER_ERROR));
+        assert!(l.autorenew_200);
+        assert_eq!(l.delay, Some(Duration::from_millis(5000)));
+        assert!(parse("sandbox:autorenew_status=204").is_err());
+        assert!(parse("sandbox:lifecycle_delay_ms=x").is_err());
+        assert!(parse("sandbox:autorenew_200=1").is_err());
     }
 
     #[test]

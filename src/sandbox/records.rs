@@ -24,6 +24,21 @@ pub(crate) struct CaRecord {
     pub imported: Option<Imported>,
     /// Whether its subscription renews itself (BSS `expire_policy` 3): the order's `is_auto_renew`.
     pub auto_renew: bool,
+    /// Unsubscribed (type 1) at this Unix millisecond: the CA reads DELETED, its subscription closed.
+    pub closed_ms: Option<i64>,
+    /// Renewal orders whose periods were unsubscribed (type 2) for this CA: they no longer extend it.
+    pub cut_renewals: Vec<String>,
+    /// The unsubscribe orders made for this CA and their refund lines.
+    pub refunds: Vec<Refund>,
+}
+
+/// An unsubscribe order the sandbox made, and what it refunds (ours: see `sandbox/bss.rs`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Refund {
+    /// The unsubscribe order's id.
+    pub order_id: String,
+    /// The refund line's amount, as BSS writes it (negative = refunded).
+    pub amount: String,
 }
 
 /// What saving a subordinate's subject set: the subject, the key algorithm, the key made for it.

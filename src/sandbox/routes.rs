@@ -323,6 +323,9 @@ fn accept_order(app: &App, value: &Value, faults: &Directives, request_id: &str)
                 subject: None,
                 imported: None,
                 auto_renew: request.is_auto_renew == 1,
+                closed_ms: None,
+                cut_renewals: Vec::new(),
+                refunds: Vec::new(),
             });
             ca_ids.push(ca_id);
         }

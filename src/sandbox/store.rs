@@ -137,6 +137,17 @@ struct StoredFaults {
     renew_status: Option<u16>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     renew_delay_ms: Option<u64>,
+    /// Lifecycle faults (absent in files written before them: none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    autorenew_status: Option<u16>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    autorenew_200: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    unsubscribe_status: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    refund_status: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    lifecycle_delay_ms: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -157,6 +168,20 @@ struct StoredCa {
     /// Absent in files written before subscriptions were kept: off.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     auto_renew: bool,
+    /// Absent in files written before unsubscribe: not closed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    closed_ms: Option<i64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    cut_renewals: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    refunds: Vec<StoredRefund>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoredRefund {
+    order_id: String,
+    amount: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -249,6 +274,15 @@ impl StoredOrder {
                     .faults
                     .renew_delay
                     .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
+                autorenew_status: o.faults.lifecycle.autorenew_status.map(|s| s.as_u16()),
+                autorenew_200: o.faults.lifecycle.autorenew_200,
+                unsubscribe_status: o.faults.lifecycle.unsubscribe_status.map(|s| s.as_u16()),
+                refund_status: o.faults.lifecycle.refund_status.map(|s| s.as_u16()),
+                lifecycle_delay_ms: o
+                    .faults
+                    .lifecycle
+                    .delay
+                    .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
             },
             order_type: Some(o.order_type),
             resource_ids: o.resource_ids.clone(),
@@ -284,6 +318,13 @@ impl StoredOrder {
                 renew_rate_status: status(self.faults.renew_rate_status)?,
                 renew_status: status(self.faults.renew_status)?,
                 renew_delay: self.faults.renew_delay_ms.map(Duration::from_millis),
+                lifecycle: super::directives::LifecycleFaults {
+                    autorenew_status: status(self.faults.autorenew_status)?,
+                    autorenew_200: self.faults.autorenew_200,
+                    unsubscribe_status: status(self.faults.unsubscribe_status)?,
+                    refund_status: status(self.faults.refund_status)?,
+                    delay: self.faults.lifecycle_delay_ms.map(Duration::from_millis),
+                },
             },
             order_type: self
                 .order_type
@@ -329,6 +370,16 @@ impl StoredCa {
                 path_length: i.path_length,
             }),
             auto_renew: ca.auto_renew,
+            closed_ms: ca.closed_ms,
+            cut_renewals: ca.cut_renewals.clone(),
+            refunds: ca
+                .refunds
+                .iter()
+                .map(|r| StoredRefund {
+                    order_id: r.order_id.clone(),
+                    amount: r.amount.clone(),
+                })
+                .collect(),
         })
     }
 
@@ -388,6 +439,16 @@ impl StoredCa {
             subject,
             imported,
             auto_renew: self.auto_renew,
+            closed_ms: self.closed_ms,
+            cut_renewals: self.cut_renewals,
+            refunds: self
+                .refunds
+                .into_iter()
+                .map(|r| super::records::Refund {
+                    order_id: r.order_id,
+                    amount: r.amount,
+                })
+                .collect(),
         })
     }
 }

@@ -52,28 +52,84 @@ pub(crate) fn of(
             bought.period_num,
         )?,
     };
-    // Renewals in the order they were placed, each from the end the CA had then.
-    for renewal in orders.iter().filter(|o| {
-        o.order_type == order_type::RENEWAL
-            && o.resource_ids.iter().any(|id| id == &ca.ca_id)
-            && o.completed_at(now, settle).is_some()
-    }) {
+    // Renewals in the order they were placed, each from the end the CA had then (those unsubscribed
+    // with type 2 no longer count).
+    for renewal in renewals_of(ca, orders, now, settle) {
         if let Some(unit) = Unit::from_period_type(renewal.period_type) {
             expire = subscription::add_period(expire, unit, renewal.period_num)?;
         }
     }
+    // Unsubscribed (type 1): closed from then on.
+    let closed = ca.closed_ms.is_some();
     Some(SubscriptionView {
         resource_id: ca.ca_id.clone(),
         order_id: ca.order_id.clone(),
         effective,
         expire,
-        expire_policy: if ca.auto_renew {
+        expire_policy: if ca.auto_renew && !closed {
             subscription::EXPIRE_POLICY_AUTO_RENEW
         } else {
             POLICY_NOT_AUTO_RENEW
         },
-        status: if now >= expire { 5 } else { 2 },
+        status: if closed {
+            3
+        } else if now >= expire {
+            5
+        } else {
+            2
+        },
     })
+}
+
+/// The completed renewal orders of `ca` that still count (not unsubscribed), in the order placed.
+fn renewals_of<'a>(
+    ca: &'a CaRecord,
+    orders: &'a [OrderRecord],
+    now: OffsetDateTime,
+    settle: Duration,
+) -> impl Iterator<Item = &'a OrderRecord> + 'a {
+    orders.iter().filter(move |o| {
+        o.order_type == order_type::RENEWAL
+            && o.resource_ids.iter().any(|id| id == &ca.ca_id)
+            && o.completed_at(now, settle).is_some()
+            && !ca.cut_renewals.contains(&o.order_id)
+    })
+}
+
+/// The renewal orders of `ca` whose period has not started at `now` (what unsubscribe type 2 ends),
+/// each with the start of its period; empty when there is none (or no subscription).
+pub(crate) fn renewals_not_started<'a>(
+    ca: &'a CaRecord,
+    orders: &'a [OrderRecord],
+    now: OffsetDateTime,
+    settle: Duration,
+) -> Vec<&'a OrderRecord> {
+    let Some(bought) = orders.iter().find(|o| o.order_id == ca.order_id) else {
+        return Vec::new();
+    };
+    let Some(effective) = bought.completed_at(now, settle) else {
+        return Vec::new();
+    };
+    let first_end = match bought.faults.expires_in_days {
+        Some(days) => subscription::add_days(effective, days),
+        None => Unit::from_period_type(bought.period_type)
+            .and_then(|u| subscription::add_period(effective, u, bought.period_num)),
+    };
+    let Some(mut start) = first_end else {
+        return Vec::new();
+    };
+    let mut future = Vec::new();
+    for renewal in renewals_of(ca, orders, now, settle) {
+        if start > now {
+            future.push(renewal);
+        }
+        if let Some(end) = Unit::from_period_type(renewal.period_type)
+            .and_then(|u| subscription::add_period(start, u, renewal.period_num))
+        {
+            start = end;
+        }
+    }
+    future
 }
 
 #[cfg(test)]
@@ -94,6 +150,9 @@ mod tests {
             auto_renew,
             subject: None,
             imported: None,
+            closed_ms: None,
+            cut_renewals: Vec::new(),
+            refunds: Vec::new(),
         }
     }
 
@@ -147,6 +206,50 @@ mod tests {
         // At the end it reads expired.
         let s = of(&ca(false), std::slice::from_ref(&bought), s.expire, settle).expect("ok");
         assert_eq!(s.status, 5);
+    }
+
+    #[test]
+    fn renewals_not_started_are_the_unsubscribable_ones_and_cutting_them_moves_the_end_back() {
+        let t0 = datetime!(2026-01-01 00:00:00 UTC);
+        let settle = Duration::ZERO;
+        let bought = paid("CS1", t0, 2, 1);
+        let renewal = |id: &str| {
+            let mut r = paid(id, t0, 2, 1);
+            r.order_type = order_type::RENEWAL;
+            r.resource_ids = vec![CA.into()];
+            r
+        };
+        let orders = [bought, renewal("CS2"), renewal("CS3")];
+        let plain = ca(false);
+        // In the first month both renewals are still to come.
+        let now = t0 + time::Duration::days(10);
+        let future = renewals_not_started(&plain, &orders, now, settle);
+        let ids: Vec<&str> = future.iter().map(|o| o.order_id.as_str()).collect();
+        assert_eq!(ids, ["CS2", "CS3"]);
+        // In the second month (the first renewal running) only the last one.
+        let now = t0 + time::Duration::days(40);
+        let future = renewals_not_started(&plain, &orders, now, settle);
+        assert_eq!(future.len(), 1);
+        assert_eq!(future[0].order_id, "CS3");
+        // Exactly at the start of a period, it has started.
+        let now = datetime!(2026-02-01 00:00:00 UTC);
+        assert_eq!(
+            renewals_not_started(&ca(false), &orders, now, settle).len(),
+            1
+        );
+        // Cut: the end moves back, and nothing is left to cut.
+        let mut cut = ca(true);
+        cut.cut_renewals = vec!["CS3".into()];
+        let s = of(&cut, &orders, now, settle).expect("listed");
+        assert_eq!(s.expire, datetime!(2026-03-01 00:00:00 UTC));
+        assert!(renewals_not_started(&cut, &orders, now, settle).is_empty());
+        // Unsubscribed (type 1): closed, never auto-renewing.
+        cut.closed_ms = Some(0);
+        let s = of(&cut, &orders, now, settle).expect("listed");
+        assert_eq!((s.status, s.expire_policy), (3, POLICY_NOT_AUTO_RENEW));
+        // No subscription (unpaid), nothing to cut.
+        let unpaid = [OrderRecord::new("CS1".into(), t0, false, 2, 1, 1)];
+        assert!(renewals_not_started(&ca(false), &unpaid, now, settle).is_empty());
     }
 
     #[test]

@@ -1046,6 +1046,161 @@ pub static EN: Text = Text {
     act_cli_history_no_answer: |ca_id| {
         format!("NO ANSWER: stopped mid-request; run `pca-order ca {ca_id}`")
     },
+    // ---- auto-renew and unsubscribe (issue 20, part 2) ----
+    lc_auto_renew_needs_yes: "not on a terminal, so there is no one to confirm the switch: add --yes to switch auto-renew",
+    lc_unsubscribe_needs_yes: "not on a terminal, so there is no one to confirm the unsubscribe: add --yes (and --what) to unsubscribe",
+    lc_what_required: "--what is required: ca (the CA and its renewed periods: the CA stops working and is deleted) or renewals (only renewed periods not yet started: the CA keeps running)",
+    lc_bad_times: "--times: must be a whole number from 0 to 99 (0 = renew until switched off)",
+    lc_on_only: "--times and --period-unit go with `on` only",
+    lc_ca_warning: "This ends the CA:\n  - it stops issuing at once and is deleted;\n  - every certificate it signed loses its issuer: chains up to it stop validating once it is gone;\n  - it cannot be restored once deleted;\n  - a refund may be reduced by a handling fee or what was used. BSS may refund in full within 5 days of purchase; that rule is BSS's, not pca-order's to promise.",
+    lc_renewals_warning: "This ends only the renewed periods that have not started: the CA keeps running until its current paid period ends, which moves back to that date. A refund may be reduced by a handling fee.",
+    lc_typed_mismatch: "What was typed is not the CA's common name or its id: nothing was sent.",
+    lc_refund_title: "Refund breakdown (negative = refunded to you, positive = used or a fee):",
+    lc_refund_none: "BSS lists no refund line for this unsubscribe (yet).",
+    lc_sandbox_note: "SANDBOX: nothing real changed.\n",
+    lc_readback_missing: "BSS does not list this CA's subscription, so the setting could not be read back.",
+    lc_history_title: "Auto-renew and unsubscribe:",
+    lc_history_accepted: "accepted",
+    lc_auto_renew_question: |on, ca_id, common_name, times| {
+        let cn = common_name.map(|c| format!(" ({c})")).unwrap_or_default();
+        if on {
+            let times = match times {
+                Some("0") => " Renewals: until switched off.".to_string(),
+                Some(n) => format!(" Renewals: {n}."),
+                None => " Renewals: BSS's default (no limit on a first switch-on).".to_string(),
+            };
+            format!(
+                "Switch auto-renew ON for CA {ca_id}{cn}? BSS then charges the renewal 7 days before the paid period ends, at 03:00, and retries daily at 03:00 until it is paid or the retention period ends.{times} [y/N] "
+            )
+        } else {
+            format!(
+                "Switch auto-renew OFF for CA {ca_id}{cn}? The CA then ends with its paid period unless it is renewed by hand. [y/N] "
+            )
+        }
+    },
+    lc_auto_renew_done: |on, ca_id| {
+        format!(
+            "Auto-renew switched {} for CA {ca_id}.",
+            if on { "on" } else { "off" }
+        )
+    },
+    lc_readback: |on, agrees| {
+        let state = if on { "on" } else { "off" };
+        if agrees {
+            format!("BSS now reads auto-renew: {state}.")
+        } else {
+            format!(
+                "But BSS reads auto-renew: {state}. The switch was accepted; read it again in a minute with `pca-order cas`."
+            )
+        }
+    },
+    lc_readback_failed: |error| {
+        format!("the setting could not be read back (the switch stands): {error}")
+    },
+    lc_auto_renew_refused: |ca_id, error| {
+        format!("Auto-renew switch refused for CA {ca_id}: {error}")
+    },
+    lc_auto_renew_unknown: |ca_id, reason| {
+        format!("Auto-renew switch for CA {ca_id}: outcome unknown: {reason}")
+    },
+    lc_auto_renew_not_sent: |reason| format!("Not sent: {reason}"),
+    lc_auto_renew_unknown_advice: |ca_id| {
+        format!(
+            "the switch may have taken effect: read it with `pca-order cas` before trying again (CA {ca_id}; never retried on its own)"
+        )
+    },
+    lc_code: |code| {
+        use crate::billing::lifecycle::LifecycleCode as C;
+        match code {
+            C::NoSuchResource => "BSS has no such resource: check the CA id (a CA whose order is not paid has no subscription yet)",
+            C::ExpiredOrFrozen => "the subscription has expired or is frozen, so it cannot be set to auto-renew: renew it first",
+            C::AlreadyGone => "the CA is already unsubscribed or deleted",
+            C::UnpaidOrder => "the CA is in an order that is not paid: pay or cancel that order first",
+            C::NoRenewals => "the CA has no renewed period that has not started: there is nothing to unsubscribe with --what renewals",
+            C::AsAWhole => "this resource must be unsubscribed together with the resources it was bought with",
+            C::Invoiced => "the order has been invoiced, so it cannot be unsubscribed here",
+            C::Trial => "a trial cannot be unsubscribed",
+            C::InProgress => "a transaction on this resource is in progress: try again when it has finished",
+            C::Frozen => "the resource is frozen, so it cannot be unsubscribed",
+            C::SavingsPlan => "the resource is covered by a savings plan, so it cannot be unsubscribed",
+        }
+        .to_string()
+    },
+    lc_unsubscribe_title: |ca_id, common_name, status, paid_until, sandbox| {
+        let mut s = format!(
+            "About to unsubscribe CA {ca_id}{}",
+            if sandbox { " (SANDBOX)" } else { "" }
+        );
+        if let Some(c) = common_name {
+            s.push_str(&format!("\n  common name: {c}"));
+        }
+        if let Some(st) = status {
+            s.push_str(&format!("\n  status:      {st}"));
+        }
+        if let Some(p) = paid_until {
+            s.push_str(&format!("\n  paid until:  {p}"));
+        }
+        s
+    },
+    lc_type_question: |common_name, ca_id| match common_name {
+        Some(c) => format!("To unsubscribe, type the CA's common name ({c}) or its id ({ca_id}): "),
+        None => format!("To unsubscribe, type the CA's id ({ca_id}): "),
+    },
+    lc_renewals_question: |ca_id| {
+        format!("End the renewed periods not yet started of CA {ca_id}? [y/N] ")
+    },
+    lc_unsubscribed: |ca, ca_id, order_ids| {
+        let orders = if order_ids.is_empty() {
+            String::new()
+        } else {
+            format!(" Unsubscribe order: {order_ids}.")
+        };
+        if ca {
+            format!("Unsubscribed CA {ca_id}: it stops working and is being deleted.{orders}")
+        } else {
+            format!("Ended the renewed periods not yet started of CA {ca_id}.{orders}")
+        }
+    },
+    lc_unsubscribe_refused: |ca_id, error| format!("Unsubscribe refused for CA {ca_id}: {error}"),
+    lc_unsubscribe_unknown: |ca_id, reason| {
+        format!("Unsubscribe of CA {ca_id}: outcome unknown: {reason}")
+    },
+    lc_unsubscribe_not_sent: |reason| format!("Not sent: {reason}"),
+    lc_unsubscribe_unknown_advice: |ca_id| {
+        format!(
+            "the CA may have been unsubscribed: read it with `pca-order ca {ca_id}` and check the console's orders before trying again (never retried on its own)"
+        )
+    },
+    lc_refund_total: |amount| format!("total: {amount}"),
+    lc_refund_unread: |order_id, error| {
+        format!(
+            "the refund breakdown of {order_id} could not be read (the unsubscribe stands): {error}"
+        )
+    },
+    lc_history_auto_renew: |on, times| match (on, times) {
+        (false, _) => "auto-renew off".to_string(),
+        (true, Some("0")) => "auto-renew on (until switched off)".to_string(),
+        (true, Some(n)) => format!("auto-renew on ({n} times)"),
+        (true, None) => "auto-renew on".to_string(),
+    },
+    lc_history_unsubscribe: |ca| {
+        if ca {
+            "unsubscribe the CA"
+        } else {
+            "unsubscribe renewals"
+        }
+        .to_string()
+    },
+    lc_history_rejected: |status, code| format!("refused: HTTP {status} {code}"),
+    lc_history_unknown: |ca_id, reason| {
+        format!("UNKNOWN: read CA {ca_id}'s subscription ({reason})")
+    },
+    lc_history_not_sent: |reason| format!("not sent: {reason}"),
+    lc_history_no_answer: |ca_id| {
+        format!(
+            "NO ANSWER: stopped mid-request; read CA {ca_id}'s subscription with `pca-order cas`"
+        )
+    },
 };
 
 fn period_value(n: u64, unit: PeriodUnit) -> String {

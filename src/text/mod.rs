@@ -79,6 +79,7 @@ use crate::api::credentials::CredentialSource;
 use crate::api::error::{ApiError, CallError, Reason};
 use crate::billing::OrderStatus;
 use crate::billing::renew::{RenewRule, RenewUnit};
+use crate::billing::lifecycle::LifecycleCode;
 use crate::config::{IoWhy, Problem, ValueRule, Where};
 use crate::journal::ActionKind;
 use crate::order::{PeriodUnit, Rule};
@@ -156,7 +157,8 @@ worded!(
     OrderStatus,
     ResourceStatus,
     Problem,
-    RenewRule
+    RenewRule,
+    LifecycleCode
 );
 
 impl<T: Sample + ?Sized> Sample for &T {
@@ -963,6 +965,35 @@ crate::catalog! {
         history_done,
         /// `history`: a pay or cancel stopped mid-request.
         history_action_stopped,
+        // ---- auto-renew and unsubscribe (issue 20, part 2) ----
+        /// `auto-renew` off a terminal without `--yes`.
+        lc_auto_renew_needs_yes,
+        /// `unsubscribe` off a terminal without `--yes`.
+        lc_unsubscribe_needs_yes,
+        /// `unsubscribe` without `--what`: what each choice ends.
+        lc_what_required,
+        /// `--times` outside 0-99 (0 = until switched off).
+        lc_bad_times,
+        /// `--times` or `--period-unit` given with `off`.
+        lc_on_only,
+        /// What `unsubscribe --what ca` ends, before the typed question.
+        lc_ca_warning,
+        /// What `unsubscribe --what renewals` ends, before its question.
+        lc_renewals_warning,
+        /// The typed answer was not the CA's common name or id: nothing sent.
+        lc_typed_mismatch,
+        /// Heading of the refund breakdown.
+        lc_refund_title,
+        /// BSS lists no refund line for the unsubscribe order.
+        lc_refund_none,
+        /// Every lifecycle result from the sandbox says so.
+        lc_sandbox_note,
+        /// BSS does not list the CA's subscription, so the switch could not be read back.
+        lc_readback_missing,
+        /// `history`: the heading above the auto-renew and unsubscribe attempts.
+        lc_history_title,
+        /// `history`: an auto-renew or unsubscribe that was accepted.
+        lc_history_accepted,
         }
         rows {}
         formatted {
@@ -1571,6 +1602,61 @@ crate::catalog! {
             act_cli_history_not_sent(reason: &str) samples [("connection refused")],
             /// `history`: an activation with no answer journaled: read the CA.
             act_cli_history_no_answer(ca_id: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f")],
+            // ---- auto-renew and unsubscribe (issue 20, part 2) ----
+            /// `auto-renew`'s question: on (with what BSS then does, and the times) or off, naming the CA.
+            lc_auto_renew_question(on: bool, ca_id: &str, common_name: Option<&str>, times: Option<&str>) samples [
+                (true, "3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", Some("Example Root"), Some("3")), (true, "3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", None, None), (false, "3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", Some("Example Root"), None)
+            ],
+            /// Auto-renew switched (204).
+            lc_auto_renew_done(on: bool, ca_id: &str) samples [(true, "3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f"), (false, "3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f")],
+            /// The state BSS reads after the switch, and whether it is what was asked.
+            lc_readback(on: bool, agrees: bool) samples [(true, true), (false, false)],
+            /// The switch could not be read back (why).
+            lc_readback_failed(error: &str) samples [("HTTP 500 CBC.0999")],
+            /// An auto-renew switch refused (the worded error).
+            lc_auto_renew_refused(ca_id: &str, error: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", "HTTP 400 CBC.99003012")],
+            /// An auto-renew switch with no known outcome (why).
+            lc_auto_renew_unknown(ca_id: &str, reason: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", "timed out")],
+            /// An auto-renew switch that never left (why).
+            lc_auto_renew_not_sent(reason: &str) samples [("connection refused")],
+            /// After an unknown switch: read it before trying again.
+            lc_auto_renew_unknown_advice(ca_id: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f")],
+            /// What a documented BSS code of auto-renew or unsubscribe means.
+            lc_code(code: LifecycleCode) samples [(LifecycleCode::NoSuchResource), (LifecycleCode::NoRenewals)],
+            /// `unsubscribe`'s review heading: the CA, its common name, status and paid-until.
+            lc_unsubscribe_title(ca_id: &str, common_name: Option<&str>, status: Option<&str>, paid_until: Option<&str>, sandbox: bool) samples [
+                ("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", Some("Example Root"), Some("active"), Some("2027-01-31 10:00 UTC"), false), ("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", None, None, None, true)
+            ],
+            /// The typed question of `unsubscribe --what ca`.
+            lc_type_question(common_name: Option<&str>, ca_id: &str) samples [(Some("Example Root"), "3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f"), (None, "3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f")],
+            /// The y/N question of `unsubscribe --what renewals`.
+            lc_renewals_question(ca_id: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f")],
+            /// Unsubscribed: what ended and the unsubscribe orders.
+            lc_unsubscribed(ca: bool, ca_id: &str, order_ids: &str) samples [(true, "3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", "CS2612070101ABCDE"), (false, "3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", "")],
+            /// An unsubscribe refused (the worded error).
+            lc_unsubscribe_refused(ca_id: &str, error: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", "HTTP 400 CBC.99003128")],
+            /// An unsubscribe with no known outcome (why).
+            lc_unsubscribe_unknown(ca_id: &str, reason: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", "timed out")],
+            /// An unsubscribe that never left (why).
+            lc_unsubscribe_not_sent(reason: &str) samples [("connection refused")],
+            /// After an unknown unsubscribe: read the CA and the orders before trying again.
+            lc_unsubscribe_unknown_advice(ca_id: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f")],
+            /// The refund breakdown's total (negative = refunded).
+            lc_refund_total(amount: &str) samples [("-12.34 CNY")],
+            /// The refund breakdown could not be read (why): the unsubscribe stands.
+            lc_refund_unread(order_id: &str, error: &str) samples [("CS2612070101ABCDE", "HTTP 500 CBC.0999")],
+            /// `history`: what an auto-renew attempt asked.
+            lc_history_auto_renew(on: bool, times: Option<&str>) samples [(true, Some("3")), (true, None), (false, None)],
+            /// `history`: what an unsubscribe attempt asked.
+            lc_history_unsubscribe(ca: bool) samples [(true), (false)],
+            /// `history`: an auto-renew or unsubscribe the API refused.
+            lc_history_rejected(status: u16, code: &str) samples [(400, "CBC.99003128")],
+            /// `history`: an auto-renew or unsubscribe with no known outcome (why).
+            lc_history_unknown(ca_id: &str, reason: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", "timed out")],
+            /// `history`: an auto-renew or unsubscribe that never left (why).
+            lc_history_not_sent(reason: &str) samples [("connection refused")],
+            /// `history`: an auto-renew or unsubscribe with no answer journaled.
+            lc_history_no_answer(ca_id: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f")],
         }
     }
 }

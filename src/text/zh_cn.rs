@@ -953,6 +953,143 @@ pub static ZH: Text = Text {
     act_cli_history_no_answer: |ca_id| {
         format!("无应答：请求中途停止；请运行 `pca-order ca {ca_id}`")
     },
+    // ---- auto-renew and unsubscribe (issue 20, part 2) ----
+    lc_auto_renew_needs_yes: "不在终端中运行，无人确认切换：加 --yes 直接切换自动续费",
+    lc_unsubscribe_needs_yes: "不在终端中运行，无人确认退订：加 --yes（及 --what）直接退订",
+    lc_what_required: "必须给出 --what：ca（CA 及其续费周期：CA 停止工作并被删除）或 renewals（仅未开始的续费周期：CA 继续运行）",
+    lc_bad_times: "--times：必须是 0 到 99 的整数（0 = 一直续费直到关闭）",
+    lc_on_only: "--times 与 --period-unit 只能与 `on` 一起使用",
+    lc_ca_warning: "这将结束该 CA：\n  - 它立即停止签发并被删除；\n  - 它签发的所有证书都将失去签发者：它一旦删除，指向它的证书链不再能验证；\n  - 删除后无法恢复；\n  - 退款可能会扣除手续费或已使用的部分。BSS 可能在购买 5 天内全额退款；这是 BSS 的规则，pca-order 无法承诺。",
+    lc_renewals_warning: "这只结束尚未开始的续费周期：CA 会继续运行到当前付费周期结束，到期时间回退到该日期。退款可能会扣除手续费。",
+    lc_typed_mismatch: "输入的不是该 CA 的通用名称或 ID：未发送任何请求。",
+    lc_refund_title: "退款明细（负数 = 退还给你，正数 = 已使用或手续费）：",
+    lc_refund_none: "BSS 暂未列出此退订的退款明细。",
+    lc_sandbox_note: "沙箱：没有任何真实的变更。\n",
+    lc_readback_missing: "BSS 未列出该 CA 的订阅，无法回读设置。",
+    lc_history_title: "自动续费与退订：",
+    lc_history_accepted: "已接受",
+    lc_auto_renew_question: |on, ca_id, common_name, times| {
+        let cn = common_name.map(|c| format!("（{c}）")).unwrap_or_default();
+        if on {
+            let times = match times {
+                Some("0") => "续费次数：直到关闭。".to_string(),
+                Some(n) => format!("续费次数：{n}。"),
+                None => "续费次数：BSS 默认（首次开启时不限次数）。".to_string(),
+            };
+            format!(
+                "为 CA {ca_id}{cn} 开启自动续费？开启后，BSS 在付费周期结束前 7 天的 03:00 扣费续费，未成功则每天 03:00 重试，直到付款成功或保留期结束。{times} [y/N] "
+            )
+        } else {
+            format!(
+                "为 CA {ca_id}{cn} 关闭自动续费？关闭后，除非手动续费，CA 将随付费周期结束。 [y/N] "
+            )
+        }
+    },
+    lc_auto_renew_done: |on, ca_id| {
+        format!(
+            "已为 CA {ca_id} {}自动续费。",
+            if on { "开启" } else { "关闭" }
+        )
+    },
+    lc_readback: |on, agrees| {
+        let state = if on { "开启" } else { "关闭" };
+        if agrees {
+            format!("BSS 现在读到自动续费：{state}。")
+        } else {
+            format!(
+                "但 BSS 读到自动续费：{state}。切换已被接受；请稍后用 `pca-order cas` 再读一次。"
+            )
+        }
+    },
+    lc_readback_failed: |error| format!("无法回读设置（切换仍然有效）：{error}"),
+    lc_auto_renew_refused: |ca_id, error| format!("CA {ca_id} 的自动续费切换被拒绝：{error}"),
+    lc_auto_renew_unknown: |ca_id, reason| format!("CA {ca_id} 的自动续费切换结果未知：{reason}"),
+    lc_auto_renew_not_sent: |reason| format!("未发送：{reason}"),
+    lc_auto_renew_unknown_advice: |ca_id| {
+        format!("切换可能已生效：再次尝试前请用 `pca-order cas` 读取（CA {ca_id}；不会自动重试）")
+    },
+    lc_code: |code| {
+        use crate::billing::lifecycle::LifecycleCode as C;
+        match code {
+            C::NoSuchResource => "BSS 中没有该资源：请检查 CA ID（订单未付款的 CA 还没有订阅）",
+            C::ExpiredOrFrozen => "订阅已过期或被冻结，不能设置自动续费：请先续费",
+            C::AlreadyGone => "该 CA 已退订或已删除",
+            C::UnpaidOrder => "该 CA 所在的订单尚未付款：请先支付或取消该订单",
+            C::NoRenewals => "该 CA 没有尚未开始的续费周期：--what renewals 无可退订",
+            C::AsAWhole => "该资源必须与一同购买的资源一起退订",
+            C::Invoiced => "该订单已开票，不能在此退订",
+            C::Trial => "试用资源不能退订",
+            C::InProgress => "该资源有交易正在进行：请在其完成后再试",
+            C::Frozen => "该资源已冻结，不能退订",
+            C::SavingsPlan => "该资源受节省计划覆盖，不能退订",
+        }
+        .to_string()
+    },
+    lc_unsubscribe_title: |ca_id, common_name, status, paid_until, sandbox| {
+        let mut s = format!(
+            "即将退订 CA {ca_id}{}",
+            if sandbox { "（沙箱）" } else { "" }
+        );
+        if let Some(c) = common_name {
+            s.push_str(&format!("\n  通用名称：{c}"));
+        }
+        if let Some(st) = status {
+            s.push_str(&format!("\n  状态：    {st}"));
+        }
+        if let Some(p) = paid_until {
+            s.push_str(&format!("\n  付费至：  {p}"));
+        }
+        s
+    },
+    lc_type_question: |common_name, ca_id| match common_name {
+        Some(c) => format!("如确认退订，请输入该 CA 的通用名称（{c}）或其 ID（{ca_id}）："),
+        None => format!("如确认退订，请输入该 CA 的 ID（{ca_id}）："),
+    },
+    lc_renewals_question: |ca_id| format!("结束 CA {ca_id} 尚未开始的续费周期？ [y/N] "),
+    lc_unsubscribed: |ca, ca_id, order_ids| {
+        let orders = if order_ids.is_empty() {
+            String::new()
+        } else {
+            format!("退订订单：{order_ids}。")
+        };
+        if ca {
+            format!("已退订 CA {ca_id}：它停止工作，正在被删除。{orders}")
+        } else {
+            format!("已结束 CA {ca_id} 尚未开始的续费周期。{orders}")
+        }
+    },
+    lc_unsubscribe_refused: |ca_id, error| format!("CA {ca_id} 的退订被拒绝：{error}"),
+    lc_unsubscribe_unknown: |ca_id, reason| format!("CA {ca_id} 的退订结果未知：{reason}"),
+    lc_unsubscribe_not_sent: |reason| format!("未发送：{reason}"),
+    lc_unsubscribe_unknown_advice: |ca_id| {
+        format!(
+            "CA 可能已被退订：再次尝试前请用 `pca-order ca {ca_id}` 读取它并检查控制台中的订单（不会自动重试）"
+        )
+    },
+    lc_refund_total: |amount| format!("合计：{amount}"),
+    lc_refund_unread: |order_id, error| {
+        format!("无法读取 {order_id} 的退款明细（退订仍然有效）：{error}")
+    },
+    lc_history_auto_renew: |on, times| match (on, times) {
+        (false, _) => "关闭自动续费".to_string(),
+        (true, Some("0")) => "开启自动续费（直到关闭）".to_string(),
+        (true, Some(n)) => format!("开启自动续费（{n} 次）"),
+        (true, None) => "开启自动续费".to_string(),
+    },
+    lc_history_unsubscribe: |ca| {
+        if ca {
+            "退订 CA"
+        } else {
+            "退订续费周期"
+        }
+        .to_string()
+    },
+    lc_history_rejected: |status, code| format!("被拒绝：HTTP {status} {code}"),
+    lc_history_unknown: |ca_id, reason| format!("结果未知：请读取 CA {ca_id} 的订阅（{reason}）"),
+    lc_history_not_sent: |reason| format!("未发送：{reason}"),
+    lc_history_no_answer: |ca_id| {
+        format!("无应答：请求中途停止；请用 `pca-order cas` 读取 CA {ca_id} 的订阅")
+    },
 };
 
 fn period_value(n: u64, unit: PeriodUnit) -> String {

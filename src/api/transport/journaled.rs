@@ -21,7 +21,7 @@ pub struct Operation<T> {
     pub(crate) method: Method,
     /// The full URL.
     pub(crate) url: Url,
-    /// The body; sent as its compact JSON (`serde_json` keeps the fields' order, so an order's bytes
+    /// The body; `Value::Null` sends none. Sent as its compact JSON (`serde_json` keeps the fields' order, so an order's bytes
     /// are `OrderRequest::to_json`'s).
     pub(crate) body: serde_json::Value,
     /// Whether the body is journaled on the `sending` line (an order's and an activation's are; a pay's
@@ -61,6 +61,10 @@ pub type Placed = Journaled<Created>;
 pub type Acted = Journaled<()>;
 /// What became of an activation.
 pub type Activated = Journaled<()>;
+/// What became of an auto-renew switch.
+pub type Switched = Journaled<()>;
+/// What became of an unsubscribe (its success carries the unsubscribe orders).
+pub type Unsubscribed = Journaled<crate::billing::lifecycle::UnsubscribeAnswer>;
 
 impl Transport {
     /// Sends `op` once, journaled: the signing account (not sent if it cannot be looked up), the
@@ -70,6 +74,31 @@ impl Transport {
     pub async fn send_journaled<T: DoneFields>(
         &self,
         op: Operation<T>,
+        journal: &Journal,
+        stop: impl Future<Output = Reason>,
+    ) -> Journaled<T> {
+        let request = op.journal_request.then(|| op.body.clone());
+        self.send_journaled_recording(op, request, journal, stop)
+            .await
+    }
+
+    /// [`Transport::send_journaled`], with `journaled` as the `sending` line's request instead of the
+    /// body: for a request whose body alone does not say what it does (auto-renew off has none).
+    pub async fn send_journaled_as<T: DoneFields>(
+        &self,
+        op: Operation<T>,
+        journaled: serde_json::Value,
+        journal: &Journal,
+        stop: impl Future<Output = Reason>,
+    ) -> Journaled<T> {
+        self.send_journaled_recording(op, Some(journaled), journal, stop)
+            .await
+    }
+
+    async fn send_journaled_recording<T: DoneFields>(
+        &self,
+        op: Operation<T>,
+        request: Option<serde_json::Value>,
         journal: &Journal,
         stop: impl Future<Output = Reason>,
     ) -> Journaled<T> {
@@ -90,7 +119,8 @@ impl Transport {
         let prepared = build_request(
             op.method,
             op.url,
-            Some(op.body.to_string().into_bytes()),
+            // `null` is "no body at all" (auto-renew off, or on with nothing asked), never the text `null`.
+            (!op.body.is_null()).then(|| op.body.to_string().into_bytes()),
             &self.inner.credentials,
             domain_id.as_deref(),
             OffsetDateTime::now_utc(),
@@ -103,7 +133,7 @@ impl Transport {
             endpoint: prepared.url.to_string(),
             credential_source: self.inner.source.to_string(),
             sandbox: op.sandbox,
-            request: op.journal_request.then_some(op.body),
+            request,
         };
         if let Err(e) = journal.write_sending(&attempt_id, &sending) {
             return Outcome::NotSent(Reason::Journal {
