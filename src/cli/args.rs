@@ -149,6 +149,9 @@ pub enum Command {
     Ca(CaArgs),
     /// Activate a bought (PENDING) CA; asks before sending unless --yes.
     Activate(ActivateArgs),
+    /// Open the wizard on "My CAs": the account's CAs, paid until, auto-renew, not after (a terminal
+    /// only; `cas` is the list for scripts).
+    Manage(ManageArgs),
 }
 
 /// What running a subcommand means, implemented by each command's file for its argument type: the
@@ -191,6 +194,7 @@ impl Command {
             Command::Cas(a) => a.run(io, g, t).await,
             Command::Ca(a) => a.run(io, g, t).await,
             Command::Activate(a) => a.run(io, g, t).await,
+            Command::Manage(a) => a.run(io, g, t).await,
         }
     }
 }
@@ -756,3 +760,7 @@ mod tests {
         assert!(err.is_none());
     }
 }
+
+/// `manage`, which has no flags of its own (the shared ones pick the account, `--sandbox` included).
+#[derive(Debug, Args, Clone)]
+pub struct ManageArgs {}
