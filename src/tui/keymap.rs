@@ -588,10 +588,11 @@ const ORDER_SHOWN: &[Binding] = &[
     CANCEL_ORDER.when(When::If(Fact::Payable)),
     COPY,
     COPY_CAS,
-    MY_CAS,
     LEAVE,
     HELP,
     QUIT_QUIET,
+    // Last: where the footer is full (an unpaid order's) it is the one cut, never the way out.
+    MY_CAS,
 ];
 /// `m` opens "My CAs" (issue 20) from a screen where nothing is in flight: a result, an activation's
 /// end or its first step.

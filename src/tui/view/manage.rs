@@ -199,26 +199,6 @@ fn detail(flow: &ManageFlow, c: &mut Canvas) {
     row(c, t.ca_status, t.ca_status_words(&ca.status), plain);
     row(c, t.ca_type, dash(&ca.ca_type), plain);
     row(c, t.ca_common_name, dash(&s.common_name), plain);
-    row(c, t.ca_organization, dash(&s.organization), plain);
-    row(c, t.ca_unit, dash(&s.organizational_unit), plain);
-    row(c, t.ca_country, dash(&s.country), plain);
-    row(c, t.ca_state, dash(&s.state), plain);
-    row(c, t.ca_locality, dash(&s.locality), plain);
-    row(c, t.ca_issuer, dash(&ca.issuer_id), plain);
-    row(c, t.ca_key_algorithm, dash(&ca.key_algorithm), plain);
-    row(
-        c,
-        t.ca_signature_algorithm,
-        dash(&ca.signature_algorithm),
-        plain,
-    );
-    row(
-        c,
-        t.ca_path_length,
-        ca.path_length.map_or("-".into(), |n| n.to_string()),
-        plain,
-    );
-    row(c, t.ca_serial, dash(&ca.serial_number), plain);
     c.gap();
     // The two ends, labelled apart: the subscription's (BSS) and the certificate's.
     let paid = flow.paid_of(&ca.ca_id);
@@ -242,12 +222,33 @@ fn detail(flow: &ManageFlow, c: &mut Canvas) {
         ca.not_after.map_or("-".into(), format_millis),
         c.theme.title(),
     );
-    c.gap();
     c.wrapped(2, Line::styled(t.manage_dates_note, c.theme.dim()), 4);
     if let Err(e) = &flow.paid {
         let why = t.cas_paid_unread(&fit(&t.call_error(e), 300));
         c.wrapped(2, Line::styled(why, c.theme.warn()), 4);
     }
+    c.gap();
+    // The rest of the CA, below its two ends.
+    row(c, t.ca_organization, dash(&s.organization), plain);
+    row(c, t.ca_unit, dash(&s.organizational_unit), plain);
+    row(c, t.ca_country, dash(&s.country), plain);
+    row(c, t.ca_state, dash(&s.state), plain);
+    row(c, t.ca_locality, dash(&s.locality), plain);
+    row(c, t.ca_issuer, dash(&ca.issuer_id), plain);
+    row(c, t.ca_key_algorithm, dash(&ca.key_algorithm), plain);
+    row(
+        c,
+        t.ca_signature_algorithm,
+        dash(&ca.signature_algorithm),
+        plain,
+    );
+    row(
+        c,
+        t.ca_path_length,
+        ca.path_length.map_or("-".into(), |n| n.to_string()),
+        plain,
+    );
+    row(c, t.ca_serial, dash(&ca.serial_number), plain);
 }
 
 /// BSS's status of the subscription in words, with its number.
