@@ -1148,7 +1148,8 @@ mod my_cas {
     fn ca(id: &str, cn: Option<&str>, status: &str, not_after_ms: Option<i64>) -> CaInfo {
         let mut v = json!({"ca_id": id, "type": "ROOT", "status": status});
         if let Some(cn) = cn {
-            v["distinguished_name"] = json!({"common_name": cn, "country": "CN", "organization": "Example"});
+            v["distinguished_name"] =
+                json!({"common_name": cn, "country": "CN", "organization": "Example"});
             v["key_algorithm"] = json!("RSA2048");
             v["signature_algorithm"] = json!("SHA256");
             v["serial_number"] = json!("5f3a9c");
@@ -1187,7 +1188,12 @@ mod my_cas {
                 "ACTIVED",
                 Some(1_893_456_000_000),
             ),
-            ca("3284547e-68ef-4a94-adea-9df1e5d8ad63", None, "PENDING", None),
+            ca(
+                "3284547e-68ef-4a94-adea-9df1e5d8ad63",
+                None,
+                "PENDING",
+                None,
+            ),
         ];
         Msg::Manage(Box::new(ManageMsg::Loaded(Box::new(ManageRead {
             cas: Ok(cas),
@@ -1233,22 +1239,32 @@ mod my_cas {
             insta::assert_snapshot!(format!("{l}_my_cas_list"), render(&m));
             send(&mut m, [ch('/'), ch('r'), ch('o')]);
             insta::assert_snapshot!(format!("{l}_my_cas_filter"), render(&m));
-            send(&mut m, [key(KeyCode::Esc), key(KeyCode::Down), key(KeyCode::Down), enter()]);
+            send(
+                &mut m,
+                [
+                    key(KeyCode::Esc),
+                    key(KeyCode::Down),
+                    key(KeyCode::Down),
+                    enter(),
+                ],
+            );
             insta::assert_snapshot!(format!("{l}_my_cas_detail"), render(&m));
 
             let mut failed = opened(lang);
             send(
                 &mut failed,
-                [Msg::Manage(Box::new(ManageMsg::Loaded(Box::new(ManageRead {
-                    cas: Err(CallError::Api(ApiError {
-                        status: 403,
-                        code: "PCA.10010003".into(),
-                        message: "The user has no permission.".into(),
-                        request_id: Some("5f2a9c1e0b7d".into()),
-                    })),
-                    paid: None,
-                    now: datetime!(2026-12-07 00:00 UTC),
-                }))))],
+                [Msg::Manage(Box::new(ManageMsg::Loaded(Box::new(
+                    ManageRead {
+                        cas: Err(CallError::Api(ApiError {
+                            status: 403,
+                            code: "PCA.10010003".into(),
+                            message: "The user has no permission.".into(),
+                            request_id: Some("5f2a9c1e0b7d".into()),
+                        })),
+                        paid: None,
+                        now: datetime!(2026-12-07 00:00 UTC),
+                    },
+                ))))],
             );
             insta::assert_snapshot!(format!("{l}_my_cas_failed"), render(&failed));
 
