@@ -268,13 +268,12 @@ impl ManageFlow {
             Load::Loaded(_) => {}
         }
         match (self.step, action) {
-            (ManageStep::Filter, Action::Insert(c)) => {
+            (ManageStep::Filter, Action::Insert(c))
                 if !crate::sanitize::hidden(c)
-                    && self.filter.value().chars().count() < MAX_FILTER_CHARS
-                {
-                    self.filter.handle(InputRequest::InsertChar(c));
-                    self.cursor = 0;
-                }
+                    && self.filter.value().chars().count() < MAX_FILTER_CHARS =>
+            {
+                self.filter.handle(InputRequest::InsertChar(c));
+                self.cursor = 0;
             }
             (ManageStep::Filter, Action::Edit(request)) => {
                 self.filter.handle(request);
@@ -563,6 +562,50 @@ mod tests {
                 period: None
             }))
         );
+    }
+
+    #[test]
+    fn the_filter_takes_printable_characters_up_to_its_cap_and_esc_clears_it() {
+        let mut f = loaded(vec![ca("a", None, CaStatus::Actived, None)], None);
+        f.update(ManageMsg::Action(Action::Filter));
+        assert_eq!(f.step, ManageStep::Filter);
+        f.update(ManageMsg::Action(Action::Insert('\u{1b}')));
+        assert_eq!(f.filter.value(), "", "a hidden character is dropped");
+        for _ in 0..MAX_FILTER_CHARS + 5 {
+            f.update(ManageMsg::Action(Action::Insert('x')));
+        }
+        assert_eq!(f.filter.value().chars().count(), MAX_FILTER_CHARS);
+        assert!(f.filtered());
+        assert!(f.rows().is_empty());
+        f.update(ManageMsg::Action(Action::Back));
+        assert_eq!(f.step, ManageStep::List);
+        assert!(!f.filtered());
+        assert_eq!(f.rows().len(), 1);
+    }
+
+    #[test]
+    fn a_refresh_that_drops_the_shown_ca_goes_back_to_the_table_and_keeps_the_row_in_range() {
+        let mut f = loaded(
+            vec![
+                ca("a", None, CaStatus::Actived, Some(1)),
+                ca("b", None, CaStatus::Actived, Some(2)),
+            ],
+            None,
+        );
+        f.update(ManageMsg::Action(Action::Down));
+        f.update(ManageMsg::Action(Action::Next));
+        assert_eq!(f.step, ManageStep::Detail);
+        assert_eq!(f.shown.as_deref(), Some("b"));
+        // Refresh is offered on the table; a reload answered while on the detail still applies.
+        f.cas = Load::Loading;
+        f.update(ManageMsg::Loaded(Box::new(ManageRead {
+            cas: Ok(vec![ca("a", None, CaStatus::Actived, Some(1))]),
+            paid: None,
+            now: datetime!(2026-12-07 00:00 UTC),
+        })));
+        assert_eq!(f.step, ManageStep::List);
+        assert_eq!(f.shown, None);
+        assert_eq!(f.cursor, 0);
     }
 
     #[test]
