@@ -587,6 +587,8 @@ pub fn shared_flags_read(subcommand: &str) -> Option<&'static [&'static str]> {
     Some(match subcommand {
         // They send and journal (activate also reads the CA's order from BSS, and opens the wizard).
         "order" | "pay" | "cancel" | "activate" => ALL,
+        // The wizard on My CAs: it reads CCM and BSS, and activates (journaled) from there.
+        "manage" => ALL,
         // `cas` reads the CAs' subscriptions from BSS too.
         "price" | "status" | "cas" => READS,
         "ca" => CCM_READS,
