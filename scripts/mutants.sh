@@ -45,6 +45,7 @@ MODULES=(
     "journal|src/journal.rs|--test journal --test journal_compat --test cli"
     "activation|src/activation/**/*.rs|--lib --test activation --test sandbox_cas --test wizard_activation --test cli_activation"
     "billing|src/billing/**/*.rs|--lib --test billing --test sandbox_bss --test wizard_billing --test cli_billing"
+    "manage|src/tui/model/manage.rs|--lib --test wizard_manage"
 )
 
 if ! cargo mutants --version >/dev/null 2>&1; then
