@@ -536,6 +536,8 @@ mod tests {
         assert_eq!(f.cursor, 24 - PAGE_ROWS);
         f.update(ManageMsg::Action(Action::Down));
         assert_eq!(f.cursor, 25 - PAGE_ROWS);
+        f.update(ManageMsg::Action(Action::Up));
+        assert_eq!(f.cursor, 24 - PAGE_ROWS);
         f.update(ManageMsg::Action(Action::PageUp));
         f.update(ManageMsg::Action(Action::PageUp));
         assert_eq!(f.cursor, 0);
@@ -606,6 +608,16 @@ mod tests {
         assert_eq!(f.step, ManageStep::List);
         assert_eq!(f.shown, None);
         assert_eq!(f.cursor, 0);
+        // A refresh that still lists the shown CA keeps its detail on screen.
+        f.update(ManageMsg::Action(Action::Next));
+        f.cas = Load::Loading;
+        f.update(ManageMsg::Loaded(Box::new(ManageRead {
+            cas: Ok(vec![ca("a", None, CaStatus::Actived, Some(1))]),
+            paid: None,
+            now: datetime!(2026-12-07 00:00 UTC),
+        })));
+        assert_eq!(f.step, ManageStep::Detail);
+        assert_eq!(f.shown.as_deref(), Some("a"));
     }
 
     #[test]
