@@ -48,6 +48,7 @@ MODULES=(
     "certificate|src/certificate/**/*.rs|--lib --test certificate --test sandbox_certificates --test cli_export"
     # A CA's paid life after purchase (issue 20): its rules are pinned by its own unit tests.
     "lifecycle|src/billing/lifecycle.rs|--lib"
+    "manage|src/tui/model/manage.rs|--lib --test wizard_manage"
 )
 
 if ! cargo mutants --version >/dev/null 2>&1; then

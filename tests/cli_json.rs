@@ -484,6 +484,9 @@ async fn every_command_prints_one_documented_json_document_on_every_outcome() {
 
     // ---- cas, ca, activate ----
     expect(&run(a(&["cas"]), true).await, 0, "cas", &spec);
+    // `manage` is the wizard's "My CAs": for people only, so JSON gets an error naming `cas`.
+    let manage = expect(&run(a(&["manage"]), true).await, 2, "error", &spec);
+    assert!(manage.to_string().contains("pca-order cas"), "{manage}");
     expect(
         &run(a(&["cas", "--status", "nope"]), true).await,
         2,

@@ -449,6 +449,10 @@ fn the_x_but_contexts_are_their_screens_table_under_a_fact() {
         (ActDone, ActDoneMore),
         (Submitting, Acting),
         (Submitting, ActActivating),
+        (ManageList, ManageListFiltered),
+        (ManageList, ManageListPending),
+        (ManageList, ManageListPendingFiltered),
+        (ManageDetail, ManageDetailPending),
     ] {
         assert!(
             std::ptr::eq(plain.screen().0, variant.screen().0),

@@ -1543,3 +1543,143 @@ fn wizard_esc_goes_back_and_typing_replaces_a_prefilled_value() {
     t.send("q");
     assert_eq!(t.wait_exit(), 1, "screen:\n{}", t.screen());
 }
+
+// ---------------------------------------------------------------------------------------------------
+// `pca-order manage` (issue 20): the wizard's "My CAs" on a CA bought in the test's own sandbox state.
+// ---------------------------------------------------------------------------------------------------
+
+/// Buys one auto-paid CA with `pca-order --sandbox order` in the pretend account kept under `state`
+/// (`XDG_STATE_HOME`), the account a `manage --sandbox` given the same directory reads; its CA id.
+fn buy_in_sandbox_state(state: &std::path::Path) -> String {
+    let home = tempfile::tempdir().expect("tmp");
+    let out = Command::new(env!("CARGO_BIN_EXE_pca-order"))
+        .env_clear()
+        .env("HOME", home.path())
+        .env("XDG_STATE_HOME", state)
+        .args([
+            "--sandbox",
+            "order",
+            "--auto-pay",
+            "--yes",
+            "--output",
+            "json",
+        ])
+        .stdin(Stdio::null())
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    v["ca_ids"][0].as_str().expect("a CA id").to_string()
+}
+
+#[test]
+fn manage_lists_the_bought_ca_shows_it_activates_it_and_comes_back_to_a_fresh_table() {
+    let state = tempfile::tempdir().expect("tmp");
+    let ca_id = buy_in_sandbox_state(state.path());
+    let mut t = Spawn::new(&["manage", "--sandbox"])
+        .env("XDG_STATE_HOME", &state.path().display().to_string())
+        .start();
+    t.wait_for("pca-order · My CAs");
+    // The bought CA, PENDING; no certificate yet. BSS lists its subscription once the paid order
+    // has settled (the sandbox's 3 s), so `r` reads the table again after that.
+    let screen = t.wait_for("pending");
+    assert!(screen.contains("PAID UNTIL"), "{screen}");
+    std::thread::sleep(std::time::Duration::from_millis(3200));
+    t.send("r");
+    let screen = t.wait_for("d left");
+    assert!(screen.contains("pending"), "{screen}");
+    assert!(
+        screen.contains("a activate"),
+        "PENDING: a is offered:\n{screen}"
+    );
+    // Enter shows it: both dates labelled apart; `b` goes back.
+    t.send(key::ENTER);
+    t.wait_for("paid until (subscription)");
+    let screen = t.wait_for("not after (certificate)");
+    assert!(screen.contains(&ca_id), "{screen}");
+    t.send("b");
+    t.wait_gone("paid until (subscription)");
+    // A filter that matches nothing, cleared again.
+    t.send("/zzz");
+    t.wait_for("No CA matches the filter.");
+    // Esc (sent alone, as a terminal does) clears it and gives the keys back to the table.
+    t.send("\x1b");
+    t.wait_gone("No CA matches the filter.");
+    t.wait_for("pending");
+    // `a` hands it to the activation flow; its end offers My CAs, which reads the table afresh.
+    t.send(key::ENTER);
+    t.wait_for("paid until (subscription)");
+    t.send("a");
+    enter_through_activation(&t);
+    t.send("y");
+    t.wait_for("Status active");
+    t.wait_for("m My CAs");
+    t.send("m");
+    t.wait_for("pca-order · My CAs");
+    let screen = t.wait_for("active");
+    assert!(!screen.contains("pending"), "read afresh:\n{screen}");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0, "the CA reads ACTIVED: 0\n{}", t.screen());
+    t.wait_for(&format!("CA {ca_id}: Activated (active)"));
+}
+
+#[test]
+fn manage_speaks_chinese_and_names_both_dates_apart() {
+    let state = tempfile::tempdir().expect("tmp");
+    let ca_id = buy_in_sandbox_state(state.path());
+    let mut t = Spawn::new(&["manage", "--sandbox"])
+        .env("XDG_STATE_HOME", &state.path().display().to_string())
+        .env("LANG", "zh_CN.UTF-8")
+        .start();
+    t.wait_for("pca-order · 我的 CA");
+    let screen = t.wait_for("待激活");
+    assert!(screen.contains("付费到期"), "{screen}");
+    t.send(key::ENTER);
+    t.wait_for("付费到期（订阅）");
+    let screen = t.wait_for("失效时间（证书）");
+    assert!(screen.contains(&ca_id), "{screen}");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 1, "nothing sent: 1\n{}", t.screen());
+}
+
+#[test]
+fn manage_without_a_tty_exits_2_pointing_at_cas() {
+    let home = tempfile::tempdir().expect("tmp");
+    for json in [false, true] {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_pca-order"));
+        cmd.env_clear()
+            .env("HOME", home.path())
+            .env("TERM", "xterm-256color")
+            .env("LANG", "C.UTF-8")
+            .args(["manage", "--sandbox"]);
+        if json {
+            cmd.args(["--output", "json"]);
+        }
+        let out = cmd
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(2), "stderr: {stderr}");
+        let said = if json { &stdout } else { &stderr };
+        assert!(said.contains("pca-order cas"), "points at cas: {said}");
+        if json {
+            let v: serde_json::Value = serde_json::from_str(&stdout).expect("one JSON document");
+            assert!(v.is_object(), "{v}");
+        } else {
+            assert!(stdout.is_empty(), "no screen drawn on a pipe: {stdout}");
+        }
+    }
+    assert!(
+        !home.path().join(".local/state/pca-order").exists(),
+        "no sandbox state, no journal"
+    );
+}

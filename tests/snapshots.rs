@@ -1177,3 +1177,151 @@ fn what_the_region_sells() {
         insta::assert_snapshot!(format!("{l}_act_3_keys_no_sm2"), render(&m));
     }
 }
+
+// ---- "My CAs" (issue 20) ----
+
+mod my_cas {
+    use super::*;
+    use pca_order::activation::CaInfo;
+    use pca_order::billing::subscription::{ResourceStatus, Subscription};
+    use pca_order::tui::model::manage::{ManageMsg, ManageRead};
+    use serde_json::json;
+    use time::macros::datetime;
+
+    fn ca(id: &str, cn: Option<&str>, status: &str, not_after_ms: Option<i64>) -> CaInfo {
+        let mut v = json!({"ca_id": id, "type": "ROOT", "status": status});
+        if let Some(cn) = cn {
+            v["distinguished_name"] =
+                json!({"common_name": cn, "country": "CN", "organization": "Example"});
+            v["key_algorithm"] = json!("RSA2048");
+            v["signature_algorithm"] = json!("SHA256");
+            v["serial_number"] = json!("5f3a9c");
+            v["path_length"] = json!(7);
+            v["not_before"] = json!(1_764_547_200_000_i64);
+        }
+        if let Some(ms) = not_after_ms {
+            v["not_after"] = json!(ms);
+        }
+        CaInfo::from_json(&v).expect("a CA object")
+    }
+
+    fn sub(id: &str, end: time::OffsetDateTime, policy: i64) -> Subscription {
+        Subscription {
+            resource_id: id.into(),
+            status: ResourceStatus::InUse,
+            effective_time: None,
+            expire_time: Some(end),
+            expire_policy: Some(policy),
+            region_code: "cn-north-4".into(),
+            is_main_resource: Some(1),
+        }
+    }
+
+    fn read(paid: Option<Result<Vec<Subscription>, CallError>>) -> Msg {
+        let cas = vec![
+            ca(
+                "1284547e-68ef-4a94-adea-9df1e5d8ad61",
+                Some("Team Root"),
+                "ACTIVED",
+                Some(2_111_702_400_000),
+            ),
+            ca(
+                "2284547e-68ef-4a94-adea-9df1e5d8ad62",
+                Some("支付网关中级 CA"),
+                "ACTIVED",
+                Some(1_893_456_000_000),
+            ),
+            ca(
+                "3284547e-68ef-4a94-adea-9df1e5d8ad63",
+                None,
+                "PENDING",
+                None,
+            ),
+        ];
+        Msg::Manage(Box::new(ManageMsg::Loaded(Box::new(ManageRead {
+            cas: Ok(cas),
+            paid,
+            now: datetime!(2026-12-07 00:00 UTC),
+        }))))
+    }
+
+    fn subs() -> Vec<Subscription> {
+        vec![
+            sub(
+                "1284547e-68ef-4a94-adea-9df1e5d8ad61",
+                datetime!(2027-12-07 00:00 UTC),
+                3,
+            ),
+            sub(
+                "2284547e-68ef-4a94-adea-9df1e5d8ad62",
+                datetime!(2026-12-12 00:00 UTC),
+                0,
+            ),
+            sub(
+                "3284547e-68ef-4a94-adea-9df1e5d8ad63",
+                datetime!(2027-01-07 00:00 UTC),
+                0,
+            ),
+        ]
+    }
+
+    fn opened(lang: Lang) -> Model {
+        let mut m = Model::new(lang, header(true), false);
+        update(&mut m, Msg::Resize(80, 24));
+        let _ = m.open_manage();
+        m
+    }
+
+    #[test]
+    fn my_cas_screens() {
+        for lang in Lang::ALL {
+            let l = tag(lang);
+            let mut m = opened(lang);
+            insta::assert_snapshot!(format!("{l}_my_cas_loading"), render(&m));
+            send(&mut m, [read(Some(Ok(subs())))]);
+            insta::assert_snapshot!(format!("{l}_my_cas_list"), render(&m));
+            send(&mut m, [ch('/'), ch('r'), ch('o')]);
+            insta::assert_snapshot!(format!("{l}_my_cas_filter"), render(&m));
+            send(
+                &mut m,
+                [
+                    key(KeyCode::Esc),
+                    key(KeyCode::Down),
+                    key(KeyCode::Down),
+                    enter(),
+                ],
+            );
+            insta::assert_snapshot!(format!("{l}_my_cas_detail"), render(&m));
+
+            let mut failed = opened(lang);
+            send(
+                &mut failed,
+                [Msg::Manage(Box::new(ManageMsg::Loaded(Box::new(
+                    ManageRead {
+                        cas: Err(CallError::Api(ApiError {
+                            status: 403,
+                            code: "PCA.10010003".into(),
+                            message: "The user has no permission.".into(),
+                            request_id: Some("5f2a9c1e0b7d".into()),
+                        })),
+                        paid: None,
+                        now: datetime!(2026-12-07 00:00 UTC),
+                    },
+                ))))],
+            );
+            insta::assert_snapshot!(format!("{l}_my_cas_failed"), render(&failed));
+
+            let mut unread = opened(lang);
+            send(
+                &mut unread,
+                [read(Some(Err(CallError::Api(ApiError {
+                    status: 403,
+                    code: "CBC.0151".into(),
+                    message: "Access denied.".into(),
+                    request_id: Some("7c1d".into()),
+                }))))],
+            );
+            insta::assert_snapshot!(format!("{l}_my_cas_bss_unread"), render(&unread));
+        }
+    }
+}

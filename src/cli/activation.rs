@@ -316,7 +316,13 @@ pub async fn run_activate(
                         ca_ids: vec![id],
                         period: None,
                     };
-                    return super::wizard::open_wizard(io, g, lang, Some(start)).await;
+                    return super::wizard::open_wizard(
+                        io,
+                        g,
+                        lang,
+                        crate::tui::WizardStart::Activation(start),
+                    )
+                    .await;
                 }
                 Ok(None) => {}
                 Err(code) => return code,
@@ -327,7 +333,8 @@ pub async fn run_activate(
             ca_ids,
             period: None,
         };
-        return super::wizard::open_wizard(io, g, lang, Some(start)).await;
+        return super::wizard::open_wizard(io, g, lang, crate::tui::WizardStart::Activation(start))
+            .await;
     }
     let site = Site::for_region(&region(g));
     // Every field is checked before anything else: a typo never starts a sandbox, reads a secret or sends.

@@ -176,6 +176,9 @@ pub enum Command {
     /// End a CA (--what ca) or only its renewed periods not yet started (--what renewals), with the
     /// refund breakdown; on a terminal `--what ca` asks for the CA's name to be typed.
     Unsubscribe(UnsubscribeArgs),
+    /// Open the wizard on "My CAs": the account's CAs, paid until, auto-renew, not after (a terminal
+    /// only; `cas` is the list for scripts).
+    Manage(ManageArgs),
 }
 
 /// What running a subcommand means, implemented by each command's file for its argument type: the
@@ -227,6 +230,7 @@ impl Command {
             Command::Expiring(a) => a.run(io, g, t).await,
             Command::AutoRenew(a) => a.run(io, g, t).await,
             Command::Unsubscribe(a) => a.run(io, g, t).await,
+            Command::Manage(a) => a.run(io, g, t).await,
         }
     }
 }
@@ -778,6 +782,8 @@ pub fn shared_flags_read(subcommand: &str) -> Option<&'static [&'static str]> {
         // `cas` and `expiring` read the CAs' subscriptions from BSS too.
         "price" | "status" | "cas" | "expiring" => READS,
         "ca" | "export" => CCM_READS,
+        // The wizard on My CAs: it reads CCM and BSS, and activates (journaled) from there.
+        "manage" => ALL,
         // The journal, real or pretend; nothing is sent.
         "history" => &["sandbox", "journal", "output", "lang"],
         // The emulator is given only its own flags and the language of its messages.
@@ -1006,3 +1012,6 @@ pub struct UnsubscribeArgs {
     #[arg(long)]
     pub yes: bool,
 }
+/// `manage`, which has no flags of its own (the shared ones pick the account, `--sandbox` included).
+#[derive(Debug, Args, Clone)]
+pub struct ManageArgs {}

@@ -1,6 +1,6 @@
 //! No subcommand: the wizard, once the terminal, credentials and journal are known to be usable.
 
-use super::args::{GlobalArgs, Output};
+use super::args::{GlobalArgs, ManageArgs, Output, RunCommand};
 use super::fail::{fail, fail_config, fail_t};
 use super::io::Io;
 use super::target::{bss_for, build_target, warn_journal};
@@ -8,20 +8,20 @@ use crate::api::client::CcmClient;
 use crate::exit;
 use crate::journal::Journal;
 use crate::text::Lang;
-use crate::tui::model::activation::ActivationStart;
-use crate::tui::{self, WizardContext};
+use crate::text::Text;
+use crate::tui::{self, WizardContext, WizardStart};
 
 pub(super) async fn run_wizard(io: &mut Io, g: &GlobalArgs, lang: Lang) -> i32 {
-    open_wizard(io, g, lang, None).await
+    open_wizard(io, g, lang, WizardStart::Order).await
 }
 
-/// The wizard, opened on the order's first step or (`pca-order activate` on a terminal, issue 10)
-/// straight into the activation flow for `activation`.
+/// The wizard, opened on the order's first step, straight into the activation flow (`pca-order
+/// activate` on a terminal, issue 10), or on "My CAs" (`pca-order manage`, issue 20).
 pub(super) async fn open_wizard(
     io: &mut Io,
     g: &GlobalArgs,
     lang: Lang,
-    activation: Option<ActivationStart>,
+    start: WizardStart,
 ) -> i32 {
     // The wizard is for people: asked for JSON, a script still gets one document saying so.
     if g.output == Output::Json {
@@ -86,7 +86,21 @@ pub(super) async fn open_wizard(
         journal,
         bss_journal,
         lang,
-        activation,
+        start,
     })
     .await
+}
+
+impl RunCommand for ManageArgs {
+    /// `pca-order manage`: the wizard on "My CAs". It is for people: off a terminal, or asked for
+    /// JSON, it refuses (exit 2) and names `pca-order cas`, which lists the same CAs for scripts.
+    async fn run(&self, io: &mut Io, g: &GlobalArgs, t: &'static Text) -> i32 {
+        let lang = Lang::detect(g.lang, &*io.env());
+        if g.output == Output::Json || !io.terminal().stdin || !io.terminal().stdout {
+            return fail_t(io, g.output, exit::USAGE, t, |t| {
+                t.cli_manage_no_terminal.to_string()
+            });
+        }
+        open_wizard(io, g, lang, WizardStart::Manage).await
+    }
 }

@@ -376,6 +376,25 @@ pub static EN: Text = Text {
     hint_clear_field: "clear the field",
     hint_copy_ca: "copy CA ID",
     hint_copy_cas: "copy CA IDs",
+    hint_my_cas: "My CAs",
+    hint_show: "details",
+    hint_clear_filter: "clear filter",
+    hint_reload: "reload",
+    hint_retry: "retry",
+    manage_title: "My CAs",
+    manage_detail_title: "My CAs · details",
+    manage_loading: "Reading the CAs and their subscriptions…",
+    manage_load_failed: "Could not read the CAs:",
+    manage_none: "This account has no CAs.",
+    manage_no_match: "No CA matches the filter.",
+    manage_filter: "Filter",
+    manage_paid_until: "paid until (subscription)",
+    manage_auto_renew: "auto-renew",
+    manage_subscription: "subscription",
+    manage_cert_not_after: "not after (certificate)",
+    manage_dates_note: "Paid until is when the subscription ends (BSS); not after is when the CA's certificate ends. They are different dates, and it is not documented that renewing moves not after.",
+    manage_unlisted: "not listed by BSS",
+    cli_manage_no_terminal: "`pca-order manage` is a full-screen view and needs a terminal (stdin and stdout a TTY, no --output json). For scripts, `pca-order cas` lists the same CAs with PAID UNTIL, AUTO-RENEW and NOT AFTER.",
     act_quit_in_flight: |yes_no| {
         format!("The activation may still go through. Quit anyway? {yes_no}")
     },
@@ -899,6 +918,14 @@ pub static EN: Text = Text {
     renew_history_unknown: |reason| {
         format!("unknown ({reason}): a renewal order may exist; check the console")
     },
+    manage_count: |shown, total| {
+        if shown == total {
+            format!("{total} CA{}", if total == 1 { "" } else { "s" })
+        } else {
+            format!("{shown} of {total} CAs")
+        }
+    },
+    manage_subscription_status: |name, code| format!("{name} (status {code})"),
     cas_paid_unread: |error| {
         format!(
             "the subscriptions could not be read from BSS, so PAID UNTIL and AUTO-RENEW are unknown: {error}"

@@ -67,4 +67,15 @@ pub enum Hint {
     CopyCa,
     /// "copy CA IDs": the order's CAs, one a line.
     CopyCas,
+    // "My CAs" (issue 20).
+    /// "My CAs": switch to the screen of the account's CAs.
+    MyCas,
+    /// "details": show the highlighted CA.
+    Show,
+    /// "clear the filter".
+    ClearFilter,
+    /// "reload": read the CAs again.
+    Reload,
+    /// "retry": read again after a failure.
+    Retry,
 }

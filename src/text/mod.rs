@@ -589,6 +589,45 @@ crate::catalog! {
         hint_copy_ca,
         /// Help row, on the order's screens, for copying its CA ids.
         hint_copy_cas,
+        // ---- "My CAs" (issue 20) ----
+        /// Footer: open the "My CAs" screen.
+        hint_my_cas,
+        /// Footer: show the highlighted CA's details.
+        hint_show,
+        /// Footer: clear the table's filter.
+        hint_clear_filter,
+        /// Footer: read the CAs again.
+        hint_reload,
+        /// Footer: read again after a failure.
+        hint_retry,
+        /// My CAs: the header's title of the table.
+        manage_title,
+        /// My CAs: the header's title of one CA's details.
+        manage_detail_title,
+        /// My CAs: the line while the CAs and subscriptions are read.
+        manage_loading,
+        /// My CAs: before why the CAs could not be read.
+        manage_load_failed,
+        /// My CAs: the account has no CA.
+        manage_none,
+        /// My CAs: the filter leaves no CA.
+        manage_no_match,
+        /// My CAs: the filter field's label.
+        manage_filter,
+        /// My CAs detail: the subscription's end (BSS `expire_time`), labelled apart from the certificate's.
+        manage_paid_until,
+        /// My CAs detail: whether the subscription renews itself.
+        manage_auto_renew,
+        /// My CAs detail: BSS's status of the subscription.
+        manage_subscription,
+        /// My CAs detail: the certificate's end (`not_after`), labelled apart from the subscription's.
+        manage_cert_not_after,
+        /// My CAs detail: the two dates are different, and renewal is not documented to move `not_after`.
+        manage_dates_note,
+        /// My CAs: a paid life BSS does not list (pay-per-use, not provisioned yet).
+        manage_unlisted,
+        /// `manage` off a terminal: the screen needs one, `cas` is the list for scripts.
+        cli_manage_no_terminal,
         /// On the activation question after an unknown outcome for the same CA: it may be ACTIVED.
         act_again_warning,
         /// The activation's outcome could not be written to the journal; the reason follows.
@@ -1509,6 +1548,10 @@ crate::catalog! {
             expiring_unread(error: &str) samples [("HTTP 403 CBC.0151")],
             /// `history`: a renewal with no known outcome.
             renew_history_unknown(reason: &str) samples [("timed out")],
+            /// My CAs: how many CAs the table shows of how many read.
+            manage_count(shown: usize, total: usize) samples [(3, 5), (1, 1)],
+            /// My CAs detail: BSS's subscription status (its name and number).
+            manage_subscription_status(name: &str, code: i64) samples [("in use", 2)],
             /// `activate`'s review heading, naming the CA (and the sandbox).
             act_cli_review_title(ca_id: &str, sandbox: bool) samples [
                 ("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", false), ("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", true)
@@ -1743,6 +1786,11 @@ impl Text {
             Hint::ClearField => self.hint_clear_field,
             Hint::CopyCa => self.hint_copy_ca,
             Hint::CopyCas => self.hint_copy_cas,
+            Hint::MyCas => self.hint_my_cas,
+            Hint::Show => self.hint_show,
+            Hint::ClearFilter => self.hint_clear_filter,
+            Hint::Reload => self.hint_reload,
+            Hint::Retry => self.hint_retry,
         }
     }
 }

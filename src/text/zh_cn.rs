@@ -352,6 +352,25 @@ pub static ZH: Text = Text {
     hint_clear_field: "清空字段",
     hint_copy_ca: "复制 CA ID",
     hint_copy_cas: "复制全部 CA ID",
+    hint_my_cas: "我的 CA",
+    hint_show: "详情",
+    hint_clear_filter: "清除筛选",
+    hint_reload: "刷新",
+    hint_retry: "重试",
+    manage_title: "我的 CA",
+    manage_detail_title: "我的 CA · 详情",
+    manage_loading: "正在读取 CA 及其订阅…",
+    manage_load_failed: "无法读取 CA 列表：",
+    manage_none: "此账号没有 CA。",
+    manage_no_match: "没有符合筛选条件的 CA。",
+    manage_filter: "筛选",
+    manage_paid_until: "付费到期（订阅）",
+    manage_auto_renew: "自动续费",
+    manage_subscription: "订阅",
+    manage_cert_not_after: "失效时间（证书）",
+    manage_dates_note: "付费到期是订阅的结束时间（BSS）；失效时间是 CA 证书的结束时间。两者是不同的日期，且文档未说明续费会改变证书的失效时间。",
+    manage_unlisted: "BSS 未列出",
+    cli_manage_no_terminal: "`pca-order manage` 是全屏界面，需要终端（stdin 与 stdout 均为 TTY，且不使用 --output json）。脚本请使用 `pca-order cas`，它列出同样的 CA 及付费到期、自动续费与失效时间。",
     act_quit_in_flight: |yes_no| format!("激活请求可能仍会生效。仍要退出？{yes_no}"),
     act_journal_warning: "警告：此次激活的结果未写入日志：",
     act_again_warning: "之前的尝试可能已激活此 CA：请先读取其状态。",
@@ -839,6 +858,14 @@ pub static ZH: Text = Text {
     },
     renew_history_renewed: |order_ids| format!("续费订单 {order_ids}"),
     renew_history_unknown: |reason| format!("未知（{reason}）：可能已生成续费订单，请在控制台核对"),
+    manage_count: |shown, total| {
+        if shown == total {
+            format!("共 {total} 个 CA")
+        } else {
+            format!("{total} 个 CA 中的 {shown} 个")
+        }
+    },
+    manage_subscription_status: |name, code| format!("{name}（状态 {code}）"),
     cas_paid_unread: |error| format!("无法从 BSS 读取订阅，付费到期与自动续费未知：{error}"),
     act_cli_review_title: |ca_id, sandbox| {
         format!(

@@ -178,8 +178,17 @@ pub enum Action {
     BackToOrder,
     /// Activation: read the CA's status (after an unknown outcome, before trying again).
     ReadStatus,
-    /// The followed order completed: activate its CAs now, in the same sitting (issues 9 → 10).
+    /// The followed order completed: activate its CAs now, in the same sitting (issues 9 → 10); on
+    /// "My CAs", activate the PENDING CA highlighted or shown.
     ActivateCas,
+
+    // "My CAs" (issue 20).
+    /// Give the keyboard to the table's filter field.
+    Filter,
+    /// Read the CAs again (after a failed read, or to refresh the table).
+    Reload,
+    /// Switch to the "My CAs" screen (from a result, an activation's end).
+    MyCas,
 }
 
 /// The words a footer or the help uses for an action. It lives in the catalog's module (below the wizard)
@@ -198,6 +207,10 @@ pub enum Fact {
     MayHaveActivated,
     /// More CAs of the order wait to be activated.
     MoreCas,
+    /// "My CAs": a filter narrows the table (Esc clears it).
+    Filtered,
+    /// "My CAs": the highlighted or shown CA is PENDING (it can be activated).
+    RowPending,
 }
 
 /// When a binding works: always, or only while its screen's state has (or lacks) a [`Fact`].
@@ -353,6 +366,25 @@ contexts! {
         ActDoneMore,
         /// The activation was rejected, not sent, or its outcome is unknown.
         ActError,
+        // ---- "My CAs" (issue 20) ----
+        /// My CAs: the CAs and their subscriptions are being read.
+        ManageLoading,
+        /// My CAs: the CAs could not be read; `r` reads again.
+        ManageFailed,
+        /// My CAs: the table, keys on the highlighted row.
+        ManageList,
+        /// My CAs: the table narrowed by a filter (Esc clears it).
+        ManageListFiltered,
+        /// My CAs: the table, the highlighted CA PENDING (it can be activated).
+        ManageListPending,
+        /// My CAs: the narrowed table, the highlighted CA PENDING.
+        ManageListPendingFiltered,
+        /// My CAs: the filter field has the keyboard.
+        ManageFilter,
+        /// My CAs: one CA in detail.
+        ManageDetail,
+        /// My CAs: a PENDING CA in detail (it can be activated).
+        ManageDetailPending,
     }
 }
 
@@ -559,7 +591,12 @@ const ORDER_SHOWN: &[Binding] = &[
     LEAVE,
     HELP,
     QUIT_QUIET,
+    // Last: where the footer is full (an unpaid order's) it is the one cut, never the way out.
+    MY_CAS,
 ];
+/// `m` opens "My CAs" (issue 20) from a screen where nothing is in flight: a result, an activation's
+/// end or its first step.
+const MY_CAS: Binding = bind(&[Key::Char('m')], Action::MyCas, Hint::MyCas);
 /// `i` copies the order's CA ids (quiet: the order screen's footer is full; the help lists it).
 const COPY_CAS: Binding = quiet(&[Key::Char('i')], Action::CopyCa, Hint::CopyCas);
 const ACT_FAILED: &[Binding] = &[
@@ -581,7 +618,7 @@ const ACT_LIST_DOWN: Binding = quiet(&[Key::Down, Key::Char('j')], Action::Down,
 /// Opened on the chooser there is nothing to go back to.
 const ACT_CHOOSE: &[Binding] = &[ACT_LIST_UP, ACT_LIST_DOWN, NEXT, HELP, QUIT_Q];
 /// The first step: back would leave the flow, so it is not offered.
-const ACT_TYPE: &[Binding] = &[ACT_LIST_UP, ACT_LIST_DOWN, NEXT, HELP, QUIT_Q];
+const ACT_TYPE: &[Binding] = &[ACT_LIST_UP, ACT_LIST_DOWN, NEXT, MY_CAS, HELP, QUIT_Q];
 /// Six text fields: arrows and Tab/Shift-Tab move between them, Enter checks them all and goes on.
 const ACT_SUBJECT: &[Binding] = &[
     NEXT,
@@ -635,6 +672,7 @@ const ACT_DONE: &[Binding] = &[
         .when(When::Unless(Fact::MoreCas)),
     LEAVE.when(When::If(Fact::MoreCas)),
     bind(&[Key::Char('c')], Action::CopyCa, Hint::CopyCa),
+    MY_CAS,
     HELP,
     QUIT_QUIET,
 ];
@@ -644,10 +682,71 @@ const ACT_ERROR: &[Binding] = &[
     bind(&[Key::Char('s')], Action::ReadStatus, Hint::Status),
     bind(&[Key::Char('r')], Action::Review, Hint::Review),
     BACK_TO_REVIEW,
+    MY_CAS,
     LEAVE,
     HELP,
     QUIT_QUIET,
 ];
+
+// ---- "My CAs" (issue 20) ----
+/// `a` activates the PENDING CA highlighted or shown (the activation flow takes over).
+const MANAGE_ACTIVATE: Binding =
+    bind(&[Key::Char('a')], Action::ActivateCas, Hint::Activate).when(When::If(Fact::RowPending));
+/// The table: ↑↓ rows (PgUp/PgDn a page, from [`PAGES`]), Enter shows the row, `/` filters, Esc
+/// clears a filter left standing, `r` reads again. A later action (renew, auto-renew, unsubscribe,
+/// export) is one more binding here and in [`MANAGE_DETAIL`].
+const MANAGE_LIST: &[Binding] = &[
+    ACT_LIST_UP,
+    ACT_LIST_DOWN,
+    bind(&[Key::Enter], Action::Next, Hint::Show),
+    MANAGE_ACTIVATE,
+    bind(&[Key::Char('/')], Action::Filter, Hint::Filter),
+    bind(
+        &[Key::Esc, Key::AltLeft, Key::Char('b')],
+        Action::Back,
+        Hint::ClearFilter,
+    )
+    .when(When::If(Fact::Filtered)),
+    bind(&[Key::Char('r')], Action::Reload, Hint::Reload),
+    HELP,
+    QUIT_Q,
+];
+/// The filter field: typing narrows, ↑↓ still move the rows, Enter shows the highlighted row, Esc
+/// clears the filter and gives the keys back to the table.
+const MANAGE_FILTER: &[Binding] = &[
+    bind(&[Key::Up], Action::Up, Hint::Choose),
+    quiet(&[Key::Down], Action::Down, Hint::Choose),
+    bind(&[Key::Enter], Action::Next, Hint::Show),
+    bind(&[Key::Esc, Key::AltLeft], Action::Back, Hint::ClearFilter),
+    CLEAR,
+    HELP_IN_TEXT,
+    QUIT,
+];
+/// One CA in detail: Esc back to the table.
+const MANAGE_DETAIL: &[Binding] = &[MANAGE_ACTIVATE, BACK, HELP, QUIT_Q];
+/// Reading: only help and quitting.
+const MANAGE_LOADING: &[Binding] = &[HELP, QUIT_Q];
+/// The read failed: `r` reads again.
+const MANAGE_FAILED: &[Binding] = &[
+    bind(&[Key::Char('r')], Action::Reload, Hint::Retry),
+    HELP,
+    QUIT_Q,
+];
+
+impl Context {
+    /// Whether PgUp/PgDn move the screen's highlighted row instead of scrolling it: a table whose
+    /// window follows its highlighted row.
+    pub fn pages_rows(self) -> bool {
+        matches!(
+            self,
+            Context::ManageList
+                | Context::ManageListFiltered
+                | Context::ManageListPending
+                | Context::ManageListPendingFiltered
+                | Context::ManageFilter
+        )
+    }
+}
 
 impl Context {
     /// Whether a text field has the keyboard here: unbound printable keys are typed into it.
@@ -661,6 +760,7 @@ impl Context {
                 | Context::ReviewPromotion
                 | Context::ActSubject
                 | Context::ActValidity
+                | Context::ManageFilter
         )
     }
 }
@@ -701,6 +801,17 @@ impl Context {
             Context::ActDone => (ACT_DONE, NONE),
             Context::ActDoneMore => (ACT_DONE, &[Fact::MoreCas]),
             Context::ActError => (ACT_ERROR, NONE),
+            Context::ManageLoading => (MANAGE_LOADING, NONE),
+            Context::ManageFailed => (MANAGE_FAILED, NONE),
+            Context::ManageList => (MANAGE_LIST, NONE),
+            Context::ManageListFiltered => (MANAGE_LIST, &[Fact::Filtered]),
+            Context::ManageListPending => (MANAGE_LIST, &[Fact::RowPending]),
+            Context::ManageListPendingFiltered => {
+                (MANAGE_LIST, &[Fact::RowPending, Fact::Filtered])
+            }
+            Context::ManageFilter => (MANAGE_FILTER, NONE),
+            Context::ManageDetail => (MANAGE_DETAIL, NONE),
+            Context::ManageDetailPending => (MANAGE_DETAIL, &[Fact::RowPending]),
         }
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod activation_exec;
 pub mod keymap;
+pub mod manage_exec;
 pub mod model;
 pub mod runtime;
 pub mod text;
@@ -39,9 +40,21 @@ pub struct WizardContext {
     pub bss_journal: Journal,
     /// Display language.
     pub lang: Lang,
-    /// Open straight into the activation flow (`pca-order activate` on a terminal) instead of the order's
-    /// first step: the CA to activate, or none for the chooser of PENDING CAs.
-    pub activation: Option<model::activation::ActivationStart>,
+    /// The flow the wizard opens on: the order's first step, the activation flow (`pca-order
+    /// activate` on a terminal) or "My CAs" (`pca-order manage`).
+    pub start: WizardStart,
+}
+
+/// Where the wizard opens: one start option, whichever flow a command asks for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum WizardStart {
+    /// The order's first step (no command).
+    #[default]
+    Order,
+    /// The activation flow: the CA to activate, or none for the chooser of PENDING CAs.
+    Activation(model::activation::ActivationStart),
+    /// "My CAs": the account's CAs with their paid life.
+    Manage,
 }
 
 /// The header facts for a config: region, endpoint, credentials (secret-free), sandbox, journal path.
@@ -118,9 +131,15 @@ pub async fn run(ctx: WizardContext) -> i32 {
     model.ascii = !utf8_locale(&env);
     model.local_times = true;
     model.poll_schedule = model::PollSchedule::for_endpoint(ctx.bss.is_loopback());
-    if let Some(start) = ctx.activation {
-        // The loop's start asks for the flow's fetches.
-        let _ = model.open_activation(start);
+    // The loop's start asks for the flow's fetches.
+    match ctx.start {
+        WizardStart::Order => {}
+        WizardStart::Activation(start) => {
+            let _ = model.open_activation(start);
+        }
+        WizardStart::Manage => {
+            let _ = model.open_manage();
+        }
     }
     let guard = match TerminalGuard::enter() {
         Ok(g) => g,
@@ -189,11 +208,11 @@ pub async fn run(ctx: WizardContext) -> i32 {
     if let Some(summary) = view::outcome::summary(&model) {
         let _ = write!(std::io::stdout(), "{summary}");
     }
-    if let Some(summary) = model
-        .activation()
-        .and_then(|flow| view::activation::summary(flow, model.lang))
-    {
-        let _ = write!(std::io::stdout(), "{summary}");
+    // Activations left for "My CAs" first, then the one on screen, oldest first.
+    for flow in model.earlier_activations.iter().chain(model.activation()) {
+        if let Some(summary) = view::activation::summary(flow, model.lang) {
+            let _ = write!(std::io::stdout(), "{summary}");
+        }
     }
     code
 }

@@ -24,6 +24,7 @@ use tokio::time::{Interval, MissedTickBehavior};
 use super::activation_exec;
 use super::keymap;
 use super::model::activation::{ActivationEffect, ActivationMsg};
+use super::model::manage::{ManageEffect, ManageMsg, ManageRead};
 use super::model::{ActAnswer, Effect, Model, Msg, Polled, ProjectChoice, update};
 use super::view::view;
 use crate::api::bss::BssClient;
@@ -379,6 +380,22 @@ impl Executor for ClientExecutor {
             }
             // ---- activation (issue 10) ----
             Effect::Activation(effect) => spawn_activation(effect, &self.client, &self.journal, tx),
+            // ---- "My CAs" (issue 20): a read, answered whatever happens to its task ----
+            Effect::Manage(ManageEffect::Load) => {
+                let bss = self.bss.clone();
+                spawn_reporting(
+                    async move { crate::tui::manage_exec::read(&bss).await },
+                    tx,
+                    |read| Msg::Manage(Box::new(ManageMsg::Loaded(Box::new(read)))),
+                    |why| {
+                        Msg::Manage(Box::new(ManageMsg::Loaded(Box::new(ManageRead {
+                            cas: Err(CallError::Network(why)),
+                            paid: None,
+                            now: time::OffsetDateTime::now_utc(),
+                        }))))
+                    },
+                );
+            }
             Effect::Quit(_) | Effect::StartTicking | Effect::StopTicking => {}
             // Billing after the order (issue 9).
             Effect::PollOrder(order_id) => poll_order(self.bss.clone(), order_id, tx),

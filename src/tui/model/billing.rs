@@ -432,6 +432,8 @@ impl Bill {
                 effects.push(Effect::Copy(self.ca_ids.join("\n")));
                 *shell.notice = Some(super::Notice::CopiedCas);
             }
+            // Nothing is in flight on the order's screens: "My CAs" may take over.
+            Action::MyCas if on_order_screen => shell.handoff = Some(Handoff::Manage),
             Action::ActivateCas if step == BillStep::Tracking => {
                 // Money to a working CA in one sitting: the flow starts from the order's CAs and period.
                 if let Some(start) = self.completed_activation_start().cloned() {

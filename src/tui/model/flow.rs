@@ -11,6 +11,7 @@
 use std::time::Duration;
 
 use super::activation::{ActStep, ActivationFlow, ActivationMsg, ActivationStart};
+use super::manage::{ManageFlow, ManageHandoff, ManageMsg, ManageStep};
 use super::{
     Bill, BillStep, Effect, Load, Model, Msg, Notice, OrderForm, Overlay, Pending, PollSchedule,
     Session, Step,
@@ -48,6 +49,8 @@ pub enum Handoff {
     Billing(Box<Bill>),
     /// The activation of these CAs (the website follows the header's region, which the wizard knows).
     Activation(ActivationStart),
+    /// "My CAs": the account's CAs, read afresh (from a result, an activation's end).
+    Manage,
 }
 
 /// What every wizard flow is: a state that knows its screen's keymap context, applies its messages
@@ -115,6 +118,8 @@ pub enum Current {
     Billing(Box<Bill>),
     /// Activating a bought CA (boxed: far larger than the order's marker).
     Activation(Box<ActivationFlow>),
+    /// "My CAs": the account's CAs and their paid life (boxed: the list is large).
+    Manage(Box<ManageFlow>),
 }
 
 impl Flow for ActivationFlow {
@@ -158,6 +163,15 @@ impl Flow for ActivationFlow {
     /// nothing is in flight and the CA is not being read back (so a 204 still gets its ACTIVED read, and
     /// exit 0).
     fn update(&mut self, shell: &mut Shell<'_>, msg: ActivationMsg) -> Vec<Effect> {
+        // "My CAs" from the first step, the end or a failure: nothing is in flight there.
+        if matches!(msg, ActivationMsg::Action(Action::MyCas)) {
+            if matches!(self.step, ActStep::Type | ActStep::Done | ActStep::Error)
+                && self.in_flight.is_none()
+            {
+                shell.handoff = Some(Handoff::Manage);
+            }
+            return Vec::new();
+        }
         // The activated CA's id, copied as the order id is (the notice is the wizard's).
         if matches!(msg, ActivationMsg::Action(Action::CopyCa)) {
             return match (self.step, self.ca_id()) {
@@ -216,7 +230,100 @@ impl Flow for ActivationFlow {
     }
 }
 
+impl Flow for ManageFlow {
+    type Msg = ManageMsg;
+
+    fn action(action: Action) -> ManageMsg {
+        ManageMsg::Action(action)
+    }
+
+    fn accept(msg: Msg) -> Option<ManageMsg> {
+        match msg {
+            Msg::Action(action) => Some(ManageMsg::Action(action)),
+            Msg::Manage(msg) => Some(*msg),
+            _ => None,
+        }
+    }
+
+    fn context(&self, _session: &Session) -> Context {
+        match (&self.cas, self.step) {
+            (Load::Loading, _) => Context::ManageLoading,
+            (Load::Failed(_), _) => Context::ManageFailed,
+            (Load::Loaded(_), ManageStep::Filter) => Context::ManageFilter,
+            (Load::Loaded(_), ManageStep::Detail) if self.current_pending() => {
+                Context::ManageDetailPending
+            }
+            (Load::Loaded(_), ManageStep::Detail) => Context::ManageDetail,
+            (Load::Loaded(_), ManageStep::List) => {
+                match (self.current_pending(), self.filtered()) {
+                    (true, true) => Context::ManageListPendingFiltered,
+                    (true, false) => Context::ManageListPending,
+                    (false, true) => Context::ManageListFiltered,
+                    (false, false) => Context::ManageList,
+                }
+            }
+        }
+    }
+
+    fn start(&mut self) -> Vec<Effect> {
+        self.start_effects()
+            .into_iter()
+            .map(Effect::Manage)
+            .collect()
+    }
+
+    fn update(&mut self, shell: &mut Shell<'_>, msg: ManageMsg) -> Vec<Effect> {
+        let (effects, handoff) = ManageFlow::update(self, msg);
+        match handoff {
+            Some(ManageHandoff::Activate(start)) => {
+                shell.handoff = Some(Handoff::Activation(start))
+            }
+            None => {}
+        }
+        effects.into_iter().map(Effect::Manage).collect()
+    }
+
+    /// "My CAs" asks no question yet: nothing to send.
+    fn confirm(&mut self, _shell: &mut Shell<'_>, _pending: Pending) -> Vec<Effect> {
+        Vec::new()
+    }
+
+    fn request_in_flight(&self) -> bool {
+        false
+    }
+
+    fn wants_ticks(&self) -> bool {
+        false
+    }
+}
+
 impl Model {
+    /// Switches the wizard into "My CAs" and returns its read. An activation flow left after it sent
+    /// something is kept ([`Model::earlier_activations`]): its outcome still decides the exit code.
+    pub fn open_manage(&mut self) -> Vec<Effect> {
+        let mut flow = ManageFlow::new();
+        let started = Flow::start(&mut flow);
+        let left = std::mem::replace(&mut self.flow, Current::Manage(Box::new(flow)));
+        if let Current::Activation(done) = left
+            && (!done.attempts.is_empty() || !done.journal_warnings.is_empty())
+        {
+            self.earlier_activations.push(*done);
+        }
+        self.overlay = None;
+        self.notice = None;
+        let mut effects = self.session_quit(started);
+        self.reconcile_ticking(&mut effects);
+        effects
+    }
+
+    /// The "My CAs" flow, when the wizard is in it.
+    pub fn manage(&self) -> Option<&ManageFlow> {
+        match &self.flow {
+            Current::Manage(flow) => Some(flow),
+            Current::Order(_) | Current::Billing(_) | Current::Activation(_) => None,
+        }
+    }
+
     /// Switches the wizard into the activation flow for `start` (the CAs of a completed order, or none
     /// for the chooser of PENDING CAs) and returns the background fetches it needs. The website (and so
     /// whether SM2/SM3 are offered) follows the region in the header.
@@ -236,7 +343,7 @@ impl Model {
     pub fn activation(&self) -> Option<&ActivationFlow> {
         match &self.flow {
             Current::Activation(flow) => Some(flow),
-            Current::Order(_) | Current::Billing(_) => None,
+            Current::Order(_) | Current::Billing(_) | Current::Manage(_) => None,
         }
     }
 
@@ -247,7 +354,7 @@ impl Model {
         match &self.flow {
             Current::Order(form) => form.step,
             // The order's flow ended (or never began): no screen shows a step of it.
-            Current::Billing(_) | Current::Activation(_) => Step::Result,
+            Current::Billing(_) | Current::Activation(_) | Current::Manage(_) => Step::Result,
         }
     }
 
@@ -262,7 +369,7 @@ impl Model {
     pub fn order_form(&self) -> Option<&OrderForm> {
         match &self.flow {
             Current::Order(form) => Some(form),
-            Current::Billing(_) | Current::Activation(_) => None,
+            Current::Billing(_) | Current::Activation(_) | Current::Manage(_) => None,
         }
     }
 
@@ -270,7 +377,7 @@ impl Model {
     pub fn order_form_mut(&mut self) -> Option<&mut OrderForm> {
         match &mut self.flow {
             Current::Order(form) => Some(form),
-            Current::Billing(_) | Current::Activation(_) => None,
+            Current::Billing(_) | Current::Activation(_) | Current::Manage(_) => None,
         }
     }
 
@@ -279,7 +386,7 @@ impl Model {
     pub fn bill(&self) -> Option<&Bill> {
         match &self.flow {
             Current::Billing(bill) => Some(bill),
-            Current::Order(_) | Current::Activation(_) => None,
+            Current::Order(_) | Current::Activation(_) | Current::Manage(_) => None,
         }
     }
 
@@ -303,6 +410,7 @@ macro_rules! with_flow {
             Current::Order($f) => $body,
             Current::Billing($f) => $body,
             Current::Activation($f) => $body,
+            Current::Manage($f) => $body,
         }
     };
 }
@@ -330,6 +438,7 @@ impl Model {
         match handoff {
             Some(Handoff::Billing(bill)) => self.flow = Current::Billing(bill),
             Some(Handoff::Activation(start)) => produced.extend(self.open_activation(start)),
+            Some(Handoff::Manage) => produced.extend(self.open_manage()),
             None => {}
         }
         effects.extend(self.session_quit(produced));

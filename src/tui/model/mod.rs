@@ -26,6 +26,7 @@ pub mod activation;
 mod billing;
 pub mod flow;
 mod json_view;
+pub mod manage;
 mod order;
 mod scroll;
 mod session;
@@ -313,6 +314,9 @@ pub struct Model {
     /// "12"); moving the cursor keeps the value and drops the selection. A field the user typed in is
     /// never selected again (coming back to it never loses what was typed).
     pub selection: Selection,
+    /// The activation flows the wizard left for "My CAs" after sending something, oldest first: what
+    /// they sent still decides the exit code and is printed when the wizard ends.
+    pub earlier_activations: Vec<activation::ActivationFlow>,
 }
 
 /// Which text field has the keyboard (its screen, and its place on a screen of several), and whether
@@ -369,6 +373,10 @@ pub enum Msg {
     Polled(Box<Polled>),
     /// A pay or cancel finished.
     Acted(Box<ActAnswer>),
+
+    // "My CAs" (issue 20).
+    /// The answer of the "My CAs" flow's background read (boxed: the CA list is large).
+    Manage(Box<manage::ManageMsg>),
 }
 
 /// What the wizard asks the runtime to do.
@@ -404,6 +412,9 @@ pub enum Effect {
     /// An effect of the activation flow (list or read CAs, the journaled activate); answered
     /// with [`Msg::Activation`].
     Activation(activation::ActivationEffect),
+    /// An effect of the "My CAs" flow (read the CAs and their subscriptions); answered with
+    /// [`Msg::Manage`].
+    Manage(manage::ManageEffect),
 }
 
 impl Model {
@@ -428,6 +439,7 @@ impl Model {
             flow: flow::Current::Order(Box::default()),
             scroll: Scroll::default(),
             selection: Selection::default(),
+            earlier_activations: Vec::new(),
         }
     }
 
@@ -543,7 +555,14 @@ impl Model {
         if self.request_in_flight() {
             return exit::UNKNOWN;
         }
-        if let Some(code) = flow::sent_exit_code(self).or_else(|| self.act_exit_code()) {
+        // Activations left for "My CAs" count as the one on screen would.
+        let activations = manage::combined_activation_code(
+            self.earlier_activations
+                .iter()
+                .map(flow::Flow::sent_exit_code)
+                .chain([flow::sent_exit_code(self)]),
+        );
+        if let Some(code) = activations.or_else(|| self.act_exit_code()) {
             return code;
         }
         match self.session.attempts.split_last() {
@@ -642,7 +661,8 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         | Msg::PriceLoaded(_)
         | Msg::Activation(_)
         | Msg::Polled(_)
-        | Msg::Acted(_)) => model.run_flow(answer, &mut effects),
+        | Msg::Acted(_)
+        | Msg::Manage(_)) => model.run_flow(answer, &mut effects),
     }
     model.reconcile_flow(&mut effects);
     model.reconcile_ticking(&mut effects);
@@ -687,8 +707,11 @@ fn on_action(model: &mut Model, action: Action, effects: &mut Vec<Effect>) {
     }
     if let Action::PageUp | Action::PageDown = action {
         let screen = model.screen_context();
-        model.scroll.page(screen, action == Action::PageDown);
-        return;
+        // A table whose window follows its highlighted row pages the row instead.
+        if !screen.pages_rows() {
+            model.scroll.page(screen, action == Action::PageDown);
+            return;
+        }
     }
     if action == Action::Help {
         model.overlay = Some(Overlay::Help);

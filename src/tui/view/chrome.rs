@@ -55,6 +55,10 @@ pub(super) fn draw_header(
     };
     let title = match (model.activation(), model.step().number()) {
         (Some(flow), _) => super::activation::title(flow, text),
+        (None, _) if model.manage().is_some() => model
+            .manage()
+            .map(|flow| super::manage::title(flow, text))
+            .unwrap_or_default(),
         (None, Some(n)) => text.step_of(n, crate::tui::model::STEPS, step_name),
         (None, None) => step_name.to_string(),
     };

@@ -12,6 +12,7 @@ mod billing;
 mod canvas;
 mod chrome;
 mod keys;
+mod manage;
 pub mod outcome;
 mod parts;
 mod period;
@@ -136,6 +137,9 @@ fn draw(model: &Model, frame: &mut Frame) {
         if let Some(flow) = model.activation() {
             // The activation flow (issue 10) draws its own steps in the wizard's frame.
             activation::body(flow, model.notice, &mut canvas);
+        } else if let Some(flow) = model.manage() {
+            // "My CAs" (issue 20) too.
+            manage::body(flow, &mut canvas);
         } else {
             order_step(model, &mut canvas);
         }

@@ -1,0 +1,371 @@
+//! "My CAs" in the wizard (issue 20), driven through the pure `update` with key sequences and the
+//! background read's answers, as the runtime feeds them: the read, the table's order, the filter, the
+//! detail and back, the handoff to activation and back, a failed read and its retry, BSS unreadable,
+//! and the way in from a purchase's result.
+
+mod common;
+
+use common::wizard::*;
+
+use crossterm::event::KeyCode;
+use pca_order::activation::CaInfo;
+use pca_order::api::{ApiError, CallError, Created, Outcome, Reason};
+use pca_order::billing::subscription::{ResourceStatus, Subscription};
+use pca_order::order::validate::QuotaLeft;
+use pca_order::tui::keymap::{Action, Context, key_label};
+use pca_order::tui::model::activation::{ActStep, ActivationEffect, ActivationMsg};
+use pca_order::tui::model::manage::{ManageEffect, ManageMsg, ManageRead, ManageStep, Paid};
+use pca_order::tui::model::{Effect, Model, Msg, Step};
+use pca_order::tui::text::Lang;
+use serde_json::json;
+use time::OffsetDateTime;
+use time::macros::datetime;
+
+const ROOT: &str = "1284547e-68ef-4a94-adea-9df1e5d8ad61";
+const SOON: &str = "2284547e-68ef-4a94-adea-9df1e5d8ad62";
+const PENDING: &str = "3284547e-68ef-4a94-adea-9df1e5d8ad63";
+
+const NOW: OffsetDateTime = datetime!(2026-12-07 00:00 UTC);
+
+fn ca(id: &str, cn: Option<&str>, status: &str, not_after: Option<OffsetDateTime>) -> CaInfo {
+    let mut v = json!({"ca_id": id, "type": "ROOT", "status": status});
+    if let Some(cn) = cn {
+        v["distinguished_name"] = json!({"common_name": cn, "country": "CN"});
+    }
+    if let Some(t) = not_after {
+        v["not_after"] = json!(t.unix_timestamp() * 1000);
+    }
+    CaInfo::from_json(&v).expect("a CA object")
+}
+
+fn sub(id: &str, end: OffsetDateTime, policy: i64) -> Subscription {
+    Subscription {
+        resource_id: id.into(),
+        status: ResourceStatus::InUse,
+        effective_time: None,
+        expire_time: Some(end),
+        expire_policy: Some(policy),
+        region_code: "cn-north-4".into(),
+        is_main_resource: Some(1),
+    }
+}
+
+/// Three CAs: an active root paid for a year (certificate for ten), one whose subscription ends in 5
+/// days, and a PENDING one BSS lists for a month.
+fn account() -> (Vec<CaInfo>, Vec<Subscription>) {
+    (
+        vec![
+            ca(
+                ROOT,
+                Some("Team Root"),
+                "ACTIVED",
+                Some(datetime!(2036-12-01 00:00 UTC)),
+            ),
+            ca(
+                SOON,
+                Some("Lapsing"),
+                "ACTIVED",
+                Some(datetime!(2030-01-01 00:00 UTC)),
+            ),
+            ca(PENDING, None, "PENDING", None),
+        ],
+        vec![
+            sub(ROOT, datetime!(2027-12-07 00:00 UTC), 3),
+            sub(SOON, datetime!(2026-12-12 00:00 UTC), 0),
+            sub(PENDING, datetime!(2027-01-07 00:00 UTC), 0),
+        ],
+    )
+}
+
+fn read(
+    cas: Result<Vec<CaInfo>, CallError>,
+    paid: Option<Result<Vec<Subscription>, CallError>>,
+) -> Msg {
+    Msg::Manage(Box::new(ManageMsg::Loaded(Box::new(ManageRead {
+        cas,
+        paid,
+        now: NOW,
+    }))))
+}
+
+fn denied() -> CallError {
+    CallError::Api(ApiError {
+        status: 403,
+        code: "PCA.10010003".into(),
+        message: "no permission".into(),
+        request_id: Some("req-77".into()),
+    })
+}
+
+fn opened() -> (Model, Vec<Effect>) {
+    let mut m = Model::new(Lang::En, header(), true);
+    update_resize(&mut m);
+    let effects = m.open_manage();
+    (m, effects)
+}
+
+fn update_resize(m: &mut Model) {
+    send(m, [Msg::Resize(80, 24)]);
+}
+
+/// The wizard on "My CAs" with the account read.
+fn listed() -> Model {
+    let (mut m, _) = opened();
+    let (cas, subs) = account();
+    send(&mut m, [read(Ok(cas), Some(Ok(subs)))]);
+    m
+}
+
+fn loads(effects: &[Effect]) -> usize {
+    effects
+        .iter()
+        .filter(|e| matches!(e, Effect::Manage(ManageEffect::Load)))
+        .count()
+}
+
+fn ids(m: &Model) -> Vec<String> {
+    m.manage()
+        .expect("on My CAs")
+        .rows()
+        .iter()
+        .map(|r| r.ca.ca_id.clone())
+        .collect()
+}
+
+fn esc() -> Ev {
+    key(KeyCode::Esc)
+}
+
+#[test]
+fn opening_reads_in_the_background_and_only_help_and_quit_work_meanwhile() {
+    let (mut m, effects) = opened();
+    assert_eq!(loads(&effects), 1, "{effects:?}");
+    assert_eq!(m.context(), Context::ManageLoading);
+    // Keys that mean something on the table do nothing while it is read; Esc never quits.
+    let effects = send(&mut m, [enter(), ch('/'), ch('a'), esc(), ch('r')]);
+    assert!(effects.is_empty(), "{effects:?}");
+    assert_eq!(m.context(), Context::ManageLoading);
+    assert_eq!(quits(&send(&mut m, [ch('q')])), vec![1], "nothing sent: 1");
+}
+
+#[test]
+fn the_table_is_sorted_by_what_ends_soonest_and_arrows_and_pages_move_the_row() {
+    let mut m = listed();
+    assert_eq!(m.context(), Context::ManageList);
+    // The subscription ending in 5 days first, then the PENDING one (a month), then the root (a year).
+    assert_eq!(ids(&m), [SOON, PENDING, ROOT]);
+    let flow = m.manage().expect("on My CAs");
+    assert!(matches!(flow.paid_of(ROOT), Paid::Known(s) if s.auto_renew()));
+    send(&mut m, [key(KeyCode::Down)]);
+    assert_eq!(
+        m.context(),
+        Context::ManageListPending,
+        "a keeps to PENDING"
+    );
+    send(&mut m, [ch('j'), ch('j'), ch('j')]);
+    assert_eq!(m.manage().expect("flow").cursor, 2, "stops at the end");
+    // PgUp/PgDn move the highlighted row (the window follows it), not a scroll offset.
+    send(&mut m, [key(KeyCode::PageUp)]);
+    assert_eq!(m.manage().expect("flow").cursor, 0);
+    send(&mut m, [key(KeyCode::PageDown)]);
+    assert_eq!(m.manage().expect("flow").cursor, 2);
+    // `a` on a CA that is not PENDING is not a key there.
+    assert_eq!(m.context(), Context::ManageList);
+    let effects = send(&mut m, [ch('a')]);
+    assert!(effects.is_empty() && m.manage().is_some(), "{effects:?}");
+}
+
+#[test]
+fn typing_filters_esc_clears_it_and_never_quits() {
+    let mut m = listed();
+    send(&mut m, [ch('/')]);
+    assert_eq!(m.context(), Context::ManageFilter);
+    // Letters go into the field, `q` included.
+    let effects = send(&mut m, [ch('q')]);
+    assert!(quits(&effects).is_empty());
+    assert_eq!(m.manage().expect("flow").filter.value(), "q");
+    assert!(ids(&m).is_empty(), "no CA has a q");
+    send(&mut m, [ctrl('u'), ch('r'), ch('o'), ch('o'), ch('t')]);
+    assert_eq!(ids(&m), [ROOT]);
+    // Esc clears it and gives the keys back to the table.
+    assert!(quits(&send(&mut m, [esc()])).is_empty());
+    assert_eq!(m.context(), Context::ManageList);
+    assert_eq!(ids(&m).len(), 3);
+    // By status, in the words shown: Enter shows the row, the filter stands behind it.
+    send(&mut m, [ch('/'), ch('p'), ch('e'), ch('n'), ch('d')]);
+    assert_eq!(ids(&m), [PENDING]);
+    send(&mut m, [enter()]);
+    assert_eq!(m.context(), Context::ManageDetailPending);
+    send(&mut m, [esc()]);
+    assert_eq!(m.context(), Context::ManageListPendingFiltered);
+    // On the table Esc clears a filter left standing; then it does nothing at all.
+    send(&mut m, [esc()]);
+    assert_eq!(m.context(), Context::ManageList);
+    assert_eq!(ids(&m).len(), 3);
+    let effects = send(&mut m, [esc()]);
+    assert!(effects.is_empty(), "{effects:?}");
+    assert_eq!(m.context(), Context::ManageList);
+}
+
+#[test]
+fn enter_shows_the_ca_and_esc_goes_back_to_the_same_row() {
+    let mut m = listed();
+    send(&mut m, [key(KeyCode::Down), key(KeyCode::Down), enter()]);
+    let flow = m.manage().expect("flow");
+    assert_eq!(flow.step, ManageStep::Detail);
+    assert_eq!(flow.shown_ca().map(|c| c.ca_id.as_str()), Some(ROOT));
+    assert_eq!(m.context(), Context::ManageDetail);
+    send(&mut m, [esc()]);
+    let flow = m.manage().expect("flow");
+    assert_eq!(flow.step, ManageStep::List);
+    assert_eq!(flow.cursor, 2);
+}
+
+#[test]
+fn a_failed_read_names_status_code_and_request_and_r_reads_again() {
+    let (mut m, _) = opened();
+    send(&mut m, [read(Err(denied()), None)]);
+    assert_eq!(m.context(), Context::ManageFailed);
+    assert_eq!(
+        key_label(Context::ManageFailed, Action::Reload).as_deref(),
+        Some("r")
+    );
+    let effects = send(&mut m, [ch('r')]);
+    assert_eq!(loads(&effects), 1);
+    assert_eq!(m.context(), Context::ManageLoading);
+    // A late second answer for nobody is dropped; the one awaited lands.
+    let (cas, subs) = account();
+    send(&mut m, [read(Ok(cas.clone()), Some(Ok(subs)))]);
+    assert_eq!(m.context(), Context::ManageList);
+    send(&mut m, [read(Err(denied()), None)]);
+    assert_eq!(m.context(), Context::ManageList, "not waiting: ignored");
+    // `r` on the table refreshes it too.
+    assert_eq!(loads(&send(&mut m, [ch('r')])), 1);
+}
+
+#[test]
+fn bss_unreadable_keeps_the_ccm_columns_and_every_paid_life_is_unknown() {
+    let (mut m, _) = opened();
+    let (cas, _) = account();
+    send(
+        &mut m,
+        [read(
+            Ok(cas),
+            Some(Err(CallError::Send(Reason::Timeout {
+                host: "bss.myhuaweicloud.com".into(),
+                detail: "timed out".into(),
+            }))),
+        )],
+    );
+    let flow = m.manage().expect("flow");
+    assert_eq!(flow.rows().len(), 3);
+    assert!(flow.rows().iter().all(|r| r.paid == Paid::Unknown));
+    // Without paid lives the certificates' ends still order the table; no end known goes last.
+    assert_eq!(ids(&m), [SOON, ROOT, PENDING]);
+}
+
+/// From the highlighted PENDING row, `a` hands the CA to the activation flow; its end offers My CAs
+/// (`m`), which reads the table again; what the activation sent still decides the exit code.
+#[test]
+fn a_activates_the_pending_ca_and_m_comes_back_to_a_fresh_table() {
+    let mut m = listed();
+    send(&mut m, [key(KeyCode::Down)]);
+    let effects = send(&mut m, [ch('a')]);
+    let flow = m.activation().expect("activation took over");
+    assert_eq!(flow.queue, vec![PENDING.to_string()]);
+    assert_eq!(flow.step, ActStep::Type);
+    assert!(
+        effects.contains(&Effect::Activation(ActivationEffect::LoadIssuers)),
+        "{effects:?}"
+    );
+    // Walk to the question, say yes, the 204 and the CA read back ACTIVED.
+    send(
+        &mut m,
+        [enter(), enter(), enter(), enter(), enter(), ch('y')],
+    );
+    assert!(m.request_in_flight());
+    let activated = |msg| Msg::Activation(Box::new(msg));
+    send(
+        &mut m,
+        [activated(ActivationMsg::Activated(Outcome::Done(())))],
+    );
+    let mut back = ca(PENDING, Some("Private CA"), "ACTIVED", None);
+    back.status = pca_order::activation::CaStatus::Actived;
+    send(&mut m, [activated(ActivationMsg::Shown(Ok(back)))]);
+    assert_eq!(m.context(), Context::ActDone);
+    assert_eq!(
+        key_label(Context::ActDone, Action::MyCas).as_deref(),
+        Some("m")
+    );
+    let effects = send(&mut m, [ch('m')]);
+    assert_eq!(loads(&effects), 1, "the table is read afresh");
+    assert_eq!(m.context(), Context::ManageLoading);
+    assert_eq!(m.earlier_activations.len(), 1);
+    assert_eq!(m.exit_code(), 0, "the CA reads ACTIVED: 0, on My CAs too");
+    assert_eq!(quits(&send(&mut m, [ch('q')])), vec![0]);
+}
+
+#[test]
+fn an_activation_rejected_then_left_for_my_cas_still_exits_3() {
+    let mut m = listed();
+    send(&mut m, [key(KeyCode::Down), ch('a')]);
+    send(
+        &mut m,
+        [enter(), enter(), enter(), enter(), enter(), ch('y')],
+    );
+    let rejected = Outcome::Rejected(ApiError {
+        status: 400,
+        code: "PCA.10010002".into(),
+        message: "bad".into(),
+        request_id: None,
+    });
+    send(
+        &mut m,
+        [Msg::Activation(Box::new(ActivationMsg::Activated(
+            rejected,
+        )))],
+    );
+    assert_eq!(m.context(), Context::ActError);
+    send(&mut m, [ch('m')]);
+    assert!(m.manage().is_some());
+    assert_eq!(quits(&send(&mut m, [ch('q')])), vec![3]);
+}
+
+#[test]
+fn the_purchase_result_offers_my_cas() {
+    let mut m = Model::new(Lang::En, header(), false);
+    m.start();
+    send(
+        &mut m,
+        [
+            Msg::QuotaLoaded(Ok(QuotaLeft {
+                quota: 100,
+                used: 0,
+            })),
+            Msg::ProjectsLoaded(Ok(vec![])),
+        ],
+    );
+    send(
+        &mut m,
+        [enter(), enter(), enter(), enter(), enter(), ch('y')],
+    );
+    send(
+        &mut m,
+        [Msg::Submitted(Outcome::Done(Created {
+            order_id: "CS1803192259ROA8U".into(),
+            ca_ids: vec![PENDING.into()],
+        }))],
+    );
+    assert_eq!(m.step(), Step::Result);
+    let ctx = m.context();
+    assert_eq!(
+        key_label(ctx, Action::MyCas).as_deref(),
+        Some("m"),
+        "{ctx:?}"
+    );
+    let effects = send(&mut m, [ch('m')]);
+    assert_eq!(loads(&effects), 1);
+    assert!(m.manage().is_some());
+    // The order was created: leaving from My CAs says so (0), as leaving the result would.
+    assert_eq!(quits(&send(&mut m, [ch('q')])), vec![0]);
+}
