@@ -62,6 +62,10 @@ pub struct GlobalArgs {
     /// Read an IAM token from this file (`-` for stdin) instead of env or the credentials file.
     #[arg(long, global = true, value_name = "PATH")]
     pub token_file: Option<PathBuf>,
+    /// Use this KooCLI (`hcloud`) profile of ~/.hcloud/config.json: its region, account id and, when
+    /// stored in plain text, its keys (`mode: ecsAgency` uses the ECS metadata service).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
     /// Language of every command's text and of the wizard (default from LC_ALL / LC_MESSAGES / LANG);
     /// JSON stays English.
     #[arg(long, global = true, value_name = "LANG", value_parser = LangParser)]
@@ -290,6 +294,10 @@ pub struct SandboxArgs {
     /// Start the pretend account over (forget its orders and CAs), then exit.
     #[arg(long)]
     pub reset: bool,
+    /// How long the temporary credentials of its metadata and pod identity endpoints last, in seconds
+    /// (under 2400 makes pca-order fetch fresh ones before every request).
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub temporary_ttl: Option<u64>,
 }
 
 /// `cas` flags.

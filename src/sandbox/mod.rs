@@ -11,6 +11,7 @@ mod auth;
 mod bss;
 mod cas;
 mod directives;
+mod identity;
 mod orders;
 mod query;
 mod records;
@@ -69,6 +70,11 @@ pub struct SandboxConfig {
     /// Where the pretend account (orders, CAs) is kept so separate processes share it; `None` keeps it in
     /// this process's memory only (tests, and anything that wants a throwaway account).
     pub state_file: Option<PathBuf>,
+    /// How long the temporary credentials its metadata and pod identity endpoints issue stay valid
+    /// (set it under 40 minutes to watch pca-order fetch fresh ones before each request).
+    pub temporary_lifetime: Duration,
+    /// The `Authorization` its pod identity endpoint wants (the content of the pod's token file).
+    pub pod_token: String,
 }
 
 impl Default for SandboxConfig {
@@ -87,6 +93,8 @@ impl Default for SandboxConfig {
             header_read_timeout: Duration::from_secs(10),
             body_read_timeout: Duration::from_secs(30),
             state_file: None,
+            temporary_lifetime: Duration::from_secs(3600),
+            pod_token: "sandbox-pod-token".to_string(),
         }
     }
 }

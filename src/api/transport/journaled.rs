@@ -87,11 +87,15 @@ impl Transport {
             Ok(h) => h,
             Err(detail) => return Outcome::NotSent(Reason::HttpSetup { detail }).into(),
         };
+        let credentials = match self.fresh_credentials().await {
+            Ok(c) => c,
+            Err(why) => return Outcome::NotSent(why).into(),
+        };
         let prepared = build_request(
             op.method,
             op.url,
             Some(op.body.to_string().into_bytes()),
-            &self.inner.credentials,
+            &credentials,
             domain_id.as_deref(),
             OffsetDateTime::now_utc(),
         );
