@@ -300,9 +300,6 @@ pub struct EndpointFlags {
     pub eps_endpoint: Option<String>,
     /// `--bss-endpoint`: where billing goes instead of the account's detected website.
     pub bss_endpoint: Option<String>,
-    /// The KooCLI profile's `region` and the file it is in: used after `--region` and
-    /// `HUAWEICLOUD_SDK_REGION`, before the default.
-    pub profile_region: Option<(String, String)>,
 }
 
 /// Resolves the region (flag, env `HUAWEICLOUD_SDK_REGION`, default) and the four endpoints (BSS by
@@ -313,11 +310,18 @@ pub fn resolve_endpoints(
     env: EnvLookup<'_>,
     file_iam_endpoint: Option<&str>,
 ) -> Result<(String, Endpoints), ConfigError> {
-    let (region, at) = match (
-        &flags.region,
-        env("HUAWEICLOUD_SDK_REGION"),
-        &flags.profile_region,
-    ) {
+    resolve_endpoints_for_profile(flags, env, file_iam_endpoint, None)
+}
+
+/// [`resolve_endpoints`] with a KooCLI profile's `region` and the file it is in: used after `--region`
+/// and `HUAWEICLOUD_SDK_REGION`, before the default.
+pub fn resolve_endpoints_for_profile(
+    flags: &EndpointFlags,
+    env: EnvLookup<'_>,
+    file_iam_endpoint: Option<&str>,
+    profile_region: Option<(&str, &str)>,
+) -> Result<(String, Endpoints), ConfigError> {
+    let (region, at) = match (&flags.region, env("HUAWEICLOUD_SDK_REGION"), profile_region) {
         (Some(r), _, _) => (r.trim().to_string(), Where::Name("--region".into())),
         (None, Some(r), _) => (
             r.trim().to_string(),
@@ -326,7 +330,7 @@ pub fn resolve_endpoints(
         (None, None, Some((r, path))) => (
             r.trim().to_string(),
             Where::File {
-                path: path.clone(),
+                path: path.to_string(),
                 key: "region",
             },
         ),

@@ -98,7 +98,11 @@ fn dry_run(home: &Path, extra: &[&str], env: &[(&str, &str)]) -> (Output, Value)
 /// `cas` with no endpoint flags: a command that needs credentials (a dry run goes on without).
 fn cas(home: &Path, extra: &[&str], env: &[(&str, &str)]) -> Output {
     let journal = home.join("j.jsonl").display().to_string();
-    run(home, &[&["cas", "--journal", &journal][..], extra].concat(), env)
+    run(
+        home,
+        &[&["cas", "--journal", &journal][..], extra].concat(),
+        env,
+    )
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -153,7 +157,10 @@ async fn pod_identity_alone_signs_requests_the_sandbox_accepts() {
     let (out, err) = text(&o);
     let err = format!("{out}{err}");
     assert_eq!(o.status.code(), Some(5), "{err}");
-    assert!(err.contains("CCE pod identity") && err.contains("401"), "{err}");
+    assert!(
+        err.contains("CCE pod identity") && err.contains("401"),
+        "{err}"
+    );
     assert!(!err.contains("not-the-token"), "{err}");
 }
 
@@ -279,7 +286,10 @@ fn metadata_failures_are_named_and_bounded() {
         assert_eq!(o.status.code(), Some(5), "{what}: {err}");
         assert!(err.contains("ECS agency (metadata)"), "{what}: {err}");
         assert!(err.contains(words), "{what}: {err}");
-        assert!(!err.contains(SECRET_SK) && !err.contains(SECRET_TOKEN), "{what}: {err}");
+        assert!(
+            !err.contains(SECRET_SK) && !err.contains(SECRET_TOKEN),
+            "{what}: {err}"
+        );
     }
 }
 
@@ -310,7 +320,11 @@ fn a_401_without_the_agency_text_gets_one_fresh_session_token_and_one_retry() {
         ],
         "token, key, fresh token, key once more — then stop"
     );
-    assert!(seen[0].to_ascii_lowercase().contains("x-metadata-token-ttl-seconds: 21600"));
+    assert!(
+        seen[0]
+            .to_ascii_lowercase()
+            .contains("x-metadata-token-ttl-seconds: 21600")
+    );
     assert!(seen[1].contains("session-token-1"), "{}", seen[1]);
     assert!(seen[3].contains("session-token-3"), "{}", seen[3]);
     // The session token is a secret too: never shown.
@@ -349,7 +363,10 @@ fn no_metadata_service_ends_as_no_credentials_within_a_second_or_so() {
     let (_, err) = text(&o);
     assert_eq!(o.status.code(), Some(5), "{err}");
     assert!(err.contains("no credentials found"), "{err}");
-    assert!(err.contains("ECS agency") && err.contains("KooCLI"), "{err}");
+    assert!(
+        err.contains("ECS agency") && err.contains("KooCLI"),
+        "{err}"
+    );
     assert!(started.elapsed() < Duration::from_secs(3));
 }
 
@@ -401,7 +418,12 @@ fn the_chain_keeps_the_sdk_order_and_never_probes_when_another_source_exists() {
             ),
         ],
     );
-    assert_eq!(v["credential_source"], "ECS agency (metadata)", "{}", text(&o).1);
+    assert_eq!(
+        v["credential_source"],
+        "ECS agency (metadata)",
+        "{}",
+        text(&o).1
+    );
     assert_eq!(server.seen().len(), 2, "token PUT, then the key");
 }
 
@@ -459,7 +481,11 @@ fn an_encrypted_koocli_profile_says_how_to_store_it_in_plain_text_and_sends_noth
     for args in [&["--profile", "locked"][..], &[][..]] {
         let o = run(
             home.path(),
-            &[&["cas", "--journal", "/dev/null", "--endpoint", &server.url][..], args].concat(),
+            &[
+                &["cas", "--journal", "/dev/null", "--endpoint", &server.url][..],
+                args,
+            ]
+            .concat(),
             &[],
         );
         let (_, err) = text(&o);
@@ -471,11 +497,23 @@ fn an_encrypted_koocli_profile_says_how_to_store_it_in_plain_text_and_sends_noth
         assert!(err.contains("HUAWEICLOUD_SDK_AK/SK"), "{err}");
         assert!(!err.contains("cGxhaW50ZXh0"), "{err}");
     }
-    assert!(server.seen().is_empty(), "nothing sent: {:?}", server.seen());
+    assert!(
+        server.seen().is_empty(),
+        "nothing sent: {:?}",
+        server.seen()
+    );
     // In Chinese too.
     let o = run(
         home.path(),
-        &["cas", "--profile", "locked", "--lang", "zh-CN", "--journal", "/dev/null"],
+        &[
+            "cas",
+            "--profile",
+            "locked",
+            "--lang",
+            "zh-CN",
+            "--journal",
+            "/dev/null",
+        ],
         &[],
     );
     assert!(text(&o).1.contains("明文"), "{}", text(&o).1);
@@ -558,7 +596,10 @@ fn the_sdk_ccm_endpoint_overrides_are_used_env_first() {
         &[],
         &[
             &creds[..],
-            &[(env_var, " https://ccm.private.example , https://second.example")],
+            &[(
+                env_var,
+                " https://ccm.private.example , https://second.example",
+            )],
         ]
         .concat(),
     );
@@ -582,8 +623,11 @@ fn the_sdk_ccm_endpoint_overrides_are_used_env_first() {
         "{v}"
     );
     let yaml = home.path().join("elsewhere.yaml");
-    std::fs::write(&yaml, "ccm: [{id: cn-north-4, endpoint: https://ccm.named.example}]\n")
-        .expect("write");
+    std::fs::write(
+        &yaml,
+        "ccm: [{id: cn-north-4, endpoint: https://ccm.named.example}]\n",
+    )
+    .expect("write");
     let (_, v) = dry_run(
         home.path(),
         &[],
@@ -652,7 +696,11 @@ async fn a_metadata_server_that_echoes_secrets_leaks_none() {
                 } else {
                     serde_json::json!({"error_code": "PCA.1", "error_msg": head}).to_string()
                 };
-                let status = if head.contains("/v3/auth/domains") { 200 } else { 400 };
+                let status = if head.contains("/v3/auth/domains") {
+                    200
+                } else {
+                    400
+                };
                 let reply = format!(
                     "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nX-Request-Id: {SECRET_TOKEN}\r\nConnection: close\r\n\r\n{body}",
                     body.len()
@@ -691,8 +739,14 @@ async fn a_metadata_server_that_echoes_secrets_leaks_none() {
         .map(|s| s.lines().next().unwrap_or("").trim().to_string())
         .filter(|s| !s.is_empty())
         .collect();
-    assert!(!signatures.is_empty(), "signed requests reached the echo: {heads:?}");
-    assert!(heads.iter().any(|h| h.contains(SECRET_TOKEN)), "it carried the token");
+    assert!(
+        !signatures.is_empty(),
+        "signed requests reached the echo: {heads:?}"
+    );
+    assert!(
+        heads.iter().any(|h| h.contains(SECRET_TOKEN)),
+        "it carried the token"
+    );
     assert!(
         journal_text.contains("ECS agency (metadata)"),
         "the journal names the source: {journal_text}"
@@ -702,7 +756,10 @@ async fn a_metadata_server_that_echoes_secrets_leaks_none() {
             assert!(!shown.contains(secret), "{secret} leaked:\n{shown}");
         }
         for sig in &signatures {
-            assert!(!shown.contains(sig.as_str()), "a signature leaked:\n{shown}");
+            assert!(
+                !shown.contains(sig.as_str()),
+                "a signature leaked:\n{shown}"
+            );
         }
     }
 }
@@ -783,7 +840,10 @@ fn an_empty_iam_domain_list_falls_back_to_sts_caller_identity() {
         if line.contains("/v3/auth/domains") {
             (200, r#"{"domains":[]}"#.into())
         } else if line.contains("/v5/caller-identity") {
-            (200, r#"{"account_id":"acc0123456789","user_id":"u1"}"#.into())
+            (
+                200,
+                r#"{"account_id":"acc0123456789","user_id":"u1"}"#.into(),
+            )
         } else {
             (200, r#"{"certificate_authorities":[],"total":0}"#.into())
         }
@@ -791,7 +851,14 @@ fn an_empty_iam_domain_list_falls_back_to_sts_caller_identity() {
     let url = server.url.as_str();
     let o = cas(
         home.path(),
-        &["--endpoint", url, "--iam-endpoint", url, "--eps-endpoint", url],
+        &[
+            "--endpoint",
+            url,
+            "--iam-endpoint",
+            url,
+            "--eps-endpoint",
+            url,
+        ],
         &[
             ("HUAWEICLOUD_SDK_AK", "ENVAK0000000000000001"),
             ("HUAWEICLOUD_SDK_SK", "envsecret"),
@@ -806,7 +873,8 @@ fn an_empty_iam_domain_list_falls_back_to_sts_caller_identity() {
         .find(|h| h.starts_with("GET /v1/private-certificate-authorities"))
         .unwrap_or_else(|| panic!("no CCM request: {lines:?}\n{}", text(&o).1));
     assert!(
-        ccm.to_ascii_lowercase().contains("x-domain-id: acc0123456789"),
+        ccm.to_ascii_lowercase()
+            .contains("x-domain-id: acc0123456789"),
         "{ccm}"
     );
 }

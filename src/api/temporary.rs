@@ -265,10 +265,22 @@ async fn fetch_pod_identity(
     tls: Tls,
 ) -> Result<Temporary, TemporaryError> {
     use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
     let mut text = String::new();
-    std::fs::File::open(token_file)
+    // Non-blocking, and only a regular file: a FIFO with no writer must not hang the command.
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(token_file)
+        .and_then(|f| {
+            if f.metadata()?.is_file() {
+                Ok(f)
+            } else {
+                Err(std::io::Error::other("not a regular file"))
+            }
+        })
         .and_then(|f| f.take(MAX_BYTES as u64).read_to_string(&mut text))
-        .map_err(|e| TemporaryError::TokenFile(e.kind().to_string()))?;
+        .map_err(|e| TemporaryError::TokenFile(e.to_string()))?;
     let auth = text.trim();
     if auth.is_empty() || !auth.bytes().all(|b| (0x20..0x7f).contains(&b)) {
         return Err(TemporaryError::TokenFile(

@@ -112,7 +112,6 @@ async fn resolve_target(
             eps_endpoint: Some(base.clone()),
             // The in-process sandbox serves BSS on the same address.
             bss_endpoint: Some(base),
-            profile_region: None,
         };
         let (region, endpoints) = resolve_endpoints(&flags, env, None)?;
         let credentials = ResolvedCredentials {
@@ -130,7 +129,6 @@ async fn resolve_target(
             eps_endpoint: g.eps_endpoint.clone(),
             // Resolved below, last, and only for a command that uses BSS.
             bss_endpoint: None,
-            profile_region: None,
         };
         let file_iam = file.as_ref().and_then(|f| f.iam_endpoint.as_deref());
         let (mut region, mut endpoints) = resolve_endpoints(&flags, env, file_iam)?;
@@ -153,11 +151,12 @@ async fn resolve_target(
             && g.region.is_none()
             && env("HUAWEICLOUD_SDK_REGION").is_none()
         {
-            let flags = EndpointFlags {
-                profile_region: Some((profile_region.clone(), path.clone())),
-                ..flags
-            };
-            (region, endpoints) = resolve_endpoints(&flags, env, file_iam)?;
+            (region, endpoints) = config::resolve_endpoints_for_profile(
+                &flags,
+                env,
+                file_iam,
+                Some((profile_region, path)),
+            )?;
         }
         let credentials = match found.map(|(c, _)| c) {
             Ok(c) => c,

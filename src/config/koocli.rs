@@ -250,7 +250,8 @@ pub fn parse_profile(
     };
     Ok(Some(KooCliProfile {
         path: path.to_path_buf(),
-        name: profile.name.clone(),
+        // Shown on screen and journaled as the source: cleaned like any text from a file.
+        name: crate::sanitize::clean(&profile.name),
         region: some(&profile.region),
         project_id: some(&profile.project_id),
         domain_id,
