@@ -830,18 +830,18 @@ pub fn default_journal_path(env: EnvLookup<'_>, sandbox: bool) -> Option<PathBuf
 }
 
 /// The metadata service's address: our own `PCA_ORDER_METADATA_URL` (tests, the sandbox; https, or
-/// plain http to loopback, as every endpoint), else the documented link-local `http://169.254.169.254`.
-pub fn metadata_base(env: EnvLookup<'_>) -> Result<Url, ConfigError> {
+/// plain http to loopback, as every endpoint; `off` never asks one), else the documented link-local
+/// `http://169.254.169.254`. `None`: off.
+pub fn metadata_base(env: EnvLookup<'_>) -> Result<Option<Url>, ConfigError> {
     match env(temporary::METADATA_URL_ENV) {
-        Some(url) => parse_endpoint(temporary::METADATA_URL_ENV, &url),
-        None => parse_endpoint_at(Where::Builtin, temporary::METADATA_BASE).or_else(|_| {
-            // Plain http to link-local: past the endpoint rule (loopback only) by design.
-            Url::parse(temporary::METADATA_BASE).map_err(|e| {
-                ConfigError::Usage(Problem::Value {
-                    at: Where::Builtin,
-                    shown: Some(temporary::METADATA_BASE.to_string()),
-                    rule: ValueRule::NotUrl(e.to_string()),
-                })
+        Some(off) if off.trim().eq_ignore_ascii_case("off") => Ok(None),
+        Some(url) => parse_endpoint(temporary::METADATA_URL_ENV, &url).map(Some),
+        // Plain http to link-local: past the endpoint rule (loopback only) by design.
+        None => Url::parse(temporary::METADATA_BASE).map(Some).map_err(|e| {
+            ConfigError::Usage(Problem::Value {
+                at: Where::Builtin,
+                shown: Some(temporary::METADATA_BASE.to_string()),
+                rule: ValueRule::NotUrl(e.to_string()),
             })
         }),
     }
@@ -927,22 +927,29 @@ pub async fn fetch_temporary(
 
 /// The SDK's last two sources, in its order, when nothing else gave credentials: the ECS metadata
 /// service (asked only now, with a 1 s connect limit: a machine without one pays at most that, once),
-/// then CCE pod identity. A metadata service that is not there passes to the next; one that answers
-/// wrongly is an error, unless pod identity is configured. `Ok(None)`: neither is there.
+/// then CCE pod identity. A metadata service that is not there passes to the next — nothing answers,
+/// or an HTTP status other than 401 (ours: another cloud's metadata service or a proxy answers
+/// there with 403 or 404); one that answers as Huawei Cloud's does but wrongly (no agency, refused,
+/// garbage, expired, hung) is an error naming why, unless pod identity is configured.
+/// `Ok(None)`: neither is there.
 pub async fn discover_temporary(
     env: EnvLookup<'_>,
 ) -> Result<Option<ResolvedCredentials>, ConfigError> {
     let pod = pod_identity(env)?;
-    let base = metadata_base(env)?;
-    let metadata = fetch_temporary(
-        TemporarySource::Metadata { base },
-        CredentialSource::Metadata,
-        None,
-    )
-    .await;
+    let metadata = match metadata_base(env)? {
+        Some(base) => {
+            fetch_temporary(
+                TemporarySource::Metadata { base },
+                CredentialSource::Metadata,
+                None,
+            )
+            .await
+        }
+        None => Err(TemporaryError::Unreachable),
+    };
     match metadata {
         Ok(found) => return Ok(Some(found)),
-        Err(TemporaryError::Unreachable) => {}
+        Err(TemporaryError::Unreachable | TemporaryError::Status(_)) => {}
         Err(_) if pod.is_some() => {}
         Err(why) => {
             return Err(ConfigError::Credentials(Problem::Temporary {

@@ -21,6 +21,8 @@ fn run(home: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_pca-order"));
     cmd.env_clear()
         .env("HOME", home)
+        // Never the link-local metadata address from a test: only loopback (a test may point it there).
+        .env("PCA_ORDER_METADATA_URL", "off")
         .args(args)
         .stdin(Stdio::null());
     for (k, v) in env {
@@ -899,4 +901,18 @@ fn sts_is_asked_at_iams_host_with_sts_for_iam() {
         sts_endpoint(&u("https://myiam.example")).as_str(),
         "https://myiam.example/"
     );
+}
+
+#[test]
+fn a_metadata_address_answering_like_another_cloud_counts_as_no_metadata_service() {
+    // Another cloud's metadata service (or a proxy) at that address answers 403 or 404: not Huawei
+    // Cloud's, so the chain goes on and ends as "no credentials found".
+    let home = tempfile::tempdir().expect("tmp");
+    for status in [403, 404] {
+        let server = FakeMetadata::new(move |_, _| (status, "Forbidden".into()));
+        let o = cas(home.path(), &[], &[("PCA_ORDER_METADATA_URL", &server.url)]);
+        let (_, err) = text(&o);
+        assert_eq!(o.status.code(), Some(5), "{err}");
+        assert!(err.contains("no credentials found"), "{status}: {err}");
+    }
 }

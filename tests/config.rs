@@ -449,15 +449,23 @@ fn pod_identity_needs_both_variables_and_an_address_that_stays_on_the_host() {
 fn the_metadata_address_is_link_local_unless_our_variable_says_otherwise() {
     use pca_order::config::metadata_base;
     assert_eq!(
-        metadata_base(&env_of(&[])).expect("default").as_str(),
-        "http://169.254.169.254/"
+        metadata_base(&env_of(&[]))
+            .expect("default")
+            .map(String::from)
+            .as_deref(),
+        Some("http://169.254.169.254/")
     );
     assert_eq!(
         metadata_base(&env_of(&[("PCA_ORDER_METADATA_URL", "http://127.0.0.1:9")]))
             .expect("loopback")
-            .as_str(),
-        "http://127.0.0.1:9/"
+            .map(String::from)
+            .as_deref(),
+        Some("http://127.0.0.1:9/")
     );
+    assert!(matches!(
+        metadata_base(&env_of(&[("PCA_ORDER_METADATA_URL", "off")])),
+        Ok(None)
+    ));
     assert!(metadata_base(&env_of(&[("PCA_ORDER_METADATA_URL", "http://md.example")])).is_err());
 }
 

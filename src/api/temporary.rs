@@ -16,7 +16,8 @@ pub use super::credentials::TemporarySource;
 
 /// The metadata service's documented address (link-local: only an ECS/BMS reaches it).
 pub const METADATA_BASE: &str = "http://169.254.169.254";
-/// Our own variable (not the SDK's) pointing the metadata source elsewhere: tests and the sandbox.
+/// Our own variable (not the SDK's) pointing the metadata source elsewhere (tests, the sandbox), or
+/// `off` to never ask one.
 pub const METADATA_URL_ENV: &str = "PCA_ORDER_METADATA_URL";
 /// The IMDSv2-style session token path.
 pub const METADATA_TOKEN_PATH: &str = "/meta-data/latest/api/token";
@@ -55,7 +56,7 @@ pub enum TemporaryError {
     Timeout,
     /// The metadata service says this ECS has no agency.
     NoAgency,
-    /// Refused (401/403) even with a fresh session token.
+    /// Refused: a metadata 401 even with a fresh session token, or a pod identity 401/403.
     Unauthorized(u16),
     /// Another HTTP status.
     Status(u16),
@@ -252,7 +253,7 @@ async fn fetch_metadata(base: &Url, tls: Tls) -> Result<Temporary, TemporaryErro
                 refreshed = true;
                 token = session_token(&http, base).await?;
             }
-            401 | 403 => return Err(TemporaryError::Unauthorized(status)),
+            401 => return Err(TemporaryError::Unauthorized(status)),
             _ => return Err(TemporaryError::Status(status)),
         }
     }

@@ -544,7 +544,7 @@ pub(super) fn repeated_shared_flag(
 pub const SHARED_HEADING: &str = "Shared options";
 
 /// Every shared flag (by its clap id), in the order `GlobalArgs` declares them.
-const SHARED_FLAGS: [&str; 11] = [
+const SHARED_FLAGS: [&str; 12] = [
     "region",
     "endpoint",
     "iam_endpoint",
@@ -555,6 +555,7 @@ const SHARED_FLAGS: [&str; 11] = [
     "timeout",
     "output",
     "token_file",
+    "profile",
     "lang",
 ];
 
@@ -574,6 +575,7 @@ pub fn shared_flags_read(subcommand: &str) -> Option<&'static [&'static str]> {
         "timeout",
         "output",
         "token_file",
+        "profile",
         "lang",
     ];
     // CCM only: no BSS, no journal.
@@ -586,6 +588,7 @@ pub fn shared_flags_read(subcommand: &str) -> Option<&'static [&'static str]> {
         "timeout",
         "output",
         "token_file",
+        "profile",
         "lang",
     ];
     Some(match subcommand {
@@ -644,7 +647,7 @@ mod tests {
     }
 
     /// Every shared flag, with a value it accepts (empty for a switch).
-    const EVERY_SHARED_FLAG: [(&str, &str); 11] = [
+    const EVERY_SHARED_FLAG: [(&str, &str); 12] = [
         ("--region", "cn-north-4"),
         ("--endpoint", "http://127.0.0.1:9"),
         ("--iam-endpoint", "http://127.0.0.1:9"),
@@ -655,6 +658,7 @@ mod tests {
         ("--timeout", "5"),
         ("--output", "json"),
         ("--token-file", "/tmp/t"),
+        ("--profile", "dev"),
         ("--lang", "en"),
     ];
 

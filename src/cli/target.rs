@@ -225,7 +225,12 @@ async fn from_profile(
             temporary: None,
         },
         config::ProfileAuth::EcsAgency => {
-            let base = config::metadata_base(env)?;
+            let Some(base) = config::metadata_base(env)? else {
+                return Err(ConfigError::Credentials(config::Problem::Temporary {
+                    source: CredentialSource::Metadata,
+                    why: crate::api::temporary::TemporaryError::Unreachable,
+                }));
+            };
             config::fetch_temporary(
                 crate::api::credentials::TemporarySource::Metadata { base },
                 CredentialSource::Metadata,
