@@ -45,6 +45,9 @@ MODULES=(
     "journal|src/journal.rs|--test journal --test journal_compat --test cli"
     "activation|src/activation/**/*.rs|--lib --test activation --test sandbox_cas --test wizard_activation --test cli_activation"
     "billing|src/billing/**/*.rs|--lib --test billing --test sandbox_bss --test wizard_billing --test cli_billing"
+    "temporary|src/api/temporary.rs|--lib --test cli_credentials --test client_hostile"
+    "koocli|src/config/koocli.rs|--lib --test cli_credentials"
+    "overrides|src/config/overrides.rs|--lib --test config --test cli_credentials"
 )
 
 if ! cargo mutants --version >/dev/null 2>&1; then
