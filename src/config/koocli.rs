@@ -338,6 +338,14 @@ mod tests {
         assert!(matches!(p.auth, ProfileAuth::EcsAgency));
         let none = parse_profile(Path::new("/c.json"), r#"{"profiles":[]}"#, None).expect("ok");
         assert!(none.is_none());
+        // An empty `current` names no profile: the next source is tried.
+        let blank = parse_profile(
+            Path::new("/c.json"),
+            r#"{"current":" ","profiles":[{"name":""}]}"#,
+            None,
+        )
+        .expect("ok");
+        assert!(blank.is_none());
         let e = parse_profile(Path::new("/c.json"), &file(r#"{"name":"dev"}"#), None);
         assert!(matches!(
             e,
