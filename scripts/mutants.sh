@@ -49,6 +49,9 @@ MODULES=(
     # A CA's paid life after purchase (issue 20): its rules are pinned by its own unit tests.
     "lifecycle|src/billing/lifecycle.rs|--lib"
     "manage|src/tui/model/manage.rs|--lib --test wizard_manage"
+    "temporary|src/api/temporary.rs|--lib --test cli_credentials --test client_hostile"
+    "koocli|src/config/koocli.rs|--lib --test cli_credentials"
+    "overrides|src/config/overrides.rs|--lib --test config --test cli_credentials"
 )
 
 if ! cargo mutants --version >/dev/null 2>&1; then

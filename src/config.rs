@@ -9,7 +9,19 @@ use std::time::Duration;
 use reqwest::Url;
 use serde::Deserialize;
 
-use crate::api::credentials::{CredentialSource, Credentials, ResolvedCredentials};
+use crate::api::credentials::{
+    CredentialSource, Credentials, Refreshable, ResolvedCredentials, TemporarySource,
+};
+use crate::api::temporary::{self, TemporaryError};
+
+mod koocli;
+mod overrides;
+
+pub use koocli::{
+    KOOCLI_PLAINTEXT_SETTING, KooCliProfile, ProfileAuth, koocli_path, load_profile, parse_profile,
+    plain_ak, plain_sk,
+};
+pub use overrides::{ccm_endpoint, first_of_list, regions_file_path};
 // The resolved values live in `api` (the layer below), which takes them as plain data: `config` resolves
 // and `api` uses, never the other way round (issue 8's cycle).
 pub use crate::api::target::{Config, Endpoints};
@@ -161,6 +173,45 @@ pub enum Problem {
     },
     /// No source gave credentials.
     NoCredentials,
+    /// `--profile NAME` (or the file's `current`) names no profile of the KooCLI file.
+    KooCliNoProfile {
+        /// The file.
+        path: String,
+        /// The name asked for (cleaned).
+        name: String,
+        /// The names it has, comma-separated (empty: no file, or no profiles).
+        known: String,
+    },
+    /// The KooCLI profile's keys are stored encrypted (our rule: not shaped like plain keys).
+    KooCliEncrypted {
+        /// The file.
+        path: String,
+        /// The profile.
+        name: String,
+    },
+    /// The KooCLI profile has no keys for its mode.
+    KooCliNoKeys {
+        /// The file.
+        path: String,
+        /// The profile.
+        name: String,
+        /// Its `mode`.
+        mode: String,
+    },
+    /// The KooCLI file is not JSON (the parser's detail).
+    KooCliNotJson {
+        /// The file.
+        path: String,
+        /// The parser's message.
+        detail: String,
+    },
+    /// Temporary credentials (metadata, pod identity) could not be fetched.
+    Temporary {
+        /// Which source was asked.
+        source: CredentialSource,
+        /// Why not.
+        why: TemporaryError,
+    },
     /// No HOME or XDG_STATE_HOME to put the journal in.
     NoJournalHome,
     /// `--sandbox` with an endpoint flag (`bss`: `--bss-endpoint`).
@@ -190,6 +241,8 @@ pub enum IoWhy {
     NotFound,
     /// Not UTF-8 text.
     NotUtf8,
+    /// Any user may write it (ours: then anyone could have put keys in it); not read.
+    WritableByOthers,
     /// Anything else, as the system words it.
     Other(String),
 }
@@ -257,18 +310,34 @@ pub fn resolve_endpoints(
     env: EnvLookup<'_>,
     file_iam_endpoint: Option<&str>,
 ) -> Result<(String, Endpoints), ConfigError> {
-    let (region, source) = match (&flags.region, env("HUAWEICLOUD_SDK_REGION")) {
-        (Some(r), _) => (r.trim().to_string(), "--region"),
-        (None, Some(r)) => (r.trim().to_string(), "HUAWEICLOUD_SDK_REGION"),
-        (None, None) => (DEFAULT_REGION.to_string(), "default region"),
+    resolve_endpoints_for_profile(flags, env, file_iam_endpoint, None)
+}
+
+/// [`resolve_endpoints`] with a KooCLI profile's `region` and the file it is in: used after `--region`
+/// and `HUAWEICLOUD_SDK_REGION`, before the default.
+pub fn resolve_endpoints_for_profile(
+    flags: &EndpointFlags,
+    env: EnvLookup<'_>,
+    file_iam_endpoint: Option<&str>,
+    profile_region: Option<(&str, &str)>,
+) -> Result<(String, Endpoints), ConfigError> {
+    let (region, at) = match (&flags.region, env("HUAWEICLOUD_SDK_REGION"), profile_region) {
+        (Some(r), _, _) => (r.trim().to_string(), Where::Name("--region".into())),
+        (None, Some(r), _) => (
+            r.trim().to_string(),
+            Where::Name("HUAWEICLOUD_SDK_REGION".into()),
+        ),
+        (None, None, Some((r, path))) => (
+            r.trim().to_string(),
+            Where::File {
+                path: path.to_string(),
+                key: "region",
+            },
+        ),
+        (None, None, None) => (DEFAULT_REGION.to_string(), Where::Builtin),
     };
     // Checked whatever the endpoint: the region is shown, journaled and sent in URLs even with --endpoint.
     check_region_id(&region).map_err(|_| {
-        let at = if source == "default region" {
-            Where::Builtin
-        } else {
-            Where::Name(source.to_string())
-        };
         ConfigError::Usage(Problem::Value {
             at,
             shown: Some(crate::sanitize::clean(&region).escape_default().to_string()),
@@ -277,10 +346,11 @@ pub fn resolve_endpoints(
     })?;
     let table = regions();
     let known = table.iter().find(|r| r.id == region);
-    let ccm = match (&flags.endpoint, known) {
-        (Some(url), _) => parse_endpoint("--endpoint", url)?,
-        (None, Some(r)) => parse_endpoint("region table", &r.ccm)?,
-        (None, None) => {
+    let ccm = match (&flags.endpoint, ccm_override(env, &region)?, known) {
+        (Some(url), _, _) => parse_endpoint("--endpoint", url)?,
+        (None, Some(url), _) => url,
+        (None, None, Some(r)) => parse_endpoint("region table", &r.ccm)?,
+        (None, None, None) => {
             let ids: Vec<&str> = table.iter().map(|r| r.id.as_str()).collect();
             return Err(ConfigError::Usage(Problem::NoRegionEndpoint {
                 region,
@@ -313,6 +383,34 @@ pub fn resolve_endpoints(
     };
     let bss = resolve_bss_endpoint(flags.bss_endpoint.as_deref(), &ccm)?;
     Ok((region, Endpoints { ccm, iam, eps, bss }))
+}
+
+/// The SDK's own CCM endpoint overrides for `region`, after `--endpoint` and before the region table:
+/// `HUAWEICLOUD_SDK_REGION_CCM_<REGION>` (the first of its comma list), then the regions file's
+/// `ccm` entry. Each follows the endpoint rules (https, or plain http to loopback only).
+fn ccm_override(env: EnvLookup<'_>, region: &str) -> Result<Option<Url>, ConfigError> {
+    let name = overrides::env_name(region);
+    if let Some(list) = env(&name) {
+        let Some(first) = first_of_list(&list) else {
+            return Ok(None);
+        };
+        return parse_endpoint_at(Where::Name(name), &first).map(Some);
+    }
+    let Some(path) = regions_file_path(env) else {
+        return Ok(None);
+    };
+    let at = Where::File {
+        path: path.display().to_string(),
+        key: "ccm",
+    };
+    match overrides::file_endpoint(&path, region) {
+        Ok(Some(url)) => parse_endpoint_at(at, &url).map(Some),
+        Ok(None) => Ok(None),
+        Err(e) => Err(ConfigError::Usage(Problem::Unreadable {
+            at,
+            why: io_why(&e),
+        })),
+    }
 }
 
 /// Longest region id accepted; the real ones are under 20 characters.
@@ -582,6 +680,7 @@ pub fn resolve_credentials(
         return Ok(ResolvedCredentials {
             credentials: Credentials::token(token),
             source,
+            temporary: None,
         });
     }
     if let Some(token) = env("HUAWEICLOUD_AUTH_TOKEN") {
@@ -591,6 +690,7 @@ pub fn resolve_credentials(
         return Ok(ResolvedCredentials {
             credentials: Credentials::token(token),
             source: CredentialSource::EnvToken,
+            temporary: None,
         });
     }
     for (prefix, source) in [
@@ -623,6 +723,7 @@ pub fn resolve_credentials(
                 return Ok(ResolvedCredentials {
                     credentials: Credentials::ak_sk(ak, sk, security_token, domain_id),
                     source,
+                    temporary: None,
                 });
             }
             (Some(_), None) => {
@@ -646,6 +747,7 @@ pub fn resolve_credentials(
         return Ok(ResolvedCredentials {
             credentials: credentials.clone(),
             source: CredentialSource::CredentialsFile(file.path.clone()),
+            temporary: None,
         });
     }
     Err(ConfigError::Credentials(Problem::NoCredentials))
@@ -725,4 +827,147 @@ pub fn default_journal_path(env: EnvLookup<'_>, sandbox: bool) -> Option<PathBuf
         "orders.jsonl"
     };
     Some(state.join("pca-order").join(name))
+}
+
+/// The metadata service's address: our own `PCA_ORDER_METADATA_URL` (tests, the sandbox; https, or
+/// plain http to loopback, as every endpoint; `off` never asks one), else the documented link-local
+/// `http://169.254.169.254`. `None`: off.
+pub fn metadata_base(env: EnvLookup<'_>) -> Result<Option<Url>, ConfigError> {
+    match env(temporary::METADATA_URL_ENV) {
+        Some(off) if off.trim().eq_ignore_ascii_case("off") => Ok(None),
+        Some(url) => parse_endpoint(temporary::METADATA_URL_ENV, &url).map(Some),
+        // Plain http to link-local: past the endpoint rule (loopback only) by design.
+        None => Url::parse(temporary::METADATA_BASE).map(Some).map_err(|e| {
+            ConfigError::Usage(Problem::Value {
+                at: Where::Builtin,
+                shown: Some(temporary::METADATA_BASE.to_string()),
+                rule: ValueRule::NotUrl(e.to_string()),
+            })
+        }),
+    }
+}
+
+/// CCE pod identity, when both `HC_CONTAINER_CREDENTIALS_FULL_URI` and
+/// `HC_CONTAINER_AUTHORIZATION_TOKEN_FILE` are set (one without the other is an error naming both).
+/// The URI follows the endpoint rules, and may also be plain http to a link-local address (ours: the
+/// platform's agent sits on the node; link-local never leaves it).
+pub fn pod_identity(env: EnvLookup<'_>) -> Result<Option<TemporarySource>, ConfigError> {
+    const URI: &str = "HC_CONTAINER_CREDENTIALS_FULL_URI";
+    const FILE: &str = "HC_CONTAINER_AUTHORIZATION_TOKEN_FILE";
+    match (env(URI), env(FILE)) {
+        (Some(uri), Some(file)) => {
+            let url = match Url::parse(uri.trim()) {
+                Ok(u) if u.scheme() == "http" && is_link_local(&u) => u,
+                _ => parse_endpoint(URI, &uri)?,
+            };
+            Ok(Some(TemporarySource::PodIdentity {
+                uri: url,
+                token_file: PathBuf::from(file),
+            }))
+        }
+        (Some(_), None) => Err(ConfigError::Credentials(Problem::HalfKey {
+            set: URI.into(),
+            missing: FILE.into(),
+        })),
+        (None, Some(_)) => Err(ConfigError::Credentials(Problem::HalfKey {
+            set: FILE.into(),
+            missing: URI.into(),
+        })),
+        (None, None) => Ok(None),
+    }
+}
+
+/// 169.254.0.0/16 or fe80::/10, without a user, query or fragment.
+fn is_link_local(url: &Url) -> bool {
+    let plain = url.username().is_empty()
+        && url.password().is_none()
+        && url.query().is_none()
+        && url.fragment().is_none();
+    plain
+        && match url.host() {
+            Some(url::Host::Ipv4(ip)) => ip.is_link_local(),
+            Some(url::Host::Ipv6(ip)) => (ip.segments()[0] & 0xffc0) == 0xfe80,
+            _ => false,
+        }
+}
+
+/// Fetches temporary credentials from `from` once, as resolved credentials labelled `source`.
+pub async fn fetch_temporary(
+    from: TemporarySource,
+    source: CredentialSource,
+    domain_id: Option<String>,
+) -> Result<ResolvedCredentials, TemporaryError> {
+    let fresh = temporary::fetch(&from, crate::api::transport::shared_tls).await?;
+    let credentials = match (fresh.credentials, domain_id) {
+        (
+            Credentials::AkSk {
+                ak,
+                sk,
+                security_token,
+                ..
+            },
+            Some(d),
+        ) => Credentials::AkSk {
+            ak,
+            sk,
+            security_token,
+            domain_id: Some(d),
+        },
+        (c, _) => c,
+    };
+    Ok(ResolvedCredentials {
+        credentials,
+        source,
+        temporary: Some(Refreshable {
+            from,
+            expires_at: fresh.expires_at,
+        }),
+    })
+}
+
+/// The SDK's last two sources, in its order, when nothing else gave credentials: the ECS metadata
+/// service (asked only now, with a 1 s connect limit: a machine without one pays at most that, once),
+/// then CCE pod identity. A metadata service that is not there passes to the next — nothing answers,
+/// or an HTTP status other than 401 (ours: another cloud's metadata service or a proxy answers
+/// there with 403 or 404); one that answers as Huawei Cloud's does but wrongly (no agency, refused,
+/// garbage, expired, hung) is an error naming why, unless pod identity is configured.
+/// `Ok(None)`: neither is there.
+pub async fn discover_temporary(
+    env: EnvLookup<'_>,
+) -> Result<Option<ResolvedCredentials>, ConfigError> {
+    let pod = pod_identity(env)?;
+    let metadata = match metadata_base(env)? {
+        Some(base) => {
+            fetch_temporary(
+                TemporarySource::Metadata { base },
+                CredentialSource::Metadata,
+                None,
+            )
+            .await
+        }
+        None => Err(TemporaryError::Unreachable),
+    };
+    match metadata {
+        Ok(found) => return Ok(Some(found)),
+        Err(TemporaryError::Unreachable | TemporaryError::Status(_)) => {}
+        Err(_) if pod.is_some() => {}
+        Err(why) => {
+            return Err(ConfigError::Credentials(Problem::Temporary {
+                source: CredentialSource::Metadata,
+                why,
+            }));
+        }
+    }
+    let Some(pod) = pod else {
+        return Ok(None);
+    };
+    fetch_temporary(pod, CredentialSource::PodIdentity, None)
+        .await
+        .map(Some)
+        .map_err(|why| {
+            ConfigError::Credentials(Problem::Temporary {
+                source: CredentialSource::PodIdentity,
+                why,
+            })
+        })
 }

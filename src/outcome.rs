@@ -187,6 +187,14 @@ pub enum Reason {
         /// Why the lookup failed, in English from the call (an API error or a network failure).
         detail: String,
     },
+    /// Temporary credentials (metadata, pod identity) had expired and fresh ones could not be fetched:
+    /// nothing was sent.
+    CredentialRefresh {
+        /// Where they come from, in English (the journal's words for the source).
+        source: String,
+        /// Why the fetch failed, in English, without any server text.
+        detail: String,
+    },
     /// The journal's `sending` line could not be written, so the order was not sent.
     Journal {
         /// The journal file.

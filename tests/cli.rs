@@ -17,6 +17,8 @@ fn run(home: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(bin());
     cmd.env_clear()
         .env("HOME", home)
+        // Never the link-local metadata address from a test: only loopback (a test may point it there).
+        .env("PCA_ORDER_METADATA_URL", "off")
         .args(args)
         .stdin(Stdio::null());
     for (k, v) in env {
@@ -1384,7 +1386,7 @@ fn check_help(cmd: &str, own: &[&str], shared: &[&str]) {
     }
 }
 
-const CLIENT_SHARED: [&str; 11] = [
+const CLIENT_SHARED: [&str; 12] = [
     "--region",
     "--endpoint",
     "--iam-endpoint",
@@ -1395,6 +1397,7 @@ const CLIENT_SHARED: [&str; 11] = [
     "--timeout",
     "--output",
     "--token-file",
+    "--profile",
     "--lang",
 ];
 
@@ -1513,6 +1516,7 @@ fn sandbox_help_lists_its_flags_then_only_lang() {
             "--state",
             "--reset",
             "--console-region",
+            "--temporary-ttl",
         ],
         &["--lang"],
     );

@@ -69,16 +69,38 @@ fn shown<T: std::fmt::Debug>(o: &Outcome<T>) -> String {
 
 /// Sends `op` once to a server behaving as `how`, with `credentials`, a 1 s `--timeout`.
 async fn run(op: Op, how: Misbehaviour, credentials: Credentials) -> Ran {
+    run_refreshing(op, how, credentials, None).await
+}
+
+/// [`run`] with temporary credentials that are refreshed from `metadata` (a metadata service) before
+/// the request: the request is signed with what that service handed out.
+async fn run_refreshing(
+    op: Op,
+    how: Misbehaviour,
+    credentials: Credentials,
+    metadata: Option<String>,
+) -> Ran {
     let (base, mut rx) = hostile(how).await;
     let dir = tempfile::tempdir().expect("tmp");
     let journal = Journal::new(dir.path().join("orders.jsonl"));
-    let config = common::config_at(
+    let mut config = common::config_at(
         &base,
         journal.path().to_path_buf(),
         credentials,
         Duration::from_secs(1),
         false,
     );
+    if let Some(md) = metadata {
+        use pca_order::api::credentials::{CredentialSource, Refreshable, TemporarySource};
+        config.credentials.source = CredentialSource::Metadata;
+        config.credentials.temporary = Some(Refreshable {
+            from: TemporarySource::Metadata {
+                base: pca_order::config::parse_endpoint("test", &md).expect("url"),
+            },
+            // Under 40 minutes left: fetched afresh before the request.
+            expires_at: time::OffsetDateTime::now_utc() + time::Duration::minutes(1),
+        });
+    }
     let ccm = CcmClient::new(&config).expect("client");
     let bss = BssClient::new(ccm.clone(), Some(config.endpoints.ccm.clone()));
     let (kind, shown) = match op {
@@ -129,6 +151,41 @@ async fn run(op: Op, how: Misbehaviour, credentials: Credentials) -> Ran {
         journal,
         requests,
     }
+}
+
+const MD_SK: &str = "metadata-issued-secret-key-0000000000000";
+const MD_TOKEN: &str = "metadata-issued-security-token-abcdefghij";
+const MD_SESSION: &str = "metadata-session-token-0123456789";
+
+/// A metadata service that hands out [`MD_SK`] / [`MD_TOKEN`] (valid for a minute) after a session
+/// token [`MD_SESSION`], and echoes nothing else.
+fn metadata_service() -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    std::thread::spawn(move || {
+        for mut sock in listener.incoming().flatten() {
+            let mut buf = vec![0u8; 8192];
+            let n = sock.read(&mut buf).unwrap_or(0);
+            let head = String::from_utf8_lossy(&buf[..n]).to_string();
+            let body = if head.starts_with("PUT") {
+                MD_SESSION.to_string()
+            } else {
+                let expires = (time::OffsetDateTime::now_utc() + time::Duration::minutes(1))
+                    .format(&time::format_description::well_known::Rfc3339)
+                    .expect("formats");
+                format!(
+                    r#"{{"credential":{{"access":"MDAK0000000000000001","secret":"{MD_SK}","securitytoken":"{MD_TOKEN}","expires_at":"{expires}"}}}}"#
+                )
+            };
+            let reply = format!(
+                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = sock.write_all(reply.as_bytes());
+        }
+    });
+    url
 }
 
 fn token() -> Credentials {
@@ -402,15 +459,23 @@ async fn a_server_echoing_the_request_never_gets_a_secret_shown_or_journaled() {
         "503 Service Unavailable",
     ] {
         for op in ALL {
-            for (creds, held) in [
-                (token(), vec![TOKEN, "MIIabc"]),
-                (ak_sk(), vec![SK, SECURITY_TOKEN]),
+            for (creds, held, metadata) in [
+                (token(), vec![TOKEN, "MIIabc"], None),
+                (ak_sk(), vec![SK, SECURITY_TOKEN], None),
+                // Temporary credentials refreshed from a metadata service: what it handed out.
+                (
+                    ak_sk(),
+                    vec![SK, SECURITY_TOKEN, MD_SK, MD_TOKEN, MD_SESSION],
+                    Some(metadata_service()),
+                ),
             ] {
                 cases.push((
                     status,
                     op,
                     held,
-                    tokio::spawn(async move { run(op, Misbehaviour::Echo(status), creds).await }),
+                    tokio::spawn(async move {
+                        run_refreshing(op, Misbehaviour::Echo(status), creds, metadata).await
+                    }),
                 ));
             }
         }

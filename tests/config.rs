@@ -399,3 +399,90 @@ fn every_endpoint_bss_included_is_resolved_in_config() {
     assert!(e.to_string().starts_with("--bss-endpoint"), "{e}");
     assert_eq!(e.exit_code(), 2);
 }
+
+#[test]
+fn pod_identity_needs_both_variables_and_an_address_that_stays_on_the_host() {
+    use pca_order::api::credentials::TemporarySource;
+    use pca_order::config::{Problem, pod_identity};
+    const URI: &str = "HC_CONTAINER_CREDENTIALS_FULL_URI";
+    const FILE: &str = "HC_CONTAINER_AUTHORIZATION_TOKEN_FILE";
+    assert!(matches!(pod_identity(&env_of(&[])), Ok(None)));
+    assert!(matches!(
+        pod_identity(&env_of(&[(URI, "https://pod.example/creds")])),
+        Err(ConfigError::Credentials(Problem::HalfKey { .. }))
+    ));
+    assert!(matches!(
+        pod_identity(&env_of(&[(FILE, "/var/run/token")])),
+        Err(ConfigError::Credentials(Problem::HalfKey { .. }))
+    ));
+    for ok in [
+        "https://pod.example/creds",
+        "http://127.0.0.1:8080/creds",
+        "http://169.254.170.2/v1/credentials",
+        "http://[fe80::1]/creds",
+    ] {
+        match pod_identity(&env_of(&[(URI, ok), (FILE, "/t")])) {
+            Ok(Some(TemporarySource::PodIdentity { uri, token_file })) => {
+                assert_eq!(token_file, Path::new("/t"));
+                assert!(ok.starts_with(uri.scheme()), "{ok}");
+            }
+            other => panic!("{ok}: {other:?}"),
+        }
+    }
+    for refused in [
+        "http://pod.example/creds",
+        "http://10.0.0.1/creds",
+        "http://169.254.170.2/creds?x=1",
+        "ftp://169.254.170.2/",
+    ] {
+        assert!(
+            matches!(
+                pod_identity(&env_of(&[(URI, refused), (FILE, "/t")])),
+                Err(ConfigError::Usage(_))
+            ),
+            "{refused}"
+        );
+    }
+}
+
+#[test]
+fn the_metadata_address_is_link_local_unless_our_variable_says_otherwise() {
+    use pca_order::config::metadata_base;
+    assert_eq!(
+        metadata_base(&env_of(&[]))
+            .expect("default")
+            .map(String::from)
+            .as_deref(),
+        Some("http://169.254.169.254/")
+    );
+    assert_eq!(
+        metadata_base(&env_of(&[("PCA_ORDER_METADATA_URL", "http://127.0.0.1:9")]))
+            .expect("loopback")
+            .map(String::from)
+            .as_deref(),
+        Some("http://127.0.0.1:9/")
+    );
+    assert!(matches!(
+        metadata_base(&env_of(&[("PCA_ORDER_METADATA_URL", "off")])),
+        Ok(None)
+    ));
+    assert!(metadata_base(&env_of(&[("PCA_ORDER_METADATA_URL", "http://md.example")])).is_err());
+}
+
+#[test]
+fn a_ccm_override_serves_a_region_the_table_does_not_know() {
+    let env = env_of(&[(
+        "HUAWEICLOUD_SDK_REGION_CCM_XX_NEW_1",
+        "https://ccm.xx-new-1.example",
+    )]);
+    let flags = EndpointFlags {
+        region: Some("xx-new-1".into()),
+        ..Default::default()
+    };
+    let (region, ep) = resolve_endpoints(&flags, &env, None).expect("override");
+    assert_eq!(region, "xx-new-1");
+    assert_eq!(ep.ccm.as_str(), "https://ccm.xx-new-1.example/");
+    // An empty list is no override: the region table's rule applies again.
+    let env = env_of(&[("HUAWEICLOUD_SDK_REGION_CCM_XX_NEW_1", " , ")]);
+    assert!(resolve_endpoints(&flags, &env, None).is_err());
+}

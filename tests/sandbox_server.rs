@@ -1100,3 +1100,102 @@ async fn wire_limits_hold_exactly_at_the_documented_boundary() {
     assert_eq!(ca_used(&sb).await, 2, "the two orders at the limits bought");
     sb.shutdown().await;
 }
+
+/// A temporary key from the sandbox's metadata service (after a session token) or pod identity
+/// endpoint: `(access, secret, securitytoken, expires_at)`.
+async fn temporary_key(sb: &RunningSandbox, pod: bool) -> (String, String, String, String) {
+    let base = sb.base_url();
+    let resp = if pod {
+        client()
+            .post(format!("{base}/v1/pod-identity/credentials"))
+            .header("Authorization", &sb.config.pod_token)
+            .body("{}")
+            .send()
+            .await
+    } else {
+        let token = client()
+            .put(format!("{base}/meta-data/latest/api/token"))
+            .header("X-Metadata-Token-Ttl-Seconds", "21600")
+            .send()
+            .await
+            .expect("token")
+            .text()
+            .await
+            .expect("text");
+        client()
+            .get(format!("{base}/openstack/latest/securitykey"))
+            .header("X-Metadata-Token", token)
+            .send()
+            .await
+    };
+    let v: Value = resp.expect("answer").json().await.expect("json");
+    let c = &v["credential"];
+    let s = |k: &str| c[k].as_str().expect(k).to_string();
+    (
+        s("access"),
+        s("secret"),
+        s("securitytoken"),
+        s("expires_at"),
+    )
+}
+
+#[tokio::test]
+async fn metadata_and_pod_identity_keys_work_only_with_their_security_token_until_they_expire() {
+    let sb = start_with(SandboxConfig {
+        temporary_lifetime: Duration::from_secs(1),
+        ..SandboxConfig::default()
+    })
+    .await;
+    for pod in [false, true] {
+        let (ak, sk, token, expires_at) = temporary_key(&sb, pod).await;
+        assert!(expires_at.ends_with('Z'), "{expires_at}");
+        let signed = |ak: &str, sk: &str| {
+            let mut s = Signed::new(&sb, Method::GET, QUOTAS);
+            s.ak = ak.to_string();
+            s.sk = sk.to_string();
+            s
+        };
+        let with = |t: &str| {
+            let t = t.to_string();
+            move |h: &mut Vec<(String, String)>, _: &mut Vec<u8>| {
+                h.push(("X-Security-Token".to_string(), t));
+            }
+        };
+        let a = signed(&ak, &sk).send_tampered(&sb, with(&token)).await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.text);
+        assert_unauthorized(
+            &signed(&ak, &sk).send(&sb).await,
+            "x-security-token is missing",
+        );
+        assert_unauthorized(
+            &signed(&ak, &sk).send_tampered(&sb, with("forged")).await,
+            "does not match",
+        );
+        assert_unauthorized(
+            &signed(&ak, "wrong-secret")
+                .send_tampered(&sb, with(&token))
+                .await,
+            "verify aksk signature fail",
+        );
+        tokio::time::sleep(Duration::from_millis(1100)).await;
+        assert_unauthorized(
+            &signed(&ak, &sk).send_tampered(&sb, with(&token)).await,
+            "has expired",
+        );
+    }
+    // A stale session token is refused with 401 (not the "no agency" text); a wrong pod token too.
+    let stale = client()
+        .get(format!("{}/openstack/latest/securitykey", sb.base_url()))
+        .header("X-Metadata-Token", "never-issued")
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(stale.status(), StatusCode::UNAUTHORIZED);
+    let wrong = client()
+        .post(format!("{}/v1/pod-identity/credentials", sb.base_url()))
+        .header("Authorization", "wrong")
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+}

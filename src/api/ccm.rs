@@ -48,7 +48,7 @@ impl std::fmt::Debug for CcmClient {
         f.debug_struct("CcmClient")
             .field("region", &self.transport.region())
             .field("endpoints", self.transport.endpoints())
-            .field("credentials", self.transport.credentials())
+            .field("credentials", &self.transport.credentials())
             .finish()
     }
 }
@@ -102,7 +102,7 @@ impl CcmClient {
             Method::POST,
             self.order_url(),
             Some(req.to_json().into_bytes()),
-            self.transport.credentials(),
+            &self.transport.credentials(),
             domain_id,
             OffsetDateTime::now_utc(),
         )

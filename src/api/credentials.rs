@@ -5,6 +5,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use reqwest::Url;
+
 use secrecy::{ExposeSecret, SecretString};
 
 /// How requests are authenticated.
@@ -110,6 +112,12 @@ pub enum CredentialSource {
     EnvCloudSdk,
     /// The `[global]` section of an SDK credentials file.
     CredentialsFile(PathBuf),
+    /// An ECS/BMS agency's temporary credentials, from the metadata service.
+    Metadata,
+    /// A CCE pod's identity (`HC_CONTAINER_CREDENTIALS_FULL_URI`).
+    PodIdentity,
+    /// A KooCLI (`hcloud`) profile of `~/.hcloud/config.json`, by name.
+    KooCli(String),
     /// The built-in sandbox's own credentials.
     Sandbox,
     /// None found: only a `--dry-run` goes on without credentials, showing a placeholder.
@@ -123,4 +131,33 @@ pub struct ResolvedCredentials {
     pub credentials: Credentials,
     /// Where they came from.
     pub source: CredentialSource,
+    /// For temporary credentials (metadata, pod identity): where to fetch fresh ones and when these
+    /// expire; the transport refreshes them before each request that needs it.
+    pub temporary: Option<Refreshable>,
+}
+
+/// Temporary credentials' origin and expiry, so the transport can fetch fresh ones in time.
+#[derive(Debug, Clone)]
+pub struct Refreshable {
+    /// Where they came from (fetched again from there).
+    pub from: TemporarySource,
+    /// When the current ones expire (UTC).
+    pub expires_at: time::OffsetDateTime,
+}
+
+/// Where temporary credentials come from, kept so they can be fetched again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TemporarySource {
+    /// The ECS/BMS metadata service at `base` (default `http://169.254.169.254`).
+    Metadata {
+        /// Scheme, host and port of the service.
+        base: Url,
+    },
+    /// CCE pod identity: `POST uri` with the token file's content as `Authorization`.
+    PodIdentity {
+        /// `HC_CONTAINER_CREDENTIALS_FULL_URI`.
+        uri: Url,
+        /// `HC_CONTAINER_AUTHORIZATION_TOKEN_FILE` (read afresh each time: the platform rotates it).
+        token_file: PathBuf,
+    },
 }

@@ -9,6 +9,7 @@ pub mod error;
 pub mod iam;
 pub mod sign;
 pub mod target;
+pub mod temporary;
 pub mod transport;
 
 pub use ccm::CcmClient;

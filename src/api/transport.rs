@@ -22,7 +22,7 @@ mod journaled;
 pub(crate) use answer::{Success, classify_answer, unexpected_answer};
 pub use journaled::{Acted, Activated, Journaled, Operation, Placed, Switched, Unsubscribed};
 
-use super::credentials::{CredentialSource, Credentials};
+use super::credentials::{CredentialSource, Credentials, TemporarySource};
 use super::error::{ApiError, CallError, Reason};
 use super::sign::{self, SignRequest};
 use super::target::{Config, Endpoints};
@@ -30,6 +30,8 @@ use crate::sanitize::{Redactor, clean, cut};
 
 /// Path of the IAM account lookup.
 pub const DOMAINS_PATH: &str = "/v3/auth/domains";
+/// Path of STS's caller identity: the account id when IAM's domain list is empty (as the SDK does).
+pub const CALLER_IDENTITY_PATH: &str = "/v5/caller-identity";
 /// The most we read of any response body.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 /// Connect timeout for every request (lower when `--timeout` is lower).
@@ -231,7 +233,11 @@ struct Inner {
     settings: HttpSettings,
     region: String,
     endpoints: Endpoints,
-    credentials: Credentials,
+    /// The credentials requests are signed with; replaced when temporary ones are refreshed.
+    credentials: std::sync::Mutex<Credentials>,
+    /// For temporary credentials: where fresh ones come from, and (behind an async lock, so one
+    /// refresh runs at a time) when the current ones expire.
+    refresh: Option<(TemporarySource, tokio::sync::Mutex<OffsetDateTime>)>,
     source: CredentialSource,
     sandbox: bool,
     domain_id: OnceCell<String>,
@@ -242,7 +248,7 @@ impl std::fmt::Debug for Transport {
         f.debug_struct("Transport")
             .field("region", &self.inner.region)
             .field("endpoints", &self.inner.endpoints)
-            .field("credentials", &self.inner.credentials)
+            .field("credentials", &self.credentials())
             .finish()
     }
 }
@@ -297,7 +303,12 @@ impl Transport {
                 settings,
                 region: config.region.clone(),
                 endpoints: config.endpoints.clone(),
-                credentials: config.credentials.credentials.clone(),
+                credentials: std::sync::Mutex::new(config.credentials.credentials.clone()),
+                refresh: config
+                    .credentials
+                    .temporary
+                    .as_ref()
+                    .map(|t| (t.from.clone(), tokio::sync::Mutex::new(t.expires_at))),
                 source: config.credentials.source.clone(),
                 sandbox: config.sandbox,
                 domain_id,
@@ -325,9 +336,44 @@ impl Transport {
             .map_err(Clone::clone)
     }
 
-    /// The credentials requests are signed with.
-    pub(crate) fn credentials(&self) -> &Credentials {
-        &self.inner.credentials
+    /// The credentials requests are signed with now (for a `--dry-run`, which fetches nothing).
+    pub(crate) fn credentials(&self) -> Credentials {
+        self.inner
+            .credentials
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    /// The credentials to sign a request with: for temporary ones, fetched afresh from their source
+    /// when less than 40 minutes remain (a wizard left open for hours keeps working). A refresh that
+    /// fails while the current ones still work keeps them; once they have expired it is an error
+    /// (nothing sent).
+    pub(crate) async fn fresh_credentials(&self) -> Result<Credentials, Reason> {
+        if let Some((from, expires_at)) = &self.inner.refresh {
+            let mut expires_at = expires_at.lock().await;
+            let now = OffsetDateTime::now_utc();
+            if super::temporary::needs_refresh(*expires_at, now) {
+                match super::temporary::fetch(from, shared_tls).await {
+                    Ok(fresh) => {
+                        *self
+                            .inner
+                            .credentials
+                            .lock()
+                            .unwrap_or_else(|poisoned| poisoned.into_inner()) = fresh.credentials;
+                        *expires_at = fresh.expires_at;
+                    }
+                    Err(_) if *expires_at > now => {}
+                    Err(why) => {
+                        return Err(Reason::CredentialRefresh {
+                            source: self.inner.source.to_string(),
+                            detail: why.to_string(),
+                        });
+                    }
+                }
+            }
+        }
+        Ok(self.credentials())
     }
 
     /// The configured region: BSS bodies, IAM's project lookup and journal lines carry it.
@@ -354,29 +400,38 @@ impl Transport {
             .get()
             .cloned()
             .unwrap_or_else(|| "<looked up via IAM>".to_string());
-        matches!(self.inner.credentials, Credentials::AkSk { .. }).then_some(domain)
+        matches!(self.credentials(), Credentials::AkSk { .. }).then_some(domain)
     }
 
-    /// The account (domain) id for these AK/SK, via IAM `GET /v3/auth/domains`.
+    /// The account (domain) id for these AK/SK, via IAM `GET /v3/auth/domains`; when IAM's list is
+    /// empty (as it can be for an agency's temporary credentials), STS `GET /v5/caller-identity`
+    /// `account_id`, as the official SDK does.
     pub async fn lookup_domain_id(&self) -> Result<String, CallError> {
         let url = endpoint_url(&self.inner.endpoints.iam, DOMAINS_PATH, &[]);
         let v = self.get_json(url, None).await?;
-        let id = v
-            .pointer("/domains/0/id")
-            .and_then(Value::as_str)
-            .map(str::trim)
-            .unwrap_or_default();
-        if id.is_empty() || id.len() > 64 || !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            return Err(CallError::Network(
-                "IAM's domain list holds no usable account id".to_string(),
-            ));
+        let listed = v
+            .pointer("/domains")
+            .and_then(Value::as_array)
+            .is_some_and(|d| !d.is_empty());
+        if !listed {
+            let sts = sts_endpoint(&self.inner.endpoints.iam);
+            let url = endpoint_url(&sts, CALLER_IDENTITY_PATH, &[]);
+            let v = self.get_json(url, None).await?;
+            return account_id(v.pointer("/account_id")).ok_or_else(|| {
+                CallError::Network(
+                    "IAM's domain list is empty and STS's caller identity holds no usable account id"
+                        .to_string(),
+                )
+            });
         }
-        Ok(id.to_string())
+        account_id(v.pointer("/domains/0/id")).ok_or_else(|| {
+            CallError::Network("IAM's domain list holds no usable account id".to_string())
+        })
     }
 
     /// The account id to sign with: configured, cached, or looked up once. `None` for tokens.
     async fn domain_id_for_signing(&self) -> Result<Option<String>, CallError> {
-        if !matches!(self.inner.credentials, Credentials::AkSk { .. }) {
+        if !matches!(self.credentials(), Credentials::AkSk { .. }) {
             return Ok(None);
         }
         let id = self
@@ -401,6 +456,7 @@ impl Transport {
         let http = self
             .http()
             .map_err(|detail| CallError::Send(Reason::HttpSetup { detail }))?;
+        let credentials = self.fresh_credentials().await.map_err(CallError::Send)?;
         let mut attempt = 0;
         let resp = loop {
             attempt += 1;
@@ -408,7 +464,7 @@ impl Transport {
                 Method::GET,
                 url.clone(),
                 None,
-                &self.inner.credentials,
+                &credentials,
                 domain_id,
                 OffsetDateTime::now_utc(),
             );
@@ -452,6 +508,7 @@ impl Transport {
             None
         };
         let bytes = body.map(|b| b.to_string().into_bytes());
+        let credentials = self.fresh_credentials().await.map_err(CallError::Send)?;
         let mut attempt = 0;
         let answer = loop {
             attempt += 1;
@@ -459,7 +516,7 @@ impl Transport {
                 method.clone(),
                 url.clone(),
                 bytes.clone(),
-                self.credentials(),
+                &credentials,
                 domain.as_deref(),
                 OffsetDateTime::now_utc(),
             );
@@ -582,7 +639,8 @@ impl Transport {
     /// signature) and the SK it was signed with.
     fn redactor(&self, req: &PreparedRequest) -> Redactor {
         use secrecy::ExposeSecret;
-        let sk = match &self.inner.credentials {
+        let credentials = self.credentials();
+        let sk = match &credentials {
             Credentials::AkSk { sk, .. } => Some(sk.expose_secret()),
             Credentials::Token(_) => None,
         };
@@ -646,6 +704,27 @@ pub fn shared_tls() -> Result<rustls::ClientConfig, String> {
         Ok(tls)
     })
     .clone()
+}
+
+/// Where STS is asked for the caller's account id: IAM's host with its first label `iam` turned into
+/// `sts` (`iam.cn-north-4.myhuaweicloud.com` → `sts.cn-north-4.myhuaweicloud.com`); any other host —
+/// a loopback sandbox, a private endpoint — is asked itself. Our rule: the SDK's own STS address for
+/// this call is not in our sources.
+pub fn sts_endpoint(iam: &Url) -> Url {
+    let mut url = iam.clone();
+    if let Some(rest) = iam.host_str().and_then(|h| h.strip_prefix("iam."))
+        && url.set_host(Some(&format!("sts.{rest}"))).is_err()
+    {
+        return iam.clone();
+    }
+    url
+}
+
+/// An account id taken from an answer: 1-64 letters and digits (it goes into a header).
+fn account_id(v: Option<&Value>) -> Option<String> {
+    let id = v.and_then(Value::as_str).map(str::trim).unwrap_or_default();
+    (!id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric()))
+        .then(|| id.to_string())
 }
 
 fn rid(request_id: &Option<String>) -> String {

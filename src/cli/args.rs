@@ -67,6 +67,10 @@ pub struct GlobalArgs {
     /// Read an IAM token from this file (`-` for stdin) instead of env or the credentials file.
     #[arg(long, global = true, value_name = "PATH")]
     pub token_file: Option<PathBuf>,
+    /// Use this KooCLI (`hcloud`) profile of ~/.hcloud/config.json: its region, account id and, when
+    /// stored in plain text, its keys (`mode: ecsAgency` uses the ECS metadata service).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
     /// Language of every command's text and of the wizard (default from LC_ALL / LC_MESSAGES / LANG);
     /// JSON stays English.
     #[arg(long, global = true, value_name = "LANG", value_parser = LangParser)]
@@ -335,6 +339,10 @@ pub struct SandboxArgs {
     /// sandbox-console-503.
     #[arg(long, value_name = "REGION")]
     pub console_region: Option<String>,
+    /// How long the temporary credentials of its metadata and pod identity endpoints last, in seconds
+    /// (under 2400 makes pca-order fetch fresh ones before every request).
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub temporary_ttl: Option<u64>,
 }
 
 /// `cas` flags.
@@ -715,7 +723,7 @@ pub(super) fn repeated_shared_flag(
 pub const SHARED_HEADING: &str = "Shared options";
 
 /// Every shared flag (by its clap id), in the order `GlobalArgs` declares them.
-const SHARED_FLAGS: [&str; 11] = [
+const SHARED_FLAGS: [&str; 12] = [
     "region",
     "endpoint",
     "iam_endpoint",
@@ -726,6 +734,7 @@ const SHARED_FLAGS: [&str; 11] = [
     "timeout",
     "output",
     "token_file",
+    "profile",
     "lang",
 ];
 
@@ -745,6 +754,7 @@ pub fn shared_flags_read(subcommand: &str) -> Option<&'static [&'static str]> {
         "timeout",
         "output",
         "token_file",
+        "profile",
         "lang",
     ];
     // CCM only: no BSS, no journal.
@@ -757,6 +767,7 @@ pub fn shared_flags_read(subcommand: &str) -> Option<&'static [&'static str]> {
         "timeout",
         "output",
         "token_file",
+        "profile",
         "lang",
     ];
     // CCM only, and they send and journal (no BSS).
@@ -837,7 +848,7 @@ mod tests {
     }
 
     /// Every shared flag, with a value it accepts (empty for a switch).
-    const EVERY_SHARED_FLAG: [(&str, &str); 11] = [
+    const EVERY_SHARED_FLAG: [(&str, &str); 12] = [
         ("--region", "cn-north-4"),
         ("--endpoint", "http://127.0.0.1:9"),
         ("--iam-endpoint", "http://127.0.0.1:9"),
@@ -848,6 +859,7 @@ mod tests {
         ("--timeout", "5"),
         ("--output", "json"),
         ("--token-file", "/tmp/t"),
+        ("--profile", "dev"),
         ("--lang", "en"),
     ];
 

@@ -67,6 +67,9 @@ pub(super) async fn run_sandbox(io: &mut Io, args: &SandboxArgs, t: &Text) -> i3
     if let Some(d) = &args.domain_id {
         sc.domain_id = d.clone();
     }
+    if let Some(secs) = args.temporary_ttl {
+        sc.temporary_lifetime = Duration::from_secs(secs);
+    }
     if let Some(ms) = args.settle_ms {
         sc.settle = Duration::from_millis(ms);
     }

@@ -123,6 +123,7 @@ async fn resolve_target(
         let credentials = ResolvedCredentials {
             credentials: Credentials::ak_sk(sc.ak, sc.sk, None, Some(sc.domain_id)),
             source: CredentialSource::Sandbox,
+            temporary: None,
         };
         (region, endpoints, credentials, Some(running))
     } else {
@@ -136,25 +137,46 @@ async fn resolve_target(
             bss_endpoint: None,
         };
         let file_iam = file.as_ref().and_then(|f| f.iam_endpoint.as_deref());
-        let (region, endpoints) = resolve_endpoints(&flags, env, file_iam)?;
+        let (mut region, mut endpoints) = resolve_endpoints(&flags, env, file_iam)?;
         let stdin = &mut io.input();
         if g.token_file.as_deref() == Some(std::path::Path::new("-")) && io.terminal().stdin {
             // Otherwise the command just sits there, looking hung.
             io.err_line(t.cli_token_stdin_wait);
         }
-        let credentials =
-            match resolve_credentials(g.token_file.as_deref(), env, stdin, file.as_ref()) {
-                Ok(c) => c,
-                Err(e @ ConfigError::Credentials(_)) if !need_credentials => {
-                    io.err_line(t.cli_note(&t.config_problem(e.problem())));
-                    io.err_line(t.cli_note(t.cli_placeholder_credentials));
-                    ResolvedCredentials {
-                        credentials: Credentials::token("<none>"),
-                        source: CredentialSource::Missing,
-                    }
+        let found = match (&g.profile, &g.token_file) {
+            // `--profile` names the source (after `--token-file`, the other flag).
+            (Some(name), None) => from_profile(env, Some(name)).await,
+            _ => match resolve_credentials(g.token_file.as_deref(), env, stdin, file.as_ref()) {
+                Err(ConfigError::Credentials(config::Problem::NoCredentials)) => {
+                    discover(env).await
                 }
-                Err(e) => return Err(e),
-            };
+                other => other.map(|c| (c, None)),
+            },
+        };
+        if let Ok((_, Some((profile_region, path)))) = &found
+            && g.region.is_none()
+            && env("HUAWEICLOUD_SDK_REGION").is_none()
+        {
+            (region, endpoints) = config::resolve_endpoints_for_profile(
+                &flags,
+                env,
+                file_iam,
+                Some((profile_region, path)),
+            )?;
+        }
+        let credentials = match found.map(|(c, _)| c) {
+            Ok(c) => c,
+            Err(e @ ConfigError::Credentials(_)) if !need_credentials => {
+                io.err_line(t.cli_note(&t.config_problem(e.problem())));
+                io.err_line(t.cli_note(t.cli_placeholder_credentials));
+                ResolvedCredentials {
+                    credentials: Credentials::token("<none>"),
+                    source: CredentialSource::Missing,
+                    temporary: None,
+                }
+            }
+            Err(e) => return Err(e),
+        };
         (region, endpoints, credentials, None)
     };
     // A plain-http (loopback-only) CCM endpoint, such as a standalone `pca-order sandbox`, can never take a
@@ -184,6 +206,65 @@ async fn resolve_target(
         journals,
         _sandbox: running,
     })
+}
+
+/// A KooCLI profile's region and the file it is in, when it gave the credentials.
+type ProfileRegion = Option<(String, String)>;
+
+/// The credentials of a KooCLI profile (`name`, or the file's `current` when `None`): its keys, or the
+/// metadata service for `mode: ecsAgency`. `Err(NoCredentials)` when there is no current profile.
+async fn from_profile(
+    env: EnvLookup<'_>,
+    name: Option<&str>,
+) -> Result<(ResolvedCredentials, ProfileRegion), ConfigError> {
+    let Some(profile) = config::load_profile(env, name)? else {
+        return Err(ConfigError::Credentials(config::Problem::NoCredentials));
+    };
+    let region = profile
+        .region
+        .clone()
+        .map(|r| (r, profile.path.display().to_string()));
+    let credentials = match profile.auth {
+        config::ProfileAuth::Keys(credentials) => ResolvedCredentials {
+            credentials,
+            source: CredentialSource::KooCli(profile.name.clone()),
+            temporary: None,
+        },
+        config::ProfileAuth::EcsAgency => {
+            let Some(base) = config::metadata_base(env)? else {
+                return Err(ConfigError::Credentials(config::Problem::Temporary {
+                    source: CredentialSource::Metadata,
+                    why: crate::api::temporary::TemporaryError::Unreachable,
+                }));
+            };
+            config::fetch_temporary(
+                crate::api::credentials::TemporarySource::Metadata { base },
+                CredentialSource::Metadata,
+                profile.domain_id.clone(),
+            )
+            .await
+            .map_err(|why| {
+                ConfigError::Credentials(config::Problem::Temporary {
+                    source: CredentialSource::Metadata,
+                    why,
+                })
+            })?
+        }
+    };
+    Ok((credentials, region))
+}
+
+/// After today's sources found nothing: the KooCLI file's `current` profile (KooCLI's own order puts
+/// the default profile before the ECS agency), then the SDK's metadata and pod identity sources.
+async fn discover(env: EnvLookup<'_>) -> Result<(ResolvedCredentials, ProfileRegion), ConfigError> {
+    match from_profile(env, None).await {
+        Err(ConfigError::Credentials(config::Problem::NoCredentials)) => {}
+        other => return other,
+    }
+    match config::discover_temporary(env).await? {
+        Some(c) => Ok((c, None)),
+        None => Err(ConfigError::Credentials(config::Problem::NoCredentials)),
+    }
 }
 
 /// Prints the journal's warning (others can read it) on stderr, before anything is sent or drawn.

@@ -57,9 +57,30 @@ fn verify_signature(
 ) -> Result<(), Reason> {
     let fail = || "verify aksk signature fail".to_string();
     let parsed = parse_authorization(authorization).ok_or_else(fail)?;
-    if parsed.access != app.config.ak {
-        return Err("access key does not exist".to_string());
-    }
+    let sk = if parsed.access == app.config.ak {
+        app.config.sk.clone()
+    } else {
+        // A temporary key from the metadata or pod identity endpoint: valid only with its security
+        // token, until it expires.
+        let key = app
+            .issued()
+            .keys
+            .get(&parsed.access)
+            .cloned()
+            .ok_or_else(|| "access key does not exist".to_string())?;
+        let token = parts
+            .headers
+            .get("x-security-token")
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+            .ok_or_else(|| "x-security-token is missing for a temporary access key".to_string())?;
+        if !constant_time_eq(&token, &key.security_token) {
+            return Err("the security token does not match the access key".to_string());
+        }
+        if key.expires <= now {
+            return Err("the security token has expired".to_string());
+        }
+        key.sk
+    };
     let date = parts
         .headers
         .get(crate::api::sign::HEADER_SDK_DATE)
@@ -96,7 +117,7 @@ fn verify_signature(
         &parsed.signed_headers,
         body,
         &parsed.access,
-        &app.config.sk,
+        &sk,
     );
     if !constant_time_eq(&expected.signature, &parsed.signature) {
         return Err(fail());

@@ -13,6 +13,7 @@ mod cas;
 mod console;
 mod directives;
 mod issue;
+mod identity;
 mod orders;
 mod query;
 mod records;
@@ -77,6 +78,11 @@ pub struct SandboxConfig {
     /// per region, by host): `--region` of the command that started it; `None` answers as an ordinary
     /// China-website region. `sandbox-no-yearly`, `sandbox-no-sm2` and `sandbox-console-503` change it.
     pub region: Option<String>,
+    /// How long the temporary credentials its metadata and pod identity endpoints issue stay valid
+    /// (set it under 40 minutes to watch pca-order fetch fresh ones before each request).
+    pub temporary_lifetime: Duration,
+    /// The `Authorization` its pod identity endpoint wants (the content of the pod's token file).
+    pub pod_token: String,
 }
 
 impl Default for SandboxConfig {
@@ -96,6 +102,8 @@ impl Default for SandboxConfig {
             body_read_timeout: Duration::from_secs(30),
             state_file: None,
             region: None,
+            temporary_lifetime: Duration::from_secs(3600),
+            pod_token: "sandbox-pod-token".to_string(),
         }
     }
 }

@@ -49,6 +49,14 @@ enum Route {
     /// IssueCertificateAuthorityCertificate, ExportCertificateAuthorityCertificate, … (the CA id and
     /// the action are read from the path).
     Ca(super::cas::CaAction),
+    /// STS caller identity: the account id (the SDK's fallback when IAM lists no domain).
+    CallerIdentity,
+    /// The ECS metadata service's session token (no gateway authentication).
+    MetadataToken,
+    /// The ECS metadata service's agency credentials (no gateway authentication).
+    SecurityKey,
+    /// CCE pod identity (no gateway authentication: the pod's token is checked).
+    PodIdentity,
 }
 
 impl Route {
@@ -62,6 +70,10 @@ impl Route {
             "/v3/auth/tokens" => Route::Tokens,
             "/v1.0/enterprise-projects" => Route::Projects,
             crate::order::console::CONSOLE_CONFIG_PATH => Route::ConsoleConfig,
+            "/v5/caller-identity" => Route::CallerIdentity,
+            super::identity::TOKEN_PATH => Route::MetadataToken,
+            super::identity::SECURITYKEY_PATH => Route::SecurityKey,
+            super::identity::POD_IDENTITY_PATH => Route::PodIdentity,
             _ => match super::cas::ca_path(path) {
                 Some((_, super::cas::CaAction::Show)) => Route::ShowCa,
                 Some((_, action)) => Route::Ca(action),
@@ -72,8 +84,9 @@ impl Route {
             return Some(Route::CreateCa);
         }
         let wanted = match route {
-            Route::Order | Route::Tokens => Method::POST,
+            Route::Order | Route::Tokens | Route::PodIdentity => Method::POST,
             Route::Ca(action) => action.method(),
+            Route::MetadataToken => Method::PUT,
             _ => Method::GET,
         };
         (*method == wanted).then_some(route)
@@ -83,14 +96,23 @@ impl Route {
     fn needs_domain(self) -> bool {
         match self {
             Route::Bss(r) => r.needs_domain(),
-            _ => !matches!(self, Route::Domains | Route::Tokens),
+            _ => !matches!(self, Route::Domains | Route::Tokens | Route::CallerIdentity),
         }
+    }
+
+    /// The identity endpoints answer without the gateway's authentication (they are where credentials
+    /// come from), as IAM's password token does.
+    fn unauthenticated(self) -> bool {
+        matches!(
+            self,
+            Route::Tokens | Route::MetadataToken | Route::SecurityKey | Route::PodIdentity
+        )
     }
 
     fn is_iam(self) -> bool {
         match self {
             Route::Bss(r) => r.is_iam(),
-            _ => matches!(self, Route::Domains | Route::Tokens),
+            _ => matches!(self, Route::Domains | Route::Tokens | Route::CallerIdentity),
         }
     }
 }
@@ -139,7 +161,7 @@ async fn dispatch(app: App, req: Request, route: Option<Route>, request_id: &str
             Err(_) => return reply::request_timeout(request_id),
         };
     let now = OffsetDateTime::now_utc();
-    if route != Route::Tokens
+    if !route.unauthenticated()
         && let Err(reason) = auth::authenticate(&app, &parts, &body, route.needs_domain(), now)
     {
         return reply::unauthorized(&reason, request_id);
@@ -168,6 +190,13 @@ async fn dispatch(app: App, req: Request, route: Option<Route>, request_id: &str
             }
         }
         Route::Domains => domains(&app),
+        Route::CallerIdentity => reply::json(
+            StatusCode::OK,
+            json!({"account_id": app.config.domain_id, "principal_urn": format!("iam::{}:user:{}", app.config.domain_id, app.config.user), "user_id": hex_id()}),
+        ),
+        Route::MetadataToken => super::identity::session_token(&app, &parts, now),
+        Route::SecurityKey => super::identity::security_key(&app, &parts, now),
+        Route::PodIdentity => super::identity::pod_identity(&app, &parts, now),
         Route::Tokens => tokens(&app, &body, now),
         Route::Projects => projects(&app, &parts),
         Route::ConsoleConfig => super::console::show(&app, request_id).await,

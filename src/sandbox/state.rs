@@ -51,7 +51,26 @@ pub(crate) struct App {
     state: Arc<Mutex<State>>,
     /// Issued IAM tokens and when each expires: per process, never written to disk.
     tokens: Arc<Mutex<HashMap<String, OffsetDateTime>>>,
+    /// Temporary keys its metadata and pod identity endpoints issued, by access key id; and the
+    /// metadata session tokens it issued. Per process, never written to disk.
+    issued: Arc<Mutex<Issued>>,
     store: Option<Arc<Store>>,
+}
+
+/// A temporary key the sandbox issued: signatures with its AK are checked with its SK, and must carry
+/// its security token before it expires.
+#[derive(Debug, Clone)]
+pub(crate) struct TemporaryKey {
+    pub sk: String,
+    pub security_token: String,
+    pub expires: OffsetDateTime,
+}
+
+/// What the identity endpoints issued.
+#[derive(Debug, Default)]
+pub(crate) struct Issued {
+    pub keys: HashMap<String, TemporaryKey>,
+    pub metadata_tokens: HashMap<String, OffsetDateTime>,
 }
 
 /// The state while a request holds it: with a state file, also the file lock, and the state read from
@@ -124,6 +143,7 @@ impl App {
             projects: Arc::new(projects),
             state: Arc::new(Mutex::new(State::default())),
             tokens: Arc::new(Mutex::new(HashMap::new())),
+            issued: Arc::new(Mutex::new(Issued::default())),
             store,
         })
     }
@@ -146,6 +166,13 @@ impl App {
             }
         };
         Ok(StateGuard { state, disk })
+    }
+
+    /// The temporary keys and metadata session tokens this process issued.
+    pub fn issued(&self) -> MutexGuard<'_, Issued> {
+        self.issued
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// The tokens this process issued.

@@ -456,6 +456,9 @@ pub static EN: Text = Text {
         CredentialSource::EnvHuaweicloudSdk => "env HUAWEICLOUD_SDK_AK/SK".to_string(),
         CredentialSource::EnvCloudSdk => "env CLOUD_SDK_AK/SK".to_string(),
         CredentialSource::CredentialsFile(p) => format!("{} [global]", p.display()),
+        CredentialSource::Metadata => "ECS agency (metadata)".to_string(),
+        CredentialSource::PodIdentity => "CCE pod identity".to_string(),
+        CredentialSource::KooCli(name) => format!("KooCLI profile {name}"),
         CredentialSource::Sandbox => "sandbox (built-in test credentials)".to_string(),
         CredentialSource::Missing => "none found: a real request would not be sent".to_string(),
     },
@@ -1295,6 +1298,9 @@ fn reason_sentence(reason: &Reason) -> String {
         // The journal keeps this English sentence as it always was: the detail already is English.
         Reason::Connect { host, detail } => format!("could not connect to {host}: {detail}"),
         Reason::HttpSetup { detail } | Reason::TaskFailed { detail } => detail.clone(),
+        Reason::CredentialRefresh { source, detail } => format!(
+            "the temporary credentials ({source}) have expired and fresh ones could not be fetched ({detail}); nothing was sent"
+        ),
         Reason::AccountLookup { detail } => {
             format!("could not look up the account id via IAM: {detail}")
         }
@@ -1461,6 +1467,7 @@ fn config_problem(problem: &Problem) -> String {
                 IoWhy::PermissionDenied => "cannot be read (permission denied)".to_string(),
                 IoWhy::NotFound => "no such file".to_string(),
                 IoWhy::NotUtf8 => "is not UTF-8 text".to_string(),
+                IoWhy::WritableByOthers => "any user may write this file, so it is not read; run chmod o-w on it".to_string(),
                 IoWhy::Other(e) => e.clone(),
             };
             format!("{}: {why}", place(at))
@@ -1469,8 +1476,32 @@ fn config_problem(problem: &Problem) -> String {
             format!("credentials file {path}: not valid INI ({detail})")
         }
         Problem::NoCredentials => "no credentials found. Tried, in order: --token-file, HUAWEICLOUD_AUTH_TOKEN, HUAWEICLOUD_SDK_AK/SK, \
-             CLOUD_SDK_AK/SK, and the [global] section of ~/.huaweicloud/credentials \
-             (or HUAWEICLOUD_SDK_CREDENTIALS_FILE). Use --sandbox to try pca-order without an account.".to_string(),
+             CLOUD_SDK_AK/SK, the [global] section of ~/.huaweicloud/credentials \
+             (or HUAWEICLOUD_SDK_CREDENTIALS_FILE), the current profile of ~/.hcloud/config.json (KooCLI), \
+             an ECS agency (metadata service) and CCE pod identity. Use --sandbox to try pca-order without an account.".to_string(),
+        Problem::KooCliNoProfile { path, name, known } if known.is_empty() => {
+            format!("--profile: KooCLI file {path} has no profile \"{name}\" (it has none, or does not exist)")
+        }
+        Problem::KooCliNoProfile { path, name, known } => {
+            format!("--profile: KooCLI file {path} has no profile \"{name}\"; it has: {known}")
+        }
+        Problem::KooCliEncrypted { path, name } => format!(
+            "KooCLI profile \"{name}\" in {path} keeps its keys encrypted, which only KooCLI itself can read. \
+             Store them in plain text with `{}` (then re-enter them with `hcloud configure set`), or use \
+             HUAWEICLOUD_SDK_AK/SK, ~/.huaweicloud/credentials or --token-file instead",
+            crate::config::KOOCLI_PLAINTEXT_SETTING
+        ),
+        Problem::KooCliNoKeys { path, name, mode } => format!(
+            "KooCLI profile \"{name}\" in {path} (mode \"{mode}\") holds no access keys pca-order can use"
+        ),
+        Problem::KooCliNotJson { path, detail } => {
+            format!("KooCLI file {path}: not valid JSON ({detail})")
+        }
+        Problem::Temporary { source, why } => format!(
+            "{}: no temporary credentials: {}",
+            (EN.credential_source)(source),
+            temporary_why(why)
+        ),
         Problem::NoJournalHome => {
             "--journal: no HOME or XDG_STATE_HOME to put the journal in; pass --journal PATH".to_string()
         }
@@ -1530,4 +1561,22 @@ fn renew_failure(ca_id: &str, code: &str, message: &str) -> String {
         _ => "BSS refused it".to_string(),
     };
     format!("{ca_id}: not renewed — {why} ({code}: {message})")
+}
+/// Why temporary credentials could not be fetched, in words (no server text is ever in it).
+fn temporary_why(why: &crate::api::temporary::TemporaryError) -> String {
+    use crate::api::temporary::TemporaryError as E;
+    match why {
+        E::Unreachable => "nothing answered".to_string(),
+        E::Timeout => "no answer in time".to_string(),
+        E::NoAgency => {
+            "this ECS has no agency; attach one in the ECS console (Cloud Service Agency)"
+                .to_string()
+        }
+        E::Unauthorized(s) => format!("refused with HTTP {s}"),
+        E::Status(s) => format!("answered HTTP {s}"),
+        E::Garbage => "the answer is not the documented credential".to_string(),
+        E::Expired => "the credential it gave has already expired".to_string(),
+        E::TokenFile(why) => format!("the authorization token file cannot be used ({why})"),
+        E::Setup(why) => why.clone(),
+    }
 }

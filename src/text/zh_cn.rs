@@ -425,6 +425,9 @@ pub static ZH: Text = Text {
         CredentialSource::EnvHuaweicloudSdk => "环境变量 HUAWEICLOUD_SDK_AK/SK".to_string(),
         CredentialSource::EnvCloudSdk => "环境变量 CLOUD_SDK_AK/SK".to_string(),
         CredentialSource::CredentialsFile(p) => format!("{} [global]", p.display()),
+        CredentialSource::Metadata => "ECS 委托（元数据）".to_string(),
+        CredentialSource::PodIdentity => "CCE 工作负载 Pod 身份".to_string(),
+        CredentialSource::KooCli(name) => format!("KooCLI 配置项 {name}"),
         CredentialSource::Sandbox => "沙箱（内置测试凭证）".to_string(),
         CredentialSource::Missing => "未找到凭证".to_string(),
     },
@@ -1195,6 +1198,9 @@ fn reason_sentence(reason: &Reason) -> String {
         }
         Reason::HttpSetup { detail } => format!("无法建立 HTTPS 客户端：{detail}"),
         Reason::AccountLookup { detail } => format!("无法通过 IAM 查询账号 ID：{detail}"),
+        Reason::CredentialRefresh { source, detail } => {
+            format!("临时凭证（{source}）已过期，且无法获取新的凭证（{detail}），请求未发出")
+        }
         Reason::Journal { path, detail } => {
             format!("无法写入订单日志 {path}（{detail}），请求未发出")
         }
@@ -1366,14 +1372,39 @@ fn config_problem(problem: &Problem) -> String {
                 IoWhy::PermissionDenied => "无法读取（权限不足）".to_string(),
                 IoWhy::NotFound => "文件不存在".to_string(),
                 IoWhy::NotUtf8 => "不是 UTF-8 文本".to_string(),
+                IoWhy::WritableByOthers => "任何用户都可写入此文件，因此不读取；请对它执行 chmod o-w".to_string(),
                 IoWhy::Other(e) => format!("无法读取（{e}）"),
             };
             format!("{}：{why}", place(at))
         }
         Problem::NotIni { path, detail } => format!("凭证文件 {path}：不是有效的 INI（{detail}）"),
         Problem::NoCredentials => "没有找到凭证。已按顺序尝试：--token-file、HUAWEICLOUD_AUTH_TOKEN、HUAWEICLOUD_SDK_AK/SK、\
-             CLOUD_SDK_AK/SK，以及 ~/.huaweicloud/credentials（或 HUAWEICLOUD_SDK_CREDENTIALS_FILE）的 [global] 部分。\
+             CLOUD_SDK_AK/SK、~/.huaweicloud/credentials（或 HUAWEICLOUD_SDK_CREDENTIALS_FILE）的 [global] 部分、\
+             ~/.hcloud/config.json（KooCLI）的当前配置项、ECS 委托（元数据服务）以及 CCE Pod 身份。\
              可加 --sandbox 在没有账号的情况下试用 pca-order。".to_string(),
+        Problem::KooCliNoProfile { path, name, known } if known.is_empty() => {
+            format!("--profile：KooCLI 文件 {path} 中没有配置项“{name}”（文件没有配置项或不存在）")
+        }
+        Problem::KooCliNoProfile { path, name, known } => {
+            format!("--profile：KooCLI 文件 {path} 中没有配置项“{name}”；现有：{known}")
+        }
+        Problem::KooCliEncrypted { path, name } => format!(
+            "{path} 中的 KooCLI 配置项“{name}”以加密形式保存密钥，只有 KooCLI 自己能读取。\
+             请用 `{}` 改为明文保存（然后用 `hcloud configure set` 重新输入密钥），\
+             或改用 HUAWEICLOUD_SDK_AK/SK、~/.huaweicloud/credentials 或 --token-file",
+            crate::config::KOOCLI_PLAINTEXT_SETTING
+        ),
+        Problem::KooCliNoKeys { path, name, mode } => {
+            format!("{path} 中的 KooCLI 配置项“{name}”（模式“{mode}”）没有 pca-order 可用的访问密钥")
+        }
+        Problem::KooCliNotJson { path, detail } => {
+            format!("KooCLI 文件 {path}：不是有效的 JSON（{detail}）")
+        }
+        Problem::Temporary { source, why } => format!(
+            "{}：无法获取临时凭证：{}",
+            (ZH.credential_source)(source),
+            temporary_why(why)
+        ),
         Problem::NoJournalHome => {
             "--journal：没有 HOME 或 XDG_STATE_HOME 可存放订单日志；请加 --journal PATH".to_string()
         }
@@ -1426,4 +1457,21 @@ fn renew_failure(ca_id: &str, code: &str, message: &str) -> String {
         _ => "BSS 拒绝续费".to_string(),
     };
     format!("{ca_id}：未续费——{why}（{code}：{message}）")
+}
+/// 无法获取临时凭证的原因（其中从不含服务器返回的文字）。
+fn temporary_why(why: &crate::api::temporary::TemporaryError) -> String {
+    use crate::api::temporary::TemporaryError as E;
+    match why {
+        E::Unreachable => "没有服务响应".to_string(),
+        E::Timeout => "在时限内没有响应".to_string(),
+        E::NoAgency => {
+            "此 ECS 没有委托；请在 ECS 控制台为它配置委托（Cloud Service Agency）".to_string()
+        }
+        E::Unauthorized(s) => format!("被拒绝（HTTP {s}）"),
+        E::Status(s) => format!("返回 HTTP {s}"),
+        E::Garbage => "返回的内容不是文档所述的凭证".to_string(),
+        E::Expired => "返回的凭证已经过期".to_string(),
+        E::TokenFile(why) => format!("授权 token 文件无法使用（{why}）"),
+        E::Setup(why) => why.clone(),
+    }
 }

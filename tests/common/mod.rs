@@ -38,6 +38,7 @@ pub fn config_at(
         credentials: ResolvedCredentials {
             credentials,
             source,
+            temporary: None,
         },
         journal_path: journal,
         timeout,

@@ -59,7 +59,7 @@ impl CcmClient {
             Method::POST,
             self.activate_url(&req.ca_id),
             Some(req.to_json().into_bytes()),
-            self.transport.credentials(),
+            &self.transport.credentials(),
             domain_id,
             OffsetDateTime::now_utc(),
         )

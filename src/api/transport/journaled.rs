@@ -116,12 +116,16 @@ impl Transport {
             Ok(h) => h,
             Err(detail) => return Outcome::NotSent(Reason::HttpSetup { detail }).into(),
         };
+        let credentials = match self.fresh_credentials().await {
+            Ok(c) => c,
+            Err(why) => return Outcome::NotSent(why).into(),
+        };
         let prepared = build_request(
             op.method,
             op.url,
             // `null` is "no body at all" (auto-renew off, or on with nothing asked), never the text `null`.
             (!op.body.is_null()).then(|| op.body.to_string().into_bytes()),
-            &self.inner.credentials,
+            &credentials,
             domain_id.as_deref(),
             OffsetDateTime::now_utc(),
         );
