@@ -17,6 +17,7 @@ pub mod journal;
 pub mod order;
 pub mod outcome;
 pub mod sandbox;
+pub mod save;
 pub mod sanitize;
 pub mod signals;
 pub mod text;

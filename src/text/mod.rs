@@ -1731,6 +1731,22 @@ impl Text {
 }
 
 impl Text {
+    /// Why a file was not written ([`crate::save::SaveError`]), naming the path, in this language: the
+    /// command line's `export --out` and the wizard's export say it the same way.
+    pub fn save_error(&self, e: &crate::save::SaveError) -> String {
+        use crate::save::SaveError;
+        let p = e.path().display().to_string();
+        match e {
+            SaveError::Exists(_) => self.save_exists(&p),
+            SaveError::Symlink(_) => self.save_symlink(&p),
+            SaveError::Directory(_) => self.save_directory(&p),
+            SaveError::NotRegular(_) => self.save_not_regular(&p),
+            SaveError::Io(_, err) => self.save_io(&p, &err.to_string()),
+        }
+    }
+}
+
+impl Text {
     /// A CA's status as a person reads it ("active"), in this language; a status this version does
     /// not know is shown as CCM wrote it. JSON and `--verbose` keep CCM's word (`ACTIVED`).
     pub fn ca_status_words(&self, status: &crate::activation::ca::CaStatus) -> String {
