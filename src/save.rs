@@ -212,10 +212,13 @@ pub fn save_numbered(
         }
         return Ok(Numbered { paths, taken });
     }
-    let last = dir.join(numbered(stem, MAX_SUFFIX, files.first().map_or("", |f| f.0)));
+    let last = dir.join(numbered(
+        stem,
+        MAX_SUFFIX,
+        files.first().map_or("", |f| f.0),
+    ));
     Err(SaveError::Exists(last))
 }
-
 
 #[cfg(test)]
 mod tests {

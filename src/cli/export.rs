@@ -22,7 +22,6 @@ use crate::text::Text;
 /// Mode of a written certificate or chain: public material, readable by all (ours, as openssl writes).
 const CERT_MODE: u32 = 0o644;
 
-
 /// A save error in the catalog's words.
 fn save_words(e: &SaveError, t: &Text) -> String {
     t.save_error(e)

@@ -439,7 +439,10 @@ impl Model {
     pub fn manage(&self) -> Option<&ManageFlow> {
         match &self.flow {
             Current::Manage(flow) => Some(flow),
-            Current::Order(_) | Current::Billing(_) | Current::Activation(_) | Current::Export(_) => None,
+            Current::Order(_)
+            | Current::Billing(_)
+            | Current::Activation(_)
+            | Current::Export(_) => None,
         }
     }
 
@@ -462,7 +465,9 @@ impl Model {
     pub fn activation(&self) -> Option<&ActivationFlow> {
         match &self.flow {
             Current::Activation(flow) => Some(flow),
-            Current::Order(_) | Current::Billing(_) | Current::Manage(_) | Current::Export(_) => None,
+            Current::Order(_) | Current::Billing(_) | Current::Manage(_) | Current::Export(_) => {
+                None
+            }
         }
     }
 
@@ -473,9 +478,10 @@ impl Model {
         match &self.flow {
             Current::Order(form) => form.step,
             // The order's flow ended (or never began): no screen shows a step of it.
-            Current::Billing(_) | Current::Activation(_) | Current::Manage(_) | Current::Export(_) => {
-                Step::Result
-            }
+            Current::Billing(_)
+            | Current::Activation(_)
+            | Current::Manage(_)
+            | Current::Export(_) => Step::Result,
         }
     }
 
@@ -490,9 +496,10 @@ impl Model {
     pub fn order_form(&self) -> Option<&OrderForm> {
         match &self.flow {
             Current::Order(form) => Some(form),
-            Current::Billing(_) | Current::Activation(_) | Current::Manage(_) | Current::Export(_) => {
-                None
-            }
+            Current::Billing(_)
+            | Current::Activation(_)
+            | Current::Manage(_)
+            | Current::Export(_) => None,
         }
     }
 
@@ -500,9 +507,10 @@ impl Model {
     pub fn order_form_mut(&mut self) -> Option<&mut OrderForm> {
         match &mut self.flow {
             Current::Order(form) => Some(form),
-            Current::Billing(_) | Current::Activation(_) | Current::Manage(_) | Current::Export(_) => {
-                None
-            }
+            Current::Billing(_)
+            | Current::Activation(_)
+            | Current::Manage(_)
+            | Current::Export(_) => None,
         }
     }
 
@@ -511,7 +519,10 @@ impl Model {
     pub fn bill(&self) -> Option<&Bill> {
         match &self.flow {
             Current::Billing(bill) => Some(bill),
-            Current::Order(_) | Current::Activation(_) | Current::Manage(_) | Current::Export(_) => None,
+            Current::Order(_)
+            | Current::Activation(_)
+            | Current::Manage(_)
+            | Current::Export(_) => None,
         }
     }
 

@@ -21,7 +21,12 @@ fn when(at: time::OffsetDateTime, local: bool) -> String {
 /// The flow's screen in the wizard's body.
 pub(crate) fn body(flow: &ExportFlow, c: &mut Canvas) {
     let t = c.text;
-    c.labelled(t.ca_id, LABEL_W, Line::styled(flow.ca_id.clone(), c.theme.title()), false);
+    c.labelled(
+        t.ca_id,
+        LABEL_W,
+        Line::styled(flow.ca_id.clone(), c.theme.title()),
+        false,
+    );
     c.gap();
     match (flow.step, &flow.result) {
         (ExportStep::Exporting, _) | (_, None) => {
@@ -40,10 +45,20 @@ fn done(saved: &Saved, c: &mut Canvas) {
     let row = |c: &mut Canvas, label: &str, value: String, style: Style| {
         c.labelled(label, LABEL_W, Line::styled(value, style), false);
     };
-    row(c, t.exp_certificate_file, saved.certificate.clone(), c.theme.title());
+    row(
+        c,
+        t.exp_certificate_file,
+        saved.certificate.clone(),
+        c.theme.title(),
+    );
     match &saved.chain {
         Some(chain) => row(c, t.exp_chain_file, chain.clone(), c.theme.title()),
-        None => row(c, t.exp_chain_file, t.export_root_no_chain.to_string(), c.theme.dim()),
+        None => row(
+            c,
+            t.exp_chain_file,
+            t.export_root_no_chain.to_string(),
+            c.theme.dim(),
+        ),
     }
     if let Some(taken) = &saved.taken {
         let why = t.exp_taken(taken, &saved.certificate);
