@@ -70,9 +70,25 @@ fn done(saved: &Saved, c: &mut Canvas) {
     row(c, t.ca_serial, saved.serial.clone(), plain);
     row(c, t.ca_not_before, when(saved.not_before, local), plain);
     row(c, t.ca_not_after, when(saved.not_after, local), plain);
-    row(c, t.export_fingerprint, saved.sha256.clone(), plain);
+    // 32 pairs do not fit 80 columns beside the label: two rows of 16, never cut.
+    for (i, half) in fingerprint_rows(&saved.sha256).into_iter().enumerate() {
+        let label = if i == 0 { t.export_fingerprint } else { "" };
+        row(c, label, half, plain);
+    }
     c.gap();
     c.wrapped(2, Line::styled(t.exp_next, c.theme.dim()), 3);
+}
+
+/// The fingerprint in rows of at most 16 `AB:` pairs, so all of it shows in the narrowest body.
+fn fingerprint_rows(sha256: &str) -> Vec<String> {
+    let pairs: Vec<&str> = sha256.split(':').collect();
+    let rows: Vec<String> = pairs.chunks(16).map(|c| c.join(":")).collect();
+    let last = rows.len().saturating_sub(1);
+    // Every row but the last ends with its `:`, so the rows read (and copy) as the one value.
+    rows.into_iter()
+        .enumerate()
+        .map(|(i, r)| if i < last { format!("{r}:") } else { r })
+        .collect()
 }
 
 fn failed(failure: &ExportFailure, c: &mut Canvas) {
