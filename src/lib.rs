@@ -18,6 +18,7 @@ pub mod order;
 pub mod outcome;
 pub mod sandbox;
 pub mod sanitize;
+pub mod save;
 pub mod signals;
 pub mod text;
 pub mod tui;

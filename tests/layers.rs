@@ -31,6 +31,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("endpoint", 0),
     ("order", 1),
     ("certificate", 1),
+    ("save", 1),
     ("billing", 2),
     ("activation", 2),
     ("outcome", 3),

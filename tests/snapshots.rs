@@ -1325,3 +1325,89 @@ mod my_cas {
         }
     }
 }
+
+// ---- export (issue 21) ----
+
+mod export_screens {
+    use super::*;
+    use pca_order::activation::CaInfo;
+    use pca_order::tui::model::export::{ExportFailure, ExportMsg, Saved};
+    use pca_order::tui::model::manage::{ManageMsg, ManageRead};
+    use serde_json::json;
+    use time::macros::datetime;
+
+    fn listed(lang: Lang) -> Model {
+        let ca = |id: &str, cn: Option<&str>, status: &str| {
+            let mut v = json!({"ca_id": id, "type": "ROOT", "status": status});
+            if let Some(cn) = cn {
+                v["distinguished_name"] = json!({"common_name": cn, "country": "CN"});
+                v["not_after"] = json!(2_111_702_400_000_i64);
+            }
+            CaInfo::from_json(&v).expect("a CA object")
+        };
+        let mut m = Model::new(lang, header(true), false);
+        update(&mut m, Msg::Resize(80, 24));
+        let _ = m.open_manage();
+        send(
+            &mut m,
+            [Msg::Manage(Box::new(ManageMsg::Loaded(Box::new(
+                ManageRead {
+                    cas: Ok(vec![
+                        ca(
+                            "1284547e-68ef-4a94-adea-9df1e5d8ad61",
+                            Some("Team Sub"),
+                            "ACTIVED",
+                        ),
+                        ca("3284547e-68ef-4a94-adea-9df1e5d8ad63", None, "PENDING"),
+                    ]),
+                    paid: None,
+                    now: datetime!(2026-12-07 00:00 UTC),
+                },
+            ))))],
+        );
+        m
+    }
+
+    fn saved() -> Saved {
+        Saved {
+            certificate: "/home/dev/Team_Sub-1.pem".into(),
+            chain: Some("/home/dev/Team_Sub-1-chain.pem".into()),
+            taken: Some("/home/dev/Team_Sub.pem".into()),
+            subject: "C=CN, O=Example, CN=Team Sub".into(),
+            serial: "5f3a9c0e11d2b7a4".into(),
+            not_before: datetime!(2026-12-07 08:00 UTC),
+            not_after: datetime!(2028-12-07 08:00 UTC),
+            sha256: "3A:9F:0C:5B:E2:71:D4:88:16:AF:C3:2E:90:5D:B7:4A:61:08:F2:9E:CC:35:7B:D0:A4:19:E6:52:8F:03:BD:77".into(),
+            chain_len: 1,
+        }
+    }
+
+    #[test]
+    fn export_screens() {
+        for lang in Lang::ALL {
+            let l = tag(lang);
+            let mut m = listed(lang);
+            send(&mut m, [ch('e')]);
+            insta::assert_snapshot!(format!("{l}_export_working"), render(&m));
+            send(
+                &mut m,
+                [Msg::Export(Box::new(ExportMsg::Done(Ok(saved()))))],
+            );
+            insta::assert_snapshot!(format!("{l}_export_done"), render(&m));
+
+            let mut failed = listed(lang);
+            send(&mut failed, [ch('e')]);
+            send(
+                &mut failed,
+                [Msg::Export(Box::new(ExportMsg::Done(Err(
+                    ExportFailure::Call(CallError::Network("connection refused".into())),
+                ))))],
+            );
+            insta::assert_snapshot!(format!("{l}_export_failed"), render(&failed));
+
+            let mut refused = listed(lang);
+            send(&mut refused, [key(KeyCode::Down), ch('e')]);
+            insta::assert_snapshot!(format!("{l}_export_refused"), render(&refused));
+        }
+    }
+}

@@ -53,6 +53,13 @@ impl CaStatus {
         }
     }
 
+    /// Whether a CA in this status can export its certificate (LIFECYCLE.md 2.1: ACTIVED or EXPIRED per
+    /// the SDK, DISABLED per the status table). A status this version does not know is left to the
+    /// service to judge. The command line and the wizard ask the same question here.
+    pub fn can_export(&self) -> bool {
+        !matches!(self, CaStatus::Pending | CaStatus::Deleted)
+    }
+
     /// The five documented status words, for filters and their error messages.
     pub const DOCUMENTED: [&'static str; 5] =
         ["PENDING", "ACTIVED", "DISABLED", "DELETED", "EXPIRED"];
@@ -207,4 +214,19 @@ pub fn format_millis(ms: i64) -> String {
         .ok()
         .and_then(|t| t.format(&fmt).ok())
         .unwrap_or_else(|| ms.to_string())
+}
+
+#[cfg(test)]
+mod export_tests {
+    use super::*;
+
+    #[test]
+    fn which_states_export() {
+        assert!(CaStatus::Actived.can_export());
+        assert!(CaStatus::Expired.can_export());
+        assert!(CaStatus::Disabled.can_export());
+        assert!(CaStatus::Other("REVOKED".into()).can_export());
+        assert!(!CaStatus::Pending.can_export());
+        assert!(!CaStatus::Deleted.can_export());
+    }
 }

@@ -13,7 +13,6 @@ use super::io::Io;
 use super::report::{self, Report};
 use super::save::{self, SaveError};
 use super::target::client_for;
-use crate::activation::CaStatus;
 use crate::activation::rules::{self, Field};
 use crate::api::ccm::Exported;
 use crate::certificate::{Certificate, Link, Summary};
@@ -23,22 +22,9 @@ use crate::text::Text;
 /// Mode of a written certificate or chain: public material, readable by all (ours, as openssl writes).
 const CERT_MODE: u32 = 0o644;
 
-/// Whether a CA in `status` can export (LIFECYCLE.md 2.1: ACTIVED or EXPIRED per the SDK, DISABLED per
-/// the status table). A status this version does not know is left to the service to judge.
-fn exportable(status: &CaStatus) -> bool {
-    !matches!(status, CaStatus::Pending | CaStatus::Deleted)
-}
-
 /// A save error in the catalog's words.
 fn save_words(e: &SaveError, t: &Text) -> String {
-    let p = e.path().display().to_string();
-    match e {
-        SaveError::Exists(_) => t.save_exists(&p),
-        SaveError::Symlink(_) => t.save_symlink(&p),
-        SaveError::Directory(_) => t.save_directory(&p),
-        SaveError::NotRegular(_) => t.save_not_regular(&p),
-        SaveError::Io(_, err) => t.save_io(&p, &err.to_string()),
-    }
+    t.save_error(e)
 }
 
 fn time_text(t: time::OffsetDateTime) -> String {
@@ -166,7 +152,7 @@ pub async fn run_export(io: &mut Io, g: &GlobalArgs, args: &ExportArgs, t: &'sta
         Ok(ca) => ca,
         Err(e) => return read_failed(io, out, &e, t),
     };
-    if !exportable(&ca.status) {
+    if !ca.status.can_export() {
         // The service would refuse it (exit 3, as its refusal would be); nothing was asked of it.
         let status = crate::sanitize::clean(ca.status.as_str());
         return fail_t(io, out, exit::REJECTED, t, |t| {
@@ -215,19 +201,4 @@ pub async fn run_export(io: &mut Io, g: &GlobalArgs, args: &ExportArgs, t: &'sta
         report::emit(io, &report, out);
     }
     exit::ORDERED
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn which_states_export() {
-        assert!(exportable(&CaStatus::Actived));
-        assert!(exportable(&CaStatus::Expired));
-        assert!(exportable(&CaStatus::Disabled));
-        assert!(exportable(&CaStatus::Other("REVOKED".into())));
-        assert!(!exportable(&CaStatus::Pending));
-        assert!(!exportable(&CaStatus::Deleted));
-    }
 }

@@ -381,6 +381,14 @@ pub static EN: Text = Text {
     hint_clear_filter: "clear filter",
     hint_reload: "reload",
     hint_retry: "retry",
+    hint_export: "export",
+    exp_title: "Export certificate",
+    exp_working: "Reading the certificate and writing the files…",
+    exp_done: "✓ Saved the certificate",
+    exp_failed: "Not exported:",
+    exp_certificate_file: "certificate",
+    exp_chain_file: "chain",
+    exp_next: "PEM files, to put into trust stores and configuration. What is shown is read from the certificate itself; nothing changed on the service.",
     manage_title: "My CAs",
     manage_detail_title: "My CAs · details",
     manage_loading: "Reading the CAs and their subscriptions…",
@@ -853,6 +861,12 @@ pub static EN: Text = Text {
     save_directory: |path| format!("{path} is a directory; nothing was written"),
     save_not_regular: |path| {
         format!("{path} is not a regular file (a FIFO, socket or device); nothing was written")
+    },
+    exp_taken: |taken, used| {
+        format!("{taken} was already there and is left alone; saved as {used}")
+    },
+    exp_all_taken: |path| {
+        format!("{path} and every numbered name before it are taken; nothing was written")
     },
     save_io: |path, error| format!("could not write {path}: {error}; nothing was written"),
     cas_paid_until: |date, days| format!("{date} ({days} d left)"),

@@ -78,4 +78,7 @@ pub enum Hint {
     Reload,
     /// "retry": read again after a failure.
     Retry,
+    // Export (issue 21).
+    /// "export": save the CA's certificate (and chain) to files.
+    Export,
 }

@@ -600,6 +600,22 @@ crate::catalog! {
         hint_reload,
         /// Footer: read again after a failure.
         hint_retry,
+        /// Footer: save the CA's certificate (and chain) to files named after it.
+        hint_export,
+        /// Export: the header's title.
+        exp_title,
+        /// Export: the line while the CA is read, its certificate exported and the files written.
+        exp_working,
+        /// Export: the written result's first line.
+        exp_done,
+        /// Export: before why nothing (or not everything) was written.
+        exp_failed,
+        /// Export: label of the certificate's file.
+        exp_certificate_file,
+        /// Export: label of the chain's file.
+        exp_chain_file,
+        /// Export: what the files are for, below the result.
+        exp_next,
         /// My CAs: the header's title of the table.
         manage_title,
         /// My CAs: the header's title of one CA's details.
@@ -1500,6 +1516,10 @@ crate::catalog! {
             save_not_regular(path: &str) samples [("ca.pem")],
             /// The system refused to write (read-only directory, no space, …).
             save_io(path: &str, error: &str) samples [("ro/ca.pem", "Permission denied (os error 13)")],
+            /// Export (wizard): a file of that name was there; it was left alone and the files took the next number.
+            exp_taken(taken: &str, used: &str) samples [("/home/u/Team_Root.pem", "/home/u/Team_Root-1.pem")],
+            /// Export (wizard): every numbered name up to this one is taken; nothing was written.
+            exp_all_taken(path: &str) samples [("/home/u/Team_Root-99.pem")],
             /// `cas`: a subscription's end and the whole days left.
             cas_paid_until(date: &str, days: i64) samples [("2027-01-31 10:00 UTC", 365), ("2027-01-31 10:00 UTC", 0)],
             /// `cas`: a subscription that has ended.
@@ -1731,6 +1751,22 @@ impl Text {
 }
 
 impl Text {
+    /// Why a file was not written ([`crate::save::SaveError`]), naming the path, in this language: the
+    /// command line's `export --out` and the wizard's export say it the same way.
+    pub fn save_error(&self, e: &crate::save::SaveError) -> String {
+        use crate::save::SaveError;
+        let p = e.path().display().to_string();
+        match e {
+            SaveError::Exists(_) => self.save_exists(&p),
+            SaveError::Symlink(_) => self.save_symlink(&p),
+            SaveError::Directory(_) => self.save_directory(&p),
+            SaveError::NotRegular(_) => self.save_not_regular(&p),
+            SaveError::Io(_, err) => self.save_io(&p, &err.to_string()),
+        }
+    }
+}
+
+impl Text {
     /// A CA's status as a person reads it ("active"), in this language; a status this version does
     /// not know is shown as CCM wrote it. JSON and `--verbose` keep CCM's word (`ACTIVED`).
     pub fn ca_status_words(&self, status: &crate::activation::ca::CaStatus) -> String {
@@ -1803,6 +1839,7 @@ impl Text {
             Hint::ClearFilter => self.hint_clear_filter,
             Hint::Reload => self.hint_reload,
             Hint::Retry => self.hint_retry,
+            Hint::Export => self.hint_export,
         }
     }
 }

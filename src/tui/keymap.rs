@@ -189,6 +189,10 @@ pub enum Action {
     Reload,
     /// Switch to the "My CAs" screen (from a result, an activation's end).
     MyCas,
+
+    // Export (issue 21).
+    /// Save the CA's certificate (and chain) to files named after it.
+    Export,
 }
 
 /// The words a footer or the help uses for an action. It lives in the catalog's module (below the wizard)
@@ -385,6 +389,15 @@ contexts! {
         ManageDetail,
         /// My CAs: a PENDING CA in detail (it can be activated).
         ManageDetailPending,
+        // ---- export (issue 21) ----
+        /// Export: reading the CA and its certificate, writing the files.
+        ExportWorking,
+        /// Export: written; where, and what the certificate says.
+        ExportDone,
+        /// Export: a call or the write failed; `r` tries again.
+        ExportFailed,
+        /// Export: the CA's status cannot export (the states that can are named).
+        ExportRefused,
     }
 }
 
@@ -672,6 +685,7 @@ const ACT_DONE: &[Binding] = &[
         .when(When::Unless(Fact::MoreCas)),
     LEAVE.when(When::If(Fact::MoreCas)),
     bind(&[Key::Char('c')], Action::CopyCa, Hint::CopyCa),
+    EXPORT,
     MY_CAS,
     HELP,
     QUIT_QUIET,
@@ -708,6 +722,7 @@ const MANAGE_LIST: &[Binding] = &[
     )
     .when(When::If(Fact::Filtered)),
     bind(&[Key::Char('r')], Action::Reload, Hint::Reload),
+    EXPORT,
     HELP,
     QUIT_Q,
 ];
@@ -723,12 +738,28 @@ const MANAGE_FILTER: &[Binding] = &[
     QUIT,
 ];
 /// One CA in detail: Esc back to the table.
-const MANAGE_DETAIL: &[Binding] = &[MANAGE_ACTIVATE, BACK, HELP, QUIT_Q];
+const MANAGE_DETAIL: &[Binding] = &[MANAGE_ACTIVATE, EXPORT, BACK, HELP, QUIT_Q];
 /// Reading: only help and quitting.
 const MANAGE_LOADING: &[Binding] = &[HELP, QUIT_Q];
 /// The read failed: `r` reads again.
 const MANAGE_FAILED: &[Binding] = &[
     bind(&[Key::Char('r')], Action::Reload, Hint::Retry),
+    HELP,
+    QUIT_Q,
+];
+
+// ---- export (issue 21) ----
+/// `e` saves the CA's certificate (and chain) to files: on an activation's end, a "My CAs" row or
+/// detail (a status that cannot export is said so on the export's screen).
+const EXPORT: Binding = bind(&[Key::Char('e')], Action::Export, Hint::Export);
+/// Reading and writing: only help and quitting (nothing changes on the service).
+const EXPORT_WORKING: &[Binding] = &[HELP, QUIT_Q];
+/// Written, or refused: Esc back to the screen it came from.
+const EXPORT_DONE: &[Binding] = &[BACK, HELP, QUIT_Q];
+/// A call or the write failed: `r` tries again.
+const EXPORT_FAILED: &[Binding] = &[
+    bind(&[Key::Char('r')], Action::Reload, Hint::Retry),
+    BACK,
     HELP,
     QUIT_Q,
 ];
@@ -812,6 +843,9 @@ impl Context {
             Context::ManageFilter => (MANAGE_FILTER, NONE),
             Context::ManageDetail => (MANAGE_DETAIL, NONE),
             Context::ManageDetailPending => (MANAGE_DETAIL, &[Fact::RowPending]),
+            Context::ExportWorking => (EXPORT_WORKING, NONE),
+            Context::ExportDone | Context::ExportRefused => (EXPORT_DONE, NONE),
+            Context::ExportFailed => (EXPORT_FAILED, NONE),
         }
     }
 }

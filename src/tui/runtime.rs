@@ -24,6 +24,7 @@ use tokio::time::{Interval, MissedTickBehavior};
 use super::activation_exec;
 use super::keymap;
 use super::model::activation::{ActivationEffect, ActivationMsg};
+use super::model::export::{ExportEffect, ExportFailure, ExportMsg};
 use super::model::manage::{ManageEffect, ManageMsg, ManageRead};
 use super::model::{ActAnswer, Effect, Model, Msg, Polled, ProjectChoice, update};
 use super::view::view;
@@ -393,6 +394,23 @@ impl Executor for ClientExecutor {
                             paid: None,
                             now: time::OffsetDateTime::now_utc(),
                         }))))
+                    },
+                );
+            }
+            // ---- export (issue 21): a read and a local write, answered whatever happens ----
+            Effect::Export(ExportEffect::Export(ca_id)) => {
+                let ccm = self.client.clone();
+                spawn_reporting(
+                    async move {
+                        let dir = std::env::current_dir().unwrap_or_else(|_| ".".into());
+                        crate::tui::export_exec::export(&ccm, &ca_id, &dir).await
+                    },
+                    tx,
+                    |result| Msg::Export(Box::new(ExportMsg::Done(result))),
+                    |why| {
+                        Msg::Export(Box::new(ExportMsg::Done(Err(ExportFailure::Call(
+                            CallError::Network(why),
+                        )))))
                     },
                 );
             }

@@ -11,6 +11,7 @@
 use std::time::Duration;
 
 use super::activation::{ActStep, ActivationFlow, ActivationMsg, ActivationStart};
+use super::export::{Back, ExportFlow, ExportHandoff, ExportMsg, ExportStart, ExportStep};
 use super::manage::{ManageFlow, ManageHandoff, ManageMsg, ManageStep};
 use super::{
     Bill, BillStep, Effect, Load, Model, Msg, Notice, OrderForm, Overlay, Pending, PollSchedule,
@@ -51,6 +52,10 @@ pub enum Handoff {
     Activation(ActivationStart),
     /// "My CAs": the account's CAs, read afresh (from a result, an activation's end).
     Manage,
+    /// Export this CA's certificate; Esc comes back to the flow that asked, as it was.
+    Export(ExportStart),
+    /// Back from the export to the flow it came from.
+    Return(Back),
 }
 
 /// What every wizard flow is: a state that knows its screen's keymap context, applies its messages
@@ -120,6 +125,8 @@ pub enum Current {
     Activation(Box<ActivationFlow>),
     /// "My CAs": the account's CAs and their paid life (boxed: the list is large).
     Manage(Box<ManageFlow>),
+    /// Exporting a CA's certificate to files (boxed: it keeps the flow it came from).
+    Export(Box<ExportFlow>),
 }
 
 impl Flow for ActivationFlow {
@@ -169,6 +176,16 @@ impl Flow for ActivationFlow {
                 && self.in_flight.is_none()
             {
                 shell.handoff = Some(Handoff::Manage);
+            }
+            return Vec::new();
+        }
+        // The activated CA's certificate, saved to files (the export keeps this flow to come back to).
+        if matches!(msg, ActivationMsg::Action(Action::Export)) {
+            if let (ActStep::Done, Some(id)) = (self.step, self.ca_id()) {
+                shell.handoff = Some(Handoff::Export(ExportStart {
+                    ca_id: id.to_string(),
+                    status: crate::activation::CaStatus::Actived,
+                }));
             }
             return Vec::new();
         }
@@ -278,6 +295,9 @@ impl Flow for ManageFlow {
             Some(ManageHandoff::Activate(start)) => {
                 shell.handoff = Some(Handoff::Activation(start))
             }
+            Some(ManageHandoff::Export { ca_id, status }) => {
+                shell.handoff = Some(Handoff::Export(ExportStart { ca_id, status }))
+            }
             None => {}
         }
         effects.into_iter().map(Effect::Manage).collect()
@@ -294,6 +314,105 @@ impl Flow for ManageFlow {
 
     fn wants_ticks(&self) -> bool {
         false
+    }
+}
+
+impl Flow for ExportFlow {
+    type Msg = ExportMsg;
+
+    fn action(action: Action) -> ExportMsg {
+        ExportMsg::Action(action)
+    }
+
+    fn accept(msg: Msg) -> Option<ExportMsg> {
+        match msg {
+            Msg::Action(action) => Some(ExportMsg::Action(action)),
+            Msg::Export(msg) => Some(*msg),
+            _ => None,
+        }
+    }
+
+    fn context(&self, _session: &Session) -> Context {
+        match self.step {
+            ExportStep::Exporting => Context::ExportWorking,
+            ExportStep::Done => Context::ExportDone,
+            ExportStep::Failed if self.retryable() => Context::ExportFailed,
+            ExportStep::Failed => Context::ExportRefused,
+        }
+    }
+
+    fn start(&mut self) -> Vec<Effect> {
+        self.start_effects()
+            .into_iter()
+            .map(Effect::Export)
+            .collect()
+    }
+
+    fn update(&mut self, shell: &mut Shell<'_>, msg: ExportMsg) -> Vec<Effect> {
+        let (effects, handoff) = ExportFlow::update(self, msg);
+        if let Some(ExportHandoff::Back(back)) = handoff {
+            shell.handoff = Some(Handoff::Return(back));
+        }
+        effects.into_iter().map(Effect::Export).collect()
+    }
+
+    /// The export asks no question: it changes nothing on the service.
+    fn confirm(&mut self, _shell: &mut Shell<'_>, _pending: Pending) -> Vec<Effect> {
+        Vec::new()
+    }
+
+    fn request_in_flight(&self) -> bool {
+        false
+    }
+
+    /// The activation it came from still decides (its outcome is the session's).
+    fn sent_exit_code(&self) -> Option<i32> {
+        self.activation_behind().and_then(Flow::sent_exit_code)
+    }
+
+    fn wants_ticks(&self) -> bool {
+        false
+    }
+}
+
+impl Model {
+    /// Switches the wizard into the export of `start`'s CA, keeping the flow on screen (My CAs, an
+    /// activation's end) to come back to; returns the export's work.
+    pub fn open_export(&mut self, start: ExportStart) -> Vec<Effect> {
+        let placeholder = Current::Order(Box::default());
+        let back = match std::mem::replace(&mut self.flow, placeholder) {
+            Current::Manage(m) => Back::Manage(m),
+            Current::Activation(a) => Back::Activation(a),
+            // Export opens only from those two; anything else stays as it was.
+            other => {
+                self.flow = other;
+                return Vec::new();
+            }
+        };
+        let mut flow = ExportFlow::new(start, back);
+        let started = Flow::start(&mut flow);
+        self.flow = Current::Export(Box::new(flow));
+        self.overlay = None;
+        self.notice = None;
+        let mut effects = self.session_quit(started);
+        self.reconcile_ticking(&mut effects);
+        effects
+    }
+
+    /// Back from the export to the flow it came from, as it was.
+    fn return_from_export(&mut self, back: Back) {
+        self.flow = match back {
+            Back::Manage(m) => Current::Manage(m),
+            Back::Activation(a) => Current::Activation(a),
+        };
+    }
+
+    /// The export, when the wizard is in it.
+    pub fn export(&self) -> Option<&ExportFlow> {
+        match &self.flow {
+            Current::Export(flow) => Some(flow),
+            _ => None,
+        }
     }
 }
 
@@ -320,7 +439,10 @@ impl Model {
     pub fn manage(&self) -> Option<&ManageFlow> {
         match &self.flow {
             Current::Manage(flow) => Some(flow),
-            Current::Order(_) | Current::Billing(_) | Current::Activation(_) => None,
+            Current::Order(_)
+            | Current::Billing(_)
+            | Current::Activation(_)
+            | Current::Export(_) => None,
         }
     }
 
@@ -343,7 +465,9 @@ impl Model {
     pub fn activation(&self) -> Option<&ActivationFlow> {
         match &self.flow {
             Current::Activation(flow) => Some(flow),
-            Current::Order(_) | Current::Billing(_) | Current::Manage(_) => None,
+            Current::Order(_) | Current::Billing(_) | Current::Manage(_) | Current::Export(_) => {
+                None
+            }
         }
     }
 
@@ -354,7 +478,10 @@ impl Model {
         match &self.flow {
             Current::Order(form) => form.step,
             // The order's flow ended (or never began): no screen shows a step of it.
-            Current::Billing(_) | Current::Activation(_) | Current::Manage(_) => Step::Result,
+            Current::Billing(_)
+            | Current::Activation(_)
+            | Current::Manage(_)
+            | Current::Export(_) => Step::Result,
         }
     }
 
@@ -369,7 +496,10 @@ impl Model {
     pub fn order_form(&self) -> Option<&OrderForm> {
         match &self.flow {
             Current::Order(form) => Some(form),
-            Current::Billing(_) | Current::Activation(_) | Current::Manage(_) => None,
+            Current::Billing(_)
+            | Current::Activation(_)
+            | Current::Manage(_)
+            | Current::Export(_) => None,
         }
     }
 
@@ -377,7 +507,10 @@ impl Model {
     pub fn order_form_mut(&mut self) -> Option<&mut OrderForm> {
         match &mut self.flow {
             Current::Order(form) => Some(form),
-            Current::Billing(_) | Current::Activation(_) | Current::Manage(_) => None,
+            Current::Billing(_)
+            | Current::Activation(_)
+            | Current::Manage(_)
+            | Current::Export(_) => None,
         }
     }
 
@@ -386,7 +519,10 @@ impl Model {
     pub fn bill(&self) -> Option<&Bill> {
         match &self.flow {
             Current::Billing(bill) => Some(bill),
-            Current::Order(_) | Current::Activation(_) | Current::Manage(_) => None,
+            Current::Order(_)
+            | Current::Activation(_)
+            | Current::Manage(_)
+            | Current::Export(_) => None,
         }
     }
 
@@ -411,6 +547,7 @@ macro_rules! with_flow {
             Current::Billing($f) => $body,
             Current::Activation($f) => $body,
             Current::Manage($f) => $body,
+            Current::Export($f) => $body,
         }
     };
 }
@@ -439,6 +576,8 @@ impl Model {
             Some(Handoff::Billing(bill)) => self.flow = Current::Billing(bill),
             Some(Handoff::Activation(start)) => produced.extend(self.open_activation(start)),
             Some(Handoff::Manage) => produced.extend(self.open_manage()),
+            Some(Handoff::Export(start)) => produced.extend(self.open_export(start)),
+            Some(Handoff::Return(back)) => self.return_from_export(back),
             None => {}
         }
         effects.extend(self.session_quit(produced));

@@ -107,6 +107,13 @@ pub enum ManageEffect {
 pub enum ManageHandoff {
     /// Activate this PENDING CA in the activation flow.
     Activate(ActivationStart),
+    /// Export this CA's certificate (a status that cannot export is said so there).
+    Export {
+        /// The CA.
+        ca_id: String,
+        /// Its status as listed.
+        status: CaStatus,
+    },
 }
 
 /// Everything the flow knows; the screens read it, only [`ManageFlow::update`] changes it.
@@ -323,6 +330,13 @@ impl ManageFlow {
                         period: None,
                     }));
                 }
+            }
+            // Export (issue 21): the highlighted or shown CA, whatever its status.
+            (ManageStep::List | ManageStep::Detail, Action::Export) => {
+                handoff = self.current().map(|ca| ManageHandoff::Export {
+                    ca_id: ca.ca_id.clone(),
+                    status: ca.status.clone(),
+                });
             }
             _ => {}
         }

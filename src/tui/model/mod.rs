@@ -24,6 +24,7 @@ use super::text::Lang;
 
 pub mod activation;
 mod billing;
+pub mod export;
 pub mod flow;
 mod json_view;
 pub mod manage;
@@ -377,6 +378,10 @@ pub enum Msg {
     // "My CAs" (issue 20).
     /// The answer of the "My CAs" flow's background read (boxed: the CA list is large).
     Manage(Box<manage::ManageMsg>),
+
+    // Export (issue 21).
+    /// The export's answer: what was written, or why not (boxed: the result is large).
+    Export(Box<export::ExportMsg>),
 }
 
 /// What the wizard asks the runtime to do.
@@ -415,6 +420,8 @@ pub enum Effect {
     /// An effect of the "My CAs" flow (read the CAs and their subscriptions); answered with
     /// [`Msg::Manage`].
     Manage(manage::ManageEffect),
+    /// An effect of the export (read the CA, export, write the files); answered with [`Msg::Export`].
+    Export(export::ExportEffect),
 }
 
 impl Model {
@@ -662,7 +669,8 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         | Msg::Activation(_)
         | Msg::Polled(_)
         | Msg::Acted(_)
-        | Msg::Manage(_)) => model.run_flow(answer, &mut effects),
+        | Msg::Manage(_)
+        | Msg::Export(_)) => model.run_flow(answer, &mut effects),
     }
     model.reconcile_flow(&mut effects);
     model.reconcile_ticking(&mut effects);

@@ -59,6 +59,7 @@ pub(super) fn draw_header(
             .manage()
             .map(|flow| super::manage::title(flow, text))
             .unwrap_or_default(),
+        (None, _) if model.export().is_some() => text.exp_title.to_string(),
         (None, Some(n)) => text.step_of(n, crate::tui::model::STEPS, step_name),
         (None, None) => step_name.to_string(),
     };

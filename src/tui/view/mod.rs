@@ -11,6 +11,7 @@ pub mod activation;
 mod billing;
 mod canvas;
 mod chrome;
+mod export;
 mod keys;
 mod manage;
 pub mod outcome;
@@ -140,6 +141,9 @@ fn draw(model: &Model, frame: &mut Frame) {
         } else if let Some(flow) = model.manage() {
             // "My CAs" (issue 20) too.
             manage::body(flow, &mut canvas);
+        } else if let Some(flow) = model.export() {
+            // The export (issue 21) too.
+            export::body(flow, &mut canvas);
         } else {
             order_step(model, &mut canvas);
         }
