@@ -78,4 +78,10 @@ pub enum Hint {
     Reload,
     /// "retry": read again after a failure.
     Retry,
+    /// "auto-renew on/off": switch the CA's auto-renew to the other state.
+    AutoRenew,
+    /// "unsubscribe": end the CA or its renewals not yet started.
+    Unsubscribe,
+    /// "back to the list": from an outcome of "My CAs".
+    BackToList,
 }

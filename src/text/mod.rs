@@ -598,6 +598,12 @@ crate::catalog! {
         hint_clear_filter,
         /// Footer: read the CAs again.
         hint_reload,
+        /// Footer: switch the CA's auto-renew to the other state.
+        hint_auto_renew,
+        /// Footer: unsubscribe the CA.
+        hint_unsubscribe,
+        /// Footer: from an outcome back to the list.
+        hint_back_to_list,
         /// Footer: read again after a failure.
         hint_retry,
         /// My CAs: the header's title of the table.
@@ -606,6 +612,21 @@ crate::catalog! {
         manage_detail_title,
         /// My CAs: the line while the CAs and subscriptions are read.
         manage_loading,
+        // ---- "My CAs": auto-renew and unsubscribe (issue 20) ----
+        /// Header: the unsubscribe choice.
+        manage_unsub_title,
+        /// Unsubscribe choice: the CA itself.
+        manage_unsub_ca,
+        /// Unsubscribe choice: only the renewals not yet started.
+        manage_unsub_renewals,
+        /// Header: an auto-renew switch or an unsubscribe in flight, or its outcome.
+        manage_life_title,
+        /// A paid-life request in flight: journaled, waiting for its one answer.
+        manage_life_sending,
+        /// The typed question's field label.
+        manage_typed_label,
+        /// The refund breakdown is being read.
+        manage_refund_loading,
         /// My CAs: before why the CAs could not be read.
         manage_load_failed,
         /// My CAs: the account has no CA.
@@ -1802,6 +1823,9 @@ impl Text {
             Hint::Show => self.hint_show,
             Hint::ClearFilter => self.hint_clear_filter,
             Hint::Reload => self.hint_reload,
+            Hint::AutoRenew => self.hint_auto_renew,
+            Hint::Unsubscribe => self.hint_unsubscribe,
+            Hint::BackToList => self.hint_back_to_list,
             Hint::Retry => self.hint_retry,
         }
     }

@@ -4,6 +4,7 @@
 
 pub mod activation_exec;
 pub mod keymap;
+pub mod lifecycle_exec;
 pub mod manage_exec;
 pub mod model;
 pub mod runtime;

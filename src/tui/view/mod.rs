@@ -12,6 +12,7 @@ mod billing;
 mod canvas;
 mod chrome;
 mod keys;
+mod lifecycle;
 mod manage;
 pub mod outcome;
 mod parts;
@@ -139,7 +140,12 @@ fn draw(model: &Model, frame: &mut Frame) {
             activation::body(flow, model.notice, &mut canvas);
         } else if let Some(flow) = model.manage() {
             // "My CAs" (issue 20) too.
-            manage::body(flow, &mut canvas);
+            match &flow.life.screen {
+                // Auto-renew and unsubscribe draw over the list while they last.
+                Some(screen) => lifecycle::body(flow, screen, &mut canvas),
+                None => manage::body(flow, &mut canvas),
+            }
+            lifecycle::notice(model.notice, &mut canvas);
         } else {
             order_step(model, &mut canvas);
         }
