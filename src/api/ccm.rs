@@ -13,8 +13,8 @@ pub use activation::CaFilter;
 pub use export::{Exported, parse_export};
 mod subordinate;
 
-pub use subordinate::{Imported, MAX_CSR_CHARS, Saved};
 pub(crate) use activation::checked_ca_id;
+pub use subordinate::{Imported, MAX_CSR_CHARS, Saved};
 
 use super::error::{CallError, Created, Outcome, Reason};
 use super::iam::{EnterpriseProject, IamClient};

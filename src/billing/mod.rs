@@ -4,8 +4,8 @@
 //! `api::bss` sends what this builds and hands back what this parses.
 
 pub mod amount;
-pub mod renew;
 pub mod lifecycle;
+pub mod renew;
 pub mod subscription;
 
 use serde::{Deserialize, Serialize};

@@ -725,11 +725,16 @@ const MANAGE_AUTO_RENEW: Binding =
 const MANAGE_UNSUBSCRIBE: Binding = bind(&[Key::Char('u')], Action::Unsubscribe, Hint::Unsubscribe)
     .when(When::If(Fact::Subscribed));
 /// Unsubscribe: ↑↓ choose what ends, Enter asks, Esc backs out (nothing sent).
-const MANAGE_UNSUBSCRIBE_CHOOSE: &[Binding] = &[ACT_LIST_UP, ACT_LIST_DOWN, NEXT, BACK, HELP, QUIT_Q];
+const MANAGE_UNSUBSCRIBE_CHOOSE: &[Binding] =
+    &[ACT_LIST_UP, ACT_LIST_DOWN, NEXT, BACK, HELP, QUIT_Q];
 /// The outcome: Enter (or Esc) back to the list, read again.
 const MANAGE_OUTCOME: &[Binding] = &[
     bind(&[Key::Enter], Action::Next, Hint::BackToList),
-    quiet(&[Key::Esc, Key::AltLeft, Key::Char('b')], Action::Back, Hint::BackToList),
+    quiet(
+        &[Key::Esc, Key::AltLeft, Key::Char('b')],
+        Action::Back,
+        Hint::BackToList,
+    ),
     HELP,
     QUIT_Q,
 ];
@@ -748,8 +753,15 @@ const MANAGE_LIST: &[Binding] = &[
     ACT_LIST_DOWN,
     bind(&[Key::Enter], Action::Next, Hint::Show),
     MANAGE_ACTIVATE,
-    MANAGE_AUTO_RENEW,
-    MANAGE_UNSUBSCRIBE,
+    // Quiet on the table (its footer is full; the help and the detail's footer name them).
+    Binding {
+        footer: false,
+        ..MANAGE_AUTO_RENEW
+    },
+    Binding {
+        footer: false,
+        ..MANAGE_UNSUBSCRIBE
+    },
     bind(&[Key::Char('/')], Action::Filter, Hint::Filter),
     bind(
         &[Key::Esc, Key::AltLeft, Key::Char('b')],
@@ -1112,7 +1124,11 @@ mod tests {
     fn is_overlay(ctx: Context) -> bool {
         matches!(
             ctx,
-            Context::Help | Context::Json | Context::Question | Context::TooSmall
+            Context::Help
+                | Context::Json
+                | Context::Question
+                | Context::QuestionTyped
+                | Context::TooSmall
         )
     }
 

@@ -28,6 +28,7 @@ pub mod flow;
 mod json_view;
 pub mod lifecycle;
 pub mod manage;
+mod manage_life;
 mod order;
 mod scroll;
 mod session;

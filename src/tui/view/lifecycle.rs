@@ -7,10 +7,10 @@ use ratatui::text::Line;
 use super::Canvas;
 use crate::api::{ApiError, CallError, Outcome};
 use crate::billing::lifecycle::{self, AutoRenew, LifecycleCode, Unsubscribe};
+use crate::tui::model::Load;
 use crate::tui::model::Notice;
 use crate::tui::model::lifecycle::{LifeAnswer, LifeRequest, LifeScreen};
 use crate::tui::model::manage::{ManageFlow, Paid};
-use crate::tui::model::Load;
 use crate::tui::text::Text;
 
 /// The header's title while an action's screen is up.
@@ -108,7 +108,10 @@ pub(super) fn body(flow: &ManageFlow, screen: &LifeScreen, c: &mut Canvas) {
                 Unsubscribe::Ca => t.lc_ca_warning,
                 Unsubscribe::Renewals => t.lc_renewals_warning,
             };
-            c.wrapped(2, Line::styled(warning, c.theme.warn()), 10);
+            // The warning's own lines (one per thing that ends) stay lines.
+            for line in warning.lines() {
+                c.wrapped(2, Line::styled(line.to_string(), c.theme.warn()), 4);
+            }
         }
         LifeScreen::Sending(request) => {
             c.line(Line::raw(format!("  {}", request.ca_id())));
@@ -127,10 +130,10 @@ pub(super) fn body(flow: &ManageFlow, screen: &LifeScreen, c: &mut Canvas) {
                 c.gap();
                 done_details(flow, request, refunds.as_ref(), c);
             }
-            if let LifeAnswer::Switched(Outcome::Unknown(_)) = answer {
+            if let LifeAnswer::Switched(Outcome::Unknown(_)) = &**answer {
                 c.wrapped(2, Line::raw(t.lc_auto_renew_unknown_advice(ca_id)), 4);
             }
-            if let LifeAnswer::Unsubscribed(Outcome::Unknown(_)) = answer {
+            if let LifeAnswer::Unsubscribed(Outcome::Unknown(_)) = &**answer {
                 c.wrapped(2, Line::raw(t.lc_unsubscribe_unknown_advice(ca_id)), 4);
             }
             if let Some(why) = journal_warning {
@@ -151,10 +154,7 @@ fn outcome_words(request: &LifeRequest, answer: &LifeAnswer, t: &Text) -> (Strin
         (LifeRequest::AutoRenew { switch, .. }, LifeAnswer::Switched(o)) => match o {
             Outcome::Done(()) => (t.lc_auto_renew_done(switch.is_on(), ca_id), ok),
             Outcome::Rejected(e) => (t.lc_auto_renew_refused(ca_id, &refusal(e, t)), bad),
-            Outcome::Unknown(r) => (
-                t.lc_auto_renew_unknown(ca_id, &t.reason_sentence(r)),
-                warn,
-            ),
+            Outcome::Unknown(r) => (t.lc_auto_renew_unknown(ca_id, &t.reason_sentence(r)), warn),
             Outcome::NotSent(r) => (t.lc_auto_renew_not_sent(&t.reason_sentence(r)), bad),
         },
         (LifeRequest::Unsubscribe { what, .. }, LifeAnswer::Unsubscribed(o)) => match o {
@@ -163,10 +163,7 @@ fn outcome_words(request: &LifeRequest, answer: &LifeAnswer, t: &Text) -> (Strin
                 ok,
             ),
             Outcome::Rejected(e) => (t.lc_unsubscribe_refused(ca_id, &refusal(e, t)), bad),
-            Outcome::Unknown(r) => (
-                t.lc_unsubscribe_unknown(ca_id, &t.reason_sentence(r)),
-                warn,
-            ),
+            Outcome::Unknown(r) => (t.lc_unsubscribe_unknown(ca_id, &t.reason_sentence(r)), warn),
             Outcome::NotSent(r) => (t.lc_unsubscribe_not_sent(&t.reason_sentence(r)), bad),
         },
         // A request and an answer of different kinds never meet (the flow pairs them).
@@ -186,7 +183,9 @@ fn done_details(
         LifeRequest::AutoRenew { ca_id, switch, .. } => {
             let line = match (&flow.cas, flow.paid_of(ca_id)) {
                 (Load::Loading, _) => t.manage_loading.to_string(),
-                (_, Paid::Known(s)) => t.lc_readback(s.auto_renew(), s.auto_renew() == switch.is_on()),
+                (_, Paid::Known(s)) => {
+                    t.lc_readback(s.auto_renew(), s.auto_renew() == switch.is_on())
+                }
                 (_, Paid::Unlisted) => t.lc_readback_missing.to_string(),
                 (_, Paid::Unknown) => match &flow.paid {
                     Err(e) => t.lc_readback_failed(&t.call_error(e)),
@@ -205,7 +204,11 @@ fn done_details(
             }
             // A read failure is a quiet line: the unsubscribe stands.
             Some(Load::Failed(e)) => {
-                c.wrapped(2, Line::styled(t.lc_refund_unread("", &t.call_error(e)), c.theme.dim()), 3);
+                c.wrapped(
+                    2,
+                    Line::styled(t.lc_refund_unread("", &t.call_error(e)), c.theme.dim()),
+                    3,
+                );
             }
             Some(Load::Loaded(r)) => {
                 c.wrapped(2, Line::raw(t.lc_refund_title), 2);
