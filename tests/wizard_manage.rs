@@ -601,3 +601,42 @@ fn a_closed_terminal_ends_the_wizard_once_the_answer_is_in() {
     let effects = send(&mut m, [switched(Outcome::Done(()))]);
     assert_eq!(quits(&effects), vec![0]);
 }
+
+#[tokio::test]
+async fn after_the_wizard_ends_an_auto_renew_in_flight_is_waited_for_and_its_answer_kept() {
+    let mut m = listed();
+    send(&mut m, [ch('t'), ch('y')]);
+    assert_eq!(m.exit_code(), 4);
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    tx.send(switched(Outcome::Done(()))).expect("send");
+    pca_order::tui::finish_in_flight(
+        &mut m,
+        &mut rx,
+        std::time::Duration::from_secs(10),
+        std::future::pending::<()>(),
+    )
+    .await;
+    assert!(!m.request_in_flight());
+    assert_eq!(m.exit_code(), 0, "the answer is kept");
+}
+
+#[test]
+fn ctrl_c_while_an_unsubscribe_is_in_flight_asks_and_the_answer_withdraws_the_question() {
+    let mut m = listed();
+    send(&mut m, [ch('u'), key(KeyCode::Down), enter(), ch('y')]);
+    assert!(m.request_in_flight());
+    let effects = send(&mut m, [ctrl('c')]);
+    assert!(quits(&effects).is_empty(), "asks first");
+    assert_eq!(m.overlay, Some(Overlay::ConfirmQuit));
+    send(
+        &mut m,
+        [life(LifeMsg::Sent {
+            answer: LifeAnswer::Unsubscribed(Outcome::Unknown(timed_out())),
+            journal_warning: Some("disk full".into()),
+        })],
+    );
+    assert_eq!(m.overlay, None, "nothing in flight any more");
+    assert_eq!(m.context(), Context::ManageOutcome);
+    assert_eq!(m.journal_warning.as_deref(), Some("disk full"));
+    assert_eq!(quits(&send(&mut m, [ch('q')])), vec![4]);
+}

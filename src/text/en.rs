@@ -405,6 +405,9 @@ pub static EN: Text = Text {
     manage_dates_note: "Paid until is when the subscription ends (BSS); not after is when the CA's certificate ends. They are different dates, and it is not documented that renewing moves not after.",
     manage_unlisted: "not listed by BSS",
     cli_manage_no_terminal: "`pca-order manage` is a full-screen view and needs a terminal (stdin and stdout a TTY, no --output json). For scripts, `pca-order cas` lists the same CAs with PAID UNTIL, AUTO-RENEW and NOT AFTER.",
+    manage_quit_in_flight: |yes_no| {
+        format!("The auto-renew switch or unsubscribe may still go through. Quit anyway? {yes_no}")
+    },
     act_quit_in_flight: |yes_no| {
         format!("The activation may still go through. Quit anyway? {yes_no}")
     },
@@ -580,6 +583,11 @@ pub static EN: Text = Text {
     tracking_leave: |order_id, leave| {
         format!(
             "{leave} leaves at any time; the order goes on. Follow it again with `pca-order status {order_id} --wait`."
+        )
+    },
+    manage_waiting_for_answer: |secs| {
+        format!(
+            "The auto-renew switch or unsubscribe is still in flight: waiting up to {secs} s for its answer so it is journaled (Ctrl-C stops waiting)…"
         )
     },
     waiting_for_act: |secs| {

@@ -1269,6 +1269,8 @@ crate::catalog! {
             tracking_leave(order_id: &str, leave: &str) samples [("CS2611291200ABCDE", "⟨q⟩")],
             /// After the wizard ended with a pay or cancel in flight: waiting for its answer so it is journaled.
             waiting_for_act(secs: u64) samples [(30)],
+            /// After the wizard ended: an auto-renew switch or an unsubscribe is still in flight.
+            manage_waiting_for_answer(secs: u64) samples [(30)],
             // Sentences that name keys (issue 18): each key is a value the view takes from the keymap
             // (`keymap::key_label`, `keymap::yes_no`), so no sentence writes a key by hand; samples write
             // keys as ⟨key⟩ so tests/keys.rs can tell a key passed in from one typed into a sentence.
@@ -1299,6 +1301,8 @@ crate::catalog! {
             act_may_have_activated(status: &str) samples [("⟨s⟩")],
             /// Ctrl-C while the activate request is in flight: it may still go through.
             act_quit_in_flight(yes_no: &str) samples [("⟨y/N⟩")],
+            /// Ctrl-C while an auto-renew switch or an unsubscribe is in flight (My CAs).
+            manage_quit_in_flight(yes_no: &str) samples [("⟨y/N⟩")],
             /// Next step for an unpaid order: pay here with this key (asked once) or in the console.
             next_pay_now(pay: &str) samples [("⟨p⟩")],
             /// Next step for an unpaid order: cancel it with this key (asked once).

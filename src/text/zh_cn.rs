@@ -382,6 +382,9 @@ pub static ZH: Text = Text {
     manage_unlisted: "BSS 未列出",
     cli_manage_no_terminal: "`pca-order manage` 是全屏界面，需要终端（stdin 与 stdout 均为 TTY，且不使用 --output json）。脚本请使用 `pca-order cas`，它列出同样的 CA 及付费到期、自动续费与失效时间。",
     act_quit_in_flight: |yes_no| format!("激活请求可能仍会生效。仍要退出？{yes_no}"),
+    manage_quit_in_flight: |yes_no| {
+        format!("自动续费开关或退订请求可能仍会生效。仍要退出？{yes_no}")
+    },
     act_journal_warning: "警告：此次激活的结果未写入日志：",
     act_again_warning: "之前的尝试可能已激活此 CA：请先读取其状态。",
     act_may_have_activated: |status| {
@@ -532,6 +535,11 @@ pub static ZH: Text = Text {
     tracking_leave: |order_id, leave| {
         format!(
             "随时可按 {leave} 退出，订单会继续处理。可用 `pca-order status {order_id} --wait` 再次跟踪。"
+        )
+    },
+    manage_waiting_for_answer: |secs| {
+        format!(
+            "自动续费开关或退订请求仍在发送中：最多等待 {secs} 秒以记录其结果（按 Ctrl-C 停止等待）…"
         )
     },
     waiting_for_act: |secs| {

@@ -157,6 +157,9 @@ pub(super) fn quit_question(model: &Model, t: &Text) -> String {
     if model.activation().is_some_and(|f| f.in_flight.is_some()) {
         return t.act_quit_in_flight(&yes_no());
     }
+    if model.manage().is_some_and(|f| f.life.in_flight()) {
+        return t.manage_quit_in_flight(&yes_no());
+    }
     match model.bill().and_then(|b| b.act_in_flight) {
         Some(ActionKind::Pay) => t.quit_pay_in_flight(&yes_no()),
         Some(ActionKind::Cancel) => t.quit_cancel_in_flight(&yes_no()),
