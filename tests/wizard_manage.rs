@@ -640,3 +640,13 @@ fn ctrl_c_while_an_unsubscribe_is_in_flight_asks_and_the_answer_withdraws_the_qu
     assert_eq!(m.journal_warning.as_deref(), Some("disk full"));
     assert_eq!(quits(&send(&mut m, [ch('q')])), vec![4]);
 }
+
+#[test]
+fn the_ca_id_pasted_into_the_typed_question_confirms_it() {
+    let mut m = listed();
+    send(&mut m, [ch('u'), enter()]);
+    send(&mut m, [Msg::Paste(format!("  {}\n", SOON.to_uppercase()))]);
+    assert_eq!(m.context(), Context::QuestionTyped);
+    let effects = send(&mut m, [enter()]);
+    assert_eq!(sent(&effects).len(), 1, "{effects:?}");
+}

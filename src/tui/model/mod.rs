@@ -819,8 +819,17 @@ fn on_overlay_action(
 /// that long, and a longer one would run past the field's brackets.
 pub const MAX_COUNT_CHARS: usize = 6;
 
-/// A paste replaces a selected field's value, as typing does.
+/// A paste replaces a selected field's value, as typing does. Into the typed question that ends a CA
+/// it goes character by character, by the same rules as typing (the CA's id is what one pastes there).
 fn on_paste(model: &mut Model, text: &str) {
+    if let Some(Overlay::Confirm(Pending::Lifecycle { request, typed })) = model.overlay.as_mut()
+        && request.needs_typing()
+    {
+        for c in text.chars() {
+            lifecycle::typed_key(request, typed, Action::Insert(c));
+        }
+        return;
+    }
     model.track_selection();
     if !text.is_empty() {
         model.note_edited();
