@@ -290,6 +290,18 @@ mod tests {
             Action::Edit(tui_input::InputRequest::DeleteLine),
         );
         assert_eq!(typed, "");
+        // A cursor move keeps the question up and the answer as it is.
+        typed.push('x');
+        assert_eq!(
+            typed_key(
+                &req,
+                &mut typed,
+                Action::Edit(tui_input::InputRequest::GoToStart)
+            ),
+            TypedVerdict::Keep
+        );
+        assert_eq!(typed, "x");
+        typed.clear();
         assert_eq!(
             typed_key(&req, &mut typed, Action::Decline),
             TypedVerdict::Close
