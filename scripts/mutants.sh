@@ -49,6 +49,8 @@ MODULES=(
     # A CA's paid life after purchase (issue 20): its rules are pinned by its own unit tests.
     "lifecycle|src/billing/lifecycle.rs|--lib"
     "manage|src/tui/model/manage.rs|--lib --test wizard_manage"
+    # The wizard's auto-renew and unsubscribe (issue 20): the typed confirmation and the outcomes' codes.
+    "manage_life|src/tui/model/lifecycle.rs|--lib --test wizard_manage"
     "temporary|src/api/temporary.rs|--lib --test cli_credentials --test client_hostile"
     "koocli|src/config/koocli.rs|--lib --test cli_credentials"
     "overrides|src/config/overrides.rs|--lib --test config --test cli_credentials"

@@ -24,6 +24,8 @@ const KEYED: &[(&str, Context, Action)] = &[
     ("quit_cancel_in_flight", Context::Question, Action::Decline),
     ("act_quit_in_flight", Context::Question, Action::Confirm),
     ("act_quit_in_flight", Context::Question, Action::Decline),
+    ("manage_quit_in_flight", Context::Question, Action::Confirm),
+    ("manage_quit_in_flight", Context::Question, Action::Decline),
     ("act_question", Context::Question, Action::Confirm),
     ("act_question", Context::Question, Action::Decline),
     ("confirm", Context::Question, Action::Confirm),
@@ -118,6 +120,10 @@ const EXEMPT: &[(&str, &str)] = &[
     ),
     (
         "waiting_for_act",
+        "after the wizard ended: Ctrl-C is the shell's signal there",
+    ),
+    (
+        "manage_waiting_for_answer",
         "after the wizard ended: Ctrl-C is the shell's signal there",
     ),
     (

@@ -1629,6 +1629,47 @@ fn manage_lists_the_bought_ca_shows_it_activates_it_and_comes_back_to_a_fresh_ta
 }
 
 #[test]
+fn manage_switches_auto_renew_and_unsubscribes_only_with_the_typed_id() {
+    let state = tempfile::tempdir().expect("tmp");
+    let ca_id = buy_in_sandbox_state(state.path());
+    let mut t = Spawn::new(&["manage", "--sandbox"])
+        .env("XDG_STATE_HOME", &state.path().display().to_string())
+        .start();
+    t.wait_for("pca-order · My CAs");
+    t.wait_for("pending");
+    // BSS lists the subscription once the paid order has settled (the sandbox's 3 s).
+    std::thread::sleep(std::time::Duration::from_millis(3200));
+    t.send("r");
+    t.wait_for("d left");
+    // Auto-renew: asked with what BSS then does; `y` sends it once; the row is read back.
+    t.send("t");
+    t.wait_for("Switch auto-renew ON");
+    t.send("y");
+    t.wait_for("Auto-renew switched on");
+    t.wait_for("BSS now reads auto-renew: on.");
+    t.send(key::ENTER);
+    t.wait_gone("Auto-renew switched on");
+    // Unsubscribe the CA: a wrong answer sends nothing.
+    t.send("u");
+    t.wait_for("The CA: it stops issuing and is deleted");
+    t.send(key::ENTER);
+    t.wait_for("Type it here:");
+    t.send("not-it");
+    t.send(key::ENTER);
+    t.wait_for("nothing was sent");
+    // Its id, typed: sent, and the list read again.
+    t.send("u");
+    t.wait_for("The CA: it stops issuing and is deleted");
+    t.send(key::ENTER);
+    t.wait_for("Type it here:");
+    t.send(&ca_id);
+    t.send(key::ENTER);
+    t.wait_for("Unsubscribed CA");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0, "both done: 0\n{}", t.screen());
+}
+
+#[test]
 fn manage_speaks_chinese_and_names_both_dates_apart() {
     let state = tempfile::tempdir().expect("tmp");
     let ca_id = buy_in_sandbox_state(state.path());

@@ -1324,6 +1324,40 @@ mod my_cas {
             insta::assert_snapshot!(format!("{l}_my_cas_bss_unread"), render(&unread));
         }
     }
+
+    /// Auto-renew and unsubscribe (issue 20): the auto-renew question, the unsubscribe choice, the typed
+    /// question with a partial answer, the request in flight and a done outcome with its read-back.
+    #[test]
+    fn my_cas_paid_life_screens() {
+        use pca_order::api::Outcome;
+        use pca_order::tui::model::lifecycle::{LifeAnswer, LifeMsg};
+        for lang in Lang::ALL {
+            let l = tag(lang);
+            let mut m = opened(lang);
+            send(&mut m, [read(Some(Ok(subs())))]);
+            send(&mut m, [ch('t')]);
+            insta::assert_snapshot!(format!("{l}_my_cas_auto_renew_confirm"), render(&m));
+            send(&mut m, [ch('y')]);
+            insta::assert_snapshot!(format!("{l}_my_cas_auto_renew_sending"), render(&m));
+            send(
+                &mut m,
+                [Msg::Manage(Box::new(ManageMsg::Life(Box::new(
+                    LifeMsg::Sent {
+                        answer: LifeAnswer::Switched(Outcome::Done(())),
+                        journal_warning: None,
+                    },
+                ))))],
+            );
+            let mut on = subs();
+            on[1].expire_policy = Some(3);
+            send(&mut m, [read(Some(Ok(on)))]);
+            insta::assert_snapshot!(format!("{l}_my_cas_auto_renew_done"), render(&m));
+            send(&mut m, [enter(), ch('u')]);
+            insta::assert_snapshot!(format!("{l}_my_cas_unsubscribe_choose"), render(&m));
+            send(&mut m, [enter(), ch('2'), ch('2'), ch('8')]);
+            insta::assert_snapshot!(format!("{l}_my_cas_unsubscribe_typed"), render(&m));
+        }
+    }
 }
 
 // ---- export (issue 21) ----

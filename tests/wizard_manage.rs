@@ -151,7 +151,7 @@ fn opening_reads_in_the_background_and_only_help_and_quit_work_meanwhile() {
 #[test]
 fn the_table_is_sorted_by_what_ends_soonest_and_arrows_and_pages_move_the_row() {
     let mut m = listed();
-    assert_eq!(m.context(), Context::ManageList);
+    assert_eq!(m.context(), Context::ManageListSub);
     // The subscription ending in 5 days first, then the PENDING one (a month), then the root (a year).
     assert_eq!(ids(&m), [SOON, PENDING, ROOT]);
     let flow = m.manage().expect("on My CAs");
@@ -159,7 +159,7 @@ fn the_table_is_sorted_by_what_ends_soonest_and_arrows_and_pages_move_the_row() 
     send(&mut m, [key(KeyCode::Down)]);
     assert_eq!(
         m.context(),
-        Context::ManageListPending,
+        Context::ManageListPendingSub,
         "a keeps to PENDING"
     );
     send(&mut m, [ch('j'), ch('j'), ch('j')]);
@@ -170,7 +170,7 @@ fn the_table_is_sorted_by_what_ends_soonest_and_arrows_and_pages_move_the_row() 
     send(&mut m, [key(KeyCode::PageDown)]);
     assert_eq!(m.manage().expect("flow").cursor, 2);
     // `a` on a CA that is not PENDING is not a key there.
-    assert_eq!(m.context(), Context::ManageList);
+    assert_eq!(m.context(), Context::ManageListSub);
     let effects = send(&mut m, [ch('a')]);
     assert!(effects.is_empty() && m.manage().is_some(), "{effects:?}");
 }
@@ -189,22 +189,22 @@ fn typing_filters_esc_clears_it_and_never_quits() {
     assert_eq!(ids(&m), [ROOT]);
     // Esc clears it and gives the keys back to the table.
     assert!(quits(&send(&mut m, [esc()])).is_empty());
-    assert_eq!(m.context(), Context::ManageList);
+    assert_eq!(m.context(), Context::ManageListSub);
     assert_eq!(ids(&m).len(), 3);
     // By status, in the words shown: Enter shows the row, the filter stands behind it.
     send(&mut m, [ch('/'), ch('p'), ch('e'), ch('n'), ch('d')]);
     assert_eq!(ids(&m), [PENDING]);
     send(&mut m, [enter()]);
-    assert_eq!(m.context(), Context::ManageDetailPending);
+    assert_eq!(m.context(), Context::ManageDetailPendingSub);
     send(&mut m, [esc()]);
-    assert_eq!(m.context(), Context::ManageListPendingFiltered);
+    assert_eq!(m.context(), Context::ManageListPendingSubFiltered);
     // On the table Esc clears a filter left standing; then it does nothing at all.
     send(&mut m, [esc()]);
-    assert_eq!(m.context(), Context::ManageList);
+    assert_eq!(m.context(), Context::ManageListSub);
     assert_eq!(ids(&m).len(), 3);
     let effects = send(&mut m, [esc()]);
     assert!(effects.is_empty(), "{effects:?}");
-    assert_eq!(m.context(), Context::ManageList);
+    assert_eq!(m.context(), Context::ManageListSub);
 }
 
 #[test]
@@ -214,7 +214,7 @@ fn enter_shows_the_ca_and_esc_goes_back_to_the_same_row() {
     let flow = m.manage().expect("flow");
     assert_eq!(flow.step, ManageStep::Detail);
     assert_eq!(flow.shown_ca().map(|c| c.ca_id.as_str()), Some(ROOT));
-    assert_eq!(m.context(), Context::ManageDetail);
+    assert_eq!(m.context(), Context::ManageDetailSub);
     send(&mut m, [esc()]);
     let flow = m.manage().expect("flow");
     assert_eq!(flow.step, ManageStep::List);
@@ -236,9 +236,9 @@ fn a_failed_read_names_status_code_and_request_and_r_reads_again() {
     // A late second answer for nobody is dropped; the one awaited lands.
     let (cas, subs) = account();
     send(&mut m, [read(Ok(cas.clone()), Some(Ok(subs)))]);
-    assert_eq!(m.context(), Context::ManageList);
+    assert_eq!(m.context(), Context::ManageListSub);
     send(&mut m, [read(Err(denied()), None)]);
-    assert_eq!(m.context(), Context::ManageList, "not waiting: ignored");
+    assert_eq!(m.context(), Context::ManageListSub, "not waiting: ignored");
     // `r` on the table refreshes it too.
     assert_eq!(loads(&send(&mut m, [ch('r')])), 1);
 }
@@ -368,4 +368,285 @@ fn the_purchase_result_offers_my_cas() {
     assert!(m.manage().is_some());
     // The order was created: leaving from My CAs says so (0), as leaving the result would.
     assert_eq!(quits(&send(&mut m, [ch('q')])), vec![0]);
+}
+
+// ---- auto-renew on/off and unsubscribe from "My CAs" (issue 20) ----
+
+use pca_order::billing::lifecycle::{AutoRenew, RefundLine, Unsubscribe, UnsubscribeAnswer};
+use pca_order::tui::model::lifecycle::{LifeAnswer, LifeEffect, LifeMsg, LifeRequest, Refunds};
+use pca_order::tui::model::{Notice, Overlay, Pending};
+
+fn life(msg: LifeMsg) -> Msg {
+    Msg::Manage(Box::new(ManageMsg::Life(Box::new(msg))))
+}
+
+fn sent(effects: &[Effect]) -> Vec<LifeRequest> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Lifecycle(LifeEffect::Send(r)) => Some(r.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn switched(o: Outcome<()>) -> Msg {
+    life(LifeMsg::Sent {
+        answer: LifeAnswer::Switched(o),
+        journal_warning: None,
+    })
+}
+
+fn timed_out() -> Reason {
+    Reason::Timeout {
+        host: "127.0.0.1".into(),
+        detail: "timed out".into(),
+    }
+}
+
+#[test]
+fn auto_renew_asks_with_the_rows_opposite_state_sends_once_and_reads_the_row_back() {
+    let mut m = listed();
+    // The first row (SOON) has auto-renew off: `t` asks to switch it on, naming what BSS then does.
+    assert_eq!(m.context(), Context::ManageListSub);
+    let effects = send(&mut m, [ch('t')]);
+    assert!(sent(&effects).is_empty(), "asked, not sent: {effects:?}");
+    let Some(Overlay::Confirm(Pending::Lifecycle { request, .. })) = m.overlay.clone() else {
+        panic!("the question is up: {:?}", m.overlay);
+    };
+    assert_eq!(
+        request,
+        LifeRequest::AutoRenew {
+            ca_id: SOON.into(),
+            common_name: Some("Lapsing".into()),
+            switch: AutoRenew::On {
+                times: None,
+                period: None
+            },
+        }
+    );
+    let effects = send(&mut m, [ch('y')]);
+    assert_eq!(sent(&effects), vec![request.clone()], "sent exactly once");
+    assert_eq!(m.context(), Context::ManageSending);
+    assert!(m.request_in_flight());
+    assert_eq!(m.exit_code(), 4, "in flight: unknown");
+    // Keys do nothing while in flight; nothing is sent twice.
+    assert!(sent(&send(&mut m, [enter(), ch('t'), ch('y')])).is_empty());
+    let effects = send(&mut m, [switched(Outcome::Done(()))]);
+    assert_eq!(loads(&effects), 1, "the row is read back: {effects:?}");
+    assert_eq!(m.context(), Context::ManageOutcome);
+    assert_eq!(m.exit_code(), 0);
+    // The read-back arrives; Enter goes back to the refreshed list.
+    let (cas, mut subs) = account();
+    subs[1].expire_policy = Some(3);
+    send(&mut m, [read(Ok(cas), Some(Ok(subs)))]);
+    let flow = m.manage().expect("on My CAs");
+    assert!(matches!(flow.paid_of(SOON), Paid::Known(s) if s.auto_renew()));
+    send(&mut m, [enter()]);
+    assert_eq!(m.context(), Context::ManageListSub);
+    // Now on: `t` asks to switch it off.
+    send(&mut m, [ch('t')]);
+    assert!(matches!(
+        &m.overlay,
+        Some(Overlay::Confirm(Pending::Lifecycle {
+            request: LifeRequest::AutoRenew {
+                switch: AutoRenew::Off,
+                ..
+            },
+            ..
+        }))
+    ));
+}
+
+#[test]
+fn esc_backs_out_of_every_paid_life_action_with_nothing_sent() {
+    let mut m = listed();
+    let mut all = send(&mut m, [ch('t'), key(KeyCode::Esc)]);
+    assert!(m.overlay.is_none());
+    all.extend(send(&mut m, [ch('u')]));
+    assert_eq!(m.context(), Context::ManageUnsubscribeChoose);
+    all.extend(send(&mut m, [esc()]));
+    assert_eq!(m.context(), Context::ManageListSub);
+    all.extend(send(&mut m, [ch('u'), enter(), esc()]));
+    assert!(m.overlay.is_none());
+    all.extend(send(&mut m, [ch('u'), enter(), ch('n'), ch('o'), esc()]));
+    assert!(sent(&all).is_empty(), "{all:?}");
+    assert_eq!(m.exit_code(), 1, "nothing sent: 1");
+}
+
+#[test]
+fn a_ca_bss_does_not_list_offers_no_paid_life_action() {
+    let (mut m, _) = opened();
+    let (cas, _) = account();
+    send(&mut m, [read(Ok(cas), Some(Ok(Vec::new())))]);
+    assert_eq!(m.context(), Context::ManageList);
+    assert_eq!(key_label(Context::ManageList, Action::AutoRenew), None);
+    assert_eq!(key_label(Context::ManageList, Action::Unsubscribe), None);
+    assert!(key_label(Context::ManageListSub, Action::AutoRenew).is_some());
+    let effects = send(&mut m, [ch('t'), ch('u'), ch('y')]);
+    assert!(sent(&effects).is_empty());
+    assert!(m.overlay.is_none());
+    assert_eq!(m.context(), Context::ManageList);
+}
+
+#[test]
+fn ending_a_ca_needs_its_name_typed_y_alone_or_a_wrong_name_sends_nothing() {
+    let mut m = listed();
+    send(&mut m, [ch('u')]);
+    assert_eq!(m.context(), Context::ManageUnsubscribeChoose);
+    send(&mut m, [enter()]);
+    assert_eq!(m.context(), Context::QuestionTyped);
+    // `y` is a letter of the answer here, not a yes.
+    let effects = send(&mut m, [ch('y')]);
+    assert!(sent(&effects).is_empty());
+    assert_eq!(m.context(), Context::QuestionTyped);
+    let effects = send(&mut m, [enter()]);
+    assert!(sent(&effects).is_empty(), "a wrong name sends nothing");
+    assert!(m.overlay.is_none());
+    assert_eq!(m.notice, Some(Notice::TypedMismatch));
+    // Near miss (case) is still wrong: a CN is case-sensitive.
+    send(&mut m, [ch('u'), enter()]);
+    let effects = send(&mut m, "lapsing".chars().map(ch).chain([enter()]));
+    assert!(sent(&effects).is_empty());
+    // The name, exactly: sent once.
+    send(&mut m, [ch('u'), enter()]);
+    let effects = send(&mut m, "Lapsing".chars().map(ch).chain([enter()]));
+    assert_eq!(
+        sent(&effects),
+        vec![LifeRequest::Unsubscribe {
+            ca_id: SOON.into(),
+            common_name: Some("Lapsing".into()),
+            what: Unsubscribe::Ca
+        }]
+    );
+    assert_eq!(m.context(), Context::ManageSending);
+    // Done with an unsubscribe order: the list is read again and the refund breakdown asked for.
+    let effects = send(
+        &mut m,
+        [life(LifeMsg::Sent {
+            answer: LifeAnswer::Unsubscribed(Outcome::Done(UnsubscribeAnswer {
+                order_ids: vec!["CS2612070101ABCDE".into()],
+                failures: Vec::new(),
+            })),
+            journal_warning: None,
+        })],
+    );
+    assert_eq!(loads(&effects), 1);
+    assert!(effects.contains(&Effect::Lifecycle(LifeEffect::Refunds(
+        "CS2612070101ABCDE".into()
+    ))));
+    assert_eq!(m.exit_code(), 0);
+    send(
+        &mut m,
+        [life(LifeMsg::Refunds(Ok(Refunds {
+            order_id: "CS2612070101ABCDE".into(),
+            lines: vec![RefundLine {
+                id: "r1".into(),
+                amount: pca_order::billing::Amount::parse("-12.34").expect("an amount"),
+                measure_id: Some(1),
+            }],
+            currency: "CNY".into(),
+        })))],
+    );
+    assert_eq!(m.context(), Context::ManageOutcome);
+}
+
+#[test]
+fn ending_only_renewals_is_a_plain_yes_no_question() {
+    let mut m = listed();
+    send(&mut m, [ch('u'), key(KeyCode::Down), enter()]);
+    assert_eq!(m.context(), Context::Question);
+    let effects = send(&mut m, [ch('y')]);
+    assert_eq!(
+        sent(&effects),
+        vec![LifeRequest::Unsubscribe {
+            ca_id: SOON.into(),
+            common_name: Some("Lapsing".into()),
+            what: Unsubscribe::Renewals
+        }]
+    );
+}
+
+#[test]
+fn rejected_and_unknown_outcomes_decide_the_exit_code_like_the_orders() {
+    let mut m = listed();
+    send(&mut m, [ch('t'), ch('y')]);
+    let rejected = ApiError {
+        status: 400,
+        code: "CBC.99003128".into(),
+        message: "no".into(),
+        request_id: None,
+    };
+    let effects = send(&mut m, [switched(Outcome::Rejected(rejected))]);
+    assert_eq!(loads(&effects), 0, "nothing changed: no read-back");
+    assert_eq!(m.context(), Context::ManageOutcome);
+    assert_eq!(m.exit_code(), 3);
+    send(&mut m, [enter(), ch('t'), ch('y')]);
+    send(&mut m, [switched(Outcome::Unknown(timed_out()))]);
+    assert_eq!(m.exit_code(), 4);
+    // An unknown earlier outcome keeps the session unknown unless a later one succeeded.
+    send(&mut m, [enter(), ch('t'), ch('y')]);
+    send(&mut m, [switched(Outcome::NotSent(timed_out()))]);
+    assert_eq!(m.exit_code(), 4);
+    // Leaving for activation keeps what was sent on the session's record.
+    assert_eq!(quits(&send(&mut m, [enter(), ch('q')])), vec![4]);
+}
+
+#[test]
+fn a_closed_terminal_ends_the_wizard_once_the_answer_is_in() {
+    let mut m = listed();
+    send(&mut m, [ch('t'), ch('y')]);
+    let effects = send(&mut m, [Msg::InputClosed]);
+    assert!(quits(&effects).is_empty(), "waits for the answer");
+    let effects = send(&mut m, [switched(Outcome::Done(()))]);
+    assert_eq!(quits(&effects), vec![0]);
+}
+
+#[tokio::test]
+async fn after_the_wizard_ends_an_auto_renew_in_flight_is_waited_for_and_its_answer_kept() {
+    let mut m = listed();
+    send(&mut m, [ch('t'), ch('y')]);
+    assert_eq!(m.exit_code(), 4);
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    tx.send(switched(Outcome::Done(()))).expect("send");
+    pca_order::tui::finish_in_flight(
+        &mut m,
+        &mut rx,
+        std::time::Duration::from_secs(10),
+        std::future::pending::<()>(),
+    )
+    .await;
+    assert!(!m.request_in_flight());
+    assert_eq!(m.exit_code(), 0, "the answer is kept");
+}
+
+#[test]
+fn ctrl_c_while_an_unsubscribe_is_in_flight_asks_and_the_answer_withdraws_the_question() {
+    let mut m = listed();
+    send(&mut m, [ch('u'), key(KeyCode::Down), enter(), ch('y')]);
+    assert!(m.request_in_flight());
+    let effects = send(&mut m, [ctrl('c')]);
+    assert!(quits(&effects).is_empty(), "asks first");
+    assert_eq!(m.overlay, Some(Overlay::ConfirmQuit));
+    send(
+        &mut m,
+        [life(LifeMsg::Sent {
+            answer: LifeAnswer::Unsubscribed(Outcome::Unknown(timed_out())),
+            journal_warning: Some("disk full".into()),
+        })],
+    );
+    assert_eq!(m.overlay, None, "nothing in flight any more");
+    assert_eq!(m.context(), Context::ManageOutcome);
+    assert_eq!(m.journal_warning.as_deref(), Some("disk full"));
+    assert_eq!(quits(&send(&mut m, [ch('q')])), vec![4]);
+}
+
+#[test]
+fn the_ca_id_pasted_into_the_typed_question_confirms_it() {
+    let mut m = listed();
+    send(&mut m, [ch('u'), enter()]);
+    send(&mut m, [Msg::Paste(format!("  {}\n", SOON.to_uppercase()))]);
+    assert_eq!(m.context(), Context::QuestionTyped);
+    let effects = send(&mut m, [enter()]);
+    assert_eq!(sent(&effects).len(), 1, "{effects:?}");
 }

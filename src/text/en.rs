@@ -380,6 +380,9 @@ pub static EN: Text = Text {
     hint_show: "details",
     hint_clear_filter: "clear filter",
     hint_reload: "reload",
+    hint_auto_renew: "auto-renew on/off",
+    hint_unsubscribe: "unsubscribe",
+    hint_back_to_list: "back to the list",
     hint_retry: "retry",
     hint_export: "export",
     exp_title: "Export certificate",
@@ -392,6 +395,13 @@ pub static EN: Text = Text {
     manage_title: "My CAs",
     manage_detail_title: "My CAs · details",
     manage_loading: "Reading the CAs and their subscriptions…",
+    manage_unsub_title: "My CAs · unsubscribe",
+    manage_unsub_ca: "The CA: it stops issuing and is deleted",
+    manage_unsub_renewals: "Only the renewed periods not yet started: the CA keeps running",
+    manage_life_title: "My CAs · paid life",
+    manage_life_sending: "Sending (journaled); waiting for the answer…",
+    manage_typed_label: "Type it here:",
+    manage_refund_loading: "Reading the refund breakdown…",
     manage_load_failed: "Could not read the CAs:",
     manage_none: "This account has no CAs.",
     manage_no_match: "No CA matches the filter.",
@@ -403,6 +413,9 @@ pub static EN: Text = Text {
     manage_dates_note: "Paid until is when the subscription ends (BSS); not after is when the CA's certificate ends. They are different dates, and it is not documented that renewing moves not after.",
     manage_unlisted: "not listed by BSS",
     cli_manage_no_terminal: "`pca-order manage` is a full-screen view and needs a terminal (stdin and stdout a TTY, no --output json). For scripts, `pca-order cas` lists the same CAs with PAID UNTIL, AUTO-RENEW and NOT AFTER.",
+    manage_quit_in_flight: |yes_no| {
+        format!("The auto-renew switch or unsubscribe may still go through. Quit anyway? {yes_no}")
+    },
     act_quit_in_flight: |yes_no| {
         format!("The activation may still go through. Quit anyway? {yes_no}")
     },
@@ -578,6 +591,11 @@ pub static EN: Text = Text {
     tracking_leave: |order_id, leave| {
         format!(
             "{leave} leaves at any time; the order goes on. Follow it again with `pca-order status {order_id} --wait`."
+        )
+    },
+    manage_waiting_for_answer: |secs| {
+        format!(
+            "The auto-renew switch or unsubscribe is still in flight: waiting up to {secs} s for its answer so it is journaled (Ctrl-C stops waiting)…"
         )
     },
     waiting_for_act: |secs| {

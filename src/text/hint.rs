@@ -81,4 +81,10 @@ pub enum Hint {
     // Export (issue 21).
     /// "export": save the CA's certificate (and chain) to files.
     Export,
+    /// "auto-renew on/off": switch the CA's auto-renew to the other state.
+    AutoRenew,
+    /// "unsubscribe": end the CA or its renewals not yet started.
+    Unsubscribe,
+    /// "back to the list": from an outcome of "My CAs".
+    BackToList,
 }

@@ -598,6 +598,12 @@ crate::catalog! {
         hint_clear_filter,
         /// Footer: read the CAs again.
         hint_reload,
+        /// Footer: switch the CA's auto-renew to the other state.
+        hint_auto_renew,
+        /// Footer: unsubscribe the CA.
+        hint_unsubscribe,
+        /// Footer: from an outcome back to the list.
+        hint_back_to_list,
         /// Footer: read again after a failure.
         hint_retry,
         /// Footer: save the CA's certificate (and chain) to files named after it.
@@ -622,6 +628,21 @@ crate::catalog! {
         manage_detail_title,
         /// My CAs: the line while the CAs and subscriptions are read.
         manage_loading,
+        // ---- "My CAs": auto-renew and unsubscribe (issue 20) ----
+        /// Header: the unsubscribe choice.
+        manage_unsub_title,
+        /// Unsubscribe choice: the CA itself.
+        manage_unsub_ca,
+        /// Unsubscribe choice: only the renewals not yet started.
+        manage_unsub_renewals,
+        /// Header: an auto-renew switch or an unsubscribe in flight, or its outcome.
+        manage_life_title,
+        /// A paid-life request in flight: journaled, waiting for its one answer.
+        manage_life_sending,
+        /// The typed question's field label.
+        manage_typed_label,
+        /// The refund breakdown is being read.
+        manage_refund_loading,
         /// My CAs: before why the CAs could not be read.
         manage_load_failed,
         /// My CAs: the account has no CA.
@@ -1264,6 +1285,8 @@ crate::catalog! {
             tracking_leave(order_id: &str, leave: &str) samples [("CS2611291200ABCDE", "⟨q⟩")],
             /// After the wizard ended with a pay or cancel in flight: waiting for its answer so it is journaled.
             waiting_for_act(secs: u64) samples [(30)],
+            /// After the wizard ended: an auto-renew switch or an unsubscribe is still in flight.
+            manage_waiting_for_answer(secs: u64) samples [(30)],
             // Sentences that name keys (issue 18): each key is a value the view takes from the keymap
             // (`keymap::key_label`, `keymap::yes_no`), so no sentence writes a key by hand; samples write
             // keys as ⟨key⟩ so tests/keys.rs can tell a key passed in from one typed into a sentence.
@@ -1294,6 +1317,8 @@ crate::catalog! {
             act_may_have_activated(status: &str) samples [("⟨s⟩")],
             /// Ctrl-C while the activate request is in flight: it may still go through.
             act_quit_in_flight(yes_no: &str) samples [("⟨y/N⟩")],
+            /// Ctrl-C while an auto-renew switch or an unsubscribe is in flight (My CAs).
+            manage_quit_in_flight(yes_no: &str) samples [("⟨y/N⟩")],
             /// Next step for an unpaid order: pay here with this key (asked once) or in the console.
             next_pay_now(pay: &str) samples [("⟨p⟩")],
             /// Next step for an unpaid order: cancel it with this key (asked once).
@@ -1838,6 +1863,9 @@ impl Text {
             Hint::Show => self.hint_show,
             Hint::ClearFilter => self.hint_clear_filter,
             Hint::Reload => self.hint_reload,
+            Hint::AutoRenew => self.hint_auto_renew,
+            Hint::Unsubscribe => self.hint_unsubscribe,
+            Hint::BackToList => self.hint_back_to_list,
             Hint::Retry => self.hint_retry,
             Hint::Export => self.hint_export,
         }

@@ -356,6 +356,9 @@ pub static ZH: Text = Text {
     hint_show: "详情",
     hint_clear_filter: "清除筛选",
     hint_reload: "刷新",
+    hint_auto_renew: "开关自动续费",
+    hint_unsubscribe: "退订",
+    hint_back_to_list: "返回列表",
     hint_retry: "重试",
     hint_export: "导出",
     exp_title: "导出证书",
@@ -368,6 +371,13 @@ pub static ZH: Text = Text {
     manage_title: "我的 CA",
     manage_detail_title: "我的 CA · 详情",
     manage_loading: "正在读取 CA 及其订阅…",
+    manage_unsub_title: "我的 CA · 退订",
+    manage_unsub_ca: "该 CA：停止签发并被删除",
+    manage_unsub_renewals: "仅尚未开始的续费周期：CA 继续运行",
+    manage_life_title: "我的 CA · 付费周期",
+    manage_life_sending: "正在发送（已记入日志）；等待应答…",
+    manage_typed_label: "在此输入：",
+    manage_refund_loading: "正在读取退款明细…",
     manage_load_failed: "无法读取 CA 列表：",
     manage_none: "此账号没有 CA。",
     manage_no_match: "没有符合筛选条件的 CA。",
@@ -380,6 +390,9 @@ pub static ZH: Text = Text {
     manage_unlisted: "BSS 未列出",
     cli_manage_no_terminal: "`pca-order manage` 是全屏界面，需要终端（stdin 与 stdout 均为 TTY，且不使用 --output json）。脚本请使用 `pca-order cas`，它列出同样的 CA 及付费到期、自动续费与失效时间。",
     act_quit_in_flight: |yes_no| format!("激活请求可能仍会生效。仍要退出？{yes_no}"),
+    manage_quit_in_flight: |yes_no| {
+        format!("自动续费开关或退订请求可能仍会生效。仍要退出？{yes_no}")
+    },
     act_journal_warning: "警告：此次激活的结果未写入日志：",
     act_again_warning: "之前的尝试可能已激活此 CA：请先读取其状态。",
     act_may_have_activated: |status| {
@@ -530,6 +543,11 @@ pub static ZH: Text = Text {
     tracking_leave: |order_id, leave| {
         format!(
             "随时可按 {leave} 退出，订单会继续处理。可用 `pca-order status {order_id} --wait` 再次跟踪。"
+        )
+    },
+    manage_waiting_for_answer: |secs| {
+        format!(
+            "自动续费开关或退订请求仍在发送中：最多等待 {secs} 秒以记录其结果（按 Ctrl-C 停止等待）…"
         )
     },
     waiting_for_act: |secs| {

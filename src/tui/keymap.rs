@@ -193,6 +193,10 @@ pub enum Action {
     // Export (issue 21).
     /// Save the CA's certificate (and chain) to files named after it.
     Export,
+    /// "My CAs": switch the highlighted or shown CA's auto-renew to the other state (asks first).
+    AutoRenew,
+    /// "My CAs": unsubscribe the highlighted or shown CA (choose what, then a typed question).
+    Unsubscribe,
 }
 
 /// The words a footer or the help uses for an action. It lives in the catalog's module (below the wizard)
@@ -215,6 +219,8 @@ pub enum Fact {
     Filtered,
     /// "My CAs": the highlighted or shown CA is PENDING (it can be activated).
     RowPending,
+    /// "My CAs": BSS lists the highlighted or shown CA's subscription (auto-renew and unsubscribe apply).
+    Subscribed,
 }
 
 /// When a binding works: always, or only while its screen's state has (or lacks) a [`Fact`].
@@ -398,6 +404,27 @@ contexts! {
         ExportFailed,
         /// Export: the CA's status cannot export (the states that can are named).
         ExportRefused,
+        // ---- "My CAs": auto-renew and unsubscribe (issue 20) ----
+        /// My CAs: the table, the highlighted CA subscribed (auto-renew, unsubscribe apply).
+        ManageListSub,
+        /// My CAs: the narrowed table, the highlighted CA subscribed.
+        ManageListSubFiltered,
+        /// My CAs: the table, the highlighted CA PENDING and subscribed.
+        ManageListPendingSub,
+        /// My CAs: the narrowed table, the highlighted CA PENDING and subscribed.
+        ManageListPendingSubFiltered,
+        /// My CAs: a subscribed CA in detail.
+        ManageDetailSub,
+        /// My CAs: a PENDING, subscribed CA in detail.
+        ManageDetailPendingSub,
+        /// My CAs: choosing what an unsubscribe ends (the CA, or only renewals not yet started).
+        ManageUnsubscribeChoose,
+        /// My CAs: an auto-renew switch or an unsubscribe is in flight.
+        ManageSending,
+        /// My CAs: the outcome of an auto-renew switch or an unsubscribe.
+        ManageOutcome,
+        /// The question that ends a CA: its common name or id is typed, Enter sends, Esc closes.
+        QuestionTyped,
     }
 }
 
@@ -706,6 +733,32 @@ const ACT_ERROR: &[Binding] = &[
 /// `a` activates the PENDING CA highlighted or shown (the activation flow takes over).
 const MANAGE_ACTIVATE: Binding =
     bind(&[Key::Char('a')], Action::ActivateCas, Hint::Activate).when(When::If(Fact::RowPending));
+/// `t` switches auto-renew to the other state, `u` unsubscribes (both ask first) on a CA BSS lists.
+const MANAGE_AUTO_RENEW: Binding =
+    bind(&[Key::Char('t')], Action::AutoRenew, Hint::AutoRenew).when(When::If(Fact::Subscribed));
+const MANAGE_UNSUBSCRIBE: Binding = bind(&[Key::Char('u')], Action::Unsubscribe, Hint::Unsubscribe)
+    .when(When::If(Fact::Subscribed));
+/// Unsubscribe: ↑↓ choose what ends, Enter asks, Esc backs out (nothing sent).
+const MANAGE_UNSUBSCRIBE_CHOOSE: &[Binding] =
+    &[ACT_LIST_UP, ACT_LIST_DOWN, NEXT, BACK, HELP, QUIT_Q];
+/// The outcome: Enter (or Esc) back to the list, read again.
+const MANAGE_OUTCOME: &[Binding] = &[
+    bind(&[Key::Enter], Action::Next, Hint::BackToList),
+    quiet(
+        &[Key::Esc, Key::AltLeft, Key::Char('b')],
+        Action::Back,
+        Hint::BackToList,
+    ),
+    HELP,
+    QUIT_Q,
+];
+/// The typed question: characters go into the answer, Enter sends only the CA's name or id, Esc (or
+/// Ctrl-C) closes without sending.
+const QUESTION_TYPED: &[Binding] = &[
+    bind(&[Key::Enter], Action::Confirm, Hint::Unsubscribe),
+    bind(&[Key::Esc], Action::Decline, Hint::No),
+    QUIT,
+];
 /// The table: ↑↓ rows (PgUp/PgDn a page, from [`PAGES`]), Enter shows the row, `/` filters, Esc
 /// clears a filter left standing, `r` reads again. A later action (renew, auto-renew, unsubscribe,
 /// export) is one more binding here and in [`MANAGE_DETAIL`].
@@ -714,6 +767,15 @@ const MANAGE_LIST: &[Binding] = &[
     ACT_LIST_DOWN,
     bind(&[Key::Enter], Action::Next, Hint::Show),
     MANAGE_ACTIVATE,
+    // Quiet on the table (its footer is full; the help and the detail's footer name them).
+    Binding {
+        footer: false,
+        ..MANAGE_AUTO_RENEW
+    },
+    Binding {
+        footer: false,
+        ..MANAGE_UNSUBSCRIBE
+    },
     bind(&[Key::Char('/')], Action::Filter, Hint::Filter),
     bind(
         &[Key::Esc, Key::AltLeft, Key::Char('b')],
@@ -738,7 +800,15 @@ const MANAGE_FILTER: &[Binding] = &[
     QUIT,
 ];
 /// One CA in detail: Esc back to the table.
-const MANAGE_DETAIL: &[Binding] = &[MANAGE_ACTIVATE, EXPORT, BACK, HELP, QUIT_Q];
+const MANAGE_DETAIL: &[Binding] = &[
+    MANAGE_ACTIVATE,
+    MANAGE_AUTO_RENEW,
+    MANAGE_UNSUBSCRIBE,
+    EXPORT,
+    BACK,
+    HELP,
+    QUIT_Q,
+];
 /// Reading: only help and quitting.
 const MANAGE_LOADING: &[Binding] = &[HELP, QUIT_Q];
 /// The read failed: `r` reads again.
@@ -774,6 +844,10 @@ impl Context {
                 | Context::ManageListFiltered
                 | Context::ManageListPending
                 | Context::ManageListPendingFiltered
+                | Context::ManageListSub
+                | Context::ManageListSubFiltered
+                | Context::ManageListPendingSub
+                | Context::ManageListPendingSubFiltered
                 | Context::ManageFilter
         )
     }
@@ -792,6 +866,7 @@ impl Context {
                 | Context::ActSubject
                 | Context::ActValidity
                 | Context::ManageFilter
+                | Context::QuestionTyped
         )
     }
 }
@@ -846,6 +921,21 @@ impl Context {
             Context::ExportWorking => (EXPORT_WORKING, NONE),
             Context::ExportDone | Context::ExportRefused => (EXPORT_DONE, NONE),
             Context::ExportFailed => (EXPORT_FAILED, NONE),
+            Context::ManageListSub => (MANAGE_LIST, &[Fact::Subscribed]),
+            Context::ManageListSubFiltered => (MANAGE_LIST, &[Fact::Subscribed, Fact::Filtered]),
+            Context::ManageListPendingSub => (MANAGE_LIST, &[Fact::RowPending, Fact::Subscribed]),
+            Context::ManageListPendingSubFiltered => (
+                MANAGE_LIST,
+                &[Fact::RowPending, Fact::Subscribed, Fact::Filtered],
+            ),
+            Context::ManageDetailSub => (MANAGE_DETAIL, &[Fact::Subscribed]),
+            Context::ManageDetailPendingSub => {
+                (MANAGE_DETAIL, &[Fact::RowPending, Fact::Subscribed])
+            }
+            Context::ManageUnsubscribeChoose => (MANAGE_UNSUBSCRIBE_CHOOSE, NONE),
+            Context::ManageSending => (IN_FLIGHT, NONE),
+            Context::ManageOutcome => (MANAGE_OUTCOME, NONE),
+            Context::QuestionTyped => (QUESTION_TYPED, NONE),
         }
     }
 }
@@ -863,7 +953,11 @@ const PAGES: &[Binding] = &[
 pub fn bindings(context: Context) -> Vec<Binding> {
     let (table, facts) = context.screen();
     let pages = match context {
-        Context::Help | Context::Json | Context::Question | Context::TooSmall => &[][..],
+        Context::Help
+        | Context::Json
+        | Context::Question
+        | Context::QuestionTyped
+        | Context::TooSmall => &[][..],
         _ => PAGES,
     };
     table
@@ -1065,7 +1159,11 @@ mod tests {
     fn is_overlay(ctx: Context) -> bool {
         matches!(
             ctx,
-            Context::Help | Context::Json | Context::Question | Context::TooSmall
+            Context::Help
+                | Context::Json
+                | Context::Question
+                | Context::QuestionTyped
+                | Context::TooSmall
         )
     }
 

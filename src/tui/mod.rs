@@ -5,6 +5,7 @@
 pub mod activation_exec;
 pub mod export_exec;
 pub mod keymap;
+pub mod lifecycle_exec;
 pub mod manage_exec;
 pub mod model;
 pub mod runtime;
@@ -197,6 +198,8 @@ pub async fn run(ctx: WizardContext) -> i32 {
         let t = model.lang.text();
         let note = if model.order_form().is_some_and(|f| f.in_flight.is_some()) {
             t.waiting_for_answer(wait.as_secs())
+        } else if model.manage().is_some_and(|f| f.life.in_flight()) {
+            t.manage_waiting_for_answer(wait.as_secs())
         } else {
             t.waiting_for_act(wait.as_secs())
         };
@@ -244,6 +247,16 @@ pub async fn finish_in_flight(
                     ) =>
                 {
                     update(model, Msg::Activation(msg));
+                }
+                // An auto-renew switch or an unsubscribe from "My CAs" (not the reads around it).
+                Some(Msg::Manage(msg))
+                    if matches!(
+                        &*msg,
+                        crate::tui::model::manage::ManageMsg::Life(life)
+                            if matches!(**life, crate::tui::model::lifecycle::LifeMsg::Sent { .. })
+                    ) =>
+                {
+                    update(model, Msg::Manage(msg));
                 }
                 Some(_) => {}
                 None => break,

@@ -25,6 +25,7 @@ use super::activation_exec;
 use super::keymap;
 use super::model::activation::{ActivationEffect, ActivationMsg};
 use super::model::export::{ExportEffect, ExportFailure, ExportMsg};
+use super::model::lifecycle::LifeEffect;
 use super::model::manage::{ManageEffect, ManageMsg, ManageRead};
 use super::model::{ActAnswer, Effect, Model, Msg, Polled, ProjectChoice, update};
 use super::view::view;
@@ -161,7 +162,10 @@ where
         // A question's first frame is about to be drawn: what was typed before it cannot be an answer to
         // it. Thrown away *before* the frame goes out, never after: a key pressed once the question is
         // visible is an answer (discarding after the draw raced with a quick "n" and lost it).
-        let asking = model.context() == keymap::Context::Question;
+        let asking = matches!(
+            model.context(),
+            keymap::Context::Question | keymap::Context::QuestionTyped
+        );
         if asking && !asked && type_ahead == TypeAhead::Discard {
             discard_terminal_input();
             // Polled with this task's own waker (not a no-op one): a stream that is not ready must still
@@ -414,6 +418,10 @@ impl Executor for ClientExecutor {
                     },
                 );
             }
+            // ---- "My CAs": auto-renew, unsubscribe (journaled, sent once), the refund read ----
+            Effect::Lifecycle(effect) => {
+                spawn_lifecycle(effect, self.bss.clone(), self.bss_journal.clone(), tx);
+            }
             Effect::Quit(_) | Effect::StartTicking | Effect::StopTicking => {}
             // Billing after the order (issue 9).
             Effect::PollOrder(order_id) => poll_order(self.bss.clone(), order_id, tx),
@@ -543,6 +551,26 @@ fn spawn_activation(
         for msg in answers {
             let _ = tx.send(Msg::Activation(Box::new(msg)));
         }
+    });
+}
+
+/// Runs one paid-life effect of "My CAs" through [`crate::tui::lifecycle_exec::execute`] and always
+/// answers: a task that died mid-way answers as the call it was (a request whose outcome is then
+/// unknown: it may have left; a refund read that failed).
+fn spawn_lifecycle(effect: LifeEffect, bss: BssClient, journal: Journal, tx: UnboundedSender<Msg>) {
+    tokio::spawn(async move {
+        let task = tokio::spawn({
+            let effect = effect.clone();
+            async move { crate::tui::lifecycle_exec::execute(effect, &bss, &journal).await }
+        });
+        let answer = match task.await {
+            Ok(answer) => answer,
+            Err(e) => crate::tui::lifecycle_exec::died(
+                &effect,
+                format!("internal error in the background task: {e}"),
+            ),
+        };
+        let _ = tx.send(Msg::Manage(Box::new(ManageMsg::Life(Box::new(answer)))));
     });
 }
 

@@ -263,20 +263,31 @@ impl Flow for ManageFlow {
     }
 
     fn context(&self, _session: &Session) -> Context {
+        // A paid-life action's screen covers the list while it lasts.
+        if let Some(context) = self.life.context() {
+            return context;
+        }
+        let sub = self.current_subscribed();
         match (&self.cas, self.step) {
             (Load::Loading, _) => Context::ManageLoading,
             (Load::Failed(_), _) => Context::ManageFailed,
             (Load::Loaded(_), ManageStep::Filter) => Context::ManageFilter,
-            (Load::Loaded(_), ManageStep::Detail) if self.current_pending() => {
-                Context::ManageDetailPending
-            }
-            (Load::Loaded(_), ManageStep::Detail) => Context::ManageDetail,
+            (Load::Loaded(_), ManageStep::Detail) => match (self.current_pending(), sub) {
+                (true, true) => Context::ManageDetailPendingSub,
+                (true, false) => Context::ManageDetailPending,
+                (false, true) => Context::ManageDetailSub,
+                (false, false) => Context::ManageDetail,
+            },
             (Load::Loaded(_), ManageStep::List) => {
-                match (self.current_pending(), self.filtered()) {
-                    (true, true) => Context::ManageListPendingFiltered,
-                    (true, false) => Context::ManageListPending,
-                    (false, true) => Context::ManageListFiltered,
-                    (false, false) => Context::ManageList,
+                match (self.current_pending(), self.filtered(), sub) {
+                    (true, true, true) => Context::ManageListPendingSubFiltered,
+                    (true, false, true) => Context::ManageListPendingSub,
+                    (false, true, true) => Context::ManageListSubFiltered,
+                    (false, false, true) => Context::ManageListSub,
+                    (true, true, false) => Context::ManageListPendingFiltered,
+                    (true, false, false) => Context::ManageListPending,
+                    (false, true, false) => Context::ManageListFiltered,
+                    (false, false, false) => Context::ManageList,
                 }
             }
         }
@@ -290,6 +301,11 @@ impl Flow for ManageFlow {
     }
 
     fn update(&mut self, shell: &mut Shell<'_>, msg: ManageMsg) -> Vec<Effect> {
+        // Auto-renew and unsubscribe first (`lifecycle.rs`); the list's own keys after.
+        let msg = match self.life_update(shell, msg) {
+            Ok(effects) => return effects,
+            Err(msg) => msg,
+        };
         let (effects, handoff) = ManageFlow::update(self, msg);
         match handoff {
             Some(ManageHandoff::Activate(start)) => {
@@ -303,17 +319,21 @@ impl Flow for ManageFlow {
         effects.into_iter().map(Effect::Manage).collect()
     }
 
-    /// "My CAs" asks no question yet: nothing to send.
-    fn confirm(&mut self, _shell: &mut Shell<'_>, _pending: Pending) -> Vec<Effect> {
-        Vec::new()
+    /// Auto-renew and unsubscribe: exactly the request the question held (ending a CA only with its
+    /// name or id typed).
+    fn confirm(&mut self, shell: &mut Shell<'_>, pending: Pending) -> Vec<Effect> {
+        match pending {
+            Pending::Lifecycle { request, typed } => self.life_confirm(shell, request, &typed),
+            _ => Vec::new(),
+        }
     }
 
     fn request_in_flight(&self) -> bool {
-        false
+        self.life.in_flight()
     }
 
     fn wants_ticks(&self) -> bool {
-        false
+        self.life.in_flight()
     }
 }
 

@@ -93,6 +93,8 @@ pub enum ManageMsg {
     Action(Action),
     /// The background read finished (boxed: far larger than a key).
     Loaded(Box<ManageRead>),
+    /// An answer for the paid-life actions (auto-renew, unsubscribe; `lifecycle.rs`).
+    Life(Box<super::lifecycle::LifeMsg>),
 }
 
 /// What the flow asks the runtime to do.
@@ -133,6 +135,8 @@ pub struct ManageFlow {
     pub cursor: usize,
     /// The CA the detail shows.
     pub shown: Option<String>,
+    /// The paid-life action on screen over the list, if any (`lifecycle.rs`).
+    pub life: super::lifecycle::Life,
 }
 
 impl Default for ManageFlow {
@@ -152,6 +156,7 @@ impl ManageFlow {
             filter: Input::default(),
             cursor: 0,
             shown: None,
+            life: super::lifecycle::Life::default(),
         }
     }
 
@@ -237,6 +242,8 @@ impl ManageFlow {
                 }
                 (Vec::new(), None)
             }
+            // Handled before this by `lifecycle.rs`.
+            ManageMsg::Life(_) => (Vec::new(), None),
         }
     }
 

@@ -27,7 +27,9 @@ mod billing;
 pub mod export;
 pub mod flow;
 mod json_view;
+pub mod lifecycle;
 pub mod manage;
+mod manage_life;
 mod order;
 mod scroll;
 mod session;
@@ -215,6 +217,8 @@ pub enum Notice {
     /// Enter on a listed project whose id (from EPS) breaks the id rule: it cannot be sent, and saying
     /// nothing would look like a dead key.
     ProjectIdInvalid,
+    /// Enter on the typed question with an answer that is not the CA's common name or id: nothing sent.
+    TypedMismatch,
 }
 
 /// A state-changing request waiting for its `y`: the exact request the question shows, so the answer
@@ -252,6 +256,15 @@ pub enum Pending {
         /// An earlier attempt for this CA had an unknown outcome: the question warns that it may be
         /// ACTIVED already (its status can be read first, `s` on the review).
         earlier_may_have_activated: bool,
+    },
+    // ---- "My CAs": auto-renew on/off, unsubscribe (issue 20) ----
+    /// Switch auto-renew or unsubscribe with exactly this request. Ending the CA is sent only when
+    /// `typed` is its common name or id (typed inside the question; `y` alone does not send it).
+    Lifecycle {
+        /// The request that the answer sends.
+        request: lifecycle::LifeRequest,
+        /// What was typed so far (ending the CA only).
+        typed: String,
     },
 }
 
@@ -422,6 +435,9 @@ pub enum Effect {
     Manage(manage::ManageEffect),
     /// An effect of the export (read the CA, export, write the files); answered with [`Msg::Export`].
     Export(export::ExportEffect),
+    /// A paid-life request of "My CAs" (auto-renew, unsubscribe; journaled, sent once) or the refund
+    /// read after it; answered with [`Msg::Manage`] carrying [`manage::ManageMsg::Life`].
+    Lifecycle(lifecycle::LifeEffect),
 }
 
 impl Model {
@@ -533,6 +549,12 @@ impl Model {
         }
         match self.overlay {
             Some(Overlay::Help) => Context::Help,
+            // Ending a CA: its name is typed inside the question.
+            Some(Overlay::Confirm(Pending::Lifecycle { ref request, .. }))
+                if request.needs_typing() =>
+            {
+                Context::QuestionTyped
+            }
             Some(Overlay::Confirm(_) | Overlay::ConfirmQuit) => Context::Question,
             None => self.screen_context(),
         }
@@ -563,10 +585,12 @@ impl Model {
             return exit::UNKNOWN;
         }
         // Activations left for "My CAs" count as the one on screen would.
+        // So do the paid-life requests sent from "My CAs" (auto-renew, unsubscribe).
         let activations = manage::combined_activation_code(
             self.earlier_activations
                 .iter()
                 .map(flow::Flow::sent_exit_code)
+                .chain(self.session.lifecycle_codes.iter().map(|c| Some(*c)))
                 .chain([flow::sent_exit_code(self)]),
         );
         if let Some(code) = activations.or_else(|| self.act_exit_code()) {
@@ -773,6 +797,19 @@ fn on_overlay_action(
 ) {
     match overlay {
         Overlay::Help => {}
+        // Ending a CA: the answer is typed inside the question; Enter sends only the name or id.
+        Overlay::Confirm(Pending::Lifecycle { request, mut typed }) if request.needs_typing() => {
+            match lifecycle::typed_key(&request, &mut typed, action) {
+                lifecycle::TypedVerdict::Keep => {
+                    model.overlay = Some(Overlay::Confirm(Pending::Lifecycle { request, typed }));
+                }
+                lifecycle::TypedVerdict::Send => {
+                    model.confirm_flow(Pending::Lifecycle { request, typed }, effects);
+                }
+                lifecycle::TypedVerdict::Mismatch => model.notice = Some(Notice::TypedMismatch),
+                lifecycle::TypedVerdict::Close => {}
+            }
+        }
         Overlay::Confirm(pending) => {
             if action == Action::Confirm {
                 model.confirm_flow(pending, effects);
@@ -790,8 +827,17 @@ fn on_overlay_action(
 /// that long, and a longer one would run past the field's brackets.
 pub const MAX_COUNT_CHARS: usize = 6;
 
-/// A paste replaces a selected field's value, as typing does.
+/// A paste replaces a selected field's value, as typing does. Into the typed question that ends a CA
+/// it goes character by character, by the same rules as typing (the CA's id is what one pastes there).
 fn on_paste(model: &mut Model, text: &str) {
+    if let Some(Overlay::Confirm(Pending::Lifecycle { request, typed })) = model.overlay.as_mut()
+        && request.needs_typing()
+    {
+        for c in text.chars() {
+            lifecycle::typed_key(request, typed, Action::Insert(c));
+        }
+        return;
+    }
     model.track_selection();
     if !text.is_empty() {
         model.note_edited();

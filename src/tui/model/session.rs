@@ -19,6 +19,8 @@ pub struct Session {
     pub order_status: Option<OrderStatus>,
     /// Every journal warning of the order, pay and cancel, for the exit summary.
     pub journal_warnings: Vec<String>,
+    /// The exit code of every auto-renew and unsubscribe sent from "My CAs", oldest first.
+    pub lifecycle_codes: Vec<i32>,
 }
 
 impl Session {

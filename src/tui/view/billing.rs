@@ -148,7 +148,7 @@ pub(super) fn question(pending: &Pending, t: &Text) -> Option<String> {
             &yes_no(),
         )),
         Pending::Cancel { order_id } => Some(t.confirm_cancel(order_id, &yes_no())),
-        Pending::Order { .. } | Pending::Activate { .. } => None,
+        Pending::Order { .. } | Pending::Activate { .. } | Pending::Lifecycle { .. } => None,
     }
 }
 
@@ -156,6 +156,9 @@ pub(super) fn question(pending: &Pending, t: &Text) -> Option<String> {
 pub(super) fn quit_question(model: &Model, t: &Text) -> String {
     if model.activation().is_some_and(|f| f.in_flight.is_some()) {
         return t.act_quit_in_flight(&yes_no());
+    }
+    if model.manage().is_some_and(|f| f.life.in_flight()) {
+        return t.manage_quit_in_flight(&yes_no());
     }
     match model.bill().and_then(|b| b.act_in_flight) {
         Some(ActionKind::Pay) => t.quit_pay_in_flight(&yes_no()),

@@ -57,7 +57,10 @@ pub(super) fn draw_header(
         (Some(flow), _) => super::activation::title(flow, text),
         (None, _) if model.manage().is_some() => model
             .manage()
-            .map(|flow| super::manage::title(flow, text))
+            .map(|flow| match &flow.life.screen {
+                Some(screen) => super::lifecycle::title(screen, text),
+                None => super::manage::title(flow, text),
+            })
             .unwrap_or_default(),
         (None, _) if model.export().is_some() => text.exp_title.to_string(),
         (None, Some(n)) => text.step_of(n, crate::tui::model::STEPS, step_name),
@@ -149,6 +152,7 @@ pub(super) fn question(model: &Model, pending: &Pending, text: &Text) -> String 
             request,
             earlier_may_have_activated,
         } => super::activation::question(request, *earlier_may_have_activated, text),
+        Pending::Lifecycle { request, typed } => super::lifecycle::question(request, typed, text),
     }
 }
 

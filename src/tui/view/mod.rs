@@ -13,6 +13,7 @@ mod canvas;
 mod chrome;
 mod export;
 mod keys;
+mod lifecycle;
 mod manage;
 pub mod outcome;
 mod parts;
@@ -140,7 +141,12 @@ fn draw(model: &Model, frame: &mut Frame) {
             activation::body(flow, model.notice, &mut canvas);
         } else if let Some(flow) = model.manage() {
             // "My CAs" (issue 20) too.
-            manage::body(flow, &mut canvas);
+            match &flow.life.screen {
+                // Auto-renew and unsubscribe draw over the list while they last.
+                Some(screen) => lifecycle::body(flow, screen, &mut canvas),
+                None => manage::body(flow, &mut canvas),
+            }
+            lifecycle::notice(model.notice, &mut canvas);
         } else if let Some(flow) = model.export() {
             // The export (issue 21) too.
             export::body(flow, &mut canvas);

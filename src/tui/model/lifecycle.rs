@@ -1,0 +1,328 @@
+//! The paid-life actions of "My CAs" (issue 20): auto-renew on/off and unsubscribe, on the highlighted
+//! or shown CA. Each is one state-changing request with the order's rules: the question goes into the
+//! wizard's one overlay as [`Pending::Lifecycle`] holding exactly what `y` (or, for ending the CA, the
+//! typed common name or id) sends; the runtime sends it once, journaled, never retried
+//! ([`LifeEffect::Send`]); its answer ([`LifeMsg::Sent`]) shows one of the four outcomes, and its exit
+//! code goes on the session's record (`Session::lifecycle_codes`), which decides the wizard's code.
+//!
+//! Kept apart from `manage.rs` (the list, the filter, the detail): the only things this adds to the
+//! list flow are the field `ManageFlow::life` and the message variant `ManageMsg::Life`. This file
+//! holds the types and pure rules; how the flow applies them is `manage_life.rs`.
+
+use crate::api::{CallError, Outcome};
+use crate::billing::lifecycle::{AutoRenew, RefundLine, Unsubscribe, UnsubscribeAnswer};
+use crate::tui::keymap::{Action, Context};
+
+use super::Load;
+
+/// Longest answer the typed confirmation keeps: far past any common name (64) or id (36).
+pub const MAX_TYPED_CHARS: usize = 128;
+
+/// One paid-life request, exactly as the question shows it and `y` sends it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LifeRequest {
+    /// Switch auto-renew on (BSS's defaults: no times, no period given) or off.
+    AutoRenew {
+        /// The CA (its BSS resource id).
+        ca_id: String,
+        /// Its common name, for the question.
+        common_name: Option<String>,
+        /// On or off.
+        switch: AutoRenew,
+    },
+    /// End the CA, or only its renewals not yet started.
+    Unsubscribe {
+        /// The CA (its BSS resource id).
+        ca_id: String,
+        /// Its common name: what the typed confirmation asks for.
+        common_name: Option<String>,
+        /// What ends.
+        what: Unsubscribe,
+    },
+}
+
+impl LifeRequest {
+    /// The CA the request is about.
+    pub fn ca_id(&self) -> &str {
+        match self {
+            LifeRequest::AutoRenew { ca_id, .. } | LifeRequest::Unsubscribe { ca_id, .. } => ca_id,
+        }
+    }
+
+    /// Whether `y` alone may not send it: ending the CA needs its common name (or id) typed.
+    pub fn needs_typing(&self) -> bool {
+        matches!(
+            self,
+            LifeRequest::Unsubscribe {
+                what: Unsubscribe::Ca,
+                ..
+            }
+        )
+    }
+
+    /// Whether `typed` allows sending it: always for a request that needs no typing, else only the
+    /// CA's common name or id ([`crate::billing::lifecycle::typed_confirms`]).
+    pub fn confirmed_by(&self, typed: &str) -> bool {
+        match self {
+            LifeRequest::Unsubscribe {
+                ca_id,
+                common_name,
+                what: Unsubscribe::Ca,
+            } => crate::billing::lifecycle::typed_confirms(typed, common_name.as_deref(), ca_id),
+            _ => true,
+        }
+    }
+}
+
+/// What came back for a sent request: one of the four outcomes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LifeAnswer {
+    /// An auto-renew switch (done: 204).
+    Switched(Outcome<()>),
+    /// An unsubscribe (done: the unsubscribe orders, and any per-resource failure).
+    Unsubscribed(Outcome<UnsubscribeAnswer>),
+}
+
+impl LifeAnswer {
+    /// The exit code this outcome gives the session, as the order's does.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            LifeAnswer::Switched(o) => o.exit_code(),
+            LifeAnswer::Unsubscribed(o) => o.exit_code(),
+        }
+    }
+
+    /// Whether it happened.
+    pub fn done(&self) -> bool {
+        matches!(
+            self,
+            LifeAnswer::Switched(Outcome::Done(_)) | LifeAnswer::Unsubscribed(Outcome::Done(_))
+        )
+    }
+}
+
+/// The runtime's answers for this part of the flow.
+#[derive(Debug, Clone)]
+pub enum LifeMsg {
+    /// The request's outcome, and why it is not in the journal if it is not.
+    Sent {
+        /// The outcome.
+        answer: LifeAnswer,
+        /// The journal's warning, if the outcome line could not be written.
+        journal_warning: Option<String>,
+    },
+    /// The refund breakdown of the unsubscribe order (a read: its failure is a quiet line).
+    Refunds(Result<Refunds, CallError>),
+}
+
+/// An unsubscribe order's refund breakdown and the currency its amounts are in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refunds {
+    /// The order it is for.
+    pub order_id: String,
+    /// Its lines (negative = refunded).
+    pub lines: Vec<RefundLine>,
+    /// The website's currency (refund lines never say).
+    pub currency: String,
+}
+
+/// What this part of the flow asks the runtime to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LifeEffect {
+    /// Send this request once, journaled, never retried; answer with [`LifeMsg::Sent`].
+    Send(LifeRequest),
+    /// Read the refund breakdown of this unsubscribe order; answer with [`LifeMsg::Refunds`].
+    Refunds(String),
+}
+
+/// The screen of a paid-life action, over the list while it lasts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LifeScreen {
+    /// Unsubscribe: choose what ends (↑↓), Enter asks.
+    Choose {
+        /// The CA.
+        ca_id: String,
+        /// Its common name.
+        common_name: Option<String>,
+        /// What is chosen now.
+        what: Unsubscribe,
+    },
+    /// The request is in flight.
+    Sending(LifeRequest),
+    /// The request's outcome (and, after an unsubscribe, its refund breakdown).
+    Outcome {
+        /// What was sent.
+        request: LifeRequest,
+        /// What came of it (boxed: far larger than the other screens).
+        answer: Box<LifeAnswer>,
+        /// Why its outcome is not in the journal, if it is not.
+        journal_warning: Option<String>,
+        /// The refund breakdown: asked for after a done unsubscribe with an order id.
+        refunds: Option<Load<Refunds>>,
+    },
+}
+
+/// The paid-life part of "My CAs": the screen over the list, if any.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Life {
+    /// The action's screen; `None` shows the list (or the detail) below.
+    pub screen: Option<LifeScreen>,
+}
+
+impl Life {
+    /// The keymap context of the action's screen, when one is up.
+    pub fn context(&self) -> Option<Context> {
+        Some(match self.screen.as_ref()? {
+            LifeScreen::Choose { .. } => Context::ManageUnsubscribeChoose,
+            LifeScreen::Sending(_) => Context::ManageSending,
+            LifeScreen::Outcome { .. } => Context::ManageOutcome,
+        })
+    }
+
+    /// Whether a request is in flight.
+    pub fn in_flight(&self) -> bool {
+        matches!(self.screen, Some(LifeScreen::Sending(_)))
+    }
+}
+
+/// A key on the typed question (ending a CA): characters and edits go into the answer and the
+/// question stays; Enter sends only when the answer is the CA's common name or id, else it closes with
+/// "nothing sent"; Esc closes. Returns the overlay to keep up (if any) and whether to send.
+pub fn typed_key(request: &LifeRequest, typed: &mut String, action: Action) -> TypedVerdict {
+    use tui_input::InputRequest as R;
+    match action {
+        Action::Insert(c) => {
+            if !crate::sanitize::hidden(c) && typed.chars().count() < MAX_TYPED_CHARS {
+                typed.push(c);
+            }
+            TypedVerdict::Keep
+        }
+        Action::Edit(R::DeletePrevChar) => {
+            typed.pop();
+            TypedVerdict::Keep
+        }
+        Action::Edit(R::DeleteLine | R::DeletePrevWord) => {
+            typed.clear();
+            TypedVerdict::Keep
+        }
+        Action::Edit(_) => TypedVerdict::Keep,
+        Action::Confirm if request.confirmed_by(typed) => TypedVerdict::Send,
+        Action::Confirm => TypedVerdict::Mismatch,
+        _ => TypedVerdict::Close,
+    }
+}
+
+/// What a key on the typed question does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypedVerdict {
+    /// The question stays up (the answer was edited).
+    Keep,
+    /// The answer confirms: send.
+    Send,
+    /// Enter on a wrong answer: close, nothing sent, and say so.
+    Mismatch,
+    /// Esc (or any other key): close, nothing sent.
+    Close,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ID: &str = "3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f";
+
+    fn end_ca() -> LifeRequest {
+        LifeRequest::Unsubscribe {
+            ca_id: ID.into(),
+            common_name: Some("Example Root".into()),
+            what: Unsubscribe::Ca,
+        }
+    }
+
+    #[test]
+    fn only_ending_the_ca_needs_typing() {
+        assert!(end_ca().needs_typing());
+        let renewals = LifeRequest::Unsubscribe {
+            ca_id: ID.into(),
+            common_name: None,
+            what: Unsubscribe::Renewals,
+        };
+        assert!(!renewals.needs_typing());
+        assert!(renewals.confirmed_by(""));
+        let switch = LifeRequest::AutoRenew {
+            ca_id: ID.into(),
+            common_name: None,
+            switch: AutoRenew::Off,
+        };
+        assert!(!switch.needs_typing());
+        assert!(switch.confirmed_by(""));
+        assert_eq!(switch.ca_id(), ID);
+    }
+
+    #[test]
+    fn the_typed_question_sends_only_the_name_or_id() {
+        let req = end_ca();
+        let mut typed = String::new();
+        for c in "Example Roo".chars() {
+            assert_eq!(
+                typed_key(&req, &mut typed, Action::Insert(c)),
+                TypedVerdict::Keep
+            );
+        }
+        assert_eq!(
+            typed_key(&req, &mut typed, Action::Confirm),
+            TypedVerdict::Mismatch
+        );
+        typed_key(&req, &mut typed, Action::Insert('t'));
+        assert_eq!(
+            typed_key(&req, &mut typed, Action::Confirm),
+            TypedVerdict::Send
+        );
+        typed_key(
+            &req,
+            &mut typed,
+            Action::Edit(tui_input::InputRequest::DeletePrevChar),
+        );
+        assert_eq!(typed, "Example Roo");
+        typed_key(
+            &req,
+            &mut typed,
+            Action::Edit(tui_input::InputRequest::DeleteLine),
+        );
+        assert_eq!(typed, "");
+        // A cursor move keeps the question up and the answer as it is.
+        typed.push('x');
+        assert_eq!(
+            typed_key(
+                &req,
+                &mut typed,
+                Action::Edit(tui_input::InputRequest::GoToStart)
+            ),
+            TypedVerdict::Keep
+        );
+        assert_eq!(typed, "x");
+        typed.clear();
+        assert_eq!(
+            typed_key(&req, &mut typed, Action::Decline),
+            TypedVerdict::Close
+        );
+        // Hidden characters are not kept, nor more than the limit.
+        typed_key(&req, &mut typed, Action::Insert('\u{202e}'));
+        assert_eq!(typed, "");
+        for _ in 0..MAX_TYPED_CHARS + 5 {
+            typed_key(&req, &mut typed, Action::Insert('a'));
+        }
+        assert_eq!(typed.chars().count(), MAX_TYPED_CHARS);
+    }
+
+    #[test]
+    fn answers_give_the_orders_exit_codes() {
+        assert!(LifeAnswer::Switched(Outcome::Done(())).done());
+        assert_eq!(LifeAnswer::Switched(Outcome::Done(())).exit_code(), 0);
+        let unknown = LifeAnswer::Unsubscribed(Outcome::Unknown(crate::api::Reason::TaskFailed {
+            detail: "x".into(),
+        }));
+        assert!(!unknown.done());
+        assert_eq!(unknown.exit_code(), crate::exit::UNKNOWN);
+    }
+}

@@ -1,0 +1,205 @@
+//! How "My CAs" applies its paid-life actions (`lifecycle.rs` holds their types and rules): the keys
+//! that ask (auto-renew, unsubscribe), the unsubscribe choice, the confirmed request sent once, its
+//! answer on the session's record and the list read back. A file of its own so that neither
+//! `manage.rs` nor `lifecycle.rs` imports the other's flow machinery (the sibling files form no circle).
+
+use crate::api::Outcome;
+use crate::billing::lifecycle::{AutoRenew, Unsubscribe};
+use crate::tui::keymap::Action;
+
+use super::flow::Shell;
+use super::lifecycle::{LifeAnswer, LifeEffect, LifeMsg, LifeRequest, LifeScreen};
+use super::manage::{ManageFlow, ManageMsg, Paid};
+use super::{Effect, Load, Overlay, Pending, Session};
+
+impl Session {
+    /// Notes a paid-life request's exit code on the session's record (it decides the wizard's code).
+    pub fn note_lifecycle(&mut self, code: i32) {
+        self.lifecycle_codes.push(code);
+    }
+}
+
+impl ManageFlow {
+    /// Whether the CA the keys act on has a subscription BSS listed: only then are renew, auto-renew
+    /// and unsubscribe offered (a pay-per-use CA, or one BSS could not be read, has none to change).
+    pub fn current_subscribed(&self) -> bool {
+        self.current()
+            .is_some_and(|c| matches!(self.paid_of(&c.ca_id), Paid::Known(_)))
+    }
+
+    /// The auto-renew switch the CA the keys act on would get: the opposite of its state.
+    pub fn current_switch(&self) -> Option<AutoRenew> {
+        let ca = self.current()?;
+        let sub = self.paid_of(&ca.ca_id).subscription()?;
+        Some(if sub.auto_renew() {
+            AutoRenew::Off
+        } else {
+            AutoRenew::On {
+                times: None,
+                period: None,
+            }
+        })
+    }
+
+    /// Handles a message for the paid-life actions, or returns it untouched for the list's update.
+    pub fn life_update(
+        &mut self,
+        shell: &mut Shell<'_>,
+        msg: ManageMsg,
+    ) -> Result<Vec<Effect>, ManageMsg> {
+        match msg {
+            ManageMsg::Life(answer) => Ok(self.on_life_msg(shell, *answer)),
+            ManageMsg::Action(action) if self.life.screen.is_some() => {
+                Ok(self.on_life_screen_key(shell, action))
+            }
+            ManageMsg::Action(Action::AutoRenew) if self.cas_loaded() => {
+                self.ask_auto_renew(shell);
+                Ok(Vec::new())
+            }
+            ManageMsg::Action(Action::Unsubscribe) if self.cas_loaded() => {
+                if let Some(ca) = self.current().filter(|_| self.current_subscribed()) {
+                    self.life.screen = Some(LifeScreen::Choose {
+                        ca_id: ca.ca_id.clone(),
+                        common_name: ca.subject.common_name.clone(),
+                        what: Unsubscribe::Ca,
+                    });
+                }
+                Ok(Vec::new())
+            }
+            other => Err(other),
+        }
+    }
+
+    fn cas_loaded(&self) -> bool {
+        matches!(self.cas, Load::Loaded(_))
+    }
+
+    fn ask_auto_renew(&mut self, shell: &mut Shell<'_>) {
+        let (Some(ca), Some(switch)) = (self.current(), self.current_switch()) else {
+            return;
+        };
+        *shell.overlay = Some(Overlay::Confirm(Pending::Lifecycle {
+            request: LifeRequest::AutoRenew {
+                ca_id: ca.ca_id.clone(),
+                common_name: ca.subject.common_name.clone(),
+                switch,
+            },
+            typed: String::new(),
+        }));
+    }
+
+    fn on_life_screen_key(&mut self, shell: &mut Shell<'_>, action: Action) -> Vec<Effect> {
+        let Some(screen) = self.life.screen.as_mut() else {
+            return Vec::new();
+        };
+        match (screen, action) {
+            (LifeScreen::Choose { what, .. }, Action::Up | Action::Down) => {
+                *what = match what {
+                    Unsubscribe::Ca => Unsubscribe::Renewals,
+                    Unsubscribe::Renewals => Unsubscribe::Ca,
+                };
+            }
+            (
+                LifeScreen::Choose {
+                    ca_id,
+                    common_name,
+                    what,
+                },
+                Action::Next,
+            ) => {
+                *shell.overlay = Some(Overlay::Confirm(Pending::Lifecycle {
+                    request: LifeRequest::Unsubscribe {
+                        ca_id: ca_id.clone(),
+                        common_name: common_name.clone(),
+                        what: *what,
+                    },
+                    typed: String::new(),
+                }));
+            }
+            (LifeScreen::Choose { .. }, Action::Back) => self.life.screen = None,
+            // The outcome read, back to the list (read again after a done request).
+            (LifeScreen::Outcome { .. }, Action::Next | Action::Back) => {
+                self.life.screen = None;
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// `y` (or the typed name) on the question: sends exactly the request it held, once.
+    pub fn life_confirm(
+        &mut self,
+        shell: &mut Shell<'_>,
+        request: LifeRequest,
+        typed: &str,
+    ) -> Vec<Effect> {
+        // Nothing else in flight, and ending a CA only with its name typed (the overlay checks too).
+        if self.life.in_flight() || !request.confirmed_by(typed) {
+            return Vec::new();
+        }
+        *shell.elapsed = std::time::Duration::ZERO;
+        *shell.journal_warning = None;
+        self.life.screen = Some(LifeScreen::Sending(request.clone()));
+        vec![Effect::Lifecycle(LifeEffect::Send(request))]
+    }
+
+    fn on_life_msg(&mut self, shell: &mut Shell<'_>, msg: LifeMsg) -> Vec<Effect> {
+        match msg {
+            LifeMsg::Sent {
+                answer,
+                journal_warning,
+            } => {
+                let Some(LifeScreen::Sending(request)) = self.life.screen.take() else {
+                    return Vec::new();
+                };
+                if let Some(why) = &journal_warning {
+                    super::note_journal_warning(
+                        &mut shell.session.journal_warnings,
+                        shell.journal_warning,
+                        why,
+                    );
+                }
+                shell.session.note_lifecycle(answer.exit_code());
+                // The outcome is in: a "quit while in flight?" question has nothing left to wait for.
+                if *shell.overlay == Some(Overlay::ConfirmQuit) {
+                    *shell.overlay = None;
+                }
+                let mut effects = Vec::new();
+                let mut refunds = None;
+                if answer.done() {
+                    // The row read back: the list (and the outcome's read-back) shows BSS's state.
+                    effects.extend(self.start_effects().into_iter().map(Effect::Manage));
+                    if let LifeAnswer::Unsubscribed(Outcome::Done(a)) = &answer
+                        && let Some(order_id) = a.order_ids.first()
+                    {
+                        refunds = Some(Load::Loading);
+                        effects.push(Effect::Lifecycle(LifeEffect::Refunds(order_id.clone())));
+                    }
+                }
+                self.life.screen = Some(LifeScreen::Outcome {
+                    request,
+                    answer: Box::new(answer),
+                    journal_warning,
+                    refunds,
+                });
+                if shell.input_closed {
+                    effects.push(Effect::Quit(0));
+                }
+                effects
+            }
+            LifeMsg::Refunds(result) => {
+                if let Some(LifeScreen::Outcome {
+                    refunds: Some(load @ Load::Loading),
+                    ..
+                }) = self.life.screen.as_mut()
+                {
+                    *load = match result {
+                        Ok(refunds) => Load::Loaded(refunds),
+                        Err(e) => Load::Failed(e),
+                    };
+                }
+                Vec::new()
+            }
+        }
+    }
+}

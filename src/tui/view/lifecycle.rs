@@ -1,0 +1,230 @@
+//! The paid-life screens of "My CAs" (issue 20): what an unsubscribe ends, the request in flight, its
+//! outcome (with the auto-renew state read back, or the refund breakdown), and the questions. Pure
+//! functions of the flow; every word comes from the catalog, the CLI's own sentences where they exist.
+
+use ratatui::text::Line;
+
+use super::Canvas;
+use crate::api::{ApiError, CallError, Outcome};
+use crate::billing::lifecycle::{self, AutoRenew, LifecycleCode, Unsubscribe};
+use crate::tui::model::Load;
+use crate::tui::model::Notice;
+use crate::tui::model::lifecycle::{LifeAnswer, LifeRequest, LifeScreen};
+use crate::tui::model::manage::{ManageFlow, Paid};
+use crate::tui::text::Text;
+
+/// The header's title while an action's screen is up.
+pub(crate) fn title(screen: &LifeScreen, t: &Text) -> String {
+    match screen {
+        LifeScreen::Choose { .. } => t.manage_unsub_title.to_string(),
+        LifeScreen::Sending(_) | LifeScreen::Outcome { .. } => t.manage_life_title.to_string(),
+    }
+}
+
+/// A catalog question without the command line's own "[y/N]" prompt (the overlay names its keys).
+fn without_prompt(q: &str) -> String {
+    let q = q.trim_end();
+    q.strip_suffix("[y/N]").unwrap_or(q).trim_end().to_string()
+}
+
+/// The question the overlay asks, naming exactly what the answer sends: the CLI's words (what
+/// auto-renew then does; what ending the CA ends, and the typed answer so far).
+pub(super) fn question(request: &LifeRequest, typed: &str, t: &Text) -> String {
+    match request {
+        LifeRequest::AutoRenew {
+            ca_id,
+            common_name,
+            switch,
+        } => {
+            let times = match switch {
+                AutoRenew::On { times, .. } => times.map(|n| n.to_string()),
+                AutoRenew::Off => None,
+            };
+            without_prompt(&t.lc_auto_renew_question(
+                switch.is_on(),
+                ca_id,
+                common_name.as_deref(),
+                times.as_deref(),
+            ))
+        }
+        LifeRequest::Unsubscribe {
+            ca_id,
+            common_name,
+            what: Unsubscribe::Ca,
+        } => format!(
+            "{}\n{}\n{} {typed}_",
+            t.lc_ca_warning,
+            t.lc_type_question(common_name.as_deref(), ca_id).trim_end(),
+            t.manage_typed_label
+        ),
+        LifeRequest::Unsubscribe {
+            ca_id,
+            what: Unsubscribe::Renewals,
+            ..
+        } => format!(
+            "{}\n{}",
+            t.lc_renewals_warning,
+            without_prompt(&t.lc_renewals_question(ca_id))
+        ),
+    }
+}
+
+/// A refusal in words: the documented code's meaning first, then the raw error.
+fn refusal(e: &ApiError, t: &Text) -> String {
+    let raw = t.call_error(&CallError::Api(e.clone()));
+    match LifecycleCode::from_code(&e.code) {
+        Some(c) => format!("{} ({raw})", t.lc_code(c)),
+        None => raw,
+    }
+}
+
+/// The line under the screen after a wrong typed answer: nothing was sent.
+pub(super) fn notice(notice: Option<Notice>, c: &mut Canvas) {
+    if notice == Some(Notice::TypedMismatch) {
+        c.gap();
+        c.wrapped(2, Line::styled(c.text.lc_typed_mismatch, c.theme.warn()), 3);
+    }
+}
+
+/// The action's screen in the wizard's body.
+pub(super) fn body(flow: &ManageFlow, screen: &LifeScreen, c: &mut Canvas) {
+    let t = c.text;
+    match screen {
+        LifeScreen::Choose { ca_id, what, .. } => {
+            c.line(Line::raw(format!("  {ca_id}")));
+            c.gap();
+            for (choice, label) in [
+                (Unsubscribe::Ca, t.manage_unsub_ca),
+                (Unsubscribe::Renewals, t.manage_unsub_renewals),
+            ] {
+                let selected = *what == choice;
+                if selected {
+                    c.mark_focus();
+                }
+                c.line(Line::from(super::canvas::choice(c, selected, label)));
+            }
+            c.gap();
+            let warning = match what {
+                Unsubscribe::Ca => t.lc_ca_warning,
+                Unsubscribe::Renewals => t.lc_renewals_warning,
+            };
+            // The warning's own lines (one per thing that ends) stay lines.
+            for line in warning.lines() {
+                c.wrapped(2, Line::styled(line.to_string(), c.theme.warn()), 4);
+            }
+        }
+        LifeScreen::Sending(request) => {
+            c.line(Line::raw(format!("  {}", request.ca_id())));
+            c.wrapped(2, Line::styled(t.manage_life_sending, c.theme.dim()), 3);
+        }
+        LifeScreen::Outcome {
+            request,
+            answer,
+            journal_warning,
+            refunds,
+        } => {
+            let ca_id = request.ca_id();
+            let (text, style) = outcome_words(request, answer, t);
+            c.wrapped(2, Line::styled(text, style(c)), 8);
+            if answer.done() {
+                c.gap();
+                done_details(flow, request, refunds.as_ref(), c);
+            }
+            if let LifeAnswer::Switched(Outcome::Unknown(_)) = &**answer {
+                c.wrapped(2, Line::raw(t.lc_auto_renew_unknown_advice(ca_id)), 4);
+            }
+            if let LifeAnswer::Unsubscribed(Outcome::Unknown(_)) = &**answer {
+                c.wrapped(2, Line::raw(t.lc_unsubscribe_unknown_advice(ca_id)), 4);
+            }
+            if let Some(why) = journal_warning {
+                c.wrapped(2, Line::styled(why.clone(), c.theme.warn()), 4);
+            }
+        }
+    }
+}
+
+type StyleOf = fn(&Canvas) -> ratatui::style::Style;
+
+fn outcome_words(request: &LifeRequest, answer: &LifeAnswer, t: &Text) -> (String, StyleOf) {
+    let ca_id = request.ca_id();
+    let ok: StyleOf = |c| c.theme.ok();
+    let bad: StyleOf = |c| c.theme.error();
+    let warn: StyleOf = |c| c.theme.warn();
+    match (request, answer) {
+        (LifeRequest::AutoRenew { switch, .. }, LifeAnswer::Switched(o)) => match o {
+            Outcome::Done(()) => (t.lc_auto_renew_done(switch.is_on(), ca_id), ok),
+            Outcome::Rejected(e) => (t.lc_auto_renew_refused(ca_id, &refusal(e, t)), bad),
+            Outcome::Unknown(r) => (t.lc_auto_renew_unknown(ca_id, &t.reason_sentence(r)), warn),
+            Outcome::NotSent(r) => (t.lc_auto_renew_not_sent(&t.reason_sentence(r)), bad),
+        },
+        (LifeRequest::Unsubscribe { what, .. }, LifeAnswer::Unsubscribed(o)) => match o {
+            Outcome::Done(a) => (
+                t.lc_unsubscribed(*what == Unsubscribe::Ca, ca_id, &a.order_ids.join(", ")),
+                ok,
+            ),
+            Outcome::Rejected(e) => (t.lc_unsubscribe_refused(ca_id, &refusal(e, t)), bad),
+            Outcome::Unknown(r) => (t.lc_unsubscribe_unknown(ca_id, &t.reason_sentence(r)), warn),
+            Outcome::NotSent(r) => (t.lc_unsubscribe_not_sent(&t.reason_sentence(r)), bad),
+        },
+        // A request and an answer of different kinds never meet (the flow pairs them).
+        _ => (String::new(), warn),
+    }
+}
+
+/// After a done request: the auto-renew state BSS reads now, or the refund breakdown.
+fn done_details(
+    flow: &ManageFlow,
+    request: &LifeRequest,
+    refunds: Option<&Load<crate::tui::model::lifecycle::Refunds>>,
+    c: &mut Canvas,
+) {
+    let t = c.text;
+    match request {
+        LifeRequest::AutoRenew { ca_id, switch, .. } => {
+            let line = match (&flow.cas, flow.paid_of(ca_id)) {
+                (Load::Loading, _) => t.manage_loading.to_string(),
+                (_, Paid::Known(s)) => {
+                    t.lc_readback(s.auto_renew(), s.auto_renew() == switch.is_on())
+                }
+                (_, Paid::Unlisted) => t.lc_readback_missing.to_string(),
+                (_, Paid::Unknown) => match &flow.paid {
+                    Err(e) => t.lc_readback_failed(&t.call_error(e)),
+                    Ok(_) => t.lc_readback_missing.to_string(),
+                },
+            };
+            c.wrapped(2, Line::raw(line), 3);
+        }
+        LifeRequest::Unsubscribe { .. } => match refunds {
+            None => {}
+            Some(Load::Loading) => {
+                c.line(Line::styled(
+                    format!("  {}", t.manage_refund_loading),
+                    c.theme.dim(),
+                ));
+            }
+            // A read failure is a quiet line: the unsubscribe stands.
+            Some(Load::Failed(e)) => {
+                c.wrapped(
+                    2,
+                    Line::styled(t.lc_refund_unread("", &t.call_error(e)), c.theme.dim()),
+                    3,
+                );
+            }
+            Some(Load::Loaded(r)) => {
+                c.wrapped(2, Line::raw(t.lc_refund_title), 2);
+                if r.lines.is_empty() {
+                    c.line(Line::raw(format!("  {}", t.lc_refund_none)));
+                }
+                for l in r.lines.iter().take(8) {
+                    let amount = crate::text::format::money(&l.amount, &r.currency);
+                    c.line(Line::raw(format!("    {}  {amount}", l.id)));
+                }
+                if !r.lines.is_empty() {
+                    let total = lifecycle::refund_total(&r.lines);
+                    let total = crate::text::format::money(&total, &r.currency);
+                    c.line(Line::raw(format!("  {}", t.lc_refund_total(&total))));
+                }
+            }
+        },
+    }
+}
