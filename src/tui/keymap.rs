@@ -800,12 +800,14 @@ const MANAGE_FILTER: &[Binding] = &[
     QUIT,
 ];
 /// One CA in detail: Esc back to the table.
+// Esc back comes before the actions: at 80 columns the footer is cut after "? help", and the way back
+// must stay on screen.
 const MANAGE_DETAIL: &[Binding] = &[
     MANAGE_ACTIVATE,
+    BACK,
     MANAGE_AUTO_RENEW,
     MANAGE_UNSUBSCRIBE,
     EXPORT,
-    BACK,
     HELP,
     QUIT_Q,
 ];
