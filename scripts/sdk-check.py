@@ -232,6 +232,7 @@ def main(url):
 
     bss_checks(url, client)
     lifecycle_checks(url, client)
+    csr_import_checks(url)
 
     try:
         from huaweicloudsdkeps.v1 import EpsClient, ListEnterpriseProjectRequest
@@ -254,6 +255,87 @@ def main(url):
     print("ListEnterpriseProject (name=生产, limit=1)")
     projects = eps.list_enterprise_project(ListEnterpriseProjectRequest(name="生产", limit=1))
     check([p.name for p in projects.enterprise_projects] == ["生产环境"], "the Chinese-named project is found")
+
+
+def csr_import_checks(url):
+    """Issue 21: a bought CA's subject saved (CreateCertificateAuthority with its ca_id, an inferred use of the
+    API), its CSR exported (ExportCertificateAuthorityCsr), signed outside by a root made here with openssl,
+    and the certificate imported (ImportCertificateAuthorityCertificate): the CA then reads ACTIVED."""
+    import os
+    import shutil
+    import subprocess
+    import tempfile
+    import time
+
+    from huaweicloudsdkccm.v1 import (
+        CreateCertificateAuthorityRequest,
+        CreateCertificateAuthorityRequestBody,
+        DistinguishedName,
+        ExportCertificateAuthorityCsrRequest,
+        ImportCertificateAuthorityCertificateRequest,
+        ImportCertificateAuthorityCertificateRequestBody,
+        ShowCertificateAuthorityRequest,
+    )
+
+    if shutil.which("openssl") is None:
+        print("CSR and import: openssl not installed (it signs the CSR outside), skipped")
+        return
+    client = ccm_client(url, GlobalCredentials(AK, SK, DOMAIN_ID))
+    body = order_body()
+    body.is_auto_pay = 1
+    created = client.create_certificate_authority_order(CreateCertificateAuthorityOrderRequest(body=body))
+    ca_id = created.ca_ids[0]
+    print(f"CSR and import: ordered {ca_id} (auto-paid); waiting for the order to complete")
+    time.sleep(3.5)
+
+    print(f"CreateCertificateAuthority with ca_id {ca_id} (saves a bought subordinate's subject and key)")
+    saved = client.create_certificate_authority(
+        CreateCertificateAuthorityRequest(
+            body=CreateCertificateAuthorityRequestBody(
+                ca_id=ca_id,
+                type="SUBORDINATE",
+                key_algorithm="EC256",
+                distinguished_name=DistinguishedName(common_name="SDK Offline Sub", country="CN"),
+            )
+        )
+    )
+    check(saved.ca_id == ca_id, f"the answer names the same CA ({saved.ca_id})")
+
+    print("ExportCertificateAuthorityCsr")
+    csr = client.export_certificate_authority_csr(ExportCertificateAuthorityCsrRequest(ca_id=ca_id)).csr
+    check("\\r\\n" in csr, "line breaks written as the text \\r\\n")
+    csr = csr.replace("\\r\\n", "\n")
+    check(csr.startswith("-----BEGIN CERTIFICATE REQUEST-----"), "a PEM certificate request")
+
+    with tempfile.TemporaryDirectory() as d:
+        def run(*args):
+            subprocess.run(["openssl", *args], cwd=d, check=True, capture_output=True)
+
+        with open(os.path.join(d, "sub.csr"), "w") as f:
+            f.write(csr)
+        run("req", "-in", "sub.csr", "-noout", "-verify")
+        run("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+            "-keyout", "root.key", "-out", "root.pem", "-days", "30", "-subj", "/CN=SDK Outside Root",
+            "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign")
+        with open(os.path.join(d, "ext.cnf"), "w") as f:
+            f.write("basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\n")
+        run("x509", "-req", "-in", "sub.csr", "-CA", "root.pem", "-CAkey", "root.key", "-CAcreateserial",
+            "-out", "sub.pem", "-days", "20", "-extfile", "ext.cnf")
+        with open(os.path.join(d, "sub.pem")) as f:
+            sub = f.read()
+        with open(os.path.join(d, "root.pem")) as f:
+            root = f.read()
+
+    print("ImportCertificateAuthorityCertificate (signed outside by an openssl root)")
+    resp = client.import_certificate_authority_certificate(
+        ImportCertificateAuthorityCertificateRequest(
+            ca_id=ca_id,
+            body=ImportCertificateAuthorityCertificateRequestBody(certificate=sub, certificate_chain=root),
+        )
+    )
+    check(resp.status_code == 204, f"204 (got {resp.status_code})")
+    ca = client.show_certificate_authority(ShowCertificateAuthorityRequest(ca_id=ca_id))
+    check(ca.status == "ACTIVED", f"status {ca.status}")
 
 
 def bss_checks(url, ccm):
