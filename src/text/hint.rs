@@ -81,4 +81,6 @@ pub enum Hint {
     // Export (issue 21).
     /// "export": save the CA's certificate (and chain) to files.
     Export,
+    /// "CSR: sign by my own root": a PENDING subordinate's subject, then its CSR.
+    Csr,
 }

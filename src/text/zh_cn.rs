@@ -364,6 +364,21 @@ pub static ZH: Text = Text {
     exp_failed: "未导出：",
     exp_certificate_file: "证书",
     exp_chain_file: "证书链",
+    hint_csr: "CSR（自有根）",
+    csr_title: "CSR：由我自己的根 CA 签发",
+    csr_form_note: "将保存此待激活从属 CA 的主题与密钥算法（推断的 API 用法；保存后不可更改），然后把它的 CSR 写入当前目录下的文件，交给你自己的根 CA 签发。",
+    csr_working: "正在保存主题、读取 CSR 并写入文件…",
+    csr_done: "✓ 已写入 CSR",
+    csr_file: "CSR 文件",
+    csr_next_label: "下一步",
+    csr_next_note: "请用你的根 CA 将此 CSR 签发为 CA 证书，然后用签发的证书（及证书链）运行上面的命令。服务端没有其他改变。",
+    csr_saved_now: "主题已保存（已记入日志）。",
+    csr_skipped: "此 CA 已保存该主题：未再次保存。",
+    csr_failed: "未写入 CSR：",
+    csr_changed: "自“我的 CA”读取后此 CA 已改变（现在没有已保存的主题）。未发送任何请求：请返回后重新打开。",
+    csr_rejected: "保存主题被拒绝：没有任何改变。",
+    csr_not_sent: "保存主题的请求未发出：没有任何改变。",
+    csr_unknown: "主题是否已保存未知：可能已保存。再次尝试前请在“我的 CA”中读取该 CA；日志中有此请求。",
     exp_next: "PEM 文件可放入信任库与配置中。以上信息读自证书本身；服务端没有任何改变。",
     manage_title: "我的 CA",
     manage_detail_title: "我的 CA · 详情",
@@ -916,6 +931,10 @@ pub static ZH: Text = Text {
         )
     },
     csr_out_failed: |path, error| format!("无法写入 {path}：{error}"),
+    csr_wiz_question: |ca_id, yes_no| format!("为 CA {ca_id} 保存此主题（推断的步骤）？{yes_no}"),
+    csr_import_command: |ca_id| {
+        format!("pca-order import {ca_id} --certificate FILE [--chain FILE]")
+    },
     csr_other_ca: |ca_id, answered| {
         format!("已受理，但应答中是另一个 CA（{answered}）：CA {ca_id} 的主题是否已保存未知。")
     },

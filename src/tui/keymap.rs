@@ -193,6 +193,8 @@ pub enum Action {
     // Export (issue 21).
     /// Save the CA's certificate (and chain) to files named after it.
     Export,
+    /// A PENDING subordinate signed by the user's own root: its subject, then its CSR to a file.
+    Csr,
 }
 
 /// The words a footer or the help uses for an action. It lives in the catalog's module (below the wizard)
@@ -398,6 +400,17 @@ contexts! {
         ExportFailed,
         /// Export: the CA's status cannot export (the states that can are named).
         ExportRefused,
+        // ---- the CSR path (issue 21) ----
+        /// CSR: the subject's text fields.
+        CsrSubject,
+        /// CSR: the key algorithm row; Enter asks.
+        CsrKey,
+        /// CSR: the save (if any), the CSR read and the write are running.
+        CsrWorking,
+        /// CSR: written; where, the subject, the next command.
+        CsrDone,
+        /// CSR: nothing (or not everything) was done, and why.
+        CsrFailed,
     }
 }
 
@@ -714,6 +727,7 @@ const MANAGE_LIST: &[Binding] = &[
     ACT_LIST_DOWN,
     bind(&[Key::Enter], Action::Next, Hint::Show),
     MANAGE_ACTIVATE,
+    MANAGE_CSR,
     bind(&[Key::Char('/')], Action::Filter, Hint::Filter),
     bind(
         &[Key::Esc, Key::AltLeft, Key::Char('b')],
@@ -738,7 +752,7 @@ const MANAGE_FILTER: &[Binding] = &[
     QUIT,
 ];
 /// One CA in detail: Esc back to the table.
-const MANAGE_DETAIL: &[Binding] = &[MANAGE_ACTIVATE, EXPORT, BACK, HELP, QUIT_Q];
+const MANAGE_DETAIL: &[Binding] = &[MANAGE_ACTIVATE, MANAGE_CSR, EXPORT, BACK, HELP, QUIT_Q];
 /// Reading: only help and quitting.
 const MANAGE_LOADING: &[Binding] = &[HELP, QUIT_Q];
 /// The read failed: `r` reads again.
@@ -760,6 +774,30 @@ const EXPORT_DONE: &[Binding] = &[BACK, HELP, QUIT_Q];
 const EXPORT_FAILED: &[Binding] = &[
     bind(&[Key::Char('r')], Action::Reload, Hint::Retry),
     BACK,
+    HELP,
+    QUIT_Q,
+];
+
+// ---- the CSR path (issue 21) ----
+/// `s` ("sign by my own root") on a PENDING CA's row or detail.
+const MANAGE_CSR: Binding =
+    bind(&[Key::Char('s')], Action::Csr, Hint::Csr).when(When::If(Fact::RowPending));
+/// The key algorithm row: ←→ choose, ↑ (or Esc, Shift-Tab) back to the subject's fields, Enter asks.
+const CSR_KEY: &[Binding] = &[
+    bind(
+        &[Key::Left, Key::Char('h')],
+        Action::ValueLeft,
+        Hint::Change,
+    ),
+    quiet(
+        &[Key::Right, Key::Char('l')],
+        Action::ValueRight,
+        Hint::Change,
+    ),
+    bind(&[Key::Enter], Action::Next, Hint::Next),
+    quiet(&[Key::Up, Key::Char('k')], Action::Up, Hint::Field),
+    PREV_FIELD,
+    BACK_NO_TAB,
     HELP,
     QUIT_Q,
 ];
@@ -792,6 +830,7 @@ impl Context {
                 | Context::ActSubject
                 | Context::ActValidity
                 | Context::ManageFilter
+                | Context::CsrSubject
         )
     }
 }
@@ -846,6 +885,11 @@ impl Context {
             Context::ExportWorking => (EXPORT_WORKING, NONE),
             Context::ExportDone | Context::ExportRefused => (EXPORT_DONE, NONE),
             Context::ExportFailed => (EXPORT_FAILED, NONE),
+            // The subject's fields are the activation's, with the same keys.
+            Context::CsrSubject => (ACT_SUBJECT, NONE),
+            Context::CsrKey => (CSR_KEY, NONE),
+            Context::CsrWorking => (IN_FLIGHT, NONE),
+            Context::CsrDone | Context::CsrFailed => (EXPORT_DONE, NONE),
         }
     }
 }

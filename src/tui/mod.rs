@@ -3,6 +3,7 @@
 //! the network calls in the background.
 
 pub mod activation_exec;
+pub mod csr_exec;
 pub mod export_exec;
 pub mod keymap;
 pub mod manage_exec;

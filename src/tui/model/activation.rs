@@ -28,7 +28,7 @@ use super::{Effect, Load, Overlay, Pending};
 use crate::tui::keymap::Action;
 
 /// Longest text a subject or validity field keeps: past every rule, so a runaway paste cannot eat memory.
-const MAX_FIELD_CHARS: usize = 256;
+pub const MAX_FIELD_CHARS: usize = 256;
 
 /// Where the flow was opened from: a completed order (its CA ids and the period bought, so the validity
 /// defaults to it), or nothing (`pca-order activate` with no CA id: the account's PENDING CAs are listed

@@ -632,7 +632,9 @@ impl Flow for Bill {
         let (kind, order_id) = match pending {
             Pending::Pay { order_id, .. } => (ActionKind::Pay, order_id),
             Pending::Cancel { order_id } => (ActionKind::Cancel, order_id),
-            Pending::Order { .. } | Pending::Activate { .. } => return Vec::new(),
+            Pending::Order { .. } | Pending::Activate { .. } | Pending::SaveSubject { .. } => {
+                return Vec::new();
+            }
         };
         if order_id != self.order_id || !self.may_act(shell.session) {
             return Vec::new();

@@ -24,6 +24,7 @@ use super::text::Lang;
 
 pub mod activation;
 mod billing;
+pub mod csr;
 pub mod export;
 pub mod flow;
 mod json_view;
@@ -253,6 +254,13 @@ pub enum Pending {
         /// ACTIVED already (its status can be read first, `s` on the review).
         earlier_may_have_activated: bool,
     },
+    // ---- the CSR path (issue 21) ----
+    /// Save a bought subordinate's subject and key algorithm with exactly this body (inferred use of
+    /// CreateCertificateAuthority), then read its CSR.
+    SaveSubject {
+        /// The body that `y` sends (boxed: far larger than the other overlays).
+        request: Box<crate::activation::SaveSubjectRequest>,
+    },
 }
 
 /// What covers the screen and takes every key until it closes. Only one at a time. The JSON view is
@@ -318,6 +326,9 @@ pub struct Model {
     /// The activation flows the wizard left for "My CAs" after sending something, oldest first: what
     /// they sent still decides the exit code and is printed when the wizard ends.
     pub earlier_activations: Vec<activation::ActivationFlow>,
+    /// The exit codes of the subject saves sent in CSR flows the wizard went back from, oldest first:
+    /// a save counts as an activation does.
+    pub earlier_saves: Vec<i32>,
 }
 
 /// Which text field has the keyboard (its screen, and its place on a screen of several), and whether
@@ -382,6 +393,8 @@ pub enum Msg {
     // Export (issue 21).
     /// The export's answer: what was written, or why not (boxed: the result is large).
     Export(Box<export::ExportMsg>),
+    /// The CSR flow's work ended (issue 21).
+    Csr(Box<csr::CsrMsg>),
 }
 
 /// What the wizard asks the runtime to do.
@@ -422,6 +435,9 @@ pub enum Effect {
     Manage(manage::ManageEffect),
     /// An effect of the export (read the CA, export, write the files); answered with [`Msg::Export`].
     Export(export::ExportEffect),
+    /// An effect of the CSR flow (read the CA, the journaled save, the CSR read and write); answered
+    /// with [`Msg::Csr`].
+    Csr(csr::CsrEffect),
 }
 
 impl Model {
@@ -447,6 +463,7 @@ impl Model {
             scroll: Scroll::default(),
             selection: Selection::default(),
             earlier_activations: Vec::new(),
+            earlier_saves: Vec::new(),
         }
     }
 
@@ -567,6 +584,7 @@ impl Model {
             self.earlier_activations
                 .iter()
                 .map(flow::Flow::sent_exit_code)
+                .chain(self.earlier_saves.iter().map(|c| Some(*c)))
                 .chain([flow::sent_exit_code(self)]),
         );
         if let Some(code) = activations.or_else(|| self.act_exit_code()) {
@@ -670,7 +688,8 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         | Msg::Polled(_)
         | Msg::Acted(_)
         | Msg::Manage(_)
-        | Msg::Export(_)) => model.run_flow(answer, &mut effects),
+        | Msg::Export(_)
+        | Msg::Csr(_)) => model.run_flow(answer, &mut effects),
     }
     model.reconcile_flow(&mut effects);
     model.reconcile_ticking(&mut effects);

@@ -402,7 +402,10 @@ impl Flow for OrderForm {
                 vec![Effect::Submit(request)]
             }
             // Another flow's question: nothing of the order's to send.
-            Pending::Pay { .. } | Pending::Cancel { .. } | Pending::Activate { .. } => Vec::new(),
+            Pending::Pay { .. }
+            | Pending::Cancel { .. }
+            | Pending::Activate { .. }
+            | Pending::SaveSubject { .. } => Vec::new(),
         }
     }
 

@@ -238,13 +238,7 @@ pub(crate) fn subject_fields(
     for f in SubjectField::ALL {
         let focused = focus == Some(f);
         let input = &inputs[f.index()];
-        c.field(
-            subject_label(t, f),
-            input,
-            FIELD_W,
-            focused,
-            Line::raw(""),
-        );
+        c.field(subject_label(t, f), input, FIELD_W, focused, Line::raw(""));
         if let Some(e) = crate::tui::model::activation::subject_field_error(f, input.value()) {
             let indent = " ".repeat(usize::from(2 + LABEL_W + 1));
             c.line(Line::styled(
