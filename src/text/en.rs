@@ -1008,9 +1008,6 @@ pub static EN: Text = Text {
     csr_wiz_question: |ca_id, yes_no| {
         format!("Save this subject for CA {ca_id} (inferred step)? {yes_no}")
     },
-    csr_import_command: |ca_id| {
-        format!("pca-order import {ca_id} --certificate FILE [--chain FILE]")
-    },
     csr_other_ca: |ca_id, answered| {
         format!(
             "Accepted, but the answer named another CA ({answered}): whether the subject of CA {ca_id} was saved is unknown."

@@ -1644,8 +1644,6 @@ crate::catalog! {
             csr_other_ca(ca_id: &str, answered: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", "other")],
             /// CSR (wizard): the one question, after the request (the inferred step named above it).
             csr_wiz_question(ca_id: &str, yes_no: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", "⟨y/N⟩")],
-            /// CSR (wizard): the exact command that imports the signed certificate.
-            csr_import_command(ca_id: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f")],
             /// A save or import the API refused.
             ca_op_refused(what: &str, status: u16, code: &str, message: &str, request_id: Option<&str>) samples [("Import", 400, "PCA.10010004", "Certificate public key and private key does not match", Some("rid-1")), ("Import", 403, "PCA.403", "denied", None)],
             /// After a save or import with an unknown outcome.

@@ -932,9 +932,6 @@ pub static ZH: Text = Text {
     },
     csr_out_failed: |path, error| format!("无法写入 {path}：{error}"),
     csr_wiz_question: |ca_id, yes_no| format!("为 CA {ca_id} 保存此主题（推断的步骤）？{yes_no}"),
-    csr_import_command: |ca_id| {
-        format!("pca-order import {ca_id} --certificate FILE [--chain FILE]")
-    },
     csr_other_ca: |ca_id, answered| {
         format!("已受理，但应答中是另一个 CA（{answered}）：CA {ca_id} 的主题是否已保存未知。")
     },

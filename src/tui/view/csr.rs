@@ -98,7 +98,7 @@ fn ended(flow: &CsrFlow, result: &CsrResult, c: &mut Canvas) {
             row(
                 c,
                 t.csr_next_label,
-                t.csr_import_command(&flow.ca.ca_id),
+                import_command(&flow.ca.ca_id),
                 c.theme.title(),
             );
             c.gap();
@@ -110,6 +110,12 @@ fn ended(flow: &CsrFlow, result: &CsrResult, c: &mut Canvas) {
             saved_line(result, c);
         }
     }
+}
+
+/// The exact command that imports the signed certificate: a command line, the same in every language
+/// (its flags are the CLI's), so it is not in the catalog.
+pub(crate) fn import_command(ca_id: &str) -> String {
+    format!("pca-order import {ca_id} --certificate FILE [--chain FILE]")
 }
 
 /// Whether this run saved the subject or found it saved.
