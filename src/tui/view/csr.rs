@@ -95,12 +95,10 @@ fn ended(flow: &CsrFlow, result: &CsrResult, c: &mut Canvas) {
                 Style::new(),
             );
             c.gap();
-            row(
-                c,
-                t.csr_next_label,
-                import_command(&flow.ca.ca_id),
-                c.theme.title(),
-            );
+            // Whole, on lines of its own: wider than 80 columns beside a label, and never cut.
+            row(c, t.csr_next_label, String::new(), Style::new());
+            let command = Line::styled(import_command(&flow.ca.ca_id), c.theme.title());
+            c.wrapped(4, command, 3);
             c.gap();
             c.wrapped(2, Line::styled(t.csr_next_note, c.theme.dim()), 4);
         }
