@@ -1790,4 +1790,7 @@ fn manage_s_saves_the_subject_and_writes_a_csr_that_openssl_reads() {
     t.wait_for("pca-order · My CAs");
     t.send("q");
     assert_eq!(t.wait_exit(), 0, "a save done: 0\n{}", t.screen());
+    // Printed on the normal screen too: the file and the next command are not lost with the wizard.
+    t.wait_for(&format!("CA {ca_id}: ✓ Wrote the CSR"));
+    t.wait_for(&format!("pca-order import {ca_id} --certificate FILE"));
 }

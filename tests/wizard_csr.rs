@@ -169,6 +169,18 @@ fn s_on_a_pending_row_asks_once_with_the_exact_request_then_saves_and_writes() {
     assert!(effects.iter().any(|e| matches!(e, Effect::Manage(_))));
     assert!(m.manage().is_some());
     assert_eq!(m.exit_code(), 0);
+    // What the wizard prints when it ends: the file and the next command.
+    let printed: Vec<String> = m
+        .earlier_saves
+        .iter()
+        .filter_map(|f| pca_order::tui::view::csr::summary(f, Lang::En))
+        .collect();
+    assert_eq!(
+        printed,
+        [format!(
+            "CA {PENDING}: ✓ Wrote the CSR /home/u/Team_Sub-1.csr\n  pca-order import {PENDING} --certificate FILE [--chain FILE]\n"
+        )]
+    );
 }
 
 #[test]
@@ -210,6 +222,7 @@ fn esc_before_confirming_sends_nothing_and_goes_back() {
     );
     assert_eq!(m.context(), Context::ManageListPending);
     assert_eq!(m.exit_code(), 1, "nothing was sent");
+    assert!(m.earlier_saves.is_empty(), "nothing to print");
 }
 
 #[test]

@@ -121,8 +121,9 @@ pub enum CsrEffect {
 /// What the flow asks the wizard besides effects.
 #[derive(Debug)]
 pub enum CsrHandoff {
-    /// Esc: back to "My CAs", with the exit code of a save sent here (if one was).
-    Back(Box<ManageFlow>, Option<i32>),
+    /// Esc: back to "My CAs", with this flow as it ended when it sent a save or wrote a CSR (its
+    /// code still counts, and the wizard prints it when it ends).
+    Back(Box<ManageFlow>, Option<Box<CsrFlow>>),
 }
 
 /// Everything the CSR flow knows; the screen reads it, only [`CsrFlow::update`] changes it.
@@ -296,8 +297,14 @@ impl CsrFlow {
     }
 
     fn back_to_manage(&mut self) -> Option<CsrHandoff> {
-        let code = self.exit_code();
-        self.back.take().map(|m| CsrHandoff::Back(m, code))
+        let back = self.back.take()?;
+        let kept = self.worth_keeping().then(|| Box::new(self.clone()));
+        Some(CsrHandoff::Back(back, kept))
+    }
+
+    /// Whether the session must remember this flow: it sent a save, or wrote a CSR.
+    pub fn worth_keeping(&self) -> bool {
+        self.exit_code().is_some() || self.written().is_some()
     }
 
     fn on_action(

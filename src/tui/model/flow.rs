@@ -60,8 +60,8 @@ pub enum Handoff {
     Return(Back),
     /// The CSR path for this PENDING subordinate (issue 21); Esc comes back to "My CAs".
     Csr(Box<CsrStart>),
-    /// Back from the CSR path to "My CAs", with the exit code of a save sent there (if one was).
-    CsrBack(Box<ManageFlow>, Option<i32>),
+    /// Back from the CSR path to "My CAs", with the CSR flow when it sent a save or wrote a CSR.
+    CsrBack(Box<ManageFlow>, Option<Box<CsrFlow>>),
 }
 
 /// What every wizard flow is: a state that knows its screen's keymap context, applies its messages
@@ -425,8 +425,8 @@ impl Flow for CsrFlow {
                 request: Box::new(request),
             }));
         }
-        if let Some(CsrHandoff::Back(manage, code)) = handoff {
-            shell.handoff = Some(Handoff::CsrBack(manage, code));
+        if let Some(CsrHandoff::Back(manage, kept)) = handoff {
+            shell.handoff = Some(Handoff::CsrBack(manage, kept));
         }
         let mut effects: Vec<Effect> = effects.into_iter().map(Effect::Csr).collect();
         if answer {
@@ -495,13 +495,19 @@ impl Model {
         effects
     }
 
-    /// Back from the CSR path to "My CAs": a save sent there keeps deciding the exit code, and the
-    /// CAs are read again (the CA's subject changed).
-    fn return_from_csr(&mut self, mut manage: Box<ManageFlow>, code: Option<i32>) -> Vec<Effect> {
+    /// Back from the CSR path to "My CAs": a save sent there keeps deciding the exit code (and is
+    /// printed when the wizard ends), and the CAs are read again (the CA's subject changed).
+    fn return_from_csr(
+        &mut self,
+        mut manage: Box<ManageFlow>,
+        kept: Option<Box<CsrFlow>>,
+    ) -> Vec<Effect> {
         let mut effects = Vec::new();
-        if let Some(code) = code {
-            self.earlier_saves.push(code);
-            effects = Flow::start(manage.as_mut());
+        if let Some(flow) = kept {
+            if flow.exit_code().is_some() {
+                effects = Flow::start(manage.as_mut());
+            }
+            self.earlier_saves.push(*flow);
         }
         self.flow = Current::Manage(manage);
         effects
@@ -728,8 +734,8 @@ impl Model {
             Some(Handoff::Export(start)) => produced.extend(self.open_export(start)),
             Some(Handoff::Return(back)) => self.return_from_export(back),
             Some(Handoff::Csr(start)) => produced.extend(self.open_csr(*start)),
-            Some(Handoff::CsrBack(manage, code)) => {
-                produced.extend(self.return_from_csr(manage, code));
+            Some(Handoff::CsrBack(manage, kept)) => {
+                produced.extend(self.return_from_csr(manage, kept));
             }
             None => {}
         }

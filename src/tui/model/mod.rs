@@ -326,9 +326,9 @@ pub struct Model {
     /// The activation flows the wizard left for "My CAs" after sending something, oldest first: what
     /// they sent still decides the exit code and is printed when the wizard ends.
     pub earlier_activations: Vec<activation::ActivationFlow>,
-    /// The exit codes of the subject saves sent in CSR flows the wizard went back from, oldest first:
-    /// a save counts as an activation does.
-    pub earlier_saves: Vec<i32>,
+    /// The CSR flows the wizard went back from after a save was sent or a CSR written, oldest first:
+    /// a save counts as an activation does, and each is printed when the wizard ends.
+    pub earlier_saves: Vec<csr::CsrFlow>,
 }
 
 /// Which text field has the keyboard (its screen, and its place on a screen of several), and whether
@@ -584,7 +584,7 @@ impl Model {
             self.earlier_activations
                 .iter()
                 .map(flow::Flow::sent_exit_code)
-                .chain(self.earlier_saves.iter().map(|c| Some(*c)))
+                .chain(self.earlier_saves.iter().map(csr::CsrFlow::exit_code))
                 .chain([flow::sent_exit_code(self)]),
         );
         if let Some(code) = activations.or_else(|| self.act_exit_code()) {

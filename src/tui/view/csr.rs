@@ -110,6 +110,40 @@ fn ended(flow: &CsrFlow, result: &CsrResult, c: &mut Canvas) {
     }
 }
 
+/// What is printed on the normal screen once the wizard ends, so nothing is lost with the alternate
+/// screen: the CSR's file and the next command, or why not when a save was sent; nothing when nothing
+/// was sent or written.
+pub fn summary(flow: &CsrFlow, lang: crate::text::Lang) -> Option<String> {
+    if !flow.worth_keeping() {
+        return None;
+    }
+    let t = lang.text();
+    let id = flow.ca.ca_id.as_str();
+    let clean = crate::sanitize::clean;
+    let (words, next) = match (&flow.result, flow.in_flight) {
+        (_, true) | (None, _) => (
+            format!(
+                "{} {}",
+                t.csr_unknown,
+                t.reason_sentence(&crate::api::Reason::LeftInFlight)
+            ),
+            None,
+        ),
+        (Some(r), false) => match &r.end {
+            Ok(w) => (
+                format!("{} {}", t.csr_done, w.path),
+                Some(import_command(&clean(id))),
+            ),
+            Err(f) => (format!("{} {}", t.csr_failed, why(flow, f, t)), None),
+        },
+    };
+    let mut out = format!("{} {}: {}\n", t.act_ca, clean(id), clean(&words));
+    if let Some(next) = next {
+        out.push_str(&format!("  {next}\n"));
+    }
+    Some(out)
+}
+
 /// The exact command that imports the signed certificate: a command line, the same in every language
 /// (its flags are the CLI's), so it is not in the catalog.
 pub(crate) fn import_command(ca_id: &str) -> String {

@@ -11,7 +11,7 @@ pub mod activation;
 mod billing;
 mod canvas;
 mod chrome;
-mod csr;
+pub mod csr;
 mod export;
 mod keys;
 mod manage;
