@@ -416,3 +416,108 @@ impl CsrFlow {
         (Vec::new(), Some(request), None)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn flow(saved: bool) -> CsrFlow {
+        let mut v = json!({"ca_id": "3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", "type": "SUBORDINATE",
+            "status": "PENDING"});
+        if saved {
+            v["distinguished_name"] = json!({"common_name": "Old", "country": "CN"});
+            v["key_algorithm"] = json!("SM2");
+        }
+        let ca = CaInfo::from_json(&v).expect("ca");
+        CsrFlow::new(CsrStart { ca }, Site::International, Box::default())
+    }
+
+    fn ended(saved_now: bool, end: Result<CsrWritten, CsrFailure>) -> Option<i32> {
+        let mut f = flow(false);
+        f.result = Some(CsrResult {
+            saved_now,
+            skipped: false,
+            end,
+        });
+        f.exit_code()
+    }
+
+    #[test]
+    fn the_exit_code_counts_a_sent_save_as_the_cli_does() {
+        let reason = || Reason::LeftInFlight;
+        let written = || CsrWritten {
+            path: "a.csr".into(),
+            taken: None,
+            subject: "CN=a".into(),
+        };
+        let refused = ApiError {
+            status: 400,
+            code: "X".into(),
+            message: "no".into(),
+            request_id: None,
+        };
+        assert_eq!(flow(false).exit_code(), None, "nothing yet");
+        let mut f = flow(false);
+        f.in_flight = true;
+        assert_eq!(f.exit_code(), Some(exit::UNKNOWN));
+        assert_eq!(ended(true, Ok(written())), Some(exit::ORDERED));
+        assert_eq!(ended(false, Ok(written())), None, "skipped: nothing sent");
+        assert_eq!(
+            ended(true, Err(CsrFailure::Rejected(refused))),
+            Some(exit::REJECTED)
+        );
+        assert_eq!(
+            ended(false, Err(CsrFailure::NotSent(reason()))),
+            Some(exit::NOT_SENT)
+        );
+        assert_eq!(
+            ended(true, Err(CsrFailure::Unknown(reason()))),
+            Some(exit::UNKNOWN)
+        );
+        assert_eq!(
+            ended(true, Err(CsrFailure::OtherCa("x".into()))),
+            Some(exit::UNKNOWN)
+        );
+        assert_eq!(ended(false, Err(CsrFailure::Changed)), None);
+        assert_eq!(ended(false, Err(CsrFailure::BadCsr("x".into()))), None);
+        assert_eq!(
+            ended(true, Err(CsrFailure::BadCsr("x".into()))),
+            Some(exit::NOT_SENT)
+        );
+        let net = CallError::Network("reset".into());
+        let code = net.read_exit_code();
+        let want = if code == exit::REJECTED {
+            exit::UNKNOWN
+        } else {
+            code
+        };
+        assert_eq!(ended(true, Err(CsrFailure::Read(net))), Some(want));
+    }
+
+    #[test]
+    fn a_saved_subject_is_prefilled_and_sm2_only_where_offered() {
+        let f = flow(true);
+        assert_eq!(f.subject[SubjectField::CommonName.index()].value(), "Old");
+        // SM2 is not offered on the international website: the first offered key instead.
+        assert_eq!(f.key, KeyAlgorithm::Rsa2048);
+        assert!(!f.offered_keys().contains(&KeyAlgorithm::Sm2));
+        let f = flow(false);
+        assert_eq!(
+            f.subject[SubjectField::CommonName.index()].value(),
+            "Private CA"
+        );
+    }
+
+    #[test]
+    fn the_key_row_stops_at_both_ends() {
+        let mut f = flow(false);
+        f.step = CsrStep::Key;
+        f.update(CsrMsg::Action(Action::ValueLeft));
+        assert_eq!(f.key, f.offered_keys()[0]);
+        for _ in 0..10 {
+            f.update(CsrMsg::Action(Action::ValueRight));
+        }
+        assert_eq!(f.key, *f.offered_keys().last().expect("keys"));
+    }
+}
