@@ -412,3 +412,14 @@ async fn csr_exec_saves_once_journaled_writes_a_csr_that_parses_and_never_overwr
     let after = std::fs::read_to_string(cli.journal()).expect("journal");
     assert_eq!(after, lines, "nothing journaled: nothing sent");
 }
+
+#[test]
+fn a_prefilled_field_is_replaced_by_typing_as_in_the_activation() {
+    let mut m = listed(Lang::En);
+    send(&mut m, [ch('s'), ch('A')]);
+    // Country, prefilled "CN": typing replaces it, as on the activation's form.
+    send(&mut m, [tab(), tab(), tab(), ch('D'), ch('E')]);
+    let f = m.csr().expect("csr");
+    assert_eq!(f.subject[SubjectField::CommonName.index()].value(), "A");
+    assert_eq!(f.subject[SubjectField::Country.index()].value(), "DE");
+}

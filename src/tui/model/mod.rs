@@ -477,10 +477,15 @@ impl Model {
         if !screen.has_text_field() {
             return None;
         }
-        let place = self.activation().map_or(0, |a| match a.step {
-            activation::ActStep::Subject => a.subject_focus.index(),
-            _ => 0,
-        });
+        let place = match (self.activation(), self.csr()) {
+            (Some(a), _) => match a.step {
+                activation::ActStep::Subject => a.subject_focus.index(),
+                _ => 0,
+            },
+            // The CSR path's subject fields, as the activation's.
+            (None, Some(c)) => c.focus.index(),
+            (None, None) => 0,
+        };
         Some((screen, place))
     }
 
@@ -490,6 +495,7 @@ impl Model {
         let ca = self
             .activation()
             .and_then(|a| a.ca_id())
+            .or_else(|| self.csr().map(|c| c.ca.ca_id.as_str()))
             .map(str::to_string);
         if ca != self.selection.ca {
             self.selection.edited.clear();
