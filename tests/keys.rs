@@ -28,6 +28,8 @@ const KEYED: &[(&str, Context, Action)] = &[
     ("manage_quit_in_flight", Context::Question, Action::Decline),
     ("act_question", Context::Question, Action::Confirm),
     ("act_question", Context::Question, Action::Decline),
+    ("csr_wiz_question", Context::Question, Action::Confirm),
+    ("csr_wiz_question", Context::Question, Action::Decline),
     ("confirm", Context::Question, Action::Confirm),
     ("confirm", Context::Question, Action::Decline),
     ("confirm_priced", Context::Question, Action::Confirm),

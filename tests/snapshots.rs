@@ -1445,3 +1445,59 @@ mod export_screens {
         }
     }
 }
+
+// ---- the CSR path (issue 21) ----
+
+mod csr_screens {
+    use super::*;
+    use pca_order::activation::CaInfo;
+    use pca_order::tui::model::csr::{CsrMsg, CsrResult, CsrWritten};
+    use pca_order::tui::model::manage::{ManageMsg, ManageRead};
+    use serde_json::json;
+    use time::macros::datetime;
+
+    fn listed(lang: Lang) -> Model {
+        let v = json!({"ca_id": "3284547e-68ef-4a94-adea-9df1e5d8ad63", "type": "SUBORDINATE",
+            "status": "PENDING"});
+        let mut m = Model::new(lang, header(true), false);
+        update(&mut m, Msg::Resize(80, 24));
+        let _ = m.open_manage();
+        send(
+            &mut m,
+            [Msg::Manage(Box::new(ManageMsg::Loaded(Box::new(
+                ManageRead {
+                    cas: Ok(vec![CaInfo::from_json(&v).expect("a CA object")]),
+                    paid: None,
+                    now: datetime!(2026-12-07 00:00 UTC),
+                },
+            ))))],
+        );
+        m
+    }
+
+    #[test]
+    fn csr_screens() {
+        for lang in Lang::ALL {
+            let l = tag(lang);
+            let mut m = listed(lang);
+            send(&mut m, [ch('s')]);
+            insta::assert_snapshot!(format!("{l}_csr_form"), render(&m));
+            send(&mut m, [enter(), key(KeyCode::Right), enter()]);
+            insta::assert_snapshot!(format!("{l}_csr_question"), render(&m));
+            send(&mut m, [ch('y')]);
+            send(
+                &mut m,
+                [Msg::Csr(Box::new(CsrMsg::Done(Box::new(CsrResult {
+                    saved_now: true,
+                    skipped: false,
+                    end: Ok(CsrWritten {
+                        path: "/home/dev/Private_CA.csr".into(),
+                        taken: None,
+                        subject: "C=CN, CN=Private CA".into(),
+                    }),
+                }))))],
+            );
+            insta::assert_snapshot!(format!("{l}_csr_done"), render(&m));
+        }
+    }
+}

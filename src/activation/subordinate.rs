@@ -155,6 +155,45 @@ pub fn csr_matches(dn: &DistinguishedName, csr: &SubjectParts) -> bool {
         && csr.count == expected
 }
 
+/// Whether the CA already has a subject or key algorithm saved (a bought CA has neither).
+pub fn has_saved_subject(ca: &super::CaInfo) -> bool {
+    ca.key_algorithm.is_some() || ca.subject.common_name.is_some()
+}
+
+/// Whether what the CA has saved is what `req` asks for: every subject part and the key algorithm.
+pub fn saved_is(ca: &super::CaInfo, req: &SaveSubjectRequest) -> bool {
+    let dn = &req.distinguished_name;
+    let s = &ca.subject;
+    s.common_name.as_deref() == Some(dn.common_name.as_str())
+        && s.country.as_deref() == Some(dn.country.as_str())
+        && s.state == dn.state
+        && s.locality == dn.locality
+        && s.organization == dn.organization
+        && s.organizational_unit == dn.organizational_unit
+        && ca.key_algorithm.as_deref() == Some(req.key_algorithm.as_str())
+}
+
+/// The saved subject in one line, for the refusal that names it (the CLI's and the wizard's).
+pub fn saved_words(ca: &super::CaInfo) -> String {
+    let s = &ca.subject;
+    [
+        ("CN", &s.common_name),
+        ("O", &s.organization),
+        ("OU", &s.organizational_unit),
+        ("L", &s.locality),
+        ("ST", &s.state),
+        ("C", &s.country),
+    ]
+    .iter()
+    .filter_map(|(k, v)| {
+        v.as_ref()
+            .map(|v| format!("{k}={}", crate::sanitize::clean(v)))
+    })
+    .chain(ca.key_algorithm.iter().map(|k| crate::sanitize::clean(k)))
+    .collect::<Vec<_>>()
+    .join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

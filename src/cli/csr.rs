@@ -16,8 +16,10 @@ use super::report::{self, CaOpFailed, OpFailure, Report};
 use super::send::Guard;
 use super::target::client_for;
 use crate::activation::rules::{Field, FieldError, Site};
-use crate::activation::subordinate::{SaveSubjectRequest, SubjectDraft, csr_matches};
-use crate::activation::{CaInfo, CaStatus, DistinguishedName};
+use crate::activation::subordinate::{
+    SaveSubjectRequest, SubjectDraft, csr_matches, has_saved_subject, saved_is, saved_words,
+};
+use crate::activation::{CaStatus, DistinguishedName};
 use crate::api::Outcome;
 use crate::certificate::parse_csr;
 use crate::exit;
@@ -76,45 +78,6 @@ impl CsrArgs {
             key_algorithm: self.key_algorithm.clone(),
         }
     }
-}
-
-/// Whether the CA already has a subject or key algorithm saved (a bought CA has neither).
-fn has_saved_subject(ca: &CaInfo) -> bool {
-    ca.key_algorithm.is_some() || ca.subject.common_name.is_some()
-}
-
-/// Whether what the CA has saved is what `req` asks for: every subject part and the key algorithm.
-pub fn saved_is(ca: &CaInfo, req: &SaveSubjectRequest) -> bool {
-    let dn = &req.distinguished_name;
-    let s = &ca.subject;
-    s.common_name.as_deref() == Some(dn.common_name.as_str())
-        && s.country.as_deref() == Some(dn.country.as_str())
-        && s.state == dn.state
-        && s.locality == dn.locality
-        && s.organization == dn.organization
-        && s.organizational_unit == dn.organizational_unit
-        && ca.key_algorithm.as_deref() == Some(req.key_algorithm.as_str())
-}
-
-/// The saved subject in one line, for the refusal that names it.
-fn saved_words(ca: &CaInfo) -> String {
-    let s = &ca.subject;
-    [
-        ("CN", &s.common_name),
-        ("O", &s.organization),
-        ("OU", &s.organizational_unit),
-        ("L", &s.locality),
-        ("ST", &s.state),
-        ("C", &s.country),
-    ]
-    .iter()
-    .filter_map(|(k, v)| {
-        v.as_ref()
-            .map(|v| format!("{k}={}", crate::sanitize::clean(v)))
-    })
-    .chain(ca.key_algorithm.iter().map(|k| crate::sanitize::clean(k)))
-    .collect::<Vec<_>>()
-    .join(", ")
 }
 
 /// Writes `text` to a new file at `path`: never over an existing file, never through a symlink

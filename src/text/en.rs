@@ -391,6 +391,21 @@ pub static EN: Text = Text {
     exp_failed: "Not exported:",
     exp_certificate_file: "certificate",
     exp_chain_file: "chain",
+    hint_csr: "CSR (own root)",
+    csr_title: "CSR: sign by my own root",
+    csr_form_note: "The subject and key of this PENDING subordinate are saved (an INFERRED use of the API; they cannot be changed afterwards), then its CSR is written to a file here for your own root to sign.",
+    csr_working: "Saving the subject, reading the CSR and writing the file…",
+    csr_done: "✓ Wrote the CSR",
+    csr_file: "CSR file",
+    csr_next_label: "next",
+    csr_next_note: "Have your root CA sign the CSR as a CA certificate, then run the command above with the signed certificate (and its chain). Nothing else changed on the service.",
+    csr_saved_now: "The subject was saved (journaled).",
+    csr_skipped: "The CA already had this subject saved: it was not saved again.",
+    csr_failed: "No CSR written:",
+    csr_changed: "The CA changed since My CAs read it (it has no subject saved now). Nothing was sent: go back and open it again.",
+    csr_rejected: "Saving the subject was rejected: nothing changed.",
+    csr_not_sent: "Saving the subject was not sent: nothing changed.",
+    csr_unknown: "Whether the subject was saved is unknown: it may be. Read the CA in My CAs before trying again; the journal has the request.",
     exp_next: "PEM files, to put into trust stores and configuration. What is shown is read from the certificate itself; nothing changed on the service.",
     manage_title: "My CAs",
     manage_detail_title: "My CAs · details",
@@ -1008,6 +1023,9 @@ pub static EN: Text = Text {
         )
     },
     csr_out_failed: |path, error| format!("cannot write {path}: {error}"),
+    csr_wiz_question: |ca_id, yes_no| {
+        format!("Save this subject for CA {ca_id} (inferred step)? {yes_no}")
+    },
     csr_other_ca: |ca_id, answered| {
         format!(
             "Accepted, but the answer named another CA ({answered}): whether the subject of CA {ca_id} was saved is unknown."

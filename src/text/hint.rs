@@ -87,4 +87,6 @@ pub enum Hint {
     Unsubscribe,
     /// "back to the list": from an outcome of "My CAs".
     BackToList,
+    /// "CSR: sign by my own root": a PENDING subordinate's subject, then its CSR.
+    Csr,
 }

@@ -622,6 +622,36 @@ crate::catalog! {
         exp_chain_file,
         /// Export: what the files are for, below the result.
         exp_next,
+        /// Footer: the CSR path of a PENDING subordinate (its certificate signed by the user's own root).
+        hint_csr,
+        /// CSR (wizard): the header's title.
+        csr_title,
+        /// CSR (wizard): what the form is for, above the fields (names the inferred step).
+        csr_form_note,
+        /// CSR (wizard): the line while the subject is saved, the CSR read and written.
+        csr_working,
+        /// CSR (wizard): the written result's first line.
+        csr_done,
+        /// CSR (wizard): label of the CSR's file.
+        csr_file,
+        /// CSR (wizard): label of the next command.
+        csr_next_label,
+        /// CSR (wizard): what the next command is for, below it.
+        csr_next_note,
+        /// CSR (wizard): the subject was saved in this run (journaled).
+        csr_saved_now,
+        /// CSR (wizard): the CA had this subject saved already: not saved again.
+        csr_skipped,
+        /// CSR (wizard): before why no CSR was written.
+        csr_failed,
+        /// CSR (wizard): the CA listed with this subject saved has none now; nothing was sent.
+        csr_changed,
+        /// CSR (wizard): the save was refused (4xx): nothing changed.
+        csr_rejected,
+        /// CSR (wizard): the save never left: nothing changed.
+        csr_not_sent,
+        /// CSR (wizard): the save's outcome is unknown: it may be saved.
+        csr_unknown,
         /// My CAs: the header's title of the table.
         manage_title,
         /// My CAs: the header's title of one CA's details.
@@ -1637,6 +1667,8 @@ crate::catalog! {
             csr_out_failed(path: &str, error: &str) samples [("sub.csr", "it exists")],
             /// `csr`: the save's answer named another CA.
             csr_other_ca(ca_id: &str, answered: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", "other")],
+            /// CSR (wizard): the one question, after the request (the inferred step named above it).
+            csr_wiz_question(ca_id: &str, yes_no: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", "⟨y/N⟩")],
             /// A save or import the API refused.
             ca_op_refused(what: &str, status: u16, code: &str, message: &str, request_id: Option<&str>) samples [("Import", 400, "PCA.10010004", "Certificate public key and private key does not match", Some("rid-1")), ("Import", 403, "PCA.403", "denied", None)],
             /// After a save or import with an unknown outcome.
@@ -1868,6 +1900,7 @@ impl Text {
             Hint::BackToList => self.hint_back_to_list,
             Hint::Retry => self.hint_retry,
             Hint::Export => self.hint_export,
+            Hint::Csr => self.hint_csr,
         }
     }
 }

@@ -197,6 +197,8 @@ pub enum Action {
     AutoRenew,
     /// "My CAs": unsubscribe the highlighted or shown CA (choose what, then a typed question).
     Unsubscribe,
+    /// A PENDING subordinate signed by the user's own root: its subject, then its CSR to a file.
+    Csr,
 }
 
 /// The words a footer or the help uses for an action. It lives in the catalog's module (below the wizard)
@@ -425,6 +427,17 @@ contexts! {
         ManageOutcome,
         /// The question that ends a CA: its common name or id is typed, Enter sends, Esc closes.
         QuestionTyped,
+        // ---- the CSR path (issue 21) ----
+        /// CSR: the subject's text fields.
+        CsrSubject,
+        /// CSR: the key algorithm row; Enter asks.
+        CsrKey,
+        /// CSR: the save (if any), the CSR read and the write are running.
+        CsrWorking,
+        /// CSR: written; where, the subject, the next command.
+        CsrDone,
+        /// CSR: nothing (or not everything) was done, and why.
+        CsrFailed,
     }
 }
 
@@ -776,6 +789,7 @@ const MANAGE_LIST: &[Binding] = &[
         footer: false,
         ..MANAGE_UNSUBSCRIBE
     },
+    MANAGE_CSR,
     bind(&[Key::Char('/')], Action::Filter, Hint::Filter),
     bind(
         &[Key::Esc, Key::AltLeft, Key::Char('b')],
@@ -805,6 +819,7 @@ const MANAGE_FILTER: &[Binding] = &[
 const MANAGE_DETAIL: &[Binding] = &[
     MANAGE_ACTIVATE,
     BACK,
+    MANAGE_CSR,
     MANAGE_AUTO_RENEW,
     MANAGE_UNSUBSCRIBE,
     EXPORT,
@@ -832,6 +847,30 @@ const EXPORT_DONE: &[Binding] = &[BACK, HELP, QUIT_Q];
 const EXPORT_FAILED: &[Binding] = &[
     bind(&[Key::Char('r')], Action::Reload, Hint::Retry),
     BACK,
+    HELP,
+    QUIT_Q,
+];
+
+// ---- the CSR path (issue 21) ----
+/// `s` ("sign by my own root") on a PENDING CA's row or detail.
+const MANAGE_CSR: Binding =
+    bind(&[Key::Char('s')], Action::Csr, Hint::Csr).when(When::If(Fact::RowPending));
+/// The key algorithm row: ←→ choose, ↑ (or Esc, Shift-Tab) back to the subject's fields, Enter asks.
+const CSR_KEY: &[Binding] = &[
+    bind(
+        &[Key::Left, Key::Char('h')],
+        Action::ValueLeft,
+        Hint::Change,
+    ),
+    quiet(
+        &[Key::Right, Key::Char('l')],
+        Action::ValueRight,
+        Hint::Change,
+    ),
+    bind(&[Key::Enter], Action::Next, Hint::Next),
+    quiet(&[Key::Up, Key::Char('k')], Action::Up, Hint::Field),
+    PREV_FIELD,
+    BACK_NO_TAB,
     HELP,
     QUIT_Q,
 ];
@@ -869,6 +908,7 @@ impl Context {
                 | Context::ActValidity
                 | Context::ManageFilter
                 | Context::QuestionTyped
+                | Context::CsrSubject
         )
     }
 }
@@ -938,6 +978,11 @@ impl Context {
             Context::ManageSending => (IN_FLIGHT, NONE),
             Context::ManageOutcome => (MANAGE_OUTCOME, NONE),
             Context::QuestionTyped => (QUESTION_TYPED, NONE),
+            // The subject's fields are the activation's, with the same keys.
+            Context::CsrSubject => (ACT_SUBJECT, NONE),
+            Context::CsrKey => (CSR_KEY, NONE),
+            Context::CsrWorking => (IN_FLIGHT, NONE),
+            Context::CsrDone | Context::CsrFailed => (EXPORT_DONE, NONE),
         }
     }
 }

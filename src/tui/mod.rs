@@ -3,6 +3,7 @@
 //! the network calls in the background.
 
 pub mod activation_exec;
+pub mod csr_exec;
 pub mod export_exec;
 pub mod keymap;
 pub mod lifecycle_exec;
@@ -218,6 +219,12 @@ pub async fn run(ctx: WizardContext) -> i32 {
             let _ = write!(std::io::stdout(), "{summary}");
         }
     }
+    // The CSR paths the wizard went back from, then the one on screen: the file and the next command.
+    for flow in model.earlier_saves.iter().chain(model.csr()) {
+        if let Some(summary) = view::csr::summary(flow, model.lang) {
+            let _ = write!(std::io::stdout(), "{summary}");
+        }
+    }
     code
 }
 
@@ -236,7 +243,12 @@ pub async fn finish_in_flight(
     while model.request_in_flight() {
         tokio::select! {
             msg = results.recv() => match msg {
-                Some(msg @ (Msg::Submitted(_) | Msg::JournalWarning(_) | Msg::Acted(_))) => {
+                Some(
+                    msg @ (Msg::Submitted(_)
+                    | Msg::JournalWarning(_)
+                    | Msg::Acted(_)
+                    | Msg::Csr(_)),
+                ) => {
                     update(model, msg);
                 }
                 Some(Msg::Activation(msg))

@@ -24,6 +24,7 @@ use tokio::time::{Interval, MissedTickBehavior};
 use super::activation_exec;
 use super::keymap;
 use super::model::activation::{ActivationEffect, ActivationMsg};
+use super::model::csr::{CsrEffect, CsrFailure, CsrMsg, CsrResult};
 use super::model::export::{ExportEffect, ExportFailure, ExportMsg};
 use super::model::lifecycle::LifeEffect;
 use super::model::manage::{ManageEffect, ManageMsg, ManageRead};
@@ -421,6 +422,39 @@ impl Executor for ClientExecutor {
             // ---- "My CAs": auto-renew, unsubscribe (journaled, sent once), the refund read ----
             Effect::Lifecycle(effect) => {
                 spawn_lifecycle(effect, self.bss.clone(), self.bss_journal.clone(), tx);
+            }
+            // ---- the CSR path (issue 21): the journaled save (once), the CSR read and the write ----
+            Effect::Csr(CsrEffect::Run { request, confirmed }) => {
+                let ccm = self.client.clone();
+                let journal = self.journal.clone();
+                tokio::spawn(async move {
+                    let task = tokio::spawn(async move {
+                        let dir = std::env::current_dir().unwrap_or_else(|_| ".".into());
+                        crate::tui::csr_exec::run(&ccm, &journal, &request, confirmed, &dir).await
+                    });
+                    let (warning, result) = match task.await {
+                        Ok(done) => done,
+                        // The task died mid-way: a confirmed save may have left.
+                        Err(e) => {
+                            let detail = format!("internal error in the background task: {e}");
+                            let end = if confirmed {
+                                CsrFailure::Unknown(Reason::TaskFailed { detail })
+                            } else {
+                                CsrFailure::Read(CallError::Network(detail))
+                            };
+                            let result = CsrResult {
+                                saved_now: confirmed,
+                                skipped: false,
+                                end: Err(end),
+                            };
+                            (None, result)
+                        }
+                    };
+                    if let Some(why) = warning {
+                        let _ = tx.send(Msg::JournalWarning(why));
+                    }
+                    let _ = tx.send(Msg::Csr(Box::new(CsrMsg::Done(Box::new(result)))));
+                });
             }
             Effect::Quit(_) | Effect::StartTicking | Effect::StopTicking => {}
             // Billing after the order (issue 9).

@@ -28,7 +28,7 @@ use super::{Effect, Load, Overlay, Pending};
 use crate::tui::keymap::Action;
 
 /// Longest text a subject or validity field keeps: past every rule, so a runaway paste cannot eat memory.
-const MAX_FIELD_CHARS: usize = 256;
+pub const MAX_FIELD_CHARS: usize = 256;
 
 /// Where the flow was opened from: a completed order (its CA ids and the period bought, so the validity
 /// defaults to it), or nothing (`pca-order activate` with no CA id: the account's PENDING CAs are listed
@@ -104,7 +104,8 @@ impl SubjectField {
         }
     }
 
-    pub(super) fn index(self) -> usize {
+    /// Its place in [`SubjectField::ALL`] (and in a form's six inputs).
+    pub fn index(self) -> usize {
         Self::ALL.iter().position(|f| *f == self).unwrap_or(0)
     }
 }
@@ -296,9 +297,7 @@ impl ActivationFlow {
         } else {
             ValidityDefault::OneYear
         };
-        let mut subject: [Input; 6] = Default::default();
-        subject[SubjectField::CommonName.index()] = Input::new("Private CA".to_string());
-        subject[SubjectField::Country.index()] = Input::new("CN".to_string());
+        let subject = subject_inputs();
         ActivationFlow {
             site,
             region_site: site,
@@ -403,10 +402,7 @@ impl ActivationFlow {
 
     /// The key algorithms offered on this website (SM2 only on the China website, by the rule).
     pub fn offered_keys(&self) -> Vec<KeyAlgorithm> {
-        ALL_KEYS
-            .into_iter()
-            .filter(|k| algorithms(*k, default_signature(*k), self.site).is_ok())
-            .collect()
+        keys_offered(self.site)
     }
 
     /// The signature algorithms that pair with the chosen key on this website.
@@ -494,31 +490,12 @@ impl ActivationFlow {
 
     /// The subject as typed, trimmed, empty optional parts left out.
     pub fn distinguished_name(&self) -> DistinguishedName {
-        let opt = |f: SubjectField| {
-            let v = self.subject_value(f).trim();
-            (!v.is_empty()).then(|| v.to_string())
-        };
-        DistinguishedName {
-            common_name: self
-                .subject_value(SubjectField::CommonName)
-                .trim()
-                .to_string(),
-            country: self.subject_value(SubjectField::Country).trim().to_string(),
-            state: opt(SubjectField::State),
-            locality: opt(SubjectField::Locality),
-            organization: opt(SubjectField::Organization),
-            organizational_unit: opt(SubjectField::OrganizationalUnit),
-        }
+        subject_of(&self.subject)
     }
 
     /// The broken rule of one subject field, checked as typed (shown under the field).
     pub fn subject_error(&self, field: SubjectField) -> Option<FieldError> {
-        let value = self.subject_value(field).trim();
-        match field {
-            SubjectField::Country => rules::country(value).err(),
-            SubjectField::CommonName => rules::subject_part(field.field(), value, true).err(),
-            _ => rules::subject_part(field.field(), value, false).err(),
-        }
+        subject_field_error(field, self.subject_value(field))
     }
 
     /// The validity as typed, checked against the chosen type's documented maximum.
@@ -660,6 +637,53 @@ impl ActivationFlow {
             None => self.step = ActStep::Subject,
         }
         effects.push(Effect::Activation(ActivationEffect::LoadIssuers));
+    }
+}
+
+/// The key algorithms a website offers (SM2 only on the China website, by the rule): the activation's
+/// key step and the CSR flow's key row offer the same.
+pub fn keys_offered(site: Site) -> Vec<KeyAlgorithm> {
+    ALL_KEYS
+        .into_iter()
+        .filter(|k| algorithms(*k, default_signature(*k), site).is_ok())
+        .collect()
+}
+
+/// The six subject fields as a new form shows them: the activation's defaults (common name "Private
+/// CA", country CN), shared with the CSR flow's form.
+pub fn subject_inputs() -> [Input; 6] {
+    let mut subject: [Input; 6] = Default::default();
+    subject[SubjectField::CommonName.index()] = Input::new("Private CA".to_string());
+    subject[SubjectField::Country.index()] = Input::new("CN".to_string());
+    subject
+}
+
+/// The subject the six fields (in [`SubjectField::ALL`] order) make: trimmed, empty optional parts left
+/// out. One reading for the activation and the CSR flow.
+pub fn subject_of(inputs: &[Input; 6]) -> DistinguishedName {
+    let value = |f: SubjectField| inputs[f.index()].value().trim();
+    let opt = |f: SubjectField| {
+        let v = value(f);
+        (!v.is_empty()).then(|| v.to_string())
+    };
+    DistinguishedName {
+        common_name: value(SubjectField::CommonName).to_string(),
+        country: value(SubjectField::Country).to_string(),
+        state: opt(SubjectField::State),
+        locality: opt(SubjectField::Locality),
+        organization: opt(SubjectField::Organization),
+        organizational_unit: opt(SubjectField::OrganizationalUnit),
+    }
+}
+
+/// The broken rule of one subject field's text, checked as typed (shown under the field): the
+/// activation's rules, shared with the CSR flow.
+pub fn subject_field_error(field: SubjectField, value: &str) -> Option<FieldError> {
+    let value = value.trim();
+    match field {
+        SubjectField::Country => rules::country(value).err(),
+        SubjectField::CommonName => rules::subject_part(field.field(), value, true).err(),
+        _ => rules::subject_part(field.field(), value, false).err(),
     }
 }
 

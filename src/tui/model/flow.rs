@@ -11,6 +11,7 @@
 use std::time::Duration;
 
 use super::activation::{ActStep, ActivationFlow, ActivationMsg, ActivationStart};
+use super::csr::{CsrFlow, CsrHandoff, CsrMsg, CsrStart, CsrStep};
 use super::export::{Back, ExportFlow, ExportHandoff, ExportMsg, ExportStart, ExportStep};
 use super::manage::{ManageFlow, ManageHandoff, ManageMsg, ManageStep};
 use super::{
@@ -18,6 +19,7 @@ use super::{
     Session, Step,
 };
 use crate::activation::Site;
+use crate::exit;
 use crate::tui::keymap::{Action, Context};
 
 /// The wizard-wide parts a flow may read and change while it handles a message: the one overlay (its
@@ -56,6 +58,10 @@ pub enum Handoff {
     Export(ExportStart),
     /// Back from the export to the flow it came from.
     Return(Back),
+    /// The CSR path for this PENDING subordinate (issue 21); Esc comes back to "My CAs".
+    Csr(Box<CsrStart>),
+    /// Back from the CSR path to "My CAs", with the CSR flow when it sent a save or wrote a CSR.
+    CsrBack(Box<ManageFlow>, Option<Box<CsrFlow>>),
 }
 
 /// What every wizard flow is: a state that knows its screen's keymap context, applies its messages
@@ -127,6 +133,8 @@ pub enum Current {
     Manage(Box<ManageFlow>),
     /// Exporting a CA's certificate to files (boxed: it keeps the flow it came from).
     Export(Box<ExportFlow>),
+    /// The CSR path of a PENDING subordinate (boxed: it keeps "My CAs" to come back to).
+    Csr(Box<CsrFlow>),
 }
 
 impl Flow for ActivationFlow {
@@ -314,6 +322,9 @@ impl Flow for ManageFlow {
             Some(ManageHandoff::Export { ca_id, status }) => {
                 shell.handoff = Some(Handoff::Export(ExportStart { ca_id, status }))
             }
+            Some(ManageHandoff::Csr(ca)) => {
+                shell.handoff = Some(Handoff::Csr(Box::new(CsrStart { ca: *ca })))
+            }
             None => {}
         }
         effects.into_iter().map(Effect::Manage).collect()
@@ -395,6 +406,142 @@ impl Flow for ExportFlow {
     }
 }
 
+impl Flow for CsrFlow {
+    type Msg = CsrMsg;
+
+    fn action(action: Action) -> CsrMsg {
+        CsrMsg::Action(action)
+    }
+
+    fn accept(msg: Msg) -> Option<CsrMsg> {
+        match msg {
+            Msg::Action(action) => Some(CsrMsg::Action(action)),
+            Msg::Csr(msg) => Some(*msg),
+            _ => None,
+        }
+    }
+
+    fn context(&self, _session: &Session) -> Context {
+        match self.step {
+            CsrStep::Subject => Context::CsrSubject,
+            CsrStep::Key => Context::CsrKey,
+            CsrStep::Working => Context::CsrWorking,
+            CsrStep::Done => Context::CsrDone,
+            CsrStep::Failed => Context::CsrFailed,
+        }
+    }
+
+    fn start(&mut self) -> Vec<Effect> {
+        Vec::new()
+    }
+
+    /// The request to confirm goes into the wizard's one overlay; once the terminal's input is gone,
+    /// the wizard ends as soon as the save's answer is in.
+    fn update(&mut self, shell: &mut Shell<'_>, msg: CsrMsg) -> Vec<Effect> {
+        let answer = matches!(msg, CsrMsg::Done(_));
+        let (effects, ask, handoff) = CsrFlow::update(self, msg);
+        if let Some(request) = ask {
+            *shell.overlay = Some(Overlay::Confirm(Pending::SaveSubject {
+                request: Box::new(request),
+            }));
+        }
+        if let Some(CsrHandoff::Back(manage, kept)) = handoff {
+            shell.handoff = Some(Handoff::CsrBack(manage, kept));
+        }
+        let mut effects: Vec<Effect> = effects.into_iter().map(Effect::Csr).collect();
+        if answer {
+            if *shell.overlay == Some(Overlay::ConfirmQuit) {
+                *shell.overlay = None;
+            }
+            if shell.input_closed {
+                effects.push(Effect::Quit(exit::CANCELLED));
+            }
+        }
+        effects
+    }
+
+    fn confirm(&mut self, shell: &mut Shell<'_>, pending: Pending) -> Vec<Effect> {
+        match pending {
+            Pending::SaveSubject { request } => {
+                let effects: Vec<Effect> = self
+                    .confirm_request(*request)
+                    .into_iter()
+                    .map(Effect::Csr)
+                    .collect();
+                if !effects.is_empty() {
+                    *shell.elapsed = Duration::ZERO;
+                }
+                effects
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn request_in_flight(&self) -> bool {
+        self.in_flight
+    }
+
+    fn sent_exit_code(&self) -> Option<i32> {
+        self.exit_code()
+    }
+
+    fn wants_ticks(&self) -> bool {
+        self.in_flight
+    }
+
+    fn typing(&self, _session: &Session) -> bool {
+        CsrFlow::typing(self)
+    }
+}
+
+impl Model {
+    /// Switches the wizard into the CSR path of `start`'s CA, keeping "My CAs" to come back to (it
+    /// opens only from there). The website follows the header's region, as activation's does.
+    pub fn open_csr(&mut self, start: CsrStart) -> Vec<Effect> {
+        let placeholder = Current::Order(Box::default());
+        let manage = match std::mem::replace(&mut self.flow, placeholder) {
+            Current::Manage(m) => m,
+            other => {
+                self.flow = other;
+                return Vec::new();
+            }
+        };
+        let site = Site::for_region(&self.header.region);
+        self.flow = Current::Csr(Box::new(CsrFlow::new(start, site, manage)));
+        self.overlay = None;
+        self.notice = None;
+        let mut effects = Vec::new();
+        self.reconcile_ticking(&mut effects);
+        effects
+    }
+
+    /// Back from the CSR path to "My CAs": a save sent there keeps deciding the exit code (and is
+    /// printed when the wizard ends), and the CAs are read again (the CA's subject changed).
+    fn return_from_csr(
+        &mut self,
+        mut manage: Box<ManageFlow>,
+        kept: Option<Box<CsrFlow>>,
+    ) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        if let Some(flow) = kept {
+            if flow.exit_code().is_some() {
+                effects = Flow::start(manage.as_mut());
+            }
+            self.earlier_saves.push(*flow);
+        }
+        self.flow = Current::Manage(manage);
+        effects
+    }
+
+    /// The CSR path, when the wizard is in it.
+    pub fn csr(&self) -> Option<&CsrFlow> {
+        match &self.flow {
+            Current::Csr(flow) => Some(flow),
+            _ => None,
+        }
+    }
+}
+
 impl Model {
     /// Switches the wizard into the export of `start`'s CA, keeping the flow on screen (My CAs, an
     /// activation's end) to come back to; returns the export's work.
@@ -462,7 +609,8 @@ impl Model {
             Current::Order(_)
             | Current::Billing(_)
             | Current::Activation(_)
-            | Current::Export(_) => None,
+            | Current::Export(_)
+            | Current::Csr(_) => None,
         }
     }
 
@@ -485,9 +633,11 @@ impl Model {
     pub fn activation(&self) -> Option<&ActivationFlow> {
         match &self.flow {
             Current::Activation(flow) => Some(flow),
-            Current::Order(_) | Current::Billing(_) | Current::Manage(_) | Current::Export(_) => {
-                None
-            }
+            Current::Order(_)
+            | Current::Billing(_)
+            | Current::Manage(_)
+            | Current::Export(_)
+            | Current::Csr(_) => None,
         }
     }
 
@@ -501,7 +651,8 @@ impl Model {
             Current::Billing(_)
             | Current::Activation(_)
             | Current::Manage(_)
-            | Current::Export(_) => Step::Result,
+            | Current::Export(_)
+            | Current::Csr(_) => Step::Result,
         }
     }
 
@@ -519,7 +670,8 @@ impl Model {
             Current::Billing(_)
             | Current::Activation(_)
             | Current::Manage(_)
-            | Current::Export(_) => None,
+            | Current::Export(_)
+            | Current::Csr(_) => None,
         }
     }
 
@@ -530,7 +682,8 @@ impl Model {
             Current::Billing(_)
             | Current::Activation(_)
             | Current::Manage(_)
-            | Current::Export(_) => None,
+            | Current::Export(_)
+            | Current::Csr(_) => None,
         }
     }
 
@@ -542,7 +695,8 @@ impl Model {
             Current::Order(_)
             | Current::Activation(_)
             | Current::Manage(_)
-            | Current::Export(_) => None,
+            | Current::Export(_)
+            | Current::Csr(_) => None,
         }
     }
 
@@ -568,6 +722,7 @@ macro_rules! with_flow {
             Current::Activation($f) => $body,
             Current::Manage($f) => $body,
             Current::Export($f) => $body,
+            Current::Csr($f) => $body,
         }
     };
 }
@@ -598,6 +753,10 @@ impl Model {
             Some(Handoff::Manage) => produced.extend(self.open_manage()),
             Some(Handoff::Export(start)) => produced.extend(self.open_export(start)),
             Some(Handoff::Return(back)) => self.return_from_export(back),
+            Some(Handoff::Csr(start)) => produced.extend(self.open_csr(*start)),
+            Some(Handoff::CsrBack(manage, kept)) => {
+                produced.extend(self.return_from_csr(manage, kept));
+            }
             None => {}
         }
         effects.extend(self.session_quit(produced));

@@ -109,6 +109,8 @@ pub enum ManageEffect {
 pub enum ManageHandoff {
     /// Activate this PENDING CA in the activation flow.
     Activate(ActivationStart),
+    /// The CSR path for this PENDING subordinate (issue 21; boxed: a CA is large).
+    Csr(Box<CaInfo>),
     /// Export this CA's certificate (a status that cannot export is said so there).
     Export {
         /// The CA.
@@ -336,6 +338,12 @@ impl ManageFlow {
                         ca_ids: vec![ca.ca_id.clone()],
                         period: None,
                     }));
+                }
+            }
+            // The CSR path (issue 21): a PENDING CA highlighted or shown.
+            (ManageStep::List | ManageStep::Detail, Action::Csr) => {
+                if let Some(ca) = self.current().filter(|c| c.status == CaStatus::Pending) {
+                    handoff = Some(ManageHandoff::Csr(Box::new(ca.clone())));
                 }
             }
             // Export (issue 21): the highlighted or shown CA, whatever its status.

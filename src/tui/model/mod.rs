@@ -24,6 +24,7 @@ use super::text::Lang;
 
 pub mod activation;
 mod billing;
+pub mod csr;
 pub mod export;
 pub mod flow;
 mod json_view;
@@ -266,6 +267,13 @@ pub enum Pending {
         /// What was typed so far (ending the CA only).
         typed: String,
     },
+    // ---- the CSR path (issue 21) ----
+    /// Save a bought subordinate's subject and key algorithm with exactly this body (inferred use of
+    /// CreateCertificateAuthority), then read its CSR.
+    SaveSubject {
+        /// The body that `y` sends (boxed: far larger than the other overlays).
+        request: Box<crate::activation::SaveSubjectRequest>,
+    },
 }
 
 /// What covers the screen and takes every key until it closes. Only one at a time. The JSON view is
@@ -331,6 +339,9 @@ pub struct Model {
     /// The activation flows the wizard left for "My CAs" after sending something, oldest first: what
     /// they sent still decides the exit code and is printed when the wizard ends.
     pub earlier_activations: Vec<activation::ActivationFlow>,
+    /// The CSR flows the wizard went back from after a save was sent or a CSR written, oldest first:
+    /// a save counts as an activation does, and each is printed when the wizard ends.
+    pub earlier_saves: Vec<csr::CsrFlow>,
 }
 
 /// Which text field has the keyboard (its screen, and its place on a screen of several), and whether
@@ -395,6 +406,8 @@ pub enum Msg {
     // Export (issue 21).
     /// The export's answer: what was written, or why not (boxed: the result is large).
     Export(Box<export::ExportMsg>),
+    /// The CSR flow's work ended (issue 21).
+    Csr(Box<csr::CsrMsg>),
 }
 
 /// What the wizard asks the runtime to do.
@@ -438,6 +451,9 @@ pub enum Effect {
     /// A paid-life request of "My CAs" (auto-renew, unsubscribe; journaled, sent once) or the refund
     /// read after it; answered with [`Msg::Manage`] carrying [`manage::ManageMsg::Life`].
     Lifecycle(lifecycle::LifeEffect),
+    /// An effect of the CSR flow (read the CA, the journaled save, the CSR read and write); answered
+    /// with [`Msg::Csr`].
+    Csr(csr::CsrEffect),
 }
 
 impl Model {
@@ -463,6 +479,7 @@ impl Model {
             scroll: Scroll::default(),
             selection: Selection::default(),
             earlier_activations: Vec::new(),
+            earlier_saves: Vec::new(),
         }
     }
 
@@ -476,10 +493,15 @@ impl Model {
         if !screen.has_text_field() {
             return None;
         }
-        let place = self.activation().map_or(0, |a| match a.step {
-            activation::ActStep::Subject => a.subject_focus.index(),
-            _ => 0,
-        });
+        let place = match (self.activation(), self.csr()) {
+            (Some(a), _) => match a.step {
+                activation::ActStep::Subject => a.subject_focus.index(),
+                _ => 0,
+            },
+            // The CSR path's subject fields, as the activation's.
+            (None, Some(c)) => c.focus.index(),
+            (None, None) => 0,
+        };
         Some((screen, place))
     }
 
@@ -489,6 +511,7 @@ impl Model {
         let ca = self
             .activation()
             .and_then(|a| a.ca_id())
+            .or_else(|| self.csr().map(|c| c.ca.ca_id.as_str()))
             .map(str::to_string);
         if ca != self.selection.ca {
             self.selection.edited.clear();
@@ -591,6 +614,7 @@ impl Model {
                 .iter()
                 .map(flow::Flow::sent_exit_code)
                 .chain(self.session.lifecycle_codes.iter().map(|c| Some(*c)))
+                .chain(self.earlier_saves.iter().map(csr::CsrFlow::exit_code))
                 .chain([flow::sent_exit_code(self)]),
         );
         if let Some(code) = activations.or_else(|| self.act_exit_code()) {
@@ -694,7 +718,8 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         | Msg::Polled(_)
         | Msg::Acted(_)
         | Msg::Manage(_)
-        | Msg::Export(_)) => model.run_flow(answer, &mut effects),
+        | Msg::Export(_)
+        | Msg::Csr(_)) => model.run_flow(answer, &mut effects),
     }
     model.reconcile_flow(&mut effects);
     model.reconcile_ticking(&mut effects);

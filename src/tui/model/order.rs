@@ -406,6 +406,7 @@ impl Flow for OrderForm {
             | Pending::Cancel { .. }
             | Pending::Activate { .. }
             | Pending::Lifecycle { .. } => Vec::new(),
+            | Pending::SaveSubject { .. } => Vec::new(),
         }
     }
 

@@ -212,7 +212,7 @@ fn ca_type(flow: &ActivationFlow, c: &mut Canvas) {
     }
 }
 
-fn subject_label(t: &Text, f: SubjectField) -> &'static str {
+pub(crate) fn subject_label(t: &Text, f: SubjectField) -> &'static str {
     match f {
         SubjectField::CommonName => t.act_common_name,
         SubjectField::Organization => t.act_organization,
@@ -224,17 +224,22 @@ fn subject_label(t: &Text, f: SubjectField) -> &'static str {
 }
 
 fn subject(flow: &ActivationFlow, c: &mut Canvas) {
+    subject_fields(&flow.subject, Some(flow.subject_focus), c);
+}
+
+/// The six subject fields with the broken rule under each, `focus` holding the keyboard: drawn the
+/// same for the activation and the CSR flow.
+pub(crate) fn subject_fields(
+    inputs: &[tui_input::Input; 6],
+    focus: Option<SubjectField>,
+    c: &mut Canvas,
+) {
     let t = c.text;
     for f in SubjectField::ALL {
-        let focused = flow.subject_focus == f;
-        c.field(
-            subject_label(t, f),
-            flow.subject_input(f),
-            FIELD_W,
-            focused,
-            Line::raw(""),
-        );
-        if let Some(e) = flow.subject_error(f) {
+        let focused = focus == Some(f);
+        let input = &inputs[f.index()];
+        c.field(subject_label(t, f), input, FIELD_W, focused, Line::raw(""));
+        if let Some(e) = crate::tui::model::activation::subject_field_error(f, input.value()) {
             let indent = " ".repeat(usize::from(2 + LABEL_W + 1));
             c.line(Line::styled(
                 format!("{indent}{}", t.activation_rule(&e.rule)),

@@ -148,7 +148,7 @@ pub(super) fn question(pending: &Pending, t: &Text) -> Option<String> {
             &yes_no(),
         )),
         Pending::Cancel { order_id } => Some(t.confirm_cancel(order_id, &yes_no())),
-        Pending::Order { .. } | Pending::Activate { .. } | Pending::Lifecycle { .. } => None,
+        Pending::Order { .. } | Pending::Activate { .. } | Pending::Lifecycle { .. } | Pending::SaveSubject { .. } => None,
     }
 }
 

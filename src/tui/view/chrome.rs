@@ -63,6 +63,7 @@ pub(super) fn draw_header(
             })
             .unwrap_or_default(),
         (None, _) if model.export().is_some() => text.exp_title.to_string(),
+        (None, _) if model.csr().is_some() => text.csr_title.to_string(),
         (None, Some(n)) => text.step_of(n, crate::tui::model::STEPS, step_name),
         (None, None) => step_name.to_string(),
     };
@@ -153,6 +154,9 @@ pub(super) fn question(model: &Model, pending: &Pending, text: &Text) -> String 
             earlier_may_have_activated,
         } => super::activation::question(request, *earlier_may_have_activated, text),
         Pending::Lifecycle { request, typed } => super::lifecycle::question(request, typed, text),
+        Pending::SaveSubject { request } => {
+            super::csr::question(request, model.header.sandbox, text)
+        }
     }
 }
 

@@ -11,6 +11,7 @@ pub mod activation;
 mod billing;
 mod canvas;
 mod chrome;
+pub mod csr;
 mod export;
 mod keys;
 mod lifecycle;
@@ -150,6 +151,9 @@ fn draw(model: &Model, frame: &mut Frame) {
         } else if let Some(flow) = model.export() {
             // The export (issue 21) too.
             export::body(flow, &mut canvas);
+        } else if let Some(flow) = model.csr() {
+            // The CSR path (issue 21) too.
+            csr::body(flow, &mut canvas);
         } else {
             order_step(model, &mut canvas);
         }
