@@ -156,8 +156,12 @@ fn price_prints_decimals_and_exits_0_2_3_5() {
     );
     let (out, err) = text(&o);
     assert_eq!(code(&o), Some(0), "{err}");
-    assert!(out.contains("64,800.00 CNY for 3 CAs × 2 years"), "{out}");
-    assert!(out.contains("list price 72,000.00 CNY"), "{out}");
+    // What the order charges is the list price; the best offer is named as one, not applied.
+    assert!(
+        out.contains("72,000.00 CNY for 3 CAs × 2 years (list price"),
+        "{out}"
+    );
+    assert!(out.contains("64,800.00 CNY, is not applied"), "{out}");
     assert!(out.contains("pretend"), "{out}");
     // JSON: amounts as decimal strings.
     let o = run(
@@ -178,7 +182,7 @@ fn price_prints_decimals_and_exits_0_2_3_5() {
     let v = json_out(&o);
     assert_eq!(code(&o), Some(0));
     assert!(
-        v["amount"].as_str().is_some_and(|a| a.starts_with("64800")),
+        v["amount"].as_str().is_some_and(|a| a.starts_with("72000")),
         "{v}"
     );
     assert!(
@@ -1001,4 +1005,71 @@ fn order_refuses_a_billing_flag_it_cannot_use_before_buying_not_after() {
         let (real, pretend) = default_journals(home.path());
         assert!(real.is_empty() && pretend.is_empty(), "{real:?}{pretend:?}");
     }
+}
+
+/// The value of the row `label` (e.g. "amount") in a command's text, the label's padding trimmed.
+fn row_value(text: &str, label: &str) -> Option<String> {
+    text.lines().find_map(|l| {
+        let rest = l.trim_start().strip_prefix(label)?.strip_prefix(':')?;
+        Some(rest.trim().to_string())
+    })
+}
+
+/// Money: the amount `order` shows is the amount the order charges — the one `status` reads from
+/// BSS and `pay` names in its question — never the quote's best offer, which the pay (sent with
+/// `use_discount: NO`) does not apply. The offer is still shown, labelled as an offer.
+#[test]
+fn order_shows_the_amount_the_order_charges_not_the_offer() {
+    let sb = Sandbox::start(200);
+    let home = tempfile::tempdir().expect("tmp");
+    let buy = [
+        "order",
+        "--yes",
+        "--quantity",
+        "2",
+        "--period-unit",
+        "year",
+        "--period",
+        "1",
+    ];
+    let o = sb.run(home.path(), &buy);
+    let (out, err) = text(&o);
+    assert_eq!(code(&o), Some(0), "{err}");
+    let ordered = row_value(&out, "amount").expect("an amount row");
+    let id = row_value(&out, "order id").expect("an order id row");
+    let o = sb.run(home.path(), &["status", &id]);
+    let (status, _) = text(&o);
+    assert_eq!(code(&o), Some(0), "{status}");
+    assert_eq!(
+        Some(ordered.clone()),
+        row_value(&status, "amount"),
+        "order said {ordered}, status says:\n{status}"
+    );
+    assert_eq!(ordered, "24,000.00 CNY");
+    // The price says the same amount, and names the best offer as an offer that is not applied.
+    let o = sb.run(
+        home.path(),
+        &["price", "--quantity", "2", "--period-unit", "year"],
+    );
+    let (out, _) = text(&o);
+    assert!(out.contains("24,000.00 CNY for 2 CAs × 1 year"), "{out}");
+    assert!(
+        out.contains("offer") && out.contains("not applied"),
+        "{out}"
+    );
+    let o = sb.run(
+        home.path(),
+        &[
+            "price",
+            "--quantity",
+            "2",
+            "--period-unit",
+            "year",
+            "--output",
+            "json",
+        ],
+    );
+    let v = json_out(&o);
+    assert_eq!(v["amount"], v["list_price"], "{v}");
+    assert!(v["discount"]["amount"].is_string(), "{v}");
 }

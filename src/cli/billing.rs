@@ -803,7 +803,7 @@ impl Report for PriceReport<'_> {
                 "name": d.name,
                 "discount_type": d.discount_type,
             })),
-            "amount": money_json(&p.to_pay, cur),
+            "amount": money_json(&p.charged(), cur),
             "currency": p.currency,
             "measure_id": p.measure_id,
             "sandbox": self.sandbox,

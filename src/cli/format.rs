@@ -97,20 +97,20 @@ pub fn currency_of(d: &OrderDetails) -> String {
     }
 }
 
-/// The one-line price in the user's language: amount, what it buys, list price and discount when there
-/// is one.
+/// The one-line price in the user's language: what the order charges (the list price), what it buys,
+/// and the best offer when there is one, labelled as an offer pca-order does not apply.
 pub fn price_line(p: &Price, request: &OrderRequest, t: &Text) -> String {
-    let amount = money(&p.to_pay, &p.currency);
+    let amount = money(&p.charged(), &p.currency);
     let what = t.bill_what(
         request.subscription_num,
         request.period_num,
         request.period_unit(),
     );
     match &p.discount {
-        Some(d) if d.discount_amount.is_positive() => t.bill_price_discounted(
+        Some(d) if d.discount_amount.is_positive() => t.bill_price_offer(
             &amount,
             &what,
-            &money(&p.list, &p.currency),
+            &money(&d.amount, &p.currency),
             &money(&d.discount_amount, &p.currency),
             &d.name,
         ),

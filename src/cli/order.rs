@@ -132,7 +132,7 @@ pub(super) async fn run_order(
         io.err_text(review(&request, &target.config, quota, t));
         billing::price_note(io, g, &target, &request, t).await
     };
-    let price = price.map(|p| money(&p.to_pay, &p.currency));
+    let price = price.map(|p| money(&p.charged(), &p.currency));
     if !args.yes {
         let question = confirm_question(&request, price.as_deref(), t);
         if let Err(code) = guard.ask(io, &question, out, t).await {

@@ -456,7 +456,7 @@ pub static EN: Text = Text {
             period_value(period_num, unit)
         )
     },
-    price_discount: |list, off| format!("list price {list}, discount −{off}"),
+    price_offer: |offer, off| format!("list price; offer −{off} ({offer}) not applied"),
     credential_source: |source| match source {
         CredentialSource::TokenFile(p) => format!("--token-file {}", p.display()),
         CredentialSource::TokenStdin => "--token-file - (stdin)".to_string(),
@@ -720,13 +720,15 @@ pub static EN: Text = Text {
         format!("{quantity} {cas} × {}", period_value(period_num, unit))
     },
     bill_price_value: |amount, what| format!("{amount} for {what} (list price)"),
-    bill_price_discounted: |amount, what, list, off, name| {
+    bill_price_offer: |amount, what, offer, off, name| {
         let name = if name.is_empty() {
             String::new()
         } else {
-            format!(": {name}")
+            format!(" ({name})")
         };
-        format!("{amount} for {what} (list price {list}, discount {off}{name})")
+        format!(
+            "{amount} for {what} (list price; an offer of −{off}{name}, {offer}, is not applied: pca-order orders and pays without discounts)"
+        )
     },
     bill_price_unavailable: |why| format!("price unavailable ({why}); buying is still possible"),
     bill_bad_order_id: |shown, min, max| {

@@ -425,7 +425,7 @@ pub static ZH: Text = Text {
             period_value(period_num, unit)
         )
     },
-    price_discount: |list, off| format!("原价 {list}，优惠 −{off}"),
+    price_offer: |offer, off| format!("原价；优惠 −{off}（{offer}）未使用"),
     credential_source: |source| match source {
         CredentialSource::TokenFile(p) => format!("--token-file {}", p.display()),
         CredentialSource::TokenStdin => "--token-file -（标准输入）".to_string(),
@@ -666,13 +666,15 @@ pub static ZH: Text = Text {
         format!("{quantity} 个 CA × {}", period_value(period_num, unit))
     },
     bill_price_value: |amount, what| format!("{amount}，{what}（原价）"),
-    bill_price_discounted: |amount, what, list, off, name| {
+    bill_price_offer: |amount, what, offer, off, name| {
         let name = if name.is_empty() {
             String::new()
         } else {
-            format!("：{name}")
+            format!("（{name}）")
         };
-        format!("{amount}，{what}（原价 {list}，优惠 {off}{name}）")
+        format!(
+            "{amount}，{what}（原价；可选优惠 −{off}{name}，折后 {offer}，未使用：pca-order 下单和支付均不使用优惠）"
+        )
     },
     bill_price_unavailable: |why| format!("无法获取价格（{why}）；仍可购买"),
     bill_bad_order_id: |shown, min, max| {
