@@ -245,7 +245,7 @@ pub struct OrderSpec {
     /// Billing period unit.
     #[arg(long, value_enum, default_value_t = UnitArg::Month)]
     pub period_unit: UnitArg,
-    /// Number of months (1-12) or years (1-5).
+    /// Number of months (1-12) or years (1-5) (pca-order's limits for a purchase).
     #[arg(
         long,
         value_name = "N",
@@ -297,12 +297,13 @@ pub struct OrderArgs {
     pub wait: bool,
 }
 
-/// `--period-unit` values.
+/// `--period-unit` values, shared by `order`, `price`, `renew` and `auto-renew`: their words name no
+/// limit, since each command has its own (each `--period` says which).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum UnitArg {
-    /// The period counts months (1-12, pca-order's limit).
+    /// The period counts months.
     Month,
-    /// The period counts years (1-5, pca-order's limit).
+    /// The period counts years.
     Year,
 }
 
@@ -966,6 +967,39 @@ mod tests {
             &["pca-order", "--sandbox", "history", "--", "--sandbox"].map(Into::into),
         );
         assert!(err.is_none());
+    }
+
+    /// The long help of `pca-order <name>`.
+    fn long_help(name: &str) -> String {
+        let mut cmd = command();
+        cmd.find_subcommand_mut(name)
+            .map(|c| c.render_long_help().to_string())
+            .unwrap_or_default()
+    }
+
+    /// Each command's --help names its own period limits: a purchase's (1-12 months, 1-5 years) only
+    /// where a purchase is made; a renewal's (BSS's, `billing::renew`) for `renew`; none for
+    /// `auto-renew`, which takes only the unit.
+    #[test]
+    fn period_help_names_each_command_s_own_limits() {
+        use crate::billing::renew::{MONTHS, YEARS};
+        let purchase = ["1-12", "1-5"];
+        for name in ["order", "price"] {
+            let help = long_help(name);
+            assert!(purchase.iter().all(|l| help.contains(l)), "{name}: {help}");
+        }
+        let renew = long_help("renew");
+        let limits = format!("1-{} months or 1-{} years", MONTHS.1, YEARS.1);
+        assert!(renew.contains(&limits), "{renew}");
+        for (name, help) in [("renew", renew), ("auto-renew", long_help("auto-renew"))] {
+            assert!(help.contains("--period-unit"), "{name}: {help}");
+            for l in purchase {
+                assert!(
+                    !help.contains(l),
+                    "{name} names the purchase limit {l}: {help}"
+                );
+            }
+        }
     }
 }
 
