@@ -911,16 +911,24 @@ fn order_wait_ends_unknown_not_rejected_when_the_status_read_is_refused() {
                 assert_eq!(v["order_id"], "CS2612070234T4JPR", "{v}");
                 assert_eq!(v["exit_code"], 4, "{v}");
                 assert_eq!(v["follow"]["outcome"], "unreadable", "{v}");
-                // A pretend (loopback) order is checked on the same pretend account, never the real one.
+                // A pretend (loopback) order is checked where it was placed: the same endpoint flags,
+                // never `--sandbox` (another pretend account) nor the real one.
                 let advice = v["follow"]["advice"].as_str().unwrap_or_default();
                 assert!(
-                    advice.contains("`pca-order status CS2612070234T4JPR --sandbox`"),
+                    advice.contains(&format!(
+                        "`pca-order status CS2612070234T4JPR --endpoint {url} "
+                    )),
                     "{v}"
                 );
+                assert!(!advice.contains("--sandbox"), "{v}");
             } else {
                 assert!(out.contains("CS2612070234T4JPR"), "{out}");
                 assert!(err.contains("do not order again"), "{err}");
-                assert!(err.contains("status CS2612070234T4JPR --sandbox`"), "{err}");
+                assert!(
+                    err.contains(&format!("status CS2612070234T4JPR --endpoint {url} ")),
+                    "{err}"
+                );
+                assert!(!err.contains("--sandbox"), "{err}");
             }
         }
     }
@@ -1072,4 +1080,84 @@ fn order_shows_the_amount_the_order_charges_not_the_offer() {
     let v = json_out(&o);
     assert_eq!(v["amount"], v["list_price"], "{v}");
     assert!(v["discount"]["amount"].is_string(), "{v}");
+}
+
+/// The "Next:" lines against a standalone sandbox reached by URL repeat the flags that reached it —
+/// never `--sandbox`, which is another pretend account — in `order`, `pay` and `status`; and `status`
+/// of a completed renewal order says the subscription was extended and how to see it, not "activate".
+#[test]
+fn next_lines_repeat_the_endpoint_flags_used_and_a_renewal_is_not_an_activation() {
+    let sb = Sandbox::start(0);
+    let home = tempfile::tempdir().expect("tmp");
+    let reach = format!(
+        "--endpoint {u} --iam-endpoint {u} --eps-endpoint {u} --bss-endpoint {u}",
+        u = sb.url
+    );
+    let next_lines = |out: &str| -> Vec<String> {
+        out.lines()
+            .filter(|l| l.contains("Next:") || l.contains("pca-order "))
+            .map(str::to_string)
+            .collect()
+    };
+    let o = sb.run(home.path(), &["order", "--yes"]);
+    let (out, err) = text(&o);
+    assert_eq!(code(&o), Some(0), "{err}");
+    let id = row_value(&out, "order id").expect("an order id");
+    let lines = next_lines(&out);
+    assert!(!lines.is_empty(), "{out}");
+    for l in &lines {
+        assert!(!l.contains("--sandbox") && l.contains(&reach), "{l}\n{out}");
+    }
+    let o = sb.run(home.path(), &["pay", &id, "--yes"]);
+    let (out, err) = text(&o);
+    assert_eq!(code(&o), Some(0), "{err}");
+    assert!(out.contains(&format!("--wait {reach}")), "{out}");
+    let o = sb.run(home.path(), &["status", &id, "--wait"]);
+    let (out, err) = text(&o);
+    assert_eq!(code(&o), Some(0), "{err}");
+    let ca = out
+        .lines()
+        .find_map(|l| {
+            l.split_whitespace()
+                .find(|w| w.len() == 36 && w.contains('-'))
+        })
+        .expect("a CA id")
+        .to_string();
+    assert!(
+        out.contains(&format!("pca-order activate {ca} {reach}")),
+        "{out}"
+    );
+    assert!(!out.contains("--sandbox"), "{out}");
+    // A renewal of that (still PENDING) CA, paid and completed: its status is no activation.
+    let o = sb.run(
+        home.path(),
+        &[
+            "renew",
+            &ca,
+            "--period-unit",
+            "month",
+            "--period",
+            "1",
+            "--yes",
+            "--output",
+            "json",
+        ],
+    );
+    assert_eq!(code(&o), Some(0), "{:?}", text(&o));
+    let renewal = json_out(&o)["order_ids"][0]
+        .as_str()
+        .expect("a renewal order id")
+        .to_string();
+    assert_eq!(
+        code(&sb.run(home.path(), &["pay", &renewal, "--yes"])),
+        Some(0)
+    );
+    let o = sb.run(home.path(), &["status", &renewal, "--wait"]);
+    let (out, err) = text(&o);
+    assert_eq!(code(&o), Some(0), "{err}");
+    assert!(!out.contains("activate"), "{out}");
+    assert!(
+        out.contains("extended") && out.contains(&format!("pca-order cas {reach}")),
+        "{out}"
+    );
 }

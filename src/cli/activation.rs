@@ -504,7 +504,8 @@ async fn choose_paid_ca(
 ) -> Result<Option<String>, i32> {
     let out = Output::Text;
     let (target, bss) = super::target::clients(io, g, true, t).await?;
-    let flags = super::format::sandbox_flags(target.config.sandbox);
+    let flags = g.reach_flags();
+    let flags = flags.as_str();
     let ids: Vec<String> = match given {
         Some(id) => vec![id.to_string()],
         None => {

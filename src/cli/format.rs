@@ -54,23 +54,16 @@ pub fn aligned(rows: &[Vec<String>]) -> String {
     text
 }
 
-/// What to do after an order, in one or two plain lines.
-///
-/// For a pretend order the commands carry `--sandbox`: every `--sandbox` command (and, by default, a
-/// standalone `pca-order sandbox`) shares the one pretend account, so the advice works as printed.
-pub fn next_steps(req: &OrderRequest, order_id: &str, sandbox: bool, t: &Text) -> Vec<String> {
-    let flags = sandbox_flags(sandbox);
+/// What to do after an order, in one or two plain lines. `flags`: what the commands add to reach the
+/// same account (`GlobalArgs::reach_flags`: `--sandbox`, or the endpoint flags used), so the advice
+/// works as printed.
+pub fn next_steps(req: &OrderRequest, order_id: &str, flags: &str, t: &Text) -> Vec<String> {
     let pay = if req.auto_pay() {
         t.cli_next_paid.to_string()
     } else {
         t.cli_next_pay(order_id, flags)
     };
     vec![pay, t.cli_next_activate(flags)]
-}
-
-/// What a suggested command adds to reach the same (pretend) account.
-pub fn sandbox_flags(sandbox: bool) -> &'static str {
-    if sandbox { " --sandbox" } else { "" }
 }
 
 /// An amount with its currency where people read it — `1,200.00 CNY`, grouped, with the places its

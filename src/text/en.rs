@@ -758,6 +758,11 @@ pub static EN: Text = Text {
     bill_next_status: |order_id, flags| {
         format!("Next: follow it with `pca-order status {order_id} --wait{flags}`.")
     },
+    bill_next_renewed: |command| {
+        format!(
+            "Next: the renewal extended its CAs' subscriptions; `{command}` shows the new paid-until dates."
+        )
+    },
     bill_next_activate: |command| {
         format!("Next: activate the CAs (each stays PENDING until then): `{command}`.")
     },

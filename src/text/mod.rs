@@ -1416,6 +1416,9 @@ crate::catalog! {
             /// After an order reads completed with PENDING CAs (`status`, the end of `--wait`): activate
             /// them, with the command to run.
             bill_next_activate(command: &str) samples [("pca-order activate --sandbox")],
+            /// After a completed renewal order (order_type 2): its CAs' subscriptions were extended
+            /// (there is nothing to activate), and the command that shows the new paid-until dates.
+            bill_next_renewed(command: &str) samples [("pca-order cas --sandbox")],
             /// `--wait` on a terminal: the spinner's frame and the seconds waited so far (stderr, redrawn).
             bill_wait_spinner(frame: &str, secs: u64) samples [("|", 75)],
             /// `activate` alone: one PENDING CA, its order and that order's state (already in words).

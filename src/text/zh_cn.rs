@@ -704,6 +704,9 @@ pub static ZH: Text = Text {
     bill_next_status: |order_id, flags| {
         format!("下一步：用 `pca-order status {order_id} --wait{flags}` 跟踪订单。")
     },
+    bill_next_renewed: |command| {
+        format!("下一步：续费已延长其 CA 的订阅；`{command}` 显示新的付费到期时间。")
+    },
     bill_next_activate: |command| {
         format!("下一步：激活 CA（激活前一直处于 PENDING 状态）：运行 `{command}`。")
     },
