@@ -217,7 +217,8 @@ pub fn utc_minute(at: time::OffsetDateTime) -> String {
         .unwrap_or_else(|_| subscription::bss_time(at))
 }
 
-/// The PAID UNTIL cell: the date and the days left (or "expired"), `-` when BSS does not list the CA
+/// The PAID UNTIL cell: the date and the days left (or "expired", or "closed" once unsubscribed), `-`
+/// when BSS does not list the CA
 /// or gave no end, the unknown word when BSS could not be read.
 pub fn paid_until_cell(
     life: Result<Option<&Subscription>, ()>,
@@ -229,6 +230,10 @@ pub fn paid_until_cell(
         Ok(None) => "-".to_string(),
         Ok(Some(s)) => match s.expire_time {
             None => "-".to_string(),
+            // Closed (unsubscribed): ended now, whatever the date it was paid until.
+            Some(end) if s.status == subscription::ResourceStatus::Closed => {
+                t.cas_paid_closed(&utc_minute(end))
+            }
             Some(end) => match subscription::days_left(now, end) {
                 Remaining::Left { days } => t.cas_paid_until(&utc_minute(end), days),
                 Remaining::Expired { .. } => t.cas_paid_expired(&utc_minute(end)),
@@ -537,6 +542,30 @@ pub fn history_table(attempts: &[crate::journal::Attempt], t: &Text) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A closed subscription (BSS resource status 3, after `unsubscribe --what ca`) has ended whatever
+    /// its end date says: the cell says so, never "N d left"; one in use still counts its days.
+    #[test]
+    fn a_closed_subscription_shows_as_ended_not_days_left() {
+        let now = time::macros::datetime!(2026-12-07 00:00 UTC);
+        let end = time::macros::datetime!(2027-01-16 00:00 UTC);
+        let sub = |status: i64| Subscription {
+            resource_id: "ca-1".into(),
+            status: subscription::ResourceStatus::from_code(status),
+            effective_time: None,
+            expire_time: Some(end),
+            expire_policy: None,
+            region_code: "cn-north-4".into(),
+            is_main_resource: Some(1),
+        };
+        for lang in crate::text::Lang::ALL {
+            let t = lang.text();
+            let closed = paid_until_cell(Ok(Some(&sub(3))), now, t);
+            assert_eq!(closed, t.cas_paid_closed(&utc_minute(end)), "{closed}");
+            let in_use = paid_until_cell(Ok(Some(&sub(2))), now, t);
+            assert_eq!(in_use, t.cas_paid_until(&utc_minute(end), 40), "{in_use}");
+        }
+    }
 
     #[test]
     fn a_server_time_reads_to_the_second_with_its_offset() {

@@ -878,6 +878,7 @@ pub static EN: Text = Text {
     save_io: |path, error| format!("could not write {path}: {error}; nothing was written"),
     cas_paid_until: |date, days| format!("{date} ({days} d left)"),
     cas_paid_expired: |date| format!("{date} (ended)"),
+    cas_paid_closed: |date| format!("{date} (ended: closed)"),
     renew_rule,
     renew_rate_failed: |error| {
         format!("could not read the renewal price, so nothing was sent: {error}")

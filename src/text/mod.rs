@@ -1526,6 +1526,8 @@ crate::catalog! {
             exp_taken(taken: &str, used: &str) samples [("/home/u/Team_Root.pem", "/home/u/Team_Root-1.pem")],
             /// Export (wizard): every numbered name up to this one is taken; nothing was written.
             exp_all_taken(path: &str) samples [("/home/u/Team_Root-99.pem")],
+            /// `cas`: a closed (unsubscribed) subscription: ended, with the date it had been paid until.
+            cas_paid_closed(date: &str) samples [("2027-01-31 10:00 UTC")],
             /// `cas`: a subscription's end and the whole days left.
             cas_paid_until(date: &str, days: i64) samples [("2027-01-31 10:00 UTC", 365), ("2027-01-31 10:00 UTC", 0)],
             /// `cas`: a subscription that has ended.

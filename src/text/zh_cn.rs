@@ -830,6 +830,7 @@ pub static ZH: Text = Text {
     save_io: |path, error| format!("无法写入 {path}：{error}；未写入任何内容"),
     cas_paid_until: |date, days| format!("{date}（剩 {days} 天）"),
     cas_paid_expired: |date| format!("{date}（已到期）"),
+    cas_paid_closed: |date| format!("{date}（已结束：已关闭）"),
     renew_rule,
     renew_rate_failed: |error| format!("无法读取续费价格，因此没有发送任何请求：{error}"),
     renew_question: |cas, period, amount| {
