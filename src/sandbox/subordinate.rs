@@ -13,7 +13,8 @@
 //! Fault directives reach all three through the subject's organizational unit, as for activation:
 //! `sandbox-status-503` (and `-delay_ms-N`, `-drop`, `-html`) act on the save itself; the same words
 //! with `csr_` or `import_` after `sandbox-` (`sandbox-csr_html`, `sandbox-import_delay_ms-3000`) are
-//! kept with the CA and act on its later CSR or import. Unlike activation's, the words stay in the saved
+//! kept with the CA and act on its later CSR or import; `sandbox-export_*` words (here, or in an
+//! activation's unit) act on its export. Unlike activation's, the words stay in the saved
 //! subject, so the CSR names exactly the subject the client asked for (and the client's check that the
 //! CSR is for the saved subject holds against the sandbox too).
 
