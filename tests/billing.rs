@@ -83,10 +83,12 @@ fn the_price_with_no_best_offer_is_the_cheapest_discount() {
           {"amount": 39, "discount_name": "c"}],
         "currency": "CNY"}"#;
     let p = parse_price(body, "CNY", "1 CA × 1 year".into()).expect("parses");
-    let d = p.discount.expect("a discount");
+    let d = p.discount.clone().expect("a discount");
     assert_eq!(d.name, "cheapest");
-    assert_eq!(p.to_pay, amount("30.25"));
-    // Without discount_amount, what it takes off is the list price minus what is paid.
+    assert_eq!(d.amount, amount("30.25"));
+    // An offer only: the order charges the list price.
+    assert_eq!(p.charged(), amount("40"));
+    // Without discount_amount, what it takes off is the list price minus the offer's amount.
     assert_eq!(d.discount_amount, amount("9.75"));
 }
 

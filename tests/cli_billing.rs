@@ -156,8 +156,12 @@ fn price_prints_decimals_and_exits_0_2_3_5() {
     );
     let (out, err) = text(&o);
     assert_eq!(code(&o), Some(0), "{err}");
-    assert!(out.contains("64,800.00 CNY for 3 CAs × 2 years"), "{out}");
-    assert!(out.contains("list price 72,000.00 CNY"), "{out}");
+    // What the order charges is the list price; the best offer is named as one, not applied.
+    assert!(
+        out.contains("72,000.00 CNY for 3 CAs × 2 years (list price"),
+        "{out}"
+    );
+    assert!(out.contains("64,800.00 CNY, is not applied"), "{out}");
     assert!(out.contains("pretend"), "{out}");
     // JSON: amounts as decimal strings.
     let o = run(
@@ -178,7 +182,7 @@ fn price_prints_decimals_and_exits_0_2_3_5() {
     let v = json_out(&o);
     assert_eq!(code(&o), Some(0));
     assert!(
-        v["amount"].as_str().is_some_and(|a| a.starts_with("64800")),
+        v["amount"].as_str().is_some_and(|a| a.starts_with("72000")),
         "{v}"
     );
     assert!(
@@ -907,16 +911,24 @@ fn order_wait_ends_unknown_not_rejected_when_the_status_read_is_refused() {
                 assert_eq!(v["order_id"], "CS2612070234T4JPR", "{v}");
                 assert_eq!(v["exit_code"], 4, "{v}");
                 assert_eq!(v["follow"]["outcome"], "unreadable", "{v}");
-                // A pretend (loopback) order is checked on the same pretend account, never the real one.
+                // A pretend (loopback) order is checked where it was placed: the same endpoint flags,
+                // never `--sandbox` (another pretend account) nor the real one.
                 let advice = v["follow"]["advice"].as_str().unwrap_or_default();
                 assert!(
-                    advice.contains("`pca-order status CS2612070234T4JPR --sandbox`"),
+                    advice.contains(&format!(
+                        "`pca-order status CS2612070234T4JPR --endpoint {url} "
+                    )),
                     "{v}"
                 );
+                assert!(!advice.contains("--sandbox"), "{v}");
             } else {
                 assert!(out.contains("CS2612070234T4JPR"), "{out}");
                 assert!(err.contains("do not order again"), "{err}");
-                assert!(err.contains("status CS2612070234T4JPR --sandbox`"), "{err}");
+                assert!(
+                    err.contains(&format!("status CS2612070234T4JPR --endpoint {url} ")),
+                    "{err}"
+                );
+                assert!(!err.contains("--sandbox"), "{err}");
             }
         }
     }
@@ -1001,4 +1013,151 @@ fn order_refuses_a_billing_flag_it_cannot_use_before_buying_not_after() {
         let (real, pretend) = default_journals(home.path());
         assert!(real.is_empty() && pretend.is_empty(), "{real:?}{pretend:?}");
     }
+}
+
+/// The value of the row `label` (e.g. "amount") in a command's text, the label's padding trimmed.
+fn row_value(text: &str, label: &str) -> Option<String> {
+    text.lines().find_map(|l| {
+        let rest = l.trim_start().strip_prefix(label)?.strip_prefix(':')?;
+        Some(rest.trim().to_string())
+    })
+}
+
+/// Money: the amount `order` shows is the amount the order charges — the one `status` reads from
+/// BSS and `pay` names in its question — never the quote's best offer, which the pay (sent with
+/// `use_discount: NO`) does not apply. The offer is still shown, labelled as an offer.
+#[test]
+fn order_shows_the_amount_the_order_charges_not_the_offer() {
+    let sb = Sandbox::start(200);
+    let home = tempfile::tempdir().expect("tmp");
+    let buy = [
+        "order",
+        "--yes",
+        "--quantity",
+        "2",
+        "--period-unit",
+        "year",
+        "--period",
+        "1",
+    ];
+    let o = sb.run(home.path(), &buy);
+    let (out, err) = text(&o);
+    assert_eq!(code(&o), Some(0), "{err}");
+    let ordered = row_value(&out, "amount").expect("an amount row");
+    let id = row_value(&out, "order id").expect("an order id row");
+    let o = sb.run(home.path(), &["status", &id]);
+    let (status, _) = text(&o);
+    assert_eq!(code(&o), Some(0), "{status}");
+    assert_eq!(
+        Some(ordered.clone()),
+        row_value(&status, "amount"),
+        "order said {ordered}, status says:\n{status}"
+    );
+    assert_eq!(ordered, "24,000.00 CNY");
+    // The price says the same amount, and names the best offer as an offer that is not applied.
+    let o = sb.run(
+        home.path(),
+        &["price", "--quantity", "2", "--period-unit", "year"],
+    );
+    let (out, _) = text(&o);
+    assert!(out.contains("24,000.00 CNY for 2 CAs × 1 year"), "{out}");
+    assert!(
+        out.contains("offer") && out.contains("not applied"),
+        "{out}"
+    );
+    let o = sb.run(
+        home.path(),
+        &[
+            "price",
+            "--quantity",
+            "2",
+            "--period-unit",
+            "year",
+            "--output",
+            "json",
+        ],
+    );
+    let v = json_out(&o);
+    assert_eq!(v["amount"], v["list_price"], "{v}");
+    assert!(v["discount"]["amount"].is_string(), "{v}");
+}
+
+/// The "Next:" lines against a standalone sandbox reached by URL repeat the flags that reached it —
+/// never `--sandbox`, which is another pretend account — in `order`, `pay` and `status`; and `status`
+/// of a completed renewal order says the subscription was extended and how to see it, not "activate".
+#[test]
+fn next_lines_repeat_the_endpoint_flags_used_and_a_renewal_is_not_an_activation() {
+    let sb = Sandbox::start(0);
+    let home = tempfile::tempdir().expect("tmp");
+    let reach = format!(
+        "--endpoint {u} --iam-endpoint {u} --eps-endpoint {u} --bss-endpoint {u}",
+        u = sb.url
+    );
+    let next_lines = |out: &str| -> Vec<String> {
+        out.lines()
+            .filter(|l| l.contains("Next:") || l.contains("pca-order "))
+            .map(str::to_string)
+            .collect()
+    };
+    let o = sb.run(home.path(), &["order", "--yes"]);
+    let (out, err) = text(&o);
+    assert_eq!(code(&o), Some(0), "{err}");
+    let id = row_value(&out, "order id").expect("an order id");
+    let lines = next_lines(&out);
+    assert!(!lines.is_empty(), "{out}");
+    for l in &lines {
+        assert!(!l.contains("--sandbox") && l.contains(&reach), "{l}\n{out}");
+    }
+    let o = sb.run(home.path(), &["pay", &id, "--yes"]);
+    let (out, err) = text(&o);
+    assert_eq!(code(&o), Some(0), "{err}");
+    assert!(out.contains(&format!("--wait {reach}")), "{out}");
+    let o = sb.run(home.path(), &["status", &id, "--wait"]);
+    let (out, err) = text(&o);
+    assert_eq!(code(&o), Some(0), "{err}");
+    let ca = out
+        .lines()
+        .find_map(|l| {
+            l.split_whitespace()
+                .find(|w| w.len() == 36 && w.contains('-'))
+        })
+        .expect("a CA id")
+        .to_string();
+    assert!(
+        out.contains(&format!("pca-order activate {ca} {reach}")),
+        "{out}"
+    );
+    assert!(!out.contains("--sandbox"), "{out}");
+    // A renewal of that (still PENDING) CA, paid and completed: its status is no activation.
+    let o = sb.run(
+        home.path(),
+        &[
+            "renew",
+            &ca,
+            "--period-unit",
+            "month",
+            "--period",
+            "1",
+            "--yes",
+            "--output",
+            "json",
+        ],
+    );
+    assert_eq!(code(&o), Some(0), "{:?}", text(&o));
+    let renewal = json_out(&o)["order_ids"][0]
+        .as_str()
+        .expect("a renewal order id")
+        .to_string();
+    assert_eq!(
+        code(&sb.run(home.path(), &["pay", &renewal, "--yes"])),
+        Some(0)
+    );
+    let o = sb.run(home.path(), &["status", &renewal, "--wait"]);
+    let (out, err) = text(&o);
+    assert_eq!(code(&o), Some(0), "{err}");
+    assert!(!out.contains("activate"), "{out}");
+    assert!(
+        out.contains("extended") && out.contains(&format!("pca-order cas {reach}")),
+        "{out}"
+    );
 }

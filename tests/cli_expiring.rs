@@ -293,4 +293,6 @@ fn expiring_never_says_nothing_when_bss_cannot_be_read() {
         err.contains("CBC.0151") && err.contains("req-bss-42"),
         "{err}"
     );
+    // Said once: the error, not a warning above it saying the same.
+    assert_eq!(err.matches("CBC.0151").count(), 1, "{err}");
 }

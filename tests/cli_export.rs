@@ -334,3 +334,78 @@ async fn chinese_words_on_a_successful_export() {
         "{err}"
     );
 }
+
+/// Export's failures can be produced on purpose, as activation's are: `sandbox-export_*` words in the
+/// activation's organizational unit are accepted (not acted on) at activation, kept with the CA, and
+/// act on its export — a 503 is an unreadable export (exit 4, nothing written), an HTML page is a
+/// gateway's (exit 4); the CA's subject keeps only the plain words.
+#[tokio::test(flavor = "multi_thread")]
+async fn export_fault_directives_ride_in_the_activation_s_unit() {
+    let env = Env::new().await;
+    let ids = env.buy("2").await;
+    env.activate(
+        &ids[0],
+        &[
+            "--type",
+            "root",
+            "--validity",
+            "1y",
+            "--organizational-unit",
+            "Ops sandbox-export_status-503",
+        ],
+    )
+    .await;
+    env.activate(
+        &ids[1],
+        &[
+            "--type",
+            "root",
+            "--validity",
+            "1y",
+            "--organizational-unit",
+            "sandbox-export_html",
+        ],
+    )
+    .await;
+    let o = env.run(&["export", &ids[0]]).await;
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(4), "{out}{err}");
+    assert!(out.is_empty(), "nothing printed as a certificate: {out}");
+    assert!(err.contains("503"), "{err}");
+    let o = env.run(&["export", &ids[1], "--output", "json"]).await;
+    assert_eq!(o.status.code(), Some(4), "{:?}", text(&o));
+    let v = json_out(&o);
+    assert_ne!(v["outcome"], "exported", "{v}");
+    // The subject the CA shows keeps "Ops" and no directive.
+    let o = env.run(&["ca", &ids[0], "--output", "json"]).await;
+    let shown = o.stdout.clone();
+    let shown = String::from_utf8_lossy(&shown);
+    assert!(
+        shown.contains("Ops") && !shown.contains("sandbox-"),
+        "{shown}"
+    );
+    // A typo is refused when it is typed, at activation (nothing activated).
+    let more = env.buy("1").await;
+    let o = env
+        .run(&[
+            "activate",
+            &more[0],
+            "--common-name",
+            "Export Test",
+            "--country",
+            "CN",
+            "--key-algorithm",
+            "EC256",
+            "--signature-algorithm",
+            "SHA256",
+            "--type",
+            "root",
+            "--validity",
+            "1y",
+            "--organizational-unit",
+            "sandbox-export_explode",
+            "--yes",
+        ])
+        .await;
+    assert_eq!(o.status.code(), Some(3), "{:?}", text(&o));
+}

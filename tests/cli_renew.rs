@@ -135,7 +135,8 @@ async fn renew_text_names_the_order_and_how_to_pay_it() {
     let (out, err) = text(&o);
     assert_eq!(o.status.code(), Some(0), "{out}{err}");
     assert!(
-        out.contains("Renewal order CS") && out.contains("pca-order pay --sandbox CS"),
+        out.contains("Renewal order CS")
+            && out.contains("pca-order pay --endpoint http://127.0.0.1:"),
         "{out}"
     );
     assert!(
@@ -143,6 +144,8 @@ async fn renew_text_names_the_order_and_how_to_pay_it() {
         "the amount is in the result: {out}"
     );
     assert!(out.contains("SANDBOX"), "{out}");
+    // Reached by URL: the commands it suggests repeat the URL, never `--sandbox` (another account).
+    assert!(!out.contains("--sandbox"), "{out}");
 }
 
 #[tokio::test(flavor = "multi_thread")]

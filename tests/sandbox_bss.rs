@@ -90,9 +90,10 @@ async fn the_price_of_3_cas_for_2_years_comes_from_the_pretend_list_with_its_bes
         .expect("a price");
     assert_eq!(p.what, "3 CAs × 2 years");
     assert_eq!(p.list, Amount::parse("72000").expect("ok"));
-    assert_eq!(p.to_pay, Amount::parse("64800").expect("ok"));
+    assert_eq!(p.charged(), p.list);
     assert_eq!(p.currency, "CNY");
     let d = p.discount.expect("the yearly discount");
+    assert_eq!(d.amount, Amount::parse("64800").expect("ok"));
     assert_eq!(d.discount_amount, Amount::parse("7200").expect("ok"));
     assert!(d.name.contains("pretend"), "{}", d.name);
     // Monthly: no discount.
@@ -101,7 +102,7 @@ async fn the_price_of_3_cas_for_2_years_comes_from_the_pretend_list_with_its_bes
         .await
         .expect("a price");
     assert_eq!(m.discount, None);
-    assert_eq!(m.to_pay, Amount::parse("1200").expect("ok"));
+    assert_eq!(m.charged(), Amount::parse("1200").expect("ok"));
     sb.shutdown().await;
 }
 
@@ -427,12 +428,15 @@ async fn an_order_priced_with_an_offer_costs_its_list_price_as_a_pay_without_dis
     let (ccm, bss, journal) = clients(&sb, dir.path());
     let req = request(PeriodUnit::Year, 1, 1, false, "");
     let p = bss.price(&req).await.expect("a price");
-    assert_eq!(p.to_pay, Amount::parse("10800").expect("ok"));
+    let offer = p.discount.as_ref().map(|d| d.amount);
+    assert_eq!(offer, Some(Amount::parse("10800").expect("ok")));
     let id = place(&ccm, &journal, &req).await;
     let d = bss.order_details(&id).await.expect("details");
     assert_eq!(d.status, OrderStatus::PendingPayment);
     assert_eq!(d.official_amount, Some(p.list));
     assert_eq!(d.amount_after_discount, Some(p.list));
+    // What the price says the order charges is what the order says.
+    assert_eq!(d.amount_after_discount, Some(p.charged()));
     sb.shutdown().await;
 }
 

@@ -104,7 +104,6 @@ fn offer() -> Price {
             name: "Yearly".into(),
             discount_type: Some(605),
         }),
-        to_pay: Amount::parse("1080").expect("decimal"),
         currency: "CNY".into(),
         measure_id: 1,
         what: "1 CA × 1 month".into(),

@@ -1305,7 +1305,6 @@ fn a_price(to_pay: &str, list: &str) -> Price {
             discount_type: Some(600),
         }),
         list,
-        to_pay,
         currency: "CNY".into(),
         measure_id: 1,
         what: "1 CA × 1 month".into(),
@@ -1406,8 +1405,8 @@ fn a_late_price_for_earlier_choices_is_dropped_and_the_current_one_is_named_in_t
         Some(Overlay::Confirm(Pending::Order { request, .. })) => {
             assert_eq!(request.subscription_num, 2);
             assert_eq!(
-                form(&m).price_for(request).map(|p| p.to_pay.fixed(2)),
-                Some("180.00".to_string())
+                form(&m).price_for(request).map(|p| p.charged().fixed(2)),
+                Some("200.00".to_string())
             );
         }
         other => panic!("expected the buy question, got {other:?}"),

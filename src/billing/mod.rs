@@ -98,7 +98,7 @@ pub fn price_body(project_id: &str, region: &str, order: &OrderRequest) -> Value
 /// The best discount the price API offered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Discount {
-    /// What is paid with it.
+    /// What would be paid with it, were it applied (pca-order never applies it: [`Price::charged`]).
     pub amount: Amount,
     /// How much it takes off.
     pub discount_amount: Amount,
@@ -108,22 +108,33 @@ pub struct Discount {
     pub discount_type: Option<i64>,
 }
 
-/// What an order will cost: the list price, the best discount if any, what is paid, the currency, and
-/// what it is for ("3 CAs × 2 years").
+/// What an order will cost: the list price (what the order charges), the best discount offered if any,
+/// the currency, and what it is for ("3 CAs × 2 years").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Price {
     /// The list (official website) price.
     pub list: Amount,
-    /// The best discount (`best_offer` = 1, else the cheapest), if one applies.
+    /// The best discount offered (`best_offer` = 1, else the cheapest), if one applies: an offer only,
+    /// never what the order charges (see [`Price::charged`]).
     pub discount: Option<Discount>,
-    /// What the user pays: the discount's amount, else the list price.
-    pub to_pay: Amount,
     /// `CNY`, `USD`, ...
     pub currency: String,
     /// 1 yuan / dollar (the unit the amounts are in).
     pub measure_id: i64,
     /// "3 CAs × 2 years".
     pub what: String,
+}
+
+impl Price {
+    /// What the order charges: the list price. The price query's discounts are *optional* ones
+    /// (`optional_discount_rating_results`), applied only by a pay that asks for one (`use_discount:
+    /// YES` with `discount_infos`, BILLING.md section 3); this tool orders and pays with `use_discount:
+    /// NO`, and BSS's order details then say the list price (as a field test saw, and the sandbox
+    /// answers). Ours: the API reference does not say what an auto-paid order applies. So the amount
+    /// shown before buying is the one `status` reads and `pay` names, never the offer.
+    pub fn charged(&self) -> Amount {
+        self.list
+    }
 }
 
 /// "3 CAs × 2 years", "1 CA × 1 month": what an order buys, for the price line.
@@ -224,7 +235,6 @@ pub fn parse_price(body: &[u8], default_currency: &str, what: String) -> Result<
         name: cut(&clean(d.discount_name.as_deref().unwrap_or("")), 80),
         discount_type: d.discount_type,
     });
-    let to_pay = discount.as_ref().map(|d| d.amount).unwrap_or(list);
     let currency = raw
         .currency
         .map(|c| cut(&clean(c.trim()), 8))
@@ -233,7 +243,6 @@ pub fn parse_price(body: &[u8], default_currency: &str, what: String) -> Result<
     Ok(Price {
         list,
         discount,
-        to_pay,
         currency,
         measure_id: MEASURE_MAIN_UNIT,
         what,
@@ -595,7 +604,7 @@ mod tests {
     }
 
     #[test]
-    fn the_documented_price_answer_gives_list_best_discount_and_amount_to_pay() {
+    fn the_documented_price_answer_gives_list_best_offer_and_charges_the_list_price() {
         let body = br#"{"official_website_rating_result": {"official_website_amount": 32.2, "measure_id": 1,
            "product_rating_results": [{"id": "1", "product_id": "00301-233164-0--0", "official_website_amount": 32.2, "measure_id": 1}]},
          "optional_discount_rating_results": [
@@ -607,12 +616,14 @@ mod tests {
         let d = p.discount.clone().expect("a discount");
         assert_eq!(d.name, "best");
         assert_eq!(d.discount_amount.to_string(), "2.2");
-        assert_eq!(p.to_pay, Amount::parse("30").expect("ok"));
+        assert_eq!(d.amount, Amount::parse("30").expect("ok"));
+        // The offer is optional: the order charges the list price (the pay sends use_discount NO).
+        assert_eq!(p.charged(), Amount::parse("32.2").expect("ok"));
         assert_eq!(p.currency, "CNY");
         assert_eq!(p.measure_id, 1);
         let j = serde_json::to_value(&p).expect("json");
         assert_eq!(j["list"], "32.2");
-        assert_eq!(j["to_pay"], "30.0");
+        assert_eq!(j["discount"]["amount"], "30.0");
     }
 
     #[test]
@@ -620,7 +631,7 @@ mod tests {
         let body = br#"{"official_website_rating_result": {"official_website_amount": "0.10"}, "currency": ""}"#;
         let p = parse_price(body, "USD", String::new()).expect("parses");
         assert_eq!(p.discount, None);
-        assert_eq!(p.to_pay.to_string(), "0.10");
+        assert_eq!(p.charged().to_string(), "0.10");
         assert_eq!(p.currency, "USD");
         assert!(
             parse_price(b"{}", "CNY", String::new())

@@ -146,15 +146,25 @@ pub(super) async fn read_paid_lives(
     cas: &[CaInfo],
     t: &Text,
 ) -> (PaidLives, Option<String>) {
-    let ids: Vec<String> = cas.iter().map(|c| c.ca_id.clone()).collect();
-    match bss.subscriptions(&ids).await {
-        Ok(subs) => (Some(subscription::by_id(subs)), None),
+    match read_paid_lives_quiet(bss, cas).await {
+        Ok(lives) => (lives, None),
         Err(e) => {
             io.err_line(t.cli_warning(&t.cas_paid_unread(&t.call_error(&e))));
             let en = Lang::En.text();
             (None, Some(en.cas_paid_unread(&en.call_error(&e))))
         }
     }
+}
+
+/// The CAs' subscriptions from BSS, or why they could not be read, with nothing printed: for a
+/// command whose own error says why (`expiring`), so the reason is printed once.
+pub(super) async fn read_paid_lives_quiet(
+    bss: &BssClient,
+    cas: &[CaInfo],
+) -> Result<PaidLives, CallError> {
+    let ids: Vec<String> = cas.iter().map(|c| c.ca_id.clone()).collect();
+    let subs = bss.subscriptions(&ids).await?;
+    Ok(Some(subscription::by_id(subs)))
 }
 
 impl RunCommand for CaArgs {
@@ -504,7 +514,8 @@ async fn choose_paid_ca(
 ) -> Result<Option<String>, i32> {
     let out = Output::Text;
     let (target, bss) = super::target::clients(io, g, true, t).await?;
-    let flags = super::format::sandbox_flags(target.config.sandbox);
+    let flags = g.reach_flags();
+    let flags = flags.as_str();
     let ids: Vec<String> = match given {
         Some(id) => vec![id.to_string()],
         None => {

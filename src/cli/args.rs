@@ -77,6 +77,44 @@ pub struct GlobalArgs {
     pub lang: Option<Lang>,
 }
 
+impl GlobalArgs {
+    /// What a suggested command ("Next: `pca-order status CS… --wait`") adds to reach the same account
+    /// this one reached: `--sandbox`, or the region, profile and endpoint flags given on this command
+    /// line, each repeated as given (shell-quoted when it needs it). A standalone sandbox is reached by
+    /// its URL, never by `--sandbox` (another pretend account); nothing given, nothing added.
+    pub fn reach_flags(&self) -> String {
+        if self.sandbox {
+            return " --sandbox".to_string();
+        }
+        [
+            ("--region", &self.region),
+            ("--profile", &self.profile),
+            ("--endpoint", &self.endpoint),
+            ("--iam-endpoint", &self.iam_endpoint),
+            ("--eps-endpoint", &self.eps_endpoint),
+            ("--bss-endpoint", &self.bss_endpoint),
+        ]
+        .into_iter()
+        .filter_map(|(flag, value)| {
+            value
+                .as_deref()
+                .map(|v| format!(" {flag} {}", shell_word(v)))
+        })
+        .collect()
+    }
+}
+
+/// `v` as one shell word: as it is when it holds only characters no shell treats specially, else in
+/// single quotes (a `'` inside written `'\''`).
+fn shell_word(v: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_./:@%+=,".contains(c);
+    if !v.is_empty() && v.chars().all(plain) {
+        v.to_string()
+    } else {
+        format!("'{}'", v.replace('\'', "'\\''"))
+    }
+}
+
 /// `--lang`: accepts what [`Lang::parse`] does (`zh`, `zh_CN`, `en-GB`…) while listing the two languages
 /// in `--help` and in the error, which a plain function parser cannot.
 #[derive(Debug, Clone, Copy)]
@@ -245,7 +283,7 @@ pub struct OrderSpec {
     /// Billing period unit.
     #[arg(long, value_enum, default_value_t = UnitArg::Month)]
     pub period_unit: UnitArg,
-    /// Number of months (1-12) or years (1-5).
+    /// Number of months (1-12) or years (1-5) (pca-order's limits for a purchase).
     #[arg(
         long,
         value_name = "N",
@@ -297,12 +335,13 @@ pub struct OrderArgs {
     pub wait: bool,
 }
 
-/// `--period-unit` values.
+/// `--period-unit` values, shared by `order`, `price`, `renew` and `auto-renew`: their words name no
+/// limit, since each command has its own (each `--period` says which).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum UnitArg {
-    /// The period counts months (1-12, pca-order's limit).
+    /// The period counts months.
     Month,
-    /// The period counts years (1-5, pca-order's limit).
+    /// The period counts years.
     Year,
 }
 
@@ -966,6 +1005,76 @@ mod tests {
             &["pca-order", "--sandbox", "history", "--", "--sandbox"].map(Into::into),
         );
         assert!(err.is_none());
+    }
+
+    /// A suggested command repeats what reached this account: `--sandbox` alone, or each endpoint,
+    /// region and profile flag given (none: nothing), a word a shell would split or expand quoted.
+    #[test]
+    fn reach_flags_repeat_the_flags_given_and_quote_what_a_shell_would_change() {
+        let flags = |args: &[&str]| match parse(args) {
+            Ok(cli) => cli.global.reach_flags(),
+            Err(code) => panic!("{args:?}: {code}"),
+        };
+        assert_eq!(flags(&["history"]), "");
+        assert_eq!(flags(&["--sandbox", "history"]), " --sandbox");
+        let u = "http://127.0.0.1:8080";
+        assert_eq!(
+            flags(&["history", "--endpoint", u, "--bss-endpoint", u]),
+            format!(" --endpoint {u} --bss-endpoint {u}")
+        );
+        assert_eq!(
+            flags(&[
+                "history",
+                "--region",
+                "cn-north-4",
+                "--profile",
+                "it's mine",
+                "--iam-endpoint",
+                "http://[::1]:1",
+                "--eps-endpoint",
+                u,
+            ]),
+            format!(
+                " --region cn-north-4 --profile 'it'\\''s mine' --iam-endpoint 'http://[::1]:1' --eps-endpoint {u}"
+            )
+        );
+        assert_eq!(shell_word(""), "''");
+        assert_eq!(shell_word("a b"), "'a b'");
+        assert_eq!(shell_word("$HOME"), "'$HOME'");
+        assert_eq!(shell_word("A-z_0.9/:@%+=,"), "A-z_0.9/:@%+=,");
+    }
+
+    /// The long help of `pca-order <name>`.
+    fn long_help(name: &str) -> String {
+        let mut cmd = command();
+        cmd.find_subcommand_mut(name)
+            .map(|c| c.render_long_help().to_string())
+            .unwrap_or_default()
+    }
+
+    /// Each command's --help names its own period limits: a purchase's (1-12 months, 1-5 years) only
+    /// where a purchase is made; a renewal's (BSS's, `billing::renew`) for `renew`; none for
+    /// `auto-renew`, which takes only the unit.
+    #[test]
+    fn period_help_names_each_command_s_own_limits() {
+        use crate::billing::renew::{MONTHS, YEARS};
+        let purchase = ["1-12", "1-5"];
+        for name in ["order", "price"] {
+            let help = long_help(name);
+            assert!(purchase.iter().all(|l| help.contains(l)), "{name}: {help}");
+        }
+        let renew = long_help("renew");
+        let limits = format!("1-{} months or 1-{} years", MONTHS.1, YEARS.1);
+        assert!(renew.contains(&limits), "{renew}");
+        for (name, help) in [("renew", renew), ("auto-renew", long_help("auto-renew"))] {
+            assert!(help.contains("--period-unit"), "{name}: {help}");
+            for l in purchase {
+                assert!(
+                    !help.contains(l),
+                    "{name} names the purchase limit {l}: {help}"
+                );
+            }
+        }
     }
 }
 

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use super::args::{Act, ActArgs, GlobalArgs, OrderSpec, Output, RunCommand, StatusArgs};
 use super::fail::{fail_field_errors, fail_t};
-use super::format::{currency_of, money, price_line, rows, sandbox_flags};
+use super::format::{currency_of, money, price_line, rows};
 use super::io::Io;
 use super::report::{self, Report, money_json, time_json};
 use super::send::Guard;
@@ -232,6 +232,7 @@ pub(super) async fn run_act(
         order_id: &order_id,
         amount,
         sandbox: pretend,
+        flags: g.reach_flags(),
         journal: journal.path().display().to_string(),
         t,
     };
@@ -339,12 +340,12 @@ const CLEAR_LINE: &str = "\r\x1b[K";
 /// Follows an order until its status ends the wait; prints each change on stderr (text only). Ends
 /// when the order settles, a read is refused (4xx), the `limit` passes, or `leave` fires (a signal:
 /// the user leaves the wait, the order goes on without us). Prints nothing at the end: the caller
-/// reports the [`Followed`] in its one document. `(order_id, sandbox)`: the order, and whether it is a
-/// pretend one.
+/// reports the [`Followed`] in its one document. `(order_id, sandbox, flags)`: the order, whether it is
+/// a pretend one, and what a suggested command adds to reach its account.
 pub(super) async fn follow<'a>(
     io: &mut Io,
     bss: &BssClient,
-    (order_id, sandbox): (&str, bool),
+    (order_id, sandbox, flags): (&str, bool, &str),
     limit: Duration,
     out: Output,
     t: &'a Text,
@@ -394,7 +395,7 @@ pub(super) async fn follow<'a>(
                     if verdict != WaitVerdict::KeepWaiting {
                         let report = StatusReport {
                             waited: Some(started.elapsed().as_secs()),
-                            ..read_status(bss, d, sandbox, t).await
+                            ..read_status(bss, d, (sandbox, flags), t).await
                         };
                         let done = verdict == WaitVerdict::Done;
                         let report = Box::new(report);
@@ -495,7 +496,7 @@ fn print_follow_text(io: &mut Io, followed: &Followed<'_>, t: &Text) {
 async fn read_status<'a>(
     bss: &BssClient,
     details: OrderDetails,
-    sandbox: bool,
+    (sandbox, flags): (bool, &str),
     t: &'a Text,
 ) -> StatusReport<'a> {
     let resources = bss
@@ -521,6 +522,7 @@ async fn read_status<'a>(
         details,
         cas,
         sandbox,
+        flags: flags.to_string(),
         waited: None,
         t,
     }
@@ -551,6 +553,7 @@ pub(super) async fn run_status(
     };
     // The order is read from BSS: its endpoint says whether it is a pretend one.
     let sandbox = bss.is_pretend();
+    let flags = g.reach_flags();
     let d = match bss.order_details(&order_id).await {
         Ok(d) => d,
         Err(e) => {
@@ -569,11 +572,11 @@ pub(super) async fn run_status(
         // goes on.
         let mut guard = Guard::start();
         let leave = guard.signals().recv();
-        let followed = follow(io, &bss, (&order_id, sandbox), limit, out, t, leave).await;
+        let followed = follow(io, &bss, (&order_id, sandbox, &flags), limit, out, t, leave).await;
         return report_status_follow(io, followed, out, t);
     }
     let verdict = d.status.verdict();
-    let report = read_status(&bss, d, sandbox, t).await;
+    let report = read_status(&bss, d, (sandbox, &flags), t).await;
     report::emit(io, &report, out);
     match (args.wait, verdict) {
         (true, WaitVerdict::Failed) => exit::REJECTED,
@@ -629,7 +632,7 @@ pub(super) async fn wait_after_order<'a>(
         follow(
             io,
             &bss,
-            (order_id, target.config.sandbox),
+            (order_id, target.config.sandbox, &g.reach_flags()),
             limit,
             out,
             t,
@@ -698,6 +701,8 @@ pub struct ActionReport<'a> {
     pub amount: Option<String>,
     /// Sent to a sandbox: nothing real was paid, and every output says so.
     pub sandbox: bool,
+    /// What a suggested command adds to reach the same account (`GlobalArgs::reach_flags`).
+    pub flags: String,
     /// Where the attempt is journaled.
     pub journal: String,
     /// The language of the text (the JSON stays English: it is for machines).
@@ -707,7 +712,7 @@ pub struct ActionReport<'a> {
 impl Report for ActionReport<'_> {
     fn json(&self) -> Value {
         let en = Lang::En.text();
-        let flags = sandbox_flags(self.sandbox);
+        let flags = self.flags.as_str();
         let mut v = match self.outcome {
             Outcome::Done(()) => json!({"outcome": "done"}),
             Outcome::Rejected(e) => json!({"outcome": "rejected", "status": e.status,
@@ -745,7 +750,7 @@ impl Report for ActionReport<'_> {
             (true, ActionKind::Cancel) => t.bill_sandbox_cancelled,
         };
         let advice = |a: &str| format!("{}{a}\n", t.cli_what_to_do);
-        let flags = sandbox_flags(self.sandbox);
+        let flags = self.flags.as_str();
         match self.outcome {
             Outcome::Done(()) => {
                 let mut s = format!("{note}{}\n{journal}", t.bill_done(kind, order_id));
@@ -803,7 +808,7 @@ impl Report for PriceReport<'_> {
                 "name": d.name,
                 "discount_type": d.discount_type,
             })),
-            "amount": money_json(&p.to_pay, cur),
+            "amount": money_json(&p.charged(), cur),
             "currency": p.currency,
             "measure_id": p.measure_id,
             "sandbox": self.sandbox,
@@ -834,6 +839,9 @@ pub struct OrderCa {
     pub ca: Result<CaStatus, CallError>,
 }
 
+/// BSS's `order_type` of a renewal order (BILLING.md section 2: 1 new purchase, 2 renewal).
+const ORDER_TYPE_RENEWAL: i64 = 2;
+
 /// The end of `status` (and of `--wait` once the order settles): the order and the CAs it bought.
 pub struct StatusReport<'a> {
     /// The order as BSS reports it.
@@ -842,6 +850,8 @@ pub struct StatusReport<'a> {
     pub cas: Vec<OrderCa>,
     /// A sandbox answered: nothing real was bought.
     pub sandbox: bool,
+    /// What a suggested command adds to reach the same account (`GlobalArgs::reach_flags`).
+    pub flags: String,
     /// With `--wait`: how long the wait took, in seconds.
     pub waited: Option<u64>,
     /// The language of the text.
@@ -920,6 +930,12 @@ impl Report for StatusReport<'_> {
             };
             s.push_str(&format!("  {line}\n"));
         }
+        // A completed renewal extended the subscriptions: nothing to activate, `cas` shows the dates.
+        if d.status.verdict() == WaitVerdict::Done && d.order_type == Some(ORDER_TYPE_RENEWAL) {
+            let command = format!("pca-order cas{}", self.flags);
+            s.push_str(&format!("{}\n", t.bill_next_renewed(&command)));
+            return s;
+        }
         // Complete, with CAs still PENDING: what to do next, with the command to run.
         if d.status.verdict() == WaitVerdict::Done {
             let pending: Vec<&str> = self
@@ -928,7 +944,7 @@ impl Report for StatusReport<'_> {
                 .filter(|c| matches!(c.ca, Ok(CaStatus::Pending)))
                 .map(|c| c.resource.resource_id.as_str())
                 .collect();
-            let flags = sandbox_flags(self.sandbox);
+            let flags = self.flags.as_str();
             let command = match pending.as_slice() {
                 [] => None,
                 [one] => Some(format!("pca-order activate {one}{flags}")),
@@ -1031,6 +1047,7 @@ mod tests {
                 order_id: "ord-7",
                 amount: Some("30.00 CNY".into()),
                 sandbox: false,
+                flags: String::new(),
                 journal: "/tmp/j.jsonl".into(),
                 t: Lang::En.text(),
             };
@@ -1085,6 +1102,7 @@ mod tests {
                     },
                 ],
                 sandbox: false,
+                flags: String::new(),
                 waited: None,
                 t: lang.text(),
             };

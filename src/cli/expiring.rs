@@ -5,7 +5,7 @@
 
 use serde_json::{Value, json};
 
-use super::activation::read_paid_lives;
+use super::activation::read_paid_lives_quiet;
 use super::args::{ExpiringArgs, GlobalArgs, RunCommand};
 use super::fail::{fail_t, read_failed};
 use super::format::{PaidLives, aligned, auto_renew_cell, or_dash, paid_life, paid_until_cell};
@@ -50,13 +50,16 @@ async fn run_expiring(io: &mut Io, g: &GlobalArgs, args: &ExpiringArgs, t: &'sta
         .into_iter()
         .filter(|c| c.status.as_str() != "DELETED")
         .collect();
-    let (paid, paid_error) = read_paid_lives(io, &bss, &cas, t).await;
     // Without the subscriptions the answer could be a false "nothing": a monitoring job must see the
-    // read fail (the warning above says why), not exit 0.
-    if paid.is_none() {
-        let e = paid_error.unwrap_or_default();
-        return fail_t(io, out, exit::UNKNOWN, t, |t| t.expiring_unread(&e));
-    }
+    // read fail, not exit 0. The error says why, once (no warning before it).
+    let paid = match read_paid_lives_quiet(&bss, &cas).await {
+        Ok(paid) => paid,
+        Err(e) => {
+            return fail_t(io, out, exit::UNKNOWN, t, |t| {
+                t.expiring_unread(&t.call_error(&e))
+            });
+        }
+    };
     let now = time::OffsetDateTime::now_utc();
     let rows: Vec<(&CaInfo, Vec<Attention>)> = cas
         .iter()

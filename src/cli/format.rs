@@ -54,23 +54,16 @@ pub fn aligned(rows: &[Vec<String>]) -> String {
     text
 }
 
-/// What to do after an order, in one or two plain lines.
-///
-/// For a pretend order the commands carry `--sandbox`: every `--sandbox` command (and, by default, a
-/// standalone `pca-order sandbox`) shares the one pretend account, so the advice works as printed.
-pub fn next_steps(req: &OrderRequest, order_id: &str, sandbox: bool, t: &Text) -> Vec<String> {
-    let flags = sandbox_flags(sandbox);
+/// What to do after an order, in one or two plain lines. `flags`: what the commands add to reach the
+/// same account (`GlobalArgs::reach_flags`: `--sandbox`, or the endpoint flags used), so the advice
+/// works as printed.
+pub fn next_steps(req: &OrderRequest, order_id: &str, flags: &str, t: &Text) -> Vec<String> {
     let pay = if req.auto_pay() {
         t.cli_next_paid.to_string()
     } else {
         t.cli_next_pay(order_id, flags)
     };
     vec![pay, t.cli_next_activate(flags)]
-}
-
-/// What a suggested command adds to reach the same (pretend) account.
-pub fn sandbox_flags(sandbox: bool) -> &'static str {
-    if sandbox { " --sandbox" } else { "" }
 }
 
 /// An amount with its currency where people read it — `1,200.00 CNY`, grouped, with the places its
@@ -97,20 +90,20 @@ pub fn currency_of(d: &OrderDetails) -> String {
     }
 }
 
-/// The one-line price in the user's language: amount, what it buys, list price and discount when there
-/// is one.
+/// The one-line price in the user's language: what the order charges (the list price), what it buys,
+/// and the best offer when there is one, labelled as an offer pca-order does not apply.
 pub fn price_line(p: &Price, request: &OrderRequest, t: &Text) -> String {
-    let amount = money(&p.to_pay, &p.currency);
+    let amount = money(&p.charged(), &p.currency);
     let what = t.bill_what(
         request.subscription_num,
         request.period_num,
         request.period_unit(),
     );
     match &p.discount {
-        Some(d) if d.discount_amount.is_positive() => t.bill_price_discounted(
+        Some(d) if d.discount_amount.is_positive() => t.bill_price_offer(
             &amount,
             &what,
-            &money(&p.list, &p.currency),
+            &money(&d.amount, &p.currency),
             &money(&d.discount_amount, &p.currency),
             &d.name,
         ),
@@ -224,7 +217,8 @@ pub fn utc_minute(at: time::OffsetDateTime) -> String {
         .unwrap_or_else(|_| subscription::bss_time(at))
 }
 
-/// The PAID UNTIL cell: the date and the days left (or "expired"), `-` when BSS does not list the CA
+/// The PAID UNTIL cell: the date and the days left (or "expired", or "closed" once unsubscribed), `-`
+/// when BSS does not list the CA
 /// or gave no end, the unknown word when BSS could not be read.
 pub fn paid_until_cell(
     life: Result<Option<&Subscription>, ()>,
@@ -236,6 +230,10 @@ pub fn paid_until_cell(
         Ok(None) => "-".to_string(),
         Ok(Some(s)) => match s.expire_time {
             None => "-".to_string(),
+            // Closed (unsubscribed): ended now, whatever the date it was paid until.
+            Some(end) if s.status == subscription::ResourceStatus::Closed => {
+                t.cas_paid_closed(&utc_minute(end))
+            }
             Some(end) => match subscription::days_left(now, end) {
                 Remaining::Left { days } => t.cas_paid_until(&utc_minute(end), days),
                 Remaining::Expired { .. } => t.cas_paid_expired(&utc_minute(end)),
@@ -544,6 +542,30 @@ pub fn history_table(attempts: &[crate::journal::Attempt], t: &Text) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A closed subscription (BSS resource status 3, after `unsubscribe --what ca`) has ended whatever
+    /// its end date says: the cell says so, never "N d left"; one in use still counts its days.
+    #[test]
+    fn a_closed_subscription_shows_as_ended_not_days_left() {
+        let now = time::macros::datetime!(2026-12-07 00:00 UTC);
+        let end = time::macros::datetime!(2027-01-16 00:00 UTC);
+        let sub = |status: i64| Subscription {
+            resource_id: "ca-1".into(),
+            status: subscription::ResourceStatus::from_code(status),
+            effective_time: None,
+            expire_time: Some(end),
+            expire_policy: None,
+            region_code: "cn-north-4".into(),
+            is_main_resource: Some(1),
+        };
+        for lang in crate::text::Lang::ALL {
+            let t = lang.text();
+            let closed = paid_until_cell(Ok(Some(&sub(3))), now, t);
+            assert_eq!(closed, t.cas_paid_closed(&utc_minute(end)), "{closed}");
+            let in_use = paid_until_cell(Ok(Some(&sub(2))), now, t);
+            assert_eq!(in_use, t.cas_paid_until(&utc_minute(end), 40), "{in_use}");
+        }
+    }
 
     #[test]
     fn a_server_time_reads_to_the_second_with_its_offset() {

@@ -494,7 +494,8 @@ impl Report for UnsubscribeReport<'_> {
                     t.lc_unsubscribed(ca, self.ca_id, &answer.order_ids.join(", "))
                 );
                 let lines = self.lines();
-                if !self.refunds.is_empty() {
+                // The heading heads what was read: none read, the warnings stand alone.
+                if self.refunds.iter().any(|(_, r)| r.is_ok()) {
                     s.push_str(&format!("{}\n", t.lc_refund_title));
                     if lines.is_empty() && self.refunds.iter().all(|(_, r)| r.is_ok()) {
                         s.push_str(&format!("  {}\n", t.lc_refund_none));
@@ -515,13 +516,13 @@ impl Report for UnsubscribeReport<'_> {
                             t.lc_refund_total(&money(&total, self.currency))
                         ));
                     }
-                    for (order_id, r) in self.refunds {
-                        if let Err(e) = r {
-                            s.push_str(&format!(
-                                "{}\n",
-                                t.cli_warning(&t.lc_refund_unread(order_id, &t.call_error(e)))
-                            ));
-                        }
+                }
+                for (order_id, r) in self.refunds {
+                    if let Err(e) = r {
+                        s.push_str(&format!(
+                            "{}\n",
+                            t.cli_warning(&t.lc_refund_unread(order_id, &t.call_error(e)))
+                        ));
                     }
                 }
                 s.push_str(&journal);
@@ -545,5 +546,61 @@ impl Report for UnsubscribeReport<'_> {
 
     fn to_stderr(&self) -> bool {
         !matches!(self.outcome, Outcome::Done(_))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A refund breakdown that could not be read is a warning alone: its heading ("Refund breakdown
+    /// …:") is printed only above lines that were read, never above the warning.
+    #[test]
+    fn an_unread_refund_breakdown_prints_its_warning_without_the_heading() {
+        let outcome = Outcome::Done(UnsubscribeAnswer {
+            order_ids: vec!["CS1".into()],
+            failures: Vec::new(),
+        });
+        let unread = CallError::Api(ApiError {
+            status: 500,
+            code: "CBC.0999".into(),
+            message: "down".into(),
+            request_id: None,
+        });
+        let refunds = [("CS1".to_string(), Err(unread))];
+        for lang in Lang::ALL {
+            let t = lang.text();
+            let report = UnsubscribeReport {
+                outcome: &outcome,
+                ca_id: "ca-1",
+                what: Unsubscribe::Ca,
+                refunds: &refunds,
+                currency: "CNY",
+                sandbox: false,
+                journal: "/tmp/j.jsonl".into(),
+                t,
+            };
+            let text = report.text();
+            assert!(text.contains("CBC.0999"), "{text}");
+            assert!(!text.contains(t.lc_refund_title), "{text}");
+        }
+        // Read, even empty: the heading and what it heads.
+        let refunds = [("CS1".to_string(), Ok(Vec::new()))];
+        let t = Lang::En.text();
+        let report = UnsubscribeReport {
+            outcome: &outcome,
+            ca_id: "ca-1",
+            what: Unsubscribe::Ca,
+            refunds: &refunds,
+            currency: "CNY",
+            sandbox: false,
+            journal: "/tmp/j.jsonl".into(),
+            t,
+        };
+        let text = report.text();
+        assert!(
+            text.contains(t.lc_refund_title) && text.contains(t.lc_refund_none),
+            "{text}"
+        );
     }
 }

@@ -132,7 +132,7 @@ pub(super) async fn run_order(
         io.err_text(review(&request, &target.config, quota, t));
         billing::price_note(io, g, &target, &request, t).await
     };
-    let price = price.map(|p| money(&p.to_pay, &p.currency));
+    let price = price.map(|p| money(&p.charged(), &p.currency));
     if !args.yes {
         let question = confirm_question(&request, price.as_deref(), t);
         if let Err(code) = guard.ask(io, &question, out, t).await {
@@ -158,6 +158,7 @@ pub(super) async fn run_order(
         request: &request,
         amount: price,
         sandbox: target.config.sandbox,
+        flags: g.reach_flags(),
         journal: target.config.journal_path.display().to_string(),
         t,
     };
@@ -174,10 +175,7 @@ pub(super) async fn run_order(
             io,
             report::Report::json(&report),
             followed.as_ref(),
-            (
-                &c.order_id,
-                super::format::sandbox_flags(target.config.sandbox),
-            ),
+            (&c.order_id, &g.reach_flags()),
             out,
             t,
         );
@@ -323,6 +321,8 @@ pub struct OrderReport<'a> {
     pub amount: Option<String>,
     /// Sent to a sandbox: nothing real was bought, and every output says so.
     pub sandbox: bool,
+    /// What a suggested command adds to reach the same account (`GlobalArgs::reach_flags`).
+    pub flags: String,
     /// Where the attempt is journaled.
     pub journal: String,
     /// The language of the text (the JSON stays English: it is for machines).
@@ -375,7 +375,7 @@ impl Report for OrderReport<'_> {
                     t.cli_ordered(req.subscription_num, req.period_num, req.period_unit()),
                     super::format::rows(&rows)
                 );
-                for l in next_steps(req, &c.order_id, self.sandbox, t) {
+                for l in next_steps(req, &c.order_id, &self.flags, t) {
                     s.push_str(&format!("{}{l}\n", t.cli_next));
                 }
                 s
@@ -462,6 +462,7 @@ mod tests {
                 request: &req,
                 amount: None,
                 sandbox: true,
+                flags: " --sandbox".into(),
                 journal: "/tmp/j.jsonl".into(),
                 t: Lang::En.text(),
             };

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use super::args::{GlobalArgs, Output, RenewArgs, RunCommand, UnitArg};
 use super::billing::{Followed, follow};
 use super::fail::{fail_in, fail_t};
-use super::format::{money, rows, sandbox_flags, utc_minute};
+use super::format::{money, rows, utc_minute};
 use super::io::Io;
 use super::report::{self, Report, millis_json, money_json};
 use super::send::Guard;
@@ -89,6 +89,7 @@ async fn run_renew(io: &mut Io, g: &GlobalArgs, args: &RenewArgs, t: &'static Te
         auto_pay: args.auto_pay,
         end: RenewEnd::NotRenewable,
         sandbox,
+        flags: g.reach_flags(),
         journal: journal.path().display().to_string(),
         follows: Vec::new(),
         after: Vec::new(),
@@ -153,7 +154,7 @@ async fn run_renew(io: &mut Io, g: &GlobalArgs, args: &RenewArgs, t: &'static Te
                 let f = follow(
                     io,
                     &bss,
-                    (o, sandbox),
+                    (o, sandbox, &end.flags),
                     crate::billing::WAIT_LIMIT,
                     out,
                     t,
@@ -265,6 +266,8 @@ pub struct RenewReport<'a> {
     pub end: RenewEnd,
     /// BSS is a sandbox: nothing real was renewed.
     pub sandbox: bool,
+    /// What a suggested command adds to reach the same account (`GlobalArgs::reach_flags`).
+    pub flags: String,
     /// Where the attempt is journaled.
     pub journal: String,
     /// `--wait`'s follows, one per renewal order.
@@ -334,7 +337,7 @@ impl RenewReport<'_> {
         for f in &self.follows {
             let line = match f.order_code() {
                 exit::ORDERED => t.renew_order_completed(&f.order_id),
-                _ => t.renew_order_not_completed(&f.order_id, sandbox_flags(self.sandbox)),
+                _ => t.renew_order_not_completed(&f.order_id, &self.flags),
             };
             s.push_str(&format!("{line}\n"));
         }
@@ -432,7 +435,7 @@ impl Report for RenewReport<'_> {
             .collect();
         let journal = rows(&[(t.cli_journal, self.journal.clone())]);
         let note = if self.sandbox { t.renew_sandbox } else { "" };
-        let flags = sandbox_flags(self.sandbox);
+        let flags = self.flags.as_str();
         match &self.end {
             RenewEnd::NotRenewable => format!("{}\n{failures}", t.renew_nothing_renewable),
             RenewEnd::DryRun => format!(

@@ -468,6 +468,22 @@ pub(crate) fn unit_directives(unit: &str) -> Result<(Directives, String), String
     Ok((d, kept.join(" ")))
 }
 
+/// The prefix of a fault word kept with a CA for its export (`sandbox-export_status-503`).
+pub(crate) const EXPORT_FAULT: &str = "sandbox-export_";
+
+/// Splits an organizational unit into the words kept for the CA's export (`sandbox-export_html`, each
+/// checked as the directive it will be) and the rest of the unit.
+pub(crate) fn export_words(unit: &str) -> Result<(String, String), String> {
+    let (export, rest): (Vec<&str>, Vec<&str>) = unit
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .partition(|w| w.starts_with(EXPORT_FAULT));
+    for w in &export {
+        unit_directives(&w.replacen(EXPORT_FAULT, "sandbox-", 1))?;
+    }
+    Ok((export.join(" "), rest.join(" ")))
+}
+
 /// IssueCertificateAuthorityCertificate: activates a PENDING CA of a completed order; 204.
 pub(crate) async fn activate(
     app: &App,
@@ -500,6 +516,16 @@ pub(crate) async fn activate(
         .and_then(Value::as_str)
         .unwrap_or("")
         .to_string();
+    // `sandbox-export_*` words are kept with the CA for its export (checked now, so a typo is
+    // refused when it is typed); the rest act on this activation.
+    let (export_faults, unit) = match export_words(&unit) {
+        Ok(split) => split,
+        Err(msg) => {
+            return reply::invalid_parameter(&format!(
+                "distinguished_name.organizational_unit: {msg}"
+            ));
+        }
+    };
     let faults = match unit_directives(&unit) {
         Ok((d, kept)) => {
             if let Some(slot) = value.pointer_mut(unit_ptr) {
@@ -520,7 +546,7 @@ pub(crate) async fn activate(
     // The delay holds back the answer, never the work: an accepted activation takes effect before the
     // wait, so a client that gives up (dropping the connection, and with it this handler) still leaves the
     // CA ACTIVED, as the real service would (orders and pays do the same).
-    let answer = activate_now(app, ca_id, &value, &faults, request_id);
+    let answer = activate_now(app, ca_id, &value, (&faults, export_faults), request_id);
     if let Some(delay) = faults.delay {
         tokio::time::sleep(delay).await;
     }
@@ -542,7 +568,7 @@ fn activate_now(
     app: &App,
     ca_id: &str,
     value: &Value,
-    faults: &Directives,
+    (faults, export_faults): (&Directives, String),
     request_id: &str,
 ) -> Option<Response> {
     if let Some(s) = faults.status {
@@ -650,6 +676,7 @@ fn activate_now(
             not_before,
             not_after,
             issued: None,
+            export_faults,
         });
         // A CA the sandbox cannot make a certificate for (SM2, SM3) is activated all the same; its
         // export says why it has none.
@@ -695,6 +722,23 @@ mod tests {
         assert_eq!(ca_path("/v1/private-certificate-authorities/order"), None);
         assert_eq!(ca_path("/v1/private-certificate-authorities/quotas"), None);
         assert_eq!(ca_path("/v1/private-certificate-authorities/"), None);
+    }
+
+    /// Export words are split off the unit (checked as the directive they will be); other words,
+    /// directives for now included, stay.
+    #[test]
+    fn export_words_are_kept_apart_and_checked_when_typed() {
+        let (export, rest) =
+            export_words("Ops sandbox-export_status-503 sandbox-drop sandbox-export_html")
+                .expect("ok");
+        assert_eq!(export, "sandbox-export_status-503 sandbox-export_html");
+        assert_eq!(rest, "Ops sandbox-drop");
+        assert_eq!(
+            export_words("Ops").expect("ok"),
+            (String::new(), "Ops".into())
+        );
+        let e = export_words("sandbox-export_explode").unwrap_err();
+        assert!(e.contains("explode"), "{e}");
     }
 
     #[test]

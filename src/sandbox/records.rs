@@ -85,6 +85,8 @@ pub(crate) struct Activation {
     /// Its key and certificate; `None` for a CA activated by a version that made none (made when
     /// first exported) or one the sandbox cannot make (SM2, SM3).
     pub issued: Option<Issued>,
+    /// Fault words from the activation's unit kept for the CA's export (`sandbox-export_html`, …).
+    pub export_faults: String,
 }
 
 /// Mutable state behind the lock.

@@ -180,7 +180,9 @@ async fn dispatch(app: App, req: Request, route: Option<Route>, request_id: &str
                 super::cas::CaAction::Activate => {
                     super::cas::activate(&app, &parts, &ca_id, &body, request_id).await
                 }
-                super::cas::CaAction::Export => super::cas::export(&app, &ca_id),
+                super::cas::CaAction::Export => {
+                    super::subordinate::export(&app, &parts, &ca_id, request_id).await
+                }
                 super::cas::CaAction::Csr => {
                     super::subordinate::csr(&app, &parts, &ca_id, request_id).await
                 }

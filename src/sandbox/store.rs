@@ -226,6 +226,9 @@ struct StoredActivation {
     /// The CA's certificate (PEM), absent with its key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     certificate: Option<String>,
+    /// Fault words kept for the CA's export; absent when none (and in files written before them).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    export_faults: String,
 }
 
 fn to_ms(t: OffsetDateTime) -> i64 {
@@ -347,6 +350,7 @@ impl StoredCa {
                 not_after: a.not_after,
                 key: a.issued.as_ref().map(|i| i.key_pem.clone()),
                 certificate: a.issued.as_ref().map(|i| i.certificate_pem.clone()),
+                export_faults: a.export_faults.clone(),
             }),
         };
         Ok(StoredCa {
@@ -405,6 +409,7 @@ impl StoredCa {
                         }),
                         _ => None,
                     },
+                    export_faults: a.export_faults,
                 })
             }
         };

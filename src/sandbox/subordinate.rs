@@ -13,7 +13,8 @@
 //! Fault directives reach all three through the subject's organizational unit, as for activation:
 //! `sandbox-status-503` (and `-delay_ms-N`, `-drop`, `-html`) act on the save itself; the same words
 //! with `csr_` or `import_` after `sandbox-` (`sandbox-csr_html`, `sandbox-import_delay_ms-3000`) are
-//! kept with the CA and act on its later CSR or import. Unlike activation's, the words stay in the saved
+//! kept with the CA and act on its later CSR or import; `sandbox-export_*` words (here, or in an
+//! activation's unit) act on its export. Unlike activation's, the words stay in the saved
 //! subject, so the CSR names exactly the subject the client asked for (and the client's check that the
 //! CSR is for the saved subject holds against the sandbox too).
 
@@ -23,7 +24,7 @@ use axum::response::Response;
 use serde_json::{Value, json};
 use time::OffsetDateTime;
 
-use super::cas::{bad_ca_id, millis, not_found, unit_directives, wire_pem};
+use super::cas::{EXPORT_FAULT, bad_ca_id, millis, not_found, unit_directives, wire_pem};
 use super::directives::Directives;
 use super::issue::{csr_pem, subject_key};
 use super::orders::status;
@@ -44,7 +45,10 @@ pub(crate) const KEY_MISMATCH_CODE: &str = "PCA.10010004";
 fn split_faults(unit: &str) -> Result<(Directives, String, String), String> {
     let (mut now, mut kept, mut plain) = (Vec::new(), Vec::new(), Vec::new());
     for word in unit.split(' ').filter(|w| !w.is_empty()) {
-        if word.starts_with("sandbox-csr_") || word.starts_with("sandbox-import_") {
+        if word.starts_with("sandbox-csr_")
+            || word.starts_with("sandbox-import_")
+            || word.starts_with(EXPORT_FAULT)
+        {
             kept.push(word);
         } else if word.starts_with("sandbox-") {
             now.push(word);
@@ -64,9 +68,40 @@ fn split_faults(unit: &str) -> Result<(Directives, String, String), String> {
 fn later(word: &str) -> String {
     word.replacen("sandbox-csr_", "sandbox-", 1)
         .replacen("sandbox-import_", "sandbox-", 1)
+        .replacen(EXPORT_FAULT, "sandbox-", 1)
 }
 
-/// The kept directives for `step` (`csr` or `import`).
+/// ExportCertificateAuthorityCertificate with the CA's kept export directives (from its activation's
+/// unit, or a subordinate's saved subject): a status or html answer instead of the certificate, or the
+/// certificate held back (`delay_ms`) or its connection dropped. An export changes nothing, so a
+/// refusal leaves the CA as it was.
+pub(crate) async fn export(app: &App, parts: &Parts, ca_id: &str, request_id: &str) -> Response {
+    let kept = match app.state() {
+        Ok(state) => state
+            .cas
+            .iter()
+            .find(|c| c.ca_id == ca_id)
+            .map(|c| {
+                let from_activation = c.activation.as_ref().map(|a| a.export_faults.as_str());
+                let from_subject = c.subject.as_ref().map(|s| s.faults.as_str());
+                [from_activation, from_subject]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .unwrap_or_default(),
+        Err(r) => return r,
+    };
+    let faults = kept_for(&kept, "export");
+    if let Some(refused) = refused_by(&faults, request_id) {
+        return deliver(parts, &faults, refused).await;
+    }
+    let answer = super::cas::export(app, ca_id);
+    deliver(parts, &faults, answer).await
+}
+
+/// The kept directives for `step` (`csr`, `import` or `export`).
 fn kept_for(faults: &str, step: &str) -> Directives {
     let prefix = format!("sandbox-{step}_");
     let words: Vec<String> = faults

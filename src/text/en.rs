@@ -484,7 +484,7 @@ pub static EN: Text = Text {
             period_value(period_num, unit)
         )
     },
-    price_discount: |list, off| format!("list price {list}, discount −{off}"),
+    price_offer: |offer, off| format!("list price; offer −{off} ({offer}) not applied"),
     credential_source: |source| match source {
         CredentialSource::TokenFile(p) => format!("--token-file {}", p.display()),
         CredentialSource::TokenStdin => "--token-file - (stdin)".to_string(),
@@ -753,13 +753,15 @@ pub static EN: Text = Text {
         format!("{quantity} {cas} × {}", period_value(period_num, unit))
     },
     bill_price_value: |amount, what| format!("{amount} for {what} (list price)"),
-    bill_price_discounted: |amount, what, list, off, name| {
+    bill_price_offer: |amount, what, offer, off, name| {
         let name = if name.is_empty() {
             String::new()
         } else {
-            format!(": {name}")
+            format!(" ({name})")
         };
-        format!("{amount} for {what} (list price {list}, discount {off}{name})")
+        format!(
+            "{amount} for {what} (list price; an offer of −{off}{name}, {offer}, is not applied: pca-order orders and pays without discounts)"
+        )
     },
     bill_price_unavailable: |why| format!("price unavailable ({why}); buying is still possible"),
     bill_bad_order_id: |shown, min, max| {
@@ -788,6 +790,11 @@ pub static EN: Text = Text {
     },
     bill_next_status: |order_id, flags| {
         format!("Next: follow it with `pca-order status {order_id} --wait{flags}`.")
+    },
+    bill_next_renewed: |command| {
+        format!(
+            "Next: the renewal extended its CAs' subscriptions; `{command}` shows the new paid-until dates."
+        )
     },
     bill_next_activate: |command| {
         format!("Next: activate the CAs (each stays PENDING until then): `{command}`.")
@@ -904,6 +911,7 @@ pub static EN: Text = Text {
     save_io: |path, error| format!("could not write {path}: {error}; nothing was written"),
     cas_paid_until: |date, days| format!("{date} ({days} d left)"),
     cas_paid_expired: |date| format!("{date} (ended)"),
+    cas_paid_closed: |date| format!("{date} (ended: closed)"),
     renew_rule,
     renew_rate_failed: |error| {
         format!("could not read the renewal price, so nothing was sent: {error}")

@@ -1134,12 +1134,13 @@ crate::catalog! {
             confirm_priced(quantity: u64, period_num: u64, unit: PeriodUnit, amount: &str, yes_no: &str) samples [
                 (1, 1, PeriodUnit::Month, "12.5 CNY", "⟨y/N⟩"), (3, 2, PeriodUnit::Year, "3240 USD", "⟨y/N⟩")
             ],
-            /// The review's price row: what is paid (amount and currency) and what it buys.
+            /// The review's price row: what the order charges (amount and currency) and what it buys.
             price_value(amount: &str, quantity: u64, period_num: u64, unit: PeriodUnit) samples [
                 ("12.5 CNY", 1, 1, PeriodUnit::Month), ("3240 USD", 3, 2, PeriodUnit::Year)
             ],
-            /// Under the price row when a discount applies: the list price and how much it takes off.
-            price_discount(list: &str, off: &str) samples [("3600 CNY", "360 CNY")],
+            /// Under the price row when a discount is offered: the offer's amount and what it would take
+            /// off, labelled as not applied (the row above is the list price, what the order charges).
+            price_offer(offer: &str, off: &str) samples [("3240 CNY", "360 CNY")],
             /// Where the credentials came from, for the header and the command output, so the user knows
             /// which account pays.
             credential_source(source: &CredentialSource) samples [
@@ -1437,10 +1438,12 @@ crate::catalog! {
             ],
             /// The price line without a discount: amount and what it buys.
             bill_price_value(amount: &str, what: &str) samples [("2400.00 CNY", "2 CAs × 1 month")],
-            /// The price line with a discount: amount, what, list price, discount and its name if any.
-            bill_price_discounted(amount: &str, what: &str, list: &str, off: &str, name: &str) samples [
-                ("64800.00 CNY", "3 CAs × 2 years", "72000.00 CNY", "7200.00 CNY", "10% off"),
-                ("64800.00 CNY", "3 CAs × 2 years", "72000.00 CNY", "7200.00 CNY", "")
+            /// The price line with a discount offered: what the order charges (the list price), what
+            /// it buys, the offer's amount, what it would take off and its name if any — labelled as
+            /// an offer pca-order does not apply (it pays with `use_discount: NO`).
+            bill_price_offer(amount: &str, what: &str, offer: &str, off: &str, name: &str) samples [
+                ("72000.00 CNY", "3 CAs × 2 years", "64800.00 CNY", "7200.00 CNY", "10% off"),
+                ("72000.00 CNY", "3 CAs × 2 years", "64800.00 CNY", "7200.00 CNY", "")
             ],
             /// No price could be had (why, already in this language); buying is still possible.
             bill_price_unavailable(why: &str) samples [("HTTP 403 CBC.99006006: denied")],
@@ -1468,6 +1471,9 @@ crate::catalog! {
             /// After an order reads completed with PENDING CAs (`status`, the end of `--wait`): activate
             /// them, with the command to run.
             bill_next_activate(command: &str) samples [("pca-order activate --sandbox")],
+            /// After a completed renewal order (order_type 2): its CAs' subscriptions were extended
+            /// (there is nothing to activate), and the command that shows the new paid-until dates.
+            bill_next_renewed(command: &str) samples [("pca-order cas --sandbox")],
             /// `--wait` on a terminal: the spinner's frame and the seconds waited so far (stderr, redrawn).
             bill_wait_spinner(frame: &str, secs: u64) samples [("|", 75)],
             /// `activate` alone: one PENDING CA, its order and that order's state (already in words).
@@ -1575,6 +1581,8 @@ crate::catalog! {
             exp_taken(taken: &str, used: &str) samples [("/home/u/Team_Root.pem", "/home/u/Team_Root-1.pem")],
             /// Export (wizard): every numbered name up to this one is taken; nothing was written.
             exp_all_taken(path: &str) samples [("/home/u/Team_Root-99.pem")],
+            /// `cas`: a closed (unsubscribed) subscription: ended, with the date it had been paid until.
+            cas_paid_closed(date: &str) samples [("2027-01-31 10:00 UTC")],
             /// `cas`: a subscription's end and the whole days left.
             cas_paid_until(date: &str, days: i64) samples [("2027-01-31 10:00 UTC", 365), ("2027-01-31 10:00 UTC", 0)],
             /// `cas`: a subscription that has ended.

@@ -453,7 +453,7 @@ pub static ZH: Text = Text {
             period_value(period_num, unit)
         )
     },
-    price_discount: |list, off| format!("原价 {list}，优惠 −{off}"),
+    price_offer: |offer, off| format!("原价；优惠 −{off}（{offer}）未使用"),
     credential_source: |source| match source {
         CredentialSource::TokenFile(p) => format!("--token-file {}", p.display()),
         CredentialSource::TokenStdin => "--token-file -（标准输入）".to_string(),
@@ -699,13 +699,15 @@ pub static ZH: Text = Text {
         format!("{quantity} 个 CA × {}", period_value(period_num, unit))
     },
     bill_price_value: |amount, what| format!("{amount}，{what}（原价）"),
-    bill_price_discounted: |amount, what, list, off, name| {
+    bill_price_offer: |amount, what, offer, off, name| {
         let name = if name.is_empty() {
             String::new()
         } else {
-            format!("：{name}")
+            format!("（{name}）")
         };
-        format!("{amount}，{what}（原价 {list}，优惠 {off}{name}）")
+        format!(
+            "{amount}，{what}（原价；可选优惠 −{off}{name}，折后 {offer}，未使用：pca-order 下单和支付均不使用优惠）"
+        )
     },
     bill_price_unavailable: |why| format!("无法获取价格（{why}）；仍可购买"),
     bill_bad_order_id: |shown, min, max| {
@@ -734,6 +736,9 @@ pub static ZH: Text = Text {
     },
     bill_next_status: |order_id, flags| {
         format!("下一步：用 `pca-order status {order_id} --wait{flags}` 跟踪订单。")
+    },
+    bill_next_renewed: |command| {
+        format!("下一步：续费已延长其 CA 的订阅；`{command}` 显示新的付费到期时间。")
     },
     bill_next_activate: |command| {
         format!("下一步：激活 CA（激活前一直处于 PENDING 状态）：运行 `{command}`。")
@@ -858,6 +863,7 @@ pub static ZH: Text = Text {
     save_io: |path, error| format!("无法写入 {path}：{error}；未写入任何内容"),
     cas_paid_until: |date, days| format!("{date}（剩 {days} 天）"),
     cas_paid_expired: |date| format!("{date}（已到期）"),
+    cas_paid_closed: |date| format!("{date}（已结束：已关闭）"),
     renew_rule,
     renew_rate_failed: |error| format!("无法读取续费价格，因此没有发送任何请求：{error}"),
     renew_question: |cas, period, amount| {

@@ -31,9 +31,10 @@ pub(super) fn money(amount: &Amount, currency: &str) -> String {
     crate::text::format::money(amount, currency)
 }
 
-/// What the buy question names: the amount to pay, when the price for those choices is known.
+/// What the buy question names: the amount the order charges (the list price, never an offer), when
+/// the price for those choices is known.
 pub(super) fn amount_to_pay(price: &Price) -> String {
-    money(&price.to_pay, &price.currency)
+    money(&price.charged(), &price.currency)
 }
 
 /// The review's price row under the label column `label_w`: at most two rows (the value, then the
@@ -77,8 +78,8 @@ pub(super) fn price_rows(model: &Model, c: &mut Canvas, label_w: u16) {
                 c.wrapped(
                     indent,
                     Line::styled(
-                        t.price_discount(
-                            &money(&price.list, &price.currency),
+                        t.price_offer(
+                            &money(&d.amount, &price.currency),
                             &money(&d.discount_amount, &price.currency),
                         ),
                         c.theme.dim(),
