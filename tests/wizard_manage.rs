@@ -692,8 +692,8 @@ fn renewed(o: Outcome<Renewed>) -> Msg {
 fn render_text(m: &Model) -> String {
     let mut m = m.clone();
     send(&mut m, [Msg::Resize(200, 50)]);
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 50))
-        .expect("test backend");
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 50)).expect("test backend");
     terminal
         .draw(|f| pca_order::tui::view::view(&m, f))
         .expect("drawn");
@@ -750,7 +750,10 @@ fn renew_chooses_a_period_within_the_limits_reads_the_price_and_asks_once_with_t
     let q = question_text(&m);
     assert!(q.contains("11 months"), "{q}");
     assert!(q.contains("1,100.00 CNY"), "{q}");
-    assert!(q.contains("It is paid now from the account balance."), "{q}");
+    assert!(
+        q.contains("It is paid now from the account balance."),
+        "{q}"
+    );
     let Some(Overlay::Confirm(Pending::Lifecycle { request, .. })) = m.overlay.clone() else {
         panic!("the question is up: {:?}", m.overlay);
     };
@@ -824,7 +827,11 @@ fn esc_backs_out_of_renew_at_the_choice_and_at_the_question_with_nothing_sent() 
     assert!(m.overlay.is_some());
     all.extend(send(&mut m, [esc()]));
     assert!(m.overlay.is_none());
-    assert_eq!(m.context(), Context::ManageRenewChoose, "back on the choice");
+    assert_eq!(
+        m.context(),
+        Context::ManageRenewChoose,
+        "back on the choice"
+    );
     all.extend(send(&mut m, [esc()]));
     assert!(sent(&all).is_empty(), "{all:?}");
     assert_eq!(m.exit_code(), 1, "nothing sent: 1");
