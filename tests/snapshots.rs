@@ -1384,7 +1384,7 @@ mod my_cas {
                 [Msg::Manage(Box::new(ManageMsg::Life(Box::new(
                     LifeMsg::Rated(Ok(RenewRate {
                         currency: "CNY".into(),
-                        per_ca: vec![(ca_id, amount.clone())],
+                        per_ca: vec![(ca_id, amount)],
                         amount,
                         list: None,
                         discount: None,

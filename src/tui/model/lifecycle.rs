@@ -453,6 +453,98 @@ mod tests {
     }
 
     #[test]
+    fn the_renew_period_stays_within_both_units_limits_and_space_flips_pay_now() {
+        use crate::billing::renew::RenewUnit;
+        let mut p = RenewPlan::new(ID.into(), None);
+        assert_eq!((p.unit, p.count, p.auto_pay), (RenewUnit::Year, 1, false));
+        assert!(p.key(Action::Down));
+        assert_eq!(p.count, 1, "not below 1");
+        for want in [2, 3, 3] {
+            p.key(Action::Up);
+            assert_eq!(p.count, want);
+        }
+        // Months keep 3; up to 11 and no further.
+        p.key(Action::ValueRight);
+        assert_eq!((p.unit, p.count), (RenewUnit::Month, 3));
+        for _ in 0..10 {
+            p.key(Action::Up);
+        }
+        assert_eq!(p.count, 11);
+        p.key(Action::Down);
+        assert_eq!(p.count, 10);
+        // Back to years: 10 months is clamped to 3 years.
+        p.key(Action::ValueLeft);
+        assert_eq!((p.unit, p.count), (RenewUnit::Year, 3));
+        assert!(p.key(Action::Toggle));
+        assert!(p.auto_pay);
+        assert!(!p.key(Action::Next), "not a key of the choice");
+        let req = p.request().expect("a checked request");
+        assert_eq!(
+            (req.resource_ids.clone(), req.period_num),
+            (vec![ID.to_string()], 3)
+        );
+    }
+
+    #[test]
+    fn a_price_without_the_ca_asks_nothing_and_with_it_asks_its_amount() {
+        use crate::billing::renew::RenewRate;
+        let plan = RenewPlan::new(ID.into(), Some("Example Root".into()));
+        let req = plan.request().expect("checked");
+        let amount = Amount::parse("12.5").expect("amount");
+        let mut rate = RenewRate {
+            currency: "CNY".into(),
+            per_ca: vec![(ID.to_ascii_uppercase(), amount)],
+            amount,
+            list: None,
+            discount: None,
+            failures: Vec::new(),
+        };
+        match renew_verdict(&plan, req.clone(), &rate) {
+            RenewVerdict::Ask(LifeRequest::Renew {
+                amount: a,
+                auto_pay,
+                currency,
+                ..
+            }) => {
+                assert_eq!(a, amount);
+                assert!(!auto_pay);
+                assert_eq!(currency, "CNY");
+            }
+            other => panic!("{other:?}"),
+        }
+        let failure = ResourceFailure {
+            resource_id: ID.into(),
+            error_code: crate::billing::renew::NOT_RENEWABLE.into(),
+            error_msg: "no".into(),
+        };
+        let other = ResourceFailure {
+            resource_id: "another".into(),
+            ..failure.clone()
+        };
+        rate.failures = vec![failure.clone(), other];
+        assert_eq!(
+            renew_verdict(&plan, req, &rate),
+            RenewVerdict::Refused(vec![failure])
+        );
+    }
+
+    #[test]
+    fn a_renewal_accepted_without_an_order_is_a_refusal() {
+        use crate::billing::renew::Renewed;
+        let none = LifeAnswer::Renewed(Outcome::Done(Renewed {
+            order_ids: Vec::new(),
+            failures: Vec::new(),
+        }));
+        assert_eq!(none.exit_code(), crate::exit::REJECTED);
+        assert!(none.done());
+        let one = LifeAnswer::Renewed(Outcome::Done(Renewed {
+            order_ids: vec!["CS1".into()],
+            failures: Vec::new(),
+        }));
+        assert_eq!(one.exit_code(), 0);
+    }
+
+    #[test]
     fn answers_give_the_orders_exit_codes() {
         assert!(LifeAnswer::Switched(Outcome::Done(())).done());
         assert_eq!(LifeAnswer::Switched(Outcome::Done(())).exit_code(), 0);
