@@ -1356,6 +1356,43 @@ mod my_cas {
             insta::assert_snapshot!(format!("{l}_my_cas_unsubscribe_typed"), render(&m));
         }
     }
+
+    /// Renew (issue 20): the period choice (2 years, pay now on) and the one question with its amount.
+    #[test]
+    fn my_cas_renew_screens() {
+        use pca_order::billing::Amount;
+        use pca_order::billing::renew::RenewRate;
+        use pca_order::tui::model::lifecycle::LifeMsg;
+        for lang in Lang::ALL {
+            let l = tag(lang);
+            let mut m = opened(lang);
+            send(&mut m, [read(Some(Ok(subs())))]);
+            send(&mut m, [ch('n'), key(KeyCode::Up), ch(' ')]);
+            insta::assert_snapshot!(format!("{l}_my_cas_renew_choose"), render(&m));
+            send(&mut m, [enter()]);
+            let ca_id = match &m.manage().and_then(|f| f.life.screen.clone()) {
+                Some(pca_order::tui::model::lifecycle::LifeScreen::RenewRating(p)) => {
+                    p.ca_id.clone()
+                }
+                other => panic!("reading the price: {other:?}"),
+            };
+            let amount = Amount::parse("2400").expect("an amount");
+            send(
+                &mut m,
+                [Msg::Manage(Box::new(ManageMsg::Life(Box::new(
+                    LifeMsg::Rated(Ok(RenewRate {
+                        currency: "CNY".into(),
+                        per_ca: vec![(ca_id, amount)],
+                        amount,
+                        list: None,
+                        discount: None,
+                        failures: Vec::new(),
+                    })),
+                ))))],
+            );
+            insta::assert_snapshot!(format!("{l}_my_cas_renew_confirm"), render(&m));
+        }
+    }
 }
 
 // ---- export (issue 21) ----

@@ -650,3 +650,228 @@ fn the_ca_id_pasted_into_the_typed_question_confirms_it() {
     let effects = send(&mut m, [enter()]);
     assert_eq!(sent(&effects).len(), 1, "{effects:?}");
 }
+
+// ---- renew from "My CAs" (issue 20) ----
+
+use pca_order::billing::Amount;
+use pca_order::billing::renew::{RenewRate, RenewRequest, RenewUnit, Renewed, ResourceFailure};
+
+fn rate(ca_id: &str, amount: &str) -> RenewRate {
+    RenewRate {
+        currency: "CNY".into(),
+        per_ca: vec![(ca_id.into(), Amount::parse(amount).expect("an amount"))],
+        amount: Amount::parse(amount).expect("an amount"),
+        list: None,
+        discount: None,
+        failures: Vec::new(),
+    }
+}
+
+fn rated(r: Result<RenewRate, CallError>) -> Msg {
+    life(LifeMsg::Rated(r))
+}
+
+fn rate_reads(effects: &[Effect]) -> Vec<RenewRequest> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Lifecycle(LifeEffect::RenewRate(r)) => Some(r.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn renewed(o: Outcome<Renewed>) -> Msg {
+    life(LifeMsg::Sent {
+        answer: LifeAnswer::Renewed(o),
+        journal_warning: None,
+    })
+}
+
+/// The screen as drawn on a wide terminal (no sentence is cut by wrapping), lines trimmed and joined.
+fn render_text(m: &Model) -> String {
+    let mut m = m.clone();
+    send(&mut m, [Msg::Resize(200, 50)]);
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 50)).expect("test backend");
+    terminal
+        .draw(|f| pca_order::tui::view::view(&m, f))
+        .expect("drawn");
+    let buf = terminal.backend().buffer().clone();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+                .trim()
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn question_text(m: &Model) -> String {
+    assert!(
+        matches!(m.overlay, Some(Overlay::Confirm(_))),
+        "no question: {:?}",
+        m.overlay
+    );
+    render_text(m)
+}
+
+#[test]
+fn renew_chooses_a_period_within_the_limits_reads_the_price_and_asks_once_with_the_amount() {
+    let mut m = listed();
+    assert_eq!(m.context(), Context::ManageListSub);
+    send(&mut m, [ch('n')]);
+    assert_eq!(m.context(), Context::ManageRenewChoose);
+    // Years: 1 to 3; ↓ stops at 1, ↑ at 3.
+    send(&mut m, [key(KeyCode::Down)]);
+    send(
+        &mut m,
+        [key(KeyCode::Up), key(KeyCode::Up), key(KeyCode::Up)],
+    );
+    // → months keeps 3; ↑ to 11 and no further.
+    send(&mut m, [key(KeyCode::Right)]);
+    for _ in 0..12 {
+        send(&mut m, [key(KeyCode::Up)]);
+    }
+    // Pay now on (Space).
+    send(&mut m, [ch(' ')]);
+    let effects = send(&mut m, [enter()]);
+    assert!(sent(&effects).is_empty(), "a read, not a send: {effects:?}");
+    let reads = rate_reads(&effects);
+    assert_eq!(reads.len(), 1, "{effects:?}");
+    assert_eq!(reads[0].resource_ids, vec![SOON.to_string()]);
+    assert_eq!(reads[0].unit, RenewUnit::Month);
+    assert_eq!(reads[0].period_num, 11);
+    assert!(m.overlay.is_none(), "no question before the price");
+    send(&mut m, [rated(Ok(rate(SOON, "1100")))]);
+    let q = question_text(&m);
+    assert!(q.contains("11 months"), "{q}");
+    assert!(q.contains("1,100.00 CNY"), "{q}");
+    assert!(
+        q.contains("It is paid now from the account balance."),
+        "{q}"
+    );
+    let Some(Overlay::Confirm(Pending::Lifecycle { request, .. })) = m.overlay.clone() else {
+        panic!("the question is up: {:?}", m.overlay);
+    };
+    let effects = send(&mut m, [ch('y')]);
+    assert_eq!(sent(&effects), vec![request.clone()], "sent exactly once");
+    let LifeRequest::Renew { auto_pay, req, .. } = &request else {
+        panic!("{request:?}");
+    };
+    assert!(*auto_pay);
+    assert_eq!(req.period_num, 11);
+    assert_eq!(m.context(), Context::ManageSending);
+    assert!(sent(&send(&mut m, [enter(), ch('y')])).is_empty());
+    let effects = send(
+        &mut m,
+        [renewed(Outcome::Done(Renewed {
+            order_ids: vec!["CS2612071200ABCDE".into()],
+            failures: Vec::new(),
+        }))],
+    );
+    assert_eq!(loads(&effects), 1, "My CAs read back: {effects:?}");
+    assert_eq!(m.context(), Context::ManageOutcome);
+    assert_eq!(m.exit_code(), 0);
+    let screen = render_text(&m);
+    assert!(screen.contains("CS2612071200ABCDE"), "{screen}");
+    // The read-back: the new paid-until beside the certificate's NOT AFTER, and the note.
+    let (cas, mut subs) = account();
+    subs[1].expire_time = Some(datetime!(2027-11-12 00:00 UTC));
+    send(&mut m, [read(Ok(cas), Some(Ok(subs)))]);
+    let screen = render_text(&m);
+    assert!(
+        screen.contains("paid until 2027-11-12 00:00 UTC; certificate NOT AFTER 2030-01-01"),
+        "{screen}"
+    );
+    assert!(screen.contains("whether renewing the subscription moves it is not documented"));
+}
+
+#[test]
+fn renew_without_pay_now_names_the_pay_command_and_the_lower_limit_holds() {
+    let mut m = listed();
+    // Years at 1: ↓ stays at 1; ← months keeps 1.
+    send(&mut m, [ch('n'), key(KeyCode::Down), key(KeyCode::Left)]);
+    let effects = send(&mut m, [enter()]);
+    let reads = rate_reads(&effects);
+    assert_eq!((reads[0].unit, reads[0].period_num), (RenewUnit::Month, 1));
+    send(&mut m, [rated(Ok(rate(SOON, "100")))]);
+    let q = question_text(&m);
+    assert!(!q.contains("It is paid now"), "{q}");
+    send(&mut m, [ch('y')]);
+    send(
+        &mut m,
+        [renewed(Outcome::Done(Renewed {
+            order_ids: vec!["CS2612071200ABCDE".into()],
+            failures: Vec::new(),
+        }))],
+    );
+    let screen = render_text(&m);
+    assert!(
+        screen.contains("pca-order pay --sandbox CS2612071200ABCDE")
+            || screen.contains("pca-order pay CS2612071200ABCDE"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn esc_backs_out_of_renew_at_the_choice_and_at_the_question_with_nothing_sent() {
+    let mut m = listed();
+    let mut all = send(&mut m, [ch('n'), esc()]);
+    assert_eq!(m.context(), Context::ManageListSub);
+    all.extend(send(&mut m, [ch('n'), enter()]));
+    all.extend(send(&mut m, [rated(Ok(rate(SOON, "100")))]));
+    assert!(m.overlay.is_some());
+    all.extend(send(&mut m, [esc()]));
+    assert!(m.overlay.is_none());
+    assert_eq!(
+        m.context(),
+        Context::ManageRenewChoose,
+        "back on the choice"
+    );
+    all.extend(send(&mut m, [esc()]));
+    assert!(sent(&all).is_empty(), "{all:?}");
+    assert_eq!(m.exit_code(), 1, "nothing sent: 1");
+}
+
+#[test]
+fn a_ca_bss_will_not_renew_is_worded_and_nothing_is_asked() {
+    let mut m = listed();
+    send(&mut m, [ch('n'), enter()]);
+    let mut r = rate(SOON, "100");
+    r.per_ca.clear();
+    r.failures = vec![ResourceFailure {
+        resource_id: SOON.into(),
+        error_code: "CBC.30050013".into(),
+        error_msg: "not supported".into(),
+    }];
+    send(&mut m, [rated(Ok(r))]);
+    assert!(m.overlay.is_none(), "nothing to confirm");
+    let screen = render_text(&m);
+    assert!(screen.contains("does not support renewal"), "{screen}");
+    assert!(screen.contains("CBC.30050013"), "{screen}");
+    // A failed price read too: worded, nothing asked.
+    send(&mut m, [enter(), ch('n'), enter()]);
+    send(&mut m, [rated(Err(denied()))]);
+    assert!(m.overlay.is_none());
+    assert!(render_text(&m).contains("could not read the renewal price"));
+    send(&mut m, [enter()]);
+    assert_eq!(m.context(), Context::ManageListSub);
+    assert_eq!(m.exit_code(), 1, "nothing sent: 1");
+}
+
+#[test]
+fn an_unknown_renewal_exits_4_and_says_where_to_look() {
+    let mut m = listed();
+    send(&mut m, [ch('n'), enter()]);
+    send(&mut m, [rated(Ok(rate(SOON, "100")))]);
+    send(&mut m, [ch('y')]);
+    let effects = send(&mut m, [renewed(Outcome::Unknown(timed_out()))]);
+    assert_eq!(loads(&effects), 0);
+    assert_eq!(m.exit_code(), 4);
+    assert!(render_text(&m).contains("outcome is unknown"));
+    assert_eq!(quits(&send(&mut m, [enter(), ch('q')])), vec![4]);
+}

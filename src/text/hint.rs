@@ -85,6 +85,14 @@ pub enum Hint {
     AutoRenew,
     /// "unsubscribe": end the CA or its renewals not yet started.
     Unsubscribe,
+    /// "renew": renew the CA by a chosen period.
+    Renew,
+    /// "count": how many months or years.
+    Count,
+    /// "pay now": whether the renewal is paid at once.
+    PayNow,
+    /// "price": read the renewal's price (then the question).
+    Price,
     /// "back to the list": from an outcome of "My CAs".
     BackToList,
     /// "CSR: sign by my own root": a PENDING subordinate's subject, then its CSR.

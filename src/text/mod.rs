@@ -602,6 +602,14 @@ crate::catalog! {
         hint_auto_renew,
         /// Footer: unsubscribe the CA.
         hint_unsubscribe,
+        /// Footer: renew the CA.
+        hint_renew,
+        /// Footer: how many months or years.
+        hint_count,
+        /// Footer: pay the renewal at once or not.
+        hint_pay_now,
+        /// Footer: read the renewal's price.
+        hint_price,
         /// Footer: from an outcome back to the list.
         hint_back_to_list,
         /// Footer: read again after a failure.
@@ -669,6 +677,20 @@ crate::catalog! {
         manage_life_title,
         /// A paid-life request in flight: journaled, waiting for its one answer.
         manage_life_sending,
+        /// Renew: the screen's title.
+        manage_renew_title,
+        /// Renew: the period's label.
+        manage_renew_period,
+        /// Renew: the pay-now label (`is_auto_pay`).
+        manage_renew_pay_now,
+        /// Renew: pay-now on.
+        manage_renew_yes,
+        /// Renew: pay-now off (the order then waits for `pay`).
+        manage_renew_no,
+        /// Renew: the price is being read.
+        manage_renew_rating,
+        /// Renew: the question's note when pay-now is on.
+        manage_renew_paid_now,
         /// The typed question's field label.
         manage_typed_label,
         /// The refund breakdown is being read.
@@ -1904,6 +1926,10 @@ impl Text {
             Hint::ClearFilter => self.hint_clear_filter,
             Hint::Reload => self.hint_reload,
             Hint::AutoRenew => self.hint_auto_renew,
+            Hint::Renew => self.hint_renew,
+            Hint::Count => self.hint_count,
+            Hint::PayNow => self.hint_pay_now,
+            Hint::Price => self.hint_price,
             Hint::Unsubscribe => self.hint_unsubscribe,
             Hint::BackToList => self.hint_back_to_list,
             Hint::Retry => self.hint_retry,

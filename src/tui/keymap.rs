@@ -195,6 +195,8 @@ pub enum Action {
     Export,
     /// "My CAs": switch the highlighted or shown CA's auto-renew to the other state (asks first).
     AutoRenew,
+    /// Renew the CA by a chosen period (My CAs; asks with the price first).
+    Renew,
     /// "My CAs": unsubscribe the highlighted or shown CA (choose what, then a typed question).
     Unsubscribe,
     /// A PENDING subordinate signed by the user's own root: its subject, then its CSR to a file.
@@ -419,6 +421,8 @@ contexts! {
         ManageDetailSub,
         /// My CAs: a PENDING, subscribed CA in detail.
         ManageDetailPendingSub,
+        /// My CAs: choosing a renewal's period and whether it is paid at once.
+        ManageRenewChoose,
         /// My CAs: choosing what an unsubscribe ends (the CA, or only renewals not yet started).
         ManageUnsubscribeChoose,
         /// My CAs: an auto-renew switch or an unsubscribe is in flight.
@@ -749,6 +753,20 @@ const MANAGE_ACTIVATE: Binding =
 /// `t` switches auto-renew to the other state, `u` unsubscribes (both ask first) on a CA BSS lists.
 const MANAGE_AUTO_RENEW: Binding =
     bind(&[Key::Char('t')], Action::AutoRenew, Hint::AutoRenew).when(When::If(Fact::Subscribed));
+/// `n` renews (a period chosen, the price read, then the one question) on a CA BSS lists.
+const MANAGE_RENEW: Binding =
+    bind(&[Key::Char('n')], Action::Renew, Hint::Renew).when(When::If(Fact::Subscribed));
+/// Renew: ←→ month or year, ↑↓ how many, Space pay now yes/no, Enter reads the price, Esc backs out.
+const MANAGE_RENEW_CHOOSE: &[Binding] = &[
+    bind(&[Key::Up, Key::Char('k')], Action::Up, Hint::Count),
+    quiet(&[Key::Down, Key::Char('j')], Action::Down, Hint::Count),
+    bind(&[Key::Left, Key::Right], Action::ValueRight, Hint::Unit),
+    bind(&[Key::Char(' ')], Action::Toggle, Hint::PayNow),
+    bind(&[Key::Enter], Action::Next, Hint::Price),
+    BACK,
+    HELP,
+    QUIT_Q,
+];
 const MANAGE_UNSUBSCRIBE: Binding = bind(&[Key::Char('u')], Action::Unsubscribe, Hint::Unsubscribe)
     .when(When::If(Fact::Subscribed));
 /// Unsubscribe: ↑↓ choose what ends, Enter asks, Esc backs out (nothing sent).
@@ -790,6 +808,10 @@ const MANAGE_LIST: &[Binding] = &[
         ..MANAGE_UNSUBSCRIBE
     },
     MANAGE_CSR,
+    Binding {
+        footer: false,
+        ..MANAGE_RENEW
+    },
     bind(&[Key::Char('/')], Action::Filter, Hint::Filter),
     bind(
         &[Key::Esc, Key::AltLeft, Key::Char('b')],
@@ -820,6 +842,7 @@ const MANAGE_DETAIL: &[Binding] = &[
     MANAGE_ACTIVATE,
     BACK,
     MANAGE_CSR,
+    MANAGE_RENEW,
     MANAGE_AUTO_RENEW,
     MANAGE_UNSUBSCRIBE,
     EXPORT,
@@ -975,6 +998,7 @@ impl Context {
                 (MANAGE_DETAIL, &[Fact::RowPending, Fact::Subscribed])
             }
             Context::ManageUnsubscribeChoose => (MANAGE_UNSUBSCRIBE_CHOOSE, NONE),
+            Context::ManageRenewChoose => (MANAGE_RENEW_CHOOSE, NONE),
             Context::ManageSending => (IN_FLIGHT, NONE),
             Context::ManageOutcome => (MANAGE_OUTCOME, NONE),
             Context::QuestionTyped => (QUESTION_TYPED, NONE),

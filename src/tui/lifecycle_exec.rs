@@ -29,6 +29,16 @@ pub async fn execute(effect: LifeEffect, bss: &BssClient, journal: &Journal) -> 
                 journal_warning: sent.journal_warning,
             }
         }
+        LifeEffect::Send(LifeRequest::Renew { req, auto_pay, .. }) => {
+            let sent = bss
+                .renew_until(&req, &req.resource_ids, auto_pay, journal, wait())
+                .await;
+            LifeMsg::Sent {
+                answer: LifeAnswer::Renewed(sent.outcome),
+                journal_warning: sent.journal_warning,
+            }
+        }
+        LifeEffect::RenewRate(req) => LifeMsg::Rated(bss.renew_rate(&req).await),
         LifeEffect::Refunds(order_id) => {
             let lines = bss.refund_lines(&order_id).await;
             let currency = bss.currency().await.to_string();
@@ -53,6 +63,11 @@ pub fn died(effect: &LifeEffect, detail: String) -> LifeMsg {
             answer: LifeAnswer::Unsubscribed(Outcome::Unknown(Reason::TaskFailed { detail })),
             journal_warning: None,
         },
+        LifeEffect::Send(LifeRequest::Renew { .. }) => LifeMsg::Sent {
+            answer: LifeAnswer::Renewed(Outcome::Unknown(Reason::TaskFailed { detail })),
+            journal_warning: None,
+        },
         LifeEffect::Refunds(_) => LifeMsg::Refunds(Err(CallError::Network(detail))),
+        LifeEffect::RenewRate(_) => LifeMsg::Rated(Err(CallError::Network(detail))),
     }
 }

@@ -10,7 +10,9 @@
 //! holds the types and pure rules; how the flow applies them is `manage_life.rs`.
 
 use crate::api::{CallError, Outcome};
+use crate::billing::Amount;
 use crate::billing::lifecycle::{AutoRenew, RefundLine, Unsubscribe, UnsubscribeAnswer};
+use crate::billing::renew::{RenewRate, RenewRequest, RenewUnit, Renewed, ResourceFailure};
 use crate::tui::keymap::{Action, Context};
 
 use super::Load;
@@ -39,6 +41,19 @@ pub enum LifeRequest {
         /// What ends.
         what: Unsubscribe,
     },
+    /// Renew the CA by a period, at the price read just before (the question names it).
+    Renew {
+        /// Its common name, for the question.
+        common_name: Option<String>,
+        /// The CA (its one resource id) and the period.
+        req: RenewRequest,
+        /// `is_auto_pay`: paid at once from the account balance.
+        auto_pay: bool,
+        /// The price read for it (the question's amount).
+        amount: Amount,
+        /// The price's currency.
+        currency: String,
+    },
 }
 
 impl LifeRequest {
@@ -46,6 +61,7 @@ impl LifeRequest {
     pub fn ca_id(&self) -> &str {
         match self {
             LifeRequest::AutoRenew { ca_id, .. } | LifeRequest::Unsubscribe { ca_id, .. } => ca_id,
+            LifeRequest::Renew { req, .. } => req.resource_ids.first().map_or("", String::as_str),
         }
     }
 
@@ -81,6 +97,8 @@ pub enum LifeAnswer {
     Switched(Outcome<()>),
     /// An unsubscribe (done: the unsubscribe orders, and any per-resource failure).
     Unsubscribed(Outcome<UnsubscribeAnswer>),
+    /// A renewal (done: the renewal order, or the CA BSS did not renew).
+    Renewed(Outcome<Renewed>),
 }
 
 impl LifeAnswer {
@@ -89,6 +107,11 @@ impl LifeAnswer {
         match self {
             LifeAnswer::Switched(o) => o.exit_code(),
             LifeAnswer::Unsubscribed(o) => o.exit_code(),
+            // As the CLI's `renew`: accepted but no renewal order is a refusal (nothing renewed).
+            LifeAnswer::Renewed(Outcome::Done(r)) if r.order_ids.is_empty() => {
+                crate::exit::REJECTED
+            }
+            LifeAnswer::Renewed(o) => o.exit_code(),
         }
     }
 
@@ -96,7 +119,9 @@ impl LifeAnswer {
     pub fn done(&self) -> bool {
         matches!(
             self,
-            LifeAnswer::Switched(Outcome::Done(_)) | LifeAnswer::Unsubscribed(Outcome::Done(_))
+            LifeAnswer::Switched(Outcome::Done(_))
+                | LifeAnswer::Unsubscribed(Outcome::Done(_))
+                | LifeAnswer::Renewed(Outcome::Done(_))
         )
     }
 }
@@ -113,6 +138,8 @@ pub enum LifeMsg {
     },
     /// The refund breakdown of the unsubscribe order (a read: its failure is a quiet line).
     Refunds(Result<Refunds, CallError>),
+    /// The renewal price (a read: its failure, or the CA's, is worded and nothing is asked).
+    Rated(Result<RenewRate, CallError>),
 }
 
 /// An unsubscribe order's refund breakdown and the currency its amounts are in.
@@ -133,6 +160,102 @@ pub enum LifeEffect {
     Send(LifeRequest),
     /// Read the refund breakdown of this unsubscribe order; answer with [`LifeMsg::Refunds`].
     Refunds(String),
+    /// Read the renewal price of this request; answer with [`LifeMsg::Rated`].
+    RenewRate(RenewRequest),
+}
+
+/// A renewal being chosen: the CA, the period, and whether it is paid at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenewPlan {
+    /// The CA (its BSS resource id).
+    pub ca_id: String,
+    /// Its common name.
+    pub common_name: Option<String>,
+    /// Month or year.
+    pub unit: RenewUnit,
+    /// How many, always within the unit's range (`billing::renew`).
+    pub count: u64,
+    /// Pay at once from the account balance (`is_auto_pay`).
+    pub auto_pay: bool,
+}
+
+impl RenewPlan {
+    /// The plan a renew key opens: one year, not paid at once (ours: the CLI's `renew` defaults).
+    pub fn new(ca_id: String, common_name: Option<String>) -> Self {
+        RenewPlan {
+            ca_id,
+            common_name,
+            unit: RenewUnit::Year,
+            count: 1,
+            auto_pay: false,
+        }
+    }
+
+    /// A key on the period choice: ←→ switch the unit (the count kept within its range), ↑↓ change the
+    /// count within it (stopping at both ends), Space flips pay-now. Returns whether the key was one.
+    pub fn key(&mut self, action: Action) -> bool {
+        let (min, max) = self.unit.range();
+        match action {
+            Action::ValueLeft | Action::ValueRight => {
+                self.unit = match self.unit {
+                    RenewUnit::Month => RenewUnit::Year,
+                    RenewUnit::Year => RenewUnit::Month,
+                };
+                let (min, max) = self.unit.range();
+                self.count = self.count.clamp(min, max);
+            }
+            Action::Up if self.count < max => self.count += 1,
+            Action::Down if self.count > min => self.count -= 1,
+            Action::Toggle => self.auto_pay = !self.auto_pay,
+            Action::Up | Action::Down => {}
+            _ => return false,
+        }
+        true
+    }
+
+    /// The checked request: the CA, the period (the same rules as the CLI's `renew`).
+    pub fn request(&self) -> Option<RenewRequest> {
+        crate::billing::renew::check(
+            std::slice::from_ref(&self.ca_id),
+            self.unit,
+            &self.count.to_string(),
+        )
+        .ok()
+    }
+}
+
+/// What a renewal price read means for the CA: the question to ask (its amount), or why nothing is.
+pub fn renew_verdict(plan: &RenewPlan, req: RenewRequest, rate: &RenewRate) -> RenewVerdict {
+    if rate.renewable(&req.resource_ids).is_empty() {
+        let failures: Vec<ResourceFailure> = rate
+            .failures
+            .iter()
+            .filter(|f| f.resource_id.eq_ignore_ascii_case(&plan.ca_id))
+            .cloned()
+            .collect();
+        return RenewVerdict::Refused(failures);
+    }
+    let amount = rate
+        .per_ca
+        .iter()
+        .filter(|(id, _)| id.eq_ignore_ascii_case(&plan.ca_id))
+        .fold(Amount::ZERO, |s, (_, a)| s.plus(a));
+    RenewVerdict::Ask(LifeRequest::Renew {
+        common_name: plan.common_name.clone(),
+        req,
+        auto_pay: plan.auto_pay,
+        amount,
+        currency: rate.currency.clone(),
+    })
+}
+
+/// What a renewal price read leads to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RenewVerdict {
+    /// Ask this (the one question).
+    Ask(LifeRequest),
+    /// BSS will not renew the CA (its failures, possibly none named): nothing to ask.
+    Refused(Vec<ResourceFailure>),
 }
 
 /// The screen of a paid-life action, over the list while it lasts.
@@ -146,6 +269,17 @@ pub enum LifeScreen {
         common_name: Option<String>,
         /// What is chosen now.
         what: Unsubscribe,
+    },
+    /// Renew: the period (←→ unit, ↑↓ count) and pay-now (Space); Enter reads the price.
+    RenewChoose(RenewPlan),
+    /// Renew: the price is being read.
+    RenewRating(RenewPlan),
+    /// Renew: the price read failed, or BSS will not renew the CA; nothing was sent.
+    RenewRefused {
+        /// What was chosen.
+        plan: RenewPlan,
+        /// The CA's failures at the price (possibly empty), or the read's error.
+        why: Result<Vec<ResourceFailure>, CallError>,
     },
     /// The request is in flight.
     Sending(LifeRequest),
@@ -174,6 +308,9 @@ impl Life {
     pub fn context(&self) -> Option<Context> {
         Some(match self.screen.as_ref()? {
             LifeScreen::Choose { .. } => Context::ManageUnsubscribeChoose,
+            LifeScreen::RenewChoose(_) => Context::ManageRenewChoose,
+            LifeScreen::RenewRating(_) => Context::ManageLoading,
+            LifeScreen::RenewRefused { .. } => Context::ManageOutcome,
             LifeScreen::Sending(_) => Context::ManageSending,
             LifeScreen::Outcome { .. } => Context::ManageOutcome,
         })
@@ -313,6 +450,98 @@ mod tests {
             typed_key(&req, &mut typed, Action::Insert('a'));
         }
         assert_eq!(typed.chars().count(), MAX_TYPED_CHARS);
+    }
+
+    #[test]
+    fn the_renew_period_stays_within_both_units_limits_and_space_flips_pay_now() {
+        use crate::billing::renew::RenewUnit;
+        let mut p = RenewPlan::new(ID.into(), None);
+        assert_eq!((p.unit, p.count, p.auto_pay), (RenewUnit::Year, 1, false));
+        assert!(p.key(Action::Down));
+        assert_eq!(p.count, 1, "not below 1");
+        for want in [2, 3, 3] {
+            p.key(Action::Up);
+            assert_eq!(p.count, want);
+        }
+        // Months keep 3; up to 11 and no further.
+        p.key(Action::ValueRight);
+        assert_eq!((p.unit, p.count), (RenewUnit::Month, 3));
+        for _ in 0..10 {
+            p.key(Action::Up);
+        }
+        assert_eq!(p.count, 11);
+        p.key(Action::Down);
+        assert_eq!(p.count, 10);
+        // Back to years: 10 months is clamped to 3 years.
+        p.key(Action::ValueLeft);
+        assert_eq!((p.unit, p.count), (RenewUnit::Year, 3));
+        assert!(p.key(Action::Toggle));
+        assert!(p.auto_pay);
+        assert!(!p.key(Action::Next), "not a key of the choice");
+        let req = p.request().expect("a checked request");
+        assert_eq!(
+            (req.resource_ids.clone(), req.period_num),
+            (vec![ID.to_string()], 3)
+        );
+    }
+
+    #[test]
+    fn a_price_without_the_ca_asks_nothing_and_with_it_asks_its_amount() {
+        use crate::billing::renew::RenewRate;
+        let plan = RenewPlan::new(ID.into(), Some("Example Root".into()));
+        let req = plan.request().expect("checked");
+        let amount = Amount::parse("12.5").expect("amount");
+        let mut rate = RenewRate {
+            currency: "CNY".into(),
+            per_ca: vec![(ID.to_ascii_uppercase(), amount)],
+            amount,
+            list: None,
+            discount: None,
+            failures: Vec::new(),
+        };
+        match renew_verdict(&plan, req.clone(), &rate) {
+            RenewVerdict::Ask(LifeRequest::Renew {
+                amount: a,
+                auto_pay,
+                currency,
+                ..
+            }) => {
+                assert_eq!(a, amount);
+                assert!(!auto_pay);
+                assert_eq!(currency, "CNY");
+            }
+            other => panic!("{other:?}"),
+        }
+        let failure = ResourceFailure {
+            resource_id: ID.into(),
+            error_code: crate::billing::renew::NOT_RENEWABLE.into(),
+            error_msg: "no".into(),
+        };
+        let other = ResourceFailure {
+            resource_id: "another".into(),
+            ..failure.clone()
+        };
+        rate.failures = vec![failure.clone(), other];
+        assert_eq!(
+            renew_verdict(&plan, req, &rate),
+            RenewVerdict::Refused(vec![failure])
+        );
+    }
+
+    #[test]
+    fn a_renewal_accepted_without_an_order_is_a_refusal() {
+        use crate::billing::renew::Renewed;
+        let none = LifeAnswer::Renewed(Outcome::Done(Renewed {
+            order_ids: Vec::new(),
+            failures: Vec::new(),
+        }));
+        assert_eq!(none.exit_code(), crate::exit::REJECTED);
+        assert!(none.done());
+        let one = LifeAnswer::Renewed(Outcome::Done(Renewed {
+            order_ids: vec!["CS1".into()],
+            failures: Vec::new(),
+        }));
+        assert_eq!(one.exit_code(), 0);
     }
 
     #[test]

@@ -8,7 +8,9 @@ use crate::billing::lifecycle::{AutoRenew, Unsubscribe};
 use crate::tui::keymap::Action;
 
 use super::flow::Shell;
-use super::lifecycle::{LifeAnswer, LifeEffect, LifeMsg, LifeRequest, LifeScreen};
+use super::lifecycle::{
+    LifeAnswer, LifeEffect, LifeMsg, LifeRequest, LifeScreen, RenewPlan, RenewVerdict,
+};
 use super::manage::{ManageFlow, ManageMsg, Paid};
 use super::{Effect, Load, Overlay, Pending, Session};
 
@@ -54,6 +56,15 @@ impl ManageFlow {
             }
             ManageMsg::Action(Action::AutoRenew) if self.cas_loaded() => {
                 self.ask_auto_renew(shell);
+                Ok(Vec::new())
+            }
+            ManageMsg::Action(Action::Renew) if self.cas_loaded() => {
+                if let Some(ca) = self.current().filter(|_| self.current_subscribed()) {
+                    self.life.screen = Some(LifeScreen::RenewChoose(RenewPlan::new(
+                        ca.ca_id.clone(),
+                        ca.subject.common_name.clone(),
+                    )));
+                }
                 Ok(Vec::new())
             }
             ManageMsg::Action(Action::Unsubscribe) if self.cas_loaded() => {
@@ -117,6 +128,22 @@ impl ManageFlow {
                 }));
             }
             (LifeScreen::Choose { .. }, Action::Back) => self.life.screen = None,
+            (LifeScreen::RenewChoose(plan), Action::Next) => {
+                // The price first (a read); the question only with its amount.
+                if let Some(req) = plan.request() {
+                    let plan = plan.clone();
+                    self.life.screen = Some(LifeScreen::RenewRating(plan));
+                    return vec![Effect::Lifecycle(LifeEffect::RenewRate(req))];
+                }
+            }
+            (LifeScreen::RenewChoose(_), Action::Back) => self.life.screen = None,
+            (LifeScreen::RenewChoose(plan), action) => {
+                plan.key(action);
+            }
+            // Nothing was sent: back to the list as it was.
+            (LifeScreen::RenewRefused { .. }, Action::Next | Action::Back) => {
+                self.life.screen = None;
+            }
             // The outcome read, back to the list (read again after a done request).
             (LifeScreen::Outcome { .. }, Action::Next | Action::Back) => {
                 self.life.screen = None;
@@ -186,6 +213,36 @@ impl ManageFlow {
                     effects.push(Effect::Quit(0));
                 }
                 effects
+            }
+            LifeMsg::Rated(result) => {
+                let Some(LifeScreen::RenewRating(plan)) = self.life.screen.take() else {
+                    return Vec::new();
+                };
+                let verdict = match (result, plan.request()) {
+                    (Ok(rate), Some(req)) => Ok(super::lifecycle::renew_verdict(&plan, req, &rate)),
+                    (Ok(_), None) => Ok(RenewVerdict::Refused(Vec::new())),
+                    (Err(e), _) => Err(e),
+                };
+                match verdict {
+                    Ok(RenewVerdict::Ask(request)) => {
+                        // Back on the choice under the one question: `n` or Esc leaves it as it was.
+                        self.life.screen = Some(LifeScreen::RenewChoose(plan));
+                        *shell.overlay = Some(Overlay::Confirm(Pending::Lifecycle {
+                            request,
+                            typed: String::new(),
+                        }));
+                    }
+                    Ok(RenewVerdict::Refused(failures)) => {
+                        self.life.screen = Some(LifeScreen::RenewRefused {
+                            plan,
+                            why: Ok(failures),
+                        });
+                    }
+                    Err(e) => {
+                        self.life.screen = Some(LifeScreen::RenewRefused { plan, why: Err(e) });
+                    }
+                }
+                Vec::new()
             }
             LifeMsg::Refunds(result) => {
                 if let Some(LifeScreen::Outcome {

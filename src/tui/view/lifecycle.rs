@@ -7,6 +7,7 @@ use ratatui::text::Line;
 use super::Canvas;
 use crate::api::{ApiError, CallError, Outcome};
 use crate::billing::lifecycle::{self, AutoRenew, LifecycleCode, Unsubscribe};
+use crate::billing::renew::{RenewRequest, RenewUnit};
 use crate::tui::model::Load;
 use crate::tui::model::Notice;
 use crate::tui::model::lifecycle::{LifeAnswer, LifeRequest, LifeScreen};
@@ -17,6 +18,9 @@ use crate::tui::text::Text;
 pub(crate) fn title(screen: &LifeScreen, t: &Text) -> String {
     match screen {
         LifeScreen::Choose { .. } => t.manage_unsub_title.to_string(),
+        LifeScreen::RenewChoose(_)
+        | LifeScreen::RenewRating(_)
+        | LifeScreen::RenewRefused { .. } => t.manage_renew_title.to_string(),
         LifeScreen::Sending(_) | LifeScreen::Outcome { .. } => t.manage_life_title.to_string(),
     }
 }
@@ -66,6 +70,36 @@ pub(super) fn question(request: &LifeRequest, typed: &str, t: &Text) -> String {
             t.lc_renewals_warning,
             without_prompt(&t.lc_renewals_question(ca_id))
         ),
+        LifeRequest::Renew {
+            common_name,
+            req,
+            auto_pay,
+            amount,
+            currency,
+        } => {
+            let amount = crate::text::format::money(amount, currency);
+            let mut q = without_prompt(&t.renew_question(1, &period_words(req, t), &amount));
+            q = format!("{q}\n  {}", request.ca_id());
+            if let Some(cn) = common_name {
+                q.push_str(&format!(" ({})", crate::sanitize::clean(cn)));
+            }
+            if *auto_pay {
+                q.push_str(&format!("\n{}", t.manage_renew_paid_now));
+            }
+            q
+        }
+    }
+}
+
+/// "1 year", "3 months", in this language (the CLI's words).
+fn period_words(req: &RenewRequest, t: &Text) -> String {
+    t.period_value(req.period_num, order_unit(req.unit))
+}
+
+fn order_unit(unit: RenewUnit) -> crate::order::PeriodUnit {
+    match unit {
+        RenewUnit::Month => crate::order::PeriodUnit::Month,
+        RenewUnit::Year => crate::order::PeriodUnit::Year,
     }
 }
 
@@ -87,7 +121,7 @@ pub(super) fn notice(notice: Option<Notice>, c: &mut Canvas) {
 }
 
 /// The action's screen in the wizard's body.
-pub(super) fn body(flow: &ManageFlow, screen: &LifeScreen, c: &mut Canvas) {
+pub(super) fn body(flow: &ManageFlow, screen: &LifeScreen, sandbox: bool, c: &mut Canvas) {
     let t = c.text;
     match screen {
         LifeScreen::Choose { ca_id, what, .. } => {
@@ -113,6 +147,45 @@ pub(super) fn body(flow: &ManageFlow, screen: &LifeScreen, c: &mut Canvas) {
                 c.wrapped(2, Line::styled(line.to_string(), c.theme.warn()), 4);
             }
         }
+        LifeScreen::RenewChoose(plan) => {
+            c.line(Line::raw(format!("  {}", plan.ca_id)));
+            c.gap();
+            c.mark_focus();
+            c.line(Line::raw(format!(
+                "  {}: ‹ {} ›",
+                t.manage_renew_period,
+                t.period_value(plan.count, order_unit(plan.unit))
+            )));
+            c.gap();
+            c.line(Line::raw(format!("  {}:", t.manage_renew_pay_now)));
+            for (choice, label) in [(true, t.manage_renew_yes), (false, t.manage_renew_no)] {
+                c.line(Line::from(super::canvas::choice(
+                    c,
+                    plan.auto_pay == choice,
+                    label,
+                )));
+            }
+        }
+        LifeScreen::RenewRating(plan) => {
+            c.line(Line::raw(format!("  {}", plan.ca_id)));
+            c.wrapped(2, Line::styled(t.manage_renew_rating, c.theme.dim()), 3);
+        }
+        LifeScreen::RenewRefused { plan, why } => {
+            let text = match why {
+                Err(e) => t.renew_rate_failed(&t.call_error(e)),
+                Ok(failures) => {
+                    let mut s = t.renew_nothing_renewable.to_string();
+                    for f in failures {
+                        s.push('\n');
+                        s.push_str(&t.renew_failure(&plan.ca_id, &f.error_code, &f.error_msg));
+                    }
+                    s
+                }
+            };
+            for line in text.lines() {
+                c.wrapped(2, Line::styled(line.to_string(), c.theme.error()), 6);
+            }
+        }
         LifeScreen::Sending(request) => {
             c.line(Line::raw(format!("  {}", request.ca_id())));
             c.wrapped(2, Line::styled(t.manage_life_sending, c.theme.dim()), 3);
@@ -128,10 +201,17 @@ pub(super) fn body(flow: &ManageFlow, screen: &LifeScreen, c: &mut Canvas) {
             c.wrapped(2, Line::styled(text, style(c)), 8);
             if answer.done() {
                 c.gap();
-                done_details(flow, request, refunds.as_ref(), c);
+                if let LifeAnswer::Renewed(Outcome::Done(r)) = &**answer {
+                    renewed_details(flow, request, r, sandbox, c);
+                } else {
+                    done_details(flow, request, refunds.as_ref(), c);
+                }
             }
             if let LifeAnswer::Switched(Outcome::Unknown(_)) = &**answer {
                 c.wrapped(2, Line::raw(t.lc_auto_renew_unknown_advice(ca_id)), 4);
+            }
+            if let LifeAnswer::Renewed(Outcome::Unknown(_)) = &**answer {
+                c.wrapped(2, Line::raw(t.renew_unknown_advice), 4);
             }
             if let LifeAnswer::Unsubscribed(Outcome::Unknown(_)) = &**answer {
                 c.wrapped(2, Line::raw(t.lc_unsubscribe_unknown_advice(ca_id)), 4);
@@ -166,8 +246,81 @@ fn outcome_words(request: &LifeRequest, answer: &LifeAnswer, t: &Text) -> (Strin
             Outcome::Unknown(r) => (t.lc_unsubscribe_unknown(ca_id, &t.reason_sentence(r)), warn),
             Outcome::NotSent(r) => (t.lc_unsubscribe_not_sent(&t.reason_sentence(r)), bad),
         },
+        (LifeRequest::Renew { .. }, LifeAnswer::Renewed(o)) => match o {
+            Outcome::Done(r) if r.order_ids.is_empty() => {
+                let mut s = t.renew_nothing_renewed.to_string();
+                for f in &r.failures {
+                    s.push('\n');
+                    s.push_str(&t.renew_failure(ca_id, &f.error_code, &f.error_msg));
+                }
+                (s, bad)
+            }
+            Outcome::Done(r) => (t.renew_done(&r.order_ids.join(", ")), ok),
+            Outcome::Rejected(e) => (
+                t.renew_refused(&t.call_error(&CallError::Api(e.clone()))),
+                bad,
+            ),
+            Outcome::Unknown(r) => (t.renew_unknown(&t.reason_sentence(r)), warn),
+            Outcome::NotSent(r) => (t.renew_not_sent(&t.reason_sentence(r)), bad),
+        },
         // A request and an answer of different kinds never meet (the flow pairs them).
         _ => (String::new(), warn),
+    }
+}
+
+/// After a renewal order: the next step (pay it, unless paid at once), then the CA's paid-until as
+/// BSS reads it now beside its certificate's NOT AFTER, with the CLI's note that renewing is not
+/// documented to move the latter.
+fn renewed_details(
+    flow: &ManageFlow,
+    request: &LifeRequest,
+    renewed: &crate::billing::renew::Renewed,
+    sandbox: bool,
+    c: &mut Canvas,
+) {
+    let t = c.text;
+    let LifeRequest::Renew { auto_pay, .. } = request else {
+        return;
+    };
+    let flags = if sandbox { " --sandbox" } else { "" };
+    for o in &renewed.order_ids {
+        let next = if *auto_pay {
+            t.bill_next_status(o, flags)
+        } else {
+            format!("{}\n{}", t.renew_pay_next(o, flags), t.next_pay)
+        };
+        for line in next.lines() {
+            c.wrapped(2, Line::raw(line.to_string()), 4);
+        }
+    }
+    if !*auto_pay {
+        return;
+    }
+    c.gap();
+    let ca_id = request.ca_id();
+    let line = match (&flow.cas, flow.paid_of(ca_id)) {
+        (Load::Loading, _) => t.manage_loading.to_string(),
+        (_, paid) => {
+            let until = paid
+                .subscription()
+                .and_then(|s| s.expire_time)
+                .map_or(t.cas_unknown.to_string(), super::manage::utc_minute);
+            let listed = match &flow.cas {
+                Load::Loaded(cas) => cas.iter().find(|x| x.ca_id.eq_ignore_ascii_case(ca_id)),
+                _ => None,
+            };
+            let cert = listed
+                .and_then(|x| x.not_after)
+                .map_or("-".to_string(), crate::activation::ca::format_millis);
+            format!(
+                "{}\n{}",
+                t.renew_after(ca_id, &until, &cert).trim(),
+                t.renew_not_after_note
+            )
+        }
+    };
+    for l in line.lines() {
+        c.wrapped(2, Line::raw(l.to_string()), 4);
     }
 }
 
@@ -194,6 +347,7 @@ fn done_details(
             };
             c.wrapped(2, Line::raw(line), 3);
         }
+        LifeRequest::Renew { .. } => {}
         LifeRequest::Unsubscribe { .. } => match refunds {
             None => {}
             Some(Load::Loading) => {

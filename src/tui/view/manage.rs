@@ -62,7 +62,7 @@ fn utc_date(at: OffsetDateTime) -> String {
 }
 
 /// A UTC time to the minute, as the detail shows the paid-until date.
-fn utc_minute(at: OffsetDateTime) -> String {
+pub(super) fn utc_minute(at: OffsetDateTime) -> String {
     let fmt = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
     at.to_offset(time::UtcOffset::UTC)
         .format(&fmt)

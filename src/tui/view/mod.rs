@@ -144,7 +144,7 @@ fn draw(model: &Model, frame: &mut Frame) {
             // "My CAs" (issue 20) too.
             match &flow.life.screen {
                 // Auto-renew and unsubscribe draw over the list while they last.
-                Some(screen) => lifecycle::body(flow, screen, &mut canvas),
+                Some(screen) => lifecycle::body(flow, screen, model.header.sandbox, &mut canvas),
                 None => manage::body(flow, &mut canvas),
             }
             lifecycle::notice(model.notice, &mut canvas);
