@@ -632,7 +632,10 @@ impl Flow for Bill {
         let (kind, order_id) = match pending {
             Pending::Pay { order_id, .. } => (ActionKind::Pay, order_id),
             Pending::Cancel { order_id } => (ActionKind::Cancel, order_id),
-            Pending::Order { .. } | Pending::Activate { .. } | Pending::Lifecycle { .. } | Pending::SaveSubject { .. } => {
+            Pending::Order { .. }
+            | Pending::Activate { .. }
+            | Pending::Lifecycle { .. }
+            | Pending::SaveSubject { .. } => {
                 return Vec::new();
             }
         };

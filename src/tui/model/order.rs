@@ -406,7 +406,7 @@ impl Flow for OrderForm {
             | Pending::Cancel { .. }
             | Pending::Activate { .. }
             | Pending::Lifecycle { .. } => Vec::new(),
-            | Pending::SaveSubject { .. } => Vec::new(),
+            Pending::SaveSubject { .. } => Vec::new(),
         }
     }
 

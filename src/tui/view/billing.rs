@@ -149,7 +149,10 @@ pub(super) fn question(pending: &Pending, t: &Text) -> Option<String> {
             &yes_no(),
         )),
         Pending::Cancel { order_id } => Some(t.confirm_cancel(order_id, &yes_no())),
-        Pending::Order { .. } | Pending::Activate { .. } | Pending::Lifecycle { .. } | Pending::SaveSubject { .. } => None,
+        Pending::Order { .. }
+        | Pending::Activate { .. }
+        | Pending::Lifecycle { .. }
+        | Pending::SaveSubject { .. } => None,
     }
 }
 
