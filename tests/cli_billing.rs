@@ -595,6 +595,19 @@ fn status_shows_each_ca_status_read_from_ccm() {
     }
 }
 
+/// BSS lists 10 of an order's resources when asked without `limit`: an order of more CAs must still show
+/// every one of them (it showed 10 of 12).
+#[test]
+fn status_lists_every_ca_of_an_order_of_more_than_ten() {
+    let sb = Sandbox::start(0);
+    let home = tempfile::tempdir().expect("tmp");
+    let id = sb.order(home.path(), &["--quantity", "12", "--auto-pay"]);
+    let o = sb.run(home.path(), &["status", &id, "--output", "json"]);
+    assert_eq!(code(&o), Some(0), "{:?}", text(&o));
+    let v = json_out(&o);
+    assert_eq!(v["cas"].as_array().expect("cas").len(), 12, "{v}");
+}
+
 /// The journal's lines, parsed (none before the file exists).
 fn journal_lines(path: &Path) -> Vec<Value> {
     std::fs::read_to_string(path)

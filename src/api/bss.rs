@@ -162,16 +162,26 @@ impl BssClient {
     pub async fn order_resources(&self, order_id: &str) -> Result<Vec<OrderResource>, CallError> {
         let base = self.base().await?;
         let url = endpoint_url(&base, billing::RESOURCES_PATH, &[]);
-        let body = self
-            .transport
-            .read(
-                Method::POST,
-                url,
-                Some(billing::resources_body(order_id)),
-                true,
-            )
-            .await?;
-        billing::parse_resources(&body).map_err(CallError::Network)
+        // Page by page: without `limit` BSS lists 10, and an order of more CAs lost the rest.
+        let mut all: Vec<OrderResource> = Vec::new();
+        for _ in 0..billing::RESOURCES_MAX_PAGES {
+            let body = self
+                .transport
+                .read(
+                    Method::POST,
+                    url.clone(),
+                    Some(billing::resources_body(order_id, all.len())),
+                    true,
+                )
+                .await?;
+            let page = billing::parse_resources(&body).map_err(CallError::Network)?;
+            let full = page.len() >= billing::RESOURCES_PAGE;
+            all.extend(page);
+            if !full {
+                break;
+            }
+        }
+        Ok(all)
     }
 
     /// The subscriptions (BSS yearly/monthly resources) of these CA ids: one resources query per 50 ids

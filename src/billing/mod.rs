@@ -459,9 +459,19 @@ pub fn cancel_body(order_id: &str) -> Value {
     json!({"order_id": order_id})
 }
 
-/// The order-resources query body: the order's main resources (the CAs).
-pub fn resources_body(order_id: &str) -> Value {
-    json!({"order_id": order_id, "only_main_resource": 1})
+/// How many of an order's resources one query asks for. BSS answers 10 when `limit` is absent, so an
+/// order of more CAs listed only its first 10; Terraform pages with 100 (the documented maximum was not
+/// captured), and so does pca-order.
+pub const RESOURCES_PAGE: usize = 100;
+
+/// The most pages of an order's resources read (ours): an order holds at most 100 CAs (pca-order's
+/// quantity limit), so a server that keeps answering full pages is stopped well past any real order.
+pub const RESOURCES_MAX_PAGES: usize = 20;
+
+/// The order-resources query body: the order's main resources (the CAs), one page of
+/// [`RESOURCES_PAGE`] from `offset`.
+pub fn resources_body(order_id: &str, offset: usize) -> Value {
+    json!({"order_id": order_id, "only_main_resource": 1, "offset": offset, "limit": RESOURCES_PAGE})
 }
 
 /// One resource (a CA) an order made.
@@ -745,9 +755,10 @@ mod tests {
         );
         assert_eq!(cancel_body("CS1"), json!({"order_id": "CS1"}));
         assert_eq!(
-            resources_body("CS1"),
-            json!({"order_id": "CS1", "only_main_resource": 1})
+            resources_body("CS1", 0),
+            json!({"order_id": "CS1", "only_main_resource": 1, "offset": 0, "limit": 100})
         );
+        assert_eq!(resources_body("CS1", 200)["offset"], 200);
     }
 
     #[test]
