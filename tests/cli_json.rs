@@ -14,6 +14,10 @@ mod common;
 use common::text;
 
 use pca_order::sandbox::{self, SandboxConfig};
+use rcgen::{
+    BasicConstraints, CertificateParams, CertificateSigningRequestParams, DnType, IsCa, Issuer,
+    KeyPair, KeyUsagePurpose,
+};
 use serde_json::Value;
 
 /// One documented key: its path (`follow.outcome`, `cas[].ca_id`) and its shape.
@@ -540,6 +544,119 @@ async fn every_command_prints_one_documented_json_document_on_every_outcome() {
     assert_eq!(exported["ca_id"], ca_id.as_str(), "{exported}");
     expect(&run(a(&["export", "nope"]), true).await, 2, "error", &spec);
 
+    // ---- csr and import (issue 21): a subordinate signed by a root made here ----
+    let buy = || async {
+        let o = run(a(&["order", "--yes", "--auto-pay"]), true).await;
+        one_document(&o)["ca_ids"][0]
+            .as_str()
+            .expect("a CA id")
+            .to_string()
+    };
+    let csr = |ca: &str, unit: &str, extra: &[&str]| {
+        let mut v = a(&[
+            "csr",
+            ca,
+            "--common-name",
+            "Offline Sub",
+            "--country",
+            "CN",
+            "--key-algorithm",
+            "EC256",
+            "--yes",
+        ]);
+        if !unit.is_empty() {
+            v.extend(a(&["--organizational-unit", unit]));
+        }
+        v.extend(a(extra));
+        v
+    };
+    // A journal that cannot be written: the step never leaves (the reads before it need no journal).
+    let no_journal = home.path().display().to_string();
+    let elsewhere = |mut v: Vec<String>| {
+        v.extend(a(&[
+            "--endpoint",
+            &url,
+            "--iam-endpoint",
+            &url,
+            "--eps-endpoint",
+            &url,
+            "--journal",
+            &no_journal,
+        ]));
+        v
+    };
+    let sub = buy().await;
+    let made = expect(&run(csr(&sub, "", &[]), true).await, 0, "csr", &spec);
+    assert_eq!(made["subject_saved"], true, "{made}");
+    let saved = expect(&run(csr(&sub, "", &[]), true).await, 0, "csr", &spec);
+    assert_eq!(saved["subject_saved"], false, "{saved}");
+    expect(&run(csr(&ca_id, "", &[]), true).await, 3, "error", &spec);
+    let refused_sub = buy().await;
+    let refused = expect(
+        &run(csr(&refused_sub, "sandbox-status-400", &[]), true).await,
+        3,
+        "ca_step",
+        &spec,
+    );
+    assert_eq!(
+        (&refused["outcome"], &refused["step"]),
+        (&"rejected".into(), &"save_subject".into()),
+        "{refused}"
+    );
+    let unsent = expect(
+        &run(elsewhere(csr(&refused_sub, "", &[])), false).await,
+        5,
+        "ca_step",
+        &spec,
+    );
+    assert_eq!(unsent["outcome"], "not_sent", "{unsent}");
+    let (root, _) = signing_root();
+    let signed = home.path().join("sub.pem");
+    std::fs::write(&signed, sign(made["csr"].as_str().expect("csr"), &root)).expect("write");
+    let signed = signed.display().to_string();
+    let import = |ca: &str| a(&["import", ca, "--certificate", &signed, "--yes"]);
+    let unsent = expect(
+        &run(elsewhere(import(&sub)), false).await,
+        5,
+        "ca_step",
+        &spec,
+    );
+    assert_eq!(
+        (&unsent["outcome"], &unsent["step"]),
+        (&"not_sent".into(), &"import".into()),
+        "{unsent}"
+    );
+    let imported = expect(&run(import(&sub), true).await, 0, "import/imported", &spec);
+    assert_eq!(imported["ca"]["status"], "ACTIVED", "{imported}");
+    expect(&run(import(&sub), true).await, 3, "error", &spec);
+    let import_refused = buy().await;
+    let other = expect(
+        &run(csr(&import_refused, "sandbox-import_status-400", &[]), true).await,
+        0,
+        "csr",
+        &spec,
+    );
+    let other_pem = home.path().join("other.pem");
+    std::fs::write(&other_pem, sign(other["csr"].as_str().expect("csr"), &root)).expect("write");
+    let other_pem = other_pem.display().to_string();
+    let refused = expect(
+        &run(
+            a(&[
+                "import",
+                &import_refused,
+                "--certificate",
+                &other_pem,
+                "--yes",
+            ]),
+            true,
+        )
+        .await,
+        3,
+        "ca_step",
+        &spec,
+    );
+    assert_eq!(refused["step"], "import", "{refused}");
+
     // ---- expiring, renew (issue 20) ----
     let listed = expect(
         &run(a(&["expiring", "--within", "400d"]), true).await,
@@ -703,6 +820,26 @@ async fn every_command_prints_one_documented_json_document_on_every_outcome() {
         "error",
         &spec,
     );
+}
+
+/// A root made here (the user's offline root): its issuer and PEM.
+fn signing_root() -> (Issuer<'static, KeyPair>, String) {
+    let key = KeyPair::generate().expect("key");
+    let mut p = CertificateParams::default();
+    p.distinguished_name
+        .push(DnType::CommonName, "Offline Root");
+    p.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    p.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
+    let pem = p.self_signed(&key).expect("root").pem();
+    (Issuer::new(p, key), pem)
+}
+
+/// The root signs a CSR as a CA certificate.
+fn sign(csr: &str, root: &Issuer<'static, KeyPair>) -> String {
+    let mut req = CertificateSigningRequestParams::from_pem(csr).expect("csr parses");
+    req.params.is_ca = IsCa::Ca(BasicConstraints::Constrained(0));
+    req.params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
+    req.signed_by(root).expect("signed").pem()
 }
 
 /// The checker itself: a document with an undocumented key, a float amount or an epoch time fails.

@@ -8,6 +8,9 @@
 //! Issue 20 added renewals (`"operation":"renew"`, after the writers' lines above): the one line whose
 //! operation a version before it did not know (`v1`, `renew` not sent) now reads as the renewal it is,
 //! and the damaged lines' numbers moved by the seven lines inserted; nothing else moved.
+//! Issue 21 added a subordinate's subject save and certificate import (`save_subject`, `import`, after
+//! the lifecycle lines): eight lines inserted; the goldens gained exactly their four attempts and the
+//! damaged lines' numbers moved by eight; nothing else moved.
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -253,6 +256,7 @@ fn write_every_kind(j: &Journal) {
         .expect("write");
     write_renewals(j);
     write_lifecycle(j);
+    write_subordinate(j);
 }
 
 /// Renewals (issue 20): the `sending` line with the exact body, then each outcome (none for the last:
@@ -371,6 +375,60 @@ fn write_lifecycle(j: &Journal) {
     );
     j.write_sending("s5", &s5).expect("write");
     j.write_outcome("s5", &s5, &Outcome::Done(()))
+        .expect("write");
+}
+
+/// A subordinate signed outside (issue 21): saving its subject (with the exact body) done, then
+/// unknown; importing its certificate (journaled without the certificates) done, then refused.
+fn write_subordinate(j: &Journal) {
+    use pca_order::activation::SubjectDraft;
+    use pca_order::api::error::SubjectSaved;
+    use pca_order::journal::{Kind, Sending};
+    let save = SubjectDraft {
+        ca_id: CA.into(),
+        subject: DistinguishedName {
+            common_name: "Offline Sub".into(),
+            country: "CN".into(),
+            organization: Some("Example".into()),
+            ..Default::default()
+        },
+        key_algorithm: "EC256".into(),
+    }
+    .validate(Site::China)
+    .expect("valid");
+    let sending = |kind, endpoint: String, request| Sending {
+        kind,
+        subject: CA.into(),
+        region: "cn-north-4".into(),
+        endpoint,
+        credential_source: "env".into(),
+        sandbox: false,
+        request,
+    };
+    let save_url =
+        "https://ccm.cn-north-4.myhuaweicloud.com/v1/private-certificate-authorities".to_string();
+    let b1 = sending(Kind::SaveSubject, save_url.clone(), Some(save.to_value()));
+    j.write_sending("b1", &b1).expect("write");
+    let saved = SubjectSaved { ca_id: CA.into() };
+    j.write_outcome("b1", &b1, &Outcome::Done(saved))
+        .expect("write");
+    let b2 = sending(Kind::SaveSubject, save_url, Some(save.to_value()));
+    j.write_sending("b2", &b2).expect("write");
+    j.write_outcome("b2", &b2, &Outcome::<SubjectSaved>::Unknown(timeout()))
+        .expect("write");
+    let import_url = format!(
+        "https://ccm.cn-north-4.myhuaweicloud.com/v1/private-certificate-authorities/{CA}/import"
+    );
+    let i1 = sending(Kind::Import, import_url.clone(), None);
+    j.write_sending("i1", &i1).expect("write");
+    j.write_outcome("i1", &i1, &Outcome::Done(()))
+        .expect("write");
+    let i2 = sending(Kind::Import, import_url, None);
+    j.write_sending("i2", &i2).expect("write");
+    let mut e = rejected(Some("req-5"));
+    e.code = "PCA.10010004".into();
+    e.message = "Certificate public key and private key does not match".into();
+    j.write_outcome("i2", &i2, &Outcome::<()>::Rejected(e))
         .expect("write");
 }
 
