@@ -274,3 +274,45 @@ fn an_algorithm_the_verifier_lacks_links_by_key_ids_only() {
         Err(ChainError::Unverifiable { index: 1 })
     );
 }
+
+/// `import`'s local checks on real certificates, each refusal on both sides: one certificate, a CA, the
+/// CSR's key (here: the certificate's own key stands for the CSR's), and a chain that links.
+#[test]
+fn import_checks_one_ca_certificate_with_the_csr_s_key_and_a_linked_chain() {
+    use pca_order::certificate::{ImportError, check_import};
+    let r = root(&PKCS_ECDSA_P256_SHA256, "Outside Root", Some(2));
+    let sub = signed(&PKCS_ECDSA_P256_SHA256, "Sub", &r, true);
+    let spki = one(&sub.pem).spki().to_vec();
+    // The good case: one CA certificate, the CSR's key, the chain linking it.
+    let ok = check_import(&sub.pem, Some(&r.pem), &spki).expect("accepted");
+    assert!(!ok.certificate_pem.is_empty());
+    // Two certificates in the certificate file.
+    let two = format!("{}{}", sub.pem, r.pem);
+    assert!(matches!(
+        check_import(&two, None, &spki),
+        Err(ImportError::NotOne { count: 2 })
+    ));
+    // Not a CA: a leaf with the CSR's key is still refused.
+    let key = KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256).expect("key");
+    let leaf_params = params("Leaf", None, true);
+    let leaf = leaf_params
+        .signed_by(&key, &Issuer::from_params(&r.params, &r.key))
+        .expect("leaf")
+        .pem();
+    let leaf_spki = one(&leaf).spki().to_vec();
+    assert!(matches!(
+        check_import(&leaf, None, &leaf_spki),
+        Err(ImportError::NotCa)
+    ));
+    // Another key than the CSR's.
+    let other = root(&PKCS_ECDSA_P256_SHA256, "Other", Some(0));
+    assert!(matches!(
+        check_import(&sub.pem, None, one(&other.pem).spki()),
+        Err(ImportError::KeyMismatch)
+    ));
+    // A chain that does not link it.
+    assert!(matches!(
+        check_import(&sub.pem, Some(&other.pem), &spki),
+        Err(ImportError::Chain(_))
+    ));
+}
