@@ -1,109 +1,17 @@
 //! `cas`, `ca` and `activate` as a script runs them: the real binary against a sandbox on 127.0.0.1, every
 //! exit code but 1 (which needs a terminal to answer "no").
 
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
-use std::time::Duration;
+use std::process::{Command, Stdio};
 
 mod common;
+use common::run_bin as run;
+use common::sandbox_cli::SandboxCli;
 use common::text;
 
-use pca_order::sandbox::{self, RunningSandbox, SandboxConfig};
 use serde_json::Value;
-
-fn run(home: &Path, args: &[String], env: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pca-order"));
-    cmd.env_clear()
-        .env("HOME", home)
-        .args(args)
-        .stdin(Stdio::null());
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd.output().expect("runs")
-}
 
 fn args(list: &[&str]) -> Vec<String> {
     list.iter().map(|s| s.to_string()).collect()
-}
-
-struct Env {
-    sb: RunningSandbox,
-    home: tempfile::TempDir,
-}
-
-impl Env {
-    async fn new() -> Env {
-        let config = SandboxConfig {
-            settle: Duration::ZERO,
-            ..SandboxConfig::default()
-        };
-        let sb = sandbox::start(config, ([127, 0, 0, 1], 0).into())
-            .await
-            .expect("sandbox");
-        Env {
-            sb,
-            home: tempfile::tempdir().expect("tmp"),
-        }
-    }
-
-    /// Runs the binary (off the async runtime's threads) with the sandbox's endpoints and AK/SK.
-    async fn run(&self, list: &[&str]) -> Output {
-        self.run_strings(&args(list)).await
-    }
-
-    /// As [`Env::run`], for arguments already owned.
-    async fn run_strings(&self, list: &[String]) -> Output {
-        let url = self.sb.base_url();
-        let mut a = list.to_vec();
-        a.extend(args(&[
-            "--endpoint",
-            &url,
-            "--iam-endpoint",
-            &url,
-            "--eps-endpoint",
-            &url,
-            "--journal",
-        ]));
-        a.push(self.home.path().join("j.jsonl").display().to_string());
-        let home = self.home.path().to_path_buf();
-        let c = self.sb.config.clone();
-        tokio::task::spawn_blocking(move || {
-            run(
-                &home,
-                &a,
-                &[
-                    ("HUAWEICLOUD_SDK_AK", &c.ak),
-                    ("HUAWEICLOUD_SDK_SK", &c.sk),
-                    ("HUAWEICLOUD_SDK_DOMAIN_ID", &c.domain_id),
-                ],
-            )
-        })
-        .await
-        .expect("joined")
-    }
-
-    async fn buy(&self, n: &str) -> Vec<String> {
-        let o = self
-            .run(&[
-                "order",
-                "--auto-pay",
-                "--quantity",
-                n,
-                "--yes",
-                "--output",
-                "json",
-            ])
-            .await;
-        assert_eq!(o.status.code(), Some(0), "{:?}", text(&o));
-        let v: Value = serde_json::from_slice(&o.stdout).expect("json");
-        v["ca_ids"]
-            .as_array()
-            .expect("ids")
-            .iter()
-            .map(|x| x.as_str().expect("id").to_string())
-            .collect()
-    }
 }
 
 fn activate_args<'a>(id: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
@@ -129,8 +37,8 @@ fn activate_args<'a>(id: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn order_then_activate_exits_0_and_the_ca_reads_actived_everywhere() {
-    let env = Env::new().await;
-    let ids = env.buy("2").await;
+    let env = SandboxCli::settled().await;
+    let ids = env.buy(&["--quantity", "2"]).await;
     let o = env.run(&["cas", "--status", "pending"]).await;
     let (out, _) = text(&o);
     assert_eq!(o.status.code(), Some(0));
@@ -203,8 +111,8 @@ async fn order_then_activate_exits_0_and_the_ca_reads_actived_everywhere() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn bad_flags_exit_2_naming_the_flag_and_rule_and_nothing_is_sent() {
-    let env = Env::new().await;
-    let ids = env.buy("1").await;
+    let env = SandboxCli::settled().await;
+    let ids = env.buy(&["--quantity", "1"]).await;
     let cases: &[(&[&str], &str)] = &[
         (
             &["--country", "CHN"],
@@ -320,8 +228,8 @@ async fn bad_flags_exit_2_naming_the_flag_and_rule_and_nothing_is_sent() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn dry_run_prints_the_exact_request_and_sends_nothing() {
-    let env = Env::new().await;
-    let ids = env.buy("1").await;
+    let env = SandboxCli::settled().await;
+    let ids = env.buy(&["--quantity", "1"]).await;
     let o = env
         .run(&activate_args(&ids[0], &["--dry-run", "--output", "json"]))
         .await;
@@ -347,8 +255,8 @@ async fn dry_run_prints_the_exact_request_and_sends_nothing() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn unknown_ca_exits_3_a_5xx_exits_4_with_advice_and_a_closed_port_exits_5() {
-    let env = Env::new().await;
-    let ids = env.buy("1").await;
+    let env = SandboxCli::settled().await;
+    let ids = env.buy(&["--quantity", "1"]).await;
     let o = env
         .run(&activate_args(
             "3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f",
@@ -534,8 +442,8 @@ fn scripted_activate_names_every_missing_flag() {
 /// headers, labels and results are Chinese, ids and statuses stay as the API writes them.
 #[tokio::test(flavor = "multi_thread")]
 async fn cas_ca_and_activate_speak_chinese_under_a_chinese_locale() {
-    let env = Env::new().await;
-    let ids = env.buy("1").await;
+    let env = SandboxCli::settled().await;
+    let ids = env.buy(&["--quantity", "1"]).await;
     let zh = |list: &[&str]| {
         let mut a: Vec<&str> = list.to_vec();
         a.extend(["--lang", "zh-CN"]);
@@ -576,8 +484,8 @@ async fn cas_ca_and_activate_speak_chinese_under_a_chinese_locale() {
 /// the `sending` line kept.
 #[tokio::test(flavor = "multi_thread")]
 async fn activate_in_flight_survives_a_signal_and_a_second_one_stops_it_as_unknown() {
-    let env = Env::new().await;
-    let ids = env.buy("2").await;
+    let env = SandboxCli::settled().await;
+    let ids = env.buy(&["--quantity", "2"]).await;
     let journal = env.home.path().join("j.jsonl");
     for (id, signals, delay, exit, last) in [
         (&ids[0], 1, "1500", 0, "activated"),
@@ -626,7 +534,7 @@ async fn activate_in_flight_survives_a_signal_and_a_second_one_stops_it_as_unkno
             let started = std::time::Instant::now();
             while states().is_empty() {
                 assert!(started.elapsed().as_secs() < 30, "no sending line");
-                std::thread::sleep(Duration::from_millis(20));
+                std::thread::sleep(std::time::Duration::from_millis(20));
             }
             // The second signal is sent once the first one's wait is under way (said on stderr).
             let o = common::terminate_in_flight(child, signals, "waiting up to");
@@ -645,8 +553,8 @@ async fn activate_in_flight_survives_a_signal_and_a_second_one_stops_it_as_unkno
 async fn an_activation_the_client_stops_waiting_for_still_takes_effect() {
     // The sandbox holds the answer back 3 s; the client gives up after 1 s: the outcome is unknown, and the
     // accepted activation still happens, as the real service's would.
-    let env = Env::new().await;
-    let ids = env.buy("1").await;
+    let env = SandboxCli::settled().await;
+    let ids = env.buy(&["--quantity", "1"]).await;
     let o = env
         .run(&activate_args(
             &ids[0],
@@ -771,8 +679,8 @@ fn the_review_shows_the_default_path_length_the_validity_in_words_and_its_dates(
 async fn a_command_that_never_reaches_billing_ignores_the_billing_endpoint_flag() {
     // `--bss-endpoint` is read only by the commands that use BSS; `ca` reads one CA through CCM alone, so
     // a value it would refuse is not its business (`cas` now reads the subscriptions from BSS).
-    let env = Env::new().await;
-    let ids = env.buy("1").await;
+    let env = SandboxCli::settled().await;
+    let ids = env.buy(&["--quantity", "1"]).await;
     let o = env
         .run(&["ca", &ids[0], "--bss-endpoint", "ftp://127.0.0.1:9"])
         .await;

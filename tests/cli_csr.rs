@@ -4,103 +4,15 @@
 //! anything is sent; a hostile CSR answer is refused; an import whose answer never comes is unknown
 //! and journaled.
 
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
-use std::time::Duration;
-
 mod common;
-use common::text;
+use common::sandbox_cli::SandboxCli;
+use common::{run_bin, text};
 
-use pca_order::sandbox::{self, RunningSandbox, SandboxConfig};
 use rcgen::{
     BasicConstraints, CertificateParams, CertificateSigningRequestParams, DnType, IsCa, Issuer,
     KeyPair, KeyUsagePurpose,
 };
 use serde_json::Value;
-
-fn run(home: &Path, args: &[String], env: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pca-order"));
-    cmd.env_clear()
-        .env("HOME", home)
-        .args(args)
-        .stdin(Stdio::null());
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd.output().expect("runs")
-}
-
-struct Env {
-    sb: RunningSandbox,
-    home: tempfile::TempDir,
-}
-
-impl Env {
-    async fn new() -> Env {
-        let config = SandboxConfig {
-            settle: Duration::ZERO,
-            ..SandboxConfig::default()
-        };
-        let sb = sandbox::start(config, ([127, 0, 0, 1], 0).into())
-            .await
-            .expect("sandbox");
-        Env {
-            sb,
-            home: tempfile::tempdir().expect("tmp"),
-        }
-    }
-
-    fn journal(&self) -> std::path::PathBuf {
-        self.home.path().join("j.jsonl")
-    }
-
-    async fn run(&self, list: &[&str]) -> Output {
-        let url = self.sb.base_url();
-        let mut a: Vec<String> = list.iter().map(|s| s.to_string()).collect();
-        for s in [
-            "--endpoint",
-            &url,
-            "--iam-endpoint",
-            &url,
-            "--eps-endpoint",
-            &url,
-        ] {
-            a.push(s.to_string());
-        }
-        a.push("--journal".into());
-        a.push(self.journal().display().to_string());
-        let home = self.home.path().to_path_buf();
-        let c = self.sb.config.clone();
-        tokio::task::spawn_blocking(move || {
-            run(
-                &home,
-                &a,
-                &[
-                    ("HUAWEICLOUD_SDK_AK", &c.ak),
-                    ("HUAWEICLOUD_SDK_SK", &c.sk),
-                    ("HUAWEICLOUD_SDK_DOMAIN_ID", &c.domain_id),
-                ],
-            )
-        })
-        .await
-        .expect("joined")
-    }
-
-    async fn buy(&self) -> String {
-        let o = self
-            .run(&["order", "--auto-pay", "--yes", "--output", "json"])
-            .await;
-        assert_eq!(o.status.code(), Some(0), "{:?}", text(&o));
-        let v: Value = serde_json::from_slice(&o.stdout).expect("json");
-        v["ca_ids"][0].as_str().expect("id").to_string()
-    }
-
-    fn write(&self, name: &str, text: &str) -> String {
-        let p = self.home.path().join(name);
-        std::fs::write(&p, text).expect("write");
-        p.display().to_string()
-    }
-}
 
 const SUBJECT: [&str; 8] = [
     "--common-name",
@@ -134,15 +46,7 @@ fn sign(csr: &str, root: &Issuer<'static, KeyPair>) -> String {
     req.signed_by(root).expect("signed").pem()
 }
 
-fn journal_lines(env: &Env) -> Vec<Value> {
-    std::fs::read_to_string(env.journal())
-        .unwrap_or_default()
-        .lines()
-        .filter_map(|l| serde_json::from_str(l).ok())
-        .collect()
-}
-
-async fn csr_of(env: &Env, ca: &str, extra: &[&str]) -> String {
+async fn csr_of(env: &SandboxCli, ca: &str, extra: &[&str]) -> String {
     let mut a = vec!["csr", ca];
     a.extend_from_slice(&SUBJECT);
     a.extend_from_slice(extra);
@@ -157,8 +61,8 @@ async fn csr_of(env: &Env, ca: &str, extra: &[&str]) -> String {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_subordinate_signed_outside_is_imported_and_reads_actived() {
-    let env = Env::new().await;
-    let ca = env.buy().await;
+    let env = SandboxCli::settled().await;
+    let ca = env.one_ca(&[]).await;
     let csr = csr_of(&env, &ca, &[]).await;
     assert!(
         csr.starts_with("-----BEGIN CERTIFICATE REQUEST-----\n"),
@@ -213,7 +117,8 @@ async fn a_subordinate_signed_outside_is_imported_and_reads_actived() {
     assert_eq!(v["ca"]["status"], "ACTIVED");
     assert_eq!(v["ca"]["ca_id"], ca.as_str());
     // The journal holds both requests, each a sending line then its success.
-    let states: Vec<(String, String)> = journal_lines(&env)
+    let states: Vec<(String, String)> = env
+        .journal_lines()
         .iter()
         .filter_map(|l| {
             Some((
@@ -249,8 +154,8 @@ async fn a_subordinate_signed_outside_is_imported_and_reads_actived() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_certificate_for_another_key_is_refused_before_anything_is_sent() {
-    let env = Env::new().await;
-    let ca = env.buy().await;
+    let env = SandboxCli::settled().await;
+    let ca = env.one_ca(&[]).await;
     let _ = csr_of(&env, &ca, &[]).await;
     let (root, root_pem) = outside_root();
     // Same subject, another key: what a mixed-up file would hold.
@@ -262,7 +167,7 @@ async fn a_certificate_for_another_key_is_refused_before_anything_is_sent() {
         "wrong.pem",
         &p.signed_by(&other, &root).expect("cert").pem(),
     );
-    let before = journal_lines(&env).len();
+    let before = env.journal_lines().len();
     let o = env
         .run(&["import", &ca, "--certificate", &wrong, "--yes"])
         .await;
@@ -303,7 +208,7 @@ async fn a_certificate_for_another_key_is_refused_before_anything_is_sent() {
     let (_, err) = text(&o);
     assert_eq!(o.status.code(), Some(2));
     assert!(err.contains("not a regular file"), "{err}");
-    assert_eq!(journal_lines(&env).len(), before, "nothing was journaled");
+    assert_eq!(env.journal_lines().len(), before, "nothing was journaled");
     let o = env.run(&["ca", &ca, "--output", "json"]).await;
     let v: Value = serde_json::from_slice(&o.stdout).expect("json");
     assert_eq!(v["status"], "PENDING");
@@ -311,8 +216,8 @@ async fn a_certificate_for_another_key_is_refused_before_anything_is_sent() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_import_whose_answer_never_comes_is_unknown_and_journaled() {
-    let env = Env::new().await;
-    let ca = env.buy().await;
+    let env = SandboxCli::settled().await;
+    let ca = env.one_ca(&[]).await;
     let csr = csr_of(
         &env,
         &ca,
@@ -338,7 +243,7 @@ async fn an_import_whose_answer_never_comes_is_unknown_and_journaled() {
     let v: Value = serde_json::from_slice(&o.stdout).expect("json");
     assert_eq!(v["outcome"], "unknown");
     assert_eq!(v["step"], "import");
-    let last = journal_lines(&env).pop().expect("a line");
+    let last = env.journal_lines().pop().expect("a line");
     assert_eq!(last["operation"], "import");
     assert_eq!(last["state"], "unknown");
     // It took effect all the same (the sandbox's answer was only late).
@@ -370,7 +275,7 @@ async fn a_hostile_csr_answer_is_never_printed() {
         a.push(s.to_string());
     }
     a.push(home.path().join("j.jsonl").display().to_string());
-    let o = run(
+    let o = run_bin(
         home.path(),
         &a,
         &[

@@ -5,89 +5,31 @@
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
-use std::time::Duration;
+use std::process::Command;
 
 mod common;
+use common::sandbox_cli::SandboxCli;
 use common::{json_out, text};
 
 use pca_order::certificate::{Link, check_chain, parse_pem};
-use pca_order::sandbox::{self, RunningSandbox, SandboxConfig};
-use serde_json::Value;
 
-struct Env {
-    sb: RunningSandbox,
-    home: tempfile::TempDir,
+/// The shared sandbox CLI, with this file's activation steps.
+struct Env(SandboxCli);
+
+impl std::ops::Deref for Env {
+    type Target = SandboxCli;
+    fn deref(&self) -> &SandboxCli {
+        &self.0
+    }
 }
 
 impl Env {
     async fn new() -> Env {
-        let config = SandboxConfig {
-            settle: Duration::ZERO,
-            ..SandboxConfig::default()
-        };
-        let sb = sandbox::start(config, ([127, 0, 0, 1], 0).into())
-            .await
-            .expect("sandbox");
-        Env {
-            sb,
-            home: tempfile::tempdir().expect("tmp"),
-        }
-    }
-
-    /// Runs the binary (off the runtime's threads) with the sandbox's endpoints and AK/SK.
-    async fn run(&self, list: &[&str]) -> Output {
-        let url = self.sb.base_url();
-        let mut a: Vec<String> = list.iter().map(|s| s.to_string()).collect();
-        for s in [
-            "--endpoint",
-            &url,
-            "--iam-endpoint",
-            &url,
-            "--eps-endpoint",
-            &url,
-        ] {
-            a.push(s.to_string());
-        }
-        a.push("--journal".into());
-        a.push(self.home.path().join("j.jsonl").display().to_string());
-        let home = self.home.path().to_path_buf();
-        let c = self.sb.config.clone();
-        tokio::task::spawn_blocking(move || {
-            Command::new(env!("CARGO_BIN_EXE_pca-order"))
-                .env_clear()
-                .env("HOME", &home)
-                .env("HUAWEICLOUD_SDK_AK", &c.ak)
-                .env("HUAWEICLOUD_SDK_SK", &c.sk)
-                .env("HUAWEICLOUD_SDK_DOMAIN_ID", &c.domain_id)
-                .args(&a)
-                .stdin(Stdio::null())
-                .output()
-                .expect("runs")
-        })
-        .await
-        .expect("joined")
+        Env(SandboxCli::settled().await)
     }
 
     async fn buy(&self, n: &str) -> Vec<String> {
-        let o = self
-            .run(&[
-                "order",
-                "--auto-pay",
-                "--quantity",
-                n,
-                "--yes",
-                "--output",
-                "json",
-            ])
-            .await;
-        assert_eq!(o.status.code(), Some(0), "{:?}", text(&o));
-        json_out(&o)["ca_ids"]
-            .as_array()
-            .expect("ids")
-            .iter()
-            .map(|x| x.as_str().expect("id").to_string())
-            .collect()
+        self.0.buy(&["--quantity", n]).await
     }
 
     async fn activate(&self, id: &str, extra: &[&str]) {
@@ -263,7 +205,7 @@ async fn json_is_one_document_with_the_pem_and_the_summary() {
     let (root, sub) = env.root_and_sub().await;
     let o = env.run(&["export", &sub, "--output", "json"]).await;
     assert_eq!(o.status.code(), Some(0), "{:?}", text(&o));
-    let v: Value = json_out(&o);
+    let v = json_out(&o);
     assert_eq!(v["ca_id"], sub.as_str());
     let cert = parse_pem(v["certificate"].as_str().expect("pem")).expect("cert");
     assert_eq!(

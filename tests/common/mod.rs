@@ -46,6 +46,38 @@ pub fn config_at(
     }
 }
 
+/// Runs the real binary with a clean environment: `HOME`, no metadata lookup (a test never reaches the
+/// link-local metadata address; one that wants it sets `PCA_ORDER_METADATA_URL` in `env`), stdin closed,
+/// these arguments and variables. What every `cli_*` file that runs the binary once shares.
+pub fn run_bin<S: AsRef<std::ffi::OsStr>>(
+    home: &std::path::Path,
+    args: &[S],
+    env: &[(&str, &str)],
+) -> Output {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_pca-order"));
+    cmd.env_clear()
+        .env("HOME", home)
+        .env("PCA_ORDER_METADATA_URL", "off")
+        .args(args)
+        .stdin(std::process::Stdio::null());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("runs")
+}
+
+/// The flags that point CCM, IAM and EPS at one loopback `url`.
+pub fn endpoints(url: &str) -> [&str; 6] {
+    [
+        "--endpoint",
+        url,
+        "--iam-endpoint",
+        url,
+        "--eps-endpoint",
+        url,
+    ]
+}
+
 /// A finished command's stdout and stderr as text, for the tests that run the real binary.
 pub fn text(o: &Output) -> (String, String) {
     (

@@ -1,7 +1,8 @@
 //! The real binary against an in-test sandbox on 127.0.0.1, with its AK/SK and a home of its own: what
-//! the `cli_*` files for the subscription commands (`cas` columns, `expiring`, `renew`) share.
+//! the `cli_*` files that drive the binary against a sandbox (`cas`, `activate`, `csr`, `import`,
+//! `export`, `expiring`, `renew`, the lifecycle commands) share.
 
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 use std::time::Duration;
 
 use pca_order::sandbox::{self, RunningSandbox, SandboxConfig};
@@ -39,18 +40,15 @@ impl SandboxCli {
     /// Runs the binary (off the async runtime's threads) with every endpoint on the sandbox, its AK/SK
     /// and `extra_env`.
     pub async fn run_env(&self, list: &[&str], extra_env: &[(&str, &str)]) -> Output {
+        let a: Vec<String> = list.iter().map(|s| s.to_string()).collect();
+        self.run_strings_env(&a, extra_env).await
+    }
+
+    /// [`SandboxCli::run_env`] for arguments already owned.
+    pub async fn run_strings_env(&self, list: &[String], extra_env: &[(&str, &str)]) -> Output {
         let url = self.sb.base_url();
-        let mut a: Vec<String> = list.iter().map(|s| s.to_string()).collect();
-        for s in [
-            "--endpoint",
-            &url,
-            "--iam-endpoint",
-            &url,
-            "--eps-endpoint",
-            &url,
-        ] {
-            a.push(s.to_string());
-        }
+        let mut a = list.to_vec();
+        a.extend(super::endpoints(&url).map(String::from));
         a.push("--journal".into());
         a.push(self.journal().display().to_string());
         let home = self.home.path().to_path_buf();
@@ -66,23 +64,51 @@ impl SandboxCli {
                 .map(|(k, v)| (k.to_string(), v.to_string())),
         );
         tokio::task::spawn_blocking(move || {
-            let mut cmd = Command::new(env!("CARGO_BIN_EXE_pca-order"));
-            cmd.env_clear()
-                .env("HOME", &home)
-                .args(&a)
-                .stdin(Stdio::null());
-            for (k, v) in env {
-                cmd.env(k, v);
-            }
-            cmd.output().expect("runs")
+            let env: Vec<(&str, &str)> =
+                env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            super::run_bin(&home, &a, &env)
         })
         .await
         .expect("joined")
     }
 
+    /// [`SandboxCli::run_strings_env`] with no extra environment.
+    pub async fn run_strings(&self, list: &[String]) -> Output {
+        self.run_strings_env(list, &[]).await
+    }
+
     /// [`SandboxCli::run_env`] with no extra environment.
     pub async fn run(&self, list: &[&str]) -> Output {
         self.run_env(list, &[]).await
+    }
+
+    /// A fresh sandbox whose orders settle at once (what most files need).
+    pub async fn settled() -> SandboxCli {
+        SandboxCli::new(Duration::ZERO).await
+    }
+
+    /// Writes `text` to `name` in the home directory; its path.
+    pub fn write(&self, name: &str, text: &str) -> String {
+        let p = self.home.path().join(name);
+        std::fs::write(&p, text).expect("write");
+        p.display().to_string()
+    }
+
+    /// The journal's lines that read as JSON (none when there is no journal yet).
+    pub fn journal_lines(&self) -> Vec<Value> {
+        std::fs::read_to_string(self.journal())
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .collect()
+    }
+
+    /// The journal's lines of one `operation` (`renew`, `auto_renew`, `unsubscribe`, ...).
+    pub fn journal_lines_of(&self, operation: &str) -> Vec<Value> {
+        self.journal_lines()
+            .into_iter()
+            .filter(|v| v["operation"] == operation)
+            .collect()
     }
 
     /// Buys CAs with `order --auto-pay --yes` and these extra flags; their ids.
@@ -98,5 +124,10 @@ impl SandboxCli {
             .iter()
             .map(|x| x.as_str().expect("id").to_string())
             .collect()
+    }
+
+    /// One CA bought (paid, settled at once) with these extra order flags; its id.
+    pub async fn one_ca(&self, extra: &[&str]) -> String {
+        self.buy(extra).await.remove(0)
     }
 }
