@@ -6,36 +6,15 @@ use std::time::Duration;
 
 mod common;
 use common::sandbox_cli::SandboxCli;
-use common::text;
+use common::{json_out, text};
 
 use pca_order::cli::io::{Io, Terminal};
 use pca_order::cli::{parse_command_line, run_with};
 use serde_json::Value;
 
-/// The JSON document on stdout.
-fn doc(o: &std::process::Output) -> Value {
-    serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("one JSON document ({e}): {:?}", text(o)))
-}
-
-/// The journal's lines of one `operation`.
-fn journal_lines(env: &SandboxCli, operation: &str) -> Vec<Value> {
-    std::fs::read_to_string(env.journal())
-        .unwrap_or_default()
-        .lines()
-        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
-        .filter(|v| v["operation"] == operation)
-        .collect()
-}
-
-/// One CA bought (paid, settled at once) with these extra order flags.
-async fn one_ca(env: &SandboxCli, extra: &[&str]) -> String {
-    env.buy(extra).await.remove(0)
-}
-
 /// What BSS reads for a CA's auto-renew through `cas --output json`.
 async fn auto_renew_read(env: &SandboxCli, ca: &str) -> Value {
-    let v = doc(&env.run(&["cas", "--output", "json"]).await);
+    let v = json_out(&env.run(&["cas", "--output", "json"]).await);
     v["certificate_authorities"]
         .as_array()
         .and_then(|a| a.iter().find(|c| c["ca_id"] == ca))
@@ -46,7 +25,7 @@ async fn auto_renew_read(env: &SandboxCli, ca: &str) -> Value {
 #[tokio::test(flavor = "multi_thread")]
 async fn auto_renew_on_then_off_is_read_back_journaled_and_shown_by_cas() {
     let env = SandboxCli::new(Duration::ZERO).await;
-    let ca = one_ca(&env, &[]).await;
+    let ca = env.one_ca(&[]).await;
     let o = env
         .run(&[
             "auto-renew",
@@ -60,7 +39,7 @@ async fn auto_renew_on_then_off_is_read_back_journaled_and_shown_by_cas() {
         ])
         .await;
     assert_eq!(o.status.code(), Some(0), "{:?}", text(&o));
-    let v = doc(&o);
+    let v = json_out(&o);
     assert_eq!(v["outcome"], "done");
     assert_eq!(v["auto_renew"], "on");
     assert_eq!(v["auto_renew_times"], 5);
@@ -77,7 +56,7 @@ async fn auto_renew_on_then_off_is_read_back_journaled_and_shown_by_cas() {
     assert_eq!(auto_renew_read(&env, &ca).await, false);
 
     // Journaled: a sending line with on/off and the times before each request, then its outcome.
-    let lines = journal_lines(&env, "auto_renew");
+    let lines = env.journal_lines_of("auto_renew");
     let states: Vec<&str> = lines.iter().filter_map(|l| l["state"].as_str()).collect();
     assert_eq!(
         states,
@@ -103,7 +82,7 @@ async fn auto_renew_on_then_off_is_read_back_journaled_and_shown_by_cas() {
 #[tokio::test(flavor = "multi_thread")]
 async fn times_are_0_to_99_only_with_on_and_a_refused_one_sends_nothing() {
     let env = SandboxCli::new(Duration::ZERO).await;
-    let ca = one_ca(&env, &[]).await;
+    let ca = env.one_ca(&[]).await;
     for bad in ["100", "-1", "1.5", "x", ""] {
         let o = env
             .run(&["auto-renew", &ca, "on", "--times", bad, "--yes"])
@@ -116,20 +95,20 @@ async fn times_are_0_to_99_only_with_on_and_a_refused_one_sends_nothing() {
         .run(&["auto-renew", &ca, "off", "--times", "3", "--yes"])
         .await;
     assert_eq!(o.status.code(), Some(2), "{:?}", text(&o));
-    assert!(journal_lines(&env, "auto_renew").is_empty());
+    assert!(env.journal_lines_of("auto_renew").is_empty());
     for good in ["0", "99"] {
         let o = env
             .run(&["auto-renew", &ca, "on", "--times", good, "--yes"])
             .await;
         assert_eq!(o.status.code(), Some(0), "{good}: {:?}", text(&o));
     }
-    assert_eq!(journal_lines(&env, "auto_renew").len(), 4);
+    assert_eq!(env.journal_lines_of("auto_renew").len(), 4);
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn off_a_terminal_both_commands_need_yes_and_unsubscribe_needs_what() {
     let env = SandboxCli::new(Duration::ZERO).await;
-    let ca = one_ca(&env, &[]).await;
+    let ca = env.one_ca(&[]).await;
     for args in [
         vec!["auto-renew", ca.as_str(), "on"],
         vec!["unsubscribe", ca.as_str(), "--what", "ca"],
@@ -145,11 +124,11 @@ async fn off_a_terminal_both_commands_need_yes_and_unsubscribe_needs_what() {
             assert!(err.contains("--yes"), "{err}");
         }
     }
-    assert!(journal_lines(&env, "auto_renew").is_empty());
-    assert!(journal_lines(&env, "unsubscribe").is_empty());
+    assert!(env.journal_lines_of("auto_renew").is_empty());
+    assert!(env.journal_lines_of("unsubscribe").is_empty());
     // Nothing changed: the CA is still in use.
     let o = env.run(&["ca", &ca, "--output", "json"]).await;
-    assert_eq!(doc(&o)["status"], "PENDING");
+    assert_eq!(json_out(&o)["status"], "PENDING");
 }
 
 /// A command line run in this process on a terminal, `input` typed at its question, against `env`'s
@@ -206,7 +185,7 @@ async fn on_terminal(env: &SandboxCli, input: &str, args: &[&str]) -> (i32, Stri
 
 /// A CA bought and activated as `Example Root`.
 async fn active_ca(env: &SandboxCli, extra: &[&str]) -> String {
-    let ca = one_ca(env, extra).await;
+    let ca = env.one_ca(extra).await;
     let o = env
         .run(&[
             "activate",
@@ -250,9 +229,9 @@ async fn unsubscribe_ca_on_a_terminal_needs_the_exact_name_typed_then_shows_the_
             assert!(err.contains("not the CA's common name or its id"), "{err}");
         }
     }
-    assert!(journal_lines(&env, "unsubscribe").is_empty());
+    assert!(env.journal_lines_of("unsubscribe").is_empty());
     let o = env.run(&["ca", &ca, "--output", "json"]).await;
-    assert_eq!(doc(&o)["status"], "ACTIVED");
+    assert_eq!(json_out(&o)["status"], "ACTIVED");
 
     // The name, with blanks around it: sent, the CA deleted, the refund breakdown shown.
     let (code, out, err) = on_terminal(
@@ -266,7 +245,7 @@ async fn unsubscribe_ca_on_a_terminal_needs_the_exact_name_typed_then_shows_the_
     assert!(out.contains("Refund breakdown"), "{out}");
     assert!(out.contains("total: -"), "{out}");
     assert!(out.contains(" CNY"), "{out}");
-    let lines = journal_lines(&env, "unsubscribe");
+    let lines = env.journal_lines_of("unsubscribe");
     assert_eq!(lines[0]["state"], "sending");
     assert_eq!(
         lines[0]["request"],
@@ -279,7 +258,7 @@ async fn unsubscribe_ca_on_a_terminal_needs_the_exact_name_typed_then_shows_the_
             .is_some_and(|o| o.starts_with("CS"))
     );
     let o = env.run(&["ca", &ca, "--output", "json"]).await;
-    assert_eq!(doc(&o)["status"], "DELETED");
+    assert_eq!(json_out(&o)["status"], "DELETED");
 
     // Again: BSS says it is already gone, worded; exit 3.
     let o = env
@@ -293,7 +272,7 @@ async fn unsubscribe_ca_on_a_terminal_needs_the_exact_name_typed_then_shows_the_
 #[tokio::test(flavor = "multi_thread")]
 async fn the_id_typed_also_confirms_and_renewals_ask_y_n() {
     let env = SandboxCli::new(Duration::ZERO).await;
-    let ca = one_ca(&env, &[]).await;
+    let ca = env.one_ca(&[]).await;
     // A PENDING CA has no common name: its id (any case) confirms.
     let (code, out, err) = on_terminal(
         &env,
@@ -313,7 +292,7 @@ async fn the_id_typed_also_confirms_and_renewals_ask_y_n() {
     assert_eq!(v["refund_errors"], serde_json::json!([]));
 
     // Renewals: a y/N question naming what ends; a no sends nothing.
-    let other = one_ca(&env, &[]).await;
+    let other = env.one_ca(&[]).await;
     let (code, _, err) =
         on_terminal(&env, "n\n", &["unsubscribe", &other, "--what", "renewals"]).await;
     assert_eq!(code, 1, "{err}");
@@ -322,7 +301,7 @@ async fn the_id_typed_also_confirms_and_renewals_ask_y_n() {
         "{err}"
     );
     assert!(err.contains("[y/N]"), "{err}");
-    assert_eq!(journal_lines(&env, "unsubscribe").len(), 2);
+    assert_eq!(env.journal_lines_of("unsubscribe").len(), 2);
     // A yes: BSS has no renewed period not yet started, worded; exit 3.
     let (code, _, err) =
         on_terminal(&env, "y\n", &["unsubscribe", &other, "--what", "renewals"]).await;
@@ -343,7 +322,7 @@ async fn auto_renew_on_a_terminal_says_what_bss_will_do_and_a_no_sends_nothing()
     assert!(err.contains("Switch auto-renew ON for CA"), "{err}");
     assert!(err.contains("(Example Root)"), "{err}");
     assert!(err.contains("7 days before"), "{err}");
-    assert!(journal_lines(&env, "auto_renew").is_empty());
+    assert!(env.journal_lines_of("auto_renew").is_empty());
     let (code, out, err) = on_terminal(&env, "y\n", &["auto-renew", &ca, "on"]).await;
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("BSS now reads auto-renew: on."), "{out}");
@@ -352,7 +331,9 @@ async fn auto_renew_on_a_terminal_says_what_bss_will_do_and_a_no_sends_nothing()
 #[tokio::test(flavor = "multi_thread")]
 async fn an_expired_subscription_cannot_be_set_to_auto_renew_worded() {
     let env = SandboxCli::new(Duration::ZERO).await;
-    let ca = one_ca(&env, &["--promotion", "sandbox:expires_in_days=-2"]).await;
+    let ca = env
+        .one_ca(&["--promotion", "sandbox:expires_in_days=-2"])
+        .await;
     let o = env.run(&["auto-renew", &ca, "on", "--yes"]).await;
     let (_, err) = text(&o);
     assert_eq!(o.status.code(), Some(3), "{err}");
@@ -369,7 +350,7 @@ async fn an_expired_subscription_cannot_be_set_to_auto_renew_worded() {
         ])
         .await;
     assert_eq!(o.status.code(), Some(3));
-    let v = doc(&o);
+    let v = json_out(&o);
     assert_eq!(v["error_code"], "CBC.99003012");
     assert!(
         v["explanation"]
@@ -383,7 +364,9 @@ async fn an_expired_subscription_cannot_be_set_to_auto_renew_worded() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_timeout_is_unknown_and_journaled_for_both_and_never_retried() {
     let env = SandboxCli::new(Duration::ZERO).await;
-    let ca = one_ca(&env, &["--promotion", "sandbox:lifecycle_delay_ms=4000"]).await;
+    let ca = env
+        .one_ca(&["--promotion", "sandbox:lifecycle_delay_ms=4000"])
+        .await;
     let o = env
         .run(&["auto-renew", &ca, "on", "--yes", "--timeout", "1"])
         .await;
@@ -391,7 +374,7 @@ async fn a_timeout_is_unknown_and_journaled_for_both_and_never_retried() {
     assert_eq!(o.status.code(), Some(4), "{out}{err}");
     assert!(err.contains("outcome unknown"), "{err}");
     assert!(err.contains("never retried"), "{err}");
-    let lines = journal_lines(&env, "auto_renew");
+    let lines = env.journal_lines_of("auto_renew");
     assert_eq!(lines.len(), 2, "{lines:?}");
     assert_eq!(lines[1]["state"], "unknown");
 
@@ -409,14 +392,14 @@ async fn a_timeout_is_unknown_and_journaled_for_both_and_never_retried() {
         ])
         .await;
     assert_eq!(o.status.code(), Some(4), "{:?}", text(&o));
-    let v = doc(&o);
+    let v = json_out(&o);
     assert_eq!(v["outcome"], "unknown");
     assert!(
         v["advice"]
             .as_str()
             .is_some_and(|a| a.contains("never retried"))
     );
-    let lines = journal_lines(&env, "unsubscribe");
+    let lines = env.journal_lines_of("unsubscribe");
     assert_eq!(lines.len(), 2, "{lines:?}");
     assert_eq!(lines[1]["state"], "unknown");
 }
@@ -424,30 +407,28 @@ async fn a_timeout_is_unknown_and_journaled_for_both_and_never_retried() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_5xx_is_unknown_and_a_200_with_a_body_to_auto_renew_is_unknown_not_done() {
     let env = SandboxCli::new(Duration::ZERO).await;
-    let ca = one_ca(
-        &env,
-        &[
+    let ca = env
+        .one_ca(&[
             "--promotion",
             "sandbox:autorenew_status=503 sandbox:unsubscribe_status=500",
-        ],
-    )
-    .await;
+        ])
+        .await;
     let o = env
         .run(&["auto-renew", &ca, "on", "--yes", "--output", "json"])
         .await;
     assert_eq!(o.status.code(), Some(4), "{:?}", text(&o));
-    assert_eq!(doc(&o)["outcome"], "unknown");
+    assert_eq!(json_out(&o)["outcome"], "unknown");
     let o = env
         .run(&["unsubscribe", &ca, "--what", "ca", "--yes"])
         .await;
     assert_eq!(o.status.code(), Some(4), "{:?}", text(&o));
 
-    let ca = one_ca(&env, &["--promotion", "sandbox:autorenew_200"]).await;
+    let ca = env.one_ca(&["--promotion", "sandbox:autorenew_200"]).await;
     let o = env
         .run(&["auto-renew", &ca, "on", "--yes", "--output", "json"])
         .await;
     assert_eq!(o.status.code(), Some(4), "{:?}", text(&o));
-    let v = doc(&o);
+    let v = json_out(&o);
     assert_eq!(v["outcome"], "unknown");
     assert!(
         v["reason"].as_str().is_some_and(|r| r.contains("200")),
@@ -460,7 +441,9 @@ async fn a_5xx_is_unknown_and_a_200_with_a_body_to_auto_renew_is_unknown_not_don
 #[tokio::test(flavor = "multi_thread")]
 async fn a_refund_breakdown_that_cannot_be_read_is_a_warning_not_a_failed_unsubscribe() {
     let env = SandboxCli::new(Duration::ZERO).await;
-    let ca = one_ca(&env, &["--promotion", "sandbox:refund_status=500"]).await;
+    let ca = env
+        .one_ca(&["--promotion", "sandbox:refund_status=500"])
+        .await;
     let o = env
         .run(&["unsubscribe", &ca, "--what", "ca", "--yes"])
         .await;
@@ -471,7 +454,9 @@ async fn a_refund_breakdown_that_cannot_be_read_is_a_warning_not_a_failed_unsubs
         out.contains("could not be read (the unsubscribe stands)"),
         "{out}"
     );
-    let ca = one_ca(&env, &["--promotion", "sandbox:refund_status=500"]).await;
+    let ca = env
+        .one_ca(&["--promotion", "sandbox:refund_status=500"])
+        .await;
     let o = env
         .run(&[
             "unsubscribe",
@@ -484,7 +469,7 @@ async fn a_refund_breakdown_that_cannot_be_read_is_a_warning_not_a_failed_unsubs
         ])
         .await;
     assert_eq!(o.status.code(), Some(0));
-    let v = doc(&o);
+    let v = json_out(&o);
     assert_eq!(v["refunds"], serde_json::json!([]));
     assert_eq!(v["refund_errors"].as_array().map(Vec::len), Some(1));
 }

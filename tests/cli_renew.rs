@@ -7,28 +7,13 @@ use std::time::Duration;
 
 mod common;
 use common::sandbox_cli::SandboxCli;
-use common::text;
+use common::{json_out, text};
 
 use serde_json::Value;
 
-fn json(o: &std::process::Output) -> Value {
-    serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("one JSON document ({e}): {:?}", text(o)))
-}
-
-/// The journal's renew lines, as JSON.
-fn renew_lines(env: &SandboxCli) -> Vec<Value> {
-    std::fs::read_to_string(env.journal())
-        .unwrap_or_default()
-        .lines()
-        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
-        .filter(|v| v["operation"] == "renew")
-        .collect()
-}
-
 /// A CA's subscription end, as `cas --output json` reads it.
 async fn paid_until(env: &SandboxCli, id: &str) -> String {
-    let v = json(&env.run(&["cas", "--output", "json"]).await);
+    let v = json_out(&env.run(&["cas", "--output", "json"]).await);
     v["certificate_authorities"]
         .as_array()
         .and_then(|a| a.iter().find(|c| c["ca_id"] == id))
@@ -63,7 +48,7 @@ async fn renew_yes_makes_a_renewal_order_journaled_before_and_after_paid_later_i
         ])
         .await;
     assert_eq!(o.status.code(), Some(0), "{:?}", text(&o));
-    let v = json(&o);
+    let v = json_out(&o);
     assert_eq!(v["outcome"], "renewed");
     assert_eq!(v["price"]["amount"], "12000.00");
     assert_eq!(v["price"]["currency"], "CNY");
@@ -72,7 +57,7 @@ async fn renew_yes_makes_a_renewal_order_journaled_before_and_after_paid_later_i
         .as_str()
         .expect("a renewal order")
         .to_string();
-    let lines = renew_lines(&env);
+    let lines = env.journal_lines_of("renew");
     assert_eq!(lines.len(), 2, "{lines:?}");
     assert_eq!(lines[0]["state"], "sending");
     assert_eq!(lines[0]["request"]["resource_ids"][0], ids[0].as_str());
@@ -100,7 +85,7 @@ async fn renew_yes_makes_a_renewal_order_journaled_before_and_after_paid_later_i
         "{:?}",
         text(&again)
     );
-    assert_eq!(renew_lines(&env).len(), 2, "nothing sent");
+    assert_eq!(env.journal_lines_of("renew").len(), 2, "nothing sent");
     // The text of a renewal without --auto-pay says how to pay it; the existing pay pays it.
     let o = env.run(&["pay", &order, "--yes"]).await;
     assert_eq!(o.status.code(), Some(0), "{:?}", text(&o));
@@ -113,7 +98,7 @@ async fn renew_yes_makes_a_renewal_order_journaled_before_and_after_paid_later_i
     let o = env.run(&["history", "--sandbox"]).await;
     let (out, _) = text(&o);
     assert!(out.contains("Renewals:") && out.contains(&order), "{out}");
-    let h = json(&env.run(&["history", "--sandbox", "--output", "json"]).await);
+    let h = json_out(&env.run(&["history", "--sandbox", "--output", "json"]).await);
     assert_eq!(h["renewals"][0]["outcome"]["order_ids"][0], order.as_str());
 }
 
@@ -170,7 +155,7 @@ async fn auto_pay_wait_follows_the_order_and_reads_the_new_paid_until_beside_not
         ])
         .await;
     assert_eq!(o.status.code(), Some(0), "{:?}", text(&o));
-    let v = json(&o);
+    let v = json_out(&o);
     assert_eq!(v["follow"][0]["outcome"], "completed", "{v}");
     assert_eq!(
         v["after"][0]["paid_until"],
@@ -225,11 +210,11 @@ async fn dry_run_prices_and_sends_nothing() {
         ])
         .await;
     assert_eq!(o.status.code(), Some(0), "{:?}", text(&o));
-    let v = json(&o);
+    let v = json_out(&o);
     assert_eq!(v["outcome"], "dry_run");
     assert_eq!(v["price"]["amount"], "3600.00");
     assert_eq!(v["request"]["period_num"], 3);
-    assert!(renew_lines(&env).is_empty());
+    assert!(env.journal_lines_of("renew").is_empty());
     // Nothing was ordered: a real renewal is still allowed (no unpaid renewal order holds the CA).
     let o = env
         .run(&[
@@ -266,7 +251,7 @@ async fn a_ca_that_does_not_support_renewal_is_a_worded_answer_and_nothing_is_se
         err.contains("does not support renewal") && err.contains("CBC.30050013"),
         "{err}"
     );
-    assert!(renew_lines(&env).is_empty());
+    assert!(env.journal_lines_of("renew").is_empty());
     // With a renewable CA beside it, only that one is renewed.
     let yes = env.buy(&[]).await;
     let o = env
@@ -284,7 +269,7 @@ async fn a_ca_that_does_not_support_renewal_is_a_worded_answer_and_nothing_is_se
         ])
         .await;
     assert_eq!(o.status.code(), Some(0), "{:?}", text(&o));
-    let v = json(&o);
+    let v = json_out(&o);
     assert_eq!(v["renewed_ca_ids"], serde_json::json!([yes[0]]));
     assert_eq!(v["failed"][0]["error_code"], "CBC.30050013");
     let o = env
@@ -378,7 +363,7 @@ async fn bad_flags_exit_2_naming_the_flag_and_nothing_is_read() {
         .await;
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o).1.contains("--yes"), "{:?}", text(&o));
-    assert!(renew_lines(&env).is_empty());
+    assert!(env.journal_lines_of("renew").is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -403,8 +388,8 @@ async fn a_renewal_that_times_out_or_meets_a_5xx_is_unknown_and_journaled_a_4xx_
         ])
         .await;
     assert_eq!(o.status.code(), Some(4), "{:?}", text(&o));
-    assert_eq!(json(&o)["outcome"], "unknown");
-    let lines = renew_lines(&env);
+    assert_eq!(json_out(&o)["outcome"], "unknown");
+    let lines = env.journal_lines_of("renew");
     assert_eq!(
         lines
             .iter()
@@ -441,13 +426,13 @@ async fn a_renewal_that_times_out_or_meets_a_5xx_is_unknown_and_journaled_a_4xx_
         ])
         .await;
     assert_eq!(o.status.code(), Some(3), "{:?}", text(&o));
-    let v = json(&o);
+    let v = json_out(&o);
     assert_eq!(
         (v["outcome"].as_str(), v["error_code"].as_str()),
         (Some("rejected"), Some("CBC.0151"))
     );
     assert_eq!(
-        renew_lines(&env).len(),
+        env.journal_lines_of("renew").len(),
         6,
         "every attempt journaled before and after"
     );
@@ -467,7 +452,7 @@ async fn a_renewal_that_times_out_or_meets_a_5xx_is_unknown_and_journaled_a_4xx_
         ])
         .await;
     assert_eq!(o.status.code(), Some(4), "{:?}", text(&o));
-    assert_eq!(renew_lines(&env).len(), 6);
+    assert_eq!(env.journal_lines_of("renew").len(), 6);
 }
 
 /// A lying BSS: renew-rate prices the CA; renew answers `renew` (raw HTTP) or, for `None`, never.
