@@ -8,9 +8,10 @@ use std::time::Duration;
 use pca_order::certificate::{Link, check_chain, parse_pem};
 use pca_order::sandbox::{self, RunningSandbox, SandboxConfig};
 use reqwest::StatusCode;
-use serde_json::{Value, json};
 
-const CAS: &str = "/v1/private-certificate-authorities";
+mod common;
+use common::sandbox_http::{CAS, buy, call};
+use serde_json::{Value, json};
 
 async fn start(state_file: Option<std::path::PathBuf>) -> RunningSandbox {
     let config = SandboxConfig {
@@ -21,47 +22,6 @@ async fn start(state_file: Option<std::path::PathBuf>) -> RunningSandbox {
     sandbox::start(config, ([127, 0, 0, 1], 0).into())
         .await
         .expect("sandbox starts")
-}
-
-async fn call(
-    sb: &RunningSandbox,
-    method: &str,
-    path: &str,
-    body: Option<Value>,
-) -> (StatusCode, Value) {
-    let client = reqwest::Client::builder()
-        .no_proxy()
-        .build()
-        .expect("client");
-    let url = format!("{}{path}", sb.base_url());
-    let mut req = client
-        .request(method.parse().expect("method"), url)
-        .header("X-Auth-Token", &sb.config.token);
-    if let Some(b) = body {
-        req = req.json(&b);
-    }
-    let resp = req.send().await.expect("answer");
-    let status = resp.status();
-    let text = resp.text().await.expect("body");
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
-}
-
-async fn buy(sb: &RunningSandbox, n: u64) -> Vec<String> {
-    let body = json!({
-        "cloud_service_type": "hws.service.type.ccm", "period_type": 3, "period_num": 2,
-        "charging_mode": 0, "is_auto_renew": 0, "is_auto_pay": 1,
-        "product_infos": [{"cloud_service_type": "hws.service.type.ccm",
-            "resource_type": "hws.resource.type.pca.duration", "resource_spec_code": "ca.duration"}],
-        "subscription_num": n
-    });
-    let (status, v) = call(sb, "POST", &format!("{CAS}/order"), Some(body)).await;
-    assert_eq!(status, StatusCode::OK, "{v}");
-    v["ca_ids"]
-        .as_array()
-        .expect("ca_ids")
-        .iter()
-        .map(|x| x.as_str().expect("id").to_string())
-        .collect()
 }
 
 async fn activate(sb: &RunningSandbox, id: &str, body: Value) {
@@ -94,7 +54,7 @@ fn ms(t: time::OffsetDateTime) -> i64 {
 #[tokio::test]
 async fn a_root_and_a_subordinate_export_real_certificates_that_chain() {
     let sb = start(None).await;
-    let ids = buy(&sb, 3).await;
+    let ids = buy(&sb, 3, true).await;
     activate(&sb, &ids[0], root_body("RSA2048", "SHA384")).await;
     activate(&sb, &ids[1], sub_body(&ids[0], "EC384", "SHA256")).await;
     activate(&sb, &ids[2], sub_body(&ids[1], "EC256", "SHA256")).await;
@@ -156,7 +116,7 @@ async fn a_root_and_a_subordinate_export_real_certificates_that_chain() {
 #[tokio::test]
 async fn only_an_activated_ca_exports_and_sm2_says_the_sandbox_cannot_make_it() {
     let sb = start(None).await;
-    let ids = buy(&sb, 3).await;
+    let ids = buy(&sb, 3, true).await;
     let (s, v) = export(&sb, &ids[0]).await;
     assert_eq!(s, StatusCode::BAD_REQUEST, "{v}");
     assert_eq!(v["error_code"], "PCA.00020001");
@@ -201,7 +161,7 @@ async fn a_ca_activated_before_certificates_were_made_gets_one_when_exported() {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("x.json");
     let sb = start(Some(path.clone())).await;
-    let ids = buy(&sb, 2).await;
+    let ids = buy(&sb, 2, true).await;
     activate(&sb, &ids[0], root_body("EC256", "SHA256")).await;
     activate(&sb, &ids[1], sub_body(&ids[0], "EC256", "SHA256")).await;
     sb.shutdown().await;
@@ -248,7 +208,7 @@ async fn openssl_reads_and_verifies_the_exports() {
         return;
     }
     let sb = start(None).await;
-    let ids = buy(&sb, 2).await;
+    let ids = buy(&sb, 2, true).await;
     activate(&sb, &ids[0], root_body("RSA2048", "SHA256")).await;
     activate(&sb, &ids[1], sub_body(&ids[0], "RSA2048", "SHA512")).await;
     let dir = tempfile::tempdir().expect("dir");

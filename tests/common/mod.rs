@@ -3,6 +3,7 @@
 
 pub mod raw;
 pub mod sandbox_cli;
+pub mod sandbox_http;
 pub mod wizard;
 
 use std::path::PathBuf;
