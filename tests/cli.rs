@@ -5,26 +5,13 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 mod common;
+use common::run_bin as run;
 use common::{json_out, text};
 
 use serde_json::Value;
 
 fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_pca-order")
-}
-
-fn run(home: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(bin());
-    cmd.env_clear()
-        .env("HOME", home)
-        // Never the link-local metadata address from a test: only loopback (a test may point it there).
-        .env("PCA_ORDER_METADATA_URL", "off")
-        .args(args)
-        .stdin(Stdio::null());
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd.output().expect("runs")
 }
 
 #[test]

@@ -6,30 +6,16 @@
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 mod common;
+use common::run_bin as run;
 use common::text;
 
 use pca_order::sandbox::{self, RunningSandbox, SandboxConfig};
 use serde_json::Value;
-
-/// Runs the binary with a clean environment, `HOME`, the given variables and arguments.
-fn run(home: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pca-order"));
-    cmd.env_clear()
-        .env("HOME", home)
-        // Never the link-local metadata address from a test: only loopback (a test may point it there).
-        .env("PCA_ORDER_METADATA_URL", "off")
-        .args(args)
-        .stdin(Stdio::null());
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd.output().expect("runs")
-}
 
 /// Runs off the async runtime's threads.
 async fn run_async(home: &Path, args: Vec<String>, env: Vec<(String, String)>) -> Output {
