@@ -348,7 +348,11 @@ fn answers() -> Vec<Row> {
             [u; 6],
         ),
         ("closed without an answer", Misbehaviour::Close, [u; 6]),
-        ("reset after reading the request", Misbehaviour::Reset, [u; 6]),
+        (
+            "reset after reading the request",
+            Misbehaviour::Reset,
+            [u; 6],
+        ),
         ("hang", Misbehaviour::Hang, [u; 6]),
         (
             "answer after the timeout",
@@ -499,9 +503,7 @@ async fn read(r: Read, base: &str, credentials: Credentials) -> Result<String, S
     let dir = tempfile::tempdir().expect("tmp");
     let journal = Journal::new(dir.path().join("orders.jsonl"));
     let (ccm, bss) = clients(base, &journal, credentials);
-    fn show<T: std::fmt::Debug>(
-        r: Result<T, pca_order::api::CallError>,
-    ) -> Result<String, String> {
+    fn show<T: std::fmt::Debug>(r: Result<T, pca_order::api::CallError>) -> Result<String, String> {
         r.map(|v| format!("{v:?}"))
             .map_err(|e| format!("{e:?} {e}"))
     }
@@ -526,10 +528,7 @@ async fn every_new_read_fails_on_a_hostile_answer_without_following_or_leaking()
             "200 HTML",
             Answer(http("200 OK", &["Content-Type: text/html"], LOGIN_PAGE)),
         ),
-        (
-            "302",
-            Answer(http("302 Found", &["Location: /login"], b"")),
-        ),
+        ("302", Answer(http("302 Found", &["Location: /login"], b""))),
         (
             "307",
             Answer(http("307 Temporary Redirect", &["Location: /x"], b"")),
