@@ -569,6 +569,9 @@ async fn every_new_read_fails_on_a_hostile_answer_without_following_or_leaking()
     for (name, r, held, task) in cases {
         let (got, requests) = task.await.expect("joined");
         let text = match &got {
+            // The console configuration says nothing it was not told: read as all unknown, which
+            // blocks nothing, as an unreadable one does (documented in ARCHITECTURE.md).
+            Ok(v) if matches!(r, Read::ConsoleConfig) && !v.contains("Some(") => v.clone(),
             Ok(v) => {
                 failures.push(format!("{name} / {r:?}: read as a success: {v}"));
                 v.clone()

@@ -307,14 +307,21 @@ struct RawRefund {
 #[derive(Deserialize)]
 struct RawRefunds {
     #[serde(default)]
+    total_count: Option<Value>,
+    #[serde(default)]
     refund_infos: Option<Vec<RawRefund>>,
 }
 
 /// Reads ShowRefundOrderDetails' answer: the lines with an amount (a line without a readable amount is
-/// an error: a breakdown with a hole in it would mislead). No lines is an empty breakdown.
+/// an error: a breakdown with a hole in it would mislead). No lines is an empty breakdown; an object
+/// with neither `total_count` nor `refund_infos` is not the documented answer.
 pub fn parse_refunds(body: &[u8]) -> Result<Vec<RefundLine>, String> {
     let raw: RawRefunds =
         serde_json::from_slice(body).map_err(|e| format!("not the documented answer: {e}"))?;
+    // Neither documented key: another server's JSON, never an empty breakdown.
+    if raw.total_count.is_none() && raw.refund_infos.is_none() {
+        return Err("not the documented answer: no total_count or refund_infos".into());
+    }
     raw.refund_infos
         .unwrap_or_default()
         .into_iter()
@@ -544,6 +551,14 @@ mod tests {
     }
 
     #[test]
+    fn a_refund_answer_names_a_documented_key() {
+        assert_eq!(parse_refunds(br#"{"total_count":0}"#), Ok(Vec::new()));
+        assert_eq!(parse_refunds(br#"{"refund_infos":[]}"#), Ok(Vec::new()));
+        assert!(parse_refunds(b"{}").is_err());
+        assert!(parse_refunds(br#"{"error_code":"X","error_msg":"y"}"#).is_err());
+    }
+
+    #[test]
     fn refund_lines_keep_exact_signed_amounts() {
         let lines = parse_refunds(
             br#"{"total_count":2,"refund_infos":[{"id":"a","amount":-12.345,"measure_id":1},{"id":"b","amount":"2.10"}]}"#,
@@ -555,7 +570,7 @@ mod tests {
         assert_eq!(lines[1].measure_id, None);
         assert_eq!(refund_total(&lines).to_string(), "-10.245");
         assert_eq!(refund_total(&[]), Amount::ZERO);
-        assert_eq!(parse_refunds(b"{}"), Ok(Vec::new()));
+        assert!(parse_refunds(b"{}").is_err());
         assert!(parse_refunds(br#"{"refund_infos":[{"id":"a"}]}"#).is_err());
         assert!(parse_refunds(br#"{"refund_infos":[{"amount":"x"}]}"#).is_err());
         assert!(parse_refunds(b"nope").is_err());
