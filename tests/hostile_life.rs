@@ -593,3 +593,95 @@ async fn every_new_read_fails_on_a_hostile_answer_without_following_or_leaking()
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// A loopback server that answers the reads the lifecycle commands make first (the CA, its
+/// subscription, the renewal price) and never answers the state-changing request (`hang_on` in its
+/// request line): the request stays in flight until a signal or the timeout.
+fn hanging_after_reads(hang_on: &'static str) -> String {
+    let (url, _count) = common::scripted_server(move |line| {
+        if line.contains(hang_on) {
+            std::thread::sleep(Duration::from_secs(30));
+            return String::new();
+        }
+        let body = if line.contains("renew-rate") {
+            format!(
+                r#"{{"currency":"CNY","renew_inquiry_results":[{{"resource_id":"{CA}","amount":"10.00"}}]}}"#
+            )
+        } else if line.contains("resources/query") {
+            format!(
+                r#"{{"total_count":1,"data":[{{"resource_id":"{CA}","status":2,"expire_time":"2030-01-01T00:00:00Z","effective_time":"2025-01-01T00:00:00Z"}}]}}"#
+            )
+        } else if line.starts_with("GET /v1/private-certificate-authorities/") {
+            format!(
+                r#"{{"ca_id":"{CA}","type":"ROOT","status":"ACTIVED","path_length":7,"key_algorithm":"RSA2048","signature_algorithm":"SHA256","gen_mode":"GENERATE","distinguished_name":{{"common_name":"Example Root","country":"CN"}},"not_before":1700000000000,"not_after":2000000000000,"serial_number":"01","charging_mode":0}}"#
+            )
+        } else {
+            r#"{"total":0,"certificate_authorities":[]}"#.to_string()
+        };
+        common::ok_json(&body)
+    });
+    url
+}
+
+/// renew, auto-renew on/off and unsubscribe with the request in flight to a server that never answers:
+/// the first TERM waits for the answer (none comes: unknown at the timeout), a second stops the wait;
+/// either way exit 4 and the attempt's pair of lines journaled, never a process killed mid-send.
+#[test]
+fn renew_auto_renew_and_unsubscribe_in_flight_survive_signals_as_unknown() {
+    let renew = ["renew", CA, "--period-unit", "year", "--period", "1"];
+    let commands: [(&[&str], &'static str); 4] = [
+        (&renew, "resources/renew "),
+        (&["auto-renew", CA, "on"], "/autorenew/"),
+        (&["auto-renew", CA, "off"], "/autorenew/"),
+        (&["unsubscribe", CA, "--what", "renewals"], "/unsubscribe"),
+    ];
+    let mut failures = Vec::new();
+    for (command, hang_on) in commands {
+        for signals in [1, 2] {
+            let url = hanging_after_reads(hang_on);
+            let home = tempfile::tempdir().expect("tmp");
+            let journal = home.path().join("j.jsonl");
+            let child = std::process::Command::new(env!("CARGO_BIN_EXE_pca-order"))
+                .env_clear()
+                .env("HOME", home.path())
+                .env("HUAWEICLOUD_AUTH_TOKEN", TOKEN)
+                .args(command)
+                .args(["--yes", "--timeout", "2"])
+                .args(["--endpoint", &url, "--iam-endpoint", &url])
+                .args(["--eps-endpoint", &url, "--bss-endpoint", &url])
+                .arg("--journal")
+                .arg(&journal)
+                .stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("spawn");
+            let started = std::time::Instant::now();
+            let mut child = Some(child);
+            while !std::fs::read_to_string(&journal)
+                .unwrap_or_default()
+                .contains("\"sending\"")
+            {
+                if started.elapsed().as_secs() > 20 {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            let Some(c) = child.take() else { continue };
+            let o = common::terminate_in_flight(c, signals, "waiting up to");
+            let kept = std::fs::read_to_string(&journal).unwrap_or_default();
+            let got = states(&kept);
+            if o.status.code() != Some(4) || got != ["sending", "unknown"] {
+                failures.push(format!(
+                    "{command:?} x{signals}: exit {:?}, journal {got:?}: {:?}",
+                    o.status.code(),
+                    common::text(&o)
+                ));
+            }
+            if steers(&common::text(&o).1) {
+                failures.push(format!("{command:?}: an escape reached stderr"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
