@@ -209,7 +209,8 @@ pub struct ResourceFailure {
 /// An unsubscribe's 200: the unsubscribe orders made, and the resources that failed.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct UnsubscribeAnswer {
-    /// `order_ids` in the documented order-id shape (others are dropped: they would go into a URL).
+    /// `order_ids`, each in the documented order-id shape (an answer holding another is unreadable:
+    /// they go into a URL).
     pub order_ids: Vec<String>,
     /// `fail_resource_infos`.
     pub failures: Vec<ResourceFailure>,
@@ -237,8 +238,9 @@ fn shown(s: Option<String>) -> String {
     cut(&clean(s.as_deref().unwrap_or("")), MAX_TEXT_CHARS)
 }
 
-/// Reads an unsubscribe's 200: a JSON object with `order_ids` and/or `fail_resource_infos` (both may be
-/// absent). Anything else is an error (the caller reads it as an unknown outcome).
+/// Reads an unsubscribe's 200: a JSON object with `order_ids` and/or `fail_resource_infos` (one may be
+/// absent, not both), every order id in its documented shape. Anything else is an error (the caller
+/// reads it as an unknown outcome and keeps the answer).
 pub fn parse_unsubscribe(body: &[u8]) -> Result<UnsubscribeAnswer, String> {
     let raw: RawUnsubscribe = match serde_json::from_slice::<Value>(body) {
         Ok(v @ Value::Object(_)) => {
@@ -247,13 +249,23 @@ pub fn parse_unsubscribe(body: &[u8]) -> Result<UnsubscribeAnswer, String> {
         Ok(_) => return Err("not a JSON object".into()),
         Err(e) => return Err(format!("not JSON: {e}")),
     };
+    // A JSON object naming neither documented key is someone else's answer (a proxy's, a portal's):
+    // no proof the CA was unsubscribed (ours: BSS documents both keys, the failure list "reserved").
+    if raw.order_ids.is_none() && raw.fail_resource_infos.is_none() {
+        return Err("neither order_ids nor fail_resource_infos: not the documented answer".into());
+    }
+    // An order id not in the documented shape makes the answer unreadable rather than dropped: the
+    // caller then keeps the answer in the journal (an unsubscribe order may exist), as renew does.
     let order_ids = raw
         .order_ids
         .unwrap_or_default()
         .into_iter()
         .take(MAX_ITEMS)
-        .filter_map(|id| super::check_order_id(&id).ok())
-        .collect();
+        .map(|id| {
+            super::check_order_id(&id)
+                .map_err(|_| "an order id is not in the documented shape".to_string())
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let failures = raw
         .fail_resource_infos
         .unwrap_or_default()
@@ -295,14 +307,21 @@ struct RawRefund {
 #[derive(Deserialize)]
 struct RawRefunds {
     #[serde(default)]
+    total_count: Option<Value>,
+    #[serde(default)]
     refund_infos: Option<Vec<RawRefund>>,
 }
 
 /// Reads ShowRefundOrderDetails' answer: the lines with an amount (a line without a readable amount is
-/// an error: a breakdown with a hole in it would mislead). No lines is an empty breakdown.
+/// an error: a breakdown with a hole in it would mislead). No lines is an empty breakdown; an object
+/// with neither `total_count` nor `refund_infos` is not the documented answer.
 pub fn parse_refunds(body: &[u8]) -> Result<Vec<RefundLine>, String> {
     let raw: RawRefunds =
         serde_json::from_slice(body).map_err(|e| format!("not the documented answer: {e}"))?;
+    // Neither documented key: another server's JSON, never an empty breakdown.
+    if raw.total_count.is_none() && raw.refund_infos.is_none() {
+        return Err("not the documented answer: no total_count or refund_infos".into());
+    }
     raw.refund_infos
         .unwrap_or_default()
         .into_iter()
@@ -500,20 +519,43 @@ mod tests {
     }
 
     #[test]
-    fn an_unsubscribe_answer_keeps_well_formed_order_ids_and_every_failure() {
+    fn an_unsubscribe_answer_keeps_its_order_ids_and_every_failure() {
         let a = parse_unsubscribe(
-            br#"{"order_ids":["CS1","../x"],"fail_resource_infos":[{"resource_id":"r","error_code":"CBC.99003128","error_msg":"no\u001b[31m"}]}"#,
+            br#"{"order_ids":["CS1"],"fail_resource_infos":[{"resource_id":"r","error_code":"CBC.99003128","error_msg":"no\u001b[31m"}]}"#,
         )
         .expect("read");
         assert_eq!(a.order_ids, vec!["CS1".to_string()]);
         assert_eq!(a.failures.len(), 1);
         assert_eq!(a.failures[0].error_code, "CBC.99003128");
         assert!(!a.failures[0].error_msg.contains('\u{1b}'));
-        assert_eq!(parse_unsubscribe(b"{}"), Ok(UnsubscribeAnswer::default()));
+        // Either documented key alone is an answer; neither is someone else's JSON.
+        assert_eq!(
+            parse_unsubscribe(br#"{"order_ids":[]}"#),
+            Ok(UnsubscribeAnswer::default())
+        );
+        assert_eq!(
+            parse_unsubscribe(br#"{"fail_resource_infos":[]}"#),
+            Ok(UnsubscribeAnswer::default())
+        );
+        assert!(parse_unsubscribe(b"{}").is_err());
+        assert!(parse_unsubscribe(br#"{"result":"ok"}"#).is_err());
+        // An id that is a path is never dropped silently: the whole answer is unreadable.
+        for bad in ["../x", "a/b", "%2e%2e"] {
+            let body = format!(r#"{{"order_ids":["CS1","{bad}"]}}"#);
+            assert!(parse_unsubscribe(body.as_bytes()).is_err(), "{bad}");
+        }
         assert!(parse_unsubscribe(b"").is_err());
         assert!(parse_unsubscribe(b"[]").is_err());
         assert!(parse_unsubscribe(b"<html>").is_err());
         assert!(parse_unsubscribe(br#"{"order_ids":"CS1"}"#).is_err());
+    }
+
+    #[test]
+    fn a_refund_answer_names_a_documented_key() {
+        assert_eq!(parse_refunds(br#"{"total_count":0}"#), Ok(Vec::new()));
+        assert_eq!(parse_refunds(br#"{"refund_infos":[]}"#), Ok(Vec::new()));
+        assert!(parse_refunds(b"{}").is_err());
+        assert!(parse_refunds(br#"{"error_code":"X","error_msg":"y"}"#).is_err());
     }
 
     #[test]
@@ -528,7 +570,7 @@ mod tests {
         assert_eq!(lines[1].measure_id, None);
         assert_eq!(refund_total(&lines).to_string(), "-10.245");
         assert_eq!(refund_total(&[]), Amount::ZERO);
-        assert_eq!(parse_refunds(b"{}"), Ok(Vec::new()));
+        assert!(parse_refunds(b"{}").is_err());
         assert!(parse_refunds(br#"{"refund_infos":[{"id":"a"}]}"#).is_err());
         assert!(parse_refunds(br#"{"refund_infos":[{"amount":"x"}]}"#).is_err());
         assert!(parse_refunds(b"nope").is_err());

@@ -294,11 +294,18 @@ struct RawRate {
     fail_resource_infos: Option<Vec<RawFailure>>,
 }
 
-/// Parses a 200 answer of renew-rate. Amounts are exact decimals (strings or numbers); a negative or
+/// Parses a 200 answer of renew-rate (naming `renew_inquiry_results` or `fail_resource_infos`). Amounts are exact decimals (strings or numbers); a negative or
 /// absurd one is refused, never shown or asked for. `default_currency` is the website's.
 pub fn parse_rate(body: &[u8], default_currency: &str) -> Result<RenewRate, String> {
     let raw: RawRate = serde_json::from_slice(body)
         .map_err(|e| format!("the renewal price is not in the documented shape ({e})"))?;
+    // Neither a price nor a failure: another server's JSON, never a renewal that costs nothing.
+    if raw.renew_inquiry_results.is_none() && raw.fail_resource_infos.is_none() {
+        return Err(
+            "the renewal price is not in the documented shape (no renew_inquiry_results or fail_resource_infos)"
+                .into(),
+        );
+    }
     let per_ca: Vec<(String, Amount)> = raw
         .renew_inquiry_results
         .unwrap_or_default()
@@ -394,6 +401,14 @@ mod tests {
 
     fn uuid(i: usize) -> String {
         format!("3b2d4c1e-0f6a-4b8c-9d7e-{i:012}")
+    }
+
+    #[test]
+    fn a_renew_rate_answer_names_a_price_or_a_failure() {
+        assert!(parse_rate(br#"{"renew_inquiry_results": []}"#, "CNY").is_ok());
+        assert!(parse_rate(br#"{"fail_resource_infos": []}"#, "CNY").is_ok());
+        assert!(parse_rate(b"{}", "CNY").is_err());
+        assert!(parse_rate(br#"{"error_code":"X","error_msg":"y"}"#, "CNY").is_err());
     }
 
     #[test]

@@ -254,6 +254,13 @@ fn time_field(item: &Value, key: &str, at: usize) -> Result<Option<OffsetDateTim
 pub fn parse_subscriptions(body: &[u8]) -> Result<SubscriptionPage, String> {
     let raw: RawPage = serde_json::from_slice(body)
         .map_err(|e| format!("the subscriptions are not in the documented shape ({e})"))?;
+    // A JSON object with neither documented key is another server's answer (a proxy's, an error page's
+    // JSON behind a 200), never "no subscriptions": `expiring` would say nothing ends.
+    if raw.total_count.is_none() && raw.data.is_none() {
+        return Err(
+            "the subscriptions are not in the documented shape (no total_count or data)".into(),
+        );
+    }
     let items = raw.data.unwrap_or_default();
     let total_count = match raw.total_count {
         None | Some(Value::Null) => items.len() as u64,
@@ -587,6 +594,10 @@ mod tests {
         assert!(e.contains("not an object"), "{e}");
         assert!(parse_subscriptions(br#"{"total_count": -1}"#).is_err());
         assert!(parse_subscriptions(b"<html>").is_err());
+        // Neither documented key: another server's JSON, not an empty list.
+        assert!(parse_subscriptions(b"{}").is_err());
+        assert!(parse_subscriptions(br#"{"error_code":"X","error_msg":"y"}"#).is_err());
+        assert!(parse_subscriptions(br#"{"data": []}"#).is_ok());
         let e = bad(r#"{"resource_id": "a", "region_code": 5}"#);
         assert!(e.contains("region_code"), "{e}");
     }
