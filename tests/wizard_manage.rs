@@ -790,6 +790,51 @@ fn renew_chooses_a_period_within_the_limits_reads_the_price_and_asks_once_with_t
     assert!(screen.contains("whether renewing the subscription moves it is not documented"));
 }
 
+/// A renewal paid at once is read back while BSS is still processing its order (the sandbox and the
+/// real service alike), so that read may show the old paid-until: the screen says so, and going back
+/// reads the list again instead of leaving the stale date in the table.
+#[test]
+fn after_a_renewal_paid_at_once_going_back_reads_the_list_again() {
+    let mut m = listed();
+    send(&mut m, [ch('n'), ch(' ')]);
+    send(&mut m, [enter()]);
+    send(&mut m, [rated(Ok(rate(SOON, "12000")))]);
+    send(&mut m, [ch('y')]);
+    send(
+        &mut m,
+        [renewed(Outcome::Done(Renewed {
+            order_ids: vec!["CS2612071200ABCDE".into()],
+            failures: Vec::new(),
+        }))],
+    );
+    // The read-back came while the order was processing: the old date.
+    let (cas, subs) = account();
+    send(&mut m, [read(Ok(cas), Some(Ok(subs)))]);
+    let screen = render_text(&m);
+    assert!(
+        screen.contains("paid until may not have moved yet"),
+        "{screen}"
+    );
+    let effects = send(&mut m, [enter()]);
+    assert_eq!(loads(&effects), 1, "the list is read again: {effects:?}");
+    // Without pay-now nothing was paid, so nothing moved: going back reads nothing.
+    let mut m = listed();
+    send(&mut m, [ch('n')]);
+    send(&mut m, [enter()]);
+    send(&mut m, [rated(Ok(rate(SOON, "12000")))]);
+    send(&mut m, [ch('y')]);
+    send(
+        &mut m,
+        [renewed(Outcome::Done(Renewed {
+            order_ids: vec!["CS2612071200ABCDE".into()],
+            failures: Vec::new(),
+        }))],
+    );
+    let (cas, subs) = account();
+    send(&mut m, [read(Ok(cas), Some(Ok(subs)))]);
+    assert_eq!(loads(&send(&mut m, [enter()])), 0);
+}
+
 #[test]
 fn renew_without_pay_now_names_the_pay_command_and_the_lower_limit_holds() {
     let mut m = listed();
