@@ -1779,7 +1779,8 @@ fn activate_then_e_exports_the_certificate_to_a_pem_file_that_parses() {
 
 /// Issue 21: the CSR path of a bought (PENDING) CA from "My CAs": `s`, the subject form, the key row,
 /// the one question naming the inferred step, `y` — the journaled save, then the CSR written to
-/// `<name>.csr` in the current directory, the next `pca-order import` command on screen. The file
+/// `<name>.csr` in the current directory, the next `pca-order import --sandbox` command on screen
+/// (copied as shown, it goes to the same sandbox, not to the real service). The file
 /// parses as a CSR for the subject, and `openssl req` reads it where openssl is installed. Back on My
 /// CAs the sent save decides the exit code (0).
 #[test]
@@ -1807,7 +1808,9 @@ fn manage_s_saves_the_subject_and_writes_a_csr_that_openssl_reads() {
     let screen = t.wait_for("Wrote the CSR");
     let flat = pty_support::flatten(&screen);
     assert!(
-        flat.contains(&format!("pca-order import {ca_id} --certificate FILE")),
+        flat.contains(&format!(
+            "pca-order import --sandbox {ca_id} --certificate FILE"
+        )),
         "{screen}"
     );
     let path = t.home().join("Private_CA.csr");
@@ -1833,5 +1836,7 @@ fn manage_s_saves_the_subject_and_writes_a_csr_that_openssl_reads() {
     assert_eq!(t.wait_exit(), 0, "a save done: 0\n{}", t.screen());
     // Printed on the normal screen too: the file and the next command are not lost with the wizard.
     t.wait_for(&format!("CA {ca_id}: ✓ Wrote the CSR"));
-    t.wait_for(&format!("pca-order import {ca_id} --certificate FILE"));
+    t.wait_for(&format!(
+        "pca-order import --sandbox {ca_id} --certificate FILE"
+    ));
 }

@@ -173,13 +173,25 @@ fn s_on_a_pending_row_asks_once_with_the_exact_request_then_saves_and_writes() {
     let printed: Vec<String> = m
         .earlier_saves
         .iter()
-        .filter_map(|f| pca_order::tui::view::csr::summary(f, Lang::En))
+        .filter_map(|f| pca_order::tui::view::csr::summary(f, Lang::En, false))
         .collect();
     assert_eq!(
         printed,
         [format!(
             "CA {PENDING}: ✓ Wrote the CSR /home/u/Team_Sub-1.csr\n  pca-order import {PENDING} --certificate FILE [--chain FILE]\n"
         )]
+    );
+    // Against the sandbox the command names it: without `--sandbox` it would go to the real service.
+    let printed: Vec<String> = m
+        .earlier_saves
+        .iter()
+        .filter_map(|f| pca_order::tui::view::csr::summary(f, Lang::En, true))
+        .collect();
+    assert!(
+        printed[0].contains(&format!(
+            "pca-order import --sandbox {PENDING} --certificate FILE"
+        )),
+        "{printed:?}"
     );
 }
 

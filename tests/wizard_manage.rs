@@ -175,6 +175,21 @@ fn the_table_is_sorted_by_what_ends_soonest_and_arrows_and_pages_move_the_row() 
     assert!(effects.is_empty() && m.manage().is_some(), "{effects:?}");
 }
 
+/// On a terminal wider than 80 columns the table uses the room: the status words and the common
+/// names that 80 columns cut are shown whole (on 80 the columns stay as they were).
+#[test]
+fn a_wider_terminal_shows_whole_statuses_and_common_names() {
+    let m = listed();
+    let wide = render_at(&m, 110, 30);
+    assert!(wide.contains("pending activation"), "{wide}");
+    assert!(!wide.contains("pending ac…"), "{wide}");
+    // A CA without a common name shows its id, whole once there is room for 36 columns.
+    let wider = render_at(&m, 120, 30);
+    assert!(wider.contains(PENDING), "{wider}");
+    let narrow = render_at(&m, 80, 24);
+    assert!(narrow.contains("pending ac…"), "{narrow}");
+}
+
 #[test]
 fn typing_filters_esc_clears_it_and_never_quits() {
     let mut m = listed();
@@ -690,10 +705,15 @@ fn renewed(o: Outcome<Renewed>) -> Msg {
 
 /// The screen as drawn on a wide terminal (no sentence is cut by wrapping), lines trimmed and joined.
 fn render_text(m: &Model) -> String {
+    render_at(m, 200, 50)
+}
+
+/// The screen as drawn on a terminal of this size, lines trimmed and joined.
+fn render_at(m: &Model, width: u16, height: u16) -> String {
     let mut m = m.clone();
-    send(&mut m, [Msg::Resize(200, 50)]);
-    let mut terminal =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 50)).expect("test backend");
+    send(&mut m, [Msg::Resize(width, height)]);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height))
+        .expect("test backend");
     terminal
         .draw(|f| pca_order::tui::view::view(&m, f))
         .expect("drawn");
@@ -788,6 +808,51 @@ fn renew_chooses_a_period_within_the_limits_reads_the_price_and_asks_once_with_t
         "{screen}"
     );
     assert!(screen.contains("whether renewing the subscription moves it is not documented"));
+}
+
+/// A renewal paid at once is read back while BSS is still processing its order (the sandbox and the
+/// real service alike), so that read may show the old paid-until: the screen says so, and going back
+/// reads the list again instead of leaving the stale date in the table.
+#[test]
+fn after_a_renewal_paid_at_once_going_back_reads_the_list_again() {
+    let mut m = listed();
+    send(&mut m, [ch('n'), ch(' ')]);
+    send(&mut m, [enter()]);
+    send(&mut m, [rated(Ok(rate(SOON, "12000")))]);
+    send(&mut m, [ch('y')]);
+    send(
+        &mut m,
+        [renewed(Outcome::Done(Renewed {
+            order_ids: vec!["CS2612071200ABCDE".into()],
+            failures: Vec::new(),
+        }))],
+    );
+    // The read-back came while the order was processing: the old date.
+    let (cas, subs) = account();
+    send(&mut m, [read(Ok(cas), Some(Ok(subs)))]);
+    let screen = render_text(&m);
+    assert!(
+        screen.contains("paid until may not have moved yet"),
+        "{screen}"
+    );
+    let effects = send(&mut m, [enter()]);
+    assert_eq!(loads(&effects), 1, "the list is read again: {effects:?}");
+    // Without pay-now nothing was paid, so nothing moved: going back reads nothing.
+    let mut m = listed();
+    send(&mut m, [ch('n')]);
+    send(&mut m, [enter()]);
+    send(&mut m, [rated(Ok(rate(SOON, "12000")))]);
+    send(&mut m, [ch('y')]);
+    send(
+        &mut m,
+        [renewed(Outcome::Done(Renewed {
+            order_ids: vec!["CS2612071200ABCDE".into()],
+            failures: Vec::new(),
+        }))],
+    );
+    let (cas, subs) = account();
+    send(&mut m, [read(Ok(cas), Some(Ok(subs)))]);
+    assert_eq!(loads(&send(&mut m, [enter()])), 0);
 }
 
 #[test]

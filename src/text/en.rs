@@ -692,6 +692,7 @@ pub static EN: Text = Text {
     renew_nothing_renewed: "BSS accepted the request but renewed none of the CAs:",
     renew_sandbox: "SANDBOX: nothing real was renewed.\n",
     renew_unknown_advice: "a renewal order may exist: look for it with `pca-order history` and in the console's orders (renewal, pending payment) before renewing again",
+    renew_read_while_processing: "Read right after paying: BSS processes the renewal order first, so paid until may not have moved yet. Going back reads the list again.",
     renew_not_after_note: "The certificate's NOT AFTER is shown as read: whether renewing the subscription moves it is not documented.",
     renew_history_title: "Renewals:",
     renew_history_no_answer: "no answer recorded: a renewal order may exist; check the console",

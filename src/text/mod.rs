@@ -995,6 +995,9 @@ crate::catalog! {
         renew_unknown_advice,
         /// `renew --wait`: the certificate's not_after is not known to move with the subscription.
         renew_not_after_note,
+        /// The wizard after a renewal paid at once: its paid-until was read while BSS was still
+        /// processing the renewal order, so it may not have moved yet; going back reads it again.
+        renew_read_while_processing,
         /// `history`: the heading of the renewals.
         renew_history_title,
         /// `history`: a renewal with no outcome line.

@@ -640,6 +640,7 @@ pub static ZH: Text = Text {
     renew_nothing_renewed: "BSS 接受了请求，但没有续费任何 CA：",
     renew_sandbox: "沙箱：没有续费任何真实资源。\n",
     renew_unknown_advice: "可能已生成续费订单：再次续费前，先用 `pca-order history` 和控制台的订单（续费、待支付）查找",
+    renew_read_while_processing: "这是刚付款后读取的：BSS 需先处理续费订单，订阅到期时间可能尚未更新。返回列表时会重新读取。",
     renew_not_after_note: "证书的失效时间按读取所示：续费订阅是否会延长它，文档未说明。",
     renew_history_title: "续费记录：",
     renew_history_no_answer: "没有记录到应答：可能已生成续费订单，请在控制台核对",

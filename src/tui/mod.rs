@@ -221,7 +221,7 @@ pub async fn run(ctx: WizardContext) -> i32 {
     }
     // The CSR paths the wizard went back from, then the one on screen: the file and the next command.
     for flow in model.earlier_saves.iter().chain(model.csr()) {
-        if let Some(summary) = view::csr::summary(flow, model.lang) {
+        if let Some(summary) = view::csr::summary(flow, model.lang, model.header.sandbox) {
             let _ = write!(std::io::stdout(), "{summary}");
         }
     }

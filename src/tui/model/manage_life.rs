@@ -144,9 +144,25 @@ impl ManageFlow {
             (LifeScreen::RenewRefused { .. }, Action::Next | Action::Back) => {
                 self.life.screen = None;
             }
-            // The outcome read, back to the list (read again after a done request).
-            (LifeScreen::Outcome { .. }, Action::Next | Action::Back) => {
+            // The outcome read, back to the list. After a renewal paid at once the list is read
+            // again: the read right after the answer came while BSS was still processing the
+            // renewal order, so its paid-until may not have moved yet.
+            (
+                LifeScreen::Outcome {
+                    request, answer, ..
+                },
+                Action::Next | Action::Back,
+            ) => {
+                let reread =
+                    answer.done() && matches!(request, LifeRequest::Renew { auto_pay: true, .. });
                 self.life.screen = None;
+                if reread {
+                    return self
+                        .start_effects()
+                        .into_iter()
+                        .map(Effect::Manage)
+                        .collect();
+                }
             }
             _ => {}
         }

@@ -30,7 +30,7 @@ pub(crate) fn question(request: &SaveSubjectRequest, sandbox: bool, t: &Text) ->
 }
 
 /// The flow's screen in the wizard's body.
-pub(crate) fn body(flow: &CsrFlow, c: &mut Canvas) {
+pub(crate) fn body(flow: &CsrFlow, sandbox: bool, c: &mut Canvas) {
     let t = c.text;
     c.labelled(
         t.ca_id,
@@ -46,7 +46,7 @@ pub(crate) fn body(flow: &CsrFlow, c: &mut Canvas) {
         }
         CsrStep::Done | CsrStep::Failed => {
             if let Some(result) = &flow.result {
-                ended(flow, result, c);
+                ended(flow, result, sandbox, c);
             }
         }
     }
@@ -72,7 +72,7 @@ fn form(flow: &CsrFlow, c: &mut Canvas) {
     );
 }
 
-fn ended(flow: &CsrFlow, result: &CsrResult, c: &mut Canvas) {
+fn ended(flow: &CsrFlow, result: &CsrResult, sandbox: bool, c: &mut Canvas) {
     let t = c.text;
     c.gap();
     match &result.end {
@@ -97,7 +97,7 @@ fn ended(flow: &CsrFlow, result: &CsrResult, c: &mut Canvas) {
             c.gap();
             // Whole, on lines of its own: wider than 80 columns beside a label, and never cut.
             row(c, t.csr_next_label, String::new(), Style::new());
-            let command = Line::styled(import_command(&flow.ca.ca_id), c.theme.title());
+            let command = Line::styled(import_command(&flow.ca.ca_id, sandbox), c.theme.title());
             c.wrapped(4, command, 3);
             c.gap();
             c.wrapped(2, Line::styled(t.csr_next_note, c.theme.dim()), 4);
@@ -113,7 +113,7 @@ fn ended(flow: &CsrFlow, result: &CsrResult, c: &mut Canvas) {
 /// What is printed on the normal screen once the wizard ends, so nothing is lost with the alternate
 /// screen: the CSR's file and the next command, or why not when a save was sent; nothing when nothing
 /// was sent or written.
-pub fn summary(flow: &CsrFlow, lang: crate::text::Lang) -> Option<String> {
+pub fn summary(flow: &CsrFlow, lang: crate::text::Lang, sandbox: bool) -> Option<String> {
     if !flow.worth_keeping() {
         return None;
     }
@@ -132,7 +132,7 @@ pub fn summary(flow: &CsrFlow, lang: crate::text::Lang) -> Option<String> {
         (Some(r), false) => match &r.end {
             Ok(w) => (
                 format!("{} {}", t.csr_done, w.path),
-                Some(import_command(&clean(id))),
+                Some(import_command(&clean(id), sandbox)),
             ),
             Err(f) => (format!("{} {}", t.csr_failed, why(flow, f, t)), None),
         },
@@ -145,9 +145,11 @@ pub fn summary(flow: &CsrFlow, lang: crate::text::Lang) -> Option<String> {
 }
 
 /// The exact command that imports the signed certificate: a command line, the same in every language
-/// (its flags are the CLI's), so it is not in the catalog.
-pub(crate) fn import_command(ca_id: &str) -> String {
-    format!("pca-order import {ca_id} --certificate FILE [--chain FILE]")
+/// (its flags are the CLI's), so it is not in the catalog. Against the sandbox it carries `--sandbox`,
+/// as the renewal's next commands do: without it the command goes to the real service.
+pub(crate) fn import_command(ca_id: &str, sandbox: bool) -> String {
+    let flags = if sandbox { " --sandbox" } else { "" };
+    format!("pca-order import{flags} {ca_id} --certificate FILE [--chain FILE]")
 }
 
 /// Whether this run saved the subject or found it saved.

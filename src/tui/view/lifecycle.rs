@@ -313,8 +313,9 @@ fn renewed_details(
                 .and_then(|x| x.not_after)
                 .map_or("-".to_string(), crate::activation::ca::format_millis);
             format!(
-                "{}\n{}",
+                "{}\n{}\n{}",
                 t.renew_after(ca_id, &until, &cert).trim(),
+                t.renew_read_while_processing,
                 t.renew_not_after_note
             )
         }

@@ -18,8 +18,28 @@ use crate::tui::model::manage::{ManageFlow, ManageStep, Paid};
 use crate::tui::text::Text;
 
 /// Column widths of the table (display columns): status, type, common name, paid until, auto-renew,
-/// not after. With the row mark and the gaps they fill the 76 columns of an 80-column body.
+/// not after. With the row mark and the gaps they fill the 78 columns of an 80-column body; a wider
+/// body gives its columns to the status and the common name ([`col_widths`]).
 const COLS: [usize; 6] = [11, 5, 12, 23, 10, 10];
+
+/// The row mark ("▸ ") and the five gaps between the columns.
+const ROW_EXTRA: usize = 2 + 5;
+
+/// Widest a status needs ("scheduled for deletion", the longest status word in either language).
+const STATUS_MAX: usize = 22;
+
+/// The columns for a body this wide: [`COLS`] on 80 columns or fewer; beyond that the status grows to
+/// [`STATUS_MAX`] first (so "pending activation" is not cut), then the common name takes the rest.
+fn col_widths(body: u16) -> [usize; 6] {
+    let base: usize = COLS.iter().sum::<usize>() + ROW_EXTRA;
+    let mut extra = usize::from(body).saturating_sub(base);
+    let mut cols = COLS;
+    let status = extra.min(STATUS_MAX - COLS[0]);
+    cols[0] += status;
+    extra -= status;
+    cols[2] += extra;
+    cols
+}
 
 /// Width of the detail's label column: the longest label ("paid until (subscription)") fits.
 const DETAIL_LABEL_W: u16 = 25;
@@ -108,9 +128,9 @@ fn not_after_date(ca: &CaInfo) -> String {
         .map_or("-".to_string(), utc_date)
 }
 
-fn cells(cols: [String; 6]) -> String {
+fn cells(cols: [String; 6], widths: [usize; 6]) -> String {
     cols.iter()
-        .zip(COLS)
+        .zip(widths)
         .map(|(s, w)| pad(&fit(s, w), w))
         .collect::<Vec<_>>()
         .join(" ")
@@ -145,6 +165,7 @@ fn list(flow: &ManageFlow, total: usize, c: &mut Canvas) {
         c.line(Line::raw(format!("  {}", t.manage_no_match)));
         return;
     }
+    let widths = col_widths(c.area.width);
     let head = cells(
         [
             t.cas_col_status,
@@ -155,21 +176,25 @@ fn list(flow: &ManageFlow, total: usize, c: &mut Canvas) {
             t.cas_col_not_after,
         ]
         .map(String::from),
+        widths,
     );
     c.line(Line::styled(format!("  {head}"), c.theme.dim()));
     for (i, row) in rows.iter().enumerate() {
         let ca = row.ca;
-        let text = cells([
-            t.ca_status_words(&ca.status),
-            ca.ca_type.clone().unwrap_or_else(|| "-".into()),
-            ca.subject
-                .common_name
-                .clone()
-                .unwrap_or_else(|| ca.ca_id.clone()),
-            paid_until(row.paid, flow.now, utc_date, t),
-            auto_renew(row.paid, t),
-            not_after_date(ca),
-        ]);
+        let text = cells(
+            [
+                t.ca_status_words(&ca.status),
+                ca.ca_type.clone().unwrap_or_else(|| "-".into()),
+                ca.subject
+                    .common_name
+                    .clone()
+                    .unwrap_or_else(|| ca.ca_id.clone()),
+                paid_until(row.paid, flow.now, utc_date, t),
+                auto_renew(row.paid, t),
+                not_after_date(ca),
+            ],
+            widths,
+        );
         let highlighted = i == flow.cursor;
         if highlighted {
             c.mark_focus();

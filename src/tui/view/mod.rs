@@ -153,7 +153,7 @@ fn draw(model: &Model, frame: &mut Frame) {
             export::body(flow, &mut canvas);
         } else if let Some(flow) = model.csr() {
             // The CSR path (issue 21) too.
-            csr::body(flow, &mut canvas);
+            csr::body(flow, model.header.sandbox, &mut canvas);
         } else {
             order_step(model, &mut canvas);
         }
