@@ -13,6 +13,7 @@ use super::fail::{fail_in, fail_t, read_failed, subject_errors_text};
 use super::format::rows;
 use super::io::Io;
 use super::report::{self, CaOpFailed, OpFailure, Report};
+use super::save::{self, SaveError};
 use super::send::Guard;
 use super::target::client_for;
 use crate::activation::CaStatus;
@@ -36,20 +37,16 @@ impl CsrArgs {
     }
 }
 
-/// Writes `text` to a new file at `path`: never over an existing file, never through a symlink
-/// (`create_new` is O_CREAT|O_EXCL, which follows no link), flushed to disk. Minimal on purpose, to be
-/// folded onto the shared safe writer `export` uses.
-fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o644)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
-        .open(path)?;
-    f.write_all(text.as_bytes())?;
-    f.sync_all()
+/// Mode of a written CSR: public material, readable by all (ours, as openssl writes it).
+const CSR_MODE: u32 = 0o644;
+
+/// Why `--out` cannot be (or was not) written, in the catalog's words. A file already there keeps
+/// `csr`'s own words: `csr` has no `--force`, so the shared "--force replaces it" would mislead.
+fn out_words(e: &SaveError, t: &Text) -> String {
+    match e {
+        SaveError::Exists(p) => t.csr_out_failed(&p.display().to_string(), t.file_exists),
+        other => t.save_error(other),
+    }
 }
 
 fn review(req: &SaveSubjectRequest, sandbox: bool, t: &Text) -> String {
@@ -88,13 +85,11 @@ pub async fn run_csr(io: &mut Io, g: &GlobalArgs, args: &CsrArgs, t: &'static Te
         Ok(r) => r,
         Err(errors) => return fail_t(io, out, exit::USAGE, t, |t| subject_errors_text(&errors, t)),
     };
+    // A name that cannot be used costs no call (the write checks again).
     if let Some(path) = &args.out
-        && std::fs::symlink_metadata(path).is_ok()
+        && let Err(e) = save::check(path, false)
     {
-        let shown = path.display().to_string();
-        return fail_t(io, out, exit::USAGE, t, |t| {
-            t.csr_out_failed(&shown, t.file_exists)
-        });
+        return fail_t(io, out, exit::USAGE, t, |t| out_words(&e, t));
     }
     let (target, client) = match client_for(io, g, true, t).await {
         Ok(c) => c,
@@ -214,15 +209,14 @@ pub async fn run_csr(io: &mut Io, g: &GlobalArgs, args: &CsrArgs, t: &'static Te
     }
     let pem = csr.pem();
     if let Some(path) = &args.out
-        && let Err(e) = write_new(path, &pem)
+        && let Err(e) = save::save(path, pem.as_bytes(), CSR_MODE, false)
     {
-        let (shown, error) = (path.display().to_string(), e.to_string());
         return fail_in(
             io,
             out,
             exit::NOT_SENT,
-            &Lang::En.text().csr_out_failed(&shown, &error),
-            &t.csr_out_failed(&shown, &error),
+            &out_words(&e, Lang::En.text()),
+            &out_words(&e, t),
         );
     }
     let report = CsrReport {
