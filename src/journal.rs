@@ -579,6 +579,30 @@ impl Operation {
     }
 }
 
+/// Which of the two lifecycle requests a [`LifecycleAttempt`] is: only those two, so a match on it needs
+/// no arm for an operation it cannot hold. Written (JSON, Debug) exactly as the same [`Operation`].
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum LifecycleOperation {
+    /// Auto-renew on or off.
+    AutoRenew,
+    /// Unsubscribe one CA (the CA, or its renewed periods).
+    Unsubscribe,
+}
+
+impl LifecycleOperation {
+    /// The lifecycle request a line's operation names, if it names one.
+    pub fn of(operation: Operation) -> Option<Self> {
+        match operation {
+            Operation::AutoRenew => Some(LifecycleOperation::AutoRenew),
+            Operation::Unsubscribe => Some(LifecycleOperation::Unsubscribe),
+            Operation::Activate | Operation::SaveSubject | Operation::Import | Operation::Renew => {
+                None
+            }
+        }
+    }
+}
+
 /// One auto-renew switch or unsubscribe as read back: the CA, what was asked (the `sending` line's
 /// `request`: on/off and times, or the unsubscribe body) and how it ended.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -588,7 +612,7 @@ pub struct LifecycleAttempt {
     /// When it was sent.
     pub ts: String,
     /// `auto_renew` or `unsubscribe`.
-    pub operation: Operation,
+    pub operation: LifecycleOperation,
     /// The CA.
     pub ca_id: String,
     /// The `sending` event (`None` if only an outcome line survived).
@@ -864,7 +888,9 @@ impl History {
     /// Adds an auto-renew or unsubscribe line to its attempt; `false` for a line no such attempt holds
     /// (no CA id, or an order's, pay's or activation's state), which is then unreadable.
     fn add_lifecycle(&mut self, index: &mut HashMap<String, usize>, line: Record) -> bool {
-        let (Some(operation), Some(ca_id)) = (line.operation, line.ca_id) else {
+        let (Some(operation), Some(ca_id)) =
+            (line.operation.and_then(LifecycleOperation::of), line.ca_id)
+        else {
             return false;
         };
         let sending = match &line.event {
@@ -1207,12 +1233,7 @@ impl Journal {
                 Ok(line) if line.operation == Some(Operation::Renew) => {
                     history.add_renewal(&mut renewal_index, line)
                 }
-                Ok(line)
-                    if matches!(
-                        line.operation,
-                        Some(Operation::AutoRenew | Operation::Unsubscribe)
-                    ) =>
-                {
+                Ok(line) if line.operation.and_then(LifecycleOperation::of).is_some() => {
                     history.add_lifecycle(&mut lifecycle_index, line)
                 }
                 Ok(line) if line.operation.is_some() => {
@@ -1450,5 +1471,31 @@ mod tests {
         };
         j.record_action_sending(&line).expect_err("a directory");
         assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 0);
+    }
+
+    /// A lifecycle attempt holds only auto-renew or unsubscribe, and writes its operation exactly as
+    /// the line's own `Operation` (so `history --output json` and the goldens stay byte-identical).
+    #[test]
+    fn a_lifecycle_operation_is_only_auto_renew_or_unsubscribe_and_reads_as_the_line_wrote_it() {
+        let all = [
+            Operation::Activate,
+            Operation::SaveSubject,
+            Operation::Import,
+            Operation::Renew,
+            Operation::AutoRenew,
+            Operation::Unsubscribe,
+        ];
+        for op in all {
+            let lc = LifecycleOperation::of(op);
+            assert_eq!(
+                lc.is_some(),
+                matches!(op, Operation::AutoRenew | Operation::Unsubscribe),
+                "{op:?}"
+            );
+            if let Some(lc) = lc {
+                assert_eq!(serde_json::to_value(lc).ok(), serde_json::to_value(op).ok());
+                assert_eq!(format!("{lc:?}"), format!("{op:?}"));
+            }
+        }
     }
 }

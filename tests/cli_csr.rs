@@ -80,6 +80,34 @@ async fn a_subordinate_signed_outside_is_imported_and_reads_actived() {
         out.starts_with("-----BEGIN CERTIFICATE REQUEST-----"),
         "{out}"
     );
+    // `--out` writes the same CSR to a new file through the one safe writer (no temp file left
+    // beside it), and never over a file already there.
+    let file = env.home.path().join("sub.csr");
+    let path = file.display().to_string();
+    let mut a = vec!["csr", ca.as_str()];
+    a.extend_from_slice(&SUBJECT);
+    a.extend_from_slice(&["--out", &path]);
+    let o = env.run(&a).await;
+    assert_eq!(o.status.code(), Some(0), "{:?}", text(&o));
+    // The same subject and key (the signature differs: ECDSA signs afresh each read).
+    let written = std::fs::read_to_string(&file).expect("written");
+    let head = |p: &str| p.lines().skip(2).take(2).collect::<Vec<_>>().join("\n");
+    assert_eq!(head(&written), head(&csr));
+    assert!(
+        written.ends_with("-----END CERTIFICATE REQUEST-----\n"),
+        "{written}"
+    );
+    let left: Vec<_> = std::fs::read_dir(env.home.path())
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    let o = env.run(&a).await;
+    let (_, err) = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("never overwrites"), "{err}");
     // Another subject for the same CA is refused, nothing sent.
     let o = env
         .run(&[
@@ -293,4 +321,36 @@ async fn a_hostile_csr_answer_is_never_printed() {
     );
     // Read the CA, read the CSR: nothing was sent that changes anything.
     assert_eq!(count.load(std::sync::atomic::Ordering::SeqCst), 2);
+}
+
+/// `--out` naming a directory or a symlink is refused, in the shared writer's words, before anything
+/// is read or sent (the endpoint is a closed port: any call would be exit 5, not 2).
+#[test]
+fn csr_out_at_a_directory_or_a_symlink_is_refused_before_any_call() {
+    let home = tempfile::tempdir().expect("tmp");
+    let link = home.path().join("link.csr");
+    std::os::unix::fs::symlink(home.path().join("elsewhere"), &link).expect("symlink");
+    for (target, words) in [
+        (home.path().to_path_buf(), "is a directory"),
+        (link, "symbolic link"),
+    ] {
+        let mut a: Vec<String> = ["csr", "6f3c3c8e-2d7f-4b1a-9a57-3c1d2e4f5a6b"]
+            .iter()
+            .chain(SUBJECT.iter())
+            .map(|s| s.to_string())
+            .collect();
+        for s in ["--yes", "--endpoint", "http://127.0.0.1:9", "--out"] {
+            a.push(s.to_string());
+        }
+        a.push(target.display().to_string());
+        let o = run_bin(
+            home.path(),
+            &a,
+            &[("HUAWEICLOUD_SDK_AK", "AK"), ("HUAWEICLOUD_SDK_SK", "SK")],
+        );
+        let (out, err) = text(&o);
+        assert_eq!(o.status.code(), Some(2), "{out}{err}");
+        assert!(err.contains(words), "{err}");
+    }
+    assert!(!home.path().join("elsewhere").exists());
 }

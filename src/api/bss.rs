@@ -385,9 +385,13 @@ fn unsubscribe_done(
 }
 
 impl BssClient {
-    /// Looks up the signing account and the BSS base before anything is journaled (reads: either failing
-    /// sent nothing).
-    async fn lifecycle_base(&self) -> Result<Url, Reason> {
+    /// What auto-renew and unsubscribe check before anything is journaled, in one place: the CA id is
+    /// of the documented shape (it goes into the path or the body: never `../`), then the signing
+    /// account and the BSS base are looked up (reads). Any failure sent nothing.
+    async fn lifecycle_base(&self, ca_id: &str) -> Result<Url, Reason> {
+        super::ccm::checked_ca_id(ca_id).map_err(|e| Reason::HttpSetup {
+            detail: e.to_string(),
+        })?;
         if let Err(e) = self.transport.signing_domain().await {
             return Err(Reason::AccountLookup {
                 detail: e.to_string(),
@@ -408,14 +412,7 @@ impl BssClient {
         stop: impl Future<Output = Reason>,
     ) -> super::transport::Switched {
         use crate::billing::lifecycle;
-        // The id goes into the path (or the body): only the documented shape, never `../`.
-        if let Err(e) = super::ccm::checked_ca_id(ca_id) {
-            return Outcome::NotSent(Reason::HttpSetup {
-                detail: e.to_string(),
-            })
-            .into();
-        }
-        let base = match self.lifecycle_base().await {
+        let base = match self.lifecycle_base(ca_id).await {
             Ok(b) => b,
             Err(r) => return Outcome::NotSent(r).into(),
         };
@@ -449,14 +446,7 @@ impl BssClient {
         journal: &Journal,
         stop: impl Future<Output = Reason>,
     ) -> super::transport::Unsubscribed {
-        // The id goes into the path (or the body): only the documented shape, never `../`.
-        if let Err(e) = super::ccm::checked_ca_id(ca_id) {
-            return Outcome::NotSent(Reason::HttpSetup {
-                detail: e.to_string(),
-            })
-            .into();
-        }
-        let base = match self.lifecycle_base().await {
+        let base = match self.lifecycle_base(ca_id).await {
             Ok(b) => b,
             Err(r) => return Outcome::NotSent(r).into(),
         };

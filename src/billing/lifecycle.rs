@@ -8,6 +8,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::amount::Amount;
+use super::renew::{RawFailure, ResourceFailure, failures};
 use crate::sanitize::{clean, cut};
 
 /// Path prefix of auto-renew on (POST) and off (DELETE); the resource id (the CA id) follows.
@@ -195,17 +196,6 @@ impl Unsubscribe {
     }
 }
 
-/// A per-resource failure inside an HTTP 200 (`fail_resource_infos`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ResourceFailure {
-    /// The resource it is about (cleaned).
-    pub resource_id: String,
-    /// `error_code` (cleaned).
-    pub error_code: String,
-    /// `error_msg` (cleaned).
-    pub error_msg: String,
-}
-
 /// An unsubscribe's 200: the unsubscribe orders made, and the resources that failed.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct UnsubscribeAnswer {
@@ -214,16 +204,6 @@ pub struct UnsubscribeAnswer {
     pub order_ids: Vec<String>,
     /// `fail_resource_infos`.
     pub failures: Vec<ResourceFailure>,
-}
-
-#[derive(Deserialize)]
-struct RawFailure {
-    #[serde(default)]
-    resource_id: Option<String>,
-    #[serde(default)]
-    error_code: Option<String>,
-    #[serde(default)]
-    error_msg: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -266,17 +246,7 @@ pub fn parse_unsubscribe(body: &[u8]) -> Result<UnsubscribeAnswer, String> {
                 .map_err(|_| "an order id is not in the documented shape".to_string())
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let failures = raw
-        .fail_resource_infos
-        .unwrap_or_default()
-        .into_iter()
-        .take(MAX_ITEMS)
-        .map(|f| ResourceFailure {
-            resource_id: shown(f.resource_id),
-            error_code: shown(f.error_code),
-            error_msg: shown(f.error_msg),
-        })
-        .collect();
+    let failures = failures(raw.fail_resource_infos);
     Ok(UnsubscribeAnswer {
         order_ids,
         failures,

@@ -236,8 +236,9 @@ impl RenewRate {
     }
 }
 
+/// One `fail_resource_infos[]` entry as BSS sends it (renew-rate, renew and unsubscribe alike).
 #[derive(Deserialize)]
-struct RawFailure {
+pub(super) struct RawFailure {
     #[serde(default)]
     resource_id: Option<String>,
     #[serde(default)]
@@ -246,13 +247,34 @@ struct RawFailure {
     error_msg: Option<String>,
 }
 
-fn failures(raw: Option<Vec<RawFailure>>) -> Vec<ResourceFailure> {
+/// The most `fail_resource_infos` entries read from one answer (ours: at most 10 CAs are sent).
+pub(super) const MAX_FAILURES: usize = 100;
+/// The most characters kept of a failure's resource id, error code and message (ours: a CA id is 36,
+/// a `CBC.…` code about 12; a message is shown on one line).
+const MAX_FAILURE_ID: usize = 64;
+const MAX_FAILURE_CODE: usize = 36;
+const MAX_FAILURE_MSG: usize = 200;
+
+/// Reads `fail_resource_infos` — the one reading for every BSS answer that carries it: at most
+/// [`MAX_FAILURES`] entries, each field cleaned (nothing a terminal obeys), trimmed where blanks mean
+/// nothing, and cut.
+pub(super) fn failures(raw: Option<Vec<RawFailure>>) -> Vec<ResourceFailure> {
     raw.unwrap_or_default()
         .into_iter()
+        .take(MAX_FAILURES)
         .map(|f| ResourceFailure {
-            resource_id: cut(&clean(f.resource_id.as_deref().unwrap_or("").trim()), 64),
-            error_code: cut(&clean(f.error_code.as_deref().unwrap_or("").trim()), 36),
-            error_msg: cut(&clean(f.error_msg.as_deref().unwrap_or("")), 300),
+            resource_id: cut(
+                &clean(f.resource_id.as_deref().unwrap_or("").trim()),
+                MAX_FAILURE_ID,
+            ),
+            error_code: cut(
+                &clean(f.error_code.as_deref().unwrap_or("").trim()),
+                MAX_FAILURE_CODE,
+            ),
+            error_msg: cut(
+                &clean(f.error_msg.as_deref().unwrap_or("")),
+                MAX_FAILURE_MSG,
+            ),
         })
         .collect()
 }
@@ -536,5 +558,56 @@ mod tests {
         assert!(parse_renewed(br#"{"order_ids": ["../../pay"]}"#).is_err());
         assert!(parse_renewed(b"{}").expect("empty").order_ids.is_empty());
         assert!(parse_renewed(b"\"x\"").is_err());
+    }
+
+    /// `fail_resource_infos` is read one way for renew-rate, renew and unsubscribe: at most 100
+    /// entries; id and code trimmed and cut at 64 and 36 characters, the message cut at 200; every
+    /// field cleaned. Both sides of every limit.
+    #[test]
+    fn failures_are_read_one_way_with_every_limit_pinned() {
+        let entry = |id: &str, code: &str, msg: &str| json!({"resource_id": id, "error_code": code, "error_msg": msg});
+        let read = |v: Vec<Value>| failures(serde_json::from_value(json!(v)).ok());
+        let f = read(vec![entry(" a ", " CBC.1 ", " m\u{1b}[31m ")]);
+        assert_eq!(f[0].resource_id, "a");
+        assert_eq!(f[0].error_code, "CBC.1");
+        assert!(!f[0].error_msg.contains('\u{1b}'), "{:?}", f[0].error_msg);
+        let at = read(vec![entry(
+            &"i".repeat(64),
+            &"c".repeat(36),
+            &"m".repeat(200),
+        )]);
+        assert_eq!(at[0].resource_id.chars().count(), 64);
+        assert_eq!(at[0].error_code.chars().count(), 36);
+        assert_eq!(at[0].error_msg.chars().count(), 200);
+        let over = read(vec![entry(
+            &"i".repeat(65),
+            &"c".repeat(37),
+            &"m".repeat(201),
+        )]);
+        for (field, max) in [
+            (&over[0].resource_id, 64),
+            (&over[0].error_code, 36),
+            (&over[0].error_msg, 200),
+        ] {
+            assert_eq!(field.chars().count(), max, "{field}");
+            assert!(field.ends_with('…'), "{field}");
+        }
+        assert_eq!(
+            read(vec![entry("x", "c", "m"); MAX_FAILURES]).len(),
+            MAX_FAILURES
+        );
+        assert_eq!(
+            read(vec![entry("x", "c", "m"); MAX_FAILURES + 1]).len(),
+            MAX_FAILURES
+        );
+        assert!(failures(None).is_empty());
+        // The unsubscribe answer goes through the same reading.
+        let body =
+            json!({"fail_resource_infos": vec![entry(" a ", " CBC.1 ", "m"); MAX_FAILURES + 1]});
+        let a = crate::billing::lifecycle::parse_unsubscribe(body.to_string().as_bytes())
+            .expect("read");
+        assert_eq!(a.failures.len(), MAX_FAILURES);
+        assert_eq!(a.failures[0].resource_id, "a");
+        assert_eq!(a.failures[0].error_code, "CBC.1");
     }
 }

@@ -4,14 +4,14 @@
 use serde_json::{Value, json};
 
 use super::args::{ActivateArgs, CaArgs, CasArgs, GlobalArgs, Output, RunCommand};
-use super::fail::{fail_t, read_failed};
+use super::fail::{fail_t, read_failed, subject_errors_text};
 use super::format::{PaidLives, cas_table, describe_ca, paid_life, rows};
 use super::io::Io;
 use super::report::{self, DryRunReport, Report, ca_json, paid_json};
 use super::send::Guard;
 use super::target::{client_for, clients};
-use crate::activation::rules::{self, ActivateRequest, Field, FieldError, Site};
-use crate::activation::{ActivationDraft, CaInfo, CaStatus, CaType, DistinguishedName};
+use crate::activation::rules::{self, ActivateRequest, Field, Site};
+use crate::activation::{ActivationDraft, CaInfo, CaStatus, CaType};
 use crate::api::bss::BssClient;
 use crate::api::client::CaFilter;
 use crate::api::{CallError, Outcome};
@@ -20,45 +20,6 @@ use crate::exit;
 use crate::journal::Journal;
 use crate::text::{Lang, Text};
 
-/// The flag a user typed for an activation field, so an error names it.
-fn flag_for(field: Field) -> &'static str {
-    match field {
-        Field::CaId => "CA_ID",
-        Field::Type => "--type",
-        Field::IssuerId => "--issuer",
-        Field::CommonName | Field::DistinguishedName => "--common-name",
-        Field::Country => "--country",
-        Field::State => "--state",
-        Field::Locality => "--locality",
-        Field::Organization => "--organization",
-        Field::OrganizationalUnit => "--organizational-unit",
-        Field::KeyAlgorithm => "--key-algorithm",
-        Field::SignatureAlgorithm => "--signature-algorithm",
-        Field::Validity | Field::StartFrom => "--validity",
-        Field::PathLength => "--path-length",
-        Field::Body => "activate",
-    }
-}
-
-/// Every broken flag, one a line, each naming its flag, its field and the rule in this language.
-fn errors_text(errors: &[FieldError], t: &Text) -> String {
-    let lines: Vec<String> = errors
-        .iter()
-        .map(|e| {
-            let rule = t.activation_rule(&e.rule);
-            format!("{} ({}): {rule}", flag_for(e.field), e.field)
-        })
-        .collect();
-    format!("{}\n  {}", t.cli_nothing_sent, lines.join("\n  "))
-}
-
-fn region(g: &GlobalArgs) -> String {
-    g.region
-        .clone()
-        .or_else(|| std::env::var("HUAWEICLOUD_SDK_REGION").ok())
-        .unwrap_or_else(|| "cn-north-4".to_string())
-}
-
 impl ActivateArgs {
     /// The draft these flags describe, for the shared rules to check.
     pub fn draft(&self) -> ActivationDraft {
@@ -66,15 +27,8 @@ impl ActivateArgs {
             ca_id: self.ca_id.clone().unwrap_or_default(),
             ca_type: self.ca_type.clone(),
             issuer_id: self.issuer.clone(),
-            subject: DistinguishedName {
-                common_name: self.common_name.clone(),
-                country: self.country.clone(),
-                state: self.state.clone(),
-                locality: self.locality.clone(),
-                organization: self.organization.clone(),
-                organizational_unit: self.organizational_unit.clone(),
-            },
-            key_algorithm: self.key_algorithm.clone(),
+            subject: self.subject.distinguished_name(),
+            key_algorithm: self.subject.key_algorithm.clone(),
             signature_algorithm: self.signature_algorithm.clone(),
             validity: self.validity.clone(),
             path_length: self.path_length.clone(),
@@ -262,23 +216,11 @@ impl ActivateArgs {
         let text = [
             &self.ca_type,
             &self.issuer,
-            &self.common_name,
-            &self.country,
-            &self.key_algorithm,
             &self.signature_algorithm,
             &self.validity,
             &self.path_length,
         ];
-        let optional = [
-            &self.organization,
-            &self.organizational_unit,
-            &self.state,
-            &self.locality,
-        ];
-        text.iter().all(|v| v.is_empty())
-            && optional.iter().all(|v| v.is_none())
-            && !self.yes
-            && !self.dry_run
+        text.iter().all(|v| v.is_empty()) && self.subject.is_empty() && !self.yes && !self.dry_run
     }
 }
 
@@ -346,11 +288,11 @@ pub async fn run_activate(
         return super::wizard::open_wizard(io, g, lang, crate::tui::WizardStart::Activation(start))
             .await;
     }
-    let site = Site::for_region(&region(g));
+    let site = Site::for_region(&g.rules_region());
     // Every field is checked before anything else: a typo never starts a sandbox, reads a secret or sends.
     let request = match args.draft().validate(site) {
         Ok(r) => r,
-        Err(errors) => return fail_t(io, out, exit::USAGE, t, |t| errors_text(&errors, t)),
+        Err(errors) => return fail_t(io, out, exit::USAGE, t, |t| subject_errors_text(&errors, t)),
     };
     if !(args.yes || args.dry_run || on_terminal) {
         return fail_t(io, out, exit::USAGE, t, |t| t.act_cli_needs_yes.to_string());

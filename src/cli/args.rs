@@ -449,32 +449,9 @@ pub struct ActivateArgs {
         hide_default_value = true
     )]
     pub issuer: String,
-    /// Subject common name, up to 64 characters (may hold *).
-    #[arg(long, value_name = "CN", default_value = "", hide_default_value = true)]
-    pub common_name: String,
-    /// Subject country: 2 letters.
-    #[arg(long, value_name = "CC", default_value = "", hide_default_value = true)]
-    pub country: String,
-    /// Subject organization, up to 64 characters.
-    #[arg(long, value_name = "O")]
-    pub organization: Option<String>,
-    /// Subject organizational unit, up to 64 characters.
-    #[arg(long, value_name = "OU")]
-    pub organizational_unit: Option<String>,
-    /// Subject state or province, up to 128 characters.
-    #[arg(long, value_name = "S")]
-    pub state: Option<String>,
-    /// Subject locality, up to 128 characters.
-    #[arg(long, value_name = "L")]
-    pub locality: Option<String>,
-    /// RSA2048, RSA4096, EC256, EC384 (SM2 on the China website).
-    #[arg(
-        long,
-        value_name = "ALG",
-        default_value = "",
-        hide_default_value = true
-    )]
-    pub key_algorithm: String,
+    /// The subject and key algorithm.
+    #[command(flatten)]
+    pub subject: SubjectFlags,
     /// SHA256, SHA384, SHA512 (SM3 with SM2 on the China website).
     #[arg(
         long,
@@ -525,13 +502,10 @@ pub struct ManArgs {
     pub command: Option<String>,
 }
 
-/// `csr` flags: the subject and key algorithm saved for a bought subordinate (the activation's
-/// subject rules apply), and where the CSR goes.
+/// The subject and key-algorithm flags `activate` and `csr` share: one definition, so their names,
+/// help and defaults cannot drift apart (the activation's subject rules check both).
 #[derive(Debug, Args, Clone)]
-pub struct CsrArgs {
-    /// The bought (PENDING) subordinate CA's id.
-    #[arg(value_name = "CA_ID")]
-    pub ca_id: String,
+pub struct SubjectFlags {
     /// Subject common name, up to 64 characters (may hold *).
     #[arg(long, value_name = "CN", default_value = "", hide_default_value = true)]
     pub common_name: String,
@@ -558,6 +532,68 @@ pub struct CsrArgs {
         hide_default_value = true
     )]
     pub key_algorithm: String,
+}
+
+impl SubjectFlags {
+    /// The distinguished name these flags describe, for the shared rules to check.
+    pub fn distinguished_name(&self) -> crate::activation::DistinguishedName {
+        crate::activation::DistinguishedName {
+            common_name: self.common_name.clone(),
+            country: self.country.clone(),
+            state: self.state.clone(),
+            locality: self.locality.clone(),
+            organization: self.organization.clone(),
+            organizational_unit: self.organizational_unit.clone(),
+        }
+    }
+
+    /// Whether no subject or key flag was given (with the other flags, `activate` then opens the wizard).
+    pub fn is_empty(&self) -> bool {
+        [&self.common_name, &self.country, &self.key_algorithm]
+            .iter()
+            .all(|v| v.is_empty())
+            && [
+                &self.organization,
+                &self.organizational_unit,
+                &self.state,
+                &self.locality,
+            ]
+            .iter()
+            .all(|v| v.is_none())
+    }
+}
+
+/// The flag a user typed for an activation or subject field (`activate`, `csr`), so an error names it.
+pub fn subject_flag_for(field: crate::activation::rules::Field) -> &'static str {
+    use crate::activation::rules::Field;
+    match field {
+        Field::CaId => "CA_ID",
+        Field::Type => "--type",
+        Field::IssuerId => "--issuer",
+        Field::CommonName | Field::DistinguishedName => "--common-name",
+        Field::Country => "--country",
+        Field::State => "--state",
+        Field::Locality => "--locality",
+        Field::Organization => "--organization",
+        Field::OrganizationalUnit => "--organizational-unit",
+        Field::KeyAlgorithm => "--key-algorithm",
+        Field::SignatureAlgorithm => "--signature-algorithm",
+        Field::Validity | Field::StartFrom => "--validity",
+        Field::PathLength => "--path-length",
+        Field::Body => "activate",
+    }
+}
+
+/// `csr` flags: the subject and key algorithm saved for a bought subordinate (the activation's
+/// subject rules apply), and where the CSR goes.
+#[derive(Debug, Args, Clone)]
+pub struct CsrArgs {
+    /// The bought (PENDING) subordinate CA's id.
+    #[arg(value_name = "CA_ID")]
+    pub ca_id: String,
+    /// The subject and key algorithm.
+    #[command(flatten)]
+    pub subject: SubjectFlags,
     /// Write the CSR to this new file (never overwritten, never through a symlink) instead of stdout.
     #[arg(long, value_name = "FILE")]
     pub out: Option<std::path::PathBuf>,
@@ -647,6 +683,17 @@ pub struct StatusArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = 1200,
           value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub wait_limit: u64,
+}
+
+impl GlobalArgs {
+    /// The region asked for (`--region`, else `HUAWEICLOUD_SDK_REGION`, else the default), for the
+    /// website's rules (SM2 only on the China website) checked before anything is read or sent.
+    pub fn rules_region(&self) -> String {
+        self.region
+            .clone()
+            .or_else(|| std::env::var("HUAWEICLOUD_SDK_REGION").ok())
+            .unwrap_or_else(|| crate::config::DEFAULT_REGION.to_string())
+    }
 }
 
 /// The clap flag name for a draft field, so messages name what the user typed.
@@ -877,6 +924,79 @@ mod tests {
     use super::*;
     use crate::cli::parse_command_line;
     use crate::exit;
+
+    /// `activate` and `csr` offer the same subject and key flags, in the same order, with the same
+    /// value names and help, and read them into the same distinguished name.
+    #[test]
+    fn activate_and_csr_share_one_set_of_subject_flags() {
+        let cmd = command();
+        let flags = |name: &str| -> Vec<(String, String, String)> {
+            let sub = cmd.find_subcommand(name).expect("the command exists");
+            sub.get_arguments()
+                .filter(|a| {
+                    a.get_long().is_some_and(|l| {
+                        [
+                            "common-name",
+                            "country",
+                            "organization",
+                            "organizational-unit",
+                            "state",
+                            "locality",
+                            "key-algorithm",
+                        ]
+                        .contains(&l)
+                    })
+                })
+                .map(|a| {
+                    (
+                        a.get_long().unwrap_or_default().to_string(),
+                        format!("{:?}", a.get_value_names()),
+                        a.get_help().map(|h| h.to_string()).unwrap_or_default(),
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(flags("activate").len(), 7);
+        assert_eq!(flags("activate"), flags("csr"));
+        let subject = [
+            "--common-name",
+            "a.example",
+            "--country",
+            "CN",
+            "--organization",
+            "O",
+            "--organizational-unit",
+            "U",
+            "--state",
+            "S",
+            "--locality",
+            "L",
+            "--key-algorithm",
+            "EC256",
+        ];
+        let read = |cmd: &str| {
+            let mut args = vec![cmd, "X"];
+            args.extend(subject);
+            match parse(&args).map(|c| c.command) {
+                Ok(Some(Command::Activate(a))) => a.subject,
+                Ok(Some(Command::Csr(a))) => a.subject,
+                _ => panic!("{cmd} does not parse"),
+            }
+        };
+        let (a, c) = (read("activate"), read("csr"));
+        assert_eq!(a.distinguished_name(), c.distinguished_name());
+        assert_eq!(
+            a.distinguished_name().organizational_unit.as_deref(),
+            Some("U")
+        );
+        assert_eq!(a.key_algorithm, "EC256");
+        assert!(!a.is_empty());
+        let bare = match parse(&["activate", "X"]).map(|c| c.command) {
+            Ok(Some(Command::Activate(a))) => a.subject,
+            _ => panic!("activate X does not parse"),
+        };
+        assert!(bare.is_empty());
+    }
 
     fn parse(args: &[&str]) -> Result<Cli, i32> {
         parse_command_line(

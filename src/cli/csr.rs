@@ -9,91 +9,44 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use super::args::{CsrArgs, GlobalArgs, RunCommand};
-use super::fail::{fail_in, fail_t, read_failed};
+use super::fail::{fail_in, fail_t, read_failed, subject_errors_text};
 use super::format::rows;
 use super::io::Io;
 use super::report::{self, CaOpFailed, OpFailure, Report};
+use super::save::{self, SaveError};
 use super::send::Guard;
 use super::target::client_for;
-use crate::activation::rules::{Field, FieldError, Site};
+use crate::activation::CaStatus;
+use crate::activation::rules::Site;
 use crate::activation::subordinate::{
     SaveSubjectRequest, SubjectDraft, csr_matches, has_saved_subject, saved_is, saved_words,
 };
-use crate::activation::{CaStatus, DistinguishedName};
 use crate::api::Outcome;
 use crate::certificate::parse_csr;
 use crate::exit;
 use crate::journal::Journal;
 use crate::text::{Lang, Text};
 
-/// The flag a user typed for a field, so an error names it.
-fn flag_for(field: Field) -> &'static str {
-    match field {
-        Field::CaId => "CA_ID",
-        Field::Country => "--country",
-        Field::State => "--state",
-        Field::Locality => "--locality",
-        Field::Organization => "--organization",
-        Field::OrganizationalUnit => "--organizational-unit",
-        Field::KeyAlgorithm => "--key-algorithm",
-        _ => "--common-name",
-    }
-}
-
-fn errors_text(errors: &[FieldError], t: &Text) -> String {
-    let lines: Vec<String> = errors
-        .iter()
-        .map(|e| {
-            format!(
-                "{} ({}): {}",
-                flag_for(e.field),
-                e.field,
-                t.activation_rule(&e.rule)
-            )
-        })
-        .collect();
-    format!("{}\n  {}", t.cli_nothing_sent, lines.join("\n  "))
-}
-
-/// The region asked for (flag, environment, default), for the website's rules (SM2).
-pub(super) fn region(g: &GlobalArgs) -> String {
-    g.region
-        .clone()
-        .or_else(|| std::env::var("HUAWEICLOUD_SDK_REGION").ok())
-        .unwrap_or_else(|| "cn-north-4".to_string())
-}
-
 impl CsrArgs {
     fn draft(&self) -> SubjectDraft {
         SubjectDraft {
             ca_id: self.ca_id.clone(),
-            subject: DistinguishedName {
-                common_name: self.common_name.clone(),
-                country: self.country.clone(),
-                state: self.state.clone(),
-                locality: self.locality.clone(),
-                organization: self.organization.clone(),
-                organizational_unit: self.organizational_unit.clone(),
-            },
-            key_algorithm: self.key_algorithm.clone(),
+            subject: self.subject.distinguished_name(),
+            key_algorithm: self.subject.key_algorithm.clone(),
         }
     }
 }
 
-/// Writes `text` to a new file at `path`: never over an existing file, never through a symlink
-/// (`create_new` is O_CREAT|O_EXCL, which follows no link), flushed to disk. Minimal on purpose, to be
-/// folded onto the shared safe writer `export` uses.
-fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o644)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
-        .open(path)?;
-    f.write_all(text.as_bytes())?;
-    f.sync_all()
+/// Mode of a written CSR: public material, readable by all (ours, as openssl writes it).
+const CSR_MODE: u32 = 0o644;
+
+/// Why `--out` cannot be (or was not) written, in the catalog's words. A file already there keeps
+/// `csr`'s own words: `csr` has no `--force`, so the shared "--force replaces it" would mislead.
+fn out_words(e: &SaveError, t: &Text) -> String {
+    match e {
+        SaveError::Exists(p) => t.csr_out_failed(&p.display().to_string(), t.file_exists),
+        other => t.save_error(other),
+    }
 }
 
 fn review(req: &SaveSubjectRequest, sandbox: bool, t: &Text) -> String {
@@ -126,19 +79,17 @@ impl RunCommand for CsrArgs {
 /// `pca-order csr`.
 pub async fn run_csr(io: &mut Io, g: &GlobalArgs, args: &CsrArgs, t: &'static Text) -> i32 {
     let out = g.output;
-    let site = Site::for_region(&region(g));
+    let site = Site::for_region(&g.rules_region());
     // Every flag is checked before anything else: a typo never reads a secret or sends.
     let request = match args.draft().validate(site) {
         Ok(r) => r,
-        Err(errors) => return fail_t(io, out, exit::USAGE, t, |t| errors_text(&errors, t)),
+        Err(errors) => return fail_t(io, out, exit::USAGE, t, |t| subject_errors_text(&errors, t)),
     };
+    // A name that cannot be used costs no call (the write checks again).
     if let Some(path) = &args.out
-        && std::fs::symlink_metadata(path).is_ok()
+        && let Err(e) = save::check(path, false)
     {
-        let shown = path.display().to_string();
-        return fail_t(io, out, exit::USAGE, t, |t| {
-            t.csr_out_failed(&shown, t.file_exists)
-        });
+        return fail_t(io, out, exit::USAGE, t, |t| out_words(&e, t));
     }
     let (target, client) = match client_for(io, g, true, t).await {
         Ok(c) => c,
@@ -258,15 +209,14 @@ pub async fn run_csr(io: &mut Io, g: &GlobalArgs, args: &CsrArgs, t: &'static Te
     }
     let pem = csr.pem();
     if let Some(path) = &args.out
-        && let Err(e) = write_new(path, &pem)
+        && let Err(e) = save::save(path, pem.as_bytes(), CSR_MODE, false)
     {
-        let (shown, error) = (path.display().to_string(), e.to_string());
         return fail_in(
             io,
             out,
             exit::NOT_SENT,
-            &Lang::En.text().csr_out_failed(&shown, &error),
-            &t.csr_out_failed(&shown, &error),
+            &out_words(&e, Lang::En.text()),
+            &out_words(&e, t),
         );
     }
     let report = CsrReport {

@@ -1,7 +1,7 @@
 //! How a command fails before reaching an outcome: the error report in the chosen format and its exit
 //! code, with the words from the catalog (English in the JSON). Below every command, above `report`.
 
-use super::args::{Output, flag_for};
+use super::args::{Output, flag_for, subject_flag_for};
 use super::io::Io;
 use super::report;
 use crate::config::ConfigError;
@@ -89,4 +89,20 @@ pub(super) fn read_failed(io: &mut Io, out: Output, e: &crate::api::CallError, t
     fail_t(io, out, e.read_exit_code(), t, |t| {
         t.cas_read_failed(&t.call_error(e))
     })
+}
+
+/// Every broken activation or subject flag (`activate`, `csr`), one a line, each naming its flag, its
+/// field and the rule in this language, under "nothing sent".
+pub(super) fn subject_errors_text(
+    errors: &[crate::activation::rules::FieldError],
+    t: &Text,
+) -> String {
+    let lines: Vec<String> = errors
+        .iter()
+        .map(|e| {
+            let rule = t.activation_rule(&e.rule);
+            format!("{} ({}): {rule}", subject_flag_for(e.field), e.field)
+        })
+        .collect();
+    format!("{}\n  {}", t.cli_nothing_sent, lines.join("\n  "))
 }

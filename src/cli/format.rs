@@ -391,23 +391,19 @@ pub fn renewals_table(attempts: &[crate::journal::RenewalAttempt], t: &Text) -> 
 /// Auto-renew switches and unsubscribes from the journal, one line each, for `history`.
 pub fn lifecycle_table(attempts: &[crate::journal::LifecycleAttempt], t: &Text) -> String {
     use crate::billing::lifecycle::{AutoRenew, Unsubscribe};
-    use crate::journal::Operation;
+    use crate::journal::LifecycleOperation;
     let mut text = format!("{}\n", t.lc_history_title);
     for a in attempts {
         let sandbox = matches!(a.sending, Some(Event::Sending { sandbox: true, .. }));
         let what = match a.operation {
-            Operation::AutoRenew => match a.request().and_then(AutoRenew::from_journal) {
+            LifecycleOperation::AutoRenew => match a.request().and_then(AutoRenew::from_journal) {
                 Some(AutoRenew::On { times, .. }) => {
                     t.lc_history_auto_renew(true, times.map(|n| n.to_string()).as_deref())
                 }
                 Some(AutoRenew::Off) => t.lc_history_auto_renew(false, None),
                 None => "auto-renew ?".to_string(),
             },
-            Operation::Unsubscribe
-            | Operation::Activate
-            | Operation::SaveSubject
-            | Operation::Import
-            | Operation::Renew => {
+            LifecycleOperation::Unsubscribe => {
                 let what = a
                     .request()
                     .and_then(|r| r.get("unsubscribe_type"))
