@@ -853,3 +853,57 @@ fn the_chinese_summary_lines_its_values_up_by_display_columns() {
         );
     }
 }
+
+/// The session's code is one rule over every request it sent, whichever flow sent it: an order of
+/// unknown outcome (it may have bought CAs) keeps the code unknown (4) when a later order was created
+/// but its pay then failed; before, the pay's own code (5) decided alone and hid the unknown order.
+#[test]
+fn an_earlier_order_that_may_exist_keeps_the_code_unknown_after_a_failed_pay() {
+    let mut m = Model::new(Lang::En, header(), false);
+    m.start();
+    send(
+        &mut m,
+        [
+            Msg::QuotaLoaded(Ok(QuotaLeft {
+                quota: 100,
+                used: 0,
+            })),
+            Msg::ProjectsLoaded(Ok(vec![])),
+        ],
+    );
+    send(
+        &mut m,
+        [enter(), enter(), enter(), enter(), enter(), ch('y')],
+    );
+    send(
+        &mut m,
+        [Msg::Submitted(Outcome::Unknown(Reason::Timeout {
+            host: "127.0.0.1".into(),
+            detail: "timeout".into(),
+        }))],
+    );
+    assert_eq!(m.exit_code(), 4);
+    send(&mut m, [ch('r'), enter(), ch('y')]);
+    send(&mut m, [Msg::Submitted(created()), polled(6)]);
+    assert_eq!(m.bill_step(), Some(BillStep::Result));
+    send(
+        &mut m,
+        [ch('p'), ch('y'), acted(ActionKind::Pay, not_sent()).into()],
+    );
+    assert_eq!(m.bill_step(), Some(BillStep::ActFailed));
+    assert_eq!(
+        m.exit_code(),
+        4,
+        "the first order may exist whatever the pay says"
+    );
+    // A refused pay after it is no "nothing happened" (3) either.
+    send(&mut m, [ch('r'), ch('p'), ch('y')]);
+    send(
+        &mut m,
+        [acted(
+            ActionKind::Pay,
+            Outcome::Rejected(api_error(403, "CBC.0151")),
+        )],
+    );
+    assert_eq!(m.exit_code(), 4);
+}

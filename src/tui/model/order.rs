@@ -577,6 +577,7 @@ impl OrderForm {
             Outcome::Done(_) => Step::Result,
             _ => Step::Error,
         };
+        shell.session.note_sent(outcome.exit_code());
         shell.session.attempts.push((request, outcome));
         if let Some((bill, started)) = Bill::for_created_order(shell.session, shell.poll_schedule) {
             effects.extend(started);
