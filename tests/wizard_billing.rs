@@ -907,3 +907,14 @@ fn an_earlier_order_that_may_exist_keeps_the_code_unknown_after_a_failed_pay() {
     );
     assert_eq!(m.exit_code(), 4);
 }
+
+/// After the wizard ended with a request in flight, only answers of sent requests are still taken:
+/// an order's, a pay's, their journal warnings; a read (the order's status, a price) is not.
+#[test]
+fn only_the_answers_of_sent_requests_are_taken_after_the_wizard_ended() {
+    assert!(Msg::Submitted(created()).answers_sent_request());
+    assert!(acted(ActionKind::Pay, unknown()).answers_sent_request());
+    assert!(Msg::JournalWarning("disk full".into()).answers_sent_request());
+    assert!(!polled(6).answers_sent_request());
+    assert!(!tick(5000).answers_sent_request());
+}

@@ -410,6 +410,27 @@ pub enum Msg {
     Csr(Box<csr::CsrMsg>),
 }
 
+impl Msg {
+    /// Whether this is the answer of a state-changing request (an order, a pay or cancel, an
+    /// activation, a CSR's save, an auto-renew or unsubscribe) or its journal warning: what the wizard
+    /// still takes after it ended, while it waits for a request in flight; every read is dropped then.
+    pub fn answers_sent_request(&self) -> bool {
+        match self {
+            Msg::Submitted(_) | Msg::JournalWarning(_) | Msg::Acted(_) | Msg::Csr(_) => true,
+            Msg::Activation(msg) => matches!(
+                **msg,
+                activation::ActivationMsg::Activated(_)
+                    | activation::ActivationMsg::JournalWarning(_)
+            ),
+            Msg::Manage(msg) => matches!(
+                &**msg,
+                manage::ManageMsg::Life(life) if matches!(**life, lifecycle::LifeMsg::Sent { .. })
+            ),
+            _ => false,
+        }
+    }
+}
+
 /// What the wizard asks the runtime to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
