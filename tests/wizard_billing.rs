@@ -15,8 +15,8 @@ use pca_order::order::validate::QuotaLeft;
 use pca_order::tui::keymap::{self, Context};
 use pca_order::tui::model::activation::ActivationStart;
 use pca_order::tui::model::{
-    ActAnswer, BillStep, Effect, FollowState, Model, Money, Msg, Overlay, Pending, PollSchedule,
-    Polled, Step,
+    ActAnswer, BillStep, Effect, FollowState, Load, Model, Money, Msg, Overlay, Pending,
+    PollSchedule, Polled, Step,
 };
 use pca_order::tui::text::Lang;
 
@@ -110,6 +110,15 @@ fn offer() -> Price {
     }
 }
 
+/// The region's console configuration as the order form reads it: SM2 and yearly/monthly CAs sold.
+fn console() -> pca_order::order::ConsoleConfig {
+    pca_order::order::ConsoleConfig {
+        sm2: Some(true),
+        yearly_monthly_ca: Some(true),
+        ..Default::default()
+    }
+}
+
 /// A wizard that placed the default order (auto-pay as given) and got its order id, its review priced
 /// with a best offer; when `read` (and not auto-paid), the order's own details (1200) arrived too.
 fn ordered(auto_pay: bool, read: bool) -> (Model, Vec<Effect>) {
@@ -132,6 +141,7 @@ fn ordered_unread(auto_pay: bool) -> (Model, Vec<Effect>) {
                 used: 0,
             })),
             Msg::ProjectsLoaded(Ok(vec![])),
+            Msg::ConsoleLoaded(Ok(console())),
         ],
     );
     m.order_form_mut().expect("the order form").auto_pay = auto_pay;
@@ -809,6 +819,9 @@ fn a_completed_order_offers_activation_and_a_opens_the_flow_for_its_cas_and_peri
         !effects.contains(&Effect::Activation(ActivationEffect::LoadPending)),
         "{effects:?}"
     );
+    // The order form read the console configuration: handed over, not read again.
+    assert!(!effects.contains(&Effect::LoadConsole), "{effects:?}");
+    assert_eq!(flow.console, Load::Loaded(console()));
     // Nothing was sent: activation asks on its own review first.
     assert!(m.overlay.is_none());
     assert_eq!(m.exit_code(), 0);

@@ -342,10 +342,11 @@ impl ActivationFlow {
     /// The background fetches to start when the flow opens: the issuers, and the PENDING CAs when
     /// there is nothing to activate yet.
     pub(super) fn start_effects(&self) -> Vec<Effect> {
-        let mut effects = vec![
-            Effect::Activation(ActivationEffect::LoadIssuers),
-            Effect::LoadConsole,
-        ];
+        let mut effects = vec![Effect::Activation(ActivationEffect::LoadIssuers)];
+        // Unless an earlier flow of the session read it and handed it over ([`Session::console`]).
+        if self.console.is_loading() {
+            effects.push(Effect::LoadConsole);
+        }
         if self.step == ActStep::Choose {
             effects.insert(0, Effect::Activation(ActivationEffect::LoadPending));
         }
@@ -367,7 +368,7 @@ impl ActivationFlow {
     /// What the region offers arrived: SM2/SM3 follow it when it says (an unreadable one keeps the
     /// website rule). A chosen SM2/SM3 the region does not offer goes back to the default pair, so the
     /// form never holds a value it no longer offers.
-    fn set_console(&mut self, result: Result<ConsoleConfig, CallError>) {
+    pub(super) fn set_console(&mut self, result: Result<ConsoleConfig, CallError>) {
         if !self.console.is_loading() {
             return;
         }

@@ -205,6 +205,9 @@ impl Flow for ActivationFlow {
         let key = matches!(msg, ActivationMsg::Action(_));
         let outcome = matches!(msg, ActivationMsg::Activated(_));
         let was_in_flight = self.in_flight.is_some();
+        if let ActivationMsg::ConsoleLoaded(Ok(console)) = &msg {
+            shell.session.console = Some(console.clone());
+        }
         let mut effects = super::activation::update(self, shell.overlay, msg);
         self.record_sent(shell.session);
         if key {
@@ -603,6 +606,10 @@ impl Model {
     /// whether SM2/SM3 are offered) follows the region in the header.
     pub fn open_activation(&mut self, start: ActivationStart) -> Vec<Effect> {
         let mut flow = ActivationFlow::new(start, Site::for_region(&self.header.region));
+        // Read by an earlier flow (the order form): handed over, not read again.
+        if let Some(console) = self.session.console.clone() {
+            flow.set_console(Ok(console));
+        }
         let started = Flow::start(&mut flow);
         self.flow = Current::Activation(Box::new(flow));
         // Whatever covered the order's screens belongs to them.

@@ -533,7 +533,10 @@ impl OrderForm {
             return;
         }
         self.console = match result {
-            Ok(c) => Load::Loaded(c),
+            Ok(c) => {
+                shell.session.console = Some(c.clone());
+                Load::Loaded(c)
+            }
             Err(e) => Load::Failed(e),
         };
         if self.region_refuses()

@@ -7,7 +7,7 @@ use crate::api::Outcome;
 use crate::billing::OrderStatus;
 use crate::exit;
 use crate::journal::ActionKind;
-use crate::order::OrderRequest;
+use crate::order::{ConsoleConfig, OrderRequest};
 
 /// The session's record: written by the flows as things happen, read by the exit code and the summary.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -25,6 +25,10 @@ pub struct Session {
     /// written when its answer arrives ([`Session::note_sent`]) and settled by the read that follows it
     /// ([`Session::settle`]). The wizard's exit code is [`combined`] over it.
     pub sent: Vec<i32>,
+    /// The region's console configuration, once a flow read it: the region does not change in a
+    /// session, so the next flow that needs it (activation after the order) takes it instead of
+    /// reading it again.
+    pub console: Option<ConsoleConfig>,
 }
 
 impl Session {
