@@ -15,8 +15,8 @@ use pca_order::order::validate::QuotaLeft;
 use pca_order::tui::keymap::{self, Context};
 use pca_order::tui::model::activation::ActivationStart;
 use pca_order::tui::model::{
-    ActAnswer, BillStep, Effect, FollowState, Model, Money, Msg, Overlay, Pending, PollSchedule,
-    Polled, Step,
+    ActAnswer, BillStep, Effect, FollowState, Load, Model, Money, Msg, Overlay, Pending,
+    PollSchedule, Polled, Step,
 };
 use pca_order::tui::text::Lang;
 
@@ -110,6 +110,15 @@ fn offer() -> Price {
     }
 }
 
+/// The region's console configuration as the order form reads it: SM2 and yearly/monthly CAs sold.
+fn console() -> pca_order::order::ConsoleConfig {
+    pca_order::order::ConsoleConfig {
+        sm2: Some(true),
+        yearly_monthly_ca: Some(true),
+        ..Default::default()
+    }
+}
+
 /// A wizard that placed the default order (auto-pay as given) and got its order id, its review priced
 /// with a best offer; when `read` (and not auto-paid), the order's own details (1200) arrived too.
 fn ordered(auto_pay: bool, read: bool) -> (Model, Vec<Effect>) {
@@ -132,6 +141,7 @@ fn ordered_unread(auto_pay: bool) -> (Model, Vec<Effect>) {
                 used: 0,
             })),
             Msg::ProjectsLoaded(Ok(vec![])),
+            Msg::ConsoleLoaded(Ok(console())),
         ],
     );
     m.order_form_mut().expect("the order form").auto_pay = auto_pay;
@@ -809,6 +819,9 @@ fn a_completed_order_offers_activation_and_a_opens_the_flow_for_its_cas_and_peri
         !effects.contains(&Effect::Activation(ActivationEffect::LoadPending)),
         "{effects:?}"
     );
+    // The order form read the console configuration: handed over, not read again.
+    assert!(!effects.contains(&Effect::LoadConsole), "{effects:?}");
+    assert_eq!(flow.console, Load::Loaded(console()));
     // Nothing was sent: activation asks on its own review first.
     assert!(m.overlay.is_none());
     assert_eq!(m.exit_code(), 0);
@@ -852,4 +865,69 @@ fn the_chinese_summary_lines_its_values_up_by_display_columns() {
             "{line:?} in:\n{text}"
         );
     }
+}
+
+/// The session's code is one rule over every request it sent, whichever flow sent it: an order of
+/// unknown outcome (it may have bought CAs) keeps the code unknown (4) when a later order was created
+/// but its pay then failed; before, the pay's own code (5) decided alone and hid the unknown order.
+#[test]
+fn an_earlier_order_that_may_exist_keeps_the_code_unknown_after_a_failed_pay() {
+    let mut m = Model::new(Lang::En, header(), false);
+    m.start();
+    send(
+        &mut m,
+        [
+            Msg::QuotaLoaded(Ok(QuotaLeft {
+                quota: 100,
+                used: 0,
+            })),
+            Msg::ProjectsLoaded(Ok(vec![])),
+        ],
+    );
+    send(
+        &mut m,
+        [enter(), enter(), enter(), enter(), enter(), ch('y')],
+    );
+    send(
+        &mut m,
+        [Msg::Submitted(Outcome::Unknown(Reason::Timeout {
+            host: "127.0.0.1".into(),
+            detail: "timeout".into(),
+        }))],
+    );
+    assert_eq!(m.exit_code(), 4);
+    send(&mut m, [ch('r'), enter(), ch('y')]);
+    send(&mut m, [Msg::Submitted(created()), polled(6)]);
+    assert_eq!(m.bill_step(), Some(BillStep::Result));
+    send(
+        &mut m,
+        [ch('p'), ch('y'), acted(ActionKind::Pay, not_sent()).into()],
+    );
+    assert_eq!(m.bill_step(), Some(BillStep::ActFailed));
+    assert_eq!(
+        m.exit_code(),
+        4,
+        "the first order may exist whatever the pay says"
+    );
+    // A refused pay after it is no "nothing happened" (3) either.
+    send(&mut m, [ch('r'), ch('p'), ch('y')]);
+    send(
+        &mut m,
+        [acted(
+            ActionKind::Pay,
+            Outcome::Rejected(api_error(403, "CBC.0151")),
+        )],
+    );
+    assert_eq!(m.exit_code(), 4);
+}
+
+/// After the wizard ended with a request in flight, only answers of sent requests are still taken:
+/// an order's, a pay's, their journal warnings; a read (the order's status, a price) is not.
+#[test]
+fn only_the_answers_of_sent_requests_are_taken_after_the_wizard_ended() {
+    assert!(Msg::Submitted(created()).answers_sent_request());
+    assert!(acted(ActionKind::Pay, unknown()).answers_sent_request());
+    assert!(Msg::JournalWarning("disk full".into()).answers_sent_request());
+    assert!(!polled(6).answers_sent_request());
+    assert!(!tick(5000).answers_sent_request());
 }

@@ -243,32 +243,8 @@ pub async fn finish_in_flight(
     while model.request_in_flight() {
         tokio::select! {
             msg = results.recv() => match msg {
-                Some(
-                    msg @ (Msg::Submitted(_)
-                    | Msg::JournalWarning(_)
-                    | Msg::Acted(_)
-                    | Msg::Csr(_)),
-                ) => {
+                Some(msg) if msg.answers_sent_request() => {
                     update(model, msg);
-                }
-                Some(Msg::Activation(msg))
-                    if matches!(
-                        *msg,
-                        crate::tui::model::activation::ActivationMsg::Activated(_)
-                            | crate::tui::model::activation::ActivationMsg::JournalWarning(_)
-                    ) =>
-                {
-                    update(model, Msg::Activation(msg));
-                }
-                // An auto-renew switch or an unsubscribe from "My CAs" (not the reads around it).
-                Some(Msg::Manage(msg))
-                    if matches!(
-                        &*msg,
-                        crate::tui::model::manage::ManageMsg::Life(life)
-                            if matches!(**life, crate::tui::model::lifecycle::LifeMsg::Sent { .. })
-                    ) =>
-                {
-                    update(model, Msg::Manage(msg));
                 }
                 Some(_) => {}
                 None => break,

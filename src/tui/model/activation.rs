@@ -24,7 +24,8 @@ use crate::order::console::sm2_offered;
 use crate::order::{ConsoleConfig, PeriodUnit};
 
 use super::json_view::JsonView;
-use super::{Effect, Load, Overlay, Pending};
+use super::session::combined;
+use super::{Effect, Load, Overlay, Pending, Session};
 use crate::tui::keymap::Action;
 
 /// Longest text a subject or validity field keeps: past every rule, so a runaway paste cannot eat memory.
@@ -248,6 +249,8 @@ pub struct ActivationFlow {
     pub journal_warning: Option<String>,
     /// Every such warning of the session, for the summary printed when the wizard ends.
     pub journal_warnings: Vec<String>,
+    /// Where each attempt's exit code sits on the session's record ([`Session::sent`]), by attempt.
+    sent_places: Vec<usize>,
 }
 
 /// The signature algorithm that pairs with a key by default (SM2 needs SM3; the others SHA-256).
@@ -332,16 +335,18 @@ impl ActivationFlow {
             read_actived: Vec::new(),
             journal_warning: None,
             journal_warnings: Vec::new(),
+            sent_places: Vec::new(),
         }
     }
 
     /// The background fetches to start when the flow opens: the issuers, and the PENDING CAs when
     /// there is nothing to activate yet.
     pub(super) fn start_effects(&self) -> Vec<Effect> {
-        let mut effects = vec![
-            Effect::Activation(ActivationEffect::LoadIssuers),
-            Effect::LoadConsole,
-        ];
+        let mut effects = vec![Effect::Activation(ActivationEffect::LoadIssuers)];
+        // Unless an earlier flow of the session read it and handed it over ([`Session::console`]).
+        if self.console.is_loading() {
+            effects.push(Effect::LoadConsole);
+        }
         if self.step == ActStep::Choose {
             effects.insert(0, Effect::Activation(ActivationEffect::LoadPending));
         }
@@ -363,7 +368,7 @@ impl ActivationFlow {
     /// What the region offers arrived: SM2/SM3 follow it when it says (an unreadable one keeps the
     /// website rule). A chosen SM2/SM3 the region does not offer goes back to the default pair, so the
     /// form never holds a value it no longer offers.
-    fn set_console(&mut self, result: Result<ConsoleConfig, CallError>) {
+    pub(super) fn set_console(&mut self, result: Result<ConsoleConfig, CallError>) {
         if !self.console.is_loading() {
             return;
         }
@@ -529,31 +534,47 @@ impl ActivationFlow {
         self.draft().validate(self.site)
     }
 
-    /// The exit code if the flow ended now, as the order's: 0 only when the last attempt's CA reads
-    /// ACTIVED (a 204 whose read-back failed or says otherwise is unknown, 4, as for the CLI; an unknown
-    /// outcome whose CA then reads ACTIVED did activate, 0); 4 while one is in flight, or when an earlier
-    /// attempt's outcome is unknown and the last did not succeed; 1 when nothing was sent.
+    /// The exit code if the flow ended now: 4 while an activation is in flight, 1 when nothing was
+    /// sent, else the session's one rule ([`combined`]) over its attempts' codes
+    /// ([`ActivationFlow::attempt_code`]).
     pub fn exit_code(&self) -> i32 {
         if self.in_flight.is_some() {
             return exit::UNKNOWN;
         }
-        match self.attempts.split_last() {
-            Some(((request, last), earlier)) => {
-                let actived = self.read_actived.contains(&request.ca_id);
-                if actived && matches!(last, Outcome::Done(()) | Outcome::Unknown(_)) {
-                    return exit::ORDERED;
-                }
-                let earlier_unknown = earlier
-                    .iter()
-                    .any(|(_, o)| matches!(o, Outcome::Unknown(_)));
-                match last {
-                    // Accepted, but not (yet) read back ACTIVED.
-                    Outcome::Done(()) => exit::UNKNOWN,
-                    _ if earlier_unknown => exit::UNKNOWN,
-                    other => other.exit_code(),
-                }
+        let codes: Vec<i32> = (0..self.attempts.len())
+            .map(|i| self.attempt_code(i))
+            .collect();
+        combined(&codes).unwrap_or(exit::CANCELLED)
+    }
+
+    /// Attempt `i`'s exit code as the session records it. The last attempt succeeded (0) only when its
+    /// CA reads ACTIVED (a 204 whose read-back failed or says otherwise is unknown, 4, as for the CLI;
+    /// an unknown outcome whose CA then reads ACTIVED did activate, 0). An earlier attempt that was
+    /// accepted counts as done (0) and an unknown one stays unknown (4), so a later failure cannot hide
+    /// it; refused 3, not sent 5.
+    pub fn attempt_code(&self, i: usize) -> i32 {
+        let Some((request, outcome)) = self.attempts.get(i) else {
+            return exit::CANCELLED;
+        };
+        let last = i + 1 == self.attempts.len();
+        let actived = self.read_actived.contains(&request.ca_id);
+        match outcome {
+            Outcome::Done(()) | Outcome::Unknown(_) if last && actived => exit::ORDERED,
+            Outcome::Done(()) if last => exit::UNKNOWN,
+            Outcome::Done(()) => exit::ORDERED,
+            other => other.exit_code(),
+        }
+    }
+
+    /// Puts each answered attempt's code on the session's record, once, and settles the codes the
+    /// latest answer or read changed (the last attempt's read-back; the one before it, no longer last).
+    pub fn record_sent(&mut self, session: &mut Session) {
+        for i in 0..self.attempts.len() {
+            let code = self.attempt_code(i);
+            match self.sent_places.get(i) {
+                Some(&place) => session.settle(place, code),
+                None => self.sent_places.push(session.note_sent(code)),
             }
-            None => exit::CANCELLED,
         }
     }
 

@@ -464,6 +464,7 @@ impl Bill {
         }
         self.act_in_flight = None;
         let session = &mut *shell.session;
+        session.note_sent(answer.outcome.exit_code());
         session.acts.push((answer.kind, answer.outcome.clone()));
         self.step = match (&answer.outcome, answer.kind) {
             (Outcome::Done(()), ActionKind::Pay) => {
@@ -676,11 +677,5 @@ impl Model {
     /// period bought. `None` until then.
     pub fn completed_activation_start(&self) -> Option<&ActivationStart> {
         self.bill()?.completed_activation_start()
-    }
-
-    /// The exit code of the last pay or cancel, if one was answered: it decides the session's code (the
-    /// order before it was created, or there would be nothing to pay).
-    pub(super) fn act_exit_code(&self) -> Option<i32> {
-        self.session.last_act().map(|(_, o)| o.exit_code())
     }
 }

@@ -24,6 +24,7 @@ use super::activation::{
     MAX_FIELD_CHARS, SubjectField, keys_offered, subject_field_error, subject_inputs, subject_of,
 };
 use super::manage::ManageFlow;
+use super::session::Session;
 
 /// What the flow knows of the CA when it opens: the CA as "My CAs" listed it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -149,6 +150,8 @@ pub struct CsrFlow {
     pub result: Option<CsrResult>,
     /// Where Esc goes (taken when it does).
     back: Option<Box<ManageFlow>>,
+    /// Where this flow's code sits on the session's record ([`Session::sent`]) once it has one.
+    sent_place: Option<usize>,
 }
 
 impl CsrFlow {
@@ -191,6 +194,7 @@ impl CsrFlow {
             in_flight: false,
             result: None,
             back: Some(back),
+            sent_place: None,
         }
     }
 
@@ -254,6 +258,19 @@ impl CsrFlow {
         }
     }
 
+    /// Puts the flow's code ([`CsrFlow::exit_code`]) on the session's record once its answer is in,
+    /// and settles it as the work after the save (the CSR's read and write) changes it.
+    pub fn record_sent(&mut self, session: &mut Session) {
+        if self.in_flight {
+            return;
+        }
+        match (self.exit_code(), self.sent_place) {
+            (Some(code), Some(place)) => session.settle(place, code),
+            (Some(code), None) => self.sent_place = Some(session.note_sent(code)),
+            (None, _) => {}
+        }
+    }
+
     /// `y` on the question: runs exactly the request it held (nothing recomputed), once.
     pub fn confirm_request(&mut self, request: SaveSubjectRequest) -> Vec<CsrEffect> {
         if self.step != CsrStep::Key || self.in_flight {
@@ -261,6 +278,8 @@ impl CsrFlow {
         }
         self.step = CsrStep::Working;
         self.in_flight = true;
+        // A save sent again is a request of its own: its code takes a new place on the record.
+        self.sent_place = None;
         self.request = Some(request.clone());
         vec![CsrEffect::Run {
             request: Box::new(request),

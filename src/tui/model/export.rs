@@ -168,15 +168,6 @@ impl ExportFlow {
             )
     }
 
-    /// The activation flow Esc goes back to, if that is where it came from: its outcome still decides
-    /// the session's exit code.
-    pub fn activation_behind(&self) -> Option<&ActivationFlow> {
-        match &self.back {
-            Some(Back::Activation(a)) => Some(a),
-            Some(Back::Manage(_)) | None => None,
-        }
-    }
-
     /// Applies one message; returns the work to start and where to go, if anywhere.
     pub fn update(&mut self, msg: ExportMsg) -> (Vec<ExportEffect>, Option<ExportHandoff>) {
         match msg {

@@ -101,11 +101,6 @@ pub trait Flow {
     fn reconcile(&mut self, _effects: &mut Vec<Effect>) {}
     /// Whether a state-changing request of this flow is in flight.
     fn request_in_flight(&self) -> bool;
-    /// The session's exit code as this flow decides it, or `None` when the session's record decides
-    /// (nothing was sent in it, or what was sent is in [`Session`]).
-    fn sent_exit_code(&self) -> Option<i32> {
-        None
-    }
     /// Whether the flow's `JsonView` is on screen (a flow without a request to show: never).
     fn json_shown(&self) -> bool {
         false
@@ -210,7 +205,11 @@ impl Flow for ActivationFlow {
         let key = matches!(msg, ActivationMsg::Action(_));
         let outcome = matches!(msg, ActivationMsg::Activated(_));
         let was_in_flight = self.in_flight.is_some();
+        if let ActivationMsg::ConsoleLoaded(Ok(console)) = &msg {
+            shell.session.console = Some(console.clone());
+        }
         let mut effects = super::activation::update(self, shell.overlay, msg);
+        self.record_sent(shell.session);
         if key {
             return effects;
         }
@@ -239,10 +238,6 @@ impl Flow for ActivationFlow {
 
     fn request_in_flight(&self) -> bool {
         self.in_flight.is_some()
-    }
-
-    fn sent_exit_code(&self) -> Option<i32> {
-        (self.in_flight.is_some() || !self.attempts.is_empty()).then(|| self.exit_code())
     }
 
     fn json_shown(&self) -> bool {
@@ -396,11 +391,6 @@ impl Flow for ExportFlow {
         false
     }
 
-    /// The activation it came from still decides (its outcome is the session's).
-    fn sent_exit_code(&self) -> Option<i32> {
-        self.activation_behind().and_then(Flow::sent_exit_code)
-    }
-
     fn wants_ticks(&self) -> bool {
         false
     }
@@ -440,6 +430,7 @@ impl Flow for CsrFlow {
     fn update(&mut self, shell: &mut Shell<'_>, msg: CsrMsg) -> Vec<Effect> {
         let answer = matches!(msg, CsrMsg::Done(_));
         let (effects, ask, handoff) = CsrFlow::update(self, msg);
+        self.record_sent(shell.session);
         if let Some(request) = ask {
             *shell.overlay = Some(Overlay::Confirm(Pending::SaveSubject {
                 request: Box::new(request),
@@ -479,10 +470,6 @@ impl Flow for CsrFlow {
 
     fn request_in_flight(&self) -> bool {
         self.in_flight
-    }
-
-    fn sent_exit_code(&self) -> Option<i32> {
-        self.exit_code()
     }
 
     fn wants_ticks(&self) -> bool {
@@ -619,6 +606,10 @@ impl Model {
     /// whether SM2/SM3 are offered) follows the region in the header.
     pub fn open_activation(&mut self, start: ActivationStart) -> Vec<Effect> {
         let mut flow = ActivationFlow::new(start, Site::for_region(&self.header.region));
+        // Read by an earlier flow (the order form): handed over, not read again.
+        if let Some(console) = self.session.console.clone() {
+            flow.set_console(Ok(console));
+        }
         let started = Flow::start(&mut flow);
         self.flow = Current::Activation(Box::new(flow));
         // Whatever covered the order's screens belongs to them.
@@ -814,11 +805,6 @@ pub(super) fn start(model: &mut Model) -> Vec<Effect> {
 /// Whether the current flow has a state-changing request in flight.
 pub(super) fn request_in_flight(model: &Model) -> bool {
     with_flow!(&model.flow, f => f.request_in_flight())
-}
-
-/// The current flow's exit code, when it decides it.
-pub(super) fn sent_exit_code(model: &Model) -> Option<i32> {
-    with_flow!(&model.flow, f => f.sent_exit_code())
 }
 
 /// The current flow's keymap context.

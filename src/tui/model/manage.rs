@@ -18,7 +18,6 @@ use tui_input::{Input, InputRequest};
 use crate::activation::{CaInfo, CaStatus};
 use crate::api::CallError;
 use crate::billing::subscription::{self, Subscription};
-use crate::exit;
 use crate::text::Lang;
 use crate::tui::keymap::Action;
 
@@ -409,19 +408,6 @@ pub fn matches_filter(ca: &CaInfo, filter: &str) -> bool {
     .any(|hay| hay.to_lowercase().contains(&needle))
 }
 
-/// The session's code from the activation flows it went through, oldest first (each `None` when it
-/// sent nothing): the last one's, but unknown (4) when an earlier one's was unknown and the last did
-/// not succeed — as one activation flow counts its attempts.
-pub fn combined_activation_code(codes: impl IntoIterator<Item = Option<i32>>) -> Option<i32> {
-    let codes: Vec<i32> = codes.into_iter().flatten().collect();
-    let (last, earlier) = codes.split_last()?;
-    if *last != exit::ORDERED && earlier.contains(&exit::UNKNOWN) {
-        Some(exit::UNKNOWN)
-    } else {
-        Some(*last)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -522,18 +508,6 @@ mod tests {
         assert!(matches_filter(&nameless, "pend"));
         assert!(matches_filter(&nameless, "待激活"));
         assert!(!matches_filter(&nameless, "team"));
-    }
-
-    #[test]
-    fn activation_codes_combine_as_one_flow_counts_its_attempts() {
-        assert_eq!(combined_activation_code([]), None);
-        assert_eq!(combined_activation_code([None, None]), None);
-        assert_eq!(combined_activation_code([Some(3)]), Some(3));
-        assert_eq!(combined_activation_code([Some(4), Some(0)]), Some(0));
-        assert_eq!(combined_activation_code([Some(4), Some(3)]), Some(4));
-        assert_eq!(combined_activation_code([Some(4), None, Some(5)]), Some(4));
-        assert_eq!(combined_activation_code([Some(3), Some(5)]), Some(5));
-        assert_eq!(combined_activation_code([Some(0), None]), Some(0));
     }
 
     fn loaded(cas: Vec<CaInfo>, paid: Option<Result<Vec<Subscription>, CallError>>) -> ManageFlow {

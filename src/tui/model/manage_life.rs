@@ -12,14 +12,7 @@ use super::lifecycle::{
     LifeAnswer, LifeEffect, LifeMsg, LifeRequest, LifeScreen, RenewPlan, RenewVerdict,
 };
 use super::manage::{ManageFlow, ManageMsg, Paid};
-use super::{Effect, Load, Overlay, Pending, Session};
-
-impl Session {
-    /// Notes a paid-life request's exit code on the session's record (it decides the wizard's code).
-    pub fn note_lifecycle(&mut self, code: i32) {
-        self.lifecycle_codes.push(code);
-    }
-}
+use super::{Effect, Load, Overlay, Pending};
 
 impl ManageFlow {
     /// Whether the CA the keys act on has a subscription BSS listed: only then are renew, auto-renew
@@ -202,7 +195,7 @@ impl ManageFlow {
                         why,
                     );
                 }
-                shell.session.note_lifecycle(answer.exit_code());
+                shell.session.note_sent(answer.exit_code());
                 // The outcome is in: a "quit while in flight?" question has nothing left to wait for.
                 if *shell.overlay == Some(Overlay::ConfirmQuit) {
                     *shell.overlay = None;

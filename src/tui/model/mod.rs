@@ -410,6 +410,27 @@ pub enum Msg {
     Csr(Box<csr::CsrMsg>),
 }
 
+impl Msg {
+    /// Whether this is the answer of a state-changing request (an order, a pay or cancel, an
+    /// activation, a CSR's save, an auto-renew or unsubscribe) or its journal warning: what the wizard
+    /// still takes after it ended, while it waits for a request in flight; every read is dropped then.
+    pub fn answers_sent_request(&self) -> bool {
+        match self {
+            Msg::Submitted(_) | Msg::JournalWarning(_) | Msg::Acted(_) | Msg::Csr(_) => true,
+            Msg::Activation(msg) => matches!(
+                **msg,
+                activation::ActivationMsg::Activated(_)
+                    | activation::ActivationMsg::JournalWarning(_)
+            ),
+            Msg::Manage(msg) => matches!(
+                &**msg,
+                manage::ManageMsg::Life(life) if matches!(**life, lifecycle::LifeMsg::Sent { .. })
+            ),
+            _ => false,
+        }
+    }
+}
+
 /// What the wizard asks the runtime to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -600,37 +621,15 @@ impl Model {
         flow::request_in_flight(self)
     }
 
-    /// The exit code if the wizard ended now: the last attempt's outcome (0, 3, 4, 5), 4 while an order is
-    /// in flight, else 1 (cancelled, nothing sent). When the last attempt bought nothing but an earlier one
-    /// may have (unknown, a 5xx included), the session's outcome is unknown: 4.
+    /// The exit code if the wizard ended now: 4 while a request is in flight, 1 when nothing was sent,
+    /// else the one rule over every request the session sent, whichever flow sent it
+    /// ([`Session::sent_code`]): the last one's, but unknown (4) when an earlier one's was unknown and
+    /// the last did not succeed.
     pub fn exit_code(&self) -> i32 {
         if self.request_in_flight() {
             return exit::UNKNOWN;
         }
-        // Activations left for "My CAs" count as the one on screen would.
-        // So do the paid-life requests sent from "My CAs" (auto-renew, unsubscribe).
-        let activations = manage::combined_activation_code(
-            self.earlier_activations
-                .iter()
-                .map(flow::Flow::sent_exit_code)
-                .chain(self.session.lifecycle_codes.iter().map(|c| Some(*c)))
-                .chain(self.earlier_saves.iter().map(csr::CsrFlow::exit_code))
-                .chain([flow::sent_exit_code(self)]),
-        );
-        if let Some(code) = activations.or_else(|| self.act_exit_code()) {
-            return code;
-        }
-        match self.session.attempts.split_last() {
-            Some(((_, last), earlier)) => {
-                let earlier_may_exist = earlier.iter().any(|(_, o)| may_exist(o));
-                if earlier_may_exist && !matches!(last, Outcome::Done(_)) {
-                    exit::UNKNOWN
-                } else {
-                    last.exit_code()
-                }
-            }
-            None => exit::CANCELLED,
-        }
+        self.session.sent_code().unwrap_or(exit::CANCELLED)
     }
 
     /// An attempt of this session may have bought CAs though it did not report an order id (outcome

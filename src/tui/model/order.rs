@@ -533,7 +533,10 @@ impl OrderForm {
             return;
         }
         self.console = match result {
-            Ok(c) => Load::Loaded(c),
+            Ok(c) => {
+                shell.session.console = Some(c.clone());
+                Load::Loaded(c)
+            }
             Err(e) => Load::Failed(e),
         };
         if self.region_refuses()
@@ -577,6 +580,7 @@ impl OrderForm {
             Outcome::Done(_) => Step::Result,
             _ => Step::Error,
         };
+        shell.session.note_sent(outcome.exit_code());
         shell.session.attempts.push((request, outcome));
         if let Some((bill, started)) = Bill::for_created_order(shell.session, shell.poll_schedule) {
             effects.extend(started);
