@@ -90,13 +90,10 @@ async fn resolve_target(
                 bss: false,
             }));
         }
-        // One pretend account on disk, shared by every `--sandbox` command (and the wizard); checked before
-        // anything starts, so a damaged file is reported, never silently replaced.
+        // One pretend account on disk, shared by every `--sandbox` command (and the wizard); `start` checks
+        // it (once) before anything is served, so a damaged file is reported, never silently replaced.
         let state_file = config::default_sandbox_state_path(env)
             .ok_or(ConfigError::Usage(config::Problem::NoJournalHome))?;
-        crate::sandbox::Store::new(state_file.clone())
-            .check()
-            .map_err(|e| e.problem())?;
         let sc = SandboxConfig {
             state_file: Some(state_file),
             // The region it stands for, as resolve_endpoints picks it (and checks it, below).
@@ -109,7 +106,12 @@ async fn resolve_target(
         };
         let running = crate::sandbox::start(sc.clone(), ([127, 0, 0, 1], 0).into())
             .await
-            .map_err(|e| ConfigError::Usage(config::Problem::SandboxStart(e.to_string())))?;
+            .map_err(|e| match e {
+                crate::sandbox::StartError::State(e) => e.problem(),
+                crate::sandbox::StartError::Io(e) => {
+                    ConfigError::Usage(config::Problem::SandboxStart(e.to_string()))
+                }
+            })?;
         let base = running.base_url();
         let flags = EndpointFlags {
             region: g.region.clone(),

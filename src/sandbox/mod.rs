@@ -139,17 +139,53 @@ impl RunningSandbox {
     }
 }
 
+/// Why the sandbox did not start: its pretend account's file cannot be used (damaged, a symlink, not
+/// readable: the caller words it through [`StoreError::problem`]), or the server could not be set up.
+#[derive(Debug)]
+pub enum StartError {
+    /// The state file, checked once here before anything is served.
+    State(StoreError),
+    /// Binding the address or building the server.
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for StartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StartError::State(e) => e.fmt(f),
+            StartError::Io(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for StartError {}
+
+impl From<StartError> for std::io::Error {
+    fn from(e: StartError) -> std::io::Error {
+        match e {
+            StartError::State(s) => {
+                std::io::Error::new(std::io::ErrorKind::InvalidData, s.to_string())
+            }
+            StartError::Io(e) => e,
+        }
+    }
+}
+
 /// Binds `listen` (port 0 picks a free port) and serves the sandbox in a tokio task. A state file that
-/// cannot be read (damaged, a symlink) is an error here, before anything is served.
-pub async fn start(config: SandboxConfig, listen: SocketAddr) -> std::io::Result<RunningSandbox> {
+/// cannot be read (damaged, a symlink) is an error here, before anything is served — checked once: the
+/// command line's `--sandbox` relies on this check instead of reading the file a second time.
+pub async fn start(
+    config: SandboxConfig,
+    listen: SocketAddr,
+) -> Result<RunningSandbox, StartError> {
     if let Some(path) = &config.state_file {
         Store::new(path.clone())
             .check()
-            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()))?;
+            .map_err(StartError::State)?;
     }
-    let app = App::new(config.clone())?;
-    let listener = TcpListener::bind(listen).await?;
-    let addr = listener.local_addr()?;
+    let app = App::new(config.clone()).map_err(StartError::Io)?;
+    let listener = TcpListener::bind(listen).await.map_err(StartError::Io)?;
+    let addr = listener.local_addr().map_err(StartError::Io)?;
     let (stop, stopped) = oneshot::channel();
     let task = tokio::spawn(accept_loop(listener, app, stopped));
     Ok(RunningSandbox {
