@@ -222,10 +222,10 @@ async fn the_client_sends_one_query_per_50_ids_and_stops_on_a_server_that_pages_
 /// before anything: not sent, nothing journaled, no request reaches the server (a closed port would
 /// otherwise make the account lookup fail first, with another reason).
 #[tokio::test]
-async fn auto_renew_and_unsubscribe_refuse_a_ca_id_of_another_shape_before_anything() {
+async fn auto_renew_unsubscribe_and_import_refuse_a_ca_id_of_another_shape_before_anything() {
     use pca_order::billing::lifecycle::{AutoRenew, Unsubscribe};
     let dir = tempfile::tempdir().expect("tmp");
-    let (_ccm, bss, journal) = clients("http://127.0.0.1:9", dir.path());
+    let (ccm, bss, journal) = clients("http://127.0.0.1:9", dir.path());
     for id in ["../x", "6f3c3c8e-2d7f-4b1a-9a57-3c1d2e4f5a6b/../x", ""] {
         let switched = bss
             .auto_renew_until(id, AutoRenew::Off, &journal, std::future::pending())
@@ -233,7 +233,14 @@ async fn auto_renew_and_unsubscribe_refuse_a_ca_id_of_another_shape_before_anyth
         let unsubscribed = bss
             .unsubscribe_until(id, Unsubscribe::Ca, &journal, std::future::pending())
             .await;
+        let imported = ccm
+            .import_until(id, "pem", None, &journal, std::future::pending())
+            .await;
         let reasons = [
+            match imported.outcome {
+                Outcome::NotSent(r) => r.to_string(),
+                other => panic!("{id:?}: {other:?}"),
+            },
             match switched.outcome {
                 Outcome::NotSent(r) => r.to_string(),
                 other => panic!("{id:?}: {other:?}"),

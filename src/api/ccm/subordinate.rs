@@ -102,6 +102,14 @@ impl CcmClient {
         journal: &Journal,
         stop: impl Future<Output = Reason>,
     ) -> Imported {
+        // The id goes into the path: only the documented shape, never `../` (checked here, where the URL
+        // is built, not left to every caller).
+        if let Err(e) = checked_ca_id(ca_id) {
+            return Outcome::NotSent(Reason::HttpSetup {
+                detail: e.to_string(),
+            })
+            .into();
+        }
         let mut body = json!({ "certificate": certificate });
         if let Some(c) = chain {
             body["certificate_chain"] = json!(c);
