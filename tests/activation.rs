@@ -3,8 +3,8 @@
 use pca_order::activation::ca::format_millis;
 use pca_order::activation::rules::{self, wire_body};
 use pca_order::activation::{
-    ActivationDraft, CaInfo, CaList, CaStatus, CaType, DistinguishedName, Field, Rule, Site,
-    Validity, ValidityUnit,
+    ActivationDraft, CaInfo, CaList, CaStatus, CaType, DistinguishedName, Field, FieldError,
+    KeyAlgorithm, Rule, SignatureAlgorithm, Site, Validity, ValidityUnit,
 };
 use serde_json::json;
 
@@ -821,5 +821,45 @@ fn one_is_the_shortest_validity_in_every_unit() {
     assert_eq!(
         first_error(&d, Site::China),
         (Field::Validity, Rule::ValidityFormat)
+    );
+}
+
+/// SM2/SM3 against what a region offers: its console configuration decides when it says, the website
+/// rule when it does not; any other algorithm always passes, whatever the region says.
+#[test]
+fn sm2_and_sm3_follow_the_regions_configuration_else_the_website_rule() {
+    use rules::{asks_sm, region_algorithms};
+    let (sm2, sm3) = (KeyAlgorithm::Sm2, Some(SignatureAlgorithm::Sm3));
+    let (ec, sha) = (KeyAlgorithm::Ec256, Some(SignatureAlgorithm::Sha256));
+    assert!(asks_sm(sm2, sm3) && asks_sm(sm2, None) && asks_sm(ec, sm3));
+    assert!(!asks_sm(ec, sha) && !asks_sm(ec, None));
+    for site in [Site::China, Site::International] {
+        // The region says yes: offered, even off the China website.
+        assert_eq!(region_algorithms(sm2, sm3, Some(true), site), Ok(()));
+        // The region says no: refused, even on the China website; the key named first, else the
+        // signature.
+        assert_eq!(
+            region_algorithms(sm2, sm3, Some(false), site),
+            Err(FieldError::new(Field::KeyAlgorithm, Rule::RegionNoSm))
+        );
+        assert_eq!(
+            region_algorithms(ec, sm3, Some(false), site),
+            Err(FieldError::new(Field::SignatureAlgorithm, Rule::RegionNoSm))
+        );
+        // Not SM2/SM3: passes whatever the region or website says.
+        for said in [Some(true), Some(false), None] {
+            assert_eq!(region_algorithms(ec, sha, said, site), Ok(()));
+            assert_eq!(region_algorithms(ec, None, said, site), Ok(()));
+        }
+    }
+    // Silent or unread: the website rule.
+    assert_eq!(region_algorithms(sm2, sm3, None, Site::China), Ok(()));
+    assert_eq!(
+        region_algorithms(sm2, None, None, Site::International),
+        Err(FieldError::new(Field::KeyAlgorithm, Rule::ChinaOnly))
+    );
+    assert_eq!(
+        region_algorithms(ec, sm3, None, Site::International),
+        Err(FieldError::new(Field::SignatureAlgorithm, Rule::ChinaOnly))
     );
 }

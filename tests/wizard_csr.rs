@@ -10,7 +10,7 @@ mod common;
 use common::wizard::*;
 
 use crossterm::event::KeyCode;
-use pca_order::activation::{CaInfo, Field};
+use pca_order::activation::{CaInfo, Field, KeyAlgorithm};
 use pca_order::api::{ApiError, Reason};
 use pca_order::tui::keymap::Context;
 use pca_order::tui::model::activation::SubjectField;
@@ -434,4 +434,41 @@ fn a_prefilled_field_is_replaced_by_typing_as_in_the_activation() {
     let f = m.csr().expect("csr");
     assert_eq!(f.subject[SubjectField::CommonName.index()].value(), "A");
     assert_eq!(f.subject[SubjectField::Country.index()].value(), "DE");
+}
+
+/// The CSR path offers SM2 only where the region does: opening it reads the region's console
+/// configuration (once a session; a later opening takes what was read), and an answer that says no takes
+/// SM2 off the key row of a `cn-*` region.
+#[test]
+fn the_key_row_follows_the_regions_configuration_read_as_the_path_opens() {
+    use pca_order::order::console::ConsoleConfig;
+    let mut m = listed(Lang::En);
+    let effects = send(&mut m, [ch('s')]);
+    assert_eq!(m.context(), Context::CsrSubject);
+    assert_eq!(
+        effects
+            .iter()
+            .filter(|e| matches!(e, Effect::LoadConsole))
+            .count(),
+        1,
+        "{effects:?}"
+    );
+    let offered = |m: &Model| m.csr().map(|f| f.offered_keys()).unwrap_or_default();
+    // cn-north-4 by the website rule, until the region says.
+    assert!(offered(&m).contains(&KeyAlgorithm::Sm2));
+    let no = ConsoleConfig {
+        sm2: Some(false),
+        ..ConsoleConfig::default()
+    };
+    send(&mut m, [Msg::ConsoleLoaded(Ok(no))]);
+    assert!(!offered(&m).contains(&KeyAlgorithm::Sm2));
+    // Back to My CAs and in again: what was read is kept, not read again.
+    send(&mut m, [esc()]);
+    assert_eq!(m.context(), Context::ManageListPending);
+    let effects = send(&mut m, [ch('s')]);
+    assert!(
+        !effects.iter().any(|e| matches!(e, Effect::LoadConsole)),
+        "{effects:?}"
+    );
+    assert!(!offered(&m).contains(&KeyAlgorithm::Sm2));
 }

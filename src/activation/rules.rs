@@ -151,6 +151,9 @@ pub enum Rule {
     OneOf(&'static [&'static str]),
     /// SM2/SM3 asked for outside the China website (documented).
     ChinaOnly,
+    /// SM2/SM3 asked for in a region whose console configuration says it does not offer them
+    /// (`is_support_sm2` false; LIFECYCLE.md §3.3).
+    RegionNoSm,
     /// Key and signature algorithms that do not go together (ours).
     Pair {
         /// The key algorithm chosen.
@@ -593,6 +596,35 @@ pub fn path_length(value: u64) -> Result<(), FieldError> {
                 max: PATH_LENGTH_MAX,
             },
         ))
+    }
+}
+
+/// Whether a key or signature algorithm is SM2/SM3: what only some regions offer.
+pub fn asks_sm(key: KeyAlgorithm, signature: Option<SignatureAlgorithm>) -> bool {
+    key == KeyAlgorithm::Sm2 || signature == Some(SignatureAlgorithm::Sm3)
+}
+
+/// Checks SM2/SM3 against what the region offers: its console configuration's `is_support_sm2` when it
+/// says (`region_sm2`), else pca-order's website rule (`by_site`: a `cn-*` region is the China website).
+/// A key or signature that is not SM2/SM3 always passes. The pairing is [`algorithms`]'s.
+pub fn region_algorithms(
+    key: KeyAlgorithm,
+    signature: Option<SignatureAlgorithm>,
+    region_sm2: Option<bool>,
+    by_site: Site,
+) -> Result<(), FieldError> {
+    let field = if key == KeyAlgorithm::Sm2 {
+        Field::KeyAlgorithm
+    } else if signature == Some(SignatureAlgorithm::Sm3) {
+        Field::SignatureAlgorithm
+    } else {
+        return Ok(());
+    };
+    match region_sm2 {
+        Some(true) => Ok(()),
+        Some(false) => Err(FieldError::new(field, Rule::RegionNoSm)),
+        None if by_site == Site::International => Err(FieldError::new(field, Rule::ChinaOnly)),
+        None => Ok(()),
     }
 }
 

@@ -12,6 +12,7 @@ use super::send::Guard;
 use super::target::{client_for, clients};
 use crate::activation::rules::{self, ActivateRequest, Field, Site};
 use crate::activation::{ActivationDraft, CaInfo, CaStatus, CaType};
+use crate::activation::{KeyAlgorithm, SignatureAlgorithm};
 use crate::api::bss::BssClient;
 use crate::api::client::CaFilter;
 use crate::api::{CallError, Outcome};
@@ -288,12 +289,27 @@ pub async fn run_activate(
         return super::wizard::open_wizard(io, g, lang, crate::tui::WizardStart::Activation(start))
             .await;
     }
-    let site = Site::for_region(&g.rules_region());
-    // Every field is checked before anything else: a typo never starts a sandbox, reads a secret or sends.
-    let request = match args.draft().validate(site) {
+    let by_site = Site::for_region(&g.rules_region());
+    // Every field is checked before anything else: a typo never starts a sandbox, reads a secret or
+    // sends. SM2/SM3 are checked against the region below, once its configuration can be read.
+    let draft = args.draft();
+    let request = match checked_but_sm(|site| draft.validate(site), by_site) {
         Ok(r) => r,
         Err(errors) => return fail_t(io, out, exit::USAGE, t, |t| subject_errors_text(&errors, t)),
     };
+    // A dry run reads nothing: the website rule decides.
+    if args.dry_run
+        && let Err(e) = rules::region_algorithms(
+            request.key_algorithm,
+            Some(request.signature_algorithm),
+            None,
+            by_site,
+        )
+    {
+        return fail_t(io, out, exit::USAGE, t, |t| {
+            subject_errors_text(std::slice::from_ref(&e), t)
+        });
+    }
     if !(args.yes || args.dry_run || on_terminal) {
         return fail_t(io, out, exit::USAGE, t, |t| t.act_cli_needs_yes.to_string());
     }
@@ -302,6 +318,19 @@ pub async fn run_activate(
         Err(code) => return code,
     };
     let cfg = &target.config;
+    if !args.dry_run
+        && let Err(code) = region_sm(
+            io,
+            out,
+            &client,
+            (&cfg.region, by_site),
+            (request.key_algorithm, Some(request.signature_algorithm)),
+            t,
+        )
+        .await
+    {
+        return code;
+    }
     if args.dry_run {
         let prepared = client.prepare_activate(&request);
         let report = DryRunReport {
@@ -375,6 +404,49 @@ pub async fn run_activate(
     let report = ActivateReport { end, t };
     report::emit(io, &report, out);
     report.exit_code()
+}
+
+/// A draft's rules with SM2/SM3 allowed (the region decides those, [`region_sm`]); when any other rule
+/// is broken, every broken one by the website rule, so a user sees them all at once. `validate` is the
+/// draft's own check for a website.
+pub(super) fn checked_but_sm<R>(
+    validate: impl Fn(Site) -> Result<R, Vec<rules::FieldError>>,
+    by_site: Site,
+) -> Result<R, Vec<rules::FieldError>> {
+    validate(Site::China).map_err(|errors| validate(by_site).err().unwrap_or(errors))
+}
+
+/// SM2/SM3 follow what the region offers, as in the wizard: when the request asks for them, the
+/// region's console configuration is read now and decides when it says; when it cannot be read or is
+/// silent, the website rule decides and that is said (stderr). `Err`: the exit code, the refusal
+/// written (2, nothing sent). Another algorithm reads nothing.
+pub(super) async fn region_sm(
+    io: &mut Io,
+    out: Output,
+    client: &crate::api::CcmClient,
+    (region, by_site): (&str, Site),
+    (key, signature): (KeyAlgorithm, Option<SignatureAlgorithm>),
+    t: &'static Text,
+) -> Result<(), i32> {
+    if !rules::asks_sm(key, signature) {
+        return Ok(());
+    }
+    let said = match client.show_console_config().await {
+        Ok(c) => c.sm2,
+        Err(e) => {
+            let reason = t.call_error(&e);
+            io.err_line(t.cli_warning(&t.console_unread(region, &reason)));
+            None
+        }
+    };
+    if said.is_none() {
+        io.err_line(t.cli_note(t.act_sm_unchecked));
+    }
+    rules::region_algorithms(key, signature, said, by_site).map_err(|e| {
+        fail_t(io, out, exit::USAGE, t, |t| {
+            subject_errors_text(std::slice::from_ref(&e), t)
+        })
+    })
 }
 
 // ---- `activate` alone on a terminal: the PENDING CAs, their orders, and whether each is paid ----

@@ -452,7 +452,7 @@ pub struct ActivateArgs {
     /// The subject and key algorithm.
     #[command(flatten)]
     pub subject: SubjectFlags,
-    /// SHA256, SHA384, SHA512 (SM3 with SM2 on the China website).
+    /// SHA256, SHA384, SHA512 (SM3 with SM2, where the region offers them).
     #[arg(
         long,
         value_name = "ALG",
@@ -524,7 +524,8 @@ pub struct SubjectFlags {
     /// Subject locality, up to 128 characters.
     #[arg(long, value_name = "L")]
     pub locality: Option<String>,
-    /// RSA2048, RSA4096, EC256, EC384 (SM2 on the China website).
+    /// RSA2048, RSA4096, EC256, EC384 (SM2 where the region offers it: its console configuration says;
+    /// unread, the China website's cn-* regions).
     #[arg(
         long,
         value_name = "ALG",
@@ -687,7 +688,8 @@ pub struct StatusArgs {
 
 impl GlobalArgs {
     /// The region asked for (`--region`, else `HUAWEICLOUD_SDK_REGION`, else the default), for the
-    /// website's rules (SM2 only on the China website) checked before anything is read or sent.
+    /// website rule (SM2 only on the China website), which decides when the region's console
+    /// configuration cannot be read or is silent.
     pub fn rules_region(&self) -> String {
         self.region
             .clone()

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
+use super::activation::{checked_but_sm, region_sm};
 use super::args::{CsrArgs, GlobalArgs, RunCommand};
 use super::fail::{fail_in, fail_t, read_failed, subject_errors_text};
 use super::format::rows;
@@ -79,9 +80,11 @@ impl RunCommand for CsrArgs {
 /// `pca-order csr`.
 pub async fn run_csr(io: &mut Io, g: &GlobalArgs, args: &CsrArgs, t: &'static Text) -> i32 {
     let out = g.output;
-    let site = Site::for_region(&g.rules_region());
-    // Every flag is checked before anything else: a typo never reads a secret or sends.
-    let request = match args.draft().validate(site) {
+    let by_site = Site::for_region(&g.rules_region());
+    // Every flag is checked before anything else: a typo never reads a secret or sends. SM2 is checked
+    // against the region once its configuration can be read (as `activate` does).
+    let draft = args.draft();
+    let request = match checked_but_sm(|site| draft.validate(site), by_site) {
         Ok(r) => r,
         Err(errors) => return fail_t(io, out, exit::USAGE, t, |t| subject_errors_text(&errors, t)),
     };
@@ -96,6 +99,18 @@ pub async fn run_csr(io: &mut Io, g: &GlobalArgs, args: &CsrArgs, t: &'static Te
         Err(code) => return code,
     };
     let cfg = &target.config;
+    if let Err(code) = region_sm(
+        io,
+        out,
+        &client,
+        (&cfg.region, by_site),
+        (request.key_algorithm, None),
+        t,
+    )
+    .await
+    {
+        return code;
+    }
     let ca_id = request.ca_id.as_str();
     let ca = match client.show_ca(ca_id).await {
         Ok(ca) => ca,

@@ -4,7 +4,7 @@
 //! A bought CA is PENDING and belongs to its order. Activation is accepted only for a PENDING CA whose order
 //! is complete (BSS status 5); the body is checked with the same pure rules as the CLI and the wizard
 //! (`activation::rules::wire_body`), answered with the documented codes, and the CA then reads ACTIVED with
-//! a serial number and validity dates. The sandbox plays the China website, so SM2/SM3 are accepted.
+//! a serial number and validity dates. SM2/SM3 are accepted where the sandbox's region offers them (its console configuration).
 //!
 //! Fault directives reach activation through `distinguished_name.organizational_unit`, spelled with the
 //! characters a subject allows: `sandbox-status-503`, `sandbox-delay_ms-3000` (activates, then holds the
@@ -576,6 +576,12 @@ fn activate_now(
     }
     if faults.html {
         return Some(reply::html_bad_gateway());
+    }
+    let word = |k: &str| value.get(k).and_then(Value::as_str);
+    if let Some(refused) =
+        super::console::refuse_sm(app, word("key_algorithm"), word("signature_algorithm"))
+    {
+        return Some(refused);
     }
     let now = OffsetDateTime::now_utc();
     let now_ms = millis(now);

@@ -10,7 +10,7 @@
 //!   answers after MS milliseconds; `sandbox-console-garbage`: 200 with a body that is not an object.
 //!
 //! Otherwise SM2 follows the website rule for real region ids (`cn-*`: yes), and is offered in every
-//! `sandbox-…` region (the sandbox activates SM2 CAs everywhere).
+//! other `sandbox-…` region. Activation and the subject save follow this answer ([`refuse_sm`]).
 
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -24,11 +24,7 @@ use crate::activation::Site;
 /// The console configuration of the sandbox's region, or the failure its name asks for.
 pub(crate) async fn show(app: &App, request_id: &str) -> Response {
     // Started for no region: the default one, a China-website region that sells everything.
-    let region = app
-        .config
-        .region
-        .clone()
-        .unwrap_or_else(|| crate::config::DEFAULT_REGION.to_string());
+    let region = region_of(app);
     if let Some(delay) = region_delay(&region, "console") {
         tokio::time::sleep(delay).await;
     }
@@ -39,6 +35,35 @@ pub(crate) async fn show(app: &App, request_id: &str) -> Response {
         return reply::json(StatusCode::OK, json!(["not", "a", "configuration"]));
     }
     reply::json(StatusCode::OK, answer(&region))
+}
+
+/// SM2/SM3 asked for in a region whose console configuration says it does not offer them: the refusal
+/// (the sandbox's; the real service's answer for this case is not documented), else `None`. `key` and
+/// `signature` are the request's words (`SM2`, `SM3`).
+pub(crate) fn refuse_sm(app: &App, key: Option<&str>, signature: Option<&str>) -> Option<Response> {
+    let field = if key == Some("SM2") {
+        "key_algorithm"
+    } else if signature == Some("SM3") {
+        "signature_algorithm"
+    } else {
+        return None;
+    };
+    let region = region_of(app);
+    if answer(&region)["is_support_sm2"].as_bool() != Some(false) {
+        return None;
+    }
+    Some(reply::invalid_parameter(&format!(
+        "{field}: region {region} does not offer SM2/SM3 (its console configuration says \
+         is_support_sm2 false). (sandbox) The real service's answer for this case is not documented"
+    )))
+}
+
+/// The region the sandbox plays: the one it was started for, else the default.
+fn region_of(app: &App) -> String {
+    app.config
+        .region
+        .clone()
+        .unwrap_or_else(|| crate::config::DEFAULT_REGION.to_string())
 }
 
 /// The documented shape, every field present (LIFECYCLE.md §3.3).

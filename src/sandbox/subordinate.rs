@@ -186,6 +186,11 @@ pub(crate) async fn create(app: &App, parts: &Parts, body: &[u8], request_id: &s
     if let Some(r) = refused_by(&now_faults, request_id) {
         return r;
     }
+    if let Some(refused) =
+        super::console::refuse_sm(app, obj.get("key_algorithm").and_then(Value::as_str), None)
+    {
+        return refused;
+    }
     let request = match wire_save_subject(obj) {
         Ok(r) => r,
         Err(e) => {

@@ -1459,6 +1459,10 @@ fn activation_rule(rule: &ActivationRule) -> String {
         ActivationRule::ChinaOnly => {
             "SM2 and SM3 are offered on the China website (cn-* regions) only".to_string()
         }
+        ActivationRule::RegionNoSm => {
+            "this region does not offer SM2/SM3 (its console configuration, is_support_sm2, says so)"
+                .to_string()
+        }
         ActivationRule::Pair { key, needs } => format!(
             "a {key} key signs with {needs} (pca-order's rule: SM2 goes with SM3 only, RSA and EC with SHA256/384/512)"
         ),

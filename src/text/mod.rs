@@ -1207,7 +1207,7 @@ crate::catalog! {
                 (&ActivationRule::Characters { star: true, found: '!' }),
                 (&ActivationRule::Characters { star: false, found: '!' }),
                 (&ActivationRule::CountryCode), (&ActivationRule::OneOf(&["ROOT", "SUBORDINATE"])),
-                (&ActivationRule::ChinaOnly),
+                (&ActivationRule::ChinaOnly), (&ActivationRule::RegionNoSm),
                 (&ActivationRule::Pair { key: "SM2", needs: "SM3" }),
                 (&ActivationRule::ValidityFormat),
                 (&ActivationRule::ValidityMax { years: 30, ca_type: "ROOT" }),

@@ -1352,6 +1352,9 @@ fn activation_rule(rule: &ActivationRule) -> String {
         ActivationRule::CountryCode => "必须是 2 个字母（国家代码，例如 CN）".to_string(),
         ActivationRule::OneOf(words) => format!("必须是 {} 之一", words.join("、")),
         ActivationRule::ChinaOnly => "SM2 和 SM3 仅在中国站（cn-* 区域）提供".to_string(),
+        ActivationRule::RegionNoSm => {
+            "此区域不提供 SM2/SM3（其控制台配置 is_support_sm2 如此显示）".to_string()
+        }
         ActivationRule::Pair { key, needs } => format!(
             "{key} 密钥须使用 {needs} 签名（pca-order 的规则：SM2 只与 SM3 搭配，RSA 和 EC 与 SHA256/384/512 搭配）"
         ),

@@ -19,10 +19,15 @@ pub struct SandboxCli {
 impl SandboxCli {
     /// A fresh sandbox with its orders settling after `settle`.
     pub async fn new(settle: Duration) -> SandboxCli {
-        let config = SandboxConfig {
+        SandboxCli::with(SandboxConfig {
             settle,
             ..SandboxConfig::default()
-        };
+        })
+        .await
+    }
+
+    /// A fresh sandbox started with `config`.
+    pub async fn with(config: SandboxConfig) -> SandboxCli {
         let sb = sandbox::start(config, ([127, 0, 0, 1], 0).into())
             .await
             .expect("sandbox");
@@ -80,6 +85,17 @@ impl SandboxCli {
     /// [`SandboxCli::run_env`] with no extra environment.
     pub async fn run(&self, list: &[&str]) -> Output {
         self.run_env(list, &[]).await
+    }
+
+    /// A fresh sandbox playing `region` (its console configuration answers for it; orders settle at
+    /// once).
+    pub async fn in_region(region: &str) -> SandboxCli {
+        SandboxCli::with(SandboxConfig {
+            settle: Duration::ZERO,
+            region: Some(region.to_string()),
+            ..SandboxConfig::default()
+        })
+        .await
     }
 
     /// A fresh sandbox whose orders settle at once (what most files need).

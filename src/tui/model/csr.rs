@@ -17,6 +17,7 @@ use crate::activation::subordinate::{
 use crate::activation::{CaInfo, CaStatus, KeyAlgorithm, Site};
 use crate::api::{ApiError, CallError, Reason};
 use crate::exit;
+use crate::order::console::{ConsoleConfig, sm2_offered};
 use crate::save::SaveError;
 use crate::tui::keymap::Action;
 
@@ -104,6 +105,8 @@ pub enum CsrMsg {
     Action(Action),
     /// The work ended.
     Done(Box<CsrResult>),
+    /// What the region offers (its console configuration) was read, or could not be.
+    ConsoleLoaded(Result<ConsoleConfig, CallError>),
 }
 
 /// What the flow asks the runtime to do.
@@ -132,8 +135,12 @@ pub enum CsrHandoff {
 pub struct CsrFlow {
     /// The CA as "My CAs" listed it.
     pub ca: CaInfo,
-    /// The website's rules (SM2 only where activation offers it).
+    /// Whether SM2 is offered: the region's console configuration when it says, else the website rule
+    /// (as activation's).
     pub site: Site,
+    /// The website the region is on by pca-order's rule: what [`CsrFlow::site`] stays while the
+    /// console configuration is unknown.
+    region_site: Site,
     /// Where the flow is.
     pub step: CsrStep,
     /// The subject fields, in [`SubjectField::ALL`] order.
@@ -186,6 +193,7 @@ impl CsrFlow {
         CsrFlow {
             ca: start.ca,
             site,
+            region_site: site,
             step: CsrStep::Subject,
             subject,
             focus: SubjectField::CommonName,
@@ -195,6 +203,21 @@ impl CsrFlow {
             result: None,
             back: Some(back),
             sent_place: None,
+        }
+    }
+
+    /// What the region offers arrived: SM2 follows it when it says (an unreadable one keeps the website
+    /// rule). A chosen SM2 the region does not offer goes back to the first offered key, so the form
+    /// never holds a value it no longer offers.
+    pub fn set_console(&mut self, config: Option<&ConsoleConfig>) {
+        self.site = if sm2_offered(config, self.region_site == Site::China) {
+            Site::China
+        } else {
+            Site::International
+        };
+        let offered = keys_offered(self.site);
+        if !offered.contains(&self.key) {
+            self.key = offered.first().copied().unwrap_or(KeyAlgorithm::Rsa2048);
         }
     }
 
@@ -309,6 +332,10 @@ impl CsrFlow {
                     };
                     self.result = Some(*result);
                 }
+                (Vec::new(), None, None)
+            }
+            CsrMsg::ConsoleLoaded(result) => {
+                self.set_console(result.as_ref().ok());
                 (Vec::new(), None, None)
             }
             CsrMsg::Action(action) => self.on_action(action),
@@ -460,6 +487,47 @@ mod tests {
             end,
         });
         f.exit_code()
+    }
+
+    #[test]
+    fn sm2_follows_the_regions_configuration_and_a_chosen_one_it_refuses_goes() {
+        use crate::order::console::ConsoleConfig;
+        let says = |sm2| ConsoleConfig {
+            sm2,
+            ..ConsoleConfig::default()
+        };
+        // Off the China website, a region that offers SM2 offers it (the saved SM2 is kept when the
+        // flow is made on that site).
+        let mut f = flow(false);
+        f.set_console(Some(&says(Some(true))));
+        assert_eq!(f.site, Site::China);
+        assert!(f.offered_keys().contains(&KeyAlgorithm::Sm2));
+        f.key = KeyAlgorithm::Sm2;
+        // It says no: SM2 goes, and the chosen SM2 with it (the first offered key instead).
+        f.set_console(Some(&says(Some(false))));
+        assert_eq!(f.site, Site::International);
+        assert!(!f.offered_keys().contains(&KeyAlgorithm::Sm2));
+        assert_eq!(f.key, KeyAlgorithm::Rsa2048);
+        // A key it still offers is kept.
+        f.key = KeyAlgorithm::Ec384;
+        f.set_console(Some(&says(Some(false))));
+        assert_eq!(f.key, KeyAlgorithm::Ec384);
+        // Silent or unread: the website rule (this flow's region is off the China website).
+        for config in [Some(says(None)), None] {
+            let mut f = flow(false);
+            f.set_console(config.as_ref());
+            assert_eq!(f.site, Site::International);
+        }
+        // A message carries it the same way.
+        let mut f = flow(false);
+        let (effects, ask, handoff) = f.update(CsrMsg::ConsoleLoaded(Ok(says(Some(true)))));
+        assert!(effects.is_empty() && ask.is_none() && handoff.is_none());
+        assert_eq!(f.site, Site::China);
+        let mut f = flow(false);
+        f.update(CsrMsg::ConsoleLoaded(Err(CallError::Network(
+            "down".into(),
+        ))));
+        assert_eq!(f.site, Site::International);
     }
 
     #[test]

@@ -407,6 +407,7 @@ impl Flow for CsrFlow {
         match msg {
             Msg::Action(action) => Some(CsrMsg::Action(action)),
             Msg::Csr(msg) => Some(*msg),
+            Msg::ConsoleLoaded(result) => Some(CsrMsg::ConsoleLoaded(result)),
             _ => None,
         }
     }
@@ -429,6 +430,9 @@ impl Flow for CsrFlow {
     /// the wizard ends as soon as the save's answer is in.
     fn update(&mut self, shell: &mut Shell<'_>, msg: CsrMsg) -> Vec<Effect> {
         let answer = matches!(msg, CsrMsg::Done(_));
+        if let CsrMsg::ConsoleLoaded(Ok(console)) = &msg {
+            shell.session.console = Some(console.clone());
+        }
         let (effects, ask, handoff) = CsrFlow::update(self, msg);
         self.record_sent(shell.session);
         if let Some(request) = ask {
@@ -493,11 +497,17 @@ impl Model {
                 return Vec::new();
             }
         };
-        let site = Site::for_region(&self.header.region);
-        self.flow = Current::Csr(Box::new(CsrFlow::new(start, site, manage)));
+        let mut flow = CsrFlow::new(start, Site::for_region(&self.header.region), manage);
+        let mut effects = Vec::new();
+        // Whether SM2 is offered follows the region's console configuration: read by an earlier flow
+        // (handed over), else read now.
+        match &self.session.console {
+            Some(console) => flow.set_console(Some(console)),
+            None => effects.push(Effect::LoadConsole),
+        }
+        self.flow = Current::Csr(Box::new(flow));
         self.overlay = None;
         self.notice = None;
-        let mut effects = Vec::new();
         self.reconcile_ticking(&mut effects);
         effects
     }
