@@ -1498,8 +1498,16 @@ mod export_screens {
             );
             insta::assert_snapshot!(format!("{l}_export_failed"), render(&failed));
 
+            // A PENDING row offers no `e`; the export's own read can still find the CA gone (ended
+            // between the table's read and the export).
             let mut refused = listed(lang);
-            send(&mut refused, [key(KeyCode::Down), ch('e')]);
+            send(&mut refused, [ch('e')]);
+            send(
+                &mut refused,
+                [Msg::Export(Box::new(ExportMsg::Done(Err(
+                    ExportFailure::NotExportable("DELETED".into()),
+                ))))],
+            );
             insta::assert_snapshot!(format!("{l}_export_refused"), render(&refused));
         }
     }
