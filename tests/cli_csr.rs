@@ -280,6 +280,74 @@ async fn an_import_whose_answer_never_comes_is_unknown_and_journaled() {
     assert_eq!(v["status"], "ACTIVED");
 }
 
+/// The service accepts the import (204) but the CA cannot be read back (`sandbox-readback_status-503`):
+/// not confirmed, so unknown (exit 4, never 0 and never 3: a script must not import again), with the
+/// import journaled as the service answered it; the CA did become ACTIVED all the same.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_import_whose_read_back_fails_is_unknown_and_journaled() {
+    let env = SandboxCli::settled().await;
+    let ca = env.one_ca(&[]).await;
+    let csr = csr_of(
+        &env,
+        &ca,
+        &["--organizational-unit", "sandbox-readback_status-503"],
+    )
+    .await;
+    let (root, _) = outside_root();
+    let sub = env.write("sub.pem", &sign(&csr, &root));
+    let o = env
+        .run(&[
+            "import",
+            &ca,
+            "--certificate",
+            &sub,
+            "--yes",
+            "--output",
+            "json",
+        ])
+        .await;
+    assert_eq!(o.status.code(), Some(4), "{:?}", text(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["outcome"], "unknown", "{v}");
+    assert_eq!(v["ca_id"], ca.as_str(), "{v}");
+    assert!(v.get("step").is_none(), "the import was answered: {v}");
+    let reason = v["reason"].as_str().expect("a reason");
+    assert!(
+        reason.contains("could not be read back") && reason.contains("503"),
+        "{reason}"
+    );
+    let lines = env.journal_lines_of("import");
+    let states: Vec<&str> = lines.iter().filter_map(|l| l["state"].as_str()).collect();
+    assert_eq!(states, ["sending", "imported"], "{lines:?}");
+    // The same in words, on stderr, with what to do.
+    let ca2 = env.one_ca(&[]).await;
+    let csr = csr_of(
+        &env,
+        &ca2,
+        &["--organizational-unit", "sandbox-readback_status-503"],
+    )
+    .await;
+    let sub = env.write("sub2.pem", &sign(&csr, &root));
+    let o = env
+        .run(&["import", &ca2, "--certificate", &sub, "--yes"])
+        .await;
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(4), "{err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(err.contains("503"), "{err}");
+    // It took effect: the list reads both ACTIVED (only reading one CA back fails).
+    let o = env.run(&["cas", "--output", "json"]).await;
+    let listed = String::from_utf8_lossy(&o.stdout).into_owned();
+    let v: Value = serde_json::from_slice(&o.stdout).expect("json");
+    for id in [&ca, &ca2] {
+        let status = v["certificate_authorities"]
+            .as_array()
+            .and_then(|cas| cas.iter().find(|c| c["ca_id"] == id.as_str()))
+            .map(|c| c["status"].clone());
+        assert_eq!(status, Some("ACTIVED".into()), "{listed}");
+    }
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_hostile_csr_answer_is_never_printed() {
     let ca = "3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f";

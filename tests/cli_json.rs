@@ -656,6 +656,38 @@ async fn every_command_prints_one_documented_json_document_on_every_outcome() {
         &spec,
     );
     assert_eq!(refused["step"], "import", "{refused}");
+    // Accepted (204), but the CA cannot be read back: `import/unknown`, exit 4.
+    let unconfirmed = buy().await;
+    let made = expect(
+        &run(csr(&unconfirmed, "sandbox-readback_status-503", &[]), true).await,
+        0,
+        "csr",
+        &spec,
+    );
+    let unconfirmed_pem = home.path().join("unconfirmed.pem");
+    std::fs::write(
+        &unconfirmed_pem,
+        sign(made["csr"].as_str().expect("csr"), &root),
+    )
+    .expect("write");
+    let unconfirmed_pem = unconfirmed_pem.display().to_string();
+    let unknown = expect(
+        &run(
+            a(&[
+                "import",
+                &unconfirmed,
+                "--certificate",
+                &unconfirmed_pem,
+                "--yes",
+            ]),
+            true,
+        )
+        .await,
+        4,
+        "import/unknown",
+        &spec,
+    );
+    assert_eq!(unknown["outcome"], "unknown", "{unknown}");
 
     // ---- expiring, renew (issue 20) ----
     let listed = expect(

@@ -461,6 +461,10 @@ fn the_x_but_contexts_are_their_screens_table_under_a_fact() {
         (ManageList, ManageListPending),
         (ManageList, ManageListPendingFiltered),
         (ManageDetail, ManageDetailPending),
+        (ManageList, ManageListNoExport),
+        (ManageList, ManageListNoExportSubFiltered),
+        (ManageDetail, ManageDetailNoExport),
+        (ManageDetail, ManageDetailNoExportSub),
     ] {
         assert!(
             std::ptr::eq(plain.screen().0, variant.screen().0),

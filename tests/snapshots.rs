@@ -1151,6 +1151,30 @@ fn what_the_region_sells() {
         );
         send(&mut m, [enter(), enter(), enter(), enter(), enter()]);
         insta::assert_snapshot!(format!("{l}_5_review_region_sells_none"), render(&m));
+        // The price could not be read there either: said neutrally, never "buying is still
+        // possible" beside the refusal that says no order is placed.
+        send(
+            &mut m,
+            [Msg::price_loaded(
+                priced_request(1),
+                Err(CallError::Api(ApiError {
+                    status: 400,
+                    code: "CBC.99006006".into(),
+                    message: "product not found".into(),
+                    request_id: Some("rid-9".into()),
+                })),
+            )],
+        );
+        let screen = render(&m);
+        let t = lang.text();
+        assert!(screen.contains(t.price_unread), "{l}: {screen}");
+        assert!(!screen.contains(t.price_unavailable), "{l}: {screen}");
+        let refusal_start: String = t.region_sells_none("cn-north-4").chars().take(12).collect();
+        assert!(screen.contains(&refusal_start), "{l}: {screen}");
+        insta::assert_snapshot!(
+            format!("{l}_5_review_region_sells_none_price_unavailable"),
+            screen
+        );
         let mut m = loaded(lang);
         send(
             &mut m,
@@ -1474,8 +1498,16 @@ mod export_screens {
             );
             insta::assert_snapshot!(format!("{l}_export_failed"), render(&failed));
 
+            // A PENDING row offers no `e`; the export's own read can still find the CA gone (ended
+            // between the table's read and the export).
             let mut refused = listed(lang);
-            send(&mut refused, [key(KeyCode::Down), ch('e')]);
+            send(&mut refused, [ch('e')]);
+            send(
+                &mut refused,
+                [Msg::Export(Box::new(ExportMsg::Done(Err(
+                    ExportFailure::NotExportable("DELETED".into()),
+                ))))],
+            );
             insta::assert_snapshot!(format!("{l}_export_refused"), render(&refused));
         }
     }

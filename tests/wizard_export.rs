@@ -11,12 +11,13 @@ use common::wizard::*;
 use crossterm::event::KeyCode;
 use pca_order::activation::CaInfo;
 use pca_order::api::CallError;
-use pca_order::tui::keymap::Context;
+use pca_order::tui::keymap::{Action, Context, key_label};
 use pca_order::tui::model::activation::{ActStep, ActivationMsg, ActivationStart};
 use pca_order::tui::model::export::{ExportEffect, ExportFailure, ExportMsg, ExportStep, Saved};
 use pca_order::tui::model::manage::{ManageMsg, ManageRead, ManageStep};
 use pca_order::tui::model::{Effect, Model, Msg};
 use pca_order::tui::text::Lang;
+use pca_order::tui::view::{footer_hints, help_lines};
 use serde_json::json;
 use time::macros::datetime;
 
@@ -131,22 +132,79 @@ fn e_on_the_detail_exports_and_esc_comes_back_to_the_detail() {
     assert_eq!(m.manage().map(|f| f.step), Some(ManageStep::Detail));
 }
 
+const DELETED: &str = "4284547e-68ef-4a94-adea-9df1e5d8ad64";
+
+/// `e` on a screen, as the footer and the help word it in `lang`: whether either offers it.
+fn offers_export(m: &Model, lang: Lang) -> (bool, bool) {
+    let t = lang.text();
+    let context = m.context();
+    let footer = footer_hints(m, t)
+        .iter()
+        .any(|(_, words)| *words == t.hint_export);
+    let help = help_lines(context, t)
+        .iter()
+        .any(|(_, words)| *words == t.hint_export);
+    (footer, help)
+}
+
+/// Only a CA whose status can export (ACTIVED, EXPIRED, DISABLED) is offered `e`, on its row and its
+/// detail, in the footer and the help alike; on a PENDING or DELETED CA `e` is no key at all: no
+/// call, no screen, the table as it was.
 #[test]
-fn a_pending_ca_costs_no_call_and_the_screen_names_the_states_that_can() {
-    let mut m = listed();
-    send(&mut m, [key(KeyCode::Down)]);
-    assert_eq!(m.context(), Context::ManageListPending);
-    let effects = send(&mut m, [ch('e')]);
-    assert!(exports(&effects).is_empty(), "{effects:?}");
-    assert_eq!(m.context(), Context::ExportRefused);
-    assert!(matches!(
-        m.export().and_then(|f| f.failure()),
-        Some(ExportFailure::NotExportable(s)) if s == "PENDING"
-    ));
-    // `r` does not try again what the status forbids.
-    assert!(exports(&send(&mut m, [ch('r')])).is_empty());
-    send(&mut m, [esc()]);
-    assert_eq!(m.context(), Context::ManageListPending);
+fn e_is_offered_only_where_the_status_can_export_and_does_nothing_elsewhere() {
+    for lang in Lang::ALL {
+        let mut m = Model::new(lang, header(), true);
+        send(&mut m, [Msg::Resize(200, 24)]);
+        m.open_manage();
+        let mut deleted = ca(DELETED, Some("Gone"), "DELETED");
+        deleted.not_after = Some(2_200_000_000_000);
+        send(
+            &mut m,
+            [Msg::Manage(Box::new(ManageMsg::Loaded(Box::new(
+                ManageRead {
+                    cas: Ok(vec![
+                        ca(ROOT, Some("Team Root"), "ACTIVED"),
+                        deleted,
+                        ca(PENDING, None, "PENDING"),
+                    ]),
+                    paid: None,
+                    now: datetime!(2026-12-07 00:00 UTC),
+                },
+            ))))],
+        );
+        for (row, id, can) in [(0, ROOT, true), (1, DELETED, false), (2, PENDING, false)] {
+            let at = |m: &Model| {
+                m.manage()
+                    .and_then(|f| f.highlighted())
+                    .map(|c| c.ca_id.clone())
+            };
+            assert_eq!(at(&m).as_deref(), Some(id), "{lang:?} row {row}");
+            for detail in [false, true] {
+                if detail {
+                    send(&mut m, [enter()]);
+                    assert_eq!(m.manage().map(|f| f.step), Some(ManageStep::Detail));
+                }
+                let what = format!("{lang:?} {id} detail={detail}");
+                assert_eq!(offers_export(&m, lang), (can, can), "{what}");
+                assert_eq!(
+                    key_label(m.context(), Action::Export).is_some(),
+                    can,
+                    "{what}"
+                );
+                if !can {
+                    let context = m.context();
+                    let effects = send(&mut m, [ch('e')]);
+                    assert!(effects.is_empty(), "{what}: {effects:?}");
+                    assert!(m.export().is_none(), "{what}: no export screen");
+                    assert_eq!(m.context(), context, "{what}");
+                }
+                if detail {
+                    send(&mut m, [esc()]);
+                }
+            }
+            send(&mut m, [key(KeyCode::Down)]);
+        }
+    }
 }
 
 #[test]

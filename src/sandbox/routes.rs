@@ -176,7 +176,9 @@ async fn dispatch(app: App, req: Request, route: Option<Route>, request_id: &str
                 return reply::not_found(request_id);
             };
             match action {
-                super::cas::CaAction::Show => super::cas::show(&app, &ca_id),
+                super::cas::CaAction::Show => {
+                    super::subordinate::show(&app, &parts, &ca_id, request_id).await
+                }
                 super::cas::CaAction::Activate => {
                     super::cas::activate(&app, &parts, &ca_id, &body, request_id).await
                 }

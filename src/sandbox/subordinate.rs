@@ -13,8 +13,10 @@
 //! Fault directives reach all three through the subject's organizational unit, as for activation:
 //! `sandbox-status-503` (and `-delay_ms-N`, `-drop`, `-html`) act on the save itself; the same words
 //! with `csr_` or `import_` after `sandbox-` (`sandbox-csr_html`, `sandbox-import_delay_ms-3000`) are
-//! kept with the CA and act on its later CSR or import; `sandbox-export_*` words (here, or in an
-//! activation's unit) act on its export. Unlike activation's, the words stay in the saved
+//! kept with the CA and act on its later CSR or import; `sandbox-readback_*` words act on reading the
+//! CA (ShowCertificateAuthority) once its certificate is imported — the import stands, only reading it
+//! back fails, so `import`'s unconfirmed end can be seen on purpose; `sandbox-export_*` words (here, or
+//! in an activation's unit) act on its export. Unlike activation's, the words stay in the saved
 //! subject, so the CSR names exactly the subject the client asked for (and the client's check that the
 //! CSR is for the saved subject holds against the sandbox too).
 
@@ -47,6 +49,7 @@ fn split_faults(unit: &str) -> Result<(Directives, String, String), String> {
     for word in unit.split(' ').filter(|w| !w.is_empty()) {
         if word.starts_with("sandbox-csr_")
             || word.starts_with("sandbox-import_")
+            || word.starts_with(READBACK_FAULT)
             || word.starts_with(EXPORT_FAULT)
         {
             kept.push(word);
@@ -64,11 +67,39 @@ fn split_faults(unit: &str) -> Result<(Directives, String, String), String> {
     Ok((d, kept.join(" "), plain.join(" ")))
 }
 
+/// The prefix of a fault word kept with a CA for reading it back after its import
+/// (`sandbox-readback_status-503`).
+const READBACK_FAULT: &str = "sandbox-readback_";
+
 /// A kept word as the directive it is later (`sandbox-csr_html` → `sandbox-html`).
 fn later(word: &str) -> String {
     word.replacen("sandbox-csr_", "sandbox-", 1)
         .replacen("sandbox-import_", "sandbox-", 1)
+        .replacen(READBACK_FAULT, "sandbox-", 1)
         .replacen(EXPORT_FAULT, "sandbox-", 1)
+}
+
+/// ShowCertificateAuthority, with the CA's kept read-back directives once its certificate is imported
+/// (a status or html answer, the answer held back, or the connection dropped). Before the import, and
+/// for every other CA, the plain read: `import`'s own check that the CA is PENDING still reads it.
+/// A read changes nothing, so the imported CA stays ACTIVED (the list shows it so).
+pub(crate) async fn show(app: &App, parts: &Parts, ca_id: &str, request_id: &str) -> Response {
+    let kept = match app.state() {
+        Ok(state) => state
+            .cas
+            .iter()
+            .find(|c| c.ca_id == ca_id && c.imported.is_some())
+            .and_then(|c| c.subject.as_ref())
+            .map(|s| s.faults.clone())
+            .unwrap_or_default(),
+        Err(r) => return r,
+    };
+    let faults = kept_for(&kept, "readback");
+    if let Some(refused) = refused_by(&faults, request_id) {
+        return deliver(parts, &faults, refused).await;
+    }
+    let answer = super::cas::show(app, ca_id);
+    deliver(parts, &faults, answer).await
 }
 
 /// ExportCertificateAuthorityCertificate with the CA's kept export directives (from its activation's
@@ -101,7 +132,7 @@ pub(crate) async fn export(app: &App, parts: &Parts, ca_id: &str, request_id: &s
     deliver(parts, &faults, answer).await
 }
 
-/// The kept directives for `step` (`csr`, `import` or `export`).
+/// The kept directives for `step` (`csr`, `import`, `readback` or `export`).
 fn kept_for(faults: &str, step: &str) -> Directives {
     let prefix = format!("sandbox-{step}_");
     let words: Vec<String> = faults
@@ -425,5 +456,14 @@ mod tests {
         );
         assert_eq!(kept_for(&kept, "import").status, None);
         assert!(split_faults("sandbox-csr_explode").is_err());
+        // Read-back words are kept too, apart from the import's.
+        let (now, kept, _) =
+            split_faults("sandbox-readback_status-503 sandbox-import_html").expect("ok");
+        assert_eq!(now, Directives::default());
+        let readback = kept_for(&kept, "readback");
+        assert_eq!(readback.status, Some(StatusCode::SERVICE_UNAVAILABLE));
+        assert!(!readback.html);
+        assert_eq!(kept_for(&kept, "import").status, None);
+        assert!(split_faults("sandbox-readback_explode").is_err());
     }
 }

@@ -98,6 +98,7 @@ pub static EN: Text = Text {
     price: "Price",
     price_loading: "fetching the price…",
     price_unavailable: "price unavailable — buying is still possible",
+    price_unread: "price unavailable",
     json_title: "Request body",
     renew_value_yes: "Yes — renews automatically",
     renew_value_no: "No",

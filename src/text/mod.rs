@@ -401,6 +401,9 @@ crate::catalog! {
         /// The price row when BSS could not give the price (the reason follows on the next row): the
         /// order can still be placed, so the user is not left thinking it is blocked.
         price_unavailable,
+        /// The price row when BSS could not give the price in a region whose console configuration
+        /// refuses the order: said plainly, since nothing can be bought there (the refusal is beside it).
+        price_unread,
         /// Title of the JSON overlay, which shows the exact request body.
         json_title,
         /// Review value of auto-renew when on, with what it means.

@@ -99,6 +99,7 @@ pub static ZH: Text = Text {
     price: "价格",
     price_loading: "正在查询价格…",
     price_unavailable: "无法获取价格 — 仍可下单",
+    price_unread: "无法获取价格",
     json_title: "请求体",
     renew_value_yes: "是 — 到期自动续费",
     renew_value_no: "否",

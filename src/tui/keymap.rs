@@ -225,6 +225,10 @@ pub enum Fact {
     RowPending,
     /// "My CAs": BSS lists the highlighted or shown CA's subscription (auto-renew and unsubscribe apply).
     Subscribed,
+    /// "My CAs": the highlighted or shown CA cannot export its certificate (PENDING, DELETED), or no
+    /// row is highlighted: `e` is not offered (a fact that holds by exception, so the plain list and
+    /// detail, an ACTIVED CA's, keep their names).
+    NoExport,
 }
 
 /// When a binding works: always, or only while its screen's state has (or lacks) a [`Fact`].
@@ -421,6 +425,18 @@ contexts! {
         ManageDetailSub,
         /// My CAs: a PENDING, subscribed CA in detail.
         ManageDetailPendingSub,
+        /// My CAs: the table, the highlighted CA neither PENDING nor able to export (DELETED), or none.
+        ManageListNoExport,
+        /// My CAs: the narrowed table, the highlighted CA unable to export (or none).
+        ManageListNoExportFiltered,
+        /// My CAs: the table, the highlighted CA subscribed and unable to export.
+        ManageListNoExportSub,
+        /// My CAs: the narrowed table, the highlighted CA subscribed and unable to export.
+        ManageListNoExportSubFiltered,
+        /// My CAs: a CA that cannot export (DELETED) in detail.
+        ManageDetailNoExport,
+        /// My CAs: a subscribed CA that cannot export in detail.
+        ManageDetailNoExportSub,
         /// My CAs: choosing a renewal's period and whether it is paid at once.
         ManageRenewChoose,
         /// My CAs: choosing what an unsubscribe ends (the CA, or only renewals not yet started).
@@ -820,7 +836,7 @@ const MANAGE_LIST: &[Binding] = &[
     )
     .when(When::If(Fact::Filtered)),
     bind(&[Key::Char('r')], Action::Reload, Hint::Reload),
-    EXPORT,
+    MANAGE_EXPORT,
     HELP,
     QUIT_Q,
 ];
@@ -845,7 +861,7 @@ const MANAGE_DETAIL: &[Binding] = &[
     MANAGE_RENEW,
     MANAGE_AUTO_RENEW,
     MANAGE_UNSUBSCRIBE,
-    EXPORT,
+    MANAGE_EXPORT,
     HELP,
     QUIT_Q,
 ];
@@ -860,8 +876,11 @@ const MANAGE_FAILED: &[Binding] = &[
 
 // ---- export (issue 21) ----
 /// `e` saves the CA's certificate (and chain) to files: on an activation's end, a "My CAs" row or
-/// detail (a status that cannot export is said so on the export's screen).
+/// detail.
 const EXPORT: Binding = bind(&[Key::Char('e')], Action::Export, Hint::Export);
+/// On "My CAs" `e` is offered only for a CA whose status can export (ACTIVED, EXPIRED, DISABLED; the
+/// command line's rule, `CaStatus::can_export`), as `a` and `s` only for a PENDING one.
+const MANAGE_EXPORT: Binding = EXPORT.when(When::Unless(Fact::NoExport));
 /// Reading and writing: only help and quitting (nothing changes on the service).
 const EXPORT_WORKING: &[Binding] = &[HELP, QUIT_Q];
 /// Written, or refused: Esc back to the screen it came from.
@@ -902,18 +921,8 @@ impl Context {
     /// Whether PgUp/PgDn move the screen's highlighted row instead of scrolling it: a table whose
     /// window follows its highlighted row.
     pub fn pages_rows(self) -> bool {
-        matches!(
-            self,
-            Context::ManageList
-                | Context::ManageListFiltered
-                | Context::ManageListPending
-                | Context::ManageListPendingFiltered
-                | Context::ManageListSub
-                | Context::ManageListSubFiltered
-                | Context::ManageListPendingSub
-                | Context::ManageListPendingSubFiltered
-                | Context::ManageFilter
-        )
+        // Every "My CAs" table context, whatever its facts, is the one table's.
+        self == Context::ManageFilter || std::ptr::eq(self.screen().0, MANAGE_LIST)
     }
 }
 
@@ -976,26 +985,47 @@ impl Context {
             Context::ManageFailed => (MANAGE_FAILED, NONE),
             Context::ManageList => (MANAGE_LIST, NONE),
             Context::ManageListFiltered => (MANAGE_LIST, &[Fact::Filtered]),
-            Context::ManageListPending => (MANAGE_LIST, &[Fact::RowPending]),
-            Context::ManageListPendingFiltered => {
-                (MANAGE_LIST, &[Fact::RowPending, Fact::Filtered])
-            }
+            Context::ManageListPending => (MANAGE_LIST, &[Fact::RowPending, Fact::NoExport]),
+            Context::ManageListPendingFiltered => (
+                MANAGE_LIST,
+                &[Fact::RowPending, Fact::NoExport, Fact::Filtered],
+            ),
             Context::ManageFilter => (MANAGE_FILTER, NONE),
             Context::ManageDetail => (MANAGE_DETAIL, NONE),
-            Context::ManageDetailPending => (MANAGE_DETAIL, &[Fact::RowPending]),
+            Context::ManageDetailPending => (MANAGE_DETAIL, &[Fact::RowPending, Fact::NoExport]),
             Context::ExportWorking => (EXPORT_WORKING, NONE),
             Context::ExportDone | Context::ExportRefused => (EXPORT_DONE, NONE),
             Context::ExportFailed => (EXPORT_FAILED, NONE),
             Context::ManageListSub => (MANAGE_LIST, &[Fact::Subscribed]),
             Context::ManageListSubFiltered => (MANAGE_LIST, &[Fact::Subscribed, Fact::Filtered]),
-            Context::ManageListPendingSub => (MANAGE_LIST, &[Fact::RowPending, Fact::Subscribed]),
+            Context::ManageListPendingSub => (
+                MANAGE_LIST,
+                &[Fact::RowPending, Fact::NoExport, Fact::Subscribed],
+            ),
             Context::ManageListPendingSubFiltered => (
                 MANAGE_LIST,
-                &[Fact::RowPending, Fact::Subscribed, Fact::Filtered],
+                &[
+                    Fact::RowPending,
+                    Fact::NoExport,
+                    Fact::Subscribed,
+                    Fact::Filtered,
+                ],
             ),
             Context::ManageDetailSub => (MANAGE_DETAIL, &[Fact::Subscribed]),
-            Context::ManageDetailPendingSub => {
-                (MANAGE_DETAIL, &[Fact::RowPending, Fact::Subscribed])
+            Context::ManageDetailPendingSub => (
+                MANAGE_DETAIL,
+                &[Fact::RowPending, Fact::NoExport, Fact::Subscribed],
+            ),
+            Context::ManageListNoExport => (MANAGE_LIST, &[Fact::NoExport]),
+            Context::ManageListNoExportFiltered => (MANAGE_LIST, &[Fact::NoExport, Fact::Filtered]),
+            Context::ManageListNoExportSub => (MANAGE_LIST, &[Fact::NoExport, Fact::Subscribed]),
+            Context::ManageListNoExportSubFiltered => (
+                MANAGE_LIST,
+                &[Fact::NoExport, Fact::Subscribed, Fact::Filtered],
+            ),
+            Context::ManageDetailNoExport => (MANAGE_DETAIL, &[Fact::NoExport]),
+            Context::ManageDetailNoExportSub => {
+                (MANAGE_DETAIL, &[Fact::NoExport, Fact::Subscribed])
             }
             Context::ManageUnsubscribeChoose => (MANAGE_UNSUBSCRIBE_CHOOSE, NONE),
             Context::ManageRenewChoose => (MANAGE_RENEW_CHOOSE, NONE),

@@ -6,8 +6,9 @@
 //! A read: nothing is journaled and nothing changes on the service. Pure like every flow: the runtime
 //! reads the CA, asks the export and writes the files ([`ExportEffect::Export`]) through the one safe
 //! writer (`crate::save::save_numbered`: never over a file, never through a symlink), and answers with
-//! [`ExportMsg::Done`]. A CA whose status cannot export (known from the list) costs no call: the screen
-//! names the states that can.
+//! [`ExportMsg::Done`]. "My CAs" offers `e` only for a status that can export; a status that cannot
+//! (handed in, or found by the runtime's own read) costs no further call: the screen names the states
+//! that can.
 
 use time::OffsetDateTime;
 

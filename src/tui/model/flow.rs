@@ -13,7 +13,7 @@ use std::time::Duration;
 use super::activation::{ActStep, ActivationFlow, ActivationMsg, ActivationStart};
 use super::csr::{CsrFlow, CsrHandoff, CsrMsg, CsrStart, CsrStep};
 use super::export::{Back, ExportFlow, ExportHandoff, ExportMsg, ExportStart, ExportStep};
-use super::manage::{ManageFlow, ManageHandoff, ManageMsg, ManageStep};
+use super::manage::{ManageFlow, ManageHandoff, ManageMsg};
 use super::{
     Bill, BillStep, Effect, Load, Model, Msg, Notice, OrderForm, Overlay, Pending, PollSchedule,
     Session, Step,
@@ -270,29 +270,10 @@ impl Flow for ManageFlow {
         if let Some(context) = self.life.context() {
             return context;
         }
-        let sub = self.current_subscribed();
-        match (&self.cas, self.step) {
-            (Load::Loading, _) => Context::ManageLoading,
-            (Load::Failed(_), _) => Context::ManageFailed,
-            (Load::Loaded(_), ManageStep::Filter) => Context::ManageFilter,
-            (Load::Loaded(_), ManageStep::Detail) => match (self.current_pending(), sub) {
-                (true, true) => Context::ManageDetailPendingSub,
-                (true, false) => Context::ManageDetailPending,
-                (false, true) => Context::ManageDetailSub,
-                (false, false) => Context::ManageDetail,
-            },
-            (Load::Loaded(_), ManageStep::List) => {
-                match (self.current_pending(), self.filtered(), sub) {
-                    (true, true, true) => Context::ManageListPendingSubFiltered,
-                    (true, false, true) => Context::ManageListPendingSub,
-                    (false, true, true) => Context::ManageListSubFiltered,
-                    (false, false, true) => Context::ManageListSub,
-                    (true, true, false) => Context::ManageListPendingFiltered,
-                    (true, false, false) => Context::ManageListPending,
-                    (false, true, false) => Context::ManageListFiltered,
-                    (false, false, false) => Context::ManageList,
-                }
-            }
+        match &self.cas {
+            Load::Loading => Context::ManageLoading,
+            Load::Failed(_) => Context::ManageFailed,
+            Load::Loaded(_) => self.table_context(),
         }
     }
 

@@ -19,7 +19,7 @@ use crate::activation::{CaInfo, CaStatus};
 use crate::api::CallError;
 use crate::billing::subscription::{self, Subscription};
 use crate::text::Lang;
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, Context};
 
 use super::Load;
 use super::activation::ActivationStart;
@@ -110,7 +110,7 @@ pub enum ManageHandoff {
     Activate(ActivationStart),
     /// The CSR path for this PENDING subordinate (issue 21; boxed: a CA is large).
     Csr(Box<CaInfo>),
-    /// Export this CA's certificate (a status that cannot export is said so there).
+    /// Export this CA's certificate (handed off only for a status that can export).
     Export {
         /// The CA.
         ca_id: String,
@@ -225,6 +225,52 @@ impl ManageFlow {
     pub fn current_pending(&self) -> bool {
         self.current()
             .is_some_and(|c| c.status == CaStatus::Pending)
+    }
+
+    /// Whether the CA the keys act on can export its certificate (the command line's rule): `e` is
+    /// offered only then. No CA (an empty table) cannot.
+    pub fn current_can_export(&self) -> bool {
+        self.current().is_some_and(|c| c.status.can_export())
+    }
+
+    /// The keymap context of the table, the filter or the detail once the CAs are read (the flow's
+    /// `context` covers reading, its failure and a paid-life action's screens): one context per
+    /// combination of the row's facts, so footer, help and dispatch read the same table.
+    pub fn table_context(&self) -> Context {
+        // PENDING, exportable, or neither (DELETED, or no row): the first two exclude each other.
+        let row = if self.current_pending() {
+            Some(true)
+        } else if self.current_can_export() {
+            None
+        } else {
+            Some(false)
+        };
+        let sub = self.current_subscribed();
+        match self.step {
+            ManageStep::Filter => Context::ManageFilter,
+            ManageStep::Detail => match (row, sub) {
+                (Some(true), true) => Context::ManageDetailPendingSub,
+                (Some(true), false) => Context::ManageDetailPending,
+                (Some(false), true) => Context::ManageDetailNoExportSub,
+                (Some(false), false) => Context::ManageDetailNoExport,
+                (None, true) => Context::ManageDetailSub,
+                (None, false) => Context::ManageDetail,
+            },
+            ManageStep::List => match (row, self.filtered(), sub) {
+                (Some(true), true, true) => Context::ManageListPendingSubFiltered,
+                (Some(true), false, true) => Context::ManageListPendingSub,
+                (Some(true), true, false) => Context::ManageListPendingFiltered,
+                (Some(true), false, false) => Context::ManageListPending,
+                (Some(false), true, true) => Context::ManageListNoExportSubFiltered,
+                (Some(false), false, true) => Context::ManageListNoExportSub,
+                (Some(false), true, false) => Context::ManageListNoExportFiltered,
+                (Some(false), false, false) => Context::ManageListNoExport,
+                (None, true, true) => Context::ManageListSubFiltered,
+                (None, false, true) => Context::ManageListSub,
+                (None, true, false) => Context::ManageListFiltered,
+                (None, false, false) => Context::ManageList,
+            },
+        }
     }
 
     fn clamp_cursor(&mut self) {
@@ -345,12 +391,16 @@ impl ManageFlow {
                     handoff = Some(ManageHandoff::Csr(Box::new(ca.clone())));
                 }
             }
-            // Export (issue 21): the highlighted or shown CA, whatever its status.
+            // Export (issue 21): the highlighted or shown CA, if its status can export (the keymap
+            // offers `e` only then; a PENDING or DELETED CA opens no screen).
             (ManageStep::List | ManageStep::Detail, Action::Export) => {
-                handoff = self.current().map(|ca| ManageHandoff::Export {
-                    ca_id: ca.ca_id.clone(),
-                    status: ca.status.clone(),
-                });
+                handoff = self
+                    .current()
+                    .filter(|ca| ca.status.can_export())
+                    .map(|ca| ManageHandoff::Export {
+                        ca_id: ca.ca_id.clone(),
+                        status: ca.status.clone(),
+                    });
             }
             _ => {}
         }

@@ -88,6 +88,12 @@ pub(super) fn price_rows(model: &Model, c: &mut Canvas, label_w: u16) {
                 );
             }
         }
+        // Where the region refuses the order, "buying is still possible" would contradict the
+        // refusal beside the button: the missing price is then only said.
+        Load::Failed(e) if form.region_refuses() => {
+            c.wrapped(indent, Line::styled(t.price_unread, c.theme.dim()), 1);
+            c.wrapped(indent, Line::styled(t.call_error(e), c.theme.dim()), 1);
+        }
         Load::Failed(e) => {
             c.wrapped(
                 indent,
