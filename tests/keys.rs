@@ -465,6 +465,7 @@ fn the_x_but_contexts_are_their_screens_table_under_a_fact() {
         (ManageList, ManageListNoExportSubFiltered),
         (ManageDetail, ManageDetailNoExport),
         (ManageDetail, ManageDetailNoExportSub),
+        (Review, ReviewRefused),
     ] {
         assert!(
             std::ptr::eq(plain.screen().0, variant.screen().0),

@@ -1150,6 +1150,10 @@ fn what_the_region_sells() {
             }))],
         );
         send(&mut m, [enter(), enter(), enter(), enter(), enter()]);
+        // Enter places nothing here, so it is neither offered nor bound (the footer shows the rest).
+        assert_eq!(m.context(), keymap::Context::ReviewRefused, "{l}");
+        send(&mut m, [enter()]);
+        assert!(m.overlay.is_none(), "{l}: no question");
         insta::assert_snapshot!(format!("{l}_5_review_region_sells_none"), render(&m));
         // The price could not be read there either: said neutrally, never "buying is still
         // possible" beside the refusal that says no order is placed.

@@ -229,6 +229,9 @@ pub enum Fact {
     /// row is highlighted: `e` is not offered (a fact that holds by exception, so the plain list and
     /// detail, an ACTIVED CA's, keep their names).
     NoExport,
+    /// The Review of an order the region's console configuration says it cannot sell: Enter places
+    /// nothing, so it is not offered.
+    RegionRefuses,
 }
 
 /// When a binding works: always, or only while its screen's state has (or lacks) a [`Fact`].
@@ -331,6 +334,8 @@ contexts! {
         ProjectTyped,
         /// Step 5 with the button focused.
         Review,
+        /// Step 5 with the button focused, in a region that sells no yearly/monthly CA (nothing to place).
+        ReviewRefused,
         /// Step 5 with the promotion field focused.
         ReviewPromotion,
         /// The order is in flight.
@@ -569,7 +574,7 @@ const PROJECT_TYPED: &[Binding] = &[
 ];
 /// The review: the promotion field and the button; ↑↓ and Tab move between them.
 const REVIEW: &[Binding] = &[
-    bind(&[Key::Enter], Action::Next, Hint::Place),
+    bind(&[Key::Enter], Action::Next, Hint::Place).when(When::Unless(Fact::RegionRefuses)),
     bind(
         &[Key::Up, Key::Down, Key::Char('k'), Key::Char('j'), Key::Tab],
         Action::SwitchFocus,
@@ -958,6 +963,7 @@ impl Context {
             Context::ProjectList => (PROJECT_LIST, NONE),
             Context::ProjectTyped => (PROJECT_TYPED, NONE),
             Context::Review => (REVIEW, NONE),
+            Context::ReviewRefused => (REVIEW, &[Fact::RegionRefuses]),
             Context::ReviewPromotion => (REVIEW_PROMOTION, NONE),
             // Something is in flight (the order, a pay or cancel, an activation): only help and
             // Ctrl-C (which asks first) act.

@@ -356,6 +356,7 @@ impl Flow for OrderForm {
             },
             Step::Review => match self.review_focus {
                 ReviewFocus::Promotion => Context::ReviewPromotion,
+                ReviewFocus::PlaceOrder if self.region_refuses() => Context::ReviewRefused,
                 ReviewFocus::PlaceOrder => Context::Review,
             },
             Step::Submitting => Context::Submitting,

@@ -85,8 +85,14 @@ pub(super) fn review(model: &Model, c: &mut Canvas) {
         c.gap();
     }
     let button = format!("[ {} ]", t.place_order);
-    let style = if form.review_focus == ReviewFocus::PlaceOrder {
+    let focused = form.review_focus == ReviewFocus::PlaceOrder;
+    if focused {
         c.mark_focus();
+    }
+    // Nothing can be placed here: the button is shown unavailable, focused or not.
+    let style = if form.region_refuses() {
+        c.theme.dim()
+    } else if focused {
         c.theme.focus()
     } else {
         c.theme.title()
