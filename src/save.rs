@@ -78,7 +78,9 @@ pub fn save(path: &Path, bytes: &[u8], mode: u32, force: bool) -> Result<(), Sav
         .write(true)
         .create_new(true)
         .mode(mode)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+        // Never through a link (create_new's O_EXCL refuses one too). The standard library opens every
+        // file close-on-exec already, so a program started meanwhile never inherits it.
+        .custom_flags(libc::O_NOFOLLOW)
         .open(&tmp)
         .map_err(io_err)?;
     let written = (|| {
