@@ -45,7 +45,9 @@ MODULES=(
     "journal|src/journal.rs|--test journal --test journal_compat --test cli"
     "activation|src/activation/**/*.rs|--lib --test activation --test sandbox_cas --test wizard_activation --test cli_activation"
     "billing|src/billing/**/*.rs|--lib --test billing --test sandbox_bss --test wizard_billing --test cli_billing --test subscriptions --test cli_renew"
-    "certificate|src/certificate/**/*.rs|--lib --test certificate --test sandbox_certificates --test cli_export"
+    "certificate|src/certificate/**/*.rs|--lib --test certificate --test sandbox_certificates --test cli_export --test cli_csr"
+    # The one safe file writer: its own unit tests, and the commands and wizard screens that write through it.
+    "save|src/save.rs|--lib --test cli_export --test cli_csr --test wizard_export"
     # A CA's paid life after purchase (issue 20): its rules are pinned by its own unit tests.
     "lifecycle|src/billing/lifecycle.rs|--lib"
     "manage|src/tui/model/manage.rs|--lib --test wizard_manage"

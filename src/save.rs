@@ -78,7 +78,9 @@ pub fn save(path: &Path, bytes: &[u8], mode: u32, force: bool) -> Result<(), Sav
         .write(true)
         .create_new(true)
         .mode(mode)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+        // Never through a link (create_new's O_EXCL refuses one too). The standard library opens every
+        // file close-on-exec already, so a program started meanwhile never inherits it.
+        .custom_flags(libc::O_NOFOLLOW)
         .open(&tmp)
         .map_err(io_err)?;
     let written = (|| {
@@ -393,5 +395,91 @@ mod tests {
             save_numbered(&e.path().join("x.pem"), "z", &[(".pem", b"y")], 0o644),
             Err(SaveError::Io(..))
         ));
+    }
+
+    #[test]
+    fn check_reports_what_it_cannot_look_at_and_names_every_path() {
+        let d = tempfile::tempdir().expect("dir");
+        let file = d.path().join("file");
+        fs::write(&file, b"x").expect("write");
+        // Below a regular file: the system says "not a directory", which is not a free name.
+        let below = file.join("ca.pem");
+        for force in [false, true] {
+            assert!(
+                matches!(check(&below, force), Err(SaveError::Io(ref p, _)) if *p == below),
+                "{force}"
+            );
+        }
+        // Only a missing name is free.
+        assert!(check(&d.path().join("missing"), false).is_ok());
+        assert!(check(&d.path().join("missing"), true).is_ok());
+        for e in [
+            SaveError::Exists(file.clone()),
+            SaveError::Symlink(file.clone()),
+            SaveError::Directory(file.clone()),
+            SaveError::NotRegular(file.clone()),
+            SaveError::Io(file.clone(), Arc::new(io::Error::other("x"))),
+        ] {
+            assert_eq!(e.path(), file);
+        }
+    }
+
+    /// A file that takes the name between the check and the write is never overwritten, and the user
+    /// is told the name is taken (not a system error): another writer creates it the moment the temp
+    /// file appears (inotify), well before the temp file is flushed and linked.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_file_that_appears_while_writing_is_kept_and_reported_as_taken() {
+        let mut raced = false;
+        for _ in 0..50 {
+            let d = tempfile::tempdir().expect("dir");
+            let p = d.path().join("ca.pem");
+            let c = std::ffi::CString::new(d.path().to_string_lossy().as_bytes()).expect("c");
+            // SAFETY: plain system calls on a fresh descriptor and a valid NUL-terminated path.
+            let fd = unsafe { libc::inotify_init1(libc::IN_CLOEXEC) };
+            assert!(fd >= 0);
+            // SAFETY: as above.
+            let wd = unsafe { libc::inotify_add_watch(fd, c.as_ptr(), libc::IN_CREATE) };
+            assert!(wd >= 0);
+            let theirs = p.clone();
+            let other = std::thread::spawn(move || {
+                let mut pfd = libc::pollfd {
+                    fd,
+                    events: libc::POLLIN,
+                    revents: 0,
+                };
+                // SAFETY: one valid pollfd; waits at most 10 s.
+                let ready = unsafe { libc::poll(&mut pfd, 1, 10_000) };
+                let won = ready == 1
+                    && OpenOptions::new()
+                        .write(true)
+                        .create_new(true)
+                        .open(&theirs)
+                        .and_then(|mut f| f.write_all(b"theirs"))
+                        .is_ok();
+                // SAFETY: the descriptor is this test's own.
+                unsafe { libc::close(fd) };
+                won
+            });
+            let ours = vec![b'o'; 4 << 20];
+            let r = save(&p, &ours, 0o644, false);
+            let won = other.join().expect("thread");
+            if won {
+                raced = true;
+                assert!(
+                    matches!(r, Err(SaveError::Exists(ref x)) if *x == p),
+                    "{r:?}"
+                );
+                assert_eq!(fs::read(&p).expect("read"), b"theirs");
+            } else {
+                assert!(r.is_ok(), "{r:?}");
+                assert_eq!(fs::read(&p).expect("read"), ours);
+            }
+            assert!(leftovers(d.path()).is_empty());
+            if raced {
+                break;
+            }
+        }
+        assert!(raced, "the other writer never came first");
     }
 }

@@ -316,3 +316,158 @@ fn import_checks_one_ca_certificate_with_the_csr_s_key_and_a_linked_chain() {
         Err(ImportError::Chain(_))
     ));
 }
+
+/// A request made by rcgen with `dn` (in order) and a fresh key of `alg`: its PEM, its DER and its key.
+fn request(alg: &'static SignatureAlgorithm, dn: &[(DnType, &str)]) -> (String, Vec<u8>, KeyPair) {
+    let key = KeyPair::generate_for(alg).expect("key");
+    let mut p = CertificateParams::default();
+    p.distinguished_name = rcgen::DistinguishedName::new();
+    for (t, v) in dn {
+        p.distinguished_name.push(t.clone(), *v);
+    }
+    let csr = p.serialize_request(&key).expect("csr");
+    (csr.pem().expect("pem"), csr.der().to_vec(), key)
+}
+
+/// `der` as one PEM block labelled `label`.
+fn pem_of(label: &str, der: &[u8]) -> String {
+    pca_order::certificate::pem::encode(&pca_order::certificate::Block {
+        label: label.to_string(),
+        der: der.to_vec(),
+    })
+}
+
+/// Every accessor of a parsed CSR reads back exactly what the request holds: its DER, its subject
+/// (in the request's order), each of the six parts a CCM name has, the key's SubjectPublicKeyInfo, and
+/// the request written as a normal `CERTIFICATE REQUEST` block whichever label it came under.
+#[test]
+fn a_csr_reads_back_its_der_subject_parts_key_and_pem() {
+    use pca_order::certificate::{SubjectParts, parse_csr};
+    let (pem, der, key) = request(
+        &PKCS_ECDSA_P256_SHA256,
+        &[
+            (DnType::CountryName, "CN"),
+            (DnType::StateOrProvinceName, "Guangdong"),
+            (DnType::LocalityName, "Shenzhen"),
+            (DnType::OrganizationName, "Example"),
+            (DnType::OrganizationalUnitName, "PKI"),
+            (DnType::CommonName, "Example Sub CA"),
+        ],
+    );
+    let csr = parse_csr(&pem).expect("a CSR");
+    assert_eq!(csr.der(), der.as_slice());
+    assert_eq!(
+        csr.subject(),
+        "C=CN, ST=Guangdong, L=Shenzhen, O=Example, OU=PKI, CN=Example Sub CA"
+    );
+    assert_eq!(
+        csr.parts(),
+        &SubjectParts {
+            common_name: Some("Example Sub CA".into()),
+            country: Some("CN".into()),
+            state: Some("Guangdong".into()),
+            locality: Some("Shenzhen".into()),
+            organization: Some("Example".into()),
+            organizational_unit: Some("PKI".into()),
+            count: 6,
+        }
+    );
+    let key_spki = rcgen::PublicKeyData::subject_public_key_info(&key);
+    assert_eq!(csr.spki(), key_spki.as_slice());
+    assert_eq!(csr.pem(), pem_of("CERTIFICATE REQUEST", &der));
+    assert!(
+        csr.pem()
+            .starts_with("-----BEGIN CERTIFICATE REQUEST-----\n")
+    );
+    // The older label, and line ends as a Windows editor writes them: the same request, written normally.
+    let older = pem_of("NEW CERTIFICATE REQUEST", &der).replace('\n', "\r\n");
+    let again = parse_csr(&older).expect("the older label");
+    assert_eq!(again, csr);
+    assert_eq!(again.pem(), csr.pem());
+}
+
+/// Parts the name does not have are absent, not empty; a part CCM has no field for still counts; the
+/// subject is cleaned of characters that do not show.
+#[test]
+fn a_csr_s_absent_parts_are_none_and_every_attribute_counts() {
+    use pca_order::certificate::{SubjectParts, parse_csr};
+    let (pem, _, _) = request(
+        &PKCS_ECDSA_P256_SHA256,
+        &[
+            (DnType::OrganizationName, "Example"),
+            (
+                DnType::CustomDnType(vec![1, 2, 840, 113549, 1, 9, 1]),
+                "pki@example.com",
+            ),
+            (DnType::CommonName, "Root\u{1b}[2J CA"),
+        ],
+    );
+    let csr = parse_csr(&pem).expect("a CSR");
+    assert_eq!(
+        csr.parts(),
+        &SubjectParts {
+            common_name: Some("Root [2J CA".into()),
+            organization: Some("Example".into()),
+            count: 3,
+            ..SubjectParts::default()
+        }
+    );
+    assert!(!csr.subject().contains('\u{1b}'), "{}", csr.subject());
+    assert!(
+        csr.subject().starts_with("O=Example, "),
+        "{}",
+        csr.subject()
+    );
+    assert!(
+        csr.subject().ends_with(", CN=Root [2J CA"),
+        "{}",
+        csr.subject()
+    );
+    // An empty name: every part absent, none counted.
+    let (empty, _, _) = request(&PKCS_ECDSA_P256_SHA256, &[]);
+    let csr = parse_csr(&empty).expect("a CSR");
+    assert_eq!(csr.parts(), &SubjectParts::default());
+    assert_eq!(csr.subject(), "");
+}
+
+/// The request's self-signature is checked: one flipped byte in it, and the request is refused; the
+/// same request untouched, and bytes after it, on both sides. An algorithm the verifier does not know
+/// (P-521 with SHA-512 here, SM2 at the service) is taken on its structure.
+#[test]
+fn a_csr_whose_signature_does_not_verify_is_refused() {
+    use pca_order::certificate::{CsrError, parse_csr};
+    let (_, der, _) = request(&PKCS_ECDSA_P256_SHA256, &[(DnType::CommonName, "Signed")]);
+    assert!(parse_csr(&pem_of("CERTIFICATE REQUEST", &der)).is_ok());
+    // The last byte is the signature's (ECDSA's s); the structure stays whole.
+    let mut forged = der.clone();
+    let last = forged.len() - 1;
+    forged[last] ^= 0x01;
+    assert_eq!(
+        parse_csr(&pem_of("CERTIFICATE REQUEST", &forged)),
+        Err(CsrError::BadSignature)
+    );
+    // A byte after the request.
+    let mut longer = der.clone();
+    longer.push(0);
+    assert!(matches!(
+        parse_csr(&pem_of("CERTIFICATE REQUEST", &longer)),
+        Err(CsrError::Malformed { detail }) if detail == "1 bytes after the request"
+    ));
+    // Cut short.
+    assert!(matches!(
+        parse_csr(&pem_of("CERTIFICATE REQUEST", &der[..der.len() - 4])),
+        Err(CsrError::Malformed { .. })
+    ));
+    // Unverifiable here, so read on its structure; even forged it is not called bad (the service checks).
+    let (pem521, der521, key521) =
+        request(&PKCS_ECDSA_P521_SHA512, &[(DnType::CommonName, "P521")]);
+    let csr = parse_csr(&pem521).expect("taken on its structure");
+    assert_eq!(
+        csr.spki(),
+        rcgen::PublicKeyData::subject_public_key_info(&key521).as_slice()
+    );
+    let mut forged521 = der521.clone();
+    let last = forged521.len() - 1;
+    forged521[last] ^= 0x01;
+    assert!(parse_csr(&pem_of("CERTIFICATE REQUEST", &forged521)).is_ok());
+}

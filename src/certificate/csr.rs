@@ -196,4 +196,84 @@ mod tests {
             assert!(!e.to_string().is_empty());
         }
     }
+
+    #[test]
+    fn first_is_the_first_of_several_and_none_of_none() {
+        let several = ["a", "b", "c"].map(String::from);
+        assert_eq!(first(several.into_iter()), Some("a".to_string()));
+        assert_eq!(
+            first(std::iter::once("only".to_string())),
+            Some("only".into())
+        );
+        assert_eq!(first(std::iter::empty()), None);
+    }
+
+    /// DER type-length-value (lengths below 256 bytes: the test's names are small).
+    fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+        let len = u8::try_from(content.len()).expect("a small value");
+        let mut v = if len < 0x80 {
+            vec![tag, len]
+        } else {
+            vec![tag, 0x81, len]
+        };
+        v.extend_from_slice(content);
+        v
+    }
+
+    /// One relative distinguished name: the attribute `2.5.4.<kind>` with a value of DER type `tag`.
+    fn rdn(kind: u8, tag: u8, value: &str) -> Vec<u8> {
+        let oid = tlv(0x06, &[0x55, 0x04, kind]);
+        let atv = tlv(0x30, &[oid, tlv(tag, value.as_bytes())].concat());
+        tlv(0x31, &atv)
+    }
+
+    const UTF8: u8 = 0x0c;
+    const PRINTABLE: u8 = 0x13;
+    const OCTETS: u8 = 0x04;
+
+    /// A name as a CA may write it but rcgen cannot: a part twice (the first value is kept), a value
+    /// that is not a string (absent, yet counted), a part CCM has no field for (counted).
+    #[test]
+    fn a_part_given_twice_keeps_its_first_value_and_a_non_string_reads_as_absent() {
+        let name = tlv(
+            0x30,
+            &[
+                rdn(6, PRINTABLE, "CN"),
+                rdn(8, UTF8, "Guangdong"),
+                rdn(7, UTF8, "Shenzhen"),
+                rdn(10, OCTETS, "not a string"),
+                rdn(10, UTF8, "Second Org"),
+                rdn(11, UTF8, "PKI"),
+                rdn(11, UTF8, "Other Unit"),
+                rdn(3, UTF8, "First CN"),
+                rdn(3, UTF8, "Second CN"),
+                rdn(5, PRINTABLE, "12345"), // serialNumber: not a CCM part
+            ]
+            .concat(),
+        );
+        let (rest, parsed) = X509Name::from_der(&name).expect("a name");
+        assert!(rest.is_empty());
+        assert_eq!(
+            subject_parts(&parsed),
+            SubjectParts {
+                common_name: Some("First CN".into()),
+                country: Some("CN".into()),
+                state: Some("Guangdong".into()),
+                locality: Some("Shenzhen".into()),
+                organization: Some("Second Org".into()),
+                organizational_unit: Some("PKI".into()),
+                count: 10,
+            }
+        );
+        // Only values that are not strings: the part is absent.
+        let odd = tlv(0x30, &rdn(3, OCTETS, "x"));
+        let (_, parsed) = X509Name::from_der(&odd).expect("a name");
+        assert_eq!(
+            subject_parts(&parsed),
+            SubjectParts {
+                count: 1,
+                ..SubjectParts::default()
+            }
+        );
+    }
 }
