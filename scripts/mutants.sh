@@ -7,7 +7,7 @@
 # Each module is tested against only the test targets that exercise it, and only those are BUILT per
 # mutant (`--cargo-arg=--test=NAME`; arguments after cargo-mutants' own `--` narrow the test run but still
 # build all ~17 test binaries per mutant). Builds dominate: expect ~30-60 s per mutant on a quiet 2-core
-# machine, several times that when it is shared — about 530 mutants in all, so run one module at a time.
+# machine, several times that when it is shared — about 600 mutants in all, so run one module at a time.
 # cargo-mutants works in a scratch copy of the tree without target/, so each run first builds every
 # dependency once (minutes) before the first mutant.
 #
