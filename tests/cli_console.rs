@@ -308,7 +308,7 @@ async fn the_regions_answer_decides_and_an_unread_one_falls_back_to_the_website_
         let (out, err) = text(&o);
         assert_eq!(o.status.code(), Some(code), "{region}: {out} {err}");
         assert!(err.contains("HTTP 503"), "{region}: {err}");
-        assert!(err.contains("could not be checked"), "{region}: {err}");
+        assert!(err.contains("website rule decides"), "{region}: {err}");
         assert!(err.contains(words), "{region}: {err}");
     }
     env.sb.shutdown().await;

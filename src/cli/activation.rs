@@ -432,16 +432,16 @@ pub(super) async fn region_sm(
         return Ok(());
     }
     let said = match client.show_console_config().await {
-        Ok(c) => c.sm2,
-        Err(e) => {
-            let reason = t.call_error(&e);
-            io.err_line(t.cli_warning(&t.console_unread(region, &reason)));
+        Ok(c) => c.sm2.ok_or_else(|| t.console_silent.to_string()),
+        Err(e) => Err(t.call_error(&e)),
+    };
+    let said = match said {
+        Ok(offered) => Some(offered),
+        Err(reason) => {
+            io.err_line(t.cli_warning(&t.console_unread_sm(region, &reason)));
             None
         }
     };
-    if said.is_none() {
-        io.err_line(t.cli_note(t.act_sm_unchecked));
-    }
     rules::region_algorithms(key, signature, said, by_site).map_err(|e| {
         fail_t(io, out, exit::USAGE, t, |t| {
             subject_errors_text(std::slice::from_ref(&e), t)

@@ -320,6 +320,7 @@ pub static EN: Text = Text {
     act_sm_china_only: "SM2/SM3 are offered on the China website only.",
     act_sm_region_no: "This region does not offer SM2/SM3 (its console configuration says so).",
     act_sm_unchecked: "Whether this region offers SM2/SM3 could not be checked: they are offered by the website rule.",
+    console_silent: "its console configuration does not say",
     act_validity: "Validity",
     act_validity_note: "N then y|m|d|h; at most 30 y for a root, 20 y for a subordinate",
     act_validity_default_period: "Default: the period bought — the CA is paid for that long, and Terraform activates with the same (pca-order's choice).",
@@ -558,6 +559,11 @@ pub static EN: Text = Text {
         format!(
             "region {region} does not sell yearly/monthly private CAs (its console configuration says so): \
              an order here would be refused, so none is placed. Choose another region."
+        )
+    },
+    console_unread_sm: |region, reason| {
+        format!(
+            "could not check whether region {region} offers SM2/SM3 ({reason}); pca-order's website rule decides (only cn-* regions offer them)"
         )
     },
     console_unread: |region, reason| {

@@ -538,6 +538,8 @@ crate::catalog! {
         act_sm_region_no,
         /// The keys step: what the region offers could not be read, so SM2/SM3 follow the website rule.
         act_sm_unchecked,
+        /// Why SM2/SM3 could not be checked: the region's console configuration left `is_support_sm2` out.
+        console_silent,
         /// Heading and label of the validity step.
         act_validity,
         /// How a validity is typed and its documented maxima.
@@ -1286,6 +1288,9 @@ crate::catalog! {
             region_sells_none(region: &str) samples [("sandbox-no-yearly")],
             /// What the region sells could not be read (why, already in this language): nothing is blocked.
             console_unread(region: &str, reason: &str) samples [("cn-north-4", "HTTP 503")],
+            /// `activate`/`csr` asked for SM2/SM3 and the region's console configuration could not be
+            /// read (why, already in this language) or did not say: the website rule decides.
+            console_unread_sm(region: &str, reason: &str) samples [("cn-north-4", "HTTP 503")],
             /// The first signal with the order in flight: waiting (bounded) for its answer.
             cli_in_flight(secs: u64) samples [(30)],
             /// After an order without auto-pay: pay it in the console, by its id.

@@ -307,6 +307,7 @@ pub static ZH: Text = Text {
     act_sm_china_only: "SM2/SM3 仅在中国站提供。",
     act_sm_region_no: "此区域不提供 SM2/SM3（其控制台配置如此显示）。",
     act_sm_unchecked: "无法确认此区域是否提供 SM2/SM3：按站点规则提供。",
+    console_silent: "其控制台配置未说明",
     act_validity: "有效期",
     act_validity_note: "数字加 y|m|d|h；根 CA 最长 30 年，子 CA 20 年",
     act_validity_default_period: "默认：购买时长——CA 的费用付到那时，Terraform 激活时也用同样的值（pca-order 的选择）。",
@@ -519,6 +520,11 @@ pub static ZH: Text = Text {
     region_sells_none: |region| {
         format!(
             "区域 {region} 不销售包年/包月的私有 CA（其控制台配置如此显示）：在此下单会被拒绝，因此不会下单。请选择其他区域。"
+        )
+    },
+    console_unread_sm: |region, reason| {
+        format!(
+            "无法确认区域 {region} 是否提供 SM2/SM3（{reason}）；按 pca-order 的站点规则判断（仅 cn-* 区域提供）"
         )
     },
     console_unread: |region, reason| {
