@@ -431,7 +431,8 @@ pub enum Attention {
 
 /// What needs attention for one CA by `now + window`: its subscription ending without auto-renew, its
 /// certificate ending (whatever auto-renew says), both, or nothing. An end already past counts (it
-/// still needs attention; ours). A subscription on auto-renew that ends in the window does not.
+/// still needs attention; ours). A subscription on auto-renew that ends in the window does not, nor one
+/// already closed (unsubscribed: its end was chosen, and it cannot be renewed; ours).
 pub fn attention(
     sub: Option<&Subscription>,
     not_after: Option<OffsetDateTime>,
@@ -442,6 +443,7 @@ pub fn attention(
     let mut why = Vec::new();
     if let Some(s) = sub
         && !s.auto_renew()
+        && s.status != ResourceStatus::Closed
         && s.expire_time.is_some_and(|end| end <= limit)
     {
         why.push(Attention::SubscriptionEnds);
@@ -770,6 +772,30 @@ mod tests {
             ),
             vec![Attention::SubscriptionEnds, Attention::CertificateEnds]
         );
+        // Closed (unsubscribed): its end is no news; every other status still counts.
+        let closed = Subscription {
+            status: ResourceStatus::Closed,
+            ..sub(limit, 0)
+        };
+        assert!(attention(Some(&closed), None, now, window).is_empty());
+        assert_eq!(
+            attention(Some(&closed), Some(limit), now, window),
+            vec![Attention::CertificateEnds]
+        );
+        for status in [
+            ResourceStatus::Frozen,
+            ResourceStatus::Expired,
+            ResourceStatus::Other(9),
+        ] {
+            let s = Subscription {
+                status,
+                ..sub(limit, 0)
+            };
+            assert_eq!(
+                attention(Some(&s), None, now, window),
+                vec![Attention::SubscriptionEnds]
+            );
+        }
         assert!(attention(None, None, now, window).is_empty());
         assert_eq!(
             attention(None, Some(limit), now, window),
