@@ -1168,3 +1168,119 @@ fn an_unknown_renewal_exits_4_and_says_where_to_look() {
     assert!(render_text(&m).contains("outcome is unknown"));
     assert_eq!(quits(&send(&mut m, [enter(), ch('q')])), vec![4]);
 }
+
+// ---- the follow against the sandbox, through the effects' own executors ----
+
+/// Runs each effect as the runtime does — the paid-life ones through `lifecycle_exec`, the list's
+/// read through `manage_exec` — one after another, feeding each answer back (ticks are the caller's).
+async fn drive(
+    m: &mut Model,
+    effects: Vec<Effect>,
+    bss: &pca_order::api::bss::BssClient,
+    journal: &pca_order::journal::Journal,
+) {
+    let mut queue: std::collections::VecDeque<Effect> = effects.into();
+    while let Some(effect) = queue.pop_front() {
+        let msg = match effect {
+            Effect::Manage(ManageEffect::Load) => Msg::Manage(Box::new(ManageMsg::Loaded(
+                Box::new(pca_order::tui::manage_exec::read(bss).await),
+            ))),
+            Effect::Lifecycle(e) => {
+                life(pca_order::tui::lifecycle_exec::execute(e, bss, journal).await)
+            }
+            _ => continue,
+        };
+        queue.extend(send(m, [msg]));
+    }
+}
+
+/// A renewal paid at once from "My CAs" against the sandbox (orders settle after 300 ms): the answer
+/// comes while the renewal order is processing; the wizard follows it with real reads and ends on the
+/// CA's new paid-until beside the old one, the renewal sent and journaled once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_renewal_paid_at_once_is_followed_in_the_sandbox_to_the_new_paid_until() {
+    use pca_order::api::bss::BssClient;
+    use pca_order::api::{CcmClient, CredentialSource, Credentials};
+    use pca_order::journal::Journal;
+    use pca_order::sandbox::{self, SandboxConfig};
+    use std::time::{Duration, Instant};
+
+    let sc = SandboxConfig {
+        settle: Duration::from_millis(300),
+        ..SandboxConfig::default()
+    };
+    let sb = sandbox::start(sc.clone(), ([127, 0, 0, 1], 0).into())
+        .await
+        .expect("sandbox starts");
+    let id = common::sandbox_http::buy(&sb, 1, true).await.remove(0);
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let credentials = Credentials::ak_sk(sc.ak.clone(), sc.sk.clone(), None, Some(sc.domain_id));
+    let mut config = common::config_at(
+        &sb.base_url(),
+        dir.path().join("orders.jsonl"),
+        credentials,
+        Duration::from_secs(10),
+        true,
+    );
+    config.credentials.source = CredentialSource::Sandbox;
+    let client = CcmClient::new(&config).expect("client");
+    let bss = BssClient::new(client, Some(config.endpoints.ccm.clone()));
+    let journal = Journal::new(config.journal_path.clone());
+    let mut m = Model::new(Lang::En, header(), true);
+    m.poll_schedule = pca_order::tui::model::PollSchedule::for_endpoint(bss.is_loopback());
+    update_resize(&mut m);
+    let effects = m.open_manage();
+    drive(&mut m, effects, &bss, &journal).await;
+    let paid_until = |m: &Model| {
+        m.manage()
+            .and_then(|f| f.paid_of(&id).subscription())
+            .and_then(|s| s.expire_time)
+    };
+    let was = paid_until(&m).expect("the bought CA's paid-until");
+    // Renew by a year (the default), paid at once; the question, then `y`.
+    let effects = send(&mut m, [ch('n'), ch(' '), enter()]);
+    drive(&mut m, effects, &bss, &journal).await;
+    let effects = send(&mut m, [ch('y')]);
+    drive(&mut m, effects, &bss, &journal).await;
+    assert_eq!(m.context(), Context::ManageOutcome, "{}", render_text(&m));
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let step = Duration::from_millis(100);
+    while !render_text(&m).contains("(was ") {
+        assert!(Instant::now() < deadline, "{}", render_text(&m));
+        tokio::time::sleep(step).await;
+        let effects = send(&mut m, [Msg::Tick(step)]);
+        drive(&mut m, effects, &bss, &journal).await;
+    }
+    let now = paid_until(&m).expect("read again");
+    assert!(now > was && now.year() == was.year() + 1, "{was} → {now}");
+    let minute = |t: OffsetDateTime| {
+        format!(
+            "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+            t.year(),
+            u8::from(t.month()),
+            t.day(),
+            t.hour(),
+            t.minute()
+        )
+    };
+    let screen = render_text(&m);
+    assert!(
+        screen.contains(&format!("paid until {} (was {})", minute(now), minute(was))),
+        "{screen}"
+    );
+    assert!(screen.contains("completed."), "{screen}");
+    assert!(!following(&m));
+    assert_eq!(m.exit_code(), 0);
+    // Sent once, journaled before and after; the follow's reads journal nothing.
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(dir.path().join("orders.jsonl"))
+        .expect("journal")
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    let states: Vec<&str> = lines
+        .iter()
+        .map(|l| l["state"].as_str().unwrap_or("?"))
+        .collect();
+    assert_eq!(states, ["sending", "renewed"], "{lines:?}");
+}
