@@ -1421,6 +1421,66 @@ mod my_cas {
             insta::assert_snapshot!(format!("{l}_my_cas_renew_confirm"), render(&m));
         }
     }
+
+    /// A renewal paid at once, followed: its order processing (read once, 5 s in), then completed with
+    /// the CA read again (the new paid-until beside the old one).
+    #[test]
+    fn my_cas_renew_follow_screens() {
+        use pca_order::api::Outcome;
+        use pca_order::billing::renew::{RenewRate, Renewed};
+        use pca_order::billing::{Amount, OrderStatus};
+        use pca_order::tui::model::lifecycle::{LifeAnswer, LifeMsg};
+        use std::time::Duration;
+        let life = |msg: LifeMsg| Msg::Manage(Box::new(ManageMsg::Life(Box::new(msg))));
+        let order = "CS2612071200ABCDE";
+        for lang in Lang::ALL {
+            let l = tag(lang);
+            let mut m = opened(lang);
+            send(&mut m, [read(Some(Ok(subs())))]);
+            send(&mut m, [ch('n'), ch(' '), enter()]);
+            let ca_id = "2284547e-68ef-4a94-adea-9df1e5d8ad62".to_string();
+            let amount = Amount::parse("12000").expect("an amount");
+            send(
+                &mut m,
+                [life(LifeMsg::Rated(Ok(RenewRate {
+                    currency: "CNY".into(),
+                    per_ca: vec![(ca_id, amount)],
+                    amount,
+                    list: None,
+                    discount: None,
+                    failures: Vec::new(),
+                })))],
+            );
+            send(&mut m, [ch('y')]);
+            send(
+                &mut m,
+                [life(LifeMsg::Sent {
+                    answer: LifeAnswer::Renewed(Outcome::Done(Renewed {
+                        order_ids: vec![order.into()],
+                        failures: Vec::new(),
+                    })),
+                    journal_warning: None,
+                })],
+            );
+            send(&mut m, [Msg::Tick(Duration::from_secs(5))]);
+            let processing = life(LifeMsg::OrderRead {
+                order_id: order.into(),
+                result: Ok(OrderStatus::Processing),
+            });
+            send(&mut m, [processing]);
+            insta::assert_snapshot!(format!("{l}_my_cas_renew_following"), render(&m));
+            send(&mut m, [Msg::Tick(Duration::from_secs(10))]);
+            let completed = life(LifeMsg::OrderRead {
+                order_id: order.into(),
+                result: Ok(OrderStatus::Completed),
+            });
+            send(&mut m, [completed]);
+            let mut renewed = subs();
+            renewed[1].expire_time = Some(datetime!(2027-12-12 00:00 UTC));
+            send(&mut m, [read(Some(Ok(renewed)))]);
+            insta::assert_snapshot!(format!("{l}_my_cas_renew_completed"), render(&m));
+        }
+    }
 }
 
 // ---- export (issue 21) ----

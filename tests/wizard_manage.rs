@@ -793,63 +793,291 @@ fn renew_chooses_a_period_within_the_limits_reads_the_price_and_asks_once_with_t
             failures: Vec::new(),
         }))],
     );
-    assert_eq!(loads(&effects), 1, "My CAs read back: {effects:?}");
+    // BSS is still processing the renewal order: it is followed before the CA is read again.
+    assert_eq!(loads(&effects), 0, "not read while processing: {effects:?}");
+    assert!(m.ticking, "the clock goes on for the follow");
     assert_eq!(m.context(), Context::ManageOutcome);
     assert_eq!(m.exit_code(), 0);
     let screen = render_text(&m);
     assert!(screen.contains("CS2612071200ABCDE"), "{screen}");
-    // The read-back: the new paid-until beside the certificate's NOT AFTER, and the note.
+    assert_eq!(order_reads(&send(&mut m, [due()])), [ORDER]);
+    let effects = send(&mut m, [order_read(ORDER, Ok(OrderStatus::Completed))]);
+    assert_eq!(
+        loads(&effects),
+        1,
+        "completed: the CA read again: {effects:?}"
+    );
+    // The read-back: the new paid-until beside the one before and the certificate's NOT AFTER.
     let (cas, mut subs) = account();
     subs[1].expire_time = Some(datetime!(2027-11-12 00:00 UTC));
     send(&mut m, [read(Ok(cas), Some(Ok(subs)))]);
     let screen = render_text(&m);
     assert!(
-        screen.contains("paid until 2027-11-12 00:00 UTC; certificate NOT AFTER 2030-01-01"),
+        screen.contains(
+            "paid until 2027-11-12 00:00 UTC (was 2026-12-12 00:00 UTC); certificate NOT AFTER 2030-01-01"
+        ),
         "{screen}"
     );
     assert!(screen.contains("whether renewing the subscription moves it is not documented"));
+    assert!(
+        !screen.contains("do not show the new paid-until yet"),
+        "{screen}"
+    );
 }
 
-/// A renewal paid at once is read back while BSS is still processing its order (the sandbox and the
-/// real service alike), so that read may show the old paid-until: the screen says so, and going back
-/// reads the list again instead of leaving the stale date in the table.
-#[test]
-fn after_a_renewal_paid_at_once_going_back_reads_the_list_again() {
+// ---- following a renewal paid at once ----
+
+use pca_order::billing::OrderStatus;
+
+const ORDER: &str = "CS2612071200ABCDE";
+
+fn order_reads(effects: &[Effect]) -> Vec<String> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Lifecycle(LifeEffect::ReadOrder(id)) => Some(id.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn order_read(order_id: &str, result: Result<OrderStatus, CallError>) -> Msg {
+    life(LifeMsg::OrderRead {
+        order_id: order_id.into(),
+        result,
+    })
+}
+
+/// Time enough for the next read (the official schedule: the first after 5 s, then every 10 s).
+fn due() -> Msg {
+    Msg::Tick(std::time::Duration::from_secs(10))
+}
+
+/// The wizard on the outcome of a renewal of the first row (SOON, paid until 2026-12-12) sent with
+/// pay-now on (`pay_now`) or off, answered with `answer`; the effects of the answer.
+fn renewal_answered(pay_now: bool, answer: Outcome<Renewed>) -> (Model, Vec<Effect>) {
     let mut m = listed();
-    send(&mut m, [ch('n'), ch(' ')]);
+    send(&mut m, [ch('n')]);
+    if pay_now {
+        send(&mut m, [ch(' ')]);
+    }
     send(&mut m, [enter()]);
     send(&mut m, [rated(Ok(rate(SOON, "12000")))]);
     send(&mut m, [ch('y')]);
-    send(
-        &mut m,
-        [renewed(Outcome::Done(Renewed {
-            order_ids: vec!["CS2612071200ABCDE".into()],
+    let effects = send(&mut m, [renewed(answer)]);
+    (m, effects)
+}
+
+fn one_order() -> Outcome<Renewed> {
+    Outcome::Done(Renewed {
+        order_ids: vec![ORDER.into()],
+        failures: Vec::new(),
+    })
+}
+
+fn following(m: &Model) -> bool {
+    m.manage().is_some_and(|f| f.life.following())
+}
+
+#[test]
+fn the_follow_starts_only_for_a_done_renewal_paid_at_once_that_named_its_order() {
+    let (m, effects) = renewal_answered(true, one_order());
+    assert!(following(&m));
+    assert!(m.ticking, "{effects:?}");
+    // Not paid at once: nothing to follow; the screen names `pca-order pay`, the row is read back.
+    let (mut m, effects) = renewal_answered(false, one_order());
+    assert!(!following(&m));
+    assert!(!m.ticking);
+    assert_eq!(loads(&effects), 1);
+    assert!(order_reads(&send(&mut m, [due()])).is_empty());
+    assert!(render_text(&m).contains(&format!("pca-order pay {ORDER}")));
+    // Paid at once but no order named, or not done: nothing to follow either.
+    for answer in [
+        Outcome::Done(Renewed {
+            order_ids: Vec::new(),
             failures: Vec::new(),
-        }))],
+        }),
+        Outcome::Unknown(timed_out()),
+        Outcome::Rejected(ApiError {
+            status: 400,
+            code: "CBC.99003100".into(),
+            message: "no".into(),
+            request_id: None,
+        }),
+        Outcome::NotSent(timed_out()),
+    ] {
+        let (mut m, _) = renewal_answered(true, answer.clone());
+        assert!(!following(&m), "{answer:?}");
+        assert!(!m.ticking, "{answer:?}");
+        assert!(order_reads(&send(&mut m, [due()])).is_empty());
+    }
+}
+
+#[test]
+fn each_status_of_the_followed_order_is_worded_and_only_completed_reads_the_ca_again() {
+    let (mut m, _) = renewal_answered(true, one_order());
+    let screen = render_text(&m);
+    assert!(
+        screen.contains(&format!(
+            "Renewal order {ORDER}: reading the order's status"
+        )),
+        "{screen}"
     );
-    // The read-back came while the order was processing: the old date.
+    assert!(
+        screen.contains(&format!(
+            "follow it later with `pca-order status {ORDER} --wait`"
+        )),
+        "{screen}"
+    );
+    // Still processing: said, and read again at the next due time.
+    assert!(
+        order_reads(&send(
+            &mut m,
+            [Msg::Tick(std::time::Duration::from_secs(4))]
+        ))
+        .is_empty()
+    );
+    assert_eq!(
+        order_reads(&send(
+            &mut m,
+            [Msg::Tick(std::time::Duration::from_secs(1))]
+        )),
+        [ORDER]
+    );
+    let effects = send(&mut m, [order_read(ORDER, Ok(OrderStatus::Processing))]);
+    assert_eq!(loads(&effects), 0);
+    let screen = render_text(&m);
+    assert!(
+        screen.contains(&format!(
+            "Renewal order {ORDER}: processing (status 3)… following for 5 s"
+        )),
+        "{screen}"
+    );
+    assert_eq!(order_reads(&send(&mut m, [due()])), [ORDER]);
+    // Cancelled: the follow ends, nothing is read again, the clock stops, the exit code stays 0.
+    let effects = send(&mut m, [order_read(ORDER, Ok(OrderStatus::Cancelled))]);
+    assert_eq!(loads(&effects), 0, "{effects:?}");
+    assert!(effects.contains(&Effect::StopTicking), "{effects:?}");
+    let screen = render_text(&m);
+    assert!(
+        screen.contains(&format!(
+            "Renewal order {ORDER} ended as cancelled (status 4) and will not complete: check it with `pca-order status {ORDER}`."
+        )),
+        "{screen}"
+    );
+    assert!(!screen.contains("stops following"), "{screen}");
+    assert_eq!(
+        m.exit_code(),
+        0,
+        "a read never changes what the renewal's answer said"
+    );
+    // Completed: said, and the CA is read again (once).
+    let (mut m, _) = renewal_answered(true, one_order());
+    send(&mut m, [due()]);
+    let effects = send(&mut m, [order_read(ORDER, Ok(OrderStatus::Completed))]);
+    assert_eq!(loads(&effects), 1);
+    let screen = render_text(&m);
+    assert!(
+        screen.contains(&format!("Renewal order {ORDER} completed.")),
+        "{screen}"
+    );
+    assert!(screen.contains("Reading the CAs"), "{screen}");
+    assert!(order_reads(&send(&mut m, [due()])).is_empty());
+    // Read back before BSS's records moved: the old date, and the screen says so.
     let (cas, subs) = account();
     send(&mut m, [read(Ok(cas), Some(Ok(subs)))]);
     let screen = render_text(&m);
     assert!(
-        screen.contains("paid until may not have moved yet"),
+        screen.contains("paid until 2026-12-12 00:00 UTC (was 2026-12-12 00:00 UTC)"),
         "{screen}"
     );
-    let effects = send(&mut m, [enter()]);
-    assert_eq!(loads(&effects), 1, "the list is read again: {effects:?}");
-    // Without pay-now nothing was paid, so nothing moved: going back reads nothing.
-    let mut m = listed();
-    send(&mut m, [ch('n')]);
-    send(&mut m, [enter()]);
-    send(&mut m, [rated(Ok(rate(SOON, "12000")))]);
-    send(&mut m, [ch('y')]);
+    assert!(
+        screen.contains("do not show the new paid-until yet"),
+        "{screen}"
+    );
+    assert_eq!(quits(&send(&mut m, [ch('q')])), vec![0]);
+}
+
+#[test]
+fn a_refused_read_stops_the_follow_with_its_status_code_and_request_id_and_another_is_read_again() {
+    let (mut m, _) = renewal_answered(true, one_order());
+    send(&mut m, [due()]);
+    // The network failed this time: said, and read again.
     send(
         &mut m,
-        [renewed(Outcome::Done(Renewed {
-            order_ids: vec!["CS2612071200ABCDE".into()],
-            failures: Vec::new(),
-        }))],
+        [order_read(ORDER, Err(CallError::Send(timed_out())))],
     );
+    let screen = render_text(&m);
+    assert!(
+        screen.contains("Could not read the order this time"),
+        "{screen}"
+    );
+    assert!(following(&m));
+    assert_eq!(order_reads(&send(&mut m, [due()])), [ORDER]);
+    // Refused (4xx): asking again will not help; the follow stops and says how to check.
+    let effects = send(&mut m, [order_read(ORDER, Err(denied()))]);
+    assert_eq!(loads(&effects), 0);
+    assert!(!following(&m));
+    let screen = render_text(&m);
+    for part in [
+        "could not be read",
+        "403",
+        "PCA.10010003",
+        "req-77",
+        "do not renew again",
+    ] {
+        assert!(screen.contains(part), "{part}: {screen}");
+    }
+    assert!(order_reads(&send(&mut m, [due()])).is_empty());
+    assert_eq!(m.exit_code(), 0);
+}
+
+#[test]
+fn the_follow_stops_at_its_time_limit_and_says_how_to_check_later() {
+    let (mut m, _) = renewal_answered(true, one_order());
+    let limit = m.poll_schedule.limit;
+    let mut waited = std::time::Duration::ZERO;
+    while following(&m) {
+        assert!(waited <= limit, "still following after the limit");
+        for id in order_reads(&send(&mut m, [due()])) {
+            send(&mut m, [order_read(&id, Ok(OrderStatus::Processing))]);
+        }
+        waited += std::time::Duration::from_secs(10);
+    }
+    assert_eq!(waited, limit, "stops at the limit, not before");
+    assert!(!m.ticking);
+    let screen = render_text(&m);
+    assert!(
+        screen.contains(&format!(
+            "did not complete while waiting; it exists: follow it with `pca-order status {ORDER} --wait`"
+        )),
+        "{screen}"
+    );
+    assert_eq!(m.exit_code(), 0);
+}
+
+/// Enter or Esc leave at any time: the follow stops (the journal has the renewal), the list is read
+/// again, and an answer that arrives afterwards changes nothing.
+#[test]
+fn leaving_while_the_order_is_followed_reads_the_list_again_and_a_late_answer_is_dropped() {
+    for leave in [enter(), esc()] {
+        let (mut m, _) = renewal_answered(true, one_order());
+        assert_eq!(order_reads(&send(&mut m, [due()])), [ORDER]);
+        let effects = send(&mut m, [leave]);
+        assert_eq!(loads(&effects), 1, "the list is read again: {effects:?}");
+        assert!(effects.contains(&Effect::StopTicking), "{effects:?}");
+        assert!(!following(&m));
+        let (cas, subs) = account();
+        send(&mut m, [read(Ok(cas), Some(Ok(subs)))]);
+        assert_eq!(m.context(), Context::ManageListSub);
+        let effects = send(&mut m, [order_read(ORDER, Ok(OrderStatus::Completed))]);
+        assert!(effects.is_empty(), "a late answer is dropped: {effects:?}");
+        assert_eq!(m.context(), Context::ManageListSub);
+        assert!(order_reads(&send(&mut m, [due()])).is_empty());
+        assert_eq!(quits(&send(&mut m, [ch('q')])), vec![0]);
+    }
+    // Without pay-now nothing was paid, so nothing moved: going back reads nothing.
+    let (mut m, _) = renewal_answered(false, one_order());
     let (cas, subs) = account();
     send(&mut m, [read(Ok(cas), Some(Ok(subs)))]);
     assert_eq!(loads(&send(&mut m, [enter()])), 0);
@@ -939,4 +1167,120 @@ fn an_unknown_renewal_exits_4_and_says_where_to_look() {
     assert_eq!(m.exit_code(), 4);
     assert!(render_text(&m).contains("outcome is unknown"));
     assert_eq!(quits(&send(&mut m, [enter(), ch('q')])), vec![4]);
+}
+
+// ---- the follow against the sandbox, through the effects' own executors ----
+
+/// Runs each effect as the runtime does — the paid-life ones through `lifecycle_exec`, the list's
+/// read through `manage_exec` — one after another, feeding each answer back (ticks are the caller's).
+async fn drive(
+    m: &mut Model,
+    effects: Vec<Effect>,
+    bss: &pca_order::api::bss::BssClient,
+    journal: &pca_order::journal::Journal,
+) {
+    let mut queue: std::collections::VecDeque<Effect> = effects.into();
+    while let Some(effect) = queue.pop_front() {
+        let msg = match effect {
+            Effect::Manage(ManageEffect::Load) => Msg::Manage(Box::new(ManageMsg::Loaded(
+                Box::new(pca_order::tui::manage_exec::read(bss).await),
+            ))),
+            Effect::Lifecycle(e) => {
+                life(pca_order::tui::lifecycle_exec::execute(e, bss, journal).await)
+            }
+            _ => continue,
+        };
+        queue.extend(send(m, [msg]));
+    }
+}
+
+/// A renewal paid at once from "My CAs" against the sandbox (orders settle after 300 ms): the answer
+/// comes while the renewal order is processing; the wizard follows it with real reads and ends on the
+/// CA's new paid-until beside the old one, the renewal sent and journaled once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_renewal_paid_at_once_is_followed_in_the_sandbox_to_the_new_paid_until() {
+    use pca_order::api::bss::BssClient;
+    use pca_order::api::{CcmClient, CredentialSource, Credentials};
+    use pca_order::journal::Journal;
+    use pca_order::sandbox::{self, SandboxConfig};
+    use std::time::{Duration, Instant};
+
+    let sc = SandboxConfig {
+        settle: Duration::from_millis(300),
+        ..SandboxConfig::default()
+    };
+    let sb = sandbox::start(sc.clone(), ([127, 0, 0, 1], 0).into())
+        .await
+        .expect("sandbox starts");
+    let id = common::sandbox_http::buy(&sb, 1, true).await.remove(0);
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let credentials = Credentials::ak_sk(sc.ak.clone(), sc.sk.clone(), None, Some(sc.domain_id));
+    let mut config = common::config_at(
+        &sb.base_url(),
+        dir.path().join("orders.jsonl"),
+        credentials,
+        Duration::from_secs(10),
+        true,
+    );
+    config.credentials.source = CredentialSource::Sandbox;
+    let client = CcmClient::new(&config).expect("client");
+    let bss = BssClient::new(client, Some(config.endpoints.ccm.clone()));
+    let journal = Journal::new(config.journal_path.clone());
+    let mut m = Model::new(Lang::En, header(), true);
+    m.poll_schedule = pca_order::tui::model::PollSchedule::for_endpoint(bss.is_loopback());
+    update_resize(&mut m);
+    let effects = m.open_manage();
+    drive(&mut m, effects, &bss, &journal).await;
+    let paid_until = |m: &Model| {
+        m.manage()
+            .and_then(|f| f.paid_of(&id).subscription())
+            .and_then(|s| s.expire_time)
+    };
+    let was = paid_until(&m).expect("the bought CA's paid-until");
+    // Renew by a year (the default), paid at once; the question, then `y`.
+    let effects = send(&mut m, [ch('n'), ch(' '), enter()]);
+    drive(&mut m, effects, &bss, &journal).await;
+    let effects = send(&mut m, [ch('y')]);
+    drive(&mut m, effects, &bss, &journal).await;
+    assert_eq!(m.context(), Context::ManageOutcome, "{}", render_text(&m));
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let step = Duration::from_millis(100);
+    while !render_text(&m).contains("(was ") {
+        assert!(Instant::now() < deadline, "{}", render_text(&m));
+        tokio::time::sleep(step).await;
+        let effects = send(&mut m, [Msg::Tick(step)]);
+        drive(&mut m, effects, &bss, &journal).await;
+    }
+    let now = paid_until(&m).expect("read again");
+    assert!(now > was && now.year() == was.year() + 1, "{was} → {now}");
+    let minute = |t: OffsetDateTime| {
+        format!(
+            "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+            t.year(),
+            u8::from(t.month()),
+            t.day(),
+            t.hour(),
+            t.minute()
+        )
+    };
+    let screen = render_text(&m);
+    assert!(
+        screen.contains(&format!("paid until {} (was {})", minute(now), minute(was))),
+        "{screen}"
+    );
+    assert!(screen.contains("completed."), "{screen}");
+    assert!(!following(&m));
+    assert_eq!(m.exit_code(), 0);
+    // Sent once, journaled before and after; the follow's reads journal nothing.
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(dir.path().join("orders.jsonl"))
+        .expect("journal")
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    let states: Vec<&str> = lines
+        .iter()
+        .map(|l| l["state"].as_str().unwrap_or("?"))
+        .collect();
+    assert_eq!(states, ["sending", "renewed"], "{lines:?}");
 }

@@ -699,7 +699,7 @@ pub static EN: Text = Text {
     renew_nothing_renewed: "BSS accepted the request but renewed none of the CAs:",
     renew_sandbox: "SANDBOX: nothing real was renewed.\n",
     renew_unknown_advice: "a renewal order may exist: look for it with `pca-order history` and in the console's orders (renewal, pending payment) before renewing again",
-    renew_read_while_processing: "Read right after paying: BSS processes the renewal order first, so paid until may not have moved yet. Going back reads the list again.",
+    renew_follow_not_moved: "BSS's records do not show the new paid-until yet; going back to the list reads them again.",
     renew_not_after_note: "The certificate's NOT AFTER is shown as read: whether renewing the subscription moves it is not documented.",
     renew_history_title: "Renewals:",
     renew_history_no_answer: "no answer recorded: a renewal order may exist; check the console",
@@ -965,6 +965,27 @@ pub static EN: Text = Text {
         format!(
             "It waits for payment: pay it with `pca-order pay{flags} {order_id}`, then follow it with `pca-order status{flags} {order_id} --wait`."
         )
+    },
+    renew_follow_waiting: |order_id, status, secs| {
+        format!("Renewal order {order_id}: {status}… following for {secs} s")
+    },
+    renew_follow_ended: |order_id, status, flags| {
+        format!(
+            "Renewal order {order_id} ended as {status} and will not complete: check it with `pca-order status{flags} {order_id}`."
+        )
+    },
+    renew_follow_unreadable: |order_id, error, flags| {
+        format!(
+            "Renewal order {order_id} could not be read ({error}); no longer following it. The order exists: check it with `pca-order status{flags} {order_id} --wait`, do not renew again."
+        )
+    },
+    renew_follow_leave: |order_id, flags| {
+        format!(
+            "Going back to the list stops following; the order goes on: follow it later with `pca-order status{flags} {order_id} --wait`."
+        )
+    },
+    renew_paid_moved: |ca_id, paid_until, was, not_after| {
+        format!("  {ca_id}: paid until {paid_until} (was {was}); certificate NOT AFTER {not_after}")
     },
     renew_refused: |error| format!("The renewal was refused; nothing was renewed: {error}"),
     renew_unknown: |reason| format!("The renewal's outcome is unknown: {reason}"),

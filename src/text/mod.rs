@@ -1000,9 +1000,9 @@ crate::catalog! {
         renew_unknown_advice,
         /// `renew --wait`: the certificate's not_after is not known to move with the subscription.
         renew_not_after_note,
-        /// The wizard after a renewal paid at once: its paid-until was read while BSS was still
-        /// processing the renewal order, so it may not have moved yet; going back reads it again.
-        renew_read_while_processing,
+        /// The wizard after a followed renewal order completed: the CA read again still shows the old
+        /// paid-until (BSS's records lag); going back reads the list again.
+        renew_follow_not_moved,
         /// `history`: the heading of the renewals.
         renew_history_title,
         /// `history`: a renewal with no outcome line.
@@ -1658,6 +1658,16 @@ crate::catalog! {
             renew_done(order_ids: &str) samples [("CS2612070234T4JPR")],
             /// `renew` without --auto-pay: how to pay the renewal order.
             renew_pay_next(order_id: &str, flags: &str) samples [("CS2612070234T4JPR", ""), ("CS2612070234T4JPR", " --sandbox")],
+            /// The wizard following a renewal paid at once: the order's status as last read (or "reading"), and for how long.
+            renew_follow_waiting(order_id: &str, status: &str, secs: u64) samples [("CS2612070234T4JPR", "processing (status 3)", 12)],
+            /// The wizard following a renewal: the order ended in a status other than completed.
+            renew_follow_ended(order_id: &str, status: &str, flags: &str) samples [("CS2612070234T4JPR", "cancelled (status 4)", ""), ("CS2612070234T4JPR", "cancelled (status 4)", " --sandbox")],
+            /// The wizard following a renewal: BSS refused to read the order (status, code, request id); following stops.
+            renew_follow_unreadable(order_id: &str, error: &str, flags: &str) samples [("CS2612070234T4JPR", "HTTP 403 CBC.0151: no permission (request id req-1)", ""), ("CS2612070234T4JPR", "HTTP 404 CBC.0101: no such order", " --sandbox")],
+            /// The wizard following a renewal: going back stops following; how to follow it later.
+            renew_follow_leave(order_id: &str, flags: &str) samples [("CS2612070234T4JPR", ""), ("CS2612070234T4JPR", " --sandbox")],
+            /// The wizard after a followed renewal completed: the CA's new paid-until beside the one before, and its certificate's end.
+            renew_paid_moved(ca_id: &str, paid_until: &str, was: &str, not_after: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", "2028-01-07 00:00 UTC", "2027-01-07 00:00 UTC", "2030-01-01 00:00:00 UTC")],
             /// `renew` refused (4xx): why, with status, code and request id.
             renew_refused(error: &str) samples [("HTTP 400 CBC.99003100: unpaid order")],
             /// `renew` unknown: why.

@@ -647,7 +647,7 @@ pub static ZH: Text = Text {
     renew_nothing_renewed: "BSS 接受了请求，但没有续费任何 CA：",
     renew_sandbox: "沙箱：没有续费任何真实资源。\n",
     renew_unknown_advice: "可能已生成续费订单：再次续费前，先用 `pca-order history` 和控制台的订单（续费、待支付）查找",
-    renew_read_while_processing: "这是刚付款后读取的：BSS 需先处理续费订单，订阅到期时间可能尚未更新。返回列表时会重新读取。",
+    renew_follow_not_moved: "BSS 的记录中尚未显示新的付费到期时间；返回列表时会重新读取。",
     renew_not_after_note: "证书的失效时间按读取所示：续费订阅是否会延长它，文档未说明。",
     renew_history_title: "续费记录：",
     renew_history_no_answer: "没有记录到应答：可能已生成续费订单，请在控制台核对",
@@ -911,6 +911,27 @@ pub static ZH: Text = Text {
         format!(
             "订单待支付：用 `pca-order pay{flags} {order_id}` 支付，再用 `pca-order status{flags} {order_id} --wait` 跟踪。"
         )
+    },
+    renew_follow_waiting: |order_id, status, secs| {
+        format!("续费订单 {order_id}：{status}… 已跟踪 {secs} 秒")
+    },
+    renew_follow_ended: |order_id, status, flags| {
+        format!(
+            "续费订单 {order_id} 已结束，状态为{status}，不会完成：用 `pca-order status{flags} {order_id}` 查看。"
+        )
+    },
+    renew_follow_unreadable: |order_id, error, flags| {
+        format!(
+            "无法读取续费订单 {order_id}（{error}），已停止跟踪。订单已存在：用 `pca-order status{flags} {order_id} --wait` 查看，不要再次续费。"
+        )
+    },
+    renew_follow_leave: |order_id, flags| {
+        format!(
+            "返回列表即停止跟踪，订单照常处理：之后可用 `pca-order status{flags} {order_id} --wait` 跟踪。"
+        )
+    },
+    renew_paid_moved: |ca_id, paid_until, was, not_after| {
+        format!("  {ca_id}：付费到期 {paid_until}（原为 {was}）；证书失效时间 {not_after}")
     },
     renew_refused: |error| format!("续费被拒绝，没有续费：{error}"),
     renew_unknown: |reason| format!("续费结果未知：{reason}"),

@@ -1,6 +1,7 @@
 //! Runs the paid-life effects of "My CAs": an auto-renew switch or an unsubscribe through BSS's
 //! journaled calls (the `sending` line fsynced before the request leaves, the outcome after, sent once,
-//! never retried), and the refund breakdown read after an unsubscribe. Kept apart from the runtime so
+//! never retried), and the reads around them: the renewal price, the refund breakdown after an
+//! unsubscribe, and a renewal order's status while it is followed. Kept apart from the runtime so
 //! the flow can be driven (and tested) without a terminal.
 
 use crate::api::bss::BssClient;
@@ -39,6 +40,11 @@ pub async fn execute(effect: LifeEffect, bss: &BssClient, journal: &Journal) -> 
             }
         }
         LifeEffect::RenewRate(req) => LifeMsg::Rated(bss.renew_rate(&req).await),
+        // The read `status --wait` makes (the id's shape is checked before it goes into the path).
+        LifeEffect::ReadOrder(order_id) => {
+            let result = bss.order_details(&order_id).await.map(|d| d.status);
+            LifeMsg::OrderRead { order_id, result }
+        }
         LifeEffect::Refunds(order_id) => {
             let lines = bss.refund_lines(&order_id).await;
             let currency = bss.currency().await.to_string();
@@ -69,5 +75,9 @@ pub fn died(effect: &LifeEffect, detail: String) -> LifeMsg {
         },
         LifeEffect::Refunds(_) => LifeMsg::Refunds(Err(CallError::Network(detail))),
         LifeEffect::RenewRate(_) => LifeMsg::Rated(Err(CallError::Network(detail))),
+        LifeEffect::ReadOrder(order_id) => LifeMsg::OrderRead {
+            order_id: order_id.clone(),
+            result: Err(CallError::Network(detail)),
+        },
     }
 }

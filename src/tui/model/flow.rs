@@ -261,6 +261,10 @@ impl Flow for ManageFlow {
         match msg {
             Msg::Action(action) => Some(ManageMsg::Action(action)),
             Msg::Manage(msg) => Some(*msg),
+            // The clock of a renewal order being followed (`lifecycle.rs`).
+            Msg::Tick(dt) => Some(ManageMsg::Life(Box::new(super::lifecycle::LifeMsg::Tick(
+                dt,
+            )))),
             _ => None,
         }
     }
@@ -319,8 +323,9 @@ impl Flow for ManageFlow {
         self.life.in_flight()
     }
 
+    /// A request in flight, or a renewal order being followed.
     fn wants_ticks(&self) -> bool {
-        self.life.in_flight()
+        self.life.in_flight() || self.life.following()
     }
 }
 

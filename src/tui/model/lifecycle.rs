@@ -4,18 +4,24 @@
 //! typed common name or id) sends; the runtime sends it once, journaled, never retried
 //! ([`LifeEffect::Send`]); its answer ([`LifeMsg::Sent`]) shows one of the four outcomes, and its exit
 //! code goes on the session's record (`Session::lifecycle_codes`), which decides the wizard's code.
+//! A renewal paid at once is then followed on its outcome screen ([`RenewFollow`]: reads only) until
+//! its order completed, and the CA's new paid-until is read.
 //!
 //! Kept apart from `manage.rs` (the list, the filter, the detail): the only things this adds to the
 //! list flow are the field `ManageFlow::life` and the message variant `ManageMsg::Life`. This file
 //! holds the types and pure rules; how the flow applies them is `manage_life.rs`.
 
+use std::time::Duration;
+
+use time::OffsetDateTime;
+
 use crate::api::{CallError, Outcome};
-use crate::billing::Amount;
 use crate::billing::lifecycle::{AutoRenew, RefundLine, Unsubscribe, UnsubscribeAnswer};
 use crate::billing::renew::{RenewRate, RenewRequest, RenewUnit, Renewed, ResourceFailure};
+use crate::billing::{Amount, OrderStatus, WaitVerdict};
 use crate::tui::keymap::{Action, Context};
 
-use super::Load;
+use super::{Load, PollSchedule};
 
 /// Longest answer the typed confirmation keeps: far past any common name (64) or id (36).
 pub const MAX_TYPED_CHARS: usize = 128;
@@ -140,6 +146,15 @@ pub enum LifeMsg {
     Refunds(Result<Refunds, CallError>),
     /// The renewal price (a read: its failure, or the CA's, is worded and nothing is asked).
     Rated(Result<RenewRate, CallError>),
+    /// Time passed (sent only while a renewal order is followed, or a request is in flight).
+    Tick(Duration),
+    /// A read of a followed renewal order's status (a read: a failure is shown, nothing is re-sent).
+    OrderRead {
+        /// The order read (the tag: an answer for an order no longer followed is dropped).
+        order_id: String,
+        /// Its status, or why it could not be read.
+        result: Result<OrderStatus, CallError>,
+    },
 }
 
 /// An unsubscribe order's refund breakdown and the currency its amounts are in.
@@ -162,6 +177,9 @@ pub enum LifeEffect {
     Refunds(String),
     /// Read the renewal price of this request; answer with [`LifeMsg::Rated`].
     RenewRate(RenewRequest),
+    /// Read this renewal order's status once (BSS's order details, as `status --wait` does); answer
+    /// with [`LifeMsg::OrderRead`]. A read: safe to repeat.
+    ReadOrder(String),
 }
 
 /// A renewal being chosen: the CA, the period, and whether it is paid at once.
@@ -293,6 +311,8 @@ pub enum LifeScreen {
         journal_warning: Option<String>,
         /// The refund breakdown: asked for after a done unsubscribe with an order id.
         refunds: Option<Load<Refunds>>,
+        /// The renewal order(s) followed: after a done renewal paid at once that named its orders.
+        follow: Option<RenewFollow>,
     },
 }
 
@@ -319,6 +339,178 @@ impl Life {
     /// Whether a request is in flight.
     pub fn in_flight(&self) -> bool {
         matches!(self.screen, Some(LifeScreen::Sending(_)))
+    }
+
+    /// Whether a renewal order is being followed on the outcome screen (the clock runs for it).
+    pub fn following(&self) -> bool {
+        matches!(
+            &self.screen,
+            Some(LifeScreen::Outcome { follow: Some(f), .. }) if f.waiting()
+        )
+    }
+}
+
+// ---- following a renewal paid at once --------------------------------------------------------------
+//
+// A renewal sent with `is_auto_pay` answers with its renewal order(s) while BSS is still processing them,
+// so the CA's paid-until has not moved yet. The outcome screen follows each order with the purchase's
+// own rules: the same read (order details), the same status verdict (`OrderStatus::verdict`, as
+// `status --wait` and the tracking screen), the same schedule and limit (`PollSchedule`), and, once an
+// order completed and none is left to wait for, the CA's subscription read again. Reads only: nothing is
+// ever sent again, and the session's exit code is not changed by what they find.
+
+/// Where one followed renewal order stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OrderFollowState {
+    /// Not settled yet (pending payment, processing, pending refund), or not read yet.
+    Waiting,
+    /// Completed (5): the renewal took effect.
+    Completed,
+    /// Ended in another final status (cancelled, pending approval, ...): it will not complete.
+    Ended(OrderStatus),
+    /// BSS refused to read it (4xx): following stops; the renewal stands.
+    Unreadable(CallError),
+    /// The follow's time limit passed first; the order goes on without us.
+    TimedOut,
+}
+
+/// One renewal order being followed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderFollow {
+    /// The renewal order (`CS…`).
+    pub order_id: String,
+    /// Where it stands.
+    pub state: OrderFollowState,
+    /// The last status read, if any.
+    pub last: Option<OrderStatus>,
+    /// A read is on its way (never two at once for one order).
+    pub polling: bool,
+    /// The last read failed in a way worth trying again (a 5xx, the network): shown, polling goes on.
+    pub poll_error: Option<CallError>,
+}
+
+/// Following the renewal order(s) of a renewal paid at once, on its outcome screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenewFollow {
+    /// Each renewal order, as the renew answer named them.
+    pub orders: Vec<OrderFollow>,
+    /// Time since following started (from ticks).
+    pub elapsed: Duration,
+    /// Time left before the next read.
+    pub until_poll: Duration,
+    /// The CA's paid-until as the list showed it before the renewal (the "was" beside the new date).
+    pub was: Option<OffsetDateTime>,
+    /// The CA's subscription was asked for again after an order completed (once per follow).
+    pub read_back: bool,
+}
+
+/// Whether a failed read of an order ends its follow: a refusal (4xx) will not change by asking again,
+/// while a server error or the network may (the command line's `status --wait` rule, kept the same).
+pub fn read_ends_follow(e: &CallError) -> bool {
+    matches!(e, CallError::Api(a) if a.status < 500)
+}
+
+impl RenewFollow {
+    /// Starts following these orders: the first read after the schedule's first wait.
+    pub fn start(
+        order_ids: &[String],
+        was: Option<OffsetDateTime>,
+        schedule: PollSchedule,
+    ) -> Self {
+        RenewFollow {
+            orders: order_ids
+                .iter()
+                .map(|id| OrderFollow {
+                    order_id: id.clone(),
+                    state: OrderFollowState::Waiting,
+                    last: None,
+                    polling: false,
+                    poll_error: None,
+                })
+                .collect(),
+            elapsed: Duration::ZERO,
+            until_poll: schedule.first,
+            was,
+            read_back: false,
+        }
+    }
+
+    /// Whether any order is still followed.
+    pub fn waiting(&self) -> bool {
+        self.orders
+            .iter()
+            .any(|o| o.state == OrderFollowState::Waiting)
+    }
+
+    /// Time passed: the orders to read now (when the next read is due), none once the time limit has
+    /// passed (each order not being read then stops, timed out).
+    pub fn tick(&mut self, schedule: PollSchedule, dt: Duration) -> Vec<String> {
+        if !self.waiting() {
+            return Vec::new();
+        }
+        self.elapsed = self.elapsed.saturating_add(dt);
+        let idle = |o: &OrderFollow| o.state == OrderFollowState::Waiting && !o.polling;
+        if self.elapsed >= schedule.limit {
+            for o in self.orders.iter_mut().filter(|o| idle(o)) {
+                o.state = OrderFollowState::TimedOut;
+            }
+            return Vec::new();
+        }
+        self.until_poll = self.until_poll.saturating_sub(dt);
+        if !self.until_poll.is_zero() {
+            return Vec::new();
+        }
+        self.until_poll = schedule.every;
+        self.orders
+            .iter_mut()
+            .filter(|o| idle(o))
+            .map(|o| {
+                o.polling = true;
+                o.order_id.clone()
+            })
+            .collect()
+    }
+
+    /// A read came back: its status decides (completed, ended, or keep waiting); a refusal ends that
+    /// order's follow, any other failure is shown and the next read goes on. Returns whether it was
+    /// taken: an answer for an order not followed, or not being read, is dropped.
+    pub fn on_read(&mut self, order_id: &str, result: Result<OrderStatus, CallError>) -> bool {
+        let Some(o) = self
+            .orders
+            .iter_mut()
+            .find(|o| o.order_id == order_id && o.polling && o.state == OrderFollowState::Waiting)
+        else {
+            return false;
+        };
+        o.polling = false;
+        match result {
+            Ok(status) => {
+                o.last = Some(status);
+                o.poll_error = None;
+                o.state = match status.verdict() {
+                    WaitVerdict::KeepWaiting => OrderFollowState::Waiting,
+                    WaitVerdict::Done => OrderFollowState::Completed,
+                    WaitVerdict::Failed => OrderFollowState::Ended(status),
+                };
+            }
+            Err(e) if read_ends_follow(&e) => o.state = OrderFollowState::Unreadable(e),
+            Err(e) => o.poll_error = Some(e),
+        }
+        true
+    }
+
+    /// Whether the CA's subscription is to be read again now: once, when no order is left to wait for
+    /// and at least one completed (only then can the paid-until have moved).
+    pub fn take_read_back(&mut self) -> bool {
+        let completed = self
+            .orders
+            .iter()
+            .any(|o| o.state == OrderFollowState::Completed);
+        if self.read_back || self.waiting() || !completed {
+            return false;
+        }
+        self.read_back = true;
+        true
     }
 }
 
@@ -553,5 +745,173 @@ mod tests {
         }));
         assert!(!unknown.done());
         assert_eq!(unknown.exit_code(), crate::exit::UNKNOWN);
+    }
+
+    // ---- following a renewal paid at once ----
+
+    fn schedule() -> PollSchedule {
+        PollSchedule {
+            first: Duration::from_secs(5),
+            every: Duration::from_secs(10),
+            limit: Duration::from_secs(60),
+        }
+    }
+
+    fn api(status: u16) -> CallError {
+        CallError::Api(crate::api::ApiError {
+            status,
+            code: "CBC.0151".into(),
+            message: "x".into(),
+            request_id: Some("req-1".into()),
+        })
+    }
+
+    fn two() -> RenewFollow {
+        RenewFollow::start(&["CS1".into(), "CS2".into()], None, schedule())
+    }
+
+    const S: Duration = Duration::from_secs(1);
+
+    #[test]
+    fn the_follow_reads_first_after_the_first_wait_then_every_interval_never_twice_at_once() {
+        let mut f = two();
+        assert!(f.waiting());
+        assert_eq!(f.until_poll, schedule().first);
+        assert!(f.tick(schedule(), 4 * S).is_empty(), "not yet due");
+        assert_eq!(f.tick(schedule(), S), ["CS1", "CS2"], "due at exactly 5 s");
+        assert_eq!(f.until_poll, schedule().every);
+        assert!(f.orders.iter().all(|o| o.polling));
+        // CS1 answers, CS2 is still being read: only CS1 is read at the next due time.
+        assert!(f.on_read("CS1", Ok(OrderStatus::Processing)));
+        assert!(f.tick(schedule(), 9 * S).is_empty());
+        assert_eq!(f.tick(schedule(), S), ["CS1"]);
+        assert_eq!(f.elapsed, 15 * S);
+    }
+
+    #[test]
+    fn the_follow_times_out_at_its_limit_not_before_and_not_an_order_being_read() {
+        // Reads far apart, so the limit (60 s) comes between two of them.
+        let slow = PollSchedule {
+            every: Duration::from_secs(100),
+            ..schedule()
+        };
+        let mut f = two();
+        f.tick(slow, 5 * S);
+        f.on_read("CS1", Ok(OrderStatus::PendingPayment));
+        // Just under the limit the follow goes on.
+        assert!(f.tick(slow, 54 * S).is_empty());
+        assert_eq!(f.orders[0].state, OrderFollowState::Waiting);
+        // At the limit: CS1 (idle) stops; CS2 (a read on its way) waits for its answer.
+        assert!(f.tick(slow, S).is_empty());
+        assert_eq!(f.orders[0].state, OrderFollowState::TimedOut);
+        assert_eq!(f.orders[1].state, OrderFollowState::Waiting);
+        assert!(f.waiting());
+        f.on_read("CS2", Ok(OrderStatus::Processing));
+        assert!(f.tick(slow, S).is_empty());
+        assert_eq!(f.orders[1].state, OrderFollowState::TimedOut);
+        assert!(!f.waiting());
+        // Nothing moves once nothing is followed.
+        let elapsed = f.elapsed;
+        assert!(f.tick(slow, 100 * S).is_empty());
+        assert_eq!(f.elapsed, elapsed);
+    }
+
+    #[test]
+    fn each_status_reads_as_the_wait_reads_it() {
+        use OrderFollowState as F;
+        for (status, want) in [
+            (OrderStatus::Processing, F::Waiting),
+            (OrderStatus::PendingPayment, F::Waiting),
+            (OrderStatus::PendingRefund, F::Waiting),
+            (OrderStatus::Completed, F::Completed),
+            (OrderStatus::Cancelled, F::Ended(OrderStatus::Cancelled)),
+            (
+                OrderStatus::PendingApproval,
+                F::Ended(OrderStatus::PendingApproval),
+            ),
+            (OrderStatus::Other(10), F::Ended(OrderStatus::Other(10))),
+        ] {
+            let mut f = two();
+            f.tick(schedule(), 5 * S);
+            f.orders[0].poll_error = Some(api(503));
+            assert!(f.on_read("CS1", Ok(status)));
+            assert_eq!(f.orders[0].state, want, "{status:?}");
+            assert_eq!(f.orders[0].last, Some(status));
+            assert_eq!(
+                f.orders[0].poll_error, None,
+                "a read that worked clears the error"
+            );
+            assert!(!f.orders[0].polling);
+        }
+    }
+
+    #[test]
+    fn a_refused_read_ends_the_follow_and_any_other_failure_is_shown_and_read_again() {
+        assert!(read_ends_follow(&api(400)));
+        assert!(read_ends_follow(&api(499)));
+        assert!(!read_ends_follow(&api(500)));
+        assert!(!read_ends_follow(&CallError::Network("cut".into())));
+        let mut f = two();
+        f.tick(schedule(), 5 * S);
+        f.on_read("CS1", Err(api(403)));
+        assert_eq!(f.orders[0].state, OrderFollowState::Unreadable(api(403)));
+        f.on_read("CS2", Err(api(503)));
+        assert_eq!(f.orders[1].state, OrderFollowState::Waiting);
+        assert_eq!(f.orders[1].poll_error, Some(api(503)));
+        assert_eq!(f.tick(schedule(), 10 * S), ["CS2"], "read again");
+    }
+
+    #[test]
+    fn an_answer_for_no_read_on_its_way_is_dropped() {
+        let mut f = two();
+        // Not being read (no tick yet), another order, or already settled.
+        assert!(!f.on_read("CS1", Ok(OrderStatus::Completed)));
+        f.tick(schedule(), 5 * S);
+        assert!(!f.on_read("CS9", Ok(OrderStatus::Completed)));
+        assert!(f.on_read("CS1", Ok(OrderStatus::Completed)));
+        assert!(!f.on_read("CS1", Ok(OrderStatus::Cancelled)));
+        assert_eq!(f.orders[0].state, OrderFollowState::Completed);
+        assert_eq!(f.orders[1].state, OrderFollowState::Waiting);
+    }
+
+    #[test]
+    fn the_ca_is_read_again_once_when_nothing_waits_and_an_order_completed() {
+        let mut f = two();
+        f.tick(schedule(), 5 * S);
+        f.on_read("CS1", Ok(OrderStatus::Completed));
+        assert!(!f.take_read_back(), "CS2 still followed");
+        f.on_read("CS2", Ok(OrderStatus::Cancelled));
+        assert!(f.take_read_back());
+        assert!(f.read_back);
+        assert!(!f.take_read_back(), "once");
+        // None completed: nothing can have moved.
+        let mut g = RenewFollow::start(&["CS1".into()], None, schedule());
+        g.tick(schedule(), 5 * S);
+        g.on_read("CS1", Ok(OrderStatus::Cancelled));
+        assert!(!g.take_read_back());
+    }
+
+    #[test]
+    fn only_an_outcome_with_a_waiting_follow_is_following() {
+        let request = LifeRequest::AutoRenew {
+            ca_id: ID.into(),
+            common_name: None,
+            switch: AutoRenew::Off,
+        };
+        let outcome = |follow| Life {
+            screen: Some(LifeScreen::Outcome {
+                request: request.clone(),
+                answer: Box::new(LifeAnswer::Switched(Outcome::Done(()))),
+                journal_warning: None,
+                refunds: None,
+                follow,
+            }),
+        };
+        assert!(!Life::default().following());
+        assert!(!outcome(None).following());
+        let mut f = RenewFollow::start(&["CS1".into()], None, schedule());
+        assert!(outcome(Some(f.clone())).following());
+        f.orders[0].state = OrderFollowState::Completed;
+        assert!(!outcome(Some(f)).following());
     }
 }

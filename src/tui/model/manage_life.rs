@@ -9,7 +9,7 @@ use crate::tui::keymap::Action;
 
 use super::flow::Shell;
 use super::lifecycle::{
-    LifeAnswer, LifeEffect, LifeMsg, LifeRequest, LifeScreen, RenewPlan, RenewVerdict,
+    LifeAnswer, LifeEffect, LifeMsg, LifeRequest, LifeScreen, RenewFollow, RenewPlan, RenewVerdict,
 };
 use super::manage::{ManageFlow, ManageMsg, Paid};
 use super::{Effect, Load, Overlay, Pending};
@@ -137,9 +137,9 @@ impl ManageFlow {
             (LifeScreen::RenewRefused { .. }, Action::Next | Action::Back) => {
                 self.life.screen = None;
             }
-            // The outcome read, back to the list. After a renewal paid at once the list is read
-            // again: the read right after the answer came while BSS was still processing the
-            // renewal order, so its paid-until may not have moved yet.
+            // The outcome read, back to the list (a renewal order being followed is left to go on
+            // without us: the journal has the renewal). After a renewal paid at once the list is read
+            // again: whatever the follow found, the table then shows BSS's paid-until as it is now.
             (
                 LifeScreen::Outcome {
                     request, answer, ..
@@ -202,7 +202,22 @@ impl ManageFlow {
                 }
                 let mut effects = Vec::new();
                 let mut refunds = None;
-                if answer.done() {
+                let follow = match (&request, &answer) {
+                    // Paid at once: BSS is still processing the renewal order, so a read now would show
+                    // the old paid-until. Follow the order first; the CA is read again once it completed.
+                    (
+                        LifeRequest::Renew { auto_pay: true, .. },
+                        LifeAnswer::Renewed(Outcome::Done(r)),
+                    ) if !r.order_ids.is_empty() => {
+                        let was = self
+                            .paid_of(request.ca_id())
+                            .subscription()
+                            .and_then(|s| s.expire_time);
+                        Some(RenewFollow::start(&r.order_ids, was, shell.poll_schedule))
+                    }
+                    _ => None,
+                };
+                if answer.done() && follow.is_none() {
                     // The row read back: the list (and the outcome's read-back) shows BSS's state.
                     effects.extend(self.start_effects().into_iter().map(Effect::Manage));
                     if let LifeAnswer::Unsubscribed(Outcome::Done(a)) = &answer
@@ -217,6 +232,7 @@ impl ManageFlow {
                     answer: Box::new(answer),
                     journal_warning,
                     refunds,
+                    follow,
                 });
                 if shell.input_closed {
                     effects.push(Effect::Quit(0));
@@ -253,6 +269,19 @@ impl ManageFlow {
                 }
                 Vec::new()
             }
+            LifeMsg::Tick(dt) => {
+                let schedule = shell.poll_schedule;
+                self.on_follow(|f| {
+                    f.tick(schedule, dt)
+                        .into_iter()
+                        .map(|id| Effect::Lifecycle(LifeEffect::ReadOrder(id)))
+                        .collect()
+                })
+            }
+            LifeMsg::OrderRead { order_id, result } => self.on_follow(|f| {
+                f.on_read(&order_id, result);
+                Vec::new()
+            }),
             LifeMsg::Refunds(result) => {
                 if let Some(LifeScreen::Outcome {
                     refunds: Some(load @ Load::Loading),
@@ -267,5 +296,23 @@ impl ManageFlow {
                 Vec::new()
             }
         }
+    }
+
+    /// Applies `step` to the renewal follow on the outcome screen (nothing when there is none: an
+    /// answer or a tick after leaving it changes nothing), then asks for the CA's subscription again
+    /// once the follow ended with an order completed.
+    fn on_follow(&mut self, step: impl FnOnce(&mut RenewFollow) -> Vec<Effect>) -> Vec<Effect> {
+        let Some(LifeScreen::Outcome {
+            follow: Some(follow),
+            ..
+        }) = self.life.screen.as_mut()
+        else {
+            return Vec::new();
+        };
+        let mut effects = step(follow);
+        if follow.take_read_back() {
+            effects.extend(self.start_effects().into_iter().map(Effect::Manage));
+        }
+        effects
     }
 }

@@ -10,7 +10,9 @@ use crate::billing::lifecycle::{self, AutoRenew, LifecycleCode, Unsubscribe};
 use crate::billing::renew::{RenewRequest, RenewUnit};
 use crate::tui::model::Load;
 use crate::tui::model::Notice;
-use crate::tui::model::lifecycle::{LifeAnswer, LifeRequest, LifeScreen};
+use crate::tui::model::lifecycle::{
+    LifeAnswer, LifeRequest, LifeScreen, OrderFollow, OrderFollowState, RenewFollow,
+};
 use crate::tui::model::manage::{ManageFlow, Paid};
 use crate::tui::text::Text;
 
@@ -195,6 +197,7 @@ pub(super) fn body(flow: &ManageFlow, screen: &LifeScreen, sandbox: bool, c: &mu
             answer,
             journal_warning,
             refunds,
+            follow,
         } => {
             let ca_id = request.ca_id();
             let (text, style) = outcome_words(request, answer, t);
@@ -202,7 +205,7 @@ pub(super) fn body(flow: &ManageFlow, screen: &LifeScreen, sandbox: bool, c: &mu
             if answer.done() {
                 c.gap();
                 if let LifeAnswer::Renewed(Outcome::Done(r)) = &**answer {
-                    renewed_details(flow, request, r, sandbox, c);
+                    renewed_details(flow, request, r, follow.as_ref(), sandbox, c);
                 } else {
                     done_details(flow, request, refunds.as_ref(), c);
                 }
@@ -268,13 +271,15 @@ fn outcome_words(request: &LifeRequest, answer: &LifeAnswer, t: &Text) -> (Strin
     }
 }
 
-/// After a renewal order: the next step (pay it, unless paid at once), then the CA's paid-until as
-/// BSS reads it now beside its certificate's NOT AFTER, with the CLI's note that renewing is not
-/// documented to move the latter.
+/// After a renewal order: the next step (pay it, unless paid at once); paid at once, each order as
+/// the follow last read it, and once one completed the CA's paid-until as BSS reads it then beside the
+/// one before and its certificate's NOT AFTER, with the CLI's note that renewing is not documented to
+/// move the latter.
 fn renewed_details(
     flow: &ManageFlow,
     request: &LifeRequest,
     renewed: &crate::billing::renew::Renewed,
+    follow: Option<&RenewFollow>,
     sandbox: bool,
     c: &mut Canvas,
 ) {
@@ -283,45 +288,97 @@ fn renewed_details(
         return;
     };
     let flags = if sandbox { " --sandbox" } else { "" };
-    for o in &renewed.order_ids {
-        let next = if *auto_pay {
-            t.bill_next_status(o, flags)
-        } else {
-            format!("{}\n{}", t.renew_pay_next(o, flags), t.next_pay)
-        };
-        for line in next.lines() {
-            c.wrapped(2, Line::raw(line.to_string()), 4);
+    let Some(follow) = follow.filter(|_| *auto_pay) else {
+        for o in &renewed.order_ids {
+            let next = if *auto_pay {
+                t.bill_next_status(o, flags)
+            } else {
+                format!("{}\n{}", t.renew_pay_next(o, flags), t.next_pay)
+            };
+            for line in next.lines() {
+                c.wrapped(2, Line::raw(line.to_string()), 4);
+            }
+        }
+        return;
+    };
+    for o in &follow.orders {
+        follow_line(o, follow.elapsed.as_secs(), flags, c);
+    }
+    if follow.waiting() {
+        c.gap();
+        for o in follow
+            .orders
+            .iter()
+            .filter(|o| o.state == OrderFollowState::Waiting)
+        {
+            let leave = t.renew_follow_leave(&o.order_id, flags);
+            c.wrapped(2, Line::styled(leave, c.theme.dim()), 3);
         }
     }
-    if !*auto_pay {
+    if !follow.read_back {
         return;
     }
     c.gap();
     let ca_id = request.ca_id();
-    let line = match (&flow.cas, flow.paid_of(ca_id)) {
-        (Load::Loading, _) => t.manage_loading.to_string(),
-        (_, paid) => {
-            let until = paid
+    let text = match &flow.cas {
+        Load::Loading => t.manage_loading.to_string(),
+        cas => {
+            let until = flow
+                .paid_of(ca_id)
                 .subscription()
-                .and_then(|s| s.expire_time)
-                .map_or(t.cas_unknown.to_string(), super::manage::utc_minute);
-            let listed = match &flow.cas {
+                .and_then(|s| s.expire_time);
+            let date = |d: Option<time::OffsetDateTime>| {
+                d.map_or(t.cas_unknown.to_string(), super::manage::utc_minute)
+            };
+            let listed = match cas {
                 Load::Loaded(cas) => cas.iter().find(|x| x.ca_id.eq_ignore_ascii_case(ca_id)),
                 _ => None,
             };
             let cert = listed
                 .and_then(|x| x.not_after)
                 .map_or("-".to_string(), crate::activation::ca::format_millis);
-            format!(
-                "{}\n{}\n{}",
-                t.renew_after(ca_id, &until, &cert).trim(),
-                t.renew_read_while_processing,
-                t.renew_not_after_note
-            )
+            let mut s = t
+                .renew_paid_moved(ca_id, &date(until), &date(follow.was), &cert)
+                .trim()
+                .to_string();
+            // Completed, yet BSS still shows the date from before (or none): its records lag.
+            if until.is_none() || until == follow.was {
+                s.push_str(&format!("\n{}", t.renew_follow_not_moved));
+            }
+            format!("{s}\n{}", t.renew_not_after_note)
         }
     };
-    for l in line.lines() {
+    for l in text.lines() {
         c.wrapped(2, Line::raw(l.to_string()), 4);
+    }
+}
+
+/// One followed renewal order: where it stands, in words, with what to do when it did not complete.
+fn follow_line(o: &OrderFollow, secs: u64, flags: &str, c: &mut Canvas) {
+    let t = c.text;
+    let id = o.order_id.as_str();
+    let (text, style) = match &o.state {
+        OrderFollowState::Waiting => {
+            let status = o.last.map_or(t.status_first_read.to_string(), |s| {
+                t.order_status_with_code(s)
+            });
+            (t.renew_follow_waiting(id, &status, secs), c.theme.title())
+        }
+        OrderFollowState::Completed => (t.renew_order_completed(id), c.theme.ok()),
+        OrderFollowState::Ended(s) => (
+            t.renew_follow_ended(id, &t.order_status_with_code(*s), flags),
+            c.theme.error(),
+        ),
+        OrderFollowState::Unreadable(e) => (
+            t.renew_follow_unreadable(id, &t.call_error(e), flags),
+            c.theme.error(),
+        ),
+        OrderFollowState::TimedOut => (t.renew_order_not_completed(id, flags), c.theme.warn()),
+    };
+    c.wrapped(2, Line::styled(text, style), 4);
+    if let (OrderFollowState::Waiting, Some(e)) = (&o.state, &o.poll_error) {
+        let words = t.tracking_poll_failed(&t.call_error(e));
+        c.wrapped(4, Line::styled(words, c.theme.error()), 3);
     }
 }
 
