@@ -472,3 +472,17 @@ fn the_key_row_follows_the_regions_configuration_read_as_the_path_opens() {
     );
     assert!(!offered(&m).contains(&KeyAlgorithm::Sm2));
 }
+
+/// A broken subject field's rule is wrapped under it, never cut: its end names the character found (the
+/// form is the activation's too).
+#[test]
+fn a_broken_fields_rule_is_shown_whole_with_the_character_found() {
+    for lang in [Lang::En, Lang::ZhCn] {
+        let mut m = listed(lang);
+        send(&mut m, [ch('s')]);
+        retype(&mut m, "Bad/Name");
+        let screen = render(&m);
+        assert!(screen.contains("'/'"), "{screen}");
+        assert!(!screen.contains('…'), "{screen}");
+    }
+}

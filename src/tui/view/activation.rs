@@ -239,12 +239,10 @@ pub(crate) fn subject_fields(
         let focused = focus == Some(f);
         let input = &inputs[f.index()];
         c.field(subject_label(t, f), input, FIELD_W, focused, Line::raw(""));
+        // Wrapped, not cut: the end of the rule names the character found.
         if let Some(e) = crate::tui::model::activation::subject_field_error(f, input.value()) {
-            let indent = " ".repeat(usize::from(2 + LABEL_W + 1));
-            c.line(Line::styled(
-                format!("{indent}{}", t.activation_rule(&e.rule)),
-                c.theme.error(),
-            ));
+            let words = Line::styled(t.activation_rule(&e.rule), c.theme.error());
+            c.wrapped(2 + LABEL_W + 1, words, 2);
         }
     }
 }
