@@ -277,6 +277,16 @@ pub enum Reason {
 }
 
 impl<T> Outcome<T> {
+    /// The same outcome with what a success carries changed by `f` (the other three kept as they are).
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Outcome<U> {
+        match self {
+            Outcome::Done(t) => Outcome::Done(f(t)),
+            Outcome::Rejected(e) => Outcome::Rejected(e),
+            Outcome::NotSent(r) => Outcome::NotSent(r),
+            Outcome::Unknown(r) => Outcome::Unknown(r),
+        }
+    }
+
     /// The process exit code of DESIGN.md for this outcome: 0 done, 3 rejected, 4 unknown, 5 not sent.
     pub fn exit_code(&self) -> i32 {
         match self {

@@ -1284,3 +1284,84 @@ async fn a_renewal_paid_at_once_is_followed_in_the_sandbox_to_the_new_paid_until
         .collect();
     assert_eq!(states, ["sending", "renewed"], "{lines:?}");
 }
+
+/// Every paid-life action's answer goes on the session's record as it arrives, and the exit summary —
+/// printed after the wizard leaves the alternate screen — lists each one with its order ids and the
+/// next step, in both languages, so a renewal order id is never only on a screen that is gone.
+#[test]
+fn paid_life_actions_are_recorded_and_listed_in_the_exit_summary() {
+    use pca_order::tui::model::{LifeRecord, LifeWhat};
+    use pca_order::tui::view::lifecycle::summary;
+    let (m, _) = renewal_answered(true, one_order());
+    assert_eq!(
+        m.session.life,
+        vec![LifeRecord {
+            what: LifeWhat::Renew { paid: true },
+            ca_id: SOON.into(),
+            common_name: Some("Lapsing".into()),
+            outcome: Outcome::Done(vec![ORDER.into()]),
+        }]
+    );
+    let (m, _) = renewal_answered(false, Outcome::Unknown(timed_out()));
+    assert_eq!(m.session.life.len(), 1);
+    assert_eq!(m.session.life[0].what, LifeWhat::Renew { paid: false });
+    assert!(matches!(m.session.life[0].outcome, Outcome::Unknown(_)));
+    // An auto-renew switch: recorded with no orders.
+    let mut m = listed();
+    send(&mut m, [ch('t'), ch('y')]);
+    assert!(m.session.life.is_empty(), "in flight: nothing recorded yet");
+    send(&mut m, [switched(Outcome::Done(()))]);
+    assert_eq!(m.session.life[0].what, LifeWhat::AutoRenewOn);
+    assert_eq!(m.session.life[0].outcome, Outcome::Done(Vec::new()));
+
+    let record = |what, outcome| LifeRecord {
+        what,
+        ca_id: SOON.into(),
+        common_name: Some("Lapsing".into()),
+        outcome,
+    };
+    let refused = ApiError {
+        status: 400,
+        code: "CBC.30050013".into(),
+        message: "not renewable".into(),
+        request_id: Some("req-1".into()),
+    };
+    let records = vec![
+        record(
+            LifeWhat::Renew { paid: true },
+            Outcome::Done(vec![ORDER.into()]),
+        ),
+        record(
+            LifeWhat::Renew { paid: false },
+            Outcome::Done(vec![ORDER.into()]),
+        ),
+        record(LifeWhat::Renew { paid: false }, Outcome::Rejected(refused)),
+        record(LifeWhat::AutoRenewOff, Outcome::Done(Vec::new())),
+        record(LifeWhat::UnsubscribeCa, Outcome::Unknown(timed_out())),
+    ];
+    assert_eq!(summary(&[], Lang::En, true, true), None, "nothing sent");
+    let en = summary(&records, Lang::En, true, true).expect("some");
+    for words in [
+        "SANDBOX",
+        "My CAs",
+        &format!(
+            "CA Lapsing ({SOON}): Renewal order {ORDER} created. Paid from the account balance"
+        ),
+        &format!("pca-order status --sandbox {ORDER} --wait"),
+        &format!("pca-order pay --sandbox {ORDER}"),
+        "CBC.30050013",
+        "req-1",
+        &format!("Auto-renew switched off for CA {SOON}"),
+        &format!("Unsubscribe of CA {SOON}: outcome unknown"),
+    ] {
+        assert!(en.contains(words), "{words}: {en}");
+    }
+    assert!(en.lines().skip(2).all(|l| l.starts_with("  ")), "{en}");
+    // After the orders' summary (which said SANDBOX already), no second banner.
+    let quiet = summary(&records, Lang::En, true, false).expect("some");
+    assert!(!quiet.contains("SANDBOX"), "{quiet}");
+    let zh = summary(&records, Lang::ZhCn, false, true).expect("some");
+    assert!(zh.contains("我的 CA"), "{zh}");
+    assert!(zh.contains(&format!("pca-order pay {ORDER}")), "{zh}");
+    assert!(!zh.contains("--sandbox"), "{zh}");
+}

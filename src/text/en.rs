@@ -321,6 +321,7 @@ pub static EN: Text = Text {
     act_sm_region_no: "This region does not offer SM2/SM3 (its console configuration says so).",
     act_sm_unchecked: "Whether this region offers SM2/SM3 could not be checked: they are offered by the website rule.",
     console_silent: "its console configuration does not say",
+    life_summary_title: "My CAs — renewals, auto-renew and unsubscribe sent:",
     act_validity: "Validity",
     act_validity_note: "N then y|m|d|h; at most 30 y for a root, 20 y for a subordinate",
     act_validity_default_period: "Default: the period bought — the CA is paid for that long, and Terraform activates with the same (pca-order's choice).",
@@ -961,6 +962,12 @@ pub static EN: Text = Text {
         format!("  {ca_id}: paid until {paid_until}; certificate NOT AFTER {not_after}")
     },
     renew_done: |order_ids| format!("Renewal order {order_ids} created."),
+    renew_paid_summary: |order_id, flags| {
+        format!(
+            "Paid from the account balance; follow it with `pca-order status{flags} {order_id} --wait`."
+        )
+    },
+    life_summary_renew: |ca, words| format!("CA {ca}: {words}"),
     renew_pay_next: |order_id, flags| {
         format!(
             "It waits for payment: pay it with `pca-order pay{flags} {order_id}`, then follow it with `pca-order status{flags} {order_id} --wait`."

@@ -540,6 +540,8 @@ crate::catalog! {
         act_sm_unchecked,
         /// Why SM2/SM3 could not be checked: the region's console configuration left `is_support_sm2` out.
         console_silent,
+        /// The exit summary's heading over the paid-life actions sent from My CAs.
+        life_summary_title,
         /// Heading and label of the validity step.
         act_validity,
         /// How a validity is typed and its documented maxima.
@@ -1658,6 +1660,10 @@ crate::catalog! {
             renew_done(order_ids: &str) samples [("CS2612070234T4JPR")],
             /// `renew` without --auto-pay: how to pay the renewal order.
             renew_pay_next(order_id: &str, flags: &str) samples [("CS2612070234T4JPR", ""), ("CS2612070234T4JPR", " --sandbox")],
+            /// The exit summary: a renewal paid at once, and how to follow its order later.
+            renew_paid_summary(order_id: &str, flags: &str) samples [("CS2612070234T4JPR", ""), ("CS2612070234T4JPR", " --sandbox")],
+            /// The exit summary: a renewal's words after the CA it is for (`ca`: name and id).
+            life_summary_renew(ca: &str, words: &str) samples [("Walk Root (46ef7abc-c0e9-4ff3-8491-7e46ee7f17ff)", "Renewal order CS2612070234T4JPR created.")],
             /// The wizard following a renewal paid at once: the order's status as last read (or "reading"), and for how long.
             renew_follow_waiting(order_id: &str, status: &str, secs: u64) samples [("CS2612070234T4JPR", "processing (status 3)", 12)],
             /// The wizard following a renewal: the order ended in a status other than completed.

@@ -308,6 +308,7 @@ pub static ZH: Text = Text {
     act_sm_region_no: "此区域不提供 SM2/SM3（其控制台配置如此显示）。",
     act_sm_unchecked: "无法确认此区域是否提供 SM2/SM3：按站点规则提供。",
     console_silent: "其控制台配置未说明",
+    life_summary_title: "我的 CA —— 已发送的续费、自动续费和退订：",
     act_validity: "有效期",
     act_validity_note: "数字加 y|m|d|h；根 CA 最长 30 年，子 CA 20 年",
     act_validity_default_period: "默认：购买时长——CA 的费用付到那时，Terraform 激活时也用同样的值（pca-order 的选择）。",
@@ -907,6 +908,10 @@ pub static ZH: Text = Text {
         format!("  {ca_id}：付费到期 {paid_until}；证书失效时间 {not_after}")
     },
     renew_done: |order_ids| format!("已创建续费订单 {order_ids}。"),
+    renew_paid_summary: |order_id, flags| {
+        format!("已从账户余额支付；用 `pca-order status{flags} {order_id} --wait` 跟踪。")
+    },
+    life_summary_renew: |ca, words| format!("CA {ca}：{words}"),
     renew_pay_next: |order_id, flags| {
         format!(
             "订单待支付：用 `pca-order pay{flags} {order_id}` 支付，再用 `pca-order status{flags} {order_id} --wait` 跟踪。"

@@ -210,7 +210,15 @@ pub async fn run(ctx: WizardContext) -> i32 {
     } else {
         code
     };
-    if let Some(summary) = view::outcome::summary(&model) {
+    let orders = view::outcome::summary(&model);
+    if let Some(summary) = &orders {
+        let _ = write!(std::io::stdout(), "{summary}");
+    }
+    // The paid-life actions sent from My CAs (renewal and unsubscribe order ids included).
+    let life = &model.session.life;
+    if let Some(summary) =
+        view::lifecycle::summary(life, model.lang, model.header.sandbox, orders.is_none())
+    {
         let _ = write!(std::io::stdout(), "{summary}");
     }
     // Activations left for "My CAs" first, then the one on screen, oldest first.

@@ -63,6 +63,46 @@ pub enum LifeRequest {
 }
 
 impl LifeRequest {
+    /// This request and its answer as the session's plain record (for the exit summary); `None` when
+    /// they are of different kinds (never: the flow pairs them).
+    pub fn record(&self, answer: &LifeAnswer) -> Option<super::session::LifeRecord> {
+        use super::session::{LifeRecord, LifeWhat};
+        let (what, outcome) = match (self, answer) {
+            (LifeRequest::Renew { auto_pay, .. }, LifeAnswer::Renewed(o)) => (
+                LifeWhat::Renew { paid: *auto_pay },
+                o.clone().map(|r| r.order_ids),
+            ),
+            (LifeRequest::AutoRenew { switch, .. }, LifeAnswer::Switched(o)) => {
+                let what = if switch.is_on() {
+                    LifeWhat::AutoRenewOn
+                } else {
+                    LifeWhat::AutoRenewOff
+                };
+                (what, o.clone().map(|()| Vec::new()))
+            }
+            (LifeRequest::Unsubscribe { what, .. }, LifeAnswer::Unsubscribed(o)) => {
+                let what = if *what == Unsubscribe::Ca {
+                    LifeWhat::UnsubscribeCa
+                } else {
+                    LifeWhat::UnsubscribeRenewals
+                };
+                (what, o.clone().map(|a| a.order_ids))
+            }
+            _ => return None,
+        };
+        let common_name = match self {
+            LifeRequest::Renew { common_name, .. }
+            | LifeRequest::AutoRenew { common_name, .. }
+            | LifeRequest::Unsubscribe { common_name, .. } => common_name.clone(),
+        };
+        Some(LifeRecord {
+            what,
+            ca_id: self.ca_id().to_string(),
+            common_name,
+            outcome,
+        })
+    }
+
     /// The CA the request is about.
     pub fn ca_id(&self) -> &str {
         match self {

@@ -196,6 +196,7 @@ impl ManageFlow {
                     );
                 }
                 shell.session.note_sent(answer.exit_code());
+                shell.session.life.extend(request.record(&answer));
                 // The outcome is in: a "quit while in flight?" question has nothing left to wait for.
                 if *shell.overlay == Some(Overlay::ConfirmQuit) {
                     *shell.overlay = None;

@@ -38,7 +38,7 @@ pub use billing::BillMsg;
 pub use billing::{PriceAnswer, PriceKey, PriceQuote};
 pub use order::{OrderForm, OrderMsg};
 pub use scroll::Scroll;
-pub use session::Session;
+pub use session::{LifeRecord, LifeWhat, Session};
 // Billing after the order (issue 9): pay now, following the order, cancel.
 pub use billing::{ActAnswer, Bill, BillStep, Follow, FollowState, Money, PollSchedule, Polled};
 

@@ -29,6 +29,41 @@ pub struct Session {
     /// session, so the next flow that needs it (activation after the order) takes it instead of
     /// reading it again.
     pub console: Option<ConsoleConfig>,
+    /// Every paid-life action sent from "My CAs" (renew, auto-renew, unsubscribe), oldest first, as its
+    /// answer arrived: the exit summary lists them, so a renewal order id is never only on a screen
+    /// that is gone.
+    pub life: Vec<LifeRecord>,
+}
+
+/// A paid-life action the session sent, as plain data for the exit summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LifeRecord {
+    /// What was asked.
+    pub what: LifeWhat,
+    /// The CA.
+    pub ca_id: String,
+    /// Its common name, when known.
+    pub common_name: Option<String>,
+    /// How it ended; done, with the orders it made (a renewal's, an unsubscribe's; none for auto-renew).
+    pub outcome: Outcome<Vec<String>>,
+}
+
+/// The kinds of paid-life action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LifeWhat {
+    /// A renewal (paid at once or not).
+    Renew {
+        /// Paid at once from the account balance.
+        paid: bool,
+    },
+    /// Auto-renew switched on.
+    AutoRenewOn,
+    /// Auto-renew switched off.
+    AutoRenewOff,
+    /// The CA ended.
+    UnsubscribeCa,
+    /// Only its renewals not yet started ended.
+    UnsubscribeRenewals,
 }
 
 impl Session {

@@ -14,6 +14,7 @@ use crate::tui::model::lifecycle::{
     LifeAnswer, LifeRequest, LifeScreen, OrderFollow, OrderFollowState, RenewFollow,
 };
 use crate::tui::model::manage::{ManageFlow, Paid};
+use crate::tui::model::{LifeRecord, LifeWhat};
 use crate::tui::text::Text;
 
 /// The header's title while an action's screen is up.
@@ -102,6 +103,98 @@ fn order_unit(unit: RenewUnit) -> crate::order::PeriodUnit {
     match unit {
         RenewUnit::Month => crate::order::PeriodUnit::Month,
         RenewUnit::Year => crate::order::PeriodUnit::Year,
+    }
+}
+
+/// Every paid-life action the session sent from My CAs as plain lines (no styling), in the wizard's
+/// language: printed to stdout after the wizard leaves the alternate screen, so a renewal or unsubscribe
+/// order id is never only on a screen that is gone. `banner`: start with the sandbox banner (nothing
+/// before it said so). `None` when none was sent.
+pub fn summary(
+    records: &[LifeRecord],
+    lang: crate::text::Lang,
+    sandbox: bool,
+    banner: bool,
+) -> Option<String> {
+    if records.is_empty() {
+        return None;
+    }
+    let t = lang.text();
+    let flags = if sandbox { " --sandbox" } else { "" };
+    let mut out = String::new();
+    if banner && sandbox {
+        out.push_str(t.sandbox_banner);
+        out.push('\n');
+    }
+    out.push_str(t.life_summary_title);
+    out.push('\n');
+    for r in records {
+        for line in record_words(r, flags, t).lines() {
+            out.push_str("  ");
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    Some(out)
+}
+
+/// One record in words: the outcome screen's sentences, with the next step a renewal order needs.
+fn record_words(r: &LifeRecord, flags: &str, t: &Text) -> String {
+    let id = r.ca_id.as_str();
+    match r.what {
+        LifeWhat::Renew { paid } => {
+            let words = match &r.outcome {
+                Outcome::Done(ids) if ids.is_empty() => t
+                    .renew_nothing_renewed
+                    .trim_end_matches([':', '：'])
+                    .to_string(),
+                Outcome::Done(ids) => {
+                    let first = ids.first().map_or("", String::as_str);
+                    let next = if paid {
+                        t.renew_paid_summary(first, flags)
+                    } else {
+                        t.renew_pay_next(first, flags)
+                    };
+                    format!("{} {next}", t.renew_done(&ids.join(", ")))
+                }
+                Outcome::Rejected(e) => t.renew_refused(&t.call_error(&CallError::Api(e.clone()))),
+                Outcome::Unknown(why) => {
+                    format!(
+                        "{}\n{}",
+                        t.renew_unknown(&t.reason_sentence(why)),
+                        t.renew_unknown_advice
+                    )
+                }
+                Outcome::NotSent(why) => t.renew_not_sent(&t.reason_sentence(why)),
+            };
+            let ca = match r.common_name.as_deref().map(crate::sanitize::clean) {
+                Some(cn) if !cn.is_empty() => format!("{cn} ({id})"),
+                _ => id.to_string(),
+            };
+            t.life_summary_renew(&ca, &words)
+        }
+        LifeWhat::AutoRenewOn | LifeWhat::AutoRenewOff => match &r.outcome {
+            Outcome::Done(_) => t.lc_auto_renew_done(r.what == LifeWhat::AutoRenewOn, id),
+            Outcome::Rejected(e) => t.lc_auto_renew_refused(id, &refusal(e, t)),
+            Outcome::Unknown(why) => format!(
+                "{}\n{}",
+                t.lc_auto_renew_unknown(id, &t.reason_sentence(why)),
+                t.lc_auto_renew_unknown_advice(id)
+            ),
+            Outcome::NotSent(why) => t.lc_auto_renew_not_sent(&t.reason_sentence(why)),
+        },
+        LifeWhat::UnsubscribeCa | LifeWhat::UnsubscribeRenewals => match &r.outcome {
+            Outcome::Done(ids) => {
+                t.lc_unsubscribed(r.what == LifeWhat::UnsubscribeCa, id, &ids.join(", "))
+            }
+            Outcome::Rejected(e) => t.lc_unsubscribe_refused(id, &refusal(e, t)),
+            Outcome::Unknown(why) => format!(
+                "{}\n{}",
+                t.lc_unsubscribe_unknown(id, &t.reason_sentence(why)),
+                t.lc_unsubscribe_unknown_advice(id)
+            ),
+            Outcome::NotSent(why) => t.lc_unsubscribe_not_sent(&t.reason_sentence(why)),
+        },
     }
 }
 

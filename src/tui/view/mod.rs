@@ -14,7 +14,7 @@ mod chrome;
 pub mod csr;
 mod export;
 mod keys;
-mod lifecycle;
+pub mod lifecycle;
 mod manage;
 pub mod outcome;
 mod parts;
