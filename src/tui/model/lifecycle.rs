@@ -609,6 +609,56 @@ mod tests {
     }
 
     #[test]
+    fn each_request_and_its_answer_make_the_sessions_record() {
+        use super::super::session::{LifeRecord, LifeWhat};
+        let unsubscribed = |ids: &[&str]| {
+            LifeAnswer::Unsubscribed(Outcome::Done(UnsubscribeAnswer {
+                order_ids: ids.iter().map(|s| s.to_string()).collect(),
+                failures: Vec::new(),
+            }))
+        };
+        assert_eq!(
+            end_ca().record(&unsubscribed(&["CS1"])),
+            Some(LifeRecord {
+                what: LifeWhat::UnsubscribeCa,
+                ca_id: ID.into(),
+                common_name: Some("Example Root".into()),
+                outcome: Outcome::Done(vec!["CS1".into()]),
+            })
+        );
+        let renewals = LifeRequest::Unsubscribe {
+            ca_id: ID.into(),
+            common_name: None,
+            what: Unsubscribe::Renewals,
+        };
+        let r = renewals.record(&unsubscribed(&[])).expect("a record");
+        assert_eq!(r.what, LifeWhat::UnsubscribeRenewals);
+        assert_eq!(r.common_name, None);
+        for (switch, what) in [
+            (
+                AutoRenew::On {
+                    times: None,
+                    period: None,
+                },
+                LifeWhat::AutoRenewOn,
+            ),
+            (AutoRenew::Off, LifeWhat::AutoRenewOff),
+        ] {
+            let req = LifeRequest::AutoRenew {
+                ca_id: ID.into(),
+                common_name: None,
+                switch,
+            };
+            let r = req
+                .record(&LifeAnswer::Switched(Outcome::Done(())))
+                .expect("a record");
+            assert_eq!((r.what, r.outcome), (what, Outcome::Done(Vec::new())));
+            // A request never meets another kind's answer; if it did, nothing is recorded.
+            assert_eq!(req.record(&unsubscribed(&["CS1"])), None);
+        }
+    }
+
+    #[test]
     fn only_ending_the_ca_needs_typing() {
         assert!(end_ca().needs_typing());
         let renewals = LifeRequest::Unsubscribe {
