@@ -852,6 +852,12 @@ fn sm2_and_sm3_follow_the_regions_configuration_else_the_website_rule() {
             assert_eq!(region_algorithms(ec, None, said, site), Ok(()));
         }
     }
+    // The one rule behind both: the region's word, else the website's.
+    for site in [Site::China, Site::International] {
+        assert_eq!(site.with_region(Some(true)), Site::China);
+        assert_eq!(site.with_region(Some(false)), Site::International);
+        assert_eq!(site.with_region(None), site);
+    }
     // Silent or unread: the website rule.
     assert_eq!(region_algorithms(sm2, sm3, None, Site::China), Ok(()));
     assert_eq!(

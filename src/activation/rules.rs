@@ -232,6 +232,18 @@ impl Site {
             Site::International
         }
     }
+
+    /// The rules that apply where the region's console configuration says whether it offers SM2/SM3
+    /// (`is_support_sm2`): China's when it offers them, International's when it does not, and this
+    /// website's (pca-order's `cn-*` rule) when it did not say or could not be read. The one place the
+    /// wizard and the command line decide it.
+    pub fn with_region(self, region_sm2: Option<bool>) -> Site {
+        match region_sm2 {
+            Some(true) => Site::China,
+            Some(false) => Site::International,
+            None => self,
+        }
+    }
 }
 
 /// `ROOT` or `SUBORDINATE`.
@@ -620,11 +632,11 @@ pub fn region_algorithms(
     } else {
         return Ok(());
     };
-    match region_sm2 {
-        Some(true) => Ok(()),
-        Some(false) => Err(FieldError::new(field, Rule::RegionNoSm)),
-        None if by_site == Site::International => Err(FieldError::new(field, Rule::ChinaOnly)),
-        None => Ok(()),
+    // Refused by the region's own word, or by the website rule when it gave none.
+    match (by_site.with_region(region_sm2), region_sm2) {
+        (Site::China, _) => Ok(()),
+        (Site::International, Some(_)) => Err(FieldError::new(field, Rule::RegionNoSm)),
+        (Site::International, None) => Err(FieldError::new(field, Rule::ChinaOnly)),
     }
 }
 

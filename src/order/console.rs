@@ -81,12 +81,6 @@ impl ConsoleConfig {
     }
 }
 
-/// Whether SM2/SM3 may be offered: what the region's configuration says when it says it, else the
-/// website rule (`by_site`, today's behaviour: a `cn-*` region is the China website).
-pub fn sm2_offered(config: Option<&ConsoleConfig>, by_site: bool) -> bool {
-    config.and_then(|c| c.sm2).unwrap_or(by_site)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,19 +166,5 @@ mod tests {
             regions[1].chars().count() <= MAX_REGION_CHARS,
             "{regions:?}"
         );
-    }
-
-    #[test]
-    fn sm2_follows_the_region_when_it_says_and_the_site_when_it_does_not() {
-        let sm2 = |v: Option<bool>| ConsoleConfig {
-            sm2: v,
-            ..ConsoleConfig::default()
-        };
-        for by_site in [true, false] {
-            assert!(sm2_offered(Some(&sm2(Some(true))), by_site));
-            assert!(!sm2_offered(Some(&sm2(Some(false))), by_site));
-            assert_eq!(sm2_offered(Some(&sm2(None)), by_site), by_site);
-            assert_eq!(sm2_offered(None, by_site), by_site);
-        }
     }
 }

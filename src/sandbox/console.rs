@@ -49,7 +49,7 @@ pub(crate) fn refuse_sm(app: &App, key: Option<&str>, signature: Option<&str>) -
         return None;
     };
     let region = region_of(app);
-    if answer(&region)["is_support_sm2"].as_bool() != Some(false) {
+    if offers_sm2(&region) {
         return None;
     }
     Some(reply::invalid_parameter(&format!(
@@ -66,26 +66,33 @@ fn region_of(app: &App) -> String {
         .unwrap_or_else(|| crate::config::DEFAULT_REGION.to_string())
 }
 
-/// The documented shape, every field present (LIFECYCLE.md §3.3).
-fn answer(region: &str) -> serde_json::Value {
-    // `no-WORD` among the name's words (after `sandbox-`).
+/// Whether a `sandbox-…` region's name holds `no-WORD` among its words (after `sandbox-`).
+fn says_no(region: &str, word: &str) -> bool {
     let words: Vec<&str> = region
         .strip_prefix("sandbox-")
         .map(|rest| rest.split('-').collect())
         .unwrap_or_default();
-    let directive = |word: &str| words.windows(2).any(|w| w == ["no", word]);
-    let sandbox = region.starts_with("sandbox-");
-    let sm2 = if sandbox {
-        !directive("sm2")
+    words.windows(2).any(|w| w == ["no", word])
+}
+
+/// `is_support_sm2` of the region: a `sandbox-…` region offers SM2 unless its name says `no-sm2`; a
+/// real region id follows the website rule.
+fn offers_sm2(region: &str) -> bool {
+    if region.starts_with("sandbox-") {
+        !says_no(region, "sm2")
     } else {
         Site::for_region(region) == Site::China
-    };
+    }
+}
+
+/// The documented shape, every field present (LIFECYCLE.md §3.3).
+fn answer(region: &str) -> serde_json::Value {
     json!({
         "is_support_eps": true,
-        "is_support_sm2": sm2,
+        "is_support_sm2": offers_sm2(region),
         "is_support_dhsm": false,
         "dhsm_regions": [],
-        "is_support_yearly_monthly_ca": !directive("yearly"),
+        "is_support_yearly_monthly_ca": !says_no(region, "yearly"),
         "is_support_iam5": false,
         "is_support_ocsp": false,
     })

@@ -20,7 +20,6 @@ use crate::activation::{
 };
 use crate::api::{CallError, Outcome};
 use crate::exit;
-use crate::order::console::sm2_offered;
 use crate::order::{ConsoleConfig, PeriodUnit};
 
 use super::json_view::JsonView;
@@ -380,11 +379,7 @@ impl ActivationFlow {
             Load::Loaded(c) => Some(c),
             _ => None,
         };
-        self.site = if sm2_offered(config, self.region_site == Site::China) {
-            Site::China
-        } else {
-            Site::International
-        };
+        self.site = self.region_site.with_region(config.and_then(|c| c.sm2));
         if algorithms(self.key, self.signature, self.site).is_err() {
             self.key = KeyAlgorithm::Rsa2048;
             self.signature = default_signature(self.key);

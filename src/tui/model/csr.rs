@@ -17,7 +17,7 @@ use crate::activation::subordinate::{
 use crate::activation::{CaInfo, CaStatus, KeyAlgorithm, Site};
 use crate::api::{ApiError, CallError, Reason};
 use crate::exit;
-use crate::order::console::{ConsoleConfig, sm2_offered};
+use crate::order::console::ConsoleConfig;
 use crate::save::SaveError;
 use crate::tui::keymap::Action;
 
@@ -210,11 +210,7 @@ impl CsrFlow {
     /// rule). A chosen SM2 the region does not offer goes back to the first offered key, so the form
     /// never holds a value it no longer offers.
     pub fn set_console(&mut self, config: Option<&ConsoleConfig>) {
-        self.site = if sm2_offered(config, self.region_site == Site::China) {
-            Site::China
-        } else {
-            Site::International
-        };
+        self.site = self.region_site.with_region(config.and_then(|c| c.sm2));
         let offered = keys_offered(self.site);
         if !offered.contains(&self.key) {
             self.key = offered.first().copied().unwrap_or(KeyAlgorithm::Rsa2048);
