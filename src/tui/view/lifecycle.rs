@@ -138,62 +138,73 @@ pub fn summary(
     Some(out)
 }
 
-/// One record in words: the outcome screen's sentences, with the next step a renewal order needs.
+/// One record in the summary's words: the outcome screen's sentence, with a renewal's CA and next step
+/// and an unknown outcome's advice (the screen shows those beside it).
 fn record_words(r: &LifeRecord, flags: &str, t: &Text) -> String {
     let id = r.ca_id.as_str();
-    match r.what {
-        LifeWhat::Renew { paid } => {
-            let words = match &r.outcome {
-                Outcome::Done(ids) if ids.is_empty() => t
-                    .renew_nothing_renewed
-                    .trim_end_matches([':', '：'])
-                    .to_string(),
-                Outcome::Done(ids) => {
-                    let first = ids.first().map_or("", String::as_str);
-                    let next = if paid {
-                        t.renew_paid_summary(first, flags)
-                    } else {
-                        t.renew_pay_next(first, flags)
-                    };
-                    format!("{} {next}", t.renew_done(&ids.join(", ")))
-                }
-                Outcome::Rejected(e) => t.renew_refused(&t.call_error(&CallError::Api(e.clone()))),
-                Outcome::Unknown(why) => {
-                    format!(
-                        "{}\n{}",
-                        t.renew_unknown(&t.reason_sentence(why)),
-                        t.renew_unknown_advice
-                    )
-                }
-                Outcome::NotSent(why) => t.renew_not_sent(&t.reason_sentence(why)),
-            };
-            let ca = match r.common_name.as_deref().map(crate::sanitize::clean) {
-                Some(cn) if !cn.is_empty() => format!("{cn} ({id})"),
-                _ => id.to_string(),
-            };
-            t.life_summary_renew(&ca, &words)
+    let said = sentence(r, t);
+    let advice = match (r.what, &r.outcome) {
+        (LifeWhat::Renew { .. }, Outcome::Unknown(_)) => t.renew_unknown_advice.to_string(),
+        (LifeWhat::AutoRenewOn | LifeWhat::AutoRenewOff, Outcome::Unknown(_)) => {
+            t.lc_auto_renew_unknown_advice(id)
         }
-        LifeWhat::AutoRenewOn | LifeWhat::AutoRenewOff => match &r.outcome {
+        (_, Outcome::Unknown(_)) => t.lc_unsubscribe_unknown_advice(id),
+        _ => String::new(),
+    };
+    let said = if advice.is_empty() {
+        said
+    } else {
+        format!("{said}\n{advice}")
+    };
+    let LifeWhat::Renew { paid } = r.what else {
+        return said;
+    };
+    let said = match &r.outcome {
+        Outcome::Done(ids) if !ids.is_empty() => {
+            let first = ids.first().map_or("", String::as_str);
+            let next = if paid {
+                t.renew_paid_summary(first, flags)
+            } else {
+                t.renew_pay_next(first, flags)
+            };
+            format!("{said} {next}")
+        }
+        _ => said.trim_end_matches([':', '：']).to_string(),
+    };
+    let ca = match r.common_name.as_deref().map(crate::sanitize::clean) {
+        Some(cn) if !cn.is_empty() => format!("{cn} ({id})"),
+        _ => id.to_string(),
+    };
+    t.life_summary_renew(&ca, &said)
+}
+
+/// What became of a paid-life action, in one sentence: the outcome screen's and the exit summary's.
+fn sentence(r: &LifeRecord, t: &Text) -> String {
+    let id = r.ca_id.as_str();
+    let why = |reason: &crate::api::Reason| t.reason_sentence(reason);
+    match (r.what, &r.outcome) {
+        (LifeWhat::Renew { .. }, Outcome::Done(ids)) if ids.is_empty() => {
+            t.renew_nothing_renewed.to_string()
+        }
+        (LifeWhat::Renew { .. }, Outcome::Done(ids)) => t.renew_done(&ids.join(", ")),
+        (LifeWhat::Renew { .. }, Outcome::Rejected(e)) => {
+            t.renew_refused(&t.call_error(&CallError::Api(e.clone())))
+        }
+        (LifeWhat::Renew { .. }, Outcome::Unknown(r)) => t.renew_unknown(&why(r)),
+        (LifeWhat::Renew { .. }, Outcome::NotSent(r)) => t.renew_not_sent(&why(r)),
+        (LifeWhat::AutoRenewOn | LifeWhat::AutoRenewOff, o) => match o {
             Outcome::Done(_) => t.lc_auto_renew_done(r.what == LifeWhat::AutoRenewOn, id),
             Outcome::Rejected(e) => t.lc_auto_renew_refused(id, &refusal(e, t)),
-            Outcome::Unknown(why) => format!(
-                "{}\n{}",
-                t.lc_auto_renew_unknown(id, &t.reason_sentence(why)),
-                t.lc_auto_renew_unknown_advice(id)
-            ),
-            Outcome::NotSent(why) => t.lc_auto_renew_not_sent(&t.reason_sentence(why)),
+            Outcome::Unknown(r) => t.lc_auto_renew_unknown(id, &why(r)),
+            Outcome::NotSent(r) => t.lc_auto_renew_not_sent(&why(r)),
         },
-        LifeWhat::UnsubscribeCa | LifeWhat::UnsubscribeRenewals => match &r.outcome {
+        (LifeWhat::UnsubscribeCa | LifeWhat::UnsubscribeRenewals, o) => match o {
             Outcome::Done(ids) => {
                 t.lc_unsubscribed(r.what == LifeWhat::UnsubscribeCa, id, &ids.join(", "))
             }
             Outcome::Rejected(e) => t.lc_unsubscribe_refused(id, &refusal(e, t)),
-            Outcome::Unknown(why) => format!(
-                "{}\n{}",
-                t.lc_unsubscribe_unknown(id, &t.reason_sentence(why)),
-                t.lc_unsubscribe_unknown_advice(id)
-            ),
-            Outcome::NotSent(why) => t.lc_unsubscribe_not_sent(&t.reason_sentence(why)),
+            Outcome::Unknown(r) => t.lc_unsubscribe_unknown(id, &why(r)),
+            Outcome::NotSent(r) => t.lc_unsubscribe_not_sent(&why(r)),
         },
     }
 }
@@ -322,46 +333,30 @@ pub(super) fn body(flow: &ManageFlow, screen: &LifeScreen, sandbox: bool, c: &mu
 type StyleOf = fn(&Canvas) -> ratatui::style::Style;
 
 fn outcome_words(request: &LifeRequest, answer: &LifeAnswer, t: &Text) -> (String, StyleOf) {
-    let ca_id = request.ca_id();
     let ok: StyleOf = |c| c.theme.ok();
     let bad: StyleOf = |c| c.theme.error();
     let warn: StyleOf = |c| c.theme.warn();
-    match (request, answer) {
-        (LifeRequest::AutoRenew { switch, .. }, LifeAnswer::Switched(o)) => match o {
-            Outcome::Done(()) => (t.lc_auto_renew_done(switch.is_on(), ca_id), ok),
-            Outcome::Rejected(e) => (t.lc_auto_renew_refused(ca_id, &refusal(e, t)), bad),
-            Outcome::Unknown(r) => (t.lc_auto_renew_unknown(ca_id, &t.reason_sentence(r)), warn),
-            Outcome::NotSent(r) => (t.lc_auto_renew_not_sent(&t.reason_sentence(r)), bad),
-        },
-        (LifeRequest::Unsubscribe { what, .. }, LifeAnswer::Unsubscribed(o)) => match o {
-            Outcome::Done(a) => (
-                t.lc_unsubscribed(*what == Unsubscribe::Ca, ca_id, &a.order_ids.join(", ")),
-                ok,
-            ),
-            Outcome::Rejected(e) => (t.lc_unsubscribe_refused(ca_id, &refusal(e, t)), bad),
-            Outcome::Unknown(r) => (t.lc_unsubscribe_unknown(ca_id, &t.reason_sentence(r)), warn),
-            Outcome::NotSent(r) => (t.lc_unsubscribe_not_sent(&t.reason_sentence(r)), bad),
-        },
-        (LifeRequest::Renew { .. }, LifeAnswer::Renewed(o)) => match o {
-            Outcome::Done(r) if r.order_ids.is_empty() => {
-                let mut s = t.renew_nothing_renewed.to_string();
-                for f in &r.failures {
-                    s.push('\n');
-                    s.push_str(&t.renew_failure(ca_id, &f.error_code, &f.error_msg));
-                }
-                (s, bad)
-            }
-            Outcome::Done(r) => (t.renew_done(&r.order_ids.join(", ")), ok),
-            Outcome::Rejected(e) => (
-                t.renew_refused(&t.call_error(&CallError::Api(e.clone()))),
-                bad,
-            ),
-            Outcome::Unknown(r) => (t.renew_unknown(&t.reason_sentence(r)), warn),
-            Outcome::NotSent(r) => (t.renew_not_sent(&t.reason_sentence(r)), bad),
-        },
-        // A request and an answer of different kinds never meet (the flow pairs them).
-        _ => (String::new(), warn),
+    // A request and an answer of different kinds never meet (the flow pairs them).
+    let Some(record) = request.record(answer) else {
+        return (String::new(), warn);
+    };
+    let mut said = sentence(&record, t);
+    // Accepted, but nothing renewed: which CAs BSS refused, and why.
+    if let LifeAnswer::Renewed(Outcome::Done(r)) = answer
+        && r.order_ids.is_empty()
+    {
+        for f in &r.failures {
+            said.push('\n');
+            said.push_str(&t.renew_failure(request.ca_id(), &f.error_code, &f.error_msg));
+        }
+        return (said, bad);
     }
+    let style = match record.outcome {
+        Outcome::Done(_) => ok,
+        Outcome::Unknown(_) => warn,
+        Outcome::Rejected(_) | Outcome::NotSent(_) => bad,
+    };
+    (said, style)
 }
 
 /// After a renewal order: the next step (pay it, unless paid at once); paid at once, each order as
