@@ -342,30 +342,13 @@ fn a_subject_saved_already_is_read_without_a_question_and_another_is_refused() {
     ));
 }
 
-fn ccm(cli: &common::sandbox_cli::SandboxCli) -> pca_order::api::CcmClient {
-    let c = &cli.sb.config;
-    pca_order::api::CcmClient::new(&common::config_at(
-        &cli.sb.base_url(),
-        cli.journal(),
-        pca_order::api::Credentials::ak_sk(
-            c.ak.clone(),
-            c.sk.clone(),
-            None,
-            Some(c.domain_id.clone()),
-        ),
-        std::time::Duration::from_secs(10),
-        true,
-    ))
-    .expect("client")
-}
-
 #[tokio::test]
 async fn csr_exec_saves_once_journaled_writes_a_csr_that_parses_and_never_overwrites() {
     use pca_order::activation::{DistinguishedName, Site, SubjectDraft};
     use pca_order::tui::csr_exec::run;
     let cli = common::sandbox_cli::SandboxCli::new(std::time::Duration::ZERO).await;
     let ids = cli.buy(&[]).await;
-    let client = ccm(&cli);
+    let client = cli.ccm();
     let journal = pca_order::journal::Journal::new(cli.journal());
     let dir = tempfile::tempdir().expect("dir");
     std::fs::write(dir.path().join("Team_Sub.csr"), b"mine").expect("write");

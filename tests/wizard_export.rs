@@ -281,23 +281,6 @@ async fn activate(cli: &common::sandbox_cli::SandboxCli, id: &str, cn: &str, ext
     assert_eq!(o.status.code(), Some(0), "{:?}", common::text(&o));
 }
 
-fn ccm(cli: &common::sandbox_cli::SandboxCli) -> pca_order::api::CcmClient {
-    let c = &cli.sb.config;
-    pca_order::api::CcmClient::new(&common::config_at(
-        &cli.sb.base_url(),
-        cli.journal(),
-        pca_order::api::Credentials::ak_sk(
-            c.ak.clone(),
-            c.sk.clone(),
-            None,
-            Some(c.domain_id.clone()),
-        ),
-        std::time::Duration::from_secs(10),
-        true,
-    ))
-    .expect("client")
-}
-
 #[tokio::test]
 async fn export_exec_writes_named_pem_files_never_over_a_file_nor_through_a_link() {
     use pca_order::tui::export_exec::export;
@@ -324,7 +307,7 @@ async fn export_exec_writes_named_pem_files_never_over_a_file_nor_through_a_link
         ],
     )
     .await;
-    let client = ccm(&cli);
+    let client = cli.ccm();
     let dir = tempfile::tempdir().expect("dir");
     // The root: one file, named from the CN made safe; what is shown is the certificate's own.
     let root = export(&client, &ids[0], dir.path())

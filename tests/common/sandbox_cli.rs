@@ -37,6 +37,25 @@ impl SandboxCli {
         }
     }
 
+    /// A CCM client of the library (no binary) on this sandbox with its AK/SK, journaling where the
+    /// binary does: for the wizard's executors, driven without a terminal.
+    pub fn ccm(&self) -> pca_order::api::CcmClient {
+        let c = &self.sb.config;
+        pca_order::api::CcmClient::new(&super::config_at(
+            &self.sb.base_url(),
+            self.journal(),
+            pca_order::api::Credentials::ak_sk(
+                c.ak.clone(),
+                c.sk.clone(),
+                None,
+                Some(c.domain_id.clone()),
+            ),
+            Duration::from_secs(10),
+            true,
+        ))
+        .expect("client")
+    }
+
     /// The journal the binary writes.
     pub fn journal(&self) -> std::path::PathBuf {
         self.home.path().join("j.jsonl")
