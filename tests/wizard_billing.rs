@@ -872,18 +872,7 @@ fn the_chinese_summary_lines_its_values_up_by_display_columns() {
 /// but its pay then failed; before, the pay's own code (5) decided alone and hid the unknown order.
 #[test]
 fn an_earlier_order_that_may_exist_keeps_the_code_unknown_after_a_failed_pay() {
-    let mut m = Model::new(Lang::En, header(), false);
-    m.start();
-    send(
-        &mut m,
-        [
-            Msg::QuotaLoaded(Ok(QuotaLeft {
-                quota: 100,
-                used: 0,
-            })),
-            Msg::ProjectsLoaded(Ok(vec![])),
-        ],
-    );
+    let mut m = order_form_loaded();
     send(
         &mut m,
         [enter(), enter(), enter(), enter(), enter(), ch('y')],

@@ -11,7 +11,6 @@ use crossterm::event::KeyCode;
 use pca_order::activation::CaInfo;
 use pca_order::api::{ApiError, CallError, Created, Outcome, Reason};
 use pca_order::billing::subscription::{ResourceStatus, Subscription};
-use pca_order::order::validate::QuotaLeft;
 use pca_order::tui::keymap::{Action, Context, key_label};
 use pca_order::tui::model::activation::{ActStep, ActivationEffect, ActivationMsg};
 use pca_order::tui::model::manage::{ManageEffect, ManageMsg, ManageRead, ManageStep, Paid};
@@ -348,18 +347,7 @@ fn an_activation_rejected_then_left_for_my_cas_still_exits_3() {
 
 #[test]
 fn the_purchase_result_offers_my_cas() {
-    let mut m = Model::new(Lang::En, header(), false);
-    m.start();
-    send(
-        &mut m,
-        [
-            Msg::QuotaLoaded(Ok(QuotaLeft {
-                quota: 100,
-                used: 0,
-            })),
-            Msg::ProjectsLoaded(Ok(vec![])),
-        ],
-    );
+    let mut m = order_form_loaded();
     send(
         &mut m,
         [enter(), enter(), enter(), enter(), enter(), ch('y')],

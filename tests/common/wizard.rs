@@ -3,6 +3,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use pca_order::tui::keymap;
 use pca_order::tui::model::{Effect, HeaderInfo, Model, Msg, update};
+use pca_order::tui::text::Lang;
 
 /// A header for a real (not sandbox) endpoint with a token from the environment.
 pub fn header() -> HeaderInfo {
@@ -75,4 +76,22 @@ pub fn quits(effects: &[Effect]) -> Vec<i32> {
             _ => None,
         })
         .collect()
+}
+
+/// A real (not sandbox) wizard in English on step 1, its quota (0 of 100 used) and an empty project list
+/// loaded: what a walk through the order form starts from.
+pub fn order_form_loaded() -> Model {
+    let mut m = Model::new(Lang::En, header(), false);
+    m.start();
+    send(
+        &mut m,
+        [
+            Msg::QuotaLoaded(Ok(pca_order::order::validate::QuotaLeft {
+                quota: 100,
+                used: 0,
+            })),
+            Msg::ProjectsLoaded(Ok(vec![])),
+        ],
+    );
+    m
 }
