@@ -323,6 +323,12 @@ impl fmt::Display for CallError {
 impl std::error::Error for CallError {}
 
 impl CallError {
+    /// Whether a failed read of an order ends following it (`status --wait`, the wizard's renewal
+    /// follow): a refusal (4xx) will not change by asking again; a server error or the network may.
+    pub fn ends_a_follow(&self) -> bool {
+        matches!(self, CallError::Api(a) if a.status < 500)
+    }
+
     /// The exit code of a read that failed (`cas`, `ca`, `price`, `status`, an activation's read-back
     /// when nothing was changed): one rule for every command, so a script branches the same way on each.
     /// 3 the API refused the read (a 4xx: permission, an unknown id) — retrying will not help; 4 the

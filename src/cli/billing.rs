@@ -402,8 +402,7 @@ pub(super) async fn follow<'a>(
                         return FollowEnd::Settled { report, done };
                     }
                 }
-                Err(CallError::Api(e)) if e.status < 500 => {
-                    let e = CallError::Api(e);
+                Err(e) if e.ends_a_follow() => {
                     let en = crate::text::Lang::En.text();
                     return FollowEnd::Unreadable {
                         message: en.bill_cannot_read(order_id, &en.call_error(&e)),

@@ -444,12 +444,6 @@ pub struct RenewFollow {
     pub read_back: bool,
 }
 
-/// Whether a failed read of an order ends its follow: a refusal (4xx) will not change by asking again,
-/// while a server error or the network may (the command line's `status --wait` rule, kept the same).
-pub fn read_ends_follow(e: &CallError) -> bool {
-    matches!(e, CallError::Api(a) if a.status < 500)
-}
-
 impl RenewFollow {
     /// Starts following these orders: the first read after the schedule's first wait.
     pub fn start(
@@ -533,7 +527,7 @@ impl RenewFollow {
                     WaitVerdict::Failed => OrderFollowState::Ended(status),
                 };
             }
-            Err(e) if read_ends_follow(&e) => o.state = OrderFollowState::Unreadable(e),
+            Err(e) if e.ends_a_follow() => o.state = OrderFollowState::Unreadable(e),
             Err(e) => o.poll_error = Some(e),
         }
         true
@@ -937,10 +931,10 @@ mod tests {
 
     #[test]
     fn a_refused_read_ends_the_follow_and_any_other_failure_is_shown_and_read_again() {
-        assert!(read_ends_follow(&api(400)));
-        assert!(read_ends_follow(&api(499)));
-        assert!(!read_ends_follow(&api(500)));
-        assert!(!read_ends_follow(&CallError::Network("cut".into())));
+        assert!(api(400).ends_a_follow());
+        assert!(api(499).ends_a_follow());
+        assert!(!api(500).ends_a_follow());
+        assert!(!CallError::Network("cut".into()).ends_a_follow());
         let mut f = two();
         f.tick(schedule(), 5 * S);
         f.on_read("CS1", Err(api(403)));
