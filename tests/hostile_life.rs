@@ -3,7 +3,9 @@
 //! (state-changing: sent exactly once, never to a redirect's target, the outcome a script can act on
 //! safely, the attempt's pair of lines journaled, no secret shown or journaled) and the reads beside
 //! them (renew-rate, subscriptions, refund orders, export, CSR, console configuration: an error, never
-//! a success, never a secret in it).
+//! a success, never a secret in it). And the console configuration read that `activate`/`csr` with
+//! SM2/SM3 make before anything is sent, run through the real binary: what a hostile console endpoint
+//! does never decides more than the website rule would, and a signal while it hangs sends nothing.
 
 use std::time::Duration;
 
@@ -681,6 +683,342 @@ fn renew_auto_renew_and_unsubscribe_in_flight_survive_signals_as_unknown() {
             if steers(&common::text(&o).1) {
                 failures.push(format!("{command:?}: an escape reached stderr"));
             }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// `activate` or `csr` asking for SM2 (issue: the command line reads the region's console
+/// configuration first, `cli/activation.rs` `region_sm`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SmCommand {
+    Activate,
+    Csr,
+}
+
+/// The command's arguments in `region`, every endpoint on `url`, journaled to `journal`, waiting
+/// `timeout` seconds for each answer.
+fn sm_args(
+    command: SmCommand,
+    (region, timeout): (&str, &str),
+    url: &str,
+    journal: &std::path::Path,
+) -> Vec<String> {
+    let mut a: Vec<String> = match command {
+        SmCommand::Activate => vec![
+            "activate",
+            CA,
+            "--type",
+            "root",
+            "--common-name",
+            "Hostile Root",
+            "--country",
+            "CN",
+            "--key-algorithm",
+            "SM2",
+            "--signature-algorithm",
+            "SM3",
+            "--validity",
+            "5y",
+        ],
+        SmCommand::Csr => vec![
+            "csr",
+            CA,
+            "--common-name",
+            "Hostile Sub",
+            "--country",
+            "CN",
+            "--key-algorithm",
+            "SM2",
+        ],
+    }
+    .into_iter()
+    .map(String::from)
+    .collect();
+    a.extend(
+        [
+            "--yes",
+            "--lang",
+            "en",
+            "--timeout",
+            timeout,
+            "--region",
+            region,
+        ]
+        .into_iter()
+        .map(String::from),
+    );
+    a.extend(common::endpoints(url).into_iter().map(String::from));
+    a.push("--journal".into());
+    a.push(journal.display().to_string());
+    a
+}
+
+/// The credentials' variables for the binary, and the secrets they hold.
+fn sm_env(aksk: bool) -> (Vec<(&'static str, &'static str)>, Vec<&'static str>) {
+    if aksk {
+        (
+            vec![
+                ("HUAWEICLOUD_SDK_AK", AK),
+                ("HUAWEICLOUD_SDK_SK", SK),
+                ("HUAWEICLOUD_SDK_SECURITY_TOKEN", SECURITY_TOKEN),
+                ("HUAWEICLOUD_SDK_DOMAIN_ID", DOMAIN),
+            ],
+            vec![SK, SECURITY_TOKEN],
+        )
+    } else {
+        (
+            vec![("HUAWEICLOUD_AUTH_TOKEN", TOKEN)],
+            vec![TOKEN, "MIIabc"],
+        )
+    }
+}
+
+/// The signature an SDK-HMAC request carried (none for a token).
+fn signature_in(request: &str) -> Option<String> {
+    let rest = request.split("Signature=").nth(1)?;
+    let sig: String = rest.chars().take_while(char::is_ascii_hexdigit).collect();
+    (sig.len() >= 16).then_some(sig)
+}
+
+/// `activate`/`csr --key-algorithm SM2 --yes` read the console configuration before anything is sent;
+/// from a hostile or broken console endpoint (hang past --timeout, reset, a redirect to a server that
+/// would say yes, HTML, an echo of the secret-bearing headers, escapes in its JSON, 5xx) they never
+/// panic, never follow the redirect, say so in one warning line cleaned of escapes and secrets, and
+/// let the website rule decide: `cn-north-4` goes on (the activation sent exactly once, journaled),
+/// `ap-southeast-1` is refused with exit 2 after that one read, nothing journaled.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sm_commands_read_a_hostile_console_and_send_only_what_the_website_rule_allows() {
+    use Misbehaviour::Answer;
+    // Where the redirect points: a console that offers SM2, which would let ap-southeast-1 through.
+    let (elsewhere, mut elsewhere_rx) = hostile(Answer(http(
+        "200 OK",
+        &["Content-Type: application/json"],
+        br#"{"is_support_sm2":true}"#,
+    )))
+    .await;
+    let escapes = br#"{"is_support_sm2":"\u001b]0;owned\u0007","error_msg":"\u001b]52;c;cm0K\u0007\u009b2K"}"#;
+    let escaped_token = format!(
+        r#"{{"error_code":"APIGW.0301","error_msg":"bad token {}","request_id":"{}"}}"#,
+        TOKEN.replace('/', "\\/"),
+        TOKEN.replace('/', "\\/")
+    );
+    let rows: Vec<(&str, Misbehaviour, bool)> =
+        vec![
+        ("hang past --timeout", Misbehaviour::Hang, false),
+        ("reset", Misbehaviour::Reset, false),
+        (
+            "302 elsewhere",
+            Answer(http(
+                "302 Found",
+                &[&format!("Location: {elsewhere}/v1/pca/config/console")],
+                b"",
+            )),
+            false,
+        ),
+        (
+            "200 HTML",
+            Answer(http("200 OK", &["Content-Type: text/html"], LOGIN_PAGE)),
+            false,
+        ),
+        ("200 escapes in JSON", Answer(http("200 OK", &[], escapes)), false),
+        (
+            "503 escapes in JSON",
+            Answer(http(
+                "503 Service Unavailable",
+                &[],
+                br#"{"error_code":"CCM.9999","error_msg":"busy\u001b]52;c;cm0K\u0007\u001b[2J"}"#,
+            )),
+            false,
+        ),
+        ("502 HTML", Answer(http("502 Bad Gateway", &[], LOGIN_PAGE)), false),
+        // A gateway that escapes `/` in JSON (as PHP's json_encode does) echoing the token.
+        (
+            "403 token echoed with an escaped slash",
+            Answer(http("403 Forbidden", &[], escaped_token.as_bytes())),
+            false,
+        ),
+        ("echo 200, token", Misbehaviour::Echo("200 OK"), false),
+        ("echo 200, AK/SK", Misbehaviour::Echo("200 OK"), true),
+        ("echo 403, token", Misbehaviour::Echo("403 Forbidden"), false),
+        ("echo 403, AK/SK", Misbehaviour::Echo("403 Forbidden"), true),
+        ("echo 500, AK/SK", Misbehaviour::Echo("500 Internal Server Error"), true),
+    ];
+    let mut cases = Vec::new();
+    for (name, how, aksk) in rows {
+        for command in [SmCommand::Activate, SmCommand::Csr] {
+            for region in ["cn-north-4", "ap-southeast-1"] {
+                let (base, rx) = hostile(how.clone()).await;
+                let home = tempfile::tempdir().expect("tmp");
+                let journal = home.path().join("j.jsonl");
+                let args = sm_args(command, (region, "3"), &base, &journal);
+                let (env, held) = sm_env(aksk);
+                let task = tokio::task::spawn_blocking(move || {
+                    let o = common::run_bin(home.path(), &args, &env);
+                    let kept = std::fs::read_to_string(&journal).unwrap_or_default();
+                    (o, kept, home)
+                });
+                cases.push((name, command, region, held, rx, task));
+            }
+        }
+    }
+    let mut failures = Vec::new();
+    for (name, command, region, held, mut rx, task) in cases {
+        let (o, kept, _home) = task.await.expect("joined");
+        let (out, err) = common::text(&o);
+        let mut requests = Vec::new();
+        while let Ok(r) = rx.try_recv() {
+            requests.push(r);
+        }
+        let case = format!("{name} / {command:?} / {region}");
+        let lines: Vec<&str> = requests.iter().filter_map(|r| r.lines().next()).collect();
+        let code = o.status.code();
+        if code.is_none() || code == Some(101) || err.contains("panicked") {
+            failures.push(format!("{case}: ended with {:?}: {err}", o.status));
+        }
+        if lines.first().copied() != Some("GET /v1/pca/config/console HTTP/1.1") {
+            failures.push(format!("{case}: the console was not read first: {lines:?}"));
+        }
+        let warning = format!("warning: could not check whether region {region} offers SM2/SM3 (");
+        if err.matches(&warning).count() != 1 {
+            failures.push(format!("{case}: not one warning line: {err}"));
+        }
+        if steers(&out) || steers(&err) {
+            failures.push(format!("{case}: an escape was kept: {err:?}"));
+        }
+        let signatures: Vec<String> = requests.iter().filter_map(|r| signature_in(r)).collect();
+        for secret in held.iter().map(|s| s.to_string()).chain(signatures) {
+            if out.contains(&secret) || err.contains(&secret) || kept.contains(&secret) {
+                failures.push(format!("{case}: {secret} leaked: {out} {err}"));
+            }
+        }
+        // Not even a part of a signature: whatever follows `Signature=` is the redaction mark.
+        for text in [&out, &err, &kept] {
+            if text
+                .split("Signature=")
+                .skip(1)
+                .any(|rest| !rest.starts_with("<redacted>"))
+            {
+                failures.push(format!("{case}: a signature leaked: {text}"));
+            }
+        }
+        match (region, command) {
+            ("ap-southeast-1", _) => {
+                if code != Some(2) || lines.len() != 1 || !kept.is_empty() {
+                    failures.push(format!(
+                        "{case}: wanted exit 2 after one read, nothing journaled; got {code:?}, {lines:?}, {kept}: {err}"
+                    ));
+                }
+                if !err.contains("China website") {
+                    failures.push(format!("{case}: the refusal does not say why: {err}"));
+                }
+            }
+            (_, SmCommand::Activate) => {
+                let activations = lines
+                    .iter()
+                    .filter(|l| {
+                        l.starts_with(&format!(
+                            "POST /v1/private-certificate-authorities/{CA}/activate "
+                        ))
+                    })
+                    .count();
+                if code == Some(2)
+                    || activations != 1
+                    || lines.get(1).is_none_or(|l| !l.starts_with("POST "))
+                {
+                    failures.push(format!(
+                        "{case}: wanted the activation sent once after the read; got {code:?}, {lines:?}: {err}"
+                    ));
+                }
+                if states(&kept).first().map(String::as_str) != Some("sending")
+                    || states(&kept).len() != 2
+                {
+                    failures.push(format!("{case}: not one attempt journaled: {kept}"));
+                }
+            }
+            (_, SmCommand::Csr) => {
+                // Past the SM2 check: the CA is read next (every row's answer to that read fails, so
+                // nothing is saved).
+                let read = format!("GET /v1/private-certificate-authorities/{CA} ");
+                if code == Some(2) || lines.get(1).is_none_or(|l| !l.starts_with(&read)) {
+                    failures.push(format!(
+                        "{case}: wanted the CA read after the check; got {code:?}, {lines:?}: {err}"
+                    ));
+                }
+                if lines.iter().any(|l| !l.starts_with("GET ")) || !kept.is_empty() {
+                    failures.push(format!("{case}: something was sent: {lines:?} {kept}"));
+                }
+            }
+        }
+    }
+    let mut followed = 0;
+    while elsewhere_rx.try_recv().is_ok() {
+        followed += 1;
+    }
+    if followed != 0 {
+        failures.push(format!("the redirect was followed {followed} time(s)"));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A SIGTERM while the console read hangs (before anything is journaled or sent) ends `activate` and
+/// `csr` at once: not at --timeout, and never by going on to send the activation once the read gives
+/// up. Nothing is journaled and the console read is the only request.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sigterm_while_the_console_read_hangs_ends_the_command_with_nothing_sent() {
+    let mut failures = Vec::new();
+    for command in [SmCommand::Activate, SmCommand::Csr] {
+        let (base, mut rx) = hostile(Misbehaviour::Hang).await;
+        let home = tempfile::tempdir().expect("tmp");
+        let journal = home.path().join("j.jsonl");
+        // Far past the test's bound: a swallowed signal shows as a wait this long.
+        let args = sm_args(command, ("cn-north-4", "60"), &base, &journal);
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_pca-order"))
+            .env_clear()
+            .env("HOME", home.path())
+            .env("PCA_ORDER_METADATA_URL", "off")
+            .env("HUAWEICLOUD_AUTH_TOKEN", TOKEN)
+            .args(&args)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let first = tokio::time::timeout(Duration::from_secs(30), rx.recv())
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        assert!(
+            first.starts_with("GET /v1/pca/config/console "),
+            "{command:?}: the console read never came: {first}"
+        );
+        let started = std::time::Instant::now();
+        let o = tokio::task::spawn_blocking(move || common::terminate_in_flight(child, 1, ""))
+            .await
+            .expect("joined");
+        let took = started.elapsed();
+        let (out, err) = common::text(&o);
+        let mut later = 0;
+        while rx.try_recv().is_ok() {
+            later += 1;
+        }
+        if took > Duration::from_secs(20) {
+            failures.push(format!("{command:?}: took {took:?} to end: {err}"));
+        }
+        if later != 0 || journal.exists() {
+            failures.push(format!(
+                "{command:?}: {later} more request(s), journal there: {}",
+                journal.exists()
+            ));
+        }
+        if o.status.success()
+            || err.contains("panicked")
+            || o.status.code() == Some(101)
+            || steers(&out)
+            || steers(&err)
+        {
+            failures.push(format!("{command:?}: {:?}: {out} {err}", o.status));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
