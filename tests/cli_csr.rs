@@ -76,6 +76,13 @@ async fn a_subordinate_signed_outside_is_imported_and_reads_actived() {
     let (out, err) = text(&o);
     assert_eq!(o.status.code(), Some(0), "{err}");
     assert!(err.contains("already has this subject saved"), "{err}");
+    // The next command reaches the same account: the endpoints this one was given, repeated.
+    let url = env.sb.base_url();
+    assert!(
+        err.contains(&format!("pca-order import --endpoint {url}"))
+            && err.contains(&format!("--eps-endpoint {url} {ca} --certificate")),
+        "{err}"
+    );
     assert!(
         out.starts_with("-----BEGIN CERTIFICATE REQUEST-----"),
         "{out}"

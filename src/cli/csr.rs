@@ -243,10 +243,11 @@ pub async fn run_csr(io: &mut Io, g: &GlobalArgs, args: &CsrArgs, t: &'static Te
         out: args.out.as_deref(),
         sandbox: cfg.sandbox,
         journal: saved_now.then_some(journal_shown.as_str()),
+        flags: g.reach_flags(),
         t,
     };
     if out == super::args::Output::Text && args.out.is_none() {
-        io.err_line(t.csr_next(ca_id));
+        io.err_line(t.csr_next(ca_id, &g.reach_flags()));
     }
     report::emit(io, &report, out);
     exit::ORDERED
@@ -270,6 +271,8 @@ pub struct CsrReport<'a> {
     pub sandbox: bool,
     /// The journal, when step 1 was sent.
     pub journal: Option<&'a str>,
+    /// What the suggested `import` adds to reach the same account (`--sandbox`, region, endpoints).
+    pub flags: String,
     /// The language of the text.
     pub t: &'a Text,
 }
@@ -288,7 +291,7 @@ impl Report for CsrReport<'_> {
             Some(p) => format!(
                 "{}\n{}\n",
                 self.t.csr_written(&p.display().to_string()),
-                self.t.csr_next(self.ca_id)
+                self.t.csr_next(self.ca_id, &self.flags)
             ),
         }
     }

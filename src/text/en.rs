@@ -622,9 +622,9 @@ pub static EN: Text = Text {
     tracking_poll_failed: |reason| {
         format!("Could not read the order this time ({reason}); still following.")
     },
-    tracking_leave: |order_id, leave| {
+    tracking_leave: |order_id, leave, flags| {
         format!(
-            "{leave} leaves at any time; the order goes on. Follow it again with `pca-order status {order_id} --wait`."
+            "{leave} leaves at any time; the order goes on. Follow it again with `pca-order status{flags} {order_id} --wait`."
         )
     },
     manage_waiting_for_answer: |secs| {
@@ -1072,9 +1072,9 @@ pub static EN: Text = Text {
         )
     },
     csr_written: |path| format!("Wrote the CSR to {path}."),
-    csr_next: |ca_id| {
+    csr_next: |ca_id, flags| {
         format!(
-            "Next: have your root CA sign it (as a CA certificate), then: pca-order import {ca_id} --certificate sub.pem [--chain chain.pem]"
+            "Next: have your root CA sign it (as a CA certificate), then: pca-order import{flags} {ca_id} --certificate sub.pem [--chain chain.pem]"
         )
     },
     csr_out_failed: |path, error| format!("cannot write {path}: {error}"),

@@ -1348,7 +1348,7 @@ crate::catalog! {
             /// A read of the order failed (why, already in words); following goes on.
             tracking_poll_failed(reason: &str) samples [("HTTP 503")],
             /// Leaving the tracking screen (this key) loses nothing: the order goes on, and how to follow it again.
-            tracking_leave(order_id: &str, leave: &str) samples [("CS2611291200ABCDE", "⟨q⟩")],
+            tracking_leave(order_id: &str, leave: &str, flags: &str) samples [("CS2611291200ABCDE", "⟨q⟩", ""), ("CS2611291200ABCDE", "⟨q⟩", " --sandbox")],
             /// After the wizard ended with a pay or cancel in flight: waiting for its answer so it is journaled.
             waiting_for_act(secs: u64) samples [(30)],
             /// After the wizard ended: an auto-renew switch or an unsubscribe is still in flight.
@@ -1719,7 +1719,7 @@ crate::catalog! {
             /// `csr --out`: where the CSR went.
             csr_written(path: &str) samples [("sub.csr")],
             /// `csr`: what to do next.
-            csr_next(ca_id: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f")],
+            csr_next(ca_id: &str, flags: &str) samples [("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", ""), ("3b2d4c1e-0f6a-4b8c-9d7e-1a2b3c4d5e6f", " --sandbox")],
             /// `csr --out`: the file could not be written.
             csr_out_failed(path: &str, error: &str) samples [("sub.csr", "it exists")],
             /// `csr`: the save's answer named another CA.

@@ -574,9 +574,9 @@ pub static ZH: Text = Text {
     tracking_elapsed: |secs| format!("已跟踪 {secs} 秒"),
     tracking_ended: |status| format!("订单已结束，状态为{status}，不再跟踪。"),
     tracking_poll_failed: |reason| format!("本次未能读取订单（{reason}），继续跟踪。"),
-    tracking_leave: |order_id, leave| {
+    tracking_leave: |order_id, leave, flags| {
         format!(
-            "随时可按 {leave} 退出，订单会继续处理。可用 `pca-order status {order_id} --wait` 再次跟踪。"
+            "随时可按 {leave} 退出，订单会继续处理。可用 `pca-order status{flags} {order_id} --wait` 再次跟踪。"
         )
     },
     manage_waiting_for_answer: |secs| {
@@ -994,9 +994,9 @@ pub static ZH: Text = Text {
         format!("服务返回的 CSR 的主题是 {got}，与保存的主题不同；未输出任何内容")
     },
     csr_written: |path| format!("已将 CSR 写入 {path}。"),
-    csr_next: |ca_id| {
+    csr_next: |ca_id, flags| {
         format!(
-            "下一步：让您的根 CA 将其签发为 CA 证书，然后运行：pca-order import {ca_id} --certificate sub.pem [--chain chain.pem]"
+            "下一步：让您的根 CA 将其签发为 CA 证书，然后运行：pca-order import{flags} {ca_id} --certificate sub.pem [--chain chain.pem]"
         )
     },
     csr_out_failed: |path, error| format!("无法写入 {path}：{error}"),

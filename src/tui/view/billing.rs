@@ -375,7 +375,15 @@ pub(super) fn tracking(model: &Model, c: &mut Canvas) {
         c.wrapped(
             0,
             Line::styled(
-                t.tracking_leave(&bill.order_id, &key(Context::Tracking, Action::Leave)),
+                t.tracking_leave(
+                    &bill.order_id,
+                    &key(Context::Tracking, Action::Leave),
+                    if model.header.sandbox {
+                        " --sandbox"
+                    } else {
+                        ""
+                    },
+                ),
                 c.theme.dim(),
             ),
             2,
