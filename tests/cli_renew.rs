@@ -555,3 +555,31 @@ fn against_a_hostile_server_a_5xx_html_page_or_no_answer_is_unknown_and_journale
     assert!(text(&o).1.contains("CBC.99003144"), "{:?}", text(&o));
     assert_eq!(states(home.path()), vec!["sending", "rejected"]);
 }
+
+/// An unsubscribed CA (its subscription closed) cannot be renewed: the sandbox says so in the price
+/// read, so `renew` refuses before asking or sending (exit 3, nothing journaled) — nobody pays to
+/// renew a CA they ended.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_closed_subscription_is_not_renewed() {
+    let env = SandboxCli::new(Duration::ZERO).await;
+    let ids = env.buy(&["--period-unit", "year"]).await;
+    let o = env
+        .run(&["unsubscribe", &ids[0], "--what", "ca", "--yes"])
+        .await;
+    assert_eq!(o.status.code(), Some(0), "{:?}", text(&o));
+    let o = env
+        .run(&[
+            "renew",
+            &ids[0],
+            "--period-unit",
+            "year",
+            "--period",
+            "1",
+            "--yes",
+        ])
+        .await;
+    let (_, err) = text(&o);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    assert!(err.contains("unsubscribed (closed)"), "{err}");
+    assert!(env.journal_lines_of("renew").is_empty());
+}

@@ -1353,3 +1353,38 @@ fn paid_life_actions_are_recorded_and_listed_in_the_exit_summary() {
     assert!(zh.contains(&format!("pca-order pay {ORDER}")), "{zh}");
     assert!(!zh.contains("--sandbox"), "{zh}");
 }
+
+/// A CA already unsubscribed (its subscription closed) or deleted has nothing left to renew, switch
+/// or end: `n`, `t` and `u` are neither offered nor acted on — renewing it would be paying for nothing.
+#[test]
+fn a_closed_subscription_or_a_deleted_ca_offers_no_paid_life_keys() {
+    for (status, closed) in [("ACTIVED", true), ("DELETED", false)] {
+        let (mut m, _) = opened();
+        let (mut cas, mut subs) = account();
+        // The first row (SOON, ends soonest) is the one the keys act on.
+        cas[1] = ca(
+            SOON,
+            Some("Lapsing"),
+            status,
+            Some(datetime!(2030-01-01 00:00 UTC)),
+        );
+        if closed {
+            subs[1].status = ResourceStatus::Closed;
+        }
+        send(&mut m, [read(Ok(cas), Some(Ok(subs)))]);
+        let flow = m.manage().expect("on My CAs");
+        assert_eq!(flow.current().map(|c| c.ca_id.clone()), Some(SOON.into()));
+        assert!(!flow.current_subscribed(), "{status}");
+        for k in ['n', 't', 'u'] {
+            let effects = send(&mut m, [ch(k)]);
+            assert!(effects.is_empty(), "{status} {k}: {effects:?}");
+            assert!(m.overlay.is_none(), "{status} {k}: no question");
+            assert!(
+                m.manage().is_some_and(|f| f.life.screen.is_none()),
+                "{status} {k}: no screen"
+            );
+        }
+        let footer = render_text(&m);
+        assert!(!footer.contains("n renew"), "{status}: {footer}");
+    }
+}

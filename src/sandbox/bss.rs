@@ -765,6 +765,16 @@ fn renew_check(
             )),
         );
     }
+    // Unsubscribed: closed, and nothing is renewed (the sandbox's rule; the real code is not documented).
+    if ca.closed_ms.is_some() {
+        return (
+            faults,
+            Some((
+                "CBC.30050009",
+                "The resource has been unsubscribed (closed): it cannot be renewed.",
+            )),
+        );
+    }
     if faults.as_ref().is_some_and(|f| f.renew_unsupported) {
         return (
             faults,

@@ -3,8 +3,10 @@
 //! answer on the session's record and the list read back. A file of its own so that neither
 //! `manage.rs` nor `lifecycle.rs` imports the other's flow machinery (the sibling files form no circle).
 
+use crate::activation::CaStatus;
 use crate::api::Outcome;
 use crate::billing::lifecycle::{AutoRenew, Unsubscribe};
+use crate::billing::subscription::ResourceStatus;
 use crate::tui::keymap::Action;
 
 use super::flow::Shell;
@@ -15,11 +17,15 @@ use super::manage::{ManageFlow, ManageMsg, Paid};
 use super::{Effect, Load, Overlay, Pending};
 
 impl ManageFlow {
-    /// Whether the CA the keys act on has a subscription BSS listed: only then are renew, auto-renew
-    /// and unsubscribe offered (a pay-per-use CA, or one BSS could not be read, has none to change).
+    /// Whether the CA the keys act on has a subscription BSS listed that is not closed: only then are
+    /// renew, auto-renew and unsubscribe offered (a pay-per-use CA, one BSS could not be read, one
+    /// already unsubscribed or a deleted CA has none to change — and renewing it would be paying for
+    /// nothing).
     pub fn current_subscribed(&self) -> bool {
-        self.current()
-            .is_some_and(|c| matches!(self.paid_of(&c.ca_id), Paid::Known(_)))
+        self.current().is_some_and(|c| {
+            c.status != CaStatus::Deleted
+                && matches!(self.paid_of(&c.ca_id), Paid::Known(s) if s.status != ResourceStatus::Closed)
+        })
     }
 
     /// The auto-renew switch the CA the keys act on would get: the opposite of its state.
