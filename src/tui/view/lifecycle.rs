@@ -28,10 +28,12 @@ pub(crate) fn title(screen: &LifeScreen, t: &Text) -> String {
     }
 }
 
-/// A catalog question without the command line's own "[y/N]" prompt (the overlay names its keys).
+/// A catalog question with the command line's "[y/N]" prompt replaced by the keys the overlay's
+/// question takes (the order's, pay's and activation's questions end the same way).
 fn without_prompt(q: &str) -> String {
     let q = q.trim_end();
-    q.strip_suffix("[y/N]").unwrap_or(q).trim_end().to_string()
+    let q = q.strip_suffix("[y/N]").unwrap_or(q).trim_end();
+    format!("{q} {}", super::keys::yes_no())
 }
 
 /// The question the overlay asks, naming exactly what the answer sends: the CLI's words (what
